@@ -1,0 +1,61 @@
+/**
+ * Result codes of the protocol client and of gateway replies. Values and names follow the IMLib
+ * error code table, so `res.code === ErrorCode.SUCCESS` reads the same as with the seeds' SDK.
+ */
+export const ErrorCode = {
+  SUCCESS: 0,
+  /** The request got no reply in time. */
+  TIMEOUT: -1,
+  UNKNOWN: -2,
+  ACTIVE_DISCONNECT: 2,
+  SEND_FREQUENCY_TOO_FAST: 20604,
+  REQUEST_OVER_FREQUENCY: 20607,
+  NOT_IN_GROUP: 22406,
+  FORBIDDEN_IN_GROUP: 22408,
+  RC_NET_CHANNEL_INVALID: 30001,
+  RC_NET_UNAVAILABLE: 30002,
+  RC_MSG_RESP_TIMEOUT: 30003,
+  RC_SOCKET_NOT_CREATED: 30010,
+  RC_SOCKET_DISCONNECTED: 30011,
+  RC_MSG_CONTENT_EXCEED_LIMIT: 30016,
+  RC_CONN_ACK_TIMEOUT: 31000,
+  RC_CONN_PROTO_VERSION_ERROR: 31001,
+  RC_CONN_TOKEN_INCORRECT: 31004,
+  RC_CONN_NOT_AUTHORIZED: 31005,
+  RC_CONN_APP_BLOCKED_OR_DELETED: 31008,
+  RC_CONN_USER_BLOCKED: 31009,
+  RC_CONN_TOKEN_EXPIRED: 31020,
+  BIZ_ERROR_CLIENT_NOT_INIT: 33001,
+  BIZ_ERROR_DATABASE_ERROR: 33002,
+  BIZ_ERROR_INVALID_PARAMETER: 33003,
+  BIZ_ERROR_CONNECTING: 33006,
+  RC_CONNECTION_EXIST: 34001,
+  CONNECTION_TIMEOUT: 34006,
+  MESSAGE_NOT_REGISTERED: 34021,
+  CONVERSATION_TYPE_NOT_SUPPORT: 34201,
+  NOT_SUPPORT: 35004,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Result codes of the HTTP Server API (`code` in every response body). 200 is success, as in the
+ * seeds' Server API; the others are Parley's, documented in docs/server-api.md.
+ */
+export const ServerApiCode = {
+  OK: 200,
+  /** Internal error; nothing was changed. */
+  INTERNAL_ERROR: 1000,
+  /** A parameter is missing, of the wrong type, or out of range. */
+  PARAM_ERROR: 1002,
+  /** App-Key unknown, or Signature / Timestamp / Nonce refused. */
+  SIGNATURE_ERROR: 1004,
+  /** A parameter is longer than allowed. */
+  PARAM_TOO_LONG: 1005,
+  /** No such endpoint. */
+  NOT_FOUND: 1007,
+  /** Too many requests. */
+  RATE_LIMITED: 1008,
+  /** The group does not exist. */
+  GROUP_NOT_FOUND: 22410,
+} as const;
+export type ServerApiCode = (typeof ServerApiCode)[keyof typeof ServerApiCode];

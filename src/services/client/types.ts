@@ -1,0 +1,108 @@
+/** Public types of the protocol client, named as in the IMLib docs. */
+import type { ConversationType, MessageDirection } from '../../protocol/enums.js';
+
+/** Result of every async client call: `code` 0 is success. */
+export interface IAsyncRes<T = void> {
+  code: number;
+  msg?: string;
+  data?: T;
+}
+
+export interface IInitOption {
+  appkey: string;
+  /** Base URL of the Parley server, e.g. `http://127.0.0.1:8080`; the WebSocket URL is derived from it. */
+  navi?: string;
+  /** Milliseconds to wait for a reply before a call resolves with `ErrorCode.TIMEOUT` (default 15000). */
+  timeout?: number;
+  /** Reconnect backoff: first delay and cap in ms (defaults 500 and 5000, the seeds' interval). */
+  reconnectMinDelay?: number;
+  reconnectMaxDelay?: number;
+}
+
+export interface IConversationOption {
+  conversationType: ConversationType;
+  targetId: string;
+}
+
+/** A message as the client hands it to the app (the seeds' `IReceivedMessage`). */
+export interface IReceivedMessage {
+  messageType: string;
+  content: any;
+  senderUserId: string;
+  targetId: string;
+  channelId: string;
+  conversationType: ConversationType;
+  sentTime: number;
+  receivedTime: number;
+  messageUId: string;
+  /** The client-generated id of the send (Parley: a string; the idempotency key). */
+  messageId: string;
+  messageDirection: MessageDirection;
+  isPersisted: boolean;
+  isCounted: boolean;
+  isOfflineMessage: boolean;
+  isMentioned: boolean;
+  disableNotification: boolean;
+  isStatusMessage: boolean;
+  canIncludeExpansion: boolean;
+  expansion: Record<string, string> | null;
+}
+
+/** A conversation as the client hands it to the app (the seeds' `IReceivedConversation`). */
+export interface IReceivedConversation {
+  conversationType: ConversationType;
+  targetId: string;
+  channelId: string;
+  unreadMessageCount: number;
+  latestMessage: IReceivedMessage | null;
+  hasMentioned: boolean;
+  notificationLevel: number;
+  isTop: boolean;
+  lastUnreadTime: number;
+  draft: string;
+  /** Parley: time of the latest change, ms; lists sort by it. */
+  updatedTime: number;
+}
+
+export interface ISendMessageOptions {
+  isStatusMessage?: boolean;
+  disableNotification?: boolean;
+  pushContent?: string;
+  /** Called with the message as it will be shown, before it goes out. */
+  onSendBefore?: (message: IReceivedMessage) => void;
+  /** Resend: the `messageId` of the original send; the server stores it at most once. */
+  messageId?: string;
+}
+
+export interface IGetHistoryMessageOption {
+  /** 0 = now. */
+  timestamp?: number;
+  /** 1–100, default 20. */
+  count?: number;
+  /** 0: older than timestamp, newest first in the scan, returned oldest→newest; 1: newer than timestamp. */
+  order?: 0 | 1;
+}
+
+export interface IGetHistoryMessagesResult {
+  /** Oldest first. */
+  list: IReceivedMessage[];
+  hasMore: boolean;
+}
+
+export interface IGetConversationListOption {
+  count?: number;
+  startTime?: number;
+  order?: 0 | 1;
+}
+
+export interface IMessagesEvent {
+  messages: IReceivedMessage[];
+}
+
+export interface IConversationEvent {
+  conversationList: Array<{ conversation: IReceivedConversation }>;
+}
+
+export interface IConnectResult {
+  userId: string;
+}
