@@ -17,6 +17,8 @@ export interface IInitOption {
   /** Reconnect backoff: first delay and cap in ms (defaults 500 and 5000, the seeds' interval). */
   reconnectMinDelay?: number;
   reconnectMaxDelay?: number;
+  /** Parley: ms between heartbeat pings (default 25000); a ping unanswered within `timeout` drops the socket. */
+  heartbeatInterval?: number;
 }
 
 export interface IConversationOption {
@@ -46,6 +48,8 @@ export interface IReceivedMessage {
   isStatusMessage: boolean;
   canIncludeExpansion: boolean;
   expansion: Record<string, string> | null;
+  /** Parley: `SentStatus.SENDING` on the message handed to `onSendBefore`; absent otherwise. */
+  sentStatus?: number;
 }
 
 /** A conversation as the client hands it to the app (the seeds' `IReceivedConversation`). */
@@ -62,6 +66,8 @@ export interface IReceivedConversation {
   draft: string;
   /** Parley: time of the latest change, ms; lists sort by it. */
   updatedTime: number;
+  /** Parley: time up to which the user has read, ms (set by the client; optional for hand-made objects). */
+  lastReadTime?: number;
 }
 
 export interface ISendMessageOptions {
@@ -105,4 +111,13 @@ export interface IConversationEvent {
 
 export interface IConnectResult {
   userId: string;
+}
+
+/** A message to send: `TextMessage`, a registered custom message, or any object of this shape. */
+export interface ISendableMessage {
+  messageType: string;
+  content: object;
+  isPersisted?: boolean;
+  isCounted?: boolean;
+  isStatusMessage?: boolean;
 }

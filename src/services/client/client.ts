@@ -1,0 +1,504 @@
+/** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
+import * as v from 'valibot';
+import { MESSAGING_CONVERSATION_TYPES, MessageDirection } from '../../protocol/enums.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import {
+  ClearUnreadRequestSchema,
+  GATEWAY_PATH,
+  GetConversationListRequestSchema,
+  GetHistoryMessagesRequestSchema,
+  type InboxItem,
+  type Op,
+  type ReplyData,
+  type RequestInput,
+  type WireConversation,
+} from '../../protocol/frames.js';
+import { ID_PATTERN, Limits } from '../../protocol/limits.js';
+import { Connection } from './connection.js';
+import { toReceivedConversation, toReceivedMessage } from './convert.js';
+import { Emitter, Events, type EventName, type Listener } from './events.js';
+import { SentStatus } from './messages.js';
+import { ConnectionStatus } from './status.js';
+import { InboxSync } from './sync.js';
+import type {
+  IAsyncRes,
+  IConnectResult,
+  IConversationOption,
+  IGetConversationListOption,
+  IGetHistoryMessageOption,
+  IGetHistoryMessagesResult,
+  IInitOption,
+  IReceivedConversation,
+  IReceivedMessage,
+  ISendableMessage,
+  ISendMessageOptions,
+} from './types.js';
+
+const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
+/** How many ids of own sends to remember while waiting for their inbox echo. */
+const OWN_SENDS_MAX = 1_000;
+
+type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval'>> &
+  Pick<IInitOption, 'navi'>;
+
+/** Derives the gateway URL: `navi` (or the page origin) with http→ws, https→wss and path `/ws`. */
+export function gatewayUrl(navi?: string): string | undefined {
+  const base = navi ?? (globalThis as { location?: { origin?: string } }).location?.origin;
+  if (!base) return undefined;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return undefined;
+  }
+  const schemes: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' };
+  const scheme = schemes[url.protocol];
+  if (!scheme) return undefined;
+  // A path prefix in navi (a reverse proxy mount) is kept: http://h/im → ws://h/im/ws.
+  return `${scheme}//${url.host}${url.pathname.replace(/\/+$/, '')}${GATEWAY_PATH}`;
+}
+
+/** A random message id; works in insecure browser contexts where `randomUUID` is missing. */
+function randomId(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Auth and policy refusals end the session; network trouble is retried. */
+function isFatalConnectCode(code: number): boolean {
+  return code > ErrorCode.RC_CONN_ACK_TIMEOUT && code < 32_000;
+}
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+
+/**
+ * One user session: connects with a token, keeps the connection alive and reconnects, catches up
+ * on the inbox in seq order, and sends and queries. Several instances may live side by side (two
+ * users, or two devices of one user in a test). Every async method resolves — never rejects — with
+ * `{ code, msg?, data? }`; `code === ErrorCode.SUCCESS` (0) is success.
+ */
+export class ParleyClient {
+  private readonly emitter = new Emitter();
+  private options: Options | undefined;
+  private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
+  private token = '';
+  private userId = '';
+  /** The user the inbox cursor belongs to; a different user starts a fresh cursor. */
+  private inboxUser = '';
+  private connection: Connection | undefined;
+  /** Bumped by connect() and disconnect(): results of an older session are ignored. */
+  private session = 0;
+  /** Bumped per socket attempt: callbacks of an older socket are ignored. */
+  private generation = 0;
+  private wantConnected = false;
+  private attempting = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempts = 0;
+  /** clientMessageIds this instance sent, so their inbox echo is not reported as new. */
+  private readonly ownSends = new Set<string>();
+  private readonly inbox = new InboxSync({
+    fetch: (since) => this.call('sync', { since, limit: Limits.SYNC_PAGE_MAX }),
+    deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
+    onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
+  });
+  private readonly onOnline = () => {
+    if (this.wantConnected && this.status !== ConnectionStatus.CONNECTED && !this.attempting) {
+      this.reconnectAttempts = 0;
+      void this.reconnectNow();
+    }
+  };
+
+  /** @param option when given, the same as calling `init(option)`. */
+  constructor(option?: IInitOption) {
+    if (option) this.init(option);
+  }
+
+  /** Sets the app key and server address. Call once, before `connect`. */
+  init(option: IInitOption): void {
+    this.options = {
+      appkey: option.appkey,
+      navi: option.navi,
+      timeout: option.timeout ?? DEFAULTS.timeout,
+      reconnectMinDelay: option.reconnectMinDelay ?? DEFAULTS.reconnectMinDelay,
+      reconnectMaxDelay: option.reconnectMaxDelay ?? DEFAULTS.reconnectMaxDelay,
+      heartbeatInterval: option.heartbeatInterval ?? DEFAULTS.heartbeatInterval,
+    };
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  /** Adds a listener for one of `Events`. */
+  addEventListener<E extends EventName>(event: E, listener: Listener<E>): void {
+    this.emitter.on(event, listener);
+  }
+
+  /** Alias of `addEventListener` (the seeds use both names). */
+  addListener<E extends EventName>(event: E, listener: Listener<E>): void {
+    this.emitter.on(event, listener);
+  }
+
+  /** Adds a listener that runs once. */
+  onceEventListener<E extends EventName>(event: E, listener: Listener<E>): void {
+    this.emitter.once(event, listener);
+  }
+
+  /** Removes one listener. */
+  removeEventListener<E extends EventName>(event: E, listener: Listener<E>): void {
+    this.emitter.off(event, listener);
+  }
+
+  /** Removes every listener of `event`. */
+  removeEventListeners(event: EventName): void {
+    this.emitter.offAll(event);
+  }
+
+  /** Removes every listener of every event. */
+  clearEventListeners(): void {
+    this.emitter.offAll();
+  }
+
+  // ---- connection ---------------------------------------------------------------------------
+
+  /** The connected user's id, or '' before the first successful connect. */
+  getCurrentUserId(): string {
+    return this.userId;
+  }
+
+  /** The current `ConnectionStatus`. */
+  getConnectionStatus(): ConnectionStatus {
+    return this.status;
+  }
+
+  /**
+   * Connects with a token from the app's server. Emits CONNECTING, then CONNECTED on success, then
+   * catches up on the inbox (MESSAGES / CONVERSATION, then PULL_OFFLINE_MESSAGE_FINISHED). After a
+   * success the client reconnects by itself when the connection breaks. A failure (bad token,
+   * unreachable server) resolves with its code and does not retry.
+   */
+  async connect(token: string): Promise<IAsyncRes<IConnectResult>> {
+    if (!this.options) return { code: ErrorCode.BIZ_ERROR_CLIENT_NOT_INIT, msg: 'call init() first' };
+    if (typeof token !== 'string' || token.length === 0) return { code: ErrorCode.RC_CONN_TOKEN_INCORRECT, msg: 'empty token' };
+    if (this.status === ConnectionStatus.CONNECTED) return { code: ErrorCode.RC_CONNECTION_EXIST, data: { userId: this.userId } };
+    if (this.wantConnected) return { code: ErrorCode.BIZ_ERROR_CONNECTING, msg: 'already connecting' };
+    if (!gatewayUrl(this.options.navi)) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'navi is not an http(s) or ws(s) URL' };
+    const session = ++this.session;
+    this.token = token;
+    this.wantConnected = true;
+    this.reconnectAttempts = 0;
+    const res = await this.attempt();
+    if (session === this.session && res.code !== ErrorCode.SUCCESS) {
+      this.wantConnected = false;
+      this.setStatus(res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED);
+    }
+    if (res.code === ErrorCode.SUCCESS) (globalThis as Partial<EventTarget>).addEventListener?.('online', this.onOnline);
+    return res;
+  }
+
+  /**
+   * Disconnects on purpose: emits DISCONNECT(`ErrorCode.ACTIVE_DISCONNECT`) if a session was
+   * active, stops reconnecting, and resolves waiting calls with `RC_NET_UNAVAILABLE`.
+   */
+  async disconnect(): Promise<IAsyncRes<void>> {
+    const wasActive = this.wantConnected || this.status !== ConnectionStatus.DISCONNECTED;
+    this.session++;
+    this.generation++;
+    this.wantConnected = false;
+    this.clearReconnectTimer();
+    (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+    this.connection?.close();
+    this.connection = undefined;
+    this.setStatus(ConnectionStatus.DISCONNECTED);
+    if (wasActive) this.emitter.emit(Events.DISCONNECT, ErrorCode.ACTIVE_DISCONNECT);
+    return { code: ErrorCode.SUCCESS };
+  }
+
+  /** One socket + `connect` handshake. Emits CONNECTING, and CONNECTED on success. */
+  private async attempt(): Promise<IAsyncRes<IConnectResult>> {
+    const options = this.options!;
+    const gen = ++this.generation;
+    this.attempting = true;
+    try {
+      this.setStatus(ConnectionStatus.CONNECTING);
+      this.emitter.emit(Events.CONNECTING);
+      // Pushes that race ahead of the connect reply wait here until the session is set up.
+      let early: Array<{ items: InboxItem[]; conversations: WireConversation[] }> | undefined = [];
+      const opened = await Connection.open(gatewayUrl(options.navi)!, {
+        onPush: (frame) => {
+          if (gen !== this.generation || frame.push !== 'inbox') return;
+          if (early) early.push(frame.data);
+          else this.inbox.push(frame.data.items, frame.data.conversations);
+        },
+        onLost: (code) => this.onLost(gen, code),
+      }, options.timeout);
+      if (gen !== this.generation) {
+        if (typeof opened !== 'number') opened.close();
+        return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
+      }
+      if (typeof opened === 'number') return { code: opened, msg: 'cannot open the WebSocket' };
+      const reply = await opened.request('connect', { token: this.token, appkey: options.appkey }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
+      if (gen !== this.generation) {
+        opened.close();
+        return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
+      }
+      if (reply.code !== ErrorCode.SUCCESS || !reply.data) {
+        opened.close();
+        return { code: reply.code || ErrorCode.UNKNOWN, msg: reply.msg ?? 'connect refused' };
+      }
+      const { userId, lastSeq } = reply.data;
+      this.connection = opened;
+      this.userId = userId;
+      if (this.inboxUser !== userId) {
+        // A fresh session starts at the inbox head: older state comes from getConversationList /
+        // getHistoryMessages. A reconnect of the same user resumes where it stopped.
+        this.inbox.reset(lastSeq);
+        this.inboxUser = userId;
+        this.ownSends.clear();
+      }
+      opened.startHeartbeat(options.heartbeatInterval, options.timeout);
+      this.reconnectAttempts = 0;
+      this.setStatus(ConnectionStatus.CONNECTED);
+      this.emitter.emit(Events.CONNECTED);
+      void this.catchUp(gen);
+      const pending = early;
+      early = undefined;
+      for (const data of pending) this.inbox.push(data.items, data.conversations);
+      return { code: ErrorCode.SUCCESS, data: { userId } };
+    } finally {
+      this.attempting = false;
+    }
+  }
+
+  /** Pulls what happened while away, then tells the app it is up to date. */
+  private async catchUp(gen: number): Promise<void> {
+    const code = await this.inbox.pull();
+    if (gen !== this.generation) return;
+    if (code === ErrorCode.SUCCESS) this.emitter.emit(Events.PULL_OFFLINE_MESSAGE_FINISHED);
+    // A failed catch-up on a live socket would leave a hole: drop it, the reconnect resyncs.
+    else this.connection?.lose(code);
+  }
+
+  private onLost(gen: number, code: number): void {
+    if (gen !== this.generation || this.status !== ConnectionStatus.CONNECTED) return;
+    this.connection = undefined;
+    const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+    this.setStatus(offline ? ConnectionStatus.NETWORK_UNAVAILABLE : ConnectionStatus.SOCKET_ERROR);
+    this.emitter.emit(Events.SUSPEND, code);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.clearReconnectTimer();
+    const { reconnectMinDelay: min, reconnectMaxDelay: max } = this.options!;
+    // Exponential backoff with jitter, so a server restart is not met by every client at once.
+    const ceiling = Math.min(max, min * 2 ** Math.min(this.reconnectAttempts, 16));
+    const delay = Math.max(min, ceiling / 2 + (Math.random() * ceiling) / 2);
+    this.reconnectAttempts++;
+    this.reconnectTimer = setTimeout(() => void this.reconnectNow(), delay);
+  }
+
+  private clearReconnectTimer(): void {
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+
+  private async reconnectNow(): Promise<void> {
+    this.clearReconnectTimer();
+    if (!this.wantConnected || this.attempting) return;
+    const session = this.session;
+    const res = await this.attempt();
+    if (session !== this.session || !this.wantConnected || res.code === ErrorCode.SUCCESS) return;
+    if (isFatalConnectCode(res.code)) {
+      // The server refused us (token revoked, user blocked...): retrying cannot help.
+      this.wantConnected = false;
+      this.setStatus(res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED);
+      (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+      this.emitter.emit(Events.DISCONNECT, res.code);
+      return;
+    }
+    this.setStatus(ConnectionStatus.SOCKET_ERROR);
+    this.scheduleReconnect();
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  /** Sends a request on the live connection, or resolves `RC_NET_UNAVAILABLE` when there is none. */
+  private call<O extends Op>(op: O, data: RequestInput<O>, timeoutCode?: number): Promise<IAsyncRes<ReplyData[O]>> {
+    const connection = this.connection;
+    if (!connection || this.status !== ConnectionStatus.CONNECTED) {
+      return Promise.resolve({ code: ErrorCode.RC_NET_UNAVAILABLE, msg: 'not connected' });
+    }
+    return connection.request(op, data, this.options!.timeout, timeoutCode);
+  }
+
+  /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
+  private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
+    const me = this.userId;
+    const messages: IReceivedMessage[] = [];
+    for (const item of items) {
+      if (item.type !== 'message') continue;
+      const { message } = item;
+      // The echo of our own send: the app already has it from sendMessage's result.
+      if (message.senderUserId === me && this.ownSends.delete(message.clientMessageId)) continue;
+      messages.push(toReceivedMessage(message, me, offline));
+    }
+    if (messages.length > 0) this.emitter.emit(Events.MESSAGES, { messages });
+    if (conversations.length > 0) {
+      this.emitter.emit(Events.CONVERSATION, {
+        conversationList: conversations.map((c) => ({ conversation: toReceivedConversation(c, me, offline) })),
+      });
+    }
+  }
+
+  private rememberOwnSend(id: string): void {
+    this.ownSends.add(id);
+    // Sets iterate in insertion order: drop the oldest when full.
+    if (this.ownSends.size > OWN_SENDS_MAX) this.ownSends.delete(this.ownSends.values().next().value!);
+  }
+
+  // ---- messages -----------------------------------------------------------------------------
+
+  /**
+   * Sends a message. `options.onSendBefore` gets the message in `SentStatus.SENDING` state first (to
+   * show it at once). Resolves with the stored message (direction SEND). Failures carry the message
+   * too (`data.messageId`), so the app can mark it failed and resend with `options.messageId`; the
+   * server stores a resent message at most once. Content over 128 KB serialized resolves
+   * `RC_MSG_CONTENT_EXCEED_LIMIT` without touching the network.
+   */
+  async sendMessage(
+    conversation: IConversationOption,
+    message: ISendableMessage,
+    options: ISendMessageOptions = {},
+  ): Promise<IAsyncRes<IReceivedMessage>> {
+    if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
+    if (!MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
+      return { code: ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, msg: 'only PRIVATE and GROUP conversations are supported' };
+    }
+    if (typeof conversation.targetId !== 'string' || !ID_PATTERN.test(conversation.targetId)) return invalid('invalid targetId');
+    if (!message || typeof message.messageType !== 'string' || typeof message.content !== 'object' || message.content === null) {
+      return invalid('message needs a messageType and a content object');
+    }
+    let json: string;
+    try {
+      json = JSON.stringify(message.content);
+    } catch {
+      return invalid('message content is not JSON-serialisable');
+    }
+    if (byteLength(json) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      return { code: ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, msg: `content is over ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes` };
+    }
+    if (options.messageId !== undefined && (typeof options.messageId !== 'string' || options.messageId.length === 0 || options.messageId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+      return invalid('invalid messageId');
+    }
+    const clientMessageId = options.messageId ?? randomId();
+    const isStatusMessage = options.isStatusMessage ?? message.isStatusMessage ?? false;
+    const draft: IReceivedMessage = {
+      messageType: message.messageType,
+      content: JSON.parse(json) as Record<string, unknown>,
+      senderUserId: this.userId,
+      targetId: conversation.targetId,
+      channelId: '',
+      conversationType: conversation.conversationType,
+      sentTime: Date.now(),
+      receivedTime: Date.now(),
+      messageUId: '',
+      messageId: clientMessageId,
+      messageDirection: MessageDirection.SEND,
+      isPersisted: isStatusMessage ? false : (message.isPersisted ?? true),
+      isCounted: isStatusMessage ? false : (message.isCounted ?? true),
+      isOfflineMessage: false,
+      isMentioned: false,
+      disableNotification: options.disableNotification ?? false,
+      isStatusMessage,
+      canIncludeExpansion: false,
+      expansion: null,
+      sentStatus: SentStatus.SENDING,
+    };
+    try {
+      options.onSendBefore?.({ ...draft });
+    } catch (error) {
+      console.error('[parley] onSendBefore threw', error);
+    }
+    // Remember before sending: the echo may be applied before this function resumes.
+    this.rememberOwnSend(clientMessageId);
+    const res = await this.call(
+      'sendMessage',
+      {
+        conversationType: conversation.conversationType as 1 | 3,
+        targetId: conversation.targetId,
+        messageType: message.messageType,
+        content: draft.content as Record<string, unknown>,
+        clientMessageId,
+        isPersisted: draft.isPersisted,
+        isCounted: draft.isCounted,
+        isStatusMessage,
+        disableNotification: draft.disableNotification,
+        ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
+      },
+      ErrorCode.RC_MSG_RESP_TIMEOUT,
+    );
+    if (res.code !== ErrorCode.SUCCESS || !res.data) {
+      // If it was stored after all, its echo must reach the app (as SEND, same messageId).
+      this.ownSends.delete(clientMessageId);
+      return { code: res.code || ErrorCode.UNKNOWN, msg: res.msg, data: { ...draft, sentStatus: SentStatus.FAILED } };
+    }
+    const sent = toReceivedMessage(res.data.message, this.userId || res.data.message.senderUserId, false);
+    return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT } };
+  }
+
+  /**
+   * The conversation list, newest first (seeds: count default 300, max 1000; startTime/order page
+   * by the time of the latest message).
+   */
+  async getConversationList(option: IGetConversationListOption = {}): Promise<IAsyncRes<IReceivedConversation[]>> {
+    const data = v.safeParse(GetConversationListRequestSchema, option ?? {});
+    if (!data.success) return invalid(v.summarize(data.issues));
+    const res = await this.call('getConversationList', data.output);
+    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
+    return { code: ErrorCode.SUCCESS, data: res.data.list.map((c) => toReceivedConversation(c, this.userId)) };
+  }
+
+  /**
+   * A page of history, oldest first: `order` 0 = before `timestamp` (0 = now), 1 = after it;
+   * `count` 1–100 (default 20). `hasMore` says whether there is more in that direction.
+   */
+  async getHistoryMessages(
+    conversation: IConversationOption,
+    option: IGetHistoryMessageOption = {},
+  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
+    const data = v.safeParse(GetHistoryMessagesRequestSchema, { ...conversation, ...(option ?? {}) });
+    if (!data.success) return invalid(v.summarize(data.issues));
+    const res = await this.call('getHistoryMessages', data.output);
+    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
+    return {
+      code: ErrorCode.SUCCESS,
+      data: { list: res.data.list.map((m) => toReceivedMessage(m, this.userId, false)), hasMore: res.data.hasMore },
+    };
+  }
+
+  /**
+   * Marks a conversation read up to now. The server syncs the new state to all of the user's
+   * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
+   */
+  async clearMessagesUnreadStatus(conversation: IConversationOption): Promise<IAsyncRes<void>> {
+    const data = v.safeParse(ClearUnreadRequestSchema, { ...conversation });
+    if (!data.success) return invalid(v.summarize(data.issues));
+    const res = await this.call('clearMessagesUnreadStatus', data.output);
+    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
+  }
+}
+
+function invalid(msg: string): { code: number; msg: string } {
+  return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg };
+}
+
+function failure(res: IAsyncRes<unknown>): { code: number; msg?: string } {
+  return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
+}
+

@@ -1,0 +1,122 @@
+/** Client events: names as in the IMLib docs, and a small typed emitter. */
+import type { IConversationEvent, IMessagesEvent } from './types.js';
+
+/**
+ * Event names for `addEventListener`. Keys are the seeds' names; values are the same names in lower
+ * case (`Events.MESSAGES === 'messages'`), so apps can use either the constant or the string.
+ */
+export const Events = {
+  /** Connecting (first attempt or a reconnect attempt). Listener: `() => void`. */
+  CONNECTING: 'connecting',
+  /** Connected and authenticated. Listener: `() => void`. */
+  CONNECTED: 'connected',
+  /** Disconnected for good (`disconnect()`, or the server refused a reconnect). Listener: `(code: ErrorCode) => void`. */
+  DISCONNECT: 'disconnect',
+  /** The connection broke; the client reconnects by itself. Listener: `(code: ErrorCode) => void`. */
+  SUSPEND: 'suspend',
+  /** New messages. Listener: `(event: IMessagesEvent) => void`. */
+  MESSAGES: 'messages',
+  /** Private read receipt (reserved; not emitted yet). */
+  READ_RECEIPT_RECEIVED: 'read_receipt_received',
+  /** Group read receipt request (reserved; not emitted yet). */
+  MESSAGE_RECEIPT_REQUEST: 'message_receipt_request',
+  /** Group read receipt response (reserved; not emitted yet). */
+  MESSAGE_RECEIPT_RESPONSE: 'message_receipt_response',
+  /** Conversations changed. Listener: `(event: IConversationEvent) => void`. */
+  CONVERSATION: 'conversation',
+  /** Chatroom changes (reserved; not emitted yet). */
+  CHATROOM: 'chatroom',
+  /** Message expansion changes (reserved; not emitted yet). */
+  EXPANSION: 'expansion',
+  /** The catch-up after a (re)connect has finished. Listener: `() => void`. */
+  PULL_OFFLINE_MESSAGE_FINISHED: 'pull_offline_message_finished',
+  /** Tag list changed on another device (reserved; not emitted yet). */
+  TAG: 'tag',
+  /** Conversation tags changed on another device (reserved; not emitted yet). */
+  CONVERSATION_TAG: 'conversation_tag',
+  /** Typing status (reserved; not emitted yet). */
+  TYPING_STATUS: 'typing_status',
+  /** A message was blocked by moderation (reserved; not emitted yet). */
+  MESSAGE_BLOCKED: 'message_blocked',
+} as const;
+/** One of the `Events` values. */
+export type EventName = (typeof Events)[keyof typeof Events];
+
+/** Listener argument lists by event; reserved events take one `unknown` payload. */
+export interface EventArgs {
+  connecting: [];
+  connected: [];
+  disconnect: [code: number];
+  suspend: [code: number];
+  messages: [event: IMessagesEvent];
+  conversation: [event: IConversationEvent];
+  pull_offline_message_finished: [];
+  read_receipt_received: [event: unknown];
+  message_receipt_request: [event: unknown];
+  message_receipt_response: [event: unknown];
+  chatroom: [event: unknown];
+  expansion: [event: unknown];
+  tag: [];
+  conversation_tag: [];
+  typing_status: [event: unknown];
+  message_blocked: [event: unknown];
+}
+
+/** A listener for event `E`. */
+export type Listener<E extends EventName> = (...args: EventArgs[E]) => void;
+
+/**
+ * A typed emitter. A throwing listener is reported on the console and does not stop the others:
+ * one broken app handler must not break message delivery.
+ */
+export class Emitter {
+  private readonly listeners = new Map<EventName, Set<(...args: never[]) => void>>();
+
+  /** Adds a listener; adding the same function twice keeps one registration. */
+  on<E extends EventName>(event: E, listener: Listener<E>): void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as (...args: never[]) => void);
+  }
+
+  /** Adds a listener that is removed after its first call. */
+  once<E extends EventName>(event: E, listener: Listener<E>): void {
+    const wrapper = ((...args: EventArgs[E]) => {
+      this.off(event, wrapper);
+      listener(...args);
+    }) as Listener<E>;
+    // Remember the original so `off(event, listener)` also removes a pending once-listener.
+    this.onceWrappers.set(listener, wrapper);
+    this.on(event, wrapper);
+  }
+
+  private readonly onceWrappers = new WeakMap<object, object>();
+
+  /** Removes one listener. */
+  off<E extends EventName>(event: E, listener: Listener<E>): void {
+    const set = this.listeners.get(event);
+    if (!set) return;
+    set.delete(listener as (...args: never[]) => void);
+    const wrapper = this.onceWrappers.get(listener);
+    if (wrapper) set.delete(wrapper as (...args: never[]) => void);
+  }
+
+  /** Removes every listener of `event`, or of all events when `event` is omitted. */
+  offAll(event?: EventName): void {
+    if (event === undefined) this.listeners.clear();
+    else this.listeners.delete(event);
+  }
+
+  /** Calls the listeners of `event` in the order they were added. */
+  emit<E extends EventName>(event: E, ...args: EventArgs[E]): void {
+    const set = this.listeners.get(event);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as (...a: EventArgs[E]) => void)(...args);
+      } catch (error) {
+        console.error(`[parley] a '${event}' listener threw`, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `parley/client`: the headless protocol client (the IMLib equivalent), for browsers and Node.
+ *
+ * Use the module-level functions like the seeds' `RongIMLib` (they drive one default client), or
+ * create `new ParleyClient()` instances for several sessions side by side:
+ *
+ * ```ts
+ * import * as Parley from 'parley/client';
+ * Parley.init({ appkey: 'app', navi: 'http://127.0.0.1:8080' });
+ * Parley.addEventListener(Parley.Events.MESSAGES, ({ messages }) => console.log(messages));
+ * const res = await Parley.connect(token);
+ * ```
+ */
+import { ParleyClient } from './client.js';
+import type { EventName, Listener } from './events.js';
+import type {
+  IConversationOption,
+  IGetConversationListOption,
+  IGetHistoryMessageOption,
+  IInitOption,
+  ISendableMessage,
+  ISendMessageOptions,
+} from './types.js';
+
+export { ParleyClient, gatewayUrl } from './client.js';
+export { Events, Emitter, type EventName, type EventArgs, type Listener } from './events.js';
+export { ConnectionStatus } from './status.js';
+export {
+  BaseMessage,
+  TextMessage,
+  registerMessageType,
+  isRegisteredMessageType,
+  MentionedType,
+  SentStatus,
+  ParleyClientError,
+  type IMentionedInfo,
+  type ITextMessageBody,
+  type RegisteredMessageConstructor,
+} from './messages.js';
+export type * from './types.js';
+export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
+export { ErrorCode } from '../../protocol/error-codes.js';
+
+let defaultClient: ParleyClient | undefined;
+
+/** The client the module-level functions use; created on first use. */
+export function getDefaultClient(): ParleyClient {
+  return (defaultClient ??= new ParleyClient());
+}
+
+/** Configures the default client (`appkey`, `navi` = server base URL). Call once. */
+export function init(option: IInitOption): void {
+  getDefaultClient().init(option);
+}
+
+/** Connects the default client; see `ParleyClient.connect`. */
+export function connect(token: string) {
+  return getDefaultClient().connect(token);
+}
+
+/** Disconnects the default client; see `ParleyClient.disconnect`. */
+export function disconnect() {
+  return getDefaultClient().disconnect();
+}
+
+/** Adds a listener to the default client. */
+export function addEventListener<E extends EventName>(event: E, listener: Listener<E>): void {
+  getDefaultClient().addEventListener(event, listener);
+}
+
+/** Alias of `addEventListener`. */
+export function addListener<E extends EventName>(event: E, listener: Listener<E>): void {
+  getDefaultClient().addEventListener(event, listener);
+}
+
+/** Adds a once-listener to the default client. */
+export function onceEventListener<E extends EventName>(event: E, listener: Listener<E>): void {
+  getDefaultClient().onceEventListener(event, listener);
+}
+
+/** Removes a listener from the default client. */
+export function removeEventListener<E extends EventName>(event: E, listener: Listener<E>): void {
+  getDefaultClient().removeEventListener(event, listener);
+}
+
+/** Removes every listener of `event` from the default client. */
+export function removeEventListeners(event: EventName): void {
+  getDefaultClient().removeEventListeners(event);
+}
+
+/** Sends with the default client; see `ParleyClient.sendMessage`. */
+export function sendMessage(conversation: IConversationOption, message: ISendableMessage, options?: ISendMessageOptions) {
+  return getDefaultClient().sendMessage(conversation, message, options);
+}
+
+/** The default client's conversation list; see `ParleyClient.getConversationList`. */
+export function getConversationList(option?: IGetConversationListOption) {
+  return getDefaultClient().getConversationList(option);
+}
+
+/** History through the default client; see `ParleyClient.getHistoryMessages`. */
+export function getHistoryMessages(conversation: IConversationOption, option?: IGetHistoryMessageOption) {
+  return getDefaultClient().getHistoryMessages(conversation, option);
+}
+
+/** Clears unread through the default client; see `ParleyClient.clearMessagesUnreadStatus`. */
+export function clearMessagesUnreadStatus(conversation: IConversationOption) {
+  return getDefaultClient().clearMessagesUnreadStatus(conversation);
+}
+
+/** The default client's user id ('' before connecting). */
+export function getCurrentUserId(): string {
+  return getDefaultClient().getCurrentUserId();
+}
+
+/** The default client's `ConnectionStatus`. */
+export function getConnectionStatus() {
+  return getDefaultClient().getConnectionStatus();
+}
