@@ -184,7 +184,11 @@ export interface ReplyFrame<D = unknown> {
   data?: D;
 }
 
-/** Live inbox items, with the current state of the conversations they touch. */
+/**
+ * Live inbox items, with the current state of the conversations they touch.
+ * An item with `seq: 0` is a live-only status message (`isStatusMessage`, e.g. typing): it is never
+ * stored, never returned by `sync` and not part of the seq order; show it without moving the cursor.
+ */
 export interface InboxPush {
   push: 'inbox';
   data: { items: InboxItem[]; conversations: WireConversation[] };

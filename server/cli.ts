@@ -1,0 +1,75 @@
+/**
+ * `parley-server`: runs the IM server until SIGINT/SIGTERM.
+ * Prints `Parley server listening on http://HOST:PORT` (tests parse that line).
+ */
+import { parseArgs } from 'node:util';
+import { startServer } from './index.js';
+
+const HELP = `Usage: parley-server [options]
+
+Runs the Parley IM server: the Server API (HTTP POST) and the WebSocket gateway on /ws.
+
+Options:
+  --port <n>          Port to listen on (default 8080; 0 picks a free port)
+  --host <addr>       Interface to bind (default 127.0.0.1)
+  --data <dir>        Data folder: SQLite database and app.json (default ./data)
+  --app-key <key>     App Key (default: env PARLEY_APP_KEY, else <data>/app.json, else generated)
+  --app-secret <s>    App Secret (default: env PARLEY_APP_SECRET, else as above)
+  --quiet             Log only the startup lines
+  -h, --help          Show this help
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      'app-key': { type: 'string' },
+      'app-secret': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = values.port === undefined ? 8080 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`);
+  const quiet = values.quiet ?? false;
+  const server = await startServer({
+    port,
+    host: values.host ?? '127.0.0.1',
+    dataDir: values.data ?? './data',
+    appKey: values['app-key'] ?? process.env.PARLEY_APP_KEY,
+    appSecret: values['app-secret'] ?? process.env.PARLEY_APP_SECRET,
+    logger: quiet ? undefined : (line) => console.log(line),
+  });
+  console.log(`Parley server listening on ${server.url}`);
+  console.log(`App Key: ${server.appKey}`);
+  if (server.credentialsCreated) {
+    console.log(`App Secret: ${server.appSecret}`);
+    console.log(`(generated now and kept in ${server.dataDir}/app.json; keep it private)`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`parley-server: ${(error as Error).message ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,169 @@
+/**
+ * The chat domain: private and group sends, read state, sync, conversation lists, history and
+ * groups. Storage makes each change atomic and durable; the bus carries the result to gateways.
+ */
+import { ConversationType } from '../../src/protocol/enums.js';
+import { ErrorCode, ServerApiCode } from '../../src/protocol/error-codes.js';
+import type { ConversationListReply, HistoryReply, InboxItem, SyncReply, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import { Limits } from '../../src/protocol/limits.js';
+import type { Bus } from '../bus/bus.js';
+import { SentTimeSource, type Clock } from '../clock.js';
+import type { ConversationKey, ConversationQuery, Delivery, Storage } from '../storage/storage.js';
+import { DomainError } from './errors.js';
+import { newId, newMessageUId } from './ids.js';
+
+/** A send, from the gateway or the Server API. */
+export interface SendInput {
+  senderUserId: string;
+  conversationType: ConversationType;
+  targetId: string;
+  messageType: string;
+  content: Record<string, unknown>;
+  /** Idempotency key; generated when absent (Server API). */
+  clientMessageId?: string;
+  isPersisted: boolean;
+  isCounted: boolean;
+  isStatusMessage: boolean;
+  disableNotification: boolean;
+  /** Whether the sender's own inbox gets the message (their other devices see it). */
+  includeSender: boolean;
+  /** Client sends must come from a group member; the Server API (trusted) only needs the group. */
+  requireMembership: boolean;
+}
+
+/** A send's result; call `publish` after replying so the reply precedes the push. */
+export interface SendOutcome {
+  message: WireMessage;
+  duplicate: boolean;
+  publish(): void;
+}
+
+/** Byte length of content as it is stored and sent. */
+export function contentBytes(content: unknown): number {
+  return Buffer.byteLength(JSON.stringify(content), 'utf8');
+}
+
+export class ChatService {
+  private constructor(
+    readonly storage: Storage,
+    private readonly bus: Bus,
+    readonly clock: Clock,
+    private readonly sentTimes: SentTimeSource,
+  ) {}
+
+  /** Starts message times after the newest stored one. */
+  static async create(storage: Storage, bus: Bus, clock: Clock): Promise<ChatService> {
+    return new ChatService(storage, bus, clock, new SentTimeSource(clock, await storage.maxSentTime()));
+  }
+
+  async send(input: SendInput): Promise<SendOutcome> {
+    if (contentBytes(input.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+    }
+    const recipients = await this.recipients(input);
+    const sentTime = this.sentTimes.next();
+    const base = {
+      messageUId: newMessageUId(sentTime),
+      clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,
+      conversationType: input.conversationType,
+      targetId: input.targetId,
+      senderUserId: input.senderUserId,
+      messageType: input.messageType,
+      content: input.content,
+      sentTime,
+      isPersisted: input.isPersisted,
+      isCounted: input.isCounted,
+      disableNotification: input.disableNotification,
+    };
+    if (input.isStatusMessage) return this.sendStatus({ ...base, isPersisted: false, isCounted: false, isStatusMessage: true }, recipients);
+    const deliveries: Delivery[] = recipients
+      .filter((userId) => userId !== input.senderUserId || input.includeSender)
+      .map((userId) => ({ userId, countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted }));
+    const result = await this.storage.appendMessage(base, deliveries);
+    return {
+      message: result.message,
+      duplicate: result.duplicate,
+      publish: () => {
+        for (const a of result.appended) this.bus.publish({ userId: a.userId, items: [a.item], conversations: [a.conversation] });
+      },
+    };
+  }
+
+  /** Clears unread up to `timestamp` (0 = now) and tells the user's other devices. */
+  async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<{ conversation: WireConversation; publish(): void }> {
+    await this.assertCanRead(userId, key);
+    const appended = await this.storage.markRead(userId, key, timestamp || this.clock.now());
+    return {
+      conversation: appended.conversation,
+      publish: () => this.bus.publish({ userId, items: [appended.item], conversations: [appended.conversation] }),
+    };
+  }
+
+  async sync(userId: string, since: number, limit: number): Promise<SyncReply> {
+    const page = await this.storage.readInbox(userId, since, limit);
+    return { ...page, conversations: await this.storage.getConversations(userId, touchedConversations(page.items)) };
+  }
+
+  async listConversations(userId: string, query: ConversationQuery): Promise<ConversationListReply> {
+    return { list: await this.storage.listConversations(userId, query) };
+  }
+
+  /**
+   * History of one conversation, oldest first. timestamp 0 means "now" for order 0 and "the
+   * beginning" for order 1 (the seeds only define order 0 with 0; this makes order 1 useful).
+   */
+  async history(userId: string, q: ConversationKey & { timestamp: number; count: number; order: 0 | 1 }): Promise<HistoryReply> {
+    await this.assertCanRead(userId, q);
+    // Times can run ahead of the clock (same-ms bumping), so "now" is "no upper bound".
+    const timestamp = q.order === 0 && q.timestamp === 0 ? Number.MAX_SAFE_INTEGER : q.timestamp;
+    return this.storage.history(userId, { ...q, timestamp });
+  }
+
+  private async assertCanRead(userId: string, key: ConversationKey): Promise<void> {
+    if (key.conversationType === ConversationType.GROUP && !(await this.storage.isGroupMember(key.targetId, userId))) {
+      throw new DomainError(ErrorCode.NOT_IN_GROUP, `not a member of group ${key.targetId}`);
+    }
+  }
+
+  private async recipients(input: SendInput): Promise<string[]> {
+    if (input.conversationType === ConversationType.PRIVATE) {
+      return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
+    }
+    if (input.conversationType !== ConversationType.GROUP) {
+      throw new DomainError(ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, 'only private and group conversations');
+    }
+    const members = await this.storage.groupMemberIds(input.targetId);
+    if (input.requireMembership && !members.includes(input.senderUserId)) {
+      throw new DomainError(ErrorCode.NOT_IN_GROUP, `not a member of group ${input.targetId}`);
+    }
+    if (!input.requireMembership && members.length === 0 && !(await this.storage.getGroup(input.targetId))) {
+      throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${input.targetId}`);
+    }
+    return members;
+  }
+
+  /** Status messages (typing, ...) are live only: no storage, no seq, only to others online. */
+  private sendStatus(message: WireMessage, recipients: string[]): SendOutcome {
+    return {
+      message,
+      duplicate: false,
+      publish: () => {
+        for (const userId of recipients) {
+          if (userId === message.senderUserId) continue;
+          const targetId = message.conversationType === ConversationType.GROUP ? message.targetId : message.senderUserId;
+          this.bus.publish({ userId, items: [{ seq: 0, type: 'message', message: { ...message, targetId } }], conversations: [] });
+        }
+      },
+    };
+  }
+}
+
+/** Unique conversations named by inbox items, in first-seen order. */
+export function touchedConversations(items: InboxItem[]): ConversationKey[] {
+  const seen = new Map<string, ConversationKey>();
+  for (const item of items) {
+    const key = item.type === 'message' ? item.message : item;
+    seen.set(`${key.conversationType}:${key.targetId}`, { conversationType: key.conversationType, targetId: key.targetId });
+  }
+  return [...seen.values()];
+}

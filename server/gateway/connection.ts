@@ -1,0 +1,104 @@
+/**
+ * One client socket: reads frames in order, enforces "connect first", replies, and receives
+ * pushes once its connect reply is out.
+ */
+import type { WebSocket } from 'ws';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
+import { Limits } from '../../src/protocol/limits.js';
+import { DomainError } from '../domain/errors.js';
+import { CloseCode } from './close-codes.js';
+import { handlers, type GatewayContext } from './handlers.js';
+import { parseFrame } from './parse.js';
+import { RateLimiter } from './rate-limit.js';
+
+export class Connection {
+  /** Set once connect succeeded. */
+  userId: string | null = null;
+  sessionId: string | null = null;
+  /** A connect is being processed (further connects are refused until it settles). */
+  connecting = false;
+  /** Heartbeat: cleared on ping, set on pong. */
+  alive = true;
+  readonly limiter: RateLimiter;
+  private pushReady = false;
+  private pending: string[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly ctx: GatewayContext,
+    connectDeadlineMs: number,
+  ) {
+    this.limiter = new RateLimiter(ctx.sendRatePerSecond, ctx.clock);
+    this.deadline = setTimeout(() => {
+      if (!this.userId) this.socket.close(CloseCode.CONNECT_DEADLINE, 'connect deadline');
+    }, connectDeadlineMs);
+    this.deadline.unref();
+    socket.on('pong', () => (this.alive = true));
+    socket.on('message', (raw, isBinary) => {
+      // Frames are handled one after another so replies and stored sends keep the client's order.
+      this.queue = this.queue.then(() => this.onFrame(raw as Buffer | ArrayBuffer | Buffer[], isBinary));
+    });
+    socket.on('close', () => {
+      clearTimeout(this.deadline);
+      ctx.registry.remove(this);
+    });
+  }
+
+  /** Sends a reply frame. */
+  reply(id: number | null, code: number, data?: unknown, msg?: string): void {
+    const frame: ReplyFrame = { reply: id, code };
+    if (msg !== undefined) frame.msg = msg;
+    if (data !== undefined) frame.data = data;
+    this.send(JSON.stringify(frame));
+  }
+
+  /** Queues an inbox push; it goes out only after the connect reply. */
+  push(frame: InboxPush): void {
+    const text = JSON.stringify(frame);
+    if (this.pushReady) this.send(text);
+    else this.pending.push(text);
+  }
+
+  /** Called by the connect handler after its reply: pushes may flow now. */
+  authenticated(userId: string, sessionId: string): void {
+    clearTimeout(this.deadline);
+    this.userId = userId;
+    this.sessionId = sessionId;
+  }
+
+  /** Starts pushes, flushing what arrived between registering and the connect reply. */
+  startPushes(): void {
+    this.pushReady = true;
+    for (const text of this.pending.splice(0)) this.send(text);
+  }
+
+  private send(text: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+  }
+
+  private async onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
+    const buffer = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
+    if (isBinary) return this.reply(null, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, undefined, 'binary frames are not supported');
+    if (buffer.length > Limits.MAX_FRAME_BYTES) {
+      return this.reply(null, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, undefined, `frame exceeds ${Limits.MAX_FRAME_BYTES} bytes`);
+    }
+    const parsed = parseFrame(buffer.toString('utf8'));
+    if (!parsed.ok) return this.reply(parsed.id, parsed.code, undefined, parsed.msg);
+    if (parsed.op === 'connect') {
+      if (this.userId) return this.reply(parsed.id, ErrorCode.RC_CONNECTION_EXIST, undefined, 'already connected');
+      if (this.connecting) return this.reply(parsed.id, ErrorCode.BIZ_ERROR_CONNECTING, undefined, 'connect in progress');
+    } else if (!this.userId) {
+      return this.reply(parsed.id, ErrorCode.RC_CONN_NOT_AUTHORIZED, undefined, 'connect first');
+    }
+    try {
+      await handlers[parsed.op](this, parsed.id, parsed.data as never, this.ctx);
+    } catch (error) {
+      if (error instanceof DomainError) return this.reply(parsed.id, error.code, undefined, error.message);
+      this.ctx.log(`gateway: ${parsed.op} failed: ${(error as Error).stack ?? String(error)}`);
+      this.reply(parsed.id, ErrorCode.BIZ_ERROR_DATABASE_ERROR, undefined, 'internal error');
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The WebSocket gateway on `GATEWAY_PATH`: accepts sockets, tracks each user's open sockets
+ * (several devices per user), pushes bus events to them, and drops dead sockets.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { GATEWAY_PATH, type InboxPush } from '../../src/protocol/frames.js';
+import { Limits } from '../../src/protocol/limits.js';
+import type { Bus } from '../bus/bus.js';
+import { CloseCode } from './close-codes.js';
+import { Connection } from './connection.js';
+import type { GatewayContext } from './handlers.js';
+
+export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
+  bus: Bus;
+  heartbeatMs?: number;
+  connectDeadlineMs?: number;
+}
+
+/**
+ * Frames over MAX_FRAME_BYTES get an error reply and the socket stays (the contract); only frames
+ * over this hard cap make `ws` close the socket, to bound memory.
+ */
+const HARD_FRAME_CAP = 4 * Limits.MAX_FRAME_BYTES;
+
+export class Gateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_CAP });
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly all = new Set<Connection>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private readonly ctx: GatewayContext;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.ctx = {
+      ...options,
+      registry: { add: (c) => this.register(c), remove: (c) => this.unregister(c) },
+    };
+    this.unsubscribe = options.bus.subscribe((event) => {
+      const conns = this.byUser.get(event.userId);
+      if (!conns) return;
+      const frame: InboxPush = { push: 'inbox', data: { items: event.items, conversations: event.conversations } };
+      for (const conn of conns) conn.push(frame);
+    });
+    // A socket that did not answer the previous ping is gone (half-open TCP); terminate it.
+    this.heartbeat = setInterval(() => {
+      for (const conn of this.all) {
+        if (!conn.alive) {
+          conn.socket.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.socket.ping();
+      }
+    }, options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /** Handles an HTTP upgrade; anything but `GET /ws` is refused. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== GATEWAY_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(ws, this.ctx, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS);
+      this.all.add(conn);
+      ws.on('close', () => this.all.delete(conn));
+      ws.on('error', () => ws.terminate());
+    });
+  }
+
+  /** Number of authenticated sockets of a user (for tests and metrics). */
+  socketsOf(userId: string): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    const closed = [...this.all].map(
+      (conn) =>
+        new Promise<void>((resolve) => {
+          if (conn.socket.readyState === conn.socket.CLOSED) return resolve();
+          conn.socket.once('close', () => resolve());
+          conn.socket.close(CloseCode.SHUTDOWN, 'server shutting down');
+          // A peer that never answers the close handshake is cut off.
+          setTimeout(() => conn.socket.terminate(), 1000).unref();
+        }),
+    );
+    await Promise.all(closed);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private register(conn: Connection): void {
+    const userId = conn.userId!;
+    let set = this.byUser.get(userId);
+    if (!set) this.byUser.set(userId, (set = new Set()));
+    set.add(conn);
+  }
+
+  private unregister(conn: Connection): void {
+    if (!conn.userId) return;
+    const set = this.byUser.get(conn.userId);
+    set?.delete(conn);
+    if (set?.size === 0) this.byUser.delete(conn.userId);
+  }
+}

@@ -1,0 +1,100 @@
+/** One function per op; each gets already-validated data and answers with exactly one reply. */
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { Op, RequestData } from '../../src/protocol/frames.js';
+import { Limits } from '../../src/protocol/limits.js';
+import { verifyToken } from '../auth/token.js';
+import type { Clock } from '../clock.js';
+import { contentBytes, type ChatService } from '../domain/chat.js';
+import { newId } from '../domain/ids.js';
+import { CloseCode } from './close-codes.js';
+import type { Connection } from './connection.js';
+
+/** What handlers need from the server. */
+export interface GatewayContext {
+  chat: ChatService;
+  appKey: string;
+  appSecret: string;
+  clock: Clock;
+  sendRatePerSecond: number;
+  log(line: string): void;
+  registry: { add(conn: Connection): void; remove(conn: Connection): void };
+}
+
+type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
+
+export const handlers: { [O in Op]: Handler<O> } = {
+  async connect(conn, id, data, ctx) {
+    conn.connecting = true;
+    try {
+      const check =
+        data.appkey === ctx.appKey
+          ? verifyToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now())
+          : ({ ok: false, reason: 'incorrect' } as const);
+      if (!check.ok) {
+        const expired = check.reason === 'expired';
+        conn.reply(id, expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined,
+          expired ? 'token expired' : 'token incorrect');
+        conn.socket.close(CloseCode.CONNECT_REFUSED, expired ? 'token expired' : 'token incorrect');
+        return;
+      }
+      const sessionId = newId(12);
+      conn.authenticated(check.claims.userId, sessionId);
+      // Register before reading lastSeq: anything appended after it arrives as a (held) push.
+      ctx.registry.add(conn);
+      const lastSeq = await ctx.chat.storage.lastSeq(check.claims.userId);
+      conn.reply(id, ErrorCode.SUCCESS, { userId: check.claims.userId, sessionId, lastSeq, serverTime: ctx.clock.now() });
+      conn.startPushes();
+      ctx.log(`gateway: ${check.claims.userId} connected (session ${sessionId})`);
+    } finally {
+      conn.connecting = false;
+    }
+  },
+
+  async sync(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chat.sync(conn.userId!, data.since, data.limit));
+  },
+
+  async sendMessage(conn, id, data, ctx) {
+    if (!conn.limiter.take()) {
+      return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+    }
+    if (contentBytes(data.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      return conn.reply(id, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, undefined, `data.content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+    }
+    const outcome = await ctx.chat.send({
+      senderUserId: conn.userId!,
+      conversationType: data.conversationType,
+      targetId: data.targetId,
+      messageType: data.messageType,
+      content: data.content,
+      clientMessageId: data.clientMessageId,
+      isPersisted: data.isPersisted,
+      isCounted: data.isCounted,
+      isStatusMessage: data.isStatusMessage,
+      disableNotification: data.disableNotification,
+      includeSender: true,
+      requireMembership: true,
+    });
+    // The reply goes out before the push of the same message (the contract's ordering rule).
+    conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });
+    outcome.publish();
+  },
+
+  async getConversationList(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chat.listConversations(conn.userId!, data));
+  },
+
+  async getHistoryMessages(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chat.history(conn.userId!, data));
+  },
+
+  async clearMessagesUnreadStatus(conn, id, data, ctx) {
+    const result = await ctx.chat.markRead(conn.userId!, data, data.timestamp);
+    conn.reply(id, ErrorCode.SUCCESS, { conversation: result.conversation });
+    result.publish();
+  },
+
+  async ping(conn, id, _data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { serverTime: ctx.clock.now() });
+  },
+};

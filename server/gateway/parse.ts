@@ -1,0 +1,47 @@
+/** Turns one inbound text frame into a validated request, or a precise refusal. */
+import * as v from 'valibot';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { RequestFrameSchema, RequestSchemas, type Op } from '../../src/protocol/frames.js';
+
+export type Parsed =
+  | { ok: true; id: number; op: Op; data: unknown }
+  | { ok: false; id: number | null; code: ErrorCode; msg: string };
+
+/** Names the first failing field, e.g. `data.targetId: must be 1–64 letters...`. */
+export function describeIssues(prefix: string, issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (!issue) return `${prefix}: invalid`;
+  const path = v.getDotPath(issue);
+  return `${path ? `${prefix}.${path}` : prefix}: ${issue.message}`;
+}
+
+function isOp(op: string): op is Op {
+  return Object.prototype.hasOwnProperty.call(RequestSchemas, op);
+}
+
+/** Parses the envelope, then checks `data` with the schema of its op. */
+export function parseFrame(text: string): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, id: null, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'frame is not JSON' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, id: null, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'frame must be a JSON object' };
+  }
+  const rawId = (json as { id?: unknown }).id;
+  // Reply to the id whenever one can be read, even if the rest of the envelope is broken.
+  const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId > 0 ? rawId : null;
+  const envelope = v.safeParse(RequestFrameSchema, json);
+  if (!envelope.success) {
+    return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: describeIssues('frame', envelope.issues) };
+  }
+  const { op, data } = envelope.output;
+  if (!isOp(op)) return { ok: false, id, code: ErrorCode.NOT_SUPPORT, msg: `unknown op "${op.slice(0, 64)}"` };
+  const checked = v.safeParse(RequestSchemas[op], data);
+  if (!checked.success) {
+    return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: describeIssues('data', checked.issues) };
+  }
+  return { ok: true, id: envelope.output.id, op, data: checked.output };
+}

@@ -1,0 +1,259 @@
+/**
+ * `Storage` on SQLite through better-sqlite3.
+ *
+ * Durability: WAL journal with synchronous=NORMAL. A commit is a write() of the WAL frames into the
+ * OS page cache before better-sqlite3 returns, so once a transaction has returned it survives a
+ * crash or `kill -9` of this process (the kernel still writes the file). What NORMAL gives up is
+ * only the last commits on power loss or an OS crash; pass `synchronous: 'FULL'` to fsync every
+ * commit when that matters more than throughput.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import {
+  CONVERSATION_COLUMNS, SCHEMA, SCHEMA_VERSION, channelOf, emptyConversation, toInboxItem, toWireConversation,
+  toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
+} from './sqlite-schema.js';
+import type {
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
+  NewMessage, Storage,
+} from './storage.js';
+
+export interface SqliteOptions {
+  /** Path of the database file. */
+  file: string;
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+const INBOX_SELECT = `SELECT i.seq, i.kind, i.message_id, i.conversation_type, i.target_id, i.timestamp,
+  m.message_uid, m.client_message_id, m.sender_user_id, m.message_type, m.content, m.sent_time,
+  m.is_persisted, m.is_counted, m.disable_notification
+  FROM inbox i LEFT JOIN messages m ON m.id = i.message_id`;
+
+/** SQLite storage; every mutating method runs in one transaction. */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+
+  constructor(options: SqliteOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO users (id, name, portrait_uri, updated_time) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, portrait_uri = excluded.portrait_uri,
+        updated_time = excluded.updated_time`)
+      .run(user.id, user.name, user.portraitUri, now);
+  }
+
+  async getGroup(groupId: string): Promise<GroupRecord | null> {
+    const row = this.db.prepare('SELECT id, name FROM chat_groups WHERE id = ?').get(groupId) as GroupRecord | undefined;
+    return row ?? null;
+  }
+
+  async isGroupMember(groupId: string, userId: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, userId) !== undefined;
+  }
+
+  async groupMemberIds(groupId: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id').all(groupId) as Array<{ user_id: string }>;
+    return rows.map((r) => r.user_id);
+  }
+
+  async joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO chat_groups (id, name, created_time) VALUES (?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END`)
+        .run(groupId, name, now);
+      const add = this.db.prepare('INSERT OR IGNORE INTO group_members (group_id, user_id, joined_time) VALUES (?, ?, ?)');
+      for (const userId of userIds) add.run(groupId, userId, now);
+    })();
+  }
+
+  async quitGroup(groupId: string, userIds: string[]): Promise<void> {
+    this.db.transaction(() => {
+      const remove = this.db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?');
+      for (const userId of userIds) remove.run(groupId, userId);
+    })();
+  }
+
+  async dismissGroup(groupId: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM group_members WHERE group_id = ?').run(groupId);
+      return this.db.prepare('DELETE FROM chat_groups WHERE id = ?').run(groupId).changes > 0;
+    })();
+  }
+
+  async maxSentTime(): Promise<number> {
+    const row = this.db.prepare('SELECT COALESCE(MAX(sent_time), 0) AS t FROM messages').get() as { t: number };
+    return row.t;
+  }
+
+  async appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
+    return this.db.transaction((): AppendResult => {
+      const existing = this.db
+        .prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?')
+        .get(message.senderUserId, message.clientMessageId) as MessageRow | undefined;
+      if (existing) {
+        return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
+      }
+      const row: Omit<MessageRow, 'id'> = {
+        message_uid: message.messageUId,
+        client_message_id: message.clientMessageId,
+        sender_user_id: message.senderUserId,
+        conversation_type: message.conversationType,
+        target_id: message.targetId,
+        message_type: message.messageType,
+        content: JSON.stringify(message.content),
+        sent_time: message.sentTime,
+        is_persisted: message.isPersisted ? 1 : 0,
+        is_counted: message.isCounted ? 1 : 0,
+        disable_notification: message.disableNotification ? 1 : 0,
+      };
+      const id = Number(
+        this.db
+          .prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
+            channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification)
+            VALUES (@message_uid, @client_message_id, @sender_user_id, @conversation_type, @target_id, @channel,
+            @message_type, @content, @sent_time, @is_persisted, @is_counted, @disable_notification)`)
+          .run({ ...row, channel: channelOf(row.conversation_type, row.sender_user_id, row.target_id) }).lastInsertRowid,
+      );
+      const appended = deliveries.map((d): Appended => {
+        const targetId = viewTargetId(row, d.userId);
+        const seq = this.nextSeq(d.userId);
+        this.db
+          .prepare(`INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
+            VALUES (?, ?, 'message', ?, ?, ?, ?)`)
+          .run(d.userId, seq, id, row.conversation_type, targetId, row.sent_time);
+        // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
+        if (message.isPersisted) this.touchConversation(d.userId, row.conversation_type, targetId, id, row.sent_time, d.countUnread);
+        return {
+          userId: d.userId,
+          item: { seq, type: 'message', message: toWireMessage(row, targetId) },
+          conversation: this.conversation(d.userId, { conversationType: message.conversationType, targetId }),
+        };
+      });
+      return { message: toWireMessage(row, row.target_id), duplicate: false, appended };
+    }).immediate();
+  }
+
+  async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
+    return this.db.transaction((): Appended => {
+      const { conversationType: type, targetId } = key;
+      this.db
+        .prepare(`INSERT INTO conversations (user_id, conversation_type, target_id, last_read_time) VALUES (?, ?, ?, ?)
+          ON CONFLICT DO UPDATE SET last_read_time = MAX(last_read_time, excluded.last_read_time)`)
+        .run(userId, type, targetId, timestamp);
+      const current = this.db
+        .prepare('SELECT updated_time, last_read_time FROM conversations WHERE user_id = ? AND conversation_type = ? AND target_id = ?')
+        .get(userId, type, targetId) as { updated_time: number; last_read_time: number };
+      // Usually everything is read; count only when reading up to a time before the latest message.
+      const unread =
+        current.last_read_time >= current.updated_time
+          ? 0
+          : (this.db
+              .prepare(`SELECT COUNT(*) AS n FROM inbox i JOIN messages m ON m.id = i.message_id
+                WHERE i.user_id = ? AND i.conversation_type = ? AND i.target_id = ? AND i.timestamp > ?
+                AND m.sender_user_id != ? AND m.is_counted = 1 AND m.is_persisted = 1`)
+              .get(userId, type, targetId, current.last_read_time, userId) as { n: number }).n;
+      this.db
+        .prepare('UPDATE conversations SET unread = ? WHERE user_id = ? AND conversation_type = ? AND target_id = ?')
+        .run(unread, userId, type, targetId);
+      const seq = this.nextSeq(userId);
+      this.db
+        .prepare(`INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
+          VALUES (?, ?, 'read', NULL, ?, ?, ?)`)
+        .run(userId, seq, type, targetId, timestamp);
+      return {
+        userId,
+        item: { seq, type: 'read', conversationType: type, targetId, timestamp },
+        conversation: this.conversation(userId, key),
+      };
+    }).immediate();
+  }
+
+  async readInbox(userId: string, since: number, limit: number): Promise<InboxPage> {
+    const rows = this.db
+      .prepare(`${INBOX_SELECT} WHERE i.user_id = ? AND i.seq > ? ORDER BY i.seq LIMIT ?`)
+      .all(userId, since, limit + 1) as InboxRow[];
+    const hasMore = rows.length > limit;
+    return { items: rows.slice(0, limit).map(toInboxItem), lastSeq: this.lastSeqSync(userId), hasMore };
+  }
+
+  async lastSeq(userId: string): Promise<number> {
+    return this.lastSeqSync(userId);
+  }
+
+  async getConversations(userId: string, keys: ConversationKey[]): Promise<WireConversation[]> {
+    return keys.map((k) => this.conversation(userId, k));
+  }
+
+  async listConversations(userId: string, query: ConversationQuery): Promise<WireConversation[]> {
+    const where = 'c.user_id = ? AND c.latest_message_id IS NOT NULL';
+    const rows =
+      query.order === 0
+        ? this.db
+            .prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id
+              WHERE ${where} AND (? = 0 OR c.updated_time < ?) ORDER BY c.updated_time DESC LIMIT ?`)
+            .all(userId, query.startTime, query.startTime, query.count)
+        : this.db
+            .prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id
+              WHERE ${where} AND c.updated_time > ? ORDER BY c.updated_time ASC LIMIT ?`)
+            .all(userId, query.startTime, query.count)
+            .reverse();
+    return (rows as ConversationRow[]).map(toWireConversation);
+  }
+
+  async history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }> {
+    const channel = channelOf(query.conversationType, userId, query.targetId);
+    // The row id breaks ties between equal sentTimes, so pages never overlap or skip.
+    const sql =
+      query.order === 0
+        ? 'SELECT * FROM messages WHERE channel = ? AND is_persisted = 1 AND sent_time < ? ORDER BY sent_time DESC, id DESC LIMIT ?'
+        : 'SELECT * FROM messages WHERE channel = ? AND is_persisted = 1 AND sent_time > ? ORDER BY sent_time ASC, id ASC LIMIT ?';
+    const rows = this.db.prepare(sql).all(channel, query.timestamp, query.count + 1) as MessageRow[];
+    const hasMore = rows.length > query.count;
+    const page = rows.slice(0, query.count);
+    if (query.order === 0) page.reverse();
+    return { list: page.map((r) => toWireMessage(r, viewTargetId(r, userId))), hasMore };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private nextSeq(userId: string): number {
+    return this.lastSeqSync(userId) + 1;
+  }
+
+  private lastSeqSync(userId: string): number {
+    const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM inbox WHERE user_id = ?').get(userId) as { s: number };
+    return row.s;
+  }
+
+  private touchConversation(userId: string, type: number, targetId: string, messageId: number, time: number, countUnread: boolean): void {
+    // Guarded by time so a late-arriving older message never replaces a newer latest message.
+    this.db
+      .prepare(`INSERT INTO conversations (user_id, conversation_type, target_id, unread, latest_message_id, updated_time)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET unread = unread + excluded.unread,
+        latest_message_id = CASE WHEN excluded.updated_time >= updated_time THEN excluded.latest_message_id ELSE latest_message_id END,
+        updated_time = MAX(updated_time, excluded.updated_time)`)
+      .run(userId, type, targetId, countUnread ? 1 : 0, messageId, time);
+  }
+
+  private conversation(userId: string, key: ConversationKey): WireConversation {
+    const row = this.db
+      .prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id
+        WHERE c.user_id = ? AND c.conversation_type = ? AND c.target_id = ?`)
+      .get(userId, key.conversationType, key.targetId) as ConversationRow | undefined;
+    return row ? toWireConversation(row) : emptyConversation(key.conversationType, key.targetId);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The storage contract of the chat domain. SQLite implements it today (`sqlite.ts`); a PostgreSQL
+ * adapter can implement the same methods. Every method that changes state is atomic: it either
+ * happens entirely or not at all, and it is durable when its promise resolves.
+ */
+import type { ConversationType } from '../../src/protocol/enums.js';
+import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+
+/** A message as the domain hands it to storage (sender's side; `targetId` as sent). */
+export interface NewMessage {
+  messageUId: string;
+  clientMessageId: string;
+  conversationType: ConversationType;
+  /** Private: the recipient user; group: the group id. */
+  targetId: string;
+  senderUserId: string;
+  messageType: string;
+  content: Record<string, unknown>;
+  sentTime: number;
+  isPersisted: boolean;
+  isCounted: boolean;
+  disableNotification: boolean;
+}
+
+/** One user whose inbox gets the message. */
+export interface Delivery {
+  userId: string;
+  /** Whether the message raises this user's unread count (counted, persisted, from someone else). */
+  countUnread: boolean;
+}
+
+/** What an inbox append did for one user. */
+export interface Appended {
+  userId: string;
+  item: InboxItem;
+  /** The user's conversation as it is after the append. */
+  conversation: WireConversation;
+}
+
+/** Result of `appendMessage`. */
+export interface AppendResult {
+  /** The stored message from the sender's side (the earlier one when `duplicate`). */
+  message: WireMessage;
+  /** True when (senderUserId, clientMessageId) was already stored: nothing was written. */
+  duplicate: boolean;
+  appended: Appended[];
+}
+
+/** A user's inbox page. */
+export interface InboxPage {
+  items: InboxItem[];
+  lastSeq: number;
+  hasMore: boolean;
+}
+
+/** Identifies one user's conversation. */
+export interface ConversationKey {
+  conversationType: ConversationType;
+  targetId: string;
+}
+
+/** getConversationList paging. */
+export interface ConversationQuery {
+  count: number;
+  startTime: number;
+  order: 0 | 1;
+}
+
+/** getHistoryMessages paging (timestamp already resolved: never 0 for order 0). */
+export interface HistoryQuery extends ConversationKey {
+  timestamp: number;
+  count: number;
+  order: 0 | 1;
+}
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+}
+
+export interface Storage {
+  /** Creates or updates a user's profile. */
+  upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void>;
+
+  getGroup(groupId: string): Promise<GroupRecord | null>;
+  isGroupMember(groupId: string, userId: string): Promise<boolean>;
+  groupMemberIds(groupId: string): Promise<string[]>;
+  /** Adds members, creating the group when it does not exist; a non-empty name renames it. */
+  joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void>;
+  quitGroup(groupId: string, userIds: string[]): Promise<void>;
+  /** Deletes the group and its memberships; false when there was no such group. */
+  dismissGroup(groupId: string): Promise<boolean>;
+
+  /** The newest stored sentTime (0 when empty), so message times never go backwards on restart. */
+  maxSentTime(): Promise<number>;
+
+  /**
+   * In one transaction: store the message (unless (sender, clientMessageId) exists), append one
+   * item with the next seq to each delivery's inbox, and update each user's conversation.
+   */
+  appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult>;
+
+  /**
+   * Marks a conversation read up to `timestamp` for a user, recomputes unread, and appends a
+   * `read` item to the user's own inbox, in one transaction.
+   */
+  markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended>;
+
+  /** Items with seq > since, in order, at most `limit`. */
+  readInbox(userId: string, since: number, limit: number): Promise<InboxPage>;
+  lastSeq(userId: string): Promise<number>;
+
+  /** Current snapshots of the given conversations (empty ones for unknown keys). */
+  getConversations(userId: string, keys: ConversationKey[]): Promise<WireConversation[]>;
+  /** Conversations with at least one message, newest first. */
+  listConversations(userId: string, query: ConversationQuery): Promise<WireConversation[]>;
+  /** Persisted messages of one of the user's conversations, oldest first. */
+  history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }>;
+
+  close(): Promise<void>;
+}
