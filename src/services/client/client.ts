@@ -426,7 +426,8 @@ export class ParleyClient {
       console.error('[parley] onSendBefore threw', error);
     }
     // Remember before sending: the echo may be applied before this function resumes.
-    this.rememberOwnSend(clientMessageId);
+    // Status messages are never echoed to the sender, so there is nothing to wait for.
+    if (!isStatusMessage) this.rememberOwnSend(clientMessageId);
     const res = await this.call(
       'sendMessage',
       {

@@ -36,9 +36,15 @@ export class InboxSync {
     return this.enqueue(() => this.pullAll());
   }
 
-  /** Applies a live push; a gap before its items triggers a sync instead. */
+  /**
+   * Applies a live push; a gap before its items triggers a sync instead. Items with seq 0 are
+   * live-only (status messages) and are delivered as they come.
+   */
   push(items: InboxItem[], conversations: WireConversation[]): void {
     void this.enqueue(async () => {
+      // seq 0 marks live-only items (status messages such as typing): never stored, no cursor.
+      const live = items.filter((item) => item.seq === 0);
+      if (live.length > 0) this.deps.deliver(live, [], false);
       const fresh = items.filter((item) => item.seq > this.lastSeq).sort(bySeq);
       if (fresh.length === 0) return;
       const contiguous = fresh.every((item, i) => item.seq === this.lastSeq + 1 + i);
