@@ -15,6 +15,7 @@ Options:
   --data <dir>        Data folder: SQLite database and app.json (default ./data)
   --app-key <key>     App Key (default: env PARLEY_APP_KEY, else <data>/app.json, else generated)
   --app-secret <s>    App Secret (default: env PARLEY_APP_SECRET, else as above)
+  --send-rate <n>     Gateway sends per second per connection (default 5; 0 = no limit)
   --quiet             Log only the startup lines
   -h, --help          Show this help
 `;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       'app-key': { type: 'string' },
       'app-secret': { type: 'string' },
+      'send-rate': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
   }
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`);
+  const sendRate = values['send-rate'] === undefined ? undefined : Number(values['send-rate']);
+  if (sendRate !== undefined && !(Number.isFinite(sendRate) && sendRate >= 0)) throw new Error(`--send-rate: not a rate: ${values['send-rate']}`);
   const quiet = values.quiet ?? false;
   const server = await startServer({
     port,
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
     dataDir: values.data ?? './data',
     appKey: values['app-key'] ?? process.env.PARLEY_APP_KEY,
     appSecret: values['app-secret'] ?? process.env.PARLEY_APP_SECRET,
+    sendRatePerSecond: sendRate,
     logger: quiet ? undefined : (line) => console.log(line),
   });
   console.log(`Parley server listening on ${server.url}`);
