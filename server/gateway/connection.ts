@@ -12,6 +12,9 @@ import { handlers, type GatewayContext } from './handlers.js';
 import { parseFrame } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
 
+/** Unsent bytes after which a socket is considered stuck. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 export class Connection {
   /** Set once connect succeeded. */
   userId: string | null = null;
@@ -76,7 +79,22 @@ export class Connection {
   }
 
   private send(text: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    // A peer that stopped reading must not grow our memory without bound; it resyncs on reconnect.
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ctx.log(`gateway: terminating ${this.userId ?? 'unauthenticated'} socket: ${this.socket.bufferedAmount} bytes unsent`);
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(text);
+  }
+
+  /** Undoes `authenticated` when the connect could not finish. */
+  unauthenticated(): void {
+    this.ctx.registry.remove(this);
+    this.userId = null;
+    this.sessionId = null;
+    this.pending = [];
   }
 
   private async onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {

@@ -41,7 +41,13 @@ export const handlers: { [O in Op]: Handler<O> } = {
       conn.authenticated(check.claims.userId, sessionId);
       // Register before reading lastSeq: anything appended after it arrives as a (held) push.
       ctx.registry.add(conn);
-      const lastSeq = await ctx.chat.storage.lastSeq(check.claims.userId);
+      let lastSeq: number;
+      try {
+        lastSeq = await ctx.chat.storage.lastSeq(check.claims.userId);
+      } catch (error) {
+        conn.unauthenticated();
+        throw error;
+      }
       conn.reply(id, ErrorCode.SUCCESS, { userId: check.claims.userId, sessionId, lastSeq, serverTime: ctx.clock.now() });
       conn.startPushes();
       ctx.log(`gateway: ${check.claims.userId} connected (session ${sessionId})`);

@@ -39,9 +39,15 @@ export function parseFrame(text: string): Parsed {
   }
   const { op, data } = envelope.output;
   if (!isOp(op)) return { ok: false, id, code: ErrorCode.NOT_SUPPORT, msg: `unknown op "${op.slice(0, 64)}"` };
+  // valibot's record() turns arrays into objects; the contract means plain objects, so check the input.
+  const rawData = (json as { data?: unknown }).data;
+  if (Array.isArray(rawData)) return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'data: must be an object' };
   const checked = v.safeParse(RequestSchemas[op], data);
   if (!checked.success) {
     return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: describeIssues('data', checked.issues) };
+  }
+  if (op === 'sendMessage' && Array.isArray((rawData as { content?: unknown }).content)) {
+    return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'data.content: must be an object' };
   }
   return { ok: true, id: envelope.output.id, op, data: checked.output };
 }

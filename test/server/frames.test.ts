@@ -23,6 +23,14 @@ describe('frame validation', () => {
     ['an unknown op', JSON.stringify({ id: 901, op: 'fly', data: {} }), 901, ErrorCode.NOT_SUPPORT, /fly/],
     ['a prototype op name', JSON.stringify({ id: 902, op: 'toString', data: {} }), 902, ErrorCode.NOT_SUPPORT],
     ['a non-object data', JSON.stringify({ id: 903, op: 'ping', data: 'x' }), 903, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, /data/],
+    ['an array data', JSON.stringify({ id: 907, op: 'ping', data: [] }), 907, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, /data/],
+    [
+      'an array content',
+      JSON.stringify({ id: 908, op: 'sendMessage', data: { ...textMessage(1, 'fb', 'x', 'c-908'), content: [1] } }),
+      908,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      /data\.content/,
+    ],
     [
       'a bad targetId',
       JSON.stringify({ id: 904, op: 'sendMessage', data: textMessage(1, 'bad id!', 'x', 'c-904') }),
