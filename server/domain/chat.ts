@@ -43,6 +43,7 @@ export function contentBytes(content: unknown): number {
   return Buffer.byteLength(JSON.stringify(content), 'utf8');
 }
 
+/** Chat operations shared by the gateway and the Server API. */
 export class ChatService {
   private constructor(
     readonly storage: Storage,

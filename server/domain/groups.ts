@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Storage } from '../storage/storage.js';
 import { DomainError } from './errors.js';
 
+/** Creates, joins, quits and dismisses groups. */
 export class GroupService {
   constructor(
     private readonly storage: Storage,

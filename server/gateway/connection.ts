@@ -15,6 +15,7 @@ import { RateLimiter } from './rate-limit.js';
 /** Unsent bytes after which a socket is considered stuck. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
+/** One socket's state: authentication, rate limit, ordered frame handling, held pushes. */
 export class Connection {
   /** Set once connect succeeded. */
   userId: string | null = null;

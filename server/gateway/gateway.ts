@@ -24,6 +24,7 @@ export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
  */
 const HARD_FRAME_CAP = 4 * Limits.MAX_FRAME_BYTES;
 
+/** Owns the WebSocket server, the per-user socket registry and the heartbeat. */
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_CAP });
   private readonly byUser = new Map<string, Set<Connection>>();

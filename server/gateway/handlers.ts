@@ -22,6 +22,7 @@ export interface GatewayContext {
 
 type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
 
+/** The op handlers, keyed by op; the connection has already checked auth and validated data. */
 export const handlers: { [O in Op]: Handler<O> } = {
   async connect(conn, id, data, ctx) {
     conn.connecting = true;

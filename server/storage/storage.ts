@@ -78,6 +78,7 @@ export interface GroupRecord {
   name: string;
 }
 
+/** Everything the domain needs from persistence. */
 export interface Storage {
   /** Creates or updates a user's profile. */
   upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void>;
