@@ -276,8 +276,9 @@ export class ParleyClient {
     const code = await this.inbox.pull();
     if (gen !== this.generation) return;
     if (code === ErrorCode.SUCCESS) this.emitter.emit(Events.PULL_OFFLINE_MESSAGE_FINISHED);
-    // A failed catch-up on a live socket would leave a hole: drop it, the reconnect resyncs.
-    else this.connection?.lose(code);
+    // A failed catch-up (usually a timeout: the socket is dead) would leave a hole: drop the
+    // socket, the reconnect resyncs.
+    else this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED);
   }
 
   private onLost(gen: number, code: number): void {
@@ -447,7 +448,7 @@ export class ParleyClient {
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       // If it was stored after all, its echo must reach the app (as SEND, same messageId).
       this.ownSends.delete(clientMessageId);
-      return { code: res.code || ErrorCode.UNKNOWN, msg: res.msg, data: { ...draft, sentStatus: SentStatus.FAILED } };
+      return { ...failure(res), data: { ...draft, sentStatus: SentStatus.FAILED } };
     }
     const sent = toReceivedMessage(res.data.message, this.userId || res.data.message.senderUserId, false);
     return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT } };
