@@ -1,0 +1,100 @@
+import { css } from 'lit';
+
+export const conversationListStyles = css`
+  :host {
+    background: var(--conversation-list-background, var(--parley-color-surface, #f7f8fa));
+    border-inline-end: 0.0625em solid var(--parley-color-border, #e3e5e8);
+  }
+  .scroller {
+    height: 100%;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .list {
+    margin: 0;
+    padding: var(--conversation-list-padding, 0.25em 0);
+  }
+  .item {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: var(--conversation-list-gap, 0.75em);
+    padding: var(--conversation-list-item-padding, 0.75em 1em);
+    cursor: pointer;
+    outline: none;
+  }
+  .item:hover {
+    background: var(--conversation-list-item-hover-background, var(--parley-color-hover, #eceef1));
+  }
+  .item[aria-selected='true'] {
+    background: var(--conversation-list-item-selected-background, var(--parley-color-selected, #e1e8f5));
+  }
+  .item.top {
+    box-shadow: inset 0.1875em 0 0 var(--parley-color-primary, #1a73e8);
+  }
+  .item:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, #1a73e8);
+    outline-offset: -0.125em;
+  }
+  .body {
+    flex: 1;
+    min-width: 0;
+    display: grid;
+    gap: 0.25em;
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-width: 0;
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .time,
+  .preview {
+    font-size: max(11px, 0.8125em);
+    color: var(--parley-color-text-secondary, #5c636e);
+  }
+  .time {
+    flex: none;
+  }
+  .preview {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .badge {
+    flex: none;
+    min-width: 1.5em;
+    height: 1.5em;
+    padding: 0 0.4em;
+    border-radius: 0.75em;
+    display: inline-grid;
+    place-items: center;
+    font-size: max(11px, 0.75em);
+    font-weight: 600;
+    line-height: 1;
+    background: var(--conversation-list-badge-background, var(--parley-color-danger, #d93025));
+    color: var(--conversation-list-badge-color, #ffffff);
+  }
+  .badge.dot {
+    min-width: 0.625em;
+    width: 0.625em;
+    height: 0.625em;
+    padding: 0;
+  }
+  .empty {
+    margin: 0;
+    padding: 2em 1em;
+    text-align: center;
+    color: var(--parley-color-text-secondary, #5c636e);
+  }
+`;

@@ -1,0 +1,169 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { MessageDirection, ConversationType } from '../../protocol/enums.js';
+import type { KitConversation } from '../../services/store/types.js';
+import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
+import { kitEvent } from '../shared/events.js';
+import { formatListTime, previewText } from '../shared/format.js';
+import { KitElement } from '../shared/kit-element.js';
+import { conversationDisplay, userDisplayName } from '../shared/names.js';
+import { hostStyles } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import { conversationListStyles } from './conversation-list.styles.js';
+
+/**
+ * The current user's conversations, newest first: avatar, name, last message, time and unread count.
+ *
+ * @summary Conversation list. Click, Enter or Space opens a conversation.
+ *
+ * @event tapConversation - A conversation was chosen; `detail` is the conversation.
+ *
+ * @csspart list - The listbox.
+ * @csspart item - One conversation.
+ * @csspart avatar - A conversation's picture or initials.
+ * @csspart name - A conversation's name.
+ * @csspart meta - The time of the last message.
+ * @csspart preview - The last message.
+ * @csspart badge - The unread count.
+ * @csspart empty - The text shown when there are no conversations.
+ *
+ * @cssproperty --conversation-list-background - Background of the list.
+ * @cssproperty --conversation-list-item-padding - Padding of one item.
+ * @cssproperty --conversation-list-item-hover-background - Background of a hovered item.
+ * @cssproperty --conversation-list-item-selected-background - Background of the open conversation.
+ * @cssproperty --conversation-list-badge-background - Background of the unread badge.
+ * @cssproperty --conversation-list-badge-color - Text colour of the unread badge.
+ * @cssproperty --conversation-list-gap - Space between avatar and text.
+ */
+export class ConversationList extends KitElement {
+  static override styles = [hostStyles, avatarStyles, conversationListStyles];
+
+  /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
+  @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
+
+  /** Key of the item that holds the tab stop (roving tabindex). */
+  @state() private activeKey: string | null = null;
+
+  readonly #list = new StoreController(this, (s) => s.conversationList);
+  readonly #selected = new StoreController(this, (s) => s.selected);
+  readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
+  readonly #users = new StoreController(this, (s) => s.users);
+  #focusAfterRender = false;
+
+  override render() {
+    const list = this.#list.value ?? [];
+    if (list.length === 0) {
+      return html`<div class="scroller"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
+    }
+    const active = this.#activeKey(list);
+    return html`<div class="scroller">
+      <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
+        ${repeat(list, (c) => c.key, (c) => this.#renderItem(c, c.key === active))}
+      </div>
+    </div>`;
+  }
+
+  #renderItem(conversation: KitConversation, isActive: boolean) {
+    const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
+    const latest = conversation.latestMessage;
+    const unread = conversation.unreadMessageCount;
+    const muted = conversation.notificationLevel > 0;
+    const dotOnly = unread > 0 && muted && this.hideNotificUnreadCount;
+    let preview = previewText(latest, this.i18n.t.bind(this.i18n));
+    if (latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE) {
+      preview = `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: ${preview}`;
+    }
+    const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));
+    return html`<div
+      class="item ${conversation.isTop ? 'top' : ''}"
+      part="item"
+      role="option"
+      data-key=${conversation.key}
+      tabindex=${isActive ? 0 : -1}
+      aria-selected=${conversation.key === this.#selected.value ? 'true' : 'false'}
+      @click=${() => this.#choose(conversation)}
+      @focus=${() => (this.activeKey = conversation.key)}
+    >
+      ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
+      <div class="body">
+        <div class="row">
+          <span class="name" part="name">${name}</span>
+          <span class="time" part="meta">${time}</span>
+        </div>
+        <div class="row">
+          <span class="preview" part="preview">${preview}</span>
+          ${unread > 0
+            ? html`<span class="badge ${dotOnly ? 'dot' : ''}" part="badge" aria-hidden="true">${dotOnly ? nothing : unread > 99 ? '99+' : unread}</span
+                ><span class="visually-hidden">${this.i18n.t('conversationList.unread', { count: unread })}</span>`
+            : nothing}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.#focusAfterRender) {
+      this.#focusAfterRender = false;
+      this.#itemElement(this.activeKey)?.focus();
+    }
+  }
+
+  /** The key holding the tab stop: the focused/last-focused item, else the open one, else the first. */
+  #activeKey(list: readonly KitConversation[]): string | null {
+    if (this.activeKey && list.some((c) => c.key === this.activeKey)) return this.activeKey;
+    const selected = this.#selected.value;
+    if (selected && list.some((c) => c.key === selected)) return selected;
+    return list[0]?.key ?? null;
+  }
+
+  #itemElement(key: string | null): HTMLElement | null {
+    if (!key) return null;
+    return this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+  }
+
+  #choose(conversation: KitConversation): void {
+    this.activeKey = conversation.key;
+    void this.kitStore?.selectConversation(conversation);
+    this.dispatchEvent(kitEvent('tapConversation', conversation));
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    const list = this.#list.value ?? [];
+    if (list.length === 0) return;
+    const current = list.findIndex((c) => c.key === this.#activeKey(list));
+    let next = current;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(list.length - 1, current + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, current - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = list.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        if (list[current]) this.#choose(list[current]);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.activeKey = list[next]!.key;
+    this.#focusAfterRender = true;
+    this.requestUpdate();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conversation-list': ConversationList;
+  }
+}

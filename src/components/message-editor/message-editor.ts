@@ -1,0 +1,101 @@
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { KitElement } from '../shared/kit-element.js';
+import { hostStyles } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import { messageEditorStyles } from './message-editor.styles.js';
+
+/**
+ * Where the user writes to the open conversation. Enter sends, Shift+Enter adds a line; nothing is
+ * sent while an input method is composing. Disabled, with a hint, while no conversation is open.
+ *
+ * @summary Message editor for the selected conversation.
+ *
+ * @csspart input - The text area.
+ * @csspart send-button - The send button.
+ * @csspart hint - The hint shown while no conversation is open.
+ *
+ * @cssproperty --message-editor-background - Background of the editor.
+ * @cssproperty --message-editor-padding - Padding of the editor.
+ * @cssproperty --message-editor-input-font-size - Size of the typed text (default 1rem; not scaled by base-size, as in the IMKit docs).
+ * @cssproperty --message-editor-send-background - Background of the send button.
+ * @cssproperty --message-editor-send-color - Text colour of the send button.
+ * @cssproperty --message-editor-send-disabled-background - Background of the disabled send button.
+ */
+export class MessageEditor extends KitElement {
+  static override styles = [hostStyles, messageEditorStyles];
+
+  @query('textarea') private textarea!: HTMLTextAreaElement | null;
+
+  @state() private value = '';
+
+  readonly #selected = new StoreController(this, (s) => s.selected);
+  /** Drafts per conversation, so switching conversations keeps what was typed. */
+  readonly #drafts = new Map<string, string>();
+  #draftKey: string | null = null;
+
+  override render() {
+    const disabled = !this.#selected.value;
+    const canSend = !disabled && this.value.trim().length > 0;
+    return html`<div class="editor">
+      <textarea
+        part="input"
+        aria-label=${this.i18n.t('messageEditor.label')}
+        placeholder=${disabled ? '' : this.i18n.t('messageEditor.placeholder')}
+        aria-describedby=${disabled ? 'hint' : nothing}
+        .value=${this.value}
+        ?disabled=${disabled}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
+      ></textarea>
+      <div class="actions">
+        ${disabled ? html`<p class="hint" id="hint" part="hint">${this.i18n.t('messageEditor.disabledHint')}</p>` : nothing}
+        <button class="send" part="send-button" type="button" ?disabled=${!canSend} @click=${this.send}>
+          ${this.i18n.t('messageEditor.send')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const key = this.kitStore?.state.selected ?? null;
+    if (key !== this.#draftKey) {
+      if (this.#draftKey) this.#drafts.set(this.#draftKey, this.value);
+      this.#draftKey = key;
+      this.value = (key && this.#drafts.get(key)) || '';
+    }
+  }
+
+  /** Sends the typed text to the open conversation; blank text is refused. Clears and refocuses. */
+  send = (): void => {
+    const store = this.kitStore;
+    const text = this.value.trim();
+    if (!store || !store.state.selected || !text) return;
+    void store.sendText(text);
+    this.value = '';
+    if (this.textarea) this.textarea.value = '';
+    this.textarea?.focus();
+  };
+
+  /** Moves focus to the text area. */
+  override focus(options?: FocusOptions): void {
+    this.textarea?.focus(options);
+  }
+
+  #onInput = (event: InputEvent): void => {
+    this.value = (event.target as HTMLTextAreaElement).value;
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    this.send();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'message-editor': MessageEditor;
+  }
+}

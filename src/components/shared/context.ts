@@ -1,0 +1,18 @@
+/** The context that hands a kit store to the elements, and the root that lets providers come late. */
+import { ContextRoot, createContext } from '@lit/context';
+import type { KitStore } from '../../services/store/store.js';
+
+/** Context key for the kit store; `Symbol.for` so two copies of the kit on one page agree. */
+export const storeContext = createContext<KitStore | undefined>(Symbol.for('parley.store'));
+
+let root: ContextRoot | undefined;
+
+/**
+ * Attaches one `ContextRoot` to `<html>`, so elements that asked for the store before `imkit.init`
+ * created its provider get it as soon as the provider appears.
+ */
+export function ensureContextRoot(): void {
+  if (root || typeof document === 'undefined') return;
+  root = new ContextRoot();
+  root.attach(document.documentElement);
+}

@@ -1,0 +1,20 @@
+/** The kit's DOM events, typed once. All bubble and are composed, so listeners above the kit hear them. */
+import type { KitConversation, KitMessage } from '../../services/store/types.js';
+
+/** `tapConversation`: a conversation was clicked or chosen with Enter/Space; detail is the conversation. */
+export type TapConversationEvent = CustomEvent<KitConversation>;
+
+/** `tapMessage`: a media message (image, file, ...) was clicked; detail is the message. */
+export type TapMessageEvent = CustomEvent<KitMessage>;
+
+/** Creates one of the kit's events: bubbling, composed, not cancelable unless asked. */
+export function kitEvent<T>(type: keyof GlobalEventHandlersEventMap, detail: T, cancelable = false): CustomEvent<T> {
+  return new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable });
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    tapConversation: TapConversationEvent;
+    tapMessage: TapMessageEvent;
+  }
+}

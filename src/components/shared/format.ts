@@ -1,0 +1,75 @@
+/** Formatting shared by the elements: times, dates, previews, initials. */
+import { MessageType } from '../../protocol/enums.js';
+import type { IReceivedMessage } from '../../services/client/types.js';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function startOfDay(time: number): number {
+  const d = new Date(time);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/** Whether two times fall on the same local day. */
+export function isSameDay(a: number, b: number): boolean {
+  return startOfDay(a) === startOfDay(b);
+}
+
+/** `HH:mm` in 24-hour form. */
+export function formatClock(time: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+}
+
+/** A conversation list time: today `HH:mm`, yesterday, this year month+day, else the full date. */
+export function formatListTime(time: number, locale: string, t: Translate, now = Date.now()): string {
+  if (!time) return '';
+  if (isSameDay(time, now)) return formatClock(time, locale);
+  if (isSameDay(time, startOfDay(now) - DAY)) return t('time.yesterday');
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(locale, sameYear ? { month: 'numeric', day: 'numeric' } : { dateStyle: 'short' }).format(time);
+}
+
+/** A date separator label in the message list. */
+export function formatDayLabel(time: number, locale: string, t: Translate, now = Date.now()): string {
+  if (isSameDay(time, now)) return t('messageList.today');
+  if (isSameDay(time, startOfDay(now) - DAY)) return t('messageList.yesterday');
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(locale, sameYear ? { month: 'long', day: 'numeric', weekday: 'short' } : { dateStyle: 'long' }).format(time);
+}
+
+/** The text of a text-like message, or '' for other types. */
+export function messageText(message: Pick<IReceivedMessage, 'messageType' | 'content'>): string {
+  const content = message.content as { content?: unknown } | null | undefined;
+  if (message.messageType === MessageType.TEXT || message.messageType === MessageType.REFERENCE) {
+    return typeof content?.content === 'string' ? content.content : '';
+  }
+  return '';
+}
+
+/** One-line preview of a message: its text, or a localized label such as "[Image]". */
+export function previewText(message: Pick<IReceivedMessage, 'messageType' | 'content'> | null | undefined, t: Translate): string {
+  if (!message) return '';
+  const text = messageText(message);
+  if (text) return text.replace(/\s+/g, ' ').slice(0, 200);
+  const label = t(`messageType.${message.messageType}`, { defaultValue: '' });
+  return label || t('messageType.unknown');
+}
+
+/** Up to two initials of a name, for an avatar without a picture. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = [...words[0]!][0] ?? '?';
+  // Latin names: first letters of two words; CJK names: the first character.
+  const second = words.length > 1 && /^[A-Za-z]/.test(first) ? [...words[1]!][0] ?? '' : '';
+  return (first + second).toUpperCase();
+}
+
+/** A stable hue (0–359) for an id, so initials avatars differ by user. */
+export function hueOf(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % 360;
+}

@@ -1,0 +1,48 @@
+/**
+ * Parley kit: `<conversation-list>`, `<message-list>`, `<message-editor>` and the `imkit` object,
+ * modelled on the Web IMKit 5.x API.
+ *
+ * ```ts
+ * import * as Parley from 'parley/client';
+ * import { defineCustomElements, imkit, CoreEvent } from 'parley';
+ * defineCustomElements();
+ * const libOption = { appkey, navi: 'http://127.0.0.1:8080' };
+ * Parley.init(libOption);
+ * imkit.init({ appkey, service, libOption });
+ * await Parley.connect(token);
+ * imkit.emit(CoreEvent.CONVERSATION, true);
+ * ```
+ */
+export { defineCustomElements, kitElements } from './components/define.js';
+export { imkit, createKit, IMKit, CoreEvent, type IMKitInitOption, type CreateKitOptions } from './services/kit.js';
+export { ConversationList } from './components/conversation-list/conversation-list.js';
+export { MessageList } from './components/message-list/message-list.js';
+export { MessageEditor } from './components/message-editor/message-editor.js';
+export { KitElement } from './components/shared/kit-element.js';
+export { StoreController, type StoreHost } from './components/shared/store-controller.js';
+export { storeContext } from './components/shared/context.js';
+export type { TapConversationEvent, TapMessageEvent } from './components/shared/events.js';
+export { KitStore, type KitStoreOptions, type CustomIntercept } from './services/store/store.js';
+export type * from './services/store/types.js';
+export { conversationKey, parseConversationKey } from './services/store/types.js';
+export type { IMKitService, UserProfile, ConversationProfile } from './services/profile/types.js';
+export { changeLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type KitLanguage } from './i18n/index.js';
+export {
+  ParleyClient,
+  getDefaultClient,
+  Events,
+  ConnectionStatus,
+  TextMessage,
+  ConversationType,
+  MessageDirection,
+  MessageType,
+  ErrorCode,
+} from './services/client/index.js';
+export type {
+  IAsyncRes,
+  IConversationOption,
+  IInitOption,
+  IReceivedConversation,
+  IReceivedMessage,
+  ISendMessageOptions,
+} from './services/client/types.js';

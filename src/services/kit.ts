@@ -1,0 +1,179 @@
+/**
+ * The `imkit` object of the IMKit docs: initialises a store over a protocol client, provides it to
+ * the kit's elements through context, and offers the docs' API (`emit`, `selectConversation`,
+ * `changeLanguage`, profile updates). `createKit({ client })` makes further, independent kits.
+ */
+import { ContextProvider } from '@lit/context';
+import { ensureContextRoot, storeContext } from '../components/shared/context.js';
+import { changeLanguage, type KitLanguage } from '../i18n/index.js';
+import { getDefaultClient, ParleyClient } from './client/index.js';
+import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, ISendMessageOptions, IAsyncRes } from './client/types.js';
+import type { ConversationProfile, IMKitService, UserProfile } from './profile/types.js';
+import { KitStore, type CustomIntercept } from './store/store.js';
+import type { KitMessage } from './store/types.js';
+
+/** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
+export const CoreEvent = {
+  /** `imkit.emit(CoreEvent.CONVERSATION, true)`: (re)load the conversation list. */
+  CONVERSATION: 'conversation',
+} as const;
+export type CoreEvent = (typeof CoreEvent)[keyof typeof CoreEvent];
+
+/** Options of `imkit.init`, as in the IMKit docs. */
+export interface IMKitInitOption {
+  /** The app key (the docs require it; it must match `libOption.appkey`). */
+  appkey?: string;
+  /** Supplies names and avatars of users and conversations. */
+  service?: IMKitService;
+  /** The client's init options; used to init the client when the app has not done so. */
+  libOption?: IInitOption;
+  /** Conversations to fetch, 1–1000 (default 30). */
+  conversationPullCount?: number;
+  /** Hides conversations from the list. */
+  customIntercept?: CustomIntercept;
+  /**
+   * Parley: where the store is provided to elements. Default `document.body` for `imkit`, so sibling
+   * elements anywhere on the page share it; `null` provides nothing (set each element's `store`).
+   */
+  provideOn?: HTMLElement | null;
+}
+
+/** Options of `createKit`. */
+export interface CreateKitOptions {
+  /** The protocol client this kit follows; default: a new `ParleyClient`. */
+  client?: ParleyClient;
+}
+
+function isClientInitialised(client: ParleyClient): boolean {
+  // The client keeps its options private; a missing value means `init` was never called.
+  return (client as unknown as { options?: unknown }).options !== undefined;
+}
+
+/**
+ * One kit: a protocol client, a store over it and the context provider that hands the store to the
+ * elements. `imkit` is the default one over the client's default instance.
+ */
+export class IMKit {
+  #client: ParleyClient | undefined;
+  #store: KitStore | undefined;
+  #provider: ContextProvider<typeof storeContext> | undefined;
+  #providerHost: HTMLElement | undefined;
+  readonly #isDefault: boolean;
+
+  /** @param client the client to follow; omitted = the client's default instance (`imkit`). */
+  constructor(client?: ParleyClient) {
+    this.#client = client;
+    this.#isDefault = !client;
+  }
+
+  /** The protocol client this kit follows. */
+  get client(): ParleyClient {
+    return (this.#client ??= getDefaultClient());
+  }
+
+  /** The kit's store; throws before `init`. */
+  get store(): KitStore {
+    if (!this.#store) throw new Error('[parley] call imkit.init() first');
+    return this.#store;
+  }
+
+  /** True once `init` ran. */
+  get initialized(): boolean {
+    return !!this.#store;
+  }
+
+  /**
+   * Initialises the kit once: creates the store over the client (initialising the client with
+   * `libOption` if the app has not), and provides the store to the elements. A second call is ignored.
+   */
+  init(option: IMKitInitOption = {}): KitStore {
+    if (this.#store) return this.#store;
+    const client = this.client;
+    if (option.libOption && !isClientInitialised(client)) client.init(option.libOption);
+    this.#store = new KitStore({
+      client,
+      service: option.service,
+      conversationPullCount: option.conversationPullCount,
+      customIntercept: option.customIntercept,
+    });
+    const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
+    if (host) this.provide(host);
+    return this.#store;
+  }
+
+  /** Provides this kit's store to elements inside `host` (in addition to any earlier host). */
+  provide(host: HTMLElement): void {
+    ensureContextRoot();
+    const provider = new ContextProvider(host, { context: storeContext, initialValue: this.store });
+    // A plain element does not call hostConnected; announcing lets waiting elements pick it up.
+    provider.hostConnected();
+    this.#provider = provider;
+    this.#providerHost = host;
+  }
+
+  /** The docs' `emit`: `CoreEvent.CONVERSATION` loads (or reloads) the conversation list. */
+  emit(event: CoreEvent, _payload?: unknown): Promise<void> {
+    if (event === CoreEvent.CONVERSATION) return this.store.loadConversations();
+    return Promise.resolve();
+  }
+
+  /** Opens a conversation; one the server does not list yet is added in memory. */
+  selectConversation(conversation: IConversationOption): Promise<void> {
+    return this.store.selectConversation({ conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
+  }
+
+  /** Removes a conversation from the list on this page. */
+  removeConversation(conversation: IConversationOption): void {
+    this.store.removeConversation(conversation);
+  }
+
+  /** Switches the kit's language: `'zh_CN'` (default) or `'en'`; anything else means `'zh_CN'`. */
+  changeLanguage(option: { lang: string }): Promise<KitLanguage> {
+    return changeLanguage(option?.lang);
+  }
+
+  /** Replaces a user's name and avatar on screen. */
+  updateUserProfile(info: UserProfile): void {
+    this.store.profiles.setUser(info);
+  }
+
+  /** Replaces a conversation's name, avatar and member count on screen. */
+  updateConversationProfile(conversation: IConversationOption, info: Partial<ConversationProfile>): void {
+    this.store.profiles.setConversation(conversation, info);
+  }
+
+  /** Replaces all members of a group (names and avatars). */
+  updateGroupMembers(conversation: IConversationOption, members: UserProfile[]): void {
+    this.store.profiles.setGroupMembers(conversation, members);
+  }
+
+  /** Sends a text through the kit, so it shows at once in the message list (sending → sent | failed). */
+  sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
+    return this.store.sendText(text, conversation);
+  }
+
+  /** The docs' `imkit.sendMessage`: sends any message with the kit's client. */
+  sendMessage(conversation: IConversationOption, message: ISendableMessage, options?: ISendMessageOptions): Promise<IAsyncRes<IReceivedMessage>> {
+    return this.client.sendMessage(conversation, message, options);
+  }
+
+  /** Stops the store and withdraws the provider; elements keep their last state until given another store. */
+  destroy(): void {
+    if (this.#provider && this.#providerHost) {
+      this.#providerHost.removeEventListener('context-request', this.#provider.onContextRequest);
+      this.#providerHost.removeEventListener('context-provider', this.#provider.onProviderRequest);
+    }
+    this.#provider = undefined;
+    this.#providerHost = undefined;
+    this.#store?.destroy();
+    this.#store = undefined;
+  }
+}
+
+/** The default kit, over the client's default instance (`init`, `connect` from `parley/client`). */
+export const imkit = new IMKit();
+
+/** Creates a kit with its own client, for several users on one page or in tests. */
+export function createKit(options: CreateKitOptions = {}): IMKit {
+  return new IMKit(options.client ?? new ParleyClient());
+}

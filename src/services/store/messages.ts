@@ -1,0 +1,64 @@
+/** Pure helpers that merge messages into a conversation's list; they return new arrays, never mutate. */
+import type { IReceivedMessage } from '../client/types.js';
+import type { KitMessage, SendState } from './types.js';
+
+/** True when both describe the same message: same server UId, or same sender and client id. */
+export function isSameMessage(a: IReceivedMessage, b: IReceivedMessage): boolean {
+  if (a.messageUId && a.messageUId === b.messageUId) return true;
+  return !!a.messageId && a.messageId === b.messageId && a.senderUserId === b.senderUserId;
+}
+
+/** Wraps a client message as a kit message in the given send state. */
+export function toKitMessage(message: IReceivedMessage, sendState: SendState = 'sent'): KitMessage {
+  return { ...message, sendState };
+}
+
+function mergeOne(existing: KitMessage, incoming: KitMessage): KitMessage {
+  // `sent` is final: a late `sending` or `failed` never downgrades a message the server stored.
+  const sendState = existing.sendState === 'sent' ? 'sent' : incoming.sendState;
+  return {
+    ...existing,
+    ...incoming,
+    messageUId: incoming.messageUId || existing.messageUId,
+    sendState,
+  };
+}
+
+/**
+ * Merges `incoming` into `list` (oldest first): a message already present is replaced in place,
+ * a new one is inserted after the last message that is not newer than it.
+ */
+export function mergeMessages(list: readonly KitMessage[], incoming: readonly KitMessage[]): KitMessage[] {
+  const next = list.slice();
+  for (const message of incoming) {
+    const at = next.findIndex((m) => isSameMessage(m, message));
+    if (at >= 0) {
+      next[at] = mergeOne(next[at]!, message);
+      continue;
+    }
+    let insertAt = next.length;
+    while (insertAt > 0 && next[insertAt - 1]!.sentTime > message.sentTime) insertAt--;
+    next.splice(insertAt, 0, message);
+  }
+  return next;
+}
+
+/** Replaces the message with this sender and client id by `update(message)`; returns the same list if absent. */
+export function updateMessage(
+  list: readonly KitMessage[],
+  senderUserId: string,
+  messageId: string,
+  update: (message: KitMessage) => KitMessage,
+): readonly KitMessage[] {
+  const at = list.findIndex((m) => m.messageId === messageId && m.senderUserId === senderUserId);
+  if (at < 0) return list;
+  const next = list.slice();
+  next[at] = update(next[at]!);
+  return next;
+}
+
+/** Sent time of the oldest message the server stored, or 0 when none is loaded. */
+export function oldestServerTime(list: readonly KitMessage[]): number {
+  for (const message of list) if (message.messageUId && message.sendState === 'sent') return message.sentTime;
+  return 0;
+}

@@ -1,0 +1,533 @@
+/**
+ * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
+ * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
+ */
+import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import type {
+  IConversationEvent,
+  IConversationOption,
+  IMessagesEvent,
+  IReceivedConversation,
+  IReceivedMessage,
+} from '../client/types.js';
+import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
+import type { IMKitService, UserProfile } from '../profile/types.js';
+import type { EventName } from '../client/events.js';
+import type { KitClient, KitClientEvents } from './client-port.js';
+import { isSameMessage, mergeMessages, oldestServerTime, toKitMessage, updateMessage } from './messages.js';
+import {
+  conversationKey,
+  emptyMessages,
+  initialState,
+  parseConversationKey,
+  type ConversationKey,
+  type ConversationMessages,
+  type KitConversation,
+  type KitMessage,
+  type KitState,
+} from './types.js';
+
+/** Hides conversations from the list (the seeds' `customIntercept`). */
+export interface CustomIntercept {
+  /** Return true to hide the conversation. */
+  interceptConversation?(conversation: IReceivedConversation): boolean;
+}
+
+export interface KitStoreOptions {
+  client: KitClient;
+  service?: IMKitService;
+  /** Conversations fetched per `loadConversations` (seeds: default 30, 1–1000). */
+  conversationPullCount?: number;
+  /** Messages per history page (1–100, default 20). */
+  historyPageSize?: number;
+  customIntercept?: CustomIntercept;
+  /** Whether the user can see the page; new messages in the open conversation are read only then. */
+  isVisible?: () => boolean;
+}
+
+type Listener = (state: KitState) => void;
+
+function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
+  return Number.isInteger(value) ? Math.min(max, Math.max(min, value!)) : fallback;
+}
+
+function newMessageId(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return `pk-${random}`;
+}
+
+function byRecency(a: KitConversation, b: KitConversation): number {
+  return Number(b.isTop) - Number(a.isTop) || b.updatedTime - a.updatedTime;
+}
+
+function toKitConversation(conversation: IReceivedConversation, local = false): KitConversation {
+  return {
+    ...conversation,
+    updatedTime: conversation.updatedTime || conversation.latestMessage?.sentTime || 0,
+    key: conversationKey(conversation),
+    local,
+  };
+}
+
+function emptyConversation(conversation: IConversationOption, time: number): KitConversation {
+  return toKitConversation(
+    {
+      conversationType: conversation.conversationType,
+      targetId: conversation.targetId,
+      channelId: '',
+      unreadMessageCount: 0,
+      latestMessage: null,
+      hasMentioned: false,
+      notificationLevel: 0,
+      isTop: false,
+      lastUnreadTime: 0,
+      draft: '',
+      updatedTime: time,
+    },
+    true,
+  );
+}
+
+/** Whether a received message counts towards the unread badge. */
+function countsAsUnread(message: IReceivedMessage): boolean {
+  return message.messageDirection === MessageDirection.RECEIVE && message.isCounted && !message.isStatusMessage;
+}
+
+export class KitStore {
+  readonly client: KitClient;
+  readonly profiles: ProfileCache;
+  readonly #listeners = new Set<Listener>();
+  readonly #conversationPullCount: number;
+  readonly #pageSize: number;
+  readonly #intercept: CustomIntercept | undefined;
+  readonly #isVisible: () => boolean;
+  #state: KitState = initialState;
+  #loadingConversations: Promise<void> | null = null;
+  /** Per conversation: the latest sent time we asked the server to clear unread up to. */
+  readonly #readUpTo = new Map<ConversationKey, number>();
+  #needsRefresh = false;
+  #destroyed = false;
+
+  constructor(options: KitStoreOptions) {
+    this.client = options.client;
+    this.#conversationPullCount = clamp(options.conversationPullCount, 1, 1000, 30);
+    this.#pageSize = clamp(options.historyPageSize, 1, 100, 20);
+    this.#intercept = options.customIntercept;
+    this.#isVisible =
+      options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
+    this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
+    for (const [event, listener] of Object.entries(this.#handlers)) {
+      this.client.addEventListener(event as EventName, listener as never);
+    }
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+    const userId = this.client.getCurrentUserId?.() ?? '';
+    const status = this.client.getConnectionStatus?.();
+    if (userId || status !== undefined) {
+      this.#set({ userId, status: status === 0 ? 'connected' : status === 1 ? 'connecting' : userId ? 'suspended' : 'idle' });
+    }
+  }
+
+  /** The current state snapshot; replaced (never mutated) on every change. */
+  get state(): KitState {
+    return this.#state;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The open conversation's entry, if any. */
+  get selectedConversation(): KitConversation | undefined {
+    const key = this.#state.selected;
+    return key ? this.#state.conversationList.find((c) => c.key === key) : undefined;
+  }
+
+  /** Fetches the conversation list (concurrent calls share one request). */
+  loadConversations(): Promise<void> {
+    this.#loadingConversations ??= this.#fetchConversations().finally(() => {
+      this.#loadingConversations = null;
+    });
+    return this.#loadingConversations;
+  }
+
+  /**
+   * Opens a conversation: adds it in memory when the server does not list it, loads its newest page
+   * of messages and clears its unread count.
+   */
+  async selectConversation(conversation: IConversationOption): Promise<void> {
+    const key = conversationKey(conversation);
+    if (!this.#find(key)) {
+      this.#setConversations([...this.#state.conversationList, emptyConversation(conversation, Date.now())]);
+    }
+    if (this.#state.selected !== key) this.#set({ selected: key });
+    void this.profiles.requestConversations([parseConversationKey(key)]);
+    const messages = this.#state.messages[key];
+    const load = messages?.loaded ? Promise.resolve() : this.#loadNewest(key);
+    this.#markReadIfOpen(key);
+    await load;
+  }
+
+  /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
+  async loadOlderMessages(key: ConversationKey | null = this.#state.selected): Promise<void> {
+    if (!key) return;
+    const current = this.#messages(key);
+    if (!current.loaded) return this.#loadNewest(key);
+    if (current.loading || !current.hasMore) return;
+    this.#setMessages(key, { ...current, loading: true });
+    const res = await this.client.getHistoryMessages(parseConversationKey(key), {
+      timestamp: oldestServerTime(current.list),
+      count: this.#pageSize,
+      order: 0,
+    });
+    const now = this.#messages(key);
+    if (res.code !== 0 || !res.data) {
+      this.#setMessages(key, { ...now, loading: false });
+      return;
+    }
+    const page = res.data.list.map((m) => toKitMessage(m));
+    this.#setMessages(key, {
+      ...now,
+      list: mergeMessages(now.list, page),
+      hasMore: res.data.hasMore,
+      loading: false,
+    });
+    this.#requestSenders(page);
+  }
+
+  /**
+   * Sends a text message to a conversation (default: the open one). The message shows at once as
+   * `sending`, then becomes `sent` or `failed`. Resolves with the final message; blank text is refused.
+   */
+  async sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
+    const content = text.trim();
+    const key = conversation ? conversationKey(conversation) : this.#state.selected;
+    if (!content || !key) return undefined;
+    const target = parseConversationKey(key);
+    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
+    const placeholder: KitMessage = {
+      messageType: MessageType.TEXT,
+      content: { content },
+      senderUserId: this.#state.userId || this.client.getCurrentUserId?.() || '',
+      targetId: target.targetId,
+      channelId: '',
+      conversationType: target.conversationType,
+      sentTime: Date.now(),
+      receivedTime: Date.now(),
+      messageUId: '',
+      messageId: newMessageId(),
+      messageDirection: MessageDirection.SEND,
+      isPersisted: true,
+      isCounted: true,
+      isOfflineMessage: false,
+      isMentioned: false,
+      disableNotification: false,
+      isStatusMessage: false,
+      canIncludeExpansion: false,
+      expansion: null,
+      sendState: 'sending',
+    };
+    const current = this.#messages(key);
+    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
+    this.#touchConversation(key, placeholder);
+    return this.#send(key, placeholder);
+  }
+
+  /** Sends a failed message again with the same client id, so the server stores it at most once. */
+  async retry(message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>): Promise<KitMessage | undefined> {
+    const key = conversationKey(message);
+    const found = this.#messages(key).list.find(
+      (m) => m.messageId === message.messageId && m.messageDirection === MessageDirection.SEND,
+    );
+    if (!found || found.sendState !== 'failed') return found;
+    const sending: KitMessage = { ...found, sendState: 'sending' };
+    this.#replaceOwn(key, found.messageId, () => sending);
+    return this.#send(key, sending);
+  }
+
+  /** Clears the unread count of a conversation, locally at once and on the server. */
+  markRead(conversation: IConversationOption): void {
+    const key = conversationKey(conversation);
+    const entry = this.#find(key);
+    if (!entry || entry.local) return;
+    const upTo = Math.max(entry.latestMessage?.sentTime ?? 0, this.#readUpTo.get(key) ?? 0);
+    if (entry.unreadMessageCount > 0) this.#patchConversation(key, { unreadMessageCount: 0, hasMentioned: false });
+    if ((this.#readUpTo.get(key) ?? -1) >= upTo && this.#readUpTo.has(key)) return;
+    this.#readUpTo.set(key, upTo);
+    void this.client.clearMessagesUnreadStatus(parseConversationKey(key));
+  }
+
+  /** Resets a user's profile in the cache and on screen. */
+  updateUserProfile(profile: UserProfile): void {
+    this.profiles.setUser(profile);
+  }
+
+  /** Removes a conversation from the list (in memory). */
+  removeConversation(conversation: IConversationOption): void {
+    const key = conversationKey(conversation);
+    this.#setConversations(this.#state.conversationList.filter((c) => c.key !== key));
+    if (this.#state.selected === key) this.#set({ selected: null });
+  }
+
+  /** Stops following the client; the state stays as it was. */
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    for (const [event, listener] of Object.entries(this.#handlers)) {
+      this.client.removeEventListener(event as EventName, listener as never);
+    }
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#listeners.clear();
+  }
+
+  // ---- client events ------------------------------------------------------------------------
+
+  readonly #handlers: KitClientEvents = {
+    connecting: () => this.#set({ status: 'connecting' }),
+    connected: () => {
+      const userId = this.client.getCurrentUserId?.() || this.#state.userId;
+      if (this.#state.userId && userId !== this.#state.userId) this.#resetForUser(userId);
+      else if (userId) this.#set({ userId });
+      this.#set({ status: 'connected' });
+      const refresh = this.#needsRefresh;
+      this.#needsRefresh = false;
+      void this.loadConversations();
+      const selected = this.#state.selected;
+      if (refresh && selected) void this.#loadNewest(selected);
+    },
+    suspend: () => {
+      this.#needsRefresh = true;
+      this.#set({ status: 'suspended' });
+    },
+    disconnect: () => {
+      this.#needsRefresh = true;
+      this.#set({ status: 'disconnected' });
+    },
+    messages: (event: IMessagesEvent) => this.#onMessages(event.messages ?? []),
+    conversation: (event: IConversationEvent) => this.#onConversations(event.conversationList ?? []),
+    pull_offline_message_finished: () => void this.loadConversations(),
+  };
+
+  #onVisibility = (): void => {
+    const key = this.#state.selected;
+    if (key) this.#markReadIfOpen(key);
+  };
+
+  #onMessages(messages: IReceivedMessage[]): void {
+    const byKey = new Map<ConversationKey, KitMessage[]>();
+    for (const message of messages) {
+      if (message.isStatusMessage || !message.isPersisted) continue;
+      const key = conversationKey(message);
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key)!.push(toKitMessage(message));
+    }
+    for (const [key, list] of byKey) {
+      const current = this.#state.messages[key];
+      if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
+      for (const message of list) this.#touchConversation(key, message);
+      if (this.#find(key)) void this.profiles.requestConversations([parseConversationKey(key)]);
+      if (key === this.#state.selected) {
+        this.#requestSenders(list);
+        this.#markReadIfOpen(key);
+      }
+    }
+  }
+
+  #onConversations(items: IConversationEvent['conversationList']): void {
+    let list = this.#state.conversationList.slice();
+    for (const item of items) {
+      const snapshot = item?.conversation;
+      if (!snapshot || this.#intercept?.interceptConversation?.(snapshot)) continue;
+      const next = toKitConversation(snapshot);
+      const at = list.findIndex((c) => c.key === next.key);
+      if (at >= 0) list[at] = next;
+      else list = [...list, next];
+    }
+    this.#setConversations(list);
+    void this.profiles.requestConversations(items.map((i) => i.conversation).filter(Boolean));
+    const selected = this.#state.selected;
+    if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) {
+      this.#markReadIfOpen(selected);
+    }
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  async #fetchConversations(): Promise<void> {
+    const res = await this.client.getConversationList({ count: this.#conversationPullCount });
+    if (res.code !== 0 || !Array.isArray(res.data)) return;
+    const fetched = res.data
+      .filter((c) => !this.#intercept?.interceptConversation?.(c))
+      .map((c) => toKitConversation(c));
+    const keys = new Set(fetched.map((c) => c.key));
+    // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
+    const kept = this.#state.conversationList.filter((c) => !keys.has(c.key) && (c.local || c.key === this.#state.selected));
+    const merged = fetched.map((c) => {
+      const mine = this.#find(c.key);
+      return mine && mine.updatedTime > c.updatedTime ? { ...mine, local: false } : c;
+    });
+    this.#setConversations([...merged, ...kept]);
+    this.#set({ conversationsLoaded: true });
+    void this.profiles.requestConversations(fetched);
+    const selected = this.#state.selected;
+    if (selected) this.#markReadIfOpen(selected);
+  }
+
+  async #loadNewest(key: ConversationKey): Promise<void> {
+    const before = this.#messages(key);
+    this.#setMessages(key, { ...before, loading: true });
+    const res = await this.client.getHistoryMessages(parseConversationKey(key), {
+      timestamp: 0,
+      count: this.#pageSize,
+      order: 0,
+    });
+    const now = this.#messages(key);
+    if (res.code !== 0 || !res.data) {
+      this.#setMessages(key, { ...now, loading: false });
+      return;
+    }
+    const page = res.data.list.map((m) => toKitMessage(m));
+    const overlaps = !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
+    // A gap between what we had and the newest page (long offline): start over from the newest page.
+    const base = overlaps ? now.list : now.list.filter((m) => m.sendState !== 'sent');
+    this.#setMessages(key, {
+      list: mergeMessages(base, page),
+      hasMore: now.loaded && overlaps ? now.hasMore || res.data.hasMore : res.data.hasMore,
+      loading: false,
+      loaded: true,
+    });
+    this.#requestSenders(page);
+  }
+
+  async #send(key: ConversationKey, message: KitMessage): Promise<KitMessage | undefined> {
+    let messageId = message.messageId;
+    const senderUserId = message.senderUserId;
+    const res = await this.client.sendMessage(
+      parseConversationKey(key),
+      { messageType: message.messageType, content: message.content },
+      {
+        messageId,
+        onSendBefore: (sending) => {
+          const previous = messageId;
+          messageId = sending.messageId || messageId;
+          this.#replaceOwn(key, previous, (m) => ({ ...m, messageId, sendState: 'sending' }), senderUserId);
+        },
+      },
+    );
+    if (res.code === 0 && res.data) {
+      const sent = toKitMessage(res.data, 'sent');
+      this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
+      this.#dropDuplicates(key, sent);
+      this.#touchConversation(key, sent);
+    } else {
+      this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
+    }
+    return this.#messages(key).list.find((m) => m.messageId === messageId && m.senderUserId === senderUserId);
+  }
+
+  /** Keeps only the first copy of a message the live echo may have added before the send resolved. */
+  #dropDuplicates(key: ConversationKey, message: KitMessage): void {
+    const current = this.#messages(key);
+    const copies = current.list.filter((m) => isSameMessage(m, message));
+    if (copies.length < 2) return;
+    const keep = copies.find((m) => m.messageId === message.messageId) ?? copies[0];
+    const list = current.list.filter((m) => m === keep || !isSameMessage(m, message));
+    this.#setMessages(key, { ...current, list });
+  }
+
+  #replaceOwn(key: ConversationKey, messageId: string, update: (m: KitMessage) => KitMessage, sender?: string): void {
+    const current = this.#messages(key);
+    const senderUserId = sender ?? this.#state.userId;
+    const list = updateMessage(current.list, senderUserId, messageId, update);
+    if (list !== current.list) this.#setMessages(key, { ...current, list });
+  }
+
+  /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
+  #touchConversation(key: ConversationKey, message: KitMessage): void {
+    const entry = this.#find(key) ?? emptyConversation(parseConversationKey(key), 0);
+    const latest = entry.latestMessage;
+    const sameAsLatest =
+      !!latest &&
+      ((!!message.messageUId && latest.messageUId === message.messageUId) ||
+        (latest.messageId === message.messageId && latest.senderUserId === message.senderUserId));
+    if (sameAsLatest) {
+      this.#patchConversation(key, { latestMessage: message }, entry);
+      return;
+    }
+    if (latest && latest.sentTime > message.sentTime) return;
+    const open = key === this.#state.selected && this.#isVisible();
+    const unread = entry.unreadMessageCount + (countsAsUnread(message) && !open ? 1 : 0);
+    this.#patchConversation(
+      key,
+      {
+        latestMessage: message,
+        updatedTime: Math.max(entry.updatedTime, message.sentTime),
+        unreadMessageCount: unread,
+        local: entry.local && message.sendState !== 'sent',
+      },
+      entry,
+    );
+  }
+
+  #markReadIfOpen(key: ConversationKey): void {
+    if (key !== this.#state.selected || !this.#isVisible()) return;
+    const entry = this.#find(key);
+    if (!entry || entry.local || entry.unreadMessageCount === 0) return;
+    this.markRead(parseConversationKey(key));
+  }
+
+  #requestSenders(messages: readonly IReceivedMessage[]): void {
+    const ids = new Set(messages.map((m) => m.senderUserId).filter(Boolean));
+    if (this.#state.userId) ids.add(this.#state.userId);
+    void this.profiles.requestUsers(ids);
+  }
+
+  #resetForUser(userId: string): void {
+    this.#readUpTo.clear();
+    this.#set({ ...initialState, userId });
+  }
+
+  #find(key: ConversationKey): KitConversation | undefined {
+    return this.#state.conversationList.find((c) => c.key === key);
+  }
+
+  #messages(key: ConversationKey): ConversationMessages {
+    return this.#state.messages[key] ?? emptyMessages;
+  }
+
+  #patchConversation(key: ConversationKey, patch: Partial<KitConversation>, base = this.#find(key)): void {
+    if (!base) return;
+    const next = { ...base, ...patch };
+    const others = this.#state.conversationList.filter((c) => c.key !== key);
+    this.#setConversations([...others, next]);
+  }
+
+  #setConversations(list: KitConversation[]): void {
+    this.#set({ conversationList: list.sort(byRecency) });
+  }
+
+  #setMessages(key: ConversationKey, messages: ConversationMessages): void {
+    this.#set({ messages: { ...this.#state.messages, [key]: messages } });
+  }
+
+  #applyProfiles(update: ProfileUpdate): void {
+    if (this.#destroyed) return;
+    const patch: Partial<Record<'users' | 'conversationProfiles', object>> = {};
+    if (update.users) patch.users = { ...this.#state.users, ...update.users };
+    if (update.conversations) patch.conversationProfiles = { ...this.#state.conversationProfiles, ...update.conversations };
+    this.#set(patch as Partial<KitState>);
+  }
+
+  #set(patch: Partial<KitState>): void {
+    if (this.#destroyed) return;
+    this.#state = Object.freeze({ ...this.#state, ...patch });
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(this.#state);
+      } catch (error) {
+        console.error('[parley] a store listener threw', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// Browser tests of the kit's elements, in Debian Chromium, against a real Parley server.
+//
+// The `parley-server` plugin starts the server (fresh temp data folder, no send rate limit) when the
+// test runner starts and stops it at the end. Tests reach it only through two test-only routes on
+// the test page's own origin, so the App Secret never reaches the browser:
+//   GET /__parley/session?user=<id>&name=<name>&portraitUri=<uri>  → { navi, appkey, token, userId }
+//   POST /__parley/api?path=/message/private/publish.json (JSON body: params) → the Server API reply
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+const ALLOWED_API_PATHS = new Set([
+  '/user/getToken.json',
+  '/message/private/publish.json',
+  '/message/group/publish.json',
+  '/group/create.json',
+  '/group/join.json',
+]);
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+function parleyServerPlugin() {
+  let server;
+  let api;
+  let dataDir;
+  return {
+    name: 'parley-server',
+    async serverStart({ app }) {
+      // Loaded through tsx so the server's TypeScript runs as is.
+      const { tsImport } = await import('tsx/esm/api');
+      const { startServer } = await tsImport('./server/index.ts', import.meta.url);
+      const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
+      dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-'));
+      server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0 });
+      api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
+      app.use(async (ctx, next) => {
+        if (ctx.path === '/__parley/session') {
+          const userId = String(ctx.query.user ?? '');
+          const res = await api.call('/user/getToken.json', {
+            userId,
+            name: String(ctx.query.name ?? userId),
+            portraitUri: String(ctx.query.portraitUri ?? ''),
+          });
+          ctx.type = 'application/json';
+          ctx.body = JSON.stringify({ navi: server.url, appkey: server.appKey, token: res.token, userId, code: res.code });
+          return;
+        }
+        if (ctx.path === '/__parley/api' && ctx.method === 'POST') {
+          const path = String(ctx.query.path ?? '');
+          if (!ALLOWED_API_PATHS.has(path)) {
+            ctx.status = 404;
+            return;
+          }
+          const params = JSON.parse((await readBody(ctx.req)) || '{}');
+          ctx.type = 'application/json';
+          ctx.body = JSON.stringify(await api.call(path, params));
+          return;
+        }
+        await next();
+      });
+    },
+    async serverStop() {
+      await server?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default {
+  files: ['src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 180000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), parleyServerPlugin()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
