@@ -13,6 +13,10 @@
  * the client pages through `sync` from the last seq it applied. The client applies items strictly in
  * seq order, ignores seq it has applied, and calls `sync` when it sees a gap. On a send, the reply
  * reaches the sending socket before the inbox push of the same message.
+ *
+ * Status messages (`isStatusMessage`, e.g. typing) are never stored: they are pushed to online
+ * sockets only, as items with `seq: 0` and no conversation snapshots; a client delivers them and
+ * leaves its seq cursor where it is.
  */
 import * as v from 'valibot';
 import { ConversationType } from './enums.js';
