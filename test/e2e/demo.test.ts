@@ -1,0 +1,108 @@
+// End to end: the demo `npm start` serves (server + Vite + demo pages), driven in Chromium as Alice and Bob.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { startDemo, type RunningDemo } from '../../scripts/demo.js';
+
+const TIMEOUT = 10_000;
+let dataDir: string;
+let demo: RunningDemo;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  demo = await startDemo({ serverPort: 0, demoPort: 0, dataDir });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (error) => console.error('page error:', error));
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Loads the demo and waits until both frames are connected. */
+async function openDemo(): Promise<{ alice: FrameLocator; bob: FrameLocator }> {
+  await page.goto(demo.demoUrl);
+  const alice = page.frameLocator('iframe[name=alice]');
+  const bob = page.frameLocator('iframe[name=bob]');
+  await alice.getByText('Connected as alice').waitFor();
+  await bob.getByText('Connected as bob').waitFor();
+  return { alice, bob };
+}
+
+async function send(frame: FrameLocator, text: string): Promise<void> {
+  const input = frame.locator('message-editor textarea');
+  await input.fill(text);
+  await input.press('Enter');
+  await frame.locator('message-list').getByText(text).waitFor();
+  assert.equal(await input.inputValue(), '', 'the editor clears after sending');
+}
+
+const conversation = (frame: FrameLocator, name: string) => frame.locator('conversation-list [role=option]', { hasText: name });
+
+test('the demo serves a session with a token, never the App Secret', async () => {
+  const res = await fetch(new URL('/demo/session.json?user=carol', demo.demoUrl));
+  assert.equal(res.status, 200);
+  const body = await res.text();
+  const session = JSON.parse(body) as Record<string, unknown>;
+  assert.equal(session.userId, 'carol');
+  assert.equal(session.navi, demo.server.url);
+  assert.equal(session.appkey, demo.server.appKey);
+  assert.ok(typeof session.token === 'string' && session.token.length > 0);
+  assert.ok(!body.includes(demo.server.appSecret));
+  assert.equal((await fetch(new URL('/demo/session.json?user=mallory', demo.demoUrl))).status, 404);
+});
+
+test('Alice writes to Bob; Bob sees the preview and unread badge, opens it, and the badge clears', async () => {
+  const { alice, bob } = await openDemo();
+  await alice.getByRole('button', { name: 'Bob Okafor' }).click();
+  await send(alice, 'Hi Bob, this is Parley!');
+
+  const fromAlice = conversation(bob, 'Alice Martin');
+  await fromAlice.getByText('Hi Bob, this is Parley!').waitFor();
+  assert.equal((await fromAlice.locator('[part~=badge]').textContent())?.trim(), '1');
+
+  await fromAlice.click();
+  await bob.locator('message-list').getByText('Hi Bob, this is Parley!').waitFor();
+  await fromAlice.locator('[part~=badge]').waitFor({ state: 'detached' });
+
+  // And back: Bob's reply reaches Alice's open conversation live.
+  await send(bob, 'Hello Alice 👋');
+  await alice.locator('message-list').getByText('Hello Alice 👋').waitFor();
+});
+
+test('after a reload the conversation and its history are still there', async () => {
+  const { alice, bob } = await openDemo();
+  const withBob = conversation(alice, 'Bob Okafor');
+  await withBob.getByText('Hello Alice 👋').waitFor();
+  await withBob.click();
+  const list = alice.locator('message-list');
+  await list.getByText('Hi Bob, this is Parley!').waitFor();
+  await list.getByText('Hello Alice 👋').waitFor();
+  // Bob read Alice's message before the reload; the server remembers.
+  await conversation(bob, 'Alice Martin').getByText('Hello Alice 👋').waitFor();
+  assert.equal(await conversation(bob, 'Alice Martin').locator('[part~=badge]').count(), 0);
+});
+
+test('a group message reaches the other member', async () => {
+  const { alice, bob } = await openDemo();
+  await alice.getByRole('button', { name: 'Parley demo' }).click();
+  await send(alice, 'Welcome to the group');
+  const group = conversation(bob, 'Parley demo');
+  await group.getByText('Welcome to the group').waitFor();
+  assert.equal((await group.locator('[part~=badge]').textContent())?.trim(), '1');
+  await group.click();
+  await bob.locator('message-list').getByText('Welcome to the group').waitFor();
+});
