@@ -24,6 +24,8 @@ void i18n.init({
   resources: { zh_CN: { translation: zh_CN }, en: { translation: en } },
   initAsync: false,
   interpolation: { escapeValue: false },
+  // Message type names contain ':' (RC:ImgMsg); the kit uses one namespace.
+  nsSeparator: false,
   returnNull: false,
 });
 

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -43,7 +44,7 @@ export class MessageEditor extends KitElement {
         aria-label=${this.i18n.t('messageEditor.label')}
         placeholder=${disabled ? '' : this.i18n.t('messageEditor.placeholder')}
         aria-describedby=${disabled ? 'hint' : nothing}
-        .value=${this.value}
+        .value=${live(this.value)}
         ?disabled=${disabled}
         @input=${this.#onInput}
         @keydown=${this.#onKeydown}
@@ -74,7 +75,6 @@ export class MessageEditor extends KitElement {
     if (!store || !store.state.selected || !text) return;
     void store.sendText(text);
     this.value = '';
-    if (this.textarea) this.textarea.value = '';
     this.textarea?.focus();
   };
 
