@@ -11,6 +11,8 @@ import {
   mountChat,
   publishText,
   seriousViolations,
+  serverApi,
+  session,
   shadow,
   testService,
   uniqueId,
@@ -55,7 +57,6 @@ describe('<conversation-list>', () => {
     await waitFor(() => items(view.list)[0]?.querySelector('.badge')?.textContent === '99+', 5000, '99+');
     await me.kit.store.loadConversations();
 
-    const { serverApi } = await import('../shared/test-utils.js');
     await serverApi('/message/private/publish.json', {
       fromUserId: other,
       toUserId: me.userId,
@@ -146,6 +147,44 @@ describe('<conversation-list>', () => {
     expect(niceItem.querySelector('img')!.getAttribute('src')).to.match(/^data:image\/gif/);
     expect(niceItem.querySelector('.avatar-initials')!.textContent).to.equal('NN');
     expect((window as unknown as { __pwnedName?: number }).__pwnedName).to.equal(undefined);
+  });
+
+  it('batches, caches and coalesces profile lookups', async () => {
+    const me = uniqueId('me');
+    const peers = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
+    await session(me);
+    for (const peer of peers) await publishText(peer, me, `hi from ${peer}`);
+    const requested: string[][] = [];
+    const base = testService();
+    const user = await connectUser(me, {
+      ...base,
+      getConversationProfile: async (conversations) => {
+        requested.push(conversations.map((c) => c.targetId));
+        await new Promise((r) => setTimeout(r, 50));
+        return base.getConversationProfile(conversations);
+      },
+    });
+    const view = await mountChat(user);
+    await waitFor(() => items(view.list).length === 3 && items(view.list).every((i) => i.textContent!.includes('Name of')), 3000, 'names');
+    await user.kit.store.loadConversations();
+    await user.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: peers[0]! });
+    expect(requested.flat().sort()).to.deep.equal([...peers].sort());
+    expect(requested).to.have.length(1);
+  });
+
+  it('prefixes group previews with the sender name', async () => {
+    const me = await connectUser(uniqueId('me'));
+    const [g1, group] = [uniqueId('g1'), uniqueId('grp')];
+    await serverApi('/group/create.json', { userId: [me.userId, g1], groupId: group, groupName: 'Team' });
+    await serverApi('/message/group/publish.json', {
+      fromUserId: g1,
+      toGroupId: group,
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: 'standup now' }),
+    });
+    const view = await mountChat(me);
+    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === `Name of ${g1}: standup now`, 3000, 'group preview');
+    expect(items(view.list)[0]!.querySelector('.name')!.textContent).to.equal(`Name of ${group}`);
   });
 
   it('has no serious or critical axe violations', async () => {

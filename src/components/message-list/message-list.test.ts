@@ -11,6 +11,7 @@ import {
   mountChat,
   publishText,
   seriousViolations,
+  serverApi,
   shadow,
   uniqueId,
   waitFor,
@@ -89,6 +90,45 @@ describe('<message-list>', () => {
     await waitFor(() => bubbleTexts(a.messages).length === 45, 3000, 'last page');
     expect(bubbleTexts(a.messages)[0]).to.equal('history 1');
     await waitFor(() => shadow(a.messages).querySelector('.status')?.textContent?.trim() === '没有更早的消息了', 2000, 'no more');
+  });
+
+  it('follows new messages only while the reader is at the bottom', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    for (let i = 1; i <= 20; i++) await publishText(bob.userId, alice.userId, `m${i}`);
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await waitFor(() => bubbleTexts(a.messages).length === 20, 3000, 'page');
+    const scroller = shadow(a.messages).querySelector<HTMLElement>('.scroller')!;
+    const atBottom = () => scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop < 2;
+    await waitFor(atBottom, 2000, 'at bottom');
+
+    scroller.scrollTop = scroller.scrollHeight / 2;
+    await new Promise((r) => setTimeout(r, 50));
+    const reading = scroller.scrollTop;
+    await bob.kit.sendText('while reading', privateWith(alice.userId));
+    await waitFor(() => bubbleTexts(a.messages).includes('while reading'), 3000, 'new message');
+    await a.messages.updateComplete;
+    expect(scroller.scrollTop).to.equal(reading);
+
+    scroller.scrollTop = scroller.scrollHeight;
+    await new Promise((r) => setTimeout(r, 50));
+    await bob.kit.sendText('at the bottom', privateWith(alice.userId));
+    await waitFor(() => bubbleTexts(a.messages).includes('at the bottom'), 3000, 'second message');
+    await a.messages.updateComplete;
+    expect(atBottom()).to.equal(true);
+  });
+
+  it('shows sender names in group conversations', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const group = uniqueId('grp');
+    await serverApi('/group/create.json', { userId: [alice.userId, bob.userId], groupId: group, groupName: 'G' });
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: group });
+    await bob.kit.sendText('hi group', { conversationType: ConversationType.GROUP, targetId: group });
+    await waitFor(() => bubbleTexts(a.messages).includes('hi group'), 3000, 'group message');
+    await waitFor(() => messageRows(a.messages)[0]!.querySelector('.sender')?.textContent === `Name of ${bob.userId}`, 2000, 'sender name');
   });
 
   it('marks a send failed while offline, and retry sends it exactly once', async () => {

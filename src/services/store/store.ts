@@ -2,7 +2,7 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 import type {
   IConversationEvent,
   IConversationOption,
@@ -163,6 +163,7 @@ export class KitStore {
     }
     if (this.#state.selected !== key) this.#set({ selected: key });
     void this.profiles.requestConversations([parseConversationKey(key)]);
+    if (conversation.conversationType === ConversationType.GROUP) void this.profiles.getGroupMembers(parseConversationKey(key));
     const messages = this.#state.messages[key];
     const load = messages?.loaded ? Promise.resolve() : this.#loadNewest(key);
     this.#markReadIfOpen(key);
@@ -345,7 +346,9 @@ export class KitStore {
       else list = [...list, next];
     }
     this.#setConversations(list);
-    void this.profiles.requestConversations(items.map((i) => i.conversation).filter(Boolean));
+    const snapshots = items.map((i) => i?.conversation).filter(Boolean);
+    void this.profiles.requestConversations(snapshots);
+    this.#requestLatestSenders(snapshots);
     const selected = this.#state.selected;
     if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) {
       this.#markReadIfOpen(selected);
@@ -370,6 +373,7 @@ export class KitStore {
     this.#setConversations([...merged, ...kept]);
     this.#set({ conversationsLoaded: true });
     void this.profiles.requestConversations(fetched);
+    this.#requestLatestSenders(fetched);
     const selected = this.#state.selected;
     if (selected) this.#markReadIfOpen(selected);
   }
@@ -481,6 +485,14 @@ export class KitStore {
     const ids = new Set(messages.map((m) => m.senderUserId).filter(Boolean));
     if (this.#state.userId) ids.add(this.#state.userId);
     void this.profiles.requestUsers(ids);
+  }
+
+  /** Group previews show the sender's name: fetch the profiles of the latest senders. */
+  #requestLatestSenders(conversations: readonly IReceivedConversation[]): void {
+    const ids = conversations
+      .filter((c) => c.conversationType === ConversationType.GROUP && c.latestMessage)
+      .map((c) => c.latestMessage!.senderUserId);
+    if (ids.length) void this.profiles.requestUsers(ids);
   }
 
   #resetForUser(userId: string): void {
