@@ -2,7 +2,7 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type {
   IConversationEvent,
   IConversationOption,
@@ -14,7 +14,8 @@ import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
-import { isSameMessage, mergeMessages, oldestServerTime, toKitMessage, updateMessage } from './messages.js';
+import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
+import { isSameMessage, mergeMessages, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
   conversationKey,
   emptyMessages,
@@ -51,47 +52,6 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
   return Number.isInteger(value) ? Math.min(max, Math.max(min, value!)) : fallback;
 }
 
-function newMessageId(): string {
-  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  return `pk-${random}`;
-}
-
-function byRecency(a: KitConversation, b: KitConversation): number {
-  return Number(b.isTop) - Number(a.isTop) || b.updatedTime - a.updatedTime;
-}
-
-function toKitConversation(conversation: IReceivedConversation, local = false): KitConversation {
-  return {
-    ...conversation,
-    updatedTime: conversation.updatedTime || conversation.latestMessage?.sentTime || 0,
-    key: conversationKey(conversation),
-    local,
-  };
-}
-
-function emptyConversation(conversation: IConversationOption, time: number): KitConversation {
-  return toKitConversation(
-    {
-      conversationType: conversation.conversationType,
-      targetId: conversation.targetId,
-      channelId: '',
-      unreadMessageCount: 0,
-      latestMessage: null,
-      hasMentioned: false,
-      notificationLevel: 0,
-      isTop: false,
-      lastUnreadTime: 0,
-      draft: '',
-      updatedTime: time,
-    },
-    true,
-  );
-}
-
-/** Whether a received message counts towards the unread badge. */
-function countsAsUnread(message: IReceivedMessage): boolean {
-  return message.messageDirection === MessageDirection.RECEIVE && message.isCounted && !message.isStatusMessage;
-}
 
 export class KitStore {
   readonly client: KitClient;
@@ -207,28 +167,8 @@ export class KitStore {
     if (!content || !key) return undefined;
     const target = parseConversationKey(key);
     if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
-    const placeholder: KitMessage = {
-      messageType: MessageType.TEXT,
-      content: { content },
-      senderUserId: this.#state.userId || this.client.getCurrentUserId?.() || '',
-      targetId: target.targetId,
-      channelId: '',
-      conversationType: target.conversationType,
-      sentTime: Date.now(),
-      receivedTime: Date.now(),
-      messageUId: '',
-      messageId: newMessageId(),
-      messageDirection: MessageDirection.SEND,
-      isPersisted: true,
-      isCounted: true,
-      isOfflineMessage: false,
-      isMentioned: false,
-      disableNotification: false,
-      isStatusMessage: false,
-      canIncludeExpansion: false,
-      expansion: null,
-      sendState: 'sending',
-    };
+    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
+    const placeholder = textPlaceholder(target, senderUserId, content, newMessageId());
     const current = this.#messages(key);
     this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
     this.#touchConversation(key, placeholder);
