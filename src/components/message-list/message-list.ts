@@ -67,6 +67,7 @@ export class MessageList extends KitElement {
     const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
     const messages = this.#messages.value;
     const list = messages?.list ?? [];
+    const context = this.#itemContext();
     return html`<div class="frame">
       <div class="header" part="header">
         ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
@@ -91,22 +92,22 @@ export class MessageList extends KitElement {
         ${messages?.loaded && list.length === 0
           ? html`<p class="placeholder">${this.i18n.t('messageList.empty')}</p>`
           : nothing}
-        ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1]))}
+        ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1], context))}
       </div>
     </div>`;
   }
 
-  #renderRow(message: KitMessage, previous: KitMessage | undefined): TemplateResult {
+  #renderRow(message: KitMessage, previous: KitMessage | undefined, context: MessageItemContext): TemplateResult {
     const separator =
       !previous || !isSameDay(previous.sentTime, message.sentTime)
         ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
-    return html`${separator}${renderMessage(message, this.#itemContext)}`;
+    return html`${separator}${renderMessage(message, context)}`;
   }
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
 
-  get #itemContext(): MessageItemContext {
+  #itemContext(): MessageItemContext {
     return {
       users: this.#users.value ?? {},
       locale: this.i18n.locale,

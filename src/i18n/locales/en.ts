@@ -19,7 +19,6 @@ export const en: KitResource = {
     retry: 'Retry',
     you: 'Me',
     today: 'Today',
-    yesterday: 'Yesterday',
   },
   messageEditor: {
     label: 'Message',

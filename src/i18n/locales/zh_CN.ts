@@ -17,7 +17,6 @@ export const zh_CN = {
     retry: '重发',
     you: '我',
     today: '今天',
-    yesterday: '昨天',
   },
   messageEditor: {
     label: '输入消息',

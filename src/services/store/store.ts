@@ -192,11 +192,15 @@ export class KitStore {
     const key = conversationKey(conversation);
     const entry = this.#find(key);
     if (!entry || entry.local) return;
-    const upTo = Math.max(entry.latestMessage?.sentTime ?? 0, this.#readUpTo.get(key) ?? 0);
     if (entry.unreadMessageCount > 0) this.#patchConversation(key, { unreadMessageCount: 0, hasMentioned: false });
-    if ((this.#readUpTo.get(key) ?? -1) >= upTo && this.#readUpTo.has(key)) return;
+    // The server clears up to the moment it handles the request: ask again only for newer messages.
+    const upTo = entry.latestMessage?.sentTime ?? 0;
+    const asked = this.#readUpTo.get(key);
+    if (asked !== undefined && asked >= upTo) return;
     this.#readUpTo.set(key, upTo);
-    void this.client.clearMessagesUnreadStatus(parseConversationKey(key));
+    void this.client.clearMessagesUnreadStatus(parseConversationKey(key)).then((res) => {
+      if (res.code !== 0 && this.#readUpTo.get(key) === upTo) this.#readUpTo.delete(key);
+    });
   }
 
   /** Resets a user's profile in the cache and on screen. */
@@ -267,7 +271,7 @@ export class KitStore {
       const current = this.#state.messages[key];
       if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
       for (const message of list) this.#touchConversation(key, message);
-      if (this.#find(key)) void this.profiles.requestConversations([parseConversationKey(key)]);
+      void this.profiles.requestConversations([parseConversationKey(key)]);
       if (key === this.#state.selected) {
         this.#requestSenders(list);
         this.#markReadIfOpen(key);
@@ -320,7 +324,8 @@ export class KitStore {
 
   async #loadNewest(key: ConversationKey): Promise<void> {
     const before = this.#messages(key);
-    this.#setMessages(key, { ...before, loading: true });
+    // A refresh of a loaded list (after a reconnect) happens quietly, without the loading state.
+    if (!before.loaded) this.#setMessages(key, { ...before, loading: true });
     const res = await this.client.getHistoryMessages(parseConversationKey(key), {
       timestamp: 0,
       count: this.#pageSize,
