@@ -44,11 +44,6 @@ export interface CreateKitOptions {
   client?: ParleyClient;
 }
 
-function isClientInitialised(client: ParleyClient): boolean {
-  // The client keeps its options private; a missing value means `init` was never called.
-  return (client as unknown as { options?: unknown }).options !== undefined;
-}
-
 /**
  * One kit: a protocol client, a store over it and the context provider that hands the store to the
  * elements. `imkit` is the default one over the client's default instance.
@@ -89,7 +84,7 @@ export class IMKit {
   init(option: IMKitInitOption = {}): KitStore {
     if (this.#store) return this.#store;
     const client = this.client;
-    if (option.libOption && !isClientInitialised(client)) client.init(option.libOption);
+    if (option.libOption && !client.isInitialized()) client.init(option.libOption);
     this.#store = new KitStore({
       client,
       service: option.service,

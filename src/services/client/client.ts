@@ -128,6 +128,11 @@ export class ParleyClient {
     };
   }
 
+  /** Whether `init` has been called on this client. */
+  isInitialized(): boolean {
+    return this.options !== undefined;
+  }
+
   // ---- events -------------------------------------------------------------------------------
 
   /** Adds a listener for one of `Events`. */
