@@ -86,10 +86,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       root: fileURLToPath(new URL('../demo/', import.meta.url)),
       logLevel: 'warn',
       clearScreen: false,
-      server: { host, port: options.demoPort, strictPort: options.demoPort === 0 },
+      server: { host, port: options.demoPort },
       plugins: [sessionPlugin(api, server.url, server.appKey)],
     });
-    await vite.listen();
+    await vite.listen().catch(async (error: unknown) => {
+      await vite.close();
+      throw error;
+    });
     const demoUrl = vite.resolvedUrls?.local[0];
     if (!demoUrl) throw new Error('Vite did not report its URL');
     return {
