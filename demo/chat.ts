@@ -50,8 +50,10 @@ function renderToolbar(): void {
     location.search = params.toString();
   });
 
-  const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () =>
-    void imkit.selectConversation({ conversationType, targetId });
+  // Before the kit is initialised (still fetching the session) a click has nothing to open yet.
+  const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () => {
+    if (imkit.initialized) void imkit.selectConversation({ conversationType, targetId });
+  };
   const button = (label: string, onClick: () => void) => {
     const element = document.createElement('button');
     element.type = 'button';
