@@ -19,6 +19,7 @@
  * leaves its seq cursor where it is.
  */
 import * as v from 'valibot';
+import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
 
@@ -84,6 +85,7 @@ export const RequestSchemas = {
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
   ping: PingRequestSchema,
+  ...ChatroomRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;
@@ -171,7 +173,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData {
+export interface ReplyData extends ChatroomReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;
@@ -197,7 +199,7 @@ export interface InboxPush {
   push: 'inbox';
   data: { items: InboxItem[]; conversations: WireConversation[] };
 }
-export type PushFrame = InboxPush;
+export type PushFrame = InboxPush | ChatroomPush;
 export type ServerFrame = ReplyFrame | PushFrame;
 
 /** WebSocket path on the server; the client derives `ws(s)://host/ws` from the `navi` base URL. */

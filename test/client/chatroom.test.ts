@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  ConversationType,
+  ErrorCode,
+  Events,
+  ParleyClient,
+  TextMessage,
+  type IChatroomListenerData,
+  type IReceivedMessage,
+} from '../../src/services/client/index.js';
+import { connectedClient, sleep, startTestServer, waitFor, type TestServer } from './helpers.js';
+
+const CHATROOM = ConversationType.CHATROOM;
+
+/** Records CHATROOM events and chatroom messages of a client. */
+function roomRecorder(client: ParleyClient) {
+  const events: IChatroomListenerData[] = [];
+  const messages: IReceivedMessage[] = [];
+  client.addEventListener(Events.CHATROOM, (e) => events.push(e));
+  client.addEventListener(Events.MESSAGES, ({ messages: m }) => messages.push(...m.filter((x) => x.conversationType === CHATROOM)));
+  return { events, messages, texts: () => messages.map((m) => (m.content as { content: string }).content) };
+}
+
+describe('client: chatrooms', () => {
+  let t: TestServer;
+  const clients: ParleyClient[] = [];
+  before(async () => {
+    t = await startTestServer({ chatroom: { sweepMs: 0, historyEnabled: true, infoPerSecond: 100, infoPerMinute: 1000 } });
+  });
+  after(async () => {
+    for (const c of clients) await c.disconnect();
+    await t.dispose();
+  });
+  async function user(id: string) {
+    const c = await connectedClient(t, id);
+    clients.push(c.client);
+    return { client: c.client, room: roomRecorder(c.client) };
+  }
+
+  it('joinChatRoom / joinExistChatRoom / sendMessage / MESSAGES / quitChatRoom', async () => {
+    const a = await user('cj-a');
+    const b = await user('cj-b');
+    assert.equal((await a.client.joinExistChatRoom('cj-room')).code, ErrorCode.RC_CHATROOM_NOT_EXIST);
+    const joined = await a.client.joinChatRoom('cj-room', { count: -1 });
+    assert.equal(joined.code, 0);
+    assert.equal(joined.data?.userCount, 1);
+    assert.equal((await b.client.joinExistChatRoom('cj-room', { count: 0 })).code, 0);
+    await waitFor(() => a.room.events.some((e) => e.userChange?.ups[0]?.status === 1), 'A hears its own join');
+    const sent = await a.client.sendMessage({ conversationType: CHATROOM, targetId: 'cj-room' }, new TextMessage({ content: 'hi room' }));
+    assert.equal(sent.code, 0);
+    assert.equal(sent.data?.conversationType, CHATROOM);
+    await waitFor(() => b.room.messages.length === 1, 'B got it');
+    assert.deepEqual(b.room.texts(), ['hi room']);
+    assert.equal(b.room.messages[0]!.senderUserId, 'cj-a');
+    await sleep(30);
+    assert.equal(a.room.messages.length, 0, 'the sender does not get its own message back');
+    assert.equal((await b.client.joinChatRoom('x', { count: 51 })).code, ErrorCode.RC_CHATROOM_PARAMETER_INVALID);
+    assert.equal((await b.client.quitChatRoom('cj-room')).code, 0);
+    await waitFor(() => b.room.events.some((e) => e.userChange?.ups[0]?.status === 0), 'B hears its quit');
+    const notMember = await b.client.sendMessage({ conversationType: CHATROOM, targetId: 'cj-room' }, new TextMessage({ content: 'x' }));
+    assert.equal(notMember.code, ErrorCode.NOT_IN_CHATROOM);
+  });
+
+  it('a late joiner gets the newest count messages as MESSAGES; getChatRoomInfo and getChatroomHistoryMessages', async () => {
+    const a = await user('ch-a');
+    await a.client.joinChatRoom('ch-room', { count: -1 });
+    for (let i = 0; i < 4; i++) await a.client.sendMessage({ conversationType: CHATROOM, targetId: 'ch-room' }, new TextMessage({ content: `m${i}` }));
+    const b = await user('ch-b');
+    await b.client.joinChatRoom('ch-room', { count: 3 });
+    assert.deepEqual(b.room.texts(), ['m1', 'm2', 'm3']);
+    const info = await b.client.getChatRoomInfo('ch-room', { count: 20, order: 2 });
+    assert.deepEqual(info.data?.userInfos.map((u) => u.id), ['ch-b', 'ch-a']);
+    assert.equal(info.data?.userCount, 2);
+    const history = await b.client.getChatroomHistoryMessages('ch-room', { timestamp: 0, count: 2, order: 0 });
+    assert.deepEqual(history.data?.list.map((m) => m.content.content), ['m2', 'm3']);
+    assert.equal(history.data?.hasMore, true);
+  });
+
+  it('chatroomDestroyed when the room is destroyed; the room is not rejoined', async () => {
+    const a = await user('cd-a');
+    await a.client.joinChatRoom('cd-room', { count: -1 });
+    await t.api.call('/chatroom/destroy.json', { chatroomId: 'cd-room' });
+    await waitFor(() => a.room.events.some((e) => e.chatroomDestroyed === 'cd-room'), 'destroyed event');
+    assert.deepEqual(a.client.chatroom.joined(), []);
+  });
+
+  it('after a reconnect the client rejoins by itself (rejoinedRoom), pulls count messages and drops the ones it has', async () => {
+    const a = await user('rj-a');
+    const b = await user('rj-b');
+    await a.client.joinChatRoom('rj-room', { count: -1 });
+    await b.client.joinChatRoom('rj-room', { count: 10 });
+    const conv = { conversationType: CHATROOM, targetId: 'rj-room' } as const;
+    await a.client.sendMessage(conv, new TextMessage({ content: 'before' }));
+    await waitFor(() => b.room.messages.length === 1, 'B got the first');
+    (b.client as unknown as { connection: { lose(): void } }).connection.lose();
+    await sleep(20);
+    await a.client.sendMessage(conv, new TextMessage({ content: 'while away' }));
+    await waitFor(() => b.room.events.some((e) => e.rejoinedRoom), 'B rejoined', 5000);
+    assert.deepEqual(b.room.events.find((e) => e.rejoinedRoom)?.rejoinedRoom, { chatroomId: 'rj-room', count: 10 });
+    await waitFor(() => b.room.messages.length === 2, 'B got the missed one');
+    assert.deepEqual(b.room.texts(), ['before', 'while away'], 'nothing twice');
+    await a.client.sendMessage(conv, new TextMessage({ content: 'after' }));
+    await waitFor(() => b.room.messages.length === 3, 'B is live again');
+  });
+});
