@@ -103,4 +103,29 @@ describe('client: chatrooms', () => {
     await a.client.sendMessage(conv, new TextMessage({ content: 'after' }));
     await waitFor(() => b.room.messages.length === 3, 'B is live again');
   });
+
+  it('attributes: set, forceSet, get, getAll, setEntries, remove, forceRemove, removeEntries and updatedEntries', async () => {
+    const a = await user('kv-a');
+    const b = await user('kv-b');
+    await a.client.joinChatRoom('kv-room', { count: -1 });
+    await b.client.joinChatRoom('kv-room', { count: -1 });
+    assert.equal((await a.client.setChatRoomEntry('kv-room', { key: 'mic1', value: 'a', isAutoDelete: false })).code, 0);
+    await waitFor(() => b.room.events.some((e) => e.updatedEntries?.[0]?.key === 'mic1'), 'B sees the update');
+    assert.equal((await b.client.getChatRoomEntry('kv-room', 'mic1')).data, 'a');
+    assert.equal((await b.client.setChatRoomEntry('kv-room', { key: 'mic1', value: 'b' })).code, ErrorCode.CHATROOM_KV_OVERWRITE_INVALID);
+    assert.equal((await b.client.forceSetChatRoomEntry('kv-room', { key: 'mic1', value: 'b' })).code, 0);
+    const batch = await a.client.setChatRoomEntries('kv-room', { entries: [{ key: 'mic1', value: 'x' }, { key: 'mic2', value: 'a2' }] });
+    assert.equal(batch.code, ErrorCode.CHATROOM_KV_STORE_NOT_ALL_SUCCESS);
+    assert.deepEqual(batch.data, { failed: { mic1: ErrorCode.CHATROOM_KV_OVERWRITE_INVALID } });
+    assert.deepEqual((await a.client.getAllChatRoomEntries('kv-room')).data, { mic1: 'b', mic2: 'a2' });
+    assert.equal((await a.client.removeChatRoomEntry('kv-room', { key: 'mic1' })).code, ErrorCode.CHATROOM_KV_OVERWRITE_INVALID);
+    assert.equal((await a.client.forceRemoveChatRoomEntry('kv-room', { key: 'mic1' })).code, 0);
+    assert.equal((await a.client.getChatRoomEntry('kv-room', 'mic1')).code, ErrorCode.CHATROOM_KEY_NOT_EXIST);
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    assert.equal((await a.client.setChatRoomEntries('kv-room', { entries: eleven })).code, ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT);
+    assert.equal((await a.client.setChatRoomEntry('kv-room', { key: 'bad key', value: 'v' })).code, ErrorCode.RC_CHATROOM_PARAMETER_INVALID);
+    assert.equal((await a.client.removeChatRoomEntries('kv-room', { entries: ['mic2'] })).code, 0);
+    assert.deepEqual((await b.client.getAllChatRoomEntries('kv-room')).data, {});
+    await waitFor(() => b.room.events.some((e) => e.updatedEntries?.[0]?.key === 'mic2' && e.updatedEntries[0].type === 2), 'B sees the removal');
+  });
 });
