@@ -9,6 +9,7 @@ import type { ChatroomService } from '../chatroom/service.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
+import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
@@ -118,4 +119,5 @@ export const endpoints: Record<string, Endpoint> = {
     return {};
   },
   ...chatroomEndpoints,
+  ...chatroomModerationEndpoints,
 };

@@ -150,6 +150,10 @@ export const ChatroomUserChangeType = { QUIT: 0, JOIN: 1, KICKED: 3 } as const;
 /** `chatroomNotifyMultiLoginSync` status and reason. */
 export const ChatroomSyncStatus = { QUIT: 0, JOIN: 1 } as const;
 export const ChatroomSyncReason = { LEAVE_ON_MY_OWN: 1, OTHER_JOIN_NEW_CHATROOM: 2 } as const;
+/** `chatroomNotifyBlock` / `chatroomNotifyBan` operation: added or lifted. */
+export const ChatroomOperateType = { ADD: 0, REMOVE: 1 } as const;
+/** `chatroomNotifyBan` kinds: gag users in a room, mute all, the mute-all allowlist, global gag. */
+export const ChatroomBanType = { GAG_USERS: 0, MUTE_ALL: 1, MUTE_ALL_ALLOWLIST: 2, GLOBAL_GAG: 3 } as const;
 /** `updatedEntries` operation types. */
 export const ChatroomEntryType = { UPDATE: 1, DELETE: 2 } as const;
 

@@ -128,4 +128,19 @@ describe('client: chatrooms', () => {
     assert.deepEqual((await b.client.getAllChatRoomEntries('kv-room')).data, {});
     await waitFor(() => b.room.events.some((e) => e.updatedEntries?.[0]?.key === 'mic2' && e.updatedEntries[0].type === 2), 'B sees the removal');
   });
+
+  it('chatroomNotifyBlock and chatroomNotifyBan reach the client; a blocked user leaves and is refused with 23409', async () => {
+    const a = await user('mod-a');
+    const b = await user('mod-b');
+    await a.client.joinChatRoom('mod-room', { count: -1 });
+    await b.client.joinChatRoom('mod-room', { count: -1 });
+    await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'mod-room', userId: 'mod-b', minute: 5, needNotify: 1 });
+    await waitFor(() => a.room.events.some((e) => e.chatroomNotifyBan?.userIds[0] === 'mod-b'), 'gag notice');
+    const muted = await b.client.sendMessage({ conversationType: CHATROOM, targetId: 'mod-room' }, new TextMessage({ content: 'x' }));
+    assert.equal(muted.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    await t.api.call('/chatroom/user/block/add.json', { chatroomId: 'mod-room', userId: 'mod-b', minute: 5, needNotify: 1 });
+    await waitFor(() => b.room.events.some((e) => e.chatroomNotifyBlock?.userIds[0] === 'mod-b'), 'block notice');
+    await waitFor(() => b.client.chatroom.joined().length === 0, 'B forgot the room');
+    assert.equal((await b.client.joinChatRoom('mod-room')).code, ErrorCode.RC_CHATROOM_USER_KICKED);
+  });
 });
