@@ -18,6 +18,8 @@ const CreateNew = v.object({
   destroyTime: v.optional(v.pipe(nonNegativeInt, v.maxValue(10_080, 'at most 10080 minutes')), 0),
   isBan: flag(false),
   whiteUserIds: v.optional(idList),
+  /** Parley: the room's creator (seeds 003 roles); a room created by a join has the joiner. */
+  creatorId: v.optional(id),
 });
 const Publish = v.object({ fromUserId: id, toChatroomId: idList, objectName, content: v.string(), isPersisted: flag(true), isCounted: flag(true) });
 const Broadcast = v.object({ fromUserId: id, objectName, content: v.string(), isPersisted: flag(true) });
@@ -67,7 +69,7 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     const p = parseParams(CreateNew, params);
     if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
-    ctx.chatrooms.create(p.chatroomId, '', { destroyAt });
+    ctx.chatrooms.create(p.chatroomId, '', { destroyAt, creatorId: p.creatorId });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};

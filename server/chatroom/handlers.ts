@@ -26,8 +26,8 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     result.publish();
   },
   async quitChatRoom(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, {});
     ctx.chatrooms.quit(conn, data.chatRoomId);
+    conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomInfo(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
@@ -65,5 +65,34 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
   },
   async getChatRoomEntries(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.kv.get(conn.userId!, data.chatRoomId, data.key) });
+  },
+  async setChatRoomMemberRole(conn, id, data, ctx) {
+    ctx.chatrooms.roles.setRole(conn.userId!, data.chatRoomId, data.userId, data.role);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async kickChatRoomMember(conn, id, data, ctx) {
+    ctx.chatrooms.roles.kick(conn.userId!, data.chatRoomId, data.userId, data.minute);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async muteChatRoomMember(conn, id, data, ctx) {
+    ctx.chatrooms.roles.mute(conn.userId!, data.chatRoomId, data.userId, data.minute);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async getChatRoomRoles(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.roles.roles(conn.userId!, data.chatRoomId));
+  },
+  async chatroomQueueOffer(conn, id, data, ctx) {
+    ctx.chatrooms.roles.offer(conn.userId!, data.chatRoomId, data.key, data.value);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async chatroomQueuePoll(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { entry: ctx.chatrooms.roles.poll(conn.userId!, data.chatRoomId, data.key) });
+  },
+  async chatroomQueueList(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.roles.list(conn.userId!, data.chatRoomId) });
+  },
+  async chatroomQueueClear(conn, id, data, ctx) {
+    ctx.chatrooms.roles.clear(conn.userId!, data.chatRoomId);
+    conn.reply(id, ErrorCode.SUCCESS, {});
   },
 };

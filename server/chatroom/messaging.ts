@@ -102,7 +102,8 @@ export class ChatroomMessaging {
     for (const member of [...room.offline.values()]) {
       member.missed++;
       const due = now - member.offlineSince! >= offlineKickMs || member.missed >= offlineKickMessages;
-      if (!due || this.svc.moderation.has('userWhitelist', room.id, member.userId)) continue;
+      // Allowlisted users and permanent members (seeds 003) stay.
+      if (!due || room.permanent.has(member.userId) || this.svc.moderation.has('userWhitelist', room.id, member.userId)) continue;
       this.svc.counters.offlineRemovals++;
       this.svc.removeMember(room, member.userId, 'offline')();
     }

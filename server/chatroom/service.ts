@@ -18,6 +18,7 @@ import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './con
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
+import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { ChatroomStore } from './store.js';
 import type { StatusEvent } from './status-sync.js';
@@ -54,6 +55,7 @@ export class ChatroomService {
   readonly moderation: Moderation;
   readonly messaging: ChatroomMessaging;
   readonly kv: ChatroomKv;
+  readonly roles: ChatroomRoles;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0 };
   private readonly userRooms = new Map<string, Set<string>>();
   private readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
@@ -68,6 +70,7 @@ export class ChatroomService {
     this.moderation = new Moderation(deps.store, deps.clock);
     this.messaging = new ChatroomMessaging(this);
     this.kv = new ChatroomKv(this);
+    this.roles = new ChatroomRoles(this);
     if (this.config.sweepMs > 0) {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();

@@ -93,6 +93,30 @@ export const GetChatRoomEntriesRequestSchema = v.object({
   key: v.optional(kvKey),
 });
 
+const role = v.picklist(['admin', 'member', 'guest']);
+/** Roles (seeds 003): the creator sets admins; the creator and admins set permanent members. */
+export const SetChatRoomMemberRoleRequestSchema = v.object({ chatRoomId: roomId, userId: roomId, role });
+/** Removes a member (creator and admins; only the creator removes admins); `minute` > 0 also blocks. */
+export const KickChatRoomMemberRequestSchema = v.object({
+  chatRoomId: roomId,
+  userId: roomId,
+  minute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(43_200)), 0),
+});
+/** Time-limited mute by a creator or admin; `minute` 0 lifts it. */
+export const MuteChatRoomMemberRequestSchema = v.object({
+  chatRoomId: roomId,
+  userId: roomId,
+  minute: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(43_200)),
+});
+export const ChatRoomRoomOnlySchema = v.object({ chatRoomId: roomId });
+/** The mic queue: an ordered key → value list. */
+export const ChatroomQueueOfferSchema = v.object({
+  chatRoomId: roomId,
+  key: kvKey,
+  value: v.optional(kvValue, ''),
+});
+export const ChatroomQueuePollSchema = v.object({ chatRoomId: roomId, key: v.optional(kvKey) });
+
 /** The chatroom ops, spread into `RequestSchemas`. */
 export const ChatroomRequestSchemas = {
   joinChatRoom: JoinChatRoomRequestSchema,
@@ -105,6 +129,14 @@ export const ChatroomRequestSchemas = {
   setChatRoomEntries: SetChatRoomEntriesRequestSchema,
   removeChatRoomEntries: RemoveChatRoomEntriesRequestSchema,
   getChatRoomEntries: GetChatRoomEntriesRequestSchema,
+  setChatRoomMemberRole: SetChatRoomMemberRoleRequestSchema,
+  kickChatRoomMember: KickChatRoomMemberRequestSchema,
+  muteChatRoomMember: MuteChatRoomMemberRequestSchema,
+  getChatRoomRoles: ChatRoomRoomOnlySchema,
+  chatroomQueueOffer: ChatroomQueueOfferSchema,
+  chatroomQueuePoll: ChatroomQueuePollSchema,
+  chatroomQueueList: ChatRoomRoomOnlySchema,
+  chatroomQueueClear: ChatRoomRoomOnlySchema,
 } as const;
 
 /** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
@@ -165,6 +197,8 @@ export interface ChatroomEventPayload {
   chatroomDestroyed?: string;
   chatroomNotifyMultiLoginSync?: { chatroomId: string; status: number; reason: number; time: number };
   chatroomNotifyBlock?: { chatroomId: string; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  /** Parley: the mic queue changed (`type` offer | poll | clear). */
+  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'clear'; key: string; value: string };
   chatroomNotifyBan?: { chatroomId: string; banType: number; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
 }
 
@@ -190,4 +224,24 @@ export interface ChatroomReplyData {
   setChatRoomEntries: Record<string, never>;
   removeChatRoomEntries: Record<string, never>;
   getChatRoomEntries: ChatRoomEntriesReply;
+  setChatRoomMemberRole: Record<string, never>;
+  kickChatRoomMember: Record<string, never>;
+  muteChatRoomMember: Record<string, never>;
+  getChatRoomRoles: ChatRoomRolesReply;
+  chatroomQueueOffer: Record<string, never>;
+  chatroomQueuePoll: { entry: ChatroomQueueEntry | null };
+  chatroomQueueList: { entries: ChatroomQueueEntry[] };
+  chatroomQueueClear: Record<string, never>;
+}
+
+/** Roles of a room; permanent members are listed whether online or not. */
+export interface ChatRoomRolesReply {
+  creatorId: string;
+  admins: string[];
+  permanentMembers: string[];
+}
+/** One mic-queue entry. */
+export interface ChatroomQueueEntry {
+  key: string;
+  value: string;
 }

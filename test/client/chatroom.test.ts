@@ -143,4 +143,23 @@ describe('client: chatrooms', () => {
     await waitFor(() => b.client.chatroom.joined().length === 0, 'B forgot the room');
     assert.equal((await b.client.joinChatRoom('mod-room')).code, ErrorCode.RC_CHATROOM_USER_KICKED);
   });
+
+  it('roles and the mic queue through client.chatroom.roles', async () => {
+    const owner = await user('rq-owner');
+    const m = await user('rq-m');
+    await owner.client.joinChatRoom('rq-room', { count: -1 });
+    await m.client.joinChatRoom('rq-room', { count: -1 });
+    assert.equal((await m.client.chatroom.roles.setMemberRole('rq-room', 'rq-m', 'admin')).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    assert.equal((await owner.client.chatroom.roles.setMemberRole('rq-room', 'rq-m', 'member')).code, 0);
+    assert.deepEqual((await m.client.chatroom.roles.getRoles('rq-room')).data, { creatorId: 'rq-owner', admins: [], permanentMembers: ['rq-m'] });
+    assert.equal((await m.client.chatroom.roles.queueOffer('rq-room', 'rq-m', 'mic')).code, 0);
+    await waitFor(() => owner.room.events.some((e) => e.chatroomQueueChange?.type === 'offer'), 'queue event');
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('rq-room')).data, [{ key: 'rq-m', value: 'mic' }]);
+    assert.deepEqual((await owner.client.chatroom.roles.queuePoll('rq-room')).data, { key: 'rq-m', value: 'mic' });
+    assert.equal((await owner.client.chatroom.roles.muteMember('rq-room', 'rq-m', 5)).code, 0);
+    const muted = await m.client.sendMessage({ conversationType: CHATROOM, targetId: 'rq-room' }, new TextMessage({ content: 'x' }));
+    assert.equal(muted.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    assert.equal((await owner.client.chatroom.roles.kickMember('rq-room', 'rq-m')).code, 0);
+    await waitFor(() => m.client.chatroom.joined().length === 0, 'kicked member forgot the room');
+  });
 });

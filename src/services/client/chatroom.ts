@@ -26,6 +26,7 @@ import type {
   IRemoveChatroomEntries,
   IRemoveChatroomEntry,
 } from './chatroom-types.js';
+import { ChatroomRolesClient } from './chatroom-roles.js';
 import { toReceivedMessage } from './convert.js';
 import { Events, type Emitter } from './events.js';
 import type { IAsyncRes } from './types.js';
@@ -54,8 +55,12 @@ const fail = (res: IAsyncRes<unknown>) => ({ code: res.code || ErrorCode.UNKNOWN
 /** The rooms this client is in, and the chatroom calls. */
 export class ChatroomClient {
   private readonly rooms = new Map<string, JoinedRoom>();
+  /** Roles and the mic queue (seeds 003). */
+  readonly roles: ChatroomRolesClient;
 
-  constructor(private readonly host: ChatroomHost) {}
+  constructor(private readonly host: ChatroomHost) {
+    this.roles = new ChatroomRolesClient(host);
+  }
 
   /** Joins (`mustExist` false creates the room). `count`: 1–50, −1 none, 0/absent = 10. */
   async join(chatRoomId: string, option: IJoinChatRoomOption = {}, mustExist: boolean): Promise<IAsyncRes<IChatroomJoinResponse>> {

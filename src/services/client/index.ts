@@ -48,6 +48,8 @@ export {
 } from './messages.js';
 export type * from './types.js';
 export type * from './chatroom-types.js';
+export { ChatroomRolesClient, type ChatroomRole } from './chatroom-roles.js';
+export type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../protocol/chatroom.js';
 export { ChatroomEntryType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom.js';
 export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 export { ErrorCode } from '../../protocol/error-codes.js';
@@ -186,4 +188,9 @@ export function forceRemoveChatRoomEntry(chatRoomId: string, entry: IRemoveChatr
 /** Removes up to 10 attributes. */
 export function removeChatRoomEntries(chatRoomId: string, options: IRemoveChatroomEntries) {
   return getDefaultClient().removeChatRoomEntries(chatRoomId, options);
+}
+
+/** Roles and the mic queue of the default client (Parley; seeds 003): `setMemberRole`, `kickMember`, `muteMember`, `getRoles`, `queueOffer`, `queuePoll`, `queueList`, `queueClear`. */
+export function getChatroomRoles() {
+  return getDefaultClient().chatroom.roles;
 }
