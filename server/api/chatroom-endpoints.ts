@@ -4,8 +4,8 @@
  */
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
-import { ConversationType } from '../../src/protocol/enums.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
+import { memberList } from '../chatroom/members.js';
 import type { ApiContext, Endpoint } from './endpoints.js';
 import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
@@ -88,7 +88,7 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
   async '/chatroom/user/query.json'(params, ctx) {
     const p = parseParams(UserQuery, params);
     const room = ctx.chatrooms.get(p.chatroomId);
-    return { total: room.members.size, users: ctx.chatrooms.memberList(room, p.count, Number(p.order) === 2) };
+    return { total: room.members.size, users: memberList(room, p.count, Number(p.order) === 2) };
   },
   async '/message/chatroom/publish.json'(params, ctx) {
     const p = parseParams(Publish, params);
@@ -151,6 +151,3 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     return { keys };
   },
 };
-
-/** Conversation type of chatroom messages (re-exported for tests). */
-export const CHATROOM = ConversationType.CHATROOM;

@@ -77,11 +77,4 @@ export class Moderation {
     }
     return gone;
   }
-
-  /** Whether `userId` may send in `roomId`: not gagged, not globally gagged, not muted-all unless allowlisted. */
-  canSend(roomId: string, userId: string): boolean {
-    if (this.has('gag', roomId, userId) || this.has('roleMute', roomId, userId) || this.has('globalGag', '', userId)) return false;
-    if (this.has('ban', roomId, '*') && !this.has('banWhitelist', roomId, userId)) return false;
-    return true;
-  }
 }

@@ -18,6 +18,7 @@ import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './con
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
+import { InfoRateLimiter, memberList } from './members.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { ChatroomStore } from './store.js';
@@ -59,7 +60,7 @@ export class ChatroomService {
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0 };
   private readonly userRooms = new Map<string, Set<string>>();
   private readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
-  private readonly infoCalls = new WeakMap<ChatroomSocket, number[]>();
+  private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
 
   constructor(
@@ -68,6 +69,7 @@ export class ChatroomService {
   ) {
     this.config = chatroomConfig(options);
     this.moderation = new Moderation(deps.store, deps.clock);
+    this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     this.messaging = new ChatroomMessaging(this);
     this.kv = new ChatroomKv(this);
     this.roles = new ChatroomRoles(this);
@@ -191,7 +193,7 @@ export class ChatroomService {
     room.lastActive = now;
     this.userRooms.get(userId)?.delete(room.id);
     for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
-    const dropped = this.kvAutoDelete(room, userId);
+    const dropped = this.kvHook?.(room, userId) ?? (() => {});
     this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: now });
     return () => {
       dropped();
@@ -210,11 +212,6 @@ export class ChatroomService {
       for (const s of member.sockets) s.pushText(change);
       if (this.config.userChangeNotify === 'all') room.broadcast(this.userChange(room, userId, status, now));
     };
-  }
-
-  /** Drops the user's auto-delete attributes; returns the notice. */
-  private kvAutoDelete(room: Room, userId: string): () => void {
-    return this.kvHook?.(room, userId) ?? (() => {});
   }
 
   /** Set by the KV module: removes a leaving user's `isAutoDelete` entries. */
@@ -241,37 +238,9 @@ export class ChatroomService {
 
   /** Member count and up to 20 members by join time (order 2 = latest first). Rate-limited per device. */
   info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): ChatRoomInfoReply {
-    this.limitInfo(socket);
+    this.infoLimiter.take(socket);
     const room = this.get(roomId);
-    return { userCount: room.members.size, userInfos: this.memberList(room, count, order === 2) };
-  }
-
-  /** Up to `count` members by join time. */
-  memberList(room: Room, count: number, latestFirst: boolean): Array<{ id: string; time: number }> {
-    if (count <= 0) return [];
-    const out: Array<{ id: string; time: number }> = [];
-    if (!latestFirst) {
-      for (const m of room.members.values()) {
-        if (out.length >= count) break;
-        out.push({ id: m.userId, time: m.joinTime });
-      }
-      return out;
-    }
-    const all = [...room.members.values()];
-    for (let i = all.length - 1; i >= 0 && out.length < count; i--) out.push({ id: all[i]!.userId, time: all[i]!.joinTime });
-    return out;
-  }
-
-  private limitInfo(socket: ChatroomSocket): void {
-    const now = this.clock.now();
-    const calls = (this.infoCalls.get(socket) ?? []).filter((t) => now - t < 60_000);
-    const lastSecond = calls.filter((t) => now - t < 1000).length;
-    if (lastSecond >= this.config.infoPerSecond || calls.length >= this.config.infoPerMinute) {
-      this.infoCalls.set(socket, calls);
-      throw new DomainError(ErrorCode.REQUEST_OVER_FREQUENCY, `getChatRoomInfo: at most ${this.config.infoPerSecond}/s and ${this.config.infoPerMinute}/min per device`);
-    }
-    calls.push(now);
-    this.infoCalls.set(socket, calls);
+    return { userCount: room.members.size, userInfos: memberList(room, count, order === 2) };
   }
 
   /** Destroys a room: members are told (`chatroomDestroyed`) and removed, attributes and queue dropped. */
