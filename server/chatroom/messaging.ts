@@ -60,6 +60,11 @@ export class ChatroomMessaging {
       this.svc.member(room, input.senderUserId);
       if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
     }
+    if (input.clientMessageId !== undefined) {
+      // A resend after a lost reply: answer with the first send, deliver nothing again.
+      const earlier = room.sentBefore(input.senderUserId, input.clientMessageId);
+      if (earlier) return { message: earlier, delivered: false };
+    }
     const sentTime = this.sentTimes.next();
     const message: WireMessage = {
       messageUId: newMessageUId(sentTime),
@@ -76,6 +81,7 @@ export class ChatroomMessaging {
       disableNotification: true,
     };
     room.lastActive = this.svc.clock.now();
+    room.rememberSend(message);
     this.svc.counters.messagesAccepted++;
     this.offlineRule(room);
     if (!this.withinBudget(room, message)) return { message, delivered: false };

@@ -22,6 +22,8 @@ export interface Member {
 
 /** Messages kept for the join reply (the seeds' maximum join count). */
 const RECENT_MAX = 50;
+/** Recent sends remembered per room so a client's resend is answered, not delivered twice. */
+const SENT_IDS_MAX = 1000;
 
 /** One lifetime of a room id. */
 export class Room {
@@ -64,6 +66,19 @@ export class Room {
       }
     }
     return sent;
+  }
+
+  /** Sends by `sender\u0000clientMessageId`, newest last (idempotent resends). */
+  private readonly sentIds = new Map<string, WireMessage>();
+
+  /** The earlier message of a resend, if it is still remembered. */
+  sentBefore(senderUserId: string, clientMessageId: string): WireMessage | undefined {
+    return this.sentIds.get(`${senderUserId}\u0000${clientMessageId}`);
+  }
+
+  rememberSend(message: WireMessage): void {
+    this.sentIds.set(`${message.senderUserId}\u0000${message.clientMessageId}`, message);
+    if (this.sentIds.size > SENT_IDS_MAX) this.sentIds.delete(this.sentIds.keys().next().value!);
   }
 
   /** Keeps the newest messages for join replies. */

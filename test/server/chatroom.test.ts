@@ -47,6 +47,20 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     assert.equal(a.pushes.filter((p) => p.push === 'inbox').length, 0);
   });
 
+  it('a resend with the same clientMessageId is answered with the first message and not delivered twice', async () => {
+    const [a, b] = [await t.connect('id-a'), await t.connect('id-b')];
+    await a.request('joinChatRoom', { chatRoomId: 'r-idem', count: -1 });
+    await b.request('joinChatRoom', { chatRoomId: 'r-idem', count: -1 });
+    const body = { ...roomText('r-idem', 'once'), clientMessageId: 'same-id' };
+    const first = await a.request('sendChatroomMessage', body);
+    const again = await a.request('sendChatroomMessage', body);
+    assert.equal(again.code, 0);
+    assert.equal(again.data.message.messageUId, first.data.message.messageUId);
+    await waitForRoomMessages(b, 1);
+    await sleep(30);
+    assert.deepEqual(roomTexts(b), ['once']);
+  });
+
   it('join returns the newest count messages (−1 none)', async () => {
     const a = await t.connect('c-a');
     await a.request('joinChatRoom', { chatRoomId: 'r-count', count: -1 });
