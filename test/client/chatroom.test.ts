@@ -162,4 +162,17 @@ describe('client: chatrooms', () => {
     assert.equal((await owner.client.chatroom.roles.kickMember('rq-room', 'rq-m')).code, 0);
     await waitFor(() => m.client.chatroom.joined().length === 0, 'kicked member forgot the room');
   });
+
+  it('chatroomNotifyMultiLoginSync: another device of the user hears joins and quits; joining a second room leaves the first', async () => {
+    const d1 = await user('ml-u');
+    const d2 = await user('ml-u');
+    await d1.client.joinChatRoom('ml-1', { count: -1 });
+    await waitFor(() => d2.room.events.some((e) => e.chatroomNotifyMultiLoginSync?.status === 1), 'd2 hears the join');
+    assert.equal(d2.room.events.find((e) => e.chatroomNotifyMultiLoginSync)?.chatroomNotifyMultiLoginSync?.chatroomId, 'ml-1');
+    await d1.client.joinChatRoom('ml-2', { count: -1 });
+    await waitFor(() => d1.room.events.some((e) => e.chatroomNotifyMultiLoginSync?.reason === 2), 'd1 was moved out of ml-1');
+    assert.deepEqual(d1.client.chatroom.joined(), ['ml-2']);
+    await d1.client.quitChatRoom('ml-2');
+    await waitFor(() => d2.room.events.some((e) => e.chatroomNotifyMultiLoginSync?.status === 0 && e.chatroomNotifyMultiLoginSync.chatroomId === 'ml-2'), 'd2 hears the quit');
+  });
 });

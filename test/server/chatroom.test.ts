@@ -200,6 +200,31 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
   });
 });
 
+describe('chatroom: rate limits', () => {
+  it('a client sends at most 5 chatroom messages per second (20604); getChatRoomInfo at most 20 per minute', async () => {
+    const clock = new TestClock();
+    const t = await startTestServer({ clock, chatroom: { sweepMs: 0 } });
+    try {
+      const a = await t.connect('rl-a');
+      await a.request('joinChatRoom', { chatRoomId: 'rl', count: -1 });
+      const codes = [];
+      for (let i = 0; i < 6; i++) codes.push((await a.request('sendChatroomMessage', roomText('rl', `r${i}`))).code);
+      assert.deepEqual(codes, [0, 0, 0, 0, 0, ErrorCode.SEND_FREQUENCY_TOO_FAST]);
+      clock.advance(1000);
+      assert.equal((await a.request('sendChatroomMessage', roomText('rl', 'later'))).code, 0);
+      const info = [];
+      for (let i = 0; i < 21; i++) {
+        info.push((await a.request('getChatRoomInfo', { chatRoomId: 'rl' })).code);
+        clock.advance(1000);
+      }
+      assert.deepEqual(info.slice(0, 20), Array(20).fill(0));
+      assert.equal(info[20], ErrorCode.REQUEST_OVER_FREQUENCY);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('chatroom: configuration', () => {
   it('multiRoom lets a user be in several rooms; a shorter destroy wait applies; history off answers 23414', async () => {
     const clock = new TestClock();
