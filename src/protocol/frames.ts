@@ -17,6 +17,9 @@
  * Status messages (`isStatusMessage`, e.g. typing) are never stored: they are pushed to online
  * sockets only, as items with `seq: 0` and no conversation snapshots; a client delivers them and
  * leaves its seq cursor where it is.
+ *
+ * Chatrooms (ops and the `chatroom` push) are in `chatroom.ts`: their messages go live to online
+ * members only and never through the inbox.
  */
 import * as v from 'valibot';
 import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
