@@ -9,6 +9,10 @@ import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
 import { createServerApi } from './api/server-api.js';
 import { resolveCredentials } from './auth/credentials.js';
+import type { ChatroomOptions } from './chatroom/config.js';
+import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
+import { StatusSync } from './chatroom/status-sync.js';
+import { ChatroomStore } from './chatroom/store.js';
 import { InProcessBus } from './bus/in-process.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
@@ -17,6 +21,9 @@ import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
 
 export type { Clock } from './clock.js';
+export type { ChatroomOptions } from './chatroom/config.js';
+export type { ChatroomMetrics } from './chatroom/service.js';
+export type { StatusEvent } from './chatroom/status-sync.js';
 export { issueToken, verifyToken, type TokenClaims } from './auth/token.js';
 export { signRequest } from './api/signature.js';
 
@@ -40,6 +47,14 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** How long a socket may stay unauthenticated, ms (default `Limits.CONNECT_DEADLINE_MS`). */
   connectDeadlineMs?: number;
+  /** Chatroom settings (destroy wait, multi-room, history, budgets, status sync...). */
+  chatroom?: ChatroomOptions;
+}
+
+/** What `server.metrics()` and `GET /metrics` report. */
+export interface ServerMetrics {
+  chatroom: ChatroomMetrics;
+  statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
 
 export interface RunningServer {
@@ -53,6 +68,12 @@ export interface RunningServer {
   credentialsCreated: boolean;
   /** Absolute path of the data folder. */
   dataDir: string;
+  /** The chatrooms of this process: `tick()` runs the sweep (tests move the clock, then tick). */
+  chatrooms: ChatroomService;
+  /** Counters: chatroom deliveries, drops, offline removals, status sync. */
+  metrics(): ServerMetrics;
+  /** Resolves when queued status sync posts are done (tests). */
+  statusSyncIdle(): Promise<void>;
   /** Closes sockets, the HTTP server and the database. */
   close(): Promise<void>;
 }
@@ -68,9 +89,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const bus = new InProcessBus();
   const chat = await ChatService.create(storage, bus, clock);
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
-  const gateway = new Gateway({
+  const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
+  const syncUrl = options.chatroom?.statusSyncUrl;
+  const statusSync = syncUrl
+    ? new StatusSync({
+        ...app,
+        url: syncUrl,
+        clock,
+        retries: options.chatroom?.statusSyncRetries ?? 5,
+        backoffMs: options.chatroom?.statusSyncBackoffMs ?? 500,
+        log,
+      })
+    : null;
+  let gateway: Gateway | undefined;
+  const chatrooms = new ChatroomService(
+    {
+      store: chatroomStore,
+      clock,
+      userSockets: (userId) => gateway?.connectionsOf(userId) ?? [],
+      status: statusSync ? (event) => statusSync.push(event) : undefined,
+      log,
+    },
+    options.chatroom,
+  );
+  const metrics = (): ServerMetrics => ({ chatroom: chatrooms.metrics(), statusSync: statusSync ? { ...statusSync.stats } : null });
+  gateway = new Gateway({
     ...app,
     chat,
+    chatrooms,
     clock,
     bus,
     log,
@@ -78,9 +124,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     heartbeatMs: options.heartbeatMs,
     connectDeadlineMs: options.connectDeadlineMs,
   });
-  const api = createServerApi({ ...app, clock, chat, groups: new GroupService(storage, clock) }, log);
+  const api = createServerApi({ ...app, clock, chat, chatrooms, groups: new GroupService(storage, clock) }, log);
 
-  const http: Server = createServer((req, res) => void api(req, res));
+  const http: Server = createServer((req, res) => {
+    // Counters only (no user data), for a local scraper; everything else is the signed Server API.
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(metrics()));
+      return;
+    }
+    void api(req, res);
+  });
   http.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   try {
     await new Promise<void>((ok, fail) => {
@@ -88,6 +142,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       http.listen(options.port ?? 8080, host, () => ok());
     });
   } catch (error) {
+    chatrooms.close();
+    chatroomStore.close();
     await storage.close();
     throw error;
   }
@@ -104,6 +160,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...app,
     credentialsCreated: credentials.created,
     dataDir,
+    chatrooms,
+    metrics,
+    statusSyncIdle: () => statusSync?.idle() ?? Promise.resolve(),
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((ok) => http.close(() => ok()));
@@ -112,6 +171,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         http.closeAllConnections();
         await httpClosed;
         await bus.close();
+        chatrooms.close();
+        statusSync?.close();
+        chatroomStore.close();
         await storage.close();
       })();
       return closing;

@@ -1,4 +1,5 @@
 /** Client events: names as in the IMLib docs, and a small typed emitter. */
+import type { IChatroomListenerData } from './chatroom-types.js';
 import type { IConversationEvent, IMessagesEvent } from './types.js';
 
 /**
@@ -24,7 +25,11 @@ export const Events = {
   MESSAGE_RECEIPT_RESPONSE: 'message_receipt_response',
   /** Conversations changed. Listener: `(event: IConversationEvent) => void`. */
   CONVERSATION: 'conversation',
-  /** Chatroom changes (reserved; not emitted yet). */
+  /**
+   * Chatroom events. Listener: `(event: IChatroomListenerData) => void`; one of `rejoinedRoom`,
+   * `updatedEntries`, `userChange`, `chatroomDestroyed`, `chatroomNotifyMultiLoginSync`,
+   * `chatroomNotifyBlock`, `chatroomNotifyBan` is set.
+   */
   CHATROOM: 'chatroom',
   /** Message expansion changes (reserved; not emitted yet). */
   EXPANSION: 'expansion',
@@ -54,7 +59,7 @@ export interface EventArgs {
   read_receipt_received: [event: unknown];
   message_receipt_request: [event: unknown];
   message_receipt_response: [event: unknown];
-  chatroom: [event: unknown];
+  chatroom: [event: IChatroomListenerData];
   expansion: [event: unknown];
   tag: [];
   conversation_tag: [];
