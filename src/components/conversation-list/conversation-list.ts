@@ -7,6 +7,8 @@ import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { kitEvent } from '../shared/events.js';
 import { formatListTime, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
+import { safeHtml } from '../shared/safe-html.js';
+import { renderCustomMessage } from '../../services/custom-message.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -70,10 +72,12 @@ export class ConversationList extends KitElement {
     const unread = conversation.unreadMessageCount;
     const muted = conversation.notificationLevel > 0;
     const dotOnly = unread > 0 && muted && this.hideNotificUnreadCount;
-    let preview = previewText(latest, this.i18n.t.bind(this.i18n));
-    if (latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE) {
-      preview = `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: ${preview}`;
-    }
+    const custom = latest ? renderCustomMessage(this.kitStore?.customMessage, 'lastMessage', latest) : undefined;
+    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n));
+    const sender =
+      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE
+        ? `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: `
+        : '';
     const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));
     return html`<div
       class="item ${conversation.isTop ? 'top' : ''}"
@@ -92,7 +96,7 @@ export class ConversationList extends KitElement {
           <span class="time" part="meta">${time}</span>
         </div>
         <div class="row">
-          <span class="preview" part="preview">${preview}</span>
+          <span class="preview" part="preview">${sender}${preview}</span>
           ${unread > 0
             ? html`<span class="badge ${dotOnly ? 'dot' : ''}" part="badge" aria-hidden="true">${dotOnly ? nothing : unread > 99 ? '99+' : unread}</span
                 ><span class="visually-hidden">${this.i18n.t('conversationList.unread', { count: unread })}</span>`

@@ -114,6 +114,7 @@ export class MessageList extends KitElement {
       t: this.#t,
       retry: (message) => void this.kitStore?.retry(message),
       tap: (message) => this.dispatchEvent(kitEvent('tapMessage', message)),
+      custom: this.kitStore?.customMessage,
     };
   }
 }
