@@ -19,6 +19,9 @@ export { ConversationList } from './components/conversation-list/conversation-li
 export { MessageList } from './components/message-list/message-list.js';
 export { MessageEditor } from './components/message-editor/message-editor.js';
 export { KitElement } from './components/shared/kit-element.js';
+export type { CustomMessage, CustomMessageRenderer, CustomMessageRenderers } from './services/custom-message.js';
+export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig } from './services/kit-options.js';
+export { sanitizeHtml } from './services/sanitize.js';
 export { StoreController, type StoreHost } from './components/shared/store-controller.js';
 export { storeContext } from './components/shared/context.js';
 export type { TapConversationEvent, TapMessageEvent } from './components/shared/events.js';
@@ -33,6 +36,9 @@ export {
   Events,
   ConnectionStatus,
   TextMessage,
+  BaseMessage,
+  registerMessageType,
+  ParleyClientError,
   ConversationType,
   MessageDirection,
   MessageType,
@@ -45,4 +51,6 @@ export type {
   IReceivedConversation,
   IReceivedMessage,
   ISendMessageOptions,
+  ISendableMessage,
 } from './services/client/types.js';
+export type { RegisteredMessageConstructor } from './services/client/index.js';
