@@ -90,6 +90,8 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
     part="message ${own ? 'own-message' : ''}"
     data-send-state=${message.sendState}
     data-message-id=${message.messageId}
+    data-sender=${message.senderUserId}
+    tabindex="-1"
   >
     ${own ? nothing : renderAvatar({ id: message.senderUserId, name, portraitUri: sender?.portraitUri })}
     <div class="content">

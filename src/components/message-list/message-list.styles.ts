@@ -145,4 +145,24 @@ export const messageListStyles = css`
       animation-duration: 2.4s;
     }
   }
+  .message:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, #1a73e8);
+    outline-offset: 0.125em;
+    border-radius: 0.25em;
+  }
+  /* App-rendered HTML stays inside its bubble: fixed or absolute children are contained and clipped. */
+  .bubble.custom,
+  .notice.custom {
+    contain: content;
+    overflow: hidden;
+    max-width: 100%;
+  }
+  .bubble.custom img {
+    max-width: 100%;
+    height: auto;
+  }
+  .bubble.unsupported {
+    font-style: italic;
+    color: var(--parley-color-text-muted, #59636e);
+  }
 `;
