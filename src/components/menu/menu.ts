@@ -236,11 +236,11 @@ export const menuStyles = css`
     flex-direction: column;
     min-width: 9em;
     padding: 0.25em 0;
-    background: var(--parley-menu-background, var(--parley-color-background, #ffffff));
-    color: var(--parley-menu-color, var(--parley-color-text, #1f2328));
-    border: 0.0625em solid var(--parley-color-border, #e3e5e8);
+    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
+    color: var(--parley-menu-color, var(--parley-color-text, var(--_text)));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
     border-radius: var(--parley-menu-radius, var(--parley-radius, 0.5em));
-    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.18));
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em var(--_shadow));
     font-size: 0.875em;
   }
   .menu-item {
@@ -252,10 +252,10 @@ export const menuStyles = css`
   }
   .menu-item:hover,
   .menu-item:focus {
-    background: var(--parley-menu-item-hover-background, var(--parley-color-hover, #eceef1));
+    background: var(--parley-menu-item-hover-background, var(--parley-color-hover, var(--_hover)));
   }
   .menu-item:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, #1a73e8);
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: -0.125em;
   }
 `;

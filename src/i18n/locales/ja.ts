@@ -21,7 +21,7 @@ export const ja: KitResource = {
     today: '今日',
   },
   messageEditor: {
-    label: 'メッセージ',
+    label: 'メッセージを入力',
     placeholder: 'メッセージを入力。Enter で送信、Shift + Enter で改行',
     send: '送信',
     disabledHint: 'トークを選択するとメッセージを送信できます',
