@@ -19,11 +19,12 @@ import { conversationListStyles } from './conversation-list.styles.js';
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
  *
+ * @tagname conversation-list
  * @summary Conversation list. Click, Enter or Space opens a conversation.
  *
- * @event tapConversation - A conversation was chosen; `detail` is the conversation.
- * @event deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
- * @event updateConversation - A listed conversation changed (new message, unread count, ...); `detail` is its new state.
+ * @event {TapConversationEvent} tapConversation - A conversation was chosen; `detail` is the conversation.
+ * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
+ * @event {UpdateConversationEvent} updateConversation - A listed conversation changed (new message, unread count, ...); `detail` is its new state.
  *
  * @csspart list - The listbox.
  * @csspart item - One conversation.

@@ -20,9 +20,10 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type Messa
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
  * messages while the reader is at the bottom, and loads older history when scrolled to the top.
  *
+ * @tagname message-list
  * @summary Message list of the selected conversation.
  *
- * @event tapMessage - A media message (image, file, ...) was clicked; `detail` is the message.
+ * @event {TapMessageEvent} tapMessage - A media message (image, file, ...) was clicked; `detail` is the message.
  *
  * Arrow keys move between messages; the context-menu key or Shift+F10 opens a message's menu.
  *
@@ -48,6 +49,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type Messa
  * @cssproperty --message-bubble-own-color - Text of own messages.
  * @cssproperty --message-bubble-radius - Corner radius of bubbles.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
+ * @cssproperty --message-list-separator-background - Background of date lines.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
   static override styles = [hostStyles, avatarStyles, messageListStyles, menuStyles];
