@@ -1,5 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ConversationType } from '../../protocol/enums.js';
 import type { KitConversation, KitMessage } from '../../services/store/types.js';
 import { DisabledConversationContextMenu, DisabledConversationontextMenu, DisabledMessageContextMenu } from './disabled-menu.js';
@@ -96,6 +96,21 @@ describe('context menus', () => {
     await waitFor(() => active(view.list) === items(view.list)[0], 1000, 'focus back on the item');
     expect(menuOf(view.list)).to.equal(null);
 
+    // Tab closes the menu too, and focus goes back.
+    await sendKeys({ press: 'Shift+F10' });
+    await waitFor(() => menuOf(view.list), 1000, 'menu again');
+    await sendKeys({ press: 'Tab' });
+    await waitFor(() => !menuOf(view.list) && active(view.list) === items(view.list)[0], 1000, 'closed by Tab');
+
+    // A click outside closes it.
+    rightClick(items(view.list)[1]!);
+    await view.list.updateComplete;
+    expect(menuOf(view.list)).to.not.equal(null);
+    await sendMouse({ type: 'click', position: [700, 400] });
+    await waitFor(() => !menuOf(view.list), 1000, 'closed by an outside click');
+    expect(picked).to.deep.equal([]);
+
+    items(view.list)[0]!.focus();
     await sendKeys({ press: 'ContextMenu' });
     await waitFor(() => menuOf(view.list), 1000, 'menu from the context-menu key');
     await sendKeys({ press: 'ArrowUp' });
