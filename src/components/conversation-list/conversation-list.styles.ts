@@ -67,6 +67,8 @@ export const conversationListStyles = css`
   .preview {
     flex: 1;
     min-width: 0;
+    /* App-rendered previews (lastMessage) stay in their line: fixed or absolute children are contained. */
+    contain: content;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;

@@ -132,6 +132,29 @@ describe('custom messages and sanitising', () => {
     expect(flagged()).to.equal(undefined);
   });
 
+  it('rendered HTML cannot cover the app: positioned content stays inside its bubble or preview', async () => {
+    const overlay = 'kit:overlay';
+    const cover = '<div style="position: fixed; inset: 0; width: 100vw; height: 100vh; z-index: 99999; background: red">covered</div>';
+    const alice = await connectUser(uniqueId('alice'), testService(), {
+      customMessage: { userMessage: { [overlay]: () => cover }, lastMessage: { [overlay]: () => cover } },
+    });
+    const bob = await connectUser(uniqueId('bob'));
+    const Overlay = bob.kit.registerMessageType(overlay, true, true);
+    const view = await mountChat(alice);
+    await bob.kit.sendMessage({ conversationType: ConversationType.PRIVATE, targetId: alice.userId }, new Overlay({}));
+    await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob.userId });
+    await waitFor(() => shadow(view.messages).querySelector('.bubble.custom'), 3000, 'bubble');
+    await waitFor(() => items(view.list)[0]?.querySelector('.preview div'), 3000, 'preview');
+    // Whatever is on top at a point names its element (shadow content is retargeted to its host).
+    const topAt = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.bottom - 10);
+    };
+    expect(topAt(view.editor)).to.equal(view.editor);
+    expect(topAt(view.list)).to.equal(view.list);
+    expect(topAt(view.messages)).to.equal(view.messages);
+  });
+
   it('imkit.sendMessage shows a stored message at once and honours the seeds options', async () => {
     const alice = await connectUser(uniqueId('alice'), testService(), { customMessage });
     const bob = await connectUser(uniqueId('bob'));
