@@ -81,7 +81,8 @@ export class ConversationList extends KitElement {
   override render() {
     const list = this.#list.value ?? [];
     if (list.length === 0) {
-      return html`<div class="scroller"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
+      // Focusable by script only, so focus has somewhere to go when the last conversation is deleted.
+      return html`<div class="scroller" tabindex="-1"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
     }
     const active = this.#activeKey(list);
     return html`<div class="scroller">

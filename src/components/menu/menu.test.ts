@@ -144,6 +144,13 @@ describe('context menus', () => {
     expect(event.bubbles && event.composed).to.equal(true);
     await waitFor(() => items(view.list).length === 1, 1000, 'removed');
     await waitFor(() => active(view.list) === items(view.list)[0], 1000, 'focus on the neighbour');
+
+    // Deleting the last one leaves focus inside the list, not on the page body.
+    rightClick(items(view.list)[0]!);
+    await waitFor(() => active(view.list)?.textContent?.trim() === '删除会话', 1000, 'delete focused again');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => items(view.list).length === 0, 1000, 'empty');
+    await waitFor(() => active(view.list)?.classList.contains('scroller'), 1000, 'focus on the empty list');
   });
 
   it('the message menu: Copy for text, custom items per message, Forward to forwardList targets; keyboard operable', async () => {
