@@ -10,6 +10,7 @@ import { messageEditorStyles } from './message-editor.styles.js';
  * Where the user writes to the open conversation. Enter sends, Shift+Enter adds a line; nothing is
  * sent while an input method is composing. Disabled, with a hint, while no conversation is open.
  *
+ * @tagname message-editor
  * @summary Message editor for the selected conversation.
  *
  * @csspart input - The text area.

@@ -34,7 +34,7 @@ describe('imkit (default kit)', () => {
     const s = await session(me);
     const libOption = { appkey: s.appkey, navi: s.navi };
     Parley.init(libOption);
-    imkit.init({ appkey: s.appkey, service: testService(), libOption, conversationPullCount: 5000 });
+    imkit.init({ appkey: s.appkey, service: testService(), libOption, conversationPullCount: 1000 });
     expect((await Parley.connect(s.token)).code).to.equal(0);
     await imkit.emit(CoreEvent.CONVERSATION, true);
 

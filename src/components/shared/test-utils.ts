@@ -8,7 +8,7 @@ import { fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import { defineCustomElements } from '../define.js';
 import { ParleyClient } from '../../services/client/index.js';
-import { createKit, CoreEvent, type IMKit } from '../../services/kit.js';
+import { createKit, CoreEvent, type IMKit, type IMKitInitOption } from '../../services/kit.js';
 import type { IMKitService } from '../../services/profile/types.js';
 import type { ConversationList } from '../conversation-list/conversation-list.js';
 import type { MessageEditor } from '../message-editor/message-editor.js';
@@ -71,12 +71,12 @@ export interface TestUser {
 
 const live: TestUser[] = [];
 
-/** Connects a user with their own client and kit (nothing provided through context). */
-export async function connectUser(userId: string, service: IMKitService = testService()): Promise<TestUser> {
+/** Connects a user with their own client and kit (nothing provided through context); `options` go to `init`. */
+export async function connectUser(userId: string, service: IMKitService = testService(), options: IMKitInitOption = {}): Promise<TestUser> {
   const s = await session(userId);
   const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
   const kit = createKit({ client });
-  kit.init({ appkey: s.appkey, service, provideOn: null });
+  kit.init({ appkey: s.appkey, service, provideOn: null, ...options });
   const res = await client.connect(s.token);
   if (res.code !== 0) throw new Error(`connect ${userId} failed: ${res.code}`);
   await kit.emit(CoreEvent.CONVERSATION, true);

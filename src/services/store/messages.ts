@@ -1,6 +1,6 @@
 /** Pure helpers that merge messages into a conversation's list; they return new arrays, never mutate. */
 import { MessageDirection, MessageType } from '../../protocol/enums.js';
-import type { IConversationOption, IReceivedMessage } from '../client/types.js';
+import type { IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import type { KitMessage, SendState } from './types.js';
 
 /** True when both describe the same message: same server UId, or same sender and client id. */
@@ -77,10 +77,20 @@ export function textPlaceholder(
   content: string,
   messageId: string,
 ): KitMessage {
+  return messagePlaceholder(conversation, senderUserId, { messageType: MessageType.TEXT, content: { content } }, messageId);
+}
+
+/** The `sending` message shown for any message until the server answers. */
+export function messagePlaceholder(
+  conversation: IConversationOption,
+  senderUserId: string,
+  message: ISendableMessage,
+  messageId: string,
+): KitMessage {
   const now = Date.now();
   return {
-    messageType: MessageType.TEXT,
-    content: { content },
+    messageType: message.messageType,
+    content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>,
     senderUserId,
     targetId: conversation.targetId,
     channelId: '',
@@ -90,8 +100,8 @@ export function textPlaceholder(
     messageUId: '',
     messageId,
     messageDirection: MessageDirection.SEND,
-    isPersisted: true,
-    isCounted: true,
+    isPersisted: message.isPersisted ?? true,
+    isCounted: message.isCounted ?? true,
     isOfflineMessage: false,
     isMentioned: false,
     disableNotification: false,

@@ -4,18 +4,22 @@
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type {
+  IAsyncRes,
   IConversationEvent,
   IConversationOption,
+  ISendableMessage,
+  ISendMessageOptions,
   IMessagesEvent,
   IReceivedConversation,
   IReceivedMessage,
 } from '../client/types.js';
+import type { CustomMessage } from '../custom-message.js';
 import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
-import { isSameMessage, mergeMessages, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
+import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
   conversationKey,
   emptyMessages,
@@ -42,6 +46,8 @@ export interface KitStoreOptions {
   /** Messages per history page (1–100, default 20). */
   historyPageSize?: number;
   customIntercept?: CustomIntercept;
+  /** HTML renderers of custom message types; the elements read them from here. */
+  customMessage?: CustomMessage;
   /** Whether the user can see the page; new messages in the open conversation are read only then. */
   isVisible?: () => boolean;
 }
@@ -56,6 +62,8 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
 export class KitStore {
   readonly client: KitClient;
   readonly profiles: ProfileCache;
+  /** The `customMessage` option: renderers the elements use for custom message types. */
+  readonly customMessage: CustomMessage | undefined;
   readonly #listeners = new Set<Listener>();
   readonly #conversationPullCount: number;
   readonly #pageSize: number;
@@ -73,6 +81,7 @@ export class KitStore {
     this.#conversationPullCount = clamp(options.conversationPullCount, 1, 1000, 30);
     this.#pageSize = clamp(options.historyPageSize, 1, 100, 20);
     this.#intercept = options.customIntercept;
+    this.customMessage = options.customMessage;
     this.#isVisible =
       options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
@@ -173,6 +182,32 @@ export class KitStore {
     this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
     this.#touchConversation(key, placeholder);
     return this.#send(key, placeholder);
+  }
+
+  /**
+   * Sends any message (text, registered custom type) to a conversation, optimistic like `sendText`
+   * when it will be stored; status and non-persisted messages go straight to the client.
+   */
+  async sendMessage(
+    conversation: IConversationOption,
+    message: ISendableMessage,
+    options: ISendMessageOptions = {},
+  ): Promise<IAsyncRes<IReceivedMessage>> {
+    const shown = !(options.isStatusMessage ?? message.isStatusMessage) && (message.isPersisted ?? true);
+    if (!shown || !conversation || typeof message?.content !== 'object' || message.content === null) {
+      return this.client.sendMessage(conversation, message, options);
+    }
+    const key = conversationKey(conversation);
+    const target = parseConversationKey(key);
+    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
+    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
+    const placeholder = messagePlaceholder(target, senderUserId, message, options.messageId ?? newMessageId());
+    const current = this.#messages(key);
+    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
+    this.#touchConversation(key, placeholder);
+    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
+    await this.#send(key, placeholder, options, (res) => (result = res));
+    return result;
   }
 
   /** Sends a failed message again with the same client id, so the server stores it at most once. */
@@ -283,7 +318,7 @@ export class KitStore {
     let list = this.#state.conversationList.slice();
     for (const item of items) {
       const snapshot = item?.conversation;
-      if (!snapshot || this.#intercept?.interceptConversation?.(snapshot)) continue;
+      if (!snapshot || this.#intercepted(snapshot)) continue;
       const next = toKitConversation(snapshot);
       const at = list.findIndex((c) => c.key === next.key);
       if (at >= 0) list[at] = next;
@@ -305,7 +340,7 @@ export class KitStore {
     const res = await this.client.getConversationList({ count: this.#conversationPullCount });
     if (res.code !== 0 || !Array.isArray(res.data)) return;
     const fetched = res.data
-      .filter((c) => !this.#intercept?.interceptConversation?.(c))
+      .filter((c) => !this.#intercepted(c))
       .map((c) => toKitConversation(c));
     const keys = new Set(fetched.map((c) => c.key));
     // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
@@ -349,21 +384,29 @@ export class KitStore {
     this.#requestSenders(page);
   }
 
-  async #send(key: ConversationKey, message: KitMessage): Promise<KitMessage | undefined> {
+  async #send(
+    key: ConversationKey,
+    message: KitMessage,
+    options: ISendMessageOptions = {},
+    onResult?: (res: IAsyncRes<IReceivedMessage>) => void,
+  ): Promise<KitMessage | undefined> {
     let messageId = message.messageId;
     const senderUserId = message.senderUserId;
     const res = await this.client.sendMessage(
       parseConversationKey(key),
-      { messageType: message.messageType, content: message.content },
+      { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
       {
+        ...options,
         messageId,
         onSendBefore: (sending) => {
           const previous = messageId;
           messageId = sending.messageId || messageId;
           this.#replaceOwn(key, previous, (m) => ({ ...m, messageId, sendState: 'sending' }), senderUserId);
+          options.onSendBefore?.(sending);
         },
       },
     );
+    onResult?.(res);
     if (res.code === 0 && res.data) {
       const sent = toKitMessage(res.data, 'sent');
       this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
@@ -394,7 +437,10 @@ export class KitStore {
 
   /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
   #touchConversation(key: ConversationKey, message: KitMessage): void {
-    const entry = this.#find(key) ?? emptyConversation(parseConversationKey(key), 0);
+    const found = this.#find(key);
+    const entry = found ?? emptyConversation(parseConversationKey(key), 0);
+    // A new message must not bring back a conversation the app hides.
+    if (!found && key !== this.#state.selected && this.#intercepted({ ...entry, latestMessage: message })) return;
     const latest = entry.latestMessage;
     const sameAsLatest =
       !!latest &&
@@ -438,6 +484,18 @@ export class KitStore {
       .filter((c) => c.conversationType === ConversationType.GROUP && c.latestMessage)
       .map((c) => c.latestMessage!.senderUserId);
     if (ids.length) void this.profiles.requestUsers(ids);
+  }
+
+  /** The app's `customIntercept`; a throwing callback hides nothing. */
+  #intercepted(conversation: IReceivedConversation): boolean {
+    const intercept = this.#intercept?.interceptConversation;
+    if (typeof intercept !== 'function') return false;
+    try {
+      return intercept(conversation) === true;
+    } catch (error) {
+      console.error('[parley] customIntercept.interceptConversation threw', error);
+      return false;
+    }
   }
 
   #resetForUser(userId: string): void {
