@@ -119,9 +119,18 @@ export class IMKit {
     return Promise.resolve();
   }
 
-  /** Opens a conversation; one the server does not list yet is added in memory. */
+  /**
+   * Opens a conversation; one the server does not list yet is added in memory. Parley: a
+   * `ConversationType.CHATROOM` target joins the room (pulling its newest messages) and shows it
+   * without listing it; selecting anything else afterwards quits the room.
+   */
   selectConversation(conversation: IConversationOption): Promise<void> {
     return this.store.selectConversation({ conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
+  }
+
+  /** Parley: leaves a chatroom (default: the open one); an open room closes in the message list and editor. */
+  quitChatRoom(chatRoomId?: string): Promise<void> {
+    return this.store.quitChatRoom(chatRoomId);
   }
 
   /** Removes a conversation from the list on this page. */
