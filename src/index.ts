@@ -36,6 +36,7 @@ export { KitStore, type KitStoreOptions, type CustomIntercept } from './services
 export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
 export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/chatrooms.js';
+export { systemClock, type KitClock } from './services/store/clock.js';
 export type { IMKitService, UserProfile, ConversationProfile } from './services/profile/types.js';
 export { changeLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type KitLanguage } from './i18n/index.js';
 export {

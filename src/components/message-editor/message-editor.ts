@@ -46,7 +46,7 @@ export class MessageEditor extends KitElement {
   #draftKey: string | null = null;
 
   override render() {
-    const lock = this.#selected.value ? chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale) : null;
+    const lock = this.#selected.value ? chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale, this.kitStore?.now()) : null;
     const disabled = !this.#selected.value || lock !== null;
     const canSend = !disabled && this.value.trim().length > 0;
     return html`<div class="editor">
@@ -84,7 +84,7 @@ export class MessageEditor extends KitElement {
     const store = this.kitStore;
     const text = this.value.trim();
     if (!store || !store.state.selected || !text) return;
-    if (chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale) !== null) return;
+    if (chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale, store.now()) !== null) return;
     void store.sendText(text);
     this.value = '';
     this.textarea?.focus();

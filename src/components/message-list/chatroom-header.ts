@@ -16,6 +16,8 @@ export interface ChatroomHeaderContext {
   name: string;
   portraitUri: string;
   locale: string;
+  /** The kit's current time, for "n:nn left". */
+  now: number;
   t: (key: string, options?: Record<string, unknown>) => string;
   leave(): void;
   rejoin(): void;
@@ -29,7 +31,7 @@ export function renderChatroomHeader(ctx: ChatroomHeaderContext): TemplateResult
   const { room, t } = ctx;
   const blocked = mainRestriction(room)?.reason === 'blocked' ? mainRestriction(room) : undefined;
   const status = roomStatusText(room, t);
-  const notice = blocked ? `${status} · ${restrictionText(blocked, t, ctx.locale)}` : status;
+  const notice = blocked ? `${status} · ${restrictionText(blocked, t, ctx.locale, ctx.now)}` : status;
   const out = room.status !== 'joined' && room.status !== 'joining';
   return html`<div class="header chatroom-header" part="header">
       ${renderAvatar({ id: room.chatroomId, name: ctx.name, portraitUri: ctx.portraitUri })}

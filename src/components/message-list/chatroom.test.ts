@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { changeLanguage } from '../../i18n/index.js';
 import { ConversationType } from '../../protocol/enums.js';
 import { TextMessage } from '../../services/client/index.js';
+import type { KitClock } from '../../services/store/clock.js';
 import {
   bubbleTexts,
   connectUser,
@@ -37,6 +38,36 @@ const roomNotice = (view: ChatView) => shadow(view.messages).querySelector<HTMLE
 const memberNotices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('[part~=member-notice]')].map((n) => n.textContent?.trim());
 const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
+
+/** A clock the test moves forward; its timers also run by themselves when their real time comes. */
+class TestClock implements KitClock {
+  #offset = 0;
+  readonly #timers = new Map<number, { at: number; run: () => void; real: ReturnType<typeof setTimeout> }>();
+  #next = 1;
+  now = (): number => Date.now() + this.#offset;
+  setTimeout = (run: () => void, ms: number): number => {
+    const id = this.#next++;
+    const real = setTimeout(() => this.#fire(id), ms);
+    this.#timers.set(id, { at: this.now() + ms, run, real });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    const timer = this.#timers.get(handle as number);
+    if (timer) clearTimeout(timer.real);
+    this.#timers.delete(handle as number);
+  };
+  /** Moves time forward and runs the timers that came due. */
+  advance(ms: number): void {
+    this.#offset += ms;
+    for (const [id, timer] of [...this.#timers]) if (timer.at <= this.now()) this.#fire(id);
+  }
+  #fire(id: number): void {
+    const timer = this.#timers.get(id);
+    if (!timer) return;
+    this.clearTimeout(id);
+    timer.run();
+  }
+}
 
 /** Another member, in the room through its own client (no kit UI). */
 async function joinAs(prefix: string, roomId: string): Promise<TestUser> {
@@ -130,6 +161,55 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => editorHint(view) === 'Everyone is muted in this room', 3000, 'mute all');
     await serverApi('/chatroom/ban/rollback.json', { chatroomId: roomId, needNotify: true });
     await waitFor(() => !textarea(view).disabled, 3000, 'mute all lifted');
+  });
+
+  it('counts the time left down and enables the editor when the gag runs out', async () => {
+    const roomId = await createRoom();
+    const clock = new TestClock();
+    const alice = await connectUser(uniqueId('alice'), undefined, { clock });
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/gag/add.json', { chatroomId: roomId, userId: alice.userId, minute: 2, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
+    expect(editorHint(view)).to.match(/\((2:00|1:5\d) left\)$/);
+    clock.advance(60_000);
+    await waitFor(() => /\((1:00|0:5\d) left\)$/.test(editorHint(view)), 2500, 'countdown');
+    clock.advance(61_000);
+    await waitFor(() => !textarea(view).disabled, 2500, 'enabled when the time ran out');
+    expect(alice.kit.store.state.chatrooms[`4:${roomId}`]!.restrictions).to.deep.equal([]);
+  });
+
+  it('shows the room again after a reconnect, with what was said meanwhile and no repeats', async () => {
+    const roomId = await createRoom();
+    const sockets: WebSocket[] = [];
+    const Native = window.WebSocket;
+    // Records the sockets the page opens, so the test can cut Alice's connection.
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    };
+    try {
+      const alice = await connectUser(uniqueId('alice'));
+      const view = await mountChat(alice);
+      await publish(roomId, 'host', 'before');
+      await alice.kit.selectConversation(room(roomId));
+      await waitFor(() => bubbleTexts(view.messages).join() === 'before', 3000, 'joined');
+      const rejoined = new Promise<void>((resolve) =>
+        alice.client.addEventListener('chatroom', (event) => event.rejoinedRoom && resolve()),
+      );
+      sockets.at(-1)!.close();
+      await waitFor(() => alice.kit.store.state.status !== 'connected', 3000, 'suspended');
+      await publish(roomId, 'host', 'meanwhile');
+      await rejoined;
+      await waitFor(() => bubbleTexts(view.messages).join() === 'before,meanwhile', 3000, 'pulled again');
+      expect(alice.kit.store.state.chatrooms[`4:${roomId}`]!.status).to.equal('joined');
+      expect(textarea(view).disabled).to.equal(false);
+    } finally {
+      window.WebSocket = Native;
+    }
   });
 
   it('learns of a silent mute from the refused send', async () => {

@@ -16,6 +16,8 @@ import { messageListStyles } from './message-list.styles.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type MessageMenuHost } from './message-menu.js';
 import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
+import { mainRestriction } from '../../services/store/chatrooms.js';
+import { TickController } from '../shared/tick-controller.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -89,6 +91,11 @@ export class MessageList extends KitElement implements MessageMenuHost {
     (s) => s.conversationList.find((c) => c.key === s.selected) ?? (s.selected ? s.chatrooms[s.selected]?.conversation : undefined),
   );
   readonly #chatroom = new StoreController(this, (s) => (s.selected ? s.chatrooms[s.selected] : undefined));
+  /** A block's time left counts down in the chatroom notice bar. */
+  readonly #tick = new TickController(this, () => {
+    const restriction = mainRestriction(this.#chatroom.value);
+    return restriction?.reason === 'blocked' && restriction.until > 0;
+  });
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
 
   readonly #scroll = new ScrollController(this, () => ({
@@ -134,6 +141,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
             name,
             portraitUri,
             locale: this.i18n.locale,
+            now: this.kitStore?.now() ?? Date.now(),
             t: this.#t,
             leave: () => void this.kitStore?.quitChatRoom(room.chatroomId),
             rejoin: () => void this.kitStore?.selectConversation(room.conversation),

@@ -16,6 +16,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IChatroomListenerData } from '../client/chatroom-types.js';
 import type { IConversationOption } from '../client/types.js';
 import type { KitClient } from './client-port.js';
+import { systemClock, type KitClock } from './clock.js';
 import { emptyConversation } from './conversations.js';
 import { mergeMessages } from './messages.js';
 import {
@@ -71,19 +72,19 @@ export interface ChatroomStoreHost {
 export class ChatroomStore {
   readonly #host: ChatroomStoreHost;
   readonly #joinCount: number;
-  readonly #now: () => number;
+  readonly #clock: KitClock;
   /** Rooms where the user is on the mute-all allowlist. */
   readonly #allowlisted = new Set<string>();
   #globalGagUntil: number | null = null;
   #infoAt = 0;
   #infoTimer: ReturnType<typeof setTimeout> | undefined;
   #pollTimer: ReturnType<typeof setInterval> | undefined;
-  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  #expiryTimer: unknown;
 
-  constructor(host: ChatroomStoreHost, joinCount: number, now: () => number = Date.now) {
+  constructor(host: ChatroomStoreHost, joinCount: number, clock: KitClock = systemClock) {
     this.#host = host;
     this.#joinCount = Math.min(50, Math.max(1, joinCount));
-    this.#now = now;
+    this.#clock = clock;
   }
 
   /** Joins a room (pulling the newest messages) unless already in it or joining. */
@@ -95,7 +96,7 @@ export class ChatroomStore {
     this.#put({
       key,
       chatroomId: target.targetId,
-      conversation: existing?.conversation ?? emptyConversation(target, this.#now()),
+      conversation: existing?.conversation ?? emptyConversation(target, this.#clock.now()),
       status: 'joining',
       memberCount: existing?.memberCount ?? 0,
       restrictions: global,
@@ -175,7 +176,7 @@ export class ChatroomStore {
   dispose(): void {
     clearTimeout(this.#infoTimer);
     clearInterval(this.#pollTimer);
-    clearTimeout(this.#expiryTimer);
+    this.#clock.clearTimeout(this.#expiryTimer);
     this.#pollTimer = undefined;
   }
 
@@ -205,7 +206,7 @@ export class ChatroomStore {
   #onBan(ban: NonNullable<ChatroomEventPayload['chatroomNotifyBan']>): void {
     const mine = (ban.userIds ?? []).includes(this.#host.state().userId);
     const add = ban.operateType === ChatroomOperateType.ADD;
-    const until = ban.durationTime > 0 ? this.#now() + ban.durationTime * MINUTE : 0;
+    const until = ban.durationTime > 0 ? this.#clock.now() + ban.durationTime * MINUTE : 0;
     if (ban.banType === ChatroomBanType.GLOBAL_GAG) {
       if (!mine) return;
       this.#globalGagUntil = add ? until : null;
@@ -226,7 +227,7 @@ export class ChatroomStore {
     if (!(block.userIds ?? []).includes(this.#host.state().userId)) return;
     const key = this.#key(block.chatroomId);
     if (block.operateType === ChatroomOperateType.ADD) {
-      const until = block.durationTime > 0 ? this.#now() + block.durationTime * MINUTE : 0;
+      const until = block.durationTime > 0 ? this.#clock.now() + block.durationTime * MINUTE : 0;
       this.#patch(key, { status: 'kicked', restrictions: [{ reason: 'blocked', until }] });
       this.#schedule();
     } else {
@@ -247,10 +248,10 @@ export class ChatroomStore {
   /** Asks for the member count of joined rooms, at most once per INFO_MIN_INTERVAL_MS. */
   #refreshCount(): void {
     if (this.#infoTimer) return;
-    const wait = Math.max(0, this.#infoAt + INFO_MIN_INTERVAL_MS - this.#now());
+    const wait = Math.max(0, this.#infoAt + INFO_MIN_INTERVAL_MS - this.#clock.now());
     this.#infoTimer = setTimeout(() => {
       this.#infoTimer = undefined;
-      this.#infoAt = this.#now();
+      this.#infoAt = this.#clock.now();
       for (const room of Object.values(this.#host.state().chatrooms)) {
         if (room.status !== 'joined') continue;
         void this.#host.client.getChatRoomInfo(room.chatroomId, { count: 0 }).then((res) => {
@@ -269,15 +270,15 @@ export class ChatroomStore {
       clearInterval(this.#pollTimer);
       this.#pollTimer = undefined;
     }
-    clearTimeout(this.#expiryTimer);
+    this.#clock.clearTimeout(this.#expiryTimer);
     const ends = rooms.flatMap((r) => r.restrictions.map((x) => x.until)).filter((t) => t > 0);
     if (this.#globalGagUntil) ends.push(this.#globalGagUntil);
     if (ends.length === 0) return;
-    this.#expiryTimer = setTimeout(() => this.#expire(), Math.max(0, Math.min(...ends) - this.#now()) + 20);
+    this.#expiryTimer = this.#clock.setTimeout(() => this.#expire(), Math.max(0, Math.min(...ends) - this.#clock.now()) + 20);
   }
 
   #expire(): void {
-    const now = this.#now();
+    const now = this.#clock.now();
     if (this.#globalGagUntil && this.#globalGagUntil <= now) this.#globalGagUntil = null;
     for (const room of Object.values(this.#host.state().chatrooms)) {
       const left = room.restrictions.filter((r) => r.until === 0 || r.until > now);
@@ -298,7 +299,7 @@ export class ChatroomStore {
   }
 
   #unknownMute(): ChatroomRestriction {
-    return { reason: 'muted', until: this.#now() + UNKNOWN_MUTE_RETRY_MS };
+    return { reason: 'muted', until: this.#clock.now() + UNKNOWN_MUTE_RETRY_MS };
   }
 
   #key(chatroomId: string): ConversationKey {

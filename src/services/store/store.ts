@@ -19,6 +19,7 @@ import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
 import { ChatroomStore, isChatroomKey } from './chatrooms.js';
+import { systemClock, type KitClock } from './clock.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
@@ -51,6 +52,8 @@ export interface KitStoreOptions {
   customMessage?: CustomMessage;
   /** Whether the user can see the page; new messages in the open conversation are read only then. */
   isVisible?: () => boolean;
+  /** Parley: the time source of chatroom restrictions (default the system clock; tests move a fake one). */
+  clock?: KitClock;
 }
 
 type Listener = (state: KitState) => void;
@@ -78,6 +81,7 @@ export class KitStore {
   #destroyed = false;
   /** Parley: the chatrooms the user opens (kept apart from the conversation list). */
   readonly #chatrooms: ChatroomStore;
+  readonly #clock: KitClock;
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
@@ -88,6 +92,7 @@ export class KitStore {
     this.#isVisible =
       options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
+    this.#clock = options.clock ?? systemClock;
     this.#chatrooms = new ChatroomStore(
       {
         client: this.client,
@@ -98,6 +103,7 @@ export class KitStore {
         requestUsers: (ids) => void this.profiles.requestUsers(ids),
       },
       this.#pageSize,
+      this.#clock,
     );
     for (const [event, listener] of Object.entries(this.#handlers)) {
       this.client.addEventListener(event as EventName, listener as never);
@@ -113,6 +119,11 @@ export class KitStore {
   /** The current state snapshot; replaced (never mutated) on every change. */
   get state(): KitState {
     return this.#state;
+  }
+
+  /** The kit's current time (ms): what chatroom countdowns count from. */
+  now(): number {
+    return this.#clock.now();
   }
 
   /** Calls `listener` after every change; returns the unsubscribe function. */
