@@ -27,6 +27,8 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/ban/rollback.json',
   '/chatroom/user/block/add.json',
   '/chatroom/user/block/rollback.json',
+  '/chatroom/user/ban/add.json',
+  '/chatroom/user/ban/remove.json',
 ]);
 
 function readBody(req) {

@@ -119,6 +119,24 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(memberNotices(view)).to.deep.equal([]);
   });
 
+  it('speaks every kit language in the room', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const leave = () => shadow(view.messages).querySelector('[part~=leave-button]')!.textContent!.trim();
+    try {
+      for (const [lang, count, label] of [['zh_CN', '1 人在房间', '离开'], ['ja', '1 人が参加中', '退出']] as const) {
+        await alice.kit.changeLanguage({ lang });
+        await view.messages.updateComplete;
+        expect([memberCount(view), leave()]).to.deep.equal([count, label]);
+      }
+    } finally {
+      await changeLanguage('en');
+    }
+  });
+
   it('sends to the room and never lists it in <conversation-list>', async () => {
     const roomId = await createRoom();
     const alice = await connectUser(uniqueId('alice'));
@@ -239,7 +257,41 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(shadow(view.messages).querySelector('[part~=rejoin-button]')).to.equal(null);
   });
 
-  it('says so when the room is destroyed, and can join a new one of the same id', async () => {
+  it('offers to join again once the block is lifted', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'blocked');
+    await serverApi('/chatroom/user/block/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    const rejoin = await waitFor(() => shadow(view.messages).querySelector<HTMLButtonElement>('[part~=rejoin-button]'), 3000, 'Join again');
+    expect(roomNotice(view)).to.equal('You were removed from this room Join again');
+    rejoin.click();
+    await waitFor(() => memberCount(view) === '1 in the room' && !textarea(view).disabled, 3000, 'back in the room');
+    expect(shadow(view.messages).querySelector('[part~=room-notice]')).to.equal(null);
+  });
+
+  it('shows a gag in every room, and a move to another room from another device', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/ban/add.json', { userId: alice.userId, minute: 30, needNotify: true });
+    await waitFor(() => editorHint(view).startsWith('You are muted in all chatrooms · Ends at'), 3000, 'global gag');
+    await serverApi('/chatroom/user/ban/remove.json', { userId: alice.userId, needNotify: true });
+    await waitFor(() => !textarea(view).disabled, 3000, 'global gag lifted');
+
+    // Alice's phone joins another room: one room at a time, so she leaves this one here too.
+    const phone = await connectUser(alice.userId);
+    expect((await phone.client.joinChatRoom(await createRoom(), { count: -1 })).code).to.equal(0);
+    await waitFor(() => roomNotice(view).startsWith('You joined another room on another device'), 3000, 'moved out');
+    expect(textarea(view).disabled).to.equal(true);
+  });
+
+  it('says so when the room is destroyed; selecting it again joins a new room of that id', async () => {
     const roomId = await createRoom();
     const alice = await connectUser(uniqueId('alice'));
     const view = await mountChat(alice);
@@ -251,6 +303,10 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(editorHint(view)).to.equal('This room has ended');
     const violations = await seriousViolations(view.root);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
+
+    // Selecting it again joins a new room of that id.
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room' && !textarea(view).disabled, 3000, 'a new room');
   });
 
   it('quits the room when another conversation is selected, or on imkit.quitChatRoom', async () => {
