@@ -55,8 +55,16 @@ async function main(): Promise<void> {
   renderToolbar();
   wireModerator();
   await startKit(me);
+  // The toolbar follows where I stand in the room (the kit's store holds it).
+  const key = `${room.conversationType}:${room.targetId}` as const;
+  const follow = () => {
+    const view = imkit.store.state.chatrooms[key];
+    if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
+    else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
+  };
+  imkit.store.subscribe(follow);
   await imkit.selectConversation(room);
-  setStatus(`In the room as ${me.id}`, 'ok');
+  follow();
 }
 
 main().catch((error: unknown) => {

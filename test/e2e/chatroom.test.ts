@@ -58,7 +58,7 @@ test('three viewers in the live room: the header counts them, a message reaches 
   assert.deepEqual(errors, []);
 });
 
-test('the moderator panel mutes Bob: his editor says why and for how long; unmuting opens it again', async () => {
+test('the moderator panel mutes Bob (his editor says why and for how long), mutes all, blocks him and lets him back', async () => {
   const { alice, bob } = await openLive();
   await alice.locator('#moderate-user').selectOption('bob');
   await alice.locator('#moderate-minutes').fill('3');
@@ -78,6 +78,16 @@ test('the moderator panel mutes Bob: his editor says why and for how long; unmut
   await hint(alice).getByText('Everyone is muted in this room').waitFor();
   await alice.getByRole('button', { name: 'Unmute all', exact: true }).click();
   await alice.locator('message-editor textarea:not([disabled])').waitFor();
+
+  // Block: Bob is removed and told until when; once unblocked he joins again from the notice bar.
+  await alice.getByRole('button', { name: 'Block', exact: true }).click();
+  await bob.locator('message-list [part~=room-notice]').getByText(/You were removed from this room · You are blocked from this room · Ends at/).waitFor();
+  await bob.getByText('Not in the room (kicked)').waitFor();
+  await alice.locator('message-list [part~=member-count]').getByText('2 in the room').waitFor();
+  await alice.getByRole('button', { name: 'Unblock', exact: true }).click();
+  await bob.locator('message-list').getByRole('button', { name: 'Join again' }).click();
+  await bob.getByText('In the room as bob').waitFor();
+  await alice.locator('message-list [part~=member-count]').getByText('3 in the room').waitFor();
 });
 
 test('the moderate endpoint accepts only its actions and demo users, and never shows the App Secret', async () => {
