@@ -15,7 +15,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 840 } });
   await page.goto(demo.demoUrl);
   const alice = page.frameLocator('iframe[name=alice]');
   const bob = page.frameLocator('iframe[name=bob]');
