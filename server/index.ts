@@ -40,6 +40,8 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** How long a socket may stay unauthenticated, ms (default `Limits.CONNECT_DEADLINE_MS`). */
   connectDeadlineMs?: number;
+  /** How long after sending a message its sender may recall it, ms (default 120000). */
+  recallWindowMs?: number;
 }
 
 export interface RunningServer {
@@ -66,7 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
   const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
   const bus = new InProcessBus();
-  const chat = await ChatService.create(storage, bus, clock);
+  const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const gateway = new Gateway({
     ...app,

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import { contentBytes, type ChatService } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
+import { messagingHandlers } from './messaging-handlers.js';
 import type { Connection } from './connection.js';
 
 /** What handlers need from the server. */
@@ -81,6 +82,9 @@ export const handlers: { [O in Op]: Handler<O> } = {
       disableNotification: data.disableNotification,
       includeSender: true,
       requireMembership: true,
+      canIncludeExpansion: data.canIncludeExpansion,
+      ...(data.expansion ? { expansion: data.expansion } : {}),
+      ...(data.directionalUserIdList ? { directionalUserIdList: data.directionalUserIdList } : {}),
     });
     // The reply goes out before the push of the same message (the contract's ordering rule).
     conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });
@@ -104,4 +108,5 @@ export const handlers: { [O in Op]: Handler<O> } = {
   async ping(conn, id, _data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { serverTime: ctx.clock.now() });
   },
+  ...messagingHandlers,
 };

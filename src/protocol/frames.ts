@@ -21,6 +21,7 @@
 import * as v from 'valibot';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
+import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const messagingType = v.picklist([ConversationType.PRIVATE, ConversationType.GROUP]);
@@ -50,6 +51,7 @@ export const SendMessageRequestSchema = v.object({
   isStatusMessage: v.optional(v.boolean(), false),
   disableNotification: v.optional(v.boolean(), false),
   pushContent: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+  ...SendMessageExtraFields,
 });
 
 export const GetConversationListRequestSchema = v.object({
@@ -84,6 +86,7 @@ export const RequestSchemas = {
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
   ping: PingRequestSchema,
+  ...MessagingRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;
@@ -98,7 +101,7 @@ export const RequestFrameSchema = v.object({
 export type RequestFrame = v.InferOutput<typeof RequestFrameSchema>;
 
 /** A message as it travels on the wire; `targetId` is already from the receiving user's side. */
-export interface WireMessage {
+export interface WireMessage extends WireMessageExtras {
   messageUId: string;
   /** The sender's own id for the message: the idempotency key of the send. */
   clientMessageId: string;
@@ -134,7 +137,8 @@ export interface WireConversation {
 /** What a user's inbox holds; every item has the user's next sequence number. */
 export type InboxItem =
   | { seq: number; type: 'message'; message: WireMessage }
-  | { seq: number; type: 'read'; conversationType: ConversationType; targetId: string; timestamp: number };
+  | { seq: number; type: 'read'; conversationType: ConversationType; targetId: string; timestamp: number }
+  | MessagingInboxItem;
 
 export interface ConnectReply {
   userId: string;
@@ -171,7 +175,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData {
+export interface ReplyData extends MessagingReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;

@@ -20,6 +20,10 @@ import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { SentStatus } from './messages.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
+import { applyItem } from './inbox-events.js';
+import type { ClientInternals } from './internals.js';
+import { MessagingMethods, mixMessagingMethods } from './messaging-methods.js';
+import { Typing } from './typing.js';
 import type {
   IAsyncRes,
   IConnectResult,
@@ -82,6 +86,17 @@ const byteLength = (text: string) => new TextEncoder().encode(text).length;
  */
 export class ParleyClient {
   private readonly emitter = new Emitter();
+  /** @internal Typing state (messaging-methods.ts). */
+  readonly typing = new Typing(this.emitter);
+  /** @internal Session access for the feature modules (messaging-methods.ts). */
+  readonly internals: ClientInternals = {
+    call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
+    userId: () => this.userId,
+    emitter: this.emitter,
+    navi: () => this.options?.navi,
+    token: () => this.token,
+    ownRecalls: new Set(),
+  };
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   private token = '';
@@ -210,6 +225,7 @@ export class ParleyClient {
     (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
     this.connection?.close();
     this.connection = undefined;
+    this.typing.clear();
     this.setStatus(ConnectionStatus.DISCONNECTED);
     if (wasActive) this.emitter.emit(Events.DISCONNECT, ErrorCode.ACTIVE_DISCONNECT);
     return { code: ErrorCode.SUCCESS };
@@ -341,14 +357,20 @@ export class ParleyClient {
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
     const me = this.userId;
-    const messages: IReceivedMessage[] = [];
+    let messages: IReceivedMessage[] = [];
     for (const item of items) {
-      if (item.type !== 'message') continue;
+      if (item.type !== 'message') {
+        // Recalls add their RC:RcNtf to the batch; receipts, expansion, tags... emit their events.
+        const notice = applyItem(this.internals, item, offline);
+        if (notice) messages.push(notice);
+        continue;
+      }
       const { message } = item;
       // The echo of our own send: the app already has it from sendMessage's result.
       if (message.senderUserId === me && this.ownSends.delete(message.clientMessageId)) continue;
       messages.push(toReceivedMessage(message, me, offline));
     }
+    messages = this.typing.filter(messages);
     if (messages.length > 0) this.emitter.emit(Events.MESSAGES, { messages });
     if (conversations.length > 0) {
       this.emitter.emit(Events.CONVERSATION, {
@@ -417,8 +439,8 @@ export class ParleyClient {
       isMentioned: false,
       disableNotification: options.disableNotification ?? false,
       isStatusMessage,
-      canIncludeExpansion: false,
-      expansion: null,
+      canIncludeExpansion: options.canIncludeExpansion === true,
+      expansion: options.canIncludeExpansion && options.expansion ? { ...options.expansion } : null,
       sentStatus: SentStatus.SENDING,
     };
     try {
@@ -442,6 +464,7 @@ export class ParleyClient {
         isStatusMessage,
         disableNotification: draft.disableNotification,
         ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
+        ...sendExtras(options),
       },
       ErrorCode.RC_MSG_RESP_TIMEOUT,
     );
@@ -495,6 +518,20 @@ export class ParleyClient {
     return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
   }
 }
+
+/** Expansion and directed-recipient options of a send, as wire fields. */
+function sendExtras(options: ISendMessageOptions) {
+  return {
+    ...(options.canIncludeExpansion ? { canIncludeExpansion: true } : {}),
+    ...(options.canIncludeExpansion && options.expansion ? { expansion: options.expansion } : {}),
+    ...(options.directionalUserIdList ? { directionalUserIdList: options.directionalUserIdList } : {}),
+  };
+}
+
+// The messaging methods (recall, drafts, receipts, tags, ...) are defined in messaging-methods.ts.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ParleyClient extends MessagingMethods {}
+mixMessagingMethods(ParleyClient.prototype);
 
 function invalid(msg: string): { code: number; msg: string } {
   return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg };

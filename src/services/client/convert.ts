@@ -36,8 +36,9 @@ export function toReceivedMessage(wire: WireMessage, me: string, isOfflineMessag
     isMentioned: !own && mentions(wire.content, me),
     disableNotification: wire.disableNotification,
     isStatusMessage: wire.isStatusMessage,
-    canIncludeExpansion: false,
-    expansion: null,
+    canIncludeExpansion: wire.canIncludeExpansion === true,
+    expansion: wire.expansion ?? null,
+    ...(wire.directedUserIds ? { directedUserIds: wire.directedUserIds } : {}),
   };
 }
 
