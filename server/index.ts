@@ -13,6 +13,7 @@ import { InProcessBus } from './bus/in-process.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
+import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
 
@@ -42,7 +43,12 @@ export interface ServerOptions {
   connectDeadlineMs?: number;
   /** How long after sending a message its sender may recall it, ms (default 120000). */
   recallWindowMs?: number;
+  /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
+  maxUploadBytes?: number;
 }
+
+/** Default upload limit: 20 MB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface RunningServer {
   /** `http://host:port`; the gateway is at `ws://host:port/ws`. */
@@ -82,7 +88,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const api = createServerApi({ ...app, clock, chat, groups: new GroupService(storage, clock) }, log);
 
-  const http: Server = createServer((req, res) => void api(req, res));
+  const media = createMediaHandler({
+    dataDir, ...app, clock, storage: storage.messaging, log, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+  });
+  const http: Server = createServer((req, res) => {
+    if (!media(req, res)) void api(req, res);
+  });
   http.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   try {
     await new Promise<void>((ok, fail) => {

@@ -96,6 +96,7 @@ export class ParleyClient {
     navi: () => this.options?.navi,
     token: () => this.token,
     ownRecalls: new Set(),
+    send: (conversation, message, options) => this.sendMessage(conversation, message, options),
   };
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;

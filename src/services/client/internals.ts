@@ -4,7 +4,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { Emitter } from './events.js';
-import type { IAsyncRes } from './types.js';
+import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from './types.js';
 
 /** Session access for the feature modules; one per client. */
 export interface ClientInternals {
@@ -16,6 +16,8 @@ export interface ClientInternals {
   /** The server's base URL (`navi`), the session token and the request timeout. */
   navi(): string | undefined;
   token(): string;
+  /** `ParleyClient.sendMessage`. */
+  send(conversation: IConversationOption, message: ISendableMessage, options?: ISendMessageOptions): Promise<IAsyncRes<IReceivedMessage>>;
   /** messageUIds this device recalled: their recall echo is not reported again. */
   ownRecalls: Set<string>;
 }
