@@ -16,7 +16,7 @@ describe('media upload and download', () => {
   });
   after(() => t.close());
   const upload = (query: string, body: Buffer, type: string, auth = `Bearer ${token}`) =>
-    fetch(`${t.server.url}/upload?${query}`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': type }, body });
+    fetch(`${t.server.url}/upload?${query}`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': type }, body: new Uint8Array(body) });
 
   it('stores an image for a token holder and serves it with safe headers and ranges', async () => {
     const res = await upload('kind=image&name=a.png', PNG, 'image/png');
