@@ -57,8 +57,9 @@ export class SqliteTags {
         // Seeds: adding to a full tag succeeds and the earliest tagged conversations lose the tag.
         for (const tagId of new Set(links.map((l) => l.tagId))) {
           this.db
-            .prepare(`DELETE FROM conversation_tags WHERE user_id = ? AND tag_id = ? AND rowid IN (
-              SELECT rowid FROM conversation_tags WHERE user_id = ? AND tag_id = ? ORDER BY added_time DESC LIMIT -1 OFFSET ?)`)
+            .prepare(`DELETE FROM conversation_tags WHERE user_id = ? AND tag_id = ? AND (conversation_type, target_id) IN (
+              SELECT conversation_type, target_id FROM conversation_tags WHERE user_id = ? AND tag_id = ?
+              ORDER BY added_time DESC, target_id DESC LIMIT -1 OFFSET ?)`)
             .run(userId, tagId, userId, tagId, maxPerTag);
         }
       }
