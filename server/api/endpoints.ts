@@ -7,6 +7,7 @@ import { issueToken } from '../auth/token.js';
 import type { Clock } from '../clock.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
+import { messagingEndpoints } from './messaging-endpoints.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 export interface ApiContext {
@@ -37,7 +38,8 @@ const publishFields = {
   disableNotification: flag(false),
 };
 const PrivatePublish = v.object({ ...publishFields, toUserId: idList });
-const GroupPublish = v.object({ ...publishFields, toGroupId: idList });
+const GroupPublish = v.object({ ...publishFields, toGroupId: idList, directionalUserIdList: v.optional(idList) });
+const SystemPublish = v.object({ ...publishFields, toUserId: idList });
 const GroupMembers = v.object({ userId: idList, groupId: id, groupName: v.optional(text(64), '') });
 const GroupQuit = v.object({ userId: idList, groupId: id });
 const GroupDismiss = v.object({ userId: id, groupId: id });
@@ -58,7 +60,7 @@ function parseContent(content: string): Record<string, unknown> {
 
 async function publish(
   ctx: ApiContext,
-  p: v.InferOutput<typeof PrivatePublish> | v.InferOutput<typeof GroupPublish>,
+  p: v.InferOutput<typeof PrivatePublish> | v.InferOutput<typeof GroupPublish> | v.InferOutput<typeof SystemPublish>,
   conversationType: ConversationType,
   targets: string[],
 ): Promise<Record<string, unknown>> {
@@ -81,8 +83,9 @@ async function publish(
       isCounted: p.isCounted,
       isStatusMessage: false,
       disableNotification: p.disableNotification,
-      includeSender: p.isIncludeSender,
+      includeSender: p.isIncludeSender && conversationType !== ConversationType.SYSTEM,
       requireMembership: false,
+      ...('directionalUserIdList' in p && p.directionalUserIdList ? { directionalUserIdList: p.directionalUserIdList } : {}),
     });
     outcome.publish();
     messages.push({ targetId, messageUId: outcome.message.messageUId, sentTime: outcome.message.sentTime });
@@ -106,6 +109,12 @@ export const endpoints: Record<string, Endpoint> = {
     const p = parseParams(GroupPublish, params);
     return publish(ctx, p, ConversationType.GROUP, p.toGroupId);
   },
+  /** A system message to each user (conversation type SYSTEM, targetId = fromUserId). */
+  async '/message/system/publish.json'(params, ctx) {
+    const p = parseParams(SystemPublish, params);
+    return publish(ctx, p, ConversationType.SYSTEM, p.toUserId);
+  },
+  ...messagingEndpoints,
   async '/group/create.json'(params, ctx) {
     const p = parseParams(GroupMembers, params);
     await ctx.groups.create(p.groupId, p.groupName, p.userId);

@@ -165,6 +165,8 @@ export class ChatService {
     if (input.conversationType === ConversationType.PRIVATE) {
       return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
     }
+    // System messages (Server API only) go to the recipient alone.
+    if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
     if (input.conversationType !== ConversationType.GROUP) {
       throw new DomainError(ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, 'only private and group conversations');
     }

@@ -26,16 +26,22 @@ export async function messageIn(chat: ChatService, userId: string, key: Conversa
  * Recalls the user's own message within the recall window: it becomes `RC:RcNtf` in storage
  * (history and latestMessage show the notice) and every participant's devices get a `recall` item.
  */
-export async function recallMessage(chat: ChatService, userId: string, data: RequestData<'recallMessage'>): Promise<Outcome<{ message: WireMessage }>> {
-  await chat.assertCanRead(userId, data);
+export async function recallMessage(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'recallMessage'>,
+  /** The Server API (trusted) has no window and may recall others' messages with `isAdmin`. */
+  policy: { trusted?: boolean; isAdmin?: boolean } = {},
+): Promise<Outcome<{ message: WireMessage }>> {
+  if (!policy.trusted) await chat.assertCanRead(userId, data);
   const stored = await messageIn(chat, userId, data, data.messageUId, ErrorCode.RECALL_MESSAGE);
   const m = stored.message;
   if (m.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) throw new DomainError(ErrorCode.RECALL_MESSAGE, 'already recalled');
   if (!m.isPersisted) throw new DomainError(ErrorCode.RECALL_MESSAGE, 'messages that are not stored cannot be recalled');
   if (m.sentTime !== data.sentTime) throw new DomainError(ErrorCode.RECALL_MESSAGE, 'sentTime does not match the message');
-  if (m.senderUserId !== userId) throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, 'only the sender may recall a message');
+  if (m.senderUserId !== userId && !policy.isAdmin) throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, 'only the sender may recall a message');
   const now = chat.clock.now();
-  if (now - m.sentTime > chat.options.recallWindowMs) {
+  if (!policy.trusted && now - m.sentTime > chat.options.recallWindowMs) {
     throw new DomainError(ErrorCode.RECALL_MESSAGE, `the recall window of ${chat.options.recallWindowMs / 1000} s has passed`);
   }
   const content: Record<string, unknown> = {

@@ -110,6 +110,8 @@ export interface InboxRow extends Partial<Omit<MessageRow, 'id' | 'conversation_
 
 /** The private channel key is the same from both sides; '|' cannot occur in ids. */
 export function channelOf(conversationType: number, userId: string, targetId: string): string {
+  // System conversations are their own channel, apart from the two users' private chat.
+  if (conversationType === ConversationType.SYSTEM) return userId < targetId ? `s:${userId}|${targetId}` : `s:${targetId}|${userId}`;
   if (conversationType !== ConversationType.GROUP) return userId < targetId ? `p:${userId}|${targetId}` : `p:${targetId}|${userId}`;
   return `g:${targetId}`;
 }

@@ -24,7 +24,8 @@ import { ID_PATTERN, Limits } from './limits.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
-const messagingType = v.picklist([ConversationType.PRIVATE, ConversationType.GROUP]);
+// SYSTEM conversations (Server API system messages) can be read, listed and cleared; sends refuse them.
+const messagingType = v.picklist([ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM]);
 const nonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
 const order = v.optional(v.picklist([0, 1]), 0);
 

@@ -52,7 +52,7 @@ export const EXPANSION_KEY_PATTERN = /^[A-Za-z0-9+=\-_]{1,32}$/;
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const uid = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0));
-const key = { conversationType: v.picklist([ConversationType.PRIVATE, ConversationType.GROUP]), targetId: id };
+const key = { conversationType: v.picklist([ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM]), targetId: id };
 const conversationKey = v.object(key);
 const tagId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_\-=+.@:]{1,64}$/, 'must be 1–64 letters, digits or _-=+.@:'));
 const tagName = v.pipe(v.string(), v.minLength(1), v.maxLength(MessagingLimits.TAG_NAME_MAX));
