@@ -75,7 +75,7 @@ export class ChatService {
   /** Pushes stored items to their users' sockets (after the reply to the request went out). */
   publish(appended: Appended[]): void {
     for (const a of appended) {
-      this.bus.publish({ userId: a.userId, items: [a.item], conversations: a.conversation.conversationType ? [a.conversation] : [] });
+      this.bus.publish({ userId: a.userId, items: [a.item], conversations: a.conversation.conversationType && a.item.type !== 'remove' ? [a.conversation] : [] });
     }
   }
 
@@ -220,7 +220,8 @@ export function touchedConversations(items: InboxItem[]): ConversationKey[] {
   const seen = new Map<string, ConversationKey>();
   for (const item of items) {
     const key = item.type === 'message' ? item.message : item;
-    if (!key.conversationType) continue;
+    // Tag items name no conversation; a removed conversation has no state worth sending.
+    if (!key.conversationType || item.type === 'remove') continue;
     seen.set(`${key.conversationType}:${key.targetId}`, { conversationType: key.conversationType, targetId: key.targetId });
   }
   return [...seen.values()];

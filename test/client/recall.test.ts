@@ -103,4 +103,19 @@ describe('client: message types, recall and deletes', () => {
     await waitFor(() => removed.length === 1, 'removal synced');
     assert.equal((await a.client.deleteMessages(to, [])).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
   });
+
+  it('a device catching up applies message and delete in seq order (the delete never overtakes)', async () => {
+    const a = await connect('oa');
+    const a2 = await connect('oa');
+    const to = { conversationType: PRIVATE, targetId: 'ob' };
+    await a2.client.disconnect();
+    const m = await a.client.sendMessage(to, new TextMessage({ content: 'gone soon' }));
+    await a.client.deleteMessages(to, [{ messageUId: m.data!.messageUId }]);
+    const order: string[] = [];
+    a2.client.addEventListener(Events.MESSAGES, (e) => order.push(...e.messages.map((x) => `message:${x.messageUId}`)));
+    a2.client.addEventListener(Events.MESSAGES_DELETED, (e) => order.push(...(e.messageUIds ?? []).map((u) => `deleted:${u}`)));
+    assert.equal((await a2.client.connect(await t.token('oa'))).code, 0);
+    await waitFor(() => order.length === 2, 'caught up');
+    assert.deepEqual(order, [`message:${m.data!.messageUId}`, `deleted:${m.data!.messageUId}`]);
+  });
 });

@@ -20,7 +20,7 @@ import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { SentStatus } from './messages.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
-import { applyItem } from './inbox-events.js';
+import { deliverItems } from './inbox-events.js';
 import type { ClientInternals } from './internals.js';
 import { MessagingMethods, mixMessagingMethods } from './messaging-methods.js';
 import { Typing } from './typing.js';
@@ -357,27 +357,7 @@ export class ParleyClient {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    const me = this.userId;
-    let messages: IReceivedMessage[] = [];
-    for (const item of items) {
-      if (item.type !== 'message') {
-        // Recalls add their RC:RcNtf to the batch; receipts, expansion, tags... emit their events.
-        const notice = applyItem(this.internals, item, offline);
-        if (notice) messages.push(notice);
-        continue;
-      }
-      const { message } = item;
-      // The echo of our own send: the app already has it from sendMessage's result.
-      if (message.senderUserId === me && this.ownSends.delete(message.clientMessageId)) continue;
-      messages.push(toReceivedMessage(message, me, offline));
-    }
-    messages = this.typing.filter(messages);
-    if (messages.length > 0) this.emitter.emit(Events.MESSAGES, { messages });
-    if (conversations.length > 0) {
-      this.emitter.emit(Events.CONVERSATION, {
-        conversationList: conversations.map((c) => ({ conversation: toReceivedConversation(c, me, offline) })),
-      });
-    }
+    deliverItems({ internals: this.internals, ownSends: this.ownSends, typing: this.typing }, items, conversations, offline);
   }
 
   private rememberOwnSend(id: string): void {
