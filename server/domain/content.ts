@@ -106,6 +106,14 @@ export function validateContent(messageType: string, content: Record<string, unk
     const path = v.getDotPath(issue) ?? '';
     throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `content${path ? `.${path}` : ''}: ${issue.message} (${messageType})`);
   }
+  // A quote carries the quoted content: it obeys the rules of its own type (URLs included).
+  if (messageType === MessageType.REFERENCE) {
+    const objName = content['objName'] as string;
+    const quoted = schemas[objName];
+    if (quoted && objName !== MessageType.REFERENCE && !v.is(quoted, content['referMsg'])) {
+      throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `content.referMsg: not a valid ${objName.slice(0, 32)} (RC:ReferenceMsg)`);
+    }
+  }
 }
 
 /** Types that are never stored or counted whatever the sender says (seeds: command and typing). */

@@ -50,8 +50,21 @@ const calls: { [O in MessagingOp]: DomainCall<O> } = {
 
 type Handler<O extends MessagingOp> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
 
-function wrap<O extends MessagingOp>(call: DomainCall<O>): Handler<O> {
+/** Ops that reach other users' inboxes share the connection's send budget (5 per second). */
+const FAN_OUT = new Set<MessagingOp>([
+  'recallMessage',
+  'updateMessageExpansion',
+  'removeMessageExpansionForKey',
+  'sendReadReceiptMessage',
+  'sendReadReceiptRequest',
+  'sendReadReceiptResponseV2',
+]);
+
+function wrap<O extends MessagingOp>(op: O, call: DomainCall<O>): Handler<O> {
   return async (conn, id, data, ctx) => {
+    if (FAN_OUT.has(op) && !conn.limiter.take()) {
+      return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+    }
     const result = await call(ctx.chat, conn.userId!, data);
     // The reply goes out before the pushes of the same change (the contract's ordering rule).
     conn.reply(id, ErrorCode.SUCCESS, result.data);
@@ -61,5 +74,5 @@ function wrap<O extends MessagingOp>(call: DomainCall<O>): Handler<O> {
 
 /** Handlers of the messaging ops, spread into the gateway's handler table. */
 export const messagingHandlers = Object.fromEntries(
-  Object.entries(calls).map(([op, call]) => [op, wrap(call as DomainCall<MessagingOp>)]),
+  Object.entries(calls).map(([op, call]) => [op, wrap(op as MessagingOp, call as DomainCall<MessagingOp>)]),
 ) as { [O in MessagingOp]: Handler<O> };

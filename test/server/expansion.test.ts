@@ -54,3 +54,20 @@ describe('message expansion', () => {
     assert.equal(bad.code, ErrorCode.EXPANSION_LIMIT_EXCEET);
   });
 });
+
+describe('fan-out ops share the send rate', () => {
+  it('after a send, the fifth expansion update within a second is refused with 20604', async () => {
+    const t = await startTestServer();
+    try {
+      const a = await t.connect('za');
+      const m = (await a.request<SendMessageReply>('sendMessage', { ...textMessage(PRIVATE, 'zb', 'x', 'z-1'), canIncludeExpansion: true })).data!.message;
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        codes.push((await a.request('updateMessageExpansion', { conversationType: PRIVATE, targetId: 'zb', messageUId: m.messageUId, expansion: { n: `${i}` } })).code);
+      }
+      assert.deepEqual(codes, [0, 0, 0, 0, ErrorCode.SEND_FREQUENCY_TOO_FAST]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -44,6 +44,8 @@ describe('message types, recall and deletes', () => {
       { messageType: 'RC:FileMsg', content: { name: 'a', size: 1, type: 'x' } },
       { messageType: 'RC:RcNtf', content: { messageUId: 'x' } },
       { messageType: 'RC:HQVCMsg', content: { remoteUrl: 'https://x/a.aac', duration: 61 } },
+      { messageType: 'RC:ReferenceMsg', content: { referMsgUserId: 'vb', referMsg: { content: '', imageUri: 'javascript:x' }, content: 'a', objName: 'RC:ImgMsg' } },
+      { messageType: 'RC:TxtMsg', content: { content: 'x', user: { portraitUri: 'javascript:x' } } },
     ];
     for (const [i, m] of bad.entries()) {
       const res = await a.request('sendMessage', { ...textMessage(PRIVATE, 'vb', '', `bad-${i}`), ...m });
