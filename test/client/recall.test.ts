@@ -57,7 +57,8 @@ describe('client: message types, recall and deletes', () => {
     const b = await connect('rb');
     const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'rb' }, new TextMessage({ content: 'oops' }));
     await waitFor(() => b.recorder.messages().length === 1, 'B receives');
-    const res = await a.client.recallMessage({ conversationType: PRIVATE, targetId: 'rb' }, { messageUId: sent.data!.messageUId, sentTime: sent.data!.sentTime });
+    // The seeds' table spelling (`messageUid`) works as well as the example's (`messageUId`).
+    const res = await a.client.recallMessage({ conversationType: PRIVATE, targetId: 'rb' }, { messageUid: sent.data!.messageUId, sentTime: sent.data!.sentTime } as never);
     assert.equal(res.code, ErrorCode.SUCCESS, res.msg);
     assert.equal(res.data!.messageType, 'RC:RcNtf');
     for (const r of [b, a2]) {

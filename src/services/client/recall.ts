@@ -26,16 +26,25 @@ export interface IDeleteMessageItem {
  * Refusals: 25107 (not the sender), 25101 (window passed, unknown message, bad sentTime).
  */
 export async function recallMessage(ctx: ClientInternals, conversation: IConversationOption, options: IRecallMessageOptions): Promise<IAsyncRes<IReceivedMessage>> {
-  const uid = options?.messageUId;
+  // The seeds' table spells it `messageUid`, their example `messageUId`: take either.
+  const uid = options?.messageUId ?? (options as { messageUid?: string } | undefined)?.messageUid;
   if (typeof uid === 'string') ctx.ownRecalls.add(uid);
-  const res = await request(ctx, 'recallMessage', { ...conversation, ...options });
+  const { messageUid: _lower, ...rest } = (options ?? {}) as IRecallMessageOptions & { messageUid?: string };
+  const res = await request(ctx, 'recallMessage', { ...conversation, ...rest, messageUId: uid });
   if (res.code !== 0 && typeof uid === 'string') ctx.ownRecalls.delete(uid);
   return mapData(res, (d) => toReceivedMessage(d.message, ctx.userId(), false));
 }
 
 /** Deletes messages from the user's own history on every device (the peer keeps them). */
 export function deleteMessages(ctx: ClientInternals, conversation: IConversationOption, messages: IDeleteMessageItem[]) {
-  const list = Array.isArray(messages) ? messages.map((m) => ({ ...m, messageUId: m?.messageUId ?? (m as { messageUid?: string })?.messageUid })) : messages;
+  // Seeds: the table says `messageUid`, the example passes the UID as `messageId`; take any.
+  const list = Array.isArray(messages)
+    ? messages.map((m) => {
+        const loose = (m ?? {}) as IDeleteMessageItem & { messageUid?: string; messageId?: string };
+        const messageUId = loose.messageUId ?? loose.messageUid ?? loose.messageId;
+        return { messageUId, ...(loose.sentTime !== undefined ? { sentTime: loose.sentTime } : {}), ...(loose.messageDirection !== undefined ? { messageDirection: loose.messageDirection } : {}) };
+      })
+    : messages;
   return requestVoid(ctx, 'deleteMessages', { ...conversation, messages: list });
 }
 
