@@ -80,6 +80,8 @@ export interface ConversationRow {
   is_top: number;
   notification_level: number;
   has_mentioned: number;
+  /** Schema 2. */
+  mentioned_count?: number;
   draft: string;
   m_id: number | null;
   m_message_uid: string | null;
@@ -211,13 +213,14 @@ export function toWireConversation(row: ConversationRow): WireConversation {
     isTop: row.is_top === 1,
     notificationLevel: row.notification_level,
     hasMentioned: row.has_mentioned === 1,
+    mentionedCount: row.mentioned_count ?? 0,
     draft: row.draft,
   };
 }
 
 /** SELECT list for a conversation joined with its latest message. */
 export const CONVERSATION_COLUMNS = `c.conversation_type, c.target_id, c.unread, c.updated_time, c.last_read_time,
-  c.is_top, c.notification_level, c.has_mentioned, c.draft, m.id AS m_id, m.message_uid AS m_message_uid,
+  c.is_top, c.notification_level, c.has_mentioned, c.mentioned_count, c.draft, m.id AS m_id, m.message_uid AS m_message_uid,
   m.client_message_id AS m_client_message_id, m.sender_user_id AS m_sender_user_id,
   m.message_type AS m_message_type, m.content AS m_content, m.sent_time AS m_sent_time,
   m.is_persisted AS m_is_persisted, m.is_counted AS m_is_counted,

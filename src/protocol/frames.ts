@@ -21,7 +21,7 @@
 import * as v from 'valibot';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
-import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireMessageExtras } from './messaging.js';
+import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 // SYSTEM conversations (Server API system messages) can be read, listed and cleared; sends refuse them.
@@ -120,7 +120,7 @@ export interface WireMessage extends WireMessageExtras {
 }
 
 /** One user's view of one conversation. */
-export interface WireConversation {
+export interface WireConversation extends WireConversationExtras {
   conversationType: ConversationType;
   targetId: string;
   unreadMessageCount: number;

@@ -136,6 +136,12 @@ export interface WireMessageExtras {
   directedUserIds?: string[];
 }
 
+/** Fields every conversation may carry beyond the base contract. */
+export interface WireConversationExtras {
+  /** Unread @ messages for this user (cleared with unread). */
+  mentionedCount?: number;
+}
+
 interface Keyed {
   seq: number;
   conversationType: ConversationType;

@@ -69,6 +69,30 @@ describe('client: drafts, pin, do-not-disturb, unread and @', () => {
     assert.equal((await b.client.getFirstUnreadMessageInfo(group)).data, null);
   });
 
+  it('top / unread lists, by-level counts, clear all, sync read status', async () => {
+    const u = await connect('qu');
+    const u2 = await connect('qu');
+    for (const peer of ['q1', 'q2', 'q3']) {
+      await t.api.call('/message/private/publish.json', { fromUserId: peer, toUserId: 'qu', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
+    }
+    await t.api.call('/group/join.json', { groupId: 'cg', userId: 'qu' });
+    await t.api.call('/message/group/publish.json', {
+      fromUserId: 'ca', toGroupId: 'cg', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: '@all', mentionedInfo: { type: 1 } }),
+    });
+    await u.client.setConversationToTop({ conversationType: PRIVATE, targetId: 'q1' });
+    await u.client.setConversationNotificationLevel({ conversationType: PRIVATE, targetId: 'q2' }, NotificationLevel.AT_MESSAGE_NOTIFICATION);
+    await u.client.setConversationNotificationLevel({ conversationType: GROUP, targetId: 'cg' }, NotificationLevel.AT_MESSAGE_NOTIFICATION);
+    assert.deepEqual((await u.client.getTopConversationList()).data!.map((c) => c.targetId), ['q1']);
+    assert.equal((await u.client.getUnreadConversationList([PRIVATE])).data!.length, 3);
+    const levels = [NotificationLevel.AT_MESSAGE_NOTIFICATION];
+    assert.equal((await u.client.getTotalUnreadCountByLevels([PRIVATE, GROUP], levels)).data, 2);
+    assert.equal((await u.client.getTotalUnreadMentionedCountByLevels([PRIVATE, GROUP], levels)).data, 1);
+    assert.equal((await u.client.sendSyncReadStatusMessage({ conversationType: PRIVATE, targetId: 'q3' }, Date.now() + 1000)).code, 0);
+    await waitFor(() => u2.recorder.conversation(PRIVATE, 'q3')?.unreadMessageCount === 0, 'read synced');
+    assert.equal((await u.client.clearAllMessagesUnreadStatus()).code, 0);
+    assert.equal((await u2.client.getTotalUnreadCount(true)).data, 0);
+  });
+
   it('module-level functions drive the default client', async () => {
     const Parley = await import('../../src/services/client/index.js');
     Parley.init(t.options());

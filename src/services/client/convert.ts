@@ -59,5 +59,6 @@ export function toReceivedConversation(wire: WireConversation, me: string, isOff
     lastReadTime: wire.lastReadTime,
     draft: wire.draft,
     updatedTime: wire.updatedTime,
+    mentionedCount: wire.mentionedCount ?? 0,
   };
 }

@@ -51,3 +51,12 @@ export const sendFileMessage: M['sendFileMessage'] = (...args) => call('sendFile
 export const sendImageMessage: M['sendImageMessage'] = (...args) => call('sendImageMessage', args) as never;
 export const sendHQVoiceMessage: M['sendHQVoiceMessage'] = (...args) => call('sendHQVoiceMessage', args) as never;
 export const sendSightMessage: M['sendSightMessage'] = (...args) => call('sendSightMessage', args) as never;
+export const getTopConversationList: M['getTopConversationList'] = (...args) => call('getTopConversationList', args) as never;
+export const getUnreadConversationList: M['getUnreadConversationList'] = (...args) => call('getUnreadConversationList', args) as never;
+export const clearAllMessagesUnreadStatus: M['clearAllMessagesUnreadStatus'] = (...args) => call('clearAllMessagesUnreadStatus', args) as never;
+export const sendSyncReadStatusMessage: M['sendSyncReadStatusMessage'] = (...args) => call('sendSyncReadStatusMessage', args) as never;
+export const getTotalUnreadCountByLevels: M['getTotalUnreadCountByLevels'] = (...args) => call('getTotalUnreadCountByLevels', args) as never;
+export const getTotalUnreadMentionedCountByLevels: M['getTotalUnreadMentionedCountByLevels'] = (...args) => call('getTotalUnreadMentionedCountByLevels', args) as never;
+export const createTag: M['createTag'] = (...args) => call('createTag', args) as never;
+export const addTagForConversations: M['addTagForConversations'] = (...args) => call('addTagForConversations', args) as never;
+export const removeTagForConversations: M['removeTagForConversations'] = (...args) => call('removeTagForConversations', args) as never;

@@ -4,6 +4,7 @@
  * stays about the session; each is a thin call into its feature module.
  */
 import type { ConversationType } from '../../protocol/enums.js';
+import * as queries from './conversation-queries.js';
 import * as state from './conversation-state.js';
 import * as expansion from './expansion.js';
 import type { ClientInternals } from './internals.js';
@@ -75,6 +76,25 @@ export class MessagingMethods {
     return state.getFirstUnreadMessageInfo(this.internals, conversation);
   }
 
+  getTopConversationList(conversationTypes?: ConversationType[]) {
+    return queries.getTopConversationList(this.internals, conversationTypes);
+  }
+  getUnreadConversationList(conversationTypes?: ConversationType[]) {
+    return queries.getUnreadConversationList(this.internals, conversationTypes);
+  }
+  clearAllMessagesUnreadStatus() {
+    return queries.clearAllMessagesUnreadStatus(this.internals);
+  }
+  sendSyncReadStatusMessage(conversation: IConversationOption, timestamp: number) {
+    return queries.sendSyncReadStatusMessage(this.internals, conversation, timestamp);
+  }
+  getTotalUnreadCountByLevels(conversationTypes: ConversationType[], levels: number[]) {
+    return queries.getTotalUnreadCountByLevels(this.internals, conversationTypes, levels);
+  }
+  getTotalUnreadMentionedCountByLevels(conversationTypes: ConversationType[], levels: number[]) {
+    return queries.getTotalUnreadMentionedCountByLevels(this.internals, conversationTypes, levels);
+  }
+
   /** Sends `RC:TypSts` (at most once per 6 s per conversation). */
   sendTypingStatusMessage(conversation: IConversationOption, typingContentType: string) {
     return this.typing.send(this.internals, conversation, typingContentType);
@@ -102,6 +122,18 @@ export class MessagingMethods {
 
   addTag(tag: tags.ITagParam) {
     return tags.addTag(this.internals, tag);
+  }
+  /** Alias of `addTag` (the 2.x name). */
+  createTag(tag: tags.ITagParam) {
+    return tags.addTag(this.internals, tag);
+  }
+  /** Alias of `addConversationsToTag` (the 2.x name). */
+  addTagForConversations(tagId: string, conversations: IConversationOption[]) {
+    return tags.addConversationsToTag(this.internals, tagId, conversations);
+  }
+  /** Alias of `removeConversationsFromTag` (the 2.x name; the seeds' table also writes `removeTagsFromConversations`). */
+  removeTagForConversations(tagId: string, conversations: IConversationOption[]) {
+    return tags.removeConversationsFromTag(this.internals, tagId, conversations);
   }
   removeTag(tagId: string) {
     return tags.removeTag(this.internals, tagId);

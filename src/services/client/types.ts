@@ -70,6 +70,8 @@ export interface IReceivedConversation {
   updatedTime: number;
   /** Parley: time up to which the user has read, ms (set by the client; optional for hand-made objects). */
   lastReadTime?: number;
+  /** Parley: unread @ messages for this user. */
+  mentionedCount?: number;
 }
 
 export interface ISendMessageOptions {
