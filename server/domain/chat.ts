@@ -145,7 +145,11 @@ export class ChatService {
     await this.assertCanRead(userId, q);
     // Times can run ahead of the clock (same-ms bumping), so "now" is "no upper bound".
     const timestamp = q.order === 0 && q.timestamp === 0 ? Number.MAX_SAFE_INTEGER : q.timestamp;
-    return this.storage.history(userId, { ...q, timestamp });
+    const page = await this.storage.history(userId, { ...q, timestamp });
+    if (q.conversationType !== ConversationType.GROUP || page.list.length === 0) return page;
+    // Group history carries each requested message's receipt state (seeds: readReceiptInfo).
+    const info = await this.storage.messaging.receiptInfo(page.list.map((m) => m.messageUId), userId);
+    return { ...page, list: page.list.map((m) => (info.has(m.messageUId) ? { ...m, readReceiptInfo: info.get(m.messageUId)! } : m)) };
   }
 
   /** Refuses users outside a group (22406); private conversations are always the user's own. */

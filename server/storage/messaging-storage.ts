@@ -4,7 +4,7 @@
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
-import type { ConversationTagInfo, MessagingInboxItem, TagInfo } from '../../src/protocol/messaging.js';
+import type { ConversationTagInfo, MessagingInboxItem, ReadReceiptInfo, TagInfo } from '../../src/protocol/messaging.js';
 import type { Appended, ConversationKey } from './storage.js';
 
 /** A stored message as its sender sees it, with its row id. */
@@ -60,6 +60,8 @@ export interface MessagingStorage {
   recordReads(messageIds: number[], userId: string, now: number): Promise<number[]>;
   hasReceiptRequest(messageId: number): Promise<boolean>;
   readers(messageId: number): Promise<Array<{ userId: string; readTime: number }>>;
+  /** Receipt state of the requested messages among `messageUIds`, from `viewer`'s side. */
+  receiptInfo(messageUIds: string[], viewer: string): Promise<Map<string, ReadReceiptInfo>>;
 
   /** Writes a message's whole expansion and appends `expansion` items, atomically. */
   setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]>;

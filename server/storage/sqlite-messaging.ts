@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { WireConversation } from '../../src/protocol/frames.js';
-import { NotificationLevel } from '../../src/protocol/messaging.js';
+import { NotificationLevel, type ReadReceiptInfo } from '../../src/protocol/messaging.js';
 import type { ConversationPatch, MediaRecord, MessagingStorage, NewItem, StoredMessage } from './messaging-storage.js';
 import { appendItem, refreshLatest, snapshot } from './sqlite-items.js';
 import { channelOf, toWireMessage, viewTargetId, type MessageRow } from './sqlite-schema.js';
@@ -74,9 +74,11 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
 
   async removeConversation(userId: string, key: ConversationKey): Promise<Appended> {
     return this.tx(() => {
-      // Dropping the row removes it from the list; the next message creates it afresh.
+      // No latest message takes it off the list; the next message brings it back. The row stays so
+      // a cleared history stays cleared and do-not-disturb stays set.
       this.db
-        .prepare('DELETE FROM conversations WHERE user_id = ? AND conversation_type = ? AND target_id = ?')
+        .prepare(`UPDATE conversations SET latest_message_id = NULL, unread = 0, has_mentioned = 0, mentioned_count = 0,
+          draft = '', is_top = 0 WHERE user_id = ? AND conversation_type = ? AND target_id = ?`)
         .run(userId, key.conversationType, key.targetId);
       return appendItem(this.db, userId, { type: 'remove', ...key }, 0);
     });
@@ -157,6 +159,22 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
     return this.db
       .prepare('SELECT user_id AS userId, read_time AS readTime FROM receipt_reads WHERE message_id = ? ORDER BY read_time, user_id')
       .all(messageId) as Array<{ userId: string; readTime: number }>;
+  }
+
+  async receiptInfo(messageUIds: string[], viewer: string): Promise<Map<string, ReadReceiptInfo>> {
+    const info = new Map<string, ReadReceiptInfo>();
+    if (messageUIds.length === 0) return info;
+    const rows = this.db
+      .prepare(`SELECT m.message_uid AS uid, m.sender_user_id AS sender,
+        (SELECT COUNT(*) FROM receipt_reads x WHERE x.message_id = m.id) AS readCount,
+        EXISTS (SELECT 1 FROM receipt_reads x WHERE x.message_id = m.id AND x.user_id = ?) AS responded
+        FROM receipt_requests r JOIN messages m ON m.id = r.message_id
+        WHERE m.message_uid IN (SELECT value FROM json_each(?))`)
+      .all(viewer, JSON.stringify(messageUIds)) as Array<{ uid: string; sender: string; readCount: number; responded: number }>;
+    for (const r of rows) {
+      info.set(r.uid, { isReceiptRequestMessage: true, hasRespond: r.sender === viewer || r.responded === 1, readCount: r.readCount });
+    }
+    return info;
   }
 
   async setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]> {

@@ -134,6 +134,17 @@ export interface WireMessageExtras {
   expansion?: Record<string, string> | null;
   /** Directed group message: its only recipients (besides the sender). */
   directedUserIds?: string[];
+  /** Group history only, for messages with a receipt request (seeds ≥ 5.9.4). */
+  readReceiptInfo?: ReadReceiptInfo;
+}
+
+/** Group read receipt state of a message, from the viewer's side. */
+export interface ReadReceiptInfo {
+  isReceiptRequestMessage: boolean;
+  /** Whether the viewer has responded (always true for the sender). */
+  hasRespond: boolean;
+  /** Parley: how many members have responded. */
+  readCount: number;
 }
 
 /** Fields every conversation may carry beyond the base contract. */

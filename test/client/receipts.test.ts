@@ -84,5 +84,11 @@ describe('client: typing status and read receipts', () => {
     assert.deepEqual(responses[0]!.messageUidList, [uid]);
     const readers = await a.client.getMessageReader('kg', uid);
     assert.equal(readers.data!.totalCount, 2);
+    const history = await a.client.getHistoryMessages({ conversationType: GROUP, targetId: 'kg' });
+    const mine = history.data!.list.find((m) => m.messageUId === uid)!;
+    assert.deepEqual(mine.readReceiptInfo, { isReceiptRequestMessage: true, hasRespond: true, readCount: 2 });
+    const other = await connect('kc');
+    const theirs = (await other.client.getHistoryMessages({ conversationType: GROUP, targetId: 'kg' })).data!.list.find((m) => m.messageUId === uid)!;
+    assert.equal(theirs.readReceiptInfo!.hasRespond, true);
   });
 });

@@ -133,5 +133,12 @@ describe('message types, recall and deletes', () => {
     const list = await a2.request<ConversationListReply>('getConversationList', {});
     assert.ok(!list.data!.list.some((c) => c.targetId === 'db'));
     assert.ok((await a2.waitForItems(6)).some((i) => i.type === 'remove'));
+    // A new message brings the conversation back, and the cleared history stays cleared.
+    await send(b, textMessage(PRIVATE, 'da', 'back', 'd-4'));
+    const back = await a1.request<ConversationListReply>('getConversationList', {});
+    const conv = back.data!.list.find((c) => c.targetId === 'db')!;
+    assert.equal(conv.unreadMessageCount, 1);
+    const after = await a1.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'db' });
+    assert.deepEqual(after.data!.list.map((x) => x.content.content), ['again', 'back']);
   });
 });

@@ -39,6 +39,7 @@ export function toReceivedMessage(wire: WireMessage, me: string, isOfflineMessag
     canIncludeExpansion: wire.canIncludeExpansion === true,
     expansion: wire.expansion ?? null,
     ...(wire.directedUserIds ? { directedUserIds: wire.directedUserIds } : {}),
+    ...(wire.readReceiptInfo ? { readReceiptInfo: wire.readReceiptInfo } : {}),
   };
 }
 

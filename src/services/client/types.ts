@@ -50,6 +50,8 @@ export interface IReceivedMessage {
   expansion: Record<string, string> | null;
   /** Directed group message: its recipients (seeds ≥ 5.9.6); absent otherwise. */
   directedUserIds?: string[];
+  /** Group history: receipt state of a message with a receipt request (`{ isReceiptRequestMessage, hasRespond, readCount }`). */
+  readReceiptInfo?: { isReceiptRequestMessage: boolean; hasRespond: boolean; readCount: number };
   /** Parley: `SentStatus.SENDING` on the message handed to `onSendBefore`; absent otherwise. */
   sentStatus?: number;
 }
