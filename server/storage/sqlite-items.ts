@@ -56,3 +56,23 @@ export function refreshLatest(db: Database.Database, userId: string, key: Conver
   db.prepare('UPDATE conversations SET latest_message_id = ? WHERE user_id = ? AND conversation_type = ? AND target_id = ?')
     .run(latest?.id ?? null, userId, key.conversationType, key.targetId);
 }
+
+/**
+ * Recounts a user's unread messages in a conversation: counted, stored messages from others after
+ * the read time, not deleted or cleared by the user. Must run inside a transaction.
+ */
+export function recountUnread(db: Database.Database, userId: string, key: ConversationKey): void {
+  const row = db
+    .prepare('SELECT last_read_time, cleared_time FROM conversations WHERE user_id = ? AND conversation_type = ? AND target_id = ?')
+    .get(userId, key.conversationType, key.targetId) as { last_read_time: number; cleared_time: number } | undefined;
+  if (!row) return;
+  const { n } = db
+    .prepare(`SELECT COUNT(*) AS n FROM inbox i JOIN messages m ON m.id = i.message_id
+      WHERE i.user_id = ? AND i.conversation_type = ? AND i.target_id = ? AND i.timestamp > ? AND m.sender_user_id != ?
+      AND m.is_counted = 1 AND m.is_persisted = 1
+      AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = i.user_id AND h.message_id = m.id)`)
+    .get(userId, key.conversationType, key.targetId, Math.max(row.last_read_time, row.cleared_time), userId) as { n: number };
+  db.prepare(`UPDATE conversations SET unread = ?, has_mentioned = CASE WHEN ? = 0 THEN 0 ELSE has_mentioned END,
+    mentioned_count = CASE WHEN ? = 0 THEN 0 ELSE mentioned_count END
+    WHERE user_id = ? AND conversation_type = ? AND target_id = ?`).run(n, n, n, userId, key.conversationType, key.targetId);
+}

@@ -4,7 +4,7 @@ import type { ConversationType } from '../../src/protocol/enums.js';
 import type { WireConversation } from '../../src/protocol/frames.js';
 import { NotificationLevel, type ReadReceiptInfo } from '../../src/protocol/messaging.js';
 import type { ConversationPatch, MediaRecord, MessagingStorage, NewItem, StoredMessage } from './messaging-storage.js';
-import { appendItem, refreshLatest, snapshot } from './sqlite-items.js';
+import { appendItem, recountUnread, refreshLatest, snapshot } from './sqlite-items.js';
 import { channelOf, toWireMessage, viewTargetId, type MessageRow } from './sqlite-schema.js';
 import { SqliteTags } from './sqlite-tags.js';
 import type { Appended, ConversationKey } from './storage.js';
@@ -57,6 +57,7 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
       const hide = this.db.prepare('INSERT OR IGNORE INTO hidden_messages (user_id, message_id) VALUES (?, ?)');
       for (const id of messageIds) hide.run(userId, id);
       refreshLatest(this.db, userId, key, channelOf(key.conversationType, userId, key.targetId));
+      recountUnread(this.db, userId, key);
       return appendItem(this.db, userId, { type: 'delete', ...key, messageUIds }, 0);
     });
   }
@@ -68,6 +69,7 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
           ON CONFLICT DO UPDATE SET cleared_time = MAX(cleared_time, excluded.cleared_time)`)
         .run(userId, key.conversationType, key.targetId, timestamp);
       refreshLatest(this.db, userId, key, channelOf(key.conversationType, userId, key.targetId));
+      recountUnread(this.db, userId, key);
       return appendItem(this.db, userId, { type: 'clear', ...key, timestamp }, timestamp);
     });
   }

@@ -120,6 +120,12 @@ describe('message types, recall and deletes', () => {
     assert.deepEqual(mine.data!.list.map((x) => x.messageUId), [m1.messageUId]);
     const theirs = await b.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'da' });
     assert.equal(theirs.data!.list.length, 2, 'the peer keeps both');
+    // Deleting an unread message takes it out of the unread count.
+    const bUnread = await b.request<{ conversation: { unreadMessageCount: number } }>('getConversation', { conversationType: PRIVATE, targetId: 'da' });
+    assert.equal(bUnread.data!.conversation.unreadMessageCount, 2);
+    await b.request('deleteMessages', { conversationType: PRIVATE, targetId: 'da', messages: [{ messageUId: m1.messageUId }] });
+    const bAfter = await b.request<{ conversation: { unreadMessageCount: number } }>('getConversation', { conversationType: PRIVATE, targetId: 'da' });
+    assert.equal(bAfter.data!.conversation.unreadMessageCount, 1);
     const bad = await a1.request('deleteMessages', { conversationType: PRIVATE, targetId: 'db', messages: [{ messageUId: 'nope' }] });
     assert.equal(bad.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
 
