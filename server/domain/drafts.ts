@@ -17,7 +17,7 @@ export async function setConversationState(
 ): Promise<Outcome<Record<string, never>>> {
   await chat.assertCanRead(userId, key);
   const appended = await chat.storage.messaging.setConversationState(userId, { conversationType: key.conversationType, targetId: key.targetId }, patch);
-  return outcome(chat, {}, [appended]);
+  return outcome(chat, {}, appended ? [appended] : []);
 }
 
 export function saveTextMessageDraft(chat: ChatService, userId: string, data: RequestData<'saveTextMessageDraft'>) {

@@ -45,7 +45,8 @@ export interface MessagingStorage {
   clearHistory(userId: string, key: ConversationKey, timestamp: number): Promise<Appended>;
   /** Removes the conversation from one user's list (history stays). */
   removeConversation(userId: string, key: ConversationKey): Promise<Appended>;
-  setConversationState(userId: string, key: ConversationKey, patch: ConversationPatch): Promise<Appended>;
+  /** Null when nothing changed (then no item is appended). */
+  setConversationState(userId: string, key: ConversationKey, patch: ConversationPatch): Promise<Appended | null>;
   getConversation(userId: string, key: ConversationKey): Promise<WireConversation>;
   totalUnread(userId: string, includeMuted: boolean, types: ConversationType[] | undefined): Promise<number>;
   mentionedCount(userId: string): Promise<number>;

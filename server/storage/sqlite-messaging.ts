@@ -86,8 +86,15 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
     });
   }
 
-  async setConversationState(userId: string, key: ConversationKey, patch: ConversationPatch): Promise<Appended> {
+  async setConversationState(userId: string, key: ConversationKey, patch: ConversationPatch): Promise<Appended | null> {
     return this.tx(() => {
+      const now = snapshot(this.db, userId, key);
+      // A draft saved on every keystroke must not flood the other devices: unchanged = no item.
+      const same =
+        (patch.draft === undefined || patch.draft === now.draft) &&
+        (patch.isTop === undefined || patch.isTop === now.isTop) &&
+        (patch.notificationLevel === undefined || patch.notificationLevel === now.notificationLevel);
+      if (same) return null;
       this.db
         .prepare('INSERT OR IGNORE INTO conversations (user_id, conversation_type, target_id) VALUES (?, ?, ?)')
         .run(userId, key.conversationType, key.targetId);

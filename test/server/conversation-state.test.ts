@@ -29,7 +29,10 @@ describe('drafts, pin, do-not-disturb, unread and @ mentions', () => {
     const conv = a2.pushes.at(-1)!.data.conversations[0]!;
     assert.equal(conv.isTop, true);
     assert.equal(conv.notificationLevel, 5);
+    // Saving the same draft again changes nothing and sends nothing.
+    assert.equal((await a1.request('saveTextMessageDraft', { ...key, draft: 'half a thought' })).code, 0);
     const got = await a2.request<{ conversation: WireConversation }>('getConversation', key);
+    assert.equal(a2.pushes.length, 3, 'no push for an unchanged draft');
     assert.equal(got.data!.conversation.draft, 'half a thought');
     const bad = await a1.request('setConversationNotificationLevel', { ...key, notificationLevel: 3 });
     assert.equal(bad.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
