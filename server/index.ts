@@ -35,16 +35,16 @@ export interface ServerOptions {
   clock?: Clock;
   /** Gateway sends per second per connection (default `Limits.SENDS_PER_SECOND`); 0 disables the limit. */
   sendRatePerSecond?: number;
+  /** How long after sending a message its sender may recall it, ms (default 120000). */
+  recallWindowMs?: number;
+  /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
+  maxUploadBytes?: number;
   /** Where log lines go; default nowhere. */
   logger?: (line: string) => void;
   /** Heartbeat ping interval in ms (default 30000). */
   heartbeatMs?: number;
   /** How long a socket may stay unauthenticated, ms (default `Limits.CONNECT_DEADLINE_MS`). */
   connectDeadlineMs?: number;
-  /** How long after sending a message its sender may recall it, ms (default 120000). */
-  recallWindowMs?: number;
-  /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
-  maxUploadBytes?: number;
 }
 
 /** Default upload limit: 20 MB. */

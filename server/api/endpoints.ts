@@ -1,13 +1,14 @@
 /** The Server API endpoints: each validates its params and returns the body of a 200 reply. */
 import * as v from 'valibot';
 import { ConversationType } from '../../src/protocol/enums.js';
+// Messaging endpoints (recall) live in their own module.
+import { messagingEndpoints } from './messaging-endpoints.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { issueToken } from '../auth/token.js';
 import type { Clock } from '../clock.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
-import { messagingEndpoints } from './messaging-endpoints.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 export interface ApiContext {

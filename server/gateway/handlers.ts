@@ -25,6 +25,7 @@ type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
 export const handlers: { [O in Op]: Handler<O> } = {
+  ...messagingHandlers,
   async connect(conn, id, data, ctx) {
     conn.connecting = true;
     try {
@@ -108,5 +109,4 @@ export const handlers: { [O in Op]: Handler<O> } = {
   async ping(conn, id, _data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { serverTime: ctx.clock.now() });
   },
-  ...messagingHandlers,
 };

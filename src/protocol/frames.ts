@@ -80,6 +80,7 @@ export const PingRequestSchema = v.object({});
 
 /** Request schemas by op; the gateway validates `data` with the one its `op` names. */
 export const RequestSchemas = {
+  ...MessagingRequestSchemas,
   connect: ConnectRequestSchema,
   sync: SyncRequestSchema,
   sendMessage: SendMessageRequestSchema,
@@ -87,7 +88,6 @@ export const RequestSchemas = {
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
   ping: PingRequestSchema,
-  ...MessagingRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;

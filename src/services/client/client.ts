@@ -223,10 +223,10 @@ export class ParleyClient {
     this.generation++;
     this.wantConnected = false;
     this.clearReconnectTimer();
+    this.typing.clear();
     (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
     this.connection?.close();
     this.connection = undefined;
-    this.typing.clear();
     this.setStatus(ConnectionStatus.DISCONNECTED);
     if (wasActive) this.emitter.emit(Events.DISCONNECT, ErrorCode.ACTIVE_DISCONNECT);
     return { code: ErrorCode.SUCCESS };
