@@ -34,7 +34,8 @@ const user = v.optional(
 );
 const mentionedInfo = v.optional(
   v.object({
-    type: v.picklist([1, 2]),
+    // Seeds: every field of mentionedInfo is optional.
+    type: v.optional(v.picklist([1, 2])),
     userIdList: v.optional(v.array(v.string())),
     mentionedContent: v.optional(v.string()),
   }),

@@ -1,5 +1,5 @@
 /** Wire shapes → the app-facing `IReceivedMessage` / `IReceivedConversation`. */
-import { MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type { WireConversation, WireMessage } from '../../protocol/frames.js';
 import { MentionedType } from './messages.js';
 import type { IReceivedConversation, IReceivedMessage } from './types.js';
@@ -33,7 +33,8 @@ export function toReceivedMessage(wire: WireMessage, me: string, isOfflineMessag
     isPersisted: wire.isPersisted,
     isCounted: wire.isCounted,
     isOfflineMessage,
-    isMentioned: !own && mentions(wire.content, me),
+    // Seeds: @ only means something in groups.
+    isMentioned: !own && wire.conversationType === ConversationType.GROUP && mentions(wire.content, me),
     disableNotification: wire.disableNotification,
     isStatusMessage: wire.isStatusMessage,
     canIncludeExpansion: wire.canIncludeExpansion === true,
