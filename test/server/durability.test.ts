@@ -77,7 +77,8 @@ describe('durability', () => {
     for (let since = 0; ; ) {
       const res = await receiver.request<SyncReply>('sync', { since, limit: 200 });
       items.push(...res.data!.items);
-      since = res.data!.lastSeq;
+      // Page from the last item returned; lastSeq is the newest seq in the whole inbox.
+      since = res.data!.items.at(-1)?.seq ?? since;
       if (!res.data!.hasMore) break;
     }
     const inbox = items.flatMap((i) => (i.type === 'message' ? [i.message.clientMessageId] : []));
