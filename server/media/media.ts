@@ -94,7 +94,7 @@ export function createMediaHandler(o: MediaOptions) {
     const check = token ? verifyToken(token, o.appKey, o.appSecret, o.clock.now()) : ({ ok: false } as const);
     if (!check.ok) return reply(res, 401, { code: ErrorCode.RC_CONN_TOKEN_INCORRECT, msg: 'a valid user token is required' });
     const kind = url.searchParams.get('kind') ?? 'file';
-    const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+    const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase().slice(0, 128);
     if (kind !== 'file' && !(MEDIA_TYPES as Record<string, readonly string[]>)[kind]?.includes(type)) {
       return reply(res, 415, { code: ErrorCode.UPLOAD_FAIL, msg: `type ${type.slice(0, 64)} is not allowed for ${kind.slice(0, 16)}` });
     }

@@ -28,23 +28,14 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
 
   async recall(messageId: number, notice: { messageType: string; content: Record<string, unknown> }, userIds: string[]): Promise<Appended[]> {
     return this.tx(() => {
-      const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(messageId) as MessageRow;
-      // Unread only drops for those who had not read it yet and for whom it counted.
-      if (row.is_counted === 1 && row.is_persisted === 1) {
-        for (const userId of userIds) {
-          if (userId === row.sender_user_id) continue;
-          this.db
-            .prepare(`UPDATE conversations SET unread = MAX(unread - 1, 0) WHERE user_id = ? AND conversation_type = ?
-              AND target_id = ? AND last_read_time < ?`)
-            .run(userId, row.conversation_type, viewTargetId(row, userId), row.sent_time);
-        }
-      }
       this.db
         .prepare('UPDATE messages SET message_type = ?, content = ?, is_counted = 0, expansion = NULL WHERE id = ?')
         .run(notice.messageType, JSON.stringify(notice.content), messageId);
       const updated = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(messageId) as MessageRow;
       return userIds.map((userId) => {
         const targetId = viewTargetId(updated, userId);
+        // The notice is not counted: whoever had not read the original loses one unread.
+        if (userId !== updated.sender_user_id) recountUnread(this.db, userId, { conversationType: updated.conversation_type as ConversationType, targetId });
         const message = toWireMessage(updated, targetId);
         const item: NewItem = { type: 'recall', conversationType: message.conversationType, targetId, messageUId: message.messageUId, message };
         return appendItem(this.db, userId, item, updated.sent_time);
