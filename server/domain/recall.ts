@@ -3,7 +3,7 @@
  * conversation. Each is stored with inbox items, so every device of every affected user follows.
  */
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { MessageType } from '../../src/protocol/enums.js';
+import { ConversationType, MessageType } from '../../src/protocol/enums.js';
 import type { RequestData, WireMessage } from '../../src/protocol/frames.js';
 import type { ChatService } from './chat.js';
 import { DomainError } from './errors.js';
@@ -15,7 +15,10 @@ import type { ConversationKey } from '../storage/storage.js';
 export async function messageIn(chat: ChatService, userId: string, key: ConversationKey, messageUId: string, code: ErrorCode): Promise<StoredMessage> {
   const stored = await chat.storage.messaging.findMessage(messageUId);
   const m = stored?.message;
-  const visible = m && (!m.directedUserIds || m.senderUserId === userId || m.directedUserIds.includes(userId));
+  // Private and system messages belong to their two users only; group ones to members (checked
+  // by the caller) and, when directed, to the listed members.
+  const party = m && (m.conversationType === ConversationType.GROUP || m.senderUserId === userId || m.targetId === userId);
+  const visible = m && party && (!m.directedUserIds || m.senderUserId === userId || m.directedUserIds.includes(userId));
   if (!stored || !m || !visible || m.conversationType !== key.conversationType || viewTarget(m, userId) !== key.targetId) {
     throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
   }

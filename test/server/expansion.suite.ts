@@ -52,6 +52,10 @@ describe('message expansion', () => {
     assert.equal(Object.keys(history.data!.list.at(-1)!.expansion!).length, 300);
     const bad = await a.request('sendMessage', { ...textMessage(PRIVATE, 'yb', 'x', 'y-3'), canIncludeExpansion: true, expansion: { 'a b': 'c' } });
     assert.equal(bad.code, ErrorCode.EXPANSION_LIMIT_EXCEET);
+    // Someone outside the conversation cannot see, let alone expand, the message.
+    const stranger = await t.connect('yz');
+    const foreign = await stranger.request('updateMessageExpansion', { conversationType: PRIVATE, targetId: 'ya', messageUId: m.messageUId, expansion: { k: 'v' } });
+    assert.equal(foreign.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
   });
 });
 

@@ -55,6 +55,17 @@ describe('media upload and download', () => {
     const big = await upload('kind=file', Buffer.alloc(2048), 'application/zip');
     assert.equal(big.status, 413);
     assert.equal(((await big.json()) as { code: number }).code, ErrorCode.UPLOAD_FAIL);
+    // Without a Content-Length (chunked), the body is cut off at the limit.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 4; i++) controller.enqueue(new Uint8Array(600));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${t.server.url}/upload?kind=file`, {
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/zip' }, body: chunks, duplex: 'half',
+    } as RequestInit & { duplex: 'half' }).catch(() => null);
+    if (chunked) assert.equal(chunked.status, 413);
     assert.equal(readdirSync(join(t.dataDir, 'media')).length, before);
     assert.equal((await fetch(`${t.server.url}/media/NOPE`)).status, 404);
     assert.equal((await fetch(`${t.server.url}/media/..%2Fparley.db`)).status, 404);

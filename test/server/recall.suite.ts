@@ -128,6 +128,12 @@ describe('message types, recall and deletes', () => {
     assert.equal(bAfter.data!.conversation.unreadMessageCount, 1);
     const bad = await a1.request('deleteMessages', { conversationType: PRIVATE, targetId: 'db', messages: [{ messageUId: 'nope' }] });
     assert.equal(bad.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    // A third user naming the sender as "their" peer gets nowhere near the message.
+    const stranger = await t.connect('dz');
+    const asPeer = { conversationType: PRIVATE, targetId: 'da' };
+    assert.equal((await stranger.request('deleteMessages', { ...asPeer, messages: [{ messageUId: m1.messageUId }] })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal((await stranger.request('sendReadReceiptMessage', { targetId: 'da', messageUId: m1.messageUId, timestamp: m1.sentTime })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal((await stranger.request('recallMessage', { ...asPeer, messageUId: m1.messageUId, sentTime: m1.sentTime })).code, ErrorCode.RECALL_MESSAGE);
 
     assert.equal((await a1.request('clearHistoryMessages', { conversationType: PRIVATE, targetId: 'db', timestamp: m1.sentTime })).code, 0);
     const cleared = await a1.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'db' });
