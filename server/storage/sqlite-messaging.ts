@@ -142,9 +142,10 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
     const rows = this.db
       .prepare(`SELECT m.* FROM receipt_requests r JOIN messages m ON m.id = r.message_id
         WHERE m.channel = ? AND m.sender_user_id != ?
+        AND (m.directed IS NULL OR instr(m.directed, '"' || ? || '"') > 0)
         AND NOT EXISTS (SELECT 1 FROM receipt_reads x WHERE x.message_id = m.id AND x.user_id = ?)
         ORDER BY r.requested_time DESC LIMIT ?`)
-      .all(channelOf(3, userId, groupId), userId, userId, max) as MessageRow[];
+      .all(channelOf(3, userId, groupId), userId, userId, userId, max) as MessageRow[];
     return rows.map(stored);
   }
 
