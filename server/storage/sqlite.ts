@@ -8,6 +8,7 @@
  * commit when that matters more than throughput.
  */
 import Database from 'better-sqlite3';
+import { Limits } from '../../src/protocol/limits.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
@@ -214,11 +215,15 @@ export class SqliteStorage implements Storage {
   async listConversations(userId: string, query: ConversationQuery): Promise<WireConversation[]> {
     const where = 'c.user_id = ? AND c.latest_message_id IS NOT NULL';
     const from = `SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id`;
-    // The newest page lists pinned conversations first; later pages (startTime > 0) page through
-    // the unpinned ones by time, so a pinned conversation never shows up twice.
+    // The newest page lists every pinned conversation first, then `count` unpinned ones, so its last
+    // item is unpinned and paging on from its time (startTime > 0: unpinned only) skips nothing and
+    // never repeats a pinned one.
     const rows =
       query.order === 0 && query.startTime === 0
-        ? this.db.prepare(`${from} WHERE ${where} ORDER BY c.is_top DESC, c.updated_time DESC LIMIT ?`).all(userId, query.count)
+        ? [
+            ...this.db.prepare(`${from} WHERE ${where} AND c.is_top = 1 ORDER BY c.updated_time DESC LIMIT ?`).all(userId, Limits.CONVERSATION_COUNT_MAX),
+            ...this.db.prepare(`${from} WHERE ${where} AND c.is_top = 0 ORDER BY c.updated_time DESC LIMIT ?`).all(userId, query.count),
+          ]
         : query.order === 0
           ? this.db
               .prepare(`${from} WHERE ${where} AND c.is_top = 0 AND c.updated_time < ? ORDER BY c.updated_time DESC LIMIT ?`)

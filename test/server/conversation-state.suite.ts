@@ -49,6 +49,11 @@ describe('drafts, pin, do-not-disturb, unread and @ mentions', () => {
     await u.request('setConversationNotificationLevel', { conversationType: PRIVATE, targetId: 'p2', notificationLevel: 5 });
     const list = await u.request<ConversationListReply>('getConversationList', {});
     assert.deepEqual(list.data!.list.map((c) => c.targetId), ['p1', 'p3', 'p2']);
+    // Pinned ones come on top of `count`; paging on from the last (unpinned) item skips nothing.
+    const page1 = await u.request<ConversationListReply>('getConversationList', { count: 1 });
+    assert.deepEqual(page1.data!.list.map((c) => c.targetId), ['p1', 'p3']);
+    const page2 = await u.request<ConversationListReply>('getConversationList', { count: 1, startTime: page1.data!.list.at(-1)!.updatedTime });
+    assert.deepEqual(page2.data!.list.map((c) => c.targetId), ['p2']);
     assert.equal((await u.request<{ count: number }>('getTotalUnreadCount', {})).data!.count, 2);
     assert.equal((await u.request<{ count: number }>('getTotalUnreadCount', { includeMuted: true })).data!.count, 3);
     assert.equal((await u.request<{ count: number }>('getTotalUnreadCount', { conversationTypes: [GROUP] })).data!.count, 0);
