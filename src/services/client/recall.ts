@@ -28,7 +28,11 @@ export interface IDeleteMessageItem {
 export async function recallMessage(ctx: ClientInternals, conversation: IConversationOption, options: IRecallMessageOptions): Promise<IAsyncRes<IReceivedMessage>> {
   // The seeds' table spells it `messageUid`, their example `messageUId`: take either.
   const uid = options?.messageUId ?? (options as { messageUid?: string } | undefined)?.messageUid;
-  if (typeof uid === 'string') ctx.ownRecalls.add(uid);
+  if (typeof uid === 'string') {
+    ctx.ownRecalls.add(uid);
+    // Echoes that never come (the socket dropped) must not grow the set forever.
+    if (ctx.ownRecalls.size > 1000) ctx.ownRecalls.delete(ctx.ownRecalls.values().next().value!);
+  }
   const { messageUid: _lower, ...rest } = (options ?? {}) as IRecallMessageOptions & { messageUid?: string };
   const res = await request(ctx, 'recallMessage', { ...conversation, ...rest, messageUId: uid });
   if (res.code !== 0 && typeof uid === 'string') ctx.ownRecalls.delete(uid);
