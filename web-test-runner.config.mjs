@@ -35,7 +35,7 @@ function parleyServerPlugin() {
   let dataDir;
   return {
     name: 'parley-server',
-    async serverStart({ app }) {
+    async serverStart() {
       // Loaded through tsx so the server's TypeScript runs as is.
       const { tsImport } = await import('tsx/esm/api');
       const { startServer } = await tsImport('./server/index.ts', import.meta.url);
@@ -43,31 +43,24 @@ function parleyServerPlugin() {
       dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-'));
       server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0 });
       api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
-      app.use(async (ctx, next) => {
-        if (ctx.path === '/__parley/session') {
-          const userId = String(ctx.query.user ?? '');
-          const res = await api.call('/user/getToken.json', {
-            userId,
-            name: String(ctx.query.name ?? userId),
-            portraitUri: String(ctx.query.portraitUri ?? ''),
-          });
-          ctx.type = 'application/json';
-          ctx.body = JSON.stringify({ navi: server.url, appkey: server.appKey, token: res.token, userId, code: res.code });
-          return;
-        }
-        if (ctx.path === '/__parley/api' && ctx.method === 'POST') {
-          const path = String(ctx.query.path ?? '');
-          if (!ALLOWED_API_PATHS.has(path)) {
-            ctx.status = 404;
-            return;
-          }
-          const params = JSON.parse((await readBody(ctx.req)) || '{}');
-          ctx.type = 'application/json';
-          ctx.body = JSON.stringify(await api.call(path, params));
-          return;
-        }
-        await next();
-      });
+    },
+    async serve(ctx) {
+      if (ctx.path === '/__parley/session') {
+        const userId = String(ctx.query.user ?? '');
+        const res = await api.call('/user/getToken.json', {
+          userId,
+          name: String(ctx.query.name ?? userId),
+          portraitUri: String(ctx.query.portraitUri ?? ''),
+        });
+        return { type: 'json', body: JSON.stringify({ navi: server.url, appkey: server.appKey, token: res.token, userId, code: res.code }) };
+      }
+      if (ctx.path === '/__parley/api' && ctx.method === 'POST') {
+        const path = String(ctx.query.path ?? '');
+        if (!ALLOWED_API_PATHS.has(path)) return { type: 'json', body: JSON.stringify({ code: 404 }) };
+        const params = JSON.parse((await readBody(ctx.req)) || '{}');
+        return { type: 'json', body: JSON.stringify(await api.call(path, params)) };
+      }
+      return undefined;
     },
     async serverStop() {
       await server?.close();
@@ -82,6 +75,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 180000,
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), parleyServerPlugin()],
   browsers: [
     playwrightLauncher({

@@ -1,45 +1,19 @@
-// One user's chat page, wired the way the IMKit quick start wires the kit: define the elements, init the
-// client, init the kit with a profile service, connect, load the conversation list.
-import * as ParleyIM from '../src/services/client/index.js';
-import { CoreEvent, defineCustomElements, imkit, type IMKitService } from '../src/index.js';
-import { findGroup, findUser, groups, users, type DemoUser } from './directory.js';
+// One user's chat page in plain HTML and TypeScript, wired the way the IMKit quick start wires the kit: the
+// elements are in the page, kit-setup.ts inits the client and the kit, and this file sets the elements'
+// properties and listens to their events.
+import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
 
-interface Session {
-  navi: string;
-  appkey: string;
-  userId: string;
-  token: string;
-}
-
+const me = currentUser();
 const params = new URLSearchParams(location.search);
-const me = findUser(params.get('user') ?? '') ?? users[0]!;
 const status = document.querySelector<HTMLElement>('#status')!;
+const notice = document.querySelector<HTMLElement>('#notice')!;
 
 function setStatus(text: string, state: 'ok' | 'error' | 'busy' = 'busy'): void {
   status.textContent = text;
   status.dataset.state = state;
 }
 
-// The app's profile service: the kit asks it for names and avatars. A real app asks its backend.
-const unknownUser = (id: string): DemoUser => ({ id, name: id, portraitUri: '' });
-const service: IMKitService = {
-  getUserProfile: (userId) => findUser(userId) ?? unknownUser(userId),
-  getConversationProfile: (conversations) =>
-    conversations.map((conversation) => {
-      const isGroup = conversation.conversationType === ParleyIM.ConversationType.GROUP;
-      const profile = isGroup ? findGroup(conversation.targetId) : findUser(conversation.targetId);
-      return {
-        ...conversation,
-        name: profile?.name ?? conversation.targetId,
-        portraitUri: profile?.portraitUri ?? '',
-        memberCount: isGroup ? (findGroup(conversation.targetId)?.memberIds.length ?? 0) : 0,
-      };
-    }),
-  getGroupMembers: (conversation) =>
-    (findGroup(conversation.targetId)?.memberIds ?? []).map((id) => findUser(id) ?? unknownUser(id)),
-};
-
-/** The toolbar: who I am (switchable) and buttons that open a chat, since a new user has no conversations. */
+/** The toolbar: who I am (switchable), buttons that open a chat (a new user has none), and "Send my card". */
 function renderToolbar(): void {
   document.title = `${me.name} · Parley demo`;
   document.querySelector<HTMLImageElement>('#me-avatar')!.src = me.portraitUri;
@@ -50,8 +24,10 @@ function renderToolbar(): void {
     location.search = params.toString();
   });
 
-  const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () =>
-    void imkit.selectConversation({ conversationType, targetId });
+  // Before the kit is initialised (still fetching the session) a click has nothing to open yet.
+  const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () => {
+    if (imkit.initialized) void imkit.selectConversation({ conversationType, targetId });
+  };
   const button = (label: string, onClick: () => void) => {
     const element = document.createElement('button');
     element.type = 'button';
@@ -63,25 +39,26 @@ function renderToolbar(): void {
     ...users.filter((user) => user.id !== me.id).map((user) => button(user.name, open(ParleyIM.ConversationType.PRIVATE, user.id))),
     ...groups.filter((group) => group.memberIds.includes(me.id)).map((group) => button(group.name, open(ParleyIM.ConversationType.GROUP, group.id))),
   );
+  document.querySelector('#send-card')!.addEventListener('click', () => sendCard(me));
+}
+
+/** Custom menu items, the forward target and the events, set on the elements as plain properties and listeners. */
+function wireElements(): void {
+  const show = (text: string) => (notice.textContent = text);
+  const list = document.querySelector('conversation-list')!;
+  const messages = document.querySelector('message-list')!;
+  list.customMenu = conversationMenu(show);
+  messages.customMenu = messageMenu(show);
+  messages.forwardList = forwardList;
+  list.addEventListener('tapConversation', (event) => show(`Opened ${event.detail.targetId}`));
+  messages.addEventListener('tapMessage', (event) => show(`Tapped a ${event.detail.messageType} message`));
 }
 
 async function main(): Promise<void> {
   renderToolbar();
-  // The demo's stand-in for the app backend hands out a token; the App Secret stays on the server.
-  const response = await fetch(`/demo/session.json?user=${encodeURIComponent(me.id)}`);
-  if (!response.ok) throw new Error(`session: HTTP ${response.status}`);
-  const session = (await response.json()) as Session;
-
-  defineCustomElements();
-  const libOption = { appkey: session.appkey, navi: session.navi };
-  ParleyIM.init(libOption);
-  imkit.init({ appkey: session.appkey, service, libOption });
-  await imkit.changeLanguage({ lang: params.get('lang') ?? 'en' });
-
-  const result = await ParleyIM.connect(session.token);
-  if (result.code !== ParleyIM.ErrorCode.SUCCESS) throw new Error(`connect: code ${result.code} ${result.msg ?? ''}`);
+  await startKit(me);
+  wireElements();
   setStatus(`Connected as ${me.id}`, 'ok');
-  await imkit.emit(CoreEvent.CONVERSATION, true);
 }
 
 main().catch((error: unknown) => {

@@ -86,10 +86,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       root: fileURLToPath(new URL('../demo/', import.meta.url)),
       logLevel: 'warn',
       clearScreen: false,
-      server: { host, port: options.demoPort, strictPort: options.demoPort === 0 },
+      server: { host, port: options.demoPort },
       plugins: [sessionPlugin(api, server.url, server.appKey)],
+      // The Vue page compiles its template at run time: Vue's full build, with its feature flags set.
+      resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
+      define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      // The React page's JSX, with React 19's automatic runtime (Vite's built-in transform, no plugin).
+      oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     });
-    await vite.listen();
+    await vite.listen().catch(async (error: unknown) => {
+      await vite.close();
+      throw error;
+    });
     const demoUrl = vite.resolvedUrls?.local[0];
     if (!demoUrl) throw new Error('Vite did not report its URL');
     return {

@@ -1,11 +1,20 @@
 // `npm start`: the IM server on loopback with embedded defaults (SQLite in ./data) and the demo on Vite.
-import { startDemo } from './demo.js';
+import { startDemo, type RunningDemo } from './demo.js';
 
-const { demoUrl, server, close } = await startDemo({
-  serverPort: Number(process.env.PORT ?? 8080),
-  demoPort: Number(process.env.DEMO_PORT ?? 5173),
-  dataDir: process.env.PARLEY_DATA_DIR ?? './data',
-});
+const serverPort = Number(process.env.PORT ?? 8080);
+let demo: RunningDemo;
+try {
+  demo = await startDemo({
+    serverPort,
+    demoPort: Number(process.env.DEMO_PORT ?? 5173),
+    dataDir: process.env.PARLEY_DATA_DIR ?? './data',
+  });
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${serverPort} is in use (another Parley running?). Start on another one: PORT=8081 npm start`);
+  process.exit(1);
+}
+const { demoUrl, server, close } = demo;
 
 console.log(`\nParley server: ${server.url}  (data in ${server.dataDir})`);
 console.log(`App Key:       ${server.appKey}`);

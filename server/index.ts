@@ -9,6 +9,10 @@ import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
 import { createServerApi } from './api/server-api.js';
 import { resolveCredentials } from './auth/credentials.js';
+import type { ChatroomOptions } from './chatroom/config.js';
+import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
+import { StatusSync } from './chatroom/status-sync.js';
+import { ChatroomStore } from './chatroom/store.js';
 import { InProcessBus } from './bus/in-process.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
@@ -18,6 +22,9 @@ import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
 
 export type { Clock } from './clock.js';
+export type { ChatroomOptions } from './chatroom/config.js';
+export type { ChatroomMetrics } from './chatroom/service.js';
+export type { StatusEvent } from './chatroom/status-sync.js';
 export { issueToken, verifyToken, type TokenClaims } from './auth/token.js';
 export { signRequest } from './api/signature.js';
 
@@ -45,6 +52,14 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** How long a socket may stay unauthenticated, ms (default `Limits.CONNECT_DEADLINE_MS`). */
   connectDeadlineMs?: number;
+  /** Chatroom settings (destroy wait, multi-room, history, budgets, status sync...). */
+  chatroom?: ChatroomOptions;
+}
+
+/** What `server.metrics()` and `GET /metrics` report. */
+export interface ServerMetrics {
+  chatroom: ChatroomMetrics;
+  statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
 
 /** Default upload limit: 20 MB. */
@@ -61,6 +76,12 @@ export interface RunningServer {
   credentialsCreated: boolean;
   /** Absolute path of the data folder. */
   dataDir: string;
+  /** The chatrooms of this process: `tick()` runs the sweep (tests move the clock, then tick). */
+  chatrooms: ChatroomService;
+  /** Counters: chatroom deliveries, drops, offline removals, status sync. */
+  metrics(): ServerMetrics;
+  /** Resolves when queued status sync posts are done (tests). */
+  statusSyncIdle(): Promise<void>;
   /** Closes sockets, the HTTP server and the database. */
   close(): Promise<void>;
 }
@@ -76,9 +97,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const bus = new InProcessBus();
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
-  const gateway = new Gateway({
+  const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
+  const syncUrl = options.chatroom?.statusSyncUrl;
+  const statusSync = syncUrl
+    ? new StatusSync({
+        ...app,
+        url: syncUrl,
+        clock,
+        retries: options.chatroom?.statusSyncRetries ?? 5,
+        backoffMs: options.chatroom?.statusSyncBackoffMs ?? 500,
+        log,
+      })
+    : null;
+  let gateway: Gateway | undefined;
+  const chatrooms = new ChatroomService(
+    {
+      store: chatroomStore,
+      clock,
+      userSockets: (userId) => gateway?.connectionsOf(userId) ?? [],
+      status: statusSync ? (event) => statusSync.push(event) : undefined,
+      log,
+    },
+    options.chatroom,
+  );
+  const metrics = (): ServerMetrics => ({ chatroom: chatrooms.metrics(), statusSync: statusSync ? { ...statusSync.stats } : null });
+  gateway = new Gateway({
     ...app,
     chat,
+    chatrooms,
     clock,
     bus,
     log,
@@ -86,12 +132,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     heartbeatMs: options.heartbeatMs,
     connectDeadlineMs: options.connectDeadlineMs,
   });
-  const api = createServerApi({ ...app, clock, chat, groups: new GroupService(storage, clock) }, log);
+  const api = createServerApi({ ...app, clock, chat, chatrooms, groups: new GroupService(storage, clock) }, log);
 
   const media = createMediaHandler({
     dataDir, ...app, clock, storage: storage.messaging, log, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
   });
   const http: Server = createServer((req, res) => {
+    // Counters only (no user data), for a local scraper; everything else is the signed Server API.
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(metrics()));
+      return;
+    }
+    // Media uploads and downloads (user token, not the App Secret); everything else is the Server API.
     if (!media(req, res)) void api(req, res);
   });
   http.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -101,6 +154,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       http.listen(options.port ?? 8080, host, () => ok());
     });
   } catch (error) {
+    chatrooms.close();
+    chatroomStore.close();
     await storage.close();
     throw error;
   }
@@ -117,6 +172,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...app,
     credentialsCreated: credentials.created,
     dataDir,
+    chatrooms,
+    metrics,
+    statusSyncIdle: () => statusSync?.idle() ?? Promise.resolve(),
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((ok) => http.close(() => ok()));
@@ -125,6 +183,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         http.closeAllConnections();
         await httpClosed;
         await bus.close();
+        chatrooms.close();
+        statusSync?.close();
+        chatroomStore.close();
         await storage.close();
       })();
       return closing;

@@ -19,9 +19,19 @@ export { ConversationList } from './components/conversation-list/conversation-li
 export { MessageList } from './components/message-list/message-list.js';
 export { MessageEditor } from './components/message-editor/message-editor.js';
 export { KitElement } from './components/shared/kit-element.js';
+export type { CustomMessage, CustomMessageRenderer, CustomMessageRenderers } from './services/custom-message.js';
+export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig } from './services/kit-options.js';
+export { sanitizeHtml } from './services/sanitize.js';
 export { StoreController, type StoreHost } from './components/shared/store-controller.js';
 export { storeContext } from './components/shared/context.js';
-export type { TapConversationEvent, TapMessageEvent } from './components/shared/events.js';
+export type { TapConversationEvent, TapMessageEvent, DeleteConversationEvent, UpdateConversationEvent } from './components/shared/events.js';
+export {
+  DisabledConversationontextMenu,
+  DisabledConversationContextMenu,
+  DisabledMessageContextMenu,
+} from './components/menu/disabled-menu.js';
+export type { CustomMenuItem, MenuItem } from './components/menu/menu.js';
+export { type ForwardList, MAX_FORWARD_TARGETS, DEFAULT_RECALL_DURATION } from './components/message-list/message-menu.js';
 export { KitStore, type KitStoreOptions, type CustomIntercept } from './services/store/store.js';
 export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
@@ -33,6 +43,9 @@ export {
   Events,
   ConnectionStatus,
   TextMessage,
+  BaseMessage,
+  registerMessageType,
+  ParleyClientError,
   ConversationType,
   MessageDirection,
   MessageType,
@@ -45,4 +58,6 @@ export type {
   IReceivedConversation,
   IReceivedMessage,
   ISendMessageOptions,
+  ISendableMessage,
 } from './services/client/types.js';
+export type { RegisteredMessageConstructor } from './services/client/index.js';

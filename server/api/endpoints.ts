@@ -7,8 +7,12 @@ import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { issueToken } from '../auth/token.js';
 import type { Clock } from '../clock.js';
+import type { ChatroomService } from '../chatroom/service.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
+import { chatroomEndpoints } from './chatroom-endpoints.js';
+import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
+import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 export interface ApiContext {
@@ -17,9 +21,11 @@ export interface ApiContext {
   clock: Clock;
   chat: ChatService;
   groups: GroupService;
+  chatrooms: ChatroomService;
 }
 
-type Endpoint = (params: Record<string, unknown>, ctx: ApiContext) => Promise<Record<string, unknown>>;
+/** One endpoint: validated params in, the body of a 200 reply out. */
+export type Endpoint = (params: Record<string, unknown>, ctx: ApiContext) => Promise<Record<string, unknown>>;
 
 const GetToken = v.object({
   userId: id,
@@ -44,20 +50,6 @@ const SystemPublish = v.object({ ...publishFields, toUserId: idList });
 const GroupMembers = v.object({ userId: idList, groupId: id, groupName: v.optional(text(64), '') });
 const GroupQuit = v.object({ userId: idList, groupId: id });
 const GroupDismiss = v.object({ userId: id, groupId: id });
-
-/** Content is a JSON object in a string, at most MAX_MESSAGE_CONTENT_BYTES. */
-function parseContent(content: string): Record<string, unknown> {
-  if (Buffer.byteLength(content, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-    throw new ApiError(400, ServerApiCode.PARAM_TOO_LONG, `content: exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
-  }
-  try {
-    const value: unknown = JSON.parse(content);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Reported below.
-  }
-  throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'content: must be a JSON object in a string');
-}
 
 async function publish(
   ctx: ApiContext,
@@ -135,5 +127,12 @@ export const endpoints: Record<string, Endpoint> = {
     const p = parseParams(GroupDismiss, params);
     await ctx.groups.dismiss(p.groupId);
     return {};
+  },
+  ...chatroomEndpoints,
+  ...chatroomModerationEndpoints,
+  /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
+  async '/message/recall.json'(params, ctx) {
+    const owner = String(params['conversationType']) === '4' ? chatroomEndpoints : messagingEndpoints;
+    return owner['/message/recall.json']!(params, ctx);
   },
 };

@@ -44,6 +44,6 @@ export const messagingEndpoints: Record<string, Endpoint> = {
       { trusted: true, isAdmin: p.isAdmin },
     );
     result.publish();
-    return { messageUID: p.messageUID };
+    return { messageUId: p.messageUID };
   },
 };

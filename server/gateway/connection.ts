@@ -61,7 +61,11 @@ export class Connection {
 
   /** Queues an inbox push; it goes out only after the connect reply. */
   push(frame: InboxPush): void {
-    const text = JSON.stringify(frame);
+    this.pushText(JSON.stringify(frame));
+  }
+
+  /** Queues an already serialized push (chatroom fan-out serializes once for all members). */
+  pushText(text: string): void {
     if (this.pushReady) this.send(text);
     else this.pending.push(text);
   }

@@ -73,6 +73,11 @@ export class Gateway {
     });
   }
 
+  /** The authenticated sockets of a user. */
+  connectionsOf(userId: string): Iterable<Connection> {
+    return this.byUser.get(userId) ?? [];
+  }
+
   /** Number of authenticated sockets of a user (for tests and metrics). */
   socketsOf(userId: string): number {
     return this.byUser.get(userId)?.size ?? 0;
@@ -104,6 +109,7 @@ export class Gateway {
 
   private unregister(conn: Connection): void {
     if (!conn.userId) return;
+    this.options.chatrooms.socketClosed(conn);
     const set = this.byUser.get(conn.userId);
     set?.delete(conn);
     if (set?.size === 0) this.byUser.delete(conn.userId);

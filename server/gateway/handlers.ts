@@ -3,6 +3,8 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Op, RequestData } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
+import { chatroomHandlers } from '../chatroom/handlers.js';
+import type { ChatroomService } from '../chatroom/service.js';
 import type { Clock } from '../clock.js';
 import { contentBytes, type ChatService } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
@@ -13,6 +15,7 @@ import type { Connection } from './connection.js';
 /** What handlers need from the server. */
 export interface GatewayContext {
   chat: ChatService;
+  chatrooms: ChatroomService;
   appKey: string;
   appSecret: string;
   clock: Clock;
@@ -21,7 +24,8 @@ export interface GatewayContext {
   registry: { add(conn: Connection): void; remove(conn: Connection): void };
 }
 
-type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
+/** A handler of one op. */
+export type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
 export const handlers: { [O in Op]: Handler<O> } = {
@@ -109,4 +113,5 @@ export const handlers: { [O in Op]: Handler<O> } = {
   async ping(conn, id, _data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { serverTime: ctx.clock.now() });
   },
+  ...chatroomHandlers,
 };

@@ -17,8 +17,12 @@
  * Status messages (`isStatusMessage`, e.g. typing) are never stored: they are pushed to online
  * sockets only, as items with `seq: 0` and no conversation snapshots; a client delivers them and
  * leaves its seq cursor where it is.
+ *
+ * Chatrooms (ops and the `chatroom` push) are in `chatroom.ts`: their messages go live to online
+ * members only and never through the inbox.
  */
 import * as v from 'valibot';
+import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
@@ -88,6 +92,7 @@ export const RequestSchemas = {
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
   ping: PingRequestSchema,
+  ...ChatroomRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;
@@ -176,7 +181,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData extends MessagingReplyData {
+export interface ReplyData extends MessagingReplyData, ChatroomReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;
@@ -202,7 +207,7 @@ export interface InboxPush {
   push: 'inbox';
   data: { items: InboxItem[]; conversations: WireConversation[] };
 }
-export type PushFrame = InboxPush;
+export type PushFrame = InboxPush | ChatroomPush;
 export type ServerFrame = ReplyFrame | PushFrame;
 
 /** WebSocket path on the server; the client derives `ws(s)://host/ws` from the `navi` base URL. */

@@ -7,9 +7,12 @@ import { ContextProvider } from '@lit/context';
 import { ensureContextRoot, storeContext } from '../components/shared/context.js';
 import { changeLanguage, type KitLanguage } from '../i18n/index.js';
 import { getDefaultClient, ParleyClient } from './client/index.js';
-import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, ISendMessageOptions, IAsyncRes } from './client/types.js';
+import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, IAsyncRes } from './client/types.js';
 import type { ConversationProfile, IMKitService, UserProfile } from './profile/types.js';
 import { KitStore, type CustomIntercept } from './store/store.js';
+import type { CustomMessage } from './custom-message.js';
+import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } from './kit-options.js';
+import { registerMessageType, type RegisteredMessageConstructor } from './client/index.js';
 import type { KitMessage } from './store/types.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
@@ -27,9 +30,11 @@ export interface IMKitInitOption {
   service?: IMKitService;
   /** The client's init options; used to init the client when the app has not done so. */
   libOption?: IInitOption;
-  /** Conversations to fetch, 1–1000 (default 30). */
+  /** Conversations to fetch, 1–1000 (default 30); anything else throws a `RangeError`. */
   conversationPullCount?: number;
-  /** Hides conversations from the list. */
+  /** HTML renderers of custom message types (sanitised before they reach the page). */
+  customMessage?: CustomMessage;
+  /** Hides conversations from the list: `interceptConversation(conversation)` returns true to hide. */
   customIntercept?: CustomIntercept;
   /**
    * Parley: where the store is provided to elements. Default `document.body` for `imkit`, so sibling
@@ -42,11 +47,6 @@ export interface IMKitInitOption {
 export interface CreateKitOptions {
   /** The protocol client this kit follows; default: a new `ParleyClient`. */
   client?: ParleyClient;
-}
-
-function isClientInitialised(client: ParleyClient): boolean {
-  // The client keeps its options private; a missing value means `init` was never called.
-  return (client as unknown as { options?: unknown }).options !== undefined;
 }
 
 /**
@@ -88,13 +88,15 @@ export class IMKit {
    */
   init(option: IMKitInitOption = {}): KitStore {
     if (this.#store) return this.#store;
+    validateInitOption(option);
     const client = this.client;
-    if (option.libOption && !isClientInitialised(client)) client.init(option.libOption);
+    if (option.libOption && !client.isInitialized()) client.init(option.libOption);
     this.#store = new KitStore({
       client,
       service: option.service,
       conversationPullCount: option.conversationPullCount,
       customIntercept: option.customIntercept,
+      customMessage: option.customMessage,
     });
     const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
     if (host) this.provide(host);
@@ -127,7 +129,10 @@ export class IMKit {
     this.store.removeConversation(conversation);
   }
 
-  /** Switches the kit's language: `'zh_CN'` (default) or `'en'`; anything else means `'zh_CN'`. */
+  /**
+   * Switches every kit element to `lang` without a reload: `'zh_CN'` (default), `'en'` or `'ja'`
+   * (Parley); anything else means `'zh_CN'`. Resolves with the language in use.
+   */
   changeLanguage(option: { lang: string }): Promise<KitLanguage> {
     return changeLanguage(option?.lang);
   }
@@ -152,9 +157,40 @@ export class IMKit {
     return this.store.sendText(text, conversation);
   }
 
-  /** The docs' `imkit.sendMessage`: sends any message with the kit's client. */
-  sendMessage(conversation: IConversationOption, message: ISendableMessage, options?: ISendMessageOptions): Promise<IAsyncRes<IReceivedMessage>> {
-    return this.client.sendMessage(conversation, message, options);
+  /**
+   * The docs' `imkit.registerMessageType`: registers a custom message type and returns its
+   * constructor (`new PersonMessage({ name })`). Call it before `connect`, once per type.
+   *
+   * @param messageType the type name; names starting with `RC:` are reserved and throw
+   * @param isPersisted stored in history
+   * @param isCounted counted as unread
+   * @param searchProp search fields (accepted for compatibility; the web has no local search)
+   * @param isStatusMessage neither stored nor counted; reaches only online receivers
+   * @throws ParleyClientError (code 33003) for a reserved or invalid name
+   */
+  registerMessageType<T extends object = Record<string, unknown>>(
+    messageType: string,
+    isPersisted: boolean,
+    isCounted: boolean,
+    searchProp: string[] = [],
+    isStatusMessage = false,
+  ): RegisteredMessageConstructor<T> {
+    return registerMessageType<T>(messageType, isPersisted, isCounted, searchProp, isStatusMessage);
+  }
+
+  /**
+   * The docs' `imkit.sendMessage`: sends any message (a registered custom type, a text). A stored
+   * message shows in the message list at once (sending → sent | failed), like the editor's sends.
+   * Resolves `{ code, data }` as the client does; see `IMKitSendMessageOptions` for the options.
+   */
+  async sendMessage(
+    conversation: IConversationOption,
+    message: ISendableMessage,
+    options?: IMKitSendMessageOptions | null,
+  ): Promise<IAsyncRes<IReceivedMessage>> {
+    const checked = checkSendOptions(options ?? {});
+    if ('code' in checked) return checked;
+    return this.store.sendMessage(conversation, message, checked.options);
   }
 
   /** Stops the store and withdraws the provider; elements keep their last state until given another store. */

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 export const conversationListStyles = css`
   :host {
-    background: var(--conversation-list-background, var(--parley-color-surface, #f7f8fa));
-    border-inline-end: 0.0625em solid var(--parley-color-border, #e3e5e8);
+    background: var(--conversation-list-background, var(--parley-color-surface, var(--_surface)));
+    border-inline-end: 0.0625em solid var(--parley-color-border, var(--_border));
   }
   .scroller {
     height: 100%;
@@ -24,16 +24,16 @@ export const conversationListStyles = css`
     outline: none;
   }
   .item:hover {
-    background: var(--conversation-list-item-hover-background, var(--parley-color-hover, #eceef1));
+    background: var(--conversation-list-item-hover-background, var(--parley-color-hover, var(--_hover)));
   }
   .item[aria-selected='true'] {
-    background: var(--conversation-list-item-selected-background, var(--parley-color-selected, #e1e8f5));
+    background: var(--conversation-list-item-selected-background, var(--parley-color-selected, var(--_selected)));
   }
   .item.top {
-    box-shadow: inset 0.1875em 0 0 var(--parley-color-primary, #1a73e8);
+    box-shadow: inset 0.1875em 0 0 var(--parley-color-primary, var(--_primary));
   }
   .item:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, #1a73e8);
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: -0.125em;
   }
   .body {
@@ -59,7 +59,7 @@ export const conversationListStyles = css`
   .time,
   .preview {
     font-size: max(11px, 0.8125em);
-    color: var(--parley-color-text-secondary, #5c636e);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
   .time {
     flex: none;
@@ -67,6 +67,8 @@ export const conversationListStyles = css`
   .preview {
     flex: 1;
     min-width: 0;
+    /* App-rendered previews (lastMessage) stay in their line: fixed or absolute children are contained. */
+    contain: content;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -82,8 +84,8 @@ export const conversationListStyles = css`
     font-size: max(11px, 0.75em);
     font-weight: 600;
     line-height: 1;
-    background: var(--conversation-list-badge-background, var(--parley-color-danger, #d93025));
-    color: var(--conversation-list-badge-color, #ffffff);
+    background: var(--conversation-list-badge-background, var(--parley-color-danger, var(--_danger)));
+    color: var(--conversation-list-badge-color, var(--parley-color-on-danger, var(--_on-danger)));
   }
   .badge.dot {
     min-width: 0.625em;
@@ -95,6 +97,6 @@ export const conversationListStyles = css`
     margin: 0;
     padding: 2em 1em;
     text-align: center;
-    color: var(--parley-color-text-secondary, #5c636e);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
 `;

@@ -4,9 +4,13 @@ import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
 import type { KitConversation } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
+import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
+import { buildMenuItems, isMenuKey, MenuController, menuStyles, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
 import { kitEvent } from '../shared/events.js';
 import { formatListTime, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
+import { safeHtml } from '../shared/safe-html.js';
+import { renderCustomMessage } from '../../services/custom-message.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -15,9 +19,12 @@ import { conversationListStyles } from './conversation-list.styles.js';
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
  *
+ * @tagname conversation-list
  * @summary Conversation list. Click, Enter or Space opens a conversation.
  *
- * @event tapConversation - A conversation was chosen; `detail` is the conversation.
+ * @event {TapConversationEvent} tapConversation - A conversation was chosen; `detail` is the conversation.
+ * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
+ * @event {UpdateConversationEvent} updateConversation - A listed conversation changed (new message, unread count, ...); `detail` is its new state.
  *
  * @csspart list - The listbox.
  * @csspart item - One conversation.
@@ -27,6 +34,8 @@ import { conversationListStyles } from './conversation-list.styles.js';
  * @csspart preview - The last message.
  * @csspart badge - The unread count.
  * @csspart empty - The text shown when there are no conversations.
+ * @csspart menu - The context menu.
+ * @csspart menu-item - One item of the context menu.
  *
  * @cssproperty --conversation-list-background - Background of the list.
  * @cssproperty --conversation-list-item-padding - Padding of one item.
@@ -37,10 +46,16 @@ import { conversationListStyles } from './conversation-list.styles.js';
  * @cssproperty --conversation-list-gap - Space between avatar and text.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, menuStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
+
+  /** The app's items in the context menu: `name(conversation)` is the label (nothing hides it), `callback(conversation)` runs it. */
+  @property({ attribute: false }) customMenu: CustomMenuItem<KitConversation>[] = [];
+
+  /** Built-in menu items to hide (`DisabledConversationontextMenu` values). */
+  @property({ attribute: false }) disableMenu: DisabledConversationontextMenu[] = [];
 
   /** Key of the item that holds the tab stop (roving tabindex). */
   @state() private activeKey: string | null = null;
@@ -50,18 +65,32 @@ export class ConversationList extends KitElement {
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #users = new StoreController(this, (s) => s.users);
   #focusAfterRender = false;
+  /** The entries last seen, to tell which ones `updateConversation` reports. */
+  #seen: Map<string, KitConversation> | null = null;
+
+  readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#list.value ?? [])) ?? this.renderRoot.querySelector('.scroller'));
+
+  /**
+   * Built-in menu items, in menu order. Pin (`Top`) and do-not-disturb (`Notification`) join here,
+   * one line each, once the client offers `setConversationToTop` / `setConversationNotificationLevel`.
+   */
+  readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
+    { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
+  ];
 
   override render() {
     const list = this.#list.value ?? [];
     if (list.length === 0) {
-      return html`<div class="scroller"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
+      // Focusable by script only, so focus has somewhere to go when the last conversation is deleted.
+      return html`<div class="scroller" tabindex="-1"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
     }
     const active = this.#activeKey(list);
     return html`<div class="scroller">
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
         ${repeat(list, (c) => c.key, (c) => this.#renderItem(c, c.key === active))}
       </div>
-    </div>`;
+    </div>
+    ${this.#menu.render()}`;
   }
 
   #renderItem(conversation: KitConversation, isActive: boolean) {
@@ -70,10 +99,12 @@ export class ConversationList extends KitElement {
     const unread = conversation.unreadMessageCount;
     const muted = conversation.notificationLevel > 0;
     const dotOnly = unread > 0 && muted && this.hideNotificUnreadCount;
-    let preview = previewText(latest, this.i18n.t.bind(this.i18n));
-    if (latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE) {
-      preview = `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: ${preview}`;
-    }
+    const custom = latest ? renderCustomMessage(this.kitStore?.customMessage, 'lastMessage', latest) : undefined;
+    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n));
+    const sender =
+      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE
+        ? `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: `
+        : '';
     const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));
     return html`<div
       class="item ${conversation.isTop ? 'top' : ''}"
@@ -84,6 +115,7 @@ export class ConversationList extends KitElement {
       aria-selected=${conversation.key === this.#selected.value ? 'true' : 'false'}
       @click=${() => this.#choose(conversation)}
       @focus=${() => (this.activeKey = conversation.key)}
+      @contextmenu=${(event: MouseEvent) => this.#openMenu(conversation, event)}
     >
       ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
       <div class="body">
@@ -92,7 +124,7 @@ export class ConversationList extends KitElement {
           <span class="time" part="meta">${time}</span>
         </div>
         <div class="row">
-          <span class="preview" part="preview">${preview}</span>
+          <span class="preview" part="preview">${sender}${preview}</span>
           ${unread > 0
             ? html`<span class="badge ${dotOnly ? 'dot' : ''}" part="badge" aria-hidden="true">${dotOnly ? nothing : unread > 99 ? '99+' : unread}</span
                 ><span class="visually-hidden">${this.i18n.t('conversationList.unread', { count: unread })}</span>`
@@ -102,8 +134,19 @@ export class ConversationList extends KitElement {
     </div>`;
   }
 
+  /** Removes a conversation from the list (in memory, as the seeds' delete does) and fires `deleteConversation`. */
+  deleteConversation(conversation: KitConversation): void {
+    const list = this.#list.value ?? [];
+    const at = list.findIndex((c) => c.key === conversation.key);
+    // Keep the tab stop (and focus, once the menu closes) on a neighbour.
+    this.activeKey = (list[at + 1] ?? list[at - 1])?.key ?? null;
+    this.kitStore?.removeConversation(conversation);
+    this.dispatchEvent(kitEvent('deleteConversation', conversation));
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#reportUpdates();
     if (this.#focusAfterRender) {
       this.#focusAfterRender = false;
       this.#itemElement(this.activeKey)?.focus();
@@ -123,6 +166,30 @@ export class ConversationList extends KitElement {
     return this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
   }
 
+  #reportUpdates(): void {
+    const list = this.#list.value;
+    if (!list) return;
+    const seen = this.#seen;
+    this.#seen = new Map(list.map((c) => [c.key, c]));
+    // The first list is a load, not an update.
+    if (!seen || seen.size === 0) return;
+    for (const conversation of list) {
+      if (seen.get(conversation.key) !== conversation) this.dispatchEvent(kitEvent('updateConversation', conversation));
+    }
+  }
+
+  #openMenu(conversation: KitConversation, event?: MouseEvent): void {
+    const origin = this.#itemElement(conversation.key);
+    if (!origin || this.#menu.isOpen) {
+      event?.preventDefault();
+      return;
+    }
+    const items = buildMenuItems(conversation, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    const point = event && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
+    this.activeKey = conversation.key;
+    if (this.#menu.open(items, origin, this.i18n.t('menu.conversationLabel'), point)) event?.preventDefault();
+  }
+
   #choose(conversation: KitConversation): void {
     this.activeKey = conversation.key;
     void this.kitStore?.selectConversation(conversation);
@@ -133,6 +200,11 @@ export class ConversationList extends KitElement {
     const list = this.#list.value ?? [];
     if (list.length === 0) return;
     const current = list.findIndex((c) => c.key === this.#activeKey(list));
+    if (isMenuKey(event)) {
+      event.preventDefault();
+      if (list[current]) this.#openMenu(list[current]);
+      return;
+    }
     let next = current;
     switch (event.key) {
       case 'ArrowDown':

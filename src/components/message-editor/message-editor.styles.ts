@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 export const messageEditorStyles = css`
   :host {
-    background: var(--message-editor-background, var(--parley-color-background, #ffffff));
-    border-block-start: 0.0625em solid var(--parley-color-border, #e3e5e8);
+    background: var(--message-editor-background, var(--parley-color-background, var(--_background)));
+    border-block-start: 0.0625em solid var(--parley-color-border, var(--_border));
   }
   .editor {
     display: flex;
@@ -28,7 +28,7 @@ export const messageEditorStyles = css`
     background: transparent;
   }
   textarea:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, #1a73e8);
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: 0;
     border-radius: 0.25em;
   }
@@ -45,7 +45,7 @@ export const messageEditorStyles = css`
     flex: 1;
     margin: 0;
     font-size: max(11px, 0.8125em);
-    color: var(--parley-color-text-secondary, #5c636e);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
   .send {
     font: inherit;
@@ -53,17 +53,17 @@ export const messageEditorStyles = css`
     padding: 0.4em 1.25em;
     border: 0;
     border-radius: var(--parley-radius, 0.5em);
-    background: var(--message-editor-send-background, var(--parley-color-primary, #1a73e8));
-    color: var(--message-editor-send-color, var(--parley-color-on-primary, #ffffff));
+    background: var(--message-editor-send-background, var(--parley-color-primary, var(--_primary)));
+    color: var(--message-editor-send-color, var(--parley-color-on-primary, var(--_on-primary)));
     cursor: pointer;
   }
   .send:disabled {
-    background: var(--message-editor-send-disabled-background, #c6cad1);
-    color: #3c4043;
+    background: var(--message-editor-send-disabled-background, var(--parley-color-disabled, var(--_disabled)));
+    color: var(--parley-color-on-disabled, var(--_on-disabled));
     cursor: not-allowed;
   }
   .send:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, #1a73e8);
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: 0.125em;
   }
 `;

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -9,6 +10,7 @@ import { messageEditorStyles } from './message-editor.styles.js';
  * Where the user writes to the open conversation. Enter sends, Shift+Enter adds a line; nothing is
  * sent while an input method is composing. Disabled, with a hint, while no conversation is open.
  *
+ * @tagname message-editor
  * @summary Message editor for the selected conversation.
  *
  * @csspart input - The text area.
@@ -43,7 +45,7 @@ export class MessageEditor extends KitElement {
         aria-label=${this.i18n.t('messageEditor.label')}
         placeholder=${disabled ? '' : this.i18n.t('messageEditor.placeholder')}
         aria-describedby=${disabled ? 'hint' : nothing}
-        .value=${this.value}
+        .value=${live(this.value)}
         ?disabled=${disabled}
         @input=${this.#onInput}
         @keydown=${this.#onKeydown}
@@ -74,7 +76,6 @@ export class MessageEditor extends KitElement {
     if (!store || !store.state.selected || !text) return;
     void store.sendText(text);
     this.value = '';
-    if (this.textarea) this.textarea.value = '';
     this.textarea?.focus();
   };
 

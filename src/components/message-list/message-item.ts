@@ -1,6 +1,11 @@
-/** Renders one message of the message list. Text is always rendered as text, never as HTML. */
+/**
+ * Renders one message of the message list. Text is always rendered as text; HTML from the app's
+ * custom-message renderers only through `safeHtml`.
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
+import { safeHtml } from '../shared/safe-html.js';
 import { safeImageUrl } from '../../services/profile/safe-url.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { KitMessage } from '../../services/store/types.js';
@@ -13,7 +18,22 @@ export interface MessageItemContext {
   t: (key: string, options?: Record<string, unknown>) => string;
   retry(message: KitMessage): void;
   tap(message: KitMessage): void;
+  /** The `customMessage` option of `imkit.init`. */
+  custom?: CustomMessage;
 }
+
+/** Built-in types shown as a tappable media bubble (`tapMessage`). */
+const MEDIA_TYPES: ReadonlySet<string> = new Set<string>([
+  MessageType.IMAGE,
+  MessageType.GIF,
+  MessageType.FILE,
+  MessageType.SIGHT,
+  MessageType.HQ_VOICE,
+  'RC:VcMsg',
+  MessageType.RICH_CONTENT,
+  MessageType.LOCATION,
+  'RC:CombineMsg',
+]);
 
 const NOTICE_TYPES: ReadonlySet<string> = new Set([
   MessageType.INFORMATION_NOTIFICATION,
@@ -24,6 +44,12 @@ const NOTICE_TYPES: ReadonlySet<string> = new Set([
 function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const text = messageText(message);
   if (text) return html`<div class="bubble" part="bubble">${text}</div>`;
+  const custom = renderCustomMessage(ctx.custom, 'userMessage', message);
+  if (custom !== undefined) return html`<div class="bubble custom" part="bubble custom-bubble">${safeHtml(custom)}</div>`;
+  // A type the kit cannot draw (a custom type with no renderer): a neutral line, never an empty bubble.
+  if (!MEDIA_TYPES.has(message.messageType)) {
+    return html`<div class="bubble unsupported" part="bubble">${ctx.t('messageType.unknown')}</div>`;
+  }
   const content = (message.content ?? {}) as { content?: unknown; imageUri?: unknown };
   const thumbnail =
     message.messageType === MessageType.IMAGE && typeof content.content === 'string' && content.content
@@ -50,6 +76,8 @@ function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResu
 
 /** One message row: avatar and name for others, bubble, time and send state. */
 export function renderMessage(message: KitMessage, ctx: MessageItemContext): TemplateResult {
+  const notify = renderCustomMessage(ctx.custom, 'notifyMessage', message);
+  if (notify !== undefined) return html`<div class="notice custom" part="notice">${safeHtml(notify)}</div>`;
   if (NOTICE_TYPES.has(message.messageType)) {
     const notice = (message.content as { message?: unknown } | null)?.message;
     return html`<div class="notice" part="notice">${typeof notice === 'string' && notice ? notice : previewText(message, ctx.t)}</div>`;
@@ -62,6 +90,8 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
     part="message ${own ? 'own-message' : ''}"
     data-send-state=${message.sendState}
     data-message-id=${message.messageId}
+    data-sender=${message.senderUserId}
+    tabindex="-1"
   >
     ${own ? nothing : renderAvatar({ id: message.senderUserId, name, portraitUri: sender?.portraitUri })}
     <div class="content">

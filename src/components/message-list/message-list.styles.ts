@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 export const messageListStyles = css`
   :host {
-    background: var(--message-list-background, var(--parley-color-background, #ffffff));
+    background: var(--message-list-background, var(--parley-color-background, var(--_background)));
   }
   .frame {
     display: flex;
@@ -16,7 +16,7 @@ export const messageListStyles = css`
     gap: 0.5em;
     min-height: 3em;
     padding: 0.5em 1em;
-    border-block-end: 0.0625em solid var(--parley-color-border, #e3e5e8);
+    border-block-end: 0.0625em solid var(--parley-color-border, var(--_border));
     font-weight: 600;
   }
   .header .title {
@@ -40,7 +40,7 @@ export const messageListStyles = css`
   .notice {
     align-self: center;
     text-align: center;
-    color: var(--parley-color-text-secondary, #5c636e);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
     font-size: max(11px, 0.8125em);
   }
   .placeholder {
@@ -51,7 +51,7 @@ export const messageListStyles = css`
   .separator {
     padding: 0.125em 0.75em;
     border-radius: 1em;
-    background: var(--message-list-separator-background, var(--parley-color-surface, #f3f4f6));
+    background: var(--message-list-separator-background, var(--parley-color-surface, var(--_surface)));
   }
   .message {
     display: flex;
@@ -75,20 +75,20 @@ export const messageListStyles = css`
   }
   .sender {
     font-size: max(11px, 0.8125em);
-    color: var(--parley-color-text-secondary, #5c636e);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
   .bubble {
     padding: var(--message-bubble-padding, 0.5em 0.75em);
     border-radius: var(--message-bubble-radius, var(--parley-radius, 0.75em));
-    background: var(--message-bubble-background, var(--parley-color-surface, #f0f2f5));
-    color: var(--message-bubble-color, var(--parley-color-text, #1f2328));
+    background: var(--message-bubble-background, var(--parley-color-surface, var(--_surface)));
+    color: var(--message-bubble-color, var(--parley-color-text, var(--_text)));
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     word-break: break-word;
   }
   .own .bubble {
-    background: var(--message-bubble-own-background, var(--parley-color-primary, #1a73e8));
-    color: var(--message-bubble-own-color, var(--parley-color-on-primary, #ffffff));
+    background: var(--message-bubble-own-background, var(--parley-color-primary, var(--_primary)));
+    color: var(--message-bubble-own-color, var(--parley-color-on-primary, var(--_on-primary)));
   }
   .failed .bubble {
     opacity: 0.85;
@@ -113,10 +113,10 @@ export const messageListStyles = css`
     align-items: center;
     gap: 0.375em;
     font-size: max(11px, 0.75em);
-    color: var(--parley-color-text-secondary, #5c636e);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
   .failed .meta .state {
-    color: var(--parley-color-danger, #c5221f);
+    color: var(--parley-color-danger, var(--_danger));
   }
   .spinner {
     width: 1em;
@@ -132,7 +132,7 @@ export const messageListStyles = css`
     border-radius: 1em;
     border: 0.0625em solid currentColor;
     background: transparent;
-    color: var(--parley-color-danger, #c5221f);
+    color: var(--parley-color-danger, var(--_danger));
     cursor: pointer;
   }
   @keyframes spin {
@@ -144,5 +144,25 @@ export const messageListStyles = css`
     .spinner {
       animation-duration: 2.4s;
     }
+  }
+  .message:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.125em;
+    border-radius: 0.25em;
+  }
+  /* App-rendered HTML stays inside its bubble: fixed or absolute children are contained and clipped. */
+  .bubble.custom,
+  .notice.custom {
+    contain: content;
+    overflow: hidden;
+    max-width: 100%;
+  }
+  .bubble.custom img {
+    max-width: 100%;
+    height: auto;
+  }
+  .bubble.unsupported {
+    font-style: italic;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
 `;

@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
+import type { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
+import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
 import { kitEvent } from '../shared/events.js';
 import { formatDayLabel, isSameDay } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
@@ -12,14 +14,18 @@ import { StoreController } from '../shared/store-controller.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
 import { ScrollController } from './scroll-controller.js';
+import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type MessageMenuHost } from './message-menu.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
  * messages while the reader is at the bottom, and loads older history when scrolled to the top.
  *
+ * @tagname message-list
  * @summary Message list of the selected conversation.
  *
- * @event tapMessage - A media message (image, file, ...) was clicked; `detail` is the message.
+ * @event {TapMessageEvent} tapMessage - A media message (image, file, ...) was clicked; `detail` is the message.
+ *
+ * Arrow keys move between messages; the context-menu key or Shift+F10 opens a message's menu.
  *
  * @csspart header - The bar with the conversation's name.
  * @csspart log - The scrolling message log.
@@ -29,7 +35,10 @@ import { ScrollController } from './scroll-controller.js';
  * @csspart bubble - A message's content.
  * @csspart meta - Time and send state.
  * @csspart retry-button - Resends a failed message.
- * @csspart notice - A notification line (recall, group notices).
+ * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
+ * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
+ * @csspart menu - The context menu.
+ * @csspart menu-item - One item of the context menu.
  *
  * @cssproperty --message-list-background - Background of the list.
  * @cssproperty --message-list-padding - Padding around the messages.
@@ -40,11 +49,27 @@ import { ScrollController } from './scroll-controller.js';
  * @cssproperty --message-bubble-own-color - Text of own messages.
  * @cssproperty --message-bubble-radius - Corner radius of bubbles.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
+ * @cssproperty --message-list-separator-background - Background of date lines.
  */
-export class MessageList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, messageListStyles];
+export class MessageList extends KitElement implements MessageMenuHost {
+  static override styles = [hostStyles, avatarStyles, messageListStyles, menuStyles];
+
+  /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
+  @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
+
+  /** Built-in menu items to hide (`DisabledMessageContextMenu` values). */
+  @property({ attribute: false }) disableMenu: DisabledMessageContextMenu[] = [];
+
+  /** Where "Forward" sends a message: `callback(message)` returns up to 5 conversations. No forwardList, no Forward item. */
+  @property({ attribute: false }) forwardList?: ForwardList;
+
+  /** Seconds an own message can be recalled; 0 means the default, 120. */
+  @property({ type: Number, attribute: 'max-recall-duration' }) maxRecallDuration = 0;
 
   @query('.scroller') private scroller!: HTMLElement | null;
+
+  /** A polite status (forward results) for screen readers. */
+  @state() private announcement = '';
 
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #messages = new StoreController(this, (s) => (s.selected ? s.messages[s.selected] : undefined));
@@ -59,6 +84,24 @@ export class MessageList extends KitElement {
     loadOlder: () => void this.kitStore?.loadOlderMessages(),
   }));
 
+  readonly #menu = new MenuController(this, () => this.scroller);
+  #builtIns = messageMenuItems(this);
+
+  /** The recall window in seconds (`maxRecallDuration`, or 120 when it is 0 or invalid). */
+  get recallDuration(): number {
+    return this.maxRecallDuration > 0 ? this.maxRecallDuration : DEFAULT_RECALL_DURATION;
+  }
+
+  /** Announces a short status to screen readers (e.g. "Forwarded to 2 conversations"). */
+  announce(text: string): void {
+    this.announcement = text;
+  }
+
+  /** Translates a key of the kit's resources in the current language. */
+  t(key: string, options?: Record<string, unknown>): string {
+    return this.i18n.t(key, options);
+  }
+
   override render() {
     const conversation = this.#conversation.value;
     if (!this.#selected.value || !conversation) {
@@ -67,6 +110,7 @@ export class MessageList extends KitElement {
     const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
     const messages = this.#messages.value;
     const list = messages?.list ?? [];
+    const context = this.#itemContext();
     return html`<div class="frame">
       <div class="header" part="header">
         ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
@@ -81,6 +125,8 @@ export class MessageList extends KitElement {
         aria-label=${this.i18n.t('messageList.label')}
         tabindex="0"
         @scroll=${this.#scroll.onScroll}
+        @keydown=${this.#onKeydown}
+        @contextmenu=${this.#onContextMenu}
       >
         ${messages?.loading && list.length > 0
           ? html`<div class="status" role="status">${this.i18n.t('messageList.loadingOlder')}</div>`
@@ -91,28 +137,71 @@ export class MessageList extends KitElement {
         ${messages?.loaded && list.length === 0
           ? html`<p class="placeholder">${this.i18n.t('messageList.empty')}</p>`
           : nothing}
-        ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1]))}
+        ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1], context))}
       </div>
-    </div>`;
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+    </div>
+    ${this.#menu.render()}`;
   }
 
-  #renderRow(message: KitMessage, previous: KitMessage | undefined): TemplateResult {
+  #renderRow(message: KitMessage, previous: KitMessage | undefined, context: MessageItemContext): TemplateResult {
     const separator =
       !previous || !isSameDay(previous.sentTime, message.sentTime)
         ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
-    return html`${separator}${renderMessage(message, this.#itemContext)}`;
+    return html`${separator}${renderMessage(message, context)}`;
   }
+
+  #rows(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.message')];
+  }
+
+  #messageOf(row: Element | null): KitMessage | undefined {
+    const id = (row as HTMLElement | null)?.dataset.messageId;
+    const sender = (row as HTMLElement | null)?.dataset.sender;
+    return this.#messages.value?.list.find((m) => m.messageId === id && m.senderUserId === sender);
+  }
+
+  #openMenu(row: HTMLElement, point?: { x: number; y: number }): boolean {
+    const message = this.#messageOf(row);
+    if (!message || this.#menu.isOpen) return this.#menu.isOpen;
+    const items = buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    return this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
+  }
+
+  #onContextMenu = (event: MouseEvent): void => {
+    const row = event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.classList.contains('message'));
+    if (!row) return;
+    const point = event.clientX || event.clientY ? { x: event.clientX, y: event.clientY } : undefined;
+    if (this.#openMenu(row, point)) event.preventDefault();
+  };
+
+  /** Arrow keys, Home and End move focus between messages; the menu key opens the focused one's menu. */
+  #onKeydown = (event: KeyboardEvent): void => {
+    const rows = this.#rows();
+    const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    const at = rows.indexOf(focused as HTMLElement);
+    if (isMenuKey(event)) {
+      event.preventDefault();
+      if (at >= 0) this.#openMenu(rows[at]!);
+      return;
+    }
+    const keys: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at < 0 ? rows.length - 1 : at - 1, Home: 0, End: rows.length - 1 };
+    if (!(event.key in keys) || rows.length === 0) return;
+    event.preventDefault();
+    rows[Math.max(0, Math.min(rows.length - 1, keys[event.key]!))]!.focus();
+  };
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
 
-  get #itemContext(): MessageItemContext {
+  #itemContext(): MessageItemContext {
     return {
       users: this.#users.value ?? {},
       locale: this.i18n.locale,
       t: this.#t,
       retry: (message) => void this.kitStore?.retry(message),
       tap: (message) => this.dispatchEvent(kitEvent('tapMessage', message)),
+      custom: this.kitStore?.customMessage,
     };
   }
 }

@@ -35,6 +35,7 @@ const LOAD_DISTANCE = 48;
 export class ScrollController implements ReactiveController {
   readonly #view: () => ScrollView;
   #before: Snapshot | null = null;
+  #rendered: Pick<Snapshot, 'key' | 'first' | 'last'> | null = null;
   #pinned = true;
 
   constructor(host: ReactiveElement, view: () => ScrollView) {
@@ -51,12 +52,12 @@ export class ScrollController implements ReactiveController {
   };
 
   hostUpdate(): void {
-    const { key, messages, scroller } = this.#view();
-    const list = messages?.list ?? [];
+    // The DOM still shows the previous render here: measure it before it changes.
+    const { scroller } = this.#view();
     this.#before = {
-      key,
-      first: list[0],
-      last: list[list.length - 1],
+      key: this.#rendered?.key ?? null,
+      first: this.#rendered?.first,
+      last: this.#rendered?.last,
       scrollTop: scroller?.scrollTop ?? 0,
       scrollHeight: scroller?.scrollHeight ?? 0,
       nearBottom: scroller ? this.#pinned || this.#distanceFromBottom(scroller) <= PIN_DISTANCE : true,
@@ -66,10 +67,11 @@ export class ScrollController implements ReactiveController {
   hostUpdated(): void {
     const before = this.#before;
     const { key, messages, scroller, loadOlder } = this.#view();
-    if (!before || !scroller) return;
     const list = messages?.list ?? [];
     const first = list[0];
     const last = list[list.length - 1];
+    this.#rendered = { key, first, last };
+    if (!before || !scroller) return;
     if (key !== before.key || (!before.last && last)) {
       this.#toBottom(scroller);
     } else if (first !== before.first && last === before.last && before.first && list.length > 0) {
@@ -80,9 +82,7 @@ export class ScrollController implements ReactiveController {
       if (before.nearBottom || ownSend) this.#toBottom(scroller);
     }
     const fits = scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight;
-    if (messages?.hasMore && !messages.loading && fits) {
-      queueMicrotask(loadOlder);
-    }
+    if (messages?.hasMore && !messages.loading && fits) queueMicrotask(loadOlder);
   }
 
   #toBottom(scroller: HTMLElement): void {

@@ -4,6 +4,12 @@ import type { KitConversation, KitMessage } from '../../services/store/types.js'
 /** `tapConversation`: a conversation was clicked or chosen with Enter/Space; detail is the conversation. */
 export type TapConversationEvent = CustomEvent<KitConversation>;
 
+/** `deleteConversation`: the user deleted a conversation from the list (menu); detail is the conversation. */
+export type DeleteConversationEvent = CustomEvent<KitConversation>;
+
+/** `updateConversation`: a listed conversation changed (new message, unread count, pin, ...); detail is its new state. */
+export type UpdateConversationEvent = CustomEvent<KitConversation>;
+
 /** `tapMessage`: a media message (image, file, ...) was clicked; detail is the message. */
 export type TapMessageEvent = CustomEvent<KitMessage>;
 
@@ -15,6 +21,8 @@ export function kitEvent<T>(type: keyof GlobalEventHandlersEventMap, detail: T, 
 declare global {
   interface GlobalEventHandlersEventMap {
     tapConversation: TapConversationEvent;
+    deleteConversation: DeleteConversationEvent;
+    updateConversation: UpdateConversationEvent;
     tapMessage: TapMessageEvent;
   }
 }

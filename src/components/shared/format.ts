@@ -34,7 +34,7 @@ export function formatListTime(time: number, locale: string, t: Translate, now =
 /** A date separator label in the message list. */
 export function formatDayLabel(time: number, locale: string, t: Translate, now = Date.now()): string {
   if (isSameDay(time, now)) return t('messageList.today');
-  if (isSameDay(time, startOfDay(now) - DAY)) return t('messageList.yesterday');
+  if (isSameDay(time, startOfDay(now) - DAY)) return t('time.yesterday');
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
   return new Intl.DateTimeFormat(locale, sameYear ? { month: 'long', day: 'numeric', weekday: 'short' } : { dateStyle: 'long' }).format(time);
 }

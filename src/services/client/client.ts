@@ -1,6 +1,6 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
 import * as v from 'valibot';
-import { MESSAGING_CONVERSATION_TYPES, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MESSAGING_CONVERSATION_TYPES, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import {
   ClearUnreadRequestSchema,
@@ -14,6 +14,16 @@ import {
   type WireConversation,
 } from '../../protocol/frames.js';
 import { ID_PATTERN, Limits } from '../../protocol/limits.js';
+import { ChatroomClient } from './chatroom.js';
+import type {
+  IChatroomEntries,
+  IChatroomEntry,
+  IChatRoomInfoOption,
+  IGetChatroomHistoryOption,
+  IJoinChatRoomOption,
+  IRemoveChatroomEntries,
+  IRemoveChatroomEntry,
+} from './chatroom-types.js';
 import { Connection } from './connection.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
@@ -120,6 +130,12 @@ export class ParleyClient {
     deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
     onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
   });
+  /** Chatroom calls and state; the chatroom methods below delegate to it. */
+  readonly chatroom = new ChatroomClient({
+    call: (op, data) => this.call(op, data),
+    emitter: this.emitter,
+    userId: () => this.userId,
+  });
   private readonly onOnline = () => {
     if (this.wantConnected && this.status !== ConnectionStatus.CONNECTED && !this.attempting) {
       this.reconnectAttempts = 0;
@@ -142,6 +158,11 @@ export class ParleyClient {
       reconnectMaxDelay: option.reconnectMaxDelay ?? DEFAULTS.reconnectMaxDelay,
       heartbeatInterval: option.heartbeatInterval ?? DEFAULTS.heartbeatInterval,
     };
+  }
+
+  /** Whether `init` has been called on this client. */
+  isInitialized(): boolean {
+    return this.options !== undefined;
   }
 
   // ---- events -------------------------------------------------------------------------------
@@ -227,6 +248,7 @@ export class ParleyClient {
     (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
     this.connection?.close();
     this.connection = undefined;
+    this.chatroom.reset();
     this.setStatus(ConnectionStatus.DISCONNECTED);
     if (wasActive) this.emitter.emit(Events.DISCONNECT, ErrorCode.ACTIVE_DISCONNECT);
     return { code: ErrorCode.SUCCESS };
@@ -244,7 +266,10 @@ export class ParleyClient {
       let early: Array<{ items: InboxItem[]; conversations: WireConversation[] }> | undefined = [];
       const opened = await Connection.open(gatewayUrl(options.navi)!, {
         onPush: (frame) => {
-          if (gen !== this.generation || frame.push !== 'inbox') return;
+          if (gen !== this.generation) return;
+          // Chatroom pushes are live-only and independent of the inbox order.
+          if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
+          if (frame.push !== 'inbox') return;
           if (early) early.push(frame.data);
           else this.inbox.push(frame.data.items, frame.data.conversations);
         },
@@ -273,12 +298,14 @@ export class ParleyClient {
         this.inbox.reset(lastSeq);
         this.inboxUser = userId;
         this.ownSends.clear();
+        this.chatroom.reset();
       }
       opened.startHeartbeat(options.heartbeatInterval, options.timeout);
       this.reconnectAttempts = 0;
       this.setStatus(ConnectionStatus.CONNECTED);
       this.emitter.emit(Events.CONNECTED);
       void this.catchUp(gen);
+      void this.chatroom.rejoinAll();
       const pending = early;
       early = undefined;
       for (const data of pending) this.inbox.push(data.items, data.conversations);
@@ -381,7 +408,8 @@ export class ParleyClient {
     options: ISendMessageOptions = {},
   ): Promise<IAsyncRes<IReceivedMessage>> {
     if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
-    if (!MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
+    const isChatroom = conversation.conversationType === ConversationType.CHATROOM;
+    if (!isChatroom && !MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
       return { code: ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, msg: 'only PRIVATE and GROUP conversations are supported' };
     }
     if (typeof conversation.targetId !== 'string' || !ID_PATTERN.test(conversation.targetId)) return invalid('invalid targetId');
@@ -431,8 +459,16 @@ export class ParleyClient {
     }
     // Remember before sending: the echo may be applied before this function resumes.
     // Status messages are never echoed to the sender, so there is nothing to wait for.
-    if (!isStatusMessage) this.rememberOwnSend(clientMessageId);
-    const res = await this.call(
+    if (!isStatusMessage && !isChatroom) this.rememberOwnSend(clientMessageId);
+    const res = isChatroom ? await this.call('sendChatroomMessage', {
+      chatRoomId: conversation.targetId,
+      messageType: message.messageType,
+      content: draft.content as Record<string, unknown>,
+      clientMessageId,
+      isPersisted: draft.isPersisted,
+      isCounted: draft.isCounted,
+      isStatusMessage,
+    }, ErrorCode.RC_MSG_RESP_TIMEOUT) : await this.call(
       'sendMessage',
       {
         conversationType: conversation.conversationType as 1 | 3,
@@ -454,6 +490,7 @@ export class ParleyClient {
       this.ownSends.delete(clientMessageId);
       return { ...failure(res), data: { ...draft, sentStatus: SentStatus.FAILED } };
     }
+    if (isChatroom) this.chatroom.markSeen(conversation.targetId, res.data.message.messageUId);
     const sent = toReceivedMessage(res.data.message, this.userId || res.data.message.senderUserId, false);
     return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT } };
   }
@@ -497,6 +534,57 @@ export class ParleyClient {
     if (!data.success) return invalid(v.summarize(data.issues));
     const res = await this.call('clearMessagesUnreadStatus', data.output);
     return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
+  }
+
+  // ---- chatrooms (seeds' names; see chatroom.ts and docs/chatroom.md) -------------------------
+
+  /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
+  joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
+    return this.chatroom.join(chatRoomId, option, false);
+  }
+  /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
+  joinExistChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
+    return this.chatroom.join(chatRoomId, option, true);
+  }
+  /** Leaves a room (this device). */
+  quitChatRoom(chatRoomId: string) {
+    return this.chatroom.quit(chatRoomId);
+  }
+  /** Member count and up to 20 members by join time. */
+  getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption) {
+    return this.chatroom.info(chatRoomId, option);
+  }
+  /** Stored room messages (needs history storage on the server). */
+  getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption) {
+    return this.chatroom.history(chatRoomId, option);
+  }
+  /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
+  recallChatRoomMessage(chatRoomId: string, messageUId: string) {
+    return this.chatroom.recall(chatRoomId, messageUId);
+  }
+  getChatRoomEntry(chatRoomId: string, key: string) {
+    return this.chatroom.getEntry(chatRoomId, key);
+  }
+  getAllChatRoomEntries(chatRoomId: string) {
+    return this.chatroom.getAllEntries(chatRoomId);
+  }
+  setChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
+    return this.chatroom.setEntry(chatRoomId, entry, false);
+  }
+  forceSetChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
+    return this.chatroom.setEntry(chatRoomId, entry, true);
+  }
+  setChatRoomEntries(chatRoomId: string, options: IChatroomEntries) {
+    return this.chatroom.setEntries(chatRoomId, options);
+  }
+  removeChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
+    return this.chatroom.removeEntry(chatRoomId, entry, false);
+  }
+  forceRemoveChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
+    return this.chatroom.removeEntry(chatRoomId, entry, true);
+  }
+  removeChatRoomEntries(chatRoomId: string, options: IRemoveChatroomEntries) {
+    return this.chatroom.removeEntries(chatRoomId, options);
   }
 }
 

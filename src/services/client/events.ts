@@ -1,4 +1,5 @@
 /** Client events: names as in the IMLib docs, and a small typed emitter. */
+import type { IChatroomListenerData } from './chatroom-types.js';
 import type {
   IConversationEvent,
   IEventConversation,
@@ -34,7 +35,11 @@ export const Events = {
   MESSAGE_RECEIPT_RESPONSE: 'message_receipt_response',
   /** Conversations changed. Listener: `(event: IConversationEvent) => void`. */
   CONVERSATION: 'conversation',
-  /** Chatroom changes (reserved; not emitted yet). */
+  /**
+   * Chatroom events. Listener: `(event: IChatroomListenerData) => void`; one of `rejoinedRoom`,
+   * `updatedEntries`, `userChange`, `chatroomDestroyed`, `chatroomNotifyMultiLoginSync`,
+   * `chatroomNotifyBlock`, `chatroomNotifyBan` is set.
+   */
   CHATROOM: 'chatroom',
   /** Message expansion changed: `{ updatedExpansion?, deletedExpansion? }`. */
   EXPANSION: 'expansion',
@@ -68,7 +73,7 @@ export interface EventArgs {
   read_receipt_received: [event: IReadReceiptReceivedEvent];
   message_receipt_request: [event: IMessageReceiptRequestEvent];
   message_receipt_response: [event: IMessageReceiptResponseEvent];
-  chatroom: [event: unknown];
+  chatroom: [event: IChatroomListenerData];
   expansion: [event: IExpansionEvent];
   tag: [];
   conversation_tag: [];

@@ -12,6 +12,15 @@
  * ```
  */
 import { ParleyClient } from './client.js';
+import type {
+  IChatroomEntries,
+  IChatroomEntry,
+  IChatRoomInfoOption,
+  IGetChatroomHistoryOption,
+  IJoinChatRoomOption,
+  IRemoveChatroomEntries,
+  IRemoveChatroomEntry,
+} from './chatroom-types.js';
 import type { EventName, Listener } from './events.js';
 import type {
   IConversationOption,
@@ -46,6 +55,10 @@ export {
   type RegisteredMessageConstructor,
 } from './messages.js';
 export type * from './types.js';
+export type * from './chatroom-types.js';
+export { ChatroomRolesClient, type ChatroomRole } from './chatroom-roles.js';
+export type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../protocol/chatroom.js';
+export { ChatroomEntryType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom.js';
 export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 export { ErrorCode } from '../../protocol/error-codes.js';
 
@@ -124,4 +137,68 @@ export function getCurrentUserId(): string {
 /** The default client's `ConnectionStatus`. */
 export function getConnectionStatus() {
   return getDefaultClient().getConnectionStatus();
+}
+
+// ---- chatrooms: the seeds' functions on the default client (see docs/chatroom.md) ------------
+
+/** Joins (and creates if needed) a chatroom; see `ParleyClient.joinChatRoom`. */
+export function joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
+  return getDefaultClient().joinChatRoom(chatRoomId, option);
+}
+/** Joins an existing chatroom; see `ParleyClient.joinExistChatRoom`. */
+export function joinExistChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
+  return getDefaultClient().joinExistChatRoom(chatRoomId, option);
+}
+/** Leaves a chatroom. */
+export function quitChatRoom(chatRoomId: string) {
+  return getDefaultClient().quitChatRoom(chatRoomId);
+}
+/** Member count and members of a chatroom. */
+export function getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption) {
+  return getDefaultClient().getChatRoomInfo(chatRoomId, option);
+}
+/** Stored chatroom messages. */
+export function getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption) {
+  return getDefaultClient().getChatroomHistoryMessages(chatRoomId, option);
+}
+/** Recalls a chatroom message. */
+export function recallChatRoomMessage(chatRoomId: string, messageUId: string) {
+  return getDefaultClient().recallChatRoomMessage(chatRoomId, messageUId);
+}
+/** One chatroom attribute. */
+export function getChatRoomEntry(chatRoomId: string, key: string) {
+  return getDefaultClient().getChatRoomEntry(chatRoomId, key);
+}
+/** All chatroom attributes. */
+export function getAllChatRoomEntries(chatRoomId: string) {
+  return getDefaultClient().getAllChatRoomEntries(chatRoomId);
+}
+/** Sets an attribute (only its setter may overwrite it). */
+export function setChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
+  return getDefaultClient().setChatRoomEntry(chatRoomId, entry);
+}
+/** Sets an attribute, overwriting anyone's. */
+export function forceSetChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
+  return getDefaultClient().forceSetChatRoomEntry(chatRoomId, entry);
+}
+/** Sets up to 10 attributes. */
+export function setChatRoomEntries(chatRoomId: string, options: IChatroomEntries) {
+  return getDefaultClient().setChatRoomEntries(chatRoomId, options);
+}
+/** Removes an own attribute. */
+export function removeChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
+  return getDefaultClient().removeChatRoomEntry(chatRoomId, entry);
+}
+/** Removes anyone's attribute. */
+export function forceRemoveChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
+  return getDefaultClient().forceRemoveChatRoomEntry(chatRoomId, entry);
+}
+/** Removes up to 10 attributes. */
+export function removeChatRoomEntries(chatRoomId: string, options: IRemoveChatroomEntries) {
+  return getDefaultClient().removeChatRoomEntries(chatRoomId, options);
+}
+
+/** Roles and the mic queue of the default client (Parley; seeds 003): `setMemberRole`, `kickMember`, `muteMember`, `getRoles`, `queueOffer`, `queuePoll`, `queueList`, `queueClear`. */
+export function getChatroomRoles() {
+  return getDefaultClient().chatroom.roles;
 }

@@ -1,5 +1,6 @@
 /** Pure helpers that merge messages into a conversation's list; they return new arrays, never mutate. */
-import type { IReceivedMessage } from '../client/types.js';
+import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import type { IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import type { KitMessage, SendState } from './types.js';
 
 /** True when both describe the same message: same server UId, or same sender and client id. */
@@ -61,4 +62,52 @@ export function updateMessage(
 export function oldestServerTime(list: readonly KitMessage[]): number {
   for (const message of list) if (message.messageUId && message.sendState === 'sent') return message.sentTime;
   return 0;
+}
+
+/** A fresh client message id (the idempotency key of a send). */
+export function newMessageId(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return `pk-${random}`;
+}
+
+/** The `sending` message shown for a text until the server answers. */
+export function textPlaceholder(
+  conversation: IConversationOption,
+  senderUserId: string,
+  content: string,
+  messageId: string,
+): KitMessage {
+  return messagePlaceholder(conversation, senderUserId, { messageType: MessageType.TEXT, content: { content } }, messageId);
+}
+
+/** The `sending` message shown for any message until the server answers. */
+export function messagePlaceholder(
+  conversation: IConversationOption,
+  senderUserId: string,
+  message: ISendableMessage,
+  messageId: string,
+): KitMessage {
+  const now = Date.now();
+  return {
+    messageType: message.messageType,
+    content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>,
+    senderUserId,
+    targetId: conversation.targetId,
+    channelId: '',
+    conversationType: conversation.conversationType,
+    sentTime: now,
+    receivedTime: now,
+    messageUId: '',
+    messageId,
+    messageDirection: MessageDirection.SEND,
+    isPersisted: message.isPersisted ?? true,
+    isCounted: message.isCounted ?? true,
+    isOfflineMessage: false,
+    isMentioned: false,
+    disableNotification: false,
+    isStatusMessage: false,
+    canIncludeExpansion: false,
+    expansion: null,
+    sendState: 'sending',
+  };
 }

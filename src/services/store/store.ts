@@ -2,19 +2,24 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type {
+  IAsyncRes,
   IConversationEvent,
   IConversationOption,
+  ISendableMessage,
+  ISendMessageOptions,
   IMessagesEvent,
   IReceivedConversation,
   IReceivedMessage,
 } from '../client/types.js';
+import type { CustomMessage } from '../custom-message.js';
 import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
-import { isSameMessage, mergeMessages, oldestServerTime, toKitMessage, updateMessage } from './messages.js';
+import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
+import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
   conversationKey,
   emptyMessages,
@@ -41,6 +46,8 @@ export interface KitStoreOptions {
   /** Messages per history page (1–100, default 20). */
   historyPageSize?: number;
   customIntercept?: CustomIntercept;
+  /** HTML renderers of custom message types; the elements read them from here. */
+  customMessage?: CustomMessage;
   /** Whether the user can see the page; new messages in the open conversation are read only then. */
   isVisible?: () => boolean;
 }
@@ -51,51 +58,12 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
   return Number.isInteger(value) ? Math.min(max, Math.max(min, value!)) : fallback;
 }
 
-function newMessageId(): string {
-  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  return `pk-${random}`;
-}
-
-function byRecency(a: KitConversation, b: KitConversation): number {
-  return Number(b.isTop) - Number(a.isTop) || b.updatedTime - a.updatedTime;
-}
-
-function toKitConversation(conversation: IReceivedConversation, local = false): KitConversation {
-  return {
-    ...conversation,
-    updatedTime: conversation.updatedTime || conversation.latestMessage?.sentTime || 0,
-    key: conversationKey(conversation),
-    local,
-  };
-}
-
-function emptyConversation(conversation: IConversationOption, time: number): KitConversation {
-  return toKitConversation(
-    {
-      conversationType: conversation.conversationType,
-      targetId: conversation.targetId,
-      channelId: '',
-      unreadMessageCount: 0,
-      latestMessage: null,
-      hasMentioned: false,
-      notificationLevel: 0,
-      isTop: false,
-      lastUnreadTime: 0,
-      draft: '',
-      updatedTime: time,
-    },
-    true,
-  );
-}
-
-/** Whether a received message counts towards the unread badge. */
-function countsAsUnread(message: IReceivedMessage): boolean {
-  return message.messageDirection === MessageDirection.RECEIVE && message.isCounted && !message.isStatusMessage;
-}
 
 export class KitStore {
   readonly client: KitClient;
   readonly profiles: ProfileCache;
+  /** The `customMessage` option: renderers the elements use for custom message types. */
+  readonly customMessage: CustomMessage | undefined;
   readonly #listeners = new Set<Listener>();
   readonly #conversationPullCount: number;
   readonly #pageSize: number;
@@ -113,6 +81,7 @@ export class KitStore {
     this.#conversationPullCount = clamp(options.conversationPullCount, 1, 1000, 30);
     this.#pageSize = clamp(options.historyPageSize, 1, 100, 20);
     this.#intercept = options.customIntercept;
+    this.customMessage = options.customMessage;
     this.#isVisible =
       options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
@@ -163,6 +132,7 @@ export class KitStore {
     }
     if (this.#state.selected !== key) this.#set({ selected: key });
     void this.profiles.requestConversations([parseConversationKey(key)]);
+    if (conversation.conversationType === ConversationType.GROUP) void this.profiles.getGroupMembers(parseConversationKey(key));
     const messages = this.#state.messages[key];
     const load = messages?.loaded ? Promise.resolve() : this.#loadNewest(key);
     this.#markReadIfOpen(key);
@@ -206,32 +176,38 @@ export class KitStore {
     if (!content || !key) return undefined;
     const target = parseConversationKey(key);
     if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
-    const placeholder: KitMessage = {
-      messageType: MessageType.TEXT,
-      content: { content },
-      senderUserId: this.#state.userId || this.client.getCurrentUserId?.() || '',
-      targetId: target.targetId,
-      channelId: '',
-      conversationType: target.conversationType,
-      sentTime: Date.now(),
-      receivedTime: Date.now(),
-      messageUId: '',
-      messageId: newMessageId(),
-      messageDirection: MessageDirection.SEND,
-      isPersisted: true,
-      isCounted: true,
-      isOfflineMessage: false,
-      isMentioned: false,
-      disableNotification: false,
-      isStatusMessage: false,
-      canIncludeExpansion: false,
-      expansion: null,
-      sendState: 'sending',
-    };
+    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
+    const placeholder = textPlaceholder(target, senderUserId, content, newMessageId());
     const current = this.#messages(key);
     this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
     this.#touchConversation(key, placeholder);
     return this.#send(key, placeholder);
+  }
+
+  /**
+   * Sends any message (text, registered custom type) to a conversation, optimistic like `sendText`
+   * when it will be stored; status and non-persisted messages go straight to the client.
+   */
+  async sendMessage(
+    conversation: IConversationOption,
+    message: ISendableMessage,
+    options: ISendMessageOptions = {},
+  ): Promise<IAsyncRes<IReceivedMessage>> {
+    const shown = !(options.isStatusMessage ?? message.isStatusMessage) && (message.isPersisted ?? true);
+    if (!shown || !conversation || typeof message?.content !== 'object' || message.content === null) {
+      return this.client.sendMessage(conversation, message, options);
+    }
+    const key = conversationKey(conversation);
+    const target = parseConversationKey(key);
+    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
+    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
+    const placeholder = messagePlaceholder(target, senderUserId, message, options.messageId ?? newMessageId());
+    const current = this.#messages(key);
+    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
+    this.#touchConversation(key, placeholder);
+    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
+    await this.#send(key, placeholder, options, (res) => (result = res));
+    return result;
   }
 
   /** Sends a failed message again with the same client id, so the server stores it at most once. */
@@ -251,11 +227,15 @@ export class KitStore {
     const key = conversationKey(conversation);
     const entry = this.#find(key);
     if (!entry || entry.local) return;
-    const upTo = Math.max(entry.latestMessage?.sentTime ?? 0, this.#readUpTo.get(key) ?? 0);
     if (entry.unreadMessageCount > 0) this.#patchConversation(key, { unreadMessageCount: 0, hasMentioned: false });
-    if ((this.#readUpTo.get(key) ?? -1) >= upTo && this.#readUpTo.has(key)) return;
+    // The server clears up to the moment it handles the request: ask again only for newer messages.
+    const upTo = entry.latestMessage?.sentTime ?? 0;
+    const asked = this.#readUpTo.get(key);
+    if (asked !== undefined && asked >= upTo) return;
     this.#readUpTo.set(key, upTo);
-    void this.client.clearMessagesUnreadStatus(parseConversationKey(key));
+    void this.client.clearMessagesUnreadStatus(parseConversationKey(key)).then((res) => {
+      if (res.code !== 0 && this.#readUpTo.get(key) === upTo) this.#readUpTo.delete(key);
+    });
   }
 
   /** Resets a user's profile in the cache and on screen. */
@@ -326,7 +306,7 @@ export class KitStore {
       const current = this.#state.messages[key];
       if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
       for (const message of list) this.#touchConversation(key, message);
-      if (this.#find(key)) void this.profiles.requestConversations([parseConversationKey(key)]);
+      void this.profiles.requestConversations([parseConversationKey(key)]);
       if (key === this.#state.selected) {
         this.#requestSenders(list);
         this.#markReadIfOpen(key);
@@ -338,14 +318,16 @@ export class KitStore {
     let list = this.#state.conversationList.slice();
     for (const item of items) {
       const snapshot = item?.conversation;
-      if (!snapshot || this.#intercept?.interceptConversation?.(snapshot)) continue;
+      if (!snapshot || this.#intercepted(snapshot)) continue;
       const next = toKitConversation(snapshot);
       const at = list.findIndex((c) => c.key === next.key);
       if (at >= 0) list[at] = next;
       else list = [...list, next];
     }
     this.#setConversations(list);
-    void this.profiles.requestConversations(items.map((i) => i.conversation).filter(Boolean));
+    const snapshots = items.map((i) => i?.conversation).filter(Boolean);
+    void this.profiles.requestConversations(snapshots);
+    this.#requestLatestSenders(snapshots);
     const selected = this.#state.selected;
     if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) {
       this.#markReadIfOpen(selected);
@@ -358,7 +340,7 @@ export class KitStore {
     const res = await this.client.getConversationList({ count: this.#conversationPullCount });
     if (res.code !== 0 || !Array.isArray(res.data)) return;
     const fetched = res.data
-      .filter((c) => !this.#intercept?.interceptConversation?.(c))
+      .filter((c) => !this.#intercepted(c))
       .map((c) => toKitConversation(c));
     const keys = new Set(fetched.map((c) => c.key));
     // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
@@ -370,13 +352,15 @@ export class KitStore {
     this.#setConversations([...merged, ...kept]);
     this.#set({ conversationsLoaded: true });
     void this.profiles.requestConversations(fetched);
+    this.#requestLatestSenders(fetched);
     const selected = this.#state.selected;
     if (selected) this.#markReadIfOpen(selected);
   }
 
   async #loadNewest(key: ConversationKey): Promise<void> {
     const before = this.#messages(key);
-    this.#setMessages(key, { ...before, loading: true });
+    // A refresh of a loaded list (after a reconnect) happens quietly, without the loading state.
+    if (!before.loaded) this.#setMessages(key, { ...before, loading: true });
     const res = await this.client.getHistoryMessages(parseConversationKey(key), {
       timestamp: 0,
       count: this.#pageSize,
@@ -400,21 +384,29 @@ export class KitStore {
     this.#requestSenders(page);
   }
 
-  async #send(key: ConversationKey, message: KitMessage): Promise<KitMessage | undefined> {
+  async #send(
+    key: ConversationKey,
+    message: KitMessage,
+    options: ISendMessageOptions = {},
+    onResult?: (res: IAsyncRes<IReceivedMessage>) => void,
+  ): Promise<KitMessage | undefined> {
     let messageId = message.messageId;
     const senderUserId = message.senderUserId;
     const res = await this.client.sendMessage(
       parseConversationKey(key),
-      { messageType: message.messageType, content: message.content },
+      { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
       {
+        ...options,
         messageId,
         onSendBefore: (sending) => {
           const previous = messageId;
           messageId = sending.messageId || messageId;
           this.#replaceOwn(key, previous, (m) => ({ ...m, messageId, sendState: 'sending' }), senderUserId);
+          options.onSendBefore?.(sending);
         },
       },
     );
+    onResult?.(res);
     if (res.code === 0 && res.data) {
       const sent = toKitMessage(res.data, 'sent');
       this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
@@ -445,7 +437,10 @@ export class KitStore {
 
   /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
   #touchConversation(key: ConversationKey, message: KitMessage): void {
-    const entry = this.#find(key) ?? emptyConversation(parseConversationKey(key), 0);
+    const found = this.#find(key);
+    const entry = found ?? emptyConversation(parseConversationKey(key), 0);
+    // A new message must not bring back a conversation the app hides.
+    if (!found && key !== this.#state.selected && this.#intercepted({ ...entry, latestMessage: message })) return;
     const latest = entry.latestMessage;
     const sameAsLatest =
       !!latest &&
@@ -481,6 +476,26 @@ export class KitStore {
     const ids = new Set(messages.map((m) => m.senderUserId).filter(Boolean));
     if (this.#state.userId) ids.add(this.#state.userId);
     void this.profiles.requestUsers(ids);
+  }
+
+  /** Group previews show the sender's name: fetch the profiles of the latest senders. */
+  #requestLatestSenders(conversations: readonly IReceivedConversation[]): void {
+    const ids = conversations
+      .filter((c) => c.conversationType === ConversationType.GROUP && c.latestMessage)
+      .map((c) => c.latestMessage!.senderUserId);
+    if (ids.length) void this.profiles.requestUsers(ids);
+  }
+
+  /** The app's `customIntercept`; a throwing callback hides nothing. */
+  #intercepted(conversation: IReceivedConversation): boolean {
+    const intercept = this.#intercept?.interceptConversation;
+    if (typeof intercept !== 'function') return false;
+    try {
+      return intercept(conversation) === true;
+    } catch (error) {
+      console.error('[parley] customIntercept.interceptConversation threw', error);
+      return false;
+    }
   }
 
   #resetForUser(userId: string): void {

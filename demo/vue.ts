@@ -1,0 +1,76 @@
+// The chat page in Vue 3, as the IMKit docs set Vue up: the three tags are custom elements
+// (`compilerOptions.isCustomElement`), properties are bound with `.prop`, and the kit's events are heard
+// with `@tapConversation` and friends. The template is a string compiled at run time by Vue's full build
+// (in-DOM templates would lose the events' capitals); scripts/demo.ts aliases `vue` to that build.
+import { createApp, onMounted, ref } from 'vue';
+import { defineCustomElements, type DeleteConversationEvent, type TapConversationEvent, type TapMessageEvent } from '../src/index.js';
+import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+
+const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor'];
+
+const App = {
+  setup() {
+    const me = currentUser();
+    const status = ref('Connecting…');
+    const state = ref<'busy' | 'ok' | 'error'>('busy');
+    const notice = ref('');
+    const show = (text: string) => (notice.value = text);
+    const peers = [
+      ...users.filter((u) => u.id !== me.id).map((u) => ({ key: u.id, name: u.name, type: ParleyIM.ConversationType.PRIVATE })),
+      ...groups.filter((g) => g.memberIds.includes(me.id)).map((g) => ({ key: g.id, name: g.name, type: ParleyIM.ConversationType.GROUP })),
+    ];
+    onMounted(() => {
+      startKit(me).then(
+        () => ((status.value = `Connected as ${me.id}`), (state.value = 'ok')),
+        (error: unknown) => ((status.value = `Not connected: ${String(error)}`), (state.value = 'error')),
+      );
+    });
+    return {
+      me,
+      status,
+      state,
+      notice,
+      peers,
+      conversationCustomMenu: conversationMenu(show),
+      messageCustomMenu: messageMenu(show),
+      forwardList,
+      open: (type: ParleyIM.ConversationType, targetId: string) => void imkit.selectConversation({ conversationType: type, targetId }),
+      sendCard: () => sendCard(me),
+      onTapConversation: (event: TapConversationEvent) => show(`Opened ${event.detail.targetId}`),
+      onDeleteConversation: (event: DeleteConversationEvent) => show(`Deleted ${event.detail.targetId}`),
+      onTapMessage: (event: TapMessageEvent) => show(`Tapped a ${event.detail.messageType} message`),
+    };
+  },
+  template: `
+    <header class="toolbar">
+      <img class="me-avatar" :src="me.portraitUri" alt="" />
+      <strong>{{ me.name }} · Vue 3</strong>
+      <nav class="start-chat" aria-label="Start a chat">
+        <span>Chat with</span>
+        <button v-for="peer in peers" :key="peer.key" type="button" @click="open(peer.type, peer.key)">{{ peer.name }}</button>
+      </nav>
+      <button type="button" @click="sendCard">Send my card</button>
+      <span class="notice" role="status">{{ notice }}</span>
+      <span class="status" role="status" :data-state="state">{{ status }}</span>
+    </header>
+    <div class="chat">
+      <div class="chat-conversation">
+        <conversation-list base-size="14px" :customMenu.prop="conversationCustomMenu"
+          @tapConversation="onTapConversation" @deleteConversation="onDeleteConversation"></conversation-list>
+      </div>
+      <div class="chat-message">
+        <div class="chat-message-list">
+          <message-list base-size="14px" :customMenu.prop="messageCustomMenu" :forwardList.prop="forwardList"
+            @tapMessage="onTapMessage"></message-list>
+        </div>
+        <div class="chat-message-editor">
+          <message-editor base-size="14px"></message-editor>
+        </div>
+      </div>
+    </div>`,
+};
+
+defineCustomElements();
+const app = createApp(App);
+app.config.compilerOptions.isCustomElement = (tag) => KIT_TAGS.includes(tag);
+app.mount('#app');

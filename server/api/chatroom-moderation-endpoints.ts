@@ -1,0 +1,193 @@
+/**
+ * Chatroom moderation through the Server API (seeds' paths): block, gag, mute all and its
+ * allowlist, global gag, the user allowlist, the message-type allowlist and low-priority types.
+ * Time limits are in minutes and expire by themselves; `needNotify` sends the seeds'
+ * `chatroomNotifyBlock` / `chatroomNotifyBan` events (to the room, or to the user, per the seeds' table).
+ */
+import * as v from 'valibot';
+import { ChatroomBanType, ChatroomOperateType, type ChatroomEventPayload } from '../../src/protocol/chatroom.js';
+import type { ListKind } from '../chatroom/moderation.js';
+import { eventFrame } from '../chatroom/room.js';
+import type { ApiContext, Endpoint } from './endpoints.js';
+import { flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
+
+/** The seeds' longest time limit: 30 days, in minutes. */
+const MAX_MINUTES = 43_200;
+const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`));
+const notify = { extra: v.optional(text(1024), ''), needNotify: flag(false) };
+const RoomUsersTimed = v.object({ chatroomId: id, userId: idList, minute, ...notify });
+const RoomUsers = v.object({ chatroomId: id, userId: idList, ...notify });
+const Room = v.object({ chatroomId: id, ...notify });
+const RoomOptional = v.object({ chatroomId: v.optional(id) });
+const UsersTimed = v.object({ userId: idList, minute, ...notify });
+const Users = v.object({ userId: idList, ...notify });
+const objectNameList = v.pipe(
+  v.union([objectName, v.array(objectName)], 'must be a message type or a list of them'),
+  v.transform((x) => [...new Set(Array.isArray(x) ? x : [x])]),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(100, 'at most 100'),
+);
+const ObjectNames = v.object({ objectnames: objectNameList });
+const ObjectName = v.object({ objectName: objectNameList });
+const RoomOnly = v.object({ chatroomId: id });
+
+type Ban = NonNullable<ChatroomEventPayload['chatroomNotifyBan']>;
+type Block = NonNullable<ChatroomEventPayload['chatroomNotifyBlock']>;
+
+function now(ctx: ApiContext): number {
+  return ctx.clock.now();
+}
+
+function toRoom(ctx: ApiContext, roomId: string, event: ChatroomEventPayload): void {
+  ctx.chatrooms.rooms.get(roomId)?.broadcast(eventFrame(event));
+}
+
+function toUsers(ctx: ApiContext, userIds: string[], event: ChatroomEventPayload): void {
+  const text = eventFrame(event);
+  for (const userId of userIds) ctx.chatrooms.toUser(userId, text);
+}
+
+function ban(ctx: ApiContext, chatroomId: string, banType: number, operateType: number, userIds: string[], durationTime: number, extra: string): Ban {
+  return { chatroomId, banType, operateType, userIds, durationTime, operateTime: now(ctx), extra };
+}
+
+/** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
+function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
+  return ctx.chatrooms.moderation.list(kind, roomId).map((r) => ({ userId: r.subject, time: r.expiresAt }));
+}
+
+export const chatroomModerationEndpoints: Record<string, Endpoint> = {
+  // ---- block: kicked, and cannot come back until it ends ----
+  async '/chatroom/user/block/add.json'(params, ctx) {
+    const p = parseParams(RoomUsersTimed, params);
+    ctx.chatrooms.moderation.add('block', p.chatroomId, p.userId, p.minute);
+    if (p.needNotify) {
+      const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.ADD, userIds: p.userId, durationTime: p.minute, operateTime: now(ctx), extra: p.extra };
+      toRoom(ctx, p.chatroomId, { chatroomNotifyBlock: block });
+    }
+    const room = ctx.chatrooms.rooms.get(p.chatroomId);
+    if (room) for (const userId of p.userId) ctx.chatrooms.removeMember(room, userId, 'kicked')();
+    return {};
+  },
+  async '/chatroom/user/block/rollback.json'(params, ctx) {
+    const p = parseParams(RoomUsers, params);
+    ctx.chatrooms.moderation.remove('block', p.chatroomId, p.userId);
+    if (p.needNotify) {
+      const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.REMOVE, userIds: p.userId, durationTime: 0, operateTime: now(ctx), extra: p.extra };
+      toUsers(ctx, p.userId, { chatroomNotifyBlock: block });
+    }
+    return {};
+  },
+  async '/chatroom/user/block/list.json'(params, ctx) {
+    return { users: timedUsers(ctx, 'block', parseParams(RoomOnly, params).chatroomId) };
+  },
+
+  // ---- gag users in one room ----
+  async '/chatroom/user/gag/add.json'(params, ctx) {
+    const p = parseParams(RoomUsersTimed, params);
+    ctx.chatrooms.moderation.add('gag', p.chatroomId, p.userId, p.minute);
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
+    return {};
+  },
+  async '/chatroom/user/gag/rollback.json'(params, ctx) {
+    const p = parseParams(RoomUsers, params);
+    ctx.chatrooms.moderation.remove('gag', p.chatroomId, p.userId);
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
+    return {};
+  },
+  async '/chatroom/user/gag/list.json'(params, ctx) {
+    return { users: timedUsers(ctx, 'gag', parseParams(RoomOnly, params).chatroomId) };
+  },
+
+  // ---- mute all, and its allowlist ----
+  async '/chatroom/ban/add.json'(params, ctx) {
+    const p = parseParams(Room, params);
+    ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, [], 0, p.extra) });
+    return {};
+  },
+  async '/chatroom/ban/rollback.json'(params, ctx) {
+    const p = parseParams(Room, params);
+    ctx.chatrooms.moderation.remove('ban', p.chatroomId, ['*']);
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, [], 0, p.extra) });
+    return {};
+  },
+  async '/chatroom/ban/query.json'(params, ctx) {
+    const p = parseParams(RoomOptional, params);
+    const rooms = p.chatroomId !== undefined ? [p.chatroomId] : [...ctx.chatrooms.rooms.keys()];
+    return { chatroomIds: rooms.filter((roomId) => ctx.chatrooms.moderation.has('ban', roomId, '*')) };
+  },
+  async '/chatroom/user/ban/whitelist/add.json'(params, ctx) {
+    const p = parseParams(RoomUsers, params);
+    ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.userId);
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId, 0, p.extra) });
+    return {};
+  },
+  async '/chatroom/user/ban/whitelist/rollback.json'(params, ctx) {
+    const p = parseParams(RoomUsers, params);
+    ctx.chatrooms.moderation.remove('banWhitelist', p.chatroomId, p.userId);
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
+    return {};
+  },
+  async '/chatroom/user/ban/whitelist/query.json'(params, ctx) {
+    return { userIds: ctx.chatrooms.moderation.list('banWhitelist', parseParams(RoomOnly, params).chatroomId).map((r) => r.subject) };
+  },
+
+  // ---- global gag: no sending in any room ----
+  async '/chatroom/user/ban/add.json'(params, ctx) {
+    const p = parseParams(UsersTimed, params);
+    ctx.chatrooms.moderation.add('globalGag', '', p.userId, p.minute);
+    if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
+    return {};
+  },
+  async '/chatroom/user/ban/remove.json'(params, ctx) {
+    const p = parseParams(Users, params);
+    ctx.chatrooms.moderation.remove('globalGag', '', p.userId);
+    if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
+    return {};
+  },
+  async '/chatroom/user/ban/query.json'(_params, ctx) {
+    return { users: timedUsers(ctx, 'globalGag', '') };
+  },
+
+  // ---- user allowlist: never dropped under load, never removed for being offline ----
+  async '/chatroom/user/whitelist/add.json'(params, ctx) {
+    const p = parseParams(RoomUsers, params);
+    ctx.chatrooms.moderation.add('userWhitelist', p.chatroomId, p.userId);
+    return {};
+  },
+  async '/chatroom/user/whitelist/remove.json'(params, ctx) {
+    const p = parseParams(RoomUsers, params);
+    ctx.chatrooms.moderation.remove('userWhitelist', p.chatroomId, p.userId);
+    return {};
+  },
+  async '/chatroom/user/whitelist/query.json'(params, ctx) {
+    return { users: ctx.chatrooms.moderation.list('userWhitelist', parseParams(RoomOnly, params).chatroomId).map((r) => r.subject) };
+  },
+
+  // ---- message types: allowlisted (never dropped) and low priority (dropped first), app-wide ----
+  async '/chatroom/whitelist/add.json'(params, ctx) {
+    ctx.chatrooms.moderation.add('msgWhitelist', '', parseParams(ObjectNames, params).objectnames);
+    return {};
+  },
+  async '/chatroom/whitelist/delete.json'(params, ctx) {
+    ctx.chatrooms.moderation.remove('msgWhitelist', '', parseParams(ObjectNames, params).objectnames);
+    return {};
+  },
+  async '/chatroom/whitelist/query.json'(_params, ctx) {
+    // `whitlistMsgType` is the seeds' spelling; `objectNames` the readable one.
+    const names = ctx.chatrooms.moderation.list('msgWhitelist', '').map((r) => r.subject);
+    return { whitlistMsgType: names, objectNames: names };
+  },
+  async '/chatroom/message/priority/add.json'(params, ctx) {
+    ctx.chatrooms.moderation.add('lowPriority', '', parseParams(ObjectName, params).objectName);
+    return {};
+  },
+  async '/chatroom/message/priority/remove.json'(params, ctx) {
+    ctx.chatrooms.moderation.remove('lowPriority', '', parseParams(ObjectName, params).objectName);
+    return {};
+  },
+  async '/chatroom/message/priority/query.json'(_params, ctx) {
+    return { objectNames: ctx.chatrooms.moderation.list('lowPriority', '').map((r) => r.subject) };
+  },
+};

@@ -1,0 +1,59 @@
+/** Chatroom settings: every duration and limit is configurable; defaults are the seeds'. */
+
+/** Options for `startServer({ chatroom })`. */
+export interface ChatroomOptions {
+  /** A room with no join, quit or message for this long is destroyed (seeds: 1 hour, at most 24 hours). */
+  destroyWaitMs?: number;
+  /** Let a user be in several rooms at once (seeds: off; joining a room leaves the previous one). */
+  multiRoom?: boolean;
+  /** Offline removal: an offline member is removed on the first message after this long offline (30 s)... */
+  offlineKickMs?: number;
+  /** ...or on this many messages within that time (the 31st message). */
+  offlineKickMessages?: number;
+  /** Store chatroom messages for `getChatroomHistoryMessages` (seeds: a service to turn on; default off). */
+  historyEnabled?: boolean;
+  /** How long stored chatroom messages are kept (seeds: 2 months). */
+  historyRetentionMs?: number;
+  /** getChatRoomInfo calls per device: per second and per minute (seeds: 1 and 20). */
+  infoPerSecond?: number;
+  infoPerMinute?: number;
+  /** Who hears `userChange`: the joining user's own devices (seeds' default) or every member. */
+  userChangeNotify?: 'self' | 'all';
+  /** Messages per second each room may deliver; above it messages are dropped (0 = no limit). */
+  deliveryBudgetPerSecond?: number;
+  /** Share of the budget after which low-priority message types are dropped. */
+  lowPriorityShare?: number;
+  /** How often the sweep (auto-destroy, expiries, retention) runs, real ms; 0 = only `tick()`. */
+  sweepMs?: number;
+  /** Status sync: POST room and KV changes to this URL (signed like the Server API). */
+  statusSyncUrl?: string;
+  /** Status sync retries and first backoff delay, ms. */
+  statusSyncRetries?: number;
+  statusSyncBackoffMs?: number;
+}
+
+/** The seeds' ceiling on the destroy wait time. */
+export const MAX_DESTROY_WAIT_MS = 24 * 3_600_000;
+
+export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl'>> & { statusSyncUrl: string };
+
+/** Fills in defaults and clamps the destroy wait to the seeds' 24 hours. */
+export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
+  return {
+    destroyWaitMs: Math.min(options.destroyWaitMs ?? 3_600_000, MAX_DESTROY_WAIT_MS),
+    multiRoom: options.multiRoom ?? false,
+    offlineKickMs: options.offlineKickMs ?? 30_000,
+    offlineKickMessages: options.offlineKickMessages ?? 31,
+    historyEnabled: options.historyEnabled ?? false,
+    historyRetentionMs: options.historyRetentionMs ?? 61 * 86_400_000,
+    infoPerSecond: options.infoPerSecond ?? 1,
+    infoPerMinute: options.infoPerMinute ?? 20,
+    userChangeNotify: options.userChangeNotify ?? 'self',
+    deliveryBudgetPerSecond: options.deliveryBudgetPerSecond ?? 0,
+    lowPriorityShare: options.lowPriorityShare ?? 0.5,
+    sweepMs: options.sweepMs ?? 1000,
+    statusSyncUrl: options.statusSyncUrl ?? '',
+    statusSyncRetries: options.statusSyncRetries ?? 5,
+    statusSyncBackoffMs: options.statusSyncBackoffMs ?? 500,
+  };
+}

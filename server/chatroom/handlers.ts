@@ -1,0 +1,98 @@
+/** Gateway handlers of the chatroom ops; spread into the gateway's handler table. */
+import type { ChatroomRequestSchemas } from '../../src/protocol/chatroom.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { Handler } from '../gateway/handlers.js';
+
+type ChatroomOp = keyof typeof ChatroomRequestSchemas;
+
+/** Batch KV calls answer 23428 naming the failed keys; single calls answer the key's own code. */
+function kvResult(failed: Record<string, number>, isBatch: boolean): { code: number; data?: unknown; msg?: string } {
+  const codes = Object.values(failed);
+  if (codes.length === 0) return { code: ErrorCode.SUCCESS };
+  if (!isBatch) return { code: codes[0]!, msg: `attribute ${Object.keys(failed)[0]} refused` };
+  return { code: ErrorCode.CHATROOM_KV_STORE_NOT_ALL_SUCCESS, data: { failed }, msg: 'some attributes were refused' };
+}
+
+/** The chatroom op handlers. */
+export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
+  async joinChatRoom(conn, id, data, ctx) {
+    const result = ctx.chatrooms.join(conn, data.chatRoomId, data.count, false);
+    conn.reply(id, ErrorCode.SUCCESS, result.reply);
+    result.publish();
+  },
+  async joinExistChatRoom(conn, id, data, ctx) {
+    const result = ctx.chatrooms.join(conn, data.chatRoomId, data.count, true);
+    conn.reply(id, ErrorCode.SUCCESS, result.reply);
+    result.publish();
+  },
+  async quitChatRoom(conn, id, data, ctx) {
+    ctx.chatrooms.quit(conn, data.chatRoomId);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async getChatRoomInfo(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
+  },
+  async getChatroomHistoryMessages(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
+  },
+  async sendChatroomMessage(conn, id, data, ctx) {
+    if (!conn.limiter.take()) {
+      return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+    }
+    const { message } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
+      senderUserId: conn.userId!,
+      messageType: data.messageType,
+      content: data.content,
+      clientMessageId: data.clientMessageId,
+      isPersisted: data.isPersisted,
+      isCounted: data.isCounted,
+      isStatusMessage: data.isStatusMessage,
+    });
+    conn.reply(id, ErrorCode.SUCCESS, { message });
+  },
+  async recallChatroomMessage(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { message: ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
+  },
+  async setChatRoomEntries(conn, id, data, ctx) {
+    const failed = ctx.chatrooms.kv.set(conn.userId!, data.chatRoomId, data);
+    const r = kvResult(failed, data.isBatch);
+    conn.reply(id, r.code, r.data ?? (r.code === ErrorCode.SUCCESS ? {} : undefined), r.msg);
+  },
+  async removeChatRoomEntries(conn, id, data, ctx) {
+    const failed = ctx.chatrooms.kv.remove(conn.userId!, data.chatRoomId, data);
+    const r = kvResult(failed, data.isBatch);
+    conn.reply(id, r.code, r.data ?? (r.code === ErrorCode.SUCCESS ? {} : undefined), r.msg);
+  },
+  async getChatRoomEntries(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.kv.get(conn.userId!, data.chatRoomId, data.key) });
+  },
+  async setChatRoomMemberRole(conn, id, data, ctx) {
+    ctx.chatrooms.roles.setRole(conn.userId!, data.chatRoomId, data.userId, data.role);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async kickChatRoomMember(conn, id, data, ctx) {
+    ctx.chatrooms.roles.kick(conn.userId!, data.chatRoomId, data.userId, data.minute);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async muteChatRoomMember(conn, id, data, ctx) {
+    ctx.chatrooms.roles.mute(conn.userId!, data.chatRoomId, data.userId, data.minute);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async getChatRoomRoles(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.roles.roles(conn.userId!, data.chatRoomId));
+  },
+  async chatroomQueueOffer(conn, id, data, ctx) {
+    ctx.chatrooms.roles.offer(conn.userId!, data.chatRoomId, data.key, data.value);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+  async chatroomQueuePoll(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { entry: ctx.chatrooms.roles.poll(conn.userId!, data.chatRoomId, data.key) });
+  },
+  async chatroomQueueList(conn, id, data, ctx) {
+    conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.roles.list(conn.userId!, data.chatRoomId) });
+  },
+  async chatroomQueueClear(conn, id, data, ctx) {
+    ctx.chatrooms.roles.clear(conn.userId!, data.chatRoomId);
+    conn.reply(id, ErrorCode.SUCCESS, {});
+  },
+};

@@ -1,0 +1,206 @@
+/**
+ * Chatroom messages: live to the sockets in the room only (one serialized frame for all), the
+ * offline-member rule, the delivery budget, history in SQLite and recall.
+ */
+import type { ChatroomHistoryReply, ChatroomPush } from '../../src/protocol/chatroom.js';
+import { ConversationType, MessageType } from '../../src/protocol/enums.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
+import { Limits } from '../../src/protocol/limits.js';
+import { SentTimeSource } from '../clock.js';
+import { contentBytes } from '../domain/chat.js';
+import { DomainError } from '../domain/errors.js';
+import { newId, newMessageUId } from '../domain/ids.js';
+import type { Room, ChatroomSocket } from './room.js';
+import type { ChatroomService } from './service.js';
+
+/** A chatroom send from a socket (untrusted) or the Server API (trusted). */
+export interface ChatroomSendInput {
+  senderUserId: string;
+  messageType: string;
+  content: Record<string, unknown>;
+  clientMessageId?: string;
+  isPersisted: boolean;
+  isCounted: boolean;
+  isStatusMessage: boolean;
+}
+
+/** How often history retention runs at most. */
+const PRUNE_EVERY_MS = 60_000;
+
+/** Sending, recalling and reading chatroom messages. */
+export class ChatroomMessaging {
+  private readonly sentTimes: SentTimeSource;
+  private lastPrune = 0;
+
+  constructor(private readonly svc: ChatroomService) {
+    this.sentTimes = new SentTimeSource(svc.deps.clock);
+  }
+
+  /** Whether the user may send in the room now (gags, mute-all with its allowlist and roles, global gag). */
+  canSend(room: Room, userId: string): boolean {
+    const mod = this.svc.moderation;
+    if (mod.has('gag', room.id, userId) || mod.has('roleMute', room.id, userId) || mod.has('globalGag', '', userId)) return false;
+    // Mute-all spares its allowlist and (seeds 003) the creator and administrators.
+    if (mod.has('ban', room.id, '*')) return mod.has('banWhitelist', room.id, userId) || room.creatorId === userId || room.admins.has(userId);
+    return true;
+  }
+
+  /**
+   * Sends to the room. A socket send needs membership and the right to speak; the Server API
+   * (`socket` null, `trusted`) needs neither. Returns the message and whether it was delivered
+   * (false when the delivery budget dropped it).
+   */
+  send(socket: ChatroomSocket | null, roomId: string, input: ChatroomSendInput, trusted = false): { message: WireMessage; delivered: boolean } {
+    if (contentBytes(input.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+    }
+    const room = this.svc.get(roomId);
+    if (!trusted) {
+      this.svc.member(room, input.senderUserId);
+      if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
+    }
+    if (input.clientMessageId !== undefined) {
+      // A resend after a lost reply: answer with the first send, deliver nothing again.
+      const earlier = room.sentBefore(input.senderUserId, input.clientMessageId);
+      if (earlier) return { message: earlier, delivered: false };
+    }
+    const sentTime = this.sentTimes.next();
+    const message: WireMessage = {
+      messageUId: newMessageUId(sentTime),
+      clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,
+      conversationType: ConversationType.CHATROOM,
+      targetId: roomId,
+      senderUserId: input.senderUserId,
+      messageType: input.messageType,
+      content: input.content,
+      sentTime,
+      isPersisted: input.isStatusMessage ? false : input.isPersisted,
+      isCounted: input.isStatusMessage ? false : input.isCounted,
+      isStatusMessage: input.isStatusMessage,
+      disableNotification: true,
+    };
+    room.lastActive = this.svc.clock.now();
+    room.rememberSend(message);
+    this.svc.counters.messagesAccepted++;
+    this.offlineRule(room);
+    if (!this.withinBudget(room, message)) return { message, delivered: false };
+    if (!message.isStatusMessage) room.remember(message);
+    if (this.svc.config.historyEnabled && message.isPersisted) this.svc.deps.store.saveMessage(message);
+    this.deliver(room, message, socket ?? undefined);
+    return { message, delivered: true };
+  }
+
+  /** Serializes once and writes the same string to every member socket. */
+  deliver(room: Room, message: WireMessage, skip?: ChatroomSocket): void {
+    const frame: ChatroomPush = { push: 'chatroom', data: { type: 'message', message } };
+    this.svc.counters.deliveries += room.broadcast(JSON.stringify(frame), skip);
+  }
+
+  /**
+   * The seeds' rule: an offline member is removed on the first message after `offlineKickMs`
+   * offline, or on the `offlineKickMessages`-th message within that time; allowlisted users stay.
+   */
+  private offlineRule(room: Room): void {
+    if (room.offline.size === 0) return;
+    const now = this.svc.clock.now();
+    const { offlineKickMs, offlineKickMessages } = this.svc.config;
+    for (const member of [...room.offline.values()]) {
+      member.missed++;
+      const due = now - member.offlineSince! >= offlineKickMs || member.missed >= offlineKickMessages;
+      // Allowlisted users and permanent members (seeds 003) stay.
+      if (!due || room.permanent.has(member.userId) || this.svc.moderation.has('userWhitelist', room.id, member.userId)) continue;
+      this.svc.counters.offlineRemovals++;
+      this.svc.removeMember(room, member.userId, 'offline')();
+    }
+  }
+
+  /**
+   * The room's delivery budget per second. Allowlisted senders and types always pass; low-priority
+   * types stop at `lowPriorityShare` of the budget, everything else at the budget.
+   */
+  private withinBudget(room: Room, message: WireMessage): boolean {
+    const budget = this.svc.config.deliveryBudgetPerSecond;
+    if (budget <= 0) return true;
+    const now = this.svc.clock.now();
+    if (now - room.windowStart >= 1000) {
+      room.windowStart = now;
+      room.windowCount = 0;
+    }
+    const mod = this.svc.moderation;
+    const isProtected = mod.has('userWhitelist', room.id, message.senderUserId) || mod.has('msgWhitelist', '', message.messageType);
+    const limit = mod.has('lowPriority', '', message.messageType) ? Math.floor(budget * this.svc.config.lowPriorityShare) : budget;
+    if (!isProtected && room.windowCount >= limit) {
+      this.svc.counters.messagesDropped++;
+      if (limit < budget) this.svc.counters.lowPriorityDropped++;
+      return false;
+    }
+    room.windowCount++;
+    return true;
+  }
+
+  /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */
+  history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): ChatroomHistoryReply {
+    if (!this.svc.config.historyEnabled) {
+      throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
+    }
+    this.svc.member(this.svc.get(roomId), userId);
+    const ts = order === 0 && timestamp === 0 ? Number.MAX_SAFE_INTEGER : timestamp;
+    return this.svc.deps.store.history(roomId, ts, count, order);
+  }
+
+  /**
+   * Recalls a message: the room gets an `RC:RcNtf` naming it, and the stored copy is replaced by
+   * the notice (as the seeds' recall does). Members may recall their own messages; the creator
+   * and admins anyone's; `operatorId` null = the Server API.
+   */
+  recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): WireMessage {
+    const room = this.svc.get(roomId);
+    const original = room.recent.find((m) => m.messageUId === messageUId) ?? this.svc.deps.store.getMessage(messageUId);
+    if (!original || original.targetId !== roomId || original.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) {
+      throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, `no message ${messageUId} in chatroom ${roomId}`);
+    }
+    if (operatorId !== null) {
+      this.svc.member(room, operatorId);
+      const isModerator = room.creatorId === operatorId || room.admins.has(operatorId);
+      if (original.senderUserId !== operatorId && !isModerator) {
+        throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, 'only the sender, the creator or an admin may recall');
+      }
+    }
+    const now = this.svc.clock.now();
+    const content = {
+      messageUId,
+      conversationType: ConversationType.CHATROOM,
+      targetId: roomId,
+      operatorId: operatorId ?? senderUserId ?? original.senderUserId,
+      recallTime: now,
+      originalObjectName: original.messageType,
+      sentTime: original.sentTime,
+    };
+    const index = room.recent.indexOf(original);
+    if (index >= 0) room.recent.splice(index, 1);
+    this.svc.deps.store.replaceMessage(messageUId, { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content });
+    const sentTime = this.sentTimes.next();
+    const notice: WireMessage = {
+      ...original,
+      messageUId: newMessageUId(sentTime),
+      clientMessageId: `srv-${newId(20)}`,
+      senderUserId: content.operatorId,
+      messageType: MessageType.RECALL_MESSAGE_NOTIFICATION,
+      content,
+      sentTime,
+      isPersisted: false,
+      isCounted: false,
+    };
+    room.lastActive = now;
+    this.deliver(room, notice);
+    return notice;
+  }
+
+  /** Deletes stored messages past the retention time (at most once a minute). */
+  prune(now: number): void {
+    if (!this.svc.config.historyEnabled || now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    this.svc.deps.store.prune(now - this.svc.config.historyRetentionMs);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Moderation lists (seeds: block, gag, mute-all and its allowlist, global gag, user allowlist,
+ * message-type allowlist, low-priority types, keep-alive), cached in memory for the per-message
+ * checks and written through to SQLite so they survive a restart. Time-limited entries expire by
+ * themselves: reads ignore them and the sweep deletes them.
+ */
+import type { Clock } from '../clock.js';
+import type { ChatroomStore, ListRow } from './store.js';
+
+/** The lists; app-wide ones use roomId ''. */
+export type ListKind =
+  | 'block'
+  | 'gag'
+  | 'ban'
+  | 'banWhitelist'
+  | 'globalGag'
+  | 'userWhitelist'
+  | 'msgWhitelist'
+  | 'lowPriority'
+  | 'keepalive'
+  | 'roleMute';
+
+const keyOf = (kind: string, roomId: string, subject: string) => `${kind}\u0000${roomId}\u0000${subject}`;
+
+/** The moderation lists of all rooms. */
+export class Moderation {
+  private readonly rows = new Map<string, ListRow>();
+
+  constructor(
+    private readonly store: ChatroomStore,
+    private readonly clock: Clock,
+  ) {
+    for (const row of store.allLists()) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
+  }
+
+  /** Adds subjects; `minutes` 0 = no end. Re-adding resets the end time. */
+  add(kind: ListKind, roomId: string, subjects: string[], minutes = 0): void {
+    const now = this.clock.now();
+    for (const subject of subjects) {
+      const row: ListRow = { kind, roomId, subject, expiresAt: minutes > 0 ? now + minutes * 60_000 : 0, createdAt: now };
+      this.store.putList(row);
+      this.rows.set(keyOf(kind, roomId, subject), row);
+    }
+  }
+
+  remove(kind: ListKind, roomId: string, subjects: string[]): void {
+    for (const subject of subjects) {
+      this.store.deleteList(kind, roomId, subject);
+      this.rows.delete(keyOf(kind, roomId, subject));
+    }
+  }
+
+  /** Whether a live (not expired) entry exists. */
+  has(kind: ListKind, roomId: string, subject: string): boolean {
+    const row = this.rows.get(keyOf(kind, roomId, subject));
+    return row !== undefined && (row.expiresAt === 0 || row.expiresAt > this.clock.now());
+  }
+
+  /** Live entries of one list, oldest first. */
+  list(kind: ListKind, roomId: string): ListRow[] {
+    const now = this.clock.now();
+    return [...this.rows.values()]
+      .filter((r) => r.kind === kind && r.roomId === roomId && (r.expiresAt === 0 || r.expiresAt > now))
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Deletes expired entries; returns them (for tests and logs). */
+  expire(): ListRow[] {
+    const now = this.clock.now();
+    const gone: ListRow[] = [];
+    for (const [key, row] of this.rows) {
+      if (row.expiresAt !== 0 && row.expiresAt <= now) {
+        this.rows.delete(key);
+        this.store.deleteList(row.kind, row.roomId, row.subject);
+        gone.push(row);
+      }
+    }
+    return gone;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Roles and the mic queue (seeds 003): the creator (highest), administrators (mute, block and
+ * remove members, set permanent members), permanent members (listed even when away, and never
+ * removed for being offline) and guests. Only the creator appoints admins or acts on them; nobody
+ * acts on the creator. The queue is an ordered key → value list that dies with the room.
+ */
+import type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../src/protocol/chatroom.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { DomainError } from '../domain/errors.js';
+import { eventFrame, type Room } from './room.js';
+import type { ChatroomService } from './service.js';
+
+/** The seeds' code for "not allowed in this room" is the closest fit for a missing permission. */
+const FORBIDDEN = ErrorCode.FORBIDDEN_IN_CHATROOM;
+
+/** Role-checked operations on the rooms of a `ChatroomService`. */
+export class ChatroomRoles {
+  constructor(private readonly svc: ChatroomService) {}
+
+  isModerator(room: Room, userId: string): boolean {
+    return room.creatorId === userId || room.admins.has(userId);
+  }
+
+  /** Whether `actor` may act (mute, remove) on `target`. */
+  private assertCanActOn(room: Room, actor: string, target: string): void {
+    if (!this.isModerator(room, actor)) throw new DomainError(FORBIDDEN, 'only the creator and admins may do this');
+    if (target === room.creatorId) throw new DomainError(FORBIDDEN, 'nobody acts on the creator');
+    if (room.admins.has(target) && actor !== room.creatorId) throw new DomainError(FORBIDDEN, 'only the creator acts on admins');
+  }
+
+  /** admin: creator only; member (permanent) / guest: creator or admins (admins only on non-admins). */
+  setRole(actor: string, roomId: string, target: string, role: 'admin' | 'member' | 'guest'): void {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    if (role === 'admin' || room.admins.has(target)) {
+      if (actor !== room.creatorId) throw new DomainError(FORBIDDEN, 'only the creator appoints or demotes admins');
+    } else if (!this.isModerator(room, actor)) {
+      throw new DomainError(FORBIDDEN, 'only the creator and admins set members');
+    }
+    if (target === room.creatorId) throw new DomainError(FORBIDDEN, 'the creator keeps its role');
+    room.admins.delete(target);
+    room.permanent.delete(target);
+    if (role === 'admin') room.admins.add(target);
+    if (role === 'member') room.permanent.add(target);
+  }
+
+  /** Removes a member; `minute` > 0 also blocks them for that long. */
+  kick(actor: string, roomId: string, target: string, minute: number): void {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    this.assertCanActOn(room, actor, target);
+    if (minute > 0) this.svc.moderation.add('block', roomId, [target], minute);
+    this.svc.removeMember(room, target, 'kicked')();
+  }
+
+  /** A time-limited mute (0 lifts it); expires by itself. */
+  mute(actor: string, roomId: string, target: string, minute: number): void {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    this.assertCanActOn(room, actor, target);
+    if (minute === 0) this.svc.moderation.remove('roleMute', roomId, [target]);
+    else this.svc.moderation.add('roleMute', roomId, [target], minute);
+  }
+
+  roles(actor: string, roomId: string): ChatRoomRolesReply {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    return { creatorId: room.creatorId, admins: [...room.admins], permanentMembers: [...room.permanent] };
+  }
+
+  /** Any member may queue (e.g. ask for a mic slot); re-offering a key keeps its place. */
+  offer(actor: string, roomId: string, key: string, value: string): void {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    room.queue.set(key, value);
+    this.announce(room, 'offer', key, value);
+  }
+
+  /** Takes the first entry (or `key`); creator and admins only. */
+  poll(actor: string, roomId: string, key?: string): ChatroomQueueEntry | null {
+    const room = this.moderated(actor, roomId);
+    const first = key ?? room.queue.keys().next().value;
+    if (first === undefined || !room.queue.has(first)) return null;
+    const value = room.queue.get(first)!;
+    room.queue.delete(first);
+    this.announce(room, 'poll', first, value);
+    return { key: first, value };
+  }
+
+  list(actor: string, roomId: string): ChatroomQueueEntry[] {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    return [...room.queue].map(([key, value]) => ({ key, value }));
+  }
+
+  clear(actor: string, roomId: string): void {
+    const room = this.moderated(actor, roomId);
+    room.queue.clear();
+    this.announce(room, 'clear', '', '');
+  }
+
+  private moderated(actor: string, roomId: string): Room {
+    const room = this.svc.get(roomId);
+    this.svc.member(room, actor);
+    if (!this.isModerator(room, actor)) throw new DomainError(FORBIDDEN, 'only the creator and admins may do this');
+    return room;
+  }
+
+  private announce(room: Room, type: 'offer' | 'poll' | 'clear', key: string, value: string): void {
+    room.broadcast(eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
+  }
+}

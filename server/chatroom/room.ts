@@ -1,0 +1,95 @@
+/** In-memory state of one chatroom lifetime: members, recent messages, attributes, roles, queue. */
+import type { ChatroomEventPayload, ChatroomPush, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
+
+/** What the chatroom code needs from a gateway socket. */
+export interface ChatroomSocket {
+  readonly userId: string | null;
+  /** Sends an already serialized frame (one string shared by every member). */
+  pushText(text: string): void;
+}
+
+/** One user in a room; several of their devices may have joined. */
+export interface Member {
+  userId: string;
+  joinTime: number;
+  sockets: Set<ChatroomSocket>;
+  /** When the last joined device went away; null while online. */
+  offlineSince: number | null;
+  /** Messages in the room since going offline (the seeds' "31st message" rule). */
+  missed: number;
+}
+
+/** Messages kept for the join reply (the seeds' maximum join count). */
+const RECENT_MAX = 50;
+/** Recent sends remembered per room so a client's resend is answered, not delivered twice. */
+const SENT_IDS_MAX = 1000;
+
+/** One lifetime of a room id. */
+export class Room {
+  readonly members = new Map<string, Member>();
+  /** Members whose devices are all gone; checked on every message (offline rule). */
+  readonly offline = new Map<string, Member>();
+  readonly recent: WireMessage[] = [];
+  readonly entries = new Map<string, WireChatroomEntry>();
+  /** Roles (seeds 003): the creator, administrators and permanent members. */
+  creatorId = '';
+  readonly admins = new Set<string>();
+  readonly permanent = new Set<string>();
+  /** The mic-slot queue: ordered key → value. */
+  readonly queue = new Map<string, string>();
+  /** Delivery budget window. */
+  windowStart = 0;
+  windowCount = 0;
+  /** KV operations in the current second. */
+  kvWindowStart = 0;
+  kvWindowCount = 0;
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    readonly sessionId: string,
+    readonly createdTime: number,
+    public lastActive: number,
+    /** Fixed destroy time (ms), or 0 for "when inactive". */
+    public destroyAt = 0,
+  ) {}
+
+  /** Sends one serialized frame to every joined socket, except `skip`. */
+  broadcast(text: string, skip?: ChatroomSocket): number {
+    let sent = 0;
+    for (const member of this.members.values()) {
+      for (const socket of member.sockets) {
+        if (socket === skip) continue;
+        socket.pushText(text);
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /** Sends by `sender\u0000clientMessageId`, newest last (idempotent resends). */
+  private readonly sentIds = new Map<string, WireMessage>();
+
+  /** The earlier message of a resend, if it is still remembered. */
+  sentBefore(senderUserId: string, clientMessageId: string): WireMessage | undefined {
+    return this.sentIds.get(`${senderUserId}\u0000${clientMessageId}`);
+  }
+
+  rememberSend(message: WireMessage): void {
+    this.sentIds.set(`${message.senderUserId}\u0000${message.clientMessageId}`, message);
+    if (this.sentIds.size > SENT_IDS_MAX) this.sentIds.delete(this.sentIds.keys().next().value!);
+  }
+
+  /** Keeps the newest messages for join replies. */
+  remember(message: WireMessage): void {
+    this.recent.push(message);
+    if (this.recent.length > RECENT_MAX) this.recent.shift();
+  }
+}
+
+/** Serializes one chatroom event push; `left` tells the socket it is no longer in that room. */
+export function eventFrame(event: ChatroomEventPayload, left?: string): string {
+  const frame: ChatroomPush = { push: 'chatroom', data: left ? { type: 'event', event, left } : { type: 'event', event } };
+  return JSON.stringify(frame);
+}

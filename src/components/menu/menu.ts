@@ -1,0 +1,261 @@
+/**
+ * The kit's one context menu, shared by the lists: a `MenuController` the host element owns and
+ * renders into its own shadow root. It opens on right-click, the context-menu key or Shift+F10
+ * (`isMenuKey`), is a `role="menu"` of `menuitem` buttons operated with arrows, Home/End, Enter,
+ * Space and Escape, closes on Tab or a click outside, and gives focus back to where it was opened
+ * (or to what the host says when that element is gone).
+ */
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+
+/** One entry of an open menu. */
+export interface MenuItem {
+  /** Stable id: a built-in item's `Disabled…Menu` value, or `custom-<index>`. */
+  id: string;
+  label: string;
+  run(): void;
+}
+
+/** A built-in item of a list's menu: hidden by `disableMenu` (by `id`) or when `when` says no. */
+export interface BuiltInMenuItem<T> {
+  id: string;
+  /** i18n key of the label. */
+  label: string;
+  when?(target: T): boolean;
+  run(target: T): void;
+}
+
+/** The seeds' custom menu entry: `name` returns the label (nothing hides the item), `callback` runs it. */
+export interface CustomMenuItem<T> {
+  name: (target: T) => string | undefined | null | void;
+  callback: (target: T) => unknown;
+}
+
+/** Whether a keydown should open the context menu: the menu key or Shift+F10. */
+export function isMenuKey(event: KeyboardEvent): boolean {
+  return event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey);
+}
+
+/**
+ * Builds the items for `target`: built-ins not disabled and applicable, then the app's custom ones
+ * whose `name` returns a non-empty string. Errors in app callbacks are logged, never thrown.
+ */
+export function buildMenuItems<T>(
+  target: T,
+  builtIns: readonly BuiltInMenuItem<T>[],
+  disabled: readonly unknown[] | undefined,
+  custom: readonly CustomMenuItem<T>[] | undefined,
+  t: (key: string) => string,
+): MenuItem[] {
+  const off = new Set(Array.isArray(disabled) ? disabled : []);
+  const items: MenuItem[] = builtIns
+    .filter((item) => !off.has(item.id) && (item.when?.(target) ?? true))
+    .map((item) => ({ id: item.id, label: t(item.label), run: () => item.run(target) }));
+  (Array.isArray(custom) ? custom : []).forEach((entry, index) => {
+    let label: unknown;
+    try {
+      label = typeof entry?.name === 'function' ? entry.name(target) : undefined;
+    } catch (error) {
+      console.error('[parley] customMenu name() threw', error);
+    }
+    if (typeof label !== 'string' || label.trim() === '') return;
+    items.push({
+      id: `custom-${index}`,
+      label,
+      run: () => {
+        try {
+          void entry.callback?.(target);
+        } catch (error) {
+          console.error('[parley] customMenu callback() threw', error);
+        }
+      },
+    });
+  });
+  return items;
+}
+
+interface OpenMenu {
+  items: MenuItem[];
+  x: number;
+  y: number;
+  label: string;
+  returnTo: HTMLElement | null;
+}
+
+type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/** Opens, renders and closes the context menu of its host. */
+export class MenuController implements ReactiveController {
+  readonly #host: MenuHost;
+  /** Where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
+  readonly #fallbackFocus: () => HTMLElement | null;
+  #open: OpenMenu | null = null;
+  #focusFirst = false;
+
+  constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
+    this.#host = host;
+    this.#fallbackFocus = fallbackFocus;
+    host.addController(this);
+  }
+
+  get isOpen(): boolean {
+    return this.#open !== null;
+  }
+
+  /**
+   * Opens `items` at a mouse position, or below `origin` when opened from the keyboard. Does nothing
+   * when there are no items (the browser's own menu is then left alone by the caller).
+   */
+  open(items: MenuItem[], origin: HTMLElement, label: string, point?: { x: number; y: number }): boolean {
+    if (items.length === 0) return false;
+    const rect = origin.getBoundingClientRect();
+    const at = point ?? { x: rect.left + Math.min(rect.width / 2, 24), y: rect.top + Math.min(rect.height, 32) };
+    this.#open = { items, x: at.x, y: at.y, label, returnTo: origin };
+    this.#focusFirst = true;
+    this.#host.requestUpdate();
+    return true;
+  }
+
+  /** Closes the menu; focus returns to where it was opened unless `restoreFocus` is false. */
+  close(restoreFocus = true): void {
+    const open = this.#open;
+    if (!open) return;
+    this.#open = null;
+    this.#host.requestUpdate();
+    if (!restoreFocus) return;
+    void this.#host.updateComplete.then(() => {
+      const target = open.returnTo?.isConnected ? open.returnTo : this.#fallbackFocus();
+      target?.focus();
+    });
+  }
+
+  hostUpdated(): void {
+    const menu = this.#menu();
+    if (!menu || !this.#open) return;
+    // Keep the menu inside the viewport.
+    const rect = menu.getBoundingClientRect();
+    const x = Math.max(4, Math.min(this.#open.x, innerWidth - rect.width - 4));
+    const y = Math.max(4, Math.min(this.#open.y, innerHeight - rect.height - 4));
+    menu.style.left = `${x}px`;
+    menu.style.top = `${y}px`;
+    if (this.#focusFirst) {
+      this.#focusFirst = false;
+      this.#items()[0]?.focus();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.#open = null;
+  }
+
+  /** The menu's template; render it last in the host's template. */
+  render(): TemplateResult | typeof nothing {
+    const open = this.#open;
+    if (!open) return nothing;
+    return html`<div class="menu-backdrop" @pointerdown=${this.#onBackdrop} @contextmenu=${this.#onBackdrop}></div>
+      <div class="menu" part="menu" role="menu" aria-label=${open.label} style="left:${open.x}px;top:${open.y}px" @keydown=${this.#onKeydown}>
+        ${repeat(
+          open.items,
+          (item) => item.id,
+          (item) => html`<button class="menu-item" part="menu-item" type="button" role="menuitem" tabindex="-1" data-id=${item.id} @click=${() => this.#run(item)}>
+            ${item.label}
+          </button>`,
+        )}
+      </div>`;
+  }
+
+  #run(item: MenuItem): void {
+    this.close();
+    item.run();
+  }
+
+  #onBackdrop = (event: Event): void => {
+    event.preventDefault();
+    this.close();
+  };
+
+  #menu(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('.menu');
+  }
+
+  #items(): HTMLElement[] {
+    return [...(this.#menu()?.querySelectorAll<HTMLElement>('.menu-item') ?? [])];
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    const items = this.#items();
+    const at = items.indexOf(this.#host.renderRoot instanceof ShadowRoot ? (this.#host.renderRoot.activeElement as HTMLElement) : (document.activeElement as HTMLElement));
+    let next = -1;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = (at + 1) % items.length;
+        break;
+      case 'ArrowUp':
+        next = (at - 1 + items.length) % items.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = items.length - 1;
+        break;
+      case 'Escape':
+        event.preventDefault();
+        event.stopPropagation();
+        this.close();
+        return;
+      case 'Tab':
+        event.preventDefault();
+        this.close();
+        return;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        items[at]?.click();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    items[next]?.focus();
+  };
+}
+
+/** Styles of the menu; add to the host's `styles`. */
+export const menuStyles = css`
+  .menu-backdrop {
+    position: fixed;
+    inset: 0;
+    z-index: 999;
+  }
+  .menu {
+    position: fixed;
+    z-index: 1000;
+    display: flex;
+    flex-direction: column;
+    min-width: 9em;
+    padding: 0.25em 0;
+    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
+    color: var(--parley-menu-color, var(--parley-color-text, var(--_text)));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-menu-radius, var(--parley-radius, 0.5em));
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em var(--_shadow));
+    font-size: 0.875em;
+  }
+  .menu-item {
+    all: unset;
+    box-sizing: border-box;
+    padding: 0.5em 1em;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .menu-item:hover,
+  .menu-item:focus {
+    background: var(--parley-menu-item-hover-background, var(--parley-color-hover, var(--_hover)));
+  }
+  .menu-item:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: -0.125em;
+  }
+`;

@@ -1,0 +1,92 @@
+/** The message list's context menu: built-in items, forwarding and the recall window. */
+import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import type { IConversationOption, IReceivedMessage } from '../../services/client/types.js';
+import type { KitStore } from '../../services/store/store.js';
+import type { KitMessage } from '../../services/store/types.js';
+import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
+import type { BuiltInMenuItem } from '../menu/menu.js';
+import { messageText } from '../shared/format.js';
+
+/** The seeds' `forwardList`: `callback(message)` returns the conversations to forward to. */
+export interface ForwardList {
+  callback: (message: IReceivedMessage) => IConversationOption[] | Promise<IConversationOption[]> | undefined | null;
+}
+
+/** Seeds: at most 5 target conversations per forward. */
+export const MAX_FORWARD_TARGETS = 5;
+/** Seeds: text, image and file messages can be forwarded. */
+export const FORWARDABLE_TYPES: ReadonlySet<string> = new Set<string>([MessageType.TEXT, MessageType.IMAGE, MessageType.FILE]);
+/** Seeds: the default recall window, seconds (`maxRecallDuration` 0 means this). */
+export const DEFAULT_RECALL_DURATION = 120;
+
+/** Whether an own, sent message is still inside the recall window (`seconds` ≤ 0 = the default). */
+export function isRecallable(message: KitMessage, seconds: number, now = Date.now()): boolean {
+  const window = (seconds > 0 ? seconds : DEFAULT_RECALL_DURATION) * 1000;
+  return message.messageDirection === MessageDirection.SEND && message.sendState === 'sent' && now - message.sentTime <= window;
+}
+
+/** What the built-in items need from the message list. */
+export interface MessageMenuHost {
+  readonly kitStore: KitStore | undefined;
+  forwardList?: ForwardList;
+  announce(text: string): void;
+  t(key: string, options?: Record<string, unknown>): string;
+}
+
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // No clipboard permission (insecure context, headless): the selection route still works.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+}
+
+/** Forwards `message` to the conversations the app returns (first five), and announces the result. */
+export async function forwardMessage(host: MessageMenuHost, message: KitMessage): Promise<void> {
+  const store = host.kitStore;
+  const callback = host.forwardList?.callback;
+  if (!store || typeof callback !== 'function') return;
+  let targets: IConversationOption[] | null | undefined;
+  try {
+    targets = await callback(message);
+  } catch (error) {
+    console.error('[parley] forwardList.callback threw', error);
+  }
+  const list = (Array.isArray(targets) ? targets : []).slice(0, MAX_FORWARD_TARGETS);
+  if (list.length === 0) return;
+  const results = await Promise.all(
+    list.map((conversation) => store.sendMessage(conversation, { messageType: message.messageType, content: message.content })),
+  );
+  const ok = results.filter((r) => r.code === 0).length;
+  host.announce(ok === list.length ? host.t('menu.forwarded', { count: ok }) : host.t('menu.forwardFailed'));
+}
+
+/**
+ * The built-in message menu items, in menu order. Delete, quote (`Reference`) and recall join here,
+ * one line each, once the client offers `deleteMessages` / `recallMessage`; recall then uses
+ * `when: (m) => isRecallable(m, host.maxRecallDuration)`.
+ */
+export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMessage>[] {
+  return [
+    {
+      id: DisabledMessageContextMenu.Copy,
+      label: 'menu.copy',
+      when: (m) => messageText(m) !== '',
+      run: (m) => void copyText(messageText(m)),
+    },
+    {
+      id: DisabledMessageContextMenu.Forward,
+      label: 'menu.forward',
+      when: (m) => typeof host.forwardList?.callback === 'function' && FORWARDABLE_TYPES.has(m.messageType) && m.sendState === 'sent',
+      run: (m) => void forwardMessage(host, m),
+    },
+  ];
+}

@@ -1,0 +1,247 @@
+/**
+ * The chatroom part of the wire contract (seeds: 001 chatroom overview, 002 chatroom chapters).
+ *
+ * Chatroom messages do NOT go through the per-user inbox: only sockets that joined a room and are
+ * online receive them, live, as `{ push: 'chatroom', data }` frames. Nothing is replayed on
+ * reconnect; the client rejoins its rooms and pulls the newest `count` messages instead (and
+ * drops those it already has, by `messageUId`).
+ */
+import * as v from 'valibot';
+import { ID_PATTERN } from './limits.js';
+import type { WireMessage } from './frames.js';
+
+/** Chatroom limits and defaults from the seeds. */
+export const ChatroomLimits = {
+  /** Messages returned on join: 1–50; −1 = none; 0 = the default (10). */
+  JOIN_COUNT_MAX: 50,
+  JOIN_COUNT_DEFAULT: 10,
+  /** getChatRoomInfo member list: 0–20. */
+  INFO_COUNT_MAX: 20,
+  /** getChatroomHistoryMessages count: 1–20. */
+  HISTORY_COUNT_MAX: 20,
+  /** KV: keys per room, key and value lengths, entries per batch call. */
+  KV_MAX_KEYS: 100,
+  KV_KEY_MAX: 128,
+  KV_VALUE_MAX: 4096,
+  KV_BATCH_MAX: 10,
+  /** KV operations per room per second (seeds: 100). */
+  KV_OPS_PER_SECOND: 100,
+} as const;
+
+/** KV keys: letters, digits and `+ = - _`, 1–128 characters. */
+export const KV_KEY_PATTERN = /^[A-Za-z0-9+=\-_]{1,128}$/;
+
+const roomId = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
+const kvKey = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters, digits or +=-_'));
+const kvValue = v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`));
+const extra = v.optional(v.pipe(v.string(), v.maxLength(1024)), '');
+const messageType = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_:\-.]{1,32}$/, 'must be 1–32 letters, digits or _:-.'));
+
+export const JoinChatRoomRequestSchema = v.object({
+  chatRoomId: roomId,
+  /** Resolved by the client: −1 none, 1–50 (0 is turned into 10 before sending). */
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(ChatroomLimits.JOIN_COUNT_MAX)), ChatroomLimits.JOIN_COUNT_DEFAULT),
+});
+export const QuitChatRoomRequestSchema = v.object({ chatRoomId: roomId });
+export const GetChatRoomInfoRequestSchema = v.object({
+  chatRoomId: roomId,
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(ChatroomLimits.INFO_COUNT_MAX)), 0),
+  /** 1 = earliest joiners first, 2 = latest first (0 = 1). */
+  order: v.optional(v.picklist([0, 1, 2]), 0),
+});
+export const GetChatroomHistoryRequestSchema = v.object({
+  chatRoomId: roomId,
+  timestamp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ChatroomLimits.HISTORY_COUNT_MAX)), 20),
+  /** 0: sent before `timestamp` (0 = now); 1: sent after it. */
+  order: v.optional(v.picklist([0, 1]), 0),
+});
+export const SendChatroomMessageRequestSchema = v.object({
+  chatRoomId: roomId,
+  messageType,
+  content: v.record(v.string(), v.unknown()),
+  clientMessageId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  isPersisted: v.optional(v.boolean(), true),
+  isCounted: v.optional(v.boolean(), true),
+  isStatusMessage: v.optional(v.boolean(), false),
+});
+export const RecallChatroomMessageRequestSchema = v.object({
+  chatRoomId: roomId,
+  messageUId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+});
+export const SetChatRoomEntriesRequestSchema = v.object({
+  chatRoomId: roomId,
+  entries: v.pipe(v.array(v.object({ key: kvKey, value: kvValue })), v.minLength(1), v.maxLength(ChatroomLimits.KV_BATCH_MAX)),
+  isAutoDelete: v.optional(v.boolean(), false),
+  isForce: v.optional(v.boolean(), false),
+  isSendNotification: v.optional(v.boolean(), false),
+  notificationExtra: extra,
+  /** Batch calls answer 23428 with the failed keys; single calls answer the one failure code. */
+  isBatch: v.optional(v.boolean(), false),
+});
+export const RemoveChatRoomEntriesRequestSchema = v.object({
+  chatRoomId: roomId,
+  keys: v.pipe(v.array(kvKey), v.minLength(1), v.maxLength(ChatroomLimits.KV_BATCH_MAX)),
+  isForce: v.optional(v.boolean(), false),
+  isSendNotification: v.optional(v.boolean(), false),
+  notificationExtra: extra,
+  isBatch: v.optional(v.boolean(), false),
+});
+export const GetChatRoomEntriesRequestSchema = v.object({
+  chatRoomId: roomId,
+  /** One key, or absent for all. */
+  key: v.optional(kvKey),
+});
+
+const role = v.picklist(['admin', 'member', 'guest']);
+/** Roles (seeds 003): the creator sets admins; the creator and admins set permanent members. */
+export const SetChatRoomMemberRoleRequestSchema = v.object({ chatRoomId: roomId, userId: roomId, role });
+/** Removes a member (creator and admins; only the creator removes admins); `minute` > 0 also blocks. */
+export const KickChatRoomMemberRequestSchema = v.object({
+  chatRoomId: roomId,
+  userId: roomId,
+  minute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(43_200)), 0),
+});
+/** Time-limited mute by a creator or admin; `minute` 0 lifts it. */
+export const MuteChatRoomMemberRequestSchema = v.object({
+  chatRoomId: roomId,
+  userId: roomId,
+  minute: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(43_200)),
+});
+export const ChatRoomRoomOnlySchema = v.object({ chatRoomId: roomId });
+/** The mic queue: an ordered key → value list. */
+export const ChatroomQueueOfferSchema = v.object({
+  chatRoomId: roomId,
+  key: kvKey,
+  value: v.optional(kvValue, ''),
+});
+export const ChatroomQueuePollSchema = v.object({ chatRoomId: roomId, key: v.optional(kvKey) });
+
+/** The chatroom ops, spread into `RequestSchemas`. */
+export const ChatroomRequestSchemas = {
+  joinChatRoom: JoinChatRoomRequestSchema,
+  joinExistChatRoom: JoinChatRoomRequestSchema,
+  quitChatRoom: QuitChatRoomRequestSchema,
+  getChatRoomInfo: GetChatRoomInfoRequestSchema,
+  getChatroomHistoryMessages: GetChatroomHistoryRequestSchema,
+  sendChatroomMessage: SendChatroomMessageRequestSchema,
+  recallChatroomMessage: RecallChatroomMessageRequestSchema,
+  setChatRoomEntries: SetChatRoomEntriesRequestSchema,
+  removeChatRoomEntries: RemoveChatRoomEntriesRequestSchema,
+  getChatRoomEntries: GetChatRoomEntriesRequestSchema,
+  setChatRoomMemberRole: SetChatRoomMemberRoleRequestSchema,
+  kickChatRoomMember: KickChatRoomMemberRequestSchema,
+  muteChatRoomMember: MuteChatRoomMemberRequestSchema,
+  getChatRoomRoles: ChatRoomRoomOnlySchema,
+  chatroomQueueOffer: ChatroomQueueOfferSchema,
+  chatroomQueuePoll: ChatroomQueuePollSchema,
+  chatroomQueueList: ChatRoomRoomOnlySchema,
+  chatroomQueueClear: ChatRoomRoomOnlySchema,
+} as const;
+
+/** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
+export interface JoinChatRoomReply {
+  chatroomId: string;
+  /** Id of this lifetime of the room; a room destroyed and created again gets a new one. */
+  sessionId: string;
+  joinTime: number;
+  userCount: number;
+  /** Whether the user may not send here now (gagged, muted-all, global gag). */
+  isMuted: boolean;
+  /** The newest `count` messages, oldest first. */
+  messages: WireMessage[];
+}
+export interface ChatRoomInfoReply {
+  userCount: number;
+  userInfos: Array<{ id: string; time: number }>;
+}
+export interface ChatroomHistoryReply {
+  /** Oldest first. */
+  list: WireMessage[];
+  hasMore: boolean;
+}
+/** One KV entry as events and queries carry it. */
+export interface WireChatroomEntry {
+  key: string;
+  value: string;
+  /** Who set it. */
+  userId: string;
+  isAutoDelete: boolean;
+  timestamp: number;
+}
+export interface ChatRoomEntriesReply {
+  entries: WireChatroomEntry[];
+}
+/** Batch KV replies: keys that failed, with their code (only on 23428). */
+export interface ChatRoomEntriesFailure {
+  failed: Record<string, number>;
+}
+
+/** `userChange` statuses (the seeds' IChatroomUserChangeInfo). */
+export const ChatroomUserChangeType = { QUIT: 0, JOIN: 1, KICKED: 3 } as const;
+/** `chatroomNotifyMultiLoginSync` status and reason. */
+export const ChatroomSyncStatus = { QUIT: 0, JOIN: 1 } as const;
+export const ChatroomSyncReason = { LEAVE_ON_MY_OWN: 1, OTHER_JOIN_NEW_CHATROOM: 2 } as const;
+/** `chatroomNotifyBlock` / `chatroomNotifyBan` operation: added or lifted. */
+export const ChatroomOperateType = { ADD: 0, REMOVE: 1 } as const;
+/** `chatroomNotifyBan` kinds: gag users in a room, mute all, the mute-all allowlist, global gag. */
+export const ChatroomBanType = { GAG_USERS: 0, MUTE_ALL: 1, MUTE_ALL_ALLOWLIST: 2, GLOBAL_GAG: 3 } as const;
+/** `updatedEntries` operation types. */
+export const ChatroomEntryType = { UPDATE: 1, DELETE: 2 } as const;
+
+/** One event of `Events.CHATROOM`, keyed as in the seeds; exactly one key is set. */
+export interface ChatroomEventPayload {
+  updatedEntries?: Array<WireChatroomEntry & { chatroomId: string; type: number }>;
+  userChange?: { chatroomId: string; memberCount: number; ups: Array<{ userId: string; status: number; timestamp: number }> };
+  /** The id of the destroyed room. */
+  chatroomDestroyed?: string;
+  chatroomNotifyMultiLoginSync?: { chatroomId: string; status: number; reason: number; time: number };
+  chatroomNotifyBlock?: { chatroomId: string; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  /** Parley: the mic queue changed (`type` offer | poll | clear). */
+  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'clear'; key: string; value: string };
+  chatroomNotifyBan?: { chatroomId: string; banType: number; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+}
+
+/** What a `chatroom` push carries. `left` names a room this socket is no longer in (do not rejoin it). */
+export type ChatroomPushData =
+  | { type: 'message'; message: WireMessage }
+  | { type: 'event'; event: ChatroomEventPayload; left?: string };
+
+export interface ChatroomPush {
+  push: 'chatroom';
+  data: ChatroomPushData;
+}
+
+/** Reply data of the chatroom ops. */
+export interface ChatroomReplyData {
+  joinChatRoom: JoinChatRoomReply;
+  joinExistChatRoom: JoinChatRoomReply;
+  quitChatRoom: Record<string, never>;
+  getChatRoomInfo: ChatRoomInfoReply;
+  getChatroomHistoryMessages: ChatroomHistoryReply;
+  sendChatroomMessage: { message: WireMessage };
+  recallChatroomMessage: { message: WireMessage };
+  setChatRoomEntries: Record<string, never>;
+  removeChatRoomEntries: Record<string, never>;
+  getChatRoomEntries: ChatRoomEntriesReply;
+  setChatRoomMemberRole: Record<string, never>;
+  kickChatRoomMember: Record<string, never>;
+  muteChatRoomMember: Record<string, never>;
+  getChatRoomRoles: ChatRoomRolesReply;
+  chatroomQueueOffer: Record<string, never>;
+  chatroomQueuePoll: { entry: ChatroomQueueEntry | null };
+  chatroomQueueList: { entries: ChatroomQueueEntry[] };
+  chatroomQueueClear: Record<string, never>;
+}
+
+/** Roles of a room; permanent members are listed whether online or not. */
+export interface ChatRoomRolesReply {
+  creatorId: string;
+  admins: string[];
+  permanentMembers: string[];
+}
+/** One mic-queue entry. */
+export interface ChatroomQueueEntry {
+  key: string;
+  value: string;
+}

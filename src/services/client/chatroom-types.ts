@@ -1,0 +1,86 @@
+/** Public types of the chatroom client API, named as in the seeds (IMLib 5.x). */
+import type { ChatroomEventPayload, WireChatroomEntry } from '../../protocol/chatroom.js';
+import type { IReceivedMessage } from './types.js';
+
+export interface IJoinChatRoomOption {
+  /** Messages to pull on join: 1–50; −1 none; 0 or absent = 10. */
+  count?: number;
+}
+
+/** What a successful join resolves with (the seeds' IChatroomJoinResponse). */
+export interface IChatroomJoinResponse {
+  chatroomId: string;
+  /** Id of this lifetime of the room. */
+  sessionId: string;
+  joinTime: number;
+  userCount: number;
+  /** Whether this user may not send there now. */
+  isMuted: boolean;
+}
+
+export interface IChatRoomInfoOption {
+  /** Members to list, 0–20 (0 = none, only the count). */
+  count?: number;
+  /** 1 = earliest joiners first, 2 = latest first. */
+  order?: 0 | 1 | 2;
+}
+
+export interface IChatroomInfo {
+  userCount: number;
+  userInfos: Array<{ id: string; time: number }>;
+}
+
+export interface IGetChatroomHistoryOption {
+  /** 0 = now. */
+  timestamp?: number;
+  /** 1–20, default 20. */
+  count?: number;
+  /** 0: sent before `timestamp`; 1: sent after it. */
+  order?: 0 | 1;
+}
+
+export interface IChatroomHistoryResult {
+  /** Oldest first. */
+  list: IReceivedMessage[];
+  hasMore: boolean;
+}
+
+/** One attribute to set (`setChatRoomEntry` / `forceSetChatRoomEntry`). */
+export interface IChatroomEntry {
+  key: string;
+  value: string;
+  isAutoDelete?: boolean;
+  isSendNotification?: boolean;
+  notificationExtra?: string;
+}
+
+/** Several attributes (`setChatRoomEntries`). */
+export interface IChatroomEntries {
+  entries: Array<{ key: string; value: string }>;
+  isAutoDelete?: boolean;
+  isForce?: boolean;
+}
+
+/** An attribute to remove. */
+export interface IRemoveChatroomEntry {
+  key: string;
+  isSendNotification?: boolean;
+  notificationExtra?: string;
+}
+
+/** Several attributes to remove (`removeChatRoomEntries`): keys, or `{ key }` objects. */
+export interface IRemoveChatroomEntries {
+  entries: Array<string | { key: string }>;
+  isForce?: boolean;
+}
+
+/** One attribute as events carry it. */
+export type IChatroomEntryChange = WireChatroomEntry & { chatroomId: string; type: number };
+
+/** `rejoinedRoom`: after a reconnect, the room was joined again (`count` pulled) or not (`errorCode`). */
+export type IChatroomRejoined = { chatroomId: string; count: number } | { chatroomId: string; errorCode: number };
+
+/** The argument of an `Events.CHATROOM` listener: exactly one key is set. */
+export interface IChatroomListenerData extends ChatroomEventPayload {
+  rejoinedRoom?: IChatroomRejoined;
+}

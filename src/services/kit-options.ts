@@ -1,0 +1,99 @@
+/**
+ * Checks the options of `imkit.init` before anything starts, so a wrong value fails at once with a
+ * message that names the option, instead of a kit that silently shows something else.
+ */
+import { ErrorCode } from '../protocol/error-codes.js';
+import type { IAsyncRes, ISendMessageOptions } from './client/types.js';
+import type { IMKitInitOption } from './kit.js';
+
+/** Default and range of `conversationPullCount` (seeds: default 30, range 1–1000). */
+export const CONVERSATION_PULL_COUNT = { default: 30, min: 1, max: 1000 } as const;
+
+function fail(message: string): never {
+  throw new TypeError(`[parley] imkit.init: ${message}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Throws a `TypeError` (or `RangeError` for numbers out of range) naming the first bad option. */
+export function validateInitOption(option: IMKitInitOption): void {
+  if (!isObject(option as unknown)) fail('options must be an object');
+  const count: unknown = option.conversationPullCount;
+  if (count !== undefined) {
+    const { min, max } = CONVERSATION_PULL_COUNT;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < min || count > max) {
+      throw new RangeError(`[parley] imkit.init: conversationPullCount must be an integer from ${min} to ${max} (got ${String(count)})`);
+    }
+  }
+  if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
+  if (option.libOption && option.appkey && option.libOption.appkey && option.libOption.appkey !== option.appkey) {
+    fail('appkey and libOption.appkey differ');
+  }
+  const intercept = option.customIntercept;
+  if (intercept !== undefined) {
+    if (!isObject(intercept)) fail('customIntercept must be an object');
+    if (intercept.interceptConversation !== undefined && typeof intercept.interceptConversation !== 'function') {
+      fail('customIntercept.interceptConversation must be a function');
+    }
+  }
+  const custom = option.customMessage;
+  if (custom !== undefined) {
+    if (!isObject(custom)) fail('customMessage must be an object');
+    for (const group of ['userMessage', 'notifyMessage', 'lastMessage'] as const) {
+      const renderers = custom[group];
+      if (renderers === undefined) continue;
+      if (!isObject(renderers)) fail(`customMessage.${group} must be an object of functions`);
+      for (const [type, render] of Object.entries(renderers)) {
+        if (typeof render !== 'function') fail(`customMessage.${group}['${type}'] must be a function`);
+      }
+    }
+  }
+}
+
+/** The seeds' `IPushConfig` (mobile push settings); Parley has no push service and ignores it. */
+export interface IPushConfig {
+  pushTitle?: string;
+  pushContent?: string;
+  pushData?: string;
+  disablePushTitle?: boolean;
+  forceShowDetailContent?: boolean;
+  [key: string]: unknown;
+}
+
+/**
+ * Options of `imkit.sendMessage`, as in the seeds' table. Parley acts on `isStatusMessage`,
+ * `disableNotification`, `pushContent` and (Parley) `messageId`/`onSendBefore`; it accepts and ignores
+ * the mobile-push fields (`pushData`, `isVoipPush`, `pushConfig`, `isFilerWhiteBlacklist`) and
+ * `isMentioned` (mentions travel in the content's `mentionedInfo`). `directionalUserIdList`,
+ * `canIncludeExpansion` and `expansion` are refused (code 35004) rather than silently ignored:
+ * ignoring them would deliver a directed message to the whole group, or drop data.
+ */
+export interface IMKitSendMessageOptions extends ISendMessageOptions {
+  pushData?: string;
+  isMentioned?: boolean;
+  directionalUserIdList?: string[];
+  isVoipPush?: boolean;
+  canIncludeExpansion?: boolean;
+  expansion?: Record<string, string>;
+  isFilerWhiteBlacklist?: boolean;
+  pushConfig?: IPushConfig;
+}
+
+/** Splits the seeds' options into what the client takes, or a refusal for what Parley cannot honour. */
+export function checkSendOptions(options: IMKitSendMessageOptions): { options: ISendMessageOptions } | IAsyncRes<never> {
+  if (typeof options !== 'object') return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'options must be an object' };
+  if (options.directionalUserIdList?.length) return { code: ErrorCode.NOT_SUPPORT, msg: 'directionalUserIdList is not supported by Parley yet' };
+  if (options.canIncludeExpansion || (options.expansion && Object.keys(options.expansion).length)) {
+    return { code: ErrorCode.NOT_SUPPORT, msg: 'message expansion is not supported by Parley yet' };
+  }
+  const { isStatusMessage, disableNotification, pushContent, onSendBefore, messageId } = options;
+  const picked: ISendMessageOptions = {};
+  if (isStatusMessage !== undefined) picked.isStatusMessage = isStatusMessage;
+  if (disableNotification !== undefined) picked.disableNotification = disableNotification;
+  if (pushContent !== undefined) picked.pushContent = pushContent;
+  if (onSendBefore !== undefined) picked.onSendBefore = onSendBefore;
+  if (messageId !== undefined) picked.messageId = messageId;
+  return { options: picked };
+}
