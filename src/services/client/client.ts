@@ -30,6 +30,10 @@ import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { SentStatus } from './messages.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
+import { deliverItems } from './inbox-events.js';
+import type { ClientInternals } from './internals.js';
+import { MessagingMethods, mixMessagingMethods } from './messaging-methods.js';
+import { Typing } from './typing.js';
 import type {
   IAsyncRes,
   IConnectResult,
@@ -92,6 +96,18 @@ const byteLength = (text: string) => new TextEncoder().encode(text).length;
  */
 export class ParleyClient {
   private readonly emitter = new Emitter();
+  /** @internal Typing state (messaging-methods.ts). */
+  readonly typing = new Typing(this.emitter);
+  /** @internal Session access for the feature modules (messaging-methods.ts). */
+  readonly internals: ClientInternals = {
+    call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
+    userId: () => this.userId,
+    emitter: this.emitter,
+    navi: () => this.options?.navi,
+    token: () => this.token,
+    ownRecalls: new Set(),
+    send: (conversation, message, options) => this.sendMessage(conversation, message, options),
+  };
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   private token = '';
@@ -228,6 +244,7 @@ export class ParleyClient {
     this.generation++;
     this.wantConnected = false;
     this.clearReconnectTimer();
+    this.typing.clear();
     (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
     this.connection?.close();
     this.connection = undefined;
@@ -367,21 +384,7 @@ export class ParleyClient {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    const me = this.userId;
-    const messages: IReceivedMessage[] = [];
-    for (const item of items) {
-      if (item.type !== 'message') continue;
-      const { message } = item;
-      // The echo of our own send: the app already has it from sendMessage's result.
-      if (message.senderUserId === me && this.ownSends.delete(message.clientMessageId)) continue;
-      messages.push(toReceivedMessage(message, me, offline));
-    }
-    if (messages.length > 0) this.emitter.emit(Events.MESSAGES, { messages });
-    if (conversations.length > 0) {
-      this.emitter.emit(Events.CONVERSATION, {
-        conversationList: conversations.map((c) => ({ conversation: toReceivedConversation(c, me, offline) })),
-      });
-    }
+    deliverItems({ internals: this.internals, ownSends: this.ownSends, typing: this.typing }, items, conversations, offline);
   }
 
   private rememberOwnSend(id: string): void {
@@ -445,8 +448,8 @@ export class ParleyClient {
       isMentioned: false,
       disableNotification: options.disableNotification ?? false,
       isStatusMessage,
-      canIncludeExpansion: false,
-      expansion: null,
+      canIncludeExpansion: options.canIncludeExpansion === true,
+      expansion: options.canIncludeExpansion && options.expansion ? { ...options.expansion } : null,
       sentStatus: SentStatus.SENDING,
     };
     try {
@@ -478,6 +481,7 @@ export class ParleyClient {
         isStatusMessage,
         disableNotification: draft.disableNotification,
         ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
+        ...sendExtras(options),
       },
       ErrorCode.RC_MSG_RESP_TIMEOUT,
     );
@@ -583,6 +587,20 @@ export class ParleyClient {
     return this.chatroom.removeEntries(chatRoomId, options);
   }
 }
+
+/** Expansion and directed-recipient options of a send, as wire fields. */
+function sendExtras(options: ISendMessageOptions) {
+  return {
+    ...(options.canIncludeExpansion ? { canIncludeExpansion: true } : {}),
+    ...(options.canIncludeExpansion && options.expansion ? { expansion: options.expansion } : {}),
+    ...(options.directionalUserIdList ? { directionalUserIdList: options.directionalUserIdList } : {}),
+  };
+}
+
+// The messaging methods (recall, drafts, receipts, tags, ...) are defined in messaging-methods.ts.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ParleyClient extends MessagingMethods {}
+mixMessagingMethods(ParleyClient.prototype);
 
 function invalid(msg: string): { code: number; msg: string } {
   return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg };
