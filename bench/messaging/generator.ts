@@ -137,6 +137,13 @@ serveCommands({
     return { lat, errors };
   },
 
+  /** Sockets still open (the soak checks that idle connections survive heartbeats). */
+  open() {
+    let n = 0;
+    for (const c of clients.values()) if (c.ws.readyState === c.ws.OPEN) n++;
+    return n;
+  },
+
   closeAll() {
     for (const c of clients.values()) c.close();
     clients.clear();
