@@ -173,13 +173,16 @@ export function apiCase(r: Rng): ApiCase {
   const headers = oneOf(r, ['none', 'signed', 'signed', 'signed', 'bad-signature', 'wrong-key', 'stale', 'malformed-timestamp', 'long-nonce', 'replay'] as const);
   const params: Record<string, unknown> = { ...spec.valid };
   for (let i = 0, n = pick(r, 3); i < n; i++) params[oneOf(r, [...Object.keys(params), randomString(r, 8)])] = randomValue(r);
-  if (headers === 'signed' || headers === 'replay') params[oneOf(r, spec.required)] = r() < 0.8 ? oneOf(r, INVALID) : oneOf(r, [Array.from({ length: 1001 }, (_, i) => `u${i}`), { x: 1 }]);
+  const mustFail = headers === 'signed' || headers === 'replay';
+  // Only strings no field accepts: an object would become valid JSON content, a number a valid id.
+  if (mustFail) params[oneOf(r, spec.required)] = oneOf(r, INVALID);
   const json = r() < 0.4;
   let body = json ? JSON.stringify(params) : encodeForm(params);
   let kind = json ? 'json' : 'form';
   const twist = r();
   if (twist < 0.05) [body, kind] = ['x'.repeat(300_000), 'huge'];
-  else if (twist < 0.1) [body, kind] = [mutateText(r, JSON.stringify(params)), 'broken-json'];
+  // Text mutations can repair the invalid value, so correctly signed requests keep their body.
+  else if (twist < 0.1 && !mustFail) [body, kind] = [mutateText(r, JSON.stringify(params)), 'broken-json'];
   else if (twist < 0.13) [body, kind] = [JSON.stringify([params]), 'json-array'];
   return {
     kind: `${kind}/${headers}`,

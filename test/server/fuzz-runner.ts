@@ -145,7 +145,7 @@ async function runApi(target: FuzzTarget, seed: number, count: number, report: F
       continue;
     }
     if (c.headers === 'signed') used.push(h);
-    if (status === 200 || body.code === 200) report.failures.push(`${where}: accepted (${status})`);
+    if (status === 200 || body.code === 200) report.failures.push(`${where}: accepted (${status}): ${c.body.slice(0, 300)}`);
     if (status >= 500) report.failures.push(`${where}: server error ${status}`);
     if (typeof body.code !== 'number' || !KNOWN_CODES.has(body.code)) report.failures.push(`${where}: undocumented code ${String(body.code)}`);
   }
