@@ -35,8 +35,9 @@ export interface ServerChild {
 /** Fixed credentials for benchmark servers: tokens can then be issued locally, without 5k HTTP calls. */
 export const BENCH_APP = { appKey: 'bench-app', appSecret: 'bench-secret-0123456789abcdef' };
 
+/** Data folders go under BENCH_DATA_ROOT when set (e.g. /dev/shm, to take the disk out of a measurement). */
 export function tempDir(prefix: string): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
+  const path = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
