@@ -25,13 +25,13 @@ const phase = (name: string) => {
   return p;
 };
 
-function onPush(push: InboxPush): void {
+function onPush(push: InboxPush, user: string): void {
   const now = monoMs();
   for (const item of push.data.items) {
     if (item.type !== 'message') continue;
     const c = item.message.content as { k?: string; t?: number; m?: string };
     // The sender's own echo is not a delivery to a recipient.
-    if (typeof c.k !== 'string' || typeof c.t !== 'number' || item.message.senderUserId === (push as { to?: string }).to) continue;
+    if (typeof c.k !== 'string' || typeof c.t !== 'number' || item.message.senderUserId === user) continue;
     const p = phase(c.k);
     p.lat.push(now - c.t);
     p.lastDelivery = now;
@@ -68,10 +68,7 @@ serveCommands({
         args.users.slice(i, i + 50).map(async (user) => {
           const token = args.mode === 'parley' ? benchToken(user) : user;
           const client = await WireClient.connect(args.url, token, BENCH_APP.appKey);
-          client.onPush = (push) => {
-            (push as { to?: string }).to = user;
-            onPush(push);
-          };
+          client.onPush = (push) => onPush(push, user);
           clients.set(user, client);
         }),
       );
