@@ -44,6 +44,15 @@ export class SqliteStorage implements Storage {
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
+    // Compiling SQL is most of a small statement's cost, and every SQL text here is a constant: cache
+    // them. A 500-member group send went from ~90 ms to ~18 ms of blocked event loop (bench/README.md).
+    const prepare = this.db.prepare.bind(this.db);
+    const statements = new Map<string, Database.Statement>();
+    this.db.prepare = ((sql: string) => {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = prepare(sql)));
+      return statement;
+    }) as typeof this.db.prepare;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');

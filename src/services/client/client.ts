@@ -337,8 +337,9 @@ export class ParleyClient {
   private scheduleReconnect(): void {
     this.clearReconnectTimer();
     const { reconnectMinDelay: min, reconnectMaxDelay: max } = this.options!;
-    // Exponential backoff with jitter, so a server restart is not met by every client at once.
-    const ceiling = Math.min(max, min * 2 ** Math.min(this.reconnectAttempts, 16));
+    // Exponential backoff with jitter, so a server restart is not met by every client at once. The
+    // ceiling starts at 2×min: with min itself, max(min, ...) made every first retry exactly `min`.
+    const ceiling = Math.min(max, min * 2 ** Math.min(this.reconnectAttempts + 1, 16));
     const delay = Math.max(min, ceiling / 2 + (Math.random() * ceiling) / 2);
     this.reconnectAttempts++;
     this.reconnectTimer = setTimeout(() => void this.reconnectNow(), delay);
