@@ -23,7 +23,7 @@ describe('deeply nested content', () => {
     let n = 0;
     const send = (content: string, id: string) =>
       s.sendRaw(`{"id":${++n},"op":"sendMessage","data":{"conversationType":${ConversationType.PRIVATE},"targetId":"dc2",` +
-        `"messageType":"RC:TxtMsg","clientMessageId":"${id}","content":${content}}}`);
+        `"messageType":"App:Deep","clientMessageId":"${id}","content":${content}}}`);
     assert.equal((await send(nested(Limits.MAX_CONTENT_DEPTH), 'ok')).code, ErrorCode.SUCCESS);
     const before = stateDigest(t.dataDir);
     for (const depth of [Limits.MAX_CONTENT_DEPTH + 1, 5_000, 30_000]) {
@@ -36,7 +36,7 @@ describe('deeply nested content', () => {
   it('is refused with 400/1002 by the Server API', async () => {
     const before = stateDigest(t.dataDir);
     const res = await t.api.call('/message/private/publish.json', {
-      fromUserId: 'dc1', toUserId: 'dc2', objectName: 'RC:TxtMsg', content: nested(10_000),
+      fromUserId: 'dc1', toUserId: 'dc2', objectName: 'App:Deep', content: nested(10_000),
     });
     assert.equal(res.code, ServerApiCode.PARAM_ERROR);
     assert.deepEqual(stateDigest(t.dataDir), before);
