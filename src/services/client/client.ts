@@ -1,6 +1,5 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
 import * as v from 'valibot';
-import { ConversationType, MESSAGING_CONVERSATION_TYPES, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import {
   ClearUnreadRequestSchema,
@@ -13,17 +12,9 @@ import {
   type RequestInput,
   type WireConversation,
 } from '../../protocol/frames.js';
-import { ID_PATTERN, Limits } from '../../protocol/limits.js';
+import { Limits } from '../../protocol/limits.js';
 import { ChatroomClient } from './chatroom.js';
-import type {
-  IChatroomEntries,
-  IChatroomEntry,
-  IChatRoomInfoOption,
-  IGetChatroomHistoryOption,
-  IJoinChatRoomOption,
-  IRemoveChatroomEntries,
-  IRemoveChatroomEntry,
-} from './chatroom-types.js';
+import { ChatroomMethods } from './chatroom-methods.js';
 import { Connection } from './connection.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
@@ -32,7 +23,10 @@ import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
 import { deliverItems } from './inbox-events.js';
 import type { ClientInternals } from './internals.js';
-import { MessagingMethods, mixMessagingMethods } from './messaging-methods.js';
+import { gatewayUrl } from './gateway-url.js';
+import { MessagingMethods } from './messaging-methods.js';
+import { mixMethods } from './mixin.js';
+import { failure, invalid, prepareSend, sendExtras } from './outgoing.js';
 import { Typing } from './typing.js';
 import type {
   IAsyncRes,
@@ -55,38 +49,10 @@ const OWN_SENDS_MAX = 1_000;
 type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval'>> &
   Pick<IInitOption, 'navi'>;
 
-/** Derives the gateway URL: `navi` (or the page origin) with http→ws, https→wss and path `/ws`. */
-export function gatewayUrl(navi?: string): string | undefined {
-  const base = navi ?? (globalThis as { location?: { origin?: string } }).location?.origin;
-  if (!base) return undefined;
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    return undefined;
-  }
-  const schemes: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' };
-  const scheme = schemes[url.protocol];
-  if (!scheme) return undefined;
-  // A path prefix in navi (a reverse proxy mount) is kept: http://h/im → ws://h/im/ws.
-  return `${scheme}//${url.host}${url.pathname.replace(/\/+$/, '')}${GATEWAY_PATH}`;
-}
-
-/** A random message id; works in insecure browser contexts where `randomUUID` is missing. */
-function randomId(): string {
-  const c = globalThis.crypto;
-  if (typeof c?.randomUUID === 'function') return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  c.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Auth and policy refusals end the session; network trouble is retried. */
 function isFatalConnectCode(code: number): boolean {
   return code > ErrorCode.RC_CONN_ACK_TIMEOUT && code < 32_000;
 }
-
-const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
 /**
  * One user session: connects with a token, keeps the connection alive and reconnects, catches up
@@ -130,7 +96,7 @@ export class ParleyClient {
     deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
     onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
   });
-  /** Chatroom calls and state; the chatroom methods below delegate to it. */
+  /** Chatroom calls and state; the chatroom methods (chatroom-methods.ts) delegate to it. */
   readonly chatroom = new ChatroomClient({
     call: (op, data) => this.call(op, data),
     emitter: this.emitter,
@@ -408,51 +374,10 @@ export class ParleyClient {
     message: ISendableMessage,
     options: ISendMessageOptions = {},
   ): Promise<IAsyncRes<IReceivedMessage>> {
-    if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
-    const isChatroom = conversation.conversationType === ConversationType.CHATROOM;
-    if (!isChatroom && !MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
-      return { code: ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, msg: 'only PRIVATE and GROUP conversations are supported' };
-    }
-    if (typeof conversation.targetId !== 'string' || !ID_PATTERN.test(conversation.targetId)) return invalid('invalid targetId');
-    if (!message || typeof message.messageType !== 'string' || typeof message.content !== 'object' || message.content === null) {
-      return invalid('message needs a messageType and a content object');
-    }
-    let json: string;
-    try {
-      json = JSON.stringify(message.content);
-    } catch {
-      return invalid('message content is not JSON-serialisable');
-    }
-    if (byteLength(json) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      return { code: ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, msg: `content is over ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes` };
-    }
-    if (options.messageId !== undefined && (typeof options.messageId !== 'string' || options.messageId.length === 0 || options.messageId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
-      return invalid('invalid messageId');
-    }
-    const clientMessageId = options.messageId ?? randomId();
-    const isStatusMessage = options.isStatusMessage ?? message.isStatusMessage ?? false;
-    const draft: IReceivedMessage = {
-      messageType: message.messageType,
-      content: JSON.parse(json) as Record<string, unknown>,
-      senderUserId: this.userId,
-      targetId: conversation.targetId,
-      channelId: '',
-      conversationType: conversation.conversationType,
-      sentTime: Date.now(),
-      receivedTime: Date.now(),
-      messageUId: '',
-      messageId: clientMessageId,
-      messageDirection: MessageDirection.SEND,
-      isPersisted: isStatusMessage ? false : (message.isPersisted ?? true),
-      isCounted: isStatusMessage ? false : (message.isCounted ?? true),
-      isOfflineMessage: false,
-      isMentioned: false,
-      disableNotification: options.disableNotification ?? false,
-      isStatusMessage,
-      canIncludeExpansion: options.canIncludeExpansion === true,
-      expansion: options.canIncludeExpansion && options.expansion ? { ...options.expansion } : null,
-      sentStatus: SentStatus.SENDING,
-    };
+    const prepared = prepareSend(conversation, message, options, this.userId);
+    if ('code' in prepared) return prepared;
+    const { draft, isChatroom } = prepared;
+    const { messageId: clientMessageId, isStatusMessage } = draft;
     try {
       options.onSendBefore?.({ ...draft });
     } catch (error) {
@@ -536,78 +461,11 @@ export class ParleyClient {
     const res = await this.call('clearMessagesUnreadStatus', data.output);
     return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
   }
-
-  // ---- chatrooms (seeds' names; see chatroom.ts and docs/chatroom.md) -------------------------
-
-  /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
-  joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
-    return this.chatroom.join(chatRoomId, option, false);
-  }
-  /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
-  joinExistChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
-    return this.chatroom.join(chatRoomId, option, true);
-  }
-  /** Leaves a room (this device). */
-  quitChatRoom(chatRoomId: string) {
-    return this.chatroom.quit(chatRoomId);
-  }
-  /** Member count and up to 20 members by join time. */
-  getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption) {
-    return this.chatroom.info(chatRoomId, option);
-  }
-  /** Stored room messages (needs history storage on the server). */
-  getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption) {
-    return this.chatroom.history(chatRoomId, option);
-  }
-  /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
-  recallChatRoomMessage(chatRoomId: string, messageUId: string) {
-    return this.chatroom.recall(chatRoomId, messageUId);
-  }
-  getChatRoomEntry(chatRoomId: string, key: string) {
-    return this.chatroom.getEntry(chatRoomId, key);
-  }
-  getAllChatRoomEntries(chatRoomId: string) {
-    return this.chatroom.getAllEntries(chatRoomId);
-  }
-  setChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
-    return this.chatroom.setEntry(chatRoomId, entry, false);
-  }
-  forceSetChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
-    return this.chatroom.setEntry(chatRoomId, entry, true);
-  }
-  setChatRoomEntries(chatRoomId: string, options: IChatroomEntries) {
-    return this.chatroom.setEntries(chatRoomId, options);
-  }
-  removeChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
-    return this.chatroom.removeEntry(chatRoomId, entry, false);
-  }
-  forceRemoveChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
-    return this.chatroom.removeEntry(chatRoomId, entry, true);
-  }
-  removeChatRoomEntries(chatRoomId: string, options: IRemoveChatroomEntries) {
-    return this.chatroom.removeEntries(chatRoomId, options);
-  }
 }
 
-/** Expansion and directed-recipient options of a send, as wire fields. */
-function sendExtras(options: ISendMessageOptions) {
-  return {
-    ...(options.canIncludeExpansion ? { canIncludeExpansion: true } : {}),
-    ...(options.canIncludeExpansion && options.expansion ? { expansion: options.expansion } : {}),
-    ...(options.directionalUserIdList ? { directionalUserIdList: options.directionalUserIdList } : {}),
-  };
-}
-
-// The messaging methods (recall, drafts, receipts, tags, ...) are defined in messaging-methods.ts.
+// The messaging methods (recall, drafts, receipts, tags, ...) and the chatroom methods live in
+// messaging-methods.ts and chatroom-methods.ts.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ParleyClient extends MessagingMethods {}
-mixMessagingMethods(ParleyClient.prototype);
-
-function invalid(msg: string): { code: number; msg: string } {
-  return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg };
-}
-
-function failure(res: IAsyncRes<unknown>): { code: number; msg?: string } {
-  return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
-}
-
+export interface ParleyClient extends MessagingMethods, ChatroomMethods {}
+mixMethods(ParleyClient.prototype, MessagingMethods);
+mixMethods(ParleyClient.prototype, ChatroomMethods);

@@ -31,7 +31,8 @@ import type {
   ISendMessageOptions,
 } from './types.js';
 
-export { ParleyClient, gatewayUrl } from './client.js';
+export { ParleyClient } from './client.js';
+export { gatewayUrl } from './gateway-url.js';
 export { Events, Emitter, type EventName, type EventArgs, type Listener } from './events.js';
 export { ConnectionStatus } from './status.js';
 export * from './message-types.js';

@@ -186,11 +186,3 @@ export class MessagingMethods {
     return media.sendSightMessage(this.internals, conversation, msgBody, hooks, options);
   }
 }
-
-/** Copies the methods onto `target` (a class prototype). */
-export function mixMessagingMethods(target: object): void {
-  for (const name of Object.getOwnPropertyNames(MessagingMethods.prototype)) {
-    if (name === 'constructor') continue;
-    Object.defineProperty(target, name, Object.getOwnPropertyDescriptor(MessagingMethods.prototype, name)!);
-  }
-}

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { MessagingLimits } from '../../protocol/messaging.js';
 import { Events, type Emitter } from './events.js';
 import type { ClientInternals } from './internals.js';
+import { randomId } from './outgoing.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
 
 /** One typist (seeds' shape). */
@@ -22,12 +23,6 @@ export interface ITypingStatusEvent {
 }
 
 const keyOf = (c: IConversationOption) => `${c.conversationType}:${c.targetId}`;
-
-function randomId(): string {
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
-  return 'typ-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Per-client typing state: send throttle and received typists. */
 export class Typing {
@@ -50,7 +45,7 @@ export class Typing {
       targetId: conversation.targetId,
       messageType: MessageType.TYPING_STATUS,
       content: { typingContentType },
-      clientMessageId: randomId(),
+      clientMessageId: `typ-${randomId()}`,
       isStatusMessage: true,
     });
     if (res.code !== ErrorCode.SUCCESS) this.lastSent.delete(key);
