@@ -1,21 +1,15 @@
 // Regenerates docs/demo.png: starts the demo on free ports with a fresh data folder, has Alice and Bob
-// exchange a few messages (Carol posts to the group through the Server API), and captures the side-by-side page. `npx tsx scripts/screenshot.ts [out.png]`
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type FrameLocator } from 'playwright-core';
+// exchange a few messages (Carol posts to the group through the Server API) and captures the page.
+// Run: npx tsx scripts/screenshot.ts [out.png]
+import type { FrameLocator } from 'playwright-core';
 import { createServerApiClient } from '../server/api-client.js';
-import { startDemo } from './demo.js';
+import { startScratchDemo } from '../test/e2e/harness.js';
 
 const out = process.argv[2] ?? 'docs/demo.png';
-const dataDir = mkdtempSync(join(tmpdir(), 'parley-shot-'));
-const demo = await startDemo({ serverPort: 0, demoPort: 0, dataDir });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-});
+const scratch = await startScratchDemo();
+const { demo, browser } = scratch;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 840 } });
   await page.goto(demo.demoUrl);
   const alice = page.frameLocator('iframe[name=alice]');
   const bob = page.frameLocator('iframe[name=bob]');
@@ -45,7 +39,5 @@ try {
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {
-  await browser.close();
-  await demo.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await scratch.close();
 }

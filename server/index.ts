@@ -17,6 +17,7 @@ import { InProcessBus } from './bus/in-process.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
+import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
 
@@ -41,6 +42,10 @@ export interface ServerOptions {
   clock?: Clock;
   /** Gateway sends per second per connection (default `Limits.SENDS_PER_SECOND`); 0 disables the limit. */
   sendRatePerSecond?: number;
+  /** How long after sending a message its sender may recall it, ms (default 120000). */
+  recallWindowMs?: number;
+  /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
+  maxUploadBytes?: number;
   /** Where log lines go; default nowhere. */
   logger?: (line: string) => void;
   /** Heartbeat ping interval in ms (default 30000). */
@@ -56,6 +61,9 @@ export interface ServerMetrics {
   chatroom: ChatroomMetrics;
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
+
+/** Default upload limit: 20 MB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface RunningServer {
   /** `http://host:port`; the gateway is at `ws://host:port/ws`. */
@@ -87,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
   const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
   const bus = new InProcessBus();
-  const chat = await ChatService.create(storage, bus, clock);
+  const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
   const syncUrl = options.chatroom?.statusSyncUrl;
@@ -126,6 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const api = createServerApi({ ...app, clock, chat, chatrooms, groups: new GroupService(storage, clock) }, log);
 
+  const media = createMediaHandler({
+    dataDir, ...app, clock, storage: storage.messaging, log, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+  });
   const http: Server = createServer((req, res) => {
     // Counters only (no user data), for a local scraper; everything else is the signed Server API.
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') {
@@ -133,7 +144,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       res.end(JSON.stringify(metrics()));
       return;
     }
-    void api(req, res);
+    // Media uploads and downloads (user token, not the App Secret); everything else is the Server API.
+    if (!media(req, res)) void api(req, res);
   });
   http.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   try {

@@ -1,6 +1,8 @@
 /** The Server API endpoints: each validates its params and returns the body of a 200 reply. */
 import * as v from 'valibot';
 import { ConversationType } from '../../src/protocol/enums.js';
+// Messaging endpoints (recall) live in their own module.
+import { messagingEndpoints } from './messaging-endpoints.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { issueToken } from '../auth/token.js';
@@ -43,14 +45,15 @@ const publishFields = {
   disableNotification: flag(false),
 };
 const PrivatePublish = v.object({ ...publishFields, toUserId: idList });
-const GroupPublish = v.object({ ...publishFields, toGroupId: idList });
+const GroupPublish = v.object({ ...publishFields, toGroupId: idList, directionalUserIdList: v.optional(idList) });
+const SystemPublish = v.object({ ...publishFields, toUserId: idList });
 const GroupMembers = v.object({ userId: idList, groupId: id, groupName: v.optional(text(64), '') });
 const GroupQuit = v.object({ userId: idList, groupId: id });
 const GroupDismiss = v.object({ userId: id, groupId: id });
 
 async function publish(
   ctx: ApiContext,
-  p: v.InferOutput<typeof PrivatePublish> | v.InferOutput<typeof GroupPublish>,
+  p: v.InferOutput<typeof PrivatePublish> | v.InferOutput<typeof GroupPublish> | v.InferOutput<typeof SystemPublish>,
   conversationType: ConversationType,
   targets: string[],
 ): Promise<Record<string, unknown>> {
@@ -73,8 +76,9 @@ async function publish(
       isCounted: p.isCounted,
       isStatusMessage: false,
       disableNotification: p.disableNotification,
-      includeSender: p.isIncludeSender,
+      includeSender: p.isIncludeSender && conversationType !== ConversationType.SYSTEM,
       requireMembership: false,
+      ...('directionalUserIdList' in p && p.directionalUserIdList ? { directionalUserIdList: p.directionalUserIdList } : {}),
     });
     outcome.publish();
     messages.push({ targetId, messageUId: outcome.message.messageUId, sentTime: outcome.message.sentTime });
@@ -98,6 +102,12 @@ export const endpoints: Record<string, Endpoint> = {
     const p = parseParams(GroupPublish, params);
     return publish(ctx, p, ConversationType.GROUP, p.toGroupId);
   },
+  /** A system message to each user (conversation type SYSTEM, targetId = fromUserId). */
+  async '/message/system/publish.json'(params, ctx) {
+    const p = parseParams(SystemPublish, params);
+    return publish(ctx, p, ConversationType.SYSTEM, p.toUserId);
+  },
+  ...messagingEndpoints,
   async '/group/create.json'(params, ctx) {
     const p = parseParams(GroupMembers, params);
     await ctx.groups.create(p.groupId, p.groupName, p.userId);
@@ -120,4 +130,9 @@ export const endpoints: Record<string, Endpoint> = {
   },
   ...chatroomEndpoints,
   ...chatroomModerationEndpoints,
+  /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
+  async '/message/recall.json'(params, ctx) {
+    const owner = String(params['conversationType']) === '4' ? chatroomEndpoints : messagingEndpoints;
+    return owner['/message/recall.json']!(params, ctx);
+  },
 };

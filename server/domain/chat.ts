@@ -8,7 +8,10 @@ import type { ConversationListReply, HistoryReply, InboxItem, SyncReply, WireCon
 import { Limits } from '../../src/protocol/limits.js';
 import type { Bus } from '../bus/bus.js';
 import { SentTimeSource, type Clock } from '../clock.js';
-import type { ConversationKey, ConversationQuery, Delivery, Storage } from '../storage/storage.js';
+import type { Appended, ConversationKey, ConversationQuery, Delivery, Storage } from '../storage/storage.js';
+import { MessagingLimits } from '../../src/protocol/messaging.js';
+import { forcedFlags, validateContent } from './content.js';
+import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
 
@@ -29,6 +32,16 @@ export interface SendInput {
   includeSender: boolean;
   /** Client sends must come from a group member; the Server API (trusted) only needs the group. */
   requireMembership: boolean;
+  canIncludeExpansion?: boolean;
+  expansion?: Record<string, string>;
+  /** Group only: the members to deliver to (besides the sender); others never see it. */
+  directionalUserIdList?: string[];
+}
+
+/** Server options of the messaging features. */
+export interface ChatOptions {
+  /** How long after sending a message its sender may recall it, ms (default 120 s). */
+  recallWindowMs?: number;
 }
 
 /** A send's result; call `publish` after replying so the reply precedes the push. */
@@ -38,8 +51,23 @@ export interface SendOutcome {
   publish(): void;
 }
 
-/** Byte length of content as it is stored and sent. */
+/** Whether a JSON value nests deeper than `max`; walked without recursion, so deep input cannot exhaust the stack. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
 export function contentBytes(content: unknown): number {
+  if (nestsDeeperThan(content, Limits.MAX_CONTENT_DEPTH)) {
+    throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`);
+  }
   return Buffer.byteLength(JSON.stringify(content), 'utf8');
 }
 
@@ -47,21 +75,35 @@ export function contentBytes(content: unknown): number {
 export class ChatService {
   private constructor(
     readonly storage: Storage,
-    private readonly bus: Bus,
+    readonly bus: Bus,
     readonly clock: Clock,
     private readonly sentTimes: SentTimeSource,
+    readonly options: Required<ChatOptions>,
   ) {}
 
   /** Starts message times after the newest stored one. */
-  static async create(storage: Storage, bus: Bus, clock: Clock): Promise<ChatService> {
-    return new ChatService(storage, bus, clock, new SentTimeSource(clock, await storage.maxSentTime()));
+  static async create(storage: Storage, bus: Bus, clock: Clock, options: ChatOptions = {}): Promise<ChatService> {
+    const resolved = { recallWindowMs: options.recallWindowMs ?? MessagingLimits.RECALL_WINDOW_MS };
+    return new ChatService(storage, bus, clock, new SentTimeSource(clock, await storage.maxSentTime()), resolved);
   }
 
-  async send(input: SendInput): Promise<SendOutcome> {
-    if (contentBytes(input.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+  /** Pushes stored items to their users' sockets (after the reply to the request went out). */
+  publish(appended: Appended[]): void {
+    for (const a of appended) {
+      this.bus.publish({ userId: a.userId, items: [a.item], conversations: a.conversation.conversationType && a.item.type !== 'remove' ? [a.conversation] : [] });
+    }
+  }
+
+  async send(raw: SendInput): Promise<SendOutcome> {
+    if (contentBytes(raw.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
-    const recipients = await this.recipients(input);
+    validateContent(raw.messageType, raw.content);
+    const input = { ...raw, ...forcedFlags(raw.messageType) };
+    if (input.expansion) checkExpansion(input.expansion, {});
+    let recipients = await this.recipients(input);
+    const directed = directedRecipients(input, recipients);
+    if (directed) recipients = directed;
     const sentTime = this.sentTimes.next();
     const base = {
       messageUId: newMessageUId(sentTime),
@@ -75,19 +117,20 @@ export class ChatService {
       isPersisted: input.isPersisted,
       isCounted: input.isCounted,
       disableNotification: input.disableNotification,
+      canIncludeExpansion: input.canIncludeExpansion ?? false,
+      ...(input.canIncludeExpansion && input.expansion ? { expansion: input.expansion } : {}),
+      ...(directed ? { directedUserIds: input.directionalUserIdList } : {}),
     };
     if (input.isStatusMessage) return this.sendStatus({ ...base, isPersisted: false, isCounted: false, isStatusMessage: true }, recipients);
     const deliveries: Delivery[] = recipients
       .filter((userId) => userId !== input.senderUserId || input.includeSender)
-      .map((userId) => ({ userId, countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted }));
+      .map((userId) => ({
+        userId,
+        countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
+        mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
+      }));
     const result = await this.storage.appendMessage(base, deliveries);
-    return {
-      message: result.message,
-      duplicate: result.duplicate,
-      publish: () => {
-        for (const a of result.appended) this.bus.publish({ userId: a.userId, items: [a.item], conversations: [a.conversation] });
-      },
-    };
+    return { message: result.message, duplicate: result.duplicate, publish: () => this.publish(result.appended) };
   }
 
   /** Clears unread up to `timestamp` (0 = now) and tells the user's other devices. */
@@ -117,19 +160,32 @@ export class ChatService {
     await this.assertCanRead(userId, q);
     // Times can run ahead of the clock (same-ms bumping), so "now" is "no upper bound".
     const timestamp = q.order === 0 && q.timestamp === 0 ? Number.MAX_SAFE_INTEGER : q.timestamp;
-    return this.storage.history(userId, { ...q, timestamp });
+    const page = await this.storage.history(userId, { ...q, timestamp });
+    if (q.conversationType !== ConversationType.GROUP || page.list.length === 0) return page;
+    // Group history carries each requested message's receipt state (seeds: readReceiptInfo).
+    const info = await this.storage.messaging.receiptInfo(page.list.map((m) => m.messageUId), userId);
+    return { ...page, list: page.list.map((m) => (info.has(m.messageUId) ? { ...m, readReceiptInfo: info.get(m.messageUId)! } : m)) };
   }
 
-  private async assertCanRead(userId: string, key: ConversationKey): Promise<void> {
+  /** Refuses users outside a group (22406); private conversations are always the user's own. */
+  async assertCanRead(userId: string, key: ConversationKey): Promise<void> {
     if (key.conversationType === ConversationType.GROUP && !(await this.storage.isGroupMember(key.targetId, userId))) {
       throw new DomainError(ErrorCode.NOT_IN_GROUP, `not a member of group ${key.targetId}`);
     }
+  }
+
+  /** Who shares a conversation: private = both users, group = its current members. */
+  async participants(conversationType: ConversationType, targetId: string, senderUserId: string): Promise<string[]> {
+    if (conversationType === ConversationType.GROUP) return this.storage.groupMemberIds(targetId);
+    return targetId === senderUserId ? [targetId] : [targetId, senderUserId];
   }
 
   private async recipients(input: SendInput): Promise<string[]> {
     if (input.conversationType === ConversationType.PRIVATE) {
       return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
     }
+    // System messages (Server API only) go to the recipient alone.
+    if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
     if (input.conversationType !== ConversationType.GROUP) {
       throw new DomainError(ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, 'only private and group conversations');
     }
@@ -159,11 +215,32 @@ export class ChatService {
   }
 }
 
-/** Unique conversations named by inbox items, in first-seen order. */
+/** Whether group content @-mentions the user (@all, or the user in `userIdList`). */
+export function mentions(content: Record<string, unknown>, userId: string): boolean {
+  const info = content['mentionedInfo'] as { type?: unknown; userIdList?: unknown } | undefined;
+  if (!info || typeof info !== 'object') return false;
+  return info.type === 1 || (Array.isArray(info.userIdList) && info.userIdList.includes(userId));
+}
+
+/** Directed group sends go to the listed members (who must be members) and the sender only. */
+function directedRecipients(input: SendInput, members: string[]): string[] | null {
+  const list = input.directionalUserIdList;
+  if (!list || list.length === 0) return null;
+  if (input.conversationType !== ConversationType.GROUP) {
+    throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'directionalUserIdList is for group messages only');
+  }
+  const outsider = list.find((userId) => !members.includes(userId));
+  if (outsider) throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `directionalUserIdList: ${outsider} is not in the group`);
+  return [...new Set([...list, input.senderUserId])];
+}
+
+/** Unique conversations named by inbox items, in first-seen order (conversation-less items skipped). */
 export function touchedConversations(items: InboxItem[]): ConversationKey[] {
   const seen = new Map<string, ConversationKey>();
   for (const item of items) {
     const key = item.type === 'message' ? item.message : item;
+    // Tag items name no conversation; a removed conversation has no state worth sending.
+    if (!key.conversationType || item.type === 'remove') continue;
     seen.set(`${key.conversationType}:${key.targetId}`, { conversationType: key.conversationType, targetId: key.targetId });
   }
   return [...seen.values()];

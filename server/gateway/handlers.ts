@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { contentBytes, type ChatService } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
+import { messagingHandlers } from './messaging-handlers.js';
 import type { Connection } from './connection.js';
 
 /** What handlers need from the server. */
@@ -28,6 +29,7 @@ export type Handler<O extends Op> = (conn: Connection, id: number, data: Request
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
 export const handlers: { [O in Op]: Handler<O> } = {
+  ...messagingHandlers,
   async connect(conn, id, data, ctx) {
     conn.connecting = true;
     try {
@@ -85,6 +87,9 @@ export const handlers: { [O in Op]: Handler<O> } = {
       disableNotification: data.disableNotification,
       includeSender: true,
       requireMembership: true,
+      canIncludeExpansion: data.canIncludeExpansion,
+      ...(data.expansion ? { expansion: data.expansion } : {}),
+      ...(data.directionalUserIdList ? { directionalUserIdList: data.directionalUserIdList } : {}),
     });
     // The reply goes out before the push of the same message (the contract's ordering rule).
     conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });

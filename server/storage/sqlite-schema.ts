@@ -1,8 +1,9 @@
 /** SQLite tables and row → wire mappers for `SqliteStorage`. */
 import { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import type { WireMessageExtras } from '../../src/protocol/messaging.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -63,6 +64,10 @@ export interface MessageRow {
   is_persisted: number;
   is_counted: number;
   disable_notification: number;
+  /** Added in schema 2 (messaging): expansion flag, expansion JSON, directed recipients JSON. */
+  can_include_expansion?: number | null;
+  expansion?: string | null;
+  directed?: string | null;
 }
 
 /** A conversation row joined with its latest message (columns prefixed `m_`). */
@@ -75,6 +80,8 @@ export interface ConversationRow {
   is_top: number;
   notification_level: number;
   has_mentioned: number;
+  /** Schema 2. */
+  mentioned_count?: number;
   draft: string;
   m_id: number | null;
   m_message_uid: string | null;
@@ -86,6 +93,9 @@ export interface ConversationRow {
   m_is_persisted: number | null;
   m_is_counted: number | null;
   m_disable_notification: number | null;
+  m_can_include_expansion?: number | null;
+  m_expansion?: string | null;
+  m_directed?: string | null;
 }
 
 /** An inbox row joined with its message, if any (message columns as in `MessageRow`). */
@@ -96,10 +106,14 @@ export interface InboxRow extends Partial<Omit<MessageRow, 'id' | 'conversation_
   conversation_type: number;
   target_id: string;
   timestamp: number;
+  /** JSON of the item's fields for the messaging item kinds (schema 2). */
+  payload?: string | null;
 }
 
 /** The private channel key is the same from both sides; '|' cannot occur in ids. */
 export function channelOf(conversationType: number, userId: string, targetId: string): string {
+  // System conversations are their own channel, apart from the two users' private chat.
+  if (conversationType === ConversationType.SYSTEM) return userId < targetId ? `s:${userId}|${targetId}` : `s:${targetId}|${userId}`;
   if (conversationType !== ConversationType.GROUP) return userId < targetId ? `p:${userId}|${targetId}` : `p:${targetId}|${userId}`;
   return `g:${targetId}`;
 }
@@ -124,13 +138,29 @@ export function toWireMessage(row: Omit<MessageRow, 'id'>, targetId: string): Wi
     isCounted: row.is_counted === 1,
     isStatusMessage: false,
     disableNotification: row.disable_notification === 1,
+    ...messageExtras(row),
   };
+}
+
+/** Expansion and directed recipients, present only when set (keeps old wire shapes unchanged). */
+function messageExtras(row: Pick<MessageRow, 'can_include_expansion' | 'expansion' | 'directed'>): WireMessageExtras {
+  const extras: WireMessageExtras = {};
+  if (row.can_include_expansion === 1) {
+    extras.canIncludeExpansion = true;
+    extras.expansion = row.expansion ? (JSON.parse(row.expansion) as Record<string, string>) : null;
+  }
+  if (row.directed) extras.directedUserIds = JSON.parse(row.directed) as string[];
+  return extras;
 }
 
 export function toInboxItem(row: InboxRow): InboxItem {
   const conversationType = row.conversation_type as ConversationType;
   if (row.kind === 'read') {
     return { seq: row.seq, type: 'read', conversationType, targetId: row.target_id, timestamp: row.timestamp };
+  }
+  if (row.kind !== 'message') {
+    const fields = row.payload ? (JSON.parse(row.payload) as object) : {};
+    return { ...fields, seq: row.seq, type: row.kind, conversationType, targetId: row.target_id } as InboxItem;
   }
   return { seq: row.seq, type: 'message', message: toWireMessage(row as Omit<MessageRow, 'id'>, row.target_id) };
 }
@@ -168,6 +198,9 @@ export function toWireConversation(row: ConversationRow): WireConversation {
             is_persisted: row.m_is_persisted!,
             is_counted: row.m_is_counted!,
             disable_notification: row.m_disable_notification!,
+            can_include_expansion: row.m_can_include_expansion ?? 0,
+            expansion: row.m_expansion ?? null,
+            directed: row.m_directed ?? null,
           },
           row.target_id,
         );
@@ -180,14 +213,16 @@ export function toWireConversation(row: ConversationRow): WireConversation {
     isTop: row.is_top === 1,
     notificationLevel: row.notification_level,
     hasMentioned: row.has_mentioned === 1,
+    mentionedCount: row.mentioned_count ?? 0,
     draft: row.draft,
   };
 }
 
 /** SELECT list for a conversation joined with its latest message. */
 export const CONVERSATION_COLUMNS = `c.conversation_type, c.target_id, c.unread, c.updated_time, c.last_read_time,
-  c.is_top, c.notification_level, c.has_mentioned, c.draft, m.id AS m_id, m.message_uid AS m_message_uid,
+  c.is_top, c.notification_level, c.has_mentioned, c.mentioned_count, c.draft, m.id AS m_id, m.message_uid AS m_message_uid,
   m.client_message_id AS m_client_message_id, m.sender_user_id AS m_sender_user_id,
   m.message_type AS m_message_type, m.content AS m_content, m.sent_time AS m_sent_time,
   m.is_persisted AS m_is_persisted, m.is_counted AS m_is_counted,
-  m.disable_notification AS m_disable_notification`;
+  m.disable_notification AS m_disable_notification, m.can_include_expansion AS m_can_include_expansion,
+  m.expansion AS m_expansion, m.directed AS m_directed`;

@@ -5,6 +5,7 @@
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import type { MessagingStorage } from './messaging-storage.js';
 
 /** A message as the domain hands it to storage (sender's side; `targetId` as sent). */
 export interface NewMessage {
@@ -20,6 +21,10 @@ export interface NewMessage {
   isPersisted: boolean;
   isCounted: boolean;
   disableNotification: boolean;
+  canIncludeExpansion?: boolean;
+  expansion?: Record<string, string>;
+  /** Directed group message: its only recipients besides the sender. */
+  directedUserIds?: string[];
 }
 
 /** One user whose inbox gets the message. */
@@ -27,6 +32,8 @@ export interface Delivery {
   userId: string;
   /** Whether the message raises this user's unread count (counted, persisted, from someone else). */
   countUnread: boolean;
+  /** Whether the message @-mentions this user (raises hasMentioned when counted). */
+  mentioned?: boolean;
 }
 
 /** What an inbox append did for one user. */
@@ -117,6 +124,9 @@ export interface Storage {
   listConversations(userId: string, query: ConversationQuery): Promise<WireConversation[]>;
   /** Persisted messages of one of the user's conversations, oldest first. */
   history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }>;
+
+  /** Recall, deletes, conversation state, receipts, expansion, tags and media. */
+  readonly messaging: MessagingStorage;
 
   close(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { MessagingErrorCode } from './messaging-codes.js';
+
 /**
  * Result codes of the protocol client and of gateway replies. Values and names follow the IMLib
  * error code table, so `res.code === ErrorCode.SUCCESS` reads the same as with the seeds' SDK.
@@ -52,6 +54,7 @@ export const ErrorCode = {
   MESSAGE_NOT_REGISTERED: 34021,
   CONVERSATION_TYPE_NOT_SUPPORT: 34201,
   NOT_SUPPORT: 35004,
+  ...MessagingErrorCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -25,9 +25,11 @@ import * as v from 'valibot';
 import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
+import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
-const messagingType = v.picklist([ConversationType.PRIVATE, ConversationType.GROUP]);
+// SYSTEM conversations (Server API system messages) can be read, listed and cleared; sends refuse them.
+const messagingType = v.picklist([ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM]);
 const nonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
 const order = v.optional(v.picklist([0, 1]), 0);
 
@@ -54,6 +56,7 @@ export const SendMessageRequestSchema = v.object({
   isStatusMessage: v.optional(v.boolean(), false),
   disableNotification: v.optional(v.boolean(), false),
   pushContent: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+  ...SendMessageExtraFields,
 });
 
 export const GetConversationListRequestSchema = v.object({
@@ -81,6 +84,7 @@ export const PingRequestSchema = v.object({});
 
 /** Request schemas by op; the gateway validates `data` with the one its `op` names. */
 export const RequestSchemas = {
+  ...MessagingRequestSchemas,
   connect: ConnectRequestSchema,
   sync: SyncRequestSchema,
   sendMessage: SendMessageRequestSchema,
@@ -103,7 +107,7 @@ export const RequestFrameSchema = v.object({
 export type RequestFrame = v.InferOutput<typeof RequestFrameSchema>;
 
 /** A message as it travels on the wire; `targetId` is already from the receiving user's side. */
-export interface WireMessage {
+export interface WireMessage extends WireMessageExtras {
   messageUId: string;
   /** The sender's own id for the message: the idempotency key of the send. */
   clientMessageId: string;
@@ -121,7 +125,7 @@ export interface WireMessage {
 }
 
 /** One user's view of one conversation. */
-export interface WireConversation {
+export interface WireConversation extends WireConversationExtras {
   conversationType: ConversationType;
   targetId: string;
   unreadMessageCount: number;
@@ -139,7 +143,8 @@ export interface WireConversation {
 /** What a user's inbox holds; every item has the user's next sequence number. */
 export type InboxItem =
   | { seq: number; type: 'message'; message: WireMessage }
-  | { seq: number; type: 'read'; conversationType: ConversationType; targetId: string; timestamp: number };
+  | { seq: number; type: 'read'; conversationType: ConversationType; targetId: string; timestamp: number }
+  | MessagingInboxItem;
 
 export interface ConnectReply {
   userId: string;
@@ -176,7 +181,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData extends ChatroomReplyData {
+export interface ReplyData extends MessagingReplyData, ChatroomReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;

@@ -19,6 +19,11 @@ export const Limits = {
   MAX_CLIENT_MESSAGE_ID_LENGTH: 64,
   /** Message type names ("object names"), 1–32 chars. */
   MAX_MESSAGE_TYPE_LENGTH: 32,
+  /**
+   * Nesting depth of message content (objects/arrays). Deeper content is refused: serialising it
+   * would exhaust the stack, and a stored message nobody can serialise would wedge its recipients' sync.
+   */
+  MAX_CONTENT_DEPTH: 100,
   /** Client send rate (seeds: 5 per second). */
   SENDS_PER_SECOND: 5,
   /** Seconds a socket may stay open without a successful `connect` frame. */

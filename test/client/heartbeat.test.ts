@@ -44,18 +44,18 @@ describe('client: heartbeat', { skip: process.platform === 'win32' }, () => {
   it('a server that stops answering is detected by the heartbeat; the client reconnects once it is back', async () => {
     const api = createServerApiClient({ baseUrl: url, appKey, appSecret });
     const { token } = await api.call('/user/getToken.json', { userId: 'hb', name: 'hb' });
-    const client = new ParleyClient({ appkey: appKey, navi: url, heartbeatInterval: 100, timeout: 300, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
+    const client = new ParleyClient({ appkey: appKey, navi: url, heartbeatInterval: 100, timeout: 1000, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
     const rec = new Recorder(client);
     assert.equal((await client.connect(token)).code, 0);
     await waitFor(() => rec.count(Events.PULL_OFFLINE_MESSAGE_FINISHED) === 1, 'caught up');
     try {
       child.kill('SIGSTOP');
-      await waitFor(() => rec.count(Events.SUSPEND) === 1, 'SUSPEND from a missed heartbeat', 3000);
+      await waitFor(() => rec.count(Events.SUSPEND) === 1, 'SUSPEND from a missed heartbeat', 8000);
       assert.equal(rec.events.find((e) => e.event === Events.SUSPEND)?.arg, ErrorCode.RC_SOCKET_DISCONNECTED);
       const res = await client.getConversationList();
       assert.equal(res.code, ErrorCode.RC_NET_UNAVAILABLE, 'calls fail fast while suspended');
       child.kill('SIGCONT');
-      await waitFor(() => client.getConnectionStatus() === ConnectionStatus.CONNECTED, 'reconnected', 5000);
+      await waitFor(() => client.getConnectionStatus() === ConnectionStatus.CONNECTED, 'reconnected', 10000);
       assert.equal(rec.count(Events.CONNECTED), 2);
     } finally {
       child.kill('SIGCONT');

@@ -1,36 +1,24 @@
 // End to end: the demo `npm start` serves (server + Vite + demo pages), driven in Chromium as Alice and Bob.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { startDemo, type RunningDemo } from '../../scripts/demo.js';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { RunningDemo } from '../../scripts/demo.js';
+import { startScratchDemo, type ScratchDemo } from './harness.js';
 
 const TIMEOUT = 10_000;
-let dataDir: string;
+let scratch: ScratchDemo;
 let demo: RunningDemo;
-let browser: Browser;
 let page: Page;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-  demo = await startDemo({ serverPort: 0, demoPort: 0, dataDir });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  scratch = await startScratchDemo();
+  demo = scratch.demo;
+  page = await scratch.browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => console.error('page error:', error));
 });
 
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => scratch?.close());
 
 /** Loads the demo and waits until both frames are connected. */
 async function openDemo(): Promise<{ alice: FrameLocator; bob: FrameLocator }> {

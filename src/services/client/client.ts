@@ -1,6 +1,5 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
 import * as v from 'valibot';
-import { ConversationType, MESSAGING_CONVERSATION_TYPES, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import {
   ClearUnreadRequestSchema,
@@ -13,23 +12,22 @@ import {
   type RequestInput,
   type WireConversation,
 } from '../../protocol/frames.js';
-import { ID_PATTERN, Limits } from '../../protocol/limits.js';
+import { Limits } from '../../protocol/limits.js';
 import { ChatroomClient } from './chatroom.js';
-import type {
-  IChatroomEntries,
-  IChatroomEntry,
-  IChatRoomInfoOption,
-  IGetChatroomHistoryOption,
-  IJoinChatRoomOption,
-  IRemoveChatroomEntries,
-  IRemoveChatroomEntry,
-} from './chatroom-types.js';
+import { ChatroomMethods } from './chatroom-methods.js';
 import { Connection } from './connection.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { SentStatus } from './messages.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
+import { deliverItems } from './inbox-events.js';
+import type { ClientInternals } from './internals.js';
+import { gatewayUrl } from './gateway-url.js';
+import { MessagingMethods } from './messaging-methods.js';
+import { mixMethods } from './mixin.js';
+import { failure, invalid, prepareSend, sendExtras } from './outgoing.js';
+import { Typing } from './typing.js';
 import type {
   IAsyncRes,
   IConnectResult,
@@ -51,38 +49,10 @@ const OWN_SENDS_MAX = 1_000;
 type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval'>> &
   Pick<IInitOption, 'navi'>;
 
-/** Derives the gateway URL: `navi` (or the page origin) with http→ws, https→wss and path `/ws`. */
-export function gatewayUrl(navi?: string): string | undefined {
-  const base = navi ?? (globalThis as { location?: { origin?: string } }).location?.origin;
-  if (!base) return undefined;
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    return undefined;
-  }
-  const schemes: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' };
-  const scheme = schemes[url.protocol];
-  if (!scheme) return undefined;
-  // A path prefix in navi (a reverse proxy mount) is kept: http://h/im → ws://h/im/ws.
-  return `${scheme}//${url.host}${url.pathname.replace(/\/+$/, '')}${GATEWAY_PATH}`;
-}
-
-/** A random message id; works in insecure browser contexts where `randomUUID` is missing. */
-function randomId(): string {
-  const c = globalThis.crypto;
-  if (typeof c?.randomUUID === 'function') return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  c.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Auth and policy refusals end the session; network trouble is retried. */
 function isFatalConnectCode(code: number): boolean {
   return code > ErrorCode.RC_CONN_ACK_TIMEOUT && code < 32_000;
 }
-
-const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
 /**
  * One user session: connects with a token, keeps the connection alive and reconnects, catches up
@@ -92,6 +62,18 @@ const byteLength = (text: string) => new TextEncoder().encode(text).length;
  */
 export class ParleyClient {
   private readonly emitter = new Emitter();
+  /** @internal Typing state (messaging-methods.ts). */
+  readonly typing = new Typing(this.emitter);
+  /** @internal Session access for the feature modules (messaging-methods.ts). */
+  readonly internals: ClientInternals = {
+    call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
+    userId: () => this.userId,
+    emitter: this.emitter,
+    navi: () => this.options?.navi,
+    token: () => this.token,
+    ownRecalls: new Set(),
+    send: (conversation, message, options) => this.sendMessage(conversation, message, options),
+  };
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   private token = '';
@@ -114,7 +96,7 @@ export class ParleyClient {
     deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
     onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
   });
-  /** Chatroom calls and state; the chatroom methods below delegate to it. */
+  /** Chatroom calls and state; the chatroom methods (chatroom-methods.ts) delegate to it. */
   readonly chatroom = new ChatroomClient({
     call: (op, data) => this.call(op, data),
     emitter: this.emitter,
@@ -228,6 +210,7 @@ export class ParleyClient {
     this.generation++;
     this.wantConnected = false;
     this.clearReconnectTimer();
+    this.typing.clear();
     (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
     this.connection?.close();
     this.connection = undefined;
@@ -320,8 +303,9 @@ export class ParleyClient {
   private scheduleReconnect(): void {
     this.clearReconnectTimer();
     const { reconnectMinDelay: min, reconnectMaxDelay: max } = this.options!;
-    // Exponential backoff with jitter, so a server restart is not met by every client at once.
-    const ceiling = Math.min(max, min * 2 ** Math.min(this.reconnectAttempts, 16));
+    // Exponential backoff with jitter, so a server restart is not met by every client at once. The
+    // ceiling starts at 2×min: with min itself, max(min, ...) made every first retry exactly `min`.
+    const ceiling = Math.min(max, min * 2 ** Math.min(this.reconnectAttempts + 1, 16));
     const delay = Math.max(min, ceiling / 2 + (Math.random() * ceiling) / 2);
     this.reconnectAttempts++;
     this.reconnectTimer = setTimeout(() => void this.reconnectNow(), delay);
@@ -367,21 +351,7 @@ export class ParleyClient {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    const me = this.userId;
-    const messages: IReceivedMessage[] = [];
-    for (const item of items) {
-      if (item.type !== 'message') continue;
-      const { message } = item;
-      // The echo of our own send: the app already has it from sendMessage's result.
-      if (message.senderUserId === me && this.ownSends.delete(message.clientMessageId)) continue;
-      messages.push(toReceivedMessage(message, me, offline));
-    }
-    if (messages.length > 0) this.emitter.emit(Events.MESSAGES, { messages });
-    if (conversations.length > 0) {
-      this.emitter.emit(Events.CONVERSATION, {
-        conversationList: conversations.map((c) => ({ conversation: toReceivedConversation(c, me, offline) })),
-      });
-    }
+    deliverItems({ internals: this.internals, ownSends: this.ownSends, typing: this.typing }, items, conversations, offline);
   }
 
   private rememberOwnSend(id: string): void {
@@ -404,51 +374,10 @@ export class ParleyClient {
     message: ISendableMessage,
     options: ISendMessageOptions = {},
   ): Promise<IAsyncRes<IReceivedMessage>> {
-    if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
-    const isChatroom = conversation.conversationType === ConversationType.CHATROOM;
-    if (!isChatroom && !MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
-      return { code: ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, msg: 'only PRIVATE and GROUP conversations are supported' };
-    }
-    if (typeof conversation.targetId !== 'string' || !ID_PATTERN.test(conversation.targetId)) return invalid('invalid targetId');
-    if (!message || typeof message.messageType !== 'string' || typeof message.content !== 'object' || message.content === null) {
-      return invalid('message needs a messageType and a content object');
-    }
-    let json: string;
-    try {
-      json = JSON.stringify(message.content);
-    } catch {
-      return invalid('message content is not JSON-serialisable');
-    }
-    if (byteLength(json) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      return { code: ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, msg: `content is over ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes` };
-    }
-    if (options.messageId !== undefined && (typeof options.messageId !== 'string' || options.messageId.length === 0 || options.messageId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
-      return invalid('invalid messageId');
-    }
-    const clientMessageId = options.messageId ?? randomId();
-    const isStatusMessage = options.isStatusMessage ?? message.isStatusMessage ?? false;
-    const draft: IReceivedMessage = {
-      messageType: message.messageType,
-      content: JSON.parse(json) as Record<string, unknown>,
-      senderUserId: this.userId,
-      targetId: conversation.targetId,
-      channelId: '',
-      conversationType: conversation.conversationType,
-      sentTime: Date.now(),
-      receivedTime: Date.now(),
-      messageUId: '',
-      messageId: clientMessageId,
-      messageDirection: MessageDirection.SEND,
-      isPersisted: isStatusMessage ? false : (message.isPersisted ?? true),
-      isCounted: isStatusMessage ? false : (message.isCounted ?? true),
-      isOfflineMessage: false,
-      isMentioned: false,
-      disableNotification: options.disableNotification ?? false,
-      isStatusMessage,
-      canIncludeExpansion: false,
-      expansion: null,
-      sentStatus: SentStatus.SENDING,
-    };
+    const prepared = prepareSend(conversation, message, options, this.userId);
+    if ('code' in prepared) return prepared;
+    const { draft, isChatroom } = prepared;
+    const { messageId: clientMessageId, isStatusMessage } = draft;
     try {
       options.onSendBefore?.({ ...draft });
     } catch (error) {
@@ -478,6 +407,7 @@ export class ParleyClient {
         isStatusMessage,
         disableNotification: draft.disableNotification,
         ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
+        ...sendExtras(options),
       },
       ErrorCode.RC_MSG_RESP_TIMEOUT,
     );
@@ -531,64 +461,11 @@ export class ParleyClient {
     const res = await this.call('clearMessagesUnreadStatus', data.output);
     return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
   }
-
-  // ---- chatrooms (seeds' names; see chatroom.ts and docs/chatroom.md) -------------------------
-
-  /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
-  joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
-    return this.chatroom.join(chatRoomId, option, false);
-  }
-  /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
-  joinExistChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
-    return this.chatroom.join(chatRoomId, option, true);
-  }
-  /** Leaves a room (this device). */
-  quitChatRoom(chatRoomId: string) {
-    return this.chatroom.quit(chatRoomId);
-  }
-  /** Member count and up to 20 members by join time. */
-  getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption) {
-    return this.chatroom.info(chatRoomId, option);
-  }
-  /** Stored room messages (needs history storage on the server). */
-  getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption) {
-    return this.chatroom.history(chatRoomId, option);
-  }
-  /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
-  recallChatRoomMessage(chatRoomId: string, messageUId: string) {
-    return this.chatroom.recall(chatRoomId, messageUId);
-  }
-  getChatRoomEntry(chatRoomId: string, key: string) {
-    return this.chatroom.getEntry(chatRoomId, key);
-  }
-  getAllChatRoomEntries(chatRoomId: string) {
-    return this.chatroom.getAllEntries(chatRoomId);
-  }
-  setChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
-    return this.chatroom.setEntry(chatRoomId, entry, false);
-  }
-  forceSetChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
-    return this.chatroom.setEntry(chatRoomId, entry, true);
-  }
-  setChatRoomEntries(chatRoomId: string, options: IChatroomEntries) {
-    return this.chatroom.setEntries(chatRoomId, options);
-  }
-  removeChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
-    return this.chatroom.removeEntry(chatRoomId, entry, false);
-  }
-  forceRemoveChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
-    return this.chatroom.removeEntry(chatRoomId, entry, true);
-  }
-  removeChatRoomEntries(chatRoomId: string, options: IRemoveChatroomEntries) {
-    return this.chatroom.removeEntries(chatRoomId, options);
-  }
 }
 
-function invalid(msg: string): { code: number; msg: string } {
-  return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg };
-}
-
-function failure(res: IAsyncRes<unknown>): { code: number; msg?: string } {
-  return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
-}
-
+// The messaging methods (recall, drafts, receipts, tags, ...) and the chatroom methods live in
+// messaging-methods.ts and chatroom-methods.ts.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ParleyClient extends MessagingMethods, ChatroomMethods {}
+mixMethods(ParleyClient.prototype, MessagingMethods);
+mixMethods(ParleyClient.prototype, ChatroomMethods);

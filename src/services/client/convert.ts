@@ -1,5 +1,5 @@
 /** Wire shapes → the app-facing `IReceivedMessage` / `IReceivedConversation`. */
-import { MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type { WireConversation, WireMessage } from '../../protocol/frames.js';
 import { MentionedType } from './messages.js';
 import type { IReceivedConversation, IReceivedMessage } from './types.js';
@@ -33,11 +33,14 @@ export function toReceivedMessage(wire: WireMessage, me: string, isOfflineMessag
     isPersisted: wire.isPersisted,
     isCounted: wire.isCounted,
     isOfflineMessage,
-    isMentioned: !own && mentions(wire.content, me),
+    // Seeds: @ only means something in groups.
+    isMentioned: !own && wire.conversationType === ConversationType.GROUP && mentions(wire.content, me),
     disableNotification: wire.disableNotification,
     isStatusMessage: wire.isStatusMessage,
-    canIncludeExpansion: false,
-    expansion: null,
+    canIncludeExpansion: wire.canIncludeExpansion === true,
+    expansion: wire.expansion ?? null,
+    ...(wire.directedUserIds ? { directedUserIds: wire.directedUserIds } : {}),
+    ...(wire.readReceiptInfo ? { readReceiptInfo: wire.readReceiptInfo } : {}),
   };
 }
 
@@ -58,5 +61,6 @@ export function toReceivedConversation(wire: WireConversation, me: string, isOff
     lastReadTime: wire.lastReadTime,
     draft: wire.draft,
     updatedTime: wire.updatedTime,
+    mentionedCount: wire.mentionedCount ?? 0,
   };
 }

@@ -1,6 +1,16 @@
 /** Client events: names as in the IMLib docs, and a small typed emitter. */
 import type { IChatroomListenerData } from './chatroom-types.js';
-import type { IConversationEvent, IMessagesEvent } from './types.js';
+import type {
+  IConversationEvent,
+  IEventConversation,
+  IExpansionEvent,
+  IMessageReceiptRequestEvent,
+  IMessageReceiptResponseEvent,
+  IMessagesDeletedEvent,
+  IMessagesEvent,
+  IReadReceiptReceivedEvent,
+} from './types.js';
+import type { ITypingStatusEvent } from './typing.js';
 
 /**
  * Event names for `addEventListener`. Keys are the seeds' names; values are the same names in lower
@@ -17,11 +27,11 @@ export const Events = {
   SUSPEND: 'suspend',
   /** New messages. Listener: `(event: IMessagesEvent) => void`. */
   MESSAGES: 'messages',
-  /** Private read receipt (reserved; not emitted yet). */
+  /** Private read receipt: `{ conversation, messageUid, sentTime }` (the peer read up to sentTime). */
   READ_RECEIPT_RECEIVED: 'read_receipt_received',
-  /** Group read receipt request (reserved; not emitted yet). */
+  /** Group read receipt request: `{ conversation, messageUid, senderUserId }`. */
   MESSAGE_RECEIPT_REQUEST: 'message_receipt_request',
-  /** Group read receipt response (reserved; not emitted yet). */
+  /** Group read receipt response: `{ conversation, receivedUserId, messageUidList }`. */
   MESSAGE_RECEIPT_RESPONSE: 'message_receipt_response',
   /** Conversations changed. Listener: `(event: IConversationEvent) => void`. */
   CONVERSATION: 'conversation',
@@ -31,18 +41,22 @@ export const Events = {
    * `chatroomNotifyBlock`, `chatroomNotifyBan` is set.
    */
   CHATROOM: 'chatroom',
-  /** Message expansion changes (reserved; not emitted yet). */
+  /** Message expansion changed: `{ updatedExpansion?, deletedExpansion? }`. */
   EXPANSION: 'expansion',
   /** The catch-up after a (re)connect has finished. Listener: `() => void`. */
   PULL_OFFLINE_MESSAGE_FINISHED: 'pull_offline_message_finished',
-  /** Tag list changed on another device (reserved; not emitted yet). */
+  /** The tag list changed on another device. Listener: `() => void`. */
   TAG: 'tag',
-  /** Conversation tags changed on another device (reserved; not emitted yet). */
+  /** Conversation tags changed on another device. Listener: `() => void`. */
   CONVERSATION_TAG: 'conversation_tag',
-  /** Typing status (reserved; not emitted yet). */
+  /** Typing status: `{ status: [{ conversationType, targetId, channelId, list: [{ userId, timestamp, messageType }] }] }`. */
   TYPING_STATUS: 'typing_status',
   /** A message was blocked by moderation (reserved; not emitted yet). */
   MESSAGE_BLOCKED: 'message_blocked',
+  /** Parley: messages were deleted for this user on another device: `{ conversation, messageUIds? , timestamp? }` (timestamp = cleared up to). */
+  MESSAGES_DELETED: 'messages_deleted',
+  /** Parley: the conversation was removed from this user's list on another device: `{ conversation }`. */
+  CONVERSATION_REMOVED: 'conversation_removed',
 } as const;
 /** One of the `Events` values. */
 export type EventName = (typeof Events)[keyof typeof Events];
@@ -56,15 +70,17 @@ export interface EventArgs {
   messages: [event: IMessagesEvent];
   conversation: [event: IConversationEvent];
   pull_offline_message_finished: [];
-  read_receipt_received: [event: unknown];
-  message_receipt_request: [event: unknown];
-  message_receipt_response: [event: unknown];
+  read_receipt_received: [event: IReadReceiptReceivedEvent];
+  message_receipt_request: [event: IMessageReceiptRequestEvent];
+  message_receipt_response: [event: IMessageReceiptResponseEvent];
   chatroom: [event: IChatroomListenerData];
-  expansion: [event: unknown];
+  expansion: [event: IExpansionEvent];
   tag: [];
   conversation_tag: [];
-  typing_status: [event: unknown];
+  typing_status: [event: ITypingStatusEvent];
   message_blocked: [event: unknown];
+  messages_deleted: [event: IMessagesDeletedEvent];
+  conversation_removed: [event: { conversation: IEventConversation }];
 }
 
 /** A listener for event `E`. */

@@ -31,9 +31,18 @@ import type {
   ISendMessageOptions,
 } from './types.js';
 
-export { ParleyClient, gatewayUrl } from './client.js';
+export { ParleyClient } from './client.js';
+export { gatewayUrl } from './gateway-url.js';
 export { Events, Emitter, type EventName, type EventArgs, type Listener } from './events.js';
 export { ConnectionStatus } from './status.js';
+export * from './message-types.js';
+export * from './messaging-exports.js';
+export type { IRecallMessageOptions, IDeleteMessageItem } from './recall.js';
+export type { ITagParam } from './tags.js';
+export { uploadFile, type IUploadFileInfo, type IUploadOptions, type UploadKind } from './upload.js';
+export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
+export type { ITypingStatusEvent, ITypingUser } from './typing.js';
+export { NotificationLevel, MessagingLimits, type TagInfo, type ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,
   TextMessage,

@@ -48,6 +48,10 @@ export interface IReceivedMessage {
   isStatusMessage: boolean;
   canIncludeExpansion: boolean;
   expansion: Record<string, string> | null;
+  /** Directed group message: its recipients (seeds ≥ 5.9.6); absent otherwise. */
+  directedUserIds?: string[];
+  /** Group history: receipt state of a message with a receipt request (`{ isReceiptRequestMessage, hasRespond, readCount }`). */
+  readReceiptInfo?: { isReceiptRequestMessage: boolean; hasRespond: boolean; readCount: number };
   /** Parley: `SentStatus.SENDING` on the message handed to `onSendBefore`; absent otherwise. */
   sentStatus?: number;
 }
@@ -68,6 +72,8 @@ export interface IReceivedConversation {
   updatedTime: number;
   /** Parley: time up to which the user has read, ms (set by the client; optional for hand-made objects). */
   lastReadTime?: number;
+  /** Parley: unread @ messages for this user. */
+  mentionedCount?: number;
 }
 
 export interface ISendMessageOptions {
@@ -78,6 +84,13 @@ export interface ISendMessageOptions {
   onSendBefore?: (message: IReceivedMessage) => void;
   /** Resend: the `messageId` of the original send; the server stores it at most once. */
   messageId?: string;
+  /** Seeds: set for @ messages in groups (the server counts mentions from `content.mentionedInfo`). */
+  isMentioned?: boolean;
+  /** Whether the message may carry expansion (fixed at send time), and its initial pairs. */
+  canIncludeExpansion?: boolean;
+  expansion?: Record<string, string>;
+  /** Group only: deliver to these members (and the sender's devices) only. */
+  directionalUserIdList?: string[];
 }
 
 export interface IGetHistoryMessageOption {
@@ -120,4 +133,36 @@ export interface ISendableMessage {
   isPersisted?: boolean;
   isCounted?: boolean;
   isStatusMessage?: boolean;
+}
+
+/** The conversation named in receipt, expansion and delete events. */
+export interface IEventConversation {
+  conversationType: ConversationType;
+  targetId: string;
+  channelId: string;
+}
+export interface IReadReceiptReceivedEvent {
+  conversation: IEventConversation;
+  messageUid: string;
+  sentTime: number;
+}
+export interface IMessageReceiptRequestEvent {
+  conversation: IEventConversation;
+  messageUid: string;
+  senderUserId: string;
+}
+export interface IMessageReceiptResponseEvent {
+  conversation: IEventConversation;
+  receivedUserId: string;
+  messageUidList: string[];
+}
+export interface IExpansionEvent {
+  updatedExpansion?: { conversation: IEventConversation; messageUId: string; expansion: Record<string, string> };
+  deletedExpansion?: { conversation: IEventConversation; messageUId: string; deletedKeys: string[] };
+}
+export interface IMessagesDeletedEvent {
+  conversation: IEventConversation;
+  /** Deleted messages, or absent when history was cleared up to `timestamp`. */
+  messageUIds?: string[];
+  timestamp?: number;
 }

@@ -1,0 +1,248 @@
+/**
+ * The messaging part of the wire contract: recall, deletes, drafts, pin, do-not-disturb, unread,
+ * read receipts, expansion and tags. Ops here are spread into `RequestSchemas` (frames.ts); their
+ * inbox items extend the `InboxItem` union. Every item below is stored with the user's next seq,
+ * so a user's other devices (online or later) apply it in order; each push also carries the
+ * current snapshot of the conversation it touches.
+ */
+import * as v from 'valibot';
+import { ConversationType } from './enums.js';
+import type { WireMessage } from './frames.js';
+import { ID_PATTERN } from './limits.js';
+
+/** Do-not-disturb levels, numbered as in the seeds (`setConversationNotificationLevel`). */
+export const NotificationLevel = {
+  ALL_MESSAGE: -1,
+  NOT_SET: 0,
+  AT_MESSAGE_NOTIFICATION: 1,
+  AT_USER_NOTIFICATION: 2,
+  AT_GROUP_ALL_USER_NOTIFICATION: 4,
+  NOT_MESSAGE_NOTIFICATION: 5,
+} as const;
+export type NotificationLevel = (typeof NotificationLevel)[keyof typeof NotificationLevel];
+
+/** Limits of the messaging features (seeds' values where they give one). */
+export const MessagingLimits = {
+  /** Default recall window of the server, ms (configurable with `recallWindowMs`). */
+  RECALL_WINDOW_MS: 120_000,
+  /** Messages per `deleteMessages` call. */
+  DELETE_MESSAGES_MAX: 100,
+  /** Draft length, characters. */
+  DRAFT_MAX_LENGTH: 4096,
+  /** Expansion: key length, value length, pairs per update, pairs per message (seeds). */
+  EXPANSION_KEY_MAX: 32,
+  EXPANSION_VALUE_MAX: 4096,
+  EXPANSION_UPDATE_MAX: 20,
+  EXPANSION_TOTAL_MAX: 300,
+  /** Tags per user, tag name length, conversations per tag operation / per tag (seeds). */
+  TAGS_MAX: 20,
+  TAG_NAME_MAX: 15,
+  TAG_CONVERSATIONS_MAX: 1000,
+  /** Typing: the client sends at most one typing status per conversation in this time (ms). */
+  TYPING_THROTTLE_MS: 6000,
+  /** Typing: how long a received typing status is shown without a refresh (ms). */
+  TYPING_EXPIRE_MS: 6000,
+  /** Group read receipt responses without a message list cover at most this many requests. */
+  RECEIPT_AUTO_RESPONSE_MAX: 30,
+} as const;
+
+/** Expansion keys: letters, digits and `+ = - _`, 1–32 characters (seeds). */
+export const EXPANSION_KEY_PATTERN = /^[A-Za-z0-9+=\-_]{1,32}$/;
+
+const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
+const uid = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const time = v.pipe(v.number(), v.integer(), v.minValue(0));
+const key = { conversationType: v.picklist([ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM]), targetId: id };
+const conversationKey = v.object(key);
+const tagId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_\-=+.@:]{1,64}$/, 'must be 1–64 letters, digits or _-=+.@:'));
+const tagName = v.pipe(v.string(), v.minLength(1), v.maxLength(MessagingLimits.TAG_NAME_MAX));
+// Lists of conversations are checked for size by the domain (34013), not by the schema.
+const conversationList = v.pipe(v.array(conversationKey), v.minLength(1), v.maxLength(10_000));
+
+/** Extra fields of `sendMessage` (spread into its schema). */
+export const SendMessageExtraFields = {
+  canIncludeExpansion: v.optional(v.boolean(), false),
+  expansion: v.optional(v.record(v.string(), v.string())),
+  /** Group only: deliver to these members (and the sender) instead of the whole group. */
+  directionalUserIdList: v.optional(v.pipe(v.array(id), v.maxLength(1000))),
+};
+
+/** Request schemas of the messaging ops, by op. */
+export const MessagingRequestSchemas = {
+  recallMessage: v.object({
+    ...key,
+    messageUId: uid,
+    sentTime: time,
+    extra: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+    disableNotification: v.optional(v.boolean(), false),
+    isDelete: v.optional(v.boolean(), false),
+  }),
+  deleteMessages: v.object({
+    ...key,
+    messages: v.pipe(
+      v.array(v.object({ messageUId: uid, sentTime: v.optional(time), messageDirection: v.optional(v.picklist([1, 2])) })),
+      v.minLength(1),
+      v.maxLength(MessagingLimits.DELETE_MESSAGES_MAX),
+    ),
+  }),
+  clearHistoryMessages: v.object({ ...key, timestamp: time }),
+  removeConversation: conversationKey,
+  getConversation: conversationKey,
+  saveTextMessageDraft: v.object({ ...key, draft: v.pipe(v.string(), v.maxLength(MessagingLimits.DRAFT_MAX_LENGTH)) }),
+  setConversationToTop: v.object({ ...key, isTop: v.optional(v.boolean(), true) }),
+  setConversationNotificationLevel: v.object({
+    ...key,
+    notificationLevel: v.picklist(Object.values(NotificationLevel) as NotificationLevel[]),
+  }),
+  getTotalUnreadCount: v.object({
+    includeMuted: v.optional(v.boolean(), false),
+    conversationTypes: v.optional(v.array(v.picklist([ConversationType.PRIVATE, ConversationType.GROUP]))),
+  }),
+  getAllUnreadMentionedCount: v.object({}),
+  getFirstUnreadMessageInfo: conversationKey,
+  sendReadReceiptMessage: v.object({ targetId: id, messageUId: uid, timestamp: time }),
+  sendReadReceiptRequest: v.object({ targetId: id, messageUId: uid }),
+  sendReadReceiptResponseV2: v.object({
+    targetId: id,
+    messageList: v.optional(v.record(id, v.pipe(v.array(uid), v.maxLength(100)))),
+  }),
+  getMessageReader: v.object({ targetId: id, messageUId: uid }),
+  updateMessageExpansion: v.object({ ...key, messageUId: uid, expansion: v.record(v.string(), v.string()) }),
+  removeMessageExpansionForKey: v.object({ ...key, messageUId: uid, keys: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(300)) }),
+  addTag: v.object({ tagId, tagName }),
+  updateTag: v.object({ tagId, tagName }),
+  removeTag: v.object({ tagId }),
+  getTags: v.object({}),
+  addConversationsToTag: v.object({ tagId, conversations: conversationList }),
+  removeConversationsFromTag: v.object({ tagId, conversations: conversationList }),
+  removeTagFromConversations: v.object({ tagId, conversations: conversationList }),
+  removeTagsFromConversation: v.object({ ...key, tagIds: v.pipe(v.array(tagId), v.minLength(1), v.maxLength(20)) }),
+  getTagsFromConversation: conversationKey,
+  getConversationsFromTagByPage: v.object({
+    tagId,
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 20),
+    startTime: v.optional(time, 0),
+  }),
+  getUnreadCountByTag: v.object({ tagId, containMuted: v.optional(v.boolean(), false) }),
+  setConversationToTopInTag: v.object({ tagId, ...key, isTop: v.boolean() }),
+} as const;
+
+/** Fields every message may carry beyond the base contract. */
+export interface WireMessageExtras {
+  /** Whether expansion may be set on the message (fixed at send time). */
+  canIncludeExpansion?: boolean;
+  expansion?: Record<string, string> | null;
+  /** Directed group message: its only recipients (besides the sender). */
+  directedUserIds?: string[];
+  /** Group history only, for messages with a receipt request (seeds ≥ 5.9.4). */
+  readReceiptInfo?: ReadReceiptInfo;
+}
+
+/** Group read receipt state of a message, from the viewer's side. */
+export interface ReadReceiptInfo {
+  isReceiptRequestMessage: boolean;
+  /** Whether the viewer has responded (always true for the sender). */
+  hasRespond: boolean;
+  /** Parley: how many members have responded. */
+  readCount: number;
+}
+
+/** Fields every conversation may carry beyond the base contract. */
+export interface WireConversationExtras {
+  /** Unread @ messages for this user (cleared with unread). */
+  mentionedCount?: number;
+}
+
+interface Keyed {
+  seq: number;
+  conversationType: ConversationType;
+  targetId: string;
+}
+
+/**
+ * Inbox items of the messaging features. Conversation-less items (`tag`, `conversationTag`) use
+ * `conversationType: 0` and `targetId: ''`.
+ */
+export type MessagingInboxItem =
+  /** A message was recalled; `message` is the `RC:RcNtf` that replaces it. */
+  | (Keyed & { type: 'recall'; messageUId: string; message: WireMessage })
+  /** The user deleted messages for themselves. */
+  | (Keyed & { type: 'delete'; messageUIds: string[] })
+  /** The user cleared history up to `timestamp` (inclusive). */
+  | (Keyed & { type: 'clear'; timestamp: number })
+  /** The user removed the conversation from their list. */
+  | (Keyed & { type: 'remove' })
+  /** Draft, pin or do-not-disturb changed; the pushed conversation has the new state. */
+  | (Keyed & { type: 'state' })
+  /** Private read receipt: `targetId` (the reader) read up to `sentTime`. */
+  | (Keyed & { type: 'readReceipt'; messageUId: string; sentTime: number })
+  /** Group read receipt request from the sender of `messageUId`. */
+  | (Keyed & { type: 'receiptRequest'; messageUId: string; senderUserId: string })
+  /** Group read receipt response: `readerUserId` read these messages of yours. */
+  | (Keyed & { type: 'receiptResponse'; messageUIds: string[]; readerUserId: string })
+  /** Expansion of a message changed. */
+  | (Keyed & { type: 'expansion'; messageUId: string; updated?: Record<string, string>; deleted?: string[] })
+  /** The tag list changed (on another device). */
+  | (Keyed & { type: 'tag' })
+  /** Tags of conversations changed (on another device). */
+  | (Keyed & { type: 'conversationTag' });
+
+export interface TagInfo {
+  tagId: string;
+  tagName: string;
+  conversationCount: number;
+  createdTime: number;
+}
+export interface ConversationTagInfo {
+  tagId: string;
+  tagName: string;
+  isTop: boolean;
+}
+
+/** Reply data of the messaging ops. */
+export interface MessagingReplyData {
+  recallMessage: { message: WireMessage };
+  deleteMessages: Record<string, never>;
+  clearHistoryMessages: Record<string, never>;
+  removeConversation: Record<string, never>;
+  getConversation: { conversation: import('./frames.js').WireConversation };
+  saveTextMessageDraft: Record<string, never>;
+  setConversationToTop: Record<string, never>;
+  setConversationNotificationLevel: Record<string, never>;
+  getTotalUnreadCount: { count: number };
+  getAllUnreadMentionedCount: { count: number };
+  getFirstUnreadMessageInfo: { info: { messageUId: string; sentTime: number } | null };
+  sendReadReceiptMessage: Record<string, never>;
+  sendReadReceiptRequest: Record<string, never>;
+  sendReadReceiptResponseV2: Record<string, never>;
+  getMessageReader: { totalCount: number; list: Array<{ userId: string; readTime: number }> };
+  updateMessageExpansion: Record<string, never>;
+  removeMessageExpansionForKey: Record<string, never>;
+  addTag: Record<string, never>;
+  updateTag: Record<string, never>;
+  removeTag: Record<string, never>;
+  getTags: { list: TagInfo[] };
+  addConversationsToTag: Record<string, never>;
+  removeConversationsFromTag: Record<string, never>;
+  removeTagFromConversations: Record<string, never>;
+  removeTagsFromConversation: Record<string, never>;
+  getTagsFromConversation: { list: ConversationTagInfo[] };
+  getConversationsFromTagByPage: { list: Array<import('./frames.js').WireConversation & { isTopInTag: boolean }> };
+  getUnreadCountByTag: { count: number };
+  setConversationToTopInTag: Record<string, never>;
+}
+
+/** Upload endpoint paths (HTTP, same origin as the gateway). */
+export const UPLOAD_PATH = '/upload';
+export const MEDIA_PATH_PREFIX = '/media/';
+
+/** Reply of `POST /upload`. */
+export interface UploadReply {
+  code: number;
+  msg?: string;
+  /** Relative URL of the stored file, e.g. `/media/01H...`; absolute in the client's `onComplete`. */
+  url?: string;
+  name?: string;
+  size?: number;
+  type?: string;
+}

@@ -1,0 +1,25 @@
+/** Message expansion (seeds: 消息扩展). */
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { requestVoid, type ClientInternals } from './internals.js';
+import type { IAsyncRes, IReceivedMessage } from './types.js';
+
+type MessageRef = Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageUId'>;
+
+function ref(message: MessageRef | undefined): MessageRef | null {
+  if (!message || typeof message !== 'object' || typeof message.messageUId !== 'string' || !message.messageUId) return null;
+  return message;
+}
+
+/** Sets pairs on a message sent with `canIncludeExpansion` (34008 otherwise; limits 34010). */
+export async function updateMessageExpansion(ctx: ClientInternals, expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<void>> {
+  const m = ref(message);
+  if (!m) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'message needs a messageUId' };
+  return requestVoid(ctx, 'updateMessageExpansion', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, expansion });
+}
+
+/** Removes keys from a message's expansion. */
+export async function removeMessageExpansionForKey(ctx: ClientInternals, keys: string[], message: MessageRef): Promise<IAsyncRes<void>> {
+  const m = ref(message);
+  if (!m) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'message needs a messageUId' };
+  return requestVoid(ctx, 'removeMessageExpansionForKey', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, keys });
+}

@@ -1,0 +1,49 @@
+/** What the feature modules of the client (recall, receipts, tags, ...) get from `ParleyClient`. */
+import * as v from 'valibot';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
+import { MessagingRequestSchemas } from '../../protocol/messaging.js';
+import type { Emitter } from './events.js';
+import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from './types.js';
+
+/** Session access for the feature modules; one per client. */
+export interface ClientInternals {
+  /** Sends a request on the live connection (RC_NET_UNAVAILABLE when there is none). */
+  call<O extends Op>(op: O, data: RequestInput<O>, timeoutCode?: number): Promise<IAsyncRes<ReplyData[O]>>;
+  /** The connected user's id ('' before connecting). */
+  userId(): string;
+  emitter: Emitter;
+  /** The server's base URL (`navi`), the session token and the request timeout. */
+  navi(): string | undefined;
+  token(): string;
+  /** `ParleyClient.sendMessage`. */
+  send(conversation: IConversationOption, message: ISendableMessage, options?: ISendMessageOptions): Promise<IAsyncRes<IReceivedMessage>>;
+  /** messageUIds this device recalled: their recall echo is not reported again. */
+  ownRecalls: Set<string>;
+}
+
+export type MessagingOp = keyof typeof MessagingRequestSchemas;
+
+/**
+ * Checks `data` with the op's schema (a bad argument resolves BIZ_ERROR_INVALID_PARAMETER without
+ * touching the network), then sends it.
+ */
+export async function request<O extends MessagingOp>(ctx: ClientInternals, op: O, data: unknown): Promise<IAsyncRes<ReplyData[O]>> {
+  const parsed = v.safeParse(MessagingRequestSchemas[op], data);
+  if (!parsed.success) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: v.summarize(parsed.issues) };
+  const res = await ctx.call(op, parsed.output as RequestInput<O>);
+  if (res.code === ErrorCode.SUCCESS) return res;
+  return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
+}
+
+/** The same, keeping only the code (for calls whose success carries no data). */
+export async function requestVoid(ctx: ClientInternals, op: MessagingOp, data: unknown): Promise<IAsyncRes<void>> {
+  const res = await request(ctx, op, data);
+  return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
+}
+
+/** Maps a successful reply's data, or passes the failure on. */
+export function mapData<T, U>(res: IAsyncRes<T>, fn: (data: T) => U): IAsyncRes<U> {
+  if (res.code !== ErrorCode.SUCCESS || res.data === undefined) return res.msg === undefined ? { code: res.code } : { code: res.code, msg: res.msg };
+  return { code: ErrorCode.SUCCESS, data: fn(res.data) };
+}

@@ -1,0 +1,30 @@
+/** Read receipts (seeds: 单聊消息回执, 群聊消息回执 with the recommended V2 response). */
+import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
+import type { IAsyncRes } from './types.js';
+
+/** Private: tells `targetId` that this user read their messages up to `timestamp`. */
+export function sendReadReceiptMessage(ctx: ClientInternals, targetId: string, messageUId: string, timestamp: number) {
+  return requestVoid(ctx, 'sendReadReceiptMessage', { targetId, messageUId, timestamp });
+}
+
+/** Group: the sender of `messageUId` asks the members for receipts (MESSAGE_RECEIPT_REQUEST). */
+export function sendReadReceiptRequest(ctx: ClientInternals, targetId: string, messageUId: string) {
+  return requestVoid(ctx, 'sendReadReceiptRequest', { targetId, messageUId });
+}
+
+/**
+ * Group: confirms reading. `messageList` maps sender → messageUIds; without it (seeds ≥ 5.9.4 on
+ * the Web) the server answers the newest requests this user has not answered yet.
+ */
+export function sendReadReceiptResponseV2(ctx: ClientInternals, targetId: string, messageList?: Record<string, string[]>) {
+  return requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
+}
+
+/** Parley: who confirmed reading a group message, `{ totalCount, list: [{ userId, readTime }] }`. */
+export async function getMessageReader(
+  ctx: ClientInternals,
+  targetId: string,
+  messageUId: string,
+): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>> {
+  return mapData(await request(ctx, 'getMessageReader', { targetId, messageUId }), (d) => d);
+}
