@@ -1,37 +1,25 @@
 // End to end: the live-stream chatroom demo (demo/live.html: three chatroom.html frames), driven in Chromium.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { startDemo, type RunningDemo } from '../../scripts/demo.js';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { RunningDemo } from '../../scripts/demo.js';
+import { startScratchDemo, type ScratchDemo } from './harness.js';
 
 const TIMEOUT = 10_000;
-let dataDir: string;
+let scratch: ScratchDemo;
 let demo: RunningDemo;
-let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-room-'));
-  demo = await startDemo({ serverPort: 0, demoPort: 0, dataDir });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  scratch = await startScratchDemo();
+  demo = scratch.demo;
+  page = await scratch.browser.newPage({ viewport: { width: 1500, height: 900 } });
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => errors.push(error.message));
 });
 
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => scratch?.close());
 
 /** Loads live.html and waits until the three viewers are in the room. */
 async function openLive(): Promise<Record<'alice' | 'bob' | 'carol', FrameLocator>> {
