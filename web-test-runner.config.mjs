@@ -17,6 +17,18 @@ const ALLOWED_API_PATHS = new Set([
   '/message/group/publish.json',
   '/group/create.json',
   '/group/join.json',
+  // Chatrooms: create, publish, moderate, destroy (the kit's chatroom tests).
+  '/chatroom/create.json',
+  '/chatroom/destroy.json',
+  '/message/chatroom/publish.json',
+  '/chatroom/user/gag/add.json',
+  '/chatroom/user/gag/rollback.json',
+  '/chatroom/ban/add.json',
+  '/chatroom/ban/rollback.json',
+  '/chatroom/user/block/add.json',
+  '/chatroom/user/block/rollback.json',
+  '/chatroom/user/ban/add.json',
+  '/chatroom/user/ban/remove.json',
 ]);
 
 function readBody(req) {
@@ -41,7 +53,8 @@ function parleyServerPlugin() {
       const { startServer } = await tsImport('./server/index.ts', import.meta.url);
       const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
       dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-'));
-      server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0 });
+      // Every member hears joins and quits, so the kit can show join/leave notices live.
+      server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0, chatroom: { userChangeNotify: 'all' } });
       api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
     },
     async serve(ctx) {

@@ -36,5 +36,8 @@ export const groups: DemoGroup[] = [
   },
 ];
 
+/** The demo's chatroom: a live stream everyone can join (created when the demo starts). */
+export const liveRoom: DemoUser = { id: 'parley-live', name: 'Parley live', portraitUri: avatar('▶', '#c0392b') };
+
 export const findUser = (id: string): DemoUser | undefined => users.find((user) => user.id === id);
 export const findGroup = (id: string): DemoGroup | undefined => groups.find((group) => group.id === id);

@@ -14,9 +14,9 @@ import {
   type KitMessage,
   type RegisteredMessageConstructor,
 } from '../src/index.js';
-import { findGroup, findUser, groups, users, type DemoUser } from './directory.js';
+import { findGroup, findUser, groups, liveRoom, users, type DemoUser } from './directory.js';
 
-export { ParleyIM, imkit, users, groups, type DemoUser };
+export { ParleyIM, imkit, users, groups, liveRoom, type DemoUser };
 
 interface Session {
   navi: string;
@@ -38,7 +38,8 @@ export const service: IMKitService = {
   getConversationProfile: (conversations) =>
     conversations.map((conversation) => {
       const isGroup = conversation.conversationType === ParleyIM.ConversationType.GROUP;
-      const profile = isGroup ? findGroup(conversation.targetId) : findUser(conversation.targetId);
+      const isRoom = conversation.conversationType === ParleyIM.ConversationType.CHATROOM;
+      const profile = isGroup ? findGroup(conversation.targetId) : isRoom ? (conversation.targetId === liveRoom.id ? liveRoom : undefined) : findUser(conversation.targetId);
       return {
         ...conversation,
         name: profile?.name ?? conversation.targetId,

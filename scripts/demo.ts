@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
 import { startServer, type RunningServer } from '../server/index.js';
 import { createServerApiClient } from '../server/api-client.js';
-import { findUser, groups, users } from '../demo/directory.js';
+import { findUser, groups, liveRoom, users } from '../demo/directory.js';
 
 export interface DemoOptions {
   /** IM server port; 0 picks a free one. */
@@ -26,7 +26,7 @@ export interface RunningDemo {
 
 type ApiClient = ReturnType<typeof createServerApiClient>;
 
-/** Registers the demo users (name, avatar) and the demo group; both calls are idempotent on the server. */
+/** Registers the demo users (name, avatar), the demo group and the live chatroom; every call is idempotent on the server. */
 async function seed(api: ApiClient): Promise<void> {
   for (const user of users) await getToken(api, user.id);
   for (const group of groups) {
@@ -36,6 +36,14 @@ async function seed(api: ApiClient): Promise<void> {
       groupName: group.name,
     });
     if (res.code !== 200) throw new Error(`group/create ${group.id}: ${JSON.stringify(res)}`);
+  }
+  // The live room, kept alive so an idle hour does not destroy it (a join would recreate it anyway).
+  for (const [path, params] of [
+    ['/chatroom/create.json', { [`chatroom[${liveRoom.id}]`]: liveRoom.name }],
+    ['/chatroom/keepalive/add.json', { chatroomId: liveRoom.id }],
+  ] as const) {
+    const res = await api.call(path, params);
+    if (res.code !== 200) throw new Error(`${path}: ${JSON.stringify(res)}`);
   }
 }
 
@@ -75,9 +83,85 @@ function sessionPlugin(api: ApiClient, navi: string, appkey: string): Plugin {
   };
 }
 
+/** The moderator panel's actions, as Server API calls on the live room. */
+const MODERATION: Record<string, { path: string; timed: boolean; user: boolean }> = {
+  gag: { path: '/chatroom/user/gag/add.json', timed: true, user: true },
+  ungag: { path: '/chatroom/user/gag/rollback.json', timed: false, user: true },
+  block: { path: '/chatroom/user/block/add.json', timed: true, user: true },
+  unblock: { path: '/chatroom/user/block/rollback.json', timed: false, user: true },
+  banAll: { path: '/chatroom/ban/add.json', timed: false, user: false },
+  unbanAll: { path: '/chatroom/ban/rollback.json', timed: false, user: false },
+};
+
+function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 10_000) req.destroy(new Error('body too large'));
+    });
+    req.on('end', () => {
+      try {
+        const value: unknown = JSON.parse(body || '{}');
+        resolve(value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * `POST /demo/moderate` `{ action: 'gag' | 'ungag' | 'block' | 'unblock' | 'banAll' | 'unbanAll', userId?, minutes? }`:
+ * the moderator panel of the live room. Like the session endpoint it stands in for the app's backend, which
+ * holds the App Secret and calls the Server API; a real one would first check that the caller is a moderator.
+ * Only the live room, only demo users, minutes 1–43200 (default 5).
+ */
+function moderatePlugin(api: ApiClient): Plugin {
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.statusCode = status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(JSON.stringify(body));
+  };
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
+    let body: Record<string, unknown>;
+    try {
+      body = await readJson(req);
+    } catch {
+      return send(res, 400, { error: 'a JSON body is required' });
+    }
+    const action = MODERATION[String(body.action)];
+    if (!action || !Object.hasOwn(MODERATION, String(body.action))) return send(res, 400, { error: `unknown action "${String(body.action)}"` });
+    const userId = String(body.userId ?? '');
+    if (action.user && !findUser(userId)) return send(res, 400, { error: `not a demo user: "${userId}"` });
+    const minutes = body.minutes === undefined ? 5 : Number(body.minutes);
+    if (action.timed && (!Number.isInteger(minutes) || minutes < 1 || minutes > 43_200)) return send(res, 400, { error: 'minutes: an integer 1–43200' });
+    const params: Record<string, string | number | boolean> = { chatroomId: liveRoom.id, needNotify: true };
+    if (action.user) params.userId = userId;
+    if (action.timed) params.minute = minutes;
+    try {
+      const result = await api.call(action.path, params);
+      send(res, result.code === 200 ? 200 : 502, result);
+    } catch (error) {
+      send(res, 502, { error: String(error) });
+    }
+  };
+  return {
+    name: 'parley-demo-moderate',
+    configureServer(server) {
+      server.middlewares.use('/demo/moderate', (req, res) => void handle(req, res));
+    },
+  };
+}
+
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const host = options.host ?? '127.0.0.1';
-  const server = await startServer({ port: options.serverPort, host, dataDir: options.dataDir });
+  // Every member hears joins and quits, so the live room shows "Alice joined" rows.
+  const server = await startServer({ port: options.serverPort, host, dataDir: options.dataDir, chatroom: { userChangeNotify: 'all' } });
   try {
     const api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
     await seed(api);
@@ -87,7 +171,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       logLevel: 'warn',
       clearScreen: false,
       server: { host, port: options.demoPort },
-      plugins: [sessionPlugin(api, server.url, server.appKey)],
+      plugins: [sessionPlugin(api, server.url, server.appKey), moderatePlugin(api)],
       // The Vue page compiles its template at run time: Vue's full build, with its feature flags set.
       resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
       define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },

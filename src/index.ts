@@ -35,6 +35,8 @@ export { type ForwardList, MAX_FORWARD_TARGETS, DEFAULT_RECALL_DURATION } from '
 export { KitStore, type KitStoreOptions, type CustomIntercept } from './services/store/store.js';
 export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
+export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/chatrooms.js';
+export { systemClock, type KitClock } from './services/store/clock.js';
 export type { IMKitService, UserProfile, ConversationProfile } from './services/profile/types.js';
 export { changeLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type KitLanguage } from './i18n/index.js';
 export {

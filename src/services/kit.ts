@@ -14,6 +14,7 @@ import type { CustomMessage } from './custom-message.js';
 import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } from './kit-options.js';
 import { registerMessageType, type RegisteredMessageConstructor } from './client/index.js';
 import type { KitMessage } from './store/types.js';
+import type { KitClock } from './store/clock.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {
@@ -41,6 +42,8 @@ export interface IMKitInitOption {
    * elements anywhere on the page share it; `null` provides nothing (set each element's `store`).
    */
   provideOn?: HTMLElement | null;
+  /** Parley: the time source of chatroom countdowns and ban ends; default the system clock (tests pass a fake). */
+  clock?: KitClock;
 }
 
 /** Options of `createKit`. */
@@ -97,6 +100,7 @@ export class IMKit {
       conversationPullCount: option.conversationPullCount,
       customIntercept: option.customIntercept,
       customMessage: option.customMessage,
+      clock: option.clock,
     });
     const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
     if (host) this.provide(host);
@@ -119,9 +123,18 @@ export class IMKit {
     return Promise.resolve();
   }
 
-  /** Opens a conversation; one the server does not list yet is added in memory. */
+  /**
+   * Opens a conversation; one the server does not list yet is added in memory. Parley: a
+   * `ConversationType.CHATROOM` target joins the room (pulling its newest messages) and shows it
+   * without listing it; selecting anything else afterwards quits the room.
+   */
   selectConversation(conversation: IConversationOption): Promise<void> {
     return this.store.selectConversation({ conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
+  }
+
+  /** Parley: leaves a chatroom (default: the open one); an open room closes in the message list and editor. */
+  quitChatRoom(chatRoomId?: string): Promise<void> {
+    return this.store.quitChatRoom(chatRoomId);
   }
 
   /** Removes a conversation from the list on this page. */

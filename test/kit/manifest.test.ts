@@ -42,6 +42,8 @@ test('cem analyze describes the three elements', { timeout: 60_000 }, () => {
     const messages = elements.get('message-list')!;
     for (const member of ['customMenu', 'disableMenu', 'forwardList', 'maxRecallDuration']) assert.ok(names(messages.members).includes(member), member);
     assert.ok(names(messages.attributes).includes('max-recall-duration'));
+    assert.ok(names(messages.attributes).includes('hide-member-notices'));
+    for (const part of ['member-count', 'room-notice', 'member-notice']) assert.ok(names(messages.cssParts).includes(part), part);
     assert.deepEqual(names(messages.events), ['tapMessage']);
     for (const part of ['bubble', 'custom-bubble', 'log', 'menu']) assert.ok(names(messages.cssParts).includes(part), part);
 

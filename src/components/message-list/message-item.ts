@@ -11,6 +11,7 @@ import type { UserProfile } from '../../services/profile/types.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { renderAvatar } from '../avatar/avatar.js';
 import { formatClock, messageText, previewText } from '../shared/format.js';
+import { isMemberNotice, renderMemberNotice } from './chatroom-header.js';
 
 export interface MessageItemContext {
   users: Readonly<Record<string, UserProfile>>;
@@ -76,6 +77,7 @@ function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResu
 
 /** One message row: avatar and name for others, bubble, time and send state. */
 export function renderMessage(message: KitMessage, ctx: MessageItemContext): TemplateResult {
+  if (isMemberNotice(message)) return renderMemberNotice(message, ctx.users, ctx.t);
   const notify = renderCustomMessage(ctx.custom, 'notifyMessage', message);
   if (notify !== undefined) return html`<div class="notice custom" part="notice">${safeHtml(notify)}</div>`;
   if (NOTICE_TYPES.has(message.messageType)) {

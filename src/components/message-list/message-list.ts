@@ -15,6 +15,9 @@ import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type MessageMenuHost } from './message-menu.js';
+import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
+import { mainRestriction } from '../../services/store/chatrooms.js';
+import { TickController } from '../shared/tick-controller.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -28,6 +31,11 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type Messa
  * Arrow keys move between messages; the context-menu key or Shift+F10 opens a message's menu.
  *
  * @csspart header - The bar with the conversation's name.
+ * @csspart member-count - Chatroom header (Parley): how many are in the room.
+ * @csspart leave-button - Chatroom header: leaves the room.
+ * @csspart room-notice - Chatroom: the bar saying the room ended or the user was removed/blocked (until when).
+ * @csspart rejoin-button - Chatroom notice bar: joins the room again.
+ * @csspart member-notice - Chatroom: a "joined"/"left" row (also `notice`).
  * @csspart log - The scrolling message log.
  * @csspart message - One message row; own messages also have `own-message`.
  * @csspart avatar - A sender's picture or initials.
@@ -50,9 +58,10 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type Messa
  * @cssproperty --message-bubble-radius - Corner radius of bubbles.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
  * @cssproperty --message-list-separator-background - Background of date lines.
+ * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, menuStyles, chatroomHeaderStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -66,6 +75,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** Seconds an own message can be recalled; 0 means the default, 120. */
   @property({ type: Number, attribute: 'max-recall-duration' }) maxRecallDuration = 0;
 
+  /** Parley: hides the "joined"/"left" rows of chatrooms (shown by default). */
+  @property({ type: Boolean, attribute: 'hide-member-notices' }) hideMemberNotices = false;
+
   @query('.scroller') private scroller!: HTMLElement | null;
 
   /** A polite status (forward results) for screen readers. */
@@ -74,7 +86,16 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #messages = new StoreController(this, (s) => (s.selected ? s.messages[s.selected] : undefined));
   readonly #users = new StoreController(this, (s) => s.users);
-  readonly #conversation = new StoreController(this, (s) => s.conversationList.find((c) => c.key === s.selected));
+  readonly #conversation = new StoreController(
+    this,
+    (s) => s.conversationList.find((c) => c.key === s.selected) ?? (s.selected ? s.chatrooms[s.selected]?.conversation : undefined),
+  );
+  readonly #chatroom = new StoreController(this, (s) => (s.selected ? s.chatrooms[s.selected] : undefined));
+  /** A block's time left counts down in the chatroom notice bar. */
+  readonly #tick = new TickController(this, () => {
+    const restriction = mainRestriction(this.#chatroom.value);
+    return restriction?.reason === 'blocked' && restriction.until > 0;
+  });
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
 
   readonly #scroll = new ScrollController(this, () => ({
@@ -109,13 +130,26 @@ export class MessageList extends KitElement implements MessageMenuHost {
     }
     const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
     const messages = this.#messages.value;
-    const list = messages?.list ?? [];
+    const all = messages?.list ?? [];
+    const list = this.hideMemberNotices ? all.filter((m) => !isMemberNotice(m)) : all;
     const context = this.#itemContext();
+    const room = this.#chatroom.value;
     return html`<div class="frame">
-      <div class="header" part="header">
-        ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
-        <span class="title">${name}</span>
-      </div>
+      ${room
+        ? renderChatroomHeader({
+            room,
+            name,
+            portraitUri,
+            locale: this.i18n.locale,
+            now: this.kitStore?.now() ?? Date.now(),
+            t: this.#t,
+            leave: () => void this.kitStore?.quitChatRoom(room.chatroomId),
+            rejoin: () => void this.kitStore?.selectConversation(room.conversation),
+          })
+        : html`<div class="header" part="header">
+            ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
+            <span class="title">${name}</span>
+          </div>`}
       <div
         class="scroller"
         part="log"

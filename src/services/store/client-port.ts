@@ -16,6 +16,7 @@ import type {
   ISendMessageOptions,
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
+import type { IChatroomInfo, IChatroomJoinResponse, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 
 /** Listener signatures of the client events the store follows. */
 export interface KitClientEvents {
@@ -26,6 +27,7 @@ export interface KitClientEvents {
   messages: (event: IMessagesEvent) => void;
   conversation: (event: IConversationEvent) => void;
   pull_offline_message_finished: () => void;
+  chatroom: (event: IChatroomListenerData) => void;
 }
 
 export interface KitClient {
@@ -45,4 +47,7 @@ export interface KitClient {
     message: ISendableMessage,
     options?: ISendMessageOptions,
   ): Promise<IAsyncRes<IReceivedMessage>>;
+  joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption): Promise<IAsyncRes<IChatroomJoinResponse>>;
+  quitChatRoom(chatRoomId: string): Promise<IAsyncRes<void>>;
+  getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption): Promise<IAsyncRes<IChatroomInfo>>;
 }

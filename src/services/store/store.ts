@@ -18,6 +18,8 @@ import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
+import { ChatroomStore, isChatroomKey } from './chatrooms.js';
+import { systemClock, type KitClock } from './clock.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
@@ -50,6 +52,8 @@ export interface KitStoreOptions {
   customMessage?: CustomMessage;
   /** Whether the user can see the page; new messages in the open conversation are read only then. */
   isVisible?: () => boolean;
+  /** Parley: the time source of chatroom restrictions (default the system clock; tests move a fake one). */
+  clock?: KitClock;
 }
 
 type Listener = (state: KitState) => void;
@@ -75,6 +79,9 @@ export class KitStore {
   readonly #readUpTo = new Map<ConversationKey, number>();
   #needsRefresh = false;
   #destroyed = false;
+  /** Parley: the chatrooms the user opens (kept apart from the conversation list). */
+  readonly #chatrooms: ChatroomStore;
+  readonly #clock: KitClock;
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
@@ -85,6 +92,19 @@ export class KitStore {
     this.#isVisible =
       options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
+    this.#clock = options.clock ?? systemClock;
+    this.#chatrooms = new ChatroomStore(
+      {
+        client: this.client,
+        state: () => this.#state,
+        set: (patch) => this.#set(patch),
+        messages: (key) => this.#messages(key),
+        setMessages: (key, messages) => this.#setMessages(key, messages),
+        requestUsers: (ids) => void this.profiles.requestUsers(ids),
+      },
+      this.#pageSize,
+      this.#clock,
+    );
     for (const [event, listener] of Object.entries(this.#handlers)) {
       this.client.addEventListener(event as EventName, listener as never);
     }
@@ -101,6 +121,11 @@ export class KitStore {
     return this.#state;
   }
 
+  /** The kit's current time (ms): what chatroom countdowns count from. */
+  now(): number {
+    return this.#clock.now();
+  }
+
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
@@ -110,7 +135,7 @@ export class KitStore {
   /** The open conversation's entry, if any. */
   get selectedConversation(): KitConversation | undefined {
     const key = this.#state.selected;
-    return key ? this.#state.conversationList.find((c) => c.key === key) : undefined;
+    return key ? (this.#state.conversationList.find((c) => c.key === key) ?? this.#state.chatrooms[key]?.conversation) : undefined;
   }
 
   /** Fetches the conversation list (concurrent calls share one request). */
@@ -127,6 +152,15 @@ export class KitStore {
    */
   async selectConversation(conversation: IConversationOption): Promise<void> {
     const key = conversationKey(conversation);
+    const previous = this.#state.selected;
+    // Parley: leaving an open chatroom for another conversation quits it.
+    if (isChatroomKey(previous) && previous !== key) void this.#chatrooms.quit(previous);
+    if (isChatroomKey(key)) {
+      if (previous !== key) this.#set({ selected: key });
+      void this.profiles.requestConversations([parseConversationKey(key)]);
+      await this.#chatrooms.join(conversation);
+      return;
+    }
     if (!this.#find(key)) {
       this.#setConversations([...this.#state.conversationList, emptyConversation(conversation, Date.now())]);
     }
@@ -141,7 +175,8 @@ export class KitStore {
 
   /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
   async loadOlderMessages(key: ConversationKey | null = this.#state.selected): Promise<void> {
-    if (!key) return;
+    // Chatrooms show what the join pulled and what arrives live; they have no paged history here.
+    if (!key || isChatroomKey(key)) return;
     const current = this.#messages(key);
     if (!current.loaded) return this.#loadNewest(key);
     if (current.loading || !current.hasMore) return;
@@ -175,7 +210,7 @@ export class KitStore {
     const key = conversation ? conversationKey(conversation) : this.#state.selected;
     if (!content || !key) return undefined;
     const target = parseConversationKey(key);
-    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
+    this.#ensureListed(key);
     const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
     const placeholder = textPlaceholder(target, senderUserId, content, newMessageId());
     const current = this.#messages(key);
@@ -199,7 +234,7 @@ export class KitStore {
     }
     const key = conversationKey(conversation);
     const target = parseConversationKey(key);
-    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
+    this.#ensureListed(key);
     const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
     const placeholder = messagePlaceholder(target, senderUserId, message, options.messageId ?? newMessageId());
     const current = this.#messages(key);
@@ -243,16 +278,34 @@ export class KitStore {
     this.profiles.setUser(profile);
   }
 
-  /** Removes a conversation from the list (in memory). */
+  /** Removes a conversation from the list (in memory); a chatroom is quit. */
   removeConversation(conversation: IConversationOption): void {
     const key = conversationKey(conversation);
+    if (isChatroomKey(key)) {
+      void this.quitChatRoom(conversation.targetId);
+      return;
+    }
     this.#setConversations(this.#state.conversationList.filter((c) => c.key !== key));
     if (this.#state.selected === key) this.#set({ selected: null });
   }
 
-  /** Stops following the client; the state stays as it was. */
+  /**
+   * Parley: leaves a chatroom (default: the open one, if it is a chatroom). The message list and
+   * editor go back to "no conversation" when it was open.
+   */
+  async quitChatRoom(chatRoomId?: string): Promise<void> {
+    const selected = this.#state.selected;
+    const key = chatRoomId ? conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatRoomId }) : selected;
+    if (!isChatroomKey(key)) return;
+    if (selected === key) this.#set({ selected: null });
+    await this.#chatrooms.quit(key);
+  }
+
+  /** Stops following the client (quitting its chatrooms); the state stays as it was. */
   destroy(): void {
     if (this.#destroyed) return;
+    for (const key of Object.keys(this.#state.chatrooms) as ConversationKey[]) void this.#chatrooms.quit(key);
+    this.#chatrooms.dispose();
     this.#destroyed = true;
     for (const [event, listener] of Object.entries(this.#handlers)) {
       this.client.removeEventListener(event as EventName, listener as never);
@@ -274,7 +327,9 @@ export class KitStore {
       this.#needsRefresh = false;
       void this.loadConversations();
       const selected = this.#state.selected;
-      if (refresh && selected) void this.#loadNewest(selected);
+      // Chatrooms are rejoined by the client itself, which pulls their newest messages again.
+      if (refresh && selected && !isChatroomKey(selected)) void this.#loadNewest(selected);
+      this.#chatrooms.onConnected();
     },
     suspend: () => {
       this.#needsRefresh = true;
@@ -287,6 +342,7 @@ export class KitStore {
     messages: (event: IMessagesEvent) => this.#onMessages(event.messages ?? []),
     conversation: (event: IConversationEvent) => this.#onConversations(event.conversationList ?? []),
     pull_offline_message_finished: () => void this.loadConversations(),
+    chatroom: (event) => this.#chatrooms.onEvent(event),
   };
 
   #onVisibility = (): void => {
@@ -304,6 +360,13 @@ export class KitStore {
     }
     for (const [key, list] of byKey) {
       const current = this.#state.messages[key];
+      if (isChatroomKey(key)) {
+        // Chatroom messages only matter while the kit shows the room; they never list it.
+        if (!this.#state.chatrooms[key] || !current) continue;
+        this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
+        this.#requestSenders(list);
+        continue;
+      }
       if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
       for (const message of list) this.#touchConversation(key, message);
       void this.profiles.requestConversations([parseConversationKey(key)]);
@@ -407,6 +470,7 @@ export class KitStore {
       },
     );
     onResult?.(res);
+    if (res.code !== 0 && isChatroomKey(key)) this.#chatrooms.onSendRefused(key, res.code);
     if (res.code === 0 && res.data) {
       const sent = toKitMessage(res.data, 'sent');
       this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
@@ -437,6 +501,7 @@ export class KitStore {
 
   /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
   #touchConversation(key: ConversationKey, message: KitMessage): void {
+    if (isChatroomKey(key)) return;
     const found = this.#find(key);
     const entry = found ?? emptyConversation(parseConversationKey(key), 0);
     // A new message must not bring back a conversation the app hides.
@@ -501,6 +566,12 @@ export class KitStore {
   #resetForUser(userId: string): void {
     this.#readUpTo.clear();
     this.#set({ ...initialState, userId });
+  }
+
+  /** Adds an in-memory entry for a conversation the list lacks; chatrooms are never listed. */
+  #ensureListed(key: ConversationKey): void {
+    if (isChatroomKey(key) || this.#find(key)) return;
+    this.#setConversations([...this.#state.conversationList, emptyConversation(parseConversationKey(key), Date.now())]);
   }
 
   #find(key: ConversationKey): KitConversation | undefined {

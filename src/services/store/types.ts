@@ -70,6 +70,42 @@ export interface KitState {
   readonly users: Readonly<Record<string, UserProfile>>;
   /** Names and avatars of conversations. */
   readonly conversationProfiles: Readonly<Record<ConversationKey, ConversationProfile>>;
+  /** Parley: chatrooms opened with `selectConversation`, kept apart from `conversationList`. */
+  readonly chatrooms: Readonly<Record<ConversationKey, ChatroomView>>;
+}
+
+/**
+ * Why the current user cannot send in a chatroom: gagged in the room, the room muted for all, gagged
+ * in every room, blocked (removed, cannot come back until it ends), or a refusal whose reason the
+ * server did not say (`muted`: a send got 23408, or the join said `isMuted`).
+ */
+export type ChatroomRestrictionReason = 'gag' | 'muteAll' | 'globalGag' | 'blocked' | 'muted';
+
+export interface ChatroomRestriction {
+  readonly reason: ChatroomRestrictionReason;
+  /** When it ends (ms since the epoch); 0 when no end is known. */
+  readonly until: number;
+}
+
+/**
+ * Where the user stands in a chatroom: joining, in it, or out of it (quit, removed by a moderator,
+ * moved out by joining another room on another device, the room destroyed, the join refused).
+ */
+export type ChatroomStatus = 'joining' | 'joined' | 'left' | 'kicked' | 'moved' | 'destroyed' | 'failed';
+
+/** A chatroom the kit shows (Parley; the IMKit docs have no chatrooms). */
+export interface ChatroomView {
+  readonly key: ConversationKey;
+  readonly chatroomId: string;
+  /** An entry shaped like a listed conversation, for headers and names; it is never in `conversationList`. */
+  readonly conversation: KitConversation;
+  readonly status: ChatroomStatus;
+  /** Members in the room, as last reported by the server. */
+  readonly memberCount: number;
+  /** What keeps the user from sending now; empty when they may send. */
+  readonly restrictions: readonly ChatroomRestriction[];
+  /** The error code of a refused join (`failed`), else 0. */
+  readonly errorCode: number;
 }
 
 /** State before anything happened. */
@@ -82,6 +118,7 @@ export const initialState: KitState = Object.freeze({
   selected: null,
   users: {},
   conversationProfiles: {},
+  chatrooms: {},
 });
 
 /** Messages of a conversation that has not been opened yet. */

@@ -1,0 +1,117 @@
+/**
+ * The message list's header for a chatroom (Parley): name, live member count and a Leave button,
+ * plus a notice bar when the user is out of the room (ended, removed, blocked until ...) with a
+ * button to join again where that can work.
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { mainRestriction, MEMBER_NOTICE_TYPE, type MemberNoticeContent } from '../../services/store/chatrooms.js';
+import type { UserProfile } from '../../services/profile/types.js';
+import type { ChatroomView, KitMessage } from '../../services/store/types.js';
+import { renderAvatar } from '../avatar/avatar.js';
+import { restrictionText, roomStatusText } from '../shared/chatroom-text.js';
+import { userDisplayName } from '../shared/names.js';
+
+export interface ChatroomHeaderContext {
+  room: ChatroomView;
+  name: string;
+  portraitUri: string;
+  locale: string;
+  /** The kit's current time, for "n:nn left". */
+  now: number;
+  t: (key: string, options?: Record<string, unknown>) => string;
+  leave(): void;
+  rejoin(): void;
+}
+
+/** Statuses from which joining again may work (not while a block lasts). */
+const REJOINABLE = new Set(['left', 'kicked', 'moved', 'failed']);
+
+/** The header and, when the user is out of the room, the notice bar. */
+export function renderChatroomHeader(ctx: ChatroomHeaderContext): TemplateResult {
+  const { room, t } = ctx;
+  const blocked = mainRestriction(room)?.reason === 'blocked' ? mainRestriction(room) : undefined;
+  const status = roomStatusText(room, t);
+  const notice = blocked ? `${status} · ${restrictionText(blocked, t, ctx.locale, ctx.now)}` : status;
+  const out = room.status !== 'joined' && room.status !== 'joining';
+  return html`<div class="header chatroom-header" part="header">
+      ${renderAvatar({ id: room.chatroomId, name: ctx.name, portraitUri: ctx.portraitUri })}
+      <span class="title">${ctx.name}</span>
+      ${room.status === 'joined'
+        ? html`<span class="member-count" part="member-count">${t('chatroom.members', { count: room.memberCount })}</span>`
+        : nothing}
+      <button class="room-button" part="leave-button" type="button" aria-label=${t('chatroom.leaveLabel')} @click=${ctx.leave}>
+        ${t('chatroom.leave')}
+      </button>
+    </div>
+    ${notice
+      ? html`<div class="room-notice ${out ? 'out' : ''}" part="room-notice" role="status" data-status=${room.status}>
+          <span>${notice}</span>
+          ${REJOINABLE.has(room.status) && !blocked
+            ? html`<button class="room-button" part="rejoin-button" type="button" @click=${ctx.rejoin}>${t('chatroom.rejoin')}</button>`
+            : nothing}
+        </div>`
+      : nothing}`;
+}
+
+/** A join/leave row: "Alice joined". */
+export function renderMemberNotice(
+  message: KitMessage,
+  users: Readonly<Record<string, UserProfile>>,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): TemplateResult {
+  const { userId, action } = message.content as unknown as MemberNoticeContent;
+  const name = userDisplayName(userId, users);
+  return html`<div class="notice member-notice" part="notice member-notice">${t(action === 'joined' ? 'chatroom.joined' : 'chatroom.left', { name })}</div>`;
+}
+
+/** Whether a row is a join/leave notice (hidden with `hide-member-notices`). */
+export function isMemberNotice(message: KitMessage): boolean {
+  return message.messageType === MEMBER_NOTICE_TYPE;
+}
+
+export const chatroomHeaderStyles = css`
+  .member-count {
+    flex: none;
+    font-weight: 400;
+    font-size: max(11px, 0.8125em);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+  .chatroom-header .room-button {
+    margin-inline-start: auto;
+  }
+  .room-button {
+    flex: none;
+    font: inherit;
+    font-size: max(11px, 0.8125em);
+    font-weight: 600;
+    padding: 0.25em 0.75em;
+    border-radius: 1em;
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  .room-button:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.125em;
+  }
+  .room-notice {
+    flex: none;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    flex-wrap: wrap;
+    gap: 0.5em 0.75em;
+    padding: 0.5em 1em;
+    font-size: max(11px, 0.875em);
+    text-align: center;
+    background: var(--message-list-room-notice-background, var(--parley-color-surface, var(--_surface)));
+    border-block-end: 0.0625em solid var(--parley-color-border, var(--_border));
+  }
+  .room-notice.out {
+    color: var(--parley-color-danger, var(--_danger));
+  }
+  .room-notice .room-button {
+    color: var(--parley-color-text, var(--_text));
+  }
+`;

@@ -1,0 +1,343 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { changeLanguage } from '../../i18n/index.js';
+import { ConversationType } from '../../protocol/enums.js';
+import { TextMessage } from '../../services/client/index.js';
+import type { KitClock } from '../../services/store/clock.js';
+import {
+  bubbleTexts,
+  connectUser,
+  describeViolations,
+  disconnectAll,
+  items,
+  mountChat,
+  seriousViolations,
+  serverApi,
+  shadow,
+  uniqueId,
+  waitFor,
+  type ChatView,
+  type TestUser,
+} from '../shared/test-utils.js';
+
+const room = (targetId: string) => ({ conversationType: ConversationType.CHATROOM, targetId });
+const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
+
+async function createRoom(): Promise<string> {
+  const id = uniqueId('room');
+  expect((await serverApi('/chatroom/create.json', { [`chatroom[${id}]`]: id })).code).to.equal(200);
+  return id;
+}
+
+const publish = (roomId: string, fromUserId: string, content: string) =>
+  serverApi('/message/chatroom/publish.json', { fromUserId, toChatroomId: roomId, objectName: 'RC:TxtMsg', content: JSON.stringify({ content }) });
+
+const header = (view: ChatView) => shadow(view.messages).querySelector<HTMLElement>('.chatroom-header');
+const memberCount = (view: ChatView) => shadow(view.messages).querySelector('[part~=member-count]')?.textContent?.trim();
+const roomNotice = (view: ChatView) => shadow(view.messages).querySelector<HTMLElement>('[part~=room-notice]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const memberNotices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('[part~=member-notice]')].map((n) => n.textContent?.trim());
+const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
+const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
+
+/** A clock the test moves forward; its timers also run by themselves when their real time comes. */
+class TestClock implements KitClock {
+  #offset = 0;
+  readonly #timers = new Map<number, { at: number; run: () => void; real: ReturnType<typeof setTimeout> }>();
+  #next = 1;
+  now = (): number => Date.now() + this.#offset;
+  setTimeout = (run: () => void, ms: number): number => {
+    const id = this.#next++;
+    const real = setTimeout(() => this.#fire(id), ms);
+    this.#timers.set(id, { at: this.now() + ms, run, real });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    const timer = this.#timers.get(handle as number);
+    if (timer) clearTimeout(timer.real);
+    this.#timers.delete(handle as number);
+  };
+  /** Moves time forward and runs the timers that came due. */
+  advance(ms: number): void {
+    this.#offset += ms;
+    for (const [id, timer] of [...this.#timers]) if (timer.at <= this.now()) this.#fire(id);
+  }
+  #fire(id: number): void {
+    const timer = this.#timers.get(id);
+    if (!timer) return;
+    this.clearTimeout(id);
+    timer.run();
+  }
+}
+
+/** Another member, in the room through its own client (no kit UI). */
+async function joinAs(prefix: string, roomId: string): Promise<TestUser> {
+  const user = await connectUser(uniqueId(prefix));
+  expect((await user.client.joinChatRoom(roomId, { count: -1 })).code).to.equal(0);
+  return user;
+}
+
+describe('<message-list> and <message-editor> in a chatroom', () => {
+  before(() => changeLanguage('en'));
+  after(() => changeLanguage('zh_CN'));
+  afterEach(disconnectAll);
+
+  it('joins on selectConversation: the newest messages, the room name and the member count', async () => {
+    const roomId = await createRoom();
+    for (const text of ['first', 'second', 'third']) await publish(roomId, 'host', text);
+    const other = await joinAs('viewer', roomId);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => bubbleTexts(view.messages).join() === 'first,second,third', 3000, 'join history');
+    expect(header(view)!.querySelector('.title')!.textContent).to.equal(`Name of ${roomId}`);
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'member count');
+    expect(textarea(view).disabled).to.equal(false);
+
+    // A message from another member arrives live; the count follows who comes and goes.
+    await other.client.sendMessage(room(roomId), new TextMessage({ content: 'hello room' }));
+    await waitFor(() => bubbleTexts(view.messages).includes('hello room'), 3000, 'live message');
+    const late = await joinAs('late', roomId);
+    await waitFor(() => memberCount(view) === '3 in the room', 3000, 'count after a join');
+    await late.client.quitChatRoom(roomId);
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'count after a quit');
+  });
+
+  it('shows join and leave notices, which hide-member-notices turns off', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    const bob = await joinAs('bob', roomId);
+    await bob.client.quitChatRoom(roomId);
+    await waitFor(() => memberNotices(view).length === 2, 3000, 'notices');
+    expect(memberNotices(view)).to.deep.equal([`Name of ${bob.userId} joined`, `Name of ${bob.userId} left`]);
+
+    view.messages.setAttribute('hide-member-notices', '');
+    await view.messages.updateComplete;
+    expect(view.messages.hideMemberNotices).to.equal(true);
+    expect(memberNotices(view)).to.deep.equal([]);
+  });
+
+  it('speaks every kit language in the room', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const leave = () => shadow(view.messages).querySelector('[part~=leave-button]')!.textContent!.trim();
+    try {
+      for (const [lang, count, label] of [['zh_CN', '1 人在房间', '离开'], ['ja', '1 人が参加中', '退出']] as const) {
+        await alice.kit.changeLanguage({ lang });
+        await view.messages.updateComplete;
+        expect([memberCount(view), leave()]).to.deep.equal([count, label]);
+      }
+    } finally {
+      await changeLanguage('en');
+    }
+  });
+
+  it('sends to the room and never lists it in <conversation-list>', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await joinAs('bob', roomId);
+    const received: string[] = [];
+    bob.client.addEventListener('messages', ({ messages }) => received.push(...messages.map((m) => String(m.content.content))));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    textarea(view).focus();
+    await sendKeys({ type: 'hi all' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => received.includes('hi all'), 3000, 'Bob receives');
+    await bob.client.sendMessage(room(roomId), new TextMessage({ content: 'welcome' }));
+    await waitFor(() => bubbleTexts(view.messages).join() === 'hi all,welcome', 3000, 'both messages');
+    expect(items(view.list)).to.have.length(0);
+    expect(alice.kit.store.state.conversationList).to.have.length(0);
+
+    const violations = await seriousViolations(view.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+  });
+
+  it('disables the editor while gagged, with the reason and time left, and enables it when lifted', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+
+    await serverApi('/chatroom/user/gag/add.json', { chatroomId: roomId, userId: alice.userId, minute: 5, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
+    expect(editorHint(view)).to.match(/^You are muted in this room · Ends at \d\d:\d\d \((5:00|4:5\d) left\)$/);
+    expect(textarea(view).getAttribute('aria-describedby')).to.equal('hint');
+
+    await serverApi('/chatroom/user/gag/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await waitFor(() => !textarea(view).disabled, 3000, 'editor enabled');
+    expect(shadow(view.editor).querySelector('.hint')).to.equal(null);
+
+    // Mute-all told to the room, then lifted.
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => editorHint(view) === 'Everyone is muted in this room', 3000, 'mute all');
+    await serverApi('/chatroom/ban/rollback.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => !textarea(view).disabled, 3000, 'mute all lifted');
+  });
+
+  it('counts the time left down and enables the editor when the gag runs out', async () => {
+    const roomId = await createRoom();
+    const clock = new TestClock();
+    const alice = await connectUser(uniqueId('alice'), undefined, { clock });
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/gag/add.json', { chatroomId: roomId, userId: alice.userId, minute: 2, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
+    expect(editorHint(view)).to.match(/\((2:00|1:5\d) left\)$/);
+    clock.advance(60_000);
+    await waitFor(() => /\((1:00|0:5\d) left\)$/.test(editorHint(view)), 2500, 'countdown');
+    clock.advance(61_000);
+    await waitFor(() => !textarea(view).disabled, 2500, 'enabled when the time ran out');
+    expect(alice.kit.store.state.chatrooms[`4:${roomId}`]!.restrictions).to.deep.equal([]);
+  });
+
+  it('shows the room again after a reconnect, with what was said meanwhile and no repeats', async () => {
+    const roomId = await createRoom();
+    const sockets: WebSocket[] = [];
+    const Native = window.WebSocket;
+    // Records the sockets the page opens, so the test can cut Alice's connection.
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    };
+    try {
+      const alice = await connectUser(uniqueId('alice'));
+      const view = await mountChat(alice);
+      await publish(roomId, 'host', 'before');
+      await alice.kit.selectConversation(room(roomId));
+      await waitFor(() => bubbleTexts(view.messages).join() === 'before', 3000, 'joined');
+      const rejoined = new Promise<void>((resolve) =>
+        alice.client.addEventListener('chatroom', (event) => event.rejoinedRoom && resolve()),
+      );
+      sockets.at(-1)!.close();
+      await waitFor(() => alice.kit.store.state.status !== 'connected', 3000, 'suspended');
+      await publish(roomId, 'host', 'meanwhile');
+      await rejoined;
+      await waitFor(() => bubbleTexts(view.messages).join() === 'before,meanwhile', 3000, 'pulled again');
+      expect(alice.kit.store.state.chatrooms[`4:${roomId}`]!.status).to.equal('joined');
+      expect(textarea(view).disabled).to.equal(false);
+    } finally {
+      window.WebSocket = Native;
+    }
+  });
+
+  it('learns of a silent mute from the refused send', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId });
+    const sent = await alice.kit.sendText('anyone?');
+    expect(sent?.sendState).to.equal('failed');
+    await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
+    expect(editorHint(view)).to.match(/^You cannot send messages in this room right now · Try again in 0:[23]\d$/);
+  });
+
+  it('says so when the user is blocked from the room', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await waitFor(() => roomNotice(view).startsWith('You were removed from this room'), 3000, 'removed notice');
+    expect(roomNotice(view)).to.match(/You are blocked from this room · Ends at \d\d:\d\d \((10:00|9:5\d) left\)$/);
+    expect(textarea(view).disabled).to.equal(true);
+    expect(editorHint(view)).to.match(/^You are blocked from this room/);
+    expect(shadow(view.messages).querySelector('[part~=rejoin-button]')).to.equal(null);
+  });
+
+  it('offers to join again once the block is lifted', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'blocked');
+    await serverApi('/chatroom/user/block/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    const rejoin = await waitFor(() => shadow(view.messages).querySelector<HTMLButtonElement>('[part~=rejoin-button]'), 3000, 'Join again');
+    expect(roomNotice(view)).to.equal('You were removed from this room Join again');
+    rejoin.click();
+    await waitFor(() => memberCount(view) === '1 in the room' && !textarea(view).disabled, 3000, 'back in the room');
+    expect(shadow(view.messages).querySelector('[part~=room-notice]')).to.equal(null);
+  });
+
+  it('shows a gag in every room, and a move to another room from another device', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/user/ban/add.json', { userId: alice.userId, minute: 30, needNotify: true });
+    await waitFor(() => editorHint(view).startsWith('You are muted in all chatrooms · Ends at'), 3000, 'global gag');
+    await serverApi('/chatroom/user/ban/remove.json', { userId: alice.userId, needNotify: true });
+    await waitFor(() => !textarea(view).disabled, 3000, 'global gag lifted');
+
+    // Alice's phone joins another room: one room at a time, so she leaves this one here too.
+    const phone = await connectUser(alice.userId);
+    expect((await phone.client.joinChatRoom(await createRoom(), { count: -1 })).code).to.equal(0);
+    await waitFor(() => roomNotice(view).startsWith('You joined another room on another device'), 3000, 'moved out');
+    expect(textarea(view).disabled).to.equal(true);
+  });
+
+  it('says so when the room is destroyed; selecting it again joins a new room of that id', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    await serverApi('/chatroom/destroy.json', { chatroomId: roomId });
+    await waitFor(() => roomNotice(view).startsWith('This room has ended'), 3000, 'destroyed notice');
+    expect(textarea(view).disabled).to.equal(true);
+    expect(editorHint(view)).to.equal('This room has ended');
+    const violations = await seriousViolations(view.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+
+    // Selecting it again joins a new room of that id.
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room' && !textarea(view).disabled, 3000, 'a new room');
+  });
+
+  it('quits the room when another conversation is selected, or on imkit.quitChatRoom', async () => {
+    const roomId = await createRoom();
+    const bob = await joinAs('bob', roomId);
+    const counts: number[] = [];
+    bob.client.addEventListener('chatroom', (event) => {
+      if (event.userChange) counts.push(event.userChange.memberCount);
+    });
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => counts.at(-1) === 2, 3000, 'Alice in the room');
+
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await waitFor(() => counts.at(-1) === 1, 3000, 'Alice out of the room');
+    await view.messages.updateComplete;
+    expect(header(view)).to.equal(null);
+    expect(alice.kit.store.state.chatrooms).to.deep.equal({});
+
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => counts.at(-1) === 2, 3000, 'back in the room');
+    shadow(view.messages).querySelector<HTMLButtonElement>('[part~=leave-button]')!.click();
+    await waitFor(() => counts.at(-1) === 1, 3000, 'left with the button');
+    await view.messages.updateComplete;
+    expect(shadow(view.messages).querySelector('.placeholder')).to.not.equal(null);
+
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => counts.at(-1) === 2, 3000, 'joined again');
+    await alice.kit.quitChatRoom();
+    await waitFor(() => counts.at(-1) === 1, 3000, 'quitChatRoom');
+    expect(alice.kit.store.state.selected).to.equal(null);
+  });
+});

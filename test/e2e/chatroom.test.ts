@@ -1,0 +1,92 @@
+// End to end: the live-stream chatroom demo (demo/live.html: three chatroom.html frames), driven in Chromium.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { RunningDemo } from '../../scripts/demo.js';
+import { startScratchDemo, type ScratchDemo } from './harness.js';
+
+const TIMEOUT = 10_000;
+let scratch: ScratchDemo;
+let demo: RunningDemo;
+let page: Page;
+const errors: string[] = [];
+
+before(async () => {
+  scratch = await startScratchDemo();
+  demo = scratch.demo;
+  page = await scratch.browser.newPage({ viewport: { width: 1500, height: 900 } });
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (error) => errors.push(error.message));
+});
+
+after(() => scratch?.close());
+
+/** Loads live.html and waits until the three viewers are in the room. */
+async function openLive(): Promise<Record<'alice' | 'bob' | 'carol', FrameLocator>> {
+  await page.goto(new URL('live.html', demo.demoUrl).href);
+  const frames = { alice: page.frameLocator('iframe[name=alice]'), bob: page.frameLocator('iframe[name=bob]'), carol: page.frameLocator('iframe[name=carol]') };
+  for (const [id, frame] of Object.entries(frames)) await frame.getByText(`In the room as ${id}`).waitFor();
+  return frames;
+}
+
+const editor = (frame: FrameLocator) => frame.locator('message-editor textarea');
+const hint = (frame: FrameLocator) => frame.locator('message-editor [part~=hint]');
+
+test('three viewers in the live room: the header counts them, a message reaches the others, nothing in a conversation list', async () => {
+  const { alice, bob, carol } = await openLive();
+  await alice.locator('message-list [part~=header]').getByText('Parley live').waitFor();
+  await alice.locator('message-list [part~=member-count]').getByText('3 in the room').waitFor();
+
+  await editor(alice).fill('Hello live room');
+  await editor(alice).press('Enter');
+  await alice.locator('message-list').getByText('Hello live room').waitFor();
+  await bob.locator('message-list').getByText('Hello live room').waitFor();
+  await carol.locator('message-list').getByText('Hello live room').waitFor();
+  assert.equal(await bob.locator('conversation-list').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('the moderator panel mutes Bob (his editor says why and for how long), mutes all, blocks him and lets him back', async () => {
+  const { alice, bob } = await openLive();
+  await alice.locator('#moderate-user').selectOption('bob');
+  await alice.locator('#moderate-minutes').fill('3');
+  await alice.getByRole('button', { name: 'Mute', exact: true }).click();
+  await alice.locator('#moderate-result').getByText('Mute Bob Okafor: done').waitFor();
+  await hint(bob).getByText(/You are muted in this room · Ends at \d\d:\d\d \((3:00|2:5\d) left\)/).waitFor();
+  assert.equal(await editor(bob).isDisabled(), true);
+  assert.equal(await editor(alice).isDisabled(), false);
+
+  await alice.getByRole('button', { name: 'Unmute', exact: true }).click();
+  await alice.locator('#moderate-result').getByText('Unmute Bob Okafor: done').waitFor();
+  await bob.locator('message-editor textarea:not([disabled])').waitFor();
+
+  // Mute all reaches everyone's editor.
+  await alice.getByRole('button', { name: 'Mute all', exact: true }).click();
+  await hint(bob).getByText('Everyone is muted in this room').waitFor();
+  await hint(alice).getByText('Everyone is muted in this room').waitFor();
+  await alice.getByRole('button', { name: 'Unmute all', exact: true }).click();
+  await alice.locator('message-editor textarea:not([disabled])').waitFor();
+
+  // Block: Bob is removed and told until when; once unblocked he joins again from the notice bar.
+  await alice.getByRole('button', { name: 'Block', exact: true }).click();
+  await bob.locator('message-list [part~=room-notice]').getByText(/You were removed from this room · You are blocked from this room · Ends at/).waitFor();
+  await bob.getByText('Not in the room (kicked)').waitFor();
+  await alice.locator('message-list [part~=member-count]').getByText('2 in the room').waitFor();
+  await alice.getByRole('button', { name: 'Unblock', exact: true }).click();
+  await bob.locator('message-list').getByRole('button', { name: 'Join again' }).click();
+  await bob.getByText('In the room as bob').waitFor();
+  await alice.locator('message-list [part~=member-count]').getByText('3 in the room').waitFor();
+});
+
+test('the moderate endpoint accepts only its actions and demo users, and never shows the App Secret', async () => {
+  const post = (body: unknown) =>
+    fetch(new URL('/demo/moderate', demo.demoUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await post({ action: 'destroy' })).status, 400);
+  assert.equal((await post({ action: 'toString' })).status, 400);
+  assert.equal((await post({ action: 'gag', userId: 'mallory' })).status, 400);
+  assert.equal((await post({ action: 'gag', userId: 'bob', minutes: 0 })).status, 400);
+  assert.equal((await fetch(new URL('/demo/moderate', demo.demoUrl))).status, 405);
+  const ok = await post({ action: 'ungag', userId: 'bob' });
+  assert.equal(ok.status, 200);
+  assert.ok(!(await ok.text()).includes(demo.server.appSecret));
+});
