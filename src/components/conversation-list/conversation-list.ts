@@ -7,7 +7,7 @@ import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
 import { kitEvent } from '../shared/events.js';
-import { formatListTime, previewText } from '../shared/format.js';
+import { formatListTime, isNoticeType, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
 import { safeHtml } from '../shared/safe-html.js';
 import { renderCustomMessage } from '../../services/custom-message.js';
@@ -100,9 +100,11 @@ export class ConversationList extends KitElement {
     const muted = conversation.notificationLevel > 0;
     const dotOnly = unread > 0 && muted && this.hideNotificUnreadCount;
     const custom = latest ? renderCustomMessage(this.kitStore?.customMessage, 'lastMessage', latest) : undefined;
-    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n));
+    const users = this.#users.value ?? {};
+    const viewer = { userId: this.kitStore?.state.userId ?? '', nameOf: (id: string) => userDisplayName(id, users) };
+    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n), viewer);
     const sender =
-      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE
+      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE && !isNoticeType(latest.messageType)
         ? `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: `
         : '';
     const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));

@@ -8,11 +8,12 @@ import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuI
 import { kitEvent } from '../shared/events.js';
 import { formatDayLabel, isSameDay } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
-import { conversationDisplay } from '../shared/names.js';
+import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
+import { rendererStyles } from './renderers/renderers.styles.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type MessageMenuHost } from './message-menu.js';
 
@@ -52,7 +53,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type Messa
  * @cssproperty --message-list-separator-background - Background of date lines.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, menuStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -197,6 +198,8 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #itemContext(): MessageItemContext {
     return {
       users: this.#users.value ?? {},
+      userId: this.kitStore?.state.userId ?? '',
+      nameOf: (id) => userDisplayName(id, this.#users.value ?? {}),
       locale: this.i18n.locale,
       t: this.#t,
       retry: (message) => void this.kitStore?.retry(message),
