@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
-import type { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
+import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
 import { kitEvent } from '../shared/events.js';
 import { formatDayLabel, isSameDay } from '../shared/format.js';
@@ -15,7 +15,7 @@ import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { ScrollController } from './scroll-controller.js';
-import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type MessageMenuHost } from './message-menu.js';
+import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -38,6 +38,11 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type Messa
  * @csspart retry-button - Resends a failed message.
  * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
+ * @csspart error - A refused action (recall, delete), shown for a few seconds.
+ * @csspart quote - The quoted message inside a reply's bubble.
+ * @csspart file - A file card (type icon, name, size).
+ * @csspart audio - A voice message's player.
+ * @csspart video - A short video's player.
  * @csspart menu - The context menu.
  * @csspart menu-item - One item of the context menu.
  *
@@ -72,6 +77,12 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** A polite status (forward results) for screen readers. */
   @state() private announcement = '';
 
+  /** A visible error (refused recall or delete). */
+  @state() private error = '';
+  #errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Takes the Recall item out of an open menu when the window passes. */
+  #recallTimer: ReturnType<typeof setTimeout> | undefined;
+
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #messages = new StoreController(this, (s) => (s.selected ? s.messages[s.selected] : undefined));
   readonly #users = new StoreController(this, (s) => s.users);
@@ -96,6 +107,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** Announces a short status to screen readers (e.g. "Forwarded to 2 conversations"). */
   announce(text: string): void {
     this.announcement = text;
+  }
+
+  /** Shows a visible error line (e.g. a refused recall) for a few seconds. */
+  showError(text: string): void {
+    this.error = text;
+    clearTimeout(this.#errorTimer);
+    this.#errorTimer = setTimeout(() => (this.error = ''), 6000);
   }
 
   /** Translates a key of the kit's resources in the current language. */
@@ -141,6 +159,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
         ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1], context))}
       </div>
       <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
     </div>
     ${this.#menu.render()}`;
   }
@@ -166,8 +185,15 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #openMenu(row: HTMLElement, point?: { x: number; y: number }): boolean {
     const message = this.#messageOf(row);
     if (!message || this.#menu.isOpen) return this.#menu.isOpen;
-    const items = buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
-    return this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
+    const build = () => buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    const items = build();
+    const opened = this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
+    clearTimeout(this.#recallTimer);
+    const left = recallTimeLeft(message, this.recallDuration);
+    if (opened && left > 0 && items.some((i) => i.id === DisabledMessageContextMenu.Recall)) {
+      this.#recallTimer = setTimeout(() => this.#menu.isOpen && this.#menu.setItems(build()), left + 20);
+    }
+    return opened;
   }
 
   #onContextMenu = (event: MouseEvent): void => {

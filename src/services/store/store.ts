@@ -18,6 +18,10 @@ import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
+import { setQuote } from './compose.js';
+import { attachFeatures } from './features.js';
+import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
+import { deleteMessage, recallMessage } from './message-actions.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
@@ -75,6 +79,8 @@ export class KitStore {
   readonly #readUpTo = new Map<ConversationKey, number>();
   #needsRefresh = false;
   #destroyed = false;
+  /** Detach functions of the feature modules (deletes, removals, typing, receipts). */
+  readonly #features: Array<() => void>;
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
@@ -89,6 +95,7 @@ export class KitStore {
       this.client.addEventListener(event as EventName, listener as never);
     }
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#features = attachFeatures(this);
     const userId = this.client.getCurrentUserId?.() ?? '';
     const status = this.client.getConnectionStatus?.();
     if (userId || status !== undefined) {
@@ -250,6 +257,53 @@ export class KitStore {
     if (this.#state.selected === key) this.#set({ selected: null });
   }
 
+  // ---- feature actions (logic in compose.ts, message-actions.ts, conversation-actions.ts) -----
+
+  /** Quotes `message` in its conversation's editor (`null` clears); the editor reads `state.quotes`. */
+  setQuote(key: ConversationKey, message: KitMessage | null): void {
+    setQuote(this, key, message);
+  }
+
+  /** Recalls an own message; on success it turns into the recall notice. */
+  recallMessage(message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
+    return recallMessage(this, message);
+  }
+
+  /** Deletes a message for this user, on every device. */
+  deleteMessage(message: KitMessage): Promise<IAsyncRes<unknown>> {
+    return deleteMessage(this, message);
+  }
+
+  /** Removes a conversation from the list on the server and every device (history stays). */
+  deleteConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return deleteConversation(this, conversation);
+  }
+
+  /** Pins or unpins a conversation. */
+  setConversationTop(conversation: IConversationOption, isTop: boolean): Promise<IAsyncRes<unknown>> {
+    return setConversationTop(this, conversation, isTop);
+  }
+
+  /** Turns do-not-disturb on or off for a conversation. */
+  setConversationMuted(conversation: IConversationOption, muted: boolean): Promise<IAsyncRes<unknown>> {
+    return setConversationMuted(this, conversation, muted);
+  }
+
+  /** @internal For the store's feature modules: replaces part of the state. */
+  _patch(patch: Partial<KitState>): void {
+    this.#set(patch);
+  }
+
+  /** @internal For the store's feature modules: patches one conversation (the list re-sorts). */
+  _patchConversation(key: ConversationKey, patch: Partial<KitConversation>): void {
+    this.#patchConversation(key, patch);
+  }
+
+  /** @internal For the store's feature modules: replaces a conversation's messages. */
+  _setMessages(key: ConversationKey, messages: ConversationMessages): void {
+    this.#setMessages(key, messages);
+  }
+
   /** Stops following the client; the state stays as it was. */
   destroy(): void {
     if (this.#destroyed) return;
@@ -258,6 +312,7 @@ export class KitStore {
       this.client.removeEventListener(event as EventName, listener as never);
     }
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+    for (const detach of this.#features) detach();
     this.#listeners.clear();
   }
 
