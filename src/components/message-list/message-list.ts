@@ -14,6 +14,8 @@ import { StoreController } from '../shared/store-controller.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
+import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
+import { selectTyping } from '../../services/store/typing.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 
@@ -38,6 +40,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
  * @csspart retry-button - Resends a failed message.
  * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
+ * @csspart typing - "typing…" in the header while someone types in the open conversation.
  * @csspart error - A refused action (recall, delete), shown for a few seconds.
  * @csspart quote - The quoted message inside a reply's bubble.
  * @csspart file - A file card (type icon, name, size).
@@ -58,7 +61,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
  * @cssproperty --message-list-separator-background - Background of date lines.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, menuStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -88,6 +91,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #users = new StoreController(this, (s) => s.users);
   readonly #conversation = new StoreController(this, (s) => s.conversationList.find((c) => c.key === s.selected));
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
+  readonly #typing = new StoreController(this, (s) => selectTyping(s, s.selected));
 
   readonly #scroll = new ScrollController(this, () => ({
     key: this.#selected.value ?? null,
@@ -134,6 +138,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       <div class="header" part="header">
         ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
         <span class="title">${name}</span>
+        ${renderTypingIndicator(conversation.key, this.#typing.value ?? [], context.nameOf, this.#t)}
       </div>
       <div
         class="scroller"

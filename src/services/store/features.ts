@@ -2,8 +2,9 @@
 import { attachConversationEvents } from './conversation-actions.js';
 import { attachMessageEvents } from './message-actions.js';
 import type { KitStore } from './store.js';
+import { attachTyping } from './typing.js';
 
 /** Starts every feature module's event handling for `store`; returns their detach functions. */
 export function attachFeatures(store: KitStore): Array<() => void> {
-  return [attachMessageEvents(store), attachConversationEvents(store)];
+  return [attachMessageEvents(store), attachConversationEvents(store), attachTyping(store)];
 }
