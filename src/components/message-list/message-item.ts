@@ -24,6 +24,8 @@ export interface MessageItemContext {
   tap(message: KitMessage): void;
   /** The `customMessage` option of `imkit.init`. */
   custom?: CustomMessage;
+  /** The read state of an own message ("Read", "N read"), drawn in the meta line. */
+  receipt?(message: KitMessage): TemplateResult | typeof nothing;
 }
 
 /** Types without a built-in renderer still shown as a tappable label (`tapMessage`). */
@@ -77,7 +79,7 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
       ${renderBody(message, ctx)}
       <div class="meta" part="meta">
         <time datetime=${new Date(Number(message.sentTime) || 0).toISOString()}>${formatClock(message.sentTime, ctx.locale)}</time>
-        ${renderState(message, ctx)}
+        ${renderState(message, ctx)}${ctx.receipt?.(message) ?? nothing}
       </div>
     </div>
   </div>`;

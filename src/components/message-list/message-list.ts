@@ -16,6 +16,8 @@ import { messageListStyles } from './message-list.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { selectTyping } from '../../services/store/typing.js';
+import { selectPeerReadTime, selectReadCount } from '../../services/store/receipts.js';
+import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 
@@ -41,6 +43,8 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
  * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
  * @csspart typing - "typing…" in the header while someone types in the open conversation.
+ * @csspart receipt - "Read" / "Unread" (private) or the "N read" button (group, also `read-count`) of an own message.
+ * @csspart readers - The list of members who read a group message.
  * @csspart error - A refused action (recall, delete), shown for a few seconds.
  * @csspart quote - The quoted message inside a reply's bubble.
  * @csspart file - A file card (type icon, name, size).
@@ -61,7 +65,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
  * @cssproperty --message-list-separator-background - Background of date lines.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, menuStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -92,6 +96,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #conversation = new StoreController(this, (s) => s.conversationList.find((c) => c.key === s.selected));
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #typing = new StoreController(this, (s) => selectTyping(s, s.selected));
+  readonly #peerRead = new StoreController(this, (s) => selectPeerReadTime(s, s.selected));
+  readonly #readCounts = new StoreController(this, (s) => s.readCounts);
+  readonly #readers = new ReadersController(this);
 
   readonly #scroll = new ScrollController(this, () => ({
     key: this.#selected.value ?? null,
@@ -166,7 +173,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
     </div>
-    ${this.#menu.render()}`;
+    ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}`;
   }
 
   #renderRow(message: KitMessage, previous: KitMessage | undefined, context: MessageItemContext): TemplateResult {
@@ -236,6 +243,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
       retry: (message) => void this.kitStore?.retry(message),
       tap: (message) => this.dispatchEvent(kitEvent('tapMessage', message)),
       custom: this.kitStore?.customMessage,
+      receipt: (message) =>
+        renderReceipt(message, {
+          peerReadTime: this.#peerRead.value ?? 0,
+          readCount: this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
+          t: this.#t,
+          openReaders: (m, anchor) => void this.#readers.open(m, anchor),
+        }),
     };
   }
 }

@@ -19,6 +19,7 @@ import type { IMKitService, UserProfile } from '../profile/types.js';
 import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
 import { setQuote } from './compose.js';
+import { requestGroupReceipt } from './receipts.js';
 import { attachFeatures } from './features.js';
 import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
 import { deleteMessage, recallMessage } from './message-actions.js';
@@ -467,6 +468,7 @@ export class KitStore {
       this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
       this.#dropDuplicates(key, sent);
       this.#touchConversation(key, sent);
+      if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(this, sent);
     } else {
       this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
     }
