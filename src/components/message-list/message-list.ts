@@ -18,6 +18,7 @@ import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typin
 import { selectTyping } from '../../services/store/typing.js';
 import { selectPeerReadTime, selectReadCount } from '../../services/store/receipts.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
+import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 
@@ -45,6 +46,8 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
  * @csspart typing - "typing…" in the header while someone types in the open conversation.
  * @csspart receipt - "Read" / "Unread" (private) or the "N read" button (group, also `read-count`) of an own message.
  * @csspart readers - The list of members who read a group message.
+ * @csspart unread-pill - "N unread messages ↑": jumps to the first unread message.
+ * @csspart new-messages-pill - "N new messages ↓" while scrolled up: scrolls to the newest.
  * @csspart error - A refused action (recall, delete), shown for a few seconds.
  * @csspart quote - The quoted message inside a reply's bubble.
  * @csspart file - A file card (type icon, name, size).
@@ -65,7 +68,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
  * @cssproperty --message-list-separator-background - Background of date lines.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -99,6 +102,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #peerRead = new StoreController(this, (s) => selectPeerReadTime(s, s.selected));
   readonly #readCounts = new StoreController(this, (s) => s.readCounts);
   readonly #readers = new ReadersController(this);
+  readonly #pills = new HistoryPillsController(this, () => this.scroller);
 
   readonly #scroll = new ScrollController(this, () => ({
     key: this.#selected.value ?? null,
@@ -170,6 +174,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
           : nothing}
         ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1], context))}
       </div>
+      ${this.#pills.render(this.#t)}
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
     </div>
