@@ -80,6 +80,8 @@ describe('conversation menu', () => {
     expect(itemOf(v2.list, ben)!.querySelector('.badge')!.textContent).to.equal('2');
     const violations = await seriousViolations(v.list);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
+    const greyBadge = await seriousViolations(v2.list);
+    expect(greyBadge, describeViolations(greyBadge)).to.deep.equal([]);
 
     await choose(v.list, itemOf(v.list, ben)!, '取消免打扰');
     await waitFor(() => !itemOf(v.list, ben)!.querySelector('[part="muted-icon"]') && itemOf(v.list, ben)!.querySelector('.badge')!.textContent === '2', 2000, 'unmuted');

@@ -38,6 +38,8 @@ describe('read receipts', () => {
     await bob.kit.selectConversation(privateWith(aliceId));
     await waitFor(() => receipts(a.messages).join() === '已读,已读', 4000, 'read');
     await waitFor(() => receipts(a2.messages).join() === '已读,已读', 4000, 'read on the other device');
+    const violations = await seriousViolations(a.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
 
     await alice.kit.sendText('three');
     await waitFor(() => receipts(a.messages).join() === '已读,已读,已读', 4000, 'new message read while the peer looks');

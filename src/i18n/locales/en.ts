@@ -50,7 +50,6 @@ export const en: KitResource = {
     recalledByMe: 'You recalled a message',
     recalledBy: '{{name}} recalled a message',
     openImage: 'Open image',
-    openFile: 'Open file {{name}}, {{size}}',
     voice: 'Voice message {{duration}}',
     video: 'Video {{duration}}',
     read: 'Read',

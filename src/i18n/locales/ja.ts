@@ -50,7 +50,6 @@ export const ja: KitResource = {
     recalledByMe: 'メッセージの送信を取り消しました',
     recalledBy: '{{name}} がメッセージの送信を取り消しました',
     openImage: '画像を開く',
-    openFile: 'ファイル {{name}} を開く（{{size}}）',
     voice: '音声メッセージ {{duration}}',
     video: '動画 {{duration}}',
     read: '既読',

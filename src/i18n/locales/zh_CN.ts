@@ -48,7 +48,6 @@ export const zh_CN = {
     recalledByMe: '你撤回了一条消息',
     recalledBy: '{{name}} 撤回了一条消息',
     openImage: '查看图片',
-    openFile: '打开文件 {{name}}，{{size}}',
     voice: '语音 {{duration}}',
     video: '视频 {{duration}}',
     read: '已读',

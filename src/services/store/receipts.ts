@@ -74,6 +74,7 @@ export function attachReceipts(store: KitStore): () => void {
   /** Readers seen per own message, so a repeated response never counts twice. */
   const readers = new Map<string, Set<string>>();
   let loadedFor = '';
+  let lastScanned: readonly unknown[] | null = null;
 
   const sendPrivate = (key: ConversationKey) => {
     timers.delete(key);
@@ -104,7 +105,11 @@ export function attachReceipts(store: KitStore): () => void {
       const wait = Math.max(0, (lastSentAt.get(key) ?? 0) + RECEIPT_THROTTLE_MS - Date.now());
       timers.set(key, setTimeout(() => sendPrivate(key), wait));
     } else if (key.startsWith(`${ConversationType.GROUP}:`)) {
-      const unanswered = state.messages[key]!.list.some(
+      // Scan a list once per change of it, not on every state change.
+      const scanned = state.messages[key]!.list;
+      if (scanned === lastScanned && !pendingGroups.has(key)) return;
+      lastScanned = scanned;
+      const unanswered = scanned.some(
         (m) => m.messageDirection === MessageDirection.RECEIVE && m.readReceiptInfo?.isReceiptRequestMessage && !m.readReceiptInfo.hasRespond,
       );
       if (!pendingGroups.has(key) && !unanswered) return;
