@@ -15,6 +15,7 @@ import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } fr
 import { registerMessageType, type RegisteredMessageConstructor } from './client/index.js';
 import type { KitMessage } from './store/types.js';
 import type { KitClock } from './store/clock.js';
+import { selectTotalUnreadCount } from './store/conversation-actions.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {
@@ -163,6 +164,15 @@ export class IMKit {
   /** Replaces all members of a group (names and avatars). */
   updateGroupMembers(conversation: IConversationOption, members: UserProfile[]): void {
     this.store.profiles.setGroupMembers(conversation, members);
+  }
+
+  /**
+   * Parley: the unread count over the listed conversations, as the list shows it (muted
+   * conversations only with `includeMuted`). Follow changes with `store.subscribe` and
+   * `selectTotalUnreadCount(state)`.
+   */
+  getTotalUnreadCount(includeMuted = false): number {
+    return selectTotalUnreadCount(this.store.state, includeMuted);
   }
 
   /** Sends a text through the kit, so it shows at once in the message list (sending → sent | failed). */

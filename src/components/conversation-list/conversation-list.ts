@@ -7,7 +7,7 @@ import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
 import { kitEvent } from '../shared/events.js';
-import { formatListTime, previewText } from '../shared/format.js';
+import { formatListTime, isNoticeType, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
 import { safeHtml } from '../shared/safe-html.js';
 import { renderCustomMessage } from '../../services/custom-message.js';
@@ -15,6 +15,8 @@ import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
+import { isMuted } from '../../services/store/conversation-actions.js';
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -32,7 +34,11 @@ import { conversationListStyles } from './conversation-list.styles.js';
  * @csspart name - A conversation's name.
  * @csspart meta - The time of the last message.
  * @csspart preview - The last message.
- * @csspart badge - The unread count.
+ * @csspart badge - The unread count (a dot for muted conversations with `hideNotificUnreadCount`).
+ * @csspart mention - "[@me]" before the preview while the user has unread mentions.
+ * @csspart draft - "[Draft]" before a saved draft, shown instead of the last message.
+ * @csspart pin-marker - The pin icon of a pinned conversation.
+ * @csspart muted-icon - The do-not-disturb icon of a muted conversation.
  * @csspart empty - The text shown when there are no conversations.
  * @csspart menu - The context menu.
  * @csspart menu-item - One item of the context menu.
@@ -46,7 +52,7 @@ import { conversationListStyles } from './conversation-list.styles.js';
  * @cssproperty --conversation-list-gap - Space between avatar and text.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -70,13 +76,16 @@ export class ConversationList extends KitElement {
 
   readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#list.value ?? [])) ?? this.renderRoot.querySelector('.scroller'));
 
-  /**
-   * Built-in menu items, in menu order. Pin (`Top`) and do-not-disturb (`Notification`) join here,
-   * one line each, once the client offers `setConversationToTop` / `setConversationNotificationLevel`.
-   */
+  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, delete (each pair hidden together by `disableMenu`). */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
+    { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, true) },
+    { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, false) },
+    { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, true) },
+    { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, false) },
     { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
   ];
+
+  #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
 
   override render() {
     const list = this.#list.value ?? [];
@@ -96,18 +105,18 @@ export class ConversationList extends KitElement {
   #renderItem(conversation: KitConversation, isActive: boolean) {
     const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
     const latest = conversation.latestMessage;
-    const unread = conversation.unreadMessageCount;
-    const muted = conversation.notificationLevel > 0;
-    const dotOnly = unread > 0 && muted && this.hideNotificUnreadCount;
+    const t = this.#t;
     const custom = latest ? renderCustomMessage(this.kitStore?.customMessage, 'lastMessage', latest) : undefined;
-    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n));
+    const users = this.#users.value ?? {};
+    const viewer = { userId: this.kitStore?.state.userId ?? '', nameOf: (id: string) => userDisplayName(id, users) };
+    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n), viewer);
     const sender =
-      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE
+      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE && !isNoticeType(latest.messageType)
         ? `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: `
         : '';
     const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));
     return html`<div
-      class="item ${conversation.isTop ? 'top' : ''}"
+      class="item ${conversation.isTop ? 'top' : ''} ${isMuted(conversation) ? 'muted' : ''}"
       part="item"
       role="option"
       data-key=${conversation.key}
@@ -121,26 +130,23 @@ export class ConversationList extends KitElement {
       <div class="body">
         <div class="row">
           <span class="name" part="name">${name}</span>
-          <span class="time" part="meta">${time}</span>
+          ${renderMarkers(conversation, t)}<span class="time" part="meta">${time}</span>
         </div>
         <div class="row">
-          <span class="preview" part="preview">${sender}${preview}</span>
-          ${unread > 0
-            ? html`<span class="badge ${dotOnly ? 'dot' : ''}" part="badge" aria-hidden="true">${dotOnly ? nothing : unread > 99 ? '99+' : unread}</span
-                ><span class="visually-hidden">${this.i18n.t('conversationList.unread', { count: unread })}</span>`
-            : nothing}
+          <span class="preview" part="preview">${renderPreviewPrefix(conversation, t)}${hasDraft(conversation) ? nothing : html`${sender}${preview}`}</span>
+          ${renderBadge(conversation, this.hideNotificUnreadCount, t)}
         </div>
       </div>
     </div>`;
   }
 
-  /** Removes a conversation from the list (in memory, as the seeds' delete does) and fires `deleteConversation`. */
+  /** Removes a conversation from the list (on the server, so every device and a reload agree) and fires `deleteConversation`. */
   deleteConversation(conversation: KitConversation): void {
     const list = this.#list.value ?? [];
     const at = list.findIndex((c) => c.key === conversation.key);
     // Keep the tab stop (and focus, once the menu closes) on a neighbour.
     this.activeKey = (list[at + 1] ?? list[at - 1])?.key ?? null;
-    this.kitStore?.removeConversation(conversation);
+    void this.kitStore?.deleteConversation(conversation);
     this.dispatchEvent(kitEvent('deleteConversation', conversation));
   }
 

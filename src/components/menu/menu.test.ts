@@ -49,10 +49,10 @@ describe('context menus', () => {
     const event = rightClick(items(view.list)[0]!);
     expect(event.defaultPrevented).to.equal(true);
     await view.list.updateComplete;
-    expect(menuLabels(view.list)).to.deep.equal(['删除会话', '拉黑']);
+    expect(menuLabels(view.list)).to.deep.equal(['置顶', '免打扰', '删除会话', '拉黑']);
     expect(menuOf(view.list)!.getAttribute('aria-label')).to.equal('会话操作');
     await waitFor(() => active(view.list)?.getAttribute('role') === 'menuitem', 1000, 'focus in menu');
-    (menuOf(view.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')[1])!.click();
+    (menuOf(view.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')[3])!.click();
     await view.list.updateComplete;
     expect(menuOf(view.list)).to.equal(null);
     expect(seen[0]!.targetId).to.equal(items(view.list)[0]!.dataset.key!.slice(2));
@@ -78,6 +78,7 @@ describe('context menus', () => {
     const view = await mountChat(me);
     await waitFor(() => items(view.list).length === 2, 3000, 'conversations');
     const picked: string[] = [];
+    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification];
     view.list.customMenu = [
       { name: () => 'First', callback: () => void picked.push('first') },
       { name: () => 'Second', callback: () => void picked.push('second') },
@@ -126,6 +127,7 @@ describe('context menus', () => {
     await publishText(ben, me.userId, 'two');
     const view = await mountChat(me);
     await waitFor(() => items(view.list).length === 2, 3000, 'conversations');
+    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification];
 
     const updated = oneEvent(view.root, 'updateConversation') as Promise<UpdateConversationEvent>;
     await publishText(ann, me.userId, 'three');
@@ -168,6 +170,7 @@ describe('context menus', () => {
     });
     await waitFor(() => messageRows(view.messages).length === 2 && messageRows(view.messages)[0]!.dataset.sendState === 'sent', 3000, 'two messages');
     const tapped: KitMessage[] = [];
+    view.messages.disableMenu = [DisabledMessageContextMenu.Delete, DisabledMessageContextMenu.Reference, DisabledMessageContextMenu.Recall];
     view.messages.customMenu = [{ name: (m) => (m.messageType !== 'RC:TxtMsg' ? 'Save image' : undefined), callback: (m) => void tapped.push(m) }];
     let asked: KitMessage | undefined;
     view.messages.forwardList = { callback: (m) => ((asked = m as KitMessage), [{ conversationType: ConversationType.PRIVATE, targetId: carol }]) };
@@ -197,7 +200,7 @@ describe('context menus', () => {
     expect(asked!.content.content).to.equal('forward me');
     await waitFor(() => shadow(view.messages).querySelector('[role="status"]')?.textContent === '已转发到 1 个会话', 1000, 'announced');
 
-    view.messages.disableMenu = [DisabledMessageContextMenu.Forward, DisabledMessageContextMenu.Copy];
+    view.messages.disableMenu = Object.values(DisabledMessageContextMenu);
     view.messages.forwardList = undefined;
     await view.messages.updateComplete;
     expect(rightClick(messageRows(view.messages)[0]!).defaultPrevented).to.equal(false);

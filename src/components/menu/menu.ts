@@ -116,6 +116,15 @@ export class MenuController implements ReactiveController {
     return true;
   }
 
+  /** Replaces the items of the open menu (an item's condition expired); closes it when none are left. */
+  setItems(items: MenuItem[]): void {
+    if (!this.#open) return;
+    if (items.length === 0) return this.close();
+    this.#open = { ...this.#open, items };
+    this.#focusFirst = true;
+    this.#host.requestUpdate();
+  }
+
   /** Closes the menu; focus returns to where it was opened unless `restoreFocus` is false. */
   close(restoreFocus = true): void {
     const open = this.#open;

@@ -3,65 +3,47 @@
  * custom-message renderers only through `safeHtml`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import { MessageDirection } from '../../protocol/enums.js';
 import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
 import { safeHtml } from '../shared/safe-html.js';
-import { safeImageUrl } from '../../services/profile/safe-url.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { renderAvatar } from '../avatar/avatar.js';
-import { formatClock, messageText, previewText } from '../shared/format.js';
+import { formatClock, previewText } from '../shared/format.js';
 import { isMemberNotice, renderMemberNotice } from './chatroom-header.js';
+import { HIDDEN_TYPES, NOTICE_TYPES, renderBuiltInBody, renderNotice } from './renderers/index.js';
 
 export interface MessageItemContext {
   users: Readonly<Record<string, UserProfile>>;
+  /** The viewing user (own recalls read "You recalled a message"). */
+  userId: string;
+  /** A user's display name. */
+  nameOf(userId: string): string;
   locale: string;
   t: (key: string, options?: Record<string, unknown>) => string;
   retry(message: KitMessage): void;
   tap(message: KitMessage): void;
   /** The `customMessage` option of `imkit.init`. */
   custom?: CustomMessage;
+  /** The read state of an own message ("Read", "N read"), drawn in the meta line. */
+  receipt?(message: KitMessage): TemplateResult | typeof nothing;
 }
 
-/** Built-in types shown as a tappable media bubble (`tapMessage`). */
-const MEDIA_TYPES: ReadonlySet<string> = new Set<string>([
-  MessageType.IMAGE,
-  MessageType.GIF,
-  MessageType.FILE,
-  MessageType.SIGHT,
-  MessageType.HQ_VOICE,
-  'RC:VcMsg',
-  MessageType.RICH_CONTENT,
-  MessageType.LOCATION,
-  'RC:CombineMsg',
-]);
-
-const NOTICE_TYPES: ReadonlySet<string> = new Set([
-  MessageType.INFORMATION_NOTIFICATION,
-  MessageType.GROUP_NOTIFICATION,
-  MessageType.RECALL_MESSAGE_NOTIFICATION,
-]);
+/** Types without a built-in renderer still shown as a tappable label (`tapMessage`). */
+const TAPPABLE_TYPES: ReadonlySet<string> = new Set<string>(['RC:VcMsg', 'RC:CombineMsg']);
 
 function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const text = messageText(message);
-  if (text) return html`<div class="bubble" part="bubble">${text}</div>`;
+  const builtIn = renderBuiltInBody(message, ctx);
+  if (builtIn) return builtIn;
   const custom = renderCustomMessage(ctx.custom, 'userMessage', message);
   if (custom !== undefined) return html`<div class="bubble custom" part="bubble custom-bubble">${safeHtml(custom)}</div>`;
-  // A type the kit cannot draw (a custom type with no renderer): a neutral line, never an empty bubble.
-  if (!MEDIA_TYPES.has(message.messageType)) {
-    return html`<div class="bubble unsupported" part="bubble">${ctx.t('messageType.unknown')}</div>`;
+  if (TAPPABLE_TYPES.has(message.messageType)) {
+    return html`<div class="bubble" part="bubble">
+      <button class="media" type="button" @click=${() => ctx.tap(message)}>${previewText(message, ctx.t)}</button>
+    </div>`;
   }
-  const content = (message.content ?? {}) as { content?: unknown; imageUri?: unknown };
-  const thumbnail =
-    message.messageType === MessageType.IMAGE && typeof content.content === 'string' && content.content
-      ? safeImageUrl(content.content.startsWith('data:') ? content.content : `data:image/jpeg;base64,${content.content}`)
-      : '';
-  const label = previewText(message, ctx.t);
-  return html`<div class="bubble" part="bubble">
-    <button class="media" type="button" @click=${() => ctx.tap(message)}>
-      ${thumbnail ? html`<img class="thumbnail" src=${thumbnail} alt=${label} />` : label}
-    </button>
-  </div>`;
+  // A type the kit cannot draw (a custom type with no renderer): a neutral line, never an empty bubble.
+  return html`<div class="bubble unsupported" part="bubble">${ctx.t('messageType.unknown')}</div>`;
 }
 
 function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
@@ -76,14 +58,12 @@ function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResu
 }
 
 /** One message row: avatar and name for others, bubble, time and send state. */
-export function renderMessage(message: KitMessage, ctx: MessageItemContext): TemplateResult {
+export function renderMessage(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
   if (isMemberNotice(message)) return renderMemberNotice(message, ctx.users, ctx.t);
   const notify = renderCustomMessage(ctx.custom, 'notifyMessage', message);
   if (notify !== undefined) return html`<div class="notice custom" part="notice">${safeHtml(notify)}</div>`;
-  if (NOTICE_TYPES.has(message.messageType)) {
-    const notice = (message.content as { message?: unknown } | null)?.message;
-    return html`<div class="notice" part="notice">${typeof notice === 'string' && notice ? notice : previewText(message, ctx.t)}</div>`;
-  }
+  if (HIDDEN_TYPES.has(message.messageType)) return nothing;
+  if (NOTICE_TYPES.has(message.messageType)) return renderNotice(message, ctx);
   const own = message.messageDirection === MessageDirection.SEND;
   const sender = ctx.users[message.senderUserId];
   const name = sender?.name || message.senderUserId;
@@ -101,7 +81,7 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
       ${renderBody(message, ctx)}
       <div class="meta" part="meta">
         <time datetime=${new Date(Number(message.sentTime) || 0).toISOString()}>${formatClock(message.sentTime, ctx.locale)}</time>
-        ${renderState(message, ctx)}
+        ${renderState(message, ctx)}${ctx.receipt?.(message) ?? nothing}
       </div>
     </div>
   </div>`;

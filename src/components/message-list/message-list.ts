@@ -3,18 +3,24 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
-import type { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
+import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
 import { kitEvent } from '../shared/events.js';
 import { formatDayLabel, isSameDay } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
-import { conversationDisplay } from '../shared/names.js';
+import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
+import { rendererStyles } from './renderers/renderers.styles.js';
+import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
+import { selectTyping } from '../../services/store/typing.js';
+import { selectPeerReadTime, selectReadCount } from '../../services/store/receipts.js';
+import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
+import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
-import { DEFAULT_RECALL_DURATION, messageMenuItems, type ForwardList, type MessageMenuHost } from './message-menu.js';
+import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
 import { mainRestriction } from '../../services/store/chatrooms.js';
 import { TickController } from '../shared/tick-controller.js';
@@ -45,6 +51,16 @@ import { TickController } from '../shared/tick-controller.js';
  * @csspart retry-button - Resends a failed message.
  * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
+ * @csspart typing - "typing…" in the header while someone types in the open conversation.
+ * @csspart receipt - "Read" / "Unread" (private) or the "N read" button (group, also `read-count`) of an own message.
+ * @csspart readers - The list of members who read a group message.
+ * @csspart unread-pill - "N unread messages ↑": jumps to the first unread message.
+ * @csspart new-messages-pill - "N new messages ↓" while scrolled up: scrolls to the newest.
+ * @csspart error - A refused action (recall, delete), shown for a few seconds.
+ * @csspart quote - The quoted message inside a reply's bubble.
+ * @csspart file - A file card (type icon, name, size).
+ * @csspart audio - A voice message's player.
+ * @csspart video - A short video's player.
  * @csspart menu - The context menu.
  * @csspart menu-item - One item of the context menu.
  *
@@ -61,7 +77,7 @@ import { TickController } from '../shared/tick-controller.js';
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, menuStyles, chatroomHeaderStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -83,6 +99,12 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** A polite status (forward results) for screen readers. */
   @state() private announcement = '';
 
+  /** A visible error (refused recall or delete). */
+  @state() private error = '';
+  #errorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Takes the Recall item out of an open menu when the window passes. */
+  #recallTimer: ReturnType<typeof setTimeout> | undefined;
+
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #messages = new StoreController(this, (s) => (s.selected ? s.messages[s.selected] : undefined));
   readonly #users = new StoreController(this, (s) => s.users);
@@ -97,6 +119,11 @@ export class MessageList extends KitElement implements MessageMenuHost {
     return restriction?.reason === 'blocked' && restriction.until > 0;
   });
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
+  readonly #typing = new StoreController(this, (s) => selectTyping(s, s.selected));
+  readonly #peerRead = new StoreController(this, (s) => selectPeerReadTime(s, s.selected));
+  readonly #readCounts = new StoreController(this, (s) => s.readCounts);
+  readonly #readers = new ReadersController(this);
+  readonly #pills = new HistoryPillsController(this, () => this.scroller);
 
   readonly #scroll = new ScrollController(this, () => ({
     key: this.#selected.value ?? null,
@@ -116,6 +143,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** Announces a short status to screen readers (e.g. "Forwarded to 2 conversations"). */
   announce(text: string): void {
     this.announcement = text;
+  }
+
+  /** Shows a visible error line (e.g. a refused recall) for a few seconds. */
+  showError(text: string): void {
+    this.error = text;
+    clearTimeout(this.#errorTimer);
+    this.#errorTimer = setTimeout(() => (this.error = ''), 6000);
   }
 
   /** Translates a key of the kit's resources in the current language. */
@@ -149,6 +183,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
         : html`<div class="header" part="header">
             ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
             <span class="title">${name}</span>
+            ${renderTypingIndicator(conversation.key, this.#typing.value ?? [], context.nameOf, this.#t)}
           </div>`}
       <div
         class="scroller"
@@ -173,9 +208,11 @@ export class MessageList extends KitElement implements MessageMenuHost {
           : nothing}
         ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1], context))}
       </div>
+      ${this.#pills.render(this.#t)}
       <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
     </div>
-    ${this.#menu.render()}`;
+    ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}`;
   }
 
   #renderRow(message: KitMessage, previous: KitMessage | undefined, context: MessageItemContext): TemplateResult {
@@ -199,8 +236,15 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #openMenu(row: HTMLElement, point?: { x: number; y: number }): boolean {
     const message = this.#messageOf(row);
     if (!message || this.#menu.isOpen) return this.#menu.isOpen;
-    const items = buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
-    return this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
+    const build = () => buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    const items = build();
+    const opened = this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
+    clearTimeout(this.#recallTimer);
+    const left = recallTimeLeft(message, this.recallDuration);
+    if (opened && left > 0 && items.some((i) => i.id === DisabledMessageContextMenu.Recall)) {
+      this.#recallTimer = setTimeout(() => this.#menu.isOpen && this.#menu.setItems(build()), left + 20);
+    }
+    return opened;
   }
 
   #onContextMenu = (event: MouseEvent): void => {
@@ -231,11 +275,20 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #itemContext(): MessageItemContext {
     return {
       users: this.#users.value ?? {},
+      userId: this.kitStore?.state.userId ?? '',
+      nameOf: (id) => userDisplayName(id, this.#users.value ?? {}),
       locale: this.i18n.locale,
       t: this.#t,
       retry: (message) => void this.kitStore?.retry(message),
       tap: (message) => this.dispatchEvent(kitEvent('tapMessage', message)),
       custom: this.kitStore?.customMessage,
+      receipt: (message) =>
+        renderReceipt(message, {
+          peerReadTime: this.#peerRead.value ?? 0,
+          readCount: this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
+          t: this.#t,
+          openReaders: (m, anchor) => void this.#readers.open(m, anchor),
+        }),
     };
   }
 }

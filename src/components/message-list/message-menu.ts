@@ -2,7 +2,8 @@
 import { MessageDirection, MessageType } from '../../protocol/enums.js';
 import type { IConversationOption, IReceivedMessage } from '../../services/client/types.js';
 import type { KitStore } from '../../services/store/store.js';
-import type { KitMessage } from '../../services/store/types.js';
+import { conversationKey, type KitMessage } from '../../services/store/types.js';
+import { NOTICE_TYPES } from './renderers/index.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import type { BuiltInMenuItem } from '../menu/menu.js';
 import { messageText } from '../shared/format.js';
@@ -29,7 +30,11 @@ export function isRecallable(message: KitMessage, seconds: number, now = Date.no
 export interface MessageMenuHost {
   readonly kitStore: KitStore | undefined;
   forwardList?: ForwardList;
+  /** The recall window in seconds. */
+  readonly recallDuration: number;
   announce(text: string): void;
+  /** Shows a visible error (a refused recall or delete). */
+  showError(text: string): void;
   t(key: string, options?: Record<string, unknown>): string;
 }
 
@@ -69,10 +74,26 @@ export async function forwardMessage(host: MessageMenuHost, message: KitMessage)
   host.announce(ok === list.length ? host.t('menu.forwarded', { count: ok }) : host.t('menu.forwardFailed'));
 }
 
+/** Whether a message is someone's words (not a notice) that the server stored. */
+function isStoredUserMessage(m: KitMessage): boolean {
+  return m.sendState === 'sent' && !!m.messageUId && !NOTICE_TYPES.has(m.messageType);
+}
+
+/** Recalls `message`; a refusal is shown to the user. */
+async function recall(host: MessageMenuHost, message: KitMessage): Promise<void> {
+  const res = await host.kitStore?.recallMessage(message);
+  if (res && res.code !== 0) host.showError(host.t('message.recallFailed', { code: res.code }));
+}
+
+/** Deletes `message` for this user; a refusal is shown to the user. */
+async function remove(host: MessageMenuHost, message: KitMessage): Promise<void> {
+  const res = await host.kitStore?.deleteMessage(message);
+  if (res && res.code !== 0) host.showError(host.t('message.deleteFailed', { code: res.code }));
+}
+
 /**
- * The built-in message menu items, in menu order. Delete, quote (`Reference`) and recall join here,
- * one line each, once the client offers `deleteMessages` / `recallMessage`; recall then uses
- * `when: (m) => isRecallable(m, host.maxRecallDuration)`.
+ * The built-in message menu items, in menu order: copy, delete, quote, forward, recall (the seeds'
+ * order after Parley's copy). Recall shows only for own messages inside the recall window.
  */
 export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMessage>[] {
   return [
@@ -83,10 +104,33 @@ export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMess
       run: (m) => void copyText(messageText(m)),
     },
     {
+      id: DisabledMessageContextMenu.Delete,
+      label: 'menu.deleteMessage',
+      when: (m) => m.sendState !== 'sending',
+      run: (m) => void remove(host, m),
+    },
+    {
+      id: DisabledMessageContextMenu.Reference,
+      label: 'menu.reference',
+      when: isStoredUserMessage,
+      run: (m) => host.kitStore?.setQuote(conversationKey(m), m),
+    },
+    {
       id: DisabledMessageContextMenu.Forward,
       label: 'menu.forward',
       when: (m) => typeof host.forwardList?.callback === 'function' && FORWARDABLE_TYPES.has(m.messageType) && m.sendState === 'sent',
       run: (m) => void forwardMessage(host, m),
     },
+    {
+      id: DisabledMessageContextMenu.Recall,
+      label: 'menu.recall',
+      when: (m) => isStoredUserMessage(m) && isRecallable(m, host.recallDuration),
+      run: (m) => void recall(host, m),
+    },
   ];
+}
+
+/** Milliseconds until an own message leaves the recall window (≤ 0 once it has). */
+export function recallTimeLeft(message: KitMessage, seconds: number, now = Date.now()): number {
+  return (seconds > 0 ? seconds : DEFAULT_RECALL_DURATION) * 1000 - (now - message.sentTime);
 }

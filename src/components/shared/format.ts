@@ -48,13 +48,67 @@ export function messageText(message: Pick<IReceivedMessage, 'messageType' | 'con
   return '';
 }
 
-/** One-line preview of a message: its text, or a localized label such as "[Image]". */
-export function previewText(message: Pick<IReceivedMessage, 'messageType' | 'content'> | null | undefined, t: Translate): string {
+/** Whether a message is a notice (recall, tip bar, group notice) rather than someone's words. */
+export function isNoticeType(messageType: string): boolean {
+  return messageType === MessageType.RECALL_MESSAGE_NOTIFICATION || messageType === MessageType.INFORMATION_NOTIFICATION || messageType === MessageType.GROUP_NOTIFICATION;
+}
+
+/** Who is looking, and how to name other users, for "You recalled" / "X recalled" texts. */
+export interface Viewer {
+  userId: string;
+  nameOf(userId: string): string;
+}
+
+/**
+ * The text of a notice message (`RC:RcNtf`, `RC:InfoNtf`, `RC:GrpNtf`), or '' for other types.
+ * A recall reads "You recalled a message" for the viewer's own, "X recalled a message" otherwise.
+ */
+export function noticeText(message: Pick<IReceivedMessage, 'messageType' | 'content' | 'senderUserId'>, t: Translate, viewer?: Viewer): string {
+  const content = (message.content ?? {}) as { message?: unknown; operatorId?: unknown };
+  switch (message.messageType) {
+    case MessageType.RECALL_MESSAGE_NOTIFICATION: {
+      const operator = typeof content.operatorId === 'string' && content.operatorId ? content.operatorId : message.senderUserId;
+      if (viewer && operator === viewer.userId) return t('message.recalledByMe');
+      return t('message.recalledBy', { name: viewer ? viewer.nameOf(operator) : operator });
+    }
+    case MessageType.INFORMATION_NOTIFICATION:
+    case MessageType.GROUP_NOTIFICATION:
+      return typeof content.message === 'string' && content.message.trim() ? content.message.replace(/\s+/g, ' ').slice(0, 500) : t(`messageType.${message.messageType}`);
+    default:
+      return '';
+  }
+}
+
+/** One-line preview of a message: its text, a notice's text, or a localized label such as "[Image]". */
+export function previewText(
+  message: Pick<IReceivedMessage, 'messageType' | 'content'> & Partial<Pick<IReceivedMessage, 'senderUserId'>> | null | undefined,
+  t: Translate,
+  viewer?: Viewer,
+): string {
   if (!message) return '';
   const text = messageText(message);
   if (text) return text.replace(/\s+/g, ' ').slice(0, 200);
+  const notice = noticeText({ senderUserId: '', ...message }, t, viewer);
+  if (notice) return notice;
   const label = t(`messageType.${message.messageType}`, { defaultValue: '' });
-  return label || t('messageType.unknown');
+  if (!label) return t('messageType.unknown');
+  const content = (message.content ?? {}) as { name?: unknown; title?: unknown; poi?: unknown };
+  const detail = message.messageType === MessageType.FILE ? content.name : message.messageType === MessageType.RICH_CONTENT ? content.title : message.messageType === MessageType.LOCATION ? content.poi : '';
+  return typeof detail === 'string' && detail.trim() ? `${label} ${detail.replace(/\s+/g, ' ').slice(0, 100)}` : label;
+}
+
+/** A file size for people: `512 B`, `1.5 KB`, `12 MB` (1024-based, one decimal below 10). */
+export function formatFileSize(bytes: unknown, locale: string): string {
+  const size = typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 /** Up to two initials of a name, for an avatar without a picture. */

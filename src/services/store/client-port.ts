@@ -17,6 +17,7 @@ import type {
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
 import type { IChatroomInfo, IChatroomJoinResponse, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
+import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
 
 /** Listener signatures of the client events the store follows. */
 export interface KitClientEvents {
@@ -30,7 +31,21 @@ export interface KitClientEvents {
   chatroom: (event: IChatroomListenerData) => void;
 }
 
-export interface KitClient {
+/** The messaging features the store's modules use (recall, deletes, pin, DND, receipts, unread). */
+export interface KitMessagingClient {
+  recallMessage(conversation: IConversationOption, options: IRecallMessageOptions): Promise<IAsyncRes<IReceivedMessage>>;
+  deleteMessages(conversation: IConversationOption, messages: IDeleteMessageItem[]): Promise<IAsyncRes<unknown>>;
+  removeConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>>;
+  setConversationToTop(conversation: IConversationOption, isTop?: boolean): Promise<IAsyncRes<unknown>>;
+  setConversationNotificationLevel(conversation: IConversationOption, notificationLevel: number): Promise<IAsyncRes<unknown>>;
+  getFirstUnreadMessageInfo(conversation: IConversationOption): Promise<IAsyncRes<{ messageUId: string; sentTime: number } | null>>;
+  sendReadReceiptMessage(targetId: string, messageUId: string, timestamp: number): Promise<IAsyncRes<unknown>>;
+  sendReadReceiptRequest(targetId: string, messageUId: string): Promise<IAsyncRes<unknown>>;
+  sendReadReceiptResponseV2(targetId: string, messageList?: Record<string, string[]>): Promise<IAsyncRes<unknown>>;
+  getMessageReader(targetId: string, messageUId: string): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>>;
+}
+
+export interface KitClient extends KitMessagingClient {
   addEventListener<E extends EventName>(event: E, listener: Listener<E>): void;
   removeEventListener<E extends EventName>(event: E, listener: Listener<E>): void;
   getCurrentUserId(): string;

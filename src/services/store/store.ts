@@ -20,6 +20,11 @@ import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
 import { ChatroomStore, isChatroomKey } from './chatrooms.js';
 import { systemClock, type KitClock } from './clock.js';
+import { setQuote } from './compose.js';
+import { requestGroupReceipt } from './receipts.js';
+import { attachFeatures } from './features.js';
+import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
+import { deleteMessage, recallMessage } from './message-actions.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
@@ -82,6 +87,8 @@ export class KitStore {
   /** Parley: the chatrooms the user opens (kept apart from the conversation list). */
   readonly #chatrooms: ChatroomStore;
   readonly #clock: KitClock;
+  /** Detach functions of the feature modules (deletes, removals, typing, receipts). */
+  readonly #features: Array<() => void>;
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
@@ -109,6 +116,7 @@ export class KitStore {
       this.client.addEventListener(event as EventName, listener as never);
     }
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#features = attachFeatures(this);
     const userId = this.client.getCurrentUserId?.() ?? '';
     const status = this.client.getConnectionStatus?.();
     if (userId || status !== undefined) {
@@ -301,6 +309,54 @@ export class KitStore {
     await this.#chatrooms.quit(key);
   }
 
+
+  // ---- feature actions (logic in compose.ts, message-actions.ts, conversation-actions.ts) -----
+
+  /** Quotes `message` in its conversation's editor (`null` clears); the editor reads `state.quotes`. */
+  setQuote(key: ConversationKey, message: KitMessage | null): void {
+    setQuote(this, key, message);
+  }
+
+  /** Recalls an own message; on success it turns into the recall notice. */
+  recallMessage(message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
+    return recallMessage(this, message);
+  }
+
+  /** Deletes a message for this user, on every device. */
+  deleteMessage(message: KitMessage): Promise<IAsyncRes<unknown>> {
+    return deleteMessage(this, message);
+  }
+
+  /** Removes a conversation from the list on the server and every device (history stays). */
+  deleteConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return deleteConversation(this, conversation);
+  }
+
+  /** Pins or unpins a conversation. */
+  setConversationTop(conversation: IConversationOption, isTop: boolean): Promise<IAsyncRes<unknown>> {
+    return setConversationTop(this, conversation, isTop);
+  }
+
+  /** Turns do-not-disturb on or off for a conversation. */
+  setConversationMuted(conversation: IConversationOption, muted: boolean): Promise<IAsyncRes<unknown>> {
+    return setConversationMuted(this, conversation, muted);
+  }
+
+  /** @internal For the store's feature modules: replaces part of the state. */
+  _patch(patch: Partial<KitState>): void {
+    this.#set(patch);
+  }
+
+  /** @internal For the store's feature modules: patches one conversation (the list re-sorts). */
+  _patchConversation(key: ConversationKey, patch: Partial<KitConversation>): void {
+    this.#patchConversation(key, patch);
+  }
+
+  /** @internal For the store's feature modules: replaces a conversation's messages. */
+  _setMessages(key: ConversationKey, messages: ConversationMessages): void {
+    this.#setMessages(key, messages);
+  }
+
   /** Stops following the client (quitting its chatrooms); the state stays as it was. */
   destroy(): void {
     if (this.#destroyed) return;
@@ -311,6 +367,7 @@ export class KitStore {
       this.client.removeEventListener(event as EventName, listener as never);
     }
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+    for (const detach of this.#features) detach();
     this.#listeners.clear();
   }
 
@@ -476,6 +533,7 @@ export class KitStore {
       this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
       this.#dropDuplicates(key, sent);
       this.#touchConversation(key, sent);
+      if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(this, sent);
     } else {
       this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
     }

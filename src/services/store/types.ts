@@ -72,6 +72,14 @@ export interface KitState {
   readonly conversationProfiles: Readonly<Record<ConversationKey, ConversationProfile>>;
   /** Parley: chatrooms opened with `selectConversation`, kept apart from `conversationList`. */
   readonly chatrooms: Readonly<Record<ConversationKey, ChatroomView>>;
+  /** The message the user chose to quote, per conversation (`setQuote`; the editor reads it). */
+  readonly quotes: Readonly<Record<ConversationKey, KitMessage>>;
+  /** Who is typing, per conversation (from TYPING_STATUS). */
+  readonly typing: Readonly<Record<ConversationKey, readonly string[]>>;
+  /** Private conversations: the peer has read own messages sent up to this time. */
+  readonly peerReadTime: Readonly<Record<ConversationKey, number>>;
+  /** Group messages with a receipt request: how many members have read them, by messageUId. */
+  readonly readCounts: Readonly<Record<string, number>>;
 }
 
 /**
@@ -119,6 +127,10 @@ export const initialState: KitState = Object.freeze({
   users: {},
   conversationProfiles: {},
   chatrooms: {},
+  quotes: {},
+  typing: {},
+  peerReadTime: {},
+  readCounts: {},
 });
 
 /** Messages of a conversation that has not been opened yet. */

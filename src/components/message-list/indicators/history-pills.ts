@@ -1,0 +1,227 @@
+/**
+ * Two floating pills over the message log: "N unread messages ↑" when a conversation opens with
+ * unread messages above the view (click: load up to the first unread with
+ * `getFirstUnreadMessageInfo` + forward history paging, and scroll to it), and "N new messages ↓"
+ * when messages arrive while the reader is scrolled up (click: scroll to the newest).
+ */
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { MessageDirection } from '../../../protocol/enums.js';
+import { loadFrom } from '../../../services/store/history.js';
+import type { KitStore } from '../../../services/store/store.js';
+import { parseConversationKey, type ConversationKey, type KitMessage, type KitState } from '../../../services/store/types.js';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined; renderRoot: HTMLElement | DocumentFragment };
+
+/** Pixels from the bottom that count as "at the newest message". */
+const NEAR_BOTTOM = 96;
+
+interface FirstUnread {
+  key: ConversationKey;
+  count: number;
+  /** Sent time of the first unread message, once the server told (`getFirstUnreadMessageInfo`). */
+  sentTime: number | null;
+}
+
+/** Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. */
+export class HistoryPillsController implements ReactiveController {
+  readonly #host: Host;
+  readonly #scroller: () => HTMLElement | null;
+  #store: KitStore | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #selected: ConversationKey | null = null;
+  #firstUnread: FirstUnread | null = null;
+  #showUnread = false;
+  #newCount = 0;
+  #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
+  #listening: HTMLElement | null = null;
+
+  constructor(host: Host, scroller: () => HTMLElement | null) {
+    this.#host = host;
+    this.#scroller = scroller;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#follow();
+  }
+
+  hostUpdate(): void {
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#store = undefined;
+    this.#listening?.removeEventListener('scroll', this.#onScroll);
+    this.#listening = null;
+  }
+
+  hostUpdated(): void {
+    const scroller = this.#scroller();
+    if (scroller !== this.#listening) {
+      this.#listening?.removeEventListener('scroll', this.#onScroll);
+      scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
+      this.#listening = scroller;
+    }
+    const state = this.#store?.state;
+    const key = state?.selected ?? null;
+    const list = key ? state?.messages[key]?.list ?? [] : [];
+    const last = list.at(-1);
+    const before = this.#last;
+    this.#last = { key, message: last };
+    if (key !== before.key) this.#newCount = 0;
+    else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
+      // Count the received messages after the one that was newest before this render.
+      const from = before.message ? list.indexOf(before.message) : -1;
+      const fresh = from >= 0 ? list.slice(from + 1) : [];
+      const added = fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
+      if (added > 0) this.#setNew(this.#newCount + added);
+    }
+    this.#updateUnreadPill();
+  }
+
+  /** The pills' template; render it inside the element's positioned frame. */
+  render(t: Translate): TemplateResult {
+    const unread = this.#showUnread && this.#firstUnread ? this.#firstUnread.count : 0;
+    return html`<div class="pills">
+      ${unread > 0
+        ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+        : nothing}
+      ${this.#newCount > 0
+        ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}>↓ ${t('message.newMessages', { count: this.#newCount })}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  /** Loads history up to the first unread message and scrolls it to the top of the view. */
+  readonly jumpToFirstUnread = async (): Promise<void> => {
+    const first = this.#firstUnread;
+    const store = this.#store;
+    if (!first || !store) return;
+    this.#showUnread = false;
+    this.#host.requestUpdate();
+    if (first.sentTime !== null) await loadFrom(store, first.key, first.sentTime);
+    await this.#host.updateComplete;
+    const target = this.#firstUnreadMessage(store.state, first);
+    const row = target ? this.#row(target) : null;
+    row?.scrollIntoView({ block: 'start' });
+    row?.focus({ preventScroll: true });
+    this.#firstUnread = null;
+  };
+
+  /** Scrolls to the newest message and clears the new-message count. */
+  readonly scrollToNewest = (): void => {
+    const scroller = this.#scroller();
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+    this.#setNew(0);
+  };
+
+  #follow(): void {
+    const store = this.#host.kitStore;
+    if (store === this.#store) return;
+    this.#unsubscribe?.();
+    this.#store = store;
+    this.#selected = store?.state.selected ?? null;
+    this.#unsubscribe = store?.subscribe((state) => this.#onState(state));
+  }
+
+  /** Runs synchronously when a conversation is selected, before the store marks it read. */
+  #onState(state: KitState): void {
+    if (state.selected === this.#selected) return;
+    this.#selected = state.selected;
+    this.#firstUnread = null;
+    this.#showUnread = false;
+    const key = state.selected;
+    const entry = key ? state.conversationList.find((c) => c.key === key) : undefined;
+    if (!key || !entry || entry.unreadMessageCount <= 0 || entry.local) return;
+    const first: FirstUnread = { key, count: entry.unreadMessageCount, sentTime: null };
+    this.#firstUnread = first;
+    void this.#store?.client.getFirstUnreadMessageInfo(parseConversationKey(key)).then((res) => {
+      if (this.#firstUnread !== first) return;
+      if (res.code === 0 && res.data) first.sentTime = res.data.sentTime;
+      else if (entry.lastReadTime) first.sentTime = entry.lastReadTime + 1;
+      this.#host.requestUpdate();
+    });
+  }
+
+  #firstUnreadMessage(state: KitState, first: FirstUnread): KitMessage | undefined {
+    const list = state.messages[first.key]?.list ?? [];
+    if (first.sentTime === null) return list.length >= first.count ? list[list.length - first.count] : undefined;
+    return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
+  }
+
+  #row(message: KitMessage): HTMLElement | null {
+    const rows = this.#host.renderRoot.querySelectorAll<HTMLElement>('.message');
+    return [...rows].find((r) => r.dataset.messageId === message.messageId && r.dataset.sender === message.senderUserId) ?? null;
+  }
+
+  /** Shows the unread pill while the first unread message is above the view (or not loaded). */
+  #updateUnreadPill(): void {
+    const first = this.#firstUnread;
+    const scroller = this.#scroller();
+    const state = this.#store?.state;
+    if (!first || !scroller || !state || state.selected !== first.key || !state.messages[first.key]?.loaded) return;
+    const target = this.#firstUnreadMessage(state, first);
+    const row = target ? this.#row(target) : null;
+    const above = !row || row.getBoundingClientRect().top < scroller.getBoundingClientRect().top;
+    if (!above && this.#showUnread) this.#firstUnread = null;
+    if (above !== this.#showUnread) {
+      this.#showUnread = above && this.#firstUnread !== null;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #onScroll = (): void => {
+    const scroller = this.#scroller();
+    if (scroller && this.#newCount > 0 && this.#nearBottom(scroller)) this.#setNew(0);
+    if (this.#showUnread) this.#updateUnreadPill();
+  };
+
+  #setNew(count: number): void {
+    if (count === this.#newCount) return;
+    this.#newCount = count;
+    this.#host.requestUpdate();
+  }
+
+  #nearBottom(scroller: HTMLElement): boolean {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= NEAR_BOTTOM;
+  }
+}
+
+/** Styles of the pills. */
+export const historyPillsStyles = css`
+  .frame {
+    position: relative;
+  }
+  .pills {
+    position: absolute;
+    inset-inline: 0;
+    top: 3.5em;
+    bottom: 0.75em;
+    pointer-events: none;
+    display: flex;
+    flex-direction: column;
+    justify-content: space-between;
+    align-items: center;
+  }
+  .pill {
+    pointer-events: auto;
+    font: inherit;
+    font-size: max(11px, 0.8125em);
+    padding: 0.375em 0.875em;
+    border-radius: 1em;
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    background: var(--parley-color-background, var(--_background));
+    color: var(--parley-color-primary, var(--_primary));
+    box-shadow: 0 0.125em 0.5em var(--_shadow);
+    cursor: pointer;
+  }
+  .new-pill {
+    margin-block-start: auto;
+  }
+  .pill:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+  }
+`;

@@ -1,0 +1,143 @@
+import { expect } from '@open-wc/testing';
+import { ConversationType } from '../../protocol/enums.js';
+import { selectQuote } from '../../services/store/compose.js';
+import { conversationKey } from '../../services/store/types.js';
+import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
+import {
+  bubbleTexts,
+  connectUser,
+  disconnectAll,
+  items,
+  messageRows,
+  mountChat,
+  shadow,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
+import type { MessageList } from './message-list.js';
+
+const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
+const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
+const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
+const notices = (list: MessageList) => [...shadow(list).querySelectorAll('.notice')].map((n) => n.textContent);
+
+function rightClick(target: HTMLElement): void {
+  const rect = target.getBoundingClientRect();
+  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+}
+
+async function choose(list: MessageList, row: HTMLElement, label: string): Promise<void> {
+  rightClick(row);
+  await list.updateComplete;
+  const item = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label);
+  if (!item) throw new Error(`no menu item ${label} in ${menuLabels(list).join()}`);
+  item.click();
+}
+
+describe('message actions', () => {
+  afterEach(disconnectAll);
+
+  it('recall turns the bubble into the recall notice for the sender, their other device and the peer', async () => {
+    const aliceId = uniqueId('alice');
+    const alice = await connectUser(aliceId);
+    const alice2 = await connectUser(aliceId);
+    const bob = await connectUser(uniqueId('bob'));
+    const [a, a2, b] = [await mountChat(alice), await mountChat(alice2), await mountChat(bob)];
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await alice2.kit.selectConversation(privateWith(bob.userId));
+    await bob.kit.selectConversation(privateWith(aliceId));
+    await alice.kit.sendText('oops');
+    await waitFor(() => bubbleTexts(b.messages).includes('oops') && bubbleTexts(a2.messages).includes('oops'), 3000, 'delivered');
+
+    await choose(a.messages, messageRows(a.messages)[0]!, '撤回');
+    await waitFor(() => notices(a.messages).includes('你撤回了一条消息'), 3000, 'own notice');
+    expect(bubbleTexts(a.messages)).to.deep.equal([]);
+    await waitFor(() => notices(a2.messages).includes('你撤回了一条消息'), 3000, 'other device notice');
+    await waitFor(() => notices(b.messages).includes(`Name of ${aliceId} 撤回了一条消息`), 3000, 'peer notice');
+    expect(bubbleTexts(b.messages)).to.deep.equal([]);
+    await waitFor(() => items(b.list)[0]?.querySelector('.preview')?.textContent === `Name of ${aliceId} 撤回了一条消息`, 3000, 'peer preview');
+    await waitFor(() => items(a.list)[0]?.querySelector('.preview')?.textContent === '你撤回了一条消息', 3000, 'own preview');
+  });
+
+  it('the Recall item leaves an open menu when the window passes, and a refusal is shown', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const a = await mountChat(alice);
+    a.messages.maxRecallDuration = 2;
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await alice.kit.sendText('short window');
+    await waitFor(() => messageRows(a.messages)[0]?.dataset.sendState === 'sent', 3000, 'sent');
+    rightClick(messageRows(a.messages)[0]!);
+    await a.messages.updateComplete;
+    expect(menuLabels(a.messages)).to.include('撤回');
+    await waitFor(() => menuOf(a.messages) && !menuLabels(a.messages).includes('撤回'), 3000, 'recall item expired');
+    expect(menuLabels(a.messages)).to.include('删除');
+    menuOf(a.messages)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await a.messages.updateComplete;
+
+    // The server refuses a recall of a message already recalled (here from the client, bypassing the kit).
+    a.messages.maxRecallDuration = 0;
+    await alice.kit.sendText('recalled elsewhere');
+    await waitFor(() => messageRows(a.messages)[1]?.dataset.sendState === 'sent', 3000, 'second sent');
+    const message = alice.kit.store.state.messages[conversationKey(privateWith(bob.userId))]!.list.at(-1)!;
+    expect((await alice.client.recallMessage(privateWith(bob.userId), { messageUId: message.messageUId, sentTime: message.sentTime })).code).to.equal(0);
+    await choose(a.messages, messageRows(a.messages).at(-1)!, '撤回');
+    const error = await waitFor(() => shadow(a.messages).querySelector('[part="error"]'), 3000, 'error shown');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.match(/撤回失败（\d+）/);
+  });
+
+  it('delete removes a message for me on every device and after a reload; the peer keeps it', async () => {
+    const aliceId = uniqueId('alice');
+    const alice = await connectUser(aliceId);
+    const alice2 = await connectUser(aliceId);
+    const bob = await connectUser(uniqueId('bob'));
+    const [a, a2] = [await mountChat(alice), await mountChat(alice2)];
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await alice2.kit.selectConversation(privateWith(bob.userId));
+    await alice.kit.sendText('keep');
+    await bob.kit.sendText('drop me', privateWith(aliceId));
+    await waitFor(() => bubbleTexts(a.messages).length === 2 && bubbleTexts(a2.messages).length === 2, 3000, 'both');
+    await choose(a.messages, messageRows(a.messages)[1]!, '删除');
+    await waitFor(() => bubbleTexts(a.messages).join() === 'keep', 3000, 'deleted here');
+    await waitFor(() => bubbleTexts(a2.messages).join() === 'keep', 3000, 'deleted on the other device');
+    const fresh = await connectUser(aliceId);
+    await fresh.kit.selectConversation(privateWith(bob.userId));
+    const list = fresh.kit.store.state.messages[conversationKey(privateWith(bob.userId))]!.list;
+    expect(list.map((m) => m.content.content)).to.deep.equal(['keep']);
+    const bobs = (await bob.client.getHistoryMessages(privateWith(aliceId), { count: 10 })).data!.list;
+    expect(bobs.map((m) => m.content.content)).to.deep.equal(['keep', 'drop me']);
+  });
+
+  it('Quote puts the message in the store for the editor; disableMenu hides each built-in item', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await bob.kit.sendText('quote me', privateWith(alice.userId));
+    await waitFor(() => bubbleTexts(a.messages).includes('quote me'), 3000, 'message');
+    rightClick(messageRows(a.messages)[0]!);
+    await a.messages.updateComplete;
+    // Received message: no Recall; no forwardList: no Forward.
+    expect(menuLabels(a.messages)).to.deep.equal(['复制', '删除', '引用']);
+    menuOf(a.messages)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await a.messages.updateComplete;
+    await choose(a.messages, messageRows(a.messages)[0]!, '引用');
+    const key = conversationKey(privateWith(bob.userId));
+    expect(selectQuote(alice.kit.store.state, key)?.content.content).to.equal('quote me');
+    alice.kit.store.setQuote(key, null);
+    expect(selectQuote(alice.kit.store.state, key)).to.equal(undefined);
+
+    for (const id of Object.values(DisabledMessageContextMenu)) {
+      a.messages.disableMenu = [id];
+      await a.messages.updateComplete;
+      rightClick(messageRows(a.messages)[0]!);
+      await a.messages.updateComplete;
+      const labels = menuLabels(a.messages);
+      const hidden = { copy: '复制', delete: '删除', reference: '引用', forward: '转发', recall: '撤回' }[id];
+      expect(labels).not.to.include(hidden);
+      menuOf(a.messages)?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      await a.messages.updateComplete;
+    }
+  });
+});

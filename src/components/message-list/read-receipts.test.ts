@@ -1,0 +1,93 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ConversationType } from '../../protocol/enums.js';
+import {
+  bubbleTexts,
+  connectUser,
+  describeViolations,
+  disconnectAll,
+  messageRows,
+  mountChat,
+  seriousViolations,
+  serverApi,
+  shadow,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
+import type { MessageList } from './message-list.js';
+
+const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
+const receipts = (list: MessageList) => messageRows(list).map((r) => r.querySelector('[part~="receipt"]')?.textContent?.trim() ?? '');
+
+describe('read receipts', () => {
+  afterEach(disconnectAll);
+
+  it('private: the sender sees "Read" once the peer views the messages, on every device and after a reload', async () => {
+    const aliceId = uniqueId('alice');
+    const alice = await connectUser(aliceId);
+    const alice2 = await connectUser(aliceId);
+    const bob = await connectUser(uniqueId('bob'));
+    const [a, a2] = [await mountChat(alice), await mountChat(alice2)];
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await alice2.kit.selectConversation(privateWith(bob.userId));
+    await alice.kit.sendText('one');
+    await alice.kit.sendText('two');
+    await waitFor(() => receipts(a.messages).join() === '未读,未读', 3000, 'unread');
+
+    await mountChat(bob);
+    await bob.kit.selectConversation(privateWith(aliceId));
+    await waitFor(() => receipts(a.messages).join() === '已读,已读', 4000, 'read');
+    await waitFor(() => receipts(a2.messages).join() === '已读,已读', 4000, 'read on the other device');
+    const violations = await seriousViolations(a.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+
+    await alice.kit.sendText('three');
+    await waitFor(() => receipts(a.messages).join() === '已读,已读,已读', 4000, 'new message read while the peer looks');
+
+    const again = await connectUser(aliceId);
+    const view = await mountChat(again);
+    await again.kit.selectConversation(privateWith(bob.userId));
+    await waitFor(() => receipts(view.messages).join() === '已读,已读,已读', 4000, 'read after a reload');
+  });
+
+  it('group: own messages show "N read" as members view them; the reader list is an accessible dialog', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const carol = await connectUser(uniqueId('carol'));
+    const group = uniqueId('grp');
+    const target = { conversationType: ConversationType.GROUP, targetId: group };
+    await serverApi('/group/create.json', { userId: [alice.userId, bob.userId, carol.userId], groupId: group, groupName: 'G' });
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(target);
+    await alice.kit.sendText('group hi');
+    await waitFor(() => receipts(a.messages)[0] === '0 人已读', 3000, '0 read');
+
+    const b = await mountChat(bob);
+    await bob.kit.selectConversation(target);
+    await waitFor(() => bubbleTexts(b.messages).includes('group hi'), 3000, 'bob sees it');
+    await waitFor(() => receipts(a.messages)[0] === '1 人已读', 4000, '1 read');
+    await mountChat(carol);
+    await carol.kit.selectConversation(target);
+    await waitFor(() => receipts(a.messages)[0] === '2 人已读', 4000, '2 read');
+
+    const button = messageRows(a.messages)[0]!.querySelector<HTMLButtonElement>('button.read-count')!;
+    button.focus();
+    button.click();
+    const dialog = await waitFor(() => shadow(a.messages).querySelector<HTMLElement>('[role="dialog"]'), 2000, 'dialog');
+    expect(dialog.getAttribute('aria-label')).to.equal('已读成员');
+    await waitFor(() => dialog.querySelectorAll('li').length === 2, 3000, 'readers');
+    const names = () => [...dialog.querySelectorAll('.reader-name')].map((n) => n.textContent).sort().join();
+    await waitFor(() => names() === [`Name of ${bob.userId}`, `Name of ${carol.userId}`].sort().join(), 3000, 'reader names');
+    expect(shadow(a.messages).activeElement).to.equal(dialog);
+    const violations = await seriousViolations(a.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !shadow(a.messages).querySelector('[role="dialog"]') && shadow(a.messages).activeElement === button, 2000, 'closed, focus back');
+
+    // History carries the count for a fresh device.
+    const fresh = await connectUser(alice.userId);
+    const view = await mountChat(fresh);
+    await fresh.kit.selectConversation(target);
+    await waitFor(() => receipts(view.messages)[0] === '2 人已读', 3000, 'count from history');
+  });
+});

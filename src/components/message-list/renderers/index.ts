@@ -1,0 +1,50 @@
+/**
+ * The built-in message renderers, one module per family (text, media, cards). `renderBuiltInBody`
+ * picks the renderer for a message type; notices (`RC:RcNtf`, `RC:InfoNtf`, `RC:GrpNtf`) are rows of
+ * their own, drawn by `renderNotice`.
+ */
+import { html, type TemplateResult } from 'lit';
+import { MessageType } from '../../../protocol/enums.js';
+import type { KitMessage } from '../../../services/store/types.js';
+import { noticeText } from '../../shared/format.js';
+import type { MessageItemContext } from '../message-item.js';
+import { renderFile, renderLocation, renderRichContent } from './cards.js';
+import { renderGif, renderImage, renderSight, renderVoice } from './media.js';
+import { renderReference, renderText } from './text.js';
+
+/** Draws the bubble of one message type. */
+export type BodyRenderer = (message: KitMessage, ctx: MessageItemContext) => TemplateResult;
+
+const BODY_RENDERERS: Readonly<Record<string, BodyRenderer>> = {
+  [MessageType.TEXT]: renderText,
+  [MessageType.REFERENCE]: renderReference,
+  [MessageType.IMAGE]: renderImage,
+  [MessageType.GIF]: renderGif,
+  [MessageType.HQ_VOICE]: renderVoice,
+  [MessageType.SIGHT]: renderSight,
+  [MessageType.FILE]: renderFile,
+  [MessageType.LOCATION]: renderLocation,
+  [MessageType.RICH_CONTENT]: renderRichContent,
+};
+
+/** Types drawn as a centred notice row instead of a bubble. */
+export const NOTICE_TYPES: ReadonlySet<string> = new Set([
+  MessageType.INFORMATION_NOTIFICATION,
+  MessageType.GROUP_NOTIFICATION,
+  MessageType.RECALL_MESSAGE_NOTIFICATION,
+]);
+
+/** Types never shown in the list (commands are for the app, not the reader). */
+export const HIDDEN_TYPES: ReadonlySet<string> = new Set([MessageType.COMMAND, MessageType.TYPING_STATUS]);
+
+/** The bubble of a built-in type, or `undefined` when the kit has no renderer for it. */
+export function renderBuiltInBody(message: KitMessage, ctx: MessageItemContext): TemplateResult | undefined {
+  return BODY_RENDERERS[message.messageType]?.(message, ctx);
+}
+
+/** A centred notice row: "You recalled a message", "X recalled a message", a tip bar, a group notice. */
+export function renderNotice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
+  const viewer = { userId: ctx.userId, nameOf: (id: string) => ctx.nameOf(id) };
+  const kind = message.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION ? 'recall' : 'info';
+  return html`<div class="notice" part="notice" data-kind=${kind} data-message-uid=${message.messageUId}>${noticeText(message, ctx.t, viewer)}</div>`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Message actions of the kit store — recall and delete-for-me — and the events that apply the same
+ * changes when they come from the user's other devices (MESSAGES_DELETED) or from the peer (a
+ * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
+ */
+import type { IAsyncRes, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
+import type { KitStore } from './store.js';
+import { mergeMessages, toKitMessage } from './messages.js';
+import { conversationKey, emptyMessages, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
+
+/**
+ * Recalls an own message. On success the bubble becomes the recall notice at once (other devices
+ * and the peer get the notice from the server); resolves with the client's result either way.
+ */
+export async function recallMessage(store: KitStore, message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
+  const key = conversationKey(message);
+  const res = await store.client.recallMessage(parseConversationKey(key), { messageUId: message.messageUId, sentTime: message.sentTime });
+  if (res.code !== 0 || !res.data) return res;
+  const notice = toKitMessage(res.data);
+  const current = store.state.messages[key] ?? emptyMessages;
+  store._setMessages(key, { ...current, list: mergeMessages(current.list, [notice]) });
+  const entry = store.state.conversationList.find((c) => c.key === key);
+  if (entry?.latestMessage?.messageUId === message.messageUId) store._patchConversation(key, { latestMessage: notice });
+  return res;
+}
+
+/** Deletes a message for this user (every device); an unsent one is only dropped from the screen. */
+export async function deleteMessage(store: KitStore, message: KitMessage): Promise<IAsyncRes<unknown>> {
+  const key = conversationKey(message);
+  if (message.messageUId && message.sendState === 'sent') {
+    const res = await store.client.deleteMessages(parseConversationKey(key), [
+      { messageUId: message.messageUId, sentTime: message.sentTime, messageDirection: message.messageDirection },
+    ]);
+    if (res.code !== 0) return res;
+  }
+  removeMessages(store, key, (m) => m === message || (!!message.messageUId && m.messageUId === message.messageUId) || (m.messageId === message.messageId && m.senderUserId === message.senderUserId));
+  return { code: 0 };
+}
+
+function removeMessages(store: KitStore, key: ConversationKey, match: (m: KitMessage) => boolean): void {
+  const current = store.state.messages[key];
+  if (current) {
+    const list = current.list.filter((m) => !match(m));
+    if (list.length !== current.list.length) store._setMessages(key, { ...current, list });
+  }
+  const entry = store.state.conversationList.find((c) => c.key === key);
+  if (entry?.latestMessage && match(entry.latestMessage as KitMessage)) {
+    const rest = store.state.messages[key]?.list;
+    store._patchConversation(key, { latestMessage: rest?.at(-1) ?? null });
+  }
+}
+
+/** Follows deletes made on the user's other devices; returns the detach function. */
+export function attachMessageEvents(store: KitStore): () => void {
+  const onDeleted = (event: IMessagesDeletedEvent) => {
+    if (!event?.conversation) return;
+    const key = conversationKey(event.conversation);
+    if (Array.isArray(event.messageUIds)) {
+      const uids = new Set(event.messageUIds);
+      removeMessages(store, key, (m) => !!m.messageUId && uids.has(m.messageUId));
+    } else if (typeof event.timestamp === 'number') {
+      const upTo = event.timestamp;
+      removeMessages(store, key, (m) => m.sendState === 'sent' && m.sentTime <= upTo);
+    }
+  };
+  store.client.addEventListener('messages_deleted', onDeleted);
+  return () => store.client.removeEventListener('messages_deleted', onDeleted);
+}
