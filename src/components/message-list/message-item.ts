@@ -10,6 +10,7 @@ import { safeImageUrl } from '../../services/profile/safe-url.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { renderAvatar } from '../avatar/avatar.js';
+import { renderUploadProgress } from './upload-progress.js';
 import { formatClock, messageText, previewText } from '../shared/format.js';
 
 export interface MessageItemContext {
@@ -64,6 +65,7 @@ function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResul
 }
 
 function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
+  if (message.sendState === 'sending' && message.progress !== undefined) return renderUploadProgress(message, ctx.t);
   if (message.sendState === 'sending') {
     return html`<span class="spinner" aria-hidden="true"></span><span class="state">${ctx.t('messageList.sending')}</span>`;
   }

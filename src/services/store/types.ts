@@ -30,6 +30,17 @@ export type SendState = 'sending' | 'sent' | 'failed';
 /** A message as the kit shows it. */
 export interface KitMessage extends IReceivedMessage {
   readonly sendState: SendState;
+  /**
+   * Upload progress in percent (0–100) while an own media message is uploading; absent otherwise.
+   * The list shows it with a cancel button (see `uploads.ts`).
+   */
+  readonly progress?: number;
+}
+
+/** What the editor is composing in one conversation (see `compose.ts`). */
+export interface ComposeEntry {
+  /** The message the next send quotes (`RC:ReferenceMsg`), or null. */
+  readonly quote: KitMessage | null;
 }
 
 /** A conversation as the kit lists it. */
@@ -70,6 +81,8 @@ export interface KitState {
   readonly users: Readonly<Record<string, UserProfile>>;
   /** Names and avatars of conversations. */
   readonly conversationProfiles: Readonly<Record<ConversationKey, ConversationProfile>>;
+  /** Per conversation: what the editor is composing (the quote). */
+  readonly compose: Readonly<Record<ConversationKey, ComposeEntry>>;
 }
 
 /** State before anything happened. */
@@ -82,6 +95,7 @@ export const initialState: KitState = Object.freeze({
   selected: null,
   users: {},
   conversationProfiles: {},
+  compose: {},
 });
 
 /** Messages of a conversation that has not been opened yet. */
