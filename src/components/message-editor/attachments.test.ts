@@ -120,21 +120,32 @@ describe('<message-editor> images and files', () => {
     expect(await stored.text()).to.equal('hello, file');
   });
 
-  it('shows progress with a cancel button while uploading; cancel removes the message and sends nothing', async () => {
+  it('shows an uploading message with progress in percent and a named cancel button (from store state)', async () => {
     const { me, peer, view } = await open();
-    const big = new File([new Uint8Array(18 * 1024 * 1024)], 'big.bin', { type: 'application/octet-stream' });
-    void view.editor.sendFiles([big]);
-    const row = await waitFor(() => messageRows(view.messages).find((r) => r.dataset.sendState === 'sending'), 3000, 'optimistic row');
-    const progress = await waitFor(() => row.querySelector<HTMLProgressElement>('progress'), 3000, 'progress');
-    expect(progress.getAttribute('aria-label')).to.match(/^正在上传 \d+%$/);
-    expect(row.querySelector('.upload-percent')!.textContent).to.match(/^\d+%$/);
+    me.kit.store.addPending(privateWith(peer.userId), { messageType: MessageType.FILE, content: { name: 'a.pdf', size: 10, type: 'pdf', fileUrl: '' } }, 'pk-progress', { progress: 42 });
+    await view.messages.updateComplete;
+    const row = messageRows(view.messages)[0]!;
+    expect(row.querySelector<HTMLProgressElement>('progress')!.value).to.equal(42);
+    expect(row.querySelector('progress')!.getAttribute('aria-label')).to.equal('正在上传 42%');
+    expect(row.querySelector('.upload-percent')!.textContent).to.equal('42%');
+    expect(row.querySelector('.cancel-upload')!.getAttribute('aria-label')).to.equal('取消上传');
     const violations = await seriousViolations(view.messages);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
-    const cancel = row.querySelector<HTMLButtonElement>('.cancel-upload')!;
-    expect(cancel.getAttribute('aria-label')).to.equal('取消上传');
-    cancel.click();
+  });
+
+  it('cancel during an upload aborts it, removes the message and sends nothing', async () => {
+    const { me, peer, view } = await open();
+    const big = new File([new Uint8Array(19 * 1024 * 1024)], 'big.bin', { type: 'application/octet-stream' });
+    const sending = view.editor.sendFiles([big]);
+    // Find and click in one go: the upload runs on loopback and must not finish in between.
+    await waitFor(() => {
+      const cancel = shadow(view.messages).querySelector<HTMLButtonElement>('.message .cancel-upload');
+      cancel?.click();
+      return cancel;
+    }, 3000, 'cancel button');
+    await sending;
     await waitFor(() => messageRows(view.messages).length === 0, 3000, 'removed');
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 300));
     const res = await peer.client.getHistoryMessages(privateWith(me.userId), { count: 20 });
     expect(res.data?.list ?? []).to.deep.equal([]);
   });
