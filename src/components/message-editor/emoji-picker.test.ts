@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { changeLanguage } from '../../i18n/index.js';
 import { ConversationType } from '../../protocol/enums.js';
 import { EMOJI_CATEGORIES } from './emoji-data.js';
 import { EMOJI_COLUMNS } from './emoji-picker.js';
@@ -27,7 +28,22 @@ async function open() {
 }
 
 describe('<message-editor> emoji', () => {
-  afterEach(disconnectAll);
+  afterEach(async () => {
+    await changeLanguage('zh_CN');
+    await disconnectAll();
+  });
+
+  it('names every control in the current language', async () => {
+    const { view, root } = await open();
+    const names = () => ['.attach', '.emoji-button', '.send'].map((s) => root.querySelector(s)!.getAttribute('aria-label') ?? root.querySelector(s)!.textContent!.trim());
+    expect(names()).to.deep.equal(['发送图片或文件', '表情', '发送']);
+    await changeLanguage('en');
+    await view.editor.updateComplete;
+    expect(names()).to.deep.equal(['Send image or file', 'Emoji', 'Send']);
+    await changeLanguage('ja');
+    await view.editor.updateComplete;
+    expect(names()).to.deep.equal(['画像やファイルを送信', '絵文字', '送信']);
+  });
 
   it('opens a named popover, moves with arrow keys and inserts at the caret with Enter, refocusing the input', async () => {
     const { view, root, area, button } = await open();

@@ -51,6 +51,7 @@ export class MessageEditor extends KitElement {
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
+  /** The text in the input (restored from the draft when a conversation opens). */
   @state() value = '';
 
   readonly #selected = new StoreController(this, (s) => s.selected);
