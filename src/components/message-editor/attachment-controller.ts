@@ -9,6 +9,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 export interface AttachmentHost extends StoreHost {
   /** Largest file in bytes the editor sends. */
   maxUploadBytes: number;
+  /** MIME types never sent. */
+  refusedTypes: readonly string[];
 }
 
 function formatBytes(bytes: number): string {
@@ -55,7 +57,7 @@ export class AttachmentController implements ReactiveController {
     if (!store || !key) return;
     this.error = '';
     this.#host.requestUpdate();
-    const limits: UploadLimits = { maxBytes: this.#host.maxUploadBytes };
+    const limits: UploadLimits = { maxBytes: this.#host.maxUploadBytes, refusedTypes: this.#host.refusedTypes };
     const runs: Promise<unknown>[] = [];
     for (const file of files) {
       runs.push(

@@ -175,6 +175,11 @@ describe('<message-editor> images and files', () => {
     await view.editor.sendFiles([new File([], 'empty.txt', { type: 'text/plain' })]);
     await view.editor.updateComplete;
     expect(shadow(view.editor).querySelector('[role="alert"]')!.textContent).to.equal('“empty.txt”是空文件，未发送');
+    view.editor.refusedTypes = ['application/x-msdownload'];
+    await view.editor.sendFiles([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    await view.editor.updateComplete;
+    expect(shadow(view.editor).querySelector('[role="alert"]')!.textContent).to.equal('不能发送 application/x-msdownload 类型的文件');
+    expect(messageRows(view.messages)).to.deep.equal([]);
     const violations = await seriousViolations(view.editor);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });

@@ -139,7 +139,7 @@ export class MentionController implements ReactiveController {
     const all: Candidate = { id: ALL, name: this.#t('messageEditor.mentionAll') };
     const members = this.#members.map((m) => ({ id: m.id, name: m.name || m.id }));
     const q = this.#query;
-    return [all, ...members].filter((c) => !q || c.name.toLowerCase().includes(q) || c.id.toLowerCase().includes(q));
+    return [all, ...members].filter((c) => !q || c.name.toLowerCase().includes(q) || c.id.toLowerCase().startsWith(q));
   }
 
   #pick(item: Candidate): void {

@@ -49,6 +49,9 @@ export class MessageEditor extends KitElement {
   /** Largest image or file in bytes the editor sends (default: the server's default, 20 MB). */
   @property({ type: Number, attribute: 'max-upload-bytes' }) maxUploadBytes = UPLOAD_MAX_BYTES_DEFAULT;
 
+  /** MIME types the editor refuses to send (e.g. `application/x-msdownload`); default none. */
+  @property({ attribute: false }) refusedTypes: readonly string[] = [];
+
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
   /** The text in the input (restored from the draft when a conversation opens). */

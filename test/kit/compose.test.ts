@@ -1,0 +1,51 @@
+// The store's compose slice (quotes) and the upload checks: pure state, no network.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConversationType, MessageType } from '../../src/protocol/enums.js';
+import { ParleyClient } from '../../src/services/client/index.js';
+import { selectCurrentQuote, selectQuote, withQuote } from '../../src/services/store/compose.js';
+import { messagePlaceholder } from '../../src/services/store/messages.js';
+import { KitStore } from '../../src/services/store/store.js';
+import { conversationKey, type KitState } from '../../src/services/store/types.js';
+import { checkFile } from '../../src/services/store/uploads.js';
+
+const a = { conversationType: ConversationType.PRIVATE, targetId: 'a' };
+const b = { conversationType: ConversationType.GROUP, targetId: 'b' };
+const message = messagePlaceholder(a, 'u1', { messageType: MessageType.TEXT, content: { content: 'hi' } }, 'pk-1');
+
+test('withQuote replaces, never mutates, and keeps the same object when nothing changes', () => {
+  const empty: KitState['compose'] = Object.freeze({});
+  const one = withQuote(empty, conversationKey(a), message);
+  assert.notEqual(one, empty);
+  assert.deepEqual(empty, {});
+  assert.equal(one[conversationKey(a)]!.quote, message);
+  assert.equal(withQuote(one, conversationKey(a), message), one);
+  const cleared = withQuote(one, conversationKey(a), null);
+  assert.equal(cleared[conversationKey(a)]!.quote, null);
+  assert.equal(one[conversationKey(a)]!.quote, message);
+});
+
+test('store.setQuote keeps a quote per conversation and notifies subscribers', async () => {
+  const store = new KitStore({ client: new ParleyClient({ appkey: 'k', navi: 'http://127.0.0.1:9' }) });
+  const seen: (unknown | null)[] = [];
+  store.subscribe((state) => seen.push(selectQuote(conversationKey(a))(state)));
+  store.setQuote(conversationKey(a), message);
+  store.setQuote(conversationKey(a), message);
+  assert.equal(seen.length, 1);
+  assert.equal(selectQuote(conversationKey(b))(store.state), null);
+  assert.equal(selectCurrentQuote(store.state), null);
+  await store.selectConversation(a).catch(() => undefined);
+  assert.equal(selectCurrentQuote(store.state), message);
+  store.setQuote(conversationKey(a), null);
+  assert.equal(selectCurrentQuote(store.state), null);
+  store.destroy();
+});
+
+test('checkFile refuses empty files, files over the limit and refused types', () => {
+  const file = (size: number, type = 'text/plain') => new File([new Uint8Array(size)], 'f.txt', { type });
+  assert.equal(checkFile(file(0)), 'empty');
+  assert.equal(checkFile(file(10), { maxBytes: 5 }), 'tooLarge');
+  assert.equal(checkFile(file(10), { maxBytes: 10 }), null);
+  assert.equal(checkFile(file(10, 'application/x-msdownload'), { refusedTypes: ['application/x-msdownload'] }), 'type');
+  assert.equal(checkFile(file(20 * 1024 * 1024 + 1)), 'tooLarge');
+});
