@@ -7,7 +7,7 @@ import { selectCurrentQuote, selectQuote, withQuote } from '../../src/services/s
 import { messagePlaceholder } from '../../src/services/store/messages.js';
 import { KitStore } from '../../src/services/store/store.js';
 import { conversationKey, type KitState } from '../../src/services/store/types.js';
-import { checkFile } from '../../src/services/store/uploads.js';
+import { checkFile, hasUpload, sendFile } from '../../src/services/store/uploads.js';
 
 const a = { conversationType: ConversationType.PRIVATE, targetId: 'a' };
 const b = { conversationType: ConversationType.GROUP, targetId: 'b' };
@@ -48,4 +48,18 @@ test('checkFile refuses empty files, files over the limit and refused types', ()
   assert.equal(checkFile(file(10), { maxBytes: 10 }), null);
   assert.equal(checkFile(file(10, 'application/x-msdownload'), { refusedTypes: ['application/x-msdownload'] }), 'type');
   assert.equal(checkFile(file(20 * 1024 * 1024 + 1)), 'tooLarge');
+});
+
+test('a failed upload keeps its job for retry until the store is destroyed', async () => {
+  const client = new ParleyClient({ appkey: 'k', navi: 'http://127.0.0.1:9' });
+  const store = new KitStore({ client });
+  // Not connected: the upload cannot reach a server and fails.
+  const sent = await sendFile(store, a, new File(['x'], 'x.txt', { type: 'text/plain' }));
+  assert.ok(sent.messageId);
+  assert.equal(sent.result.code !== 0, true);
+  const shown = store.state.messages[conversationKey(a)]!.list;
+  assert.deepEqual(shown.map((m) => [m.messageType, m.sendState]), [[MessageType.FILE, 'failed']]);
+  assert.equal(hasUpload(sent.messageId), true);
+  store.destroy();
+  assert.equal(hasUpload(sent.messageId), false);
 });

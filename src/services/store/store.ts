@@ -20,7 +20,7 @@ import type { EventName } from '../client/events.js';
 import type { KitClient, KitClientEvents } from './client-port.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
 import { withQuote } from './compose.js';
-import { hasUpload, retryUpload } from './uploads.js';
+import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
   conversationKey,
@@ -311,6 +311,7 @@ export class KitStore {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    forgetUploads(this);
     for (const [event, listener] of Object.entries(this.#handlers)) {
       this.client.removeEventListener(event as EventName, listener as never);
     }

@@ -139,6 +139,15 @@ export function cancelUpload(messageId: string): void {
   job.store.removePending(job.key, messageId);
 }
 
+/** Aborts the running uploads of a store and forgets its failed ones (the store is going away). */
+export function forgetUploads(store: KitStore): void {
+  for (const [messageId, job] of jobs) {
+    if (job.store !== store) continue;
+    jobs.delete(messageId);
+    job.controller.abort();
+  }
+}
+
 /** Uploads a failed file again and sends it; resolves with the message as it ends up. */
 export async function retryUpload(messageId: string): Promise<KitMessage | undefined> {
   const job = jobs.get(messageId);
