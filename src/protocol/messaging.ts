@@ -246,3 +246,9 @@ export interface UploadReply {
   size?: number;
   type?: string;
 }
+
+/** The server's default largest upload (`maxUploadBytes`); the kit checks files against it first. */
+export const UPLOAD_MAX_BYTES_DEFAULT = 20 * 1024 * 1024;
+
+/** Image types `POST /upload?kind=image` accepts (the server's allowlist); other images go as files. */
+export const UPLOAD_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];

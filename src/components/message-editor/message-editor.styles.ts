@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const messageEditorStyles = css`
   :host {
+    position: relative;
     background: var(--message-editor-background, var(--parley-color-background, var(--_background)));
     border-block-start: 0.0625em solid var(--parley-color-border, var(--_border));
   }
@@ -65,5 +66,140 @@ export const messageEditorStyles = css`
   .send:focus-visible {
     outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: 0.125em;
+  }
+  .editor.dragging {
+    outline: 0.125em dashed var(--parley-color-primary, var(--_primary));
+    outline-offset: -0.25em;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .icon {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    inline-size: 2em;
+    block-size: 2em;
+    padding: 0;
+    border: 0;
+    border-radius: var(--parley-radius, 0.5em);
+    background: transparent;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+    font: inherit;
+    font-size: 1.125em;
+    cursor: pointer;
+  }
+  .icon svg {
+    inline-size: 1.1em;
+    block-size: 1.1em;
+  }
+  .icon:hover:not(:disabled) {
+    background: var(--parley-color-hover, var(--_hover));
+  }
+  .icon:disabled {
+    cursor: not-allowed;
+    opacity: 0.5;
+  }
+  .icon:focus-visible,
+  .emoji:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.0625em;
+  }
+  .quote {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.25em 0.5em;
+    border-inline-start: 0.1875em solid var(--parley-color-primary, var(--_primary));
+    background: var(--parley-color-surface, var(--_surface));
+    border-radius: 0.25em;
+    font-size: max(11px, 0.8125em);
+  }
+  .quote-text {
+    flex: 1;
+    min-inline-size: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .quote-sender {
+    font-weight: 600;
+    margin-inline-end: 0.5em;
+  }
+  .quote-snippet {
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+  .error {
+    margin: 0;
+    font-size: max(11px, 0.8125em);
+    color: var(--parley-color-danger, var(--_danger));
+  }
+  .drop-hint {
+    margin: 0;
+    font-size: max(11px, 0.8125em);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+  .emoji-anchor {
+    position: relative;
+  }
+  .emoji-picker,
+  .mentions {
+    position: absolute;
+    inset-block-end: 100%;
+    z-index: 10;
+    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
+    color: var(--parley-color-text, var(--_text));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-radius, 0.5em);
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.15));
+  }
+  .emoji-picker {
+    inset-inline-start: 0;
+    inline-size: 19em;
+    max-block-size: 16em;
+    overflow-y: auto;
+    padding: 0.5em;
+  }
+  .emoji-heading {
+    font-size: max(11px, 0.75em);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+    margin-block: 0.25em;
+  }
+  .emoji-grid {
+    display: grid;
+    grid-template-columns: repeat(8, 2.125em);
+  }
+  .emoji {
+    inline-size: 2.125em;
+    block-size: 2.125em;
+    padding: 0;
+    border: 0;
+    border-radius: 0.25em;
+    background: transparent;
+    font-size: 1em;
+    cursor: pointer;
+  }
+  .emoji:hover {
+    background: var(--parley-color-hover, var(--_hover));
+  }
+  .mentions {
+    inset-inline-start: 1em;
+    min-inline-size: 12em;
+    max-block-size: 12em;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0.25em 0;
+    list-style: none;
+  }
+  .mention {
+    padding: 0.375em 0.75em;
+    cursor: pointer;
+  }
+  .mention.active {
+    background: var(--parley-color-selected, var(--_selected));
+  }
+  .mention.empty {
+    cursor: default;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
 `;

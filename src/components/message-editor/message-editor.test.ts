@@ -1,9 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType, MessageType } from '../../protocol/enums.js';
+import type { IReceivedMessage } from '../../services/client/types.js';
+import { conversationKey } from '../../services/store/types.js';
+import { DRAFT_IDLE_MS } from './draft-controller.js';
 import {
   bubbleTexts,
   connectUser,
+  publishText,
   describeViolations,
   disconnectAll,
   mountChat,
@@ -107,4 +111,119 @@ describe('<message-editor>', () => {
     violations = await seriousViolations(view.editor);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
+  it('shows a quoted message with a cancel button and sends an RC:ReferenceMsg, then clears the quote', async () => {
+    const [me, peer] = await Promise.all([connectUser(uniqueId('me')), connectUser(uniqueId('peer'))]);
+    await publishText(peer.userId, me.userId, 'original text');
+    const view = await mountChat(me);
+    const conversation = privateWith(peer.userId);
+    await me.kit.selectConversation(conversation);
+    await waitFor(() => bubbleTexts(view.messages).includes('original text'), 3000, 'original');
+    const key = conversationKey(conversation);
+    const original = me.kit.store.state.messages[key]!.list.find((m) => m.messageUId)!;
+
+    me.kit.store.setQuote(key, original);
+    await view.editor.updateComplete;
+    const bar = () => shadow(view.editor).querySelector<HTMLElement>('.quote');
+    await waitFor(() => bar()?.textContent?.includes(`Name of ${peer.userId}`), 3000, 'sender name');
+    expect(bar()!.textContent).to.contain('original text');
+    const cancel = bar()!.querySelector<HTMLButtonElement>('button')!;
+    expect(cancel.getAttribute('aria-label')).to.equal('取消引用');
+    cancel.click();
+    await view.editor.updateComplete;
+    expect(bar()).to.equal(null);
+    expect(shadow(view.editor).activeElement).to.equal(shadow(view.editor).querySelector('textarea'));
+
+    me.kit.store.setQuote(key, original);
+    await view.editor.updateComplete;
+    let violations = await seriousViolations(view.editor);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await sendKeys({ type: 'my reply' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => bubbleTexts(view.messages).includes('my reply'), 3000, 'reply shown');
+    await view.editor.updateComplete;
+    expect(bar()).to.equal(null);
+    expect(me.kit.store.state.quotes[key] ?? null).to.equal(null);
+
+    const received = await waitForAsync(async () => {
+      const res = await peer.client.getHistoryMessages(privateWith(me.userId), { count: 10 });
+      return res.data?.list.find((m: IReceivedMessage) => m.messageType === MessageType.REFERENCE);
+    });
+    const content = received.content as Record<string, unknown>;
+    expect(content.content).to.equal('my reply');
+    expect(content.referMsgUserId).to.equal(peer.userId);
+    expect(content.objName).to.equal(MessageType.TEXT);
+    expect(content.referMsgUid).to.equal(original.messageUId);
+    expect((content.referMsg as { content: string }).content).to.equal('original text');
+  });
+
+  it('syncs drafts through the server: saved on leaving, restored on another device, cleared on send', async () => {
+    const userId = uniqueId('me');
+    const me = await connectUser(userId);
+    const view = await mountChat(me);
+    const [p1, p2] = [uniqueId('p1'), uniqueId('p2')];
+    await me.kit.selectConversation(privateWith(p1));
+    await view.editor.updateComplete;
+    const textarea = shadow(view.editor).querySelector('textarea')!;
+    textarea.focus();
+    await sendKeys({ type: 'draft for p1' });
+    await me.kit.selectConversation(privateWith(p2));
+    await view.editor.updateComplete;
+    expect(textarea.value).to.equal('');
+    const saved = await waitForAsync(async () => {
+      const res = await me.client.getTextMessageDraft(privateWith(p1));
+      return res.data === 'draft for p1' ? res.data : undefined;
+    });
+    expect(saved).to.equal('draft for p1');
+
+    // Idle save, without leaving the conversation.
+    await sendKeys({ type: 'idle p2' });
+    await new Promise((r) => setTimeout(r, DRAFT_IDLE_MS + 300));
+    expect((await me.client.getTextMessageDraft(privateWith(p2))).data).to.equal('idle p2');
+
+    // Another device of the same user sees it when it opens the conversation.
+    const other = await connectUser(userId);
+    const otherView = await mountChat(other);
+    await other.kit.selectConversation(privateWith(p1));
+    const otherArea = shadow(otherView.editor).querySelector('textarea')!;
+    await waitFor(() => otherArea.value === 'draft for p1', 3000, 'restored draft');
+
+    // Sending clears it on the server.
+    otherArea.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => bubbleTexts(otherView.messages).includes('draft for p1'), 3000, 'sent draft');
+    await waitForAsync(async () => ((await me.client.getTextMessageDraft(privateWith(p1))).data === '' ? true : undefined));
+  });
+
+  it('sends a typing status while typing in a private conversation, at most every few seconds, never for blank text', async () => {
+    const [me, peer] = await Promise.all([connectUser(uniqueId('me')), connectUser(uniqueId('peer'))]);
+    const typing: string[] = [];
+    peer.client.addEventListener('typing_status', (e) => {
+      for (const s of e.status) for (const u of s.list) typing.push(u.userId);
+    });
+    const view = await mountChat(me);
+    await me.kit.selectConversation(privateWith(peer.userId));
+    await view.editor.updateComplete;
+    const textarea = shadow(view.editor).querySelector('textarea')!;
+    textarea.focus();
+    await sendKeys({ type: '   ' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(typing).to.deep.equal([]);
+    await sendKeys({ type: 'hello there' });
+    await waitFor(() => typing.length > 0, 3000, 'typing status');
+    expect(typing[0]).to.equal(me.userId);
+    const sent = typing.length;
+    await sendKeys({ type: ' more words' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(typing.length).to.equal(sent);
+  });
 });
+
+async function waitForAsync<T>(check: () => Promise<T | undefined>, timeout = 3000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (performance.now() - start > timeout) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -12,6 +12,7 @@ import { renderAvatar } from '../avatar/avatar.js';
 import { formatClock, previewText } from '../shared/format.js';
 import { isMemberNotice, renderMemberNotice } from './chatroom-header.js';
 import { HIDDEN_TYPES, NOTICE_TYPES, renderBuiltInBody, renderNotice } from './renderers/index.js';
+import { renderUploadProgress } from './upload-progress.js';
 
 export interface MessageItemContext {
   users: Readonly<Record<string, UserProfile>>;
@@ -47,6 +48,7 @@ function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResul
 }
 
 function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
+  if (message.sendState === 'sending' && message.progress !== undefined) return renderUploadProgress(message, ctx.t);
   if (message.sendState === 'sending') {
     return html`<span class="spinner" aria-hidden="true"></span><span class="state">${ctx.t('messageList.sending')}</span>`;
   }

@@ -65,4 +65,13 @@ export interface KitClient extends KitMessagingClient {
   joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption): Promise<IAsyncRes<IChatroomJoinResponse>>;
   quitChatRoom(chatRoomId: string): Promise<IAsyncRes<void>>;
   getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption): Promise<IAsyncRes<IChatroomInfo>>;
+  /** Uploads a file (`POST /upload`); the editor's attachments use it. */
+  upload?(
+    file: Blob,
+    options?: { kind?: 'image' | 'audio' | 'video' | 'file'; name?: string; onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal },
+  ): Promise<IAsyncRes<{ url: string; name: string; size: number; type: string }>>;
+  saveTextMessageDraft?(conversation: IConversationOption, draft: string): Promise<IAsyncRes<unknown>>;
+  getTextMessageDraft?(conversation: IConversationOption): Promise<IAsyncRes<string>>;
+  clearTextMessageDraft?(conversation: IConversationOption): Promise<IAsyncRes<unknown>>;
+  sendTypingStatusMessage?(conversation: IConversationOption, typingContentType: string): Promise<IAsyncRes<unknown>>;
 }

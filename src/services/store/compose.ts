@@ -1,8 +1,8 @@
 /**
- * What the user is composing that the list side hands to the editor: the quoted message of each
- * conversation. The message menu's "Quote" calls `setQuote(key, message)`; the editor reads
- * `selectQuote(state, key)`, shows it above the input, sends an `RC:ReferenceMsg`, and clears it
- * with `setQuote(key, null)`.
+ * What the user is composing that the list hands to the editor: the quoted message of each
+ * conversation. The message menu's "Quote" calls `store.setQuote(key, message)`; the editor reads
+ * `selectCurrentQuote`, shows it above the input, sends an `RC:ReferenceMsg` and clears it with
+ * `store.setQuote(key, null)`. State is replaced, never mutated.
  */
 import type { ConversationKey, KitMessage, KitState } from './types.js';
 
@@ -25,4 +25,9 @@ export function setQuote(store: ComposeStore, key: ConversationKey, message: Kit
 /** The quoted message of a conversation, or `undefined`. */
 export function selectQuote(state: KitState, key: ConversationKey | null): KitMessage | undefined {
   return key ? state.quotes[key] : undefined;
+}
+
+/** The quote of the open conversation, or null (a `StoreController` selector). */
+export function selectCurrentQuote(state: KitState): KitMessage | null {
+  return state.selected ? state.quotes[state.selected] ?? null : null;
 }

@@ -26,6 +26,7 @@ import { attachFeatures } from './features.js';
 import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
 import { deleteMessage, recallMessage } from './message-actions.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
+import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
   conversationKey,
@@ -260,9 +261,58 @@ export class KitStore {
       (m) => m.messageId === message.messageId && m.messageDirection === MessageDirection.SEND,
     );
     if (!found || found.sendState !== 'failed') return found;
+    if (hasUpload(found.messageId)) return retryUpload(found.messageId);
     const sending: KitMessage = { ...found, sendState: 'sending' };
     this.#replaceOwn(key, found.messageId, () => sending);
     return this.#send(key, sending);
+  }
+
+  /**
+   * Shows an own message before it can be sent (an upload in progress), as `sending`.
+   * Used by `uploads.ts`; apps send through `sendMessage`.
+   * @internal
+   */
+  addPending(conversation: IConversationOption, message: ISendableMessage, messageId: string, patch: Partial<KitMessage> = {}): KitMessage {
+    const key = conversationKey(conversation);
+    const target = parseConversationKey(key);
+    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
+    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
+    const placeholder: KitMessage = { ...messagePlaceholder(target, senderUserId, message, messageId), ...patch };
+    const current = this.#messages(key);
+    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
+    return placeholder;
+  }
+
+  /** Patches an own pending message (progress, failed). @internal */
+  patchPending(key: ConversationKey, messageId: string, patch: Partial<KitMessage>): void {
+    this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, ...patch }));
+  }
+
+  /** Removes an own message that never reached the server (a cancelled upload). @internal */
+  removePending(key: ConversationKey, messageId: string): void {
+    const current = this.#messages(key);
+    const list = current.list.filter((m) => !(m.messageId === messageId && m.senderUserId === this.#state.userId && m.sendState !== 'sent'));
+    if (list.length !== current.list.length) this.#setMessages(key, { ...current, list });
+  }
+
+  /** Sends the final message of a pending one (after its upload), keeping its client id. @internal */
+  async sendPending(
+    key: ConversationKey,
+    messageId: string,
+    message: ISendableMessage,
+    options: ISendMessageOptions = {},
+  ): Promise<IAsyncRes<IReceivedMessage>> {
+    let sending: KitMessage | undefined;
+    this.#replaceOwn(key, messageId, (m) => {
+      const { progress: _progress, ...rest } = m;
+      sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: 'sending' };
+      return sending;
+    });
+    if (!sending) return { code: -1, msg: 'no pending message' };
+    this.#touchConversation(key, sending);
+    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
+    await this.#send(key, sending, options, (res) => (result = res));
+    return result;
   }
 
   /** Clears the unread count of a conversation, locally at once and on the server. */
@@ -363,6 +413,7 @@ export class KitStore {
     for (const key of Object.keys(this.#state.chatrooms) as ConversationKey[]) void this.#chatrooms.quit(key);
     this.#chatrooms.dispose();
     this.#destroyed = true;
+    forgetUploads(this);
     for (const [event, listener] of Object.entries(this.#handlers)) {
       this.client.removeEventListener(event as EventName, listener as never);
     }

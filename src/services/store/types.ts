@@ -30,6 +30,11 @@ export type SendState = 'sending' | 'sent' | 'failed';
 /** A message as the kit shows it. */
 export interface KitMessage extends IReceivedMessage {
   readonly sendState: SendState;
+  /**
+   * Upload progress in percent (0–100) while an own media message is uploading; absent otherwise.
+   * The list shows it with a cancel button (see `uploads.ts`).
+   */
+  readonly progress?: number;
 }
 
 /** A conversation as the kit lists it. */

@@ -1,0 +1,115 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { EMOJI_CATEGORIES } from './emoji-data.js';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** Emoji per row of the grid (arrow Up/Down move by this much). */
+export const EMOJI_COLUMNS = 8;
+
+const ALL = EMOJI_CATEGORIES.flatMap((c) => c.emoji);
+
+/**
+ * The emoji button and its popover: a dialog with one group of buttons per category. Arrow keys move
+ * through all of them (Up/Down by a row), Home/End jump, Enter or a click inserts the emoji at the
+ * input's caret and closes; Escape closes. Either way focus returns to the input; only when focus
+ * leaves for somewhere else does the popover close without moving it.
+ */
+export class EmojiController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #t: Translate;
+  readonly #insert: (text: string) => void;
+  #active = 0;
+  /** The popover is open. */
+  open = false;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, t: Translate, insert: (text: string) => void) {
+    this.#host = host;
+    this.#t = t;
+    this.#insert = insert;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** The button and, when open, the popover. */
+  render(disabled: boolean): TemplateResult {
+    const label = this.#t('messageEditor.emoji');
+    let index = 0;
+    return html`<span class="emoji-anchor">
+      <button class="icon emoji-button" part="emoji-button" type="button" ?disabled=${disabled}
+        aria-label=${label} title=${label} aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
+        @click=${this.#toggle}><span aria-hidden="true">☺</span></button>
+      ${this.open && !disabled
+        ? html`<div class="emoji-picker" part="emoji-picker" role="dialog" aria-label=${label}
+            @keydown=${this.#onKeydown} @focusout=${this.#onFocusOut}>
+            ${EMOJI_CATEGORIES.map((category) => {
+              const name = this.#t(`messageEditor.emojiCategory.${category.id}`);
+              return html`<div class="emoji-group" role="group" aria-label=${name}>
+                <div class="emoji-heading" aria-hidden="true">${name}</div>
+                <div class="emoji-grid">
+                  ${category.emoji.map((emoji) => {
+                    const i = index++;
+                    return html`<button type="button" class="emoji" data-index=${i} tabindex=${i === this.#active ? 0 : -1}
+                      @click=${() => this.#choose(emoji)}>${emoji}</button>`;
+                  })}
+                </div>
+              </div>`;
+            })}
+          </div>`
+        : nothing}
+    </span>`;
+  }
+
+  /** Closes the popover; `refocus` puts focus back into the input. */
+  close(refocus = true): void {
+    if (!this.open) return;
+    this.open = false;
+    this.#host.requestUpdate();
+    if (refocus) void this.#host.updateComplete.then(() => this.#host.focus());
+  }
+
+  #toggle = (): void => {
+    if (this.open) return this.close();
+    this.open = true;
+    this.#active = 0;
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => this.#button(this.#active)?.focus());
+  };
+
+  #choose(emoji: string): void {
+    this.open = false;
+    this.#host.requestUpdate();
+    this.#insert(emoji);
+  }
+
+  #button(i: number): HTMLButtonElement | null | undefined {
+    return this.#host.shadowRoot?.querySelector<HTMLButtonElement>(`.emoji[data-index="${i}"]`);
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: EMOJI_COLUMNS, ArrowUp: -EMOJI_COLUMNS };
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.close();
+      return;
+    }
+    let next = this.#active;
+    if (event.key in moves) next = Math.min(ALL.length - 1, Math.max(0, this.#active + moves[event.key]!));
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = ALL.length - 1;
+    else return;
+    event.preventDefault();
+    this.#active = next;
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => this.#button(next)?.focus());
+  };
+
+  #onFocusOut = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    const picker = event.currentTarget as HTMLElement;
+    if (to && (picker.contains(to) || picker.parentElement?.contains(to))) return;
+    // Focus went elsewhere on purpose (a click, Tab away): close without pulling it back.
+    if (to) this.close(false);
+  };
+}
