@@ -139,7 +139,8 @@ describe('<message-editor>', () => {
     expect(violations, describeViolations(violations)).to.deep.equal([]);
     await sendKeys({ type: 'my reply' });
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => bubbleTexts(view.messages).includes('my reply'), 3000, 'reply shown');
+    // The reply bubble shows the quoted snippet above the reply.
+    await waitFor(() => bubbleTexts(view.messages).some((t) => t.includes('my reply') && t.includes('original text')), 3000, 'reply shown');
     await view.editor.updateComplete;
     expect(bar()).to.equal(null);
     expect(me.kit.store.state.quotes[key] ?? null).to.equal(null);
