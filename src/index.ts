@@ -35,6 +35,11 @@ export { type ForwardList, MAX_FORWARD_TARGETS, DEFAULT_RECALL_DURATION } from '
 export { KitStore, type KitStoreOptions, type CustomIntercept } from './services/store/store.js';
 export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
+export { selectQuote } from './services/store/compose.js';
+export { selectTotalUnreadCount, isMuted } from './services/store/conversation-actions.js';
+export { selectTyping } from './services/store/typing.js';
+export { selectPeerReadTime, selectReadCount } from './services/store/receipts.js';
+export { safeMediaUrl, thumbnailUrl, type MediaUrlKind } from './services/media-url.js';
 export type { IMKitService, UserProfile, ConversationProfile } from './services/profile/types.js';
 export { changeLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type KitLanguage } from './i18n/index.js';
 export {
