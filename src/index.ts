@@ -37,6 +37,11 @@ export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
 export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/chatrooms.js';
 export { systemClock, type KitClock } from './services/store/clock.js';
+export { selectCurrentQuote, selectQuote } from './services/store/compose.js';
+export { selectTotalUnreadCount, isMuted } from './services/store/conversation-actions.js';
+export { selectTyping } from './services/store/typing.js';
+export { selectPeerReadTime, selectReadCount } from './services/store/receipts.js';
+export { safeMediaUrl, thumbnailUrl, type MediaUrlKind } from './services/media-url.js';
 export type { IMKitService, UserProfile, ConversationProfile } from './services/profile/types.js';
 export { changeLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type KitLanguage } from './i18n/index.js';
 export {
