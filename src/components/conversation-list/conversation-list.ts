@@ -14,6 +14,7 @@ import { renderCustomMessage } from '../../services/custom-message.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
+import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 
 /**
@@ -21,6 +22,10 @@ import { conversationListStyles } from './conversation-list.styles.js';
  *
  * @tagname conversation-list
  * @summary Conversation list. Click, Enter or Space opens a conversation.
+ *
+ * A listbox: arrows, Home and End move between conversations. Long lists are virtualised: only the
+ * rows in view (plus a margin) are in the DOM; keys still reach every row, and each row says its
+ * place with `aria-posinset`/`aria-setsize`.
  *
  * @event {TapConversationEvent} tapConversation - A conversation was chosen; `detail` is the conversation.
  * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
@@ -57,6 +62,9 @@ export class ConversationList extends KitElement {
   /** Built-in menu items to hide (`DisabledConversationontextMenu` values). */
   @property({ attribute: false }) disableMenu: DisabledConversationontextMenu[] = [];
 
+  /** Renders every conversation instead of only those in view: a debugging and benchmark switch (slow for long lists). */
+  @property({ type: Boolean, attribute: 'no-virtualize' }) noVirtualize = false;
+
   /** Key of the item that holds the tab stop (roving tabindex). */
   @state() private activeKey: string | null = null;
 
@@ -67,6 +75,17 @@ export class ConversationList extends KitElement {
   #focusAfterRender = false;
   /** The entries last seen, to tell which ones `updateConversation` reports. */
   #seen: Map<string, KitConversation> | null = null;
+
+  readonly #window = new VirtualWindow(this, {
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
+    rows: () => this.renderRoot.querySelector<HTMLElement>('.list'),
+    enabled: () => !this.noVirtualize,
+    // Conversations reorder as messages arrive: keep the scroll offset, not a row.
+    anchor: 'position',
+    estimate: 66,
+    minRows: 60,
+  });
+  #keyCache: { list: readonly KitConversation[]; keys: string[] } | null = null;
 
   readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#list.value ?? [])) ?? this.renderRoot.querySelector('.scroller'));
 
@@ -84,16 +103,22 @@ export class ConversationList extends KitElement {
       // Focusable by script only, so focus has somewhere to go when the last conversation is deleted.
       return html`<div class="scroller" tabindex="-1"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
     }
+    const win = this.#window.slice(this.#keysOf(list));
+    const shown = list.slice(win.start, win.end);
+    // The tab stop stays in the list when the active row is outside the window: the first one shown takes it.
     const active = this.#activeKey(list);
-    return html`<div class="scroller">
+    const stop = shown.some((c) => c.key === active) ? active : shown[0]?.key;
+    return html`<div class="scroller" @scroll=${this.#window.onScroll}>
+      ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
-        ${repeat(list, (c) => c.key, (c) => this.#renderItem(c, c.key === active))}
+        ${repeat(shown, (c) => c.key, (c, i) => this.#renderItem(c, c.key === stop, win.start + i, list.length))}
       </div>
+      ${this.#window.spacer(win.after)}
     </div>
     ${this.#menu.render()}`;
   }
 
-  #renderItem(conversation: KitConversation, isActive: boolean) {
+  #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
     const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
     const latest = conversation.latestMessage;
     const unread = conversation.unreadMessageCount;
@@ -111,6 +136,9 @@ export class ConversationList extends KitElement {
       part="item"
       role="option"
       data-key=${conversation.key}
+      data-vkey=${conversation.key}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
       tabindex=${isActive ? 0 : -1}
       aria-selected=${conversation.key === this.#selected.value ? 'true' : 'false'}
       @click=${() => this.#choose(conversation)}
@@ -159,6 +187,12 @@ export class ConversationList extends KitElement {
     const selected = this.#selected.value;
     if (selected && list.some((c) => c.key === selected)) return selected;
     return list[0]?.key ?? null;
+  }
+
+  /** Row keys of a conversation list, computed once per list. */
+  #keysOf(list: readonly KitConversation[]): string[] {
+    if (this.#keyCache?.list !== list) this.#keyCache = { list, keys: list.map((c) => c.key) };
+    return this.#keyCache.keys;
   }
 
   #itemElement(key: string | null): HTMLElement | null {
@@ -230,6 +264,8 @@ export class ConversationList extends KitElement {
     event.preventDefault();
     this.activeKey = list[next]!.key;
     this.#focusAfterRender = true;
+    // Render the row first when it is outside the window; `updated` then focuses it.
+    this.#window.scrollToIndex(next);
     this.requestUpdate();
   };
 }
