@@ -75,6 +75,7 @@ export class ConversationList extends KitElement {
   #focusAfterRender = false;
   /** The entries last seen, to tell which ones `updateConversation` reports. */
   #seen: Map<string, KitConversation> | null = null;
+  #seenList: readonly KitConversation[] | null = null;
 
   readonly #window = new VirtualWindow(this, {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
@@ -202,7 +203,9 @@ export class ConversationList extends KitElement {
 
   #reportUpdates(): void {
     const list = this.#list.value;
-    if (!list) return;
+    // Scrolling re-renders with the same list: nothing to report, and no need to walk thousands.
+    if (!list || list === this.#seenList) return;
+    this.#seenList = list;
     const seen = this.#seen;
     this.#seen = new Map(list.map((c) => [c.key, c]));
     // The first list is a load, not an update.

@@ -80,9 +80,10 @@ export class ScrollController implements ReactiveController {
 
   hostUpdated(): void {
     const { messages, scroller, loadOlder } = this.#view();
-    if (!scroller) return;
+    // Reading the scroll height forces a layout: only when there is something to load.
+    if (!scroller || !messages?.hasMore || messages.loading) return;
     const fits = scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight;
-    if (messages?.hasMore && !messages.loading && fits) queueMicrotask(loadOlder);
+    if (fits) queueMicrotask(loadOlder);
   }
 
   /**
