@@ -6,7 +6,7 @@
  * nodes. Usage: `npm run bench:kit` (or `npx tsx bench/kit/run.ts [conversations] [messages]`).
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -20,6 +20,8 @@ const SCROLL_STEPS = 240;
 const SCROLL_PX = 150;
 const JUMPS = 30;
 const ARRIVALS = 7;
+/** Frames scrolled (and undone) before measuring, so JIT warm-up and first-use costs stay out of the figures. */
+const WARM_UP_STEPS = 30;
 /** Target of DESIGN.md "Big is normal": no frame over this while the 10,000-message list scrolls. */
 const FRAME_BUDGET_MS = 50;
 
@@ -29,8 +31,11 @@ interface Result {
   virtual: boolean;
   firstRenderMs: number;
   rows: number;
+  rowsAfter: number;
   scroll: number[];
   jump: number[];
+  /** Main-thread task time per scrolled or jumped frame (CDP TaskDuration), ms. */
+  workPerFrame: number;
   longFrames: number[];
   longFrameType: string;
   arrival: number[];
@@ -45,6 +50,7 @@ type KitBench = {
   jumps(count: number): Promise<number[]>;
   arrivals(count: number): Promise<number[]>;
   takeLongFrames(): number[];
+  rowCount(): number;
 };
 declare const kitBench: KitBench;
 
@@ -65,9 +71,15 @@ async function runCase(browser: Browser, url: string, setup: Setup): Promise<Res
   await cdp.send('HeapProfiler.collectGarbage');
   // Messages open at the newest and scroll up; conversations open at the top and scroll down.
   const direction = setup.list === 'messages' ? -1 : 1;
+  await page.evaluate(([steps, px]) => kitBench.scrollSteps(steps, px).then(() => kitBench.scrollSteps(steps, -px)), [WARM_UP_STEPS, SCROLL_PX * direction] as const);
+  await page.evaluate(() => kitBench.takeLongFrames());
+  const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  const workBefore = await taskTime();
   const scroll = await page.evaluate(([steps, px]) => kitBench.scrollSteps(steps, px), [SCROLL_STEPS, SCROLL_PX * direction] as const);
   const jump = await page.evaluate((n) => kitBench.jumps(n), JUMPS);
+  const workPerFrame = ((await taskTime()) - workBefore) * 1000 / (SCROLL_STEPS + JUMPS);
   const longFrames = await page.evaluate(() => kitBench.takeLongFrames());
+  const rowsAfter = await page.evaluate(() => kitBench.rowCount());
   const arrival = await page.evaluate((n) => kitBench.arrivals(n), ARRIVALS);
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -79,8 +91,10 @@ async function runCase(browser: Browser, url: string, setup: Setup): Promise<Res
     virtual: setup.virtual,
     firstRenderMs: first.firstRenderMs,
     rows: first.rows,
+    rowsAfter,
     scroll,
     jump,
+    workPerFrame,
     longFrames,
     longFrameType: first.longFrameType,
     // The first arrival pays one-off costs (new templates): report the later ones.
@@ -97,7 +111,8 @@ function machine(browser: Browser): string {
   } catch {
     // nproc missing: the Node count stands.
   }
-  return `${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, Chromium ${browser.version()}`;
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  return `${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${load}, Node ${process.version}, Chromium ${browser.version()}`;
 }
 
 async function main(): Promise<void> {
@@ -140,13 +155,13 @@ async function main(): Promise<void> {
 }
 
 function report(results: Result[]): void {
-  const headers = ['case', 'first render ms', 'rows in DOM', 'DOM nodes', 'heap MB', 'scroll p50', 'p95', 'max', 'jump p95', 'jump max', 'frames>50ms', 'new msg ms'];
+  const headers = ['case', 'first render ms', 'rows in DOM', 'DOM nodes', 'heap MB', 'scroll p50', 'p95', 'max', 'jump p95', 'jump max', 'work/frame', 'long frames', 'longest', 'new msg ms'];
   printTable(
     headers,
     results.map((r) => [
       r.name,
       fmt(r.firstRenderMs, 0),
-      String(r.rows),
+      `${r.rows}/${r.rowsAfter}`,
       fmt(r.nodes, 0),
       fmt(r.heapMB),
       fmt(quantile(r.scroll, 0.5)),
@@ -154,11 +169,16 @@ function report(results: Result[]): void {
       fmt(max(r.scroll)),
       fmt(quantile(r.jump, 0.95)),
       fmt(max(r.jump)),
-      String(r.longFrames.filter((d) => d > FRAME_BUDGET_MS).length),
+      fmt(r.workPerFrame),
+      String(r.longFrames.length),
+      fmt(max(r.longFrames)),
       fmt(quantile(r.arrival, 0.5)),
     ]),
   );
-  console.log(`\n(frame times are requestAnimationFrame intervals in ms; frames>50ms counts ${results[0]?.longFrameType} entries while scrolling and jumping)`);
+  console.log(
+    `\nrows in DOM: after mounting / after scrolling. scroll, jump: requestAnimationFrame intervals, ms (they include compositor and raster stalls).` +
+      `\nwork/frame: main-thread task time per scroll or jump frame, ms. long frames, longest: ${results[0]?.longFrameType} entries (main thread busy > 50 ms) while scrolling and jumping, count and ms. new msg: ms from a message's arrival to the next frame.`,
+  );
   for (const list of ['conversations', 'messages'] as const) {
     const v = results.find((r) => r.list === list && r.virtual)!;
     const n = results.find((r) => r.list === list && !r.virtual)!;
@@ -170,7 +190,12 @@ function report(results: Result[]): void {
   }
   const messages = results.find((r) => r.list === 'messages' && r.virtual)!;
   const worst = Math.max(max(messages.scroll), max(messages.jump));
-  console.log(`target: windowed ${MESSAGES}-message list, worst scroll frame ${fmt(worst)} ms (budget ${FRAME_BUDGET_MS} ms): ${worst <= FRAME_BUDGET_MS ? 'met' : 'MISSED'}`);
+  const busiest = max(messages.longFrames);
+  const verdict = (ms: number) => (ms <= FRAME_BUDGET_MS ? 'met' : 'MISSED');
+  console.log(
+    `target (no frame over ${FRAME_BUDGET_MS} ms), windowed ${MESSAGES}-message list: longest main-thread frame ${fmt(busiest)} ms: ${verdict(busiest)}; ` +
+      `longest frame interval ${fmt(worst)} ms: ${verdict(worst)}`,
+  );
 }
 
 await main();

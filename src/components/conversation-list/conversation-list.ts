@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
 import type { KitConversation } from '../../services/store/types.js';
@@ -112,11 +113,31 @@ export class ConversationList extends KitElement {
     return html`<div class="scroller" @scroll=${this.#window.onScroll}>
       ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
-        ${repeat(shown, (c) => c.key, (c, i) => this.#renderItem(c, c.key === stop, win.start + i, list.length))}
+        ${repeat(shown, (c) => c.key, (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length))}
       </div>
       ${this.#window.spacer(win.after)}
     </div>
     ${this.#menu.render()}`;
+  }
+
+  /**
+   * A row re-renders only when something it shows changed: scrolling re-renders the list with the same
+   * data, and skipping the unchanged rows keeps frames short.
+   */
+  #guardedItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
+    const deps = [
+      conversation,
+      isActive,
+      conversation.key === this.#selected.value,
+      index,
+      size,
+      this.#profiles.value,
+      this.#users.value,
+      this.i18n.locale,
+      this.hideNotificUnreadCount,
+      this.kitStore?.customMessage,
+    ];
+    return guard(deps, () => this.#renderItem(conversation, isActive, index, size));
   }
 
   #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {

@@ -1,5 +1,6 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
@@ -178,14 +179,17 @@ export class MessageList extends KitElement implements MessageMenuHost {
     ${this.#menu.render()}`;
   }
 
-  #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): TemplateResult {
-    const separator =
-      !previous || !isSameDay(previous.sentTime, message.sentTime)
+  #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): unknown {
+    const newDay = !previous || !isSameDay(previous.sentTime, message.sentTime);
+    // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
+    return guard([message, newDay, index, size, ...Object.values(context)], () => {
+      const separator = newDay
         ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
-    return html`<div class="row" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
+      return html`<div class="row" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
       ${separator}${renderMessage(message, context)}
     </div>`;
+    });
   }
 
   /** Row keys of a message list, computed once per list. */
@@ -253,14 +257,17 @@ export class MessageList extends KitElement implements MessageMenuHost {
   };
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
+  // Stable, so rows can tell that their context did not change.
+  #retry = (message: KitMessage): void => void this.kitStore?.retry(message);
+  #tap = (message: KitMessage): void => void this.dispatchEvent(kitEvent('tapMessage', message));
 
   #itemContext(): MessageItemContext {
     return {
       users: this.#users.value ?? {},
       locale: this.i18n.locale,
       t: this.#t,
-      retry: (message) => void this.kitStore?.retry(message),
-      tap: (message) => this.dispatchEvent(kitEvent('tapMessage', message)),
+      retry: this.#retry,
+      tap: this.#tap,
       custom: this.kitStore?.customMessage,
     };
   }

@@ -34,7 +34,12 @@ export interface WindowSlice extends RowRange {
 
 interface Anchor {
   key: string;
-  /** Top of the row relative to the top of the scroller's box, px. */
+  /**
+   * Which edge holds still: `bottom` for the row found at the top of the view (its visible part is its
+   * lower part; a date line removed from its top on a prepend must not move it), `top` for scrollToIndex.
+   */
+  edge: 'top' | 'bottom';
+  /** That edge of the row relative to the top of the scroller's box, px. */
   offset: number;
 }
 
@@ -156,7 +161,7 @@ export class VirtualWindow implements ReactiveController {
     // The first row at the top shows the list's own top padding too; the last one at the bottom, the end.
     if (index === 0 && offset <= 0) offset = this.#origin;
     this.#explicitEnd = index === this.#layout.count - 1 && offset >= viewHeight - height;
-    this.#anchor = { key, offset };
+    this.#anchor = { key, edge: 'top', offset };
     this.#explicit = true;
     this.#host.requestUpdate();
   }
@@ -206,7 +211,7 @@ export class VirtualWindow implements ReactiveController {
     if (this.#follow) return Math.max(0, layout.total - viewHeight);
     const anchor = this.#anchor;
     const at = anchor && (this.#explicit || this.#options.anchor === 'key') ? layout.indexOf(anchor.key) : -1;
-    if (anchor && at >= 0) return layout.offset(at) - anchor.offset;
+    if (anchor && at >= 0) return layout.offset(at) + (anchor.edge === 'bottom' ? layout.height(at) : 0) - anchor.offset;
     return (scroller?.scrollTop ?? 0) - this.#origin;
   }
 
@@ -216,8 +221,8 @@ export class VirtualWindow implements ReactiveController {
     if (this.#follow) {
       scroller.scrollTop = scroller.scrollHeight;
     } else if (anchor && (this.#explicit || this.#options.anchor === 'key')) {
-      const row = rows.querySelector(`:scope > [data-vkey="${CSS.escape(anchor.key)}"]`);
-      const delta = row ? row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset : 0;
+      const box = rows.querySelector(`:scope > [data-vkey="${CSS.escape(anchor.key)}"]`)?.getBoundingClientRect();
+      const delta = box ? box[anchor.edge] - scroller.getBoundingClientRect().top - anchor.offset : 0;
       if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
     }
     const first = rows.firstElementChild as HTMLElement | null;
@@ -244,7 +249,7 @@ export class VirtualWindow implements ReactiveController {
     this.#seenTop = scroller.scrollTop;
     const row = (children[lo] ?? children[children.length - 1]) as HTMLElement | undefined;
     const key = row?.dataset.vkey;
-    this.#anchor = row && key !== undefined ? { key, offset: row.getBoundingClientRect().top - top } : null;
+    this.#anchor = row && key !== undefined ? { key, edge: 'bottom', offset: row.getBoundingClientRect().bottom - top } : null;
   }
 
   /** Whether the rendered rows cover the viewport plus `share` of the overscan on both sides. */
