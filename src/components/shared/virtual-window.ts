@@ -1,5 +1,6 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { RowLayout, type RowRange } from './row-layout.js';
+import { firstRowBelow, rowByKey, visibleKeys } from './window-dom.js';
 
 /** What the window reads from its host. */
 export interface VirtualWindowOptions {
@@ -126,21 +127,15 @@ export class VirtualWindow implements ReactiveController {
   rowElement(index: number): HTMLElement | null {
     const key = this.#layout.keyAt(index);
     const rows = this.#options.rows();
-    return key === undefined || !rows ? null : rows.querySelector<HTMLElement>(`:scope > [data-vkey="${CSS.escape(key)}"]`);
+    return key === undefined || !rows ? null : rowByKey(rows, key);
   }
 
   /** Indexes of the first and last rows at least partly on screen, or null when none is rendered. */
   visibleRows(): { first: number; last: number } | null {
     const scroller = this.#options.scroller();
-    const rows = [...(this.#options.rows()?.children ?? [])] as HTMLElement[];
-    if (!scroller || rows.length === 0) return null;
-    const box = scroller.getBoundingClientRect();
-    const seen = rows.filter((row) => {
-      const r = row.getBoundingClientRect();
-      return r.bottom > box.top && r.top < box.bottom;
-    });
-    if (seen.length === 0) return null;
-    return { first: this.indexOf(seen[0]!.dataset.vkey ?? ''), last: this.indexOf(seen.at(-1)!.dataset.vkey ?? '') };
+    const rows = this.#options.rows();
+    const seen = scroller && rows ? visibleKeys(scroller, rows) : null;
+    return seen && { first: this.indexOf(seen.first), last: this.indexOf(seen.last) };
   }
 
   /**
@@ -221,7 +216,7 @@ export class VirtualWindow implements ReactiveController {
     if (this.#follow) {
       scroller.scrollTop = scroller.scrollHeight;
     } else if (anchor && (this.#explicit || this.#options.anchor === 'key')) {
-      const box = rows.querySelector(`:scope > [data-vkey="${CSS.escape(anchor.key)}"]`)?.getBoundingClientRect();
+      const box = rowByKey(rows, anchor.key)?.getBoundingClientRect();
       const delta = box ? box[anchor.edge] - scroller.getBoundingClientRect().top - anchor.offset : 0;
       if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
     }
@@ -236,18 +231,9 @@ export class VirtualWindow implements ReactiveController {
 
   /** Remembers the first row on screen and where it is, so the next change can keep it there. */
   #capture(scroller: HTMLElement, rows: HTMLElement): void {
-    const children = rows.children;
     const top = scroller.getBoundingClientRect().top;
-    // Rows are in vertical order: binary search, so a naive render of thousands stays cheap.
-    let lo = 0;
-    let hi = children.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (children[mid]!.getBoundingClientRect().bottom > top) hi = mid;
-      else lo = mid + 1;
-    }
     this.#seenTop = scroller.scrollTop;
-    const row = (children[lo] ?? children[children.length - 1]) as HTMLElement | undefined;
+    const row = firstRowBelow(rows, top);
     const key = row?.dataset.vkey;
     this.#anchor = row && key !== undefined ? { key, edge: 'bottom', offset: row.getBoundingClientRect().bottom - top } : null;
   }
