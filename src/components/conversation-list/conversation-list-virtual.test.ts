@@ -6,7 +6,21 @@ import { describeViolations, items, seriousViolations, shadow, waitFor } from '.
 
 const COUNT = 5000;
 
-describe('<conversation-list> with 5,000 conversations', () => {
+describe('<conversation-list> with 5,000 conversations', function () {
+  this.timeout(40_000);
+
+  it('renders every row with no-virtualize (the debugging and benchmark switch), a window without', async () => {
+    const { store } = await bigStore({ conversations: 300, messages: 0 });
+    const list = await mountConversationList(store);
+    await waitFor(() => items(list).length > 0, 3000, 'rows');
+    expect(items(list).length).to.be.below(60);
+    list.noVirtualize = true;
+    await waitFor(() => items(list).length === 300, 3000, 'every row');
+    expect(items(list).at(-1)!.getAttribute('aria-posinset')).to.equal('300');
+    list.noVirtualize = false;
+    await waitFor(() => items(list).length < 60, 3000, 'a window again');
+  });
+
   it('renders only a window of rows, and says the full size to assistive technology', async () => {
     const { store } = await bigStore({ conversations: COUNT, messages: 0 });
     const list = await mountConversationList(store);
