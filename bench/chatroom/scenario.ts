@@ -47,7 +47,7 @@ export interface Outcome {
 
 /** Starts the server under test as its own child process. */
 async function startServer(kind: Kind, cpuProfDir?: string): Promise<{ server: ServerChild; cleanup(): void }> {
-  const prof = cpuProfDir && kind === 'parley' ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
+  const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
   if (kind === 'parley') {
     const data = tempDir('parley-chatroom-');
     // --send-rate 0: the senders' 5/s per connection would otherwise cap them. The chatroom delivery
@@ -118,14 +118,14 @@ export async function runOne(kind: Kind, o: Options): Promise<Outcome> {
     await Promise.all(
       gens.map((g, i) => {
         const share = Math.floor(o.members / o.generators) + (i < o.members % o.generators ? 1 : 0);
-        return g.request('open', { kind, url: server.url, prefix: `g${i}u`, members: share, senders: i === 0 ? o.senders : 0, batch: 100 });
+        return g.request('open', { kind, url: server.url, prefix: `g${i}u`, members: share, senders: i === 0 ? o.senders : 0, batch: 250 });
       }),
     );
     const rampMs = performance.now() - rampStart;
     await sleep(1000);
     const connected = sampleProc(server.pid);
     // Warm-up (JIT, buffers) at the test rate, not measured.
-    await phase(server, gens, o.members, () => gens[0]!.request('send', { rate: o.rate, seconds: 1 }));
+    await phase(server, gens, o.members, () => gens[0]!.request('send', { rate: o.rate, seconds: 0.5 }));
     const rate = await phase(server, gens, o.members, () => gens[0]!.request('send', { rate: o.rate, seconds: o.seconds }));
     const count = Math.max(o.senders, Math.ceil(o.burstDeliveries / o.members));
     const burst = await phase(server, gens, o.members, () => gens[0]!.request('burst', { count }));

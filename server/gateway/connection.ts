@@ -12,6 +12,9 @@ import { handlers, type GatewayContext } from './handlers.js';
 import { parseFrame } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
 
+/** Send options for every frame: text, even when handed bytes (shared, ws does not mutate it). */
+const TEXT_FRAME = { binary: false } as const;
+
 /** Unsent bytes after which a socket is considered stuck. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -26,7 +29,7 @@ export class Connection {
   alive = true;
   readonly limiter: RateLimiter;
   private pushReady = false;
-  private pending: string[] = [];
+  private pending: Array<string | Buffer> = [];
   private queue: Promise<void> = Promise.resolve();
   private readonly deadline: NodeJS.Timeout;
 
@@ -64,8 +67,8 @@ export class Connection {
     this.pushText(JSON.stringify(frame));
   }
 
-  /** Queues an already serialized push (chatroom fan-out serializes once for all members). */
-  pushText(text: string): void {
+  /** Queues an already serialized push (chatroom fan-out serializes and encodes once for all members). */
+  pushText(text: string | Buffer): void {
     if (this.pushReady) this.send(text);
     else this.pending.push(text);
   }
@@ -83,7 +86,7 @@ export class Connection {
     for (const text of this.pending.splice(0)) this.send(text);
   }
 
-  private send(text: string): void {
+  private send(text: string | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     // A peer that stopped reading must not grow our memory without bound; it resyncs on reconnect.
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -91,7 +94,7 @@ export class Connection {
       this.socket.terminate();
       return;
     }
-    this.socket.send(text);
+    this.socket.send(text, TEXT_FRAME);
   }
 
   /** Undoes `authenticated` when the connect could not finish. */
