@@ -6,6 +6,11 @@ import type { Options, Outcome, Phase } from './scenario.js';
 const NAMES: Record<Kind, string> = { parley: 'Parley', ws: 'bare ws', sio: 'Socket.IO' };
 
 const loss = (p: Phase) => `${fmt(p.expected - p.received)} (${(((p.expected - p.received) / Math.max(1, p.expected)) * 100).toFixed(2)} %)`;
+/**
+ * Capacity with the neighbours taken out: deliveries per second of server CPU in the burst. On a
+ * shared machine a starved server delivers less per wall second, not per CPU second.
+ */
+const perCpuSecond = (o: Outcome) => 1e6 / o.burst.cpuUsPerDelivery;
 const perConnKb = (o: Outcome) => kb((o.connected.rss - o.idle.rss) / o.sockets);
 
 export function printSize(members: number, o: Omit<Options, 'members'>, results: Map<Kind, Outcome>): void {
@@ -25,6 +30,7 @@ export function printSize(members: number, o: Omit<Options, 'members'>, results:
     ['  burst lost', (r) => loss(r.burst), null],
     ['  burst latency p99, ms', (r) => r.burst.latency.quantile(0.99), null],
     ['  server CPU µs per delivery', (r) => r.burst.cpuUsPerDelivery, (r) => r.burst.cpuUsPerDelivery],
+    ['  deliveries per server CPU-second', (r) => perCpuSecond(r), perCpuSecond],
     ['RSS idle → connected → end, MB', (r) => `${fmt(mb(r.idle.rss))} → ${fmt(mb(r.connected.rss))} → ${fmt(mb(r.end.rss))}`, null],
     ['  peak RSS, MB', (r) => mb(r.end.peakRss), null],
     ['memory per connection, KB', (r) => perConnKb(r), perConnKb],
@@ -40,7 +46,7 @@ export function printSize(members: number, o: Omit<Options, 'members'>, results:
   printTable(`Chatroom fan-out: ${members.toLocaleString('en-US')} members (+${o.senders} senders)`, headers, body);
 }
 
-/** Parley/ws and Parley/Socket.IO for throughput, capacity, p99 and memory per connection. */
+/** Parley/ws and Parley/Socket.IO for throughput, capacity (per wall and per CPU second), p99 and memory per connection. */
 export function ratioEntries(members: number, results: Map<Kind, Outcome>): Array<[string, string]> {
   const p = results.get('parley');
   if (!p) return [];
@@ -51,6 +57,7 @@ export function ratioEntries(members: number, results: Map<Kind, Outcome>): Arra
     out.push(
       [`${members}.tput/${k}`, ratio(p.rate.perSecond, b.rate.perSecond)],
       [`${members}.cap/${k}`, ratio(p.burst.perSecond, b.burst.perSecond)],
+      [`${members}.perCpu/${k}`, ratio(perCpuSecond(p), perCpuSecond(b))],
       [`${members}.p99/${k}`, ratio(p.rate.latency.quantile(0.99), b.rate.latency.quantile(0.99))],
       [`${members}.mem/${k}`, ratio(perConnKb(p), perConnKb(b))],
     );

@@ -8,19 +8,19 @@
  */
 import { parseArgs } from 'node:util';
 import { printRatios } from '../lib/table.js';
-import { runOne, type Options, type Outcome } from './scenario.js';
+import { forkGenerators, runOne, type Options, type Outcome } from './scenario.js';
 import { printSize, ratioEntries } from './report.js';
 import type { Kind } from './dialects.js';
 
 const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '1000,5000,10000' },
-    seconds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '4' },
     rate: { type: 'string', default: '20' },
     senders: { type: 'string', default: '4' },
     generators: { type: 'string', default: '4' },
     servers: { type: 'string', default: 'parley,ws,sio' },
-    'burst-deliveries': { type: 'string', default: '300000' },
+    'burst-deliveries': { type: 'string', default: '200000' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -53,6 +53,7 @@ console.log(
     `${base.generators} generators; burst ≈ ${base.burstDeliveries.toLocaleString('en-US')} deliveries`,
 );
 
+const gens = forkGenerators(base.generators);
 const all = new Map<number, Map<Kind, Outcome>>();
 for (const members of sizes) {
   const results = new Map<Kind, Outcome>();
@@ -62,7 +63,7 @@ for (const members of sizes) {
       continue;
     }
     process.stdout.write(`  ${members} members, ${kind}... `);
-    const outcome = await runOne(kind, { ...base, members });
+    const outcome = await runOne(kind, { ...base, members }, gens);
     console.log(`ramp ${(outcome.rampMs / 1000).toFixed(1)} s, ${Math.round(outcome.rate.perSecond).toLocaleString('en-US')} deliveries/s`);
     results.set(kind, outcome);
   }

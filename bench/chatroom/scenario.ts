@@ -105,9 +105,13 @@ async function phase(server: ServerChild, gens: Worker[], members: number, run: 
   };
 }
 
-export async function runOne(kind: Kind, o: Options): Promise<Outcome> {
+/** The load generators, forked once and shared by every server of the run (their boot is not measured). */
+export function forkGenerators(n: number): Worker[] {
+  return Array.from({ length: n }, () => forkWorker(GENERATOR));
+}
+
+export async function runOne(kind: Kind, o: Options, gens: Worker[]): Promise<Outcome> {
   const { server, cleanup } = await startServer(kind, o.cpuProfDir);
-  const gens = Array.from({ length: o.generators }, () => forkWorker(GENERATOR));
   try {
     // Generators boot (tsx) before the ramp clock starts.
     await Promise.all(gens.map((g) => g.request('count')));
@@ -130,10 +134,9 @@ export async function runOne(kind: Kind, o: Options): Promise<Outcome> {
     const count = Math.max(o.senders, Math.ceil(o.burstDeliveries / o.members));
     const burst = await phase(server, gens, o.members, () => gens[0]!.request('burst', { count }));
     const end = sampleProc(server.pid);
-    await Promise.all(gens.map((g) => g.request('close')));
     return { rampMs, idle, connected, end, sockets: o.members + o.senders, rate, burst };
   } finally {
-    for (const g of gens) g.stop();
+    await Promise.all(gens.map((g) => g.request('close').catch(() => {})));
     await server.stop('SIGTERM');
     cleanup();
   }

@@ -2,6 +2,7 @@
  * One client socket: reads frames in order, enforces "connect first", replies, and receives
  * pushes once its connect reply is out.
  */
+import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
@@ -11,6 +12,7 @@ import { CloseCode } from './close-codes.js';
 import { handlers, type GatewayContext } from './handlers.js';
 import { parseFrame } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
+import { corkForTurn } from './write-batch.js';
 
 /** Send options for every frame: text, even when handed bytes (shared, ws does not mutate it). */
 const TEXT_FRAME = { binary: false } as const;
@@ -37,6 +39,8 @@ export class Connection {
     readonly socket: WebSocket,
     private readonly ctx: GatewayContext,
     connectDeadlineMs: number,
+    /** The TCP socket under `socket`: corked per event-loop turn so a turn's frames share a syscall. */
+    private readonly raw?: Writable,
   ) {
     this.limiter = new RateLimiter(ctx.sendRatePerSecond, ctx.clock);
     this.deadline = setTimeout(() => {
@@ -94,6 +98,7 @@ export class Connection {
       this.socket.terminate();
       return;
     }
+    if (this.raw) corkForTurn(this.raw);
     this.socket.send(text, TEXT_FRAME);
   }
 
