@@ -5,11 +5,13 @@ import type { WireMessage } from '../../src/protocol/frames.js';
 /** What the chatroom code needs from a gateway socket. */
 export interface ChatroomSocket {
   readonly userId: string | null;
+  /** Sends an already serialized frame. */
+  pushText(text: string): void;
   /**
-   * Sends an already serialized text frame: a string, or its UTF-8 bytes (a room broadcast encodes
-   * once and shares one Buffer, so no socket re-encodes the same text).
+   * Sends a room broadcast: UTF-8 bytes shared by every member (encoded once, not per socket), as a
+   * text frame. The gateway may hold it to the end of the event-loop turn to batch it with others.
    */
-  pushText(text: string | Buffer): void;
+  pushShared(bytes: Buffer): void;
 }
 
 /** One user in a room; several of their devices may have joined. */
@@ -66,7 +68,7 @@ export class Room {
     for (const member of this.members.values()) {
       for (const socket of member.sockets) {
         if (socket === skip) continue;
-        socket.pushText(bytes);
+        socket.pushShared(bytes);
         sent++;
       }
     }

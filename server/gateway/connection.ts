@@ -71,10 +71,21 @@ export class Connection {
     this.pushText(JSON.stringify(frame));
   }
 
-  /** Queues an already serialized push (chatroom fan-out serializes and encodes once for all members). */
-  pushText(text: string | Buffer): void {
+  /** Queues an already serialized push. */
+  pushText(text: string): void {
     if (this.pushReady) this.send(text);
     else this.pending.push(text);
+  }
+
+  /**
+   * Queues a room broadcast (bytes shared by all members). Batched: the socket stays corked to the
+   * end of the turn, so a burst of room messages costs one syscall per member, not one per message.
+   * Replies and inbox pushes are not held back this way (unless they share the turn with a broadcast).
+   */
+  pushShared(bytes: Buffer): void {
+    if (!this.pushReady) return void this.pending.push(bytes);
+    if (this.raw) corkForTurn(this.raw);
+    this.send(bytes);
   }
 
   /** Called by the connect handler after its reply: pushes may flow now. */
@@ -98,7 +109,6 @@ export class Connection {
       this.socket.terminate();
       return;
     }
-    if (this.raw) corkForTurn(this.raw);
     this.socket.send(text, TEXT_FRAME);
   }
 
