@@ -16,11 +16,15 @@ let latency = new Buckets();
 let received = 0;
 let lastReceipt = 0;
 let refused = 0;
+/** Frames sent before the last reset belong to an earlier phase: counted apart, not as deliveries. */
+let since = 0;
+let late = 0;
 let seq = 0;
 
 function onMemberFrame(_ws: WebSocket, data: Buffer): void {
   const sentAt = sendTimeOf(data);
   if (sentAt < 0) return;
+  if (sentAt < since) return void late++;
   const now = monoMs();
   received++;
   lastReceipt = now;
@@ -56,6 +60,8 @@ serveCommands({
     received = 0;
     lastReceipt = 0;
     refused = 0;
+    late = 0;
+    since = monoMs();
   },
   /** Open loop: `rate` messages/s in total, round-robin over the senders, for `seconds`. */
   async send(args: { rate: number; seconds: number }) {
@@ -81,7 +87,7 @@ serveCommands({
     return { received, lastReceipt };
   },
   stats() {
-    return { received, lastReceipt, refused, latency: latency.toJSON() };
+    return { received, lastReceipt, refused, late, latency: latency.toJSON() };
   },
   close() {
     for (const ws of [...members, ...senders]) ws.terminate();

@@ -28,6 +28,7 @@ export function printSize(members: number, o: Omit<Options, 'members'>, results:
     ['  sends refused', (r) => r.rate.refused, null],
     ['burst capacity, deliveries/s', (r) => r.burst.perSecond, (r) => r.burst.perSecond],
     ['  burst lost', (r) => loss(r.burst), null],
+    ['  late (rate-phase deliveries after its drain)', (r) => r.burst.late, null],
     ['  burst latency p99, ms', (r) => r.burst.latency.quantile(0.99), null],
     ['  server CPU µs per delivery', (r) => r.burst.cpuUsPerDelivery, (r) => r.burst.cpuUsPerDelivery],
     ['  deliveries per server CPU-second', (r) => perCpuSecond(r), perCpuSecond],

@@ -33,6 +33,8 @@ export interface Phase {
   /** All generators together, share of one core. */
   generatorCpu: number;
   refused: number;
+  /** Deliveries of an earlier phase's messages that arrived during this one. */
+  late: number;
 }
 
 export interface Outcome {
@@ -85,11 +87,11 @@ async function phase(server: ServerChild, gens: Worker[], members: number, run: 
   const t0 = performance.now();
   const { sent, startMs } = await run();
   const expected = sent * members;
-  await drain(gens, expected, 5000);
+  await drain(gens, expected, 8000);
   const wall = performance.now() - t0;
   const after = sampleProc(server.pid);
   const genAfter = pids.map(sampleProc);
-  const stats = await Promise.all(gens.map((g) => g.request<{ received: number; lastReceipt: number; refused: number; latency: { counts: number[]; max: number } }>('stats')));
+  const stats = await Promise.all(gens.map((g) => g.request<{ received: number; lastReceipt: number; refused: number; late: number; latency: { counts: number[]; max: number } }>('stats')));
   const received = stats.reduce((a, s) => a + s.received, 0);
   const lastReceipt = Math.max(...stats.map((s) => s.lastReceipt));
   return {
@@ -102,6 +104,7 @@ async function phase(server: ServerChild, gens: Worker[], members: number, run: 
     cpuUsPerDelivery: received > 0 ? ((after.cpuMs - before.cpuMs) * 1000) / received : NaN,
     generatorCpu: genBefore.reduce((a, b, i) => a + cpuShare(b, genAfter[i]!, wall), 0),
     refused: stats.reduce((a, s) => a + s.refused, 0),
+    late: stats.reduce((a, s) => a + s.late, 0),
   };
 }
 

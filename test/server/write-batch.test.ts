@@ -65,3 +65,17 @@ describe('write batching', () => {
     assert.deepEqual(b.flushes, [1]);
   });
 });
+
+describe('write batching bound', () => {
+  it('flushes once the corked streams hold 4 frames each on average, then batches again', async () => {
+    const { stream, flushes } = recorder();
+    for (let i = 0; i < 10; i++) {
+      corkForTurn(stream);
+      stream.write(`m${i}`);
+    }
+    // 4 frames, forced flush, 4 frames, forced flush, 2 frames held to the end of the turn.
+    assert.deepEqual(flushes, [4, 4]);
+    await nextTurn();
+    assert.deepEqual(flushes, [4, 4, 2]);
+  });
+});
