@@ -79,7 +79,7 @@ export class Connection {
 
   /**
    * Queues a room broadcast (bytes shared by all members). Batched: the socket stays corked to the
-   * end of the turn, so a burst of room messages costs one syscall per member, not one per message.
+   * end of the turn (bounded, see write-batch.ts), so a burst of room messages shares syscalls.
    * Replies and inbox pushes are not held back this way (unless they share the turn with a broadcast).
    */
   pushShared(bytes: Buffer): void {
