@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { ConversationType } from '../../protocol/enums.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IReceivedMessage } from '../../services/client/types.js';
 import type { CustomMessage } from '../../services/custom-message.js';
 import { sanitizeHtml } from '../../services/sanitize.js';
