@@ -87,7 +87,8 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 180000,
+  // The whole browser run (~20 files, one at a time) takes 2–4 min on a busy 2-core machine.
+  testsFinishTimeout: 600000,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), parleyServerPlugin()],
   browsers: [
