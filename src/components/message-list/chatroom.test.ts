@@ -38,6 +38,16 @@ const roomNotice = (view: ChatView) => shadow(view.messages).querySelector<HTMLE
 const memberNotices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('[part~=member-notice]')].map((n) => n.textContent?.trim());
 const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
+const notices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('.notice:not([part~=member-notice])')].map((n) => n.textContent?.trim());
+
+async function chooseRecall(view: ChatView, row: HTMLElement): Promise<void> {
+  const rect = row.getBoundingClientRect();
+  row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  await view.messages.updateComplete;
+  const item = [...shadow(view.messages).querySelectorAll<HTMLElement>('[role="menuitem"]')].find((i) => i.textContent!.trim() === 'Recall');
+  if (!item) throw new Error('no Recall item');
+  item.click();
+}
 
 /** A clock the test moves forward; its timers also run by themselves when their real time comes. */
 class TestClock implements KitClock {
@@ -101,6 +111,45 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => memberCount(view) === '3 in the room', 3000, 'count after a join');
     await late.client.quitChatRoom(roomId);
     await waitFor(() => memberCount(view) === '2 in the room', 3000, 'count after a quit');
+  });
+
+  it('a recall from the message menu replaces the message with the notice for everyone in the room', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const [a, b] = [await mountChat(alice), await mountChat(bob)];
+    await alice.kit.selectConversation(room(roomId));
+    await bob.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(a) === '2 in the room', 3000, 'both in the room');
+    await alice.kit.sendText('keep me');
+    await alice.kit.sendText('oops');
+    await waitFor(() => bubbleTexts(b.messages).join() === 'keep me,oops', 3000, 'delivered');
+
+    const row = shadow(a.messages).querySelectorAll<HTMLElement>('.message')[1]!;
+    await chooseRecall(a, row);
+    await waitFor(() => notices(a).includes('You recalled a message'), 3000, 'own notice');
+    expect(bubbleTexts(a.messages)).to.deep.equal(['keep me']);
+    await waitFor(() => notices(b).includes(`Name of ${alice.userId} recalled a message`), 3000, 'peer notice');
+    expect(bubbleTexts(b.messages)).to.deep.equal(['keep me']);
+    // One notice each, in the original's place (the live notice merged into it).
+    expect(notices(a)).to.deep.equal(['You recalled a message']);
+    expect(notices(b)).to.deep.equal([`Name of ${alice.userId} recalled a message`]);
+  });
+
+  it('a recall made elsewhere (another client of the sender) also removes the message', async () => {
+    const roomId = await createRoom();
+    const bob = await joinAs('bob', roomId);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'joined');
+    const sent = await bob.client.sendMessage(room(roomId), new TextMessage({ content: 'take back' }));
+    await waitFor(() => bubbleTexts(view.messages).includes('take back'), 3000, 'live message');
+    expect((await bob.client.recallChatRoomMessage(roomId, sent.data!.messageUId)).code).to.equal(0);
+    await waitFor(() => notices(view).includes(`Name of ${bob.userId} recalled a message`), 3000, 'notice');
+    expect(bubbleTexts(view.messages)).to.deep.equal([]);
+    const violations = await seriousViolations(view.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
 
   it('shows join and leave notices, which hide-member-notices turns off', async () => {

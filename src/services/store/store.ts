@@ -2,7 +2,7 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 import type {
   IAsyncRes,
   IConversationEvent,
@@ -461,7 +461,8 @@ export class KitStore {
   #onMessages(messages: IReceivedMessage[]): void {
     const byKey = new Map<ConversationKey, KitMessage[]>();
     for (const message of messages) {
-      if (message.isStatusMessage || !message.isPersisted) continue;
+      // A chatroom recall notice is not stored as a message of its own, but replaces the original.
+      if (message.isStatusMessage || (!message.isPersisted && message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION)) continue;
       const key = conversationKey(message);
       if (!byKey.has(key)) byKey.set(key, []);
       byKey.get(key)!.push(toKitMessage(message));
