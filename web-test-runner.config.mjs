@@ -25,6 +25,8 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/user/gag/rollback.json',
   '/chatroom/ban/add.json',
   '/chatroom/ban/rollback.json',
+  '/chatroom/user/ban/whitelist/add.json',
+  '/chatroom/user/ban/whitelist/rollback.json',
   '/chatroom/user/block/add.json',
   '/chatroom/user/block/rollback.json',
   '/chatroom/user/ban/add.json',

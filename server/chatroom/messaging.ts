@@ -47,6 +47,20 @@ export class ChatroomMessaging {
   }
 
   /**
+   * Who may still send while the room is muted-all (Parley): the mute-all allowlist, the creator and
+   * the admins. Undefined when mute-all is off. Gags still apply to them.
+   */
+  muteAllExempt(roomId: string): string[] | undefined {
+    const mod = this.svc.moderation;
+    if (!mod.has('ban', roomId, '*')) return undefined;
+    const room = this.svc.rooms.get(roomId);
+    const ids = new Set(mod.list('banWhitelist', roomId).map((r) => r.subject));
+    if (room?.creatorId) ids.add(room.creatorId);
+    for (const admin of room?.admins ?? []) ids.add(admin);
+    return [...ids];
+  }
+
+  /**
    * Sends to the room. A socket send needs membership and the right to speak; the Server API
    * (`socket` null, `trusted`) needs neither. Returns the message and whether it was delivered
    * (false when the delivery budget dropped it).

@@ -199,7 +199,20 @@ export interface ChatroomEventPayload {
   chatroomNotifyBlock?: { chatroomId: string; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
   /** Parley: the mic queue changed (`type` offer | poll | clear). */
   chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'clear'; key: string; value: string };
-  chatroomNotifyBan?: { chatroomId: string; banType: number; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  chatroomNotifyBan?: {
+    chatroomId: string;
+    banType: number;
+    operateType: number;
+    userIds: string[];
+    durationTime: number;
+    operateTime: number;
+    extra: string;
+    /**
+     * Parley: on mute-all and mute-all-allowlist notices while mute-all is on, who may still send
+     * (the allowlist, the creator and the admins). Absent when mute-all is off.
+     */
+    exemptUserIds?: string[];
+  };
 }
 
 /** What a `chatroom` push carries. `left` names a room this socket is no longer in (do not rejoin it). */

@@ -75,8 +75,11 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'ma', needNotify: 1, extra: 'quiet' });
     const note = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1);
     assert.equal(note.event.chatroomNotifyBan!.extra, 'quiet');
+    // Parley: who may still send (here the creator, ma-a) comes with the notice.
+    assert.deepEqual(note.event.chatroomNotifyBan!.exemptUserIds, ['ma-a']);
     await t.api.call('/chatroom/user/ban/whitelist/add.json', { chatroomId: 'ma', userId: 'ma-b', needNotify: 1 });
-    await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 2);
+    const allowed = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 2);
+    assert.deepEqual(allowed.event.chatroomNotifyBan!.exemptUserIds, ['ma-b', 'ma-a']);
     assert.deepEqual((await t.api.call('/chatroom/user/ban/whitelist/query.json', { chatroomId: 'ma' })).userIds, ['ma-b']);
     assert.deepEqual((await t.api.call('/chatroom/ban/query.json', { chatroomId: 'ma' })).chatroomIds, ['ma']);
     assert.equal((await c.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
@@ -86,7 +89,8 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     await t.api.call('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: 'ma', userId: 'ma-b' });
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
     await t.api.call('/chatroom/ban/rollback.json', { chatroomId: 'ma', needNotify: 1 });
-    await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1 && e.chatroomNotifyBan.operateType === 1);
+    const lifted = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1 && e.chatroomNotifyBan.operateType === 1);
+    assert.equal(lifted.event.chatroomNotifyBan!.exemptUserIds, undefined, 'mute-all off: nothing to be exempt from');
     assert.equal((await c.request('sendChatroomMessage', roomText('ma', 'back'))).code, 0);
     assert.deepEqual((await t.api.call('/chatroom/ban/query.json', {})).chatroomIds, []);
     await waitForRoomMessages(a, 2);

@@ -230,6 +230,45 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => !textarea(view).disabled, 3000, 'mute all lifted');
   });
 
+  it('mute-all locks only those really muted: allowlisted users and the creator keep their editor and can send', async () => {
+    // Carol creates the room by joining first (the creator speaks under mute-all, seeds 003).
+    const roomId = uniqueId('room');
+    const carol = await connectUser(uniqueId('carol'));
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const [c, a, b] = [await mountChat(carol), await mountChat(alice), await mountChat(bob)];
+    await carol.kit.selectConversation(room(roomId));
+    await alice.kit.selectConversation(room(roomId));
+    await bob.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(c) === '3 in the room', 3000, 'all in the room');
+
+    await serverApi('/chatroom/user/ban/whitelist/add.json', { chatroomId: roomId, userId: bob.userId, needNotify: true });
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => textarea(a).disabled, 3000, 'a plain member is muted');
+    expect(editorHint(a)).to.equal('Everyone is muted in this room');
+    expect([textarea(b).disabled, textarea(c).disabled]).to.deep.equal([false, false]);
+    expect([editorHint(b), editorHint(c)]).to.deep.equal(['', '']);
+
+    // Their sends go through, from the editor as a user types them.
+    for (const [view, text] of [[b, 'allowlisted speaks'], [c, 'creator speaks']] as const) {
+      textarea(view).focus();
+      await sendKeys({ type: text });
+      await sendKeys({ press: 'Enter' });
+    }
+    await waitFor(() => bubbleTexts(a.messages).join() === 'allowlisted speaks,creator speaks', 3000, 'both delivered');
+    const own = bob.kit.store.state.messages[`4:${roomId}`]!.list.find((m) => m.content.content === 'allowlisted speaks');
+    expect(own?.sendState).to.equal('sent');
+
+    // Allowlisted while mute-all is on: the editor unlocks; taken off the list: it locks again.
+    await serverApi('/chatroom/user/ban/whitelist/add.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await waitFor(() => !textarea(a).disabled, 3000, 'allowlisted under mute-all');
+    await serverApi('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await waitFor(() => textarea(a).disabled, 3000, 'off the allowlist');
+    expect(textarea(b).disabled).to.equal(false);
+    const violations = await seriousViolations(a.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+  });
+
   it('counts the time left down and enables the editor when the gag runs out', async () => {
     const roomId = await createRoom();
     const clock = new TestClock();

@@ -215,12 +215,23 @@ export class ChatroomStore {
     }
     const key = this.#key(ban.chatroomId);
     if (ban.banType === ChatroomBanType.GAG_USERS && mine) this.#restrict(key, 'gag', add, until);
-    else if (ban.banType === ChatroomBanType.MUTE_ALL) this.#restrict(key, 'muteAll', add && !this.#allowlisted.has(ban.chatroomId), 0);
-    else if (ban.banType === ChatroomBanType.MUTE_ALL_ALLOWLIST && mine) {
-      if (add) this.#allowlisted.add(ban.chatroomId);
-      else this.#allowlisted.delete(ban.chatroomId);
-      if (add) this.#restrict(key, 'muteAll', false, 0);
+    else if (ban.banType === ChatroomBanType.MUTE_ALL) this.#restrict(key, 'muteAll', add && !this.#exempt(ban), 0);
+    else if (ban.banType === ChatroomBanType.MUTE_ALL_ALLOWLIST) {
+      if (mine && add) this.#allowlisted.add(ban.chatroomId);
+      else if (mine) this.#allowlisted.delete(ban.chatroomId);
+      // A Parley server names who may still send while mute-all is on: that list decides.
+      if (Array.isArray(ban.exemptUserIds)) this.#restrict(key, 'muteAll', !this.#exempt(ban), 0);
+      else if (mine && add) this.#restrict(key, 'muteAll', false, 0);
     }
+  }
+
+  /**
+   * Whether mute-all spares this user: named in the notice's `exemptUserIds` (allowlist, creator,
+   * admins; Parley servers), or on the room's mute-all allowlist as earlier notices said.
+   */
+  #exempt(ban: NonNullable<ChatroomEventPayload['chatroomNotifyBan']>): boolean {
+    if (Array.isArray(ban.exemptUserIds)) return ban.exemptUserIds.includes(this.#host.state().userId);
+    return this.#allowlisted.has(ban.chatroomId);
   }
 
   #onBlock(block: NonNullable<ChatroomEventPayload['chatroomNotifyBlock']>): void {
