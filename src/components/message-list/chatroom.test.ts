@@ -152,6 +152,30 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
 
+  it('pages back through the room\'s stored history on scroll-up, keeping the view in place', async () => {
+    const roomId = await createRoom();
+    for (let i = 1; i <= 45; i++) await publish(roomId, 'host', `history ${i}`);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    // The join pulls the newest 20.
+    await waitFor(() => bubbleTexts(view.messages).length === 20, 3000, 'join page');
+    expect(bubbleTexts(view.messages)[0]).to.equal('history 26');
+    const scroller = shadow(view.messages).querySelector<HTMLElement>('.scroller')!;
+    await waitFor(() => scroller.scrollTop > 0 && Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2, 2000, 'opened at the newest');
+
+    scroller.scrollTop = 0;
+    await waitFor(() => bubbleTexts(view.messages).length === 40, 3000, 'second page');
+    expect(bubbleTexts(view.messages)[0]).to.equal('history 6');
+    // The message that was at the top stays in view instead of jumping.
+    expect(scroller.scrollTop).to.be.above(100);
+
+    scroller.scrollTop = 0;
+    await waitFor(() => bubbleTexts(view.messages).length === 45, 3000, 'last page');
+    expect(bubbleTexts(view.messages)).to.deep.equal(Array.from({ length: 45 }, (_, i) => `history ${i + 1}`));
+    await waitFor(() => shadow(view.messages).querySelector('.status')?.textContent?.trim() === 'No earlier messages', 2000, 'no more');
+  });
+
   it('shows join and leave notices, which hide-member-notices turns off', async () => {
     const roomId = await createRoom();
     const alice = await connectUser(uniqueId('alice'));

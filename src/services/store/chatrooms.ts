@@ -13,8 +13,8 @@ import {
 } from '../../protocol/chatroom.js';
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import type { IChatroomListenerData } from '../client/chatroom-types.js';
-import type { IConversationOption } from '../client/types.js';
+import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';
+import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import type { KitClient } from './client-port.js';
 import { systemClock, type KitClock } from './clock.js';
 import { emptyConversation } from './conversations.js';
@@ -46,6 +46,8 @@ const INFO_POLL_MS = 30_000;
 /** A refusal whose reason the server did not tell: the editor lets the user try again after this. */
 const UNKNOWN_MUTE_RETRY_MS = 30_000;
 const MINUTE = 60_000;
+/** Seeds: getChatroomHistoryMessages returns at most 20 messages a call. */
+const HISTORY_PAGE_MAX = 20;
 
 /** Whether a store key names a chatroom. */
 export function isChatroomKey(key: ConversationKey | null | undefined): key is ConversationKey {
@@ -107,7 +109,8 @@ export class ChatroomStore {
     const res = await this.#host.client.joinChatRoom(target.targetId, { count: this.#joinCount });
     const room = this.#view(key);
     if (room?.status !== 'joining') return; // quit (or selected away) meanwhile
-    this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore: false });
+    // Older messages may be stored (server history on); the first page back finds out.
+    this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore: res.code === ErrorCode.SUCCESS });
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       const blocked = res.code === ErrorCode.RC_CHATROOM_USER_KICKED;
       this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [{ reason: 'blocked', until: 0 }] : [] });
@@ -117,6 +120,21 @@ export class ChatroomStore {
     const restrictions = res.data.isMuted ? (room.restrictions.length ? room.restrictions : [this.#unknownMute()]) : [];
     this.#patch(key, { status: 'joined', memberCount: res.data.userCount, restrictions });
     this.#schedule();
+  }
+
+  /** Whether older messages of a room may be fetched now: only while the user is in it. */
+  canLoadHistory(key: ConversationKey): boolean {
+    return this.#view(key)?.status === 'joined';
+  }
+
+  /**
+   * One page of a room's stored history before `timestamp` (0 = now), oldest first: the seeds'
+   * `getChatroomHistoryMessages` with at most 20 messages. Fails with 23414 when the server keeps none.
+   */
+  history(key: ConversationKey, option: { timestamp: number; count: number; order: 0 }): Promise<IAsyncRes<IChatroomHistoryResult>> {
+    const room = this.#view(key);
+    if (!room) return Promise.resolve({ code: ErrorCode.NOT_IN_CHATROOM });
+    return this.#host.client.getChatroomHistoryMessages(room.chatroomId, { ...option, count: Math.min(HISTORY_PAGE_MAX, option.count) });
   }
 
   /** Leaves a room: forgets it and its messages (chatroom messages are for members only) and quits on the server. */

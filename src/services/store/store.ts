@@ -184,20 +184,21 @@ export class KitStore {
 
   /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
   async loadOlderMessages(key: ConversationKey | null = this.#state.selected): Promise<void> {
-    // Chatrooms show what the join pulled and what arrives live; they have no paged history here.
-    if (!key || isChatroomKey(key)) return;
+    if (!key) return;
+    const room = isChatroomKey(key);
+    // Parley: a room pages back through its stored history, only while the user is in it.
+    if (room && !this.#chatrooms.canLoadHistory(key)) return;
     const current = this.#messages(key);
-    if (!current.loaded) return this.#loadNewest(key);
+    if (!current.loaded) return room ? undefined : this.#loadNewest(key);
     if (current.loading || !current.hasMore) return;
     this.#setMessages(key, { ...current, loading: true });
-    const res = await this.client.getHistoryMessages(parseConversationKey(key), {
-      timestamp: oldestServerTime(current.list),
-      count: this.#pageSize,
-      order: 0,
-    });
+    const option = { timestamp: oldestServerTime(current.list), count: this.#pageSize, order: 0 as const };
+    const res = room ? await this.#chatrooms.history(key, option) : await this.client.getHistoryMessages(parseConversationKey(key), option);
+    if (room && !this.#state.chatrooms[key]) return; // left meanwhile: its messages are gone
     const now = this.#messages(key);
     if (res.code !== 0 || !res.data) {
-      this.#setMessages(key, { ...now, loading: false });
+      // A room without stored history (23414), or one the user left, has nothing more to show.
+      this.#setMessages(key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
       return;
     }
     const page = res.data.list.map((m) => toKitMessage(m));
