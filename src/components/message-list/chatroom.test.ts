@@ -176,6 +176,28 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => shadow(view.messages).querySelector('.status')?.textContent?.trim() === 'No earlier messages', 2000, 'no more');
   });
 
+  it('chatroomJoinCount sets how many messages a join shows: 0 the seeds\' 10, −1 none', async () => {
+    const roomId = await createRoom();
+    for (let i = 1; i <= 15; i++) await publish(roomId, 'host', `m${i}`);
+    const alice = await connectUser(uniqueId('alice'), undefined, { chatroomJoinCount: 0 });
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => bubbleTexts(a.messages).length === 10, 3000, 'ten');
+    expect(bubbleTexts(a.messages)[0]).to.equal('m6');
+    // Ten rows overflow the view, so nothing older loads until the user scrolls up.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bubbleTexts(a.messages)).to.have.length(10);
+
+    const bob = await connectUser(uniqueId('bob'), undefined, { chatroomJoinCount: -1 });
+    const b = await mountChat(bob);
+    await bob.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(b) === '2 in the room', 3000, 'joined');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bubbleTexts(b.messages)).to.deep.equal([]);
+    await publish(roomId, 'host', 'live');
+    await waitFor(() => bubbleTexts(b.messages).join() === 'live', 3000, 'live message only');
+  });
+
   it('shows join and leave notices, which hide-member-notices turns off', async () => {
     const roomId = await createRoom();
     const alice = await connectUser(uniqueId('alice'));

@@ -85,7 +85,8 @@ export class ChatroomStore {
 
   constructor(host: ChatroomStoreHost, joinCount: number, clock: KitClock = systemClock) {
     this.#host = host;
-    this.#joinCount = Math.min(50, Math.max(1, joinCount));
+    // The seeds' join count: 1–50 as given, −1 none, 0 (or anything unusable) their default of 10.
+    this.#joinCount = Number.isInteger(joinCount) && joinCount >= -1 && joinCount <= 50 && joinCount !== 0 ? joinCount : 10;
     this.#clock = clock;
   }
 
@@ -109,8 +110,10 @@ export class ChatroomStore {
     const res = await this.#host.client.joinChatRoom(target.targetId, { count: this.#joinCount });
     const room = this.#view(key);
     if (room?.status !== 'joining') return; // quit (or selected away) meanwhile
-    // Older messages may be stored (server history on); the first page back finds out.
-    this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore: res.code === ErrorCode.SUCCESS });
+    // Older messages may be stored (server history on); the first page back finds out. A join count
+    // of −1 asks for no earlier messages at all.
+    const hasMore = res.code === ErrorCode.SUCCESS && this.#joinCount !== -1;
+    this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore });
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       const blocked = res.code === ErrorCode.RC_CHATROOM_USER_KICKED;
       this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [{ reason: 'blocked', until: 0 }] : [] });

@@ -53,6 +53,8 @@ export interface KitStoreOptions {
   conversationPullCount?: number;
   /** Messages per history page (1–100, default 20). */
   historyPageSize?: number;
+  /** Parley: messages a chatroom join pulls (1–50, −1 none, 0 = 10); default the history page size up to 50. */
+  chatroomJoinCount?: number;
   customIntercept?: CustomIntercept;
   /** HTML renderers of custom message types; the elements read them from here. */
   customMessage?: CustomMessage;
@@ -110,7 +112,7 @@ export class KitStore {
         setMessages: (key, messages) => this.#setMessages(key, messages),
         requestUsers: (ids) => void this.profiles.requestUsers(ids),
       },
-      this.#pageSize,
+      options.chatroomJoinCount ?? Math.min(50, this.#pageSize),
       this.#clock,
     );
     for (const [event, listener] of Object.entries(this.#handlers)) {
