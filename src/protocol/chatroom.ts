@@ -140,6 +140,9 @@ export const ChatroomRequestSchemas = {
 } as const;
 
 /** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
+/** Parley: why a member may not send (the most severe reason). */
+export type ChatroomMuteReason = 'globalGag' | 'gag' | 'muteAll';
+
 export interface JoinChatRoomReply {
   chatroomId: string;
   /** Id of this lifetime of the room; a room destroyed and created again gets a new one. */
@@ -148,6 +151,9 @@ export interface JoinChatRoomReply {
   userCount: number;
   /** Whether the user may not send here now (gagged, muted-all, global gag). */
   isMuted: boolean;
+  /** Parley, with `isMuted`: why (`gag` also covers an admin's mute) and until when (ms; 0 = no end). */
+  muteReason?: ChatroomMuteReason;
+  mutedUntil?: number;
   /** The newest `count` messages, oldest first. */
   messages: WireMessage[];
 }

@@ -58,7 +58,10 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.equal(note.event.chatroomNotifyBan!.banType, 0);
     assert.deepEqual(note.event.chatroomNotifyBan!.userIds, ['gg-b']);
     assert.equal((await b.request('sendChatroomMessage', roomText('gg', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.equal((await b.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data.isMuted, true);
+    const rejoin = (await b.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data;
+    // Parley: the join reply says why and until when.
+    assert.deepEqual([rejoin.isMuted, rejoin.muteReason, rejoin.mutedUntil], [true, 'gag', clock.now() + 2 * MIN]);
+    assert.equal((await a.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data.muteReason, undefined);
     assert.equal((await a.request('sendChatroomMessage', roomText('gg', 'yes'))).code, 0);
     assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'gg' })).users.map((u: any) => u.userId), ['gg-b']);
     clock.advance(2 * MIN);
@@ -83,6 +86,9 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.deepEqual((await t.api.call('/chatroom/user/ban/whitelist/query.json', { chatroomId: 'ma' })).userIds, ['ma-b']);
     assert.deepEqual((await t.api.call('/chatroom/ban/query.json', { chatroomId: 'ma' })).chatroomIds, ['ma']);
     assert.equal((await c.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    const joined = (await c.request('joinChatRoom', { chatRoomId: 'ma', count: -1 })).data;
+    assert.deepEqual([joined.isMuted, joined.muteReason, joined.mutedUntil], [true, 'muteAll', 0]);
+    assert.equal((await b.request('joinChatRoom', { chatRoomId: 'ma', count: -1 })).data.isMuted, false, 'allowlisted');
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'allowlisted'))).code, 0);
     // ma-a created the room by joining first: the creator may speak under mute-all (seeds 003).
     assert.equal((await a.request('sendChatroomMessage', roomText('ma', 'creator'))).code, 0);

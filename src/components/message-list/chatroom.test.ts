@@ -315,6 +315,24 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
 
+  it('joining a room already muted for everyone shows why, and stays locked until it is lifted', async () => {
+    const roomId = await createRoom();
+    const clock = new TestClock();
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId });
+    const alice = await connectUser(uniqueId('alice'), undefined, { clock });
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    expect(textarea(view).disabled).to.equal(true);
+    expect(editorHint(view)).to.equal('Everyone is muted in this room');
+    // Not an unexplained refusal with a retry time: it does not reopen by itself.
+    clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(textarea(view).disabled).to.equal(true);
+    await serverApi('/chatroom/ban/rollback.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => !textarea(view).disabled, 3000, 'lifted');
+  });
+
   it('counts the time left down and enables the editor when the gag runs out', async () => {
     const roomId = await createRoom();
     const clock = new TestClock();

@@ -119,8 +119,10 @@ export class ChatroomStore {
       this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [{ reason: 'blocked', until: 0 }] : [] });
       return;
     }
-    // The server says whether the user may send now; a reason only comes with a notify event.
-    const restrictions = res.data.isMuted ? (room.restrictions.length ? room.restrictions : [this.#unknownMute()]) : [];
+    // The server says whether the user may send now; a Parley server also says why and until when.
+    const { isMuted, muteReason, mutedUntil } = res.data;
+    const told = muteReason ? [{ reason: muteReason, until: mutedUntil ?? 0 }] : undefined;
+    const restrictions = isMuted ? (told ?? (room.restrictions.length ? room.restrictions : [this.#unknownMute()])) : [];
     this.#patch(key, { status: 'joined', memberCount: res.data.userCount, restrictions });
     this.#schedule();
   }
