@@ -203,6 +203,11 @@ export interface ChatroomEventPayload {
   chatroomDestroyed?: string;
   chatroomNotifyMultiLoginSync?: { chatroomId: string; status: number; reason: number; time: number };
   chatroomNotifyBlock?: { chatroomId: string; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  /**
+   * Parley: to a member whose right to send changed without a moderation notice (an admin role given
+   * or taken while the room is muted for everyone): whether they may send now, why not, until when.
+   */
+  chatroomSendState?: { chatroomId: string; isMuted: boolean; muteReason?: ChatroomMuteReason; mutedUntil?: number };
   /** Parley: the mic queue changed (`type` offer | poll | clear). */
   chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'clear'; key: string; value: string };
   chatroomNotifyBan?: {

@@ -63,6 +63,19 @@ describe('chatroom roles, mic queue, several devices', () => {
     assert.equal((await m.request('sendChatroomMessage', roomText('rk', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });
 
+  it('under mute-all, a member made admin (or no longer admin) is told whether they may send', async () => {
+    const [owner, m] = await room('rs', 'owner', 'm');
+    await t.api.call('/chatroom/ban/add.json', { chatroomId: 'rs' });
+    assert.equal((await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'admin' })).code, 0);
+    const up = await waitForEvent(m, (e) => !!e.chatroomSendState);
+    assert.deepEqual(up.event.chatroomSendState, { chatroomId: 'rs', isMuted: false });
+    assert.equal((await m.request('sendChatroomMessage', roomText('rs', 'as admin'))).code, 0);
+    await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'guest' });
+    const down = await waitForEvent(m, (e) => e.chatroomSendState?.isMuted === true);
+    assert.deepEqual(down.event.chatroomSendState, { chatroomId: 'rs', isMuted: true, muteReason: 'muteAll', mutedUntil: 0 });
+    assert.equal((await m.request('sendChatroomMessage', roomText('rs', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+  });
+
   it('create_new can name the creator', async () => {
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'rc', creatorId: 'rc-boss' });
     const [x] = await room('rc', 'x');

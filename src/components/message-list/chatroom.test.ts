@@ -333,6 +333,23 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => !textarea(view).disabled, 3000, 'lifted');
   });
 
+  it('under mute-all the editor follows an admin role given and taken by the creator', async () => {
+    const roomId = uniqueId('room');
+    const owner = await connectUser(uniqueId('owner'));
+    expect((await owner.client.joinChatRoom(roomId, { count: -1 })).code).to.equal(0);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'joined');
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'muted');
+    expect((await owner.client.chatroom.roles.setMemberRole(roomId, alice.userId, 'admin')).code).to.equal(0);
+    await waitFor(() => !textarea(view).disabled, 3000, 'admin speaks');
+    expect((await alice.kit.sendText('admin here'))?.sendState).to.equal('sent');
+    expect((await owner.client.chatroom.roles.setMemberRole(roomId, alice.userId, 'guest')).code).to.equal(0);
+    await waitFor(() => editorHint(view) === 'Everyone is muted in this room', 3000, 'muted again');
+  });
+
   it('counts the time left down and enables the editor when the gag runs out', async () => {
     const roomId = await createRoom();
     const clock = new TestClock();

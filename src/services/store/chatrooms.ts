@@ -179,6 +179,7 @@ export class ChatroomStore {
     else if (event.chatroomDestroyed) this.#out(event.chatroomDestroyed, 'destroyed');
     else if (event.chatroomNotifyBan) this.#onBan(event.chatroomNotifyBan);
     else if (event.chatroomNotifyBlock) this.#onBlock(event.chatroomNotifyBlock);
+    else if (event.chatroomSendState) this.#onSendState(event.chatroomSendState);
     else if (event.chatroomNotifyMultiLoginSync) {
       const sync = event.chatroomNotifyMultiLoginSync;
       if (sync.status === ChatroomSyncStatus.QUIT && sync.reason === ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM) this.#out(sync.chatroomId, 'moved');
@@ -255,6 +256,14 @@ export class ChatroomStore {
   #exempt(ban: NonNullable<ChatroomEventPayload['chatroomNotifyBan']>): boolean {
     if (Array.isArray(ban.exemptUserIds)) return ban.exemptUserIds.includes(this.#host.state().userId);
     return this.#allowlisted.has(ban.chatroomId);
+  }
+
+  /** Parley: the server says whether this user may send now (a role changed under mute-all). */
+  #onSendState(state: NonNullable<ChatroomEventPayload['chatroomSendState']>): void {
+    const key = this.#key(state.chatroomId);
+    if (state.muteReason) this.#restrict(key, state.muteReason, true, state.mutedUntil ?? 0);
+    else if (!state.isMuted) this.#patch(key, { restrictions: (this.#view(key)?.restrictions ?? []).filter((r) => r.reason === 'blocked') });
+    this.#schedule();
   }
 
   #onBlock(block: NonNullable<ChatroomEventPayload['chatroomNotifyBlock']>): void {
