@@ -8,6 +8,8 @@ import type { IMKitInitOption } from './kit.js';
 
 /** Default and range of `conversationPullCount` (seeds: default 30, range 1–1000). */
 export const CONVERSATION_PULL_COUNT = { default: 30, min: 1, max: 1000 } as const;
+/** Range of `chatroomJoinCount` (seeds' join count: 1–50, −1 none, 0 = the seeds' 10). */
+export const CHATROOM_JOIN_COUNT = { min: -1, max: 50 } as const;
 
 function fail(message: string): never {
   throw new TypeError(`[parley] imkit.init: ${message}`);
@@ -25,6 +27,13 @@ export function validateInitOption(option: IMKitInitOption): void {
     const { min, max } = CONVERSATION_PULL_COUNT;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < min || count > max) {
       throw new RangeError(`[parley] imkit.init: conversationPullCount must be an integer from ${min} to ${max} (got ${String(count)})`);
+    }
+  }
+  const joinCount: unknown = option.chatroomJoinCount;
+  if (joinCount !== undefined) {
+    const { min, max } = CHATROOM_JOIN_COUNT;
+    if (typeof joinCount !== 'number' || !Number.isInteger(joinCount) || joinCount < min || joinCount > max) {
+      throw new RangeError(`[parley] imkit.init: chatroomJoinCount must be an integer from ${min} to ${max} (got ${String(joinCount)})`);
     }
   }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
