@@ -76,12 +76,13 @@ export class ConversationList extends KitElement {
 
   readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#list.value ?? [])) ?? this.renderRoot.querySelector('.scroller'));
 
-  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, delete (each pair hidden together by `disableMenu`). */
+  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
     { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, true) },
     { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, false) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, true) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, false) },
+    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => void this.kitStore?.clearHistory(c) },
     { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
   ];
 
