@@ -16,6 +16,7 @@ import type {
   ISendMessageOptions,
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
+import type { TagInfo } from '../../protocol/messaging.js';
 import type { IChatroomInfo, IChatroomJoinResponse, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
 
@@ -48,6 +49,12 @@ export interface KitMessagingClient {
   sendReadReceiptResponseV2(targetId: string, messageList?: Record<string, string[]>): Promise<IAsyncRes<unknown>>;
   updateMessageExpansion(expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<unknown>>;
   removeMessageExpansionForKey(keys: string[], message: MessageRef): Promise<IAsyncRes<unknown>>;
+  getTags(): Promise<IAsyncRes<TagInfo[]>>;
+  addTag(tag: { tagId: string; tagName: string }): Promise<IAsyncRes<unknown>>;
+  removeTag(tagId: string): Promise<IAsyncRes<unknown>>;
+  addConversationsToTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
+  removeConversationsFromTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
+  getConversationsFromTagByPage(tagId: string, count: number, startTime: number): Promise<IAsyncRes<IReceivedConversation[]>>;
   getMessageReader(targetId: string, messageUId: string): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>>;
 }
 
