@@ -25,6 +25,8 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/user/gag/rollback.json',
   '/chatroom/ban/add.json',
   '/chatroom/ban/rollback.json',
+  '/chatroom/user/ban/whitelist/add.json',
+  '/chatroom/user/ban/whitelist/rollback.json',
   '/chatroom/user/block/add.json',
   '/chatroom/user/block/rollback.json',
   '/chatroom/user/ban/add.json',
@@ -53,8 +55,9 @@ function parleyServerPlugin() {
       const { startServer } = await tsImport('./server/index.ts', import.meta.url);
       const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
       dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-'));
-      // Every member hears joins and quits, so the kit can show join/leave notices live.
-      server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0, chatroom: { userChangeNotify: 'all' } });
+      // Every member hears joins and quits, so the kit can show join/leave notices live; rooms keep
+      // their history, so the kit can page back in them.
+      server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0, chatroom: { userChangeNotify: 'all', historyEnabled: true } });
       api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
     },
     async serve(ctx) {
@@ -87,7 +90,8 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 180000,
+  // The whole browser run (~20 files, one at a time) takes 2–4 min on a busy 2-core machine.
+  testsFinishTimeout: 600000,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), parleyServerPlugin()],
   browsers: [

@@ -39,6 +39,11 @@ export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/c
 export { systemClock, type KitClock } from './services/store/clock.js';
 export { REACTIONS, selectReactions, reactionKey, type ReactionSummary } from './services/store/reactions.js';
 export { selectTagMembers, selectTagUnreadCount, type KitTag } from './services/store/tags.js';
+export { selectCurrentQuote, selectQuote } from './services/store/compose.js';
+export { selectTotalUnreadCount, isMuted } from './services/store/conversation-actions.js';
+export { selectTyping } from './services/store/typing.js';
+export { selectPeerReadTime, selectReadCount } from './services/store/receipts.js';
+export { safeMediaUrl, thumbnailUrl, type MediaUrlKind } from './services/media-url.js';
 export type { IMKitService, UserProfile, ConversationProfile } from './services/profile/types.js';
 export { changeLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type KitLanguage } from './i18n/index.js';
 export {

@@ -51,6 +51,15 @@ function ban(ctx: ApiContext, chatroomId: string, banType: number, operateType: 
   return { chatroomId, banType, operateType, userIds, durationTime, operateTime: now(ctx), extra };
 }
 
+/**
+ * A mute-all or mute-all-allowlist notice; while mute-all is on it also names who may still send
+ * (Parley's `exemptUserIds`), so each member's UI knows whether its editor is really locked.
+ */
+function muteAllBan(ctx: ApiContext, chatroomId: string, banType: number, operateType: number, userIds: string[], extra: string): Ban {
+  const exempt = ctx.chatrooms.messaging.muteAllExempt(chatroomId);
+  return { ...ban(ctx, chatroomId, banType, operateType, userIds, 0, extra), ...(exempt ? { exemptUserIds: exempt } : {}) };
+}
+
 /** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
 function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
   return ctx.chatrooms.moderation.list(kind, roomId).map((r) => ({ userId: r.subject, time: r.expiresAt }));
@@ -103,7 +112,7 @@ export const chatroomModerationEndpoints: Record<string, Endpoint> = {
   async '/chatroom/ban/add.json'(params, ctx) {
     const p = parseParams(Room, params);
     ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, [], 0, p.extra) });
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, [], p.extra) });
     return {};
   },
   async '/chatroom/ban/rollback.json'(params, ctx) {
@@ -120,13 +129,13 @@ export const chatroomModerationEndpoints: Record<string, Endpoint> = {
   async '/chatroom/user/ban/whitelist/add.json'(params, ctx) {
     const p = parseParams(RoomUsers, params);
     ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.userId);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId, 0, p.extra) });
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId, p.extra) });
     return {};
   },
   async '/chatroom/user/ban/whitelist/rollback.json'(params, ctx) {
     const p = parseParams(RoomUsers, params);
     ctx.chatrooms.moderation.remove('banWhitelist', p.chatroomId, p.userId);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
+    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId, p.extra) });
     return {};
   },
   async '/chatroom/user/ban/whitelist/query.json'(params, ctx) {

@@ -2,7 +2,7 @@
  * Chatroom messages: live to the sockets in the room only (one serialized frame for all), the
  * offline-member rule, the delivery budget, history in SQLite and recall.
  */
-import type { ChatroomHistoryReply, ChatroomPush } from '../../src/protocol/chatroom.js';
+import type { ChatroomHistoryReply, ChatroomMuteReason, ChatroomPush } from '../../src/protocol/chatroom.js';
 import { ConversationType, MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
@@ -39,11 +39,34 @@ export class ChatroomMessaging {
 
   /** Whether the user may send in the room now (gags, mute-all with its allowlist and roles, global gag). */
   canSend(room: Room, userId: string): boolean {
+    return this.muteOf(room, userId) === undefined;
+  }
+
+  /** Why the user may not send in the room now (the most severe reason) and until when (0 = no end). */
+  muteOf(room: Room, userId: string): { reason: ChatroomMuteReason; until: number } | undefined {
     const mod = this.svc.moderation;
-    if (mod.has('gag', room.id, userId) || mod.has('roleMute', room.id, userId) || mod.has('globalGag', '', userId)) return false;
+    const globalGag = mod.endOf('globalGag', '', userId);
+    if (globalGag !== undefined) return { reason: 'globalGag', until: globalGag };
+    const gags = [mod.endOf('gag', room.id, userId), mod.endOf('roleMute', room.id, userId)].filter((t) => t !== undefined);
+    if (gags.length > 0) return { reason: 'gag', until: gags.includes(0) ? 0 : Math.max(...gags) };
     // Mute-all spares its allowlist and (seeds 003) the creator and administrators.
-    if (mod.has('ban', room.id, '*')) return mod.has('banWhitelist', room.id, userId) || room.creatorId === userId || room.admins.has(userId);
-    return true;
+    const spared = mod.has('banWhitelist', room.id, userId) || room.creatorId === userId || room.admins.has(userId);
+    if (mod.has('ban', room.id, '*') && !spared) return { reason: 'muteAll', until: 0 };
+    return undefined;
+  }
+
+  /**
+   * Who may still send while the room is muted-all (Parley): the mute-all allowlist, the creator and
+   * the admins. Undefined when mute-all is off. Gags still apply to them.
+   */
+  muteAllExempt(roomId: string): string[] | undefined {
+    const mod = this.svc.moderation;
+    if (!mod.has('ban', roomId, '*')) return undefined;
+    const room = this.svc.rooms.get(roomId);
+    const ids = new Set(mod.list('banWhitelist', roomId).map((r) => r.subject));
+    if (room?.creatorId) ids.add(room.creatorId);
+    for (const admin of room?.admins ?? []) ids.add(admin);
+    return [...ids];
   }
 
   /**

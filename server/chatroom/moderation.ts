@@ -56,6 +56,11 @@ export class Moderation {
     return row !== undefined && (row.expiresAt === 0 || row.expiresAt > this.clock.now());
   }
 
+  /** When a live entry ends (ms; 0 = never), or undefined without one. */
+  endOf(kind: ListKind, roomId: string, subject: string): number | undefined {
+    return this.has(kind, roomId, subject) ? this.rows.get(keyOf(kind, roomId, subject))!.expiresAt : undefined;
+  }
+
   /** Live entries of one list, oldest first. */
   list(kind: ListKind, roomId: string): ListRow[] {
     const now = this.clock.now();

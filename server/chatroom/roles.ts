@@ -38,10 +38,18 @@ export class ChatroomRoles {
       throw new DomainError(FORBIDDEN, 'only the creator and admins set members');
     }
     if (target === room.creatorId) throw new DomainError(FORBIDDEN, 'the creator keeps its role');
+    const before = this.svc.messaging.muteOf(room, target);
     room.admins.delete(target);
     room.permanent.delete(target);
     if (role === 'admin') room.admins.add(target);
     if (role === 'member') room.permanent.add(target);
+    const after = this.svc.messaging.muteOf(room, target);
+    // Under mute-all an admin role decides who speaks: tell the target, whose UI has no other way to know.
+    if (before?.reason !== after?.reason) {
+      const state = { chatroomId: roomId, isMuted: after !== undefined, ...(after ? { muteReason: after.reason, mutedUntil: after.until } : {}) };
+      const frame = eventFrame({ chatroomSendState: state });
+      for (const socket of room.members.get(target)?.sockets ?? []) socket.pushText(frame);
+    }
   }
 
   /** Removes a member; `minute` > 0 also blocks them for that long. */

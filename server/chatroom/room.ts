@@ -5,8 +5,13 @@ import type { WireMessage } from '../../src/protocol/frames.js';
 /** What the chatroom code needs from a gateway socket. */
 export interface ChatroomSocket {
   readonly userId: string | null;
-  /** Sends an already serialized frame (one string shared by every member). */
+  /** Sends an already serialized frame. */
   pushText(text: string): void;
+  /**
+   * Sends a room broadcast: UTF-8 bytes shared by every member (encoded once, not per socket), as a
+   * text frame. The gateway may hold it to the end of the event-loop turn to batch it with others.
+   */
+  pushShared(bytes: Buffer): void;
 }
 
 /** One user in a room; several of their devices may have joined. */
@@ -57,11 +62,13 @@ export class Room {
 
   /** Sends one serialized frame to every joined socket, except `skip`. */
   broadcast(text: string, skip?: ChatroomSocket): number {
+    // UTF-8 once per message instead of once per socket (ws would encode a string on every send).
+    const bytes = Buffer.from(text);
     let sent = 0;
     for (const member of this.members.values()) {
       for (const socket of member.sockets) {
         if (socket === skip) continue;
-        socket.pushText(text);
+        socket.pushShared(bytes);
         sent++;
       }
     }

@@ -144,12 +144,14 @@ export class ChatroomService {
     this.index(this.socketRooms, socket, roomId);
     room.lastActive = now;
     const messages = count > 0 ? room.recent.slice(-count) : [];
+    const mute = this.messaging.muteOf(room, userId);
     const reply: JoinChatRoomReply = {
       chatroomId: roomId,
       sessionId: room.sessionId,
       joinTime: member.joinTime,
       userCount: room.members.size,
-      isMuted: !this.messaging.canSend(room, userId),
+      isMuted: mute !== undefined,
+      ...(mute ? { muteReason: mute.reason, mutedUntil: mute.until } : {}),
       messages,
     };
     if (isNew) this.deps.status?.({ type: 'join', chatroomId: roomId, userIds: [userId], time: now });

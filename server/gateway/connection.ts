@@ -2,6 +2,7 @@
  * One client socket: reads frames in order, enforces "connect first", replies, and receives
  * pushes once its connect reply is out.
  */
+import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
@@ -11,6 +12,10 @@ import { CloseCode } from './close-codes.js';
 import { handlers, type GatewayContext } from './handlers.js';
 import { parseFrame } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
+import { corkForTurn } from './write-batch.js';
+
+/** Send options for every frame: text, even when handed bytes (shared, ws does not mutate it). */
+const TEXT_FRAME = { binary: false } as const;
 
 /** Unsent bytes after which a socket is considered stuck. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -26,7 +31,7 @@ export class Connection {
   alive = true;
   readonly limiter: RateLimiter;
   private pushReady = false;
-  private pending: string[] = [];
+  private pending: Array<string | Buffer> = [];
   private queue: Promise<void> = Promise.resolve();
   private readonly deadline: NodeJS.Timeout;
 
@@ -34,6 +39,8 @@ export class Connection {
     readonly socket: WebSocket,
     private readonly ctx: GatewayContext,
     connectDeadlineMs: number,
+    /** The TCP socket under `socket`: corked per event-loop turn so a turn's frames share a syscall. */
+    private readonly raw?: Writable,
   ) {
     this.limiter = new RateLimiter(ctx.sendRatePerSecond, ctx.clock);
     this.deadline = setTimeout(() => {
@@ -64,10 +71,21 @@ export class Connection {
     this.pushText(JSON.stringify(frame));
   }
 
-  /** Queues an already serialized push (chatroom fan-out serializes once for all members). */
+  /** Queues an already serialized push. */
   pushText(text: string): void {
     if (this.pushReady) this.send(text);
     else this.pending.push(text);
+  }
+
+  /**
+   * Queues a room broadcast (bytes shared by all members). Batched: the socket stays corked to the
+   * end of the turn (bounded, see write-batch.ts), so a burst of room messages shares syscalls.
+   * Replies and inbox pushes are not held back this way (unless they share the turn with a broadcast).
+   */
+  pushShared(bytes: Buffer): void {
+    if (!this.pushReady) return void this.pending.push(bytes);
+    if (this.raw) corkForTurn(this.raw);
+    this.send(bytes);
   }
 
   /** Called by the connect handler after its reply: pushes may flow now. */
@@ -83,7 +101,7 @@ export class Connection {
     for (const text of this.pending.splice(0)) this.send(text);
   }
 
-  private send(text: string): void {
+  private send(text: string | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     // A peer that stopped reading must not grow our memory without bound; it resyncs on reconnect.
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -91,7 +109,7 @@ export class Connection {
       this.socket.terminate();
       return;
     }
-    this.socket.send(text);
+    this.socket.send(text, TEXT_FRAME);
   }
 
   /** Undoes `authenticated` when the connect could not finish. */

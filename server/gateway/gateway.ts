@@ -66,7 +66,7 @@ export class Gateway {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, this.ctx, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS);
+      const conn = new Connection(ws, this.ctx, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS, socket);
       this.all.add(conn);
       ws.on('close', () => this.all.delete(conn));
       ws.on('error', () => ws.terminate());

@@ -61,8 +61,10 @@ function receive(req: IncomingMessage, path: string, max: number): Promise<numbe
       if (done) return;
       done = true;
       if (typeof result === 'number') return void file.end(() => resolve(result));
+      // The file may still be opening: resolve once it is closed, so the caller's removal comes after its creation.
+      if (file.closed) return resolve(result);
+      file.once('close', () => resolve(result));
       file.destroy();
-      resolve(result);
     };
     req.on('data', (chunk: Buffer) => {
       if (done) return;

@@ -140,6 +140,9 @@ export const ChatroomRequestSchemas = {
 } as const;
 
 /** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
+/** Parley: why a member may not send (the most severe reason). */
+export type ChatroomMuteReason = 'globalGag' | 'gag' | 'muteAll';
+
 export interface JoinChatRoomReply {
   chatroomId: string;
   /** Id of this lifetime of the room; a room destroyed and created again gets a new one. */
@@ -148,6 +151,9 @@ export interface JoinChatRoomReply {
   userCount: number;
   /** Whether the user may not send here now (gagged, muted-all, global gag). */
   isMuted: boolean;
+  /** Parley, with `isMuted`: why (`gag` also covers an admin's mute) and until when (ms; 0 = no end). */
+  muteReason?: ChatroomMuteReason;
+  mutedUntil?: number;
   /** The newest `count` messages, oldest first. */
   messages: WireMessage[];
 }
@@ -197,9 +203,27 @@ export interface ChatroomEventPayload {
   chatroomDestroyed?: string;
   chatroomNotifyMultiLoginSync?: { chatroomId: string; status: number; reason: number; time: number };
   chatroomNotifyBlock?: { chatroomId: string; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  /**
+   * Parley: to a member whose right to send changed without a moderation notice (an admin role given
+   * or taken while the room is muted for everyone): whether they may send now, why not, until when.
+   */
+  chatroomSendState?: { chatroomId: string; isMuted: boolean; muteReason?: ChatroomMuteReason; mutedUntil?: number };
   /** Parley: the mic queue changed (`type` offer | poll | clear). */
   chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'clear'; key: string; value: string };
-  chatroomNotifyBan?: { chatroomId: string; banType: number; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  chatroomNotifyBan?: {
+    chatroomId: string;
+    banType: number;
+    operateType: number;
+    userIds: string[];
+    durationTime: number;
+    operateTime: number;
+    extra: string;
+    /**
+     * Parley: on mute-all and mute-all-allowlist notices while mute-all is on, who may still send
+     * (the allowlist, the creator and the admins). Absent when mute-all is off.
+     */
+    exemptUserIds?: string[];
+  };
 }
 
 /** What a `chatroom` push carries. `left` names a room this socket is no longer in (do not rejoin it). */

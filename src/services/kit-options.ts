@@ -8,6 +8,8 @@ import type { IMKitInitOption } from './kit.js';
 
 /** Default and range of `conversationPullCount` (seeds: default 30, range 1–1000). */
 export const CONVERSATION_PULL_COUNT = { default: 30, min: 1, max: 1000 } as const;
+/** Range of `chatroomJoinCount` (seeds' join count: 1–50, −1 none, 0 = the seeds' 10). */
+export const CHATROOM_JOIN_COUNT = { min: -1, max: 50 } as const;
 
 function fail(message: string): never {
   throw new TypeError(`[parley] imkit.init: ${message}`);
@@ -25,6 +27,13 @@ export function validateInitOption(option: IMKitInitOption): void {
     const { min, max } = CONVERSATION_PULL_COUNT;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < min || count > max) {
       throw new RangeError(`[parley] imkit.init: conversationPullCount must be an integer from ${min} to ${max} (got ${String(count)})`);
+    }
+  }
+  const joinCount: unknown = option.chatroomJoinCount;
+  if (joinCount !== undefined) {
+    const { min, max } = CHATROOM_JOIN_COUNT;
+    if (typeof joinCount !== 'number' || !Number.isInteger(joinCount) || joinCount < min || joinCount > max) {
+      throw new RangeError(`[parley] imkit.init: chatroomJoinCount must be an integer from ${min} to ${max} (got ${String(joinCount)})`);
     }
   }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
@@ -64,11 +73,9 @@ export interface IPushConfig {
 
 /**
  * Options of `imkit.sendMessage`, as in the seeds' table. Parley acts on `isStatusMessage`,
- * `disableNotification`, `pushContent` and (Parley) `messageId`/`onSendBefore`; it accepts and ignores
- * the mobile-push fields (`pushData`, `isVoipPush`, `pushConfig`, `isFilerWhiteBlacklist`) and
- * `isMentioned` (mentions travel in the content's `mentionedInfo`). `directionalUserIdList`,
- * `canIncludeExpansion` and `expansion` are refused (code 35004) rather than silently ignored:
- * ignoring them would deliver a directed message to the whole group, or drop data.
+ * `disableNotification`, `pushContent`, `isMentioned`, `directionalUserIdList`, `canIncludeExpansion`,
+ * `expansion` and (Parley) `messageId`/`onSendBefore`; it accepts and ignores the mobile-push fields
+ * (`pushData`, `isVoipPush`, `pushConfig`, `isFilerWhiteBlacklist`).
  */
 export interface IMKitSendMessageOptions extends ISendMessageOptions {
   pushData?: string;
@@ -81,19 +88,18 @@ export interface IMKitSendMessageOptions extends ISendMessageOptions {
   pushConfig?: IPushConfig;
 }
 
-/** Splits the seeds' options into what the client takes, or a refusal for what Parley cannot honour. */
+/** Picks from the seeds' options what the client acts on; the mobile-push fields stay behind. */
 export function checkSendOptions(options: IMKitSendMessageOptions): { options: ISendMessageOptions } | IAsyncRes<never> {
   if (typeof options !== 'object') return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'options must be an object' };
-  if (options.directionalUserIdList?.length) return { code: ErrorCode.NOT_SUPPORT, msg: 'directionalUserIdList is not supported by Parley yet' };
-  if (options.canIncludeExpansion || (options.expansion && Object.keys(options.expansion).length)) {
-    return { code: ErrorCode.NOT_SUPPORT, msg: 'message expansion is not supported by Parley yet' };
-  }
-  const { isStatusMessage, disableNotification, pushContent, onSendBefore, messageId } = options;
   const picked: ISendMessageOptions = {};
-  if (isStatusMessage !== undefined) picked.isStatusMessage = isStatusMessage;
-  if (disableNotification !== undefined) picked.disableNotification = disableNotification;
-  if (pushContent !== undefined) picked.pushContent = pushContent;
-  if (onSendBefore !== undefined) picked.onSendBefore = onSendBefore;
-  if (messageId !== undefined) picked.messageId = messageId;
+  for (const key of SENT_OPTIONS) {
+    if (options[key] !== undefined) (picked as Record<string, unknown>)[key] = options[key];
+  }
   return { options: picked };
 }
+
+/** The send options the client acts on. */
+const SENT_OPTIONS = [
+  'isStatusMessage', 'disableNotification', 'pushContent', 'onSendBefore', 'messageId',
+  'isMentioned', 'directionalUserIdList', 'canIncludeExpansion', 'expansion',
+] as const satisfies ReadonlyArray<keyof ISendMessageOptions>;

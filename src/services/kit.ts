@@ -35,6 +35,11 @@ export interface IMKitInitOption {
   libOption?: IInitOption;
   /** Conversations to fetch, 1–1000 (default 30); anything else throws a `RangeError`. */
   conversationPullCount?: number;
+  /**
+   * Parley: messages a chatroom join pulls, as the seeds' `joinChatRoom` count: 1–50, −1 none, 0 the
+   * seeds' default of 10. Absent: 20 (the kit's page size). Anything else throws a `RangeError`.
+   */
+  chatroomJoinCount?: number;
   /** HTML renderers of custom message types (sanitised before they reach the page). */
   customMessage?: CustomMessage;
   /** Hides conversations from the list: `interceptConversation(conversation)` returns true to hide. */
@@ -100,6 +105,7 @@ export class IMKit {
       client,
       service: option.service,
       conversationPullCount: option.conversationPullCount,
+      chatroomJoinCount: option.chatroomJoinCount,
       customIntercept: option.customIntercept,
       customMessage: option.customMessage,
       clock: option.clock,

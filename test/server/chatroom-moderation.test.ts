@@ -58,7 +58,10 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.equal(note.event.chatroomNotifyBan!.banType, 0);
     assert.deepEqual(note.event.chatroomNotifyBan!.userIds, ['gg-b']);
     assert.equal((await b.request('sendChatroomMessage', roomText('gg', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.equal((await b.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data.isMuted, true);
+    const rejoin = (await b.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data;
+    // Parley: the join reply says why and until when.
+    assert.deepEqual([rejoin.isMuted, rejoin.muteReason, rejoin.mutedUntil], [true, 'gag', clock.now() + 2 * MIN]);
+    assert.equal((await a.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data.muteReason, undefined);
     assert.equal((await a.request('sendChatroomMessage', roomText('gg', 'yes'))).code, 0);
     assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'gg' })).users.map((u: any) => u.userId), ['gg-b']);
     clock.advance(2 * MIN);
@@ -75,18 +78,25 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'ma', needNotify: 1, extra: 'quiet' });
     const note = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1);
     assert.equal(note.event.chatroomNotifyBan!.extra, 'quiet');
+    // Parley: who may still send (here the creator, ma-a) comes with the notice.
+    assert.deepEqual(note.event.chatroomNotifyBan!.exemptUserIds, ['ma-a']);
     await t.api.call('/chatroom/user/ban/whitelist/add.json', { chatroomId: 'ma', userId: 'ma-b', needNotify: 1 });
-    await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 2);
+    const allowed = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 2);
+    assert.deepEqual(allowed.event.chatroomNotifyBan!.exemptUserIds, ['ma-b', 'ma-a']);
     assert.deepEqual((await t.api.call('/chatroom/user/ban/whitelist/query.json', { chatroomId: 'ma' })).userIds, ['ma-b']);
     assert.deepEqual((await t.api.call('/chatroom/ban/query.json', { chatroomId: 'ma' })).chatroomIds, ['ma']);
     assert.equal((await c.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    const joined = (await c.request('joinChatRoom', { chatRoomId: 'ma', count: -1 })).data;
+    assert.deepEqual([joined.isMuted, joined.muteReason, joined.mutedUntil], [true, 'muteAll', 0]);
+    assert.equal((await b.request('joinChatRoom', { chatRoomId: 'ma', count: -1 })).data.isMuted, false, 'allowlisted');
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'allowlisted'))).code, 0);
     // ma-a created the room by joining first: the creator may speak under mute-all (seeds 003).
     assert.equal((await a.request('sendChatroomMessage', roomText('ma', 'creator'))).code, 0);
     await t.api.call('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: 'ma', userId: 'ma-b' });
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
     await t.api.call('/chatroom/ban/rollback.json', { chatroomId: 'ma', needNotify: 1 });
-    await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1 && e.chatroomNotifyBan.operateType === 1);
+    const lifted = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1 && e.chatroomNotifyBan.operateType === 1);
+    assert.equal(lifted.event.chatroomNotifyBan!.exemptUserIds, undefined, 'mute-all off: nothing to be exempt from');
     assert.equal((await c.request('sendChatroomMessage', roomText('ma', 'back'))).code, 0);
     assert.deepEqual((await t.api.call('/chatroom/ban/query.json', {})).chatroomIds, []);
     await waitForRoomMessages(a, 2);

@@ -53,11 +53,27 @@ describe('chatroom roles, mic queue, several devices', () => {
     assert.equal((await owner.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-a2' })).code, 0);
     assert.ok(!t.server.chatrooms.rooms.get('rk')!.members.has('rk-a2'));
     // Under mute-all the creator and admins still speak.
-    await t.api.call('/chatroom/ban/add.json', { chatroomId: 'rk' });
+    await t.api.call('/chatroom/ban/add.json', { chatroomId: 'rk', needNotify: 1 });
+    const note = await waitForEvent(admin, (e) => e.chatroomNotifyBan?.banType === 1);
+    // rk-a2 was removed but keeps its role (roles live with the room), so it is named too.
+    assert.deepEqual(note.event.chatroomNotifyBan!.exemptUserIds, ['rk-owner', 'rk-admin', 'rk-a2'], 'the notice names who still speaks');
     assert.equal((await admin.request('sendChatroomMessage', roomText('rk', 'admin speaks'))).code, 0);
     clock.advance(MIN);
     await m.request('joinChatRoom', { chatRoomId: 'rk', count: -1 });
     assert.equal((await m.request('sendChatroomMessage', roomText('rk', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+  });
+
+  it('under mute-all, a member made admin (or no longer admin) is told whether they may send', async () => {
+    const [owner, m] = await room('rs', 'owner', 'm');
+    await t.api.call('/chatroom/ban/add.json', { chatroomId: 'rs' });
+    assert.equal((await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'admin' })).code, 0);
+    const up = await waitForEvent(m, (e) => !!e.chatroomSendState);
+    assert.deepEqual(up.event.chatroomSendState, { chatroomId: 'rs', isMuted: false });
+    assert.equal((await m.request('sendChatroomMessage', roomText('rs', 'as admin'))).code, 0);
+    await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'guest' });
+    const down = await waitForEvent(m, (e) => e.chatroomSendState?.isMuted === true);
+    assert.deepEqual(down.event.chatroomSendState, { chatroomId: 'rs', isMuted: true, muteReason: 'muteAll', mutedUntil: 0 });
+    assert.equal((await m.request('sendChatroomMessage', roomText('rs', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });
 
   it('create_new can name the creator', async () => {

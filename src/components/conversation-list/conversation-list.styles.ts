@@ -9,6 +9,8 @@ export const conversationListStyles = css`
     height: 100%;
     overflow-y: auto;
     overscroll-behavior: contain;
+    /* The virtual window keeps the view still itself; the browser's own anchoring would fight it. */
+    overflow-anchor: none;
   }
   .list {
     margin: 0;

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
 import type { KitConversation } from '../../services/store/types.js';
@@ -14,6 +15,7 @@ import { renderCustomMessage } from '../../services/custom-message.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
+import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
 import { isMuted, selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
@@ -26,6 +28,10 @@ import { tagMenuItems } from './tag-menu.js';
  *
  * @tagname conversation-list
  * @summary Conversation list. Click, Enter or Space opens a conversation.
+ *
+ * A listbox: arrows, Home and End move between conversations. Long lists are virtualised: only the
+ * rows in view (plus a margin) are in the DOM; keys still reach every row, and each row says its
+ * place with `aria-posinset`/`aria-setsize`.
  *
  * @event {TapConversationEvent} tapConversation - A conversation was chosen; `detail` is the conversation.
  * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
@@ -77,6 +83,9 @@ export class ConversationList extends KitElement {
   /** Parley: hides the tag bar (shown above the list when the user has tags). */
   @property({ type: Boolean, attribute: 'hide-tags' }) hideTags = false;
 
+  /** Renders every conversation instead of only those in view: a debugging and benchmark switch (slow for long lists). */
+  @property({ type: Boolean, attribute: 'no-virtualize' }) noVirtualize = false;
+
   /** Key of the item that holds the tab stop (roving tabindex). */
   @state() private activeKey: string | null = null;
 
@@ -89,6 +98,18 @@ export class ConversationList extends KitElement {
   #focusAfterRender = false;
   /** The entries last seen, to tell which ones `updateConversation` reports. */
   #seen: Map<string, KitConversation> | null = null;
+  #seenList: readonly KitConversation[] | null = null;
+
+  readonly #window = new VirtualWindow(this, {
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
+    rows: () => this.renderRoot.querySelector<HTMLElement>('.list'),
+    enabled: () => !this.noVirtualize,
+    // Conversations reorder as messages arrive: keep the scroll offset, not a row.
+    anchor: 'position',
+    estimate: 66,
+    minRows: 60,
+  });
+  #keyCache: { list: readonly KitConversation[]; keys: string[] } | null = null;
 
   readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#visible())) ?? this.renderRoot.querySelector('.scroller'));
 
@@ -135,16 +156,42 @@ export class ConversationList extends KitElement {
       // Focusable by script only, so focus has somewhere to go when the last conversation is deleted.
       return html`<div class="scroller" tabindex="-1"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
     }
+    const win = this.#window.slice(this.#keysOf(list));
+    const shown = list.slice(win.start, win.end);
+    // The tab stop stays in the list when the active row is outside the window: the first one shown takes it.
     const active = this.#activeKey(list);
-    return html`<div class="scroller">
+    const stop = shown.some((c) => c.key === active) ? active : shown[0]?.key;
+    return html`<div class="scroller" @scroll=${this.#window.onScroll}>
+      ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
-        ${repeat(list, (c) => c.key, (c) => this.#renderItem(c, c.key === active))}
+        ${repeat(shown, (c) => c.key, (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length))}
       </div>
+      ${this.#window.spacer(win.after)}
     </div>
     ${this.#menu.render()}`;
   }
 
-  #renderItem(conversation: KitConversation, isActive: boolean) {
+  /**
+   * A row re-renders only when something it shows changed: scrolling re-renders the list with the same
+   * data, and skipping the unchanged rows keeps frames short.
+   */
+  #guardedItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
+    const deps = [
+      conversation,
+      isActive,
+      conversation.key === this.#selected.value,
+      index,
+      size,
+      this.#profiles.value,
+      this.#users.value,
+      this.i18n.locale,
+      this.hideNotificUnreadCount,
+      this.kitStore?.customMessage,
+    ];
+    return guard(deps, () => this.#renderItem(conversation, isActive, index, size));
+  }
+
+  #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
     const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
     const latest = conversation.latestMessage;
     const t = this.#t;
@@ -162,6 +209,9 @@ export class ConversationList extends KitElement {
       part="item"
       role="option"
       data-key=${conversation.key}
+      data-vkey=${conversation.key}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
       tabindex=${isActive ? 0 : -1}
       aria-selected=${conversation.key === this.#selected.value ? 'true' : 'false'}
       @click=${() => this.#choose(conversation)}
@@ -209,6 +259,12 @@ export class ConversationList extends KitElement {
     return list[0]?.key ?? null;
   }
 
+  /** Row keys of a conversation list, computed once per list. */
+  #keysOf(list: readonly KitConversation[]): string[] {
+    if (this.#keyCache?.list !== list) this.#keyCache = { list, keys: list.map((c) => c.key) };
+    return this.#keyCache.keys;
+  }
+
   #itemElement(key: string | null): HTMLElement | null {
     if (!key) return null;
     return this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
@@ -216,7 +272,9 @@ export class ConversationList extends KitElement {
 
   #reportUpdates(): void {
     const list = this.#list.value;
-    if (!list) return;
+    // Scrolling re-renders with the same list: nothing to report, and no need to walk thousands.
+    if (!list || list === this.#seenList) return;
+    this.#seenList = list;
     const seen = this.#seen;
     this.#seen = new Map(list.map((c) => [c.key, c]));
     // The first list is a load, not an update.
@@ -278,6 +336,8 @@ export class ConversationList extends KitElement {
     event.preventDefault();
     this.activeKey = list[next]!.key;
     this.#focusAfterRender = true;
+    // Render the row first when it is outside the window; `updated` then focuses it.
+    this.#window.scrollToIndex(next);
     this.requestUpdate();
   };
 }

@@ -38,6 +38,16 @@ const roomNotice = (view: ChatView) => shadow(view.messages).querySelector<HTMLE
 const memberNotices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('[part~=member-notice]')].map((n) => n.textContent?.trim());
 const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
+const notices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('.notice:not([part~=member-notice])')].map((n) => n.textContent?.trim());
+
+async function chooseRecall(view: ChatView, row: HTMLElement): Promise<void> {
+  const rect = row.getBoundingClientRect();
+  row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  await view.messages.updateComplete;
+  const item = [...shadow(view.messages).querySelectorAll<HTMLElement>('[role="menuitem"]')].find((i) => i.textContent!.trim() === 'Recall');
+  if (!item) throw new Error('no Recall item');
+  item.click();
+}
 
 /** A clock the test moves forward; its timers also run by themselves when their real time comes. */
 class TestClock implements KitClock {
@@ -101,6 +111,91 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => memberCount(view) === '3 in the room', 3000, 'count after a join');
     await late.client.quitChatRoom(roomId);
     await waitFor(() => memberCount(view) === '2 in the room', 3000, 'count after a quit');
+  });
+
+  it('a recall from the message menu replaces the message with the notice for everyone in the room', async () => {
+    const roomId = await createRoom();
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const [a, b] = [await mountChat(alice), await mountChat(bob)];
+    await alice.kit.selectConversation(room(roomId));
+    await bob.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(a) === '2 in the room', 3000, 'both in the room');
+    await alice.kit.sendText('keep me');
+    await alice.kit.sendText('oops');
+    await waitFor(() => bubbleTexts(b.messages).join() === 'keep me,oops', 3000, 'delivered');
+
+    const row = shadow(a.messages).querySelectorAll<HTMLElement>('.message')[1]!;
+    await chooseRecall(a, row);
+    await waitFor(() => notices(a).includes('You recalled a message'), 3000, 'own notice');
+    expect(bubbleTexts(a.messages)).to.deep.equal(['keep me']);
+    await waitFor(() => notices(b).includes(`Name of ${alice.userId} recalled a message`), 3000, 'peer notice');
+    expect(bubbleTexts(b.messages)).to.deep.equal(['keep me']);
+    // One notice each, in the original's place (the live notice merged into it).
+    expect(notices(a)).to.deep.equal(['You recalled a message']);
+    expect(notices(b)).to.deep.equal([`Name of ${alice.userId} recalled a message`]);
+  });
+
+  it('a recall made elsewhere (another client of the sender) also removes the message', async () => {
+    const roomId = await createRoom();
+    const bob = await joinAs('bob', roomId);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'joined');
+    const sent = await bob.client.sendMessage(room(roomId), new TextMessage({ content: 'take back' }));
+    await waitFor(() => bubbleTexts(view.messages).includes('take back'), 3000, 'live message');
+    expect((await bob.client.recallChatRoomMessage(roomId, sent.data!.messageUId)).code).to.equal(0);
+    await waitFor(() => notices(view).includes(`Name of ${bob.userId} recalled a message`), 3000, 'notice');
+    expect(bubbleTexts(view.messages)).to.deep.equal([]);
+    const violations = await seriousViolations(view.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+  });
+
+  it('pages back through the room\'s stored history on scroll-up, keeping the view in place', async () => {
+    const roomId = await createRoom();
+    for (let i = 1; i <= 45; i++) await publish(roomId, 'host', `history ${i}`);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    // The join pulls the newest 20.
+    await waitFor(() => bubbleTexts(view.messages).length === 20, 3000, 'join page');
+    expect(bubbleTexts(view.messages)[0]).to.equal('history 26');
+    const scroller = shadow(view.messages).querySelector<HTMLElement>('.scroller')!;
+    await waitFor(() => scroller.scrollTop > 0 && Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2, 2000, 'opened at the newest');
+
+    scroller.scrollTop = 0;
+    await waitFor(() => bubbleTexts(view.messages).length === 40, 3000, 'second page');
+    expect(bubbleTexts(view.messages)[0]).to.equal('history 6');
+    // The message that was at the top stays in view instead of jumping.
+    expect(scroller.scrollTop).to.be.above(100);
+
+    scroller.scrollTop = 0;
+    await waitFor(() => bubbleTexts(view.messages).length === 45, 3000, 'last page');
+    expect(bubbleTexts(view.messages)).to.deep.equal(Array.from({ length: 45 }, (_, i) => `history ${i + 1}`));
+    await waitFor(() => shadow(view.messages).querySelector('.status')?.textContent?.trim() === 'No earlier messages', 2000, 'no more');
+  });
+
+  it('chatroomJoinCount sets how many messages a join shows: 0 the seeds\' 10, −1 none', async () => {
+    const roomId = await createRoom();
+    for (let i = 1; i <= 15; i++) await publish(roomId, 'host', `m${i}`);
+    const alice = await connectUser(uniqueId('alice'), undefined, { chatroomJoinCount: 0 });
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => bubbleTexts(a.messages).length === 10, 3000, 'ten');
+    expect(bubbleTexts(a.messages)[0]).to.equal('m6');
+    // Ten rows overflow the view, so nothing older loads until the user scrolls up.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bubbleTexts(a.messages)).to.have.length(10);
+
+    const bob = await connectUser(uniqueId('bob'), undefined, { chatroomJoinCount: -1 });
+    const b = await mountChat(bob);
+    await bob.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(b) === '2 in the room', 3000, 'joined');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bubbleTexts(b.messages)).to.deep.equal([]);
+    await publish(roomId, 'host', 'live');
+    await waitFor(() => bubbleTexts(b.messages).join() === 'live', 3000, 'live message only');
   });
 
   it('shows join and leave notices, which hide-member-notices turns off', async () => {
@@ -179,6 +274,80 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => editorHint(view) === 'Everyone is muted in this room', 3000, 'mute all');
     await serverApi('/chatroom/ban/rollback.json', { chatroomId: roomId, needNotify: true });
     await waitFor(() => !textarea(view).disabled, 3000, 'mute all lifted');
+  });
+
+  it('mute-all locks only those really muted: allowlisted users and the creator keep their editor and can send', async () => {
+    // Carol creates the room by joining first (the creator speaks under mute-all, seeds 003).
+    const roomId = uniqueId('room');
+    const carol = await connectUser(uniqueId('carol'));
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const [c, a, b] = [await mountChat(carol), await mountChat(alice), await mountChat(bob)];
+    await carol.kit.selectConversation(room(roomId));
+    await alice.kit.selectConversation(room(roomId));
+    await bob.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(c) === '3 in the room', 3000, 'all in the room');
+
+    await serverApi('/chatroom/user/ban/whitelist/add.json', { chatroomId: roomId, userId: bob.userId, needNotify: true });
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => textarea(a).disabled, 3000, 'a plain member is muted');
+    expect(editorHint(a)).to.equal('Everyone is muted in this room');
+    expect([textarea(b).disabled, textarea(c).disabled]).to.deep.equal([false, false]);
+    expect([editorHint(b), editorHint(c)]).to.deep.equal(['', '']);
+
+    // Their sends go through, from the editor as a user types them.
+    for (const [view, text] of [[b, 'allowlisted speaks'], [c, 'creator speaks']] as const) {
+      textarea(view).focus();
+      await sendKeys({ type: text });
+      await sendKeys({ press: 'Enter' });
+    }
+    await waitFor(() => bubbleTexts(a.messages).join() === 'allowlisted speaks,creator speaks', 3000, 'both delivered');
+    const own = bob.kit.store.state.messages[`4:${roomId}`]!.list.find((m) => m.content.content === 'allowlisted speaks');
+    expect(own?.sendState).to.equal('sent');
+
+    // Allowlisted while mute-all is on: the editor unlocks; taken off the list: it locks again.
+    await serverApi('/chatroom/user/ban/whitelist/add.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await waitFor(() => !textarea(a).disabled, 3000, 'allowlisted under mute-all');
+    await serverApi('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await waitFor(() => textarea(a).disabled, 3000, 'off the allowlist');
+    expect(textarea(b).disabled).to.equal(false);
+    const violations = await seriousViolations(a.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+  });
+
+  it('joining a room already muted for everyone shows why, and stays locked until it is lifted', async () => {
+    const roomId = await createRoom();
+    const clock = new TestClock();
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId });
+    const alice = await connectUser(uniqueId('alice'), undefined, { clock });
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    expect(textarea(view).disabled).to.equal(true);
+    expect(editorHint(view)).to.equal('Everyone is muted in this room');
+    // Not an unexplained refusal with a retry time: it does not reopen by itself.
+    clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(textarea(view).disabled).to.equal(true);
+    await serverApi('/chatroom/ban/rollback.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => !textarea(view).disabled, 3000, 'lifted');
+  });
+
+  it('under mute-all the editor follows an admin role given and taken by the creator', async () => {
+    const roomId = uniqueId('room');
+    const owner = await connectUser(uniqueId('owner'));
+    expect((await owner.client.joinChatRoom(roomId, { count: -1 })).code).to.equal(0);
+    const alice = await connectUser(uniqueId('alice'));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'joined');
+    await serverApi('/chatroom/ban/add.json', { chatroomId: roomId, needNotify: true });
+    await waitFor(() => textarea(view).disabled, 3000, 'muted');
+    expect((await owner.client.chatroom.roles.setMemberRole(roomId, alice.userId, 'admin')).code).to.equal(0);
+    await waitFor(() => !textarea(view).disabled, 3000, 'admin speaks');
+    expect((await alice.kit.sendText('admin here'))?.sendState).to.equal('sent');
+    expect((await owner.client.chatroom.roles.setMemberRole(roomId, alice.userId, 'guest')).code).to.equal(0);
+    await waitFor(() => editorHint(view) === 'Everyone is muted in this room', 3000, 'muted again');
   });
 
   it('counts the time left down and enables the editor when the gag runs out', async () => {

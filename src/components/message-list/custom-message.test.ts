@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { ConversationType } from '../../protocol/enums.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IReceivedMessage } from '../../services/client/types.js';
 import type { CustomMessage } from '../../services/custom-message.js';
 import { sanitizeHtml } from '../../services/sanitize.js';
@@ -180,10 +179,12 @@ describe('custom messages and sanitising', () => {
     await waitFor(() => received.some((m) => m.messageType === 'kit:typing'), 3000, 'status message delivered');
     expect(messageRows(view.messages).length).to.equal(1);
 
-    const refused = await alice.kit.sendMessage(toBob, new Person({ name: 'x' }), { directionalUserIdList: [bob.userId] });
-    expect(refused.code).to.equal(ErrorCode.NOT_SUPPORT);
-    expect((await alice.kit.sendMessage(toBob, new Person({ name: 'x' }), { expansion: { k: 'v' } })).code).to.equal(ErrorCode.NOT_SUPPORT);
+    const expanded = await alice.kit.sendMessage(toBob, new Person({ name: 'x' }), { canIncludeExpansion: true, expansion: { k: 'v' } });
+    expect(expanded.code).to.equal(0);
+    const withExpansion = await waitFor(() => received.find((m) => m.messageUId === expanded.data!.messageUId), 3000, 'bob receives the expansion');
+    expect(withExpansion.canIncludeExpansion).to.equal(true);
+    expect(withExpansion.expansion).to.deep.equal({ k: 'v' });
     expect((await alice.kit.sendMessage(toBob, new Person({ name: 'y' }), null)).code).to.equal(0);
-    expect(messageRows(view.messages).length).to.equal(2);
+    expect(messageRows(view.messages).length).to.equal(3);
   });
 });

@@ -33,6 +33,24 @@ export const messageListStyles = css`
     display: flex;
     flex-direction: column;
     gap: var(--message-list-gap, 0.75em);
+    /* The virtual window keeps the view still itself; the browser's own anchoring would fight it. */
+    overflow-anchor: none;
+  }
+  /* Rows carry their own gap (so measured heights add up); the last one's is taken back here. */
+  .window {
+    flex: none;
+    margin-block-end: calc(-1 * var(--message-list-gap, 0.75em));
+  }
+  .row {
+    display: flex;
+    flex-direction: column;
+    gap: var(--message-list-gap, 0.75em);
+    padding-block-end: var(--message-list-gap, 0.75em);
+    outline: none;
+  }
+  .row:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: -0.125em;
   }
   .placeholder,
   .status,

@@ -1,5 +1,6 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
@@ -11,6 +12,7 @@ import { KitElement } from '../shared/kit-element.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
+import { VirtualWindow } from '../shared/virtual-window.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
@@ -35,7 +37,9 @@ import { reactionStyles, renderReactions } from './reactions.js';
  *
  * @event {TapMessageEvent} tapMessage - A media message (image, file, ...) was clicked; `detail` is the message.
  *
- * Arrow keys move between messages; the context-menu key or Shift+F10 opens a message's menu.
+ * Arrow keys, Home and End move between messages (loaded ones outside the view included); the
+ * context-menu key or Shift+F10 opens a message's menu. Long logs are virtualised: only the messages
+ * in view (plus a margin) are in the DOM, each row says its place with `aria-posinset`/`aria-setsize`.
  *
  * @csspart header - The bar with the conversation's name.
  * @csspart member-count - Chatroom header (Parley): how many are in the room.
@@ -99,8 +103,11 @@ export class MessageList extends KitElement implements MessageMenuHost {
 
   /** Parley: hides the "joined"/"left" rows of chatrooms (shown by default). */
   @property({ type: Boolean, attribute: 'hide-member-notices' }) hideMemberNotices = false;
+  /** Renders every message instead of only those in view: a debugging and benchmark switch (slow for long logs). */
+  @property({ type: Boolean, attribute: 'no-virtualize' }) noVirtualize = false;
 
   @query('.scroller') private scroller!: HTMLElement | null;
+  @query('.rows') private rowsElement!: HTMLElement | null;
 
   /** A polite status (forward results) for screen readers. */
   @state() private announcement = '';
@@ -138,6 +145,18 @@ export class MessageList extends KitElement implements MessageMenuHost {
     loadOlder: () => void this.kitStore?.loadOlderMessages(),
   }));
 
+  readonly #window = new VirtualWindow(this, {
+    scroller: () => this.scroller,
+    rows: () => this.rowsElement,
+    enabled: () => !this.noVirtualize,
+    followEnd: this.#scroll.followEnd,
+    restored: this.#scroll.restored,
+    anchor: 'key',
+    estimate: 72,
+    minRows: 60,
+  });
+
+  #keyCache: { list: readonly KitMessage[]; keys: string[] } | null = null;
   readonly #menu = new MenuController(this, () => this.scroller);
   #builtIns = messageMenuItems(this);
 
@@ -174,6 +193,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
     const list = this.hideMemberNotices ? all.filter((m) => !isMemberNotice(m)) : all;
     const context = this.#itemContext();
     const room = this.#chatroom.value;
+    const win = this.#window.slice(this.#keysOf(list));
+    // The full count is known only once no older history remains (ARIA: -1 = unknown).
+    const size = messages?.hasMore ? -1 : list.length;
     return html`<div class="frame">
       ${room
         ? renderChatroomHeader({
@@ -199,7 +221,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
         aria-relevant="additions"
         aria-label=${this.i18n.t('messageList.label')}
         tabindex="0"
-        @scroll=${this.#scroll.onScroll}
+        @scroll=${this.#onScroll}
         @keydown=${this.#onKeydown}
         @contextmenu=${this.#onContextMenu}
       >
@@ -212,7 +234,19 @@ export class MessageList extends KitElement implements MessageMenuHost {
         ${messages?.loaded && list.length === 0
           ? html`<p class="placeholder">${this.i18n.t('messageList.empty')}</p>`
           : nothing}
-        ${repeat(list, (m) => `${m.senderUserId}:${m.messageId || m.messageUId}`, (m, i) => this.#renderRow(m, list[i - 1], context))}
+        ${list.length > 0
+          ? html`<div class="window">
+              ${this.#window.spacer(win.before)}
+              <div class="rows" role="list">
+                ${repeat(
+                  list.slice(win.start, win.end),
+                  (m) => messageKey(m),
+                  (m, i) => this.#renderRow(m, win.start + i, list[win.start + i - 1], size, context),
+                )}
+              </div>
+              ${this.#window.spacer(win.after)}
+            </div>`
+          : nothing}
       </div>
       ${this.#pills.render(this.#t)}
       <div class="visually-hidden" role="status">${this.announcement}</div>
@@ -221,17 +255,29 @@ export class MessageList extends KitElement implements MessageMenuHost {
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}`;
   }
 
-  #renderRow(message: KitMessage, previous: KitMessage | undefined, context: MessageItemContext): TemplateResult {
-    const separator =
-      !previous || !isSameDay(previous.sentTime, message.sentTime)
+  #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): unknown {
+    const newDay = !previous || !isSameDay(previous.sentTime, message.sentTime);
+    // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
+    return guard([message, newDay, index, size, ...Object.values(context)], () => {
+      const separator = newDay
         ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
-    return html`${separator}${renderMessage(message, context)}`;
+      return html`<div class="row" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
+      ${separator}${renderMessage(message, context)}
+    </div>`;
+    });
   }
 
-  #rows(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.message')];
+  /** Row keys of a message list, computed once per list. */
+  #keysOf(list: readonly KitMessage[]): string[] {
+    if (this.#keyCache?.list !== list) this.#keyCache = { list, keys: list.map(messageKey) };
+    return this.#keyCache.keys;
   }
+
+  #onScroll = (): void => {
+    this.#scroll.onScroll();
+    this.#window.onScroll();
+  };
 
   #messageOf(row: Element | null): KitMessage | undefined {
     const id = (row as HTMLElement | null)?.dataset.messageId;
@@ -260,23 +306,43 @@ export class MessageList extends KitElement implements MessageMenuHost {
     if (this.#openMenu(row, point)) event.preventDefault();
   };
 
-  /** Arrow keys, Home and End move focus between messages; the menu key opens the focused one's menu. */
+  /**
+   * Arrow keys, Home and End move focus between messages, bringing rows outside the window in first;
+   * the menu key opens the focused message's menu.
+   */
   #onKeydown = (event: KeyboardEvent): void => {
-    const rows = this.#rows();
-    const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
-    const at = rows.indexOf(focused as HTMLElement);
+    const focused = this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
     if (isMenuKey(event)) {
       event.preventDefault();
-      if (at >= 0) this.#openMenu(rows[at]!);
+      const message = focused?.closest<HTMLElement>('.row')?.querySelector<HTMLElement>('.message');
+      if (message) this.#openMenu(message);
       return;
     }
-    const keys: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at < 0 ? rows.length - 1 : at - 1, Home: 0, End: rows.length - 1 };
-    if (!(event.key in keys) || rows.length === 0) return;
+    const count = this.#window.count;
+    const row = focused?.closest<HTMLElement>('.row');
+    const at = row ? this.#window.indexOf(row.dataset.vkey ?? '') : -1;
+    // From the log itself, arrows start at the messages on screen.
+    const seen = this.#window.visibleRows() ?? { first: 0, last: count - 1 };
+    const targets: Record<string, number> = {
+      ArrowDown: at < 0 ? seen.first : at + 1,
+      ArrowUp: at < 0 ? seen.last : at - 1,
+      Home: 0,
+      End: count - 1,
+    };
+    if (!(event.key in targets) || count === 0) return;
     event.preventDefault();
-    rows[Math.max(0, Math.min(rows.length - 1, keys[event.key]!))]!.focus();
+    const index = Math.max(0, Math.min(count - 1, targets[event.key]!));
+    this.#window.scrollToIndex(index);
+    void this.updateComplete.then(() => {
+      const target = this.#window.rowElement(index);
+      (target?.querySelector<HTMLElement>('.message') ?? target)?.focus({ preventScroll: true });
+    });
   };
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
+  // Stable, so rows can tell that their context did not change.
+  #retry = (message: KitMessage): void => void this.kitStore?.retry(message);
+  #tap = (message: KitMessage): void => void this.dispatchEvent(kitEvent('tapMessage', message));
 
   #itemContext(): MessageItemContext {
     return {
@@ -285,8 +351,8 @@ export class MessageList extends KitElement implements MessageMenuHost {
       nameOf: (id) => userDisplayName(id, this.#users.value ?? {}),
       locale: this.i18n.locale,
       t: this.#t,
-      retry: (message) => void this.kitStore?.retry(message),
-      tap: (message) => this.dispatchEvent(kitEvent('tapMessage', message)),
+      retry: this.#retry,
+      tap: this.#tap,
       custom: this.kitStore?.customMessage,
       reactions: (message) =>
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
@@ -299,6 +365,11 @@ export class MessageList extends KitElement implements MessageMenuHost {
         }),
     };
   }
+}
+
+/** A message's row key: stable from the optimistic send to the server's copy. */
+function messageKey(message: KitMessage): string {
+  return `${message.senderUserId}:${message.messageId || message.messageUId}`;
 }
 
 declare global {

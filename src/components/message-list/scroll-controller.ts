@@ -13,81 +13,88 @@ export interface ScrollView {
   loadOlder(): void;
 }
 
-interface Snapshot {
+interface Rendered {
   key: string | null;
   first: KitMessage | undefined;
   last: KitMessage | undefined;
-  scrollTop: number;
-  scrollHeight: number;
-  nearBottom: boolean;
 }
 
 /** Pixels from the bottom within which new messages keep the list pinned to the newest one. */
 const PIN_DISTANCE = 96;
+/** Pixels from the bottom that still count as "at the newest message". */
+const AT_END = 2;
 /** Pixels from the top at which older messages load. */
 const LOAD_DISTANCE = 48;
 
 /**
- * Scroll behaviour of the message list: opens at the newest message, follows new messages only while
- * the user is near the bottom (or sent them), keeps the view still when older messages are prepended,
- * and loads older messages when the user reaches the top or the content does not fill the view.
+ * Scroll policy of the message list: opens at the newest message, follows new messages only while
+ * the user is near the bottom (or sent them), and loads older messages when the user reaches the top
+ * or the content does not fill the view. The virtual window does the scrolling: it asks `followEnd`
+ * on each render and otherwise keeps the message on screen where it was (prepends included).
  */
 export class ScrollController implements ReactiveController {
   readonly #view: () => ScrollView;
-  #before: Snapshot | null = null;
-  #rendered: Pick<Snapshot, 'key' | 'first' | 'last'> | null = null;
-  #pinned = true;
+  #rendered: Rendered | null = null;
+  #atEnd = true;
+  /** scrollTop when `#atEnd` was last worked out. */
+  #seenTop = 0;
 
   constructor(host: ReactiveElement, view: () => ScrollView) {
     this.#view = view;
     host.addController(this);
   }
 
+  /** Whether the list should show the newest message now. */
+  readonly followEnd = (): boolean => {
+    this.#sync();
+    return this.#atEnd;
+  };
+
+  /** Tells the controller the view was put back by a script (no scroll event needed). */
+  readonly restored = (): void => this.#sync(true);
+
   /** Scroll handler for the host's scroller. */
   readonly onScroll = (): void => {
     const { scroller, messages, loadOlder } = this.#view();
     if (!scroller) return;
-    this.#pinned = this.#distanceFromBottom(scroller) <= PIN_DISTANCE;
+    this.#sync(true);
     if (scroller.scrollTop <= LOAD_DISTANCE && messages?.hasMore && !messages.loading) loadOlder();
   };
 
   hostUpdate(): void {
-    // The DOM still shows the previous render here: measure it before it changes.
-    const { scroller } = this.#view();
-    this.#before = {
-      key: this.#rendered?.key ?? null,
-      first: this.#rendered?.first,
-      last: this.#rendered?.last,
-      scrollTop: scroller?.scrollTop ?? 0,
-      scrollHeight: scroller?.scrollHeight ?? 0,
-      nearBottom: scroller ? this.#pinned || this.#distanceFromBottom(scroller) <= PIN_DISTANCE : true,
-    };
+    // The DOM still shows the previous render here: decide from it whether to follow the newest.
+    const { key, messages, scroller } = this.#view();
+    this.#sync();
+    const list = messages?.list ?? [];
+    const before = this.#rendered;
+    const last = list[list.length - 1];
+    this.#rendered = { key, first: list[0], last };
+    if (!before || key !== before.key || (!before.last && last)) {
+      this.#atEnd = true;
+    } else if (last && last !== before.last) {
+      const ownSend = last.messageDirection === MessageDirection.SEND && last.sendState === 'sending';
+      const near = !scroller || this.#distanceFromBottom(scroller) <= PIN_DISTANCE;
+      if (near || ownSend) this.#atEnd = true;
+    }
   }
 
   hostUpdated(): void {
-    const before = this.#before;
-    const { key, messages, scroller, loadOlder } = this.#view();
-    const list = messages?.list ?? [];
-    const first = list[0];
-    const last = list[list.length - 1];
-    this.#rendered = { key, first, last };
-    if (!before || !scroller) return;
-    if (key !== before.key || (!before.last && last)) {
-      this.#toBottom(scroller);
-    } else if (first !== before.first && last === before.last && before.first && list.length > 0) {
-      // Older messages were prepended: keep what the user looks at in place.
-      scroller.scrollTop = before.scrollTop + (scroller.scrollHeight - before.scrollHeight);
-    } else if (last && last !== before.last) {
-      const ownSend = last.messageDirection === MessageDirection.SEND && last.sendState === 'sending';
-      if (before.nearBottom || ownSend) this.#toBottom(scroller);
-    }
+    const { messages, scroller, loadOlder } = this.#view();
+    // Reading the scroll height forces a layout: only when there is something to load.
+    if (!scroller || !messages?.hasMore || messages.loading) return;
     const fits = scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight;
-    if (messages?.hasMore && !messages.loading && fits) queueMicrotask(loadOlder);
+    if (fits) queueMicrotask(loadOlder);
   }
 
-  #toBottom(scroller: HTMLElement): void {
-    scroller.scrollTop = scroller.scrollHeight;
-    this.#pinned = true;
+  /**
+   * Works out whether the user is at the newest message, when the scroll position moved since last
+   * time (`force`: always). A script's scroll reaches us here before its scroll event does.
+   */
+  #sync(force = false): void {
+    const scroller = this.#view().scroller;
+    if (!scroller || (!force && scroller.scrollTop === this.#seenTop)) return;
+    this.#seenTop = scroller.scrollTop;
+    this.#atEnd = this.#distanceFromBottom(scroller) <= AT_END;
   }
 
   #distanceFromBottom(scroller: HTMLElement): number {

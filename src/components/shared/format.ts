@@ -12,6 +12,23 @@ function startOfDay(time: number): number {
   return d.getTime();
 }
 
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const MONTH_DAY: Intl.DateTimeFormatOptions = { month: 'numeric', day: 'numeric' };
+const SHORT_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'short' };
+const DAY_LABEL: Intl.DateTimeFormatOptions = { month: 'long', day: 'numeric', weekday: 'short' };
+const LONG_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long' };
+
+/** Formatters by locale and options: building one costs far more than using it, and lists format thousands. */
+const formatters = new Map<string, Map<Intl.DateTimeFormatOptions, Intl.DateTimeFormat>>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let byOptions = formatters.get(locale);
+  if (!byOptions) formatters.set(locale, (byOptions = new Map()));
+  let format = byOptions.get(options);
+  if (!format) byOptions.set(options, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
 /** Whether two times fall on the same local day. */
 export function isSameDay(a: number, b: number): boolean {
   return startOfDay(a) === startOfDay(b);
@@ -19,7 +36,7 @@ export function isSameDay(a: number, b: number): boolean {
 
 /** `HH:mm` in 24-hour form. */
 export function formatClock(time: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  return formatter(locale, CLOCK).format(time);
 }
 
 /** A conversation list time: today `HH:mm`, yesterday, this year month+day, else the full date. */
@@ -28,7 +45,7 @@ export function formatListTime(time: number, locale: string, t: Translate, now =
   if (isSameDay(time, now)) return formatClock(time, locale);
   if (isSameDay(time, startOfDay(now) - DAY)) return t('time.yesterday');
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(locale, sameYear ? { month: 'numeric', day: 'numeric' } : { dateStyle: 'short' }).format(time);
+  return formatter(locale, sameYear ? MONTH_DAY : SHORT_DATE).format(time);
 }
 
 /** A date separator label in the message list. */
@@ -36,7 +53,7 @@ export function formatDayLabel(time: number, locale: string, t: Translate, now =
   if (isSameDay(time, now)) return t('messageList.today');
   if (isSameDay(time, startOfDay(now) - DAY)) return t('time.yesterday');
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(locale, sameYear ? { month: 'long', day: 'numeric', weekday: 'short' } : { dateStyle: 'long' }).format(time);
+  return formatter(locale, sameYear ? DAY_LABEL : LONG_DATE).format(time);
 }
 
 /** The text of a text-like message, or '' for other types. */

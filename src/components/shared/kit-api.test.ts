@@ -26,6 +26,20 @@ describe('imkit API: init options, conversations, profiles, language', () => {
     await disconnectAll();
   });
 
+  it('refuses chatroomJoinCount outside −1–50 with a clear error', () => {
+    for (const bad of [51, -2, 1.5, Number.NaN, '10' as unknown as number]) {
+      expect(() => createKit({ client: new ParleyClient() }).init({ chatroomJoinCount: bad, provideOn: null }), String(bad)).to.throw(
+        RangeError,
+        /chatroomJoinCount must be an integer from -1 to 50/,
+      );
+    }
+    for (const good of [-1, 0, 1, 50]) {
+      const kit = createKit({ client: new ParleyClient() });
+      expect(() => kit.init({ chatroomJoinCount: good, provideOn: null })).to.not.throw();
+      kit.destroy();
+    }
+  });
+
   it('refuses conversationPullCount outside 1–1000 with a clear error', () => {
     for (const bad of [0, 1001, 1.5, -3, Number.NaN, '30' as unknown as number]) {
       expect(() => createKit({ client: new ParleyClient() }).init({ conversationPullCount: bad, provideOn: null }), String(bad)).to.throw(

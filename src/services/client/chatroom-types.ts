@@ -1,5 +1,5 @@
 /** Public types of the chatroom client API, named as in the seeds (IMLib 5.x). */
-import type { ChatroomEventPayload, WireChatroomEntry } from '../../protocol/chatroom.js';
+import type { ChatroomEventPayload, ChatroomMuteReason, WireChatroomEntry } from '../../protocol/chatroom.js';
 import type { IReceivedMessage } from './types.js';
 
 export interface IJoinChatRoomOption {
@@ -16,6 +16,10 @@ export interface IChatroomJoinResponse {
   userCount: number;
   /** Whether this user may not send there now. */
   isMuted: boolean;
+  /** Parley, with `isMuted`: why (`globalGag`, `gag` — also an admin's mute — or `muteAll`). */
+  muteReason?: ChatroomMuteReason;
+  /** Parley, with `isMuted`: when it ends (ms; 0 = no end). */
+  mutedUntil?: number;
 }
 
 export interface IChatRoomInfoOption {

@@ -13,8 +13,8 @@ import {
 } from '../../protocol/chatroom.js';
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import type { IChatroomListenerData } from '../client/chatroom-types.js';
-import type { IConversationOption } from '../client/types.js';
+import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';
+import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import type { KitClient } from './client-port.js';
 import { systemClock, type KitClock } from './clock.js';
 import { emptyConversation } from './conversations.js';
@@ -46,6 +46,8 @@ const INFO_POLL_MS = 30_000;
 /** A refusal whose reason the server did not tell: the editor lets the user try again after this. */
 const UNKNOWN_MUTE_RETRY_MS = 30_000;
 const MINUTE = 60_000;
+/** Seeds: getChatroomHistoryMessages returns at most 20 messages a call. */
+const HISTORY_PAGE_MAX = 20;
 
 /** Whether a store key names a chatroom. */
 export function isChatroomKey(key: ConversationKey | null | undefined): key is ConversationKey {
@@ -83,7 +85,8 @@ export class ChatroomStore {
 
   constructor(host: ChatroomStoreHost, joinCount: number, clock: KitClock = systemClock) {
     this.#host = host;
-    this.#joinCount = Math.min(50, Math.max(1, joinCount));
+    // The seeds' join count: 1–50 as given, −1 none, 0 (or anything unusable) their default of 10.
+    this.#joinCount = Number.isInteger(joinCount) && joinCount >= -1 && joinCount <= 50 && joinCount !== 0 ? joinCount : 10;
     this.#clock = clock;
   }
 
@@ -107,16 +110,36 @@ export class ChatroomStore {
     const res = await this.#host.client.joinChatRoom(target.targetId, { count: this.#joinCount });
     const room = this.#view(key);
     if (room?.status !== 'joining') return; // quit (or selected away) meanwhile
-    this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore: false });
+    // Older messages may be stored (server history on); the first page back finds out. A join count
+    // of −1 asks for no earlier messages at all.
+    const hasMore = res.code === ErrorCode.SUCCESS && this.#joinCount !== -1;
+    this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore });
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       const blocked = res.code === ErrorCode.RC_CHATROOM_USER_KICKED;
       this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [{ reason: 'blocked', until: 0 }] : [] });
       return;
     }
-    // The server says whether the user may send now; a reason only comes with a notify event.
-    const restrictions = res.data.isMuted ? (room.restrictions.length ? room.restrictions : [this.#unknownMute()]) : [];
+    // The server says whether the user may send now; a Parley server also says why and until when.
+    const { isMuted, muteReason, mutedUntil } = res.data;
+    const told = muteReason ? [{ reason: muteReason, until: mutedUntil ?? 0 }] : undefined;
+    const restrictions = isMuted ? (told ?? (room.restrictions.length ? room.restrictions : [this.#unknownMute()])) : [];
     this.#patch(key, { status: 'joined', memberCount: res.data.userCount, restrictions });
     this.#schedule();
+  }
+
+  /** Whether older messages of a room may be fetched now: only while the user is in it. */
+  canLoadHistory(key: ConversationKey): boolean {
+    return this.#view(key)?.status === 'joined';
+  }
+
+  /**
+   * One page of a room's stored history before `timestamp` (0 = now), oldest first: the seeds'
+   * `getChatroomHistoryMessages` with at most 20 messages. Fails with 23414 when the server keeps none.
+   */
+  history(key: ConversationKey, option: { timestamp: number; count: number; order: 0 }): Promise<IAsyncRes<IChatroomHistoryResult>> {
+    const room = this.#view(key);
+    if (!room) return Promise.resolve({ code: ErrorCode.NOT_IN_CHATROOM });
+    return this.#host.client.getChatroomHistoryMessages(room.chatroomId, { ...option, count: Math.min(HISTORY_PAGE_MAX, option.count) });
   }
 
   /** Leaves a room: forgets it and its messages (chatroom messages are for members only) and quits on the server. */
@@ -156,6 +179,7 @@ export class ChatroomStore {
     else if (event.chatroomDestroyed) this.#out(event.chatroomDestroyed, 'destroyed');
     else if (event.chatroomNotifyBan) this.#onBan(event.chatroomNotifyBan);
     else if (event.chatroomNotifyBlock) this.#onBlock(event.chatroomNotifyBlock);
+    else if (event.chatroomSendState) this.#onSendState(event.chatroomSendState);
     else if (event.chatroomNotifyMultiLoginSync) {
       const sync = event.chatroomNotifyMultiLoginSync;
       if (sync.status === ChatroomSyncStatus.QUIT && sync.reason === ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM) this.#out(sync.chatroomId, 'moved');
@@ -215,12 +239,31 @@ export class ChatroomStore {
     }
     const key = this.#key(ban.chatroomId);
     if (ban.banType === ChatroomBanType.GAG_USERS && mine) this.#restrict(key, 'gag', add, until);
-    else if (ban.banType === ChatroomBanType.MUTE_ALL) this.#restrict(key, 'muteAll', add && !this.#allowlisted.has(ban.chatroomId), 0);
-    else if (ban.banType === ChatroomBanType.MUTE_ALL_ALLOWLIST && mine) {
-      if (add) this.#allowlisted.add(ban.chatroomId);
-      else this.#allowlisted.delete(ban.chatroomId);
-      if (add) this.#restrict(key, 'muteAll', false, 0);
+    else if (ban.banType === ChatroomBanType.MUTE_ALL) this.#restrict(key, 'muteAll', add && !this.#exempt(ban), 0);
+    else if (ban.banType === ChatroomBanType.MUTE_ALL_ALLOWLIST) {
+      if (mine && add) this.#allowlisted.add(ban.chatroomId);
+      else if (mine) this.#allowlisted.delete(ban.chatroomId);
+      // A Parley server names who may still send while mute-all is on: that list decides.
+      if (Array.isArray(ban.exemptUserIds)) this.#restrict(key, 'muteAll', !this.#exempt(ban), 0);
+      else if (mine && add) this.#restrict(key, 'muteAll', false, 0);
     }
+  }
+
+  /**
+   * Whether mute-all spares this user: named in the notice's `exemptUserIds` (allowlist, creator,
+   * admins; Parley servers), or on the room's mute-all allowlist as earlier notices said.
+   */
+  #exempt(ban: NonNullable<ChatroomEventPayload['chatroomNotifyBan']>): boolean {
+    if (Array.isArray(ban.exemptUserIds)) return ban.exemptUserIds.includes(this.#host.state().userId);
+    return this.#allowlisted.has(ban.chatroomId);
+  }
+
+  /** Parley: the server says whether this user may send now (a role changed under mute-all). */
+  #onSendState(state: NonNullable<ChatroomEventPayload['chatroomSendState']>): void {
+    const key = this.#key(state.chatroomId);
+    if (state.muteReason) this.#restrict(key, state.muteReason, true, state.mutedUntil ?? 0);
+    else if (!state.isMuted) this.#patch(key, { restrictions: (this.#view(key)?.restrictions ?? []).filter((r) => r.reason === 'blocked') });
+    this.#schedule();
   }
 
   #onBlock(block: NonNullable<ChatroomEventPayload['chatroomNotifyBlock']>): void {

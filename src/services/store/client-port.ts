@@ -17,7 +17,7 @@ import type {
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
 import type { TagInfo } from '../../protocol/messaging.js';
-import type { IChatroomInfo, IChatroomJoinResponse, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
+import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
 
 /** The message an expansion call names. */
@@ -78,6 +78,10 @@ export interface KitClient extends KitMessagingClient {
   joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption): Promise<IAsyncRes<IChatroomJoinResponse>>;
   quitChatRoom(chatRoomId: string): Promise<IAsyncRes<void>>;
   getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption): Promise<IAsyncRes<IChatroomInfo>>;
+  /** Recalls a chatroom message; the room's `RC:RcNtf` names it. */
+  recallChatRoomMessage(chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>>;
+  /** Stored chatroom messages (server history storage on; else 23414). */
+  getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption): Promise<IAsyncRes<IChatroomHistoryResult>>;
   /** Uploads a file (`POST /upload`); the editor's attachments use it. */
   upload?(
     file: Blob,

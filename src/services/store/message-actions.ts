@@ -4,6 +4,7 @@
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
  */
 import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
+import { ConversationType, MessageType } from '../../protocol/enums.js';
 import type { KitStore } from './store.js';
 import { mergeMessages, toKitMessage } from './messages.js';
 import { conversationKey, emptyMessages, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
@@ -14,6 +15,7 @@ import { conversationKey, emptyMessages, parseConversationKey, type Conversation
  */
 export async function recallMessage(store: KitStore, message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
   const key = conversationKey(message);
+  if (message.conversationType === ConversationType.CHATROOM) return recallInRoom(store, key, message);
   const res = await store.client.recallMessage(parseConversationKey(key), { messageUId: message.messageUId, sentTime: message.sentTime });
   if (res.code !== 0 || !res.data) return res;
   const notice = toKitMessage(res.data);
@@ -22,6 +24,22 @@ export async function recallMessage(store: KitStore, message: KitMessage): Promi
   const entry = store.state.conversationList.find((c) => c.key === key);
   if (entry?.latestMessage?.messageUId === message.messageUId) store._patchConversation(key, { latestMessage: notice });
   return res;
+}
+
+/**
+ * Recalls a chatroom message (own, or anyone's for the creator and admins). The server answers with
+ * no message; the room's `RC:RcNtf` reaches every member, this device too, and the store's merge
+ * puts it in place of the original. Resolves with the original as recalled.
+ */
+async function recallInRoom(store: KitStore, key: ConversationKey, message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
+  const res = await store.client.recallChatRoomMessage(message.targetId, message.messageUId);
+  if (res.code !== 0) return { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
+  const operatorId = store.state.userId;
+  const content = { messageUId: message.messageUId, conversationType: message.conversationType, targetId: message.targetId, operatorId, recallTime: store.now(), originalObjectName: message.messageType, sentTime: message.sentTime };
+  const notice: KitMessage = { ...message, messageUId: '', messageId: `recall-${message.messageUId}`, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
+  const current = store.state.messages[key] ?? emptyMessages;
+  store._setMessages(key, { ...current, list: mergeMessages(current.list, [notice]) });
+  return { code: 0, data: store.state.messages[key]?.list.find((m) => m.messageUId === message.messageUId) ?? notice };
 }
 
 /** Deletes a message for this user (every device); an unsent one is only dropped from the screen. */

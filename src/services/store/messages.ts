@@ -26,12 +26,29 @@ function mergeOne(existing: KitMessage, incoming: KitMessage): KitMessage {
 }
 
 /**
+ * The messageUId a recall notice names when it differs from the notice's own (chatroom recalls
+ * send a new notice; private and group recalls reuse the original's messageUId), else ''.
+ */
+export function recalledUId(message: IReceivedMessage): string {
+  if (message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION) return '';
+  const uid = (message.content as { messageUId?: unknown } | null)?.messageUId;
+  return typeof uid === 'string' && uid !== message.messageUId ? uid : '';
+}
+
+/**
  * Merges `incoming` into `list` (oldest first): a message already present is replaced in place,
- * a new one is inserted after the last message that is not newer than it.
+ * a new one is inserted after the last message that is not newer than it. A recall notice naming
+ * a listed message takes its place, keeping its identity and position, as the server stores it.
  */
 export function mergeMessages(list: readonly KitMessage[], incoming: readonly KitMessage[]): KitMessage[] {
   const next = list.slice();
   for (const message of incoming) {
+    const recalled = recalledUId(message);
+    const original = recalled ? next.findIndex((m) => m.messageUId === recalled) : -1;
+    if (original >= 0) {
+      next[original] = { ...next[original]!, messageType: message.messageType, content: message.content };
+      continue;
+    }
     const at = next.findIndex((m) => isSameMessage(m, message));
     if (at >= 0) {
       next[at] = mergeOne(next[at]!, message);

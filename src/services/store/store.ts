@@ -2,7 +2,7 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 import type {
   IAsyncRes,
   IConversationEvent,
@@ -55,6 +55,8 @@ export interface KitStoreOptions {
   conversationPullCount?: number;
   /** Messages per history page (1–100, default 20). */
   historyPageSize?: number;
+  /** Parley: messages a chatroom join pulls (1–50, −1 none, 0 = 10); default the history page size up to 50. */
+  chatroomJoinCount?: number;
   customIntercept?: CustomIntercept;
   /** HTML renderers of custom message types; the elements read them from here. */
   customMessage?: CustomMessage;
@@ -112,7 +114,7 @@ export class KitStore {
         setMessages: (key, messages) => this.#setMessages(key, messages),
         requestUsers: (ids) => void this.profiles.requestUsers(ids),
       },
-      this.#pageSize,
+      options.chatroomJoinCount ?? Math.min(50, this.#pageSize),
       this.#clock,
     );
     for (const [event, listener] of Object.entries(this.#handlers)) {
@@ -186,20 +188,21 @@ export class KitStore {
 
   /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
   async loadOlderMessages(key: ConversationKey | null = this.#state.selected): Promise<void> {
-    // Chatrooms show what the join pulled and what arrives live; they have no paged history here.
-    if (!key || isChatroomKey(key)) return;
+    if (!key) return;
+    const room = isChatroomKey(key);
+    // Parley: a room pages back through its stored history, only while the user is in it.
+    if (room && !this.#chatrooms.canLoadHistory(key)) return;
     const current = this.#messages(key);
-    if (!current.loaded) return this.#loadNewest(key);
+    if (!current.loaded) return room ? undefined : this.#loadNewest(key);
     if (current.loading || !current.hasMore) return;
     this.#setMessages(key, { ...current, loading: true });
-    const res = await this.client.getHistoryMessages(parseConversationKey(key), {
-      timestamp: oldestServerTime(current.list),
-      count: this.#pageSize,
-      order: 0,
-    });
+    const option = { timestamp: oldestServerTime(current.list), count: this.#pageSize, order: 0 as const };
+    const res = room ? await this.#chatrooms.history(key, option) : await this.client.getHistoryMessages(parseConversationKey(key), option);
+    if (room && !this.#state.chatrooms[key]) return; // left meanwhile: its messages are gone
     const now = this.#messages(key);
     if (res.code !== 0 || !res.data) {
-      this.#setMessages(key, { ...now, loading: false });
+      // A room without stored history (23414), or one the user left, has nothing more to show.
+      this.#setMessages(key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
       return;
     }
     const page = res.data.list.map((m) => toKitMessage(m));
@@ -493,7 +496,8 @@ export class KitStore {
   #onMessages(messages: IReceivedMessage[]): void {
     const byKey = new Map<ConversationKey, KitMessage[]>();
     for (const message of messages) {
-      if (message.isStatusMessage || !message.isPersisted) continue;
+      // A chatroom recall notice is not stored as a message of its own, but replaces the original.
+      if (message.isStatusMessage || (!message.isPersisted && message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION)) continue;
       const key = conversationKey(message);
       if (!byKey.has(key)) byKey.set(key, []);
       byKey.get(key)!.push(toKitMessage(message));

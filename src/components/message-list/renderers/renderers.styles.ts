@@ -11,7 +11,6 @@ export const rendererStyles = css`
     margin: 0 0 0.375em;
     padding: 0.25em 0.5em;
     border-inline-start: 0.1875em solid currentColor;
-    opacity: 0.8;
     font-size: max(11px, 0.875em);
     display: flex;
     flex-direction: column;
@@ -88,7 +87,6 @@ export const rendererStyles = css`
   .card-detail,
   .duration {
     font-size: max(11px, 0.8125em);
-    opacity: 0.85;
   }
   .audio {
     display: block;

@@ -116,6 +116,21 @@ describe('message renderers', () => {
     await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === 'Welcome', 3000, 'notice preview');
   });
 
+  it('own quote, file and rich bubbles pass axe', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = uniqueId('bob');
+    const target = { conversationType: ConversationType.PRIVATE, targetId: bob };
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(target);
+    await alice.kit.sendMessage(target, { messageType: 'RC:ReferenceMsg', content: { referMsgUserId: bob, referMsg: { content: 'theirs' }, objName: 'RC:TxtMsg', content: 'mine' } });
+    await alice.kit.sendMessage(target, { messageType: 'RC:FileMsg', content: { name: 'a.zip', size: 5_000_000, type: 'zip', fileUrl: 'https://example.com/a.zip' } });
+    await alice.kit.sendMessage(target, { messageType: 'RC:ImgTextMsg', content: { title: 'T', content: 'C', imageUri: 'https://example.com/i.png', url: 'https://example.com' } });
+    await waitFor(() => shadow(view.messages).querySelectorAll('.message.own[data-send-state="sent"]').length === 3, 3000, 'sent');
+    expect(shadow(view.messages).querySelector('.file-size')!.textContent).to.equal('4.8 MB');
+    const violations = await seriousViolations(view.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+  });
+
   it('refuses unsafe URLs and never turns message strings into HTML', async () => {
     expect(safeMediaUrl('javascript:alert(1)', 'link')).to.equal('');
     expect(safeMediaUrl('data:image/png;base64,AAAA', 'link')).to.equal('');
