@@ -37,6 +37,8 @@ export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
 export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/chatrooms.js';
 export { systemClock, type KitClock } from './services/store/clock.js';
+export { REACTIONS, selectReactions, reactionKey, type ReactionSummary } from './services/store/reactions.js';
+export { selectTagMembers, selectTagUnreadCount, type KitTag } from './services/store/tags.js';
 export { selectCurrentQuote, selectQuote } from './services/store/compose.js';
 export { selectTotalUnreadCount, isMuted } from './services/store/conversation-actions.js';
 export { selectTyping } from './services/store/typing.js';

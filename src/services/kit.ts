@@ -16,6 +16,7 @@ import { registerMessageType, type RegisteredMessageConstructor } from './client
 import type { KitMessage } from './store/types.js';
 import type { KitClock } from './store/clock.js';
 import { selectTotalUnreadCount } from './store/conversation-actions.js';
+import { selectTagUnreadCount, type KitTag } from './store/tags.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {
@@ -179,6 +180,36 @@ export class IMKit {
    */
   getTotalUnreadCount(includeMuted = false): number {
     return selectTotalUnreadCount(this.store.state, includeMuted);
+  }
+
+  /** Parley: the user's conversation tags as the kit holds them (`[{ tagId, tagName, conversationCount }]`, oldest first). */
+  getTags(): readonly KitTag[] {
+    return this.store.state.tags;
+  }
+
+  /** Parley: creates a conversation tag (name ≤ 15 characters, at most 20 tags); resolves `{ code, data: tagId }`. */
+  createTag(tagName: string, tagId?: string): Promise<IAsyncRes<string>> {
+    return this.store.createTag(tagName, tagId);
+  }
+
+  /** Parley: deletes a conversation tag; its conversations stay listed. */
+  removeTag(tagId: string): Promise<IAsyncRes<unknown>> {
+    return this.store.removeTag(tagId);
+  }
+
+  /** Parley: adds a conversation to a tag; the tag bar and every device follow. */
+  addConversationToTag(tagId: string, conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return this.store.setConversationTagged(tagId, conversation, true);
+  }
+
+  /** Parley: takes a conversation out of a tag. */
+  removeConversationFromTag(tagId: string, conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return this.store.setConversationTagged(tagId, conversation, false);
+  }
+
+  /** Parley: unread messages in a tag's listed conversations, as the tag bar shows them (the server's count: the client's `getUnreadCountByTag`). */
+  getTagUnreadCount(tagId: string, includeMuted = false): number {
+    return selectTagUnreadCount(this.store.state, tagId, includeMuted);
   }
 
   /** Sends a text through the kit, so it shows at once in the message list (sending → sent | failed). */

@@ -18,7 +18,10 @@ import { StoreController } from '../shared/store-controller.js';
 import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
-import { isMuted } from '../../services/store/conversation-actions.js';
+import { isMuted, selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
+import { selectTagUnreadCount } from '../../services/store/tags.js';
+import { renderTagBar, tagBarStyles } from './tag-bar.js';
+import { tagMenuItems } from './tag-menu.js';
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -46,6 +49,9 @@ import { isMuted } from '../../services/store/conversation-actions.js';
  * @csspart pin-marker - The pin icon of a pinned conversation.
  * @csspart muted-icon - The do-not-disturb icon of a muted conversation.
  * @csspart empty - The text shown when there are no conversations.
+ * @csspart tag-bar - Parley: the tabs "All" and the user's tags, above the list (only when the user has tags).
+ * @csspart tag - One tab of the tag bar.
+ * @csspart tag-unread - A tab's unread count.
  * @csspart menu - The context menu.
  * @csspart menu-item - One item of the context menu.
  *
@@ -56,9 +62,11 @@ import { isMuted } from '../../services/store/conversation-actions.js';
  * @cssproperty --conversation-list-badge-background - Background of the unread badge.
  * @cssproperty --conversation-list-badge-color - Text colour of the unread badge.
  * @cssproperty --conversation-list-gap - Space between avatar and text.
+ * @cssproperty --conversation-list-tag-selected-background - Background of the selected tag.
+ * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -68,6 +76,12 @@ export class ConversationList extends KitElement {
 
   /** Built-in menu items to hide (`DisabledConversationontextMenu` values). */
   @property({ attribute: false }) disableMenu: DisabledConversationontextMenu[] = [];
+
+  /** Parley: show only the conversations of this tag (a tag id; '' shows all). The tag bar sets it too. */
+  @property({ attribute: 'tag-filter' }) tagFilter = '';
+
+  /** Parley: hides the tag bar (shown above the list when the user has tags). */
+  @property({ type: Boolean, attribute: 'hide-tags' }) hideTags = false;
 
   /** Renders every conversation instead of only those in view: a debugging and benchmark switch (slow for long lists). */
   @property({ type: Boolean, attribute: 'no-virtualize' }) noVirtualize = false;
@@ -79,6 +93,8 @@ export class ConversationList extends KitElement {
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #users = new StoreController(this, (s) => s.users);
+  readonly #tags = new StoreController(this, (s) => s.tags);
+  readonly #tagMembers = new StoreController(this, (s) => s.tagMembers);
   #focusAfterRender = false;
   /** The entries last seen, to tell which ones `updateConversation` reports. */
   #seen: Map<string, KitConversation> | null = null;
@@ -95,21 +111,47 @@ export class ConversationList extends KitElement {
   });
   #keyCache: { list: readonly KitConversation[]; keys: string[] } | null = null;
 
-  readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#list.value ?? [])) ?? this.renderRoot.querySelector('.scroller'));
+  readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#visible())) ?? this.renderRoot.querySelector('.scroller'));
 
-  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, delete (each pair hidden together by `disableMenu`). */
+  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
     { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, true) },
     { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, false) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, true) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, false) },
+    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => void this.kitStore?.clearHistory(c) },
+    { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local && (this.#tags.value?.length ?? 0) > 0, run: () => undefined, submenu: (c) => tagMenuItems(this.kitStore, c) },
     { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
   ];
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
 
   override render() {
+    const bar = this.hideTags ? nothing : this.#renderTagBar();
+    return bar === nothing ? this.#renderList() : html`<div class="tagged">${bar}${this.#renderList()}</div>`;
+  }
+
+  /** The listed conversations, only those of `tagFilter` when it is set. */
+  #visible(): readonly KitConversation[] {
     const list = this.#list.value ?? [];
+    if (!this.tagFilter) return list;
+    const members = new Set(this.#tagMembers.value?.[this.tagFilter] ?? []);
+    return list.filter((c) => members.has(c.key));
+  }
+
+  #renderTagBar() {
+    const state = this.kitStore?.state;
+    return renderTagBar({
+      tags: this.#tags.value ?? [],
+      active: this.tagFilter,
+      unread: (tagId) => (!state ? 0 : tagId ? selectTagUnreadCount(state, tagId) : selectTotalUnreadCount(state)),
+      select: (tagId) => (this.tagFilter = tagId),
+      t: this.#t,
+    });
+  }
+
+  #renderList() {
+    const list = this.#visible();
     if (list.length === 0) {
       // Focusable by script only, so focus has somewhere to go when the last conversation is deleted.
       return html`<div class="scroller" tabindex="-1"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
@@ -192,7 +234,7 @@ export class ConversationList extends KitElement {
 
   /** Removes a conversation from the list (on the server, so every device and a reload agree) and fires `deleteConversation`. */
   deleteConversation(conversation: KitConversation): void {
-    const list = this.#list.value ?? [];
+    const list = this.#visible();
     const at = list.findIndex((c) => c.key === conversation.key);
     // Keep the tab stop (and focus, once the menu closes) on a neighbour.
     this.activeKey = (list[at + 1] ?? list[at - 1])?.key ?? null;
@@ -261,7 +303,7 @@ export class ConversationList extends KitElement {
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
-    const list = this.#list.value ?? [];
+    const list = this.#visible();
     if (list.length === 0) return;
     const current = list.findIndex((c) => c.key === this.#activeKey(list));
     if (isMenuKey(event)) {

@@ -12,6 +12,10 @@ export const DisabledConversationontextMenu = {
   Notification: 'notification',
   /** Delete the conversation from the list. */
   Delete: 'delete',
+  /** Parley: clear this user's history of the conversation (after a confirmation). */
+  ClearHistory: 'clearHistory',
+  /** Parley: the "Tags…" item (add the conversation to or remove it from the user's tags). */
+  Tags: 'tags',
 } as const;
 export type DisabledConversationontextMenu = (typeof DisabledConversationontextMenu)[keyof typeof DisabledConversationontextMenu];
 
@@ -31,5 +35,7 @@ export const DisabledMessageContextMenu = {
   Recall: 'recall',
   /** Parley: copy a text message. */
   Copy: 'copy',
+  /** Parley: react with an emoji (stored as message expansion). */
+  React: 'react',
 } as const;
 export type DisabledMessageContextMenu = (typeof DisabledMessageContextMenu)[keyof typeof DisabledMessageContextMenu];

@@ -14,6 +14,10 @@ export interface MenuItem {
   id: string;
   label: string;
   run(): void;
+  /** A checkable item (`role="menuitemcheckbox"`): whether it is checked. */
+  checked?: boolean;
+  /** Choosing the item replaces the menu's items with these (a confirmation or a sub-list) instead of running it. */
+  submenu?(): MenuItem[] | Promise<MenuItem[]>;
 }
 
 /** A built-in item of a list's menu: hidden by `disableMenu` (by `id`) or when `when` says no. */
@@ -23,6 +27,10 @@ export interface BuiltInMenuItem<T> {
   label: string;
   when?(target: T): boolean;
   run(target: T): void;
+  /** i18n key of a confirmation step: choosing the item first offers this label and "Cancel". */
+  confirm?: string;
+  /** Items of a second step shown instead of running the item (e.g. the conversation's tags). */
+  submenu?(target: T): MenuItem[] | Promise<MenuItem[]>;
 }
 
 /** The seeds' custom menu entry: `name` returns the label (nothing hides the item), `callback` runs it. */
@@ -50,7 +58,20 @@ export function buildMenuItems<T>(
   const off = new Set(Array.isArray(disabled) ? disabled : []);
   const items: MenuItem[] = builtIns
     .filter((item) => !off.has(item.id) && (item.when?.(target) ?? true))
-    .map((item) => ({ id: item.id, label: t(item.label), run: () => item.run(target) }));
+    .map((item) => {
+      const entry: MenuItem = { id: item.id, label: t(item.label), run: () => item.run(target) };
+      if (item.confirm) {
+        const confirm = t(item.confirm);
+        entry.submenu = () => [
+          { id: `${item.id}-confirm`, label: confirm, run: () => item.run(target) },
+          { id: 'cancel', label: t('menu.cancel'), run: () => undefined },
+        ];
+      } else if (item.submenu) {
+        const submenu = item.submenu.bind(item);
+        entry.submenu = () => submenu(target);
+      }
+      return entry;
+    });
   (Array.isArray(custom) ? custom : []).forEach((entry, index) => {
     let label: unknown;
     try {
@@ -166,14 +187,31 @@ export class MenuController implements ReactiveController {
         ${repeat(
           open.items,
           (item) => item.id,
-          (item) => html`<button class="menu-item" part="menu-item" type="button" role="menuitem" tabindex="-1" data-id=${item.id} @click=${() => this.#run(item)}>
-            ${item.label}
+          (item) => html`<button
+            class="menu-item"
+            part="menu-item"
+            type="button"
+            role=${item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+            aria-checked=${item.checked === undefined ? nothing : String(item.checked)}
+            aria-haspopup=${item.submenu ? 'menu' : nothing}
+            tabindex="-1"
+            data-id=${item.id}
+            @click=${() => this.#run(item)}
+          >
+            ${item.checked === undefined ? nothing : html`<span class="menu-check" aria-hidden="true"></span>`}${item.label}
           </button>`,
         )}
       </div>`;
   }
 
   #run(item: MenuItem): void {
+    if (item.submenu) {
+      const open = this.#open;
+      void Promise.resolve(item.submenu()).then((items) => {
+        if (this.#open === open) this.setItems(items);
+      });
+      return;
+    }
     this.close();
     item.run();
   }
@@ -258,6 +296,13 @@ export const menuStyles = css`
     padding: 0.5em 1em;
     cursor: pointer;
     white-space: nowrap;
+  }
+  .menu-check {
+    display: inline-block;
+    width: 1.25em;
+  }
+  [aria-checked='true'] > .menu-check::before {
+    content: '✓';
   }
   .menu-item:hover,
   .menu-item:focus {

@@ -119,7 +119,7 @@ describe('message actions', () => {
     rightClick(messageRows(a.messages)[0]!);
     await a.messages.updateComplete;
     // Received message: no Recall; no forwardList: no Forward.
-    expect(menuLabels(a.messages)).to.deep.equal(['复制', '删除', '引用']);
+    expect(menuLabels(a.messages)).to.deep.equal(['复制', '删除', '引用', '回应']);
     menuOf(a.messages)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await a.messages.updateComplete;
     await choose(a.messages, messageRows(a.messages)[0]!, '引用');
@@ -134,7 +134,7 @@ describe('message actions', () => {
       rightClick(messageRows(a.messages)[0]!);
       await a.messages.updateComplete;
       const labels = menuLabels(a.messages);
-      const hidden = { copy: '复制', delete: '删除', reference: '引用', forward: '转发', recall: '撤回' }[id];
+      const hidden = { copy: '复制', delete: '删除', reference: '引用', forward: '转发', recall: '撤回', react: '回应' }[id];
       expect(labels).not.to.include(hidden);
       menuOf(a.messages)?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       await a.messages.updateComplete;

@@ -28,6 +28,8 @@ export interface MessageItemContext {
   custom?: CustomMessage;
   /** The read state of an own message ("Read", "N read"), drawn in the meta line. */
   receipt?(message: KitMessage): TemplateResult | typeof nothing;
+  /** The reactions row under the bubble. */
+  reactions?(message: KitMessage): TemplateResult | typeof nothing;
 }
 
 /** Types without a built-in renderer still shown as a tappable label (`tapMessage`). */
@@ -80,7 +82,7 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
     ${own ? nothing : renderAvatar({ id: message.senderUserId, name, portraitUri: sender?.portraitUri })}
     <div class="content">
       ${own ? nothing : html`<div class="sender" part="sender">${name}</div>`}
-      ${renderBody(message, ctx)}
+      ${renderBody(message, ctx)}${ctx.reactions?.(message) ?? nothing}
       <div class="meta" part="meta">
         <time datetime=${new Date(Number(message.sentTime) || 0).toISOString()}>${formatClock(message.sentTime, ctx.locale)}</time>
         ${renderState(message, ctx)}${ctx.receipt?.(message) ?? nothing}

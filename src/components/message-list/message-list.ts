@@ -26,6 +26,7 @@ import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type Forward
 import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
 import { mainRestriction } from '../../services/store/chatrooms.js';
 import { TickController } from '../shared/tick-controller.js';
+import { reactionStyles, renderReactions } from './reactions.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -65,9 +66,14 @@ import { TickController } from '../shared/tick-controller.js';
  * @csspart file - A file card (type icon, name, size).
  * @csspart audio - A voice message's player.
  * @csspart video - A short video's player.
+ * @csspart reactions - The row of emoji reactions under a bubble.
+ * @csspart reaction - One emoji's reaction button with its count.
  * @csspart menu - The context menu.
  * @csspart menu-item - One item of the context menu.
  *
+ * @cssproperty --message-list-reaction-background - Background of a reaction button.
+ * @cssproperty --message-list-reaction-mine-background - Background of a reaction the user made.
+ * @cssproperty --message-list-reaction-color - Text colour of a reaction button.
  * @cssproperty --message-list-background - Background of the list.
  * @cssproperty --message-list-padding - Padding around the messages.
  * @cssproperty --message-list-gap - Space between messages.
@@ -81,7 +87,7 @@ import { TickController } from '../shared/tick-controller.js';
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -348,6 +354,8 @@ export class MessageList extends KitElement implements MessageMenuHost {
       retry: this.#retry,
       tap: this.#tap,
       custom: this.kitStore?.customMessage,
+      reactions: (message) =>
+        renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>
         renderReceipt(message, {
           peerReadTime: this.#peerRead.value ?? 0,

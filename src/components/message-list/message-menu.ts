@@ -7,6 +7,7 @@ import { NOTICE_TYPES } from './renderers/index.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import type { BuiltInMenuItem } from '../menu/menu.js';
 import { messageText } from '../shared/format.js';
+import { canReact, REACTIONS, reactionKey } from '../../services/store/reactions.js';
 
 /** The seeds' `forwardList`: `callback(message)` returns the conversations to forward to. */
 export interface ForwardList {
@@ -93,7 +94,8 @@ async function remove(host: MessageMenuHost, message: KitMessage): Promise<void>
 
 /**
  * The built-in message menu items, in menu order: copy, delete, quote, forward, recall (the seeds'
- * order after Parley's copy). Recall shows only for own messages inside the recall window.
+ * order after Parley's copy), then Parley's React. Recall shows only for own messages inside the
+ * recall window; React only for messages sent expandable.
  */
 export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMessage>[] {
   return [
@@ -127,7 +129,25 @@ export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMess
       when: (m) => isStoredUserMessage(m) && isRecallable(m, host.recallDuration),
       run: (m) => void recall(host, m),
     },
+    {
+      id: DisabledMessageContextMenu.React,
+      label: 'menu.react',
+      when: (m) => canReact(m) && !NOTICE_TYPES.has(m.messageType),
+      run: () => undefined,
+      submenu: (m) => reactionItems(host, m),
+    },
   ];
+}
+
+/** The second step of "React": one checkable item per emoji, checked where the user has reacted. */
+function reactionItems(host: MessageMenuHost, message: KitMessage) {
+  const userId = host.kitStore?.state.userId ?? '';
+  return REACTIONS.map((emoji, index) => ({
+    id: `react-${index}`,
+    label: host.t('reactions.add', { emoji }),
+    checked: message.expansion?.[reactionKey(index, userId)] !== undefined,
+    run: () => void host.kitStore?.toggleReaction(message, emoji),
+  }));
 }
 
 /** Milliseconds until an own message leaves the recall window (≤ 0 once it has). */

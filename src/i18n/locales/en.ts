@@ -103,6 +103,23 @@ export const en: KitResource = {
     deleteMessage: 'Delete',
     reference: 'Quote',
     recall: 'Recall',
+    clearHistory: 'Clear history',
+    clearHistoryConfirm: 'Yes, clear all messages',
+    cancel: 'Cancel',
+    react: 'React',
+    tags: 'Tags…',
+    noTags: 'No tags yet',
+  },
+  reactions: {
+    label: 'Reactions',
+    count: '{{emoji}} {{count}}',
+    countOwn: '{{emoji}} {{count}}, you reacted',
+    add: 'React with {{emoji}}',
+  },
+  tags: {
+    label: 'Tags',
+    all: 'All',
+    unread: '{{count}} unread',
   },
   chatroom: {
     members: '{{count}} in the room',

@@ -103,6 +103,23 @@ export const ja: KitResource = {
     deleteMessage: '削除',
     reference: '引用',
     recall: '送信取消',
+    clearHistory: '履歴を消去',
+    clearHistoryConfirm: 'すべて消去する',
+    cancel: 'キャンセル',
+    react: 'リアクション',
+    tags: 'タグ…',
+    noTags: 'タグはありません',
+  },
+  reactions: {
+    label: 'リアクション',
+    count: '{{emoji}} {{count}}',
+    countOwn: '{{emoji}} {{count}}、リアクション済み',
+    add: '{{emoji}} でリアクション',
+  },
+  tags: {
+    label: 'タグ',
+    all: 'すべて',
+    unread: '未読 {{count}} 件',
   },
   chatroom: {
     members: '{{count}} 人が参加中',

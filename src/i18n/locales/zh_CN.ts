@@ -101,6 +101,23 @@ export const zh_CN = {
     deleteMessage: '删除',
     reference: '引用',
     recall: '撤回',
+    clearHistory: '清空聊天记录',
+    clearHistoryConfirm: '确认清空',
+    cancel: '取消',
+    react: '回应',
+    tags: '标签…',
+    noTags: '暂无标签',
+  },
+  reactions: {
+    label: '表情回应',
+    count: '{{emoji}} {{count}}',
+    countOwn: '{{emoji}} {{count}}，你已回应',
+    add: '用 {{emoji}} 回应',
+  },
+  tags: {
+    label: '标签',
+    all: '全部',
+    unread: '{{count}} 条未读',
   },
   chatroom: {
     members: '{{count}} 人在房间',

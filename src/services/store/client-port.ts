@@ -16,8 +16,12 @@ import type {
   ISendMessageOptions,
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
+import type { TagInfo } from '../../protocol/messaging.js';
 import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
+
+/** The message an expansion call names. */
+type MessageRef = Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageUId'>;
 
 /** Listener signatures of the client events the store follows. */
 export interface KitClientEvents {
@@ -31,17 +35,26 @@ export interface KitClientEvents {
   chatroom: (event: IChatroomListenerData) => void;
 }
 
-/** The messaging features the store's modules use (recall, deletes, pin, DND, receipts, unread). */
+/** The messaging features the store's modules use (recall, deletes, clear, pin, DND, receipts, unread, reactions, tags). */
 export interface KitMessagingClient {
   recallMessage(conversation: IConversationOption, options: IRecallMessageOptions): Promise<IAsyncRes<IReceivedMessage>>;
   deleteMessages(conversation: IConversationOption, messages: IDeleteMessageItem[]): Promise<IAsyncRes<unknown>>;
   removeConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>>;
+  clearHistoryMessages(conversation: IConversationOption, timestamp: number): Promise<IAsyncRes<unknown>>;
   setConversationToTop(conversation: IConversationOption, isTop?: boolean): Promise<IAsyncRes<unknown>>;
   setConversationNotificationLevel(conversation: IConversationOption, notificationLevel: number): Promise<IAsyncRes<unknown>>;
   getFirstUnreadMessageInfo(conversation: IConversationOption): Promise<IAsyncRes<{ messageUId: string; sentTime: number } | null>>;
   sendReadReceiptMessage(targetId: string, messageUId: string, timestamp: number): Promise<IAsyncRes<unknown>>;
   sendReadReceiptRequest(targetId: string, messageUId: string): Promise<IAsyncRes<unknown>>;
   sendReadReceiptResponseV2(targetId: string, messageList?: Record<string, string[]>): Promise<IAsyncRes<unknown>>;
+  updateMessageExpansion(expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<unknown>>;
+  removeMessageExpansionForKey(keys: string[], message: MessageRef): Promise<IAsyncRes<unknown>>;
+  getTags(): Promise<IAsyncRes<TagInfo[]>>;
+  addTag(tag: { tagId: string; tagName: string }): Promise<IAsyncRes<unknown>>;
+  removeTag(tagId: string): Promise<IAsyncRes<unknown>>;
+  addConversationsToTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
+  removeConversationsFromTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
+  getConversationsFromTagByPage(tagId: string, count: number, startTime: number): Promise<IAsyncRes<IReceivedConversation[]>>;
   getMessageReader(targetId: string, messageUId: string): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>>;
 }
 

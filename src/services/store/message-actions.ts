@@ -1,10 +1,10 @@
 /**
- * Message actions of the kit store — recall and delete-for-me — and the events that apply the same
+ * Message actions of the kit store — recall, delete-for-me and clear history — and the events that apply the same
  * changes when they come from the user's other devices (MESSAGES_DELETED) or from the peer (a
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
  */
+import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
 import { ConversationType, MessageType } from '../../protocol/enums.js';
-import type { IAsyncRes, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
 import type { KitStore } from './store.js';
 import { mergeMessages, toKitMessage } from './messages.js';
 import { conversationKey, emptyMessages, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
@@ -55,11 +55,23 @@ export async function deleteMessage(store: KitStore, message: KitMessage): Promi
   return { code: 0 };
 }
 
-function removeMessages(store: KitStore, key: ConversationKey, match: (m: KitMessage) => boolean): void {
+/**
+ * Clears this user's history of a conversation on the server (every device; the peer keeps theirs):
+ * the loaded messages go at once, and the list has nothing older to load.
+ */
+export async function clearHistory(store: KitStore, conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+  const key = conversationKey(conversation);
+  const res = await store.client.clearHistoryMessages(parseConversationKey(key), 0);
+  if (res.code === 0) removeMessages(store, key, (m) => m.sendState === 'sent', true);
+  return res;
+}
+
+function removeMessages(store: KitStore, key: ConversationKey, match: (m: KitMessage) => boolean, cleared = false): void {
   const current = store.state.messages[key];
   if (current) {
     const list = current.list.filter((m) => !match(m));
-    if (list.length !== current.list.length) store._setMessages(key, { ...current, list });
+    // After a clear the server holds nothing older than what is left.
+    if (list.length !== current.list.length || (cleared && current.hasMore)) store._setMessages(key, { ...current, list, hasMore: cleared ? false : current.hasMore });
   }
   const entry = store.state.conversationList.find((c) => c.key === key);
   if (entry?.latestMessage && match(entry.latestMessage as KitMessage)) {
@@ -78,7 +90,7 @@ export function attachMessageEvents(store: KitStore): () => void {
       removeMessages(store, key, (m) => !!m.messageUId && uids.has(m.messageUId));
     } else if (typeof event.timestamp === 'number') {
       const upTo = event.timestamp;
-      removeMessages(store, key, (m) => m.sendState === 'sent' && m.sentTime <= upTo);
+      removeMessages(store, key, (m) => m.sendState === 'sent' && m.sentTime <= upTo, true);
     }
   };
   store.client.addEventListener('messages_deleted', onDeleted);

@@ -24,7 +24,9 @@ import { setQuote } from './compose.js';
 import { requestGroupReceipt } from './receipts.js';
 import { attachFeatures } from './features.js';
 import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
-import { deleteMessage, recallMessage } from './message-actions.js';
+import { clearHistory, deleteMessage, recallMessage } from './message-actions.js';
+import { toggleReaction } from './reactions.js';
+import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
 import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
 import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
@@ -380,6 +382,36 @@ export class KitStore {
     return deleteMessage(this, message);
   }
 
+  /** Adds or takes back the user's reaction with `emoji` (one of `REACTIONS`) on a message. */
+  toggleReaction(message: KitMessage, emoji: string): Promise<IAsyncRes<unknown>> {
+    return toggleReaction(this, message, emoji);
+  }
+
+  /** Reads the user's conversation tags again (the store does on connect and on TAG events). */
+  loadTags(): Promise<void> {
+    return loadTags(this);
+  }
+
+  /** Creates a conversation tag; resolves with its id. */
+  createTag(tagName: string, tagId?: string): Promise<IAsyncRes<string>> {
+    return createTag(this, tagName, tagId);
+  }
+
+  /** Deletes a conversation tag. */
+  removeTag(tagId: string): Promise<IAsyncRes<unknown>> {
+    return removeTag(this, tagId);
+  }
+
+  /** Adds a conversation to a tag, or takes it out (`tagged` false). */
+  setConversationTagged(tagId: string, conversation: IConversationOption, tagged: boolean): Promise<IAsyncRes<unknown>> {
+    return setConversationTagged(this, tagId, conversation, tagged);
+  }
+
+  /** Clears this user's history of a conversation, on every device (the peer keeps theirs). */
+  clearHistory(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return clearHistory(this, conversation);
+  }
+
   /** Removes a conversation from the list on the server and every device (history stays). */
   deleteConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
     return deleteConversation(this, conversation);
@@ -571,6 +603,8 @@ export class KitStore {
       parseConversationKey(key),
       { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
       {
+        // Parley: stored messages can carry reactions (message expansion); chatroom messages cannot.
+        ...(isChatroomKey(key) ? {} : { canIncludeExpansion: true }),
         ...options,
         messageId,
         onSendBefore: (sending) => {

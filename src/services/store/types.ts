@@ -6,6 +6,7 @@ import type {
   IReceivedMessage,
 } from '../client/types.js';
 import type { ConversationProfile, UserProfile } from '../profile/types.js';
+import type { KitTag } from './tags.js';
 
 /** `${conversationType}:${targetId}`, the key of a conversation in every map of the store. */
 export type ConversationKey = `${number}:${string}`;
@@ -85,6 +86,10 @@ export interface KitState {
   readonly peerReadTime: Readonly<Record<ConversationKey, number>>;
   /** Group messages with a receipt request: how many members have read them, by messageUId. */
   readonly readCounts: Readonly<Record<string, number>>;
+  /** The user's conversation tags, oldest first (see `tags.ts`). */
+  readonly tags: readonly KitTag[];
+  /** The conversations of each tag, by tag id. */
+  readonly tagMembers: Readonly<Record<string, readonly ConversationKey[]>>;
 }
 
 /**
@@ -136,6 +141,8 @@ export const initialState: KitState = Object.freeze({
   typing: {},
   peerReadTime: {},
   readCounts: {},
+  tags: [],
+  tagMembers: {},
 });
 
 /** Messages of a conversation that has not been opened yet. */

@@ -1,0 +1,105 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  connectUser,
+  describeViolations,
+  disconnectAll,
+  items,
+  mountChat,
+  publishText,
+  seriousViolations,
+  shadow,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
+import type { ConversationList } from './conversation-list.js';
+
+const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
+const names = (list: ConversationList) => items(list).map((i) => i.querySelector('.name')!.textContent);
+const itemOf = (list: ConversationList, id: string) => items(list).find((i) => i.dataset.key === `1:${id}`);
+const tabs = (list: ConversationList) => [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')];
+/** A tab's accessible name: its text without the decorative count. */
+const tabName = (tab: HTMLElement) => [...tab.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE || (n instanceof HTMLElement && n.getAttribute('aria-hidden') !== 'true')).map((n) => n.textContent).join('').replace(/\s+/g, ' ').replace(' ,', ',').trim();
+const tabNames = (list: ConversationList) => tabs(list).map(tabName);
+
+function rightClick(target: HTMLElement): void {
+  const rect = target.getBoundingClientRect();
+  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+}
+
+async function pick(list: ConversationList, label: string, role = 'menuitem'): Promise<HTMLElement> {
+  await list.updateComplete;
+  return waitFor(() => [...(menuOf(list)?.querySelectorAll<HTMLElement>(`[role="${role}"]`) ?? [])].find((i) => i.textContent!.trim() === label), 2000, label);
+}
+
+describe('conversation tags', () => {
+  afterEach(disconnectAll);
+
+  it('a tag bar with unread counts filters the list; "Tags…" adds and removes a conversation; the other device follows', async () => {
+    const meId = uniqueId('me');
+    const me = await connectUser(meId);
+    const me2 = await connectUser(meId);
+    const [ann, ben] = [uniqueId('ann'), uniqueId('ben')];
+    await publishText(ann, meId, 'a1');
+    await publishText(ben, meId, 'b1');
+    await publishText(ben, meId, 'b2');
+    const [v, v2] = [await mountChat(me), await mountChat(me2)];
+    await waitFor(() => items(v.list).length === 2 && items(v2.list).length === 2, 3000, 'listed');
+    // No tags: no bar, and no "Tags…" item.
+    expect(shadow(v.list).querySelector('[role="tablist"]')).to.equal(null);
+    rightClick(itemOf(v.list, ann)!);
+    await v.list.updateComplete;
+    expect([...menuOf(v.list)!.querySelectorAll('[role="menuitem"]')].map((i) => i.textContent!.trim())).to.not.include('标签…');
+    menuOf(v.list)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+
+    const created = await me.kit.createTag('Work');
+    expect(created.code).to.equal(0);
+    expect(me.kit.getTags().map((t) => t.tagName)).to.deep.equal(['Work']);
+    await waitFor(() => tabNames(v.list).join() === '全部, 3 条未读,Work', 2000, 'tag bar');
+    expect(shadow(v.list).querySelector('[role="tablist"]')!.getAttribute('aria-label')).to.equal('标签');
+    await waitFor(() => tabNames(v2.list).join() === '全部, 3 条未读,Work', 3000, 'tag bar on the other device');
+
+    rightClick(itemOf(v.list, ann)!);
+    (await pick(v.list, '标签…')).click();
+    const work = await pick(v.list, 'Work', 'menuitemcheckbox');
+    expect(work.getAttribute('aria-checked')).to.equal('false');
+    const violations = await seriousViolations(v.list);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    work.click();
+    await waitFor(() => tabNames(v.list).join() === '全部, 3 条未读,Work, 1 条未读', 2000, 'unread in the tag');
+
+    tabs(v.list)[1]!.click();
+    await v.list.updateComplete;
+    expect(v.list.tagFilter).to.equal(created.data);
+    expect(tabName(tabs(v.list).find((t) => t.getAttribute('aria-selected') === 'true')!)).to.equal('Work, 1 条未读');
+    expect(names(v.list)).to.deep.equal([`Name of ${ann}`]);
+    const withBar = await seriousViolations(v.list);
+    expect(withBar, describeViolations(withBar)).to.deep.equal([]);
+    await publishText(ann, meId, 'a2');
+    await waitFor(() => tabNames(v.list)[1] === 'Work, 2 条未读', 3000, 'live unread');
+
+    // The other device: the same filter from the attribute.
+    v2.list.setAttribute('tag-filter', created.data!);
+    await waitFor(() => names(v2.list).join() === `Name of ${ann}`, 3000, 'filtered on the other device');
+
+    // Keyboard: Left/Right move between tabs and select.
+    tabs(v.list)[1]!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitFor(() => v.list.tagFilter === '' && items(v.list).length === 2, 1000, 'All again');
+    await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => v.list.tagFilter === created.data && items(v.list).length === 1, 1000, 'Work again');
+
+    // Take it out of the tag from the menu: checked now.
+    rightClick(itemOf(v.list, ann)!);
+    (await pick(v.list, '标签…')).click();
+    const checked = await pick(v.list, 'Work', 'menuitemcheckbox');
+    expect(checked.getAttribute('aria-checked')).to.equal('true');
+    checked.click();
+    await waitFor(() => items(v.list).length === 0, 2000, 'out of the tag');
+    await waitFor(() => items(v2.list).length === 0, 3000, 'out of the tag on the other device');
+
+    v.list.hideTags = true;
+    await v.list.updateComplete;
+    expect(shadow(v.list).querySelector('[role="tablist"]')).to.equal(null);
+  });
+});

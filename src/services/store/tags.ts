@@ -1,0 +1,100 @@
+/**
+ * Conversation tags (the seeds' 会话标签) in the kit store: the user's tags, which listed
+ * conversations each holds, and the actions of the conversation list's tag bar and "Tags…" menu.
+ * The state follows TAG / CONVERSATION_TAG from the user's other devices by re-reading the server.
+ */
+import type { IAsyncRes, IConversationOption } from '../client/types.js';
+import { isMuted } from './conversation-actions.js';
+import type { KitStore } from './store.js';
+import { conversationKey, type ConversationKey, type KitState } from './types.js';
+
+/** One of the user's tags as the kit shows it. */
+export interface KitTag {
+  readonly tagId: string;
+  readonly tagName: string;
+  readonly conversationCount: number;
+}
+
+/** A tag keeps its newest 1000 conversations (seeds), so one page holds them all. */
+const TAG_PAGE = 1000;
+/** The latest load per store: an older load that finishes later waits for it instead of applying. */
+const latest = new WeakMap<KitStore, Promise<void>>();
+
+/** Reads the user's tags and each tag's conversations from the server into the state. */
+export function loadTags(store: KitStore): Promise<void> {
+  const load = fetchTags(store).then((apply) => {
+    if (latest.get(store) === load) return apply?.();
+    return latest.get(store);
+  });
+  latest.set(store, load);
+  return load;
+}
+
+async function fetchTags(store: KitStore): Promise<(() => void) | undefined> {
+  const res = await store.client.getTags();
+  if (res.code !== 0 || !Array.isArray(res.data)) return undefined;
+  const tags = [...res.data].sort((a, b) => a.createdTime - b.createdTime);
+  const members: Record<string, readonly ConversationKey[]> = {};
+  await Promise.all(
+    tags.map(async (tag) => {
+      const page = await store.client.getConversationsFromTagByPage(tag.tagId, TAG_PAGE, 0);
+      members[tag.tagId] = page.code === 0 && page.data ? page.data.map((c) => conversationKey(c)) : (store.state.tagMembers[tag.tagId] ?? []);
+    }),
+  );
+  return () => store._patch({ tags: tags.map(({ tagId, tagName, conversationCount }) => ({ tagId, tagName, conversationCount })), tagMembers: members });
+}
+
+/** Creates a tag named `tagName` (≤ 15 characters; at most 20 tags) with a generated id; resolves with the id. */
+export async function createTag(store: KitStore, tagName: string, tagId = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`): Promise<IAsyncRes<string>> {
+  const res = await store.client.addTag({ tagId, tagName });
+  if (res.code !== 0) return { code: res.code, msg: res.msg };
+  await loadTags(store);
+  return { code: 0, data: tagId };
+}
+
+/** Deletes a tag (its conversations stay). */
+export async function removeTag(store: KitStore, tagId: string): Promise<IAsyncRes<unknown>> {
+  const res = await store.client.removeTag(tagId);
+  if (res.code === 0) await loadTags(store);
+  return res;
+}
+
+/** Adds a conversation to a tag (`tagged` true) or takes it out; the tag bar follows at once. */
+export async function setConversationTagged(store: KitStore, tagId: string, conversation: IConversationOption, tagged: boolean): Promise<IAsyncRes<unknown>> {
+  const key = conversationKey(conversation);
+  const target = [{ conversationType: conversation.conversationType, targetId: conversation.targetId }];
+  const before = store.state.tagMembers[tagId] ?? [];
+  const without = before.filter((k) => k !== key);
+  store._patch({ tagMembers: { ...store.state.tagMembers, [tagId]: tagged ? [key, ...without] : without } });
+  const res = tagged ? await store.client.addConversationsToTag(tagId, target) : await store.client.removeConversationsFromTag(tagId, target);
+  await loadTags(store);
+  return res;
+}
+
+/** The conversations of a tag (store keys); empty for an unknown tag. */
+export function selectTagMembers(state: KitState, tagId: string): readonly ConversationKey[] {
+  return state.tagMembers[tagId] ?? [];
+}
+
+/**
+ * Unread messages in a tag's listed conversations, as the list's badges count them (muted ones only
+ * with `includeMuted`): live with every message, where `getUnreadCountByTag` asks the server.
+ */
+export function selectTagUnreadCount(state: KitState, tagId: string, includeMuted = false): number {
+  const members = new Set(selectTagMembers(state, tagId));
+  return state.conversationList.reduce((sum, c) => sum + (members.has(c.key) && (includeMuted || !isMuted(c)) ? c.unreadMessageCount : 0), 0);
+}
+
+/** Loads the tags once connected and again when another device changes them; returns the detach function. */
+export function attachTags(store: KitStore): () => void {
+  const reload = () => void loadTags(store);
+  store.client.addEventListener('connected', reload);
+  store.client.addEventListener('tag', reload);
+  store.client.addEventListener('conversation_tag', reload);
+  if (store.state.status === 'connected') reload();
+  return () => {
+    store.client.removeEventListener('connected', reload);
+    store.client.removeEventListener('tag', reload);
+    store.client.removeEventListener('conversation_tag', reload);
+  };
+}
