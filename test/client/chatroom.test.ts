@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ConversationType,
   ErrorCode,
@@ -9,7 +9,7 @@ import {
   type IChatroomListenerData,
   type IReceivedMessage,
 } from '../../src/services/client/index.js';
-import { connectedClient, sleep, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { connectedClient, sleep, waitFor, useTestServer } from './helpers.js';
 
 const CHATROOM = ConversationType.CHATROOM;
 
@@ -23,18 +23,10 @@ function roomRecorder(client: ParleyClient) {
 }
 
 describe('client: chatrooms', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer({ chatroom: { sweepMs: 0, historyEnabled: true, infoPerSecond: 100, infoPerMinute: 1000 } });
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
+  const { t, track } = useTestServer({ chatroom: { sweepMs: 0, historyEnabled: true, infoPerSecond: 100, infoPerMinute: 1000 } });
   async function user(id: string) {
     const c = await connectedClient(t, id);
-    clients.push(c.client);
+    track(c.client);
     return { client: c.client, room: roomRecorder(c.client) };
   }
 

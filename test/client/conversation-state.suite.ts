@@ -1,33 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ConversationType,
   ErrorCode,
   MentionedType,
   NotificationLevel,
-  ParleyClient,
   TextMessage,
 } from '../../src/services/client/index.js';
-import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { waitFor, useTestServer } from './helpers.js';
 
 const { PRIVATE, GROUP } = ConversationType;
 
 describe('client: drafts, pin, do-not-disturb, unread and @', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
+  const { t, connect } = useTestServer({}, async (t) => {
     await t.api.call('/group/create.json', { groupId: 'cg', groupName: 'C', userId: ['ca', 'cb'] });
   });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
-  const connect = async (userId: string) => {
-    const r = await connectedClient(t, userId);
-    clients.push(r.client);
-    return r;
-  };
 
   it('a draft, pin and DND set on one device show up on the other', async () => {
     const a = await connect('ca');
@@ -73,7 +60,7 @@ describe('client: drafts, pin, do-not-disturb, unread and @', () => {
     const u = await connect('qu');
     const u2 = await connect('qu');
     for (const peer of ['q1', 'q2', 'q3']) {
-      await t.api.call('/message/private/publish.json', { fromUserId: peer, toUserId: 'qu', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
+    await t.api.call('/message/private/publish.json', { fromUserId: peer, toUserId: 'qu', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
     }
     await t.api.call('/group/join.json', { groupId: 'cg', userId: 'qu' });
     await t.api.call('/message/group/publish.json', {

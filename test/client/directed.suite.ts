@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ConversationType, ErrorCode, ParleyClient, TextMessage } from '../../src/services/client/index.js';
-import { connectedClient, sleep, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { describe, it } from 'node:test';
+import { ConversationType, ErrorCode, TextMessage } from '../../src/services/client/index.js';
+import { connectedClient, sleep, waitFor, useTestServer } from './helpers.js';
 
 const { GROUP, SYSTEM } = ConversationType;
 
 describe('client: directed group messages and system messages', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
+  const { t, track } = useTestServer({}, async (t) => {
     await t.api.call('/group/create.json', { groupId: 'dg', groupName: 'D', userId: ['da', 'db', 'dc'] });
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
   });
 
   it('directionalUserIdList: only listed members receive it, with directedUserIds', async () => {
     const a = await connectedClient(t, 'da');
     const b = await connectedClient(t, 'db');
     const c = await connectedClient(t, 'dc');
-    clients.push(a.client, b.client, c.client);
+    track(a.client, b.client, c.client);
     const res = await a.client.sendMessage({ conversationType: GROUP, targetId: 'dg' }, new TextMessage({ content: 'just you' }), { directionalUserIdList: ['db'] });
     assert.equal(res.code, 0, res.msg);
     await waitFor(() => b.recorder.messages().length === 1, 'B receives');
@@ -32,7 +25,7 @@ describe('client: directed group messages and system messages', () => {
 
   it('a system message from the Server API arrives as a SYSTEM conversation', async () => {
     const u = await connectedClient(t, 'su');
-    clients.push(u.client);
+    track(u.client);
     await t.api.call('/message/system/publish.json', { fromUserId: 'admin', toUserId: 'su', objectName: 'RC:InfoNtf', content: '{"message":"maintenance at 10"}' });
     await waitFor(() => u.recorder.messages().length === 1, 'system message');
     const m = u.recorder.messages()[0]!;

@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ConversationType, ErrorCode, Events, ParleyClient, TextMessage, type IExpansionEvent } from '../../src/services/client/index.js';
-import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { describe, it } from 'node:test';
+import { ConversationType, ErrorCode, Events, TextMessage, type IExpansionEvent } from '../../src/services/client/index.js';
+import { connectedClient, waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 
 describe('client: message expansion', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
+  const { t, track } = useTestServer();
 
   it('updateMessageExpansion / removeMessageExpansionForKey reach the peer as EXPANSION', async () => {
     const a = await connectedClient(t, 'ea');
     const b = await connectedClient(t, 'eb');
-    clients.push(a.client, b.client);
+    track(a.client, b.client);
     const events: IExpansionEvent[] = [];
     a.client.addEventListener(Events.EXPANSION, (e) => events.push(e));
     const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'eb' }, new TextMessage({ content: 'gift' }), {

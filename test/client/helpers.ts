@@ -1,5 +1,6 @@
 /** Shared helpers for the client tests: a real server on loopback and event recording. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServerApiClient, type ServerApiClient } from '../../server/api-client.js';
@@ -61,6 +62,62 @@ export async function startTestServer(extra: Partial<ServerOptions> = {}): Promi
     },
   };
   return t;
+}
+
+/** A suite's server: started before its tests, closed after them with every client it connected. */
+export interface SuiteServer {
+  /** The running server; usable inside tests and hooks (it forwards to the server started by `before`). */
+  t: TestServer;
+  /** Connects `userId` (waiting until it caught up); the client is disconnected after the suite. */
+  connect(userId: string, extra?: Partial<IInitOption>): ReturnType<typeof connectedClient>;
+  /** Disconnects these clients after the suite too (for clients a test makes itself). */
+  track(...clients: ParleyClient[]): void;
+}
+
+/**
+ * Registers `before`/`after` hooks in the calling `describe` that run a test server for it;
+ * `setUp` runs once the server is up (groups, users the suite needs).
+ */
+export function useTestServer(extra: Partial<ServerOptions> = {}, setUp?: (t: TestServer) => Promise<unknown>): SuiteServer {
+  let running: TestServer | undefined;
+  const clients: ParleyClient[] = [];
+  const current = (): TestServer => {
+    if (!running) throw new Error('the suite server is used before its before() hook ran');
+    return running;
+  };
+  before(async () => {
+    running = await startTestServer(extra);
+    await setUp?.(running);
+  });
+  after(async () => {
+    for (const c of clients) await c.disconnect();
+    await running?.dispose();
+  });
+  const t: TestServer = {
+    get server() {
+      return current().server;
+    },
+    get api() {
+      return current().api;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    token: (userId) => current().token(userId),
+    options: (more) => current().options(more),
+    stop: () => current().stop(),
+    restart: () => current().restart(),
+    dispose: () => current().dispose(),
+  };
+  return {
+    t,
+    async connect(userId, more) {
+      const connected = await connectedClient(current(), userId, more);
+      clients.push(connected.client);
+      return connected;
+    },
+    track: (...more) => void clients.push(...more),
+  };
 }
 
 /** One recorded event. */

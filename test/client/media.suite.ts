@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConversationType, ErrorCode, ParleyClient } from '../../src/services/client/index.js';
-import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 
 describe('client: uploads and media messages', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer({ maxUploadBytes: 64 * 1024 });
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
-  const connect = async (userId: string) => {
-    const r = await connectedClient(t, userId);
-    clients.push(r.client);
-    return r;
-  };
+  const { t, connect } = useTestServer({ maxUploadBytes: 64 * 1024 });
 
   it('sendImageMessage uploads with progress, sends RC:ImgMsg with an absolute URL the peer can fetch', async () => {
     const a = await connect('ia');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ConversationType,
   ErrorCode,
@@ -13,25 +13,12 @@ import {
   type IReceivedMessage,
 } from '../../src/services/client/index.js';
 import { Limits } from '../../src/protocol/limits.js';
-import { connectedClient, sleep, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { sleep, waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 
 describe('client: sending, receiving, conversations and history', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
-  const connect = async (userId: string) => {
-    const r = await connectedClient(t, userId);
-    clients.push(r.client);
-    return r;
-  };
+  const { t, connect } = useTestServer();
 
   it('A → B: A gets the stored message, B gets it as RECEIVE with unread 1, A\'s other device as SEND', async () => {
     const a = await connect('a1');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CommandMessage,
   ConversationType,
@@ -7,31 +7,17 @@ import {
   Events,
   FileMessage,
   ImageMessage,
-  ParleyClient,
   TextMessage,
   type IMessagesDeletedEvent,
 } from '../../src/services/client/index.js';
 import { TestClock } from '../server/helpers.js';
-import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 
 describe('client: message types, recall and deletes', () => {
-  let t: TestServer;
   const clock = new TestClock(Date.now());
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer({ clock });
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
-  const connect = async (userId: string) => {
-    const r = await connectedClient(t, userId);
-    clients.push(r.client);
-    return r;
-  };
+  const { t, connect } = useTestServer({ clock });
 
   it('sends the built-in classes; malformed content and unsafe URLs come back 33003', async () => {
     const a = await connect('ma');

@@ -1,36 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ConversationType,
   Events,
   MessageType,
-  ParleyClient,
   TextMessage,
   type IMessageReceiptRequestEvent,
   type IMessageReceiptResponseEvent,
   type IReadReceiptReceivedEvent,
   type ITypingStatusEvent,
 } from '../../src/services/client/index.js';
-import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { waitFor, useTestServer } from './helpers.js';
 
 const { PRIVATE, GROUP } = ConversationType;
 
 describe('client: typing status and read receipts', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
+  const { t, connect } = useTestServer({}, async (t) => {
     await t.api.call('/group/create.json', { groupId: 'kg', groupName: 'K', userId: ['ka', 'kb', 'kc'] });
   });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
-  const connect = async (userId: string) => {
-    const r = await connectedClient(t, userId);
-    clients.push(r.client);
-    return r;
-  };
 
   it('typing: throttled sends, TYPING_STATUS with the seeds’ shape, cleared when the message arrives', async () => {
     const a = await connect('ka');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ConnectionStatus,
   ConversationType,
@@ -8,27 +8,19 @@ import {
   ParleyClient,
   TextMessage,
 } from '../../src/services/client/index.js';
-import { connectedClient, Recorder, sleep, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { connectedClient, Recorder, sleep, waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 const texts = (rec: Recorder) => rec.messages().map((m) => (m.content as { content: string }).content);
 
 describe('client: reconnect and resync', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
+  const { t, track } = useTestServer();
 
   it('after a server restart: SUSPEND, CONNECTING, CONNECTED, and every message missed arrives once, in order', async () => {
     const a = await connectedClient(t, 'ra');
     // B retries late, so everything below is sent while B is away.
     const b = await connectedClient(t, 'rb', { reconnectMinDelay: 1200, reconnectMaxDelay: 1200 });
-    clients.push(a.client, b.client);
+    track(a.client, b.client);
     const conv = { conversationType: PRIVATE, targetId: 'rb' } as const;
     for (let i = 0; i < 3; i++) assert.equal((await a.client.sendMessage(conv, new TextMessage({ content: `m${i}` }))).code, 0);
     await waitFor(() => b.recorder.messages().length === 3, 'B got the first 3');
@@ -70,7 +62,7 @@ describe('client: reconnect and resync', () => {
   it('a restart in the middle of a burst: retried sends land once each, in order', async () => {
     const a = await connectedClient(t, 'xa');
     const b = await connectedClient(t, 'xb', { reconnectMinDelay: 20, reconnectMaxDelay: 100 });
-    clients.push(a.client, b.client);
+    track(a.client, b.client);
     const conv = { conversationType: PRIVATE, targetId: 'xb' } as const;
     const total = 20;
     const sender = (async () => {
@@ -114,7 +106,7 @@ describe('client: reconnect and resync', () => {
   it('a token that expired while away ends reconnecting with DISCONNECT(31020)', async () => {
     const res = await t.api.call('/user/getToken.json', { userId: 'exp', name: 'exp', expireAt: Date.now() + 600 });
     const client = new ParleyClient(t.options({ reconnectMinDelay: 50, reconnectMaxDelay: 100 }));
-    clients.push(client);
+    track(client);
     const rec = new Recorder(client);
     assert.equal((await client.connect(res.token)).code, 0);
     await t.stop();
@@ -129,7 +121,7 @@ describe('client: reconnect and resync', () => {
 
   it('heartbeats keep a healthy connection up', async () => {
     const c = await connectedClient(t, 'hb', { heartbeatInterval: 30, timeout: 500 });
-    clients.push(c.client);
+    track(c.client);
     await sleep(300);
     assert.equal(c.recorder.count(Events.SUSPEND), 0);
     assert.equal(c.client.getConnectionStatus(), ConnectionStatus.CONNECTED);

@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConversationType, ErrorCode, Events, ParleyClient } from '../../src/services/client/index.js';
-import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
+import { connectedClient, waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 
 describe('client: conversation tags', () => {
-  let t: TestServer;
-  const clients: ParleyClient[] = [];
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(async () => {
-    for (const c of clients) await c.disconnect();
-    await t.dispose();
-  });
+  const { t, track } = useTestServer();
 
   it('tag calls with the seeds’ names; TAG / CONVERSATION_TAG on the other device', async () => {
     const a = await connectedClient(t, 'ga');
     const a2 = await connectedClient(t, 'ga');
-    clients.push(a.client, a2.client);
+    track(a.client, a2.client);
     let tagEvents = 0;
     let convTagEvents = 0;
     a2.client.addEventListener(Events.TAG, () => tagEvents++);
