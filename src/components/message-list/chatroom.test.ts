@@ -86,6 +86,16 @@ async function joinAs(prefix: string, roomId: string): Promise<TestUser> {
   return user;
 }
 
+/** A new room with Alice alone in it, shown in her kit. */
+async function aliceInNewRoom(): Promise<{ roomId: string; alice: TestUser; view: ChatView }> {
+  const roomId = await createRoom();
+  const alice = await connectUser(uniqueId('alice'));
+  const view = await mountChat(alice);
+  await alice.kit.selectConversation(room(roomId));
+  await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+  return { roomId, alice, view };
+}
+
 describe('<message-list> and <message-editor> in a chatroom', () => {
   before(() => changeLanguage('en'));
   after(() => changeLanguage('zh_CN'));
@@ -215,11 +225,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('speaks every kit language in the room', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
     const leave = () => shadow(view.messages).querySelector('[part~=leave-button]')!.textContent!.trim();
     try {
       for (const [lang, count, label] of [['zh_CN', '1 人在房间', '离开'], ['ja', '1 人が参加中', '退出']] as const) {
@@ -254,11 +260,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('disables the editor while gagged, with the reason and time left, and enables it when lifted', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
 
     await serverApi('/chatroom/user/gag/add.json', { chatroomId: roomId, userId: alice.userId, minute: 5, needNotify: true });
     await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
@@ -400,11 +402,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('learns of a silent mute from the refused send', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/ban/add.json', { chatroomId: roomId });
     const sent = await alice.kit.sendText('anyone?');
     expect(sent?.sendState).to.equal('failed');
@@ -413,11 +411,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('says so when the user is blocked from the room', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
     await waitFor(() => roomNotice(view).startsWith('You were removed from this room'), 3000, 'removed notice');
     expect(roomNotice(view)).to.match(/You are blocked from this room · Ends at \d\d:\d\d \((10:00|9:5\d) left\)$/);
@@ -427,11 +421,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('offers to join again once the block is lifted', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
     await waitFor(() => textarea(view).disabled, 3000, 'blocked');
     await serverApi('/chatroom/user/block/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
@@ -443,11 +433,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('shows a gag in every room, and a move to another room from another device', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/user/ban/add.json', { userId: alice.userId, minute: 30, needNotify: true });
     await waitFor(() => editorHint(view).startsWith('You are muted in all chatrooms · Ends at'), 3000, 'global gag');
     await serverApi('/chatroom/user/ban/remove.json', { userId: alice.userId, needNotify: true });
@@ -461,11 +447,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('says so when the room is destroyed; selecting it again joins a new room of that id', async () => {
-    const roomId = await createRoom();
-    const alice = await connectUser(uniqueId('alice'));
-    const view = await mountChat(alice);
-    await alice.kit.selectConversation(room(roomId));
-    await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
+    const { roomId, alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/destroy.json', { chatroomId: roomId });
     await waitFor(() => roomNotice(view).startsWith('This room has ended'), 3000, 'destroyed notice');
     expect(textarea(view).disabled).to.equal(true);
