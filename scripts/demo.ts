@@ -1,6 +1,7 @@
 // Starts what `npm start` starts: the IM server, the demo users and group, and the demo pages on Vite.
 // Importable, so the end-to-end test runs exactly this on free ports and a temporary data folder.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
 import { startServer, type RunningServer } from '../server/index.js';
@@ -168,6 +169,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const vite = await createServer({
       configFile: false,
       root: fileURLToPath(new URL('../demo/', import.meta.url)),
+      // Its own dependency cache beside the data, so demos running at once (tests, checkouts sharing
+      // node_modules) never rewrite each other's pre-bundled dependencies mid-load.
+      cacheDir: join(options.dataDir, 'vite-cache'),
       logLevel: 'warn',
       clearScreen: false,
       server: { host, port: options.demoPort },

@@ -2,33 +2,24 @@
 // a message the other receives; the custom message type, a custom menu item, forwarding and the kit's events
 // (heard through each framework's own binding) are checked along the way.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDemo, type RunningDemo } from '../../scripts/demo.js';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningDemo } from '../../scripts/demo.js';
+import { startScratchDemo, type ScratchDemo } from './harness.js';
 
 const TIMEOUT = 10_000;
-let dataDir: string;
+let scratch: ScratchDemo;
 let demo: RunningDemo;
 let browser: Browser;
 const errors: string[] = [];
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-fw-'));
-  demo = await startDemo({ serverPort: 0, demoPort: 0, dataDir });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  scratch = await startScratchDemo();
+  ({ demo, browser } = scratch);
 });
 
 after(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await scratch?.close();
 });
 
 async function open(pageName: string, user: string): Promise<Page> {
