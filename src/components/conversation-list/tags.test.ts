@@ -12,6 +12,7 @@ import {
   uniqueId,
   waitFor,
 } from '../shared/test-utils.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ConversationList } from './conversation-list.js';
 
 const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
@@ -112,6 +113,12 @@ describe('conversation tags', () => {
     checked.click();
     await waitFor(() => items(v.list).length === 0, 2000, 'out of the tag');
     await waitFor(() => items(v2.list).length === 0, 3000, 'out of the tag on the other device');
+
+    // The API renames under the same rules as the dialog; every device follows.
+    expect((await me.kit.renameTag(home.data!, ' work ')).code).to.equal(ErrorCode.TAG_EXISTS);
+    expect((await me.kit.renameTag(home.data!, ' Family ')).code).to.equal(0);
+    expect(me.kit.getTags().map((t) => t.tagName)).to.deep.equal(['Work', 'Family']);
+    await waitFor(() => tabNames(v2.list)[2]?.startsWith('Family,'), 3000, 'renamed on the other device');
 
     v.list.hideTags = true;
     await v.list.updateComplete;
