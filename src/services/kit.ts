@@ -16,7 +16,7 @@ import { registerMessageType, type RegisteredMessageConstructor } from './client
 import type { KitMessage } from './store/types.js';
 import type { KitClock } from './store/clock.js';
 import { selectTotalUnreadCount } from './store/conversation-actions.js';
-import { selectTagUnreadCount, type KitTag } from './store/tags.js';
+import { renameTag, selectTagUnreadCount, type KitTag } from './store/tags.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {
@@ -187,12 +187,20 @@ export class IMKit {
     return this.store.state.tags;
   }
 
-  /** Parley: creates a conversation tag (name ≤ 15 characters, at most 20 tags); resolves `{ code, data: tagId }`. */
+  /**
+   * Parley: creates a conversation tag; resolves `{ code, data: tagId }`. The name is trimmed, has
+   * 1–15 characters and is not another tag's name (else 33003 / 33101); at most 20 tags (26004).
+   */
   createTag(tagName: string, tagId?: string): Promise<IAsyncRes<string>> {
     return this.store.createTag(tagName, tagId);
   }
 
-  /** Parley: deletes a conversation tag; its conversations stay listed. */
+  /** Parley: renames a conversation tag (the client's `updateTag`), on every device; the name rules of `createTag`. */
+  renameTag(tagId: string, tagName: string): Promise<IAsyncRes<unknown>> {
+    return renameTag(this.store, tagId, tagName);
+  }
+
+  /** Parley: deletes a conversation tag on every device; its conversations stay listed. */
   removeTag(tagId: string): Promise<IAsyncRes<unknown>> {
     return this.store.removeTag(tagId);
   }

@@ -29,7 +29,18 @@ describe('client: conversation tags', () => {
     assert.equal((await a2.client.getUnreadCountByTag('fam', false)).data, 1);
     assert.equal((await a.client.removeConversationsFromTag('fam', [conv])).code, 0);
     assert.equal((await a.client.removeTag('nope')).code, ErrorCode.TAG_NOT_EXIST);
+    await waitFor(() => convTagEvents === 2, 'untagged on the other device');
     assert.equal((await a.client.updateTag({ tagId: 'fam', tagName: 'Kin' })).code, 0);
+    assert.equal((await a.client.updateTag({ tagId: 'fam', tagName: 'x'.repeat(16) })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal((await a.client.updateTag({ tagId: 'nope', tagName: 'Kin' })).code, ErrorCode.TAG_NOT_EXIST);
+    await waitFor(() => tagEvents === 2, 'rename on the other device');
+    assert.deepEqual((await a2.client.getTags()).data!.map((x) => x.tagName), ['Kin']);
+    assert.equal((await a.client.addConversationsToTag('fam', [conv])).code, 0);
     assert.equal((await a.client.removeTag('fam')).code, 0);
+    await waitFor(() => tagEvents === 3, 'removal on the other device');
+    // The tag is gone everywhere; its conversation stays listed and holds no tag.
+    assert.deepEqual((await a2.client.getTags()).data, []);
+    assert.deepEqual((await a2.client.getTagsFromConversation(conv)).data, []);
+    assert.deepEqual((await a2.client.getConversationList()).data!.map((c) => c.targetId), ['gb']);
   });
 });

@@ -25,6 +25,8 @@ describe('conversation tags', () => {
     assert.equal((await u.request('addTag', { tagId: 'long', tagName: 'x'.repeat(16) })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     assert.equal((await u.request('updateTag', { tagId: 'work', tagName: 'Job' })).code, 0);
     assert.equal((await u.request('updateTag', { tagId: 'none', tagName: 'x' })).code, ErrorCode.TAG_NOT_EXIST);
+    assert.equal((await u.request('updateTag', { tagId: 'work', tagName: 'x'.repeat(16) })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal((await u.request('updateTag', { tagId: 'work', tagName: '' })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     const convs = [{ conversationType: PRIVATE, targetId: 't1' }, { conversationType: PRIVATE, targetId: 't2' }];
     assert.equal((await u.request('addConversationsToTag', { tagId: 'work', conversations: convs })).code, 0);
     const tags = await u2.request<{ list: TagInfo[] }>('getTags', {});

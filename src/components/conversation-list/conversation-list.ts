@@ -20,8 +20,9 @@ import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
 import { isMuted, selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
 import { selectTagUnreadCount } from '../../services/store/tags.js';
+import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
-import { tagMenuItems } from './tag-menu.js';
+import { tagDialogStyles } from './tag-dialog.js';
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -52,7 +53,9 @@ import { tagMenuItems } from './tag-menu.js';
  * @csspart tag-bar - Parley: the tabs "All" and the user's tags, above the list (only when the user has tags).
  * @csspart tag - One tab of the tag bar.
  * @csspart tag-unread - A tab's unread count.
- * @csspart menu - The context menu.
+ * @csspart tag-dialog - Parley: the dialog of "New tag…" and "Rename…" (a modal `<dialog>`).
+ * @csspart tag-dialog-input - The name field of the tag dialog.
+ * @csspart menu - The context menu (of a conversation, or of a tag's tab).
  * @csspart menu-item - One item of the context menu.
  *
  * @cssproperty --conversation-list-background - Background of the list.
@@ -66,7 +69,7 @@ import { tagMenuItems } from './tag-menu.js';
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, tagDialogStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -111,7 +114,15 @@ export class ConversationList extends KitElement {
   });
   #keyCache: { list: readonly KitConversation[]; keys: string[] } | null = null;
 
-  readonly #menu = new MenuController(this, () => this.#itemElement(this.#activeKey(this.#visible())) ?? this.renderRoot.querySelector('.scroller'));
+  readonly #menu = new MenuController(this, () => this.#listFocus());
+
+  readonly #tagActions = new TagActions(this, {
+    store: () => this.kitStore,
+    t: (key, options) => this.i18n.t(key, options),
+    menu: this.#menu,
+    row: (key) => this.#itemElement(key),
+    fallbackFocus: () => this.#listFocus(),
+  });
 
   /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
@@ -120,7 +131,7 @@ export class ConversationList extends KitElement {
     { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, true) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, false) },
     { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => void this.kitStore?.clearHistory(c) },
-    { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local && (this.#tags.value?.length ?? 0) > 0, run: () => undefined, submenu: (c) => tagMenuItems(this.kitStore, c) },
+    { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local, run: () => undefined, submenu: (c) => this.#tagActions.conversationItems(c) },
     { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
   ];
 
@@ -128,7 +139,13 @@ export class ConversationList extends KitElement {
 
   override render() {
     const bar = this.hideTags ? nothing : this.#renderTagBar();
-    return bar === nothing ? this.#renderList() : html`<div class="tagged">${bar}${this.#renderList()}</div>`;
+    const body = bar === nothing ? this.#renderList() : html`<div class="tagged">${bar}${this.#renderList()}</div>`;
+    return html`${body}${this.#menu.render()}${this.#tagActions.render()}`;
+  }
+
+  /** The row holding the tab stop, else the scroller: where focus goes when its element is gone. */
+  #listFocus(): HTMLElement | null {
+    return this.#itemElement(this.#activeKey(this.#visible())) ?? this.renderRoot.querySelector<HTMLElement>('.scroller');
   }
 
   /** The listed conversations, only those of `tagFilter` when it is set. */
@@ -146,6 +163,7 @@ export class ConversationList extends KitElement {
       active: this.tagFilter,
       unread: (tagId) => (!state ? 0 : tagId ? selectTagUnreadCount(state, tagId) : selectTotalUnreadCount(state)),
       select: (tagId) => (this.tagFilter = tagId),
+      openMenu: (tagId, tab, point) => this.#tagActions.openTabMenu(tagId, tab, point),
       t: this.#t,
     });
   }
@@ -167,8 +185,7 @@ export class ConversationList extends KitElement {
         ${repeat(shown, (c) => c.key, (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length))}
       </div>
       ${this.#window.spacer(win.after)}
-    </div>
-    ${this.#menu.render()}`;
+    </div>`;
   }
 
   /**

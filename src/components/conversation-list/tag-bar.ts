@@ -1,9 +1,12 @@
 /**
  * The conversation list's tag bar: "All" and one tab per tag of the user, each with its unread
- * count. A `role="tablist"` with a roving tab stop: Left/Right (and Home/End) move and select.
+ * count. A `role="tablist"` with a roving tab stop: Left/Right (and Home/End) move and select. A tag's
+ * tab has a menu (right-click, the context-menu key or Shift+F10).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { KitTag } from '../../services/store/tags.js';
+import { isMenuKey } from '../menu/menu.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -14,10 +17,24 @@ export interface TagBarContext {
   /** Unread count of a tag ('' = all conversations). */
   unread(tagId: string): number;
   select(tagId: string): void;
+  /** Opens the menu of a tag's tab (at the mouse, or below the tab); false when none opened. */
+  openMenu(tagId: string, tab: HTMLElement, point?: { x: number; y: number }): boolean;
   t: Translate;
 }
 
+function onContextMenu(event: MouseEvent, tagId: string, ctx: TagBarContext): void {
+  const point = event.clientX || event.clientY ? { x: event.clientX, y: event.clientY } : undefined;
+  if (tagId && ctx.openMenu(tagId, event.currentTarget as HTMLElement, point)) event.preventDefault();
+}
+
 function onKeydown(event: KeyboardEvent, ids: readonly string[], ctx: TagBarContext): void {
+  if (isMenuKey(event)) {
+    const tab = (event.target as HTMLElement).closest<HTMLElement>('[data-tag-id]');
+    const tagId = tab?.dataset.tagId;
+    event.preventDefault();
+    if (tab && tagId) ctx.openMenu(tagId, tab);
+    return;
+  }
   const at = Math.max(0, ids.indexOf(ctx.active));
   const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: ids.length - 1 }[event.key];
   if (next === undefined) return;
@@ -35,7 +52,7 @@ export function renderTagBar(ctx: TagBarContext): TemplateResult | typeof nothin
   const entries = [{ tagId: '', tagName: ctx.t('tags.all') }, ...ctx.tags];
   const ids = entries.map((e) => e.tagId);
   return html`<div class="tag-bar" part="tag-bar" role="tablist" aria-label=${ctx.t('tags.label')} @keydown=${(e: KeyboardEvent) => onKeydown(e, ids, ctx)}>
-    ${entries.map((tag) => {
+    ${repeat(entries, (tag) => tag.tagId, (tag) => {
       const selected = tag.tagId === ctx.active;
       const unread = ctx.unread(tag.tagId);
       return html`<button
@@ -47,6 +64,7 @@ export function renderTagBar(ctx: TagBarContext): TemplateResult | typeof nothin
         aria-selected=${selected ? 'true' : 'false'}
         tabindex=${selected ? 0 : -1}
         @click=${() => ctx.select(tag.tagId)}
+        @contextmenu=${(e: MouseEvent) => onContextMenu(e, tag.tagId, ctx)}
       >
         ${tag.tagName}${unread > 0
           ? html`<span class="tag-unread" part="tag-unread" aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="visually-hidden"

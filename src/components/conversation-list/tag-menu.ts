@@ -1,19 +1,44 @@
-/** The second step of the conversation menu's "Tags…": one checkable item per tag of the user. */
+/**
+ * The conversation list's tag menus: the second step of a conversation's "Tags…" (one checkable
+ * item per tag, then "New tag…") and the menu of a tag tab ("Rename…", "Delete tag", confirmed).
+ */
 import type { KitStore } from '../../services/store/store.js';
-import { selectTagMembers } from '../../services/store/tags.js';
+import { selectTagMembers, setConversationTagged, type KitTag } from '../../services/store/tags.js';
 import type { KitConversation } from '../../services/store/types.js';
 import type { MenuItem } from '../menu/menu.js';
 
-/** Items that add `conversation` to a tag or take it out; checked where it is in the tag. */
-export function tagMenuItems(store: KitStore | undefined, conversation: KitConversation): MenuItem[] {
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Items that add `conversation` to a tag or take it out (checked where it is in the tag), then
+ * "New tag…", which runs `newTag`.
+ */
+export function tagMenuItems(store: KitStore | undefined, conversation: KitConversation, t: Translate, newTag: () => void): MenuItem[] {
   if (!store) return [];
-  return store.state.tags.map((tag) => {
+  const tags: MenuItem[] = store.state.tags.map((tag) => {
     const tagged = selectTagMembers(store.state, tag.tagId).includes(conversation.key);
     return {
       id: `tag-${tag.tagId}`,
       label: tag.tagName,
       checked: tagged,
-      run: () => void store.setConversationTagged(tag.tagId, conversation, !tagged),
+      run: () => void setConversationTagged(store, tag.tagId, conversation, !tagged),
     };
   });
+  return [...tags, { id: 'tag-new', label: t('menu.newTag'), run: newTag }];
+}
+
+/** The menu of a tag tab: "Rename…" and "Delete tag", which asks first. */
+export function tagTabMenuItems(tag: KitTag, t: Translate, actions: { rename(): void; remove(): void }): MenuItem[] {
+  return [
+    { id: 'tag-rename', label: t('tags.rename'), run: actions.rename },
+    {
+      id: 'tag-delete',
+      label: t('tags.delete'),
+      run: actions.remove,
+      submenu: () => [
+        { id: 'tag-delete-confirm', label: t('tags.deleteConfirm', { name: tag.tagName }), run: actions.remove },
+        { id: 'cancel', label: t('menu.cancel'), run: () => undefined },
+      ],
+    },
+  ];
 }

@@ -49,16 +49,16 @@ describe('context menus', () => {
     const event = rightClick(items(view.list)[0]!);
     expect(event.defaultPrevented).to.equal(true);
     await view.list.updateComplete;
-    expect(menuLabels(view.list)).to.deep.equal(['置顶', '免打扰', '清空聊天记录', '删除会话', '拉黑']);
+    expect(menuLabels(view.list)).to.deep.equal(['置顶', '免打扰', '清空聊天记录', '标签…', '删除会话', '拉黑']);
     expect(menuOf(view.list)!.getAttribute('aria-label')).to.equal('会话操作');
     await waitFor(() => active(view.list)?.getAttribute('role') === 'menuitem', 1000, 'focus in menu');
-    (menuOf(view.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')[4])!.click();
+    (menuOf(view.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')[5])!.click();
     await view.list.updateComplete;
     expect(menuOf(view.list)).to.equal(null);
     expect(seen[0]!.targetId).to.equal(items(view.list)[0]!.dataset.key!.slice(2));
 
     expect(DisabledConversationContextMenu).to.equal(DisabledConversationontextMenu);
-    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Delete];
+    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Tags, DisabledConversationontextMenu.Delete];
     await view.list.updateComplete;
     rightClick(items(view.list)[0]!);
     await view.list.updateComplete;
@@ -78,7 +78,7 @@ describe('context menus', () => {
     const view = await mountChat(me);
     await waitFor(() => items(view.list).length === 2, 3000, 'conversations');
     const picked: string[] = [];
-    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory];
+    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Tags];
     view.list.customMenu = [
       { name: () => 'First', callback: () => void picked.push('first') },
       { name: () => 'Second', callback: () => void picked.push('second') },
@@ -127,7 +127,7 @@ describe('context menus', () => {
     await publishText(ben, me.userId, 'two');
     const view = await mountChat(me);
     await waitFor(() => items(view.list).length === 2, 3000, 'conversations');
-    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory];
+    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Tags];
 
     const updated = oneEvent(view.root, 'updateConversation') as Promise<UpdateConversationEvent>;
     await publishText(ann, me.userId, 'three');

@@ -51,6 +51,7 @@ export interface KitMessagingClient {
   removeMessageExpansionForKey(keys: string[], message: MessageRef): Promise<IAsyncRes<unknown>>;
   getTags(): Promise<IAsyncRes<TagInfo[]>>;
   addTag(tag: { tagId: string; tagName: string }): Promise<IAsyncRes<unknown>>;
+  updateTag(tag: { tagId: string; tagName: string }): Promise<IAsyncRes<unknown>>;
   removeTag(tagId: string): Promise<IAsyncRes<unknown>>;
   addConversationsToTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
   removeConversationsFromTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;

@@ -3,6 +3,8 @@
  * conversations each holds, and the actions of the conversation list's tag bar and "Tags…" menu.
  * The state follows TAG / CONVERSATION_TAG from the user's other devices by re-reading the server.
  */
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { MessagingLimits } from '../../protocol/messaging.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import { isMuted } from './conversation-actions.js';
 import type { KitStore } from './store.js';
@@ -44,15 +46,57 @@ async function fetchTags(store: KitStore): Promise<(() => void) | undefined> {
   return () => store._patch({ tags: tags.map(({ tagId, tagName, conversationCount }) => ({ tagId, tagName, conversationCount })), tagMembers: members });
 }
 
-/** Creates a tag named `tagName` (≤ 15 characters; at most 20 tags) with a generated id; resolves with the id. */
-export async function createTag(store: KitStore, tagName: string, tagId = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`): Promise<IAsyncRes<string>> {
-  const res = await store.client.addTag({ tagId, tagName });
+/** The longest tag name (seeds: "长度不能超过 15"), in UTF-16 units as the server counts. */
+export const TAG_NAME_MAX = MessagingLimits.TAG_NAME_MAX;
+
+/** What is wrong with a tag name before any request: blank, or longer than `TAG_NAME_MAX`. */
+export function tagNameProblem(tagName: string): 'empty' | 'tooLong' | null {
+  const name = tagName.trim();
+  if (!name) return 'empty';
+  return name.length > TAG_NAME_MAX ? 'tooLong' : null;
+}
+
+/**
+ * Refuses a name before asking the server: blank or too long (33003), or already the name of
+ * another of the user's tags (33101). The seeds allow two tags of one name; a kit user could not tell
+ * them apart in the tag bar, so the kit does not.
+ */
+function refuseName(state: KitState, tagName: string, tagId?: string): IAsyncRes<never> | null {
+  const problem = tagNameProblem(tagName);
+  if (problem) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: problem === 'empty' ? 'tag name is empty' : `tag name over ${TAG_NAME_MAX} characters` };
+  const folded = tagName.trim().toLocaleLowerCase();
+  const taken = state.tags.some((t) => t.tagId !== tagId && t.tagName.toLocaleLowerCase() === folded);
+  return taken ? { code: ErrorCode.TAG_EXISTS, msg: `a tag is named ${tagName.trim()}` } : null;
+}
+
+/** A tag id of 10 characters, the seeds' limit for `tagId`. */
+const newTagId = () => `t${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => (b % 36).toString(36)).join('')}`;
+
+/**
+ * Creates a tag named `tagName` (trimmed; ≤ 15 characters, not another tag's name; at most 20 tags)
+ * with a generated id; resolves with the id.
+ */
+export async function createTag(store: KitStore, tagName: string, tagId = newTagId()): Promise<IAsyncRes<string>> {
+  const refused = refuseName(store.state, tagName);
+  if (refused) return refused;
+  const res = await store.client.addTag({ tagId, tagName: tagName.trim() });
   if (res.code !== 0) return { code: res.code, msg: res.msg };
   await loadTags(store);
   return { code: 0, data: tagId };
 }
 
-/** Deletes a tag (its conversations stay). */
+/** Renames a tag (the seeds' `updateTag`), on every device; the same rules as `createTag` for the name. */
+export async function renameTag(store: KitStore, tagId: string, tagName: string): Promise<IAsyncRes<unknown>> {
+  const refused = refuseName(store.state, tagName, tagId);
+  if (refused) return refused;
+  const name = tagName.trim();
+  if (store.state.tags.some((t) => t.tagId === tagId && t.tagName === name)) return { code: 0 };
+  const res = await store.client.updateTag({ tagId, tagName: name });
+  if (res.code === 0) await loadTags(store);
+  return res;
+}
+
+/** Deletes a tag on the server, for every device; its conversations stay listed. */
 export async function removeTag(store: KitStore, tagId: string): Promise<IAsyncRes<unknown>> {
   const res = await store.client.removeTag(tagId);
   if (res.code === 0) await loadTags(store);

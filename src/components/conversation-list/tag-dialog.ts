@@ -1,0 +1,235 @@
+/**
+ * The conversation list's tag name dialog ("New tag…", "Rename…"): a modal `<dialog>` with one
+ * name field. Enter saves, Escape or Cancel close it, focus goes back to where the user came from.
+ * A refused name (blank, too long, another tag's, or the server's no) is explained in the dialog,
+ * and what the user typed stays until it is saved.
+ */
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { MessagingLimits } from '../../protocol/messaging.js';
+import type { IAsyncRes } from '../../services/client/types.js';
+import { TAG_NAME_MAX, tagNameProblem } from '../../services/store/tags.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** What one opening of the dialog asks for. */
+export interface TagDialogRequest {
+  /** i18n key of the title. */
+  title: string;
+  /** i18n key of the save button. */
+  action: string;
+  /** The name the field starts with (selected). */
+  initial?: string;
+  /** Saves the trimmed name; the dialog closes on code 0 and otherwise says why. */
+  save(name: string): Promise<IAsyncRes<unknown>>;
+  /** Where focus goes when the dialog closes. */
+  returnFocus(): HTMLElement | null;
+}
+
+/** The message for a refused name or a failed save. */
+function errorText(t: Translate, code: number): string {
+  switch (code) {
+    case ErrorCode.TAG_EXISTS:
+      return t('tags.errorDuplicate');
+    case ErrorCode.CONVERSATION_TAG_OVERSIZE:
+      return t('tags.errorTooMany', { max: MessagingLimits.TAGS_MAX });
+    case ErrorCode.TAG_NOT_EXIST:
+      return t('tags.errorGone');
+    default:
+      return t('tags.errorFailed', { code });
+  }
+}
+
+/** Opens, renders and closes the tag name dialog of its host. */
+export class TagDialogController implements ReactiveController {
+  readonly #host: Host;
+  readonly #t: Translate;
+  #request: TagDialogRequest | null = null;
+  #error = '';
+  #saving = false;
+
+  constructor(host: Host, t: Translate) {
+    this.#host = host;
+    this.#t = t;
+    host.addController(this);
+  }
+
+  get isOpen(): boolean {
+    return this.#request !== null;
+  }
+
+  /** Opens the dialog (replacing one already open). */
+  open(request: TagDialogRequest): void {
+    this.#request = request;
+    this.#error = '';
+    this.#saving = false;
+    this.#host.requestUpdate();
+  }
+
+  /** Closes the dialog; focus goes back to where the request says. */
+  close(): void {
+    const request = this.#request;
+    if (!request) return;
+    this.#request = null;
+    this.#dialog()?.close();
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => request.returnFocus()?.focus());
+  }
+
+  hostUpdated(): void {
+    const dialog = this.#dialog();
+    if (!this.#request || !dialog || dialog.open) return;
+    dialog.showModal();
+    const input = this.#input();
+    input?.focus();
+    input?.select();
+  }
+
+  hostDisconnected(): void {
+    this.#request = null;
+  }
+
+  /** The dialog's template; render it in the host's template. */
+  render(): TemplateResult | typeof nothing {
+    const request = this.#request;
+    if (!request) return nothing;
+    const t = this.#t;
+    return html`<dialog class="tag-dialog" part="tag-dialog" aria-labelledby="tag-dialog-title" @cancel=${this.#onCancel} @close=${this.#onClose}>
+      <form @submit=${this.#onSubmit} novalidate>
+        <h2 id="tag-dialog-title" class="tag-dialog-title">${t(request.title)}</h2>
+        <label class="tag-dialog-field" for="tag-dialog-name">${t('tags.name')}</label>
+        <input
+          id="tag-dialog-name"
+          class="tag-dialog-input"
+          part="tag-dialog-input"
+          name="name"
+          autocomplete="off"
+          .value=${request.initial ?? ''}
+          aria-invalid=${this.#error ? 'true' : 'false'}
+          aria-describedby="tag-dialog-error"
+          @input=${this.#onInput}
+        />
+        <p id="tag-dialog-error" class="tag-dialog-error" role="alert">${this.#error}</p>
+        <div class="tag-dialog-actions">
+          <button type="button" @click=${() => this.close()}>${t('menu.cancel')}</button>
+          <button type="submit" class="primary" aria-busy=${this.#saving ? 'true' : 'false'}>${t(request.action)}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  #dialog(): HTMLDialogElement | null {
+    return this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog.tag-dialog');
+  }
+
+  #input(): HTMLInputElement | null {
+    return this.#host.renderRoot.querySelector<HTMLInputElement>('.tag-dialog-input');
+  }
+
+  #showError(text: string): void {
+    this.#error = text;
+    this.#host.requestUpdate();
+    this.#input()?.focus();
+  }
+
+  #onInput = (): void => {
+    if (!this.#error) return;
+    this.#error = '';
+    this.#host.requestUpdate();
+  };
+
+  #onCancel = (event: Event): void => {
+    event.preventDefault();
+    this.close();
+  };
+
+  /** The browser closed the dialog by itself (not through `close`): forget the request too. */
+  #onClose = (): void => {
+    if (this.#request && !this.#dialog()?.open) this.close();
+  };
+
+  #onSubmit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const request = this.#request;
+    if (!request || this.#saving) return;
+    const name = this.#input()?.value.trim() ?? '';
+    const problem = tagNameProblem(name);
+    if (problem) return this.#showError(problem === 'empty' ? this.#t('tags.errorEmpty') : this.#t('tags.errorTooLong', { max: TAG_NAME_MAX }));
+    this.#saving = true;
+    this.#host.requestUpdate();
+    const res = await request.save(name);
+    // Closed or replaced while saving: nothing left to report to.
+    if (this.#request !== request) return;
+    this.#saving = false;
+    if (res.code === 0) this.close();
+    else this.#showError(errorText(this.#t, res.code));
+  };
+}
+
+/** Styles of the dialog; add to the host's `styles`. */
+export const tagDialogStyles = css`
+  .tag-dialog {
+    box-sizing: border-box;
+    width: min(20em, calc(100vw - 2em));
+    padding: 1em;
+    color: var(--parley-color-text, var(--_text));
+    background: var(--parley-color-background, var(--_background));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-radius, 0.5em);
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em var(--_shadow));
+  }
+  .tag-dialog::backdrop {
+    background: rgb(0 0 0 / 0.3);
+  }
+  .tag-dialog-title {
+    margin: 0 0 0.75em;
+    font-size: 1em;
+  }
+  .tag-dialog-field {
+    display: block;
+    margin-block-end: 0.25em;
+    font-size: max(11px, 0.875em);
+  }
+  .tag-dialog-input,
+  .tag-dialog-actions button {
+    box-sizing: border-box;
+    font: inherit;
+    padding: 0.375em 0.5em;
+    color: inherit;
+    background: var(--parley-color-background, var(--_background));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-radius, 0.375em);
+  }
+  .tag-dialog-input {
+    width: 100%;
+  }
+  .tag-dialog-input[aria-invalid='true'] {
+    border-color: var(--parley-color-danger, var(--_danger));
+  }
+  .tag-dialog-input:focus-visible,
+  .tag-dialog-actions button:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.0625em;
+  }
+  .tag-dialog-error {
+    min-height: 1.25em;
+    margin: 0.375em 0 0;
+    color: var(--parley-color-danger, var(--_danger));
+    font-size: max(11px, 0.875em);
+  }
+  .tag-dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5em;
+    margin-block-start: 0.5em;
+  }
+  .tag-dialog-actions button {
+    cursor: pointer;
+  }
+  .tag-dialog-actions .primary {
+    color: var(--parley-color-on-primary, var(--_on-primary));
+    background: var(--parley-color-primary, var(--_primary));
+    border-color: transparent;
+  }
+`;
