@@ -7,7 +7,7 @@ import pkg from './package.json' with { type: 'json' };
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Runtime dependencies stay imports, so an app's bundler dedupes them (one Lit, one i18next);
+// Runtime dependencies stay imports, so an app's bundler dedupes them (one Lit, one DOMPurify);
 // 'ws' and Node built-ins are only reached by the client's Node-only dynamic import.
 const external = [
   ...Object.keys(pkg.dependencies),
