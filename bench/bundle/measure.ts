@@ -49,7 +49,7 @@ export interface BundleSize {
  * Bundles `entry` with everything included and code splitting on, so dynamic imports become chunks of
  * their own (each file gzipped on its own, as a browser fetches it).
  */
-export async function bundle(options: { entry: string; tsconfig?: string }): Promise<BundleSize> {
+export async function bundle(options: { entry: string; tsconfig?: string; plugins?: Plugin[] }): Promise<BundleSize> {
   const stubbed = new Set<string>();
   const outdir = resolve(dirname(options.entry), '.bench-bundle-out');
   const result = await build({
@@ -67,7 +67,7 @@ export async function bundle(options: { entry: string; tsconfig?: string }): Pro
     legalComments: 'none',
     tsconfig: options.tsconfig,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [emptyBuiltins(stubbed)],
+    plugins: [...(options.plugins ?? []), emptyBuiltins(stubbed)],
   });
   const sizes = new Map<string, Size>();
   for (const file of result.outputFiles) sizes.set(file.path, { raw: file.contents.length, gzip: gzipSize(file.contents) });
