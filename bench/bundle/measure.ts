@@ -2,7 +2,7 @@
 import { build, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface Size {
@@ -33,38 +33,74 @@ function emptyBuiltins(stubbed: Set<string>): Plugin {
   };
 }
 
-/** Bundles `entry` (or `contents` resolved from `resolveDir`) with everything included. */
-export async function bundle(options: { entry?: string; contents?: string; resolveDir?: string; tsconfig?: string }): Promise<Size & { stubbed: string[] }> {
+/** A bundle as a browser loads it: the entry and its static imports at start, lazy chunks on demand. */
+export interface BundleSize {
+  /** The entry chunk and every chunk it statically imports: what a page loads at start. */
+  initial: Size & { files: number };
+  /** Every chunk, lazy ones (dynamic `import()`) included. */
+  total: Size & { files: number };
+  /** The lazy chunks by name (`en`, `ja`, ...), each on its own. */
+  lazy: Array<Size & { name: string }>;
+  /** Node built-ins replaced by empty modules. */
+  stubbed: string[];
+}
+
+/**
+ * Bundles `entry` with everything included and code splitting on, so dynamic imports become chunks of
+ * their own (each file gzipped on its own, as a browser fetches it).
+ */
+export async function bundle(options: { entry: string; tsconfig?: string; plugins?: Plugin[] }): Promise<BundleSize> {
   const stubbed = new Set<string>();
+  const outdir = resolve(dirname(options.entry), '.bench-bundle-out');
   const result = await build({
-    ...(options.entry
-      ? { entryPoints: [options.entry] }
-      : { stdin: { contents: options.contents!, resolveDir: options.resolveDir!, loader: 'js' } }),
+    entryPoints: { entry: options.entry },
     bundle: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
+    splitting: true,
+    outdir,
     write: false,
+    metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
     tsconfig: options.tsconfig,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [emptyBuiltins(stubbed)],
+    plugins: [...(options.plugins ?? []), emptyBuiltins(stubbed)],
   });
-  const code = result.outputFiles[0]!.contents;
-  return { raw: code.length, gzip: gzipSize(code), stubbed: [...stubbed] };
+  const sizes = new Map<string, Size>();
+  for (const file of result.outputFiles) sizes.set(file.path, { raw: file.contents.length, gzip: gzipSize(file.contents) });
+  const outputs = new Map(Object.entries(result.metafile.outputs).map(([path, meta]) => [resolve(path), meta]));
+  const entry = [...outputs].find(([, meta]) => meta.entryPoint)![0];
+  const initial = new Set<string>();
+  const visit = (path: string) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const imported of outputs.get(path)!.imports) if (imported.kind === 'import-statement') visit(resolve(imported.path));
+  };
+  visit(entry);
+  const sum = (paths: Iterable<string>) => {
+    const list = [...paths];
+    return list.reduce((acc, path) => ({ raw: acc.raw + sizes.get(path)!.raw, gzip: acc.gzip + sizes.get(path)!.gzip, files: acc.files }), { raw: 0, gzip: 0, files: list.length });
+  };
+  const lazy = [...sizes.keys()].filter((path) => !initial.has(path)).map((path) => ({ name: basename(path, '.js').replace(/-[A-Z0-9]+$/, ''), ...sizes.get(path)! }));
+  return { initial: sum(initial), total: sum(sizes.keys()), lazy, stubbed: [...stubbed] };
 }
 
-/** Sums an ES module file and every relative chunk it statically imports (what a browser loads for it). */
-export function chunkGraphSize(entry: string): Size & { files: number } {
+/**
+ * Sums an ES module file and every relative chunk it statically imports (what a browser loads for it at
+ * start); with `lazy`, chunks reached through dynamic `import('./x.js')` too.
+ */
+export function chunkGraphSize(entry: string, lazy = false): Size & { files: number } {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    // Static imports and re-exports only: `import ... from './x.js'`, `import './x.js'`, `export ... from './x.js'`.
+    // Static imports and re-exports: `import ... from './x.js'`, `import './x.js'`, `export ... from './x.js'`.
     for (const m of text.matchAll(/(?:import|export)\s*(?:[^'"()]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(resolve(dirname(file), m[1]!));
+    if (lazy) for (const m of text.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) visit(resolve(dirname(file), m[1]!));
   };
   visit(entry);
   let raw = 0;

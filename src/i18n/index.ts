@@ -1,15 +1,15 @@
 /**
- * The kit's own i18next instance (never the host app's global one) with bundled resources.
- * Languages: `zh_CN` (default), `en` and `ja`; an unknown language falls back to `zh_CN`.
+ * The kit's own translator (never the host app's i18n instance). Languages: `zh_CN` (default, bundled),
+ * `en` and `ja` (each a separate chunk, loaded the first time it is chosen); an unknown language falls
+ * back to `zh_CN`. While a chosen language loads, the elements hold their next render (`localeReady`),
+ * so a page set to `en` never shows Chinese first.
  */
-import i18next, { type i18n as I18n } from 'i18next';
-import { en } from './locales/en.js';
-import { ja } from './locales/ja.js';
+import { Translator, type TranslateOptions } from './translator.js';
 import { zh_CN, type KitResource } from './locales/zh_CN.js';
 
 export type { KitResource };
 
-/** Languages with bundled resources. */
+/** Languages the kit has strings for. */
 export const SUPPORTED_LANGUAGES = ['zh_CN', 'en', 'ja'] as const;
 export type KitLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: KitLanguage = 'zh_CN';
@@ -17,18 +17,20 @@ export const DEFAULT_LANGUAGE: KitLanguage = 'zh_CN';
 /** BCP 47 tag of each language, for `lang` attributes and `Intl` formatting. */
 export const LANGUAGE_TAGS: Record<KitLanguage, string> = { zh_CN: 'zh-CN', en: 'en', ja: 'ja' };
 
-/** The kit's i18next instance; shared by every kit on the page. */
-export const i18n: I18n = i18next.createInstance();
-void i18n.init({
-  lng: DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  resources: { zh_CN: { translation: zh_CN }, en: { translation: en }, ja: { translation: ja } },
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  // Message type names contain ':' (RC:ImgMsg); the kit uses one namespace.
-  nsSeparator: false,
-  returnNull: false,
-});
+/** The languages outside the initial load: the bundler makes each a chunk of its own. */
+const LOADERS: Record<Exclude<KitLanguage, 'zh_CN'>, () => Promise<KitResource>> = {
+  en: () => import('./locales/en.js').then((m) => m.en),
+  ja: () => import('./locales/ja.js').then((m) => m.ja),
+};
+
+/** The kit's translator; shared by every kit on the page. */
+export const i18n = new Translator(DEFAULT_LANGUAGE, { zh_CN });
+
+const loading = new Map<KitLanguage, Promise<void>>();
+/** The language asked for last: a slower load that finishes later does not override it. */
+let requested: KitLanguage = DEFAULT_LANGUAGE;
+/** The load of `requested`, while it runs. */
+let pending: Promise<void> | undefined;
 
 /** Maps any language string to a supported one (`en-US` → `en`, `ja-JP` → `ja`, unknown → `zh_CN`). */
 export function resolveLanguage(lang: unknown): KitLanguage {
@@ -42,11 +44,56 @@ export function resolveLanguage(lang: unknown): KitLanguage {
   return DEFAULT_LANGUAGE;
 }
 
-/** Switches every kit element on the page to `lang`; resolves with the language in use. */
-export async function changeLanguage(lang: unknown): Promise<KitLanguage> {
+/** Loads the strings of `language` once; a failed load can be tried again. */
+function loadLanguage(language: Exclude<KitLanguage, 'zh_CN'>): Promise<void> {
+  let load = loading.get(language);
+  if (!load) {
+    load = LOADERS[language]().then(
+      (resource) => i18n.addResources(language, resource),
+      (error: unknown) => {
+        loading.delete(language);
+        throw error;
+      },
+    );
+    loading.set(language, load);
+  }
+  return load;
+}
+
+/**
+ * Switches every kit element on the page to `lang`, loading its strings first if needed; resolves with
+ * the language in use. Rejects (and keeps the current language) if the strings cannot be loaded.
+ */
+export function changeLanguage(lang: unknown): Promise<KitLanguage> {
   const resolved = resolveLanguage(lang);
-  if (i18n.language !== resolved) await i18n.changeLanguage(resolved);
-  return resolved;
+  requested = resolved;
+  if (resolved === 'zh_CN' || i18n.resources(resolved)) {
+    pending = undefined;
+    i18n.changeLanguage(resolved);
+    return Promise.resolve(resolved);
+  }
+  const switched = loadLanguage(resolved)
+    .then(() => {
+      if (requested === resolved) i18n.changeLanguage(resolved);
+      return currentLanguage();
+    })
+    .finally(() => {
+      if (pending === settled) pending = undefined;
+    });
+  const settled: Promise<void> = switched.then(
+    () => undefined,
+    () => undefined,
+  );
+  pending = settled;
+  return switched;
+}
+
+/**
+ * While the language asked for last is loading: a promise that settles (never rejects) once it is in
+ * use or failed to load. Elements wait for it before rendering.
+ */
+export function localeReady(): Promise<void> | undefined {
+  return pending;
 }
 
 /** The language in use. */
@@ -55,6 +102,6 @@ export function currentLanguage(): KitLanguage {
 }
 
 /** Translates a key of the kit's resources. */
-export function t(key: string, options?: Record<string, unknown>): string {
-  return i18n.t(key, options ?? {}) as string;
+export function t(key: string, options?: TranslateOptions): string {
+  return i18n.t(key, options);
 }

@@ -37,6 +37,7 @@ export function validateInitOption(option: IMKitInitOption): void {
     }
   }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
+  if (option.language !== undefined && typeof option.language !== 'string') fail('language must be a string');
   if (option.libOption && option.appkey && option.libOption.appkey && option.libOption.appkey !== option.appkey) {
     fail('appkey and libOption.appkey differ');
   }

@@ -49,6 +49,12 @@ export interface IMKitInitOption {
    * elements anywhere on the page share it; `null` provides nothing (set each element's `store`).
    */
   provideOn?: HTMLElement | null;
+  /**
+   * Parley: the language to start in, as `changeLanguage({ lang })` takes it (it applies to every kit on
+   * the page). `en` and `ja` load on demand; elements wait for the strings before they render, so the
+   * first paint is already in this language.
+   */
+  language?: string;
   /** Parley: the time source of chatroom countdowns and ban ends; default the system clock (tests pass a fake). */
   clock?: KitClock;
 }
@@ -99,6 +105,9 @@ export class IMKit {
   init(option: IMKitInitOption = {}): KitStore {
     if (this.#store) return this.#store;
     validateInitOption(option);
+    if (option.language !== undefined) {
+      changeLanguage(option.language).catch((error: unknown) => console.error('[parley] could not load language', option.language, error));
+    }
     const client = this.client;
     if (option.libOption && !client.isInitialized()) client.init(option.libOption);
     this.#store = new KitStore({

@@ -94,3 +94,10 @@ test('a group message reaches the other member', async () => {
   await group.click();
   await bob.locator('message-list').getByText('Welcome to the group').waitFor();
 });
+
+test('the demo in Japanese (?lang=ja): the strings load on demand and the kit shows them', async () => {
+  await page.goto(new URL('./chat.html?user=carol&lang=ja', demo.demoUrl).href);
+  await page.getByText('Connected as carol').waitFor();
+  await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
+  await page.locator('message-editor').getByRole('button', { name: '送信', exact: true }).waitFor();
+});

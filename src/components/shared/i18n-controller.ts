@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { currentLanguage, i18n, LANGUAGE_TAGS, t, type KitLanguage } from '../../i18n/index.js';
+import type { TranslateOptions } from '../../i18n/translator.js';
 
 /** Re-renders its host when the kit's language changes; detaches on disconnect. */
 export class I18nController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
+  #detach: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -11,11 +13,11 @@ export class I18nController implements ReactiveController {
   }
 
   /** Translates a key of the kit's resources. */
-  t(key: string, options?: Record<string, unknown>): string {
+  t(key: string, options?: TranslateOptions): string {
     return t(key, options);
   }
 
-  /** The language in use (`zh_CN`, `en`). */
+  /** The language in use (`zh_CN`, `en`, `ja`). */
   get language(): KitLanguage {
     return currentLanguage();
   }
@@ -26,12 +28,11 @@ export class I18nController implements ReactiveController {
   }
 
   hostConnected(): void {
-    i18n.on('languageChanged', this.#onChange);
+    this.#detach ??= i18n.onChange(() => this.#host.requestUpdate());
   }
 
   hostDisconnected(): void {
-    i18n.off('languageChanged', this.#onChange);
+    this.#detach?.();
+    this.#detach = undefined;
   }
-
-  #onChange = (): void => this.#host.requestUpdate();
 }

@@ -161,17 +161,21 @@ describe('imkit API: init options, conversations, profiles, language', () => {
     }
   });
 
-  it('every language has every string of zh_CN', () => {
+  it('every language has every string of zh_CN', async () => {
     const keys = (value: unknown, prefix = ''): string[] =>
       typeof value === 'object' && value
         ? Object.entries(value).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
         : [prefix.slice(0, -1)];
-    const base = keys(i18n.getResourceBundle('zh_CN', 'translation'));
+    const base = keys(i18n.resources('zh_CN'));
     for (const lang of SUPPORTED_LANGUAGES) {
-      const bundle = i18n.getResourceBundle(lang, 'translation');
-      const own = keys(bundle);
+      await changeLanguage(lang);
+      const own = keys(i18n.resources(lang));
       expect(own, lang).to.have.members(base);
-      for (const key of own) expect(i18n.getFixedT(lang)(key), `${lang} ${key}`).to.be.a('string').and.not.equal('');
+      for (const key of own) {
+        const text = i18n.t(key, {}, lang);
+        expect(text, `${lang} ${key}`).to.be.a('string').and.not.equal('');
+        expect(text, `${lang} ${key} is missing`).not.to.equal(key);
+      }
     }
   });
 });

@@ -3,6 +3,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { KitStore } from '../../services/store/store.js';
 import { ensureContextRoot, storeContext } from './context.js';
+import { localeReady } from '../../i18n/index.js';
 import { I18nController } from './i18n-controller.js';
 import type { StoreHost } from './store-controller.js';
 
@@ -65,6 +66,12 @@ export class KitElement extends LitElement implements StoreHost {
   /** The store in use: the `store` property, else the one from context. */
   get kitStore(): KitStore | undefined {
     return this.store ?? this.#context.value;
+  }
+
+  /** Holds a render while the language asked for is loading, so no element shows the previous one first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = localeReady();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

@@ -1,0 +1,31 @@
+import { expect } from '@open-wc/testing';
+import type { CSSResult } from 'lit';
+import { minifyCss } from '../../../scripts/css-literals.js';
+import { kitElements, defineCustomElements } from '../define.js';
+
+defineCustomElements();
+
+/** The browser's own reading of a style sheet: every rule as the CSSOM serialises it. */
+function parsed(cssText: string): string[] {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(cssText);
+  return [...sheet.cssRules].map((rule) => rule.cssText);
+}
+
+describe('styles minified by the package build', () => {
+  it('every style sheet of every element reads the same to the browser after minifying', () => {
+    let before = 0;
+    let after = 0;
+    for (const [tag, element] of Object.entries(kitElements)) {
+      const styles = element.elementStyles as CSSResult[];
+      expect(styles.length, tag).to.be.greaterThan(0);
+      for (const style of styles) {
+        const minified = minifyCss(style.cssText);
+        before += style.cssText.length;
+        after += minified.length;
+        expect(parsed(minified), `${tag}: ${style.cssText.slice(0, 60)}`).to.deep.equal(parsed(style.cssText));
+      }
+    }
+    expect(after, 'the build removes whitespace and comments').to.be.lessThan(before * 0.9);
+  });
+});
