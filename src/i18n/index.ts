@@ -27,6 +27,9 @@ const LOADERS: Record<Exclude<KitLanguage, 'zh_CN'>, () => Promise<KitResource>>
 export const i18n = new Translator(DEFAULT_LANGUAGE, { zh_CN });
 
 const loading = new Map<KitLanguage, Promise<void>>();
+/** At most this long the elements hold their renders for a language that is loading; then they show the current one. */
+const LOCALE_HOLD_MS = 4000;
+
 /** The language asked for last: a slower load that finishes later does not override it. */
 let requested: KitLanguage = DEFAULT_LANGUAGE;
 /** The load of `requested`, while it runs. */
@@ -80,10 +83,15 @@ export function changeLanguage(lang: unknown): Promise<KitLanguage> {
     .finally(() => {
       if (pending === settled) pending = undefined;
     });
-  const settled: Promise<void> = switched.then(
-    () => undefined,
-    () => undefined,
-  );
+  // Elements wait for this; a stalled chunk request must not freeze them, so the hold is bounded.
+  let release: ReturnType<typeof setTimeout> | undefined;
+  const settled: Promise<void> = Promise.race([
+    switched.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => (release = setTimeout(resolve, LOCALE_HOLD_MS))),
+  ]).finally(() => clearTimeout(release));
   pending = settled;
   return switched;
 }
