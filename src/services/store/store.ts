@@ -27,7 +27,9 @@ import { deleteConversation, setConversationMuted, setConversationTop } from './
 import { clearHistory, deleteMessage, recallMessage } from './message-actions.js';
 import { toggleReaction } from './reactions.js';
 import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
-import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
+import { byRecency, emptyConversation, toKitConversation } from './conversations.js';
+import { ensureListed, fetchConversations, intercepted, markReadIfOpen, touchConversation } from './conversation-updates.js';
+import { requestLatestSenders, requestSenders } from './senders.js';
 import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
@@ -66,6 +68,17 @@ export interface KitStoreOptions {
   clock?: KitClock;
 }
 
+/**
+ * The options as the store resolved them (defaults applied, ranges clamped).
+ * @internal For the store's modules.
+ */
+export interface StoreSettings {
+  readonly conversationPullCount: number;
+  readonly historyPageSize: number;
+  readonly customIntercept: CustomIntercept | undefined;
+  readonly isVisible: () => boolean;
+}
+
 type Listener = (state: KitState) => void;
 
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
@@ -78,11 +91,9 @@ export class KitStore {
   readonly profiles: ProfileCache;
   /** The `customMessage` option: renderers the elements use for custom message types. */
   readonly customMessage: CustomMessage | undefined;
+  /** @internal For the store's modules: the resolved options. */
+  readonly _settings: StoreSettings;
   readonly #listeners = new Set<Listener>();
-  readonly #conversationPullCount: number;
-  readonly #pageSize: number;
-  readonly #intercept: CustomIntercept | undefined;
-  readonly #isVisible: () => boolean;
   #state: KitState = initialState;
   #loadingConversations: Promise<void> | null = null;
   /** Per conversation: the latest sent time we asked the server to clear unread up to. */
@@ -97,12 +108,13 @@ export class KitStore {
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
-    this.#conversationPullCount = clamp(options.conversationPullCount, 1, 1000, 30);
-    this.#pageSize = clamp(options.historyPageSize, 1, 100, 20);
-    this.#intercept = options.customIntercept;
+    this._settings = Object.freeze({
+      conversationPullCount: clamp(options.conversationPullCount, 1, 1000, 30),
+      historyPageSize: clamp(options.historyPageSize, 1, 100, 20),
+      customIntercept: options.customIntercept,
+      isVisible: options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden'),
+    });
     this.customMessage = options.customMessage;
-    this.#isVisible =
-      options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
     this.#clock = options.clock ?? systemClock;
     this.#chatrooms = new ChatroomStore(
@@ -114,7 +126,7 @@ export class KitStore {
         setMessages: (key, messages) => this.#setMessages(key, messages),
         requestUsers: (ids) => void this.profiles.requestUsers(ids),
       },
-      options.chatroomJoinCount ?? Math.min(50, this.#pageSize),
+      options.chatroomJoinCount ?? Math.min(50, this._settings.historyPageSize),
       this.#clock,
     );
     for (const [event, listener] of Object.entries(this.#handlers)) {
@@ -153,7 +165,7 @@ export class KitStore {
 
   /** Fetches the conversation list (concurrent calls share one request). */
   loadConversations(): Promise<void> {
-    this.#loadingConversations ??= this.#fetchConversations().finally(() => {
+    this.#loadingConversations ??= fetchConversations(this).finally(() => {
       this.#loadingConversations = null;
     });
     return this.#loadingConversations;
@@ -182,7 +194,7 @@ export class KitStore {
     if (conversation.conversationType === ConversationType.GROUP) void this.profiles.getGroupMembers(parseConversationKey(key));
     const messages = this.#state.messages[key];
     const load = messages?.loaded ? Promise.resolve() : this.#loadNewest(key);
-    this.#markReadIfOpen(key);
+    markReadIfOpen(this, key);
     await load;
   }
 
@@ -196,7 +208,7 @@ export class KitStore {
     if (!current.loaded) return room ? undefined : this.#loadNewest(key);
     if (current.loading || !current.hasMore) return;
     this.#setMessages(key, { ...current, loading: true });
-    const option = { timestamp: oldestServerTime(current.list), count: this.#pageSize, order: 0 as const };
+    const option = { timestamp: oldestServerTime(current.list), count: this._settings.historyPageSize, order: 0 as const };
     const res = room ? await this.#chatrooms.history(key, option) : await this.client.getHistoryMessages(parseConversationKey(key), option);
     if (room && !this.#state.chatrooms[key]) return; // left meanwhile: its messages are gone
     const now = this.#messages(key);
@@ -212,7 +224,7 @@ export class KitStore {
       hasMore: res.data.hasMore,
       loading: false,
     });
-    this.#requestSenders(page);
+    requestSenders(this, page);
   }
 
   /**
@@ -224,12 +236,12 @@ export class KitStore {
     const key = conversation ? conversationKey(conversation) : this.#state.selected;
     if (!content || !key) return undefined;
     const target = parseConversationKey(key);
-    this.#ensureListed(key);
+    ensureListed(this, key);
     const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
     const placeholder = textPlaceholder(target, senderUserId, content, newMessageId());
     const current = this.#messages(key);
     this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    this.#touchConversation(key, placeholder);
+    touchConversation(this, key, placeholder);
     return this.#send(key, placeholder);
   }
 
@@ -248,12 +260,12 @@ export class KitStore {
     }
     const key = conversationKey(conversation);
     const target = parseConversationKey(key);
-    this.#ensureListed(key);
+    ensureListed(this, key);
     const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
     const placeholder = messagePlaceholder(target, senderUserId, message, options.messageId ?? newMessageId());
     const current = this.#messages(key);
     this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    this.#touchConversation(key, placeholder);
+    touchConversation(this, key, placeholder);
     let result: IAsyncRes<IReceivedMessage> = { code: -1 };
     await this.#send(key, placeholder, options, (res) => (result = res));
     return result;
@@ -314,7 +326,7 @@ export class KitStore {
       return sending;
     });
     if (!sending) return { code: -1, msg: 'no pending message' };
-    this.#touchConversation(key, sending);
+    touchConversation(this, key, sending);
     let result: IAsyncRes<IReceivedMessage> = { code: -1 };
     await this.#send(key, sending, options, (res) => (result = res));
     return result;
@@ -437,6 +449,16 @@ export class KitStore {
     this.#patchConversation(key, patch);
   }
 
+  /** @internal For the store's feature modules: replaces the conversation list (it re-sorts). */
+  _setConversations(list: KitConversation[]): void {
+    this.#setConversations(list);
+  }
+
+  /** @internal For the store's feature modules: puts an entry in the list in place of its key's (it re-sorts). */
+  _putConversation(entry: KitConversation): void {
+    this.#setConversations([...this.#state.conversationList.filter((c) => c.key !== entry.key), entry]);
+  }
+
   /** @internal For the store's feature modules: replaces a conversation's messages. */
   _setMessages(key: ConversationKey, messages: ConversationMessages): void {
     this.#setMessages(key, messages);
@@ -490,7 +512,7 @@ export class KitStore {
 
   #onVisibility = (): void => {
     const key = this.#state.selected;
-    if (key) this.#markReadIfOpen(key);
+    if (key) markReadIfOpen(this, key);
   };
 
   #onMessages(messages: IReceivedMessage[]): void {
@@ -508,15 +530,15 @@ export class KitStore {
         // Chatroom messages only matter while the kit shows the room; they never list it.
         if (!this.#state.chatrooms[key] || !current) continue;
         this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
-        this.#requestSenders(list);
+        requestSenders(this, list);
         continue;
       }
       if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
-      for (const message of list) this.#touchConversation(key, message);
+      for (const message of list) touchConversation(this, key, message);
       void this.profiles.requestConversations([parseConversationKey(key)]);
       if (key === this.#state.selected) {
-        this.#requestSenders(list);
-        this.#markReadIfOpen(key);
+        requestSenders(this, list);
+        markReadIfOpen(this, key);
       }
     }
   }
@@ -525,7 +547,7 @@ export class KitStore {
     let list = this.#state.conversationList.slice();
     for (const item of items) {
       const snapshot = item?.conversation;
-      if (!snapshot || this.#intercepted(snapshot)) continue;
+      if (!snapshot || intercepted(this, snapshot)) continue;
       const next = toKitConversation(snapshot);
       const at = list.findIndex((c) => c.key === next.key);
       if (at >= 0) list[at] = next;
@@ -534,35 +556,14 @@ export class KitStore {
     this.#setConversations(list);
     const snapshots = items.map((i) => i?.conversation).filter(Boolean);
     void this.profiles.requestConversations(snapshots);
-    this.#requestLatestSenders(snapshots);
+    requestLatestSenders(this, snapshots);
     const selected = this.#state.selected;
     if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) {
-      this.#markReadIfOpen(selected);
+      markReadIfOpen(this, selected);
     }
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  async #fetchConversations(): Promise<void> {
-    const res = await this.client.getConversationList({ count: this.#conversationPullCount });
-    if (res.code !== 0 || !Array.isArray(res.data)) return;
-    const fetched = res.data
-      .filter((c) => !this.#intercepted(c))
-      .map((c) => toKitConversation(c));
-    const keys = new Set(fetched.map((c) => c.key));
-    // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
-    const kept = this.#state.conversationList.filter((c) => !keys.has(c.key) && (c.local || c.key === this.#state.selected));
-    const merged = fetched.map((c) => {
-      const mine = this.#find(c.key);
-      return mine && mine.updatedTime > c.updatedTime ? { ...mine, local: false } : c;
-    });
-    this.#setConversations([...merged, ...kept]);
-    this.#set({ conversationsLoaded: true });
-    void this.profiles.requestConversations(fetched);
-    this.#requestLatestSenders(fetched);
-    const selected = this.#state.selected;
-    if (selected) this.#markReadIfOpen(selected);
-  }
 
   async #loadNewest(key: ConversationKey): Promise<void> {
     const before = this.#messages(key);
@@ -570,7 +571,7 @@ export class KitStore {
     if (!before.loaded) this.#setMessages(key, { ...before, loading: true });
     const res = await this.client.getHistoryMessages(parseConversationKey(key), {
       timestamp: 0,
-      count: this.#pageSize,
+      count: this._settings.historyPageSize,
       order: 0,
     });
     const now = this.#messages(key);
@@ -588,7 +589,7 @@ export class KitStore {
       loading: false,
       loaded: true,
     });
-    this.#requestSenders(page);
+    requestSenders(this, page);
   }
 
   async #send(
@@ -621,7 +622,7 @@ export class KitStore {
       const sent = toKitMessage(res.data, 'sent');
       this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
       this.#dropDuplicates(key, sent);
-      this.#touchConversation(key, sent);
+      touchConversation(this, key, sent);
       if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(this, sent);
     } else {
       this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
@@ -646,79 +647,9 @@ export class KitStore {
     if (list !== current.list) this.#setMessages(key, { ...current, list });
   }
 
-  /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
-  #touchConversation(key: ConversationKey, message: KitMessage): void {
-    if (isChatroomKey(key)) return;
-    const found = this.#find(key);
-    const entry = found ?? emptyConversation(parseConversationKey(key), 0);
-    // A new message must not bring back a conversation the app hides.
-    if (!found && key !== this.#state.selected && this.#intercepted({ ...entry, latestMessage: message })) return;
-    const latest = entry.latestMessage;
-    const sameAsLatest =
-      !!latest &&
-      ((!!message.messageUId && latest.messageUId === message.messageUId) ||
-        (latest.messageId === message.messageId && latest.senderUserId === message.senderUserId));
-    if (sameAsLatest) {
-      this.#patchConversation(key, { latestMessage: message }, entry);
-      return;
-    }
-    if (latest && latest.sentTime > message.sentTime) return;
-    const open = key === this.#state.selected && this.#isVisible();
-    const unread = entry.unreadMessageCount + (countsAsUnread(message) && !open ? 1 : 0);
-    this.#patchConversation(
-      key,
-      {
-        latestMessage: message,
-        updatedTime: Math.max(entry.updatedTime, message.sentTime),
-        unreadMessageCount: unread,
-        local: entry.local && message.sendState !== 'sent',
-      },
-      entry,
-    );
-  }
-
-  #markReadIfOpen(key: ConversationKey): void {
-    if (key !== this.#state.selected || !this.#isVisible()) return;
-    const entry = this.#find(key);
-    if (!entry || entry.local || entry.unreadMessageCount === 0) return;
-    this.markRead(parseConversationKey(key));
-  }
-
-  #requestSenders(messages: readonly IReceivedMessage[]): void {
-    const ids = new Set(messages.map((m) => m.senderUserId).filter(Boolean));
-    if (this.#state.userId) ids.add(this.#state.userId);
-    void this.profiles.requestUsers(ids);
-  }
-
-  /** Group previews show the sender's name: fetch the profiles of the latest senders. */
-  #requestLatestSenders(conversations: readonly IReceivedConversation[]): void {
-    const ids = conversations
-      .filter((c) => c.conversationType === ConversationType.GROUP && c.latestMessage)
-      .map((c) => c.latestMessage!.senderUserId);
-    if (ids.length) void this.profiles.requestUsers(ids);
-  }
-
-  /** The app's `customIntercept`; a throwing callback hides nothing. */
-  #intercepted(conversation: IReceivedConversation): boolean {
-    const intercept = this.#intercept?.interceptConversation;
-    if (typeof intercept !== 'function') return false;
-    try {
-      return intercept(conversation) === true;
-    } catch (error) {
-      console.error('[parley] customIntercept.interceptConversation threw', error);
-      return false;
-    }
-  }
-
   #resetForUser(userId: string): void {
     this.#readUpTo.clear();
     this.#set({ ...initialState, userId });
-  }
-
-  /** Adds an in-memory entry for a conversation the list lacks; chatrooms are never listed. */
-  #ensureListed(key: ConversationKey): void {
-    if (isChatroomKey(key) || this.#find(key)) return;
-    this.#setConversations([...this.#state.conversationList, emptyConversation(parseConversationKey(key), Date.now())]);
   }
 
   #find(key: ConversationKey): KitConversation | undefined {
@@ -729,11 +660,9 @@ export class KitStore {
     return this.#state.messages[key] ?? emptyMessages;
   }
 
-  #patchConversation(key: ConversationKey, patch: Partial<KitConversation>, base = this.#find(key)): void {
-    if (!base) return;
-    const next = { ...base, ...patch };
-    const others = this.#state.conversationList.filter((c) => c.key !== key);
-    this.#setConversations([...others, next]);
+  #patchConversation(key: ConversationKey, patch: Partial<KitConversation>): void {
+    const base = this.#find(key);
+    if (base) this._putConversation({ ...base, ...patch });
   }
 
   #setConversations(list: KitConversation[]): void {
