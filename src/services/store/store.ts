@@ -29,9 +29,10 @@ import { toggleReaction } from './reactions.js';
 import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
 import { byRecency, emptyConversation, toKitConversation } from './conversations.js';
 import { ensureListed, fetchConversations, intercepted, markReadIfOpen, touchConversation } from './conversation-updates.js';
+import { loadNewest, loadOlder } from './history.js';
 import { requestLatestSenders, requestSenders } from './senders.js';
 import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
-import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
+import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import {
   conversationKey,
   emptyMessages,
@@ -193,38 +194,14 @@ export class KitStore {
     void this.profiles.requestConversations([parseConversationKey(key)]);
     if (conversation.conversationType === ConversationType.GROUP) void this.profiles.getGroupMembers(parseConversationKey(key));
     const messages = this.#state.messages[key];
-    const load = messages?.loaded ? Promise.resolve() : this.#loadNewest(key);
+    const load = messages?.loaded ? Promise.resolve() : loadNewest(this, key);
     markReadIfOpen(this, key);
     await load;
   }
 
   /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
   async loadOlderMessages(key: ConversationKey | null = this.#state.selected): Promise<void> {
-    if (!key) return;
-    const room = isChatroomKey(key);
-    // Parley: a room pages back through its stored history, only while the user is in it.
-    if (room && !this.#chatrooms.canLoadHistory(key)) return;
-    const current = this.#messages(key);
-    if (!current.loaded) return room ? undefined : this.#loadNewest(key);
-    if (current.loading || !current.hasMore) return;
-    this.#setMessages(key, { ...current, loading: true });
-    const option = { timestamp: oldestServerTime(current.list), count: this._settings.historyPageSize, order: 0 as const };
-    const res = room ? await this.#chatrooms.history(key, option) : await this.client.getHistoryMessages(parseConversationKey(key), option);
-    if (room && !this.#state.chatrooms[key]) return; // left meanwhile: its messages are gone
-    const now = this.#messages(key);
-    if (res.code !== 0 || !res.data) {
-      // A room without stored history (23414), or one the user left, has nothing more to show.
-      this.#setMessages(key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
-      return;
-    }
-    const page = res.data.list.map((m) => toKitMessage(m));
-    this.#setMessages(key, {
-      ...now,
-      list: mergeMessages(now.list, page),
-      hasMore: res.data.hasMore,
-      loading: false,
-    });
-    requestSenders(this, page);
+    if (key) return loadOlder(this, key);
   }
 
   /**
@@ -439,6 +416,11 @@ export class KitStore {
     return setConversationMuted(this, conversation, muted);
   }
 
+  /** @internal For the store's feature modules: the chatrooms the user opens. */
+  get _chatrooms(): ChatroomStore {
+    return this.#chatrooms;
+  }
+
   /** @internal For the store's feature modules: replaces part of the state. */
   _patch(patch: Partial<KitState>): void {
     this.#set(patch);
@@ -493,7 +475,7 @@ export class KitStore {
       void this.loadConversations();
       const selected = this.#state.selected;
       // Chatrooms are rejoined by the client itself, which pulls their newest messages again.
-      if (refresh && selected && !isChatroomKey(selected)) void this.#loadNewest(selected);
+      if (refresh && selected && !isChatroomKey(selected)) void loadNewest(this, selected);
       this.#chatrooms.onConnected();
     },
     suspend: () => {
@@ -564,33 +546,6 @@ export class KitStore {
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  async #loadNewest(key: ConversationKey): Promise<void> {
-    const before = this.#messages(key);
-    // A refresh of a loaded list (after a reconnect) happens quietly, without the loading state.
-    if (!before.loaded) this.#setMessages(key, { ...before, loading: true });
-    const res = await this.client.getHistoryMessages(parseConversationKey(key), {
-      timestamp: 0,
-      count: this._settings.historyPageSize,
-      order: 0,
-    });
-    const now = this.#messages(key);
-    if (res.code !== 0 || !res.data) {
-      this.#setMessages(key, { ...now, loading: false });
-      return;
-    }
-    const page = res.data.list.map((m) => toKitMessage(m));
-    const overlaps = !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
-    // A gap between what we had and the newest page (long offline): start over from the newest page.
-    const base = overlaps ? now.list : now.list.filter((m) => m.sendState !== 'sent');
-    this.#setMessages(key, {
-      list: mergeMessages(base, page),
-      hasMore: now.loaded && overlaps ? now.hasMore || res.data.hasMore : res.data.hasMore,
-      loading: false,
-      loaded: true,
-    });
-    requestSenders(this, page);
-  }
 
   async #send(
     key: ConversationKey,
