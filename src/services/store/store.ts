@@ -2,7 +2,7 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ConversationType, MessageType } from '../../protocol/enums.js';
 import type {
   IAsyncRes,
   IConversationEvent,
@@ -21,18 +21,18 @@ import type { KitClient, KitClientEvents } from './client-port.js';
 import { ChatroomStore, isChatroomKey } from './chatrooms.js';
 import { systemClock, type KitClock } from './clock.js';
 import { setQuote } from './compose.js';
-import { requestGroupReceipt } from './receipts.js';
 import { attachFeatures } from './features.js';
 import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
 import { clearHistory, deleteMessage, recallMessage } from './message-actions.js';
 import { toggleReaction } from './reactions.js';
 import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
 import { byRecency, emptyConversation, toKitConversation } from './conversations.js';
-import { ensureListed, fetchConversations, intercepted, markReadIfOpen, touchConversation } from './conversation-updates.js';
+import { fetchConversations, intercepted, markReadIfOpen, touchConversation } from './conversation-updates.js';
 import { loadNewest, loadOlder } from './history.js';
+import { addPending, patchPending, removePending, retry, sendMessage, sendPending, sendText } from './sending.js';
 import { requestLatestSenders, requestSenders } from './senders.js';
-import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
-import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
+import { forgetUploads } from './uploads.js';
+import { mergeMessages, toKitMessage } from './messages.js';
 import {
   conversationKey,
   emptyMessages,
@@ -208,57 +208,21 @@ export class KitStore {
    * Sends a text message to a conversation (default: the open one). The message shows at once as
    * `sending`, then becomes `sent` or `failed`. Resolves with the final message; blank text is refused.
    */
-  async sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
-    const content = text.trim();
-    const key = conversation ? conversationKey(conversation) : this.#state.selected;
-    if (!content || !key) return undefined;
-    const target = parseConversationKey(key);
-    ensureListed(this, key);
-    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
-    const placeholder = textPlaceholder(target, senderUserId, content, newMessageId());
-    const current = this.#messages(key);
-    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    touchConversation(this, key, placeholder);
-    return this.#send(key, placeholder);
+  sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
+    return sendText(this, text, conversation);
   }
 
   /**
    * Sends any message (text, registered custom type) to a conversation, optimistic like `sendText`
    * when it will be stored; status and non-persisted messages go straight to the client.
    */
-  async sendMessage(
-    conversation: IConversationOption,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    const shown = !(options.isStatusMessage ?? message.isStatusMessage) && (message.isPersisted ?? true);
-    if (!shown || !conversation || typeof message?.content !== 'object' || message.content === null) {
-      return this.client.sendMessage(conversation, message, options);
-    }
-    const key = conversationKey(conversation);
-    const target = parseConversationKey(key);
-    ensureListed(this, key);
-    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
-    const placeholder = messagePlaceholder(target, senderUserId, message, options.messageId ?? newMessageId());
-    const current = this.#messages(key);
-    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    touchConversation(this, key, placeholder);
-    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
-    await this.#send(key, placeholder, options, (res) => (result = res));
-    return result;
+  sendMessage(conversation: IConversationOption, message: ISendableMessage, options: ISendMessageOptions = {}): Promise<IAsyncRes<IReceivedMessage>> {
+    return sendMessage(this, conversation, message, options);
   }
 
   /** Sends a failed message again with the same client id, so the server stores it at most once. */
-  async retry(message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>): Promise<KitMessage | undefined> {
-    const key = conversationKey(message);
-    const found = this.#messages(key).list.find(
-      (m) => m.messageId === message.messageId && m.messageDirection === MessageDirection.SEND,
-    );
-    if (!found || found.sendState !== 'failed') return found;
-    if (hasUpload(found.messageId)) return retryUpload(found.messageId);
-    const sending: KitMessage = { ...found, sendState: 'sending' };
-    this.#replaceOwn(key, found.messageId, () => sending);
-    return this.#send(key, sending);
+  retry(message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>): Promise<KitMessage | undefined> {
+    return retry(this, message);
   }
 
   /**
@@ -267,46 +231,22 @@ export class KitStore {
    * @internal
    */
   addPending(conversation: IConversationOption, message: ISendableMessage, messageId: string, patch: Partial<KitMessage> = {}): KitMessage {
-    const key = conversationKey(conversation);
-    const target = parseConversationKey(key);
-    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
-    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
-    const placeholder: KitMessage = { ...messagePlaceholder(target, senderUserId, message, messageId), ...patch };
-    const current = this.#messages(key);
-    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    return placeholder;
+    return addPending(this, conversation, message, messageId, patch);
   }
 
   /** Patches an own pending message (progress, failed). @internal */
   patchPending(key: ConversationKey, messageId: string, patch: Partial<KitMessage>): void {
-    this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, ...patch }));
+    patchPending(this, key, messageId, patch);
   }
 
   /** Removes an own message that never reached the server (a cancelled upload). @internal */
   removePending(key: ConversationKey, messageId: string): void {
-    const current = this.#messages(key);
-    const list = current.list.filter((m) => !(m.messageId === messageId && m.senderUserId === this.#state.userId && m.sendState !== 'sent'));
-    if (list.length !== current.list.length) this.#setMessages(key, { ...current, list });
+    removePending(this, key, messageId);
   }
 
   /** Sends the final message of a pending one (after its upload), keeping its client id. @internal */
-  async sendPending(
-    key: ConversationKey,
-    messageId: string,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    let sending: KitMessage | undefined;
-    this.#replaceOwn(key, messageId, (m) => {
-      const { progress: _progress, ...rest } = m;
-      sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: 'sending' };
-      return sending;
-    });
-    if (!sending) return { code: -1, msg: 'no pending message' };
-    touchConversation(this, key, sending);
-    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
-    await this.#send(key, sending, options, (res) => (result = res));
-    return result;
+  sendPending(key: ConversationKey, messageId: string, message: ISendableMessage, options: ISendMessageOptions = {}): Promise<IAsyncRes<IReceivedMessage>> {
+    return sendPending(this, key, messageId, message, options);
   }
 
   /** Clears the unread count of a conversation, locally at once and on the server. */
@@ -546,61 +486,6 @@ export class KitStore {
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  async #send(
-    key: ConversationKey,
-    message: KitMessage,
-    options: ISendMessageOptions = {},
-    onResult?: (res: IAsyncRes<IReceivedMessage>) => void,
-  ): Promise<KitMessage | undefined> {
-    let messageId = message.messageId;
-    const senderUserId = message.senderUserId;
-    const res = await this.client.sendMessage(
-      parseConversationKey(key),
-      { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
-      {
-        // Parley: stored messages can carry reactions (message expansion); chatroom messages cannot.
-        ...(isChatroomKey(key) ? {} : { canIncludeExpansion: true }),
-        ...options,
-        messageId,
-        onSendBefore: (sending) => {
-          const previous = messageId;
-          messageId = sending.messageId || messageId;
-          this.#replaceOwn(key, previous, (m) => ({ ...m, messageId, sendState: 'sending' }), senderUserId);
-          options.onSendBefore?.(sending);
-        },
-      },
-    );
-    onResult?.(res);
-    if (res.code !== 0 && isChatroomKey(key)) this.#chatrooms.onSendRefused(key, res.code);
-    if (res.code === 0 && res.data) {
-      const sent = toKitMessage(res.data, 'sent');
-      this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
-      this.#dropDuplicates(key, sent);
-      touchConversation(this, key, sent);
-      if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(this, sent);
-    } else {
-      this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
-    }
-    return this.#messages(key).list.find((m) => m.messageId === messageId && m.senderUserId === senderUserId);
-  }
-
-  /** Keeps only the first copy of a message the live echo may have added before the send resolved. */
-  #dropDuplicates(key: ConversationKey, message: KitMessage): void {
-    const current = this.#messages(key);
-    const copies = current.list.filter((m) => isSameMessage(m, message));
-    if (copies.length < 2) return;
-    const keep = copies.find((m) => m.messageId === message.messageId) ?? copies[0];
-    const list = current.list.filter((m) => m === keep || !isSameMessage(m, message));
-    this.#setMessages(key, { ...current, list });
-  }
-
-  #replaceOwn(key: ConversationKey, messageId: string, update: (m: KitMessage) => KitMessage, sender?: string): void {
-    const current = this.#messages(key);
-    const senderUserId = sender ?? this.#state.userId;
-    const list = updateMessage(current.list, senderUserId, messageId, update);
-    if (list !== current.list) this.#setMessages(key, { ...current, list });
-  }
 
   #resetForUser(userId: string): void {
     this.#readUpTo.clear();
