@@ -2,22 +2,19 @@
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
  */
-import { ConversationType, MessageType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/enums.js';
 import type {
   IAsyncRes,
-  IConversationEvent,
   IConversationOption,
   ISendableMessage,
   ISendMessageOptions,
-  IMessagesEvent,
   IReceivedConversation,
   IReceivedMessage,
 } from '../client/types.js';
 import type { CustomMessage } from '../custom-message.js';
 import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { IMKitService, UserProfile } from '../profile/types.js';
-import type { EventName } from '../client/events.js';
-import type { KitClient, KitClientEvents } from './client-port.js';
+import type { KitClient } from './client-port.js';
 import { ChatroomStore, isChatroomKey } from './chatrooms.js';
 import { systemClock, type KitClock } from './clock.js';
 import { setQuote } from './compose.js';
@@ -26,13 +23,12 @@ import { deleteConversation, setConversationMuted, setConversationTop } from './
 import { clearHistory, deleteMessage, recallMessage } from './message-actions.js';
 import { toggleReaction } from './reactions.js';
 import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
-import { byRecency, emptyConversation, toKitConversation } from './conversations.js';
-import { fetchConversations, intercepted, markReadIfOpen, touchConversation } from './conversation-updates.js';
+import { byRecency, emptyConversation } from './conversations.js';
+import { fetchConversations, markReadIfOpen } from './conversation-updates.js';
 import { loadNewest, loadOlder } from './history.js';
+import { attachInbound } from './inbound.js';
 import { addPending, patchPending, removePending, retry, sendMessage, sendPending, sendText } from './sending.js';
-import { requestLatestSenders, requestSenders } from './senders.js';
 import { forgetUploads } from './uploads.js';
-import { mergeMessages, toKitMessage } from './messages.js';
 import {
   conversationKey,
   emptyMessages,
@@ -99,11 +95,12 @@ export class KitStore {
   #loadingConversations: Promise<void> | null = null;
   /** Per conversation: the latest sent time we asked the server to clear unread up to. */
   readonly #readUpTo = new Map<ConversationKey, number>();
-  #needsRefresh = false;
   #destroyed = false;
   /** Parley: the chatrooms the user opens (kept apart from the conversation list). */
   readonly #chatrooms: ChatroomStore;
   readonly #clock: KitClock;
+  /** Stops following the client's events and page visibility. */
+  readonly #detachInbound: () => void;
   /** Detach functions of the feature modules (deletes, removals, typing, receipts). */
   readonly #features: Array<() => void>;
 
@@ -130,10 +127,7 @@ export class KitStore {
       options.chatroomJoinCount ?? Math.min(50, this._settings.historyPageSize),
       this.#clock,
     );
-    for (const [event, listener] of Object.entries(this.#handlers)) {
-      this.client.addEventListener(event as EventName, listener as never);
-    }
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#detachInbound = attachInbound(this);
     this.#features = attachFeatures(this);
     const userId = this.client.getCurrentUserId?.() ?? '';
     const status = this.client.getConnectionStatus?.();
@@ -386,6 +380,12 @@ export class KitStore {
     this.#setMessages(key, messages);
   }
 
+  /** @internal For the inbound events: another user connected, so the state starts over. */
+  _resetForUser(userId: string): void {
+    this.#readUpTo.clear();
+    this.#set({ ...initialState, userId });
+  }
+
   /** Stops following the client (quitting its chatrooms); the state stays as it was. */
   destroy(): void {
     if (this.#destroyed) return;
@@ -393,104 +393,12 @@ export class KitStore {
     this.#chatrooms.dispose();
     this.#destroyed = true;
     forgetUploads(this);
-    for (const [event, listener] of Object.entries(this.#handlers)) {
-      this.client.removeEventListener(event as EventName, listener as never);
-    }
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#detachInbound();
     for (const detach of this.#features) detach();
     this.#listeners.clear();
   }
 
-  // ---- client events ------------------------------------------------------------------------
-
-  readonly #handlers: KitClientEvents = {
-    connecting: () => this.#set({ status: 'connecting' }),
-    connected: () => {
-      const userId = this.client.getCurrentUserId?.() || this.#state.userId;
-      if (this.#state.userId && userId !== this.#state.userId) this.#resetForUser(userId);
-      else if (userId) this.#set({ userId });
-      this.#set({ status: 'connected' });
-      const refresh = this.#needsRefresh;
-      this.#needsRefresh = false;
-      void this.loadConversations();
-      const selected = this.#state.selected;
-      // Chatrooms are rejoined by the client itself, which pulls their newest messages again.
-      if (refresh && selected && !isChatroomKey(selected)) void loadNewest(this, selected);
-      this.#chatrooms.onConnected();
-    },
-    suspend: () => {
-      this.#needsRefresh = true;
-      this.#set({ status: 'suspended' });
-    },
-    disconnect: () => {
-      this.#needsRefresh = true;
-      this.#set({ status: 'disconnected' });
-    },
-    messages: (event: IMessagesEvent) => this.#onMessages(event.messages ?? []),
-    conversation: (event: IConversationEvent) => this.#onConversations(event.conversationList ?? []),
-    pull_offline_message_finished: () => void this.loadConversations(),
-    chatroom: (event) => this.#chatrooms.onEvent(event),
-  };
-
-  #onVisibility = (): void => {
-    const key = this.#state.selected;
-    if (key) markReadIfOpen(this, key);
-  };
-
-  #onMessages(messages: IReceivedMessage[]): void {
-    const byKey = new Map<ConversationKey, KitMessage[]>();
-    for (const message of messages) {
-      // A chatroom recall notice is not stored as a message of its own, but replaces the original.
-      if (message.isStatusMessage || (!message.isPersisted && message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION)) continue;
-      const key = conversationKey(message);
-      if (!byKey.has(key)) byKey.set(key, []);
-      byKey.get(key)!.push(toKitMessage(message));
-    }
-    for (const [key, list] of byKey) {
-      const current = this.#state.messages[key];
-      if (isChatroomKey(key)) {
-        // Chatroom messages only matter while the kit shows the room; they never list it.
-        if (!this.#state.chatrooms[key] || !current) continue;
-        this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
-        requestSenders(this, list);
-        continue;
-      }
-      if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
-      for (const message of list) touchConversation(this, key, message);
-      void this.profiles.requestConversations([parseConversationKey(key)]);
-      if (key === this.#state.selected) {
-        requestSenders(this, list);
-        markReadIfOpen(this, key);
-      }
-    }
-  }
-
-  #onConversations(items: IConversationEvent['conversationList']): void {
-    let list = this.#state.conversationList.slice();
-    for (const item of items) {
-      const snapshot = item?.conversation;
-      if (!snapshot || intercepted(this, snapshot)) continue;
-      const next = toKitConversation(snapshot);
-      const at = list.findIndex((c) => c.key === next.key);
-      if (at >= 0) list[at] = next;
-      else list = [...list, next];
-    }
-    this.#setConversations(list);
-    const snapshots = items.map((i) => i?.conversation).filter(Boolean);
-    void this.profiles.requestConversations(snapshots);
-    requestLatestSenders(this, snapshots);
-    const selected = this.#state.selected;
-    if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) {
-      markReadIfOpen(this, selected);
-    }
-  }
-
   // ---- internals -----------------------------------------------------------------------------
-
-  #resetForUser(userId: string): void {
-    this.#readUpTo.clear();
-    this.#set({ ...initialState, userId });
-  }
 
   #find(key: ConversationKey): KitConversation | undefined {
     return this.#state.conversationList.find((c) => c.key === key);
