@@ -1,6 +1,11 @@
 /**
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
+ *
+ * The class owns the state and its listeners; the work lives in the modules beside it (inbound
+ * events in `inbound.ts`, sending in `sending.ts`, history in `history.ts`, the list's upkeep in
+ * `conversation-updates.ts`, one feature per file for the rest), which reach the state through the
+ * underscore-prefixed `@internal` members.
  */
 import { ConversationType } from '../../protocol/enums.js';
 import type {
@@ -8,12 +13,11 @@ import type {
   IConversationOption,
   ISendableMessage,
   ISendMessageOptions,
-  IReceivedConversation,
   IReceivedMessage,
 } from '../client/types.js';
 import type { CustomMessage } from '../custom-message.js';
 import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
-import type { IMKitService, UserProfile } from '../profile/types.js';
+import type { UserProfile } from '../profile/types.js';
 import type { KitClient } from './client-port.js';
 import { ChatroomStore, isChatroomKey } from './chatrooms.js';
 import { systemClock, type KitClock } from './clock.js';
@@ -23,16 +27,17 @@ import { deleteConversation, setConversationMuted, setConversationTop } from './
 import { clearHistory, deleteMessage, recallMessage } from './message-actions.js';
 import { toggleReaction } from './reactions.js';
 import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
-import { byRecency, emptyConversation } from './conversations.js';
+import { byRecency, emptyConversation, findConversation } from './conversations.js';
 import { fetchConversations, markReadIfOpen } from './conversation-updates.js';
 import { loadNewest, loadOlder } from './history.js';
 import { attachInbound } from './inbound.js';
 import { addPending, patchPending, removePending, retry, sendMessage, sendPending, sendText } from './sending.js';
+import { resolveSettings, type KitStoreOptions, type StoreSettings } from './options.js';
 import { forgetUploads } from './uploads.js';
 import {
   conversationKey,
-  emptyMessages,
   initialState,
+  messagesOf,
   parseConversationKey,
   type ConversationKey,
   type ConversationMessages,
@@ -41,47 +46,9 @@ import {
   type KitState,
 } from './types.js';
 
-/** Hides conversations from the list (the seeds' `customIntercept`). */
-export interface CustomIntercept {
-  /** Return true to hide the conversation. */
-  interceptConversation?(conversation: IReceivedConversation): boolean;
-}
-
-export interface KitStoreOptions {
-  client: KitClient;
-  service?: IMKitService;
-  /** Conversations fetched per `loadConversations` (seeds: default 30, 1–1000). */
-  conversationPullCount?: number;
-  /** Messages per history page (1–100, default 20). */
-  historyPageSize?: number;
-  /** Parley: messages a chatroom join pulls (1–50, −1 none, 0 = 10); default the history page size up to 50. */
-  chatroomJoinCount?: number;
-  customIntercept?: CustomIntercept;
-  /** HTML renderers of custom message types; the elements read them from here. */
-  customMessage?: CustomMessage;
-  /** Whether the user can see the page; new messages in the open conversation are read only then. */
-  isVisible?: () => boolean;
-  /** Parley: the time source of chatroom restrictions (default the system clock; tests move a fake one). */
-  clock?: KitClock;
-}
-
-/**
- * The options as the store resolved them (defaults applied, ranges clamped).
- * @internal For the store's modules.
- */
-export interface StoreSettings {
-  readonly conversationPullCount: number;
-  readonly historyPageSize: number;
-  readonly customIntercept: CustomIntercept | undefined;
-  readonly isVisible: () => boolean;
-}
+export type { CustomIntercept, KitStoreOptions } from './options.js';
 
 type Listener = (state: KitState) => void;
-
-function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
-  return Number.isInteger(value) ? Math.min(max, Math.max(min, value!)) : fallback;
-}
-
 
 export class KitStore {
   readonly client: KitClient;
@@ -106,12 +73,7 @@ export class KitStore {
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
-    this._settings = Object.freeze({
-      conversationPullCount: clamp(options.conversationPullCount, 1, 1000, 30),
-      historyPageSize: clamp(options.historyPageSize, 1, 100, 20),
-      customIntercept: options.customIntercept,
-      isVisible: options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden'),
-    });
+    this._settings = resolveSettings(options);
     this.customMessage = options.customMessage;
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
     this.#clock = options.clock ?? systemClock;
@@ -120,7 +82,7 @@ export class KitStore {
         client: this.client,
         state: () => this.#state,
         set: (patch) => this.#set(patch),
-        messages: (key) => this.#messages(key),
+        messages: (key) => messagesOf(this.#state, key),
         setMessages: (key, messages) => this.#setMessages(key, messages),
         requestUsers: (ids) => void this.profiles.requestUsers(ids),
       },
@@ -181,7 +143,7 @@ export class KitStore {
       await this.#chatrooms.join(conversation);
       return;
     }
-    if (!this.#find(key)) {
+    if (!findConversation(this.#state, key)) {
       this.#setConversations([...this.#state.conversationList, emptyConversation(conversation, Date.now())]);
     }
     if (this.#state.selected !== key) this.#set({ selected: key });
@@ -246,7 +208,7 @@ export class KitStore {
   /** Clears the unread count of a conversation, locally at once and on the server. */
   markRead(conversation: IConversationOption): void {
     const key = conversationKey(conversation);
-    const entry = this.#find(key);
+    const entry = findConversation(this.#state, key);
     if (!entry || entry.local) return;
     if (entry.unreadMessageCount > 0) this.#patchConversation(key, { unreadMessageCount: 0, hasMentioned: false });
     // The server clears up to the moment it handles the request: ask again only for newer messages.
@@ -287,8 +249,7 @@ export class KitStore {
     await this.#chatrooms.quit(key);
   }
 
-
-  // ---- feature actions (logic in compose.ts, message-actions.ts, conversation-actions.ts) -----
+  // ---- feature actions (logic in compose.ts, message-actions.ts, reactions.ts, tags.ts, conversation-actions.ts)
 
   /** Quotes `message` in its conversation's editor (`null` clears); the editor reads `state.quotes`. */
   setQuote(key: ConversationKey, message: KitMessage | null): void {
@@ -400,16 +361,8 @@ export class KitStore {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  #find(key: ConversationKey): KitConversation | undefined {
-    return this.#state.conversationList.find((c) => c.key === key);
-  }
-
-  #messages(key: ConversationKey): ConversationMessages {
-    return this.#state.messages[key] ?? emptyMessages;
-  }
-
   #patchConversation(key: ConversationKey, patch: Partial<KitConversation>): void {
-    const base = this.#find(key);
+    const base = findConversation(this.#state, key);
     if (base) this._putConversation({ ...base, ...patch });
   }
 
