@@ -1,11 +1,16 @@
 /** Pure helpers for conversation entries. */
 import { MessageDirection } from '../../protocol/enums.js';
 import type { IConversationOption, IReceivedConversation, IReceivedMessage } from '../client/types.js';
-import { conversationKey, type KitConversation } from './types.js';
+import { conversationKey, type ConversationKey, type KitConversation, type KitState } from './types.js';
 
 /** List order: pinned first, then by the latest change, newest first. */
 export function byRecency(a: KitConversation, b: KitConversation): number {
   return Number(b.isTop) - Number(a.isTop) || b.updatedTime - a.updatedTime;
+}
+
+/** The listed entry of a conversation, if the list holds it. */
+export function findConversation(state: KitState, key: ConversationKey): KitConversation | undefined {
+  return state.conversationList.find((c) => c.key === key);
 }
 
 /** Wraps a client conversation as a list entry. */

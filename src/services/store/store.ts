@@ -1,39 +1,43 @@
 /**
  * The kit store: one per kit. It follows the client's events, keeps a normalised, immutable state
  * and offers the actions the elements call. It holds no Lit and no DOM beyond page visibility.
+ *
+ * The class owns the state and its listeners; the work lives in the modules beside it (inbound
+ * events in `inbound.ts`, sending in `sending.ts`, history in `history.ts`, the list's upkeep in
+ * `conversation-updates.ts`, one feature per file for the rest), which reach the state through the
+ * underscore-prefixed `@internal` members.
  */
-import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/enums.js';
 import type {
   IAsyncRes,
-  IConversationEvent,
   IConversationOption,
   ISendableMessage,
   ISendMessageOptions,
-  IMessagesEvent,
-  IReceivedConversation,
   IReceivedMessage,
 } from '../client/types.js';
 import type { CustomMessage } from '../custom-message.js';
 import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
-import type { IMKitService, UserProfile } from '../profile/types.js';
-import type { EventName } from '../client/events.js';
-import type { KitClient, KitClientEvents } from './client-port.js';
+import type { UserProfile } from '../profile/types.js';
+import type { KitClient } from './client-port.js';
 import { ChatroomStore, isChatroomKey } from './chatrooms.js';
 import { systemClock, type KitClock } from './clock.js';
 import { setQuote } from './compose.js';
-import { requestGroupReceipt } from './receipts.js';
 import { attachFeatures } from './features.js';
 import { deleteConversation, setConversationMuted, setConversationTop } from './conversation-actions.js';
 import { clearHistory, deleteMessage, recallMessage } from './message-actions.js';
 import { toggleReaction } from './reactions.js';
 import { createTag, loadTags, removeTag, setConversationTagged } from './tags.js';
-import { byRecency, countsAsUnread, emptyConversation, toKitConversation } from './conversations.js';
-import { forgetUploads, hasUpload, retryUpload } from './uploads.js';
-import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, oldestServerTime, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
+import { byRecency, emptyConversation, findConversation } from './conversations.js';
+import { fetchConversations, markReadIfOpen } from './conversation-updates.js';
+import { loadNewest, loadOlder } from './history.js';
+import { attachInbound } from './inbound.js';
+import { addPending, patchPending, removePending, retry, sendMessage, sendPending, sendText } from './sending.js';
+import { resolveSettings, type KitStoreOptions, type StoreSettings } from './options.js';
+import { forgetUploads } from './uploads.js';
 import {
   conversationKey,
-  emptyMessages,
   initialState,
+  messagesOf,
   parseConversationKey,
   type ConversationKey,
   type ConversationMessages,
@@ -42,67 +46,35 @@ import {
   type KitState,
 } from './types.js';
 
-/** Hides conversations from the list (the seeds' `customIntercept`). */
-export interface CustomIntercept {
-  /** Return true to hide the conversation. */
-  interceptConversation?(conversation: IReceivedConversation): boolean;
-}
-
-export interface KitStoreOptions {
-  client: KitClient;
-  service?: IMKitService;
-  /** Conversations fetched per `loadConversations` (seeds: default 30, 1–1000). */
-  conversationPullCount?: number;
-  /** Messages per history page (1–100, default 20). */
-  historyPageSize?: number;
-  /** Parley: messages a chatroom join pulls (1–50, −1 none, 0 = 10); default the history page size up to 50. */
-  chatroomJoinCount?: number;
-  customIntercept?: CustomIntercept;
-  /** HTML renderers of custom message types; the elements read them from here. */
-  customMessage?: CustomMessage;
-  /** Whether the user can see the page; new messages in the open conversation are read only then. */
-  isVisible?: () => boolean;
-  /** Parley: the time source of chatroom restrictions (default the system clock; tests move a fake one). */
-  clock?: KitClock;
-}
+export type { CustomIntercept, KitStoreOptions } from './options.js';
 
 type Listener = (state: KitState) => void;
-
-function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
-  return Number.isInteger(value) ? Math.min(max, Math.max(min, value!)) : fallback;
-}
-
 
 export class KitStore {
   readonly client: KitClient;
   readonly profiles: ProfileCache;
   /** The `customMessage` option: renderers the elements use for custom message types. */
   readonly customMessage: CustomMessage | undefined;
+  /** @internal For the store's modules: the resolved options. */
+  readonly _settings: StoreSettings;
   readonly #listeners = new Set<Listener>();
-  readonly #conversationPullCount: number;
-  readonly #pageSize: number;
-  readonly #intercept: CustomIntercept | undefined;
-  readonly #isVisible: () => boolean;
   #state: KitState = initialState;
   #loadingConversations: Promise<void> | null = null;
   /** Per conversation: the latest sent time we asked the server to clear unread up to. */
   readonly #readUpTo = new Map<ConversationKey, number>();
-  #needsRefresh = false;
   #destroyed = false;
   /** Parley: the chatrooms the user opens (kept apart from the conversation list). */
   readonly #chatrooms: ChatroomStore;
   readonly #clock: KitClock;
+  /** Stops following the client's events and page visibility. */
+  readonly #detachInbound: () => void;
   /** Detach functions of the feature modules (deletes, removals, typing, receipts). */
   readonly #features: Array<() => void>;
 
   constructor(options: KitStoreOptions) {
     this.client = options.client;
-    this.#conversationPullCount = clamp(options.conversationPullCount, 1, 1000, 30);
-    this.#pageSize = clamp(options.historyPageSize, 1, 100, 20);
-    this.#intercept = options.customIntercept;
+    this._settings = resolveSettings(options);
     this.customMessage = options.customMessage;
-    this.#isVisible =
-      options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
     this.#clock = options.clock ?? systemClock;
     this.#chatrooms = new ChatroomStore(
@@ -110,17 +82,14 @@ export class KitStore {
         client: this.client,
         state: () => this.#state,
         set: (patch) => this.#set(patch),
-        messages: (key) => this.#messages(key),
+        messages: (key) => messagesOf(this.#state, key),
         setMessages: (key, messages) => this.#setMessages(key, messages),
         requestUsers: (ids) => void this.profiles.requestUsers(ids),
       },
-      options.chatroomJoinCount ?? Math.min(50, this.#pageSize),
+      options.chatroomJoinCount ?? Math.min(50, this._settings.historyPageSize),
       this.#clock,
     );
-    for (const [event, listener] of Object.entries(this.#handlers)) {
-      this.client.addEventListener(event as EventName, listener as never);
-    }
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#detachInbound = attachInbound(this);
     this.#features = attachFeatures(this);
     const userId = this.client.getCurrentUserId?.() ?? '';
     const status = this.client.getConnectionStatus?.();
@@ -153,7 +122,7 @@ export class KitStore {
 
   /** Fetches the conversation list (concurrent calls share one request). */
   loadConversations(): Promise<void> {
-    this.#loadingConversations ??= this.#fetchConversations().finally(() => {
+    this.#loadingConversations ??= fetchConversations(this).finally(() => {
       this.#loadingConversations = null;
     });
     return this.#loadingConversations;
@@ -174,102 +143,42 @@ export class KitStore {
       await this.#chatrooms.join(conversation);
       return;
     }
-    if (!this.#find(key)) {
+    if (!findConversation(this.#state, key)) {
       this.#setConversations([...this.#state.conversationList, emptyConversation(conversation, Date.now())]);
     }
     if (this.#state.selected !== key) this.#set({ selected: key });
     void this.profiles.requestConversations([parseConversationKey(key)]);
     if (conversation.conversationType === ConversationType.GROUP) void this.profiles.getGroupMembers(parseConversationKey(key));
     const messages = this.#state.messages[key];
-    const load = messages?.loaded ? Promise.resolve() : this.#loadNewest(key);
-    this.#markReadIfOpen(key);
+    const load = messages?.loaded ? Promise.resolve() : loadNewest(this, key);
+    markReadIfOpen(this, key);
     await load;
   }
 
   /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
   async loadOlderMessages(key: ConversationKey | null = this.#state.selected): Promise<void> {
-    if (!key) return;
-    const room = isChatroomKey(key);
-    // Parley: a room pages back through its stored history, only while the user is in it.
-    if (room && !this.#chatrooms.canLoadHistory(key)) return;
-    const current = this.#messages(key);
-    if (!current.loaded) return room ? undefined : this.#loadNewest(key);
-    if (current.loading || !current.hasMore) return;
-    this.#setMessages(key, { ...current, loading: true });
-    const option = { timestamp: oldestServerTime(current.list), count: this.#pageSize, order: 0 as const };
-    const res = room ? await this.#chatrooms.history(key, option) : await this.client.getHistoryMessages(parseConversationKey(key), option);
-    if (room && !this.#state.chatrooms[key]) return; // left meanwhile: its messages are gone
-    const now = this.#messages(key);
-    if (res.code !== 0 || !res.data) {
-      // A room without stored history (23414), or one the user left, has nothing more to show.
-      this.#setMessages(key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
-      return;
-    }
-    const page = res.data.list.map((m) => toKitMessage(m));
-    this.#setMessages(key, {
-      ...now,
-      list: mergeMessages(now.list, page),
-      hasMore: res.data.hasMore,
-      loading: false,
-    });
-    this.#requestSenders(page);
+    if (key) return loadOlder(this, key);
   }
 
   /**
    * Sends a text message to a conversation (default: the open one). The message shows at once as
    * `sending`, then becomes `sent` or `failed`. Resolves with the final message; blank text is refused.
    */
-  async sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
-    const content = text.trim();
-    const key = conversation ? conversationKey(conversation) : this.#state.selected;
-    if (!content || !key) return undefined;
-    const target = parseConversationKey(key);
-    this.#ensureListed(key);
-    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
-    const placeholder = textPlaceholder(target, senderUserId, content, newMessageId());
-    const current = this.#messages(key);
-    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    this.#touchConversation(key, placeholder);
-    return this.#send(key, placeholder);
+  sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
+    return sendText(this, text, conversation);
   }
 
   /**
    * Sends any message (text, registered custom type) to a conversation, optimistic like `sendText`
    * when it will be stored; status and non-persisted messages go straight to the client.
    */
-  async sendMessage(
-    conversation: IConversationOption,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    const shown = !(options.isStatusMessage ?? message.isStatusMessage) && (message.isPersisted ?? true);
-    if (!shown || !conversation || typeof message?.content !== 'object' || message.content === null) {
-      return this.client.sendMessage(conversation, message, options);
-    }
-    const key = conversationKey(conversation);
-    const target = parseConversationKey(key);
-    this.#ensureListed(key);
-    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
-    const placeholder = messagePlaceholder(target, senderUserId, message, options.messageId ?? newMessageId());
-    const current = this.#messages(key);
-    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    this.#touchConversation(key, placeholder);
-    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
-    await this.#send(key, placeholder, options, (res) => (result = res));
-    return result;
+  sendMessage(conversation: IConversationOption, message: ISendableMessage, options: ISendMessageOptions = {}): Promise<IAsyncRes<IReceivedMessage>> {
+    return sendMessage(this, conversation, message, options);
   }
 
   /** Sends a failed message again with the same client id, so the server stores it at most once. */
-  async retry(message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>): Promise<KitMessage | undefined> {
-    const key = conversationKey(message);
-    const found = this.#messages(key).list.find(
-      (m) => m.messageId === message.messageId && m.messageDirection === MessageDirection.SEND,
-    );
-    if (!found || found.sendState !== 'failed') return found;
-    if (hasUpload(found.messageId)) return retryUpload(found.messageId);
-    const sending: KitMessage = { ...found, sendState: 'sending' };
-    this.#replaceOwn(key, found.messageId, () => sending);
-    return this.#send(key, sending);
+  retry(message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>): Promise<KitMessage | undefined> {
+    return retry(this, message);
   }
 
   /**
@@ -278,52 +187,28 @@ export class KitStore {
    * @internal
    */
   addPending(conversation: IConversationOption, message: ISendableMessage, messageId: string, patch: Partial<KitMessage> = {}): KitMessage {
-    const key = conversationKey(conversation);
-    const target = parseConversationKey(key);
-    if (!this.#find(key)) this.#setConversations([...this.#state.conversationList, emptyConversation(target, Date.now())]);
-    const senderUserId = this.#state.userId || this.client.getCurrentUserId?.() || '';
-    const placeholder: KitMessage = { ...messagePlaceholder(target, senderUserId, message, messageId), ...patch };
-    const current = this.#messages(key);
-    this.#setMessages(key, { ...current, list: mergeMessages(current.list, [placeholder]) });
-    return placeholder;
+    return addPending(this, conversation, message, messageId, patch);
   }
 
   /** Patches an own pending message (progress, failed). @internal */
   patchPending(key: ConversationKey, messageId: string, patch: Partial<KitMessage>): void {
-    this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, ...patch }));
+    patchPending(this, key, messageId, patch);
   }
 
   /** Removes an own message that never reached the server (a cancelled upload). @internal */
   removePending(key: ConversationKey, messageId: string): void {
-    const current = this.#messages(key);
-    const list = current.list.filter((m) => !(m.messageId === messageId && m.senderUserId === this.#state.userId && m.sendState !== 'sent'));
-    if (list.length !== current.list.length) this.#setMessages(key, { ...current, list });
+    removePending(this, key, messageId);
   }
 
   /** Sends the final message of a pending one (after its upload), keeping its client id. @internal */
-  async sendPending(
-    key: ConversationKey,
-    messageId: string,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    let sending: KitMessage | undefined;
-    this.#replaceOwn(key, messageId, (m) => {
-      const { progress: _progress, ...rest } = m;
-      sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: 'sending' };
-      return sending;
-    });
-    if (!sending) return { code: -1, msg: 'no pending message' };
-    this.#touchConversation(key, sending);
-    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
-    await this.#send(key, sending, options, (res) => (result = res));
-    return result;
+  sendPending(key: ConversationKey, messageId: string, message: ISendableMessage, options: ISendMessageOptions = {}): Promise<IAsyncRes<IReceivedMessage>> {
+    return sendPending(this, key, messageId, message, options);
   }
 
   /** Clears the unread count of a conversation, locally at once and on the server. */
   markRead(conversation: IConversationOption): void {
     const key = conversationKey(conversation);
-    const entry = this.#find(key);
+    const entry = findConversation(this.#state, key);
     if (!entry || entry.local) return;
     if (entry.unreadMessageCount > 0) this.#patchConversation(key, { unreadMessageCount: 0, hasMentioned: false });
     // The server clears up to the moment it handles the request: ask again only for newer messages.
@@ -364,8 +249,7 @@ export class KitStore {
     await this.#chatrooms.quit(key);
   }
 
-
-  // ---- feature actions (logic in compose.ts, message-actions.ts, conversation-actions.ts) -----
+  // ---- feature actions (logic in compose.ts, message-actions.ts, reactions.ts, tags.ts, conversation-actions.ts)
 
   /** Quotes `message` in its conversation's editor (`null` clears); the editor reads `state.quotes`. */
   setQuote(key: ConversationKey, message: KitMessage | null): void {
@@ -427,6 +311,11 @@ export class KitStore {
     return setConversationMuted(this, conversation, muted);
   }
 
+  /** @internal For the store's feature modules: the chatrooms the user opens. */
+  get _chatrooms(): ChatroomStore {
+    return this.#chatrooms;
+  }
+
   /** @internal For the store's feature modules: replaces part of the state. */
   _patch(patch: Partial<KitState>): void {
     this.#set(patch);
@@ -437,9 +326,25 @@ export class KitStore {
     this.#patchConversation(key, patch);
   }
 
+  /** @internal For the store's feature modules: replaces the conversation list (it re-sorts). */
+  _setConversations(list: KitConversation[]): void {
+    this.#setConversations(list);
+  }
+
+  /** @internal For the store's feature modules: puts an entry in the list in place of its key's (it re-sorts). */
+  _putConversation(entry: KitConversation): void {
+    this.#setConversations([...this.#state.conversationList.filter((c) => c.key !== entry.key), entry]);
+  }
+
   /** @internal For the store's feature modules: replaces a conversation's messages. */
   _setMessages(key: ConversationKey, messages: ConversationMessages): void {
     this.#setMessages(key, messages);
+  }
+
+  /** @internal For the inbound events: another user connected, so the state starts over. */
+  _resetForUser(userId: string): void {
+    this.#readUpTo.clear();
+    this.#set({ ...initialState, userId });
   }
 
   /** Stops following the client (quitting its chatrooms); the state stays as it was. */
@@ -449,291 +354,16 @@ export class KitStore {
     this.#chatrooms.dispose();
     this.#destroyed = true;
     forgetUploads(this);
-    for (const [event, listener] of Object.entries(this.#handlers)) {
-      this.client.removeEventListener(event as EventName, listener as never);
-    }
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#detachInbound();
     for (const detach of this.#features) detach();
     this.#listeners.clear();
   }
 
-  // ---- client events ------------------------------------------------------------------------
-
-  readonly #handlers: KitClientEvents = {
-    connecting: () => this.#set({ status: 'connecting' }),
-    connected: () => {
-      const userId = this.client.getCurrentUserId?.() || this.#state.userId;
-      if (this.#state.userId && userId !== this.#state.userId) this.#resetForUser(userId);
-      else if (userId) this.#set({ userId });
-      this.#set({ status: 'connected' });
-      const refresh = this.#needsRefresh;
-      this.#needsRefresh = false;
-      void this.loadConversations();
-      const selected = this.#state.selected;
-      // Chatrooms are rejoined by the client itself, which pulls their newest messages again.
-      if (refresh && selected && !isChatroomKey(selected)) void this.#loadNewest(selected);
-      this.#chatrooms.onConnected();
-    },
-    suspend: () => {
-      this.#needsRefresh = true;
-      this.#set({ status: 'suspended' });
-    },
-    disconnect: () => {
-      this.#needsRefresh = true;
-      this.#set({ status: 'disconnected' });
-    },
-    messages: (event: IMessagesEvent) => this.#onMessages(event.messages ?? []),
-    conversation: (event: IConversationEvent) => this.#onConversations(event.conversationList ?? []),
-    pull_offline_message_finished: () => void this.loadConversations(),
-    chatroom: (event) => this.#chatrooms.onEvent(event),
-  };
-
-  #onVisibility = (): void => {
-    const key = this.#state.selected;
-    if (key) this.#markReadIfOpen(key);
-  };
-
-  #onMessages(messages: IReceivedMessage[]): void {
-    const byKey = new Map<ConversationKey, KitMessage[]>();
-    for (const message of messages) {
-      // A chatroom recall notice is not stored as a message of its own, but replaces the original.
-      if (message.isStatusMessage || (!message.isPersisted && message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION)) continue;
-      const key = conversationKey(message);
-      if (!byKey.has(key)) byKey.set(key, []);
-      byKey.get(key)!.push(toKitMessage(message));
-    }
-    for (const [key, list] of byKey) {
-      const current = this.#state.messages[key];
-      if (isChatroomKey(key)) {
-        // Chatroom messages only matter while the kit shows the room; they never list it.
-        if (!this.#state.chatrooms[key] || !current) continue;
-        this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
-        this.#requestSenders(list);
-        continue;
-      }
-      if (current) this.#setMessages(key, { ...current, list: mergeMessages(current.list, list) });
-      for (const message of list) this.#touchConversation(key, message);
-      void this.profiles.requestConversations([parseConversationKey(key)]);
-      if (key === this.#state.selected) {
-        this.#requestSenders(list);
-        this.#markReadIfOpen(key);
-      }
-    }
-  }
-
-  #onConversations(items: IConversationEvent['conversationList']): void {
-    let list = this.#state.conversationList.slice();
-    for (const item of items) {
-      const snapshot = item?.conversation;
-      if (!snapshot || this.#intercepted(snapshot)) continue;
-      const next = toKitConversation(snapshot);
-      const at = list.findIndex((c) => c.key === next.key);
-      if (at >= 0) list[at] = next;
-      else list = [...list, next];
-    }
-    this.#setConversations(list);
-    const snapshots = items.map((i) => i?.conversation).filter(Boolean);
-    void this.profiles.requestConversations(snapshots);
-    this.#requestLatestSenders(snapshots);
-    const selected = this.#state.selected;
-    if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) {
-      this.#markReadIfOpen(selected);
-    }
-  }
-
   // ---- internals -----------------------------------------------------------------------------
 
-  async #fetchConversations(): Promise<void> {
-    const res = await this.client.getConversationList({ count: this.#conversationPullCount });
-    if (res.code !== 0 || !Array.isArray(res.data)) return;
-    const fetched = res.data
-      .filter((c) => !this.#intercepted(c))
-      .map((c) => toKitConversation(c));
-    const keys = new Set(fetched.map((c) => c.key));
-    // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
-    const kept = this.#state.conversationList.filter((c) => !keys.has(c.key) && (c.local || c.key === this.#state.selected));
-    const merged = fetched.map((c) => {
-      const mine = this.#find(c.key);
-      return mine && mine.updatedTime > c.updatedTime ? { ...mine, local: false } : c;
-    });
-    this.#setConversations([...merged, ...kept]);
-    this.#set({ conversationsLoaded: true });
-    void this.profiles.requestConversations(fetched);
-    this.#requestLatestSenders(fetched);
-    const selected = this.#state.selected;
-    if (selected) this.#markReadIfOpen(selected);
-  }
-
-  async #loadNewest(key: ConversationKey): Promise<void> {
-    const before = this.#messages(key);
-    // A refresh of a loaded list (after a reconnect) happens quietly, without the loading state.
-    if (!before.loaded) this.#setMessages(key, { ...before, loading: true });
-    const res = await this.client.getHistoryMessages(parseConversationKey(key), {
-      timestamp: 0,
-      count: this.#pageSize,
-      order: 0,
-    });
-    const now = this.#messages(key);
-    if (res.code !== 0 || !res.data) {
-      this.#setMessages(key, { ...now, loading: false });
-      return;
-    }
-    const page = res.data.list.map((m) => toKitMessage(m));
-    const overlaps = !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
-    // A gap between what we had and the newest page (long offline): start over from the newest page.
-    const base = overlaps ? now.list : now.list.filter((m) => m.sendState !== 'sent');
-    this.#setMessages(key, {
-      list: mergeMessages(base, page),
-      hasMore: now.loaded && overlaps ? now.hasMore || res.data.hasMore : res.data.hasMore,
-      loading: false,
-      loaded: true,
-    });
-    this.#requestSenders(page);
-  }
-
-  async #send(
-    key: ConversationKey,
-    message: KitMessage,
-    options: ISendMessageOptions = {},
-    onResult?: (res: IAsyncRes<IReceivedMessage>) => void,
-  ): Promise<KitMessage | undefined> {
-    let messageId = message.messageId;
-    const senderUserId = message.senderUserId;
-    const res = await this.client.sendMessage(
-      parseConversationKey(key),
-      { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
-      {
-        // Parley: stored messages can carry reactions (message expansion); chatroom messages cannot.
-        ...(isChatroomKey(key) ? {} : { canIncludeExpansion: true }),
-        ...options,
-        messageId,
-        onSendBefore: (sending) => {
-          const previous = messageId;
-          messageId = sending.messageId || messageId;
-          this.#replaceOwn(key, previous, (m) => ({ ...m, messageId, sendState: 'sending' }), senderUserId);
-          options.onSendBefore?.(sending);
-        },
-      },
-    );
-    onResult?.(res);
-    if (res.code !== 0 && isChatroomKey(key)) this.#chatrooms.onSendRefused(key, res.code);
-    if (res.code === 0 && res.data) {
-      const sent = toKitMessage(res.data, 'sent');
-      this.#replaceOwn(key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
-      this.#dropDuplicates(key, sent);
-      this.#touchConversation(key, sent);
-      if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(this, sent);
-    } else {
-      this.#replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
-    }
-    return this.#messages(key).list.find((m) => m.messageId === messageId && m.senderUserId === senderUserId);
-  }
-
-  /** Keeps only the first copy of a message the live echo may have added before the send resolved. */
-  #dropDuplicates(key: ConversationKey, message: KitMessage): void {
-    const current = this.#messages(key);
-    const copies = current.list.filter((m) => isSameMessage(m, message));
-    if (copies.length < 2) return;
-    const keep = copies.find((m) => m.messageId === message.messageId) ?? copies[0];
-    const list = current.list.filter((m) => m === keep || !isSameMessage(m, message));
-    this.#setMessages(key, { ...current, list });
-  }
-
-  #replaceOwn(key: ConversationKey, messageId: string, update: (m: KitMessage) => KitMessage, sender?: string): void {
-    const current = this.#messages(key);
-    const senderUserId = sender ?? this.#state.userId;
-    const list = updateMessage(current.list, senderUserId, messageId, update);
-    if (list !== current.list) this.#setMessages(key, { ...current, list });
-  }
-
-  /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
-  #touchConversation(key: ConversationKey, message: KitMessage): void {
-    if (isChatroomKey(key)) return;
-    const found = this.#find(key);
-    const entry = found ?? emptyConversation(parseConversationKey(key), 0);
-    // A new message must not bring back a conversation the app hides.
-    if (!found && key !== this.#state.selected && this.#intercepted({ ...entry, latestMessage: message })) return;
-    const latest = entry.latestMessage;
-    const sameAsLatest =
-      !!latest &&
-      ((!!message.messageUId && latest.messageUId === message.messageUId) ||
-        (latest.messageId === message.messageId && latest.senderUserId === message.senderUserId));
-    if (sameAsLatest) {
-      this.#patchConversation(key, { latestMessage: message }, entry);
-      return;
-    }
-    if (latest && latest.sentTime > message.sentTime) return;
-    const open = key === this.#state.selected && this.#isVisible();
-    const unread = entry.unreadMessageCount + (countsAsUnread(message) && !open ? 1 : 0);
-    this.#patchConversation(
-      key,
-      {
-        latestMessage: message,
-        updatedTime: Math.max(entry.updatedTime, message.sentTime),
-        unreadMessageCount: unread,
-        local: entry.local && message.sendState !== 'sent',
-      },
-      entry,
-    );
-  }
-
-  #markReadIfOpen(key: ConversationKey): void {
-    if (key !== this.#state.selected || !this.#isVisible()) return;
-    const entry = this.#find(key);
-    if (!entry || entry.local || entry.unreadMessageCount === 0) return;
-    this.markRead(parseConversationKey(key));
-  }
-
-  #requestSenders(messages: readonly IReceivedMessage[]): void {
-    const ids = new Set(messages.map((m) => m.senderUserId).filter(Boolean));
-    if (this.#state.userId) ids.add(this.#state.userId);
-    void this.profiles.requestUsers(ids);
-  }
-
-  /** Group previews show the sender's name: fetch the profiles of the latest senders. */
-  #requestLatestSenders(conversations: readonly IReceivedConversation[]): void {
-    const ids = conversations
-      .filter((c) => c.conversationType === ConversationType.GROUP && c.latestMessage)
-      .map((c) => c.latestMessage!.senderUserId);
-    if (ids.length) void this.profiles.requestUsers(ids);
-  }
-
-  /** The app's `customIntercept`; a throwing callback hides nothing. */
-  #intercepted(conversation: IReceivedConversation): boolean {
-    const intercept = this.#intercept?.interceptConversation;
-    if (typeof intercept !== 'function') return false;
-    try {
-      return intercept(conversation) === true;
-    } catch (error) {
-      console.error('[parley] customIntercept.interceptConversation threw', error);
-      return false;
-    }
-  }
-
-  #resetForUser(userId: string): void {
-    this.#readUpTo.clear();
-    this.#set({ ...initialState, userId });
-  }
-
-  /** Adds an in-memory entry for a conversation the list lacks; chatrooms are never listed. */
-  #ensureListed(key: ConversationKey): void {
-    if (isChatroomKey(key) || this.#find(key)) return;
-    this.#setConversations([...this.#state.conversationList, emptyConversation(parseConversationKey(key), Date.now())]);
-  }
-
-  #find(key: ConversationKey): KitConversation | undefined {
-    return this.#state.conversationList.find((c) => c.key === key);
-  }
-
-  #messages(key: ConversationKey): ConversationMessages {
-    return this.#state.messages[key] ?? emptyMessages;
-  }
-
-  #patchConversation(key: ConversationKey, patch: Partial<KitConversation>, base = this.#find(key)): void {
-    if (!base) return;
-    const next = { ...base, ...patch };
-    const others = this.#state.conversationList.filter((c) => c.key !== key);
-    this.#setConversations([...others, next]);
+  #patchConversation(key: ConversationKey, patch: Partial<KitConversation>): void {
+    const base = findConversation(this.#state, key);
+    if (base) this._putConversation({ ...base, ...patch });
   }
 
   #setConversations(list: KitConversation[]): void {

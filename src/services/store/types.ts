@@ -152,3 +152,8 @@ export const emptyMessages: ConversationMessages = Object.freeze({
   loading: false,
   loaded: false,
 });
+
+/** A conversation's messages in `state`, or `emptyMessages` when it has none yet. */
+export function messagesOf(state: KitState, key: ConversationKey): ConversationMessages {
+  return state.messages[key] ?? emptyMessages;
+}
