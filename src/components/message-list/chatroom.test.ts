@@ -259,6 +259,19 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
 
+  it('a file pasted in the room reaches the members and the room still stays out of the conversation list', async () => {
+    const { roomId, alice, view } = await aliceInNewRoom();
+    const bob = await joinAs('bob', roomId);
+    const files: string[] = [];
+    bob.client.addEventListener('messages', ({ messages }) => files.push(...messages.filter((m) => m.messageType === 'RC:FileMsg').map((m) => String(m.content.name))));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File(['minutes'], 'minutes.txt', { type: 'text/plain' }));
+    textarea(view).dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+    await waitFor(() => files.includes('minutes.txt'), 5000, 'Bob receives the file');
+    expect(items(view.list)).to.have.length(0);
+    expect(alice.kit.store.state.conversationList).to.have.length(0);
+  });
+
   it('disables the editor while gagged, with the reason and time left, and enables it when lifted', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
 

@@ -7,7 +7,6 @@ import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from '../client/types.js';
 import { isChatroomKey } from './chatrooms.js';
 import { ensureListed, touchConversation } from './conversation-updates.js';
-import { emptyConversation, findConversation } from './conversations.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import { requestGroupReceipt } from './receipts.js';
 import type { KitStore } from './store.js';
@@ -75,7 +74,7 @@ export function addPending(
 ): KitMessage {
   const key = conversationKey(conversation);
   const target = parseConversationKey(key);
-  if (!findConversation(store.state, key)) store._setConversations([...store.state.conversationList, emptyConversation(target, Date.now())]);
+  ensureListed(store, key);
   const placeholder: KitMessage = { ...messagePlaceholder(target, ownUserId(store), message, messageId), ...patch };
   showOwn(store, key, placeholder);
   return placeholder;
