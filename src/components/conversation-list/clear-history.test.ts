@@ -12,6 +12,7 @@ import {
   seriousViolations,
   shadow,
   uniqueId,
+  userOnTwoDevices,
   waitFor,
 } from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
@@ -37,13 +38,7 @@ describe('clear history', () => {
   afterEach(disconnectAll);
 
   it('asks for confirmation, empties the list here and on the other device, and stays cleared after a reload; the peer keeps theirs', async () => {
-    const meId = uniqueId('me');
-    const me = await connectUser(meId);
-    const me2 = await connectUser(meId);
-    const bob = await connectUser(uniqueId('bob'));
-    const [v, v2] = [await mountChat(me), await mountChat(me2)];
-    await me.kit.selectConversation(privateWith(bob.userId));
-    await me2.kit.selectConversation(privateWith(bob.userId));
+    const { userId: meId, one: me, two: me2, peer: bob, view: v, view2: v2 } = await userOnTwoDevices('me', 'bob');
     await me.kit.sendText('one');
     await bob.kit.sendText('two', privateWith(meId));
     await waitFor(() => bubbleTexts(v.messages).length === 2 && bubbleTexts(v2.messages).length === 2, 3000, 'both messages');

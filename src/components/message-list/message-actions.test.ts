@@ -12,6 +12,7 @@ import {
   mountChat,
   shadow,
   uniqueId,
+  userOnTwoDevices,
   waitFor,
 } from '../shared/test-utils.js';
 import type { MessageList } from './message-list.js';
@@ -38,13 +39,8 @@ describe('message actions', () => {
   afterEach(disconnectAll);
 
   it('recall turns the bubble into the recall notice for the sender, their other device and the peer', async () => {
-    const aliceId = uniqueId('alice');
-    const alice = await connectUser(aliceId);
-    const alice2 = await connectUser(aliceId);
-    const bob = await connectUser(uniqueId('bob'));
-    const [a, a2, b] = [await mountChat(alice), await mountChat(alice2), await mountChat(bob)];
-    await alice.kit.selectConversation(privateWith(bob.userId));
-    await alice2.kit.selectConversation(privateWith(bob.userId));
+    const { userId: aliceId, one: alice, peer: bob, view: a, view2: a2 } = await userOnTwoDevices('alice', 'bob');
+    const b = await mountChat(bob);
     await bob.kit.selectConversation(privateWith(aliceId));
     await alice.kit.sendText('oops');
     await waitFor(() => bubbleTexts(b.messages).includes('oops') && bubbleTexts(a2.messages).includes('oops'), 3000, 'delivered');
@@ -88,13 +84,7 @@ describe('message actions', () => {
   });
 
   it('delete removes a message for me on every device and after a reload; the peer keeps it', async () => {
-    const aliceId = uniqueId('alice');
-    const alice = await connectUser(aliceId);
-    const alice2 = await connectUser(aliceId);
-    const bob = await connectUser(uniqueId('bob'));
-    const [a, a2] = [await mountChat(alice), await mountChat(alice2)];
-    await alice.kit.selectConversation(privateWith(bob.userId));
-    await alice2.kit.selectConversation(privateWith(bob.userId));
+    const { userId: aliceId, one: alice, peer: bob, view: a, view2: a2 } = await userOnTwoDevices('alice', 'bob');
     await alice.kit.sendText('keep');
     await bob.kit.sendText('drop me', privateWith(aliceId));
     await waitFor(() => bubbleTexts(a.messages).length === 2 && bubbleTexts(a2.messages).length === 2, 3000, 'both');

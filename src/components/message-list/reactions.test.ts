@@ -12,6 +12,7 @@ import {
   seriousViolations,
   shadow,
   uniqueId,
+  userOnTwoDevices,
   waitFor,
 } from '../shared/test-utils.js';
 import type { MessageList } from './message-list.js';
@@ -36,13 +37,8 @@ describe('reactions', () => {
   afterEach(disconnectAll);
 
   it('React adds an emoji under the bubble for everyone, live; clicking toggles the own reaction on every device', async () => {
-    const aliceId = uniqueId('alice');
-    const alice = await connectUser(aliceId);
-    const alice2 = await connectUser(aliceId);
-    const bob = await connectUser(uniqueId('bob'));
-    const [a, a2, b] = [await mountChat(alice), await mountChat(alice2), await mountChat(bob)];
-    await alice.kit.selectConversation(privateWith(bob.userId));
-    await alice2.kit.selectConversation(privateWith(bob.userId));
+    const { userId: aliceId, one: alice, peer: bob, view: a, view2: a2 } = await userOnTwoDevices('alice', 'bob');
+    const b = await mountChat(bob);
     await bob.kit.selectConversation(privateWith(aliceId));
     await alice.kit.sendText('lunch?');
     await waitFor(() => bubbleTexts(b.messages).includes('lunch?') && bubbleTexts(a2.messages).includes('lunch?'), 3000, 'delivered');

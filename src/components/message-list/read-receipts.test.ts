@@ -12,6 +12,7 @@ import {
   serverApi,
   shadow,
   uniqueId,
+  userOnTwoDevices,
   waitFor,
 } from '../shared/test-utils.js';
 import type { MessageList } from './message-list.js';
@@ -23,13 +24,7 @@ describe('read receipts', () => {
   afterEach(disconnectAll);
 
   it('private: the sender sees "Read" once the peer views the messages, on every device and after a reload', async () => {
-    const aliceId = uniqueId('alice');
-    const alice = await connectUser(aliceId);
-    const alice2 = await connectUser(aliceId);
-    const bob = await connectUser(uniqueId('bob'));
-    const [a, a2] = [await mountChat(alice), await mountChat(alice2)];
-    await alice.kit.selectConversation(privateWith(bob.userId));
-    await alice2.kit.selectConversation(privateWith(bob.userId));
+    const { userId: aliceId, one: alice, peer: bob, view: a, view2: a2 } = await userOnTwoDevices('alice', 'bob');
     await alice.kit.sendText('one');
     await alice.kit.sendText('two');
     await waitFor(() => receipts(a.messages).join() === '未读,未读', 3000, 'unread');

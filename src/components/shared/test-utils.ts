@@ -7,6 +7,7 @@ import type { AxeResults } from 'axe-core';
 import { fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import { defineCustomElements } from '../define.js';
+import { ConversationType } from '../../protocol/enums.js';
 import { ParleyClient } from '../../services/client/index.js';
 import { createKit, CoreEvent, type IMKit, type IMKitInitOption } from '../../services/kit.js';
 import type { IMKitService } from '../../services/profile/types.js';
@@ -114,6 +115,29 @@ export async function mountChat(user: TestUser, baseSize?: string): Promise<Chat
   const editor = root.querySelector('message-editor')!;
   await Promise.all([list.updateComplete, messages.updateComplete, editor.updateComplete]);
   return { root, list, messages, editor };
+}
+
+/** A user on two devices (both kits mounted, showing the private conversation with a peer) and that peer. */
+export interface TwoDevices {
+  userId: string;
+  one: TestUser;
+  two: TestUser;
+  peer: TestUser;
+  view: ChatView;
+  view2: ChatView;
+}
+
+/** Connects `name` twice and a peer `peerName` (unique ids), and opens their conversation on both devices. */
+export async function userOnTwoDevices(name: string, peerName: string): Promise<TwoDevices> {
+  const userId = uniqueId(name);
+  const one = await connectUser(userId);
+  const two = await connectUser(userId);
+  const peer = await connectUser(uniqueId(peerName));
+  const [view, view2] = [await mountChat(one), await mountChat(two)];
+  const withPeer = { conversationType: ConversationType.PRIVATE, targetId: peer.userId };
+  await one.kit.selectConversation(withPeer);
+  await two.kit.selectConversation(withPeer);
+  return { userId, one, two, peer, view, view2 };
 }
 
 /** Polls `check` until it returns a truthy value (or throws after `timeout` ms). */
