@@ -24,7 +24,7 @@ export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig
 export { sanitizeHtml } from './services/sanitize.js';
 export { StoreController, type StoreHost } from './components/shared/store-controller.js';
 export { storeContext } from './components/shared/context.js';
-export type { TapConversationEvent, TapMessageEvent, DeleteConversationEvent, UpdateConversationEvent } from './components/shared/events.js';
+export type { TapConversationEvent, TapMessageEvent, DeleteConversationEvent, UpdateConversationEvent, TagFilterChangeEvent } from './components/shared/events.js';
 export {
   DisabledConversationontextMenu,
   DisabledConversationContextMenu,

@@ -33,7 +33,9 @@ test('cem analyze describes the three elements', { timeout: 60_000 }, () => {
     const names = (items?: { name: string }[]) => (items ?? []).map((i) => i.name);
     for (const attr of ['base-size', 'hide-notific-unread-count', 'theme']) assert.ok(names(list.attributes).includes(attr), attr);
     for (const member of ['customMenu', 'disableMenu', 'hideNotificUnreadCount', 'baseSize', 'store']) assert.ok(names(list.members).includes(member), member);
-    assert.deepEqual(names(list.events).sort(), ['deleteConversation', 'tapConversation', 'updateConversation']);
+    assert.deepEqual(names(list.events).sort(), ['deleteConversation', 'tagFilterChange', 'tapConversation', 'updateConversation']);
+    assert.equal(list.events!.find((e) => e.name === 'tagFilterChange')!.type!.text, 'TagFilterChangeEvent');
+    assert.ok(names(list.attributes).includes('tag-filter'));
     assert.equal(list.events!.find((e) => e.name === 'tapConversation')!.type!.text, 'TapConversationEvent');
     for (const part of ['item', 'avatar', 'badge', 'menu', 'menu-item']) assert.ok(names(list.cssParts).includes(part), part);
     assert.ok(names(list.cssProperties).includes('--parley-color-primary'));

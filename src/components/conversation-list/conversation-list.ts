@@ -37,6 +37,7 @@ import { tagDialogStyles } from './tag-dialog.js';
  * @event {TapConversationEvent} tapConversation - A conversation was chosen; `detail` is the conversation.
  * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
  * @event {UpdateConversationEvent} updateConversation - A listed conversation changed (new message, unread count, ...); `detail` is its new state.
+ * @event {TagFilterChangeEvent} tagFilterChange - Parley: the user chose a tag tab, or the shown tag was deleted and the list fell back to "All"; `detail` is the tag id ('' for "All"). Not fired when the app sets `tagFilter`.
  *
  * @csspart list - The listbox.
  * @csspart item - One conversation.
@@ -80,8 +81,11 @@ export class ConversationList extends KitElement {
   /** Built-in menu items to hide (`DisabledConversationontextMenu` values). */
   @property({ attribute: false }) disableMenu: DisabledConversationontextMenu[] = [];
 
-  /** Parley: show only the conversations of this tag (a tag id; '' shows all). The tag bar sets it too. */
-  @property({ attribute: 'tag-filter' }) tagFilter = '';
+  /**
+   * Parley: show only the conversations of this tag (a tag id; '' shows all). Reflected to `tag-filter`.
+   * The tag bar sets it too, and then fires `tagFilterChange`.
+   */
+  @property({ attribute: 'tag-filter', reflect: true }) tagFilter = '';
 
   /** Parley: hides the tag bar (shown above the list when the user has tags). */
   @property({ type: Boolean, attribute: 'hide-tags' }) hideTags = false;
@@ -122,6 +126,7 @@ export class ConversationList extends KitElement {
     menu: this.#menu,
     row: (key) => this.#itemElement(key),
     fallbackFocus: () => this.#listFocus(),
+    filter: (tagId) => this.#filterBy(tagId),
   });
 
   /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
@@ -162,10 +167,17 @@ export class ConversationList extends KitElement {
       tags: this.#tags.value ?? [],
       active: this.tagFilter,
       unread: (tagId) => (!state ? 0 : tagId ? selectTagUnreadCount(state, tagId) : selectTotalUnreadCount(state)),
-      select: (tagId) => (this.tagFilter = tagId),
+      select: (tagId) => this.#filterBy(tagId),
       openMenu: (tagId, tab, point) => this.#tagActions.openTabMenu(tagId, tab, point),
       t: this.#t,
     });
+  }
+
+  /** Shows the conversations of `tagId` for the user (or the kit), and tells the app. */
+  #filterBy(tagId: string): void {
+    if (tagId === this.tagFilter) return;
+    this.tagFilter = tagId;
+    this.dispatchEvent(kitEvent('tagFilterChange', tagId));
   }
 
   #renderList() {

@@ -24,6 +24,8 @@ export interface TagActionsOptions {
   row(key: string): HTMLElement | null;
   /** Where focus goes when neither the tab nor the row is left. */
   fallbackFocus(): HTMLElement | null;
+  /** Changes the host's tag filter as the kit's own doing ('' = "All"). */
+  filter(tagId: string): void;
 }
 
 const notReady = { code: ErrorCode.BIZ_ERROR_CLIENT_NOT_INIT, msg: 'no kit store' };
@@ -48,7 +50,7 @@ export class TagActions implements ReactiveController {
     if (tags === before) return;
     this.#lastTags = tags;
     const filter = this.#host.tagFilter;
-    if (filter && before?.some((t) => t.tagId === filter) && !tags?.some((t) => t.tagId === filter)) this.#host.tagFilter = '';
+    if (filter && before?.some((t) => t.tagId === filter) && !tags?.some((t) => t.tagId === filter)) this.#options.filter('');
   }
 
   /** Items of a conversation's "Tags…": its tags to check or uncheck, and "New tag…". */

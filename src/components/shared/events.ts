@@ -10,6 +10,13 @@ export type DeleteConversationEvent = CustomEvent<KitConversation>;
 /** `updateConversation`: a listed conversation changed (new message, unread count, pin, ...); detail is its new state. */
 export type UpdateConversationEvent = CustomEvent<KitConversation>;
 
+/**
+ * `tagFilterChange` (Parley): the list's tag filter changed because the user chose a tab or the shown
+ * tag was deleted (the list falls back to "All"); detail is the tag id, '' for "All". Not fired when
+ * the app sets `tagFilter`.
+ */
+export type TagFilterChangeEvent = CustomEvent<string>;
+
 /** `tapMessage`: a media message (image, file, ...) was clicked; detail is the message. */
 export type TapMessageEvent = CustomEvent<KitMessage>;
 
@@ -23,6 +30,7 @@ declare global {
     tapConversation: TapConversationEvent;
     deleteConversation: DeleteConversationEvent;
     updateConversation: UpdateConversationEvent;
+    tagFilterChange: TagFilterChangeEvent;
     tapMessage: TapMessageEvent;
   }
 }

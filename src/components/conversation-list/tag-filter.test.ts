@@ -1,0 +1,55 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { connectUser, disconnectAll, items, mountChat, publishText, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+import type { TagFilterChangeEvent } from '../shared/events.js';
+
+const tabs = (root: Element) => [...shadow(root).querySelectorAll<HTMLElement>('[role="tab"]')];
+
+describe('the tag filter', () => {
+  afterEach(disconnectAll);
+
+  it('tells the app what the user or the kit chose (tagFilterChange, tag-filter attribute), not what the app set', async () => {
+    const meId = uniqueId('me');
+    const [me, me2] = [await connectUser(meId), await connectUser(meId)];
+    const [ann, ben] = [uniqueId('ann'), uniqueId('ben')];
+    await publishText(ann, meId, 'a1');
+    await publishText(ben, meId, 'b1');
+    const work = (await me.kit.createTag('Work')).data!;
+    const home = (await me.kit.createTag('Home')).data!;
+    expect((await me.kit.addConversationToTag(work, { conversationType: 1, targetId: ann })).code).to.equal(0);
+    const { list, root } = await mountChat(me);
+    await waitFor(() => tabs(list).length === 3 && items(list).length === 2, 3000, 'tag bar and list');
+    // The app keeps its own copy of the filter from the events, heard above the kit.
+    const heard: string[] = [];
+    root.addEventListener('tagFilterChange', (e: TagFilterChangeEvent) => heard.push(e.detail));
+
+    tabs(list)[1]!.click();
+    await waitFor(() => items(list).length === 1, 2000, 'Work shown');
+    expect(heard).to.deep.equal([work]);
+    expect(list.getAttribute('tag-filter')).to.equal(work);
+    // Choosing the tab already shown changes nothing.
+    tabs(list)[1]!.click();
+    await list.updateComplete;
+    expect(heard).to.deep.equal([work]);
+
+    tabs(list)[1]!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitFor(() => items(list).length === 2, 2000, 'All shown');
+    expect(heard).to.deep.equal([work, '']);
+    expect(list.getAttribute('tag-filter')).to.equal('');
+
+    // The app sets it: reflected, not reported back.
+    list.tagFilter = home;
+    await list.updateComplete;
+    expect(list.getAttribute('tag-filter')).to.equal(home);
+    expect(items(list).length).to.equal(0);
+    expect(heard).to.deep.equal([work, '']);
+
+    // The shown tag is deleted on another device: the list falls back to "All" and says so.
+    expect((await me2.kit.removeTag(home)).code).to.equal(0);
+    await waitFor(() => tabs(list).length === 2 && items(list).length === 2, 3000, 'All after the delete');
+    expect(heard).to.deep.equal([work, '', '']);
+    expect(list.tagFilter).to.equal('');
+    expect(list.getAttribute('tag-filter')).to.equal('');
+  });
+});
