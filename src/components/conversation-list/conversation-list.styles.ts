@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const conversationListStyles = css`
   :host {
+    position: relative;
     background: var(--conversation-list-background, var(--parley-color-surface, var(--_surface)));
     border-inline-end: 0.0625em solid var(--parley-color-border, var(--_border));
   }
@@ -100,5 +101,12 @@ export const conversationListStyles = css`
     padding: 2em 1em;
     text-align: center;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+  /* Over the bottom of the list, like a toast: the rows keep their place. */
+  .error {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-end: 0.5em;
+    z-index: 1;
   }
 `;

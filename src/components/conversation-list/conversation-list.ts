@@ -7,6 +7,7 @@ import type { KitConversation } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
+import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { formatListTime, isNoticeType, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
@@ -58,6 +59,7 @@ import { tagDialogStyles } from './tag-dialog.js';
  * @csspart tag-dialog-input - The name field of the tag dialog.
  * @csspart menu - The context menu (of a conversation, or of a tag's tab).
  * @csspart menu-item - One item of the context menu.
+ * @csspart error - Parley: a refused tag action (delete a tag, add to or remove from one), shown for a few seconds.
  *
  * @cssproperty --conversation-list-background - Background of the list.
  * @cssproperty --conversation-list-item-padding - Padding of one item.
@@ -70,7 +72,7 @@ import { tagDialogStyles } from './tag-dialog.js';
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, tagDialogStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, tagDialogStyles, errorLineStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -119,6 +121,7 @@ export class ConversationList extends KitElement {
   #keyCache: { list: readonly KitConversation[]; keys: string[] } | null = null;
 
   readonly #menu = new MenuController(this, () => this.#listFocus());
+  readonly #errorLine = new ErrorLineController(this);
 
   readonly #tagActions = new TagActions(this, {
     store: () => this.kitStore,
@@ -127,6 +130,7 @@ export class ConversationList extends KitElement {
     row: (key) => this.#itemElement(key),
     fallbackFocus: () => this.#listFocus(),
     filter: (tagId) => this.#filterBy(tagId),
+    showError: (text) => this.#errorLine.show(text),
   });
 
   /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
@@ -145,7 +149,7 @@ export class ConversationList extends KitElement {
   override render() {
     const bar = this.hideTags ? nothing : this.#renderTagBar();
     const body = bar === nothing ? this.#renderList() : html`<div class="tagged">${bar}${this.#renderList()}</div>`;
-    return html`${body}${this.#menu.render()}${this.#tagActions.render()}`;
+    return html`${body}${this.#errorLine.render()}${this.#menu.render()}${this.#tagActions.render()}`;
   }
 
   /** The row holding the tab stop, else the scroller: where focus goes when its element is gone. */

@@ -1,7 +1,8 @@
 /**
  * What the conversation list lets a user do with their tags: create one from a conversation's
  * "Tags…" menu (the conversation goes in it), rename or delete one from its tab's menu, and fall
- * back to "All" when the shown tag is deleted (here or on another device).
+ * back to "All" when the shown tag is deleted (here or on another device). A refusal the dialog cannot
+ * show (deleting a tag, checking one in the menu) goes to the host's error line.
  */
 import type { ReactiveController, ReactiveControllerHost, TemplateResult, nothing } from 'lit';
 import { ErrorCode } from '../../protocol/error-codes.js';
@@ -26,6 +27,8 @@ export interface TagActionsOptions {
   fallbackFocus(): HTMLElement | null;
   /** Changes the host's tag filter as the kit's own doing ('' = "All"). */
   filter(tagId: string): void;
+  /** Shows a refused action to the user. */
+  showError(text: string): void;
 }
 
 const notReady = { code: ErrorCode.BIZ_ERROR_CLIENT_NOT_INIT, msg: 'no kit store' };
@@ -57,7 +60,8 @@ export class TagActions implements ReactiveController {
   conversationItems(conversation: KitConversation): MenuItem[] {
     // After the menu has closed and given focus back, so the dialog takes it from there.
     const newTag = () => void this.#host.updateComplete.then(() => this.#newTagFor(conversation));
-    return tagMenuItems(this.#options.store(), conversation, this.#options.t, newTag);
+    const refused = (code: number) => this.#options.showError(this.#options.t('tags.changeFailed', { code }));
+    return tagMenuItems(this.#options.store(), conversation, this.#options.t, { newTag, refused });
   }
 
   /** Opens the menu of the tab of `tagId` ("All" has none); false when there is nothing to open. */
@@ -110,7 +114,8 @@ export class TagActions implements ReactiveController {
   async #remove(tagId: string): Promise<void> {
     const store = this.#options.store();
     if (!store) return;
-    await removeTag(store, tagId);
+    const res = await removeTag(store, tagId);
+    if (res.code !== 0) this.#options.showError(this.#options.t('tags.deleteFailed', { code: res.code }));
     await this.#host.updateComplete;
     // The focused tab is gone with its tag: the selected tab (or the list) takes focus.
     const active = document.activeElement;

@@ -9,11 +9,19 @@ import type { MenuItem } from '../menu/menu.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
+/** What the "Tags…" items run besides the store action. */
+export interface TagMenuActions {
+  /** Opens the "New tag" dialog. */
+  newTag(): void;
+  /** The server refused adding or removing the conversation (e.g. the tag was deleted meanwhile). */
+  refused(code: number): void;
+}
+
 /**
  * Items that add `conversation` to a tag or take it out (checked where it is in the tag), then
- * "New tag…", which runs `newTag`.
+ * "New tag…".
  */
-export function tagMenuItems(store: KitStore | undefined, conversation: KitConversation, t: Translate, newTag: () => void): MenuItem[] {
+export function tagMenuItems(store: KitStore | undefined, conversation: KitConversation, t: Translate, actions: TagMenuActions): MenuItem[] {
   if (!store) return [];
   const tags: MenuItem[] = store.state.tags.map((tag) => {
     const tagged = selectTagMembers(store.state, tag.tagId).includes(conversation.key);
@@ -21,10 +29,13 @@ export function tagMenuItems(store: KitStore | undefined, conversation: KitConve
       id: `tag-${tag.tagId}`,
       label: tag.tagName,
       checked: tagged,
-      run: () => void setConversationTagged(store, tag.tagId, conversation, !tagged),
+      run: () =>
+        void setConversationTagged(store, tag.tagId, conversation, !tagged).then((res) => {
+          if (res.code !== 0) actions.refused(res.code);
+        }),
     };
   });
-  return [...tags, { id: 'tag-new', label: t('menu.newTag'), run: newTag }];
+  return [...tags, { id: 'tag-new', label: t('menu.newTag'), run: actions.newTag }];
 }
 
 /** The menu of a tag tab: "Rename…" and "Delete tag", which asks first. */

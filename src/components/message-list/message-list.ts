@@ -6,6 +6,7 @@ import type { KitMessage } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
+import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { formatDayLabel, isSameDay } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
@@ -87,7 +88,7 @@ import { reactionStyles, renderReactions } from './reactions.js';
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -113,8 +114,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   @state() private announcement = '';
 
   /** A visible error (refused recall or delete). */
-  @state() private error = '';
-  #errorTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #errorLine = new ErrorLineController(this);
   /** Takes the Recall item out of an open menu when the window passes. */
   #recallTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -172,9 +172,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
 
   /** Shows a visible error line (e.g. a refused recall) for a few seconds. */
   showError(text: string): void {
-    this.error = text;
-    clearTimeout(this.#errorTimer);
-    this.#errorTimer = setTimeout(() => (this.error = ''), 6000);
+    this.#errorLine.show(text);
   }
 
   /** Translates a key of the kit's resources in the current language. */
@@ -250,7 +248,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       </div>
       ${this.#pills.render(this.#t)}
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
+      ${this.#errorLine.render()}
     </div>
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}`;
   }

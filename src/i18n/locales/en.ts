@@ -135,6 +135,8 @@ export const en: KitResource = {
     errorTooMany: 'You can have at most {{max}} tags',
     errorGone: 'This tag no longer exists',
     errorFailed: 'Could not save the tag ({{code}})',
+    deleteFailed: 'Could not delete the tag ({{code}})',
+    changeFailed: 'Could not change the conversation’s tags ({{code}})',
   },
   chatroom: {
     members: '{{count}} in the room',

@@ -135,6 +135,8 @@ export const ja: KitResource = {
     errorTooMany: 'タグは {{max}} 個までです',
     errorGone: 'このタグはもうありません',
     errorFailed: 'タグを保存できませんでした（{{code}}）',
+    deleteFailed: 'タグを削除できませんでした（{{code}}）',
+    changeFailed: '会話のタグを変更できませんでした（{{code}}）',
   },
   chatroom: {
     members: '{{count}} 人が参加中',

@@ -133,6 +133,8 @@ export const zh_CN = {
     errorTooMany: '最多可创建 {{max}} 个标签',
     errorGone: '该标签已不存在',
     errorFailed: '无法保存标签（{{code}}）',
+    deleteFailed: '无法删除标签（{{code}}）',
+    changeFailed: '无法更改会话的标签（{{code}}）',
   },
   chatroom: {
     members: '{{count}} 人在房间',

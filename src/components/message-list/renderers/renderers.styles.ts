@@ -104,13 +104,4 @@ export const rendererStyles = css`
     max-width: 80%;
     padding: 0.125em 0.75em;
   }
-
-  .error {
-    margin: 0.25em 1em;
-    padding: 0.375em 0.75em;
-    border-radius: var(--parley-radius, 0.5em);
-    background: var(--parley-color-danger, var(--_danger));
-    color: var(--parley-color-on-danger, var(--_on-danger));
-    font-size: max(11px, 0.875em);
-  }
 `;
