@@ -1,6 +1,7 @@
 import type { ReactiveController } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
 import { loadDraft, saveDraft, sendTyping } from '../../services/store/drafts.js';
+import { findConversation } from '../../services/store/conversations.js';
 import { parseConversationKey, type ConversationKey } from '../../services/store/types.js';
 import type { StoreHost } from '../shared/store-controller.js';
 
@@ -19,8 +20,10 @@ export interface DraftHost extends StoreHost {
  * Synced drafts and typing status of the editor. Drafts are saved on the server (so they show on the
  * user's other devices and survive a reload) when the user leaves a conversation, after a short pause
  * in typing and when the editor goes away; opening a conversation restores its draft (from the
- * conversation, then from the server); sending clears it. While the user types a non-blank text in a
- * private conversation, a typing status goes out at most every few seconds.
+ * conversation, then from the server); sending clears it. A draft changed on another device (saved,
+ * or cleared by a send there) replaces the text of the open conversation while the user is not typing
+ * here: the input is not focused and is empty or still holds the last synced draft. While the user
+ * types a non-blank text in a private conversation, a typing status goes out at most every few seconds.
  */
 export class DraftController implements ReactiveController {
   readonly #host: DraftHost;
@@ -29,11 +32,16 @@ export class DraftController implements ReactiveController {
   readonly #saved = new Map<ConversationKey, string>();
   /** Texts typed here, so switching back shows them before the server answers. */
   readonly #local = new Map<ConversationKey, string>();
+  /** The open conversation's draft in the conversation list when last looked at. */
+  #seenRemote: string | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
   #lastTyping = 0;
+  readonly #inputFocused: () => boolean;
 
-  constructor(host: DraftHost) {
+  /** `inputFocused` tells whether the user is in the text input (then nothing typed there is replaced). */
+  constructor(host: DraftHost, inputFocused: () => boolean) {
     this.#host = host;
+    this.#inputFocused = inputFocused;
     host.addController(this);
   }
 
@@ -52,7 +60,8 @@ export class DraftController implements ReactiveController {
       this.#host.value = '';
       return;
     }
-    const fromList = store.state.conversationList.find((c) => c.key === key)?.draft;
+    const fromList = findConversation(store.state, key)?.draft;
+    this.#seenRemote = fromList;
     const shown = this.#local.get(key) ?? fromList ?? '';
     this.#host.value = shown;
     if (!this.#saved.has(key) && typeof fromList === 'string') this.#saved.set(key, fromList);
@@ -63,6 +72,25 @@ export class DraftController implements ReactiveController {
       // Only when the user has not started typing meanwhile.
       if (this.#key === key && this.#host.value === shown && draft !== shown) this.#host.value = draft;
     });
+  }
+
+  /**
+   * Call from `willUpdate` with the open conversation's draft as the conversation list has it (it
+   * follows the user's other devices): a changed one replaces the text unless the user is typing here.
+   */
+  adopt(remote: string | undefined): void {
+    const key = this.#key;
+    if (!key || remote === undefined || remote === this.#seenRemote) return;
+    this.#seenRemote = remote;
+    const saved = this.#saved.get(key) ?? '';
+    // Our own save coming back, or the user is writing here: leave the text alone.
+    if (remote === saved || this.#inputFocused()) return;
+    const value = this.#host.value;
+    if (value.trim() !== '' && value !== saved) return;
+    clearTimeout(this.#idle);
+    this.#saved.set(key, remote);
+    this.#local.delete(key);
+    this.#host.value = remote;
   }
 
   /** Call on every input: remembers the text, schedules the draft save and sends typing status. */

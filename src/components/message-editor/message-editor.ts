@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { MessageType } from '../../protocol/enums.js';
 import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging.js';
 import { selectCurrentQuote } from '../../services/store/compose.js';
+import { findConversation } from '../../services/store/conversations.js';
 import { parseConversationKey } from '../../services/store/types.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
@@ -69,7 +70,9 @@ export class MessageEditor extends KitElement {
   readonly #tick = new TickController(this, () => !!mainRestriction(this.#chatroom.value)?.until);
   readonly #quote = new StoreController(this, selectCurrentQuote);
   readonly #users = new StoreController(this, (s) => s.users);
-  readonly #drafts = new DraftController(this);
+  /** The open conversation's draft in the list: another device may change it. */
+  readonly #listDraft = new StoreController(this, (s) => (s.selected ? findConversation(s, s.selected)?.draft : undefined));
+  readonly #drafts = new DraftController(this, () => !!this.textarea && this.shadowRoot?.activeElement === this.textarea);
   readonly #attachments = new AttachmentController(this, (k, o) => this.i18n.t(k, o));
   readonly #emoji = new EmojiController(this, (k, o) => this.i18n.t(k, o), (text) => this.#insert(text));
   readonly #mentions = new MentionController(this, (k, o) => this.i18n.t(k, o));
@@ -113,6 +116,7 @@ export class MessageEditor extends KitElement {
     super.willUpdate(changed);
     const key = this.kitStore?.state.selected ?? null;
     this.#drafts.follow(key);
+    this.#drafts.adopt(this.#listDraft.value);
     this.#mentions.follow(key);
     const quote = this.#quote.value;
     if (quote && !this.#users.value?.[quote.senderUserId]) void this.kitStore?.profiles.requestUsers([quote.senderUserId]);
