@@ -1,36 +1,20 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { connectUser, describeViolations, disconnectAll, items, mountChat, publishText, seriousViolations, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+import { describeViolations, disconnectAll, items, mountChat, rightClick, seriousViolations, shadow, tagTabNames as tabNames, tagTabs as tabs, userWithTags, waitFor } from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
 const active = (list: ConversationList) => shadow(list).activeElement as HTMLElement | null;
 const menuOf = (list: ConversationList) => shadow(list).querySelector<HTMLElement>('[role="menu"]');
 const menuLabels = (list: ConversationList) => [...(menuOf(list)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
-const tabs = (list: ConversationList) => [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')];
-/** The tabs' tag names (without their unread counts). */
-const tabNames = (list: ConversationList) =>
-  tabs(list).map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
 const tabOf = (list: ConversationList, name: string) => tabs(list)[tabNames(list).indexOf(name)];
 const dialogOf = (list: ConversationList) => shadow(list).querySelector<HTMLDialogElement>('dialog');
-
-function rightClick(target: HTMLElement): MouseEvent {
-  const rect = target.getBoundingClientRect();
-  const event = new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 5, clientY: rect.top + 5 });
-  target.dispatchEvent(event);
-  return event;
-}
 
 describe('the tag bar menu', () => {
   afterEach(disconnectAll);
 
   it('renames a tag (right-click) and deletes it (keyboard, confirmed) on every device; the filter falls back to All', async () => {
-    const meId = uniqueId('me');
-    const [me, me2] = [await connectUser(meId), await connectUser(meId)];
-    const [ann, ben] = [uniqueId('ann'), uniqueId('ben')];
-    await publishText(ann, meId, 'a1');
-    await publishText(ben, meId, 'b1');
-    const work = (await me.kit.createTag('Work')).data!;
-    expect((await me.kit.createTag('Home')).code).to.equal(0);
+    const { one: me, two: me2, ann, tagIds } = await userWithTags('Work', 'Home');
+    const work = tagIds[0]!;
     expect((await me.kit.addConversationToTag(work, { conversationType: 1, targetId: ann })).code).to.equal(0);
     const [v, v2] = [await mountChat(me), await mountChat(me2)];
     await waitFor(() => tabNames(v.list).join() === '全部,Work,Home' && tabNames(v2.list).join() === '全部,Work,Home', 3000, 'tag bars');

@@ -1,20 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { connectUser, describeViolations, disconnectAll, items, mountChat, publishText, seriousViolations, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+import { describeViolations, disconnectAll, items, mountChat, rightClick, seriousViolations, shadow, tagTabNames as tabNames, tagTabs, userWithTags, waitFor } from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
 const menuOf = (list: ConversationList) => shadow(list).querySelector<HTMLElement>('[role="menu"]');
 const menuItem = (list: ConversationList, label: string) =>
   [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label);
-const tabNames = (list: ConversationList) =>
-  [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')].map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
-const tabOf = (list: ConversationList, name: string) => [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')][tabNames(list).indexOf(name)];
+const tabOf = (list: ConversationList, name: string) => tagTabs(list)[tabNames(list).indexOf(name)];
 const errorLine = (list: ConversationList) => shadow(list).querySelector<HTMLElement>('[part="error"]');
-
-function rightClick(target: HTMLElement): void {
-  const rect = target.getBoundingClientRect();
-  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 5, clientY: rect.top + 5 }));
-}
 
 async function choose(list: ConversationList, label: string): Promise<void> {
   await list.updateComplete;
@@ -25,14 +18,10 @@ describe('refused tag actions', () => {
   afterEach(disconnectAll);
 
   it('says so when the server refuses deleting a tag or checking one, deleted meanwhile on another device', async () => {
-    const meId = uniqueId('me');
-    const [me, other] = [await connectUser(meId), await connectUser(meId)];
-    const ann = uniqueId('ann');
-    await publishText(ann, meId, 'a1');
-    const work = (await me.kit.createTag('Work')).data!;
-    const home = (await me.kit.createTag('Home')).data!;
+    const { one: me, two: other, tagIds } = await userWithTags('Work', 'Home');
+    const [work, home] = tagIds as [string, string];
     const { list } = await mountChat(me);
-    await waitFor(() => tabNames(list).join() === '全部,Work,Home' && items(list).length === 1, 3000, 'tag bar');
+    await waitFor(() => tabNames(list).join() === '全部,Work,Home' && items(list).length === 2, 3000, 'tag bar');
     expect(errorLine(list)).to.equal(null);
 
     // The user asks to delete Work; before they confirm, another device deletes it.

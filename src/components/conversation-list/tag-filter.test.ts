@@ -1,21 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { connectUser, disconnectAll, items, mountChat, publishText, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+import { disconnectAll, items, mountChat, tagTabs as tabs, userWithTags, waitFor } from '../shared/test-utils.js';
 import type { TagFilterChangeEvent } from '../shared/events.js';
-
-const tabs = (root: Element) => [...shadow(root).querySelectorAll<HTMLElement>('[role="tab"]')];
 
 describe('the tag filter', () => {
   afterEach(disconnectAll);
 
   it('tells the app what the user or the kit chose (tagFilterChange, tag-filter attribute), not what the app set', async () => {
-    const meId = uniqueId('me');
-    const [me, me2] = [await connectUser(meId), await connectUser(meId)];
-    const [ann, ben] = [uniqueId('ann'), uniqueId('ben')];
-    await publishText(ann, meId, 'a1');
-    await publishText(ben, meId, 'b1');
-    const work = (await me.kit.createTag('Work')).data!;
-    const home = (await me.kit.createTag('Home')).data!;
+    const { one: me, two: me2, ann, tagIds } = await userWithTags('Work', 'Home');
+    const [work, home] = tagIds as [string, string];
     expect((await me.kit.addConversationToTag(work, { conversationType: 1, targetId: ann })).code).to.equal(0);
     const { list, root } = await mountChat(me);
     await waitFor(() => tabs(list).length === 3 && items(list).length === 2, 3000, 'tag bar and list');

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ConversationType } from '../../protocol/enums.js';
 import { conversationKey } from '../../services/store/types.js';
 import { DRAFT_IDLE_MS } from './draft-controller.js';
-import { bubbleTexts, connectUser, disconnectAll, mountChat, publishText, shadow, uniqueId, waitFor, type TestUser } from '../shared/test-utils.js';
+import { bubbleTexts, disconnectAll, publishText, shadow, userOnTwoDevices, waitFor, type TestUser } from '../shared/test-utils.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
 const listedDraft = (user: TestUser, targetId: string) => user.kit.store.state.conversationList.find((c) => c.key === conversationKey(privateWith(targetId)))?.draft;
@@ -12,14 +12,9 @@ describe('<message-editor> drafts from another device', () => {
   afterEach(disconnectAll);
 
   it('an open, untouched editor takes the draft saved on another device and clears when that device sends; typing here is never replaced', async () => {
-    const userId = uniqueId('me');
-    const peer = uniqueId('peer');
-    const [a, b] = [await connectUser(userId), await connectUser(userId)];
+    const { userId, one: a, two: b, peer: { userId: peer }, view: viewA, view2: viewB } = await userOnTwoDevices('me', 'peer');
     await publishText(peer, userId, 'hello');
-    const [viewA, viewB] = [await mountChat(a), await mountChat(b)];
     await waitFor(() => listedDraft(a, peer) !== undefined && listedDraft(b, peer) !== undefined, 3000, 'listed on both devices');
-    await a.kit.selectConversation(privateWith(peer));
-    await b.kit.selectConversation(privateWith(peer));
     const [areaA, areaB] = [shadow(viewA.editor).querySelector('textarea')!, shadow(viewB.editor).querySelector('textarea')!];
     await waitFor(() => !areaA.disabled && !areaB.disabled, 2000, 'both editors open');
 

@@ -140,6 +140,50 @@ export async function userOnTwoDevices(name: string, peerName: string): Promise<
   return { userId, one, two, peer, view, view2 };
 }
 
+/** A user on two devices, with a conversation from each of two peers (`ann`, `ben`) and the tags `tagNames` (ids in order). */
+export interface UserWithTags {
+  userId: string;
+  one: TestUser;
+  two: TestUser;
+  ann: string;
+  ben: string;
+  tagIds: string[];
+}
+
+/** Connects a user twice, has two peers write to them (through the Server API) and creates `tagNames` from the first device. */
+export async function userWithTags(...tagNames: string[]): Promise<UserWithTags> {
+  const userId = uniqueId('me');
+  const [one, two] = [await connectUser(userId), await connectUser(userId)];
+  const [ann, ben] = [uniqueId('ann'), uniqueId('ben')];
+  await publishText(ann, userId, 'a1');
+  await publishText(ben, userId, 'b1');
+  const tagIds: string[] = [];
+  for (const name of tagNames) {
+    const res = await one.kit.createTag(name);
+    if (res.code !== 0) throw new Error(`createTag ${name} failed: ${res.code}`);
+    tagIds.push(res.data!);
+  }
+  return { userId, one, two, ann, ben, tagIds };
+}
+
+/** The tabs of a conversation list's tag bar. */
+export function tagTabs(list: ConversationList): HTMLElement[] {
+  return [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')];
+}
+
+/** The tag names on the tabs (without their unread counts). */
+export function tagTabNames(list: ConversationList): string[] {
+  return tagTabs(list).map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
+}
+
+/** Right-clicks `target` near its top-left corner; returns the event (to see whether the kit took it). */
+export function rightClick(target: HTMLElement): MouseEvent {
+  const rect = target.getBoundingClientRect();
+  const event = new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 5, clientY: rect.top + 5 });
+  target.dispatchEvent(event);
+  return event;
+}
+
 /** Polls `check` until it returns a truthy value (or throws after `timeout` ms). */
 export async function waitFor<T>(check: () => T | undefined | null | false, timeout = 3000, what = 'condition'): Promise<T> {
   const start = performance.now();
