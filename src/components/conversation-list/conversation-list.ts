@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
+import type { IAsyncRes } from '../../services/client/types.js';
 import type { KitConversation } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
@@ -133,13 +134,20 @@ export class ConversationList extends KitElement {
     showError: (text) => this.#errorLine.show(text),
   });
 
+  /** Tells the user when the server refused a conversation action (the store has undone what it could). */
+  #report(pending: Promise<IAsyncRes<unknown>> | undefined): void {
+    void pending?.then((res) => {
+      if (res.code !== 0) this.#errorLine.show(this.i18n.t('conversationList.actionFailed', { code: res.code }));
+    });
+  }
+
   /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
-    { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, true) },
-    { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => void this.kitStore?.setConversationTop(c, false) },
-    { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, true) },
-    { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => void this.kitStore?.setConversationMuted(c, false) },
-    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => void this.kitStore?.clearHistory(c) },
+    { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)) },
+    { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)) },
+    { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)) },
+    { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)) },
+    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => this.#report(this.kitStore?.clearHistory(c)) },
     { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local, run: () => undefined, submenu: (c) => this.#tagActions.conversationItems(c) },
     { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
   ];
@@ -271,7 +279,7 @@ export class ConversationList extends KitElement {
     const at = list.findIndex((c) => c.key === conversation.key);
     // Keep the tab stop (and focus, once the menu closes) on a neighbour.
     this.activeKey = (list[at + 1] ?? list[at - 1])?.key ?? null;
-    void this.kitStore?.deleteConversation(conversation);
+    this.#report(this.kitStore?.deleteConversation(conversation));
     this.dispatchEvent(kitEvent('deleteConversation', conversation));
   }
 

@@ -53,6 +53,22 @@ describe('conversation menu', () => {
     await waitFor(() => names(v.list)[0] === `Name of ${ben}` && !shadow(v.list).querySelector('[part="pin-marker"]'), 2000, 'unpinned');
   });
 
+  it('a pin or mute the server cannot take is undone and explained in an alert line', async () => {
+    const meId = uniqueId('me');
+    const me = await connectUser(meId);
+    const ann = uniqueId('ann');
+    await publishText(ann, meId, 'hello');
+    const v = await mountChat(me);
+    await waitFor(() => itemOf(v.list, ann), 3000, 'listed');
+    await me.client.disconnect();
+    await choose(v.list, itemOf(v.list, ann)!, '置顶');
+    const error = await waitFor(() => shadow(v.list).querySelector<HTMLElement>('[part~="error"]'), 3000, 'error line');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent!.trim()).to.match(/^会话操作失败（\d+）$/);
+    expect(itemOf(v.list, ann)!.querySelector('[part="pin-marker"]')).to.equal(null);
+    expect(me.kit.store.state.conversationList[0]!.isTop).to.equal(false);
+  });
+
   it('do not disturb shows the muted icon everywhere; hideNotificUnreadCount shows a dot; total unread leaves muted out', async () => {
     const meId = uniqueId('me');
     const me = await connectUser(meId);

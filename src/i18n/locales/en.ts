@@ -3,6 +3,7 @@ import type { KitResource } from './zh_CN.js';
 /** English strings. */
 export const en: KitResource = {
   conversationList: {
+    actionFailed: 'Could not change the conversation ({{code}})',
     label: 'Conversations',
     empty: 'No conversations yet',
     unread: '{{count}} unread messages',

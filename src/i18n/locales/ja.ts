@@ -3,6 +3,7 @@ import type { KitResource } from './zh_CN.js';
 /** Japanese strings (Parley: a third language beyond the IMKit docs' two). */
 export const ja: KitResource = {
   conversationList: {
+    actionFailed: '会話を変更できませんでした（{{code}}）',
     label: 'トーク一覧',
     empty: 'トークはまだありません',
     unread: '未読メッセージ {{count}} 件',

@@ -1,6 +1,7 @@
 /** Simplified Chinese strings (the default language, as in the IMKit docs). */
 export const zh_CN = {
   conversationList: {
+    actionFailed: '会话操作失败（{{code}}）',
     label: '会话列表',
     empty: '暂无会话',
     unread: '{{count}} 条未读消息',
