@@ -8,6 +8,7 @@ import {
   describeViolations,
   disconnectAll,
   items,
+  menuOf,
   mountChat,
   seriousViolations,
   shadow,
@@ -18,7 +19,6 @@ import {
 import type { ConversationList } from './conversation-list.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
 const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 
 function rightClick(target: HTMLElement): void {

@@ -2,9 +2,12 @@ import { expect } from '@open-wc/testing';
 import { selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
 import {
   connectUser,
+  conversationItem,
+  conversationNames,
   describeViolations,
   disconnectAll,
   items,
+  menuOf,
   mountChat,
   publishText,
   seriousViolations,
@@ -14,9 +17,6 @@ import {
 } from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
-const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
-const names = (list: ConversationList) => items(list).map((i) => i.querySelector('.name')!.textContent);
-const itemOf = (list: ConversationList, id: string) => items(list).find((i) => i.dataset.key === `1:${id}`);
 
 async function choose(list: ConversationList, item: HTMLElement, label: string): Promise<void> {
   const rect = item.getBoundingClientRect();
@@ -38,19 +38,19 @@ describe('conversation menu', () => {
     await publishText(ann, meId, 'older');
     await publishText(ben, meId, 'newer');
     const [v, v2] = [await mountChat(me), await mountChat(me2)];
-    await waitFor(() => names(v.list).join() === `Name of ${ben},Name of ${ann}`, 3000, 'newest first');
-    await choose(v.list, itemOf(v.list, ann)!, '置顶');
-    await waitFor(() => names(v.list)[0] === `Name of ${ann}`, 2000, 'pinned first');
+    await waitFor(() => conversationNames(v.list).join() === `Name of ${ben},Name of ${ann}`, 3000, 'newest first');
+    await choose(v.list, conversationItem(v.list, ann)!, '置顶');
+    await waitFor(() => conversationNames(v.list)[0] === `Name of ${ann}`, 2000, 'pinned first');
     expect(items(v.list)[0]!.querySelector('[part="pin-marker"]')!.textContent).to.contain('已置顶');
-    await waitFor(() => names(v2.list)[0] === `Name of ${ann}` && items(v2.list)[0]!.querySelector('[part="pin-marker"]'), 3000, 'pinned on the other device');
+    await waitFor(() => conversationNames(v2.list)[0] === `Name of ${ann}` && items(v2.list)[0]!.querySelector('[part="pin-marker"]'), 3000, 'pinned on the other device');
     await publishText(ben, meId, 'newest');
-    await waitFor(() => itemOf(v.list, ben)?.textContent?.includes('newest'), 3000, 'new message');
-    expect(names(v.list)[0]).to.equal(`Name of ${ann}`);
+    await waitFor(() => conversationItem(v.list, ben)?.textContent?.includes('newest'), 3000, 'new message');
+    expect(conversationNames(v.list)[0]).to.equal(`Name of ${ann}`);
     const fresh = await connectUser(meId);
     expect(fresh.kit.store.state.conversationList[0]!.targetId).to.equal(ann);
 
-    await choose(v.list, itemOf(v.list, ann)!, '取消置顶');
-    await waitFor(() => names(v.list)[0] === `Name of ${ben}` && !shadow(v.list).querySelector('[part="pin-marker"]'), 2000, 'unpinned');
+    await choose(v.list, conversationItem(v.list, ann)!, '取消置顶');
+    await waitFor(() => conversationNames(v.list)[0] === `Name of ${ben}` && !shadow(v.list).querySelector('[part="pin-marker"]'), 2000, 'unpinned');
   });
 
   it('a pin or mute the server cannot take is undone and explained in an alert line', async () => {
@@ -59,13 +59,13 @@ describe('conversation menu', () => {
     const ann = uniqueId('ann');
     await publishText(ann, meId, 'hello');
     const v = await mountChat(me);
-    await waitFor(() => itemOf(v.list, ann), 3000, 'listed');
+    await waitFor(() => conversationItem(v.list, ann), 3000, 'listed');
     await me.client.disconnect();
-    await choose(v.list, itemOf(v.list, ann)!, '置顶');
+    await choose(v.list, conversationItem(v.list, ann)!, '置顶');
     const error = await waitFor(() => shadow(v.list).querySelector<HTMLElement>('[part~="error"]'), 3000, 'error line');
     expect(error.getAttribute('role')).to.equal('alert');
     expect(error.textContent!.trim()).to.match(/^会话操作失败（\d+）$/);
-    expect(itemOf(v.list, ann)!.querySelector('[part="pin-marker"]')).to.equal(null);
+    expect(conversationItem(v.list, ann)!.querySelector('[part="pin-marker"]')).to.equal(null);
     expect(me.kit.store.state.conversationList[0]!.isTop).to.equal(false);
   });
 
@@ -81,26 +81,26 @@ describe('conversation menu', () => {
     v.list.hideNotificUnreadCount = true;
     await waitFor(() => items(v.list).length === 2, 3000, 'two');
     expect(selectTotalUnreadCount(me.kit.store.state)).to.equal(3);
-    await choose(v.list, itemOf(v.list, ben)!, '免打扰');
-    await waitFor(() => itemOf(v.list, ben)!.querySelector('[part="muted-icon"]'), 2000, 'muted icon');
-    const badge = itemOf(v.list, ben)!.querySelector('.badge')!;
+    await choose(v.list, conversationItem(v.list, ben)!, '免打扰');
+    await waitFor(() => conversationItem(v.list, ben)!.querySelector('[part="muted-icon"]'), 2000, 'muted icon');
+    const badge = conversationItem(v.list, ben)!.querySelector('.badge')!;
     expect(badge.classList.contains('dot')).to.equal(true);
     expect(badge.textContent!.trim()).to.equal('');
-    expect(itemOf(v.list, ben)!.textContent).to.contain('有未读消息');
-    expect(itemOf(v.list, ann)!.querySelector('.badge')!.textContent).to.equal('1');
+    expect(conversationItem(v.list, ben)!.textContent).to.contain('有未读消息');
+    expect(conversationItem(v.list, ann)!.querySelector('.badge')!.textContent).to.equal('1');
     expect(selectTotalUnreadCount(me.kit.store.state)).to.equal(1);
     expect(selectTotalUnreadCount(me.kit.store.state, true)).to.equal(3);
     expect(await me.kit.getTotalUnreadCount()).to.equal(1);
-    await waitFor(() => itemOf(v2.list, ben)?.querySelector('[part="muted-icon"]'), 3000, 'muted on the other device');
+    await waitFor(() => conversationItem(v2.list, ben)?.querySelector('[part="muted-icon"]'), 3000, 'muted on the other device');
     // Without hideNotificUnreadCount the number stays.
-    expect(itemOf(v2.list, ben)!.querySelector('.badge')!.textContent).to.equal('2');
+    expect(conversationItem(v2.list, ben)!.querySelector('.badge')!.textContent).to.equal('2');
     const violations = await seriousViolations(v.list);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
     const greyBadge = await seriousViolations(v2.list);
     expect(greyBadge, describeViolations(greyBadge)).to.deep.equal([]);
 
-    await choose(v.list, itemOf(v.list, ben)!, '取消免打扰');
-    await waitFor(() => !itemOf(v.list, ben)!.querySelector('[part="muted-icon"]') && itemOf(v.list, ben)!.querySelector('.badge')!.textContent === '2', 2000, 'unmuted');
+    await choose(v.list, conversationItem(v.list, ben)!, '取消免打扰');
+    await waitFor(() => !conversationItem(v.list, ben)!.querySelector('[part="muted-icon"]') && conversationItem(v.list, ben)!.querySelector('.badge')!.textContent === '2', 2000, 'unmuted');
   });
 
   it('delete removes the conversation on the server: gone on the other device and after a reload, back with a new message', async () => {

@@ -2,9 +2,12 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   connectUser,
+  conversationItem,
+  conversationNames,
   describeViolations,
   disconnectAll,
   items,
+  menuOf,
   mountChat,
   publishText,
   seriousViolations,
@@ -15,9 +18,6 @@ import {
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ConversationList } from './conversation-list.js';
 
-const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
-const names = (list: ConversationList) => items(list).map((i) => i.querySelector('.name')!.textContent);
-const itemOf = (list: ConversationList, id: string) => items(list).find((i) => i.dataset.key === `1:${id}`);
 const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role^="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const tabs = (list: ConversationList) => [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')];
 /** A tab's accessible name: its text without the decorative count. */
@@ -49,7 +49,7 @@ describe('conversation tags', () => {
     await waitFor(() => items(v.list).length === 2 && items(v2.list).length === 2, 3000, 'listed');
     // No tags: no bar; "Tags…" offers "New tag…", a modal dialog asking for the name.
     expect(shadow(v.list).querySelector('[role="tablist"]')).to.equal(null);
-    rightClick(itemOf(v.list, ann)!);
+    rightClick(conversationItem(v.list, ann)!);
     (await pick(v.list, '标签…')).click();
     await waitFor(() => menuLabels(v.list).join() === '新建标签…', 2000, 'only New tag');
     (await pick(v.list, '新建标签…')).click();
@@ -64,7 +64,7 @@ describe('conversation tags', () => {
     // The new tag holds the conversation it was created from.
     await waitFor(() => tabNames(v.list).join() === '全部, 3 条未读,Work, 1 条未读', 3000, 'tag bar');
     await waitFor(() => !shadow(v.list).querySelector('dialog'), 2000, 'dialog closed');
-    await waitFor(() => shadow(v.list).activeElement === itemOf(v.list, ann), 1000, 'focus back on the conversation');
+    await waitFor(() => shadow(v.list).activeElement === conversationItem(v.list, ann), 1000, 'focus back on the conversation');
     expect(shadow(v.list).querySelector('[role="tablist"]')!.getAttribute('aria-label')).to.equal('标签');
     await waitFor(() => tabNames(v2.list).join() === '全部, 3 条未读,Work, 1 条未读', 3000, 'tag bar on the other device');
 
@@ -73,7 +73,7 @@ describe('conversation tags', () => {
     expect(home.code).to.equal(0);
     expect(me.kit.getTags().map((t) => t.tagName)).to.deep.equal(['Work', 'Home']);
     const workId = me.kit.getTags()[0]!.tagId;
-    rightClick(itemOf(v.list, ben)!);
+    rightClick(conversationItem(v.list, ben)!);
     (await pick(v.list, '标签…')).click();
     const homeItem = await pick(v.list, 'Home', 'menuitemcheckbox');
     expect(homeItem.getAttribute('aria-checked')).to.equal('false');
@@ -88,7 +88,7 @@ describe('conversation tags', () => {
     await v.list.updateComplete;
     expect(v.list.tagFilter).to.equal(workId);
     expect(tabName(tabs(v.list).find((t) => t.getAttribute('aria-selected') === 'true')!)).to.equal('Work, 1 条未读');
-    expect(names(v.list)).to.deep.equal([`Name of ${ann}`]);
+    expect(conversationNames(v.list)).to.deep.equal([`Name of ${ann}`]);
     const withBar = await seriousViolations(v.list);
     expect(withBar, describeViolations(withBar)).to.deep.equal([]);
     await publishText(ann, meId, 'a2');
@@ -96,7 +96,7 @@ describe('conversation tags', () => {
 
     // The other device: the same filter from the attribute.
     v2.list.setAttribute('tag-filter', workId);
-    await waitFor(() => names(v2.list).join() === `Name of ${ann}`, 3000, 'filtered on the other device');
+    await waitFor(() => conversationNames(v2.list).join() === `Name of ${ann}`, 3000, 'filtered on the other device');
 
     // Keyboard: Left/Right move between tabs and select.
     tabs(v.list)[1]!.focus();
@@ -106,7 +106,7 @@ describe('conversation tags', () => {
     await waitFor(() => v.list.tagFilter === workId && items(v.list).length === 1, 1000, 'Work again');
 
     // Take it out of the tag from the menu: checked now.
-    rightClick(itemOf(v.list, ann)!);
+    rightClick(conversationItem(v.list, ann)!);
     (await pick(v.list, '标签…')).click();
     const checked = await pick(v.list, 'Work', 'menuitemcheckbox');
     expect(checked.getAttribute('aria-checked')).to.equal('true');

@@ -11,6 +11,7 @@ import {
   describeViolations,
   disconnectAll,
   items,
+  menuOf,
   messageRows,
   mountChat,
   publishText,
@@ -21,7 +22,6 @@ import {
   waitFor,
 } from '../shared/test-utils.js';
 
-const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
 const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const active = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 

@@ -8,6 +8,7 @@ import {
   connectUser,
   disconnectAll,
   items,
+  menuOf,
   messageRows,
   mountChat,
   shadow,
@@ -18,7 +19,6 @@ import {
 import type { MessageList } from './message-list.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
 const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const notices = (list: MessageList) => [...shadow(list).querySelectorAll('.notice')].map((n) => n.textContent);
 

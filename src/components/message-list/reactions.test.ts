@@ -7,6 +7,7 @@ import {
   connectUser,
   describeViolations,
   disconnectAll,
+  menuOf,
   messageRows,
   mountChat,
   seriousViolations,
@@ -18,7 +19,6 @@ import {
 import type { MessageList } from './message-list.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
 /** The accessible names of the reaction buttons under the first message. */
 const reactions = (list: MessageList) => [...(messageRows(list)[0]?.querySelectorAll('[part="reaction"]') ?? [])].map((b) => b.getAttribute('aria-label'));
 

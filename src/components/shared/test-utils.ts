@@ -117,6 +117,13 @@ export async function mountChat(user: TestUser, baseSize?: string): Promise<Chat
   return { root, list, messages, editor };
 }
 
+/** The open context menu inside `el`'s shadow root, if any. */
+export const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
+/** The names shown in a conversation list, in order. */
+export const conversationNames = (list: ConversationList) => items(list).map((i) => i.querySelector('.name')!.textContent);
+/** The row of the private conversation with `id`. */
+export const conversationItem = (list: ConversationList, id: string) => items(list).find((i) => i.dataset.key === `1:${id}`);
+
 /** A user on two devices (both kits mounted, showing the private conversation with a peer) and that peer. */
 export interface TwoDevices {
   userId: string;
