@@ -85,10 +85,10 @@ export class ConversationList extends KitElement {
   @property({ attribute: false }) disableMenu: DisabledConversationontextMenu[] = [];
 
   /**
-   * Parley: show only the conversations of this tag (a tag id; '' shows all). Reflected to `tag-filter`.
+   * Parley: show only the conversations of this tag (a tag id; '' shows all).
    * The tag bar sets it too, and then fires `tagFilterChange`.
    */
-  @property({ attribute: 'tag-filter', reflect: true }) tagFilter = '';
+  @property({ attribute: 'tag-filter' }) tagFilter = '';
 
   /** Parley: hides the tag bar (shown above the list when the user has tags). */
   @property({ type: Boolean, attribute: 'hide-tags' }) hideTags = false;
