@@ -48,10 +48,13 @@ export function spawnListening(args: string[], what: string): Promise<ServerChil
   child.once('exit', () => live.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
+    let listening = false;
+    let stopping = false;
     const onData = (chunk: Buffer) => {
       out += String(chunk);
       const match = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(out);
       if (!match) return;
+      listening = true;
       child.stdout!.off('data', onData);
       child.stdout!.resume();
       resolve({
@@ -61,6 +64,7 @@ export function spawnListening(args: string[], what: string): Promise<ServerChil
         port: Number(match[2]),
         stop: (signal = 'SIGTERM') =>
           new Promise<void>((done) => {
+            stopping = true;
             if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill(signal);
@@ -68,8 +72,12 @@ export function spawnListening(args: string[], what: string): Promise<ServerChil
       });
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (out += String(chunk)));
-    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before listening: ${out.slice(-2000)}`)));
+    child.stderr!.on('data', (chunk: Buffer) => (out = (out + String(chunk)).slice(-8000)));
+    child.once('exit', (code, signal) => {
+      reject(new Error(`${what} exited (${code}) before listening: ${out.slice(-2000)}`));
+      // A server that dies mid-run says why, instead of leaving the run to fail on a missing /proc entry.
+      if (listening && !stopping) console.error(`\n${what} (pid ${child.pid}) exited during the run (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}`);
+    });
   });
 }
 

@@ -38,8 +38,10 @@ async function soakFuzz(): Promise<void> {
     const before = stateDigest(dir.path);
     const rssBefore = sampleProc(server.pid).rss;
     const t = performance.now();
+    console.log(`fuzz seed ${SEED} (replay: SOAK_SEED=${SEED})`);
     const report = await fuzz({ url: server.url, ...BENCH_APP, token: benchToken('fz') }, SEED, FRAMES, API);
     const seconds = (performance.now() - t) / 1000;
+    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`fuzz: the server died (seed ${SEED})`);
     const after = sampleProc(server.pid);
     const unchanged = JSON.stringify(stateDigest(dir.path)) === JSON.stringify(before);
     printTable(`Fuzz soak, seed ${SEED} (replay: SOAK_SEED=${SEED})`, ['frames', 'skipped (valid writes)', 'closes (allowed)', 'api requests', 'failures', 'state unchanged', 'seconds', 'server RSS MB before → after'], [

@@ -157,7 +157,9 @@ export function createMediaHandler(o: MediaOptions) {
   }
 
   return function handle(req: IncomingMessage, res: ServerResponse): boolean {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A request target such as `//x[:y` is no URL; it is not ours, and must not throw out of the server.
+    const url = parseTarget(req.url);
+    if (!url) return false;
     const isUpload = url.pathname === UPLOAD_PATH;
     const isMedia = url.pathname.startsWith(MEDIA_PATH_PREFIX);
     if (!isUpload && !isMedia) return false;
@@ -178,4 +180,13 @@ export function createMediaHandler(o: MediaOptions) {
     });
     return true;
   };
+}
+
+/** The request target as a URL, or undefined when it cannot be parsed. */
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
@@ -35,6 +36,21 @@ describe('media upload and download', () => {
     const part = await fetch(t.server.url + body.url, { headers: { Range: 'bytes=1-3' } });
     assert.equal(part.status, 206);
     assert.deepEqual(Buffer.from(await part.arrayBuffer()), PNG.subarray(1, 4));
+  });
+
+  it('answers a request target that is no URL with an error and stays up (found by the soak fuzzer)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: t.server.port, path: '//%F0%9F%98%80[:aX.%7D=Z:%C3%9F%7D', method: 'GET' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
+      req.on('error', reject);
+      req.end();
+    });
+    assert.ok(status >= 400 && status < 500, `status ${status}`);
+    const res = await upload('kind=image&name=b.png', PNG, 'image/png');
+    assert.equal(res.status, 200, 'the server still serves uploads');
   });
 
   it('serves files of any other type as an octet-stream attachment', async () => {
