@@ -2,27 +2,14 @@
 // elements are in the page, kit-setup.ts inits the client and the kit, and this file sets the elements'
 // properties and listens to their events.
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import { renderIdentity, setStatus } from './page-chrome.js';
 
 const me = currentUser();
-const params = new URLSearchParams(location.search);
-const status = document.querySelector<HTMLElement>('#status')!;
 const notice = document.querySelector<HTMLElement>('#notice')!;
-
-function setStatus(text: string, state: 'ok' | 'error' | 'busy' = 'busy'): void {
-  status.textContent = text;
-  status.dataset.state = state;
-}
 
 /** The toolbar: who I am (switchable), buttons that open a chat (a new user has none), and "Send my card". */
 function renderToolbar(): void {
-  document.title = `${me.name} · Parley demo`;
-  document.querySelector<HTMLImageElement>('#me-avatar')!.src = me.portraitUri;
-  const select = document.querySelector<HTMLSelectElement>('#user-switch')!;
-  select.replaceChildren(...users.map((user) => new Option(user.name, user.id, false, user.id === me.id)));
-  select.addEventListener('change', () => {
-    params.set('user', select.value);
-    location.search = params.toString();
-  });
+  renderIdentity(me, 'Parley demo');
 
   // Before the kit is initialised (still fetching the session) a click has nothing to open yet.
   const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () => {

@@ -2,28 +2,15 @@
 // <message-list> and <message-editor>), and a moderator panel that calls the chatroom Server API through the demo
 // backend. Open it as several users (demo/live.html does, in three frames) to chat in one room.
 import { currentUser, imkit, liveRoom, ParleyIM, startKit, users } from './kit-setup.js';
+import { renderIdentity, setStatus } from './page-chrome.js';
 
 const me = currentUser();
-const params = new URLSearchParams(location.search);
-const status = document.querySelector<HTMLElement>('#status')!;
 const result = document.querySelector<HTMLOutputElement>('#moderate-result')!;
 const room = { conversationType: ParleyIM.ConversationType.CHATROOM, targetId: liveRoom.id };
 
-function setStatus(text: string, state: 'ok' | 'error' | 'busy' = 'busy'): void {
-  status.textContent = text;
-  status.dataset.state = state;
-}
-
 /** Who I am (switchable) and the button that joins the room again after leaving it. */
 function renderToolbar(): void {
-  document.title = `${me.name} · Parley live`;
-  document.querySelector<HTMLImageElement>('#me-avatar')!.src = me.portraitUri;
-  const select = document.querySelector<HTMLSelectElement>('#user-switch')!;
-  select.replaceChildren(...users.map((user) => new Option(user.name, user.id, false, user.id === me.id)));
-  select.addEventListener('change', () => {
-    params.set('user', select.value);
-    location.search = params.toString();
-  });
+  renderIdentity(me, 'Parley live');
   document.querySelector('#join-room')!.addEventListener('click', () => {
     if (imkit.initialized) void imkit.selectConversation(room);
   });
