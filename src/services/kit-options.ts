@@ -38,6 +38,11 @@ export function validateInitOption(option: IMKitInitOption): void {
   }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
   if (option.language !== undefined && typeof option.language !== 'string') fail('language must be a string');
+  const i18n: unknown = option.i18next;
+  if (i18n !== undefined) {
+    const methods = ['t', 'on', 'off', 'addResourceBundle', 'hasResourceBundle', 'getResourceBundle', 'changeLanguage'];
+    if (!isObject(i18n) || methods.some((name) => typeof i18n[name] !== 'function')) fail('i18next must be an i18next instance');
+  }
   if (option.libOption && option.appkey && option.libOption.appkey && option.libOption.appkey !== option.appkey) {
     fail('appkey and libOption.appkey differ');
   }

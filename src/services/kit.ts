@@ -5,7 +5,7 @@
  */
 import { ContextProvider } from '@lit/context';
 import { ensureContextRoot, storeContext } from '../components/shared/context.js';
-import { changeLanguage, type KitLanguage } from '../i18n/index.js';
+import { changeLanguage, kitI18next, useI18next, type I18next, type KitLanguage } from '../i18n/index.js';
 import { getDefaultClient, ParleyClient } from './client/index.js';
 import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, IAsyncRes } from './client/types.js';
 import type { ConversationProfile, IMKitService, UserProfile } from './profile/types.js';
@@ -55,6 +55,14 @@ export interface IMKitInitOption {
    * first paint is already in this language.
    */
   language?: string;
+  /**
+   * Parley: the app's own i18next instance (initialised). The kit adds its strings to it in the `imkit`
+   * namespace and never changes the app's language, options or other namespaces; the app's resources in
+   * `imkit` override the kit's strings. The kit follows the instance's language (`en-US` → `en`, unknown →
+   * `zh_CN`) until `language` or `changeLanguage` picks one for the kit. Absent: the kit uses an
+   * instance of its own. One instance serves every kit on the page.
+   */
+  i18next?: I18next;
   /** Parley: the time source of chatroom countdowns and ban ends; default the system clock (tests pass a fake). */
   clock?: KitClock;
 }
@@ -75,6 +83,8 @@ export class IMKit {
   #provider: ContextProvider<typeof storeContext> | undefined;
   #providerHost: HTMLElement | undefined;
   readonly #isDefault: boolean;
+  /** The app's i18next instance this kit put in use, handed back on `destroy`. */
+  #i18next: I18next | undefined;
 
   /** @param client the client to follow; omitted = the client's default instance (`imkit`). */
   constructor(client?: ParleyClient) {
@@ -105,6 +115,10 @@ export class IMKit {
   init(option: IMKitInitOption = {}): KitStore {
     if (this.#store) return this.#store;
     validateInitOption(option);
+    if (option.i18next) {
+      useI18next(option.i18next);
+      this.#i18next = option.i18next;
+    }
     if (option.language !== undefined) {
       changeLanguage(option.language).catch((error: unknown) => console.error('[parley] could not load language', option.language, error));
     }
@@ -280,6 +294,9 @@ export class IMKit {
     this.#providerHost = undefined;
     this.#store?.destroy();
     this.#store = undefined;
+    // The app's instance keeps the kit's namespace; the kit stops following it.
+    if (this.#i18next && kitI18next() === this.#i18next) useI18next(undefined);
+    this.#i18next = undefined;
   }
 }
 

@@ -1,52 +1,12 @@
-// The kit's translator and the on-demand loading of languages other than zh_CN.
+// The kit's strings on i18next: plurals, on-demand languages, and an app's own i18next instance.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { changeLanguage, currentLanguage, i18n, localeReady, t } from '../../src/i18n/index.js';
-import { Translator } from '../../src/i18n/translator.js';
-
-test('t interpolates, falls back to the fallback language, and returns the key or defaultValue when missing', () => {
-  const tr = new Translator('zh_CN', {
-    zh_CN: { a: { hello: '你好 {{name}}', only: '只有中文' } },
-    en: { a: { hello: 'Hello {{ name }}, {{name}}!' } },
-  });
-  tr.changeLanguage('en');
-  assert.equal(tr.t('a.hello', { name: 'Ann' }), 'Hello Ann, Ann!');
-  assert.equal(tr.t('a.only'), '只有中文');
-  assert.equal(tr.t('a.missing'), 'a.missing');
-  assert.equal(tr.t('a.missing', { defaultValue: '' }), '');
-  assert.equal(tr.t('a', {}), 'a', 'a branch is not a string');
-  assert.equal(tr.t('a.hello.deeper'), 'a.hello.deeper');
-  assert.equal(tr.t('__proto__.toString'), '__proto__.toString');
-  assert.equal(tr.t('a.hello', { name: '{{name}}' }), 'Hello {{name}}, {{name}}!', 'inserted values are not read again');
-  assert.equal(tr.t('a.hello'), 'Hello {{ name }}, {{name}}!', 'a value not given stays as written');
-  assert.equal(tr.t('a.hello', { name: undefined }), 'Hello , !');
-  assert.equal(tr.t('a.hello', {}, 'zh_CN'), '你好 {{name}}');
-});
-
-test('a count picks the plural key of the language (Intl.PluralRules), then _zero for 0, then the plain key', () => {
-  const tr = new Translator('en', {
-    en: { n: { files_one: '{{count}} file', files_other: '{{count}} files', files_zero: 'no files', plain: '{{count}} items' } },
-  });
-  assert.equal(tr.t('n.files', { count: 1 }), '1 file');
-  assert.equal(tr.t('n.files', { count: 3 }), '3 files');
-  assert.equal(tr.t('n.files', { count: 0 }), 'no files');
-  assert.equal(tr.t('n.plain', { count: 1 }), '1 items');
-});
-
-test('changeLanguage tells every listener until it is detached, and not when nothing changes', () => {
-  const tr = new Translator('zh_CN', { zh_CN: {}, en: {} });
-  const heard: string[] = [];
-  const detach = tr.onChange((lang) => heard.push(lang));
-  tr.changeLanguage('en');
-  tr.changeLanguage('en');
-  detach();
-  tr.changeLanguage('zh_CN');
-  assert.deepEqual(heard, ['en']);
-});
+import i18next from 'i18next';
+import { changeLanguage, currentLanguage, KIT_NAMESPACE, kitI18next, kitResources, localeReady, onLanguageChanged, t, useI18next } from '../../src/i18n/index.js';
 
 test('en and ja load on first use; the kit switches only once their strings are there', async () => {
-  assert.equal(i18n.resources('en'), undefined, 'en is not in the initial load');
-  assert.equal(i18n.resources('ja'), undefined, 'ja is not in the initial load');
+  assert.equal(kitResources('en'), undefined, 'en is not in the initial load');
+  assert.equal(kitResources('ja'), undefined, 'ja is not in the initial load');
   assert.equal(t('messageList.empty'), '暂无消息，发送第一条消息吧');
 
   const switching = changeLanguage('en-US');
@@ -55,15 +15,100 @@ test('en and ja load on first use; the kit switches only once their strings are 
   assert.equal(await switching, 'en');
   assert.equal(localeReady(), undefined);
   assert.equal(t('messageList.empty'), 'No messages yet. Say hello!');
+  assert.equal(kitI18next().language, 'en', "the kit's own instance follows");
 
   // A later choice wins over a slower earlier one.
   const ja = changeLanguage('ja');
   assert.equal(await changeLanguage('zh_CN'), 'zh_CN');
   assert.equal(await ja, 'zh_CN', 'resolves with the language in use');
   assert.equal(currentLanguage(), 'zh_CN');
-  assert.ok(i18n.resources('ja'), 'ja stays loaded');
+  assert.ok(kitResources('ja'), 'ja stays loaded');
   assert.equal(await changeLanguage('ja'), 'ja');
   assert.equal(localeReady(), undefined, 'a loaded language switches at once');
   assert.equal(t('messageEditor.send'), '送信');
   await changeLanguage('zh_CN');
+});
+
+test('counts pick the plural form of each language: never "1 unread messages"', async () => {
+  const cases: Array<[string, string, number, string]> = [
+    ['en', 'conversationList.unread', 1, '1 unread message'],
+    ['en', 'conversationList.unread', 5, '5 unread messages'],
+    ['en', 'message.newMessages', 1, '1 new message'],
+    ['en', 'message.newMessages', 5, '5 new messages'],
+    ['en', 'message.jumpToUnread', 1, '1 unread message'],
+    ['en', 'menu.forwarded', 1, 'Forwarded to 1 conversation'],
+    ['en', 'menu.forwarded', 3, 'Forwarded to 3 conversations'],
+    ['zh_CN', 'conversationList.unread', 1, '1 条未读消息'],
+    ['zh_CN', 'message.newMessages', 5, '5 条新消息'],
+    ['zh_CN', 'menu.forwarded', 1, '已转发到 1 个会话'],
+    ['ja', 'conversationList.unread', 1, '未読メッセージ 1 件'],
+    ['ja', 'message.newMessages', 5, '新着メッセージ 5 件'],
+    ['ja', 'menu.forwarded', 1, '1 件のトークに転送しました'],
+  ];
+  for (const [lang, key, count, want] of cases) {
+    await changeLanguage(lang);
+    assert.equal(t(key, { count }), want, `${lang} ${key} ${count}`);
+  }
+  await changeLanguage('zh_CN');
+});
+
+test('keys with a colon and values with markup come out as written', () => {
+  assert.equal(t('messageType.RC:ImgMsg'), '[图片]');
+  assert.equal(t('message.recalledBy', { name: '<b>Ann</b>' }), '<b>Ann</b> 撤回了一条消息');
+  assert.equal(t('messageType.kit:none', { defaultValue: '' }), '');
+});
+
+test("an app's own instance gets the imkit namespace; its overrides win; its language and other namespaces stay", async () => {
+  const app = i18next.createInstance();
+  await app.init({
+    lng: 'en-US',
+    fallbackLng: 'en',
+    defaultNS: 'app',
+    resources: {
+      en: { app: { title: 'My app' }, [KIT_NAMESPACE]: { messageList: { empty: 'Nothing here yet' } } },
+      ja: { app: { title: '私のアプリ' } },
+    },
+  });
+  const heard: string[] = [];
+  const detach = onLanguageChanged(() => heard.push(currentLanguage()));
+  try {
+    useI18next(app);
+    // The app is in en-US: the kit follows, once its English strings are in.
+    await localeReady();
+    assert.equal(currentLanguage(), 'en');
+    assert.ok(heard.includes('en'), 'elements are told to re-render');
+    assert.ok(app.hasResourceBundle('zh-CN', KIT_NAMESPACE), 'the kit added its namespace');
+    assert.ok(app.hasResourceBundle('en', KIT_NAMESPACE));
+    assert.equal(t('messageList.empty'), 'Nothing here yet', "the app's string wins");
+    assert.equal(t('messageEditor.send'), 'Send', 'the kit fills in the rest');
+    assert.equal(t('conversationList.unread', { count: 1 }), '1 unread message');
+
+    // An override added later shows too (the elements hear of it).
+    heard.length = 0;
+    app.addResourceBundle('en', KIT_NAMESPACE, { messageEditor: { send: 'Post' } }, true, true);
+    assert.equal(t('messageEditor.send'), 'Post');
+    assert.equal(heard.length > 0, true, 'an override makes the elements render again');
+
+    // The app switches language: the kit follows.
+    await app.changeLanguage('ja');
+    await localeReady();
+    assert.equal(currentLanguage(), 'ja');
+    assert.equal(t('messageEditor.send'), '送信');
+
+    // The kit picks its own language: the app's language, options and namespaces stay as they were.
+    assert.equal(await changeLanguage('zh_CN'), 'zh_CN');
+    assert.equal(t('messageEditor.send'), '发送');
+    assert.equal(app.language, 'ja');
+    assert.equal(app.options.defaultNS, 'app');
+    assert.equal(app.options.fallbackLng && String(app.options.fallbackLng), 'en');
+    assert.equal(app.t('title'), '私のアプリ');
+    assert.equal(app.t('title', { lng: 'en' }), 'My app');
+    assert.deepEqual(app.getResourceBundle('en', 'app'), { title: 'My app' });
+  } finally {
+    detach();
+    useI18next(undefined);
+  }
+  assert.notEqual(kitI18next(), app, 'back on the kit’s own instance');
+  assert.equal(currentLanguage(), 'zh_CN', 'the language in use stays');
+  assert.equal(t('messageList.empty'), '暂无消息，发送第一条消息吧');
 });

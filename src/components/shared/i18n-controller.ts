@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { currentLanguage, i18n, LANGUAGE_TAGS, t, type KitLanguage } from '../../i18n/index.js';
-import type { TranslateOptions } from '../../i18n/translator.js';
+import { currentLanguage, LANGUAGE_TAGS, onLanguageChanged, t, type KitLanguage, type TranslateOptions } from '../../i18n/index.js';
 
-/** Re-renders its host when the kit's language changes; detaches on disconnect. */
+/**
+ * Re-renders its host when the kit's strings change (i18next's `languageChanged`, the kit's own
+ * `changeLanguage`, an app adding overrides to the `imkit` namespace); detaches on disconnect.
+ */
 export class I18nController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   #detach: (() => void) | undefined;
@@ -12,7 +14,7 @@ export class I18nController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Translates a key of the kit's resources. */
+  /** Translates a key of the kit's `imkit` namespace; `count` picks the plural form. */
   t(key: string, options?: TranslateOptions): string {
     return t(key, options);
   }
@@ -28,7 +30,7 @@ export class I18nController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#detach ??= i18n.onChange(() => this.#host.requestUpdate());
+    this.#detach ??= onLanguageChanged(() => this.#host.requestUpdate());
   }
 
   hostDisconnected(): void {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { i18n } from '../../i18n/index.js';
+import { kitResources } from '../../i18n/index.js';
 import { ParleyClient } from '../../services/client/index.js';
 import { createKit } from '../../services/kit.js';
 import { defineCustomElements } from '../define.js';
@@ -12,7 +12,7 @@ const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
 describe('languages outside the initial load', () => {
   it('a kit set to en renders English at first paint: nothing Chinese shows while the strings load', async () => {
     // This file runs in a page of its own, so English has not been loaded by another suite.
-    expect(i18n.resources('en'), 'en is loaded on demand').to.equal(undefined);
+    expect(kitResources('en'), 'en is loaded on demand').to.equal(undefined);
     const kit = createKit({ client: new ParleyClient({ appkey: 'k', navi: 'http://127.0.0.1:9' }) });
     kit.init({ language: 'en', provideOn: null });
 

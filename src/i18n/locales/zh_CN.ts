@@ -4,7 +4,7 @@ export const zh_CN = {
     actionFailed: '会话操作失败（{{code}}）',
     label: '会话列表',
     empty: '暂无会话',
-    unread: '{{count}} 条未读消息',
+    unread_other: '{{count}} 条未读消息',
     draft: '[草稿]',
     mentioned: '[有人@我]',
     pinned: '已置顶',
@@ -84,8 +84,8 @@ export const zh_CN = {
     actionFailed: '操作失败（{{code}}）',
     typing: '对方正在输入…',
     typingGroup: '{{name}} 正在输入…',
-    jumpToUnread: '{{count}} 条未读消息',
-    newMessages: '{{count}} 条新消息',
+    jumpToUnread_other: '{{count}} 条未读消息',
+    newMessages_other: '{{count}} 条新消息',
   },
   menu: {
     conversationLabel: '会话操作',
@@ -97,7 +97,7 @@ export const zh_CN = {
     unmute: '取消免打扰',
     copy: '复制',
     forward: '转发',
-    forwarded: '已转发到 {{count}} 个会话',
+    forwarded_other: '已转发到 {{count}} 个会话',
     forwardFailed: '转发失败',
     deleteMessage: '删除',
     reference: '引用',
@@ -167,5 +167,12 @@ export const zh_CN = {
   },
 };
 
-/** The shape every language resource has. */
-export type KitResource = typeof zh_CN;
+/**
+ * The shape every language has: the keys of `zh_CN`, where a plural key (`unread_other`) may also have
+ * the other CLDR forms of its base (`unread_one`, ...) for languages that use them (i18next plurals).
+ */
+export type KitLocale<T = typeof zh_CN> = { [K in keyof T]: T[K] extends string ? string : KitLocale<T[K]> } & PluralForms<T>;
+type PluralForms<T> = { [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${'zero' | 'one' | 'two' | 'few' | 'many'}` : never]?: string };
+
+/** The kit's strings of one language. */
+export type KitResource = KitLocale;
