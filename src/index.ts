@@ -21,7 +21,7 @@ export { MessageEditor } from './components/message-editor/message-editor.js';
 export { KitElement } from './components/shared/kit-element.js';
 export type { CustomMessage, CustomMessageRenderer, CustomMessageRenderers } from './services/custom-message.js';
 export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig } from './services/kit-options.js';
-export { sanitizeHtml } from './services/sanitize.js';
+export { sanitizeHtml } from './services/sanitize-loader.js';
 export { StoreController, type StoreHost } from './components/shared/store-controller.js';
 export { storeContext } from './components/shared/context.js';
 export type { TapConversationEvent, TapMessageEvent, DeleteConversationEvent, UpdateConversationEvent, TagFilterChangeEvent } from './components/shared/events.js';

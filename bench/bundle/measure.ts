@@ -77,7 +77,7 @@ export async function bundle(options: { entry: string; tsconfig?: string; plugin
   const visit = (path: string) => {
     if (initial.has(path)) return;
     initial.add(path);
-    for (const imported of outputs.get(path)!.imports) if (imported.kind === 'import-statement') visit(resolve(imported.path));
+    for (const imported of outputs.get(path)!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(resolve(imported.path));
   };
   visit(entry);
   const sum = (paths: Iterable<string>) => {

@@ -17,6 +17,7 @@ import type { KitMessage } from './store/types.js';
 import type { KitClock } from './store/clock.js';
 import { selectTotalUnreadCount } from './store/conversation-actions.js';
 import { renameTag, selectTagUnreadCount, type KitTag } from './store/tags.js';
+import { loadSanitizer } from './sanitize-loader.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {
@@ -122,6 +123,8 @@ export class IMKit {
     if (option.language !== undefined) {
       changeLanguage(option.language).catch((error: unknown) => console.error('[parley] could not load language', option.language, error));
     }
+    // Custom renderers' HTML is sanitised: fetch the sanitiser now, before their first message shows.
+    if (option.customMessage) loadSanitizer().catch((error: unknown) => console.error('[parley] could not load the HTML sanitiser', error));
     const client = this.client;
     if (option.libOption && !client.isInitialized()) client.init(option.libOption);
     this.#store = new KitStore({

@@ -39,7 +39,13 @@ export * from './message-types.js';
 export * from './messaging-exports.js';
 export type { IRecallMessageOptions, IDeleteMessageItem } from './recall.js';
 export type { ITagParam } from './tags.js';
-export { uploadFile, type IUploadFileInfo, type IUploadOptions, type UploadKind } from './upload.js';
+export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
+import type { IAsyncRes as UploadRes } from './types.js';
+import type { IUploadFileInfo, IUploadOptions } from './upload.js';
+/** Uploads a file to the server's media store (see `upload.ts`); the upload code loads on first use. */
+export function uploadFile(file: Blob, options: IUploadOptions): Promise<UploadRes<IUploadFileInfo>> {
+  return import('./upload.js').then((m) => m.uploadFile(file, options));
+}
 export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
 export type { ITypingStatusEvent, ITypingUser } from './typing.js';
 export { NotificationLevel, MessagingLimits, type TagInfo, type ConversationTagInfo } from '../../protocol/messaging.js';

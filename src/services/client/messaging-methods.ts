@@ -10,13 +10,16 @@ import * as expansion from './expansion.js';
 import type { ClientInternals } from './internals.js';
 import * as receipts from './receipts.js';
 import * as recall from './recall.js';
-import * as media from './send-media.js';
+import type * as media from './send-media.js';
 import * as tags from './tags.js';
-import { uploadFile, type UploadKind } from './upload.js';
+import type { UploadKind } from './upload.js';
 import type { Typing } from './typing.js';
 import type { IConversationOption, IReceivedMessage } from './types.js';
 
 type MessageRef = Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageUId'>;
+
+/** Uploads and media sends load on first use: a page that only chats never fetches them. */
+const loadMedia = () => import('./send-media.js');
 
 /** Mixed into `ParleyClient`; see the feature modules for each method's documentation. */
 export class MessagingMethods {
@@ -171,18 +174,20 @@ export class MessagingMethods {
 
   /** Uploads to the server this client is connected to; see `upload.ts`. */
   upload(file: Blob, options: { kind?: UploadKind; name?: string; onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {}) {
-    return uploadFile(file, { ...options, kind: options.kind ?? 'file', navi: this.internals.navi() ?? '', token: this.internals.token() });
+    return import('./upload.js').then(({ uploadFile }) =>
+      uploadFile(file, { ...options, kind: options.kind ?? 'file', navi: this.internals.navi() ?? '', token: this.internals.token() }),
+    );
   }
   sendFileMessage(conversation: IConversationOption, msgBody: media.ISendMediaMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption) {
-    return media.sendFileMessage(this.internals, conversation, msgBody, hooks, options);
+    return loadMedia().then((m) => m.sendFileMessage(this.internals, conversation, msgBody, hooks, options));
   }
   sendImageMessage(conversation: IConversationOption, msgBody: media.ISendImageMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption) {
-    return media.sendImageMessage(this.internals, conversation, msgBody, hooks, options);
+    return loadMedia().then((m) => m.sendImageMessage(this.internals, conversation, msgBody, hooks, options));
   }
   sendHQVoiceMessage(conversation: IConversationOption, msgBody: media.ISendHQVoiceMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption) {
-    return media.sendHQVoiceMessage(this.internals, conversation, msgBody, hooks, options);
+    return loadMedia().then((m) => m.sendHQVoiceMessage(this.internals, conversation, msgBody, hooks, options));
   }
   sendSightMessage(conversation: IConversationOption, msgBody: media.ISendSightMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption) {
-    return media.sendSightMessage(this.internals, conversation, msgBody, hooks, options);
+    return loadMedia().then((m) => m.sendSightMessage(this.internals, conversation, msgBody, hooks, options));
   }
 }

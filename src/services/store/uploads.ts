@@ -11,7 +11,6 @@ import { UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/mes
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import { newMessageId } from './messages.js';
 import type { KitStore } from './store.js';
-import { imageSize, makeThumbnail } from './thumbnail.js';
 import { conversationKey, type ConversationKey, type KitMessage } from './types.js';
 
 /** Why a file was not sent. */
@@ -57,10 +56,10 @@ function extension(name: string): string {
 
 async function firstMessage(file: File, kind: UploadJob['kind']): Promise<ISendableMessage> {
   if (kind === 'gif') {
-    const { width, height } = await imageSize(file);
+    const { width, height } = await (await import('./thumbnail.js')).imageSize(file);
     return { messageType: MessageType.GIF, content: { gifDataSize: file.size, remoteUrl: '', width, height } };
   }
-  if (kind === 'image') return { messageType: MessageType.IMAGE, content: { content: await makeThumbnail(file), imageUri: '' } };
+  if (kind === 'image') return { messageType: MessageType.IMAGE, content: { content: await (await import('./thumbnail.js')).makeThumbnail(file), imageUri: '' } };
   return { messageType: MessageType.FILE, content: { name: file.name || 'file', size: file.size, type: extension(file.name), fileUrl: '' } };
 }
 
