@@ -12,6 +12,8 @@
  * ```
  */
 import { ParleyClient } from './client.js';
+import type { IUploadFileInfo, IUploadOptions } from './upload.js';
+import type { IAsyncRes } from './types.js';
 import type {
   IChatroomEntries,
   IChatroomEntry,
@@ -40,10 +42,8 @@ export * from './messaging-exports.js';
 export type { IRecallMessageOptions, IDeleteMessageItem } from './recall.js';
 export type { ITagParam } from './tags.js';
 export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
-import type { IAsyncRes as UploadRes } from './types.js';
-import type { IUploadFileInfo, IUploadOptions } from './upload.js';
 /** Uploads a file to the server's media store (see `upload.ts`); the upload code loads on first use. */
-export function uploadFile(file: Blob, options: IUploadOptions): Promise<UploadRes<IUploadFileInfo>> {
+export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {
   return import('./upload.js').then((m) => m.uploadFile(file, options));
 }
 export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
