@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConversationType } from '../../protocol/enums.js';
+import { changeLanguage } from '../../i18n/index.js';
 import {
   bubbleTexts,
   connectUser,
@@ -17,7 +18,10 @@ import {
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
 
 describe('history pills', () => {
-  afterEach(disconnectAll);
+  afterEach(async () => {
+    await changeLanguage('zh_CN');
+    await disconnectAll();
+  });
 
   it('opening a conversation with more unread than fit shows "N unread"; clicking loads every message up to the first unread and shows it', async () => {
     const alice = await connectUser(uniqueId('alice'));
@@ -86,6 +90,11 @@ describe('history pills', () => {
     await new Promise((r) => setTimeout(r, 50));
     await bob.kit.sendText('new 3', privateWith(alice.userId));
     await waitFor(() => root.querySelector('[part="new-messages-pill"]')?.textContent?.includes('1 条新消息'), 3000, 'pill again');
+    // One message is "1 new message" in English (i18next plurals), two are "2 new messages".
+    await alice.kit.changeLanguage({ lang: 'en' });
+    await waitFor(() => root.querySelector('[part="new-messages-pill"]')?.textContent?.trim() === '↓ 1 new message', 3000, 'singular');
+    await bob.kit.sendText('new 4', privateWith(alice.userId));
+    await waitFor(() => root.querySelector('[part="new-messages-pill"]')?.textContent?.trim() === '↓ 2 new messages', 3000, 'plural');
     scroller.scrollTop = scroller.scrollHeight;
     await waitFor(() => !root.querySelector('[part="new-messages-pill"]'), 2000, 'cleared by scrolling');
   });
