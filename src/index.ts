@@ -35,7 +35,7 @@ export { type ForwardList, MAX_FORWARD_TARGETS, DEFAULT_RECALL_DURATION } from '
 export { KitStore, type KitStoreOptions, type CustomIntercept } from './services/store/store.js';
 export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';
-export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/chatrooms.js';
+export { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './services/store/chatroom-view.js';
 export { systemClock, type KitClock } from './services/store/clock.js';
 export { REACTIONS, selectReactions, reactionKey, type ReactionSummary } from './services/store/reactions.js';
 export { selectTagMembers, selectTagUnreadCount, type KitTag } from './services/store/tags.js';

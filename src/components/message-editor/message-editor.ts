@@ -16,7 +16,7 @@ import { MentionController } from './mention-picker.js';
 import { messageEditorStyles } from './message-editor.styles.js';
 import { chatroomLockText } from '../shared/chatroom-text.js';
 import { TickController } from '../shared/tick-controller.js';
-import { mainRestriction } from '../../services/store/chatrooms.js';
+import { mainRestriction } from '../../services/store/chatroom-view.js';
 import { renderQuoteBar } from './quote-bar.js';
 
 /**

@@ -4,7 +4,7 @@
  * button to join again where that can work.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { mainRestriction, MEMBER_NOTICE_TYPE, type MemberNoticeContent } from '../../services/store/chatrooms.js';
+import { mainRestriction, MEMBER_NOTICE_TYPE, type MemberNoticeContent } from '../../services/store/chatroom-view.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { ChatroomView, KitMessage } from '../../services/store/types.js';
 import { renderAvatar } from '../avatar/avatar.js';

@@ -25,7 +25,7 @@ import { HistoryPillsController, historyPillsStyles } from './indicators/history
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
-import { mainRestriction } from '../../services/store/chatrooms.js';
+import { mainRestriction } from '../../services/store/chatroom-view.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
 

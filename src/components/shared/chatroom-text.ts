@@ -1,5 +1,5 @@
 /** Texts about a chatroom shared by the message list and the editor: where the user stands, why they cannot send. */
-import { mainRestriction } from '../../services/store/chatrooms.js';
+import { mainRestriction } from '../../services/store/chatroom-view.js';
 import type { ChatroomRestriction, ChatroomView } from '../../services/store/types.js';
 import { formatClock } from './format.js';
 

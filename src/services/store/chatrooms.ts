@@ -1,7 +1,9 @@
 /**
  * The kit's chatrooms (Parley; the IMKit docs have none): joining the selected room, quitting it, its
  * member count, join/leave notices, and what keeps the user from sending. Rooms live in
- * `state.chatrooms`, never in the conversation list; their messages share `state.messages`.
+ * `state.chatrooms`, never in the conversation list; their messages share `state.messages`. The store
+ * loads this module the first time it needs it; the small helpers the elements use are in
+ * `chatroom-view.ts` (re-exported here).
  */
 import {
   ChatroomBanType,
@@ -19,6 +21,7 @@ import type { KitClient } from './client-port.js';
 import { systemClock, type KitClock } from './clock.js';
 import { emptyConversation } from './conversations.js';
 import { mergeMessages } from './messages.js';
+import { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './chatroom-view.js';
 import {
   conversationKey,
   type ChatroomRestriction,
@@ -30,14 +33,7 @@ import {
   type KitState,
 } from './types.js';
 
-/** Message type of the kit's own join/leave rows; never sent, only shown. */
-export const MEMBER_NOTICE_TYPE = 'parley:chrmMember';
-
-/** Content of a join/leave row. */
-export interface MemberNoticeContent {
-  userId: string;
-  action: 'joined' | 'left';
-}
+export { MEMBER_NOTICE_TYPE, isChatroomKey, mainRestriction, type MemberNoticeContent } from './chatroom-view.js';
 
 /** Seeds: getChatRoomInfo at most 20 times a minute per device, so one call per 3 s at most. */
 const INFO_MIN_INTERVAL_MS = 3000;
@@ -48,17 +44,6 @@ const UNKNOWN_MUTE_RETRY_MS = 30_000;
 const MINUTE = 60_000;
 /** Seeds: getChatroomHistoryMessages returns at most 20 messages a call. */
 const HISTORY_PAGE_MAX = 20;
-
-/** Whether a store key names a chatroom. */
-export function isChatroomKey(key: ConversationKey | null | undefined): key is ConversationKey {
-  return !!key && key.startsWith(`${ConversationType.CHATROOM}:`);
-}
-
-/** The restriction the editor shows first: the most severe one. */
-export function mainRestriction(room: ChatroomView | undefined): ChatroomRestriction | undefined {
-  const order: ChatroomRestrictionReason[] = ['blocked', 'globalGag', 'gag', 'muteAll', 'muted'];
-  return room?.restrictions.slice().sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason))[0];
-}
 
 /** What the chatroom part needs from the store. */
 export interface ChatroomStoreHost {

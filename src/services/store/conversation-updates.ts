@@ -4,7 +4,7 @@
  * clearing the unread count of the open conversation while the user can see it.
  */
 import type { IReceivedConversation } from '../client/types.js';
-import { isChatroomKey } from './chatrooms.js';
+import { isChatroomKey } from './chatroom-view.js';
 import { countsAsUnread, emptyConversation, findConversation, toKitConversation } from './conversations.js';
 import { requestLatestSenders } from './senders.js';
 import type { KitStore } from './store.js';

@@ -3,7 +3,7 @@
  * older pages as the user scrolls up, and jumps forward from a point in time (`order: 1`) until they
  * meet what is already loaded, so "jump to first unread" shows every message in between.
  */
-import { isChatroomKey } from './chatrooms.js';
+import { isChatroomKey } from './chatroom-view.js';
 import { mergeMessages, oldestServerTime, toKitMessage } from './messages.js';
 import { requestSenders } from './senders.js';
 import type { KitStore } from './store.js';
@@ -46,14 +46,14 @@ export async function loadNewest(store: KitStore, key: ConversationKey): Promise
 export async function loadOlder(store: KitStore, key: ConversationKey): Promise<void> {
   const room = isChatroomKey(key);
   const chatrooms = store._chatrooms;
-  // Parley: a room pages back through its stored history, only while the user is in it.
-  if (room && !chatrooms.canLoadHistory(key)) return;
+  // Parley: a room pages back through its stored history, only while the user is in it (so its logic is loaded).
+  if (room && !chatrooms?.canLoadHistory(key)) return;
   const current = messagesOf(store.state, key);
   if (!current.loaded) return room ? undefined : loadNewest(store, key);
   if (current.loading || !current.hasMore) return;
   store._setMessages(key, { ...current, loading: true });
   const option = { timestamp: oldestServerTime(current.list), count: store._settings.historyPageSize, order: 0 as const };
-  const res = room ? await chatrooms.history(key, option) : await store.client.getHistoryMessages(parseConversationKey(key), option);
+  const res = room && chatrooms ? await chatrooms.history(key, option) : await store.client.getHistoryMessages(parseConversationKey(key), option);
   if (room && !store.state.chatrooms[key]) return; // left meanwhile: its messages are gone
   const now = messagesOf(store.state, key);
   if (res.code !== 0 || !res.data) {

@@ -5,7 +5,7 @@
 import { MessageType } from '../../protocol/enums.js';
 import type { EventName } from '../client/events.js';
 import type { IConversationEvent, IMessagesEvent, IReceivedMessage } from '../client/types.js';
-import { isChatroomKey } from './chatrooms.js';
+import { isChatroomKey } from './chatroom-view.js';
 import type { KitClientEvents } from './client-port.js';
 import { intercepted, markReadIfOpen, touchConversation } from './conversation-updates.js';
 import { toKitConversation } from './conversations.js';
@@ -32,7 +32,7 @@ export function attachInbound(store: KitStore): () => void {
       const selected = store.state.selected;
       // Chatrooms are rejoined by the client itself, which pulls their newest messages again.
       if (refresh && selected && !isChatroomKey(selected)) void loadNewest(store, selected);
-      store._chatrooms.onConnected();
+      store._chatrooms?.onConnected();
     },
     suspend: () => {
       needsRefresh = true;
@@ -45,7 +45,7 @@ export function attachInbound(store: KitStore): () => void {
     messages: (event: IMessagesEvent) => applyMessages(store, event.messages ?? []),
     conversation: (event: IConversationEvent) => applyConversations(store, event.conversationList ?? []),
     pull_offline_message_finished: () => void store.loadConversations(),
-    chatroom: (event) => store._chatrooms.onEvent(event),
+    chatroom: (event) => store._onChatroomEvent(event),
   };
   const onVisibility = (): void => {
     const key = store.state.selected;

@@ -5,7 +5,7 @@
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from '../client/types.js';
-import { isChatroomKey } from './chatrooms.js';
+import { isChatroomKey } from './chatroom-view.js';
 import { ensureListed, touchConversation } from './conversation-updates.js';
 import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
 import { requestGroupReceipt } from './receipts.js';
@@ -151,7 +151,7 @@ async function send(
     },
   );
   onResult?.(res);
-  if (res.code !== 0 && isChatroomKey(key)) store._chatrooms.onSendRefused(key, res.code);
+  if (res.code !== 0 && isChatroomKey(key)) store._chatrooms?.onSendRefused(key, res.code);
   if (res.code === 0 && res.data) {
     const sent = toKitMessage(res.data, 'sent');
     replaceOwn(store, key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);

@@ -19,7 +19,9 @@ import type { CustomMessage } from '../custom-message.js';
 import { ProfileCache, type ProfileUpdate } from '../profile/profile-cache.js';
 import type { UserProfile } from '../profile/types.js';
 import type { KitClient } from './client-port.js';
-import { ChatroomStore, isChatroomKey } from './chatrooms.js';
+import type { ChatroomStore } from './chatrooms.js';
+import { isChatroomKey } from './chatroom-view.js';
+import type { IChatroomListenerData } from '../client/chatroom-types.js';
 import { systemClock, type KitClock } from './clock.js';
 import { setQuote } from './compose.js';
 import { attachFeatures } from './features.js';
@@ -63,8 +65,13 @@ export class KitStore {
   /** Per conversation: the latest sent time we asked the server to clear unread up to. */
   readonly #readUpTo = new Map<ConversationKey, number>();
   #destroyed = false;
-  /** Parley: the chatrooms the user opens (kept apart from the conversation list). */
-  readonly #chatrooms: ChatroomStore;
+  /**
+   * Parley: the chatrooms the user opens (kept apart from the conversation list). Their logic loads
+   * the first time a room is opened or a chatroom event arrives: a page without rooms never fetches it.
+   */
+  #chatrooms: ChatroomStore | undefined;
+  #chatroomsLoading: Promise<ChatroomStore> | undefined;
+  readonly #chatroomJoinCount: number;
   readonly #clock: KitClock;
   /** Stops following the client's events and page visibility. */
   readonly #detachInbound: () => void;
@@ -77,18 +84,7 @@ export class KitStore {
     this.customMessage = options.customMessage;
     this.profiles = new ProfileCache(options.service, (update) => this.#applyProfiles(update));
     this.#clock = options.clock ?? systemClock;
-    this.#chatrooms = new ChatroomStore(
-      {
-        client: this.client,
-        state: () => this.#state,
-        set: (patch) => this.#set(patch),
-        messages: (key) => messagesOf(this.#state, key),
-        setMessages: (key, messages) => this.#setMessages(key, messages),
-        requestUsers: (ids) => void this.profiles.requestUsers(ids),
-      },
-      options.chatroomJoinCount ?? Math.min(50, this._settings.historyPageSize),
-      this.#clock,
-    );
+    this.#chatroomJoinCount = options.chatroomJoinCount ?? Math.min(50, this._settings.historyPageSize);
     this.#detachInbound = attachInbound(this);
     this.#features = attachFeatures(this);
     const userId = this.client.getCurrentUserId?.() ?? '';
@@ -136,11 +132,14 @@ export class KitStore {
     const key = conversationKey(conversation);
     const previous = this.#state.selected;
     // Parley: leaving an open chatroom for another conversation quits it.
-    if (isChatroomKey(previous) && previous !== key) void this.#chatrooms.quit(previous);
+    if (isChatroomKey(previous) && previous !== key) void this.#chatrooms?.quit(previous);
     if (isChatroomKey(key)) {
+      // The first room of a page loads the chatroom logic; what is shown stays until it is in.
+      const chatrooms = this.#chatrooms ?? (await this.#loadChatrooms());
+      if (this.#state.selected !== previous) return; // another conversation was picked meanwhile
       if (previous !== key) this.#set({ selected: key });
       void this.profiles.requestConversations([parseConversationKey(key)]);
-      await this.#chatrooms.join(conversation);
+      await chatrooms.join(conversation);
       return;
     }
     if (!findConversation(this.#state, key)) {
@@ -246,7 +245,7 @@ export class KitStore {
     const key = chatRoomId ? conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatRoomId }) : selected;
     if (!isChatroomKey(key)) return;
     if (selected === key) this.#set({ selected: null });
-    await this.#chatrooms.quit(key);
+    await this.#chatrooms?.quit(key);
   }
 
   // ---- feature actions (logic in compose.ts, message-actions.ts, reactions.ts, tags.ts, conversation-actions.ts)
@@ -311,9 +310,38 @@ export class KitStore {
     return setConversationMuted(this, conversation, muted);
   }
 
-  /** @internal For the store's feature modules: the chatrooms the user opens. */
-  get _chatrooms(): ChatroomStore {
+  /** @internal For the store's feature modules: the chatrooms the user opens, once their logic is loaded. */
+  get _chatrooms(): ChatroomStore | undefined {
     return this.#chatrooms;
+  }
+
+  /** @internal A chatroom event from the client: loads the chatroom logic first if needed (events stay in order). */
+  _onChatroomEvent(event: IChatroomListenerData): void {
+    if (this.#chatrooms) this.#chatrooms.onEvent(event);
+    else void this.#loadChatrooms().then((chatrooms) => chatrooms.onEvent(event));
+  }
+
+  #loadChatrooms(): Promise<ChatroomStore> {
+    this.#chatroomsLoading ??= import('./chatrooms.js').then(
+      ({ ChatroomStore }) =>
+        (this.#chatrooms = new ChatroomStore(
+          {
+            client: this.client,
+            state: () => this.#state,
+            set: (patch) => this.#set(patch),
+            messages: (key) => messagesOf(this.#state, key),
+            setMessages: (key, messages) => this.#setMessages(key, messages),
+            requestUsers: (ids) => void this.profiles.requestUsers(ids),
+          },
+          this.#chatroomJoinCount,
+          this.#clock,
+        )),
+      (error: unknown) => {
+        this.#chatroomsLoading = undefined;
+        throw error;
+      },
+    );
+    return this.#chatroomsLoading;
   }
 
   /** @internal For the store's feature modules: replaces part of the state. */
@@ -350,8 +378,8 @@ export class KitStore {
   /** Stops following the client (quitting its chatrooms); the state stays as it was. */
   destroy(): void {
     if (this.#destroyed) return;
-    for (const key of Object.keys(this.#state.chatrooms) as ConversationKey[]) void this.#chatrooms.quit(key);
-    this.#chatrooms.dispose();
+    for (const key of Object.keys(this.#state.chatrooms) as ConversationKey[]) void this.#chatrooms?.quit(key);
+    this.#chatrooms?.dispose();
     this.#destroyed = true;
     forgetUploads(this);
     this.#detachInbound();
