@@ -72,7 +72,8 @@ export async function bundle(options: { entry: string; tsconfig?: string; plugin
   const sizes = new Map<string, Size>();
   for (const file of result.outputFiles) sizes.set(file.path, { raw: file.contents.length, gzip: gzipSize(file.contents) });
   const outputs = new Map(Object.entries(result.metafile.outputs).map(([path, meta]) => [resolve(path), meta]));
-  const entry = [...outputs].find(([, meta]) => meta.entryPoint)![0];
+  // Lazy chunks name the module they were split at as `entryPoint` too: the entry is the one of `options.entry`.
+  const entry = [...outputs].find(([, meta]) => meta.entryPoint && resolve(meta.entryPoint) === resolve(options.entry))![0];
   const initial = new Set<string>();
   const visit = (path: string) => {
     if (initial.has(path)) return;
