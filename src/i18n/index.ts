@@ -96,21 +96,23 @@ function addBundle(target: I18next, language: KitLanguage, resource: KitResource
 function attach(target: I18next): void {
   detachInstance?.();
   instance = target;
+  // Strings the app adds to `imkit` later (its overrides) show at once.
+  const onAdded = (_lng: string, ns: string) => {
+    if (ns === KIT_NAMESPACE) notify();
+  };
   const install = () => {
     for (const [language, resource] of Object.entries(BUNDLED) as [KitLanguage, KitResource][]) addBundle(target, language, resource);
+    target.store.on('added', onAdded);
+    notify();
   };
-  // An app's instance that is still initialising gets the kit's strings once it has a store.
-  if (target.isInitialized || target.store) install();
+  // An app's instance that is still initialising gets the kit's strings once it has its store.
+  if (target.store) install();
   else target.on('initialized', install);
   const onLanguage = () => {
     if (chosen === undefined) follow(resolveLanguage(target.language));
     else notify();
   };
-  const onAdded = (_lng: string, ns: string) => {
-    if (ns === KIT_NAMESPACE) notify();
-  };
   target.on('languageChanged', onLanguage);
-  target.store?.on('added', onAdded);
   detachInstance = () => {
     target.off('languageChanged', onLanguage);
     target.off('initialized', install);

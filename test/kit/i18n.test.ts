@@ -112,3 +112,16 @@ test("an app's own instance gets the imkit namespace; its overrides win; its lan
   assert.equal(currentLanguage(), 'zh_CN', 'the language in use stays');
   assert.equal(t('messageList.empty'), '暂无消息，发送第一条消息吧');
 });
+
+test("an app's instance passed before its init finishes gets the kit's strings once it is initialised", async () => {
+  const app = i18next.createInstance();
+  try {
+    useI18next(app);
+    await app.init({ lng: 'zh-CN', fallbackLng: 'zh-CN', resources: { 'zh-CN': { imkit: { messageEditor: { send: '发出' } } } } });
+    assert.ok(app.hasResourceBundle('zh-CN', KIT_NAMESPACE));
+    assert.equal(t('messageEditor.send'), '发出', "the app's string wins");
+    assert.equal(t('messageList.empty'), '暂无消息，发送第一条消息吧');
+  } finally {
+    useI18next(undefined);
+  }
+});
