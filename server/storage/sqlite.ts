@@ -13,12 +13,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
 import {
-  CONVERSATION_COLUMNS, SCHEMA, SCHEMA_VERSION, channelOf, emptyConversation, toInboxItem, toWireConversation,
+  CONVERSATION_COLUMNS, channelOf, emptyConversation, toInboxItem, toWireConversation,
   toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
 } from './sqlite-schema.js';
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
-import { migrate } from './sqlite-migrations.js';
+import { migrateSqlite } from './sqlite-migrations.js';
 import type {
   AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
   NewMessage, Storage,
@@ -56,9 +56,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    // A fresh file gets the base schema, then every migration; an older file only what it lacks.
-    migrate(this.db, SCHEMA_VERSION);
+    // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
+    migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
   }
 
