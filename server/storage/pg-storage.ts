@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { Limits } from '../../src/protocol/limits.js';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
 import { GroupCommit } from './group-commit.js';
+import { appendMessageRow } from './pg-append.js';
 import type { PgDb } from './pg-db.js';
 import { allocateSeqs, clearedTime, snapshots, visibleTo } from './pg-items.js';
 import { PgMessaging } from './pg-messaging.js';
@@ -98,7 +99,7 @@ export class PgStorage implements Storage {
     try {
       const values = await this.db.tx(async (c) => {
         const out: AppendResult[] = [];
-        for (const send of batch) out.push(await this.appendOne(c, send));
+        for (const send of batch) out.push(await appendMessageRow(this.db, c, send.message, send.deliveries));
         return out;
       });
       return values.map((value) => ({ ok: true as const, value }));
@@ -106,93 +107,13 @@ export class PgStorage implements Storage {
       if (batch.length === 1) return [{ ok: false as const, error }];
       return Promise.all(
         batch.map((send) =>
-          this.db.tx((c) => this.appendOne(c, send)).then(
+          this.db.tx((c) => appendMessageRow(this.db, c, send.message, send.deliveries)).then(
             (value) => ({ ok: true as const, value }),
             (e: unknown) => ({ ok: false as const, error: e }),
           ),
         ),
       );
     }
-  }
-
-  private async appendOne(c: pg.PoolClient, { message, deliveries }: Send): Promise<AppendResult> {
-    const row: Omit<MessageRow, 'id'> = {
-      message_uid: message.messageUId,
-      client_message_id: message.clientMessageId,
-      sender_user_id: message.senderUserId,
-      conversation_type: message.conversationType,
-      target_id: message.targetId,
-      message_type: message.messageType,
-      content: JSON.stringify(message.content),
-      sent_time: message.sentTime,
-      is_persisted: message.isPersisted ? 1 : 0,
-      is_counted: message.isCounted ? 1 : 0,
-      disable_notification: message.disableNotification ? 1 : 0,
-      can_include_expansion: message.canIncludeExpansion ? 1 : 0,
-      expansion: message.canIncludeExpansion && message.expansion ? JSON.stringify(message.expansion) : null,
-      directed: message.directedUserIds ? JSON.stringify(message.directedUserIds) : null,
-    };
-    const inserted = await this.db.query<{ id: number }>(
-      `INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id, channel,
-        message_type, content, sent_time, is_persisted, is_counted, disable_notification, can_include_expansion, expansion, directed)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        ON CONFLICT (sender_user_id, client_message_id) DO NOTHING RETURNING id`,
-      [
-        row.message_uid, row.client_message_id, row.sender_user_id, row.conversation_type, row.target_id,
-        channelOf(row.conversation_type, row.sender_user_id, row.target_id), row.message_type, row.content, row.sent_time,
-        row.is_persisted, row.is_counted, row.disable_notification, row.can_include_expansion, row.expansion, row.directed,
-      ],
-      c,
-    );
-    if (inserted.length === 0) {
-      // Stored before, here or on another node (whose commit the insert above waited for).
-      const existing = (await this.db.query<MessageRow>(
-        'SELECT * FROM messages WHERE sender_user_id = $1 AND client_message_id = $2',
-        [message.senderUserId, message.clientMessageId],
-        c,
-      ))[0]!;
-      return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
-    }
-    const id = inserted[0]!.id;
-    const users = [...new Map(deliveries.map((d) => [d.userId, d])).values()];
-    if (users.length === 0) return { message: toWireMessage(row, row.target_id), duplicate: false, appended: [] };
-    const seqs = await allocateSeqs(this.db, c, new Map(users.map((d) => [d.userId, 1])));
-    const targets = users.map((d) => viewTargetId(row, d.userId));
-    await this.db.query(
-      `INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
-        SELECT u, s, 'message', $3, $4, x, $5 FROM unnest($1::text[], $2::bigint[], $6::text[]) AS r(u, s, x)`,
-      [users.map((d) => d.userId), users.map((d) => seqs.get(d.userId)!), id, row.conversation_type, row.sent_time, targets],
-      c,
-    );
-    // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
-    if (message.isPersisted) {
-      const order = users.map((d, i) => ({ d, x: targets[i]! })).sort((a, b) => (a.d.userId < b.d.userId ? -1 : 1));
-      await this.db.query(
-        `INSERT INTO conversations AS c (user_id, conversation_type, target_id, unread, latest_message_id, updated_time,
-          has_mentioned, mentioned_count)
-          SELECT u, $2, x, n, $3, $4, mn, mn FROM unnest($1::text[], $5::text[], $6::int[], $7::int[]) AS r(u, x, n, mn)
-          ON CONFLICT (user_id, conversation_type, target_id) DO UPDATE SET unread = c.unread + excluded.unread,
-          has_mentioned = GREATEST(c.has_mentioned, excluded.has_mentioned), mentioned_count = c.mentioned_count + excluded.mentioned_count,
-          latest_message_id = CASE WHEN excluded.updated_time >= c.updated_time THEN excluded.latest_message_id ELSE c.latest_message_id END,
-          updated_time = GREATEST(c.updated_time, excluded.updated_time)`,
-        [
-          order.map((o) => o.d.userId), row.conversation_type, id, row.sent_time, order.map((o) => o.x),
-          order.map((o) => (o.d.countUnread ? 1 : 0)), order.map((o) => (o.d.countUnread && o.d.mentioned === true ? 1 : 0)),
-        ],
-        c,
-      );
-    }
-    const conversations = await snapshots(
-      this.db,
-      c,
-      users.map((d, i) => ({ userId: d.userId, key: { conversationType: message.conversationType, targetId: targets[i]! } })),
-    );
-    const appended = users.map((d, i): Appended => ({
-      userId: d.userId,
-      item: { seq: seqs.get(d.userId)!, type: 'message', message: toWireMessage(row, targets[i]!) },
-      conversation: conversations[i]!,
-    }));
-    return { message: toWireMessage(row, row.target_id), duplicate: false, appended };
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {

@@ -1,0 +1,16 @@
+import { openPostgres } from '/work/wt-pg/server/storage/pg-connect.js';
+import { message } from '/work/wt-pg/test/server/storage-engines.js';
+import pg from 'pg';
+const admin = new pg.Client('postgres://postgres@127.0.0.1:5432/postgres'); await admin.connect();
+await admin.query('DROP DATABASE IF EXISTS t_timing'); await admin.query('CREATE DATABASE t_timing');
+const o = await openPostgres('postgres://postgres@127.0.0.1:5432/t_timing');
+let t0 = performance.now();
+for (let i = 0; i < 200; i++) await o.storage.appendMessage(message('a', 'b', `c${i}`, 1000 + i), [{ userId: 'b', countUnread: true }, { userId: 'a', countUnread: false }]);
+console.log('sequential per send ms', (performance.now() - t0) / 200);
+t0 = performance.now();
+for (let i = 0; i < 200; i++) await o.pool.query('SELECT 1');
+console.log('select 1 ms', (performance.now() - t0) / 200);
+t0 = performance.now();
+await Promise.all(Array.from({length: 1000}, (_, i) => o.storage.appendMessage(message('a', 'b', `d${i}`, 5000 + i), [{ userId: 'b', countUnread: true }, { userId: 'a', countUnread: false }])));
+console.log('1000 concurrent ms total', performance.now() - t0);
+await o.close(); await admin.query('DROP DATABASE t_timing'); await admin.end();
