@@ -24,7 +24,8 @@ function isConnectionError(error: unknown): boolean {
   const code = e?.code ?? '';
   if (/^(08|53|57P)/.test(code) || code === '3D000' || code === '28000' || code === '28P01') return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'].includes(code)) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e?.message ?? '');
+  // 55000 with this text: the database exists but takes no connections (ALLOW_CONNECTIONS false).
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not currently accepting connections/i.test(e?.message ?? '');
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
