@@ -35,10 +35,6 @@ const SNAPSHOTS = `SELECT ${U} AS k_user, ${CONVERSATION_COLUMNS} FROM json_each
   LEFT JOIN messages m ON m.id = c.latest_message_id`;
 
 export function appendMessageRows(db: Database.Database, message: NewMessage, deliveries: Delivery[]): AppendResult {
-  const existing = db
-    .prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?')
-    .get(message.senderUserId, message.clientMessageId) as MessageRow | undefined;
-  if (existing) return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
   const row: Omit<MessageRow, 'id'> = {
     message_uid: message.messageUId,
     client_message_id: message.clientMessageId,
@@ -55,16 +51,23 @@ export function appendMessageRows(db: Database.Database, message: NewMessage, de
     expansion: message.canIncludeExpansion && message.expansion ? JSON.stringify(message.expansion) : null,
     directed: message.directedUserIds ? JSON.stringify(message.directedUserIds) : null,
   };
-  const id = Number(
-    db
-      .prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
-        channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification,
-        can_include_expansion, expansion, directed)
-        VALUES (@message_uid, @client_message_id, @sender_user_id, @conversation_type, @target_id, @channel,
-        @message_type, @content, @sent_time, @is_persisted, @is_counted, @disable_notification,
-        @can_include_expansion, @expansion, @directed)`)
-      .run({ ...row, channel: channelOf(row.conversation_type, row.sender_user_id, row.target_id) }).lastInsertRowid,
-  );
+  // Insert first, and read the earlier message only when this is a resend (one statement in the common case).
+  const inserted = db
+    .prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
+      channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification,
+      can_include_expansion, expansion, directed)
+      VALUES (@message_uid, @client_message_id, @sender_user_id, @conversation_type, @target_id, @channel,
+      @message_type, @content, @sent_time, @is_persisted, @is_counted, @disable_notification,
+      @can_include_expansion, @expansion, @directed)
+      ON CONFLICT (sender_user_id, client_message_id) DO NOTHING`)
+    .run({ ...row, channel: channelOf(row.conversation_type, row.sender_user_id, row.target_id) });
+  if (inserted.changes === 0) {
+    const existing = db
+      .prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?')
+      .get(message.senderUserId, message.clientMessageId) as MessageRow;
+    return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
+  }
+  const id = Number(inserted.lastInsertRowid);
   const users = [...new Map(deliveries.map((d) => [d.userId, d])).values()];
   if (users.length === 0) return { message: toWireMessage(row, row.target_id), duplicate: false, appended: [] };
   const members = users.map((d) => [d.userId, viewTargetId(row, d.userId), d.countUnread ? 1 : 0, d.countUnread && d.mentioned === true ? 1 : 0]);
