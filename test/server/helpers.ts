@@ -21,6 +21,8 @@ export interface TestServer {
   server: RunningServer;
   api: ServerApiClient;
   dataDir: string;
+  /** The PostgreSQL database the server uses, when it uses one. */
+  databaseUrl?: string;
   /** Gets a token for a user through the Server API. */
   token(userId: string, extra?: Record<string, string | number>): Promise<string>;
   /** Opens a socket and connects it as the user. */
@@ -53,6 +55,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     server,
     api,
     dataDir,
+    databaseUrl: database?.url ?? options.databaseUrl,
     async token(userId, extra = {}) {
       const res = await api.call('/user/getToken.json', { userId, name: `User ${userId}`, ...extra });
       if (res.code !== 200) throw new Error(`getToken: ${JSON.stringify(res)}`);
