@@ -39,15 +39,15 @@ function freePort(): Promise<number> {
 }
 
 /** The newest installed PostgreSQL bin folder, if any. */
-function binaries(): string | null {
+export function binaries(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
-/** Starts a private PostgreSQL for this process; stopped on exit. */
-async function throwaway(bin: string): Promise<string> {
+/** Starts a private PostgreSQL for this process from the binaries in `bin`; stopped on exit. */
+export async function throwaway(bin: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
   const data = join(dir, 'data');
   const port = await freePort();

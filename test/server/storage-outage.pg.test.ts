@@ -60,6 +60,7 @@ describe('PostgreSQL outages', () => {
       assert.equal(refused.msg, 'storage unavailable');
       const api = await t.api.call('/message/private/publish.json', { fromUserId: 'oa', toUserId: 'ob', objectName: 'RC:TxtMsg', content: '{"content":"api"}' });
       assert.equal(api.code, ErrorCode.BIZ_ERROR_DATABASE_ERROR);
+      assert.equal(api.errorMessage, 'storage unavailable');
       assert.ok(log.some((l) => l.includes(`PostgreSQL at ${database.url}`) && l.includes('unreachable')), log.join('\n'));
 
       await adminQuery(`ALTER DATABASE ${database.name} WITH ALLOW_CONNECTIONS true`);
