@@ -99,7 +99,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? (() => {});
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
-  const storage = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
+  // `database.postgres` (null on SQLite) holds the pool for other durable state on PostgreSQL.
+  const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
+  const storage = database.storage;
   const bus = new InProcessBus();
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };

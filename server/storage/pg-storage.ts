@@ -156,12 +156,14 @@ export class PgStorage implements Storage {
   }
 
   async readInbox(userId: string, since: number, limit: number): Promise<InboxPage> {
-    // One snapshot for both, so lastSeq is never behind the page.
-    return this.db.tx(async (c) => {
-      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const rows = await this.db.query<InboxRow>(`${INBOX_SELECT} WHERE i.user_id = $1 AND i.seq > $2 ORDER BY i.seq LIMIT $3`, [userId, since, limit + 1], c);
-      return { items: rows.slice(0, limit).map(toInboxItem), lastSeq: await this.lastSeqOn(c, userId), hasMore: rows.length > limit };
-    });
+    // One statement, so lastSeq and the page come from one snapshot (lastSeq is never behind the page).
+    const rows = await this.db.query<InboxRow & { head: number }>(
+      `SELECT h.head, x.* FROM (SELECT COALESCE((SELECT last_seq FROM inbox_heads WHERE user_id = $1), 0) AS head) h
+        LEFT JOIN LATERAL (${INBOX_SELECT} WHERE i.user_id = $1 AND i.seq > $2 ORDER BY i.seq LIMIT $3) x ON true`,
+      [userId, since, limit + 1],
+    );
+    const items = rows.filter((r) => r.seq !== null);
+    return { items: items.slice(0, limit).map(toInboxItem), lastSeq: rows[0]!.head, hasMore: items.length > limit };
   }
 
   lastSeq(userId: string): Promise<number> {
