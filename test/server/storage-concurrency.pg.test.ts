@@ -8,6 +8,9 @@ import { fork } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openPostgres } from '../../server/storage/pg-connect.js';
+import { ConversationType } from '../../src/protocol/enums.js';
+import type { SendMessageReply, SyncReply } from '../../src/protocol/frames.js';
+import { startTestServer, textMessage } from './helpers.js';
 import { createTestDatabase } from './pg-harness.js';
 
 const WORKER = fileURLToPath(new URL('./append-worker.ts', import.meta.url));
@@ -58,6 +61,31 @@ describe('concurrent appends from several processes (PostgreSQL)', () => {
         await close();
       }
     } finally {
+      await database.drop();
+    }
+  });
+
+  it('a resend to another node after a lost ack stores nothing and answers with the first message', async () => {
+    const database = await createTestDatabase();
+    const app = { appKey: 'two-nodes', appSecret: 'two-nodes-secret-0123456789' };
+    const nodeA = await startTestServer({ ...app, databaseUrl: database.url, sendRatePerSecond: 0 });
+    const nodeB = await startTestServer({ ...app, databaseUrl: database.url, sendRatePerSecond: 0 });
+    try {
+      const onA = await nodeA.connect('na');
+      const first = await onA.request<SendMessageReply>('sendMessage', textMessage(ConversationType.PRIVATE, 'nb', 'once', 'lost-ack-1'));
+      assert.equal(first.code, 0);
+      // The ack was lost; the client reconnects to the other node and sends again with the same id.
+      const onB = await nodeB.connect('na');
+      const again = await onB.request<SendMessageReply>('sendMessage', textMessage(ConversationType.PRIVATE, 'nb', 'once', 'lost-ack-1'));
+      assert.equal(again.code, 0);
+      assert.equal(again.data!.message.messageUId, first.data!.message.messageUId);
+      assert.equal(again.data!.message.sentTime, first.data!.message.sentTime);
+      const receiver = await nodeB.connect('nb');
+      const items = (await receiver.request<SyncReply>('sync', { since: 0 })).data!.items;
+      assert.deepEqual(items.map((i) => i.seq), [1], 'stored and delivered once');
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
       await database.drop();
     }
   });
