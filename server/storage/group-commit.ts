@@ -10,6 +10,7 @@ export type BatchRunner<I, R> = (batch: I[]) => Promise<Array<{ ok: true; value:
 export class GroupCommit<I, R> {
   private pending: Array<{ item: I; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
 
   /** `maxBatch` bounds one transaction (and the time it holds locks). */
   constructor(
@@ -28,11 +29,17 @@ export class GroupCommit<I, R> {
     });
   }
 
+  /** Commits what is queued now and resolves when no batch is in flight (before closing the database). */
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all([...this.inFlight]);
+  }
+
   private flush(): void {
     this.scheduled = false;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
-      this.run(batch.map((p) => p.item)).then(
+      const done = this.run(batch.map((p) => p.item)).then(
         (results) => {
           results.forEach((r, i) => (r.ok ? batch[i]!.resolve(r.value) : batch[i]!.reject(r.error)));
         },
@@ -40,6 +47,8 @@ export class GroupCommit<I, R> {
           for (const p of batch) p.reject(error);
         },
       );
+      this.inFlight.add(done);
+      void done.finally(() => this.inFlight.delete(done));
     }
   }
 }

@@ -12,6 +12,7 @@ import { appendMessageRow } from './pg-append.js';
 import type { PgDb } from './pg-db.js';
 import { allocateSeqs, clearedTime, snapshots, visibleTo } from './pg-items.js';
 import { PgMessaging } from './pg-messaging.js';
+import { StorageUnavailableError } from './unavailable.js';
 import {
   CONVERSATION_COLUMNS, channelOf, toInboxItem, toWireConversation, toWireMessage, viewTargetId,
   type ConversationRow, type InboxRow, type MessageRow,
@@ -104,7 +105,8 @@ export class PgStorage implements Storage {
       });
       return values.map((value) => ({ ok: true as const, value }));
     } catch (error) {
-      if (batch.length === 1) return [{ ok: false as const, error }];
+      // Alone, or with the database away, retrying send by send cannot do better.
+      if (batch.length === 1 || error instanceof StorageUnavailableError) return batch.map(() => ({ ok: false as const, error }));
       return Promise.all(
         batch.map((send) =>
           this.db.tx((c) => appendMessageRow(this.db, c, send.message, send.deliveries)).then(
@@ -208,6 +210,7 @@ export class PgStorage implements Storage {
 
   /** Closes the pool (the owner of `PgDb` normally does this through `openPostgres().close`). */
   async close(): Promise<void> {
+    await this.sends.drain();
     await this.db.close();
   }
 

@@ -233,7 +233,10 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Sends queued for this turn's commit are committed (and answered) before the file closes.
+    await this.sends.drain();
+    this.db.close();
   }
 
   private nextSeq(userId: string): number {

@@ -44,3 +44,19 @@ describe('group commit', () => {
     assert.deepEqual(sizes, [4, 4, 2]);
   });
 });
+
+describe('group commit drain', () => {
+  it('commits what is queued and waits for batches in flight', async () => {
+    const order: string[] = [];
+    const group = new GroupCommit<number, number>(async (batch) => {
+      await new Promise((r) => setTimeout(r, 20));
+      order.push(`committed ${batch.join(',')}`);
+      return batch.map((n) => ({ ok: true as const, value: n }));
+    });
+    const sends = [group.submit(1), group.submit(2)];
+    await group.drain();
+    order.push('drained');
+    assert.deepEqual(order, ['committed 1,2', 'drained']);
+    assert.deepEqual(await Promise.all(sends), [1, 2]);
+  });
+});
