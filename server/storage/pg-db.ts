@@ -4,6 +4,7 @@
  * reachability (logged when it is lost and when it is back; while lost, calls fail fast with
  * `StorageUnavailableError` and a probe reconnects in the background).
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { StorageUnavailableError, redactUrl } from './unavailable.js';
 
@@ -29,6 +30,17 @@ function isConnectionError(error: unknown): boolean {
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Every SQL text here is a constant, so each runs as a named prepared statement: PostgreSQL parses
+ * and plans it once per connection instead of on every send.
+ */
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) names.set(sql, (name = `parley_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
+  return name;
+}
 
 export interface PgDbOptions {
   /** Pool size (default 10). */
@@ -59,7 +71,7 @@ export class PgDb {
   }
 
   async query<R extends pg.QueryResultRow = any>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
-    return (await this.guard(() => on.query<R>(sql, params))).rows;
+    return (await this.guard(() => on.query<R>({ name: statementName(sql), text: sql, values: params }))).rows;
   }
 
   /** Runs `fn` in one READ COMMITTED transaction on one client; retries deadlocks and serialization failures. */

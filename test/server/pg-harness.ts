@@ -113,7 +113,8 @@ export async function adminQuery(sql: string): Promise<void> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const base = await adminUrl();
   const name = `t_${process.pid}_${++counter}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+  // template0 takes no connections, so a session left on template1 can never block the copy.
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE template0`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
