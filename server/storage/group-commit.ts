@@ -7,16 +7,33 @@
 /** Runs a batch in one transaction; returns, per item, its result or the error that refused it alone. */
 export type BatchRunner<I, R> = (batch: I[]) => Promise<Array<{ ok: true; value: R } | { ok: false; error: unknown }>>;
 
+export interface GroupCommitOptions<I> {
+  /** Bounds one transaction (and the time it holds locks); default 256. */
+  maxBatch?: number;
+  /**
+   * Parallel transactions per turn (default 1). A client/server database commits a turn's sends in
+   * this many transactions at once, on separate connections, instead of one after the other in one.
+   */
+  lanes?: number;
+  /** Items with the same key share a lane, so they commit in submission order and never contend. */
+  laneOf?: (item: I) => string;
+}
+
 export class GroupCommit<I, R> {
   private pending: Array<{ item: I; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
   private readonly inFlight = new Set<Promise<void>>();
 
-  /** `maxBatch` bounds one transaction (and the time it holds locks). */
+  private readonly maxBatch: number;
+  private readonly lanes: number;
+
   constructor(
     private readonly run: BatchRunner<I, R>,
-    private readonly maxBatch = 256,
-  ) {}
+    private readonly options: GroupCommitOptions<I> = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 256;
+    this.lanes = Math.max(1, options.lanes ?? 1);
+  }
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -35,10 +52,24 @@ export class GroupCommit<I, R> {
     await Promise.all([...this.inFlight]);
   }
 
+  /** The queued items split into lanes by key (one lane when there is no `laneOf`). */
+  private takeLanes(): Array<typeof this.pending> {
+    const all = this.pending.splice(0);
+    const laneOf = this.options.laneOf;
+    if (this.lanes === 1 || !laneOf || all.length === 1) return [all];
+    const lanes: Array<typeof this.pending> = Array.from({ length: this.lanes }, () => []);
+    for (const p of all) lanes[hash(laneOf(p.item)) % this.lanes]!.push(p);
+    return lanes.filter((l) => l.length > 0);
+  }
+
   private flush(): void {
     this.scheduled = false;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.maxBatch);
+    for (const lane of this.takeLanes()) this.commitLane(lane);
+  }
+
+  private commitLane(lane: typeof this.pending): void {
+    while (lane.length > 0) {
+      const batch = lane.splice(0, this.maxBatch);
       const done = this.run(batch.map((p) => p.item)).then(
         (results) => {
           results.forEach((r, i) => (r.ok ? batch[i]!.resolve(r.value) : batch[i]!.reject(r.error)));
@@ -51,4 +82,11 @@ export class GroupCommit<I, R> {
       void done.finally(() => this.inFlight.delete(done));
     }
   }
+}
+
+/** FNV-1a: a cheap, stable spread of lane keys. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

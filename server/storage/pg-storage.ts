@@ -35,7 +35,11 @@ export class PgStorage implements Storage {
 
   constructor(private readonly db: PgDb) {
     this.messaging = new PgMessaging(db);
-    this.sends = new GroupCommit((batch) => this.commitSends(batch));
+    // Four transactions per turn at most; a conversation's sends stay in one (in order, no lock waits).
+    this.sends = new GroupCommit((batch) => this.commitSends(batch), {
+      lanes: 4,
+      laneOf: ({ message: m }) => channelOf(m.conversationType, m.senderUserId, m.targetId),
+    });
   }
 
   async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {

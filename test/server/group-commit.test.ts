@@ -39,7 +39,7 @@ describe('group commit', () => {
 
   it('bounds a batch', async () => {
     const sizes: number[] = [];
-    const group = new GroupCommit<number, number>(async (batch) => (sizes.push(batch.length), batch.map((n) => ({ ok: true as const, value: n }))), 4);
+    const group = new GroupCommit<number, number>(async (batch) => (sizes.push(batch.length), batch.map((n) => ({ ok: true as const, value: n }))), { maxBatch: 4 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => group.submit(i)));
     assert.deepEqual(sizes, [4, 4, 2]);
   });
@@ -58,5 +58,23 @@ describe('group commit drain', () => {
     order.push('drained');
     assert.deepEqual(order, ['committed 1,2', 'drained']);
     assert.deepEqual(await Promise.all(sends), [1, 2]);
+  });
+});
+
+describe('group commit lanes', () => {
+  it('splits a turn into parallel batches by key; one key stays in one batch, in order', async () => {
+    const batches: string[][] = [];
+    const group = new GroupCommit<string, string>(
+      async (batch) => (batches.push(batch), batch.map((v) => ({ ok: true as const, value: v }))),
+      { lanes: 4, laneOf: (v) => v.split(':')[0]! },
+    );
+    const items = ['a:1', 'b:1', 'c:1', 'a:2', 'd:1', 'b:2', 'a:3'];
+    assert.deepEqual(await Promise.all(items.map((v) => group.submit(v))), items);
+    assert.ok(batches.length > 1, `several lanes in parallel (${JSON.stringify(batches)})`);
+    for (const key of ['a', 'b']) {
+      const holding = batches.filter((b) => b.some((v) => v.startsWith(`${key}:`)));
+      assert.equal(holding.length, 1, `${key} in one batch`);
+      assert.deepEqual(holding[0]!.filter((v) => v.startsWith(`${key}:`)), items.filter((v) => v.startsWith(`${key}:`)));
+    }
   });
 });
