@@ -13,6 +13,8 @@ Options:
   --port <n>          Port to listen on (default 8080; 0 picks a free port)
   --host <addr>       Interface to bind (default 127.0.0.1)
   --data <dir>        Data folder: SQLite database and app.json (default ./data)
+  --database-url <u>  PostgreSQL URL (postgres://user:pass@host:5432/db; default: env
+                      PARLEY_DATABASE_URL; neither = SQLite in the data folder)
   --app-key <key>     App Key (default: env PARLEY_APP_KEY, else <data>/app.json, else generated)
   --app-secret <s>    App Secret (default: env PARLEY_APP_SECRET, else as above)
   --send-rate <n>     Gateway sends per second per connection (default 5; 0 = no limit)
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
+      'database-url': { type: 'string' },
       'app-key': { type: 'string' },
       'app-secret': { type: 'string' },
       'send-rate': { type: 'string' },
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     port,
     host: values.host ?? '127.0.0.1',
     dataDir: values.data ?? './data',
+    databaseUrl: values['database-url'] ?? (process.env.PARLEY_DATABASE_URL || undefined),
     appKey: values['app-key'] ?? process.env.PARLEY_APP_KEY,
     appSecret: values['app-secret'] ?? process.env.PARLEY_APP_SECRET,
     sendRatePerSecond: sendRate,

@@ -19,7 +19,7 @@ import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
 import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -35,6 +35,12 @@ export interface ServerOptions {
   host?: string;
   /** Folder for the database and `app.json`; default `./data`. */
   dataDir?: string;
+  /**
+   * `postgres://user:pass@host:port/db`: keep messages, inboxes, conversations and groups in
+   * PostgreSQL (schema created or migrated on start) instead of SQLite under `dataDir`. Default:
+   * `PARLEY_DATABASE_URL` is not read here (the CLI reads it); no URL = SQLite.
+   */
+  databaseUrl?: string;
   /** App Key and App Secret; when absent they are read from (or generated into) `<dataDir>/app.json`. */
   appKey?: string;
   appSecret?: string;
@@ -93,7 +99,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? (() => {});
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
-  const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
+  // `database.postgres` (null on SQLite) holds the pool for other durable state on PostgreSQL.
+  const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
+  const storage = database.storage;
   const bus = new InProcessBus();
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };

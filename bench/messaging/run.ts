@@ -1,11 +1,14 @@
 /**
  * `npm run bench:messaging`: private (1:1) and 500-member group messaging on the real Parley server
- * (a child process, SQLite durability on: WAL + synchronous=NORMAL), side by side with a bare
+ * (a child process), once on SQLite (WAL + synchronous=NORMAL) and once on PostgreSQL (a fresh
+ * database on BENCH_POSTGRES_URL's server, default the machine's; fsync on), side by side with a bare
  * WebSocket relay speaking the same frames without checks or storage; then history p99 over 1M
  * stored messages, against the same query made in-process on the storage layer.
  *
- * Environment: BENCH_SECONDS (per phase, default 5), BENCH_HISTORY_MESSAGES (default 1,000,000).
+ * Environment: BENCH_SECONDS (per phase, default 5), BENCH_HISTORY_MESSAGES (default 1,000,000),
+ * BENCH_POSTGRES_URL (maintenance URL, default postgres://postgres@127.0.0.1:5432/postgres; `off` skips it).
  */
+import pg from 'pg';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
@@ -27,9 +30,35 @@ const GENERATOR = here('./generator.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Mode = 'parley' | 'relay';
+/** Which server a row measured: the relay, or Parley on one engine. */
+type Candidate = 'relay' | 'sqlite' | 'postgres';
+const POSTGRES_ADMIN = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Runs `fn` with a fresh PostgreSQL database, dropped afterwards. */
+async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `bench_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_ADMIN });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(POSTGRES_ADMIN);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
 interface PhaseResult {
   name: string;
   mode: Mode;
+  candidate?: Candidate;
   sent: number;
   errors: number;
   deliveries: number;
@@ -112,6 +141,14 @@ async function runCandidate(mode: Mode, server: ServerChild): Promise<PhaseResul
   }
 }
 
+/** Creates the bench group on a Parley server and runs the four phases. */
+async function runParley(server: ServerChild): Promise<PhaseResult[]> {
+  const api = createServerApiClient({ baseUrl: server.url, ...BENCH_APP });
+  const created = await api.call('/group/create.json', { groupId: 'g500', groupName: 'bench', userId: Array.from({ length: GROUP_SIZE }, (_, i) => m(i)) });
+  if (created.code !== 200) throw new Error(`group create: ${JSON.stringify(created)}`);
+  return runCandidate('parley', server);
+}
+
 async function historyBench(server: ServerChild, dataDir: string, channels: Awaited<ReturnType<typeof seedHistory>>) {
   const gen = forkWorker(GENERATOR);
   try {
@@ -156,22 +193,37 @@ async function main(): Promise<void> {
     await relay.stop();
 
     const parley = await spawnParley(dir.path);
-    const api = createServerApiClient({ baseUrl: parley.url, ...BENCH_APP });
-    const created = await api.call('/group/create.json', { groupId: 'g500', groupName: 'bench', userId: Array.from({ length: GROUP_SIZE }, (_, i) => m(i)) });
-    if (created.code !== 200) throw new Error(`group create: ${JSON.stringify(created)}`);
-    const parleyResults = await runCandidate('parley', parley);
+    const parleyResults = await runParley(parley);
     t = Date.now();
     const history = await historyBench(parley, dir.path, seeded);
     await parley.stop();
 
+    let postgresResults: PhaseResult[] = [];
+    if (POSTGRES_ADMIN !== 'off') {
+      postgresResults = await withDatabase(async (url) => {
+        const pgDir = tempDir('parley-bench-pg-');
+        const server = await spawnParley(pgDir.path, 0, url);
+        try {
+          return await runParley(server);
+        } finally {
+          await server.stop();
+          pgDir.remove();
+        }
+      });
+    }
+    for (const r of relayResults) r.candidate = 'relay';
+    for (const r of parleyResults) r.candidate = 'sqlite';
+    for (const r of postgresResults) r.candidate = 'postgres';
+
     const rows: Cell[][] = [];
     for (let i = 0; i < parleyResults.length; i++) {
-      for (const r of [parleyResults[i]!, relayResults[i]!]) {
-        rows.push([r.name, r.mode, r.sent, r.errors, Math.round(r.perSecond), Math.round(r.deliveriesPerSecond), r.lat.p50, r.lat.p99, r.lat.max,
+      for (const r of [parleyResults[i]!, postgresResults[i], relayResults[i]!]) {
+        if (!r) continue;
+        rows.push([r.name, r.candidate === 'relay' ? 'relay' : `parley/${r.candidate}`, r.sent, r.errors, Math.round(r.perSecond), Math.round(r.deliveriesPerSecond), r.lat.p50, r.lat.p99, r.lat.max,
           r.groupLat ? r.groupLat.p99 : '–', r.cpu, r.rssMb]);
       }
     }
-    printTable(`Messaging: Parley (SQLite WAL, synchronous=NORMAL) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators`,
+    printTable(`Messaging: Parley on SQLite (WAL, synchronous=NORMAL) and on PostgreSQL (fsync on) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators`,
       ['phase', 'server', 'sent', 'errors', 'msg/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'all-500 p99 ms', 'server CPU', 'server RSS MB'], rows);
     printTable(`History: ${history.n} getHistoryMessages (count 20) at random times over ${HISTORY_MESSAGES.toLocaleString('en-US')} stored messages (seeded in ${seedSeconds.toFixed(1)} s)`,
       ['path', 'p50 ms', 'p99 ms', 'max ms', 'empty pages'],
@@ -188,6 +240,16 @@ async function main(): Promise<void> {
       ['group_p99_vs_relay', ratio(glat![0].lat.p99, glat![1].lat.p99)],
       ['group_deliveriesps_vs_relay', ratio(gthr![0].deliveriesPerSecond, gthr![1].deliveriesPerSecond)],
       ['history_p99_vs_storage', ratio(history.wire.p99, history.direct.p99)],
+      ...(postgresResults.length === 4
+        ? ([
+            ['pg_p2p_p50_vs_relay', ratio(postgresResults[0]!.lat.p50, relayResults[0]!.lat.p50)],
+            ['pg_p2p_p99_vs_relay', ratio(postgresResults[0]!.lat.p99, relayResults[0]!.lat.p99)],
+            ['pg_p2p_msgps_vs_relay', ratio(postgresResults[1]!.perSecond, relayResults[1]!.perSecond)],
+            ['pg_group_p99_vs_relay', ratio(postgresResults[2]!.lat.p99, relayResults[2]!.lat.p99)],
+            ['pg_group_deliveriesps_vs_relay', ratio(postgresResults[3]!.deliveriesPerSecond, relayResults[3]!.deliveriesPerSecond)],
+            ['pg_p2p_msgps_vs_sqlite', ratio(postgresResults[1]!.perSecond, parleyResults[1]!.perSecond)],
+          ] as Array<[string, string]>)
+        : []),
     ]);
   } finally {
     dir.remove();

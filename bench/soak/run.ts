@@ -35,7 +35,7 @@ async function soakFuzz(): Promise<void> {
     const api = createServerApiClient({ baseUrl: server.url, ...BENCH_APP });
     await api.call('/group/create.json', { groupId: 'gv', groupName: 'victims', userId: ['va', 'vb'] });
     await api.call('/message/group/publish.json', { fromUserId: 'va', toGroupId: 'gv', objectName: 'RC:TxtMsg', content: '{"content":"hi"}' });
-    const before = stateDigest(dir.path);
+    const before = await stateDigest({ dataDir: dir.path });
     const rssBefore = sampleProc(server.pid).rss;
     const t = performance.now();
     console.log(`fuzz seed ${SEED} (replay: SOAK_SEED=${SEED})`);
@@ -43,7 +43,7 @@ async function soakFuzz(): Promise<void> {
     const seconds = (performance.now() - t) / 1000;
     if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`fuzz: the server died (seed ${SEED})`);
     const after = sampleProc(server.pid);
-    const unchanged = JSON.stringify(stateDigest(dir.path)) === JSON.stringify(before);
+    const unchanged = JSON.stringify(await stateDigest({ dataDir: dir.path })) === JSON.stringify(before);
     printTable(`Fuzz soak, seed ${SEED} (replay: SOAK_SEED=${SEED})`, ['frames', 'skipped (valid writes)', 'closes (allowed)', 'api requests', 'failures', 'state unchanged', 'seconds', 'server RSS MB before → after'], [
       [report.frames, report.skipped, report.closes, report.api, report.failures.length, unchanged ? 'yes' : 'NO', seconds, `${mb(rssBefore).toFixed(0)} → ${mb(after.rss).toFixed(0)}`],
     ]);

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
+import { StorageUnavailableError } from '../storage/unavailable.js';
 import { DomainError } from '../domain/errors.js';
 import { endpoints, type ApiContext } from './endpoints.js';
 import { ApiError } from './params.js';
@@ -90,6 +91,8 @@ export function createServerApi(ctx: ApiContext, log: (line: string) => void) {
       send(res, 200, { code: ServerApiCode.OK, ...result });
     } catch (error) {
       if (error instanceof ApiError) return send(res, error.status, { code: error.code, errorMessage: error.message });
+      // The database is away: 503 so a load balancer or retrying backend knows to try again.
+      if (error instanceof StorageUnavailableError) return send(res, 503, { code: error.code, errorMessage: error.message });
       if (error instanceof DomainError) return send(res, 400, { code: error.code, errorMessage: error.message });
       log(`server-api: ${path} failed: ${(error as Error).stack ?? String(error)}`);
       send(res, 500, { code: ServerApiCode.INTERNAL_ERROR, errorMessage: 'internal error' });

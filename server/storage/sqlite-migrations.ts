@@ -1,5 +1,10 @@
-/** Schema migrations of `SqliteStorage`, by the `user_version` they lead to. */
+/**
+ * Schema migrations of `SqliteStorage` (`parley.db`): the numbered steps and their runner. The file's
+ * `user_version` is the number of the last step applied.
+ */
 import type Database from 'better-sqlite3';
+import { pendingSteps, type MigrationStep } from './migrations.js';
+import { SCHEMA } from './sqlite-schema.js';
 
 /**
  * Schema 2 (messaging): inbox payloads for the new item kinds, expansion and directed recipients
@@ -34,16 +39,26 @@ CREATE TABLE IF NOT EXISTS media (
 );
 `;
 
-const MIGRATIONS: Array<[version: number, sql: string]> = [[2, MIGRATION_2]];
+/**
+ * The steps of `parley.db`. Step 1 is the first released schema; it uses IF NOT EXISTS, so a file
+ * made before versioning (user_version 0, tables present) passes it unchanged.
+ */
+export const SQLITE_STEPS: readonly MigrationStep[] = [
+  { version: 1, name: 'users, groups, messages, inbox, conversations', sql: SCHEMA },
+  { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MIGRATION_2 },
+];
 
-/** Runs the migrations newer than the file's `user_version`, each in its own transaction. */
-export function migrate(db: Database.Database, target: number): void {
+/**
+ * Brings a SQLite file up to `target` (default: the newest step): runs the steps newer than its
+ * `user_version`, each in its own transaction with the version bump, so a crash mid-way leaves the
+ * file at the last finished step. Other components keep their own step lists in their own files.
+ */
+export function migrateSqlite(db: Database.Database, steps: readonly MigrationStep[] = SQLITE_STEPS, target?: number): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const [version, sql] of MIGRATIONS) {
-    if (version <= current || version > target) continue;
+  for (const step of pendingSteps(steps, current, target)) {
     db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
   }
 }

@@ -13,12 +13,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
 import {
-  CONVERSATION_COLUMNS, SCHEMA, SCHEMA_VERSION, channelOf, emptyConversation, toInboxItem, toWireConversation,
+  CONVERSATION_COLUMNS, channelOf, emptyConversation, toInboxItem, toWireConversation,
   toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
 } from './sqlite-schema.js';
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
-import { migrate } from './sqlite-migrations.js';
+import { migrateSqlite } from './sqlite-migrations.js';
+import { appendMessageRows } from './sqlite-append.js';
+import { GroupCommit } from './group-commit.js';
 import type {
   AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
   NewMessage, Storage,
@@ -40,6 +42,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   /** Recall, deletes, conversation state, receipts, expansion, tags and media (sqlite-messaging.ts). */
   readonly messaging: SqliteMessaging;
+  private readonly sends = new GroupCommit((batch: Array<{ message: NewMessage; deliveries: Delivery[] }>) => this.commitSends(batch));
 
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -56,9 +59,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    // A fresh file gets the base schema, then every migration; an older file only what it lacks.
-    migrate(this.db, SCHEMA_VERSION);
+    // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
+    migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
   }
 
@@ -114,57 +116,25 @@ export class SqliteStorage implements Storage {
     return row.t;
   }
 
-  async appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
-    return this.db.transaction((): AppendResult => {
-      const existing = this.db
-        .prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?')
-        .get(message.senderUserId, message.clientMessageId) as MessageRow | undefined;
-      if (existing) {
-        return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
-      }
-      const row: Omit<MessageRow, 'id'> = {
-        message_uid: message.messageUId,
-        client_message_id: message.clientMessageId,
-        sender_user_id: message.senderUserId,
-        conversation_type: message.conversationType,
-        target_id: message.targetId,
-        message_type: message.messageType,
-        content: JSON.stringify(message.content),
-        sent_time: message.sentTime,
-        is_persisted: message.isPersisted ? 1 : 0,
-        is_counted: message.isCounted ? 1 : 0,
-        disable_notification: message.disableNotification ? 1 : 0,
-        can_include_expansion: message.canIncludeExpansion ? 1 : 0,
-        expansion: message.canIncludeExpansion && message.expansion ? JSON.stringify(message.expansion) : null,
-        directed: message.directedUserIds ? JSON.stringify(message.directedUserIds) : null,
-      };
-      const id = Number(
-        this.db
-          .prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
-            channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification,
-            can_include_expansion, expansion, directed)
-            VALUES (@message_uid, @client_message_id, @sender_user_id, @conversation_type, @target_id, @channel,
-            @message_type, @content, @sent_time, @is_persisted, @is_counted, @disable_notification,
-            @can_include_expansion, @expansion, @directed)`)
-          .run({ ...row, channel: channelOf(row.conversation_type, row.sender_user_id, row.target_id) }).lastInsertRowid,
-      );
-      const appended = deliveries.map((d): Appended => {
-        const targetId = viewTargetId(row, d.userId);
-        const seq = this.nextSeq(d.userId);
-        this.db
-          .prepare(`INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
-            VALUES (?, ?, 'message', ?, ?, ?, ?)`)
-          .run(d.userId, seq, id, row.conversation_type, targetId, row.sent_time);
-        // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
-        if (message.isPersisted) this.touchConversation(d.userId, row.conversation_type, targetId, id, row.sent_time, d.countUnread, d.mentioned === true);
-        return {
-          userId: d.userId,
-          item: { seq, type: 'message', message: toWireMessage(row, targetId) },
-          conversation: this.conversation(d.userId, { conversationType: message.conversationType, targetId }),
-        };
-      });
-      return { message: toWireMessage(row, row.target_id), duplicate: false, appended };
-    }).immediate();
+  /** Group commit: the sends of one turn share one IMMEDIATE transaction; each is a savepoint of it. */
+  appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
+    return this.sends.submit({ message, deliveries });
+  }
+
+  private commitSends(batch: Array<{ message: NewMessage; deliveries: Delivery[] }>) {
+    type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
+    return Promise.resolve(
+      this.db.transaction((): Outcome[] =>
+        batch.map(({ message, deliveries }): Outcome => {
+          try {
+            // A nested better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
+            return { ok: true, value: this.db.transaction(() => appendMessageRows(this.db, message, deliveries))() };
+          } catch (error) {
+            return { ok: false, error };
+          }
+        }),
+      ).immediate(),
+    );
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
@@ -263,7 +233,10 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Sends queued for this turn's commit are committed (and answered) before the file closes.
+    await this.sends.drain();
+    this.db.close();
   }
 
   private nextSeq(userId: string): number {
@@ -273,19 +246,6 @@ export class SqliteStorage implements Storage {
   private lastSeqSync(userId: string): number {
     const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM inbox WHERE user_id = ?').get(userId) as { s: number };
     return row.s;
-  }
-
-  private touchConversation(userId: string, type: number, targetId: string, messageId: number, time: number, countUnread: boolean, mentioned: boolean): void {
-    const mention = countUnread && mentioned ? 1 : 0;
-    // Guarded by time so a late-arriving older message never replaces a newer latest message.
-    this.db
-      .prepare(`INSERT INTO conversations (user_id, conversation_type, target_id, unread, latest_message_id, updated_time,
-        has_mentioned, mentioned_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET unread = unread + excluded.unread,
-        has_mentioned = MAX(has_mentioned, excluded.has_mentioned), mentioned_count = mentioned_count + excluded.mentioned_count,
-        latest_message_id = CASE WHEN excluded.updated_time >= updated_time THEN excluded.latest_message_id ELSE latest_message_id END,
-        updated_time = MAX(updated_time, excluded.updated_time)`)
-      .run(userId, type, targetId, countUnread ? 1 : 0, messageId, time, mention, mention);
   }
 
   private conversation(userId: string, key: ConversationKey): WireConversation {

@@ -1,7 +1,9 @@
 /**
- * The storage contract of the chat domain. SQLite implements it today (`sqlite.ts`); a PostgreSQL
- * adapter can implement the same methods. Every method that changes state is atomic: it either
- * happens entirely or not at all, and it is durable when its promise resolves.
+ * The storage contract of the chat domain, implemented on SQLite (`sqlite.ts`, the embedded default)
+ * and on PostgreSQL (`pg-storage.ts`, several nodes on one database); `open.ts` picks one, and
+ * `test/server/storage-contract.test.ts` holds both to the same assertions. Every method that changes
+ * state is atomic: it either happens entirely or not at all, and it is durable when its promise
+ * resolves. Inbox seqs are per user, gap-free and unique, also with several writers.
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';

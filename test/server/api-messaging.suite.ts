@@ -3,11 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { ConversationListReply, HistoryReply, InboxItem, SendMessageReply } from '../../src/protocol/frames.js';
-import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { SCHEMA } from '../../server/storage/sqlite-schema.js';
-import { TestClock, startTestServer, tempDir, textMessage, type TestServer } from './helpers.js';
+import { TestClock, startTestServer, textMessage, type TestServer } from './helpers.js';
 
 const { PRIVATE, GROUP, SYSTEM } = ConversationType;
 const text = (s: string) => JSON.stringify({ content: s });
@@ -69,31 +65,5 @@ describe('Server API: recall, system messages, directed group messages', () => {
     assert.equal(outsider.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     const priv = await a.request('sendMessage', { ...textMessage(PRIVATE, 'ab', 'x', 'dir-3'), directionalUserIdList: ['ab'] });
     assert.equal(priv.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-  });
-});
-
-describe('schema migration', () => {
-  it('upgrades a schema-1 database in place: old messages stay readable, new features work', async () => {
-    const dataDir = tempDir('parley-migrate-');
-    const db = new Database(join(dataDir, 'parley.db'));
-    db.exec(SCHEMA);
-    db.pragma('user_version = 1');
-    db.prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id, channel,
-      message_type, content, sent_time, is_persisted, is_counted, disable_notification)
-      VALUES ('OLD0000000000000000001', 'c1', 'ma', 1, 'mb', 'p:ma|mb', 'RC:TxtMsg', '{"content":"old"}', 1000, 1, 1, 0)`).run();
-    db.close();
-    const t = await startTestServer({ dataDir, sendRatePerSecond: 0 });
-    try {
-      const a = await t.connect('ma');
-      const history = await a.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'mb' });
-      assert.deepEqual(history.data!.list.map((m) => m.content.content), ['old']);
-      assert.equal((await a.request('addTag', { tagId: 'x', tagName: 'X' })).code, 0);
-      const check = new Database(join(dataDir, 'parley.db'), { readonly: true });
-      assert.equal(check.pragma('user_version', { simple: true }), 2);
-      check.close();
-    } finally {
-      await t.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });

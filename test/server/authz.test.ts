@@ -40,10 +40,10 @@ describe('authorization matrix', () => {
     }
     for (const u of ['uc', 'ud']) tokens[u] = await t.token(u);
     tokens.expired = await t.token('ua', { expireAt: Date.now() - 1000 });
-    digest = stateDigest(t.dataDir);
+    digest = await stateDigest(t);
   });
   after(async () => {
-    assert.deepEqual(stateDigest(t.dataDir), digest, 'no refused request changed anything');
+    assert.deepEqual(await stateDigest(t), digest, 'no refused request changed anything');
     await t.close();
   });
 
@@ -112,7 +112,7 @@ describe('authorization matrix', () => {
     assert.equal(res.data!.message.senderUserId, 'uc');
     s.close();
     // That send to oneself was allowed; take it into the expected state.
-    digest = stateDigest(t.dataDir);
+    digest = await stateDigest(t);
   });
 
   const ENDPOINT_PARAMS: Record<string, Record<string, string | string[]>> = {

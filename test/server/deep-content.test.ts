@@ -25,20 +25,20 @@ describe('deeply nested content', () => {
       s.sendRaw(`{"id":${++n},"op":"sendMessage","data":{"conversationType":${ConversationType.PRIVATE},"targetId":"dc2",` +
         `"messageType":"App:Deep","clientMessageId":"${id}","content":${content}}}`);
     assert.equal((await send(nested(Limits.MAX_CONTENT_DEPTH), 'ok')).code, ErrorCode.SUCCESS);
-    const before = stateDigest(t.dataDir);
+    const before = await stateDigest(t);
     for (const depth of [Limits.MAX_CONTENT_DEPTH + 1, 5_000, 30_000]) {
       const res = await send(nested(depth), `deep-${depth}`);
       assert.equal(res.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `depth ${depth}`);
     }
-    assert.deepEqual(stateDigest(t.dataDir), before);
+    assert.deepEqual(await stateDigest(t), before);
   });
 
   it('is refused with 400/1002 by the Server API', async () => {
-    const before = stateDigest(t.dataDir);
+    const before = await stateDigest(t);
     const res = await t.api.call('/message/private/publish.json', {
       fromUserId: 'dc1', toUserId: 'dc2', objectName: 'App:Deep', content: nested(10_000),
     });
     assert.equal(res.code, ServerApiCode.PARAM_ERROR);
-    assert.deepEqual(stateDigest(t.dataDir), before);
+    assert.deepEqual(await stateDigest(t), before);
   });
 });

@@ -4,13 +4,14 @@
  * is in all of its recipients' inboxes (no half-stored fan-out).
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { ConversationType } from '../../src/protocol/enums.js';
 import type { ReplyFrame, SyncReply, WireMessage } from '../../src/protocol/frames.js';
 import { createServerApiClient } from '../../server/api-client.js';
 import { BENCH_APP, spawnParley, tempDir, type ServerChild } from '../../bench/lib/children.js';
 import { benchToken } from '../../bench/lib/tokens.js';
 import { TestSocket, textMessage } from './helpers.js';
+import { createTestDatabase, type TestDatabase } from './pg-harness.js';
 
 const SENDERS = ['s1', 's2', 's3'];
 const GROUP_MEMBERS = [...SENDERS, 'r1'];
@@ -37,16 +38,21 @@ async function inbox(url: string, userId: string): Promise<WireMessage[]> {
   return items.flatMap((i) => (i.type === 'message' ? [i.message] : []));
 }
 
-describe('durability under a multi-client storm', () => {
+for (const engine of ['sqlite', 'postgres'] as const) describe(`durability under a multi-client storm (${engine})`, () => {
   const dir = tempDir('parley-storm-');
   const servers: ServerChild[] = [];
+  let database: TestDatabase | undefined;
+  before(async () => {
+    if (engine === 'postgres') database = await createTestDatabase();
+  });
   after(async () => {
     for (const s of servers) await s.stop('SIGKILL');
     dir.remove();
+    await database?.drop();
   });
 
   it('keeps every acknowledged message exactly once for every recipient across kill -9; nothing half-stored', async () => {
-    const first = await spawnParley(dir.path);
+    const first = await spawnParley(dir.path, 0, database?.url);
     servers.push(first);
     const api = createServerApiClient({ baseUrl: first.url, ...BENCH_APP });
     assert.equal((await api.call('/group/create.json', { groupId: 'dg', groupName: 'storm', userId: GROUP_MEMBERS })).code, 200);
@@ -73,7 +79,7 @@ describe('durability under a multi-client storm', () => {
     await exited;
     assert.ok(acked.size >= 600 && acked.size < SENDERS.length * PER_SENDER, `killed mid-storm (${acked.size} acked)`);
 
-    const second = await spawnParley(dir.path);
+    const second = await spawnParley(dir.path, 0, database?.url);
     servers.push(second);
     const inboxes = new Map<string, WireMessage[]>();
     for (const u of GROUP_MEMBERS) inboxes.set(u, await inbox(second.url, u));

@@ -1,21 +1,25 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConversationType } from '../../src/protocol/enums.js';
 import type { HistoryReply, ReplyFrame, SyncReply } from '../../src/protocol/frames.js';
 import { createServerApiClient } from '../../server/api-client.js';
 import { TestSocket, tempDir, textMessage } from './helpers.js';
+import { createTestDatabase, type TestDatabase } from './pg-harness.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
 const APP = { appKey: 'durable-app', appSecret: 'durable-secret-0123456789' };
 
 /** Starts `parley-server` as a child process and resolves with its URL once it listens. */
-function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function spawnServer(dataDir: string, databaseUrl?: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, '--port', '0', '--data', dataDir, '--app-key', APP.appKey, '--app-secret', APP.appSecret, '--send-rate', '0', '--quiet'],
+    [
+      '--import', 'tsx', CLI, '--port', '0', '--data', dataDir, '--app-key', APP.appKey, '--app-secret', APP.appSecret, '--send-rate', '0', '--quiet',
+      ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -39,16 +43,21 @@ async function connect(url: string, userId: string): Promise<TestSocket> {
   return socket;
 }
 
-describe('durability', () => {
+for (const engine of ['sqlite', 'postgres'] as const) describe(`durability (${engine})`, () => {
   const dataDir = tempDir('parley-kill-');
   const children: ChildProcess[] = [];
-  after(() => {
+  let database: TestDatabase | undefined;
+  before(async () => {
+    if (engine === 'postgres') database = await createTestDatabase();
+  });
+  after(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('keeps every acknowledged message exactly once across kill -9', async () => {
-    const first = await spawnServer(dataDir);
+    const first = await spawnServer(dataDir, database?.url);
     children.push(first.child);
     const sender = await connect(first.url, 'ka');
     await connect(first.url, 'kb').then((s) => s.close());
@@ -70,7 +79,7 @@ describe('durability', () => {
     await exited;
     assert.ok(acked.size >= 200 && acked.size < N, `killed mid-stream (${acked.size} acked)`);
 
-    const second = await spawnServer(dataDir);
+    const second = await spawnServer(dataDir, database?.url);
     children.push(second.child);
     const receiver = await connect(second.url, 'kb');
     const items: SyncReply['items'] = [];

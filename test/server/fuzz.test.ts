@@ -24,13 +24,13 @@ describe('bad input (seeded fuzz)', () => {
 
   it('answers ~5,000 random and mutated frames and Server API requests with error codes; stored state is unchanged', async () => {
     const token = await t.token('fz');
-    const before = stateDigest(t.dataDir);
+    const before = await stateDigest(t);
     const report = await fuzz({ url: t.server.url, appKey: t.server.appKey, appSecret: t.server.appSecret, token }, SEED, 4000, 1000);
     console.log(`fuzz: ${JSON.stringify({ ...report, failures: report.failures.length })}`);
     assert.deepEqual(report.failures.slice(0, 20), [], `seed ${SEED}`);
     assert.ok(report.frames > 3500 && report.api === 1000, JSON.stringify(report));
     assert.ok(report.closes > 0, 'bad UTF-8 / over-cap frames closed some sockets');
-    assert.deepEqual(stateDigest(t.dataDir), before, 'nothing stored changed');
+    assert.deepEqual(await stateDigest(t), before, 'nothing stored changed');
 
     // Still serving.
     const vb = await t.connect('vb');

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import type { InboxPush, ReplyFrame, ServerFrame } from '../../src/protocol/frames.js';
 import { createServerApiClient, type ServerApiClient } from '../../server/api-client.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
+import { createTestDatabase, testEngine, type TestDatabase } from './pg-harness.js';
 
 /** A clock tests can set and advance. */
 export class TestClock {
@@ -20,6 +21,8 @@ export interface TestServer {
   server: RunningServer;
   api: ServerApiClient;
   dataDir: string;
+  /** The PostgreSQL database the server uses, when it uses one. */
+  databaseUrl?: string;
   /** Gets a token for a user through the Server API. */
   token(userId: string, extra?: Record<string, string | number>): Promise<string>;
   /** Opens a socket and connects it as the user. */
@@ -31,10 +34,15 @@ export function tempDir(prefix = 'parley-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Starts a server on port 0 with a fresh data dir (or the given one). */
+/**
+ * Starts a server on port 0 with a fresh data dir (or the given one). Under `useEngine('postgres')`
+ * (the `*.pg.test.ts` files) it also gets a fresh PostgreSQL database, dropped on close, unless
+ * `databaseUrl` is given.
+ */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const server = await startServer({ port: 0, ...options, dataDir });
+  const database: TestDatabase | null = testEngine() === 'postgres' && !options.databaseUrl ? await createTestDatabase() : null;
+  const server = await startServer({ port: 0, ...options, dataDir, ...(database ? { databaseUrl: database.url } : {}) });
   const clock = options.clock;
   const api = createServerApiClient({
     baseUrl: server.url,
@@ -47,6 +55,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     server,
     api,
     dataDir,
+    databaseUrl: database?.url ?? options.databaseUrl,
     async token(userId, extra = {}) {
       const res = await api.call('/user/getToken.json', { userId, name: `User ${userId}`, ...extra });
       if (res.code !== 200) throw new Error(`getToken: ${JSON.stringify(res)}`);
@@ -62,6 +71,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     async close() {
       for (const s of sockets) s.close();
       await server.close();
+      await database?.drop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,31 @@
+/** Picks the storage engine: PostgreSQL when a database URL is given, else SQLite under the data folder. */
+import { join } from 'node:path';
+import { openPostgres, type OpenedPostgres } from './pg-connect.js';
+import { SqliteStorage } from './sqlite.js';
+import type { Storage } from './storage.js';
+
+export interface StorageConfig {
+  /** `postgres://...`; absent: SQLite at `<dataDir>/parley.db`. */
+  databaseUrl?: string;
+  dataDir: string;
+  log?: (line: string) => void;
+}
+
+export interface OpenedStorage {
+  storage: Storage;
+  /**
+   * The PostgreSQL handle when the server runs on PostgreSQL: its `pool` (and `db`) are for other
+   * durable state of this node (e.g. chatroom state), whose tables are migrated with
+   * `migratePostgres(pool, STEPS, 'component')` from `pg-migrations.ts`. Null on SQLite.
+   */
+  postgres: OpenedPostgres | null;
+}
+
+export async function openStorage(config: StorageConfig): Promise<OpenedStorage> {
+  if (!config.databaseUrl) return { storage: new SqliteStorage({ file: join(config.dataDir, 'parley.db') }), postgres: null };
+  if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    throw new Error('database URL must start with postgres:// or postgresql://');
+  }
+  const postgres = await openPostgres(config.databaseUrl, { log: config.log });
+  return { storage: postgres.storage, postgres };
+}

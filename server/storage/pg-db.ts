@@ -1,0 +1,149 @@
+/**
+ * The PostgreSQL connection layer under `PgStorage`: a `pg` pool whose integers come back as
+ * numbers, transactions that retry on deadlock or serialization failure, and the database's
+ * reachability (logged when it is lost and when it is back; while lost, calls fail fast with
+ * `StorageUnavailableError` and a probe reconnects in the background).
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { StorageUnavailableError, redactUrl } from './unavailable.js';
+
+/** A client or the pool: anything that can run a query. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
+/** BIGINT (20) and NUMERIC (1700) as JS numbers: ids, seqs and ms times stay far below 2^53. */
+const TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** SQLSTATE classes and codes that mean "the database is not there", not "the statement is wrong". */
+function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  if (/^(08|53|57P)/.test(code) || code === '3D000' || code === '28000' || code === '28P01') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'].includes(code)) return true;
+  // 55000 with this text: the database exists but takes no connections (ALLOW_CONNECTIONS false).
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not currently accepting connections/i.test(e?.message ?? '');
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Every SQL text here is a constant, so each runs as a named prepared statement: PostgreSQL parses
+ * and plans it once per connection instead of on every send.
+ */
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) names.set(sql, (name = `parley_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
+  return name;
+}
+
+export interface PgDbOptions {
+  /** Pool size (default 10). */
+  max?: number;
+  log?: (line: string) => void;
+  /** How often to probe while the database is unreachable, ms (default 1000). */
+  probeMs?: number;
+}
+
+export class PgDb {
+  readonly pool: pg.Pool;
+  readonly safeUrl: string;
+  private reachable = true;
+  private probe: NodeJS.Timeout | null = null;
+  private readonly log: (line: string) => void;
+
+  constructor(url: string, private readonly options: PgDbOptions = {}) {
+    this.safeUrl = redactUrl(url);
+    this.log = options.log ?? (() => {});
+    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: TYPES, connectionTimeoutMillis: 5000 });
+    // An idle client whose server went away emits 'error'; without a listener that would crash the process.
+    this.pool.on('error', (error) => this.lost(error));
+  }
+
+  /** Whether the last statement reached the database. */
+  get isReachable(): boolean {
+    return this.reachable;
+  }
+
+  async query<R extends pg.QueryResultRow = any>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
+    return (await this.guard(() => on.query<R>({ name: statementName(sql), text: sql, values: params }))).rows;
+  }
+
+  /** Runs `fn` in one READ COMMITTED transaction on one client; retries deadlocks and serialization failures. */
+  async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.guard(() => this.once(fn));
+      } catch (error) {
+        if (attempt < 5 && RETRYABLE.has((error as { code?: string }).code ?? '')) continue;
+        throw error;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
+    await this.pool.end();
+  }
+
+  private async once<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollback) {
+        broken = rollback as Error;
+      }
+      throw error;
+    } finally {
+      // A client whose connection failed is destroyed, not returned to the pool.
+      client.release(broken);
+    }
+  }
+
+  /** Turns connection failures into `StorageUnavailableError` and tracks reachability. */
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      if (!this.reachable) this.back();
+      return result;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.lost(error);
+      throw new StorageUnavailableError(error);
+    }
+  }
+
+  private lost(error: unknown): void {
+    if (!this.reachable) return;
+    this.reachable = false;
+    this.log(`storage: PostgreSQL at ${this.safeUrl} unreachable (${(error as Error).message}); refusing writes until it is back`);
+    this.probe = setInterval(() => {
+      this.pool.query('SELECT 1').then(
+        () => this.back(),
+        () => {},
+      );
+    }, this.options.probeMs ?? 1000);
+    this.probe.unref();
+  }
+
+  private back(): void {
+    if (this.reachable) return;
+    this.reachable = true;
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
+    this.log(`storage: PostgreSQL at ${this.safeUrl} reachable again`);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Private and group messaging, history paging, resync and the slow-consumer guard again, on
+ * PostgreSQL (each server gets its own database), so the two engines cannot drift.
+ */
+import { useEngine } from './pg-harness.js';
+import './messaging.test.js';
+import './history.test.js';
+import './slow-consumer.test.js';
+
+useEngine('postgres');

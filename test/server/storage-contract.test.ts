@@ -1,0 +1,109 @@
+/**
+ * The Storage contract, run against SQLite and PostgreSQL with the same assertions: idempotent
+ * appends, gap-free per-user seqs (also under group commit), read state, groups, history and
+ * conversation lists. A difference between the engines fails here first.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ConversationType } from '../../src/protocol/enums.js';
+import type { Storage } from '../../server/storage/storage.js';
+import { ENGINES, message, openEngine, type OpenedStorage } from './storage-engines.js';
+
+const { PRIVATE, GROUP } = ConversationType;
+
+for (const engine of ENGINES) {
+  describe(`Storage contract on ${engine}`, () => {
+    let opened: OpenedStorage;
+    let s: Storage;
+    before(async () => {
+      opened = await openEngine(engine);
+      s = opened.storage;
+    });
+    after(() => opened.dispose());
+
+    it('stores a message once per (sender, clientMessageId) and returns the first on a resend', async () => {
+      const first = await s.appendMessage(message('a1', 'b1', 'c-1', 1000), [{ userId: 'b1', countUnread: true }, { userId: 'a1', countUnread: false }]);
+      assert.equal(first.duplicate, false);
+      assert.deepEqual(first.appended.map((x) => [x.userId, x.item.seq]), [['b1', 1], ['a1', 1]]);
+      const again = await s.appendMessage(message('a1', 'b1', 'c-1', 2000, 'other text'), [{ userId: 'b1', countUnread: true }]);
+      assert.equal(again.duplicate, true);
+      assert.deepEqual(again.appended, []);
+      assert.equal(again.message.messageUId, first.message.messageUId);
+      assert.equal(again.message.content.content, 'c-1', 'the first message, not the resend');
+      assert.equal(await s.lastSeq('b1'), 1, 'nothing appended twice');
+      const [conversation] = await s.getConversations('b1', [{ conversationType: PRIVATE, targetId: 'a1' }]);
+      assert.equal(conversation!.unreadMessageCount, 1);
+      assert.equal(conversation!.latestMessage!.messageUId, first.message.messageUId);
+      assert.equal(conversation!.latestMessage!.targetId, 'a1', 'private targetId is the other user');
+    });
+
+    it('sends committed in one turn keep gap-free seqs, each resolved with its own item', async () => {
+      const sends = Array.from({ length: 60 }, (_, i) => s.appendMessage(message(`g${i % 3}`, 'busy', `b-${i}`, 5000 + i), [{ userId: 'busy', countUnread: true }]));
+      // A resend within the same turn stores nothing twice either.
+      sends.push(s.appendMessage(message('g0', 'busy', 'b-0', 9999), [{ userId: 'busy', countUnread: true }]));
+      const results = await Promise.all(sends);
+      const seqs = results.slice(0, 60).map((r) => r.appended[0]!.item.seq);
+      assert.deepEqual([...seqs].sort((x, y) => x - y), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.equal(results[60]!.duplicate, true);
+      assert.equal(results[60]!.message.messageUId, results[0]!.message.messageUId);
+      const page = await s.readInbox('busy', 0, 100);
+      assert.deepEqual(page.items.map((i) => i.seq), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.equal(page.lastSeq, 60);
+      assert.equal(page.hasMore, false);
+      const firstPage = await s.readInbox('busy', 10, 5);
+      assert.deepEqual(firstPage.items.map((i) => i.seq), [11, 12, 13, 14, 15]);
+      assert.equal(firstPage.hasMore, true);
+    });
+
+    it('marks read: unread recounted, mentions cleared, a read item appended', async () => {
+      await s.joinGroup('grp', 'Group', ['m1', 'm2', 'm3'], 100);
+      assert.deepEqual(await s.groupMemberIds('grp'), ['m1', 'm2', 'm3']);
+      assert.deepEqual(await s.getGroup('grp'), { id: 'grp', name: 'Group' });
+      const deliveries = ['m1', 'm2', 'm3'].map((userId) => ({ userId, countUnread: userId !== 'm1', mentioned: userId === 'm2' }));
+      for (let i = 0; i < 3; i++) await s.appendMessage(message('m1', 'grp', `gm-${i}`, 10_000 + i, `g${i}`, true), deliveries);
+      let [m2] = await s.getConversations('m2', [{ conversationType: GROUP, targetId: 'grp' }]);
+      assert.equal(m2!.unreadMessageCount, 3);
+      assert.equal(m2!.hasMentioned, true);
+      assert.equal(m2!.mentionedCount, 3);
+      const partial = await s.markRead('m2', { conversationType: GROUP, targetId: 'grp' }, 10_000);
+      assert.equal(partial.conversation.unreadMessageCount, 2);
+      assert.equal(partial.item.type, 'read');
+      assert.equal(partial.item.seq, 4);
+      const all = await s.markRead('m2', { conversationType: GROUP, targetId: 'grp' }, 20_000);
+      assert.equal(all.conversation.unreadMessageCount, 0);
+      assert.equal(all.conversation.hasMentioned, false);
+      [m2] = await s.getConversations('m2', [{ conversationType: GROUP, targetId: 'grp' }]);
+      assert.equal(m2!.lastReadTime, 20_000);
+      assert.equal(await s.lastSeq('m2'), 5);
+      await s.quitGroup('grp', ['m3']);
+      assert.equal(await s.isGroupMember('grp', 'm3'), false);
+      assert.equal(await s.dismissGroup('grp'), true);
+      assert.equal(await s.dismissGroup('grp'), false);
+      assert.equal(await s.getGroup('grp'), null);
+    });
+
+    it('keeps non-persisted messages out of conversations and history', async () => {
+      await s.appendMessage({ ...message('np1', 'np2', 'np-1', 30_000), isPersisted: false, isCounted: false }, [{ userId: 'np2', countUnread: false }]);
+      assert.equal((await s.readInbox('np2', 0, 10)).items.length, 1);
+      const [c] = await s.getConversations('np2', [{ conversationType: PRIVATE, targetId: 'np1' }]);
+      assert.equal(c!.latestMessage, null);
+      const h = await s.history('np2', { conversationType: PRIVATE, targetId: 'np1', timestamp: Number.MAX_SAFE_INTEGER, count: 10, order: 0 });
+      assert.deepEqual(h.list, []);
+    });
+
+    it('pages history both ways and lists conversations newest first with pins on top', async () => {
+      for (let i = 0; i < 5; i++) await s.appendMessage(message(i % 2 ? 'h1' : 'h2', i % 2 ? 'h2' : 'h1', `h-${i}`, 40_000 + i), [{ userId: 'h1', countUnread: i % 2 === 0 }, { userId: 'h2', countUnread: i % 2 === 1 }]);
+      const older = await s.history('h1', { conversationType: PRIVATE, targetId: 'h2', timestamp: 40_004, count: 2, order: 0 });
+      assert.deepEqual(older.list.map((m) => m.content.content), ['h-2', 'h-3']);
+      assert.equal(older.hasMore, true);
+      const newer = await s.history('h1', { conversationType: PRIVATE, targetId: 'h2', timestamp: 40_002, count: 5, order: 1 });
+      assert.deepEqual(newer.list.map((m) => m.content.content), ['h-3', 'h-4']);
+      assert.equal(newer.hasMore, false);
+      await s.appendMessage(message('h3', 'h1', 'h-late', 50_000), [{ userId: 'h1', countUnread: true }]);
+      await s.messaging.setConversationState('h1', { conversationType: PRIVATE, targetId: 'h2' }, { isTop: true });
+      const list = await s.listConversations('h1', { count: 10, startTime: 0, order: 0 });
+      assert.deepEqual(list.map((c) => [c.targetId, c.isTop]), [['h2', true], ['h3', false]]);
+      assert.equal(await s.maxSentTime(), 50_000);
+    });
+  });
+}
