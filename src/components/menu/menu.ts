@@ -7,6 +7,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
 
 /** One entry of an open menu. */
 export interface MenuItem {
@@ -97,25 +98,27 @@ export function buildMenuItems<T>(
 
 interface OpenMenu {
   items: MenuItem[];
-  x: number;
-  y: number;
   label: string;
-  returnTo: HTMLElement | null;
 }
 
 type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
-/** Opens, renders and closes the context menu of its host. */
+/** Opens, renders and closes the context menu of its host (on the top layer, through `OverlayController`). */
 export class MenuController implements ReactiveController {
   readonly #host: MenuHost;
-  /** Where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
-  readonly #fallbackFocus: () => HTMLElement | null;
+  readonly #overlay: OverlayController;
   #open: OpenMenu | null = null;
   #focusFirst = false;
 
+  /** `fallbackFocus`: where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
   constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
     this.#host = host;
-    this.#fallbackFocus = fallbackFocus;
+    this.#overlay = new OverlayController(host, {
+      element: () => this.#menu(),
+      onDismiss: () => this.close(),
+      initialFocus: (menu) => menu.querySelector<HTMLElement>('.menu-item'),
+      fallbackFocus,
+    });
     host.addController(this);
   }
 
@@ -129,11 +132,8 @@ export class MenuController implements ReactiveController {
    */
   open(items: MenuItem[], origin: HTMLElement, label: string, point?: { x: number; y: number }): boolean {
     if (items.length === 0) return false;
-    const rect = origin.getBoundingClientRect();
-    const at = point ?? { x: rect.left + Math.min(rect.width / 2, 24), y: rect.top + Math.min(rect.height, 32) };
-    this.#open = { items, x: at.x, y: at.y, label, returnTo: origin };
-    this.#focusFirst = true;
-    this.#host.requestUpdate();
+    this.#open = { items, label };
+    this.#overlay.open({ element: origin, point });
     return true;
   }
 
@@ -148,30 +148,15 @@ export class MenuController implements ReactiveController {
 
   /** Closes the menu; focus returns to where it was opened unless `restoreFocus` is false. */
   close(restoreFocus = true): void {
-    const open = this.#open;
-    if (!open) return;
+    if (!this.#open) return;
     this.#open = null;
-    this.#host.requestUpdate();
-    if (!restoreFocus) return;
-    void this.#host.updateComplete.then(() => {
-      const target = open.returnTo?.isConnected ? open.returnTo : this.#fallbackFocus();
-      target?.focus();
-    });
+    this.#overlay.close(restoreFocus);
   }
 
   hostUpdated(): void {
-    const menu = this.#menu();
-    if (!menu || !this.#open) return;
-    // Keep the menu inside the viewport.
-    const rect = menu.getBoundingClientRect();
-    const x = Math.max(4, Math.min(this.#open.x, innerWidth - rect.width - 4));
-    const y = Math.max(4, Math.min(this.#open.y, innerHeight - rect.height - 4));
-    menu.style.left = `${x}px`;
-    menu.style.top = `${y}px`;
-    if (this.#focusFirst) {
-      this.#focusFirst = false;
-      this.#items()[0]?.focus();
-    }
+    if (!this.#focusFirst || !this.#open) return;
+    this.#focusFirst = false;
+    this.#items()[0]?.focus();
   }
 
   hostDisconnected(): void {
@@ -182,8 +167,7 @@ export class MenuController implements ReactiveController {
   render(): TemplateResult | typeof nothing {
     const open = this.#open;
     if (!open) return nothing;
-    return html`<div class="menu-backdrop" @pointerdown=${this.#onBackdrop} @contextmenu=${this.#onBackdrop}></div>
-      <div class="menu" part="menu" role="menu" aria-label=${open.label} style="left:${open.x}px;top:${open.y}px" @keydown=${this.#onKeydown}>
+    return html`<div class="menu" part="menu" role="menu" popover="manual" aria-label=${open.label} @keydown=${this.#onKeydown}>
         ${repeat(
           open.items,
           (item) => item.id,
@@ -215,11 +199,6 @@ export class MenuController implements ReactiveController {
     this.close();
     item.run();
   }
-
-  #onBackdrop = (event: Event): void => {
-    event.preventDefault();
-    this.close();
-  };
 
   #menu(): HTMLElement | null {
     return this.#host.renderRoot.querySelector<HTMLElement>('.menu');
@@ -270,16 +249,13 @@ export class MenuController implements ReactiveController {
 }
 
 /** Styles of the menu; add to the host's `styles`. */
-export const menuStyles = css`
-  .menu-backdrop {
-    position: fixed;
-    inset: 0;
-    z-index: 999;
+export const menuStyles = [
+  overlayStyles,
+  css`
+  .menu:popover-open {
+    display: flex;
   }
   .menu {
-    position: fixed;
-    z-index: 1000;
-    display: flex;
     flex-direction: column;
     min-width: 9em;
     padding: 0.25em 0;
@@ -312,4 +288,5 @@ export const menuStyles = css`
     outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: -0.125em;
   }
-`;
+`,
+];

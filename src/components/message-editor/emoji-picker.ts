@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { EMOJI_CATEGORIES } from './emoji-data.js';
+import { OverlayController } from '../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -9,15 +10,17 @@ export const EMOJI_COLUMNS = 8;
 const ALL = EMOJI_CATEGORIES.flatMap((c) => c.emoji);
 
 /**
- * The emoji button and its popover: a dialog with one group of buttons per category. Arrow keys move
+ * The emoji button and its popover (on the top layer, above the button or below it when there is no
+ * room): a dialog with one group of buttons per category. Arrow keys move
  * through all of them (Up/Down by a row), Home/End jump, Enter or a click inserts the emoji at the
  * input's caret and closes; Escape closes. Either way focus returns to the input; only when focus
- * leaves for somewhere else does the popover close without moving it.
+ * leaves for somewhere else (Tab away, a press outside) does the popover close without moving it.
  */
 export class EmojiController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #t: Translate;
   readonly #insert: (text: string) => void;
+  readonly #overlay: OverlayController;
   #active = 0;
   /** The popover is open. */
   open = false;
@@ -26,6 +29,12 @@ export class EmojiController implements ReactiveController {
     this.#host = host;
     this.#t = t;
     this.#insert = insert;
+    this.#overlay = new OverlayController(host, {
+      element: () => host.shadowRoot?.querySelector<HTMLElement>('.emoji-picker') ?? null,
+      onDismiss: () => this.close(false),
+      side: 'block-start',
+      initialFocus: () => this.#button(this.#active) ?? null,
+    });
     host.addController(this);
   }
 
@@ -40,7 +49,7 @@ export class EmojiController implements ReactiveController {
         aria-label=${label} title=${label} aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
         @click=${this.#toggle}><span aria-hidden="true">☺</span></button>
       ${this.open && !disabled
-        ? html`<div class="emoji-picker" part="emoji-picker" role="dialog" aria-label=${label}
+        ? html`<div class="emoji-picker" part="emoji-picker" popover="manual" role="dialog" aria-label=${label}
             @keydown=${this.#onKeydown} @focusout=${this.#onFocusOut}>
             ${EMOJI_CATEGORIES.map((category) => {
               const name = this.#t(`messageEditor.emojiCategory.${category.id}`);
@@ -64,21 +73,20 @@ export class EmojiController implements ReactiveController {
   close(refocus = true): void {
     if (!this.open) return;
     this.open = false;
-    this.#host.requestUpdate();
+    this.#overlay.close(false);
     if (refocus) void this.#host.updateComplete.then(() => this.#host.focus());
   }
 
-  #toggle = (): void => {
+  #toggle = (event: Event): void => {
     if (this.open) return this.close();
     this.open = true;
     this.#active = 0;
-    this.#host.requestUpdate();
-    void this.#host.updateComplete.then(() => this.#button(this.#active)?.focus());
+    this.#overlay.open({ element: event.currentTarget as HTMLElement });
   };
 
   #choose(emoji: string): void {
     this.open = false;
-    this.#host.requestUpdate();
+    this.#overlay.close(false);
     this.#insert(emoji);
   }
 

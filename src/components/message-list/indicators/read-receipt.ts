@@ -1,13 +1,15 @@
 /**
  * Read state of own messages: "Read" / "Unread" in private conversations, "N read" in groups (a
- * button that opens the reader list), and the reader list itself — a small non-modal dialog that
- * takes focus, closes on Escape, a click outside or its Close button, and gives focus back.
+ * button that opens the reader list), and the reader list itself — a small non-modal dialog on the top
+ * layer (`OverlayController`) that takes focus, closes on Escape, a click outside or its Close button,
+ * and gives focus back.
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ConversationType, MessageDirection } from '../../../protocol/enums.js';
 import type { KitStore } from '../../../services/store/store.js';
 import type { KitMessage } from '../../../services/store/types.js';
 import { formatClock } from '../../shared/format.js';
+import { OverlayController, overlayStyles } from '../../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -44,11 +46,15 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 /** Opens, fills and renders the reader list of a group message. */
 export class ReadersController implements ReactiveController {
   readonly #host: Host;
+  readonly #overlay: OverlayController;
   #open: OpenReaders | null = null;
-  #focus = false;
 
   constructor(host: Host) {
     this.#host = host;
+    this.#overlay = new OverlayController(host, {
+      element: () => host.renderRoot.querySelector<HTMLElement>('.readers'),
+      onDismiss: () => this.close(),
+    });
     host.addController(this);
   }
 
@@ -56,8 +62,7 @@ export class ReadersController implements ReactiveController {
   async open(message: KitMessage, anchor: HTMLElement): Promise<void> {
     const open: OpenReaders = { message, anchor, list: null };
     this.#open = open;
-    this.#focus = true;
-    this.#host.requestUpdate();
+    this.#overlay.open({ element: anchor });
     const res = await this.#host.kitStore?.client.getMessageReader(message.targetId, message.messageUId);
     if (this.#open !== open) return;
     const list = res?.code === 0 && res.data ? res.data.list : [];
@@ -68,24 +73,9 @@ export class ReadersController implements ReactiveController {
 
   /** Closes the list; focus goes back to the "N read" button. */
   close(): void {
-    const open = this.#open;
-    if (!open) return;
+    if (!this.#open) return;
     this.#open = null;
-    this.#host.requestUpdate();
-    void this.#host.updateComplete.then(() => open.anchor.isConnected && open.anchor.focus());
-  }
-
-  hostUpdated(): void {
-    const dialog = this.#host.renderRoot.querySelector<HTMLElement>('.readers');
-    if (!dialog || !this.#open) return;
-    const rect = this.#open.anchor.getBoundingClientRect();
-    const box = dialog.getBoundingClientRect();
-    dialog.style.left = `${Math.max(4, Math.min(rect.right - box.width, innerWidth - box.width - 4))}px`;
-    dialog.style.top = `${Math.max(4, Math.min(rect.bottom + 4, innerHeight - box.height - 4))}px`;
-    if (this.#focus) {
-      this.#focus = false;
-      dialog.focus();
-    }
+    this.#overlay.close();
   }
 
   hostDisconnected(): void {
@@ -97,8 +87,7 @@ export class ReadersController implements ReactiveController {
     const open = this.#open;
     if (!open) return nothing;
     const list = open.list;
-    return html`<div class="readers-backdrop" @pointerdown=${() => this.close()}></div>
-      <div class="readers" part="readers" role="dialog" aria-label=${t('message.readers')} tabindex="-1" @keydown=${this.#onKeydown}>
+    return html`<div class="readers" part="readers" popover="manual" role="dialog" aria-label=${t('message.readers')} tabindex="-1" @keydown=${this.#onKeydown}>
         <div class="readers-title">${t('message.readers')}</div>
         ${list === null
           ? html`<div class="readers-empty" role="status">…</div>`
@@ -121,7 +110,9 @@ export class ReadersController implements ReactiveController {
 }
 
 /** Styles of the receipt line and the reader list. */
-export const readReceiptStyles = css`
+export const readReceiptStyles = [
+  overlayStyles,
+  css`
   .receipt {
     font: inherit;
     color: inherit;
@@ -136,14 +127,7 @@ export const readReceiptStyles = css`
     cursor: pointer;
     text-decoration: underline;
   }
-  .readers-backdrop {
-    position: fixed;
-    inset: 0;
-    z-index: 999;
-  }
   .readers {
-    position: fixed;
-    z-index: 1000;
     min-width: 12em;
     max-height: 16em;
     overflow: auto;
@@ -183,4 +167,5 @@ export const readReceiptStyles = css`
     color: inherit;
     cursor: pointer;
   }
-`;
+`,
+];
