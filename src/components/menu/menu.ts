@@ -7,7 +7,8 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
+import type { ConfirmController } from '../shared/confirm-dialog.js';
+import { adoptLateStyles, OverlayController, overlayStyles } from '../shared/overlay-controller.js';
 
 /** One entry of an open menu. */
 export interface MenuItem {
@@ -19,6 +20,19 @@ export interface MenuItem {
   checked?: boolean;
   /** Choosing the item replaces the menu's items with these (a confirmation or a sub-list) instead of running it. */
   submenu?(): MenuItem[] | Promise<MenuItem[]>;
+  /** Choosing the item closes the menu and asks in a confirmation dialog first (texts translated). */
+  confirm?: MenuConfirm;
+}
+
+/** The confirmation dialog of a menu item. */
+export interface MenuConfirm {
+  title: string;
+  message?: string;
+  /** The confirming button's label. */
+  action: string;
+  cancel: string;
+  /** The action destroys something: its button is red. */
+  danger?: boolean;
 }
 
 /** A built-in item of a list's menu: hidden by `disableMenu` (by `id`) or when `when` says no. */
@@ -32,6 +46,8 @@ export interface BuiltInMenuItem<T> {
   confirm?: string;
   /** Items of a second step shown instead of running the item (e.g. the conversation's tags). */
   submenu?(target: T): MenuItem[] | Promise<MenuItem[]>;
+  /** A confirmation dialog before running the item (translated texts; "Cancel" is added). */
+  confirmDialog?(target: T): Omit<MenuConfirm, 'cancel'>;
 }
 
 /** The seeds' custom menu entry: `name` returns the label (nothing hides the item), `callback` runs it. */
@@ -67,6 +83,8 @@ export function buildMenuItems<T>(
           { id: `${item.id}-confirm`, label: confirm, run: () => item.run(target) },
           { id: 'cancel', label: t('menu.cancel'), run: () => undefined },
         ];
+      } else if (item.confirmDialog) {
+        entry.confirm = { ...item.confirmDialog(target), cancel: t('menu.cancel') };
       } else if (item.submenu) {
         const submenu = item.submenu.bind(item);
         entry.submenu = () => submenu(target);
@@ -99,6 +117,7 @@ export function buildMenuItems<T>(
 interface OpenMenu {
   items: MenuItem[];
   label: string;
+  origin: HTMLElement;
 }
 
 type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
@@ -107,12 +126,17 @@ type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement
 export class MenuController implements ReactiveController {
   readonly #host: MenuHost;
   readonly #overlay: OverlayController;
+  readonly #fallbackFocus: () => HTMLElement | null;
   #open: OpenMenu | null = null;
   #focusFirst = false;
+  /** The confirmation dialog, loaded the first time an item asks for one. */
+  #confirm: ConfirmController | null = null;
+  #confirmLoading: Promise<ConfirmController> | null = null;
 
   /** `fallbackFocus`: where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
   constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
     this.#host = host;
+    this.#fallbackFocus = fallbackFocus;
     this.#overlay = new OverlayController(host, {
       element: () => this.#menu(),
       onDismiss: () => this.close(),
@@ -132,7 +156,7 @@ export class MenuController implements ReactiveController {
    */
   open(items: MenuItem[], origin: HTMLElement, label: string, point?: { x: number; y: number }): boolean {
     if (items.length === 0) return false;
-    this.#open = { items, label };
+    this.#open = { items, label, origin };
     this.#overlay.open({ element: origin, point });
     return true;
   }
@@ -165,6 +189,10 @@ export class MenuController implements ReactiveController {
 
   /** The menu's template; render it last in the host's template. */
   render(): TemplateResult | typeof nothing {
+    return html`${this.#renderMenu()}${this.#confirm?.render() ?? nothing}`;
+  }
+
+  #renderMenu(): TemplateResult | typeof nothing {
     const open = this.#open;
     if (!open) return nothing;
     return html`<div class="menu" part="menu" role="menu" popover="manual" aria-label=${open.label} @keydown=${this.#onKeydown}>
@@ -189,6 +217,15 @@ export class MenuController implements ReactiveController {
   }
 
   #run(item: MenuItem): void {
+    const confirm = item.confirm;
+    if (confirm && this.#open) {
+      const origin = this.#open.origin;
+      this.close();
+      void this.#loadConfirm().then((dialog) =>
+        dialog.open({ ...confirm, run: item.run, returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()) }),
+      );
+      return;
+    }
     if (item.submenu) {
       const open = this.#open;
       void Promise.resolve(item.submenu()).then((items) => {
@@ -198,6 +235,15 @@ export class MenuController implements ReactiveController {
     }
     this.close();
     item.run();
+  }
+
+  #loadConfirm(): Promise<ConfirmController> {
+    this.#confirmLoading ??= import('../shared/confirm-dialog.js').then((module) => {
+      adoptLateStyles(this.#host, module.confirmDialogStyles);
+      this.#confirm = new module.ConfirmController(this.#host);
+      return this.#confirm;
+    });
+    return this.#confirmLoading;
   }
 
   #menu(): HTMLElement | null {
