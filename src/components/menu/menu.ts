@@ -22,6 +22,8 @@ export interface MenuItem {
   submenu?(): MenuItem[] | Promise<MenuItem[]>;
   /** Choosing the item closes the menu and asks in a confirmation dialog first (texts translated). */
   confirm?: MenuConfirm;
+  /** The item moves focus itself (Quote focuses the editor): the menu does not give it back on close. */
+  movesFocus?: boolean;
 }
 
 /** The confirmation dialog of a menu item. */
@@ -48,6 +50,8 @@ export interface BuiltInMenuItem<T> {
   submenu?(target: T): MenuItem[] | Promise<MenuItem[]>;
   /** A confirmation dialog before running the item (translated texts; "Cancel" is added). */
   confirmDialog?(target: T): Omit<MenuConfirm, 'cancel'>;
+  /** See `MenuItem.movesFocus`. */
+  movesFocus?: boolean;
 }
 
 /** The seeds' custom menu entry: `name` returns the label (nothing hides the item), `callback` runs it. */
@@ -77,6 +81,7 @@ export function buildMenuItems<T>(
     .filter((item) => !off.has(item.id) && (item.when?.(target) ?? true))
     .map((item) => {
       const entry: MenuItem = { id: item.id, label: t(item.label), run: () => item.run(target) };
+      if (item.movesFocus) entry.movesFocus = true;
       if (item.confirm) {
         const confirm = t(item.confirm);
         entry.submenu = () => [
@@ -233,7 +238,7 @@ export class MenuController implements ReactiveController {
       });
       return;
     }
-    this.close();
+    this.close(!item.movesFocus);
     item.run();
   }
 

@@ -121,7 +121,8 @@ export class OverlayController implements ReactiveController {
   hostUpdated(): void {
     const element = this.#anchor ? this.#config.element() : null;
     if (element !== this.#shown) this.#hide();
-    if (!element) return;
+    // A host removed from the page meanwhile: nothing to show (showModal would throw).
+    if (!element || !element.isConnected) return;
     if (!this.#shown) this.#show(element);
     this.reposition();
     if (this.#focusOnShow) {
