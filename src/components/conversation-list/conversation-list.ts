@@ -24,7 +24,6 @@ import { isMuted, selectTotalUnreadCount } from '../../services/store/conversati
 import { selectTagUnreadCount } from '../../services/store/tags.js';
 import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
-import { tagDialogStyles } from './tag-dialog.js';
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -76,7 +75,7 @@ import { tagDialogStyles } from './tag-dialog.js';
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, tagDialogStyles, errorLineStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, errorLineStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;

@@ -5,10 +5,7 @@
  * and what the user typed stays until it is saved.
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessagingLimits } from '../../protocol/messaging.js';
 import type { IAsyncRes } from '../../services/client/types.js';
-import { TAG_NAME_MAX, tagNameProblem } from '../../services/store/tags.js';
 import { OverlayController } from '../shared/overlay-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
@@ -28,32 +25,32 @@ export interface TagDialogRequest {
   returnFocus(): HTMLElement | null;
 }
 
-/** The message for a refused name or a failed save. */
-function errorText(t: Translate, code: number): string {
-  switch (code) {
-    case ErrorCode.TAG_EXISTS:
-      return t('tags.errorDuplicate');
-    case ErrorCode.CONVERSATION_TAG_OVERSIZE:
-      return t('tags.errorTooMany', { max: MessagingLimits.TAGS_MAX });
-    case ErrorCode.TAG_NOT_EXIST:
-      return t('tags.errorGone');
-    default:
-      return t('tags.errorFailed', { code });
-  }
+/**
+ * What the dialog says about names and failures (kept beside the store's rules in `tag-actions.ts`,
+ * so this module, loaded on first use, carries only the dialog).
+ */
+export interface TagDialogTexts {
+  t: Translate;
+  /** Why a typed name is refused ('' when it is fine). */
+  nameProblem(name: string): string;
+  /** Why a save failed, from its error code. */
+  errorText(code: number): string;
 }
 
 /** Opens, renders and closes the tag name dialog of its host. */
 export class TagDialogController implements ReactiveController {
   readonly #host: Host;
   readonly #t: Translate;
+  readonly #texts: TagDialogTexts;
   readonly #overlay: OverlayController;
   #request: TagDialogRequest | null = null;
   #error = '';
   #saving = false;
 
-  constructor(host: Host, t: Translate) {
+  constructor(host: Host, texts: TagDialogTexts) {
     this.#host = host;
-    this.#t = t;
+    this.#t = texts.t;
+    this.#texts = texts;
     this.#overlay = new OverlayController(host, {
       modal: true,
       element: () => this.#dialog(),
@@ -146,8 +143,8 @@ export class TagDialogController implements ReactiveController {
     const request = this.#request;
     if (!request || this.#saving) return;
     const name = this.#input()?.value.trim() ?? '';
-    const problem = tagNameProblem(name);
-    if (problem) return this.#showError(problem === 'empty' ? this.#t('tags.errorEmpty') : this.#t('tags.errorTooLong', { max: TAG_NAME_MAX }));
+    const problem = this.#texts.nameProblem(name);
+    if (problem) return this.#showError(problem);
     this.#saving = true;
     this.#host.requestUpdate();
     const res = await request.save(name);
@@ -155,7 +152,7 @@ export class TagDialogController implements ReactiveController {
     if (this.#request !== request) return;
     this.#saving = false;
     if (res.code === 0) this.close();
-    else this.#showError(errorText(this.#t, res.code));
+    else this.#showError(this.#texts.errorText(res.code));
   };
 }
 

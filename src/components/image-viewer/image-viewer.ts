@@ -6,7 +6,6 @@
  * Loaded on first use (`MessageTapDefaults` imports it dynamically).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { OverlayController } from '../shared/overlay-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
@@ -70,7 +69,8 @@ export class ImageViewerController implements ReactiveController {
   render(t: Translate): TemplateResult | typeof nothing {
     const image = this.#image;
     if (!image) return nothing;
-    const fit = this.#ratio ? styleMap({ '--image-viewer-ratio': String(this.#ratio) }) : nothing;
+    // A number the kit computed, never text from the message.
+    const fit = this.#ratio ? `--image-viewer-ratio: ${this.#ratio.toFixed(4)}` : nothing;
     return html`<dialog class="image-viewer" part="image-viewer" aria-label=${t('message.imageViewer')} @click=${this.#onClick}>
       <button type="button" class="image-viewer-close" part="image-viewer-close" aria-label=${t('message.closeImage')}>
         <span aria-hidden="true">✕</span>

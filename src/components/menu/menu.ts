@@ -8,7 +8,8 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConfirmController } from '../shared/confirm-dialog.js';
-import { adoptLateStyles, OverlayController, overlayStyles } from '../shared/overlay-controller.js';
+import { LazyPart } from '../shared/lazy-part.js';
+import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
 
 /** One entry of an open menu. */
 export interface MenuItem {
@@ -135,13 +136,16 @@ export class MenuController implements ReactiveController {
   #open: OpenMenu | null = null;
   #focusFirst = false;
   /** The confirmation dialog, loaded the first time an item asks for one. */
-  #confirm: ConfirmController | null = null;
-  #confirmLoading: Promise<ConfirmController> | null = null;
+  readonly #confirm: LazyPart<ConfirmController>;
 
   /** `fallbackFocus`: where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
   constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
     this.#host = host;
     this.#fallbackFocus = fallbackFocus;
+    this.#confirm = new LazyPart(host, async () => {
+      const module = await import('../shared/confirm-dialog.js');
+      return { part: new module.ConfirmController(host), styles: module.confirmDialogStyles };
+    });
     this.#overlay = new OverlayController(host, {
       element: () => this.#menu(),
       onDismiss: () => this.close(),
@@ -194,7 +198,7 @@ export class MenuController implements ReactiveController {
 
   /** The menu's template; render it last in the host's template. */
   render(): TemplateResult | typeof nothing {
-    return html`${this.#renderMenu()}${this.#confirm?.render() ?? nothing}`;
+    return html`${this.#renderMenu()}${this.#confirm.current?.render() ?? nothing}`;
   }
 
   #renderMenu(): TemplateResult | typeof nothing {
@@ -226,7 +230,7 @@ export class MenuController implements ReactiveController {
     if (confirm && this.#open) {
       const origin = this.#open.origin;
       this.close();
-      void this.#loadConfirm().then((dialog) =>
+      void this.#confirm.get().then((dialog) =>
         dialog.open({ ...confirm, run: item.run, returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()) }),
       );
       return;
@@ -240,15 +244,6 @@ export class MenuController implements ReactiveController {
     }
     this.close(!item.movesFocus);
     item.run();
-  }
-
-  #loadConfirm(): Promise<ConfirmController> {
-    this.#confirmLoading ??= import('../shared/confirm-dialog.js').then((module) => {
-      adoptLateStyles(this.#host, module.confirmDialogStyles);
-      this.#confirm = new module.ConfirmController(this.#host);
-      return this.#confirm;
-    });
-    return this.#confirmLoading;
   }
 
   #menu(): HTMLElement | null {

@@ -54,8 +54,8 @@ describe('<message-editor> emoji', () => {
     area.setSelectionRange(1, 1);
 
     button.click();
-    await view.editor.updateComplete;
-    const dialog = root.querySelector('[role="dialog"]')!;
+    // The picker is loaded on first use.
+    const dialog = await waitFor(() => root.querySelector('[role="dialog"]'), 2000, 'picker');
     expect(dialog.getAttribute('aria-label')).to.equal('表情');
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect([...dialog.querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))).to.deep.equal([

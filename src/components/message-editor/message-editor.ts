@@ -12,7 +12,7 @@ import { overlayStyles } from '../shared/overlay-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { AttachmentController } from './attachment-controller.js';
 import { DraftController } from './draft-controller.js';
-import { EmojiController } from './emoji-picker.js';
+import { EmojiController } from './emoji-controller.js';
 import { MentionController } from './mention-picker.js';
 import { messageEditorStyles } from './message-editor.styles.js';
 import { chatroomLockText } from '../shared/chatroom-text.js';

@@ -8,7 +8,7 @@ import { MessageType } from '../../protocol/enums.js';
 import { safeMediaUrl, thumbnailUrl } from '../../services/media-url.js';
 import type { KitMessage } from '../../services/store/types.js';
 import type { ImageViewerController } from '../image-viewer/image-viewer.js';
-import { adoptLateStyles } from '../shared/overlay-controller.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { previewText } from '../shared/format.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
@@ -36,12 +36,15 @@ export function fileDownloadUrl(message: KitMessage): string {
 export class MessageTapDefaults {
   readonly #host: Host;
   readonly #t: Translate;
-  #viewer: ImageViewerController | null = null;
-  #loading: Promise<ImageViewerController> | null = null;
+  readonly #viewer: LazyPart<ImageViewerController>;
 
   constructor(host: Host, t: Translate) {
     this.#host = host;
     this.#t = t;
+    this.#viewer = new LazyPart(host, async () => {
+      const module = await import('../image-viewer/image-viewer.js');
+      return { part: new module.ImageViewerController(host), styles: module.imageViewerStyles };
+    });
   }
 
   /** Opens the viewer or starts the download for `message`; `returnTo` gets focus back after the viewer. */
@@ -49,7 +52,7 @@ export class MessageTapDefaults {
     const image = fullImageUrl(message);
     if (image) {
       const alt = previewText(message, this.#t);
-      void this.#loadViewer().then((viewer) => viewer.open({ src: image, alt, returnTo }));
+      void this.#viewer.get().then((viewer) => viewer.open({ src: image, alt, returnTo }));
       return;
     }
     const file = fileDownloadUrl(message);
@@ -58,7 +61,7 @@ export class MessageTapDefaults {
 
   /** The viewer's template (nothing until an image was tapped). */
   render(): TemplateResult | typeof nothing {
-    return this.#viewer?.render(this.#t) ?? nothing;
+    return this.#viewer.current?.render(this.#t) ?? nothing;
   }
 
   /**
@@ -75,14 +78,5 @@ export class MessageTapDefaults {
     this.#host.renderRoot.append(link);
     link.click();
     link.remove();
-  }
-
-  #loadViewer(): Promise<ImageViewerController> {
-    this.#loading ??= import('../image-viewer/image-viewer.js').then((module) => {
-      adoptLateStyles(this.#host, module.imageViewerStyles);
-      this.#viewer = new module.ImageViewerController(this.#host);
-      return this.#viewer;
-    });
-    return this.#loading;
   }
 }

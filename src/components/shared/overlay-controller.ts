@@ -10,7 +10,7 @@
  * right-click on Linux and macOS (where `contextmenu` fires on press) would be dismissed again by the
  * release of that same click.
  */
-import { css, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -242,13 +242,3 @@ export const overlayStyles = css`
   }
 `;
 
-/**
- * Adds the styles of a module loaded on first use (a dialog, the image viewer) to the host's shadow
- * root, whose static `styles` were fixed when the element was defined.
- */
-export function adoptLateStyles(host: HTMLElement, styles: CSSResult): void {
-  const root = host.shadowRoot;
-  const sheet = styles.styleSheet;
-  if (!root || !sheet || root.adoptedStyleSheets.includes(sheet)) return;
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
