@@ -31,6 +31,7 @@ import {
   waitFor,
   type TestUser,
 } from './test-utils.js';
+import { placeOverlay } from './overlay-controller.js';
 
 interface FullView {
   list: ConversationList;
@@ -243,3 +244,38 @@ for (const [width, height] of [
     });
   });
 }
+
+describe('overlay placement', () => {
+  afterEach(disconnectAll);
+
+  it('sits below the anchor at its inline start, flips above and to the inline end at the edges, mirrored in RTL', () => {
+    const view = { width: 400, height: 300 };
+    const size = { width: 100, height: 80 };
+    const ref = { left: 50, right: 150, top: 20, bottom: 40 };
+    expect(placeOverlay(ref, size, view, { side: 'block-end', rtl: false })).to.deep.equal({ left: 50, top: 44 });
+    expect(placeOverlay(ref, size, view, { side: 'block-end', rtl: true })).to.deep.equal({ left: 50, top: 44 });
+    const wide = { left: 50, right: 250, top: 20, bottom: 40 };
+    expect(placeOverlay(wide, size, view, { side: 'block-end', rtl: true }).left, 'RTL: right edges meet').to.equal(150);
+    const corner = { left: 380, right: 380, top: 280, bottom: 280 };
+    expect(placeOverlay(corner, size, view, { side: 'block-end', rtl: false })).to.deep.equal({ left: 280, top: 196 });
+    // Above the anchor when asked, below when there is no room above.
+    expect(placeOverlay(ref, size, view, { side: 'block-start', rtl: false }).top).to.equal(44);
+    expect(placeOverlay({ left: 50, right: 150, top: 200, bottom: 220 }, size, view, { side: 'block-start', rtl: false }).top).to.equal(116);
+  });
+
+  it("in an RTL page the conversation menu opens from the row's inline start (its right edge)", async () => {
+    const me = await connectUser(uniqueId('me'));
+    await publishText(uniqueId('ann'), me.userId, 'مرحبا');
+    const view = await mountChat(me);
+    view.root.dir = 'rtl';
+    await waitFor(() => items(view.list).length === 1, 3000, 'conversation');
+    items(view.list)[0]!.focus();
+    await sendKeys({ press: 'Shift+F10' });
+    const menu = await waitFor(() => menuOf(view.list), 1000, 'menu');
+    await waitFor(() => active(view.list)?.getAttribute('role') === 'menuitem', 1000, 'menu focused');
+    const row = items(view.list)[0]!.getBoundingClientRect();
+    const box = expectInsideAndOnTop(menu, 'RTL menu');
+    expect(Math.abs(box.right - row.right), `menu ${box.right} vs row ${row.right}`).to.be.below(1);
+    expect(box.top).to.be.at.least(row.bottom);
+  });
+});
