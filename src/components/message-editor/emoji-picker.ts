@@ -32,6 +32,7 @@ export class EmojiPicker implements ReactiveController {
     this.#overlay = new OverlayController(host, {
       element: () => host.shadowRoot?.querySelector<HTMLElement>('.emoji-picker') ?? null,
       onDismiss: () => this.close(false),
+      anchorToggles: true,
       side: 'block-start',
       initialFocus: () => this.#button(this.#active) ?? null,
     });

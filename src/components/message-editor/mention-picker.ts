@@ -52,6 +52,7 @@ export class MentionController implements ReactiveController {
     this.#overlay = new OverlayController(host, {
       element: () => host.shadowRoot?.querySelector<HTMLElement>('.mentions') ?? null,
       onDismiss: () => this.#close(),
+      anchorToggles: true,
       side: 'block-start',
       initialFocus: () => null,
     });

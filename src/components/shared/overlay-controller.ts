@@ -3,8 +3,8 @@
  * (`popover="manual"` + `showPopover()`, or `<dialog>.showModal()`), so no host's `overflow` clips it
  * and no z-index is needed. Popovers sit beside their anchor on logical sides (block-end by default,
  * inline-start aligned, mirrored in RTL), flip to the other side and shift along it at the viewport's
- * edges. Light dismiss: a press outside the overlay (and outside its anchor, so a toggle button can
- * close it) or Escape. Focus moves in on open and back to the invoker on close.
+ * edges. Light dismiss: a press outside the overlay (a toggle button that opened it is left to close it
+ * itself) or Escape. Focus moves in on open and back to the invoker on close.
  *
  * Popovers use `manual`, not `auto`, with our own light dismiss: an `auto` popover opened by a
  * right-click on Linux and macOS (where `contextmenu` fires on press) would be dismissed again by the
@@ -22,6 +22,12 @@ export interface OverlayConfig {
   onDismiss(): void;
   /** A modal `<dialog>` (`showModal`, centred by the browser); otherwise a positioned popover. */
   modal?: boolean;
+  /**
+   * The anchor is the control that toggles the overlay (the emoji button, the input of the @mention list):
+   * a press on it is left to it instead of dismissing. Otherwise (a menu opened on a row) a press on the
+   * anchor dismisses like any press outside.
+   */
+  anchorToggles?: boolean;
   /** Preferred side of the anchor: below (`block-end`, default) or above (`block-start`). */
   side?: 'block-end' | 'block-start';
   /** What takes focus when the overlay opens; `null` leaves focus where it is (a list driven from an input). */
@@ -32,7 +38,7 @@ export interface OverlayConfig {
 
 /** Where a popover is placed: next to an element, or at a pointer position. */
 export interface OverlayAnchor {
-  /** The invoker: the popover is placed beside it, a press on it does not dismiss, focus returns to it. */
+  /** The invoker: the popover is placed beside it and focus returns to it. */
   element: HTMLElement;
   /** A pointer position (a right-click): the popover is placed at it instead of beside `element`. */
   point?: { x: number; y: number };
@@ -200,7 +206,7 @@ export class OverlayController implements ReactiveController {
       if (path[0] === element && !inside) this.#config.onDismiss();
       return;
     }
-    if (path.includes(element) || path.includes(this.#anchor.element)) return;
+    if (path.includes(element) || (this.#config.anchorToggles && path.includes(this.#anchor.element))) return;
     this.#config.onDismiss();
   };
 

@@ -158,6 +158,13 @@ for (const [width, height] of [
       await sendMouse({ type: 'click', position: [Math.round(editorBox.left + editorBox.width / 2), Math.round(editorBox.bottom - 20)] });
       await waitFor(() => !menuOf(list), 1000, 'closed by a press outside');
 
+      // A press on the row the menu was opened on closes it too (and opens that conversation).
+      rightClick(items(list)[1]!);
+      await list.updateComplete;
+      const rowBox = items(list)[1]!.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(rowBox.left + 8), Math.round(rowBox.top + rowBox.height / 2)] });
+      await waitFor(() => !menuOf(list), 1000, 'closed by a press on its row');
+
       // The tag tab's menu and its rename dialog.
       rightClick(tagTabs(list)[1]!);
       await list.updateComplete;

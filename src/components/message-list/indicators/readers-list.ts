@@ -28,12 +28,15 @@ export class ReadersList implements ReactiveController {
     this.#overlay = new OverlayController(host, {
       element: () => host.renderRoot.querySelector<HTMLElement>('.readers'),
       onDismiss: () => this.close(),
+      anchorToggles: true,
     });
     host.addController(this);
   }
 
-  /** Shows who read `message` (fetched with `getMessageReader`), next to `anchor`. */
+  /** Shows who read `message` (fetched with `getMessageReader`), next to `anchor`; closes it when it is open there. */
   async open(message: KitMessage, anchor: HTMLElement): Promise<void> {
+    // The "N read" button toggles its list.
+    if (this.#open?.anchor === anchor) return this.close();
     const open: OpenReaders = { message, anchor, list: null };
     this.#open = open;
     this.#overlay.open({ element: anchor });
