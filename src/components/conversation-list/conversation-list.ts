@@ -59,7 +59,7 @@ import { renderTagBar, tagBarStyles } from './tag-bar.js';
  * @csspart tag-dialog-input - The name field of the tag dialog.
  * @csspart menu - The context menu (of a conversation, or of a tag's tab).
  * @csspart menu-item - One item of the context menu.
- * @csspart confirm-dialog - Parley: the confirmation before "Delete conversation" (a modal `<dialog>`, `role="alertdialog"`).
+ * @csspart confirm-dialog - Parley: the confirmation before "Clear history" and "Delete conversation" (a modal `<dialog>`, `role="alertdialog"`).
  * @csspart confirm-cancel - The dialog's Cancel button (focused when it opens).
  * @csspart confirm-action - The dialog's confirming button (red: `--parley-color-danger`).
  * @csspart error - Parley: a refused tag action (delete a tag, add to or remove from one), shown for a few seconds.
@@ -143,28 +143,35 @@ export class ConversationList extends KitElement {
     });
   }
 
-  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), tags, delete (confirmed in a dialog); each pair hidden together by `disableMenu`. */
+  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history and delete (each confirmed in a dialog), tags; each pair hidden together by `disableMenu`. */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
     { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)) },
     { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)) },
-    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => this.#report(this.kitStore?.clearHistory(c)) },
+    {
+      id: DisabledConversationontextMenu.ClearHistory,
+      label: 'menu.clearHistory',
+      when: (c) => !c.local,
+      run: (c) => this.#report(this.kitStore?.clearHistory(c)),
+      confirmDialog: (c) => this.#destructive('clearHistory', c),
+    },
     { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local, run: () => undefined, submenu: (c) => this.#tagActions.conversationItems(c) },
     {
       id: DisabledConversationontextMenu.Delete,
       label: 'menu.deleteConversation',
       run: (c) => this.deleteConversation(c),
-      confirmDialog: (c) => ({
-        title: this.#t('menu.deleteConversationTitle'),
-        message: this.#t('menu.deleteConversationMessage', { name: conversationDisplay(c, this.#profiles.value ?? {}, this.#users.value ?? {}).name }),
-        action: this.#t('menu.deleteConversationAction'),
-        danger: true,
-      }),
+      confirmDialog: (c) => this.#destructive('deleteConversation', c),
     },
   ];
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
+
+  /** The confirmation of a destructive item (`menu.<item>Title`, `…Message` with the name, `…Action`). */
+  #destructive(item: 'clearHistory' | 'deleteConversation', c: KitConversation) {
+    const name = conversationDisplay(c, this.#profiles.value ?? {}, this.#users.value ?? {}).name;
+    return { title: this.#t(`menu.${item}Title`), message: this.#t(`menu.${item}Message`, { name }), action: this.#t(`menu.${item}Action`), danger: true };
+  }
 
   override render() {
     const bar = this.hideTags ? nothing : this.#renderTagBar();

@@ -45,8 +45,6 @@ export interface BuiltInMenuItem<T> {
   label: string;
   when?(target: T): boolean;
   run(target: T): void;
-  /** i18n key of a confirmation step: choosing the item first offers this label and "Cancel". */
-  confirm?: string;
   /** Items of a second step shown instead of running the item (e.g. the conversation's tags). */
   submenu?(target: T): MenuItem[] | Promise<MenuItem[]>;
   /** A confirmation dialog before running the item (translated texts; "Cancel" is added). */
@@ -83,13 +81,7 @@ export function buildMenuItems<T>(
     .map((item) => {
       const entry: MenuItem = { id: item.id, label: t(item.label), run: () => item.run(target) };
       if (item.movesFocus) entry.movesFocus = true;
-      if (item.confirm) {
-        const confirm = t(item.confirm);
-        entry.submenu = () => [
-          { id: `${item.id}-confirm`, label: confirm, run: () => item.run(target) },
-          { id: 'cancel', label: t('menu.cancel'), run: () => undefined },
-        ];
-      } else if (item.confirmDialog) {
+      if (item.confirmDialog) {
         entry.confirm = { ...item.confirmDialog(target), cancel: t('menu.cancel') };
       } else if (item.submenu) {
         const submenu = item.submenu.bind(item);
