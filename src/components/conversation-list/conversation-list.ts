@@ -143,7 +143,7 @@ export class ConversationList extends KitElement {
     });
   }
 
-  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history and delete (each confirmed in a dialog), tags; each pair hidden together by `disableMenu`. */
+  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history, tags, delete (clear history and delete are confirmed in a dialog); each pair hidden together by `disableMenu`. */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
     { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)) },
     { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)) },

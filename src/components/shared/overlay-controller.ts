@@ -54,8 +54,8 @@ let current: OverlayController | null = null;
 /**
  * Places a box of `size` beside `ref` inside a viewport of `view`: on `side` when it fits, else on the
  * other side when that fits, else where there is more room; along the inline axis starting at the
- * reference's inline start (its right edge in RTL), flipped to its inline end when that overflows,
- * then shifted inside the edges.
+ * reference's inline start (its right edge in RTL) — at a pointer (a zero-width `ref`) flipped to the
+ * pointer's other side when that overflows — then shifted inside the edges.
  */
 export function placeOverlay(
   ref: { left: number; top: number; right: number; bottom: number },
@@ -74,7 +74,10 @@ export function placeOverlay(
   const start = options.rtl ? ref.right - size.width : ref.left;
   const end = options.rtl ? ref.left : ref.right - size.width;
   const overflows = (x: number) => x < EDGE || x + size.width > view.width - EDGE;
-  let left = overflows(start) && !overflows(end) ? end : start;
+  // At a pointer the box flips to the pointer's other side; beside an element it only shifts, so it stays
+  // under the element it belongs to.
+  const atPoint = ref.right - ref.left < 1;
+  let left = atPoint && overflows(start) && !overflows(end) ? end : start;
   left = Math.max(EDGE, Math.min(left, view.width - EDGE - size.width));
   top = Math.max(EDGE, Math.min(top, view.height - EDGE - size.height));
   return { left: Math.round(left), top: Math.round(top) };

@@ -263,6 +263,10 @@ describe('overlay placement', () => {
     expect(placeOverlay(ref, size, view, { side: 'block-end', rtl: true })).to.deep.equal({ left: 50, top: 44 });
     const wide = { left: 50, right: 250, top: 20, bottom: 40 };
     expect(placeOverlay(wide, size, view, { side: 'block-end', rtl: true }).left, 'RTL: right edges meet').to.equal(150);
+    // Beside an element at the edge it shifts (stays under its element); at a pointer it flips.
+    const edgeRow = { left: 250, right: 400, top: 20, bottom: 40 };
+    expect(placeOverlay(edgeRow, size, view, { side: 'block-end', rtl: true }).left).to.equal(296);
+    expect(placeOverlay({ left: 340, right: 390, top: 20, bottom: 40 }, size, view, { side: 'block-end', rtl: false }).left).to.equal(296);
     const corner = { left: 380, right: 380, top: 280, bottom: 280 };
     expect(placeOverlay(corner, size, view, { side: 'block-end', rtl: false })).to.deep.equal({ left: 280, top: 196 });
     // Above the anchor when asked, below when there is no room above.
