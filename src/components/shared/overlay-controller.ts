@@ -198,7 +198,7 @@ export class OverlayController implements ReactiveController {
     }
   }
 
-  /** A press outside the overlay and its invoker dismisses it; on a modal, a press on its backdrop does. */
+  /** A press outside the overlay (and outside a toggling anchor) dismisses it; on a modal, a press on its backdrop does. */
   #onPointerDown = (event: PointerEvent): void => {
     const element = this.#shown;
     if (!element || !this.#anchor) return;
