@@ -149,20 +149,9 @@ export class ConversationList extends KitElement {
     { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)) },
-    {
-      id: DisabledConversationontextMenu.ClearHistory,
-      label: 'menu.clearHistory',
-      when: (c) => !c.local,
-      run: (c) => this.#report(this.kitStore?.clearHistory(c)),
-      confirmDialog: (c) => this.#destructive('clearHistory', c),
-    },
+    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', when: (c) => !c.local, run: (c) => this.#report(this.kitStore?.clearHistory(c)), confirmDialog: (c) => this.#destructive('clearHistory', c) },
     { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local, run: () => undefined, submenu: (c) => this.#tagActions.conversationItems(c) },
-    {
-      id: DisabledConversationontextMenu.Delete,
-      label: 'menu.deleteConversation',
-      run: (c) => this.deleteConversation(c),
-      confirmDialog: (c) => this.#destructive('deleteConversation', c),
-    },
+    { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c), confirmDialog: (c) => this.#destructive('deleteConversation', c) },
   ];
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
