@@ -3,7 +3,9 @@ import { ConversationType } from '../../protocol/enums.js';
 import { conversationKey } from '../../services/store/types.js';
 import { DisabledConversationContextMenu } from '../menu/disabled-menu.js';
 import {
+  answerConfirm,
   bubbleTexts,
+  confirmDialogOf,
   connectUser,
   describeViolations,
   disconnectAll,
@@ -45,18 +47,21 @@ describe('clear history', () => {
 
     rightClick(items(v.list)[0]!);
     await pick(v.list, '清空聊天记录');
-    // A second step: nothing is cleared until the user confirms.
-    expect(menuLabels(v.list)).to.deep.equal(['确认清空', '取消']);
+    // A confirmation dialog: nothing is cleared until the user confirms.
+    const dialog = await waitFor(() => confirmDialogOf(v.list), 2000, 'confirmation');
+    expect(menuOf(v.list)).to.equal(null);
+    expect(dialog.querySelector('.confirm-title')!.textContent).to.equal('清空聊天记录？');
+    expect(dialog.querySelector('.confirm-action')!.textContent!.trim()).to.equal('清空');
     expect(bubbleTexts(v.messages).length).to.equal(2);
     const violations = await seriousViolations(v.list);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
-    await pick(v.list, '取消');
-    expect(menuOf(v.list)).to.equal(null);
+    await answerConfirm(v.list, false);
+    await waitFor(() => !confirmDialogOf(v.list), 1000, 'dialog closed');
     expect(bubbleTexts(v.messages).length).to.equal(2);
 
     rightClick(items(v.list)[0]!);
     await pick(v.list, '清空聊天记录');
-    await pick(v.list, '确认清空');
+    await answerConfirm(v.list, true);
     await waitFor(() => bubbleTexts(v.messages).length === 0, 3000, 'cleared here');
     expect(shadow(v.messages).querySelector('.placeholder')).to.not.equal(null);
     await waitFor(() => bubbleTexts(v2.messages).length === 0, 3000, 'cleared on the other device');

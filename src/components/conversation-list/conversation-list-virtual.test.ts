@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { bigStore } from '../../../test/fixtures/big-store.js';
 import { focusedIn, frames, mountConversationList, onScreen, scrollerOf } from '../shared/big-list-utils.js';
-import { describeViolations, items, seriousViolations, shadow, waitFor } from '../shared/test-utils.js';
+import { answerConfirm, describeViolations, items, seriousViolations, shadow, waitFor } from '../shared/test-utils.js';
 
 const COUNT = 5000;
 
@@ -97,6 +97,7 @@ describe('<conversation-list> with 5,000 conversations', function () {
     const menu = await waitFor(() => shadow(list).querySelector('[role="menu"]'), 2000, 'menu');
     expect(focusedIn(list)?.getAttribute('role')).to.equal('menuitem');
     (menu.querySelector('[role="menuitem"][data-id="delete"]') as HTMLElement).click();
+    await answerConfirm(list, true);
     await waitFor(() => store.state.conversationList.length === COUNT - 1, 2000, 'deleted');
     const focused = await waitFor(() => focusedIn(list)?.getAttribute('role') === 'option' && focusedIn(list), 2000, 'focus back on a row');
     expect(focused.getAttribute('aria-posinset')).to.equal(String(COUNT - 1));

@@ -24,7 +24,6 @@ import { isMuted, selectTotalUnreadCount } from '../../services/store/conversati
 import { selectTagUnreadCount } from '../../services/store/tags.js';
 import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
-import { tagDialogStyles } from './tag-dialog.js';
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -37,7 +36,7 @@ import { tagDialogStyles } from './tag-dialog.js';
  * place with `aria-posinset`/`aria-setsize`.
  *
  * @event {TapConversationEvent} tapConversation - A conversation was chosen; `detail` is the conversation.
- * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu; `detail` is the conversation.
+ * @event {DeleteConversationEvent} deleteConversation - The user deleted a conversation with the menu (after confirming); `detail` is the conversation.
  * @event {UpdateConversationEvent} updateConversation - A listed conversation changed (new message, unread count, ...); `detail` is its new state.
  * @event {TagFilterChangeEvent} tagFilterChange - Parley: the user chose a tag tab, or the shown tag was deleted and the list fell back to "All"; `detail` is the tag id ('' for "All"). Not fired when the app sets `tagFilter`.
  *
@@ -60,6 +59,9 @@ import { tagDialogStyles } from './tag-dialog.js';
  * @csspart tag-dialog-input - The name field of the tag dialog.
  * @csspart menu - The context menu (of a conversation, or of a tag's tab).
  * @csspart menu-item - One item of the context menu.
+ * @csspart confirm-dialog - Parley: the confirmation before "Clear history" and "Delete conversation" (a modal `<dialog>`, `role="alertdialog"`).
+ * @csspart confirm-cancel - The dialog's Cancel button (focused when it opens).
+ * @csspart confirm-action - The dialog's confirming button (red: `--parley-color-danger`).
  * @csspart error - Parley: a refused tag action (delete a tag, add to or remove from one), shown for a few seconds.
  *
  * @cssproperty --conversation-list-background - Background of the list.
@@ -73,7 +75,7 @@ import { tagDialogStyles } from './tag-dialog.js';
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, tagDialogStyles, errorLineStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, errorLineStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -141,18 +143,24 @@ export class ConversationList extends KitElement {
     });
   }
 
-  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history (confirmed), delete (each pair hidden together by `disableMenu`). */
+  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history, tags, delete (clear history and delete are confirmed in a dialog); each pair hidden together by `disableMenu`. */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
     { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)) },
     { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)) },
     { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)) },
-    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', confirm: 'menu.clearHistoryConfirm', when: (c) => !c.local, run: (c) => this.#report(this.kitStore?.clearHistory(c)) },
+    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', when: (c) => !c.local, run: (c) => this.#report(this.kitStore?.clearHistory(c)), confirmDialog: (c) => this.#destructive('clearHistory', c) },
     { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local, run: () => undefined, submenu: (c) => this.#tagActions.conversationItems(c) },
-    { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c) },
+    { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c), confirmDialog: (c) => this.#destructive('deleteConversation', c) },
   ];
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
+
+  /** The confirmation of a destructive item (`menu.<item>Title`, `…Message` with the name, `…Action`). */
+  #destructive(item: 'clearHistory' | 'deleteConversation', c: KitConversation) {
+    const name = conversationDisplay(c, this.#profiles.value ?? {}, this.#users.value ?? {}).name;
+    return { title: this.#t(`menu.${item}Title`), message: this.#t(`menu.${item}Message`, { name }), action: this.#t(`menu.${item}Action`), danger: true };
+  }
 
   override render() {
     const bar = this.hideTags ? nothing : this.#renderTagBar();

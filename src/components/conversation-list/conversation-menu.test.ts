@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
 import {
+  answerConfirm,
+  confirmDialogOf,
   connectUser,
   conversationItem,
   conversationNames,
@@ -111,7 +113,25 @@ describe('conversation menu', () => {
     await publishText(ann, meId, 'hi');
     const [v, v2] = [await mountChat(me), await mountChat(me2)];
     await waitFor(() => items(v.list).length === 1 && items(v2.list).length === 1, 3000, 'listed');
+    // A confirmation first: Cancel keeps the conversation, here and on the server.
     await choose(v.list, items(v.list)[0]!, '删除会话');
+    const dialog = await waitFor(() => confirmDialogOf(v.list), 2000, 'confirmation dialog');
+    expect(dialog.querySelector('.confirm-title')!.textContent).to.equal('删除该会话？');
+    expect(dialog.querySelector('.confirm-message')!.textContent).to.contain(ann);
+    const confirmButton = dialog.querySelector<HTMLElement>('.confirm-action')!;
+    expect(getComputedStyle(confirmButton).backgroundColor).to.equal('rgb(197, 34, 31)');
+    await waitFor(() => shadow(v.list).activeElement?.classList.contains('confirm-cancel'), 1000, 'focus on Cancel');
+    const dialogViolations = await seriousViolations(v.list);
+    expect(dialogViolations, describeViolations(dialogViolations)).to.deep.equal([]);
+    await answerConfirm(v.list, false);
+    await waitFor(() => !confirmDialogOf(v.list), 1000, 'dialog closed');
+    await waitFor(() => shadow(v.list).activeElement === items(v.list)[0], 1000, 'focus back on the conversation');
+    const kept = await connectUser(meId);
+    expect(kept.kit.store.state.conversationList.map((c) => c.targetId)).to.deep.equal([ann]);
+    expect(items(v.list)).to.have.length(1);
+
+    await choose(v.list, items(v.list)[0]!, '删除会话');
+    await answerConfirm(v.list, true);
     await waitFor(() => items(v.list).length === 0, 2000, 'gone here');
     await waitFor(() => items(v2.list).length === 0, 3000, 'gone on the other device');
     const fresh = await connectUser(meId);

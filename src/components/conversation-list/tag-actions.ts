@@ -4,13 +4,15 @@
  * back to "All" when the shown tag is deleted (here or on another device). A refusal the dialog cannot
  * show (deleting a tag, checking one in the menu) goes to the host's error line.
  */
-import type { ReactiveController, ReactiveControllerHost, TemplateResult, nothing } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { MessagingLimits } from '../../protocol/messaging.js';
 import type { KitStore } from '../../services/store/store.js';
-import { createTag, removeTag, renameTag, setConversationTagged, type KitTag } from '../../services/store/tags.js';
+import { createTag, removeTag, renameTag, setConversationTagged, TAG_NAME_MAX, tagNameProblem, type KitTag } from '../../services/store/tags.js';
 import type { KitConversation } from '../../services/store/types.js';
 import type { MenuController, MenuItem } from '../menu/menu.js';
-import { TagDialogController } from './tag-dialog.js';
+import { LazyPart } from '../shared/lazy-part.js';
+import type { TagDialogController, TagDialogRequest, TagDialogTexts } from './tag-dialog.js';
 import { tagMenuItems, tagTabMenuItems } from './tag-menu.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; tagFilter: string };
@@ -33,16 +35,44 @@ export interface TagActionsOptions {
 
 const notReady = { code: ErrorCode.BIZ_ERROR_CLIENT_NOT_INIT, msg: 'no kit store' };
 
+/** The tag dialog's words for a refused name or a failed save. */
+function dialogTexts(t: Translate): TagDialogTexts {
+  return {
+    t,
+    nameProblem(name) {
+      const problem = tagNameProblem(name);
+      if (!problem) return '';
+      return problem === 'empty' ? t('tags.errorEmpty') : t('tags.errorTooLong', { max: TAG_NAME_MAX });
+    },
+    errorText(code) {
+      switch (code) {
+        case ErrorCode.TAG_EXISTS:
+          return t('tags.errorDuplicate');
+        case ErrorCode.CONVERSATION_TAG_OVERSIZE:
+          return t('tags.errorTooMany', { max: MessagingLimits.TAGS_MAX });
+        case ErrorCode.TAG_NOT_EXIST:
+          return t('tags.errorGone');
+        default:
+          return t('tags.errorFailed', { code });
+      }
+    },
+  };
+}
+
 export class TagActions implements ReactiveController {
   readonly #host: Host;
   readonly #options: TagActionsOptions;
-  readonly #dialog: TagDialogController;
+  /** The name dialog, loaded the first time the user creates or renames a tag. */
+  readonly #dialog: LazyPart<TagDialogController>;
   #lastTags: readonly KitTag[] | null = null;
 
   constructor(host: Host, options: TagActionsOptions) {
     this.#host = host;
     this.#options = options;
-    this.#dialog = new TagDialogController(host, options.t);
+    this.#dialog = new LazyPart(host, async () => {
+      const module = await import('./tag-dialog.js');
+      return { part: new module.TagDialogController(host, dialogTexts(options.t)), styles: module.tagDialogStyles };
+    });
     host.addController(this);
   }
 
@@ -77,12 +107,12 @@ export class TagActions implements ReactiveController {
 
   /** The dialog's template; render it in the host's template. */
   render(): TemplateResult | typeof nothing {
-    return this.#dialog.render();
+    return this.#dialog.current?.render() ?? nothing;
   }
 
   #newTagFor(conversation: KitConversation): void {
     let created: string | undefined;
-    this.#dialog.open({
+    this.#openDialog({
       title: 'tags.newTitle',
       action: 'tags.create',
       save: async (name) => {
@@ -99,7 +129,7 @@ export class TagActions implements ReactiveController {
   }
 
   #rename(tag: KitTag): void {
-    this.#dialog.open({
+    this.#openDialog({
       title: 'tags.renameTitle',
       action: 'tags.save',
       initial: tag.tagName,
@@ -120,6 +150,10 @@ export class TagActions implements ReactiveController {
     // The focused tab is gone with its tag: the selected tab (or the list) takes focus.
     const active = document.activeElement;
     if (!active || active === document.body || active === this.#host) (this.#selectedTab() ?? this.#options.fallbackFocus())?.focus();
+  }
+
+  #openDialog(request: TagDialogRequest): void {
+    void this.#dialog.get().then((dialog) => dialog.open(request));
   }
 
   #tab(tagId: string): HTMLElement | null {

@@ -1,14 +1,12 @@
 /**
  * The conversation list's tag name dialog ("New tag…", "Rename…"): a modal `<dialog>` with one
- * name field. Enter saves, Escape or Cancel close it, focus goes back to where the user came from.
+ * name field, shown through `OverlayController`. Enter saves, Escape or Cancel close it, focus goes back to where the user came from.
  * A refused name (blank, too long, another tag's, or the server's no) is explained in the dialog,
  * and what the user typed stays until it is saved.
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessagingLimits } from '../../protocol/messaging.js';
 import type { IAsyncRes } from '../../services/client/types.js';
-import { TAG_NAME_MAX, tagNameProblem } from '../../services/store/tags.js';
+import { OverlayController } from '../shared/overlay-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -27,31 +25,42 @@ export interface TagDialogRequest {
   returnFocus(): HTMLElement | null;
 }
 
-/** The message for a refused name or a failed save. */
-function errorText(t: Translate, code: number): string {
-  switch (code) {
-    case ErrorCode.TAG_EXISTS:
-      return t('tags.errorDuplicate');
-    case ErrorCode.CONVERSATION_TAG_OVERSIZE:
-      return t('tags.errorTooMany', { max: MessagingLimits.TAGS_MAX });
-    case ErrorCode.TAG_NOT_EXIST:
-      return t('tags.errorGone');
-    default:
-      return t('tags.errorFailed', { code });
-  }
+/**
+ * What the dialog says about names and failures (kept beside the store's rules in `tag-actions.ts`,
+ * so this module, loaded on first use, carries only the dialog).
+ */
+export interface TagDialogTexts {
+  t: Translate;
+  /** Why a typed name is refused ('' when it is fine). */
+  nameProblem(name: string): string;
+  /** Why a save failed, from its error code. */
+  errorText(code: number): string;
 }
 
 /** Opens, renders and closes the tag name dialog of its host. */
 export class TagDialogController implements ReactiveController {
   readonly #host: Host;
   readonly #t: Translate;
+  readonly #texts: TagDialogTexts;
+  readonly #overlay: OverlayController;
   #request: TagDialogRequest | null = null;
   #error = '';
   #saving = false;
 
-  constructor(host: Host, t: Translate) {
+  constructor(host: Host, texts: TagDialogTexts) {
     this.#host = host;
-    this.#t = t;
+    this.#t = texts.t;
+    this.#texts = texts;
+    this.#overlay = new OverlayController(host, {
+      modal: true,
+      element: () => this.#dialog(),
+      onDismiss: () => this.close(),
+      initialFocus: () => {
+        const input = this.#input();
+        input?.select();
+        return input;
+      },
+    });
     host.addController(this);
   }
 
@@ -64,7 +73,7 @@ export class TagDialogController implements ReactiveController {
     this.#request = request;
     this.#error = '';
     this.#saving = false;
-    this.#host.requestUpdate();
+    this.#overlay.open({ element: this.#host });
   }
 
   /** Closes the dialog; focus goes back to where the request says. */
@@ -72,18 +81,8 @@ export class TagDialogController implements ReactiveController {
     const request = this.#request;
     if (!request) return;
     this.#request = null;
-    this.#dialog()?.close();
-    this.#host.requestUpdate();
+    this.#overlay.close(false);
     void this.#host.updateComplete.then(() => request.returnFocus()?.focus());
-  }
-
-  hostUpdated(): void {
-    const dialog = this.#dialog();
-    if (!this.#request || !dialog || dialog.open) return;
-    dialog.showModal();
-    const input = this.#input();
-    input?.focus();
-    input?.select();
   }
 
   hostDisconnected(): void {
@@ -95,7 +94,7 @@ export class TagDialogController implements ReactiveController {
     const request = this.#request;
     if (!request) return nothing;
     const t = this.#t;
-    return html`<dialog class="tag-dialog" part="tag-dialog" aria-labelledby="tag-dialog-title" @cancel=${this.#onCancel} @close=${this.#onClose}>
+    return html`<dialog class="tag-dialog" part="tag-dialog" aria-labelledby="tag-dialog-title">
       <form @submit=${this.#onSubmit} novalidate>
         <h2 id="tag-dialog-title" class="tag-dialog-title">${t(request.title)}</h2>
         <label class="tag-dialog-field" for="tag-dialog-name">${t('tags.name')}</label>
@@ -139,23 +138,13 @@ export class TagDialogController implements ReactiveController {
     this.#host.requestUpdate();
   };
 
-  #onCancel = (event: Event): void => {
-    event.preventDefault();
-    this.close();
-  };
-
-  /** The browser closed the dialog by itself (not through `close`): forget the request too. */
-  #onClose = (): void => {
-    if (this.#request && !this.#dialog()?.open) this.close();
-  };
-
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const request = this.#request;
     if (!request || this.#saving) return;
     const name = this.#input()?.value.trim() ?? '';
-    const problem = tagNameProblem(name);
-    if (problem) return this.#showError(problem === 'empty' ? this.#t('tags.errorEmpty') : this.#t('tags.errorTooLong', { max: TAG_NAME_MAX }));
+    const problem = this.#texts.nameProblem(name);
+    if (problem) return this.#showError(problem);
     this.#saving = true;
     this.#host.requestUpdate();
     const res = await request.save(name);
@@ -163,7 +152,7 @@ export class TagDialogController implements ReactiveController {
     if (this.#request !== request) return;
     this.#saving = false;
     if (res.code === 0) this.close();
-    else this.#showError(errorText(this.#t, res.code));
+    else this.#showError(this.#texts.errorText(res.code));
   };
 }
 
@@ -178,9 +167,6 @@ export const tagDialogStyles = css`
     border: 0.0625em solid var(--parley-color-border, var(--_border));
     border-radius: var(--parley-radius, 0.5em);
     box-shadow: var(--parley-menu-shadow, 0 0.25em 1em var(--_shadow));
-  }
-  .tag-dialog::backdrop {
-    background: rgb(0 0 0 / 0.3);
   }
   .tag-dialog-title {
     margin: 0 0 0.75em;

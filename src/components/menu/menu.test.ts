@@ -6,6 +6,7 @@ import { DisabledConversationContextMenu, DisabledConversationontextMenu, Disabl
 import type { DeleteConversationEvent, TapMessageEvent, UpdateConversationEvent } from '../shared/events.js';
 import { isRecallable } from '../message-list/message-menu.js';
 import {
+  answerConfirm,
   bubbleTexts,
   connectUser,
   describeViolations,
@@ -141,6 +142,11 @@ describe('context menus', () => {
     await sendKeys({ press: 'Shift+F10' });
     await waitFor(() => active(view.list)?.textContent?.trim() === '删除会话', 1000, 'delete focused');
     await sendKeys({ press: 'Enter' });
+    // The confirmation dialog opens on Cancel; Tab reaches Delete.
+    await waitFor(() => active(view.list)?.classList.contains('confirm-cancel'), 2000, 'Cancel focused');
+    await sendKeys({ press: 'Tab' });
+    expect(active(view.list)!.classList.contains('confirm-action')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
     const event = await deleted;
     expect(event.detail.targetId).to.equal(ann);
     expect(event.bubbles && event.composed).to.equal(true);
@@ -151,6 +157,7 @@ describe('context menus', () => {
     rightClick(items(view.list)[0]!);
     await waitFor(() => active(view.list)?.textContent?.trim() === '删除会话', 1000, 'delete focused again');
     await sendKeys({ press: 'Enter' });
+    await answerConfirm(view.list, true);
     await waitFor(() => items(view.list).length === 0, 1000, 'empty');
     await waitFor(() => active(view.list)?.classList.contains('scroller'), 1000, 'focus on the empty list');
   });
@@ -199,6 +206,7 @@ describe('context menus', () => {
     await waitFor(() => items(view.list).some((i) => i.dataset.key === `1:${carol}` && i.textContent?.includes('forward me')), 3000, 'forwarded');
     expect(asked!.content.content).to.equal('forward me');
     await waitFor(() => shadow(view.messages).querySelector('[role="status"]')?.textContent === '已转发到 1 个会话', 1000, 'announced');
+    await waitFor(() => shadow(view.editor).activeElement === shadow(view.editor).querySelector('textarea'), 1000, 'input focused after Forward');
 
     view.messages.disableMenu = Object.values(DisabledMessageContextMenu);
     view.messages.forwardList = undefined;

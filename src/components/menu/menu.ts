@@ -7,6 +7,9 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { ConfirmController } from '../shared/confirm-dialog.js';
+import { LazyPart } from '../shared/lazy-part.js';
+import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
 
 /** One entry of an open menu. */
 export interface MenuItem {
@@ -18,6 +21,21 @@ export interface MenuItem {
   checked?: boolean;
   /** Choosing the item replaces the menu's items with these (a confirmation or a sub-list) instead of running it. */
   submenu?(): MenuItem[] | Promise<MenuItem[]>;
+  /** Choosing the item closes the menu and asks in a confirmation dialog first (texts translated). */
+  confirm?: MenuConfirm;
+  /** The item moves focus itself (Quote focuses the editor): the menu does not give it back on close. */
+  movesFocus?: boolean;
+}
+
+/** The confirmation dialog of a menu item. */
+export interface MenuConfirm {
+  title: string;
+  message?: string;
+  /** The confirming button's label. */
+  action: string;
+  cancel: string;
+  /** The action destroys something: its button is red. */
+  danger?: boolean;
 }
 
 /** A built-in item of a list's menu: hidden by `disableMenu` (by `id`) or when `when` says no. */
@@ -27,10 +45,12 @@ export interface BuiltInMenuItem<T> {
   label: string;
   when?(target: T): boolean;
   run(target: T): void;
-  /** i18n key of a confirmation step: choosing the item first offers this label and "Cancel". */
-  confirm?: string;
   /** Items of a second step shown instead of running the item (e.g. the conversation's tags). */
   submenu?(target: T): MenuItem[] | Promise<MenuItem[]>;
+  /** A confirmation dialog before running the item (translated texts; "Cancel" is added). */
+  confirmDialog?(target: T): Omit<MenuConfirm, 'cancel'>;
+  /** See `MenuItem.movesFocus`. */
+  movesFocus?: boolean;
 }
 
 /** The seeds' custom menu entry: `name` returns the label (nothing hides the item), `callback` runs it. */
@@ -60,12 +80,9 @@ export function buildMenuItems<T>(
     .filter((item) => !off.has(item.id) && (item.when?.(target) ?? true))
     .map((item) => {
       const entry: MenuItem = { id: item.id, label: t(item.label), run: () => item.run(target) };
-      if (item.confirm) {
-        const confirm = t(item.confirm);
-        entry.submenu = () => [
-          { id: `${item.id}-confirm`, label: confirm, run: () => item.run(target) },
-          { id: 'cancel', label: t('menu.cancel'), run: () => undefined },
-        ];
+      if (item.movesFocus) entry.movesFocus = true;
+      if (item.confirmDialog) {
+        entry.confirm = { ...item.confirmDialog(target), cancel: t('menu.cancel') };
       } else if (item.submenu) {
         const submenu = item.submenu.bind(item);
         entry.submenu = () => submenu(target);
@@ -97,25 +114,36 @@ export function buildMenuItems<T>(
 
 interface OpenMenu {
   items: MenuItem[];
-  x: number;
-  y: number;
   label: string;
-  returnTo: HTMLElement | null;
+  origin: HTMLElement;
 }
 
 type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
-/** Opens, renders and closes the context menu of its host. */
+/** Opens, renders and closes the context menu of its host (on the top layer, through `OverlayController`). */
 export class MenuController implements ReactiveController {
   readonly #host: MenuHost;
-  /** Where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
+  readonly #overlay: OverlayController;
   readonly #fallbackFocus: () => HTMLElement | null;
   #open: OpenMenu | null = null;
   #focusFirst = false;
+  /** The confirmation dialog, loaded the first time an item asks for one. */
+  readonly #confirm: LazyPart<ConfirmController>;
 
+  /** `fallbackFocus`: where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
   constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
     this.#host = host;
     this.#fallbackFocus = fallbackFocus;
+    this.#confirm = new LazyPart(host, async () => {
+      const module = await import('../shared/confirm-dialog.js');
+      return { part: new module.ConfirmController(host), styles: module.confirmDialogStyles };
+    });
+    this.#overlay = new OverlayController(host, {
+      element: () => this.#menu(),
+      onDismiss: () => this.close(),
+      initialFocus: (menu) => menu.querySelector<HTMLElement>('.menu-item'),
+      fallbackFocus,
+    });
     host.addController(this);
   }
 
@@ -129,11 +157,8 @@ export class MenuController implements ReactiveController {
    */
   open(items: MenuItem[], origin: HTMLElement, label: string, point?: { x: number; y: number }): boolean {
     if (items.length === 0) return false;
-    const rect = origin.getBoundingClientRect();
-    const at = point ?? { x: rect.left + Math.min(rect.width / 2, 24), y: rect.top + Math.min(rect.height, 32) };
-    this.#open = { items, x: at.x, y: at.y, label, returnTo: origin };
-    this.#focusFirst = true;
-    this.#host.requestUpdate();
+    this.#open = { items, label, origin };
+    this.#overlay.open({ element: origin, point });
     return true;
   }
 
@@ -148,30 +173,15 @@ export class MenuController implements ReactiveController {
 
   /** Closes the menu; focus returns to where it was opened unless `restoreFocus` is false. */
   close(restoreFocus = true): void {
-    const open = this.#open;
-    if (!open) return;
+    if (!this.#open) return;
     this.#open = null;
-    this.#host.requestUpdate();
-    if (!restoreFocus) return;
-    void this.#host.updateComplete.then(() => {
-      const target = open.returnTo?.isConnected ? open.returnTo : this.#fallbackFocus();
-      target?.focus();
-    });
+    this.#overlay.close(restoreFocus);
   }
 
   hostUpdated(): void {
-    const menu = this.#menu();
-    if (!menu || !this.#open) return;
-    // Keep the menu inside the viewport.
-    const rect = menu.getBoundingClientRect();
-    const x = Math.max(4, Math.min(this.#open.x, innerWidth - rect.width - 4));
-    const y = Math.max(4, Math.min(this.#open.y, innerHeight - rect.height - 4));
-    menu.style.left = `${x}px`;
-    menu.style.top = `${y}px`;
-    if (this.#focusFirst) {
-      this.#focusFirst = false;
-      this.#items()[0]?.focus();
-    }
+    if (!this.#focusFirst || !this.#open) return;
+    this.#focusFirst = false;
+    this.#items()[0]?.focus();
   }
 
   hostDisconnected(): void {
@@ -180,10 +190,13 @@ export class MenuController implements ReactiveController {
 
   /** The menu's template; render it last in the host's template. */
   render(): TemplateResult | typeof nothing {
+    return html`${this.#renderMenu()}${this.#confirm.current?.render() ?? nothing}`;
+  }
+
+  #renderMenu(): TemplateResult | typeof nothing {
     const open = this.#open;
     if (!open) return nothing;
-    return html`<div class="menu-backdrop" @pointerdown=${this.#onBackdrop} @contextmenu=${this.#onBackdrop}></div>
-      <div class="menu" part="menu" role="menu" aria-label=${open.label} style="left:${open.x}px;top:${open.y}px" @keydown=${this.#onKeydown}>
+    return html`<div class="menu" part="menu" role="menu" popover="manual" aria-label=${open.label} @keydown=${this.#onKeydown}>
         ${repeat(
           open.items,
           (item) => item.id,
@@ -205,6 +218,15 @@ export class MenuController implements ReactiveController {
   }
 
   #run(item: MenuItem): void {
+    const confirm = item.confirm;
+    if (confirm && this.#open) {
+      const origin = this.#open.origin;
+      this.close();
+      void this.#confirm.get().then((dialog) =>
+        dialog.open({ ...confirm, run: item.run, returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()) }),
+      );
+      return;
+    }
     if (item.submenu) {
       const open = this.#open;
       void Promise.resolve(item.submenu()).then((items) => {
@@ -212,14 +234,9 @@ export class MenuController implements ReactiveController {
       });
       return;
     }
-    this.close();
+    this.close(!item.movesFocus);
     item.run();
   }
-
-  #onBackdrop = (event: Event): void => {
-    event.preventDefault();
-    this.close();
-  };
 
   #menu(): HTMLElement | null {
     return this.#host.renderRoot.querySelector<HTMLElement>('.menu');
@@ -270,16 +287,13 @@ export class MenuController implements ReactiveController {
 }
 
 /** Styles of the menu; add to the host's `styles`. */
-export const menuStyles = css`
-  .menu-backdrop {
-    position: fixed;
-    inset: 0;
-    z-index: 999;
+export const menuStyles = [
+  overlayStyles,
+  css`
+  .menu:popover-open {
+    display: flex;
   }
   .menu {
-    position: fixed;
-    z-index: 1000;
-    display: flex;
     flex-direction: column;
     min-width: 9em;
     padding: 0.25em 0;
@@ -312,4 +326,5 @@ export const menuStyles = css`
     outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: -0.125em;
   }
-`;
+`,
+];

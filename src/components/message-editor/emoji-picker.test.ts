@@ -54,8 +54,8 @@ describe('<message-editor> emoji', () => {
     area.setSelectionRange(1, 1);
 
     button.click();
-    await view.editor.updateComplete;
-    const dialog = root.querySelector('[role="dialog"]')!;
+    // The picker is loaded on first use.
+    const dialog = await waitFor(() => root.querySelector('[role="dialog"]'), 2000, 'picker');
     expect(dialog.getAttribute('aria-label')).to.equal('表情');
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect([...dialog.querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))).to.deep.equal([
@@ -96,5 +96,18 @@ describe('<message-editor> emoji', () => {
     await view.editor.updateComplete;
     expect(root.querySelector('[role="dialog"]')).to.equal(null);
     expect(root.activeElement).to.equal(root.querySelector('.attach'));
+  });
+
+  it('in RTL the arrows follow the mirrored grid: Left moves to the next emoji', async () => {
+    const { view, root, button } = await open();
+    view.root.dir = 'rtl';
+    button.click();
+    await waitFor(() => root.activeElement?.textContent === ALL[0], 2000, 'first emoji focused');
+    const [first, second] = [...root.querySelectorAll<HTMLElement>('.emoji')].map((e) => e.getBoundingClientRect());
+    expect(second!.left, 'the second emoji is left of the first').to.be.below(first!.left);
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitFor(() => root.activeElement?.textContent === ALL[1], 2000, 'moved to the second');
+    await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => root.activeElement?.textContent === ALL[0], 2000, 'back to the first');
   });
 });

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { EMOJI_CATEGORIES } from './emoji-data.js';
+import { OverlayController } from '../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -9,15 +10,17 @@ export const EMOJI_COLUMNS = 8;
 const ALL = EMOJI_CATEGORIES.flatMap((c) => c.emoji);
 
 /**
- * The emoji button and its popover: a dialog with one group of buttons per category. Arrow keys move
- * through all of them (Up/Down by a row), Home/End jump, Enter or a click inserts the emoji at the
- * input's caret and closes; Escape closes. Either way focus returns to the input; only when focus
- * leaves for somewhere else does the popover close without moving it.
+ * The emoji popover (on the top layer, above the button or below it when there is no room): a dialog
+ * with one group of buttons per category. Arrow keys move through all of them (Up/Down by a row),
+ * Home/End jump, Enter or a click inserts the emoji at the input's caret and closes; Escape closes.
+ * Either way focus returns to the input; only when focus leaves for somewhere else (Tab away, a press
+ * outside) does the popover close without moving it. Loaded on first use (`EmojiController`).
  */
-export class EmojiController implements ReactiveController {
+export class EmojiPicker implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #t: Translate;
   readonly #insert: (text: string) => void;
+  readonly #overlay: OverlayController;
   #active = 0;
   /** The popover is open. */
   open = false;
@@ -26,59 +29,59 @@ export class EmojiController implements ReactiveController {
     this.#host = host;
     this.#t = t;
     this.#insert = insert;
+    this.#overlay = new OverlayController(host, {
+      element: () => host.shadowRoot?.querySelector<HTMLElement>('.emoji-picker') ?? null,
+      onDismiss: () => this.close(false),
+      anchorToggles: true,
+      side: 'block-start',
+      initialFocus: () => this.#button(this.#active) ?? null,
+    });
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  /** The button and, when open, the popover. */
-  render(disabled: boolean): TemplateResult {
+  /** The popover while it is open. */
+  render(): TemplateResult | typeof nothing {
+    if (!this.open) return nothing;
     const label = this.#t('messageEditor.emoji');
     let index = 0;
-    return html`<span class="emoji-anchor">
-      <button class="icon emoji-button" part="emoji-button" type="button" ?disabled=${disabled}
-        aria-label=${label} title=${label} aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
-        @click=${this.#toggle}><span aria-hidden="true">☺</span></button>
-      ${this.open && !disabled
-        ? html`<div class="emoji-picker" part="emoji-picker" role="dialog" aria-label=${label}
-            @keydown=${this.#onKeydown} @focusout=${this.#onFocusOut}>
-            ${EMOJI_CATEGORIES.map((category) => {
-              const name = this.#t(`messageEditor.emojiCategory.${category.id}`);
-              return html`<div class="emoji-group" role="group" aria-label=${name}>
-                <div class="emoji-heading" aria-hidden="true">${name}</div>
-                <div class="emoji-grid">
-                  ${category.emoji.map((emoji) => {
-                    const i = index++;
-                    return html`<button type="button" class="emoji" data-index=${i} tabindex=${i === this.#active ? 0 : -1}
-                      @click=${() => this.#choose(emoji)}>${emoji}</button>`;
-                  })}
-                </div>
-              </div>`;
+    return html`<div class="emoji-picker" part="emoji-picker" popover="manual" role="dialog" aria-label=${label}
+      @keydown=${this.#onKeydown} @focusout=${this.#onFocusOut}>
+      ${EMOJI_CATEGORIES.map((category) => {
+        const name = this.#t(`messageEditor.emojiCategory.${category.id}`);
+        return html`<div class="emoji-group" role="group" aria-label=${name}>
+          <div class="emoji-heading" aria-hidden="true">${name}</div>
+          <div class="emoji-grid">
+            ${category.emoji.map((emoji) => {
+              const i = index++;
+              return html`<button type="button" class="emoji" data-index=${i} tabindex=${i === this.#active ? 0 : -1}
+                @click=${() => this.#choose(emoji)}>${emoji}</button>`;
             })}
-          </div>`
-        : nothing}
-    </span>`;
+          </div>
+        </div>`;
+      })}
+    </div>`;
+  }
+
+  /** Opens above `button` with the first emoji focused. */
+  show(button: HTMLElement): void {
+    this.open = true;
+    this.#active = 0;
+    this.#overlay.open({ element: button });
   }
 
   /** Closes the popover; `refocus` puts focus back into the input. */
   close(refocus = true): void {
     if (!this.open) return;
     this.open = false;
-    this.#host.requestUpdate();
+    this.#overlay.close(false);
     if (refocus) void this.#host.updateComplete.then(() => this.#host.focus());
   }
 
-  #toggle = (): void => {
-    if (this.open) return this.close();
-    this.open = true;
-    this.#active = 0;
-    this.#host.requestUpdate();
-    void this.#host.updateComplete.then(() => this.#button(this.#active)?.focus());
-  };
-
   #choose(emoji: string): void {
     this.open = false;
-    this.#host.requestUpdate();
+    this.#overlay.close(false);
     this.#insert(emoji);
   }
 
@@ -87,7 +90,9 @@ export class EmojiController implements ReactiveController {
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
-    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: EMOJI_COLUMNS, ArrowUp: -EMOJI_COLUMNS };
+    // The grid runs right to left in RTL: the arrows follow what the user sees.
+    const forward = getComputedStyle(this.#host).direction === 'rtl' ? -1 : 1;
+    const moves: Record<string, number> = { ArrowRight: forward, ArrowLeft: -forward, ArrowDown: EMOJI_COLUMNS, ArrowUp: -EMOJI_COLUMNS };
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();

@@ -4,11 +4,12 @@ import { MentionedType, type IMentionedInfo } from '../../services/client/messag
 import type { UserProfile } from '../../services/profile/types.js';
 import { parseConversationKey, type ConversationKey } from '../../services/store/types.js';
 import type { StoreHost } from '../shared/store-controller.js';
+import { OverlayController } from '../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** What the mention picker needs from the editor. */
-export interface MentionHost extends StoreHost {
+export interface MentionHost extends StoreHost, HTMLElement {
   value: string;
   /** Replaces `value[from, to)` with `text` and puts the caret after it. */
   replaceRange(from: number, to: number, text: string): void;
@@ -26,11 +27,14 @@ interface Candidate {
  * @mentions in group conversations: typing `@` opens the member list (from the app's
  * `service.getGroupMembers`, first item "@all"), typing filters it, Up/Down move, Enter or Tab pick,
  * Escape closes. Picking writes `@Name ` into the input; `collect` turns the mentions still present
- * in the text into the seeds' `mentionedInfo` (`ALL` or `SINGAL` with `userIdList`).
+ * in the text into the seeds' `mentionedInfo` (`ALL` or `SINGAL` with `userIdList`). The list is a
+ * top-layer popover above the input (`OverlayController`); focus stays in the input
+ * (`aria-activedescendant`), and a press outside closes it.
  */
 export class MentionController implements ReactiveController {
   readonly #host: MentionHost;
   readonly #t: Translate;
+  readonly #overlay: OverlayController;
   #key: ConversationKey | null = null;
   #members: readonly UserProfile[] = [];
   /** Where the typed `@` is, while the list is open. */
@@ -45,6 +49,13 @@ export class MentionController implements ReactiveController {
   constructor(host: MentionHost, t: Translate) {
     this.#host = host;
     this.#t = t;
+    this.#overlay = new OverlayController(host, {
+      element: () => host.shadowRoot?.querySelector<HTMLElement>('.mentions') ?? null,
+      onDismiss: () => this.#close(),
+      anchorToggles: true,
+      side: 'block-start',
+      initialFocus: () => null,
+    });
     host.addController(this);
   }
 
@@ -80,6 +91,7 @@ export class MentionController implements ReactiveController {
     this.#at = before.length - match[2]!.length - 1;
     this.#query = match[2]!.toLowerCase();
     this.#active = 0;
+    if (!this.open) this.#overlay.open({ element: area });
     this.open = true;
     this.#host.requestUpdate();
   }
@@ -126,7 +138,7 @@ export class MentionController implements ReactiveController {
   render(): TemplateResult | typeof nothing {
     if (!this.open) return nothing;
     const items = this.#items();
-    return html`<ul class="mentions" part="mention-list" id="mention-list" role="listbox" aria-label=${this.#t('messageEditor.mentionList')}>
+    return html`<ul class="mentions" part="mention-list" id="mention-list" popover="manual" role="listbox" aria-label=${this.#t('messageEditor.mentionList')}>
       ${items.length
         ? items.map((item, i) => html`<li id="mention-${i}" role="option" class="mention ${i === this.#active ? 'active' : ''}"
             aria-selected=${i === this.#active ? 'true' : 'false'}
@@ -155,6 +167,6 @@ export class MentionController implements ReactiveController {
     this.open = false;
     this.#at = -1;
     this.#query = '';
-    this.#host.requestUpdate();
+    this.#overlay.close(false);
   }
 }

@@ -144,9 +144,6 @@ export const messageEditorStyles = css`
   }
   .emoji-picker,
   .mentions {
-    position: absolute;
-    inset-block-end: 100%;
-    z-index: 10;
     background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
     color: var(--parley-color-text, var(--_text));
     border: 0.0625em solid var(--parley-color-border, var(--_border));
@@ -154,7 +151,6 @@ export const messageEditorStyles = css`
     box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.15));
   }
   .emoji-picker {
-    inset-inline-start: 0;
     inline-size: 19em;
     max-block-size: 16em;
     overflow-y: auto;
@@ -183,7 +179,6 @@ export const messageEditorStyles = css`
     background: var(--parley-color-hover, var(--_hover));
   }
   .mentions {
-    inset-inline-start: 1em;
     min-inline-size: 12em;
     max-block-size: 12em;
     overflow-y: auto;

@@ -8,10 +8,11 @@ import { findConversation } from '../../services/store/conversations.js';
 import { parseConversationKey } from '../../services/store/types.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
+import { overlayStyles } from '../shared/overlay-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { AttachmentController } from './attachment-controller.js';
 import { DraftController } from './draft-controller.js';
-import { EmojiController } from './emoji-picker.js';
+import { EmojiController } from './emoji-controller.js';
 import { MentionController } from './mention-picker.js';
 import { messageEditorStyles } from './message-editor.styles.js';
 import { chatroomLockText } from '../shared/chatroom-text.js';
@@ -51,7 +52,7 @@ import { renderQuoteBar } from './quote-bar.js';
  * @cssproperty --message-editor-send-disabled-background - Background of the disabled send button.
  */
 export class MessageEditor extends KitElement {
-  static override styles = [hostStyles, messageEditorStyles];
+  static override styles = [hostStyles, overlayStyles, messageEditorStyles];
 
   /** Largest image or file in bytes the editor sends (default: the server's default, 20 MB). */
   @property({ type: Number, attribute: 'max-upload-bytes' }) maxUploadBytes = UPLOAD_MAX_BYTES_DEFAULT;

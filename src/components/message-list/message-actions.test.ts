@@ -115,6 +115,8 @@ describe('message actions', () => {
     await choose(a.messages, messageRows(a.messages)[0]!, '引用');
     const key = conversationKey(privateWith(bob.userId));
     expect(selectQuote(alice.kit.store.state, key)?.content.content).to.equal('quote me');
+    // The user goes on writing: focus is in the editor's input, not on the message.
+    await waitFor(() => shadow(a.editor).activeElement === shadow(a.editor).querySelector('textarea'), 1000, 'input focused after Quote');
     alice.kit.store.setQuote(key, null);
     expect(selectQuote(alice.kit.store.state, key)).to.equal(undefined);
 

@@ -28,6 +28,7 @@ import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './ch
 import { mainRestriction } from '../../services/store/chatroom-view.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
+import { MessageTapDefaults } from './tap-defaults.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -36,7 +37,7 @@ import { reactionStyles, renderReactions } from './reactions.js';
  * @tagname message-list
  * @summary Message list of the selected conversation.
  *
- * @event {TapMessageEvent} tapMessage - A media message (image, file, ...) was clicked; `detail` is the message.
+ * @event {TapMessageEvent} tapMessage - A media message (image, file, ...) was clicked; `detail` is the message. Cancelable: unless the app calls `preventDefault()`, an image opens in the kit's image viewer and a file downloads.
  *
  * Arrow keys, Home and End move between messages (loaded ones outside the view included); the
  * context-menu key or Shift+F10 opens a message's menu. Long logs are virtualised: only the messages
@@ -71,6 +72,9 @@ import { reactionStyles, renderReactions } from './reactions.js';
  * @csspart reaction - One emoji's reaction button with its count.
  * @csspart menu - The context menu.
  * @csspart menu-item - One item of the context menu.
+ * @csspart image-viewer - Parley: the image viewer a tapped image opens (a modal `<dialog>`).
+ * @csspart image-viewer-image - The picture in the viewer, zoomed to fit the viewport.
+ * @csspart image-viewer-close - The viewer's Close button.
  *
  * @cssproperty --message-list-reaction-background - Background of a reaction button.
  * @cssproperty --message-list-reaction-mine-background - Background of a reaction the user made.
@@ -157,6 +161,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   });
 
   #keyCache: { list: readonly KitMessage[]; keys: string[] } | null = null;
+  readonly #tapDefaults = new MessageTapDefaults(this, (key, options) => this.i18n.t(key, options));
   readonly #menu = new MenuController(this, () => this.scroller);
   #builtIns = messageMenuItems(this);
 
@@ -173,6 +178,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** Shows a visible error line (e.g. a refused recall) for a few seconds. */
   showError(text: string): void {
     this.#errorLine.show(text);
+  }
+
+  /** Moves focus to the input of the `<message-editor>` showing the same kit store (after Quote or Forward). */
+  focusEditor(): void {
+    const store = this.kitStore;
+    const editor = [...document.querySelectorAll('message-editor')].find((e) => e.kitStore === store);
+    editor?.focus();
   }
 
   /** Translates a key of the kit's resources in the current language. */
@@ -250,7 +262,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.#errorLine.render()}
     </div>
-    ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}`;
+    ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}${this.#tapDefaults.render()}`;
   }
 
   #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): unknown {
@@ -340,7 +352,14 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
   // Stable, so rows can tell that their context did not change.
   #retry = (message: KitMessage): void => void this.kitStore?.retry(message);
-  #tap = (message: KitMessage): void => void this.dispatchEvent(kitEvent('tapMessage', message));
+  #tap = (message: KitMessage): void => {
+    if (!this.dispatchEvent(kitEvent('tapMessage', message, true))) return;
+    // Focus comes back to what was tapped, else to the message itself.
+    const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-vkey="${CSS.escape(messageKey(message))}"]`);
+    const focused = this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
+    const returnTo = focused && row?.contains(focused) ? focused : (row?.querySelector<HTMLElement>('.message') ?? row ?? this);
+    this.#tapDefaults.run(message, returnTo);
+  };
 
   #itemContext(): MessageItemContext {
     return {

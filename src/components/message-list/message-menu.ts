@@ -36,6 +36,8 @@ export interface MessageMenuHost {
   announce(text: string): void;
   /** Shows a visible error (a refused recall or delete). */
   showError(text: string): void;
+  /** Moves focus to the input of the kit's editor (after Quote, after Forward). */
+  focusEditor(): void;
   t(key: string, options?: Record<string, unknown>): string;
 }
 
@@ -73,6 +75,7 @@ export async function forwardMessage(host: MessageMenuHost, message: KitMessage)
   );
   const ok = results.filter((r) => r.code === 0).length;
   host.announce(ok === list.length ? host.t('menu.forwarded', { count: ok }) : host.t('menu.forwardFailed'));
+  host.focusEditor();
 }
 
 /** Whether a message is someone's words (not a notice) that the server stored. */
@@ -94,7 +97,8 @@ async function remove(host: MessageMenuHost, message: KitMessage): Promise<void>
 
 /**
  * The built-in message menu items, in menu order: copy, delete, quote, forward, recall (the seeds'
- * order after Parley's copy), then Parley's React. Recall shows only for own messages inside the
+ * order after Parley's copy), then Parley's React. Quote, and Forward once it is done, move focus to
+ * the editor's input, where the user goes on writing. Recall shows only for own messages inside the
  * recall window; React only for messages sent expandable.
  */
 export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMessage>[] {
@@ -115,7 +119,11 @@ export function messageMenuItems(host: MessageMenuHost): BuiltInMenuItem<KitMess
       id: DisabledMessageContextMenu.Reference,
       label: 'menu.reference',
       when: isStoredUserMessage,
-      run: (m) => host.kitStore?.setQuote(conversationKey(m), m),
+      movesFocus: true,
+      run: (m) => {
+        host.kitStore?.setQuote(conversationKey(m), m);
+        host.focusEditor();
+      },
     },
     {
       id: DisabledMessageContextMenu.Forward,

@@ -17,7 +17,10 @@ export type UpdateConversationEvent = CustomEvent<KitConversation>;
  */
 export type TagFilterChangeEvent = CustomEvent<string>;
 
-/** `tapMessage`: a media message (image, file, ...) was clicked; detail is the message. */
+/**
+ * `tapMessage`: a media message (image, file, ...) was clicked; detail is the message. Cancelable:
+ * unless a listener calls `preventDefault()`, the kit opens an image in its viewer and downloads a file.
+ */
 export type TapMessageEvent = CustomEvent<KitMessage>;
 
 /** Creates one of the kit's events: bubbling, composed, not cancelable unless asked. */

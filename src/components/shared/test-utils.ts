@@ -183,6 +183,15 @@ export function tagTabNames(list: ConversationList): string[] {
   return tagTabs(list).map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
 }
 
+/** The open confirmation dialog of a kit element (the "Delete conversation" question), or null. */
+export const confirmDialogOf = (el: Element) => shadow(el).querySelector<HTMLDialogElement>('dialog.confirm-dialog[open]');
+
+/** Waits for the confirmation dialog of `el` and answers it with its confirming button or Cancel. */
+export async function answerConfirm(el: Element, confirm: boolean): Promise<void> {
+  const dialog = await waitFor(() => confirmDialogOf(el), 2000, 'confirmation dialog');
+  dialog.querySelector<HTMLButtonElement>(confirm ? '.confirm-action' : '.confirm-cancel')!.click();
+}
+
 /** Right-clicks `target` near its top-left corner; returns the event (to see whether the kit took it). */
 export function rightClick(target: HTMLElement): MouseEvent {
   const rect = target.getBoundingClientRect();

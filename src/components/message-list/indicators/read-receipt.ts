@@ -1,13 +1,14 @@
 /**
  * Read state of own messages: "Read" / "Unread" in private conversations, "N read" in groups (a
- * button that opens the reader list), and the reader list itself — a small non-modal dialog that
- * takes focus, closes on Escape, a click outside or its Close button, and gives focus back.
+ * button that opens the reader list, `readers-list.ts`, loaded on first use).
  */
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ConversationType, MessageDirection } from '../../../protocol/enums.js';
 import type { KitStore } from '../../../services/store/store.js';
 import type { KitMessage } from '../../../services/store/types.js';
 import { formatClock } from '../../shared/format.js';
+import { LazyPart } from '../../shared/lazy-part.js';
+import type { ReadersList } from './readers-list.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -33,94 +34,32 @@ export function renderReceipt(message: KitMessage, info: ReceiptInfo): TemplateR
     @click=${(event: Event) => info.openReaders(message, event.currentTarget as HTMLElement)}>${info.t('message.readCount', { count: info.readCount })}</button>`;
 }
 
-interface OpenReaders {
-  message: KitMessage;
-  anchor: HTMLElement;
-  list: Array<{ userId: string; readTime: number }> | null;
-}
-
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; readonly kitStore: KitStore | undefined };
 
-/** Opens, fills and renders the reader list of a group message. */
-export class ReadersController implements ReactiveController {
-  readonly #host: Host;
-  #open: OpenReaders | null = null;
-  #focus = false;
+/** Opens the reader list of a group message, loading it the first time. */
+export class ReadersController {
+  readonly #list: LazyPart<ReadersList>;
 
   constructor(host: Host) {
-    this.#host = host;
-    host.addController(this);
+    this.#list = new LazyPart(host, async () => {
+      const module = await import('./readers-list.js');
+      return { part: new module.ReadersList(host), styles: module.readersListStyles };
+    });
   }
 
-  /** Shows who read `message` (fetched with `getMessageReader`), next to `anchor`. */
+  /** Shows who read `message`, next to `anchor`. */
   async open(message: KitMessage, anchor: HTMLElement): Promise<void> {
-    const open: OpenReaders = { message, anchor, list: null };
-    this.#open = open;
-    this.#focus = true;
-    this.#host.requestUpdate();
-    const res = await this.#host.kitStore?.client.getMessageReader(message.targetId, message.messageUId);
-    if (this.#open !== open) return;
-    const list = res?.code === 0 && res.data ? res.data.list : [];
-    void this.#host.kitStore?.profiles.requestUsers(list.map((r) => r.userId));
-    this.#open = { ...open, list };
-    this.#host.requestUpdate();
+    const list = await this.#list.get();
+    await list.open(message, anchor);
   }
 
-  /** Closes the list; focus goes back to the "N read" button. */
-  close(): void {
-    const open = this.#open;
-    if (!open) return;
-    this.#open = null;
-    this.#host.requestUpdate();
-    void this.#host.updateComplete.then(() => open.anchor.isConnected && open.anchor.focus());
-  }
-
-  hostUpdated(): void {
-    const dialog = this.#host.renderRoot.querySelector<HTMLElement>('.readers');
-    if (!dialog || !this.#open) return;
-    const rect = this.#open.anchor.getBoundingClientRect();
-    const box = dialog.getBoundingClientRect();
-    dialog.style.left = `${Math.max(4, Math.min(rect.right - box.width, innerWidth - box.width - 4))}px`;
-    dialog.style.top = `${Math.max(4, Math.min(rect.bottom + 4, innerHeight - box.height - 4))}px`;
-    if (this.#focus) {
-      this.#focus = false;
-      dialog.focus();
-    }
-  }
-
-  hostDisconnected(): void {
-    this.#open = null;
-  }
-
-  /** The dialog's template; render it last in the host's template. */
+  /** The list's template; render it last in the host's template. */
   render(nameOf: (id: string) => string, t: Translate, locale: string): TemplateResult | typeof nothing {
-    const open = this.#open;
-    if (!open) return nothing;
-    const list = open.list;
-    return html`<div class="readers-backdrop" @pointerdown=${() => this.close()}></div>
-      <div class="readers" part="readers" role="dialog" aria-label=${t('message.readers')} tabindex="-1" @keydown=${this.#onKeydown}>
-        <div class="readers-title">${t('message.readers')}</div>
-        ${list === null
-          ? html`<div class="readers-empty" role="status">…</div>`
-          : list.length === 0
-            ? html`<div class="readers-empty">${t('message.noReaders')}</div>`
-            : html`<ul class="readers-list">
-                ${list.map((r) => html`<li><span class="reader-name">${nameOf(r.userId)}</span> <time>${formatClock(r.readTime, locale)}</time></li>`)}
-              </ul>`}
-        <button class="readers-close" type="button" @click=${() => this.close()}>${t('message.closeReaders')}</button>
-      </div>`;
+    return this.#list.current?.render(nameOf, t, (time) => formatClock(time, locale)) ?? nothing;
   }
-
-  #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.close();
-    }
-  };
 }
 
-/** Styles of the receipt line and the reader list. */
+/** Styles of the receipt line. */
 export const readReceiptStyles = css`
   .receipt {
     font: inherit;
@@ -135,52 +74,5 @@ export const readReceiptStyles = css`
     padding: 0;
     cursor: pointer;
     text-decoration: underline;
-  }
-  .readers-backdrop {
-    position: fixed;
-    inset: 0;
-    z-index: 999;
-  }
-  .readers {
-    position: fixed;
-    z-index: 1000;
-    min-width: 12em;
-    max-height: 16em;
-    overflow: auto;
-    padding: 0.5em 0.75em;
-    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
-    color: var(--parley-color-text, var(--_text));
-    border: 0.0625em solid var(--parley-color-border, var(--_border));
-    border-radius: var(--parley-radius, 0.5em);
-    box-shadow: 0 0.25em 1em var(--_shadow);
-    font-size: 0.875em;
-  }
-  .readers:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
-  }
-  .readers-title {
-    font-weight: 600;
-    margin-block-end: 0.25em;
-  }
-  .readers-list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .readers-list li {
-    display: flex;
-    justify-content: space-between;
-    gap: 1em;
-    padding: 0.125em 0;
-  }
-  .readers-close {
-    font: inherit;
-    margin-block-start: 0.5em;
-    padding: 0.125em 0.75em;
-    border-radius: 1em;
-    border: 0.0625em solid currentColor;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
   }
 `;
