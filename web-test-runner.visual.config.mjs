@@ -22,6 +22,9 @@ function fixedBrowserClockPlugin() {
   };
 }
 
+// `npm run gallery` draws the scenes into its own folder instead of comparing them.
+const gallery = process.env.PARLEY_VISUAL_GALLERY;
+
 export default {
   ...base,
   files: ['src/**/*.visual.test.ts'],
@@ -31,9 +34,9 @@ export default {
     parleyServerPlugin({ clockControl: true }),
     fixedBrowserClockPlugin(),
     visualRegressionPlugin({
-      update: process.argv.includes('--update-visual-baseline'),
-      baseDir: 'test/visual',
-      getBaselineName: ({ name }) => join('baseline', name),
+      update: Boolean(gallery) || process.argv.includes('--update-visual-baseline'),
+      baseDir: gallery ?? 'test/visual',
+      getBaselineName: ({ name }) => (gallery ? name : join('baseline', name)),
       getDiffName: ({ name }) => join('failed', `${name}-diff`),
       getFailedName: ({ name }) => join('failed', name),
       // A pixel counts as changed past pixelmatch's colour distance 0.1; a picture fails past 0.1 % changed pixels.

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 const key = `${room.conversationType}:${room.targetId}` as const;
-const messages = document.querySelector<HTMLElement>('.live-messages')!;
+const liveChat = document.querySelector<HTMLElement>('.live-chat')!;
 const leftPanel = document.querySelector<HTMLElement>('#room-left')!;
 const joinButton = document.querySelector<HTMLButtonElement>('#join-room')!;
 const rejoinButton = document.querySelector<HTMLButtonElement>('#rejoin-room')!;
@@ -69,7 +69,7 @@ let hasLeft = false;
 /**
  * The page follows where I stand in the room (the kit's store holds it): the status line, a Join button only
  * while out of the room, and after "Leave" (the kit forgets the room) a "You left the room" panel in place of
- * the list, whose own empty state speaks of a conversation list this page does not have.
+ * the list and the editor, whose empty states speak of a conversation list this page does not have.
  */
 function followRoom(): void {
   const view = imkit.store.state.chatrooms[key];
@@ -78,7 +78,7 @@ function followRoom(): void {
   if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
   else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
   joinButton.hidden = isIn || left || !view;
-  messages.classList.toggle('left', left);
+  liveChat.classList.toggle('left', left);
   leftPanel.hidden = !left;
   // The Leave button is gone with the room: keep the keyboard user next to what they can do now.
   if (left && !hasLeft) rejoinButton.focus();
