@@ -44,8 +44,30 @@ export const sceneService: IMKitService = {
     conversations.map((c) => ({ ...c, name: PROFILES[c.targetId]?.name ?? c.targetId, portraitUri: PROFILES[c.targetId]?.portraitUri ?? '' })),
 };
 
+/**
+ * Forgets what earlier scenes left in this browser (unsent messages, read marks, drafts), so a scene looks the
+ * same whether its file runs alone or after others. A database still open elsewhere is left after a moment.
+ */
+async function clearBrowserStorage(): Promise<void> {
+  localStorage.clear();
+  sessionStorage.clear();
+  const databases = await indexedDB.databases();
+  await Promise.all(
+    databases.map(
+      ({ name }) =>
+        new Promise<void>((resolve) => {
+          if (!name) return resolve();
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          setTimeout(resolve, 1000);
+        }),
+    ),
+  );
+}
+
 /** Replaces the test server with an empty one whose clock reads `time`, and fixes the browser's `Date` there. */
 export async function freshWorld(time = at(8, 0)): Promise<void> {
+  await clearBrowserStorage();
   const res = await fetch(`/__parley/clock?at=${time}&fresh=1`, { method: 'POST' });
   if (!res.ok) throw new Error(`clock: ${res.status}`);
   await executeServerCommand('fix-browser-clock', { at: BROWSER_NOW });
