@@ -5,6 +5,10 @@
 // the test page's own origin, so the App Secret never reaches the browser:
 //   GET /__parley/session?user=<id>&name=<name>&portraitUri=<uri>  → { navi, appkey, token, userId }
 //   POST /__parley/api?path=/message/private/publish.json (JSON body: params) → the Server API reply
+// The screenshot tests (`*.visual.test.ts`) run apart, with web-test-runner.visual.config.mjs, which adds
+// `clockControl`: one more route fixes what time it is on the server, so times in screenshots never change:
+//   POST /__parley/clock?at=<ms>[&fresh=1] → the server's clock reads `at` from now on (and runs on from there);
+//   `fresh=1` first replaces the server with a new, empty one (message times only move forward in one server).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +21,8 @@ const ALLOWED_API_PATHS = new Set([
   '/message/group/publish.json',
   '/group/create.json',
   '/group/join.json',
+  '/group/quit.json',
+  '/message/recall.json',
   // Chatrooms: create, publish, moderate, destroy (the kit's chatroom tests).
   '/chatroom/create.json',
   '/chatroom/destroy.json',
@@ -43,23 +49,40 @@ function readBody(req) {
   });
 }
 
-function parleyServerPlugin() {
+/** @param {{ clockControl?: boolean }} [options] */
+export function parleyServerPlugin({ clockControl = false } = {}) {
   let server;
   let api;
   let dataDir;
+  // The server's time: the real clock shifted by `offset` (0 unless a visual test set it).
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset };
+  async function stop() {
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    server = undefined;
+    dataDir = undefined;
+  }
+  async function start() {
+    // Loaded through tsx so the server's TypeScript runs as is.
+    const { tsImport } = await import('tsx/esm/api');
+    const { startServer } = await tsImport('./server/index.ts', import.meta.url);
+    const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
+    dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-'));
+    // Every member hears joins and quits, so the kit can show join/leave notices live; rooms keep
+    // their history, so the kit can page back in them.
+    server = await startServer({
+      port: 0,
+      dataDir,
+      sendRatePerSecond: 0,
+      chatroom: { userChangeNotify: 'all', historyEnabled: true },
+      ...(clockControl ? { clock } : {}),
+    });
+    api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret, now: clock.now });
+  }
   return {
     name: 'parley-server',
-    async serverStart() {
-      // Loaded through tsx so the server's TypeScript runs as is.
-      const { tsImport } = await import('tsx/esm/api');
-      const { startServer } = await tsImport('./server/index.ts', import.meta.url);
-      const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
-      dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-'));
-      // Every member hears joins and quits, so the kit can show join/leave notices live; rooms keep
-      // their history, so the kit can page back in them.
-      server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0, chatroom: { userChangeNotify: 'all', historyEnabled: true } });
-      api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
-    },
+    serverStart: start,
     async serve(ctx) {
       if (ctx.path === '/__parley/session') {
         const userId = String(ctx.query.user ?? '');
@@ -76,17 +99,37 @@ function parleyServerPlugin() {
         const params = JSON.parse((await readBody(ctx.req)) || '{}');
         return { type: 'json', body: JSON.stringify(await api.call(path, params)) };
       }
+      if (clockControl && ctx.path === '/__parley/clock' && ctx.method === 'POST') {
+        const at = Number(ctx.query.at);
+        if (!Number.isFinite(at) || at <= 0) return { type: 'json', body: JSON.stringify({ code: 400 }) };
+        if (ctx.query.fresh === '1') await stop();
+        offset = at - Date.now();
+        if (!server) await start();
+        return { type: 'json', body: JSON.stringify({ code: 200, now: clock.now() }) };
+      }
       return undefined;
     },
-    async serverStop() {
-      await server?.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+    serverStop: stop,
   };
 }
 
+/** Debian's Chromium, started the way TOOLCHAIN.md says works here. */
+export const chromiumLaunchOptions = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
 export default {
-  files: ['src/**/*.test.ts'],
+  files: ['src/**/*.test.ts', '!src/**/*.visual.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
@@ -94,22 +137,5 @@ export default {
   testsFinishTimeout: 600000,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), parleyServerPlugin()],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: chromiumLaunchOptions })],
 };

@@ -2,10 +2,12 @@
 // elements are in the page, kit-setup.ts inits the client and the kit, and this file sets the elements'
 // properties and listens to their events.
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import { oneColumn } from './one-column.js';
 import { renderIdentity, setStatus } from './page-chrome.js';
 
 const me = currentUser();
 const notice = document.querySelector<HTMLElement>('#notice')!;
+const columns = oneColumn();
 
 /** The toolbar: who I am (switchable), buttons that open a chat (a new user has none), and "Send my card". */
 function renderToolbar(): void {
@@ -13,7 +15,9 @@ function renderToolbar(): void {
 
   // Before the kit is initialised (still fetching the session) a click has nothing to open yet.
   const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () => {
-    if (imkit.initialized) void imkit.selectConversation({ conversationType, targetId });
+    if (!imkit.initialized) return;
+    void imkit.selectConversation({ conversationType, targetId });
+    columns.showMessages();
   };
   const button = (label: string, onClick: () => void) => {
     const element = document.createElement('button');

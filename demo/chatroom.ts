@@ -8,16 +8,27 @@ const me = currentUser();
 const result = document.querySelector<HTMLOutputElement>('#moderate-result')!;
 const room = { conversationType: ParleyIM.ConversationType.CHATROOM, targetId: liveRoom.id };
 
-/** Who I am (switchable) and the button that joins the room again after leaving it. */
+const join = () => {
+  if (imkit.initialized) void imkit.selectConversation(room);
+};
+
+/** Who I am (switchable) and the buttons that join the room again (shown only while out of it). */
 function renderToolbar(): void {
   renderIdentity(me, 'Parley live');
-  document.querySelector('#join-room')!.addEventListener('click', () => {
-    if (imkit.initialized) void imkit.selectConversation(room);
-  });
+  document.querySelector('#join-room')!.addEventListener('click', join);
+  document.querySelector('#rejoin-room')!.addEventListener('click', join);
 }
 
-/** The moderator panel: each button posts its action for the chosen member to the demo backend. */
+/** The moderator panel, on the host's page only (the others are told who moderates). */
 function wireModerator(): void {
+  if (me.id !== liveRoom.hostId) {
+    const host = users.find((user) => user.id === liveRoom.hostId)?.name ?? liveRoom.hostId;
+    const note = document.querySelector<HTMLElement>('#host-note')!;
+    note.textContent = `${host} hosts this stream and moderates the room from her page.`;
+    note.hidden = false;
+    return;
+  }
+  document.querySelector<HTMLFormElement>('#moderator')!.hidden = false;
   const member = document.querySelector<HTMLSelectElement>('#moderate-user')!;
   const firstOther = users.find((user) => user.id !== me.id)?.id;
   member.replaceChildren(...users.map((user) => new Option(user.name, user.id, false, user.id === firstOther)));
@@ -42,16 +53,38 @@ async function main(): Promise<void> {
   renderToolbar();
   wireModerator();
   await startKit(me);
-  // The toolbar follows where I stand in the room (the kit's store holds it).
-  const key = `${room.conversationType}:${room.targetId}` as const;
-  const follow = () => {
-    const view = imkit.store.state.chatrooms[key];
-    if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
-    else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
-  };
-  imkit.store.subscribe(follow);
+  imkit.store.subscribe(followRoom);
   await imkit.selectConversation(room);
-  follow();
+  followRoom();
+}
+
+const key = `${room.conversationType}:${room.targetId}` as const;
+const liveChat = document.querySelector<HTMLElement>('.live-chat')!;
+const leftPanel = document.querySelector<HTMLElement>('#room-left')!;
+const joinButton = document.querySelector<HTMLButtonElement>('#join-room')!;
+const rejoinButton = document.querySelector<HTMLButtonElement>('#rejoin-room')!;
+let wasIn = false;
+let hasLeft = false;
+
+/**
+ * The page follows where I stand in the room (the kit's store holds it): the status line, a Join button only
+ * while out of the room, and after "Leave" (the kit forgets the room) a "You left the room" panel in place of
+ * the list and the editor, whose empty states speak of a conversation list this page does not have.
+ */
+function followRoom(): void {
+  const view = imkit.store.state.chatrooms[key];
+  const isIn = view?.status === 'joined' || view?.status === 'joining';
+  const left = wasIn && !view;
+  if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
+  else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
+  joinButton.hidden = isIn || left || !view;
+  liveChat.classList.toggle('left', left);
+  leftPanel.hidden = !left;
+  // The Leave button is gone with the room: keep the keyboard user next to what they can do now.
+  if (left && !hasLeft) rejoinButton.focus();
+  if (isIn && hasLeft && document.activeElement === document.body) document.querySelector('message-editor')?.focus();
+  hasLeft = left;
+  if (view) wasIn = true;
 }
 
 main().catch((error: unknown) => {

@@ -36,8 +36,13 @@ export const groups: DemoGroup[] = [
   },
 ];
 
-/** The demo's chatroom: a live stream everyone can join (created when the demo starts). */
-export const liveRoom: DemoUser = { id: 'parley-live', name: 'Parley live', portraitUri: avatar('▶', '#c0392b') };
+/** The live room: who hosts the stream (the room's creator, so mute-all spares them) besides its profile. */
+export interface LiveRoom extends DemoUser {
+  hostId: string;
+}
+
+/** The demo's chatroom: a live stream everyone can join (created when the demo starts), hosted by Alice. */
+export const liveRoom: LiveRoom = { id: 'parley-live', name: 'Parley live', portraitUri: avatar('▶', '#c0392b'), hostId: 'alice' };
 
 export const findUser = (id: string): DemoUser | undefined => users.find((user) => user.id === id);
 export const findGroup = (id: string): DemoGroup | undefined => groups.find((group) => group.id === id);

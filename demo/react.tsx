@@ -1,7 +1,7 @@
 // The chat page in React 19. React 19 sets a custom element's known properties as properties
 // (`customMenu={...}`) and turns `on<event>` props into listeners for that exact event name, so
 // `ontapConversation` hears the kit's `tapConversation`.
-import { useEffect, useState, type DetailedHTMLProps, type HTMLAttributes } from 'react';
+import { useEffect, useRef, useState, type DetailedHTMLProps, type HTMLAttributes } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   defineCustomElements,
@@ -13,6 +13,7 @@ import {
   type TapMessageEvent,
 } from '../src/index.js';
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import { oneColumn } from './one-column.js';
 
 type KitJsxProps<E, P> = DetailedHTMLProps<HTMLAttributes<E>, E> & P & { 'base-size'?: string };
 
@@ -47,6 +48,11 @@ function App() {
   const [status, setStatus] = useState<{ text: string; state: 'busy' | 'ok' | 'error' }>({ text: 'Connecting…', state: 'busy' });
   const [notice, setNotice] = useState('');
   const [menus] = useState(() => ({ conversation: conversationMenu(setNotice), message: messageMenu(setNotice) }));
+  // The one-column layout of narrow screens, wired once the elements are in the page.
+  const columns = useRef<ReturnType<typeof oneColumn>>(undefined);
+  useEffect(() => {
+    columns.current ??= oneColumn();
+  }, []);
 
   useEffect(() => {
     started.then(
@@ -63,7 +69,14 @@ function App() {
         <nav className="start-chat" aria-label="Start a chat">
           <span>Chat with</span>
           {peers.map((peer) => (
-            <button key={peer.key} type="button" onClick={() => void imkit.selectConversation({ conversationType: peer.type, targetId: peer.key })}>
+            <button
+              key={peer.key}
+              type="button"
+              onClick={() => {
+                void imkit.selectConversation({ conversationType: peer.type, targetId: peer.key });
+                columns.current?.showMessages();
+              }}
+            >
               {peer.name}
             </button>
           ))}
@@ -88,6 +101,9 @@ function App() {
           />
         </div>
         <div className="chat-message">
+          <button type="button" className="back-to-list" aria-label="Back to conversations">
+            ‹ Chats
+          </button>
           <div className="chat-message-list">
             <message-list
               base-size="14px"

@@ -5,6 +5,10 @@
 import { createApp, onMounted, ref } from 'vue';
 import { defineCustomElements, type DeleteConversationEvent, type TapConversationEvent, type TapMessageEvent } from '../src/index.js';
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import { oneColumn } from './one-column.js';
+
+/** The one-column layout of narrow screens, wired once the template is in the page. */
+let columns: ReturnType<typeof oneColumn> | undefined;
 
 const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor'];
 
@@ -34,7 +38,10 @@ const App = {
       conversationCustomMenu: conversationMenu(show),
       messageCustomMenu: messageMenu(show),
       forwardList,
-      open: (type: ParleyIM.ConversationType, targetId: string) => void imkit.selectConversation({ conversationType: type, targetId }),
+      open: (type: ParleyIM.ConversationType, targetId: string) => {
+        void imkit.selectConversation({ conversationType: type, targetId });
+        columns?.showMessages();
+      },
       sendCard: () => sendCard(me),
       onTapConversation: (event: TapConversationEvent) => show(`Opened ${event.detail.targetId}`),
       onDeleteConversation: (event: DeleteConversationEvent) => show(`Deleted ${event.detail.targetId}`),
@@ -59,6 +66,7 @@ const App = {
           @tapConversation="onTapConversation" @deleteConversation="onDeleteConversation"></conversation-list>
       </div>
       <div class="chat-message">
+        <button type="button" class="back-to-list" aria-label="Back to conversations">‹ Chats</button>
         <div class="chat-message-list">
           <message-list base-size="14px" :customMenu.prop="messageCustomMenu" :forwardList.prop="forwardList"
             @tapMessage="onTapMessage"></message-list>
@@ -74,3 +82,4 @@ defineCustomElements();
 const app = createApp(App);
 app.config.compilerOptions.isCustomElement = (tag) => KIT_TAGS.includes(tag);
 app.mount('#app');
+columns = oneColumn();

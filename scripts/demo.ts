@@ -38,9 +38,10 @@ async function seed(api: ApiClient): Promise<void> {
     });
     if (res.code !== 200) throw new Error(`group/create ${group.id}: ${JSON.stringify(res)}`);
   }
-  // The live room, kept alive so an idle hour does not destroy it (a join would recreate it anyway).
+  // The live room, kept alive so an idle hour does not destroy it (a join would recreate it anyway). Its host
+  // is the room's creator (seeds 003 roles): the moderator, whom mute-all spares.
   for (const [path, params] of [
-    ['/chatroom/create.json', { [`chatroom[${liveRoom.id}]`]: liveRoom.name }],
+    ['/chatroom/create_new.json', { chatroomId: liveRoom.id, creatorId: liveRoom.hostId }],
     ['/chatroom/keepalive/add.json', { chatroomId: liveRoom.id }],
   ] as const) {
     const res = await api.call(path, params);

@@ -47,7 +47,10 @@ test('three viewers in the live room: the header counts them, a message reaches 
 });
 
 test('the moderator panel mutes Bob (his editor says why and for how long), mutes all, blocks him and lets him back', async () => {
-  const { alice, bob } = await openLive();
+  const { alice, bob, carol } = await openLive();
+  // Only the host's page has the panel; the viewers are told who moderates.
+  await bob.getByText('Alice Martin hosts this stream').waitFor();
+  assert.equal(await bob.locator('#moderator').isVisible(), false);
   await alice.locator('#moderate-user').selectOption('bob');
   await alice.locator('#moderate-minutes').fill('3');
   await alice.getByRole('button', { name: 'Mute', exact: true }).click();
@@ -60,18 +63,26 @@ test('the moderator panel mutes Bob (his editor says why and for how long), mute
   await alice.locator('#moderate-result').getByText('Unmute Bob Okafor: done').waitFor();
   await bob.locator('message-editor textarea:not([disabled])').waitFor();
 
-  // Mute all reaches everyone's editor.
+  // Mute all reaches the viewers' editors, but not the host's: Alice created the room, so she may still speak.
   await alice.getByRole('button', { name: 'Mute all', exact: true }).click();
+  await alice.locator('#moderate-result').getByText('Mute all: done').waitFor();
   await hint(bob).getByText('Everyone is muted in this room').waitFor();
-  await hint(alice).getByText('Everyone is muted in this room').waitFor();
+  await hint(carol).getByText('Everyone is muted in this room').waitFor();
+  assert.equal(await editor(alice).isDisabled(), false);
+  await editor(alice).fill('Only the host speaks now');
+  await editor(alice).press('Enter');
+  await bob.locator('message-list').getByText('Only the host speaks now').waitFor();
   await alice.getByRole('button', { name: 'Unmute all', exact: true }).click();
-  await alice.locator('message-editor textarea:not([disabled])').waitFor();
+  await bob.locator('message-editor textarea:not([disabled])').waitFor();
 
   // Block: Bob is removed and told until when; once unblocked he joins again from the notice bar.
   await alice.getByRole('button', { name: 'Block', exact: true }).click();
   await bob.locator('message-list [part~=room-notice]').getByText(/You were removed from this room · You are blocked from this room · Ends at/).waitFor();
   await bob.getByText('Not in the room (kicked)').waitFor();
   await alice.locator('message-list [part~=member-count]').getByText('2 in the room').waitFor();
+  // Trying to join while still blocked keeps telling him until when.
+  await bob.getByRole('button', { name: 'Join the room' }).click();
+  await bob.locator('message-list [part~=room-notice]').getByText(/You are blocked from this room · Ends at \d\d:\d\d/).waitFor();
   await alice.getByRole('button', { name: 'Unblock', exact: true }).click();
   await bob.locator('message-list').getByRole('button', { name: 'Join again' }).click();
   await bob.getByText('In the room as bob').waitFor();
@@ -89,4 +100,23 @@ test('the moderate endpoint accepts only its actions and demo users, and never s
   const ok = await post({ action: 'ungag', userId: 'bob' });
   assert.equal(ok.status, 200);
   assert.ok(!(await ok.text()).includes(demo.server.appSecret));
+});
+
+test('Join shows only while out of the room; after Leave the page says so and joins again from there', async () => {
+  const { carol } = await openLive();
+  const toolbarJoin = carol.locator('#join-room');
+  assert.equal(await toolbarJoin.isVisible(), false, 'no Join button while in the room');
+  await carol.locator('message-list').getByRole('button', { name: /leave/i }).click();
+  await carol.getByText('You left the room.').waitFor();
+  assert.equal(await carol.getByText(/Select a conversation/).first().isVisible(), false, 'no talk of a conversation list');
+  assert.equal(await carol.locator('message-list').isVisible(), false);
+  const rejoin = carol.getByRole('button', { name: 'Join the room' });
+  assert.equal(await rejoin.count(), 1, 'one Join button');
+  assert.equal(await rejoin.evaluate((button) => button === document.activeElement), true, 'focus moves to Join');
+  await rejoin.click();
+  await carol.getByText('In the room as carol').waitFor();
+  await carol.locator('message-list [part~=member-count]').getByText('3 in the room').waitFor();
+  assert.equal(await carol.getByText('You left the room.').isVisible(), false);
+  assert.equal(await toolbarJoin.isVisible(), false);
+  assert.deepEqual(errors, []);
 });

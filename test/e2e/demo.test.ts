@@ -101,3 +101,35 @@ test('the demo in Japanese (?lang=ja): the strings load on demand and the kit sh
   await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
   await page.locator('message-editor').getByRole('button', { name: '送信', exact: true }).waitFor();
 });
+
+test('on a phone (390×844) the chat is one column: the list, a tapped conversation with a back button, and back', async () => {
+  const phone = await scratch.browser.newPage({ viewport: { width: 390, height: 844 } });
+  phone.setDefaultTimeout(TIMEOUT);
+  try {
+    await phone.goto(new URL('./chat.html?user=alice', demo.demoUrl).href);
+    await phone.getByText('Connected as alice').waitFor();
+    const list = phone.locator('conversation-list');
+    const messages = phone.locator('message-list');
+    const back = phone.getByRole('button', { name: 'Back to conversations' });
+    const withBob = list.locator('[role=option]', { hasText: 'Bob Okafor' });
+    await withBob.waitFor();
+    assert.equal(await messages.isVisible(), false, 'the list comes first, alone');
+    assert.equal(await back.isVisible(), false);
+    const listBox = await list.boundingBox();
+    assert.ok(listBox && listBox.width >= 380, `the list takes the width (${listBox?.width})`);
+
+    await withBob.click();
+    await messages.getByText('Hi Bob, this is Parley!').waitFor();
+    assert.equal(await list.isVisible(), false, 'the messages replace the list');
+    assert.equal(await back.evaluate((button) => button === document.activeElement), true, 'focus moves to Back');
+    const bubble = await messages.getByText('Hi Bob, this is Parley!').boundingBox();
+    assert.ok(bubble && bubble.x >= 0 && bubble.x + bubble.width <= 390, 'the bubble fits the screen');
+
+    await phone.keyboard.press('Enter');
+    await withBob.waitFor({ state: 'visible' });
+    assert.equal(await messages.isVisible(), false);
+    assert.equal(await withBob.evaluate((row) => row === (row.getRootNode() as ShadowRoot).activeElement), true, 'focus returns to the row');
+  } finally {
+    await phone.close();
+  }
+});

@@ -22,8 +22,8 @@ after(async () => {
   await scratch?.close();
 });
 
-async function open(pageName: string, user: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function open(pageName: string, user: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => errors.push(`${pageName}: ${error.message}`));
   await page.goto(new URL(`${pageName}?user=${user}`, demo.demoUrl).href);
@@ -101,5 +101,23 @@ test('plain HTML: the custom card and the custom menu work there too', async () 
   await page.getByRole('menuitem', { name: 'Copy conversation ID' }).click();
   await notice(page).getByText('Conversation ID: parley-demo').waitFor();
   await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('Vue and React on a phone (390×844): one column, Back returns to the list', async () => {
+  for (const pageName of ['vue.html', 'react.html']) {
+    const page = await open(pageName, 'bob', { width: 390, height: 844 });
+    const back = page.getByRole('button', { name: 'Back to conversations' });
+    const withAlice = page.locator('conversation-list [role=option]').filter({ has: page.locator('.name').getByText('Alice Martin', { exact: true }) });
+    await withAlice.waitFor();
+    assert.equal(await page.locator('message-list').isVisible(), false, `${pageName}: the list comes first`);
+    await withAlice.click();
+    await back.waitFor();
+    assert.equal(await page.locator('conversation-list').isVisible(), false, `${pageName}: the messages replace the list`);
+    await back.click();
+    await withAlice.waitFor({ state: 'visible' });
+    assert.equal(await back.isVisible(), false);
+    await page.close();
+  }
   assert.deepEqual(errors, []);
 });

@@ -38,8 +38,8 @@ export const avatarStyles = css`
     flex: none;
     display: inline-grid;
     place-items: center;
-    width: var(--parley-avatar-size, 2.5em);
-    height: var(--parley-avatar-size, 2.5em);
+    width: var(--parley-avatar-size, var(--_avatar-size, 2.5em));
+    height: var(--parley-avatar-size, var(--_avatar-size, 2.5em));
     border-radius: var(--parley-avatar-radius, 50%);
     overflow: hidden;
     background: hsl(var(--_avatar-hue, 210) 50% 32%);

@@ -19,6 +19,7 @@ import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { conversationListNarrowStyles } from './conversation-list.narrow.styles.js';
 import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
 import { isMuted, selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
 import { selectTagUnreadCount } from '../../services/store/tags.js';
@@ -75,7 +76,7 @@ import { renderTagBar, tagBarStyles } from './tag-bar.js';
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, errorLineStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, errorLineStyles, conversationListNarrowStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;

@@ -15,6 +15,7 @@ import { DraftController } from './draft-controller.js';
 import { EmojiController } from './emoji-controller.js';
 import { MentionController } from './mention-picker.js';
 import { messageEditorStyles } from './message-editor.styles.js';
+import { messageEditorNarrowStyles } from './message-editor.narrow.styles.js';
 import { chatroomLockText } from '../shared/chatroom-text.js';
 import { TickController } from '../shared/tick-controller.js';
 import { mainRestriction } from '../../services/store/chatroom-view.js';
@@ -52,7 +53,7 @@ import { renderQuoteBar } from './quote-bar.js';
  * @cssproperty --message-editor-send-disabled-background - Background of the disabled send button.
  */
 export class MessageEditor extends KitElement {
-  static override styles = [hostStyles, overlayStyles, messageEditorStyles];
+  static override styles = [hostStyles, overlayStyles, messageEditorStyles, messageEditorNarrowStyles];
 
   /** Largest image or file in bytes the editor sends (default: the server's default, 20 MB). */
   @property({ type: Number, attribute: 'max-upload-bytes' }) maxUploadBytes = UPLOAD_MAX_BYTES_DEFAULT;

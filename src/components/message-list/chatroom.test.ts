@@ -433,6 +433,15 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(shadow(view.messages).querySelector('[part~=rejoin-button]')).to.equal(null);
   });
 
+  it('keeps the end of a block when the user tries to join while still blocked', async () => {
+    const { roomId, alice, view } = await aliceInNewRoom();
+    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await waitFor(() => roomNotice(view).includes('Ends at'), 3000, 'blocked notice');
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => alice.kit.store.state.chatrooms[`4:${roomId}`]?.errorCode, 3000, 'join turned away');
+    expect(roomNotice(view)).to.match(/You are blocked from this room · Ends at \d\d:\d\d \((10:00|9:5\d) left\)$/);
+  });
+
   it('offers to join again once the block is lifted', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });

@@ -16,6 +16,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { VirtualWindow } from '../shared/virtual-window.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
+import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { selectTyping } from '../../services/store/typing.js';
@@ -92,7 +93,7 @@ import { MessageTapDefaults } from './tap-defaults.js';
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, messageListNarrowStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];

@@ -81,6 +81,8 @@ export class ChatroomStore {
     const existing = this.#view(key);
     if (existing?.status === 'joined' || existing?.status === 'joining') return;
     const global = this.#globalGagUntil !== null ? [{ reason: 'globalGag' as const, until: this.#globalGagUntil }] : [];
+    // A block the user was told about (with its end) still stands if the server turns this join away.
+    const knownBlock = existing?.restrictions.find((r) => r.reason === 'blocked' && (r.until === 0 || r.until > this.#clock.now()));
     this.#put({
       key,
       chatroomId: target.targetId,
@@ -101,7 +103,7 @@ export class ChatroomStore {
     this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore });
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       const blocked = res.code === ErrorCode.RC_CHATROOM_USER_KICKED;
-      this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [{ reason: 'blocked', until: 0 }] : [] });
+      this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [knownBlock ?? { reason: 'blocked', until: 0 }] : [] });
       return;
     }
     // The server says whether the user may send now; a Parley server also says why and until when.
