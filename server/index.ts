@@ -13,10 +13,14 @@ import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
 import { StatusSync } from './chatroom/status-sync.js';
 import { ChatroomStore } from './chatroom/store.js';
+import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process.js';
+import { RedisBus } from './bus/redis.js';
+import { answerHealth } from './health.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
+import { newId } from './domain/ids.js';
 import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
@@ -54,6 +58,17 @@ export interface ServerOptions {
   connectDeadlineMs?: number;
   /** Chatroom settings (destroy wait, multi-room, history, budgets, status sync...). */
   chatroom?: ChatroomOptions;
+  /**
+   * Redis for a cluster (`redis://host:port[/db]`): nodes started with the same URL, data and App
+   * Key form one cluster. Absent: the in-process bus (one node).
+   */
+  redisUrl?: string;
+  /** This node's id in the cluster (default: a random one); distinct per node. */
+  nodeId?: string;
+  /** Prefix of Redis keys and channels (default `parley:`); clusters sharing a Redis need distinct ones. */
+  redisPrefix?: string;
+  /** How long a node's members stay when it stops renewing its lease, ms (default 30000, at most 60000). */
+  presenceLeaseMs?: number;
 }
 
 /** What `server.metrics()` and `GET /metrics` report. */
@@ -78,6 +93,10 @@ export interface RunningServer {
   dataDir: string;
   /** The chatrooms of this process: `tick()` runs the sweep (tests move the clock, then tick). */
   chatrooms: ChatroomService;
+  /** This node's id (cluster) or `local`. */
+  nodeId: string;
+  /** The bus between nodes (in-process without a Redis URL). */
+  bus: Bus;
   /** Counters: chatroom deliveries, drops, offline removals, status sync. */
   metrics(): ServerMetrics;
   /** Resolves when queued status sync posts are done (tests). */
@@ -93,8 +112,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? (() => {});
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
+  const nodeId = options.nodeId ?? (options.redisUrl ? `n-${newId(8)}` : 'local');
+  const bus: Bus = options.redisUrl
+    ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: options.redisPrefix ?? 'parley:', log })
+    : new InProcessBus(nodeId);
   const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
-  const bus = new InProcessBus();
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
@@ -141,7 +163,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Counters only (no user data), for a local scraper; everything else is the signed Server API.
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(metrics()));
+      res.end(JSON.stringify({ ...metrics(), bus: bus.health() }));
+      return;
+    }
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/health') {
+      void answerHealth(res, {
+        nodeId,
+        bus: () => bus.health(),
+        probeStorage: () => storage.lastSeq(''),
+        connections: () => gateway?.connectionCount ?? 0,
+      });
       return;
     }
     // Media uploads and downloads (user token, not the App Secret); everything else is the Server API.
@@ -157,6 +188,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     chatrooms.close();
     chatroomStore.close();
     await storage.close();
+    await bus.close();
     throw error;
   }
   const port = (http.address() as AddressInfo).port;
@@ -172,6 +204,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...app,
     credentialsCreated: credentials.created,
     dataDir,
+    nodeId,
+    bus,
     chatrooms,
     metrics,
     statusSyncIdle: () => statusSync?.idle() ?? Promise.resolve(),
