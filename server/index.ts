@@ -24,6 +24,8 @@ import { newId } from './domain/ids.js';
 import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
+import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
+import { RedisPresence } from './bus/redis-presence.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -113,13 +115,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = options.logger ?? (() => {});
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
   const nodeId = options.nodeId ?? (options.redisUrl ? `n-${newId(8)}` : 'local');
-  const bus: Bus = options.redisUrl
-    ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: options.redisPrefix ?? 'parley:', log })
-    : new InProcessBus(nodeId);
+  const redisPrefix = options.redisPrefix ?? 'parley:';
+  const redisBus = options.redisUrl ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: redisPrefix, log }) : null;
+  const bus: Bus = redisBus ?? new InProcessBus(nodeId);
+  const leaseMs = Math.min(options.presenceLeaseMs ?? 30_000, 60_000);
+  const presence = redisBus ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, log }) : undefined;
   const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
+  const chatroomState = new SqliteChatroomState(join(dataDir, 'chatroom.db'));
   const syncUrl = options.chatroom?.statusSyncUrl;
   const statusSync = syncUrl
     ? new StatusSync({
@@ -135,6 +140,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const chatrooms = new ChatroomService(
     {
       store: chatroomStore,
+      state: chatroomState,
+      bus,
+      presence,
       clock,
       userSockets: (userId) => gateway?.connectionsOf(userId) ?? [],
       status: statusSync ? (event) => statusSync.push(event) : undefined,
@@ -142,6 +150,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     options.chatroom,
   );
+  await chatrooms.start();
   const metrics = (): ServerMetrics => ({ chatroom: chatrooms.metrics(), statusSync: statusSync ? { ...statusSync.stats } : null });
   gateway = new Gateway({
     ...app,
@@ -186,6 +195,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   } catch (error) {
     chatrooms.close();
+    await presence?.close();
+    await chatroomState.close();
     chatroomStore.close();
     await storage.close();
     await bus.close();
@@ -216,9 +227,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await gateway.close();
         http.closeAllConnections();
         await httpClosed;
-        await bus.close();
         chatrooms.close();
+        await chatrooms.flushed();
+        await presence?.close();
+        await bus.close();
         statusSync?.close();
+        await chatroomState.close();
         chatroomStore.close();
         await storage.close();
       })();

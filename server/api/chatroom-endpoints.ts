@@ -79,16 +79,17 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     return {};
   },
   async '/chatroom/query.json'(params, ctx) {
-    const rooms = parseParams(RoomIds, params).chatroomId.flatMap((roomId) => {
+    const rooms = [];
+    for (const roomId of parseParams(RoomIds, params).chatroomId) {
       const room = ctx.chatrooms.rooms.get(roomId);
-      return room ? [{ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: room.members.size }] : [];
-    });
+      if (room) rooms.push({ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: await ctx.chatrooms.countOf(room) });
+    }
     return { chatRooms: rooms };
   },
   async '/chatroom/user/query.json'(params, ctx) {
     const p = parseParams(UserQuery, params);
     const room = ctx.chatrooms.get(p.chatroomId);
-    return { total: room.members.size, users: memberList(room, p.count, Number(p.order) === 2) };
+    return { total: await ctx.chatrooms.countOf(room), users: await ctx.chatrooms.membersOf(room, p.count, Number(p.order) === 2) };
   },
   async '/message/chatroom/publish.json'(params, ctx) {
     const p = parseParams(Publish, params);

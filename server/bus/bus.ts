@@ -25,14 +25,17 @@ export type InboxHandler = (event: InboxEvent) => void;
  */
 export type RoomEvent =
   /** A serialized push frame for the local member sockets; `toUser` narrows it to one member, `skip` spares one socket. */
-  | { kind: 'frame'; roomId: string; text: string; toUser?: string; skip?: string }
+  | { kind: 'frame'; roomId: string; text: string; toUser?: string; skip?: string; delivery?: boolean }
   /** A member leaves the room wherever their sockets are (kick, offline lease, other join). */
   | { kind: 'remove'; roomId: string; userId: string; why: 'quit' | 'otherJoin' | 'kicked' | 'offline' }
   /** The room is gone: local members are told and dropped. */
   | { kind: 'destroy'; roomId: string };
 
-/** A room event as delivered: `seq` increases by one per event of that room, cluster-wide. */
-export type SequencedRoomEvent = RoomEvent & { seq: number };
+/**
+ * A room event as delivered: `seq` increases by one per event of that room, cluster-wide;
+ * `origin` is the node that published it.
+ */
+export type SequencedRoomEvent = RoomEvent & { seq: number; origin: string };
 
 export type RoomHandler = (event: SequencedRoomEvent) => void;
 
@@ -72,6 +75,12 @@ export interface Bus {
   /** Sends a room event to every node watching the room, this one included, in one order per room. */
   publishRoom(event: RoomEvent): void;
   onRoom(handler: RoomHandler): () => void;
+  /**
+   * A serialized push for a user's sockets on the OTHER nodes (the caller serves its own sockets);
+   * a no-op without other nodes.
+   */
+  publishUserFrame(userId: string, text: string): void;
+  onUserFrame(handler: (userId: string, text: string) => void): () => void;
   /** Tells every other node that durable chatroom state changed. */
   publishState(roomId: string): void;
   onState(handler: StateHandler): () => void;

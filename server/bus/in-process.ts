@@ -36,11 +36,17 @@ export class InProcessBus implements Bus {
     this.published++;
     const seq = (this.roomSeqs.get(event.roomId) ?? 0) + 1;
     this.roomSeqs.set(event.roomId, seq);
-    this.rooms.emit({ ...event, seq });
+    this.rooms.emit({ ...event, seq, origin: this.nodeId });
   }
 
   onRoom(handler: RoomHandler): () => void {
     return this.rooms.add(handler);
+  }
+
+  publishUserFrame(): void {}
+
+  onUserFrame(): () => void {
+    return () => {};
   }
 
   publishState(): void {}

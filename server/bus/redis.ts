@@ -30,6 +30,7 @@ export class RedisBus implements Bus {
   private readonly rooms = new HandlerSet<SequencedRoomEvent>();
   private readonly states = new HandlerSet<StateEvent>();
   private readonly resyncs = new HandlerSet<void>();
+  private readonly userFrames = new HandlerSet<{ userId: string; frame: string }>();
   private readonly channels = new Set<string>();
   private readonly counters = { published: 0, received: 0 };
   private lostSubscriber = false;
@@ -93,7 +94,16 @@ export class RedisBus implements Bus {
 
   publishRoom(event: RoomEvent): void {
     const run = (this.redis as Redis & { parleyPublishRoom(k1: string, k2: string, a: string): Promise<number> }).parleyPublishRoom;
-    this.send(run.call(this.redis, this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), JSON.stringify(event)));
+    const text = JSON.stringify({ ...event, origin: this.nodeId });
+    this.send(run.call(this.redis, this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), text));
+  }
+
+  publishUserFrame(userId: string, text: string): void {
+    this.send(this.redis.publish(this.key(`u:${userId}`), JSON.stringify({ userId, frame: text, origin: this.nodeId })));
+  }
+
+  onUserFrame(handler: (userId: string, text: string) => void): () => void {
+    return this.userFrames.add(({ userId, frame }) => handler(userId, frame));
   }
 
   onRoom(handler: RoomHandler): () => void {
@@ -124,6 +134,7 @@ export class RedisBus implements Bus {
     this.rooms.clear();
     this.states.clear();
     this.resyncs.clear();
+    this.userFrames.clear();
     await Promise.allSettled([this.sub.quit(), this.redis.quit()]);
   }
 
@@ -164,10 +175,15 @@ export class RedisBus implements Bus {
     try {
       const prefix = this.options.prefix;
       const kind = channel.slice(prefix.length, prefix.length + 2);
-      if (kind === 'u:') return this.inbox.emit(JSON.parse(text) as InboxEvent);
+      if (kind === 'u:') {
+        const event = JSON.parse(text) as InboxEvent | { userId: string; frame: string; origin: string };
+        if (!('frame' in event)) return this.inbox.emit(event);
+        if (event.origin !== this.nodeId) this.userFrames.emit(event);
+        return;
+      }
       if (kind === 'r:') {
         const newline = text.indexOf('\n');
-        const event = JSON.parse(text.slice(newline + 1)) as RoomEvent;
+        const event = JSON.parse(text.slice(newline + 1)) as RoomEvent & { origin: string };
         return this.rooms.emit({ ...event, seq: Number(text.slice(0, newline)) });
       }
       if (channel === this.stateChannel) {

@@ -16,12 +16,12 @@ function kvResult(failed: Record<string, number>, isBatch: boolean): { code: num
 /** The chatroom op handlers. */
 export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
   async joinChatRoom(conn, id, data, ctx) {
-    const result = ctx.chatrooms.join(conn, data.chatRoomId, data.count, false);
+    const result = await ctx.chatrooms.join(conn, data.chatRoomId, data.count, false);
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
   async joinExistChatRoom(conn, id, data, ctx) {
-    const result = ctx.chatrooms.join(conn, data.chatRoomId, data.count, true);
+    const result = await ctx.chatrooms.join(conn, data.chatRoomId, data.count, true);
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
@@ -30,7 +30,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomInfo(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
   },
   async getChatroomHistoryMessages(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));

@@ -104,27 +104,31 @@ export class ChatroomMessaging {
       disableNotification: true,
     };
     room.lastActive = this.svc.clock.now();
+    this.svc.presence?.touch(roomId, room.lastActive);
     room.rememberSend(message);
     this.svc.counters.messagesAccepted++;
     this.offlineRule(room);
     if (!this.withinBudget(room, message)) return { message, delivered: false };
-    if (!message.isStatusMessage) room.remember(message);
+    if (!message.isStatusMessage) {
+      room.remember(message);
+      this.svc.presence?.remember(roomId, message);
+    }
     if (this.svc.config.historyEnabled && message.isPersisted) this.svc.deps.store.saveMessage(message);
     this.deliver(room, message, socket ?? undefined);
     return { message, delivered: true };
   }
 
-  /** Serializes once and writes the same string to every member socket. */
+  /** Serializes once; every node writes the same bytes to each of its member sockets. */
   deliver(room: Room, message: WireMessage, skip?: ChatroomSocket): void {
     const frame: ChatroomPush = { push: 'chatroom', data: { type: 'message', message } };
-    this.svc.counters.deliveries += room.broadcast(JSON.stringify(frame), skip);
+    this.svc.toRoom(room, JSON.stringify(frame), { skip, delivery: true });
   }
 
   /**
    * The seeds' rule: an offline member is removed on the first message after `offlineKickMs`
    * offline, or on the `offlineKickMessages`-th message within that time; allowlisted users stay.
    */
-  private offlineRule(room: Room): void {
+  offlineRule(room: Room): void {
     if (room.offline.size === 0) return;
     const now = this.svc.clock.now();
     const { offlineKickMs, offlineKickMessages } = this.svc.config;

@@ -29,8 +29,16 @@ export class Moderation {
   constructor(
     private readonly store: ChatroomStore,
     private readonly clock: Clock,
+    /** Called after a change is written (a cluster tells the other nodes to reload). */
+    private readonly onChange: () => void = () => {},
   ) {
-    for (const row of store.allLists()) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
+    this.reload();
+  }
+
+  /** Reads the lists again (another node changed them). */
+  reload(): void {
+    this.rows.clear();
+    for (const row of this.store.allLists()) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
   }
 
   /** Adds subjects; `minutes` 0 = no end. Re-adding resets the end time. */
@@ -41,6 +49,7 @@ export class Moderation {
       this.store.putList(row);
       this.rows.set(keyOf(kind, roomId, subject), row);
     }
+    this.onChange();
   }
 
   remove(kind: ListKind, roomId: string, subjects: string[]): void {
@@ -48,6 +57,7 @@ export class Moderation {
       this.store.deleteList(kind, roomId, subject);
       this.rows.delete(keyOf(kind, roomId, subject));
     }
+    this.onChange();
   }
 
   /** Whether a live (not expired) entry exists. */

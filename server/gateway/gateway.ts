@@ -46,6 +46,9 @@ export class Gateway {
         for (const conn of conns) conn.push(frame);
       }),
       options.bus.onResync(() => void this.catchUpAll()),
+      options.bus.onUserFrame((userId, text) => {
+        for (const conn of this.byUser.get(userId) ?? []) conn.pushText(text);
+      }),
     ];
     // A socket that did not answer the previous ping is gone (half-open TCP); terminate it.
     this.heartbeat = setInterval(() => {

@@ -1,0 +1,203 @@
+/**
+ * Chatroom presence in Redis. Keys (under the cluster prefix):
+ * - `rm:<room>` sorted set userId → first join time (the members, on every node);
+ * - `rh:<room>` hash `<user>\n<node>` → 1 (which nodes hold a member), `rc:<room>` hash user → holder count;
+ * - `nm:<node>` set of `<room>\n<user>` a node holds (so a dead node's members can be found);
+ * - `node:<node>` the node's lease (renewed every lease/3), `nodes` the known node ids;
+ * - `ra:<room>` last activity, `rr:<room>` the newest messages, `lead` the sweep leader's lease.
+ * Membership changes are Lua scripts, so two nodes changing the same member never interleave.
+ */
+import type { Redis } from 'ioredis';
+import type { WireMessage } from '../../src/protocol/frames.js';
+import type { Presence } from '../chatroom/presence.js';
+
+export interface RedisPresenceOptions {
+  redis: Redis;
+  prefix: string;
+  nodeId: string;
+  /** Lease of a node, ms (at most 60000). */
+  leaseMs: number;
+  log(line: string): void;
+}
+
+const RECENT_MAX = 50;
+const TOUCH_EVERY_MS = 1000;
+
+// KEYS: rm, rh, rc, nm, nodes. ARGV: user, node, now, room.
+const JOIN = `
+redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1])
+if redis.call('HSETNX', KEYS[2], ARGV[1] .. '\\n' .. ARGV[2], 1) == 1 then redis.call('HINCRBY', KEYS[3], ARGV[1], 1) end
+redis.call('SADD', KEYS[4], ARGV[4] .. '\\n' .. ARGV[1])
+redis.call('SADD', KEYS[5], ARGV[2])
+return {redis.call('ZSCORE', KEYS[1], ARGV[1]), redis.call('ZCARD', KEYS[1])}`;
+
+// KEYS: rm, rh, rc, nm. ARGV: user, node, room. Returns {gone, count}.
+const LEAVE = `
+redis.call('SREM', KEYS[4], ARGV[3] .. '\\n' .. ARGV[1])
+local gone = 0
+if redis.call('HDEL', KEYS[2], ARGV[1] .. '\\n' .. ARGV[2]) == 1 then
+  if redis.call('HINCRBY', KEYS[3], ARGV[1], -1) <= 0 then
+    redis.call('HDEL', KEYS[3], ARGV[1])
+    redis.call('ZREM', KEYS[1], ARGV[1])
+    gone = 1
+  end
+elseif redis.call('HEXISTS', KEYS[3], ARGV[1]) == 0 and redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
+  gone = 1
+end
+return {gone, redis.call('ZCARD', KEYS[1])}`;
+
+// KEYS: nm of the dead node, nodes. ARGV: prefix, dead node. Returns room, user, room, user... of members gone.
+const REAP = `
+local gone = {}
+for _, entry in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local sep = string.find(entry, '\\n', 1, true)
+  local room = string.sub(entry, 1, sep - 1)
+  local user = string.sub(entry, sep + 1)
+  if redis.call('HDEL', ARGV[1] .. 'rh:' .. room, user .. '\\n' .. ARGV[2]) == 1 then
+    if redis.call('HINCRBY', ARGV[1] .. 'rc:' .. room, user, -1) <= 0 then
+      redis.call('HDEL', ARGV[1] .. 'rc:' .. room, user)
+      if redis.call('ZREM', ARGV[1] .. 'rm:' .. room, user) == 1 then
+        table.insert(gone, room)
+        table.insert(gone, user)
+      end
+    end
+  end
+end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[2])
+return gone`;
+
+// KEYS: lead. ARGV: node, lease. Takes or renews the leader lease.
+const LEAD = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`;
+
+type Scripts = {
+  parleyJoin(...args: string[]): Promise<[string, number]>;
+  parleyLeave(...args: string[]): Promise<[number, number]>;
+  parleyReap(...args: string[]): Promise<string[]>;
+  parleyLead(...args: string[]): Promise<number>;
+};
+
+export class RedisPresence implements Presence {
+  private readonly redis: Redis & Scripts;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly touched = new Map<string, number>();
+
+  constructor(private readonly options: RedisPresenceOptions) {
+    const redis = options.redis;
+    redis.defineCommand('parleyJoin', { numberOfKeys: 5, lua: JOIN });
+    redis.defineCommand('parleyLeave', { numberOfKeys: 4, lua: LEAVE });
+    redis.defineCommand('parleyReap', { numberOfKeys: 2, lua: REAP });
+    redis.defineCommand('parleyLead', { numberOfKeys: 1, lua: LEAD });
+    this.redis = redis as Redis & Scripts;
+    void this.renew();
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(100, Math.floor(options.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  private k(name: string): string {
+    return this.options.prefix + name;
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      await this.redis.multi().set(this.k(`node:${this.options.nodeId}`), String(Date.now()), 'PX', this.options.leaseMs).sadd(this.k('nodes'), this.options.nodeId).exec();
+    } catch (error) {
+      this.options.log(`presence: lease renewal failed: ${(error as Error).message}`);
+    }
+  }
+
+  async join(roomId: string, userId: string, now: number): Promise<{ joinTime: number; count: number }> {
+    const { nodeId } = this.options;
+    const [joinTime, count] = await this.redis.parleyJoin(
+      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`), this.k('nodes'),
+      userId, nodeId, String(now), roomId,
+    );
+    return { joinTime: Number(joinTime), count: Number(count) };
+  }
+
+  async leave(roomId: string, userId: string): Promise<{ gone: boolean; count: number }> {
+    const { nodeId } = this.options;
+    const [gone, count] = await this.redis.parleyLeave(
+      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`),
+      userId, nodeId, roomId,
+    );
+    return { gone: Number(gone) === 1, count: Number(count) };
+  }
+
+  count(roomId: string): Promise<number> {
+    return this.redis.zcard(this.k(`rm:${roomId}`));
+  }
+
+  async members(roomId: string, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
+    if (count <= 0) return [];
+    const key = this.k(`rm:${roomId}`);
+    const flat = latestFirst ? await this.redis.zrevrange(key, 0, count - 1, 'WITHSCORES') : await this.redis.zrange(key, '0', String(count - 1), 'WITHSCORES');
+    const out: Array<{ id: string; time: number }> = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i]!, time: Number(flat[i + 1]) });
+    return out;
+  }
+
+  async recent(roomId: string, count: number): Promise<WireMessage[]> {
+    if (count <= 0) return [];
+    const list = await this.redis.lrange(this.k(`rr:${roomId}`), -count, -1);
+    return list.map((text) => JSON.parse(text) as WireMessage);
+  }
+
+  remember(roomId: string, message: WireMessage): void {
+    const key = this.k(`rr:${roomId}`);
+    this.redis
+      .multi()
+      .rpush(key, JSON.stringify(message))
+      .ltrim(key, -RECENT_MAX, -1)
+      .exec()
+      .catch((error: Error) => this.options.log(`presence: remember failed: ${error.message}`));
+  }
+
+  touch(roomId: string, now: number): void {
+    if (now - (this.touched.get(roomId) ?? 0) < TOUCH_EVERY_MS) return;
+    this.touched.set(roomId, now);
+    this.redis.set(this.k(`ra:${roomId}`), String(now)).catch(() => {});
+  }
+
+  async lastActive(roomIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (roomIds.length === 0) return out;
+    const values = await this.redis.mget(roomIds.map((id) => this.k(`ra:${id}`)));
+    values.forEach((v, i) => {
+      if (v !== null) out.set(roomIds[i]!, Number(v));
+    });
+    return out;
+  }
+
+  async lead(): Promise<boolean> {
+    return (await this.redis.parleyLead(this.k('lead'), this.options.nodeId, String(this.options.leaseMs))) === 1;
+  }
+
+  async reap(): Promise<Array<{ roomId: string; userId: string }>> {
+    const nodes = await this.redis.smembers(this.k('nodes'));
+    const gone: Array<{ roomId: string; userId: string }> = [];
+    for (const node of nodes) {
+      if (node === this.options.nodeId) continue;
+      if ((await this.redis.exists(this.k(`node:${node}`))) === 1) continue;
+      const flat = await this.redis.parleyReap(this.k(`nm:${node}`), this.k('nodes'), this.options.prefix, node);
+      for (let i = 0; i < flat.length; i += 2) gone.push({ roomId: flat[i]!, userId: flat[i + 1]! });
+      this.options.log(`presence: node ${node} lease lapsed; ${flat.length / 2} members removed`);
+    }
+    return gone;
+  }
+
+  async clear(roomId: string): Promise<void> {
+    await this.redis.del(...['rm', 'rh', 'rc', 'ra', 'rr'].map((k) => this.k(`${k}:${roomId}`)));
+    this.touched.delete(roomId);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Durable chatroom state: what a room is (id, name, session, creator, fixed end), its attributes
+ * (KV), roles and mic queue. Every node of a cluster reads and writes the same database, so rooms
+ * outlive restarts and a rejoin finds the room that exists instead of creating it again. Members
+ * and who is online are not here (they live with the bus: Redis in a cluster); moderation lists
+ * are in the chatroom store. Writes are whole small facts, so a node can apply them in any order
+ * of arrival and reload a room at any time.
+ */
+import type { WireChatroomEntry } from '../../src/protocol/chatroom.js';
+
+/** What defines a room; fixed at creation. */
+export interface RoomDefinition {
+  id: string;
+  name: string;
+  /** One lifetime of the id (a destroyed and re-created room gets a new one). */
+  sessionId: string;
+  createdTime: number;
+  /** Fixed destroy time (ms), 0 = when inactive. */
+  destroyAt: number;
+  creatorId: string;
+}
+
+/** A room with everything durable about it. */
+export interface StoredRoom extends RoomDefinition {
+  admins: string[];
+  permanent: string[];
+  entries: WireChatroomEntry[];
+  /** The mic queue, first in line first. */
+  queue: Array<{ key: string; value: string }>;
+}
+
+export interface ChatroomState {
+  /** Every room (a node loads them at start). */
+  allRooms(): Promise<StoredRoom[]>;
+  room(roomId: string): Promise<StoredRoom | null>;
+  /** Creates the room unless it exists; resolves with the stored definition (the first creator wins). */
+  createRoom(definition: RoomDefinition): Promise<RoomDefinition>;
+  /** Deletes the room with its attributes, roles and queue. */
+  deleteRoom(roomId: string): Promise<void>;
+  /** Inserts or replaces attributes. */
+  putEntries(roomId: string, entries: WireChatroomEntry[]): Promise<void>;
+  deleteEntries(roomId: string, keys: string[]): Promise<void>;
+  /** Replaces the room's administrators and permanent members. */
+  setRoles(roomId: string, admins: string[], permanent: string[]): Promise<void>;
+  /** Replaces the room's queue (it is short: mic slots). */
+  setQueue(roomId: string, queue: Array<{ key: string; value: string }>): Promise<void>;
+  close(): Promise<void>;
+}
