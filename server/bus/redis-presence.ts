@@ -87,6 +87,7 @@ export class RedisPresence implements Presence {
   private readonly redis: Redis & Scripts;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly touched = new Map<string, number>();
+  private renewing: 'ok' | 'failing' = 'ok';
 
   constructor(private readonly options: RedisPresenceOptions) {
     const redis = options.redis;
@@ -107,8 +108,11 @@ export class RedisPresence implements Presence {
   private async renew(): Promise<void> {
     try {
       await this.redis.multi().set(this.k(`node:${this.options.nodeId}`), String(Date.now()), 'PX', this.options.leaseMs).sadd(this.k('nodes'), this.options.nodeId).exec();
+      this.renewing = 'ok';
     } catch (error) {
-      this.options.log(`presence: lease renewal failed: ${(error as Error).message}`);
+      // Logged once per outage; the connection's own log says when Redis is back.
+      if (this.renewing === 'ok') this.options.log(`presence: lease renewal failed: ${(error as Error).message}`);
+      this.renewing = 'failing';
     }
   }
 

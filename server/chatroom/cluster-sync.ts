@@ -6,6 +6,8 @@
  */
 import type { SequencedRoomEvent } from '../bus/bus.js';
 import { ChatroomUserChangeType } from '../../src/protocol/chatroom.js';
+import type { StoredRoom } from '../storage/chatroom-state.js';
+import { Room } from './room.js';
 import type { ChatroomService } from './service.js';
 
 export class ClusterSync {
@@ -50,13 +52,34 @@ export class ClusterSync {
     }
   }
 
+  /** Caches a stored room (at start, or when another node changed it). */
+  adopt(stored: StoredRoom): Room {
+    const svc = this.svc;
+    let room = svc.rooms.get(stored.id);
+    if (!room) {
+      room = new Room(stored.id, stored.name, stored.sessionId, stored.createdTime, svc.clock.now(), stored.destroyAt);
+      svc.rooms.set(stored.id, room);
+    }
+    room.name = stored.name;
+    room.sessionId = stored.sessionId;
+    room.destroyAt = stored.destroyAt;
+    room.creatorId = stored.creatorId;
+    replace(room.admins, stored.admins);
+    replace(room.permanent, stored.permanent);
+    room.entries.clear();
+    for (const entry of stored.entries) room.entries.set(entry.key, entry);
+    room.queue.clear();
+    for (const { key, value } of stored.queue) room.queue.set(key, value);
+    return room;
+  }
+
   /** Another node changed a room ('' = the moderation lists): read it again. */
   async reload(roomId: string): Promise<void> {
     const svc = this.svc;
     try {
       if (roomId === '') return svc.moderation.reload();
       const stored = await svc.deps.state.room(roomId);
-      if (stored) svc.adopt(stored);
+      if (stored) this.adopt(stored);
       else {
         const room = svc.rooms.get(roomId);
         if (room) svc.dropLocal(room);
@@ -74,8 +97,15 @@ export class ClusterSync {
       svc.moderation.reload();
       const stored = await svc.deps.state.allRooms();
       const ids = new Set(stored.map((r) => r.id));
-      for (const room of stored) svc.adopt(room);
+      for (const room of stored) this.adopt(room);
       for (const room of [...svc.rooms.values()]) if (!ids.has(room.id)) svc.dropLocal(room);
+      // Redis may have come back empty (restarted without persistence): count our members in again.
+      const presence = svc.presence;
+      if (presence) {
+        for (const room of svc.rooms.values()) {
+          for (const member of room.members.values()) await presence.join(room.id, member.userId, member.joinTime);
+        }
+      }
     } catch (error) {
       svc.deps.log?.(`chatroom: reload after bus outage failed: ${(error as Error).message}`);
     }
@@ -115,4 +145,9 @@ export class ClusterSync {
   close(): void {
     for (const off of this.off) off();
   }
+}
+
+function replace(set: Set<string>, values: string[]): void {
+  set.clear();
+  for (const v of values) set.add(v);
 }

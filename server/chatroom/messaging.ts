@@ -79,6 +79,8 @@ export class ChatroomMessaging {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
     const room = this.svc.get(roomId);
+    // Without the bus nobody (not even this node's members) would get it: refuse, the client retries.
+    if (!this.svc.deps.bus.health().ready) throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
     if (!trusted) {
       this.svc.member(room, input.senderUserId);
       if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);

@@ -17,12 +17,13 @@ import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import type { ChatroomState, StoredRoom } from '../storage/chatroom-state.js';
+import type { ChatroomState } from '../storage/chatroom-state.js';
 import { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
+import { joinRoom } from './join.js';
 import { InfoRateLimiter, memberList } from './members.js';
 import type { Presence } from './presence.js';
 import { ChatroomRoles } from './roles.js';
@@ -108,7 +109,7 @@ export class ChatroomService {
 
   /** Loads the rooms that exist (they outlive restarts). */
   async start(): Promise<void> {
-    for (const stored of await this.deps.state.allRooms()) this.adopt(stored);
+    for (const stored of await this.deps.state.allRooms()) this.cluster.adopt(stored);
   }
 
   get clock(): Clock {
@@ -117,26 +118,6 @@ export class ChatroomService {
 
   get presence(): Presence | undefined {
     return this.deps.presence;
-  }
-
-  /** Caches a stored room (at start, or when another node changed it). */
-  adopt(stored: StoredRoom): Room {
-    let room = this.rooms.get(stored.id);
-    if (!room) {
-      room = new Room(stored.id, stored.name, stored.sessionId, stored.createdTime, this.clock.now(), stored.destroyAt);
-      this.rooms.set(stored.id, room);
-    }
-    room.name = stored.name;
-    room.sessionId = stored.sessionId;
-    room.destroyAt = stored.destroyAt;
-    room.creatorId = stored.creatorId;
-    replace(room.admins, stored.admins);
-    replace(room.permanent, stored.permanent);
-    room.entries.clear();
-    for (const entry of stored.entries) room.entries.set(entry.key, entry);
-    room.queue.clear();
-    for (const { key, value } of stored.queue) room.queue.set(key, value);
-    return room;
   }
 
   /** Writes durable state in order, then tells the other nodes to reload the room. */
@@ -215,68 +196,8 @@ export class ChatroomService {
    * Joins a socket to a room (creating it unless `mustExist`). Unless multi-room is on, the user
    * leaves their other rooms first. Call `publish` after replying: notices follow the reply.
    */
-  async join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
-    const userId = socket.userId!;
-    if (this.moderation.has('block', roomId, userId)) {
-      throw new DomainError(ErrorCode.RC_CHATROOM_USER_KICKED, `blocked in chatroom ${roomId}`);
-    }
-    if (mustExist) this.get(roomId);
-    const room = this.create(roomId, '', { creatorId: userId });
-    const notices: Array<() => void> = [];
-    if (!this.config.multiRoom) {
-      for (const other of [...(this.userRooms.get(userId) ?? [])]) {
-        if (other !== roomId) notices.push(this.removeMember(this.rooms.get(other)!, userId, 'otherJoin'));
-      }
-    }
-    const now = this.clock.now();
-    let member = room.members.get(userId);
-    const isNew = !member;
-    if (!member) {
-      member = { userId, joinTime: now, sockets: new Set(), offlineSince: null, missed: 0 };
-      room.members.set(userId, member);
-      index(this.userRooms, userId, roomId);
-    }
-    if (member.offlineSince !== null) {
-      member.offlineSince = null;
-      member.missed = 0;
-      room.offline.delete(userId);
-    }
-    member.sockets.add(socket);
-    index(this.socketRooms, socket, roomId);
-    this.keyOf(socket);
-    room.lastActive = now;
-    let messages = count > 0 ? room.recent.slice(-count) : [];
-    if (this.presence) {
-      // Hear the room before counting in, so nothing sent after the count is missed.
-      await this.deps.bus.watchRoom(roomId, true);
-      const joined = await this.presence.join(roomId, userId, now);
-      member.joinTime = joined.joinTime;
-      room.clusterCount = joined.count;
-      this.presence.touch(roomId, now);
-      messages = await this.presence.recent(roomId, count);
-    }
-    const mute = this.messaging.muteOf(room, userId);
-    const reply: JoinChatRoomReply = {
-      chatroomId: roomId,
-      sessionId: room.sessionId,
-      joinTime: member.joinTime,
-      userCount: room.memberCount,
-      isMuted: mute !== undefined,
-      ...(mute ? { muteReason: mute.reason, mutedUntil: mute.until } : {}),
-      messages,
-    };
-    if (isNew) this.deps.status?.({ type: 'join', chatroomId: roomId, userIds: [userId], time: now });
-    return {
-      reply,
-      publish: () => {
-        for (const notice of notices) notice();
-        const change = this.userChange(room, userId, ChatroomUserChangeType.JOIN, now);
-        if (this.config.userChangeNotify === 'all') this.toRoom(room, change);
-        else socket.pushText(change);
-        const sync = eventFrame({ chatroomNotifyMultiLoginSync: { chatroomId: roomId, status: ChatroomSyncStatus.JOIN, reason: ChatroomSyncReason.LEAVE_ON_MY_OWN, time: now } });
-        this.toUser(userId, sync, socket);
-      },
-    };
+  join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
+    return joinRoom(this, socket, roomId, count, mustExist);
   }
 
   /** One device quits; the user leaves the room when no device of theirs is left in it. */
@@ -472,15 +393,4 @@ export class ChatroomService {
   userChange(room: Room, userId: string, status: number, timestamp: number, left?: string): string {
     return eventFrame({ userChange: { chatroomId: room.id, memberCount: room.memberCount, ups: [{ userId, status, timestamp }] } }, left);
   }
-}
-
-function index<K>(map: Map<K, Set<string>>, key: K, roomId: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(roomId);
-}
-
-function replace(set: Set<string>, values: string[]): void {
-  set.clear();
-  for (const v of values) set.add(v);
 }
