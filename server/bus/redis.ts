@@ -94,8 +94,10 @@ export class RedisBus implements Bus {
 
   publishRoom(event: RoomEvent): void {
     const run = (this.redis as Redis & { parleyPublishRoom(k1: string, k2: string, a: string): Promise<number> }).parleyPublishRoom;
-    const text = JSON.stringify({ ...event, origin: this.nodeId });
-    this.send(run.call(this.redis, this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), text));
+    // A frame's text travels raw after a small JSON header, so it is not escaped into a second JSON.
+    const { text, ...header } = event.kind === 'frame' ? event : { ...event, text: '' };
+    const payload = `${JSON.stringify({ ...header, origin: this.nodeId })}\n${text}`;
+    this.send(run.call(this.redis, this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), payload));
   }
 
   publishUserFrame(userId: string, text: string): void {
@@ -182,9 +184,13 @@ export class RedisBus implements Bus {
         return;
       }
       if (kind === 'r:') {
-        const newline = text.indexOf('\n');
-        const event = JSON.parse(text.slice(newline + 1)) as RoomEvent & { origin: string };
-        return this.rooms.emit({ ...event, seq: Number(text.slice(0, newline)) });
+        // "seq\n<header>\n<frame text>"
+        const first = text.indexOf('\n');
+        const second = text.indexOf('\n', first + 1);
+        const event = JSON.parse(text.slice(first + 1, second)) as SequencedRoomEvent;
+        event.seq = Number(text.slice(0, first));
+        if (event.kind === 'frame') event.text = text.slice(second + 1);
+        return this.rooms.emit(event);
       }
       if (channel === this.stateChannel) {
         const event = JSON.parse(text) as StateEvent;

@@ -37,6 +37,8 @@ export class ChatroomStore {
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    // Several nodes may open the same file at once (a cluster on SQLite): wait for each other's locks.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);

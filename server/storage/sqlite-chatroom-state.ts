@@ -24,9 +24,9 @@ export class SqliteChatroomState implements ChatroomState {
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     migrateChatroomState(this.db);
   }
 

@@ -120,7 +120,10 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
     },
   };
   try {
-    await Promise.all(ids.map((id) => start(id)));
+    // The first node creates the database; the others then open it (a fresh SQLite file's schema
+    // steps are not meant to race between processes).
+    await start(ids[0]!);
+    await Promise.all(ids.slice(1).map((id) => start(id)));
   } catch (error) {
     await cluster.dispose();
     throw error;
