@@ -12,7 +12,6 @@ import { resolveCredentials } from './auth/credentials.js';
 import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
 import { StatusSync } from './chatroom/status-sync.js';
-import { ChatroomStore } from './chatroom/store.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process.js';
 import { RedisBus } from './bus/redis.js';
@@ -123,7 +122,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
-  const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
   const chatroomState = new SqliteChatroomState(join(dataDir, 'chatroom.db'));
   const syncUrl = options.chatroom?.statusSyncUrl;
   const statusSync = syncUrl
@@ -139,7 +137,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let gateway: Gateway | undefined;
   const chatrooms = new ChatroomService(
     {
-      store: chatroomStore,
       state: chatroomState,
       bus,
       presence,
@@ -197,7 +194,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     chatrooms.close();
     await presence?.close();
     await chatroomState.close();
-    chatroomStore.close();
     await storage.close();
     await bus.close();
     throw error;
@@ -233,7 +229,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await bus.close();
         statusSync?.close();
         await chatroomState.close();
-        chatroomStore.close();
         await storage.close();
       })();
       return closing;

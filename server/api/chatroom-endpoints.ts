@@ -113,7 +113,7 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
   },
   async '/message/recall.json'(params, ctx) {
     const p = parseParams(Recall, params);
-    const notice = ctx.chatrooms.messaging.recall(null, p.targetId, p.messageUID, p.fromUserId);
+    const notice = await ctx.chatrooms.messaging.recall(null, p.targetId, p.messageUID, p.fromUserId);
     return { messageUId: notice.messageUId };
   },
   async '/chatroom/keepalive/add.json'(params, ctx) {

@@ -77,7 +77,7 @@ export class ClusterSync {
   async reload(roomId: string): Promise<void> {
     const svc = this.svc;
     try {
-      if (roomId === '') return svc.moderation.reload();
+      if (roomId === '') return svc.moderation.load(await svc.deps.state.allLists());
       const stored = await svc.deps.state.room(roomId);
       if (stored) this.adopt(stored);
       else {
@@ -94,7 +94,7 @@ export class ClusterSync {
     const svc = this.svc;
     try {
       await svc.flushed();
-      svc.moderation.reload();
+      svc.moderation.load(await svc.deps.state.allLists());
       const stored = await svc.deps.state.allRooms();
       const ids = new Set(stored.map((r) => r.id));
       for (const room of stored) this.adopt(room);

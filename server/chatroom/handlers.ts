@@ -33,7 +33,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
   },
   async getChatroomHistoryMessages(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
   },
   async sendChatroomMessage(conn, id, data, ctx) {
     if (!conn.limiter.take()) {
@@ -51,7 +51,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { message });
   },
   async recallChatroomMessage(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { message: ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
+    conn.reply(id, ErrorCode.SUCCESS, { message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
   },
   async setChatRoomEntries(conn, id, data, ctx) {
     const failed = ctx.chatrooms.kv.set(conn.userId!, data.chatRoomId, data);

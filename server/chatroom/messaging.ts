@@ -115,7 +115,7 @@ export class ChatroomMessaging {
       room.remember(message);
       this.svc.presence?.remember(roomId, message);
     }
-    if (this.svc.config.historyEnabled && message.isPersisted) this.svc.deps.store.saveMessage(message);
+    if (this.svc.config.historyEnabled && message.isPersisted) this.svc.persist(null, (state) => state.saveMessage(message));
     this.deliver(room, message, socket ?? undefined);
     return { message, delivered: true };
   }
@@ -169,13 +169,14 @@ export class ChatroomMessaging {
   }
 
   /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */
-  history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): ChatroomHistoryReply {
+  async history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
     if (!this.svc.config.historyEnabled) {
       throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
     }
     this.svc.member(this.svc.get(roomId), userId);
     const ts = order === 0 && timestamp === 0 ? Number.MAX_SAFE_INTEGER : timestamp;
-    return this.svc.deps.store.history(roomId, ts, count, order);
+    await this.svc.flushed();
+    return this.svc.deps.state.history(roomId, ts, count, order);
   }
 
   /**
@@ -183,9 +184,13 @@ export class ChatroomMessaging {
    * the notice (as the seeds' recall does). Members may recall their own messages; the creator
    * and admins anyone's; `operatorId` null = the Server API.
    */
-  recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): WireMessage {
+  async recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): Promise<WireMessage> {
     const room = this.svc.get(roomId);
-    const original = room.recent.find((m) => m.messageUId === messageUId) ?? this.svc.deps.store.getMessage(messageUId);
+    let original = room.recent.find((m) => m.messageUId === messageUId);
+    if (!original) {
+      await this.svc.flushed();
+      original = (await this.svc.deps.state.getMessage(messageUId)) ?? undefined;
+    }
     if (!original || original.targetId !== roomId || original.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) {
       throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, `no message ${messageUId} in chatroom ${roomId}`);
     }
@@ -208,7 +213,8 @@ export class ChatroomMessaging {
     };
     const index = room.recent.indexOf(original);
     if (index >= 0) room.recent.splice(index, 1);
-    this.svc.deps.store.replaceMessage(messageUId, { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content });
+    const replaced = { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
+    this.svc.persist(null, (state) => state.replaceMessage(messageUId, replaced));
     const sentTime = this.sentTimes.next();
     const notice: WireMessage = {
       ...original,
@@ -230,6 +236,7 @@ export class ChatroomMessaging {
   prune(now: number): void {
     if (!this.svc.config.historyEnabled || now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    this.svc.deps.store.prune(now - this.svc.config.historyRetentionMs);
+    const before = now - this.svc.config.historyRetentionMs;
+    this.svc.persist(null, (state) => state.prune(before));
   }
 }

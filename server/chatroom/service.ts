@@ -28,7 +28,6 @@ import { InfoRateLimiter, memberList } from './members.js';
 import type { Presence } from './presence.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
-import type { ChatroomStore } from './store.js';
 import type { StatusEvent } from './status-sync.js';
 
 /** Counters for `server.metrics()`. */
@@ -47,8 +46,7 @@ export interface ChatroomMetrics {
 
 /** What the service needs from the rest of the server. */
 export interface ChatroomDeps {
-  store: ChatroomStore;
-  /** Durable rooms, attributes, roles and queue. */
+  /** Durable rooms, attributes, roles, queue, moderation lists and history. */
   state: ChatroomState;
   bus: Bus;
   /** Members across nodes (a cluster); absent on a single node. */
@@ -95,7 +93,7 @@ export class ChatroomService {
     options: ChatroomOptions = {},
   ) {
     this.config = chatroomConfig(options);
-    this.moderation = new Moderation(deps.store, deps.clock, () => deps.bus.publishState(''));
+    this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     this.messaging = new ChatroomMessaging(this);
     this.kv = new ChatroomKv(this);
@@ -107,8 +105,9 @@ export class ChatroomService {
     }
   }
 
-  /** Loads the rooms that exist (they outlive restarts). */
+  /** Loads the rooms and lists that exist (they outlive restarts). */
   async start(): Promise<void> {
+    this.moderation.load(await this.deps.state.allLists());
     for (const stored of await this.deps.state.allRooms()) this.cluster.adopt(stored);
   }
 
@@ -120,13 +119,16 @@ export class ChatroomService {
     return this.deps.presence;
   }
 
-  /** Writes durable state in order, then tells the other nodes to reload the room. */
-  persist(roomId: string, write: (state: ChatroomState) => Promise<unknown>): void {
+  /**
+   * Writes durable state in order, then tells the other nodes to reload the room (`''` = the
+   * lists); `roomId` null writes without telling (history).
+   */
+  persist(roomId: string | null, write: (state: ChatroomState) => Promise<unknown>): void {
     this.writes = this.writes
       .then(() => write(this.deps.state))
       .then(
-        () => this.deps.bus.publishState(roomId),
-        (error: Error) => this.deps.log?.(`chatroom: saving ${roomId} failed: ${error.message}`),
+        () => roomId !== null && this.deps.bus.publishState(roomId),
+        (error: Error) => this.deps.log?.(`chatroom: saving ${roomId ?? 'history'} failed: ${error.message}`),
       );
   }
 

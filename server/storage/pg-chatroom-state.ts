@@ -3,8 +3,9 @@
  * server. Same tables and step names as the SQLite version; the steps run under an advisory lock,
  * so nodes starting together apply each one once.
  */
-import type { WireChatroomEntry } from '../../src/protocol/chatroom.js';
-import type { ChatroomState, RoomDefinition, StoredRoom } from './chatroom-state.js';
+import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
+import type { ChatroomState, ListRow, RoomDefinition, StoredRoom } from './chatroom-state.js';
 
 /** What this needs of a `pg.Pool` (a real Pool satisfies it). */
 export interface PgQueryable {
@@ -29,6 +30,18 @@ CREATE TABLE chatroom_entries (
 CREATE TABLE chatroom_roles (room_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (room_id, user_id));
 CREATE TABLE chatroom_queue (
   room_id TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (room_id, position)
+);`,
+  },
+  {
+    name: '002-history-and-lists',
+    sql: `
+CREATE TABLE IF NOT EXISTS chatroom_messages (
+  message_uid TEXT PRIMARY KEY, room_id TEXT NOT NULL, sent_time BIGINT NOT NULL, json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chatroom_messages_room_time ON chatroom_messages (room_id, sent_time);
+CREATE TABLE IF NOT EXISTS chatroom_lists (
+  kind TEXT NOT NULL, room_id TEXT NOT NULL, subject TEXT NOT NULL, expires_at BIGINT NOT NULL, created_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, room_id, subject)
 );`,
   },
 ];
@@ -132,6 +145,57 @@ export class PgChatroomState implements ChatroomState {
         ]);
       }
     });
+  }
+
+  async allLists(): Promise<ListRow[]> {
+    const rows = (await this.pool.query('SELECT kind, room_id, subject, expires_at, created_at FROM chatroom_lists')).rows;
+    return rows.map((r) => ({ kind: r.kind, roomId: r.room_id, subject: r.subject, expiresAt: Number(r.expires_at), createdAt: Number(r.created_at) }));
+  }
+
+  async putList(row: ListRow): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO chatroom_lists (kind, room_id, subject, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (kind, room_id, subject) DO UPDATE SET expires_at = excluded.expires_at, created_at = excluded.created_at`,
+      [row.kind, row.roomId, row.subject, row.expiresAt, row.createdAt],
+    );
+  }
+
+  async deleteList(kind: string, roomId: string, subject: string): Promise<void> {
+    await this.pool.query('DELETE FROM chatroom_lists WHERE kind = $1 AND room_id = $2 AND subject = $3', [kind, roomId, subject]);
+  }
+
+  async saveMessage(message: WireMessage): Promise<void> {
+    await this.pool.query('INSERT INTO chatroom_messages (message_uid, room_id, sent_time, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      message.messageUId,
+      message.targetId,
+      message.sentTime,
+      JSON.stringify(message),
+    ]);
+  }
+
+  async replaceMessage(messageUId: string, message: WireMessage): Promise<void> {
+    await this.pool.query('UPDATE chatroom_messages SET json = $1 WHERE message_uid = $2', [JSON.stringify(message), messageUId]);
+  }
+
+  async getMessage(messageUId: string): Promise<WireMessage | null> {
+    const row = (await this.pool.query('SELECT json FROM chatroom_messages WHERE message_uid = $1', [messageUId])).rows[0] as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as WireMessage) : null;
+  }
+
+  async history(roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
+    const sql =
+      order === 0
+        ? 'SELECT json FROM chatroom_messages WHERE room_id = $1 AND sent_time < $2 ORDER BY sent_time DESC LIMIT $3'
+        : 'SELECT json FROM chatroom_messages WHERE room_id = $1 AND sent_time > $2 ORDER BY sent_time ASC LIMIT $3';
+    const rows = (await this.pool.query(sql, [roomId, timestamp, count + 1])).rows as Array<{ json: string }>;
+    const list = rows.slice(0, count).map((r) => JSON.parse(r.json) as WireMessage);
+    if (order === 0) list.reverse();
+    return { list, hasMore: rows.length > count };
+  }
+
+  async prune(before: number): Promise<number> {
+    const result = (await this.pool.query('DELETE FROM chatroom_messages WHERE sent_time < $1', [before])) as { rowCount?: number | null };
+    return result.rowCount ?? 0;
   }
 
   /** The pool belongs to the caller (shared with the rest of the server). */

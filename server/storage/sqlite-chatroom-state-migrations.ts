@@ -24,6 +24,20 @@ CREATE TABLE chatroom_queue (
   room_id TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (room_id, position)
 ) WITHOUT ROWID;`,
   },
+  {
+    // Files from before the steps already have these two tables (IF NOT EXISTS keeps them).
+    name: '002-history-and-lists',
+    sql: `
+CREATE TABLE IF NOT EXISTS chatroom_messages (
+  message_uid TEXT PRIMARY KEY, room_id TEXT NOT NULL, sent_time INTEGER NOT NULL, json TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS chatroom_messages_room_time ON chatroom_messages (room_id, sent_time);
+CREATE TABLE IF NOT EXISTS chatroom_lists (
+  kind TEXT NOT NULL, room_id TEXT NOT NULL, subject TEXT NOT NULL,
+  expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, room_id, subject)
+) WITHOUT ROWID;`,
+  },
 ];
 
 /** The step names, in order (a PostgreSQL version applies the same steps). */

@@ -5,8 +5,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { WireChatroomEntry } from '../../src/protocol/chatroom.js';
-import type { ChatroomState, RoomDefinition, StoredRoom } from './chatroom-state.js';
+import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
+import type { ChatroomState, ListRow, RoomDefinition, StoredRoom } from './chatroom-state.js';
 import { migrateChatroomState } from './sqlite-chatroom-state-migrations.js';
 
 interface RoomRow {
@@ -89,6 +90,54 @@ export class SqliteChatroomState implements ChatroomState {
       this.db.prepare('DELETE FROM chatroom_queue WHERE room_id = ?').run(roomId);
       queue.forEach((entry, i) => put.run(roomId, i, entry.key, entry.value));
     })();
+  }
+
+  async allLists(): Promise<ListRow[]> {
+    return this.db
+      .prepare('SELECT kind, room_id AS roomId, subject, expires_at AS expiresAt, created_at AS createdAt FROM chatroom_lists')
+      .all() as ListRow[];
+  }
+
+  async putList(row: ListRow): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO chatroom_lists (kind, room_id, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (kind, room_id, subject) DO UPDATE SET expires_at = excluded.expires_at, created_at = excluded.created_at`)
+      .run(row.kind, row.roomId, row.subject, row.expiresAt, row.createdAt);
+  }
+
+  async deleteList(kind: string, roomId: string, subject: string): Promise<void> {
+    this.db.prepare('DELETE FROM chatroom_lists WHERE kind = ? AND room_id = ? AND subject = ?').run(kind, roomId, subject);
+  }
+
+  async saveMessage(message: WireMessage): Promise<void> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO chatroom_messages (message_uid, room_id, sent_time, json) VALUES (?, ?, ?, ?)')
+      .run(message.messageUId, message.targetId, message.sentTime, JSON.stringify(message));
+  }
+
+  async replaceMessage(messageUId: string, message: WireMessage): Promise<void> {
+    this.db.prepare('UPDATE chatroom_messages SET json = ? WHERE message_uid = ?').run(JSON.stringify(message), messageUId);
+  }
+
+  async getMessage(messageUId: string): Promise<WireMessage | null> {
+    const row = this.db.prepare('SELECT json FROM chatroom_messages WHERE message_uid = ?').get(messageUId) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as WireMessage) : null;
+  }
+
+  async history(roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
+    const rows = (
+      order === 0
+        ? this.db.prepare('SELECT json FROM chatroom_messages WHERE room_id = ? AND sent_time < ? ORDER BY sent_time DESC LIMIT ?')
+        : this.db.prepare('SELECT json FROM chatroom_messages WHERE room_id = ? AND sent_time > ? ORDER BY sent_time ASC LIMIT ?')
+    ).all(roomId, timestamp, count + 1) as Array<{ json: string }>;
+    const hasMore = rows.length > count;
+    const list = rows.slice(0, count).map((r) => JSON.parse(r.json) as WireMessage);
+    if (order === 0) list.reverse();
+    return { list, hasMore };
+  }
+
+  async prune(before: number): Promise<number> {
+    return this.db.prepare('DELETE FROM chatroom_messages WHERE sent_time < ?').run(before).changes;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import type { ChatroomState } from '../../server/storage/chatroom-state.js';
+import { ConversationType } from '../../src/protocol/enums.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
 import { PgChatroomState, type PgPoolLike } from '../../server/storage/pg-chatroom-state.js';
 import { SqliteChatroomState } from '../../server/storage/sqlite-chatroom-state.js';
 import { tempDir } from './helpers.js';
@@ -105,6 +107,33 @@ for (const backend of [sqlite, postgres]) {
       await b.setQueue('r1', []);
       const cleared = await a.room('r1');
       assert.deepEqual([cleared?.admins, cleared?.permanent, cleared?.queue], [[], [], []]);
+    });
+
+    it('moderation lists: put replaces, delete removes, every node reads them', async () => {
+      await a.putList({ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 50, createdAt: 10 });
+      await a.putList({ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 90, createdAt: 20 });
+      await a.putList({ kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 });
+      assert.deepEqual(
+        (await b.allLists()).sort((x, y) => x.createdAt - y.createdAt),
+        [{ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 90, createdAt: 20 }, { kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 }],
+      );
+      await b.deleteList('gag', 'r1', 'u9');
+      assert.deepEqual((await a.allLists()).map((r) => r.kind), ['keepalive']);
+    });
+
+    it('history: stored once, paged both ways, replaced on recall, pruned by age', async () => {
+      const msg = (n: number): WireMessage => ({ messageUId: `m${n}`, clientMessageId: `c${n}`, conversationType: ConversationType.CHATROOM, targetId: 'r1', senderUserId: 'u1', messageType: 'RC:TxtMsg', content: { content: `t${n}` }, sentTime: 100 + n, isPersisted: true, isCounted: false, isStatusMessage: false, disableNotification: true });
+      for (const n of [1, 2, 3, 4]) await a.saveMessage(msg(n));
+      await b.saveMessage(msg(2));
+      const older = await b.history('r1', 104, 2, 0);
+      assert.deepEqual([older.list.map((m) => m.messageUId), older.hasMore], [['m2', 'm3'], true]);
+      const newer = await b.history('r1', 101, 5, 1);
+      assert.deepEqual([newer.list.map((m) => m.messageUId), newer.hasMore], [['m2', 'm3', 'm4'], false]);
+      await a.replaceMessage('m3', { ...msg(3), messageType: 'RC:RcNtf' });
+      assert.equal((await b.getMessage('m3'))?.messageType, 'RC:RcNtf');
+      assert.equal(await b.getMessage('nope'), null);
+      assert.equal(await a.prune(103), 2);
+      assert.deepEqual((await b.history('r1', 0, 10, 1)).list.map((m) => m.messageUId), ['m3', 'm4']);
     });
 
     it('deleting a room deletes its attributes, roles and queue; re-creating starts empty', async () => {
