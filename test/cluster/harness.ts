@@ -132,7 +132,7 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
 }
 
 /** Deletes this run's keys only (never FLUSHALL: the Redis is shared). */
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);

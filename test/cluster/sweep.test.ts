@@ -1,0 +1,84 @@
+/**
+ * The cluster-wide sweep, with three `startServer` nodes in this process on one Redis: an inactive
+ * room is destroyed once (by the leader) and every member hears it whatever node they are on; a
+ * kept-alive room stays; a Server API destroy on one node reaches members on the others.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { createServerApiClient, type ServerApiClient } from '../../server/api-client.js';
+import { startServer, type RunningServer } from '../../server/index.js';
+import { Events, ParleyClient, type IChatroomListenerData } from '../../src/services/client/index.js';
+import { sleep, waitFor } from '../client/helpers.js';
+import { deletePrefix, REDIS_URL } from './harness.js';
+
+const APP = { appKey: 'sweep-app', appSecret: 'sweep-secret-0123456789' };
+const DESTROY_WAIT_MS = 600;
+
+describe('cluster: sweep and destroy decided once', { timeout: 60_000 }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-sweep-'));
+  const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
+  const nodes: RunningServer[] = [];
+  const clients: ParleyClient[] = [];
+  let api: ServerApiClient;
+
+  before(async () => {
+    for (const nodeId of ['s1', 's2', 's3']) {
+      nodes.push(
+        await startServer({
+          port: 0, dataDir, ...APP, sendRatePerSecond: 0, redisUrl: REDIS_URL, redisPrefix: prefix, nodeId, presenceLeaseMs: 2000,
+          chatroom: { destroyWaitMs: DESTROY_WAIT_MS, sweepMs: 100 },
+        }),
+      );
+    }
+    api = createServerApiClient({ baseUrl: nodes[0]!.url, ...APP });
+  });
+  after(async () => {
+    for (const c of clients) await c.disconnect();
+    for (const n of nodes) await n.close();
+    const redis = new Redis(REDIS_URL);
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function member(node: RunningServer, userId: string, roomId: string) {
+    const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
+    const client = new ParleyClient({ appkey: APP.appKey, navi: node.url, timeout: 3000 });
+    const events: IChatroomListenerData[] = [];
+    client.addEventListener(Events.CHATROOM, (e) => events.push(e));
+    assert.equal((await client.connect(token)).code, 0);
+    clients.push(client);
+    assert.equal((await client.joinChatRoom(roomId, { count: 0 })).code, 0);
+    return { client, destroyed: () => events.some((e) => e.chatroomDestroyed === roomId) };
+  }
+
+  const destroyedTotal = () => nodes.reduce((n, s) => n + s.metrics().chatroom.roomsDestroyed, 0);
+
+  it('an inactive room is destroyed once, and members on every node hear it; a kept-alive one stays', async () => {
+    await api.call('/chatroom/keepalive/add.json', { chatroomId: 'kept' });
+    const kept = await member(nodes[2]!, 'sw-k', 'kept');
+    const before = destroyedTotal();
+    const a = await member(nodes[1]!, 'sw-a', 'idle');
+    const b = await member(nodes[2]!, 'sw-b', 'idle');
+    await waitFor(() => a.destroyed() && b.destroyed(), 'both members hear the destroy', 10_000);
+    await sleep(DESTROY_WAIT_MS);
+    assert.equal(destroyedTotal() - before, 1, 'one node destroyed it');
+    assert.equal(kept.destroyed(), false);
+    const rooms = await createServerApiClient({ baseUrl: nodes[2]!.url, ...APP }).call('/chatroom/query.json', { chatroomId: ['idle', 'kept'] });
+    assert.deepEqual(rooms.chatRooms.map((r: { chrmId: string }) => r.chrmId), ['kept']);
+  });
+
+  it('a Server API destroy on one node reaches members on the others', async () => {
+    await api.call('/chatroom/keepalive/add.json', { chatroomId: 'doomed' });
+    const x = await member(nodes[1]!, 'sw-x', 'doomed');
+    const y = await member(nodes[2]!, 'sw-y', 'doomed');
+    assert.equal((await api.call('/chatroom/destroy.json', { chatroomId: 'doomed' })).code, 200);
+    await waitFor(() => x.destroyed() && y.destroyed(), 'members on nodes 2 and 3 hear it');
+    assert.equal((await y.client.joinExistChatRoom('doomed')).code, 23410);
+  });
+});
