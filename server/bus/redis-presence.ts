@@ -189,10 +189,27 @@ export class RedisPresence implements Presence {
     for (const node of nodes) {
       if (node === this.options.nodeId) continue;
       if ((await this.redis.exists(this.k(`node:${node}`))) === 1) continue;
-      const flat = await this.redis.parleyReap(this.k(`nm:${node}`), this.k('nodes'), this.options.prefix, node);
-      for (let i = 0; i < flat.length; i += 2) gone.push({ roomId: flat[i]!, userId: flat[i + 1]! });
-      this.options.log(`presence: node ${node} lease lapsed; ${flat.length / 2} members removed`);
+      const removed = await this.reapNode(node);
+      gone.push(...removed);
+      this.options.log(`presence: node ${node} lease lapsed; ${removed.length} members removed`);
     }
+    return gone;
+  }
+
+  /**
+   * At start: what an earlier process with this node id held is stale (its sockets are gone),
+   * so those members leave unless another node holds them.
+   */
+  async reapOwn(): Promise<Array<{ roomId: string; userId: string }>> {
+    const removed = await this.reapNode(this.options.nodeId);
+    await this.renew();
+    return removed;
+  }
+
+  private async reapNode(node: string): Promise<Array<{ roomId: string; userId: string }>> {
+    const flat = await this.redis.parleyReap(this.k(`nm:${node}`), this.k('nodes'), this.options.prefix, node);
+    const gone: Array<{ roomId: string; userId: string }> = [];
+    for (let i = 0; i < flat.length; i += 2) gone.push({ roomId: flat[i]!, userId: flat[i + 1]! });
     return gone;
   }
 

@@ -119,14 +119,7 @@ export class ClusterSync {
     this.sweeping = true;
     try {
       if (!(await presence.lead())) return;
-      for (const { roomId, userId } of await presence.reap()) {
-        const room = svc.rooms.get(roomId);
-        if (!room) continue;
-        svc.counters.offlineRemovals++;
-        svc.memberGone(room, userId);
-        room.clusterCount = await presence.count(roomId);
-        if (svc.config.userChangeNotify === 'all') svc.toRoom(room, svc.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
-      }
+      await this.removeGone(await presence.reap(), now);
       const rooms = [...svc.rooms.values()];
       const active = await presence.lastActive(rooms.map((r) => r.id));
       for (const room of rooms) {
@@ -139,6 +132,24 @@ export class ClusterSync {
       svc.deps.log?.(`chatroom: cluster sweep failed: ${(error as Error).message}`);
     } finally {
       this.sweeping = false;
+    }
+  }
+
+  /** At start: members an earlier process of this node held leave (their sockets died with it). */
+  async start(): Promise<void> {
+    if (this.svc.presence) await this.removeGone(await this.svc.presence.reapOwn(), this.svc.clock.now());
+  }
+
+  /** Members no node holds any more: their auto-delete attributes go and the room hears it. */
+  private async removeGone(gone: Array<{ roomId: string; userId: string }>, now: number): Promise<void> {
+    const svc = this.svc;
+    for (const { roomId, userId } of gone) {
+      const room = svc.rooms.get(roomId);
+      if (!room) continue;
+      svc.counters.offlineRemovals++;
+      svc.memberGone(room, userId);
+      room.clusterCount = await svc.presence!.count(roomId);
+      if (svc.config.userChangeNotify === 'all') svc.toRoom(room, svc.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
     }
   }
 

@@ -8,6 +8,7 @@ import {
   ChatroomUserChangeType,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
+import { MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
 import { eventFrame, type ChatroomSocket } from './room.js';
@@ -69,6 +70,12 @@ export async function joinRoom(
     room.clusterCount = joined.count;
     svc.presence.touch(roomId, now);
     messages = await svc.presence.recent(roomId, count);
+  }
+  if (messages.length === 0 && count > 0 && svc.config.historyEnabled) {
+    // Nothing recent in memory (a restart, or Redis came back empty): the stored history has them.
+    // A recalled message is stored as its notice; a join reply leaves recalled messages out.
+    const stored = (await svc.deps.state.history(roomId, Number.MAX_SAFE_INTEGER, count, 0)).list;
+    messages = stored.filter((m) => m.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION);
   }
   const mute = svc.messaging.muteOf(room, userId);
   const reply: JoinChatRoomReply = {

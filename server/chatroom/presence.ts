@@ -24,6 +24,8 @@ export interface Presence {
   lead(): Promise<boolean>;
   /** Leader only: removes the members held only by nodes whose lease lapsed; returns them. */
   reap(): Promise<Array<{ roomId: string; userId: string }>>;
+  /** At start: removes what an earlier process with this node id held; returns who left. */
+  reapOwn(): Promise<Array<{ roomId: string; userId: string }>>;
   /** Forgets everything about a destroyed room. */
   clear(roomId: string): Promise<void>;
   close(): Promise<void>;

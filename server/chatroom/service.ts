@@ -109,6 +109,7 @@ export class ChatroomService {
   async start(): Promise<void> {
     this.moderation.load(await this.deps.state.allLists());
     for (const stored of await this.deps.state.allRooms()) this.cluster.adopt(stored);
+    await this.cluster.start();
   }
 
   get clock(): Clock {

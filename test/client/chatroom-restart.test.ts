@@ -41,3 +41,24 @@ describe('client: chatrooms survive a server restart', () => {
     assert.equal(gagged.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });
 });
+
+describe('client: join-pull after a restart, with history on', () => {
+  const { t, track } = useTestServer({ chatroom: { sweepMs: 0, historyEnabled: true } });
+
+  it('a member joining after the restart gets the newest messages from the stored history', async () => {
+    const sender = await connectedClient(t, 'jp-sender');
+    track(sender.client);
+    assert.equal((await sender.client.joinChatRoom('jp-room', { count: 0 })).code, 0);
+    for (const n of [1, 2, 3]) {
+      assert.equal((await sender.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'jp-room' }, new TextMessage({ content: `m${n}` }))).code, 0);
+    }
+    await t.stop();
+    await t.restart();
+    const late = await connectedClient(t, 'jp-late');
+    track(late.client);
+    const joined = await late.client.joinExistChatRoom('jp-room', { count: 2 });
+    assert.equal(joined.code, 0);
+    await waitFor(() => late.recorder.messages().length === 2, 'the two newest arrive');
+    assert.deepEqual(late.recorder.messages().map((m) => (m.content as { content: string }).content), ['m2', 'm3']);
+  });
+});
