@@ -21,6 +21,9 @@ export interface RedisPresenceOptions {
 }
 
 const RECENT_MAX = 50;
+/** How long a client message id is remembered for resends (they come within a reconnect). */
+const SENT_ID_MS = 120_000;
+const PENDING = '-';
 const TOUCH_EVERY_MS = 1000;
 
 // KEYS: rm, rh, rc, nm, nodes. ARGV: user, node, now, room.
@@ -161,6 +164,23 @@ export class RedisPresence implements Presence {
       .ltrim(key, -RECENT_MAX, -1)
       .exec()
       .catch((error: Error) => this.options.log(`presence: remember failed: ${error.message}`));
+  }
+
+  async claimSend(roomId: string, senderUserId: string, clientMessageId: string): Promise<WireMessage | null> {
+    const key = this.sentKey(roomId, senderUserId, clientMessageId);
+    if ((await this.redis.set(key, PENDING, 'PX', SENT_ID_MS, 'NX')) === 'OK') return null;
+    const earlier = await this.redis.get(key);
+    // Still pending (the first send is in flight on another node) or expired: treat it as new.
+    return earlier && earlier !== PENDING ? (JSON.parse(earlier) as WireMessage) : null;
+  }
+
+  recordSend(roomId: string, message: WireMessage): void {
+    const key = this.sentKey(roomId, message.senderUserId, message.clientMessageId);
+    this.redis.set(key, JSON.stringify(message), 'PX', SENT_ID_MS).catch(() => {});
+  }
+
+  private sentKey(roomId: string, senderUserId: string, clientMessageId: string): string {
+    return this.k(`rs:${roomId}:${JSON.stringify([senderUserId, clientMessageId])}`);
   }
 
   touch(roomId: string, now: number): void {

@@ -39,6 +39,8 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     if (!conn.limiter.take()) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
     }
+    const earlier = await ctx.chatrooms.messaging.sentElsewhere(conn.userId!, data.chatRoomId, data.clientMessageId);
+    if (earlier) return conn.reply(id, ErrorCode.SUCCESS, { message: earlier });
     const { message } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
       senderUserId: conn.userId!,
       messageType: data.messageType,

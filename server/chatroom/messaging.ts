@@ -70,6 +70,17 @@ export class ChatroomMessaging {
   }
 
   /**
+   * A resend that reached this node after the first send went through another one (cluster only):
+   * the message sent first, or null.
+   */
+  async sentElsewhere(senderUserId: string, roomId: string, clientMessageId: string | undefined): Promise<WireMessage | null> {
+    const presence = this.svc.presence;
+    if (!presence || clientMessageId === undefined) return null;
+    if (this.svc.rooms.get(roomId)?.sentBefore(senderUserId, clientMessageId)) return null;
+    return presence.claimSend(roomId, senderUserId, clientMessageId);
+  }
+
+  /**
    * Sends to the room. A socket send needs membership and the right to speak; the Server API
    * (`socket` null, `trusted`) needs neither. Returns the message and whether it was delivered
    * (false when the delivery budget dropped it).
@@ -108,6 +119,7 @@ export class ChatroomMessaging {
     room.lastActive = this.svc.clock.now();
     this.svc.presence?.touch(roomId, room.lastActive);
     room.rememberSend(message);
+    if (input.clientMessageId !== undefined) this.svc.presence?.recordSend(roomId, message);
     this.svc.counters.messagesAccepted++;
     this.offlineRule(room);
     if (!this.withinBudget(room, message)) return { message, delivered: false };

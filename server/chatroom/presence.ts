@@ -16,6 +16,13 @@ export interface Presence {
   /** The newest messages of the room, oldest first (the join reply). */
   recent(roomId: string, count: number): Promise<WireMessage[]>;
   remember(roomId: string, message: WireMessage): void;
+  /**
+   * Claims a client message id for a send (a resend after a lost reply may reach another node):
+   * resolves null when it is new, else the message sent under it first.
+   */
+  claimSend(roomId: string, senderUserId: string, clientMessageId: string): Promise<WireMessage | null>;
+  /** Records the message accepted under a claimed id. */
+  recordSend(roomId: string, message: WireMessage): void;
   /** The room saw a join, quit or message (throttled). */
   touch(roomId: string, now: number): void;
   /** Last activity per room (rooms never touched are absent). */

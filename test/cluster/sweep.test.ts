@@ -1,7 +1,8 @@
 /**
  * The cluster-wide sweep, with three `startServer` nodes in this process on one Redis: an inactive
  * room is destroyed once (by the leader) and every member hears it whatever node they are on; a
- * kept-alive room stays; a Server API destroy on one node reaches members on the others.
+ * kept-alive room stays; a Server API destroy on one node reaches members on the others; a resend
+ * that reaches another node is answered with the first send and delivered once.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,8 @@ import { createServerApiClient, type ServerApiClient } from '../../server/api-cl
 import { startServer, type RunningServer } from '../../server/index.js';
 import { Events, ParleyClient, type IChatroomListenerData } from '../../src/services/client/index.js';
 import { sleep, waitFor } from '../client/helpers.js';
+import { roomTexts } from '../server/chatroom-helpers.js';
+import { TestSocket } from '../server/helpers.js';
 import { deletePrefix, REDIS_URL } from './harness.js';
 
 const APP = { appKey: 'sweep-app', appSecret: 'sweep-secret-0123456789' };
@@ -80,5 +83,30 @@ describe('cluster: sweep and destroy decided once', { timeout: 60_000 }, () => {
     assert.equal((await api.call('/chatroom/destroy.json', { chatroomId: 'doomed' })).code, 200);
     await waitFor(() => x.destroyed() && y.destroyed(), 'members on nodes 2 and 3 hear it');
     assert.equal((await y.client.joinExistChatRoom('doomed')).code, 23410);
+  });
+
+  it('a resend to another node (same client message id) is answered with the first send and delivered once', async () => {
+    const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
+    const open = async (node: RunningServer, userId: string) => {
+      const socket = await TestSocket.open(node.url);
+      assert.equal((await socket.request('connect', { token: await token(userId), appkey: APP.appKey })).code, 0);
+      assert.equal((await socket.request('joinChatRoom', { chatRoomId: 'resend', count: 0 })).code, 0);
+      return socket;
+    };
+    const first = await open(nodes[0]!, 'rs-sender');
+    const second = await open(nodes[1]!, 'rs-sender');
+    const listener = await open(nodes[2]!, 'rs-listener');
+    try {
+      const body = { chatRoomId: 'resend', messageType: 'RC:TxtMsg', content: { content: 'once' }, clientMessageId: 'resend-1' };
+      const a = await first.request('sendChatroomMessage', body);
+      const b = await second.request('sendChatroomMessage', body);
+      assert.deepEqual([a.code, b.code], [0, 0]);
+      assert.equal(b.data.message.messageUId, a.data.message.messageUId);
+      await listener.waitFor(() => roomTexts(listener).length >= 1);
+      await sleep(300);
+      assert.deepEqual(roomTexts(listener), ['once']);
+    } finally {
+      for (const s of [first, second, listener]) s.close();
+    }
   });
 });
