@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { testRedis } from './own-redis.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
 
-export const REDIS_URL = process.env.PARLEY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const DATABASE_URL = process.env.PARLEY_TEST_DATABASE_URL;
 
 export interface ClusterNode {
@@ -35,6 +35,7 @@ export interface Cluster {
   dataDir: string;
   nodes: Map<string, ClusterNode>;
   redis: Redis;
+  redisUrl: string;
   node(id: string): ClusterNode;
   start(id: string, port?: number): Promise<ClusterNode>;
   /** SIGKILL: no goodbye to Redis or the database. */
@@ -54,6 +55,8 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-cluster-'));
   const app = { appKey: `cluster-${randomBytes(4).toString('hex')}`, appSecret: randomBytes(16).toString('hex') };
+  const engine = await testRedis();
+  const REDIS_URL = engine.url;
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   const nodes = new Map<string, ClusterNode>();
@@ -93,6 +96,7 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
     dataDir,
     nodes,
     redis,
+    redisUrl: REDIS_URL,
     node(id) {
       const node = nodes.get(id);
       if (!node) throw new Error(`node ${id} is not running`);
@@ -116,6 +120,7 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
       }
       await deletePrefix(redis, prefix);
       redis.disconnect();
+      await engine.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -48,3 +48,26 @@ export class OwnRedis {
     await new Promise<void>((resolve) => child.once('exit', () => resolve()));
   }
 }
+
+/**
+ * The Redis the cluster tests use: `PARLEY_TEST_REDIS_URL`, else the machine's `127.0.0.1:6379` when
+ * it answers, else a throwaway `redis-server` of this run (a laptop without a running Redis).
+ */
+export async function testRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const given = process.env.PARLEY_TEST_REDIS_URL;
+  if (given) return { url: given, stop: async () => {} };
+  const local = 'redis://127.0.0.1:6379';
+  const probe = new Redis(local, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+    return { url: local, stop: async () => {} };
+  } catch {
+    const own = new OwnRedis(await freePort());
+    await own.start();
+    return { url: own.url, stop: () => own.kill() };
+  } finally {
+    probe.disconnect();
+  }
+}

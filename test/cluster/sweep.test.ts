@@ -17,7 +17,8 @@ import { Events, ParleyClient, type IChatroomListenerData } from '../../src/serv
 import { sleep, waitFor } from '../client/helpers.js';
 import { roomTexts } from '../server/chatroom-helpers.js';
 import { TestSocket } from '../server/helpers.js';
-import { deletePrefix, REDIS_URL } from './harness.js';
+import { deletePrefix } from './harness.js';
+import { testRedis } from './own-redis.js';
 
 const APP = { appKey: 'sweep-app', appSecret: 'sweep-secret-0123456789' };
 const DESTROY_WAIT_MS = 600;
@@ -28,12 +29,14 @@ describe('cluster: sweep and destroy decided once', { timeout: 60_000 }, () => {
   const nodes: RunningServer[] = [];
   const clients: ParleyClient[] = [];
   let api: ServerApiClient;
+  let engine: { url: string; stop(): Promise<void> };
 
   before(async () => {
+    engine = await testRedis();
     for (const nodeId of ['s1', 's2', 's3']) {
       nodes.push(
         await startServer({
-          port: 0, dataDir, ...APP, sendRatePerSecond: 0, redisUrl: REDIS_URL, redisPrefix: prefix, nodeId, presenceLeaseMs: 2000,
+          port: 0, dataDir, ...APP, sendRatePerSecond: 0, redisUrl: engine.url, redisPrefix: prefix, nodeId, presenceLeaseMs: 2000,
           chatroom: { destroyWaitMs: DESTROY_WAIT_MS, sweepMs: 100 },
         }),
       );
@@ -43,9 +46,10 @@ describe('cluster: sweep and destroy decided once', { timeout: 60_000 }, () => {
   after(async () => {
     for (const c of clients) await c.disconnect();
     for (const n of nodes) await n.close();
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(engine.url);
     await deletePrefix(redis, prefix);
     redis.disconnect();
+    await engine.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
