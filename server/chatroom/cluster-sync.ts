@@ -13,6 +13,8 @@ import type { ChatroomService } from './service.js';
 export class ClusterSync {
   private readonly off: Array<() => void>;
   private sweeping = false;
+  /** The last room event sequence seen per room, to count what the bus lost. */
+  private readonly lastSeq = new Map<string, number>();
 
   constructor(private readonly svc: ChatroomService) {
     const bus = svc.deps.bus;
@@ -28,6 +30,12 @@ export class ClusterSync {
     const svc = this.svc;
     const room = svc.rooms.get(event.roomId);
     if (!room) return;
+    if (room.members.size > 0) {
+      const last = this.lastSeq.get(event.roomId);
+      // A node starts hearing a room mid-stream, and the counter restarts with Redis: count only forward gaps.
+      if (last !== undefined && event.seq > last + 1) svc.counters.busGaps += event.seq - last - 1;
+      this.lastSeq.set(event.roomId, event.seq);
+    }
     switch (event.kind) {
       case 'frame': {
         if (event.toUser !== undefined) {
@@ -71,6 +79,11 @@ export class ClusterSync {
     room.queue.clear();
     for (const { key, value } of stored.queue) room.queue.set(key, value);
     return room;
+  }
+
+  /** The node stops hearing the room: the next event it hears there is no gap. */
+  forget(roomId: string): void {
+    this.lastSeq.delete(roomId);
   }
 
   /** Another node changed a room ('' = the moderation lists): read it again. */

@@ -42,6 +42,8 @@ export interface ChatroomMetrics {
   messagesDropped: number;
   lowPriorityDropped: number;
   offlineRemovals: number;
+  /** Room events this node never got from the bus (gaps in a room's sequence; cluster only). */
+  busGaps: number;
 }
 
 /** What the service needs from the rest of the server. */
@@ -78,7 +80,7 @@ export class ChatroomService {
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
   readonly cluster: ClusterSync;
-  readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0 };
+  readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
   readonly userRooms = new Map<string, Set<string>>();
   readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
   private readonly socketKeys = new WeakMap<ChatroomSocket, string>();
@@ -234,7 +236,7 @@ export class ChatroomService {
     let dropped: () => void = () => {};
     if (this.presence) {
       this.presence.touch(room.id, now);
-      if (room.members.size === 0) void this.deps.bus.watchRoom(room.id, false);
+      if (room.members.size === 0) this.unwatch(room.id);
       this.presence.leave(room.id, userId).then(
         ({ gone, count }) => {
           room.clusterCount = count;
@@ -344,6 +346,12 @@ export class ChatroomService {
     return true;
   }
 
+  /** This node holds no member of the room any more: stop hearing it. */
+  private unwatch(roomId: string): void {
+    this.cluster.forget(roomId);
+    void this.deps.bus.watchRoom(roomId, false);
+  }
+
   /** Tells this node's members the room is gone and forgets it here. */
   dropLocal(room: Room): void {
     if (this.rooms.get(room.id) !== room) return;
@@ -353,7 +361,7 @@ export class ChatroomService {
       this.userRooms.get(member.userId)?.delete(room.id);
       for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
     }
-    if (room.members.size > 0 && this.presence) void this.deps.bus.watchRoom(room.id, false);
+    if (room.members.size > 0 && this.presence) this.unwatch(room.id);
     room.members.clear();
     room.offline.clear();
     room.entries.clear();
