@@ -176,7 +176,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       void answerHealth(res, {
         nodeId,
         bus: () => bus.health(),
-        probeStorage: () => storage.lastSeq(''),
+        probeStorage: () => Promise.all([storage.lastSeq(''), chatroomState.room('')]),
         connections: () => gateway?.connectionCount ?? 0,
       });
       return;
