@@ -47,7 +47,7 @@ export class ClusterSync {
           room.lastActive = svc.clock.now();
           svc.messaging.offlineRule(room);
         }
-        const sent = room.broadcast(event.text, event.skip ? svc.socketsByKey.get(event.skip) : undefined);
+        const sent = room.broadcast(event.text, event.skip ? svc.sockets.socketOf(event.skip) : undefined);
         if (event.delivery) svc.counters.deliveries += sent;
         return;
       }

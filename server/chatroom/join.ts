@@ -59,7 +59,7 @@ export async function joinRoom(
   }
   member.sockets.add(socket);
   index(svc.socketRooms, socket, roomId);
-  svc.keyOf(socket);
+  svc.sockets.keyOf(socket);
   room.lastActive = now;
   let messages = count > 0 ? room.recent.slice(-count) : [];
   if (svc.presence) {

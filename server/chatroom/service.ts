@@ -24,6 +24,7 @@ import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
 import { joinRoom } from './join.js';
+import { SocketKeys } from './socket-keys.js';
 import { InfoRateLimiter, memberList } from './members.js';
 import type { Presence } from './presence.js';
 import { ChatroomRoles } from './roles.js';
@@ -83,9 +84,7 @@ export class ChatroomService {
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
   readonly userRooms = new Map<string, Set<string>>();
   readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
-  private readonly socketKeys = new WeakMap<ChatroomSocket, string>();
-  readonly socketsByKey = new Map<string, ChatroomSocket>();
-  private nextSocketKey = 0;
+  readonly sockets: SocketKeys;
   private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
   private writes: Promise<unknown> = Promise.resolve();
@@ -95,6 +94,7 @@ export class ChatroomService {
     options: ChatroomOptions = {},
   ) {
     this.config = chatroomConfig(options);
+    this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     this.messaging = new ChatroomMessaging(this);
@@ -174,24 +174,13 @@ export class ChatroomService {
     return member;
   }
 
-  /** A stable key of a socket, so a room event can spare it on the node that holds it. */
-  keyOf(socket: ChatroomSocket): string {
-    let key = this.socketKeys.get(socket);
-    if (!key) {
-      key = `${this.deps.bus.nodeId}:${++this.nextSocketKey}`;
-      this.socketKeys.set(socket, key);
-      this.socketsByKey.set(key, socket);
-    }
-    return key;
-  }
-
   /** Sends a serialized frame to the room's members on every node, in the room's order. */
   toRoom(room: Room, text: string, options: ToRoom = {}): void {
     this.deps.bus.publishRoom({
       kind: 'frame',
       roomId: room.id,
       text,
-      ...(options.skip ? { skip: this.keyOf(options.skip) } : {}),
+      ...(options.skip ? { skip: this.sockets.keyOf(options.skip) } : {}),
       ...(options.toUser !== undefined ? { toUser: options.toUser } : {}),
       ...(options.delivery ? { delivery: true } : {}),
     });
@@ -288,8 +277,7 @@ export class ChatroomService {
 
   /** A socket went away: its user turns offline in rooms where no other device of theirs is. */
   socketClosed(socket: ChatroomSocket): void {
-    const key = this.socketKeys.get(socket);
-    if (key) this.socketsByKey.delete(key);
+    this.sockets.forget(socket);
     const roomIds = this.socketRooms.get(socket);
     if (!roomIds) return;
     this.socketRooms.delete(socket);
