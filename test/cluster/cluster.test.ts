@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createServerApiClient, type ServerApiClient } from '../../server/api-client.js';
 import { ConversationType, ErrorCode, Events, ParleyClient, TextMessage, type IReceivedMessage } from '../../src/services/client/index.js';
 import { sleep, waitFor } from '../client/helpers.js';
-import { FailoverBalancer, killSubscriber, startCluster, type Cluster } from './harness.js';
+import { eventually, FailoverBalancer, killSubscriber, startCluster, type Cluster } from './harness.js';
 
 const PRIVATE = ConversationType.PRIVATE;
 const GROUP = ConversationType.GROUP;
@@ -26,15 +26,6 @@ interface User {
 }
 
 const text = (m: IReceivedMessage) => (m.content as { content: string }).content;
-
-/** Polls an async check until it holds. */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
 
 describe('cluster: three nodes on Redis and one database', { timeout: 120_000 }, () => {
   let cluster: Cluster;

@@ -212,3 +212,12 @@ export class FailoverBalancer {
     });
   }
 }
+
+/** Polls an async check until it holds. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000, everyMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,8 +1,8 @@
 /**
- * The cluster-wide sweep, with three `startServer` nodes in this process on one Redis: an inactive
- * room is destroyed once (by the leader) and every member hears it whatever node they are on; a
- * kept-alive room stays; a Server API destroy on one node reaches members on the others; a resend
- * that reaches another node is answered with the first send and delivered once.
+ * Rooms across three `startServer` nodes in this process on one Redis: an inactive room is destroyed
+ * once (by the leader) and every member hears it whatever node they are on; a kept-alive room stays;
+ * Server API destroy, mute-all and block on one node act on members of the others; a resend that
+ * reaches another node is answered with the first send and delivered once; auto-delete KV goes.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -17,13 +17,13 @@ import { Events, ParleyClient, type IChatroomListenerData } from '../../src/serv
 import { sleep, waitFor } from '../client/helpers.js';
 import { roomTexts } from '../server/chatroom-helpers.js';
 import { TestSocket } from '../server/helpers.js';
-import { deletePrefix } from './harness.js';
+import { deletePrefix, eventually } from './harness.js';
 import { testRedis } from './own-redis.js';
 
 const APP = { appKey: 'sweep-app', appSecret: 'sweep-secret-0123456789' };
 const DESTROY_WAIT_MS = 600;
 
-describe('cluster: sweep and destroy decided once', { timeout: 60_000 }, () => {
+describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-sweep-'));
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const nodes: RunningServer[] = [];
@@ -111,6 +111,47 @@ describe('cluster: sweep and destroy decided once', { timeout: 60_000 }, () => {
       assert.deepEqual(roomTexts(listener), ['once']);
     } finally {
       for (const s of [first, second, listener]) s.close();
+    }
+  });
+
+  it('Server API block and mute-all on one node act on members connected to the others; auto-delete KV goes on quit', async () => {
+    await api.call('/chatroom/keepalive/add.json', { chatroomId: 'mod' });
+    const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
+    const open = async (node: RunningServer, userId: string) => {
+      const socket = await TestSocket.open(node.url);
+      assert.equal((await socket.request('connect', { token: await token(userId), appkey: APP.appKey })).code, 0);
+      assert.equal((await socket.request('joinChatRoom', { chatRoomId: 'mod', count: 0 })).code, 0);
+      return socket;
+    };
+    const owner = await open(nodes[0]!, 'mod-owner');
+    const target = await open(nodes[1]!, 'mod-target');
+    const talker = await open(nodes[2]!, 'mod-talker');
+    try {
+      let n = 0;
+      const text = (t: string) => ({ chatRoomId: 'mod', messageType: 'RC:TxtMsg', content: { content: t }, clientMessageId: `mod-${++n}` });
+      // Mute-all set through node 1 stops a member on node 3.
+      await api.call('/chatroom/ban/add.json', { chatroomId: 'mod' });
+      await eventually(async () => (await talker.request('sendChatroomMessage', text('muted?'))).code === 23408, 'mute-all reaches node 3');
+      await api.call('/chatroom/ban/rollback.json', { chatroomId: 'mod' });
+      await eventually(async () => (await talker.request('sendChatroomMessage', text('free'))).code === 0, 'and its rollback');
+
+      // An auto-delete attribute set on node 3 goes when its setter quits there; node 1 sees it.
+      const set = { chatRoomId: 'mod', entries: [{ key: 'seat', value: 'talker' }], isAutoDelete: true, isForce: false, isSendNotification: false, notificationExtra: '', isBatch: false };
+      assert.equal((await talker.request('setChatRoomEntries', set)).code, 0);
+      await eventually(async () => (await owner.request('getChatRoomEntries', { chatRoomId: 'mod', key: 'seat' })).code === 0, 'node 1 sees the attribute');
+      assert.equal((await talker.request('quitChatRoom', { chatRoomId: 'mod' })).code, 0);
+      await eventually(async () => (await owner.request('getChatRoomEntries', { chatRoomId: 'mod', key: 'seat' })).code === 23427, 'and its removal');
+
+      // A block through node 1 removes the member connected to node 2, who cannot come back on node 3.
+      assert.equal((await api.call('/chatroom/user/block/add.json', { chatroomId: 'mod', userId: 'mod-target', minute: 10 })).code, 200);
+      await target.waitFor((f) => 'push' in f && f.push === 'chatroom' && f.data.type === 'event' && f.data.left === 'mod');
+      assert.equal((await target.request('sendChatroomMessage', text('still here?'))).code, 23406);
+      const elsewhere = await TestSocket.open(nodes[2]!.url);
+      assert.equal((await elsewhere.request('connect', { token: await token('mod-target'), appkey: APP.appKey })).code, 0);
+      assert.equal((await elsewhere.request('joinChatRoom', { chatRoomId: 'mod', count: 0 })).code, 23409);
+      elsewhere.close();
+    } finally {
+      for (const socket of [owner, target, talker]) socket.close();
     }
   });
 });
