@@ -1,5 +1,5 @@
 import type { Bus, BusHealth, InboxEvent, InboxHandler, RoomEvent, RoomHandler, SequencedRoomEvent, StateHandler } from './bus.js';
-import { HandlerSet } from './handlers.js';
+import { HandlerSet } from './handler-set.js';
 
 /**
  * A bus for one server process: `publish` calls the subscribers synchronously, so an item pushed

@@ -8,7 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Bus, BusHealth, InboxEvent, InboxHandler, RoomEvent, RoomHandler, SequencedRoomEvent, StateEvent, StateHandler } from './bus.js';
-import { HandlerSet } from './handlers.js';
+import { HandlerSet } from './handler-set.js';
 import { connectRedis } from './redis-connect.js';
 
 export interface RedisBusOptions {
