@@ -24,8 +24,12 @@ export type InboxHandler = (event: InboxEvent) => void;
  * one order (`seq`, assigned by the bus at publish).
  */
 export type RoomEvent =
-  /** A serialized push frame for the local member sockets; `toUser` narrows it to one member, `skip` spares one socket. */
-  | { kind: 'frame'; roomId: string; text: string; toUser?: string; skip?: string; delivery?: boolean }
+  /**
+   * A serialized push frame for the local member sockets; `toUser` narrows it to one member, `skip`
+   * spares one socket; `remember` keeps a message frame among the room's newest (the join reply),
+   * in the room's order.
+   */
+  | { kind: 'frame'; roomId: string; text: string; toUser?: string; skip?: string; delivery?: boolean; remember?: boolean }
   /** A member leaves the room wherever their sockets are (kick, offline lease, other join). */
   | { kind: 'remove'; roomId: string; userId: string; why: 'quit' | 'otherJoin' | 'kicked' | 'offline' }
   /** The room is gone: local members are told and dropped. */

@@ -20,7 +20,6 @@ export interface RedisPresenceOptions {
   log(line: string): void;
 }
 
-const RECENT_MAX = 50;
 /** How long a client message id is remembered for resends (they come within a reconnect). */
 const SENT_ID_MS = 120_000;
 const PENDING = '-';
@@ -150,20 +149,11 @@ export class RedisPresence implements Presence {
     return out;
   }
 
+  /** The message frames the bus kept (`rr:<room>`, see redis.ts), oldest first. */
   async recent(roomId: string, count: number): Promise<WireMessage[]> {
     if (count <= 0) return [];
-    const list = await this.redis.lrange(this.k(`rr:${roomId}`), -count, -1);
-    return list.map((text) => JSON.parse(text) as WireMessage);
-  }
-
-  remember(roomId: string, message: WireMessage): void {
-    const key = this.k(`rr:${roomId}`);
-    this.redis
-      .multi()
-      .rpush(key, JSON.stringify(message))
-      .ltrim(key, -RECENT_MAX, -1)
-      .exec()
-      .catch((error: Error) => this.options.log(`presence: remember failed: ${error.message}`));
+    const frames = await this.redis.lrange(this.k(`rr:${roomId}`), -count, -1);
+    return frames.map((text) => (JSON.parse(text) as { data: { message: WireMessage } }).data.message);
   }
 
   async claimSend(roomId: string, senderUserId: string, clientMessageId: string): Promise<WireMessage | null> {

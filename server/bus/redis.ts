@@ -11,6 +11,9 @@ import type { Bus, BusHealth, InboxEvent, InboxHandler, RoomEvent, RoomHandler, 
 import { HandlerSet } from './handler-set.js';
 import { connectRedis } from './redis-connect.js';
 
+/** Message frames kept per room for the join reply (the seeds' join maximum). */
+export const RECENT_FRAMES = 50;
+
 export interface RedisBusOptions {
   url: string;
   nodeId: string;
@@ -19,9 +22,17 @@ export interface RedisBusOptions {
   log(line: string): void;
 }
 
-/** KEYS[1] the room's counter, KEYS[2] its channel; ARGV[1] the event. Publishes "seq\n<event>". */
+/**
+ * KEYS[1] the room's counter, KEYS[2] its channel, KEYS[3] its newest frames; ARGV[1] the event's
+ * header, ARGV[2] its frame text, ARGV[3] '1' to keep the frame among the newest. Publishes
+ * "seq\n<header>\n<text>".
+ */
 const PUBLISH_ROOM = `local seq = redis.call('INCR', KEYS[1])
-redis.call('PUBLISH', KEYS[2], seq .. '\\n' .. ARGV[1])
+redis.call('PUBLISH', KEYS[2], seq .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2])
+if ARGV[3] == '1' then
+  redis.call('RPUSH', KEYS[3], ARGV[2])
+  redis.call('LTRIM', KEYS[3], -${RECENT_FRAMES}, -1)
+end
 return seq`;
 
 export class RedisBus implements Bus {
@@ -44,7 +55,7 @@ export class RedisBus implements Bus {
     private readonly sub: Redis,
   ) {
     this.nodeId = options.nodeId;
-    redis.defineCommand('parleyPublishRoom', { numberOfKeys: 2, lua: PUBLISH_ROOM });
+    redis.defineCommand('parleyPublishRoom', { numberOfKeys: 3, lua: PUBLISH_ROOM });
     sub.on('message', (channel: string, text: string) => this.onMessage(channel, text));
     sub.on('close', () => {
       if (!this.closed) this.lostSubscriber = true;
@@ -93,11 +104,11 @@ export class RedisBus implements Bus {
   }
 
   publishRoom(event: RoomEvent): void {
-    const run = (this.redis as Redis & { parleyPublishRoom(k1: string, k2: string, a: string): Promise<number> }).parleyPublishRoom;
+    const run = (this.redis as Redis & { parleyPublishRoom(...args: string[]): Promise<number> }).parleyPublishRoom;
     // A frame's text travels raw after a small JSON header, so it is not escaped into a second JSON.
-    const { text, ...header } = event.kind === 'frame' ? event : { ...event, text: '' };
-    const payload = `${JSON.stringify({ ...header, origin: this.nodeId })}\n${text}`;
-    this.send(run.call(this.redis, this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), payload));
+    const { text, remember, ...header } = event.kind === 'frame' ? event : { ...event, text: '', remember: false };
+    const keys = [this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), this.key(`rr:${event.roomId}`)];
+    this.send(run.call(this.redis, ...keys, JSON.stringify({ ...header, origin: this.nodeId }), text, remember ? '1' : '0'));
   }
 
   publishUserFrame(userId: string, text: string): void {

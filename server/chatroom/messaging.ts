@@ -123,19 +123,16 @@ export class ChatroomMessaging {
     this.svc.counters.messagesAccepted++;
     this.offlineRule(room);
     if (!this.withinBudget(room, message)) return { message, delivered: false };
-    if (!message.isStatusMessage) {
-      room.remember(message);
-      this.svc.presence?.remember(roomId, message);
-    }
+    if (!message.isStatusMessage) room.remember(message);
     if (this.svc.config.historyEnabled && message.isPersisted) this.svc.persist(null, (state) => state.saveMessage(message));
-    this.deliver(room, message, socket ?? undefined);
+    this.deliver(room, message, socket ?? undefined, !message.isStatusMessage);
     return { message, delivered: true };
   }
 
   /** Serializes once; every node writes the same bytes to each of its member sockets. */
-  deliver(room: Room, message: WireMessage, skip?: ChatroomSocket): void {
+  deliver(room: Room, message: WireMessage, skip?: ChatroomSocket, remember = false): void {
     const frame: ChatroomPush = { push: 'chatroom', data: { type: 'message', message } };
-    this.svc.toRoom(room, JSON.stringify(frame), { skip, delivery: true });
+    this.svc.toRoom(room, JSON.stringify(frame), { skip, delivery: true, remember });
   }
 
   /**

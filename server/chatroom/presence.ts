@@ -13,9 +13,8 @@ export interface Presence {
   count(roomId: string): Promise<number>;
   /** Up to `count` members by join time, earliest first (or latest first). */
   members(roomId: string, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>>;
-  /** The newest messages of the room, oldest first (the join reply). */
+  /** The newest messages of the room, oldest first (the join reply; the bus keeps them). */
   recent(roomId: string, count: number): Promise<WireMessage[]>;
-  remember(roomId: string, message: WireMessage): void;
   /**
    * Claims a client message id for a send (a resend after a lost reply may reach another node):
    * resolves null when it is new, else the message sent under it first.

@@ -70,6 +70,8 @@ export interface ToRoom {
   toUser?: string;
   /** Counts as a message delivery (metrics, offline rule on other nodes). */
   delivery?: boolean;
+  /** A message the join reply may return (kept by the bus in a cluster). */
+  remember?: boolean;
 }
 
 /** All chatrooms, as this node serves them. */
@@ -183,6 +185,7 @@ export class ChatroomService {
       ...(options.skip ? { skip: this.sockets.keyOf(options.skip) } : {}),
       ...(options.toUser !== undefined ? { toUser: options.toUser } : {}),
       ...(options.delivery ? { delivery: true } : {}),
+      ...(options.remember ? { remember: true } : {}),
     });
   }
 

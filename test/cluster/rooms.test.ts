@@ -154,4 +154,29 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
       for (const socket of [owner, target, talker]) socket.close();
     }
   });
+
+  it('a member joining on another node gets the newest messages of the room, in its order', async () => {
+    const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
+    const sender = await TestSocket.open(nodes[0]!.url);
+    const late = await TestSocket.open(nodes[2]!.url);
+    try {
+      assert.equal((await sender.request('connect', { token: await token('jp-sender'), appkey: APP.appKey })).code, 0);
+      assert.equal((await sender.request('joinChatRoom', { chatRoomId: 'pull', count: 0 })).code, 0);
+      for (const n of [1, 2, 3]) {
+        const body = { chatRoomId: 'pull', messageType: 'RC:TxtMsg', content: { content: `p${n}` }, clientMessageId: `pull-${n}` };
+        assert.equal((await sender.request('sendChatroomMessage', body)).code, 0);
+      }
+      assert.equal((await late.request('connect', { token: await token('jp-late'), appkey: APP.appKey })).code, 0);
+      let texts: string[] = [];
+      await eventually(async () => {
+        const joined = await late.request('joinChatRoom', { chatRoomId: 'pull', count: 2 });
+        texts = (joined.data.messages as Array<{ content: { content: string } }>).map((m) => m.content.content);
+        return texts.length === 2;
+      }, 'the join reply carries two messages');
+      assert.deepEqual(texts, ['p2', 'p3']);
+    } finally {
+      sender.close();
+      late.close();
+    }
+  });
 });
