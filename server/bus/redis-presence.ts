@@ -173,6 +173,18 @@ export class RedisPresence implements Presence {
     return this.k(`rs:${roomId}:${JSON.stringify([senderUserId, clientMessageId])}`);
   }
 
+  forget(roomId: string, messageUId: string): void {
+    const key = this.k(`rr:${roomId}`);
+    // The frames are the exact texts the bus kept: find the one naming the message and remove it.
+    this.redis
+      .lrange(key, 0, -1)
+      .then((frames) => {
+        const frame = frames.find((text) => (JSON.parse(text) as { data: { message: WireMessage } }).data.message.messageUId === messageUId);
+        return frame === undefined ? 0 : this.redis.lrem(key, 0, frame);
+      })
+      .catch((error: Error) => this.options.log(`presence: forgetting a recalled message failed: ${error.message}`));
+  }
+
   touch(roomId: string, now: number): void {
     if (now - (this.touched.get(roomId) ?? 0) < TOUCH_EVERY_MS) return;
     this.touched.set(roomId, now);

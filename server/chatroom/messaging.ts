@@ -11,7 +11,7 @@ import { SentTimeSource } from '../clock.js';
 import { contentBytes } from '../domain/chat.js';
 import { DomainError } from '../domain/errors.js';
 import { newId, newMessageUId } from '../domain/ids.js';
-import type { Room, ChatroomSocket } from './room.js';
+import { RECENT_MAX, type Room, type ChatroomSocket } from './room.js';
 import type { ChatroomService } from './service.js';
 
 /** A chatroom send from a socket (untrusted) or the Server API (trusted). */
@@ -196,6 +196,8 @@ export class ChatroomMessaging {
   async recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): Promise<WireMessage> {
     const room = this.svc.get(roomId);
     let original = room.recent.find((m) => m.messageUId === messageUId);
+    // In a cluster the message may have been sent through another node: the room's newest are in Redis.
+    if (!original && this.svc.presence) original = (await this.svc.presence.recent(roomId, RECENT_MAX)).find((m) => m.messageUId === messageUId);
     if (!original) {
       await this.svc.flushed();
       original = (await this.svc.deps.state.getMessage(messageUId)) ?? undefined;
@@ -222,6 +224,7 @@ export class ChatroomMessaging {
     };
     const index = room.recent.indexOf(original);
     if (index >= 0) room.recent.splice(index, 1);
+    this.svc.presence?.forget(roomId, messageUId);
     const replaced = { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
     this.svc.persist(null, (state) => state.replaceMessage(messageUId, replaced));
     const sentTime = this.sentTimes.next();

@@ -15,6 +15,8 @@ export interface Presence {
   members(roomId: string, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>>;
   /** The newest messages of the room, oldest first (the join reply; the bus keeps them). */
   recent(roomId: string, count: number): Promise<WireMessage[]>;
+  /** Drops a recalled message from the newest. */
+  forget(roomId: string, messageUId: string): void;
   /**
    * Claims a client message id for a send (a resend after a lost reply may reach another node):
    * resolves null when it is new, else the message sent under it first.

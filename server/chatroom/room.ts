@@ -29,7 +29,7 @@ export interface Member {
 }
 
 /** Messages kept for the join reply (the seeds' maximum join count). */
-const RECENT_MAX = 50;
+export const RECENT_MAX = 50;
 /** Recent sends remembered per room so a client's resend is answered, not delivered twice. */
 const SENT_IDS_MAX = 1000;
 

@@ -155,10 +155,11 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
     }
   });
 
-  it('a member joining on another node gets the newest messages of the room, in its order', async () => {
+  it('a member joining on another node gets the newest messages of the room, in its order, without a recalled one', async () => {
     const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
     const sender = await TestSocket.open(nodes[0]!.url);
     const late = await TestSocket.open(nodes[2]!.url);
+    const recaller = await TestSocket.open(nodes[1]!.url);
     try {
       assert.equal((await sender.request('connect', { token: await token('jp-sender'), appkey: APP.appKey })).code, 0);
       assert.equal((await sender.request('joinChatRoom', { chatRoomId: 'pull', count: 0 })).code, 0);
@@ -166,17 +167,24 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
         const body = { chatRoomId: 'pull', messageType: 'RC:TxtMsg', content: { content: `p${n}` }, clientMessageId: `pull-${n}` };
         assert.equal((await sender.request('sendChatroomMessage', body)).code, 0);
       }
+      // The sender recalls p3 from another device on another node.
+      assert.equal((await recaller.request('connect', { token: await token('jp-sender'), appkey: APP.appKey })).code, 0);
+      assert.equal((await recaller.request('joinChatRoom', { chatRoomId: 'pull', count: 0 })).code, 0);
+      const newest = await recaller.request('joinChatRoom', { chatRoomId: 'pull', count: 1 });
+      const p3 = (newest.data.messages as Array<{ messageUId: string }>)[0]!.messageUId;
+      assert.equal((await recaller.request('recallChatroomMessage', { chatRoomId: 'pull', messageUId: p3 })).code, 0);
       assert.equal((await late.request('connect', { token: await token('jp-late'), appkey: APP.appKey })).code, 0);
-      let texts: string[] = [];
+      let joinedTexts: string[] = [];
       await eventually(async () => {
         const joined = await late.request('joinChatRoom', { chatRoomId: 'pull', count: 2 });
-        texts = (joined.data.messages as Array<{ content: { content: string } }>).map((m) => m.content.content);
-        return texts.length === 2;
-      }, 'the join reply carries two messages');
-      assert.deepEqual(texts, ['p2', 'p3']);
+        joinedTexts = (joined.data.messages as Array<{ content: { content: string } }>).map((m) => m.content.content);
+        return joinedTexts.join() === 'p1,p2';
+      }, 'the recalled message is left out');
+      assert.deepEqual(joinedTexts, ['p1', 'p2']);
     } finally {
       sender.close();
       late.close();
+      recaller.close();
     }
   });
 });
