@@ -3,6 +3,7 @@
  * - `rm:<room>` sorted set userId → first join time (the members, on every node);
  * - `rh:<room>` hash `<user>\n<node>` → 1 (which nodes hold a member), `rc:<room>` hash user → holder count;
  * - `nm:<node>` set of `<room>\n<user>` a node holds (so a dead node's members can be found);
+ * - `ur:<user>` the rooms a user is in (the one-room-at-a-time rule across nodes);
  * - `node:<node>` the node's lease (renewed every lease/3), `nodes` the known node ids;
  * - `ra:<room>` last activity, `rr:<room>` the newest messages, `lead` the sweep leader's lease.
  * Membership changes are Lua scripts, so two nodes changing the same member never interleave.
@@ -25,15 +26,20 @@ const SENT_ID_MS = 120_000;
 const PENDING = '-';
 const TOUCH_EVERY_MS = 1000;
 
-// KEYS: rm, rh, rc, nm, nodes. ARGV: user, node, now, room.
+// KEYS: rm, rh, rc, nm, nodes, ur. ARGV: user, node, now, room. Returns {join time, count, other rooms...}.
 const JOIN = `
 redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1])
 if redis.call('HSETNX', KEYS[2], ARGV[1] .. '\\n' .. ARGV[2], 1) == 1 then redis.call('HINCRBY', KEYS[3], ARGV[1], 1) end
 redis.call('SADD', KEYS[4], ARGV[4] .. '\\n' .. ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[2])
-return {redis.call('ZSCORE', KEYS[1], ARGV[1]), redis.call('ZCARD', KEYS[1])}`;
+redis.call('SADD', KEYS[6], ARGV[4])
+local out = {redis.call('ZSCORE', KEYS[1], ARGV[1]), redis.call('ZCARD', KEYS[1])}
+for _, room in ipairs(redis.call('SMEMBERS', KEYS[6])) do
+  if room ~= ARGV[4] then table.insert(out, room) end
+end
+return out`;
 
-// KEYS: rm, rh, rc, nm. ARGV: user, node, room. Returns {gone, count}.
+// KEYS: rm, rh, rc, nm, ur. ARGV: user, node, room. Returns {gone, count}.
 const LEAVE = `
 redis.call('SREM', KEYS[4], ARGV[3] .. '\\n' .. ARGV[1])
 local gone = 0
@@ -46,6 +52,7 @@ if redis.call('HDEL', KEYS[2], ARGV[1] .. '\\n' .. ARGV[2]) == 1 then
 elseif redis.call('HEXISTS', KEYS[3], ARGV[1]) == 0 and redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
   gone = 1
 end
+if gone == 1 then redis.call('SREM', KEYS[5], ARGV[3]) end
 return {gone, redis.call('ZCARD', KEYS[1])}`;
 
 // KEYS: nm of the dead node, nodes. ARGV: prefix, dead node. Returns room, user, room, user... of members gone.
@@ -58,6 +65,7 @@ for _, entry in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if redis.call('HDEL', ARGV[1] .. 'rh:' .. room, user .. '\\n' .. ARGV[2]) == 1 then
     if redis.call('HINCRBY', ARGV[1] .. 'rc:' .. room, user, -1) <= 0 then
       redis.call('HDEL', ARGV[1] .. 'rc:' .. room, user)
+      redis.call('SREM', ARGV[1] .. 'ur:' .. user, room)
       if redis.call('ZREM', ARGV[1] .. 'rm:' .. room, user) == 1 then
         table.insert(gone, room)
         table.insert(gone, user)
@@ -79,7 +87,7 @@ end
 return 0`;
 
 type Scripts = {
-  parleyJoin(...args: string[]): Promise<[string, number]>;
+  parleyJoin(...args: string[]): Promise<[string, number, ...string[]]>;
   parleyLeave(...args: string[]): Promise<[number, number]>;
   parleyReap(...args: string[]): Promise<string[]>;
   parleyLead(...args: string[]): Promise<number>;
@@ -93,8 +101,8 @@ export class RedisPresence implements Presence {
 
   constructor(private readonly options: RedisPresenceOptions) {
     const redis = options.redis;
-    redis.defineCommand('parleyJoin', { numberOfKeys: 5, lua: JOIN });
-    redis.defineCommand('parleyLeave', { numberOfKeys: 4, lua: LEAVE });
+    redis.defineCommand('parleyJoin', { numberOfKeys: 6, lua: JOIN });
+    redis.defineCommand('parleyLeave', { numberOfKeys: 5, lua: LEAVE });
     redis.defineCommand('parleyReap', { numberOfKeys: 2, lua: REAP });
     redis.defineCommand('parleyLead', { numberOfKeys: 1, lua: LEAD });
     this.redis = redis as Redis & Scripts;
@@ -118,19 +126,23 @@ export class RedisPresence implements Presence {
     }
   }
 
-  async join(roomId: string, userId: string, now: number): Promise<{ joinTime: number; count: number }> {
+  async join(roomId: string, userId: string, now: number): Promise<{ joinTime: number; count: number; otherRooms: string[] }> {
     const { nodeId } = this.options;
-    const [joinTime, count] = await this.redis.parleyJoin(
-      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`), this.k('nodes'),
+    const [joinTime, count, ...otherRooms] = await this.redis.parleyJoin(
+      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`), this.k('nodes'), this.k(`ur:${userId}`),
       userId, nodeId, String(now), roomId,
     );
-    return { joinTime: Number(joinTime), count: Number(count) };
+    return { joinTime: Number(joinTime), count: Number(count), otherRooms };
+  }
+
+  async leaveOthers(userId: string, roomIds: string[]): Promise<void> {
+    if (roomIds.length > 0) await this.redis.srem(this.k(`ur:${userId}`), ...roomIds);
   }
 
   async leave(roomId: string, userId: string): Promise<{ gone: boolean; count: number }> {
     const { nodeId } = this.options;
     const [gone, count] = await this.redis.parleyLeave(
-      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`),
+      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`), this.k(`ur:${userId}`),
       userId, nodeId, roomId,
     );
     return { gone: Number(gone) === 1, count: Number(count) };

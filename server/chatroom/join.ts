@@ -39,6 +39,7 @@ export async function joinRoom(
   if (mustExist) svc.get(roomId);
   const room = svc.create(roomId, '', { creatorId: userId });
   const notices: Array<() => void> = [];
+  const heldHere = new Set(svc.userRooms.get(userId) ?? []);
   if (!svc.config.multiRoom) {
     for (const other of [...(svc.userRooms.get(userId) ?? [])]) {
       if (other !== roomId) notices.push(svc.removeMember(svc.rooms.get(other)!, userId, 'otherJoin'));
@@ -68,6 +69,12 @@ export async function joinRoom(
     const joined = await svc.presence.join(roomId, userId, now);
     member.joinTime = joined.joinTime;
     room.clusterCount = joined.count;
+    if (!svc.config.multiRoom) {
+      // Rooms the user joined through other nodes: those nodes remove them (this node did its own above).
+      const elsewhere = joined.otherRooms.filter((other) => !heldHere.has(other));
+      for (const other of elsewhere) svc.removeEverywhere(other, userId, 'otherJoin');
+      await svc.presence.leaveOthers(userId, elsewhere);
+    }
     svc.presence.touch(roomId, now);
     messages = await svc.presence.recent(roomId, count);
   }

@@ -6,8 +6,13 @@
 import type { WireMessage } from '../../src/protocol/frames.js';
 
 export interface Presence {
-  /** This node holds `userId` in the room now. Resolves the user's first join time and the member count. */
-  join(roomId: string, userId: string, now: number): Promise<{ joinTime: number; count: number }>;
+  /**
+   * This node holds `userId` in the room now. Resolves the user's first join time, the member count
+   * and the other rooms the user is in (on any node).
+   */
+  join(roomId: string, userId: string, now: number): Promise<{ joinTime: number; count: number; otherRooms: string[] }>;
+  /** Forgets that the user is in these rooms (they are being removed from them). */
+  leaveOthers(userId: string, roomIds: string[]): Promise<void>;
   /** This node no longer holds the user; `gone` when no node does (the user left the room). */
   leave(roomId: string, userId: string): Promise<{ gone: boolean; count: number }>;
   count(roomId: string): Promise<number>;

@@ -270,8 +270,8 @@ export class ChatroomService {
     return () => {};
   }
 
-  /** Removes a user from the room on every node (kick, block). */
-  removeEverywhere(roomId: string, userId: string, why: 'kicked'): void {
+  /** Removes a user from the room on every node (kick, block, joining another room). */
+  removeEverywhere(roomId: string, userId: string, why: 'kicked' | 'otherJoin'): void {
     if (this.rooms.has(roomId)) this.deps.bus.publishRoom({ kind: 'remove', roomId, userId, why });
   }
 

@@ -2,7 +2,8 @@
  * Rooms across three `startServer` nodes in this process on one Redis: an inactive room is destroyed
  * once (by the leader) and every member hears it whatever node they are on; a kept-alive room stays;
  * Server API destroy, mute-all and block on one node act on members of the others; a resend that
- * reaches another node is answered with the first send and delivered once; auto-delete KV goes.
+ * reaches another node is answered with the first send and delivered once; auto-delete KV goes;
+ * join-pull and recall work across nodes; a user is in one room at a time whatever node they use.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -185,6 +186,31 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
       sender.close();
       late.close();
       recaller.close();
+    }
+  });
+
+  it('joining a room through one node leaves the room the user is in through another (one room at a time)', async () => {
+    const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
+    await api.call('/chatroom/keepalive/add.json', { chatroomId: ['one-a', 'one-b'] });
+    const first = await TestSocket.open(nodes[0]!.url);
+    const second = await TestSocket.open(nodes[1]!.url);
+    const watcher = await TestSocket.open(nodes[2]!.url);
+    try {
+      for (const [socket, userId] of [[first, 'one-user'], [second, 'one-user'], [watcher, 'one-watcher']] as const) {
+        assert.equal((await socket.request('connect', { token: await token(userId), appkey: APP.appKey })).code, 0);
+      }
+      assert.equal((await watcher.request('joinChatRoom', { chatRoomId: 'one-a', count: 0 })).code, 0);
+      assert.equal((await first.request('joinChatRoom', { chatRoomId: 'one-a', count: 0 })).code, 0);
+      assert.equal((await watcher.request('getChatRoomInfo', { chatRoomId: 'one-a', count: 0, order: 0 })).data.userCount, 2);
+      assert.equal((await second.request('joinChatRoom', { chatRoomId: 'one-b', count: 0 })).code, 0);
+      // The socket on node 1 is told it left one-a; the room counts one member again.
+      await first.waitFor((f) => 'push' in f && f.push === 'chatroom' && f.data.type === 'event' && f.data.left === 'one-a');
+      await sleep(1100); // getChatRoomInfo: once per second per device
+      const info = await watcher.request('getChatRoomInfo', { chatRoomId: 'one-a', count: 0, order: 0 });
+      assert.equal(info.code, 0, JSON.stringify(info));
+      assert.equal(info.data.userCount, 1);
+    } finally {
+      for (const socket of [first, second, watcher]) socket.close();
     }
   });
 });
