@@ -248,7 +248,7 @@ export class RedisPresence implements Presence {
   }
 
   async clear(roomId: string): Promise<void> {
-    await this.redis.del(...['rm', 'rh', 'rc', 'ra', 'rr'].map((k) => this.k(`${k}:${roomId}`)));
+    await this.redis.del(...['rm', 'rh', 'rc', 'ra', 'rr', 'rseq'].map((k) => this.k(`${k}:${roomId}`)));
     this.touched.delete(roomId);
   }
 
