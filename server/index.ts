@@ -23,6 +23,7 @@ import { newId } from './domain/ids.js';
 import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
 import { SqliteStorage } from './storage/sqlite.js';
+import type { ChatroomState } from './storage/chatroom-state.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
 
@@ -32,6 +33,8 @@ export type { ChatroomMetrics } from './chatroom/service.js';
 export type { StatusEvent } from './chatroom/status-sync.js';
 export { issueToken, verifyToken, type TokenClaims } from './auth/token.js';
 export { signRequest } from './api/signature.js';
+export type { ChatroomState } from './storage/chatroom-state.js';
+export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
 
 export interface ServerOptions {
   /** Port to listen on; default 8080; 0 picks a free one. */
@@ -70,6 +73,11 @@ export interface ServerOptions {
   redisPrefix?: string;
   /** How long a node's members stay when it stops renewing its lease, ms (default 30000, at most 60000). */
   presenceLeaseMs?: number;
+  /**
+   * Durable chatroom state (rooms, KV, roles, queue, moderation lists, history). Default: SQLite in
+   * `<dataDir>/chatroom.db`; with PostgreSQL pass `await PgChatroomState.open(pool)`.
+   */
+  chatroomState?: ChatroomState;
 }
 
 /** What `server.metrics()` and `GET /metrics` report. */
@@ -122,7 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
-  const chatroomState = new SqliteChatroomState(join(dataDir, 'chatroom.db'));
+  const chatroomState = options.chatroomState ?? new SqliteChatroomState(join(dataDir, 'chatroom.db'));
   const syncUrl = options.chatroom?.statusSyncUrl;
   const statusSync = syncUrl
     ? new StatusSync({
