@@ -18,6 +18,10 @@ Options:
   --app-key <key>     App Key (default: env PARLEY_APP_KEY, else <data>/app.json, else generated)
   --app-secret <s>    App Secret (default: env PARLEY_APP_SECRET, else as above)
   --send-rate <n>     Gateway sends per second per connection (default 5; 0 = no limit)
+  --redis-url <url>   Redis for a cluster of nodes (env PARLEY_REDIS_URL; default: one node, no Redis)
+  --node-id <id>      This node's id in the cluster (env PARLEY_NODE_ID; default: random)
+  --redis-prefix <p>  Prefix of Redis keys and channels (env PARLEY_REDIS_PREFIX; default parley:)
+  --lease-ms <n>      Presence lease: a dead node's members leave after this long (default 30000, max 60000)
   --quiet             Log only the startup lines
   -h, --help          Show this help
 `;
@@ -32,6 +36,10 @@ async function main(): Promise<void> {
       'app-key': { type: 'string' },
       'app-secret': { type: 'string' },
       'send-rate': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'node-id': { type: 'string' },
+      'redis-prefix': { type: 'string' },
+      'lease-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -44,6 +52,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`);
   const sendRate = values['send-rate'] === undefined ? undefined : Number(values['send-rate']);
   if (sendRate !== undefined && !(Number.isFinite(sendRate) && sendRate >= 0)) throw new Error(`--send-rate: not a rate: ${values['send-rate']}`);
+  const leaseMs = values['lease-ms'] === undefined ? undefined : Number(values['lease-ms']);
+  if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 500 && leaseMs <= 60_000)) {
+    throw new Error(`--lease-ms: not a lease between 500 and 60000 ms: ${values['lease-ms']}`);
+  }
   const quiet = values.quiet ?? false;
   const server = await startServer({
     port,
@@ -53,9 +65,14 @@ async function main(): Promise<void> {
     appKey: values['app-key'] ?? process.env.PARLEY_APP_KEY,
     appSecret: values['app-secret'] ?? process.env.PARLEY_APP_SECRET,
     sendRatePerSecond: sendRate,
+    redisUrl: values['redis-url'] ?? (process.env.PARLEY_REDIS_URL || undefined),
+    nodeId: values['node-id'] ?? (process.env.PARLEY_NODE_ID || undefined),
+    redisPrefix: values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined),
+    presenceLeaseMs: leaseMs,
     logger: quiet ? undefined : (line) => console.log(line),
   });
   console.log(`Parley server listening on ${server.url}`);
+  if (server.bus.health().kind === 'redis') console.log(`Node ${server.nodeId} in the cluster on Redis`);
   console.log(`App Key: ${server.appKey}`);
   if (server.credentialsCreated) {
     console.log(`App Secret: ${server.appSecret}`);

@@ -12,14 +12,21 @@ import { resolveCredentials } from './auth/credentials.js';
 import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
 import { StatusSync } from './chatroom/status-sync.js';
-import { ChatroomStore } from './chatroom/store.js';
+import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process.js';
+import { RedisBus } from './bus/redis.js';
+import { answerHealth } from './health.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
+import { newId } from './domain/ids.js';
 import { createMediaHandler } from './media/media.js';
 import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
+import type { ChatroomState } from './storage/chatroom-state.js';
+import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
+import { PgChatroomState } from './storage/pg-chatroom-state.js';
+import { RedisPresence } from './bus/redis-presence.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -27,6 +34,8 @@ export type { ChatroomMetrics } from './chatroom/service.js';
 export type { StatusEvent } from './chatroom/status-sync.js';
 export { issueToken, verifyToken, type TokenClaims } from './auth/token.js';
 export { signRequest } from './api/signature.js';
+export type { ChatroomState } from './storage/chatroom-state.js';
+export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
 
 export interface ServerOptions {
   /** Port to listen on; default 8080; 0 picks a free one. */
@@ -60,6 +69,22 @@ export interface ServerOptions {
   connectDeadlineMs?: number;
   /** Chatroom settings (destroy wait, multi-room, history, budgets, status sync...). */
   chatroom?: ChatroomOptions;
+  /**
+   * Redis for a cluster (`redis://host:port[/db]`): nodes started with the same URL, data and App
+   * Key form one cluster. Absent: the in-process bus (one node).
+   */
+  redisUrl?: string;
+  /** This node's id in the cluster (default: a random one); distinct per node. */
+  nodeId?: string;
+  /** Prefix of Redis keys and channels (default `parley:`); clusters sharing a Redis need distinct ones. */
+  redisPrefix?: string;
+  /** How long a node's members stay when it stops renewing its lease, ms (default 30000, at most 60000). */
+  presenceLeaseMs?: number;
+  /**
+   * Durable chatroom state (rooms, KV, roles, queue, moderation lists, history). Default: SQLite in
+   * `<dataDir>/chatroom.db`; with PostgreSQL pass `await PgChatroomState.open(pool)`.
+   */
+  chatroomState?: ChatroomState;
 }
 
 /** What `server.metrics()` and `GET /metrics` report. */
@@ -84,6 +109,10 @@ export interface RunningServer {
   dataDir: string;
   /** The chatrooms of this process: `tick()` runs the sweep (tests move the clock, then tick). */
   chatrooms: ChatroomService;
+  /** This node's id (cluster) or `local`. */
+  nodeId: string;
+  /** The bus between nodes (in-process without a Redis URL). */
+  bus: Bus;
   /** Counters: chatroom deliveries, drops, offline removals, status sync. */
   metrics(): ServerMetrics;
   /** Resolves when queued status sync posts are done (tests). */
@@ -99,13 +128,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? (() => {});
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
-  // `database.postgres` (null on SQLite) holds the pool for other durable state on PostgreSQL.
+  const nodeId = options.nodeId ?? (options.redisUrl ? `n-${newId(8)}` : 'local');
+  const redisPrefix = options.redisPrefix ?? 'parley:';
+  const redisBus = options.redisUrl ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: redisPrefix, log }) : null;
+  const bus: Bus = redisBus ?? new InProcessBus(nodeId);
+  const leaseMs = Math.min(options.presenceLeaseMs ?? 30_000, 60_000);
+  const presence = redisBus ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, log }) : undefined;
+  // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
   const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
   const storage = database.storage;
-  const bus = new InProcessBus();
   const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
-  const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
+  const chatroomState =
+    options.chatroomState ??
+    (database.postgres ? await PgChatroomState.open(database.postgres.pool) : new SqliteChatroomState(join(dataDir, 'chatroom.db')));
   const syncUrl = options.chatroom?.statusSyncUrl;
   const statusSync = syncUrl
     ? new StatusSync({
@@ -120,7 +156,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let gateway: Gateway | undefined;
   const chatrooms = new ChatroomService(
     {
-      store: chatroomStore,
+      state: chatroomState,
+      bus,
+      presence,
       clock,
       userSockets: (userId) => gateway?.connectionsOf(userId) ?? [],
       status: statusSync ? (event) => statusSync.push(event) : undefined,
@@ -128,6 +166,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     options.chatroom,
   );
+  await chatrooms.start();
   const metrics = (): ServerMetrics => ({ chatroom: chatrooms.metrics(), statusSync: statusSync ? { ...statusSync.stats } : null });
   gateway = new Gateway({
     ...app,
@@ -149,7 +188,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Counters only (no user data), for a local scraper; everything else is the signed Server API.
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(metrics()));
+      res.end(JSON.stringify({ ...metrics(), bus: bus.health() }));
+      return;
+    }
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/health') {
+      void answerHealth(res, {
+        nodeId,
+        bus: () => bus.health(),
+        probeStorage: () => Promise.all([storage.lastSeq(''), chatroomState.room('')]),
+        connections: () => gateway?.connectionCount ?? 0,
+      });
       return;
     }
     // Media uploads and downloads (user token, not the App Secret); everything else is the Server API.
@@ -163,8 +211,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   } catch (error) {
     chatrooms.close();
-    chatroomStore.close();
+    await presence?.close();
+    await chatroomState.close();
     await storage.close();
+    await bus.close();
     throw error;
   }
   const port = (http.address() as AddressInfo).port;
@@ -180,6 +230,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...app,
     credentialsCreated: credentials.created,
     dataDir,
+    nodeId,
+    bus,
     chatrooms,
     metrics,
     statusSyncIdle: () => statusSync?.idle() ?? Promise.resolve(),
@@ -190,10 +242,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await gateway.close();
         http.closeAllConnections();
         await httpClosed;
-        await bus.close();
         chatrooms.close();
+        await chatrooms.flushed();
+        await presence?.close();
+        await bus.close();
         statusSync?.close();
-        chatroomStore.close();
+        await chatroomState.close();
         await storage.close();
       })();
       return closing;

@@ -5,7 +5,6 @@
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
-import { memberList } from '../chatroom/members.js';
 import type { ApiContext, Endpoint } from './endpoints.js';
 import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
@@ -79,16 +78,17 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     return {};
   },
   async '/chatroom/query.json'(params, ctx) {
-    const rooms = parseParams(RoomIds, params).chatroomId.flatMap((roomId) => {
+    const rooms = [];
+    for (const roomId of parseParams(RoomIds, params).chatroomId) {
       const room = ctx.chatrooms.rooms.get(roomId);
-      return room ? [{ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: room.members.size }] : [];
-    });
+      if (room) rooms.push({ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: await ctx.chatrooms.countOf(room) });
+    }
     return { chatRooms: rooms };
   },
   async '/chatroom/user/query.json'(params, ctx) {
     const p = parseParams(UserQuery, params);
     const room = ctx.chatrooms.get(p.chatroomId);
-    return { total: room.members.size, users: memberList(room, p.count, Number(p.order) === 2) };
+    return { total: await ctx.chatrooms.countOf(room), users: await ctx.chatrooms.membersOf(room, p.count, Number(p.order) === 2) };
   },
   async '/message/chatroom/publish.json'(params, ctx) {
     const p = parseParams(Publish, params);
@@ -112,7 +112,7 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
   },
   async '/message/recall.json'(params, ctx) {
     const p = parseParams(Recall, params);
-    const notice = ctx.chatrooms.messaging.recall(null, p.targetId, p.messageUID, p.fromUserId);
+    const notice = await ctx.chatrooms.messaging.recall(null, p.targetId, p.messageUID, p.fromUserId);
     return { messageUId: notice.messageUId };
   },
   async '/chatroom/keepalive/add.json'(params, ctx) {

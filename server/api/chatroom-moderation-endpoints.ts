@@ -39,7 +39,8 @@ function now(ctx: ApiContext): number {
 }
 
 function toRoom(ctx: ApiContext, roomId: string, event: ChatroomEventPayload): void {
-  ctx.chatrooms.rooms.get(roomId)?.broadcast(eventFrame(event));
+  const room = ctx.chatrooms.rooms.get(roomId);
+  if (room) ctx.chatrooms.toRoom(room, eventFrame(event));
 }
 
 function toUsers(ctx: ApiContext, userIds: string[], event: ChatroomEventPayload): void {
@@ -74,8 +75,7 @@ export const chatroomModerationEndpoints: Record<string, Endpoint> = {
       const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.ADD, userIds: p.userId, durationTime: p.minute, operateTime: now(ctx), extra: p.extra };
       toRoom(ctx, p.chatroomId, { chatroomNotifyBlock: block });
     }
-    const room = ctx.chatrooms.rooms.get(p.chatroomId);
-    if (room) for (const userId of p.userId) ctx.chatrooms.removeMember(room, userId, 'kicked')();
+    for (const userId of p.userId) ctx.chatrooms.removeEverywhere(p.chatroomId, userId, 'kicked');
     return {};
   },
   async '/chatroom/user/block/rollback.json'(params, ctx) {

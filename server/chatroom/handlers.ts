@@ -16,12 +16,12 @@ function kvResult(failed: Record<string, number>, isBatch: boolean): { code: num
 /** The chatroom op handlers. */
 export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
   async joinChatRoom(conn, id, data, ctx) {
-    const result = ctx.chatrooms.join(conn, data.chatRoomId, data.count, false);
+    const result = await ctx.chatrooms.join(conn, data.chatRoomId, data.count, false);
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
   async joinExistChatRoom(conn, id, data, ctx) {
-    const result = ctx.chatrooms.join(conn, data.chatRoomId, data.count, true);
+    const result = await ctx.chatrooms.join(conn, data.chatRoomId, data.count, true);
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
@@ -30,15 +30,17 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomInfo(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
   },
   async getChatroomHistoryMessages(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
   },
   async sendChatroomMessage(conn, id, data, ctx) {
     if (!conn.limiter.take()) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
     }
+    const earlier = await ctx.chatrooms.messaging.sentElsewhere(conn.userId!, data.chatRoomId, data.clientMessageId);
+    if (earlier) return conn.reply(id, ErrorCode.SUCCESS, { message: earlier });
     const { message } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
       senderUserId: conn.userId!,
       messageType: data.messageType,
@@ -51,7 +53,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { message });
   },
   async recallChatroomMessage(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { message: ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
+    conn.reply(id, ErrorCode.SUCCESS, { message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
   },
   async setChatRoomEntries(conn, id, data, ctx) {
     const failed = ctx.chatrooms.kv.set(conn.userId!, data.chatRoomId, data);

@@ -61,6 +61,7 @@ export class ChatroomKv {
       room.entries.set(key, entry);
       changed.push(entry);
     }
+    this.save(room, changed, ChatroomEntryType.UPDATE);
     this.announce(room, changed, ChatroomEntryType.UPDATE, userId, input);
     return failed;
   }
@@ -85,6 +86,7 @@ export class ChatroomKv {
       room.entries.delete(key);
       changed.push({ ...existing, timestamp: this.svc.clock.now() });
     }
+    this.save(room, changed, ChatroomEntryType.DELETE);
     this.announce(room, changed, ChatroomEntryType.DELETE, userId, input);
     return failed;
   }
@@ -108,7 +110,15 @@ export class ChatroomKv {
         changed.push({ ...entry, timestamp: this.svc.clock.now() });
       }
     }
+    this.save(room, changed, ChatroomEntryType.DELETE);
     return () => this.announce(room, changed, ChatroomEntryType.DELETE, userId, { isSendNotification: false, notificationExtra: '' });
+  }
+
+  /** Writes the change to the database (the other nodes reload the room after it). */
+  private save(room: Room, changed: WireChatroomEntry[], type: number): void {
+    if (changed.length === 0) return;
+    if (type === ChatroomEntryType.UPDATE) this.svc.persist(room.id, (state) => state.putEntries(room.id, changed));
+    else this.svc.persist(room.id, (state) => state.deleteEntries(room.id, changed.map((e) => e.key)));
   }
 
   /** The seeds' 100 operations per room per second (one batch of n counts n). */
@@ -132,7 +142,7 @@ export class ChatroomKv {
     input: { isSendNotification: boolean; notificationExtra: string },
   ): void {
     if (changed.length === 0) return;
-    room.broadcast(eventFrame({ updatedEntries: changed.map((e) => ({ ...e, chatroomId: room.id, type })) }));
+    this.svc.toRoom(room, eventFrame({ updatedEntries: changed.map((e) => ({ ...e, chatroomId: room.id, type })) }));
     this.svc.deps.status?.({
       type: 'kv',
       chatroomId: room.id,

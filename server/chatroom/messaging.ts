@@ -11,7 +11,7 @@ import { SentTimeSource } from '../clock.js';
 import { contentBytes } from '../domain/chat.js';
 import { DomainError } from '../domain/errors.js';
 import { newId, newMessageUId } from '../domain/ids.js';
-import type { Room, ChatroomSocket } from './room.js';
+import { RECENT_MAX, type Room, type ChatroomSocket } from './room.js';
 import type { ChatroomService } from './service.js';
 
 /** A chatroom send from a socket (untrusted) or the Server API (trusted). */
@@ -70,6 +70,17 @@ export class ChatroomMessaging {
   }
 
   /**
+   * A resend that reached this node after the first send went through another one (cluster only):
+   * the message sent first, or null.
+   */
+  async sentElsewhere(senderUserId: string, roomId: string, clientMessageId: string | undefined): Promise<WireMessage | null> {
+    const presence = this.svc.presence;
+    if (!presence || clientMessageId === undefined) return null;
+    if (this.svc.rooms.get(roomId)?.sentBefore(senderUserId, clientMessageId)) return null;
+    return presence.claimSend(roomId, senderUserId, clientMessageId);
+  }
+
+  /**
    * Sends to the room. A socket send needs membership and the right to speak; the Server API
    * (`socket` null, `trusted`) needs neither. Returns the message and whether it was delivered
    * (false when the delivery budget dropped it).
@@ -79,6 +90,8 @@ export class ChatroomMessaging {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
     const room = this.svc.get(roomId);
+    // Without the bus nobody (not even this node's members) would get it: refuse, the client retries.
+    if (!this.svc.deps.bus.health().ready) throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
     if (!trusted) {
       this.svc.member(room, input.senderUserId);
       if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
@@ -104,27 +117,29 @@ export class ChatroomMessaging {
       disableNotification: true,
     };
     room.lastActive = this.svc.clock.now();
+    this.svc.presence?.touch(roomId, room.lastActive);
     room.rememberSend(message);
+    if (input.clientMessageId !== undefined) this.svc.presence?.recordSend(roomId, message);
     this.svc.counters.messagesAccepted++;
     this.offlineRule(room);
     if (!this.withinBudget(room, message)) return { message, delivered: false };
     if (!message.isStatusMessage) room.remember(message);
-    if (this.svc.config.historyEnabled && message.isPersisted) this.svc.deps.store.saveMessage(message);
-    this.deliver(room, message, socket ?? undefined);
+    if (this.svc.config.historyEnabled && message.isPersisted) this.svc.persist(null, (state) => state.saveMessage(message));
+    this.deliver(room, message, socket ?? undefined, !message.isStatusMessage);
     return { message, delivered: true };
   }
 
-  /** Serializes once and writes the same string to every member socket. */
-  deliver(room: Room, message: WireMessage, skip?: ChatroomSocket): void {
+  /** Serializes once; every node writes the same bytes to each of its member sockets. */
+  deliver(room: Room, message: WireMessage, skip?: ChatroomSocket, remember = false): void {
     const frame: ChatroomPush = { push: 'chatroom', data: { type: 'message', message } };
-    this.svc.counters.deliveries += room.broadcast(JSON.stringify(frame), skip);
+    this.svc.toRoom(room, JSON.stringify(frame), { skip, delivery: true, remember });
   }
 
   /**
    * The seeds' rule: an offline member is removed on the first message after `offlineKickMs`
    * offline, or on the `offlineKickMessages`-th message within that time; allowlisted users stay.
    */
-  private offlineRule(room: Room): void {
+  offlineRule(room: Room): void {
     if (room.offline.size === 0) return;
     const now = this.svc.clock.now();
     const { offlineKickMs, offlineKickMessages } = this.svc.config;
@@ -163,13 +178,14 @@ export class ChatroomMessaging {
   }
 
   /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */
-  history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): ChatroomHistoryReply {
+  async history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
     if (!this.svc.config.historyEnabled) {
       throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
     }
     this.svc.member(this.svc.get(roomId), userId);
     const ts = order === 0 && timestamp === 0 ? Number.MAX_SAFE_INTEGER : timestamp;
-    return this.svc.deps.store.history(roomId, ts, count, order);
+    await this.svc.flushed();
+    return this.svc.deps.state.history(roomId, ts, count, order);
   }
 
   /**
@@ -177,9 +193,15 @@ export class ChatroomMessaging {
    * the notice (as the seeds' recall does). Members may recall their own messages; the creator
    * and admins anyone's; `operatorId` null = the Server API.
    */
-  recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): WireMessage {
+  async recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): Promise<WireMessage> {
     const room = this.svc.get(roomId);
-    const original = room.recent.find((m) => m.messageUId === messageUId) ?? this.svc.deps.store.getMessage(messageUId);
+    let original = room.recent.find((m) => m.messageUId === messageUId);
+    // In a cluster the message may have been sent through another node: the room's newest are in Redis.
+    if (!original && this.svc.presence) original = (await this.svc.presence.recent(roomId, RECENT_MAX)).find((m) => m.messageUId === messageUId);
+    if (!original) {
+      await this.svc.flushed();
+      original = (await this.svc.deps.state.getMessage(messageUId)) ?? undefined;
+    }
     if (!original || original.targetId !== roomId || original.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) {
       throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, `no message ${messageUId} in chatroom ${roomId}`);
     }
@@ -202,7 +224,9 @@ export class ChatroomMessaging {
     };
     const index = room.recent.indexOf(original);
     if (index >= 0) room.recent.splice(index, 1);
-    this.svc.deps.store.replaceMessage(messageUId, { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content });
+    this.svc.presence?.forget(roomId, messageUId);
+    const replaced = { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
+    this.svc.persist(null, (state) => state.replaceMessage(messageUId, replaced));
     const sentTime = this.sentTimes.next();
     const notice: WireMessage = {
       ...original,
@@ -224,6 +248,7 @@ export class ChatroomMessaging {
   prune(now: number): void {
     if (!this.svc.config.historyEnabled || now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    this.svc.deps.store.prune(now - this.svc.config.historyRetentionMs);
+    const before = now - this.svc.config.historyRetentionMs;
+    this.svc.persist(null, (state) => state.prune(before));
   }
 }

@@ -1,11 +1,15 @@
 /**
  * Moderation lists (seeds: block, gag, mute-all and its allowlist, global gag, user allowlist,
  * message-type allowlist, low-priority types, keep-alive), cached in memory for the per-message
- * checks and written through to SQLite so they survive a restart. Time-limited entries expire by
- * themselves: reads ignore them and the sweep deletes them.
+ * checks and written through to the database (`ChatroomState`) so they survive a restart and reach
+ * the other nodes. Time-limited entries expire by themselves: reads ignore them and the sweep
+ * deletes them.
  */
 import type { Clock } from '../clock.js';
-import type { ChatroomStore, ListRow } from './store.js';
+import type { ChatroomState, ListRow } from '../storage/chatroom-state.js';
+
+/** Queues a database write (in order; a cluster then tells the other nodes to reload the lists). */
+export type ListWriter = (write: (state: ChatroomState) => Promise<unknown>) => void;
 
 /** The lists; app-wide ones use roomId ''. */
 export type ListKind =
@@ -27,10 +31,14 @@ export class Moderation {
   private readonly rows = new Map<string, ListRow>();
 
   constructor(
-    private readonly store: ChatroomStore,
+    private readonly write: ListWriter,
     private readonly clock: Clock,
-  ) {
-    for (const row of store.allLists()) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
+  ) {}
+
+  /** Replaces the cache with the stored lists (at start, or when another node changed them). */
+  load(rows: ListRow[]): void {
+    this.rows.clear();
+    for (const row of rows) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
   }
 
   /** Adds subjects; `minutes` 0 = no end. Re-adding resets the end time. */
@@ -38,14 +46,14 @@ export class Moderation {
     const now = this.clock.now();
     for (const subject of subjects) {
       const row: ListRow = { kind, roomId, subject, expiresAt: minutes > 0 ? now + minutes * 60_000 : 0, createdAt: now };
-      this.store.putList(row);
+      this.write((state) => state.putList(row));
       this.rows.set(keyOf(kind, roomId, subject), row);
     }
   }
 
   remove(kind: ListKind, roomId: string, subjects: string[]): void {
     for (const subject of subjects) {
-      this.store.deleteList(kind, roomId, subject);
+      this.write((state) => state.deleteList(kind, roomId, subject));
       this.rows.delete(keyOf(kind, roomId, subject));
     }
   }
@@ -76,7 +84,7 @@ export class Moderation {
     for (const [key, row] of this.rows) {
       if (row.expiresAt !== 0 && row.expiresAt <= now) {
         this.rows.delete(key);
-        this.store.deleteList(row.kind, row.roomId, row.subject);
+        this.write((state) => state.deleteList(row.kind, row.roomId, row.subject));
         gone.push(row);
       }
     }

@@ -43,12 +43,15 @@ export class ChatroomRoles {
     room.permanent.delete(target);
     if (role === 'admin') room.admins.add(target);
     if (role === 'member') room.permanent.add(target);
+    const admins = [...room.admins];
+    const permanent = [...room.permanent];
+    this.svc.persist(roomId, (state) => state.setRoles(roomId, admins, permanent));
     const after = this.svc.messaging.muteOf(room, target);
     // Under mute-all an admin role decides who speaks: tell the target, whose UI has no other way to know.
     if (before?.reason !== after?.reason) {
       const state = { chatroomId: roomId, isMuted: after !== undefined, ...(after ? { muteReason: after.reason, mutedUntil: after.until } : {}) };
       const frame = eventFrame({ chatroomSendState: state });
-      for (const socket of room.members.get(target)?.sockets ?? []) socket.pushText(frame);
+      this.svc.toRoom(room, frame, { toUser: target });
     }
   }
 
@@ -58,7 +61,7 @@ export class ChatroomRoles {
     this.svc.member(room, actor);
     this.assertCanActOn(room, actor, target);
     if (minute > 0) this.svc.moderation.add('block', roomId, [target], minute);
-    this.svc.removeMember(room, target, 'kicked')();
+    this.svc.removeEverywhere(roomId, target, 'kicked');
   }
 
   /** A time-limited mute (0 lifts it); expires by itself. */
@@ -81,6 +84,7 @@ export class ChatroomRoles {
     const room = this.svc.get(roomId);
     this.svc.member(room, actor);
     room.queue.set(key, value);
+    this.saveQueue(room);
     this.announce(room, 'offer', key, value);
   }
 
@@ -91,6 +95,7 @@ export class ChatroomRoles {
     if (first === undefined || !room.queue.has(first)) return null;
     const value = room.queue.get(first)!;
     room.queue.delete(first);
+    this.saveQueue(room);
     this.announce(room, 'poll', first, value);
     return { key: first, value };
   }
@@ -104,6 +109,7 @@ export class ChatroomRoles {
   clear(actor: string, roomId: string): void {
     const room = this.moderated(actor, roomId);
     room.queue.clear();
+    this.saveQueue(room);
     this.announce(room, 'clear', '', '');
   }
 
@@ -114,7 +120,12 @@ export class ChatroomRoles {
     return room;
   }
 
+  private saveQueue(room: Room): void {
+    const queue = [...room.queue].map(([key, value]) => ({ key, value }));
+    this.svc.persist(room.id, (state) => state.setQueue(room.id, queue));
+  }
+
   private announce(room: Room, type: 'offer' | 'poll' | 'clear', key: string, value: string): void {
-    room.broadcast(eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
+    this.svc.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
   }
 }

@@ -1,4 +1,7 @@
-/** In-memory state of one chatroom lifetime: members, recent messages, attributes, roles, queue. */
+/**
+ * One chatroom lifetime as this node sees it: its members on this node (sockets), recent messages,
+ * and a cache of the durable state (attributes, roles, queue; the database has the truth).
+ */
 import type { ChatroomEventPayload, ChatroomPush, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 
@@ -26,7 +29,7 @@ export interface Member {
 }
 
 /** Messages kept for the join reply (the seeds' maximum join count). */
-const RECENT_MAX = 50;
+export const RECENT_MAX = 50;
 /** Recent sends remembered per room so a client's resend is answered, not delivered twice. */
 const SENT_IDS_MAX = 1000;
 
@@ -49,18 +52,25 @@ export class Room {
   /** KV operations in the current second. */
   kvWindowStart = 0;
   kvWindowCount = 0;
+  /** Members on all nodes (cluster: the last count Redis gave; one node: `members.size`). */
+  clusterCount: number | null = null;
 
   constructor(
     readonly id: string,
     public name: string,
-    readonly sessionId: string,
+    public sessionId: string,
     readonly createdTime: number,
     public lastActive: number,
     /** Fixed destroy time (ms), or 0 for "when inactive". */
     public destroyAt = 0,
   ) {}
 
-  /** Sends one serialized frame to every joined socket, except `skip`. */
+  /** Members in the whole room (all nodes). */
+  get memberCount(): number {
+    return this.clusterCount ?? this.members.size;
+  }
+
+  /** Sends one serialized frame to every joined socket on this node, except `skip`. */
   broadcast(text: string, skip?: ChatroomSocket): number {
     // UTF-8 once per message instead of once per socket (ws would encode a string on every send).
     const bytes = Buffer.from(text);

@@ -1,7 +1,9 @@
 /**
  * Chatroom lifecycle and membership: create, join (and leave the previous room), quit, offline
  * members, destroy (by API, when inactive, or at a fixed time) and the sweep that drives time.
- * Messages live in `messaging.ts`, attributes in `kv.ts`; this class owns the rooms they act on.
+ * Messages live in `messaging.ts`, attributes in `kv.ts`, cluster wiring in `cluster-sync.ts`.
+ * Everything a room's members see goes through the bus (`toRoom`), so members on every node get
+ * it in the room's one order; durable state is written to `ChatroomState` and cached here.
  */
 import {
   ChatroomSyncReason,
@@ -11,17 +13,22 @@ import {
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import type { ChatroomState } from '../storage/chatroom-state.js';
+import { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
+import { joinRoom } from './join.js';
+import { SocketKeys } from './socket-keys.js';
 import { InfoRateLimiter, memberList } from './members.js';
+import type { Presence } from './presence.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
-import type { ChatroomStore } from './store.js';
 import type { StatusEvent } from './status-sync.js';
 
 /** Counters for `server.metrics()`. */
@@ -36,20 +43,38 @@ export interface ChatroomMetrics {
   messagesDropped: number;
   lowPriorityDropped: number;
   offlineRemovals: number;
+  /** Room events this node never got from the bus (gaps in a room's sequence; cluster only). */
+  busGaps: number;
 }
 
 /** What the service needs from the rest of the server. */
 export interface ChatroomDeps {
-  store: ChatroomStore;
+  /** Durable rooms, attributes, roles, queue, moderation lists and history. */
+  state: ChatroomState;
+  bus: Bus;
+  /** Members across nodes (a cluster); absent on a single node. */
+  presence?: Presence;
   clock: Clock;
-  /** Every online socket of a user (for notices to devices that are not in the room). */
+  /** Every online socket of a user on this node (for notices to devices that are not in the room). */
   userSockets(userId: string): Iterable<ChatroomSocket>;
   /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. */
   status?(event: StatusEvent): void;
   log?(line: string): void;
 }
 
-/** All chatrooms of this server process. */
+/** Options of a frame sent to a room. */
+export interface ToRoom {
+  /** Spares one socket (the sender's, which has the reply). */
+  skip?: ChatroomSocket;
+  /** Only this member's sockets. */
+  toUser?: string;
+  /** Counts as a message delivery (metrics, offline rule on other nodes). */
+  delivery?: boolean;
+  /** A message the join reply may return (kept by the bus in a cluster). */
+  remember?: boolean;
+}
+
+/** All chatrooms, as this node serves them. */
 export class ChatroomService {
   readonly config: ChatroomConfig;
   readonly rooms = new Map<string, Room>();
@@ -57,30 +82,64 @@ export class ChatroomService {
   readonly messaging: ChatroomMessaging;
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
-  readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0 };
-  private readonly userRooms = new Map<string, Set<string>>();
-  private readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
+  readonly cluster: ClusterSync;
+  readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
+  readonly userRooms = new Map<string, Set<string>>();
+  readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
+  readonly sockets: SocketKeys;
   private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly deps: ChatroomDeps,
     options: ChatroomOptions = {},
   ) {
     this.config = chatroomConfig(options);
-    this.moderation = new Moderation(deps.store, deps.clock);
+    this.sockets = new SocketKeys(deps.bus.nodeId);
+    this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     this.messaging = new ChatroomMessaging(this);
     this.kv = new ChatroomKv(this);
     this.roles = new ChatroomRoles(this);
+    this.cluster = new ClusterSync(this);
     if (this.config.sweepMs > 0) {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();
     }
   }
 
+  /** Loads the rooms and lists that exist (they outlive restarts). */
+  async start(): Promise<void> {
+    this.moderation.load(await this.deps.state.allLists());
+    for (const stored of await this.deps.state.allRooms()) this.cluster.adopt(stored);
+    await this.cluster.start();
+  }
+
   get clock(): Clock {
     return this.deps.clock;
+  }
+
+  get presence(): Presence | undefined {
+    return this.deps.presence;
+  }
+
+  /**
+   * Writes durable state in order, then tells the other nodes to reload the room (`''` = the
+   * lists); `roomId` null writes without telling (history).
+   */
+  persist(roomId: string | null, write: (state: ChatroomState) => Promise<unknown>): void {
+    this.writes = this.writes
+      .then(() => write(this.deps.state))
+      .then(
+        () => roomId !== null && this.deps.bus.publishState(roomId),
+        (error: Error) => this.deps.log?.(`chatroom: saving ${roomId ?? 'history'} failed: ${error.message}`),
+      );
+  }
+
+  /** Resolves when every queued write is done (tests, shutdown). */
+  flushed(): Promise<void> {
+    return this.writes.then(() => undefined);
   }
 
   /** Creates a room (no-op when it exists). `destroyAt` > 0 fixes its end; otherwise it ends when inactive. */
@@ -92,6 +151,13 @@ export class ChatroomService {
     room.creatorId = options.creatorId ?? '';
     this.rooms.set(roomId, room);
     this.counters.roomsCreated++;
+    this.presence?.touch(roomId, now);
+    const definition = { id: roomId, name, sessionId: room.sessionId, createdTime: now, destroyAt: room.destroyAt, creatorId: room.creatorId };
+    this.persist(roomId, async (state) => {
+      // Two nodes may create the same room at once: the first stored definition wins everywhere.
+      const stored = await state.createRoom(definition);
+      Object.assign(room, { name: stored.name, sessionId: stored.sessionId, destroyAt: stored.destroyAt, creatorId: stored.creatorId });
+    });
     this.deps.status?.({ type: 'create', chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now });
     return room;
   }
@@ -103,69 +169,32 @@ export class ChatroomService {
     return room;
   }
 
-  /** The member, or `NOT_IN_CHATROOM`. */
+  /** The member (on this node), or `NOT_IN_CHATROOM`. */
   member(room: Room, userId: string): Member {
     const member = room.members.get(userId);
     if (!member) throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `not in chatroom ${room.id}`);
     return member;
   }
 
+  /** Sends a serialized frame to the room's members on every node, in the room's order. */
+  toRoom(room: Room, text: string, options: ToRoom = {}): void {
+    this.deps.bus.publishRoom({
+      kind: 'frame',
+      roomId: room.id,
+      text,
+      ...(options.skip ? { skip: this.sockets.keyOf(options.skip) } : {}),
+      ...(options.toUser !== undefined ? { toUser: options.toUser } : {}),
+      ...(options.delivery ? { delivery: true } : {}),
+      ...(options.remember ? { remember: true } : {}),
+    });
+  }
+
   /**
    * Joins a socket to a room (creating it unless `mustExist`). Unless multi-room is on, the user
    * leaves their other rooms first. Call `publish` after replying: notices follow the reply.
    */
-  join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): { reply: JoinChatRoomReply; publish(): void } {
-    const userId = socket.userId!;
-    if (this.moderation.has('block', roomId, userId)) {
-      throw new DomainError(ErrorCode.RC_CHATROOM_USER_KICKED, `blocked in chatroom ${roomId}`);
-    }
-    if (mustExist) this.get(roomId);
-    const room = this.create(roomId, '', { creatorId: userId });
-    const notices: Array<() => void> = [];
-    if (!this.config.multiRoom) {
-      for (const other of [...(this.userRooms.get(userId) ?? [])]) {
-        if (other !== roomId) notices.push(this.removeMember(this.rooms.get(other)!, userId, 'otherJoin'));
-      }
-    }
-    const now = this.clock.now();
-    let member = room.members.get(userId);
-    const isNew = !member;
-    if (!member) {
-      member = { userId, joinTime: now, sockets: new Set(), offlineSince: null, missed: 0 };
-      room.members.set(userId, member);
-      this.index(this.userRooms, userId, roomId);
-    }
-    if (member.offlineSince !== null) {
-      member.offlineSince = null;
-      member.missed = 0;
-      room.offline.delete(userId);
-    }
-    member.sockets.add(socket);
-    this.index(this.socketRooms, socket, roomId);
-    room.lastActive = now;
-    const messages = count > 0 ? room.recent.slice(-count) : [];
-    const mute = this.messaging.muteOf(room, userId);
-    const reply: JoinChatRoomReply = {
-      chatroomId: roomId,
-      sessionId: room.sessionId,
-      joinTime: member.joinTime,
-      userCount: room.members.size,
-      isMuted: mute !== undefined,
-      ...(mute ? { muteReason: mute.reason, mutedUntil: mute.until } : {}),
-      messages,
-    };
-    if (isNew) this.deps.status?.({ type: 'join', chatroomId: roomId, userIds: [userId], time: now });
-    return {
-      reply,
-      publish: () => {
-        for (const notice of notices) notice();
-        const change = this.userChange(room, userId, ChatroomUserChangeType.JOIN, now);
-        if (this.config.userChangeNotify === 'all') room.broadcast(change);
-        else socket.pushText(change);
-        const sync = eventFrame({ chatroomNotifyMultiLoginSync: { chatroomId: roomId, status: ChatroomSyncStatus.JOIN, reason: ChatroomSyncReason.LEAVE_ON_MY_OWN, time: now } });
-        for (const s of this.deps.userSockets(userId)) if (s !== socket) s.pushText(sync);
-      },
-    };
+  join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
+    return joinRoom(this, socket, roomId, count, mustExist);
   }
 
   /** One device quits; the user leaves the room when no device of theirs is left in it. */
@@ -178,13 +207,14 @@ export class ChatroomService {
     const now = this.clock.now();
     socket.pushText(this.userChange(room, userId, ChatroomUserChangeType.QUIT, now));
     const sync = eventFrame({ chatroomNotifyMultiLoginSync: { chatroomId: roomId, status: ChatroomSyncStatus.QUIT, reason: ChatroomSyncReason.LEAVE_ON_MY_OWN, time: now } });
-    for (const s of this.deps.userSockets(userId)) if (s !== socket) s.pushText(sync);
+    this.toUser(userId, sync, socket);
     if (member.sockets.size === 0) this.removeMember(room, userId, 'quit')();
   }
 
   /**
-   * Removes a user (all their devices) from a room. Returns the notices to send; the member's
-   * sockets are told to forget the room (`left`).
+   * Removes a user (all their devices on this node) from a room. Returns the notices to send; the
+   * member's sockets are told to forget the room (`left`). The user's attributes marked
+   * auto-delete go once no node holds them any more.
    */
   removeMember(room: Room, userId: string, why: 'quit' | 'otherJoin' | 'kicked' | 'offline'): () => void {
     const member = room.members.get(userId);
@@ -195,8 +225,20 @@ export class ChatroomService {
     room.lastActive = now;
     this.userRooms.get(userId)?.delete(room.id);
     for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
-    const dropped = this.kvHook?.(room, userId) ?? (() => {});
-    this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: now });
+    let dropped: () => void = () => {};
+    if (this.presence) {
+      this.presence.touch(room.id, now);
+      if (room.members.size === 0) this.unwatch(room.id);
+      this.presence.leave(room.id, userId).then(
+        ({ gone, count }) => {
+          room.clusterCount = count;
+          if (gone) this.memberGone(room, userId);
+        },
+        (error: Error) => this.deps.log?.(`chatroom: leaving ${room.id} in Redis failed: ${error.message}`),
+      );
+    } else {
+      dropped = this.memberGone(room, userId, true);
+    }
     return () => {
       dropped();
       if (why === 'otherJoin') {
@@ -206,14 +248,31 @@ export class ChatroomService {
         );
         for (const s of this.deps.userSockets(userId)) s.pushText(sync);
         // The seeds tell the room this user was moved out.
-        room.broadcast(this.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
+        this.toRoom(room, this.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
         return;
       }
       const status = why === 'quit' ? ChatroomUserChangeType.QUIT : ChatroomUserChangeType.KICKED;
       const change = this.userChange(room, userId, status, now, room.id);
       for (const s of member.sockets) s.pushText(change);
-      if (this.config.userChangeNotify === 'all') room.broadcast(this.userChange(room, userId, status, now));
+      if (this.config.userChangeNotify === 'all') this.toRoom(room, this.userChange(room, userId, status, now));
     };
+  }
+
+  /**
+   * The user left the room for good (no node holds them): their auto-delete attributes go and the
+   * status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
+   */
+  memberGone(room: Room, userId: string, deferred = false): () => void {
+    const dropped = this.kvHook?.(room, userId) ?? (() => {});
+    this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: this.clock.now() });
+    if (deferred) return dropped;
+    dropped();
+    return () => {};
+  }
+
+  /** Removes a user from the room on every node (kick, block, joining another room). */
+  removeEverywhere(roomId: string, userId: string, why: 'kicked' | 'otherJoin'): void {
+    if (this.rooms.has(roomId)) this.deps.bus.publishRoom({ kind: 'remove', roomId, userId, why });
   }
 
   /** Set by the KV module: removes a leaving user's `isAutoDelete` entries. */
@@ -221,6 +280,7 @@ export class ChatroomService {
 
   /** A socket went away: its user turns offline in rooms where no other device of theirs is. */
   socketClosed(socket: ChatroomSocket): void {
+    this.sockets.forget(socket);
     const roomIds = this.socketRooms.get(socket);
     if (!roomIds) return;
     this.socketRooms.delete(socket);
@@ -238,67 +298,101 @@ export class ChatroomService {
     }
   }
 
-  /** Member count and up to 20 members by join time (order 2 = latest first). Rate-limited per device. */
-  info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): ChatRoomInfoReply {
+  /** Member count and up to 20 members by join time (order 2 = latest first), on all nodes. Rate-limited per device. */
+  async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.infoLimiter.take(socket);
     const room = this.get(roomId);
-    return { userCount: room.members.size, userInfos: memberList(room, count, order === 2) };
+    return { userCount: await this.countOf(room), userInfos: await this.membersOf(room, count, order === 2) };
   }
 
-  /** Destroys a room: members are told (`chatroomDestroyed`) and removed, attributes and queue dropped. */
+  /** Members in the room on all nodes. */
+  async countOf(room: Room): Promise<number> {
+    if (!this.presence) return room.members.size;
+    room.clusterCount = await this.presence.count(room.id);
+    return room.clusterCount;
+  }
+
+  /** Up to `count` members by join time, on all nodes. */
+  membersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
+    if (!this.presence) return Promise.resolve(memberList(room, count, latestFirst));
+    return this.presence.members(room.id, count, latestFirst);
+  }
+
+  /**
+   * Destroys a room on every node: members are told (`chatroomDestroyed`) and removed; the room,
+   * its attributes, roles and queue are deleted.
+   */
   destroy(roomId: string): boolean {
     const room = this.rooms.get(roomId);
     if (!room) return false;
-    this.rooms.delete(roomId);
-    room.broadcast(eventFrame({ chatroomDestroyed: roomId }, roomId));
-    for (const member of room.members.values()) {
-      this.userRooms.get(member.userId)?.delete(roomId);
-      for (const s of member.sockets) this.socketRooms.get(s)?.delete(roomId);
-    }
-    room.members.clear();
-    room.offline.clear();
-    room.entries.clear();
-    room.queue.clear();
+    this.dropLocal(room);
+    // Members on other nodes hear it through the room; nodes without members reload and drop it.
+    this.deps.bus.publishRoom({ kind: 'destroy', roomId });
+    this.persist(roomId, async (state) => {
+      await state.deleteRoom(roomId);
+      await this.presence?.clear(roomId);
+    });
     this.counters.roomsDestroyed++;
     this.deps.status?.({ type: 'destroy', chatroomId: roomId, userIds: [], time: this.clock.now() });
     return true;
   }
 
+  /** This node holds no member of the room any more: stop hearing it. */
+  private unwatch(roomId: string): void {
+    this.cluster.forget(roomId);
+    void this.deps.bus.watchRoom(roomId, false);
+  }
+
+  /** Tells this node's members the room is gone and forgets it here. */
+  dropLocal(room: Room): void {
+    if (this.rooms.get(room.id) !== room) return;
+    this.rooms.delete(room.id);
+    room.broadcast(eventFrame({ chatroomDestroyed: room.id }, room.id));
+    for (const member of room.members.values()) {
+      this.userRooms.get(member.userId)?.delete(room.id);
+      for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
+    }
+    if (room.members.size > 0 && this.presence) this.unwatch(room.id);
+    room.members.clear();
+    room.offline.clear();
+    room.entries.clear();
+    room.queue.clear();
+  }
+
   /** The sweep: auto-destroy, list expiry, history retention. Tests call it after moving the clock. */
   tick(): void {
     const now = this.clock.now();
-    for (const room of [...this.rooms.values()]) {
-      if (this.moderation.has('keepalive', '', room.id)) continue;
-      const due = room.destroyAt > 0 ? now >= room.destroyAt : now - room.lastActive >= this.config.destroyWaitMs;
-      if (due) this.destroy(room.id);
+    if (this.presence) void this.cluster.sweep(now);
+    else {
+      for (const room of [...this.rooms.values()]) {
+        if (this.moderation.has('keepalive', '', room.id)) continue;
+        const due = room.destroyAt > 0 ? now >= room.destroyAt : now - room.lastActive >= this.config.destroyWaitMs;
+        if (due) this.destroy(room.id);
+      }
     }
     this.moderation.expire();
     this.messaging.prune(now);
   }
 
-  /** Counters and sizes. */
+  /** Counters and sizes (members on this node). */
   metrics(): ChatroomMetrics {
     let members = 0;
     for (const room of this.rooms.values()) members += room.members.size;
     return { rooms: this.rooms.size, members, ...this.counters };
   }
 
-  /** Sends a serialized frame to every online socket of a user. */
-  toUser(userId: string, text: string): void {
-    for (const s of this.deps.userSockets(userId)) s.pushText(text);
+  /** Sends a serialized frame to every online socket of a user, on every node (except `skip`). */
+  toUser(userId: string, text: string, skip?: ChatroomSocket): void {
+    for (const s of this.deps.userSockets(userId)) if (s !== skip) s.pushText(text);
+    this.deps.bus.publishUserFrame(userId, text);
   }
 
   close(): void {
     if (this.sweep) clearInterval(this.sweep);
+    this.cluster.close();
   }
 
-  private userChange(room: Room, userId: string, status: number, timestamp: number, left?: string): string {
-    return eventFrame({ userChange: { chatroomId: room.id, memberCount: room.members.size, ups: [{ userId, status, timestamp }] } }, left);
-  }
-
-  private index<K>(map: Map<K, Set<string>>, key: K, roomId: string): void {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    set.add(roomId);
+  userChange(room: Room, userId: string, status: number, timestamp: number, left?: string): string {
+    return eventFrame({ userChange: { chatroomId: room.id, memberCount: room.memberCount, ups: [{ userId, status, timestamp }] } }, left);
   }
 }

@@ -30,7 +30,7 @@ export class Gateway {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly all = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
   private readonly ctx: GatewayContext;
 
   constructor(private readonly options: GatewayOptions) {
@@ -38,12 +38,18 @@ export class Gateway {
       ...options,
       registry: { add: (c) => this.register(c), remove: (c) => this.unregister(c) },
     };
-    this.unsubscribe = options.bus.subscribe((event) => {
-      const conns = this.byUser.get(event.userId);
-      if (!conns) return;
-      const frame: InboxPush = { push: 'inbox', data: { items: event.items, conversations: event.conversations } };
-      for (const conn of conns) conn.push(frame);
-    });
+    this.unsubscribe = [
+      options.bus.subscribe((event) => {
+        const conns = this.byUser.get(event.userId);
+        if (!conns) return;
+        const frame: InboxPush = { push: 'inbox', data: { items: event.items, conversations: event.conversations } };
+        for (const conn of conns) conn.push(frame);
+      }),
+      options.bus.onResync(() => void this.catchUpAll()),
+      options.bus.onUserFrame((userId, text) => {
+        for (const conn of this.byUser.get(userId) ?? []) conn.pushText(text);
+      }),
+    ];
     // A socket that did not answer the previous ping is gone (half-open TCP); terminate it.
     this.heartbeat = setInterval(() => {
       for (const conn of this.all) {
@@ -78,6 +84,13 @@ export class Gateway {
     return this.byUser.get(userId) ?? [];
   }
 
+  /** Authenticated sockets on this node (for `/health`). */
+  get connectionCount(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
   /** Number of authenticated sockets of a user (for tests and metrics). */
   socketsOf(userId: string): number {
     return this.byUser.get(userId)?.size ?? 0;
@@ -85,7 +98,7 @@ export class Gateway {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    this.unsubscribe();
+    for (const off of this.unsubscribe) off();
     const closed = [...this.all].map(
       (conn) =>
         new Promise<void>((resolve) => {
@@ -100,18 +113,42 @@ export class Gateway {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private register(conn: Connection): void {
+  /** Resolves once the user's inbox events reach this node (the first socket subscribes). */
+  private register(conn: Connection): Promise<void> {
     const userId = conn.userId!;
     let set = this.byUser.get(userId);
     if (!set) this.byUser.set(userId, (set = new Set()));
     set.add(conn);
+    return this.options.bus.watchUser(userId, true);
+  }
+
+  /**
+   * After a bus outage some pushes may be lost. Each local user gets the newest item of their
+   * inbox again: a client that missed anything before it sees a seq gap and syncs (the client's
+   * own gap rule), one that missed nothing ignores it. Exactly once and in order, by seq.
+   */
+  private async catchUpAll(): Promise<void> {
+    for (const [userId, conns] of [...this.byUser]) {
+      try {
+        const head = await this.options.chat.storage.lastSeq(userId);
+        if (head === 0) continue;
+        const page = await this.options.chat.sync(userId, head - 1, 1);
+        const frame: InboxPush = { push: 'inbox', data: { items: page.items, conversations: page.conversations } };
+        for (const conn of conns) conn.push(frame);
+      } catch (error) {
+        this.options.log(`gateway: catch-up of ${userId} failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   private unregister(conn: Connection): void {
     if (!conn.userId) return;
     this.options.chatrooms.socketClosed(conn);
     const set = this.byUser.get(conn.userId);
-    set?.delete(conn);
-    if (set?.size === 0) this.byUser.delete(conn.userId);
+    if (!set?.delete(conn)) return;
+    if (set.size === 0) {
+      this.byUser.delete(conn.userId);
+      void this.options.bus.watchUser(conn.userId, false);
+    }
   }
 }

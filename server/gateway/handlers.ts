@@ -21,7 +21,7 @@ export interface GatewayContext {
   clock: Clock;
   sendRatePerSecond: number;
   log(line: string): void;
-  registry: { add(conn: Connection): void; remove(conn: Connection): void };
+  registry: { add(conn: Connection): Promise<void>; remove(conn: Connection): void };
 }
 
 /** A handler of one op. */
@@ -46,10 +46,11 @@ export const handlers: { [O in Op]: Handler<O> } = {
       }
       const sessionId = newId(12);
       conn.authenticated(check.claims.userId, sessionId);
-      // Register before reading lastSeq: anything appended after it arrives as a (held) push.
-      ctx.registry.add(conn);
+      // Register (and hear the user's bus channel) before reading lastSeq: anything appended
+      // after it arrives as a (held) push.
       let lastSeq: number;
       try {
+        await ctx.registry.add(conn);
         lastSeq = await ctx.chat.storage.lastSeq(check.claims.userId);
       } catch (error) {
         conn.unauthenticated();

@@ -1,0 +1,149 @@
+/**
+ * The ChatroomState contract, one suite for every implementation: SQLite always, PostgreSQL when the
+ * `pg` client is installed and the database answers (`PARLEY_TEST_DATABASE_URL`, default the local
+ * `test` database), in a schema of its own that is dropped afterwards.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import type { ChatroomState } from '../../server/storage/chatroom-state.js';
+import { ConversationType } from '../../src/protocol/enums.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
+import { PgChatroomState, type PgPoolLike } from '../../server/storage/pg-chatroom-state.js';
+import { SqliteChatroomState } from '../../server/storage/sqlite-chatroom-state.js';
+import { tempDir } from './helpers.js';
+
+const PG_URL = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Backend {
+  name: string;
+  /** Two handles on one database, as two nodes would have; `undefined` when unavailable. */
+  open(): Promise<{ a: ChatroomState; b: ChatroomState; close(): Promise<void> } | string>;
+}
+
+const sqlite: Backend = {
+  name: 'SQLite',
+  async open() {
+    const dir = tempDir();
+    const file = `${dir}/chatroom.db`;
+    const a = new SqliteChatroomState(file);
+    const b = new SqliteChatroomState(file);
+    return {
+      a,
+      b,
+      async close() {
+        await a.close();
+        await b.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgres: Backend = {
+  name: 'PostgreSQL',
+  async open() {
+    const moduleName = 'pg';
+    let pg: { Pool: new (options: object) => PgPoolLike & { end(): Promise<void> } };
+    try {
+      pg = ((await import(moduleName)) as { default: typeof pg }).default;
+    } catch {
+      return 'the pg client is not installed';
+    }
+    const schema = `parley_test_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}`);
+    } catch (error) {
+      await admin.end();
+      return `PostgreSQL at ${PG_URL} did not answer: ${(error as Error).message}`;
+    }
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 4, options: `-c search_path=${schema}` });
+    const [a, b] = await Promise.all([PgChatroomState.open(pool), PgChatroomState.open(pool)]);
+    return {
+      a,
+      b,
+      async close() {
+        await pool.end();
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.end();
+      },
+    };
+  },
+};
+
+for (const backend of [sqlite, postgres]) {
+  describe(`ChatroomState on ${backend.name}`, async () => {
+    const opened = await backend.open();
+    if (typeof opened === 'string') {
+      it(`skipped: ${opened}`, { skip: opened }, () => {});
+      return;
+    }
+    const { a, b } = opened;
+    after(() => opened.close());
+    const definition = { id: 'r1', name: 'Room', sessionId: 's1', createdTime: 1000, destroyAt: 0, creatorId: 'u1' };
+
+    it('the first creator wins; the other node gets the stored definition', async () => {
+      assert.deepEqual(await a.createRoom(definition), definition);
+      assert.deepEqual(await b.createRoom({ ...definition, sessionId: 's2', creatorId: 'u2' }), definition);
+      assert.equal((await b.allRooms()).length, 1);
+    });
+
+    it('attributes, roles and the queue written by one node are read by the other', async () => {
+      await a.putEntries('r1', [
+        { key: 'k1', value: 'v1', userId: 'u1', isAutoDelete: true, timestamp: 5 },
+        { key: 'k2', value: 'v2', userId: 'u2', isAutoDelete: false, timestamp: 6 },
+      ]);
+      await a.putEntries('r1', [{ key: 'k1', value: 'v1b', userId: 'u3', isAutoDelete: false, timestamp: 7 }]);
+      await a.deleteEntries('r1', ['k2']);
+      await a.setRoles('r1', ['adm'], ['perm1', 'perm2']);
+      await a.setQueue('r1', [{ key: 'mic2', value: 'x' }, { key: 'mic1', value: 'y' }]);
+      const room = await b.room('r1');
+      assert.deepEqual(room?.entries, [{ key: 'k1', value: 'v1b', userId: 'u3', isAutoDelete: false, timestamp: 7 }]);
+      assert.deepEqual([room?.admins, room?.permanent.sort()], [['adm'], ['perm1', 'perm2']]);
+      assert.deepEqual(room?.queue, [{ key: 'mic2', value: 'x' }, { key: 'mic1', value: 'y' }], 'queue order kept');
+      await b.setRoles('r1', [], []);
+      await b.setQueue('r1', []);
+      const cleared = await a.room('r1');
+      assert.deepEqual([cleared?.admins, cleared?.permanent, cleared?.queue], [[], [], []]);
+    });
+
+    it('moderation lists: put replaces, delete removes, every node reads them', async () => {
+      await a.putList({ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 50, createdAt: 10 });
+      await a.putList({ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 90, createdAt: 20 });
+      await a.putList({ kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 });
+      assert.deepEqual(
+        (await b.allLists()).sort((x, y) => x.createdAt - y.createdAt),
+        [{ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 90, createdAt: 20 }, { kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 }],
+      );
+      await b.deleteList('gag', 'r1', 'u9');
+      assert.deepEqual((await a.allLists()).map((r) => r.kind), ['keepalive']);
+    });
+
+    it('history: stored once, paged both ways, replaced on recall, pruned by age', async () => {
+      const msg = (n: number): WireMessage => ({ messageUId: `m${n}`, clientMessageId: `c${n}`, conversationType: ConversationType.CHATROOM, targetId: 'r1', senderUserId: 'u1', messageType: 'RC:TxtMsg', content: { content: `t${n}` }, sentTime: 100 + n, isPersisted: true, isCounted: false, isStatusMessage: false, disableNotification: true });
+      for (const n of [1, 2, 3, 4]) await a.saveMessage(msg(n));
+      await b.saveMessage(msg(2));
+      const older = await b.history('r1', 104, 2, 0);
+      assert.deepEqual([older.list.map((m) => m.messageUId), older.hasMore], [['m2', 'm3'], true]);
+      const newer = await b.history('r1', 101, 5, 1);
+      assert.deepEqual([newer.list.map((m) => m.messageUId), newer.hasMore], [['m2', 'm3', 'm4'], false]);
+      await a.replaceMessage('m3', { ...msg(3), messageType: 'RC:RcNtf' });
+      assert.equal((await b.getMessage('m3'))?.messageType, 'RC:RcNtf');
+      assert.equal(await b.getMessage('nope'), null);
+      assert.equal(await a.prune(103), 2);
+      assert.deepEqual((await b.history('r1', 0, 10, 1)).list.map((m) => m.messageUId), ['m3', 'm4']);
+    });
+
+    it('deleting a room deletes its attributes, roles and queue; re-creating starts empty', async () => {
+      await a.setRoles('r1', ['adm'], []);
+      await a.deleteRoom('r1');
+      assert.equal(await b.room('r1'), null);
+      await b.createRoom({ ...definition, sessionId: 's3' });
+      const again = await a.room('r1');
+      assert.equal(again?.sessionId, 's3');
+      assert.deepEqual([again?.entries, again?.admins, again?.queue], [[], [], []]);
+    });
+  });
+}
