@@ -1,0 +1,150 @@
+/**
+ * Keeps the outbox's unsent messages across reloads: each queued or failed message (and a file not
+ * uploaded yet) is written to IndexedDB per app key and user, and removed once the server has it.
+ * After a reload the first connect reads them back into their conversations as `failed`, for Retry
+ * or Delete. Chatroom messages are live only and never kept. Without IndexedDB (Node) it does nothing.
+ */
+import type { ISendMessageOptions } from '../client/types.js';
+import { isChatroomKey } from './chatrooms.js';
+import { mergeMessages } from './messages.js';
+import type { OutboxDb, UnsentRecord } from './outbox-db.js';
+import type { KitStore } from './store.js';
+import { messagesOf, type ConversationKey, type ConversationMessages, type KitMessage } from './types.js';
+import { restoreUpload, uploadOf } from './uploads.js';
+
+/** The options of a send that survive a reload (no callbacks, no id: the message has it). */
+export type PersistedOptions = Omit<ISendMessageOptions, 'onSendBefore' | 'messageId'>;
+
+export class OutboxPersistence {
+  readonly #store: KitStore;
+  /** The open database and whose it is; null until the first connect (or without IndexedDB). */
+  #db: Promise<OutboxDb | null> | null = null;
+  #owner = '';
+  /** Writes run one after another, so a late save never outlives the delete after it. */
+  #chain: Promise<unknown> = Promise.resolve();
+  /** Writes asked for before the first connect told whose messages they are. */
+  #early: Array<() => void> = [];
+  /** Restored messages still unsent, by client id: dropped from the database once they show as sent. */
+  readonly #restored = new Map<string, ConversationKey>();
+  #seen = new Map<ConversationKey, ConversationMessages>();
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(store: KitStore) {
+    this.#store = store;
+  }
+
+  /** Opens the connected user's database (once per user) and brings their unsent messages back. */
+  open(): void {
+    const appkey = this.#store.client.getAppKey?.() ?? '';
+    const userId = this.#store.state.userId || this.#store.client.getCurrentUserId();
+    const owner = `${appkey}\u0000${userId}`;
+    if (!userId || owner === this.#owner || typeof indexedDB === 'undefined') return;
+    this.#owner = owner;
+    this.#restored.clear();
+    this.#db = import('./outbox-db.js').then(
+      (m) => m.openOutboxDb(appkey, userId),
+      (error: unknown) => {
+        console.error('[parley] could not load the outbox storage', error);
+        return null;
+      },
+    );
+    void this.#restore();
+    for (const write of this.#early.splice(0)) write();
+  }
+
+  /** Writes (or rewrites) a message as it stands now in its conversation. */
+  save(key: ConversationKey, messageId: string, options: PersistedOptions): void {
+    if (isChatroomKey(key)) return;
+    const write = () => {
+      const message = this.#message(key, messageId);
+      if (!message || message.sendState === 'sent') return;
+      const upload = uploadOf(messageId);
+      const { progress: _progress, ...kept } = message;
+      const record: UnsentRecord = {
+        key,
+        message: kept,
+        options,
+        queuedAt: message.sentTime,
+        ...(upload ? { file: upload.file, fileName: upload.file.name, uploadKind: upload.kind } : {}),
+      };
+      this.#run((db) => db.put(record));
+    };
+    if (this.#db) write();
+    else this.#early.push(write);
+  }
+
+  /** Removes a message (acknowledged by the server, or deleted by the user). */
+  forget(messageId: string): void {
+    this.#restored.delete(messageId);
+    if (this.#db) this.#run((db) => db.remove(messageId));
+    else this.#early.push(() => this.#run((db) => db.remove(messageId)));
+  }
+
+  dispose(): void {
+    this.#unfollow();
+    this.#early = [];
+  }
+
+  #run(op: (db: OutboxDb) => Promise<void>): void {
+    const db = this.#db;
+    if (!db) return;
+    this.#chain = this.#chain
+      .then(() => db)
+      .then((open) => (open ? op(open) : undefined))
+      .catch((error: unknown) => console.error('[parley] could not update the unsent messages', error));
+  }
+
+  #message(key: ConversationKey, messageId: string): KitMessage | undefined {
+    const userId = this.#store.state.userId;
+    return messagesOf(this.#store.state, key).list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
+  }
+
+  /** Puts the kept messages back into their conversations as `failed`; their files can be uploaded again. */
+  async #restore(): Promise<void> {
+    const db = await this.#db;
+    if (!db) return;
+    let records: UnsentRecord[];
+    try {
+      records = await db.all();
+    } catch (error) {
+      console.error('[parley] could not read the unsent messages', error);
+      return;
+    }
+    const userId = this.#store.state.userId;
+    for (const record of records) {
+      const { key } = record;
+      if (record.message.senderUserId !== userId || this.#message(key, record.message.messageId)) continue;
+      const message: KitMessage = { ...record.message, sendState: 'failed' };
+      const current = messagesOf(this.#store.state, key);
+      this.#store._setMessages(key, { ...current, list: mergeMessages(current.list, [message]) });
+      if (record.file && record.uploadKind) {
+        restoreUpload(this.#store, key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
+      }
+      this.#restored.set(message.messageId, key);
+    }
+    this.#follow();
+  }
+
+  /** A restored message that the server turns out to hold (its ack was lost before the reload) leaves the database. */
+  #follow(): void {
+    if (this.#unsubscribe || this.#restored.size === 0) return;
+    this.#unsubscribe = this.#store.subscribe((state) => {
+      const changed = new Set<ConversationKey>();
+      for (const key of new Set(this.#restored.values())) {
+        const messages = state.messages[key];
+        if (messages && this.#seen.get(key) !== messages) changed.add(key);
+        if (messages) this.#seen.set(key, messages);
+      }
+      for (const [messageId, key] of this.#restored) {
+        const sent = changed.has(key) && state.messages[key]!.list.some((m) => m.messageId === messageId && m.senderUserId === state.userId && m.sendState === 'sent');
+        if (sent) this.forget(messageId);
+      }
+      if (this.#restored.size === 0) this.#unfollow();
+    });
+  }
+
+  #unfollow(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+}
