@@ -5,6 +5,7 @@ import { useEffect, useState, type DetailedHTMLProps, type HTMLAttributes } from
 import { createRoot } from 'react-dom/client';
 import {
   defineCustomElements,
+  type ConnectionBanner,
   type ConversationList,
   type DeleteConversationEvent,
   type MessageEditor,
@@ -31,6 +32,7 @@ declare module 'react' {
         Partial<Pick<MessageList, 'customMenu' | 'disableMenu' | 'forwardList' | 'maxRecallDuration'>> & { ontapMessage?: (event: TapMessageEvent) => void }
       >;
       'message-editor': KitJsxProps<MessageEditor, object>;
+      'connection-banner': KitJsxProps<ConnectionBanner, object>;
     }
   }
 }
@@ -78,6 +80,7 @@ function App() {
           {status.text}
         </span>
       </header>
+      <connection-banner base-size="14px" />
       <div className="chat">
         <div className="chat-conversation">
           <conversation-list

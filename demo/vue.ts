@@ -6,7 +6,7 @@ import { createApp, onMounted, ref } from 'vue';
 import { defineCustomElements, type DeleteConversationEvent, type TapConversationEvent, type TapMessageEvent } from '../src/index.js';
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
 
-const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor'];
+const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor', 'connection-banner'];
 
 const App = {
   setup() {
@@ -53,6 +53,7 @@ const App = {
       <span class="notice" role="status">{{ notice }}</span>
       <span class="status" role="status" :data-state="state">{{ status }}</span>
     </header>
+    <connection-banner base-size="14px"></connection-banner>
     <div class="chat">
       <div class="chat-conversation">
         <conversation-list base-size="14px" :customMenu.prop="conversationCustomMenu"
