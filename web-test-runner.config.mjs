@@ -5,6 +5,10 @@
 // the test page's own origin, so the App Secret never reaches the browser:
 //   GET /__parley/session?user=<id>&name=<name>&portraitUri=<uri>  → { navi, appkey, token, userId }
 //   POST /__parley/api?path=/message/private/publish.json (JSON body: params) → the Server API reply
+// A second server keeps the default send limit (5 a second, as the seeds say) and can be stopped and
+// started again, for the outgoing queue's and the connection banner's tests:
+//   GET /__parley/session?user=<id>&server=paced  → a session on it
+//   POST /__parley/paced?action=stop|start        → a real outage of it (same port and data after start)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +51,8 @@ function parleyServerPlugin() {
   let server;
   let api;
   let dataDir;
+  /** The second server: default send limit, stoppable. */
+  const paced = { server: undefined, api: undefined, dataDir: undefined, port: 0, start: undefined };
   return {
     name: 'parley-server',
     async serverStart() {
@@ -59,8 +65,30 @@ function parleyServerPlugin() {
       // their history, so the kit can page back in them.
       server = await startServer({ port: 0, dataDir, sendRatePerSecond: 0, chatroom: { userChangeNotify: 'all', historyEnabled: true } });
       api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
+      paced.dataDir = mkdtempSync(join(tmpdir(), 'parley-wtr-paced-'));
+      paced.start = async () => {
+        paced.server = await startServer({ port: paced.port, dataDir: paced.dataDir });
+        paced.port = paced.server.port;
+        paced.api = createServerApiClient({ baseUrl: paced.server.url, appKey: paced.server.appKey, appSecret: paced.server.appSecret });
+      };
+      await paced.start();
     },
     async serve(ctx) {
+      if (ctx.path === '/__parley/paced' && ctx.method === 'POST') {
+        if (ctx.query.action === 'stop' && paced.server) {
+          await paced.server.close();
+          paced.server = undefined;
+        } else if (ctx.query.action === 'start' && !paced.server) {
+          await paced.start();
+        }
+        return { type: 'json', body: JSON.stringify({ running: !!paced.server }) };
+      }
+      if (ctx.path === '/__parley/session' && ctx.query.server === 'paced') {
+        const userId = String(ctx.query.user ?? '');
+        if (!paced.server) await paced.start();
+        const res = await paced.api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' });
+        return { type: 'json', body: JSON.stringify({ navi: paced.server.url, appkey: paced.server.appKey, token: res.token, userId, code: res.code }) };
+      }
       if (ctx.path === '/__parley/session') {
         const userId = String(ctx.query.user ?? '');
         const res = await api.call('/user/getToken.json', {
@@ -80,7 +108,9 @@ function parleyServerPlugin() {
     },
     async serverStop() {
       await server?.close();
+      await paced.server?.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (paced.dataDir) rmSync(paced.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -27,6 +27,8 @@ export class OutboxPersistence {
   /** Restored messages still unsent, by client id: dropped from the database once they show as sent. */
   readonly #restored = new Map<string, ConversationKey>();
   #seen = new Map<ConversationKey, ConversationMessages>();
+  /** When each kept message was first queued: restored messages come back in this order. */
+  readonly #queuedAt = new Map<string, number>();
   #unsubscribe: (() => void) | null = null;
 
   constructor(store: KitStore) {
@@ -60,11 +62,17 @@ export class OutboxPersistence {
       if (!message || message.sendState === 'sent') return;
       const upload = uploadOf(messageId);
       const { progress: _progress, ...kept } = message;
+      let queuedAt = this.#queuedAt.get(messageId);
+      if (queuedAt === undefined) {
+        // Wall time with sub-millisecond order: two messages queued in one millisecond keep theirs.
+        queuedAt = performance.timeOrigin + performance.now();
+        this.#queuedAt.set(messageId, queuedAt);
+      }
       const record: UnsentRecord = {
         key,
         message: kept,
         options,
-        queuedAt: message.sentTime,
+        queuedAt,
         ...(upload ? { file: upload.file, fileName: upload.file.name, uploadKind: upload.kind } : {}),
       };
       this.#run((db) => db.put(record));
@@ -76,6 +84,7 @@ export class OutboxPersistence {
   /** Removes a message (acknowledged by the server, or deleted by the user). */
   forget(messageId: string): void {
     this.#restored.delete(messageId);
+    this.#queuedAt.delete(messageId);
     if (this.#db) this.#run((db) => db.remove(messageId));
     else this.#early.push(() => this.#run((db) => db.remove(messageId)));
   }
@@ -121,6 +130,7 @@ export class OutboxPersistence {
         restoreUpload(this.#store, key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
       }
       this.#restored.set(message.messageId, key);
+      this.#queuedAt.set(message.messageId, record.queuedAt);
     }
     this.#follow();
   }
