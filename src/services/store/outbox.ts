@@ -143,8 +143,10 @@ export class Outbox {
     this.#pump();
   }
 
+  /** Stops sending; whatever waits for the connection is let go (and finds the store gone). */
   dispose(): void {
     this.#disposed = true;
+    for (const resolve of [...this.#waiters]) resolve();
     this.#waiters.clear();
   }
 
