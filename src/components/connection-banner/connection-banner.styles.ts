@@ -7,6 +7,10 @@ export const connectionBannerStyles = css`
     background: transparent;
   }
   .banner {
+    --_warn-bg: #fff4d6;
+    --_warn-fg: #5c4400;
+    --_error-bg: #fde7e6;
+    --_error-fg: #8a1c17;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -14,13 +18,27 @@ export const connectionBannerStyles = css`
     gap: 0.25em 0.75em;
     padding: 0.375em 1em;
     font-size: max(11px, 0.875em);
-    background: var(--connection-banner-background, #fff4d6);
-    color: var(--connection-banner-color, #5c4400);
+    background: var(--connection-banner-background, var(--_warn-bg));
+    color: var(--connection-banner-color, var(--_warn-fg));
     border-block-end: 0.0625em solid var(--parley-color-border, var(--_border));
   }
   .banner[data-state='disconnected'] {
-    background: var(--connection-banner-background, #fde7e6);
-    color: var(--connection-banner-color, #8a1c17);
+    background: var(--connection-banner-background, var(--_error-bg));
+    color: var(--connection-banner-color, var(--_error-fg));
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) .banner {
+      --_warn-bg: #3a2f0b;
+      --_warn-fg: #ffe3a3;
+      --_error-bg: #3d1614;
+      --_error-fg: #ffc2bd;
+    }
+  }
+  :host([theme='dark']) .banner {
+    --_warn-bg: #3a2f0b;
+    --_warn-fg: #ffe3a3;
+    --_error-bg: #3d1614;
+    --_error-fg: #ffc2bd;
   }
   .dot {
     inline-size: 0.5em;
@@ -34,23 +52,5 @@ export const connectionBannerStyles = css`
   }
   .countdown {
     font-variant-numeric: tabular-nums;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) .banner {
-      background: var(--connection-banner-background, #3a2f0b);
-      color: var(--connection-banner-color, #ffe3a3);
-    }
-    :host(:not([theme='light'])) .banner[data-state='disconnected'] {
-      background: var(--connection-banner-background, #3d1614);
-      color: var(--connection-banner-color, #ffc2bd);
-    }
-  }
-  :host([theme='dark']) .banner {
-    background: var(--connection-banner-background, #3a2f0b);
-    color: var(--connection-banner-color, #ffe3a3);
-  }
-  :host([theme='dark']) .banner[data-state='disconnected'] {
-    background: var(--connection-banner-background, #3d1614);
-    color: var(--connection-banner-color, #ffc2bd);
   }
 `;

@@ -1,7 +1,6 @@
 /**
  * IndexedDB storage of unsent messages, one database per app key and user, through `idb-keyval`.
- * Loaded on first use (the outbox imports it dynamically), so pages that never connect do not pay
- * for it. Files are kept as Blobs (IndexedDB stores them as they are), so a reload can upload again.
+ * Loaded on first use with the rest of the storage (`outbox-lazy.ts`). Files are kept as Blobs (IndexedDB stores them as they are), so a reload can upload again.
  */
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
 import type { ConversationKey, KitMessage } from './types.js';

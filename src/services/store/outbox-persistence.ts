@@ -2,21 +2,33 @@
  * Keeps the outbox's unsent messages across reloads: each queued or failed message (and a file not
  * uploaded yet) is written to IndexedDB per app key and user, and removed once the server has it.
  * After a reload the first connect reads them back into their conversations as `failed`, for Retry
- * or Delete. Chatroom messages are live only and never kept. Without IndexedDB (Node) it does nothing.
+ * or Delete. Chatroom messages are live only and never kept. Loaded on first use (`outbox-lazy.ts`).
  */
 import type { ISendMessageOptions } from '../client/types.js';
-import { isChatroomKey } from './chatrooms.js';
-import { mergeMessages } from './messages.js';
-import type { OutboxDb, UnsentRecord } from './outbox-db.js';
+import { openOutboxDb, type OutboxDb, type UnsentRecord } from './outbox-db.js';
 import type { KitStore } from './store.js';
-import { messagesOf, type ConversationKey, type ConversationMessages, type KitMessage } from './types.js';
-import { restoreUpload, uploadOf } from './uploads.js';
+import type { ConversationKey, ConversationMessages, KitMessage } from './types.js';
+import type { restoreUpload, uploadOf } from './uploads.js';
+import type { mergeMessages } from './messages.js';
 
 /** The options of a send that survive a reload (no callbacks, no id: the message has it). */
 export type PersistedOptions = Omit<ISendMessageOptions, 'onSendBefore' | 'messageId'>;
 
+/**
+ * The store's helpers this module uses, handed in by its loader: importing them here would make the
+ * bundler split them out of the kit's main file into a chunk of their own.
+ */
+export interface PersistenceHelpers {
+  isChatroomKey(key: ConversationKey | null): boolean;
+  mergeMessages: typeof mergeMessages;
+  messagesOf(state: KitStore['state'], key: ConversationKey): ConversationMessages;
+  restoreUpload: typeof restoreUpload;
+  uploadOf: typeof uploadOf;
+}
+
 export class OutboxPersistence {
   readonly #store: KitStore;
+  readonly #h: PersistenceHelpers;
   /** The open database and whose it is; null until the first connect (or without IndexedDB). */
   #db: Promise<OutboxDb | null> | null = null;
   #owner = '';
@@ -31,8 +43,9 @@ export class OutboxPersistence {
   readonly #queuedAt = new Map<string, number>();
   #unsubscribe: (() => void) | null = null;
 
-  constructor(store: KitStore) {
+  constructor(store: KitStore, helpers: PersistenceHelpers) {
     this.#store = store;
+    this.#h = helpers;
   }
 
   /** Opens the connected user's database (once per user) and brings their unsent messages back. */
@@ -43,24 +56,18 @@ export class OutboxPersistence {
     if (!userId || owner === this.#owner || typeof indexedDB === 'undefined') return;
     this.#owner = owner;
     this.#restored.clear();
-    this.#db = import('./outbox-db.js').then(
-      (m) => m.openOutboxDb(appkey, userId),
-      (error: unknown) => {
-        console.error('[parley] could not load the outbox storage', error);
-        return null;
-      },
-    );
+    this.#db = Promise.resolve().then(() => openOutboxDb(appkey, userId));
     void this.#restore();
     for (const write of this.#early.splice(0)) write();
   }
 
   /** Writes (or rewrites) a message as it stands now in its conversation. */
   save(key: ConversationKey, messageId: string, options: PersistedOptions): void {
-    if (isChatroomKey(key)) return;
+    if (this.#h.isChatroomKey(key)) return;
     const write = () => {
       const message = this.#message(key, messageId);
       if (!message || message.sendState === 'sent') return;
-      const upload = uploadOf(messageId);
+      const upload = this.#h.uploadOf(messageId);
       const { progress: _progress, ...kept } = message;
       let queuedAt = this.#queuedAt.get(messageId);
       if (queuedAt === undefined) {
@@ -105,7 +112,7 @@ export class OutboxPersistence {
 
   #message(key: ConversationKey, messageId: string): KitMessage | undefined {
     const userId = this.#store.state.userId;
-    return messagesOf(this.#store.state, key).list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
+    return this.#h.messagesOf(this.#store.state, key).list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
   }
 
   /** Puts the kept messages back into their conversations as `failed`; their files can be uploaded again. */
@@ -124,10 +131,10 @@ export class OutboxPersistence {
       const { key } = record;
       if (record.message.senderUserId !== userId || this.#message(key, record.message.messageId)) continue;
       const message: KitMessage = { ...record.message, sendState: 'failed' };
-      const current = messagesOf(this.#store.state, key);
-      this.#store._setMessages(key, { ...current, list: mergeMessages(current.list, [message]) });
+      const current = this.#h.messagesOf(this.#store.state, key);
+      this.#store._setMessages(key, { ...current, list: this.#h.mergeMessages(current.list, [message]) });
       if (record.file && record.uploadKind) {
-        restoreUpload(this.#store, key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
+        this.#h.restoreUpload(this.#store, key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
       }
       this.#restored.set(message.messageId, key);
       this.#queuedAt.set(message.messageId, record.queuedAt);

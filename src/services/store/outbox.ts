@@ -11,7 +11,7 @@
  * - Refusals for any other reason (blocked, not in the group, too large) end as `failed` with the
  *   code in `failCode`, for Retry or Delete.
  * - Persistence: each queued or failed message is also kept in IndexedDB (`outbox-db.ts`, loaded on
- *   first use) until the server acknowledges it, and comes back as `failed` after a reload.
+ *   first use, `outbox-lazy.ts`) until the server acknowledges it, and comes back as `failed` after a reload.
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
@@ -20,7 +20,7 @@ import type { IAsyncRes, IReceivedMessage, ISendMessageOptions } from '../client
 import { isChatroomKey } from './chatrooms.js';
 import { touchConversation } from './conversation-updates.js';
 import { isSameMessage, toKitMessage, updateMessage } from './messages.js';
-import { OutboxPersistence, type PersistedOptions } from './outbox-persistence.js';
+import { lazyUnsentStorage, type PersistedOptions, type UnsentStorage } from './outbox-lazy.js';
 import { requestGroupReceipt } from './receipts.js';
 import type { KitStore } from './store.js';
 import { messagesOf, parseConversationKey, type ConversationKey, type KitMessage, type SendState } from './types.js';
@@ -69,14 +69,14 @@ export class Outbox {
   #disposed = false;
   readonly #waiters = new Set<() => void>();
   /** Unsent messages in IndexedDB, per app key and user. */
-  readonly persistence: OutboxPersistence;
+  readonly persistence: UnsentStorage;
 
   constructor(store: KitStore, sendRatePerSecond: number) {
     this.#store = store;
     // A margin under the server's bucket: typing status and receipts spend its tokens too.
     this.#rate = sendRatePerSecond > 0 ? Math.max(1, sendRatePerSecond - 1) : 0;
     this.#tokens = this.#rate;
-    this.persistence = new OutboxPersistence(store);
+    this.persistence = lazyUnsentStorage(store);
   }
 
   /**
