@@ -167,4 +167,36 @@ describe('outgoing queue and <connection-banner>', () => {
     const history = await bob.client.getHistoryMessages(privateWith(aliceId), { count: 20 });
     expect(history.data!.list.map((m) => m.content.content)).to.deep.equal(['kept one']);
   });
+
+  it('keeps a file sent while offline (the File itself) across a reload; Retry uploads and sends it once', async () => {
+    const aliceId = uniqueId('alice');
+    const first = await connect(aliceId, 'main');
+    const bob = await connect(uniqueId('bob'), 'main');
+    const view = await mountChat(first);
+    await first.kit.selectConversation(privateWith(bob.userId));
+    await first.client.disconnect();
+    void view.editor.sendFiles([new File(['notes kept offline'], 'notes.txt', { type: 'text/plain' })]);
+    await waitFor(() => messageRows(view.messages)[0]?.dataset.sendState === 'waiting', 3000, 'file waits');
+    const db = openOutboxDb(first.session.appkey, aliceId);
+    await eventually(async () => (await db.all())[0]?.file instanceof Blob, 'the file kept in IndexedDB');
+    first.kit.destroy();
+    view.root.remove();
+
+    const second = await connect(aliceId, 'main');
+    const a = await mountChat(second);
+    await second.kit.selectConversation(privateWith(bob.userId));
+    const row = await waitFor(() => messageRows(a.messages)[0], 3000, 'file message shown again');
+    expect(row.dataset.sendState).to.equal('failed');
+    expect(row.textContent).to.contain('notes.txt');
+    row.querySelector<HTMLButtonElement>('button.retry:not(.discard)')!.click();
+    await waitFor(() => messageRows(a.messages)[0]?.dataset.sendState === 'sent', 5000, 'sent after Retry');
+    await eventually(async () => (await db.all()).length === 0, 'nothing kept any more');
+
+    const history = await bob.client.getHistoryMessages(privateWith(aliceId), { count: 20 });
+    expect(history.data!.list).to.have.length(1);
+    const content = history.data!.list[0]!.content as { name: string; fileUrl: string };
+    expect(content.name).to.equal('notes.txt');
+    const body = await fetch(content.fileUrl).then((r) => r.text());
+    expect(body).to.equal('notes kept offline');
+  });
 });

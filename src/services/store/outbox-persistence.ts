@@ -26,6 +26,9 @@ export interface PersistenceHelpers {
   uploadOf: typeof uploadOf;
 }
 
+/** The last `queuedAt` given out on this page. */
+let lastQueuedAt = 0;
+
 export class OutboxPersistence {
   readonly #store: KitStore;
   readonly #h: PersistenceHelpers;
@@ -71,8 +74,8 @@ export class OutboxPersistence {
       const { progress: _progress, ...kept } = message;
       let queuedAt = this.#queuedAt.get(messageId);
       if (queuedAt === undefined) {
-        // Wall time with sub-millisecond order: two messages queued in one millisecond keep theirs.
-        queuedAt = performance.timeOrigin + performance.now();
+        // Wall time, strictly increasing: the browser's coarse clock gives two quick sends one value.
+        queuedAt = lastQueuedAt = Math.max(Date.now(), lastQueuedAt + 0.001);
         this.#queuedAt.set(messageId, queuedAt);
       }
       const record: UnsentRecord = {
