@@ -52,7 +52,8 @@ interface Entry {
   promise?: Promise<IAsyncRes<IReceivedMessage>>;
 }
 
-type Outcome = 'done' | 'rate' | 'offline';
+/** `again`: refused for the rate, send the same message after a pause. */
+type Outcome = 'done' | 'again' | 'offline';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -238,7 +239,7 @@ export class Outbox {
       },
     );
     if (this.#disposed) return 'done';
-    if (RATE_CODES.has(res.code)) return 'rate';
+    if (RATE_CODES.has(res.code)) return 'again';
     if (CONNECTION_CODES.has(res.code)) {
       this.#setState(entry, this.connected ? 'sending' : 'waiting');
       return 'offline';
