@@ -10,6 +10,7 @@ import {
   messageRows,
   mountChat,
   seriousViolations,
+  serverApi,
   shadow,
   testService,
   uniqueId,
@@ -198,5 +199,22 @@ describe('outgoing queue and <connection-banner>', () => {
     expect(content.name).to.equal('notes.txt');
     const body = await fetch(content.fileUrl).then((r) => r.text());
     expect(body).to.equal('notes kept offline');
+  });
+
+  it('a message the server refuses (not in the group) stays failed with its reason, Retry and Delete', async () => {
+    const alice = await connect(uniqueId('alice'), 'main');
+    const group = uniqueId('grp');
+    expect((await serverApi('/group/create.json', { userId: [uniqueId('carol')], groupId: group, groupName: 'G' })).code).to.equal(200);
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: group });
+    const result = await alice.kit.sendText('not a member');
+    expect(result?.sendState).to.equal('failed');
+    expect(result?.failCode).to.equal(22406);
+    await a.messages.updateComplete;
+    const row = messageRows(a.messages)[0]!;
+    expect(row.querySelector('.state')!.textContent).to.equal('发送失败：你不在该群组中');
+    expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['重发', '删除']);
+    const db = openOutboxDb(alice.session.appkey, alice.userId);
+    await eventually(async () => (await db.all()).some((r) => r.message.failCode === 22406), 'kept as unsent with its reason');
   });
 });
