@@ -66,6 +66,22 @@ function typeAndSend(editor: HTMLElement, text: string): void {
   area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
 }
 
+describe('imkit.init sendRatePerSecond', () => {
+  it('takes an integer 0–1000 and refuses anything else with a clear error', () => {
+    for (const bad of [-1, 1001, 2.5, Number.NaN, '5' as unknown as number]) {
+      expect(() => createKit({ client: new ParleyClient() }).init({ sendRatePerSecond: bad, provideOn: null }), String(bad)).to.throw(
+        RangeError,
+        /sendRatePerSecond must be an integer from 0 to 1000/,
+      );
+    }
+    for (const good of [0, 5, 1000]) {
+      const kit = createKit({ client: new ParleyClient() });
+      expect(() => kit.init({ sendRatePerSecond: good, provideOn: null })).to.not.throw();
+      kit.destroy();
+    }
+  });
+});
+
 describe('outgoing queue and <connection-banner>', () => {
   afterEach(async () => {
     await paced('start');
