@@ -49,7 +49,7 @@ interface Entry {
   ready: boolean;
   readonly settle: (res: IAsyncRes<IReceivedMessage>) => void;
   /** Resolves with the send's result. */
-  promise?: Promise<IAsyncRes<IReceivedMessage>>;
+  readonly promise: Promise<IAsyncRes<IReceivedMessage>>;
 }
 
 /** `again`: refused for the rate, send the same message after a pause. */
@@ -86,12 +86,9 @@ export class Outbox {
    */
   enqueue(key: ConversationKey, messageId: string, options: ISendMessageOptions = {}, ready = true): Promise<IAsyncRes<IReceivedMessage>> {
     const senderUserId = this.#find(key, messageId, undefined)?.senderUserId ?? this.#store.state.userId;
-    let entry: Entry | undefined;
-    const promise = new Promise<IAsyncRes<IReceivedMessage>>((settle) => {
-      entry = { key, messageId, senderUserId, options, ready, settle };
-    });
-    entry!.promise = promise;
-    this.#entries.push(entry!);
+    let settle!: (res: IAsyncRes<IReceivedMessage>) => void;
+    const promise = new Promise<IAsyncRes<IReceivedMessage>>((resolve) => (settle = resolve));
+    this.#entries.push({ key, messageId, senderUserId, options, ready, settle, promise });
     this.persistence.save(key, messageId, persistable(options));
     this.#pump();
     return promise;
@@ -113,7 +110,7 @@ export class Outbox {
     this.#entries[at] = entry;
     this.persistence.save(entry.key, messageId, persistable(options));
     this.#pump();
-    return entry.promise!;
+    return entry.promise;
   }
 
   /** Takes a message out of the queue without sending it (failed upload, deleted); it resolves `code`. */
@@ -155,35 +152,38 @@ export class Outbox {
   #pump(): void {
     if (this.#running || this.#disposed) return;
     this.#running = true;
-    void this.#drain().finally(() => {
-      this.#running = false;
-    });
+    void this.#drain();
   }
 
   async #drain(): Promise<void> {
-    for (;;) {
-      if (this.#disposed) return;
-      const entry = this.#next();
-      if (!entry) return;
-      if (!this.connected) {
-        this.#markWaiting();
-        return; // onConnected pumps again.
+    try {
+      for (;;) {
+        if (this.#disposed) return;
+        const entry = this.#next();
+        if (!entry) return;
+        if (!this.connected) {
+          this.#markWaiting();
+          return; // onConnected pumps again.
+        }
+        const wait = this.#takeToken();
+        if (wait > 0) {
+          await sleep(wait);
+          continue;
+        }
+        const outcome = await this.#sendOne(entry);
+        if (outcome === 'done') {
+          this.#backoff = BACKOFF_MIN_MS;
+          continue;
+        }
+        if (outcome === 'offline' && !this.connected) continue; // marks it waiting above
+        // Refused for the rate, or no ack on a live connection: wait, then the same message again.
+        this.#tokens = 0;
+        await sleep(this.#backoff);
+        this.#backoff = Math.min(BACKOFF_MAX_MS, this.#backoff * 2);
       }
-      const wait = this.#takeToken();
-      if (wait > 0) {
-        await sleep(wait);
-        continue;
-      }
-      const outcome = await this.#sendOne(entry);
-      if (outcome === 'done') {
-        this.#backoff = BACKOFF_MIN_MS;
-        continue;
-      }
-      if (outcome === 'offline' && !this.connected) continue; // marks it waiting above
-      // Refused for the rate, or no ack on a live connection: wait, then the same message again.
-      this.#tokens = 0;
-      await sleep(this.#backoff);
-      this.#backoff = Math.min(BACKOFF_MAX_MS, this.#backoff * 2);
+    } finally {
+      // Cleared as the loop returns, not a microtask later, so a send queued right then starts it again.
+      this.#running = false;
     }
   }
 
