@@ -9,6 +9,10 @@
 // `clockControl`: one more route fixes what time it is on the server, so times in screenshots never change:
 //   POST /__parley/clock?at=<ms>[&fresh=1] → the server's clock reads `at` from now on (and runs on from there);
 //   `fresh=1` first replaces the server with a new, empty one (message times only move forward in one server).
+// A second server keeps the default send limit (5 a second, as the seeds say) and can be stopped and
+// started again, for the outgoing queue's and the connection banner's tests:
+//   GET /__parley/session?user=<id>&server=paced  → a session on it
+//   POST /__parley/paced?action=stop|start        → a real outage of it (same port and data after start)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,10 +84,42 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
     });
     api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret, now: clock.now });
   }
+  /** The second server: default send limit, stoppable. */
+  const paced = { server: undefined, api: undefined, dataDir: undefined, port: 0, start: undefined };
+  async function startPaced() {
+    const { tsImport } = await import('tsx/esm/api');
+    const { startServer } = await tsImport('./server/index.ts', import.meta.url);
+    const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
+    paced.dataDir ??= mkdtempSync(join(tmpdir(), 'parley-wtr-paced-'));
+    paced.start = async () => {
+      paced.server = await startServer({ port: paced.port, dataDir: paced.dataDir });
+      paced.port = paced.server.port;
+      paced.api = createServerApiClient({ baseUrl: paced.server.url, appKey: paced.server.appKey, appSecret: paced.server.appSecret });
+    };
+    await paced.start();
+  }
   return {
     name: 'parley-server',
-    serverStart: start,
+    async serverStart() {
+      await start();
+      await startPaced();
+    },
     async serve(ctx) {
+      if (ctx.path === '/__parley/paced' && ctx.method === 'POST') {
+        if (ctx.query.action === 'stop' && paced.server) {
+          await paced.server.close();
+          paced.server = undefined;
+        } else if (ctx.query.action === 'start' && !paced.server) {
+          await paced.start();
+        }
+        return { type: 'json', body: JSON.stringify({ running: !!paced.server }) };
+      }
+      if (ctx.path === '/__parley/session' && ctx.query.server === 'paced') {
+        const userId = String(ctx.query.user ?? '');
+        if (!paced.server) await paced.start();
+        const res = await paced.api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' });
+        return { type: 'json', body: JSON.stringify({ navi: paced.server.url, appkey: paced.server.appKey, token: res.token, userId, code: res.code }) };
+      }
       if (ctx.path === '/__parley/session') {
         const userId = String(ctx.query.user ?? '');
         const res = await api.call('/user/getToken.json', {
@@ -109,7 +145,11 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
       }
       return undefined;
     },
-    serverStop: stop,
+    async serverStop() {
+      await stop();
+      await paced.server?.close();
+      if (paced.dataDir) rmSync(paced.dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -49,7 +49,13 @@ async function main(): Promise<void> {
   renderToolbar();
   await startKit(me);
   wireElements();
-  setStatus(`Connected as ${me.id}`, 'ok');
+  // The status line follows the connection (the banner above the chat says more).
+  const showConnection = (connected: boolean) => (connected ? setStatus(`Connected as ${me.id}`, 'ok') : setStatus(`${me.id}: offline`, 'error'));
+  let connected = imkit.store.state.status === 'connected';
+  showConnection(connected);
+  imkit.store.subscribe((state) => {
+    if ((state.status === 'connected') !== connected) showConnection((connected = state.status === 'connected'));
+  });
 }
 
 main().catch((error: unknown) => {

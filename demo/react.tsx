@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type DetailedHTMLProps, type HTMLAttribute
 import { createRoot } from 'react-dom/client';
 import {
   defineCustomElements,
+  type ConnectionBanner,
   type ConversationList,
   type DeleteConversationEvent,
   type MessageEditor,
@@ -32,6 +33,7 @@ declare module 'react' {
         Partial<Pick<MessageList, 'customMenu' | 'disableMenu' | 'forwardList' | 'maxRecallDuration'>> & { ontapMessage?: (event: TapMessageEvent) => void }
       >;
       'message-editor': KitJsxProps<MessageEditor, object>;
+      'connection-banner': KitJsxProps<ConnectionBanner, object>;
     }
   }
 }
@@ -91,6 +93,7 @@ function App() {
           {status.text}
         </span>
       </header>
+      <connection-banner base-size="14px" />
       <div className="chat">
         <div className="chat-conversation">
           <conversation-list

@@ -10,7 +10,7 @@ import { oneColumn } from './one-column.js';
 /** The one-column layout of narrow screens, wired once the template is in the page. */
 let columns: ReturnType<typeof oneColumn> | undefined;
 
-const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor'];
+const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor', 'connection-banner'];
 
 const App = {
   setup() {
@@ -60,6 +60,7 @@ const App = {
       <span class="notice" role="status">{{ notice }}</span>
       <span class="status" role="status" :data-state="state">{{ status }}</span>
     </header>
+    <connection-banner base-size="14px"></connection-banner>
     <div class="chat">
       <div class="chat-conversation">
         <conversation-list base-size="14px" :customMenu.prop="conversationCustomMenu"

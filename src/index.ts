@@ -18,6 +18,7 @@ export { imkit, createKit, IMKit, CoreEvent, type IMKitInitOption, type CreateKi
 export { ConversationList } from './components/conversation-list/conversation-list.js';
 export { MessageList } from './components/message-list/message-list.js';
 export { MessageEditor } from './components/message-editor/message-editor.js';
+export { ConnectionBanner } from './components/connection-banner/connection-banner.js';
 export { KitElement } from './components/shared/kit-element.js';
 export type { CustomMessage, CustomMessageRenderer, CustomMessageRenderers } from './services/custom-message.js';
 export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig } from './services/kit-options.js';

@@ -1,3 +1,4 @@
+import { ConnectionBanner } from './connection-banner/connection-banner.js';
 import { ConversationList } from './conversation-list/conversation-list.js';
 import { MessageEditor } from './message-editor/message-editor.js';
 import { MessageList } from './message-list/message-list.js';
@@ -8,10 +9,12 @@ export const kitElements = {
   'conversation-list': ConversationList,
   'message-list': MessageList,
   'message-editor': MessageEditor,
+  /** Parley: the connection state (see `connection-banner.ts`). */
+  'connection-banner': ConnectionBanner,
 } as const;
 
 /**
- * Defines `<conversation-list>`, `<message-list>` and `<message-editor>`. A tag already taken (by
+ * Defines `<conversation-list>`, `<message-list>`, `<message-editor>` and Parley's `<connection-banner>`. A tag already taken (by
  * another copy of the kit, or by the app) is left alone, so calling this twice never throws.
  */
 export function defineCustomElements(): void {

@@ -36,6 +36,10 @@ export function validateInitOption(option: IMKitInitOption): void {
       throw new RangeError(`[parley] imkit.init: chatroomJoinCount must be an integer from ${min} to ${max} (got ${String(joinCount)})`);
     }
   }
+  const rate: unknown = option.sendRatePerSecond;
+  if (rate !== undefined && (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0 || rate > 1000)) {
+    throw new RangeError(`[parley] imkit.init: sendRatePerSecond must be an integer from 0 to 1000 (got ${String(rate)})`);
+  }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
   if (option.language !== undefined && typeof option.language !== 'string') fail('language must be a string');
   const i18n: unknown = option.i18next;

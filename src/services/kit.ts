@@ -66,6 +66,12 @@ export interface IMKitInitOption {
   i18next?: I18next;
   /** Parley: the time source of chatroom countdowns and ban ends; default the system clock (tests pass a fake). */
   clock?: KitClock;
+  /**
+   * Parley: the server's per-connection send limit that the outgoing queue stays under (default the
+   * seeds' 5 a second, the server's default; 0 = no pacing). Match a server started with another
+   * `sendRatePerSecond`.
+   */
+  sendRatePerSecond?: number;
 }
 
 /** Options of `createKit`. */
@@ -135,6 +141,7 @@ export class IMKit {
       customIntercept: option.customIntercept,
       customMessage: option.customMessage,
       clock: option.clock,
+      sendRatePerSecond: option.sendRatePerSecond,
     });
     const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
     if (host) this.provide(host);

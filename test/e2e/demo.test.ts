@@ -99,6 +99,9 @@ test('the demo in Japanese (?lang=ja): the strings load on demand and the kit sh
   await page.goto(new URL('./chat.html?user=carol&lang=ja', demo.demoUrl).href);
   await page.getByText('Connected as carol').waitFor();
   await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
+  // With no conversation open the editor shows only why it cannot send (its send button is hidden).
+  await page.locator('message-editor').getByText('トークを選択するとメッセージを送信できます').waitFor();
+  await page.locator('#start-chat button').first().click();
   await page.locator('message-editor').getByRole('button', { name: '送信', exact: true }).waitFor();
 });
 

@@ -54,16 +54,17 @@ test('checkFile refuses empty files, files over the limit and refused types', ()
   assert.equal(checkFile(file(20 * 1024 * 1024 + 1)), 'tooLarge');
 });
 
-test('a failed upload keeps its job for retry until the store is destroyed', async () => {
+test('an upload made while not connected waits, its job kept, until the store is destroyed', async () => {
   const client = new ParleyClient({ appkey: 'k', navi: 'http://127.0.0.1:9' });
   const store = new KitStore({ client });
-  // Not connected: the upload cannot reach a server and fails.
-  const sent = await sendFile(store, a, new File(['x'], 'x.txt', { type: 'text/plain' }));
-  assert.ok(sent.messageId);
-  assert.equal(sent.result.code !== 0, true);
+  // Not connected: the file waits in the outgoing queue instead of failing at once.
+  const sending = sendFile(store, a, new File(['x'], 'x.txt', { type: 'text/plain' }));
+  while (!store.state.messages[conversationKey(a)]?.list.length) await new Promise((r) => setTimeout(r, 5));
   const shown = store.state.messages[conversationKey(a)]!.list;
-  assert.deepEqual(shown.map((m) => [m.messageType, m.sendState]), [[MessageType.FILE, 'failed']]);
-  assert.equal(hasUpload(sent.messageId), true);
+  assert.deepEqual(shown.map((m) => [m.messageType, m.sendState]), [[MessageType.FILE, 'waiting']]);
+  assert.equal(hasUpload(shown[0]!.messageId), true);
   store.destroy();
-  assert.equal(hasUpload(sent.messageId), false);
+  const sent = await sending;
+  assert.ok(!sent.refused && sent.result.code !== 0, 'it ends without being sent');
+  assert.equal(hasUpload(shown[0]!.messageId), false);
 });

@@ -16,7 +16,7 @@ interface Declaration {
   cssProperties?: { name: string; default?: string }[];
 }
 
-test('cem analyze describes the three elements', { timeout: 60_000 }, () => {
+test('cem analyze describes the kit elements', { timeout: 60_000 }, () => {
   // The analyzer resolves --outdir against the working directory; test-results/ is git-ignored.
   const out = join('test-results', `cem-${process.pid}`);
   try {
@@ -25,9 +25,9 @@ test('cem analyze describes the three elements', { timeout: 60_000 }, () => {
       modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string }[] }[];
     };
     const elements = new Map(manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, d]));
-    assert.deepEqual([...elements.keys()].sort(), ['conversation-list', 'message-editor', 'message-list']);
+    assert.deepEqual([...elements.keys()].sort(), ['connection-banner', 'conversation-list', 'message-editor', 'message-list']);
     const definitions = manifest.modules.flatMap((m) => m.exports ?? []).filter((e) => e.kind === 'custom-element-definition');
-    assert.deepEqual(definitions.map((d) => d.name).sort(), ['conversation-list', 'message-editor', 'message-list']);
+    assert.deepEqual(definitions.map((d) => d.name).sort(), ['connection-banner', 'conversation-list', 'message-editor', 'message-list']);
 
     const list = elements.get('conversation-list')!;
     const names = (items?: { name: string }[]) => (items ?? []).map((i) => i.name);

@@ -20,6 +20,7 @@ import { chatroomLockText } from '../shared/chatroom-text.js';
 import { TickController } from '../shared/tick-controller.js';
 import { mainRestriction } from '../../services/store/chatroom-view.js';
 import { renderQuoteBar } from './quote-bar.js';
+import { renderOfflineNote, sendNoticeStyles, sendsWait } from './send-notice.js';
 
 /**
  * Where the user writes to the open conversation. Enter sends, Shift+Enter adds a line; nothing is
@@ -36,7 +37,9 @@ import { renderQuoteBar } from './quote-bar.js';
  *
  * @csspart input - The text area.
  * @csspart send-button - The send button.
- * @csspart hint - The hint shown while no conversation is open, or why the user cannot send in a chatroom.
+ * @csspart hint - Why the user cannot send (no conversation open, muted or out of a chatroom), shown in a compact
+ *   box in place of the input; the host then has the `locked` attribute, so the page can shrink its wrapper.
+ * @csspart offline-note - "Offline. Messages will be sent when the connection is back" while the connection is down.
  * @csspart quote - The quoted message above the input.
  * @csspart quote-cancel - The button that removes the quote.
  * @csspart attach-button - The button that picks images and files.
@@ -53,7 +56,7 @@ import { renderQuoteBar } from './quote-bar.js';
  * @cssproperty --message-editor-send-disabled-background - Background of the disabled send button.
  */
 export class MessageEditor extends KitElement {
-  static override styles = [hostStyles, overlayStyles, messageEditorStyles, messageEditorNarrowStyles];
+  static override styles = [hostStyles, overlayStyles, messageEditorStyles, sendNoticeStyles, messageEditorNarrowStyles];
 
   /** Largest image or file in bytes the editor sends (default: the server's default, 20 MB). */
   @property({ type: Number, attribute: 'max-upload-bytes' }) maxUploadBytes = UPLOAD_MAX_BYTES_DEFAULT;
@@ -71,6 +74,10 @@ export class MessageEditor extends KitElement {
   /** The remaining time of a chatroom restriction counts down on screen. */
   readonly #tick = new TickController(this, () => !!mainRestriction(this.#chatroom.value)?.until);
   readonly #quote = new StoreController(this, selectCurrentQuote);
+  /** While the connection is down, a line says that sends wait for it. */
+  readonly #waiting = new StoreController(this, (s) => sendsWait(s.status, s.userId));
+  /** Set while the user cannot send; reflected as the `locked` attribute after each render. */
+  #locked = false;
   readonly #users = new StoreController(this, (s) => s.users);
   /** The open conversation's draft in the list: another device may change it. */
   readonly #listDraft = new StoreController(this, (s) => (s.selected ? findConversation(s, s.selected)?.draft : undefined));
@@ -82,11 +89,12 @@ export class MessageEditor extends KitElement {
   override render() {
     const lock = this.#selected.value ? chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale, this.kitStore?.now()) : null;
     const disabled = !this.#selected.value || lock !== null;
+    this.#locked = disabled;
     const canSend = !disabled && this.value.trim().length > 0;
     const quote = this.#quote.value;
     const t = (k: string, o?: Record<string, unknown>) => this.i18n.t(k, o);
     const a = this.#attachments;
-    return html`<div class="editor ${a.dragging ? 'dragging' : ''}" @dragenter=${a.onDragOver} @dragover=${a.onDragOver}
+    return html`<div class="editor ${a.dragging ? 'dragging' : ''} ${disabled ? 'locked' : ''}" @dragenter=${a.onDragOver} @dragover=${a.onDragOver}
         @dragleave=${a.onDragLeave} @drop=${a.onDrop}>
       ${renderQuoteBar(quote, quote ? this.#users.value?.[quote.senderUserId]?.name || quote.senderUserId : '', t, this.#cancelQuote)}
       ${this.#mentions.render()}
@@ -108,10 +116,20 @@ export class MessageEditor extends KitElement {
       ${a.dragging ? html`<p class="drop-hint" aria-hidden="true">${t('messageEditor.dropHint')}</p>` : nothing}
       <div class="actions">
         ${a.renderButton(disabled)} ${this.#emoji.render(disabled)}
-        ${disabled ? html`<p class="hint" id="hint" part="hint">${lock ?? t('messageEditor.disabledHint')}</p>` : html`<span class="spacer"></span>`}
+        ${disabled
+          ? html`<p class="hint" id="hint" part="hint">${lock ?? t('messageEditor.disabledHint')}</p>`
+          : this.#waiting.value
+            ? renderOfflineNote(t)
+            : html`<span class="spacer"></span>`}
         <button class="send" part="send-button" type="button" ?disabled=${!canSend} @click=${this.send}>${t('messageEditor.send')}</button>
       </div>
     </div>`;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // Lets the page shrink the editor's wrapper to the one-line notice (`:has(> message-editor[locked])`).
+    this.toggleAttribute('locked', this.#locked);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

@@ -12,7 +12,7 @@ import { renderAvatar } from '../avatar/avatar.js';
 import { formatClock, previewText } from '../shared/format.js';
 import { isMemberNotice, renderMemberNotice } from './chatroom-header.js';
 import { HIDDEN_TYPES, NOTICE_TYPES, renderBuiltInBody, renderNotice } from './renderers/index.js';
-import { renderUploadProgress } from './upload-progress.js';
+import { renderSendState } from './send-state.js';
 
 export interface MessageItemContext {
   users: Readonly<Record<string, UserProfile>>;
@@ -23,6 +23,8 @@ export interface MessageItemContext {
   locale: string;
   t: (key: string, options?: Record<string, unknown>) => string;
   retry(message: KitMessage): void;
+  /** Deletes an unsent (failed) own message. */
+  discard?(message: KitMessage): void;
   tap(message: KitMessage): void;
   /** The `customMessage` option of `imkit.init`. */
   custom?: CustomMessage;
@@ -49,18 +51,6 @@ function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResul
   return html`<div class="bubble unsupported" part="bubble">${ctx.t('messageType.unknown')}</div>`;
 }
 
-function renderState(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
-  if (message.sendState === 'sending' && message.progress !== undefined) return renderUploadProgress(message, ctx.t);
-  if (message.sendState === 'sending') {
-    return html`<span class="spinner" aria-hidden="true"></span><span class="state">${ctx.t('messageList.sending')}</span>`;
-  }
-  if (message.sendState === 'failed') {
-    return html`<span class="state">${ctx.t('messageList.failed')}</span>
-      <button class="retry" part="retry-button" type="button" @click=${() => ctx.retry(message)}>${ctx.t('messageList.retry')}</button>`;
-  }
-  return nothing;
-}
-
 /** One message row: avatar and name for others, bubble, time and send state. */
 export function renderMessage(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
   if (isMemberNotice(message)) return renderMemberNotice(message, ctx.users, ctx.t);
@@ -85,7 +75,7 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
       ${renderBody(message, ctx)}${ctx.reactions?.(message) ?? nothing}
       <div class="meta" part="meta">
         <time datetime=${new Date(Number(message.sentTime) || 0).toISOString()}>${formatClock(message.sentTime, ctx.locale)}</time>
-        ${renderState(message, ctx)}${ctx.receipt?.(message) ?? nothing}
+        ${renderSendState(message, ctx)}${ctx.receipt?.(message) ?? nothing}
       </div>
     </div>
   </div>`;

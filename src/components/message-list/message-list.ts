@@ -30,6 +30,7 @@ import { mainRestriction } from '../../services/store/chatroom-view.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
 import { MessageTapDefaults } from './tap-defaults.js';
+import { sendStateStyles } from './send-state.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -57,6 +58,8 @@ import { MessageTapDefaults } from './tap-defaults.js';
  * @csspart bubble - A message's content.
  * @csspart meta - Time and send state.
  * @csspart retry-button - Resends a failed message.
+ * @csspart discard-button - Deletes a failed (unsent) own message.
+ * @csspart waiting - "Waiting for connection" under a message queued while offline.
  * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
  * @csspart typing - "typing…" in the header while someone types in the open conversation.
@@ -93,7 +96,7 @@ import { MessageTapDefaults } from './tap-defaults.js';
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, messageListNarrowStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -353,6 +356,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
   // Stable, so rows can tell that their context did not change.
   #retry = (message: KitMessage): void => void this.kitStore?.retry(message);
+  #discard = (message: KitMessage): void => void this.kitStore?.deleteMessage(message);
   #tap = (message: KitMessage): void => {
     if (!this.dispatchEvent(kitEvent('tapMessage', message, true))) return;
     // Focus comes back to what was tapped, else to the message itself.
@@ -370,6 +374,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       locale: this.i18n.locale,
       t: this.#t,
       retry: this.#retry,
+      discard: this.#discard,
       tap: this.#tap,
       custom: this.kitStore?.customMessage,
       reactions: (message) =>

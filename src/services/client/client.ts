@@ -89,6 +89,8 @@ export class ParleyClient {
   private attempting = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempts = 0;
+  /** When the scheduled reconnect attempt runs (ms since the epoch); 0 while none is scheduled. */
+  private reconnectAt = 0;
   /** clientMessageIds this instance sent, so their inbox echo is not reported as new. */
   private readonly ownSends = new Set<string>();
   private readonly inbox = new InboxSync({
@@ -173,6 +175,16 @@ export class ParleyClient {
   /** The current `ConnectionStatus`. */
   getConnectionStatus(): ConnectionStatus {
     return this.status;
+  }
+
+  /** Parley: when the client tries to reconnect next (ms since the epoch), or 0 while no attempt is scheduled. */
+  getNextReconnectTime(): number {
+    return this.reconnectAt;
+  }
+
+  /** Parley: the app key given to `init` ('' before it); the kit keeps unsent messages per app and user. */
+  getAppKey(): string {
+    return this.options?.appkey ?? '';
   }
 
   /**
@@ -296,8 +308,9 @@ export class ParleyClient {
     this.connection = undefined;
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
     this.setStatus(offline ? ConnectionStatus.NETWORK_UNAVAILABLE : ConnectionStatus.SOCKET_ERROR);
-    this.emitter.emit(Events.SUSPEND, code);
+    // Scheduled first, so SUSPEND listeners can read the time of the next attempt.
     this.scheduleReconnect();
+    this.emitter.emit(Events.SUSPEND, code);
   }
 
   private scheduleReconnect(): void {
@@ -308,12 +321,14 @@ export class ParleyClient {
     const ceiling = Math.min(max, min * 2 ** Math.min(this.reconnectAttempts + 1, 16));
     const delay = Math.max(min, ceiling / 2 + (Math.random() * ceiling) / 2);
     this.reconnectAttempts++;
+    this.reconnectAt = Date.now() + delay;
     this.reconnectTimer = setTimeout(() => void this.reconnectNow(), delay);
   }
 
   private clearReconnectTimer(): void {
     if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    this.reconnectAt = 0;
   }
 
   private async reconnectNow(): Promise<void> {
@@ -332,6 +347,8 @@ export class ParleyClient {
     }
     this.setStatus(ConnectionStatus.SOCKET_ERROR);
     this.scheduleReconnect();
+    // Still down: say so again, so a UI counting down to the next attempt learns its new time.
+    this.emitter.emit(Events.SUSPEND, res.code);
   }
 
   private setStatus(status: ConnectionStatus): void {

@@ -23,7 +23,10 @@ export const Events = {
   CONNECTED: 'connected',
   /** Disconnected for good (`disconnect()`, or the server refused a reconnect). Listener: `(code: ErrorCode) => void`. */
   DISCONNECT: 'disconnect',
-  /** The connection broke; the client reconnects by itself. Listener: `(code: ErrorCode) => void`. */
+  /**
+   * The connection broke; the client reconnects by itself (again after each failed attempt;
+   * `getNextReconnectTime()` says when). Listener: `(code: ErrorCode) => void`.
+   */
   SUSPEND: 'suspend',
   /** New messages. Listener: `(event: IMessagesEvent) => void`. */
   MESSAGES: 'messages',

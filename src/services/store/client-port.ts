@@ -65,6 +65,10 @@ export interface KitClient extends KitMessagingClient {
   getCurrentUserId(): string;
   /** IMLib `ConnectionStatus`: 0 connected, 1 connecting, others not connected. */
   getConnectionStatus?(): number;
+  /** Parley: when the client tries to reconnect next (ms since the epoch), 0 when not scheduled. */
+  getNextReconnectTime?(): number;
+  /** Parley: the app key; unsent messages are kept per app key and user. */
+  getAppKey?(): string;
   getConversationList(option?: IGetConversationListOption): Promise<IAsyncRes<IReceivedConversation[]>>;
   getHistoryMessages(
     conversation: IConversationOption,

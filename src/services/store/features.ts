@@ -6,8 +6,9 @@ import { attachTyping } from './typing.js';
 import { attachReceipts } from './receipts.js';
 import { attachReactions } from './reactions.js';
 import { attachTags } from './tags.js';
+import { attachOutbox } from './outbox.js';
 
 /** Starts every feature module's event handling for `store`; returns their detach functions. */
 export function attachFeatures(store: KitStore): Array<() => void> {
-  return [attachMessageEvents(store), attachConversationEvents(store), attachTyping(store), attachReceipts(store), attachReactions(store), attachTags(store)];
+  return [attachMessageEvents(store), attachConversationEvents(store), attachTyping(store), attachReceipts(store), attachReactions(store), attachTags(store), attachOutbox(store)];
 }

@@ -20,12 +20,12 @@ export function attachInbound(store: KitStore): () => void {
   /** Set while the connection is down: what the open conversation shows may be stale. */
   let needsRefresh = false;
   const handlers: KitClientEvents = {
-    connecting: () => store._patch({ status: 'connecting' }),
+    connecting: () => store._patch({ status: 'connecting', reconnectAt: 0 }),
     connected: () => {
       const userId = store.client.getCurrentUserId?.() || store.state.userId;
       if (store.state.userId && userId !== store.state.userId) store._resetForUser(userId);
       else if (userId) store._patch({ userId });
-      store._patch({ status: 'connected' });
+      store._patch({ status: 'connected', reconnectAt: 0 });
       const refresh = needsRefresh;
       needsRefresh = false;
       void store.loadConversations();
@@ -36,11 +36,11 @@ export function attachInbound(store: KitStore): () => void {
     },
     suspend: () => {
       needsRefresh = true;
-      store._patch({ status: 'suspended' });
+      store._patch({ status: 'suspended', reconnectAt: store.client.getNextReconnectTime?.() ?? 0 });
     },
     disconnect: () => {
       needsRefresh = true;
-      store._patch({ status: 'disconnected' });
+      store._patch({ status: 'disconnected', reconnectAt: 0 });
     },
     messages: (event: IMessagesEvent) => applyMessages(store, event.messages ?? []),
     conversation: (event: IConversationEvent) => applyConversations(store, event.conversationList ?? []),

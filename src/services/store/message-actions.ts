@@ -4,8 +4,10 @@
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
  */
 import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
-import { ConversationType, MessageType } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
+import { outboxOf } from './outbox.js';
 import type { KitStore } from './store.js';
+import { forgetUpload } from './uploads.js';
 import { mergeMessages, toKitMessage } from './messages.js';
 import { conversationKey, emptyMessages, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
 
@@ -52,6 +54,13 @@ export async function deleteMessage(store: KitStore, message: KitMessage): Promi
     if (res.code !== 0) return res;
   }
   removeMessages(store, key, (m) => m === message || (!!message.messageUId && m.messageUId === message.messageUId) || (m.messageId === message.messageId && m.senderUserId === message.senderUserId));
+  if (message.sendState !== 'sent' && message.messageDirection === MessageDirection.SEND) {
+    // An unsent own message leaves the queue and the unsent-message storage too.
+    const outbox = outboxOf(store);
+    outbox.drop(message.messageId);
+    outbox.persistence.forget(message.messageId);
+    forgetUpload(message.messageId);
+  }
   return { code: 0 };
 }
 

@@ -1,4 +1,5 @@
 /** The kit store's options, and how the store resolves them (defaults applied, ranges clamped). */
+import { Limits } from '../../protocol/limits.js';
 import type { IReceivedConversation } from '../client/types.js';
 import type { CustomMessage } from '../custom-message.js';
 import type { IMKitService } from '../profile/types.js';
@@ -27,6 +28,11 @@ export interface KitStoreOptions {
   isVisible?: () => boolean;
   /** Parley: the time source of chatroom restrictions (default the system clock; tests move a fake one). */
   clock?: KitClock;
+  /**
+   * Parley: the server's per-connection send limit, which the outgoing queue paces under (default
+   * the seeds' 5 a second; 0 sends as fast as the server answers). See `outbox.ts`.
+   */
+  sendRatePerSecond?: number;
 }
 
 /**
@@ -38,6 +44,7 @@ export interface StoreSettings {
   readonly historyPageSize: number;
   readonly customIntercept: CustomIntercept | undefined;
   readonly isVisible: () => boolean;
+  readonly sendRatePerSecond: number;
 }
 
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
@@ -51,5 +58,6 @@ export function resolveSettings(options: KitStoreOptions): StoreSettings {
     historyPageSize: clamp(options.historyPageSize, 1, 100, 20),
     customIntercept: options.customIntercept,
     isVisible: options.isVisible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden'),
+    sendRatePerSecond: clamp(options.sendRatePerSecond, 0, 1000, Limits.SENDS_PER_SECOND),
   });
 }

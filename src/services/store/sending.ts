@@ -1,14 +1,15 @@
 /**
- * The kit's send path: an own message shows at once as `sending`, then becomes `sent` (replaced by
- * the server's copy) or `failed` (to retry with the same client id, so the server stores it at most
- * once). Pending messages (an upload in progress) wait in the list until `sendPending`.
+ * The kit's send path: an own message shows at once as `sending` (`waiting` while offline) and goes
+ * through the outgoing queue (`outbox.ts`: paced, in order, kept until acknowledged), then becomes
+ * `sent` (replaced by the server's copy) or `failed` (to retry with the same client id, so the
+ * server stores it at most once). Pending messages (an upload in progress) hold their place in the
+ * queue until `sendPending`.
  */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { MessageDirection } from '../../protocol/enums.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from '../client/types.js';
-import { isChatroomKey } from './chatroom-view.js';
 import { ensureListed, touchConversation } from './conversation-updates.js';
-import { isSameMessage, mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, toKitMessage, updateMessage } from './messages.js';
-import { requestGroupReceipt } from './receipts.js';
+import { mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, updateMessage } from './messages.js';
+import { outboxOf } from './outbox.js';
 import type { KitStore } from './store.js';
 import { hasUpload, retryUpload } from './uploads.js';
 import { conversationKey, messagesOf, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
@@ -59,7 +60,8 @@ export async function retry(
   );
   if (!found || found.sendState !== 'failed') return found;
   if (hasUpload(found.messageId)) return retryUpload(found.messageId);
-  const sending: KitMessage = { ...found, sendState: 'sending' };
+  const { failCode: _failCode, ...rest } = found;
+  const sending: KitMessage = { ...rest, sendState: 'sending' };
   replaceOwn(store, key, found.messageId, () => sending);
   return send(store, key, sending);
 }
@@ -103,14 +105,12 @@ export async function sendPending(
   let sending: KitMessage | undefined;
   replaceOwn(store, key, messageId, (m) => {
     const { progress: _progress, ...rest } = m;
-    sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: 'sending' };
+    sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: m.sendState === 'waiting' ? 'waiting' : 'sending' };
     return sending;
   });
   if (!sending) return { code: -1, msg: 'no pending message' };
   touchConversation(store, key, sending);
-  let result: IAsyncRes<IReceivedMessage> = { code: -1 };
-  await send(store, key, sending, options, (res) => (result = res));
-  return result;
+  return outboxOf(store).markReady(key, messageId, options);
 }
 
 /** The sender id of own messages: the connected user, or the client's while the state has none yet. */
@@ -124,7 +124,7 @@ function showOwn(store: KitStore, key: ConversationKey, message: KitMessage): vo
   store._setMessages(key, { ...current, list: mergeMessages(current.list, [message]) });
 }
 
-/** Sends a shown `sending` message and applies the outcome; resolves with the message as it ends up. */
+/** Queues a shown own message in the outbox; resolves with the message as it ends up. */
 async function send(
   store: KitStore,
   key: ConversationKey,
@@ -132,46 +132,13 @@ async function send(
   options: ISendMessageOptions = {},
   onResult?: (res: IAsyncRes<IReceivedMessage>) => void,
 ): Promise<KitMessage | undefined> {
-  let messageId = message.messageId;
-  const senderUserId = message.senderUserId;
-  const res = await store.client.sendMessage(
-    parseConversationKey(key),
-    { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
-    {
-      // Parley: stored messages can carry reactions (message expansion); chatroom messages cannot.
-      ...(isChatroomKey(key) ? {} : { canIncludeExpansion: true }),
-      ...options,
-      messageId,
-      onSendBefore: (sending) => {
-        const previous = messageId;
-        messageId = sending.messageId || messageId;
-        replaceOwn(store, key, previous, (m) => ({ ...m, messageId, sendState: 'sending' }), senderUserId);
-        options.onSendBefore?.(sending);
-      },
-    },
-  );
+  const res = await outboxOf(store).enqueue(key, message.messageId, options);
   onResult?.(res);
-  if (res.code !== 0 && isChatroomKey(key)) store._chatrooms?.onSendRefused(key, res.code);
-  if (res.code === 0 && res.data) {
-    const sent = toKitMessage(res.data, 'sent');
-    replaceOwn(store, key, messageId, (m) => ({ ...m, ...sent, sendState: 'sent' }), senderUserId);
-    dropDuplicates(store, key, sent);
-    touchConversation(store, key, sent);
-    if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(store, sent);
-  } else {
-    replaceOwn(store, key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed' }), senderUserId);
-  }
-  return messagesOf(store.state, key).list.find((m) => m.messageId === messageId && m.senderUserId === senderUserId);
+  return findOwn(store, key, message.messageId, message.senderUserId);
 }
 
-/** Keeps only the first copy of a message the live echo may have added before the send resolved. */
-function dropDuplicates(store: KitStore, key: ConversationKey, message: KitMessage): void {
-  const current = messagesOf(store.state, key);
-  const copies = current.list.filter((m) => isSameMessage(m, message));
-  if (copies.length < 2) return;
-  const keep = copies.find((m) => m.messageId === message.messageId) ?? copies[0];
-  const list = current.list.filter((m) => m === keep || !isSameMessage(m, message));
-  store._setMessages(key, { ...current, list });
+function findOwn(store: KitStore, key: ConversationKey, messageId: string, senderUserId: string): KitMessage | undefined {
+  return messagesOf(store.state, key).list.find((m) => m.messageId === messageId && m.senderUserId === senderUserId);
 }
 
 /** Updates an own message (by client id and sender, default the user) in its conversation's list. */

@@ -25,8 +25,11 @@ export function parseConversationKey(key: ConversationKey): IConversationOption 
   };
 }
 
-/** Where an own message is on its way out; received messages are always `sent`. */
-export type SendState = 'sending' | 'sent' | 'failed';
+/**
+ * Where an own message is on its way out; received messages are always `sent`. `waiting`: queued
+ * while the connection is down, it goes out by itself after the reconnect (see `outbox.ts`).
+ */
+export type SendState = 'waiting' | 'sending' | 'sent' | 'failed';
 
 /** A message as the kit shows it. */
 export interface KitMessage extends IReceivedMessage {
@@ -36,6 +39,12 @@ export interface KitMessage extends IReceivedMessage {
    * The list shows it with a cancel button (see `uploads.ts`).
    */
   readonly progress?: number;
+  /**
+   * Why a `failed` message was refused: the server's (or client's) error code, e.g. 405 blocked,
+   * 22406 not in the group, 30016 too large. Absent when it failed without a reason (a reload
+   * found it unsent, an upload failed).
+   */
+  readonly failCode?: number;
 }
 
 /** A conversation as the kit lists it. */
@@ -62,6 +71,8 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'suspended'
 /** The whole state of one kit. */
 export interface KitState {
   readonly status: ConnectionStatus;
+  /** While `suspended`: when the client tries to reconnect next (ms since the epoch); 0 when unknown. */
+  readonly reconnectAt: number;
   /** The connected user's id; '' before the first connect. */
   readonly userId: string;
   /** Conversations, newest first (by `updatedTime`). */
@@ -129,6 +140,7 @@ export interface ChatroomView {
 /** State before anything happened. */
 export const initialState: KitState = Object.freeze({
   status: 'idle',
+  reconnectAt: 0,
   userId: '',
   conversationList: [],
   conversationsLoaded: false,

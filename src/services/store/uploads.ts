@@ -10,6 +10,7 @@ import { MessageType } from '../../protocol/enums.js';
 import { UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import { newMessageId } from './messages.js';
+import { outboxOf } from './outbox.js';
 import type { KitStore } from './store.js';
 import { conversationKey, type ConversationKey, type KitMessage } from './types.js';
 
@@ -40,6 +41,8 @@ interface UploadJob {
 }
 
 const jobs = new Map<string, UploadJob>();
+/** Per store, the preparation (thumbnail, size) of the last file: files show and queue in the order sent. */
+const preparing = new WeakMap<KitStore, Promise<unknown>>();
 
 /** Checks a file against the limits; resolves the refusal, or null when it may be sent. */
 export function checkFile(file: File, limits: UploadLimits = {}): UploadRefusal | null {
@@ -79,7 +82,9 @@ export async function sendFile(
   const type = (file.type || '').toLowerCase();
   const kind = type === 'image/gif' ? 'gif' : UPLOAD_IMAGE_TYPES.includes(type) ? 'image' : 'file';
   const messageId = newMessageId();
-  const message = await firstMessage(file, kind);
+  const prepared = (preparing.get(store) ?? Promise.resolve()).then(() => firstMessage(file, kind));
+  preparing.set(store, prepared.catch(() => undefined));
+  const message = await prepared;
   const job: UploadJob = { store, key: conversationKey(conversation), conversation, file, kind, message, controller: new AbortController() };
   jobs.set(messageId, job);
   store.addPending(conversation, message, messageId, { progress: 0 });
@@ -88,10 +93,20 @@ export async function sendFile(
 
 async function run(messageId: string, job: UploadJob): Promise<IAsyncRes<IReceivedMessage>> {
   const { store, key, file } = job;
+  const outbox = outboxOf(store);
+  // Its place in the conversation's queue is taken now: what is typed after it waits for it.
+  if (!outbox.has(messageId)) void outbox.enqueue(key, messageId, {}, false);
   const upload = store.client.upload;
   if (!upload) {
-    store.patchPending(key, messageId, { sendState: 'failed' });
+    failUpload(job, messageId);
     return { code: -1, msg: 'the client cannot upload' };
+  }
+  if (!outbox.connected) {
+    // Offline: the upload waits for the connection, as a text would.
+    store.patchPending(key, messageId, { sendState: 'waiting' });
+    await outbox.whenConnected();
+    if (jobs.get(messageId) !== job || job.controller.signal.aborted) return { code: -1, msg: 'cancelled' };
+    store.patchPending(key, messageId, { sendState: 'sending' });
   }
   let shown = 0;
   const uploaded = await upload.call(store.client, file, {
@@ -109,10 +124,12 @@ async function run(messageId: string, job: UploadJob): Promise<IAsyncRes<IReceiv
   if (job.controller.signal.aborted) {
     jobs.delete(messageId);
     store.removePending(key, messageId);
+    outbox.drop(messageId);
+    outbox.persistence.forget(messageId);
     return { code: uploaded.code || -1, msg: 'cancelled' };
   }
   if (uploaded.code !== 0 || !uploaded.data) {
-    store.patchPending(key, messageId, { sendState: 'failed' });
+    failUpload(job, messageId, uploaded.code);
     return { code: uploaded.code, msg: uploaded.msg ?? 'upload failed' };
   }
   jobs.delete(messageId);
@@ -122,6 +139,33 @@ async function run(messageId: string, job: UploadJob): Promise<IAsyncRes<IReceiv
   else if (job.kind === 'gif') content.remoteUrl = url;
   else Object.assign(content, { fileUrl: url, size: uploaded.data.size || file.size });
   return store.sendPending(key, messageId, { messageType: job.message.messageType, content });
+}
+
+/** Marks a message whose upload failed (kept with its file for Retry) and lets its conversation's queue go on. */
+function failUpload(job: UploadJob, messageId: string, code?: number): void {
+  job.store.patchPending(job.key, messageId, { sendState: 'failed', ...(code ? { failCode: code } : {}) });
+  const outbox = outboxOf(job.store);
+  outbox.drop(messageId);
+  outbox.persistence.save(job.key, messageId, {});
+}
+
+/** The file and kind of a message whose upload has not finished (for the unsent-message storage). */
+export function uploadOf(messageId: string): { file: File; kind: UploadJob['kind'] } | undefined {
+  const job = jobs.get(messageId);
+  return job ? { file: job.file, kind: job.kind } : undefined;
+}
+
+/** Makes a restored unsent file message (after a reload) retryable: Retry uploads the kept file again. */
+export function restoreUpload(store: KitStore, key: ConversationKey, message: KitMessage, file: File, kind: UploadJob['kind']): void {
+  jobs.set(message.messageId, {
+    store,
+    key,
+    conversation: { conversationType: message.conversationType, targetId: message.targetId },
+    file,
+    kind,
+    message: { messageType: message.messageType, content: message.content },
+    controller: new AbortController(),
+  });
 }
 
 /** True while the message with this client id has an upload that is running or failed. */
@@ -136,6 +180,14 @@ export function cancelUpload(messageId: string): void {
   job.controller.abort();
   jobs.delete(messageId);
   job.store.removePending(job.key, messageId);
+  outboxOf(job.store).drop(messageId);
+  outboxOf(job.store).persistence.forget(messageId);
+}
+
+/** Forgets the upload of a message the user deleted (aborting it if it runs). */
+export function forgetUpload(messageId: string): void {
+  jobs.get(messageId)?.controller.abort();
+  jobs.delete(messageId);
 }
 
 /** Aborts the running uploads of a store and forgets its failed ones (the store is going away). */

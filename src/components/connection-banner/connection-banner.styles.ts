@@ -1,0 +1,56 @@
+import { css } from 'lit';
+
+export const connectionBannerStyles = css`
+  :host {
+    /* Sized to its content: no height at all while connected. */
+    height: auto;
+    background: transparent;
+  }
+  .banner {
+    --_warn-bg: #fff4d6;
+    --_warn-fg: #5c4400;
+    --_error-bg: #fde7e6;
+    --_error-fg: #8a1c17;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    gap: 0.25em 0.75em;
+    padding: 0.375em 1em;
+    font-size: max(11px, 0.875em);
+    background: var(--connection-banner-background, var(--_warn-bg));
+    color: var(--connection-banner-color, var(--_warn-fg));
+    border-block-end: 0.0625em solid var(--parley-color-border, var(--_border));
+  }
+  .banner[data-state='disconnected'] {
+    background: var(--connection-banner-background, var(--_error-bg));
+    color: var(--connection-banner-color, var(--_error-fg));
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) .banner {
+      --_warn-bg: #3a2f0b;
+      --_warn-fg: #ffe3a3;
+      --_error-bg: #3d1614;
+      --_error-fg: #ffc2bd;
+    }
+  }
+  :host([theme='dark']) .banner {
+    --_warn-bg: #3a2f0b;
+    --_warn-fg: #ffe3a3;
+    --_error-bg: #3d1614;
+    --_error-fg: #ffc2bd;
+  }
+  .dot {
+    inline-size: 0.5em;
+    block-size: 0.5em;
+    border-radius: 50%;
+    background: currentColor;
+    flex: none;
+  }
+  .label {
+    font-weight: 600;
+  }
+  .countdown {
+    font-variant-numeric: tabular-nums;
+  }
+`;

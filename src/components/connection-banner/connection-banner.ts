@@ -1,0 +1,99 @@
+import { html, nothing } from 'lit';
+import { KitElement } from '../shared/kit-element.js';
+import { hostStyles } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import { TickController } from '../shared/tick-controller.js';
+import { connectionBannerStyles } from './connection-banner.styles.js';
+
+/** A first connect shorter than this shows nothing, so a page load does not flash "Connecting…". */
+const CONNECTING_QUIET_MS = 1000;
+
+/** What the banner says: the line screen readers hear, the visible label and the seconds to the next retry. */
+interface BannerView {
+  readonly state: 'connecting' | 'reconnecting' | 'lost' | 'offline' | 'disconnected';
+  readonly announce: string;
+  readonly label: string;
+  readonly retryIn: number;
+}
+
+/**
+ * Parley: says when the kit is not connected: "Connecting…" (a first connect that takes a while),
+ * "Connection lost · Retrying in 3 s" or "You are offline" while the client reconnects by itself,
+ * "Reconnecting…" during an attempt, "Disconnected" when it stopped. Hidden (no height) when
+ * connected. Messages sent meanwhile wait in the outgoing queue and go out after the reconnect.
+ *
+ * Screen readers hear it through a polite status region that changes only when the state does;
+ * the countdown is visible only, so it is not read out every second.
+ *
+ * It is its own element rather than a part of `<message-list>`: the connection belongs to the whole
+ * kit, not to one conversation, so one banner per page (above the chat, across the columns) says it
+ * once, also while no conversation is open, and the list's scroll geometry stays its own.
+ *
+ * @tagname connection-banner
+ * @summary Connection state of the kit (connecting, offline, reconnecting with a countdown).
+ *
+ * @csspart banner - The visible bar (absent while connected).
+ * @csspart label - What is going on.
+ * @csspart countdown - "Retrying in N s".
+ *
+ * @cssproperty --connection-banner-background - Background of the bar.
+ * @cssproperty --connection-banner-color - Text colour of the bar.
+ */
+export class ConnectionBanner extends KitElement {
+  static override styles = [hostStyles, connectionBannerStyles];
+
+  readonly #status = new StoreController(this, (s) => s.status);
+  readonly #reconnectAt = new StoreController(this, (s) => s.reconnectAt);
+  readonly #userId = new StoreController(this, (s) => s.userId);
+  /** Re-renders every second while not connected: the countdown, and the end of the quiet connect. */
+  readonly #tick = new TickController(this, () => !!this.#view());
+  #statusSince = Date.now();
+  #lastStatus: string | undefined;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const status = this.#status.value;
+    if (status !== this.#lastStatus) {
+      this.#lastStatus = status;
+      this.#statusSince = Date.now();
+    }
+  }
+
+  override render() {
+    const view = this.#view();
+    // The status region is always there (a region added with its text is often not read out).
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${view?.announce ?? ''}</div>
+      ${view
+        ? html`<div class="banner" part="banner" data-state=${view.state} aria-hidden="true">
+            <span class="dot"></span>
+            <span class="label" part="label">${view.label}</span>
+            ${view.retryIn > 0
+              ? html`<span class="countdown" part="countdown">${this.i18n.t('connection.retryIn', { seconds: view.retryIn })}</span>`
+              : nothing}
+          </div>`
+        : nothing}`;
+  }
+
+  #view(): BannerView | null {
+    const t = (key: string) => this.i18n.t(key);
+    const status = this.#status.value;
+    const wasConnected = !!this.#userId.value;
+    if (!status || status === 'connected' || status === 'idle') return null;
+    if (status === 'disconnected') return { state: 'disconnected', announce: t('connection.disconnected'), label: t('connection.disconnected'), retryIn: 0 };
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    const announce = offline ? t('connection.offline') : wasConnected ? t('connection.reconnecting') : t('connection.connecting');
+    if (status === 'connecting') {
+      if (!wasConnected && Date.now() - this.#statusSince < CONNECTING_QUIET_MS) return null;
+      return { state: wasConnected ? 'reconnecting' : 'connecting', announce, label: wasConnected ? t('connection.reconnecting') : t('connection.connecting'), retryIn: 0 };
+    }
+    const at = this.#reconnectAt.value ?? 0;
+    const retryIn = at > 0 ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : 0;
+    return { state: offline ? 'offline' : 'lost', announce, label: offline ? t('connection.offline') : t('connection.lost'), retryIn };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'connection-banner': ConnectionBanner;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The send state under an own message: "Sending" with a spinner, "Waiting for connection" while the
+ * outgoing queue holds it offline, and for a failed message why (when the server said) with Retry and
+ * Delete. Upload progress has its own part (`upload-progress.ts`).
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { KitMessage } from '../../services/store/types.js';
+import { renderUploadProgress } from './upload-progress.js';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export interface SendStateActions {
+  t: Translate;
+  retry(message: KitMessage): void;
+  /** Deletes an unsent message (from the list and the kept unsent messages). */
+  discard?(message: KitMessage): void;
+}
+
+/** Refusal codes with a sentence of their own; others show the code. */
+const REASONS: Readonly<Record<number, string>> = {
+  [ErrorCode.NOT_IN_GROUP]: 'outbox.notInGroup',
+  [ErrorCode.FORBIDDEN_IN_GROUP]: 'outbox.forbidden',
+  [ErrorCode.NOT_IN_CHATROOM]: 'outbox.notInChatroom',
+  [ErrorCode.FORBIDDEN_IN_CHATROOM]: 'outbox.forbidden',
+  [ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT]: 'outbox.tooLarge',
+  [ErrorCode.UPLOAD_FAIL]: 'outbox.uploadFailed',
+};
+
+/** "Not sent", or why: "Not sent: you are not in this group", "Not sent (error 405)". */
+export function failedText(message: KitMessage, t: Translate): string {
+  const code = message.failCode;
+  if (!code) return t('messageList.failed');
+  const reason = REASONS[code];
+  return reason ? t(reason) : t('outbox.failedCode', { code });
+}
+
+export function renderSendState(message: KitMessage, actions: SendStateActions): TemplateResult | typeof nothing {
+  const { t } = actions;
+  if (message.sendState === 'sending' && message.progress !== undefined) return renderUploadProgress(message, t);
+  if (message.sendState === 'sending') {
+    return html`<span class="spinner" aria-hidden="true"></span><span class="state">${t('messageList.sending')}</span>`;
+  }
+  if (message.sendState === 'waiting') {
+    return html`<span class="waiting-icon" aria-hidden="true"></span><span class="state" part="waiting">${t('outbox.waiting')}</span>`;
+  }
+  if (message.sendState === 'failed') {
+    return html`<span class="state">${failedText(message, t)}</span>
+      <button class="retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${t('messageList.retry')}</button>
+      ${actions.discard
+        ? html`<button class="retry discard" part="discard-button" type="button" @click=${() => actions.discard!(message)}>${t('outbox.delete')}</button>`
+        : nothing}`;
+  }
+  return nothing;
+}
+
+export const sendStateStyles = css`
+  .waiting-icon {
+    inline-size: 0.875em;
+    block-size: 0.875em;
+    border: 0.125em solid currentColor;
+    border-radius: 50%;
+    position: relative;
+    flex: none;
+  }
+  /* Clock hands. */
+  .waiting-icon::before,
+  .waiting-icon::after {
+    content: '';
+    position: absolute;
+    inset-inline-start: calc(50% - 0.0625em);
+    inset-block-end: 50%;
+    inline-size: 0.125em;
+    block-size: 0.3em;
+    background: currentColor;
+    transform-origin: bottom center;
+  }
+  .waiting-icon::after {
+    transform: rotate(90deg);
+    block-size: 0.25em;
+  }
+  .discard {
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+`;
