@@ -56,9 +56,10 @@ export class SqliteStorage implements Storage {
       if (!statement) statements.set(sql, (statement = prepare(sql)));
       return statement;
     }) as typeof this.db.prepare;
+    // busy_timeout first: switching a fresh file to WAL takes a lock another process may hold.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
     // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
     migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
