@@ -18,6 +18,7 @@ import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { ChatroomState } from '../storage/chatroom-state.js';
+import { StateWrites } from './state-writes.js';
 import { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
 import { ChatroomMessaging } from './messaging.js';
@@ -89,13 +90,14 @@ export class ChatroomService {
   readonly sockets: SocketKeys;
   private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly stateWrites: StateWrites;
 
   constructor(
     readonly deps: ChatroomDeps,
     options: ChatroomOptions = {},
   ) {
     this.config = chatroomConfig(options);
+    this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
@@ -124,22 +126,19 @@ export class ChatroomService {
     return this.deps.presence;
   }
 
-  /**
-   * Writes durable state in order, then tells the other nodes to reload the room (`''` = the
-   * lists); `roomId` null writes without telling (history).
-   */
-  persist(roomId: string | null, write: (state: ChatroomState) => Promise<unknown>): void {
-    this.writes = this.writes
-      .then(() => write(this.deps.state))
-      .then(
-        () => roomId !== null && this.deps.bus.publishState(roomId),
-        (error: Error) => this.deps.log?.(`chatroom: saving ${roomId ?? 'history'} failed: ${error.message}`),
-      );
+  /** Queues a durable write (see `StateWrites.persist`); resolves when it is committed. */
+  persist(roomId: string | null, write: (state: ChatroomState) => Promise<unknown>): Promise<void> {
+    return this.stateWrites.persist(roomId, write);
+  }
+
+  /** Runs an operation; resolves once the writes it queued are committed (see `StateWrites.durably`). */
+  durably<T>(operation: () => T | Promise<T>): Promise<T> {
+    return this.stateWrites.durably(operation);
   }
 
   /** Resolves when every queued write is done (tests, shutdown). */
   flushed(): Promise<void> {
-    return this.writes.then(() => undefined);
+    return this.stateWrites.flushed();
   }
 
   /** Creates a room (no-op when it exists). `destroyAt` > 0 fixes its end; otherwise it ends when inactive. */
