@@ -133,10 +133,9 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
     },
   };
   try {
-    // The first node creates the database; the others then open it (a fresh SQLite file's schema
-    // steps are not meant to race between processes).
-    await start(ids[0]!);
-    await Promise.all(ids.slice(1).map((id) => start(id)));
+    // All at once, as an operator's nodes come up: the schema steps serialise themselves (advisory
+    // lock on PostgreSQL, BEGIN IMMEDIATE on SQLite).
+    await Promise.all(ids.map((id) => start(id)));
   } catch (error) {
     await cluster.dispose();
     throw error;
