@@ -58,8 +58,8 @@ export interface ChatroomDeps {
   clock: Clock;
   /** Every online socket of a user on this node (for notices to devices that are not in the room). */
   userSockets(userId: string): Iterable<ChatroomSocket>;
-  /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. */
-  status?(event: StatusEvent): void;
+  /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. A promise holds its place until known. */
+  status?(event: StatusEvent | Promise<StatusEvent | null>): void;
   log?(line: string): void;
 }
 
@@ -152,12 +152,16 @@ export class ChatroomService {
     this.counters.roomsCreated++;
     this.presence?.touch(roomId, now);
     const definition = { id: roomId, name, sessionId: room.sessionId, createdTime: now, destroyAt: room.destroyAt, creatorId: room.creatorId };
-    this.persist(roomId, async (state) => {
+    let won = false;
+    const inserted = this.persist(roomId, async (state) => {
       // Two nodes may create the same room at once: the first stored definition wins everywhere.
       const stored = await state.createRoom(definition);
+      won = stored.sessionId === definition.sessionId;
       Object.assign(room, { name: stored.name, sessionId: stored.sessionId, destroyAt: stored.destroyAt, creatorId: stored.creatorId });
     });
-    this.deps.status?.({ type: 'create', chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now });
+    // Only the node whose insert won reports the creation (once for the cluster), in its place in the order.
+    const event = { type: 'create' as const, chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now };
+    this.deps.status?.(inserted.then(() => (won ? event : null), () => null));
     return room;
   }
 
