@@ -86,6 +86,14 @@ async function publish(
   return { messages };
 }
 
+/**
+ * Chatroom endpoints answer only once the state they changed (rooms, KV, moderation lists) is
+ * committed, so a 200 survives the node dying right after it.
+ */
+function acknowledgedWhenDurable(table: Record<string, Endpoint>): Record<string, Endpoint> {
+  return Object.fromEntries(Object.entries(table).map(([path, endpoint]) => [path, (params, ctx) => ctx.chatrooms.durably(() => endpoint(params, ctx))]));
+}
+
 export const endpoints: Record<string, Endpoint> = {
   async '/user/getToken.json'(params, ctx) {
     const p = parseParams(GetToken, params);
@@ -128,11 +136,11 @@ export const endpoints: Record<string, Endpoint> = {
     await ctx.groups.dismiss(p.groupId);
     return {};
   },
-  ...chatroomEndpoints,
-  ...chatroomModerationEndpoints,
+  ...acknowledgedWhenDurable(chatroomEndpoints),
+  ...acknowledgedWhenDurable(chatroomModerationEndpoints),
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {
-    const owner = String(params['conversationType']) === '4' ? chatroomEndpoints : messagingEndpoints;
-    return owner['/message/recall.json']!(params, ctx);
+    if (String(params['conversationType']) === '4') return ctx.chatrooms.durably(() => chatroomEndpoints['/message/recall.json']!(params, ctx));
+    return messagingEndpoints['/message/recall.json']!(params, ctx);
   },
 };

@@ -46,6 +46,7 @@ export class ClusterSync {
           // The sending node ran these for its own members already.
           room.lastActive = svc.clock.now();
           svc.messaging.offlineRule(room);
+          svc.messaging.countRemoteDelivery(room);
         }
         const sent = room.broadcast(event.text, event.skip ? svc.sockets.socketOf(event.skip) : undefined);
         if (event.delivery) svc.counters.deliveries += sent;

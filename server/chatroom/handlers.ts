@@ -1,4 +1,7 @@
-/** Gateway handlers of the chatroom ops; spread into the gateway's handler table. */
+/**
+ * Gateway handlers of the chatroom ops; spread into the gateway's handler table. An op that changes
+ * durable state (room, KV, roles, queue) replies only once that change is committed (`durably`).
+ */
 import type { ChatroomRequestSchemas } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Handler } from '../gateway/handlers.js';
@@ -16,17 +19,17 @@ function kvResult(failed: Record<string, number>, isBatch: boolean): { code: num
 /** The chatroom op handlers. */
 export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
   async joinChatRoom(conn, id, data, ctx) {
-    const result = await ctx.chatrooms.join(conn, data.chatRoomId, data.count, false);
+    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, false));
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
   async joinExistChatRoom(conn, id, data, ctx) {
-    const result = await ctx.chatrooms.join(conn, data.chatRoomId, data.count, true);
+    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, true));
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
   async quitChatRoom(conn, id, data, ctx) {
-    ctx.chatrooms.quit(conn, data.chatRoomId);
+    await ctx.chatrooms.durably(() => ctx.chatrooms.quit(conn, data.chatRoomId));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomInfo(conn, id, data, ctx) {
@@ -56,12 +59,12 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
   },
   async setChatRoomEntries(conn, id, data, ctx) {
-    const failed = ctx.chatrooms.kv.set(conn.userId!, data.chatRoomId, data);
+    const failed = await ctx.chatrooms.durably(() => ctx.chatrooms.kv.set(conn.userId!, data.chatRoomId, data));
     const r = kvResult(failed, data.isBatch);
     conn.reply(id, r.code, r.data ?? (r.code === ErrorCode.SUCCESS ? {} : undefined), r.msg);
   },
   async removeChatRoomEntries(conn, id, data, ctx) {
-    const failed = ctx.chatrooms.kv.remove(conn.userId!, data.chatRoomId, data);
+    const failed = await ctx.chatrooms.durably(() => ctx.chatrooms.kv.remove(conn.userId!, data.chatRoomId, data));
     const r = kvResult(failed, data.isBatch);
     conn.reply(id, r.code, r.data ?? (r.code === ErrorCode.SUCCESS ? {} : undefined), r.msg);
   },
@@ -69,32 +72,32 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.kv.get(conn.userId!, data.chatRoomId, data.key) });
   },
   async setChatRoomMemberRole(conn, id, data, ctx) {
-    ctx.chatrooms.roles.setRole(conn.userId!, data.chatRoomId, data.userId, data.role);
+    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.setRole(conn.userId!, data.chatRoomId, data.userId, data.role));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async kickChatRoomMember(conn, id, data, ctx) {
-    ctx.chatrooms.roles.kick(conn.userId!, data.chatRoomId, data.userId, data.minute);
+    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.kick(conn.userId!, data.chatRoomId, data.userId, data.minute));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async muteChatRoomMember(conn, id, data, ctx) {
-    ctx.chatrooms.roles.mute(conn.userId!, data.chatRoomId, data.userId, data.minute);
+    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.mute(conn.userId!, data.chatRoomId, data.userId, data.minute));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomRoles(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.roles.roles(conn.userId!, data.chatRoomId));
   },
   async chatroomQueueOffer(conn, id, data, ctx) {
-    ctx.chatrooms.roles.offer(conn.userId!, data.chatRoomId, data.key, data.value);
+    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.offer(conn.userId!, data.chatRoomId, data.key, data.value));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async chatroomQueuePoll(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { entry: ctx.chatrooms.roles.poll(conn.userId!, data.chatRoomId, data.key) });
+    conn.reply(id, ErrorCode.SUCCESS, { entry: await ctx.chatrooms.durably(() => ctx.chatrooms.roles.poll(conn.userId!, data.chatRoomId, data.key)) });
   },
   async chatroomQueueList(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.roles.list(conn.userId!, data.chatRoomId) });
   },
   async chatroomQueueClear(conn, id, data, ctx) {
-    ctx.chatrooms.roles.clear(conn.userId!, data.chatRoomId);
+    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.clear(conn.userId!, data.chatRoomId));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
 };

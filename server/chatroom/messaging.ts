@@ -154,17 +154,15 @@ export class ChatroomMessaging {
   }
 
   /**
-   * The room's delivery budget per second. Allowlisted senders and types always pass; low-priority
-   * types stop at `lowPriorityShare` of the budget, everything else at the budget.
+   * The room's delivery budget per second, cluster-wide: the window counts this node's deliveries
+   * and those other nodes made in the room (`countRemoteDelivery`, from the bus), so members spread
+   * over several nodes still share one budget. Allowlisted senders and types always pass;
+   * low-priority types stop at `lowPriorityShare` of the budget, everything else at the budget.
    */
   private withinBudget(room: Room, message: WireMessage): boolean {
     const budget = this.svc.config.deliveryBudgetPerSecond;
     if (budget <= 0) return true;
-    const now = this.svc.clock.now();
-    if (now - room.windowStart >= 1000) {
-      room.windowStart = now;
-      room.windowCount = 0;
-    }
+    this.budgetWindow(room);
     const mod = this.svc.moderation;
     const isProtected = mod.has('userWhitelist', room.id, message.senderUserId) || mod.has('msgWhitelist', '', message.messageType);
     const limit = mod.has('lowPriority', '', message.messageType) ? Math.floor(budget * this.svc.config.lowPriorityShare) : budget;
@@ -175,6 +173,26 @@ export class ChatroomMessaging {
     }
     room.windowCount++;
     return true;
+  }
+
+  /**
+   * Another node delivered a message in the room: it uses up the same budget. A node hears every
+   * message of a room it holds a member of, which is every node a member can send from; the count
+   * lags by the bus's latency (about a millisecond on a LAN).
+   */
+  countRemoteDelivery(room: Room): void {
+    if (this.svc.config.deliveryBudgetPerSecond <= 0) return;
+    this.budgetWindow(room);
+    room.windowCount++;
+  }
+
+  /** Starts a new one-second window when the current one is over. */
+  private budgetWindow(room: Room): void {
+    const now = this.svc.clock.now();
+    if (now - room.windowStart >= 1000) {
+      room.windowStart = now;
+      room.windowCount = 0;
+    }
   }
 
   /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */

@@ -18,6 +18,7 @@ import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { ChatroomState } from '../storage/chatroom-state.js';
+import { StateWrites } from './state-writes.js';
 import { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
 import { ChatroomMessaging } from './messaging.js';
@@ -57,8 +58,8 @@ export interface ChatroomDeps {
   clock: Clock;
   /** Every online socket of a user on this node (for notices to devices that are not in the room). */
   userSockets(userId: string): Iterable<ChatroomSocket>;
-  /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. */
-  status?(event: StatusEvent): void;
+  /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. A promise holds its place until known. */
+  status?(event: StatusEvent | Promise<StatusEvent | null>): void;
   log?(line: string): void;
 }
 
@@ -89,13 +90,14 @@ export class ChatroomService {
   readonly sockets: SocketKeys;
   private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly stateWrites: StateWrites;
 
   constructor(
     readonly deps: ChatroomDeps,
     options: ChatroomOptions = {},
   ) {
     this.config = chatroomConfig(options);
+    this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
@@ -124,22 +126,19 @@ export class ChatroomService {
     return this.deps.presence;
   }
 
-  /**
-   * Writes durable state in order, then tells the other nodes to reload the room (`''` = the
-   * lists); `roomId` null writes without telling (history).
-   */
-  persist(roomId: string | null, write: (state: ChatroomState) => Promise<unknown>): void {
-    this.writes = this.writes
-      .then(() => write(this.deps.state))
-      .then(
-        () => roomId !== null && this.deps.bus.publishState(roomId),
-        (error: Error) => this.deps.log?.(`chatroom: saving ${roomId ?? 'history'} failed: ${error.message}`),
-      );
+  /** Queues a durable write (see `StateWrites.persist`); resolves when it is committed. */
+  persist(roomId: string | null, write: (state: ChatroomState) => Promise<unknown>): Promise<void> {
+    return this.stateWrites.persist(roomId, write);
+  }
+
+  /** Runs an operation; resolves once the writes it queued are committed (see `StateWrites.durably`). */
+  durably<T>(operation: () => T | Promise<T>): Promise<T> {
+    return this.stateWrites.durably(operation);
   }
 
   /** Resolves when every queued write is done (tests, shutdown). */
   flushed(): Promise<void> {
-    return this.writes.then(() => undefined);
+    return this.stateWrites.flushed();
   }
 
   /** Creates a room (no-op when it exists). `destroyAt` > 0 fixes its end; otherwise it ends when inactive. */
@@ -153,12 +152,16 @@ export class ChatroomService {
     this.counters.roomsCreated++;
     this.presence?.touch(roomId, now);
     const definition = { id: roomId, name, sessionId: room.sessionId, createdTime: now, destroyAt: room.destroyAt, creatorId: room.creatorId };
-    this.persist(roomId, async (state) => {
+    let won = false;
+    const inserted = this.persist(roomId, async (state) => {
       // Two nodes may create the same room at once: the first stored definition wins everywhere.
       const stored = await state.createRoom(definition);
+      won = stored.sessionId === definition.sessionId;
       Object.assign(room, { name: stored.name, sessionId: stored.sessionId, destroyAt: stored.destroyAt, creatorId: stored.creatorId });
     });
-    this.deps.status?.({ type: 'create', chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now });
+    // Only the node whose insert won reports the creation (once for the cluster), in its place in the order.
+    const event = { type: 'create' as const, chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now };
+    this.deps.status?.(inserted.then(() => (won ? event : null), () => null));
     return room;
   }
 

@@ -33,7 +33,8 @@ const BATCH_MAX = 100;
 
 /** A queue of status events POSTed in order, in batches. */
 export class StatusSync {
-  private queue: StatusEvent[] = [];
+  /** Events, or the promise of one whose outcome is not known yet (null: nothing to post). */
+  private queue: Array<StatusEvent | Promise<StatusEvent | null>> = [];
   private running = false;
   private closed = false;
   /** Counters for metrics. */
@@ -41,8 +42,11 @@ export class StatusSync {
 
   constructor(private readonly options: StatusSyncOptions) {}
 
-  /** Queues an event; returns at once. */
-  push(event: StatusEvent): void {
+  /**
+   * Queues an event; returns at once. A promise keeps the event's place in the order until it
+   * settles (a room's `create` is known only once its insert has won); null or a rejection posts nothing.
+   */
+  push(event: StatusEvent | Promise<StatusEvent | null>): void {
     if (this.closed) return;
     this.queue.push(event);
     if (!this.running) void this.drain();
@@ -62,7 +66,13 @@ export class StatusSync {
     this.running = true;
     try {
       while (this.queue.length > 0 && !this.closed) {
-        const batch = this.queue.splice(0, BATCH_MAX);
+        const batch: StatusEvent[] = [];
+        while (batch.length < BATCH_MAX && this.queue.length > 0) {
+          const next = this.queue.shift()!;
+          const event = next instanceof Promise ? await next.catch(() => null) : next;
+          if (event) batch.push(event);
+        }
+        if (batch.length === 0) continue;
         if (!(await this.postWithRetry(batch))) {
           this.stats.dropped += batch.length;
           this.options.log(`status-sync: dropped ${batch.length} events after ${this.options.retries} retries`);

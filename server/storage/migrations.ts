@@ -33,3 +33,17 @@ export function pendingSteps(steps: readonly MigrationStep[], current: number, t
   }
   return steps.filter((s) => s.version > current && s.version <= target);
 }
+
+/**
+ * The version of a database that recorded its steps by name before it used version numbers: the
+ * number of leading steps of `steps` whose names it recorded (a gap ends the count, so a step after
+ * it runs again; every released step is safe to rerun on the tables it creates with IF NOT EXISTS).
+ */
+export function versionFromNames(steps: readonly MigrationStep[], recorded: ReadonlySet<string>): number {
+  let version = 0;
+  for (const step of steps) {
+    if (!recorded.has(step.name)) break;
+    version = step.version;
+  }
+  return version;
+}

@@ -1,53 +1,14 @@
 /**
  * `ChatroomState` on PostgreSQL, over a `pg` (node-postgres) Pool shared with the rest of the
- * server. Same tables and step names as the SQLite version; the steps run under an advisory lock,
- * so nodes starting together apply each one once.
+ * server. Its tables come from the shared migration runner (`pg-chatroom-migrations.ts`).
  */
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 import type { ChatroomState, ListRow, RoomDefinition, StoredRoom } from './chatroom-state.js';
+import { migrateChatroomPostgres } from './pg-chatroom-migrations.js';
+import type { PgPoolLike, PgQueryable } from './pg-migrations.js';
 
-/** What this needs of a `pg.Pool` (a real Pool satisfies it). */
-export interface PgQueryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
-export interface PgPoolLike extends PgQueryable {
-  connect(): Promise<PgQueryable & { release(): void }>;
-}
-
-const STEPS: Array<{ name: string; sql: string }> = [
-  {
-    name: '001-rooms-kv-roles-queue',
-    sql: `
-CREATE TABLE chatroom_rooms (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, session_id TEXT NOT NULL, created_time BIGINT NOT NULL,
-  destroy_at BIGINT NOT NULL, creator_id TEXT NOT NULL
-);
-CREATE TABLE chatroom_entries (
-  room_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, user_id TEXT NOT NULL,
-  is_auto_delete BOOLEAN NOT NULL, timestamp BIGINT NOT NULL, PRIMARY KEY (room_id, key)
-);
-CREATE TABLE chatroom_roles (room_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (room_id, user_id));
-CREATE TABLE chatroom_queue (
-  room_id TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (room_id, position)
-);`,
-  },
-  {
-    name: '002-history-and-lists',
-    sql: `
-CREATE TABLE IF NOT EXISTS chatroom_messages (
-  message_uid TEXT PRIMARY KEY, room_id TEXT NOT NULL, sent_time BIGINT NOT NULL, json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chatroom_messages_room_time ON chatroom_messages (room_id, sent_time);
-CREATE TABLE IF NOT EXISTS chatroom_lists (
-  kind TEXT NOT NULL, room_id TEXT NOT NULL, subject TEXT NOT NULL, expires_at BIGINT NOT NULL, created_at BIGINT NOT NULL,
-  PRIMARY KEY (kind, room_id, subject)
-);`,
-  },
-];
-
-/** Any 64-bit number, the same for every node: the lock that serialises the steps. */
-const STEPS_LOCK = 7_001_001;
+export type { PgPoolLike, PgQueryable } from './pg-migrations.js';
 
 interface RoomRow {
   id: string;
@@ -61,18 +22,9 @@ interface RoomRow {
 export class PgChatroomState implements ChatroomState {
   private constructor(private readonly pool: PgPoolLike) {}
 
-  /** Applies the missing steps, then serves. */
+  /** Applies the missing schema steps (`pg-chatroom-migrations.ts`), then serves. */
   static async open(pool: PgPoolLike): Promise<PgChatroomState> {
-    await inTransaction(pool, async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [STEPS_LOCK]);
-      await db.query('CREATE TABLE IF NOT EXISTS chatroom_schema_steps (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
-      const done = new Set((await db.query('SELECT name FROM chatroom_schema_steps')).rows.map((r: { name: string }) => r.name));
-      for (const step of STEPS) {
-        if (done.has(step.name)) continue;
-        await db.query(step.sql);
-        await db.query('INSERT INTO chatroom_schema_steps (name, applied_at) VALUES ($1, $2)', [step.name, Date.now()]);
-      }
-    });
+    await migrateChatroomPostgres(pool);
     return new PgChatroomState(pool);
   }
 

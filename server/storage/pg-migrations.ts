@@ -5,8 +5,15 @@
  * passes its own step list and component name to `migratePostgres`. Nodes starting at once
  * serialise on an advisory lock; each step commits with its row, so a crash leaves a whole step.
  */
-import type pg from 'pg';
 import { pendingSteps, type MigrationStep } from './migrations.js';
+
+/** What the runner needs of a `pg.Pool` or one of its clients (a real one satisfies it). */
+export interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+export interface PgPoolLike extends PgQueryable {
+  connect(): Promise<PgQueryable & { release(): void }>;
+}
 
 /** The component name of the chat storage's steps. */
 export const STORAGE_COMPONENT = 'storage';
@@ -94,12 +101,12 @@ export const PG_STEPS: readonly MigrationStep[] = [
 ];
 
 /** The newest applied version of a component (0 when none). */
-export async function pgSchemaVersion(db: pg.Pool | pg.PoolClient, component = STORAGE_COMPONENT): Promise<number> {
+export async function pgSchemaVersion(db: PgQueryable, component = STORAGE_COMPONENT): Promise<number> {
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
     applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (component, version))`);
-  const { rows } = await db.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations WHERE component = $1', [component]);
-  return rows[0]!.v;
+  const { rows } = await db.query('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations WHERE component = $1', [component]);
+  return (rows[0] as { v: number }).v;
 }
 
 /**
@@ -107,7 +114,7 @@ export async function pgSchemaVersion(db: pg.Pool | pg.PoolClient, component = S
  * nodes at once: each step runs under an advisory lock, and re-reads the version once it holds it.
  */
 export async function migratePostgres(
-  pool: pg.Pool,
+  pool: PgPoolLike,
   steps: readonly MigrationStep[] = PG_STEPS,
   component = STORAGE_COMPONENT,
   target?: number,

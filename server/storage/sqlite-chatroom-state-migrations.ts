@@ -1,12 +1,17 @@
 /**
- * Versioned schema steps of the chatroom state tables. Each step runs once per database, in
- * order, recorded by name in `chatroom_schema_steps`; an older database is upgraded, never dropped.
- * Several processes may start at once: the check and the steps share one immediate transaction.
+ * Schema steps of the chatroom state file (`chatroom.db`), run by the shared `migrateSqlite`
+ * (its `user_version` is the last step applied). Files made before this recorded step names in a
+ * table of their own, `chatroom_schema_steps`; `migrateChatroomState` turns those into the version
+ * once, inside a write transaction, and drops that table. No data moves.
  */
 import type Database from 'better-sqlite3';
+import { versionFromNames, type MigrationStep } from './migrations.js';
+import { migrateSqlite } from './sqlite-migrations.js';
 
-const STEPS: Array<{ name: string; sql: string }> = [
+/** The steps; names are the ones the old `chatroom_schema_steps` recorded. Never edit a released step. */
+export const CHATROOM_SQLITE_STEPS: readonly MigrationStep[] = [
   {
+    version: 1,
     name: '001-rooms-kv-roles-queue',
     sql: `
 CREATE TABLE chatroom_rooms (
@@ -25,7 +30,8 @@ CREATE TABLE chatroom_queue (
 ) WITHOUT ROWID;`,
   },
   {
-    // Files from before the steps already have these two tables (IF NOT EXISTS keeps them).
+    // Files from before any steps already have these two tables (IF NOT EXISTS keeps them).
+    version: 2,
     name: '002-history-and-lists',
     sql: `
 CREATE TABLE IF NOT EXISTS chatroom_messages (
@@ -40,17 +46,15 @@ CREATE TABLE IF NOT EXISTS chatroom_lists (
   },
 ];
 
-/** The step names, in order (a PostgreSQL version applies the same steps). */
-export const CHATROOM_STATE_STEPS = STEPS.map((s) => s.name);
-
+/** Brings a chatroom state file up to date (several processes may open it at once). */
 export function migrateChatroomState(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS chatroom_schema_steps (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
   db.transaction(() => {
-    const done = new Set((db.prepare('SELECT name FROM chatroom_schema_steps').all() as Array<{ name: string }>).map((r) => r.name));
-    for (const step of STEPS) {
-      if (done.has(step.name)) continue;
-      db.exec(step.sql);
-      db.prepare('INSERT INTO chatroom_schema_steps (name, applied_at) VALUES (?, ?)').run(step.name, Date.now());
-    }
+    const legacy = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chatroom_schema_steps'`).get();
+    if (!legacy) return;
+    const names = new Set((db.prepare('SELECT name FROM chatroom_schema_steps').all() as Array<{ name: string }>).map((r) => r.name));
+    const version = versionFromNames(CHATROOM_SQLITE_STEPS, names);
+    if ((db.pragma('user_version', { simple: true }) as number) < version) db.pragma(`user_version = ${version}`);
+    db.exec('DROP TABLE chatroom_schema_steps');
   }).immediate();
+  migrateSqlite(db, CHATROOM_SQLITE_STEPS);
 }

@@ -9,6 +9,7 @@ import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol
 import type { WireMessage } from '../../src/protocol/frames.js';
 import type { ChatroomState, ListRow, RoomDefinition, StoredRoom } from './chatroom-state.js';
 import { migrateChatroomState } from './sqlite-chatroom-state-migrations.js';
+import { useWal } from './sqlite-wal.js';
 
 interface RoomRow {
   id: string;
@@ -25,8 +26,7 @@ export class SqliteChatroomState implements ChatroomState {
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('journal_mode = WAL');
+    useWal(this.db);
     this.db.pragma('synchronous = NORMAL');
     migrateChatroomState(this.db);
   }

@@ -51,14 +51,20 @@ export const SQLITE_STEPS: readonly MigrationStep[] = [
 /**
  * Brings a SQLite file up to `target` (default: the newest step): runs the steps newer than its
  * `user_version`, each in its own transaction with the version bump, so a crash mid-way leaves the
- * file at the last finished step. Other components keep their own step lists in their own files.
+ * file at the last finished step. The version is read inside that transaction, which takes the
+ * write lock first (BEGIN IMMEDIATE): processes opening a fresh file at once run each step once.
+ * The connection must have `busy_timeout` set so the others wait instead of failing. Other
+ * components keep their own step lists (and their own file, since `user_version` is per file).
  */
 export function migrateSqlite(db: Database.Database, steps: readonly MigrationStep[] = SQLITE_STEPS, target?: number): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (const step of pendingSteps(steps, current, target)) {
-    db.transaction(() => {
-      db.exec(step.sql);
-      db.pragma(`user_version = ${step.version}`);
-    }).immediate();
+  const nextStep = db.transaction((): boolean => {
+    const step = pendingSteps(steps, db.pragma('user_version', { simple: true }) as number, target)[0];
+    if (!step) return false;
+    db.exec(step.sql);
+    db.pragma(`user_version = ${step.version}`);
+    return true;
+  });
+  while (nextStep.immediate()) {
+    // one step per transaction
   }
 }

@@ -19,6 +19,7 @@ import {
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { useWal } from './sqlite-wal.js';
 import { appendMessageRows } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
 import type {
@@ -56,9 +57,9 @@ export class SqliteStorage implements Storage {
       if (!statement) statements.set(sql, (statement = prepare(sql)));
       return statement;
     }) as typeof this.db.prepare;
-    this.db.pragma('journal_mode = WAL');
+    // Several processes may open the same fresh file at once (sqlite-wal.ts).
+    useWal(this.db);
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
     // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
     migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);

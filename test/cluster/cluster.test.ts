@@ -1,10 +1,11 @@
 /**
- * Three Parley nodes (child processes) over one Redis and one database, driven through the real
+ * Three Parley nodes (child processes) over one Redis and one PostgreSQL database, driven through the real
  * client: private, group and chatroom traffic across nodes, a lost bus message, kill -9 of a node
  * during traffic, the presence lease, and a restart of every node.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { createServerApiClient, type ServerApiClient } from '../../server/api-client.js';
 import { ConversationType, ErrorCode, Events, ParleyClient, TextMessage, type IReceivedMessage } from '../../src/services/client/index.js';
 import { sleep, waitFor } from '../client/helpers.js';
@@ -27,7 +28,7 @@ interface User {
 
 const text = (m: IReceivedMessage) => (m.content as { content: string }).content;
 
-describe('cluster: three nodes on Redis and one database', { timeout: 120_000 }, () => {
+describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, () => {
   let cluster: Cluster;
   let api: ServerApiClient;
   const users: User[] = [];
@@ -98,6 +99,15 @@ describe('cluster: three nodes on Redis and one database', { timeout: 120_000 },
       assert.equal(body.status, 'ok');
       assert.equal(body.nodeId, id);
       assert.deepEqual([body.bus.kind, body.bus.ready, body.storage.ready], ['redis', true, true]);
+    }
+    // The nodes share the cluster's own PostgreSQL database: they created its schema there.
+    const db = new pg.Client({ connectionString: cluster.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ component: string }>('SELECT DISTINCT component FROM schema_migrations ORDER BY component');
+      assert.deepEqual(rows.map((r) => r.component), ['chatroom', 'storage']);
+    } finally {
+      await db.end();
     }
   });
 

@@ -3,8 +3,10 @@
  * over one Redis and one database, a per-run key prefix so parallel runs never meet (and a
  * cleanup that deletes only that prefix), and a failover load balancer on loopback.
  *
- * The database is a parameter: `PARLEY_TEST_DATABASE_URL` (passed as `--database-url`) when set,
- * else one SQLite data folder shared by every node (WAL, several processes).
+ * The database is PostgreSQL by default: a database of the cluster's own, made by the pg harness
+ * (`PARLEY_TEST_DATABASE_URL`, else the machine's 127.0.0.1:5432, else a throwaway `initdb`) and
+ * passed to every node as `--database-url`, dropped by `dispose()`. `{ database: 'sqlite' }` runs
+ * the nodes on one SQLite data folder instead (WAL, several processes), the embedded engine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,11 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { createTestDatabase, type TestDatabase } from '../server/pg-harness.js';
 import { testRedis } from './own-redis.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
-
-export const DATABASE_URL = process.env.PARLEY_TEST_DATABASE_URL;
 
 export interface ClusterNode {
   id: string;
@@ -33,6 +34,8 @@ export interface Cluster {
   app: { appKey: string; appSecret: string };
   prefix: string;
   dataDir: string;
+  /** The cluster's PostgreSQL database (absent on the SQLite variant). */
+  databaseUrl?: string;
   nodes: Map<string, ClusterNode>;
   redis: Redis;
   redisUrl: string;
@@ -49,12 +52,15 @@ export interface ClusterOptions {
   leaseMs?: number;
   /** Extra environment for the nodes. */
   env?: Record<string, string>;
+  /** 'postgres' (default): a database of the cluster's own; 'sqlite': one shared data folder. */
+  database?: 'postgres' | 'sqlite';
 }
 
 export async function startCluster(ids: string[], options: ClusterOptions = {}): Promise<Cluster> {
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-cluster-'));
   const app = { appKey: `cluster-${randomBytes(4).toString('hex')}`, appSecret: randomBytes(16).toString('hex') };
+  const database: TestDatabase | null = (options.database ?? 'postgres') === 'postgres' ? await createTestDatabase() : null;
   const engine = await testRedis();
   const REDIS_URL = engine.url;
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -65,7 +71,7 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
     const args = [
       '--import', 'tsx', CLI, '--port', String(port), '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret,
       '--send-rate', '0', '--redis-url', REDIS_URL, '--node-id', id, '--redis-prefix', prefix, '--lease-ms', String(options.leaseMs ?? 2000),
-      ...(DATABASE_URL ? ['--database-url', DATABASE_URL] : []),
+      ...(database ? ['--database-url', database.url] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let out = '';
@@ -94,6 +100,7 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
     app,
     prefix,
     dataDir,
+    ...(database ? { databaseUrl: database.url } : {}),
     nodes,
     redis,
     redisUrl: REDIS_URL,
@@ -121,14 +128,14 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
       await deletePrefix(redis, prefix);
       redis.disconnect();
       await engine.stop();
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
   try {
-    // The first node creates the database; the others then open it (a fresh SQLite file's schema
-    // steps are not meant to race between processes).
-    await start(ids[0]!);
-    await Promise.all(ids.slice(1).map((id) => start(id)));
+    // All at once, as an operator's nodes come up: the schema steps serialise themselves (advisory
+    // lock on PostgreSQL, BEGIN IMMEDIATE on SQLite).
+    await Promise.all(ids.map((id) => start(id)));
   } catch (error) {
     await cluster.dispose();
     throw error;

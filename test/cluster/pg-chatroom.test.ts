@@ -1,60 +1,40 @@
 /**
  * Two nodes whose chatroom state is in PostgreSQL (`startServer({ chatroomState })`), on one Redis:
  * a room, its KV and a gag made through one node hold on the other, and survive restarting both.
- * Runs when the `pg` client is installed and PostgreSQL answers (`PARLEY_TEST_DATABASE_URL`, default
- * the local `test` database), in a schema of its own.
+ * PostgreSQL is a database of its own from the pg harness, dropped afterwards.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createServerApiClient } from '../../server/api-client.js';
-import { PgChatroomState, startServer, type PgPoolLike, type RunningServer } from '../../server/index.js';
+import { PgChatroomState, startServer, type RunningServer } from '../../server/index.js';
+import { createTestDatabase } from '../server/pg-harness.js';
 import { TestSocket } from '../server/helpers.js';
 import { deletePrefix, eventually } from './harness.js';
 import { testRedis } from './own-redis.js';
 
-const PG_URL = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APP = { appKey: 'pg-room-app', appSecret: 'pg-room-secret-0123456789' };
 
-type Pool = PgPoolLike & { end(): Promise<void> };
-
-async function openPostgres(): Promise<{ pool: Pool; drop(): Promise<void> } | string> {
-  const moduleName = 'pg';
-  let pg: { Pool: new (options: object) => Pool };
-  try {
-    pg = ((await import(moduleName)) as { default: typeof pg }).default;
-  } catch {
-    return 'the pg client is not installed';
-  }
-  const schema = `parley_test_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-  } catch (error) {
-    await admin.end();
-    return `PostgreSQL at ${PG_URL} did not answer: ${(error as Error).message}`;
-  }
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 4, options: `-c search_path=${schema}` });
+/** A pool on a database of its own from the pg harness (env URL, else 127.0.0.1:5432, else a throwaway initdb). */
+async function openPostgres(): Promise<{ pool: pg.Pool; drop(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   return {
     pool,
     async drop() {
       await pool.end();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await database.drop();
     },
   };
 }
 
 describe('cluster: chatroom state in PostgreSQL', { timeout: 60_000 }, async () => {
   const db = await openPostgres();
-  if (typeof db === 'string') {
-    it(`skipped: ${db}`, { skip: db }, () => {});
-    return;
-  }
   const engine = await testRedis();
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const dataDirs = [mkdtempSync(join(tmpdir(), 'parley-pg-a-')), mkdtempSync(join(tmpdir(), 'parley-pg-b-'))];

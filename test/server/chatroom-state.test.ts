@@ -1,20 +1,19 @@
 /**
- * The ChatroomState contract, one suite for every implementation: SQLite always, PostgreSQL when the
- * `pg` client is installed and the database answers (`PARLEY_TEST_DATABASE_URL`, default the local
- * `test` database), in a schema of its own that is dropped afterwards.
+ * The ChatroomState contract, one suite for every implementation: SQLite, and PostgreSQL in a
+ * database of its own from the pg harness (`createTestDatabase`), dropped afterwards.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import type { ChatroomState } from '../../server/storage/chatroom-state.js';
 import { ConversationType } from '../../src/protocol/enums.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import { PgChatroomState, type PgPoolLike } from '../../server/storage/pg-chatroom-state.js';
+import pg from 'pg';
+import { PgChatroomState } from '../../server/storage/pg-chatroom-state.js';
 import { SqliteChatroomState } from '../../server/storage/sqlite-chatroom-state.js';
 import { tempDir } from './helpers.js';
+import { createTestDatabase } from './pg-harness.js';
 
-const PG_URL = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Backend {
   name: string;
@@ -44,30 +43,16 @@ const sqlite: Backend = {
 const postgres: Backend = {
   name: 'PostgreSQL',
   async open() {
-    const moduleName = 'pg';
-    let pg: { Pool: new (options: object) => PgPoolLike & { end(): Promise<void> } };
-    try {
-      pg = ((await import(moduleName)) as { default: typeof pg }).default;
-    } catch {
-      return 'the pg client is not installed';
-    }
-    const schema = `parley_test_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
-    try {
-      await admin.query(`CREATE SCHEMA ${schema}`);
-    } catch (error) {
-      await admin.end();
-      return `PostgreSQL at ${PG_URL} did not answer: ${(error as Error).message}`;
-    }
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 4, options: `-c search_path=${schema}` });
+    // A database of its own from the pg harness (env URL, else 127.0.0.1:5432, else a throwaway initdb).
+    const database = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
     const [a, b] = await Promise.all([PgChatroomState.open(pool), PgChatroomState.open(pool)]);
     return {
       a,
       b,
       async close() {
         await pool.end();
-        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.end();
+        await database.drop();
       },
     };
   },

@@ -1,45 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { signRequest, type StatusEvent } from '../../server/index.js';
+import { signRequest } from '../../server/index.js';
 import { roomText, waitForRoomMessages } from './chatroom-helpers.js';
 import { sleep, startTestServer, type TestServer } from './helpers.js';
-
-/** The app's server: records signed status posts; can fail or hang on purpose. */
-class Receiver {
-  readonly events: StatusEvent[] = [];
-  readonly headers: IncomingMessage['headers'][] = [];
-  failNext = 0;
-  hang = false;
-  private readonly http: Server;
-  url = '';
-  constructor() {
-    this.http = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        if (this.hang) return; // never answers
-        if (this.failNext > 0) {
-          this.failNext--;
-          res.writeHead(500).end();
-          return;
-        }
-        this.headers.push(req.headers);
-        this.events.push(...(JSON.parse(body) as StatusEvent[]));
-        res.writeHead(200).end('{}');
-      });
-    });
-  }
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.http.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.http.address() as AddressInfo).port}/chatroom-status`;
-  }
-  async close(): Promise<void> {
-    this.http.closeAllConnections();
-    await new Promise((r) => this.http.close(r));
-  }
-}
+import { Receiver } from './status-receiver.js';
 
 describe('chatroom status sync to the app server', () => {
   const receiver = new Receiver();

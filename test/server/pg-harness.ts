@@ -109,6 +109,21 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** Waits (up to 2 s) until no session is connected to the database. */
+async function waitForSessionsToClose(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: await adminUrl() });
+  await client.connect();
+  try {
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if ((rows[0] as { n: number }).n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates an empty database of its own for one test (or one server). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const base = await adminUrl();
@@ -120,7 +135,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     name,
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: async () => {
+      // `pool.end()` resolves before its sessions have closed; FORCE would then kill them mid-goodbye
+      // and their client would throw "terminating connection" into whatever test runs next.
+      await waitForSessionsToClose(name);
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }
 
