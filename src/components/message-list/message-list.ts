@@ -18,7 +18,7 @@ import { messageListStyles } from './message-list.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { selectTyping } from '../../services/store/typing.js';
-import { selectPeerReadTime, selectReadCount } from '../../services/store/receipts.js';
+import { selectReadCount } from '../../services/store/receipts.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
@@ -132,7 +132,8 @@ export class MessageList extends KitElement implements MessageMenuHost {
   });
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #typing = new StoreController(this, (s) => selectTyping(s, s.selected));
-  readonly #peerRead = new StoreController(this, (s) => selectPeerReadTime(s, s.selected));
+  /** Undefined until the server said how far the peer read: no "Unread" that may be false. */
+  readonly #peerRead = new StoreController(this, (s) => (s.selected ? s.peerReadTime[s.selected] : undefined));
   readonly #readCounts = new StoreController(this, (s) => s.readCounts);
   readonly #readers = new ReadersController(this);
   /** The one owner of the log's scroll position, and its virtual window. */
@@ -360,7 +361,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>
         renderReceipt(message, {
-          peerReadTime: this.#peerRead.value ?? 0,
+          peerReadTime: this.#peerRead.value,
           readCount: this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
           t: this.#t,
           openReaders: (m, anchor) => void this.#readers.open(m, anchor),

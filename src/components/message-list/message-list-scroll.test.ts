@@ -1,0 +1,159 @@
+import { expect } from '@open-wc/testing';
+import { ConversationType } from '../../protocol/enums.js';
+import { ParleyClient, TextMessage } from '../../services/client/index.js';
+import type { IReceivedMessage } from '../../services/client/types.js';
+import type { CustomMessage } from '../../services/custom-message.js';
+import type { KitStore } from '../../services/store/store.js';
+import type { ConversationKey } from '../../services/store/types.js';
+import { frames, onScreen } from '../shared/big-list-utils.js';
+import { bubbleTexts, connectUser, disconnectAll, messageRows, mountChat, publishText, serverApi, session, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+
+const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
+
+/** A bare protocol client (no kit): sends thousands of messages without a store to keep up. */
+async function sender(userId: string): Promise<ParleyClient> {
+  const s = await session(userId);
+  const client = new ParleyClient({ appkey: s.appkey, navi: s.navi });
+  const res = await client.connect(s.token);
+  if (res.code !== 0) throw new Error(`connect ${userId} failed: ${res.code}`);
+  return client;
+}
+
+/** Sends `n${from}` … `n${to}` to `targetId`, a batch at a time, in order of sentTime. */
+async function sendTexts(client: ParleyClient, targetId: string, from: number, to: number): Promise<void> {
+  const BATCH = 200;
+  for (let start = from; start <= to; start += BATCH) {
+    const sends = [];
+    for (let n = start; n < Math.min(to + 1, start + BATCH); n++) sends.push(client.sendMessage(privateWith(targetId), new TextMessage({ content: `n${n}` })));
+    const results = await Promise.all(sends);
+    const failed = results.find((r) => r.code !== 0);
+    if (failed) throw new Error(`send failed: ${failed.code}`);
+  }
+}
+
+/** Loads a conversation's whole history, page by page (waiting out a page the list itself asked for). */
+async function loadAll(store: KitStore, key: ConversationKey): Promise<void> {
+  while (store.state.messages[key]!.hasMore) {
+    if (store.state.messages[key]!.loading) await new Promise((r) => setTimeout(r, 10));
+    else await store.loadOlderMessages(key);
+  }
+}
+
+const scrollerOf = (list: Element) => shadow(list).querySelector<HTMLElement>('.scroller')!;
+const atBottom = (scroller: HTMLElement) => scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop < 2;
+const focusedRow = (list: Element) => (shadow(list).activeElement as HTMLElement | null)?.closest<HTMLElement>('.row') ?? null;
+
+describe('<message-list> scrolling', () => {
+  afterEach(disconnectAll);
+
+  it('jumps to the first unread message with 10,000 messages loaded: it ends up in view and focused', async function () {
+    this.timeout(240_000);
+    const aliceId = uniqueId('alice');
+    const bobId = uniqueId('bob');
+    await session(aliceId);
+    const bob = await sender(bobId);
+    try {
+      // Alice has read the first 9,000; 1,000 arrive after that.
+      await sendTexts(bob, aliceId, 1, 9000);
+      const reader = await sender(aliceId);
+      expect((await reader.clearMessagesUnreadStatus(privateWith(bobId))).code).to.equal(0);
+      await reader.disconnect();
+      await sendTexts(bob, aliceId, 9001, 10_000);
+    } finally {
+      await bob.disconnect();
+    }
+
+    const alice = await connectUser(aliceId);
+    const view = await mountChat(alice);
+    await waitFor(() => alice.kit.store.state.conversationList[0]?.unreadMessageCount === 1000, 5000, '1,000 unread');
+    await alice.kit.selectConversation(privateWith(bobId));
+    const root = shadow(view.messages);
+    const pill = await waitFor(() => root.querySelector<HTMLButtonElement>('[part="unread-pill"]'), 5000, 'unread pill');
+    const key = `1:${bobId}` as const;
+    await loadAll(alice.kit.store, key);
+    expect(alice.kit.store.state.messages[key]!.list).to.have.length(10_000);
+    const scroller = scrollerOf(view.messages);
+    await waitFor(() => atBottom(scroller) && bubbleTexts(view.messages).includes('n10000'), 5000, 'still at the newest');
+    // The first unread message is far outside the rendered window.
+    expect(bubbleTexts(view.messages)).to.not.include('n9001');
+    expect(messageRows(view.messages).length).to.be.below(60);
+
+    pill.click();
+    const row = await waitFor(() => focusedRow(view.messages), 5000, 'a row focused');
+    await frames();
+    expect(row.querySelector('[part~="bubble"]')?.textContent?.trim()).to.equal('n9001');
+    expect(row.getAttribute('aria-posinset')).to.equal('9001');
+    expect(onScreen(row, scroller)).to.equal(true);
+    // Aligned to the top of the view, corrected once the rows around it were measured.
+    expect(Math.abs(row.getBoundingClientRect().top - scroller.getBoundingClientRect().top)).to.be.below(4);
+    expect(root.querySelector('[part="unread-pill"]')).to.equal(null);
+  });
+
+  it('scrolling does not re-render rows already in the window', async function () {
+    this.timeout(60_000);
+    const TYPE = 'kit:counted';
+    const renders = new Map<string, number>();
+    const customMessage: CustomMessage = {
+      userMessage: {
+        [TYPE]: (m: IReceivedMessage) => {
+          renders.set(m.messageUId, (renders.get(m.messageUId) ?? 0) + 1);
+          return `<span>${String(m.content.text)}</span>`;
+        },
+      },
+    };
+    const alice = await connectUser(uniqueId('alice'), undefined, { customMessage });
+    const bob = uniqueId('bob');
+    await session(bob);
+    for (let i = 1; i <= 150; i++) {
+      await serverApi('/message/private/publish.json', { fromUserId: bob, toUserId: alice.userId, objectName: TYPE, content: JSON.stringify({ text: `c${i}` }) });
+    }
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(privateWith(bob));
+    const key = `1:${bob}` as const;
+    await loadAll(alice.kit.store, key);
+    const scroller = scrollerOf(view.messages);
+    await waitFor(() => atBottom(scroller) && shadow(view.messages).textContent?.includes('c150'), 5000, 'newest on screen');
+    await frames();
+
+    // Scroll up step by step, far enough for the window to render new rows several times.
+    const firstSeen = new Set(renders.keys());
+    for (let step = 0; step < 12; step++) {
+      const before = new Map(renders);
+      scroller.scrollTop -= 150;
+      await frames();
+      for (const [uid, n] of before) expect(renders.get(uid), `message ${uid} rendered again while scrolling`).to.equal(n);
+    }
+    expect([...renders.keys()].filter((uid) => !firstSeen.has(uid)).length, 'rows the window brought in').to.be.above(10);
+    // New rows did come in (the window moved), each rendered once.
+    expect([...renders.values()].every((n) => n === 1)).to.equal(true);
+  });
+
+  it('shows "No earlier messages" only after scrolling to the start of a history taller than the view', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = uniqueId('bob');
+    await publishText(bob, alice.userId, 'short 1');
+    await publishText(bob, alice.userId, 'short 2');
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(privateWith(bob));
+    await waitFor(() => bubbleTexts(view.messages).join() === 'short 1,short 2', 3000, 'short chat');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shadow(view.messages).querySelector('.status')).to.equal(null);
+
+    const carol = uniqueId('carol');
+    for (let i = 1; i <= 15; i++) await publishText(carol, alice.userId, `long ${i}`);
+    await alice.kit.selectConversation(privateWith(carol));
+    await waitFor(() => bubbleTexts(view.messages).length === 15, 3000, 'long chat');
+    const scroller = scrollerOf(view.messages);
+    await waitFor(() => scroller.scrollTop > 0 && atBottom(scroller), 2000, 'opened at the newest');
+    await new Promise((r) => setTimeout(r, 300));
+    // Everything is loaded, but the reader has not seen the start yet.
+    expect(alice.kit.store.state.messages[`1:${carol}`]!.hasMore).to.equal(false);
+    expect(shadow(view.messages).querySelector('.status')).to.equal(null);
+
+    scroller.scrollTop = 0;
+    const status = await waitFor(() => shadow(view.messages).querySelector<HTMLElement>('.status'), 2000, 'no more');
+    expect(status.textContent?.trim()).to.equal('没有更早的消息了');
+    await frames();
+    expect(onScreen(status, scroller)).to.equal(true);
+  });
+});
