@@ -115,13 +115,14 @@ export class HistoryPillsController implements ReactiveController {
     const first = this.#firstUnread;
     const store = this.#store;
     if (!first || !store) return;
+    // Done with this pill: renders during the jump must not bring it back.
+    this.#firstUnread = null;
     this.#showUnread = false;
     this.#host.requestUpdate();
     if (first.sentTime !== null) await loadFrom(store, first.key, first.sentTime);
     const target = this.#firstUnreadMessage(store.state, first);
     const row = target ? await this.#scroll.scrollToKey(this.#scroll.keyOf(target), 'start') : null;
     (row?.querySelector<HTMLElement>('.message') ?? row)?.focus({ preventScroll: true });
-    this.#firstUnread = null;
   };
 
   /** Scrolls to the newest message and clears the new-message count. */
