@@ -51,6 +51,8 @@ export class ScrollController implements ReactiveController {
   #seenTop = 0;
   /** The user scrolled to the real start of a history taller than the view. */
   #atStart = false;
+  /** Whether older history remained at the last update. */
+  #hadMore = false;
 
   constructor(host: ReactiveElement, view: () => ScrollView) {
     this.#host = host;
@@ -112,13 +114,19 @@ export class ScrollController implements ReactiveController {
     this.#sync(true);
     this.window.onScroll();
     if (scroller.scrollTop <= LOAD_DISTANCE && messages?.hasMore && !messages.loading) loadOlder();
-    const overflows = scroller.scrollHeight > scroller.clientHeight + AT_START;
-    if (!this.#atStart && messages?.loaded && !messages.hasMore && overflows && scroller.scrollTop <= AT_START) {
-      this.#atStart = true;
-      // The note renders above the first message: keep the very top in view so it is seen.
-      this.window.scrollToIndex(0, 'start');
-    }
+    this.#checkStart();
   };
+
+  /** At the top of a history taller than the view with nothing older left: say so ("No earlier messages"). */
+  #checkStart(): void {
+    const { scroller, messages } = this.#view();
+    if (this.#atStart || !scroller || !messages?.loaded || messages.hasMore) return;
+    const overflows = scroller.scrollHeight > scroller.clientHeight + AT_START;
+    if (!overflows || scroller.scrollTop > AT_START) return;
+    this.#atStart = true;
+    // The note renders above the first message: keep the very top in view so it is seen.
+    this.window.scrollToIndex(0, 'start');
+  }
 
   hostUpdate(): void {
     // The DOM still shows the previous render here: decide from it whether to follow the newest.
@@ -128,7 +136,10 @@ export class ScrollController implements ReactiveController {
     const before = this.#rendered;
     const last = list[list.length - 1];
     this.#rendered = { key, first: list[0], last };
-    if (!before || key !== before.key) this.#atStart = false;
+    if (!before || key !== before.key) {
+      this.#atStart = false;
+      this.#hadMore = false;
+    }
     if (!before || key !== before.key || (!before.last && last)) {
       this.#atEnd = true;
     } else if (last && last !== before.last) {
@@ -140,6 +151,11 @@ export class ScrollController implements ReactiveController {
 
   hostUpdated(): void {
     const { messages, scroller, loadOlder } = this.#view();
+    // The last older page came back empty while the reader waits at the top: no scroll event will
+    // come, so look once the window has put the view back.
+    const hadMore = this.#hadMore;
+    this.#hadMore = messages?.hasMore ?? false;
+    if (hadMore && messages?.loaded && !messages.hasMore) void this.#host.updateComplete.then(() => this.#checkStart());
     // Reading the scroll height forces a layout: only when there is something to load.
     if (!scroller || !messages?.hasMore || messages.loading) return;
     const fits = scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight;
