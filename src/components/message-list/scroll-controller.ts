@@ -120,9 +120,10 @@ export class ScrollController implements ReactiveController {
   /** At the top of a history taller than the view with nothing older left: say so ("No earlier messages"). */
   #checkStart(): void {
     const { scroller, messages } = this.#view();
-    if (this.#atStart || !scroller || !messages?.loaded || messages.hasMore) return;
+    // Cheap tests first: this runs on every scroll event.
+    if (this.#atStart || !scroller || !messages?.loaded || messages.hasMore || scroller.scrollTop > AT_START) return;
     const overflows = scroller.scrollHeight > scroller.clientHeight + AT_START;
-    if (!overflows || scroller.scrollTop > AT_START) return;
+    if (!overflows) return;
     this.#atStart = true;
     // The note renders above the first message: keep the very top in view so it is seen.
     this.window.scrollToIndex(0, 'start');
