@@ -85,3 +85,18 @@ export async function getMessageReader(chat: ChatService, userId: string, data: 
   const list = await chat.storage.messaging.readers(stored.id);
   return outcome(chat, { totalCount: list.length, list });
 }
+
+/** Parley: how far the peer of a private conversation has read the caller's messages, for any of the caller's devices. */
+export async function getPeerReadTime(chat: ChatService, userId: string, data: RequestData<'getPeerReadTime'>): Promise<Outcome<{ readTime: number }>> {
+  const readTime = data.targetId === userId ? 0 : await chat.storage.messaging.peerReadTime(userId, data.targetId);
+  return outcome(chat, { readTime });
+}
+
+/** Parley: the read receipt state (`readReceiptInfo`, with the read count) of messages of one group, for a member. */
+export async function getReadReceiptInfo(chat: ChatService, userId: string, data: RequestData<'getReadReceiptInfo'>) {
+  const key = { conversationType: GROUP, targetId: data.targetId };
+  await chat.assertCanRead(userId, key);
+  for (const uid of data.messageUIds) await messageIn(chat, userId, key, uid, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+  const info = await chat.storage.messaging.receiptInfo(data.messageUIds, userId);
+  return outcome(chat, { readReceiptInfo: Object.fromEntries(info) });
+}

@@ -32,6 +32,8 @@ const calls: { [O in MessagingOp]: DomainCall<O> } = {
   sendReadReceiptRequest: receipts.sendReadReceiptRequest,
   sendReadReceiptResponseV2: receipts.sendReadReceiptResponseV2,
   getMessageReader: receipts.getMessageReader,
+  getPeerReadTime: receipts.getPeerReadTime,
+  getReadReceiptInfo: receipts.getReadReceiptInfo,
   updateMessageExpansion: expansion.updateMessageExpansion,
   removeMessageExpansionForKey: expansion.removeMessageExpansionForKey,
   addTag: tags.addTag,

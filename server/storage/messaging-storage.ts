@@ -63,6 +63,8 @@ export interface MessagingStorage {
   readers(messageId: number): Promise<Array<{ userId: string; readTime: number }>>;
   /** Receipt state of the requested messages among `messageUIds`, from `viewer`'s side. */
   receiptInfo(messageUIds: string[], viewer: string): Promise<Map<string, ReadReceiptInfo>>;
+  /** The newest sentTime `peerId` confirmed reading in their private conversation with `userId` (0 = none). */
+  peerReadTime(userId: string, peerId: string): Promise<number>;
 
   /** Writes a message's whole expansion and appends `expansion` items, atomically. */
   setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]>;

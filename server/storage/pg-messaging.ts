@@ -1,5 +1,5 @@
 /** `MessagingStorage` on PostgreSQL: recall, deletes, conversation state, unread, receipts, expansion, media. */
-import type { ConversationType } from '../../src/protocol/enums.js';
+import { ConversationType } from '../../src/protocol/enums.js';
 import type { WireConversation } from '../../src/protocol/frames.js';
 import { NotificationLevel, type ReadReceiptInfo } from '../../src/protocol/messaging.js';
 import type { ConversationPatch, MediaRecord, MessagingStorage, NewItem, StoredMessage } from './messaging-storage.js';
@@ -191,6 +191,16 @@ export class PgMessaging extends PgTags implements MessagingStorage {
     );
     for (const r of rows) info.set(r.uid, { isReceiptRequestMessage: true, hasRespond: r.sender === viewer || r.responded, readCount: r.read_count });
     return info;
+  }
+
+  async peerReadTime(userId: string, peerId: string): Promise<number> {
+    // Private receipts are the sender's inbox items: the newest one is how far the peer has read.
+    const rows = await this.db.query<{ t: string | null }>(
+      `SELECT MAX((payload::jsonb ->> 'sentTime')::bigint) AS t FROM inbox
+        WHERE user_id = $1 AND conversation_type = $2 AND target_id = $3 AND kind = 'readReceipt'`,
+      [userId, ConversationType.PRIVATE, peerId],
+    );
+    return Number(rows[0]?.t ?? 0);
   }
 
   async setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]> {

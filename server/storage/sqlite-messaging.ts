@@ -1,6 +1,6 @@
 /** `MessagingStorage` on SQLite: recall, deletes, conversation state, unread, receipts, expansion. */
 import type Database from 'better-sqlite3';
-import type { ConversationType } from '../../src/protocol/enums.js';
+import { ConversationType } from '../../src/protocol/enums.js';
 import type { WireConversation } from '../../src/protocol/frames.js';
 import { NotificationLevel, type ReadReceiptInfo } from '../../src/protocol/messaging.js';
 import type { ConversationPatch, MediaRecord, MessagingStorage, NewItem, StoredMessage } from './messaging-storage.js';
@@ -176,6 +176,15 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
       info.set(r.uid, { isReceiptRequestMessage: true, hasRespond: r.sender === viewer || r.responded === 1, readCount: r.readCount });
     }
     return info;
+  }
+
+  async peerReadTime(userId: string, peerId: string): Promise<number> {
+    // Private receipts are the sender's inbox items: the newest one is how far the peer has read.
+    const row = this.db
+      .prepare(`SELECT MAX(json_extract(payload, '$.sentTime')) AS t FROM inbox
+        WHERE user_id = ? AND conversation_type = ? AND target_id = ? AND kind = 'readReceipt'`)
+      .get(userId, ConversationType.PRIVATE, peerId) as { t: number | null };
+    return row.t ?? 0;
   }
 
   async setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]> {

@@ -107,6 +107,10 @@ export const MessagingRequestSchemas = {
     messageList: v.optional(v.record(id, v.pipe(v.array(uid), v.maxLength(100)))),
   }),
   getMessageReader: v.object({ targetId: id, messageUId: uid }),
+  /** Parley: how far the peer of a private conversation has read the caller's messages. */
+  getPeerReadTime: v.object({ targetId: id }),
+  /** Parley: the group read receipt state of up to 100 messages of one group (`readReceiptInfo`). */
+  getReadReceiptInfo: v.object({ targetId: id, messageUIds: v.pipe(v.array(uid), v.minLength(1), v.maxLength(100)) }),
   updateMessageExpansion: v.object({ ...key, messageUId: uid, expansion: v.record(v.string(), v.string()) }),
   removeMessageExpansionForKey: v.object({ ...key, messageUId: uid, keys: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(300)) }),
   addTag: v.object({ tagId, tagName }),
@@ -216,6 +220,10 @@ export interface MessagingReplyData {
   sendReadReceiptRequest: Record<string, never>;
   sendReadReceiptResponseV2: Record<string, never>;
   getMessageReader: { totalCount: number; list: Array<{ userId: string; readTime: number }> };
+  /** `readTime`: the sentTime of the newest message the peer confirmed reading (0 = none). */
+  getPeerReadTime: { readTime: number };
+  /** Keyed by messageUId; messages without a receipt request are left out. */
+  getReadReceiptInfo: { readReceiptInfo: Record<string, ReadReceiptInfo> };
   updateMessageExpansion: Record<string, never>;
   removeMessageExpansionForKey: Record<string, never>;
   addTag: Record<string, never>;

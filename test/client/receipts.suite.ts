@@ -50,6 +50,25 @@ describe('client: typing status and read receipts', () => {
     assert.equal(got[0]!.sentTime, sent.data!.sentTime);
   });
 
+  it('getPeerReadTime and getReadReceiptInfo: read state from the server, for any device', async () => {
+    const a = await connect('ka');
+    const b = await connect('kb');
+    const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'kb' }, new TextMessage({ content: 'read on another device?' }));
+    assert.equal((await b.client.sendReadReceiptMessage('ka', sent.data!.messageUId, sent.data!.sentTime)).code, 0);
+    const fresh = await connect('ka');
+    const time = await fresh.client.getPeerReadTime('kb');
+    assert.equal(time.code, 0);
+    assert.equal(time.data, sent.data!.sentTime);
+
+    const g = await a.client.sendMessage({ conversationType: GROUP, targetId: 'kg' }, new TextMessage({ content: 'count me' }));
+    const uid = g.data!.messageUId;
+    await a.client.sendReadReceiptRequest('kg', uid);
+    await b.client.sendReadReceiptResponseV2('kg', { ka: [uid] });
+    const info = await fresh.client.getReadReceiptInfo('kg', [uid]);
+    assert.equal(info.code, 0);
+    assert.deepEqual(info.data, { [uid]: { isReceiptRequestMessage: true, hasRespond: true, readCount: 1 } });
+  });
+
   it('group receipts: request, V2 responses, and the reader list', async () => {
     const a = await connect('ka');
     const b = await connect('kb');

@@ -56,6 +56,36 @@ describe('read receipts and typing', () => {
     assert.equal((await outsider.request('getMessageReader', { targetId: 'eg', messageUId: m.messageUId })).code, ErrorCode.NOT_IN_GROUP);
   });
 
+  it('getPeerReadTime: how far the peer read, for every device of the sender; getReadReceiptInfo: group counts', async () => {
+    const a = await t.connect('qa');
+    const b = await t.connect('qb');
+    assert.equal((await a.request<{ readTime: number }>('getPeerReadTime', { targetId: 'qb' })).data!.readTime, 0);
+    const m1 = (await a.request<SendMessageReply>('sendMessage', textMessage(PRIVATE, 'qb', 'one', 'q-1'))).data!.message;
+    const m2 = (await a.request<SendMessageReply>('sendMessage', textMessage(PRIVATE, 'qb', 'two', 'q-2'))).data!.message;
+    await b.request('sendReadReceiptMessage', { targetId: 'qa', messageUId: m2.messageUId, timestamp: m2.sentTime });
+    // An older receipt arriving late does not move it back.
+    await b.request('sendReadReceiptMessage', { targetId: 'qa', messageUId: m1.messageUId, timestamp: m1.sentTime });
+    const otherDevice = await t.connect('qa');
+    assert.equal((await otherDevice.request<{ readTime: number }>('getPeerReadTime', { targetId: 'qb' })).data!.readTime, m2.sentTime);
+    // The reader's own side is a different question: nothing the sender sent was read by them.
+    assert.equal((await b.request<{ readTime: number }>('getPeerReadTime', { targetId: 'qa' })).data!.readTime, 0);
+    assert.equal((await a.request('getPeerReadTime', { targetId: '' })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+
+    const ea = await t.connect('ea');
+    const eb = await t.connect('eb');
+    const g = (await ea.request<SendMessageReply>('sendMessage', textMessage(GROUP, 'eg', 'count me', 'g-2'))).data!.message;
+    const plain = (await ea.request<SendMessageReply>('sendMessage', textMessage(GROUP, 'eg', 'no receipt', 'g-3'))).data!.message;
+    await ea.request('sendReadReceiptRequest', { targetId: 'eg', messageUId: g.messageUId });
+    await eb.request('sendReadReceiptResponseV2', { targetId: 'eg', messageList: { ea: [g.messageUId] } });
+    type Info = { readReceiptInfo: Record<string, { readCount: number; hasRespond: boolean; isReceiptRequestMessage: boolean }> };
+    const info = (await ea.request<Info>('getReadReceiptInfo', { targetId: 'eg', messageUIds: [g.messageUId, plain.messageUId] })).data!.readReceiptInfo;
+    assert.deepEqual(info, { [g.messageUId]: { isReceiptRequestMessage: true, hasRespond: true, readCount: 1 } });
+    // A message of another conversation, and outsiders, are refused.
+    assert.equal((await ea.request('getReadReceiptInfo', { targetId: 'eg', messageUIds: [m1.messageUId] })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    const outsider = await t.connect('ez');
+    assert.equal((await outsider.request('getReadReceiptInfo', { targetId: 'eg', messageUIds: [g.messageUId] })).code, ErrorCode.NOT_IN_GROUP);
+  });
+
   it('RC:TypSts is always live-only, whatever the flags say', async () => {
     const a = await t.connect('ta');
     const b = await t.connect('tb');

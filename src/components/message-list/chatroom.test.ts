@@ -183,6 +183,8 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     scroller.scrollTop = 0;
     await waitFor(() => bubbleTexts(view.messages).length === 45, 3000, 'last page');
     expect(bubbleTexts(view.messages)).to.deep.equal(Array.from({ length: 45 }, (_, i) => `history ${i + 1}`));
+    // The last page keeps the view where it was: the start is seen once scrolled up to it.
+    scroller.scrollTop = 0;
     await waitFor(() => shadow(view.messages).querySelector('.status')?.textContent?.trim() === 'No earlier messages', 2000, 'no more');
   });
 

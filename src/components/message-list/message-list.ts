@@ -13,14 +13,13 @@ import { KitElement } from '../shared/kit-element.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
-import { VirtualWindow } from '../shared/virtual-window.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
 import { messageListStyles } from './message-list.styles.js';
 import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { selectTyping } from '../../services/store/typing.js';
-import { selectPeerReadTime, selectReadCount } from '../../services/store/receipts.js';
+import { selectReadCount } from '../../services/store/receipts.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
@@ -141,31 +140,31 @@ export class MessageList extends KitElement implements MessageMenuHost {
   });
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #typing = new StoreController(this, (s) => selectTyping(s, s.selected));
-  readonly #peerRead = new StoreController(this, (s) => selectPeerReadTime(s, s.selected));
+  /** Undefined until the server said how far the peer read: no "Unread" that may be false. */
+  readonly #peerRead = new StoreController(this, (s) => (s.selected ? s.peerReadTime[s.selected] : undefined));
   readonly #readCounts = new StoreController(this, (s) => s.readCounts);
   readonly #readers = new ReadersController(this);
-  readonly #pills = new HistoryPillsController(this, () => this.scroller);
-
+  /** The one owner of the log's scroll position, and its virtual window. */
   readonly #scroll = new ScrollController(this, () => ({
     key: this.#selected.value ?? null,
     messages: this.#messages.value,
     scroller: this.scroller,
+    rows: this.rowsElement,
+    virtualize: !this.noVirtualize,
     loadOlder: () => void this.kitStore?.loadOlderMessages(),
   }));
-
-  readonly #window = new VirtualWindow(this, {
+  readonly #window = this.#scroll.window;
+  readonly #pills = new HistoryPillsController(this, {
     scroller: () => this.scroller,
-    rows: () => this.rowsElement,
-    enabled: () => !this.noVirtualize,
-    followEnd: this.#scroll.followEnd,
-    restored: this.#scroll.restored,
-    anchor: 'key',
-    estimate: 72,
-    minRows: 60,
+    keyOf: messageKey,
+    scrollToKey: (key, align) => this.#scroll.scrollToKey(key, align),
+    scrollToEnd: () => this.#scroll.scrollToEnd(),
+    isAboveView: (key) => this.#scroll.isAboveView(key),
   });
 
   #keyCache: { list: readonly KitMessage[]; keys: string[] } | null = null;
   readonly #tapDefaults = new MessageTapDefaults(this, (key, options) => this.i18n.t(key, options));
+  #contextCache: { inputs: unknown[]; context: MessageItemContext } | null = null;
   readonly #menu = new MenuController(this, () => this.scroller);
   #builtIns = messageMenuItems(this);
 
@@ -235,14 +234,14 @@ export class MessageList extends KitElement implements MessageMenuHost {
         aria-relevant="additions"
         aria-label=${this.i18n.t('messageList.label')}
         tabindex="0"
-        @scroll=${this.#onScroll}
+        @scroll=${this.#scroll.onScroll}
         @keydown=${this.#onKeydown}
         @contextmenu=${this.#onContextMenu}
       >
         ${messages?.loading && list.length > 0
           ? html`<div class="status" role="status">${this.i18n.t('messageList.loadingOlder')}</div>`
           : nothing}
-        ${messages?.loaded && !messages.hasMore && list.length > 0
+        ${messages?.loaded && !messages.hasMore && list.length > 0 && this.#scroll.atHistoryStart
           ? html`<div class="status">${this.i18n.t('messageList.noMore')}</div>`
           : nothing}
         ${messages?.loaded && list.length === 0
@@ -272,7 +271,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): unknown {
     const newDay = !previous || !isSameDay(previous.sentTime, message.sentTime);
     // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
-    return guard([message, newDay, index, size, ...Object.values(context)], () => {
+    return guard([message, newDay, index, size, context], () => {
       const separator = newDay
         ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
@@ -287,11 +286,6 @@ export class MessageList extends KitElement implements MessageMenuHost {
     if (this.#keyCache?.list !== list) this.#keyCache = { list, keys: list.map(messageKey) };
     return this.#keyCache.keys;
   }
-
-  #onScroll = (): void => {
-    this.#scroll.onScroll();
-    this.#window.onScroll();
-  };
 
   #messageOf(row: Element | null): KitMessage | undefined {
     const id = (row as HTMLElement | null)?.dataset.messageId;
@@ -346,9 +340,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
     if (!(event.key in targets) || count === 0) return;
     event.preventDefault();
     const index = Math.max(0, Math.min(count - 1, targets[event.key]!));
-    this.#window.scrollToIndex(index);
-    void this.updateComplete.then(() => {
-      const target = this.#window.rowElement(index);
+    void this.#scroll.scrollToKey(this.#window.keyAt(index) ?? '', 'nearest').then((target) => {
       (target?.querySelector<HTMLElement>('.message') ?? target)?.focus({ preventScroll: true });
     });
   };
@@ -366,7 +358,20 @@ export class MessageList extends KitElement implements MessageMenuHost {
     this.#tapDefaults.run(message, returnTo);
   };
 
+  /**
+   * The rows' shared inputs, rebuilt only when one of them changed: rows compare it by identity, so
+   * a render that changed none of them (a scroll) leaves every rendered row alone.
+   */
   #itemContext(): MessageItemContext {
+    const inputs = [this.#users.value, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value];
+    const cached = this.#contextCache;
+    if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i]))) return cached.context;
+    const context = this.#buildItemContext();
+    this.#contextCache = { inputs, context };
+    return context;
+  }
+
+  #buildItemContext(): MessageItemContext {
     return {
       users: this.#users.value ?? {},
       userId: this.kitStore?.state.userId ?? '',
@@ -381,7 +386,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>
         renderReceipt(message, {
-          peerReadTime: this.#peerRead.value ?? 0,
+          peerReadTime: this.#peerRead.value,
           readCount: this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
           t: this.#t,
           openReaders: (m, anchor) => void this.#readers.open(m, anchor),

@@ -85,4 +85,57 @@ describe('read receipts', () => {
     await fresh.kit.selectConversation(target);
     await waitFor(() => receipts(view.messages)[0] === '2 人已读', 3000, 'count from history');
   });
+
+  it('private: a sender opening the conversation in a fresh browser profile sees "Read" from the server', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    await alice.kit.sendText('seen on another device');
+    await waitFor(() => receipts(a.messages).join() === '未读', 3000, 'unread');
+    // Bob reads on his device while Alice is gone.
+    await alice.client.disconnect();
+    const b = await mountChat(bob);
+    await bob.kit.selectConversation(privateWith(alice.userId));
+    await waitFor(() => bubbleTexts(b.messages).includes('seen on another device'), 3000, 'bob sees it');
+    // Bob's kit sends the receipt within a second of showing the message.
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // A fresh profile: nothing kept in this browser.
+    localStorage.clear();
+    sessionStorage.clear();
+    const fresh = await connectUser(alice.userId);
+    const view = await mountChat(fresh);
+    await fresh.kit.selectConversation(privateWith(bob.userId));
+    await waitFor(() => receipts(view.messages).join() === '已读', 4000, 'read, from the server');
+  });
+
+  it('group: a second device of the sender shows the count from the server', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const second = await connectUser(alice.userId);
+    const bob = await connectUser(uniqueId('bob'));
+    const carol = await connectUser(uniqueId('carol'));
+    const group = uniqueId('grp');
+    const target = { conversationType: ConversationType.GROUP, targetId: group };
+    await serverApi('/group/create.json', { userId: [alice.userId, bob.userId, carol.userId], groupId: group, groupName: 'G' });
+    const a = await mountChat(alice);
+    const a2 = await mountChat(second);
+    await alice.kit.selectConversation(target);
+    await second.kit.selectConversation(target);
+    await alice.kit.sendText('sent on the first device');
+    await waitFor(() => receipts(a.messages)[0] === '0 人已读', 3000, '0 read');
+    // The second device got the message live, without a count: it asks the server.
+    await waitFor(() => receipts(a2.messages)[0] === '0 人已读', 3000, '0 read on the second device');
+
+    await mountChat(bob);
+    await bob.kit.selectConversation(target);
+    await waitFor(() => receipts(a2.messages)[0] === '1 人已读', 4000, '1 read on the second device');
+    await mountChat(carol);
+    await carol.kit.selectConversation(target);
+    await waitFor(() => receipts(a.messages)[0] === '2 人已读', 4000, '2 read');
+    await waitFor(() => receipts(a2.messages)[0] === '2 人已读', 4000, '2 read on the second device');
+    // Counted once each, whatever arrived first: the live responses or the server's count.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(receipts(a2.messages)[0]).to.equal('2 人已读');
+  });
 });

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ConversationMessages, KitMessage } from '../../services/store/types.js';
 import { MessageDirection } from '../../protocol/enums.js';
+import { VirtualWindow, type ScrollAlign } from '../shared/virtual-window.js';
 
 /** What the scroll controller reads from its host on every update. */
 export interface ScrollView {
@@ -9,6 +10,10 @@ export interface ScrollView {
   messages: ConversationMessages | undefined;
   /** The scrolling element (rendered by the host). */
   scroller: HTMLElement | null;
+  /** The element whose children are the rendered rows, each marked `data-vkey`. */
+  rows: HTMLElement | null;
+  /** False renders every row (`no-virtualize`). */
+  virtualize: boolean;
   /** Called when the user reached the top and older messages should load. */
   loadOlder(): void;
 }
@@ -25,41 +30,104 @@ const PIN_DISTANCE = 96;
 const AT_END = 2;
 /** Pixels from the top at which older messages load. */
 const LOAD_DISTANCE = 48;
+/** Pixels from the top that count as "at the start of the history". */
+const AT_START = 2;
 
 /**
- * Scroll policy of the message list: opens at the newest message, follows new messages only while
- * the user is near the bottom (or sent them), and loads older messages when the user reaches the top
- * or the content does not fill the view. The virtual window does the scrolling: it asks `followEnd`
- * on each render and otherwise keeps the message on screen where it was (prepends included).
+ * The one owner of the message log's `scrollTop`. It opens at the newest message, follows new
+ * messages only while the user is near the bottom (or sent them), loads older messages when the
+ * user reaches the top or the content does not fill the view, and brings any loaded message into
+ * view with `scrollToKey`, rendered or not. The virtual window it drives keeps the message on screen
+ * where it was across renders and prepends, and writes the position only through this controller.
  */
 export class ScrollController implements ReactiveController {
+  readonly #host: ReactiveElement;
   readonly #view: () => ScrollView;
+  /** The rows to render: the host calls `window.slice(keys)` and `window.spacer(px)` from `render()`. */
+  readonly window: VirtualWindow;
   #rendered: Rendered | null = null;
   #atEnd = true;
   /** scrollTop when `#atEnd` was last worked out. */
   #seenTop = 0;
+  /** The user scrolled to the real start of a history taller than the view. */
+  #atStart = false;
+  /** Whether older history remained at the last update. */
+  #hadMore = false;
 
   constructor(host: ReactiveElement, view: () => ScrollView) {
+    this.#host = host;
     this.#view = view;
     host.addController(this);
+    this.window = new VirtualWindow(host, {
+      scroller: () => this.#view().scroller,
+      rows: () => this.#view().rows,
+      enabled: () => this.#view().virtualize,
+      followEnd: this.#followEnd,
+      restored: () => this.#sync(true),
+      setScrollTop: (top) => this.#setScrollTop(top),
+      anchor: 'key',
+      estimate: 72,
+      minRows: 60,
+    });
   }
 
-  /** Whether the list should show the newest message now. */
-  readonly followEnd = (): boolean => {
-    this.#sync();
-    return this.#atEnd;
-  };
+  /** Whether the user has scrolled to the start of a history that did not fit on one screen ("No earlier messages"). */
+  get atHistoryStart(): boolean {
+    return this.#atStart;
+  }
 
-  /** Tells the controller the view was put back by a script (no scroll event needed). */
-  readonly restored = (): void => this.#sync(true);
+  /**
+   * Brings the row with `key` into view (`start`, `center`, `end` or `nearest`), rendering it first
+   * when it is outside the window; resolves with the row element once rendered (null: no such row).
+   */
+  async scrollToKey(key: string, align: ScrollAlign = 'nearest'): Promise<HTMLElement | null> {
+    // The store may have changed since the last render (a page just loaded): render it first.
+    await this.#host.updateComplete;
+    const index = this.window.indexOf(key);
+    if (index < 0) return null;
+    this.window.scrollToIndex(index, align);
+    await this.#host.updateComplete;
+    return this.window.rowElement(index);
+  }
+
+  /** Shows the newest message. */
+  scrollToEnd(): Promise<HTMLElement | null> {
+    const last = this.window.keyAt(this.window.count - 1);
+    return last === undefined ? Promise.resolve(null) : this.scrollToKey(last, 'end');
+  }
+
+  /** Whether the row with `key` starts above the view (or is not loaded). */
+  isAboveView(key: string): boolean {
+    const { scroller } = this.#view();
+    const row = this.window.rowElement(this.window.indexOf(key));
+    if (!scroller) return true;
+    if (row) return row.getBoundingClientRect().top < scroller.getBoundingClientRect().top;
+    const first = this.window.visibleRows()?.first ?? 0;
+    const index = this.window.indexOf(key);
+    return index < 0 || index < first;
+  }
 
   /** Scroll handler for the host's scroller. */
   readonly onScroll = (): void => {
     const { scroller, messages, loadOlder } = this.#view();
     if (!scroller) return;
     this.#sync(true);
+    this.window.onScroll();
     if (scroller.scrollTop <= LOAD_DISTANCE && messages?.hasMore && !messages.loading) loadOlder();
+    this.#checkStart();
   };
+
+  /** At the top of a history taller than the view with nothing older left: say so ("No earlier messages"). */
+  #checkStart(): void {
+    const { scroller, messages } = this.#view();
+    // Cheap tests first: this runs on every scroll event.
+    if (this.#atStart || !scroller || !messages?.loaded || messages.hasMore || scroller.scrollTop > AT_START) return;
+    const overflows = scroller.scrollHeight > scroller.clientHeight + AT_START;
+    if (!overflows) return;
+    this.#atStart = true;
+    // The note renders above the first message: keep the very top in view so it is seen.
+    this.window.scrollToIndex(0, 'start');
+  }
 
   hostUpdate(): void {
     // The DOM still shows the previous render here: decide from it whether to follow the newest.
@@ -69,6 +137,10 @@ export class ScrollController implements ReactiveController {
     const before = this.#rendered;
     const last = list[list.length - 1];
     this.#rendered = { key, first: list[0], last };
+    if (!before || key !== before.key) {
+      this.#atStart = false;
+      this.#hadMore = false;
+    }
     if (!before || key !== before.key || (!before.last && last)) {
       this.#atEnd = true;
     } else if (last && last !== before.last) {
@@ -80,10 +152,27 @@ export class ScrollController implements ReactiveController {
 
   hostUpdated(): void {
     const { messages, scroller, loadOlder } = this.#view();
+    // The last older page came back empty while the reader waits at the top: no scroll event will
+    // come, so look once the window has put the view back.
+    const hadMore = this.#hadMore;
+    this.#hadMore = messages?.hasMore ?? false;
+    if (hadMore && messages?.loaded && !messages.hasMore) void this.#host.updateComplete.then(() => this.#checkStart());
     // Reading the scroll height forces a layout: only when there is something to load.
     if (!scroller || !messages?.hasMore || messages.loading) return;
     const fits = scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight;
     if (fits) queueMicrotask(loadOlder);
+  }
+
+  /** Whether the list should show the newest message now (asked by the window on each render). */
+  readonly #followEnd = (): boolean => {
+    this.#sync();
+    return this.#atEnd;
+  };
+
+  /** The only place the log's scroll position is written. */
+  #setScrollTop(top: number): void {
+    const scroller = this.#view().scroller;
+    if (scroller) scroller.scrollTop = top;
   }
 
   /**

@@ -23,7 +23,15 @@ export interface VirtualWindowOptions {
   estimate?: number;
   /** Lists up to this many rows render whole: cheaper than measuring, and find-in-page sees them all. */
   minRows?: number;
+  /**
+   * The one way the window moves the view (default: sets `scroller.scrollTop`). A host whose scroll
+   * position has one owner (the message list's scroll controller) routes it there.
+   */
+  setScrollTop?(top: number): void;
 }
+
+/** Where `scrollToIndex` puts a row: an edge or the middle of the view, or the least scrolling. */
+export type ScrollAlign = 'start' | 'center' | 'end' | 'nearest';
 
 /** The rows to render and the space the others take. */
 export interface WindowSlice extends RowRange {
@@ -31,6 +39,15 @@ export interface WindowSlice extends RowRange {
   readonly before: number;
   /** Height of the rows from `end` on, px. */
   readonly after: number;
+}
+
+/**
+ * A row a script asked to see, held where it was asked for (`align`, or `offset` px from the top of
+ * the view for `nearest`) through renders and late measurements until the user scrolls.
+ */
+interface Pin {
+  key: string;
+  align: 'start' | 'center' | 'end' | number;
 }
 
 interface Anchor {
@@ -67,6 +84,8 @@ export class VirtualWindow implements ReactiveController {
   #anchor: Anchor | null = null;
   /** `scrollToIndex` asked for this render: its anchor wins over following the end. */
   #explicit = false;
+  /** The row `scrollToIndex` asked for, kept in place until the user scrolls. */
+  #pin: Pin | null = null;
   /** `scrollToIndex` asked for the last row at the bottom: show the very end, padding included. */
   #explicitEnd = false;
   #follow = false;
@@ -90,6 +109,11 @@ export class VirtualWindow implements ReactiveController {
     return this.#layout.count;
   }
 
+  /** The key of row `index` in the last `slice`. */
+  keyAt(index: number): string | undefined {
+    return this.#layout.keyAt(index);
+  }
+
   /** Index of a row key in the last `slice`, or -1. */
   indexOf(key: string): number {
     return this.#layout.indexOf(key);
@@ -103,8 +127,12 @@ export class VirtualWindow implements ReactiveController {
     const scroller = this.#options.scroller();
     const rows = this.#options.rows();
     // A script scrolled and its scroll event has not come yet: take the anchor from the old DOM now.
-    if (scroller && rows && !this.#explicit && scroller.scrollTop !== this.#seenTop) this.#capture(scroller, rows);
+    if (scroller && rows && !this.#explicit && scroller.scrollTop !== this.#seenTop) {
+      this.#pin = null;
+      this.#capture(scroller, rows);
+    }
     this.#follow = this.#explicitEnd || (!this.#explicit && (this.#options.followEnd?.() ?? false));
+    if (this.#follow && !this.#explicitEnd) this.#pin = null;
     this.#windowed = this.#options.enabled() && n > (this.#options.minRows ?? 0);
     if (!this.#windowed) {
       this.#range = { start: 0, end: n };
@@ -139,10 +167,11 @@ export class VirtualWindow implements ReactiveController {
   }
 
   /**
-   * Brings row `index` into view (`nearest`: the least scrolling), rendering it first when it is
-   * outside the window. Await the host's `updateComplete`, then `rowElement(index)` is there.
+   * Brings row `index` into view, rendering it first when it is outside the window: `start`, `center`
+   * or `end` of the view, or `nearest` (the least scrolling). Until the user scrolls, the row stays
+   * there while heights are measured. Await the host's `updateComplete`, then `rowElement(index)` is there.
    */
-  scrollToIndex(index: number, align: 'start' | 'end' | 'nearest' = 'nearest'): void {
+  scrollToIndex(index: number, align: ScrollAlign = 'nearest'): void {
     const scroller = this.#options.scroller();
     const key = this.#layout.keyAt(index);
     if (!scroller || key === undefined) return;
@@ -150,15 +179,26 @@ export class VirtualWindow implements ReactiveController {
     const row = this.rowElement(index)?.getBoundingClientRect();
     const top = row ? row.top - scroller.getBoundingClientRect().top : this.#origin + this.#layout.offset(index) - scroller.scrollTop;
     const height = row ? row.height : this.#layout.height(index);
-    let offset = top;
-    if (align === 'start' || (align === 'nearest' && top < 0)) offset = 0;
-    else if (align === 'end' || (align === 'nearest' && top + height > viewHeight)) offset = viewHeight - height;
-    // The first row at the top shows the list's own top padding too; the last one at the bottom, the end.
-    if (index === 0 && offset <= 0) offset = this.#origin;
-    this.#explicitEnd = index === this.#layout.count - 1 && offset >= viewHeight - height;
-    this.#anchor = { key, edge: 'top', offset };
+    let place: Pin['align'] = align === 'nearest' ? top : align;
+    if (align === 'nearest' && top < 0) place = 'start';
+    else if (align === 'nearest' && top + height > viewHeight) place = 'end';
+    this.#explicitEnd = index === this.#layout.count - 1 && (place === 'end' || (typeof place === 'number' && place >= viewHeight - height));
+    this.#pin = { key, align: place };
+    this.#anchor = { key, edge: 'top', offset: this.#pinOffset(this.#pin, index, height, viewHeight) };
     this.#explicit = true;
     this.#host.requestUpdate();
+  }
+
+  /** Where the pinned row's top goes, px from the top of the view. The first row at the top shows the list's own top padding too. */
+  #pinOffset(pin: Pin, index: number, height: number, viewHeight: number): number {
+    if (typeof pin.align === 'number') return pin.align;
+    if (pin.align === 'start') return index === 0 ? this.#origin : 0;
+    return pin.align === 'center' ? (viewHeight - height) / 2 : viewHeight - height;
+  }
+
+  #setScrollTop(scroller: HTMLElement, top: number): void {
+    if (this.#options.setScrollTop) this.#options.setScrollTop(top);
+    else scroller.scrollTop = top;
   }
 
   /** Scroll handler for the host's scroller. */
@@ -166,6 +206,9 @@ export class VirtualWindow implements ReactiveController {
     const scroller = this.#options.scroller();
     const rows = this.#options.rows();
     if (!scroller || !rows) return;
+    // The event of the window's own scroll (the position it last saw) keeps a pinned row pinned.
+    if (scroller.scrollTop === this.#seenTop && this.#pin) return;
+    this.#pin = null;
     this.#chase = 0;
     this.#capture(scroller, rows);
     if (this.#windowed && !this.#covers(scroller, 0.5)) this.#host.requestUpdate();
@@ -204,6 +247,8 @@ export class VirtualWindow implements ReactiveController {
   #viewTop(scroller: HTMLElement | null, viewHeight: number): number {
     const layout = this.#layout;
     if (this.#follow) return Math.max(0, layout.total - viewHeight);
+    const pinned = this.#pin ? layout.indexOf(this.#pin.key) : -1;
+    if (this.#pin && pinned >= 0) return layout.offset(pinned) - this.#pinOffset(this.#pin, pinned, layout.height(pinned), viewHeight);
     const anchor = this.#anchor;
     const at = anchor && (this.#explicit || this.#options.anchor === 'key') ? layout.indexOf(anchor.key) : -1;
     if (anchor && at >= 0) return layout.offset(at) + (anchor.edge === 'bottom' ? layout.height(at) : 0) - anchor.offset;
@@ -213,12 +258,20 @@ export class VirtualWindow implements ReactiveController {
   /** Puts the view back: at the end when following, else the anchor row where it was on screen. */
   #restore(scroller: HTMLElement, rows: HTMLElement): void {
     const anchor = this.#anchor;
+    const pinned = this.#pin ? rowByKey(rows, this.#pin.key) : null;
     if (this.#follow) {
-      scroller.scrollTop = scroller.scrollHeight;
+      this.#setScrollTop(scroller, scroller.scrollHeight);
+    } else if (this.#pin && pinned) {
+      // The row's measured height now decides where `center` and `end` put it.
+      const box = pinned.getBoundingClientRect();
+      const index = this.#layout.indexOf(this.#pin.key);
+      const delta = box.top - scroller.getBoundingClientRect().top - this.#pinOffset(this.#pin, index, box.height, scroller.clientHeight);
+      if (index === 0 && this.#pin.align === 'start') this.#setScrollTop(scroller, 0);
+      else if (Math.abs(delta) >= 1) this.#setScrollTop(scroller, scroller.scrollTop + delta);
     } else if (anchor && (this.#explicit || this.#options.anchor === 'key')) {
       const box = rowByKey(rows, anchor.key)?.getBoundingClientRect();
       const delta = box ? box[anchor.edge] - scroller.getBoundingClientRect().top - anchor.offset : 0;
-      if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+      if (Math.abs(delta) >= 1) this.#setScrollTop(scroller, scroller.scrollTop + delta);
     }
     const first = rows.firstElementChild as HTMLElement | null;
     const index = first ? this.#layout.indexOf(first.dataset.vkey ?? '') : -1;

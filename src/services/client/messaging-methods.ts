@@ -115,6 +115,14 @@ export class MessagingMethods {
   getMessageReader(targetId: string, messageUId: string) {
     return receipts.getMessageReader(this.internals, targetId, messageUId);
   }
+  /** Parley: how far the peer of a private conversation has read this user's messages (0 = not yet). */
+  getPeerReadTime(targetId: string) {
+    return receipts.getPeerReadTime(this.internals, targetId);
+  }
+  /** Parley: `readReceiptInfo` of up to 100 messages of a group, keyed by messageUId. */
+  getReadReceiptInfo(targetId: string, messageUIds: string[]) {
+    return receipts.getReadReceiptInfo(this.internals, targetId, messageUIds);
+  }
 
   updateMessageExpansion(expansionMap: Record<string, string>, message: MessageRef) {
     return expansion.updateMessageExpansion(this.internals, expansionMap, message);

@@ -1,5 +1,6 @@
 /** Read receipts (seeds: 单聊消息回执, 群聊消息回执 with the recommended V2 response). */
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
+import type { ReadReceiptInfo } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
 
 /** Private: tells `targetId` that this user read their messages up to `timestamp`. */
@@ -27,4 +28,21 @@ export async function getMessageReader(
   messageUId: string,
 ): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>> {
   return mapData(await request(ctx, 'getMessageReader', { targetId, messageUId }), (d) => d);
+}
+
+/**
+ * Parley: how far the peer of a private conversation has read this user's messages (the sentTime
+ * of their newest read receipt, 0 = none), kept by the server, so every device and a fresh browser
+ * agree.
+ */
+export async function getPeerReadTime(ctx: ClientInternals, targetId: string): Promise<IAsyncRes<number>> {
+  return mapData(await request(ctx, 'getPeerReadTime', { targetId }), (d) => d.readTime);
+}
+
+/**
+ * Parley: the group read receipt state (`readReceiptInfo`, with `readCount`) of up to 100 messages
+ * of one group, keyed by messageUId; messages without a receipt request are left out.
+ */
+export async function getReadReceiptInfo(ctx: ClientInternals, targetId: string, messageUIds: string[]): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
+  return mapData(await request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }), (d) => d.readReceiptInfo);
 }

@@ -16,7 +16,7 @@ import type {
   ISendMessageOptions,
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
-import type { TagInfo } from '../../protocol/messaging.js';
+import type { ReadReceiptInfo, TagInfo } from '../../protocol/messaging.js';
 import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
 
@@ -57,6 +57,8 @@ export interface KitMessagingClient {
   removeConversationsFromTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
   getConversationsFromTagByPage(tagId: string, count: number, startTime: number): Promise<IAsyncRes<IReceivedConversation[]>>;
   getMessageReader(targetId: string, messageUId: string): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>>;
+  getPeerReadTime(targetId: string): Promise<IAsyncRes<number>>;
+  getReadReceiptInfo(targetId: string, messageUIds: string[]): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>>;
 }
 
 export interface KitClient extends KitMessagingClient {

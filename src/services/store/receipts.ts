@@ -3,12 +3,15 @@
  *
  * - Private: while a private conversation is open and the page visible, the kit tells the peer how
  *   far the user has read (`sendReadReceiptMessage`, at most once per second per conversation). The
- *   peer's READ_RECEIPT_RECEIVED moves `peerReadTime`, kept in `localStorage` as the seeds advise
- *   for the Web, so "Read" survives a reload.
+ *   peer's READ_RECEIPT_RECEIVED moves `peerReadTime`. Where the seeds keep that time in the
+ *   browser's `localStorage`, Parley asks the server when a conversation opens (`getPeerReadTime`),
+ *   so every device and a fresh browser profile show the same "Read".
  * - Group: the kit asks for receipts on the user's own group messages it sends
  *   (`sendReadReceiptRequest`); members' kits answer while the conversation is open and visible
- *   (`sendReadReceiptResponseV2` without a list: the server answers every pending request); the
- *   sender's `readCounts` follow MESSAGE_RECEIPT_RESPONSE and the history's `readReceiptInfo`.
+ *   (`sendReadReceiptResponseV2` without a list: the server answers every pending request). The
+ *   sender's `readCounts` come from the server when the conversation opens (`getReadReceiptInfo`
+ *   for the newest own messages), move on MESSAGE_RECEIPT_RESPONSE at once, and are set to the
+ *   server's count again shortly after (a response that was already counted never counts twice).
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type { IMessageReceiptRequestEvent, IMessageReceiptResponseEvent, IReadReceiptReceivedEvent, IReceivedMessage } from '../client/types.js';
@@ -22,27 +25,12 @@ function visible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
 
-function storageKey(userId: string, key: ConversationKey): string {
-  return `parley:peer-read:${userId}:${key}`;
-}
+/** Own group messages whose counts are fetched when a conversation opens (the request's maximum). */
+const OPEN_COUNTS_MAX = 100;
+/** Milliseconds a group's count refresh waits for more responses to arrive. */
+const COUNT_REFRESH_MS = 250;
 
-function loadPeerRead(userId: string, key: ConversationKey): number {
-  try {
-    return Number(globalThis.localStorage?.getItem(storageKey(userId, key))) || 0;
-  } catch {
-    return 0;
-  }
-}
-
-function savePeerRead(userId: string, key: ConversationKey, time: number): void {
-  try {
-    globalThis.localStorage?.setItem(storageKey(userId, key), String(time));
-  } catch {
-    // Storage full or blocked: "Read" then lasts until the reload.
-  }
-}
-
-/** The time up to which the peer of a private conversation has read the user's messages. */
+/** The time up to which the peer of a private conversation has read the user's messages (0 also while unknown). */
 export function selectPeerReadTime(state: KitState, key: ConversationKey | null): number {
   return key ? state.peerReadTime[key] ?? 0 : 0;
 }
@@ -75,6 +63,73 @@ export function attachReceipts(store: KitStore): () => void {
   const readers = new Map<string, Set<string>>();
   let loadedFor = '';
   let lastScanned: readonly unknown[] | null = null;
+  /** The conversation whose read state was fetched since it was opened. */
+  let fetchedFor: ConversationKey | null = null;
+  /** Group counts to refresh from the server, per group, after a burst of responses. */
+  const countRefresh = new Map<ConversationKey, { uids: Set<string>; timer: ReturnType<typeof setTimeout> }>();
+
+  const fetchPeerRead = async (key: ConversationKey) => {
+    const res = await store.client.getPeerReadTime(parseConversationKey(key).targetId);
+    const time = res.code === 0 && typeof res.data === 'number' ? res.data : 0;
+    const known = store.state.peerReadTime[key];
+    if (known === undefined || time > known) store._patch({ peerReadTime: { ...store.state.peerReadTime, [key]: Math.max(time, known ?? 0) } });
+  };
+
+  /** Sets the read counts of `uids` to the server's (the source of truth for every device). */
+  const fetchCounts = async (key: ConversationKey, uids: string[]) => {
+    if (uids.length === 0) return;
+    const res = await store.client.getReadReceiptInfo(parseConversationKey(key).targetId, uids);
+    if (res.code !== 0 || !res.data) return;
+    const counts = { ...store.state.readCounts };
+    for (const [uid, info] of Object.entries(res.data)) counts[uid] = info.readCount;
+    store._patch({ readCounts: counts });
+  };
+
+  const scheduleCounts = (key: ConversationKey, uids: readonly string[]) => {
+    const pending = countRefresh.get(key) ?? {
+      uids: new Set<string>(),
+      timer: setTimeout(() => {
+        countRefresh.delete(key);
+        void fetchCounts(key, [...pending.uids]);
+      }, COUNT_REFRESH_MS),
+    };
+    for (const uid of uids) pending.uids.add(uid);
+    countRefresh.set(key, pending);
+  };
+
+  /** Own group messages whose counts were asked for (open, or arrived from another device). */
+  const asked = new Set<string>();
+  let ownScanned: readonly unknown[] | null = null;
+
+  /**
+   * Own messages sent from another device arrive without a count: ask the server for them shortly
+   * (the sending device requests the receipts right after sending).
+   */
+  const askNewOwn = (state: KitState, key: ConversationKey) => {
+    const list = state.messages[key]!.list;
+    if (list === ownScanned) return;
+    ownScanned = list;
+    const fresh = list
+      .slice(-20)
+      .filter((m) => m.messageDirection === MessageDirection.SEND && m.sendState === 'sent' && m.messageUId && !asked.has(m.messageUId) && state.readCounts[m.messageUId] === undefined && !m.readReceiptInfo);
+    for (const m of fresh) asked.add(m.messageUId);
+    if (fresh.length > 0) scheduleCounts(key, fresh.map((m) => m.messageUId));
+  };
+
+  /** When a conversation opens: how far the peer read (private), the counts of own messages (group). */
+  const fetchOnOpen = (state: KitState, key: ConversationKey) => {
+    if (fetchedFor === key) return;
+    fetchedFor = key;
+    if (key.startsWith(`${ConversationType.PRIVATE}:`)) {
+      void fetchPeerRead(key);
+    } else if (key.startsWith(`${ConversationType.GROUP}:`)) {
+      const own = state.messages[key]!.list.filter((m) => m.messageDirection === MessageDirection.SEND && m.sendState === 'sent' && m.messageUId);
+      const uids = own.slice(-OPEN_COUNTS_MAX).map((m) => m.messageUId);
+      for (const uid of uids) asked.add(uid);
+      ownScanned = state.messages[key]!.list;
+      void fetchCounts(key, uids);
+    }
+  };
 
   const sendPrivate = (key: ConversationKey) => {
     timers.delete(key);
@@ -94,11 +149,12 @@ export function attachReceipts(store: KitStore): () => void {
       sentUpTo.clear();
     }
     const key = state.selected;
-    if (!key || !visible() || !state.messages[key]?.loaded) return;
+    if (!key) fetchedFor = null;
+    if (!key || !state.messages[key]?.loaded) return;
+    fetchOnOpen(state, key);
+    if (key.startsWith(`${ConversationType.GROUP}:`)) askNewOwn(state, key);
+    if (!visible()) return;
     if (key.startsWith(`${ConversationType.PRIVATE}:`)) {
-      if (state.peerReadTime[key] === undefined && state.userId) {
-        store._patch({ peerReadTime: { ...state.peerReadTime, [key]: loadPeerRead(state.userId, key) } });
-      }
       const list = state.messages[key]!.list;
       const latest = list.findLast((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
       if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0) || timers.has(key)) return;
@@ -127,8 +183,6 @@ export function attachReceipts(store: KitStore): () => void {
   const onRead = (event: IReadReceiptReceivedEvent) => {
     if (!event?.conversation || typeof event.sentTime !== 'number') return;
     const key = conversationKey(event.conversation);
-    const userId = store.state.userId;
-    if (userId && event.sentTime > loadPeerRead(userId, key)) savePeerRead(userId, key, event.sentTime);
     if (event.sentTime <= (store.state.peerReadTime[key] ?? 0)) return;
     store._patch({ peerReadTime: { ...store.state.peerReadTime, [key]: event.sentTime } });
   };
@@ -157,7 +211,9 @@ export function attachReceipts(store: KitStore): () => void {
       counts[uid] = (counts[uid] ?? historyCount(event.conversation, uid)) + 1;
       changed = true;
     }
-    if (changed) store._patch({ readCounts: counts });
+    if (!changed) return;
+    store._patch({ readCounts: counts });
+    scheduleCounts(conversationKey(event.conversation), event.messageUidList);
   };
 
   const onVisibility = () => check(store.state);
@@ -169,6 +225,7 @@ export function attachReceipts(store: KitStore): () => void {
   return () => {
     unsubscribe();
     for (const timer of timers.values()) clearTimeout(timer);
+    for (const pending of countRefresh.values()) clearTimeout(pending.timer);
     store.client.removeEventListener('read_receipt_received', onRead);
     store.client.removeEventListener('message_receipt_request', onRequest);
     store.client.removeEventListener('message_receipt_response', onResponse);

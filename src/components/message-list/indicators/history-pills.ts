@@ -11,7 +11,19 @@ import type { KitStore } from '../../../services/store/store.js';
 import { parseConversationKey, type ConversationKey, type KitMessage, type KitState } from '../../../services/store/types.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined; renderRoot: HTMLElement | DocumentFragment };
+type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
+
+/** How the pills read and move the log: through its scroll controller, the one owner of its position. */
+export interface PillsScroll {
+  scroller(): HTMLElement | null;
+  /** The row key of a message. */
+  keyOf(message: KitMessage): string;
+  /** Brings a row into view (rendered or not); resolves with the row element. */
+  scrollToKey(key: string, align: 'start' | 'center' | 'end' | 'nearest'): Promise<HTMLElement | null>;
+  scrollToEnd(): Promise<unknown>;
+  /** Whether the row with `key` starts above the view (or is not rendered there). */
+  isAboveView(key: string): boolean;
+}
 
 /** Pixels from the bottom that count as "at the newest message". */
 const NEAR_BOTTOM = 96;
@@ -26,7 +38,7 @@ interface FirstUnread {
 /** Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. */
 export class HistoryPillsController implements ReactiveController {
   readonly #host: Host;
-  readonly #scroller: () => HTMLElement | null;
+  readonly #scroll: PillsScroll;
   #store: KitStore | undefined;
   #unsubscribe: (() => void) | undefined;
   #selected: ConversationKey | null = null;
@@ -36,9 +48,9 @@ export class HistoryPillsController implements ReactiveController {
   #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
   #listening: HTMLElement | null = null;
 
-  constructor(host: Host, scroller: () => HTMLElement | null) {
+  constructor(host: Host, scroll: PillsScroll) {
     this.#host = host;
-    this.#scroller = scroller;
+    this.#scroll = scroll;
     host.addController(this);
   }
 
@@ -59,7 +71,7 @@ export class HistoryPillsController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const scroller = this.#scroller();
+    const scroller = this.#scroll.scroller();
     if (scroller !== this.#listening) {
       this.#listening?.removeEventListener('scroll', this.#onScroll);
       scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
@@ -95,26 +107,27 @@ export class HistoryPillsController implements ReactiveController {
     </div>`;
   }
 
-  /** Loads history up to the first unread message and scrolls it to the top of the view. */
+  /**
+   * Loads history up to the first unread message, scrolls it to the top of the view (rendered or
+   * not: the log may hold thousands) and focuses it, so screen readers announce it.
+   */
   readonly jumpToFirstUnread = async (): Promise<void> => {
     const first = this.#firstUnread;
     const store = this.#store;
     if (!first || !store) return;
+    // Done with this pill: renders during the jump must not bring it back.
+    this.#firstUnread = null;
     this.#showUnread = false;
     this.#host.requestUpdate();
     if (first.sentTime !== null) await loadFrom(store, first.key, first.sentTime);
-    await this.#host.updateComplete;
     const target = this.#firstUnreadMessage(store.state, first);
-    const row = target ? this.#row(target) : null;
-    row?.scrollIntoView({ block: 'start' });
-    row?.focus({ preventScroll: true });
-    this.#firstUnread = null;
+    const row = target ? await this.#scroll.scrollToKey(this.#scroll.keyOf(target), 'start') : null;
+    (row?.querySelector<HTMLElement>('.message') ?? row)?.focus({ preventScroll: true });
   };
 
   /** Scrolls to the newest message and clears the new-message count. */
   readonly scrollToNewest = (): void => {
-    const scroller = this.#scroller();
-    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+    void this.#scroll.scrollToEnd();
     this.#setNew(0);
   };
 
@@ -152,20 +165,14 @@ export class HistoryPillsController implements ReactiveController {
     return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
   }
 
-  #row(message: KitMessage): HTMLElement | null {
-    const rows = this.#host.renderRoot.querySelectorAll<HTMLElement>('.message');
-    return [...rows].find((r) => r.dataset.messageId === message.messageId && r.dataset.sender === message.senderUserId) ?? null;
-  }
-
   /** Shows the unread pill while the first unread message is above the view (or not loaded). */
   #updateUnreadPill(): void {
     const first = this.#firstUnread;
-    const scroller = this.#scroller();
+    const scroller = this.#scroll.scroller();
     const state = this.#store?.state;
     if (!first || !scroller || !state || state.selected !== first.key || !state.messages[first.key]?.loaded) return;
     const target = this.#firstUnreadMessage(state, first);
-    const row = target ? this.#row(target) : null;
-    const above = !row || row.getBoundingClientRect().top < scroller.getBoundingClientRect().top;
+    const above = !target || this.#scroll.isAboveView(this.#scroll.keyOf(target));
     if (!above && this.#showUnread) this.#firstUnread = null;
     if (above !== this.#showUnread) {
       this.#showUnread = above && this.#firstUnread !== null;
@@ -174,7 +181,7 @@ export class HistoryPillsController implements ReactiveController {
   }
 
   #onScroll = (): void => {
-    const scroller = this.#scroller();
+    const scroller = this.#scroll.scroller();
     if (scroller && this.#newCount > 0 && this.#nearBottom(scroller)) this.#setNew(0);
     if (this.#showUnread) this.#updateUnreadPill();
   };

@@ -14,8 +14,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** What the receipt line needs to know about one own message. */
 export interface ReceiptInfo {
-  /** Private: the peer read up to this time. */
-  peerReadTime: number;
+  /** Private: the peer read up to this time; undefined while the server has not told yet (nothing is shown). */
+  peerReadTime: number | undefined;
   /** Group: members who read it, `undefined` when no receipt was requested. */
   readCount: number | undefined;
   t: Translate;
@@ -26,6 +26,7 @@ export interface ReceiptInfo {
 export function renderReceipt(message: KitMessage, info: ReceiptInfo): TemplateResult | typeof nothing {
   if (message.messageDirection !== MessageDirection.SEND || message.sendState !== 'sent' || !message.messageUId) return nothing;
   if (message.conversationType === ConversationType.PRIVATE) {
+    if (info.peerReadTime === undefined) return nothing;
     const read = message.sentTime <= info.peerReadTime;
     return html`<span class="receipt ${read ? 'read' : ''}" part="receipt">${info.t(read ? 'message.read' : 'message.unreadPrivate')}</span>`;
   }
