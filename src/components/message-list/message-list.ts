@@ -3,18 +3,19 @@ import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
+import { ConversationType } from '../../protocol/enums.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
 import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
-import { formatDayLabel, isSameDay } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { VirtualWindow } from '../shared/virtual-window.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
+import { placeMessage, separatorLabel } from './grouping.js';
 import { messageListStyles } from './message-list.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
@@ -239,7 +240,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
                 ${repeat(
                   list.slice(win.start, win.end),
                   (m) => messageKey(m),
-                  (m, i) => this.#renderRow(m, win.start + i, list[win.start + i - 1], size, context),
+                  (m, i) => this.#renderRow(m, win.start + i, list, size, context),
                 )}
               </div>
               ${this.#window.spacer(win.after)}
@@ -253,15 +254,15 @@ export class MessageList extends KitElement implements MessageMenuHost {
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}`;
   }
 
-  #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): unknown {
-    const newDay = !previous || !isSameDay(previous.sentTime, message.sentTime);
+  #renderRow(message: KitMessage, index: number, list: readonly KitMessage[], size: number, context: MessageItemContext): unknown {
+    const place = placeMessage(list[index - 1], message, list[index + 1]);
     // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
-    return guard([message, newDay, index, size, ...Object.values(context)], () => {
-      const separator = newDay
-        ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
+    return guard([message, place.runStart, place.runEnd, place.separator, index, size, ...Object.values(context)], () => {
+      const separator = place.separator
+        ? html`<div class="separator" part="separator" data-kind=${place.separator}>${separatorLabel(place.separator, message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
-      return html`<div class="row" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
-      ${separator}${renderMessage(message, context)}
+      return html`<div class="row ${place.runEnd ? '' : 'in-run'}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
+      ${separator}${renderMessage(message, context, place)}
     </div>`;
     });
   }
@@ -352,6 +353,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       retry: this.#retry,
       tap: this.#tap,
       custom: this.kitStore?.customMessage,
+      showNames: this.#conversation.value?.conversationType !== ConversationType.PRIVATE,
       reactions: (message) =>
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>
