@@ -66,7 +66,10 @@ import { reactionStyles, renderReactions } from './reactions.js';
  * @csspart error - A refused action (recall, delete), shown for a few seconds.
  * @csspart quote - The quoted message inside a reply's bubble.
  * @csspart file - A file card (type icon, name, size).
- * @csspart audio - A voice message's player.
+ * @csspart audio - A voice message's (hidden) audio element.
+ * @csspart voice-button - A voice message's play/pause button.
+ * @csspart link - A link in a text message (http, https and mail addresses only).
+ * @csspart separator - A centred time line: a new day, or a pause of more than 5 minutes.
  * @csspart video - A short video's player.
  * @csspart reactions - The row of emoji reactions under a bubble.
  * @csspart reaction - One emoji's reaction button with its count.
@@ -84,8 +87,13 @@ import { reactionStyles, renderReactions } from './reactions.js';
  * @cssproperty --message-bubble-own-background - Bubble of own messages.
  * @cssproperty --message-bubble-own-color - Text of own messages.
  * @cssproperty --message-bubble-radius - Corner radius of bubbles.
+ * @cssproperty --message-bubble-joined-radius - Corners where bubbles of one sender's run meet.
+ * @cssproperty --message-list-run-gap - Space between messages of one run.
+ * @cssproperty --message-media-placeholder - A picture's box while it loads.
+ * @cssproperty --message-card-background - Location and rich-content cards.
+ * @cssproperty --message-card-color - Text of location and rich-content cards.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
- * @cssproperty --message-list-separator-background - Background of date lines.
+ * @cssproperty --message-list-separator-background - Background of time lines.
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
