@@ -50,6 +50,8 @@ export interface ServerOptions {
   sendRatePerSecond?: number;
   /** How long after sending a message its sender may recall it, ms (default 120000). */
   recallWindowMs?: number;
+  /** Whether new group members read messages from before they joined (default false, as the seeds). */
+  groupHistoryBeforeJoin?: boolean;
   /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
   maxUploadBytes?: number;
   /** Where log lines go; default nowhere. */
@@ -103,7 +105,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
   const storage = database.storage;
   const bus = new InProcessBus();
-  const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
+  const chat = await ChatService.create(storage, bus, clock, {
+    recallWindowMs: options.recallWindowMs,
+    groupHistoryBeforeJoin: options.groupHistoryBeforeJoin,
+  });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomStore = new ChatroomStore(join(dataDir, 'chatroom.db'));
   const syncUrl = options.chatroom?.statusSyncUrl;
@@ -140,7 +145,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     heartbeatMs: options.heartbeatMs,
     connectDeadlineMs: options.connectDeadlineMs,
   });
-  const api = createServerApi({ ...app, clock, chat, chatrooms, groups: new GroupService(storage, clock) }, log);
+  const api = createServerApi({ ...app, clock, chat, chatrooms, groups: new GroupService(storage, { now: () => chat.timeMark() }) }, log);
 
   const media = createMediaHandler({
     dataDir, ...app, clock, storage: storage.messaging, log, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,

@@ -22,6 +22,13 @@ export async function messageIn(chat: ChatService, userId: string, key: Conversa
   if (!stored || !m || !visible || m.conversationType !== key.conversationType || viewTarget(m, userId) !== key.targetId) {
     throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
   }
+  // A member sees a group's messages of her current membership only (history.test / abuse tests);
+  // a trusted caller outside the group (Server API recall) was authorized by the caller.
+  if (m.conversationType === ConversationType.GROUP) {
+    const membership = await chat.storage.groupMembership(m.targetId, userId);
+    const after = membership && (chat.options.groupHistoryBeforeJoin ? membership.createdTime : membership.joinedTime);
+    if (after && m.sentTime <= after) throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
+  }
   return stored;
 }
 

@@ -18,7 +18,7 @@ import {
   type ConversationRow, type InboxRow, type MessageRow,
 } from './rows.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage,
   NewMessage, Storage,
 } from './storage.js';
 
@@ -56,6 +56,15 @@ export class PgStorage implements Storage {
 
   async isGroupMember(groupId: string, userId: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, userId])).length > 0;
+  }
+
+  async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
+    const rows = await this.db.query<GroupMembership>(
+      `SELECT m.joined_time AS "joinedTime", g.created_time AS "createdTime" FROM group_members m
+        JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = $1 AND m.user_id = $2`,
+      [groupId, userId],
+    );
+    return rows[0] ?? null;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {
@@ -199,7 +208,7 @@ export class PgStorage implements Storage {
 
   async history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }> {
     const channel = channelOf(query.conversationType, userId, query.targetId);
-    const cleared = await clearedTime(this.db, this.db.pool, userId, query);
+    const cleared = Math.max(await clearedTime(this.db, this.db.pool, userId, query), query.after ?? 0);
     const sql =
       query.order === 0
         ? `SELECT * FROM messages WHERE channel = $1 AND is_persisted = 1 AND sent_time < $2 AND sent_time > $3 AND ${visibleTo('$4')}

@@ -22,7 +22,7 @@ import { migrateSqlite } from './sqlite-migrations.js';
 import { appendMessageRows } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage,
   NewMessage, Storage,
 } from './storage.js';
 
@@ -79,6 +79,14 @@ export class SqliteStorage implements Storage {
 
   async isGroupMember(groupId: string, userId: string): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, userId) !== undefined;
+  }
+
+  async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
+    const row = this.db
+      .prepare(`SELECT m.joined_time AS joinedTime, g.created_time AS createdTime FROM group_members m
+        JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = ? AND m.user_id = ?`)
+      .get(groupId, userId) as GroupMembership | undefined;
+    return row ?? null;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {
@@ -216,7 +224,7 @@ export class SqliteStorage implements Storage {
 
   async history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }> {
     const channel = channelOf(query.conversationType, userId, query.targetId);
-    const cleared = clearedTime(this.db, userId, query);
+    const cleared = Math.max(clearedTime(this.db, userId, query), query.after ?? 0);
     // The row id breaks ties between equal sentTimes, so pages never overlap or skip. Messages the
     // user deleted or cleared, and directed messages to others, are not theirs to see.
     const sql =

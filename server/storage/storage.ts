@@ -80,6 +80,16 @@ export interface HistoryQuery extends ConversationKey {
   timestamp: number;
   count: number;
   order: 0 | 1;
+  /** Only messages sent after this time (exclusive): the start of the reader's membership. */
+  after?: number;
+}
+
+/** One member's current membership period of a group. */
+export interface GroupMembership {
+  /** When this membership began (a message-time mark: every earlier message is older). */
+  joinedTime: number;
+  /** When this incarnation of the group was created (a re-created group starts again). */
+  createdTime: number;
 }
 
 export interface GroupRecord {
@@ -94,6 +104,8 @@ export interface Storage {
 
   getGroup(groupId: string): Promise<GroupRecord | null>;
   isGroupMember(groupId: string, userId: string): Promise<boolean>;
+  /** The user's current membership period of the group, null when not a member. */
+  groupMembership(groupId: string, userId: string): Promise<GroupMembership | null>;
   groupMemberIds(groupId: string): Promise<string[]>;
   /** Adds members, creating the group when it does not exist; a non-empty name renames it. */
   joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void>;

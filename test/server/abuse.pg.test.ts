@@ -1,0 +1,5 @@
+/** The abuse part (history bound to membership, content.user, tokens, limits) on PostgreSQL too. */
+import { useEngine } from './pg-harness.js';
+import './abuse.test.js';
+
+useEngine('postgres');
