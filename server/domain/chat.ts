@@ -103,6 +103,12 @@ export class ChatService {
     return this.sentTimes.next();
   }
 
+  /**
+   * Called after a message was recalled, or deleted from a user's history (`byUserId`), so the
+   * media it carries can go with it (media/media-store.ts decides, as the app configured).
+   */
+  onMessageGone: ((message: WireMessage, reason: 'recall' | 'delete', byUserId: string) => Promise<void>) | null = null;
+
   /** Pushes stored items to their users' sockets (after the reply to the request went out). */
   publish(appended: Appended[]): void {
     for (const a of appended) {

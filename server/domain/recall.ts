@@ -65,6 +65,7 @@ export async function recallMessage(
     ...(data.extra !== undefined ? { extra: data.extra } : {}),
   };
   const appended = await chat.storage.messaging.recall(stored.id, { messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content }, await audience(chat, m));
+  await chat.onMessageGone?.(m, 'recall', userId);
   const own = appended.find((a) => a.userId === userId)?.item;
   const message = own && own.type === 'recall' ? own.message : { ...m, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
   return outcome(chat, { message }, appended);
@@ -77,6 +78,7 @@ export async function deleteMessages(chat: ChatService, userId: string, data: Re
   for (const { messageUId } of data.messages) found.push(await messageIn(chat, userId, data, messageUId, ErrorCode.BIZ_ERROR_INVALID_PARAMETER));
   const key = { conversationType: data.conversationType, targetId: data.targetId };
   const appended = await chat.storage.messaging.deleteMessages(userId, key, found.map((s) => s.id), found.map((s) => s.message.messageUId));
+  for (const s of found) await chat.onMessageGone?.(s.message, 'delete', userId);
   return outcome(chat, {}, [appended]);
 }
 

@@ -56,6 +56,7 @@ export class Gateway {
       }
     }, options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    options.tokens.start(() => this.all);
   }
 
   /** Handles an HTTP upgrade; anything but `GET /ws` is refused. */
@@ -78,6 +79,11 @@ export class Gateway {
     return this.byUser.get(userId) ?? [];
   }
 
+  /** Every socket (the token guard sweeps them). */
+  connections(): Iterable<Connection> {
+    return this.all;
+  }
+
   /** Number of authenticated sockets of a user (for tests and metrics). */
   socketsOf(userId: string): number {
     return this.byUser.get(userId)?.size ?? 0;
@@ -85,6 +91,7 @@ export class Gateway {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.options.tokens.stop();
     this.unsubscribe();
     const closed = [...this.all].map(
       (conn) =>

@@ -17,6 +17,7 @@ import {
   toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
 } from './sqlite-schema.js';
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
+import { SqliteAbuse } from './sqlite-abuse.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { appendMessageRows } from './sqlite-append.js';
@@ -42,6 +43,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   /** Recall, deletes, conversation state, receipts, expansion, tags and media (sqlite-messaging.ts). */
   readonly messaging: SqliteMessaging;
+  /** Token revocations and media accounting (sqlite-abuse.ts). */
+  readonly abuse: SqliteAbuse;
   private readonly sends = new GroupCommit((batch: Array<{ message: NewMessage; deliveries: Delivery[] }>) => this.commitSends(batch));
 
   constructor(options: SqliteOptions) {
@@ -62,6 +65,7 @@ export class SqliteStorage implements Storage {
     // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
     migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
+    this.abuse = new SqliteAbuse(this.db);
   }
 
   async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import type { AbuseStorage } from './abuse-storage.js';
 import type { MessagingStorage } from './messaging-storage.js';
 
 /** A message as the domain hands it to storage (sender's side; `targetId` as sent). */
@@ -141,6 +142,9 @@ export interface Storage {
 
   /** Recall, deletes, conversation state, receipts, expansion, tags and media. */
   readonly messaging: MessagingStorage;
+
+  /** Token revocations and per-user media accounting. */
+  readonly abuse: AbuseStorage;
 
   close(): Promise<void>;
 }

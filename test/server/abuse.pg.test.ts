@@ -1,5 +1,6 @@
 /** The abuse part (history bound to membership, content.user, tokens, limits) on PostgreSQL too. */
 import { useEngine } from './pg-harness.js';
 import './abuse.test.js';
+import './abuse-tokens.test.js';
 
 useEngine('postgres');

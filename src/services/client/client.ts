@@ -294,6 +294,15 @@ export class ParleyClient {
   private onLost(gen: number, code: number): void {
     if (gen !== this.generation || this.status !== ConnectionStatus.CONNECTED) return;
     this.connection = undefined;
+    if (code === ErrorCode.RC_CONN_TOKEN_EXPIRED || code === ErrorCode.RC_CONN_TOKEN_INCORRECT) {
+      // The server ended the session: the token expired or was revoked. Reconnecting with it cannot
+      // work; the app gets DISCONNECT(code), fetches a new token from its server and calls connect.
+      this.wantConnected = false;
+      this.setStatus(ConnectionStatus.DISCONNECTED);
+      (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+      this.emitter.emit(Events.DISCONNECT, code);
+      return;
+    }
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
     this.setStatus(offline ? ConnectionStatus.NETWORK_UNAVAILABLE : ConnectionStatus.SOCKET_ERROR);
     this.emitter.emit(Events.SUSPEND, code);
