@@ -2,5 +2,6 @@
 import { useEngine } from './pg-harness.js';
 import './abuse.test.js';
 import './abuse-tokens.test.js';
+import './abuse-media.test.js';
 
 useEngine('postgres');
