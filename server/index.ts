@@ -71,6 +71,8 @@ export interface ServerOptions {
     /** When a message's uploads are deleted with it (default `recall`). */
     deleteWith?: MediaCleanup;
   };
+  /** Log lines per minute about refused or aborted Server API requests (default 20; the rest are counted). */
+  apiRefusalLogsPerMinute?: number;
   /** Where log lines go; default nowhere. */
   logger?: (line: string) => void;
   /** Heartbeat ping interval in ms (default 30000). */
@@ -183,6 +185,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       media: mediaStore,
     },
     log,
+    { perWindow: options.apiRefusalLogsPerMinute },
   );
 
   const media = createMediaHandler({
