@@ -52,13 +52,18 @@ describe('abuse: group history is bound to membership periods', () => {
     await group('create', 'gp2', ['ann']);
     const ann = await t.connect('ann');
     const sent = await ann.request<{ message: WireMessage }>('sendMessage', { ...textMessage(GROUP, 'gp2', 'secret', 'x1'), canIncludeExpansion: true });
+    const uid = sent.data!.message.messageUId;
+    assert.equal((await ann.request('sendReadReceiptRequest', { targetId: 'gp2', messageUId: uid })).code, 0);
     await group('join', 'gp2', ['mal']);
     const mal = await t.connect('mal');
     const key = { conversationType: GROUP, targetId: 'gp2', messageUId: sent.data!.message.messageUId };
-    const readers = await mal.request('getMessageReader', key);
-    assert.notEqual(readers.code, 0);
+    assert.notEqual((await mal.request('getMessageReader', key)).code, 0);
     const expand = await mal.request('updateMessageExpansion', { ...key, expansion: { k: 'v' } });
     assert.notEqual(expand.code, 0);
+    // Answering "all pending receipt requests" does not reach back before her join either.
+    assert.equal((await mal.request('sendReadReceiptResponseV2', { targetId: 'gp2' })).code, 0);
+    const readers = await ann.request<{ totalCount: number }>('getMessageReader', { targetId: 'gp2', messageUId: uid });
+    assert.equal(readers.data!.totalCount, 0);
   });
 
   it('a dismissed group’s messages do not show through a re-created group of the same id', async () => {
