@@ -14,6 +14,10 @@ const ListMedia = v.object({
   offset: v.optional(nonNegativeInt, 0),
 });
 const RemoveMedia = v.object({ userId: id, mediaId: v.optional(idList) });
+const HistorySetting = v.object({
+  groupId: id,
+  enabled: v.union([v.picklist(['0', '1', 'true', 'false', 'default', 0, 1]), v.boolean()], 'must be 0, 1 or default'),
+});
 
 export const abuseEndpoints: Record<string, Endpoint> = {
   /**
@@ -23,6 +27,18 @@ export const abuseEndpoints: Record<string, Endpoint> = {
   async '/user/token/expire.json'(params, ctx) {
     const p = parseParams(ExpireTokens, params);
     for (const userId of p.userId) await ctx.tokens.revoke(userId, p.time);
+    return {};
+  },
+
+  /**
+   * Parley: whether new members of this group read the messages sent before they joined
+   * (`enabled` 1), only from their join (0, the seeds' default), or as the server is configured
+   * (`default`). A dismissed group's messages stay unreadable either way.
+   */
+  async '/group/history/beforeJoin.json'(params, ctx) {
+    const p = parseParams(HistorySetting, params);
+    const value = p.enabled === 'default' ? null : p.enabled === 1 || p.enabled === '1' || p.enabled === 'true' || p.enabled === true;
+    await ctx.groups.setHistoryBeforeJoin(p.groupId, value);
     return {};
   },
 

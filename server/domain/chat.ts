@@ -8,7 +8,7 @@ import type { ConversationListReply, HistoryReply, InboxItem, SyncReply, WireCon
 import { Limits } from '../../src/protocol/limits.js';
 import type { Bus } from '../bus/bus.js';
 import { SentTimeSource, type Clock } from '../clock.js';
-import type { Appended, ConversationKey, ConversationQuery, Delivery, Storage } from '../storage/storage.js';
+import type { Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, Storage } from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
 import { forcedFlags, validateContent } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
@@ -206,7 +206,13 @@ export class ChatService {
     if (key.conversationType !== ConversationType.GROUP) return 0;
     const membership = await this.storage.groupMembership(key.targetId, userId);
     if (!membership) throw new DomainError(ErrorCode.NOT_IN_GROUP, `not a member of group ${key.targetId}`);
-    return this.options.groupHistoryBeforeJoin ? membership.createdTime : membership.joinedTime;
+    return this.readableAfterIn(membership);
+  }
+
+  /** Where a membership's readable history starts: the group's own setting, else the app's. */
+  readableAfterIn(membership: GroupMembership): number {
+    const earlier = membership.historyBeforeJoin ?? this.options.groupHistoryBeforeJoin;
+    return earlier ? membership.createdTime : membership.joinedTime;
   }
 
   /** Who shares a conversation: private = both users, group = its current members. */

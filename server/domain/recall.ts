@@ -26,8 +26,7 @@ export async function messageIn(chat: ChatService, userId: string, key: Conversa
   // a trusted caller outside the group (Server API recall) was authorized by the caller.
   if (m.conversationType === ConversationType.GROUP) {
     const membership = await chat.storage.groupMembership(m.targetId, userId);
-    const after = membership && (chat.options.groupHistoryBeforeJoin ? membership.createdTime : membership.joinedTime);
-    if (after && m.sentTime <= after) throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
+    if (membership && m.sentTime <= chat.readableAfterIn(membership)) throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
   }
   return stored;
 }

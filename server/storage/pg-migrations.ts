@@ -93,6 +93,7 @@ CREATE TABLE token_revocations (user_id TEXT PRIMARY KEY, revoked_before BIGINT 
 CREATE INDEX token_revocations_updated ON token_revocations (updated_time);
 CREATE INDEX media_user ON media (user_id, created_time);
 CREATE INDEX group_members_user ON group_members (user_id);
+ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
 /** The steps of the chat storage on PostgreSQL (component `storage`). */

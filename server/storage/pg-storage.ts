@@ -62,12 +62,18 @@ export class PgStorage implements Storage {
   }
 
   async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
-    const rows = await this.db.query<GroupMembership>(
-      `SELECT m.joined_time AS "joinedTime", g.created_time AS "createdTime" FROM group_members m
+    const rows = await this.db.query<{ joinedTime: number; createdTime: number; h: number | null }>(
+      `SELECT m.joined_time AS "joinedTime", g.created_time AS "createdTime", g.history_before_join AS h FROM group_members m
         JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = $1 AND m.user_id = $2`,
       [groupId, userId],
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    return row ? { joinedTime: row.joinedTime, createdTime: row.createdTime, historyBeforeJoin: row.h === null ? null : row.h === 1 } : null;
+  }
+
+  async setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean> {
+    const rows = await this.db.query('UPDATE chat_groups SET history_before_join = $1 WHERE id = $2 RETURNING id', [value === null ? null : Number(value), groupId]);
+    return rows.length > 0;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {

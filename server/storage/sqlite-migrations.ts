@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS token_revocations (
 CREATE INDEX IF NOT EXISTS token_revocations_updated ON token_revocations (updated_time);
 CREATE INDEX IF NOT EXISTS media_user ON media (user_id, created_time);
 CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
+ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
 /**

@@ -87,10 +87,14 @@ export class SqliteStorage implements Storage {
 
   async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
     const row = this.db
-      .prepare(`SELECT m.joined_time AS joinedTime, g.created_time AS createdTime FROM group_members m
+      .prepare(`SELECT m.joined_time AS joinedTime, g.created_time AS createdTime, g.history_before_join AS h FROM group_members m
         JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = ? AND m.user_id = ?`)
-      .get(groupId, userId) as GroupMembership | undefined;
-    return row ?? null;
+      .get(groupId, userId) as { joinedTime: number; createdTime: number; h: number | null } | undefined;
+    return row ? { joinedTime: row.joinedTime, createdTime: row.createdTime, historyBeforeJoin: row.h === null ? null : row.h === 1 } : null;
+  }
+
+  async setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean> {
+    return this.db.prepare('UPDATE chat_groups SET history_before_join = ? WHERE id = ?').run(value === null ? null : Number(value), groupId).changes > 0;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {

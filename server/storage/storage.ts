@@ -91,6 +91,8 @@ export interface GroupMembership {
   joinedTime: number;
   /** When this incarnation of the group was created (a re-created group starts again). */
   createdTime: number;
+  /** The group's own "new members read earlier history" setting; null = the app's default. */
+  historyBeforeJoin: boolean | null;
 }
 
 export interface GroupRecord {
@@ -111,6 +113,8 @@ export interface Storage {
   /** Adds members, creating the group when it does not exist; a non-empty name renames it. */
   joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void>;
   quitGroup(groupId: string, userIds: string[]): Promise<void>;
+  /** Sets the group's "new members read earlier history" (null = the app's default); false when no such group. */
+  setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean>;
   /** Deletes the group and its memberships; false when there was no such group. */
   dismissGroup(groupId: string): Promise<boolean>;
 

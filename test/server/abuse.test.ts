@@ -103,6 +103,28 @@ describe('abuse: the app may show history from before joining', () => {
   });
 });
 
+describe('abuse: one group may show history from before joining', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ sendRatePerSecond: 0 });
+  });
+  after(() => t.close());
+
+  it('/group/history/beforeJoin.json turns it on for that group only, and back to the default', async () => {
+    for (const g of ['open', 'closed']) await t.api.call('/group/create.json', { groupId: g, groupName: g, userId: ['ann'] });
+    assert.equal((await t.api.call('/group/history/beforeJoin.json', { groupId: 'open', enabled: 1 })).code, 200);
+    assert.equal((await t.api.call('/group/history/beforeJoin.json', { groupId: 'nope', enabled: 1 })).code, 22410);
+    const ann = await t.connect('ann');
+    for (const g of ['open', 'closed']) await ann.request('sendMessage', textMessage(GROUP, g, `early-${g}`, `b-${g}`));
+    for (const g of ['open', 'closed']) await t.api.call('/group/join.json', { groupId: g, groupName: g, userId: ['dan'] });
+    const dan = await t.connect('dan');
+    assert.deepEqual(await historyTexts(dan, 'open'), ['early-open']);
+    assert.deepEqual(await historyTexts(dan, 'closed'), []);
+    assert.equal((await t.api.call('/group/history/beforeJoin.json', { groupId: 'open', enabled: 'default' })).code, 200);
+    assert.deepEqual(await historyTexts(dan, 'open'), []);
+  });
+});
+
 describe('abuse: content.user names the authenticated sender', () => {
   let t: TestServer;
   before(async () => {
