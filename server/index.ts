@@ -60,6 +60,8 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Per-user budgets of drafts, pins, tags, expansion, receipts, typing and uploads (per minute). */
   limits?: UserLimitOptions;
+  /** Sockets one user may hold (per node); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
+  maxSocketsPerUser?: number;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
   /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
@@ -88,6 +90,9 @@ export interface ServerMetrics {
   chatroom: ChatroomMetrics;
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
+
+/** Default cap on one user's sockets (per node). */
+export const DEFAULT_MAX_SOCKETS_PER_USER = 32;
 
 /** Default upload limit: 20 MB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -173,6 +178,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     tokens,
     limiter,
     userRules: rules,
+    maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
   });
   const api = createServerApi(
     {

@@ -101,11 +101,12 @@ export class Connection {
   }
 
   /**
-   * Ends the session because its token stopped being valid: a last frame `{ reply: null, code }`,
+   * Ends the session because its token stopped being valid (or, `always`, for another reason such
+   * as the per-user socket cap): a last frame `{ reply: null, code }`,
    * then a close with TOKEN_CLOSE_CODE whose reason starts with the code (the client reads it).
    */
-  endSession(code: number, text: string): void {
-    if (this.token === null) return;
+  endSession(code: number, text: string, always = false): void {
+    if (this.token === null && !always) return;
     this.token = null;
     this.ctx.log(`gateway: ending ${this.userId} session ${this.sessionId}: ${text}`);
     this.reply(null, code, undefined, text);

@@ -8,12 +8,15 @@ import { WebSocketServer } from 'ws';
 import { GATEWAY_PATH, type InboxPush } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import type { Bus } from '../bus/bus.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import type { GatewayContext } from './handlers.js';
 
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
   bus: Bus;
+  /** Sockets one user may hold on this node; a new one kicks the oldest (31010). 0 = no cap. */
+  maxSocketsPerUser?: number;
   heartbeatMs?: number;
   connectDeadlineMs?: number;
 }
@@ -112,6 +115,13 @@ export class Gateway {
     let set = this.byUser.get(userId);
     if (!set) this.byUser.set(userId, (set = new Set()));
     set.add(conn);
+    // A user with more sockets than the cap loses the oldest (sets iterate in insertion order).
+    const cap = this.options.maxSocketsPerUser ?? 0;
+    for (const oldest of set) {
+      if (cap <= 0 || set.size <= cap) break;
+      set.delete(oldest);
+      oldest.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
+    }
   }
 
   private unregister(conn: Connection): void {

@@ -26,3 +26,18 @@ describe('client: a revoked token ends the session with DISCONNECT(31004)', () =
     assert.equal((await client.connect(await t.token('tc'))).code, ErrorCode.SUCCESS);
   });
 });
+
+describe('client: kicked by the socket cap', () => {
+  const { t, track } = useTestServer({ maxSocketsPerUser: 1 });
+
+  it('the older device gets DISCONNECT(31010), KICKED_OFFLINE_BY_OTHER_CLIENT, and does not fight back', async () => {
+    const first = await connectedClient(t, 'kk');
+    const second = await connectedClient(t, 'kk');
+    track(first.client, second.client);
+    await waitFor(() => first.recorder.count(Events.DISCONNECT) > 0, 'DISCONNECT');
+    assert.equal(first.recorder.events.find((e) => e.event === Events.DISCONNECT)!.arg, ErrorCode.RC_DISCONN_KICK);
+    assert.equal(first.client.getConnectionStatus(), ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT);
+    await sleep(300);
+    assert.equal(second.client.getConnectionStatus(), ConnectionStatus.CONNECTED, 'the newer device stays');
+  });
+});

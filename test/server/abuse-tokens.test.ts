@@ -149,3 +149,27 @@ describe('abuse: per-user budgets and targets that must exist', () => {
     assert.equal(typing.filter((c) => c === ErrorCode.REQUEST_OVER_FREQUENCY).length, 2);
   });
 });
+
+describe('abuse: a cap on one user’s sockets', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ sendRatePerSecond: 0, maxSocketsPerUser: 3 });
+  });
+  after(() => t.close());
+
+  it('opening more sockets than the cap ends the oldest ones with 31010; the newest keep working', async () => {
+    const sockets = [];
+    for (let i = 0; i < 5; i++) sockets.push(await t.connect('many'));
+    for (const old of sockets.slice(0, 2)) {
+      const closed = await old.closed;
+      assert.equal(closed.code, TOKEN_CLOSE_CODE);
+      assert.match(closed.reason, /^31010 /);
+    }
+    const sender = await t.connect('sender');
+    assert.equal((await sender.request('sendMessage', textMessage(PRIVATE, 'many', 'hi', 'cap1'))).code, 0);
+    for (const live of sockets.slice(2)) {
+      const items = await live.waitForItems(1);
+      assert.equal(items.length, 1);
+    }
+  });
+});

@@ -294,11 +294,12 @@ export class ParleyClient {
   private onLost(gen: number, code: number): void {
     if (gen !== this.generation || this.status !== ConnectionStatus.CONNECTED) return;
     this.connection = undefined;
-    if (code === ErrorCode.RC_CONN_TOKEN_EXPIRED || code === ErrorCode.RC_CONN_TOKEN_INCORRECT) {
-      // The server ended the session: the token expired or was revoked. Reconnecting with it cannot
-      // work; the app gets DISCONNECT(code), fetches a new token from its server and calls connect.
+    if (code === ErrorCode.RC_CONN_TOKEN_EXPIRED || code === ErrorCode.RC_CONN_TOKEN_INCORRECT || code === ErrorCode.RC_DISCONN_KICK) {
+      // The server ended the session: the token expired or was revoked, or the user connected on
+      // too many devices. Reconnecting by itself would not help (or would kick another device);
+      // the app gets DISCONNECT(code) and decides (for a token: fetch a new one, connect again).
       this.wantConnected = false;
-      this.setStatus(ConnectionStatus.DISCONNECTED);
+      this.setStatus(code === ErrorCode.RC_DISCONN_KICK ? ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT : ConnectionStatus.DISCONNECTED);
       (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
       this.emitter.emit(Events.DISCONNECT, code);
       return;
