@@ -18,7 +18,7 @@ const CLOCK_SKEW_MS = 30_000;
 export interface TokenHolder {
   userId: string | null;
   token: Pick<TokenClaims, 'issuedAt' | 'expireAt'> | null;
-  /** Tells the client why (`{ reply: null, code }`) and closes with TOKEN_CLOSE_CODE. */
+  /** Tells the client why (`{ reply: null, code }`) and closes with SESSION_END_CLOSE_CODE. */
   endSession(code: number, text: string): void;
 }
 

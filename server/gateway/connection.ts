@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
-import { TOKEN_CLOSE_CODE, tokenCloseReason } from '../../src/protocol/close-codes.js';
+import { SESSION_END_CLOSE_CODE, sessionEndReason } from '../../src/protocol/close-codes.js';
 import type { TokenClaims } from '../auth/token.js';
 import { DomainError } from '../domain/errors.js';
 import { CloseCode } from './close-codes.js';
@@ -103,14 +103,14 @@ export class Connection {
   /**
    * Ends the session because its token stopped being valid (or, `always`, for another reason such
    * as the per-user socket cap): a last frame `{ reply: null, code }`,
-   * then a close with TOKEN_CLOSE_CODE whose reason starts with the code (the client reads it).
+   * then a close with SESSION_END_CLOSE_CODE whose reason starts with the code (the client reads it).
    */
   endSession(code: number, text: string, always = false): void {
     if (this.token === null && !always) return;
     this.token = null;
     this.ctx.log(`gateway: ending ${this.userId} session ${this.sessionId}: ${text}`);
     this.reply(null, code, undefined, text);
-    this.socket.close(TOKEN_CLOSE_CODE, tokenCloseReason(code, text));
+    this.socket.close(SESSION_END_CLOSE_CODE, sessionEndReason(code, text));
   }
 
   /** Starts pushes, flushing what arrived between registering and the connect reply. */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConversationType } from '../../src/protocol/enums.js';
-import { TOKEN_CLOSE_CODE } from '../../src/protocol/close-codes.js';
+import { SESSION_END_CLOSE_CODE } from '../../src/protocol/close-codes.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { startServer } from '../../server/index.js';
 import { openStorage } from '../../server/storage/open.js';
@@ -37,7 +37,7 @@ describe('abuse: tokens are revocable and expire on open sockets', () => {
     assert.equal(res.code, 200, JSON.stringify(res));
     for (const { s } of [a, b]) {
       const closed = await s.closed;
-      assert.equal(closed.code, TOKEN_CLOSE_CODE);
+      assert.equal(closed.code, SESSION_END_CLOSE_CODE);
       assert.match(closed.reason, /^31004 /);
       assert.ok(s.frames.some((f) => 'reply' in f && f.reply === null && f.code === ErrorCode.RC_CONN_TOKEN_INCORRECT), 'told why');
     }
@@ -60,7 +60,7 @@ describe('abuse: tokens are revocable and expire on open sockets', () => {
     } finally {
       await otherNode.storage.close();
     }
-    assert.equal((await s.closed).code, TOKEN_CLOSE_CODE);
+    assert.equal((await s.closed).code, SESSION_END_CLOSE_CODE);
   });
 
   it('a token that expires while its socket is open ends the session with 31020', async () => {
@@ -70,7 +70,7 @@ describe('abuse: tokens are revocable and expire on open sockets', () => {
     assert.equal((await s.request('sendMessage', textMessage(PRIVATE, 'rv', 'still valid', 'e1'))).code, 0);
     clock.advance(1001);
     const closed = await s.closed;
-    assert.equal(closed.code, TOKEN_CLOSE_CODE);
+    assert.equal(closed.code, SESSION_END_CLOSE_CODE);
     assert.match(closed.reason, /^31020 /);
   });
 });
@@ -162,7 +162,7 @@ describe('abuse: a cap on one user’s sockets', () => {
     for (let i = 0; i < 5; i++) sockets.push(await t.connect('many'));
     for (const old of sockets.slice(0, 2)) {
       const closed = await old.closed;
-      assert.equal(closed.code, TOKEN_CLOSE_CODE);
+      assert.equal(closed.code, SESSION_END_CLOSE_CODE);
       assert.match(closed.reason, /^31010 /);
     }
     const sender = await t.connect('sender');
