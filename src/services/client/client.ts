@@ -306,6 +306,16 @@ export class ParleyClient {
   private onLost(gen: number, code: number): void {
     if (gen !== this.generation || this.status !== ConnectionStatus.CONNECTED) return;
     this.connection = undefined;
+    if (code === ErrorCode.RC_CONN_TOKEN_EXPIRED || code === ErrorCode.RC_CONN_TOKEN_INCORRECT || code === ErrorCode.RC_DISCONN_KICK) {
+      // The server ended the session: the token expired or was revoked, or the user connected on
+      // too many devices. Reconnecting by itself would not help (or would kick another device);
+      // the app gets DISCONNECT(code) and decides (for a token: fetch a new one, connect again).
+      this.wantConnected = false;
+      this.setStatus(code === ErrorCode.RC_DISCONN_KICK ? ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT : ConnectionStatus.DISCONNECTED);
+      (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+      this.emitter.emit(Events.DISCONNECT, code);
+      return;
+    }
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
     this.setStatus(offline ? ConnectionStatus.NETWORK_UNAVAILABLE : ConnectionStatus.SOCKET_ERROR);
     // Scheduled first, so SUSPEND listeners can read the time of the next attempt.
