@@ -28,7 +28,10 @@ function wireModerator(): void {
     note.hidden = false;
     return;
   }
-  document.querySelector<HTMLFormElement>('#moderator')!.hidden = false;
+  const panel = document.querySelector<HTMLDetailsElement>('#moderator')!;
+  panel.hidden = false;
+  // Open beside the stage of a wide page; folded in a narrow one (a frame of live.html), where the chat needs the room.
+  panel.open = matchMedia('(min-width: 721px)').matches;
   const member = document.querySelector<HTMLSelectElement>('#moderate-user')!;
   const firstOther = users.find((user) => user.id !== me.id)?.id;
   member.replaceChildren(...users.map((user) => new Option(user.name, user.id, false, user.id === firstOther)));
