@@ -78,9 +78,14 @@ function followRoom(): void {
   const view = imkit.store.state.chatrooms[key];
   const isIn = view?.status === 'joined' || view?.status === 'joining';
   const left = wasIn && !view;
+  // A block keeps the user out until it ends (the kit lifts it then, or when a moderator does): say until when
+  // and keep Join disabled meanwhile, as a join would only be turned away.
+  const block = view?.restrictions.find((restriction) => restriction.reason === 'blocked');
   if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
+  else if (block) setStatus(block.until ? `Blocked from the room until ${new Date(block.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'Blocked from the room', 'error');
   else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
   joinButton.hidden = isIn || left || !view;
+  joinButton.disabled = Boolean(block);
   liveChat.classList.toggle('left', left);
   leftPanel.hidden = !left;
   // The Leave button is gone with the room: keep the keyboard user next to what they can do now.
