@@ -2,7 +2,8 @@
 // <message-list> and <message-editor>), and a moderator panel that calls the chatroom Server API through the demo
 // backend. Open it as several users (demo/live.html does, in three frames) to chat in one room.
 import { currentUser, imkit, liveRoom, ParleyIM, startKit, users } from './kit-setup.js';
-import { renderIdentity, setStatus } from './page-chrome.js';
+import { onDemoLanguageChange, tr } from './demo-text.js';
+import { renderIdentity, renderPreferences, setStatus } from './page-chrome.js';
 
 const me = currentUser();
 const result = document.querySelector<HTMLOutputElement>('#moderate-result')!;
@@ -15,6 +16,7 @@ const join = () => {
 /** Who I am (switchable) and the buttons that join the room again (shown only while out of it). */
 function renderToolbar(): void {
   renderIdentity(me, 'Parley live');
+  renderPreferences(document.querySelector('#prefs')!);
   document.querySelector('#join-room')!.addEventListener('click', join);
   document.querySelector('#rejoin-room')!.addEventListener('click', join);
 }
@@ -24,7 +26,9 @@ function wireModerator(): void {
   if (me.id !== liveRoom.hostId) {
     const host = users.find((user) => user.id === liveRoom.hostId)?.name ?? liveRoom.hostId;
     const note = document.querySelector<HTMLElement>('#host-note')!;
-    note.textContent = `${host} hosts this stream and moderates the room from her page.`;
+    const write = () => (note.textContent = tr('hostNote', { host }));
+    write();
+    onDemoLanguageChange(write);
     note.hidden = false;
     return;
   }
@@ -81,9 +85,10 @@ function followRoom(): void {
   // A block keeps the user out until it ends (the kit lifts it then, or when a moderator does): say until when
   // and keep Join disabled meanwhile, as a join would only be turned away.
   const block = view?.restrictions.find((restriction) => restriction.reason === 'blocked');
-  if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
-  else if (block) setStatus(block.until ? `Blocked from the room until ${new Date(block.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'Blocked from the room', 'error');
-  else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
+  const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (view?.status === 'joined') setStatus(() => tr('inRoomAs', { id: me.id }), 'ok');
+  else if (block) setStatus(() => (block.until ? tr('blockedUntil', { time: time(block.until) }) : tr('blocked')), 'error');
+  else setStatus(() => (view ? tr('notInRoomBecause', { status: view.status }) : tr('notInRoom')), view?.status === 'joining' ? 'busy' : 'error');
   joinButton.hidden = isIn || left || !view;
   joinButton.disabled = Boolean(block);
   liveChat.classList.toggle('left', left);
@@ -97,5 +102,5 @@ function followRoom(): void {
 
 main().catch((error: unknown) => {
   console.error(error);
-  setStatus(`Not connected: ${error instanceof Error ? error.message : String(error)}`, 'error');
+  setStatus(() => tr('notConnected', { error: error instanceof Error ? error.message : String(error) }), 'error');
 });
