@@ -51,7 +51,7 @@ function wireModerator(): void {
         body: JSON.stringify({ action, userId: member.value, minutes: Number(minutes.value) }),
       });
       const body = (await response.json().catch(() => ({}))) as { error?: string; errorMessage?: string };
-      result.textContent = response.ok ? `${label}: done` : `${label}: failed (${body.error ?? body.errorMessage ?? response.status})`;
+      result.textContent = response.ok ? tr('actionDone', { action: label }) : tr('actionFailed', { action: label, reason: String(body.error ?? body.errorMessage ?? response.status) });
     });
   }
 }

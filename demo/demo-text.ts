@@ -47,6 +47,18 @@ const en = {
   hostNote: '{host} hosts this stream and moderates the room from her page.',
   videoNote: 'The stream would play here; the chat beside it is a Parley chatroom.',
   moderatorPanel: 'Moderator panel',
+  moderatorNote:
+    'Calls the chatroom Server API through the demo backend (POST /demo/moderate); the App Secret stays on the server. You host this stream (the room\'s creator), so "Mute all" leaves you able to speak. A real app would check that the caller is a moderator.',
+  member: 'Member',
+  minutes: 'Minutes',
+  gag: 'Mute',
+  ungag: 'Unmute',
+  block: 'Block',
+  unblock: 'Unblock',
+  banAll: 'Mute all',
+  unbanAll: 'Unmute all',
+  actionDone: '{action}: done',
+  actionFailed: '{action}: failed ({reason})',
 };
 
 export type DemoTextKey = keyof typeof en;
@@ -88,6 +100,18 @@ const TEXT: Record<DemoLanguage, Record<DemoTextKey, string>> = {
     hostNote: '{host} 是本场直播的主播，并在她的页面上管理房间。',
     videoNote: '直播画面在此播放；旁边的聊天是一个 Parley 聊天室。',
     moderatorPanel: '管理面板',
+    moderatorNote:
+      '通过演示后端（POST /demo/moderate）调用聊天室 Server API；App Secret 只留在服务器上。你是本场直播的主播（房间创建者），所以“全员禁言”后你仍可发言。真实应用应先确认调用者是管理员。',
+    member: '成员',
+    minutes: '分钟',
+    gag: '禁言',
+    ungag: '解除禁言',
+    block: '封禁',
+    unblock: '解除封禁',
+    banAll: '全员禁言',
+    unbanAll: '解除全员禁言',
+    actionDone: '{action}：完成',
+    actionFailed: '{action}：失败（{reason}）',
   },
   ja: {
     signedInAs: 'ログイン中のユーザー',
@@ -124,6 +148,18 @@ const TEXT: Record<DemoLanguage, Record<DemoTextKey, string>> = {
     hostNote: '{host} がこの配信のホストで、自分のページからルームを管理しています。',
     videoNote: 'ここに配信が流れます。横のチャットは Parley のチャットルームです。',
     moderatorPanel: 'モデレーターパネル',
+    moderatorNote:
+      'デモのバックエンド（POST /demo/moderate）経由でチャットルームの Server API を呼びます。App Secret はサーバーに残ります。あなたはこの配信のホスト（ルームの作成者）なので、「全員ミュート」でも発言できます。実際のアプリでは呼び出し元がモデレーターかを確認します。',
+    member: 'メンバー',
+    minutes: '分',
+    gag: 'ミュート',
+    ungag: 'ミュート解除',
+    block: 'ブロック',
+    unblock: 'ブロック解除',
+    banAll: '全員ミュート',
+    unbanAll: '全員ミュート解除',
+    actionDone: '{action}：完了',
+    actionFailed: '{action}：失敗（{reason}）',
   },
 };
 
