@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { startServer } from '../../server/index.js';
 import { startDemo, type RunningDemo } from '../../scripts/demo.js';
 import { launchChromium } from './harness.js';
 
@@ -61,4 +62,35 @@ test('a message typed while `npm start` restarts is sent once it is back, and th
   assert.deepEqual(pageErrors, []);
   await bob.close();
   await page.close();
+});
+
+test('when only the IM server restarts, the page stays and sends what was typed while it was down', async () => {
+  const running = demo!;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 750 } });
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(new URL('chat.html?user=carol', running.demoUrl).href);
+  await page.getByText('Connected as carol').waitFor();
+  await page.getByRole('button', { name: 'Alice Martin' }).click();
+  await page.locator('message-editor').getByRole('button', { name: 'Send', exact: true }).waitFor();
+  await page.evaluate(() => ((window as unknown as { pageLoad: string }).pageLoad = 'first'));
+
+  // The IM server alone goes down and comes back on its port and data; the demo's web server stays up.
+  await running.server.close();
+  await page.getByText('carol: offline').waitFor();
+  const input = page.locator('message-editor textarea');
+  await input.fill('Sent after the IM server came back');
+  await input.press('Enter');
+  const again = await startServer({ port: Number(new URL(running.server.url).port), host: '127.0.0.1', dataDir, chatroom: { userChangeNotify: 'all' } });
+  try {
+    await page.getByText('Connected as carol').waitFor();
+    const alice = await browser.newPage({ viewport: { width: 1100, height: 750 } });
+    alice.setDefaultTimeout(TIMEOUT);
+    await alice.goto(new URL('chat.html?user=alice', running.demoUrl).href);
+    await alice.locator('conversation-list [role=option]', { hasText: 'Carol Chen' }).getByText('Sent after the IM server came back').waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { pageLoad?: string }).pageLoad), 'first', 'the page was not reloaded');
+    await alice.close();
+  } finally {
+    await page.close();
+    await again.close();
+  }
 });
