@@ -7,7 +7,7 @@ import { ConversationType } from '../../protocol/enums.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
-import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
+import { ErrorLineController, errorLineStyles, StatusLineController } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { KitElement } from '../shared/kit-element.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
@@ -127,10 +127,10 @@ export class MessageList extends KitElement implements MessageMenuHost {
   @query('.rows') private rowsElement!: HTMLElement | null;
 
   /** A polite status (forward results) for screen readers. */
-  @state() private announcement = '';
 
   /** A visible error (refused recall or delete). */
   readonly #errorLine = new ErrorLineController(this);
+  readonly #statusLine = new StatusLineController(this);
   /** Takes the Recall item out of an open menu when the window passes. */
   #recallTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -182,9 +182,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
     return this.maxRecallDuration > 0 ? this.maxRecallDuration : DEFAULT_RECALL_DURATION;
   }
 
-  /** Announces a short status to screen readers (e.g. "Forwarded to 2 conversations"). */
+  /** Shows a short status for a few seconds and announces it to screen readers (e.g. "Forwarded to 2 conversations"). */
   announce(text: string): void {
-    this.announcement = text;
+    this.#statusLine.show(text);
   }
 
   /** Shows a visible error line (e.g. a refused recall) for a few seconds. */
@@ -271,7 +271,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
           : nothing}
       </div>
       ${this.#pills.render(this.#t)}
-      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.#statusLine.render()}
       ${this.#errorLine.render()}
     </div>
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}${this.#tapDefaults.render()}`;
