@@ -6,6 +6,7 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ClientInternals } from './internals.js';
 import type { BaseMessage } from './messages.js';
+import { messageOps } from './message-ops.js';
 import { FileMessage, HQVoiceMessage, ImageMessage, SightMessage } from './message-types.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendMessageOptions } from './types.js';
 import { uploadFile, type IUploadFileInfo, type UploadKind } from './upload.js';
@@ -67,7 +68,7 @@ async function uploadAndSend(
   const built = message ?? (await build(uploaded.data));
   const common = { ...(body.user ? { user: body.user } : {}), ...(body.extra !== undefined ? { extra: body.extra } : {}) };
   const { signal: _s, contentDisposition: _c, ...sendOptions } = options;
-  return ctx.send(conversation, { ...built, content: { ...common, ...built.content } }, sendOptions);
+  return messageOps.sendMessage(ctx, conversation, { ...built, content: { ...common, ...built.content } }, sendOptions);
 }
 
 /** Uploads any file and sends `RC:FileMsg`. */

@@ -7,6 +7,7 @@ import { ConversationType, MessageType } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { MessagingLimits } from '../../protocol/messaging.js';
 import { Events, type Emitter } from './events.js';
+import { bindDefault, type OpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import { randomId } from './outgoing.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
@@ -106,3 +107,13 @@ export class Typing {
     this.emitter.emit(Events.TYPING_STATUS, { status });
   }
 }
+
+/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+export const typingOps = {
+  /** Sends `RC:TypSts` (seeds: 输入状态; at most once per 6 s per conversation, later calls resolve SUCCESS unsent). */
+  sendTypingStatusMessage: (ctx: ClientInternals, conversation: IConversationOption, typingContentType: string) =>
+    ctx.typing.send(ctx, conversation, typingContentType),
+} satisfies OpTable;
+
+/** The module-level function on the default client (the seeds' `RongIMLib.sendTypingStatusMessage(...)` style). */
+export const { sendTypingStatusMessage } = bindDefault(typingOps);

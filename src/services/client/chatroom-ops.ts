@@ -1,0 +1,68 @@
+/**
+ * The chatroom operations under the seeds' names (see docs/chatroom.md); the room state and the
+ * calls live in `ChatroomClient` (chatroom.ts), one per session.
+ */
+import { bindDefault, type OpTable } from './bind.js';
+import type {
+  IChatroomEntries,
+  IChatroomEntry,
+  IChatRoomInfoOption,
+  IGetChatroomHistoryOption,
+  IJoinChatRoomOption,
+  IRemoveChatroomEntries,
+  IRemoveChatroomEntry,
+} from './chatroom-types.js';
+import type { ClientInternals } from './internals.js';
+
+/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+export const chatroomOps = {
+  /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
+  joinChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.join(chatRoomId, option, false),
+  /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
+  joinExistChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.join(chatRoomId, option, true),
+  /** Leaves a room (this device). */
+  quitChatRoom: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.quit(chatRoomId),
+  /** Member count and up to 20 members by join time. */
+  getChatRoomInfo: (ctx: ClientInternals, chatRoomId: string, option?: IChatRoomInfoOption) => ctx.chatroom.info(chatRoomId, option),
+  /** Stored room messages (needs history storage on the server). */
+  getChatroomHistoryMessages: (ctx: ClientInternals, chatRoomId: string, option?: IGetChatroomHistoryOption) => ctx.chatroom.history(chatRoomId, option),
+  /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
+  recallChatRoomMessage: (ctx: ClientInternals, chatRoomId: string, messageUId: string) => ctx.chatroom.recall(chatRoomId, messageUId),
+  /** One room attribute. */
+  getChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, key: string) => ctx.chatroom.getEntry(chatRoomId, key),
+  /** All room attributes. */
+  getAllChatRoomEntries: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.getAllEntries(chatRoomId),
+  /** Sets an attribute (only its setter may overwrite it). */
+  setChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.setEntry(chatRoomId, entry, false),
+  /** Sets an attribute, overwriting anyone's. */
+  forceSetChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.setEntry(chatRoomId, entry, true),
+  /** Sets up to 10 attributes. */
+  setChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IChatroomEntries) => ctx.chatroom.setEntries(chatRoomId, options),
+  /** Removes an own attribute. */
+  removeChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.removeEntry(chatRoomId, entry, false),
+  /** Removes anyone's attribute. */
+  forceRemoveChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.removeEntry(chatRoomId, entry, true),
+  /** Removes up to 10 attributes. */
+  removeChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IRemoveChatroomEntries) => ctx.chatroom.removeEntries(chatRoomId, options),
+  /** Roles and the mic queue (Parley; seeds 003): `setMemberRole`, `kickMember`, `muteMember`, `getRoles`, `queueOffer`, `queuePoll`, `queueList`, `queueClear`. */
+  getChatroomRoles: (ctx: ClientInternals) => ctx.chatroom.roles,
+} satisfies OpTable;
+
+/** The module-level functions (the seeds' `RongIMLib.joinChatRoom(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
+export const {
+  joinChatRoom,
+  joinExistChatRoom,
+  quitChatRoom,
+  getChatRoomInfo,
+  getChatroomHistoryMessages,
+  recallChatRoomMessage,
+  getChatRoomEntry,
+  getAllChatRoomEntries,
+  setChatRoomEntry,
+  forceSetChatRoomEntry,
+  setChatRoomEntries,
+  removeChatRoomEntry,
+  forceRemoveChatRoomEntry,
+  removeChatRoomEntries,
+  getChatroomRoles,
+} = bindDefault(chatroomOps);

@@ -1,0 +1,43 @@
+/**
+ * Uploads and the upload-and-send calls (seeds ~4163–4380). Their code (upload.ts, send-media.ts)
+ * loads on first use, so a page that only chats never fetches it; the operations here only load it.
+ */
+import { bindDefault, type OpTable } from './bind.js';
+import type { ClientInternals } from './internals.js';
+import type * as media from './send-media.js';
+import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
+import type { IUploadFileInfo, UploadKind } from './upload.js';
+
+const loadMedia = () => import('./send-media.js');
+
+/** `upload` options: the kind decides the server's type and size checks (default 'file'). */
+export interface IClientUploadOptions {
+  kind?: UploadKind;
+  name?: string;
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+type Sent = Promise<IAsyncRes<IReceivedMessage>>;
+
+/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+export const mediaOps = {
+  /** Uploads to the server this client is connected to (see upload.ts); resolves the stored file's URL and size. */
+  upload: (ctx: ClientInternals, file: Blob, options: IClientUploadOptions = {}): Promise<IAsyncRes<IUploadFileInfo>> =>
+    import('./upload.js').then(({ uploadFile }) => uploadFile(file, { ...options, kind: options.kind ?? 'file', navi: ctx.navi() ?? '', token: ctx.token() })),
+  /** Uploads any file and sends `RC:FileMsg`. */
+  sendFileMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendMediaMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
+    loadMedia().then((m) => m.sendFileMessage(ctx, conversation, msgBody, hooks, options)),
+  /** Uploads an image (png, jpeg, gif, webp) and sends `RC:ImgMsg` with a thumbnail. */
+  sendImageMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendImageMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
+    loadMedia().then((m) => m.sendImageMessage(ctx, conversation, msgBody, hooks, options)),
+  /** Uploads audio and sends `RC:HQVCMsg` (duration ≤ 60 s). */
+  sendHQVoiceMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendHQVoiceMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
+    loadMedia().then((m) => m.sendHQVoiceMessage(ctx, conversation, msgBody, hooks, options)),
+  /** Uploads a video and sends `RC:SightMsg`. */
+  sendSightMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendSightMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
+    loadMedia().then((m) => m.sendSightMessage(ctx, conversation, msgBody, hooks, options)),
+} satisfies OpTable;
+
+/** The module-level functions (the seeds' `RongIMLib.sendImageMessage(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
+export const { upload, sendFileMessage, sendImageMessage, sendHQVoiceMessage, sendSightMessage } = bindDefault(mediaOps);
