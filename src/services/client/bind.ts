@@ -2,7 +2,7 @@
  * One place per API: each feature module exports a table of its operations, each taking the client's
  * internals first. `bind` turns a table into methods without the internals; `ParleyClient` gets them
  * through `withOps` and the module-level functions (the seeds' `RongIMLib.sendMessage(...)` style)
- * through `bindDefault`. The mapped type keeps each operation's TSDoc and parameter names.
+ * through `onDefaultClient`. The mapped type keeps each operation's TSDoc and parameter names.
  */
 import type { ClientInternals } from './internals.js';
 
@@ -48,10 +48,12 @@ export function setDefaultInternals(provider: () => ClientInternals): void {
   defaultInternals = provider;
 }
 
-/** The table's operations on the default client: the module-level functions. */
-export function bindDefault<T extends OpTable>(table: T): Methods<T> {
-  return bind(table, () => {
-    if (!defaultInternals) throw new Error('parley/client: import the client from its index module');
-    return defaultInternals();
-  });
+function defaultClientInternals(): ClientInternals {
+  if (!defaultInternals) throw new Error('parley/client: import the client from its index module');
+  return defaultInternals();
+}
+
+/** One operation of a table on the default client: a module-level function. */
+export function onDefaultClient<T extends OpTable, K extends keyof T & string>(table: T, name: K): Methods<T>[K] {
+  return bind({ [name]: table[name] } as Pick<T, K>, defaultClientInternals)[name];
 }

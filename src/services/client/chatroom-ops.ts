@@ -2,7 +2,7 @@
  * The chatroom operations under the seeds' names (see docs/chatroom.md); the room state and the
  * calls live in `ChatroomClient` (chatroom.ts), one per session.
  */
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type {
   IChatroomEntries,
   IChatroomEntry,
@@ -48,21 +48,21 @@ export const chatroomOps = {
   getChatroomRoles: (ctx: ClientInternals) => ctx.chatroom.roles,
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.joinChatRoom(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const {
-  joinChatRoom,
-  joinExistChatRoom,
-  quitChatRoom,
-  getChatRoomInfo,
-  getChatroomHistoryMessages,
-  recallChatRoomMessage,
-  getChatRoomEntry,
-  getAllChatRoomEntries,
-  setChatRoomEntry,
-  forceSetChatRoomEntry,
-  setChatRoomEntries,
-  removeChatRoomEntry,
-  forceRemoveChatRoomEntry,
-  removeChatRoomEntries,
-  getChatroomRoles,
-} = bindDefault(chatroomOps);
+// The module-level functions (the seeds' `RongIMLib.joinChatRoom(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const joinChatRoom = /* @__PURE__ */ onDefaultClient(chatroomOps, 'joinChatRoom');
+export const joinExistChatRoom = /* @__PURE__ */ onDefaultClient(chatroomOps, 'joinExistChatRoom');
+export const quitChatRoom = /* @__PURE__ */ onDefaultClient(chatroomOps, 'quitChatRoom');
+export const getChatRoomInfo = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatRoomInfo');
+export const getChatroomHistoryMessages = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatroomHistoryMessages');
+export const recallChatRoomMessage = /* @__PURE__ */ onDefaultClient(chatroomOps, 'recallChatRoomMessage');
+export const getChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatRoomEntry');
+export const getAllChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getAllChatRoomEntries');
+export const setChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'setChatRoomEntry');
+export const forceSetChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'forceSetChatRoomEntry');
+export const setChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'setChatRoomEntries');
+export const removeChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'removeChatRoomEntry');
+export const forceRemoveChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'forceRemoveChatRoomEntry');
+export const removeChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'removeChatRoomEntries');
+export const getChatroomRoles = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatroomRoles');

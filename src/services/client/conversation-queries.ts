@@ -8,7 +8,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { Limits } from '../../protocol/limits.js';
 import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
 async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IAsyncRes<IReceivedConversation[]>> {
@@ -64,5 +64,12 @@ export const conversationQueryOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.getTopConversationList(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const { getTopConversationList, getUnreadConversationList, clearAllMessagesUnreadStatus, sendSyncReadStatusMessage, getTotalUnreadCountByLevels, getTotalUnreadMentionedCountByLevels } = bindDefault(conversationQueryOps);
+// The module-level functions (the seeds' `RongIMLib.getTopConversationList(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const getTopConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTopConversationList');
+export const getUnreadConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getUnreadConversationList');
+export const clearAllMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'clearAllMessagesUnreadStatus');
+export const sendSyncReadStatusMessage = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'sendSyncReadStatusMessage');
+export const getTotalUnreadCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadCountByLevels');
+export const getTotalUnreadMentionedCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadMentionedCountByLevels');

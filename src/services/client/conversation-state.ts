@@ -3,7 +3,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ConversationType } from '../../protocol/enums.js';
 import { toReceivedConversation } from './convert.js';
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
 /** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
@@ -61,5 +61,17 @@ export const conversationStateOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.saveTextMessageDraft(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const { saveTextMessageDraft, getTextMessageDraft, clearTextMessageDraft, setConversationToTop, setConversationNotificationLevel, getConversationNotificationLevel, getConversation, getTotalUnreadCount, getUnreadCount, getAllUnreadMentionedCount, getFirstUnreadMessageInfo } = bindDefault(conversationStateOps);
+// The module-level functions (the seeds' `RongIMLib.saveTextMessageDraft(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const saveTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'saveTextMessageDraft');
+export const getTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getTextMessageDraft');
+export const clearTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'clearTextMessageDraft');
+export const setConversationToTop = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationToTop');
+export const setConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationNotificationLevel');
+export const getConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversationNotificationLevel');
+export const getConversation = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversation');
+export const getTotalUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getTotalUnreadCount');
+export const getUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadCount');
+export const getAllUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getAllUnreadMentionedCount');
+export const getFirstUnreadMessageInfo = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getFirstUnreadMessageInfo');

@@ -1,7 +1,7 @@
 /** Message expansion (seeds: 消息扩展). */
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { requestVoid, type ClientInternals } from './internals.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IReceivedMessage } from './types.js';
 
 type MessageRef = Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageUId'>;
@@ -27,5 +27,8 @@ export const expansionOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.updateMessageExpansion(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const { updateMessageExpansion, removeMessageExpansionForKey } = bindDefault(expansionOps);
+// The module-level functions (the seeds' `RongIMLib.updateMessageExpansion(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const updateMessageExpansion = /* @__PURE__ */ onDefaultClient(expansionOps, 'updateMessageExpansion');
+export const removeMessageExpansionForKey = /* @__PURE__ */ onDefaultClient(expansionOps, 'removeMessageExpansionForKey');

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { ClearUnreadRequestSchema, GetConversationListRequestSchema, GetHistoryMessagesRequestSchema } from '../../protocol/frames.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import { SentStatus } from './messages.js';
@@ -133,5 +133,10 @@ export const messageOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.sendMessage(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const { sendMessage, getConversationList, getHistoryMessages, clearMessagesUnreadStatus } = bindDefault(messageOps);
+// The module-level functions (the seeds' `RongIMLib.sendMessage(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const sendMessage = /* @__PURE__ */ onDefaultClient(messageOps, 'sendMessage');
+export const getConversationList = /* @__PURE__ */ onDefaultClient(messageOps, 'getConversationList');
+export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getHistoryMessages');
+export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageOps, 'clearMessagesUnreadStatus');

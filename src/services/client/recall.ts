@@ -1,7 +1,7 @@
 /** Recall and the "for me" removals (seeds: 撤回消息, 删除消息, 删除会话). */
 import { toReceivedMessage } from './convert.js';
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
 
 /** `recallMessage` options (seeds). */
@@ -63,5 +63,10 @@ export const recallOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.recallMessage(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const { recallMessage, deleteMessages, clearHistoryMessages, removeConversation } = bindDefault(recallOps);
+// The module-level functions (the seeds' `RongIMLib.recallMessage(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const recallMessage = /* @__PURE__ */ onDefaultClient(recallOps, 'recallMessage');
+export const deleteMessages = /* @__PURE__ */ onDefaultClient(recallOps, 'deleteMessages');
+export const clearHistoryMessages = /* @__PURE__ */ onDefaultClient(recallOps, 'clearHistoryMessages');
+export const removeConversation = /* @__PURE__ */ onDefaultClient(recallOps, 'removeConversation');

@@ -1,6 +1,6 @@
 /** Read receipts (seeds: 单聊消息回执, 群聊消息回执 with the recommended V2 response). */
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { ReadReceiptInfo } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
 
@@ -46,5 +46,12 @@ export const receiptOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.sendReadReceiptMessage(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const { sendReadReceiptMessage, sendReadReceiptRequest, sendReadReceiptResponseV2, getPeerReadTime, getReadReceiptInfo, getMessageReader } = bindDefault(receiptOps);
+// The module-level functions (the seeds' `RongIMLib.sendReadReceiptMessage(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const sendReadReceiptMessage = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptMessage');
+export const sendReadReceiptRequest = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptRequest');
+export const sendReadReceiptResponseV2 = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptResponseV2');
+export const getPeerReadTime = /* @__PURE__ */ onDefaultClient(receiptOps, 'getPeerReadTime');
+export const getReadReceiptInfo = /* @__PURE__ */ onDefaultClient(receiptOps, 'getReadReceiptInfo');
+export const getMessageReader = /* @__PURE__ */ onDefaultClient(receiptOps, 'getMessageReader');

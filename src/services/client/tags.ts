@@ -1,6 +1,6 @@
 /** Conversation tags (seeds: 管理标签信息数据, 设置与使用会话标签). */
 import type { ConversationTagInfo, TagInfo } from '../../protocol/messaging.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import { toReceivedConversation } from './convert.js';
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
@@ -66,21 +66,21 @@ export const tagOps = {
   },
 } satisfies OpTable;
 
-/** The module-level functions (the seeds' `RongIMLib.addTag(...)` style): the same operations on the default client; each is documented on the `ParleyClient` method of its name. */
-export const {
-  addTag,
-  createTag,
-  updateTag,
-  removeTag,
-  getTags,
-  addConversationsToTag,
-  addTagForConversations,
-  removeConversationsFromTag,
-  removeTagForConversations,
-  removeTagFromConversations,
-  removeTagsFromConversation,
-  setConversationToTopInTag,
-  getTagsFromConversation,
-  getConversationsFromTagByPage,
-  getUnreadCountByTag,
-} = bindDefault(tagOps);
+// The module-level functions (the seeds' `RongIMLib.addTag(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+export const addTag = /* @__PURE__ */ onDefaultClient(tagOps, 'addTag');
+export const createTag = /* @__PURE__ */ onDefaultClient(tagOps, 'createTag');
+export const updateTag = /* @__PURE__ */ onDefaultClient(tagOps, 'updateTag');
+export const removeTag = /* @__PURE__ */ onDefaultClient(tagOps, 'removeTag');
+export const getTags = /* @__PURE__ */ onDefaultClient(tagOps, 'getTags');
+export const addConversationsToTag = /* @__PURE__ */ onDefaultClient(tagOps, 'addConversationsToTag');
+export const addTagForConversations = /* @__PURE__ */ onDefaultClient(tagOps, 'addTagForConversations');
+export const removeConversationsFromTag = /* @__PURE__ */ onDefaultClient(tagOps, 'removeConversationsFromTag');
+export const removeTagForConversations = /* @__PURE__ */ onDefaultClient(tagOps, 'removeTagForConversations');
+export const removeTagFromConversations = /* @__PURE__ */ onDefaultClient(tagOps, 'removeTagFromConversations');
+export const removeTagsFromConversation = /* @__PURE__ */ onDefaultClient(tagOps, 'removeTagsFromConversation');
+export const setConversationToTopInTag = /* @__PURE__ */ onDefaultClient(tagOps, 'setConversationToTopInTag');
+export const getTagsFromConversation = /* @__PURE__ */ onDefaultClient(tagOps, 'getTagsFromConversation');
+export const getConversationsFromTagByPage = /* @__PURE__ */ onDefaultClient(tagOps, 'getConversationsFromTagByPage');
+export const getUnreadCountByTag = /* @__PURE__ */ onDefaultClient(tagOps, 'getUnreadCountByTag');

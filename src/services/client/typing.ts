@@ -7,7 +7,7 @@ import { ConversationType, MessageType } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { MessagingLimits } from '../../protocol/messaging.js';
 import { Events, type Emitter } from './events.js';
-import { bindDefault, type OpTable } from './bind.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import { randomId } from './outgoing.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
@@ -116,4 +116,4 @@ export const typingOps = {
 } satisfies OpTable;
 
 /** The module-level function on the default client (the seeds' `RongIMLib.sendTypingStatusMessage(...)` style). */
-export const { sendTypingStatusMessage } = bindDefault(typingOps);
+export const sendTypingStatusMessage = /* @__PURE__ */ onDefaultClient(typingOps, 'sendTypingStatusMessage');
