@@ -51,18 +51,33 @@ export const chatroomOps = {
 // The module-level functions (the seeds' `RongIMLib.joinChatRoom(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.joinChatRoom`, on the default client. */
 export const joinChatRoom = /* @__PURE__ */ onDefaultClient(chatroomOps, 'joinChatRoom');
+/** `ParleyClient.joinExistChatRoom`, on the default client. */
 export const joinExistChatRoom = /* @__PURE__ */ onDefaultClient(chatroomOps, 'joinExistChatRoom');
+/** `ParleyClient.quitChatRoom`, on the default client. */
 export const quitChatRoom = /* @__PURE__ */ onDefaultClient(chatroomOps, 'quitChatRoom');
+/** `ParleyClient.getChatRoomInfo`, on the default client. */
 export const getChatRoomInfo = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatRoomInfo');
+/** `ParleyClient.getChatroomHistoryMessages`, on the default client. */
 export const getChatroomHistoryMessages = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatroomHistoryMessages');
+/** `ParleyClient.recallChatRoomMessage`, on the default client. */
 export const recallChatRoomMessage = /* @__PURE__ */ onDefaultClient(chatroomOps, 'recallChatRoomMessage');
+/** `ParleyClient.getChatRoomEntry`, on the default client. */
 export const getChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatRoomEntry');
+/** `ParleyClient.getAllChatRoomEntries`, on the default client. */
 export const getAllChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getAllChatRoomEntries');
+/** `ParleyClient.setChatRoomEntry`, on the default client. */
 export const setChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'setChatRoomEntry');
+/** `ParleyClient.forceSetChatRoomEntry`, on the default client. */
 export const forceSetChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'forceSetChatRoomEntry');
+/** `ParleyClient.setChatRoomEntries`, on the default client. */
 export const setChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'setChatRoomEntries');
+/** `ParleyClient.removeChatRoomEntry`, on the default client. */
 export const removeChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'removeChatRoomEntry');
+/** `ParleyClient.forceRemoveChatRoomEntry`, on the default client. */
 export const forceRemoveChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'forceRemoveChatRoomEntry');
+/** `ParleyClient.removeChatRoomEntries`, on the default client. */
 export const removeChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'removeChatRoomEntries');
+/** `ParleyClient.getChatroomRoles`, on the default client. */
 export const getChatroomRoles = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatroomRoles');

@@ -67,9 +67,15 @@ export const conversationQueryOps = {
 // The module-level functions (the seeds' `RongIMLib.getTopConversationList(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.getTopConversationList`, on the default client. */
 export const getTopConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTopConversationList');
+/** `ParleyClient.getUnreadConversationList`, on the default client. */
 export const getUnreadConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getUnreadConversationList');
+/** `ParleyClient.clearAllMessagesUnreadStatus`, on the default client. */
 export const clearAllMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'clearAllMessagesUnreadStatus');
+/** `ParleyClient.sendSyncReadStatusMessage`, on the default client. */
 export const sendSyncReadStatusMessage = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'sendSyncReadStatusMessage');
+/** `ParleyClient.getTotalUnreadCountByLevels`, on the default client. */
 export const getTotalUnreadCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadCountByLevels');
+/** `ParleyClient.getTotalUnreadMentionedCountByLevels`, on the default client. */
 export const getTotalUnreadMentionedCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadMentionedCountByLevels');

@@ -64,14 +64,25 @@ export const conversationStateOps = {
 // The module-level functions (the seeds' `RongIMLib.saveTextMessageDraft(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.saveTextMessageDraft`, on the default client. */
 export const saveTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'saveTextMessageDraft');
+/** `ParleyClient.getTextMessageDraft`, on the default client. */
 export const getTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getTextMessageDraft');
+/** `ParleyClient.clearTextMessageDraft`, on the default client. */
 export const clearTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'clearTextMessageDraft');
+/** `ParleyClient.setConversationToTop`, on the default client. */
 export const setConversationToTop = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationToTop');
+/** `ParleyClient.setConversationNotificationLevel`, on the default client. */
 export const setConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationNotificationLevel');
+/** `ParleyClient.getConversationNotificationLevel`, on the default client. */
 export const getConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversationNotificationLevel');
+/** `ParleyClient.getConversation`, on the default client. */
 export const getConversation = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversation');
+/** `ParleyClient.getTotalUnreadCount`, on the default client. */
 export const getTotalUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getTotalUnreadCount');
+/** `ParleyClient.getUnreadCount`, on the default client. */
 export const getUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadCount');
+/** `ParleyClient.getAllUnreadMentionedCount`, on the default client. */
 export const getAllUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getAllUnreadMentionedCount');
+/** `ParleyClient.getFirstUnreadMessageInfo`, on the default client. */
 export const getFirstUnreadMessageInfo = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getFirstUnreadMessageInfo');

@@ -30,5 +30,7 @@ export const expansionOps = {
 // The module-level functions (the seeds' `RongIMLib.updateMessageExpansion(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.updateMessageExpansion`, on the default client. */
 export const updateMessageExpansion = /* @__PURE__ */ onDefaultClient(expansionOps, 'updateMessageExpansion');
+/** `ParleyClient.removeMessageExpansionForKey`, on the default client. */
 export const removeMessageExpansionForKey = /* @__PURE__ */ onDefaultClient(expansionOps, 'removeMessageExpansionForKey');

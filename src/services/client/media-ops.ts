@@ -44,8 +44,13 @@ export const mediaOps = {
 // The module-level functions (the seeds' `RongIMLib.sendImageMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.upload`, on the default client. */
 export const upload = /* @__PURE__ */ onDefaultClient(mediaOps, 'upload');
+/** `ParleyClient.sendFileMessage`, on the default client. */
 export const sendFileMessage = /* @__PURE__ */ onDefaultClient(mediaOps, 'sendFileMessage');
+/** `ParleyClient.sendImageMessage`, on the default client. */
 export const sendImageMessage = /* @__PURE__ */ onDefaultClient(mediaOps, 'sendImageMessage');
+/** `ParleyClient.sendHQVoiceMessage`, on the default client. */
 export const sendHQVoiceMessage = /* @__PURE__ */ onDefaultClient(mediaOps, 'sendHQVoiceMessage');
+/** `ParleyClient.sendSightMessage`, on the default client. */
 export const sendSightMessage = /* @__PURE__ */ onDefaultClient(mediaOps, 'sendSightMessage');

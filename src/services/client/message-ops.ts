@@ -136,7 +136,11 @@ export const messageOps = {
 // The module-level functions (the seeds' `RongIMLib.sendMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.sendMessage`, on the default client. */
 export const sendMessage = /* @__PURE__ */ onDefaultClient(messageOps, 'sendMessage');
+/** `ParleyClient.getConversationList`, on the default client. */
 export const getConversationList = /* @__PURE__ */ onDefaultClient(messageOps, 'getConversationList');
+/** `ParleyClient.getHistoryMessages`, on the default client. */
 export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getHistoryMessages');
+/** `ParleyClient.clearMessagesUnreadStatus`, on the default client. */
 export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageOps, 'clearMessagesUnreadStatus');

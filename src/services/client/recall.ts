@@ -66,7 +66,11 @@ export const recallOps = {
 // The module-level functions (the seeds' `RongIMLib.recallMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.recallMessage`, on the default client. */
 export const recallMessage = /* @__PURE__ */ onDefaultClient(recallOps, 'recallMessage');
+/** `ParleyClient.deleteMessages`, on the default client. */
 export const deleteMessages = /* @__PURE__ */ onDefaultClient(recallOps, 'deleteMessages');
+/** `ParleyClient.clearHistoryMessages`, on the default client. */
 export const clearHistoryMessages = /* @__PURE__ */ onDefaultClient(recallOps, 'clearHistoryMessages');
+/** `ParleyClient.removeConversation`, on the default client. */
 export const removeConversation = /* @__PURE__ */ onDefaultClient(recallOps, 'removeConversation');

@@ -49,9 +49,15 @@ export const receiptOps = {
 // The module-level functions (the seeds' `RongIMLib.sendReadReceiptMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
 // drops the ones an app does not import.
+/** `ParleyClient.sendReadReceiptMessage`, on the default client. */
 export const sendReadReceiptMessage = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptMessage');
+/** `ParleyClient.sendReadReceiptRequest`, on the default client. */
 export const sendReadReceiptRequest = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptRequest');
+/** `ParleyClient.sendReadReceiptResponseV2`, on the default client. */
 export const sendReadReceiptResponseV2 = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptResponseV2');
+/** `ParleyClient.getPeerReadTime`, on the default client. */
 export const getPeerReadTime = /* @__PURE__ */ onDefaultClient(receiptOps, 'getPeerReadTime');
+/** `ParleyClient.getReadReceiptInfo`, on the default client. */
 export const getReadReceiptInfo = /* @__PURE__ */ onDefaultClient(receiptOps, 'getReadReceiptInfo');
+/** `ParleyClient.getMessageReader`, on the default client. */
 export const getMessageReader = /* @__PURE__ */ onDefaultClient(receiptOps, 'getMessageReader');

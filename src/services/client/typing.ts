@@ -115,5 +115,6 @@ export const typingOps = {
     ctx.typing.send(ctx, conversation, typingContentType),
 } satisfies OpTable;
 
-/** The module-level function on the default client (the seeds' `RongIMLib.sendTypingStatusMessage(...)` style). */
+// The module-level function (the seeds' `RongIMLib.sendTypingStatusMessage(...)` style).
+/** `ParleyClient.sendTypingStatusMessage`, on the default client. */
 export const sendTypingStatusMessage = /* @__PURE__ */ onDefaultClient(typingOps, 'sendTypingStatusMessage');
