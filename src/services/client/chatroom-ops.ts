@@ -14,7 +14,11 @@ import type {
 } from './chatroom-types.js';
 import type { ClientInternals } from './internals.js';
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const chatroomOps = {
   /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
   joinChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.join(chatRoomId, option, false),

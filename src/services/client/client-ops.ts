@@ -15,8 +15,9 @@ import { tagOps } from './tags.js';
 import { typingOps } from './typing.js';
 
 /**
- * @internal The tables' types by name, so the published `ParleyClient` refers to each operation's
- * declaration (and its TSDoc) instead of an inlined copy.
+ * The tables' types by name, so the published `ParleyClient` refers to each operation's declaration
+ * (and its TSDoc) instead of an inlined copy. Kept public for that reason (stripInternal would cut
+ * the reference).
  */
 export type ClientOps = typeof messageOps &
   typeof recallOps &
@@ -29,7 +30,7 @@ export type ClientOps = typeof messageOps &
   typeof mediaOps &
   typeof chatroomOps;
 
-/** @internal */
+/** Every operation of the client, keyed by its seeds' name. */
 export const clientOps: ClientOps = {
   ...messageOps,
   ...recallOps,

@@ -18,7 +18,11 @@ async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IA
   return { code: ErrorCode.SUCCESS, data: types && types.length > 0 ? list.filter((c) => types.includes(c.conversationType)) : list };
 }
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const conversationQueryOps = {
   /** Pinned conversations (of the given types; all types by default). */
   async getTopConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {

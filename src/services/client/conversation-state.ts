@@ -6,7 +6,11 @@ import { mapData, request, requestVoid, type ClientInternals } from './internals
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const conversationStateOps = {
   /** Saves a draft on the server; the user's other devices get it in a CONVERSATION event (`draft`). */
   saveTextMessageDraft(ctx: ClientInternals, conversation: IConversationOption, draft: string) {

@@ -11,7 +11,11 @@ function ref(message: MessageRef | undefined): MessageRef | null {
   return message;
 }
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const expansionOps = {
   /** Sets pairs on a message sent with `canIncludeExpansion` (34008 otherwise; limits 34010). */
   async updateMessageExpansion(ctx: ClientInternals, expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<void>> {

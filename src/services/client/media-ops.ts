@@ -22,7 +22,11 @@ export interface IClientUploadOptions {
 
 type Sent = Promise<IAsyncRes<IReceivedMessage>>;
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const mediaOps = {
   /** Uploads to the server this client is connected to (see upload.ts); resolves the stored file's URL and size. */
   upload: (ctx: ClientInternals, file: Blob, options: IClientUploadOptions = {}): Promise<IAsyncRes<IUploadFileInfo>> =>

@@ -28,7 +28,11 @@ function rememberOwnSend(ctx: ClientInternals, id: string): void {
   if (ctx.ownSends.size > OWN_SENDS_MAX) ctx.ownSends.delete(ctx.ownSends.values().next().value!);
 }
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const messageOps = {
   /**
    * Sends a message. `options.onSendBefore` gets the message in `SentStatus.SENDING` state first (to

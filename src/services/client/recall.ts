@@ -21,7 +21,11 @@ export interface IDeleteMessageItem {
   messageDirection?: 1 | 2;
 }
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const recallOps = {
   /**
    * Recalls an own message within the server's window (default 2 minutes). Resolves with the

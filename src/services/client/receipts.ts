@@ -4,7 +4,11 @@ import { onDefaultClient, type OpTable } from './bind.js';
 import type { ReadReceiptInfo } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const receiptOps = {
   /** Private: tells `targetId` that this user read their messages up to `timestamp`. */
   sendReadReceiptMessage(ctx: ClientInternals, targetId: string, messageUId: string, timestamp: number) {

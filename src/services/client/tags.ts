@@ -11,7 +11,11 @@ export interface ITagParam {
   tagName: string;
 }
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const tagOps = {
   /** Creates a tag (at most 20: 26004; an existing id: 33101). */
   addTag: (ctx: ClientInternals, tag: ITagParam) => requestVoid(ctx, 'addTag', { ...tag }),

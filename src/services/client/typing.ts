@@ -108,7 +108,11 @@ export class Typing {
   }
 }
 
-/** @internal The operations of this feature, each taking the client's internals first (bind.ts). */
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
 export const typingOps = {
   /** Sends `RC:TypSts` (seeds: 输入状态; at most once per 6 s per conversation, later calls resolve SUCCESS unsent). */
   sendTypingStatusMessage: (ctx: ClientInternals, conversation: IConversationOption, typingContentType: string) =>
