@@ -6,6 +6,7 @@
  * stored messages, against the same query made in-process on the storage layer.
  *
  * Environment: BENCH_SECONDS (per phase, default 5), BENCH_HISTORY_MESSAGES (default 1,000,000),
+ * BENCH_PHASES (e.g. `2`: only the 1:1 throughput phase), BENCH_SERVER_CPU_PROF (a folder for the servers' CPU profiles),
  * BENCH_POSTGRES_URL (maintenance URL, default postgres://postgres@127.0.0.1:5432/postgres; `off` skips it).
  */
 import pg from 'pg';
@@ -21,6 +22,8 @@ import { seedHistory } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const HISTORY_MESSAGES = Number(process.env.BENCH_HISTORY_MESSAGES ?? 1_000_000);
+/** BENCH_PHASES=2 (or 1,3, ...) runs only those phases (1:1 latency, 1:1 throughput, group latency, group throughput), e.g. to profile one. */
+const PHASES = process.env.BENCH_PHASES?.split(',').map(Number) ?? null;
 const GROUP_SIZE = 500;
 const PAIRS = 20;
 const GENERATORS = 2;
@@ -129,12 +132,15 @@ async function runCandidate(mode: Mode, server: ServerChild): Promise<PhaseResul
     await Promise.all(gens.map((g, i) => g.request('connect', { url: server.url, mode, users: users.filter((u) => genOf(u) === i) })));
     const pair = (i: number) => ({ from: a(i), conversationType: 1 as const, targetId: b(i) });
     const group = (i: number) => ({ from: m(i), conversationType: 3 as const, targetId: 'g500' });
-    return [
-      await phase(gens, server, mode, '1:1 latency (100 msg/s)', 1, [pair(0)], { rate: 100 }),
-      await phase(gens, server, mode, `1:1 throughput (${PAIRS} pairs × 4 in flight)`, 1, Array.from({ length: PAIRS }, (_, i) => pair(i)), { window: 4 }),
-      await phase(gens, server, mode, 'group 500 latency (10 msg/s)', GROUP_SIZE - 1, [group(0)], { rate: 10 }),
-      await phase(gens, server, mode, 'group 500 throughput (4 senders × 2 in flight)', GROUP_SIZE - 1, [0, 1, 2, 3].map(group), { window: 2 }),
+    const phases: Array<[number, () => Promise<PhaseResult>]> = [
+      [1, () => phase(gens, server, mode, '1:1 latency (100 msg/s)', 1, [pair(0)], { rate: 100 })],
+      [2, () => phase(gens, server, mode, `1:1 throughput (${PAIRS} pairs × 4 in flight)`, 1, Array.from({ length: PAIRS }, (_, i) => pair(i)), { window: 4 })],
+      [3, () => phase(gens, server, mode, 'group 500 latency (10 msg/s)', GROUP_SIZE - 1, [group(0)], { rate: 10 })],
+      [4, () => phase(gens, server, mode, 'group 500 throughput (4 senders × 2 in flight)', GROUP_SIZE - 1, [0, 1, 2, 3].map(group), { window: 2 })],
     ];
+    const results: PhaseResult[] = [];
+    for (const [n, run] of phases) if (!PHASES || PHASES.includes(n)) results.push(await run());
+    return results;
   } finally {
     await Promise.all(gens.map((g) => g.request('closeAll').catch(() => undefined)));
     for (const g of gens) g.stop();
@@ -232,6 +238,8 @@ async function main(): Promise<void> {
         ['storage layer in-process', history.direct.p50, history.direct.p99, history.direct.max, history.directErrors],
       ]);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    // The ratios compare the four phases; a run of some phases (BENCH_PHASES) has only its table.
+    if (parleyResults.length < 4) return;
     const [lat, thr, glat, gthr] = [0, 1, 2, 3].map((i) => [parleyResults[i]!, relayResults[i]!] as const);
     printRatios([
       ['p2p_p50_vs_relay', ratio(lat![0].lat.p50, lat![1].lat.p50)],

@@ -13,10 +13,25 @@ function encodeTime(ms: number, length: number): string {
   return out;
 }
 
+/** Random bytes drawn in blocks: one call into the CSPRNG per few hundred ids instead of one per id. */
+const POOL_BYTES = 4096;
+let pool = randomBytes(POOL_BYTES);
+let used = 0;
+
 function encodeRandom(length: number): string {
-  const bytes = randomBytes(length);
+  if (length > POOL_BYTES) return encodeBytes(randomBytes(length), 0, length);
+  if (used + length > POOL_BYTES) {
+    pool = randomBytes(POOL_BYTES);
+    used = 0;
+  }
+  const out = encodeBytes(pool, used, length);
+  used += length;
+  return out;
+}
+
+function encodeBytes(bytes: Buffer, from: number, length: number): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! % 32];
+  for (let i = from; i < from + length; i++) out += ALPHABET[bytes[i]! % 32];
   return out;
 }
 

@@ -14,7 +14,7 @@ import { CloseCode } from './close-codes.js';
 import { handlers, type GatewayContext } from './handlers.js';
 import { parseFrame } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
-import { corkForTurn } from './write-batch.js';
+import { corkForTick, corkForTurn } from './write-batch.js';
 
 /** Send options for every frame: text, even when handed bytes (shared, ws does not mutate it). */
 const TEXT_FRAME = { binary: false } as const;
@@ -127,6 +127,8 @@ export class Connection {
       this.socket.terminate();
       return;
     }
+    // Replies and pushes of one burst (a group commit's sends) share a syscall per socket.
+    if (this.raw) corkForTick(this.raw);
     this.socket.send(text, TEXT_FRAME);
   }
 
@@ -139,7 +141,8 @@ export class Connection {
   }
 
   private async onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
-    const buffer = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
+    // ws hands a Buffer by default: use it as is rather than copying it.
+    const buffer = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
     if (isBinary) return this.reply(null, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, undefined, 'binary frames are not supported');
     if (buffer.length > Limits.MAX_FRAME_BYTES) {
       return this.reply(null, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, undefined, `frame exceeds ${Limits.MAX_FRAME_BYTES} bytes`);

@@ -46,7 +46,8 @@ export class Gateway {
         const conns = this.byUser.get(event.userId);
         if (!conns) return;
         const frame: InboxPush = { push: 'inbox', data: { items: event.items, conversations: event.conversations } };
-        for (const conn of conns) conn.push(frame);
+        const text = JSON.stringify(frame); // once for all of the user's sockets
+        for (const conn of conns) conn.pushText(text);
       }),
       options.bus.onResync(() => void this.catchUpAll()),
       options.bus.onUserFrame((userId, text) => {
@@ -152,7 +153,8 @@ export class Gateway {
         if (head === 0) continue;
         const page = await this.options.chat.sync(userId, head - 1, 1);
         const frame: InboxPush = { push: 'inbox', data: { items: page.items, conversations: page.conversations } };
-        for (const conn of conns) conn.push(frame);
+        const text = JSON.stringify(frame); // once for all of the user's sockets
+        for (const conn of conns) conn.pushText(text);
       } catch (error) {
         this.options.log(`gateway: catch-up of ${userId} failed: ${(error as Error).message}`);
       }

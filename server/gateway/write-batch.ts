@@ -40,3 +40,24 @@ export function corkForTurn(stream: Writable): void {
     });
   }
 }
+
+const tickCorked = new Set<Writable>();
+
+/** Uncorks the streams corked by `corkForTick`. */
+function flushTickCorked(): void {
+  const streams = [...tickCorked];
+  tickCorked.clear();
+  for (const stream of streams) stream.uncork();
+}
+
+/**
+ * Corks `stream` until the current burst of callbacks settles (process.nextTick: after the microtasks
+ * queued now, before any I/O). A group commit settles many sends in one burst of microtasks; each
+ * socket's reply and pushes of that burst then leave in one writev, without waiting a turn.
+ */
+export function corkForTick(stream: Writable): void {
+  if (tickCorked.has(stream)) return;
+  if (tickCorked.size === 0) process.nextTick(flushTickCorked);
+  tickCorked.add(stream);
+  stream.cork();
+}

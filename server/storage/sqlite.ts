@@ -39,6 +39,9 @@ const INBOX_SELECT = `SELECT i.seq, i.kind, i.message_id, i.conversation_type, i
   m.is_persisted, m.is_counted, m.disable_notification, m.can_include_expansion, m.expansion, m.directed
   FROM inbox i LEFT JOIN messages m ON m.id = i.message_id`;
 
+type SendBatch = Array<{ message: NewMessage; deliveries: Delivery[] }>;
+type SendOutcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
+
 /** SQLite storage; every mutating method runs in one transaction. */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
@@ -46,7 +49,9 @@ export class SqliteStorage implements Storage {
   readonly messaging: SqliteMessaging;
   /** Token revocations and media accounting (sqlite-abuse.ts). */
   readonly abuse: SqliteAbuse;
-  private readonly sends = new GroupCommit((batch: Array<{ message: NewMessage; deliveries: Delivery[] }>) => this.commitSends(batch));
+  /** A group commit's sends in one transaction (built once: better-sqlite3 wraps a function at some cost). */
+  private readonly commitBatch: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
+  private readonly sends = new GroupCommit((batch: SendBatch) => this.commitSends(batch));
 
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -67,6 +72,17 @@ export class SqliteStorage implements Storage {
     migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
     this.abuse = new SqliteAbuse(this.db);
+    // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
+    const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) => appendMessageRows(this.db, message, deliveries));
+    this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>
+      batch.map(({ message, deliveries }): SendOutcome => {
+        try {
+          return { ok: true, value: appendOne(message, deliveries) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {
@@ -138,20 +154,8 @@ export class SqliteStorage implements Storage {
     return this.sends.submit({ message, deliveries });
   }
 
-  private commitSends(batch: Array<{ message: NewMessage; deliveries: Delivery[] }>) {
-    type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
-    return Promise.resolve(
-      this.db.transaction((): Outcome[] =>
-        batch.map(({ message, deliveries }): Outcome => {
-          try {
-            // A nested better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
-            return { ok: true, value: this.db.transaction(() => appendMessageRows(this.db, message, deliveries))() };
-          } catch (error) {
-            return { ok: false, error };
-          }
-        }),
-      ).immediate(),
-    );
+  private commitSends(batch: SendBatch) {
+    return Promise.resolve(this.commitBatch.immediate(batch));
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {

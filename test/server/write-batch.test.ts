@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { corkForTurn } from '../../server/gateway/write-batch.js';
+import { corkForTick, corkForTurn } from '../../server/gateway/write-batch.js';
 
 /** A stream that records each flush: one entry per _write/_writev call, with its chunk count. */
 function recorder(): { stream: Writable; flushes: number[] } {
@@ -77,5 +77,37 @@ describe('write batching bound', () => {
     assert.deepEqual(flushes, [4, 4]);
     await nextTurn();
     assert.deepEqual(flushes, [4, 4, 2]);
+  });
+});
+
+describe('write batching within one burst (replies and pushes of a group commit)', () => {
+  it('writes made across a chain of microtasks leave in one flush, in order, before the next turn', async () => {
+    const { stream, flushes } = recorder();
+    const seen: string[] = [];
+    const orig = stream._writev!.bind(stream);
+    stream._writev = (chunks, done) => {
+      for (const c of chunks) seen.push(String(c.chunk));
+      orig(chunks, done);
+    };
+    let turnEnded = false;
+    setImmediate(() => (turnEnded = true));
+    const flushed = new Promise<void>((resolve) => process.nextTick(() => process.nextTick(resolve)));
+    // A reply, then (awaits later) the pushes: as the gateway writes a settled send.
+    await Promise.resolve().then(async () => {
+      corkForTick(stream);
+      stream.write('reply');
+      await null;
+      corkForTick(stream);
+      stream.write('push-1');
+      await null;
+      corkForTick(stream);
+      stream.write('push-2');
+    });
+    assert.deepEqual(flushes, [], 'held while the burst runs');
+    await flushed;
+    assert.deepEqual(flushes, [3]);
+    assert.deepEqual(seen, ['reply', 'push-1', 'push-2']);
+    assert.equal(turnEnded, false, 'no wait for the next turn');
+    assert.equal(stream.writableCorked, 0);
   });
 });
