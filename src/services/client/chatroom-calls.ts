@@ -4,7 +4,8 @@
  * (chatroom.ts) keeps the room state and the pushes, and delegates each call here.
  */
 import * as v from 'valibot';
-import { ChatroomLimits, GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema, KV_KEY_PATTERN } from '../../protocol/chatroom.js';
+import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/chatroom-constants.js';
+import { GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema } from '../../protocol/chatroom.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { RequestInput, WireMessage } from '../../protocol/frames.js';
 import { ID_PATTERN } from '../../protocol/limits.js';

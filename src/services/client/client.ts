@@ -1,17 +1,7 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
-import * as v from 'valibot';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import {
-  ClearUnreadRequestSchema,
-  GATEWAY_PATH,
-  GetConversationListRequestSchema,
-  GetHistoryMessagesRequestSchema,
-  type InboxItem,
-  type Op,
-  type ReplyData,
-  type RequestInput,
-  type WireConversation,
-} from '../../protocol/frames.js';
+import { GATEWAY_PATH } from '../../protocol/paths.js';
+import type { InboxItem, Op, ReplyData, RequestInput, WireConversation } from '../../protocol/frames.js';
 import { Limits } from '../../protocol/limits.js';
 import { ChatroomClient } from './chatroom.js';
 import { ChatroomMethods } from './chatroom-methods.js';
@@ -22,7 +12,7 @@ import { SentStatus } from './messages.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
 import { deliverItems } from './inbox-events.js';
-import type { ClientInternals } from './internals.js';
+import { checkRequest, prefetchRequestCheck, type ClientInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
 import { MessagingMethods } from './messaging-methods.js';
 import { mixMethods } from './mixin.js';
@@ -203,6 +193,8 @@ export class ParleyClient {
     this.token = token;
     this.wantConnected = true;
     this.reconnectAttempts = 0;
+    // The argument checks load during the handshake, so the first request does not wait for them.
+    prefetchRequestCheck();
     const res = await this.attempt();
     if (session === this.session && res.code !== ErrorCode.SUCCESS) {
       this.wantConnected = false;
@@ -443,9 +435,9 @@ export class ParleyClient {
    * by the time of the latest message).
    */
   async getConversationList(option: IGetConversationListOption = {}): Promise<IAsyncRes<IReceivedConversation[]>> {
-    const data = v.safeParse(GetConversationListRequestSchema, option ?? {});
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await this.call('getConversationList', data.output);
+    const data = await checkRequest('getConversationList', option ?? {});
+    if (!data.ok) return invalid(data.msg);
+    const res = await this.call('getConversationList', data.data as RequestInput<'getConversationList'>);
     if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
     return { code: ErrorCode.SUCCESS, data: res.data.list.map((c) => toReceivedConversation(c, this.userId)) };
   }
@@ -458,9 +450,9 @@ export class ParleyClient {
     conversation: IConversationOption,
     option: IGetHistoryMessageOption = {},
   ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    const data = v.safeParse(GetHistoryMessagesRequestSchema, { ...conversation, ...(option ?? {}) });
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await this.call('getHistoryMessages', data.output);
+    const data = await checkRequest('getHistoryMessages', { ...conversation, ...(option ?? {}) });
+    if (!data.ok) return invalid(data.msg);
+    const res = await this.call('getHistoryMessages', data.data as RequestInput<'getHistoryMessages'>);
     if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
     return {
       code: ErrorCode.SUCCESS,
@@ -473,9 +465,9 @@ export class ParleyClient {
    * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
    */
   async clearMessagesUnreadStatus(conversation: IConversationOption): Promise<IAsyncRes<void>> {
-    const data = v.safeParse(ClearUnreadRequestSchema, { ...conversation });
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await this.call('clearMessagesUnreadStatus', data.output);
+    const data = await checkRequest('clearMessagesUnreadStatus', { ...conversation });
+    if (!data.ok) return invalid(data.msg);
+    const res = await this.call('clearMessagesUnreadStatus', data.data as RequestInput<'clearMessagesUnreadStatus'>);
     return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
   }
 }
