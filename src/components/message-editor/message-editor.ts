@@ -8,7 +8,7 @@ import { findConversation } from '../../services/store/conversations.js';
 import { parseConversationKey } from '../../services/store/types.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
-import { overlayStyles } from '../shared/overlay-controller.js';
+import { overlayStyles } from '../shared/overlay.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { AttachmentController } from './attachment-controller.js';
 import { DraftController } from './draft-controller.js';
