@@ -1,6 +1,6 @@
 /**
  * The chatroom methods of `ParleyClient`, under the seeds' names. They are mixed into the class so
- * client.ts stays about the session; each is a thin call into `ChatroomClient` (chatroom.ts).
+ * client.ts stays about the session; each is a thin call into `ChatroomClient.run` (chatroom.ts), which loads chatroom-calls.ts.
  */
 import type { ChatroomClient } from './chatroom.js';
 import type {
@@ -20,50 +20,50 @@ export class ChatroomMethods {
 
   /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
   joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
-    return this.chatroom.join(chatRoomId, option, false);
+    return this.chatroom.run('join', chatRoomId, option, false);
   }
   /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
   joinExistChatRoom(chatRoomId: string, option?: IJoinChatRoomOption) {
-    return this.chatroom.join(chatRoomId, option, true);
+    return this.chatroom.run('join', chatRoomId, option, true);
   }
   /** Leaves a room (this device). */
   quitChatRoom(chatRoomId: string) {
-    return this.chatroom.quit(chatRoomId);
+    return this.chatroom.run('quit', chatRoomId);
   }
   /** Member count and up to 20 members by join time. */
   getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption) {
-    return this.chatroom.info(chatRoomId, option);
+    return this.chatroom.run('info', chatRoomId, option);
   }
   /** Stored room messages (needs history storage on the server). */
   getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption) {
-    return this.chatroom.history(chatRoomId, option);
+    return this.chatroom.run('history', chatRoomId, option);
   }
   /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
   recallChatRoomMessage(chatRoomId: string, messageUId: string) {
-    return this.chatroom.recall(chatRoomId, messageUId);
+    return this.chatroom.run('recall', chatRoomId, messageUId);
   }
   getChatRoomEntry(chatRoomId: string, key: string) {
-    return this.chatroom.getEntry(chatRoomId, key);
+    return this.chatroom.run('getEntry', chatRoomId, key);
   }
   getAllChatRoomEntries(chatRoomId: string) {
-    return this.chatroom.getAllEntries(chatRoomId);
+    return this.chatroom.run('getAllEntries', chatRoomId);
   }
   setChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
-    return this.chatroom.setEntry(chatRoomId, entry, false);
+    return this.chatroom.run('setEntry', chatRoomId, entry, false);
   }
   forceSetChatRoomEntry(chatRoomId: string, entry: IChatroomEntry) {
-    return this.chatroom.setEntry(chatRoomId, entry, true);
+    return this.chatroom.run('setEntry', chatRoomId, entry, true);
   }
   setChatRoomEntries(chatRoomId: string, options: IChatroomEntries) {
-    return this.chatroom.setEntries(chatRoomId, options);
+    return this.chatroom.run('setEntries', chatRoomId, options);
   }
   removeChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
-    return this.chatroom.removeEntry(chatRoomId, entry, false);
+    return this.chatroom.run('removeEntry', chatRoomId, entry, false);
   }
   forceRemoveChatRoomEntry(chatRoomId: string, entry: IRemoveChatroomEntry) {
-    return this.chatroom.removeEntry(chatRoomId, entry, true);
+    return this.chatroom.run('removeEntry', chatRoomId, entry, true);
   }
   removeChatRoomEntries(chatRoomId: string, options: IRemoveChatroomEntries) {
-    return this.chatroom.removeEntries(chatRoomId, options);
+    return this.chatroom.run('removeEntries', chatRoomId, options);
   }
 }

@@ -2,23 +2,11 @@
  * The chatroom part of the client: join/quit/info/history/attributes, the `chatroom` pushes
  * (messages as MESSAGES, the rest as CHATROOM events) and the automatic rejoin after a reconnect,
  * which pulls `count` messages again and drops the ones already delivered. The calls themselves are in
- * chatroom-calls.ts, imported on the first one (the methods already return Promises).
+ * chatroom-calls.ts, imported on the first one (`run`; the methods already return Promises).
  */
 import type { ChatroomPushData } from '../../protocol/chatroom.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Op, ReplyData, RequestInput, WireMessage } from '../../protocol/frames.js';
-import type {
-  IChatroomEntries,
-  IChatroomEntry,
-  IChatroomHistoryResult,
-  IChatroomInfo,
-  IChatroomJoinResponse,
-  IChatRoomInfoOption,
-  IGetChatroomHistoryOption,
-  IJoinChatRoomOption,
-  IRemoveChatroomEntries,
-  IRemoveChatroomEntry,
-} from './chatroom-types.js';
 import type { ChatroomCallContext, JoinedRoom } from './chatroom-calls.js';
 import { ChatroomRolesClient } from './chatroom-roles.js';
 import { toReceivedMessage } from './convert.js';
@@ -31,6 +19,12 @@ export interface ChatroomHost {
   emitter: Emitter;
   userId(): string;
 }
+
+type Calls = typeof import('./chatroom-calls.js');
+/** The calls `ChatroomClient.run` can make: every function of chatroom-calls.ts. */
+type CallName = { [K in keyof Calls]: Calls[K] extends (ctx: ChatroomCallContext, ...args: never[]) => unknown ? K : never }[keyof Calls];
+type CallArgs<K extends CallName> = Calls[K] extends (ctx: ChatroomCallContext, ...args: infer A) => unknown ? A : never;
+type CallResult<K extends CallName> = Calls[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 
 /** messageUIds remembered per room for dedup after a rejoin (the join pulls at most 50). */
 const SEEN_MAX = 500;
@@ -49,47 +43,11 @@ export class ChatroomClient {
     this.context = { host, rooms: this.rooms, deliver: (chatRoomId, messages) => this.deliver(chatRoomId, messages) };
   }
 
-  /** The calls' module, imported on the first call (chatroom-calls.ts). */
-  private calls(): Promise<typeof import('./chatroom-calls.js')> {
-    return (this.callsModule ??= import('./chatroom-calls.js'));
-  }
-
-  /** Joins (`mustExist` false creates the room). `count`: 1–50, −1 none, 0/absent = 10. */
-  async join(chatRoomId: string, option: IJoinChatRoomOption = {}, mustExist: boolean): Promise<IAsyncRes<IChatroomJoinResponse>> {
-    return (await this.calls()).join(this.context, chatRoomId, option, mustExist);
-  }
-  async quit(chatRoomId: string): Promise<IAsyncRes<void>> {
-    return (await this.calls()).quit(this.context, chatRoomId);
-  }
-  async info(chatRoomId: string, option: IChatRoomInfoOption = {}): Promise<IAsyncRes<IChatroomInfo>> {
-    return (await this.calls()).info(this.context, chatRoomId, option);
-  }
-  async history(chatRoomId: string, option: IGetChatroomHistoryOption = {}): Promise<IAsyncRes<IChatroomHistoryResult>> {
-    return (await this.calls()).history(this.context, chatRoomId, option);
-  }
-  async recall(chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>> {
-    return (await this.calls()).recall(this.context, chatRoomId, messageUId);
-  }
-  /** One attribute's value. */
-  async getEntry(chatRoomId: string, key: string): Promise<IAsyncRes<string>> {
-    return (await this.calls()).getEntry(this.context, chatRoomId, key);
-  }
-  /** Every attribute as `{ key: value }`. */
-  async getAllEntries(chatRoomId: string): Promise<IAsyncRes<Record<string, string>>> {
-    return (await this.calls()).getAllEntries(this.context, chatRoomId);
-  }
-  async setEntry(chatRoomId: string, entry: IChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
-    return (await this.calls()).setEntry(this.context, chatRoomId, entry, isForce);
-  }
-  /** Several attributes; a partial failure resolves 23428 with `data.failed` (key → code). */
-  async setEntries(chatRoomId: string, options: IChatroomEntries): Promise<IAsyncRes<unknown>> {
-    return (await this.calls()).setEntries(this.context, chatRoomId, options);
-  }
-  async removeEntry(chatRoomId: string, entry: IRemoveChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
-    return (await this.calls()).removeEntry(this.context, chatRoomId, entry, isForce);
-  }
-  async removeEntries(chatRoomId: string, options: IRemoveChatroomEntries): Promise<IAsyncRes<unknown>> {
-    return (await this.calls()).removeEntries(this.context, chatRoomId, options);
+  /** Runs one of the chatroom calls (chatroom-calls.ts), importing them the first time. */
+  async run<K extends CallName>(name: K, ...args: CallArgs<K>): Promise<CallResult<K>> {
+    const calls = await (this.callsModule ??= import('./chatroom-calls.js'));
+    const call = calls[name] as unknown as (ctx: ChatroomCallContext, ...rest: CallArgs<K>) => Promise<CallResult<K>>;
+    return call(this.context, ...args);
   }
 
   /** A `chatroom` push: messages become MESSAGES, events CHATROOM; `left` rooms are forgotten. */
