@@ -3,7 +3,8 @@
 // properties and listens to their events.
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
 import { oneColumn } from './one-column.js';
-import { renderIdentity, setStatus } from './page-chrome.js';
+import { tr } from './demo-text.js';
+import { renderIdentity, renderPreferences, setStatus } from './page-chrome.js';
 
 const me = currentUser();
 const notice = document.querySelector<HTMLElement>('#notice')!;
@@ -12,6 +13,7 @@ const columns = oneColumn();
 /** The toolbar: who I am (switchable), buttons that open a chat (a new user has none), and "Send my card". */
 function renderToolbar(): void {
   renderIdentity(me, 'Parley demo');
+  renderPreferences(document.querySelector('#prefs')!);
 
   // Before the kit is initialised (still fetching the session) a click has nothing to open yet.
   const open = (conversationType: ParleyIM.ConversationType, targetId: string) => () => {
@@ -41,8 +43,8 @@ function wireElements(): void {
   list.customMenu = conversationMenu(show);
   messages.customMenu = messageMenu(show);
   messages.forwardList = forwardList;
-  list.addEventListener('tapConversation', (event) => show(`Opened ${event.detail.targetId}`));
-  messages.addEventListener('tapMessage', (event) => show(`Tapped a ${event.detail.messageType} message`));
+  list.addEventListener('tapConversation', (event) => show(tr('opened', { id: event.detail.targetId })));
+  messages.addEventListener('tapMessage', (event) => show(tr('tappedMessage', { type: event.detail.messageType })));
 }
 
 async function main(): Promise<void> {
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   await startKit(me);
   wireElements();
   // The status line follows the connection (the banner above the chat says more).
-  const showConnection = (connected: boolean) => (connected ? setStatus(`Connected as ${me.id}`, 'ok') : setStatus(`${me.id}: offline`, 'error'));
+  const showConnection = (connected: boolean) => (connected ? setStatus(() => tr('connectedAs', { id: me.id }), 'ok') : setStatus(() => tr('offline', { id: me.id }), 'error'));
   let connected = imkit.store.state.status === 'connected';
   showConnection(connected);
   imkit.store.subscribe((state) => {
@@ -60,5 +62,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
-  setStatus(`Not connected: ${error instanceof Error ? error.message : String(error)}`, 'error');
+  setStatus(() => tr('notConnected', { error: error instanceof Error ? error.message : String(error) }), 'error');
 });

@@ -2,7 +2,8 @@
 // <message-list> and <message-editor>), and a moderator panel that calls the chatroom Server API through the demo
 // backend. Open it as several users (demo/live.html does, in three frames) to chat in one room.
 import { currentUser, imkit, liveRoom, ParleyIM, startKit, users } from './kit-setup.js';
-import { renderIdentity, setStatus } from './page-chrome.js';
+import { onDemoLanguageChange, tr } from './demo-text.js';
+import { renderIdentity, renderPreferences, setStatus } from './page-chrome.js';
 
 const me = currentUser();
 const result = document.querySelector<HTMLOutputElement>('#moderate-result')!;
@@ -15,6 +16,7 @@ const join = () => {
 /** Who I am (switchable) and the buttons that join the room again (shown only while out of it). */
 function renderToolbar(): void {
   renderIdentity(me, 'Parley live');
+  renderPreferences(document.querySelector('#prefs')!);
   document.querySelector('#join-room')!.addEventListener('click', join);
   document.querySelector('#rejoin-room')!.addEventListener('click', join);
 }
@@ -24,11 +26,16 @@ function wireModerator(): void {
   if (me.id !== liveRoom.hostId) {
     const host = users.find((user) => user.id === liveRoom.hostId)?.name ?? liveRoom.hostId;
     const note = document.querySelector<HTMLElement>('#host-note')!;
-    note.textContent = `${host} hosts this stream and moderates the room from her page.`;
+    const write = () => (note.textContent = tr('hostNote', { host }));
+    write();
+    onDemoLanguageChange(write);
     note.hidden = false;
     return;
   }
-  document.querySelector<HTMLFormElement>('#moderator')!.hidden = false;
+  const panel = document.querySelector<HTMLDetailsElement>('#moderator')!;
+  panel.hidden = false;
+  // Open beside the stage of a wide page; folded in a narrow one (a frame of live.html), where the chat needs the room.
+  panel.open = matchMedia('(min-width: 721px)').matches;
   const member = document.querySelector<HTMLSelectElement>('#moderate-user')!;
   const firstOther = users.find((user) => user.id !== me.id)?.id;
   member.replaceChildren(...users.map((user) => new Option(user.name, user.id, false, user.id === firstOther)));
@@ -44,7 +51,7 @@ function wireModerator(): void {
         body: JSON.stringify({ action, userId: member.value, minutes: Number(minutes.value) }),
       });
       const body = (await response.json().catch(() => ({}))) as { error?: string; errorMessage?: string };
-      result.textContent = response.ok ? `${label}: done` : `${label}: failed (${body.error ?? body.errorMessage ?? response.status})`;
+      result.textContent = response.ok ? tr('actionDone', { action: label }) : tr('actionFailed', { action: label, reason: String(body.error ?? body.errorMessage ?? response.status) });
     });
   }
 }
@@ -75,9 +82,15 @@ function followRoom(): void {
   const view = imkit.store.state.chatrooms[key];
   const isIn = view?.status === 'joined' || view?.status === 'joining';
   const left = wasIn && !view;
-  if (view?.status === 'joined') setStatus(`In the room as ${me.id}`, 'ok');
-  else setStatus(view ? `Not in the room (${view.status})` : 'Not in the room', view?.status === 'joining' ? 'busy' : 'error');
+  // A block keeps the user out until it ends (the kit lifts it then, or when a moderator does): say until when
+  // and keep Join disabled meanwhile, as a join would only be turned away.
+  const block = view?.restrictions.find((restriction) => restriction.reason === 'blocked');
+  const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (view?.status === 'joined') setStatus(() => tr('inRoomAs', { id: me.id }), 'ok');
+  else if (block) setStatus(() => (block.until ? tr('blockedUntil', { time: time(block.until) }) : tr('blocked')), 'error');
+  else setStatus(() => (view ? tr('notInRoomBecause', { status: view.status }) : tr('notInRoom')), view?.status === 'joining' ? 'busy' : 'error');
   joinButton.hidden = isIn || left || !view;
+  joinButton.disabled = Boolean(block);
   liveChat.classList.toggle('left', left);
   leftPanel.hidden = !left;
   // The Leave button is gone with the room: keep the keyboard user next to what they can do now.
@@ -89,5 +102,5 @@ function followRoom(): void {
 
 main().catch((error: unknown) => {
   console.error(error);
-  setStatus(`Not connected: ${error instanceof Error ? error.message : String(error)}`, 'error');
+  setStatus(() => tr('notConnected', { error: error instanceof Error ? error.message : String(error) }), 'error');
 });

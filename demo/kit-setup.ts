@@ -14,6 +14,7 @@ import {
   type KitMessage,
   type RegisteredMessageConstructor,
 } from '../src/index.js';
+import { demoLanguage, tr } from './demo-text.js';
 import { findGroup, findUser, groups, liveRoom, users, type DemoUser } from './directory.js';
 
 export { ParleyIM, imkit, users, groups, liveRoom, type DemoUser };
@@ -61,24 +62,24 @@ export const customMessage: CustomMessage = {
   userMessage: {
     [CARD]: (message) =>
       `<div style="display: flex; flex-direction: column; gap: 0.25em; min-width: 10em">
-        <strong style="font-size: 0.8em; letter-spacing: 0.04em; text-transform: uppercase; opacity: 0.75">Contact card</strong>
+        <strong style="font-size: 0.8em; letter-spacing: 0.04em; text-transform: uppercase; opacity: 0.75">${escapeHtml(tr('cardLabel'))}</strong>
         <span style="font-size: 1.1em">${escapeHtml(message.content.name)}</span>
         <span style="font-size: 0.85em; opacity: 0.8">@${escapeHtml(message.content.userId)}</span>
       </div>`,
   },
   lastMessage: {
-    [CARD]: (message) => `[Card] ${escapeHtml(message.content.name)}`,
+    [CARD]: (message) => escapeHtml(tr('cardPreview', { name: String(message.content.name ?? '') })),
   },
 };
 
 /** The app's items in the conversation menu: one that reports back through `onPick`. */
 export function conversationMenu(onPick: (text: string) => void): CustomMenuItem<KitConversation>[] {
-  return [{ name: () => 'Copy conversation ID', callback: (conversation) => onPick(`Conversation ID: ${conversation.targetId}`) }];
+  return [{ name: () => tr('copyConversationId'), callback: (conversation) => onPick(tr('conversationId', { id: conversation.targetId })) }];
 }
 
 /** The app's items in the message menu: shown for cards only. */
 export function messageMenu(onPick: (text: string) => void): CustomMenuItem<KitMessage>[] {
-  return [{ name: (message) => (message.messageType === CARD ? 'Open card' : undefined), callback: (message) => onPick(`Card of ${String(message.content.name)}`) }];
+  return [{ name: (message) => (message.messageType === CARD ? tr('openCard') : undefined), callback: (message) => onPick(tr('cardOf', { name: String(message.content.name) })) }];
 }
 
 /** Forward target: the demo group. */
@@ -110,7 +111,7 @@ export async function startKit(me: DemoUser): Promise<void> {
   ParleyIM.init(libOption);
   imkit.init({ appkey: session.appkey, service, libOption, customMessage });
   Card = imkit.registerMessageType<{ name: string; userId: string }>(CARD, true, true);
-  await imkit.changeLanguage({ lang: new URLSearchParams(location.search).get('lang') ?? 'en' });
+  await imkit.changeLanguage({ lang: demoLanguage() });
 
   const result = await ParleyIM.connect(session.token);
   if (result.code !== ParleyIM.ErrorCode.SUCCESS) throw new Error(`connect: code ${result.code} ${result.msg ?? ''}`);

@@ -1,7 +1,7 @@
 // The chat page in React 19. React 19 sets a custom element's known properties as properties
 // (`customMenu={...}`) and turns `on<event>` props into listeners for that exact event name, so
 // `ontapConversation` hears the kit's `tapConversation`.
-import { useEffect, useRef, useState, type DetailedHTMLProps, type HTMLAttributes } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type DetailedHTMLProps, type HTMLAttributes } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   defineCustomElements,
@@ -14,7 +14,9 @@ import {
   type TapMessageEvent,
 } from '../src/index.js';
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
+import { renderIdentity, renderPreferences } from './page-chrome.js';
 
 type KitJsxProps<E, P> = DetailedHTMLProps<HTMLAttributes<E>, E> & P & { 'base-size'?: string };
 
@@ -47,29 +49,38 @@ const peers = [
 const started = startKit(me);
 
 function App() {
-  const [status, setStatus] = useState<{ text: string; state: 'busy' | 'ok' | 'error' }>({ text: 'Connecting…', state: 'busy' });
+  // Re-renders on a language switch (the demo's strings come from `tr`).
+  useSyncExternalStore(onDemoLanguageChange, demoLanguage);
+  const [status, setStatus] = useState<{ key: DemoTextKey; vars?: Record<string, string>; state: 'busy' | 'ok' | 'error' }>({ key: 'connecting', state: 'busy' });
   const [notice, setNotice] = useState('');
   const [menus] = useState(() => ({ conversation: conversationMenu(setNotice), message: messageMenu(setNotice) }));
   // The one-column layout of narrow screens, wired once the elements are in the page.
   const columns = useRef<ReturnType<typeof oneColumn>>(undefined);
   useEffect(() => {
     columns.current ??= oneColumn();
+    renderIdentity(me, 'Parley chat · React 19');
+    renderPreferences(document.querySelector('#prefs')!);
   }, []);
 
   useEffect(() => {
     started.then(
-      () => setStatus({ text: `Connected as ${me.id}`, state: 'ok' }),
-      (error: unknown) => setStatus({ text: `Not connected: ${String(error)}`, state: 'error' }),
+      () => setStatus({ key: 'connectedAs', vars: { id: me.id }, state: 'ok' }),
+      (error: unknown) => setStatus({ key: 'notConnected', vars: { error: String(error) }, state: 'error' }),
     );
   }, []);
 
   return (
     <>
       <header className="toolbar">
-        <img className="me-avatar" src={me.portraitUri} alt="" />
-        <strong>{me.name} · React 19</strong>
-        <nav className="start-chat" aria-label="Start a chat">
-          <span>Chat with</span>
+        <img className="me-avatar" id="me-avatar" alt="" />
+        <label className="me">
+          <span className="visually-hidden">{tr('signedInAs')}</span>
+          {/* Its options come from page-chrome's renderIdentity, as on the plain page. */}
+          <select id="user-switch" aria-label={tr('signedInAs')} />
+        </label>
+        <span className="framework">React 19</span>
+        <nav className="start-chat" aria-label={tr('startChat')}>
+          <span>{tr('chatWith')}</span>
           {peers.map((peer) => (
             <button
               key={peer.key}
@@ -84,14 +95,15 @@ function App() {
           ))}
         </nav>
         <button type="button" onClick={() => sendCard(me)}>
-          Send my card
+          {tr('sendCard')}
         </button>
         <span className="notice" role="status">
           {notice}
         </span>
         <span className="status" role="status" data-state={status.state}>
-          {status.text}
+          {tr(status.key, status.vars)}
         </span>
+        <span className="prefs" id="prefs" />
       </header>
       <connection-banner base-size="14px" />
       <div className="chat">
@@ -99,20 +111,20 @@ function App() {
           <conversation-list
             base-size="14px"
             customMenu={menus.conversation}
-            ontapConversation={(event) => setNotice(`Opened ${event.detail.targetId}`)}
-            ondeleteConversation={(event) => setNotice(`Deleted ${event.detail.targetId}`)}
+            ontapConversation={(event) => setNotice(tr('opened', { id: event.detail.targetId }))}
+            ondeleteConversation={(event) => setNotice(tr('deleted', { id: event.detail.targetId }))}
           />
         </div>
         <div className="chat-message">
-          <button type="button" className="back-to-list" aria-label="Back to conversations">
-            ‹ Chats
+          <button type="button" className="back-to-list" aria-label={tr('backToList')}>
+            {tr('chats')}
           </button>
           <div className="chat-message-list">
             <message-list
               base-size="14px"
               customMenu={menus.message}
               forwardList={forwardList}
-              ontapMessage={(event) => setNotice(`Tapped a ${event.detail.messageType} message`)}
+              ontapMessage={(event) => setNotice(tr('tappedMessage', { type: event.detail.messageType }))}
             />
           </div>
           <div className="chat-message-editor">

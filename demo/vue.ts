@@ -5,7 +5,9 @@
 import { createApp, onMounted, ref } from 'vue';
 import { defineCustomElements, type DeleteConversationEvent, type TapConversationEvent, type TapMessageEvent } from '../src/index.js';
 import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
+import { renderIdentity, renderPreferences } from './page-chrome.js';
 
 /** The one-column layout of narrow screens, wired once the template is in the page. */
 let columns: ReturnType<typeof oneColumn> | undefined;
@@ -15,7 +17,14 @@ const KIT_TAGS = ['conversation-list', 'message-list', 'message-editor', 'connec
 const App = {
   setup() {
     const me = currentUser();
-    const status = ref('Connecting…');
+    // The demo's strings re-render on a language switch: `t` reads `lang`, so Vue tracks it.
+    const lang = ref(demoLanguage());
+    onDemoLanguageChange(() => (lang.value = demoLanguage()));
+    const t = (key: DemoTextKey, vars?: Record<string, string>) => {
+      void lang.value;
+      return tr(key, vars);
+    };
+    const status = ref<{ key: DemoTextKey; vars?: Record<string, string> }>({ key: 'connecting' });
     const state = ref<'busy' | 'ok' | 'error'>('busy');
     const notice = ref('');
     const show = (text: string) => (notice.value = text);
@@ -24,13 +33,16 @@ const App = {
       ...groups.filter((g) => g.memberIds.includes(me.id)).map((g) => ({ key: g.id, name: g.name, type: ParleyIM.ConversationType.GROUP })),
     ];
     onMounted(() => {
+      renderIdentity(me, 'Parley chat · Vue 3');
+      renderPreferences(document.querySelector('#prefs')!);
       startKit(me).then(
-        () => ((status.value = `Connected as ${me.id}`), (state.value = 'ok')),
-        (error: unknown) => ((status.value = `Not connected: ${String(error)}`), (state.value = 'error')),
+        () => ((status.value = { key: 'connectedAs', vars: { id: me.id } }), (state.value = 'ok')),
+        (error: unknown) => ((status.value = { key: 'notConnected', vars: { error: String(error) } }), (state.value = 'error')),
       );
     });
     return {
       me,
+      t,
       status,
       state,
       notice,
@@ -43,22 +55,28 @@ const App = {
         columns?.showMessages();
       },
       sendCard: () => sendCard(me),
-      onTapConversation: (event: TapConversationEvent) => show(`Opened ${event.detail.targetId}`),
-      onDeleteConversation: (event: DeleteConversationEvent) => show(`Deleted ${event.detail.targetId}`),
-      onTapMessage: (event: TapMessageEvent) => show(`Tapped a ${event.detail.messageType} message`),
+      onTapConversation: (event: TapConversationEvent) => show(tr('opened', { id: event.detail.targetId })),
+      onDeleteConversation: (event: DeleteConversationEvent) => show(tr('deleted', { id: event.detail.targetId })),
+      onTapMessage: (event: TapMessageEvent) => show(tr('tappedMessage', { type: event.detail.messageType })),
     };
   },
   template: `
     <header class="toolbar">
-      <img class="me-avatar" :src="me.portraitUri" alt="" />
-      <strong>{{ me.name }} · Vue 3</strong>
-      <nav class="start-chat" aria-label="Start a chat">
-        <span>Chat with</span>
+      <img class="me-avatar" id="me-avatar" alt="" />
+      <label class="me">
+        <span class="visually-hidden">{{ t('signedInAs') }}</span>
+        <!-- Its options come from page-chrome's renderIdentity, as on the plain page. -->
+        <select id="user-switch" :aria-label="t('signedInAs')"></select>
+      </label>
+      <span class="framework">Vue 3</span>
+      <nav class="start-chat" :aria-label="t('startChat')">
+        <span>{{ t('chatWith') }}</span>
         <button v-for="peer in peers" :key="peer.key" type="button" @click="open(peer.type, peer.key)">{{ peer.name }}</button>
       </nav>
-      <button type="button" @click="sendCard">Send my card</button>
+      <button type="button" @click="sendCard">{{ t('sendCard') }}</button>
       <span class="notice" role="status">{{ notice }}</span>
-      <span class="status" role="status" :data-state="state">{{ status }}</span>
+      <span class="status" role="status" :data-state="state">{{ t(status.key, status.vars) }}</span>
+      <span class="prefs" id="prefs"></span>
     </header>
     <connection-banner base-size="14px"></connection-banner>
     <div class="chat">
@@ -67,7 +85,7 @@ const App = {
           @tapConversation="onTapConversation" @deleteConversation="onDeleteConversation"></conversation-list>
       </div>
       <div class="chat-message">
-        <button type="button" class="back-to-list" aria-label="Back to conversations">‹ Chats</button>
+        <button type="button" class="back-to-list" :aria-label="t('backToList')">{{ t('chats') }}</button>
         <div class="chat-message-list">
           <message-list base-size="14px" :customMenu.prop="messageCustomMenu" :forwardList.prop="forwardList"
             @tapMessage="onTapMessage"></message-list>

@@ -175,7 +175,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       cacheDir: join(options.dataDir, 'vite-cache'),
       logLevel: 'warn',
       clearScreen: false,
-      server: { host, port: options.demoPort },
+      // No HMR socket. Vite's client reloads every open page when that socket comes back, so restarting
+      // `npm start` would wipe the open chat and the messages queued while offline; without it the page stays and
+      // the kit's own reconnect and outgoing queue carry it, as through an IM server restart in production.
+      // `hmr: false` is not enough (it keeps the socket and that reload). The cost: no hot updates (reload by
+      // hand after editing demo code) and one "[vite] failed to connect to websocket" line in the console.
+      server: { host, port: options.demoPort, ws: false },
       plugins: [sessionPlugin(api, server.url, server.appKey), moderatePlugin(api)],
       // The Vue page compiles its template at run time: Vue's full build, with its feature flags set.
       resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },

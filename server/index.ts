@@ -20,7 +20,11 @@ import { systemClock, type Clock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
 import { newId } from './domain/ids.js';
-import { createMediaHandler } from './media/media.js';
+import { DEFAULT_MEDIA_QUOTA_BYTES, DEFAULT_UPLOAD_IDLE_MS, createMediaHandler } from './media/media.js';
+import { MediaStore, type MediaCleanup } from './media/media-store.js';
+import { TokenGuard } from './auth/token-guard.js';
+import { MemoryLimiter } from './limits/limiter.js';
+import { userRules, type UserLimitOptions } from './limits/user-limits.js';
 import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
 import type { ChatroomState } from './storage/chatroom-state.js';
@@ -59,8 +63,27 @@ export interface ServerOptions {
   sendRatePerSecond?: number;
   /** How long after sending a message its sender may recall it, ms (default 120000). */
   recallWindowMs?: number;
+  /** Whether new group members read messages from before they joined (default false, as the seeds). */
+  groupHistoryBeforeJoin?: boolean;
   /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
   maxUploadBytes?: number;
+  /** Per-user budgets of drafts, pins, tags, expansion, receipts, typing and uploads (per minute). */
+  limits?: UserLimitOptions;
+  /** Sockets one user may hold (per node); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
+  maxSocketsPerUser?: number;
+  /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
+  tokenCheckMs?: number;
+  /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
+  media?: {
+    /** Bytes one user may keep stored (default 1 GiB); 0 = no quota. */
+    quotaBytes?: number;
+    /** An upload that sends no body bytes for this long is dropped, ms (default 30000). */
+    idleTimeoutMs?: number;
+    /** When a message's uploads are deleted with it (default `recall`). */
+    deleteWith?: MediaCleanup;
+  };
+  /** Log lines per minute about refused or aborted Server API requests (default 20; the rest are counted). */
+  apiRefusalLogsPerMinute?: number;
   /** Where log lines go; default nowhere. */
   logger?: (line: string) => void;
   /** Heartbeat ping interval in ms (default 30000). */
@@ -92,6 +115,9 @@ export interface ServerMetrics {
   chatroom: ChatroomMetrics;
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
+
+/** Default cap on one user's sockets (per node). */
+export const DEFAULT_MAX_SOCKETS_PER_USER = 32;
 
 /** Default upload limit: 20 MB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -137,7 +163,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
   const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
   const storage = database.storage;
-  const chat = await ChatService.create(storage, bus, clock, { recallWindowMs: options.recallWindowMs });
+  const chat = await ChatService.create(storage, bus, clock, {
+    recallWindowMs: options.recallWindowMs,
+    groupHistoryBeforeJoin: options.groupHistoryBeforeJoin,
+  });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomState =
     options.chatroomState ??
@@ -153,6 +182,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log,
       })
     : null;
+  const tokens = new TokenGuard({ storage: storage.abuse, clock, checkMs: options.tokenCheckMs, log });
+  // One limiter keyed by user for every budget; a Redis one can replace it in a cluster (limits/limiter.ts).
+  const limiter = new MemoryLimiter(clock);
+  const rules = userRules(options.limits);
+  const mediaStore = new MediaStore(join(dataDir, 'media'), storage);
+  const deleteWith = options.media?.deleteWith ?? 'recall';
+  chat.onMessageGone = (message, reason, byUserId) => mediaStore.messageGone(message, reason, byUserId, deleteWith);
   let gateway: Gateway | undefined;
   const chatrooms = new ChatroomService(
     {
@@ -178,11 +214,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sendRatePerSecond: options.sendRatePerSecond ?? Limits.SENDS_PER_SECOND,
     heartbeatMs: options.heartbeatMs,
     connectDeadlineMs: options.connectDeadlineMs,
+    tokens,
+    limiter,
+    userRules: rules,
+    maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
   });
-  const api = createServerApi({ ...app, clock, chat, chatrooms, groups: new GroupService(storage, clock) }, log);
+  const api = createServerApi(
+    {
+      ...app,
+      clock,
+      chat,
+      chatrooms,
+      groups: new GroupService(storage, { now: () => chat.timeMark() }),
+      tokens: { revoke: (userId, before) => tokens.revoke(userId, before, gateway.connections()) },
+      media: mediaStore,
+    },
+    log,
+    { perWindow: options.apiRefusalLogsPerMinute },
+  );
 
   const media = createMediaHandler({
-    dataDir, ...app, clock, storage: storage.messaging, log, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    ...app,
+    clock,
+    store: mediaStore,
+    tokens,
+    limiter,
+    rules,
+    log,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    quotaBytes: options.media?.quotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES,
+    idleTimeoutMs: options.media?.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_MS,
   });
   const http: Server = createServer((req, res) => {
     // Counters only (no user data), for a local scraper; everything else is the signed Server API.

@@ -10,6 +10,8 @@ import type { Clock } from '../clock.js';
 import type { ChatroomService } from '../chatroom/service.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
+import type { MediaStore } from '../media/media-store.js';
+import { abuseEndpoints } from './abuse-endpoints.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { parseContent } from './content.js';
@@ -22,6 +24,10 @@ export interface ApiContext {
   chat: ChatService;
   groups: GroupService;
   chatrooms: ChatroomService;
+  /** Revokes a user's tokens issued before a time, and ends their sessions holding one. */
+  tokens: { revoke(userId: string, before: number): Promise<void> };
+  /** Uploaded media (the admin list and remove). */
+  media: MediaStore;
 }
 
 /** One endpoint: validated params in, the body of a 200 reply out. */
@@ -138,6 +144,7 @@ export const endpoints: Record<string, Endpoint> = {
   },
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
+  ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {
     if (String(params['conversationType']) === '4') return ctx.chatrooms.durably(() => chatroomEndpoints['/message/recall.json']!(params, ctx));

@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.js';
 import { endpoints, type ApiContext } from './endpoints.js';
 import { ApiError } from './params.js';
 import { NonceCache, checkSignature } from './signature.js';
+import { rateLimitedLog, type LogLimitOptions } from '../limits/log-limiter.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -17,6 +18,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** The client went away before its body was read: nothing to answer, one brief log line. */
+class RequestAborted extends Error {}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(header(req, 'content-length') ?? 0);
@@ -36,7 +40,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('aborted', () => reject(new RequestAborted('aborted mid-body')));
+    req.on('error', (error) => reject(new RequestAborted(`aborted: ${error.message}`)));
   });
 }
 
@@ -70,8 +75,11 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
 }
 
 /** Creates the request handler for the Server API. */
-export function createServerApi(ctx: ApiContext, log: (line: string) => void) {
+export function createServerApi(ctx: ApiContext, log: (line: string) => void, logLimits: Omit<LogLimitOptions, 'clock'> = {}) {
   const nonces = new NonceCache(ctx.clock);
+  // What any client can cause (aborted, malformed, unsigned requests) is logged briefly and rate-limited.
+  const refusals = rateLimitedLog(log, 'server-api', { ...logLimits, clock: ctx.clock });
+  const who = (req: IncomingMessage) => `${req.socket.remoteAddress ?? '?'}`;
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
     try {
@@ -90,7 +98,14 @@ export function createServerApi(ctx: ApiContext, log: (line: string) => void) {
       const result = await endpoint(parseBody(req, body), ctx);
       send(res, 200, { code: ServerApiCode.OK, ...result });
     } catch (error) {
-      if (error instanceof ApiError) return send(res, error.status, { code: error.code, errorMessage: error.message });
+      if (error instanceof RequestAborted) {
+        refusals(`${path.slice(0, 100)} from ${who(req)}: ${error.message}`);
+        return void res.destroy();
+      }
+      if (error instanceof ApiError) {
+        refusals(`${path.slice(0, 100)} from ${who(req)}: ${error.status} ${error.message.slice(0, 120)}`);
+        return send(res, error.status, { code: error.code, errorMessage: error.message });
+      }
       // The database is away: 503 so a load balancer or retrying backend knows to try again.
       if (error instanceof StorageUnavailableError) return send(res, 503, { code: error.code, errorMessage: error.message });
       if (error instanceof DomainError) return send(res, 400, { code: error.code, errorMessage: error.message });

@@ -13,6 +13,9 @@ export interface TokenClaims {
 /** Why a token was refused: `incorrect` (forged, malformed, another app) or `expired`. */
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'incorrect' | 'expired' };
 
+/** base64url of 32 bytes: 43 characters, the last one carrying only 2 significant bits. */
+const CANONICAL_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
 function sign(payload: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
@@ -34,9 +37,13 @@ export function verifyToken(token: string, appKey: string, secret: string, now: 
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return bad;
   const payload = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
+  const signature = token.slice(dot + 1);
+  // One spelling per token: Node's base64url decoder skips padding, whitespace and stray
+  // characters, so only the canonical 43-character base64url form of the 32-byte HMAC is read.
+  if (!CANONICAL_SIGNATURE.test(signature) || !/^[A-Za-z0-9_-]+$/.test(payload)) return bad;
+  const given = Buffer.from(signature, 'base64url');
   const expected = sign(payload, secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return bad;
+  if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) return bad;
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -8,7 +8,7 @@ import type { ConversationListReply, HistoryReply, InboxItem, SyncReply, WireCon
 import { Limits } from '../../src/protocol/limits.js';
 import type { Bus } from '../bus/bus.js';
 import { SentTimeSource, type Clock } from '../clock.js';
-import type { Appended, ConversationKey, ConversationQuery, Delivery, Storage } from '../storage/storage.js';
+import type { Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, Storage } from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
 import { forcedFlags, validateContent } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
@@ -42,6 +42,11 @@ export interface SendInput {
 export interface ChatOptions {
   /** How long after sending a message its sender may recall it, ms (default 120 s). */
   recallWindowMs?: number;
+  /**
+   * Whether a new group member reads the messages sent before she joined (since the group was
+   * created). Default false: as in the seeds, she reads from the time she joined.
+   */
+  groupHistoryBeforeJoin?: boolean;
 }
 
 /** A send's result; call `publish` after replying so the reply precedes the push. */
@@ -83,9 +88,26 @@ export class ChatService {
 
   /** Starts message times after the newest stored one. */
   static async create(storage: Storage, bus: Bus, clock: Clock, options: ChatOptions = {}): Promise<ChatService> {
-    const resolved = { recallWindowMs: options.recallWindowMs ?? MessagingLimits.RECALL_WINDOW_MS };
+    const resolved = {
+      recallWindowMs: options.recallWindowMs ?? MessagingLimits.RECALL_WINDOW_MS,
+      groupHistoryBeforeJoin: options.groupHistoryBeforeJoin ?? false,
+    };
     return new ChatService(storage, bus, clock, new SentTimeSource(clock, await storage.maxSentTime()), resolved);
   }
+
+  /**
+   * A time mark between messages: every stored message is older, every later one newer. Group
+   * joins and creations are stamped with it, so membership periods split history exactly.
+   */
+  timeMark(): number {
+    return this.sentTimes.next();
+  }
+
+  /**
+   * Called after a message was recalled, or deleted from a user's history (`byUserId`), so the
+   * media it carries can go with it (media/media-store.ts decides, as the app configured).
+   */
+  onMessageGone: ((message: WireMessage, reason: 'recall' | 'delete', byUserId: string) => Promise<void>) | null = null;
 
   /** Pushes stored items to their users' sockets (after the reply to the request went out). */
   publish(appended: Appended[]): void {
@@ -95,6 +117,7 @@ export class ChatService {
   }
 
   async send(raw: SendInput): Promise<SendOutcome> {
+    raw = { ...raw, content: withSenderId(raw.content, raw.senderUserId) };
     if (contentBytes(raw.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
@@ -157,10 +180,10 @@ export class ChatService {
    * beginning" for order 1 (the seeds only define order 0 with 0; this makes order 1 useful).
    */
   async history(userId: string, q: ConversationKey & { timestamp: number; count: number; order: 0 | 1 }): Promise<HistoryReply> {
-    await this.assertCanRead(userId, q);
+    const after = await this.readableAfter(userId, q);
     // Times can run ahead of the clock (same-ms bumping), so "now" is "no upper bound".
     const timestamp = q.order === 0 && q.timestamp === 0 ? Number.MAX_SAFE_INTEGER : q.timestamp;
-    const page = await this.storage.history(userId, { ...q, timestamp });
+    const page = await this.storage.history(userId, { ...q, timestamp, after });
     if (q.conversationType !== ConversationType.GROUP || page.list.length === 0) return page;
     // Group history carries each requested message's receipt state (seeds: readReceiptInfo).
     const info = await this.storage.messaging.receiptInfo(page.list.map((m) => m.messageUId), userId);
@@ -172,6 +195,24 @@ export class ChatService {
     if (key.conversationType === ConversationType.GROUP && !(await this.storage.isGroupMember(key.targetId, userId))) {
       throw new DomainError(ErrorCode.NOT_IN_GROUP, `not a member of group ${key.targetId}`);
     }
+  }
+
+  /**
+   * The time after which the user may read the conversation's messages: 0 for private ones; for a
+   * group the start of her current membership (or, with `groupHistoryBeforeJoin`, the group's
+   * creation, so a dismissed group's messages never show through a re-created one). 22406 outside.
+   */
+  async readableAfter(userId: string, key: ConversationKey): Promise<number> {
+    if (key.conversationType !== ConversationType.GROUP) return 0;
+    const membership = await this.storage.groupMembership(key.targetId, userId);
+    if (!membership) throw new DomainError(ErrorCode.NOT_IN_GROUP, `not a member of group ${key.targetId}`);
+    return this.readableAfterIn(membership);
+  }
+
+  /** Where a membership's readable history starts: the group's own setting, else the app's. */
+  readableAfterIn(membership: GroupMembership): number {
+    const earlier = membership.historyBeforeJoin ?? this.options.groupHistoryBeforeJoin;
+    return earlier ? membership.createdTime : membership.joinedTime;
   }
 
   /** Who shares a conversation: private = both users, group = its current members. */
@@ -213,6 +254,19 @@ export class ChatService {
       },
     };
   }
+}
+
+/**
+ * `content.user` is sender info the app attaches (seeds: 用户信息, name and portrait shown with the
+ * message). Its `id` must be the authenticated sender: it is overwritten (never refused), so an
+ * honest client that left it stale or empty still sends, and no one can claim another sender.
+ * Name, portrait and extra stay the app's business (a client should prefer its own profile data).
+ */
+export function withSenderId(content: Record<string, unknown>, senderUserId: string): Record<string, unknown> {
+  const user = content['user'];
+  if (user === undefined) return content;
+  if (typeof user !== 'object' || user === null || Array.isArray(user)) return content; // the schema refuses it
+  return { ...content, user: { ...(user as Record<string, unknown>), id: senderUserId } };
 }
 
 /** Whether group content @-mentions the user (@all, or the user in `userIdList`). */

@@ -6,12 +6,12 @@
 import * as v from 'valibot';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { MessageType } from '../../src/protocol/enums.js';
-import { MEDIA_PATH_PREFIX } from '../../src/protocol/messaging.js';
+import { isSafeMediaPath } from '../../src/protocol/media-path.js';
 import { DomainError } from './errors.js';
 
 /** http(s) URLs, or a relative path to our media store. */
 export function isSafeUrl(value: string): boolean {
-  if (value.startsWith(MEDIA_PATH_PREFIX) && !value.includes('..')) return true;
+  if (value.startsWith('/')) return isSafeMediaPath(value);
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';

@@ -7,6 +7,7 @@ import type { ConversationPatch } from '../storage/messaging-storage.js';
 import type { ConversationKey } from '../storage/storage.js';
 import type { ChatService } from './chat.js';
 import { outcome, type Outcome } from './outcome.js';
+import { assertConversationCanExist } from './targets.js';
 
 /** Stores a patch of the user's own conversation state and tells their other devices. */
 export async function setConversationState(
@@ -15,7 +16,7 @@ export async function setConversationState(
   key: ConversationKey,
   patch: ConversationPatch,
 ): Promise<Outcome<Record<string, never>>> {
-  await chat.assertCanRead(userId, key);
+  await assertConversationCanExist(chat, userId, key);
   const appended = await chat.storage.messaging.setConversationState(userId, { conversationType: key.conversationType, targetId: key.targetId }, patch);
   return outcome(chat, {}, appended ? [appended] : []);
 }

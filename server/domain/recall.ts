@@ -22,6 +22,12 @@ export async function messageIn(chat: ChatService, userId: string, key: Conversa
   if (!stored || !m || !visible || m.conversationType !== key.conversationType || viewTarget(m, userId) !== key.targetId) {
     throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
   }
+  // A member sees a group's messages of her current membership only (history.test / abuse tests);
+  // a trusted caller outside the group (Server API recall) was authorized by the caller.
+  if (m.conversationType === ConversationType.GROUP) {
+    const membership = await chat.storage.groupMembership(m.targetId, userId);
+    if (membership && m.sentTime <= chat.readableAfterIn(membership)) throw new DomainError(code, `no message ${messageUId.slice(0, 64)} in this conversation`);
+  }
   return stored;
 }
 
@@ -58,6 +64,7 @@ export async function recallMessage(
     ...(data.extra !== undefined ? { extra: data.extra } : {}),
   };
   const appended = await chat.storage.messaging.recall(stored.id, { messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content }, await audience(chat, m));
+  await chat.onMessageGone?.(m, 'recall', userId);
   const own = appended.find((a) => a.userId === userId)?.item;
   const message = own && own.type === 'recall' ? own.message : { ...m, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
   return outcome(chat, { message }, appended);
@@ -70,6 +77,7 @@ export async function deleteMessages(chat: ChatService, userId: string, data: Re
   for (const { messageUId } of data.messages) found.push(await messageIn(chat, userId, data, messageUId, ErrorCode.BIZ_ERROR_INVALID_PARAMETER));
   const key = { conversationType: data.conversationType, targetId: data.targetId };
   const appended = await chat.storage.messaging.deleteMessages(userId, key, found.map((s) => s.id), found.map((s) => s.message.messageUId));
+  for (const s of found) await chat.onMessageGone?.(s.message, 'delete', userId);
   return outcome(chat, {}, [appended]);
 }
 

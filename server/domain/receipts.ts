@@ -48,7 +48,7 @@ export async function sendReadReceiptRequest(chat: ChatService, userId: string, 
  */
 export async function sendReadReceiptResponseV2(chat: ChatService, userId: string, data: RequestData<'sendReadReceiptResponseV2'>): Promise<Outcome<Empty>> {
   const key = { conversationType: GROUP, targetId: data.targetId };
-  await chat.assertCanRead(userId, key);
+  const after = await chat.readableAfter(userId, key);
   let messages: StoredMessage[];
   if (data.messageList) {
     messages = [];
@@ -60,7 +60,9 @@ export async function sendReadReceiptResponseV2(chat: ChatService, userId: strin
       }
     }
   } else {
-    messages = await chat.storage.messaging.pendingReceipts(data.targetId, userId, MessagingLimits.RECEIPT_AUTO_RESPONSE_MAX);
+    // Requests from before she joined are not hers to answer (she never saw those messages).
+    const pending = await chat.storage.messaging.pendingReceipts(data.targetId, userId, MessagingLimits.RECEIPT_AUTO_RESPONSE_MAX);
+    messages = pending.filter((m) => m.message.sentTime > after);
   }
   const fresh = new Set(await chat.storage.messaging.recordReads(messages.map((m) => m.id), userId, chat.clock.now()));
   const bySender = new Map<string, string[]>();

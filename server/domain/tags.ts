@@ -10,6 +10,7 @@ import type { ConversationKey } from '../storage/storage.js';
 import type { ChatService } from './chat.js';
 import { DomainError } from './errors.js';
 import { outcome, type Outcome } from './outcome.js';
+import { assertConversationCanExist } from './targets.js';
 
 type Empty = Record<string, never>;
 
@@ -48,6 +49,7 @@ export async function getTags(chat: ChatService, userId: string) {
 async function link(chat: ChatService, userId: string, op: 'add' | 'remove', tagId: string, keys: ConversationKey[]): Promise<Outcome<Empty>> {
   checkCount(keys);
   await requireTag(chat, userId, tagId);
+  if (op === 'add') for (const key of keys) await assertConversationCanExist(chat, userId, key);
   const links = keys.map((key) => ({ tagId, key }));
   const appended = await chat.storage.messaging.linkTags(userId, op, links, chat.clock.now(), MessagingLimits.TAG_CONVERSATIONS_MAX);
   return outcome(chat, {}, [appended]);

@@ -7,6 +7,8 @@ import type { WebSocket } from 'ws';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
+import { SESSION_END_CLOSE_CODE, sessionEndReason } from '../../src/protocol/close-codes.js';
+import type { TokenClaims } from '../auth/token.js';
 import { DomainError } from '../domain/errors.js';
 import { CloseCode } from './close-codes.js';
 import { handlers, type GatewayContext } from './handlers.js';
@@ -27,6 +29,8 @@ export class Connection {
   sessionId: string | null = null;
   /** A connect is being processed (further connects are refused until it settles). */
   connecting = false;
+  /** The claims of the token the socket connected with (the token sweep checks them). */
+  token: Pick<TokenClaims, 'issuedAt' | 'expireAt'> | null = null;
   /** Heartbeat: cleared on ping, set on pong. */
   alive = true;
   readonly limiter: RateLimiter;
@@ -89,10 +93,24 @@ export class Connection {
   }
 
   /** Called by the connect handler after its reply: pushes may flow now. */
-  authenticated(userId: string, sessionId: string): void {
+  authenticated(userId: string, sessionId: string, token?: TokenClaims): void {
     clearTimeout(this.deadline);
     this.userId = userId;
     this.sessionId = sessionId;
+    this.token = token ?? null;
+  }
+
+  /**
+   * Ends the session because its token stopped being valid (or, `always`, for another reason such
+   * as the per-user socket cap): a last frame `{ reply: null, code }`,
+   * then a close with SESSION_END_CLOSE_CODE whose reason starts with the code (the client reads it).
+   */
+  endSession(code: number, text: string, always = false): void {
+    if (this.token === null && !always) return;
+    this.token = null;
+    this.ctx.log(`gateway: ending ${this.userId} session ${this.sessionId}: ${text}`);
+    this.reply(null, code, undefined, text);
+    this.socket.close(SESSION_END_CLOSE_CODE, sessionEndReason(code, text));
   }
 
   /** Starts pushes, flushing what arrived between registering and the connect reply. */

@@ -8,12 +8,15 @@ import { WebSocketServer } from 'ws';
 import { GATEWAY_PATH, type InboxPush } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import type { Bus } from '../bus/bus.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import type { GatewayContext } from './handlers.js';
 
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
   bus: Bus;
+  /** Sockets one user may hold on this node; a new one kicks the oldest (31010). 0 = no cap. */
+  maxSocketsPerUser?: number;
   heartbeatMs?: number;
   connectDeadlineMs?: number;
 }
@@ -62,6 +65,7 @@ export class Gateway {
       }
     }, options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    options.tokens.start(() => this.all);
   }
 
   /** Handles an HTTP upgrade; anything but `GET /ws` is refused. */
@@ -91,6 +95,11 @@ export class Gateway {
     return n;
   }
 
+  /** Every socket (the token guard sweeps them). */
+  connections(): Iterable<Connection> {
+    return this.all;
+  }
+
   /** Number of authenticated sockets of a user (for tests and metrics). */
   socketsOf(userId: string): number {
     return this.byUser.get(userId)?.size ?? 0;
@@ -98,6 +107,7 @@ export class Gateway {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.options.tokens.stop();
     for (const off of this.unsubscribe) off();
     const closed = [...this.all].map(
       (conn) =>
@@ -114,11 +124,19 @@ export class Gateway {
   }
 
   /** Resolves once the user's inbox events reach this node (the first socket subscribes). */
+
   private register(conn: Connection): Promise<void> {
     const userId = conn.userId!;
     let set = this.byUser.get(userId);
     if (!set) this.byUser.set(userId, (set = new Set()));
     set.add(conn);
+    // A user with more sockets than the cap loses the oldest (sets iterate in insertion order).
+    const cap = this.options.maxSocketsPerUser ?? 0;
+    for (const oldest of set) {
+      if (cap <= 0 || set.size <= cap) break;
+      set.delete(oldest);
+      oldest.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
+    }
     return this.options.bus.watchUser(userId, true);
   }
 

@@ -3,6 +3,10 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Op, RequestData } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
+import type { TokenGuard } from '../auth/token-guard.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { UserRules } from '../limits/user-limits.js';
+import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
 import type { ChatroomService } from '../chatroom/service.js';
 import type { Clock } from '../clock.js';
@@ -22,6 +26,11 @@ export interface GatewayContext {
   sendRatePerSecond: number;
   log(line: string): void;
   registry: { add(conn: Connection): Promise<void>; remove(conn: Connection): void };
+  /** Per-user budgets of the stored operations that are not fan-out sends (limits/user-limits.ts). */
+  limiter: Limiter;
+  userRules: UserRules;
+  /** Token revocations (connect checks them; the sweep ends revoked and expired sessions). */
+  tokens: TokenGuard;
 }
 
 /** A handler of one op. */
@@ -44,8 +53,13 @@ export const handlers: { [O in Op]: Handler<O> } = {
         conn.socket.close(CloseCode.CONNECT_REFUSED, expired ? 'token expired' : 'token incorrect');
         return;
       }
+      if (await ctx.tokens.isRevoked(check.claims)) {
+        conn.reply(id, ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined, 'token revoked');
+        conn.socket.close(CloseCode.CONNECT_REFUSED, 'token revoked');
+        return;
+      }
       const sessionId = newId(12);
-      conn.authenticated(check.claims.userId, sessionId);
+      conn.authenticated(check.claims.userId, sessionId, check.claims);
       // Register (and hear the user's bus channel) before reading lastSeq: anything appended
       // after it arrives as a (held) push.
       let lastSeq: number;
@@ -71,6 +85,9 @@ export const handlers: { [O in Op]: Handler<O> } = {
   async sendMessage(conn, id, data, ctx) {
     if (!conn.limiter.take()) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+    }
+    if (data.messageType === MessageType.TYPING_STATUS && !(await ctx.limiter.take(ctx.userRules.typing, conn.userId!))) {
+      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules.typing.limit} typing statuses per minute`);
     }
     if (contentBytes(data.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       return conn.reply(id, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, undefined, `data.content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
@@ -106,6 +123,9 @@ export const handlers: { [O in Op]: Handler<O> } = {
   },
 
   async clearMessagesUnreadStatus(conn, id, data, ctx) {
+    if (!(await ctx.limiter.take(ctx.userRules.receipt, conn.userId!))) {
+      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules.receipt.limit} read updates per minute`);
+    }
     const result = await ctx.chat.markRead(conn.userId!, data, data.timestamp);
     conn.reply(id, ErrorCode.SUCCESS, { conversation: result.conversation });
     result.publish();

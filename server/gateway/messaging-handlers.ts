@@ -9,6 +9,7 @@ import type { Outcome } from '../domain/outcome.js';
 import * as receipts from '../domain/receipts.js';
 import * as recall from '../domain/recall.js';
 import * as tags from '../domain/tags.js';
+import type { UserRuleName } from '../limits/user-limits.js';
 import type { Connection } from './connection.js';
 import type { GatewayContext } from './handlers.js';
 
@@ -62,10 +63,37 @@ const FAN_OUT = new Set<MessagingOp>([
   'sendReadReceiptResponseV2',
 ]);
 
+/** The per-user budget (limits/user-limits.ts) each stored op draws on; reads have none. */
+const BUDGET: Partial<Record<MessagingOp, UserRuleName>> = {
+  saveTextMessageDraft: 'draft',
+  setConversationToTop: 'state',
+  setConversationNotificationLevel: 'state',
+  removeConversation: 'state',
+  deleteMessages: 'state',
+  clearHistoryMessages: 'state',
+  addTag: 'tag',
+  updateTag: 'tag',
+  removeTag: 'tag',
+  addConversationsToTag: 'tag',
+  removeConversationsFromTag: 'tag',
+  removeTagFromConversations: 'tag',
+  removeTagsFromConversation: 'tag',
+  setConversationToTopInTag: 'tag',
+  updateMessageExpansion: 'expansion',
+  removeMessageExpansionForKey: 'expansion',
+  sendReadReceiptMessage: 'receipt',
+  sendReadReceiptRequest: 'receipt',
+  sendReadReceiptResponseV2: 'receipt',
+};
+
 function wrap<O extends MessagingOp>(op: O, call: DomainCall<O>): Handler<O> {
   return async (conn, id, data, ctx) => {
     if (FAN_OUT.has(op) && !conn.limiter.take()) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+    }
+    const budget = BUDGET[op];
+    if (budget && !(await ctx.limiter.take(ctx.userRules[budget], conn.userId!))) {
+      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules[budget].limit} ${op} (${budget}) per minute`);
     }
     const result = await call(ctx.chat, conn.userId!, data);
     // The reply goes out before the pushes of the same change (the contract's ordering rule).

@@ -6,18 +6,23 @@
  *   must have a type from the allowlist; `file` takes anything. Bodies over the limit are cut off.
  * - `GET /media/<id>` serves it back with safe headers: the stored type only when allowlisted
  *   (else `application/octet-stream`), `nosniff`, a sandbox CSP, and `attachment` for non-media.
- * Uploads are token-authenticated (not cookies), so CORS may allow every origin.
+ * - `DELETE /media/<id>` with the uploader's token removes it (others get 404).
+ * Uploads are token-authenticated (not cookies), so CORS may allow every origin. Abuse bounds: a
+ * per-user storage quota, a per-user upload rate (the shared limiter), and an idle timeout that
+ * frees the socket of a stalled upload long before Node's 300 s request timeout.
  */
-import { createWriteStream, mkdirSync, rmSync, statSync, createReadStream } from 'node:fs';
+import { createWriteStream, rmSync, statSync, createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { MEDIA_PATH_PREFIX, UPLOAD_PATH, type UploadReply } from '../../src/protocol/messaging.js';
-import { verifyToken } from '../auth/token.js';
+import { verifyToken, type TokenClaims } from '../auth/token.js';
+import type { TokenGuard } from '../auth/token-guard.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../domain/ids.js';
-import type { MessagingStorage } from '../storage/messaging-storage.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { UserRules } from '../limits/user-limits.js';
+import type { MediaStore } from './media-store.js';
 
 /** Types served as themselves (inline); everything else is an `application/octet-stream` download. */
 export const MEDIA_TYPES: Record<'image' | 'audio' | 'video', readonly string[]> = {
@@ -26,16 +31,26 @@ export const MEDIA_TYPES: Record<'image' | 'audio' | 'video', readonly string[]>
   video: ['video/mp4', 'video/webm', 'video/quicktime'],
 };
 const INLINE = new Set(Object.values(MEDIA_TYPES).flat());
-const ID = /^[0-9A-Z]{24}$/;
+
+/** Default per-user storage quota: 1 GiB. */
+export const DEFAULT_MEDIA_QUOTA_BYTES = 1024 * 1024 * 1024;
+/** Default idle timeout of an upload (no body bytes for this long ends it): 30 s. */
+export const DEFAULT_UPLOAD_IDLE_MS = 30_000;
 
 export interface MediaOptions {
-  dataDir: string;
   appKey: string;
   appSecret: string;
   clock: Clock;
-  storage: MessagingStorage;
+  store: MediaStore;
+  tokens: TokenGuard;
+  limiter: Limiter;
+  rules: UserRules;
   /** Largest upload in bytes (default 20 MB). */
   maxUploadBytes: number;
+  /** Bytes one user may keep stored (default 1 GiB); 0 = no quota. */
+  quotaBytes: number;
+  /** An upload that sends no bytes for this long is dropped and its socket closed, ms. */
+  idleTimeoutMs: number;
   log(line: string): void;
 }
 
@@ -48,12 +63,26 @@ function reply(res: ServerResponse, status: number, body: UploadReply): void {
 const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+  'Access-Control-Allow-Methods': 'POST, GET, DELETE, OPTIONS',
 };
 
-/** Writes the body to `path`; stops (and pauses the request) once it passes `max` bytes. */
-function receive(req: IncomingMessage, path: string, max: number): Promise<number | 'too-large' | 'aborted'> {
+/** Answers a refusal without reading the body: the connection closes after the answer. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: UploadReply): void {
+  res.setHeader('Connection', 'close');
+  res.on('finish', () => req.destroy());
+  reply(res, status, body);
+}
+
+/**
+ * Writes the body to `path`; stops (and pauses the request) once it passes `max` bytes. A body that
+ * stalls for `idleMs` is dropped with its socket (`aborted`).
+ */
+function receive(req: IncomingMessage, path: string, max: number, idleMs: number): Promise<number | 'too-large' | 'aborted'> {
   return new Promise((resolve) => {
+    req.setTimeout(idleMs, () => {
+      req.destroy();
+      finish('aborted');
+    });
     const file = createWriteStream(path);
     let size = 0;
     let done = false;
@@ -78,7 +107,10 @@ function receive(req: IncomingMessage, path: string, max: number): Promise<numbe
         file.once('drain', () => req.resume());
       }
     });
-    req.on('end', () => finish(size));
+    req.on('end', () => {
+      req.setTimeout(0);
+      finish(size);
+    });
     req.on('aborted', () => finish('aborted'));
     req.on('error', () => finish('aborted'));
     file.on('error', () => finish('aborted'));
@@ -87,46 +119,67 @@ function receive(req: IncomingMessage, path: string, max: number): Promise<numbe
 
 /** Creates the handler; it returns false for paths that are not its own. */
 export function createMediaHandler(o: MediaOptions) {
-  const dir = join(o.dataDir, 'media');
-  mkdirSync(dir, { recursive: true });
+  const { store } = o;
 
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** The token's user, or null (after answering 401) when the token is missing, bad, expired or revoked. */
+  async function authenticate(req: IncomingMessage, res: ServerResponse): Promise<TokenClaims | null> {
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     const check = token ? verifyToken(token, o.appKey, o.appSecret, o.clock.now()) : ({ ok: false } as const);
-    if (!check.ok) return reply(res, 401, { code: ErrorCode.RC_CONN_TOKEN_INCORRECT, msg: 'a valid user token is required' });
+    if (check.ok && !(await o.tokens.isRevoked(check.claims))) return check.claims;
+    refuse(req, res, 401, { code: ErrorCode.RC_CONN_TOKEN_INCORRECT, msg: 'a valid user token is required' });
+    return null;
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const claims = await authenticate(req, res);
+    if (!claims) return;
+    if (!(await o.limiter.take(o.rules.upload, claims.userId))) {
+      return refuse(req, res, 429, { code: ErrorCode.REQUEST_OVER_FREQUENCY, msg: `more than ${o.rules.upload.limit} uploads per minute` });
+    }
     const kind = url.searchParams.get('kind') ?? 'file';
     const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase().slice(0, 128);
     if (kind !== 'file' && !(MEDIA_TYPES as Record<string, readonly string[]>)[kind]?.includes(type)) {
       return reply(res, 415, { code: ErrorCode.UPLOAD_FAIL, msg: `type ${type.slice(0, 64)} is not allowed for ${kind.slice(0, 16)}` });
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > o.maxUploadBytes) return reply(res, 413, { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
+    if (declared > o.maxUploadBytes) return refuse(req, res, 413, { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
+    const room = o.quotaBytes > 0 ? o.quotaBytes - (await store.usage(claims.userId)).bytes : Infinity;
+    const quotaFull = { code: ErrorCode.UPLOAD_FAIL, msg: `the storage quota of ${o.quotaBytes} bytes is used up` };
+    if (declared > room || room <= 0) return refuse(req, res, 413, quotaFull);
+    const max = Math.min(o.maxUploadBytes, room);
     const name = (url.searchParams.get('name') ?? 'file').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255) || 'file';
     const id = newId(24);
-    const path = join(dir, id);
-    const stored = await receive(req, path, o.maxUploadBytes);
+    const path = store.pathOf(id);
+    const stored = await receive(req, path, max, o.idleTimeoutMs);
     if (stored === 'too-large') {
       rmSync(path, { force: true });
-      // Stop reading: answer, then close the connection instead of swallowing the rest.
-      res.setHeader('Connection', 'close');
-      res.on('finish', () => req.destroy());
-      return reply(res, 413, { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
+      return refuse(req, res, 413, max < o.maxUploadBytes ? quotaFull : { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
     }
     if (stored === 'aborted') return void rmSync(path, { force: true });
     const size = stored;
-    await o.storage.addMedia({ id, userId: check.claims.userId, name, type, size, createdTime: o.clock.now() });
+    await store.add({ id, userId: claims.userId, name, type, size, createdTime: o.clock.now() });
     reply(res, 200, { code: 0, url: `${MEDIA_PATH_PREFIX}${id}`, name, size, type });
   }
 
+  /** The uploader removes her upload; anyone else (or an unknown id) gets 404. */
+  async function remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const claims = await authenticate(req, res);
+    if (!claims) return;
+    const record = await store.get(id);
+    if (!record || record.userId !== claims.userId) return reply(res, 404, { code: ErrorCode.UPLOAD_FAIL, msg: 'no such upload of yours' });
+    await store.remove(id);
+    reply(res, 200, { code: 0 });
+  }
+
   async function download(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    const record = ID.test(id) ? await o.storage.getMedia(id) : null;
+    const record = await store.get(id);
     if (!record) {
       res.writeHead(404, { 'Content-Type': 'text/plain', ...CORS }).end('not found');
       return;
     }
     const inline = INLINE.has(record.type);
-    const total = statSync(join(dir, id)).size;
+    const total = statSync(store.pathOf(id)).size;
     const headers: Record<string, string | number> = {
       'Content-Type': inline ? record.type : 'application/octet-stream',
       'X-Content-Type-Options': 'nosniff',
@@ -148,12 +201,12 @@ export function createMediaHandler(o: MediaOptions) {
       }
       res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${total}`, 'Content-Length': end - start + 1 });
       if (req.method === 'HEAD') return void res.end();
-      await pipeline(createReadStream(join(dir, id), { start, end }), res).catch(() => undefined);
+      await pipeline(createReadStream(store.pathOf(id), { start, end }), res).catch(() => undefined);
       return;
     }
     res.writeHead(200, { ...headers, 'Content-Length': total });
     if (req.method === 'HEAD') return void res.end();
-    await pipeline(createReadStream(join(dir, id)), res).catch(() => undefined);
+    await pipeline(createReadStream(store.pathOf(id)), res).catch(() => undefined);
   }
 
   return function handle(req: IncomingMessage, res: ServerResponse): boolean {
@@ -172,7 +225,9 @@ export function createMediaHandler(o: MediaOptions) {
         ? upload(req, res, url)
         : isMedia && (req.method === 'GET' || req.method === 'HEAD')
           ? download(req, res, url.pathname.slice(MEDIA_PATH_PREFIX.length))
-          : Promise.resolve(void res.writeHead(405, CORS).end());
+          : isMedia && req.method === 'DELETE'
+            ? remove(req, res, url.pathname.slice(MEDIA_PATH_PREFIX.length))
+            : Promise.resolve(void res.writeHead(405, CORS).end());
     work.catch((error: unknown) => {
       o.log(`media: ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) reply(res, 500, { code: ErrorCode.UPLOAD_FAIL, msg: 'internal error' });

@@ -94,10 +94,20 @@ CREATE TABLE media (
 );
 `;
 
+/** Step 3 mirrors SQLite's schema 3 (abuse resistance). */
+const ABUSE = `
+CREATE TABLE token_revocations (user_id TEXT PRIMARY KEY, revoked_before BIGINT NOT NULL, updated_time BIGINT NOT NULL);
+CREATE INDEX token_revocations_updated ON token_revocations (updated_time);
+CREATE INDEX media_user ON media (user_id, created_time);
+CREATE INDEX group_members_user ON group_members (user_id);
+ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
+`;
+
 /** The steps of the chat storage on PostgreSQL (component `storage`). */
 export const PG_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: BASE },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MESSAGING },
+  { version: 3, name: 'abuse: token revocations, media per user', sql: ABUSE },
 ];
 
 /** The newest applied version of a component (0 when none). */

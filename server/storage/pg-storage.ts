@@ -11,6 +11,7 @@ import { GroupCommit } from './group-commit.js';
 import { appendMessageRow } from './pg-append.js';
 import type { PgDb } from './pg-db.js';
 import { allocateSeqs, clearedTime, snapshots, visibleTo } from './pg-items.js';
+import { PgAbuse } from './pg-abuse.js';
 import { PgMessaging } from './pg-messaging.js';
 import { StorageUnavailableError } from './unavailable.js';
 import {
@@ -18,7 +19,7 @@ import {
   type ConversationRow, type InboxRow, type MessageRow,
 } from './rows.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage,
   NewMessage, Storage,
 } from './storage.js';
 
@@ -31,10 +32,12 @@ type Send = { message: NewMessage; deliveries: Delivery[] };
 
 export class PgStorage implements Storage {
   readonly messaging: PgMessaging;
+  readonly abuse: PgAbuse;
   private readonly sends: GroupCommit<Send, AppendResult>;
 
   constructor(private readonly db: PgDb) {
     this.messaging = new PgMessaging(db);
+    this.abuse = new PgAbuse(db);
     // Four transactions per turn at most; a conversation's sends stay in one (in order, no lock waits).
     this.sends = new GroupCommit((batch) => this.commitSends(batch), {
       lanes: 4,
@@ -56,6 +59,21 @@ export class PgStorage implements Storage {
 
   async isGroupMember(groupId: string, userId: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, userId])).length > 0;
+  }
+
+  async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
+    const rows = await this.db.query<{ joinedTime: number; createdTime: number; h: number | null }>(
+      `SELECT m.joined_time AS "joinedTime", g.created_time AS "createdTime", g.history_before_join AS h FROM group_members m
+        JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = $1 AND m.user_id = $2`,
+      [groupId, userId],
+    );
+    const row = rows[0];
+    return row ? { joinedTime: row.joinedTime, createdTime: row.createdTime, historyBeforeJoin: row.h === null ? null : row.h === 1 } : null;
+  }
+
+  async setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean> {
+    const rows = await this.db.query('UPDATE chat_groups SET history_before_join = $1 WHERE id = $2 RETURNING id', [value === null ? null : Number(value), groupId]);
+    return rows.length > 0;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {
@@ -199,7 +217,7 @@ export class PgStorage implements Storage {
 
   async history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }> {
     const channel = channelOf(query.conversationType, userId, query.targetId);
-    const cleared = await clearedTime(this.db, this.db.pool, userId, query);
+    const cleared = Math.max(await clearedTime(this.db, this.db.pool, userId, query), query.after ?? 0);
     const sql =
       query.order === 0
         ? `SELECT * FROM messages WHERE channel = $1 AND is_persisted = 1 AND sent_time < $2 AND sent_time > $3 AND ${visibleTo('$4')}

@@ -39,6 +39,17 @@ CREATE TABLE IF NOT EXISTS media (
 );
 `;
 
+/** Schema 3 (abuse resistance): token revocations, media listed per user, a user's groups. */
+const MIGRATION_3 = `
+CREATE TABLE IF NOT EXISTS token_revocations (
+  user_id TEXT PRIMARY KEY, revoked_before INTEGER NOT NULL, updated_time INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS token_revocations_updated ON token_revocations (updated_time);
+CREATE INDEX IF NOT EXISTS media_user ON media (user_id, created_time);
+CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
+ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
+`;
+
 /**
  * The steps of `parley.db`. Step 1 is the first released schema; it uses IF NOT EXISTS, so a file
  * made before versioning (user_version 0, tables present) passes it unchanged.
@@ -46,6 +57,7 @@ CREATE TABLE IF NOT EXISTS media (
 export const SQLITE_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: SCHEMA },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MIGRATION_2 },
+  { version: 3, name: 'abuse: token revocations, media per user', sql: MIGRATION_3 },
 ];
 
 /**

@@ -17,13 +17,14 @@ import {
   toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
 } from './sqlite-schema.js';
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
+import { SqliteAbuse } from './sqlite-abuse.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { useWal } from './sqlite-wal.js';
 import { appendMessageRows } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupRecord, HistoryQuery, InboxPage,
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage,
   NewMessage, Storage,
 } from './storage.js';
 
@@ -43,6 +44,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   /** Recall, deletes, conversation state, receipts, expansion, tags and media (sqlite-messaging.ts). */
   readonly messaging: SqliteMessaging;
+  /** Token revocations and media accounting (sqlite-abuse.ts). */
+  readonly abuse: SqliteAbuse;
   private readonly sends = new GroupCommit((batch: Array<{ message: NewMessage; deliveries: Delivery[] }>) => this.commitSends(batch));
 
   constructor(options: SqliteOptions) {
@@ -63,6 +66,7 @@ export class SqliteStorage implements Storage {
     // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
     migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
+    this.abuse = new SqliteAbuse(this.db);
   }
 
   async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {
@@ -80,6 +84,18 @@ export class SqliteStorage implements Storage {
 
   async isGroupMember(groupId: string, userId: string): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, userId) !== undefined;
+  }
+
+  async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
+    const row = this.db
+      .prepare(`SELECT m.joined_time AS joinedTime, g.created_time AS createdTime, g.history_before_join AS h FROM group_members m
+        JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = ? AND m.user_id = ?`)
+      .get(groupId, userId) as { joinedTime: number; createdTime: number; h: number | null } | undefined;
+    return row ? { joinedTime: row.joinedTime, createdTime: row.createdTime, historyBeforeJoin: row.h === null ? null : row.h === 1 } : null;
+  }
+
+  async setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean> {
+    return this.db.prepare('UPDATE chat_groups SET history_before_join = ? WHERE id = ?').run(value === null ? null : Number(value), groupId).changes > 0;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {
@@ -217,7 +233,7 @@ export class SqliteStorage implements Storage {
 
   async history(userId: string, query: HistoryQuery): Promise<{ list: WireMessage[]; hasMore: boolean }> {
     const channel = channelOf(query.conversationType, userId, query.targetId);
-    const cleared = clearedTime(this.db, userId, query);
+    const cleared = Math.max(clearedTime(this.db, userId, query), query.after ?? 0);
     // The row id breaks ties between equal sentTimes, so pages never overlap or skip. Messages the
     // user deleted or cleared, and directed messages to others, are not theirs to see.
     const sql =

@@ -7,6 +7,7 @@
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import type { AbuseStorage } from './abuse-storage.js';
 import type { MessagingStorage } from './messaging-storage.js';
 
 /** A message as the domain hands it to storage (sender's side; `targetId` as sent). */
@@ -80,6 +81,18 @@ export interface HistoryQuery extends ConversationKey {
   timestamp: number;
   count: number;
   order: 0 | 1;
+  /** Only messages sent after this time (exclusive): the start of the reader's membership. */
+  after?: number;
+}
+
+/** One member's current membership period of a group. */
+export interface GroupMembership {
+  /** When this membership began (a message-time mark: every earlier message is older). */
+  joinedTime: number;
+  /** When this incarnation of the group was created (a re-created group starts again). */
+  createdTime: number;
+  /** The group's own "new members read earlier history" setting; null = the app's default. */
+  historyBeforeJoin: boolean | null;
 }
 
 export interface GroupRecord {
@@ -94,10 +107,14 @@ export interface Storage {
 
   getGroup(groupId: string): Promise<GroupRecord | null>;
   isGroupMember(groupId: string, userId: string): Promise<boolean>;
+  /** The user's current membership period of the group, null when not a member. */
+  groupMembership(groupId: string, userId: string): Promise<GroupMembership | null>;
   groupMemberIds(groupId: string): Promise<string[]>;
   /** Adds members, creating the group when it does not exist; a non-empty name renames it. */
   joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void>;
   quitGroup(groupId: string, userIds: string[]): Promise<void>;
+  /** Sets the group's "new members read earlier history" (null = the app's default); false when no such group. */
+  setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean>;
   /** Deletes the group and its memberships; false when there was no such group. */
   dismissGroup(groupId: string): Promise<boolean>;
 
@@ -129,6 +146,9 @@ export interface Storage {
 
   /** Recall, deletes, conversation state, receipts, expansion, tags and media. */
   readonly messaging: MessagingStorage;
+
+  /** Token revocations and per-user media accounting. */
+  readonly abuse: AbuseStorage;
 
   close(): Promise<void>;
 }

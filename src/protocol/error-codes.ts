@@ -44,6 +44,8 @@ export const ErrorCode = {
   RC_CONN_NOT_AUTHORIZED: 31005,
   RC_CONN_APP_BLOCKED_OR_DELETED: 31008,
   RC_CONN_USER_BLOCKED: 31009,
+  /** The session was ended because the user connected elsewhere (the oldest socket over the cap). */
+  RC_DISCONN_KICK: 31010,
   RC_CONN_TOKEN_EXPIRED: 31020,
   BIZ_ERROR_CLIENT_NOT_INIT: 33001,
   BIZ_ERROR_DATABASE_ERROR: 33002,

@@ -5,12 +5,13 @@
  * SVG data, protocol-relative `//host`) comes back as ''.
  */
 
+import { isSafeMediaPath } from '../protocol/media-path.js';
+
 /** What a URL is used for: `image` also allows raster `data:` URLs. */
 export type MediaUrlKind = 'image' | 'media' | 'link';
 
 const MAX_URL_LENGTH = 64 * 1024;
 const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
-const MEDIA_PATH = /^\/media\/[A-Za-z0-9._~%-][A-Za-z0-9._~%/-]*(?:\?[^#\s]*)?$/;
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 
 /** Returns `uri` when it is safe to use as `kind`, else ''. */
@@ -18,7 +19,7 @@ export function safeMediaUrl(uri: unknown, kind: MediaUrlKind = 'media'): string
   if (typeof uri !== 'string' || uri.length === 0 || uri.length > MAX_URL_LENGTH) return '';
   const trimmed = uri.trim();
   if (/^data:/i.test(trimmed)) return kind === 'image' && DATA_IMAGE.test(trimmed) ? trimmed : '';
-  if (trimmed.startsWith('/')) return kind !== 'link' && MEDIA_PATH.test(trimmed) && !trimmed.includes('..') ? trimmed : '';
+  if (trimmed.startsWith('/')) return kind !== 'link' && isSafeMediaPath(trimmed) ? trimmed : '';
   try {
     const url = new URL(trimmed);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : '';

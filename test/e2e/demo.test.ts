@@ -97,12 +97,67 @@ test('a group message reaches the other member', async () => {
 
 test('the demo in Japanese (?lang=ja): the strings load on demand and the kit shows them', async () => {
   await page.goto(new URL('./chat.html?user=carol&lang=ja', demo.demoUrl).href);
-  await page.getByText('Connected as carol').waitFor();
+  // The demo's own toolbar speaks Japanese too.
+  await page.getByText('carol として接続中').waitFor();
+  await page.getByRole('button', { name: '自分の名刺を送る' }).waitFor();
   await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
   // With no conversation open the editor shows only why it cannot send (its send button is hidden).
   await page.locator('message-editor').getByText('トークを選択するとメッセージを送信できます').waitFor();
   await page.locator('#start-chat button').first().click();
   await page.locator('message-editor').getByRole('button', { name: '送信', exact: true }).waitFor();
+});
+
+test('the language picker switches the kit and the demo\'s own strings, and the user switch keeps the language', async () => {
+  await page.goto(new URL('./chat.html?user=alice', demo.demoUrl).href);
+  await page.getByText('Connected as alice').waitFor();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh_CN');
+  await page.getByText('已连接：alice').waitFor();
+  await page.locator('message-list').getByText('请在左侧选择一个会话').waitFor();
+  await page.getByRole('button', { name: '发送我的名片' }).waitFor();
+  await page.getByText('聊天对象').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('lang'), 'zh_CN');
+  // A card and its menu item, in Chinese.
+  await page.getByRole('button', { name: 'Bob Okafor' }).click();
+  await page.getByRole('button', { name: '发送我的名片' }).click();
+  const card = page.locator('message-list [part~=custom-bubble]').last();
+  await card.getByText('个人名片').waitFor();
+  await card.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: '打开名片' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Switching the user reloads the page as Bob, still in Chinese.
+  await page.getByRole('combobox', { name: '当前用户' }).selectOption('bob');
+  await page.getByText('已连接：bob').waitFor();
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await page.getByText('Connected as bob').waitFor();
+  await page.locator('message-list').getByText(/Select a conversation/).waitFor();
+});
+
+test('the theme picker turns the demo and the kit dark, and Auto follows the system', async () => {
+  const context = await scratch.browser.newContext({ viewport: { width: 1100, height: 750 }, colorScheme: 'dark' });
+  const dark = await context.newPage();
+  dark.setDefaultTimeout(TIMEOUT);
+  try {
+    await dark.goto(new URL('./chat.html?user=alice', demo.demoUrl).href);
+    await dark.getByText('Connected as alice').waitFor();
+    const toolbarBackground = () => dark.locator('.toolbar').evaluate((toolbar) => getComputedStyle(toolbar).backgroundColor);
+    const isDarkColour = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).reduce((sum, value) => sum + Number(value), 0) < 3 * 100;
+    // Auto (the default) follows the browser's dark scheme: the demo's toolbar too, not only the kit.
+    assert.ok(isDarkColour(await toolbarBackground()), `dark toolbar under a dark system scheme (${await toolbarBackground()})`);
+    await dark.getByRole('combobox', { name: /^Theme/ }).selectOption('light');
+    assert.ok(!isDarkColour(await toolbarBackground()), 'light toolbar once Light is picked');
+    assert.equal(await dark.locator('message-list').getAttribute('theme'), 'light', "the kit's elements get theme=light");
+    await dark.getByRole('combobox', { name: /^Theme/ }).selectOption('dark');
+    assert.ok(isDarkColour(await toolbarBackground()));
+    assert.equal(await dark.locator('conversation-list').getAttribute('theme'), 'dark');
+    // The choice is kept for the next page.
+    await dark.reload();
+    await dark.getByText('Connected as alice').waitFor();
+    assert.equal(await dark.locator('message-editor').getAttribute('theme'), 'dark');
+    await dark.getByRole('combobox', { name: /^Theme/ }).selectOption('system');
+    assert.equal(await dark.locator('message-editor').getAttribute('theme'), null);
+  } finally {
+    await context.close();
+  }
 });
 
 test('on a phone (390×844) the chat is one column: the list, a tapped conversation with a back button, and back', async () => {

@@ -121,3 +121,20 @@ test('Vue and React on a phone (390×844): one column, Back returns to the list'
   }
   assert.deepEqual(errors, []);
 });
+
+test('Vue and React: "Signed in as" switches the user, and the language picker reaches the framework-drawn toolbar', async () => {
+  for (const pageName of ['vue.html', 'react.html']) {
+    const page = await open(pageName, 'alice');
+    const signedInAs = page.getByRole('combobox', { name: 'Signed in as' });
+    assert.equal(await signedInAs.inputValue(), 'alice', `${pageName}: shows who I am`);
+    await signedInAs.selectOption('carol');
+    await page.getByText('Connected as carol').waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('user'), 'carol');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
+    await page.getByText('carol として接続中').waitFor();
+    await page.getByRole('button', { name: '自分の名刺を送る' }).waitFor();
+    await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
+    await page.close();
+  }
+  assert.deepEqual(errors, []);
+});

@@ -43,7 +43,7 @@ describe('schema migrations', () => {
   it('refuses a database newer than the code, and a list with gaps', () => {
     assert.throws(() => pendingSteps(SQLITE_STEPS, SQLITE_STEPS.length + 1), /newer than this server knows/);
     assert.throws(() => pendingSteps([{ version: 2, name: 'x', sql: '' }], 0), /step 1 is numbered 2/);
-    assert.deepEqual(pendingSteps(PG_STEPS, 1).map((s) => s.version), [2]);
+    assert.deepEqual(pendingSteps(PG_STEPS, 1).map((s) => s.version), PG_STEPS.slice(1).map((s) => s.version));
   });
 
   it('SQLite: a schema-1 file is upgraded in place, its data intact', async () => {

@@ -206,6 +206,10 @@ describe('context menus', () => {
     await waitFor(() => items(view.list).some((i) => i.dataset.key === `1:${carol}` && i.textContent?.includes('forward me')), 3000, 'forwarded');
     expect(asked!.content.content).to.equal('forward me');
     await waitFor(() => shadow(view.messages).querySelector('[role="status"]')?.textContent === '已转发到 1 个会话', 1000, 'announced');
+    // Shown too, not only announced: a visible line under the messages.
+    const line = shadow(view.messages).querySelector<HTMLElement>('[part~=status-line]')!;
+    expect(line.getBoundingClientRect().height).to.be.greaterThan(10);
+    expect(line.classList.contains('visually-hidden')).to.equal(false);
     await waitFor(() => shadow(view.editor).activeElement === shadow(view.editor).querySelector('textarea'), 1000, 'input focused after Forward');
 
     view.messages.disableMenu = Object.values(DisabledMessageContextMenu);

@@ -1,5 +1,5 @@
 /**
- * The message list's header for a chatroom (Parley): name, live member count and a Leave button,
+ * The message list's header for a chatroom (Parley): name, live member count and a Leave button while in the room,
  * plus a notice bar when the user is out of the room (ended, removed, blocked until ...) with a
  * button to join again where that can work.
  */
@@ -39,9 +39,11 @@ export function renderChatroomHeader(ctx: ChatroomHeaderContext): TemplateResult
       ${room.status === 'joined'
         ? html`<span class="member-count" part="member-count">${t('chatroom.members', { count: room.memberCount })}</span>`
         : nothing}
-      <button class="room-button" part="leave-button" type="button" aria-label=${t('chatroom.leaveLabel')} @click=${ctx.leave}>
-        ${t('chatroom.leave')}
-      </button>
+      ${out
+        ? nothing // Out of the room (removed, blocked, ended) there is nothing to leave; the notice says what can be done.
+        : html`<button class="room-button" part="leave-button" type="button" aria-label=${t('chatroom.leaveLabel')} @click=${ctx.leave}>
+            ${t('chatroom.leave')}
+          </button>`}
     </div>
     ${notice
       ? html`<div class="room-notice ${out ? 'out' : ''}" part="room-notice" role="status" data-status=${room.status}>

@@ -433,6 +433,8 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(textarea(view).disabled).to.equal(true);
     expect(editorHint(view)).to.match(/^You are blocked from this room/);
     expect(shadow(view.messages).querySelector('[part~=rejoin-button]')).to.equal(null);
+    // Out of the room, the header offers no Leave.
+    expect(shadow(view.messages).querySelector('[part~=leave-button]')).to.equal(null);
   });
 
   it('keeps the end of a block when the user tries to join while still blocked', async () => {
@@ -451,9 +453,11 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await serverApi('/chatroom/user/block/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
     const rejoin = await waitFor(() => shadow(view.messages).querySelector<HTMLButtonElement>('[part~=rejoin-button]'), 3000, 'Join again');
     expect(roomNotice(view)).to.equal('You were removed from this room Join again');
+    expect(shadow(view.messages).querySelector('[part~=leave-button]')).to.equal(null);
     rejoin.click();
     await waitFor(() => memberCount(view) === '1 in the room' && !textarea(view).disabled, 3000, 'back in the room');
     expect(shadow(view.messages).querySelector('[part~=room-notice]')).to.equal(null);
+    expect(shadow(view.messages).querySelector('[part~=leave-button]')).to.not.equal(null);
   });
 
   it('shows a gag in every room, and a move to another room from another device', async () => {

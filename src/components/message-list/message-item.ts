@@ -3,7 +3,7 @@
  * custom-message renderers only through `safeHtml`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
 import { safeHtml } from '../shared/safe-html.js';
 import type { UserProfile } from '../../services/profile/types.js';
@@ -13,6 +13,7 @@ import { formatClock, previewText } from '../shared/format.js';
 import { isMemberNotice, renderMemberNotice } from './chatroom-header.js';
 import { HIDDEN_TYPES, NOTICE_TYPES, renderBuiltInBody, renderNotice } from './renderers/index.js';
 import { renderSendState } from './send-state.js';
+import type { Placement } from './grouping.js';
 
 export interface MessageItemContext {
   users: Readonly<Record<string, UserProfile>>;
@@ -26,6 +27,8 @@ export interface MessageItemContext {
   /** Deletes an unsent (failed) own message. */
   discard?(message: KitMessage): void;
   tap(message: KitMessage): void;
+  /** Whether others' names show above their runs: false in one-to-one chats, where the header names the peer. */
+  showNames?: boolean;
   /** The `customMessage` option of `imkit.init`. */
   custom?: CustomMessage;
   /** The read state of an own message ("Read", "N read"), drawn in the meta line. */
@@ -35,7 +38,7 @@ export interface MessageItemContext {
 }
 
 /** Types without a built-in renderer still shown as a tappable label (`tapMessage`). */
-const TAPPABLE_TYPES: ReadonlySet<string> = new Set<string>(['RC:VcMsg', 'RC:CombineMsg']);
+const TAPPABLE_TYPES: ReadonlySet<string> = new Set<string>(['RC:CombineMsg']);
 
 function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const builtIn = renderBuiltInBody(message, ctx);
@@ -43,16 +46,30 @@ function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResul
   const custom = renderCustomMessage(ctx.custom, 'userMessage', message);
   if (custom !== undefined) return html`<div class="bubble custom" part="bubble custom-bubble">${safeHtml(custom)}</div>`;
   if (TAPPABLE_TYPES.has(message.messageType)) {
-    return html`<div class="bubble" part="bubble">
-      <button class="media" type="button" @click=${() => ctx.tap(message)}>${previewText(message, ctx.t)}</button>
-    </div>`;
+    return html`<div class="bubble" part="bubble"><button class="media-text" type="button" @click=${() => ctx.tap(message)}>${previewText(message, ctx.t)}</button></div>`;
   }
   // A type the kit cannot draw (a custom type with no renderer): a neutral line, never an empty bubble.
   return html`<div class="bubble unsupported" part="bubble">${ctx.t('messageType.unknown')}</div>`;
 }
 
-/** One message row: avatar and name for others, bubble, time and send state. */
-export function renderMessage(message: KitMessage, ctx: MessageItemContext): TemplateResult | typeof nothing {
+/** A message with nothing around it: the start and end of its own run. */
+const ALONE: Pick<Placement, 'runStart' | 'runEnd'> = { runStart: true, runEnd: true };
+
+/** The time of a message: in the meta line at the end of a run, else beside the bubble on hover or focus. */
+function renderTime(message: KitMessage, ctx: MessageItemContext, className: string): TemplateResult {
+  return html`<time class=${className} datetime=${new Date(Number(message.sentTime) || 0).toISOString()}>${formatClock(message.sentTime, ctx.locale)}</time>`;
+}
+
+/**
+ * One message row. A run of one sender's messages (see `placeMessage`) shows the avatar and, in
+ * groups, the name on its first message, and the time under its last; the messages between show their
+ * time beside the bubble on hover or focus. Screen readers hear the sender and the time on every message.
+ */
+export function renderMessage(
+  message: KitMessage,
+  ctx: MessageItemContext,
+  place: Pick<Placement, 'runStart' | 'runEnd'> = ALONE,
+): TemplateResult | typeof nothing {
   if (isMemberNotice(message)) return renderMemberNotice(message, ctx.users, ctx.t);
   const notify = renderCustomMessage(ctx.custom, 'notifyMessage', message);
   if (notify !== undefined) return html`<div class="notice custom" part="notice">${safeHtml(notify)}</div>`;
@@ -61,22 +78,28 @@ export function renderMessage(message: KitMessage, ctx: MessageItemContext): Tem
   const own = message.messageDirection === MessageDirection.SEND;
   const sender = ctx.users[message.senderUserId];
   const name = sender?.name || message.senderUserId;
+  const showName = !own && place.runStart && ctx.showNames !== false;
+  const state = renderSendState(message, ctx);
+  const receipt = place.runEnd || message.conversationType !== ConversationType.PRIVATE ? (ctx.receipt?.(message) ?? nothing) : nothing;
+  const meta = place.runEnd || state !== nothing || receipt !== nothing;
+  const run = `${place.runStart ? 'run-start' : ''} ${place.runEnd ? 'run-end' : ''}`;
   return html`<div
-    class="message ${own ? 'own' : ''} ${message.sendState}"
+    class="message ${own ? 'own' : ''} ${run} ${message.sendState}"
     part="message ${own ? 'own-message' : ''}"
     data-send-state=${message.sendState}
     data-message-id=${message.messageId}
     data-sender=${message.senderUserId}
     tabindex="-1"
-  >
-    ${own ? nothing : renderAvatar({ id: message.senderUserId, name, portraitUri: sender?.portraitUri })}
-    <div class="content">
-      ${own ? nothing : html`<div class="sender" part="sender">${name}</div>`}
-      ${renderBody(message, ctx)}${ctx.reactions?.(message) ?? nothing}
-      <div class="meta" part="meta">
-        <time datetime=${new Date(Number(message.sentTime) || 0).toISOString()}>${formatClock(message.sentTime, ctx.locale)}</time>
-        ${renderSendState(message, ctx)}${ctx.receipt?.(message) ?? nothing}
-      </div>
-    </div>
-  </div>`;
+  >${own
+      ? nothing
+      : place.runStart
+        ? renderAvatar({ id: message.senderUserId, name, portraitUri: sender?.portraitUri })
+        : html`<span class="avatar-gap" aria-hidden="true"></span>`}<div class="content">${showName
+        ? html`<div class="sender" part="sender">${name}</div>`
+        : html`<span class="visually-hidden sender-label">${own ? ctx.t('messageList.you') : name}</span>`}<div class="bubble-line">${renderBody(
+        message,
+        ctx,
+      )}${place.runEnd ? nothing : renderTime(message, ctx, 'hover-time')}</div>${ctx.reactions?.(message) ?? nothing}${meta
+        ? html`<div class="meta" part="meta">${place.runEnd ? renderTime(message, ctx, 'time') : nothing}${state}${receipt}</div>`
+        : nothing}</div></div>`;
 }

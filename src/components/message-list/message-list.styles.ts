@@ -28,6 +28,7 @@ export const messageListStyles = css`
     flex: 1;
     min-height: 0;
     overflow-y: auto;
+    overflow-x: hidden;
     overscroll-behavior: contain;
     padding: var(--message-list-padding, 0.75em 1em);
     display: flex;
@@ -66,10 +67,18 @@ export const messageListStyles = css`
     padding: 2em 1em;
     font-size: 1em;
   }
+  /* A centred time line: a new day ("Today 09:12") or a pause of more than five minutes. */
   .separator {
+    margin-block: 0.25em;
     padding: 0.125em 0.75em;
     border-radius: 1em;
+    font-size: max(11px, 0.75em);
+    font-variant-numeric: tabular-nums;
     background: var(--message-list-separator-background, var(--parley-color-surface, var(--_surface)));
+  }
+  /* Messages of one run sit close together; the gap after a run is the full --message-list-gap. */
+  .row.in-run {
+    padding-block-end: var(--message-list-run-gap, 0.1875em);
   }
   .message {
     display: flex;
@@ -79,6 +88,10 @@ export const messageListStyles = css`
   }
   .message.own {
     flex-direction: row-reverse;
+  }
+  .avatar-gap {
+    flex: none;
+    width: var(--parley-avatar-size, 2.5em);
   }
   .content {
     display: flex;
@@ -92,17 +105,43 @@ export const messageListStyles = css`
     align-items: flex-end;
   }
   .sender {
+    padding-inline: 0.75em;
     font-size: max(11px, 0.8125em);
+    line-height: 1.3;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
+  .bubble-line {
+    position: relative;
+    display: flex;
+    max-width: 100%;
+  }
+  /*
+   * A bubble draws no whitespace of its own (templates are indented); only the text run keeps the
+   * line breaks a person typed (see renderers.styles.ts).
+   */
   .bubble {
+    --_radius: var(--message-bubble-radius, var(--parley-radius, 1.125em));
+    --_joined: var(--message-bubble-joined-radius, 0.375em);
+    min-width: 0;
+    max-width: 100%;
     padding: var(--message-bubble-padding, 0.5em 0.75em);
-    border-radius: var(--message-bubble-radius, var(--parley-radius, 0.75em));
+    border-radius: var(--_radius);
     background: var(--message-bubble-background, var(--parley-color-surface, var(--_surface)));
     color: var(--message-bubble-color, var(--parley-color-text, var(--_text)));
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
-    word-break: break-word;
+  }
+  /* Bubbles of one run join on the sender's side. */
+  .message:not(.own):not(.run-end) .bubble {
+    border-end-start-radius: var(--_joined);
+  }
+  .message:not(.own):not(.run-start) .bubble {
+    border-start-start-radius: var(--_joined);
+  }
+  .own:not(.run-end) .bubble {
+    border-end-end-radius: var(--_joined);
+  }
+  .own:not(.run-start) .bubble {
+    border-start-end-radius: var(--_joined);
   }
   .own .bubble {
     background: var(--message-bubble-own-background, var(--parley-color-primary, var(--_primary)));
@@ -111,7 +150,7 @@ export const messageListStyles = css`
   .failed .bubble {
     opacity: 0.85;
   }
-  .media {
+  .media-text {
     font: inherit;
     color: inherit;
     background: none;
@@ -120,17 +159,34 @@ export const messageListStyles = css`
     cursor: pointer;
     text-decoration: underline;
   }
-  .thumbnail {
-    display: block;
-    max-width: 12em;
-    max-height: 12em;
-    border-radius: 0.5em;
+  /* Inside a run, the time shows beside the bubble on hover or focus (screen readers always have it). */
+  .hover-time {
+    position: absolute;
+    inset-block-end: 0.375em;
+    inset-inline-start: calc(100% + 0.5em);
+    white-space: nowrap;
+    font-size: max(11px, 0.75em);
+    font-variant-numeric: tabular-nums;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+    opacity: 0;
+    transition: opacity 0.15s;
+    pointer-events: none;
+  }
+  .own .hover-time {
+    inset-inline-start: auto;
+    inset-inline-end: calc(100% + 0.5em);
+  }
+  .message:hover .hover-time,
+  .message:focus-within .hover-time {
+    opacity: 1;
   }
   .meta {
     display: flex;
     align-items: center;
     gap: 0.375em;
+    padding-inline: 0.25em;
     font-size: max(11px, 0.75em);
+    font-variant-numeric: tabular-nums;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
   .failed .meta .state {

@@ -49,7 +49,9 @@ describe('<message-list>', () => {
     await waitFor(() => bubbleTexts(b.messages).includes('hello bob'), 3000, 'message in Bob\'s list');
     const row = messageRows(b.messages)[0]!;
     expect(row.classList.contains('own')).to.equal(false);
-    expect(row.querySelector('.sender')!.textContent).to.equal(`Name of ${alice.userId}`);
+    // One-to-one: the header names the peer, so no name above the bubble; screen readers still hear it.
+    expect(row.querySelector('.sender')).to.equal(null);
+    await waitFor(() => row.querySelector('.sender-label')?.textContent === `Name of ${alice.userId}`, 2000, 'name for screen readers');
     await waitFor(() => !items(b.list)[0]!.querySelector('.badge'), 2000, 'badge cleared');
     // Read on the server too: a fresh load of Bob's list has no unread count.
     await bob.kit.store.loadConversations();

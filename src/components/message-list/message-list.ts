@@ -3,17 +3,18 @@ import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
+import { ConversationType } from '../../protocol/enums.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '../menu/menu.js';
-import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
+import { ErrorLineController, errorLineStyles, StatusLineController } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
-import { formatDayLabel, isSameDay } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { renderMessage, type MessageItemContext } from './message-item.js';
+import { placeMessage, separatorLabel } from './grouping.js';
 import { messageListStyles } from './message-list.styles.js';
 import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
@@ -69,7 +70,10 @@ import { sendStateStyles } from './send-state.js';
  * @csspart error - A refused action (recall, delete), shown for a few seconds.
  * @csspart quote - The quoted message inside a reply's bubble.
  * @csspart file - A file card (type icon, name, size).
- * @csspart audio - A voice message's player.
+ * @csspart audio - A voice message's (hidden) audio element.
+ * @csspart voice-button - A voice message's play/pause button.
+ * @csspart link - A link in a text message (http, https and mail addresses only).
+ * @csspart separator - A centred time line: a new day, or a pause of more than 5 minutes.
  * @csspart video - A short video's player.
  * @csspart reactions - The row of emoji reactions under a bubble.
  * @csspart reaction - One emoji's reaction button with its count.
@@ -90,8 +94,13 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-bubble-own-background - Bubble of own messages.
  * @cssproperty --message-bubble-own-color - Text of own messages.
  * @cssproperty --message-bubble-radius - Corner radius of bubbles.
+ * @cssproperty --message-bubble-joined-radius - Corners where bubbles of one sender's run meet.
+ * @cssproperty --message-list-run-gap - Space between messages of one run.
+ * @cssproperty --message-media-placeholder - A picture's box while it loads.
+ * @cssproperty --message-card-background - Location and rich-content cards.
+ * @cssproperty --message-card-color - Text of location and rich-content cards.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
- * @cssproperty --message-list-separator-background - Background of date lines.
+ * @cssproperty --message-list-separator-background - Background of time lines.
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
@@ -118,10 +127,10 @@ export class MessageList extends KitElement implements MessageMenuHost {
   @query('.rows') private rowsElement!: HTMLElement | null;
 
   /** A polite status (forward results) for screen readers. */
-  @state() private announcement = '';
 
   /** A visible error (refused recall or delete). */
   readonly #errorLine = new ErrorLineController(this);
+  readonly #statusLine = new StatusLineController(this);
   /** Takes the Recall item out of an open menu when the window passes. */
   #recallTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -180,9 +189,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
     return this.maxRecallDuration > 0 ? this.maxRecallDuration : DEFAULT_RECALL_DURATION;
   }
 
-  /** Announces a short status to screen readers (e.g. "Forwarded to 2 conversations"). */
+  /** Shows a short status for a few seconds and announces it to screen readers (e.g. "Forwarded to 2 conversations"). */
   announce(text: string): void {
-    this.announcement = text;
+    this.#statusLine.show(text);
   }
 
   /** Shows a visible error line (e.g. a refused recall) for a few seconds. */
@@ -261,7 +270,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
                 ${repeat(
                   list.slice(win.start, win.end),
                   (m) => messageKey(m),
-                  (m, i) => this.#renderRow(m, win.start + i, list[win.start + i - 1], size, context),
+                  (m, i) => this.#renderRow(m, win.start + i, list, size, context),
                 )}
               </div>
               ${this.#window.spacer(win.after)}
@@ -269,21 +278,21 @@ export class MessageList extends KitElement implements MessageMenuHost {
           : nothing}
       </div>
       ${this.#pills.render(this.#t)}
-      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.#statusLine.render()}
       ${this.#errorLine.render()}
     </div>
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}${this.#tapDefaults.render()}`;
   }
 
-  #renderRow(message: KitMessage, index: number, previous: KitMessage | undefined, size: number, context: MessageItemContext): unknown {
-    const newDay = !previous || !isSameDay(previous.sentTime, message.sentTime);
+  #renderRow(message: KitMessage, index: number, list: readonly KitMessage[], size: number, context: MessageItemContext): unknown {
+    const place = placeMessage(list[index - 1], message, list[index + 1]);
     // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
-    return guard([message, newDay, index, size, context], () => {
-      const separator = newDay
-        ? html`<div class="separator" part="separator">${formatDayLabel(message.sentTime, this.i18n.locale, this.#t)}</div>`
+    return guard([message, place.runStart, place.runEnd, place.separator, index, size, context], () => {
+      const separator = place.separator
+        ? html`<div class="separator" part="separator" data-kind=${place.separator}>${separatorLabel(place.separator, message.sentTime, this.i18n.locale, this.#t)}</div>`
         : nothing;
-      return html`<div class="row" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
-      ${separator}${renderMessage(message, context)}
+      return html`<div class="row ${place.runEnd ? '' : 'in-run'}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
+      ${separator}${renderMessage(message, context, place)}
     </div>`;
     });
   }
@@ -370,7 +379,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
    * a render that changed none of them (a scroll) leaves every rendered row alone.
    */
   #itemContext(): MessageItemContext {
-    const inputs = [this.#users.value, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value];
+    const inputs = [this.#users.value, this.#conversation.value?.conversationType, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value];
     const cached = this.#contextCache;
     if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i]))) return cached.context;
     const context = this.#buildItemContext();
@@ -389,6 +398,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       discard: this.#discard,
       tap: this.#tap,
       custom: this.kitStore?.customMessage,
+      showNames: this.#conversation.value?.conversationType !== ConversationType.PRIVATE,
       reactions: (message) =>
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>

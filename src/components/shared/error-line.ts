@@ -1,6 +1,7 @@
 /**
  * The line an element shows when the server refused something the user did (a recall, a tag
- * deletion, ...): a `role="alert"` with part `error`, gone after a few seconds or at the next one.
+ * deletion, ...): a `role="alert"` with part `error`, gone after a few seconds or at the next one; and the
+ * line that confirms a done action with no other visible result (a forward).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
@@ -41,7 +42,46 @@ export class ErrorLineController implements ReactiveController {
   }
 }
 
-/** Styles of the line; add to the host's `styles`. */
+/** How long a done-action line ("Forwarded to 1 conversation") stays on screen (ms). */
+export const STATUS_LINE_MS = 4000;
+
+/**
+ * The line an element shows when an action without a visible result is done (a forward): a polite
+ * `role="status"` region with part `status-line`, always in the page so screen readers hear each text, shown
+ * for a few seconds (visually hidden while empty).
+ */
+export class StatusLineController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  #text = '';
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** Shows and announces `text`, replacing the line shown. */
+  show(text: string): void {
+    this.#text = text;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#text = '';
+      this.#host.requestUpdate();
+    }, STATUS_LINE_MS);
+    this.#host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+    this.#text = '';
+  }
+
+  render(): TemplateResult {
+    return html`<div class=${this.#text ? 'status-line' : 'visually-hidden'} part="status-line" role="status">${this.#text}</div>`;
+  }
+}
+
+/** Styles of the lines; add to the host's `styles`. */
 export const errorLineStyles = css`
   .error {
     margin: 0.25em 1em;
@@ -50,5 +90,15 @@ export const errorLineStyles = css`
     background: var(--parley-color-danger, var(--_danger));
     color: var(--parley-color-on-danger, var(--_on-danger));
     font-size: max(11px, 0.875em);
+  }
+  .status-line {
+    margin: 0.25em 1em;
+    padding: 0.375em 0.75em;
+    border-radius: var(--parley-radius, 0.5em);
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    background: var(--parley-color-surface, var(--_surface));
+    color: var(--parley-color-text, var(--_text));
+    font-size: max(11px, 0.875em);
+    text-align: center;
   }
 `;

@@ -119,10 +119,11 @@ describe('imkit API: init options, conversations, profiles, language', () => {
     const view = await mountChat(alice);
     await waitFor(() => items(view.list).length === 1, 3000, 'conversation');
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
-    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender')?.textContent === `Name of ${bob}`, 2000, 'sender');
+    // One-to-one chats name the sender for screen readers only (the header shows the peer).
+    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender-label')?.textContent === `Name of ${bob}`, 2000, 'sender');
 
     alice.kit.updateUserProfile({ id: bob, name: 'Bobby Tables' });
-    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender')?.textContent === 'Bobby Tables', 1000, 'new sender name');
+    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender-label')?.textContent === 'Bobby Tables', 1000, 'new sender name');
 
     alice.kit.updateConversationProfile({ conversationType: ConversationType.PRIVATE, targetId: bob }, { name: 'Chat with Bobby' });
     await waitFor(() => names(view.list)[0] === 'Chat with Bobby', 1000, 'new conversation name');

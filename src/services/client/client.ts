@@ -1,40 +1,21 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { GATEWAY_PATH } from '../../protocol/paths.js';
 import type { InboxItem, Op, ReplyData, RequestInput, WireConversation } from '../../protocol/frames.js';
 import { Limits } from '../../protocol/limits.js';
 import { ChatroomClient } from './chatroom.js';
-import { ChatroomMethods } from './chatroom-methods.js';
+import { withOps } from './bind.js';
+import { clientOps } from './client-ops.js';
 import { Connection } from './connection.js';
-import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
-import { SentStatus } from './messages.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
 import { deliverItems } from './inbox-events.js';
-import { checkRequest, prefetchRequestCheck, type ClientInternals } from './internals.js';
+import { prefetchRequestCheck, type ClientInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
-import { MessagingMethods } from './messaging-methods.js';
-import { mixMethods } from './mixin.js';
-import { failure, invalid, prepareSend, sendExtras } from './outgoing.js';
 import { Typing } from './typing.js';
-import type {
-  IAsyncRes,
-  IConnectResult,
-  IConversationOption,
-  IGetConversationListOption,
-  IGetHistoryMessageOption,
-  IGetHistoryMessagesResult,
-  IInitOption,
-  IReceivedConversation,
-  IReceivedMessage,
-  ISendableMessage,
-  ISendMessageOptions,
-} from './types.js';
+import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 
 const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
-/** How many ids of own sends to remember while waiting for their inbox echo. */
-const OWN_SENDS_MAX = 1_000;
 
 type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval'>> &
   Pick<IInitOption, 'navi'>;
@@ -50,20 +31,10 @@ function isFatalConnectCode(code: number): boolean {
  * users, or two devices of one user in a test). Every async method resolves — never rejects — with
  * `{ code, msg?, data? }`; `code === ErrorCode.SUCCESS` (0) is success.
  */
-export class ParleyClient {
+export class ParleyClient extends withOps(clientOps) {
   private readonly emitter = new Emitter();
-  /** @internal Typing state (messaging-methods.ts). */
+  /** @internal Typing state (typing.ts). */
   readonly typing = new Typing(this.emitter);
-  /** @internal Session access for the feature modules (messaging-methods.ts). */
-  readonly internals: ClientInternals = {
-    call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
-    userId: () => this.userId,
-    emitter: this.emitter,
-    navi: () => this.options?.navi,
-    token: () => this.token,
-    ownRecalls: new Set(),
-    send: (conversation, message, options) => this.sendMessage(conversation, message, options),
-  };
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   private token = '';
@@ -81,19 +52,29 @@ export class ParleyClient {
   private reconnectAttempts = 0;
   /** When the scheduled reconnect attempt runs (ms since the epoch); 0 while none is scheduled. */
   private reconnectAt = 0;
-  /** clientMessageIds this instance sent, so their inbox echo is not reported as new. */
-  private readonly ownSends = new Set<string>();
   private readonly inbox = new InboxSync({
     fetch: (since) => this.call('sync', { since, limit: Limits.SYNC_PAGE_MAX }),
     deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
     onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
   });
-  /** Chatroom calls and state; the chatroom methods (chatroom-methods.ts) delegate to it. */
+  /** Chatroom calls and state; the chatroom operations (chatroom-ops.ts) call it. */
   readonly chatroom = new ChatroomClient({
     call: (op, data) => this.call(op, data),
     emitter: this.emitter,
     userId: () => this.userId,
   });
+  /** @internal Session access for the operations of the feature tables (bind.ts, client-ops.ts). */
+  readonly internals: ClientInternals = {
+    call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
+    userId: () => this.userId,
+    emitter: this.emitter,
+    navi: () => this.options?.navi,
+    token: () => this.token,
+    ownRecalls: new Set(),
+    ownSends: new Set(),
+    typing: this.typing,
+    chatroom: this.chatroom,
+  };
   private readonly onOnline = () => {
     if (this.wantConnected && this.status !== ConnectionStatus.CONNECTED && !this.attempting) {
       this.reconnectAttempts = 0;
@@ -103,6 +84,7 @@ export class ParleyClient {
 
   /** @param option when given, the same as calling `init(option)`. */
   constructor(option?: IInitOption) {
+    super();
     if (option) this.init(option);
   }
 
@@ -267,7 +249,7 @@ export class ParleyClient {
         // getHistoryMessages. A reconnect of the same user resumes where it stopped.
         this.inbox.reset(lastSeq);
         this.inboxUser = userId;
-        this.ownSends.clear();
+        this.internals.ownSends.clear();
         this.chatroom.reset();
       }
       opened.startHeartbeat(options.heartbeatInterval, options.timeout);
@@ -298,6 +280,16 @@ export class ParleyClient {
   private onLost(gen: number, code: number): void {
     if (gen !== this.generation || this.status !== ConnectionStatus.CONNECTED) return;
     this.connection = undefined;
+    if (code === ErrorCode.RC_CONN_TOKEN_EXPIRED || code === ErrorCode.RC_CONN_TOKEN_INCORRECT || code === ErrorCode.RC_DISCONN_KICK) {
+      // The server ended the session: the token expired or was revoked, or the user connected on
+      // too many devices. Reconnecting by itself would not help (or would kick another device);
+      // the app gets DISCONNECT(code) and decides (for a token: fetch a new one, connect again).
+      this.wantConnected = false;
+      this.setStatus(code === ErrorCode.RC_DISCONN_KICK ? ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT : ConnectionStatus.DISCONNECTED);
+      (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+      this.emitter.emit(Events.DISCONNECT, code);
+      return;
+    }
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
     this.setStatus(offline ? ConnectionStatus.NETWORK_UNAVAILABLE : ConnectionStatus.SOCKET_ERROR);
     // Scheduled first, so SUSPEND listeners can read the time of the next attempt.
@@ -360,121 +352,7 @@ export class ParleyClient {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    deliverItems({ internals: this.internals, ownSends: this.ownSends, typing: this.typing }, items, conversations, offline);
+    deliverItems({ internals: this.internals, ownSends: this.internals.ownSends, typing: this.typing }, items, conversations, offline);
   }
 
-  private rememberOwnSend(id: string): void {
-    this.ownSends.add(id);
-    // Sets iterate in insertion order: drop the oldest when full.
-    if (this.ownSends.size > OWN_SENDS_MAX) this.ownSends.delete(this.ownSends.values().next().value!);
-  }
-
-  // ---- messages -----------------------------------------------------------------------------
-
-  /**
-   * Sends a message. `options.onSendBefore` gets the message in `SentStatus.SENDING` state first (to
-   * show it at once). Resolves with the stored message (direction SEND). Failures carry the message
-   * too (`data.messageId`), so the app can mark it failed and resend with `options.messageId`; the
-   * server stores a resent message at most once. Content over 128 KB serialized resolves
-   * `RC_MSG_CONTENT_EXCEED_LIMIT` without touching the network.
-   */
-  async sendMessage(
-    conversation: IConversationOption,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    const prepared = prepareSend(conversation, message, options, this.userId);
-    if ('code' in prepared) return prepared;
-    const { draft, isChatroom } = prepared;
-    const { messageId: clientMessageId, isStatusMessage } = draft;
-    try {
-      options.onSendBefore?.({ ...draft });
-    } catch (error) {
-      console.error('[parley] onSendBefore threw', error);
-    }
-    // Remember before sending: the echo may be applied before this function resumes.
-    // Status messages are never echoed to the sender, so there is nothing to wait for.
-    if (!isStatusMessage && !isChatroom) this.rememberOwnSend(clientMessageId);
-    const res = isChatroom ? await this.call('sendChatroomMessage', {
-      chatRoomId: conversation.targetId,
-      messageType: message.messageType,
-      content: draft.content as Record<string, unknown>,
-      clientMessageId,
-      isPersisted: draft.isPersisted,
-      isCounted: draft.isCounted,
-      isStatusMessage,
-    }, ErrorCode.RC_MSG_RESP_TIMEOUT) : await this.call(
-      'sendMessage',
-      {
-        conversationType: conversation.conversationType as 1 | 3,
-        targetId: conversation.targetId,
-        messageType: message.messageType,
-        content: draft.content as Record<string, unknown>,
-        clientMessageId,
-        isPersisted: draft.isPersisted,
-        isCounted: draft.isCounted,
-        isStatusMessage,
-        disableNotification: draft.disableNotification,
-        ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
-        ...sendExtras(options),
-      },
-      ErrorCode.RC_MSG_RESP_TIMEOUT,
-    );
-    if (res.code !== ErrorCode.SUCCESS || !res.data) {
-      // If it was stored after all, its echo must reach the app (as SEND, same messageId).
-      this.ownSends.delete(clientMessageId);
-      return { ...failure(res), data: { ...draft, sentStatus: SentStatus.FAILED } };
-    }
-    if (isChatroom) this.chatroom.markSeen(conversation.targetId, res.data.message.messageUId);
-    const sent = toReceivedMessage(res.data.message, this.userId || res.data.message.senderUserId, false);
-    return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT } };
-  }
-
-  /**
-   * The conversation list, newest first (seeds: count default 300, max 1000; startTime/order page
-   * by the time of the latest message).
-   */
-  async getConversationList(option: IGetConversationListOption = {}): Promise<IAsyncRes<IReceivedConversation[]>> {
-    const data = await checkRequest('getConversationList', option ?? {});
-    if (!data.ok) return invalid(data.msg);
-    const res = await this.call('getConversationList', data.data as RequestInput<'getConversationList'>);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
-    return { code: ErrorCode.SUCCESS, data: res.data.list.map((c) => toReceivedConversation(c, this.userId)) };
-  }
-
-  /**
-   * A page of history, oldest first: `order` 0 = before `timestamp` (0 = now), 1 = after it;
-   * `count` 1–100 (default 20). `hasMore` says whether there is more in that direction.
-   */
-  async getHistoryMessages(
-    conversation: IConversationOption,
-    option: IGetHistoryMessageOption = {},
-  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    const data = await checkRequest('getHistoryMessages', { ...conversation, ...(option ?? {}) });
-    if (!data.ok) return invalid(data.msg);
-    const res = await this.call('getHistoryMessages', data.data as RequestInput<'getHistoryMessages'>);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
-    return {
-      code: ErrorCode.SUCCESS,
-      data: { list: res.data.list.map((m) => toReceivedMessage(m, this.userId, false)), hasMore: res.data.hasMore },
-    };
-  }
-
-  /**
-   * Marks a conversation read up to now. The server syncs the new state to all of the user's
-   * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
-   */
-  async clearMessagesUnreadStatus(conversation: IConversationOption): Promise<IAsyncRes<void>> {
-    const data = await checkRequest('clearMessagesUnreadStatus', { ...conversation });
-    if (!data.ok) return invalid(data.msg);
-    const res = await this.call('clearMessagesUnreadStatus', data.data as RequestInput<'clearMessagesUnreadStatus'>);
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
-  }
 }
-
-// The messaging methods (recall, drafts, receipts, tags, ...) and the chatroom methods live in
-// messaging-methods.ts and chatroom-methods.ts.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ParleyClient extends MessagingMethods, ChatroomMethods {}
-mixMethods(ParleyClient.prototype, MessagingMethods);
-mixMethods(ParleyClient.prototype, ChatroomMethods);

@@ -1,5 +1,6 @@
 /** One WebSocket to the gateway: framing, request/reply matching, heartbeat. */
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { errorCodeOfSessionEnd } from '../../protocol/close-codes.js';
 import type { Op, PushFrame, ReplyData, ReplyFrame, RequestInput } from '../../protocol/frames.js';
 import { RequestTracker } from './requests.js';
 import { createSocket, SOCKET_OPEN, type SocketLike } from './socket-factory.js';
@@ -117,7 +118,8 @@ export class Connection {
 
   private attach(): this {
     this.socket.onmessage = (event) => this.receive(event.data);
-    this.socket.onclose = () => this.lose(ErrorCode.RC_SOCKET_DISCONNECTED);
+    // A session end (token expired or revoked, socket cap) carries its ErrorCode: the app decides what next.
+    this.socket.onclose = (event) => this.lose(errorCodeOfSessionEnd(event.code, event.reason) ?? ErrorCode.RC_SOCKET_DISCONNECTED);
     // `close` always follows `error`; handling it there is enough.
     this.socket.onerror = () => {};
     return this;

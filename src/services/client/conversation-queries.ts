@@ -8,6 +8,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { Limits } from '../../protocol/limits.js';
 import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
 async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IAsyncRes<IReceivedConversation[]>> {
@@ -17,50 +18,68 @@ async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IA
   return { code: ErrorCode.SUCCESS, data: types && types.length > 0 ? list.filter((c) => types.includes(c.conversationType)) : list };
 }
 
-/** Pinned conversations (of the given types; all types by default). */
-export async function getTopConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {
-  const res = await all(ctx, conversationTypes);
-  return res.data ? { code: res.code, data: res.data.filter((c) => c.isTop) } : res;
-}
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
+export const conversationQueryOps = {
+  /** Pinned conversations (of the given types; all types by default). */
+  async getTopConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {
+    const res = await all(ctx, conversationTypes);
+    return res.data ? { code: res.code, data: res.data.filter((c) => c.isTop) } : res;
+  },
+  /** Conversations with unread messages. */
+  async getUnreadConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {
+    const res = await all(ctx, conversationTypes);
+    return res.data ? { code: res.code, data: res.data.filter((c) => c.unreadMessageCount > 0) } : res;
+  },
+  /** Marks every conversation read (each read syncs to the user's other devices). */
+  async clearAllMessagesUnreadStatus(ctx: ClientInternals): Promise<IAsyncRes<void>> {
+    const res = await conversationQueryOps.getUnreadConversationList(ctx);
+    if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+    for (const c of res.data) {
+      const done = await ctx.call('clearMessagesUnreadStatus', { conversationType: c.conversationType as 1 | 3 | 6, targetId: c.targetId, timestamp: 0 });
+      if (done.code !== ErrorCode.SUCCESS) return { code: done.code, ...(done.msg ? { msg: done.msg } : {}) };
+    }
+    return { code: ErrorCode.SUCCESS };
+  },
+  /** Seeds' multi-device read sync: marks the conversation read up to `timestamp` on every device. */
+  async sendSyncReadStatusMessage(ctx: ClientInternals, conversation: IConversationOption, timestamp: number): Promise<IAsyncRes<void>> {
+    if (!conversation || typeof timestamp !== 'number' || !Number.isInteger(timestamp) || timestamp < 0) {
+      return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'conversation and a timestamp are required' };
+    }
+    const res = await ctx.call('clearMessagesUnreadStatus', { conversationType: conversation.conversationType as 1 | 3 | 6, targetId: conversation.targetId, timestamp });
+    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+  },
+  /** Unread messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
+  async getTotalUnreadCountByLevels(ctx: ClientInternals, conversationTypes: ConversationType[], levels: number[]): Promise<IAsyncRes<number>> {
+    const res = await all(ctx, conversationTypes);
+    if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+    const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
+    return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + c.unreadMessageCount, 0) };
+  },
+  /** Unread @ messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
+  async getTotalUnreadMentionedCountByLevels(ctx: ClientInternals, conversationTypes: ConversationType[], levels: number[]): Promise<IAsyncRes<number>> {
+    const res = await all(ctx, conversationTypes);
+    if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+    const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
+    return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + (c.mentionedCount ?? 0), 0) };
+  },
+} satisfies OpTable;
 
-/** Conversations with unread messages. */
-export async function getUnreadConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {
-  const res = await all(ctx, conversationTypes);
-  return res.data ? { code: res.code, data: res.data.filter((c) => c.unreadMessageCount > 0) } : res;
-}
-
-/** Marks every conversation read (each read syncs to the user's other devices). */
-export async function clearAllMessagesUnreadStatus(ctx: ClientInternals): Promise<IAsyncRes<void>> {
-  const res = await getUnreadConversationList(ctx);
-  if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
-  for (const c of res.data) {
-    const done = await ctx.call('clearMessagesUnreadStatus', { conversationType: c.conversationType as 1 | 3 | 6, targetId: c.targetId, timestamp: 0 });
-    if (done.code !== ErrorCode.SUCCESS) return { code: done.code, ...(done.msg ? { msg: done.msg } : {}) };
-  }
-  return { code: ErrorCode.SUCCESS };
-}
-
-/** Seeds' multi-device read sync: marks the conversation read up to `timestamp` on every device. */
-export async function sendSyncReadStatusMessage(ctx: ClientInternals, conversation: IConversationOption, timestamp: number): Promise<IAsyncRes<void>> {
-  if (!conversation || typeof timestamp !== 'number' || !Number.isInteger(timestamp) || timestamp < 0) {
-    return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'conversation and a timestamp are required' };
-  }
-  const res = await ctx.call('clearMessagesUnreadStatus', { conversationType: conversation.conversationType as 1 | 3 | 6, targetId: conversation.targetId, timestamp });
-  return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
-}
-
-/** Unread messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
-export async function getTotalUnreadCountByLevels(ctx: ClientInternals, conversationTypes: ConversationType[], levels: number[]): Promise<IAsyncRes<number>> {
-  const res = await all(ctx, conversationTypes);
-  if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
-  const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
-  return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + c.unreadMessageCount, 0) };
-}
-
-/** Unread @ messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
-export async function getTotalUnreadMentionedCountByLevels(ctx: ClientInternals, conversationTypes: ConversationType[], levels: number[]): Promise<IAsyncRes<number>> {
-  const res = await all(ctx, conversationTypes);
-  if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
-  const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
-  return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + (c.mentionedCount ?? 0), 0) };
-}
+// The module-level functions (the seeds' `RongIMLib.getTopConversationList(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+/** `ParleyClient.getTopConversationList`, on the default client. */
+export const getTopConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTopConversationList');
+/** `ParleyClient.getUnreadConversationList`, on the default client. */
+export const getUnreadConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getUnreadConversationList');
+/** `ParleyClient.clearAllMessagesUnreadStatus`, on the default client. */
+export const clearAllMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'clearAllMessagesUnreadStatus');
+/** `ParleyClient.sendSyncReadStatusMessage`, on the default client. */
+export const sendSyncReadStatusMessage = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'sendSyncReadStatusMessage');
+/** `ParleyClient.getTotalUnreadCountByLevels`, on the default client. */
+export const getTotalUnreadCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadCountByLevels');
+/** `ParleyClient.getTotalUnreadMentionedCountByLevels`, on the default client. */
+export const getTotalUnreadMentionedCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadMentionedCountByLevels');

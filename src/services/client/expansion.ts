@@ -1,6 +1,7 @@
 /** Message expansion (seeds: 消息扩展). */
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { requestVoid, type ClientInternals } from './internals.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IReceivedMessage } from './types.js';
 
 type MessageRef = Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageUId'>;
@@ -10,16 +11,30 @@ function ref(message: MessageRef | undefined): MessageRef | null {
   return message;
 }
 
-/** Sets pairs on a message sent with `canIncludeExpansion` (34008 otherwise; limits 34010). */
-export async function updateMessageExpansion(ctx: ClientInternals, expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<void>> {
-  const m = ref(message);
-  if (!m) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'message needs a messageUId' };
-  return requestVoid(ctx, 'updateMessageExpansion', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, expansion });
-}
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
+export const expansionOps = {
+  /** Sets pairs on a message sent with `canIncludeExpansion` (34008 otherwise; limits 34010). */
+  async updateMessageExpansion(ctx: ClientInternals, expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<void>> {
+    const m = ref(message);
+    if (!m) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'message needs a messageUId' };
+    return requestVoid(ctx, 'updateMessageExpansion', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, expansion });
+  },
+  /** Removes keys from a message's expansion. */
+  async removeMessageExpansionForKey(ctx: ClientInternals, keys: string[], message: MessageRef): Promise<IAsyncRes<void>> {
+    const m = ref(message);
+    if (!m) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'message needs a messageUId' };
+    return requestVoid(ctx, 'removeMessageExpansionForKey', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, keys });
+  },
+} satisfies OpTable;
 
-/** Removes keys from a message's expansion. */
-export async function removeMessageExpansionForKey(ctx: ClientInternals, keys: string[], message: MessageRef): Promise<IAsyncRes<void>> {
-  const m = ref(message);
-  if (!m) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'message needs a messageUId' };
-  return requestVoid(ctx, 'removeMessageExpansionForKey', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, keys });
-}
+// The module-level functions (the seeds' `RongIMLib.updateMessageExpansion(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+/** `ParleyClient.updateMessageExpansion`, on the default client. */
+export const updateMessageExpansion = /* @__PURE__ */ onDefaultClient(expansionOps, 'updateMessageExpansion');
+/** `ParleyClient.removeMessageExpansionForKey`, on the default client. */
+export const removeMessageExpansionForKey = /* @__PURE__ */ onDefaultClient(expansionOps, 'removeMessageExpansionForKey');

@@ -1,10 +1,15 @@
-/** What the feature modules of the client (recall, receipts, tags, ...) get from `ParleyClient`. */
+/**
+ * What the feature modules of the client (messages, recall, receipts, tags, ...) get from
+ * `ParleyClient`: every operation of their tables takes it first (bind.ts).
+ */
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { CheckedOp, CheckResult } from './request-check.js';
+import type { ChatroomClient } from './chatroom.js';
 import type { Emitter } from './events.js';
-import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from './types.js';
+import type { Typing } from './typing.js';
+import type { IAsyncRes } from './types.js';
 
 /** Session access for the feature modules; one per client. */
 export interface ClientInternals {
@@ -16,10 +21,14 @@ export interface ClientInternals {
   /** The server's base URL (`navi`), the session token and the request timeout. */
   navi(): string | undefined;
   token(): string;
-  /** `ParleyClient.sendMessage`. */
-  send(conversation: IConversationOption, message: ISendableMessage, options?: ISendMessageOptions): Promise<IAsyncRes<IReceivedMessage>>;
   /** messageUIds this device recalled: their recall echo is not reported again. */
   ownRecalls: Set<string>;
+  /** clientMessageIds this device sent: their inbox echo is not reported as new. */
+  ownSends: Set<string>;
+  /** Typing state: the send throttle and who is typing where. */
+  typing: Typing;
+  /** The rooms this session is in, and the chatroom calls. */
+  chatroom: ChatroomClient;
 }
 
 export type MessagingOp = keyof typeof MessagingRequestSchemas;

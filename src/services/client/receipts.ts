@@ -1,48 +1,67 @@
 /** Read receipts (seeds: 单聊消息回执, 群聊消息回执 with the recommended V2 response). */
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { ReadReceiptInfo } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
 
-/** Private: tells `targetId` that this user read their messages up to `timestamp`. */
-export function sendReadReceiptMessage(ctx: ClientInternals, targetId: string, messageUId: string, timestamp: number) {
-  return requestVoid(ctx, 'sendReadReceiptMessage', { targetId, messageUId, timestamp });
-}
-
-/** Group: the sender of `messageUId` asks the members for receipts (MESSAGE_RECEIPT_REQUEST). */
-export function sendReadReceiptRequest(ctx: ClientInternals, targetId: string, messageUId: string) {
-  return requestVoid(ctx, 'sendReadReceiptRequest', { targetId, messageUId });
-}
-
 /**
- * Group: confirms reading. `messageList` maps sender → messageUIds; without it (seeds ≥ 5.9.4 on
- * the Web) the server answers the newest requests this user has not answered yet.
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
  */
-export function sendReadReceiptResponseV2(ctx: ClientInternals, targetId: string, messageList?: Record<string, string[]>) {
-  return requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
-}
+export const receiptOps = {
+  /** Private: tells `targetId` that this user read their messages up to `timestamp`. */
+  sendReadReceiptMessage(ctx: ClientInternals, targetId: string, messageUId: string, timestamp: number) {
+    return requestVoid(ctx, 'sendReadReceiptMessage', { targetId, messageUId, timestamp });
+  },
+  /** Group: the sender of `messageUId` asks the members for receipts (MESSAGE_RECEIPT_REQUEST). */
+  sendReadReceiptRequest(ctx: ClientInternals, targetId: string, messageUId: string) {
+    return requestVoid(ctx, 'sendReadReceiptRequest', { targetId, messageUId });
+  },
+  /**
+   * Group: confirms reading. `messageList` maps sender → messageUIds; without it (seeds ≥ 5.9.4 on
+   * the Web) the server answers the newest requests this user has not answered yet.
+   */
+  sendReadReceiptResponseV2(ctx: ClientInternals, targetId: string, messageList?: Record<string, string[]>) {
+    return requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
+  },
+  /**
+   * Parley: how far the peer of a private conversation has read this user's messages (the sentTime
+   * of their newest read receipt, 0 = none), kept by the server, so every device and a fresh browser
+   * agree.
+   */
+  async getPeerReadTime(ctx: ClientInternals, targetId: string): Promise<IAsyncRes<number>> {
+    return mapData(await request(ctx, 'getPeerReadTime', { targetId }), (d) => d.readTime);
+  },
+  /**
+   * Parley: the group read receipt state (`readReceiptInfo`, with `readCount`) of up to 100 messages
+   * of one group, keyed by messageUId; messages without a receipt request are left out.
+   */
+  async getReadReceiptInfo(ctx: ClientInternals, targetId: string, messageUIds: string[]): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
+    return mapData(await request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }), (d) => d.readReceiptInfo);
+  },
+  /** Parley: who confirmed reading a group message, `{ totalCount, list: [{ userId, readTime }] }`. */
+  async getMessageReader(
+    ctx: ClientInternals,
+    targetId: string,
+    messageUId: string,
+  ): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>> {
+    return mapData(await request(ctx, 'getMessageReader', { targetId, messageUId }), (d) => d);
+  },
+} satisfies OpTable;
 
-/** Parley: who confirmed reading a group message, `{ totalCount, list: [{ userId, readTime }] }`. */
-export async function getMessageReader(
-  ctx: ClientInternals,
-  targetId: string,
-  messageUId: string,
-): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>> {
-  return mapData(await request(ctx, 'getMessageReader', { targetId, messageUId }), (d) => d);
-}
-
-/**
- * Parley: how far the peer of a private conversation has read this user's messages (the sentTime
- * of their newest read receipt, 0 = none), kept by the server, so every device and a fresh browser
- * agree.
- */
-export async function getPeerReadTime(ctx: ClientInternals, targetId: string): Promise<IAsyncRes<number>> {
-  return mapData(await request(ctx, 'getPeerReadTime', { targetId }), (d) => d.readTime);
-}
-
-/**
- * Parley: the group read receipt state (`readReceiptInfo`, with `readCount`) of up to 100 messages
- * of one group, keyed by messageUId; messages without a receipt request are left out.
- */
-export async function getReadReceiptInfo(ctx: ClientInternals, targetId: string, messageUIds: string[]): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
-  return mapData(await request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }), (d) => d.readReceiptInfo);
-}
+// The module-level functions (the seeds' `RongIMLib.sendReadReceiptMessage(...)` style): the same operations on the default
+// client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
+// drops the ones an app does not import.
+/** `ParleyClient.sendReadReceiptMessage`, on the default client. */
+export const sendReadReceiptMessage = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptMessage');
+/** `ParleyClient.sendReadReceiptRequest`, on the default client. */
+export const sendReadReceiptRequest = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptRequest');
+/** `ParleyClient.sendReadReceiptResponseV2`, on the default client. */
+export const sendReadReceiptResponseV2 = /* @__PURE__ */ onDefaultClient(receiptOps, 'sendReadReceiptResponseV2');
+/** `ParleyClient.getPeerReadTime`, on the default client. */
+export const getPeerReadTime = /* @__PURE__ */ onDefaultClient(receiptOps, 'getPeerReadTime');
+/** `ParleyClient.getReadReceiptInfo`, on the default client. */
+export const getReadReceiptInfo = /* @__PURE__ */ onDefaultClient(receiptOps, 'getReadReceiptInfo');
+/** `ParleyClient.getMessageReader`, on the default client. */
+export const getMessageReader = /* @__PURE__ */ onDefaultClient(receiptOps, 'getMessageReader');

@@ -6,6 +6,7 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ClientInternals } from './internals.js';
 import type { BaseMessage } from './messages.js';
+import type { messageOps } from './message-ops.js';
 import { FileMessage, HQVoiceMessage, ImageMessage, SightMessage } from './message-types.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendMessageOptions } from './types.js';
 import { uploadFile, type IUploadFileInfo, type UploadKind } from './upload.js';
@@ -43,8 +44,17 @@ export type IUploadMessageOption = ISendMessageOptions & { signal?: AbortSignal;
 
 type Build = (info: IUploadFileInfo) => Promise<BaseMessage<object>>;
 
+/**
+ * The session these calls run in, and how they send: handed in by media-ops.ts, so this lazily loaded
+ * module needs no static import of the eager ones (which would split them into an extra chunk).
+ */
+export interface MediaSession {
+  ctx: ClientInternals;
+  send: typeof messageOps.sendMessage;
+}
+
 async function uploadAndSend(
-  ctx: ClientInternals,
+  { ctx, send }: MediaSession,
   conversation: IConversationOption,
   body: ISendMediaMessageBody,
   kind: UploadKind,
@@ -67,29 +77,29 @@ async function uploadAndSend(
   const built = message ?? (await build(uploaded.data));
   const common = { ...(body.user ? { user: body.user } : {}), ...(body.extra !== undefined ? { extra: body.extra } : {}) };
   const { signal: _s, contentDisposition: _c, ...sendOptions } = options;
-  return ctx.send(conversation, { ...built, content: { ...common, ...built.content } }, sendOptions);
+  return send(ctx, conversation, { ...built, content: { ...common, ...built.content } }, sendOptions);
 }
 
 /** Uploads any file and sends `RC:FileMsg`. */
-export function sendFileMessage(ctx: ClientInternals, conversation: IConversationOption, msgBody: ISendMediaMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
+export function sendFileMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendMediaMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
   const ext = (name: string) => (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '');
-  return uploadAndSend(ctx, conversation, msgBody, 'file', async (i) => new FileMessage({ name: i.name, size: i.size, type: ext(i.name), fileUrl: i.url }), hooks, options);
+  return uploadAndSend(session, conversation, msgBody, 'file', async (i) => new FileMessage({ name: i.name, size: i.size, type: ext(i.name), fileUrl: i.url }), hooks, options);
 }
 
 /** Uploads an image (png, jpeg, gif, webp) and sends `RC:ImgMsg` with a thumbnail. */
-export function sendImageMessage(ctx: ClientInternals, conversation: IConversationOption, msgBody: ISendImageMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
-  return uploadAndSend(ctx, conversation, msgBody, 'image', async (i) => new ImageMessage({ content: msgBody.thumbnail ?? (await thumbnail(msgBody.file)), imageUri: i.url }), hooks, options);
+export function sendImageMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendImageMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
+  return uploadAndSend(session, conversation, msgBody, 'image', async (i) => new ImageMessage({ content: msgBody.thumbnail ?? (await thumbnail(msgBody.file)), imageUri: i.url }), hooks, options);
 }
 
 /** Uploads audio and sends `RC:HQVCMsg`. */
-export function sendHQVoiceMessage(ctx: ClientInternals, conversation: IConversationOption, msgBody: ISendHQVoiceMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
-  return uploadAndSend(ctx, conversation, msgBody, 'audio', async (i) => new HQVoiceMessage({ remoteUrl: i.url, duration: Math.min(60, Math.max(0, msgBody.duration ?? 0)), type: 'aac' }), hooks, options);
+export function sendHQVoiceMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendHQVoiceMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
+  return uploadAndSend(session, conversation, msgBody, 'audio', async (i) => new HQVoiceMessage({ remoteUrl: i.url, duration: Math.min(60, Math.max(0, msgBody.duration ?? 0)), type: 'aac' }), hooks, options);
 }
 
 /** Uploads a video and sends `RC:SightMsg`. */
-export function sendSightMessage(ctx: ClientInternals, conversation: IConversationOption, msgBody: ISendSightMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
+export function sendSightMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendSightMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
   return uploadAndSend(
-    ctx,
+    session,
     conversation,
     msgBody,
     'video',

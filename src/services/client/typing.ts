@@ -7,6 +7,7 @@ import { ConversationType, MessageType } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { MessagingLimits } from '../../protocol/messaging-limits.js';
 import { Events, type Emitter } from './events.js';
+import { onDefaultClient, type OpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import { randomId } from './outgoing.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
@@ -106,3 +107,18 @@ export class Typing {
     this.emitter.emit(Events.TYPING_STATUS, { status });
   }
 }
+
+/**
+ * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
+ * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
+export const typingOps = {
+  /** Sends `RC:TypSts` (seeds: 输入状态; at most once per 6 s per conversation, later calls resolve SUCCESS unsent). */
+  sendTypingStatusMessage: (ctx: ClientInternals, conversation: IConversationOption, typingContentType: string) =>
+    ctx.typing.send(ctx, conversation, typingContentType),
+} satisfies OpTable;
+
+// The module-level function (the seeds' `RongIMLib.sendTypingStatusMessage(...)` style).
+/** `ParleyClient.sendTypingStatusMessage`, on the default client. */
+export const sendTypingStatusMessage = /* @__PURE__ */ onDefaultClient(typingOps, 'sendTypingStatusMessage');

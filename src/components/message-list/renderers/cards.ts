@@ -7,6 +7,7 @@ import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/types.js';
 import { formatFileSize } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
+import { mediaBox } from './media-size.js';
 
 type Content = Record<string, unknown>;
 
@@ -38,50 +39,57 @@ export function fileKind(name: string, type = ''): { kind: string; ext: string }
   return { kind: 'other', ext };
 }
 
-/** `RC:FileMsg`: type icon, name and size; clicking fires `tapMessage` (the app downloads or opens it). */
+/** A file name cut before its last characters, so an ellipsis in the middle keeps the extension in view. */
+function nameParts(name: string): [string, string] {
+  const chars = [...name];
+  const tail = Math.min(chars.length, Math.max(6, (/\.[^.]{1,8}$/.exec(name)?.[0].length ?? 0) + 4));
+  return [chars.slice(0, chars.length - tail).join(''), chars.slice(chars.length - tail).join('')];
+}
+
+/** `RC:FileMsg`: type icon, name (cut in the middle) and size; clicking fires `tapMessage`. */
 export function renderFile(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
   const name = text(content.name) || ctx.t('messageType.RC:FileMsg');
   const { kind, ext } = fileKind(name, text(content.type));
   const size = formatFileSize(content.size, ctx.locale);
-  return html`<div class="bubble file-bubble" part="bubble">
-    <button class="file" part="file" type="button" @click=${() => ctx.tap(message)}>
-      <span class="file-icon" data-kind=${kind} aria-hidden="true">${ext.toUpperCase() || '?'}</span>
-      <span class="file-text"><span class="file-name">${name}</span><span class="file-size">${size}</span></span>
-    </button>
-  </div>`;
+  const [head, tail] = nameParts(name);
+  return html`<div class="bubble file-bubble" part="bubble"><button class="file" part="file" type="button" title=${name} @click=${() => ctx.tap(message)}><span
+        class="file-icon"
+        data-kind=${kind}
+        aria-hidden="true"
+      >${ext.toUpperCase().slice(0, 4) || '?'}</span><span class="file-text"><span class="file-name"><span class="file-name-head">${head}</span><span
+            class="file-name-tail"
+          >${tail}</span></span><span class="file-size">${size}</span></span></button></div>`;
 }
 
 function coordinate(value: unknown): string {
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(5) : '–';
 }
 
-/** `RC:LBSMsg`: the map thumbnail, the place name and its coordinates; clicking fires `tapMessage`. */
+/** `RC:LBSMsg`: the map thumbnail in a box of its proportions, the place name and its coordinates; clicking fires `tapMessage`. */
 export function renderLocation(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
   const poi = text(content.poi) || ctx.t('messageType.RC:LBSMsg');
   const thumb = thumbnailUrl(content.content);
   const coords = `${coordinate(content.latitude)}, ${coordinate(content.longitude)}`;
-  return html`<div class="bubble location" part="bubble">
-    <button class="card" type="button" @click=${() => ctx.tap(message)}>
-      ${thumb ? html`<img class="thumbnail" src=${thumb} alt="" />` : nothing}
-      <span class="card-title">${poi}</span>
-      <span class="card-detail">${coords}</span>
-    </button>
-  </div>`;
+  return html`<div class="bubble card-bubble location" part="bubble"><button class="card" type="button" @click=${() => ctx.tap(message)}>${thumb
+      ? html`<span class="card-picture" style="aspect-ratio:${mediaBox(0, 0, thumb).ratio}"><img src=${thumb} alt="" decoding="async" /></span>`
+      : nothing}<span class="card-body"><span class="card-title">${poi}</span><span class="card-detail">${coords}</span></span></button></div>`;
 }
 
-/** `RC:ImgTextMsg`: title, text and picture; a link to `url` only when it is http(s). */
+/** `RC:ImgTextMsg`: picture, title and summary; a link to `url` only when it is http(s). */
 export function renderRichContent(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
   const title = text(content.title);
   const body = text(content.content);
   const image = safeMediaUrl(content.imageUri, 'image');
   const url = safeMediaUrl(content.url, 'link');
-  const inner = html`${image ? html`<img class="thumbnail" src=${image} alt="" />` : nothing}
-    <span class="card-title">${title || ctx.t('messageType.RC:ImgTextMsg')}</span>
-    ${body ? html`<span class="card-detail">${body}</span>` : nothing}`;
-  return html`<div class="bubble rich" part="bubble">
-    ${url ? html`<a class="card" href=${url} target="_blank" rel="noopener noreferrer">${inner}</a>` : html`<div class="card">${inner}</div>`}
-  </div>`;
+  const inner = html`${image
+      ? html`<span class="card-picture wide"><img src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" /></span>`
+      : nothing}<span class="card-body"><span class="card-title">${title || ctx.t('messageType.RC:ImgTextMsg')}</span>${body
+      ? html`<span class="card-detail">${body}</span>`
+      : nothing}</span>`;
+  return html`<div class="bubble card-bubble rich" part="bubble">${url
+      ? html`<a class="card" href=${url} target="_blank" rel="noopener noreferrer">${inner}</a>`
+      : html`<div class="card">${inner}</div>`}</div>`;
 }

@@ -9,7 +9,7 @@ import type { KitMessage } from '../../../services/store/types.js';
 import { noticeText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
 import { renderFile, renderLocation, renderRichContent } from './cards.js';
-import { renderGif, renderImage, renderSight, renderVoice } from './media.js';
+import { renderGif, renderImage, renderLegacyVoice, renderSight, renderVoice } from './media.js';
 import { renderReference, renderText } from './text.js';
 
 /** Draws the bubble of one message type. */
@@ -21,6 +21,8 @@ const BODY_RENDERERS: Readonly<Record<string, BodyRenderer>> = {
   [MessageType.IMAGE]: renderImage,
   [MessageType.GIF]: renderGif,
   [MessageType.HQ_VOICE]: renderVoice,
+  // The seeds' older voice message (AMR); no MessageType constant names it.
+  'RC:VcMsg': renderLegacyVoice,
   [MessageType.SIGHT]: renderSight,
   [MessageType.FILE]: renderFile,
   [MessageType.LOCATION]: renderLocation,

@@ -1,5 +1,5 @@
 /**
- * Renderers of media messages: image, GIF, high-quality voice and short video. Every URL passes
+ * Renderers of media messages: image, GIF, voice and short video. Every URL passes
  * `safeMediaUrl`; a message whose URL fails the check shows its label instead of a broken player.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -7,6 +7,7 @@ import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/types.js';
 import { previewText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
+import { boxStyle, mediaBox, type MediaBox } from './media-size.js';
 
 type Content = Record<string, unknown>;
 
@@ -24,49 +25,106 @@ export function formatDuration(total: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** A tappable picture: clicking fires `tapMessage` (the app opens the full image). */
-function tappableImage(message: KitMessage, ctx: MessageItemContext, src: string, extraClass = ''): TemplateResult {
+/**
+ * A tappable picture in a box of its final size (so nothing moves when it loads): clicking fires
+ * `tapMessage` (the app, or the kit's viewer, opens the full image).
+ */
+function tappableImage(message: KitMessage, ctx: MessageItemContext, src: string, box: MediaBox, kind: string): TemplateResult {
   const label = previewText(message, ctx.t);
-  return html`<div class="bubble media-bubble ${extraClass}" part="bubble">
-    <button class="media" type="button" aria-label=${ctx.t('message.openImage')} @click=${() => ctx.tap(message)}>
-      ${src ? html`<img class="thumbnail" src=${src} alt=${label} />` : label}
-    </button>
-  </div>`;
+  return html`<div class="bubble media-bubble ${kind}" part="bubble" style=${boxStyle(box)}><button
+      class="media"
+      type="button"
+      aria-label=${ctx.t('message.openImage')}
+      @click=${() => ctx.tap(message)}
+    >${src ? html`<img class="thumbnail" src=${src} alt=${label} decoding="async" />` : html`<span class="media-label">${label}</span>`}</button></div>`;
 }
 
 /** `RC:ImgMsg`: the base64 thumbnail (`content`); the full `imageUri` is the app's, through `tapMessage`. */
 export function renderImage(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
-  return tappableImage(message, ctx, thumbnailUrl(content.content) || safeMediaUrl(content.imageUri, 'image'), 'image');
+  const thumb = thumbnailUrl(content.content);
+  const box = mediaBox(content.width, content.height, thumb);
+  return tappableImage(message, ctx, thumb || safeMediaUrl(content.imageUri, 'image'), box, 'image');
 }
 
 /** `RC:GIFMsg`: the animation itself, sized by its width/height. */
 export function renderGif(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  return tappableImage(message, ctx, safeMediaUrl(contentOf(message).remoteUrl, 'image'), 'gif');
+  const content = contentOf(message);
+  return tappableImage(message, ctx, safeMediaUrl(content.remoteUrl, 'image'), mediaBox(content.width, content.height), 'gif');
 }
 
-/** `RC:HQVCMsg`: a native audio player and the duration. */
+/** Width of a voice bubble, em: longer messages get a longer bar, as in every chat app. */
+function voiceWidth(duration: number): number {
+  return 8 + Math.round((Math.min(duration, 60) / 60) * 60) / 10;
+}
+
+/** Plays or pauses the voice bubble's audio; the bubble shows the state through `data-playing`. */
+function togglePlayback(event: Event): void {
+  const audio = (event.currentTarget as HTMLElement).parentElement?.querySelector('audio');
+  if (!audio) return;
+  if (audio.paused) void audio.play().catch(() => undefined);
+  else audio.pause();
+}
+
+/** Mirrors the audio element's state on its bubble (pressed button, progress bar). */
+function onAudioEvent(event: Event): void {
+  const audio = event.currentTarget as HTMLAudioElement;
+  const bubble = audio.parentElement;
+  const playing = !audio.paused && !audio.ended;
+  bubble?.toggleAttribute('data-playing', playing);
+  bubble?.querySelector('.voice-button')?.setAttribute('aria-pressed', String(playing));
+  const done = audio.duration > 0 && Number.isFinite(audio.duration) ? audio.currentTime / audio.duration : 0;
+  bubble?.querySelector<HTMLElement>('.voice-progress')?.style.setProperty('transform', `scaleX(${audio.ended ? 0 : done})`);
+}
+
+/**
+ * A voice bubble: a play button, a bar and the duration. `RC:HQVCMsg` plays in place; an `RC:VcMsg`
+ * (AMR, which browsers cannot play) fires `tapMessage` instead.
+ */
+function voiceBubble(message: KitMessage, ctx: MessageItemContext, src: string, duration: number): TemplateResult {
+  const label = ctx.t('message.voice', { duration: formatDuration(duration) });
+  return html`<div class="bubble voice" part="bubble" style="width:${voiceWidth(duration)}em"><button
+      class="voice-button"
+      part="voice-button"
+      type="button"
+      aria-label=${label}
+      aria-pressed=${src ? 'false' : nothing}
+      @click=${src ? togglePlayback : () => ctx.tap(message)}
+    ><span class="voice-icon" aria-hidden="true"></span></button><span class="voice-track" aria-hidden="true"><span class="voice-progress"></span></span><span
+      class="duration"
+      aria-hidden="true"
+    >${formatDuration(duration)}</span>${src
+      ? html`<audio class="audio" part="audio" preload="none" src=${src} @play=${onAudioEvent} @pause=${onAudioEvent} @ended=${onAudioEvent} @timeupdate=${onAudioEvent}></audio>`
+      : nothing}</div>`;
+}
+
+/** `RC:HQVCMsg`: a play button over the remote AAC file, and the duration. */
 export function renderVoice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
   const src = safeMediaUrl(content.remoteUrl);
-  const duration = seconds(content.duration);
-  return html`<div class="bubble voice" part="bubble">
-    ${src
-      ? html`<audio class="audio" part="audio" controls preload="none" src=${src} aria-label=${ctx.t('message.voice', { duration: formatDuration(duration) })}></audio>`
-      : previewText(message, ctx.t)}
-    ${duration ? html`<span class="duration">${formatDuration(duration)}</span>` : nothing}
-  </div>`;
+  if (!src) return html`<div class="bubble" part="bubble">${previewText(message, ctx.t)}</div>`;
+  return voiceBubble(message, ctx, src, seconds(content.duration));
 }
 
-/** `RC:SightMsg`: a native video player with the thumbnail as poster. */
+/** `RC:VcMsg`: the older AMR voice message; shown like a voice message, played by the app on `tapMessage`. */
+export function renderLegacyVoice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
+  return voiceBubble(message, ctx, '', seconds(contentOf(message).duration));
+}
+
+/** `RC:SightMsg`: a native video player in a box of the poster's proportions, with the duration. */
 export function renderSight(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
   const src = safeMediaUrl(content.sightUrl);
   const poster = thumbnailUrl(content.content);
   const duration = seconds(content.duration);
   if (!src) return html`<div class="bubble" part="bubble">${previewText(message, ctx.t)}</div>`;
-  return html`<div class="bubble video" part="bubble">
-    <video class="video-player" part="video" controls preload="none" src=${src} poster=${poster || nothing} aria-label=${ctx.t('message.video', { duration: formatDuration(duration) })}></video>
-    ${duration ? html`<span class="duration">${formatDuration(duration)}</span>` : nothing}
-  </div>`;
+  return html`<div class="bubble media-bubble video" part="bubble" style=${boxStyle(mediaBox(content.width, content.height, poster))}><video
+      class="video-player"
+      part="video"
+      controls
+      preload="none"
+      src=${src}
+      poster=${poster || nothing}
+      aria-label=${ctx.t('message.video', { duration: formatDuration(duration) })}
+    ></video>${duration ? html`<span class="duration media-duration" aria-hidden="true">${formatDuration(duration)}</span>` : nothing}</div>`;
 }

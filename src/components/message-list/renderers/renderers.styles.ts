@@ -1,63 +1,200 @@
 import { css } from 'lit';
 
-/** Styles of the built-in message renderers (quote, media, file, cards). */
+/** Styles of the built-in message renderers (text, quote, media, voice, file, cards). */
 export const rendererStyles = css`
-  .bubble.text,
-  .reply {
+  /* The text a person typed: their line breaks and spaces kept, long words broken. */
+  .text-run {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .link {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  .link:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.0625em;
+    border-radius: 0.125em;
+  }
+
+  /* Quote: who and what, tinted from the bubble's own text colour so it works on either side. */
   .quote {
-    margin: 0 0 0.375em;
-    padding: 0.25em 0.5em;
-    border-inline-start: 0.1875em solid currentColor;
-    font-size: max(11px, 0.875em);
     display: flex;
     flex-direction: column;
+    max-width: 18em;
+    margin: 0.125em 0 0.375em;
+    padding: 0.25em 0.5em;
+    border-inline-start: 0.1875em solid currentColor;
+    border-radius: 0.25em;
+    background: color-mix(in srgb, currentColor 8%, transparent);
+    font-size: max(11px, 0.875em);
+    line-height: 1.35;
   }
   .quote-author {
     font-weight: 600;
+    opacity: 0.9;
   }
   .quote-text {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    max-width: 16em;
+    opacity: 0.85;
+    overflow-wrap: anywhere;
   }
-  .media-bubble,
-  .video,
-  .location,
-  .rich {
-    padding: 0.25em;
+
+  /* Pictures and videos: the bubble is the picture's box, sized before it loads (inline width and aspect-ratio). */
+  .media-bubble {
+    position: relative;
+    padding: 0;
+    overflow: hidden;
+    flex: none;
+    line-height: 0;
+    background: var(--message-media-placeholder, var(--parley-color-surface, var(--_surface)));
+    box-shadow: inset 0 0 0 0.0625em var(--parley-color-border, var(--_border));
   }
-  .file,
-  .card {
+  .own .media-bubble {
+    background: var(--message-media-placeholder, var(--parley-color-surface, var(--_surface)));
+  }
+  .media {
+    all: unset;
+    display: block;
+    width: 100%;
+    height: 100%;
+    cursor: zoom-in;
+  }
+  .media:focus-visible {
+    outline: 0.1875em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: -0.1875em;
+  }
+  .thumbnail,
+  .video-player {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .video-player {
+    object-fit: contain;
+    background: #000;
+  }
+  .media-label {
+    display: grid;
+    place-items: center;
+    height: 100%;
+    line-height: 1.4;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+  .media-duration {
+    position: absolute;
+    inset-block-start: 0.5em;
+    inset-inline-end: 0.5em;
+    padding: 0.125em 0.4em;
+    border-radius: 0.5em;
+    line-height: 1.3;
+    color: #fff;
+    background: rgb(0 0 0 / 0.55);
+    pointer-events: none;
+  }
+
+  /* Voice: play button, a bar that fills while playing, the duration. Width grows with the duration. */
+  .voice {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    max-width: 100%;
+    padding-block: 0.375em;
+    padding-inline: 0.375em 0.75em;
+  }
+  .voice-button {
+    all: unset;
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 2em;
+    height: 2em;
+    border-radius: 50%;
+    cursor: pointer;
+    color: var(--message-bubble-own-color, var(--parley-color-on-primary, var(--_on-primary)));
+    background: var(--message-bubble-own-background, var(--parley-color-primary, var(--_primary)));
+  }
+  .own .voice-button {
+    color: var(--message-bubble-own-background, var(--parley-color-primary, var(--_primary)));
+    background: var(--message-bubble-own-color, var(--parley-color-on-primary, var(--_on-primary)));
+  }
+  .voice-button:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.125em;
+  }
+  /* A triangle (play), two bars while playing (pause). */
+  .voice-icon {
+    width: 0;
+    height: 0;
+    margin-inline-start: 0.15em;
+    border-block: 0.4em solid transparent;
+    border-inline-start: 0.65em solid currentColor;
+  }
+  [data-playing] .voice-icon {
+    width: 0.6em;
+    height: 0.75em;
+    margin: 0;
+    border: 0;
+    background: linear-gradient(to right, currentColor 35%, transparent 35% 65%, currentColor 65%);
+  }
+  .voice-track {
+    flex: 1;
+    min-width: 1.5em;
+    height: 0.25em;
+    border-radius: 0.125em;
+    overflow: hidden;
+    background: color-mix(in srgb, currentColor 25%, transparent);
+  }
+  .voice-progress {
+    display: block;
+    height: 100%;
+    background: currentColor;
+    transform: scaleX(0);
+    transform-origin: left;
+  }
+  .voice-progress:dir(rtl) {
+    transform-origin: right;
+  }
+  .audio {
+    display: none;
+  }
+  .duration {
+    flex: none;
+    font-size: max(11px, 0.8125em);
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* File card: a coloured type badge, the name cut in the middle (the extension stays), the size. */
+  .file-bubble {
+    width: 16em;
+    max-width: 100%;
+    padding: 0.5em 0.75em 0.5em 0.5em;
+  }
+  .file {
     all: unset;
     box-sizing: border-box;
     display: flex;
-    gap: 0.5em;
+    align-items: center;
+    gap: 0.625em;
+    width: 100%;
     cursor: pointer;
-    color: inherit;
-    max-width: 16em;
-  }
-  .card {
-    flex-direction: column;
-  }
-  .file:focus-visible,
-  .card:focus-visible,
-  .media:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
-    outline-offset: 0.125em;
   }
   .file-icon {
     flex: none;
     display: grid;
     place-items: center;
-    width: 2.5em;
-    height: 3em;
-    border-radius: 0.25em;
-    font-size: max(11px, 0.6875em);
+    /* In the badge's own small font: about 2.25em × 2.75em of the bubble's text. */
+    width: 3.6em;
+    height: 4.4em;
+    border-radius: 0.4em 1em 0.4em 0.4em;
+    font-size: max(10px, 0.625em);
     font-weight: 700;
+    letter-spacing: 0.02em;
     color: #fff;
     background: var(--message-file-icon-background, #6b7280);
   }
@@ -69,36 +206,93 @@ export const rendererStyles = css`
   .file-icon[data-kind='image'],
   .file-icon[data-kind='video'],
   .file-icon[data-kind='audio'] { background: #6d28d9; }
-  .file-text,
-  .card {
-    min-width: 0;
-  }
   .file-text {
     display: flex;
     flex-direction: column;
-    justify-content: center;
+    min-width: 0;
+    gap: 0.125em;
   }
-  .file-name,
+  .file-name {
+    display: flex;
+    min-width: 0;
+    font-weight: 600;
+    line-height: 1.3;
+    white-space: pre;
+  }
+  .file-name-head {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .file-name-tail {
+    flex: none;
+  }
+  .file-size {
+    font-size: max(11px, 0.8125em);
+    opacity: 0.8;
+  }
+
+  /* Location and rich content: a picture on top, title and detail below, one fixed width. */
+  /* Cards stay neutral on both sides: a picture and a headline read better on the page's own colours. */
+  .message .card-bubble {
+    width: 15em;
+    max-width: 100%;
+    padding: 0;
+    overflow: hidden;
+    color: var(--message-card-color, var(--parley-color-text, var(--_text)));
+    background: var(--message-card-background, var(--parley-color-background, var(--_background)));
+    box-shadow: inset 0 0 0 0.0625em var(--parley-color-border, var(--_border));
+  }
+  .card {
+    all: unset;
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    width: 100%;
+    cursor: pointer;
+    color: inherit;
+  }
+  .card-picture {
+    display: block;
+    width: 100%;
+    max-height: 12em;
+    overflow: hidden;
+    background: color-mix(in srgb, currentColor 10%, transparent);
+  }
+  .card-picture.wide {
+    aspect-ratio: 16 / 9;
+  }
+  .card-picture img {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .card-body {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125em;
+    padding: 0.5em 0.75em 0.625em;
+    min-width: 0;
+  }
   .card-title {
     font-weight: 600;
+    line-height: 1.3;
     overflow-wrap: anywhere;
   }
-  .file-size,
-  .card-detail,
-  .duration {
+  .card-detail {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
     font-size: max(11px, 0.8125em);
+    opacity: 0.8;
+    overflow-wrap: anywhere;
   }
-  .audio {
-    display: block;
-    max-width: 16em;
-    height: 2.5em;
-  }
-  .video-player {
-    display: block;
-    max-width: 16em;
-    max-height: 16em;
-    border-radius: 0.5em;
-    background: #000;
+  .file:focus-visible,
+  .card:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: -0.125em;
+    border-radius: inherit;
   }
   .notice {
     max-width: 80%;

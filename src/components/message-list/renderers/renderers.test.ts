@@ -77,9 +77,12 @@ describe('message renderers', () => {
     file.click();
     expect((await tapped).detail.messageType).to.equal('RC:FileMsg');
 
+    // Voice: a play button named with the duration drives the (hidden) audio element.
     const audio = bubbles[5]!.querySelector('audio')!;
-    expect(audio.hasAttribute('controls')).to.equal(true);
     expect(audio.getAttribute('src')).to.equal('https://example.com/v.aac');
+    const play = bubbles[5]!.querySelector<HTMLButtonElement>('.voice-button')!;
+    expect(play.getAttribute('aria-label')).to.equal('Voice message 0:07');
+    expect(play.getAttribute('aria-pressed')).to.equal('false');
     expect(bubbles[5]!.querySelector('.duration')!.textContent).to.equal('0:07');
     const video = bubbles[6]!.querySelector('video')!;
     expect(video.hasAttribute('controls')).to.equal(true);

@@ -4,10 +4,11 @@ import type { KitMessage } from '../../../services/store/types.js';
 import { messageText, previewText } from '../../shared/format.js';
 import { userDisplayName } from '../../shared/names.js';
 import type { MessageItemContext } from '../message-item.js';
+import { renderLinkedText } from './linkify.js';
 
-/** `RC:TxtMsg`: the text as typed (line breaks kept by CSS). */
+/** `RC:TxtMsg`: the text as typed (line breaks kept by CSS on the text run only), its links as safe anchors. */
 export function renderText(message: KitMessage, _ctx: MessageItemContext): TemplateResult {
-  return html`<div class="bubble text" part="bubble">${messageText(message)}</div>`;
+  return html`<div class="bubble text" part="bubble"><span class="text-run">${renderLinkedText(messageText(message))}</span></div>`;
 }
 
 /** `RC:ReferenceMsg`: the quoted message (its sender and a one-line snippet), then the reply. */
@@ -17,11 +18,8 @@ export function renderReference(message: KitMessage, ctx: MessageItemContext): T
   const quoted = content.referMsg && typeof content.referMsg === 'object' ? content.referMsg : {};
   const author = typeof content.referMsgUserId === 'string' && content.referMsgUserId ? userDisplayName(content.referMsgUserId, ctx.users) : '';
   const snippet = quotedType ? previewText({ messageType: quotedType, content: quoted }, ctx.t) : '';
-  return html`<div class="bubble reference" part="bubble">
-    <blockquote class="quote" part="quote">
-      ${author ? html`<span class="quote-author">${author}</span>` : nothing}
-      <span class="quote-text">${snippet || ctx.t('messageType.unknown')}</span>
-    </blockquote>
-    <div class="reply">${messageText(message)}</div>
-  </div>`;
+  // No whitespace between the tags: the bubble would draw it.
+  return html`<div class="bubble reference" part="bubble"><blockquote class="quote" part="quote">${author
+      ? html`<span class="quote-author">${author}</span>`
+      : nothing}<span class="quote-text">${snippet || ctx.t('messageType.unknown')}</span></blockquote><div class="reply text-run">${renderLinkedText(messageText(message))}</div></div>`;
 }
