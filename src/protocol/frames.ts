@@ -210,5 +210,4 @@ export interface InboxPush {
 export type PushFrame = InboxPush | ChatroomPush;
 export type ServerFrame = ReplyFrame | PushFrame;
 
-/** WebSocket path on the server; the client derives `ws(s)://host/ws` from the `navi` base URL. */
-export const GATEWAY_PATH = '/ws';
+export { GATEWAY_PATH } from './paths.js';

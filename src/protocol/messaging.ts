@@ -9,45 +9,10 @@ import * as v from 'valibot';
 import { ConversationType } from './enums.js';
 import type { WireMessage } from './frames.js';
 import { ID_PATTERN } from './limits.js';
+import { MessagingLimits, NotificationLevel } from './messaging-limits.js';
 
-/** Do-not-disturb levels, numbered as in the seeds (`setConversationNotificationLevel`). */
-export const NotificationLevel = {
-  ALL_MESSAGE: -1,
-  NOT_SET: 0,
-  AT_MESSAGE_NOTIFICATION: 1,
-  AT_USER_NOTIFICATION: 2,
-  AT_GROUP_ALL_USER_NOTIFICATION: 4,
-  NOT_MESSAGE_NOTIFICATION: 5,
-} as const;
-export type NotificationLevel = (typeof NotificationLevel)[keyof typeof NotificationLevel];
-
-/** Limits of the messaging features (seeds' values where they give one). */
-export const MessagingLimits = {
-  /** Default recall window of the server, ms (configurable with `recallWindowMs`). */
-  RECALL_WINDOW_MS: 120_000,
-  /** Messages per `deleteMessages` call. */
-  DELETE_MESSAGES_MAX: 100,
-  /** Draft length, characters. */
-  DRAFT_MAX_LENGTH: 4096,
-  /** Expansion: key length, value length, pairs per update, pairs per message (seeds). */
-  EXPANSION_KEY_MAX: 32,
-  EXPANSION_VALUE_MAX: 4096,
-  EXPANSION_UPDATE_MAX: 20,
-  EXPANSION_TOTAL_MAX: 300,
-  /** Tags per user, tag name length, conversations per tag operation / per tag (seeds). */
-  TAGS_MAX: 20,
-  TAG_NAME_MAX: 15,
-  TAG_CONVERSATIONS_MAX: 1000,
-  /** Typing: the client sends at most one typing status per conversation in this time (ms). */
-  TYPING_THROTTLE_MS: 6000,
-  /** Typing: how long a received typing status is shown without a refresh (ms). */
-  TYPING_EXPIRE_MS: 6000,
-  /** Group read receipt responses without a message list cover at most this many requests. */
-  RECEIPT_AUTO_RESPONSE_MAX: 30,
-} as const;
-
-/** Expansion keys: letters, digits and `+ = - _`, 1–32 characters (seeds). */
-export const EXPANSION_KEY_PATTERN = /^[A-Za-z0-9+=\-_]{1,32}$/;
+export { EXPANSION_KEY_PATTERN, MessagingLimits, NotificationLevel, UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from './messaging-limits.js';
+export { MEDIA_PATH_PREFIX, UPLOAD_PATH } from './paths.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const uid = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
@@ -240,9 +205,6 @@ export interface MessagingReplyData {
   setConversationToTopInTag: Record<string, never>;
 }
 
-/** Upload endpoint paths (HTTP, same origin as the gateway). */
-export const UPLOAD_PATH = '/upload';
-export const MEDIA_PATH_PREFIX = '/media/';
 
 /** Reply of `POST /upload`. */
 export interface UploadReply {
@@ -254,9 +216,3 @@ export interface UploadReply {
   size?: number;
   type?: string;
 }
-
-/** The server's default largest upload (`maxUploadBytes`); the kit checks files against it first. */
-export const UPLOAD_MAX_BYTES_DEFAULT = 20 * 1024 * 1024;
-
-/** Image types `POST /upload?kind=image` accepts (the server's allowlist); other images go as files. */
-export const UPLOAD_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];

@@ -7,7 +7,7 @@ import type { IAsyncRes } from '../../services/client/types.js';
 import type { KitConversation } from '../../services/store/types.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
-import { buildMenuItems, isMenuKey, MenuController, menuStyles, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
+import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
 import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { formatListTime, isNoticeType, previewText } from '../shared/format.js';
@@ -76,7 +76,7 @@ import { renderTagBar, tagBarStyles } from './tag-bar.js';
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, menuStyles, tagBarStyles, errorLineStyles, conversationListNarrowStyles];
+  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, tagBarStyles, errorLineStyles, conversationListNarrowStyles];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -125,6 +125,13 @@ export class ConversationList extends KitElement {
   #keyCache: { list: readonly KitConversation[]; keys: string[] } | null = null;
 
   readonly #menu = new MenuController(this, () => this.#listFocus());
+
+  /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
+  }
+
   readonly #errorLine = new ErrorLineController(this);
 
   readonly #tagActions = new TagActions(this, {

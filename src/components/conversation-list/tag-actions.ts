@@ -6,7 +6,7 @@
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessagingLimits } from '../../protocol/messaging.js';
+import { MessagingLimits } from '../../protocol/messaging-limits.js';
 import type { KitStore } from '../../services/store/store.js';
 import { createTag, removeTag, renameTag, setConversationTagged, TAG_NAME_MAX, tagNameProblem, type KitTag } from '../../services/store/tags.js';
 import type { KitConversation } from '../../services/store/types.js';

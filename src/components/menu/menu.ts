@@ -1,15 +1,13 @@
 /**
  * The kit's one context menu, shared by the lists: a `MenuController` the host element owns and
- * renders into its own shadow root. It opens on right-click, the context-menu key or Shift+F10
- * (`isMenuKey`), is a `role="menu"` of `menuitem` buttons operated with arrows, Home/End, Enter,
+ * renders into its own shadow root (the menu's code loads on first use, see below). It opens on
+ * right-click, the context-menu key or Shift+F10 (`isMenuKey`), is a `role="menu"` of `menuitem` buttons operated with arrows, Home/End, Enter,
  * Space and Escape, closes on Tab or a click outside, and gives focus back to where it was opened
  * (or to what the host says when that element is gone).
  */
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import type { ConfirmController } from '../shared/confirm-dialog.js';
-import { LazyPart } from '../shared/lazy-part.js';
-import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
+import { nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { adoptLateStyles } from '../shared/lazy-part.js';
+import type { MenuHost, MenuPopup } from './menu-popup.js';
 
 /** One entry of an open menu. */
 export interface MenuItem {
@@ -112,43 +110,50 @@ export function buildMenuItems<T>(
   return items;
 }
 
-interface OpenMenu {
+interface PendingOpen {
   items: MenuItem[];
-  label: string;
   origin: HTMLElement;
+  label: string;
+  point: { x: number; y: number } | undefined;
 }
 
-type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+/** Runs `task` when the browser is idle (soon after the first screen), or after a short delay where there is no `requestIdleCallback`. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
+  else setTimeout(task, 200);
+}
 
-/** Opens, renders and closes the context menu of its host (on the top layer, through `OverlayController`). */
+/**
+ * The context menu of its host. The menu's code (menu-popup.ts) is not in the initial load: it is
+ * fetched when the browser is first idle after the host connects, or by the first open, whichever
+ * comes first; an open made before it arrives (a right-click, the menu key) is kept and shown then.
+ */
 export class MenuController implements ReactiveController {
   readonly #host: MenuHost;
-  readonly #overlay: OverlayController;
   readonly #fallbackFocus: () => HTMLElement | null;
-  #open: OpenMenu | null = null;
-  #focusFirst = false;
-  /** The confirmation dialog, loaded the first time an item asks for one. */
-  readonly #confirm: LazyPart<ConfirmController>;
+  #popup: MenuPopup | null = null;
+  #loading: Promise<MenuPopup> | null = null;
+  #pending: PendingOpen | null = null;
+  /** An open waiting for the menu's code: settles once the menu is shown. */
+  #opening: Promise<void> | null = null;
 
   /** `fallbackFocus`: where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
   constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
     this.#host = host;
     this.#fallbackFocus = fallbackFocus;
-    this.#confirm = new LazyPart(host, async () => {
-      const module = await import('../shared/confirm-dialog.js');
-      return { part: new module.ConfirmController(host), styles: module.confirmDialogStyles };
-    });
-    this.#overlay = new OverlayController(host, {
-      element: () => this.#menu(),
-      onDismiss: () => this.close(),
-      initialFocus: (menu) => menu.querySelector<HTMLElement>('.menu-item'),
-      fallbackFocus,
-    });
     host.addController(this);
   }
 
   get isOpen(): boolean {
-    return this.#open !== null;
+    return this.#popup?.isOpen || this.#pending !== null;
+  }
+
+  hostConnected(): void {
+    if (!this.#loading) whenIdle(() => void this.#load());
+  }
+
+  hostDisconnected(): void {
+    this.#pending = null;
   }
 
   /**
@@ -157,174 +162,53 @@ export class MenuController implements ReactiveController {
    */
   open(items: MenuItem[], origin: HTMLElement, label: string, point?: { x: number; y: number }): boolean {
     if (items.length === 0) return false;
-    this.#open = { items, label, origin };
-    this.#overlay.open({ element: origin, point });
+    if (this.#popup) return this.#popup.open(items, origin, label, point);
+    this.#pending = { items, origin, label, point };
+    const opening = this.#load().then((popup) => {
+      const pending = this.#pending;
+      this.#pending = null;
+      if (this.#opening === opening) this.#opening = null;
+      if (pending?.origin.isConnected) popup.open(pending.items, pending.origin, pending.label, pending.point);
+    });
+    this.#opening = opening;
+    return true;
+  }
+
+  /**
+   * Waits for an open made before the menu's code arrived; true when there was one (the host then
+   * has another update to wait for). Hosts await it in `getUpdateComplete`, so `updateComplete`
+   * still means "the menu that was asked for is on screen".
+   */
+  async opened(): Promise<boolean> {
+    const opening = this.#opening;
+    if (!opening) return false;
+    await opening;
     return true;
   }
 
   /** Replaces the items of the open menu (an item's condition expired); closes it when none are left. */
   setItems(items: MenuItem[]): void {
-    if (!this.#open) return;
-    if (items.length === 0) return this.close();
-    this.#open = { ...this.#open, items };
-    this.#focusFirst = true;
-    this.#host.requestUpdate();
+    if (this.#popup) return this.#popup.setItems(items);
+    if (this.#pending) this.#pending = items.length ? { ...this.#pending, items } : null;
   }
 
   /** Closes the menu; focus returns to where it was opened unless `restoreFocus` is false. */
   close(restoreFocus = true): void {
-    if (!this.#open) return;
-    this.#open = null;
-    this.#overlay.close(restoreFocus);
-  }
-
-  hostUpdated(): void {
-    if (!this.#focusFirst || !this.#open) return;
-    this.#focusFirst = false;
-    this.#items()[0]?.focus();
-  }
-
-  hostDisconnected(): void {
-    this.#open = null;
+    this.#pending = null;
+    this.#popup?.close(restoreFocus);
   }
 
   /** The menu's template; render it last in the host's template. */
   render(): TemplateResult | typeof nothing {
-    return html`${this.#renderMenu()}${this.#confirm.current?.render() ?? nothing}`;
+    return this.#popup?.render() ?? nothing;
   }
 
-  #renderMenu(): TemplateResult | typeof nothing {
-    const open = this.#open;
-    if (!open) return nothing;
-    return html`<div class="menu" part="menu" role="menu" popover="manual" aria-label=${open.label} @keydown=${this.#onKeydown}>
-        ${repeat(
-          open.items,
-          (item) => item.id,
-          (item) => html`<button
-            class="menu-item"
-            part="menu-item"
-            type="button"
-            role=${item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
-            aria-checked=${item.checked === undefined ? nothing : String(item.checked)}
-            aria-haspopup=${item.submenu ? 'menu' : nothing}
-            tabindex="-1"
-            data-id=${item.id}
-            @click=${() => this.#run(item)}
-          >
-            ${item.checked === undefined ? nothing : html`<span class="menu-check" aria-hidden="true"></span>`}${item.label}
-          </button>`,
-        )}
-      </div>`;
+  #load(): Promise<MenuPopup> {
+    this.#loading ??= import('./menu-popup.js').then(({ MenuPopup, menuStyles }) => {
+      for (const styles of menuStyles) adoptLateStyles(this.#host, styles);
+      this.#popup = new MenuPopup(this.#host, this.#fallbackFocus);
+      return this.#popup;
+    });
+    return this.#loading;
   }
-
-  #run(item: MenuItem): void {
-    const confirm = item.confirm;
-    if (confirm && this.#open) {
-      const origin = this.#open.origin;
-      this.close();
-      void this.#confirm.get().then((dialog) =>
-        dialog.open({ ...confirm, run: item.run, returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()) }),
-      );
-      return;
-    }
-    if (item.submenu) {
-      const open = this.#open;
-      void Promise.resolve(item.submenu()).then((items) => {
-        if (this.#open === open) this.setItems(items);
-      });
-      return;
-    }
-    this.close(!item.movesFocus);
-    item.run();
-  }
-
-  #menu(): HTMLElement | null {
-    return this.#host.renderRoot.querySelector<HTMLElement>('.menu');
-  }
-
-  #items(): HTMLElement[] {
-    return [...(this.#menu()?.querySelectorAll<HTMLElement>('.menu-item') ?? [])];
-  }
-
-  #onKeydown = (event: KeyboardEvent): void => {
-    const items = this.#items();
-    const at = items.indexOf(this.#host.renderRoot instanceof ShadowRoot ? (this.#host.renderRoot.activeElement as HTMLElement) : (document.activeElement as HTMLElement));
-    let next = -1;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = (at + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (at - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        this.close();
-        return;
-      case 'Tab':
-        event.preventDefault();
-        this.close();
-        return;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        items[at]?.click();
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-    items[next]?.focus();
-  };
 }
-
-/** Styles of the menu; add to the host's `styles`. */
-export const menuStyles = [
-  overlayStyles,
-  css`
-  .menu:popover-open {
-    display: flex;
-  }
-  .menu {
-    flex-direction: column;
-    min-width: 9em;
-    padding: 0.25em 0;
-    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
-    color: var(--parley-menu-color, var(--parley-color-text, var(--_text)));
-    border: 0.0625em solid var(--parley-color-border, var(--_border));
-    border-radius: var(--parley-menu-radius, var(--parley-radius, 0.5em));
-    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em var(--_shadow));
-    font-size: 0.875em;
-  }
-  .menu-item {
-    all: unset;
-    box-sizing: border-box;
-    padding: 0.5em 1em;
-    cursor: pointer;
-    white-space: nowrap;
-  }
-  .menu-check {
-    display: inline-block;
-    width: 1.25em;
-  }
-  [aria-checked='true'] > .menu-check::before {
-    content: '✓';
-  }
-  .menu-item:hover,
-  .menu-item:focus {
-    background: var(--parley-menu-item-hover-background, var(--parley-color-hover, var(--_hover)));
-  }
-  .menu-item:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
-    outline-offset: -0.125em;
-  }
-`,
-];

@@ -12,6 +12,7 @@ import {
   disconnectAll,
   mountChat,
   seriousViolations,
+  session,
   shadow,
   uniqueId,
   waitFor,
@@ -88,6 +89,8 @@ describe('<message-editor>', () => {
     const me = await connectUser(uniqueId('me'));
     const view = await mountChat(me);
     const [p1, p2] = [uniqueId('p1'), uniqueId('p2')];
+    // The server keeps drafts only for conversations that can exist: the peers are registered users.
+    await Promise.all([session(p1), session(p2)]);
     await me.kit.selectConversation(privateWith(p1));
     await view.editor.updateComplete;
     const textarea = shadow(view.editor).querySelector('textarea')!;
@@ -162,6 +165,8 @@ describe('<message-editor>', () => {
     const me = await connectUser(userId);
     const view = await mountChat(me);
     const [p1, p2] = [uniqueId('p1'), uniqueId('p2')];
+    // The server keeps drafts only for conversations that can exist: the peers are registered users.
+    await Promise.all([session(p1), session(p2)]);
     await me.kit.selectConversation(privateWith(p1));
     await view.editor.updateComplete;
     const textarea = shadow(view.editor).querySelector('textarea')!;

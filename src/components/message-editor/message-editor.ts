@@ -2,18 +2,18 @@ import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MessageType } from '../../protocol/enums.js';
-import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging.js';
+import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
 import { selectCurrentQuote } from '../../services/store/compose.js';
 import { findConversation } from '../../services/store/conversations.js';
 import { parseConversationKey } from '../../services/store/types.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
-import { overlayStyles } from '../shared/overlay-controller.js';
+import { overlayStyles } from '../shared/overlay.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { AttachmentController } from './attachment-controller.js';
 import { DraftController } from './draft-controller.js';
 import { EmojiController } from './emoji-controller.js';
-import { MentionController } from './mention-picker.js';
+import { LazyMentions } from './mention-loader.js';
 import { messageEditorStyles } from './message-editor.styles.js';
 import { messageEditorNarrowStyles } from './message-editor.narrow.styles.js';
 import { chatroomLockText } from '../shared/chatroom-text.js';
@@ -84,7 +84,7 @@ export class MessageEditor extends KitElement {
   readonly #drafts = new DraftController(this, () => !!this.textarea && this.shadowRoot?.activeElement === this.textarea);
   readonly #attachments = new AttachmentController(this, (k, o) => this.i18n.t(k, o));
   readonly #emoji = new EmojiController(this, (k, o) => this.i18n.t(k, o), (text) => this.#insert(text));
-  readonly #mentions = new MentionController(this, (k, o) => this.i18n.t(k, o));
+  readonly #mentions = new LazyMentions(this, (k, o) => this.i18n.t(k, o));
 
   override render() {
     const lock = this.#selected.value ? chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale, this.kitStore?.now()) : null;

@@ -6,7 +6,7 @@ import type { KitMessage } from '../../services/store/types.js';
 import { ConversationType } from '../../protocol/enums.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
-import { buildMenuItems, isMenuKey, MenuController, menuStyles, type CustomMenuItem } from '../menu/menu.js';
+import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '../menu/menu.js';
 import { ErrorLineController, errorLineStyles, StatusLineController } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { KitElement } from '../shared/kit-element.js';
@@ -104,7 +104,7 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, menuStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -175,6 +175,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #tapDefaults = new MessageTapDefaults(this, (key, options) => this.i18n.t(key, options));
   #contextCache: { inputs: unknown[]; context: MessageItemContext } | null = null;
   readonly #menu = new MenuController(this, () => this.scroller);
+
+  /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
+  }
+
   #builtIns = messageMenuItems(this);
 
   /** The recall window in seconds (`maxRecallDuration`, or 120 when it is 0 or invalid). */

@@ -10,7 +10,7 @@
  * right-click on Linux and macOS (where `contextmenu` fires on press) would be dismissed again by the
  * release of that same click.
  */
-import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -233,21 +233,4 @@ export class OverlayController implements ReactiveController {
   #onViewportChange = (): void => this.reposition();
 }
 
-/**
- * Resets the browser's popover defaults (centred, inset 0, its own border and padding) so an overlay
- * is placed at the `left`/`top` the controller sets; add to the host's `styles`.
- */
-export const overlayStyles = css`
-  [popover] {
-    position: fixed;
-    inset: auto;
-    margin: 0;
-    max-block-size: calc(100vh - 8px);
-    max-inline-size: calc(100vw - 8px);
-    overflow: auto;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.35);
-  }
-`;
-
+export { overlayStyles } from './overlay.styles.js';

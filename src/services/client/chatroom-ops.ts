@@ -1,6 +1,7 @@
 /**
- * The chatroom operations under the seeds' names (see docs/chatroom.md); the room state and the
- * calls live in `ChatroomClient` (chatroom.ts), one per session.
+ * The chatroom operations under the seeds' names (see docs/chatroom.md); the room state lives in
+ * `ChatroomClient` (chatroom.ts), one per session, and each call goes through `ChatroomClient.run`,
+ * which loads chatroom-calls.ts on the first one (so a page that never joins a room never loads it).
  */
 import { onDefaultClient, type OpTable } from './bind.js';
 import type {
@@ -21,33 +22,33 @@ import type { ClientInternals } from './internals.js';
  */
 export const chatroomOps = {
   /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
-  joinChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.join(chatRoomId, option, false),
+  joinChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.run('join', chatRoomId, option, false),
   /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
-  joinExistChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.join(chatRoomId, option, true),
+  joinExistChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.run('join', chatRoomId, option, true),
   /** Leaves a room (this device). */
-  quitChatRoom: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.quit(chatRoomId),
+  quitChatRoom: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.run('quit', chatRoomId),
   /** Member count and up to 20 members by join time. */
-  getChatRoomInfo: (ctx: ClientInternals, chatRoomId: string, option?: IChatRoomInfoOption) => ctx.chatroom.info(chatRoomId, option),
+  getChatRoomInfo: (ctx: ClientInternals, chatRoomId: string, option?: IChatRoomInfoOption) => ctx.chatroom.run('info', chatRoomId, option),
   /** Stored room messages (needs history storage on the server). */
-  getChatroomHistoryMessages: (ctx: ClientInternals, chatRoomId: string, option?: IGetChatroomHistoryOption) => ctx.chatroom.history(chatRoomId, option),
+  getChatroomHistoryMessages: (ctx: ClientInternals, chatRoomId: string, option?: IGetChatroomHistoryOption) => ctx.chatroom.run('history', chatRoomId, option),
   /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
-  recallChatRoomMessage: (ctx: ClientInternals, chatRoomId: string, messageUId: string) => ctx.chatroom.recall(chatRoomId, messageUId),
+  recallChatRoomMessage: (ctx: ClientInternals, chatRoomId: string, messageUId: string) => ctx.chatroom.run('recall', chatRoomId, messageUId),
   /** One room attribute. */
-  getChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, key: string) => ctx.chatroom.getEntry(chatRoomId, key),
+  getChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, key: string) => ctx.chatroom.run('getEntry', chatRoomId, key),
   /** All room attributes. */
-  getAllChatRoomEntries: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.getAllEntries(chatRoomId),
+  getAllChatRoomEntries: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.run('getAllEntries', chatRoomId),
   /** Sets an attribute (only its setter may overwrite it). */
-  setChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.setEntry(chatRoomId, entry, false),
+  setChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.run('setEntry', chatRoomId, entry, false),
   /** Sets an attribute, overwriting anyone's. */
-  forceSetChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.setEntry(chatRoomId, entry, true),
+  forceSetChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.run('setEntry', chatRoomId, entry, true),
   /** Sets up to 10 attributes. */
-  setChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IChatroomEntries) => ctx.chatroom.setEntries(chatRoomId, options),
+  setChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IChatroomEntries) => ctx.chatroom.run('setEntries', chatRoomId, options),
   /** Removes an own attribute. */
-  removeChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.removeEntry(chatRoomId, entry, false),
+  removeChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.run('removeEntry', chatRoomId, entry, false),
   /** Removes anyone's attribute. */
-  forceRemoveChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.removeEntry(chatRoomId, entry, true),
+  forceRemoveChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.run('removeEntry', chatRoomId, entry, true),
   /** Removes up to 10 attributes. */
-  removeChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IRemoveChatroomEntries) => ctx.chatroom.removeEntries(chatRoomId, options),
+  removeChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IRemoveChatroomEntries) => ctx.chatroom.run('removeEntries', chatRoomId, options),
   /** Roles and the mic queue (Parley; seeds 003): `setMemberRole`, `kickMember`, `muteMember`, `getRoles`, `queueOffer`, `queuePoll`, `queueList`, `queueClear`. */
   getChatroomRoles: (ctx: ClientInternals) => ctx.chatroom.roles,
 } satisfies OpTable;

@@ -1,31 +1,13 @@
 /**
  * The chatroom part of the client: join/quit/info/history/attributes, the `chatroom` pushes
  * (messages as MESSAGES, the rest as CHATROOM events) and the automatic rejoin after a reconnect,
- * which pulls `count` messages again and drops the ones already delivered.
+ * which pulls `count` messages again and drops the ones already delivered. The calls themselves are in
+ * chatroom-calls.ts, imported on the first one (`run`; the methods already return Promises).
  */
-import * as v from 'valibot';
-import {
-  ChatroomLimits,
-  GetChatroomHistoryRequestSchema,
-  GetChatRoomInfoRequestSchema,
-  KV_KEY_PATTERN,
-  type ChatroomPushData,
-} from '../../protocol/chatroom.js';
+import type { ChatroomPushData } from '../../protocol/chatroom.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Op, ReplyData, RequestInput, WireMessage } from '../../protocol/frames.js';
-import { ID_PATTERN } from '../../protocol/limits.js';
-import type {
-  IChatroomEntries,
-  IChatroomEntry,
-  IChatroomHistoryResult,
-  IChatroomInfo,
-  IChatroomJoinResponse,
-  IChatRoomInfoOption,
-  IGetChatroomHistoryOption,
-  IJoinChatRoomOption,
-  IRemoveChatroomEntries,
-  IRemoveChatroomEntry,
-} from './chatroom-types.js';
+import type { ChatroomCallContext, JoinedRoom } from './chatroom-calls.js';
 import { ChatroomRolesClient } from './chatroom-roles.js';
 import { toReceivedMessage } from './convert.js';
 import { Events, type Emitter } from './events.js';
@@ -38,19 +20,14 @@ export interface ChatroomHost {
   userId(): string;
 }
 
+type Calls = typeof import('./chatroom-calls.js');
+/** The calls `ChatroomClient.run` can make: every function of chatroom-calls.ts. */
+type CallName = { [K in keyof Calls]: Calls[K] extends (ctx: ChatroomCallContext, ...args: never[]) => unknown ? K : never }[keyof Calls];
+type CallArgs<K extends CallName> = Calls[K] extends (ctx: ChatroomCallContext, ...args: infer A) => unknown ? A : never;
+type CallResult<K extends CallName> = Calls[K] extends (...args: never[]) => Promise<infer R> ? R : never;
+
 /** messageUIds remembered per room for dedup after a rejoin (the join pulls at most 50). */
 const SEEN_MAX = 500;
-
-interface JoinedRoom {
-  count: number;
-  mustExist: boolean;
-  seen: Set<string>;
-}
-
-const invalid = (msg: string) => ({ code: ErrorCode.RC_CHATROOM_PARAMETER_INVALID, msg });
-const validRoom = (id: unknown): id is string => typeof id === 'string' && ID_PATTERN.test(id);
-const validKey = (key: unknown): key is string => typeof key === 'string' && KV_KEY_PATTERN.test(key);
-const fail = (res: IAsyncRes<unknown>) => ({ code: res.code || ErrorCode.UNKNOWN, ...(res.msg !== undefined ? { msg: res.msg } : {}) });
 
 /** The rooms this client is in, and the chatroom calls. */
 export class ChatroomClient {
@@ -58,117 +35,19 @@ export class ChatroomClient {
   /** Roles and the mic queue (seeds 003). */
   readonly roles: ChatroomRolesClient;
 
+  private callsModule: Promise<typeof import('./chatroom-calls.js')> | undefined;
+  private readonly context: ChatroomCallContext;
+
   constructor(private readonly host: ChatroomHost) {
     this.roles = new ChatroomRolesClient(host);
+    this.context = { host, rooms: this.rooms, deliver: (chatRoomId, messages) => this.deliver(chatRoomId, messages) };
   }
 
-  /** Joins (`mustExist` false creates the room). `count`: 1–50, −1 none, 0/absent = 10. */
-  async join(chatRoomId: string, option: IJoinChatRoomOption = {}, mustExist: boolean): Promise<IAsyncRes<IChatroomJoinResponse>> {
-    if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
-    const raw = option?.count ?? 0;
-    if (!Number.isInteger(raw) || raw < -1 || raw > ChatroomLimits.JOIN_COUNT_MAX) return invalid('count must be -1 or 0–50');
-    const count = raw === 0 ? ChatroomLimits.JOIN_COUNT_DEFAULT : raw;
-    const res = await this.host.call(mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count });
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
-    const room = this.rooms.get(chatRoomId) ?? { count, mustExist, seen: new Set<string>() };
-    room.count = count;
-    room.mustExist = mustExist;
-    this.rooms.set(chatRoomId, room);
-    const { messages, ...info } = res.data;
-    this.deliver(chatRoomId, messages);
-    return { code: ErrorCode.SUCCESS, data: info };
-  }
-
-  async quit(chatRoomId: string): Promise<IAsyncRes<void>> {
-    if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
-    const res = await this.host.call('quitChatRoom', { chatRoomId });
-    // Not in the room (any more) is what the caller wanted too: forget it either way.
-    if (res.code === ErrorCode.SUCCESS || res.code === ErrorCode.NOT_IN_CHATROOM || res.code === ErrorCode.RC_CHATROOM_NOT_EXIST) this.rooms.delete(chatRoomId);
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : fail(res);
-  }
-
-  async info(chatRoomId: string, option: IChatRoomInfoOption = {}): Promise<IAsyncRes<IChatroomInfo>> {
-    const data = v.safeParse(GetChatRoomInfoRequestSchema, { chatRoomId, ...(option ?? {}) });
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await this.host.call('getChatRoomInfo', data.output);
-    return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data } : fail(res);
-  }
-
-  async history(chatRoomId: string, option: IGetChatroomHistoryOption = {}): Promise<IAsyncRes<IChatroomHistoryResult>> {
-    const data = v.safeParse(GetChatroomHistoryRequestSchema, { chatRoomId, ...(option ?? {}) });
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await this.host.call('getChatroomHistoryMessages', data.output);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
-    const me = this.host.userId();
-    return { code: ErrorCode.SUCCESS, data: { list: res.data.list.map((m) => toReceivedMessage(m, me, false)), hasMore: res.data.hasMore } };
-  }
-
-  async recall(chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>> {
-    if (!validRoom(chatRoomId) || typeof messageUId !== 'string' || !messageUId) return invalid('chatRoomId and messageUId are required');
-    const res = await this.host.call('recallChatroomMessage', { chatRoomId, messageUId });
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : fail(res);
-  }
-
-  /** One attribute's value. */
-  async getEntry(chatRoomId: string, key: string): Promise<IAsyncRes<string>> {
-    if (!validRoom(chatRoomId) || !validKey(key)) return invalid('invalid chatRoomId or key');
-    const res = await this.host.call('getChatRoomEntries', { chatRoomId, key });
-    return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entries[0]!.value } : fail(res);
-  }
-
-  /** Every attribute as `{ key: value }`. */
-  async getAllEntries(chatRoomId: string): Promise<IAsyncRes<Record<string, string>>> {
-    if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
-    const res = await this.host.call('getChatRoomEntries', { chatRoomId });
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
-    return { code: ErrorCode.SUCCESS, data: Object.fromEntries(res.data.entries.map((e) => [e.key, e.value])) };
-  }
-
-  async setEntry(chatRoomId: string, entry: IChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
-    if (!validRoom(chatRoomId) || !entry || !validKey(entry.key)) return invalid('invalid chatRoomId or key');
-    if (typeof entry.value !== 'string' || entry.value.length > ChatroomLimits.KV_VALUE_MAX) return invalid('value must be a string of at most 4096 characters');
-    return this.kv('setChatRoomEntries', {
-      chatRoomId,
-      entries: [{ key: entry.key, value: entry.value }],
-      isAutoDelete: entry.isAutoDelete ?? false,
-      isForce,
-      isSendNotification: entry.isSendNotification ?? false,
-      notificationExtra: entry.notificationExtra ?? '',
-    });
-  }
-
-  /** Several attributes; a partial failure resolves 23428 with `data.failed` (key → code). */
-  async setEntries(chatRoomId: string, options: IChatroomEntries): Promise<IAsyncRes<unknown>> {
-    const entries = options?.entries;
-    if (!validRoom(chatRoomId) || !Array.isArray(entries) || entries.length === 0) return invalid('entries are required');
-    if (entries.length > ChatroomLimits.KV_BATCH_MAX) return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
-    if (!entries.every((e) => validKey(e?.key) && typeof e.value === 'string' && e.value.length <= ChatroomLimits.KV_VALUE_MAX)) return invalid('invalid entry');
-    return this.kv('setChatRoomEntries', { chatRoomId, entries: entries.map((e) => ({ key: e.key, value: e.value })), isAutoDelete: options.isAutoDelete ?? false, isForce: options.isForce ?? false, isBatch: true });
-  }
-
-  async removeEntry(chatRoomId: string, entry: IRemoveChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
-    if (!validRoom(chatRoomId) || !entry || !validKey(entry.key)) return invalid('invalid chatRoomId or key');
-    return this.kv('removeChatRoomEntries', {
-      chatRoomId,
-      keys: [entry.key],
-      isForce,
-      isSendNotification: entry.isSendNotification ?? false,
-      notificationExtra: entry.notificationExtra ?? '',
-    });
-  }
-
-  async removeEntries(chatRoomId: string, options: IRemoveChatroomEntries): Promise<IAsyncRes<unknown>> {
-    const keys = (options?.entries ?? []).map((e) => (typeof e === 'string' ? e : e?.key));
-    if (!validRoom(chatRoomId) || keys.length === 0) return invalid('entries are required');
-    if (keys.length > ChatroomLimits.KV_BATCH_MAX) return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
-    if (!keys.every(validKey)) return invalid('invalid key');
-    return this.kv('removeChatRoomEntries', { chatRoomId, keys: keys as string[], isForce: options.isForce ?? false, isBatch: true });
-  }
-
-  private async kv<O extends 'setChatRoomEntries' | 'removeChatRoomEntries'>(op: O, data: RequestInput<O>): Promise<IAsyncRes<any>> {
-    const res = await this.host.call(op, data);
-    if (res.code === ErrorCode.SUCCESS) return { code: ErrorCode.SUCCESS };
-    return res.data === undefined ? fail(res) : { ...fail(res), data: res.data };
+  /** Runs one of the chatroom calls (chatroom-calls.ts), importing them the first time. */
+  async run<K extends CallName>(name: K, ...args: CallArgs<K>): Promise<CallResult<K>> {
+    const calls = await (this.callsModule ??= import('./chatroom-calls.js'));
+    const call = calls[name] as unknown as (ctx: ChatroomCallContext, ...rest: CallArgs<K>) => Promise<CallResult<K>>;
+    return call(this.context, ...args);
   }
 
   /** A `chatroom` push: messages become MESSAGES, events CHATROOM; `left` rooms are forgotten. */

@@ -10,7 +10,7 @@ import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
 import { deliverItems } from './inbox-events.js';
-import type { ClientInternals } from './internals.js';
+import { prefetchRequestCheck, type ClientInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
 import { Typing } from './typing.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
@@ -175,6 +175,8 @@ export class ParleyClient extends withOps(clientOps) {
     this.token = token;
     this.wantConnected = true;
     this.reconnectAttempts = 0;
+    // The argument checks load during the handshake, so the first request does not wait for them.
+    prefetchRequestCheck();
     const res = await this.attempt();
     if (session === this.session && res.code !== ErrorCode.SUCCESS) {
       this.wantConnected = false;

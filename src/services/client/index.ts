@@ -40,7 +40,8 @@ export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncR
   return import('./upload.js').then((m) => m.uploadFile(file, options));
 }
 export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
-export { NotificationLevel, MessagingLimits, type TagInfo, type ConversationTagInfo } from '../../protocol/messaging.js';
+export { NotificationLevel, MessagingLimits } from '../../protocol/messaging-limits.js';
+export type { TagInfo, ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,
   TextMessage,
@@ -57,7 +58,7 @@ export type * from './types.js';
 export type * from './chatroom-types.js';
 export { ChatroomRolesClient, type ChatroomRole } from './chatroom-roles.js';
 export type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../protocol/chatroom.js';
-export { ChatroomEntryType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom.js';
+export { ChatroomEntryType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom-constants.js';
 export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 export { ErrorCode } from '../../protocol/error-codes.js';
 

@@ -2,10 +2,10 @@
  * What the feature modules of the client (messages, recall, receipts, tags, ...) get from
  * `ParleyClient`: every operation of their tables takes it first (bind.ts).
  */
-import * as v from 'valibot';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
-import { MessagingRequestSchemas } from '../../protocol/messaging.js';
+import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
+import type { CheckedOp, CheckResult } from './request-check.js';
 import type { ChatroomClient } from './chatroom.js';
 import type { Emitter } from './events.js';
 import type { Typing } from './typing.js';
@@ -33,14 +33,27 @@ export interface ClientInternals {
 
 export type MessagingOp = keyof typeof MessagingRequestSchemas;
 
+let checker: Promise<typeof import('./request-check.js')> | undefined;
+
+/** Starts loading the argument checks (request-check.ts); the client calls it on connect, so the first request does not wait. */
+export function prefetchRequestCheck(): void {
+  checker ??= import('./request-check.js');
+}
+
+/** Checks a request's arguments with the op's schema, loading the checks the first time. */
+export async function checkRequest(op: CheckedOp, data: unknown): Promise<CheckResult> {
+  prefetchRequestCheck();
+  return (await checker!).check(op, data);
+}
+
 /**
  * Checks `data` with the op's schema (a bad argument resolves BIZ_ERROR_INVALID_PARAMETER without
  * touching the network), then sends it.
  */
 export async function request<O extends MessagingOp>(ctx: ClientInternals, op: O, data: unknown): Promise<IAsyncRes<ReplyData[O]>> {
-  const parsed = v.safeParse(MessagingRequestSchemas[op], data);
-  if (!parsed.success) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: v.summarize(parsed.issues) };
-  const res = await ctx.call(op, parsed.output as RequestInput<O>);
+  const checked = await checkRequest(op, data);
+  if (!checked.ok) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: checked.msg };
+  const res = await ctx.call(op, checked.data as RequestInput<O>);
   if (res.code === ErrorCode.SUCCESS) return res;
   return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
 }

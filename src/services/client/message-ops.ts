@@ -1,10 +1,9 @@
 /** Sending, the conversation list, history and read state (seeds: 发送消息, 获取会话列表, 获取历史消息, 清除未读数). */
-import * as v from 'valibot';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { ClearUnreadRequestSchema, GetConversationListRequestSchema, GetHistoryMessagesRequestSchema } from '../../protocol/frames.js';
+import type { RequestInput } from '../../protocol/frames.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
-import type { ClientInternals } from './internals.js';
+import { checkRequest, type ClientInternals } from './internals.js';
 import { SentStatus } from './messages.js';
 import { failure, invalid, prepareSend, sendExtras } from './outgoing.js';
 import type {
@@ -99,9 +98,9 @@ export const messageOps = {
    * by the time of the latest message).
    */
   async getConversationList(ctx: ClientInternals, option: IGetConversationListOption = {}): Promise<IAsyncRes<IReceivedConversation[]>> {
-    const data = v.safeParse(GetConversationListRequestSchema, option ?? {});
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await ctx.call('getConversationList', data.output);
+    const data = await checkRequest('getConversationList', option ?? {});
+    if (!data.ok) return invalid(data.msg);
+    const res = await ctx.call('getConversationList', data.data as RequestInput<'getConversationList'>);
     if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
     return { code: ErrorCode.SUCCESS, data: res.data.list.map((c) => toReceivedConversation(c, ctx.userId())) };
   },
@@ -115,9 +114,9 @@ export const messageOps = {
     conversation: IConversationOption,
     option: IGetHistoryMessageOption = {},
   ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    const data = v.safeParse(GetHistoryMessagesRequestSchema, { ...conversation, ...(option ?? {}) });
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await ctx.call('getHistoryMessages', data.output);
+    const data = await checkRequest('getHistoryMessages', { ...conversation, ...(option ?? {}) });
+    if (!data.ok) return invalid(data.msg);
+    const res = await ctx.call('getHistoryMessages', data.data as RequestInput<'getHistoryMessages'>);
     if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
     return {
       code: ErrorCode.SUCCESS,
@@ -130,9 +129,9 @@ export const messageOps = {
    * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
    */
   async clearMessagesUnreadStatus(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<void>> {
-    const data = v.safeParse(ClearUnreadRequestSchema, { ...conversation });
-    if (!data.success) return invalid(v.summarize(data.issues));
-    const res = await ctx.call('clearMessagesUnreadStatus', data.output);
+    const data = await checkRequest('clearMessagesUnreadStatus', { ...conversation });
+    if (!data.ok) return invalid(data.msg);
+    const res = await ctx.call('clearMessagesUnreadStatus', data.data as RequestInput<'clearMessagesUnreadStatus'>);
     return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
   },
 } satisfies OpTable;

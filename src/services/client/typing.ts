@@ -5,7 +5,7 @@
  */
 import { ConversationType, MessageType } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessagingLimits } from '../../protocol/messaging.js';
+import { MessagingLimits } from '../../protocol/messaging-limits.js';
 import { Events, type Emitter } from './events.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';

@@ -3,7 +3,8 @@
  * browsers (the only way to get upload progress there), fetch with a counting stream in Node.
  */
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { MEDIA_PATH_PREFIX, UPLOAD_PATH, type UploadReply } from '../../protocol/messaging.js';
+import { MEDIA_PATH_PREFIX, UPLOAD_PATH } from '../../protocol/paths.js';
+import type { UploadReply } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
 
 /** What an upload is for: images, audio and video must be of an allowed type; files may be anything. */

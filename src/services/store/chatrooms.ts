@@ -5,14 +5,8 @@
  * loads this module the first time it needs it; the small helpers the elements use are in
  * `chatroom-view.ts` (re-exported here).
  */
-import {
-  ChatroomBanType,
-  ChatroomOperateType,
-  ChatroomSyncReason,
-  ChatroomSyncStatus,
-  ChatroomUserChangeType,
-  type ChatroomEventPayload,
-} from '../../protocol/chatroom.js';
+import { ChatroomBanType, ChatroomOperateType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom-constants.js';
+import type { ChatroomEventPayload } from '../../protocol/chatroom.js';
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';

@@ -2,7 +2,7 @@
  * Conversation actions of the kit store — delete (off the list on every device), pin, do not
  * disturb — the CONVERSATION_REMOVED event from the user's other devices, and the total unread count.
  */
-import { NotificationLevel } from '../../protocol/messaging.js';
+import { NotificationLevel } from '../../protocol/messaging-limits.js';
 import type { IAsyncRes, IConversationOption, IEventConversation } from '../client/types.js';
 import type { KitStore } from './store.js';
 import { conversationKey, type KitConversation, type KitState } from './types.js';

@@ -3,7 +3,7 @@
  * `saveTextMessageDraft`, shown on the user's other devices) and the typing status.
  */
 import { MessageType } from '../../protocol/enums.js';
-import { MessagingLimits } from '../../protocol/messaging.js';
+import { MessagingLimits } from '../../protocol/messaging-limits.js';
 import type { KitStore } from './store.js';
 import { parseConversationKey, type ConversationKey } from './types.js';
 

@@ -4,7 +4,7 @@
  * The state follows TAG / CONVERSATION_TAG from the user's other devices by re-reading the server.
  */
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessagingLimits } from '../../protocol/messaging.js';
+import { MessagingLimits } from '../../protocol/messaging-limits.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import { isMuted } from './conversation-actions.js';
 import type { KitStore } from './store.js';

@@ -7,7 +7,7 @@
  * from the message alone (`cancelUpload`, `retryUpload`); a cancelled upload's message is removed.
  */
 import { MessageType } from '../../protocol/enums.js';
-import { UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging.js';
+import { UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import { newMessageId } from './messages.js';
 import { outboxOf } from './outbox.js';

@@ -1,0 +1,155 @@
+/**
+ * The chatroom calls of the client (join/quit/info/history/recall/attributes), loaded the first time
+ * one is made: a page that never opens a chatroom does not download them. `ChatroomClient`
+ * (chatroom.ts) keeps the room state and the pushes, and delegates each call here.
+ */
+import * as v from 'valibot';
+import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/chatroom-constants.js';
+import { GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema } from '../../protocol/chatroom.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { RequestInput, WireMessage } from '../../protocol/frames.js';
+import { ID_PATTERN } from '../../protocol/limits.js';
+import type { ChatroomHost } from './chatroom.js';
+import type {
+  IChatroomEntries,
+  IChatroomEntry,
+  IChatroomHistoryResult,
+  IChatroomInfo,
+  IChatroomJoinResponse,
+  IChatRoomInfoOption,
+  IGetChatroomHistoryOption,
+  IJoinChatRoomOption,
+  IRemoveChatroomEntries,
+  IRemoveChatroomEntry,
+} from './chatroom-types.js';
+import { toReceivedMessage } from './convert.js';
+import type { IAsyncRes } from './types.js';
+
+/** A room this client is in: what a rejoin pulls again, and the messages already delivered. */
+export interface JoinedRoom {
+  count: number;
+  mustExist: boolean;
+  seen: Set<string>;
+}
+
+/** What the calls need from `ChatroomClient`. */
+export interface ChatroomCallContext {
+  host: ChatroomHost;
+  rooms: Map<string, JoinedRoom>;
+  /** Delivers a room's messages as MESSAGES, dropping ones already delivered. */
+  deliver(chatRoomId: string, messages: WireMessage[]): void;
+}
+
+const invalid = (msg: string) => ({ code: ErrorCode.RC_CHATROOM_PARAMETER_INVALID, msg });
+const validRoom = (id: unknown): id is string => typeof id === 'string' && ID_PATTERN.test(id);
+const validKey = (key: unknown): key is string => typeof key === 'string' && KV_KEY_PATTERN.test(key);
+const fail = (res: IAsyncRes<unknown>) => ({ code: res.code || ErrorCode.UNKNOWN, ...(res.msg !== undefined ? { msg: res.msg } : {}) });
+
+/** Joins (`mustExist` false creates the room). `count`: 1–50, −1 none, 0/absent = 10. */
+export async function join(ctx: ChatroomCallContext, chatRoomId: string, option: IJoinChatRoomOption = {}, mustExist: boolean): Promise<IAsyncRes<IChatroomJoinResponse>> {
+  if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
+  const raw = option?.count ?? 0;
+  if (!Number.isInteger(raw) || raw < -1 || raw > ChatroomLimits.JOIN_COUNT_MAX) return invalid('count must be -1 or 0–50');
+  const count = raw === 0 ? ChatroomLimits.JOIN_COUNT_DEFAULT : raw;
+  const res = await ctx.host.call(mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count });
+  if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
+  const room = ctx.rooms.get(chatRoomId) ?? { count, mustExist, seen: new Set<string>() };
+  room.count = count;
+  room.mustExist = mustExist;
+  ctx.rooms.set(chatRoomId, room);
+  const { messages, ...info } = res.data;
+  ctx.deliver(chatRoomId, messages);
+  return { code: ErrorCode.SUCCESS, data: info };
+}
+
+export async function quit(ctx: ChatroomCallContext, chatRoomId: string): Promise<IAsyncRes<void>> {
+  if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
+  const res = await ctx.host.call('quitChatRoom', { chatRoomId });
+  // Not in the room (any more) is what the caller wanted too: forget it either way.
+  if (res.code === ErrorCode.SUCCESS || res.code === ErrorCode.NOT_IN_CHATROOM || res.code === ErrorCode.RC_CHATROOM_NOT_EXIST) ctx.rooms.delete(chatRoomId);
+  return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : fail(res);
+}
+
+export async function info(ctx: ChatroomCallContext, chatRoomId: string, option: IChatRoomInfoOption = {}): Promise<IAsyncRes<IChatroomInfo>> {
+  const data = v.safeParse(GetChatRoomInfoRequestSchema, { chatRoomId, ...(option ?? {}) });
+  if (!data.success) return invalid(v.summarize(data.issues));
+  const res = await ctx.host.call('getChatRoomInfo', data.output);
+  return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data } : fail(res);
+}
+
+export async function history(ctx: ChatroomCallContext, chatRoomId: string, option: IGetChatroomHistoryOption = {}): Promise<IAsyncRes<IChatroomHistoryResult>> {
+  const data = v.safeParse(GetChatroomHistoryRequestSchema, { chatRoomId, ...(option ?? {}) });
+  if (!data.success) return invalid(v.summarize(data.issues));
+  const res = await ctx.host.call('getChatroomHistoryMessages', data.output);
+  if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
+  const me = ctx.host.userId();
+  return { code: ErrorCode.SUCCESS, data: { list: res.data.list.map((m) => toReceivedMessage(m, me, false)), hasMore: res.data.hasMore } };
+}
+
+export async function recall(ctx: ChatroomCallContext, chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>> {
+  if (!validRoom(chatRoomId) || typeof messageUId !== 'string' || !messageUId) return invalid('chatRoomId and messageUId are required');
+  const res = await ctx.host.call('recallChatroomMessage', { chatRoomId, messageUId });
+  return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : fail(res);
+}
+
+/** One attribute's value. */
+export async function getEntry(ctx: ChatroomCallContext, chatRoomId: string, key: string): Promise<IAsyncRes<string>> {
+  if (!validRoom(chatRoomId) || !validKey(key)) return invalid('invalid chatRoomId or key');
+  const res = await ctx.host.call('getChatRoomEntries', { chatRoomId, key });
+  return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entries[0]!.value } : fail(res);
+}
+
+/** Every attribute as `{ key: value }`. */
+export async function getAllEntries(ctx: ChatroomCallContext, chatRoomId: string): Promise<IAsyncRes<Record<string, string>>> {
+  if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
+  const res = await ctx.host.call('getChatRoomEntries', { chatRoomId });
+  if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
+  return { code: ErrorCode.SUCCESS, data: Object.fromEntries(res.data.entries.map((e) => [e.key, e.value])) };
+}
+
+export async function setEntry(ctx: ChatroomCallContext, chatRoomId: string, entry: IChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
+  if (!validRoom(chatRoomId) || !entry || !validKey(entry.key)) return invalid('invalid chatRoomId or key');
+  if (typeof entry.value !== 'string' || entry.value.length > ChatroomLimits.KV_VALUE_MAX) return invalid('value must be a string of at most 4096 characters');
+  return kv(ctx, 'setChatRoomEntries', {
+    chatRoomId,
+    entries: [{ key: entry.key, value: entry.value }],
+    isAutoDelete: entry.isAutoDelete ?? false,
+    isForce,
+    isSendNotification: entry.isSendNotification ?? false,
+    notificationExtra: entry.notificationExtra ?? '',
+  });
+}
+
+/** Several attributes; a partial failure resolves 23428 with `data.failed` (key → code). */
+export async function setEntries(ctx: ChatroomCallContext, chatRoomId: string, options: IChatroomEntries): Promise<IAsyncRes<unknown>> {
+  const entries = options?.entries;
+  if (!validRoom(chatRoomId) || !Array.isArray(entries) || entries.length === 0) return invalid('entries are required');
+  if (entries.length > ChatroomLimits.KV_BATCH_MAX) return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
+  if (!entries.every((e) => validKey(e?.key) && typeof e.value === 'string' && e.value.length <= ChatroomLimits.KV_VALUE_MAX)) return invalid('invalid entry');
+  return kv(ctx, 'setChatRoomEntries', { chatRoomId, entries: entries.map((e) => ({ key: e.key, value: e.value })), isAutoDelete: options.isAutoDelete ?? false, isForce: options.isForce ?? false, isBatch: true });
+}
+
+export async function removeEntry(ctx: ChatroomCallContext, chatRoomId: string, entry: IRemoveChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
+  if (!validRoom(chatRoomId) || !entry || !validKey(entry.key)) return invalid('invalid chatRoomId or key');
+  return kv(ctx, 'removeChatRoomEntries', {
+    chatRoomId,
+    keys: [entry.key],
+    isForce,
+    isSendNotification: entry.isSendNotification ?? false,
+    notificationExtra: entry.notificationExtra ?? '',
+  });
+}
+
+export async function removeEntries(ctx: ChatroomCallContext, chatRoomId: string, options: IRemoveChatroomEntries): Promise<IAsyncRes<unknown>> {
+  const keys = (options?.entries ?? []).map((e) => (typeof e === 'string' ? e : e?.key));
+  if (!validRoom(chatRoomId) || keys.length === 0) return invalid('entries are required');
+  if (keys.length > ChatroomLimits.KV_BATCH_MAX) return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
+  if (!keys.every(validKey)) return invalid('invalid key');
+  return kv(ctx, 'removeChatRoomEntries', { chatRoomId, keys: keys as string[], isForce: options.isForce ?? false, isBatch: true });
+}
+
+async function kv<O extends 'setChatRoomEntries' | 'removeChatRoomEntries'>(ctx: ChatroomCallContext, op: O, data: RequestInput<O>): Promise<IAsyncRes<any>> {
+  const res = await ctx.host.call(op, data);
+  if (res.code === ErrorCode.SUCCESS) return { code: ErrorCode.SUCCESS };
+  return res.data === undefined ? fail(res) : { ...fail(res), data: res.data };
+}
