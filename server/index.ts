@@ -23,7 +23,8 @@ import { newId } from './domain/ids.js';
 import { DEFAULT_MEDIA_QUOTA_BYTES, DEFAULT_UPLOAD_IDLE_MS, createMediaHandler } from './media/media.js';
 import { MediaStore, type MediaCleanup } from './media/media-store.js';
 import { TokenGuard } from './auth/token-guard.js';
-import { MemoryLimiter } from './limits/limiter.js';
+import { MemoryLimiter, type Limiter } from './limits/limiter.js';
+import { RedisLimiter } from './limits/redis-limiter.js';
 import { userRules, type UserLimitOptions } from './limits/user-limits.js';
 import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
@@ -183,8 +184,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       })
     : null;
   const tokens = new TokenGuard({ storage: storage.abuse, clock, checkMs: options.tokenCheckMs, log });
-  // One limiter keyed by user for every budget; a Redis one can replace it in a cluster (limits/limiter.ts).
-  const limiter = new MemoryLimiter(clock);
+  // One limiter keyed by user for every budget; in a cluster its counters live in Redis, so a user's
+  // budget is shared by all nodes.
+  const limiter: Limiter = redisBus ? new RedisLimiter({ redis: redisBus.redis, prefix: redisPrefix, clock, log }) : new MemoryLimiter(clock);
   const rules = userRules(options.limits);
   const mediaStore = new MediaStore(join(dataDir, 'media'), storage);
   const deleteWith = options.media?.deleteWith ?? 'recall';
