@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
 import { createServerApi } from './api/server-api.js';
+import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
@@ -83,6 +84,8 @@ export interface ServerOptions {
     /** When a message's uploads are deleted with it (default `recall`). */
     deleteWith?: MediaCleanup;
   };
+  /** Server API requests per second per App Key (default 1000; over it HTTP 429, code 1008); 0 = no limit. */
+  apiRequestsPerSecond?: number;
   /** Log lines per minute about refused or aborted Server API requests (default 20; the rest are counted). */
   apiRefusalLogsPerMinute?: number;
   /** Where log lines go; default nowhere. */
@@ -233,6 +236,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     log,
     { perWindow: options.apiRefusalLogsPerMinute },
+    appRate(limiter, options.apiRequestsPerSecond),
   );
 
   const media = createMediaHandler({
