@@ -82,11 +82,13 @@ export function spawnListening(args: string[], what: string): Promise<ServerChil
 }
 
 /** The real Parley server (`server/cli.ts`) with SQLite in `dataDir`, no send rate limit. */
-export function spawnParley(dataDir: string, port = 0, databaseUrl?: string): Promise<ServerChild> {
+export function spawnParley(dataDir: string, port = 0, databaseUrl?: string, extraArgs: string[] = []): Promise<ServerChild> {
   return spawnListening(
     [
       CLI, '--port', String(port), '--data', dataDir, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--quiet',
       ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+      // Later flags win (e.g. `--send-rate 5` restores the seeds' rate).
+      ...extraArgs,
     ],
     'parley-server',
   );
