@@ -29,7 +29,7 @@ local full = tonumber(redis.call('GET', KEYS[1]) or '0')
 if full < now then full = now end
 local next = full + tonumber(ARGV[2])
 if next - now > tonumber(ARGV[3]) then return 0 end
-redis.call('SET', KEYS[1], tostring(next), 'PX', math.ceil(next - now) + 1)
+redis.call('SET', KEYS[1], string.format('%.3f', next), 'PX', math.ceil(next - now) + 1)
 return 1`;
 
 type TakeCommand = (key: string, cost: number, limit: number, ttlMs: number) => Promise<number>;

@@ -10,7 +10,7 @@ import { RedisLimiter } from '../../server/limits/redis-limiter.js';
 import { TestClock } from '../server/helpers.js';
 import { OwnRedis, freePort } from './own-redis.js';
 
-describe('cluster: the limiter during a Redis outage', { timeout: 30_000 }, () => {
+describe('cluster: the Redis limiter (outage, smooth rules)', { timeout: 30_000 }, () => {
   const cleanup: Array<() => Promise<void> | void> = [];
   after(async () => {
     for (const c of cleanup.reverse()) await c();
@@ -38,5 +38,22 @@ describe('cluster: the limiter during a Redis outage', { timeout: 30_000 }, () =
     killed = true;
     assert.deepEqual(await takes(4), [true, true, true, false], 'a node-local budget while Redis is down');
     assert.ok(logs.some((l) => /limiter: Redis failed/.test(l)), logs.join('\n'));
+  });
+
+  it('a smooth rule with a fractional refill interval (3 per second) refills one unit per 333.3 ms', async () => {
+    const own = new OwnRedis(await freePort());
+    await own.start();
+    cleanup.push(() => own.kill());
+    const redis = await connectRedis({ url: own.url, name: 'limiter-smooth', log: () => {} });
+    cleanup.push(() => redis.disconnect());
+    const clock = new TestClock(Date.now());
+    const rule = { name: 'send', limit: 3, windowMs: 1000, smooth: true };
+    const limiter = new RedisLimiter({ redis, prefix: 'smooth-test:', clock, log: () => {} });
+    const take = () => limiter.take(rule, 'u1');
+    assert.deepEqual([await take(), await take(), await take(), await take()], [true, true, true, false]);
+    clock.advance(333);
+    assert.equal(await take(), false, 'not refilled before 333.3 ms');
+    clock.advance(1);
+    assert.deepEqual([await take(), await take()], [true, false]);
   });
 });
