@@ -42,7 +42,7 @@ const media = (o: ServerOptions) => (o.media ??= {});
 const FLAGS: AbuseFlag[] = [
   { flag: 'send-rate', env: 'PARLEY_SEND_RATE', arg: '<n>', help: 'Client sends per second per user (default 5; 0 = no limit)', apply: (o, v, n) => (o.sendRatePerSecond = count(v, n)) },
   { flag: 'api-rate', env: 'PARLEY_API_RATE', arg: '<n>', help: 'Server API requests per second per App Key (default 1000; 0 = no limit)', apply: (o, v, n) => (o.apiRequestsPerSecond = count(v, n)) },
-  { flag: 'max-sockets-per-user', env: 'PARLEY_MAX_SOCKETS_PER_USER', arg: '<n>', help: "Sockets per user per node; one more ends her oldest (default 32; 0 = no cap)", apply: (o, v, n) => (o.maxSocketsPerUser = count(v, n)) },
+  { flag: 'max-sockets-per-user', env: 'PARLEY_MAX_SOCKETS_PER_USER', arg: '<n>', help: 'Sockets per user (whole cluster); one more ends her oldest (default 32; 0 = no cap)', apply: (o, v, n) => (o.maxSocketsPerUser = count(v, n)) },
   { flag: 'history-before-join', env: 'PARLEY_HISTORY_BEFORE_JOIN', arg: '<bool>', help: 'New group members read messages from before they joined (default false)', apply: (o, v, n) => (o.groupHistoryBeforeJoin = yesNo(v, n)) },
   { flag: 'token-check-ms', env: 'PARLEY_TOKEN_CHECK_MS', arg: '<n>', help: 'How often open sockets are checked for expired or revoked tokens (default 1000)', apply: (o, v, n) => (o.tokenCheckMs = count(v, n, 50)) },
   { flag: 'media-quota-bytes', env: 'PARLEY_MEDIA_QUOTA_BYTES', arg: '<n>', help: 'Media bytes one user may keep stored (default 1 GiB; 0 = no quota)', apply: (o, v, n) => (media(o).quotaBytes = count(v, n)) },

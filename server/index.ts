@@ -26,6 +26,7 @@ import { MediaStore, type MediaCleanup } from './media/media-store.js';
 import { TokenGuard } from './auth/token-guard.js';
 import { MemoryLimiter, type Limiter } from './limits/limiter.js';
 import { RedisLimiter } from './limits/redis-limiter.js';
+import { RedisSocketCap } from './limits/redis-socket-cap.js';
 import { userRules, type UserLimitOptions } from './limits/user-limits.js';
 import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
@@ -71,7 +72,7 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Per-user budgets of drafts, pins, tags, expansion, receipts, typing and uploads (per minute). */
   limits?: UserLimitOptions;
-  /** Sockets one user may hold (per node); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
+  /** Sockets one user may hold (on each node and, with `redisUrl`, over the cluster); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
   maxSocketsPerUser?: number;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
@@ -120,7 +121,7 @@ export interface ServerMetrics {
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
 
-/** Default cap on one user's sockets (per node). */
+/** Default cap on one user's sockets (per node and over a cluster). */
 export const DEFAULT_MAX_SOCKETS_PER_USER = 32;
 
 /** Default upload limit: 20 MB. */
@@ -223,6 +224,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter,
     userRules: rules,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
+    clusterSocketCap: redisBus
+      ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })
+      : undefined,
   });
   const api = createServerApi(
     {
