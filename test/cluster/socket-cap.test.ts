@@ -61,4 +61,17 @@ describe('cluster: one socket cap per user across nodes', { timeout: 60_000 }, (
     assert.equal(JSON.stringify(last).includes('31010'), true, JSON.stringify(last));
     assert.equal(await outcome(second), 'open', 'the two newest stay');
   });
+
+  it("sessions of a dead node (lease lapsed) do not count against the cap", async () => {
+    const redis = new Redis(engine.url);
+    // What a crashed node leaves behind: two of her sessions, no lease; newer than any live one, so
+    // counting them would evict the live sessions first.
+    const later = Date.now() + 3_600_000;
+    await redis.zadd(`${prefix}socks:ghosted`, later, 'dead-node\ns1', later + 1, 'dead-node\ns2');
+    redis.disconnect();
+    const a = await connect(nodes[0]!, 'ghosted');
+    const b = await connect(nodes[1]!, 'ghosted');
+    assert.equal(await outcome(a), 'open');
+    assert.equal(await outcome(b), 'open');
+  });
 });
