@@ -3,6 +3,7 @@
  * Prints `Parley server listening on http://HOST:PORT` (tests parse that line).
  */
 import { parseArgs } from 'node:util';
+import { abuseFlagSpecs, abuseHelp, abuseOptions } from './cli-abuse.js';
 import { startServer } from './index.js';
 
 const HELP = `Usage: parley-server [options]
@@ -17,13 +18,15 @@ Options:
                       PARLEY_DATABASE_URL; neither = SQLite in the data folder)
   --app-key <key>     App Key (default: env PARLEY_APP_KEY, else <data>/app.json, else generated)
   --app-secret <s>    App Secret (default: env PARLEY_APP_SECRET, else as above)
-  --send-rate <n>     Gateway sends per second per connection (default 5; 0 = no limit)
   --redis-url <url>   Redis for a cluster of nodes (env PARLEY_REDIS_URL; default: one node, no Redis)
   --node-id <id>      This node's id in the cluster (env PARLEY_NODE_ID; default: random)
   --redis-prefix <p>  Prefix of Redis keys and channels (env PARLEY_REDIS_PREFIX; default parley:)
   --lease-ms <n>      Presence lease: a dead node's members leave after this long (default 30000, max 60000)
   --quiet             Log only the startup lines
   -h, --help          Show this help
+
+Abuse limits (docs/server-api.md, "Abuse limits"):
+${abuseHelp}
 `;
 
 async function main(): Promise<void> {
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
       'database-url': { type: 'string' },
       'app-key': { type: 'string' },
       'app-secret': { type: 'string' },
-      'send-rate': { type: 'string' },
+      ...abuseFlagSpecs,
       'redis-url': { type: 'string' },
       'node-id': { type: 'string' },
       'redis-prefix': { type: 'string' },
@@ -50,21 +53,19 @@ async function main(): Promise<void> {
   }
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`);
-  const sendRate = values['send-rate'] === undefined ? undefined : Number(values['send-rate']);
-  if (sendRate !== undefined && !(Number.isFinite(sendRate) && sendRate >= 0)) throw new Error(`--send-rate: not a rate: ${values['send-rate']}`);
   const leaseMs = values['lease-ms'] === undefined ? undefined : Number(values['lease-ms']);
   if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 500 && leaseMs <= 60_000)) {
     throw new Error(`--lease-ms: not a lease between 500 and 60000 ms: ${values['lease-ms']}`);
   }
   const quiet = values.quiet ?? false;
   const server = await startServer({
+    ...abuseOptions(values, process.env),
     port,
     host: values.host ?? '127.0.0.1',
     dataDir: values.data ?? './data',
     databaseUrl: values['database-url'] ?? (process.env.PARLEY_DATABASE_URL || undefined),
     appKey: values['app-key'] ?? process.env.PARLEY_APP_KEY,
     appSecret: values['app-secret'] ?? process.env.PARLEY_APP_SECRET,
-    sendRatePerSecond: sendRate,
     redisUrl: values['redis-url'] ?? (process.env.PARLEY_REDIS_URL || undefined),
     nodeId: values['node-id'] ?? (process.env.PARLEY_NODE_ID || undefined),
     redisPrefix: values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined),

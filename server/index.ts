@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
 import { createServerApi } from './api/server-api.js';
+import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
@@ -23,7 +24,9 @@ import { newId } from './domain/ids.js';
 import { DEFAULT_MEDIA_QUOTA_BYTES, DEFAULT_UPLOAD_IDLE_MS, createMediaHandler } from './media/media.js';
 import { MediaStore, type MediaCleanup } from './media/media-store.js';
 import { TokenGuard } from './auth/token-guard.js';
-import { MemoryLimiter } from './limits/limiter.js';
+import { MemoryLimiter, type Limiter } from './limits/limiter.js';
+import { RedisLimiter } from './limits/redis-limiter.js';
+import { RedisSocketCap } from './limits/redis-socket-cap.js';
 import { userRules, type UserLimitOptions } from './limits/user-limits.js';
 import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
@@ -69,7 +72,7 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Per-user budgets of drafts, pins, tags, expansion, receipts, typing and uploads (per minute). */
   limits?: UserLimitOptions;
-  /** Sockets one user may hold (per node); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
+  /** Sockets one user may hold (on each node and, with `redisUrl`, over the cluster); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
   maxSocketsPerUser?: number;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
@@ -82,6 +85,8 @@ export interface ServerOptions {
     /** When a message's uploads are deleted with it (default `recall`). */
     deleteWith?: MediaCleanup;
   };
+  /** Server API requests per second per App Key (default 1000; over it HTTP 429, code 1008); 0 = no limit. */
+  apiRequestsPerSecond?: number;
   /** Log lines per minute about refused or aborted Server API requests (default 20; the rest are counted). */
   apiRefusalLogsPerMinute?: number;
   /** Where log lines go; default nowhere. */
@@ -116,7 +121,7 @@ export interface ServerMetrics {
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
 }
 
-/** Default cap on one user's sockets (per node). */
+/** Default cap on one user's sockets (per node and over a cluster). */
 export const DEFAULT_MAX_SOCKETS_PER_USER = 32;
 
 /** Default upload limit: 20 MB. */
@@ -183,8 +188,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       })
     : null;
   const tokens = new TokenGuard({ storage: storage.abuse, clock, checkMs: options.tokenCheckMs, log });
-  // One limiter keyed by user for every budget; a Redis one can replace it in a cluster (limits/limiter.ts).
-  const limiter = new MemoryLimiter(clock);
+  // One limiter keyed by user for every budget; in a cluster its counters live in Redis, so a user's
+  // budget is shared by all nodes.
+  const limiter: Limiter = redisBus ? new RedisLimiter({ redis: redisBus.redis, prefix: redisPrefix, clock, log }) : new MemoryLimiter(clock);
   const rules = userRules(options.limits);
   const mediaStore = new MediaStore(join(dataDir, 'media'), storage);
   const deleteWith = options.media?.deleteWith ?? 'recall';
@@ -218,6 +224,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter,
     userRules: rules,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
+    clusterSocketCap: redisBus
+      ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })
+      : undefined,
   });
   const api = createServerApi(
     {
@@ -231,6 +241,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     log,
     { perWindow: options.apiRefusalLogsPerMinute },
+    appRate(limiter, options.apiRequestsPerSecond),
   );
 
   const media = createMediaHandler({

@@ -82,7 +82,7 @@ export function spawnListening(args: string[], what: string): Promise<ServerChil
 }
 
 /** The real Parley server (`server/cli.ts`) with SQLite in `dataDir`, no send rate limit. */
-export function spawnParley(dataDir: string, port = 0, databaseUrl?: string): Promise<ServerChild> {
+export function spawnParley(dataDir: string, port = 0, databaseUrl?: string, extraArgs: string[] = []): Promise<ServerChild> {
   // BENCH_SERVER_CPU_PROF=DIR: each Parley server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_CPU_PROF] : [];
   return spawnListening(
@@ -90,6 +90,8 @@ export function spawnParley(dataDir: string, port = 0, databaseUrl?: string): Pr
       ...profile,
       CLI, '--port', String(port), '--data', dataDir, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--quiet',
       ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+      // Later flags win (e.g. `--send-rate 5` restores the seeds' rate).
+      ...extraArgs,
     ],
     'parley-server',
   );

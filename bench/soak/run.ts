@@ -5,9 +5,13 @@
  *  2. 10,000 idle connections (SOAK_CONNECTIONS) held through heartbeats for SOAK_IDLE_SECONDS
  *     (default 75: two 30 s heartbeat rounds) while a probe pair keeps messaging: every socket
  *     stays, server memory stays bounded, the probe's latency stays low.
+ *  3. An abuse phase (abuse.ts, SOAK_ABUSE_SECONDS, default 60): one user's hundreds of sockets,
+ *     drafts and pins to made-up ids, floods and uploads; RSS and data size before and after, bounded.
+ * SOAK_PARTS picks parts (default `fuzz,idle,abuse`).
  * Exits non-zero when a check fails.
  */
 import { fileURLToPath } from 'node:url';
+import { soakAbuse } from './abuse.js';
 import { BENCH_APP, forkWorker, spawnParley, tempDir } from '../lib/children.js';
 import { Histogram } from '../lib/histogram.js';
 import { sampleProc } from '../lib/proc.js';
@@ -99,10 +103,13 @@ async function soakIdle(): Promise<{ rssGrowth: number; probeP99: number }> {
 }
 
 async function main(): Promise<void> {
-  await soakFuzz();
-  const idle = await soakIdle();
+  const parts = (process.env.SOAK_PARTS ?? 'fuzz,idle,abuse').split(',');
+  if (parts.includes('fuzz')) await soakFuzz();
+  const idle = parts.includes('idle') ? await soakIdle() : null;
+  const abuse = parts.includes('abuse') ? await soakAbuse(check) : null;
   printRatios([
-    ['idle_rss_peak_vs_connected', ratio(idle.rssGrowth, 1)],
+    ...(idle ? [['idle_rss_peak_vs_connected', ratio(idle.rssGrowth, 1)] as [string, string]] : []),
+    ...(abuse ? [['abuse_rss_after_vs_before', ratio(abuse.rssAfter / abuse.rssBefore, 1)] as [string, string]] : []),
     ['failures', String(failures.length)],
   ]);
   for (const f of failures) console.log(`FAIL ${f}`);

@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.js';
 import { endpoints, type ApiContext } from './endpoints.js';
 import { ApiError } from './params.js';
 import { NonceCache, checkSignature } from './signature.js';
+import type { AppRate } from './app-rate.js';
 import { rateLimitedLog, type LogLimitOptions } from '../limits/log-limiter.js';
 
 /** Largest accepted request body. */
@@ -75,7 +76,7 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
 }
 
 /** Creates the request handler for the Server API. */
-export function createServerApi(ctx: ApiContext, log: (line: string) => void, logLimits: Omit<LogLimitOptions, 'clock'> = {}) {
+export function createServerApi(ctx: ApiContext, log: (line: string) => void, logLimits: Omit<LogLimitOptions, 'clock'> = {}, rate?: AppRate) {
   const nonces = new NonceCache(ctx.clock);
   // What any client can cause (aborted, malformed, unsigned requests) is logged briefly and rate-limited.
   const refusals = rateLimitedLog(log, 'server-api', { ...logLimits, clock: ctx.clock });
@@ -95,6 +96,7 @@ export function createServerApi(ctx: ApiContext, log: (line: string) => void, lo
         nonces,
       );
       if (refusal) throw new ApiError(401, ServerApiCode.SIGNATURE_ERROR, refusal);
+      if (rate && !(await rate.take(ctx.appKey))) throw new ApiError(429, ServerApiCode.RATE_LIMITED, `more than ${rate.perSecond} requests per second`);
       const result = await endpoint(parseBody(req, body), ctx);
       send(res, 200, { code: ServerApiCode.OK, ...result });
     } catch (error) {

@@ -39,7 +39,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
   },
   async sendChatroomMessage(conn, id, data, ctx) {
-    if (!conn.limiter.take()) {
+    if (!(await conn.limiter.take())) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
     }
     const earlier = await ctx.chatrooms.messaging.sentElsewhere(conn.userId!, data.chatRoomId, data.clientMessageId);

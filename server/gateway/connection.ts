@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors.js';
 import { CloseCode } from './close-codes.js';
 import { handlers, type GatewayContext } from './handlers.js';
 import { parseFrame } from './parse.js';
-import { RateLimiter } from './rate-limit.js';
+import { SendRate, sendRule } from './rate-limit.js';
 import { corkForTick, corkForTurn } from './write-batch.js';
 
 /** Send options for every frame: text, even when handed bytes (shared, ws does not mutate it). */
@@ -33,7 +33,8 @@ export class Connection {
   token: Pick<TokenClaims, 'issuedAt' | 'expireAt'> | null = null;
   /** Heartbeat: cleared on ping, set on pong. */
   alive = true;
-  readonly limiter: RateLimiter;
+  /** The send rate of this socket's user (shared by her sockets). */
+  readonly limiter: SendRate;
   private pushReady = false;
   private pending: Array<string | Buffer> = [];
   private queue: Promise<void> = Promise.resolve();
@@ -46,7 +47,7 @@ export class Connection {
     /** The TCP socket under `socket`: corked per event-loop turn so a turn's frames share a syscall. */
     private readonly raw?: Writable,
   ) {
-    this.limiter = new RateLimiter(ctx.sendRatePerSecond, ctx.clock);
+    this.limiter = new SendRate(ctx.limiter, sendRule(ctx.sendRatePerSecond), () => this.userId);
     this.deadline = setTimeout(() => {
       if (!this.userId) this.socket.close(CloseCode.CONNECT_DEADLINE, 'connect deadline');
     }, connectDeadlineMs);

@@ -12,11 +12,14 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import type { GatewayContext } from './handlers.js';
+import type { RedisSocketCap } from '../limits/redis-socket-cap.js';
 
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
   bus: Bus;
   /** Sockets one user may hold on this node; a new one kicks the oldest (31010). 0 = no cap. */
   maxSocketsPerUser?: number;
+  /** In a cluster: the same cap over all nodes (limits/redis-socket-cap.ts). */
+  clusterSocketCap?: RedisSocketCap;
   heartbeatMs?: number;
   connectDeadlineMs?: number;
 }
@@ -67,6 +70,15 @@ export class Gateway {
     }, options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     options.tokens.start(() => this.all);
+    options.clusterSocketCap?.start((ids) => this.kickSessions(ids));
+  }
+
+  /** Ends the local sessions another node evicted over the cluster-wide socket cap. */
+  private kickSessions(sessionIds: string[]): void {
+    const ids = new Set(sessionIds);
+    for (const conn of this.all) {
+      if (conn.sessionId && ids.has(conn.sessionId)) conn.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
+    }
   }
 
   /** Handles an HTTP upgrade; anything but `GET /ws` is refused. */
@@ -109,6 +121,7 @@ export class Gateway {
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     this.options.tokens.stop();
+    this.options.clusterSocketCap?.stop();
     for (const off of this.unsubscribe) off();
     const closed = [...this.all].map(
       (conn) =>
@@ -136,9 +149,13 @@ export class Gateway {
     for (const oldest of set) {
       if (cap <= 0 || set.size <= cap) break;
       set.delete(oldest);
+      if (oldest.sessionId) this.options.clusterSocketCap?.release(userId, oldest.sessionId);
       oldest.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
     }
-    return this.options.bus.watchUser(userId, true);
+    const clusterCap = this.options.clusterSocketCap;
+    if (!clusterCap || cap <= 0) return this.options.bus.watchUser(userId, true);
+    const admitted = clusterCap.admit(userId, conn.sessionId!, this.options.clock.now()).then((evicted) => this.kickSessions(evicted));
+    return Promise.all([admitted, this.options.bus.watchUser(userId, true)]).then(() => undefined);
   }
 
   /**
@@ -166,6 +183,7 @@ export class Gateway {
     this.options.chatrooms.socketClosed(conn);
     const set = this.byUser.get(conn.userId);
     if (!set?.delete(conn)) return;
+    if (conn.sessionId) this.options.clusterSocketCap?.release(conn.userId, conn.sessionId);
     if (set.size === 0) {
       this.byUser.delete(conn.userId);
       void this.options.bus.watchUser(conn.userId, false);

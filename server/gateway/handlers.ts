@@ -83,7 +83,7 @@ export const handlers: { [O in Op]: Handler<O> } = {
   },
 
   async sendMessage(conn, id, data, ctx) {
-    if (!conn.limiter.take()) {
+    if (!(await conn.limiter.take())) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
     }
     if (data.messageType === MessageType.TYPING_STATUS && !(await ctx.limiter.take(ctx.userRules.typing, conn.userId!))) {

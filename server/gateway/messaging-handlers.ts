@@ -88,7 +88,7 @@ const BUDGET: Partial<Record<MessagingOp, UserRuleName>> = {
 
 function wrap<O extends MessagingOp>(op: O, call: DomainCall<O>): Handler<O> {
   return async (conn, id, data, ctx) => {
-    if (FAN_OUT.has(op) && !conn.limiter.take()) {
+    if (FAN_OUT.has(op) && !(await conn.limiter.take())) {
       return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
     }
     const budget = BUDGET[op];

@@ -1,29 +1,25 @@
-import type { Clock } from '../clock.js';
+import type { Limiter, LimitRule } from '../limits/limiter.js';
 
 /**
- * A token bucket: up to `perSecond` sends at once, refilled at `perSecond` per second. Smoother
- * than fixed windows (no double burst at a window edge). `perSecond` 0 disables it.
+ * The send rate (the seeds' 5 messages per second, 20604 beyond): one token bucket per USER,
+ * shared by all her sockets and, through the Redis limiter, by all nodes. `perSecond` 0 disables it.
  */
-export class RateLimiter {
-  private tokens: number;
-  private last: number;
+export function sendRule(perSecond: number): LimitRule {
+  return { name: 'send', limit: perSecond, windowMs: 1000, smooth: true };
+}
 
+/** One socket's view of its user's send rate. */
+export class SendRate {
   constructor(
-    private readonly perSecond: number,
-    private readonly clock: Clock,
-  ) {
-    this.tokens = perSecond;
-    this.last = clock.now();
-  }
+    private readonly limiter: Limiter,
+    private readonly rule: LimitRule,
+    private readonly userId: () => string | null,
+  ) {}
 
-  /** Takes one token; false when the caller is over the rate. */
-  take(): boolean {
-    if (this.perSecond <= 0) return true;
-    const now = this.clock.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = Math.max(this.last, now);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+  /** Takes one send; false when the user is over the rate (or not connected yet). */
+  async take(): Promise<boolean> {
+    const userId = this.userId();
+    if (userId === null) return false;
+    return this.limiter.take(this.rule, userId);
   }
 }

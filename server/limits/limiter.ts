@@ -1,9 +1,8 @@
 /**
  * The one limiter of per-user (and per-app) budgets. Each budget is a rule — at most `limit` units
  * per `windowMs` — counted per key (a user id, never a socket, so a user's sockets share it).
- * `Limiter` is asynchronous on purpose: this in-memory implementation serves one process, and a
- * Redis one (INCRBY on `<rule>:<key>:<window>` with PEXPIRE, a few lines) can replace it for a
- * cluster without any caller changing.
+ * `Limiter` is asynchronous on purpose: this in-memory implementation serves one process, and
+ * `RedisLimiter` (redis-limiter.ts) serves a cluster without any caller changing.
  */
 import type { Clock } from '../clock.js';
 
@@ -13,6 +12,11 @@ export interface LimitRule {
   name: string;
   limit: number;
   windowMs: number;
+  /**
+   * Refill continuously (a token bucket of `limit`, refilled at `limit` per `windowMs`) instead of
+   * fixed windows: no double burst at a window's edge. The send rate uses it.
+   */
+  smooth?: boolean;
 }
 
 export interface Limiter {
@@ -26,6 +30,8 @@ export interface Limiter {
 /** Fixed windows in a Map; stale windows are dropped as the map is swept. */
 export class MemoryLimiter implements Limiter {
   private readonly windows = new Map<string, { start: number; end: number; used: number }>();
+  /** Smooth rules: when each key's bucket is full again (the "theoretical arrival time"). */
+  private readonly buckets = new Map<string, number>();
   private nextSweep = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -35,6 +41,12 @@ export class MemoryLimiter implements Limiter {
     const now = this.clock.now();
     this.sweep(now);
     const id = `${rule.name}:${key}`;
+    if (rule.smooth) {
+      const full = nextBucketTime(this.buckets.get(id) ?? 0, now, rule, cost);
+      if (full === null) return false;
+      this.buckets.set(id, full);
+      return true;
+    }
     const start = now - (now % rule.windowMs);
     let window = this.windows.get(id);
     if (!window || window.start !== start) this.windows.set(id, (window = { start, end: start + rule.windowMs, used: 0 }));
@@ -48,10 +60,21 @@ export class MemoryLimiter implements Limiter {
     if (now < this.nextSweep) return;
     this.nextSweep = now + 1000;
     for (const [id, window] of this.windows) if (window.end <= now) this.windows.delete(id);
+    for (const [id, full] of this.buckets) if (full <= now) this.buckets.delete(id);
   }
 
-  /** Keys with a live window (tests and metrics). */
+  /** Keys with a live window or a bucket not yet full (tests and metrics). */
   get size(): number {
-    return this.windows.size;
+    return this.windows.size + this.buckets.size;
   }
+}
+
+/**
+ * A token bucket kept as one number (GCRA): `full`, the time the bucket is full again. Taking
+ * `cost` units pushes it `cost` refill intervals later; refused when that would leave the bucket
+ * more than `limit` units short. Returns the new time, or null when over.
+ */
+export function nextBucketTime(full: number, now: number, rule: LimitRule, cost: number): number | null {
+  const next = Math.max(full, now) + (rule.windowMs / rule.limit) * cost;
+  return next - now > rule.windowMs ? null : next;
 }

@@ -1,0 +1,85 @@
+/**
+ * `parley-server`'s abuse flags: every limit and quota of docs/server-api.md ("Abuse limits") as a
+ * flag and a `PARLEY_*` environment variable (the flag wins). Kept apart from cli.ts so the
+ * list of limits is written once: the parser options, the help lines and the mapping to
+ * `startServer()` options all come from the table below.
+ */
+import type { ServerOptions } from './index.js';
+import type { MediaCleanup } from './media/media-store.js';
+import type { UserLimitOptions } from './limits/user-limits.js';
+
+type Apply = (options: ServerOptions, value: string, name: string) => void;
+
+interface AbuseFlag {
+  flag: string;
+  env: string;
+  arg: string;
+  help: string;
+  apply: Apply;
+}
+
+/** A whole number ≥ `min` (the flag's name in the error). */
+function count(value: string, name: string, min = 0): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new Error(`${name}: not a whole number ≥ ${min}: ${value}`);
+  return n;
+}
+
+function yesNo(value: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name}: expected true or false: ${value}`);
+}
+
+const CLEANUPS: readonly MediaCleanup[] = ['never', 'recall', 'recall-or-delete'];
+
+function perMinute(key: keyof UserLimitOptions): Apply {
+  return (o, v, name) => (o.limits = { ...o.limits, [key]: count(v, name) });
+}
+
+const media = (o: ServerOptions) => (o.media ??= {});
+
+const FLAGS: AbuseFlag[] = [
+  { flag: 'send-rate', env: 'PARLEY_SEND_RATE', arg: '<n>', help: 'Client sends per second per user (default 5; 0 = no limit)', apply: (o, v, n) => (o.sendRatePerSecond = count(v, n)) },
+  { flag: 'api-rate', env: 'PARLEY_API_RATE', arg: '<n>', help: 'Server API requests per second per App Key (default 1000; 0 = no limit)', apply: (o, v, n) => (o.apiRequestsPerSecond = count(v, n)) },
+  { flag: 'max-sockets-per-user', env: 'PARLEY_MAX_SOCKETS_PER_USER', arg: '<n>', help: 'Sockets per user (whole cluster); one more ends her oldest (default 32; 0 = no cap)', apply: (o, v, n) => (o.maxSocketsPerUser = count(v, n)) },
+  { flag: 'history-before-join', env: 'PARLEY_HISTORY_BEFORE_JOIN', arg: '<bool>', help: 'New group members read messages from before they joined (default false)', apply: (o, v, n) => (o.groupHistoryBeforeJoin = yesNo(v, n)) },
+  { flag: 'token-check-ms', env: 'PARLEY_TOKEN_CHECK_MS', arg: '<n>', help: 'How often open sockets are checked for expired or revoked tokens (default 1000)', apply: (o, v, n) => (o.tokenCheckMs = count(v, n, 50)) },
+  { flag: 'media-quota-bytes', env: 'PARLEY_MEDIA_QUOTA_BYTES', arg: '<n>', help: 'Media bytes one user may keep stored (default 1 GiB; 0 = no quota)', apply: (o, v, n) => (media(o).quotaBytes = count(v, n)) },
+  { flag: 'max-upload-bytes', env: 'PARLEY_MAX_UPLOAD_BYTES', arg: '<n>', help: 'Largest media upload (default 20 MB)', apply: (o, v, n) => (o.maxUploadBytes = count(v, n, 1)) },
+  { flag: 'upload-idle-ms', env: 'PARLEY_UPLOAD_IDLE_MS', arg: '<n>', help: 'Drop an upload that sends no bytes for this long (default 30000)', apply: (o, v, n) => (media(o).idleTimeoutMs = count(v, n, 100)) },
+  {
+    flag: 'media-delete-with', env: 'PARLEY_MEDIA_DELETE_WITH', arg: '<when>', help: 'Delete a message\'s uploads on: never | recall | recall-or-delete (default recall)',
+    apply: (o, v, n) => {
+      if (!CLEANUPS.includes(v as MediaCleanup)) throw new Error(`${n}: expected one of ${CLEANUPS.join(', ')}: ${v}`);
+      media(o).deleteWith = v as MediaCleanup;
+    },
+  },
+  { flag: 'drafts-per-minute', env: 'PARLEY_DRAFTS_PER_MINUTE', arg: '<n>', help: 'Drafts saved per user per minute (default 60)', apply: perMinute('draftsPerMinute') },
+  { flag: 'state-per-minute', env: 'PARLEY_STATE_PER_MINUTE', arg: '<n>', help: 'Pins, do-not-disturb, removals per user per minute (default 60)', apply: perMinute('conversationStatePerMinute') },
+  { flag: 'tags-per-minute', env: 'PARLEY_TAGS_PER_MINUTE', arg: '<n>', help: 'Tag operations per user per minute (default 60)', apply: perMinute('tagsPerMinute') },
+  { flag: 'expansion-per-minute', env: 'PARLEY_EXPANSION_PER_MINUTE', arg: '<n>', help: 'Message expansion changes per user per minute (default 60)', apply: perMinute('expansionPerMinute') },
+  { flag: 'receipts-per-minute', env: 'PARLEY_RECEIPTS_PER_MINUTE', arg: '<n>', help: 'Read receipts per user per minute (default 120)', apply: perMinute('receiptsPerMinute') },
+  { flag: 'typing-per-minute', env: 'PARLEY_TYPING_PER_MINUTE', arg: '<n>', help: 'Typing statuses per user per minute (default 30)', apply: perMinute('typingPerMinute') },
+  { flag: 'uploads-per-minute', env: 'PARLEY_UPLOADS_PER_MINUTE', arg: '<n>', help: 'Media uploads per user per minute (default 30)', apply: perMinute('uploadsPerMinute') },
+];
+
+/** The `parseArgs` option specs of the abuse flags. */
+export const abuseFlagSpecs = Object.fromEntries(FLAGS.map((f) => [f.flag, { type: 'string' as const }]));
+
+/** The help lines of the abuse flags. */
+export const abuseHelp = FLAGS.map((f) => {
+  const left = `  --${f.flag} ${f.arg}`;
+  return `${left.padEnd(32)}${f.help}\n${''.padEnd(32)}(env ${f.env})`;
+}).join('\n');
+
+/** The `startServer()` options the abuse flags (or their env variables) set; throws on a bad value. */
+export function abuseOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv): ServerOptions {
+  const options: ServerOptions = {};
+  for (const f of FLAGS) {
+    const given = values[f.flag];
+    const value = typeof given === 'string' ? given : env[f.env] || undefined;
+    if (value !== undefined) f.apply(options, value, typeof given === 'string' ? `--${f.flag}` : f.env);
+  }
+  return options;
+}
