@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
-import type { ApiContext, Endpoint } from './endpoints.js';
+import type { ApiContext, Endpoint } from './api-context.js';
 import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ChatroomRequestSchemas } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import type { Handler } from '../gateway/handlers.js';
+import type { Handler } from '../gateway/handler-context.js';
 
 type ChatroomOp = keyof typeof ChatroomRequestSchemas;
 

@@ -11,7 +11,8 @@ import { SESSION_END_CLOSE_CODE, sessionEndReason } from '../../src/protocol/clo
 import type { TokenClaims } from '../auth/token.js';
 import { DomainError } from '../domain/errors.js';
 import { CloseCode } from './close-codes.js';
-import { handlers, type GatewayContext } from './handlers.js';
+import type { GatewayContext } from './handler-context.js';
+import { handlers } from './handlers.js';
 import { parseFrame } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
 import { corkForTurn } from './write-batch.js';

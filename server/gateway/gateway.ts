@@ -11,7 +11,7 @@ import type { Bus } from '../bus/bus.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
-import type { GatewayContext } from './handlers.js';
+import type { GatewayContext } from './handler-context.js';
 
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
   bus: Bus;
