@@ -24,10 +24,11 @@ import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './con
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
-import { joinRoom } from './join.js';
+import { joinRoom, type ChatroomJoinPort } from './join.js';
 import { SocketKeys } from './socket-keys.js';
 import { InfoRateLimiter, memberList } from './members.js';
 import type { Presence } from './presence.js';
+import type { RoomLookup, ToRoom } from './ports.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { StatusEvent } from './status-sync.js';
@@ -63,18 +64,6 @@ export interface ChatroomDeps {
   log?(line: string): void;
 }
 
-/** Options of a frame sent to a room. */
-export interface ToRoom {
-  /** Spares one socket (the sender's, which has the reply). */
-  skip?: ChatroomSocket;
-  /** Only this member's sockets. */
-  toUser?: string;
-  /** Counts as a message delivery (metrics, offline rule on other nodes). */
-  delivery?: boolean;
-  /** A message the join reply may return (kept by the bus in a cluster). */
-  remember?: boolean;
-}
-
 /** All chatrooms, as this node serves them. */
 export class ChatroomService {
   readonly config: ChatroomConfig;
@@ -91,6 +80,7 @@ export class ChatroomService {
   private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
   private readonly stateWrites: StateWrites;
+  private readonly joinPort: ChatroomJoinPort;
 
   constructor(
     readonly deps: ChatroomDeps,
@@ -101,9 +91,62 @@ export class ChatroomService {
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    this.messaging = new ChatroomMessaging(this);
-    this.kv = new ChatroomKv(this);
-    this.roles = new ChatroomRoles(this);
+    // The sub-services get narrow ports (ports.ts), never the service itself.
+    const lookup: RoomLookup = { room: (roomId) => this.get(roomId), member: (room, userId) => this.member(room, userId) };
+    const persist = this.persist.bind(this);
+    const toRoom = this.toRoom.bind(this);
+    this.messaging = new ChatroomMessaging({
+      ...lookup,
+      clock: deps.clock,
+      config: this.config,
+      moderation: this.moderation,
+      presence: deps.presence,
+      findRoom: (roomId) => this.rooms.get(roomId),
+      busReady: () => deps.bus.health().ready,
+      counters: this.counters,
+      persist,
+      flushed: () => this.flushed(),
+      history: deps.state,
+      toRoom,
+      removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
+    });
+    this.kv = new ChatroomKv({
+      ...lookup,
+      clock: deps.clock,
+      persist,
+      toRoom,
+      status: (event) => deps.status?.(event),
+      notify: (roomId, input) => void this.messaging.send(null, roomId, input, true),
+    });
+    this.roles = new ChatroomRoles({
+      ...lookup,
+      moderation: this.moderation,
+      persist,
+      toRoom,
+      muteOf: (room, userId) => this.messaging.muteOf(room, userId),
+      kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked'),
+    });
+    this.joinPort = {
+      clock: deps.clock,
+      config: this.config,
+      moderation: this.moderation,
+      presence: deps.presence,
+      userRooms: this.userRooms,
+      socketRooms: this.socketRooms,
+      room: lookup.room,
+      findRoom: (roomId) => this.rooms.get(roomId),
+      create: (roomId, name, options) => this.create(roomId, name, options),
+      rememberSocket: (socket) => void this.sockets.keyOf(socket),
+      watchRoom: (roomId) => deps.bus.watchRoom(roomId, true),
+      moveOut: (room, userId) => this.removeMember(room, userId, 'otherJoin'),
+      moveOutEverywhere: (roomId, userId) => this.removeEverywhere(roomId, userId, 'otherJoin'),
+      history: deps.state,
+      muteOf: (room, userId) => this.messaging.muteOf(room, userId),
+      status: (event) => deps.status?.(event),
+      userChange: (room, userId, status, timestamp) => this.userChange(room, userId, status, timestamp),
+      toRoom,
+      toUser: (userId, text, skip) => this.toUser(userId, text, skip),
+    };
     this.cluster = new ClusterSync(this);
     if (this.config.sweepMs > 0) {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
@@ -197,7 +240,7 @@ export class ChatroomService {
    * leaves their other rooms first. Call `publish` after replying: notices follow the reply.
    */
   join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
-    return joinRoom(this, socket, roomId, count, mustExist);
+    return joinRoom(this.joinPort, socket, roomId, count, mustExist);
   }
 
   /** One device quits; the user leaves the room when no device of theirs is left in it. */
@@ -266,7 +309,7 @@ export class ChatroomService {
    * status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
    */
   memberGone(room: Room, userId: string, deferred = false): () => void {
-    const dropped = this.kvHook?.(room, userId) ?? (() => {});
+    const dropped = this.kv.autoDelete(room, userId);
     this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: this.clock.now() });
     if (deferred) return dropped;
     dropped();
@@ -277,9 +320,6 @@ export class ChatroomService {
   removeEverywhere(roomId: string, userId: string, why: 'kicked' | 'otherJoin'): void {
     if (this.rooms.has(roomId)) this.deps.bus.publishRoom({ kind: 'remove', roomId, userId, why });
   }
-
-  /** Set by the KV module: removes a leaving user's `isAutoDelete` entries. */
-  kvHook: ((room: Room, userId: string) => () => void) | undefined;
 
   /** A socket went away: its user turns offline in rooms where no other device of theirs is. */
   socketClosed(socket: ChatroomSocket): void {
