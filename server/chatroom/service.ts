@@ -147,7 +147,26 @@ export class ChatroomService {
       toRoom,
       toUser: (userId, text, skip) => this.toUser(userId, text, skip),
     };
-    this.cluster = new ClusterSync(this);
+    this.cluster = new ClusterSync({
+      bus: deps.bus,
+      rooms: this.rooms,
+      clock: deps.clock,
+      config: this.config,
+      counters: this.counters,
+      presence: deps.presence,
+      moderation: this.moderation,
+      state: deps.state,
+      messaging: this.messaging,
+      socketOf: (key) => this.sockets.socketOf(key),
+      flushed: () => this.flushed(),
+      removeMember: (room, userId, why) => this.removeMember(room, userId, why),
+      memberGone: (room, userId) => void this.memberGone(room, userId),
+      dropLocal: (room) => this.dropLocal(room),
+      destroy: (roomId) => void this.destroy(roomId),
+      toRoom,
+      userChange: (room, userId, status, timestamp) => this.userChange(room, userId, status, timestamp),
+      log: (line) => deps.log?.(line),
+    });
     if (this.config.sweepMs > 0) {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();
