@@ -11,6 +11,7 @@ import type { Bus } from '../bus/bus.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
+import { handlers } from './handlers.js';
 import type { GatewayContext } from './handler-context.js';
 
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
@@ -76,7 +77,7 @@ export class Gateway {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, this.ctx, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS, socket);
+      const conn = new Connection(ws, this.ctx, handlers, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS, socket);
       this.all.add(conn);
       ws.on('close', () => this.all.delete(conn));
       ws.on('error', () => ws.terminate());

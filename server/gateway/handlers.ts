@@ -4,7 +4,6 @@
  * data and answers with exactly one reply. Feature modules import `handler-context.ts`, never this file.
  */
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import type { Op } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
 import { MessageType } from '../../src/protocol/enums.js';
@@ -13,10 +12,10 @@ import { contentBytes } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
 import { messagingHandlers } from './messaging-handlers.js';
-import type { Handler } from './handler-context.js';
+import type { HandlerTable } from './handler-context.js';
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
-export const handlers: { [O in Op]: Handler<O> } = {
+export const handlers: HandlerTable = {
   ...messagingHandlers,
   async connect(conn, id, data, ctx) {
     conn.connecting = true;
