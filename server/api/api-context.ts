@@ -1,6 +1,6 @@
 /** What every Server API endpoint receives, and the shape of an endpoint table. Feature modules import this, never their composer (`endpoints.ts`). */
 import type { Clock } from '../clock.js';
-import type { ChatroomService } from '../chatroom/service.js';
+import type { ChatroomApi } from '../chatroom/service.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -11,7 +11,7 @@ export interface ApiContext {
   clock: Clock;
   chat: ChatService;
   groups: GroupService;
-  chatrooms: ChatroomService;
+  chatrooms: ChatroomApi;
   /** Revokes a user's tokens issued before a time, and ends their sessions holding one. */
   tokens: { revoke(userId: string, before: number): Promise<void> };
   /** Uploaded media (the admin list and remove). */

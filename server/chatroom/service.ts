@@ -64,6 +64,17 @@ export interface ChatroomDeps {
   log?(line: string): void;
 }
 
+/**
+ * What the Server API endpoints and the gateway's chatroom handlers use of the chatrooms: the
+ * sub-services and the room operations. Membership bookkeeping, the sweep and the cluster wiring
+ * stay the service's own.
+ */
+export type ChatroomApi = Pick<
+  ChatroomService,
+  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
+  | 'join' | 'quit' | 'socketClosed' | 'info' | 'countOf' | 'membersOf' | 'toRoom' | 'toUser' | 'removeEverywhere'
+>;
+
 /** All chatrooms, as this node serves them. */
 export class ChatroomService {
   readonly config: ChatroomConfig;

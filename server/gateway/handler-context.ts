@@ -1,7 +1,7 @@
 /** What every gateway op handler receives. Handler modules import this, never their composer (`handlers.ts`). */
 import type { Op, RequestData } from '../../src/protocol/frames.js';
 import type { TokenGuard } from '../auth/token-guard.js';
-import type { ChatroomService } from '../chatroom/service.js';
+import type { ChatroomApi } from '../chatroom/service.js';
 import type { Clock } from '../clock.js';
 import type { ChatService } from '../domain/chat.js';
 import type { Limiter } from '../limits/limiter.js';
@@ -11,7 +11,7 @@ import type { Connection } from './connection.js';
 /** What handlers need from the server. */
 export interface GatewayContext {
   chat: ChatService;
-  chatrooms: ChatroomService;
+  chatrooms: ChatroomApi;
   appKey: string;
   appSecret: string;
   clock: Clock;
