@@ -9,7 +9,6 @@ import {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
-  type ChatRoomInfoReply,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
@@ -26,7 +25,7 @@ import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
 import { joinRoom, type ChatroomJoinPort } from './join.js';
 import { SocketKeys } from './socket-keys.js';
-import { InfoRateLimiter, memberList } from './members.js';
+import { ChatroomMembers, InfoRateLimiter } from './members.js';
 import type { Presence } from './presence.js';
 import type { RoomLookup, ToRoom } from './ports.js';
 import { ChatroomRoles } from './roles.js';
@@ -72,7 +71,7 @@ export interface ChatroomDeps {
 export type ChatroomApi = Pick<
   ChatroomService,
   | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
-  | 'join' | 'quit' | 'socketClosed' | 'info' | 'countOf' | 'membersOf' | 'toRoom' | 'toUser' | 'removeEverywhere'
+  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
 >;
 
 /** All chatrooms, as this node serves them. */
@@ -83,12 +82,12 @@ export class ChatroomService {
   readonly messaging: ChatroomMessaging;
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
+  readonly members: ChatroomMembers;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
   readonly userRooms = new Map<string, Set<string>>();
   readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
   readonly sockets: SocketKeys;
-  private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
   private readonly stateWrites: StateWrites;
   private readonly joinPort: ChatroomJoinPort;
@@ -101,81 +100,58 @@ export class ChatroomService {
     this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
-    this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    // The sub-services get narrow ports (ports.ts), never the service itself.
+    // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
+    // holds what several ports name, and each constructor's port type admits only its own part.
     const lookup: RoomLookup = { room: (roomId) => this.get(roomId), member: (room, userId) => this.member(room, userId) };
-    const persist = this.persist.bind(this);
-    const toRoom = this.toRoom.bind(this);
-    this.messaging = new ChatroomMessaging({
+    const shared = {
       ...lookup,
       clock: deps.clock,
       config: this.config,
       moderation: this.moderation,
       presence: deps.presence,
-      findRoom: (roomId) => this.rooms.get(roomId),
+      persist: this.persist.bind(this),
+      flushed: () => this.flushed(),
+      toRoom: this.toRoom.bind(this),
+      findRoom: (roomId: string) => this.rooms.get(roomId),
+      status: (event: StatusEvent) => deps.status?.(event),
+      muteOf: (room: Room, userId: string) => this.messaging.muteOf(room, userId),
+      userChange: (room: Room, userId: string, status: number, timestamp: number) => this.userChange(room, userId, status, timestamp),
+    };
+    this.messaging = new ChatroomMessaging({
+      ...shared,
       busReady: () => deps.bus.health().ready,
       counters: this.counters,
-      persist,
-      flushed: () => this.flushed(),
       history: deps.state,
-      toRoom,
       removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
     });
-    this.kv = new ChatroomKv({
-      ...lookup,
-      clock: deps.clock,
-      persist,
-      toRoom,
-      status: (event) => deps.status?.(event),
-      notify: (roomId, input) => void this.messaging.send(null, roomId, input, true),
-    });
-    this.roles = new ChatroomRoles({
-      ...lookup,
-      moderation: this.moderation,
-      persist,
-      toRoom,
-      muteOf: (room, userId) => this.messaging.muteOf(room, userId),
-      kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked'),
-    });
+    this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
+    this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
+    const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
+    this.members = new ChatroomMembers({ ...shared, infoLimiter });
     this.joinPort = {
-      clock: deps.clock,
-      config: this.config,
-      moderation: this.moderation,
-      presence: deps.presence,
+      ...shared,
       userRooms: this.userRooms,
       socketRooms: this.socketRooms,
-      room: lookup.room,
-      findRoom: (roomId) => this.rooms.get(roomId),
       create: (roomId, name, options) => this.create(roomId, name, options),
       rememberSocket: (socket) => void this.sockets.keyOf(socket),
       watchRoom: (roomId) => deps.bus.watchRoom(roomId, true),
       moveOut: (room, userId) => this.removeMember(room, userId, 'otherJoin'),
       moveOutEverywhere: (roomId, userId) => this.removeEverywhere(roomId, userId, 'otherJoin'),
       history: deps.state,
-      muteOf: (room, userId) => this.messaging.muteOf(room, userId),
-      status: (event) => deps.status?.(event),
-      userChange: (room, userId, status, timestamp) => this.userChange(room, userId, status, timestamp),
-      toRoom,
       toUser: (userId, text, skip) => this.toUser(userId, text, skip),
     };
     this.cluster = new ClusterSync({
+      ...shared,
       bus: deps.bus,
       rooms: this.rooms,
-      clock: deps.clock,
-      config: this.config,
       counters: this.counters,
-      presence: deps.presence,
-      moderation: this.moderation,
       state: deps.state,
       messaging: this.messaging,
       socketOf: (key) => this.sockets.socketOf(key),
-      flushed: () => this.flushed(),
       removeMember: (room, userId, why) => this.removeMember(room, userId, why),
       memberGone: (room, userId) => void this.memberGone(room, userId),
       dropLocal: (room) => this.dropLocal(room),
       destroy: (roomId) => void this.destroy(roomId),
-      toRoom,
-      userChange: (room, userId, status, timestamp) => this.userChange(room, userId, status, timestamp),
       log: (line) => deps.log?.(line),
     });
     if (this.config.sweepMs > 0) {
@@ -369,26 +345,6 @@ export class ChatroomService {
         room.offline.set(member.userId, member);
       }
     }
-  }
-
-  /** Member count and up to 20 members by join time (order 2 = latest first), on all nodes. Rate-limited per device. */
-  async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
-    this.infoLimiter.take(socket);
-    const room = this.get(roomId);
-    return { userCount: await this.countOf(room), userInfos: await this.membersOf(room, count, order === 2) };
-  }
-
-  /** Members in the room on all nodes. */
-  async countOf(room: Room): Promise<number> {
-    if (!this.presence) return room.members.size;
-    room.clusterCount = await this.presence.count(room.id);
-    return room.clusterCount;
-  }
-
-  /** Up to `count` members by join time, on all nodes. */
-  membersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
-    if (!this.presence) return Promise.resolve(memberList(room, count, latestFirst));
-    return this.presence.members(room.id, count, latestFirst);
   }
 
   /**
