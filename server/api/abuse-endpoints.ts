@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
-import type { Endpoint } from './endpoints.js';
+import type { Endpoint } from './api-context.js';
 import { ApiError, id, idList, nonNegativeInt, parseParams } from './params.js';
 
 const ExpireTokens = v.object({ userId: idList, time: nonNegativeInt });

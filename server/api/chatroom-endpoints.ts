@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
-import type { ApiContext, Endpoint } from './endpoints.js';
+import type { ApiContext, Endpoint } from './api-context.js';
 import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
@@ -81,14 +81,14 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     const rooms = [];
     for (const roomId of parseParams(RoomIds, params).chatroomId) {
       const room = ctx.chatrooms.rooms.get(roomId);
-      if (room) rooms.push({ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: await ctx.chatrooms.countOf(room) });
+      if (room) rooms.push({ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: await ctx.chatrooms.members.countOf(room) });
     }
     return { chatRooms: rooms };
   },
   async '/chatroom/user/query.json'(params, ctx) {
     const p = parseParams(UserQuery, params);
     const room = ctx.chatrooms.get(p.chatroomId);
-    return { total: await ctx.chatrooms.countOf(room), users: await ctx.chatrooms.membersOf(room, p.count, Number(p.order) === 2) };
+    return { total: await ctx.chatrooms.members.countOf(room), users: await ctx.chatrooms.members.membersOf(room, p.count, Number(p.order) === 2) };
   },
   async '/message/chatroom/publish.json'(params, ctx) {
     const p = parseParams(Publish, params);

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { ChatroomBanType, ChatroomOperateType, type ChatroomEventPayload } from '../../src/protocol/chatroom.js';
 import type { ListKind } from '../chatroom/moderation.js';
 import { eventFrame } from '../chatroom/room.js';
-import type { ApiContext, Endpoint } from './endpoints.js';
+import type { ApiContext, Endpoint } from './api-context.js';
 import { flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 /** The seeds' longest time limit: 30 days, in minutes. */

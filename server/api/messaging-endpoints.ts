@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { recallMessage } from '../domain/recall.js';
-import type { ApiContext } from './endpoints.js';
+import type { ApiContext } from './api-context.js';
 import { flag, id, nonNegativeInt, parseParams, text } from './params.js';
 
 const Recall = v.object({

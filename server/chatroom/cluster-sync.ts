@@ -4,11 +4,50 @@
  * everything, and one node (the leader) runs the sweep that removes members of dead nodes and
  * destroys rooms, so each destroy happens once and its notice reaches members on every node.
  */
-import type { SequencedRoomEvent } from '../bus/bus.js';
+import type { Bus, SequencedRoomEvent } from '../bus/bus.js';
 import { ChatroomUserChangeType } from '../../src/protocol/chatroom.js';
-import type { StoredRoom } from '../storage/chatroom-state.js';
-import { Room } from './room.js';
-import type { ChatroomService } from './service.js';
+import type { Clock } from '../clock.js';
+import type { ChatroomState, StoredRoom } from '../storage/chatroom-state.js';
+import type { ChatroomConfig } from './config.js';
+import type { ChatroomMessaging } from './messaging.js';
+import type { Moderation } from './moderation.js';
+import type { PublishToRoom } from './ports.js';
+import type { Presence } from './presence.js';
+import { Room, type ChatroomSocket } from './room.js';
+
+/** What following the cluster needs from the chatroom service. */
+export interface ClusterSyncPort {
+  readonly bus: Pick<Bus, 'nodeId' | 'onRoom' | 'onState' | 'onResync'>;
+  /** Rooms this node holds (adopting a stored room adds it). */
+  readonly rooms: Map<string, Room>;
+  readonly clock: Clock;
+  readonly config: Pick<ChatroomConfig, 'destroyWaitMs' | 'userChangeNotify'>;
+  readonly counters: { busGaps: number; deliveries: number; offlineRemovals: number };
+  /** Members across nodes (a cluster); absent on a single node. */
+  readonly presence: Presence | undefined;
+  /** Reloads and keepalive checks of the moderation lists. */
+  readonly moderation: Pick<Moderation, 'load' | 'has'>;
+  /** Rooms and lists as stored (what other nodes changed). */
+  readonly state: Pick<ChatroomState, 'room' | 'allRooms' | 'allLists'>;
+  /** The offline rule and delivery budget for messages sent on other nodes. */
+  readonly messaging: Pick<ChatroomMessaging, 'offlineRule' | 'countRemoteDelivery'>;
+  /** The socket a cluster-wide socket key names (on this node). */
+  socketOf(key: string): ChatroomSocket | undefined;
+  /** Resolves when every queued write is committed. */
+  flushed(): Promise<void>;
+  /** Removes a user from a room on this node; returns the notices to send. */
+  removeMember(room: Room, userId: string, why: 'quit' | 'otherJoin' | 'kicked' | 'offline'): () => void;
+  /** The user left the room for good (no node holds them). */
+  memberGone(room: Room, userId: string): void;
+  /** Tells this node's members the room is gone and forgets it here. */
+  dropLocal(room: Room): void;
+  /** Destroys a room on every node. */
+  destroy(roomId: string): void;
+  toRoom: PublishToRoom;
+  /** The serialized `userChange` frame. */
+  userChange(room: Room, userId: string, status: number, timestamp: number): string;
+  log(line: string): void;
+}
 
 export class ClusterSync {
   private readonly off: Array<() => void>;
@@ -16,8 +55,8 @@ export class ClusterSync {
   /** The last room event sequence seen per room, to count what the bus lost. */
   private readonly lastSeq = new Map<string, number>();
 
-  constructor(private readonly svc: ChatroomService) {
-    const bus = svc.deps.bus;
+  constructor(private readonly port: ClusterSyncPort) {
+    const bus = this.port.bus;
     this.off = [
       bus.onRoom((event) => this.onRoomEvent(event)),
       bus.onState((event) => void this.reload(event.roomId)),
@@ -27,13 +66,12 @@ export class ClusterSync {
 
   /** Applies a room event to this node's sockets. */
   onRoomEvent(event: SequencedRoomEvent): void {
-    const svc = this.svc;
-    const room = svc.rooms.get(event.roomId);
+    const room = this.port.rooms.get(event.roomId);
     if (!room) return;
     if (room.members.size > 0) {
       const last = this.lastSeq.get(event.roomId);
       // A node starts hearing a room mid-stream, and the counter restarts with Redis: count only forward gaps.
-      if (last !== undefined && event.seq > last + 1) svc.counters.busGaps += event.seq - last - 1;
+      if (last !== undefined && event.seq > last + 1) this.port.counters.busGaps += event.seq - last - 1;
       this.lastSeq.set(event.roomId, event.seq);
     }
     switch (event.kind) {
@@ -42,32 +80,31 @@ export class ClusterSync {
           for (const socket of room.members.get(event.toUser)?.sockets ?? []) socket.pushText(event.text);
           return;
         }
-        if (event.delivery && event.origin !== svc.deps.bus.nodeId) {
+        if (event.delivery && event.origin !== this.port.bus.nodeId) {
           // The sending node ran these for its own members already.
-          room.lastActive = svc.clock.now();
-          svc.messaging.offlineRule(room);
-          svc.messaging.countRemoteDelivery(room);
+          room.lastActive = this.port.clock.now();
+          this.port.messaging.offlineRule(room);
+          this.port.messaging.countRemoteDelivery(room);
         }
-        const sent = room.broadcast(event.text, event.skip ? svc.sockets.socketOf(event.skip) : undefined);
-        if (event.delivery) svc.counters.deliveries += sent;
+        const sent = room.broadcast(event.text, event.skip ? this.port.socketOf(event.skip) : undefined);
+        if (event.delivery) this.port.counters.deliveries += sent;
         return;
       }
       case 'remove':
-        svc.removeMember(room, event.userId, event.why)();
+        this.port.removeMember(room, event.userId, event.why)();
         return;
       case 'destroy':
-        if (event.origin !== svc.deps.bus.nodeId) svc.dropLocal(room);
+        if (event.origin !== this.port.bus.nodeId) this.port.dropLocal(room);
         return;
     }
   }
 
   /** Caches a stored room (at start, or when another node changed it). */
   adopt(stored: StoredRoom): Room {
-    const svc = this.svc;
-    let room = svc.rooms.get(stored.id);
+    let room = this.port.rooms.get(stored.id);
     if (!room) {
-      room = new Room(stored.id, stored.name, stored.sessionId, stored.createdTime, svc.clock.now(), stored.destroyAt);
-      svc.rooms.set(stored.id, room);
+      room = new Room(stored.id, stored.name, stored.sessionId, stored.createdTime, this.port.clock.now(), stored.destroyAt);
+      this.port.rooms.set(stored.id, room);
     }
     room.name = stored.name;
     room.sessionId = stored.sessionId;
@@ -89,61 +126,58 @@ export class ClusterSync {
 
   /** Another node changed a room ('' = the moderation lists): read it again. */
   async reload(roomId: string): Promise<void> {
-    const svc = this.svc;
     try {
-      if (roomId === '') return svc.moderation.load(await svc.deps.state.allLists());
-      const stored = await svc.deps.state.room(roomId);
+      if (roomId === '') return this.port.moderation.load(await this.port.state.allLists());
+      const stored = await this.port.state.room(roomId);
       if (stored) this.adopt(stored);
       else {
-        const room = svc.rooms.get(roomId);
-        if (room) svc.dropLocal(room);
+        const room = this.port.rooms.get(roomId);
+        if (room) this.port.dropLocal(room);
       }
     } catch (error) {
-      svc.deps.log?.(`chatroom: reloading ${roomId || 'moderation'} failed: ${(error as Error).message}`);
+      this.port.log(`chatroom: reloading ${roomId || 'moderation'} failed: ${(error as Error).message}`);
     }
   }
 
   /** After a bus outage: state events may be lost, so everything is read again. */
   async reloadAll(): Promise<void> {
-    const svc = this.svc;
     try {
-      await svc.flushed();
-      svc.moderation.load(await svc.deps.state.allLists());
-      const stored = await svc.deps.state.allRooms();
+      await this.port.flushed();
+      this.port.moderation.load(await this.port.state.allLists());
+      const stored = await this.port.state.allRooms();
       const ids = new Set(stored.map((r) => r.id));
       for (const room of stored) this.adopt(room);
-      for (const room of [...svc.rooms.values()]) if (!ids.has(room.id)) svc.dropLocal(room);
+      for (const room of [...this.port.rooms.values()]) if (!ids.has(room.id)) this.port.dropLocal(room);
       // Redis may have come back empty (restarted without persistence): count our members in again.
-      const presence = svc.presence;
+      const presence = this.port.presence;
       if (presence) {
-        for (const room of svc.rooms.values()) {
+        for (const room of this.port.rooms.values()) {
           for (const member of room.members.values()) await presence.join(room.id, member.userId, member.joinTime);
         }
       }
     } catch (error) {
-      svc.deps.log?.(`chatroom: reload after bus outage failed: ${(error as Error).message}`);
+      this.port.log(`chatroom: reload after bus outage failed: ${(error as Error).message}`);
     }
   }
 
   /** The cluster sweep; only the node holding the leader lease acts. */
   async sweep(now: number): Promise<void> {
-    const svc = this.svc;
-    const presence = svc.presence;
+    const presence = this.port.presence;
     if (!presence || this.sweeping) return;
     this.sweeping = true;
     try {
       if (!(await presence.lead())) return;
       await this.removeGone(await presence.reap(), now);
-      const rooms = [...svc.rooms.values()];
+      const rooms = [...this.port.rooms.values()];
       const active = await presence.lastActive(rooms.map((r) => r.id));
       for (const room of rooms) {
-        if (svc.moderation.has('keepalive', '', room.id)) continue;
+        if (this.port.moderation.has('keepalive', '', room.id)) continue;
         const last = Math.max(room.lastActive, active.get(room.id) ?? 0);
-        const due = room.destroyAt > 0 ? now >= room.destroyAt : now - last >= svc.config.destroyWaitMs;
-        if (due) svc.destroy(room.id);
+        const due = room.destroyAt > 0 ? now >= room.destroyAt : now - last >= this.port.config.destroyWaitMs;
+        if (due) this.port.destroy(room.id);
       }
     } catch (error) {
-      svc.deps.log?.(`chatroom: cluster sweep failed: ${(error as Error).message}`);
+      this.port.log(`chatroom: cluster sweep failed: ${(error as Error).message}`);
     } finally {
       this.sweeping = false;
     }
@@ -151,19 +185,18 @@ export class ClusterSync {
 
   /** At start: members an earlier process of this node held leave (their sockets died with it). */
   async start(): Promise<void> {
-    if (this.svc.presence) await this.removeGone(await this.svc.presence.reapOwn(), this.svc.clock.now());
+    if (this.port.presence) await this.removeGone(await this.port.presence.reapOwn(), this.port.clock.now());
   }
 
   /** Members no node holds any more: their auto-delete attributes go and the room hears it. */
   private async removeGone(gone: Array<{ roomId: string; userId: string }>, now: number): Promise<void> {
-    const svc = this.svc;
     for (const { roomId, userId } of gone) {
-      const room = svc.rooms.get(roomId);
+      const room = this.port.rooms.get(roomId);
       if (!room) continue;
-      svc.counters.offlineRemovals++;
-      svc.memberGone(room, userId);
-      room.clusterCount = await svc.presence!.count(roomId);
-      if (svc.config.userChangeNotify === 'all') svc.toRoom(room, svc.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
+      this.port.counters.offlineRemovals++;
+      this.port.memberGone(room, userId);
+      room.clusterCount = await this.port.presence!.count(roomId);
+      if (this.port.config.userChangeNotify === 'all') this.port.toRoom(room, this.port.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import type { ChatroomRequestSchemas } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import type { Handler } from '../gateway/handlers.js';
+import type { Handler } from '../gateway/handler-context.js';
 
 type ChatroomOp = keyof typeof ChatroomRequestSchemas;
 
@@ -33,7 +33,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomInfo(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.info(conn, data.chatRoomId, data.count, data.order));
+    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.members.info(conn, data.chatRoomId, data.count, data.order));
   },
   async getChatroomHistoryMessages(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));

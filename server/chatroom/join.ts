@@ -6,13 +6,57 @@ import {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
+  type ChatroomMuteReason,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
-import { eventFrame, type ChatroomSocket } from './room.js';
-import type { ChatroomService } from './service.js';
+import type { Clock } from '../clock.js';
+import type { ChatroomState } from '../storage/chatroom-state.js';
+import type { ChatroomConfig } from './config.js';
+import type { Moderation } from './moderation.js';
+import type { PublishToRoom } from './ports.js';
+import type { Presence } from './presence.js';
+import { eventFrame, type ChatroomSocket, type Room } from './room.js';
+import type { StatusEvent } from './status-sync.js';
+
+/** What joining needs from the chatroom service. */
+export interface ChatroomJoinPort {
+  readonly clock: Clock;
+  readonly config: Pick<ChatroomConfig, 'multiRoom' | 'historyEnabled' | 'userChangeNotify'>;
+  /** Timed blocks. */
+  readonly moderation: Pick<Moderation, 'has'>;
+  /** Members and recent messages across nodes (a cluster); absent on a single node. */
+  readonly presence: Presence | undefined;
+  /** Rooms per user and per socket on this node (join adds to both). */
+  readonly userRooms: Map<string, Set<string>>;
+  readonly socketRooms: Map<ChatroomSocket, Set<string>>;
+  /** The room, or `RC_CHATROOM_NOT_EXIST`. */
+  room(roomId: string): Room;
+  /** The room when this node holds it. */
+  findRoom(roomId: string): Room | undefined;
+  /** Creates the room unless it exists. */
+  create(roomId: string, name: string, options: { creatorId: string }): Room;
+  /** Gives the socket its cluster-wide key (frames that spare it name it). */
+  rememberSocket(socket: ChatroomSocket): void;
+  /** Starts hearing the room's events from the bus. */
+  watchRoom(roomId: string): Promise<void>;
+  /** Moves the user out of a room on this node (joining another); returns the notices to send. */
+  moveOut(room: Room, userId: string): () => void;
+  /** Moves the user out of a room on every node (joining another). */
+  moveOutEverywhere(roomId: string, userId: string): void;
+  /** Stored history (a join reply's messages when nothing recent is in memory). */
+  readonly history: Pick<ChatroomState, 'history'>;
+  /** Why the user may not send in the room now (see `ChatroomMessaging.muteOf`). */
+  muteOf(room: Room, userId: string): { reason: ChatroomMuteReason; until: number } | undefined;
+  status(event: StatusEvent): void;
+  /** The serialized `userChange` frame. */
+  userChange(room: Room, userId: string, status: number, timestamp: number): string;
+  toRoom: PublishToRoom;
+  /** Sends to every online socket of a user on every node (except `skip`). */
+  toUser(userId: string, text: string, skip?: ChatroomSocket): void;
+}
 
 /** Adds `roomId` to the set under `key`. */
 export function index<K>(map: Map<K, Set<string>>, key: K, roomId: string): void {
@@ -26,32 +70,32 @@ export function index<K>(map: Map<K, Set<string>>, key: K, roomId: string): void
  * leaves their other rooms first. Call `publish` after replying: notices follow the reply.
  */
 export async function joinRoom(
-  svc: ChatroomService,
+  port: ChatroomJoinPort,
   socket: ChatroomSocket,
   roomId: string,
   count: number,
   mustExist: boolean,
 ): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
   const userId = socket.userId!;
-  if (svc.moderation.has('block', roomId, userId)) {
+  if (port.moderation.has('block', roomId, userId)) {
     throw new DomainError(ErrorCode.RC_CHATROOM_USER_KICKED, `blocked in chatroom ${roomId}`);
   }
-  if (mustExist) svc.get(roomId);
-  const room = svc.create(roomId, '', { creatorId: userId });
+  if (mustExist) port.room(roomId);
+  const room = port.create(roomId, '', { creatorId: userId });
   const notices: Array<() => void> = [];
-  const heldHere = new Set(svc.userRooms.get(userId) ?? []);
-  if (!svc.config.multiRoom) {
-    for (const other of [...(svc.userRooms.get(userId) ?? [])]) {
-      if (other !== roomId) notices.push(svc.removeMember(svc.rooms.get(other)!, userId, 'otherJoin'));
+  const heldHere = new Set(port.userRooms.get(userId) ?? []);
+  if (!port.config.multiRoom) {
+    for (const other of [...(port.userRooms.get(userId) ?? [])]) {
+      if (other !== roomId) notices.push(port.moveOut(port.findRoom(other)!, userId));
     }
   }
-  const now = svc.clock.now();
+  const now = port.clock.now();
   let member = room.members.get(userId);
   const isNew = !member;
   if (!member) {
     member = { userId, joinTime: now, sockets: new Set(), offlineSince: null, missed: 0 };
     room.members.set(userId, member);
-    index(svc.userRooms, userId, roomId);
+    index(port.userRooms, userId, roomId);
   }
   if (member.offlineSince !== null) {
     member.offlineSince = null;
@@ -59,32 +103,32 @@ export async function joinRoom(
     room.offline.delete(userId);
   }
   member.sockets.add(socket);
-  index(svc.socketRooms, socket, roomId);
-  svc.sockets.keyOf(socket);
+  index(port.socketRooms, socket, roomId);
+  port.rememberSocket(socket);
   room.lastActive = now;
   let messages = count > 0 ? room.recent.slice(-count) : [];
-  if (svc.presence) {
+  if (port.presence) {
     // Hear the room before counting in, so nothing sent after the count is missed.
-    await svc.deps.bus.watchRoom(roomId, true);
-    const joined = await svc.presence.join(roomId, userId, now);
+    await port.watchRoom(roomId);
+    const joined = await port.presence.join(roomId, userId, now);
     member.joinTime = joined.joinTime;
     room.clusterCount = joined.count;
-    if (!svc.config.multiRoom) {
+    if (!port.config.multiRoom) {
       // Rooms the user joined through other nodes: those nodes remove them (this node did its own above).
       const elsewhere = joined.otherRooms.filter((other) => !heldHere.has(other));
-      for (const other of elsewhere) svc.removeEverywhere(other, userId, 'otherJoin');
-      await svc.presence.leaveOthers(userId, elsewhere);
+      for (const other of elsewhere) port.moveOutEverywhere(other, userId);
+      await port.presence.leaveOthers(userId, elsewhere);
     }
-    svc.presence.touch(roomId, now);
-    messages = await svc.presence.recent(roomId, count);
+    port.presence.touch(roomId, now);
+    messages = await port.presence.recent(roomId, count);
   }
-  if (messages.length === 0 && count > 0 && svc.config.historyEnabled) {
+  if (messages.length === 0 && count > 0 && port.config.historyEnabled) {
     // Nothing recent in memory (a restart, or Redis came back empty): the stored history has them.
     // A recalled message is stored as its notice; a join reply leaves recalled messages out.
-    const stored = (await svc.deps.state.history(roomId, Number.MAX_SAFE_INTEGER, count, 0)).list;
+    const stored = (await port.history.history(roomId, Number.MAX_SAFE_INTEGER, count, 0)).list;
     messages = stored.filter((m) => m.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION);
   }
-  const mute = svc.messaging.muteOf(room, userId);
+  const mute = port.muteOf(room, userId);
   const reply: JoinChatRoomReply = {
     chatroomId: roomId,
     sessionId: room.sessionId,
@@ -94,16 +138,16 @@ export async function joinRoom(
     ...(mute ? { muteReason: mute.reason, mutedUntil: mute.until } : {}),
     messages,
   };
-  if (isNew) svc.deps.status?.({ type: 'join', chatroomId: roomId, userIds: [userId], time: now });
+  if (isNew) port.status({ type: 'join', chatroomId: roomId, userIds: [userId], time: now });
   return {
     reply,
     publish: () => {
       for (const notice of notices) notice();
-      const change = svc.userChange(room, userId, ChatroomUserChangeType.JOIN, now);
-      if (svc.config.userChangeNotify === 'all') svc.toRoom(room, change);
+      const change = port.userChange(room, userId, ChatroomUserChangeType.JOIN, now);
+      if (port.config.userChangeNotify === 'all') port.toRoom(room, change);
       else socket.pushText(change);
       const sync = eventFrame({ chatroomNotifyMultiLoginSync: { chatroomId: roomId, status: ChatroomSyncStatus.JOIN, reason: ChatroomSyncReason.LEAVE_ON_MY_OWN, time: now } });
-      svc.toUser(userId, sync, socket);
+      port.toUser(userId, sync, socket);
     },
   };
 }

@@ -9,7 +9,10 @@ import { MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
 import { eventFrame, type Room } from './room.js';
-import type { ChatroomService } from './service.js';
+import type { Clock } from '../clock.js';
+import type { ChatroomSendInput } from './messaging.js';
+import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
+import type { StatusEvent } from './status-sync.js';
 
 export interface KvSetInput {
   entries: Array<{ key: string; value: string }>;
@@ -29,21 +32,30 @@ export interface KvRemoveInput {
 /** Per-key failures of a batch; empty when all succeeded. */
 export type KvFailures = Record<string, number>;
 
-/** Attribute operations on the rooms of a `ChatroomService`. */
+/** What the attributes need from the chatroom service. */
+export interface ChatroomKvPort extends RoomLookup {
+  readonly clock: Clock;
+  persist: Persist;
+  toRoom: PublishToRoom;
+  /** Tells the status sync about a change. */
+  status(event: StatusEvent): void;
+  /** Sends an `RC:chrmKVNotiMsg` (trusted, as the setter) to the room. */
+  notify(roomId: string, input: ChatroomSendInput): void;
+}
+
+/** Attribute operations on the chatrooms. */
 export class ChatroomKv {
-  constructor(private readonly svc: ChatroomService) {
-    svc.kvHook = (room, userId) => this.autoDelete(room, userId);
-  }
+  constructor(private readonly port: ChatroomKvPort) {}
 
   /**
    * Sets entries as `userId` (`null` = the Server API, which acts as forced). Members only.
    * Applies what it can and returns the keys that failed with their code.
    */
   set(userId: string | null, roomId: string, input: KvSetInput, owner?: string): KvFailures {
-    const room = this.svc.get(roomId);
-    if (userId !== null) this.svc.member(room, userId);
+    const room = this.port.room(roomId);
+    if (userId !== null) this.port.member(room, userId);
     this.rate(room, input.entries.length);
-    const now = this.svc.clock.now();
+    const now = this.port.clock.now();
     const failed: KvFailures = {};
     const changed: WireChatroomEntry[] = [];
     for (const { key, value } of input.entries) {
@@ -68,8 +80,8 @@ export class ChatroomKv {
 
   /** Removes entries; only their setter may unless forced (the Server API always may). */
   remove(userId: string | null, roomId: string, input: KvRemoveInput): KvFailures {
-    const room = this.svc.get(roomId);
-    if (userId !== null) this.svc.member(room, userId);
+    const room = this.port.room(roomId);
+    if (userId !== null) this.port.member(room, userId);
     this.rate(room, input.keys.length);
     const failed: KvFailures = {};
     const changed: WireChatroomEntry[] = [];
@@ -84,7 +96,7 @@ export class ChatroomKv {
         continue;
       }
       room.entries.delete(key);
-      changed.push({ ...existing, timestamp: this.svc.clock.now() });
+      changed.push({ ...existing, timestamp: this.port.clock.now() });
     }
     this.save(room, changed, ChatroomEntryType.DELETE);
     this.announce(room, changed, ChatroomEntryType.DELETE, userId, input);
@@ -93,8 +105,8 @@ export class ChatroomKv {
 
   /** One entry or all of them; members only (the Server API passes `null`). */
   get(userId: string | null, roomId: string, key?: string): WireChatroomEntry[] {
-    const room = this.svc.get(roomId);
-    if (userId !== null) this.svc.member(room, userId);
+    const room = this.port.room(roomId);
+    if (userId !== null) this.port.member(room, userId);
     if (key === undefined) return [...room.entries.values()];
     const entry = room.entries.get(key);
     if (!entry) throw new DomainError(ErrorCode.CHATROOM_KEY_NOT_EXIST, `no attribute ${key}`);
@@ -102,12 +114,12 @@ export class ChatroomKv {
   }
 
   /** Removes the leaving user's `isAutoDelete` entries now; returns the notice to send. */
-  private autoDelete(room: Room, userId: string): () => void {
+  autoDelete(room: Room, userId: string): () => void {
     const changed: WireChatroomEntry[] = [];
     for (const [key, entry] of room.entries) {
       if (entry.isAutoDelete && entry.userId === userId) {
         room.entries.delete(key);
-        changed.push({ ...entry, timestamp: this.svc.clock.now() });
+        changed.push({ ...entry, timestamp: this.port.clock.now() });
       }
     }
     this.save(room, changed, ChatroomEntryType.DELETE);
@@ -117,13 +129,13 @@ export class ChatroomKv {
   /** Writes the change to the database (the other nodes reload the room after it). */
   private save(room: Room, changed: WireChatroomEntry[], type: number): void {
     if (changed.length === 0) return;
-    if (type === ChatroomEntryType.UPDATE) this.svc.persist(room.id, (state) => state.putEntries(room.id, changed));
-    else this.svc.persist(room.id, (state) => state.deleteEntries(room.id, changed.map((e) => e.key)));
+    if (type === ChatroomEntryType.UPDATE) this.port.persist(room.id, (state) => state.putEntries(room.id, changed));
+    else this.port.persist(room.id, (state) => state.deleteEntries(room.id, changed.map((e) => e.key)));
   }
 
   /** The seeds' 100 operations per room per second (one batch of n counts n). */
   private rate(room: Room, n: number): void {
-    const now = this.svc.clock.now();
+    const now = this.port.clock.now();
     if (now - room.kvWindowStart >= 1000) {
       room.kvWindowStart = now;
       room.kvWindowCount = 0;
@@ -142,24 +154,24 @@ export class ChatroomKv {
     input: { isSendNotification: boolean; notificationExtra: string },
   ): void {
     if (changed.length === 0) return;
-    this.svc.toRoom(room, eventFrame({ updatedEntries: changed.map((e) => ({ ...e, chatroomId: room.id, type })) }));
-    this.svc.deps.status?.({
+    this.port.toRoom(room, eventFrame({ updatedEntries: changed.map((e) => ({ ...e, chatroomId: room.id, type })) }));
+    this.port.status({
       type: 'kv',
       chatroomId: room.id,
       userIds: userId ? [userId] : [],
-      time: this.svc.clock.now(),
+      time: this.port.clock.now(),
       entries: changed.map((e) => ({ key: e.key, value: e.value, type, userId: e.userId })),
     });
     if (!input.isSendNotification) return;
     for (const e of changed) {
-      this.svc.messaging.send(null, room.id, {
+      this.port.notify(room.id, {
         senderUserId: userId ?? e.userId,
         messageType: MessageType.CHATROOM_KV_NOTIFICATION,
         content: { type, key: e.key, value: type === ChatroomEntryType.UPDATE ? e.value : '', extra: input.notificationExtra },
         isPersisted: true,
         isCounted: false,
         isStatusMessage: false,
-      }, true);
+      });
     }
   }
 }

@@ -1,7 +1,9 @@
-/** Member listing and the per-device rate limit of getChatRoomInfo. */
+/** Member counts and listings across nodes, and the per-device rate limit of getChatRoomInfo. */
+import type { ChatRoomInfoReply } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
+import type { Presence } from './presence.js';
 import type { ChatroomSocket, Room } from './room.js';
 
 /** Up to `count` members by join time, earliest first (or latest first). */
@@ -41,5 +43,42 @@ export class InfoRateLimiter {
       throw new DomainError(ErrorCode.REQUEST_OVER_FREQUENCY, `getChatRoomInfo: at most ${this.perSecond}/s and ${this.perMinute}/min per device`);
     }
     calls.push(now);
+  }
+}
+
+/** What member counts and listings need from the chatroom service. */
+export interface ChatroomMembersPort {
+  /** The room, or `RC_CHATROOM_NOT_EXIST`. */
+  room(roomId: string): Room;
+  /** Members across nodes (a cluster); absent on a single node. */
+  readonly presence: Presence | undefined;
+  /** getChatRoomInfo's per-device limit. */
+  readonly infoLimiter: Pick<InfoRateLimiter, 'take'>;
+}
+
+/** Member counts and listings of a room, on all nodes. */
+export class ChatroomMembers {
+  constructor(private readonly port: ChatroomMembersPort) {}
+
+  /** Member count and up to 20 members by join time (order 2 = latest first), on all nodes. Rate-limited per device. */
+  async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
+    this.port.infoLimiter.take(socket);
+    const room = this.port.room(roomId);
+    return { userCount: await this.countOf(room), userInfos: await this.membersOf(room, count, order === 2) };
+  }
+
+  /** Members in the room on all nodes. */
+  async countOf(room: Room): Promise<number> {
+    const presence = this.port.presence;
+    if (!presence) return room.members.size;
+    room.clusterCount = await presence.count(room.id);
+    return room.clusterCount;
+  }
+
+  /** Up to `count` members by join time, on all nodes. */
+  membersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
+    const presence = this.port.presence;
+    if (!presence) return Promise.resolve(memberList(room, count, latestFirst));
+    return presence.members(room.id, count, latestFirst);
   }
 }

@@ -12,7 +12,12 @@ import { contentBytes } from '../domain/chat.js';
 import { DomainError } from '../domain/errors.js';
 import { newId, newMessageUId } from '../domain/ids.js';
 import { RECENT_MAX, type Room, type ChatroomSocket } from './room.js';
-import type { ChatroomService } from './service.js';
+import type { Clock } from '../clock.js';
+import type { ChatroomState } from '../storage/chatroom-state.js';
+import type { ChatroomConfig } from './config.js';
+import type { Moderation } from './moderation.js';
+import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
+import type { Presence } from './presence.js';
 
 /** A chatroom send from a socket (untrusted) or the Server API (trusted). */
 export interface ChatroomSendInput {
@@ -28,13 +33,36 @@ export interface ChatroomSendInput {
 /** How often history retention runs at most. */
 const PRUNE_EVERY_MS = 60_000;
 
+/** What chatroom messaging needs from the chatroom service. */
+export interface ChatroomMessagingPort extends RoomLookup {
+  readonly clock: Clock;
+  readonly config: ChatroomConfig;
+  /** Gags, mute-all and its allowlists, low-priority types, the offline allowlist. */
+  readonly moderation: Pick<Moderation, 'has' | 'endOf' | 'list'>;
+  /** Members and recent messages across nodes (a cluster); absent on a single node. */
+  readonly presence: Presence | undefined;
+  /** The room when this node holds it (no error when not). */
+  findRoom(roomId: string): Room | undefined;
+  /** Whether the cluster bus can carry a message now. */
+  busReady(): boolean;
+  readonly counters: { messagesAccepted: number; messagesDropped: number; lowPriorityDropped: number; offlineRemovals: number };
+  persist: Persist;
+  /** Resolves when every queued write is committed (history reads follow writes). */
+  flushed(): Promise<void>;
+  /** Stored history and single messages. */
+  readonly history: Pick<ChatroomState, 'history' | 'getMessage'>;
+  toRoom: PublishToRoom;
+  /** Removes a member who stayed offline too long (the seeds' offline rule); sends the notices. */
+  removeOffline(room: Room, userId: string): void;
+}
+
 /** Sending, recalling and reading chatroom messages. */
 export class ChatroomMessaging {
   private readonly sentTimes: SentTimeSource;
   private lastPrune = 0;
 
-  constructor(private readonly svc: ChatroomService) {
-    this.sentTimes = new SentTimeSource(svc.deps.clock);
+  constructor(private readonly port: ChatroomMessagingPort) {
+    this.sentTimes = new SentTimeSource(port.clock);
   }
 
   /** Whether the user may send in the room now (gags, mute-all with its allowlist and roles, global gag). */
@@ -44,7 +72,7 @@ export class ChatroomMessaging {
 
   /** Why the user may not send in the room now (the most severe reason) and until when (0 = no end). */
   muteOf(room: Room, userId: string): { reason: ChatroomMuteReason; until: number } | undefined {
-    const mod = this.svc.moderation;
+    const mod = this.port.moderation;
     const globalGag = mod.endOf('globalGag', '', userId);
     if (globalGag !== undefined) return { reason: 'globalGag', until: globalGag };
     const gags = [mod.endOf('gag', room.id, userId), mod.endOf('roleMute', room.id, userId)].filter((t) => t !== undefined);
@@ -60,9 +88,9 @@ export class ChatroomMessaging {
    * the admins. Undefined when mute-all is off. Gags still apply to them.
    */
   muteAllExempt(roomId: string): string[] | undefined {
-    const mod = this.svc.moderation;
+    const mod = this.port.moderation;
     if (!mod.has('ban', roomId, '*')) return undefined;
-    const room = this.svc.rooms.get(roomId);
+    const room = this.port.findRoom(roomId);
     const ids = new Set(mod.list('banWhitelist', roomId).map((r) => r.subject));
     if (room?.creatorId) ids.add(room.creatorId);
     for (const admin of room?.admins ?? []) ids.add(admin);
@@ -74,9 +102,9 @@ export class ChatroomMessaging {
    * the message sent first, or null.
    */
   async sentElsewhere(senderUserId: string, roomId: string, clientMessageId: string | undefined): Promise<WireMessage | null> {
-    const presence = this.svc.presence;
+    const presence = this.port.presence;
     if (!presence || clientMessageId === undefined) return null;
-    if (this.svc.rooms.get(roomId)?.sentBefore(senderUserId, clientMessageId)) return null;
+    if (this.port.findRoom(roomId)?.sentBefore(senderUserId, clientMessageId)) return null;
     return presence.claimSend(roomId, senderUserId, clientMessageId);
   }
 
@@ -89,11 +117,11 @@ export class ChatroomMessaging {
     if (contentBytes(input.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
-    const room = this.svc.get(roomId);
+    const room = this.port.room(roomId);
     // Without the bus nobody (not even this node's members) would get it: refuse, the client retries.
-    if (!this.svc.deps.bus.health().ready) throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
+    if (!this.port.busReady()) throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
     if (!trusted) {
-      this.svc.member(room, input.senderUserId);
+      this.port.member(room, input.senderUserId);
       if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
     }
     if (input.clientMessageId !== undefined) {
@@ -116,15 +144,15 @@ export class ChatroomMessaging {
       isStatusMessage: input.isStatusMessage,
       disableNotification: true,
     };
-    room.lastActive = this.svc.clock.now();
-    this.svc.presence?.touch(roomId, room.lastActive);
+    room.lastActive = this.port.clock.now();
+    this.port.presence?.touch(roomId, room.lastActive);
     room.rememberSend(message);
-    if (input.clientMessageId !== undefined) this.svc.presence?.recordSend(roomId, message);
-    this.svc.counters.messagesAccepted++;
+    if (input.clientMessageId !== undefined) this.port.presence?.recordSend(roomId, message);
+    this.port.counters.messagesAccepted++;
     this.offlineRule(room);
     if (!this.withinBudget(room, message)) return { message, delivered: false };
     if (!message.isStatusMessage) room.remember(message);
-    if (this.svc.config.historyEnabled && message.isPersisted) this.svc.persist(null, (state) => state.saveMessage(message));
+    if (this.port.config.historyEnabled && message.isPersisted) this.port.persist(null, (state) => state.saveMessage(message));
     this.deliver(room, message, socket ?? undefined, !message.isStatusMessage);
     return { message, delivered: true };
   }
@@ -132,7 +160,7 @@ export class ChatroomMessaging {
   /** Serializes once; every node writes the same bytes to each of its member sockets. */
   deliver(room: Room, message: WireMessage, skip?: ChatroomSocket, remember = false): void {
     const frame: ChatroomPush = { push: 'chatroom', data: { type: 'message', message } };
-    this.svc.toRoom(room, JSON.stringify(frame), { skip, delivery: true, remember });
+    this.port.toRoom(room, JSON.stringify(frame), { skip, delivery: true, remember });
   }
 
   /**
@@ -141,15 +169,15 @@ export class ChatroomMessaging {
    */
   offlineRule(room: Room): void {
     if (room.offline.size === 0) return;
-    const now = this.svc.clock.now();
-    const { offlineKickMs, offlineKickMessages } = this.svc.config;
+    const now = this.port.clock.now();
+    const { offlineKickMs, offlineKickMessages } = this.port.config;
     for (const member of [...room.offline.values()]) {
       member.missed++;
       const due = now - member.offlineSince! >= offlineKickMs || member.missed >= offlineKickMessages;
       // Allowlisted users and permanent members (seeds 003) stay.
-      if (!due || room.permanent.has(member.userId) || this.svc.moderation.has('userWhitelist', room.id, member.userId)) continue;
-      this.svc.counters.offlineRemovals++;
-      this.svc.removeMember(room, member.userId, 'offline')();
+      if (!due || room.permanent.has(member.userId) || this.port.moderation.has('userWhitelist', room.id, member.userId)) continue;
+      this.port.counters.offlineRemovals++;
+      this.port.removeOffline(room, member.userId);
     }
   }
 
@@ -160,15 +188,15 @@ export class ChatroomMessaging {
    * low-priority types stop at `lowPriorityShare` of the budget, everything else at the budget.
    */
   private withinBudget(room: Room, message: WireMessage): boolean {
-    const budget = this.svc.config.deliveryBudgetPerSecond;
+    const budget = this.port.config.deliveryBudgetPerSecond;
     if (budget <= 0) return true;
     this.budgetWindow(room);
-    const mod = this.svc.moderation;
+    const mod = this.port.moderation;
     const isProtected = mod.has('userWhitelist', room.id, message.senderUserId) || mod.has('msgWhitelist', '', message.messageType);
-    const limit = mod.has('lowPriority', '', message.messageType) ? Math.floor(budget * this.svc.config.lowPriorityShare) : budget;
+    const limit = mod.has('lowPriority', '', message.messageType) ? Math.floor(budget * this.port.config.lowPriorityShare) : budget;
     if (!isProtected && room.windowCount >= limit) {
-      this.svc.counters.messagesDropped++;
-      if (limit < budget) this.svc.counters.lowPriorityDropped++;
+      this.port.counters.messagesDropped++;
+      if (limit < budget) this.port.counters.lowPriorityDropped++;
       return false;
     }
     room.windowCount++;
@@ -181,14 +209,14 @@ export class ChatroomMessaging {
    * lags by the bus's latency (about a millisecond on a LAN).
    */
   countRemoteDelivery(room: Room): void {
-    if (this.svc.config.deliveryBudgetPerSecond <= 0) return;
+    if (this.port.config.deliveryBudgetPerSecond <= 0) return;
     this.budgetWindow(room);
     room.windowCount++;
   }
 
   /** Starts a new one-second window when the current one is over. */
   private budgetWindow(room: Room): void {
-    const now = this.svc.clock.now();
+    const now = this.port.clock.now();
     if (now - room.windowStart >= 1000) {
       room.windowStart = now;
       room.windowCount = 0;
@@ -197,13 +225,13 @@ export class ChatroomMessaging {
 
   /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */
   async history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
-    if (!this.svc.config.historyEnabled) {
+    if (!this.port.config.historyEnabled) {
       throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
     }
-    this.svc.member(this.svc.get(roomId), userId);
+    this.port.member(this.port.room(roomId), userId);
     const ts = order === 0 && timestamp === 0 ? Number.MAX_SAFE_INTEGER : timestamp;
-    await this.svc.flushed();
-    return this.svc.deps.state.history(roomId, ts, count, order);
+    await this.port.flushed();
+    return this.port.history.history(roomId, ts, count, order);
   }
 
   /**
@@ -212,25 +240,25 @@ export class ChatroomMessaging {
    * and admins anyone's; `operatorId` null = the Server API.
    */
   async recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): Promise<WireMessage> {
-    const room = this.svc.get(roomId);
+    const room = this.port.room(roomId);
     let original = room.recent.find((m) => m.messageUId === messageUId);
     // In a cluster the message may have been sent through another node: the room's newest are in Redis.
-    if (!original && this.svc.presence) original = (await this.svc.presence.recent(roomId, RECENT_MAX)).find((m) => m.messageUId === messageUId);
+    if (!original && this.port.presence) original = (await this.port.presence.recent(roomId, RECENT_MAX)).find((m) => m.messageUId === messageUId);
     if (!original) {
-      await this.svc.flushed();
-      original = (await this.svc.deps.state.getMessage(messageUId)) ?? undefined;
+      await this.port.flushed();
+      original = (await this.port.history.getMessage(messageUId)) ?? undefined;
     }
     if (!original || original.targetId !== roomId || original.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) {
       throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, `no message ${messageUId} in chatroom ${roomId}`);
     }
     if (operatorId !== null) {
-      this.svc.member(room, operatorId);
+      this.port.member(room, operatorId);
       const isModerator = room.creatorId === operatorId || room.admins.has(operatorId);
       if (original.senderUserId !== operatorId && !isModerator) {
         throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, 'only the sender, the creator or an admin may recall');
       }
     }
-    const now = this.svc.clock.now();
+    const now = this.port.clock.now();
     const content = {
       messageUId,
       conversationType: ConversationType.CHATROOM,
@@ -242,9 +270,9 @@ export class ChatroomMessaging {
     };
     const index = room.recent.indexOf(original);
     if (index >= 0) room.recent.splice(index, 1);
-    this.svc.presence?.forget(roomId, messageUId);
+    this.port.presence?.forget(roomId, messageUId);
     const replaced = { ...original, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
-    this.svc.persist(null, (state) => state.replaceMessage(messageUId, replaced));
+    this.port.persist(null, (state) => state.replaceMessage(messageUId, replaced));
     const sentTime = this.sentTimes.next();
     const notice: WireMessage = {
       ...original,
@@ -264,9 +292,9 @@ export class ChatroomMessaging {
 
   /** Deletes stored messages past the retention time (at most once a minute). */
   prune(now: number): void {
-    if (!this.svc.config.historyEnabled || now - this.lastPrune < PRUNE_EVERY_MS) return;
+    if (!this.port.config.historyEnabled || now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    const before = now - this.svc.config.historyRetentionMs;
-    this.svc.persist(null, (state) => state.prune(before));
+    const before = now - this.port.config.historyRetentionMs;
+    this.port.persist(null, (state) => state.prune(before));
   }
 }

@@ -4,18 +4,31 @@
  * removed for being offline) and guests. Only the creator appoints admins or acts on them; nobody
  * acts on the creator. The queue is an ordered key → value list that dies with the room.
  */
-import type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../src/protocol/chatroom.js';
+import type { ChatroomMuteReason, ChatroomQueueEntry, ChatRoomRolesReply } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
 import { eventFrame, type Room } from './room.js';
-import type { ChatroomService } from './service.js';
+import type { Moderation } from './moderation.js';
+import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
 
 /** The seeds' code for "not allowed in this room" is the closest fit for a missing permission. */
 const FORBIDDEN = ErrorCode.FORBIDDEN_IN_CHATROOM;
 
-/** Role-checked operations on the rooms of a `ChatroomService`. */
+/** What roles and the queue need from the chatroom service. */
+export interface ChatroomRolesPort extends RoomLookup {
+  /** Timed blocks and role gags. */
+  readonly moderation: Pick<Moderation, 'add' | 'remove'>;
+  persist: Persist;
+  toRoom: PublishToRoom;
+  /** Why the user may not send in the room now (see `ChatroomMessaging.muteOf`). */
+  muteOf(room: Room, userId: string): { reason: ChatroomMuteReason; until: number } | undefined;
+  /** Removes a user from the room on every node. */
+  kick(roomId: string, userId: string): void;
+}
+
+/** Role-checked operations on the chatrooms. */
 export class ChatroomRoles {
-  constructor(private readonly svc: ChatroomService) {}
+  constructor(private readonly port: ChatroomRolesPort) {}
 
   isModerator(room: Room, userId: string): boolean {
     return room.creatorId === userId || room.admins.has(userId);
@@ -30,59 +43,59 @@ export class ChatroomRoles {
 
   /** admin: creator only; member (permanent) / guest: creator or admins (admins only on non-admins). */
   setRole(actor: string, roomId: string, target: string, role: 'admin' | 'member' | 'guest'): void {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     if (role === 'admin' || room.admins.has(target)) {
       if (actor !== room.creatorId) throw new DomainError(FORBIDDEN, 'only the creator appoints or demotes admins');
     } else if (!this.isModerator(room, actor)) {
       throw new DomainError(FORBIDDEN, 'only the creator and admins set members');
     }
     if (target === room.creatorId) throw new DomainError(FORBIDDEN, 'the creator keeps its role');
-    const before = this.svc.messaging.muteOf(room, target);
+    const before = this.port.muteOf(room, target);
     room.admins.delete(target);
     room.permanent.delete(target);
     if (role === 'admin') room.admins.add(target);
     if (role === 'member') room.permanent.add(target);
     const admins = [...room.admins];
     const permanent = [...room.permanent];
-    this.svc.persist(roomId, (state) => state.setRoles(roomId, admins, permanent));
-    const after = this.svc.messaging.muteOf(room, target);
+    this.port.persist(roomId, (state) => state.setRoles(roomId, admins, permanent));
+    const after = this.port.muteOf(room, target);
     // Under mute-all an admin role decides who speaks: tell the target, whose UI has no other way to know.
     if (before?.reason !== after?.reason) {
       const state = { chatroomId: roomId, isMuted: after !== undefined, ...(after ? { muteReason: after.reason, mutedUntil: after.until } : {}) };
       const frame = eventFrame({ chatroomSendState: state });
-      this.svc.toRoom(room, frame, { toUser: target });
+      this.port.toRoom(room, frame, { toUser: target });
     }
   }
 
   /** Removes a member; `minute` > 0 also blocks them for that long. */
   kick(actor: string, roomId: string, target: string, minute: number): void {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     this.assertCanActOn(room, actor, target);
-    if (minute > 0) this.svc.moderation.add('block', roomId, [target], minute);
-    this.svc.removeEverywhere(roomId, target, 'kicked');
+    if (minute > 0) this.port.moderation.add('block', roomId, [target], minute);
+    this.port.kick(roomId, target);
   }
 
   /** A time-limited mute (0 lifts it); expires by itself. */
   mute(actor: string, roomId: string, target: string, minute: number): void {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     this.assertCanActOn(room, actor, target);
-    if (minute === 0) this.svc.moderation.remove('roleMute', roomId, [target]);
-    else this.svc.moderation.add('roleMute', roomId, [target], minute);
+    if (minute === 0) this.port.moderation.remove('roleMute', roomId, [target]);
+    else this.port.moderation.add('roleMute', roomId, [target], minute);
   }
 
   roles(actor: string, roomId: string): ChatRoomRolesReply {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     return { creatorId: room.creatorId, admins: [...room.admins], permanentMembers: [...room.permanent] };
   }
 
   /** Any member may queue (e.g. ask for a mic slot); re-offering a key keeps its place. */
   offer(actor: string, roomId: string, key: string, value: string): void {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     room.queue.set(key, value);
     this.saveQueue(room);
     this.announce(room, 'offer', key, value);
@@ -101,8 +114,8 @@ export class ChatroomRoles {
   }
 
   list(actor: string, roomId: string): ChatroomQueueEntry[] {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     return [...room.queue].map(([key, value]) => ({ key, value }));
   }
 
@@ -114,18 +127,18 @@ export class ChatroomRoles {
   }
 
   private moderated(actor: string, roomId: string): Room {
-    const room = this.svc.get(roomId);
-    this.svc.member(room, actor);
+    const room = this.port.room(roomId);
+    this.port.member(room, actor);
     if (!this.isModerator(room, actor)) throw new DomainError(FORBIDDEN, 'only the creator and admins may do this');
     return room;
   }
 
   private saveQueue(room: Room): void {
     const queue = [...room.queue].map(([key, value]) => ({ key, value }));
-    this.svc.persist(room.id, (state) => state.setQueue(room.id, queue));
+    this.port.persist(room.id, (state) => state.setQueue(room.id, queue));
   }
 
   private announce(room: Room, type: 'offer' | 'poll' | 'clear', key: string, value: string): void {
-    this.svc.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
+    this.port.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
   }
 }

@@ -9,7 +9,6 @@ import {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
-  type ChatRoomInfoReply,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
@@ -24,10 +23,11 @@ import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './con
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
-import { joinRoom } from './join.js';
+import { joinRoom, type ChatroomJoinPort } from './join.js';
 import { SocketKeys } from './socket-keys.js';
-import { InfoRateLimiter, memberList } from './members.js';
+import { ChatroomMembers, InfoRateLimiter } from './members.js';
 import type { Presence } from './presence.js';
+import type { RoomLookup, ToRoom } from './ports.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { StatusEvent } from './status-sync.js';
@@ -63,17 +63,16 @@ export interface ChatroomDeps {
   log?(line: string): void;
 }
 
-/** Options of a frame sent to a room. */
-export interface ToRoom {
-  /** Spares one socket (the sender's, which has the reply). */
-  skip?: ChatroomSocket;
-  /** Only this member's sockets. */
-  toUser?: string;
-  /** Counts as a message delivery (metrics, offline rule on other nodes). */
-  delivery?: boolean;
-  /** A message the join reply may return (kept by the bus in a cluster). */
-  remember?: boolean;
-}
+/**
+ * What the Server API endpoints and the gateway's chatroom handlers use of the chatrooms: the
+ * sub-services and the room operations. Membership bookkeeping, the sweep and the cluster wiring
+ * stay the service's own.
+ */
+export type ChatroomApi = Pick<
+  ChatroomService,
+  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
+  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
+>;
 
 /** All chatrooms, as this node serves them. */
 export class ChatroomService {
@@ -83,14 +82,15 @@ export class ChatroomService {
   readonly messaging: ChatroomMessaging;
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
+  readonly members: ChatroomMembers;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
   readonly userRooms = new Map<string, Set<string>>();
   readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
   readonly sockets: SocketKeys;
-  private readonly infoLimiter: InfoRateLimiter;
   private readonly sweep: NodeJS.Timeout | undefined;
   private readonly stateWrites: StateWrites;
+  private readonly joinPort: ChatroomJoinPort;
 
   constructor(
     readonly deps: ChatroomDeps,
@@ -100,11 +100,60 @@ export class ChatroomService {
     this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
-    this.infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    this.messaging = new ChatroomMessaging(this);
-    this.kv = new ChatroomKv(this);
-    this.roles = new ChatroomRoles(this);
-    this.cluster = new ClusterSync(this);
+    // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
+    // holds what several ports name, and each constructor's port type admits only its own part.
+    const lookup: RoomLookup = { room: (roomId) => this.get(roomId), member: (room, userId) => this.member(room, userId) };
+    const shared = {
+      ...lookup,
+      clock: deps.clock,
+      config: this.config,
+      moderation: this.moderation,
+      presence: deps.presence,
+      persist: this.persist.bind(this),
+      flushed: () => this.flushed(),
+      toRoom: this.toRoom.bind(this),
+      findRoom: (roomId: string) => this.rooms.get(roomId),
+      status: (event: StatusEvent) => deps.status?.(event),
+      muteOf: (room: Room, userId: string) => this.messaging.muteOf(room, userId),
+      userChange: (room: Room, userId: string, status: number, timestamp: number) => this.userChange(room, userId, status, timestamp),
+    };
+    this.messaging = new ChatroomMessaging({
+      ...shared,
+      busReady: () => deps.bus.health().ready,
+      counters: this.counters,
+      history: deps.state,
+      removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
+    });
+    this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
+    this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
+    const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
+    this.members = new ChatroomMembers({ ...shared, infoLimiter });
+    this.joinPort = {
+      ...shared,
+      userRooms: this.userRooms,
+      socketRooms: this.socketRooms,
+      create: (roomId, name, options) => this.create(roomId, name, options),
+      rememberSocket: (socket) => void this.sockets.keyOf(socket),
+      watchRoom: (roomId) => deps.bus.watchRoom(roomId, true),
+      moveOut: (room, userId) => this.removeMember(room, userId, 'otherJoin'),
+      moveOutEverywhere: (roomId, userId) => this.removeEverywhere(roomId, userId, 'otherJoin'),
+      history: deps.state,
+      toUser: (userId, text, skip) => this.toUser(userId, text, skip),
+    };
+    this.cluster = new ClusterSync({
+      ...shared,
+      bus: deps.bus,
+      rooms: this.rooms,
+      counters: this.counters,
+      state: deps.state,
+      messaging: this.messaging,
+      socketOf: (key) => this.sockets.socketOf(key),
+      removeMember: (room, userId, why) => this.removeMember(room, userId, why),
+      memberGone: (room, userId) => void this.memberGone(room, userId),
+      dropLocal: (room) => this.dropLocal(room),
+      destroy: (roomId) => void this.destroy(roomId),
+      log: (line) => deps.log?.(line),
+    });
     if (this.config.sweepMs > 0) {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();
@@ -197,7 +246,7 @@ export class ChatroomService {
    * leaves their other rooms first. Call `publish` after replying: notices follow the reply.
    */
   join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
-    return joinRoom(this, socket, roomId, count, mustExist);
+    return joinRoom(this.joinPort, socket, roomId, count, mustExist);
   }
 
   /** One device quits; the user leaves the room when no device of theirs is left in it. */
@@ -266,7 +315,7 @@ export class ChatroomService {
    * status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
    */
   memberGone(room: Room, userId: string, deferred = false): () => void {
-    const dropped = this.kvHook?.(room, userId) ?? (() => {});
+    const dropped = this.kv.autoDelete(room, userId);
     this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: this.clock.now() });
     if (deferred) return dropped;
     dropped();
@@ -277,9 +326,6 @@ export class ChatroomService {
   removeEverywhere(roomId: string, userId: string, why: 'kicked' | 'otherJoin'): void {
     if (this.rooms.has(roomId)) this.deps.bus.publishRoom({ kind: 'remove', roomId, userId, why });
   }
-
-  /** Set by the KV module: removes a leaving user's `isAutoDelete` entries. */
-  kvHook: ((room: Room, userId: string) => () => void) | undefined;
 
   /** A socket went away: its user turns offline in rooms where no other device of theirs is. */
   socketClosed(socket: ChatroomSocket): void {
@@ -299,26 +345,6 @@ export class ChatroomService {
         room.offline.set(member.userId, member);
       }
     }
-  }
-
-  /** Member count and up to 20 members by join time (order 2 = latest first), on all nodes. Rate-limited per device. */
-  async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
-    this.infoLimiter.take(socket);
-    const room = this.get(roomId);
-    return { userCount: await this.countOf(room), userInfos: await this.membersOf(room, count, order === 2) };
-  }
-
-  /** Members in the room on all nodes. */
-  async countOf(room: Room): Promise<number> {
-    if (!this.presence) return room.members.size;
-    room.clusterCount = await this.presence.count(room.id);
-    return room.clusterCount;
-  }
-
-  /** Up to `count` members by join time, on all nodes. */
-  membersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
-    if (!this.presence) return Promise.resolve(memberList(room, count, latestFirst));
-    return this.presence.members(room.id, count, latestFirst);
   }
 
   /**

@@ -11,7 +11,7 @@ import { SESSION_END_CLOSE_CODE, sessionEndReason } from '../../src/protocol/clo
 import type { TokenClaims } from '../auth/token.js';
 import { DomainError } from '../domain/errors.js';
 import { CloseCode } from './close-codes.js';
-import { handlers, type GatewayContext } from './handlers.js';
+import type { GatewayContext, HandlerTable } from './handler-context.js';
 import { parseFrame } from './parse.js';
 import { SendRate, sendRule } from './rate-limit.js';
 import { corkForTick, corkForTurn } from './write-batch.js';
@@ -43,6 +43,8 @@ export class Connection {
   constructor(
     readonly socket: WebSocket,
     private readonly ctx: GatewayContext,
+    /** The op handlers (`handlers.ts`), passed in so the connection does not import its own handlers. */
+    private readonly handlers: HandlerTable,
     connectDeadlineMs: number,
     /** The TCP socket under `socket`: corked per event-loop turn so a turn's frames share a syscall. */
     private readonly raw?: Writable,
@@ -157,7 +159,7 @@ export class Connection {
       return this.reply(parsed.id, ErrorCode.RC_CONN_NOT_AUTHORIZED, undefined, 'connect first');
     }
     try {
-      await handlers[parsed.op](this, parsed.id, parsed.data as never, this.ctx);
+      await this.handlers[parsed.op](this, parsed.id, parsed.data as never, this.ctx);
     } catch (error) {
       if (error instanceof DomainError) return this.reply(parsed.id, error.code, undefined, error.message);
       this.ctx.log(`gateway: ${parsed.op} failed: ${(error as Error).stack ?? String(error)}`);

@@ -11,7 +11,8 @@ import type { Bus } from '../bus/bus.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
-import type { GatewayContext } from './handlers.js';
+import { handlers } from './handlers.js';
+import type { GatewayContext } from './handler-context.js';
 import type { RedisSocketCap } from '../limits/redis-socket-cap.js';
 
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
@@ -89,7 +90,7 @@ export class Gateway {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, this.ctx, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS, socket);
+      const conn = new Connection(ws, this.ctx, handlers, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS, socket);
       this.all.add(conn);
       ws.on('close', () => this.all.delete(conn));
       ws.on('error', () => ws.terminate());

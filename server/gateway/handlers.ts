@@ -1,43 +1,21 @@
-/** One function per op; each gets already-validated data and answers with exactly one reply. */
+/**
+ * The one table of gateway op handlers: the session and 1:1 ops written here, the feature modules'
+ * tables (`messaging-handlers.ts`, `chatroom/handlers.ts`) spread in. Each handler gets already-validated
+ * data and answers with exactly one reply. Feature modules import `handler-context.ts`, never this file.
+ */
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import type { Op, RequestData } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
-import type { TokenGuard } from '../auth/token-guard.js';
-import type { Limiter } from '../limits/limiter.js';
-import type { UserRules } from '../limits/user-limits.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
-import type { ChatroomService } from '../chatroom/service.js';
-import type { Clock } from '../clock.js';
-import { contentBytes, type ChatService } from '../domain/chat.js';
+import { contentBytes } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
 import { messagingHandlers } from './messaging-handlers.js';
-import type { Connection } from './connection.js';
-
-/** What handlers need from the server. */
-export interface GatewayContext {
-  chat: ChatService;
-  chatrooms: ChatroomService;
-  appKey: string;
-  appSecret: string;
-  clock: Clock;
-  sendRatePerSecond: number;
-  log(line: string): void;
-  registry: { add(conn: Connection): Promise<void>; remove(conn: Connection): void };
-  /** Per-user budgets of the stored operations that are not fan-out sends (limits/user-limits.ts). */
-  limiter: Limiter;
-  userRules: UserRules;
-  /** Token revocations (connect checks them; the sweep ends revoked and expired sessions). */
-  tokens: TokenGuard;
-}
-
-/** A handler of one op. */
-export type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
+import type { HandlerTable } from './handler-context.js';
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
-export const handlers: { [O in Op]: Handler<O> } = {
+export const handlers: HandlerTable = {
   ...messagingHandlers,
   async connect(conn, id, data, ctx) {
     conn.connecting = true;

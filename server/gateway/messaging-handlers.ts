@@ -11,7 +11,7 @@ import * as recall from '../domain/recall.js';
 import * as tags from '../domain/tags.js';
 import type { UserRuleName } from '../limits/user-limits.js';
 import type { Connection } from './connection.js';
-import type { GatewayContext } from './handlers.js';
+import type { GatewayContext } from './handler-context.js';
 
 type MessagingOp = keyof typeof MessagingRequestSchemas;
 type DomainCall<O extends MessagingOp> = (chat: ChatService, userId: string, data: RequestData<O>) => Promise<Outcome<unknown>>;

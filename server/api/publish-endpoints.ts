@@ -1,0 +1,71 @@
+/** Server API endpoints that publish private, group and system messages. */
+import * as v from 'valibot';
+import { ConversationType } from '../../src/protocol/enums.js';
+import { ServerApiCode } from '../../src/protocol/error-codes.js';
+import type { ApiContext, EndpointTable } from './api-context.js';
+import { parseContent } from './content.js';
+import { ApiError, flag, id, idList, objectName, parseParams } from './params.js';
+
+const publishFields = {
+  fromUserId: id,
+  objectName,
+  content: v.string(),
+  isPersisted: flag(true),
+  isCounted: flag(true),
+  isIncludeSender: flag(false),
+  disableNotification: flag(false),
+};
+const PrivatePublish = v.object({ ...publishFields, toUserId: idList });
+const GroupPublish = v.object({ ...publishFields, toGroupId: idList, directionalUserIdList: v.optional(idList) });
+const SystemPublish = v.object({ ...publishFields, toUserId: idList });
+
+async function publish(
+  ctx: ApiContext,
+  p: v.InferOutput<typeof PrivatePublish> | v.InferOutput<typeof GroupPublish> | v.InferOutput<typeof SystemPublish>,
+  conversationType: ConversationType,
+  targets: string[],
+): Promise<Record<string, unknown>> {
+  const content = parseContent(p.content);
+  if (conversationType === ConversationType.GROUP) {
+    // Check every group first so a bad id in the list changes nothing.
+    for (const groupId of targets) {
+      if (!(await ctx.chat.storage.getGroup(groupId))) throw new ApiError(400, ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
+    }
+  }
+  const messages = [];
+  for (const targetId of targets) {
+    const outcome = await ctx.chat.send({
+      senderUserId: p.fromUserId,
+      conversationType,
+      targetId,
+      messageType: p.objectName,
+      content,
+      isPersisted: p.isPersisted,
+      isCounted: p.isCounted,
+      isStatusMessage: false,
+      disableNotification: p.disableNotification,
+      includeSender: p.isIncludeSender && conversationType !== ConversationType.SYSTEM,
+      requireMembership: false,
+      ...('directionalUserIdList' in p && p.directionalUserIdList ? { directionalUserIdList: p.directionalUserIdList } : {}),
+    });
+    outcome.publish();
+    messages.push({ targetId, messageUId: outcome.message.messageUId, sentTime: outcome.message.sentTime });
+  }
+  return { messages };
+}
+
+export const publishEndpoints: EndpointTable = {
+  async '/message/private/publish.json'(params, ctx) {
+    const p = parseParams(PrivatePublish, params);
+    return publish(ctx, p, ConversationType.PRIVATE, p.toUserId);
+  },
+  async '/message/group/publish.json'(params, ctx) {
+    const p = parseParams(GroupPublish, params);
+    return publish(ctx, p, ConversationType.GROUP, p.toGroupId);
+  },
+  /** A system message to each user (conversation type SYSTEM, targetId = fromUserId). */
+  async '/message/system/publish.json'(params, ctx) {
+    const p = parseParams(SystemPublish, params);
+    return publish(ctx, p, ConversationType.SYSTEM, p.toUserId);
+  },
+};

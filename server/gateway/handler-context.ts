@@ -1,0 +1,32 @@
+/** What every gateway op handler receives. Handler modules import this, never their composer (`handlers.ts`). */
+import type { Op, RequestData } from '../../src/protocol/frames.js';
+import type { TokenGuard } from '../auth/token-guard.js';
+import type { ChatroomApi } from '../chatroom/service.js';
+import type { Clock } from '../clock.js';
+import type { ChatService } from '../domain/chat.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { UserRules } from '../limits/user-limits.js';
+import type { Connection } from './connection.js';
+
+/** What handlers need from the server. */
+export interface GatewayContext {
+  chat: ChatService;
+  chatrooms: ChatroomApi;
+  appKey: string;
+  appSecret: string;
+  clock: Clock;
+  sendRatePerSecond: number;
+  log(line: string): void;
+  registry: { add(conn: Connection): Promise<void>; remove(conn: Connection): void };
+  /** Per-user budgets of the stored operations that are not fan-out sends (limits/user-limits.ts). */
+  limiter: Limiter;
+  userRules: UserRules;
+  /** Token revocations (connect checks them; the sweep ends revoked and expired sessions). */
+  tokens: TokenGuard;
+}
+
+/** A handler of one op. */
+export type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
+
+/** One handler per op (`handlers.ts` composes it; a missing op fails the type check). */
+export type HandlerTable = { [O in Op]: Handler<O> };
