@@ -116,7 +116,11 @@ export class ChatService {
     }
   }
 
-  async send(raw: SendInput): Promise<SendOutcome> {
+  /**
+   * Sends a message. `onQueued` runs once the message has its sent time and its place in the commit
+   * queue (before the commit): a caller that pipelines sends starts the next one from there.
+   */
+  async send(raw: SendInput, onQueued?: () => void): Promise<SendOutcome> {
     raw = { ...raw, content: withSenderId(raw.content, raw.senderUserId) };
     if (contentBytes(raw.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
@@ -152,7 +156,9 @@ export class ChatService {
         countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
         mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
       }));
-    const result = await this.storage.appendMessage(base, deliveries);
+    const appending = this.storage.appendMessage(base, deliveries);
+    onQueued?.();
+    const result = await appending;
     return { message: result.message, duplicate: result.duplicate, publish: () => this.publish(result.appended) };
   }
 

@@ -20,6 +20,13 @@ import { corkForTick, corkForTurn } from './write-batch.js';
 const TEXT_FRAME = { binary: false } as const;
 
 /** Unsent bytes after which a socket is considered stuck. */
+/**
+ * Sends of one connection that may wait for their commit at once. Each starts only after the one
+ * before it is queued for commit (so order, rate limits and checks follow the frames' order); they
+ * share group commits instead of each waiting for the previous one's ack.
+ */
+export const MAX_SENDS_IN_FLIGHT = 32;
+
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /** One socket's state: authentication, rate limit, ordered frame handling, held pushes. */
@@ -38,6 +45,10 @@ export class Connection {
   private pushReady = false;
   private pending: Array<string | Buffer> = [];
   private queue: Promise<void> = Promise.resolve();
+  /** Sends queued for commit whose ack has not gone out yet. */
+  private readonly sendsInFlight = new Set<Promise<void>>();
+  /** Lets the frame after the current send start (see sendQueued). */
+  private releaseNext: (() => void) | null = null;
   private readonly deadline: NodeJS.Timeout;
 
   constructor(
@@ -56,7 +67,8 @@ export class Connection {
     this.deadline.unref();
     socket.on('pong', () => (this.alive = true));
     socket.on('message', (raw, isBinary) => {
-      // Frames are handled one after another so replies and stored sends keep the client's order.
+      // Frames start one after another so stored sends keep the client's order; consecutive sends
+      // overlap only while waiting for their commits (see onFrame).
       this.queue = this.queue.then(() => this.onFrame(raw as Buffer | ArrayBuffer | Buffer[], isBinary));
     });
     socket.on('close', () => {
@@ -143,6 +155,17 @@ export class Connection {
     this.pending = [];
   }
 
+  /**
+   * Called by the send handler once its message is queued for commit: the next frame may start.
+   * (Only the send being started can call it: the frames after it wait until it does.)
+   */
+  sendQueued(): void {
+    const release = this.releaseNext;
+    this.releaseNext = null;
+    release?.();
+  }
+
+  /** Resolves when the next frame may start. */
   private async onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
     // ws hands a Buffer by default: use it as is rather than copying it.
     const buffer = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
@@ -158,6 +181,27 @@ export class Connection {
     } else if (!this.userId) {
       return this.reply(parsed.id, ErrorCode.RC_CONN_NOT_AUTHORIZED, undefined, 'connect first');
     }
+    if (parsed.op !== 'sendMessage') {
+      // Any other op sees every earlier send settled, as if frames were handled strictly in turn.
+      if (this.sendsInFlight.size > 0) await Promise.all(this.sendsInFlight);
+      return this.handle(parsed);
+    }
+    if (this.sendsInFlight.size >= MAX_SENDS_IN_FLIGHT) await Promise.race(this.sendsInFlight);
+    let release!: () => void;
+    const queued = new Promise<void>((resolve) => (release = resolve));
+    this.releaseNext = release;
+    const settled = this.handle(parsed).finally(() => {
+      this.sendsInFlight.delete(settled);
+      // A send refused before reaching the commit queue releases the next frame here.
+      if (this.releaseNext === release) this.releaseNext = null;
+      release();
+    });
+    this.sendsInFlight.add(settled);
+    await queued;
+  }
+
+  /** Runs a parsed frame's handler; never rejects (failures become error replies). */
+  private async handle(parsed: Extract<ReturnType<typeof parseFrame>, { ok: true }>): Promise<void> {
     try {
       await this.handlers[parsed.op](this, parsed.id, parsed.data as never, this.ctx);
     } catch (error) {

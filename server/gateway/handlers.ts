@@ -86,7 +86,7 @@ export const handlers: HandlerTable = {
       canIncludeExpansion: data.canIncludeExpansion,
       ...(data.expansion ? { expansion: data.expansion } : {}),
       ...(data.directionalUserIdList ? { directionalUserIdList: data.directionalUserIdList } : {}),
-    });
+    }, () => conn.sendQueued());
     // The reply goes out before the push of the same message (the contract's ordering rule).
     conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });
     outcome.publish();

@@ -45,6 +45,40 @@ describe('group commit', () => {
   });
 });
 
+describe('group commit ordering', () => {
+  it('starts a lane’s next batch only after its batch in flight committed, with all that queued meanwhile', async () => {
+    const log: string[] = [];
+    let commit!: () => void;
+    const committed = new Promise<void>((r) => (commit = r));
+    const group = new GroupCommit<number, number>(async (batch) => {
+      log.push(`start ${batch.join(',')}`);
+      if (batch[0] === 1) await committed;
+      log.push(`end ${batch.join(',')}`);
+      return batch.map((n) => ({ ok: true as const, value: n }));
+    });
+    const first = group.submit(1);
+    await nextTurn();
+    const second = group.submit(2);
+    await nextTurn();
+    const third = group.submit(3);
+    await nextTurn();
+    assert.deepEqual(log, ['start 1'], 'later submissions wait for the batch in flight');
+    commit();
+    assert.deepEqual(await Promise.all([first, second, third]), [1, 2, 3]);
+    assert.deepEqual(log, ['start 1', 'end 1', 'start 2,3', 'end 2,3']);
+  });
+
+  it('keeps going after a runner that throws', async () => {
+    let calls = 0;
+    const group = new GroupCommit<number, number>((batch) => {
+      if (calls++ === 0) throw new Error('runner broke');
+      return Promise.resolve(batch.map((n) => ({ ok: true as const, value: n })));
+    });
+    await assert.rejects(group.submit(1), /runner broke/);
+    assert.equal(await group.submit(2), 2);
+  });
+});
+
 describe('group commit drain', () => {
   it('commits what is queued and waits for batches in flight', async () => {
     const order: string[] = [];
