@@ -183,21 +183,17 @@ function kitElements(root: Element): Element[] {
   return [root, ...root.querySelectorAll('*')].filter((el) => el.shadowRoot);
 }
 
-/** Waits until the picture cannot change any more: rendered, fonts and images loaded, nothing focused. */
-export async function settle(root: HTMLElement, ready: () => boolean = () => true): Promise<void> {
+/**
+ * Waits until the picture cannot change any more: rendered, fonts and images loaded, nothing focused (an open
+ * overlay keeps its focus with `keepFocus`: a popover such as the @mention list closes when the input loses it).
+ */
+export async function settle(root: HTMLElement, ready: () => boolean = () => true, { keepFocus = false } = {}): Promise<void> {
   await waitFor(ready, 8000, 'the scene');
   for (const el of kitElements(root)) await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await document.fonts.ready;
   const images = kitElements(root).flatMap((el) => [...shadow(el).querySelectorAll('img')]);
   await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
-  (document.activeElement as HTMLElement | null)?.blur();
-  await frames(3);
-  // A chat opens at its newest message; pictures that load late must not leave it half-way up.
-  for (const list of root.querySelectorAll('message-list')) {
-    for (const el of shadow(list).querySelectorAll<HTMLElement>('*')) {
-      if (el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY)) el.scrollTop = el.scrollHeight;
-    }
-  }
+  if (!keepFocus) (document.activeElement as HTMLElement | null)?.blur();
   await frames(3);
   for (const el of kitElements(root)) await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await frames(2);
