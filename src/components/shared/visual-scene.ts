@@ -129,7 +129,8 @@ export async function alicesMorning(language = 'en'): Promise<TestUser> {
   const checkIn = 'Check-in is at 15:00, the key is in the lockbox by the door.';
   await say('group', 'bob', 'trip', checkIn, at(9, 3));
   await publish('group', 'alice', 'trip', 'RC:ReferenceMsg', { content: "Perfect, I'll drive. Leaving at noon.", referMsgUserId: 'bob', referMsg: { content: checkIn }, objName: 'RC:TxtMsg' }, at(9, 5));
-  await publish('group', 'bob', 'trip', 'RC:ImgMsg', { content: lake, imageUri: lakeUrl }, at(9, 10));
+  // 09:11, not 09:10: five minutes after the quote exactly would put a time line there or not by milliseconds.
+  await publish('group', 'bob', 'trip', 'RC:ImgMsg', { content: lake, imageUri: lakeUrl }, at(9, 11));
   await publish('group', 'carol', 'trip', 'RC:FileMsg', { name: 'packing-list.pdf', size: 126_976, type: 'pdf', fileUrl: 'https://example.com/packing-list.pdf' }, at(9, 12));
   await publish('group', 'bob', 'trip', 'RC:HQVCMsg', { remoteUrl: 'https://example.com/voice.aac', duration: 7 }, at(9, 15));
   await publish(
