@@ -13,6 +13,9 @@
 // started again, for the outgoing queue's and the connection banner's tests:
 //   GET /__parley/session?user=<id>&server=paced  → a session on it
 //   POST /__parley/paced?action=stop|start        → a real outage of it (same port and data after start)
+//   POST /__parley/paced?action=hang              → stops it and holds its port: connects are accepted and never
+//                                                   answered, so a client stays "connecting" (screenshots)
+import { createServer as createTcpServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +88,18 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
     api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret, now: clock.now });
   }
   /** The second server: default send limit, stoppable. */
-  const paced = { server: undefined, api: undefined, dataDir: undefined, port: 0, start: undefined };
+  const paced = { server: undefined, api: undefined, dataDir: undefined, port: 0, start: undefined, hold: undefined };
+  /** Listens on the paced server's port and answers nothing, until released. */
+  async function holdPacedPort() {
+    const sockets = new Set();
+    const hold = createTcpServer((socket) => sockets.add(socket));
+    await new Promise((resolve, reject) => hold.once('error', reject).listen(paced.port, resolve));
+    paced.hold = async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hold.close(resolve));
+      paced.hold = undefined;
+    };
+  }
   async function startPaced() {
     const { tsImport } = await import('tsx/esm/api');
     const { startServer } = await tsImport('./server/index.ts', import.meta.url);
@@ -106,17 +120,23 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
     },
     async serve(ctx) {
       if (ctx.path === '/__parley/paced' && ctx.method === 'POST') {
-        if (ctx.query.action === 'stop' && paced.server) {
+        if ((ctx.query.action === 'stop' || ctx.query.action === 'hang') && paced.server) {
           await paced.server.close();
           paced.server = undefined;
-        } else if (ctx.query.action === 'start' && !paced.server) {
+        }
+        if (ctx.query.action === 'hang' && !paced.hold) await holdPacedPort();
+        if (ctx.query.action === 'start' && !paced.server) {
+          await paced.hold?.();
           await paced.start();
         }
         return { type: 'json', body: JSON.stringify({ running: !!paced.server }) };
       }
       if (ctx.path === '/__parley/session' && ctx.query.server === 'paced') {
         const userId = String(ctx.query.user ?? '');
-        if (!paced.server) await paced.start();
+        if (!paced.server) {
+          await paced.hold?.();
+          await paced.start();
+        }
         const res = await paced.api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' });
         return { type: 'json', body: JSON.stringify({ navi: paced.server.url, appkey: paced.server.appKey, token: res.token, userId, code: res.code }) };
       }
@@ -147,6 +167,7 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
     },
     async serverStop() {
       await stop();
+      await paced.hold?.();
       await paced.server?.close();
       if (paced.dataDir) rmSync(paced.dataDir, { recursive: true, force: true });
     },

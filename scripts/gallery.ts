@@ -1,7 +1,9 @@
 // `npm run gallery`: writes a PNG of every state of the kit and the demo to gallery/ (git ignores it), for a
 // person to look through before calling a visual change done.
 //   gallery/kit/    the screenshot-test scenes (web-test-runner.visual.config.mjs, drawn fresh, not compared)
-//   gallery/demo/   the demo pages at 1100×750 and 390×844, and every overlay open
+//   gallery/kit/    also every overlay open, the connection banner's states, waiting and failed messages
+//   gallery/demo/   the demo pages at 1100×750 and 390×844, every overlay open, and the chat gone offline
+//                   (banner and a waiting message) and back
 // Overlays are opened the way a user opens them (right click, the menu key, the emoji button, typing "@"), so
 // this keeps working however the kit draws them. Run: npm run gallery [-- --skip-kit]
 import { spawnSync } from 'node:child_process';
@@ -99,6 +101,11 @@ async function overlays(alice: Page): Promise<void> {
     await alice.getByRole('menuitem', { name: 'New tag…' }).click();
     await alice.getByRole('dialog').first().waitFor();
   });
+  await shoot(alice, 'overlay-delete-confirmation', async () => {
+    await row(alice, 'Bob Okafor').click({ button: 'right' });
+    await alice.getByRole('menuitem', { name: 'Delete conversation' }).click();
+    await alice.locator('conversation-list dialog.confirm-dialog[open]').waitFor();
+  });
   await shoot(alice, 'overlay-emoji-picker', () => alice.locator('message-editor').getByRole('button', { name: 'Emoji' }).click());
   await row(alice, 'Parley demo').click();
   await alice.locator('message-list').getByText('Lunch at noon?').waitFor();
@@ -109,6 +116,24 @@ async function overlays(alice: Page): Promise<void> {
   });
   await alice.locator('message-editor textarea').fill('');
   await shoot(alice, 'overlay-readers', () => alice.locator('message-list [part~=read-count]').last().click());
+}
+
+/** The connection banner and a message that waits for the connection: Alice's browser goes off the network. */
+async function offline(alice: Page): Promise<void> {
+  await alice.context().setOffline(true);
+  try {
+    // The open socket is not cut by the switch: the client notices at its next heartbeat (up to ~25 s).
+    await shoot(alice, 'connection-offline', () => alice.locator('connection-banner [part~=banner]').waitFor({ timeout: 60_000 }));
+    await shoot(alice, 'message-waiting', async () => {
+      const input = alice.locator('message-editor textarea');
+      await input.fill('Sent while offline, goes out on reconnect');
+      await input.press('Enter');
+      await alice.locator('message-list').getByText('Waiting for connection').waitFor();
+    });
+  } finally {
+    await alice.context().setOffline(false);
+  }
+  await shoot(alice, 'connection-back', () => alice.locator('message-list').getByText('Waiting for connection').waitFor({ state: 'detached', timeout: 20_000 }));
 }
 
 /** The demo pages as a visitor sees them, wide and on a phone. */
@@ -163,6 +188,7 @@ try {
   const bob = await openChat(browser, demo.demoUrl, 'bob');
   await converse(alice, bob, api);
   await overlays(alice);
+  await offline(alice);
   await pages(browser, demo.demoUrl);
 } finally {
   await scratch.close();

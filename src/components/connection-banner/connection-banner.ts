@@ -45,8 +45,11 @@ export class ConnectionBanner extends KitElement {
   readonly #status = new StoreController(this, (s) => s.status);
   readonly #reconnectAt = new StoreController(this, (s) => s.reconnectAt);
   readonly #userId = new StoreController(this, (s) => s.userId);
-  /** Re-renders every second while not connected: the countdown, and the end of the quiet connect. */
-  readonly #tick = new TickController(this, () => !!this.#view());
+  /**
+   * Re-renders every second while not connected: the countdown, and the end of the quiet connect (which shows
+   * nothing yet, so it cannot wait for a banner to be on screen before ticking).
+   */
+  readonly #tick = new TickController(this, () => !['connected', 'idle', undefined].includes(this.#status.value));
   #statusSince = Date.now();
   #lastStatus: string | undefined;
 

@@ -129,7 +129,8 @@ export async function alicesMorning(language = 'en'): Promise<TestUser> {
   const checkIn = 'Check-in is at 15:00, the key is in the lockbox by the door.';
   await say('group', 'bob', 'trip', checkIn, at(9, 3));
   await publish('group', 'alice', 'trip', 'RC:ReferenceMsg', { content: "Perfect, I'll drive. Leaving at noon.", referMsgUserId: 'bob', referMsg: { content: checkIn }, objName: 'RC:TxtMsg' }, at(9, 5));
-  await publish('group', 'bob', 'trip', 'RC:ImgMsg', { content: lake, imageUri: lakeUrl }, at(9, 10));
+  // 09:11, not 09:10: five minutes after the quote exactly would put a time line there or not by milliseconds.
+  await publish('group', 'bob', 'trip', 'RC:ImgMsg', { content: lake, imageUri: lakeUrl }, at(9, 11));
   await publish('group', 'carol', 'trip', 'RC:FileMsg', { name: 'packing-list.pdf', size: 126_976, type: 'pdf', fileUrl: 'https://example.com/packing-list.pdf' }, at(9, 12));
   await publish('group', 'bob', 'trip', 'RC:HQVCMsg', { remoteUrl: 'https://example.com/voice.aac', duration: 7 }, at(9, 15));
   await publish(
@@ -183,21 +184,17 @@ function kitElements(root: Element): Element[] {
   return [root, ...root.querySelectorAll('*')].filter((el) => el.shadowRoot);
 }
 
-/** Waits until the picture cannot change any more: rendered, fonts and images loaded, nothing focused. */
-export async function settle(root: HTMLElement, ready: () => boolean = () => true): Promise<void> {
+/**
+ * Waits until the picture cannot change any more: rendered, fonts and images loaded, nothing focused (an open
+ * overlay keeps its focus with `keepFocus`: a popover such as the @mention list closes when the input loses it).
+ */
+export async function settle(root: HTMLElement, ready: () => boolean = () => true, { keepFocus = false } = {}): Promise<void> {
   await waitFor(ready, 8000, 'the scene');
   for (const el of kitElements(root)) await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await document.fonts.ready;
   const images = kitElements(root).flatMap((el) => [...shadow(el).querySelectorAll('img')]);
   await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
-  (document.activeElement as HTMLElement | null)?.blur();
-  await frames(3);
-  // A chat opens at its newest message; pictures that load late must not leave it half-way up.
-  for (const list of root.querySelectorAll('message-list')) {
-    for (const el of shadow(list).querySelectorAll<HTMLElement>('*')) {
-      if (el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY)) el.scrollTop = el.scrollHeight;
-    }
-  }
+  if (!keepFocus) (document.activeElement as HTMLElement | null)?.blur();
   await frames(3);
   for (const el of kitElements(root)) await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await frames(2);
