@@ -28,6 +28,8 @@ export class ImageViewerController implements ReactiveController {
   #image: ViewedImage | null = null;
   /** Width / height once the picture has loaded: the CSS fits it into the viewport from that. */
   #ratio = 0;
+  /** The picture's own width in CSS pixels: small pictures grow at most twice, so they never turn to mush. */
+  #naturalWidth = 0;
   #failed = false;
 
   constructor(host: Host) {
@@ -70,7 +72,7 @@ export class ImageViewerController implements ReactiveController {
     const image = this.#image;
     if (!image) return nothing;
     // A number the kit computed, never text from the message.
-    const fit = this.#ratio ? `--image-viewer-ratio: ${this.#ratio.toFixed(4)}` : nothing;
+    const fit = this.#ratio ? `--image-viewer-ratio: ${this.#ratio.toFixed(4)}; --image-viewer-max-width: ${this.#naturalWidth * 2}px` : nothing;
     return html`<dialog class="image-viewer" part="image-viewer" aria-label=${t('message.imageViewer')} @click=${this.#onClick}>
       <button type="button" class="image-viewer-close" part="image-viewer-close" aria-label=${t('message.closeImage')}>
         <span aria-hidden="true">✕</span>
@@ -92,6 +94,7 @@ export class ImageViewerController implements ReactiveController {
     const img = event.target as HTMLImageElement;
     if (!img.naturalWidth || !img.naturalHeight) return;
     this.#ratio = img.naturalWidth / img.naturalHeight;
+    this.#naturalWidth = img.naturalWidth;
     this.#host.requestUpdate();
   };
 
@@ -131,7 +134,7 @@ export const imageViewerStyles = css`
   }
   /* Once the ratio is known the picture grows (or shrinks) to the largest size that fits. */
   .image-viewer-image.fitted {
-    width: min(100%, calc((100vh - 4em) * var(--image-viewer-ratio)));
+    width: min(100%, calc((100vh - 4em) * var(--image-viewer-ratio)), var(--image-viewer-max-width, 100%));
     height: auto;
     aspect-ratio: var(--image-viewer-ratio);
   }

@@ -96,12 +96,17 @@ export class ScrollController implements ReactiveController {
     return last === undefined ? Promise.resolve(null) : this.scrollToKey(last, 'end');
   }
 
-  /** Whether the row with `key` starts above the view (or is not loaded). */
+  /** Whether the message with `key` is mostly above the view (or is not loaded). */
   isAboveView(key: string): boolean {
     const { scroller } = this.#view();
     const row = this.window.rowElement(this.window.indexOf(key));
     if (!scroller) return true;
-    if (row) return row.getBoundingClientRect().top < scroller.getBoundingClientRect().top;
+    if (row) {
+      // The message, not its row: a row also holds the time line above it, and a message whose
+      // bubble is mostly in view has been seen even when that line is scrolled off.
+      const box = (row.querySelector('.message') ?? row).getBoundingClientRect();
+      return box.top + box.height / 2 < scroller.getBoundingClientRect().top;
+    }
     const first = this.window.visibleRows()?.first ?? 0;
     const index = this.window.indexOf(key);
     return index < 0 || index < first;
