@@ -75,6 +75,8 @@ export class MemoryLimiter implements Limiter {
  * more than `limit` units short. Returns the new time, or null when over.
  */
 export function nextBucketTime(full: number, now: number, rule: LimitRule, cost: number): number | null {
-  const next = Math.max(full, now) + (rule.windowMs / rule.limit) * cost;
+  // A clock that stepped back (NTP, a test's clock) must not lock the key out for the size of the step.
+  const start = full - now > rule.windowMs ? now : Math.max(full, now);
+  const next = start + (rule.windowMs / rule.limit) * cost;
   return next - now > rule.windowMs ? null : next;
 }
