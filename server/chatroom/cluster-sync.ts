@@ -13,6 +13,7 @@ import type { ChatroomMessaging } from './messaging.js';
 import type { Moderation } from './moderation.js';
 import type { PublishToRoom } from './ports.js';
 import type { Presence } from './presence.js';
+import { ReloadQueue } from './reload-queue.js';
 import { Room, type ChatroomSocket } from './room.js';
 
 /** What following the cluster needs from the chatroom service. */
@@ -54,6 +55,8 @@ export class ClusterSync {
   private sweeping = false;
   /** The last room event sequence seen per room, to count what the bus lost. */
   private readonly lastSeq = new Map<string, number>();
+  /** State events arrive faster than reads finish: reloads of one room run one after the other. */
+  private readonly reloads = new ReloadQueue();
 
   constructor(private readonly port: ClusterSyncPort) {
     const bus = this.port.bus;
@@ -124,8 +127,49 @@ export class ClusterSync {
     this.lastSeq.delete(roomId);
   }
 
-  /** Another node changed a room ('' = the moderation lists): read it again. */
-  async reload(roomId: string): Promise<void> {
+  /**
+   * Another node changed a room ('' = the moderation lists): read it again, after any read of it
+   * still in flight, so the last announced change is what the cache ends up with.
+   */
+  reload(roomId: string): Promise<void> {
+    return this.reloads.run(roomId, () => this.readAgain(roomId));
+  }
+
+  /** After a bus outage: state events may be lost, so everything is read again. */
+  async reloadAll(): Promise<void> {
+    try {
+      await this.port.flushed();
+      await this.reload('');
+      const before = this.reloads.snapshot();
+      const stored = await this.port.state.allRooms();
+      // A room whose own reload ran or is running meanwhile may be newer than this bulk read: read it again in turn.
+      const overtaken = (id: string) => this.reloads.busy(id) || this.reloads.count(id) !== (before.get(id) ?? 0);
+      const again: Array<Promise<void>> = [];
+      const ids = new Set(stored.map((r) => r.id));
+      for (const room of stored) {
+        if (overtaken(room.id)) again.push(this.reload(room.id));
+        else this.adopt(room);
+      }
+      for (const room of [...this.port.rooms.values()]) {
+        if (ids.has(room.id)) continue;
+        if (overtaken(room.id)) again.push(this.reload(room.id));
+        else this.port.dropLocal(room);
+      }
+      await Promise.all(again);
+      // Redis may have come back empty (restarted without persistence): count our members in again.
+      const presence = this.port.presence;
+      if (presence) {
+        for (const room of this.port.rooms.values()) {
+          for (const member of room.members.values()) await presence.join(room.id, member.userId, member.joinTime);
+        }
+      }
+    } catch (error) {
+      this.port.log(`chatroom: reload after bus outage failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** One read of a room (or the lists) into the cache; only `reload` calls it, one at a time per room. */
+  private async readAgain(roomId: string): Promise<void> {
     try {
       if (roomId === '') return this.port.moderation.load(await this.port.state.allLists());
       const stored = await this.port.state.room(roomId);
@@ -136,27 +180,6 @@ export class ClusterSync {
       }
     } catch (error) {
       this.port.log(`chatroom: reloading ${roomId || 'moderation'} failed: ${(error as Error).message}`);
-    }
-  }
-
-  /** After a bus outage: state events may be lost, so everything is read again. */
-  async reloadAll(): Promise<void> {
-    try {
-      await this.port.flushed();
-      this.port.moderation.load(await this.port.state.allLists());
-      const stored = await this.port.state.allRooms();
-      const ids = new Set(stored.map((r) => r.id));
-      for (const room of stored) this.adopt(room);
-      for (const room of [...this.port.rooms.values()]) if (!ids.has(room.id)) this.port.dropLocal(room);
-      // Redis may have come back empty (restarted without persistence): count our members in again.
-      const presence = this.port.presence;
-      if (presence) {
-        for (const room of this.port.rooms.values()) {
-          for (const member of room.members.values()) await presence.join(room.id, member.userId, member.joinTime);
-        }
-      }
-    } catch (error) {
-      this.port.log(`chatroom: reload after bus outage failed: ${(error as Error).message}`);
     }
   }
 
