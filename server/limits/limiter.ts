@@ -75,8 +75,9 @@ export class MemoryLimiter implements Limiter {
  * more than `limit` units short. Returns the new time, or null when over.
  */
 export function nextBucketTime(full: number, now: number, rule: LimitRule, cost: number): number | null {
-  // A clock that stepped back (NTP, a test's clock) must not lock the key out for the size of the step.
-  const start = full - now > rule.windowMs ? now : Math.max(full, now);
+  // A clock that stepped back by more than a window (NTP, a test clock) must not lock the key out for
+  // the size of the step; a smaller step keeps what was spent.
+  const start = full - now > 2 * rule.windowMs ? now : Math.max(full, now);
   const next = start + (rule.windowMs / rule.limit) * cost;
   return next - now > rule.windowMs ? null : next;
 }
