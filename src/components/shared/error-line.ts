@@ -8,37 +8,44 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 /** How long a refusal stays on screen (ms). */
 export const ERROR_LINE_MS = 6000;
 
-export class ErrorLineController implements ReactiveController {
+/** A line of text that a host shows for `ms` after `show`, then clears; the base of the two lines below. */
+abstract class TimedLine implements ReactiveController {
   readonly #host: ReactiveControllerHost;
-  #text = '';
+  readonly #ms: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  protected text = '';
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveControllerHost, ms: number) {
     this.#host = host;
+    this.#ms = ms;
     host.addController(this);
   }
 
   /** Shows `text`, replacing the line shown. */
   show(text: string): void {
-    this.#text = text;
+    this.text = text;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#clear(), ERROR_LINE_MS);
+    this.#timer = setTimeout(() => {
+      this.text = '';
+      this.#host.requestUpdate();
+    }, this.#ms);
     this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
     clearTimeout(this.#timer);
-    this.#text = '';
+    this.text = '';
+  }
+}
+
+/** A refusal: `role="alert"`, part `error`; nothing while there is none. Render it in the host's template. */
+export class ErrorLineController extends TimedLine {
+  constructor(host: ReactiveControllerHost) {
+    super(host, ERROR_LINE_MS);
   }
 
-  /** The line's template (nothing while there is no refusal); render it in the host's template. */
   render(): TemplateResult | typeof nothing {
-    return this.#text ? html`<div class="error" part="error" role="alert">${this.#text}</div>` : nothing;
-  }
-
-  #clear(): void {
-    this.#text = '';
-    this.#host.requestUpdate();
+    return this.text ? html`<div class="error" part="error" role="alert">${this.text}</div>` : nothing;
   }
 }
 
@@ -50,34 +57,13 @@ export const STATUS_LINE_MS = 4000;
  * `role="status"` region with part `status-line`, always in the page so screen readers hear each text, shown
  * for a few seconds (visually hidden while empty).
  */
-export class StatusLineController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
-  #text = '';
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
+export class StatusLineController extends TimedLine {
   constructor(host: ReactiveControllerHost) {
-    this.#host = host;
-    host.addController(this);
-  }
-
-  /** Shows and announces `text`, replacing the line shown. */
-  show(text: string): void {
-    this.#text = text;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#text = '';
-      this.#host.requestUpdate();
-    }, STATUS_LINE_MS);
-    this.#host.requestUpdate();
-  }
-
-  hostDisconnected(): void {
-    clearTimeout(this.#timer);
-    this.#text = '';
+    super(host, STATUS_LINE_MS);
   }
 
   render(): TemplateResult {
-    return html`<div class=${this.#text ? 'status-line' : 'visually-hidden'} part="status-line" role="status">${this.#text}</div>`;
+    return html`<div class=${this.text ? 'status-line' : 'visually-hidden'} part="status-line" role="status">${this.text}</div>`;
   }
 }
 
