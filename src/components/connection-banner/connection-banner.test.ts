@@ -24,10 +24,10 @@ const privateWith = (targetId: string) => ({ conversationType: ConversationType.
 const users: TestUser[] = [];
 
 /** A user of the test server (`main`, no send limit) or of the second one (`paced`: 5 a second, stoppable). */
-async function connect(userId: string, server: 'main' | 'paced'): Promise<TestUser & { session: Session }> {
+async function connect(userId: string, server: 'main' | 'paced', reconnectDelay = { min: 1500, max: 3000 }): Promise<TestUser & { session: Session }> {
   const s = (await fetch(`/__parley/session?user=${encodeURIComponent(userId)}${server === 'paced' ? '&server=paced' : ''}`).then((r) => r.json())) as Session;
   // Slow enough retries that the countdown shows whole seconds.
-  const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: 1500, reconnectMaxDelay: 3000 });
+  const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: reconnectDelay.min, reconnectMaxDelay: reconnectDelay.max });
   const kit = createKit({ client });
   kit.init({ appkey: s.appkey, service: testService(), provideOn: null });
   const res = await client.connect(s.token);
@@ -45,6 +45,13 @@ async function eventually(check: () => Promise<boolean>, what: string, timeout =
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Tells the page it is off (or back on) the network the way the browser does: `navigator.onLine` and the event. */
+function setOffline(offline: boolean): void {
+  if (offline) Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+  else delete (navigator as { onLine?: boolean }).onLine;
+  dispatchEvent(new Event(offline ? 'offline' : 'online'));
 }
 
 const paced = (action: 'stop' | 'start') => fetch(`/__parley/paced?action=${action}`, { method: 'POST' }).then((r) => r.json());
@@ -84,6 +91,7 @@ describe('imkit.init sendRatePerSecond', () => {
 
 describe('outgoing queue and <connection-banner>', () => {
   afterEach(async () => {
+    delete (navigator as { onLine?: boolean }).onLine;
     await paced('start');
     for (const user of users.splice(0)) {
       user.kit.destroy();
@@ -150,6 +158,36 @@ describe('outgoing queue and <connection-banner>', () => {
     await waitFor(() => bob.client.getConnectionStatus() === 0, 8000, 'bob back');
     const history = await bob.client.getHistoryMessages(privateWith(alice.userId), { count: 20 });
     expect(history.data!.list.map((m) => m.content.content)).to.deep.equal(['typed offline']);
+  });
+
+  it('shows the banner as soon as the browser goes offline, queues a send as waiting, reconnects at once when back online', async () => {
+    // Retries slower than the test: only the offline and online events can explain what happens.
+    const alice = await connect(uniqueId('alice'), 'main', { min: 60_000, max: 60_000 });
+    const bob = await connect(uniqueId('bob'), 'main');
+    const a = await mountChat(alice);
+    const banner = await mountBanner(alice);
+    await alice.kit.selectConversation(privateWith(bob.userId));
+    expect(shadow(banner).querySelector('.banner')).to.equal(null);
+
+    // The socket stays open (the server is up): without reacting to the event the client would notice at the next heartbeat.
+    setOffline(true);
+    await waitFor(() => bannerText(banner).startsWith('网络不可用'), 1000, 'banner says the network is gone');
+    expect(statusText(banner)).to.equal('网络不可用');
+    expect(alice.client.getConnectionStatus()).to.equal(3); // NETWORK_UNAVAILABLE
+    await waitFor(() => shadow(a.editor).querySelector('.offline-note'), 1000, 'editor says sends wait');
+
+    typeAndSend(a.editor, 'typed while offline');
+    await a.messages.updateComplete;
+    const row = messageRows(a.messages).at(-1)!;
+    expect(row.dataset.sendState).to.equal('waiting');
+    expect(row.querySelector('.state')!.textContent).to.equal('等待网络连接');
+
+    setOffline(false);
+    await waitFor(() => alice.client.getConnectionStatus() === 0, 3000, 'reconnected without waiting for the backoff');
+    await waitFor(() => messageRows(a.messages).at(-1)?.dataset.sendState === 'sent', 5000, 'sent after the reconnect');
+    await waitFor(() => !shadow(banner).querySelector('.banner'), 2000, 'banner gone');
+    const history = await bob.client.getHistoryMessages(privateWith(alice.userId), { count: 20 });
+    expect(history.data!.list.map((m) => m.content.content)).to.deep.equal(['typed while offline']);
   });
 
   it('after a reload an unsent message shows with Retry and Delete; Retry sends it once, Delete forgets it', async () => {

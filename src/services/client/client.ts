@@ -75,11 +75,19 @@ export class ParleyClient extends withOps(clientOps) {
     typing: this.typing,
     chatroom: this.chatroom,
   };
+  /** Back on the network: try now rather than when the backoff timer says. */
   private readonly onOnline = () => {
     if (this.wantConnected && this.status !== ConnectionStatus.CONNECTED && !this.attempting) {
       this.reconnectAttempts = 0;
       void this.reconnectNow();
     }
+  };
+  /**
+   * Off the network: an open socket may take until the next heartbeat to fail, so drop it now and
+   * let the app (and the kit's banner and outgoing queue) know at once.
+   */
+  private readonly onOffline = () => {
+    if (this.status === ConnectionStatus.CONNECTED) this.connection?.lose(ErrorCode.RC_NET_UNAVAILABLE);
   };
 
   /** @param option when given, the same as calling `init(option)`. */
@@ -182,7 +190,7 @@ export class ParleyClient extends withOps(clientOps) {
       this.wantConnected = false;
       this.setStatus(res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED);
     }
-    if (res.code === ErrorCode.SUCCESS) (globalThis as Partial<EventTarget>).addEventListener?.('online', this.onOnline);
+    if (res.code === ErrorCode.SUCCESS) this.watchNetwork(true);
     return res;
   }
 
@@ -197,7 +205,7 @@ export class ParleyClient extends withOps(clientOps) {
     this.wantConnected = false;
     this.clearReconnectTimer();
     this.typing.clear();
-    (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+    this.watchNetwork(false);
     this.connection?.close();
     this.connection = undefined;
     this.chatroom.reset();
@@ -286,7 +294,7 @@ export class ParleyClient extends withOps(clientOps) {
       // the app gets DISCONNECT(code) and decides (for a token: fetch a new one, connect again).
       this.wantConnected = false;
       this.setStatus(code === ErrorCode.RC_DISCONN_KICK ? ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT : ConnectionStatus.DISCONNECTED);
-      (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+      this.watchNetwork(false);
       this.emitter.emit(Events.DISCONNECT, code);
       return;
     }
@@ -325,7 +333,7 @@ export class ParleyClient extends withOps(clientOps) {
       // The server refused us (token revoked, user blocked...): retrying cannot help.
       this.wantConnected = false;
       this.setStatus(res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED);
-      (globalThis as Partial<EventTarget>).removeEventListener?.('online', this.onOnline);
+      this.watchNetwork(false);
       this.emitter.emit(Events.DISCONNECT, res.code);
       return;
     }
@@ -333,6 +341,14 @@ export class ParleyClient extends withOps(clientOps) {
     this.scheduleReconnect();
     // Still down: say so again, so a UI counting down to the next attempt learns its new time.
     this.emitter.emit(Events.SUSPEND, res.code);
+  }
+
+  /** Follows the browser's `online` / `offline` events while a session is wanted (no-op in Node). */
+  private watchNetwork(on: boolean): void {
+    if (typeof window === 'undefined') return;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    window[method]('online', this.onOnline);
+    window[method]('offline', this.onOffline);
   }
 
   private setStatus(status: ConnectionStatus): void {
