@@ -5,57 +5,25 @@
  * clock they share (the window is a second of that clock).
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
-import { createServerApiClient } from '../../server/api-client.js';
-import { startServer, type RunningServer } from '../../server/index.js';
+import { describe, it } from 'node:test';
+import type { RunningServer } from '../../server/index.js';
 import { roomText, roomTexts } from '../server/chatroom-helpers.js';
-import { TestClock, TestSocket } from '../server/helpers.js';
-import { deletePrefix, eventually } from './harness.js';
-import { testRedis } from './own-redis.js';
+import { TestClock, type TestSocket } from '../server/helpers.js';
+import { eventually } from './harness.js';
+import { useInProcessNodes } from './in-process-nodes.js';
 
-const APP = { appKey: 'budget-app', appSecret: 'budget-secret-0123456789' };
 const BUDGET = 10;
 
 describe('cluster: one delivery budget per room across nodes', { timeout: 60_000 }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-budget-'));
-  const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const clock = new TestClock(Date.now());
-  const nodes: RunningServer[] = [];
-  const sockets: TestSocket[] = [];
-  let engine: { url: string; stop(): Promise<void> };
-
-  before(async () => {
-    engine = await testRedis();
-    for (const nodeId of ['b1', 'b2']) {
-      nodes.push(
-        await startServer({
-          port: 0, dataDir, ...APP, clock, sendRatePerSecond: 0, redisUrl: engine.url, redisPrefix: prefix, nodeId,
-          chatroom: { sweepMs: 0, deliveryBudgetPerSecond: BUDGET },
-        }),
-      );
-    }
-  });
-  after(async () => {
-    for (const s of sockets) s.close();
-    for (const n of nodes) await n.close();
-    const redis = new Redis(engine.url);
-    await deletePrefix(redis, prefix);
-    redis.disconnect();
-    await engine.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  const { nodes, connect } = useInProcessNodes('budget', ['b1', 'b2'], {
+    clock,
+    sendRatePerSecond: 0,
+    chatroom: { sweepMs: 0, deliveryBudgetPerSecond: BUDGET },
   });
 
   async function member(node: RunningServer, userId: string): Promise<TestSocket> {
-    const api = createServerApiClient({ baseUrl: node.url, ...APP });
-    const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
-    const socket = await TestSocket.open(node.url);
-    sockets.push(socket);
-    assert.equal((await socket.request('connect', { token, appkey: APP.appKey })).code, 0);
+    const socket = await connect(node, userId);
     assert.equal((await socket.request('joinChatRoom', { chatRoomId: 'budget-room', count: 0 })).code, 0);
     return socket;
   }

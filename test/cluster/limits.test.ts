@@ -4,60 +4,17 @@
  * same Redis limiter). Two `startServer` nodes on one Redis, one shared frozen clock.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
-import { createServerApiClient } from '../../server/api-client.js';
-import { startServer, type RunningServer } from '../../server/index.js';
+import { describe, it } from 'node:test';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { TestClock, TestSocket, textMessage } from '../server/helpers.js';
-import { deletePrefix } from './harness.js';
-import { testRedis } from './own-redis.js';
+import { TestClock, textMessage } from '../server/helpers.js';
+import { useInProcessNodes } from './in-process-nodes.js';
 
-const APP = { appKey: 'limits-app', appSecret: 'limits-secret-0123456789' };
 const { PRIVATE } = ConversationType;
 
 describe('cluster: one budget per user across nodes', { timeout: 60_000 }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-limits-'));
-  const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const clock = new TestClock(Date.now());
-  const nodes: RunningServer[] = [];
-  const sockets: TestSocket[] = [];
-  let engine: { url: string; stop(): Promise<void> };
-
-  before(async () => {
-    engine = await testRedis();
-    for (const nodeId of ['l1', 'l2']) {
-      nodes.push(
-        await startServer({
-          port: 0, dataDir, ...APP, clock, sendRatePerSecond: 5, limits: { draftsPerMinute: 6 }, redisUrl: engine.url, redisPrefix: prefix, nodeId,
-          chatroom: { sweepMs: 0 },
-        }),
-      );
-    }
-  });
-  after(async () => {
-    for (const s of sockets) s.close();
-    for (const n of nodes) await n.close();
-    const redis = new Redis(engine.url);
-    await deletePrefix(redis, prefix);
-    redis.disconnect();
-    await engine.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function connect(node: RunningServer, userId: string): Promise<TestSocket> {
-    const api = createServerApiClient({ baseUrl: node.url, ...APP, now: () => clock.now() });
-    const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
-    const socket = await TestSocket.open(node.url);
-    sockets.push(socket);
-    assert.equal((await socket.request('connect', { token, appkey: APP.appKey })).code, 0);
-    return socket;
-  }
+  const { nodes, connect } = useInProcessNodes('limits', ['l1', 'l2'], { clock, sendRatePerSecond: 5, limits: { draftsPerMinute: 6 } });
 
   it('drafts saved through two nodes share one per-minute budget', async () => {
     const [a, b] = [await connect(nodes[0]!, 'dana'), await connect(nodes[1]!, 'dana')];

@@ -4,51 +4,13 @@
  * lives on the other node. Two `startServer` nodes on one Redis.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { createServerApiClient } from '../../server/api-client.js';
-import { startServer, type RunningServer } from '../../server/index.js';
-import { TestSocket } from '../server/helpers.js';
-import { deletePrefix } from './harness.js';
-import { testRedis } from './own-redis.js';
-
-const APP = { appKey: 'cap-app', appSecret: 'cap-secret-0123456789' };
+import type { TestSocket } from '../server/helpers.js';
+import { useInProcessNodes } from './in-process-nodes.js';
 
 describe('cluster: one socket cap per user across nodes', { timeout: 60_000 }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-cap-'));
-  const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
-  const nodes: RunningServer[] = [];
-  const sockets: TestSocket[] = [];
-  let engine: { url: string; stop(): Promise<void> };
-
-  before(async () => {
-    engine = await testRedis();
-    for (const nodeId of ['c1', 'c2']) {
-      nodes.push(await startServer({ port: 0, dataDir, ...APP, maxSocketsPerUser: 2, redisUrl: engine.url, redisPrefix: prefix, nodeId, chatroom: { sweepMs: 0 } }));
-    }
-  });
-  after(async () => {
-    for (const s of sockets) s.close();
-    for (const n of nodes) await n.close();
-    const redis = new Redis(engine.url);
-    await deletePrefix(redis, prefix);
-    redis.disconnect();
-    await engine.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function connect(node: RunningServer, userId: string): Promise<TestSocket> {
-    const api = createServerApiClient({ baseUrl: node.url, ...APP });
-    const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
-    const socket = await TestSocket.open(node.url);
-    sockets.push(socket);
-    assert.equal((await socket.request('connect', { token, appkey: APP.appKey })).code, 0);
-    return socket;
-  }
+  const { nodes, connect, prefix, redisUrl } = useInProcessNodes('cap', ['c1', 'c2'], { maxSocketsPerUser: 2 });
 
   const outcome = (s: TestSocket) => Promise.race([s.closed.then((c) => c.code), new Promise<string>((r) => setTimeout(() => r('open'), 3000))]);
 
@@ -63,7 +25,7 @@ describe('cluster: one socket cap per user across nodes', { timeout: 60_000 }, (
   });
 
   it("sessions of a dead node (lease lapsed) do not count against the cap", async () => {
-    const redis = new Redis(engine.url);
+    const redis = new Redis(redisUrl());
     // What a crashed node leaves behind: two of her sessions, no lease; newer than any live one, so
     // counting them would evict the live sessions first.
     const later = Date.now() + 3_600_000;
