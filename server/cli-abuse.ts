@@ -7,6 +7,7 @@
 import type { ServerOptions } from './index.js';
 import type { MediaCleanup } from './media/media-store.js';
 import type { UserLimitOptions } from './limits/user-limits.js';
+import type { SocketCapPolicy } from './gateway/gateway.js';
 
 type Apply = (options: ServerOptions, value: string, name: string) => void;
 
@@ -32,6 +33,13 @@ function yesNo(value: string, name: string): boolean {
 }
 
 const CLEANUPS: readonly MediaCleanup[] = ['never', 'recall', 'recall-or-delete'];
+const CAP_POLICIES: readonly SocketCapPolicy[] = ['kick-oldest', 'refuse'];
+
+/** One of `allowed` (the flag's name in the error). */
+function oneOf<T extends string>(value: string, name: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name}: expected one of ${allowed.join(', ')}: ${value}`);
+  return value as T;
+}
 
 function perMinute(key: keyof UserLimitOptions): Apply {
   return (o, v, name) => (o.limits = { ...o.limits, [key]: count(v, name) });
@@ -43,18 +51,13 @@ const FLAGS: AbuseFlag[] = [
   { flag: 'send-rate', env: 'PARLEY_SEND_RATE', arg: '<n>', help: 'Client sends per second per user (default 5; 0 = no limit)', apply: (o, v, n) => (o.sendRatePerSecond = count(v, n)) },
   { flag: 'api-rate', env: 'PARLEY_API_RATE', arg: '<n>', help: 'Server API requests per second per App Key (default 1000; 0 = no limit)', apply: (o, v, n) => (o.apiRequestsPerSecond = count(v, n)) },
   { flag: 'max-sockets-per-user', env: 'PARLEY_MAX_SOCKETS_PER_USER', arg: '<n>', help: 'Sockets per user (whole cluster); one more ends her oldest (default 32; 0 = no cap)', apply: (o, v, n) => (o.maxSocketsPerUser = count(v, n)) },
+  { flag: 'socket-cap-policy', env: 'PARLEY_SOCKET_CAP_POLICY', arg: '<kick-oldest|refuse>', help: 'At the cap, end the oldest session (31010, default) or refuse the new one (31023)', apply: (o, v, n) => (o.socketCapPolicy = oneOf(v, n, CAP_POLICIES)) },
   { flag: 'history-before-join', env: 'PARLEY_HISTORY_BEFORE_JOIN', arg: '<bool>', help: 'New group members read messages from before they joined (default false)', apply: (o, v, n) => (o.groupHistoryBeforeJoin = yesNo(v, n)) },
   { flag: 'token-check-ms', env: 'PARLEY_TOKEN_CHECK_MS', arg: '<n>', help: 'How often open sockets are checked for expired or revoked tokens (default 1000)', apply: (o, v, n) => (o.tokenCheckMs = count(v, n, 50)) },
   { flag: 'media-quota-bytes', env: 'PARLEY_MEDIA_QUOTA_BYTES', arg: '<n>', help: 'Media bytes one user may keep stored (default 1 GiB; 0 = no quota)', apply: (o, v, n) => (media(o).quotaBytes = count(v, n)) },
   { flag: 'max-upload-bytes', env: 'PARLEY_MAX_UPLOAD_BYTES', arg: '<n>', help: 'Largest media upload (default 20 MB)', apply: (o, v, n) => (o.maxUploadBytes = count(v, n, 1)) },
   { flag: 'upload-idle-ms', env: 'PARLEY_UPLOAD_IDLE_MS', arg: '<n>', help: 'Drop an upload that sends no bytes for this long (default 30000)', apply: (o, v, n) => (media(o).idleTimeoutMs = count(v, n, 100)) },
-  {
-    flag: 'media-delete-with', env: 'PARLEY_MEDIA_DELETE_WITH', arg: '<when>', help: 'Delete a message\'s uploads on: never | recall | recall-or-delete (default recall)',
-    apply: (o, v, n) => {
-      if (!CLEANUPS.includes(v as MediaCleanup)) throw new Error(`${n}: expected one of ${CLEANUPS.join(', ')}: ${v}`);
-      media(o).deleteWith = v as MediaCleanup;
-    },
-  },
+  { flag: 'media-delete-with', env: 'PARLEY_MEDIA_DELETE_WITH', arg: '<when>', help: 'Delete a message\'s uploads on: never | recall | recall-or-delete (default recall)', apply: (o, v, n) => (media(o).deleteWith = oneOf(v, n, CLEANUPS)) },
   { flag: 'drafts-per-minute', env: 'PARLEY_DRAFTS_PER_MINUTE', arg: '<n>', help: 'Drafts saved per user per minute (default 60)', apply: perMinute('draftsPerMinute') },
   { flag: 'state-per-minute', env: 'PARLEY_STATE_PER_MINUTE', arg: '<n>', help: 'Pins, do-not-disturb, removals per user per minute (default 60)', apply: perMinute('conversationStatePerMinute') },
   { flag: 'tags-per-minute', env: 'PARLEY_TAGS_PER_MINUTE', arg: '<n>', help: 'Tag operations per user per minute (default 60)', apply: perMinute('tagsPerMinute') },

@@ -28,7 +28,7 @@ import { MemoryLimiter, type Limiter } from './limits/limiter.js';
 import { RedisLimiter } from './limits/redis-limiter.js';
 import { RedisSocketCap } from './limits/redis-socket-cap.js';
 import { userRules, type UserLimitOptions } from './limits/user-limits.js';
-import { Gateway } from './gateway/gateway.js';
+import { Gateway, type SocketCapPolicy } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
 import type { ChatroomState } from './storage/chatroom-state.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
@@ -74,6 +74,8 @@ export interface ServerOptions {
   limits?: UserLimitOptions;
   /** Sockets one user may hold (on each node and, with `redisUrl`, over the cluster); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
   maxSocketsPerUser?: number;
+  /** At the cap: `kick-oldest` (default, as the seeds: the oldest session ends with 31010) or `refuse` (the new connect gets 31023). */
+  socketCapPolicy?: SocketCapPolicy;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
   /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
@@ -224,6 +226,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter,
     userRules: rules,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    socketCapPolicy: options.socketCapPolicy ?? 'kick-oldest',
     // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
     clusterSocketCap: redisBus
       ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })

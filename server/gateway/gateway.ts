@@ -15,12 +15,17 @@ import { handlers } from './handlers.js';
 import type { GatewayContext } from './handler-context.js';
 import type { RedisSocketCap } from '../limits/redis-socket-cap.js';
 
+/** What a new session does at the socket cap. */
+export type SocketCapPolicy = 'kick-oldest' | 'refuse';
+
 export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
   bus: Bus;
   /** Sockets one user may hold on this node; a new one kicks the oldest (31010). 0 = no cap. */
   maxSocketsPerUser?: number;
   /** In a cluster: the same cap over all nodes (limits/redis-socket-cap.ts). */
   clusterSocketCap?: RedisSocketCap;
+  /** At the cap, a new session ends the oldest (`kick-oldest`, the seeds' default, 31010) or is refused (`refuse`, 31023). */
+  socketCapPolicy?: SocketCapPolicy;
   heartbeatMs?: number;
   connectDeadlineMs?: number;
 }
@@ -43,7 +48,7 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.ctx = {
       ...options,
-      registry: { add: (c) => this.register(c), remove: (c) => this.unregister(c) },
+      registry: { admits: (u, s) => this.admits(u, s), add: (c) => this.register(c), remove: (c) => this.unregister(c) },
     };
     this.unsubscribe = [
       options.bus.subscribe((event) => {
@@ -140,11 +145,26 @@ export class Gateway {
 
   /** Resolves once the user's inbox events reach this node (the first socket subscribes). */
 
+  /** Under the `refuse` policy, whether one more session of `userId` fits (over the cluster too, and then recorded there). */
+  private async admits(userId: string, sessionId: string): Promise<boolean> {
+    const cap = this.options.maxSocketsPerUser ?? 0;
+    if (this.options.socketCapPolicy !== 'refuse' || cap <= 0) return true;
+    if ((this.byUser.get(userId)?.size ?? 0) >= cap) return false;
+    return this.options.clusterSocketCap?.tryAdmit(userId, sessionId, this.options.clock.now()) ?? true;
+  }
+
   private register(conn: Connection): Promise<void> {
     const userId = conn.userId!;
     let set = this.byUser.get(userId);
     if (!set) this.byUser.set(userId, (set = new Set()));
     set.add(conn);
+    // Under `refuse`, `admits` already kept the user under the cap (and recorded the session).
+    if (this.options.socketCapPolicy === 'refuse') {
+      // Two connects that passed `admits` at the same moment: the later one still goes.
+      const cap = this.options.maxSocketsPerUser ?? 0;
+      if (cap > 0 && set.size > cap) conn.endSession(ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, 'already connected on as many devices as allowed', true);
+      return this.options.bus.watchUser(userId, true);
+    }
     // A user with more sockets than the cap loses the oldest (sets iterate in insertion order).
     const cap = this.options.maxSocketsPerUser ?? 0;
     for (const oldest of set) {

@@ -17,7 +17,12 @@ export interface GatewayContext {
   clock: Clock;
   sendRatePerSecond: number;
   log(line: string): void;
-  registry: { add(conn: Connection): Promise<void>; remove(conn: Connection): void };
+  registry: {
+    /** Whether a new session of `userId` fits under the socket cap (always, unless the policy refuses). */
+    admits(userId: string, sessionId: string): Promise<boolean>;
+    add(conn: Connection): Promise<void>;
+    remove(conn: Connection): void;
+  };
   /** Per-user budgets of the stored operations that are not fan-out sends (limits/user-limits.ts). */
   limiter: Limiter;
   userRules: UserRules;

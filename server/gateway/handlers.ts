@@ -37,6 +37,11 @@ export const handlers: HandlerTable = {
         return;
       }
       const sessionId = newId(12);
+      if (!(await ctx.registry.admits(check.claims.userId, sessionId))) {
+        conn.reply(id, ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, undefined, 'already connected on as many devices as allowed');
+        conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
+        return;
+      }
       conn.authenticated(check.claims.userId, sessionId, check.claims);
       // Register (and hear the user's bus channel) before reading lastSeq: anything appended
       // after it arrives as a (held) push.

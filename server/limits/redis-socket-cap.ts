@@ -31,6 +31,20 @@ if over > 0 then
 end
 return mine`;
 
+// KEYS: socks. ARGV: cluster prefix, node, session, now, cap. Records the session only when the user holds fewer than
+// the cap (after dropping sessions of nodes whose lease lapsed); returns 1 when it did, 0 when full.
+const TRY_ADMIT = `
+local key = KEYS[1]
+for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+  local node = string.match(member, '^(.-)\\n')
+  if node ~= ARGV[2] and redis.call('EXISTS', ARGV[1] .. 'node:' .. node) == 0 then redis.call('ZREM', key, member) end
+end
+if redis.call('ZCARD', key) >= tonumber(ARGV[5]) then return 0 end
+redis.call('ZADD', key, ARGV[4], ARGV[2] .. '\\n' .. ARGV[3])
+redis.call('PEXPIRE', key, 86400000)
+return 1`;
+
+type TryAdmitCommand = (socks: string, prefix: string, node: string, session: string, now: number, cap: number) => Promise<number>;
 type AdmitCommand = (socks: string, kickPrefix: string, prefix: string, node: string, session: string, now: number, cap: number) => Promise<string[]>;
 
 export interface RedisSocketCapOptions {
@@ -46,12 +60,26 @@ export interface RedisSocketCapOptions {
 
 export class RedisSocketCap {
   private readonly admitScript: AdmitCommand;
+  private readonly tryAdmitScript: TryAdmitCommand;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: RedisSocketCapOptions) {
     o.redis.defineCommand('parleySocketAdmit', { numberOfKeys: 2, lua: ADMIT });
     const redis = o.redis as unknown as { parleySocketAdmit: AdmitCommand };
     this.admitScript = (...args) => redis.parleySocketAdmit(...args);
+    o.redis.defineCommand('parleySocketTryAdmit', { numberOfKeys: 1, lua: TRY_ADMIT });
+    const tryRedis = o.redis as unknown as { parleySocketTryAdmit: TryAdmitCommand };
+    this.tryAdmitScript = (...args) => tryRedis.parleySocketTryAdmit(...args);
+  }
+
+  /** Under the `refuse` policy: records the session when the user is under the cap everywhere; false when full. */
+  async tryAdmit(userId: string, sessionId: string, now: number): Promise<boolean> {
+    try {
+      return (await this.tryAdmitScript(`${this.o.prefix}socks:${userId}`, this.o.prefix, this.o.nodeId, sessionId, now, this.o.cap)) === 1;
+    } catch (error) {
+      this.o.log(`socket cap: Redis failed (${(error as Error).message}); only the per-node cap holds`);
+      return true;
+    }
   }
 
   /** Records a new session; resolves with the sessions of THIS node it evicted (end them now). */

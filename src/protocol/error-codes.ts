@@ -47,6 +47,8 @@ export const ErrorCode = {
   /** The session was ended because the user connected elsewhere (the oldest socket over the cap). */
   RC_DISCONN_KICK: 31010,
   RC_CONN_TOKEN_EXPIRED: 31020,
+  /** A connect refused because the user already holds as many sessions as allowed (`socketCapPolicy: 'refuse'`). */
+  RC_DISCONN_SAME_CLIENT_ON_LINE: 31023,
   BIZ_ERROR_CLIENT_NOT_INIT: 33001,
   BIZ_ERROR_DATABASE_ERROR: 33002,
   BIZ_ERROR_INVALID_PARAMETER: 33003,

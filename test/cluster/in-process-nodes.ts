@@ -19,6 +19,8 @@ export interface InProcessNodes {
   readonly nodes: RunningServer[];
   /** A socket of `userId` connected (token from the Server API) to `node`; closed after the suite. */
   connect(node: RunningServer, userId: string): Promise<TestSocket>;
+  /** The same without expecting success: the socket and the connect reply's code. */
+  tryConnect(node: RunningServer, userId: string): Promise<{ socket: TestSocket; code: number }>;
   /** The nodes' Redis key prefix, and its URL (once started), for tests that look at Redis itself. */
   readonly prefix: string;
   redisUrl(): string;
@@ -53,15 +55,20 @@ export function useInProcessNodes(
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function connect(node: RunningServer, userId: string): Promise<TestSocket> {
+  async function tryConnect(node: RunningServer, userId: string): Promise<{ socket: TestSocket; code: number }> {
     const now = options.clock ? () => options.clock!.now() : undefined;
     const api = createServerApiClient({ baseUrl: node.url, ...app, ...(now ? { now } : {}) });
     const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
     const socket = await TestSocket.open(node.url);
     sockets.push(socket);
-    assert.equal((await socket.request('connect', { token, appkey: app.appKey })).code, 0);
+    return { socket, code: (await socket.request('connect', { token, appkey: app.appKey })).code };
+  }
+
+  async function connect(node: RunningServer, userId: string): Promise<TestSocket> {
+    const { socket, code } = await tryConnect(node, userId);
+    assert.equal(code, 0);
     return socket;
   }
 
-  return { app, nodes, connect, prefix, redisUrl: () => engine.url };
+  return { app, nodes, connect, tryConnect, prefix, redisUrl: () => engine.url };
 }

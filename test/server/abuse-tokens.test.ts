@@ -173,3 +173,33 @@ describe('abuse: a cap on one user’s sockets', () => {
     }
   });
 });
+
+describe('abuse: a cap on one user’s sockets that refuses newcomers', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ sendRatePerSecond: 0, maxSocketsPerUser: 2, socketCapPolicy: 'refuse' });
+  });
+  after(() => t.close());
+
+  it('a connect past the cap gets 31023 and the sessions already open stay; a freed place admits again', async () => {
+    const first = await t.connect('steady');
+    const second = await t.connect('steady');
+    const third = await TestSocket.open(t.server.url);
+    const refused = await third.request('connect', { token: await t.token('steady'), appkey: t.server.appKey });
+    assert.equal(refused.code, ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE);
+    await third.closed;
+    const sender = await t.connect('sender');
+    assert.equal((await sender.request('sendMessage', textMessage(PRIVATE, 'steady', 'still here', 'cap-r1'))).code, 0);
+    for (const live of [first, second]) assert.equal((await live.waitForItems(1)).length, 1);
+    first.close();
+    await first.closed;
+    // The server hears the close a moment later; until then the place is still taken.
+    let code = -1;
+    for (let i = 0; i < 40 && code !== 0; i++) {
+      const next = await TestSocket.open(t.server.url);
+      code = (await next.request('connect', { token: await t.token('steady'), appkey: t.server.appKey })).code;
+      if (code !== 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(code, 0, 'a freed place admits a new session');
+  });
+});
