@@ -186,6 +186,8 @@ describe('outgoing queue and <connection-banner>', () => {
     await waitFor(() => alice.client.getConnectionStatus() === 0, 3000, 'reconnected without waiting for the backoff');
     await waitFor(() => messageRows(a.messages).at(-1)?.dataset.sendState === 'sent', 5000, 'sent after the reconnect');
     await waitFor(() => !shadow(banner).querySelector('.banner'), 2000, 'banner gone');
+    // Bob's client lives in the same page, so the offline event dropped his socket too.
+    await waitFor(() => bob.client.getConnectionStatus() === 0, 3000, 'bob reconnected');
     const history = await bob.client.getHistoryMessages(privateWith(alice.userId), { count: 20 });
     expect(history.data!.list.map((m) => m.content.content)).to.deep.equal(['typed while offline']);
   });
