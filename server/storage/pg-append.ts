@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { PgDb } from './pg-db.js';
 import { snapshots } from './pg-items.js';
-import { channelOf, toWireConversation, toWireMessage, viewTargetId, type ConversationRow, type MessageRow } from './rows.js';
+import { channelOf, messageRowOf, toWireConversation, toWireMessage, viewTargetId, type ConversationRow, type MessageRow } from './rows.js';
 import type { AppendResult, Appended, Delivery, NewMessage } from './storage.js';
 
 const APPEND = `
@@ -50,22 +50,7 @@ type ResultRow = Omit<ConversationRow, `m_${string}` | 'conversation_type' | 'ta
 
 /** Appends one message inside the caller's transaction (`client`). */
 export async function appendMessageRow(db: PgDb, client: pg.PoolClient, message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
-  const row: Omit<MessageRow, 'id'> = {
-    message_uid: message.messageUId,
-    client_message_id: message.clientMessageId,
-    sender_user_id: message.senderUserId,
-    conversation_type: message.conversationType,
-    target_id: message.targetId,
-    message_type: message.messageType,
-    content: JSON.stringify(message.content),
-    sent_time: message.sentTime,
-    is_persisted: message.isPersisted ? 1 : 0,
-    is_counted: message.isCounted ? 1 : 0,
-    disable_notification: message.disableNotification ? 1 : 0,
-    can_include_expansion: message.canIncludeExpansion ? 1 : 0,
-    expansion: message.canIncludeExpansion && message.expansion ? JSON.stringify(message.expansion) : null,
-    directed: message.directedUserIds ? JSON.stringify(message.directedUserIds) : null,
-  };
+  const row = messageRowOf(message);
   const users = [...new Map(deliveries.map((d) => [d.userId, d])).values()];
   const targets = new Map(users.map((d) => [d.userId, viewTargetId(row, d.userId)]));
   const rows = await db.query<ResultRow>(

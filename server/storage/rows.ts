@@ -5,6 +5,7 @@
 import { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
 import type { WireMessageExtras } from '../../src/protocol/messaging.js';
+import type { NewMessage } from './storage.js';
 
 export interface MessageRow {
   id: number;
@@ -66,6 +67,26 @@ export interface InboxRow extends Partial<Omit<MessageRow, 'id' | 'conversation_
 }
 
 /** The private channel key is the same from both sides; '|' cannot occur in ids. */
+/** A message as the domain hands it → the row both engines insert. */
+export function messageRowOf(message: NewMessage): Omit<MessageRow, 'id'> {
+  return {
+    message_uid: message.messageUId,
+    client_message_id: message.clientMessageId,
+    sender_user_id: message.senderUserId,
+    conversation_type: message.conversationType,
+    target_id: message.targetId,
+    message_type: message.messageType,
+    content: JSON.stringify(message.content),
+    sent_time: message.sentTime,
+    is_persisted: message.isPersisted ? 1 : 0,
+    is_counted: message.isCounted ? 1 : 0,
+    disable_notification: message.disableNotification ? 1 : 0,
+    can_include_expansion: message.canIncludeExpansion ? 1 : 0,
+    expansion: message.canIncludeExpansion && message.expansion ? JSON.stringify(message.expansion) : null,
+    directed: message.directedUserIds ? JSON.stringify(message.directedUserIds) : null,
+  };
+}
+
 export function channelOf(conversationType: number, userId: string, targetId: string): string {
   // System conversations are their own channel, apart from the two users' private chat.
   if (conversationType === ConversationType.SYSTEM) return userId < targetId ? `s:${userId}|${targetId}` : `s:${targetId}|${userId}`;

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  CONVERSATION_COLUMNS, channelOf, emptyConversation, toWireConversation, toWireMessage, viewTargetId,
+  CONVERSATION_COLUMNS, channelOf, emptyConversation, messageRowOf, toWireConversation, toWireMessage, viewTargetId,
   type ConversationRow, type MessageRow,
 } from './rows.js';
 import type { AppendResult, Appended, Delivery, NewMessage } from './storage.js';
@@ -35,22 +35,7 @@ const SNAPSHOTS = `SELECT ${U} AS k_user, ${CONVERSATION_COLUMNS} FROM json_each
   LEFT JOIN messages m ON m.id = c.latest_message_id`;
 
 export function appendMessageRows(db: Database.Database, message: NewMessage, deliveries: Delivery[]): AppendResult {
-  const row: Omit<MessageRow, 'id'> = {
-    message_uid: message.messageUId,
-    client_message_id: message.clientMessageId,
-    sender_user_id: message.senderUserId,
-    conversation_type: message.conversationType,
-    target_id: message.targetId,
-    message_type: message.messageType,
-    content: JSON.stringify(message.content),
-    sent_time: message.sentTime,
-    is_persisted: message.isPersisted ? 1 : 0,
-    is_counted: message.isCounted ? 1 : 0,
-    disable_notification: message.disableNotification ? 1 : 0,
-    can_include_expansion: message.canIncludeExpansion ? 1 : 0,
-    expansion: message.canIncludeExpansion && message.expansion ? JSON.stringify(message.expansion) : null,
-    directed: message.directedUserIds ? JSON.stringify(message.directedUserIds) : null,
-  };
+  const row = messageRowOf(message);
   // Insert first, and read the earlier message only when this is a resend (one statement in the common case).
   const inserted = db
     .prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
