@@ -1,7 +1,7 @@
 /** One server under test at one room size: start it, fill the room, run the phases, measure, stop. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_APP, forkWorker, spawnListening, tempDir, type ServerChild, type Worker } from '../lib/children.js';
+import { BENCH_APP, drain, forkWorker, spawnListening, tempDir, type ServerChild, type Worker } from '../lib/children.js';
 import { cpuShare, sampleProc, type ProcSample } from '../lib/proc.js';
 import type { Kind } from './dialects.js';
 import { Buckets } from './latency.js';
@@ -63,21 +63,6 @@ async function startServer(kind: Kind, cpuProfDir?: string): Promise<{ server: S
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the generators saw `expected` deliveries, or `timeoutMs` without progress. */
-async function drain(gens: Worker[], expected: number, timeoutMs: number): Promise<void> {
-  let last = -1;
-  let since = performance.now();
-  for (;;) {
-    const counts = await Promise.all(gens.map((g) => g.request<{ received: number }>('count')));
-    const received = counts.reduce((a, c) => a + c.received, 0);
-    if (received >= expected) return;
-    if (received !== last) {
-      last = received;
-      since = performance.now();
-    } else if (performance.now() - since > timeoutMs) return;
-    await sleep(100);
-  }
-}
 
 async function phase(server: ServerChild, gens: Worker[], members: number, run: () => Promise<{ sent: number; startMs: number }>): Promise<Phase> {
   await Promise.all(gens.map((g) => g.request('reset')));

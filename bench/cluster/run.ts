@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Buckets } from '../chatroom/latency.js';
-import { forkWorker, type Worker } from '../lib/children.js';
+import { drain, forkWorker, type Worker } from '../lib/children.js';
 import type { Histogram } from '../lib/histogram.js';
 import { cpuShare, sampleProc } from '../lib/proc.js';
 import { fmt, printRatios, printTable, ratio, type Cell } from '../lib/table.js';
@@ -72,20 +72,6 @@ interface Result {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function drain(gens: Worker[], expected: number, timeoutMs: number): Promise<void> {
-  let last = -1;
-  let since = performance.now();
-  for (;;) {
-    const counts = await Promise.all(gens.map((g) => g.request<{ received: number }>('count')));
-    const received = counts.reduce((a, c) => a + c.received, 0);
-    if (received >= expected) return;
-    if (received !== last) {
-      last = received;
-      since = performance.now();
-    } else if (performance.now() - since > timeoutMs) return;
-    await sleep(100);
-  }
-}
 
 async function phase(top: Topology, gens: Worker[], run: () => Promise<{ sent: number; startMs: number }>): Promise<Phase> {
   await Promise.all(gens.map((g) => g.request('reset')));

@@ -137,3 +137,19 @@ export function forkWorker(script: string, argv: string[] = []): Worker {
     },
   };
 }
+
+/** Waits until the generators saw `expected` deliveries, or `timeoutMs` without progress. */
+export async function drain(gens: Worker[], expected: number, timeoutMs: number): Promise<void> {
+  let last = -1;
+  let since = performance.now();
+  for (;;) {
+    const counts = await Promise.all(gens.map((g) => g.request<{ received: number }>('count')));
+    const received = counts.reduce((a, c) => a + c.received, 0);
+    if (received >= expected) return;
+    if (received !== last) {
+      last = received;
+      since = performance.now();
+    } else if (performance.now() - since > timeoutMs) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
