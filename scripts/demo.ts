@@ -4,8 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
-import { startServer, type RunningServer } from '../server/index.js';
-import { createServerApiClient } from '../server/api-client.js';
+import { createServerApiClient, startServer, type RunningServer, type ServerApiClient as ApiClient } from '../server/index.js';
 import { findUser, groups, liveRoom, users } from '../demo/directory.js';
 
 export interface DemoOptions {
@@ -25,36 +24,24 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-type ApiClient = ReturnType<typeof createServerApiClient>;
 
 /** Registers the demo users (name, avatar), the demo group and the live chatroom; every call is idempotent on the server. */
 async function seed(api: ApiClient): Promise<void> {
   for (const user of users) await getToken(api, user.id);
   for (const group of groups) {
-    const res = await api.call('/group/create.json', {
-      userId: group.memberIds,
-      groupId: group.id,
-      groupName: group.name,
-    });
-    if (res.code !== 200) throw new Error(`group/create ${group.id}: ${JSON.stringify(res)}`);
+    await api.request('/group/create.json', { userId: [...group.memberIds], groupId: group.id, groupName: group.name });
   }
   // The live room, kept alive so an idle hour does not destroy it (a join would recreate it anyway). Its host
   // is the room's creator (seeds 003 roles): the moderator, whom mute-all spares.
-  for (const [path, params] of [
-    ['/chatroom/create_new.json', { chatroomId: liveRoom.id, creatorId: liveRoom.hostId }],
-    ['/chatroom/keepalive/add.json', { chatroomId: liveRoom.id }],
-  ] as const) {
-    const res = await api.call(path, params);
-    if (res.code !== 200) throw new Error(`${path}: ${JSON.stringify(res)}`);
-  }
+  await api.request('/chatroom/create_new.json', { chatroomId: liveRoom.id, creatorId: liveRoom.hostId });
+  await api.request('/chatroom/keepalive/add.json', { chatroomId: liveRoom.id });
 }
 
 async function getToken(api: ApiClient, userId: string): Promise<string> {
   const user = findUser(userId);
   if (!user) throw new Error(`not a demo user: ${userId}`);
-  const res = await api.call('/user/getToken.json', { userId, name: user.name, portraitUri: user.portraitUri });
-  if (res.code !== 200 || typeof res.token !== 'string') throw new Error(`user/getToken ${userId}: ${JSON.stringify(res)}`);
-  return res.token;
+  const { token } = await api.request('/user/getToken.json', { userId, name: user.name, portraitUri: user.portraitUri });
+  return token;
 }
 
 /**

@@ -41,6 +41,16 @@ export type { ChatroomMetrics } from './chatroom/service.js';
 export type { StatusEvent } from './chatroom/status-sync.js';
 export { issueToken, verifyToken, type TokenClaims } from './auth/token.js';
 export { signRequest } from './api/signature.js';
+export {
+  createServerApiClient,
+  ServerApiError,
+  type ApiParams,
+  type ServerApiClient,
+  type ServerApiClientOptions,
+  type ServerApiParams,
+  type ServerApiPath,
+  type ServerApiReply,
+} from './api-client.js';
 export type { ChatroomState } from './storage/chatroom-state.js';
 export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
 

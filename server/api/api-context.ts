@@ -18,8 +18,17 @@ export interface ApiContext {
   media: MediaStore;
 }
 
-/** One endpoint: validated params in, the body of a 200 reply out. */
-export type Endpoint = (params: Record<string, unknown>, ctx: ApiContext) => Promise<Record<string, unknown>>;
+/** Type-only key: the params a caller of an endpoint passes (its schema's input). */
+declare const callerParams: unique symbol;
+
+/**
+ * One endpoint: raw params in, the body of a 200 reply out. Endpoints made with `endpoint(schema, …)`
+ * also carry their params' type, so the typed Server API client checks calls at compile time.
+ */
+export interface Endpoint<In = Record<string, unknown>, Out extends Record<string, unknown> = Record<string, unknown>> {
+  (params: Record<string, unknown>, ctx: ApiContext): Promise<Out>;
+  readonly [callerParams]?: In;
+}
 
 /** A feature module's endpoints, keyed by path; `endpoints.ts` spreads them into the one table. */
 export type EndpointTable = Record<string, Endpoint>;

@@ -5,9 +5,9 @@
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
-import type { ApiContext, Endpoint } from './api-context.js';
+import type { ApiContext, EndpointTable } from './api-context.js';
 import { parseContent } from './content.js';
-import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
+import { ApiError, endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 const RoomIds = v.object({ chatroomId: idList });
 const CreateNew = v.object({
@@ -59,20 +59,19 @@ function sendOptional(ctx: ApiContext, roomId: string, fromUserId: string, name?
   ctx.chatrooms.messaging.send(null, roomId, { senderUserId: fromUserId, messageType: name, content: parseContent(content), isPersisted: true, isCounted: false, isStatusMessage: false }, true);
 }
 
-export const chatroomEndpoints: Record<string, Endpoint> = {
+export const chatroomEndpoints = {
   async '/chatroom/create.json'(params, ctx) {
     for (const [roomId, name] of createPairs(params)) ctx.chatrooms.create(roomId, name);
     return {};
   },
-  async '/chatroom/create_new.json'(params, ctx) {
-    const p = parseParams(CreateNew, params);
+  '/chatroom/create_new.json': endpoint(CreateNew, async (p, ctx) => {
     if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
     ctx.chatrooms.create(p.chatroomId, '', { destroyAt, creatorId: p.creatorId });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};
-  },
+  }),
   async '/chatroom/destroy.json'(params, ctx) {
     for (const roomId of parseParams(RoomIds, params).chatroomId) ctx.chatrooms.destroy(roomId);
     return {};
@@ -85,13 +84,11 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     }
     return { chatRooms: rooms };
   },
-  async '/chatroom/user/query.json'(params, ctx) {
-    const p = parseParams(UserQuery, params);
+  '/chatroom/user/query.json': endpoint(UserQuery, async (p, ctx) => {
     const room = ctx.chatrooms.get(p.chatroomId);
     return { total: await ctx.chatrooms.members.countOf(room), users: await ctx.chatrooms.members.membersOf(room, p.count, Number(p.order) === 2) };
-  },
-  async '/message/chatroom/publish.json'(params, ctx) {
-    const p = parseParams(Publish, params);
+  }),
+  '/message/chatroom/publish.json': endpoint(Publish, async (p, ctx) => {
     const content = parseContent(p.content);
     for (const roomId of p.toChatroomId) ctx.chatrooms.get(roomId);
     const messages = p.toChatroomId.map((roomId) => {
@@ -99,9 +96,8 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
       return { targetId: roomId, messageUId: message.messageUId, sentTime: message.sentTime };
     });
     return { messages };
-  },
-  async '/message/chatroom/broadcast.json'(params, ctx) {
-    const p = parseParams(Broadcast, params);
+  }),
+  '/message/chatroom/broadcast.json': endpoint(Broadcast, async (p, ctx) => {
     const content = parseContent(p.content);
     let rooms = 0;
     for (const roomId of [...ctx.chatrooms.rooms.keys()]) {
@@ -109,12 +105,11 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
       rooms++;
     }
     return { rooms };
-  },
-  async '/message/recall.json'(params, ctx) {
-    const p = parseParams(Recall, params);
+  }),
+  '/message/recall.json': endpoint(Recall, async (p, ctx) => {
     const notice = await ctx.chatrooms.messaging.recall(null, p.targetId, p.messageUID, p.fromUserId);
     return { messageUId: notice.messageUId };
-  },
+  }),
   async '/chatroom/keepalive/add.json'(params, ctx) {
     ctx.chatrooms.moderation.add('keepalive', '', parseParams(RoomIds, params).chatroomId);
     return {};
@@ -126,28 +121,25 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
   async '/chatroom/keepalive/query.json'(_params, ctx) {
     return { chatroomIds: ctx.chatrooms.moderation.list('keepalive', '').map((r) => r.subject) };
   },
-  async '/chatroom/entry/set.json'(params, ctx) {
-    const p = parseParams(EntrySet, params);
+  '/chatroom/entry/set.json': endpoint(EntrySet, async (p, ctx) => {
     const input = { entries: [{ key: p.key, value: p.value }], isAutoDelete: p.autoDelete, isForce: true, isSendNotification: false, notificationExtra: '' };
     ctx.chatrooms.kv.set(null, p.chatroomId, input, p.userId);
     sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
     return {};
-  },
-  async '/chatroom/entry/remove.json'(params, ctx) {
-    const p = parseParams(EntryRemove, params);
+  }),
+  '/chatroom/entry/remove.json': endpoint(EntryRemove, async (p, ctx) => {
     const failed = ctx.chatrooms.kv.remove(null, p.chatroomId, { keys: [p.key], isForce: true, isSendNotification: false, notificationExtra: '' });
     const code = Object.values(failed)[0];
     if (code !== undefined) throw new ApiError(400, code, `no attribute ${p.key}`);
     sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
     return {};
-  },
-  async '/chatroom/entry/query.json'(params, ctx) {
-    const p = parseParams(EntryQuery, params);
+  }),
+  '/chatroom/entry/query.json': endpoint(EntryQuery, async (p, ctx) => {
     const wanted = p.keys === undefined ? null : new Set(Array.isArray(p.keys) ? p.keys : [p.keys]);
     const keys = ctx.chatrooms.kv
       .get(null, p.chatroomId)
       .filter((e) => !wanted || wanted.has(e.key))
       .map((e) => ({ key: e.key, value: e.value, userId: e.userId, autoDelete: e.isAutoDelete ? 1 : 0, lastSetTime: e.timestamp }));
     return { keys };
-  },
-};
+  }),
+} satisfies EndpointTable;

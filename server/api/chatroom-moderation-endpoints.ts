@@ -8,8 +8,8 @@ import * as v from 'valibot';
 import { ChatroomBanType, ChatroomOperateType, type ChatroomEventPayload } from '../../src/protocol/chatroom.js';
 import type { ListKind } from '../chatroom/moderation.js';
 import { eventFrame } from '../chatroom/room.js';
-import type { ApiContext, Endpoint } from './api-context.js';
-import { flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
+import type { ApiContext, EndpointTable } from './api-context.js';
+import { endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 /** The seeds' longest time limit: 30 days, in minutes. */
 const MAX_MINUTES = 43_200;
@@ -66,10 +66,9 @@ function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
   return ctx.chatrooms.moderation.list(kind, roomId).map((r) => ({ userId: r.subject, time: r.expiresAt }));
 }
 
-export const chatroomModerationEndpoints: Record<string, Endpoint> = {
+export const chatroomModerationEndpoints = {
   // ---- block: kicked, and cannot come back until it ends ----
-  async '/chatroom/user/block/add.json'(params, ctx) {
-    const p = parseParams(RoomUsersTimed, params);
+  '/chatroom/user/block/add.json': endpoint(RoomUsersTimed, async (p, ctx) => {
     ctx.chatrooms.moderation.add('block', p.chatroomId, p.userId, p.minute);
     if (p.needNotify) {
       const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.ADD, userIds: p.userId, durationTime: p.minute, operateTime: now(ctx), extra: p.extra };
@@ -77,99 +76,87 @@ export const chatroomModerationEndpoints: Record<string, Endpoint> = {
     }
     for (const userId of p.userId) ctx.chatrooms.removeEverywhere(p.chatroomId, userId, 'kicked');
     return {};
-  },
-  async '/chatroom/user/block/rollback.json'(params, ctx) {
-    const p = parseParams(RoomUsers, params);
+  }),
+  '/chatroom/user/block/rollback.json': endpoint(RoomUsers, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('block', p.chatroomId, p.userId);
     if (p.needNotify) {
       const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.REMOVE, userIds: p.userId, durationTime: 0, operateTime: now(ctx), extra: p.extra };
       toUsers(ctx, p.userId, { chatroomNotifyBlock: block });
     }
     return {};
-  },
+  }),
   async '/chatroom/user/block/list.json'(params, ctx) {
     return { users: timedUsers(ctx, 'block', parseParams(RoomOnly, params).chatroomId) };
   },
 
   // ---- gag users in one room ----
-  async '/chatroom/user/gag/add.json'(params, ctx) {
-    const p = parseParams(RoomUsersTimed, params);
+  '/chatroom/user/gag/add.json': endpoint(RoomUsersTimed, async (p, ctx) => {
     ctx.chatrooms.moderation.add('gag', p.chatroomId, p.userId, p.minute);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
     return {};
-  },
-  async '/chatroom/user/gag/rollback.json'(params, ctx) {
-    const p = parseParams(RoomUsers, params);
+  }),
+  '/chatroom/user/gag/rollback.json': endpoint(RoomUsers, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('gag', p.chatroomId, p.userId);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
     return {};
-  },
+  }),
   async '/chatroom/user/gag/list.json'(params, ctx) {
     return { users: timedUsers(ctx, 'gag', parseParams(RoomOnly, params).chatroomId) };
   },
 
   // ---- mute all, and its allowlist ----
-  async '/chatroom/ban/add.json'(params, ctx) {
-    const p = parseParams(Room, params);
+  '/chatroom/ban/add.json': endpoint(Room, async (p, ctx) => {
     ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, [], p.extra) });
     return {};
-  },
-  async '/chatroom/ban/rollback.json'(params, ctx) {
-    const p = parseParams(Room, params);
+  }),
+  '/chatroom/ban/rollback.json': endpoint(Room, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('ban', p.chatroomId, ['*']);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, [], 0, p.extra) });
     return {};
-  },
-  async '/chatroom/ban/query.json'(params, ctx) {
-    const p = parseParams(RoomOptional, params);
+  }),
+  '/chatroom/ban/query.json': endpoint(RoomOptional, async (p, ctx) => {
     const rooms = p.chatroomId !== undefined ? [p.chatroomId] : [...ctx.chatrooms.rooms.keys()];
     return { chatroomIds: rooms.filter((roomId) => ctx.chatrooms.moderation.has('ban', roomId, '*')) };
-  },
-  async '/chatroom/user/ban/whitelist/add.json'(params, ctx) {
-    const p = parseParams(RoomUsers, params);
+  }),
+  '/chatroom/user/ban/whitelist/add.json': endpoint(RoomUsers, async (p, ctx) => {
     ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.userId);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId, p.extra) });
     return {};
-  },
-  async '/chatroom/user/ban/whitelist/rollback.json'(params, ctx) {
-    const p = parseParams(RoomUsers, params);
+  }),
+  '/chatroom/user/ban/whitelist/rollback.json': endpoint(RoomUsers, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('banWhitelist', p.chatroomId, p.userId);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId, p.extra) });
     return {};
-  },
+  }),
   async '/chatroom/user/ban/whitelist/query.json'(params, ctx) {
     return { userIds: ctx.chatrooms.moderation.list('banWhitelist', parseParams(RoomOnly, params).chatroomId).map((r) => r.subject) };
   },
 
   // ---- global gag: no sending in any room ----
-  async '/chatroom/user/ban/add.json'(params, ctx) {
-    const p = parseParams(UsersTimed, params);
+  '/chatroom/user/ban/add.json': endpoint(UsersTimed, async (p, ctx) => {
     ctx.chatrooms.moderation.add('globalGag', '', p.userId, p.minute);
     if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
     return {};
-  },
-  async '/chatroom/user/ban/remove.json'(params, ctx) {
-    const p = parseParams(Users, params);
+  }),
+  '/chatroom/user/ban/remove.json': endpoint(Users, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('globalGag', '', p.userId);
     if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
     return {};
-  },
+  }),
   async '/chatroom/user/ban/query.json'(_params, ctx) {
     return { users: timedUsers(ctx, 'globalGag', '') };
   },
 
   // ---- user allowlist: never dropped under load, never removed for being offline ----
-  async '/chatroom/user/whitelist/add.json'(params, ctx) {
-    const p = parseParams(RoomUsers, params);
+  '/chatroom/user/whitelist/add.json': endpoint(RoomUsers, async (p, ctx) => {
     ctx.chatrooms.moderation.add('userWhitelist', p.chatroomId, p.userId);
     return {};
-  },
-  async '/chatroom/user/whitelist/remove.json'(params, ctx) {
-    const p = parseParams(RoomUsers, params);
+  }),
+  '/chatroom/user/whitelist/remove.json': endpoint(RoomUsers, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('userWhitelist', p.chatroomId, p.userId);
     return {};
-  },
+  }),
   async '/chatroom/user/whitelist/query.json'(params, ctx) {
     return { users: ctx.chatrooms.moderation.list('userWhitelist', parseParams(RoomOnly, params).chatroomId).map((r) => r.subject) };
   },
@@ -199,4 +186,4 @@ export const chatroomModerationEndpoints: Record<string, Endpoint> = {
   async '/chatroom/message/priority/query.json'(_params, ctx) {
     return { objectNames: ctx.chatrooms.moderation.list('lowPriority', '').map((r) => r.subject) };
   },
-};
+} satisfies EndpointTable;

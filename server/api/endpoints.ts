@@ -4,7 +4,7 @@
  * import `api-context.ts`, never this file.
  */
 import { abuseEndpoints } from './abuse-endpoints.js';
-import type { EndpointTable } from './api-context.js';
+import type { Endpoint, EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
@@ -16,11 +16,12 @@ import { userEndpoints } from './user-endpoints.js';
  * Chatroom endpoints answer only once the state they changed (rooms, KV, moderation lists) is
  * committed, so a 200 survives the node dying right after it.
  */
-function acknowledgedWhenDurable(table: EndpointTable): EndpointTable {
-  return Object.fromEntries(Object.entries(table).map(([path, endpoint]) => [path, (params, ctx) => ctx.chatrooms.durably(() => endpoint(params, ctx))]));
+function acknowledgedWhenDurable<T extends EndpointTable>(table: T): T {
+  const wrap = (endpoint: Endpoint): Endpoint => (params, ctx) => ctx.chatrooms.durably(() => endpoint(params, ctx));
+  return Object.fromEntries(Object.entries(table).map(([path, endpoint]) => [path, wrap(endpoint)])) as T;
 }
 
-export const endpoints: EndpointTable = {
+export const endpoints = {
   ...userEndpoints,
   ...publishEndpoints,
   ...messagingEndpoints,
@@ -30,7 +31,7 @@ export const endpoints: EndpointTable = {
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {
-    if (String(params['conversationType']) === '4') return ctx.chatrooms.durably(() => chatroomEndpoints['/message/recall.json']!(params, ctx));
-    return messagingEndpoints['/message/recall.json']!(params, ctx);
+    if (String(params['conversationType']) === '4') return ctx.chatrooms.durably(() => (chatroomEndpoints as EndpointTable)['/message/recall.json']!(params, ctx));
+    return messagingEndpoints['/message/recall.json'](params, ctx);
   },
-};
+} satisfies EndpointTable;

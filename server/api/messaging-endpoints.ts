@@ -2,8 +2,8 @@
 import * as v from 'valibot';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { recallMessage } from '../domain/recall.js';
-import type { ApiContext } from './api-context.js';
-import { flag, id, nonNegativeInt, parseParams, text } from './params.js';
+import type { EndpointTable } from './api-context.js';
+import { endpoint, flag, id, nonNegativeInt, text } from './params.js';
 
 const Recall = v.object({
   fromUserId: id,
@@ -20,15 +20,12 @@ const Recall = v.object({
   disablePush: flag(false),
 });
 
-type Endpoint = (params: Record<string, unknown>, ctx: ApiContext) => Promise<Record<string, unknown>>;
-
-export const messagingEndpoints: Record<string, Endpoint> = {
+export const messagingEndpoints = {
   /**
    * Recalls a message on behalf of `fromUserId` (its sender, or anyone with `isAdmin=1`), with no
    * time window: the app's backend decides. `targetId` is from fromUserId's side.
    */
-  async '/message/recall.json'(params, ctx) {
-    const p = parseParams(Recall, params);
+  '/message/recall.json': endpoint(Recall, async (p, ctx) => {
     const result = await recallMessage(
       ctx.chat,
       p.fromUserId,
@@ -45,5 +42,5 @@ export const messagingEndpoints: Record<string, Endpoint> = {
     );
     result.publish();
     return { messageUId: p.messageUID };
-  },
-};
+  }),
+} satisfies EndpointTable;

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { ID_PATTERN } from '../../src/protocol/limits.js';
+import type { ApiContext, Endpoint } from './api-context.js';
 
 /** A refusal with an HTTP status and a `ServerApiCode` (or a domain code). */
 export class ApiError extends Error {
@@ -59,4 +60,12 @@ export function parseParams<S extends v.GenericSchema>(schema: S, params: unknow
   const path = v.getDotPath(issue) ?? '';
   const tooLong = issue.type === 'max_length' && typeof issue.input === 'string';
   throw new ApiError(400, tooLong ? ServerApiCode.PARAM_TOO_LONG : ServerApiCode.PARAM_ERROR, `${path || 'params'}: ${issue.message}`);
+}
+
+/** An endpoint whose params are checked by `schema` before `handle` runs; callers see the schema's input type. */
+export function endpoint<S extends v.GenericSchema, Out extends Record<string, unknown>>(
+  schema: S,
+  handle: (params: v.InferOutput<S>, ctx: ApiContext) => Promise<Out>,
+): Endpoint<v.InferInput<S>, Out> {
+  return (params, ctx) => handle(parseParams(schema, params), ctx);
 }

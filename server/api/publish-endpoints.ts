@@ -4,7 +4,7 @@ import { ConversationType } from '../../src/protocol/enums.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
 import { parseContent } from './content.js';
-import { ApiError, flag, id, idList, objectName, parseParams } from './params.js';
+import { ApiError, endpoint, flag, id, idList, objectName } from './params.js';
 
 const publishFields = {
   fromUserId: id,
@@ -24,7 +24,7 @@ async function publish(
   p: v.InferOutput<typeof PrivatePublish> | v.InferOutput<typeof GroupPublish> | v.InferOutput<typeof SystemPublish>,
   conversationType: ConversationType,
   targets: string[],
-): Promise<Record<string, unknown>> {
+): Promise<{ messages: { targetId: string; messageUId: string; sentTime: number }[] }> {
   const content = parseContent(p.content);
   if (conversationType === ConversationType.GROUP) {
     // Check every group first so a bad id in the list changes nothing.
@@ -54,18 +54,15 @@ async function publish(
   return { messages };
 }
 
-export const publishEndpoints: EndpointTable = {
-  async '/message/private/publish.json'(params, ctx) {
-    const p = parseParams(PrivatePublish, params);
+export const publishEndpoints = {
+  '/message/private/publish.json': endpoint(PrivatePublish, async (p, ctx) => {
     return publish(ctx, p, ConversationType.PRIVATE, p.toUserId);
-  },
-  async '/message/group/publish.json'(params, ctx) {
-    const p = parseParams(GroupPublish, params);
+  }),
+  '/message/group/publish.json': endpoint(GroupPublish, async (p, ctx) => {
     return publish(ctx, p, ConversationType.GROUP, p.toGroupId);
-  },
+  }),
   /** A system message to each user (conversation type SYSTEM, targetId = fromUserId). */
-  async '/message/system/publish.json'(params, ctx) {
-    const p = parseParams(SystemPublish, params);
+  '/message/system/publish.json': endpoint(SystemPublish, async (p, ctx) => {
     return publish(ctx, p, ConversationType.SYSTEM, p.toUserId);
-  },
-};
+  }),
+} satisfies EndpointTable;

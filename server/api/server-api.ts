@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { StorageUnavailableError } from '../storage/unavailable.js';
 import { DomainError } from '../domain/errors.js';
-import type { ApiContext } from './api-context.js';
+import type { ApiContext, EndpointTable } from './api-context.js';
 import { endpoints } from './endpoints.js';
 import { ApiError } from './params.js';
 import { NonceCache, checkSignature } from './signature.js';
@@ -85,7 +85,7 @@ export function createServerApi(ctx: ApiContext, log: (line: string) => void, lo
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
     try {
-      const endpoint = Object.prototype.hasOwnProperty.call(endpoints, path) ? endpoints[path] : undefined;
+      const endpoint = Object.prototype.hasOwnProperty.call(endpoints, path) ? (endpoints as EndpointTable)[path] : undefined;
       if (!endpoint) throw new ApiError(404, ServerApiCode.NOT_FOUND, `no endpoint ${path.slice(0, 100)}`);
       if (req.method !== 'POST') throw new ApiError(405, ServerApiCode.NOT_FOUND, 'use POST');
       // Read (and bound) the body first so a refused request never leaves unread data behind.

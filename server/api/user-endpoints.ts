@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { issueToken } from '../auth/token.js';
 import type { EndpointTable } from './api-context.js';
-import { id, nonNegativeInt, parseParams, text } from './params.js';
+import { endpoint, id, nonNegativeInt, text } from './params.js';
 
 const GetToken = v.object({
   userId: id,
@@ -12,12 +12,11 @@ const GetToken = v.object({
   expireAt: v.optional(nonNegativeInt),
 });
 
-export const userEndpoints: EndpointTable = {
-  async '/user/getToken.json'(params, ctx) {
-    const p = parseParams(GetToken, params);
+export const userEndpoints = {
+  '/user/getToken.json': endpoint(GetToken, async (p, ctx) => {
     const now = ctx.clock.now();
     await ctx.chat.storage.upsertUser({ id: p.userId, name: p.name, portraitUri: p.portraitUri }, now);
     const token = issueToken({ userId: p.userId, appKey: ctx.appKey, issuedAt: now, expireAt: p.expireAt }, ctx.appSecret);
     return { userId: p.userId, token };
-  },
-};
+  }),
+} satisfies EndpointTable;
