@@ -179,7 +179,7 @@ export class Connection {
       if (this.userId) return this.reply(parsed.id, ErrorCode.RC_CONNECTION_EXIST, undefined, 'already connected');
       if (this.connecting) return this.reply(parsed.id, ErrorCode.BIZ_ERROR_CONNECTING, undefined, 'connect in progress');
     } else if (!this.userId) {
-      return this.reply(parsed.id, ErrorCode.RC_CONN_NOT_AUTHORIZED, undefined, 'connect first');
+      return this.reply(parsed.id, ErrorCode.RC_NET_CHANNEL_INVALID, undefined, 'connect first');
     }
     if (parsed.op !== 'sendMessage') {
       // Any other op sees every earlier send settled, as if frames were handled strictly in turn.

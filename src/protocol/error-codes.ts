@@ -32,6 +32,7 @@ export const ErrorCode = {
   CHATROOM_KV_STORE_NOT_ALL_SUCCESS: 23428,
   CHATROOM_KV_STORE_OUT_LIMIT: 23429,
   CHATROOM_KV_SET_ERROR: 23431,
+  /** The connection is not usable (yet or any more): also the gateway's answer to any op before `connect`. */
   RC_NET_CHANNEL_INVALID: 30001,
   RC_NET_UNAVAILABLE: 30002,
   RC_MSG_RESP_TIMEOUT: 30003,
@@ -41,6 +42,7 @@ export const ErrorCode = {
   RC_CONN_ACK_TIMEOUT: 31000,
   RC_CONN_PROTO_VERSION_ERROR: 31001,
   RC_CONN_TOKEN_INCORRECT: 31004,
+  /** App verification failed (the seeds' meaning; Parley's gateway has no app verification and never sends it). */
   RC_CONN_NOT_AUTHORIZED: 31005,
   RC_CONN_APP_BLOCKED_OR_DELETED: 31008,
   RC_CONN_USER_BLOCKED: 31009,

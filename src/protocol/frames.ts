@@ -6,7 +6,7 @@
  * - Server → client: a reply `{ reply: id, code, msg?, data? }` to each request (`reply: null` when
  *   the frame was too broken to read an id from), or a push `{ push, data }`.
  * - The first request on a socket must be `connect`; until it succeeds every other op is refused
- *   with `RC_CONN_NOT_AUTHORIZED`. A bad frame gets an error reply and the socket stays open.
+ *   with `RC_NET_CHANNEL_INVALID` (30001; 31005 is the seeds' "App verification failed"). A bad frame gets an error reply and the socket stays open.
  *
  * Delivery: everything a user must receive is appended to their inbox with a per-user sequence
  * number (`seq`, 1, 2, 3, ...). The server pushes new items live (`push: 'inbox'`) after `connect`;

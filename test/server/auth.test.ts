@@ -61,10 +61,10 @@ describe('tokens and connect', () => {
     assert.equal((await s.closed).code, 4001);
   });
 
-  it('refuses other ops before connect with 31005, and a second connect with 34001', async () => {
+  it('refuses other ops before connect with 30001, and a second connect with 34001', async () => {
     const s = await TestSocket.open(t.server.url);
     const res = await s.request('sync', { since: 0 });
-    assert.equal(res.code, ErrorCode.RC_CONN_NOT_AUTHORIZED);
+    assert.equal(res.code, ErrorCode.RC_NET_CHANNEL_INVALID);
     const ok = await s.request('connect', { token: await t.token('u3'), appkey: t.server.appKey });
     assert.equal(ok.code, 0);
     const again = await s.request('connect', { token: await t.token('u3'), appkey: t.server.appKey });

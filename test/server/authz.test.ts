@@ -53,9 +53,9 @@ describe('authorization matrix', () => {
     return s;
   }
 
-  it('before connect: every op is refused with 31005', async () => {
+  it('before connect: every op is refused with 30001 (no usable connection yet)', async () => {
     const s = await TestSocket.open(t.server.url);
-    for (const [op, data] of OPS) assert.equal((await s.request(op, data)).code, ErrorCode.RC_CONN_NOT_AUTHORIZED, op);
+    for (const [op, data] of OPS) assert.equal((await s.request(op, data)).code, ErrorCode.RC_NET_CHANNEL_INVALID, op);
     s.close();
   });
 
