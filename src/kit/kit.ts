@@ -9,14 +9,10 @@ import { changeLanguage, kitI18next, useI18next, type I18next, type KitLanguage 
 import { getDefaultClient, ParleyClient } from '../services/client/index.js';
 import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, IAsyncRes } from '../services/client/types.js';
 import type { ConversationProfile, IMKitService, UserProfile } from '../services/profile/types.js';
-import { KitStore, type CustomIntercept } from '../services/store/store.js';
+import { KitStore, renameTag, selectTagUnreadCount, selectTotalUnreadCount, type CustomIntercept, type KitClock, type KitMessage, type KitTag } from '../services/store/index.js';
 import type { CustomMessage } from '../services/custom-message.js';
 import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } from './kit-options.js';
 import { registerMessageType, type RegisteredMessageConstructor } from '../services/client/index.js';
-import type { KitMessage } from '../services/store/types.js';
-import type { KitClock } from '../services/store/clock.js';
-import { selectTotalUnreadCount } from '../services/store/conversation-actions.js';
-import { renameTag, selectTagUnreadCount, type KitTag } from '../services/store/tags.js';
 import { loadSanitizer } from '../services/sanitize-loader.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */

@@ -1,6 +1,6 @@
 /** The context that hands a kit store to the elements, and the root that lets providers come late. */
 import { ContextRoot, createContext } from '@lit/context';
-import type { KitStore } from '../../services/store/store.js';
+import type { KitStore } from '../../services/store/index.js';
 
 /** Context key for the kit store; `Symbol.for` so two copies of the kit on one page agree. */
 export const storeContext = createContext<KitStore | undefined>(Symbol.for('parley.store'));
