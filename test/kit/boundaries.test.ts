@@ -130,8 +130,17 @@ test('the elements import the store only through src/services/store/index.ts', (
   assert.deepEqual(show(store.filter((e) => e.to !== 'src/services/store/index.ts')), []);
 });
 
-test('the elements reach the client only through the store: client imports are type-only', () => {
-  const edges = edgesOf(sourcesUnder('src/components').filter(isElementSource));
-  const client = edges.filter((e) => e.to.startsWith('src/services/client/'));
+test('the elements reach the client only through the store: client imports are type-only, no store.client calls', () => {
+  const files = sourcesUnder('src/components').filter(isElementSource);
+  const client = edgesOf(files).filter((e) => e.to.startsWith('src/services/client/'));
   assert.deepEqual(show(client.filter((e) => !e.typeOnly)), []);
+  // The store's own port to the client (`store.client`) is for the store's modules: an element calls an action instead.
+  const calls = files.flatMap((file) =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .map((line, i) => ({ line: line.trim(), at: `${file}:${i + 1}` }))
+      .filter(({ line }) => !line.startsWith('//') && !line.startsWith('*') && /\.client\b/.test(line))
+      .map(({ at, line }) => `${at} ${line}`),
+  );
+  assert.deepEqual(calls, []);
 });
