@@ -14,14 +14,14 @@
  * ```
  */
 export { defineCustomElements, kitElements } from './components/define.js';
-export { imkit, createKit, IMKit, CoreEvent, type IMKitInitOption, type CreateKitOptions } from './services/kit.js';
+export { imkit, createKit, IMKit, CoreEvent, type IMKitInitOption, type CreateKitOptions } from './kit/kit.js';
 export { ConversationList } from './components/conversation-list/conversation-list.js';
 export { MessageList } from './components/message-list/message-list.js';
 export { MessageEditor } from './components/message-editor/message-editor.js';
 export { ConnectionBanner } from './components/connection-banner/connection-banner.js';
 export { KitElement } from './components/shared/kit-element.js';
 export type { CustomMessage, CustomMessageRenderer, CustomMessageRenderers } from './services/custom-message.js';
-export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig } from './services/kit-options.js';
+export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig } from './kit/kit-options.js';
 export { sanitizeHtml } from './services/sanitize-loader.js';
 export { StoreController, type StoreHost } from './components/shared/store-controller.js';
 export { storeContext } from './components/shared/context.js';

@@ -23,6 +23,10 @@ export const MESSAGING_CONVERSATION_TYPES: readonly ConversationType[] = [
 export const MessageDirection = { SEND: 1, RECEIVE: 2 } as const;
 export type MessageDirection = (typeof MessageDirection)[keyof typeof MessageDirection];
 
+/** Who a group message mentions (seeds' spelling `SINGAL` kept, `SINGLE` added). */
+export const MentionedType = { ALL: 1, SINGAL: 2, SINGLE: 2 } as const;
+export type MentionedType = (typeof MentionedType)[keyof typeof MentionedType];
+
 /** Built-in message type names ("object names") as the IMLib docs spell them. */
 export const MessageType = {
   TEXT: 'RC:TxtMsg',

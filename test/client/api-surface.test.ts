@@ -27,3 +27,19 @@ test('a module-level function drives the default client, a method its own client
   assert.equal((await Parley.getConversationList({ count: 0 })).code, Parley.ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
   assert.equal(Parley.getDefaultClient().getCurrentUserId(), '');
 });
+
+test('the session token and the internals cannot be read off a client', async () => {
+  const client = new Parley.ParleyClient({ appkey: 'app', navi: 'http://127.0.0.1:9', timeout: 2000 });
+  const token = 'secret-session-token';
+  // Nothing listens on port 9: the attempt fails, but the client has taken the token by then.
+  assert.notEqual((await client.connect(token)).code, Parley.ErrorCode.SUCCESS);
+  assert.equal('internals' in client, false);
+  const seen = new Set<unknown>();
+  const reachable = (value: unknown, depth: number): string[] => {
+    if (typeof value === 'string') return [value];
+    if (typeof value !== 'object' || value === null || seen.has(value) || depth > 4) return [];
+    seen.add(value);
+    return Object.values(value).flatMap((v) => reachable(v, depth + 1));
+  };
+  assert.equal(reachable(client, 0).includes(token), false, 'the token is readable from the client object');
+});

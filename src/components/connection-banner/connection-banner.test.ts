@@ -2,7 +2,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
 import { ParleyClient } from '../../services/client/index.js';
-import { createKit, CoreEvent } from '../../services/kit.js';
+import { createKit, CoreEvent } from '../../kit/kit.js';
 import { openOutboxDb } from '../../services/store/outbox-db.js';
 import {
   bubbleTexts,

@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
 import type { IAsyncRes } from '../../services/client/types.js';
-import type { KitConversation } from '../../services/store/types.js';
+import { isMuted, selectTagUnreadCount, selectTotalUnreadCount, type KitConversation } from '../../services/store/index.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
@@ -21,8 +21,6 @@ import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationListNarrowStyles } from './conversation-list.narrow.styles.js';
 import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
-import { isMuted, selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
-import { selectTagUnreadCount } from '../../services/store/tags.js';
 import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
 

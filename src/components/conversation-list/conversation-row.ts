@@ -4,8 +4,7 @@
  * `hideNotificUnreadCount`). Everything is text; icons are decorative with a text alternative.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { isMuted } from '../../services/store/conversation-actions.js';
-import type { KitConversation } from '../../services/store/types.js';
+import { isMuted, type KitConversation } from '../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

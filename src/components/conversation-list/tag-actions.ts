@@ -7,9 +7,7 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { MessagingLimits } from '../../protocol/messaging-limits.js';
-import type { KitStore } from '../../services/store/store.js';
-import { createTag, removeTag, renameTag, setConversationTagged, TAG_NAME_MAX, tagNameProblem, type KitTag } from '../../services/store/tags.js';
-import type { KitConversation } from '../../services/store/types.js';
+import { TAG_NAME_MAX, createTag, removeTag, renameTag, setConversationTagged, tagNameProblem, type KitConversation, type KitStore, type KitTag } from '../../services/store/index.js';
 import type { MenuController, MenuItem } from '../menu/menu.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import type { TagDialogController, TagDialogRequest, TagDialogTexts } from './tag-dialog.js';

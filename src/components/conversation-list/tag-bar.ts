@@ -5,7 +5,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { KitTag } from '../../services/store/tags.js';
+import type { KitTag } from '../../services/store/index.js';
 import { isMenuKey } from '../menu/menu.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

@@ -2,9 +2,7 @@
  * The conversation list's tag menus: the second step of a conversation's "Tags…" (one checkable
  * item per tag, then "New tag…") and the menu of a tag tab ("Rename…", "Delete tag", confirmed).
  */
-import type { KitStore } from '../../services/store/store.js';
-import { selectTagMembers, setConversationTagged, type KitTag } from '../../services/store/tags.js';
-import type { KitConversation } from '../../services/store/types.js';
+import { selectTagMembers, setConversationTagged, type KitConversation, type KitStore, type KitTag } from '../../services/store/index.js';
 import type { MenuItem } from '../menu/menu.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

@@ -1,6 +1,5 @@
 import { html, type ReactiveController, type TemplateResult } from 'lit';
-import { parseConversationKey } from '../../services/store/types.js';
-import { sendFile, type UploadLimits } from '../../services/store/uploads.js';
+import { parseConversationKey, sendFile, type UploadLimits } from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

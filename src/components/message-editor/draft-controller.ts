@@ -1,8 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
-import { loadDraft, saveDraft, sendTyping } from '../../services/store/drafts.js';
-import { findConversation } from '../../services/store/conversations.js';
-import { parseConversationKey, type ConversationKey } from '../../services/store/types.js';
+import { findConversation, loadDraft, parseConversationKey, saveDraft, sendTyping, type ConversationKey } from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
 
 /** How long typing must pause before the draft is saved (ms). */

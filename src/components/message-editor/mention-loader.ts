@@ -7,7 +7,7 @@
 import { nothing, type TemplateResult } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
-import { parseConversationKey, type ConversationKey } from '../../services/store/types.js';
+import { parseConversationKey, type ConversationKey } from '../../services/store/index.js';
 import type { MentionController, MentionHost } from './mention-picker.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

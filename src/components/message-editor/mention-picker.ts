@@ -1,8 +1,8 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { ConversationType } from '../../protocol/enums.js';
-import { MentionedType, type IMentionedInfo } from '../../services/client/messages.js';
+import { ConversationType, MentionedType } from '../../protocol/enums.js';
+import type { IMentionedInfo } from '../../services/client/messages.js';
 import type { UserProfile } from '../../services/profile/types.js';
-import { parseConversationKey, type ConversationKey } from '../../services/store/types.js';
+import { parseConversationKey, type ConversationKey } from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
 import { OverlayController } from '../shared/overlay-controller.js';
 

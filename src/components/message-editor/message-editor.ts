@@ -3,9 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MessageType } from '../../protocol/enums.js';
 import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
-import { selectCurrentQuote } from '../../services/store/compose.js';
-import { findConversation } from '../../services/store/conversations.js';
-import { parseConversationKey } from '../../services/store/types.js';
+import { findConversation, mainRestriction, parseConversationKey, selectCurrentQuote } from '../../services/store/index.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { overlayStyles } from '../shared/overlay.styles.js';
@@ -18,7 +16,6 @@ import { messageEditorStyles } from './message-editor.styles.js';
 import { messageEditorNarrowStyles } from './message-editor.narrow.styles.js';
 import { chatroomLockText } from '../shared/chatroom-text.js';
 import { TickController } from '../shared/tick-controller.js';
-import { mainRestriction } from '../../services/store/chatroom-view.js';
 import { renderQuoteBar } from './quote-bar.js';
 import { renderOfflineNote, sendNoticeStyles, sendsWait } from './send-notice.js';
 

@@ -1,6 +1,6 @@
 /** The quoted message above the editor's input: sender, a one-line snippet and a cancel button. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { KitMessage } from '../../services/store/types.js';
+import type { KitMessage } from '../../services/store/index.js';
 import { previewText } from '../shared/format.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

@@ -4,7 +4,7 @@
  * down, a short line saying that what is sent now waits and goes out after the reconnect.
  */
 import { css, html, type TemplateResult } from 'lit';
-import type { ConnectionStatus } from '../../services/store/types.js';
+import type { ConnectionStatus } from '../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

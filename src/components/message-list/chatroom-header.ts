@@ -4,9 +4,8 @@
  * button to join again where that can work.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { mainRestriction, MEMBER_NOTICE_TYPE, type MemberNoticeContent } from '../../services/store/chatroom-view.js';
+import { MEMBER_NOTICE_TYPE, mainRestriction, type ChatroomView, type KitMessage, type MemberNoticeContent } from '../../services/store/index.js';
 import type { UserProfile } from '../../services/profile/types.js';
-import type { ChatroomView, KitMessage } from '../../services/store/types.js';
 import { renderAvatar } from '../avatar/avatar.js';
 import { restrictionText, roomStatusText } from '../shared/chatroom-text.js';
 import { userDisplayName } from '../shared/names.js';

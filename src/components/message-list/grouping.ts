@@ -4,7 +4,7 @@
  * Sendbird and Stream show; the two windows below are ours (the seeds give no figure).
  */
 import { MessageDirection } from '../../protocol/enums.js';
-import type { KitMessage } from '../../services/store/types.js';
+import type { KitMessage } from '../../services/store/index.js';
 import { formatClock, formatDayLabel, isSameDay } from '../shared/format.js';
 import { isMemberNotice } from './chatroom-header.js';
 import { NOTICE_TYPES } from './renderers/index.js';

@@ -7,7 +7,7 @@ import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
 import { safeHtml } from '../shared/safe-html.js';
 import type { UserProfile } from '../../services/profile/types.js';
-import type { KitMessage } from '../../services/store/types.js';
+import type { KitMessage } from '../../services/store/index.js';
 import { renderAvatar } from '../avatar/avatar.js';
 import { formatClock, previewText } from '../shared/format.js';
 import { isMemberNotice, renderMemberNotice } from './chatroom-header.js';

@@ -1,13 +1,11 @@
 /** The message list's context menu: built-in items, forwarding and the recall window. */
 import { MessageDirection, MessageType } from '../../protocol/enums.js';
 import type { IConversationOption, IReceivedMessage } from '../../services/client/types.js';
-import type { KitStore } from '../../services/store/store.js';
-import { conversationKey, type KitMessage } from '../../services/store/types.js';
+import { REACTIONS, canReact, conversationKey, reactionKey, type KitMessage, type KitStore } from '../../services/store/index.js';
 import { NOTICE_TYPES } from './renderers/index.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import type { BuiltInMenuItem } from '../menu/menu.js';
 import { messageText } from '../shared/format.js';
-import { canReact, REACTIONS, reactionKey } from '../../services/store/reactions.js';
 
 /** The seeds' `forwardList`: `callback(message)` returns the conversations to forward to. */
 export interface ForwardList {

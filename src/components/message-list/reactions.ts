@@ -3,8 +3,7 @@
  * reacted"). Clicking adds or takes back the user's own reaction.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { selectReactions } from '../../services/store/reactions.js';
-import type { KitMessage } from '../../services/store/types.js';
+import { selectReactions, type KitMessage } from '../../services/store/index.js';
 
 export interface ReactionsContext {
   userId: string;

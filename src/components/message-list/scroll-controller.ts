@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { ConversationMessages, KitMessage } from '../../services/store/types.js';
+import type { ConversationMessages, KitMessage } from '../../services/store/index.js';
 import { MessageDirection } from '../../protocol/enums.js';
 import { VirtualWindow, type ScrollAlign } from '../shared/virtual-window.js';
 

@@ -5,7 +5,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import type { KitMessage } from '../../services/store/types.js';
+import type { KitMessage } from '../../services/store/index.js';
 import { renderUploadProgress } from './upload-progress.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

@@ -6,7 +6,7 @@
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MessageType } from '../../protocol/enums.js';
 import { safeMediaUrl, thumbnailUrl } from '../../services/media-url.js';
-import type { KitMessage } from '../../services/store/types.js';
+import type { KitMessage } from '../../services/store/index.js';
 import type { ImageViewerController } from '../image-viewer/image-viewer.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { previewText } from '../shared/format.js';

@@ -3,8 +3,7 @@
  * Reads only `message.progress`; cancelling goes to the store's `uploads` module.
  */
 import { html, type TemplateResult } from 'lit';
-import { cancelUpload } from '../../services/store/uploads.js';
-import type { KitMessage } from '../../services/store/types.js';
+import { cancelUpload, type KitMessage } from '../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

@@ -1,7 +1,7 @@
 /** Helpers for the big-list suites (not part of the package): what is on screen, by text or position. */
 import { fixture } from '@open-wc/testing';
 import { html } from 'lit';
-import type { KitStore } from '../../services/store/store.js';
+import type { KitStore } from '../../services/store/index.js';
 import type { ConversationList } from '../conversation-list/conversation-list.js';
 import type { MessageList } from '../message-list/message-list.js';
 import { shadow } from './test-utils.js';

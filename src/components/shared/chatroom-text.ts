@@ -1,6 +1,5 @@
 /** Texts about a chatroom shared by the message list and the editor: where the user stands, why they cannot send. */
-import { mainRestriction } from '../../services/store/chatroom-view.js';
-import type { ChatroomRestriction, ChatroomView } from '../../services/store/types.js';
+import { mainRestriction, type ChatroomRestriction, type ChatroomView } from '../../services/store/index.js';
 import { formatClock } from './format.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

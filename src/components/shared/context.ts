@@ -1,9 +1,12 @@
 /** The context that hands a kit store to the elements, and the root that lets providers come late. */
-import { ContextRoot, createContext } from '@lit/context';
-import type { KitStore } from '../../services/store/store.js';
+import { ContextRoot, createContext, type Context } from '@lit/context';
+import type { KitStore } from '../../services/store/index.js';
 
-/** Context key for the kit store; `Symbol.for` so two copies of the kit on one page agree. */
-export const storeContext = createContext<KitStore | undefined>(Symbol.for('parley.store'));
+/**
+ * Context key for the kit store; `Symbol.for` so two copies of the kit on one page agree. Typed by
+ * name, so the published types refer to Lit's `Context` instead of copying its brand member.
+ */
+export const storeContext: Context<unknown, KitStore | undefined> = createContext<KitStore | undefined>(Symbol.for('parley.store'));
 
 let root: ContextRoot | undefined;
 

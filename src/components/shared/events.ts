@@ -1,5 +1,5 @@
 /** The kit's DOM events, typed once. All bubble and are composed, so listeners above the kit hear them. */
-import type { KitConversation, KitMessage } from '../../services/store/types.js';
+import type { KitConversation, KitMessage } from '../../services/store/index.js';
 
 /** `tapConversation`: a conversation was clicked or chosen with Enter/Space; detail is the conversation. */
 export type TapConversationEvent = CustomEvent<KitConversation>;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConversationType } from '../../protocol/enums.js';
 import { changeLanguage, kitResources, SUPPORTED_LANGUAGES, t } from '../../i18n/index.js';
-import { createKit } from '../../services/kit.js';
+import { createKit } from '../../kit/kit.js';
 import { ParleyClient } from '../../services/client/index.js';
 import {
   bubbleTexts,

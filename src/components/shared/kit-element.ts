@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { KitStore } from '../../services/store/store.js';
+import type { KitStore } from '../../services/store/index.js';
 import { ensureContextRoot, storeContext } from './context.js';
 import { localeReady } from '../../i18n/index.js';
 import { I18nController } from './i18n-controller.js';

@@ -1,7 +1,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import * as Parley from '../../services/client/index.js';
-import { CoreEvent, imkit } from '../../services/kit.js';
+import { CoreEvent, imkit } from '../../kit/kit.js';
 import { defineCustomElements } from '../define.js';
 import { bubbleTexts, connectUser, disconnectAll, items, publishText, session, shadow, testService, uniqueId, waitFor } from './test-utils.js';
 

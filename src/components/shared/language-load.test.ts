@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { kitResources } from '../../i18n/index.js';
 import { ParleyClient } from '../../services/client/index.js';
-import { createKit } from '../../services/kit.js';
+import { createKit } from '../../kit/kit.js';
 import { defineCustomElements } from '../define.js';
 
 defineCustomElements();

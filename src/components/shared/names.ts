@@ -1,7 +1,7 @@
 /** Display names from the profile state, with ids as the last resort. */
 import { ConversationType } from '../../protocol/enums.js';
 import type { ConversationProfile, UserProfile } from '../../services/profile/types.js';
-import type { KitConversation } from '../../services/store/types.js';
+import type { KitConversation } from '../../services/store/index.js';
 
 /** A conversation's name and picture: its profile, else (private) the peer's user profile, else the id. */
 export function conversationDisplay(

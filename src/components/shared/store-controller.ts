@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { KitStore } from '../../services/store/store.js';
-import type { KitState } from '../../services/store/types.js';
+import type { KitState, KitStore } from '../../services/store/index.js';
 
 /** What a StoreController needs from its host: the store it should follow (from context or property). */
 export interface StoreHost extends ReactiveControllerHost {

@@ -9,7 +9,7 @@ import { html } from 'lit';
 import { defineCustomElements } from '../define.js';
 import { ConversationType } from '../../protocol/enums.js';
 import { ParleyClient } from '../../services/client/index.js';
-import { createKit, CoreEvent, type IMKit, type IMKitInitOption } from '../../services/kit.js';
+import { createKit, CoreEvent, type IMKit, type IMKitInitOption } from '../../kit/kit.js';
 import type { IMKitService } from '../../services/profile/types.js';
 import type { ConversationList } from '../conversation-list/conversation-list.js';
 import type { MessageEditor } from '../message-editor/message-editor.js';

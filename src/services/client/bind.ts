@@ -4,7 +4,7 @@
  * through `withOps` and the module-level functions (the seeds' `RongIMLib.sendMessage(...)` style)
  * through `onDefaultClient`. The mapped type keeps each operation's TSDoc and parameter names.
  */
-import type { ClientInternals } from './internals.js';
+import { internalsOf, type ClientInternals } from './internals.js';
 
 /** A feature's operations: `(internals, ...args) => result`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parameters vary per operation; `Methods` recovers them.
@@ -14,11 +14,6 @@ export type OpTable = Record<string, (internals: ClientInternals, ...args: any[]
 export type Methods<T extends OpTable> = {
   [K in keyof T]: T[K] extends (internals: ClientInternals, ...args: infer A) => infer R ? (...args: A) => R : never;
 };
-
-/** Something that carries a client's internals (`ParleyClient`). */
-interface HasInternals {
-  readonly internals: ClientInternals;
-}
 
 /**
  * The table's operations as functions that find their internals with `internalsOf(this)`: the
@@ -34,10 +29,10 @@ export function bind<T extends OpTable>(table: T, internalsOf: (self: unknown) =
   return bound as Methods<T>;
 }
 
-/** A base class whose prototype holds the table's operations, run on the instance's `internals`. */
+/** A base class whose prototype holds the table's operations, run on the instance's internals (`internalsOf`). */
 export function withOps<T extends OpTable>(table: T): new () => Methods<T> {
   function WithOps() {}
-  WithOps.prototype = bind(table, (self) => (self as HasInternals).internals);
+  WithOps.prototype = bind(table, internalsOf);
   return WithOps as unknown as new () => Methods<T>;
 }
 

@@ -10,7 +10,7 @@ import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
 import { deliverItems } from './inbox-events.js';
-import { prefetchRequestCheck, type ClientInternals } from './internals.js';
+import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
 import { Typing } from './typing.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
@@ -37,7 +37,8 @@ export class ParleyClient extends withOps(clientOps) {
   readonly typing = new Typing(this.emitter);
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
-  private token = '';
+  /** The session token: kept in a true private field, so it cannot be read off the client. */
+  #token = '';
   private userId = '';
   /** The user the inbox cursor belongs to; a different user starts a fresh cursor. */
   private inboxUser = '';
@@ -63,18 +64,6 @@ export class ParleyClient extends withOps(clientOps) {
     emitter: this.emitter,
     userId: () => this.userId,
   });
-  /** @internal Session access for the operations of the feature tables (bind.ts, client-ops.ts). */
-  readonly internals: ClientInternals = {
-    call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
-    userId: () => this.userId,
-    emitter: this.emitter,
-    navi: () => this.options?.navi,
-    token: () => this.token,
-    ownRecalls: new Set(),
-    ownSends: new Set(),
-    typing: this.typing,
-    chatroom: this.chatroom,
-  };
   /** Back on the network: try now rather than when the backoff timer says. */
   private readonly onOnline = () => {
     if (this.wantConnected && this.status !== ConnectionStatus.CONNECTED && !this.attempting) {
@@ -93,6 +82,18 @@ export class ParleyClient extends withOps(clientOps) {
   /** @param option when given, the same as calling `init(option)`. */
   constructor(option?: IInitOption) {
     super();
+    // Session access for the operations of the feature tables (bind.ts, client-ops.ts), kept off the instance.
+    setInternals(this, {
+      call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
+      userId: () => this.userId,
+      emitter: this.emitter,
+      navi: () => this.options?.navi,
+      token: () => this.#token,
+      ownRecalls: new Set(),
+      ownSends: new Set(),
+      typing: this.typing,
+      chatroom: this.chatroom,
+    });
     if (option) this.init(option);
   }
 
@@ -180,7 +181,7 @@ export class ParleyClient extends withOps(clientOps) {
     if (this.wantConnected) return { code: ErrorCode.BIZ_ERROR_CONNECTING, msg: 'already connecting' };
     if (!gatewayUrl(this.options.navi)) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'navi is not an http(s) or ws(s) URL' };
     const session = ++this.session;
-    this.token = token;
+    this.#token = token;
     this.wantConnected = true;
     this.reconnectAttempts = 0;
     // The argument checks load during the handshake, so the first request does not wait for them.
@@ -240,7 +241,7 @@ export class ParleyClient extends withOps(clientOps) {
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
       }
       if (typeof opened === 'number') return { code: opened, msg: 'cannot open the WebSocket' };
-      const reply = await opened.request('connect', { token: this.token, appkey: options.appkey }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
+      const reply = await opened.request('connect', { token: this.#token, appkey: options.appkey }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
       if (gen !== this.generation) {
         opened.close();
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
@@ -257,7 +258,7 @@ export class ParleyClient extends withOps(clientOps) {
         // getHistoryMessages. A reconnect of the same user resumes where it stopped.
         this.inbox.reset(lastSeq);
         this.inboxUser = userId;
-        this.internals.ownSends.clear();
+        internalsOf(this).ownSends.clear();
         this.chatroom.reset();
       }
       opened.startHeartbeat(options.heartbeatInterval, options.timeout);
@@ -368,7 +369,7 @@ export class ParleyClient extends withOps(clientOps) {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    deliverItems({ internals: this.internals, ownSends: this.internals.ownSends, typing: this.typing }, items, conversations, offline);
+    deliverItems(internalsOf(this), items, conversations, offline);
   }
 
 }

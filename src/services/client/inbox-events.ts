@@ -6,16 +6,7 @@ import type { InboxItem, WireConversation } from '../../protocol/frames.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Events } from './events.js';
 import type { ClientInternals } from './internals.js';
-import type { Typing } from './typing.js';
 import type { IReceivedMessage } from './types.js';
-
-/** What delivery needs from the client. */
-export interface DeliverDeps {
-  internals: ClientInternals;
-  /** clientMessageIds of this device's sends: their echo is not reported again. */
-  ownSends: Set<string>;
-  typing: Typing;
-}
 
 /** A snapshot with nothing in it (a removed conversation): not worth a CONVERSATION event. */
 function isEmpty(c: WireConversation): boolean {
@@ -27,12 +18,11 @@ function isEmpty(c: WireConversation): boolean {
  * included), every other item as its event right where it falls (so a delete never overtakes the
  * message it deletes), then the conversations they touch as one CONVERSATION event.
  */
-export function deliverItems(deps: DeliverDeps, items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-  const { internals: ctx } = deps;
+export function deliverItems(ctx: ClientInternals, items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
   const me = ctx.userId();
   let messages: IReceivedMessage[] = [];
   const flush = () => {
-    const batch = deps.typing.filter(messages);
+    const batch = ctx.typing.filter(messages);
     messages = [];
     if (batch.length > 0) ctx.emitter.emit(Events.MESSAGES, { messages: batch });
   };
@@ -40,7 +30,7 @@ export function deliverItems(deps: DeliverDeps, items: InboxItem[], conversation
     if (item.type === 'message') {
       const { message } = item;
       // The echo of our own send: the app already has it from sendMessage's result.
-      if (message.senderUserId === me && deps.ownSends.delete(message.clientMessageId)) continue;
+      if (message.senderUserId === me && ctx.ownSends.delete(message.clientMessageId)) continue;
       messages.push(toReceivedMessage(message, me, offline));
       continue;
     }

@@ -13,6 +13,7 @@
  */
 import { setDefaultInternals } from './bind.js';
 import { ParleyClient } from './client.js';
+import { internalsOf } from './internals.js';
 import type { EventName, Listener } from './events.js';
 import type { IAsyncRes, IInitOption } from './types.js';
 import type { IUploadFileInfo, IUploadOptions } from './upload.js';
@@ -68,7 +69,7 @@ let defaultClient: ParleyClient | undefined;
 export function getDefaultClient(): ParleyClient {
   return (defaultClient ??= new ParleyClient());
 }
-setDefaultInternals(() => getDefaultClient().internals);
+setDefaultInternals(() => internalsOf(getDefaultClient()));
 
 // The session's own calls (they are `ParleyClient`'s, not a feature table's: the listener calls are
 // generic in the event name, which a bound table cannot keep).

@@ -31,6 +31,27 @@ export interface ClientInternals {
   chatroom: ChatroomClient;
 }
 
+/** Each client's internals, kept off the instance so the session token and the raw calls are not part of its API. */
+const internalsByClient = new WeakMap<object, ClientInternals>();
+
+/**
+ * Gives `client` its internals (the client's constructor).
+ * @internal
+ */
+export function setInternals(client: object, internals: ClientInternals): void {
+  internalsByClient.set(client, internals);
+}
+
+/**
+ * The internals of a client (the operations of the feature tables run on them, bind.ts).
+ * @internal
+ */
+export function internalsOf(client: unknown): ClientInternals {
+  const internals = typeof client === 'object' && client !== null ? internalsByClient.get(client) : undefined;
+  if (!internals) throw new TypeError('parley/client: call the method on a ParleyClient instance');
+  return internals;
+}
+
 export type MessagingOp = keyof typeof MessagingRequestSchemas;
 
 let checker: Promise<typeof import('./request-check.js')> | undefined;

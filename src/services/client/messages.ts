@@ -1,10 +1,9 @@
 /** Message classes: the built-in ones and `registerMessageType` for custom types. */
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessageType } from '../../protocol/enums.js';
+import { MentionedType, MessageType } from '../../protocol/enums.js';
 
-/** Who a group message mentions (seeds' spelling `SINGAL` kept, `SINGLE` added). */
-export const MentionedType = { ALL: 1, SINGAL: 2, SINGLE: 2 } as const;
-export type MentionedType = (typeof MentionedType)[keyof typeof MentionedType];
+// A wire value the kit's editor needs too, so it lives with the protocol's other enums.
+export { MentionedType };
 
 /** The `mentionedInfo` of a text message. */
 export interface IMentionedInfo {

@@ -91,3 +91,9 @@ export async function loadFrom(store: KitStore, key: ConversationKey, sentTime: 
     from = last.sentTime;
   }
 }
+
+/** Where the unread part of a conversation starts, as the server tells it; null when it cannot tell. */
+export async function loadFirstUnread(store: KitStore, key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null> {
+  const res = await store.client.getFirstUnreadMessageInfo(parseConversationKey(key));
+  return res.code === 0 && res.data ? res.data : null;
+}

@@ -51,7 +51,10 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
   return Number.isInteger(value) ? Math.min(max, Math.max(min, value!)) : fallback;
 }
 
-/** Applies the defaults and ranges to the options the store's modules read. */
+/**
+ * Applies the defaults and ranges to the options the store's modules read.
+ * @internal
+ */
 export function resolveSettings(options: KitStoreOptions): StoreSettings {
   return Object.freeze({
     conversationPullCount: clamp(options.conversationPullCount, 1, 1000, 30),

@@ -232,3 +232,20 @@ export function attachReceipts(store: KitStore): () => void {
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
   };
 }
+
+/** One member who read an own group message, and when. */
+export interface MessageReader {
+  userId: string;
+  readTime: number;
+}
+
+/**
+ * Who read an own group message (the client's `getMessageReader`), asking for their names at the
+ * same time; an empty list when the server cannot tell.
+ */
+export async function loadMessageReaders(store: KitStore, message: Pick<IReceivedMessage, 'targetId' | 'messageUId'>): Promise<MessageReader[]> {
+  const res = await store.client.getMessageReader(message.targetId, message.messageUId);
+  const list = res.code === 0 && res.data ? res.data.list : [];
+  void store.profiles.requestUsers(list.map((reader) => reader.userId));
+  return list;
+}

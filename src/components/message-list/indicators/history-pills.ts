@@ -6,9 +6,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MessageDirection } from '../../../protocol/enums.js';
-import { loadFrom } from '../../../services/store/history.js';
-import type { KitStore } from '../../../services/store/store.js';
-import { parseConversationKey, type ConversationKey, type KitMessage, type KitState } from '../../../services/store/types.js';
+import { loadFirstUnread, loadFrom, type ConversationKey, type KitMessage, type KitState, type KitStore } from '../../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
@@ -151,9 +149,10 @@ export class HistoryPillsController implements ReactiveController {
     if (!key || !entry || entry.unreadMessageCount <= 0 || entry.local) return;
     const first: FirstUnread = { key, count: entry.unreadMessageCount, sentTime: null };
     this.#firstUnread = first;
-    void this.#store?.client.getFirstUnreadMessageInfo(parseConversationKey(key)).then((res) => {
+    if (!this.#store) return;
+    void loadFirstUnread(this.#store, key).then((info) => {
       if (this.#firstUnread !== first) return;
-      if (res.code === 0 && res.data) first.sentTime = res.data.sentTime;
+      if (info) first.sentTime = info.sentTime;
       else if (entry.lastReadTime) first.sentTime = entry.lastReadTime + 1;
       this.#host.requestUpdate();
     });

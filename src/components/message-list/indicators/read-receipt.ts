@@ -4,8 +4,7 @@
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ConversationType, MessageDirection } from '../../../protocol/enums.js';
-import type { KitStore } from '../../../services/store/store.js';
-import type { KitMessage } from '../../../services/store/types.js';
+import type { KitMessage, KitStore } from '../../../services/store/index.js';
 import { formatClock } from '../../shared/format.js';
 import { LazyPart } from '../../shared/lazy-part.js';
 import type { ReadersList } from './readers-list.js';

@@ -4,8 +4,7 @@
  * "N read" button. Loaded on first use (`ReadersController`).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { KitStore } from '../../../services/store/store.js';
-import type { KitMessage } from '../../../services/store/types.js';
+import { loadMessageReaders, type KitMessage, type KitStore, type MessageReader } from '../../../services/store/index.js';
 import { OverlayController } from '../../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -14,7 +13,7 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 interface OpenReaders {
   message: KitMessage;
   anchor: HTMLElement;
-  list: Array<{ userId: string; readTime: number }> | null;
+  list: MessageReader[] | null;
 }
 
 /** Opens, fills and renders the reader list of a group message. */
@@ -40,10 +39,9 @@ export class ReadersList implements ReactiveController {
     const open: OpenReaders = { message, anchor, list: null };
     this.#open = open;
     this.#overlay.open({ element: anchor });
-    const res = await this.#host.kitStore?.client.getMessageReader(message.targetId, message.messageUId);
+    const store = this.#host.kitStore;
+    const list = store ? await loadMessageReaders(store, message) : [];
     if (this.#open !== open) return;
-    const list = res?.code === 0 && res.data ? res.data.list : [];
-    void this.#host.kitStore?.profiles.requestUsers(list.map((r) => r.userId));
     this.#open = { ...open, list };
     this.#host.requestUpdate();
   }

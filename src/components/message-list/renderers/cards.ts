@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
-import type { KitMessage } from '../../../services/store/types.js';
+import type { KitMessage } from '../../../services/store/index.js';
 import { formatFileSize } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
 import { mediaBox } from './media-size.js';

@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { MessageType } from '../../../protocol/enums.js';
-import type { KitMessage } from '../../../services/store/types.js';
+import type { KitMessage } from '../../../services/store/index.js';
 import { noticeText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
 import { renderFile, renderLocation, renderRichContent } from './cards.js';

@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
-import type { KitMessage } from '../../../services/store/types.js';
+import type { KitMessage } from '../../../services/store/index.js';
 import { previewText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
 import { boxStyle, mediaBox, type MediaBox } from './media-size.js';

@@ -1,6 +1,6 @@
 /** Renderers of text-like messages: `RC:TxtMsg` and the quote/reply `RC:ReferenceMsg`. Always text, never HTML. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { KitMessage } from '../../../services/store/types.js';
+import type { KitMessage } from '../../../services/store/index.js';
 import { messageText, previewText } from '../../shared/format.js';
 import { userDisplayName } from '../../shared/names.js';
 import type { MessageItemContext } from '../message-item.js';

@@ -6,18 +6,14 @@
 import { ContextProvider } from '@lit/context';
 import { ensureContextRoot, storeContext } from '../components/shared/context.js';
 import { changeLanguage, kitI18next, useI18next, type I18next, type KitLanguage } from '../i18n/index.js';
-import { getDefaultClient, ParleyClient } from './client/index.js';
-import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, IAsyncRes } from './client/types.js';
-import type { ConversationProfile, IMKitService, UserProfile } from './profile/types.js';
-import { KitStore, type CustomIntercept } from './store/store.js';
-import type { CustomMessage } from './custom-message.js';
+import { getDefaultClient, ParleyClient } from '../services/client/index.js';
+import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, IAsyncRes } from '../services/client/types.js';
+import type { ConversationProfile, IMKitService, UserProfile } from '../services/profile/types.js';
+import { KitStore, renameTag, selectTagUnreadCount, selectTotalUnreadCount, type CustomIntercept, type KitClock, type KitMessage, type KitTag } from '../services/store/index.js';
+import type { CustomMessage } from '../services/custom-message.js';
 import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } from './kit-options.js';
-import { registerMessageType, type RegisteredMessageConstructor } from './client/index.js';
-import type { KitMessage } from './store/types.js';
-import type { KitClock } from './store/clock.js';
-import { selectTotalUnreadCount } from './store/conversation-actions.js';
-import { renameTag, selectTagUnreadCount, type KitTag } from './store/tags.js';
-import { loadSanitizer } from './sanitize-loader.js';
+import { registerMessageType, type RegisteredMessageConstructor } from '../services/client/index.js';
+import { loadSanitizer } from '../services/sanitize-loader.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {

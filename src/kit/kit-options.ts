@@ -3,7 +3,7 @@
  * message that names the option, instead of a kit that silently shows something else.
  */
 import { ErrorCode } from '../protocol/error-codes.js';
-import type { IAsyncRes, ISendMessageOptions } from './client/types.js';
+import type { IAsyncRes, ISendMessageOptions } from '../services/client/types.js';
 import type { IMKitInitOption } from './kit.js';
 
 /** Default and range of `conversationPullCount` (seeds: default 30, range 1–1000). */
