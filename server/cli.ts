@@ -22,6 +22,8 @@ Options:
   --node-id <id>      This node's id in the cluster (env PARLEY_NODE_ID; default: random)
   --redis-prefix <p>  Prefix of Redis keys and channels (env PARLEY_REDIS_PREFIX; default parley:)
   --lease-ms <n>      Presence lease: a dead node's members leave after this long (default 30000, max 60000)
+  --push-webhook-url <u>  The app's push webhook: offline recipients' pushes are POSTed there, signed
+                      (env PARLEY_PUSH_WEBHOOK_URL; default: no push; docs/push.md)
   --quiet             Log only the startup lines
   -h, --help          Show this help
 
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       'node-id': { type: 'string' },
       'redis-prefix': { type: 'string' },
       'lease-ms': { type: 'string' },
+      'push-webhook-url': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     throw new Error(`--lease-ms: not a lease between 500 and 60000 ms: ${values['lease-ms']}`);
   }
   const quiet = values.quiet ?? false;
+  const pushWebhookUrl = values['push-webhook-url'] ?? (process.env.PARLEY_PUSH_WEBHOOK_URL || undefined);
   const server = await startServer({
     ...abuseOptions(values, process.env),
     port,
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
     nodeId: values['node-id'] ?? (process.env.PARLEY_NODE_ID || undefined),
     redisPrefix: values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined),
     presenceLeaseMs: leaseMs,
+    push: pushWebhookUrl ? { webhookUrl: pushWebhookUrl } : undefined,
     logger: quiet ? undefined : (line) => console.log(line),
   });
   console.log(`Parley server listening on ${server.url}`);

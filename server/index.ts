@@ -34,6 +34,7 @@ import type { ChatroomState } from './storage/chatroom-state.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { PgChatroomState } from './storage/pg-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
+import { OfflinePush, checkPushOptions, type PushOptions } from './push/offline-push.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -53,6 +54,9 @@ export {
 } from './api-client.js';
 export type { ChatroomState } from './storage/chatroom-state.js';
 export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
+export { verifyWebhook } from './api/signature.js';
+export type { PushOptions };
+export type { PushNotice } from './push/push-notice.js';
 
 export interface ServerOptions {
   /** Port to listen on; default 8080; 0 picks a free one. */
@@ -125,12 +129,19 @@ export interface ServerOptions {
    * `<dataDir>/chatroom.db`; with PostgreSQL pass `await PgChatroomState.open(pool)`.
    */
   chatroomState?: ChatroomState;
+  /**
+   * Offline push: messages reaching a user with no socket on any node are POSTed, signed and
+   * batched, to the app's push webhook (docs/push.md). Absent: no push.
+   */
+  push?: PushOptions;
 }
 
 /** What `server.metrics()` and `GET /metrics` report. */
 export interface ServerMetrics {
   chatroom: ChatroomMetrics;
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
+  /** Offline pushes posted to the webhook, failed attempts, and pushes dropped (null without a webhook). */
+  push: { posted: number; failedAttempts: number; dropped: number } | null;
 }
 
 /** Default cap on one user's sockets (per node and over a cluster). */
@@ -160,6 +171,8 @@ export interface RunningServer {
   metrics(): ServerMetrics;
   /** Resolves when queued status sync posts are done (tests). */
   statusSyncIdle(): Promise<void>;
+  /** Resolves when queued offline pushes were posted or dropped (tests). */
+  pushIdle(): Promise<void>;
   /** Closes sockets, the HTTP server and the database. */
   close(): Promise<void>;
 }
@@ -207,6 +220,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const mediaStore = new MediaStore(join(dataDir, 'media'), storage);
   const deleteWith = options.media?.deleteWith ?? 'recall';
   chat.onMessageGone = (message, reason, byUserId) => mediaStore.messageGone(message, reason, byUserId, deleteWith);
+  const offlinePush = options.push ? new OfflinePush({ bus, storage, clock, ...app, log }, checkPushOptions(options.push)) : null;
+  if (offlinePush) chat.onStored = (message, deliveries, push) => offlinePush.afterSend(message, deliveries, push);
   let gateway: Gateway | undefined;
   const chatrooms = new ChatroomService(
     {
@@ -221,7 +236,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options.chatroom,
   );
   await chatrooms.start();
-  const metrics = (): ServerMetrics => ({ chatroom: chatrooms.metrics(), statusSync: statusSync ? { ...statusSync.stats } : null });
+  const metrics = (): ServerMetrics => ({
+    chatroom: chatrooms.metrics(),
+    statusSync: statusSync ? { ...statusSync.stats } : null,
+    push: offlinePush ? { ...offlinePush.stats } : null,
+  });
   gateway = new Gateway({
     ...app,
     chat,
@@ -320,6 +339,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     chatrooms,
     metrics,
     statusSyncIdle: () => statusSync?.idle() ?? Promise.resolve(),
+    pushIdle: () => offlinePush?.idle() ?? Promise.resolve(),
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((ok) => http.close(() => ok()));
@@ -332,6 +352,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await presence?.close();
         await bus.close();
         statusSync?.close();
+        offlinePush?.close();
         await chatroomState.close();
         await storage.close();
       })();

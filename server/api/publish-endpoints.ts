@@ -4,7 +4,7 @@ import { ConversationType } from '../../src/protocol/enums.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
 import { parseContent } from './content.js';
-import { ApiError, endpoint, flag, id, idList, objectName } from './params.js';
+import { ApiError, endpoint, flag, id, idList, objectName, text } from './params.js';
 
 const publishFields = {
   fromUserId: id,
@@ -14,6 +14,9 @@ const publishFields = {
   isCounted: flag(true),
   isIncludeSender: flag(false),
   disableNotification: flag(false),
+  /** The offline push's text and data (docs/push.md). */
+  pushContent: v.optional(text(1024)),
+  pushData: v.optional(text(1024)),
 };
 const PrivatePublish = v.object({ ...publishFields, toUserId: idList });
 const GroupPublish = v.object({ ...publishFields, toGroupId: idList, directionalUserIdList: v.optional(idList) });
@@ -47,6 +50,7 @@ async function publish(
       includeSender: p.isIncludeSender && conversationType !== ConversationType.SYSTEM,
       requireMembership: false,
       ...('directionalUserIdList' in p && p.directionalUserIdList ? { directionalUserIdList: p.directionalUserIdList } : {}),
+      push: { pushContent: p.pushContent, pushData: p.pushData },
     });
     outcome.publish();
     messages.push({ targetId, messageUId: outcome.message.messageUId, sentTime: outcome.message.sentTime });

@@ -2,7 +2,7 @@
  * The Server API signature scheme (as in the seeds' Server API): headers `App-Key`, `Nonce`,
  * `Timestamp` (ms since the epoch) and `Signature` = hex SHA-1 of AppSecret + Nonce + Timestamp.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
 
 /** How far `Timestamp` may be from the server clock. */
@@ -13,6 +13,31 @@ export const NONCE_TTL_MS = 10 * 60_000;
 /** The signature of one request. */
 export function signRequest(appSecret: string, nonce: string, timestamp: string): string {
   return createHash('sha1').update(appSecret + nonce + timestamp).digest('hex');
+}
+
+/**
+ * The `Body-Signature` of what the server POSTs to the app (status sync, push webhook): hex
+ * HMAC-SHA256 with the App Secret of Timestamp + "." + body, so a body cannot be swapped under a
+ * valid header signature.
+ */
+export function signBody(appSecret: string, timestamp: string, body: string): string {
+  return createHmac('sha256', appSecret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+/**
+ * For an app's webhook: whether a POST from the server is genuine (its `Signature` and
+ * `Body-Signature` match, and its `Timestamp` is within 5 minutes of `now`). Pass the raw body text.
+ */
+export function verifyWebhook(request: { headers: Record<string, string | string[] | undefined>; body: string }, appSecret: string, now = Date.now()): boolean {
+  const header = (name: string) => {
+    const value = request.headers[name] ?? request.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const nonce = header('nonce');
+  const timestamp = header('timestamp');
+  if (!nonce || !timestamp || !/^\d{1,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > MAX_CLOCK_SKEW_MS) return false;
+  const same = (a: string, b: string | undefined) => b !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b.toLowerCase()));
+  return same(signRequest(appSecret, nonce, timestamp), header('signature')) && same(signBody(appSecret, timestamp, request.body), header('body-signature'));
 }
 
 /** Nonces seen recently; memory is bounded by the request rate times the TTL. */

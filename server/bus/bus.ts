@@ -74,6 +74,8 @@ export interface Bus {
    * user reach this node, so a connect can read the inbox head after it without a window.
    */
   watchUser(userId: string, on: boolean): Promise<void>;
+  /** Which of these users hold a socket on some node now (offline push goes to the others). */
+  usersOnline(userIds: string[]): Promise<Set<string>>;
   /** Like `watchUser`, for the members of a room. */
   watchRoom(roomId: string, on: boolean): Promise<void>;
   /** Sends a room event to every node watching the room, this one included, in one order per room. */

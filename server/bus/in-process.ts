@@ -3,14 +3,15 @@ import { HandlerSet } from './handler-set.js';
 
 /**
  * A bus for one server process: `publish` calls the subscribers synchronously, so an item pushed
- * right after a reply reaches the socket after that reply. There are no other nodes: watching is
- * a no-op and state events have nobody to tell.
+ * right after a reply reaches the socket after that reply. There are no other nodes: watching a
+ * user only records that she is online, and state events have nobody to tell.
  */
 export class InProcessBus implements Bus {
   readonly nodeId: string;
   private readonly inbox = new HandlerSet<InboxEvent>();
   private readonly rooms = new HandlerSet<SequencedRoomEvent>();
   private readonly roomSeqs = new Map<string, number>();
+  private readonly watchedUsers = new Set<string>();
   private published = 0;
 
   constructor(nodeId = 'local') {
@@ -26,7 +27,14 @@ export class InProcessBus implements Bus {
     return this.inbox.add(handler);
   }
 
-  async watchUser(): Promise<void> {}
+  async watchUser(userId: string, on: boolean): Promise<void> {
+    if (on) this.watchedUsers.add(userId);
+    else this.watchedUsers.delete(userId);
+  }
+
+  async usersOnline(userIds: string[]): Promise<Set<string>> {
+    return new Set(userIds.filter((userId) => this.watchedUsers.has(userId)));
+  }
 
   async watchRoom(roomId: string, on: boolean): Promise<void> {
     if (!on) this.roomSeqs.delete(roomId);

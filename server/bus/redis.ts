@@ -99,6 +99,15 @@ export class RedisBus implements Bus {
     return this.watch(this.key(`u:${userId}`), on);
   }
 
+  /** A user is online while some node subscribes to her channel: one NUMSUB for the whole list. */
+  async usersOnline(userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const reply = (await this.redis.call('PUBSUB', 'NUMSUB', ...userIds.map((userId) => this.key(`u:${userId}`)))) as Array<string | number>;
+    const online = new Set<string>();
+    for (let i = 0; i < userIds.length; i++) if (Number(reply[2 * i + 1]) > 0) online.add(userIds[i]!);
+    return online;
+  }
+
   watchRoom(roomId: string, on: boolean): Promise<void> {
     return this.watch(this.key(`r:${roomId}`), on);
   }

@@ -14,6 +14,7 @@ import { forcedFlags, validateContent } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
+import type { PushRequest } from '../push/push-notice.js';
 
 /** A send, from the gateway or the Server API. */
 export interface SendInput {
@@ -36,6 +37,8 @@ export interface SendInput {
   expansion?: Record<string, string>;
   /** Group only: the members to deliver to (besides the sender); others never see it. */
   directionalUserIdList?: string[];
+  /** What the offline push says (when the server has a push webhook). */
+  push?: PushRequest;
 }
 
 /** Server options of the messaging features. */
@@ -109,6 +112,9 @@ export class ChatService {
    */
   onMessageGone: ((message: WireMessage, reason: 'recall' | 'delete', byUserId: string) => Promise<void>) | null = null;
 
+  /** Called once per newly stored message, for the offline push (server/push); never awaited. */
+  onStored: ((message: WireMessage, deliveries: Delivery[], push: PushRequest | undefined) => void) | null = null;
+
   /** Pushes stored items to their users' sockets (after the reply to the request went out). */
   publish(appended: Appended[]): void {
     for (const a of appended) {
@@ -159,6 +165,7 @@ export class ChatService {
     const appending = this.storage.appendMessage(base, deliveries);
     onQueued?.();
     const result = await appending;
+    if (!result.duplicate) this.onStored?.(result.message, deliveries, input.push);
     return { message: result.message, duplicate: result.duplicate, publish: () => this.publish(result.appended) };
   }
 

@@ -91,6 +91,7 @@ export const handlers: HandlerTable = {
       canIncludeExpansion: data.canIncludeExpansion,
       ...(data.expansion ? { expansion: data.expansion } : {}),
       ...(data.directionalUserIdList ? { directionalUserIdList: data.directionalUserIdList } : {}),
+      push: { pushContent: data.pushContent, pushData: data.pushData, isVoipPush: data.isVoipPush, pushConfig: data.pushConfig },
     }, () => conn.sendQueued());
     // The reply goes out before the push of the same message (the contract's ordering rule).
     conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });

@@ -19,7 +19,7 @@ import {
   type ConversationRow, type InboxRow, type MessageRow,
 } from './rows.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage,
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage, UserRecord,
   NewMessage, Storage,
 } from './storage.js';
 
@@ -51,6 +51,10 @@ export class PgStorage implements Storage {
         SET name = excluded.name, portrait_uri = excluded.portrait_uri, updated_time = excluded.updated_time`,
       [user.id, user.name, user.portraitUri, now],
     );
+  }
+
+  async getUser(userId: string): Promise<UserRecord | null> {
+    return (await this.db.query<UserRecord>('SELECT id, name, portrait_uri AS "portraitUri" FROM users WHERE id = $1', [userId]))[0] ?? null;
   }
 
   async getGroup(groupId: string): Promise<GroupRecord | null> {

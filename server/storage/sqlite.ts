@@ -24,7 +24,7 @@ import { useWal } from './sqlite-wal.js';
 import { appendMessageRows } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage,
+  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage, UserRecord,
   NewMessage, Storage,
 } from './storage.js';
 
@@ -91,6 +91,11 @@ export class SqliteStorage implements Storage {
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, portrait_uri = excluded.portrait_uri,
         updated_time = excluded.updated_time`)
       .run(user.id, user.name, user.portraitUri, now);
+  }
+
+  async getUser(userId: string): Promise<UserRecord | null> {
+    const row = this.db.prepare('SELECT id, name, portrait_uri AS "portraitUri" FROM users WHERE id = ?').get(userId) as UserRecord | undefined;
+    return row ?? null;
   }
 
   async getGroup(groupId: string): Promise<GroupRecord | null> {

@@ -100,10 +100,19 @@ export interface GroupRecord {
   name: string;
 }
 
+/** A user as the app registered her (`/user/getToken.json`). */
+export interface UserRecord {
+  id: string;
+  name: string;
+  portraitUri: string;
+}
+
 /** Everything the domain needs from persistence. */
 export interface Storage {
   /** Creates or updates a user's profile. */
   upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void>;
+  /** The user's registered name and portrait; null for a user the app never registered. */
+  getUser(userId: string): Promise<UserRecord | null>;
 
   getGroup(groupId: string): Promise<GroupRecord | null>;
   isGroupMember(groupId: string, userId: string): Promise<boolean>;

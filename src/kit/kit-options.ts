@@ -3,7 +3,9 @@
  * message that names the option, instead of a kit that silently shows something else.
  */
 import { ErrorCode } from '../protocol/error-codes.js';
-import type { IAsyncRes, ISendMessageOptions } from '../services/client/types.js';
+import type { IAsyncRes, IPushConfig, ISendMessageOptions } from '../services/client/types.js';
+
+export type { IPushConfig };
 import type { IMKitInitOption } from './kit.js';
 
 /** Default and range of `conversationPullCount` (seeds: default 30, range 1–1000). */
@@ -71,31 +73,17 @@ export function validateInitOption(option: IMKitInitOption): void {
   }
 }
 
-/** The seeds' `IPushConfig` (mobile push settings); Parley has no push service and ignores it. */
-export interface IPushConfig {
-  pushTitle?: string;
-  pushContent?: string;
-  pushData?: string;
-  disablePushTitle?: boolean;
-  forceShowDetailContent?: boolean;
-  [key: string]: unknown;
-}
-
 /**
- * Options of `imkit.sendMessage`, as in the seeds' table. Parley acts on `isStatusMessage`,
- * `disableNotification`, `pushContent`, `isMentioned`, `directionalUserIdList`, `canIncludeExpansion`,
- * `expansion` and (Parley) `messageId`/`onSendBefore`; it accepts and ignores the mobile-push fields
- * (`pushData`, `isVoipPush`, `pushConfig`, `isFilerWhiteBlacklist`).
+ * Options of `imkit.sendMessage`, as in the seeds' table. The push fields (`pushContent`, `pushData`,
+ * `isVoipPush`, `pushConfig`) reach the app's push webhook (docs/push.md); `isFilerWhiteBlacklist` is
+ * accepted and ignored.
  */
 export interface IMKitSendMessageOptions extends ISendMessageOptions {
-  pushData?: string;
   isMentioned?: boolean;
   directionalUserIdList?: string[];
-  isVoipPush?: boolean;
   canIncludeExpansion?: boolean;
   expansion?: Record<string, string>;
   isFilerWhiteBlacklist?: boolean;
-  pushConfig?: IPushConfig;
 }
 
 /** Picks from the seeds' options what the client acts on; the mobile-push fields stay behind. */
@@ -110,6 +98,6 @@ export function checkSendOptions(options: IMKitSendMessageOptions): { options: I
 
 /** The send options the client acts on. */
 const SENT_OPTIONS = [
-  'isStatusMessage', 'disableNotification', 'pushContent', 'onSendBefore', 'messageId',
+  'isStatusMessage', 'disableNotification', 'pushContent', 'pushData', 'isVoipPush', 'pushConfig', 'onSendBefore', 'messageId',
   'isMentioned', 'directionalUserIdList', 'canIncludeExpansion', 'expansion',
 ] as const satisfies ReadonlyArray<keyof ISendMessageOptions>;

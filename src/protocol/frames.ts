@@ -45,6 +45,26 @@ export const SyncRequestSchema = v.object({
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Limits.SYNC_PAGE_MAX)), Limits.SYNC_PAGE_MAX),
 });
 
+const pushText = v.pipe(v.string(), v.maxLength(1024));
+
+/** What a send asks of the offline push (the seeds' `pushData`, `isVoipPush`, `IPushConfig`); see docs/push.md. */
+export const PushFields = {
+  pushData: v.optional(pushText),
+  isVoipPush: v.optional(v.boolean(), false),
+  pushConfig: v.optional(
+    v.object({
+      pushTitle: v.optional(v.pipe(v.string(), v.maxLength(128))),
+      pushContent: v.optional(pushText),
+      pushData: v.optional(pushText),
+      disablePushTitle: v.optional(v.boolean()),
+      forceShowDetailContent: v.optional(v.boolean()),
+      /** Passed to the app's push service as they are (platform settings). */
+      iOSConfig: v.optional(v.record(v.string(), v.unknown())),
+      androidConfig: v.optional(v.record(v.string(), v.unknown())),
+    }),
+  ),
+};
+
 export const SendMessageRequestSchema = v.object({
   conversationType: messagingType,
   targetId: id,
@@ -57,6 +77,7 @@ export const SendMessageRequestSchema = v.object({
   disableNotification: v.optional(v.boolean(), false),
   pushContent: v.optional(v.pipe(v.string(), v.maxLength(1024))),
   ...SendMessageExtraFields,
+  ...PushFields,
 });
 
 export const GetConversationListRequestSchema = v.object({

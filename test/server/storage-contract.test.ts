@@ -37,6 +37,13 @@ for (const engine of ENGINES) {
       assert.equal(conversation!.latestMessage!.targetId, 'a1', 'private targetId is the other user');
     });
 
+    it('keeps a user as the app registered her, and updates her in place', async () => {
+      assert.equal(await s.getUser('never-registered'), null);
+      await s.upsertUser({ id: 'reg-1', name: 'Ann', portraitUri: 'https://example.com/a.png' }, 10);
+      await s.upsertUser({ id: 'reg-1', name: 'Ann B.', portraitUri: '' }, 20);
+      assert.deepEqual(await s.getUser('reg-1'), { id: 'reg-1', name: 'Ann B.', portraitUri: '' });
+    });
+
     it('sends committed in one turn keep gap-free seqs, each resolved with its own item', async () => {
       const sends = Array.from({ length: 60 }, (_, i) => s.appendMessage(message(`g${i % 3}`, 'busy', `b-${i}`, 5000 + i), [{ userId: 'busy', countUnread: true }]));
       // A resend within the same turn stores nothing twice either.

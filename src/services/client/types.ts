@@ -76,10 +76,29 @@ export interface IReceivedConversation {
   mentionedCount?: number;
 }
 
+/** The seeds' `IPushConfig`: how the offline push of a message looks (handed to the app's push webhook). */
+export interface IPushConfig {
+  /** Default: the sender's name (private), the group's name (group), none for custom types. */
+  pushTitle?: string;
+  pushContent?: string;
+  pushData?: string;
+  disablePushTitle?: boolean;
+  forceShowDetailContent?: boolean;
+  /** Platform settings, passed to the app's push service as they are. */
+  iOSConfig?: Record<string, unknown>;
+  androidConfig?: Record<string, unknown>;
+}
+
 export interface ISendMessageOptions {
   isStatusMessage?: boolean;
   disableNotification?: boolean;
+  /** The offline push's text (default: the message's text, or its type's name). */
   pushContent?: string;
+  /** Extra data for the app's push service (the seeds' "remote push additional information"). */
+  pushData?: string;
+  /** Marks the push as a VoIP call push. */
+  isVoipPush?: boolean;
+  pushConfig?: IPushConfig;
   /** Called with the message as it will be shown, before it goes out. */
   onSendBefore?: (message: IReceivedMessage) => void;
   /** Resend: the `messageId` of the original send; the server stores it at most once. */
