@@ -89,7 +89,6 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
     deps.senders.requestSenders(page);
   }
 
-  /** Loads the messages sent at or after `sentTime`; resolves when they are in the store. */
   async function loadFrom(key: ConversationKey, sentTime: number): Promise<void> {
     const start = port.get().messages[key];
     if (!start?.loaded) return;

@@ -23,10 +23,6 @@ export interface MessagesDeps {
 /** The messages slice (see the module comment). */
 export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
   const { updates } = deps;
-  /**
-   * Recalls an own message. On success the bubble becomes the recall notice at once (other devices
-   * and the peer get the notice from the server); resolves with the client's result either way.
-   */
   async function recallMessage(message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
     const key = conversationKey(message);
     if (message.conversationType === ConversationType.CHATROOM) return recallInRoom(key, message);
@@ -56,7 +52,6 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
     return { code: 0, data: port.get().messages[key]?.list.find((m) => m.messageUId === message.messageUId) ?? notice };
   }
 
-  /** Deletes a message for this user (every device); an unsent one is only dropped from the screen. */
   async function deleteMessage(message: KitMessage): Promise<IAsyncRes<unknown>> {
     const key = conversationKey(message);
     if (message.messageUId && message.sendState === 'sent') {
@@ -76,10 +71,6 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
     return { code: 0 };
   }
 
-  /**
-   * Clears this user's history of a conversation on the server (every device; the peer keeps theirs):
-   * the loaded messages go at once, and the list has nothing older to load.
-   */
   async function clearHistory(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
     const key = conversationKey(conversation);
     const res = await port.client.clearHistoryMessages(parseConversationKey(key), 0);
@@ -114,11 +105,17 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
   };
   return {
     actions: {
-      /** Recalls an own message; on success it turns into the recall notice. */
+      /**
+       * Recalls an own message. On success the bubble becomes the recall notice at once (other devices
+       * and the peer get the notice from the server); resolves with the client's result either way.
+       */
       recallMessage,
-      /** Deletes a message for this user, on every device (an unsent one only leaves the screen and the queue). */
+      /** Deletes a message for this user, on every device; an unsent one only leaves the screen and the queue. */
       deleteMessage,
-      /** Clears this user's history of a conversation, on every device (the peer keeps theirs). */
+      /**
+       * Clears this user's history of a conversation on the server (every device; the peer keeps
+       * theirs): the loaded messages go at once, and the list has nothing older to load.
+       */
       clearHistory,
     },
     // Deletes made on the user's other devices.

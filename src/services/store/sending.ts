@@ -23,101 +23,6 @@ export interface SendingDeps {
 /** The sending slice (see the module comment). */
 export function createSendingSlice(port: StorePort, deps: SendingDeps) {
   const { outbox, updates } = deps;
-  /** Sends text to a conversation (default: the open one); blank text is refused. Resolves with the final message. */
-  async function sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
-    const content = text.trim();
-    const key = conversation ? conversationKey(conversation) : port.get().selected;
-    if (!content || !key) return undefined;
-    const target = parseConversationKey(key);
-    updates.ensureListed(key);
-    const placeholder = textPlaceholder(target, ownUserId(), content, newMessageId());
-    showOwn(key, placeholder);
-    updates.touchConversation(key, placeholder);
-    return send(key, placeholder);
-  }
-
-  /** Sends any message, optimistically when it will be stored; status and non-persisted messages go straight to the client. */
-  async function sendMessage(
-    conversation: IConversationOption,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    const shown = !(options.isStatusMessage ?? message.isStatusMessage) && (message.isPersisted ?? true);
-    if (!shown || !conversation || typeof message?.content !== 'object' || message.content === null) {
-      return port.client.sendMessage(conversation, message, options);
-    }
-    const key = conversationKey(conversation);
-    const target = parseConversationKey(key);
-    updates.ensureListed(key);
-    const placeholder = messagePlaceholder(target, ownUserId(), message, options.messageId ?? newMessageId());
-    showOwn(key, placeholder);
-    updates.touchConversation(key, placeholder);
-    let result: IAsyncRes<IReceivedMessage> = { code: -1 };
-    await send(key, placeholder, options, (res) => (result = res));
-    return result;
-  }
-
-  /** Sends a failed own message again (a failed upload uploads again); resolves with the message as it ends up. */
-  async function retry(
-    message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>,
-  ): Promise<KitMessage | undefined> {
-    const key = conversationKey(message);
-    const found = messagesOf(port.get(), key).list.find(
-      (m) => m.messageId === message.messageId && m.messageDirection === MessageDirection.SEND,
-    );
-    if (!found || found.sendState !== 'failed') return found;
-    if (hasUpload(found.messageId)) return retryUpload(found.messageId);
-    const { failCode: _failCode, ...rest } = found;
-    const sending: KitMessage = { ...rest, sendState: 'sending' };
-    replaceOwn(key, found.messageId, () => sending);
-    return send(key, sending);
-  }
-
-  /** Shows an own message before it can be sent (an upload in progress), as `sending`. */
-  function addPending(
-    conversation: IConversationOption,
-    message: ISendableMessage,
-    messageId: string,
-    patch: Partial<KitMessage> = {},
-  ): KitMessage {
-    const key = conversationKey(conversation);
-    const target = parseConversationKey(key);
-    updates.ensureListed(key);
-    const placeholder: KitMessage = { ...messagePlaceholder(target, ownUserId(), message, messageId), ...patch };
-    showOwn(key, placeholder);
-    return placeholder;
-  }
-
-  /** Patches an own pending message (progress, failed); a sent one stays as it is. */
-  function patchPending(key: ConversationKey, messageId: string, patch: Partial<KitMessage>): void {
-    replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, ...patch }));
-  }
-
-  /** Removes an own message that never reached the server (a cancelled upload). */
-  function removePending(key: ConversationKey, messageId: string): void {
-    const current = messagesOf(port.get(), key);
-    const list = current.list.filter((m) => !(m.messageId === messageId && m.senderUserId === port.get().userId && m.sendState !== 'sent'));
-    if (list.length !== current.list.length) setMessages(port, key, { ...current, list });
-  }
-
-  /** Sends the final message of a pending one (after its upload), keeping its client id. */
-  async function sendPending(
-    key: ConversationKey,
-    messageId: string,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    let sending: KitMessage | undefined;
-    replaceOwn(key, messageId, (m) => {
-      const { progress: _progress, ...rest } = m;
-      sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: m.sendState === 'waiting' ? 'waiting' : 'sending' };
-      return sending;
-    });
-    if (!sending) return { code: -1, msg: 'no pending message' };
-    updates.touchConversation(key, sending);
-    return outbox.markReady(key, messageId, options);
-  }
-
   /** The sender id of own messages: the connected user, or the client's while the state has none yet. */
   function ownUserId(): string {
     return port.get().userId || port.client.getCurrentUserId?.() || '';
@@ -159,26 +64,103 @@ export function createSendingSlice(port: StorePort, deps: SendingDeps) {
        * Sends a text message to a conversation (default: the open one). The message shows at once as
        * `sending`, then becomes `sent` or `failed`. Resolves with the final message; blank text is refused.
        */
-      sendText,
+      async sendText(text: string, conversation?: IConversationOption): Promise<KitMessage | undefined> {
+        const content = text.trim();
+        const key = conversation ? conversationKey(conversation) : port.get().selected;
+        if (!content || !key) return undefined;
+        const target = parseConversationKey(key);
+        updates.ensureListed(key);
+        const placeholder = textPlaceholder(target, ownUserId(), content, newMessageId());
+        showOwn(key, placeholder);
+        updates.touchConversation(key, placeholder);
+        return send(key, placeholder);
+      },
       /**
        * Sends any message (text, registered custom type) to a conversation, optimistic like `sendText`
        * when it will be stored; status and non-persisted messages go straight to the client.
        */
-      sendMessage,
-      /** Sends a failed message again with the same client id, so the server stores it at most once. */
-      retry,
+      async sendMessage(
+        conversation: IConversationOption,
+        message: ISendableMessage,
+        options: ISendMessageOptions = {},
+      ): Promise<IAsyncRes<IReceivedMessage>> {
+        const shown = !(options.isStatusMessage ?? message.isStatusMessage) && (message.isPersisted ?? true);
+        if (!shown || !conversation || typeof message?.content !== 'object' || message.content === null) {
+          return port.client.sendMessage(conversation, message, options);
+        }
+        const key = conversationKey(conversation);
+        const target = parseConversationKey(key);
+        updates.ensureListed(key);
+        const placeholder = messagePlaceholder(target, ownUserId(), message, options.messageId ?? newMessageId());
+        showOwn(key, placeholder);
+        updates.touchConversation(key, placeholder);
+        let result: IAsyncRes<IReceivedMessage> = { code: -1 };
+        await send(key, placeholder, options, (res) => (result = res));
+        return result;
+      },
+      /**
+       * Sends a failed message again with the same client id, so the server stores it at most once (a
+       * failed upload uploads again). Resolves with the message as it ends up.
+       */
+      async retry(
+        message: Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageId'>,
+      ): Promise<KitMessage | undefined> {
+        const key = conversationKey(message);
+        const found = messagesOf(port.get(), key).list.find(
+          (m) => m.messageId === message.messageId && m.messageDirection === MessageDirection.SEND,
+        );
+        if (!found || found.sendState !== 'failed') return found;
+        if (hasUpload(found.messageId)) return retryUpload(found.messageId);
+        const { failCode: _failCode, ...rest } = found;
+        const sending: KitMessage = { ...rest, sendState: 'sending' };
+        replaceOwn(key, found.messageId, () => sending);
+        return send(key, sending);
+      },
       /**
        * Shows an own message before it can be sent (an upload in progress), as `sending`. Used by
        * `uploads.ts`; apps send through `sendMessage`.
        * @internal
        */
-      addPending,
-      /** Patches an own pending message (progress, failed). @internal */
-      patchPending,
+      addPending(
+        conversation: IConversationOption,
+        message: ISendableMessage,
+        messageId: string,
+        patch: Partial<KitMessage> = {},
+      ): KitMessage {
+        const key = conversationKey(conversation);
+        const target = parseConversationKey(key);
+        updates.ensureListed(key);
+        const placeholder: KitMessage = { ...messagePlaceholder(target, ownUserId(), message, messageId), ...patch };
+        showOwn(key, placeholder);
+        return placeholder;
+      },
+      /** Patches an own pending message (progress, failed); a sent one stays as it is. @internal */
+      patchPending(key: ConversationKey, messageId: string, patch: Partial<KitMessage>): void {
+        replaceOwn(key, messageId, (m) => (m.sendState === 'sent' ? m : { ...m, ...patch }));
+      },
       /** Removes an own message that never reached the server (a cancelled upload). @internal */
-      removePending,
+      removePending(key: ConversationKey, messageId: string): void {
+        const current = messagesOf(port.get(), key);
+        const list = current.list.filter((m) => !(m.messageId === messageId && m.senderUserId === port.get().userId && m.sendState !== 'sent'));
+        if (list.length !== current.list.length) setMessages(port, key, { ...current, list });
+      },
       /** Sends the final message of a pending one (after its upload), keeping its client id. @internal */
-      sendPending,
+      async sendPending(
+        key: ConversationKey,
+        messageId: string,
+        message: ISendableMessage,
+        options: ISendMessageOptions = {},
+      ): Promise<IAsyncRes<IReceivedMessage>> {
+        let sending: KitMessage | undefined;
+        replaceOwn(key, messageId, (m) => {
+          const { progress: _progress, ...rest } = m;
+          sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: m.sendState === 'waiting' ? 'waiting' : 'sending' };
+          return sending;
+        });
+        if (!sending) return { code: -1, msg: 'no pending message' };
+        updates.touchConversation(key, sending);
+        return outbox.markReady(key, messageId, options);
+      },
     },
   } satisfies Slice;
 }
