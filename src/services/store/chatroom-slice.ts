@@ -83,3 +83,6 @@ export function createChatroomsSlice(port: StorePort, deps: ChatroomsDeps) {
     },
   } satisfies Slice;
 }
+
+/** The chatrooms slice's actions. */
+export type ChatroomActions = ReturnType<typeof createChatroomsSlice>['actions'];

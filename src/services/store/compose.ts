@@ -34,3 +34,6 @@ export function selectQuote(state: KitState, key: ConversationKey | null): KitMe
 export function selectCurrentQuote(state: KitState): KitMessage | null {
   return state.selected ? state.quotes[state.selected] ?? null : null;
 }
+
+/** The compose slice's actions. */
+export type ComposeActions = ReturnType<typeof createComposeSlice>['actions'];

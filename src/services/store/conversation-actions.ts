@@ -96,3 +96,6 @@ export function createConversationsSlice(port: StorePort, deps: ConversationsDep
     },
   } satisfies Slice;
 }
+
+/** The conversations slice's actions. */
+export type ConversationActions = ReturnType<typeof createConversationsSlice>['actions'];

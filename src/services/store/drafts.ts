@@ -32,7 +32,8 @@ export function createDraftsSlice(port: StorePort) {
   } satisfies Slice;
 }
 
-type DraftActions = ReturnType<typeof createDraftsSlice>['actions'];
+/** The drafts slice's actions. */
+export type DraftActions = ReturnType<typeof createDraftsSlice>['actions'];
 
 /** `store.saveDraft(key, text)` as a function of the store. */
 export const saveDraft = onStore<DraftActions, 'saveDraft'>('saveDraft');

@@ -123,7 +123,8 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
   } satisfies Slice;
 }
 
-type HistoryActions = ReturnType<typeof createHistorySlice>['actions'];
+/** The history slice's actions. */
+export type HistoryActions = ReturnType<typeof createHistorySlice>['actions'];
 
 /** `store.loadMessagesFrom(key, sentTime)` as a function of the store. */
 export const loadFrom = onStore<HistoryActions, 'loadMessagesFrom'>('loadMessagesFrom');

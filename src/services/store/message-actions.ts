@@ -122,3 +122,6 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
     attach: (events) => events.on('messages_deleted', onDeleted),
   } satisfies Slice;
 }
+
+/** The messages slice's actions. */
+export type MessageActions = ReturnType<typeof createMessagesSlice>['actions'];

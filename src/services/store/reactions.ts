@@ -102,3 +102,6 @@ export function createReactionsSlice(port: StorePort) {
     attach: (events) => events.on('expansion', onExpansion),
   } satisfies Slice;
 }
+
+/** The reactions slice's actions. */
+export type ReactionActions = ReturnType<typeof createReactionsSlice>['actions'];

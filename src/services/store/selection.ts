@@ -58,3 +58,6 @@ export function createSelectionSlice(port: StorePort, deps: SelectionDeps) {
     },
   } satisfies Slice;
 }
+
+/** The selection slice's actions. */
+export type SelectionActions = ReturnType<typeof createSelectionSlice>['actions'];

@@ -53,6 +53,9 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
 /** The actions of several slices as one table (each action keeps its TSDoc and parameter names). */
 export type ActionsOf<S extends Readonly<Record<string, Slice>>> = UnionToIntersection<S[keyof S]['actions']>;
 
+/** `true` when `A` and `B` are the same type, else `false`. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 /**
  * A base class whose instances carry the actions `A`; the subclass's constructor puts them there
  * with `bindActions` (the slices need the instance's state, so they cannot sit on a prototype).

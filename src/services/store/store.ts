@@ -12,16 +12,37 @@ import type { UserProfile } from '../profile/types.js';
 import type { KitClient } from './client-port.js';
 import { systemClock, type KitClock } from './clock.js';
 import { resolveSettings, type KitStoreOptions } from './options.js';
-import { bindActions, withActions, type ActionsOf, type Slice, type SliceEvents, type StateUpdate, type StorePort } from './slice.js';
+import type { ChatroomActions } from './chatroom-slice.js';
+import type { ComposeActions } from './compose.js';
+import type { ConversationActions } from './conversation-actions.js';
+import type { DraftActions } from './drafts.js';
+import type { HistoryActions } from './history.js';
+import type { MessageActions } from './message-actions.js';
+import type { ReactionActions } from './reactions.js';
+import type { SelectionActions } from './selection.js';
+import type { SendingActions } from './sending.js';
+import { bindActions, withActions, type ActionsOf, type Same, type Slice, type SliceEvents, type StateUpdate, type StorePort } from './slice.js';
 import { createSlices } from './slices.js';
+import type { TagActions } from './tags.js';
 import { initialState, type KitConversation, type KitState } from './types.js';
+import type { UploadActions } from './uploads.js';
 
 export type { CustomIntercept, KitStoreOptions } from './options.js';
 
 type Listener = (state: KitState) => void;
 
-/** Every slice's actions: the methods `KitStore` offers besides its own. */
-export type KitStoreActions = ActionsOf<ReturnType<typeof createSlices>>;
+/**
+ * Every slice's actions: the methods `KitStore` offers besides its own. Named one by one so that
+ * editors and `dist/types` show each action's TSDoc from its slice.
+ */
+export interface KitStoreActions
+  extends ConversationActions, SelectionActions, HistoryActions, MessageActions, SendingActions, UploadActions,
+    ComposeActions, ReactionActions, TagActions, DraftActions, ChatroomActions {}
+
+/** Fails to compile when a slice's actions are missing above, or one is named above that no slice has. */
+type CoversEverySlice = Same<KitStoreActions, ActionsOf<ReturnType<typeof createSlices>>>;
+const coversEverySlice: CoversEverySlice = true;
+void coversEverySlice;
 
 export class KitStore extends withActions<KitStoreActions>() {
   readonly client: KitClient;

@@ -145,7 +145,8 @@ export function createTagsSlice(port: StorePort) {
   } satisfies Slice;
 }
 
-type TagActions = ReturnType<typeof createTagsSlice>['actions'];
+/** The tags slice's actions. */
+export type TagActions = ReturnType<typeof createTagsSlice>['actions'];
 
 /** `store.createTag(tagName, tagId?)` as a function of the store. */
 export const createTag = onStore<TagActions, 'createTag'>('createTag');

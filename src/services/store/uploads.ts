@@ -215,7 +215,8 @@ export function createUploadsSlice(host: UploadHost) {
   } satisfies Slice;
 }
 
-type UploadActions = ReturnType<typeof createUploadsSlice>['actions'];
+/** The uploads slice's actions. */
+export type UploadActions = ReturnType<typeof createUploadsSlice>['actions'];
 
 /** `store.sendFile(conversation, file, limits?)` as a function of the store. */
 export const sendFile = onStore<UploadActions, 'sendFile'>('sendFile');
