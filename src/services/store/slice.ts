@@ -86,13 +86,10 @@ export function setMessages(port: StorePort, key: ConversationKey, messages: Con
   port.set((state) => ({ messages: { ...state.messages, [key]: messages } }));
 }
 
-/** Something with the store's actions: the first argument of the module-level functions. */
-type HasActions<A extends ActionTable, K extends keyof A> = Pick<A, K>;
-
 /**
  * One action as a module-level function taking the store first (`renameTag(store, id, name)`), the
  * form the elements and older code call; it runs the store's own action, so nothing is written twice.
  */
-export function onStore<A extends ActionTable, K extends keyof A & string>(name: K): (store: HasActions<A, K>, ...args: Parameters<A[K]>) => ReturnType<A[K]> {
+export function onStore<A extends ActionTable, K extends keyof A & string>(name: K): (store: Pick<A, K>, ...args: Parameters<A[K]>) => ReturnType<A[K]> {
   return (store, ...args) => store[name](...args) as ReturnType<A[K]>;
 }
