@@ -4,22 +4,25 @@
  * `selectCurrentQuote`, shows it above the input, sends an `RC:ReferenceMsg` and clears it with
  * `store.setQuote(key, null)`. State is replaced, never mutated.
  */
+import type { Slice, StorePort } from './slice.js';
 import type { ConversationKey, KitMessage, KitState } from './types.js';
 
-/** The part of the store this module needs. */
-export interface ComposeStore {
-  readonly state: KitState;
-  _patch(patch: Partial<KitState>): void;
-}
-
-/** Sets (or with `null` clears) the quoted message of a conversation. */
-export function setQuote(store: ComposeStore, key: ConversationKey, message: KitMessage | null): void {
-  const current = store.state.quotes;
-  if ((current[key] ?? null) === message) return;
-  const next = { ...current };
-  if (message) next[key] = message;
-  else delete next[key];
-  store._patch({ quotes: next });
+/** The compose slice: the quote of each conversation. */
+export function createComposeSlice(port: StorePort) {
+  return {
+    actions: {
+      /** Quotes `message` in its conversation's editor (`null` clears); the editor reads `state.quotes`. */
+      setQuote(key: ConversationKey, message: KitMessage | null): void {
+        const current = port.get().quotes;
+        if ((current[key] ?? null) === message) return;
+        const next = { ...current };
+        if (message) next[key] = message;
+        else delete next[key];
+        port.set({ quotes: next });
+      },
+    },
+    selectors: { selectQuote, selectCurrentQuote },
+  } satisfies Slice;
 }
 
 /** The quoted message of a conversation, or `undefined`. */
@@ -31,3 +34,6 @@ export function selectQuote(state: KitState, key: ConversationKey | null): KitMe
 export function selectCurrentQuote(state: KitState): KitMessage | null {
   return state.selected ? state.quotes[state.selected] ?? null : null;
 }
+
+/** The compose slice's actions. */
+export type ComposeActions = ReturnType<typeof createComposeSlice>['actions'];

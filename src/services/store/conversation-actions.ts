@@ -1,10 +1,14 @@
 /**
- * Conversation actions of the kit store — delete (off the list on every device), pin, do not
- * disturb — the CONVERSATION_REMOVED event from the user's other devices, and the total unread count.
+ * The conversations slice: loading the list, read state, removing (in memory, or on every device),
+ * pin and do not disturb; the CONVERSATION event (snapshots the server pushes), the end of the
+ * offline pull, and CONVERSATION_REMOVED from the user's other devices; and the total unread count.
+ * The list's upkeep is in `conversation-updates.ts`.
  */
 import { NotificationLevel } from '../../protocol/messaging-limits.js';
 import type { IAsyncRes, IConversationOption, IEventConversation } from '../client/types.js';
-import type { KitStore } from './store.js';
+import { isChatroomKey } from './chatroom-view.js';
+import type { ConversationUpdates } from './conversation-updates.js';
+import type { Slice, StorePort } from './slice.js';
 import { conversationKey, type KitConversation, type KitState } from './types.js';
 
 /** Whether a conversation's notifications are muted (any level other than "all" or "not set"). */
@@ -12,47 +16,86 @@ export function isMuted(conversation: Pick<KitConversation, 'notificationLevel'>
   return conversation.notificationLevel !== NotificationLevel.ALL_MESSAGE && conversation.notificationLevel !== NotificationLevel.NOT_SET;
 }
 
-/** Removes a conversation from the user's list on the server (so it stays gone after a reload and on other devices). */
-export async function deleteConversation(store: KitStore, conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
-  const target = { conversationType: conversation.conversationType, targetId: conversation.targetId };
-  const local = store.state.conversationList.find((c) => c.key === conversationKey(target))?.local;
-  store.removeConversation(target);
-  return local ? { code: 0 } : store.client.removeConversation(target);
-}
-
-/** Pins (`isTop` true) or unpins a conversation; the list re-sorts at once, and back on failure. */
-export async function setConversationTop(store: KitStore, conversation: IConversationOption, isTop: boolean): Promise<IAsyncRes<unknown>> {
-  const key = conversationKey(conversation);
-  const before = store.state.conversationList.find((c) => c.key === key);
-  if (!before) return { code: 0 };
-  store._patchConversation(key, { isTop });
-  const res = await store.client.setConversationToTop({ conversationType: conversation.conversationType, targetId: conversation.targetId }, isTop);
-  if (res.code !== 0) store._patchConversation(key, { isTop: before.isTop });
-  return res;
-}
-
-/** Mutes (level 5, no notifications) or unmutes (level 0) a conversation. */
-export async function setConversationMuted(store: KitStore, conversation: IConversationOption, muted: boolean): Promise<IAsyncRes<unknown>> {
-  const key = conversationKey(conversation);
-  const before = store.state.conversationList.find((c) => c.key === key);
-  if (!before) return { code: 0 };
-  const level = muted ? NotificationLevel.NOT_MESSAGE_NOTIFICATION : NotificationLevel.NOT_SET;
-  store._patchConversation(key, { notificationLevel: level });
-  const res = await store.client.setConversationNotificationLevel({ conversationType: conversation.conversationType, targetId: conversation.targetId }, level);
-  if (res.code !== 0) store._patchConversation(key, { notificationLevel: before.notificationLevel });
-  return res;
-}
-
 /** Unread messages over the listed conversations; muted ones count only with `includeMuted`. */
 export function selectTotalUnreadCount(state: KitState, includeMuted = false): number {
   return state.conversationList.reduce((sum, c) => sum + (includeMuted || !isMuted(c) ? c.unreadMessageCount : 0), 0);
 }
 
-/** Follows conversations removed on the user's other devices; returns the detach function. */
-export function attachConversationEvents(store: KitStore): () => void {
-  const onRemoved = (event: { conversation: IEventConversation }) => {
-    if (event?.conversation) store.removeConversation(event.conversation);
-  };
-  store.client.addEventListener('conversation_removed', onRemoved);
-  return () => store.client.removeEventListener('conversation_removed', onRemoved);
+/** What the conversations slice needs besides the port. */
+export interface ConversationsDeps {
+  readonly updates: ConversationUpdates;
+  /** Leaves a chatroom (the chatrooms slice): removing a room's conversation quits it. */
+  readonly quitChatRoom: (chatRoomId: string) => Promise<void>;
 }
+
+/** The conversations slice (see the module comment). */
+export function createConversationsSlice(port: StorePort, deps: ConversationsDeps) {
+  const { updates } = deps;
+  let loading: Promise<void> | null = null;
+  /** Pins, mutes, and puts it back when the server refuses. */
+  const patchOnServer = async <K extends 'isTop' | 'notificationLevel'>(
+    conversation: IConversationOption,
+    field: K,
+    value: KitConversation[K],
+    send: (target: IConversationOption) => Promise<IAsyncRes<unknown>>,
+  ): Promise<IAsyncRes<unknown>> => {
+    const key = conversationKey(conversation);
+    const before = port.get().conversationList.find((c) => c.key === key);
+    if (!before) return { code: 0 };
+    updates.patchConversation(key, { [field]: value });
+    const res = await send({ conversationType: conversation.conversationType, targetId: conversation.targetId });
+    if (res.code !== 0) updates.patchConversation(key, { [field]: before[field] });
+    return res;
+  };
+  const actions = {
+    /** Fetches the conversation list (concurrent calls share one request). */
+    loadConversations(): Promise<void> {
+      loading ??= updates.fetchConversations().finally(() => {
+        loading = null;
+      });
+      return loading;
+    },
+    /** Clears the unread count of a conversation, locally at once and on the server. */
+    markRead: updates.markRead,
+    /** Removes a conversation from the list (in memory); a chatroom is quit. */
+    removeConversation(conversation: IConversationOption): void {
+      const key = conversationKey(conversation);
+      if (isChatroomKey(key)) {
+        void deps.quitChatRoom(conversation.targetId);
+        return;
+      }
+      updates.setConversations(port.get().conversationList.filter((c) => c.key !== key));
+      if (port.get().selected === key) port.set({ selected: null });
+    },
+    /** Removes a conversation from the list on the server and every device (history stays). */
+    async deleteConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+      const target = { conversationType: conversation.conversationType, targetId: conversation.targetId };
+      const local = port.get().conversationList.find((c) => c.key === conversationKey(target))?.local;
+      actions.removeConversation(target);
+      return local ? { code: 0 } : port.client.removeConversation(target);
+    },
+    /** Pins (`isTop` true) or unpins a conversation; the list re-sorts at once, and back on failure. */
+    setConversationTop(conversation: IConversationOption, isTop: boolean): Promise<IAsyncRes<unknown>> {
+      return patchOnServer(conversation, 'isTop', isTop, (target) => port.client.setConversationToTop(target, isTop));
+    },
+    /** Turns do-not-disturb on (level 5, no notifications) or off (level 0) for a conversation. */
+    setConversationMuted(conversation: IConversationOption, muted: boolean): Promise<IAsyncRes<unknown>> {
+      const level = muted ? NotificationLevel.NOT_MESSAGE_NOTIFICATION : NotificationLevel.NOT_SET;
+      return patchOnServer(conversation, 'notificationLevel', level, (target) => port.client.setConversationNotificationLevel(target, level));
+    },
+  };
+  return {
+    actions,
+    selectors: { selectTotalUnreadCount },
+    attach: (events) => {
+      events.on('conversation', (event) => updates.applyConversations(event?.conversationList ?? []));
+      events.on('pull_offline_message_finished', () => void actions.loadConversations());
+      events.on('conversation_removed', (event: { conversation: IEventConversation }) => {
+        if (event?.conversation) actions.removeConversation(event.conversation);
+      });
+    },
+  } satisfies Slice;
+}
+
+/** The conversations slice's actions. */
+export type ConversationActions = ReturnType<typeof createConversationsSlice>['actions'];

@@ -4,26 +4,40 @@
  */
 import { MessageType } from '../../protocol/enums.js';
 import { MessagingLimits } from '../../protocol/messaging-limits.js';
-import type { KitStore } from './store.js';
+import { onStore, type Slice, type StorePort } from './slice.js';
 import { parseConversationKey, type ConversationKey } from './types.js';
 
-/** Saves (or, for blank text, clears) the draft of a conversation on the server. */
-export async function saveDraft(store: KitStore, key: ConversationKey, text: string): Promise<boolean> {
-  const conversation = parseConversationKey(key);
-  const draft = text.trim() ? text.slice(0, MessagingLimits.DRAFT_MAX_LENGTH) : '';
-  const res = draft
-    ? await store.client.saveTextMessageDraft?.(conversation, draft)
-    : await store.client.clearTextMessageDraft?.(conversation);
-  return res?.code === 0;
+/** The drafts slice: the editor's synced draft and typing status. */
+export function createDraftsSlice(port: StorePort) {
+  const { client } = port;
+  return {
+    actions: {
+      /** Saves (or, for blank text, clears) the draft of a conversation on the server; resolves whether it was stored. */
+      async saveDraft(key: ConversationKey, text: string): Promise<boolean> {
+        const conversation = parseConversationKey(key);
+        const draft = text.trim() ? text.slice(0, MessagingLimits.DRAFT_MAX_LENGTH) : '';
+        const res = draft ? await client.saveTextMessageDraft?.(conversation, draft) : await client.clearTextMessageDraft?.(conversation);
+        return res?.code === 0;
+      },
+      /** The server's draft of a conversation; null when it cannot be read. */
+      async loadDraft(key: ConversationKey): Promise<string | null> {
+        const res = await client.getTextMessageDraft?.(parseConversationKey(key));
+        return res?.code === 0 && typeof res.data === 'string' ? res.data : null;
+      },
+      /** Tells the peer the user is typing a text (the client sends at most once per 6 s). */
+      sendTyping(key: ConversationKey): void {
+        void client.sendTypingStatusMessage?.(parseConversationKey(key), MessageType.TEXT);
+      },
+    },
+  } satisfies Slice;
 }
 
-/** The server's draft of a conversation; null when it cannot be read. */
-export async function loadDraft(store: KitStore, key: ConversationKey): Promise<string | null> {
-  const res = await store.client.getTextMessageDraft?.(parseConversationKey(key));
-  return res?.code === 0 && typeof res.data === 'string' ? res.data : null;
-}
+/** The drafts slice's actions. */
+export type DraftActions = ReturnType<typeof createDraftsSlice>['actions'];
 
-/** Tells the peer the user is typing a text (the client sends at most once per 6 s). */
-export function sendTyping(store: KitStore, key: ConversationKey): void {
-  void store.client.sendTypingStatusMessage?.(parseConversationKey(key), MessageType.TEXT);
-}
+/** `store.saveDraft(key, text)` as a function of the store. */
+export const saveDraft = onStore<DraftActions, 'saveDraft'>('saveDraft');
+/** `store.loadDraft(key)` as a function of the store. */
+export const loadDraft = onStore<DraftActions, 'loadDraft'>('loadDraft');
+/** `store.sendTyping(key)` as a function of the store. */
+export const sendTyping = onStore<DraftActions, 'sendTyping'>('sendTyping');

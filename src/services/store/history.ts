@@ -5,8 +5,10 @@
  */
 import { isChatroomKey } from './chatroom-view.js';
 import { mergeMessages, oldestServerTime, toKitMessage } from './messages.js';
-import { requestSenders } from './senders.js';
-import type { KitStore } from './store.js';
+import type { ChatroomStore } from './chatrooms.js';
+import type { StoreSettings } from './options.js';
+import type { Senders } from './senders.js';
+import { onStore, setMessages, type Slice, type StorePort } from './slice.js';
 import { messagesOf, parseConversationKey, type ConversationKey } from './types.js';
 
 /** Messages per forward page (the client's maximum). */
@@ -14,86 +16,122 @@ const PAGE = 100;
 /** Forward pages at most per jump (10 000 messages). */
 const MAX_PAGES = 100;
 
-/** Loads the newest page of a conversation; after a gap (long offline) it replaces what was loaded. */
-export async function loadNewest(store: KitStore, key: ConversationKey): Promise<void> {
-  const before = messagesOf(store.state, key);
-  // A refresh of a loaded list (after a reconnect) happens quietly, without the loading state.
-  if (!before.loaded) store._setMessages(key, { ...before, loading: true });
-  const res = await store.client.getHistoryMessages(parseConversationKey(key), {
-    timestamp: 0,
-    count: store._settings.historyPageSize,
-    order: 0,
-  });
-  const now = messagesOf(store.state, key);
-  if (res.code !== 0 || !res.data) {
-    store._setMessages(key, { ...now, loading: false });
-    return;
-  }
-  const page = res.data.list.map((m) => toKitMessage(m));
-  const overlaps = !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
-  // A gap between what we had and the newest page (long offline): start over from the newest page.
-  const base = overlaps ? now.list : now.list.filter((m) => m.sendState !== 'sent');
-  store._setMessages(key, {
-    list: mergeMessages(base, page),
-    hasMore: now.loaded && overlaps ? now.hasMore || res.data.hasMore : res.data.hasMore,
-    loading: false,
-    loaded: true,
-  });
-  requestSenders(store, page);
+/** What the history slice needs besides the port. */
+export interface HistoryDeps {
+  readonly settings: Pick<StoreSettings, 'historyPageSize'>;
+  readonly senders: Senders;
+  /** The chatrooms the user opens, once their logic is loaded. */
+  readonly chatrooms: () => ChatroomStore | undefined;
 }
 
-/** Loads the page before the oldest loaded message of a conversation (a room's only while the user is in it). */
-export async function loadOlder(store: KitStore, key: ConversationKey): Promise<void> {
-  const room = isChatroomKey(key);
-  const chatrooms = store._chatrooms;
-  // Parley: a room pages back through its stored history, only while the user is in it (so its logic is loaded).
-  if (room && !chatrooms?.canLoadHistory(key)) return;
-  const current = messagesOf(store.state, key);
-  if (!current.loaded) return room ? undefined : loadNewest(store, key);
-  if (current.loading || !current.hasMore) return;
-  store._setMessages(key, { ...current, loading: true });
-  const option = { timestamp: oldestServerTime(current.list), count: store._settings.historyPageSize, order: 0 as const };
-  const res = room && chatrooms ? await chatrooms.history(key, option) : await store.client.getHistoryMessages(parseConversationKey(key), option);
-  if (room && !store.state.chatrooms[key]) return; // left meanwhile: its messages are gone
-  const now = messagesOf(store.state, key);
-  if (res.code !== 0 || !res.data) {
-    // A room without stored history (23414), or one the user left, has nothing more to show.
-    store._setMessages(key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
-    return;
-  }
-  const page = res.data.list.map((m) => toKitMessage(m));
-  store._setMessages(key, {
-    ...now,
-    list: mergeMessages(now.list, page),
-    hasMore: res.data.hasMore,
-    loading: false,
-  });
-  requestSenders(store, page);
+/** Loading history, for the slices that open conversations and follow reconnects. */
+export interface History {
+  /** Loads the newest page of a conversation; after a gap (long offline) it replaces what was loaded. */
+  loadNewest(key: ConversationKey): Promise<void>;
 }
 
-/** Loads the messages sent at or after `sentTime`; resolves when they are in the store. */
-export async function loadFrom(store: KitStore, key: ConversationKey, sentTime: number): Promise<void> {
-  const start = store.state.messages[key];
-  if (!start?.loaded) return;
-  const oldest = oldestServerTime(start.list);
-  if (oldest !== 0 && oldest <= sentTime) return;
-  let from = sentTime - 1;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const res = await store.client.getHistoryMessages(parseConversationKey(key), { timestamp: from, count: PAGE, order: 1 });
-    if (res.code !== 0 || !res.data) return;
+/** The history slice (see the module comment). */
+export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
+  /** Loads the newest page of a conversation; after a gap (long offline) it replaces what was loaded. */
+  async function loadNewest(key: ConversationKey): Promise<void> {
+    const before = messagesOf(port.get(), key);
+    // A refresh of a loaded list (after a reconnect) happens quietly, without the loading state.
+    if (!before.loaded) setMessages(port, key, { ...before, loading: true });
+    const res = await port.client.getHistoryMessages(parseConversationKey(key), {
+      timestamp: 0,
+      count: deps.settings.historyPageSize,
+      order: 0,
+    });
+    const now = messagesOf(port.get(), key);
+    if (res.code !== 0 || !res.data) {
+      setMessages(port, key, { ...now, loading: false });
+      return;
+    }
     const page = res.data.list.map((m) => toKitMessage(m));
-    const now = store.state.messages[key];
-    if (!now) return;
-    // Older messages than the first unread may exist: keep paging back possible.
-    store._setMessages(key, { ...now, list: mergeMessages(now.list, page), hasMore: true });
-    const last = page.at(-1);
-    if (!last || !res.data.hasMore || (oldest !== 0 && last.sentTime >= oldest)) return;
-    from = last.sentTime;
+    const overlaps = !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
+    // A gap between what we had and the newest page (long offline): start over from the newest page.
+    const base = overlaps ? now.list : now.list.filter((m) => m.sendState !== 'sent');
+    setMessages(port, key, {
+      list: mergeMessages(base, page),
+      hasMore: now.loaded && overlaps ? now.hasMore || res.data.hasMore : res.data.hasMore,
+      loading: false,
+      loaded: true,
+    });
+    deps.senders.requestSenders(page);
   }
+
+  /** Loads the page before the oldest loaded message of a conversation (a room's only while the user is in it). */
+  async function loadOlder(key: ConversationKey): Promise<void> {
+    const room = isChatroomKey(key);
+    const chatrooms = deps.chatrooms();
+    // Parley: a room pages back through its stored history, only while the user is in it (so its logic is loaded).
+    if (room && !chatrooms?.canLoadHistory(key)) return;
+    const current = messagesOf(port.get(), key);
+    if (!current.loaded) return room ? undefined : loadNewest(key);
+    if (current.loading || !current.hasMore) return;
+    setMessages(port, key, { ...current, loading: true });
+    const option = { timestamp: oldestServerTime(current.list), count: deps.settings.historyPageSize, order: 0 as const };
+    const res = room && chatrooms ? await chatrooms.history(key, option) : await port.client.getHistoryMessages(parseConversationKey(key), option);
+    if (room && !port.get().chatrooms[key]) return; // left meanwhile: its messages are gone
+    const now = messagesOf(port.get(), key);
+    if (res.code !== 0 || !res.data) {
+      // A room without stored history (23414), or one the user left, has nothing more to show.
+      setMessages(port, key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
+      return;
+    }
+    const page = res.data.list.map((m) => toKitMessage(m));
+    setMessages(port, key, {
+      ...now,
+      list: mergeMessages(now.list, page),
+      hasMore: res.data.hasMore,
+      loading: false,
+    });
+    deps.senders.requestSenders(page);
+  }
+
+  async function loadFrom(key: ConversationKey, sentTime: number): Promise<void> {
+    const start = port.get().messages[key];
+    if (!start?.loaded) return;
+    const oldest = oldestServerTime(start.list);
+    if (oldest !== 0 && oldest <= sentTime) return;
+    let from = sentTime - 1;
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const res = await port.client.getHistoryMessages(parseConversationKey(key), { timestamp: from, count: PAGE, order: 1 });
+      if (res.code !== 0 || !res.data) return;
+      const page = res.data.list.map((m) => toKitMessage(m));
+      const now = port.get().messages[key];
+      if (!now) return;
+      // Older messages than the first unread may exist: keep paging back possible.
+      setMessages(port, key, { ...now, list: mergeMessages(now.list, page), hasMore: true });
+      const last = page.at(-1);
+      if (!last || !res.data.hasMore || (oldest !== 0 && last.sentTime >= oldest)) return;
+      from = last.sentTime;
+    }
+  }
+
+  const history: History = { loadNewest };
+  return {
+    actions: {
+      /** Loads the page before the oldest loaded message of a conversation (default: the open one). */
+      async loadOlderMessages(key: ConversationKey | null = port.get().selected): Promise<void> {
+        if (key) return loadOlder(key);
+      },
+      /** Loads the messages of a conversation sent at or after `sentTime` (a jump to the first unread); resolves when they are in the state. */
+      loadMessagesFrom: loadFrom,
+      /** Where the unread part of a conversation starts, as the server tells it; null when it cannot tell. */
+      async loadFirstUnread(key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null> {
+        const res = await port.client.getFirstUnreadMessageInfo(parseConversationKey(key));
+        return res.code === 0 && res.data ? res.data : null;
+      },
+    },
+    internal: history,
+  } satisfies Slice;
 }
 
-/** Where the unread part of a conversation starts, as the server tells it; null when it cannot tell. */
-export async function loadFirstUnread(store: KitStore, key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null> {
-  const res = await store.client.getFirstUnreadMessageInfo(parseConversationKey(key));
-  return res.code === 0 && res.data ? res.data : null;
-}
+/** The history slice's actions. */
+export type HistoryActions = ReturnType<typeof createHistorySlice>['actions'];
+
+/** `store.loadMessagesFrom(key, sentTime)` as a function of the store. */
+export const loadFrom = onStore<HistoryActions, 'loadMessagesFrom'>('loadMessagesFrom');
+/** `store.loadFirstUnread(key)` as a function of the store. */
+export const loadFirstUnread = onStore<HistoryActions, 'loadFirstUnread'>('loadFirstUnread');

@@ -35,10 +35,7 @@ export interface KitStoreOptions {
   sendRatePerSecond?: number;
 }
 
-/**
- * The options the store's modules read, as the store resolved them.
- * @internal
- */
+/** The options the store's modules read, as the store resolved them (slices' contexts name it). */
 export interface StoreSettings {
   readonly conversationPullCount: number;
   readonly historyPageSize: number;

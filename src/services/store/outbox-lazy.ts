@@ -5,12 +5,11 @@
  */
 import { isChatroomKey } from './chatroom-view.js';
 import { mergeMessages } from './messages.js';
-import type { PersistedOptions, PersistenceHelpers } from './outbox-persistence.js';
-import type { KitStore } from './store.js';
+import type { PersistedOptions, PersistenceHelpers, PersistenceHost } from './outbox-persistence.js';
 import { messagesOf, type ConversationKey } from './types.js';
-import { restoreUpload, uploadOf } from './uploads.js';
+import { uploadOf } from './uploads.js';
 
-export type { PersistedOptions };
+export type { PersistedOptions, PersistenceHost };
 
 /** What the outbox asks of the storage (see `OutboxPersistence`). */
 export interface UnsentStorage {
@@ -25,16 +24,16 @@ export interface UnsentStorage {
 
 type Call = (storage: UnsentStorage) => void;
 
-const helpers: PersistenceHelpers = { isChatroomKey, mergeMessages, messagesOf, restoreUpload, uploadOf };
+const helpers: PersistenceHelpers = { isChatroomKey, mergeMessages, messagesOf, uploadOf };
 
-/** The storage of `store`'s unsent messages, its code loaded on the first call. */
-export function lazyUnsentStorage(store: KitStore): UnsentStorage {
+/** The storage of a store's unsent messages, its code loaded on the first call. */
+export function lazyUnsentStorage(host: PersistenceHost): UnsentStorage {
   let loaded: Promise<UnsentStorage | null> | null = null;
   let disposed = false;
   const run = (call: Call): void => {
     if (disposed || typeof indexedDB === 'undefined') return;
     loaded ??= import('./outbox-persistence.js').then(
-      (m) => new m.OutboxPersistence(store, helpers),
+      (m) => new m.OutboxPersistence(host, helpers),
       (error: unknown) => {
         console.error('[parley] could not load the unsent-message storage', error);
         return null;

@@ -6,9 +6,9 @@
  */
 import type { ISendMessageOptions } from '../client/types.js';
 import { openOutboxDb, type OutboxDb, type UnsentRecord } from './outbox-db.js';
-import type { KitStore } from './store.js';
-import type { ConversationKey, ConversationMessages, KitMessage } from './types.js';
-import type { restoreUpload, uploadOf } from './uploads.js';
+import type { StorePort } from './slice.js';
+import type { ConversationKey, ConversationMessages, KitMessage, KitState } from './types.js';
+import type { UploadKind, uploadOf } from './uploads.js';
 import type { mergeMessages } from './messages.js';
 
 /** The options of a send that survive a reload (no callbacks, no id: the message has it). */
@@ -21,16 +21,24 @@ export type PersistedOptions = Omit<ISendMessageOptions, 'onSendBefore' | 'messa
 export interface PersistenceHelpers {
   isChatroomKey(key: ConversationKey | null): boolean;
   mergeMessages: typeof mergeMessages;
-  messagesOf(state: KitStore['state'], key: ConversationKey): ConversationMessages;
-  restoreUpload: typeof restoreUpload;
+  messagesOf(state: KitState, key: ConversationKey): ConversationMessages;
   uploadOf: typeof uploadOf;
+}
+
+/** What the storage reads and changes of its store. */
+export interface PersistenceHost {
+  readonly port: StorePort;
+  /** Runs `listener` after every change of the state; returns the unsubscribe function. */
+  subscribe(listener: (state: KitState) => void): () => void;
+  /** Makes a restored file message retryable (its upload runs again on Retry). */
+  restoreUpload(key: ConversationKey, message: KitMessage, file: File, kind: UploadKind): void;
 }
 
 /** The last `queuedAt` given out on this page. */
 let lastQueuedAt = 0;
 
 export class OutboxPersistence {
-  readonly #store: KitStore;
+  readonly #host: PersistenceHost;
   readonly #h: PersistenceHelpers;
   /** The open database and whose it is; null until the first connect (or without IndexedDB). */
   #db: Promise<OutboxDb | null> | null = null;
@@ -46,15 +54,15 @@ export class OutboxPersistence {
   readonly #queuedAt = new Map<string, number>();
   #unsubscribe: (() => void) | null = null;
 
-  constructor(store: KitStore, helpers: PersistenceHelpers) {
-    this.#store = store;
+  constructor(host: PersistenceHost, helpers: PersistenceHelpers) {
+    this.#host = host;
     this.#h = helpers;
   }
 
   /** Opens the connected user's database (once per user) and brings their unsent messages back. */
   open(): void {
-    const appkey = this.#store.client.getAppKey?.() ?? '';
-    const userId = this.#store.state.userId || this.#store.client.getCurrentUserId();
+    const appkey = this.#host.port.client.getAppKey?.() ?? '';
+    const userId = this.#host.port.get().userId || this.#host.port.client.getCurrentUserId();
     const owner = `${appkey}\u0000${userId}`;
     if (!userId || owner === this.#owner || typeof indexedDB === 'undefined') return;
     this.#owner = owner;
@@ -114,8 +122,8 @@ export class OutboxPersistence {
   }
 
   #message(key: ConversationKey, messageId: string): KitMessage | undefined {
-    const userId = this.#store.state.userId;
-    return this.#h.messagesOf(this.#store.state, key).list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
+    const userId = this.#host.port.get().userId;
+    return this.#h.messagesOf(this.#host.port.get(), key).list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
   }
 
   /** Puts the kept messages back into their conversations as `failed`; their files can be uploaded again. */
@@ -129,15 +137,15 @@ export class OutboxPersistence {
       console.error('[parley] could not read the unsent messages', error);
       return;
     }
-    const userId = this.#store.state.userId;
+    const userId = this.#host.port.get().userId;
     for (const record of records) {
       const { key } = record;
       if (record.message.senderUserId !== userId || this.#message(key, record.message.messageId)) continue;
       const message: KitMessage = { ...record.message, sendState: 'failed' };
-      const current = this.#h.messagesOf(this.#store.state, key);
-      this.#store._setMessages(key, { ...current, list: this.#h.mergeMessages(current.list, [message]) });
+      const current = this.#h.messagesOf(this.#host.port.get(), key);
+      this.#host.port.set((state) => ({ messages: { ...state.messages, [key]: { ...current, list: this.#h.mergeMessages(current.list, [message]) } } }));
       if (record.file && record.uploadKind) {
-        this.#h.restoreUpload(this.#store, key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
+        this.#host.restoreUpload(key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
       }
       this.#restored.set(message.messageId, key);
       this.#queuedAt.set(message.messageId, record.queuedAt);
@@ -148,7 +156,7 @@ export class OutboxPersistence {
   /** A restored message that the server turns out to hold (its ack was lost before the reload) leaves the database. */
   #follow(): void {
     if (this.#unsubscribe || this.#restored.size === 0) return;
-    this.#unsubscribe = this.#store.subscribe((state) => {
+    this.#unsubscribe = this.#host.subscribe((state) => {
       const changed = new Set<ConversationKey>();
       for (const key of new Set(this.#restored.values())) {
         const messages = state.messages[key];

@@ -18,11 +18,9 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { Limits } from '../../protocol/limits.js';
 import type { IAsyncRes, IReceivedMessage, ISendMessageOptions } from '../client/types.js';
 import { isChatroomKey } from './chatroom-view.js';
-import { touchConversation } from './conversation-updates.js';
 import { isSameMessage, toKitMessage, updateMessage } from './messages.js';
-import { lazyUnsentStorage, type PersistedOptions, type UnsentStorage } from './outbox-lazy.js';
-import { requestGroupReceipt } from './receipts.js';
-import type { KitStore } from './store.js';
+import { lazyUnsentStorage, type PersistedOptions, type PersistenceHost, type UnsentStorage } from './outbox-lazy.js';
+import { setMessages, type Slice, type StorePort } from './slice.js';
 import { messagesOf, parseConversationKey, type ConversationKey, type KitMessage, type SendState } from './types.js';
 
 /** Codes that mean "the message did not get through the connection": wait, then send it again. */
@@ -57,9 +55,22 @@ type Outcome = 'done' | 'again' | 'offline';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What the outgoing queue needs besides the port. */
+export interface OutboxDeps extends Omit<PersistenceHost, 'port'> {
+  /** The server's per-connection send limit to pace under (0: as fast as the server answers). */
+  readonly sendRatePerSecond: number;
+  /** A message was sent: its conversation's latest message moves forward. */
+  touchConversation(key: ConversationKey, message: KitMessage): void;
+  /** A group message was sent: the kit asks for its read receipts. */
+  requestGroupReceipt(message: IReceivedMessage): Promise<void>;
+  /** A chatroom refused a send (muted, blocked): the room's restrictions follow. */
+  onChatroomSendRefused(key: ConversationKey, code: number): void;
+}
+
 /** The outgoing queue of one store (see the module comment). */
 export class Outbox {
-  readonly #store: KitStore;
+  readonly #port: StorePort;
+  readonly #deps: OutboxDeps;
   /** Sends allowed at once and per second; 0 = no pacing. */
   readonly #rate: number;
   #tokens: number;
@@ -72,12 +83,13 @@ export class Outbox {
   /** Unsent messages in IndexedDB, per app key and user. */
   readonly persistence: UnsentStorage;
 
-  constructor(store: KitStore, sendRatePerSecond: number) {
-    this.#store = store;
+  constructor(port: StorePort, deps: OutboxDeps) {
+    this.#port = port;
+    this.#deps = deps;
     // A margin under the server's bucket: typing status and receipts spend its tokens too.
-    this.#rate = sendRatePerSecond > 0 ? Math.max(1, sendRatePerSecond - 1) : 0;
+    this.#rate = deps.sendRatePerSecond > 0 ? Math.max(1, deps.sendRatePerSecond - 1) : 0;
     this.#tokens = this.#rate;
-    this.persistence = lazyUnsentStorage(store);
+    this.persistence = lazyUnsentStorage({ port, subscribe: deps.subscribe, restoreUpload: deps.restoreUpload });
   }
 
   /**
@@ -85,7 +97,7 @@ export class Outbox {
    * result once it is sent or failed. `ready` false holds it until `markReady` (an upload).
    */
   enqueue(key: ConversationKey, messageId: string, options: ISendMessageOptions = {}, ready = true): Promise<IAsyncRes<IReceivedMessage>> {
-    const senderUserId = this.#find(key, messageId, undefined)?.senderUserId ?? this.#store.state.userId;
+    const senderUserId = this.#find(key, messageId, undefined)?.senderUserId ?? this.#port.get().userId;
     let settle!: (res: IAsyncRes<IReceivedMessage>) => void;
     const promise = new Promise<IAsyncRes<IReceivedMessage>>((resolve) => (settle = resolve));
     this.#entries.push({ key, messageId, senderUserId, options, ready, settle, promise });
@@ -124,8 +136,8 @@ export class Outbox {
 
   /** True while the client is connected, so a send can go out now. */
   get connected(): boolean {
-    const code = this.#store.client.getConnectionStatus?.();
-    return code === undefined ? this.#store.state.status === 'connected' : code === 0;
+    const code = this.#port.client.getConnectionStatus?.();
+    return code === undefined ? this.#port.get().status === 'connected' : code === 0;
   }
 
   /** Resolves once the client is connected (at once when it is). */
@@ -227,7 +239,7 @@ export class Outbox {
     const { key } = entry;
     const first = !sentBefore.has(entry);
     sentBefore.add(entry);
-    const res = await this.#store.client.sendMessage(
+    const res = await this.#port.client.sendMessage(
       parseConversationKey(key),
       { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
       {
@@ -246,7 +258,7 @@ export class Outbox {
     }
     if (res.code === 0 && res.data) this.#applySent(entry, res.data);
     else {
-      if (isChatroomKey(key)) this.#store._chatrooms?.onSendRefused(key, res.code);
+      if (isChatroomKey(key)) this.#deps.onChatroomSendRefused(key, res.code);
       this.#update(entry, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed', failCode: res.code }));
       this.persistence.save(key, entry.messageId, persistable(entry.options));
     }
@@ -255,16 +267,15 @@ export class Outbox {
   }
 
   #applySent(entry: Entry, data: IReceivedMessage): void {
-    const store = this.#store;
     const sent = toKitMessage(data, 'sent');
     this.#update(entry, (m) => {
       const { failCode: _failCode, ...rest } = m;
       return { ...rest, ...sent, sendState: 'sent' };
     });
-    dropDuplicates(store, entry.key, sent);
-    touchConversation(store, entry.key, sent);
+    dropDuplicates(this.#port, entry.key, sent);
+    this.#deps.touchConversation(entry.key, sent);
     this.persistence.forget(entry.messageId);
-    if (sent.conversationType === ConversationType.GROUP) void requestGroupReceipt(store, sent);
+    if (sent.conversationType === ConversationType.GROUP) void this.#deps.requestGroupReceipt(sent);
   }
 
   #finish(entry: Entry, res: IAsyncRes<IReceivedMessage>): void {
@@ -274,7 +285,7 @@ export class Outbox {
   }
 
   #find(key: ConversationKey, messageId: string, senderUserId: string | undefined): KitMessage | undefined {
-    return messagesOf(this.#store.state, key).list.find(
+    return messagesOf(this.#port.get(), key).list.find(
       (m) => m.messageId === messageId && m.messageDirection === MessageDirection.SEND && (senderUserId === undefined || m.senderUserId === senderUserId),
     );
   }
@@ -284,9 +295,9 @@ export class Outbox {
   }
 
   #update(entry: Entry, update: (m: KitMessage) => KitMessage): void {
-    const current = messagesOf(this.#store.state, entry.key);
+    const current = messagesOf(this.#port.get(), entry.key);
     const list = updateMessage(current.list, entry.senderUserId, entry.messageId, update);
-    if (list !== current.list) this.#store._setMessages(entry.key, { ...current, list });
+    if (list !== current.list) setMessages(this.#port, entry.key, { ...current, list });
   }
 }
 
@@ -300,42 +311,37 @@ function persistable(options: ISendMessageOptions): PersistedOptions {
 }
 
 /** Keeps only the first copy of a message the live echo may have added before the send resolved. */
-function dropDuplicates(store: KitStore, key: ConversationKey, message: KitMessage): void {
-  const current = messagesOf(store.state, key);
+function dropDuplicates(port: StorePort, key: ConversationKey, message: KitMessage): void {
+  const current = messagesOf(port.get(), key);
   const copies = current.list.filter((m) => isSameMessage(m, message));
   if (copies.length < 2) return;
   const keep = copies.find((m) => m.messageId === message.messageId) ?? copies[0];
   const list = current.list.filter((m) => m === keep || !isSameMessage(m, message));
-  store._setMessages(key, { ...current, list });
+  setMessages(port, key, { ...current, list });
 }
 
-const outboxes = new WeakMap<KitStore, Outbox>();
-
-/** The store's outgoing queue, made on first use. */
-export function outboxOf(store: KitStore): Outbox {
-  let outbox = outboxes.get(store);
-  if (!outbox) {
-    outbox = new Outbox(store, store._settings.sendRatePerSecond);
-    outboxes.set(store, outbox);
-  }
-  return outbox;
-}
-
-/** Follows the client for the outbox: a connect sends what waits and brings back the unsent messages of a reload. */
-export function attachOutbox(store: KitStore): () => void {
+/**
+ * The outbox slice: the store's outgoing queue (made at once, its storage loaded on first use). A
+ * connect sends what waits and brings back the unsent messages of a reload.
+ */
+export function createOutboxSlice(port: StorePort, deps: OutboxDeps) {
+  const outbox = new Outbox(port, deps);
   const onConnected = (): void => {
-    const outbox = outboxOf(store);
     outbox.persistence.open();
     outbox.onConnected();
   };
-  store.client.addEventListener('connected', onConnected);
-  if (store.client.getConnectionStatus?.() === 0) queueMicrotask(onConnected);
-  return () => {
-    store.client.removeEventListener('connected', onConnected);
-    const outbox = outboxes.get(store);
-    outbox?.dispose();
-    outbox?.persistence.dispose();
-  };
+  return {
+    actions: {},
+    internal: outbox,
+    attach: (events) => {
+      events.on('connected', onConnected);
+      if (port.client.getConnectionStatus?.() === 0) queueMicrotask(onConnected);
+      return () => {
+        outbox.dispose();
+        outbox.persistence.dispose();
+      };
+    },
+  } satisfies Slice;
 }
 
 /** The seeds' client send limit, the pace the kit keeps by default. */

@@ -6,7 +6,7 @@
  * Limits: 300 pairs per message, so at most 300 reactions per message.
  */
 import type { IAsyncRes, IExpansionEvent, IReceivedMessage } from '../client/types.js';
-import type { KitStore } from './store.js';
+import { setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, type ConversationKey, type KitMessage } from './types.js';
 
 /** The emoji the kit offers, in menu order. Their index is part of the stored key: only append (at most 10). */
@@ -53,8 +53,8 @@ export function canReact(message: KitMessage): boolean {
 }
 
 /** Applies changed and removed pairs to a loaded message, immutably. */
-function applyExpansion(store: KitStore, key: ConversationKey, messageUId: string, updated: Record<string, string> = {}, deleted: readonly string[] = []): void {
-  const current = store.state.messages[key];
+function applyExpansion(port: StorePort, key: ConversationKey, messageUId: string, updated: Record<string, string> = {}, deleted: readonly string[] = []): void {
+  const current = port.get().messages[key];
   const at = current?.list.findIndex((m) => m.messageUId === messageUId) ?? -1;
   if (!current || at < 0) return;
   const message = current.list[at]!;
@@ -62,41 +62,46 @@ function applyExpansion(store: KitStore, key: ConversationKey, messageUId: strin
   for (const k of deleted) delete expansion[k];
   const list = current.list.slice();
   list[at] = { ...message, expansion };
-  store._setMessages(key, { ...current, list });
+  setMessages(port, key, { ...current, list });
 }
 
-/**
- * Adds the user's reaction with `emoji` to a message, or takes it back when it is there. The
- * bubble changes at once and changes back when the server refuses.
- */
-export async function toggleReaction(store: KitStore, message: KitMessage, emoji: string): Promise<IAsyncRes<unknown>> {
-  const index = REACTIONS.indexOf(emoji);
-  const userId = store.state.userId;
-  if (index < 0 || !userId || !canReact(message)) return { code: -1, msg: 'cannot react to this message' };
-  const key = conversationKey(message);
-  const pair = reactionKey(index, userId);
-  const had = message.expansion?.[pair] !== undefined;
-  const ref = { conversationType: message.conversationType, targetId: message.targetId, messageUId: message.messageUId };
-  if (had) {
-    applyExpansion(store, key, message.messageUId, {}, [pair]);
-    const res = await store.client.removeMessageExpansionForKey([pair], ref);
-    if (res.code !== 0) applyExpansion(store, key, message.messageUId, { [pair]: userId });
-    return res;
-  }
-  applyExpansion(store, key, message.messageUId, { [pair]: userId });
-  const res = await store.client.updateMessageExpansion({ [pair]: userId }, ref);
-  if (res.code !== 0) applyExpansion(store, key, message.messageUId, {}, [pair]);
-  return res;
-}
-
-/** Follows EXPANSION events (other people's reactions, the user's other devices); returns the detach function. */
-export function attachReactions(store: KitStore): () => void {
+/** The reactions slice: toggling the user's reactions, and EXPANSION events (other people, other devices). */
+export function createReactionsSlice(port: StorePort) {
   const onExpansion = (event: IExpansionEvent) => {
     const up = event?.updatedExpansion;
-    if (up?.conversation) applyExpansion(store, conversationKey(up.conversation), up.messageUId, up.expansion);
+    if (up?.conversation) applyExpansion(port, conversationKey(up.conversation), up.messageUId, up.expansion);
     const del = event?.deletedExpansion;
-    if (del?.conversation) applyExpansion(store, conversationKey(del.conversation), del.messageUId, {}, del.deletedKeys);
+    if (del?.conversation) applyExpansion(port, conversationKey(del.conversation), del.messageUId, {}, del.deletedKeys);
   };
-  store.client.addEventListener('expansion', onExpansion);
-  return () => store.client.removeEventListener('expansion', onExpansion);
+  return {
+    actions: {
+      /**
+       * Adds or takes back the user's reaction with `emoji` (one of `REACTIONS`) on a message. The
+       * bubble changes at once and changes back when the server refuses.
+       */
+      async toggleReaction(message: KitMessage, emoji: string): Promise<IAsyncRes<unknown>> {
+        const index = REACTIONS.indexOf(emoji);
+        const userId = port.get().userId;
+        if (index < 0 || !userId || !canReact(message)) return { code: -1, msg: 'cannot react to this message' };
+        const key = conversationKey(message);
+        const pair = reactionKey(index, userId);
+        const had = message.expansion?.[pair] !== undefined;
+        const ref = { conversationType: message.conversationType, targetId: message.targetId, messageUId: message.messageUId };
+        if (had) {
+          applyExpansion(port, key, message.messageUId, {}, [pair]);
+          const res = await port.client.removeMessageExpansionForKey([pair], ref);
+          if (res.code !== 0) applyExpansion(port, key, message.messageUId, { [pair]: userId });
+          return res;
+        }
+        applyExpansion(port, key, message.messageUId, { [pair]: userId });
+        const res = await port.client.updateMessageExpansion({ [pair]: userId }, ref);
+        if (res.code !== 0) applyExpansion(port, key, message.messageUId, {}, [pair]);
+        return res;
+      },
+    },
+    attach: (events) => events.on('expansion', onExpansion),
+  } satisfies Slice;
 }
+
+/** The reactions slice's actions. */
+export type ReactionActions = ReturnType<typeof createReactionsSlice>['actions'];

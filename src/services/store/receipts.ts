@@ -15,7 +15,7 @@
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type { IMessageReceiptRequestEvent, IMessageReceiptResponseEvent, IReadReceiptReceivedEvent, IReceivedMessage } from '../client/types.js';
-import type { KitStore } from './store.js';
+import { onStore, setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, parseConversationKey, type ConversationKey, type KitState } from './types.js';
 
 /** Milliseconds between two private receipts of one conversation. */
@@ -42,17 +42,15 @@ export function selectReadCount(state: KitState, message: Pick<IReceivedMessage,
   return live === undefined ? info : Math.max(live, info ?? 0);
 }
 
-/** Asks the group for receipts on an own message the kit just sent (the count starts at 0). */
-export async function requestGroupReceipt(store: KitStore, message: IReceivedMessage): Promise<void> {
-  if (message.conversationType !== ConversationType.GROUP || !message.messageUId) return;
-  const res = await store.client.sendReadReceiptRequest(message.targetId, message.messageUId);
-  if (res.code === 0 && store.state.readCounts[message.messageUId] === undefined) {
-    store._patch({ readCounts: { ...store.state.readCounts, [message.messageUId]: 0 } });
-  }
+/** What other slices call on the receipts slice. */
+export interface Receipts {
+  /** Asks the group for receipts on an own message the kit just sent (the count starts at 0). */
+  requestGroupReceipt(message: IReceivedMessage): Promise<void>;
 }
 
-/** Starts the receipt flows for `store`; returns the detach function. */
-export function attachReceipts(store: KitStore): () => void {
+/** The receipts slice: the private and group receipt flows of the open conversation (see above). */
+export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: string[]) => void = () => {}) {
+  const { client } = port;
   /** Private: the sentTime of the last receipt sent, per conversation. */
   const sentUpTo = new Map<ConversationKey, number>();
   const timers = new Map<ConversationKey, ReturnType<typeof setTimeout>>();
@@ -69,20 +67,20 @@ export function attachReceipts(store: KitStore): () => void {
   const countRefresh = new Map<ConversationKey, { uids: Set<string>; timer: ReturnType<typeof setTimeout> }>();
 
   const fetchPeerRead = async (key: ConversationKey) => {
-    const res = await store.client.getPeerReadTime(parseConversationKey(key).targetId);
+    const res = await client.getPeerReadTime(parseConversationKey(key).targetId);
     const time = res.code === 0 && typeof res.data === 'number' ? res.data : 0;
-    const known = store.state.peerReadTime[key];
-    if (known === undefined || time > known) store._patch({ peerReadTime: { ...store.state.peerReadTime, [key]: Math.max(time, known ?? 0) } });
+    const known = port.get().peerReadTime[key];
+    if (known === undefined || time > known) port.set({ peerReadTime: { ...port.get().peerReadTime, [key]: Math.max(time, known ?? 0) } });
   };
 
   /** Sets the read counts of `uids` to the server's (the source of truth for every device). */
   const fetchCounts = async (key: ConversationKey, uids: string[]) => {
     if (uids.length === 0) return;
-    const res = await store.client.getReadReceiptInfo(parseConversationKey(key).targetId, uids);
+    const res = await client.getReadReceiptInfo(parseConversationKey(key).targetId, uids);
     if (res.code !== 0 || !res.data) return;
-    const counts = { ...store.state.readCounts };
+    const counts = { ...port.get().readCounts };
     for (const [uid, info] of Object.entries(res.data)) counts[uid] = info.readCount;
-    store._patch({ readCounts: counts });
+    port.set({ readCounts: counts });
   };
 
   const scheduleCounts = (key: ConversationKey, uids: readonly string[]) => {
@@ -133,12 +131,12 @@ export function attachReceipts(store: KitStore): () => void {
 
   const sendPrivate = (key: ConversationKey) => {
     timers.delete(key);
-    const list = store.state.messages[key]?.list ?? [];
+    const list = port.get().messages[key]?.list ?? [];
     const latest = [...list].reverse().find((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
     if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0)) return;
     sentUpTo.set(key, latest.sentTime);
     lastSentAt.set(key, Date.now());
-    void store.client.sendReadReceiptMessage(parseConversationKey(key).targetId, latest.messageUId, latest.sentTime).then((res) => {
+    void client.sendReadReceiptMessage(parseConversationKey(key).targetId, latest.messageUId, latest.sentTime).then((res) => {
       if (res.code !== 0 && sentUpTo.get(key) === latest.sentTime) sentUpTo.delete(key);
     });
   };
@@ -174,34 +172,34 @@ export function attachReceipts(store: KitStore): () => void {
       const messages = state.messages[key]!;
       if (unanswered) {
         const list = messages.list.map((m) => (m.readReceiptInfo?.isReceiptRequestMessage && !m.readReceiptInfo.hasRespond ? { ...m, readReceiptInfo: { ...m.readReceiptInfo, hasRespond: true } } : m));
-        store._setMessages(key, { ...messages, list });
+        setMessages(port, key, { ...messages, list });
       }
-      void store.client.sendReadReceiptResponseV2(parseConversationKey(key).targetId);
+      void client.sendReadReceiptResponseV2(parseConversationKey(key).targetId);
     }
   };
 
   const onRead = (event: IReadReceiptReceivedEvent) => {
     if (!event?.conversation || typeof event.sentTime !== 'number') return;
     const key = conversationKey(event.conversation);
-    if (event.sentTime <= (store.state.peerReadTime[key] ?? 0)) return;
-    store._patch({ peerReadTime: { ...store.state.peerReadTime, [key]: event.sentTime } });
+    if (event.sentTime <= (port.get().peerReadTime[key] ?? 0)) return;
+    port.set({ peerReadTime: { ...port.get().peerReadTime, [key]: event.sentTime } });
   };
 
   const onRequest = (event: IMessageReceiptRequestEvent) => {
     if (!event?.conversation) return;
     pendingGroups.add(conversationKey(event.conversation));
-    check(store.state);
+    check(port.get());
   };
 
   /** The read count the loaded history gave an own message (`readReceiptInfo.readCount`). */
   const historyCount = (conversation: IMessageReceiptResponseEvent['conversation'], uid: string): number => {
-    const message = store.state.messages[conversationKey(conversation)]?.list.find((m) => m.messageUId === uid);
+    const message = port.get().messages[conversationKey(conversation)]?.list.find((m) => m.messageUId === uid);
     return message?.readReceiptInfo?.readCount ?? 0;
   };
 
   const onResponse = (event: IMessageReceiptResponseEvent) => {
     if (!event || !Array.isArray(event.messageUidList)) return;
-    const counts = { ...store.state.readCounts };
+    const counts = { ...port.get().readCounts };
     let changed = false;
     for (const uid of event.messageUidList) {
       const seen = readers.get(uid) ?? new Set<string>();
@@ -212,25 +210,48 @@ export function attachReceipts(store: KitStore): () => void {
       changed = true;
     }
     if (!changed) return;
-    store._patch({ readCounts: counts });
+    port.set({ readCounts: counts });
     scheduleCounts(conversationKey(event.conversation), event.messageUidList);
   };
 
-  const onVisibility = () => check(store.state);
-  const unsubscribe = store.subscribe(check);
-  store.client.addEventListener('read_receipt_received', onRead);
-  store.client.addEventListener('message_receipt_request', onRequest);
-  store.client.addEventListener('message_receipt_response', onResponse);
-  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
-  return () => {
-    unsubscribe();
-    for (const timer of timers.values()) clearTimeout(timer);
-    for (const pending of countRefresh.values()) clearTimeout(pending.timer);
-    store.client.removeEventListener('read_receipt_received', onRead);
-    store.client.removeEventListener('message_receipt_request', onRequest);
-    store.client.removeEventListener('message_receipt_response', onResponse);
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+  const onVisibility = () => check(port.get());
+  const receipts: Receipts = {
+    async requestGroupReceipt(message) {
+      if (message.conversationType !== ConversationType.GROUP || !message.messageUId) return;
+      const res = await client.sendReadReceiptRequest(message.targetId, message.messageUId);
+      if (res.code === 0 && port.get().readCounts[message.messageUId] === undefined) {
+        port.set((state) => ({ readCounts: { ...state.readCounts, [message.messageUId]: 0 } }));
+      }
+    },
   };
+  return {
+    actions: {
+      /**
+       * Who read an own group message (the client's `getMessageReader`), asking for their names at the
+       * same time; an empty list when the server cannot tell.
+       */
+      async loadMessageReaders(message: Pick<IReceivedMessage, 'targetId' | 'messageUId'>): Promise<MessageReader[]> {
+        const res = await client.getMessageReader(message.targetId, message.messageUId);
+        const list = res.code === 0 && res.data ? res.data.list : [];
+        requestUsers(list.map((reader) => reader.userId));
+        return list;
+      },
+    },
+    selectors: { selectPeerReadTime, selectReadCount },
+    internal: receipts,
+    attach: (events) => {
+      events.onState(check);
+      events.on('read_receipt_received', onRead);
+      events.on('message_receipt_request', onRequest);
+      events.on('message_receipt_response', onResponse);
+      if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+      return () => {
+        for (const timer of timers.values()) clearTimeout(timer);
+        for (const pending of countRefresh.values()) clearTimeout(pending.timer);
+        if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+      };
+    },
+  } satisfies Slice;
 }
 
 /** One member who read an own group message, and when. */
@@ -239,13 +260,8 @@ export interface MessageReader {
   readTime: number;
 }
 
-/**
- * Who read an own group message (the client's `getMessageReader`), asking for their names at the
- * same time; an empty list when the server cannot tell.
- */
-export async function loadMessageReaders(store: KitStore, message: Pick<IReceivedMessage, 'targetId' | 'messageUId'>): Promise<MessageReader[]> {
-  const res = await store.client.getMessageReader(message.targetId, message.messageUId);
-  const list = res.code === 0 && res.data ? res.data.list : [];
-  void store.profiles.requestUsers(list.map((reader) => reader.userId));
-  return list;
-}
+/** The receipts slice's actions. */
+export type ReceiptActions = ReturnType<typeof createReceiptsSlice>['actions'];
+
+/** `store.loadMessageReaders(message)` as a function of the store. */
+export const loadMessageReaders = onStore<ReceiptActions, 'loadMessageReaders'>('loadMessageReaders');

@@ -7,7 +7,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { MessagingLimits } from '../../protocol/messaging-limits.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import { isMuted } from './conversation-actions.js';
-import type { KitStore } from './store.js';
+import { onStore, type Slice, type StorePort } from './slice.js';
 import { conversationKey, type ConversationKey, type KitState } from './types.js';
 
 /** One of the user's tags as the kit shows it. */
@@ -19,31 +19,20 @@ export interface KitTag {
 
 /** A tag keeps its newest 1000 conversations (seeds), so one page holds them all. */
 const TAG_PAGE = 1000;
-/** The latest load per store: an older load that finishes later waits for it instead of applying. */
-const latest = new WeakMap<KitStore, Promise<void>>();
 
-/** Reads the user's tags and each tag's conversations from the server into the state. */
-export function loadTags(store: KitStore): Promise<void> {
-  const load = fetchTags(store).then((apply) => {
-    if (latest.get(store) === load) return apply?.();
-    return latest.get(store);
-  });
-  latest.set(store, load);
-  return load;
-}
-
-async function fetchTags(store: KitStore): Promise<(() => void) | undefined> {
-  const res = await store.client.getTags();
+/** Reads the user's tags and each tag's conversations; resolves the change to apply, if any. */
+async function fetchTags(port: StorePort): Promise<Partial<KitState> | undefined> {
+  const res = await port.client.getTags();
   if (res.code !== 0 || !Array.isArray(res.data)) return undefined;
   const tags = [...res.data].sort((a, b) => a.createdTime - b.createdTime);
   const members: Record<string, readonly ConversationKey[]> = {};
   await Promise.all(
     tags.map(async (tag) => {
-      const page = await store.client.getConversationsFromTagByPage(tag.tagId, TAG_PAGE, 0);
-      members[tag.tagId] = page.code === 0 && page.data ? page.data.map((c) => conversationKey(c)) : (store.state.tagMembers[tag.tagId] ?? []);
+      const page = await port.client.getConversationsFromTagByPage(tag.tagId, TAG_PAGE, 0);
+      members[tag.tagId] = page.code === 0 && page.data ? page.data.map((c) => conversationKey(c)) : (port.get().tagMembers[tag.tagId] ?? []);
     }),
   );
-  return () => store._patch({ tags: tags.map(({ tagId, tagName, conversationCount }) => ({ tagId, tagName, conversationCount })), tagMembers: members });
+  return { tags: tags.map(({ tagId, tagName, conversationCount }) => ({ tagId, tagName, conversationCount })), tagMembers: members };
 }
 
 /** The longest tag name (seeds: "长度不能超过 15"), in UTF-16 units as the server counts. */
@@ -72,49 +61,6 @@ function refuseName(state: KitState, tagName: string, tagId?: string): IAsyncRes
 /** A tag id of 10 characters, the seeds' limit for `tagId`. */
 const newTagId = () => `t${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => (b % 36).toString(36)).join('')}`;
 
-/**
- * Creates a tag named `tagName` (trimmed; ≤ 15 characters, not another tag's name; at most 20 tags)
- * with a generated id; resolves with the id.
- */
-export async function createTag(store: KitStore, tagName: string, tagId = newTagId()): Promise<IAsyncRes<string>> {
-  const refused = refuseName(store.state, tagName);
-  if (refused) return refused;
-  const res = await store.client.addTag({ tagId, tagName: tagName.trim() });
-  if (res.code !== 0) return { code: res.code, msg: res.msg };
-  await loadTags(store);
-  return { code: 0, data: tagId };
-}
-
-/** Renames a tag (the seeds' `updateTag`), on every device; the same rules as `createTag` for the name. */
-export async function renameTag(store: KitStore, tagId: string, tagName: string): Promise<IAsyncRes<unknown>> {
-  const refused = refuseName(store.state, tagName, tagId);
-  if (refused) return refused;
-  const name = tagName.trim();
-  if (store.state.tags.some((t) => t.tagId === tagId && t.tagName === name)) return { code: 0 };
-  const res = await store.client.updateTag({ tagId, tagName: name });
-  if (res.code === 0) await loadTags(store);
-  return res;
-}
-
-/** Deletes a tag on the server, for every device; its conversations stay listed. */
-export async function removeTag(store: KitStore, tagId: string): Promise<IAsyncRes<unknown>> {
-  const res = await store.client.removeTag(tagId);
-  if (res.code === 0) await loadTags(store);
-  return res;
-}
-
-/** Adds a conversation to a tag (`tagged` true) or takes it out; the tag bar follows at once. */
-export async function setConversationTagged(store: KitStore, tagId: string, conversation: IConversationOption, tagged: boolean): Promise<IAsyncRes<unknown>> {
-  const key = conversationKey(conversation);
-  const target = [{ conversationType: conversation.conversationType, targetId: conversation.targetId }];
-  const before = store.state.tagMembers[tagId] ?? [];
-  const without = before.filter((k) => k !== key);
-  store._patch({ tagMembers: { ...store.state.tagMembers, [tagId]: tagged ? [key, ...without] : without } });
-  const res = tagged ? await store.client.addConversationsToTag(tagId, target) : await store.client.removeConversationsFromTag(tagId, target);
-  await loadTags(store);
-  return res;
-}
-
 /** The conversations of a tag (store keys); empty for an unknown tag. */
 export function selectTagMembers(state: KitState, tagId: string): readonly ConversationKey[] {
   return state.tagMembers[tagId] ?? [];
@@ -129,16 +75,84 @@ export function selectTagUnreadCount(state: KitState, tagId: string, includeMute
   return state.conversationList.reduce((sum, c) => sum + (members.has(c.key) && (includeMuted || !isMuted(c)) ? c.unreadMessageCount : 0), 0);
 }
 
-/** Loads the tags once connected and again when another device changes them; returns the detach function. */
-export function attachTags(store: KitStore): () => void {
-  const reload = () => void loadTags(store);
-  store.client.addEventListener('connected', reload);
-  store.client.addEventListener('tag', reload);
-  store.client.addEventListener('conversation_tag', reload);
-  if (store.state.status === 'connected') reload();
-  return () => {
-    store.client.removeEventListener('connected', reload);
-    store.client.removeEventListener('tag', reload);
-    store.client.removeEventListener('conversation_tag', reload);
+/**
+ * The tags slice: the user's tags and their conversations, loaded once connected and again when
+ * another device changes them (TAG, CONVERSATION_TAG).
+ */
+export function createTagsSlice(port: StorePort) {
+  /** The latest load: an older load that finishes later waits for it instead of applying. */
+  let latest: Promise<void> | undefined;
+  const actions = {
+    /** Reads the user's conversation tags again (the store does on connect and on TAG events). */
+    loadTags(): Promise<void> {
+      const load: Promise<void> = fetchTags(port).then((change) => {
+        if (latest !== load) return latest;
+        if (change) port.set(change);
+      });
+      latest = load;
+      return load;
+    },
+    /**
+     * Creates a tag named `tagName` (trimmed; ≤ 15 characters, not another tag's name; at most 20
+     * tags) with a generated id; resolves with the id.
+     */
+    async createTag(tagName: string, tagId: string = newTagId()): Promise<IAsyncRes<string>> {
+      const refused = refuseName(port.get(), tagName);
+      if (refused) return refused;
+      const res = await port.client.addTag({ tagId, tagName: tagName.trim() });
+      if (res.code !== 0) return { code: res.code, msg: res.msg };
+      await actions.loadTags();
+      return { code: 0, data: tagId };
+    },
+    /** Renames a tag (the seeds' `updateTag`), on every device; the same rules as `createTag` for the name. */
+    async renameTag(tagId: string, tagName: string): Promise<IAsyncRes<unknown>> {
+      const refused = refuseName(port.get(), tagName, tagId);
+      if (refused) return refused;
+      const name = tagName.trim();
+      if (port.get().tags.some((t) => t.tagId === tagId && t.tagName === name)) return { code: 0 };
+      const res = await port.client.updateTag({ tagId, tagName: name });
+      if (res.code === 0) await actions.loadTags();
+      return res;
+    },
+    /** Deletes a conversation tag on the server, for every device; its conversations stay listed. */
+    async removeTag(tagId: string): Promise<IAsyncRes<unknown>> {
+      const res = await port.client.removeTag(tagId);
+      if (res.code === 0) await actions.loadTags();
+      return res;
+    },
+    /** Adds a conversation to a tag (`tagged` true) or takes it out; the tag bar follows at once. */
+    async setConversationTagged(tagId: string, conversation: IConversationOption, tagged: boolean): Promise<IAsyncRes<unknown>> {
+      const key = conversationKey(conversation);
+      const target = [{ conversationType: conversation.conversationType, targetId: conversation.targetId }];
+      const before = port.get().tagMembers[tagId] ?? [];
+      const without = before.filter((k) => k !== key);
+      port.set((state) => ({ tagMembers: { ...state.tagMembers, [tagId]: tagged ? [key, ...without] : without } }));
+      const res = tagged ? await port.client.addConversationsToTag(tagId, target) : await port.client.removeConversationsFromTag(tagId, target);
+      await actions.loadTags();
+      return res;
+    },
   };
+  const reload = () => void actions.loadTags();
+  return {
+    actions,
+    selectors: { selectTagMembers, selectTagUnreadCount },
+    attach: (events) => {
+      events.on('connected', reload);
+      events.on('tag', reload);
+      events.on('conversation_tag', reload);
+      if (port.get().status === 'connected') reload();
+    },
+  } satisfies Slice;
 }
+
+/** The tags slice's actions. */
+export type TagActions = ReturnType<typeof createTagsSlice>['actions'];
+
+/** `store.createTag(tagName, tagId?)` as a function of the store. */
+export const createTag = onStore<TagActions, 'createTag'>('createTag');
+/** `store.renameTag(tagId, tagName)` as a function of the store. */
+export const renameTag = onStore<TagActions, 'renameTag'>('renameTag');
+/** `store.removeTag(tagId)` as a function of the store. */
+export const removeTag = onStore<TagActions, 'removeTag'>('removeTag');
+/** `store.setConversationTagged(tagId, conversation, tagged)` as a function of the store. */
+export const setConversationTagged = onStore<TagActions, 'setConversationTagged'>('setConversationTagged');

@@ -3,7 +3,7 @@
  * 6 s without a refresh, or when their message arrives). Sending typing status is the editor's.
  */
 import type { ITypingStatusEvent } from '../client/typing.js';
-import type { KitStore } from './store.js';
+import type { Slice, StorePort } from './slice.js';
 import { conversationKey, type ConversationKey, type KitState } from './types.js';
 
 const NOBODY: readonly string[] = Object.freeze([]);
@@ -13,20 +13,24 @@ export function selectTyping(state: KitState, key: ConversationKey | null): read
   return (key && state.typing[key]) || NOBODY;
 }
 
-/** Follows TYPING_STATUS; returns the detach function. */
-export function attachTyping(store: KitStore): () => void {
+/** The typing slice: follows TYPING_STATUS into `state.typing`. */
+export function createTypingSlice(port: StorePort) {
   const onTyping = (event: ITypingStatusEvent) => {
     if (!Array.isArray(event?.status)) return;
-    const next = { ...store.state.typing };
+    const state = port.get();
+    const next = { ...state.typing };
     for (const entry of event.status) {
       if (!entry || !Array.isArray(entry.list)) continue;
       const key = conversationKey(entry);
-      const users = [...new Set(entry.list.map((u) => u?.userId).filter((id): id is string => typeof id === 'string' && id !== '' && id !== store.state.userId))];
+      const users = [...new Set(entry.list.map((u) => u?.userId).filter((id): id is string => typeof id === 'string' && id !== '' && id !== state.userId))];
       if (users.length) next[key] = users;
       else delete next[key];
     }
-    store._patch({ typing: next });
+    port.set({ typing: next });
   };
-  store.client.addEventListener('typing_status', onTyping);
-  return () => store.client.removeEventListener('typing_status', onTyping);
+  return {
+    actions: {},
+    selectors: { selectTyping },
+    attach: (events) => events.on('typing_status', onTyping),
+  } satisfies Slice;
 }
