@@ -24,12 +24,23 @@ Options:
   --lease-ms <n>      Presence lease: a dead node's members leave after this long (default 30000, max 60000)
   --push-webhook-url <u>  The app's push webhook: offline recipients' pushes are POSTed there, signed
                       (env PARLEY_PUSH_WEBHOOK_URL; default: no push; docs/push.md)
+  --web-push-subject <s>  Turns on Web Push to browsers (mailto: or https: contact for push services;
+                      env PARLEY_WEB_PUSH_SUBJECT); VAPID keys from PARLEY_VAPID_PUBLIC_KEY and
+                      PARLEY_VAPID_PRIVATE_KEY, else generated once into <data>/vapid.json
   --quiet             Log only the startup lines
   -h, --help          Show this help
 
 Abuse limits (docs/server-api.md, "Abuse limits"):
 ${abuseHelp}
 `;
+
+/** Web Push settings from the environment (every node of a cluster needs the same VAPID pair). */
+function webPushOptions(subject: string): { subject: string; publicKey?: string; privateKey?: string } {
+  const publicKey = process.env.PARLEY_VAPID_PUBLIC_KEY || undefined;
+  const privateKey = process.env.PARLEY_VAPID_PRIVATE_KEY || undefined;
+  if (!publicKey !== !privateKey) throw new Error('set both PARLEY_VAPID_PUBLIC_KEY and PARLEY_VAPID_PRIVATE_KEY, or neither');
+  return { subject, ...(publicKey && privateKey ? { publicKey, privateKey } : {}) };
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -46,6 +57,7 @@ async function main(): Promise<void> {
       'redis-prefix': { type: 'string' },
       'lease-ms': { type: 'string' },
       'push-webhook-url': { type: 'string' },
+      'web-push-subject': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -62,6 +74,7 @@ async function main(): Promise<void> {
   }
   const quiet = values.quiet ?? false;
   const pushWebhookUrl = values['push-webhook-url'] ?? (process.env.PARLEY_PUSH_WEBHOOK_URL || undefined);
+  const webPushSubject = values['web-push-subject'] ?? (process.env.PARLEY_WEB_PUSH_SUBJECT || undefined);
   const server = await startServer({
     ...abuseOptions(values, process.env),
     port,
@@ -74,7 +87,7 @@ async function main(): Promise<void> {
     nodeId: values['node-id'] ?? (process.env.PARLEY_NODE_ID || undefined),
     redisPrefix: values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined),
     presenceLeaseMs: leaseMs,
-    push: pushWebhookUrl ? { webhookUrl: pushWebhookUrl } : undefined,
+    push: pushWebhookUrl || webPushSubject ? { webhookUrl: pushWebhookUrl, webPush: webPushSubject ? webPushOptions(webPushSubject) : undefined } : undefined,
     logger: quiet ? undefined : (line) => console.log(line),
   });
   console.log(`Parley server listening on ${server.url}`);

@@ -35,6 +35,7 @@ import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { PgChatroomState } from './storage/pg-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
 import { OfflinePush, checkPushOptions, type PushOptions } from './push/offline-push.js';
+import { WebPushSender, resolveVapidKeys } from './push/web-push.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -57,6 +58,7 @@ export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js
 export { verifyWebhook } from './api/signature.js';
 export type { PushOptions };
 export type { PushNotice } from './push/push-notice.js';
+export { DEFAULT_PUSH_SERVICE_HOSTS, type WebPushOptions } from './push/web-push.js';
 
 export interface ServerOptions {
   /** Port to listen on; default 8080; 0 picks a free one. */
@@ -140,8 +142,8 @@ export interface ServerOptions {
 export interface ServerMetrics {
   chatroom: ChatroomMetrics;
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
-  /** Offline pushes posted to the webhook, failed attempts, and pushes dropped (null without a webhook). */
-  push: { posted: number; failedAttempts: number; dropped: number } | null;
+  /** Offline pushes posted to the webhook, failed attempts and pushes dropped; Web Push sends (null without push). */
+  push: OfflinePush['stats'] | null;
 }
 
 /** Default cap on one user's sockets (per node and over a cluster). */
@@ -220,7 +222,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const mediaStore = new MediaStore(join(dataDir, 'media'), storage);
   const deleteWith = options.media?.deleteWith ?? 'recall';
   chat.onMessageGone = (message, reason, byUserId) => mediaStore.messageGone(message, reason, byUserId, deleteWith);
-  const offlinePush = options.push ? new OfflinePush({ bus, storage, clock, ...app, log }, checkPushOptions(options.push)) : null;
+  const pushOptions = options.push ? checkPushOptions(options.push) : null;
+  const webPush = pushOptions?.webPush
+    ? new WebPushSender({ storage: storage.push, clock, log }, pushOptions.webPush, resolveVapidKeys(pushOptions.webPush, dataDir))
+    : null;
+  const offlinePush = pushOptions ? new OfflinePush({ bus, storage, clock, ...app, log }, pushOptions, webPush) : null;
   if (offlinePush) chat.onStored = (message, deliveries, push) => offlinePush.afterSend(message, deliveries, push);
   let gateway: Gateway | undefined;
   const chatrooms = new ChatroomService(
@@ -239,7 +245,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const metrics = (): ServerMetrics => ({
     chatroom: chatrooms.metrics(),
     statusSync: statusSync ? { ...statusSync.stats } : null,
-    push: offlinePush ? { ...offlinePush.stats } : null,
+    push: offlinePush ? offlinePush.stats : null,
   });
   gateway = new Gateway({
     ...app,
@@ -255,6 +261,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter,
     userRules: rules,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    webPush,
     socketCapPolicy: options.socketCapPolicy ?? 'kick-oldest',
     // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
     clusterSocketCap: redisBus

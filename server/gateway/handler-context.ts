@@ -7,6 +7,7 @@ import type { ChatService } from '../domain/chat.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { UserRules } from '../limits/user-limits.js';
 import type { Connection } from './connection.js';
+import type { WebPushSender } from '../push/web-push.js';
 
 /** What handlers need from the server. */
 export interface GatewayContext {
@@ -28,6 +29,8 @@ export interface GatewayContext {
   userRules: UserRules;
   /** Token revocations (connect checks them; the sweep ends revoked and expired sessions). */
   tokens: TokenGuard;
+  /** Web Push subscriptions and the VAPID key; null when the server has no Web Push. */
+  webPush: Pick<WebPushSender, 'publicKey' | 'subscribe' | 'unsubscribe'> | null;
 }
 
 /** A handler of one op. */

@@ -12,15 +12,18 @@ import type { Clock } from '../clock.js';
 import type { Delivery, Storage } from '../storage/storage.js';
 import { SignedPostQueue, type SignedPostStats } from '../webhook/signed-post-queue.js';
 import { pushNotice, type PushNotice, type PushRequest } from './push-notice.js';
+import type { WebPushOptions, WebPushSender } from './web-push.js';
 
 export interface PushOptions {
   /** The app's push webhook (http or https); pushes for offline recipients are POSTed here. */
-  webhookUrl: string;
+  webhookUrl?: string;
   /** How long to gather pushes into one POST, ms (default 100). */
   batchDelayMs?: number;
   /** Attempts after the first failed POST (default 5), starting `backoffMs` apart (default 500), doubling. */
   retries?: number;
   backoffMs?: number;
+  /** Also (or only) send the pushes to the browsers users subscribed with `subscribeWebPush`. */
+  webPush?: WebPushOptions;
 }
 
 export interface OfflinePushPorts {
@@ -52,14 +55,20 @@ function levelAllows(level: number, message: WireMessage, userId: string): boole
 }
 
 export class OfflinePush {
-  private readonly queue: SignedPostQueue<PushNotice>;
+  private readonly queue: SignedPostQueue<PushNotice> | null;
 
   constructor(
     private readonly ports: OfflinePushPorts,
     options: PushOptions,
+    private readonly webPush: WebPushSender | null,
   ) {
-    this.queue = new SignedPostQueue<PushNotice>({
-      url: options.webhookUrl,
+    this.queue = options.webhookUrl ? this.webhookQueue(options.webhookUrl, options) : null;
+  }
+
+  private webhookQueue(url: string, options: PushOptions): SignedPostQueue<PushNotice> {
+    const ports = this.ports;
+    return new SignedPostQueue<PushNotice>({
+      url,
       appKey: ports.appKey,
       appSecret: ports.appSecret,
       clock: ports.clock,
@@ -72,8 +81,9 @@ export class OfflinePush {
     });
   }
 
-  get stats(): SignedPostStats {
-    return this.queue.stats;
+  /** Webhook POSTs (zeros without a webhook) and Web Push sends. */
+  get stats(): SignedPostStats & { webPush: WebPushSender['stats'] | null } {
+    return { ...(this.queue?.stats ?? { posted: 0, failedAttempts: 0, dropped: 0 }), webPush: this.webPush ? { ...this.webPush.stats } : null };
   }
 
   /** After a message was stored: queues pushes for its offline recipients. Never throws. */
@@ -81,22 +91,31 @@ export class OfflinePush {
     if (message.disableNotification || message.isStatusMessage) return;
     const candidates = deliveries.filter((d) => d.countUnread && d.userId !== message.senderUserId).map((d) => d.userId);
     if (candidates.length === 0) return;
-    // The queue keeps this message's place while presence and names are looked up.
-    this.queue.push(
-      this.notices(message, candidates, request).then((notices) => {
-        for (const notice of notices.slice(1)) this.queue.push(notice);
-        return notices[0] ?? null;
+    const notices = this.notices(message, candidates, request).then((list) => {
+      for (const notice of list) this.webPush?.send(notice);
+      return list;
+    });
+    this.lookups.add(notices);
+    void notices.finally(() => this.lookups.delete(notices));
+    // The webhook queue keeps this message's place while presence and names are looked up.
+    this.queue?.push(
+      notices.then((list) => {
+        for (const notice of list.slice(1)) this.queue?.push(notice);
+        return list[0] ?? null;
       }),
     );
   }
 
-  /** Resolves when every queued push was posted or dropped (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.queue.idle();
+  private readonly lookups = new Set<Promise<PushNotice[]>>();
+
+  /** Resolves when every push was posted, sent or dropped (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.lookups.size > 0) await Promise.all([...this.lookups]);
+    await Promise.all([this.queue?.idle(), this.webPush?.idle()]);
   }
 
   close(): void {
-    this.queue.close();
+    this.queue?.close();
   }
 
   private async notices(message: WireMessage, candidates: string[], request: PushRequest | undefined): Promise<PushNotice[]> {
@@ -128,6 +147,11 @@ export class OfflinePush {
 
 /** Refuses a webhook URL that is not http(s), naming it, so a typo fails at start and not at the first push. */
 export function checkPushOptions(options: PushOptions): PushOptions {
+  if (!options.webhookUrl && !options.webPush) throw new Error('push: give a webhookUrl, webPush, or both');
+  if (options.webPush && !/^(mailto:|https:\/\/)/.test(options.webPush.subject)) {
+    throw new Error(`push: the Web Push subject must be a mailto: or https: URL: ${JSON.stringify(options.webPush.subject)}`);
+  }
+  if (!options.webhookUrl) return options;
   let url: URL;
   try {
     url = new URL(options.webhookUrl);

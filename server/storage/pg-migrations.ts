@@ -103,11 +103,20 @@ CREATE INDEX group_members_user ON group_members (user_id);
 ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
+/** Step 4 (push): Web Push subscriptions, one endpoint per row, listed per user. */
+const PUSH = `
+CREATE TABLE web_push_subscriptions (
+  endpoint TEXT PRIMARY KEY, user_id TEXT NOT NULL, p256dh TEXT NOT NULL, auth TEXT NOT NULL, created_time BIGINT NOT NULL
+);
+CREATE INDEX web_push_subscriptions_user ON web_push_subscriptions (user_id, created_time);
+`;
+
 /** The steps of the chat storage on PostgreSQL (component `storage`). */
 export const PG_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: BASE },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MESSAGING },
   { version: 3, name: 'abuse: token revocations, media per user', sql: ABUSE },
+  { version: 4, name: 'push: web push subscriptions', sql: PUSH },
 ];
 
 /** The newest applied version of a component (0 when none). */

@@ -11,6 +11,7 @@ import { GroupCommit } from './group-commit.js';
 import { appendMessageRow } from './pg-append.js';
 import type { PgDb } from './pg-db.js';
 import { allocateSeqs, clearedTime, snapshots, visibleTo } from './pg-items.js';
+import { PgPush } from './pg-push.js';
 import { PgAbuse } from './pg-abuse.js';
 import { PgMessaging } from './pg-messaging.js';
 import { StorageUnavailableError } from './unavailable.js';
@@ -33,11 +34,14 @@ type Send = { message: NewMessage; deliveries: Delivery[] };
 export class PgStorage implements Storage {
   readonly messaging: PgMessaging;
   readonly abuse: PgAbuse;
+  /** Web Push subscriptions (pg-push.ts). */
+  readonly push: PgPush;
   private readonly sends: GroupCommit<Send, AppendResult>;
 
   constructor(private readonly db: PgDb) {
     this.messaging = new PgMessaging(db);
     this.abuse = new PgAbuse(db);
+    this.push = new PgPush(db);
     // Four transactions per turn at most; a conversation's sends stay in one (in order, no lock waits).
     this.sends = new GroupCommit((batch) => this.commitSends(batch), {
       lanes: 4,

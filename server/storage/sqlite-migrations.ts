@@ -50,6 +50,14 @@ CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
 ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
+/** Schema 4 (push): Web Push subscriptions, one endpoint per row, listed per user. */
+const MIGRATION_4 = `
+CREATE TABLE IF NOT EXISTS web_push_subscriptions (
+  endpoint TEXT PRIMARY KEY, user_id TEXT NOT NULL, p256dh TEXT NOT NULL, auth TEXT NOT NULL, created_time INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS web_push_subscriptions_user ON web_push_subscriptions (user_id, created_time);
+`;
+
 /**
  * The steps of `parley.db`. Step 1 is the first released schema; it uses IF NOT EXISTS, so a file
  * made before versioning (user_version 0, tables present) passes it unchanged.
@@ -58,6 +66,7 @@ export const SQLITE_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: SCHEMA },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MIGRATION_2 },
   { version: 3, name: 'abuse: token revocations, media per user', sql: MIGRATION_3 },
+  { version: 4, name: 'push: web push subscriptions', sql: MIGRATION_4 },
 ];
 
 /**

@@ -17,6 +17,7 @@ import {
   toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
 } from './sqlite-schema.js';
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
+import { SqlitePush } from './sqlite-push.js';
 import { SqliteAbuse } from './sqlite-abuse.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
 import { migrateSqlite } from './sqlite-migrations.js';
@@ -49,6 +50,8 @@ export class SqliteStorage implements Storage {
   readonly messaging: SqliteMessaging;
   /** Token revocations and media accounting (sqlite-abuse.ts). */
   readonly abuse: SqliteAbuse;
+  /** Web Push subscriptions (sqlite-push.ts). */
+  readonly push: SqlitePush;
   /** A group commit's sends in one transaction (built once: better-sqlite3 wraps a function at some cost). */
   private readonly commitBatch: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
   private readonly sends = new GroupCommit((batch: SendBatch) => this.commitSends(batch));
@@ -72,6 +75,7 @@ export class SqliteStorage implements Storage {
     migrateSqlite(this.db);
     this.messaging = new SqliteMessaging(this.db);
     this.abuse = new SqliteAbuse(this.db);
+    this.push = new SqlitePush(this.db);
     // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
     const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) => appendMessageRows(this.db, message, deliveries));
     this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>

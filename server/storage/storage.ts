@@ -7,6 +7,7 @@
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { InboxItem, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import type { PushStorage } from './push-storage.js';
 import type { AbuseStorage } from './abuse-storage.js';
 import type { MessagingStorage } from './messaging-storage.js';
 
@@ -158,6 +159,9 @@ export interface Storage {
 
   /** Token revocations and per-user media accounting. */
   readonly abuse: AbuseStorage;
+
+  /** Web Push subscriptions. */
+  readonly push: PushStorage;
 
   close(): Promise<void>;
 }

@@ -23,6 +23,7 @@
  */
 import * as v from 'valibot';
 import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
+import { PushRequestSchemas, type PushReplyData } from './push.js';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
@@ -114,6 +115,7 @@ export const RequestSchemas = {
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
   ping: PingRequestSchema,
   ...ChatroomRequestSchemas,
+  ...PushRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;
@@ -202,7 +204,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData extends MessagingReplyData, ChatroomReplyData {
+export interface ReplyData extends MessagingReplyData, ChatroomReplyData, PushReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;

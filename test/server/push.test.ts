@@ -152,7 +152,7 @@ describe('a failing push webhook', () => {
       await sleep(20);
       await t.server.pushIdle();
       assert.deepEqual(flaky.pushes().map((p) => p.content), ['retry me']);
-      assert.deepEqual(t.server.metrics().push, { posted: 1, failedAttempts: 2, dropped: 0 });
+      assert.deepEqual(t.server.metrics().push, { posted: 1, failedAttempts: 2, dropped: 0, webPush: null });
     } finally {
       await t.close();
       await flaky.close();
@@ -164,7 +164,7 @@ describe('a failing push webhook', () => {
       await sleep(20);
       await t2.server.pushIdle();
       assert.equal(refusing.posts(), 1);
-      assert.deepEqual(t2.server.metrics().push, { posted: 0, failedAttempts: 1, dropped: 1 });
+      assert.deepEqual(t2.server.metrics().push, { posted: 0, failedAttempts: 1, dropped: 1, webPush: null });
     } finally {
       await t2.close();
       await refusing.close();

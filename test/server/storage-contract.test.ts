@@ -44,6 +44,18 @@ for (const engine of ENGINES) {
       assert.deepEqual(await s.getUser('reg-1'), { id: 'reg-1', name: 'Ann B.', portraitUri: '' });
     });
 
+    it('keeps Web Push subscriptions per user: newest first, capped, moved to a new owner, removed', async () => {
+      const sub = (n: number) => ({ endpoint: `https://push.example/${n}`, p256dh: `k${n}`, auth: `a${n}` });
+      for (let n = 1; n <= 4; n++) await s.push.saveWebPushSubscription('wp-u', sub(n), 100 + n, 3);
+      assert.deepEqual((await s.push.webPushSubscriptions('wp-u')).map((x) => x.endpoint), ['https://push.example/4', 'https://push.example/3', 'https://push.example/2']);
+      await s.push.saveWebPushSubscription('wp-v', sub(4), 200, 3);
+      assert.deepEqual((await s.push.webPushSubscriptions('wp-v')).map((x) => x.endpoint), ['https://push.example/4'], 'one endpoint, one owner');
+      await s.push.removeWebPushSubscription('https://push.example/3', 'wp-v');
+      assert.equal((await s.push.webPushSubscriptions('wp-u')).length, 2, 'only its owner removes it');
+      await s.push.removeWebPushSubscription('https://push.example/3');
+      assert.deepEqual(await s.push.webPushSubscriptions('wp-u'), [{ endpoint: 'https://push.example/2', p256dh: 'k2', auth: 'a2' }]);
+    });
+
     it('sends committed in one turn keep gap-free seqs, each resolved with its own item', async () => {
       const sends = Array.from({ length: 60 }, (_, i) => s.appendMessage(message(`g${i % 3}`, 'busy', `b-${i}`, 5000 + i), [{ userId: 'busy', countUnread: true }]));
       // A resend within the same turn stores nothing twice either.

@@ -53,6 +53,8 @@ export function internalsOf(client: unknown): ClientInternals {
 }
 
 export type MessagingOp = keyof typeof MessagingRequestSchemas;
+/** Ops sent through `request` (their arguments are checked first). */
+export type RequestOp = CheckedOp;
 
 let checker: Promise<typeof import('./request-check.js')> | undefined;
 
@@ -71,7 +73,7 @@ export async function checkRequest(op: CheckedOp, data: unknown): Promise<CheckR
  * Checks `data` with the op's schema (a bad argument resolves BIZ_ERROR_INVALID_PARAMETER without
  * touching the network), then sends it.
  */
-export async function request<O extends MessagingOp>(ctx: ClientInternals, op: O, data: unknown): Promise<IAsyncRes<ReplyData[O]>> {
+export async function request<O extends RequestOp>(ctx: ClientInternals, op: O, data: unknown): Promise<IAsyncRes<ReplyData[O]>> {
   const checked = await checkRequest(op, data);
   if (!checked.ok) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: checked.msg };
   const res = await ctx.call(op, checked.data as RequestInput<O>);
@@ -80,7 +82,7 @@ export async function request<O extends MessagingOp>(ctx: ClientInternals, op: O
 }
 
 /** The same, keeping only the code (for calls whose success carries no data). */
-export async function requestVoid(ctx: ClientInternals, op: MessagingOp, data: unknown): Promise<IAsyncRes<void>> {
+export async function requestVoid(ctx: ClientInternals, op: RequestOp, data: unknown): Promise<IAsyncRes<void>> {
   const res = await request(ctx, op, data);
   return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
 }

@@ -7,9 +7,11 @@
 import * as v from 'valibot';
 import { ClearUnreadRequestSchema, GetConversationListRequestSchema, GetHistoryMessagesRequestSchema } from '../../protocol/frames.js';
 import { MessagingRequestSchemas } from '../../protocol/messaging.js';
+import { PushRequestSchemas } from '../../protocol/push.js';
 
 const SCHEMAS = {
   ...MessagingRequestSchemas,
+  ...PushRequestSchemas,
   getConversationList: GetConversationListRequestSchema,
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
