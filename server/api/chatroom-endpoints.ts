@@ -10,6 +10,7 @@ import { parseContent } from './content.js';
 import { ApiError, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 const RoomIds = v.object({ chatroomId: idList });
+const RoomId = v.object({ chatroomId: id });
 const CreateNew = v.object({
   chatroomId: id,
   /** 0: destroyed when inactive; 1: destroyed at a fixed time, `destroyTime` minutes from now. */
@@ -17,7 +18,7 @@ const CreateNew = v.object({
   destroyTime: v.optional(v.pipe(nonNegativeInt, v.maxValue(10_080, 'at most 10080 minutes')), 0),
   isBan: flag(false),
   whiteUserIds: v.optional(idList),
-  /** Parley: the room's creator (seeds 003 roles); a room created by a join has the joiner. */
+  /** Parley: the room's creator (seeds 003 roles); a room created by a join has none unless `joinerIsCreator`. */
   creatorId: v.optional(id),
 });
 const Publish = v.object({ fromUserId: id, toChatroomId: idList, objectName, content: v.string(), isPersisted: flag(true), isCounted: flag(true) });
@@ -68,7 +69,8 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     const p = parseParams(CreateNew, params);
     if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
-    ctx.chatrooms.create(p.chatroomId, '', { destroyAt, creatorId: p.creatorId });
+    // An existing room (say, created by a join) takes the app's creator and end: the app decides roles.
+    ctx.chatrooms.define(p.chatroomId, { destroyAt, ...(p.creatorId !== undefined ? { creatorId: p.creatorId } : {}) });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};
@@ -84,6 +86,21 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
       if (room) rooms.push({ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: await ctx.chatrooms.members.countOf(room) });
     }
     return { chatRooms: rooms };
+  },
+  async '/chatroom/get.json'(params, ctx) {
+    const room = ctx.chatrooms.get(parseParams(RoomId, params).chatroomId);
+    const chatroom = {
+      chrmId: room.id,
+      name: room.name,
+      time: room.createdTime,
+      sessionId: room.sessionId,
+      userCount: await ctx.chatrooms.members.countOf(room),
+      creatorId: room.creatorId,
+      destroyType: room.destroyAt > 0 ? 1 : 0,
+      destroyAt: room.destroyAt,
+      isBan: ctx.chatrooms.moderation.has('ban', room.id, '*'),
+    };
+    return { chatroom };
   },
   async '/chatroom/user/query.json'(params, ctx) {
     const p = parseParams(UserQuery, params);

@@ -6,6 +6,11 @@ export interface ChatroomOptions {
   destroyWaitMs?: number;
   /** Let a user be in several rooms at once (seeds: off; joining a room leaves the previous one). */
   multiRoom?: boolean;
+  /**
+   * Make the user whose `joinChatRoom` creates a missing room its creator (off: such a room has no
+   * creator until the app names one, so nobody takes a room over by joining it first).
+   */
+  joinerIsCreator?: boolean;
   /** Offline removal: an offline member is removed on the first message after this long offline (30 s)... */
   offlineKickMs?: number;
   /** ...or on this many messages within that time (the 31st message). */
@@ -42,6 +47,7 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
   return {
     destroyWaitMs: Math.min(options.destroyWaitMs ?? 3_600_000, MAX_DESTROY_WAIT_MS),
     multiRoom: options.multiRoom ?? false,
+    joinerIsCreator: options.joinerIsCreator ?? false,
     offlineKickMs: options.offlineKickMs ?? 30_000,
     offlineKickMessages: options.offlineKickMessages ?? 31,
     historyEnabled: options.historyEnabled ?? false,

@@ -70,7 +70,7 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
+  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
 >;
 
@@ -211,6 +211,23 @@ export class ChatroomService {
     // Only the node whose insert won reports the creation (once for the cluster), in its place in the order.
     const event = { type: 'create' as const, chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now };
     this.deps.status?.(inserted.then(() => (won ? event : null), () => null));
+    return room;
+  }
+
+  /**
+   * The app's `create_new`: creates the room, or gives the existing one (say, created by a join)
+   * the app's fixed end and, when named, its creator. The session, members and attributes stay.
+   */
+  define(roomId: string, options: { destroyAt: number; creatorId?: string }): Room {
+    const room = this.rooms.get(roomId);
+    if (!room) return this.create(roomId, '', options);
+    const change = { creatorId: options.creatorId ?? room.creatorId, destroyAt: options.destroyAt };
+    Object.assign(room, change);
+    // Applied again once written: a creation still in flight would otherwise put back the stored definition.
+    this.persist(roomId, async (state) => {
+      await state.updateRoom(roomId, change);
+      Object.assign(room, change);
+    });
     return room;
   }
 

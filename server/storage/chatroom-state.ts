@@ -45,6 +45,8 @@ export interface ChatroomState {
   room(roomId: string): Promise<StoredRoom | null>;
   /** Creates the room unless it exists; resolves with the stored definition (the first creator wins). */
   createRoom(definition: RoomDefinition): Promise<RoomDefinition>;
+  /** Changes what the app may change of a room's definition (its creator and fixed end). */
+  updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void>;
   /** Deletes the room with its attributes, roles and queue. */
   deleteRoom(roomId: string): Promise<void>;
   /** Inserts or replaces attributes. */

@@ -48,6 +48,10 @@ export class PgChatroomState implements ChatroomState {
     return definitionOf(row);
   }
 
+  async updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void> {
+    await this.pool.query('UPDATE chatroom_rooms SET creator_id = $1, destroy_at = $2 WHERE id = $3', [change.creatorId, change.destroyAt, roomId]);
+  }
+
   async deleteRoom(roomId: string): Promise<void> {
     await inTransaction(this.pool, async (db) => {
       await db.query('DELETE FROM chatroom_rooms WHERE id = $1', [roomId]);

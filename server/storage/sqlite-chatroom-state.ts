@@ -49,6 +49,10 @@ export class SqliteChatroomState implements ChatroomState {
     return definitionOf(row);
   }
 
+  async updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void> {
+    this.db.prepare('UPDATE chatroom_rooms SET creator_id = ?, destroy_at = ? WHERE id = ?').run(change.creatorId, change.destroyAt, roomId);
+  }
+
   async deleteRoom(roomId: string): Promise<void> {
     this.db.transaction(() => {
       for (const table of ['chatroom_rooms', 'chatroom_entries', 'chatroom_roles', 'chatroom_queue']) {

@@ -14,6 +14,7 @@ describe('client: chatrooms survive a server restart', () => {
     const owner = await connectedClient(t, 'rs-owner');
     const guest = await connectedClient(t, 'rs-guest');
     track(owner.client, guest.client);
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'rs-room', creatorId: 'rs-owner' });
     assert.equal((await owner.client.joinChatRoom('rs-room', { count: 0 })).code, 0);
     assert.equal((await guest.client.joinChatRoom('rs-room', { count: 0 })).code, 0);
     assert.equal((await owner.client.setChatRoomEntry('rs-room', { key: 'topic', value: 'kept' })).code, 0);

@@ -139,6 +139,7 @@ describe('client: chatrooms', () => {
   it('roles and the mic queue through client.chatroom.roles', async () => {
     const owner = await user('rq-owner');
     const m = await user('rq-m');
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'rq-room', creatorId: 'rq-owner' });
     await owner.client.joinChatRoom('rq-room', { count: -1 });
     await m.client.joinChatRoom('rq-room', { count: -1 });
     assert.equal((await m.client.chatroom.roles.setMemberRole('rq-room', 'rq-m', 'admin')).code, ErrorCode.FORBIDDEN_IN_CHATROOM);

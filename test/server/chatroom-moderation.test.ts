@@ -74,6 +74,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
   });
 
   it('mute all: everyone is refused except the mute-all allowlist; notices to the room; query', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'ma', creatorId: 'ma-a' });
     const [a, b, c] = await members('ma', 'a', 'b', 'c');
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'ma', needNotify: 1, extra: 'quiet' });
     const note = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1);
@@ -90,7 +91,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.deepEqual([joined.isMuted, joined.muteReason, joined.mutedUntil], [true, 'muteAll', 0]);
     assert.equal((await b.request('joinChatRoom', { chatRoomId: 'ma', count: -1 })).data.isMuted, false, 'allowlisted');
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'allowlisted'))).code, 0);
-    // ma-a created the room by joining first: the creator may speak under mute-all (seeds 003).
+    // The app named ma-a the creator: the creator may speak under mute-all (seeds 003).
     assert.equal((await a.request('sendChatroomMessage', roomText('ma', 'creator'))).code, 0);
     await t.api.call('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: 'ma', userId: 'ma-b' });
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);

@@ -75,6 +75,13 @@ for (const backend of [sqlite, postgres]) {
       assert.equal((await b.allRooms()).length, 1);
     });
 
+    it('the app changes a room’s creator and end; the other node reads them', async () => {
+      await a.updateRoom('r1', { creatorId: 'app-boss', destroyAt: 9000 });
+      const stored = await b.room('r1');
+      assert.deepEqual([stored?.creatorId, stored?.destroyAt, stored?.sessionId], ['app-boss', 9000, 's1']);
+      await a.updateRoom('r1', { creatorId: 'u1', destroyAt: 0 });
+    });
+
     it('attributes, roles and the queue written by one node are read by the other', async () => {
       await a.putEntries('r1', [
         { key: 'k1', value: 'v1', userId: 'u1', isAutoDelete: true, timestamp: 5 },
