@@ -44,6 +44,11 @@ export class ChatroomRoles {
     if (room.admins.has(target) && actor !== room.creatorId) throw new DomainError(FORBIDDEN, 'only the creator acts on admins');
   }
 
+  /** Kicks and mutes act on members only (seeds' 23406), never on strangers. */
+  private async assertMember(room: Room, userId: string): Promise<void> {
+    if (!(await this.port.isMember(room, userId))) throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `${userId} is not in chatroom ${room.id}`);
+  }
+
   /** admin: creator only; member (permanent) / guest: creator or admins (admins only on non-admins). */
   setRole(actor: string, roomId: string, target: string, role: ChatroomRoleName): void {
     const room = this.port.room(roomId);
@@ -103,23 +108,26 @@ export class ChatroomRoles {
   }
 
   /** Removes a member; `minute` > 0 also blocks them for that long. `actor` null = the app. */
-  kick(actor: string | null, roomId: string, target: string, minute: number): void {
+  async kick(actor: string | null, roomId: string, target: string, minute: number): Promise<void> {
     const room = this.port.room(roomId);
     if (actor !== null) {
       this.port.member(room, actor);
       this.assertCanActOn(room, actor, target);
     }
+    await this.assertMember(room, target);
     if (minute > 0) this.port.moderation.add('block', roomId, [target], minute);
     this.port.kick(roomId, target);
   }
 
   /** A time-limited mute (0 lifts it); expires by itself. `actor` null = the app. */
-  mute(actor: string | null, roomId: string, target: string, minute: number): void {
+  async mute(actor: string | null, roomId: string, target: string, minute: number): Promise<void> {
     const room = this.port.room(roomId);
     if (actor !== null) {
       this.port.member(room, actor);
       this.assertCanActOn(room, actor, target);
     }
+    // Lifting needs no member (the target may have left); a new mute does, so no row outlives a stranger.
+    if (minute > 0) await this.assertMember(room, target);
     if (minute === 0) this.port.moderation.remove('roleMute', roomId, [target]);
     else this.port.moderation.add('roleMute', roomId, [target], minute);
   }

@@ -102,7 +102,11 @@ export class ChatroomService {
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
     // holds what several ports name, and each constructor's port type admits only its own part.
-    const lookup: RoomLookup = { room: (roomId) => this.get(roomId), member: (room, userId) => this.member(room, userId) };
+    const lookup: RoomLookup = {
+      room: (roomId) => this.get(roomId),
+      member: (room, userId) => this.member(room, userId),
+      isMember: async (room, userId) => room.members.has(userId) || ((await deps.presence?.isMember(room.id, userId)) ?? false),
+    };
     const shared = {
       ...lookup,
       clock: deps.clock,
@@ -366,7 +370,7 @@ export class ChatroomService {
 
   /**
    * Destroys a room on every node: members are told (`chatroomDestroyed`) and removed; the room,
-   * its attributes, roles and queue are deleted.
+   * its attributes, roles, queue and its own moderation lists are deleted.
    */
   destroy(roomId: string): boolean {
     const room = this.rooms.get(roomId);
@@ -374,6 +378,7 @@ export class ChatroomService {
     this.dropLocal(room);
     // Members on other nodes hear it through the room; nodes without members reload and drop it.
     this.deps.bus.publishRoom({ kind: 'destroy', roomId });
+    this.moderation.clearRoom(roomId);
     this.persist(roomId, async (state) => {
       await state.deleteRoom(roomId);
       await this.presence?.clear(roomId);
