@@ -143,6 +143,8 @@ export class ChatroomRoles {
   offer(actor: string, roomId: string, key: string, value: string): void {
     const room = this.port.room(roomId);
     this.port.member(room, actor);
+    // Every member sees the entry: a member who may not send may not queue either.
+    if (this.port.muteOf(room, actor)) throw new DomainError(FORBIDDEN, `muted in chatroom ${roomId}: no queue offer`);
     room.queue.set(key, value);
     this.saveQueue(room);
     this.announce(room, 'offer', key, value);
