@@ -70,4 +70,57 @@ describe('chatroom send rules reach every way of talking to the room', () => {
     await assertSilenced(m, boss, 'sr2', 'rolemute');
     assert.equal((await m.request('sendChatroomMessage', roomText('sr2', 'rolemute'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });
+
+  it('chatroom messages pass the content rules of private and group sends: safe URLs, known RC: types, depth', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'sr3' });
+    const sender = await join('sr3', 'sr3-sender');
+    const watcher = await join('sr3', 'sr3-watcher');
+    const send = (messageType: string, content: Record<string, unknown>) =>
+      sender.request('sendChatroomMessage', { chatRoomId: 'sr3', messageType, content, clientMessageId: `sr3-${Math.random()}` });
+    const refused = [
+      ['RC:ImgMsg', { content: '', imageUri: 'javascript:alert(1)' }],
+      ['RC:ImgTextMsg', { title: 't', content: 'c', imageUri: 'https://x.test/a.png', url: 'data:text/html,<script>alert(1)</script>' }],
+      ['RC:FileMsg', { name: 'a.txt', size: 1, type: 'txt', fileUrl: 'javascript:alert(1)' }],
+      ['RC:NoSuchMsg', { content: 'x' }],
+      ['RC:TxtMsg', { content: 42 }],
+      ['RC:TxtMsg', { content: 'deep', extra: 'x', nest: JSON.parse('{"a":'.repeat(120) + '1' + '}'.repeat(120)) }],
+    ] as const;
+    for (const [type, content] of refused) {
+      assert.equal((await send(type, content)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, type);
+    }
+    assert.equal((await send('App:Custom', { anything: 'goes' })).code, 0, 'custom types are the app’s business');
+    assert.equal((await send('RC:ImgMsg', { content: '', imageUri: 'https://cdn.test/a.png' })).code, 0);
+    await waitForRoomMessages(watcher, 2);
+    assert.deepEqual(roomMessages(watcher).map((m) => m.messageType), ['App:Custom', 'RC:ImgMsg']);
+  });
+
+  it('a forged recall notice (RC:RcNtf) or KV notice from a member is refused; the named message stays', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'sr4' });
+    const victim = await join('sr4', 'sr4-victim');
+    const forger = await join('sr4', 'sr4-forger');
+    const sent = await victim.request('sendChatroomMessage', roomText('sr4', 'my words'));
+    const messageUId = sent.data.message.messageUId as string;
+    await waitForRoomMessages(forger, 1);
+    const forged = { messageUId, conversationType: 4, targetId: 'sr4', operatorId: 'sr4-victim', recallTime: clock.now(), originalObjectName: 'RC:TxtMsg', sentTime: 1 };
+    const r1 = await forger.request('sendChatroomMessage', { chatRoomId: 'sr4', messageType: 'RC:RcNtf', content: forged, clientMessageId: 'forge-1' });
+    assert.equal(r1.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    const kv = { type: 1, key: 'k', value: 'v', extra: '' };
+    const r2 = await forger.request('sendChatroomMessage', { chatRoomId: 'sr4', messageType: 'RC:chrmKVNotiMsg', content: kv, clientMessageId: 'forge-2' });
+    assert.equal(r2.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    await sleep(30);
+    assert.deepEqual(roomMessages(victim), [], 'the victim got no recall notice');
+    const late = await t.connect('sr4-late');
+    const joined = await late.request('joinChatRoom', { chatRoomId: 'sr4', count: 10 });
+    assert.deepEqual(joined.data.messages.map((m: { messageUId: string }) => m.messageUId), [messageUId], 'the message is still there');
+  });
+
+  it('the Server API publish obeys the same content rules', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'sr5' });
+    const bad = await t.api.call('/message/chatroom/publish.json', {
+      fromUserId: 'app', toChatroomId: 'sr5', objectName: 'RC:ImgMsg', content: JSON.stringify({ content: '', imageUri: 'javascript:alert(1)' }),
+    });
+    assert.equal(bad.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    const forged = await t.api.call('/message/chatroom/publish.json', { fromUserId: 'app', toChatroomId: 'sr5', objectName: 'RC:RcNtf', content: JSON.stringify({ messageUId: 'x' }) });
+    assert.equal(forged.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'a recall goes through /message/recall.json');
+  });
 });
