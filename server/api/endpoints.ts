@@ -7,6 +7,7 @@ import { abuseEndpoints } from './abuse-endpoints.js';
 import type { EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
+import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
@@ -29,6 +30,7 @@ export const endpoints: EndpointTable = {
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
   ...acknowledgedWhenDurable(chatroomRoleEndpoints),
+  ...acknowledgedWhenDurable(chatroomQueueEndpoints),
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

@@ -24,6 +24,8 @@ export interface ChatroomOptions {
   infoPerMinute?: number;
   /** Who hears `userChange`: the joining user's own devices (seeds' default) or every member. */
   userChangeNotify?: 'self' | 'all';
+  /** Mic queue entries per room (CommsEase allows a large queue; a bound keeps a room's memory and list replies small). */
+  queueMaxEntries?: number;
   /** Messages per second each room may deliver; above it messages are dropped (0 = no limit). */
   deliveryBudgetPerSecond?: number;
   /** Share of the budget after which low-priority message types are dropped. */
@@ -55,6 +57,7 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     infoPerSecond: options.infoPerSecond ?? 1,
     infoPerMinute: options.infoPerMinute ?? 20,
     userChangeNotify: options.userChangeNotify ?? 'self',
+    queueMaxEntries: options.queueMaxEntries ?? 500,
     deliveryBudgetPerSecond: options.deliveryBudgetPerSecond ?? 0,
     lowPriorityShare: options.lowPriorityShare ?? 0.5,
     sweepMs: options.sweepMs ?? 1000,

@@ -1,10 +1,11 @@
 /**
- * Roles and the mic queue (seeds 003): the creator (highest), administrators (mute, block and
+ * Roles (seeds 003): the creator (highest), administrators (mute, block and
  * remove members, set permanent members), permanent members (listed even when away, and never
  * removed for being offline) and guests. Only the creator appoints admins or acts on them; nobody
- * acts on the creator. The app (Server API) names the creator and hands out any role. The queue is an ordered key → value list that dies with the room.
+ * acts on the creator. The app (Server API) names the creator and hands out any role. The mic
+ * queue is in `queue.ts`.
  */
-import type { ChatroomMuteReason, ChatroomQueueEntry, ChatRoomRolesReply } from '../../src/protocol/chatroom.js';
+import type { ChatroomMuteReason, ChatRoomRolesReply } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
 import { eventFrame, type Room } from './room.js';
@@ -137,57 +138,5 @@ export class ChatroomRoles {
     const room = this.port.room(roomId);
     if (actor !== null) this.port.member(room, actor);
     return { creatorId: room.creatorId, admins: [...room.admins], permanentMembers: [...room.permanent] };
-  }
-
-  /** Any member may queue (e.g. ask for a mic slot); re-offering a key keeps its place. */
-  offer(actor: string, roomId: string, key: string, value: string): void {
-    const room = this.port.room(roomId);
-    this.port.member(room, actor);
-    // Every member sees the entry: a member who may not send may not queue either.
-    if (this.port.muteOf(room, actor)) throw new DomainError(FORBIDDEN, `muted in chatroom ${roomId}: no queue offer`);
-    room.queue.set(key, value);
-    this.saveQueue(room);
-    this.announce(room, 'offer', key, value);
-  }
-
-  /** Takes the first entry (or `key`); creator and admins only. */
-  poll(actor: string, roomId: string, key?: string): ChatroomQueueEntry | null {
-    const room = this.moderated(actor, roomId);
-    const first = key ?? room.queue.keys().next().value;
-    if (first === undefined || !room.queue.has(first)) return null;
-    const value = room.queue.get(first)!;
-    room.queue.delete(first);
-    this.saveQueue(room);
-    this.announce(room, 'poll', first, value);
-    return { key: first, value };
-  }
-
-  list(actor: string, roomId: string): ChatroomQueueEntry[] {
-    const room = this.port.room(roomId);
-    this.port.member(room, actor);
-    return [...room.queue].map(([key, value]) => ({ key, value }));
-  }
-
-  clear(actor: string, roomId: string): void {
-    const room = this.moderated(actor, roomId);
-    room.queue.clear();
-    this.saveQueue(room);
-    this.announce(room, 'clear', '', '');
-  }
-
-  private moderated(actor: string, roomId: string): Room {
-    const room = this.port.room(roomId);
-    this.port.member(room, actor);
-    if (!this.isModerator(room, actor)) throw new DomainError(FORBIDDEN, 'only the creator and admins may do this');
-    return room;
-  }
-
-  private saveQueue(room: Room): void {
-    const queue = [...room.queue].map(([key, value]) => ({ key, value }));
-    this.port.persist(room.id, (state) => state.setQueue(room.id, queue));
-  }
-
-  private announce(room: Room, type: 'offer' | 'poll' | 'clear', key: string, value: string): void {
-    this.port.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
   }
 }

@@ -28,6 +28,7 @@ import { SocketKeys } from './socket-keys.js';
 import { ChatroomMembers, InfoRateLimiter } from './members.js';
 import type { Presence } from './presence.js';
 import type { RoomLookup, ToRoom } from './ports.js';
+import { ChatroomQueue } from './queue.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { StatusEvent } from './status-sync.js';
@@ -70,7 +71,7 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
+  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
 >;
 
@@ -82,6 +83,7 @@ export class ChatroomService {
   readonly messaging: ChatroomMessaging;
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
+  readonly queue: ChatroomQueue;
   readonly members: ChatroomMembers;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
@@ -130,6 +132,7 @@ export class ChatroomService {
     });
     this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
     this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
+    this.queue = new ChatroomQueue(shared);
     const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     this.members = new ChatroomMembers({ ...shared, infoLimiter });
     this.joinPort = {
@@ -332,11 +335,16 @@ export class ChatroomService {
   }
 
   /**
-   * The user left the room for good (no node holds them): their auto-delete attributes go and the
-   * status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
+   * The user left the room for good (no node holds them): their auto-delete attributes and
+   * transient queue entries go and the status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
    */
   memberGone(room: Room, userId: string, deferred = false): () => void {
-    const dropped = this.kv.autoDelete(room, userId);
+    const attributes = this.kv.autoDelete(room, userId);
+    const queued = this.queue.ownerLeft(room, userId);
+    const dropped = () => {
+      attributes();
+      queued();
+    };
     this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: this.clock.now() });
     if (deferred) return dropped;
     dropped();

@@ -36,7 +36,15 @@ export interface StoredRoom extends RoomDefinition {
   permanent: string[];
   entries: WireChatroomEntry[];
   /** The mic queue, first in line first. */
-  queue: Array<{ key: string; value: string }>;
+  queue: StoredQueueEntry[];
+}
+
+/** One mic-queue entry: its owner ('' = the app) and whether it leaves with the owner. */
+export interface StoredQueueEntry {
+  key: string;
+  value: string;
+  userId: string;
+  transient: boolean;
 }
 
 export interface ChatroomState {
@@ -55,7 +63,7 @@ export interface ChatroomState {
   /** Replaces the room's administrators and permanent members. */
   setRoles(roomId: string, admins: string[], permanent: string[]): Promise<void>;
   /** Replaces the room's queue (it is short: mic slots). */
-  setQueue(roomId: string, queue: Array<{ key: string; value: string }>): Promise<void>;
+  setQueue(roomId: string, queue: StoredQueueEntry[]): Promise<void>;
 
   /** Every moderation and keep-alive list row (expired ones too, until `deleteList`). */
   allLists(): Promise<ListRow[]>;

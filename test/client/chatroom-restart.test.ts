@@ -37,7 +37,7 @@ describe('client: chatrooms survive a server restart', () => {
     assert.equal(after.chatRooms[0].sessionId, before.chatRooms[0].sessionId, 'the same room, not a re-created one');
     assert.deepEqual([roles?.data?.creatorId, roles?.data?.admins], ['rs-owner', ['rs-guest']]);
     assert.equal((await guest.client.getChatRoomEntry('rs-room', 'topic')).data, 'kept');
-    assert.deepEqual((await guest.client.chatroom.roles.queueList('rs-room')).data, [{ key: 'mic1', value: 'rs-guest' }]);
+    assert.deepEqual((await guest.client.chatroom.roles.queueList('rs-room')).data, [{ key: 'mic1', value: 'rs-guest', userId: 'rs-guest' }]);
     const gagged = await owner.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'rs-room' }, new TextMessage({ content: 'x' }));
     assert.equal(gagged.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });

@@ -147,8 +147,8 @@ describe('client: chatrooms', () => {
     assert.deepEqual((await m.client.chatroom.roles.getRoles('rq-room')).data, { creatorId: 'rq-owner', admins: [], permanentMembers: ['rq-m'] });
     assert.equal((await m.client.chatroom.roles.queueOffer('rq-room', 'rq-m', 'mic')).code, 0);
     await waitFor(() => owner.room.events.some((e) => e.chatroomQueueChange?.type === 'offer'), 'queue event');
-    assert.deepEqual((await owner.client.chatroom.roles.queueList('rq-room')).data, [{ key: 'rq-m', value: 'mic' }]);
-    assert.deepEqual((await owner.client.chatroom.roles.queuePoll('rq-room')).data, { key: 'rq-m', value: 'mic' });
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('rq-room')).data, [{ key: 'rq-m', value: 'mic', userId: 'rq-m' }]);
+    assert.deepEqual((await owner.client.chatroom.roles.queuePoll('rq-room')).data, { key: 'rq-m', value: 'mic', userId: 'rq-m' });
     assert.equal((await owner.client.chatroom.roles.muteMember('rq-room', 'rq-m', 5)).code, 0);
     const muted = await m.client.sendMessage({ conversationType: CHATROOM, targetId: 'rq-room' }, new TextMessage({ content: 'x' }));
     assert.equal(muted.code, ErrorCode.FORBIDDEN_IN_CHATROOM);

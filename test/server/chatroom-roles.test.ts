@@ -100,9 +100,9 @@ describe('chatroom roles, mic queue, several devices', () => {
     assert.equal((await a.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-a', value: 'slot?' })).code, 0);
     await b.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-b' });
     await waitForEvent(owner, (e) => e.chatroomQueueChange?.key === 'mq-b');
-    assert.deepEqual((await b.request('chatroomQueueList', { chatRoomId: 'mq' })).data.entries, [{ key: 'mq-a', value: 'slot?' }, { key: 'mq-b', value: '' }]);
+    assert.deepEqual((await b.request('chatroomQueueList', { chatRoomId: 'mq' })).data.entries, [{ key: 'mq-a', value: 'slot?', userId: 'mq-a' }, { key: 'mq-b', value: '', userId: 'mq-b' }]);
     assert.equal((await a.request('chatroomQueuePoll', { chatRoomId: 'mq' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, { key: 'mq-a', value: 'slot?' });
+    assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, { key: 'mq-a', value: 'slot?', userId: 'mq-a' });
     await owner.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-c' });
     assert.equal((await owner.request('chatroomQueueClear', { chatRoomId: 'mq' })).code, 0);
     assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, null);
