@@ -1,9 +1,8 @@
 /**
  * Server API endpoints of chatrooms (seeds' names): lifecycle, publish and broadcast, recall,
- * keep-alive, attributes. Moderation endpoints are in `chatroom-moderation-endpoints.ts`.
+ * keep-alive. Attributes, moderation, roles and the queue have files of their own.
  */
 import * as v from 'valibot';
-import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { ApiContext, Endpoint } from './api-context.js';
 import { parseContent } from './content.js';
@@ -29,18 +28,6 @@ const UserQuery = v.object({
   count: v.optional(v.pipe(nonNegativeInt, v.minValue(1), v.maxValue(500, 'at most 500')), 500),
   order: v.optional(v.picklist(['1', '2', 1, 2]), 1),
 });
-const kvKey = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters, digits or +=-_'));
-const EntrySet = v.object({
-  chatroomId: id,
-  userId: id,
-  key: kvKey,
-  value: v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`)),
-  autoDelete: flag(false),
-  objectName: v.optional(objectName),
-  content: v.optional(v.string()),
-});
-const EntryRemove = v.object({ chatroomId: id, userId: id, key: kvKey, objectName: v.optional(objectName), content: v.optional(v.string()) });
-const EntryQuery = v.object({ chatroomId: id, keys: v.optional(v.union([kvKey, v.array(kvKey)])) });
 
 /** `chatroom[<id>]=<name>` form fields → [id, name] pairs. */
 function createPairs(params: Record<string, unknown>): Array<[string, string]> {
@@ -55,9 +42,15 @@ function createPairs(params: Record<string, unknown>): Array<[string, string]> {
   return pairs;
 }
 
-function sendOptional(ctx: ApiContext, roomId: string, fromUserId: string, name?: string, content?: string): void {
-  if (!name || content === undefined) return;
-  ctx.chatrooms.messaging.send(null, roomId, { senderUserId: fromUserId, messageType: name, content: parseContent(content), isPersisted: true, isCounted: false, isStatusMessage: false }, true);
+/** The seeds' broadcast limit: one call per second (per node: each node keeps its own window). */
+const BROADCAST_INTERVAL_MS = 1000;
+const lastBroadcast = new WeakMap<ApiContext['chatrooms'], number>();
+
+function takeBroadcast(ctx: ApiContext): void {
+  const now = ctx.clock.now();
+  const last = lastBroadcast.get(ctx.chatrooms);
+  if (last !== undefined && now - last < BROADCAST_INTERVAL_MS) throw new ApiError(429, ServerApiCode.RATE_LIMITED, 'at most one chatroom broadcast per second');
+  lastBroadcast.set(ctx.chatrooms, now);
 }
 
 export const chatroomEndpoints: Record<string, Endpoint> = {
@@ -120,6 +113,7 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
   async '/message/chatroom/broadcast.json'(params, ctx) {
     const p = parseParams(Broadcast, params);
     const content = parseContent(p.content);
+    takeBroadcast(ctx);
     let rooms = 0;
     for (const roomId of [...ctx.chatrooms.rooms.keys()]) {
       ctx.chatrooms.messaging.send(null, roomId, { senderUserId: p.fromUserId, messageType: p.objectName, content, isPersisted: p.isPersisted, isCounted: false, isStatusMessage: false }, true);
@@ -133,7 +127,9 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
     return { messageUId: notice.messageUId };
   },
   async '/chatroom/keepalive/add.json'(params, ctx) {
-    ctx.chatrooms.moderation.add('keepalive', '', parseParams(RoomIds, params).chatroomId);
+    const roomIds = parseParams(RoomIds, params).chatroomId;
+    for (const roomId of roomIds) ctx.chatrooms.get(roomId);
+    ctx.chatrooms.moderation.add('keepalive', '', roomIds);
     return {};
   },
   async '/chatroom/keepalive/remove.json'(params, ctx) {
@@ -142,29 +138,5 @@ export const chatroomEndpoints: Record<string, Endpoint> = {
   },
   async '/chatroom/keepalive/query.json'(_params, ctx) {
     return { chatroomIds: ctx.chatrooms.moderation.list('keepalive', '').map((r) => r.subject) };
-  },
-  async '/chatroom/entry/set.json'(params, ctx) {
-    const p = parseParams(EntrySet, params);
-    const input = { entries: [{ key: p.key, value: p.value }], isAutoDelete: p.autoDelete, isForce: true, isSendNotification: false, notificationExtra: '' };
-    ctx.chatrooms.kv.set(null, p.chatroomId, input, p.userId);
-    sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
-    return {};
-  },
-  async '/chatroom/entry/remove.json'(params, ctx) {
-    const p = parseParams(EntryRemove, params);
-    const failed = ctx.chatrooms.kv.remove(null, p.chatroomId, { keys: [p.key], isForce: true, isSendNotification: false, notificationExtra: '' });
-    const code = Object.values(failed)[0];
-    if (code !== undefined) throw new ApiError(400, code, `no attribute ${p.key}`);
-    sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
-    return {};
-  },
-  async '/chatroom/entry/query.json'(params, ctx) {
-    const p = parseParams(EntryQuery, params);
-    const wanted = p.keys === undefined ? null : new Set(Array.isArray(p.keys) ? p.keys : [p.keys]);
-    const keys = ctx.chatrooms.kv
-      .get(null, p.chatroomId)
-      .filter((e) => !wanted || wanted.has(e.key))
-      .map((e) => ({ key: e.key, value: e.value, userId: e.userId, autoDelete: e.isAutoDelete ? 1 : 0, lastSetTime: e.timestamp }));
-    return { keys };
   },
 };

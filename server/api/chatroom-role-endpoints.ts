@@ -8,12 +8,11 @@
 import * as v from 'valibot';
 import type { ListKind } from '../chatroom/moderation.js';
 import type { ApiContext, Endpoint } from './api-context.js';
+import { USERS_PER_CALL } from './chatroom-moderation-endpoints.js';
 import { id, idList, nonNegativeInt, parseParams } from './params.js';
 
 /** The seeds' longest time limit: 30 days, in minutes. */
 const MAX_MINUTES = 43_200;
-/** Users per call on the role and mute calls (as the seeds' gag and block). */
-export const USERS_PER_CALL = 20;
 const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
 const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`));
 const RoomUsers = v.object({ chatroomId: id, userId: users });

@@ -6,6 +6,7 @@
 import { abuseEndpoints } from './abuse-endpoints.js';
 import type { EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
+import { chatroomEntryEndpoints } from './chatroom-entry-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
@@ -28,6 +29,7 @@ export const endpoints: EndpointTable = {
   ...messagingEndpoints,
   ...groupEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
+  ...acknowledgedWhenDurable(chatroomEntryEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
   ...acknowledgedWhenDurable(chatroomRoleEndpoints),
   ...acknowledgedWhenDurable(chatroomQueueEndpoints),

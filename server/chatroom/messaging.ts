@@ -268,7 +268,7 @@ export class ChatroomMessaging {
       this.port.member(room, operatorId);
       const isModerator = room.creatorId === operatorId || room.admins.has(operatorId);
       if (original.senderUserId !== operatorId && !isModerator) {
-        throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, 'only the sender, the creator or an admin may recall');
+        throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, 'only the sender, the creator or an admin may recall');
       }
     }
     const now = this.port.clock.now();

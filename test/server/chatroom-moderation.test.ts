@@ -121,6 +121,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
   });
 
   it('allowlists and priority lists: add, query, remove; bad object names are refused', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'wl' });
     assert.equal((await t.api.call('/chatroom/user/whitelist/add.json', { chatroomId: 'wl', userId: ['u1', 'u2'] })).code, 200);
     assert.deepEqual((await t.api.call('/chatroom/user/whitelist/query.json', { chatroomId: 'wl' })).users, ['u1', 'u2']);
     await t.api.call('/chatroom/user/whitelist/remove.json', { chatroomId: 'wl', userId: 'u1' });
@@ -138,6 +139,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
   });
 
   it('the lists survive a restart (SQLite)', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'rs' });
     await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'rs', userId: 'rs-a', minute: 30 });
     await t.api.call('/chatroom/keepalive/add.json', { chatroomId: 'rs' });
     await t.close();
