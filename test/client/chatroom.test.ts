@@ -156,6 +156,21 @@ describe('client: chatrooms', () => {
     await waitFor(() => m.client.chatroom.joined().length === 0, 'kicked member forgot the room');
   });
 
+  it('the mic queue through the client: owned entries, transient ones leave with their owner, pages', async () => {
+    const owner = await user('qq-owner');
+    const a = await user('qq-a');
+    const b = await user('qq-b');
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'qq-room', creatorId: 'qq-owner' });
+    for (const u of [owner, a, b]) assert.equal((await u.client.joinChatRoom('qq-room', { count: -1 })).code, 0);
+    assert.equal((await a.client.chatroom.roles.queueOffer('qq-room', 'seat-a', 'a', { transient: true })).code, 0);
+    assert.equal((await b.client.chatroom.roles.queueOffer('qq-room', 'seat-a', 'b')).code, ErrorCode.CHATROOM_KV_OVERWRITE_INVALID);
+    assert.equal((await b.client.chatroom.roles.queueOffer('qq-room', 'seat-b', 'b')).code, 0);
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('qq-room', { offset: 1, count: 1 })).data, [{ key: 'seat-b', value: 'b', userId: 'qq-b' }]);
+    await a.client.quitChatRoom('qq-room');
+    await waitFor(() => owner.room.events.some((e) => e.chatroomQueueChange?.type === 'remove' && e.chatroomQueueChange.key === 'seat-a'), 'the transient entry left');
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('qq-room')).data?.map((e) => e.key), ['seat-b']);
+  });
+
   it('chatroomNotifyMultiLoginSync: another device of the user hears joins and quits; joining a second room leaves the first', async () => {
     const d1 = await user('ml-u');
     const d2 = await user('ml-u');
