@@ -64,9 +64,10 @@ export class Moderation {
    * starts clean. App-wide lists (global gag, message types) stay.
    */
   clearRoom(roomId: string): void {
+    if (roomId === '') return;
     for (const row of [...this.rows.values()]) {
       const own = row.roomId === roomId || (row.kind === 'keepalive' && row.subject === roomId);
-      if (own && roomId !== '') this.remove(row.kind as ListKind, row.roomId, [row.subject]);
+      if (own) this.remove(row.kind as ListKind, row.roomId, [row.subject]);
     }
   }
 

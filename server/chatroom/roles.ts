@@ -1,6 +1,6 @@
 /**
- * Roles (seeds 003): the creator (highest), administrators (mute, block and
- * remove members, set permanent members), permanent members (listed even when away, and never
+ * Roles (seeds 003): the creator (highest), administrators (mute, block and remove members, set
+ * permanent members), permanent members (listed even when away, and never
  * removed for being offline) and guests. Only the creator appoints admins or acts on them; nobody
  * acts on the creator. The app (Server API) names the creator and hands out any role. The mic
  * queue is in `queue.ts`.
@@ -18,7 +18,7 @@ export type ChatroomRoleName = 'admin' | 'member' | 'guest';
 /** The seeds' code for "not allowed in this room" is the closest fit for a missing permission. */
 const FORBIDDEN = ErrorCode.FORBIDDEN_IN_CHATROOM;
 
-/** What roles and the queue need from the chatroom service. */
+/** What roles need from the chatroom service. */
 export interface ChatroomRolesPort extends RoomLookup {
   /** Timed blocks and role gags. */
   readonly moderation: Pick<Moderation, 'add' | 'remove'>;
