@@ -32,6 +32,7 @@ const ALLOWED_API_PATHS = new Set([
   '/message/recall.json',
   // Chatrooms: create, publish, moderate, destroy (the kit's chatroom tests).
   '/chatroom/create.json',
+  '/chatroom/create_new.json',
   '/chatroom/destroy.json',
   '/message/chatroom/publish.json',
   '/chatroom/user/gag/add.json',

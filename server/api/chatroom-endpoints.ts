@@ -1,15 +1,15 @@
 /**
  * Server API endpoints of chatrooms (seeds' names): lifecycle, publish and broadcast, recall,
- * keep-alive, attributes. Moderation endpoints are in `chatroom-moderation-endpoints.ts`.
+ * keep-alive. Attributes, moderation, roles and the queue have files of their own.
  */
 import * as v from 'valibot';
-import { ChatroomLimits, KV_KEY_PATTERN } from '../../src/protocol/chatroom.js';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
 import { parseContent } from './content.js';
 import { ApiError, endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 const RoomIds = v.object({ chatroomId: idList });
+const RoomId = v.object({ chatroomId: id });
 const CreateNew = v.object({
   chatroomId: id,
   /** 0: destroyed when inactive; 1: destroyed at a fixed time, `destroyTime` minutes from now. */
@@ -17,7 +17,7 @@ const CreateNew = v.object({
   destroyTime: v.optional(v.pipe(nonNegativeInt, v.maxValue(10_080, 'at most 10080 minutes')), 0),
   isBan: flag(false),
   whiteUserIds: v.optional(idList),
-  /** Parley: the room's creator (seeds 003 roles); a room created by a join has the joiner. */
+  /** Parley: the room's creator (seeds 003 roles); a room created by a join has none unless `joinerIsCreator`. */
   creatorId: v.optional(id),
 });
 const Publish = v.object({ fromUserId: id, toChatroomId: idList, objectName, content: v.string(), isPersisted: flag(true), isCounted: flag(true) });
@@ -28,18 +28,6 @@ const UserQuery = v.object({
   count: v.optional(v.pipe(nonNegativeInt, v.minValue(1), v.maxValue(500, 'at most 500')), 500),
   order: v.optional(v.picklist(['1', '2', 1, 2]), 1),
 });
-const kvKey = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters, digits or +=-_'));
-const EntrySet = v.object({
-  chatroomId: id,
-  userId: id,
-  key: kvKey,
-  value: v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`)),
-  autoDelete: flag(false),
-  objectName: v.optional(objectName),
-  content: v.optional(v.string()),
-});
-const EntryRemove = v.object({ chatroomId: id, userId: id, key: kvKey, objectName: v.optional(objectName), content: v.optional(v.string()) });
-const EntryQuery = v.object({ chatroomId: id, keys: v.optional(v.union([kvKey, v.array(kvKey)])) });
 
 /** `chatroom[<id>]=<name>` form fields → [id, name] pairs. */
 function createPairs(params: Record<string, unknown>): Array<[string, string]> {
@@ -54,9 +42,15 @@ function createPairs(params: Record<string, unknown>): Array<[string, string]> {
   return pairs;
 }
 
-function sendOptional(ctx: ApiContext, roomId: string, fromUserId: string, name?: string, content?: string): void {
-  if (!name || content === undefined) return;
-  ctx.chatrooms.messaging.send(null, roomId, { senderUserId: fromUserId, messageType: name, content: parseContent(content), isPersisted: true, isCounted: false, isStatusMessage: false }, true);
+/** The seeds' broadcast limit: one call per second (per node: each node keeps its own window). */
+const BROADCAST_INTERVAL_MS = 1000;
+const lastBroadcast = new WeakMap<ApiContext['chatrooms'], number>();
+
+function takeBroadcast(ctx: ApiContext): void {
+  const now = ctx.clock.now();
+  const last = lastBroadcast.get(ctx.chatrooms);
+  if (last !== undefined && now - last < BROADCAST_INTERVAL_MS) throw new ApiError(429, ServerApiCode.RATE_LIMITED, 'at most one chatroom broadcast per second');
+  lastBroadcast.set(ctx.chatrooms, now);
 }
 
 export const chatroomEndpoints = {
@@ -67,7 +61,8 @@ export const chatroomEndpoints = {
   '/chatroom/create_new.json': endpoint(CreateNew, async (p, ctx) => {
     if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
-    ctx.chatrooms.create(p.chatroomId, '', { destroyAt, creatorId: p.creatorId });
+    // An existing room (say, created by a join) takes the app's creator and end: the app decides roles.
+    ctx.chatrooms.define(p.chatroomId, { destroyAt, ...(p.creatorId !== undefined ? { creatorId: p.creatorId } : {}) });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};
@@ -84,6 +79,21 @@ export const chatroomEndpoints = {
     }
     return { chatRooms: rooms };
   },
+  async '/chatroom/get.json'(params, ctx) {
+    const room = ctx.chatrooms.get(parseParams(RoomId, params).chatroomId);
+    const chatroom = {
+      chrmId: room.id,
+      name: room.name,
+      time: room.createdTime,
+      sessionId: room.sessionId,
+      userCount: await ctx.chatrooms.members.countOf(room),
+      creatorId: room.creatorId,
+      destroyType: room.destroyAt > 0 ? 1 : 0,
+      destroyAt: room.destroyAt,
+      isBan: ctx.chatrooms.moderation.has('ban', room.id, '*'),
+    };
+    return { chatroom };
+  },
   '/chatroom/user/query.json': endpoint(UserQuery, async (p, ctx) => {
     const room = ctx.chatrooms.get(p.chatroomId);
     return { total: await ctx.chatrooms.members.countOf(room), users: await ctx.chatrooms.members.membersOf(room, p.count, Number(p.order) === 2) };
@@ -99,6 +109,7 @@ export const chatroomEndpoints = {
   }),
   '/message/chatroom/broadcast.json': endpoint(Broadcast, async (p, ctx) => {
     const content = parseContent(p.content);
+    takeBroadcast(ctx);
     let rooms = 0;
     for (const roomId of [...ctx.chatrooms.rooms.keys()]) {
       ctx.chatrooms.messaging.send(null, roomId, { senderUserId: p.fromUserId, messageType: p.objectName, content, isPersisted: p.isPersisted, isCounted: false, isStatusMessage: false }, true);
@@ -111,7 +122,9 @@ export const chatroomEndpoints = {
     return { messageUId: notice.messageUId };
   }),
   async '/chatroom/keepalive/add.json'(params, ctx) {
-    ctx.chatrooms.moderation.add('keepalive', '', parseParams(RoomIds, params).chatroomId);
+    const roomIds = parseParams(RoomIds, params).chatroomId;
+    for (const roomId of roomIds) ctx.chatrooms.get(roomId);
+    ctx.chatrooms.moderation.add('keepalive', '', roomIds);
     return {};
   },
   async '/chatroom/keepalive/remove.json'(params, ctx) {
@@ -121,25 +134,4 @@ export const chatroomEndpoints = {
   async '/chatroom/keepalive/query.json'(_params, ctx) {
     return { chatroomIds: ctx.chatrooms.moderation.list('keepalive', '').map((r) => r.subject) };
   },
-  '/chatroom/entry/set.json': endpoint(EntrySet, async (p, ctx) => {
-    const input = { entries: [{ key: p.key, value: p.value }], isAutoDelete: p.autoDelete, isForce: true, isSendNotification: false, notificationExtra: '' };
-    ctx.chatrooms.kv.set(null, p.chatroomId, input, p.userId);
-    sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
-    return {};
-  }),
-  '/chatroom/entry/remove.json': endpoint(EntryRemove, async (p, ctx) => {
-    const failed = ctx.chatrooms.kv.remove(null, p.chatroomId, { keys: [p.key], isForce: true, isSendNotification: false, notificationExtra: '' });
-    const code = Object.values(failed)[0];
-    if (code !== undefined) throw new ApiError(400, code, `no attribute ${p.key}`);
-    sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
-    return {};
-  }),
-  '/chatroom/entry/query.json': endpoint(EntryQuery, async (p, ctx) => {
-    const wanted = p.keys === undefined ? null : new Set(Array.isArray(p.keys) ? p.keys : [p.keys]);
-    const keys = ctx.chatrooms.kv
-      .get(null, p.chatroomId)
-      .filter((e) => !wanted || wanted.has(e.key))
-      .map((e) => ({ key: e.key, value: e.value, userId: e.userId, autoDelete: e.isAutoDelete ? 1 : 0, lastSetTime: e.timestamp }));
-    return { keys };
-  }),
 } satisfies EndpointTable;

@@ -9,18 +9,24 @@ import { ChatroomBanType, ChatroomOperateType, type ChatroomEventPayload } from 
 import type { ListKind } from '../chatroom/moderation.js';
 import { eventFrame } from '../chatroom/room.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
-import { endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
+import { ServerApiCode } from '../../src/protocol/error-codes.js';
+import { ApiError, endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 /** The seeds' longest time limit: 30 days, in minutes. */
 const MAX_MINUTES = 43_200;
 const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`));
 const notify = { extra: v.optional(text(1024), ''), needNotify: flag(false) };
-const RoomUsersTimed = v.object({ chatroomId: id, userId: idList, minute, ...notify });
-const RoomUsers = v.object({ chatroomId: id, userId: idList, ...notify });
+/** Users per call on gag, block and the allowlists (the seeds' Server API: 20). */
+export const USERS_PER_CALL = 20;
+const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
+/** Users on one room's user allowlist (the seeds: 5). */
+export const USER_ALLOWLIST_MAX = 5;
+const RoomUsersTimed = v.object({ chatroomId: id, userId: users, minute, ...notify });
+const RoomUsers = v.object({ chatroomId: id, userId: users, ...notify });
 const Room = v.object({ chatroomId: id, ...notify });
 const RoomOptional = v.object({ chatroomId: v.optional(id) });
-const UsersTimed = v.object({ userId: idList, minute, ...notify });
-const Users = v.object({ userId: idList, ...notify });
+const UsersTimed = v.object({ userId: users, minute, ...notify });
+const Users = v.object({ userId: users, ...notify });
 const objectNameList = v.pipe(
   v.union([objectName, v.array(objectName)], 'must be a message type or a list of them'),
   v.transform((x) => [...new Set(Array.isArray(x) ? x : [x])]),
@@ -33,6 +39,13 @@ const RoomOnly = v.object({ chatroomId: id });
 
 type Ban = NonNullable<ChatroomEventPayload['chatroomNotifyBan']>;
 type Block = NonNullable<ChatroomEventPayload['chatroomNotifyBlock']>;
+
+/** Parses params naming one room, which must exist (23410: nothing is stored for a missing room). */
+function inRoom<S extends v.GenericSchema<unknown, { chatroomId: string }>>(ctx: ApiContext, schema: S, params: unknown): v.InferOutput<S> {
+  const p = parseParams(schema, params);
+  ctx.chatrooms.get(p.chatroomId);
+  return p;
+}
 
 function now(ctx: ApiContext): number {
   return ctx.clock.now();
@@ -68,7 +81,8 @@ function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
 
 export const chatroomModerationEndpoints = {
   // ---- block: kicked, and cannot come back until it ends ----
-  '/chatroom/user/block/add.json': endpoint(RoomUsersTimed, async (p, ctx) => {
+  async '/chatroom/user/block/add.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsersTimed, params);
     ctx.chatrooms.moderation.add('block', p.chatroomId, p.userId, p.minute);
     if (p.needNotify) {
       const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.ADD, userIds: p.userId, durationTime: p.minute, operateTime: now(ctx), extra: p.extra };
@@ -76,61 +90,68 @@ export const chatroomModerationEndpoints = {
     }
     for (const userId of p.userId) ctx.chatrooms.removeEverywhere(p.chatroomId, userId, 'kicked');
     return {};
-  }),
-  '/chatroom/user/block/rollback.json': endpoint(RoomUsers, async (p, ctx) => {
+  },
+  async '/chatroom/user/block/rollback.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('block', p.chatroomId, p.userId);
     if (p.needNotify) {
       const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.REMOVE, userIds: p.userId, durationTime: 0, operateTime: now(ctx), extra: p.extra };
       toUsers(ctx, p.userId, { chatroomNotifyBlock: block });
     }
     return {};
-  }),
+  },
   async '/chatroom/user/block/list.json'(params, ctx) {
-    return { users: timedUsers(ctx, 'block', parseParams(RoomOnly, params).chatroomId) };
+    return { users: timedUsers(ctx, 'block', inRoom(ctx, RoomOnly, params).chatroomId) };
   },
 
   // ---- gag users in one room ----
-  '/chatroom/user/gag/add.json': endpoint(RoomUsersTimed, async (p, ctx) => {
+  async '/chatroom/user/gag/add.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsersTimed, params);
     ctx.chatrooms.moderation.add('gag', p.chatroomId, p.userId, p.minute);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
     return {};
-  }),
-  '/chatroom/user/gag/rollback.json': endpoint(RoomUsers, async (p, ctx) => {
+  },
+  async '/chatroom/user/gag/rollback.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('gag', p.chatroomId, p.userId);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
     return {};
-  }),
+  },
   async '/chatroom/user/gag/list.json'(params, ctx) {
-    return { users: timedUsers(ctx, 'gag', parseParams(RoomOnly, params).chatroomId) };
+    return { users: timedUsers(ctx, 'gag', inRoom(ctx, RoomOnly, params).chatroomId) };
   },
 
   // ---- mute all, and its allowlist ----
-  '/chatroom/ban/add.json': endpoint(Room, async (p, ctx) => {
+  async '/chatroom/ban/add.json'(params, ctx) {
+    const p = inRoom(ctx, Room, params);
     ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, [], p.extra) });
     return {};
-  }),
-  '/chatroom/ban/rollback.json': endpoint(Room, async (p, ctx) => {
+  },
+  async '/chatroom/ban/rollback.json'(params, ctx) {
+    const p = inRoom(ctx, Room, params);
     ctx.chatrooms.moderation.remove('ban', p.chatroomId, ['*']);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, [], 0, p.extra) });
     return {};
-  }),
+  },
   '/chatroom/ban/query.json': endpoint(RoomOptional, async (p, ctx) => {
     const rooms = p.chatroomId !== undefined ? [p.chatroomId] : [...ctx.chatrooms.rooms.keys()];
     return { chatroomIds: rooms.filter((roomId) => ctx.chatrooms.moderation.has('ban', roomId, '*')) };
   }),
-  '/chatroom/user/ban/whitelist/add.json': endpoint(RoomUsers, async (p, ctx) => {
+  async '/chatroom/user/ban/whitelist/add.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.userId);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId, p.extra) });
     return {};
-  }),
-  '/chatroom/user/ban/whitelist/rollback.json': endpoint(RoomUsers, async (p, ctx) => {
+  },
+  async '/chatroom/user/ban/whitelist/rollback.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('banWhitelist', p.chatroomId, p.userId);
     if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId, p.extra) });
     return {};
-  }),
+  },
   async '/chatroom/user/ban/whitelist/query.json'(params, ctx) {
-    return { userIds: ctx.chatrooms.moderation.list('banWhitelist', parseParams(RoomOnly, params).chatroomId).map((r) => r.subject) };
+    return { userIds: ctx.chatrooms.moderation.list('banWhitelist', inRoom(ctx, RoomOnly, params).chatroomId).map((r) => r.subject) };
   },
 
   // ---- global gag: no sending in any room ----
@@ -149,16 +170,21 @@ export const chatroomModerationEndpoints = {
   },
 
   // ---- user allowlist: never dropped under load, never removed for being offline ----
-  '/chatroom/user/whitelist/add.json': endpoint(RoomUsers, async (p, ctx) => {
+  async '/chatroom/user/whitelist/add.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsers, params);
+    const listed = new Set(ctx.chatrooms.moderation.list('userWhitelist', p.chatroomId).map((r) => r.subject));
+    const after = new Set([...listed, ...p.userId]).size;
+    if (after > USER_ALLOWLIST_MAX) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `userId: a room's user allowlist holds at most ${USER_ALLOWLIST_MAX} users (${listed.size} now)`);
     ctx.chatrooms.moderation.add('userWhitelist', p.chatroomId, p.userId);
     return {};
-  }),
-  '/chatroom/user/whitelist/remove.json': endpoint(RoomUsers, async (p, ctx) => {
+  },
+  async '/chatroom/user/whitelist/remove.json'(params, ctx) {
+    const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('userWhitelist', p.chatroomId, p.userId);
     return {};
-  }),
+  },
   async '/chatroom/user/whitelist/query.json'(params, ctx) {
-    return { users: ctx.chatrooms.moderation.list('userWhitelist', parseParams(RoomOnly, params).chatroomId).map((r) => r.subject) };
+    return { users: ctx.chatrooms.moderation.list('userWhitelist', inRoom(ctx, RoomOnly, params).chatroomId).map((r) => r.subject) };
   },
 
   // ---- message types: allowlisted (never dropped) and low priority (dropped first), app-wide ----

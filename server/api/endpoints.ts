@@ -6,7 +6,10 @@
 import { abuseEndpoints } from './abuse-endpoints.js';
 import type { Endpoint, EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
+import { chatroomEntryEndpoints } from './chatroom-entry-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
+import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
+import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
@@ -27,7 +30,10 @@ export const endpoints = {
   ...messagingEndpoints,
   ...groupEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
+  ...acknowledgedWhenDurable(chatroomEntryEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
+  ...acknowledgedWhenDurable(chatroomRoleEndpoints),
+  ...acknowledgedWhenDurable(chatroomQueueEndpoints),
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

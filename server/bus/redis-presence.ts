@@ -152,6 +152,10 @@ export class RedisPresence implements Presence {
     return this.redis.zcard(this.k(`rm:${roomId}`));
   }
 
+  async isMember(roomId: string, userId: string): Promise<boolean> {
+    return (await this.redis.zscore(this.k(`rm:${roomId}`), userId)) !== null;
+  }
+
   async members(roomId: string, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
     if (count <= 0) return [];
     const key = this.k(`rm:${roomId}`);

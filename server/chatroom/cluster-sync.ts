@@ -118,7 +118,7 @@ export class ClusterSync {
     room.entries.clear();
     for (const entry of stored.entries) room.entries.set(entry.key, entry);
     room.queue.clear();
-    for (const { key, value } of stored.queue) room.queue.set(key, value);
+    for (const { key, ...item } of stored.queue) room.queue.set(key, item);
     return room;
   }
 

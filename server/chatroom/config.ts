@@ -6,6 +6,11 @@ export interface ChatroomOptions {
   destroyWaitMs?: number;
   /** Let a user be in several rooms at once (seeds: off; joining a room leaves the previous one). */
   multiRoom?: boolean;
+  /**
+   * Make the user whose `joinChatRoom` creates a missing room its creator (off: such a room has no
+   * creator until the app names one, so nobody takes a room over by joining it first).
+   */
+  joinerIsCreator?: boolean;
   /** Offline removal: an offline member is removed on the first message after this long offline (30 s)... */
   offlineKickMs?: number;
   /** ...or on this many messages within that time (the 31st message). */
@@ -19,6 +24,8 @@ export interface ChatroomOptions {
   infoPerMinute?: number;
   /** Who hears `userChange`: the joining user's own devices (seeds' default) or every member. */
   userChangeNotify?: 'self' | 'all';
+  /** Mic queue entries per room (CommsEase allows a large queue; a bound keeps a room's memory and list replies small). */
+  queueMaxEntries?: number;
   /** Messages per second each room may deliver; above it messages are dropped (0 = no limit). */
   deliveryBudgetPerSecond?: number;
   /** Share of the budget after which low-priority message types are dropped. */
@@ -42,6 +49,7 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
   return {
     destroyWaitMs: Math.min(options.destroyWaitMs ?? 3_600_000, MAX_DESTROY_WAIT_MS),
     multiRoom: options.multiRoom ?? false,
+    joinerIsCreator: options.joinerIsCreator ?? false,
     offlineKickMs: options.offlineKickMs ?? 30_000,
     offlineKickMessages: options.offlineKickMessages ?? 31,
     historyEnabled: options.historyEnabled ?? false,
@@ -49,6 +57,7 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     infoPerSecond: options.infoPerSecond ?? 1,
     infoPerMinute: options.infoPerMinute ?? 20,
     userChangeNotify: options.userChangeNotify ?? 'self',
+    queueMaxEntries: options.queueMaxEntries ?? 500,
     deliveryBudgetPerSecond: options.deliveryBudgetPerSecond ?? 0,
     lowPriorityShare: options.lowPriorityShare ?? 0.5,
     sweepMs: options.sweepMs ?? 1000,

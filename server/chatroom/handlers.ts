@@ -87,17 +87,17 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.roles.roles(conn.userId!, data.chatRoomId));
   },
   async chatroomQueueOffer(conn, id, data, ctx) {
-    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.offer(conn.userId!, data.chatRoomId, data.key, data.value));
+    await ctx.chatrooms.durably(() => ctx.chatrooms.queue.offer(conn.userId!, data.chatRoomId, data.key, data.value, { transient: data.transient }));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async chatroomQueuePoll(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { entry: await ctx.chatrooms.durably(() => ctx.chatrooms.roles.poll(conn.userId!, data.chatRoomId, data.key)) });
+    conn.reply(id, ErrorCode.SUCCESS, { entry: await ctx.chatrooms.durably(() => ctx.chatrooms.queue.poll(conn.userId!, data.chatRoomId, data.key)) });
   },
   async chatroomQueueList(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.roles.list(conn.userId!, data.chatRoomId) });
+    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.queue.list(conn.userId!, data.chatRoomId, data.offset, data.count));
   },
   async chatroomQueueClear(conn, id, data, ctx) {
-    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.clear(conn.userId!, data.chatRoomId));
+    await ctx.chatrooms.durably(() => ctx.chatrooms.queue.clear(conn.userId!, data.chatRoomId));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
 };

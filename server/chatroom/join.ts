@@ -24,7 +24,7 @@ import type { StatusEvent } from './status-sync.js';
 /** What joining needs from the chatroom service. */
 export interface ChatroomJoinPort {
   readonly clock: Clock;
-  readonly config: Pick<ChatroomConfig, 'multiRoom' | 'historyEnabled' | 'userChangeNotify'>;
+  readonly config: Pick<ChatroomConfig, 'multiRoom' | 'historyEnabled' | 'userChangeNotify' | 'joinerIsCreator'>;
   /** Timed blocks. */
   readonly moderation: Pick<Moderation, 'has'>;
   /** Members and recent messages across nodes (a cluster); absent on a single node. */
@@ -81,7 +81,8 @@ export async function joinRoom(
     throw new DomainError(ErrorCode.RC_CHATROOM_USER_KICKED, `blocked in chatroom ${roomId}`);
   }
   if (mustExist) port.room(roomId);
-  const room = port.create(roomId, '', { creatorId: userId });
+  // An existing room keeps its roles: a join never hands any out (unless the app lets the joiner who creates the room be its creator).
+  const room = port.create(roomId, '', { creatorId: port.config.joinerIsCreator ? userId : '' });
   const notices: Array<() => void> = [];
   const heldHere = new Set(port.userRooms.get(userId) ?? []);
   if (!port.config.multiRoom) {

@@ -4,7 +4,7 @@
  * `isSendNotification` sends an `RC:chrmKVNotiMsg` to the room, every change reaches online
  * members as `updatedEntries`, and everything dies with the room.
  */
-import { ChatroomEntryType, ChatroomLimits, type WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import { ChatroomEntryType, ChatroomLimits, type ChatroomMuteReason, type WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
@@ -41,6 +41,8 @@ export interface ChatroomKvPort extends RoomLookup {
   status(event: StatusEvent): void;
   /** Sends an `RC:chrmKVNotiMsg` (trusted, as the setter) to the room. */
   notify(roomId: string, input: ChatroomSendInput): void;
+  /** Why the user may not send in the room now (see `ChatroomMessaging.muteOf`). */
+  muteOf(room: Room, userId: string): { reason: ChatroomMuteReason; until: number } | undefined;
 }
 
 /** Attribute operations on the chatrooms. */
@@ -53,7 +55,7 @@ export class ChatroomKv {
    */
   set(userId: string | null, roomId: string, input: KvSetInput, owner?: string): KvFailures {
     const room = this.port.room(roomId);
-    if (userId !== null) this.port.member(room, userId);
+    if (userId !== null) this.memberMaySpeak(room, userId, input.isSendNotification);
     this.rate(room, input.entries.length);
     const now = this.port.clock.now();
     const failed: KvFailures = {};
@@ -81,7 +83,7 @@ export class ChatroomKv {
   /** Removes entries; only their setter may unless forced (the Server API always may). */
   remove(userId: string | null, roomId: string, input: KvRemoveInput): KvFailures {
     const room = this.port.room(roomId);
-    if (userId !== null) this.port.member(room, userId);
+    if (userId !== null) this.memberMaySpeak(room, userId, input.isSendNotification);
     this.rate(room, input.keys.length);
     const failed: KvFailures = {};
     const changed: WireChatroomEntry[] = [];
@@ -124,6 +126,17 @@ export class ChatroomKv {
     }
     this.save(room, changed, ChatroomEntryType.DELETE);
     return () => this.announce(room, changed, ChatroomEntryType.DELETE, userId, { isSendNotification: false, notificationExtra: '' });
+  }
+
+  /**
+   * Members only; a notice is a message to the room in the member's name, so a gagged, globally
+   * gagged or muted-all member may not send one (the whole call is refused, nothing changes).
+   */
+  private memberMaySpeak(room: Room, userId: string, notifies: boolean): void {
+    this.port.member(room, userId);
+    if (notifies && this.port.muteOf(room, userId)) {
+      throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${room.id}: no attribute notice`);
+    }
   }
 
   /** Writes the change to the database (the other nodes reload the room after it). */

@@ -9,6 +9,7 @@ import type { WireMessage } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { SentTimeSource } from '../clock.js';
 import { contentBytes } from '../domain/chat.js';
+import { forcedFlags, validateContent } from '../domain/content.js';
 import { DomainError } from '../domain/errors.js';
 import { newId, newMessageUId } from '../domain/ids.js';
 import { RECENT_MAX, type Room, type ChatroomSocket } from './room.js';
@@ -29,6 +30,12 @@ export interface ChatroomSendInput {
   isCounted: boolean;
   isStatusMessage: boolean;
 }
+
+/**
+ * Types only the server makes in a room (besides `RC:RcNtf`, which `validateContent` keeps from
+ * everyone): a member's forged attribute notice would read as the server's.
+ */
+const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([MessageType.CHATROOM_KV_NOTIFICATION]);
 
 /** How often history retention runs at most. */
 const PRUNE_EVERY_MS = 60_000;
@@ -117,6 +124,12 @@ export class ChatroomMessaging {
     if (contentBytes(input.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
+    // The rules private and group sends obey (URL schemes, known RC: types, required fields).
+    validateContent(input.messageType, input.content);
+    if (!trusted && SERVER_ONLY_TYPES.has(input.messageType)) {
+      throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `${input.messageType} is sent by the server only`);
+    }
+    input = { ...input, ...forcedFlags(input.messageType) };
     const room = this.port.room(roomId);
     // Without the bus nobody (not even this node's members) would get it: refuse, the client retries.
     if (!this.port.busReady()) throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
@@ -255,7 +268,7 @@ export class ChatroomMessaging {
       this.port.member(room, operatorId);
       const isModerator = room.creatorId === operatorId || room.admins.has(operatorId);
       if (original.senderUserId !== operatorId && !isModerator) {
-        throw new DomainError(ErrorCode.RC_CHATROOM_PARAMETER_INVALID, 'only the sender, the creator or an admin may recall');
+        throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, 'only the sender, the creator or an admin may recall');
       }
     }
     const now = this.port.clock.now();

@@ -58,6 +58,19 @@ export class Moderation {
     }
   }
 
+  /**
+   * A room was destroyed: its own lists go with it (gags, mutes, mute-all and its allowlist,
+   * blocks, the user allowlist) and it leaves the keep-alive list, so the next room with this id
+   * starts clean. App-wide lists (global gag, message types) stay.
+   */
+  clearRoom(roomId: string): void {
+    if (roomId === '') return;
+    for (const row of [...this.rows.values()]) {
+      const own = row.roomId === roomId || (row.kind === 'keepalive' && row.subject === roomId);
+      if (own) this.remove(row.kind as ListKind, row.roomId, [row.subject]);
+    }
+  }
+
   /** Whether a live (not expired) entry exists. */
   has(kind: ListKind, roomId: string, subject: string): boolean {
     const row = this.rows.get(keyOf(kind, roomId, subject));

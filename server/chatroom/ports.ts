@@ -24,6 +24,8 @@ export interface RoomLookup {
   room(roomId: string): Room;
   /** The member (on this node), or `NOT_IN_CHATROOM`. */
   member(room: Room, userId: string): Member;
+  /** Whether the user is in the room on any node. */
+  isMember(room: Room, userId: string): Promise<boolean>;
 }
 
 /** Queues a durable write for a room (`null` = not tied to a room); resolves when committed. */

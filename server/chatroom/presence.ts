@@ -16,6 +16,8 @@ export interface Presence {
   /** This node no longer holds the user; `gone` when no node does (the user left the room). */
   leave(roomId: string, userId: string): Promise<{ gone: boolean; count: number }>;
   count(roomId: string): Promise<number>;
+  /** Whether the user is in the room (on any node). */
+  isMember(roomId: string, userId: string): Promise<boolean>;
   /** Up to `count` members by join time, earliest first (or latest first). */
   members(roomId: string, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>>;
   /** The newest messages of the room, oldest first (the join reply; the bus keeps them). */

@@ -17,6 +17,13 @@ export interface ChatroomSocket {
   pushShared(bytes: Buffer): void;
 }
 
+/** A mic-queue entry: its value, its owner ('' = the app) and whether it leaves with the owner. */
+export interface QueueItem {
+  value: string;
+  userId: string;
+  transient: boolean;
+}
+
 /** One user in a room; several of their devices may have joined. */
 export interface Member {
   userId: string;
@@ -44,8 +51,8 @@ export class Room {
   creatorId = '';
   readonly admins = new Set<string>();
   readonly permanent = new Set<string>();
-  /** The mic-slot queue: ordered key → value. */
-  readonly queue = new Map<string, string>();
+  /** The mic-slot queue: ordered key → entry (value, owner, transient). */
+  readonly queue = new Map<string, QueueItem>();
   /** Delivery budget window. */
   windowStart = 0;
   windowCount = 0;

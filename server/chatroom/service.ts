@@ -28,6 +28,7 @@ import { SocketKeys } from './socket-keys.js';
 import { ChatroomMembers, InfoRateLimiter } from './members.js';
 import type { Presence } from './presence.js';
 import type { RoomLookup, ToRoom } from './ports.js';
+import { ChatroomQueue } from './queue.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { StatusEvent } from './status-sync.js';
@@ -70,7 +71,7 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
+  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
 >;
 
@@ -82,6 +83,7 @@ export class ChatroomService {
   readonly messaging: ChatroomMessaging;
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
+  readonly queue: ChatroomQueue;
   readonly members: ChatroomMembers;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
@@ -102,7 +104,11 @@ export class ChatroomService {
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
     // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
     // holds what several ports name, and each constructor's port type admits only its own part.
-    const lookup: RoomLookup = { room: (roomId) => this.get(roomId), member: (room, userId) => this.member(room, userId) };
+    const lookup: RoomLookup = {
+      room: (roomId) => this.get(roomId),
+      member: (room, userId) => this.member(room, userId),
+      isMember: async (room, userId) => room.members.has(userId) || ((await deps.presence?.isMember(room.id, userId)) ?? false),
+    };
     const shared = {
       ...lookup,
       clock: deps.clock,
@@ -126,6 +132,7 @@ export class ChatroomService {
     });
     this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
     this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
+    this.queue = new ChatroomQueue(shared);
     const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     this.members = new ChatroomMembers({ ...shared, infoLimiter });
     this.joinPort = {
@@ -211,6 +218,23 @@ export class ChatroomService {
     // Only the node whose insert won reports the creation (once for the cluster), in its place in the order.
     const event = { type: 'create' as const, chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now };
     this.deps.status?.(inserted.then(() => (won ? event : null), () => null));
+    return room;
+  }
+
+  /**
+   * The app's `create_new`: creates the room, or gives the existing one (say, created by a join)
+   * the app's fixed end and, when named, its creator. The session, members and attributes stay.
+   */
+  define(roomId: string, options: { destroyAt: number; creatorId?: string }): Room {
+    const room = this.rooms.get(roomId);
+    if (!room) return this.create(roomId, '', options);
+    const change = { creatorId: options.creatorId ?? room.creatorId, destroyAt: options.destroyAt };
+    Object.assign(room, change);
+    // Applied again once written: a creation still in flight would otherwise put back the stored definition.
+    this.persist(roomId, async (state) => {
+      await state.updateRoom(roomId, change);
+      Object.assign(room, change);
+    });
     return room;
   }
 
@@ -311,11 +335,16 @@ export class ChatroomService {
   }
 
   /**
-   * The user left the room for good (no node holds them): their auto-delete attributes go and the
-   * status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
+   * The user left the room for good (no node holds them): their auto-delete attributes and
+   * transient queue entries go and the status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
    */
   memberGone(room: Room, userId: string, deferred = false): () => void {
-    const dropped = this.kv.autoDelete(room, userId);
+    const attributes = this.kv.autoDelete(room, userId);
+    const queued = this.queue.ownerLeft(room, userId);
+    const dropped = () => {
+      attributes();
+      queued();
+    };
     this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: this.clock.now() });
     if (deferred) return dropped;
     dropped();
@@ -349,7 +378,7 @@ export class ChatroomService {
 
   /**
    * Destroys a room on every node: members are told (`chatroomDestroyed`) and removed; the room,
-   * its attributes, roles and queue are deleted.
+   * its attributes, roles, queue and its own moderation lists are deleted.
    */
   destroy(roomId: string): boolean {
     const room = this.rooms.get(roomId);
@@ -357,6 +386,7 @@ export class ChatroomService {
     this.dropLocal(room);
     // Members on other nodes hear it through the room; nodes without members reload and drop it.
     this.deps.bus.publishRoom({ kind: 'destroy', roomId });
+    this.moderation.clearRoom(roomId);
     this.persist(roomId, async (state) => {
       await state.deleteRoom(roomId);
       await this.presence?.clear(roomId);

@@ -36,7 +36,15 @@ export interface StoredRoom extends RoomDefinition {
   permanent: string[];
   entries: WireChatroomEntry[];
   /** The mic queue, first in line first. */
-  queue: Array<{ key: string; value: string }>;
+  queue: StoredQueueEntry[];
+}
+
+/** One mic-queue entry: its owner ('' = the app) and whether it leaves with the owner. */
+export interface StoredQueueEntry {
+  key: string;
+  value: string;
+  userId: string;
+  transient: boolean;
 }
 
 export interface ChatroomState {
@@ -45,6 +53,8 @@ export interface ChatroomState {
   room(roomId: string): Promise<StoredRoom | null>;
   /** Creates the room unless it exists; resolves with the stored definition (the first creator wins). */
   createRoom(definition: RoomDefinition): Promise<RoomDefinition>;
+  /** Changes what the app may change of a room's definition (its creator and fixed end). */
+  updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void>;
   /** Deletes the room with its attributes, roles and queue. */
   deleteRoom(roomId: string): Promise<void>;
   /** Inserts or replaces attributes. */
@@ -53,7 +63,7 @@ export interface ChatroomState {
   /** Replaces the room's administrators and permanent members. */
   setRoles(roomId: string, admins: string[], permanent: string[]): Promise<void>;
   /** Replaces the room's queue (it is short: mic slots). */
-  setQueue(roomId: string, queue: Array<{ key: string; value: string }>): Promise<void>;
+  setQueue(roomId: string, queue: StoredQueueEntry[]): Promise<void>;
 
   /** Every moderation and keep-alive list row (expired ones too, until `deleteList`). */
   allLists(): Promise<ListRow[]>;

@@ -41,6 +41,14 @@ CREATE TABLE IF NOT EXISTS chatroom_lists (
   PRIMARY KEY (kind, room_id, subject)
 );`,
   },
+  {
+    // Queue entries get an owner ('' = the app) and may leave with it.
+    version: 3,
+    name: '003-queue-owner',
+    sql: `
+ALTER TABLE chatroom_queue ADD COLUMN IF NOT EXISTS user_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_queue ADD COLUMN IF NOT EXISTS is_transient BOOLEAN NOT NULL DEFAULT false;`,
+  },
 ];
 
 /** Brings the chatroom tables up to date (several nodes may call it at once). */

@@ -4,7 +4,7 @@
  */
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { ChatroomState, ListRow, RoomDefinition, StoredRoom } from './chatroom-state.js';
+import type { ChatroomState, ListRow, RoomDefinition, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
 import { migrateChatroomPostgres } from './pg-chatroom-migrations.js';
 import type { PgPoolLike, PgQueryable } from './pg-migrations.js';
 
@@ -48,6 +48,10 @@ export class PgChatroomState implements ChatroomState {
     return definitionOf(row);
   }
 
+  async updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void> {
+    await this.pool.query('UPDATE chatroom_rooms SET creator_id = $1, destroy_at = $2 WHERE id = $3', [change.creatorId, change.destroyAt, roomId]);
+  }
+
   async deleteRoom(roomId: string): Promise<void> {
     await inTransaction(this.pool, async (db) => {
       await db.query('DELETE FROM chatroom_rooms WHERE id = $1', [roomId]);
@@ -85,16 +89,15 @@ export class PgChatroomState implements ChatroomState {
     });
   }
 
-  async setQueue(roomId: string, queue: Array<{ key: string; value: string }>): Promise<void> {
+  async setQueue(roomId: string, queue: StoredQueueEntry[]): Promise<void> {
     await inTransaction(this.pool, async (db) => {
       await db.query('DELETE FROM chatroom_queue WHERE room_id = $1', [roomId]);
       if (queue.length > 0) {
-        await db.query('INSERT INTO chatroom_queue (room_id, position, key, value) SELECT $1::text, * FROM unnest($2::int[], $3::text[], $4::text[])', [
-          roomId,
-          queue.map((_, i) => i),
-          queue.map((e) => e.key),
-          queue.map((e) => e.value),
-        ]);
+        await db.query(
+          `INSERT INTO chatroom_queue (room_id, position, key, value, user_id, is_transient)
+           SELECT $1::text, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::boolean[])`,
+          [roomId, queue.map((_, i) => i), queue.map((e) => e.key), queue.map((e) => e.value), queue.map((e) => e.userId), queue.map((e) => e.transient)],
+        );
       }
     });
   }
@@ -157,14 +160,14 @@ export class PgChatroomState implements ChatroomState {
     const [entries, roles, queue] = await Promise.all([
       this.pool.query('SELECT key, value, user_id, is_auto_delete, timestamp FROM chatroom_entries WHERE room_id = $1 ORDER BY timestamp, key', [row.id]),
       this.pool.query('SELECT user_id, role FROM chatroom_roles WHERE room_id = $1', [row.id]),
-      this.pool.query('SELECT key, value FROM chatroom_queue WHERE room_id = $1 ORDER BY position', [row.id]),
+      this.pool.query('SELECT key, value, user_id, is_transient FROM chatroom_queue WHERE room_id = $1 ORDER BY position', [row.id]),
     ]);
     return {
       ...definitionOf(row),
       admins: roles.rows.filter((r) => r.role === 'admin').map((r) => r.user_id as string),
       permanent: roles.rows.filter((r) => r.role === 'member').map((r) => r.user_id as string),
       entries: entries.rows.map((e) => ({ key: e.key, value: e.value, userId: e.user_id, isAutoDelete: e.is_auto_delete, timestamp: Number(e.timestamp) })),
-      queue: queue.rows.map((e) => ({ key: e.key as string, value: e.value as string })),
+      queue: queue.rows.map((e) => ({ key: e.key as string, value: e.value as string, userId: e.user_id as string, transient: e.is_transient as boolean })),
     };
   }
 }

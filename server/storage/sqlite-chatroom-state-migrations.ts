@@ -44,6 +44,14 @@ CREATE TABLE IF NOT EXISTS chatroom_lists (
   PRIMARY KEY (kind, room_id, subject)
 ) WITHOUT ROWID;`,
   },
+  {
+    // Queue entries get an owner ('' = the app) and may leave with it.
+    version: 3,
+    name: '003-queue-owner',
+    sql: `
+ALTER TABLE chatroom_queue ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_queue ADD COLUMN is_transient INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Brings a chatroom state file up to date (several processes may open it at once). */

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { ChatroomState, ListRow, RoomDefinition, StoredRoom } from './chatroom-state.js';
+import type { ChatroomState, ListRow, RoomDefinition, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
 import { migrateChatroomState } from './sqlite-chatroom-state-migrations.js';
 import { useWal } from './sqlite-wal.js';
 
@@ -49,6 +49,10 @@ export class SqliteChatroomState implements ChatroomState {
     return definitionOf(row);
   }
 
+  async updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void> {
+    this.db.prepare('UPDATE chatroom_rooms SET creator_id = ?, destroy_at = ? WHERE id = ?').run(change.creatorId, change.destroyAt, roomId);
+  }
+
   async deleteRoom(roomId: string): Promise<void> {
     this.db.transaction(() => {
       for (const table of ['chatroom_rooms', 'chatroom_entries', 'chatroom_roles', 'chatroom_queue']) {
@@ -84,11 +88,11 @@ export class SqliteChatroomState implements ChatroomState {
     })();
   }
 
-  async setQueue(roomId: string, queue: Array<{ key: string; value: string }>): Promise<void> {
-    const put = this.db.prepare('INSERT INTO chatroom_queue (room_id, position, key, value) VALUES (?, ?, ?, ?)');
+  async setQueue(roomId: string, queue: StoredQueueEntry[]): Promise<void> {
+    const put = this.db.prepare('INSERT INTO chatroom_queue (room_id, position, key, value, user_id, is_transient) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM chatroom_queue WHERE room_id = ?').run(roomId);
-      queue.forEach((entry, i) => put.run(roomId, i, entry.key, entry.value));
+      queue.forEach((entry, i) => put.run(roomId, i, entry.key, entry.value, entry.userId, entry.transient ? 1 : 0));
     })();
   }
 
@@ -155,7 +159,14 @@ export class SqliteChatroomState implements ChatroomState {
       }>
     ).map((e) => ({ key: e.key, value: e.value, userId: e.user_id, isAutoDelete: e.is_auto_delete === 1, timestamp: e.timestamp }));
     const roles = this.db.prepare('SELECT user_id, role FROM chatroom_roles WHERE room_id = ?').all(row.id) as Array<{ user_id: string; role: string }>;
-    const queue = this.db.prepare('SELECT key, value FROM chatroom_queue WHERE room_id = ? ORDER BY position').all(row.id) as Array<{ key: string; value: string }>;
+    const queue = (
+      this.db.prepare('SELECT key, value, user_id, is_transient FROM chatroom_queue WHERE room_id = ? ORDER BY position').all(row.id) as Array<{
+        key: string;
+        value: string;
+        user_id: string;
+        is_transient: number;
+      }>
+    ).map((e) => ({ key: e.key, value: e.value, userId: e.user_id, transient: e.is_transient === 1 }));
     return {
       ...definitionOf(row),
       admins: roles.filter((r) => r.role === 'admin').map((r) => r.user_id),

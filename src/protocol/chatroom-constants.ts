@@ -18,6 +18,8 @@ export const ChatroomLimits = {
   KV_BATCH_MAX: 10,
   /** KV operations per room per second (seeds: 100). */
   KV_OPS_PER_SECOND: 100,
+  /** Mic queue entries per `chatroomQueueList` page (Parley). */
+  QUEUE_PAGE_MAX: 100,
 } as const;
 
 /** KV keys: letters, digits and `+ = - _`, 1–128 characters. */

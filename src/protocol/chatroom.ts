@@ -91,11 +91,21 @@ export const MuteChatRoomMemberRequestSchema = v.object({
   minute: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(43_200)),
 });
 export const ChatRoomRoomOnlySchema = v.object({ chatRoomId: roomId });
-/** The mic queue: an ordered key → value list. */
+/**
+ * The mic queue: an ordered key → value list. Each entry belongs to the member who offered it;
+ * a `transient` entry leaves with its owner (CommsEase's transient queue elements).
+ */
 export const ChatroomQueueOfferSchema = v.object({
   chatRoomId: roomId,
   key: kvKey,
   value: v.optional(kvValue, ''),
+  transient: v.optional(v.boolean(), false),
+});
+/** One page of the queue: `count` (1–100, default 100) entries from `offset`. */
+export const ChatroomQueueListSchema = v.object({
+  chatRoomId: roomId,
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ChatroomLimits.QUEUE_PAGE_MAX)), ChatroomLimits.QUEUE_PAGE_MAX),
 });
 export const ChatroomQueuePollSchema = v.object({ chatRoomId: roomId, key: v.optional(kvKey) });
 
@@ -117,7 +127,7 @@ export const ChatroomRequestSchemas = {
   getChatRoomRoles: ChatRoomRoomOnlySchema,
   chatroomQueueOffer: ChatroomQueueOfferSchema,
   chatroomQueuePoll: ChatroomQueuePollSchema,
-  chatroomQueueList: ChatRoomRoomOnlySchema,
+  chatroomQueueList: ChatroomQueueListSchema,
   chatroomQueueClear: ChatRoomRoomOnlySchema,
 } as const;
 
@@ -180,8 +190,8 @@ export interface ChatroomEventPayload {
    * or taken while the room is muted for everyone): whether they may send now, why not, until when.
    */
   chatroomSendState?: { chatroomId: string; isMuted: boolean; muteReason?: ChatroomMuteReason; mutedUntil?: number };
-  /** Parley: the mic queue changed (`type` offer | poll | clear). */
-  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'clear'; key: string; value: string };
+  /** Parley: the mic queue changed (`type` offer | poll | remove (its owner left) | clear). */
+  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'remove' | 'clear'; key: string; value: string };
   chatroomNotifyBan?: {
     chatroomId: string;
     banType: number;
@@ -226,7 +236,7 @@ export interface ChatroomReplyData {
   getChatRoomRoles: ChatRoomRolesReply;
   chatroomQueueOffer: Record<string, never>;
   chatroomQueuePoll: { entry: ChatroomQueueEntry | null };
-  chatroomQueueList: { entries: ChatroomQueueEntry[] };
+  chatroomQueueList: { entries: ChatroomQueueEntry[]; total: number };
   chatroomQueueClear: Record<string, never>;
 }
 
@@ -240,4 +250,6 @@ export interface ChatRoomRolesReply {
 export interface ChatroomQueueEntry {
   key: string;
   value: string;
+  /** Its owner: the member who offered it, or '' for an entry the app made. */
+  userId: string;
 }

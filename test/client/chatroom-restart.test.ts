@@ -14,6 +14,7 @@ describe('client: chatrooms survive a server restart', () => {
     const owner = await connectedClient(t, 'rs-owner');
     const guest = await connectedClient(t, 'rs-guest');
     track(owner.client, guest.client);
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'rs-room', creatorId: 'rs-owner' });
     assert.equal((await owner.client.joinChatRoom('rs-room', { count: 0 })).code, 0);
     assert.equal((await guest.client.joinChatRoom('rs-room', { count: 0 })).code, 0);
     assert.equal((await owner.client.setChatRoomEntry('rs-room', { key: 'topic', value: 'kept' })).code, 0);
@@ -36,7 +37,7 @@ describe('client: chatrooms survive a server restart', () => {
     assert.equal(after.chatRooms[0].sessionId, before.chatRooms[0].sessionId, 'the same room, not a re-created one');
     assert.deepEqual([roles?.data?.creatorId, roles?.data?.admins], ['rs-owner', ['rs-guest']]);
     assert.equal((await guest.client.getChatRoomEntry('rs-room', 'topic')).data, 'kept');
-    assert.deepEqual((await guest.client.chatroom.roles.queueList('rs-room')).data, [{ key: 'mic1', value: 'rs-guest' }]);
+    assert.deepEqual((await guest.client.chatroom.roles.queueList('rs-room')).data, [{ key: 'mic1', value: 'rs-guest', userId: 'rs-guest' }]);
     const gagged = await owner.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'rs-room' }, new TextMessage({ content: 'x' }));
     assert.equal(gagged.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });

@@ -139,6 +139,7 @@ describe('client: chatrooms', () => {
   it('roles and the mic queue through client.chatroom.roles', async () => {
     const owner = await user('rq-owner');
     const m = await user('rq-m');
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'rq-room', creatorId: 'rq-owner' });
     await owner.client.joinChatRoom('rq-room', { count: -1 });
     await m.client.joinChatRoom('rq-room', { count: -1 });
     assert.equal((await m.client.chatroom.roles.setMemberRole('rq-room', 'rq-m', 'admin')).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
@@ -146,13 +147,28 @@ describe('client: chatrooms', () => {
     assert.deepEqual((await m.client.chatroom.roles.getRoles('rq-room')).data, { creatorId: 'rq-owner', admins: [], permanentMembers: ['rq-m'] });
     assert.equal((await m.client.chatroom.roles.queueOffer('rq-room', 'rq-m', 'mic')).code, 0);
     await waitFor(() => owner.room.events.some((e) => e.chatroomQueueChange?.type === 'offer'), 'queue event');
-    assert.deepEqual((await owner.client.chatroom.roles.queueList('rq-room')).data, [{ key: 'rq-m', value: 'mic' }]);
-    assert.deepEqual((await owner.client.chatroom.roles.queuePoll('rq-room')).data, { key: 'rq-m', value: 'mic' });
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('rq-room')).data, [{ key: 'rq-m', value: 'mic', userId: 'rq-m' }]);
+    assert.deepEqual((await owner.client.chatroom.roles.queuePoll('rq-room')).data, { key: 'rq-m', value: 'mic', userId: 'rq-m' });
     assert.equal((await owner.client.chatroom.roles.muteMember('rq-room', 'rq-m', 5)).code, 0);
     const muted = await m.client.sendMessage({ conversationType: CHATROOM, targetId: 'rq-room' }, new TextMessage({ content: 'x' }));
     assert.equal(muted.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
     assert.equal((await owner.client.chatroom.roles.kickMember('rq-room', 'rq-m')).code, 0);
     await waitFor(() => m.client.chatroom.joined().length === 0, 'kicked member forgot the room');
+  });
+
+  it('the mic queue through the client: owned entries, transient ones leave with their owner, pages', async () => {
+    const owner = await user('qq-owner');
+    const a = await user('qq-a');
+    const b = await user('qq-b');
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'qq-room', creatorId: 'qq-owner' });
+    for (const u of [owner, a, b]) assert.equal((await u.client.joinChatRoom('qq-room', { count: -1 })).code, 0);
+    assert.equal((await a.client.chatroom.roles.queueOffer('qq-room', 'seat-a', 'a', { transient: true })).code, 0);
+    assert.equal((await b.client.chatroom.roles.queueOffer('qq-room', 'seat-a', 'b')).code, ErrorCode.CHATROOM_KV_OVERWRITE_INVALID);
+    assert.equal((await b.client.chatroom.roles.queueOffer('qq-room', 'seat-b', 'b')).code, 0);
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('qq-room', { offset: 1, count: 1 })).data, [{ key: 'seat-b', value: 'b', userId: 'qq-b' }]);
+    await a.client.quitChatRoom('qq-room');
+    await waitFor(() => owner.room.events.some((e) => e.chatroomQueueChange?.type === 'remove' && e.chatroomQueueChange.key === 'seat-a'), 'the transient entry left');
+    assert.deepEqual((await owner.client.chatroom.roles.queueList('qq-room')).data?.map((e) => e.key), ['seat-b']);
   });
 
   it('chatroomNotifyMultiLoginSync: another device of the user hears joins and quits; joining a second room leaves the first', async () => {

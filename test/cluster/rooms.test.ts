@@ -68,7 +68,8 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
   const destroyedTotal = () => nodes.reduce((n, s) => n + s.metrics().chatroom.roomsDestroyed, 0);
 
   it('an inactive room is destroyed once, and members on every node hear it; a kept-alive one stays', async () => {
-    await api.call('/chatroom/keepalive/add.json', { chatroomId: 'kept' });
+    await api.call('/chatroom/create.json', { 'chatroom[kept]': 'kept' });
+    assert.equal((await api.call('/chatroom/keepalive/add.json', { chatroomId: 'kept' })).code, 200);
     const kept = await member(nodes[2]!, 'sw-k', 'kept');
     const before = destroyedTotal();
     const a = await member(nodes[1]!, 'sw-a', 'idle');
@@ -82,7 +83,8 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
   });
 
   it('a Server API destroy on one node reaches members on the others', async () => {
-    await api.call('/chatroom/keepalive/add.json', { chatroomId: 'doomed' });
+    await api.call('/chatroom/create.json', { 'chatroom[doomed]': 'doomed' });
+    assert.equal((await api.call('/chatroom/keepalive/add.json', { chatroomId: 'doomed' })).code, 200);
     const x = await member(nodes[1]!, 'sw-x', 'doomed');
     const y = await member(nodes[2]!, 'sw-y', 'doomed');
     assert.equal((await api.call('/chatroom/destroy.json', { chatroomId: 'doomed' })).code, 200);
@@ -116,7 +118,8 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
   });
 
   it('Server API block and mute-all on one node act on members connected to the others; auto-delete KV goes on quit', async () => {
-    await api.call('/chatroom/keepalive/add.json', { chatroomId: 'mod' });
+    await api.call('/chatroom/create.json', { 'chatroom[mod]': 'mod' });
+    assert.equal((await api.call('/chatroom/keepalive/add.json', { chatroomId: 'mod' })).code, 200);
     const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
     const open = async (node: RunningServer, userId: string) => {
       const socket = await TestSocket.open(node.url);
@@ -191,7 +194,8 @@ describe('cluster: rooms across in-process nodes', { timeout: 60_000 }, () => {
 
   it('joining a room through one node leaves the room the user is in through another (one room at a time)', async () => {
     const token = async (userId: string) => (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
-    await api.call('/chatroom/keepalive/add.json', { chatroomId: ['one-a', 'one-b'] });
+    await api.call('/chatroom/create.json', { 'chatroom[one-a]': 'one-a', 'chatroom[one-b]': 'one-b' });
+    assert.equal((await api.call('/chatroom/keepalive/add.json', { chatroomId: ['one-a', 'one-b'] })).code, 200);
     const first = await TestSocket.open(nodes[0]!.url);
     const second = await TestSocket.open(nodes[1]!.url);
     const watcher = await TestSocket.open(nodes[2]!.url);

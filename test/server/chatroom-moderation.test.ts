@@ -74,6 +74,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
   });
 
   it('mute all: everyone is refused except the mute-all allowlist; notices to the room; query', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'ma', creatorId: 'ma-a' });
     const [a, b, c] = await members('ma', 'a', 'b', 'c');
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'ma', needNotify: 1, extra: 'quiet' });
     const note = await waitForEvent(c, (e) => e.chatroomNotifyBan?.banType === 1);
@@ -90,7 +91,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.deepEqual([joined.isMuted, joined.muteReason, joined.mutedUntil], [true, 'muteAll', 0]);
     assert.equal((await b.request('joinChatRoom', { chatRoomId: 'ma', count: -1 })).data.isMuted, false, 'allowlisted');
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'allowlisted'))).code, 0);
-    // ma-a created the room by joining first: the creator may speak under mute-all (seeds 003).
+    // The app named ma-a the creator: the creator may speak under mute-all (seeds 003).
     assert.equal((await a.request('sendChatroomMessage', roomText('ma', 'creator'))).code, 0);
     await t.api.call('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: 'ma', userId: 'ma-b' });
     assert.equal((await b.request('sendChatroomMessage', roomText('ma', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
@@ -120,6 +121,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
   });
 
   it('allowlists and priority lists: add, query, remove; bad object names are refused', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'wl' });
     assert.equal((await t.api.call('/chatroom/user/whitelist/add.json', { chatroomId: 'wl', userId: ['u1', 'u2'] })).code, 200);
     assert.deepEqual((await t.api.call('/chatroom/user/whitelist/query.json', { chatroomId: 'wl' })).users, ['u1', 'u2']);
     await t.api.call('/chatroom/user/whitelist/remove.json', { chatroomId: 'wl', userId: 'u1' });
@@ -137,6 +139,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
   });
 
   it('the lists survive a restart (SQLite)', async () => {
+    await t.api.call('/chatroom/create_new.json', { chatroomId: 'rs' });
     await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'rs', userId: 'rs-a', minute: 30 });
     await t.api.call('/chatroom/keepalive/add.json', { chatroomId: 'rs' });
     await t.close();

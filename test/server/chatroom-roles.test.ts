@@ -14,8 +14,9 @@ describe('chatroom roles, mic queue, several devices', () => {
   });
   after(async () => t.close());
 
-  /** Creator (first to join), then the others. */
+  /** The app creates the room naming the first user its creator; all join. */
   async function room(id: string, ...users: string[]): Promise<TestSocket[]> {
+    assert.equal((await t.api.call('/chatroom/create_new.json', { chatroomId: id, creatorId: `${id}-${users[0]}` })).code, 200);
     const out = [];
     for (const u of users) {
       const s = await t.connect(`${id}-${u}`);
@@ -78,8 +79,9 @@ describe('chatroom roles, mic queue, several devices', () => {
 
   it('create_new can name the creator', async () => {
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'rc', creatorId: 'rc-boss' });
-    const [x] = await room('rc', 'x');
-    assert.equal((await x!.request('getChatRoomRoles', { chatRoomId: 'rc' })).data.creatorId, 'rc-boss');
+    const x = await t.connect('rc-x');
+    await x.request('joinChatRoom', { chatRoomId: 'rc', count: -1 });
+    assert.equal((await x.request('getChatRoomRoles', { chatRoomId: 'rc' })).data.creatorId, 'rc-boss');
   });
 
   it('permanent members are not removed for being offline', async () => {
@@ -98,9 +100,9 @@ describe('chatroom roles, mic queue, several devices', () => {
     assert.equal((await a.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-a', value: 'slot?' })).code, 0);
     await b.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-b' });
     await waitForEvent(owner, (e) => e.chatroomQueueChange?.key === 'mq-b');
-    assert.deepEqual((await b.request('chatroomQueueList', { chatRoomId: 'mq' })).data.entries, [{ key: 'mq-a', value: 'slot?' }, { key: 'mq-b', value: '' }]);
+    assert.deepEqual((await b.request('chatroomQueueList', { chatRoomId: 'mq' })).data.entries, [{ key: 'mq-a', value: 'slot?', userId: 'mq-a' }, { key: 'mq-b', value: '', userId: 'mq-b' }]);
     assert.equal((await a.request('chatroomQueuePoll', { chatRoomId: 'mq' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, { key: 'mq-a', value: 'slot?' });
+    assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, { key: 'mq-a', value: 'slot?', userId: 'mq-a' });
     await owner.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-c' });
     assert.equal((await owner.request('chatroomQueueClear', { chatRoomId: 'mq' })).code, 0);
     assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, null);

@@ -75,6 +75,13 @@ for (const backend of [sqlite, postgres]) {
       assert.equal((await b.allRooms()).length, 1);
     });
 
+    it('the app changes a room’s creator and end; the other node reads them', async () => {
+      await a.updateRoom('r1', { creatorId: 'app-boss', destroyAt: 9000 });
+      const stored = await b.room('r1');
+      assert.deepEqual([stored?.creatorId, stored?.destroyAt, stored?.sessionId], ['app-boss', 9000, 's1']);
+      await a.updateRoom('r1', { creatorId: 'u1', destroyAt: 0 });
+    });
+
     it('attributes, roles and the queue written by one node are read by the other', async () => {
       await a.putEntries('r1', [
         { key: 'k1', value: 'v1', userId: 'u1', isAutoDelete: true, timestamp: 5 },
@@ -83,11 +90,15 @@ for (const backend of [sqlite, postgres]) {
       await a.putEntries('r1', [{ key: 'k1', value: 'v1b', userId: 'u3', isAutoDelete: false, timestamp: 7 }]);
       await a.deleteEntries('r1', ['k2']);
       await a.setRoles('r1', ['adm'], ['perm1', 'perm2']);
-      await a.setQueue('r1', [{ key: 'mic2', value: 'x' }, { key: 'mic1', value: 'y' }]);
+      const queue = [
+        { key: 'mic2', value: 'x', userId: 'u2', transient: true },
+        { key: 'mic1', value: 'y', userId: '', transient: false },
+      ];
+      await a.setQueue('r1', queue);
       const room = await b.room('r1');
       assert.deepEqual(room?.entries, [{ key: 'k1', value: 'v1b', userId: 'u3', isAutoDelete: false, timestamp: 7 }]);
       assert.deepEqual([room?.admins, room?.permanent.sort()], [['adm'], ['perm1', 'perm2']]);
-      assert.deepEqual(room?.queue, [{ key: 'mic2', value: 'x' }, { key: 'mic1', value: 'y' }], 'queue order kept');
+      assert.deepEqual(room?.queue, queue, 'queue order, owners and transient flags kept');
       await b.setRoles('r1', [], []);
       await b.setQueue('r1', []);
       const cleared = await a.room('r1');

@@ -129,7 +129,7 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     await a.request('joinChatRoom', { chatRoomId: 'r-recall', count: -1 });
     await b.request('joinChatRoom', { chatRoomId: 'r-recall', count: -1 });
     const sent = (await a.request('sendChatroomMessage', roomText('r-recall', 'oops'))).data.message;
-    assert.equal((await b.request('recallChatroomMessage', { chatRoomId: 'r-recall', messageUId: sent.messageUId })).code, ErrorCode.RC_CHATROOM_PARAMETER_INVALID);
+    assert.equal((await b.request('recallChatroomMessage', { chatRoomId: 'r-recall', messageUId: sent.messageUId })).code, ErrorCode.RECALL_MESSAGE_USER_INVALID);
     assert.equal((await a.request('recallChatroomMessage', { chatRoomId: 'r-recall', messageUId: sent.messageUId })).code, 0);
     const got = await waitForRoomMessages(b, 2);
     assert.equal(got[1]!.messageType, 'RC:RcNtf');

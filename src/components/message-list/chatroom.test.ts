@@ -294,9 +294,10 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('mute-all locks only those really muted: allowlisted users and the creator keep their editor and can send', async () => {
-    // Carol creates the room by joining first (the creator speaks under mute-all, seeds 003).
+    // The app names Carol the room's creator (the creator speaks under mute-all, seeds 003).
     const roomId = uniqueId('room');
     const carol = await connectUser(uniqueId('carol'));
+    expect((await serverApi('/chatroom/create_new.json', { chatroomId: roomId, creatorId: carol.userId })).code).to.equal(200);
     const alice = await connectUser(uniqueId('alice'));
     const bob = await connectUser(uniqueId('bob'));
     const [c, a, b] = [await mountChat(carol), await mountChat(alice), await mountChat(bob)];
@@ -353,6 +354,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   it('under mute-all the editor follows an admin role given and taken by the creator', async () => {
     const roomId = uniqueId('room');
     const owner = await connectUser(uniqueId('owner'));
+    expect((await serverApi('/chatroom/create_new.json', { chatroomId: roomId, creatorId: owner.userId })).code).to.equal(200);
     expect((await owner.client.joinChatRoom(roomId, { count: -1 })).code).to.equal(0);
     const alice = await connectUser(uniqueId('alice'));
     const view = await mountChat(alice);

@@ -35,19 +35,27 @@ export class ChatroomRolesClient {
     return this.host.call('getChatRoomRoles', { chatRoomId });
   }
 
-  /** Joins the mic queue under `key` (e.g. the user id). */
-  queueOffer(chatRoomId: string, key: string, value = ''): Promise<IAsyncRes<void>> {
-    return this.plain('chatroomQueueOffer', { chatRoomId, key, value });
+  /**
+   * Joins the mic queue under `key` (e.g. the user id), or changes one's own entry. The entry is
+   * the caller's: only they and moderators change or remove it. `transient`: it leaves when the
+   * caller leaves the room.
+   */
+  queueOffer(chatRoomId: string, key: string, value = '', options: { transient?: boolean } = {}): Promise<IAsyncRes<void>> {
+    return this.plain('chatroomQueueOffer', { chatRoomId, key, value, transient: options.transient ?? false });
   }
 
-  /** Creator and admins: takes the first entry, or `key`; `data` is null when the queue is empty. */
+  /**
+   * Creator and admins: takes the first entry; with `key`, that entry (also its owner, to leave the
+   * queue); `data` is null when there is none.
+   */
   async queuePoll(chatRoomId: string, key?: string): Promise<IAsyncRes<ChatroomQueueEntry | null>> {
     const res = await this.host.call('chatroomQueuePoll', key === undefined ? { chatRoomId } : { chatRoomId, key });
     return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entry } : { code: res.code, msg: res.msg };
   }
 
-  async queueList(chatRoomId: string): Promise<IAsyncRes<ChatroomQueueEntry[]>> {
-    const res = await this.host.call('chatroomQueueList', { chatRoomId });
+  /** One page of the queue in order: `count` (1–100, default 100) entries from `offset`. */
+  async queueList(chatRoomId: string, page: { offset?: number; count?: number } = {}): Promise<IAsyncRes<ChatroomQueueEntry[]>> {
+    const res = await this.host.call('chatroomQueueList', { chatRoomId, ...page });
     return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entries } : { code: res.code, msg: res.msg };
   }
 
