@@ -9,6 +9,7 @@ import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
+import { moderationEndpoints } from './moderation-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
 import { userEndpoints } from './user-endpoints.js';
 
@@ -25,6 +26,7 @@ export const endpoints: EndpointTable = {
   ...publishEndpoints,
   ...messagingEndpoints,
   ...groupEndpoints,
+  ...moderationEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
   ...abuseEndpoints,

@@ -14,6 +14,7 @@ import { forcedFlags, validateContent } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
+import { Moderation } from './moderation.js';
 
 /** A send, from the gateway or the Server API. */
 export interface SendInput {
@@ -36,6 +37,8 @@ export interface SendInput {
   expansion?: Record<string, string>;
   /** Group only: the members to deliver to (besides the sender); others never see it. */
   directionalUserIdList?: string[];
+  /** Server API private sends: refuse (405) when the recipient has blacklisted the sender. */
+  verifyBlacklist?: boolean;
 }
 
 /** Server options of the messaging features. */
@@ -78,13 +81,18 @@ export function contentBytes(content: unknown): number {
 
 /** Chat operations shared by the gateway and the Server API. */
 export class ChatService {
+  /** Blacklists, mutes and sensitive words, applied to every send. */
+  readonly moderation: Moderation;
+
   private constructor(
     readonly storage: Storage,
     readonly bus: Bus,
     readonly clock: Clock,
     private readonly sentTimes: SentTimeSource,
     readonly options: Required<ChatOptions>,
-  ) {}
+  ) {
+    this.moderation = new Moderation(storage.moderation, clock);
+  }
 
   /** Starts message times after the newest stored one. */
   static async create(storage: Storage, bus: Bus, clock: Clock, options: ChatOptions = {}): Promise<ChatService> {
@@ -131,6 +139,8 @@ export class ChatService {
     let recipients = await this.recipients(input);
     const directed = directedRecipients(input, recipients);
     if (directed) recipients = directed;
+    // After the membership check, so an outsider hears 22406, not a mute.
+    input.content = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
     const sentTime = this.sentTimes.next();
     const base = {
       messageUId: newMessageUId(sentTime),

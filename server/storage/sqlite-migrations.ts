@@ -50,6 +50,15 @@ CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
 ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
+/** Schema 4 (moderation): blacklists, mutes and sensitive words, one entry per (kind, scope, subject). */
+const MIGRATION_4 = `
+CREATE TABLE IF NOT EXISTS moderation (
+  kind TEXT NOT NULL, scope TEXT NOT NULL, subject TEXT NOT NULL, value TEXT,
+  expires_at INTEGER NOT NULL DEFAULT 0, created_time INTEGER NOT NULL,
+  PRIMARY KEY (kind, scope, subject)
+) WITHOUT ROWID;
+`;
+
 /**
  * The steps of `parley.db`. Step 1 is the first released schema; it uses IF NOT EXISTS, so a file
  * made before versioning (user_version 0, tables present) passes it unchanged.
@@ -58,6 +67,7 @@ export const SQLITE_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: SCHEMA },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MIGRATION_2 },
   { version: 3, name: 'abuse: token revocations, media per user', sql: MIGRATION_3 },
+  { version: 4, name: 'moderation: blacklists, mutes, sensitive words', sql: MIGRATION_4 },
 ];
 
 /**

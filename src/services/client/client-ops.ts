@@ -3,6 +3,7 @@
  * call goes into its feature's table; only a new feature module adds a line here.
  */
 import type { OpTable } from './bind.js';
+import { blacklistOps } from './blacklist.js';
 import { chatroomOps } from './chatroom-ops.js';
 import { conversationQueryOps } from './conversation-queries.js';
 import { conversationStateOps } from './conversation-state.js';
@@ -28,7 +29,8 @@ export type ClientOps = typeof messageOps &
   typeof expansionOps &
   typeof tagOps &
   typeof mediaOps &
-  typeof chatroomOps;
+  typeof chatroomOps &
+  typeof blacklistOps;
 
 /** Every operation of the client, keyed by its seeds' name. */
 export const clientOps: ClientOps = {
@@ -42,4 +44,5 @@ export const clientOps: ClientOps = {
   ...tagOps,
   ...mediaOps,
   ...chatroomOps,
+  ...blacklistOps,
 } satisfies OpTable;

@@ -1,0 +1,58 @@
+/**
+ * Blacklist, mutes and sensitive words through the client (seeds' names), against a real server:
+ * the calls, the refused sends' codes, and MESSAGE_BLOCKED with the seeds' IBlockedMessageInfo.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  BlacklistStatus,
+  ConversationType,
+  ErrorCode,
+  Events,
+  MessageBlockType,
+  SentStatus,
+  type IBlockedMessageInfo,
+} from '../../src/services/client/index.js';
+import { connectedClient, useTestServer } from './helpers.js';
+
+const PRIVATE = ConversationType.PRIVATE;
+const text = (content: string, extra?: string) => ({ messageType: 'RC:TxtMsg', content: { content, ...(extra ? { extra } : {}) } });
+
+describe('client: blacklist', () => {
+  const { t, track } = useTestServer();
+
+  it('addToBlacklist / getBlacklist / getBlacklistStatus / removeFromBlacklist; a blocked send fails with 405 and MESSAGE_BLOCKED', async () => {
+    const a = await connectedClient(t, 'cb-a');
+    const b = await connectedClient(t, 'cb-b');
+    track(a.client, b.client);
+    assert.equal((await a.client.addToBlacklist('cb-b')).code, ErrorCode.SUCCESS);
+    assert.deepEqual((await a.client.getBlacklist()).data, ['cb-b']);
+    assert.equal((await a.client.getBlacklistStatus('cb-b')).data, BlacklistStatus.IN_BLACKLIST);
+    assert.equal((await a.client.getBlacklistStatus('cb-c')).data, BlacklistStatus.NOT_IN_BLACKLIST);
+    assert.equal((await a.client.addToBlacklist('')).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+
+    const blocked: IBlockedMessageInfo[] = [];
+    b.client.addEventListener(Events.MESSAGE_BLOCKED, (info) => blocked.push(info));
+    const res = await b.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-a' }, text('hi', 'ref-1'));
+    assert.equal(res.code, ErrorCode.REJECTED_BY_BLACKLIST);
+    assert.equal(res.data!.sentStatus, SentStatus.FAILED);
+    assert.deepEqual(blocked, [
+      {
+        conversationType: PRIVATE,
+        targetId: 'cb-a',
+        blockedMessageUid: '',
+        blockType: MessageBlockType.BLACKLIST,
+        extra: 'ref-1',
+        channelId: '',
+        messageId: res.data!.messageId,
+        code: ErrorCode.REJECTED_BY_BLACKLIST,
+      },
+    ]);
+    // The blocker herself still sends, and no event is raised for successful sends.
+    assert.equal((await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-b' }, text('bye'))).code, ErrorCode.SUCCESS);
+    assert.equal((await a.client.removeFromBlacklist('cb-b')).code, ErrorCode.SUCCESS);
+    assert.deepEqual((await a.client.getBlacklist()).data, []);
+    assert.equal((await b.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-a' }, text('hi again'))).code, ErrorCode.SUCCESS);
+    assert.equal(blocked.length, 1);
+  });
+});

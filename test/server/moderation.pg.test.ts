@@ -1,0 +1,5 @@
+/** The moderation suites again, on PostgreSQL (each server gets its own database). */
+import { useEngine } from './pg-harness.js';
+import './blacklist.suite.js';
+
+useEngine('postgres');

@@ -1,0 +1,2 @@
+/** The moderation suites (blacklist, mutes, sensitive words), run in one process on SQLite. */
+import './blacklist.suite.js';
