@@ -8,6 +8,7 @@ import type { EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
+import { groupMuteEndpoints } from './group-mute-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
 import { moderationEndpoints } from './moderation-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
@@ -26,6 +27,7 @@ export const endpoints: EndpointTable = {
   ...publishEndpoints,
   ...messagingEndpoints,
   ...groupEndpoints,
+  ...groupMuteEndpoints,
   ...moderationEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),

@@ -56,3 +56,35 @@ describe('client: blacklist', () => {
     assert.equal(blocked.length, 1);
   });
 });
+
+describe('client: mutes', () => {
+  const { t, track } = useTestServer({}, async (t) => {
+    await t.api.call('/group/create.json', { groupId: 'cm-g', groupName: 'G', userId: ['cm-a', 'cm-b'] });
+  });
+
+  it('a muted sender gets 20106 / 22408 with MESSAGE_BLOCKED (MUTED); a lifted mute lets her send', async () => {
+    const a = await connectedClient(t, 'cm-a');
+    track(a.client);
+    const blocked: IBlockedMessageInfo[] = [];
+    a.client.addEventListener(Events.MESSAGE_BLOCKED, (info) => blocked.push(info));
+    await t.api.call('/user/ban/add.json', { userId: 'cm-a' });
+    await t.api.call('/group/user/ban/add.json', { userId: 'cm-a', groupId: 'cm-g' });
+    const privateSend = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cm-b' }, text('hi'));
+    assert.equal(privateSend.code, ErrorCode.FORBIDDEN_IN_PRIVATE);
+    const groupSend = await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'cm-g' }, text('hi all'));
+    assert.equal(groupSend.code, ErrorCode.FORBIDDEN_IN_GROUP);
+    assert.deepEqual(
+      blocked.map((b) => [b.conversationType, b.targetId, b.blockType, b.code, b.messageId]),
+      [
+        [PRIVATE, 'cm-b', MessageBlockType.MUTED, ErrorCode.FORBIDDEN_IN_PRIVATE, privateSend.data!.messageId],
+        [ConversationType.GROUP, 'cm-g', MessageBlockType.MUTED, ErrorCode.FORBIDDEN_IN_GROUP, groupSend.data!.messageId],
+      ],
+    );
+    // A typing status of a muted user is not a blocked message.
+    await a.client.sendTypingStatusMessage({ conversationType: PRIVATE, targetId: 'cm-b' }, 'RC:TxtMsg');
+    await t.api.call('/user/ban/remove.json', { userId: 'cm-a' });
+    await t.api.call('/group/user/ban/rollback.json', { userId: 'cm-a', groupId: 'cm-g' });
+    assert.equal((await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'cm-g' }, text('back'))).code, ErrorCode.SUCCESS);
+    assert.equal(blocked.length, 2);
+  });
+});

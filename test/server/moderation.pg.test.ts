@@ -1,5 +1,6 @@
 /** The moderation suites again, on PostgreSQL (each server gets its own database). */
 import { useEngine } from './pg-harness.js';
 import './blacklist.suite.js';
+import './mutes.suite.js';
 
 useEngine('postgres');

@@ -1,2 +1,3 @@
 /** The moderation suites (blacklist, mutes, sensitive words), run in one process on SQLite. */
 import './blacklist.suite.js';
+import './mutes.suite.js';
