@@ -88,3 +88,37 @@ describe('client: mutes', () => {
     assert.equal(blocked.length, 2);
   });
 });
+
+describe('client: sensitive words', () => {
+  const { t, track } = useTestServer({}, async (t) => {
+    await t.api.call('/sensitiveword/add.json', { word: 'forbidden' });
+    await t.api.call('/sensitiveword/add.json', { word: 'heck', replaceWord: '***' });
+  });
+
+  it('a blocked text fails with 21501 and MESSAGE_BLOCKED (CUSTOM); a replaced one is sent with the replacement', async () => {
+    const a = await connectedClient(t, 'cw-a');
+    track(a.client);
+    const blocked: IBlockedMessageInfo[] = [];
+    a.client.addEventListener(Events.MESSAGE_BLOCKED, (info) => blocked.push(info));
+    const refused = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cw-b' }, text('the forbidden word'));
+    assert.equal(refused.code, ErrorCode.SENSITIVE_SHIELD);
+    assert.equal(refused.data!.sentStatus, SentStatus.FAILED);
+    assert.deepEqual(blocked.map((b) => [b.blockType, b.code, b.messageId]), [[MessageBlockType.CUSTOM, ErrorCode.SENSITIVE_SHIELD, refused.data!.messageId]]);
+    const replaced = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cw-b' }, text('what the heck'));
+    assert.equal(replaced.code, ErrorCode.SUCCESS);
+    assert.equal(replaced.data!.content.content, 'what the ***');
+    assert.equal(blocked.length, 1);
+  });
+
+  it('a gagged chatroom member gets 23408 and MESSAGE_BLOCKED (MUTED)', async () => {
+    const a = await connectedClient(t, 'cw-room');
+    track(a.client);
+    const blocked: IBlockedMessageInfo[] = [];
+    a.client.addEventListener(Events.MESSAGE_BLOCKED, (info) => blocked.push(info));
+    assert.equal((await a.client.joinChatRoom('cw-live', { count: -1 })).code, ErrorCode.SUCCESS);
+    assert.equal((await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'cw-live', userId: 'cw-room', minute: 5 })).code, 200);
+    const res = await a.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'cw-live' }, text('hello room'));
+    assert.equal(res.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    assert.deepEqual(blocked.map((b) => [b.conversationType, b.targetId, b.blockType]), [[ConversationType.CHATROOM, 'cw-live', MessageBlockType.MUTED]]);
+  });
+});

@@ -2,5 +2,6 @@
 import { useEngine } from './pg-harness.js';
 import './blacklist.suite.js';
 import './mutes.suite.js';
+import './sensitive-words.suite.js';
 
 useEngine('postgres');
