@@ -8,7 +8,7 @@ import { ConversationType, MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { MessageBlockType, ModerationLimits } from '../../src/protocol/moderation.js';
 import type { Clock } from '../clock.js';
-import type { ModerationEntry, ModerationStorage } from '../storage/moderation-storage.js';
+import type { ModerationEntry, ModerationKey, ModerationStorage } from '../storage/moderation-storage.js';
 import { DomainError } from './errors.js';
 
 /** `groupMute` scope of a mute in every group. */
@@ -188,20 +188,30 @@ export class Moderation {
    * resolves the content to send: the same object, or a copy with sensitive words replaced.
    */
   async checkSend(send: SendToCheck): Promise<Record<string, unknown>> {
-    const now = this.clock.now();
     const { senderUserId: sender, targetId } = send;
+    const keys: ModerationKey[] = [];
     if (send.conversationType === ConversationType.PRIVATE && sender !== targetId) {
-      if (send.fromClient && (await this.storage.find('userMute', [''], sender, now))) {
-        throw blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
-      }
-      if ((send.fromClient || send.verifyBlacklist) && (await this.storage.find('blacklist', [targetId], sender, now))) {
-        throw blocked(ErrorCode.REJECTED_BY_BLACKLIST, MessageBlockType.BLACKLIST, `${targetId} has blacklisted ${sender}`);
-      }
+      if (send.fromClient) keys.push({ kind: 'userMute', scope: '', subject: sender });
+      if (send.fromClient || send.verifyBlacklist) keys.push({ kind: 'blacklist', scope: targetId, subject: sender });
     }
-    if (!send.fromClient) return send.content;
-    if (send.conversationType === ConversationType.GROUP && !send.isStatusMessage && (await this.mutedInGroup(targetId, sender, now))) {
+    const groupChecked = send.fromClient && send.conversationType === ConversationType.GROUP && !send.isStatusMessage;
+    if (groupChecked) {
+      keys.push(
+        { kind: 'groupMute', scope: targetId, subject: sender },
+        { kind: 'groupMute', scope: ALL_GROUPS, subject: sender },
+        { kind: 'groupMuteAll', scope: targetId, subject: '' },
+        { kind: 'groupMuteAllow', scope: targetId, subject: sender },
+      );
+    }
+    // Every check of a send in one read.
+    const hits = new Set((keys.length > 0 ? await this.storage.match(keys, this.clock.now()) : []).map((k) => k.kind));
+    if (hits.has('userMute')) throw blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
+    if (hits.has('blacklist')) throw blocked(ErrorCode.REJECTED_BY_BLACKLIST, MessageBlockType.BLACKLIST, `${targetId} has blacklisted ${sender}`);
+    // A member mute holds even for the allowlist, which only exempts from a whole-group mute.
+    if (hits.has('groupMute') || (hits.has('groupMuteAll') && !hits.has('groupMuteAllow'))) {
       throw blocked(ErrorCode.FORBIDDEN_IN_GROUP, MessageBlockType.MUTED, `${sender} is muted in group ${targetId}`);
     }
+    if (!send.fromClient) return send.content;
     return this.filterContent(send.messageType, send.content);
   }
 
@@ -213,12 +223,6 @@ export class Moderation {
     const text = filterText(content['content'], words);
     if (text === null) throw blocked(ErrorCode.SENSITIVE_SHIELD, MessageBlockType.CUSTOM, 'the text contains a blocked word');
     return text === content['content'] ? content : { ...content, content: text };
-  }
-
-  private async mutedInGroup(groupId: string, userId: string, now: number): Promise<boolean> {
-    if (await this.storage.find('groupMute', [groupId, ALL_GROUPS], userId, now)) return true;
-    if (!(await this.storage.find('groupMuteAll', [groupId], '', now))) return false;
-    return (await this.storage.find('groupMuteAllow', [groupId], userId, now)) === null;
   }
 
   private async compiledWords(): Promise<CompiledWords> {

@@ -25,6 +25,13 @@ export interface ModerationEntry {
   createdTime: number;
 }
 
+/** One entry's key. */
+export interface ModerationKey {
+  kind: ModerationKind;
+  scope: string;
+  subject: string;
+}
+
 /** What `put` writes beside the keys. */
 export interface ModerationPut {
   value?: string | null;
@@ -46,4 +53,6 @@ export interface ModerationStorage {
   list(kind: ModerationKind, scope: string | null, now: number): Promise<ModerationEntry[]>;
   /** A live entry naming `subject` in one of `scopes`, or null. */
   find(kind: ModerationKind, scopes: string[], subject: string, now: number): Promise<ModerationEntry | null>;
+  /** The keys among `keys` that have a live entry, in one read (a send's checks cost one round trip). */
+  match(keys: ModerationKey[], now: number): Promise<ModerationKey[]>;
 }

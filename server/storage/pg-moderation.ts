@@ -1,5 +1,5 @@
 /** `ModerationStorage` on PostgreSQL (blacklists, mutes, sensitive words). */
-import type { ModerationEntry, ModerationKind, ModerationPut, ModerationStorage } from './moderation-storage.js';
+import type { ModerationEntry, ModerationKey, ModerationKind, ModerationPut, ModerationStorage } from './moderation-storage.js';
 import type { PgDb } from './pg-db.js';
 
 const COLUMNS = 'scope, subject, value, expires_at AS "expiresAt", created_time AS "createdTime"';
@@ -61,5 +61,17 @@ export class PgModeration implements ModerationStorage {
       [kind, scopes, subject, now],
     );
     return rows[0] ?? null;
+  }
+
+  async match(keys: ModerationKey[], now: number): Promise<ModerationKey[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.query<ModerationKey>(
+      `SELECT m.kind, m.scope, m.subject FROM moderation m
+        JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, subject)
+          ON m.kind = k.kind AND m.scope = k.scope AND m.subject = k.subject
+        WHERE ${live(4)}`,
+      [keys.map((k) => k.kind), keys.map((k) => k.scope), keys.map((k) => k.subject), now],
+    );
+    return keys.filter((k) => rows.some((r) => r.kind === k.kind && r.scope === k.scope && r.subject === k.subject));
   }
 }

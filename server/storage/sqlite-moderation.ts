@@ -1,6 +1,6 @@
 /** `ModerationStorage` on SQLite (blacklists, mutes, sensitive words). */
 import type Database from 'better-sqlite3';
-import type { ModerationEntry, ModerationKind, ModerationPut, ModerationStorage } from './moderation-storage.js';
+import type { ModerationEntry, ModerationKey, ModerationKind, ModerationPut, ModerationStorage } from './moderation-storage.js';
 
 const COLUMNS = 'scope, subject, value, expires_at AS expiresAt, created_time AS createdTime';
 const LIVE = '(expires_at = 0 OR expires_at > ?)';
@@ -51,6 +51,11 @@ export class SqliteModeration implements ModerationStorage {
       if (row) return row;
     }
     return null;
+  }
+
+  async match(keys: ModerationKey[], now: number): Promise<ModerationKey[]> {
+    const hit = this.db.prepare(`SELECT 1 FROM moderation WHERE kind = ? AND scope = ? AND subject = ? AND ${LIVE}`);
+    return keys.filter((k) => hit.get(k.kind, k.scope, k.subject, now) !== undefined);
   }
 
   /** Live entries of the scope other than `subjects` (those are replaced, not added). */

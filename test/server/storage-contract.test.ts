@@ -128,6 +128,15 @@ for (const engine of ENGINES) {
       assert.deepEqual(await m.list('groupMuteAllow', 'g1', 1500), []);
       assert.equal((await m.list('groupMute', null, 1500)).length, 1, 'other scopes stay');
 
+      const keys = [
+        { kind: 'groupMute', scope: '*', subject: 'u2' },
+        { kind: 'groupMute', scope: 'g2', subject: 'u2' },
+        { kind: 'blacklist', scope: 'owner', subject: 'x3' },
+        { kind: 'blacklist', scope: 'owner', subject: 'x1' },
+      ] as const;
+      assert.deepEqual(await m.match([...keys], 1500), [keys[0], keys[2]], 'only the live entries, in the order asked');
+      assert.deepEqual(await m.match([], 1500), []);
+
       await m.put('sensitiveWord', '', ['bad'], { now: 1, value: '***' });
       await m.put('sensitiveWord', '', ['worse'], { now: 2 });
       assert.deepEqual((await m.list('sensitiveWord', '', 3)).map((e) => [e.subject, e.value]), [['bad', '***'], ['worse', null]]);
