@@ -70,7 +70,7 @@ export function filterText(text: string, words: CompiledWords): string | null {
 }
 
 export class Moderation {
-  private words: { at: number; list: SensitiveWord[]; compiled: CompiledWords } | null = null;
+  private words: { at: number; compiled: CompiledWords } | null = null;
 
   constructor(
     private readonly storage: ModerationStorage,
@@ -96,7 +96,7 @@ export class Moderation {
   }
 
   async inBlacklist(ownerId: string, userId: string): Promise<boolean> {
-    return (await this.storage.find('blacklist', [ownerId], userId, this.clock.now())) !== null;
+    return (await this.storage.match([{ kind: 'blacklist', scope: ownerId, subject: userId }], this.clock.now())).length > 0;
   }
 
   // ---- mutes ----
@@ -228,8 +228,7 @@ export class Moderation {
   private async compiledWords(): Promise<CompiledWords> {
     const now = this.clock.now();
     if (!this.words || now - this.words.at >= WORDS_TTL_MS || now < this.words.at) {
-      const list = await this.sensitiveWords();
-      this.words = { at: now, list, compiled: compile(list) };
+      this.words = { at: now, compiled: compile(await this.sensitiveWords()) };
     }
     return this.words.compiled;
   }

@@ -51,8 +51,6 @@ export interface ModerationStorage {
   clearScope(kinds: ModerationKind[], scope: string): Promise<void>;
   /** Live entries of one scope (or of all scopes when null), oldest first. */
   list(kind: ModerationKind, scope: string | null, now: number): Promise<ModerationEntry[]>;
-  /** A live entry naming `subject` in one of `scopes`, or null. */
-  find(kind: ModerationKind, scopes: string[], subject: string, now: number): Promise<ModerationEntry | null>;
   /** The keys among `keys` that have a live entry, in one read (a send's checks cost one round trip). */
   match(keys: ModerationKey[], now: number): Promise<ModerationKey[]>;
 }

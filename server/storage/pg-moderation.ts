@@ -55,14 +55,6 @@ export class PgModeration implements ModerationStorage {
     );
   }
 
-  async find(kind: ModerationKind, scopes: string[], subject: string, now: number): Promise<ModerationEntry | null> {
-    const rows = await this.db.query<ModerationEntry>(
-      `SELECT ${COLUMNS} FROM moderation WHERE kind = $1 AND scope = ANY($2) AND subject = $3 AND ${live(4)} LIMIT 1`,
-      [kind, scopes, subject, now],
-    );
-    return rows[0] ?? null;
-  }
-
   async match(keys: ModerationKey[], now: number): Promise<ModerationKey[]> {
     if (keys.length === 0) return [];
     const rows = await this.db.query<ModerationKey>(

@@ -44,15 +44,6 @@ export class SqliteModeration implements ModerationStorage {
       .all(kind, scope, now) as ModerationEntry[];
   }
 
-  async find(kind: ModerationKind, scopes: string[], subject: string, now: number): Promise<ModerationEntry | null> {
-    const find = this.db.prepare(`SELECT ${COLUMNS} FROM moderation WHERE kind = ? AND scope = ? AND subject = ? AND ${LIVE}`);
-    for (const scope of scopes) {
-      const row = find.get(kind, scope, subject, now) as ModerationEntry | undefined;
-      if (row) return row;
-    }
-    return null;
-  }
-
   async match(keys: ModerationKey[], now: number): Promise<ModerationKey[]> {
     const hit = this.db.prepare(`SELECT 1 FROM moderation WHERE kind = ? AND scope = ? AND subject = ? AND ${LIVE}`);
     return keys.filter((k) => hit.get(k.kind, k.scope, k.subject, now) !== undefined);

@@ -112,16 +112,17 @@ for (const engine of ENGINES) {
       assert.equal(await m.put('blacklist', 'owner', ['x4'], { now: 300, max: 3 }), false, 'a fourth entry passes the limit');
       assert.deepEqual((await m.list('blacklist', 'owner', 300)).map((e) => e.subject), ['x1', 'x2', 'x3']);
       assert.deepEqual(await m.list('blacklist', 'other', 300), [], 'another owner has none');
-      assert.equal((await m.find('blacklist', ['owner'], 'x3', 300))?.subject, 'x3');
-      assert.equal(await m.find('blacklist', ['other'], 'x3', 300), null);
+      assert.equal((await m.match([{ kind: 'blacklist', scope: 'owner', subject: 'x3' }], 300)).length, 1);
+      assert.equal((await m.match([{ kind: 'blacklist', scope: 'other', subject: 'x3' }], 300)).length, 0);
       assert.equal(await m.remove('blacklist', 'owner', ['x1', 'nobody']), 1);
       assert.deepEqual((await m.list('blacklist', 'owner', 300)).map((e) => e.subject), ['x2', 'x3']);
 
       await m.put('groupMute', 'g1', ['u1'], { now: 1000, expiresAt: 2000 });
       await m.put('groupMute', '*', ['u2'], { now: 1000 });
-      assert.equal((await m.find('groupMute', ['g1', '*'], 'u1', 1999))?.expiresAt, 2000);
-      assert.equal(await m.find('groupMute', ['g1', '*'], 'u1', 2000), null, 'lapsed at its expiry');
-      assert.equal((await m.find('groupMute', ['g9', '*'], 'u2', 5000))?.scope, '*');
+      const u1 = { kind: 'groupMute', scope: 'g1', subject: 'u1' } as const;
+      assert.deepEqual(await m.match([u1], 1999), [u1]);
+      assert.deepEqual(await m.match([u1], 2000), [], 'lapsed at its expiry');
+      assert.deepEqual((await m.list('groupMute', 'g1', 1999)).map((e) => e.expiresAt), [2000]);
       assert.deepEqual((await m.list('groupMute', null, 1500)).map((e) => [e.scope, e.subject]), [['g1', 'u1'], ['*', 'u2']].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
       await m.put('groupMuteAllow', 'g1', ['u3'], { now: 1000 });
       await m.clearScope(['groupMute', 'groupMuteAllow'], 'g1');
