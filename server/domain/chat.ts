@@ -140,7 +140,12 @@ export class ChatService {
     const directed = directedRecipients(input, recipients);
     if (directed) recipients = directed;
     // After the membership check, so an outsider hears 22406, not a mute.
-    input.content = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
+    const checked = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
+    // Replacements may be longer than the words: the stored text obeys the same limit.
+    if (checked !== input.content && contentBytes(checked) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+    }
+    input.content = checked;
     const sentTime = this.sentTimes.next();
     const base = {
       messageUId: newMessageUId(sentTime),

@@ -76,6 +76,13 @@ describe('sensitive words', () => {
     assert.equal((await t.api.call('/sensitiveword/add.json', { word: 'x'.repeat(33) })).code, 1005);
     assert.equal((await t.api.call('/sensitiveword/add.json', { word: '   ' })).code, 1002);
     assert.equal((await t.api.call('/sensitiveword/list.json', { type: 2 })).code, 1002);
+    // A replacement longer than its word cannot grow a text past the content limit.
+    await t.api.call('/sensitiveword/batch/delete.json', { words: ['w3', 'w4'] });
+    await t.api.call('/sensitiveword/add.json', { word: 'q', replaceWord: 'x'.repeat(32) });
+    const grower = await t.connect('sw-a');
+    const big = await grower.request('sendMessage', textMessage(PRIVATE, 'sw-b', 'q'.repeat(5000), 'big1'));
+    assert.equal(big.code, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT);
+    assert.equal((await grower.request('sendMessage', textMessage(PRIVATE, 'sw-b', 'q'.repeat(100), 'big2'))).code, 0);
     // Regex characters are words like any other.
     await t.api.call('/sensitiveword/batch/delete.json', { words: ['w1', 'w2'] });
     await t.api.call('/sensitiveword/add.json', { word: 'a.b', replaceWord: '*' });
