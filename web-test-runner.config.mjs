@@ -45,6 +45,11 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/user/block/rollback.json',
   '/chatroom/user/ban/add.json',
   '/chatroom/user/ban/remove.json',
+  // Moderation: refused sends shown as failed (message-list/refusals.test.ts).
+  '/user/blacklist/add.json',
+  '/user/ban/add.json',
+  '/sensitiveword/add.json',
+  '/sensitiveword/delete.json',
 ]);
 
 function readBody(req) {

@@ -274,7 +274,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock,
       chat,
       chatrooms,
-      groups: new GroupService(storage, { now: () => chat.timeMark() }),
+      groups: new GroupService(storage, { now: () => chat.timeMark() }, chat.moderation),
       tokens: { revoke: (userId, before) => tokens.revoke(userId, before, gateway.connections()) },
       media: mediaStore,
     },

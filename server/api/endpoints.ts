@@ -11,7 +11,9 @@ import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js'
 import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
+import { groupMuteEndpoints } from './group-mute-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
+import { moderationEndpoints } from './moderation-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
 import { userEndpoints } from './user-endpoints.js';
 
@@ -29,6 +31,8 @@ export const endpoints = {
   ...publishEndpoints,
   ...messagingEndpoints,
   ...groupEndpoints,
+  ...groupMuteEndpoints,
+  ...moderationEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomEntryEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),

@@ -1,7 +1,7 @@
 /** Server API endpoints that publish private, group and system messages. */
 import * as v from 'valibot';
 import { ConversationType } from '../../src/protocol/enums.js';
-import { ServerApiCode } from '../../src/protocol/error-codes.js';
+import { ErrorCode, ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
 import { parseContent } from './content.js';
 import { ApiError, endpoint, flag, id, idList, objectName, text } from './params.js';
@@ -18,7 +18,7 @@ const publishFields = {
   pushContent: v.optional(text(1024)),
   pushData: v.optional(text(1024)),
 };
-const PrivatePublish = v.object({ ...publishFields, toUserId: idList });
+const PrivatePublish = v.object({ ...publishFields, toUserId: idList, verifyBlacklist: flag(false) });
 const GroupPublish = v.object({ ...publishFields, toGroupId: idList, directionalUserIdList: v.optional(idList) });
 const SystemPublish = v.object({ ...publishFields, toUserId: idList });
 
@@ -35,6 +35,14 @@ async function publish(
       if (!(await ctx.chat.storage.getGroup(groupId))) throw new ApiError(400, ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
     }
   }
+  if ('verifyBlacklist' in p && p.verifyBlacklist) {
+    // Check every recipient first, so one who blacklisted the sender changes nothing.
+    for (const userId of targets) {
+      if (await ctx.chat.moderation.inBlacklist(userId, p.fromUserId)) {
+        throw new ApiError(400, ErrorCode.REJECTED_BY_BLACKLIST, `${userId} has blacklisted ${p.fromUserId}`);
+      }
+    }
+  }
   const messages = [];
   for (const targetId of targets) {
     const outcome = await ctx.chat.send({
@@ -49,6 +57,7 @@ async function publish(
       disableNotification: p.disableNotification,
       includeSender: p.isIncludeSender && conversationType !== ConversationType.SYSTEM,
       requireMembership: false,
+      ...('verifyBlacklist' in p && p.verifyBlacklist ? { verifyBlacklist: true } : {}),
       ...('directionalUserIdList' in p && p.directionalUserIdList ? { directionalUserIdList: p.directionalUserIdList } : {}),
       push: { pushContent: p.pushContent, pushData: p.pushData },
     });

@@ -44,10 +44,12 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     }
     const earlier = await ctx.chatrooms.messaging.sentElsewhere(conn.userId!, data.chatRoomId, data.clientMessageId);
     if (earlier) return conn.reply(id, ErrorCode.SUCCESS, { message: earlier });
+    // The app's sensitive words apply in chatrooms too (seeds); 21501 when one blocks the text.
+    const content = await ctx.chat.moderation.filterContent(data.messageType, data.content);
     const { message } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
       senderUserId: conn.userId!,
       messageType: data.messageType,
-      content: data.content,
+      content,
       clientMessageId: data.clientMessageId,
       isPersisted: data.isPersisted,
       isCounted: data.isCounted,

@@ -15,6 +15,7 @@ import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
 import type { PushRequest } from '../push/push-notice.js';
+import { Moderation } from './moderation.js';
 
 /** A send, from the gateway or the Server API. */
 export interface SendInput {
@@ -39,6 +40,8 @@ export interface SendInput {
   directionalUserIdList?: string[];
   /** What the offline push says (when the server has a push webhook). */
   push?: PushRequest;
+  /** Server API private sends: refuse (405) when the recipient has blacklisted the sender. */
+  verifyBlacklist?: boolean;
 }
 
 /** Server options of the messaging features. */
@@ -81,13 +84,18 @@ export function contentBytes(content: unknown): number {
 
 /** Chat operations shared by the gateway and the Server API. */
 export class ChatService {
+  /** Blacklists, mutes and sensitive words, applied to every send. */
+  readonly moderation: Moderation;
+
   private constructor(
     readonly storage: Storage,
     readonly bus: Bus,
     readonly clock: Clock,
     private readonly sentTimes: SentTimeSource,
     readonly options: Required<ChatOptions>,
-  ) {}
+  ) {
+    this.moderation = new Moderation(storage.moderation, clock);
+  }
 
   /** Starts message times after the newest stored one. */
   static async create(storage: Storage, bus: Bus, clock: Clock, options: ChatOptions = {}): Promise<ChatService> {
@@ -137,6 +145,13 @@ export class ChatService {
     let recipients = await this.recipients(input);
     const directed = directedRecipients(input, recipients);
     if (directed) recipients = directed;
+    // After the membership check, so an outsider hears 22406, not a mute.
+    const checked = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
+    // Replacements may be longer than the words: the stored text obeys the same limit.
+    if (checked !== input.content && contentBytes(checked) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+    }
+    input.content = checked;
     const sentTime = this.sentTimes.next();
     const base = {
       messageUId: newMessageUId(sentTime),

@@ -6,6 +6,8 @@ export class DomainError extends Error {
     /** An `ErrorCode`, or a `ServerApiCode` for Server API-only refusals. */
     readonly code: ErrorCode | ServerApiCode,
     message: string,
+    /** Reply data that explains the refusal (e.g. a blocked send's `blockType`). */
+    readonly data?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

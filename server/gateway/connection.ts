@@ -205,7 +205,7 @@ export class Connection {
     try {
       await this.handlers[parsed.op](this, parsed.id, parsed.data as never, this.ctx);
     } catch (error) {
-      if (error instanceof DomainError) return this.reply(parsed.id, error.code, undefined, error.message);
+      if (error instanceof DomainError) return this.reply(parsed.id, error.code, error.data, error.message);
       this.ctx.log(`gateway: ${parsed.op} failed: ${(error as Error).stack ?? String(error)}`);
       this.reply(parsed.id, ErrorCode.BIZ_ERROR_DATABASE_ERROR, undefined, 'internal error');
     }

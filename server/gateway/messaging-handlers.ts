@@ -3,6 +3,7 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { RequestData } from '../../src/protocol/frames.js';
 import type { MessagingRequestSchemas } from '../../src/protocol/messaging.js';
 import type { ChatService } from '../domain/chat.js';
+import * as blacklist from '../domain/blacklist.js';
 import * as drafts from '../domain/drafts.js';
 import * as expansion from '../domain/expansion.js';
 import type { Outcome } from '../domain/outcome.js';
@@ -49,6 +50,10 @@ const calls: { [O in MessagingOp]: DomainCall<O> } = {
   getConversationsFromTagByPage: tags.getConversationsFromTagByPage,
   getUnreadCountByTag: tags.getUnreadCountByTag,
   setConversationToTopInTag: tags.setConversationToTopInTag,
+  addToBlacklist: blacklist.addToBlacklist,
+  removeFromBlacklist: blacklist.removeFromBlacklist,
+  getBlacklist: (chat, userId) => blacklist.getBlacklist(chat, userId),
+  getBlacklistStatus: blacklist.getBlacklistStatus,
 };
 
 type Handler<O extends MessagingOp> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
@@ -79,6 +84,8 @@ const BUDGET: Partial<Record<MessagingOp, UserRuleName>> = {
   removeTagFromConversations: 'tag',
   removeTagsFromConversation: 'tag',
   setConversationToTopInTag: 'tag',
+  addToBlacklist: 'state',
+  removeFromBlacklist: 'state',
   updateMessageExpansion: 'expansion',
   removeMessageExpansionForKey: 'expansion',
   sendReadReceiptMessage: 'receipt',

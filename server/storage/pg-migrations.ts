@@ -103,7 +103,16 @@ CREATE INDEX group_members_user ON group_members (user_id);
 ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
-/** Step 4 (push): Web Push subscriptions, one endpoint per row, listed per user. */
+/** Step 4 mirrors SQLite's schema 4 (moderation). */
+const MODERATION = `
+CREATE TABLE moderation (
+  kind TEXT NOT NULL, scope TEXT NOT NULL, subject TEXT NOT NULL, value TEXT,
+  expires_at BIGINT NOT NULL DEFAULT 0, created_time BIGINT NOT NULL,
+  PRIMARY KEY (kind, scope, subject)
+);
+`;
+
+/** Step 5 (push): Web Push subscriptions, one endpoint per row, listed per user. */
 const PUSH = `
 CREATE TABLE web_push_subscriptions (
   endpoint TEXT PRIMARY KEY, user_id TEXT NOT NULL, p256dh TEXT NOT NULL, auth TEXT NOT NULL, created_time BIGINT NOT NULL
@@ -116,7 +125,8 @@ export const PG_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: BASE },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MESSAGING },
   { version: 3, name: 'abuse: token revocations, media per user', sql: ABUSE },
-  { version: 4, name: 'push: web push subscriptions', sql: PUSH },
+  { version: 4, name: 'moderation: blacklists, mutes, sensitive words', sql: MODERATION },
+  { version: 5, name: 'push: web push subscriptions', sql: PUSH },
 ];
 
 /** The newest applied version of a component (0 when none). */

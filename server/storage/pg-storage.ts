@@ -13,6 +13,7 @@ import type { PgDb } from './pg-db.js';
 import { allocateSeqs, clearedTime, snapshots, visibleTo } from './pg-items.js';
 import { PgPush } from './pg-push.js';
 import { PgAbuse } from './pg-abuse.js';
+import { PgModeration } from './pg-moderation.js';
 import { PgMessaging } from './pg-messaging.js';
 import { StorageUnavailableError } from './unavailable.js';
 import {
@@ -36,12 +37,14 @@ export class PgStorage implements Storage {
   readonly abuse: PgAbuse;
   /** Web Push subscriptions (pg-push.ts). */
   readonly push: PgPush;
+  readonly moderation: PgModeration;
   private readonly sends: GroupCommit<Send, AppendResult>;
 
   constructor(private readonly db: PgDb) {
     this.messaging = new PgMessaging(db);
     this.abuse = new PgAbuse(db);
     this.push = new PgPush(db);
+    this.moderation = new PgModeration(db);
     // Four transactions per turn at most; a conversation's sends stay in one (in order, no lock waits).
     this.sends = new GroupCommit((batch) => this.commitSends(batch), {
       lanes: 4,
@@ -87,6 +90,13 @@ export class PgStorage implements Storage {
   async groupMemberIds(groupId: string): Promise<string[]> {
     const rows = await this.db.query<{ user_id: string }>('SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id COLLATE "C"', [groupId]);
     return rows.map((r) => r.user_id);
+  }
+
+  async userGroups(userId: string): Promise<GroupRecord[]> {
+    return this.db.query<GroupRecord>(
+      'SELECT g.id, g.name FROM group_members m JOIN chat_groups g ON g.id = m.group_id WHERE m.user_id = $1 ORDER BY g.id COLLATE "C"',
+      [userId],
+    );
   }
 
   async joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void> {

@@ -50,8 +50,17 @@ CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
 ALTER TABLE chat_groups ADD COLUMN history_before_join INTEGER;
 `;
 
-/** Schema 4 (push): Web Push subscriptions, one endpoint per row, listed per user. */
+/** Schema 4 (moderation): blacklists, mutes and sensitive words, one entry per (kind, scope, subject). */
 const MIGRATION_4 = `
+CREATE TABLE IF NOT EXISTS moderation (
+  kind TEXT NOT NULL, scope TEXT NOT NULL, subject TEXT NOT NULL, value TEXT,
+  expires_at INTEGER NOT NULL DEFAULT 0, created_time INTEGER NOT NULL,
+  PRIMARY KEY (kind, scope, subject)
+) WITHOUT ROWID;
+`;
+
+/** Schema 5 (push): Web Push subscriptions, one endpoint per row, listed per user. */
+const MIGRATION_5 = `
 CREATE TABLE IF NOT EXISTS web_push_subscriptions (
   endpoint TEXT PRIMARY KEY, user_id TEXT NOT NULL, p256dh TEXT NOT NULL, auth TEXT NOT NULL, created_time INTEGER NOT NULL
 );
@@ -66,7 +75,8 @@ export const SQLITE_STEPS: readonly MigrationStep[] = [
   { version: 1, name: 'users, groups, messages, inbox, conversations', sql: SCHEMA },
   { version: 2, name: 'messaging: recall, deletes, receipts, expansion, tags, media', sql: MIGRATION_2 },
   { version: 3, name: 'abuse: token revocations, media per user', sql: MIGRATION_3 },
-  { version: 4, name: 'push: web push subscriptions', sql: MIGRATION_4 },
+  { version: 4, name: 'moderation: blacklists, mutes, sensitive words', sql: MIGRATION_4 },
+  { version: 5, name: 'push: web push subscriptions', sql: MIGRATION_5 },
 ];
 
 /**

@@ -19,6 +19,7 @@ import {
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
 import { SqlitePush } from './sqlite-push.js';
 import { SqliteAbuse } from './sqlite-abuse.js';
+import { SqliteModeration } from './sqlite-moderation.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { useWal } from './sqlite-wal.js';
@@ -52,6 +53,8 @@ export class SqliteStorage implements Storage {
   readonly abuse: SqliteAbuse;
   /** Web Push subscriptions (sqlite-push.ts). */
   readonly push: SqlitePush;
+  /** Blacklists, mutes and sensitive words (sqlite-moderation.ts). */
+  readonly moderation: SqliteModeration;
   /** A group commit's sends in one transaction (built once: better-sqlite3 wraps a function at some cost). */
   private readonly commitBatch: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
   private readonly sends = new GroupCommit((batch: SendBatch) => this.commitSends(batch));
@@ -76,6 +79,7 @@ export class SqliteStorage implements Storage {
     this.messaging = new SqliteMessaging(this.db);
     this.abuse = new SqliteAbuse(this.db);
     this.push = new SqlitePush(this.db);
+    this.moderation = new SqliteModeration(this.db);
     // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
     const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) => appendMessageRows(this.db, message, deliveries));
     this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>
@@ -126,6 +130,12 @@ export class SqliteStorage implements Storage {
   async groupMemberIds(groupId: string): Promise<string[]> {
     const rows = this.db.prepare('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id').all(groupId) as Array<{ user_id: string }>;
     return rows.map((r) => r.user_id);
+  }
+
+  async userGroups(userId: string): Promise<GroupRecord[]> {
+    return this.db
+      .prepare('SELECT g.id, g.name FROM group_members m JOIN chat_groups g ON g.id = m.group_id WHERE m.user_id = ? ORDER BY g.id')
+      .all(userId) as GroupRecord[];
   }
 
   async joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void> {

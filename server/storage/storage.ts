@@ -10,6 +10,7 @@ import type { InboxItem, WireConversation, WireMessage } from '../../src/protoco
 import type { PushStorage } from './push-storage.js';
 import type { AbuseStorage } from './abuse-storage.js';
 import type { MessagingStorage } from './messaging-storage.js';
+import type { ModerationStorage } from './moderation-storage.js';
 
 /** A message as the domain hands it to storage (sender's side; `targetId` as sent). */
 export interface NewMessage {
@@ -120,6 +121,8 @@ export interface Storage {
   /** The user's current membership period of the group, null when not a member. */
   groupMembership(groupId: string, userId: string): Promise<GroupMembership | null>;
   groupMemberIds(groupId: string): Promise<string[]>;
+  /** The groups the user is a member of, by id. */
+  userGroups(userId: string): Promise<GroupRecord[]>;
   /** Adds members, creating the group when it does not exist; a non-empty name renames it. */
   joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void>;
   quitGroup(groupId: string, userIds: string[]): Promise<void>;
@@ -162,6 +165,8 @@ export interface Storage {
 
   /** Web Push subscriptions. */
   readonly push: PushStorage;
+  /** Blacklists, mutes and sensitive words. */
+  readonly moderation: ModerationStorage;
 
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { MessagingErrorCode } from './messaging-codes.js';
+import { ModerationErrorCode } from './moderation.js';
 
 /**
  * Result codes of the protocol client and of gateway replies. Values and names follow the IMLib
@@ -61,6 +62,7 @@ export const ErrorCode = {
   CONVERSATION_TYPE_NOT_SUPPORT: 34201,
   NOT_SUPPORT: 35004,
   ...MessagingErrorCode,
+  ...ModerationErrorCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './frames.js';
 export * from './messaging.js';
 export * from './messaging-codes.js';
+export * from './moderation.js';

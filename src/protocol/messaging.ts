@@ -94,6 +94,10 @@ export const MessagingRequestSchemas = {
   }),
   getUnreadCountByTag: v.object({ tagId, containMuted: v.optional(v.boolean(), false) }),
   setConversationToTopInTag: v.object({ tagId, ...key, isTop: v.boolean() }),
+  addToBlacklist: v.object({ userId: id }),
+  removeFromBlacklist: v.object({ userId: id }),
+  getBlacklist: v.object({}),
+  getBlacklistStatus: v.object({ userId: id }),
 } as const;
 
 /** Fields every message may carry beyond the base contract. */
@@ -203,6 +207,12 @@ export interface MessagingReplyData {
   getConversationsFromTagByPage: { list: Array<import('./frames.js').WireConversation & { isTopInTag: boolean }> };
   getUnreadCountByTag: { count: number };
   setConversationToTopInTag: Record<string, never>;
+  addToBlacklist: Record<string, never>;
+  removeFromBlacklist: Record<string, never>;
+  /** The caller's blacklist, oldest first. */
+  getBlacklist: { userIds: string[] };
+  /** `BlacklistStatus`: 0 = in the caller's blacklist, 1 = not. */
+  getBlacklistStatus: { status: 0 | 1 };
 }
 
 

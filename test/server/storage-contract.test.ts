@@ -124,5 +124,50 @@ for (const engine of ENGINES) {
       assert.deepEqual(list.map((c) => [c.targetId, c.isTop]), [['h2', true], ['h3', false]]);
       assert.equal(await s.maxSentTime(), 50_000);
     });
+    it('keeps moderation entries: a limit per scope, expiry, lookups across scopes, a cleared scope', async () => {
+      const m = s.moderation;
+      assert.equal(await m.put('blacklist', 'owner', ['x1', 'x2'], { now: 100, max: 3 }), true);
+      assert.equal(await m.put('blacklist', 'owner', ['x2', 'x3'], { now: 200, max: 3 }), true, 'x2 is replaced, not added twice');
+      assert.equal(await m.put('blacklist', 'owner', ['x4'], { now: 300, max: 3 }), false, 'a fourth entry passes the limit');
+      assert.deepEqual((await m.list('blacklist', 'owner', 300)).map((e) => e.subject), ['x1', 'x2', 'x3']);
+      assert.deepEqual(await m.list('blacklist', 'other', 300), [], 'another owner has none');
+      assert.equal((await m.match([{ kind: 'blacklist', scope: 'owner', subject: 'x3' }], 300)).length, 1);
+      assert.equal((await m.match([{ kind: 'blacklist', scope: 'other', subject: 'x3' }], 300)).length, 0);
+      assert.equal(await m.remove('blacklist', 'owner', ['x1', 'nobody']), 1);
+      assert.deepEqual((await m.list('blacklist', 'owner', 300)).map((e) => e.subject), ['x2', 'x3']);
+
+      await m.put('groupMute', 'g1', ['u1'], { now: 1000, expiresAt: 2000 });
+      await m.put('groupMute', '*', ['u2'], { now: 1000 });
+      const u1 = { kind: 'groupMute', scope: 'g1', subject: 'u1' } as const;
+      assert.deepEqual(await m.match([u1], 1999), [u1]);
+      assert.deepEqual(await m.match([u1], 2000), [], 'lapsed at its expiry');
+      assert.deepEqual((await m.list('groupMute', 'g1', 1999)).map((e) => e.expiresAt), [2000]);
+      assert.deepEqual((await m.list('groupMute', null, 1500)).map((e) => [e.scope, e.subject]), [['g1', 'u1'], ['*', 'u2']].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+      await m.put('groupMuteAllow', 'g1', ['u3'], { now: 1000 });
+      await m.clearScope(['groupMute', 'groupMuteAllow'], 'g1');
+      assert.deepEqual(await m.list('groupMuteAllow', 'g1', 1500), []);
+      assert.equal((await m.list('groupMute', null, 1500)).length, 1, 'other scopes stay');
+
+      const keys = [
+        { kind: 'groupMute', scope: '*', subject: 'u2' },
+        { kind: 'groupMute', scope: 'g2', subject: 'u2' },
+        { kind: 'blacklist', scope: 'owner', subject: 'x3' },
+        { kind: 'blacklist', scope: 'owner', subject: 'x1' },
+      ] as const;
+      assert.deepEqual(await m.match([...keys], 1500), [keys[0], keys[2]], 'only the live entries, in the order asked');
+      assert.deepEqual(await m.match([], 1500), []);
+
+      await m.put('sensitiveWord', '', ['bad'], { now: 1, value: '***' });
+      await m.put('sensitiveWord', '', ['worse'], { now: 2 });
+      assert.deepEqual((await m.list('sensitiveWord', '', 3)).map((e) => [e.subject, e.value]), [['bad', '***'], ['worse', null]]);
+    });
+
+    it("lists a user's groups", async () => {
+      await s.joinGroup('ug-b', 'B', ['ug-user', 'ug-other'], 100);
+      await s.joinGroup('ug-a', 'A', ['ug-user'], 100);
+      await s.joinGroup('ug-c', 'C', ['ug-other'], 100);
+      assert.deepEqual(await s.userGroups('ug-user'), [{ id: 'ug-a', name: 'A' }, { id: 'ug-b', name: 'B' }]);
+      assert.deepEqual(await s.userGroups('nobody'), []);
+    });
   });
 }

@@ -37,6 +37,8 @@ async function checkUpgraded(t: TestServer): Promise<void> {
   const after = await b.request<SyncReply>('sync', { since: 0 });
   assert.deepEqual(after.data!.items.map((i) => i.seq), [1, 2], 'the next seq follows the old ones');
   assert.equal((await b.request('addTag', { tagId: 'x', tagName: 'X' })).code, 0, 'a schema-2 feature works');
+  assert.equal((await b.request('addToBlacklist', { userId: 'ma' })).code, 0, 'a schema-4 feature works');
+  assert.deepEqual((await b.request<{ userIds: string[] }>('getBlacklist', {})).data!.userIds, ['ma']);
 }
 
 describe('schema migrations', () => {

@@ -200,7 +200,10 @@ export const messageListStyles = css`
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }
+  /* Whole buttons: a long refusal reason wraps beside them instead (Japanese would split 再送 in two). */
   .retry {
+    flex: none;
+    white-space: nowrap;
     font: inherit;
     padding: 0.125em 0.625em;
     border-radius: 1em;

@@ -21,13 +21,16 @@ export interface SendStateActions {
 const REASONS: Readonly<Record<number, string>> = {
   [ErrorCode.NOT_IN_GROUP]: 'outbox.notInGroup',
   [ErrorCode.FORBIDDEN_IN_GROUP]: 'outbox.forbidden',
+  [ErrorCode.FORBIDDEN_IN_PRIVATE]: 'outbox.forbidden',
+  [ErrorCode.REJECTED_BY_BLACKLIST]: 'outbox.blacklisted',
+  [ErrorCode.SENSITIVE_SHIELD]: 'outbox.sensitiveWord',
   [ErrorCode.NOT_IN_CHATROOM]: 'outbox.notInChatroom',
   [ErrorCode.FORBIDDEN_IN_CHATROOM]: 'outbox.forbidden',
   [ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT]: 'outbox.tooLarge',
   [ErrorCode.UPLOAD_FAIL]: 'outbox.uploadFailed',
 };
 
-/** "Not sent", or why: "Not sent: you are not in this group", "Not sent (error 405)". */
+/** "Not sent", or why: "Not sent: you are not in this group", "Not sent (error 20604)". */
 export function failedText(message: KitMessage, t: Translate): string {
   const code = message.failCode;
   if (!code) return t('messageList.failed');

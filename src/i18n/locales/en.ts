@@ -183,6 +183,8 @@ export const en: KitResource = {
     notInGroup: 'Not sent: you are not in this group',
     notInChatroom: 'Not sent: you are not in this chatroom',
     forbidden: 'Not sent: you are muted here',
+    blacklisted: 'Not sent: this user has blocked you',
+    sensitiveWord: 'Not sent: the message contains a blocked word',
     tooLarge: 'Not sent: the message is too large',
     uploadFailed: 'Not sent: the upload failed',
     editorOffline: 'Offline. Messages will be sent when the connection is back',

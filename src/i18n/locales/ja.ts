@@ -179,6 +179,8 @@ export const ja: KitResource = {
     notInGroup: '送信できませんでした：このグループのメンバーではありません',
     notInChatroom: '送信できませんでした：このチャットルームにいません',
     forbidden: '送信できませんでした：発言が禁止されています',
+    blacklisted: '送信できませんでした：相手にブロックされています',
+    sensitiveWord: '送信できませんでした：禁止されている語句が含まれています',
     tooLarge: '送信できませんでした：メッセージが大きすぎます',
     uploadFailed: '送信できませんでした：アップロードに失敗しました',
     editorOffline: 'オフラインです。接続が戻るとメッセージが送信されます',

@@ -177,6 +177,8 @@ export const zh_CN = {
     notInGroup: '发送失败：你不在该群组中',
     notInChatroom: '发送失败：你不在该聊天室中',
     forbidden: '发送失败：你已被禁言',
+    blacklisted: '发送失败：你已被对方加入黑名单',
+    sensitiveWord: '发送失败：消息包含敏感词',
     tooLarge: '发送失败：消息过大',
     uploadFailed: '发送失败：文件上传失败',
     editorOffline: '当前离线，消息将在连接恢复后发送',

@@ -3,6 +3,7 @@
  * call goes into its feature's table; only a new feature module adds a line here.
  */
 import type { OpTable } from './bind.js';
+import { blacklistOps } from './blacklist.js';
 import { chatroomOps } from './chatroom-ops.js';
 import { conversationQueryOps } from './conversation-queries.js';
 import { conversationStateOps } from './conversation-state.js';
@@ -30,7 +31,8 @@ export type ClientOps = typeof messageOps &
   typeof tagOps &
   typeof mediaOps &
   typeof chatroomOps &
-  typeof webPushOps;
+  typeof webPushOps &
+  typeof blacklistOps;
 
 /** Every operation of the client, keyed by its seeds' name. */
 export const clientOps: ClientOps = {
@@ -45,4 +47,5 @@ export const clientOps: ClientOps = {
   ...mediaOps,
   ...chatroomOps,
   ...webPushOps,
+  ...blacklistOps,
 } satisfies OpTable;

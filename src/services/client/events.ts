@@ -1,4 +1,5 @@
 /** Client events: names as in the IMLib docs, and a small typed emitter. */
+import type { IBlockedMessageInfo } from './blocked.js';
 import type { IChatroomListenerData } from './chatroom-types.js';
 import type {
   IConversationEvent,
@@ -54,7 +55,10 @@ export const Events = {
   CONVERSATION_TAG: 'conversation_tag',
   /** Typing status: `{ status: [{ conversationType, targetId, channelId, list: [{ userId, timestamp, messageType }] }] }`. */
   TYPING_STATUS: 'typing_status',
-  /** A message was blocked by moderation (reserved; not emitted yet). */
+  /**
+   * A message this client sent was refused by moderation: a sensitive word (21501), the recipient's
+   * blacklist (405) or a mute (20106, 22408, 23408). Listener: `(info: IBlockedMessageInfo) => void`.
+   */
   MESSAGE_BLOCKED: 'message_blocked',
   /** Parley: messages were deleted for this user on another device: `{ conversation, messageUIds? , timestamp? }` (timestamp = cleared up to). */
   MESSAGES_DELETED: 'messages_deleted',
@@ -64,7 +68,7 @@ export const Events = {
 /** One of the `Events` values. */
 export type EventName = (typeof Events)[keyof typeof Events];
 
-/** Listener argument lists by event; reserved events take one `unknown` payload. */
+/** Listener argument lists by event. */
 export interface EventArgs {
   connecting: [];
   connected: [];
@@ -81,7 +85,7 @@ export interface EventArgs {
   tag: [];
   conversation_tag: [];
   typing_status: [event: ITypingStatusEvent];
-  message_blocked: [event: unknown];
+  message_blocked: [event: IBlockedMessageInfo];
   messages_deleted: [event: IMessagesDeletedEvent];
   conversation_removed: [event: { conversation: IEventConversation }];
 }

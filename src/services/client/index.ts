@@ -36,6 +36,8 @@ export * from './tags.js';
 export * from './media-ops.js';
 export * from './chatroom-ops.js';
 export * from './web-push.js';
+export * from './blacklist.js';
+export type { IBlockedMessageInfo } from './blocked.js';
 export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
 /** Uploads a file to the server's media store (see `upload.ts`); the upload code loads on first use. */
 export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {
@@ -63,6 +65,7 @@ export type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../protocol/chat
 export { ChatroomEntryType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom-constants.js';
 export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 export { ErrorCode } from '../../protocol/error-codes.js';
+export { BlacklistStatus, MessageBlockType, ModerationLimits } from '../../protocol/moderation.js';
 
 let defaultClient: ParleyClient | undefined;
 

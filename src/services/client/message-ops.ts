@@ -2,6 +2,7 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { RequestInput } from '../../protocol/frames.js';
 import { onDefaultClient, type OpTable } from './bind.js';
+import { reportBlocked } from './blocked.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { checkRequest, type ClientInternals } from './internals.js';
 import { SentStatus } from './messages.js';
@@ -89,7 +90,9 @@ export const messageOps = {
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       // If it was stored after all, its echo must reach the app (as SEND, same messageId).
       ctx.ownSends.delete(clientMessageId);
-      return { ...failure(res), data: { ...draft, sentStatus: SentStatus.FAILED } };
+      const failed = { ...draft, sentStatus: SentStatus.FAILED };
+      reportBlocked(ctx, failed, res);
+      return { ...failure(res), data: failed };
     }
     if (isChatroom) ctx.chatroom.markSeen(conversation.targetId, res.data.message.messageUId);
     const sent = toReceivedMessage(res.data.message, ctx.userId() || res.data.message.senderUserId, false);

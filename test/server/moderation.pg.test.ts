@@ -1,0 +1,7 @@
+/** The moderation suites again, on PostgreSQL (each server gets its own database). */
+import { useEngine } from './pg-harness.js';
+import './blacklist.suite.js';
+import './mutes.suite.js';
+import './sensitive-words.suite.js';
+
+useEngine('postgres');
