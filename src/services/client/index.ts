@@ -40,7 +40,7 @@ export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncR
   return import('./upload.js').then((m) => m.uploadFile(file, options));
 }
 export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
-export { NotificationLevel, MessagingLimits } from '../../protocol/messaging-limits.js';
+export { NotificationLevel, NotificationStatus, MessagingLimits } from '../../protocol/messaging-limits.js';
 export type { TagInfo, ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,
