@@ -15,7 +15,7 @@ import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } fr
 import { registerMessageType, type RegisteredMessageConstructor } from './client/index.js';
 import type { KitMessage } from './store/types.js';
 import type { KitClock } from './store/clock.js';
-import { selectTotalUnreadCount } from './store/conversation-actions.js';
+import { deleteConversation, selectTotalUnreadCount } from './store/conversation-actions.js';
 import { renameTag, selectTagUnreadCount, type KitTag } from './store/tags.js';
 import { loadSanitizer } from './sanitize-loader.js';
 
@@ -32,7 +32,11 @@ export interface IMKitInitOption {
   appkey?: string;
   /** Supplies names and avatars of users and conversations. */
   service?: IMKitService;
-  /** The client's init options; used to init the client when the app has not done so. */
+  /**
+   * The client's init options; used to init the client when the app has not done so. Absent (or
+   * without `navi`): the client uses `appkey` and the page's origin, as when the Parley server serves
+   * the page.
+   */
   libOption?: IInitOption;
   /** Conversations to fetch, 1–1000 (default 30); anything else throws a `RangeError`. */
   conversationPullCount?: number;
@@ -132,7 +136,8 @@ export class IMKit {
     // Custom renderers' HTML is sanitised: fetch the sanitiser now, before their first message shows.
     if (option.customMessage) loadSanitizer().catch((error: unknown) => console.error('[parley] could not load the HTML sanitiser', error));
     const client = this.client;
-    if (option.libOption && !client.isInitialized()) client.init(option.libOption);
+    // Without `libOption` (or without its `navi`) the client talks to the page's own origin.
+    if (!client.isInitialized() && (option.libOption || option.appkey)) client.init({ ...option.libOption, appkey: option.libOption?.appkey ?? option.appkey ?? '' });
     this.#store = new KitStore({
       client,
       service: option.service,
@@ -178,9 +183,13 @@ export class IMKit {
     return this.store.quitChatRoom(chatRoomId);
   }
 
-  /** Removes a conversation from the list on this page. */
-  removeConversation(conversation: IConversationOption): void {
-    this.store.removeConversation(conversation);
+  /**
+   * Removes a conversation from the user's list on the server, as the menu's Delete does: it stays
+   * gone after a reload and on the user's other devices (history stays; a new message brings it
+   * back). Leaves the list at once; resolves with the server's answer.
+   */
+  removeConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return deleteConversation(this.store, { conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
   }
 
   /**

@@ -68,7 +68,8 @@ export class ParleyClient extends withOps(clientOps) {
     call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
     userId: () => this.userId,
     emitter: this.emitter,
-    navi: () => this.options?.navi,
+    // Uploads and media URLs use the same base as the socket: navi, else the page's origin.
+    navi: () => this.options?.navi ?? (globalThis as { location?: { origin?: string } }).location?.origin,
     token: () => this.token,
     ownRecalls: new Set(),
     ownSends: new Set(),

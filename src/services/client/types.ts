@@ -10,7 +10,11 @@ export interface IAsyncRes<T = void> {
 
 export interface IInitOption {
   appkey: string;
-  /** Base URL of the Parley server, e.g. `http://127.0.0.1:8080`; the WebSocket URL is derived from it. */
+  /**
+   * Base URL of the Parley server, e.g. `http://127.0.0.1:8080`; the WebSocket and upload URLs are
+   * derived from it. Absent: the page's origin (a page the Parley server serves, or one behind the
+   * same reverse proxy); in Node there is no default.
+   */
   navi?: string;
   /** Milliseconds to wait for a reply before a call resolves with `ErrorCode.TIMEOUT` (default 15000). */
   timeout?: number;
@@ -82,8 +86,11 @@ export interface ISendMessageOptions {
   pushContent?: string;
   /** Called with the message as it will be shown, before it goes out. */
   onSendBefore?: (message: IReceivedMessage) => void;
-  /** Resend: the `messageId` of the original send; the server stores it at most once. */
-  messageId?: string;
+  /**
+   * Resend: the `messageId` of the original send; the server stores it at most once. A number (the
+   * seeds' type) is taken as its decimal string.
+   */
+  messageId?: string | number;
   /** Seeds: set for @ messages in groups (the server counts mentions from `content.mentionedInfo`). */
   isMentioned?: boolean;
   /** Whether the message may carry expansion (fixed at send time), and its initial pairs. */

@@ -41,7 +41,7 @@ export async function sendMessage(
   const key = conversationKey(conversation);
   const target = parseConversationKey(key);
   ensureListed(store, key);
-  const placeholder = messagePlaceholder(target, ownUserId(store), message, options.messageId ?? newMessageId());
+  const placeholder = messagePlaceholder(target, ownUserId(store), message, options.messageId !== undefined ? String(options.messageId) : newMessageId());
   showOwn(store, key, placeholder);
   touchConversation(store, key, placeholder);
   let result: IAsyncRes<IReceivedMessage> = { code: -1 };
