@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
+import type { DevicePlatform } from '../src/protocol/platforms.js';
 import { createServerApi } from './api/server-api.js';
 import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
@@ -41,6 +42,7 @@ export type { ChatroomMetrics } from './chatroom/service.js';
 export type { StatusEvent } from './chatroom/status-sync.js';
 export { issueToken, verifyToken, type TokenClaims } from './auth/token.js';
 export { signRequest } from './api/signature.js';
+export { DevicePlatform } from '../src/protocol/platforms.js';
 export type { ChatroomState } from './storage/chatroom-state.js';
 export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
 
@@ -76,6 +78,13 @@ export interface ServerOptions {
   maxSocketsPerUser?: number;
   /** At the cap: `kick-oldest` (default, as the seeds: the oldest session ends with 31010) or `refuse` (the new connect gets 31023). */
   socketCapPolicy?: SocketCapPolicy;
+  /**
+   * Sessions one user may hold per device platform (the seeds' 多端登录限制: one each of mobile,
+   * desktop, Web and mini program), over the cluster; one more ends her oldest of that platform with
+   * 31010 (or, under `refuse`, is refused with 31023). Default `{}`: no limit per platform (only
+   * `maxSocketsPerUser`). The seeds' defaults are `{ web: 1, desktop: 1, mobile: 1, miniprogram: 1 }`.
+   */
+  maxDevicesPerPlatform?: Partial<Record<DevicePlatform, number>>;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
   /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
@@ -227,6 +236,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     userRules: rules,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
     socketCapPolicy: options.socketCapPolicy ?? 'kick-oldest',
+    maxDevicesPerPlatform: options.maxDevicesPerPlatform ?? {},
     // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
     clusterSocketCap: redisBus
       ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })

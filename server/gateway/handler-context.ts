@@ -7,6 +7,7 @@ import type { ChatService } from '../domain/chat.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { UserRules } from '../limits/user-limits.js';
 import type { Connection } from './connection.js';
+import type { DevicePlatform } from '../../src/protocol/platforms.js';
 
 /** What handlers need from the server. */
 export interface GatewayContext {
@@ -18,8 +19,8 @@ export interface GatewayContext {
   sendRatePerSecond: number;
   log(line: string): void;
   registry: {
-    /** Whether a new session of `userId` fits under the socket cap (always, unless the policy refuses). */
-    admits(userId: string, sessionId: string): Promise<boolean>;
+    /** Whether a new session of `userId` on `platform` fits under the socket caps (always, unless the policy refuses). */
+    admits(userId: string, sessionId: string, platform: DevicePlatform): Promise<boolean>;
     add(conn: Connection): Promise<void>;
     remove(conn: Connection): void;
   };

@@ -37,7 +37,8 @@ export const handlers: HandlerTable = {
         return;
       }
       const sessionId = newId(12);
-      if (!(await ctx.registry.admits(check.claims.userId, sessionId))) {
+      conn.platform = data.platform;
+      if (!(await ctx.registry.admits(check.claims.userId, sessionId, data.platform))) {
         conn.reply(id, ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, undefined, 'already connected on as many devices as allowed');
         conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
         return;

@@ -25,6 +25,7 @@ import * as v from 'valibot';
 import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
+import { DEVICE_PLATFORMS, DevicePlatform } from './platforms.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
@@ -38,6 +39,8 @@ export const ConversationKeySchema = v.object({ conversationType: messagingType,
 export const ConnectRequestSchema = v.object({
   token: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
   appkey: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** The device's platform (platforms.ts), for the per-platform session limit; default `web`. */
+  platform: v.optional(v.picklist(DEVICE_PLATFORMS as DevicePlatform[]), DevicePlatform.WEB),
 });
 
 export const SyncRequestSchema = v.object({

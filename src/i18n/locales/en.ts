@@ -193,6 +193,7 @@ export const en: KitResource = {
     lost: 'Connection lost',
     offline: 'You are offline',
     disconnected: 'Disconnected',
+    kicked: 'Signed in on another device. This one is disconnected',
     retryIn: 'Retrying in {{seconds}} s',
   },
   time: {

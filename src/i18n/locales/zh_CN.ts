@@ -187,6 +187,7 @@ export const zh_CN = {
     lost: '连接已断开',
     offline: '网络不可用',
     disconnected: '已断开连接',
+    kicked: '你的账号已在其他设备登录，当前设备已下线',
     retryIn: '{{seconds}} 秒后重试',
   },
   time: {

@@ -2,6 +2,7 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { InboxItem, Op, ReplyData, RequestInput, WireConversation } from '../../protocol/frames.js';
 import { Limits } from '../../protocol/limits.js';
+import { DevicePlatform } from '../../protocol/platforms.js';
 import { ChatroomClient } from './chatroom.js';
 import { withOps } from './bind.js';
 import { clientOps } from './client-ops.js';
@@ -17,7 +18,7 @@ import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 
 const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
 
-type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval'>> &
+type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval' | 'platform'>> &
   Pick<IInitOption, 'navi'>;
 
 /** Auth and policy refusals end the session; network trouble is retried. */
@@ -106,6 +107,7 @@ export class ParleyClient extends withOps(clientOps) {
       reconnectMinDelay: option.reconnectMinDelay ?? DEFAULTS.reconnectMinDelay,
       reconnectMaxDelay: option.reconnectMaxDelay ?? DEFAULTS.reconnectMaxDelay,
       heartbeatInterval: option.heartbeatInterval ?? DEFAULTS.heartbeatInterval,
+      platform: option.platform ?? DevicePlatform.WEB,
     };
   }
 
@@ -241,7 +243,7 @@ export class ParleyClient extends withOps(clientOps) {
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
       }
       if (typeof opened === 'number') return { code: opened, msg: 'cannot open the WebSocket' };
-      const reply = await opened.request('connect', { token: this.token, appkey: options.appkey }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
+      const reply = await opened.request('connect', { token: this.token, appkey: options.appkey, platform: options.platform }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
       if (gen !== this.generation) {
         opened.close();
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };

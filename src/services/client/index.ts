@@ -21,6 +21,7 @@ export { ParleyClient } from './client.js';
 export { gatewayUrl } from './gateway-url.js';
 export { Events, Emitter, type EventName, type EventArgs, type Listener } from './events.js';
 export { ConnectionStatus } from './status.js';
+export { DevicePlatform } from '../../protocol/platforms.js';
 export * from './message-types.js';
 // The module-level functions of each feature (the seeds' `RongIMLib.sendMessage(...)` style), bound
 // from the same tables as `ParleyClient`'s methods; they drive the default client.

@@ -1,5 +1,6 @@
 /** Public types of the protocol client, named as in the IMLib docs. */
 import type { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import type { DevicePlatform } from '../../protocol/platforms.js';
 
 /** Result of every async client call: `code` 0 is success. */
 export interface IAsyncRes<T = void> {
@@ -23,6 +24,12 @@ export interface IInitOption {
   reconnectMaxDelay?: number;
   /** Parley: ms between heartbeat pings (default 25000); a ping unanswered within `timeout` drops the socket. */
   heartbeatInterval?: number;
+  /**
+   * Parley: the device platform this client counts as (`DevicePlatform`: `web` (default), `desktop`,
+   * `mobile`, `miniprogram`). A server that limits sessions per platform ends the oldest session of
+   * the same platform when this one connects (31010, status KICKED_OFFLINE_BY_OTHER_CLIENT).
+   */
+  platform?: DevicePlatform;
 }
 
 export interface IConversationOption {

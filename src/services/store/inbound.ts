@@ -38,9 +38,9 @@ export function attachInbound(store: KitStore): () => void {
       needsRefresh = true;
       store._patch({ status: 'suspended', reconnectAt: store.client.getNextReconnectTime?.() ?? 0 });
     },
-    disconnect: () => {
+    disconnect: (code: number) => {
       needsRefresh = true;
-      store._patch({ status: 'disconnected', reconnectAt: 0 });
+      store._patch({ status: 'disconnected', reconnectAt: 0, disconnectCode: code });
     },
     messages: (event: IMessagesEvent) => applyMessages(store, event.messages ?? []),
     conversation: (event: IConversationEvent) => applyConversations(store, event.conversationList ?? []),
