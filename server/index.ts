@@ -35,6 +35,11 @@ import type { ChatroomState } from './storage/chatroom-state.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { PgChatroomState } from './storage/pg-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
+import { LocalOnline, RedisOnline } from './presence/online.js';
+import { PresenceService, type ProfileVisibility } from './presence/service.js';
+import type { DirectoryStorage } from './storage/directory.js';
+import { SqliteDirectory } from './storage/sqlite-directory.js';
+import { PgDirectory } from './storage/pg-directory.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -85,6 +90,11 @@ export interface ServerOptions {
    * `maxSocketsPerUser`). The seeds' defaults are `{ web: 1, desktop: 1, mobile: 1, miniprogram: 1 }`.
    */
   maxDevicesPerPlatform?: Partial<Record<DevicePlatform, number>>;
+  /**
+   * Who sees the fields of a hosted profile (`updateMyUserProfile`) beyond name and portrait:
+   * `invisible` (default, the seeds' AppKey default: only the user herself) or `everyone`.
+   */
+  userProfileVisibility?: ProfileVisibility;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
   /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
@@ -198,6 +208,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log,
       })
     : null;
+  const directory: DirectoryStorage = database.postgres ? await PgDirectory.open(database.postgres.pool) : new SqliteDirectory(join(dataDir, 'directory.db'));
+  let gatewayRef: Gateway | undefined;
+  const presenceService = new PresenceService({
+    directory,
+    online: redisBus ? new RedisOnline(redisBus.redis, redisPrefix, nodeId) : new LocalOnline(),
+    clock,
+    visibility: options.userProfileVisibility ?? 'invisible',
+    log,
+    pushToUser: (userId, text) => {
+      for (const conn of gatewayRef?.connectionsOf(userId) ?? []) conn.pushText(text);
+      bus.publishUserFrame(userId, text);
+    },
+  });
   const tokens = new TokenGuard({ storage: storage.abuse, clock, checkMs: options.tokenCheckMs, log });
   // One limiter keyed by user for every budget; in a cluster its counters live in Redis, so a user's
   // budget is shared by all nodes.
@@ -234,6 +257,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     tokens,
     limiter,
     userRules: rules,
+    presence: presenceService,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
     socketCapPolicy: options.socketCapPolicy ?? 'kick-oldest',
     maxDevicesPerPlatform: options.maxDevicesPerPlatform ?? {},
@@ -242,6 +266,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })
       : undefined,
   });
+  gatewayRef = gateway;
   const api = createServerApi(
     {
       ...app,
@@ -297,6 +322,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     chatrooms.close();
     await presence?.close();
+    await directory.close();
     await chatroomState.close();
     await storage.close();
     await bus.close();
@@ -327,6 +353,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await gateway.close();
         http.closeAllConnections();
         await httpClosed;
+        await presenceService.idle();
+        await directory.close();
         chatrooms.close();
         await chatrooms.flushed();
         await presence?.close();

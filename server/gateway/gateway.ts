@@ -189,6 +189,7 @@ export class Gateway {
       if ((cap > 0 && set.size > cap) || (perPlatform && samePlatform().length > perPlatform.cap)) {
         conn.endSession(ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, 'already connected on as many devices as allowed', true);
       }
+      this.reportSockets(userId);
       return this.options.bus.watchUser(userId, true);
     }
     // A user with more sockets than a cap loses the oldest (sets iterate in insertion order): over
@@ -203,6 +204,7 @@ export class Gateway {
         this.evict(set, oldest, `connected on another ${conn.platform} device; the oldest ${conn.platform} session ends`);
       }
     }
+    this.reportSockets(userId);
     const clusterCap = this.options.clusterSocketCap;
     const waits: Array<Promise<unknown>> = [this.options.bus.watchUser(userId, true)];
     if (clusterCap && cap > 0) waits.push(clusterCap.admit(userId, conn.sessionId!, this.options.clock.now()).then((evicted) => this.kickSessions(evicted)));
@@ -217,6 +219,12 @@ export class Gateway {
     set.delete(conn);
     this.releaseCluster(conn);
     conn.endSession(ErrorCode.RC_DISCONN_KICK, why, true);
+  }
+
+  /** Tells the presence where the user is connected on this node now (online status subscribers). */
+  private reportSockets(userId: string): void {
+    const platforms = [...(this.byUser.get(userId) ?? [])].map((c) => c.platform);
+    void this.options.presence.socketsChanged(userId, platforms);
   }
 
   /** Forgets a session in the cluster-wide sets (the total and its platform's). */
@@ -254,6 +262,7 @@ export class Gateway {
     const set = this.byUser.get(conn.userId);
     if (!set?.delete(conn)) return;
     this.releaseCluster(conn);
+    this.reportSockets(conn.userId);
     if (set.size === 0) {
       this.byUser.delete(conn.userId);
       void this.options.bus.watchUser(conn.userId, false);

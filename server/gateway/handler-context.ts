@@ -7,6 +7,7 @@ import type { ChatService } from '../domain/chat.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { UserRules } from '../limits/user-limits.js';
 import type { Connection } from './connection.js';
+import type { PresenceService } from '../presence/service.js';
 import type { DevicePlatform } from '../../src/protocol/platforms.js';
 
 /** What handlers need from the server. */
@@ -29,6 +30,8 @@ export interface GatewayContext {
   userRules: UserRules;
   /** Token revocations (connect checks them; the sweep ends revoked and expired sessions). */
   tokens: TokenGuard;
+  /** Online status subscriptions and hosted profiles (the gateway also reports each user's sockets to it). */
+  presence: PresenceService;
 }
 
 /** A handler of one op. */

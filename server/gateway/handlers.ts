@@ -12,6 +12,7 @@ import { contentBytes } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
 import { messagingHandlers } from './messaging-handlers.js';
+import { presenceHandlers } from '../presence/handlers.js';
 import type { HandlerTable } from './handler-context.js';
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
@@ -119,4 +120,5 @@ export const handlers: HandlerTable = {
     conn.reply(id, ErrorCode.SUCCESS, { serverTime: ctx.clock.now() });
   },
   ...chatroomHandlers,
+  ...presenceHandlers,
 };

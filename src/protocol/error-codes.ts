@@ -1,4 +1,5 @@
 import { MessagingErrorCode } from './messaging-codes.js';
+import { PresenceErrorCode } from './presence-constants.js';
 
 /**
  * Result codes of the protocol client and of gateway replies. Values and names follow the IMLib
@@ -59,6 +60,7 @@ export const ErrorCode = {
   CONVERSATION_TYPE_NOT_SUPPORT: 34201,
   NOT_SUPPORT: 35004,
   ...MessagingErrorCode,
+  ...PresenceErrorCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

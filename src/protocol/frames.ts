@@ -26,6 +26,7 @@ import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } fro
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
 import { DEVICE_PLATFORMS, DevicePlatform } from './platforms.js';
+import { PresenceRequestSchemas, type PresenceReplyData, type SubscriptionPush } from './presence.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
@@ -96,6 +97,7 @@ export const RequestSchemas = {
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
   ping: PingRequestSchema,
   ...ChatroomRequestSchemas,
+  ...PresenceRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;
@@ -184,7 +186,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData extends MessagingReplyData, ChatroomReplyData {
+export interface ReplyData extends MessagingReplyData, ChatroomReplyData, PresenceReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;
@@ -210,7 +212,7 @@ export interface InboxPush {
   push: 'inbox';
   data: { items: InboxItem[]; conversations: WireConversation[] };
 }
-export type PushFrame = InboxPush | ChatroomPush;
+export type PushFrame = InboxPush | ChatroomPush | SubscriptionPush;
 export type ServerFrame = ReplyFrame | PushFrame;
 
 export { GATEWAY_PATH } from './paths.js';

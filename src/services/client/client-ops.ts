@@ -13,6 +13,7 @@ import { receiptOps } from './receipts.js';
 import { recallOps } from './recall.js';
 import { tagOps } from './tags.js';
 import { typingOps } from './typing.js';
+import { subscriptionOps } from './subscriptions.js';
 
 /**
  * The tables' types by name, so the published `ParleyClient` refers to each operation's declaration
@@ -28,7 +29,8 @@ export type ClientOps = typeof messageOps &
   typeof expansionOps &
   typeof tagOps &
   typeof mediaOps &
-  typeof chatroomOps;
+  typeof chatroomOps &
+  typeof subscriptionOps;
 
 /** Every operation of the client, keyed by its seeds' name. */
 export const clientOps: ClientOps = {
@@ -42,4 +44,5 @@ export const clientOps: ClientOps = {
   ...tagOps,
   ...mediaOps,
   ...chatroomOps,
+  ...subscriptionOps,
 } satisfies OpTable;

@@ -10,6 +10,7 @@ import { Connection } from './connection.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
+import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
 import { deliverItems } from './inbox-events.js';
 import { prefetchRequestCheck, type ClientInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
@@ -39,6 +40,8 @@ export class ParleyClient extends withOps(clientOps) {
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   private token = '';
+  /** This socket's id among the user's sessions (from the connect reply). */
+  private sessionId = '';
   private userId = '';
   /** The user the inbox cursor belongs to; a different user starts a fresh cursor. */
   private inboxUser = '';
@@ -232,6 +235,7 @@ export class ParleyClient extends withOps(clientOps) {
           if (gen !== this.generation) return;
           // Chatroom pushes are live-only and independent of the inbox order.
           if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
+          if (frame.push === 'subscription') return onSubscriptionPush(this.internals, frame.data, this.sessionId);
           if (frame.push !== 'inbox') return;
           if (early) early.push(frame.data);
           else this.inbox.push(frame.data.items, frame.data.conversations);
@@ -253,6 +257,7 @@ export class ParleyClient extends withOps(clientOps) {
         return { code: reply.code || ErrorCode.UNKNOWN, msg: reply.msg ?? 'connect refused' };
       }
       const { userId, lastSeq } = reply.data;
+      this.sessionId = reply.data.sessionId;
       this.connection = opened;
       this.userId = userId;
       if (this.inboxUser !== userId) {
@@ -269,6 +274,7 @@ export class ParleyClient extends withOps(clientOps) {
       this.emitter.emit(Events.CONNECTED);
       void this.catchUp(gen);
       void this.chatroom.rejoinAll();
+      void syncSubscriptions(this.internals, () => gen === this.generation);
       const pending = early;
       early = undefined;
       for (const data of pending) this.inbox.push(data.items, data.conversations);

@@ -35,6 +35,9 @@ export * from './expansion.js';
 export * from './tags.js';
 export * from './media-ops.js';
 export * from './chatroom-ops.js';
+export { subscribeUserStatus, unSubscribeUserStatus, getSubscribeUserStatus, getSubscribeUserList, updateMyUserProfile, getMyUserProfile, getUserProfiles, subscriptionOps } from './subscriptions.js';
+export type { ISubscribeUserStatusInfo, IUserProfileInfo, IUserProfilePatch } from './subscriptions.js';
+export { SubscribeType, UserGender, PresenceLimits } from '../../protocol/presence-constants.js';
 export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
 /** Uploads a file to the server's media store (see `upload.ts`); the upload code loads on first use. */
 export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {

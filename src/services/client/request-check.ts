@@ -7,9 +7,11 @@
 import * as v from 'valibot';
 import { ClearUnreadRequestSchema, GetConversationListRequestSchema, GetHistoryMessagesRequestSchema } from '../../protocol/frames.js';
 import { MessagingRequestSchemas } from '../../protocol/messaging.js';
+import { PresenceRequestSchemas } from '../../protocol/presence.js';
 
 const SCHEMAS = {
   ...MessagingRequestSchemas,
+  ...PresenceRequestSchemas,
   getConversationList: GetConversationListRequestSchema,
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,
