@@ -23,8 +23,12 @@ import { conversationListNarrowStyles } from './conversation-list.narrow.styles.
 import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
 import { isMuted, selectTotalUnreadCount } from '../../services/store/conversation-actions.js';
 import { selectTagUnreadCount } from '../../services/store/tags.js';
+import { loadMoreConversations } from '../../services/store/conversation-pages.js';
 import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
+
+/** How close to the end of the list (px) scrolling asks for the next page of conversations. */
+const NEXT_PAGE_MARGIN_PX = 400;
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -202,6 +206,16 @@ export class ConversationList extends KitElement {
   }
 
   /** Shows the conversations of `tagId` for the user (or the kit), and tells the app. */
+  /** Scrolling near the end asks the store for the next page of conversations (seeds: startTime/count). */
+  readonly #onScroll = (): void => {
+    this.#window.onScroll();
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    const store = this.kitStore;
+    if (store && scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEXT_PAGE_MARGIN_PX) {
+      void loadMoreConversations(store);
+    }
+  };
+
   #filterBy(tagId: string): void {
     if (tagId === this.tagFilter) return;
     this.tagFilter = tagId;
@@ -219,7 +233,7 @@ export class ConversationList extends KitElement {
     // The tab stop stays in the list when the active row is outside the window: the first one shown takes it.
     const active = this.#activeKey(list);
     const stop = shown.some((c) => c.key === active) ? active : shown[0]?.key;
-    return html`<div class="scroller" @scroll=${this.#window.onScroll}>
+    return html`<div class="scroller" @scroll=${this.#onScroll}>
       ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
         ${repeat(shown, (c) => c.key, (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length))}

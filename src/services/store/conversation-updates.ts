@@ -18,8 +18,13 @@ export async function fetchConversations(store: KitStore): Promise<void> {
     .filter((c) => !intercepted(store, c))
     .map((c) => toKitConversation(c));
   const keys = new Set(fetched.map((c) => c.key));
-  // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
-  const kept = store.state.conversationList.filter((c) => !keys.has(c.key) && (c.local || c.key === store.state.selected));
+  // Keep in-memory conversations (selected by the app, not yet on the server), newer snapshots, and
+  // the older pages the user scrolled to (conversation-pages.ts) when this page is a full one.
+  const unpinned = fetched.filter((c) => !c.isTop);
+  const pageEnd = unpinned.length >= store._settings.conversationPullCount ? Math.min(...unpinned.map((c) => c.updatedTime)) : 0;
+  const kept = store.state.conversationList.filter(
+    (c) => !keys.has(c.key) && (c.local || c.key === store.state.selected || (!c.isTop && c.updatedTime < pageEnd)),
+  );
   const merged = fetched.map((c) => {
     const mine = findConversation(store.state, c.key);
     return mine && mine.updatedTime > c.updatedTime ? { ...mine, local: false } : c;
