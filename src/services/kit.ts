@@ -18,6 +18,7 @@ import type { KitClock } from './store/clock.js';
 import { deleteConversation, selectTotalUnreadCount } from './store/conversation-actions.js';
 import { renameTag, selectTagUnreadCount, type KitTag } from './store/tags.js';
 import { loadSanitizer } from './sanitize-loader.js';
+import { attachOnlineStatus } from './online-status.js';
 
 /** Events the app emits to the kit with `imkit.emit` (the docs' `CoreEvent`). */
 export const CoreEvent = {
@@ -68,6 +69,11 @@ export interface IMKitInitOption {
    * instance of its own. One instance serves every kit on the page.
    */
   i18next?: I18next;
+  /**
+   * Parley: shows a dot on the avatars of the private conversations whose peer is online, following
+   * them with the client's `subscribeUserStatus` (the server's online status subscriptions). Default false.
+   */
+  showOnlineStatus?: boolean;
   /** Parley: the time source of chatroom countdowns and ban ends; default the system clock (tests pass a fake). */
   clock?: KitClock;
   /**
@@ -94,6 +100,8 @@ export class IMKit {
   #provider: ContextProvider<typeof storeContext> | undefined;
   #providerHost: HTMLElement | undefined;
   readonly #isDefault: boolean;
+  /** Stops following online status (`showOnlineStatus`). */
+  #stopOnlineStatus: (() => void) | undefined;
   /** The app's i18next instance this kit put in use, handed back on `destroy`. */
   #i18next: I18next | undefined;
 
@@ -148,6 +156,7 @@ export class IMKit {
       clock: option.clock,
       sendRatePerSecond: option.sendRatePerSecond,
     });
+    if (option.showOnlineStatus) this.#stopOnlineStatus = attachOnlineStatus(this.#store, client);
     const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
     if (host) this.provide(host);
     return this.#store;
@@ -311,6 +320,8 @@ export class IMKit {
     }
     this.#provider = undefined;
     this.#providerHost = undefined;
+    this.#stopOnlineStatus?.();
+    this.#stopOnlineStatus = undefined;
     this.#store?.destroy();
     this.#store = undefined;
     // The app's instance keeps the kit's namespace; the kit stops following it.

@@ -48,6 +48,7 @@ const NEXT_PAGE_MARGIN_PX = 400;
  * @csspart list - The listbox.
  * @csspart item - One conversation.
  * @csspart avatar - A conversation's picture or initials.
+ * @csspart online-dot - Parley: the dot on a private conversation's avatar while the peer is online (`showOnlineStatus`).
  * @csspart name - A conversation's name.
  * @csspart meta - The time of the last message.
  * @csspart preview - The last message.
@@ -110,6 +111,7 @@ export class ConversationList extends KitElement {
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #users = new StoreController(this, (s) => s.users);
+  readonly #online = new StoreController(this, (s) => s.online);
   readonly #tags = new StoreController(this, (s) => s.tags);
   readonly #tagMembers = new StoreController(this, (s) => s.tagMembers);
   #focusAfterRender = false;
@@ -258,8 +260,14 @@ export class ConversationList extends KitElement {
       this.i18n.locale,
       this.hideNotificUnreadCount,
       this.kitStore?.customMessage,
+      this.#isOnline(conversation),
     ];
     return guard(deps, () => this.#renderItem(conversation, isActive, index, size));
+  }
+
+  /** Whether the peer of a private conversation is online (only with `showOnlineStatus`). */
+  #isOnline(conversation: KitConversation): boolean {
+    return conversation.conversationType === ConversationType.PRIVATE && !!this.#online.value?.[conversation.targetId];
   }
 
   #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
@@ -289,7 +297,7 @@ export class ConversationList extends KitElement {
       @focus=${() => (this.activeKey = conversation.key)}
       @contextmenu=${(event: MouseEvent) => this.#openMenu(conversation, event)}
     >
-      ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
+      ${renderAvatar({ id: conversation.targetId, name, portraitUri, ...(this.#isOnline(conversation) ? { onlineLabel: t('conversationList.online') } : {}) })}
       <div class="body">
         <div class="row">
           <span class="name" part="name">${name}</span>

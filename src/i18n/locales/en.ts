@@ -14,6 +14,7 @@ export const en: KitResource = {
     muted: 'Notifications muted',
     unreadDot: 'Unread messages',
     group: 'Group',
+    online: 'Online',
   },
   messageList: {
     uploading: 'Uploading, {{percent}}%',

@@ -13,6 +13,7 @@ export const ja: KitResource = {
     muted: '通知オフ',
     unreadDot: '未読メッセージあり',
     group: 'グループ',
+    online: 'オンライン',
   },
   messageList: {
     uploading: 'アップロード中 {{percent}}%',

@@ -11,6 +11,7 @@ export const zh_CN = {
     muted: '消息免打扰',
     unreadDot: '有未读消息',
     group: '群组',
+    online: '在线',
   },
   messageList: {
     uploading: '正在上传 {{percent}}%',
