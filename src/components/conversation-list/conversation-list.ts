@@ -71,6 +71,7 @@ const NEXT_PAGE_MARGIN_PX = 400;
  * @csspart error - Parley: a refused tag action (delete a tag, add to or remove from one), shown for a few seconds.
  *
  * @cssproperty --conversation-list-background - Background of the list.
+ * @cssproperty [--parley-color-online=#1e9e5a] - Parley: the online dot (`showOnlineStatus`).
  * @cssproperty --conversation-list-item-padding - Padding of one item.
  * @cssproperty --conversation-list-item-hover-background - Background of a hovered item.
  * @cssproperty --conversation-list-item-selected-background - Background of the open conversation.
