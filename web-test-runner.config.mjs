@@ -89,6 +89,8 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
       dataDir,
       sendRatePerSecond: 0,
       chatroom: { userChangeNotify: 'all', historyEnabled: true },
+      // One mobile session per user (the kit's tests connect as web, unlimited): the banner's kicked state.
+      maxDevicesPerPlatform: { mobile: 1 },
       ...(clockControl ? { clock } : {}),
     });
     api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret, now: clock.now });

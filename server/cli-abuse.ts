@@ -8,6 +8,7 @@ import type { ServerOptions } from './index.js';
 import type { MediaCleanup } from './media/media-store.js';
 import type { UserLimitOptions } from './limits/user-limits.js';
 import type { SocketCapPolicy } from './gateway/gateway.js';
+import { DEVICE_PLATFORMS, type DevicePlatform } from '../src/protocol/platforms.js';
 
 type Apply = (options: ServerOptions, value: string, name: string) => void;
 
@@ -41,6 +42,18 @@ function oneOf<T extends string>(value: string, name: string, allowed: readonly 
   return value as T;
 }
 
+/** `web=1,mobile=1`: sessions per device platform (each platform at most once). */
+function perPlatform(value: string, name: string): Partial<Record<DevicePlatform, number>> {
+  const limits: Partial<Record<DevicePlatform, number>> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [platform = '', n = ''] = pair.split('=').map((p) => p.trim());
+    const known = oneOf(platform, name, DEVICE_PLATFORMS);
+    if (known in limits) throw new Error(`${name}: ${known} given twice`);
+    limits[known] = count(n, `${name} (${known})`);
+  }
+  return limits;
+}
+
 function perMinute(key: keyof UserLimitOptions): Apply {
   return (o, v, name) => (o.limits = { ...o.limits, [key]: count(v, name) });
 }
@@ -52,6 +65,7 @@ const FLAGS: AbuseFlag[] = [
   { flag: 'api-rate', env: 'PARLEY_API_RATE', arg: '<n>', help: 'Server API requests per second per App Key (default 1000; 0 = no limit)', apply: (o, v, n) => (o.apiRequestsPerSecond = count(v, n)) },
   { flag: 'max-sockets-per-user', env: 'PARLEY_MAX_SOCKETS_PER_USER', arg: '<n>', help: 'Sockets per user (whole cluster); one more ends her oldest (default 32; 0 = no cap)', apply: (o, v, n) => (o.maxSocketsPerUser = count(v, n)) },
   { flag: 'socket-cap-policy', env: 'PARLEY_SOCKET_CAP_POLICY', arg: '<kick-oldest|refuse>', help: 'At the cap, end the oldest session (31010, default) or refuse the new one (31023)', apply: (o, v, n) => (o.socketCapPolicy = oneOf(v, n, CAP_POLICIES)) },
+  { flag: 'max-devices-per-platform', env: 'PARLEY_MAX_DEVICES_PER_PLATFORM', arg: '<p=n,...>', help: 'Sessions per user per platform (web, desktop, mobile, miniprogram), e.g. web=1,mobile=1; one more ends her oldest there (default: no limit)', apply: (o, v, n) => (o.maxDevicesPerPlatform = perPlatform(v, n)) },
   { flag: 'history-before-join', env: 'PARLEY_HISTORY_BEFORE_JOIN', arg: '<bool>', help: 'New group members read messages from before they joined (default false)', apply: (o, v, n) => (o.groupHistoryBeforeJoin = yesNo(v, n)) },
   { flag: 'token-check-ms', env: 'PARLEY_TOKEN_CHECK_MS', arg: '<n>', help: 'How often open sockets are checked for expired or revoked tokens (default 1000)', apply: (o, v, n) => (o.tokenCheckMs = count(v, n, 50)) },
   { flag: 'media-quota-bytes', env: 'PARLEY_MEDIA_QUOTA_BYTES', arg: '<n>', help: 'Media bytes one user may keep stored (default 1 GiB; 0 = no quota)', apply: (o, v, n) => (media(o).quotaBytes = count(v, n)) },

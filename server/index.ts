@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
+import type { DevicePlatform } from '../src/protocol/platforms.js';
 import { createServerApi } from './api/server-api.js';
 import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
@@ -36,6 +37,11 @@ import { PgChatroomState } from './storage/pg-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
 import { OfflinePush, checkPushOptions, type PushOptions } from './push/offline-push.js';
 import { WebPushSender, resolveVapidKeys } from './push/web-push.js';
+import { LocalOnline, RedisOnline } from './presence/online.js';
+import { PresenceService, type ProfileVisibility } from './presence/service.js';
+import type { DirectoryStorage } from './storage/directory.js';
+import { SqliteDirectory } from './storage/sqlite-directory.js';
+import { PgDirectory } from './storage/pg-directory.js';
 
 export type { Clock } from './clock.js';
 export type { ChatroomOptions } from './chatroom/config.js';
@@ -53,6 +59,7 @@ export {
   type ServerApiPath,
   type ServerApiReply,
 } from './api-client.js';
+export { DevicePlatform } from '../src/protocol/platforms.js';
 export type { ChatroomState } from './storage/chatroom-state.js';
 export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
 export { verifyWebhook } from './api/signature.js';
@@ -92,6 +99,18 @@ export interface ServerOptions {
   maxSocketsPerUser?: number;
   /** At the cap: `kick-oldest` (default, as the seeds: the oldest session ends with 31010) or `refuse` (the new connect gets 31023). */
   socketCapPolicy?: SocketCapPolicy;
+  /**
+   * Sessions one user may hold per device platform (the seeds' 多端登录限制: one each of mobile,
+   * desktop, Web and mini program), over the cluster; one more ends her oldest of that platform with
+   * 31010 (or, under `refuse`, is refused with 31023). Default `{}`: no limit per platform (only
+   * `maxSocketsPerUser`). The seeds' defaults are `{ web: 1, desktop: 1, mobile: 1, miniprogram: 1 }`.
+   */
+  maxDevicesPerPlatform?: Partial<Record<DevicePlatform, number>>;
+  /**
+   * Who sees the fields of a hosted profile (`updateMyUserProfile`) beyond name and portrait:
+   * `invisible` (default, the seeds' AppKey default: only the user herself) or `everyone`.
+   */
+  userProfileVisibility?: ProfileVisibility;
   /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
   tokenCheckMs?: number;
   /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
@@ -214,6 +233,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log,
       })
     : null;
+  const directory: DirectoryStorage = database.postgres ? await PgDirectory.open(database.postgres.pool) : new SqliteDirectory(join(dataDir, 'directory.db'));
+  let gatewayRef: Gateway | undefined;
+  const presenceService = new PresenceService({
+    directory,
+    online: redisBus ? new RedisOnline(redisBus.redis, redisPrefix, nodeId) : new LocalOnline(),
+    clock,
+    visibility: options.userProfileVisibility ?? 'invisible',
+    log,
+    pushToUser: (userId, text) => {
+      for (const conn of gatewayRef?.connectionsOf(userId) ?? []) conn.pushText(text);
+      bus.publishUserFrame(userId, text);
+    },
+  });
   const tokens = new TokenGuard({ storage: storage.abuse, clock, checkMs: options.tokenCheckMs, log });
   // One limiter keyed by user for every budget; in a cluster its counters live in Redis, so a user's
   // budget is shared by all nodes.
@@ -260,14 +292,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     tokens,
     limiter,
     userRules: rules,
+    presence: presenceService,
     maxSocketsPerUser: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
     webPush,
     socketCapPolicy: options.socketCapPolicy ?? 'kick-oldest',
+    maxDevicesPerPlatform: options.maxDevicesPerPlatform ?? {},
     // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
     clusterSocketCap: redisBus
       ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })
       : undefined,
   });
+  gatewayRef = gateway;
   const api = createServerApi(
     {
       ...app,
@@ -323,6 +358,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     chatrooms.close();
     await presence?.close();
+    await directory.close();
     await chatroomState.close();
     await storage.close();
     await bus.close();
@@ -354,6 +390,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await gateway.close();
         http.closeAllConnections();
         await httpClosed;
+        await presenceService.idle();
+        await directory.close();
         chatrooms.close();
         await chatrooms.flushed();
         await presence?.close();

@@ -2,9 +2,10 @@
 import * as v from 'valibot';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { EndpointTable } from './api-context.js';
-import { ApiError, endpoint, id, idList, parseParams, text } from './params.js';
+import { ApiError, endpoint, flagValue, id, idList, parseParams, text } from './params.js';
 
 const GroupMembers = v.object({ userId: idList, groupId: id, groupName: v.optional(text(64), '') });
+const GroupCreate = v.object({ ...GroupMembers.entries, historyBeforeJoin: v.optional(flagValue) });
 const GroupQuit = v.object({ userId: idList, groupId: id });
 const GroupDismiss = v.object({ userId: id, groupId: id });
 const GroupRefresh = v.object({ groupId: id, groupName: text(64) });
@@ -42,8 +43,13 @@ function syncGroups(params: Record<string, unknown>): Array<{ id: string; name: 
 }
 
 export const groupEndpoints = {
-  '/group/create.json': endpoint(GroupMembers, async (p, ctx) => {
+  /**
+   * Parley: `historyBeforeJoin` 1 lets the group's new members read what was sent before they joined
+   * (0: only from their join, the seeds' default; absent: the server's `groupHistoryBeforeJoin`).
+   */
+  '/group/create.json': endpoint(GroupCreate, async (p, ctx) => {
     await ctx.groups.create(p.groupId, p.groupName, p.userId);
+    if (p.historyBeforeJoin !== undefined) await ctx.groups.setHistoryBeforeJoin(p.groupId, p.historyBeforeJoin);
     return {};
   }),
   '/group/join.json': endpoint(GroupMembers, async (p, ctx) => {

@@ -29,14 +29,14 @@ export const idList = v.pipe(
 );
 
 /** 0|1 (also "0"/"1", true/false) → boolean. */
+export const flagValue = v.pipe(
+  v.union([v.picklist(['0', '1', 'true', 'false']), v.picklist([0, 1]), v.boolean()], 'must be 0 or 1'),
+  v.transform((x) => x === 1 || x === '1' || x === true || x === 'true'),
+);
+
+/** An optional `flagValue` with a default. */
 export function flag(defaultValue: boolean) {
-  return v.optional(
-    v.pipe(
-      v.union([v.picklist(['0', '1', 'true', 'false']), v.picklist([0, 1]), v.boolean()], 'must be 0 or 1'),
-      v.transform((x) => x === 1 || x === '1' || x === true || x === 'true'),
-    ),
-    defaultValue,
-  );
+  return v.optional(flagValue, defaultValue);
 }
 
 /** A non-negative integer given as number or digits. */

@@ -2,6 +2,7 @@
  * Per-user conversation state: drafts, pin (isTop), do-not-disturb level, and the unread queries
  * (total, @ count, first unread). State changes sync to the user's other devices as `state` items.
  */
+import { ConversationType } from '../../src/protocol/enums.js';
 import type { RequestData, WireConversation } from '../../src/protocol/frames.js';
 import type { ConversationPatch } from '../storage/messaging-storage.js';
 import type { ConversationKey } from '../storage/storage.js';
@@ -51,4 +52,26 @@ export async function getAllUnreadMentionedCount(chat: ChatService, userId: stri
 export async function getFirstUnreadMessageInfo(chat: ChatService, userId: string, key: RequestData<'getFirstUnreadMessageInfo'>) {
   await chat.assertCanRead(userId, key);
   return outcome(chat, { info: await chat.storage.messaging.firstUnread(userId, key) });
+}
+
+/** Groups the user is not (or no longer) in are left out, as `getConversation` refuses them. */
+async function readable(chat: ChatService, userId: string, keys: ConversationKey[]): Promise<ConversationKey[]> {
+  const unique = [...new Map(keys.map((k) => [`${k.conversationType}:${k.targetId}`, k])).values()];
+  const kept: ConversationKey[] = [];
+  for (const key of unique) {
+    if (key.conversationType !== ConversationType.GROUP || (await chat.storage.isGroupMember(key.targetId, userId))) kept.push(key);
+  }
+  return kept;
+}
+
+/** Seeds 5.9.9 `getConversations`: the state of up to 100 conversations, in the order asked. */
+export async function getConversations(chat: ChatService, userId: string, data: RequestData<'getConversations'>): Promise<Outcome<{ list: WireConversation[] }>> {
+  const keys = await readable(chat, userId, data.conversations);
+  return outcome(chat, { list: await chat.storage.getConversations(userId, keys) });
+}
+
+/** Seeds `getBlockedConversationList`: every conversation muted at any level above 0, newest first. */
+export async function getBlockedConversationList(chat: ChatService, userId: string): Promise<Outcome<{ list: WireConversation[] }>> {
+  const keys = await readable(chat, userId, await chat.storage.messaging.mutedConversations(userId));
+  return outcome(chat, { list: await chat.storage.getConversations(userId, keys) });
 }

@@ -2,6 +2,7 @@
  * One client socket: reads frames in order, enforces "connect first", replies, and receives
  * pushes once its connect reply is out.
  */
+import { DevicePlatform } from '../../src/protocol/platforms.js';
 import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
@@ -34,6 +35,8 @@ export class Connection {
   /** Set once connect succeeded. */
   userId: string | null = null;
   sessionId: string | null = null;
+  /** The device platform the client named on connect (the per-platform session limit). */
+  platform: DevicePlatform = DevicePlatform.WEB;
   /** A connect is being processed (further connects are refused until it settles). */
   connecting = false;
   /** The claims of the token the socket connected with (the token sweep checks them). */

@@ -13,7 +13,8 @@ import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import { handlers } from './handlers.js';
 import type { GatewayContext } from './handler-context.js';
-import type { RedisSocketCap } from '../limits/redis-socket-cap.js';
+import type { PlatformCap, RedisSocketCap } from '../limits/redis-socket-cap.js';
+import type { DevicePlatform } from '../../src/protocol/platforms.js';
 
 /** What a new session does at the socket cap. */
 export type SocketCapPolicy = 'kick-oldest' | 'refuse';
@@ -26,6 +27,12 @@ export interface GatewayOptions extends Omit<GatewayContext, 'registry'> {
   clusterSocketCap?: RedisSocketCap;
   /** At the cap, a new session ends the oldest (`kick-oldest`, the seeds' default, 31010) or is refused (`refuse`, 31023). */
   socketCapPolicy?: SocketCapPolicy;
+  /**
+   * Sessions one user may hold per device platform (the seeds' 多端登录限制), on this node and over
+   * the cluster; one more ends her oldest of that platform (31010), or is refused (31023) under
+   * `refuse`. A platform left out has no limit beyond `maxSocketsPerUser`.
+   */
+  maxDevicesPerPlatform?: Partial<Record<DevicePlatform, number>>;
   heartbeatMs?: number;
   connectDeadlineMs?: number;
 }
@@ -48,7 +55,7 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.ctx = {
       ...options,
-      registry: { admits: (u, s) => this.admits(u, s), add: (c) => this.register(c), remove: (c) => this.unregister(c) },
+      registry: { admits: (u, s, p) => this.admits(u, s, p), add: (c) => this.register(c), remove: (c) => this.unregister(c) },
     };
     this.unsubscribe = [
       options.bus.subscribe((event) => {
@@ -143,14 +150,29 @@ export class Gateway {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  /** Resolves once the user's inbox events reach this node (the first socket subscribes). */
+  /** The per-platform limit of `platform` (null: none), as the cluster cap takes it. */
+  private platformCap(platform: DevicePlatform): PlatformCap | null {
+    const cap = this.options.maxDevicesPerPlatform?.[platform] ?? 0;
+    return cap > 0 ? { platform, cap } : null;
+  }
 
   /** Under the `refuse` policy, whether one more session of `userId` fits (over the cluster too, and then recorded there). */
-  private async admits(userId: string, sessionId: string): Promise<boolean> {
+  private async admits(userId: string, sessionId: string, platform: DevicePlatform): Promise<boolean> {
+    if (this.options.socketCapPolicy !== 'refuse') return true;
     const cap = this.options.maxSocketsPerUser ?? 0;
-    if (this.options.socketCapPolicy !== 'refuse' || cap <= 0) return true;
-    if ((this.byUser.get(userId)?.size ?? 0) >= cap) return false;
-    return this.options.clusterSocketCap?.tryAdmit(userId, sessionId, this.options.clock.now()) ?? true;
+    const perPlatform = this.platformCap(platform);
+    const local = this.byUser.get(userId) ?? new Set<Connection>();
+    if (cap > 0 && local.size >= cap) return false;
+    if (perPlatform && [...local].filter((c) => c.platform === platform).length >= perPlatform.cap) return false;
+    const cluster = this.options.clusterSocketCap;
+    if (!cluster) return true;
+    const now = this.options.clock.now();
+    if (cap > 0 && !(await cluster.tryAdmit(userId, sessionId, now))) return false;
+    if (perPlatform && !(await cluster.tryAdmit(userId, sessionId, now, perPlatform))) {
+      if (cap > 0) cluster.release(userId, sessionId);
+      return false;
+    }
+    return true;
   }
 
   private register(conn: Connection): Promise<void> {
@@ -158,25 +180,60 @@ export class Gateway {
     let set = this.byUser.get(userId);
     if (!set) this.byUser.set(userId, (set = new Set()));
     set.add(conn);
-    // Under `refuse`, `admits` already kept the user under the cap (and recorded the session).
+    const cap = this.options.maxSocketsPerUser ?? 0;
+    const perPlatform = this.platformCap(conn.platform);
+    const samePlatform = () => [...set].filter((c) => c.platform === conn.platform);
+    // Under `refuse`, `admits` already kept the user under the caps (and recorded the session).
     if (this.options.socketCapPolicy === 'refuse') {
       // Two connects that passed `admits` at the same moment: the later one still goes.
-      const cap = this.options.maxSocketsPerUser ?? 0;
-      if (cap > 0 && set.size > cap) conn.endSession(ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, 'already connected on as many devices as allowed', true);
+      if ((cap > 0 && set.size > cap) || (perPlatform && samePlatform().length > perPlatform.cap)) {
+        conn.endSession(ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, 'already connected on as many devices as allowed', true);
+      }
+      this.reportSockets(userId);
       return this.options.bus.watchUser(userId, true);
     }
-    // A user with more sockets than the cap loses the oldest (sets iterate in insertion order).
-    const cap = this.options.maxSocketsPerUser ?? 0;
+    // A user with more sockets than a cap loses the oldest (sets iterate in insertion order): over
+    // the total first, then over her limit on this platform.
     for (const oldest of set) {
       if (cap <= 0 || set.size <= cap) break;
-      set.delete(oldest);
-      if (oldest.sessionId) this.options.clusterSocketCap?.release(userId, oldest.sessionId);
-      oldest.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
+      this.evict(set, oldest, 'connected on too many devices; the oldest session ends');
     }
+    if (perPlatform) {
+      const peers = samePlatform();
+      for (const oldest of peers.slice(0, Math.max(0, peers.length - perPlatform.cap))) {
+        this.evict(set, oldest, `connected on another ${conn.platform} device; the oldest ${conn.platform} session ends`);
+      }
+    }
+    this.reportSockets(userId);
     const clusterCap = this.options.clusterSocketCap;
-    if (!clusterCap || cap <= 0) return this.options.bus.watchUser(userId, true);
-    const admitted = clusterCap.admit(userId, conn.sessionId!, this.options.clock.now()).then((evicted) => this.kickSessions(evicted));
-    return Promise.all([admitted, this.options.bus.watchUser(userId, true)]).then(() => undefined);
+    const waits: Array<Promise<unknown>> = [this.options.bus.watchUser(userId, true)];
+    if (clusterCap && cap > 0) waits.push(clusterCap.admit(userId, conn.sessionId!, this.options.clock.now()).then((evicted) => this.kickSessions(evicted)));
+    if (clusterCap && perPlatform) {
+      waits.push(clusterCap.admit(userId, conn.sessionId!, this.options.clock.now(), perPlatform).then((evicted) => this.kickSessions(evicted)));
+    }
+    return Promise.all(waits).then(() => undefined);
+  }
+
+  /** Ends a session over a cap with 31010 (the seeds' KICKED_OFFLINE_BY_OTHER_CLIENT) and forgets it. */
+  private evict(set: Set<Connection>, conn: Connection, why: string): void {
+    set.delete(conn);
+    this.releaseCluster(conn);
+    conn.endSession(ErrorCode.RC_DISCONN_KICK, why, true);
+  }
+
+  /** Tells the presence where the user is connected on this node now (online status subscribers). */
+  private reportSockets(userId: string): void {
+    const platforms = [...(this.byUser.get(userId) ?? [])].map((c) => c.platform);
+    void this.options.presence.socketsChanged(userId, platforms);
+  }
+
+  /** Forgets a session in the cluster-wide sets (the total and its platform's). */
+  private releaseCluster(conn: Connection): void {
+    const cluster = this.options.clusterSocketCap;
+    if (!cluster || !conn.userId || !conn.sessionId) return;
+    cluster.release(conn.userId, conn.sessionId);
+    const perPlatform = this.platformCap(conn.platform);
+    if (perPlatform) cluster.release(conn.userId, conn.sessionId, perPlatform);
   }
 
   /**
@@ -204,7 +261,8 @@ export class Gateway {
     this.options.chatrooms.socketClosed(conn);
     const set = this.byUser.get(conn.userId);
     if (!set?.delete(conn)) return;
-    if (conn.sessionId) this.options.clusterSocketCap?.release(conn.userId, conn.sessionId);
+    this.releaseCluster(conn);
+    this.reportSockets(conn.userId);
     if (set.size === 0) {
       this.byUser.delete(conn.userId);
       void this.options.bus.watchUser(conn.userId, false);

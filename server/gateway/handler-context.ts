@@ -8,6 +8,8 @@ import type { Limiter } from '../limits/limiter.js';
 import type { UserRules } from '../limits/user-limits.js';
 import type { Connection } from './connection.js';
 import type { WebPushSender } from '../push/web-push.js';
+import type { PresenceService } from '../presence/service.js';
+import type { DevicePlatform } from '../../src/protocol/platforms.js';
 
 /** What handlers need from the server. */
 export interface GatewayContext {
@@ -19,8 +21,8 @@ export interface GatewayContext {
   sendRatePerSecond: number;
   log(line: string): void;
   registry: {
-    /** Whether a new session of `userId` fits under the socket cap (always, unless the policy refuses). */
-    admits(userId: string, sessionId: string): Promise<boolean>;
+    /** Whether a new session of `userId` on `platform` fits under the socket caps (always, unless the policy refuses). */
+    admits(userId: string, sessionId: string, platform: DevicePlatform): Promise<boolean>;
     add(conn: Connection): Promise<void>;
     remove(conn: Connection): void;
   };
@@ -31,6 +33,8 @@ export interface GatewayContext {
   tokens: TokenGuard;
   /** Web Push subscriptions and the VAPID key; null when the server has no Web Push. */
   webPush: Pick<WebPushSender, 'publicKey' | 'subscribe' | 'unsubscribe'> | null;
+  /** Online status subscriptions and hosted profiles (the gateway also reports each user's sockets to it). */
+  presence: PresenceService;
 }
 
 /** A handler of one op. */

@@ -13,6 +13,7 @@ import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
 import { messagingHandlers } from './messaging-handlers.js';
 import { pushHandlers } from './push-handlers.js';
+import { presenceHandlers } from '../presence/handlers.js';
 import type { HandlerTable } from './handler-context.js';
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
@@ -38,7 +39,8 @@ export const handlers: HandlerTable = {
         return;
       }
       const sessionId = newId(12);
-      if (!(await ctx.registry.admits(check.claims.userId, sessionId))) {
+      conn.platform = data.platform;
+      if (!(await ctx.registry.admits(check.claims.userId, sessionId, data.platform))) {
         conn.reply(id, ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, undefined, 'already connected on as many devices as allowed');
         conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
         return;
@@ -121,4 +123,5 @@ export const handlers: HandlerTable = {
   },
   ...chatroomHandlers,
   ...pushHandlers,
+  ...presenceHandlers,
 };

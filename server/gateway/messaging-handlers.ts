@@ -24,6 +24,8 @@ const calls: { [O in MessagingOp]: DomainCall<O> } = {
   clearHistoryMessages: recall.clearHistoryMessages,
   removeConversation: recall.removeConversation,
   getConversation: drafts.getConversation,
+  getConversations: drafts.getConversations,
+  getBlockedConversationList: (chat, userId) => drafts.getBlockedConversationList(chat, userId),
   saveTextMessageDraft: drafts.saveTextMessageDraft,
   setConversationToTop: drafts.setConversationToTop,
   setConversationNotificationLevel: drafts.setConversationNotificationLevel,

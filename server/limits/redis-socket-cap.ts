@@ -1,6 +1,7 @@
 /**
  * The socket cap per user across a cluster. Keys (under the cluster prefix):
  * - `socks:<user>` sorted set `<node>\n<session>` → connect time, the user's sessions everywhere;
+ * - `socksp:<platform>:<user>` the same for one device platform (the per-platform limit);
  * - `kick:<node>` list of session ids another node evicted, which this node ends (31010).
  * A connect adds its session and, in the same script, drops entries of nodes whose lease
  * (`node:<node>`, kept by the presence) lapsed, then evicts the oldest beyond the cap: this node's
@@ -47,6 +48,12 @@ return 1`;
 type TryAdmitCommand = (socks: string, prefix: string, node: string, session: string, now: number, cap: number) => Promise<number>;
 type AdmitCommand = (socks: string, kickPrefix: string, prefix: string, node: string, session: string, now: number, cap: number) => Promise<string[]>;
 
+/** A per-platform limit: the platform's own set, with its own cap instead of the total one. */
+export interface PlatformCap {
+  platform: string;
+  cap: number;
+}
+
 export interface RedisSocketCapOptions {
   redis: Redis;
   prefix: string;
@@ -73,9 +80,9 @@ export class RedisSocketCap {
   }
 
   /** Under the `refuse` policy: records the session when the user is under the cap everywhere; false when full. */
-  async tryAdmit(userId: string, sessionId: string, now: number): Promise<boolean> {
+  async tryAdmit(userId: string, sessionId: string, now: number, platform?: PlatformCap): Promise<boolean> {
     try {
-      return (await this.tryAdmitScript(`${this.o.prefix}socks:${userId}`, this.o.prefix, this.o.nodeId, sessionId, now, this.o.cap)) === 1;
+      return (await this.tryAdmitScript(this.key(userId, platform), this.o.prefix, this.o.nodeId, sessionId, now, platform?.cap ?? this.o.cap)) === 1;
     } catch (error) {
       this.o.log(`socket cap: Redis failed (${(error as Error).message}); only the per-node cap holds`);
       return true;
@@ -83,9 +90,9 @@ export class RedisSocketCap {
   }
 
   /** Records a new session; resolves with the sessions of THIS node it evicted (end them now). */
-  async admit(userId: string, sessionId: string, now: number): Promise<string[]> {
+  async admit(userId: string, sessionId: string, now: number, platform?: PlatformCap): Promise<string[]> {
     try {
-      return await this.admitScript(`${this.o.prefix}socks:${userId}`, `${this.o.prefix}kick:`, this.o.prefix, this.o.nodeId, sessionId, now, this.o.cap);
+      return await this.admitScript(this.key(userId, platform), `${this.o.prefix}kick:`, this.o.prefix, this.o.nodeId, sessionId, now, platform?.cap ?? this.o.cap);
     } catch (error) {
       // Redis away: the per-node cap still holds.
       this.o.log(`socket cap: Redis failed (${(error as Error).message}); only the per-node cap holds`);
@@ -93,9 +100,14 @@ export class RedisSocketCap {
     }
   }
 
-  /** Forgets a closed session. */
-  release(userId: string, sessionId: string): void {
-    this.o.redis.zrem(`${this.o.prefix}socks:${userId}`, `${this.o.nodeId}\n${sessionId}`).catch(() => {});
+  /** Forgets a closed session (of the user's total, or of one platform's set). */
+  release(userId: string, sessionId: string, platform?: PlatformCap): void {
+    this.o.redis.zrem(this.key(userId, platform), `${this.o.nodeId}\n${sessionId}`).catch(() => {});
+  }
+
+  /** The user's set: all sessions, or one platform's (user ids may hold `@` and `:`, so the platform comes first). */
+  private key(userId: string, platform?: PlatformCap): string {
+    return platform ? `${this.o.prefix}socksp:${platform.platform}:${userId}` : `${this.o.prefix}socks:${userId}`;
   }
 
   /** Polls this node's kick list; `end` ends the local sessions with those ids. */

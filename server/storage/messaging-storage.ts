@@ -50,6 +50,8 @@ export interface MessagingStorage {
   getConversation(userId: string, key: ConversationKey): Promise<WireConversation>;
   totalUnread(userId: string, includeMuted: boolean, types: ConversationType[] | undefined): Promise<number>;
   mentionedCount(userId: string): Promise<number>;
+  /** The user's conversations whose do-not-disturb level is above 0 (muted in some way), newest first. */
+  mutedConversations(userId: string): Promise<ConversationKey[]>;
   firstUnread(userId: string, key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null>;
   /** Appends items (no other change) and returns them with the conversations they touch. */
   appendItems(items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]>;

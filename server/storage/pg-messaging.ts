@@ -126,6 +126,13 @@ export class PgMessaging extends PgTags implements MessagingStorage {
     return (await this.db.query<{ n: number }>('SELECT COALESCE(SUM(mentioned_count), 0)::int AS n FROM conversations WHERE user_id = $1', [userId]))[0]!.n;
   }
 
+  async mutedConversations(userId: string): Promise<ConversationKey[]> {
+    return this.db.query<ConversationKey>(
+      'SELECT conversation_type AS "conversationType", target_id AS "targetId" FROM conversations WHERE user_id = $1 AND notification_level > 0 ORDER BY updated_time DESC',
+      [userId],
+    );
+  }
+
   async firstUnread(userId: string, key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null> {
     const conversation = await this.getConversation(userId, key);
     if (conversation.unreadMessageCount === 0) return null;

@@ -115,6 +115,12 @@ export class SqliteMessaging extends SqliteTags implements MessagingStorage {
     return row.n;
   }
 
+  async mutedConversations(userId: string): Promise<ConversationKey[]> {
+    return this.db
+      .prepare('SELECT conversation_type AS conversationType, target_id AS targetId FROM conversations WHERE user_id = ? AND notification_level > 0 ORDER BY updated_time DESC')
+      .all(userId) as ConversationKey[];
+  }
+
   async firstUnread(userId: string, key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null> {
     const conversation = snapshot(this.db, userId, key);
     if (conversation.unreadMessageCount === 0) return null;

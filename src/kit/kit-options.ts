@@ -44,6 +44,7 @@ export function validateInitOption(option: IMKitInitOption): void {
   }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
   if (option.language !== undefined && typeof option.language !== 'string') fail('language must be a string');
+  if (option.showOnlineStatus !== undefined && typeof option.showOnlineStatus !== 'boolean') fail('showOnlineStatus must be a boolean');
   const i18n: unknown = option.i18next;
   if (i18n !== undefined) {
     const methods = ['t', 'on', 'off', 'addResourceBundle', 'hasResourceBundle', 'getResourceBundle', 'changeLanguage'];

@@ -28,7 +28,11 @@ export interface IMKitInitOption {
   appkey?: string;
   /** Supplies names and avatars of users and conversations. */
   service?: IMKitService;
-  /** The client's init options; used to init the client when the app has not done so. */
+  /**
+   * The client's init options; used to init the client when the app has not done so. Absent (or
+   * without `navi`): the client uses `appkey` and the page's origin, as when the Parley server serves
+   * the page.
+   */
   libOption?: IInitOption;
   /** Conversations to fetch, 1–1000 (default 30); anything else throws a `RangeError`. */
   conversationPullCount?: number;
@@ -60,6 +64,11 @@ export interface IMKitInitOption {
    * instance of its own. One instance serves every kit on the page.
    */
   i18next?: I18next;
+  /**
+   * Parley: shows a dot on the avatars of the private conversations whose peer is online, following
+   * them with the client's `subscribeUserStatus` (the server's online status subscriptions). Default false.
+   */
+  showOnlineStatus?: boolean;
   /** Parley: the time source of chatroom countdowns and ban ends; default the system clock (tests pass a fake). */
   clock?: KitClock;
   /**
@@ -86,6 +95,8 @@ export class IMKit {
   #provider: ContextProvider<typeof storeContext> | undefined;
   #providerHost: HTMLElement | undefined;
   readonly #isDefault: boolean;
+  /** Stops following online status (`showOnlineStatus`). */
+  #stopOnlineStatus: (() => void) | undefined;
   /** The app's i18next instance this kit put in use, handed back on `destroy`. */
   #i18next: I18next | undefined;
 
@@ -128,7 +139,8 @@ export class IMKit {
     // Custom renderers' HTML is sanitised: fetch the sanitiser now, before their first message shows.
     if (option.customMessage) loadSanitizer().catch((error: unknown) => console.error('[parley] could not load the HTML sanitiser', error));
     const client = this.client;
-    if (option.libOption && !client.isInitialized()) client.init(option.libOption);
+    // Without `libOption` (or without its `navi`) the client talks to the page's own origin.
+    if (!client.isInitialized() && (option.libOption || option.appkey)) client.init({ ...option.libOption, appkey: option.libOption?.appkey ?? option.appkey ?? '' });
     this.#store = new KitStore({
       client,
       service: option.service,
@@ -139,6 +151,7 @@ export class IMKit {
       clock: option.clock,
       sendRatePerSecond: option.sendRatePerSecond,
     });
+    if (option.showOnlineStatus) this.#stopOnlineStatus = this.#store.followOnlineStatus();
     const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
     if (host) this.provide(host);
     return this.#store;
@@ -174,9 +187,13 @@ export class IMKit {
     return this.store.quitChatRoom(chatRoomId);
   }
 
-  /** Removes a conversation from the list on this page. */
-  removeConversation(conversation: IConversationOption): void {
-    this.store.removeConversation(conversation);
+  /**
+   * Removes a conversation from the user's list on the server, as the menu's Delete does: it stays
+   * gone after a reload and on the user's other devices (history stays; a new message brings it
+   * back). Leaves the list at once; resolves with the server's answer.
+   */
+  removeConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
+    return this.store.deleteConversation({ conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
   }
 
   /**
@@ -298,6 +315,8 @@ export class IMKit {
     }
     this.#provider = undefined;
     this.#providerHost = undefined;
+    this.#stopOnlineStatus?.();
+    this.#stopOnlineStatus = undefined;
     this.#store?.destroy();
     this.#store = undefined;
     // The app's instance keeps the kit's namespace; the kit stops following it.

@@ -1,5 +1,6 @@
 import { MessagingErrorCode } from './messaging-codes.js';
 import { ModerationErrorCode } from './moderation.js';
+import { PresenceErrorCode } from './presence-constants.js';
 
 /**
  * Result codes of the protocol client and of gateway replies. Values and names follow the IMLib
@@ -63,6 +64,7 @@ export const ErrorCode = {
   NOT_SUPPORT: 35004,
   ...MessagingErrorCode,
   ...ModerationErrorCode,
+  ...PresenceErrorCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -26,6 +26,8 @@ import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } fro
 import { PushRequestSchemas, type PushReplyData } from './push.js';
 import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
+import { DEVICE_PLATFORMS, DevicePlatform } from './platforms.js';
+import { PresenceRequestSchemas, type PresenceReplyData, type SubscriptionPush } from './presence.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
@@ -39,6 +41,8 @@ export const ConversationKeySchema = v.object({ conversationType: messagingType,
 export const ConnectRequestSchema = v.object({
   token: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
   appkey: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** The device's platform (platforms.ts), for the per-platform session limit; default `web`. */
+  platform: v.optional(v.picklist(DEVICE_PLATFORMS as DevicePlatform[]), DevicePlatform.WEB),
 });
 
 export const SyncRequestSchema = v.object({
@@ -116,6 +120,7 @@ export const RequestSchemas = {
   ping: PingRequestSchema,
   ...ChatroomRequestSchemas,
   ...PushRequestSchemas,
+  ...PresenceRequestSchemas,
 } as const;
 export type Op = keyof typeof RequestSchemas;
 export type RequestData<O extends Op> = v.InferOutput<(typeof RequestSchemas)[O]>;
@@ -204,7 +209,7 @@ export interface PingReply {
 }
 
 /** Reply data by op. */
-export interface ReplyData extends MessagingReplyData, ChatroomReplyData, PushReplyData {
+export interface ReplyData extends MessagingReplyData, ChatroomReplyData, PushReplyData, PresenceReplyData {
   connect: ConnectReply;
   sync: SyncReply;
   sendMessage: SendMessageReply;
@@ -230,7 +235,7 @@ export interface InboxPush {
   push: 'inbox';
   data: { items: InboxItem[]; conversations: WireConversation[] };
 }
-export type PushFrame = InboxPush | ChatroomPush;
+export type PushFrame = InboxPush | ChatroomPush | SubscriptionPush;
 export type ServerFrame = ReplyFrame | PushFrame;
 
 export { GATEWAY_PATH } from './paths.js';

@@ -13,6 +13,17 @@ export const NotificationLevel = {
 } as const;
 export type NotificationLevel = (typeof NotificationLevel)[keyof typeof NotificationLevel];
 
+/**
+ * The older do-not-disturb switch (seeds: `setConversationNotificationStatus`, kept for apps written
+ * before levels): OPEN mutes the conversation (level `NOT_MESSAGE_NOTIFICATION`), CLOSE unmutes it
+ * (`ALL_MESSAGE`); any level above 0 reads back as OPEN.
+ */
+export const NotificationStatus = {
+  OPEN: 1,
+  CLOSE: 2,
+} as const;
+export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];
+
 /** Limits of the messaging features (seeds' values where they give one). */
 export const MessagingLimits = {
   /** Default recall window of the server, ms (configurable with `recallWindowMs`). */
@@ -34,6 +45,8 @@ export const MessagingLimits = {
   TYPING_THROTTLE_MS: 6000,
   /** Typing: how long a received typing status is shown without a refresh (ms). */
   TYPING_EXPIRE_MS: 6000,
+  /** Conversations per `getConversations` call (seeds). */
+  GET_CONVERSATIONS_MAX: 100,
   /** Group read receipt responses without a message list cover at most this many requests. */
   RECEIPT_AUTO_RESPONSE_MAX: 30,
 } as const;

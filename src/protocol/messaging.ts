@@ -53,6 +53,12 @@ export const MessagingRequestSchemas = {
   clearHistoryMessages: v.object({ ...key, timestamp: time }),
   removeConversation: conversationKey,
   getConversation: conversationKey,
+  /** Seeds 5.9.9: up to 100 conversations at once; groups the caller is not in are left out. */
+  getConversations: v.object({
+    conversations: v.pipe(v.array(conversationKey), v.minLength(1), v.maxLength(MessagingLimits.GET_CONVERSATIONS_MAX)),
+  }),
+  /** Seeds: every conversation whose do-not-disturb level is above 0. */
+  getBlockedConversationList: v.object({}),
   saveTextMessageDraft: v.object({ ...key, draft: v.pipe(v.string(), v.maxLength(MessagingLimits.DRAFT_MAX_LENGTH)) }),
   setConversationToTop: v.object({ ...key, isTop: v.optional(v.boolean(), true) }),
   setConversationNotificationLevel: v.object({
@@ -179,6 +185,8 @@ export interface MessagingReplyData {
   clearHistoryMessages: Record<string, never>;
   removeConversation: Record<string, never>;
   getConversation: { conversation: import('./frames.js').WireConversation };
+  getConversations: { list: Array<import('./frames.js').WireConversation> };
+  getBlockedConversationList: { list: Array<import('./frames.js').WireConversation> };
   saveTextMessageDraft: Record<string, never>;
   setConversationToTop: Record<string, never>;
   setConversationNotificationLevel: Record<string, never>;

@@ -18,9 +18,9 @@ export interface InProcessNodes {
   /** The running nodes, in the order of `nodeIds` (filled by `before`). */
   readonly nodes: RunningServer[];
   /** A socket of `userId` connected (token from the Server API) to `node`; closed after the suite. */
-  connect(node: RunningServer, userId: string): Promise<TestSocket>;
+  connect(node: RunningServer, userId: string, platform?: string): Promise<TestSocket>;
   /** The same without expecting success: the socket and the connect reply's code. */
-  tryConnect(node: RunningServer, userId: string): Promise<{ socket: TestSocket; code: number }>;
+  tryConnect(node: RunningServer, userId: string, platform?: string): Promise<{ socket: TestSocket; code: number }>;
   /** The nodes' Redis key prefix, and its URL (once started), for tests that look at Redis itself. */
   readonly prefix: string;
   redisUrl(): string;
@@ -55,17 +55,17 @@ export function useInProcessNodes(
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function tryConnect(node: RunningServer, userId: string): Promise<{ socket: TestSocket; code: number }> {
+  async function tryConnect(node: RunningServer, userId: string, platform?: string): Promise<{ socket: TestSocket; code: number }> {
     const now = options.clock ? () => options.clock!.now() : undefined;
     const api = createServerApiClient({ baseUrl: node.url, ...app, ...(now ? { now } : {}) });
     const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
     const socket = await TestSocket.open(node.url);
     sockets.push(socket);
-    return { socket, code: (await socket.request('connect', { token, appkey: app.appKey })).code };
+    return { socket, code: (await socket.request('connect', { token, appkey: app.appKey, ...(platform ? { platform } : {}) })).code };
   }
 
-  async function connect(node: RunningServer, userId: string): Promise<TestSocket> {
-    const { socket, code } = await tryConnect(node, userId);
+  async function connect(node: RunningServer, userId: string, platform?: string): Promise<TestSocket> {
+    const { socket, code } = await tryConnect(node, userId, platform);
     assert.equal(code, 0);
     return socket;
   }

@@ -16,6 +16,8 @@ export interface AvatarOptions {
   portraitUri?: string;
   /** The `part` name, default `avatar`. */
   part?: string;
+  /** Parley: set when the user is known to be online; a dot shows, announced with this label. */
+  onlineLabel?: string;
 }
 
 function hideBrokenImage(event: Event): void {
@@ -23,13 +25,16 @@ function hideBrokenImage(event: Event): void {
 }
 
 /** Renders a decorative avatar (the name is always shown or announced beside it). */
-export function renderAvatar({ id, name, portraitUri, part = 'avatar' }: AvatarOptions): TemplateResult {
+export function renderAvatar({ id, name, portraitUri, part = 'avatar', onlineLabel }: AvatarOptions): TemplateResult {
   const url = safeImageUrl(portraitUri);
-  return html`<span class="avatar" part=${part} aria-hidden="true" style="--_avatar-hue: ${hueOf(id)}"
+  const avatar = html`<span class="avatar" part=${part} aria-hidden="true" style="--_avatar-hue: ${hueOf(id)}"
     ><span class="avatar-initials">${initials(name || id)}</span>${url
       ? html`<img class="avatar-image" src=${url} alt="" loading="lazy" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`
       : nothing}</span
   >`;
+  if (!onlineLabel) return avatar;
+  // The avatar clips its picture to a circle; the dot sits on its edge, outside that clip.
+  return html`<span class="avatar-frame">${avatar}<span class="online-dot" part="online-dot" role="img" aria-label=${onlineLabel}></span></span>`;
 }
 
 export const avatarStyles = css`
@@ -61,5 +66,20 @@ export const avatarStyles = css`
   }
   .avatar-image[hidden] {
     display: none;
+  }
+  .avatar-frame {
+    position: relative;
+    flex: none;
+    display: inline-grid;
+  }
+  .online-dot {
+    position: absolute;
+    inset-inline-end: 0;
+    inset-block-end: 0;
+    width: 0.75em;
+    height: 0.75em;
+    border-radius: 50%;
+    background: var(--parley-color-online, #1e9e5a);
+    box-shadow: 0 0 0 0.15em var(--conversation-list-background, var(--parley-color-surface, #ffffff));
   }
 `;

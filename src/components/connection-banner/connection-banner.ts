@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { ErrorCode } from '../../protocol/error-codes.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -19,7 +20,8 @@ interface BannerView {
 /**
  * Parley: says when the kit is not connected: "Connecting…" (a first connect that takes a while),
  * "Connection lost · Retrying in 3 s" or "You are offline" while the client reconnects by itself,
- * "Reconnecting…" during an attempt, "Disconnected" when it stopped. Hidden (no height) when
+ * "Reconnecting…" during an attempt, "Disconnected" when it stopped ("Signed in on another device" when
+ * the server ended the session for a newer one, 31010). Hidden (no height) when
  * connected. Messages sent meanwhile wait in the outgoing queue and go out after the reconnect.
  *
  * Screen readers hear it through a polite status region that changes only when the state does;
@@ -45,6 +47,7 @@ export class ConnectionBanner extends KitElement {
   readonly #status = new StoreController(this, (s) => s.status);
   readonly #reconnectAt = new StoreController(this, (s) => s.reconnectAt);
   readonly #userId = new StoreController(this, (s) => s.userId);
+  readonly #disconnectCode = new StoreController(this, (s) => s.disconnectCode);
   /**
    * Re-renders every second while not connected: the countdown, and the end of the quiet connect (which shows
    * nothing yet, so it cannot wait for a banner to be on screen before ticking).
@@ -82,7 +85,12 @@ export class ConnectionBanner extends KitElement {
     const status = this.#status.value;
     const wasConnected = !!this.#userId.value;
     if (!status || status === 'connected' || status === 'idle') return null;
-    if (status === 'disconnected') return { state: 'disconnected', announce: t('connection.disconnected'), label: t('connection.disconnected'), retryIn: 0 };
+    if (status === 'disconnected') {
+      // Another device of this user took the session over (the server's device policy): say so, or
+      // the user waits for a reconnect that will not come.
+      const text = this.#disconnectCode.value === ErrorCode.RC_DISCONN_KICK ? t('connection.kicked') : t('connection.disconnected');
+      return { state: 'disconnected', announce: text, label: text, retryIn: 0 };
+    }
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     const announce = offline ? t('connection.offline') : wasConnected ? t('connection.reconnecting') : t('connection.connecting');
     if (status === 'connecting') {

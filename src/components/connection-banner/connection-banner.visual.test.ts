@@ -1,6 +1,7 @@
 // Screenshots of <connection-banner> in the states it shows, reached through a real client and the test
 // runner's second, stoppable server (`/__parley/paced`): lost with its countdown, reconnecting (an attempt that
-// hangs), offline (the page told it is off the network, and the server gone) and disconnected; plus a message
+// hangs), offline (the page told it is off the network, and the server gone), disconnected and kicked (another
+// device of the user took over); plus a message
 // typed while the connection is down (waiting) and one the server refused (failed, with its reason, Retry and
 // Delete). The browser's `Date` is fixed, so the countdown always reads the same.
 // Compare: npm run test:visual; redraw: npm run test:visual:update.
@@ -148,6 +149,24 @@ describe('the connection banner, seen', () => {
     await alice.client.disconnect();
     await settle(scene.root, () => bannerText(scene.banner) === 'Disconnected');
     await visualDiff(scene.root, 'banner-disconnected');
+  });
+
+  it('banner-kicked', async () => {
+    // The test server allows one mobile session per user: Alice's phone opens a second one, the first ends with 31010.
+    const phone = async () => {
+      const s = (await fetch('/__parley/session?user=alice').then((r) => r.json())) as Session;
+      const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, platform: 'mobile' });
+      clients.push(client);
+      const kit = createKit({ client });
+      kit.init({ appkey: s.appkey, service, provideOn: null, language: 'en' });
+      await client.connect(s.token);
+      return { userId: 'alice', kit, client };
+    };
+    const older = await phone();
+    const scene = await mountBannerScene(older);
+    await phone();
+    await settle(scene.root, () => bannerText(scene.banner).startsWith('Signed in on another device'));
+    await visualDiff(scene.root, 'banner-kicked');
   });
 
   it('message-failed', async () => {

@@ -24,6 +24,9 @@ import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPrev
 import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
 
+/** How close to the end of the list (px) scrolling asks for the next page of conversations. */
+const NEXT_PAGE_MARGIN_PX = 400;
+
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
  *
@@ -42,6 +45,7 @@ import { renderTagBar, tagBarStyles } from './tag-bar.js';
  * @csspart list - The listbox.
  * @csspart item - One conversation.
  * @csspart avatar - A conversation's picture or initials.
+ * @csspart online-dot - Parley: the dot on a private conversation's avatar while the peer is online (`showOnlineStatus`).
  * @csspart name - A conversation's name.
  * @csspart meta - The time of the last message.
  * @csspart preview - The last message.
@@ -64,6 +68,7 @@ import { renderTagBar, tagBarStyles } from './tag-bar.js';
  * @csspart error - Parley: a refused tag action (delete a tag, add to or remove from one), shown for a few seconds.
  *
  * @cssproperty --conversation-list-background - Background of the list.
+ * @cssproperty [--parley-color-online=#1e9e5a] - Parley: the online dot (`showOnlineStatus`).
  * @cssproperty --conversation-list-item-padding - Padding of one item.
  * @cssproperty --conversation-list-item-hover-background - Background of a hovered item.
  * @cssproperty --conversation-list-item-selected-background - Background of the open conversation.
@@ -104,6 +109,7 @@ export class ConversationList extends KitElement {
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #profiles = new StoreController(this, (s) => s.conversationProfiles);
   readonly #users = new StoreController(this, (s) => s.users);
+  readonly #online = new StoreController(this, (s) => s.online);
   readonly #tags = new StoreController(this, (s) => s.tags);
   readonly #tagMembers = new StoreController(this, (s) => s.tagMembers);
   #focusAfterRender = false;
@@ -200,6 +206,16 @@ export class ConversationList extends KitElement {
   }
 
   /** Shows the conversations of `tagId` for the user (or the kit), and tells the app. */
+  /** Scrolling near the end asks the store for the next page of conversations (seeds: startTime/count). */
+  readonly #onScroll = (): void => {
+    this.#window.onScroll();
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    const store = this.kitStore;
+    if (store && scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEXT_PAGE_MARGIN_PX) {
+      void store.loadMoreConversations();
+    }
+  };
+
   #filterBy(tagId: string): void {
     if (tagId === this.tagFilter) return;
     this.tagFilter = tagId;
@@ -217,7 +233,7 @@ export class ConversationList extends KitElement {
     // The tab stop stays in the list when the active row is outside the window: the first one shown takes it.
     const active = this.#activeKey(list);
     const stop = shown.some((c) => c.key === active) ? active : shown[0]?.key;
-    return html`<div class="scroller" @scroll=${this.#window.onScroll}>
+    return html`<div class="scroller" @scroll=${this.#onScroll}>
       ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
         ${repeat(shown, (c) => c.key, (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length))}
@@ -242,8 +258,14 @@ export class ConversationList extends KitElement {
       this.i18n.locale,
       this.hideNotificUnreadCount,
       this.kitStore?.customMessage,
+      this.#isOnline(conversation),
     ];
     return guard(deps, () => this.#renderItem(conversation, isActive, index, size));
+  }
+
+  /** Whether the peer of a private conversation is online (only with `showOnlineStatus`). */
+  #isOnline(conversation: KitConversation): boolean {
+    return conversation.conversationType === ConversationType.PRIVATE && !!this.#online.value?.[conversation.targetId];
   }
 
   #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
@@ -273,7 +295,7 @@ export class ConversationList extends KitElement {
       @focus=${() => (this.activeKey = conversation.key)}
       @contextmenu=${(event: MouseEvent) => this.#openMenu(conversation, event)}
     >
-      ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
+      ${renderAvatar({ id: conversation.targetId, name, portraitUri, ...(this.#isOnline(conversation) ? { onlineLabel: t('conversationList.online') } : {}) })}
       <div class="body">
         <div class="row">
           <span class="name" part="name">${name}</span>

@@ -14,6 +14,7 @@ export const en: KitResource = {
     muted: 'Notifications muted',
     unreadDot: 'Unread messages',
     group: 'Group',
+    online: 'Online',
   },
   messageList: {
     uploading: 'Uploading, {{percent}}%',
@@ -195,6 +196,7 @@ export const en: KitResource = {
     lost: 'Connection lost',
     offline: 'You are offline',
     disconnected: 'Disconnected',
+    kicked: 'Signed in on another device. This one is disconnected',
     retryIn: 'Retrying in {{seconds}} s',
   },
   time: {

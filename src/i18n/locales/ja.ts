@@ -13,6 +13,7 @@ export const ja: KitResource = {
     muted: '通知オフ',
     unreadDot: '未読メッセージあり',
     group: 'グループ',
+    online: 'オンライン',
   },
   messageList: {
     uploading: 'アップロード中 {{percent}}%',
@@ -191,6 +192,7 @@ export const ja: KitResource = {
     lost: '接続が切れました',
     offline: 'オフラインです',
     disconnected: '切断されました',
+    kicked: '別の端末でログインしたため、この端末は切断されました',
     retryIn: '{{seconds}} 秒後に再試行',
   },
   time: {

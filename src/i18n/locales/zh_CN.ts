@@ -11,6 +11,7 @@ export const zh_CN = {
     muted: '消息免打扰',
     unreadDot: '有未读消息',
     group: '群组',
+    online: '在线',
   },
   messageList: {
     uploading: '正在上传 {{percent}}%',
@@ -189,6 +190,7 @@ export const zh_CN = {
     lost: '连接已断开',
     offline: '网络不可用',
     disconnected: '已断开连接',
+    kicked: '你的账号已在其他设备登录，当前设备已下线',
     retryIn: '{{seconds}} 秒后重试',
   },
   time: {

@@ -15,6 +15,7 @@ import { recallOps } from './recall.js';
 import { tagOps } from './tags.js';
 import { typingOps } from './typing.js';
 import { webPushOps } from './web-push.js';
+import { subscriptionOps } from './subscriptions.js';
 
 /**
  * The tables' types by name, so the published `ParleyClient` refers to each operation's declaration
@@ -32,7 +33,8 @@ export type ClientOps = typeof messageOps &
   typeof mediaOps &
   typeof chatroomOps &
   typeof webPushOps &
-  typeof blacklistOps;
+  typeof blacklistOps &
+  typeof subscriptionOps;
 
 /** Every operation of the client, keyed by its seeds' name. */
 export const clientOps: ClientOps = {
@@ -48,4 +50,5 @@ export const clientOps: ClientOps = {
   ...chatroomOps,
   ...webPushOps,
   ...blacklistOps,
+  ...subscriptionOps,
 } satisfies OpTable;

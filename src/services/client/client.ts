@@ -2,6 +2,7 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { InboxItem, Op, ReplyData, RequestInput, WireConversation } from '../../protocol/frames.js';
 import { Limits } from '../../protocol/limits.js';
+import { DevicePlatform } from '../../protocol/platforms.js';
 import { ChatroomClient } from './chatroom.js';
 import { withOps } from './bind.js';
 import { clientOps } from './client-ops.js';
@@ -9,6 +10,7 @@ import { Connection } from './connection.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
+import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
 import { deliverItems } from './inbox-events.js';
 import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
@@ -17,7 +19,7 @@ import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 
 const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
 
-type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval'>> &
+type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval' | 'platform'>> &
   Pick<IInitOption, 'navi'>;
 
 /** Auth and policy refusals end the session; network trouble is retried. */
@@ -39,6 +41,8 @@ export class ParleyClient extends withOps(clientOps) {
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   /** The session token: kept in a true private field, so it cannot be read off the client. */
   #token = '';
+  /** This socket's id among the user's sessions (from the connect reply). */
+  #sessionId = '';
   private userId = '';
   /** The user the inbox cursor belongs to; a different user starts a fresh cursor. */
   private inboxUser = '';
@@ -87,7 +91,8 @@ export class ParleyClient extends withOps(clientOps) {
       call: (op, data, timeoutCode) => this.call(op, data, timeoutCode),
       userId: () => this.userId,
       emitter: this.emitter,
-      navi: () => this.options?.navi,
+      // Uploads and media URLs use the same base as the socket: navi, else the page's origin.
+      navi: () => this.options?.navi ?? (globalThis as { location?: { origin?: string } }).location?.origin,
       token: () => this.#token,
       ownRecalls: new Set(),
       ownSends: new Set(),
@@ -106,6 +111,7 @@ export class ParleyClient extends withOps(clientOps) {
       reconnectMinDelay: option.reconnectMinDelay ?? DEFAULTS.reconnectMinDelay,
       reconnectMaxDelay: option.reconnectMaxDelay ?? DEFAULTS.reconnectMaxDelay,
       heartbeatInterval: option.heartbeatInterval ?? DEFAULTS.heartbeatInterval,
+      platform: option.platform ?? DevicePlatform.WEB,
     };
   }
 
@@ -230,6 +236,7 @@ export class ParleyClient extends withOps(clientOps) {
           if (gen !== this.generation) return;
           // Chatroom pushes are live-only and independent of the inbox order.
           if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
+          if (frame.push === 'subscription') return onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId);
           if (frame.push !== 'inbox') return;
           if (early) early.push(frame.data);
           else this.inbox.push(frame.data.items, frame.data.conversations);
@@ -241,7 +248,7 @@ export class ParleyClient extends withOps(clientOps) {
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
       }
       if (typeof opened === 'number') return { code: opened, msg: 'cannot open the WebSocket' };
-      const reply = await opened.request('connect', { token: this.#token, appkey: options.appkey }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
+      const reply = await opened.request('connect', { token: this.#token, appkey: options.appkey, platform: options.platform }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
       if (gen !== this.generation) {
         opened.close();
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
@@ -251,6 +258,7 @@ export class ParleyClient extends withOps(clientOps) {
         return { code: reply.code || ErrorCode.UNKNOWN, msg: reply.msg ?? 'connect refused' };
       }
       const { userId, lastSeq } = reply.data;
+      this.#sessionId = reply.data.sessionId;
       this.connection = opened;
       this.userId = userId;
       if (this.inboxUser !== userId) {
@@ -267,6 +275,7 @@ export class ParleyClient extends withOps(clientOps) {
       this.emitter.emit(Events.CONNECTED);
       void this.catchUp(gen);
       void this.chatroom.rejoinAll();
+      void syncSubscriptions(internalsOf(this), () => gen === this.generation);
       const pending = early;
       early = undefined;
       for (const data of pending) this.inbox.push(data.items, data.conversations);

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { Limits } from '../../protocol/limits.js';
 import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
+import { mapData, request } from './internals.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
@@ -24,6 +25,20 @@ async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IA
  * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
  */
 export const conversationQueryOps = {
+  /**
+   * Seeds 5.9.9 `getConversations`: the state of up to 100 conversations in one call, in the order
+   * given (groups the user is not in are left out; more than 100 resolves 33003).
+   */
+  async getConversations(ctx: ClientInternals, conversations: IConversationOption[]): Promise<IAsyncRes<IReceivedConversation[]>> {
+    const keys = Array.isArray(conversations) ? conversations.map((c) => ({ conversationType: c?.conversationType, targetId: c?.targetId })) : conversations;
+    const res = await request(ctx, 'getConversations', { conversations: keys });
+    return mapData(res, (d) => d.list.map((c) => toReceivedConversation(c, ctx.userId())));
+  },
+  /** Seeds `getBlockedConversationList`: every conversation with do-not-disturb on (level above 0), newest first. */
+  async getBlockedConversationList(ctx: ClientInternals): Promise<IAsyncRes<IReceivedConversation[]>> {
+    const res = await request(ctx, 'getBlockedConversationList', {});
+    return mapData(res, (d) => d.list.map((c) => toReceivedConversation(c, ctx.userId())));
+  },
   /** Pinned conversations (of the given types; all types by default). */
   async getTopConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {
     const res = await all(ctx, conversationTypes);
@@ -83,3 +98,7 @@ export const sendSyncReadStatusMessage = /* @__PURE__ */ onDefaultClient(convers
 export const getTotalUnreadCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadCountByLevels');
 /** `ParleyClient.getTotalUnreadMentionedCountByLevels`, on the default client. */
 export const getTotalUnreadMentionedCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadMentionedCountByLevels');
+/** `ParleyClient.getConversations`, on the default client. */
+export const getConversations = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getConversations');
+/** `ParleyClient.getBlockedConversationList`, on the default client. */
+export const getBlockedConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getBlockedConversationList');

@@ -1,5 +1,6 @@
 /** Drafts, pin, do-not-disturb and unread counts (seeds: 会话草稿, 会话置顶, 免打扰, 会话未读数). */
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { NotificationLevel, NotificationStatus } from '../../protocol/messaging-limits.js';
 import type { ConversationType } from '../../protocol/enums.js';
 import { toReceivedConversation } from './convert.js';
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
@@ -36,6 +37,23 @@ export const conversationStateOps = {
   async getConversationNotificationLevel(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<number>> {
     return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.notificationLevel);
   },
+  /**
+   * The older do-not-disturb switch (seeds, deprecated there in favour of levels): `NotificationStatus.OPEN`
+   * mutes the conversation (level `NOT_MESSAGE_NOTIFICATION`), `CLOSE` unmutes it (`ALL_MESSAGE`).
+   */
+  setConversationNotificationStatus(ctx: ClientInternals, conversation: IConversationOption, notificationStatus: NotificationStatus): Promise<IAsyncRes<void>> {
+    if (notificationStatus !== NotificationStatus.OPEN && notificationStatus !== NotificationStatus.CLOSE) {
+      return Promise.resolve({ code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'notificationStatus must be NotificationStatus.OPEN (1) or CLOSE (2)' });
+    }
+    const level = notificationStatus === NotificationStatus.OPEN ? NotificationLevel.NOT_MESSAGE_NOTIFICATION : NotificationLevel.ALL_MESSAGE;
+    return conversationStateOps.setConversationNotificationLevel(ctx, conversation, level);
+  },
+  /** `NotificationStatus.OPEN` when the conversation is muted at any level above 0, else `CLOSE`. */
+  async getConversationNotificationStatus(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<NotificationStatus>> {
+    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) =>
+      c.notificationLevel > 0 ? NotificationStatus.OPEN : NotificationStatus.CLOSE,
+    );
+  },
   /** One conversation's current state (an empty one when it has none yet). */
   async getConversation(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<IReceivedConversation>> {
     const res = await request(ctx, 'getConversation', { ...conversation });
@@ -49,6 +67,13 @@ export const conversationStateOps = {
   /** Unread messages of one conversation. */
   async getUnreadCount(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<number>> {
     return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.unreadMessageCount);
+  },
+  /**
+   * Unread @ messages of one conversation (seeds: `getUnreadMentionedCount`, there for ultra-group
+   * channels; here for any group; `channelId` is ignored).
+   */
+  async getUnreadMentionedCount(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<number>> {
+    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.mentionedCount ?? 0);
   },
   /** Unread @ messages across the user's group conversations. */
   async getAllUnreadMentionedCount(ctx: ClientInternals): Promise<IAsyncRes<number>> {
@@ -90,3 +115,9 @@ export const getUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateO
 export const getAllUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getAllUnreadMentionedCount');
 /** `ParleyClient.getFirstUnreadMessageInfo`, on the default client. */
 export const getFirstUnreadMessageInfo = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getFirstUnreadMessageInfo');
+/** `ParleyClient.setConversationNotificationStatus`, on the default client. */
+export const setConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationNotificationStatus');
+/** `ParleyClient.getConversationNotificationStatus`, on the default client. */
+export const getConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversationNotificationStatus');
+/** `ParleyClient.getUnreadMentionedCount`, on the default client. */
+export const getUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadMentionedCount');

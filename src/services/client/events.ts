@@ -12,6 +12,8 @@ import type {
   IReadReceiptReceivedEvent,
 } from './types.js';
 import type { ITypingStatusEvent } from './typing.js';
+import type { SubscribeType } from '../../protocol/presence-constants.js';
+import type { WireSubscribeUserStatus, WireUserProfile } from '../../protocol/presence.js';
 
 /**
  * Event names for `addEventListener`. Keys are the seeds' names; values are the same names in lower
@@ -60,6 +62,16 @@ export const Events = {
    * blacklist (405) or a mute (20106, 22408, 23408). Listener: `(info: IBlockedMessageInfo) => void`.
    */
   MESSAGE_BLOCKED: 'message_blocked',
+  /**
+   * Followed users changed (seeds 5.9.8): `(list: ISubscribeUserStatusInfo[]) => void`; each item's
+   * `subscribeType` says whether it is online status or a profile. Also after each connect, with the
+   * current state of everything followed.
+   */
+  SUBSCRIBED_USER_STATUS_CHANGE: 'subscribed_user_status_change',
+  /** The sync of one subscribe type after a connect is done: `(subscribeType: SubscribeType) => void`. */
+  SYNC_SUBSCRIBED_USER_STATUS_FINISHED: 'sync_subscribed_user_status_finished',
+  /** This user's hosted profile changed on another device (seeds 5.10.1): `(profile: IUserProfileInfo) => void`. */
+  OWN_USER_PROFILE_CHANGED: 'own_user_profile_changed',
   /** Parley: messages were deleted for this user on another device: `{ conversation, messageUIds? , timestamp? }` (timestamp = cleared up to). */
   MESSAGES_DELETED: 'messages_deleted',
   /** Parley: the conversation was removed from this user's list on another device: `{ conversation }`. */
@@ -88,6 +100,9 @@ export interface EventArgs {
   message_blocked: [event: IBlockedMessageInfo];
   messages_deleted: [event: IMessagesDeletedEvent];
   conversation_removed: [event: { conversation: IEventConversation }];
+  subscribed_user_status_change: [list: WireSubscribeUserStatus[]];
+  sync_subscribed_user_status_finished: [subscribeType: SubscribeType];
+  own_user_profile_changed: [profile: WireUserProfile];
 }
 
 /** A listener for event `E`. */
@@ -133,6 +148,11 @@ export class Emitter {
   offAll(event?: EventName): void {
     if (event === undefined) this.listeners.clear();
     else this.listeners.delete(event);
+  }
+
+  /** Whether anything listens to `event`. */
+  listens(event: EventName): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
   }
 
   /** Calls the listeners of `event` in the order they were added. */

@@ -22,6 +22,7 @@ export { ParleyClient } from './client.js';
 export { gatewayUrl } from './gateway-url.js';
 export { Events, Emitter, type EventName, type EventArgs, type Listener } from './events.js';
 export { ConnectionStatus } from './status.js';
+export { DevicePlatform } from '../../protocol/platforms.js';
 export * from './message-types.js';
 // The module-level functions of each feature (the seeds' `RongIMLib.sendMessage(...)` style), bound
 // from the same tables as `ParleyClient`'s methods; they drive the default client.
@@ -38,13 +39,16 @@ export * from './chatroom-ops.js';
 export * from './web-push.js';
 export * from './blacklist.js';
 export type { IBlockedMessageInfo } from './blocked.js';
+export { subscribeUserStatus, unSubscribeUserStatus, getSubscribeUserStatus, getSubscribeUserList, updateMyUserProfile, getMyUserProfile, getUserProfiles, subscriptionOps } from './subscriptions.js';
+export type { ISubscribeUserStatusInfo, IUserProfileInfo, IUserProfilePatch } from './subscriptions.js';
+export { SubscribeType, UserGender, PresenceLimits } from '../../protocol/presence-constants.js';
 export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
 /** Uploads a file to the server's media store (see `upload.ts`); the upload code loads on first use. */
 export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {
   return import('./upload.js').then((m) => m.uploadFile(file, options));
 }
 export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
-export { NotificationLevel, MessagingLimits } from '../../protocol/messaging-limits.js';
+export { NotificationLevel, NotificationStatus, MessagingLimits } from '../../protocol/messaging-limits.js';
 export type { TagInfo, ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,

@@ -131,6 +131,18 @@ export const messageOps = {
   },
 
   /**
+   * Seeds `getRemoteHistoryMessages`: the server's history of a conversation (the same pages as
+   * `getHistoryMessages`; a web client keeps no local store, so both read the server).
+   */
+  getRemoteHistoryMessages(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    option: IGetHistoryMessageOption = {},
+  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
+    return messageOps.getHistoryMessages(ctx, conversation, option);
+  },
+
+  /**
    * Marks a conversation read up to now. The server syncs the new state to all of the user's
    * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
    */
@@ -151,5 +163,7 @@ export const sendMessage = /* @__PURE__ */ onDefaultClient(messageOps, 'sendMess
 export const getConversationList = /* @__PURE__ */ onDefaultClient(messageOps, 'getConversationList');
 /** `ParleyClient.getHistoryMessages`, on the default client. */
 export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getHistoryMessages');
+/** `ParleyClient.getRemoteHistoryMessages`, on the default client. */
+export const getRemoteHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getRemoteHistoryMessages');
 /** `ParleyClient.clearMessagesUnreadStatus`, on the default client. */
 export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageOps, 'clearMessagesUnreadStatus');

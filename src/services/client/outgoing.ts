@@ -50,10 +50,12 @@ export function prepareSend(
   if (byteLength(json) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
     return { code: ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, msg: `content is over ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes` };
   }
-  if (options.messageId !== undefined && (typeof options.messageId !== 'string' || options.messageId.length === 0 || options.messageId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
-    return invalid('invalid messageId');
+  // The seeds' messageId is a number; ours is the string the first send returned. Either names the send.
+  const givenId = typeof options.messageId === 'number' && Number.isSafeInteger(options.messageId) && options.messageId >= 0 ? String(options.messageId) : options.messageId;
+  if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0 || givenId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+    return invalid('invalid messageId: a non-empty string or a non-negative integer');
   }
-  const clientMessageId = options.messageId ?? randomId();
+  const clientMessageId = givenId ?? randomId();
   const isStatusMessage = options.isStatusMessage ?? message.isStatusMessage ?? false;
   const draft: IReceivedMessage = {
     messageType: message.messageType,

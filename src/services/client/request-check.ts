@@ -8,10 +8,12 @@ import * as v from 'valibot';
 import { ClearUnreadRequestSchema, GetConversationListRequestSchema, GetHistoryMessagesRequestSchema } from '../../protocol/frames.js';
 import { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import { PushRequestSchemas } from '../../protocol/push.js';
+import { PresenceRequestSchemas } from '../../protocol/presence.js';
 
 const SCHEMAS = {
   ...MessagingRequestSchemas,
   ...PushRequestSchemas,
+  ...PresenceRequestSchemas,
   getConversationList: GetConversationListRequestSchema,
   getHistoryMessages: GetHistoryMessagesRequestSchema,
   clearMessagesUnreadStatus: ClearUnreadRequestSchema,

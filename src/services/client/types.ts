@@ -1,5 +1,6 @@
 /** Public types of the protocol client, named as in the IMLib docs. */
 import type { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import type { DevicePlatform } from '../../protocol/platforms.js';
 
 /** Result of every async client call: `code` 0 is success. */
 export interface IAsyncRes<T = void> {
@@ -10,7 +11,11 @@ export interface IAsyncRes<T = void> {
 
 export interface IInitOption {
   appkey: string;
-  /** Base URL of the Parley server, e.g. `http://127.0.0.1:8080`; the WebSocket URL is derived from it. */
+  /**
+   * Base URL of the Parley server, e.g. `http://127.0.0.1:8080`; the WebSocket and upload URLs are
+   * derived from it. Absent: the page's origin (a page the Parley server serves, or one behind the
+   * same reverse proxy); in Node there is no default.
+   */
   navi?: string;
   /** Milliseconds to wait for a reply before a call resolves with `ErrorCode.TIMEOUT` (default 15000). */
   timeout?: number;
@@ -19,6 +24,12 @@ export interface IInitOption {
   reconnectMaxDelay?: number;
   /** Parley: ms between heartbeat pings (default 25000); a ping unanswered within `timeout` drops the socket. */
   heartbeatInterval?: number;
+  /**
+   * Parley: the device platform this client counts as (`DevicePlatform`: `web` (default), `desktop`,
+   * `mobile`, `miniprogram`). A server that limits sessions per platform ends the oldest session of
+   * the same platform when this one connects (31010, status KICKED_OFFLINE_BY_OTHER_CLIENT).
+   */
+  platform?: DevicePlatform;
 }
 
 export interface IConversationOption {
@@ -101,8 +112,11 @@ export interface ISendMessageOptions {
   pushConfig?: IPushConfig;
   /** Called with the message as it will be shown, before it goes out. */
   onSendBefore?: (message: IReceivedMessage) => void;
-  /** Resend: the `messageId` of the original send; the server stores it at most once. */
-  messageId?: string;
+  /**
+   * Resend: the `messageId` of the original send; the server stores it at most once. A number (the
+   * seeds' type) is taken as its decimal string.
+   */
+  messageId?: string | number;
   /** Seeds: set for @ messages in groups (the server counts mentions from `content.mentionedInfo`). */
   isMentioned?: boolean;
   /** Whether the message may carry expansion (fixed at send time), and its initial pairs. */

@@ -16,6 +16,8 @@ import type {
   ISendMessageOptions,
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
+import type { ISubscribeUserStatusInfo } from '../client/subscriptions.js';
+import type { SubscribeType } from '../../protocol/presence-constants.js';
 import type { ReadReceiptInfo, TagInfo } from '../../protocol/messaging.js';
 import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
@@ -98,4 +100,8 @@ export interface KitClient extends KitMessagingClient {
   getTextMessageDraft?(conversation: IConversationOption): Promise<IAsyncRes<string>>;
   clearTextMessageDraft?(conversation: IConversationOption): Promise<IAsyncRes<unknown>>;
   sendTypingStatusMessage?(conversation: IConversationOption, typingContentType: string): Promise<IAsyncRes<unknown>>;
+  /** Online status subscriptions (the kit's online dots). */
+  subscribeUserStatus?(userIds: string[], subscribeType: SubscribeType, expiry: number): Promise<IAsyncRes<string[]>>;
+  unSubscribeUserStatus?(userIds: string[], subscribeType: SubscribeType): Promise<IAsyncRes<void>>;
+  getSubscribeUserStatus?(subscribeType: SubscribeType, userIds: string[]): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>>;
 }

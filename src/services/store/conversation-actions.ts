@@ -55,6 +55,14 @@ export function createConversationsSlice(port: StorePort, deps: ConversationsDep
       });
       return loading;
     },
+    /**
+     * Loads the next page of the conversation list (seeds: `getConversationList` with `startTime`):
+     * `conversationPullCount` conversations older than those listed. Resolves true when it added any;
+     * false at the end of the list (later calls then do nothing until the list changes).
+     */
+    loadMoreConversations(): Promise<boolean> {
+      return updates.fetchOlderConversations();
+    },
     /** Clears the unread count of a conversation, locally at once and on the server. */
     markRead: updates.markRead,
     /** Removes a conversation from the list (in memory); a chatroom is quit. */

@@ -31,6 +31,11 @@ export interface ConversationUpdates {
   patchConversation(key: ConversationKey, patch: Partial<KitConversation>): void;
   /** Fetches the newest conversations and merges them with the entries the kit holds in memory. */
   fetchConversations(): Promise<void>;
+  /**
+   * Fetches the page of conversations older than those listed and adds them; true when it added
+   * any (false at the end of the list, before the first page, or on failure).
+   */
+  fetchOlderConversations(): Promise<boolean>;
   /** Puts the conversation snapshots the server pushed in place of the listed entries (or adds them). */
   applyConversations(items: IConversationEvent['conversationList']): void;
   /** Moves a conversation's latest message forward when `message` is newer; counts unread locally. */
@@ -63,7 +68,44 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
     }
   };
 
+  /** The running "next page" request, and a start time whose page had nothing new (the list ends there). */
+  let olderLoading: Promise<boolean> | null = null;
+  let exhaustedAt: number | null = null;
+  /** Where the next page starts: the oldest unpinned conversation the server listed (0: none yet). */
+  const nextStart = (): number => {
+    let oldest = 0;
+    for (const c of port.get().conversationList) {
+      if (c.local || c.isTop) continue;
+      if (oldest === 0 || c.updatedTime < oldest) oldest = c.updatedTime;
+    }
+    return oldest;
+  };
+  const fetchPage = async (startTime: number): Promise<boolean> => {
+    const res = await port.client.getConversationList({ count: settings.conversationPullCount, startTime, order: 0 });
+    if (res.code !== 0 || !Array.isArray(res.data)) return false;
+    const fresh = res.data.filter((c) => !intercepted(c) && !findConversation(port.get(), conversationKey(c))).map((c) => toKitConversation(c));
+    if (fresh.length === 0) return false;
+    updates.setConversations([...port.get().conversationList, ...fresh]);
+    void deps.requestConversations(fresh);
+    senders.requestLatestSenders(fresh);
+    return true;
+  };
+
   const updates: ConversationUpdates = {
+    fetchOlderConversations() {
+      const start = nextStart();
+      // Pages start at the oldest listed conversation; live updates only make conversations newer, so they never shift it.
+      if (!port.get().conversationsLoaded || start === 0 || exhaustedAt === start) return Promise.resolve(false);
+      olderLoading ??= fetchPage(start)
+        .then((added) => {
+          if (!added) exhaustedAt = start;
+          return added;
+        })
+        .finally(() => {
+          olderLoading = null;
+        });
+      return olderLoading;
+    },
     setConversations(list) {
       port.set({ conversationList: [...list].sort(byRecency) });
     },
@@ -80,8 +122,13 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
       const fetched = res.data.filter((c) => !intercepted(c)).map((c) => toKitConversation(c));
       const keys = new Set(fetched.map((c) => c.key));
       const state = port.get();
-      // Keep in-memory conversations (selected by the app, not yet on the server) and newer snapshots.
-      const kept = state.conversationList.filter((c) => !keys.has(c.key) && (c.local || c.key === state.selected));
+      // Keep in-memory conversations (selected by the app, not yet on the server), newer snapshots, and
+      // the older pages the user scrolled to (loadMoreConversations) when this page is a full one.
+      const unpinned = fetched.filter((c) => !c.isTop);
+      const pageEnd = unpinned.length >= settings.conversationPullCount ? Math.min(...unpinned.map((c) => c.updatedTime)) : 0;
+      const kept = state.conversationList.filter(
+        (c) => !keys.has(c.key) && (c.local || c.key === state.selected || (!c.isTop && c.updatedTime < pageEnd)),
+      );
       const merged = fetched.map((c) => {
         const mine = findConversation(state, c.key);
         return mine && mine.updatedTime > c.updatedTime ? { ...mine, local: false } : c;

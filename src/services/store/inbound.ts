@@ -93,9 +93,9 @@ export function createInboundSlice(port: StorePort, deps: InboundDeps) {
         needsRefresh = true;
         port.set({ status: 'suspended', reconnectAt: port.client.getNextReconnectTime?.() ?? 0 });
       });
-      events.on('disconnect', () => {
+      events.on('disconnect', (code: number) => {
         needsRefresh = true;
-        port.set({ status: 'disconnected', reconnectAt: 0 });
+        port.set({ status: 'disconnected', reconnectAt: 0, disconnectCode: code });
       });
       events.on('messages', (event: IMessagesEvent) => applyMessages(event.messages ?? []));
       if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);

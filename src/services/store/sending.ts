@@ -91,7 +91,7 @@ export function createSendingSlice(port: StorePort, deps: SendingDeps) {
         const key = conversationKey(conversation);
         const target = parseConversationKey(key);
         updates.ensureListed(key);
-        const placeholder = messagePlaceholder(target, ownUserId(), message, options.messageId ?? newMessageId());
+        const placeholder = messagePlaceholder(target, ownUserId(), message, options.messageId !== undefined ? String(options.messageId) : newMessageId());
         showOwn(key, placeholder);
         updates.touchConversation(key, placeholder);
         let result: IAsyncRes<IReceivedMessage> = { code: -1 };

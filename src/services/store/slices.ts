@@ -17,6 +17,7 @@ import { createMessagesSlice } from './message-actions.js';
 import type { StoreSettings } from './options.js';
 import { createOutboxSlice } from './outbox.js';
 import { createReactionsSlice } from './reactions.js';
+import { createOnlineStatusSlice } from './online-status.js';
 import { createReceiptsSlice } from './receipts.js';
 import { createSelectionSlice } from './selection.js';
 import { createSenders } from './senders.js';
@@ -75,5 +76,6 @@ export function createSlices({ port, settings, profiles, clock, chatroomJoinCoun
     selection: createSelectionSlice(port, { updates, history: history.internal, chatrooms: chatrooms.internal, requestConversations, requestGroupMembers: (c) => profiles.getGroupMembers(c) }),
     compose: createComposeSlice(port),
     drafts: createDraftsSlice(port),
+    onlineStatus: createOnlineStatusSlice(port, subscribe),
   };
 }

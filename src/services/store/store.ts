@@ -20,6 +20,7 @@ import type { HistoryActions } from './history.js';
 import type { MessageActions } from './message-actions.js';
 import type { ReactionActions } from './reactions.js';
 import type { ReceiptActions } from './receipts.js';
+import type { OnlineStatusActions } from './online-status.js';
 import type { SelectionActions } from './selection.js';
 import type { SendingActions } from './sending.js';
 import { bindActions, withActions, type ActionsOf, type Same, type Slice, type SliceEvents, type StateUpdate, type StorePort } from './slice.js';
@@ -38,7 +39,7 @@ type Listener = (state: KitState) => void;
  */
 export interface KitStoreActions
   extends ConversationActions, SelectionActions, HistoryActions, MessageActions, SendingActions, UploadActions,
-    ComposeActions, ReactionActions, TagActions, DraftActions, ChatroomActions, ReceiptActions {}
+    ComposeActions, ReactionActions, TagActions, DraftActions, ChatroomActions, ReceiptActions, OnlineStatusActions {}
 
 /** Fails to compile when a slice's actions are missing above, or one is named above that no slice has. */
 type CoversEverySlice = Same<KitStoreActions, ActionsOf<ReturnType<typeof createSlices>>>;

@@ -73,6 +73,10 @@ export interface KitState {
   readonly status: ConnectionStatus;
   /** While `suspended`: when the client tries to reconnect next (ms since the epoch); 0 when unknown. */
   readonly reconnectAt: number;
+  /** While `disconnected`: why (the DISCONNECT code, e.g. 31010 when another device took over). */
+  readonly disconnectCode?: number;
+  /** Parley, with `imkit.init({ showOnlineStatus: true })`: the users known to be online now. */
+  readonly online?: Readonly<Record<string, true>>;
   /** The connected user's id; '' before the first connect. */
   readonly userId: string;
   /** Conversations, newest first (by `updatedTime`). */
