@@ -44,6 +44,10 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      // A variable assigned once, after closures that read it are built (a service wired to another), stays `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // Augmenting another module's namespace (React's JSX.IntrinsicElements for the kit's tags) needs one.
+      '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       // `_`-prefixed names mark parameters a signature needs but the body does not use.
       '@typescript-eslint/no-unused-vars': [
         'error',

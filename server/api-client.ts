@@ -21,6 +21,7 @@ export interface ServerApiClient {
    * POSTs form-encoded params (arrays become repeated fields) to `path` (e.g. `/user/getToken.json`)
    * and resolves with the parsed JSON body, whatever its `code`; rejects only on network errors.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each endpoint answers its own JSON shape
   call(path: string, params: ApiParams): Promise<any>;
 }
 

@@ -368,7 +368,7 @@ export class ConversationList extends KitElement {
       if (list[current]) this.#openMenu(list[current]);
       return;
     }
-    let next = current;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown':
         next = Math.min(list.length - 1, current + 1);

@@ -148,7 +148,7 @@ export class MenuPopup implements ReactiveController {
   #onKeydown = (event: KeyboardEvent): void => {
     const items = this.#items();
     const at = items.indexOf(this.#host.renderRoot instanceof ShadowRoot ? (this.#host.renderRoot.activeElement as HTMLElement) : (document.activeElement as HTMLElement));
-    let next = -1;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown':
         next = (at + 1) % items.length;

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { KitMessage } from '../../services/store/types.js';
@@ -143,6 +143,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   );
   readonly #chatroom = new StoreController(this, (s) => (s.selected ? s.chatrooms[s.selected] : undefined));
   /** A block's time left counts down in the chatroom notice bar. */
+  // eslint-disable-next-line no-unused-private-class-members -- the controller adds itself to the host; the field only holds it
   readonly #tick = new TickController(this, () => {
     const restriction = mainRestriction(this.#chatroom.value);
     return restriction?.reason === 'blocked' && restriction.until > 0;
