@@ -66,11 +66,13 @@ import { renderTagBar, tagBarStyles } from './tag-bar.js';
  * @csspart error - Parley: a refused tag action (delete a tag, add to or remove from one), shown for a few seconds.
  *
  * @cssproperty --conversation-list-background - Background of the list.
+ * @cssproperty --conversation-list-padding - Padding of the list.
  * @cssproperty --conversation-list-item-padding - Padding of one item.
  * @cssproperty --conversation-list-item-hover-background - Background of a hovered item.
  * @cssproperty --conversation-list-item-selected-background - Background of the open conversation.
  * @cssproperty --conversation-list-badge-background - Background of the unread badge.
  * @cssproperty --conversation-list-badge-color - Text colour of the unread badge.
+ * @cssproperty --conversation-list-muted-badge-background - Unread badge of a muted conversation.
  * @cssproperty --conversation-list-gap - Space between avatar and text.
  * @cssproperty --conversation-list-tag-selected-background - Background of the selected tag.
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.

@@ -53,6 +53,7 @@ import { sendStateStyles } from './send-state.js';
  * @csspart member-notice - Chatroom: a "joined"/"left" row (also `notice`).
  * @csspart log - The scrolling message log.
  * @csspart message - One message row; own messages also have `own-message`.
+ * @csspart own-message - One of the user's own message rows (also `message`).
  * @csspart avatar - A sender's picture or initials.
  * @csspart sender - A sender's name.
  * @csspart bubble - A message's content.
@@ -64,6 +65,7 @@ import { sendStateStyles } from './send-state.js';
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
  * @csspart typing - "typing…" in the header while someone types in the open conversation.
  * @csspart receipt - "Read" / "Unread" (private) or the "N read" button (group, also `read-count`) of an own message.
+ * @csspart read-count - The "N read" button of an own group message (also `receipt`): opens the reader list.
  * @csspart readers - The list of members who read a group message.
  * @csspart unread-pill - "N unread messages ↑": jumps to the first unread message.
  * @csspart new-messages-pill - "N new messages ↓" while scrolled up: scrolls to the newest.
@@ -82,6 +84,10 @@ import { sendStateStyles } from './send-state.js';
  * @csspart image-viewer - Parley: the image viewer a tapped image opens (a modal `<dialog>`).
  * @csspart image-viewer-image - The picture in the viewer, zoomed to fit the viewport.
  * @csspart image-viewer-close - The viewer's Close button.
+ * @csspart placeholder - "Select a conversation", while none is open.
+ * @csspart upload-progress - An uploading message's progress bar (a `<progress>`).
+ * @csspart cancel-upload-button - Cancels an upload in progress.
+ * @csspart status-line - A done action without a visible result ("Forwarded to 1 conversation"), shown for a few seconds.
  *
  * @cssproperty --message-list-reaction-background - Background of a reaction button.
  * @cssproperty --message-list-reaction-mine-background - Background of a reaction the user made.
@@ -99,6 +105,7 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-media-placeholder - A picture's box while it loads.
  * @cssproperty --message-card-background - Location and rich-content cards.
  * @cssproperty --message-card-color - Text of location and rich-content cards.
+ * @cssproperty --message-file-icon-background - The badge of file types without a colour of their own.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
  * @cssproperty --message-list-separator-background - Background of time lines.
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
