@@ -122,7 +122,11 @@ export class MenuPopup implements ReactiveController {
       const origin = this.#open.origin;
       this.close();
       void this.#confirm.get().then((dialog) =>
-        dialog.open({ ...confirm, run: item.run, returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()) }),
+        dialog.open({
+          ...confirm,
+          run: item.run,
+          returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()),
+        }),
       );
       return;
     }
