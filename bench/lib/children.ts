@@ -111,7 +111,7 @@ export function forkWorker(script: string, argv: string[] = []): Worker {
   live.add(child);
   child.once('exit', () => live.delete(child));
   let next = 1;
-  const waiting = new Map<number, { ok: (v: any) => void; fail: (e: Error) => void }>();
+  const waiting = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();
   child.on('message', (msg: { re: number; ok?: unknown; error?: string }) => {
     const w = waiting.get(msg.re);
     if (!w) return;
@@ -128,7 +128,7 @@ export function forkWorker(script: string, argv: string[] = []): Worker {
     request(cmd, args) {
       const id = next++;
       return new Promise((ok, fail) => {
-        waiting.set(id, { ok, fail });
+        waiting.set(id, { ok: (v) => ok(v as never), fail });
         child.send({ id, cmd, args });
       });
     },

@@ -26,7 +26,7 @@ const wss = new WebSocketServer({ server: http, path: '/ws', perMessageDeflate: 
 wss.on('connection', (ws) => {
   let user = '';
   ws.on('message', (raw) => {
-    const frame = JSON.parse(String(raw)) as { id: number; op: string; data: Record<string, any> };
+    const frame = JSON.parse(String(raw)) as { id: number; op: string; data: { token?: string; conversationType?: number; targetId: string } };
     if (frame.op === 'connect') {
       // The token is the user id: there is nothing to verify in a baseline.
       user = String(frame.data.token);

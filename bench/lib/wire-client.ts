@@ -7,7 +7,7 @@ import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
 
 export class WireClient {
   private nextId = 1;
-  private readonly waiting = new Map<number, (frame: ReplyFrame<any>) => void>();
+  private readonly waiting = new Map<number, (frame: ReplyFrame) => void>();
   onPush: (push: InboxPush) => void = () => {};
 
   private constructor(readonly ws: WebSocket) {
@@ -36,10 +36,11 @@ export class WireClient {
     });
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a caller that names no reply type reads the fields it needs
   request<D = any>(op: string, data: Record<string, unknown> = {}): Promise<ReplyFrame<D>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, (frame) => resolve(frame as ReplyFrame<D>));
       this.ws.send(JSON.stringify({ id, op, data }));
     });
   }

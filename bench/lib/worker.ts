@@ -1,12 +1,12 @@
 /** The worker side of `forkWorker`: answers IPC commands with handler results. */
-export type Handlers = Record<string, (args: any) => Promise<unknown> | unknown>;
+export type Handlers = Record<string, (args: never) => Promise<unknown> | unknown>;
 
 export function serveCommands(handlers: Handlers): void {
   process.on('message', async (msg: { id: number; cmd: string; args: unknown }) => {
     try {
       const handler = handlers[msg.cmd];
       if (!handler) throw new Error(`unknown command ${msg.cmd}`);
-      process.send!({ re: msg.id, ok: (await handler(msg.args)) ?? null });
+      process.send!({ re: msg.id, ok: (await handler(msg.args as never)) ?? null });
     } catch (error) {
       process.send!({ re: msg.id, error: (error as Error).stack ?? String(error) });
     }

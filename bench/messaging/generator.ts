@@ -127,7 +127,12 @@ serveCommands({
     let errors = 0;
     for (const q of args.queries) {
       const t = monoMs();
-      const res = await clients.get(q.user)!.request('getHistoryMessages', { conversationType: 1, targetId: q.targetId, timestamp: q.timestamp, count: 20 });
+      const res = await clients.get(q.user)!.request('getHistoryMessages', {
+        conversationType: 1,
+        targetId: q.targetId,
+        timestamp: q.timestamp,
+        count: 20,
+      });
       lat.push(monoMs() - t);
       if (res.code !== 0 || (res.data as { list: unknown[] }).list.length === 0) errors++;
     }

@@ -42,7 +42,7 @@ export async function connectRedis(options: RedisConnectOptions): Promise<Redis>
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot reach Redis at ${options.url}: ${lastError || (error as Error).message}`);
+    throw new Error(`cannot reach Redis at ${options.url}: ${lastError || (error as Error).message}`, { cause: error });
   }
   return redis;
 }

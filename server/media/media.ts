@@ -148,6 +148,7 @@ export function createMediaHandler(o: MediaOptions) {
     const quotaFull = { code: ErrorCode.UPLOAD_FAIL, msg: `the storage quota of ${o.quotaBytes} bytes is used up` };
     if (declared > room || room <= 0) return refuse(req, res, 413, quotaFull);
     const max = Math.min(o.maxUploadBytes, room);
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
     const name = (url.searchParams.get('name') ?? 'file').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255) || 'file';
     const id = newId(24);
     const path = store.pathOf(id);

@@ -38,7 +38,7 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     await migratePostgres(db.pool);
   } catch (error) {
     await db.close().catch(() => {});
-    throw new Error(`cannot open PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`);
+    throw new Error(`cannot open PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
   }
   const storage = new PgStorage(db);
   return { pool: db.pool, db, storage, close: () => db.close() };

@@ -70,7 +70,7 @@ export class PgDb {
     return this.reachable;
   }
 
-  async query<R extends pg.QueryResultRow = any>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
     return (await this.guard(() => on.query<R>({ name: statementName(sql), text: sql, values: params }))).rows;
   }
 

@@ -9,6 +9,7 @@ import { pendingSteps, type MigrationStep } from './migrations.js';
 
 /** What the runner needs of a `pg.Pool` or one of its clients (a real one satisfies it). */
 export interface PgQueryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows as pg types them, so each caller names its row shape
   query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
 }
 export interface PgPoolLike extends PgQueryable {
@@ -169,7 +170,7 @@ export async function migratePostgres(
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${component} ${step.version} (${step.name}) failed: ${(error as Error).message}`);
+        throw new Error(`migration ${component} ${step.version} (${step.name}) failed: ${(error as Error).message}`, { cause: error });
       }
     }
   } catch (error) {

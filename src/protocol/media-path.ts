@@ -10,6 +10,7 @@ import { MEDIA_PATH_PREFIX } from './paths.js';
 const MAX_DECODE_ROUNDS = 3;
 
 /** A decoded media path: no whitespace, controls, backslashes, `?` or `#` (ids and file names). */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const DECODED_PATH = /^\/media\/[^\u0000-\u0020\u007f-\u009f\\?#]+$/;
 
 /**

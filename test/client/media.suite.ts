@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConversationType, ErrorCode, ParleyClient } from '../../src/services/client/index.js';
+import { ConversationType, ErrorCode } from '../../src/services/client/index.js';
 import { waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;

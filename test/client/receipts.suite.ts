@@ -15,7 +15,7 @@ import { waitFor, useTestServer } from './helpers.js';
 const { PRIVATE, GROUP } = ConversationType;
 
 describe('client: typing status and read receipts', () => {
-  const { t, connect } = useTestServer({}, async (t) => {
+  const { connect } = useTestServer({}, async (t) => {
     await t.api.call('/group/create.json', { groupId: 'kg', groupName: 'K', userId: ['ka', 'kb', 'kc'] });
   });
 

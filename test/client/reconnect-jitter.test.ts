@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Events, ParleyClient } from '../../src/services/client/index.js';
+import { Events } from '../../src/services/client/index.js';
 import { connectedClient, waitFor, useTestServer } from './helpers.js';
 
 // Found by bench:reconnect: the first retry after a drop came exactly `reconnectMinDelay` after it

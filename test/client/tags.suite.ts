@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConversationType, ErrorCode, Events, ParleyClient } from '../../src/services/client/index.js';
+import { ConversationType, ErrorCode, Events } from '../../src/services/client/index.js';
 import { connectedClient, waitFor, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;

@@ -32,7 +32,7 @@ describe('chatroom attributes (KV)', () => {
     assert.equal(one.data.entries[0].value, 'alice');
     assert.equal((await b.request('getChatRoomEntries', { chatRoomId: 'kv1', key: 'nope' })).code, ErrorCode.CHATROOM_KEY_NOT_EXIST);
     await set(a, 'kv1', [{ key: 'topic', value: 'cats' }]);
-    assert.deepEqual((await b.request('getChatRoomEntries', { chatRoomId: 'kv1' })).data.entries.map((e: any) => e.key), ['mic-1', 'topic']);
+    assert.deepEqual((await b.request('getChatRoomEntries', { chatRoomId: 'kv1' })).data.entries.map((e: { key: string }) => e.key), ['mic-1', 'topic']);
     const outsider = await t.connect('kv1-out');
     assert.equal((await set(outsider, 'kv1', [{ key: 'x', value: 'y' }])).code, ErrorCode.NOT_IN_CHATROOM);
   });
@@ -87,7 +87,7 @@ describe('chatroom attributes (KV)', () => {
     await a.request('quitChatRoom', { chatRoomId: 'kv5' });
     const gone = await waitForEvent(b, (e) => e.updatedEntries?.[0]?.type === 2);
     assert.deepEqual(gone.event.updatedEntries!.map((e) => e.key), ['auto']);
-    assert.deepEqual((await b.request('getChatRoomEntries', { chatRoomId: 'kv5' })).data.entries.map((e: any) => e.key), ['stay', 'loud']);
+    assert.deepEqual((await b.request('getChatRoomEntries', { chatRoomId: 'kv5' })).data.entries.map((e: { key: string }) => e.key), ['stay', 'loud']);
     assert.equal(roomMessages(b).length, 1);
   });
 
@@ -114,7 +114,7 @@ describe('chatroom attributes (KV)', () => {
     await waitForEvent(a, (e) => e.updatedEntries?.[0]?.key === 'notice');
     assert.equal((await set(a, 'kv7', [{ key: 'notice', value: 'mine' }])).code, ErrorCode.CHATROOM_KV_OVERWRITE_INVALID);
     const q = await t.api.call('/chatroom/entry/query.json', { chatroomId: 'kv7', keys: 'notice' });
-    assert.deepEqual(q.keys.map((k: any) => [k.key, k.value, k.userId]), [['notice', 'v1', 'admin']]);
+    assert.deepEqual(q.keys.map((k: { key: string; value: string; userId: string }) => [k.key, k.value, k.userId]), [['notice', 'v1', 'admin']]);
     assert.equal((await t.api.call('/chatroom/entry/set.json', { chatroomId: 'kv7', userId: 'admin', key: 'bad key', value: 'x' })).code, 1002);
     assert.equal((await t.api.call('/chatroom/entry/set.json', { chatroomId: 'missing', userId: 'admin', key: 'k', value: 'x' })).code, 23410);
     assert.equal((await t.api.call('/chatroom/entry/remove.json', { chatroomId: 'kv7', userId: 'admin', key: 'notice' })).code, 200);

@@ -39,7 +39,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.equal(kicked.left, 'bl');
     assert.equal((await b.request('joinChatRoom', { chatRoomId: 'bl', count: -1 })).code, ErrorCode.RC_CHATROOM_USER_KICKED);
     assert.equal((await b.request('sendChatroomMessage', roomText('bl', 'x'))).code, ErrorCode.NOT_IN_CHATROOM);
-    assert.deepEqual((await t.api.call('/chatroom/user/block/list.json', { chatroomId: 'bl' })).users.map((u: any) => u.userId), ['bl-b']);
+    assert.deepEqual((await t.api.call('/chatroom/user/block/list.json', { chatroomId: 'bl' })).users.map((u: { userId: string }) => u.userId), ['bl-b']);
     clock.advance(10 * MIN);
     assert.equal((await b.request('joinChatRoom', { chatRoomId: 'bl', count: -1 })).code, 0, 'the block ended by itself');
     await t.api.call('/chatroom/user/block/add.json', { chatroomId: 'bl', userId: 'bl-b', minute: 5 });
@@ -63,7 +63,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.deepEqual([rejoin.isMuted, rejoin.muteReason, rejoin.mutedUntil], [true, 'gag', clock.now() + 2 * MIN]);
     assert.equal((await a.request('joinChatRoom', { chatRoomId: 'gg', count: -1 })).data.muteReason, undefined);
     assert.equal((await a.request('sendChatroomMessage', roomText('gg', 'yes'))).code, 0);
-    assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'gg' })).users.map((u: any) => u.userId), ['gg-b']);
+    assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'gg' })).users.map((u: { userId: string }) => u.userId), ['gg-b']);
     clock.advance(2 * MIN);
     t.server.chatrooms.tick();
     assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'gg' })).users, []);
@@ -111,7 +111,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     assert.equal((await a.request('sendChatroomMessage', roomText('gl', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
     await a.request('joinChatRoom', { chatRoomId: 'gl-other', count: -1 });
     assert.equal((await a.request('sendChatroomMessage', roomText('gl-other', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.deepEqual((await t.api.call('/chatroom/user/ban/query.json', {})).users.map((u: any) => u.userId), ['gl-a']);
+    assert.deepEqual((await t.api.call('/chatroom/user/ban/query.json', {})).users.map((u: { userId: string }) => u.userId), ['gl-a']);
     assert.ok(!b.frames.some((f) => 'push' in f && f.push === 'chatroom' && f.data.type === 'event' && f.data.event.chatroomNotifyBan));
     clock.advance(MIN);
     assert.equal((await a.request('sendChatroomMessage', roomText('gl-other', 'ok'))).code, 0);
@@ -144,7 +144,7 @@ describe('chatroom moderation (Server API, enforced by the server)', () => {
     await t.api.call('/chatroom/keepalive/add.json', { chatroomId: 'rs' });
     await t.close();
     t = await startTestServer({ clock, dataDir, sendRatePerSecond: 0, chatroom: { sweepMs: 0 } });
-    assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'rs' })).users.map((u: any) => u.userId), ['rs-a']);
+    assert.deepEqual((await t.api.call('/chatroom/user/gag/list.json', { chatroomId: 'rs' })).users.map((u: { userId: string }) => u.userId), ['rs-a']);
     assert.deepEqual((await t.api.call('/chatroom/keepalive/query.json', {})).chatroomIds, ['rs']);
     const a = await t.connect('rs-a');
     await a.request('joinChatRoom', { chatRoomId: 'rs', count: -1 });

@@ -37,7 +37,7 @@ describe('chatroom roles, mic queue, several devices', () => {
   });
 
   it('admins mute (time-limited) and remove members; only the creator acts on admins; nobody on the creator', async () => {
-    const [owner, admin, a2, m] = await room('rk', 'owner', 'admin', 'a2', 'm');
+    const [owner, admin, , m] = await room('rk', 'owner', 'admin', 'a2', 'm');
     await owner.request('setChatRoomMemberRole', { chatRoomId: 'rk', userId: 'rk-admin', role: 'admin' });
     await owner.request('setChatRoomMemberRole', { chatRoomId: 'rk', userId: 'rk-a2', role: 'admin' });
     assert.equal((await admin.request('muteChatRoomMember', { chatRoomId: 'rk', userId: 'rk-m', minute: 3 })).code, 0);

@@ -3,13 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { issueToken } from '../../server/index.js';
 import { startTestServer, type TestServer } from './helpers.js';
+import type { ReplyFrame } from '../../src/protocol/frames.js';
 
 /** A bare member socket: connects, joins, and counts the chatroom texts it gets, in order. */
 class Member {
   readonly texts: string[] = [];
   readonly times: number[] = [];
   private nextId = 1;
-  private readonly replies = new Map<number, (frame: any) => void>();
+  private readonly replies = new Map<number, (frame: ReplyFrame) => void>();
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw));
@@ -28,7 +29,7 @@ class Member {
     });
     return new Member(ws);
   }
-  request(op: string, data: Record<string, unknown>): Promise<any> {
+  request(op: string, data: Record<string, unknown>): Promise<ReplyFrame> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.replies.set(id, resolve);
@@ -68,7 +69,7 @@ describe('chatroom at scale', () => {
     assert.equal(t.server.chatrooms.rooms.get('big')!.members.size, MEMBERS);
     // Three senders interleave; each member must see each sender's messages in send order.
     const senders = members.slice(0, 3);
-    const sends: Promise<any>[] = [];
+    const sends: Promise<ReplyFrame>[] = [];
     for (let i = 0; i < MESSAGES; i++) {
       const s = senders[i % 3]!;
       sends.push(s.request('sendChatroomMessage', { chatRoomId: 'big', messageType: 'RC:TxtMsg', content: { content: `m${i}` }, clientMessageId: `big-${i}` }));

@@ -38,7 +38,7 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     const sent = await a.request('sendChatroomMessage', roomText('r-msg', 'hello'));
     assert.equal(sent.code, 0);
     assert.equal(sent.data.message.conversationType, 4);
-    assert.deepEqual(roomTexts(b).length ? roomTexts(b) : (await waitForRoomMessages(b, 1)).map((m) => (m.content as any).content), ['hello']);
+    assert.deepEqual(roomTexts(b).length ? roomTexts(b) : (await waitForRoomMessages(b, 1)).map((m) => (m.content as { content: string }).content), ['hello']);
     assert.equal((await c.request('sendChatroomMessage', roomText('r-msg', 'nope'))).code, ErrorCode.NOT_IN_CHATROOM);
     await sleep(50);
     assert.equal(roomMessages(a).length, 0, 'no echo to the sending socket');
@@ -67,7 +67,7 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     for (let i = 0; i < 12; i++) await a.request('sendChatroomMessage', roomText('r-count', `n${i}`));
     const b = await t.connect('c-b');
     const j = await b.request('joinChatRoom', { chatRoomId: 'r-count', count: 10 });
-    assert.deepEqual(j.data.messages.map((m: any) => m.content.content), ['n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10', 'n11']);
+    assert.deepEqual(j.data.messages.map((m: { content: { content: string } }) => m.content.content), ['n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10', 'n11']);
     const c = await t.connect('c-c');
     assert.equal((await c.request('joinChatRoom', { chatRoomId: 'r-count', count: -1 })).data.messages.length, 0);
     assert.equal((await c.request('joinChatRoom', { chatRoomId: 'r-count', count: 51 })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
@@ -88,7 +88,7 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     await waitForEvent(a2, (e) => e.chatroomNotifyMultiLoginSync?.reason === 2);
     await waitForEvent(other, (e) => e.userChange?.ups[0]?.userId === 's-a' && e.userChange.ups[0].status === 3);
     const q = await t.api.call('/chatroom/query.json', { chatroomId: ['r-first', 'r-second'] });
-    assert.deepEqual(q.chatRooms.map((r: any) => r.userCount), [1, 1]);
+    assert.deepEqual(q.chatRooms.map((r: { userCount: number }) => r.userCount), [1, 1]);
   });
 
   it('getChatRoomInfo: count and members by join time, rate-limited per device (1/s)', async () => {
@@ -99,10 +99,10 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     }
     const asc = await s[0]!.request('getChatRoomInfo', { chatRoomId: 'r-info', count: 2, order: 1 });
     assert.equal(asc.data.userCount, 3);
-    assert.deepEqual(asc.data.userInfos.map((u: any) => u.id), ['i-1', 'i-2']);
+    assert.deepEqual(asc.data.userInfos.map((u: { id: string }) => u.id), ['i-1', 'i-2']);
     assert.equal((await s[0]!.request('getChatRoomInfo', { chatRoomId: 'r-info' })).code, ErrorCode.REQUEST_OVER_FREQUENCY);
     const desc = await s[1]!.request('getChatRoomInfo', { chatRoomId: 'r-info', count: 20, order: 2 });
-    assert.deepEqual(desc.data.userInfos.map((u: any) => u.id), ['i-3', 'i-2', 'i-1']);
+    assert.deepEqual(desc.data.userInfos.map((u: { id: string }) => u.id), ['i-3', 'i-2', 'i-1']);
     clock.advance(1000);
     const none = await s[0]!.request('getChatRoomInfo', { chatRoomId: 'r-info' });
     assert.equal(none.code, 0);
@@ -116,10 +116,10 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) times.push((await a.request('sendChatroomMessage', roomText('r-hist', `h${i}`))).data.message.sentTime);
     const latest = await a.request('getChatroomHistoryMessages', { chatRoomId: 'r-hist', timestamp: 0, count: 2, order: 0 });
-    assert.deepEqual(latest.data.list.map((m: any) => m.content.content), ['h3', 'h4']);
+    assert.deepEqual(latest.data.list.map((m: { content: { content: string } }) => m.content.content), ['h3', 'h4']);
     assert.equal(latest.data.hasMore, true);
     const after1 = await a.request('getChatroomHistoryMessages', { chatRoomId: 'r-hist', timestamp: times[1], count: 20, order: 1 });
-    assert.deepEqual(after1.data.list.map((m: any) => m.content.content), ['h2', 'h3', 'h4']);
+    assert.deepEqual(after1.data.list.map((m: { content: { content: string } }) => m.content.content), ['h2', 'h3', 'h4']);
     assert.equal(after1.data.hasMore, false);
     assert.equal((await a.request('getChatroomHistoryMessages', { chatRoomId: 'r-hist', count: 21 })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
   });
@@ -133,9 +133,9 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     assert.equal((await a.request('recallChatroomMessage', { chatRoomId: 'r-recall', messageUId: sent.messageUId })).code, 0);
     const got = await waitForRoomMessages(b, 2);
     assert.equal(got[1]!.messageType, 'RC:RcNtf');
-    assert.equal((got[1]!.content as any).messageUId, sent.messageUId);
+    assert.equal((got[1]!.content as { messageUId: string }).messageUId, sent.messageUId);
     const h = await a.request('getChatroomHistoryMessages', { chatRoomId: 'r-recall', count: 20 });
-    assert.deepEqual(h.data.list.map((m: any) => m.messageType), ['RC:RcNtf']);
+    assert.deepEqual(h.data.list.map((m: { messageType: string }) => m.messageType), ['RC:RcNtf']);
     const c = await t.connect('rc-c');
     assert.equal((await c.request('joinChatRoom', { chatRoomId: 'r-recall', count: 10 })).data.messages.length, 0);
   });
@@ -143,7 +143,7 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
   it('Server API: create (form), create_new, query, publish, broadcast and destroy with chatroomDestroyed', async () => {
     assert.equal((await t.api.call('/chatroom/create.json', { 'chatroom[api-1]': 'One', 'chatroom[api-2]': 'Two' })).code, 200);
     const q = await t.api.call('/chatroom/query.json', { chatroomId: ['api-1', 'api-2', 'missing'] });
-    assert.deepEqual(q.chatRooms.map((r: any) => [r.chrmId, r.name]), [['api-1', 'One'], ['api-2', 'Two']]);
+    assert.deepEqual(q.chatRooms.map((r: { chrmId: string; name: string }) => [r.chrmId, r.name]), [['api-1', 'One'], ['api-2', 'Two']]);
     assert.equal((await t.api.call('/chatroom/create.json', {})).code, 1002);
     const a = await t.connect('api-a');
     assert.equal((await a.request('joinExistChatRoom', { chatRoomId: 'api-1', count: -1 })).code, 0);
@@ -151,7 +151,7 @@ describe('chatroom: join, messages, info, history, lifecycle', () => {
     assert.equal(pub.code, 200);
     const bc = await t.api.call('/message/chatroom/broadcast.json', { fromUserId: 'bot', objectName: 'RC:TxtMsg', content: '{"content":"to all"}' });
     assert.equal(bc.code, 200);
-    assert.deepEqual((await waitForRoomMessages(a, 2)).map((m) => (m.content as any).content), ['from api', 'to all']);
+    assert.deepEqual((await waitForRoomMessages(a, 2)).map((m) => (m.content as { content: string }).content), ['from api', 'to all']);
     assert.equal((await t.api.call('/message/chatroom/publish.json', { fromUserId: 'bot', toChatroomId: 'missing', objectName: 'RC:TxtMsg', content: '{}' })).code, 23410);
     const session = q.chatRooms[0].sessionId;
     assert.equal((await t.api.call('/chatroom/destroy.json', { chatroomId: 'api-1' })).code, 200);
@@ -234,7 +234,7 @@ describe('chatroom: configuration', () => {
       await a.request('joinChatRoom', { chatRoomId: 'mr-1', count: -1 });
       await a.request('joinChatRoom', { chatRoomId: 'mr-2', count: -1 });
       const q = await t.api.call('/chatroom/query.json', { chatroomId: ['mr-1', 'mr-2'] });
-      assert.deepEqual(q.chatRooms.map((r: any) => r.userCount), [1, 1]);
+      assert.deepEqual(q.chatRooms.map((r: { userCount: number }) => r.userCount), [1, 1]);
       assert.equal((await a.request('getChatroomHistoryMessages', { chatRoomId: 'mr-1' })).code, ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE);
       clock.advance(60_000);
       t.server.chatrooms.tick();

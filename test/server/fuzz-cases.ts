@@ -97,7 +97,7 @@ export function frameCase(r: Rng): FrameCase {
   if (roll < 0.62) return text('garbage', randomString(r, 200));
   if (roll < 0.7) return text('unknown-op', JSON.stringify({ id: 1 + pick(r, 1e6), op: randomString(r, 20) || 'x', data: randomValue(r) }));
   if (roll < 0.76) {
-    const id = oneOf(r, [0, -1, 1.5, 2 ** 53, '1', null, [], {}, 1e309]);
+    const id = oneOf(r, [0, -1, 1.5, 2 ** 53, '1', null, [], {}, Infinity]);
     return text('bad-id', `{"id":${JSON.stringify(id) ?? 'null'},"op":"ping","data":{}}`);
   }
   if (roll < 0.82) {

@@ -132,8 +132,8 @@ async function runApi(target: FuzzTarget, seed: number, count: number, report: F
     if (c.headers === 'malformed-timestamp') h.Timestamp = 'yesterday';
     if (c.headers === 'long-nonce') h.Nonce = 'n'.repeat(200);
     if (c.headers === 'replay' && used.length > 0) h = used[Math.floor(r() * used.length)]!;
-    let status = 0;
-    let body: { code?: unknown } = {};
+    let status: number;
+    let body: { code?: unknown };
     try {
       const res = await fetch(target.url + c.path, { method: c.method, headers: { ...h, 'Content-Type': c.contentType }, body: c.method === 'GET' ? undefined : c.body });
       status = res.status;

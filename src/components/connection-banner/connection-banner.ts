@@ -52,6 +52,7 @@ export class ConnectionBanner extends KitElement {
    * Re-renders every second while not connected: the countdown, and the end of the quiet connect (which shows
    * nothing yet, so it cannot wait for a banner to be on screen before ticking).
    */
+  // eslint-disable-next-line no-unused-private-class-members -- the controller adds itself to the host; the field only holds it
   readonly #tick = new TickController(this, () => !['connected', 'idle', undefined].includes(this.#status.value));
   #statusSince = Date.now();
   #lastStatus: string | undefined;

@@ -40,7 +40,7 @@ describe('clear history', () => {
   afterEach(disconnectAll);
 
   it('asks for confirmation, empties the list here and on the other device, and stays cleared after a reload; the peer keeps theirs', async () => {
-    const { userId: meId, one: me, two: me2, peer: bob, view: v, view2: v2 } = await userOnTwoDevices('me', 'bob');
+    const { userId: meId, one: me, peer: bob, view: v, view2: v2 } = await userOnTwoDevices('me', 'bob');
     await me.kit.sendText('one');
     await bob.kit.sendText('two', privateWith(meId));
     await waitFor(() => bubbleTexts(v.messages).length === 2 && bubbleTexts(v2.messages).length === 2, 3000, 'both messages');

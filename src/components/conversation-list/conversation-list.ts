@@ -69,11 +69,13 @@ const NEXT_PAGE_MARGIN_PX = 400;
  *
  * @cssproperty --conversation-list-background - Background of the list.
  * @cssproperty [--parley-color-online=#1e9e5a] - Parley: the online dot (`showOnlineStatus`).
+ * @cssproperty --conversation-list-padding - Padding of the list.
  * @cssproperty --conversation-list-item-padding - Padding of one item.
  * @cssproperty --conversation-list-item-hover-background - Background of a hovered item.
  * @cssproperty --conversation-list-item-selected-background - Background of the open conversation.
  * @cssproperty --conversation-list-badge-background - Background of the unread badge.
  * @cssproperty --conversation-list-badge-color - Text colour of the unread badge.
+ * @cssproperty --conversation-list-muted-badge-background - Unread badge of a muted conversation.
  * @cssproperty --conversation-list-gap - Space between avatar and text.
  * @cssproperty --conversation-list-tag-selected-background - Background of the selected tag.
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
@@ -388,7 +390,7 @@ export class ConversationList extends KitElement {
       if (list[current]) this.#openMenu(list[current]);
       return;
     }
-    let next = current;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown':
         next = Math.min(list.length - 1, current + 1);

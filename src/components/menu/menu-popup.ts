@@ -122,7 +122,11 @@ export class MenuPopup implements ReactiveController {
       const origin = this.#open.origin;
       this.close();
       void this.#confirm.get().then((dialog) =>
-        dialog.open({ ...confirm, run: item.run, returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()) }),
+        dialog.open({
+          ...confirm,
+          run: item.run,
+          returnFocus: () => (origin.isConnected ? origin : this.#fallbackFocus()),
+        }),
       );
       return;
     }
@@ -148,7 +152,7 @@ export class MenuPopup implements ReactiveController {
   #onKeydown = (event: KeyboardEvent): void => {
     const items = this.#items();
     const at = items.indexOf(this.#host.renderRoot instanceof ShadowRoot ? (this.#host.renderRoot.activeElement as HTMLElement) : (document.activeElement as HTMLElement));
-    let next = -1;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown':
         next = (at + 1) % items.length;

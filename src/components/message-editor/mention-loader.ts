@@ -72,7 +72,8 @@ export class LazyMentions {
   }
 
   #load(): void {
-    this.#loading ??= import('./mention-picker.js').then(({ MentionController }) => {
+    if (this.#loading) return;
+    this.#loading = import('./mention-picker.js').then(({ MentionController }) => {
       const picker = new MentionController(this.#host, this.#t);
       this.#picker = picker;
       picker.follow(this.#key);

@@ -138,7 +138,7 @@ describe('<message-editor>', () => {
 
     me.kit.store.setQuote(key, original);
     await view.editor.updateComplete;
-    let violations = await seriousViolations(view.editor);
+    const violations = await seriousViolations(view.editor);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
     await sendKeys({ type: 'my reply' });
     await sendKeys({ press: 'Enter' });

@@ -69,6 +69,7 @@ export class MessageEditor extends KitElement {
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #chatroom = new StoreController(this, (s) => (s.selected ? s.chatrooms[s.selected] : undefined));
   /** The remaining time of a chatroom restriction counts down on screen. */
+  // eslint-disable-next-line no-unused-private-class-members -- the controller adds itself to the host; the field only holds it
   readonly #tick = new TickController(this, () => !!mainRestriction(this.#chatroom.value)?.until);
   readonly #quote = new StoreController(this, selectCurrentQuote);
   /** While the connection is down, a line says that sends wait for it. */

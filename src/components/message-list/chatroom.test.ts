@@ -227,7 +227,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('speaks every kit language in the room', async () => {
-    const { roomId, alice, view } = await aliceInNewRoom();
+    const { alice, view } = await aliceInNewRoom();
     const leave = () => shadow(view.messages).querySelector('[part~=leave-button]')!.textContent!.trim();
     try {
       for (const [lang, count, label] of [['zh_CN', '1 人在房间', '离开'], ['ja', '1 人が参加中', '退出']] as const) {
@@ -463,7 +463,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   });
 
   it('shows a gag in every room, and a move to another room from another device', async () => {
-    const { roomId, alice, view } = await aliceInNewRoom();
+    const { alice, view } = await aliceInNewRoom();
     await serverApi('/chatroom/user/ban/add.json', { userId: alice.userId, minute: 30, needNotify: true });
     await waitFor(() => editorHint(view).startsWith('You are muted in all chatrooms · Ends at'), 3000, 'global gag');
     await serverApi('/chatroom/user/ban/remove.json', { userId: alice.userId, needNotify: true });

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { mainRestriction, selectReadCount, selectTyping, type KitMessage } from '../../services/store/index.js';
@@ -50,6 +50,7 @@ import { sendStateStyles } from './send-state.js';
  * @csspart member-notice - Chatroom: a "joined"/"left" row (also `notice`).
  * @csspart log - The scrolling message log.
  * @csspart message - One message row; own messages also have `own-message`.
+ * @csspart own-message - One of the user's own message rows (also `message`).
  * @csspart avatar - A sender's picture or initials.
  * @csspart sender - A sender's name.
  * @csspart bubble - A message's content.
@@ -61,6 +62,7 @@ import { sendStateStyles } from './send-state.js';
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
  * @csspart typing - "typing…" in the header while someone types in the open conversation.
  * @csspart receipt - "Read" / "Unread" (private) or the "N read" button (group, also `read-count`) of an own message.
+ * @csspart read-count - The "N read" button of an own group message (also `receipt`): opens the reader list.
  * @csspart readers - The list of members who read a group message.
  * @csspart unread-pill - "N unread messages ↑": jumps to the first unread message.
  * @csspart new-messages-pill - "N new messages ↓" while scrolled up: scrolls to the newest.
@@ -79,6 +81,10 @@ import { sendStateStyles } from './send-state.js';
  * @csspart image-viewer - Parley: the image viewer a tapped image opens (a modal `<dialog>`).
  * @csspart image-viewer-image - The picture in the viewer, zoomed to fit the viewport.
  * @csspart image-viewer-close - The viewer's Close button.
+ * @csspart placeholder - "Select a conversation", while none is open.
+ * @csspart upload-progress - An uploading message's progress bar (a `<progress>`).
+ * @csspart cancel-upload-button - Cancels an upload in progress.
+ * @csspart status-line - A done action without a visible result ("Forwarded to 1 conversation"), shown for a few seconds.
  *
  * @cssproperty --message-list-reaction-background - Background of a reaction button.
  * @cssproperty --message-list-reaction-mine-background - Background of a reaction the user made.
@@ -96,6 +102,7 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-media-placeholder - A picture's box while it loads.
  * @cssproperty --message-card-background - Location and rich-content cards.
  * @cssproperty --message-card-color - Text of location and rich-content cards.
+ * @cssproperty --message-file-icon-background - The badge of file types without a colour of their own.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
  * @cssproperty --message-list-separator-background - Background of time lines.
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
@@ -140,6 +147,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   );
   readonly #chatroom = new StoreController(this, (s) => (s.selected ? s.chatrooms[s.selected] : undefined));
   /** A block's time left counts down in the chatroom notice bar. */
+  // eslint-disable-next-line no-unused-private-class-members -- the controller adds itself to the host; the field only holds it
   readonly #tick = new TickController(this, () => {
     const restriction = mainRestriction(this.#chatroom.value);
     return restriction?.reason === 'blocked' && restriction.until > 0;

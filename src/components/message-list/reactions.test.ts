@@ -11,8 +11,6 @@ import {
   messageRows,
   mountChat,
   seriousViolations,
-  shadow,
-  uniqueId,
   userOnTwoDevices,
   waitFor,
 } from '../shared/test-utils.js';

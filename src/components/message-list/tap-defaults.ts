@@ -71,6 +71,7 @@ export class MessageTapDefaults {
   #download(href: string, name: string): void {
     const link = document.createElement('a');
     link.href = href;
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
     link.download = name.replace(/[\\/\u0000-\u001f]/g, '_');
     link.target = '_blank';
     link.rel = 'noopener noreferrer';

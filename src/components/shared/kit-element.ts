@@ -32,6 +32,9 @@ const BASE_SIZE = /^\d{1,4}(\.\d{1,4})?(px|%)$/;
  * @cssproperty [--parley-avatar-size=2.5em] - Size of avatars.
  * @cssproperty [--parley-avatar-radius=50%] - Corner radius of avatars.
  * @cssproperty [--parley-menu-background] - Background of context menus.
+ * @cssproperty [--parley-menu-color] - Text of context menus.
+ * @cssproperty [--parley-menu-radius] - Corner radius of context menus (default `--parley-radius`).
+ * @cssproperty [--parley-menu-item-hover-background] - A hovered or focused menu item.
  * @cssproperty [--parley-menu-shadow] - Shadow of context menus.
  */
 export class KitElement extends LitElement implements StoreHost {

@@ -104,6 +104,7 @@ export class OverlayController implements ReactiveController {
   /** Opens at `anchor` once the owner has rendered the element (call, then request an update). */
   open(anchor: OverlayAnchor): void {
     if (!this.#config.modal && current && current !== this) current.#config.onDismiss();
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module remembers which overlay is open
     if (!this.#config.modal) current = this;
     this.#anchor = anchor;
     this.#focusOnShow = true;

@@ -148,7 +148,11 @@ export async function removeEntries(ctx: ChatroomCallContext, chatRoomId: string
   return kv(ctx, 'removeChatRoomEntries', { chatRoomId, keys: keys as string[], isForce: options.isForce ?? false, isBatch: true });
 }
 
-async function kv<O extends 'setChatRoomEntries' | 'removeChatRoomEntries'>(ctx: ChatroomCallContext, op: O, data: RequestInput<O>): Promise<IAsyncRes<any>> {
+/** What `kv` resolves with: serves the one-entry calls (`IAsyncRes<void>`) and the batch calls (`IAsyncRes<unknown>`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assignable to both
+type KvResult = IAsyncRes<any>;
+
+async function kv<O extends 'setChatRoomEntries' | 'removeChatRoomEntries'>(ctx: ChatroomCallContext, op: O, data: RequestInput<O>): Promise<KvResult> {
   const res = await ctx.host.call(op, data);
   if (res.code === ErrorCode.SUCCESS) return { code: ErrorCode.SUCCESS };
   return res.data === undefined ? fail(res) : { ...fail(res), data: res.data };

@@ -40,6 +40,7 @@ export interface IConversationOption {
 /** A message as the client hands it to the app (the seeds' `IReceivedMessage`). */
 export interface IReceivedMessage {
   messageType: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the seeds' `Object`: its shape depends on messageType, and apps read it directly
   content: any;
   senderUserId: string;
   targetId: string;

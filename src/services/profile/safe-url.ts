@@ -22,6 +22,7 @@ export function safeImageUrl(uri: unknown): string {
 /** Returns a display name: a string of at most 128 characters, '' for anything else. */
 export function safeName(name: unknown): string {
   if (typeof name !== 'string') return '';
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const clean = name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return clean.length > MAX_NAME_LENGTH ? `${clean.slice(0, MAX_NAME_LENGTH - 1)}…` : clean;
 }
