@@ -10,7 +10,7 @@ import { TestClock, startTestServer, textMessage, type TestServer } from './help
 const { PRIVATE, GROUP } = ConversationType;
 
 /** A signed Server API call with a JSON body (the test client posts forms). */
-async function postJson(t: TestServer, path: string, body: unknown, now = Date.now()): Promise<any> {
+async function postJson(t: TestServer, path: string, body: unknown, now = Date.now()): Promise<{ code: number; errorMessage?: string }> {
   const nonce = `n${Math.random().toString(36).slice(2)}`;
   const timestamp = String(now);
   const res = await fetch(t.server.url + path, {

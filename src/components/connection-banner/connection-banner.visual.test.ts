@@ -11,7 +11,7 @@ import { html } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
 import { ParleyClient } from '../../services/client/index.js';
 import { createKit, CoreEvent } from '../../kit/kit.js';
-import { connectUser, disconnectAll, messageRows, serverApi, shadow, waitFor, type Session, type TestUser } from '../shared/test-utils.js';
+import { connectUser, disconnectAll, messageRows, serverApi, shadow, type Session, type TestUser } from '../shared/test-utils.js';
 import { freshWorld, PROFILES, sceneService, settle } from '../shared/visual-scene.js';
 import type { MessageEditor } from '../message-editor/message-editor.js';
 import type { MessageList } from '../message-list/message-list.js';
