@@ -105,7 +105,7 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     await db.connect();
     try {
       const { rows } = await db.query<{ component: string }>('SELECT DISTINCT component FROM schema_migrations ORDER BY component');
-      assert.deepEqual(rows.map((r) => r.component), ['chatroom', 'storage']);
+      assert.deepEqual(rows.map((r) => r.component), ['chatroom', 'directory', 'storage']);
     } finally {
       await db.end();
     }
