@@ -10,6 +10,7 @@ import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js'
 import { groupEndpoints } from './group-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
+import { sheddingEndpoints } from './shedding-endpoints.js';
 import { userEndpoints } from './user-endpoints.js';
 
 /**
@@ -28,6 +29,7 @@ export const endpoints = {
   ...groupEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
+  ...acknowledgedWhenDurable(sheddingEndpoints),
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

@@ -44,7 +44,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     }
     const earlier = await ctx.chatrooms.messaging.sentElsewhere(conn.userId!, data.chatRoomId, data.clientMessageId);
     if (earlier) return conn.reply(id, ErrorCode.SUCCESS, { message: earlier });
-    const { message } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
+    const { message, dropped } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
       senderUserId: conn.userId!,
       messageType: data.messageType,
       content: data.content,
@@ -53,7 +53,8 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
       isCounted: data.isCounted,
       isStatusMessage: data.isStatusMessage,
     });
-    conn.reply(id, ErrorCode.SUCCESS, { message });
+    // Load shedding dropped it: still a success (the seeds' sender is not refused), flagged in the ack.
+    conn.reply(id, ErrorCode.SUCCESS, dropped ? { message, dropped } : { message });
   },
   async recallChatroomMessage(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });

@@ -31,6 +31,8 @@ import type { RoomLookup, ToRoom } from './ports.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { StatusEvent } from './status-sync.js';
+import { releaseIdleRooms } from './room-memory.js';
+import type { RoomDrops } from './shedding.js';
 
 /** Counters for `server.metrics()`. */
 export interface ChatroomMetrics {
@@ -46,6 +48,8 @@ export interface ChatroomMetrics {
   offlineRemovals: number;
   /** Room events this node never got from the bus (gaps in a room's sequence; cluster only). */
   busGaps: number;
+  /** Load-shedding drops per room this node holds (the rooms with the most drops, at most 100). */
+  droppedByRoom: Record<string, RoomDrops>;
 }
 
 /** What the service needs from the rest of the server. */
@@ -70,7 +74,7 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
+  | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
 >;
 
@@ -274,6 +278,7 @@ export class ChatroomService {
     const now = this.clock.now();
     room.members.delete(userId);
     room.offline.delete(userId);
+    if (room.members.size === 0) room.releaseMemory();
     room.lastActive = now;
     this.userRooms.get(userId)?.delete(room.id);
     for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
@@ -401,13 +406,14 @@ export class ChatroomService {
     }
     this.moderation.expire();
     this.messaging.prune(now);
+    releaseIdleRooms(this.rooms.values(), now, this.config.offlineKickMs);
   }
 
   /** Counters and sizes (members on this node). */
   metrics(): ChatroomMetrics {
     let members = 0;
     for (const room of this.rooms.values()) members += room.members.size;
-    return { rooms: this.rooms.size, members, ...this.counters };
+    return { rooms: this.rooms.size, members, ...this.counters, droppedByRoom: this.messaging.shedder.dropsByRoom(this.rooms.values()) };
   }
 
   /** Sends a serialized frame to every online socket of a user, on every node (except `skip`). */

@@ -208,6 +208,21 @@ export interface ChatroomPush {
   data: ChatroomPushData;
 }
 
+/**
+ * Why the server accepted a chatroom message but did not deliver it (load shedding): a low-priority
+ * type over its share of the room's window, or any type over the room's ceiling.
+ */
+export type ChatroomDropReason = 'lowPriority' | 'overCeiling';
+
+/**
+ * The ack of a chatroom send. `dropped` (Parley) is present only when load shedding discarded the
+ * message: it was accepted (code 0, with its id and time) but nobody received it.
+ */
+export interface SendChatroomMessageReply {
+  message: WireMessage;
+  dropped?: ChatroomDropReason;
+}
+
 /** Reply data of the chatroom ops. */
 export interface ChatroomReplyData {
   joinChatRoom: JoinChatRoomReply;
@@ -215,7 +230,7 @@ export interface ChatroomReplyData {
   quitChatRoom: Record<string, never>;
   getChatRoomInfo: ChatRoomInfoReply;
   getChatroomHistoryMessages: ChatroomHistoryReply;
-  sendChatroomMessage: { message: WireMessage };
+  sendChatroomMessage: SendChatroomMessageReply;
   recallChatroomMessage: { message: WireMessage };
   setChatRoomEntries: Record<string, never>;
   removeChatRoomEntries: Record<string, never>;
