@@ -44,6 +44,8 @@ export const SENT_IDS_TTL_MS = 10 * 60_000;
 export interface SentRecord {
   messageUId: string;
   sentTime: number;
+  /** When it was remembered (the clock's time; `sentTime` may run ahead of it in a burst). */
+  at: number;
   /** Set when load shedding dropped the message (a resend is told again). */
   dropped?: ChatroomDropReason;
 }
@@ -110,9 +112,9 @@ export class Room {
   /** Remembers a send; forgets the oldest beyond `SENT_IDS_MAX` and those older than `SENT_IDS_TTL_MS`. */
   rememberSend(message: WireMessage, now: number): void {
     const { messageUId, sentTime } = message;
-    this.sentIds.set(`${message.senderUserId}\u0000${message.clientMessageId}`, { messageUId, sentTime });
+    this.sentIds.set(`${message.senderUserId}\u0000${message.clientMessageId}`, { messageUId, sentTime, at: now });
     for (const [key, record] of this.sentIds) {
-      if (this.sentIds.size <= SENT_IDS_MAX && now - record.sentTime < SENT_IDS_TTL_MS) break;
+      if (this.sentIds.size <= SENT_IDS_MAX && now - record.at < SENT_IDS_TTL_MS) break;
       this.sentIds.delete(key);
     }
   }
