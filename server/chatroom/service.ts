@@ -75,7 +75,7 @@ export interface ChatroomDeps {
 export type ChatroomApi = Pick<
   ChatroomService,
   | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'kv' | 'rooms' | 'get' | 'create' | 'destroy'
-  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
+  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere' | 'userRooms'
 >;
 
 /** All chatrooms, as this node serves them. */
