@@ -95,7 +95,10 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { entry: await ctx.chatrooms.durably(() => ctx.chatrooms.roles.poll(conn.userId!, data.chatRoomId, data.key)) });
   },
   async chatroomQueueList(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.roles.list(conn.userId!, data.chatRoomId) });
+    // Paged, so a long queue never makes one huge frame.
+    const all = ctx.chatrooms.roles.list(conn.userId!, data.chatRoomId);
+    const end = data.offset + data.count;
+    conn.reply(id, ErrorCode.SUCCESS, { entries: all.slice(data.offset, end), hasMore: all.length > end });
   },
   async chatroomQueueClear(conn, id, data, ctx) {
     await ctx.chatrooms.durably(() => ctx.chatrooms.roles.clear(conn.userId!, data.chatRoomId));

@@ -98,6 +98,14 @@ export const ChatroomQueueOfferSchema = v.object({
   value: v.optional(kvValue, ''),
 });
 export const ChatroomQueuePollSchema = v.object({ chatRoomId: roomId, key: v.optional(kvKey) });
+/** Entries of one `chatroomQueueList` page at most (a page of 4 KB values stays under half a megabyte). */
+export const QUEUE_PAGE_MAX = 100;
+/** A page of the mic queue: `offset` entries skipped, then up to `count`. */
+export const ChatroomQueueListSchema = v.object({
+  chatRoomId: roomId,
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), 0),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(QUEUE_PAGE_MAX)), QUEUE_PAGE_MAX),
+});
 
 /** The chatroom ops, spread into `RequestSchemas`. */
 export const ChatroomRequestSchemas = {
@@ -117,7 +125,7 @@ export const ChatroomRequestSchemas = {
   getChatRoomRoles: ChatRoomRoomOnlySchema,
   chatroomQueueOffer: ChatroomQueueOfferSchema,
   chatroomQueuePoll: ChatroomQueuePollSchema,
-  chatroomQueueList: ChatRoomRoomOnlySchema,
+  chatroomQueueList: ChatroomQueueListSchema,
   chatroomQueueClear: ChatRoomRoomOnlySchema,
 } as const;
 
@@ -241,7 +249,8 @@ export interface ChatroomReplyData {
   getChatRoomRoles: ChatRoomRolesReply;
   chatroomQueueOffer: Record<string, never>;
   chatroomQueuePoll: { entry: ChatroomQueueEntry | null };
-  chatroomQueueList: { entries: ChatroomQueueEntry[] };
+  /** One page; `hasMore` when entries follow it. */
+  chatroomQueueList: { entries: ChatroomQueueEntry[]; hasMore?: boolean };
   chatroomQueueClear: Record<string, never>;
 }
 

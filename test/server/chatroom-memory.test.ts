@@ -1,10 +1,11 @@
 /**
  * What a chatroom costs in memory is bounded and freed: big messages do not pile up in the recent
  * list (the join reply stays small), resend records keep no content, and an emptied or abandoned
- * room lets go of both.
+ * room lets go of both. A long mic queue is read in pages, never as one huge frame.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { RECENT_BYTES_MAX, SENT_IDS_MAX } from '../../server/chatroom/room.js';
 import { roomText } from './chatroom-helpers.js';
 import { startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
@@ -15,7 +16,7 @@ describe('chatroom memory', () => {
   let t: TestServer;
   const clock = new TestClock();
   before(async () => {
-    t = await startTestServer({ clock, sendRatePerSecond: 0, chatroom: { sweepMs: 0, sheddingCeiling: 0, limits: { joinsPerMinute: 0 } } });
+    t = await startTestServer({ clock, sendRatePerSecond: 0, chatroom: { sweepMs: 0, sheddingCeiling: 0, limits: { joinsPerMinute: 0, queuePerMinute: 0, readsPerMinute: 0 } } });
   });
   after(async () => t.close());
 
@@ -85,5 +86,19 @@ describe('chatroom memory', () => {
     t.server.chatrooms.tick();
     assert.equal(room('gone').recent.length, 0);
     assert.equal(room('gone').sentIdCount, 0);
+  });
+
+  it('the mic queue is listed in pages of at most 100 entries', async () => {
+    const { s } = await join('queue', 'qu-a');
+    const value = 'v'.repeat(4000);
+    for (let i = 0; i < 150; i++) assert.equal((await s.request('chatroomQueueOffer', { chatRoomId: 'queue', key: `k${i}`, value })).code, 0);
+    const first = await s.request('chatroomQueueList', { chatRoomId: 'queue' });
+    assert.equal(first.data.entries.length, 100);
+    assert.equal(first.data.hasMore, true);
+    assert.ok(Buffer.byteLength(JSON.stringify(first)) < 500_000);
+    const second = await s.request('chatroomQueueList', { chatRoomId: 'queue', offset: 100, count: 100 });
+    assert.deepEqual(second.data.entries.map((e: { key: string }) => e.key), [...Array(50)].map((_, i) => `k${i + 100}`));
+    assert.equal(second.data.hasMore, false);
+    assert.equal((await s.request('chatroomQueueList', { chatRoomId: 'queue', count: 1000 })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'a page over 100 is refused');
   });
 });
