@@ -44,6 +44,8 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/user/block/rollback.json',
   '/chatroom/user/ban/add.json',
   '/chatroom/user/ban/remove.json',
+  // Load shedding per room (the kit shows an own message that was dropped).
+  '/chatroom/shedding/set.json',
 ]);
 
 function readBody(req) {

@@ -185,6 +185,7 @@ export const en: KitResource = {
     forbidden: 'Not sent: you are muted here',
     tooLarge: 'Not sent: the message is too large',
     uploadFailed: 'Not sent: the upload failed',
+    dropped: 'Not delivered: the room is too busy right now',
     editorOffline: 'Offline. Messages will be sent when the connection is back',
   },
   connection: {

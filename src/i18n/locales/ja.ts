@@ -181,6 +181,7 @@ export const ja: KitResource = {
     forbidden: '送信できませんでした：発言が禁止されています',
     tooLarge: '送信できませんでした：メッセージが大きすぎます',
     uploadFailed: '送信できませんでした：アップロードに失敗しました',
+    dropped: '配信されませんでした：ルームが混雑しています',
     editorOffline: 'オフラインです。接続が戻るとメッセージが送信されます',
   },
   connection: {

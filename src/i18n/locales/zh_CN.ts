@@ -179,6 +179,7 @@ export const zh_CN = {
     forbidden: '发送失败：你已被禁言',
     tooLarge: '发送失败：消息过大',
     uploadFailed: '发送失败：文件上传失败',
+    dropped: '未送达：聊天室当前消息过多',
     editorOffline: '当前离线，消息将在连接恢复后发送',
   },
   connection: {
