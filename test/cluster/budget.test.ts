@@ -29,7 +29,7 @@ describe('cluster: one shedding window per room across nodes', { timeout: 60_000
     return socket;
   }
 
-  it('a second node drops what the first already delivered beyond the budget; a new second delivers again', async () => {
+  it('a second node drops what the first already delivered beyond the ceiling, and tells the sender; a new window delivers again', async () => {
     const one = await member(nodes[0]!, 'bu-1');
     const two = await member(nodes[1]!, 'bu-2');
     const send = async (s: TestSocket, text: string): Promise<string | undefined> => {
