@@ -41,7 +41,7 @@ export interface ChatroomOptions {
 
 /** Per-user budgets of chatroom operations; 0 disables one. */
 export interface ChatroomLimitOptions {
-  /** joinChatRoom, joinExistChatRoom and quitChatRoom per minute (default 30). */
+  /** joinChatRoom, joinExistChatRoom and quitChatRoom per minute (default 60: a person zapping between streams, not a script). */
   joinsPerMinute?: number;
   /** Rooms a user may create by joining an id that does not exist, per minute (default 5). */
   roomsCreatedPerMinute?: number;
@@ -58,7 +58,7 @@ export interface ChatroomLimitOptions {
 }
 
 export const DEFAULT_CHATROOM_LIMITS: Required<ChatroomLimitOptions> = {
-  joinsPerMinute: 30,
+  joinsPerMinute: 60,
   roomsCreatedPerMinute: 5,
   maxJoinedRooms: 10,
   readsPerMinute: 120,
