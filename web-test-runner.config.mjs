@@ -50,6 +50,8 @@ const ALLOWED_API_PATHS = new Set([
   '/user/ban/add.json',
   '/sensitiveword/add.json',
   '/sensitiveword/delete.json',
+  // Load shedding per room (the kit shows an own message that was dropped).
+  '/chatroom/shedding/set.json',
 ]);
 
 function readBody(req) {

@@ -9,6 +9,7 @@ import type { MediaCleanup } from './media/media-store.js';
 import type { UserLimitOptions } from './limits/user-limits.js';
 import type { SocketCapPolicy } from './gateway/gateway.js';
 import { DEVICE_PLATFORMS, type DevicePlatform } from '../src/protocol/platforms.js';
+import type { ChatroomLimitOptions } from './chatroom/config.js';
 
 type Apply = (options: ServerOptions, value: string, name: string) => void;
 
@@ -59,6 +60,18 @@ function perMinute(key: keyof UserLimitOptions): Apply {
 }
 
 const media = (o: ServerOptions) => (o.media ??= {});
+const chatroom = (o: ServerOptions) => (o.chatroom ??= {});
+
+function chatroomLimit(key: keyof ChatroomLimitOptions): Apply {
+  return (o, v, name) => (chatroom(o).limits = { ...chatroom(o).limits, [key]: count(v, name) });
+}
+
+/** A number from 0 to 1. */
+function share(value: string, name: string): number {
+  const n = Number(value);
+  if (!/^\d*\.?\d+$/.test(value.trim()) || !(n >= 0 && n <= 1)) throw new Error(`${name}: not a number from 0 to 1: ${value}`);
+  return n;
+}
 
 const FLAGS: AbuseFlag[] = [
   { flag: 'send-rate', env: 'PARLEY_SEND_RATE', arg: '<n>', help: 'Client sends per second per user (default 5; 0 = no limit)', apply: (o, v, n) => (o.sendRatePerSecond = count(v, n)) },
@@ -79,6 +92,16 @@ const FLAGS: AbuseFlag[] = [
   { flag: 'receipts-per-minute', env: 'PARLEY_RECEIPTS_PER_MINUTE', arg: '<n>', help: 'Read receipts per user per minute (default 120)', apply: perMinute('receiptsPerMinute') },
   { flag: 'typing-per-minute', env: 'PARLEY_TYPING_PER_MINUTE', arg: '<n>', help: 'Typing statuses per user per minute (default 30)', apply: perMinute('typingPerMinute') },
   { flag: 'uploads-per-minute', env: 'PARLEY_UPLOADS_PER_MINUTE', arg: '<n>', help: 'Media uploads per user per minute (default 30)', apply: perMinute('uploadsPerMinute') },
+  { flag: 'chatroom-shedding-ceiling', env: 'PARLEY_CHATROOM_SHEDDING_CEILING', arg: '<n>', help: 'Chatroom load shedding: messages a room delivers per window (default 40; 0 = off)', apply: (o, v, n) => (chatroom(o).sheddingCeiling = count(v, n)) },
+  { flag: 'chatroom-shedding-window-ms', env: 'PARLEY_CHATROOM_SHEDDING_WINDOW_MS', arg: '<n>', help: 'Chatroom load shedding window, ms (default 200)', apply: (o, v, n) => (chatroom(o).sheddingWindowMs = count(v, n, 10)) },
+  { flag: 'chatroom-shedding-reserved-share', env: 'PARLEY_CHATROOM_SHEDDING_RESERVED_SHARE', arg: '<0-1>', help: 'Share of the window low-priority types may not use (default 0.5)', apply: (o, v, n) => (chatroom(o).sheddingReservedShare = share(v, n)) },
+  { flag: 'chatroom-joins-per-minute', env: 'PARLEY_CHATROOM_JOINS_PER_MINUTE', arg: '<n>', help: 'Chatroom joins and quits per user per minute (default 60)', apply: chatroomLimit('joinsPerMinute') },
+  { flag: 'chatroom-rooms-created-per-minute', env: 'PARLEY_CHATROOM_ROOMS_CREATED_PER_MINUTE', arg: '<n>', help: 'Chatrooms a user may create by joining, per minute (default 5)', apply: chatroomLimit('roomsCreatedPerMinute') },
+  { flag: 'chatroom-max-joined-rooms', env: 'PARLEY_CHATROOM_MAX_JOINED_ROOMS', arg: '<n>', help: 'Chatrooms a user may be in at once with multiRoom (default 10)', apply: chatroomLimit('maxJoinedRooms') },
+  { flag: 'chatroom-reads-per-minute', env: 'PARLEY_CHATROOM_READS_PER_MINUTE', arg: '<n>', help: 'Chatroom reads (info, history, attributes, roles, queue) per user per minute (default 120)', apply: chatroomLimit('readsPerMinute') },
+  { flag: 'chatroom-kv-per-minute', env: 'PARLEY_CHATROOM_KV_PER_MINUTE', arg: '<n>', help: 'Chatroom attribute changes per user per minute (default 120)', apply: chatroomLimit('kvPerMinute') },
+  { flag: 'chatroom-queue-per-minute', env: 'PARLEY_CHATROOM_QUEUE_PER_MINUTE', arg: '<n>', help: 'Chatroom mic-queue changes per user per minute (default 60)', apply: chatroomLimit('queuePerMinute') },
+  { flag: 'chatroom-manage-per-minute', env: 'PARLEY_CHATROOM_MANAGE_PER_MINUTE', arg: '<n>', help: 'Chatroom role changes, kicks, mutes per user per minute (default 60)', apply: chatroomLimit('managePerMinute') },
 ];
 
 /** The `parseArgs` option specs of the abuse flags. */
@@ -87,7 +110,8 @@ export const abuseFlagSpecs = Object.fromEntries(FLAGS.map((f) => [f.flag, { typ
 /** The help lines of the abuse flags. */
 export const abuseHelp = FLAGS.map((f) => {
   const left = `  --${f.flag} ${f.arg}`;
-  return `${left.padEnd(32)}${f.help}\n${''.padEnd(32)}(env ${f.env})`;
+  const head = left.length < 32 ? left.padEnd(32) : `${left}\n${''.padEnd(32)}`;
+  return `${head}${f.help}\n${''.padEnd(32)}(env ${f.env})`;
 }).join('\n');
 
 /** The `startServer()` options the abuse flags (or their env variables) set; throws on a bad value. */

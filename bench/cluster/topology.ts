@@ -20,7 +20,8 @@ export interface Topology {
 }
 
 function nodeArgs(data: string, extra: string[]): string[] {
-  return [CLI, '--port', '0', '--data', data, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--quiet', ...extra];
+  // Chatroom load shedding off: the bench measures fan-out, not the room's ceiling.
+  return [CLI, '--port', '0', '--data', data, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--chatroom-shedding-ceiling', '0', '--quiet', ...extra];
 }
 
 async function busCounters(nodes: ServerChild[]): Promise<{ published: number; received: number }> {

@@ -15,6 +15,7 @@ import { groupMuteEndpoints } from './group-mute-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
 import { moderationEndpoints } from './moderation-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
+import { sheddingEndpoints } from './shedding-endpoints.js';
 import { userEndpoints } from './user-endpoints.js';
 
 /**
@@ -38,6 +39,7 @@ export const endpoints = {
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
   ...acknowledgedWhenDurable(chatroomRoleEndpoints),
   ...acknowledgedWhenDurable(chatroomQueueEndpoints),
+  ...acknowledgedWhenDurable(sheddingEndpoints),
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

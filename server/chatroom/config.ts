@@ -26,10 +26,17 @@ export interface ChatroomOptions {
   userChangeNotify?: 'self' | 'all';
   /** Mic queue entries per room (CommsEase allows a large queue; a bound keeps a room's memory and list replies small). */
   queueMaxEntries?: number;
-  /** Messages per second each room may deliver; above it messages are dropped (0 = no limit). */
-  deliveryBudgetPerSecond?: number;
-  /** Share of the budget after which low-priority message types are dropped. */
-  lowPriorityShare?: number;
+  /**
+   * Load shedding (on by default; see shedding.ts): messages each room delivers per window, cluster-wide
+   * (default 40; 0 = no shedding). The Server API can set it per room.
+   */
+  sheddingCeiling?: number;
+  /** The shedding window, ms (default 200). */
+  sheddingWindowMs?: number;
+  /** Share of the ceiling kept for high-priority types and allowlisted users and types (default 0.5). */
+  sheddingReservedShare?: number;
+  /** Per-user budgets of chatroom ops, across the user's sockets and all nodes (see op-limits.ts). */
+  limits?: ChatroomLimitOptions;
   /** How often the sweep (auto-destroy, expiries, retention) runs, real ms; 0 = only `tick()`. */
   sweepMs?: number;
   /** Status sync: POST room and KV changes to this URL (signed like the Server API). */
@@ -39,10 +46,41 @@ export interface ChatroomOptions {
   statusSyncBackoffMs?: number;
 }
 
+/** Per-user budgets of chatroom operations; 0 disables one. */
+export interface ChatroomLimitOptions {
+  /** joinChatRoom, joinExistChatRoom and quitChatRoom per minute (default 60: a person zapping between streams, not a script). */
+  joinsPerMinute?: number;
+  /** Rooms a user may create by joining an id that does not exist, per minute (default 5). */
+  roomsCreatedPerMinute?: number;
+  /** Rooms a user may be in at once when `multiRoom` is on (default 10; without it, one). */
+  maxJoinedRooms?: number;
+  /** Reads (getChatRoomInfo, history, attributes, roles, the queue list) per minute (default 120). */
+  readsPerMinute?: number;
+  /** Attribute set/remove operations per minute; a batch of n counts n (default 120; 23425 beyond). */
+  kvPerMinute?: number;
+  /** Mic-queue changes per minute (default 60). */
+  queuePerMinute?: number;
+  /** Role changes, kicks, mutes and other member management per minute (default 60). */
+  managePerMinute?: number;
+}
+
+export const DEFAULT_CHATROOM_LIMITS: Required<ChatroomLimitOptions> = {
+  joinsPerMinute: 60,
+  roomsCreatedPerMinute: 5,
+  maxJoinedRooms: 10,
+  readsPerMinute: 120,
+  kvPerMinute: 120,
+  queuePerMinute: 60,
+  managePerMinute: 60,
+};
+
 /** The seeds' ceiling on the destroy wait time. */
 export const MAX_DESTROY_WAIT_MS = 24 * 3_600_000;
 
-export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl'>> & { statusSyncUrl: string };
+export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl' | 'limits'>> & {
+  statusSyncUrl: string;
+  limits: Required<ChatroomLimitOptions>;
+};
 
 /** Fills in defaults and clamps the destroy wait to the seeds' 24 hours. */
 export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
@@ -58,8 +96,10 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     infoPerMinute: options.infoPerMinute ?? 20,
     userChangeNotify: options.userChangeNotify ?? 'self',
     queueMaxEntries: options.queueMaxEntries ?? 500,
-    deliveryBudgetPerSecond: options.deliveryBudgetPerSecond ?? 0,
-    lowPriorityShare: options.lowPriorityShare ?? 0.5,
+    sheddingCeiling: options.sheddingCeiling ?? 40,
+    sheddingWindowMs: options.sheddingWindowMs ?? 200,
+    sheddingReservedShare: options.sheddingReservedShare ?? 0.5,
+    limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.limits },
     sweepMs: options.sweepMs ?? 1000,
     statusSyncUrl: options.statusSyncUrl ?? '',
     statusSyncRetries: options.statusSyncRetries ?? 5,

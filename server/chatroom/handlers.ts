@@ -46,7 +46,7 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     if (earlier) return conn.reply(id, ErrorCode.SUCCESS, { message: earlier });
     // The app's sensitive words apply in chatrooms too (seeds); 21501 when one blocks the text.
     const content = await ctx.chat.moderation.filterContent(data.messageType, data.content);
-    const { message } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
+    const { message, dropped } = ctx.chatrooms.messaging.send(conn, data.chatRoomId, {
       senderUserId: conn.userId!,
       messageType: data.messageType,
       content,
@@ -55,7 +55,8 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
       isCounted: data.isCounted,
       isStatusMessage: data.isStatusMessage,
     });
-    conn.reply(id, ErrorCode.SUCCESS, { message });
+    // Load shedding dropped it: still a success (the seeds' sender is not refused), flagged in the ack.
+    conn.reply(id, ErrorCode.SUCCESS, dropped ? { message, dropped } : { message });
   },
   async recallChatroomMessage(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
@@ -96,7 +97,9 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { entry: await ctx.chatrooms.durably(() => ctx.chatrooms.queue.poll(conn.userId!, data.chatRoomId, data.key)) });
   },
   async chatroomQueueList(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.queue.list(conn.userId!, data.chatRoomId, data.offset, data.count));
+    // Paged, so a long queue never makes one huge frame.
+    const page = ctx.chatrooms.queue.list(conn.userId!, data.chatRoomId, data.offset, data.count);
+    conn.reply(id, ErrorCode.SUCCESS, { ...page, hasMore: data.offset + page.entries.length < page.total });
   },
   async chatroomQueueClear(conn, id, data, ctx) {
     await ctx.chatrooms.durably(() => ctx.chatrooms.queue.clear(conn.userId!, data.chatRoomId));

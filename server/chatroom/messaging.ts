@@ -1,6 +1,6 @@
 /**
  * Chatroom messages: live to the sockets in the room only (one serialized frame for all), the
- * offline-member rule, the delivery budget, history in SQLite and recall.
+ * offline-member rule, load shedding (shedding.ts), history in SQLite and recall.
  */
 import type { ChatroomHistoryReply, ChatroomMuteReason, ChatroomPush } from '../../src/protocol/chatroom.js';
 import { ConversationType, MessageType } from '../../src/protocol/enums.js';
@@ -19,6 +19,7 @@ import type { ChatroomConfig } from './config.js';
 import type { Moderation } from './moderation.js';
 import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
 import type { Presence } from './presence.js';
+import { LoadShedder, type ShedReason } from './shedding.js';
 
 /** A chatroom send from a socket (untrusted) or the Server API (trusted). */
 export interface ChatroomSendInput {
@@ -44,8 +45,8 @@ const PRUNE_EVERY_MS = 60_000;
 export interface ChatroomMessagingPort extends RoomLookup {
   readonly clock: Clock;
   readonly config: ChatroomConfig;
-  /** Gags, mute-all and its allowlists, low-priority types, the offline allowlist. */
-  readonly moderation: Pick<Moderation, 'has' | 'endOf' | 'list'>;
+  /** Gags, mute-all and its allowlists, low-priority types, the offline allowlist, shedding settings. */
+  readonly moderation: Pick<Moderation, 'has' | 'endOf' | 'list' | 'version'>;
   /** Members and recent messages across nodes (a cluster); absent on a single node. */
   readonly presence: Presence | undefined;
   /** The room when this node holds it (no error when not). */
@@ -67,9 +68,12 @@ export interface ChatroomMessagingPort extends RoomLookup {
 export class ChatroomMessaging {
   private readonly sentTimes: SentTimeSource;
   private lastPrune = 0;
+  /** Load shedding per room (shedding.ts). */
+  readonly shedder: LoadShedder;
 
   constructor(private readonly port: ChatroomMessagingPort) {
     this.sentTimes = new SentTimeSource(port.clock);
+    this.shedder = new LoadShedder(port);
   }
 
   /** Whether the user may send in the room now (gags, mute-all with its allowlist and roles, global gag). */
@@ -117,11 +121,17 @@ export class ChatroomMessaging {
 
   /**
    * Sends to the room. A socket send needs membership and the right to speak; the Server API
-   * (`socket` null, `trusted`) needs neither. Returns the message and whether it was delivered
-   * (false when the delivery budget dropped it).
+   * (`socket` null, `trusted`) needs neither. Returns the message, whether it was delivered now, and
+   * `dropped` when load shedding dropped it (also on a resend of a dropped message).
    */
-  send(socket: ChatroomSocket | null, roomId: string, input: ChatroomSendInput, trusted = false): { message: WireMessage; delivered: boolean } {
-    if (contentBytes(input.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+  send(
+    socket: ChatroomSocket | null,
+    roomId: string,
+    input: ChatroomSendInput,
+    trusted = false,
+  ): { message: WireMessage; delivered: boolean; dropped?: ShedReason } {
+    const bytes = contentBytes(input.content);
+    if (bytes > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
     }
     // The rules private and group sends obey (URL schemes, known RC: types, required fields).
@@ -138,33 +148,28 @@ export class ChatroomMessaging {
       if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
     }
     if (input.clientMessageId !== undefined) {
-      // A resend after a lost reply: answer with the first send, deliver nothing again.
+      // A resend after a lost reply: answer with the first send (rebuilt from its record and the
+      // resent content), deliver nothing again.
       const earlier = room.sentBefore(input.senderUserId, input.clientMessageId);
-      if (earlier) return { message: earlier, delivered: false };
+      if (earlier) {
+        const message = chatroomMessage(roomId, input, earlier);
+        return earlier.dropped ? { message, delivered: false, dropped: earlier.dropped } : { message, delivered: false };
+      }
     }
     const sentTime = this.sentTimes.next();
-    const message: WireMessage = {
-      messageUId: newMessageUId(sentTime),
-      clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,
-      conversationType: ConversationType.CHATROOM,
-      targetId: roomId,
-      senderUserId: input.senderUserId,
-      messageType: input.messageType,
-      content: input.content,
-      sentTime,
-      isPersisted: input.isStatusMessage ? false : input.isPersisted,
-      isCounted: input.isStatusMessage ? false : input.isCounted,
-      isStatusMessage: input.isStatusMessage,
-      disableNotification: true,
-    };
+    const message = chatroomMessage(roomId, input, { messageUId: newMessageUId(sentTime), sentTime });
     room.lastActive = this.port.clock.now();
     this.port.presence?.touch(roomId, room.lastActive);
-    room.rememberSend(message);
+    room.rememberSend(message, room.lastActive);
     if (input.clientMessageId !== undefined) this.port.presence?.recordSend(roomId, message);
     this.port.counters.messagesAccepted++;
     this.offlineRule(room);
-    if (!this.withinBudget(room, message)) return { message, delivered: false };
-    if (!message.isStatusMessage) room.remember(message);
+    const dropped = this.shedder.admit(room, message, trusted);
+    if (dropped) {
+      room.markDropped(message, dropped);
+      return { message, delivered: false, dropped };
+    }
+    if (!message.isStatusMessage) room.remember(message, bytes);
     if (this.port.config.historyEnabled && message.isPersisted) this.port.persist(null, (state) => state.saveMessage(message));
     this.deliver(room, message, socket ?? undefined, !message.isStatusMessage);
     return { message, delivered: true };
@@ -194,46 +199,9 @@ export class ChatroomMessaging {
     }
   }
 
-  /**
-   * The room's delivery budget per second, cluster-wide: the window counts this node's deliveries
-   * and those other nodes made in the room (`countRemoteDelivery`, from the bus), so members spread
-   * over several nodes still share one budget. Allowlisted senders and types always pass;
-   * low-priority types stop at `lowPriorityShare` of the budget, everything else at the budget.
-   */
-  private withinBudget(room: Room, message: WireMessage): boolean {
-    const budget = this.port.config.deliveryBudgetPerSecond;
-    if (budget <= 0) return true;
-    this.budgetWindow(room);
-    const mod = this.port.moderation;
-    const isProtected = mod.has('userWhitelist', room.id, message.senderUserId) || mod.has('msgWhitelist', '', message.messageType);
-    const limit = mod.has('lowPriority', '', message.messageType) ? Math.floor(budget * this.port.config.lowPriorityShare) : budget;
-    if (!isProtected && room.windowCount >= limit) {
-      this.port.counters.messagesDropped++;
-      if (limit < budget) this.port.counters.lowPriorityDropped++;
-      return false;
-    }
-    room.windowCount++;
-    return true;
-  }
-
-  /**
-   * Another node delivered a message in the room: it uses up the same budget. A node hears every
-   * message of a room it holds a member of, which is every node a member can send from; the count
-   * lags by the bus's latency (about a millisecond on a LAN).
-   */
+  /** Another node delivered a message in the room: it uses up the same shedding window (shedding.ts). */
   countRemoteDelivery(room: Room): void {
-    if (this.port.config.deliveryBudgetPerSecond <= 0) return;
-    this.budgetWindow(room);
-    room.windowCount++;
-  }
-
-  /** Starts a new one-second window when the current one is over. */
-  private budgetWindow(room: Room): void {
-    const now = this.port.clock.now();
-    if (now - room.windowStart >= 1000) {
-      room.windowStart = now;
-      room.windowCount = 0;
-    }
+    this.shedder.countRemote(room);
   }
 
   /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */
@@ -310,4 +278,22 @@ export class ChatroomMessaging {
     const before = now - this.port.config.historyRetentionMs;
     this.port.persist(null, (state) => state.prune(before));
   }
+}
+
+/** The wire message of a send: the input under the server's id and time. */
+function chatroomMessage(roomId: string, input: ChatroomSendInput, ids: { messageUId: string; sentTime: number }): WireMessage {
+  return {
+    messageUId: ids.messageUId,
+    clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,
+    conversationType: ConversationType.CHATROOM,
+    targetId: roomId,
+    senderUserId: input.senderUserId,
+    messageType: input.messageType,
+    content: input.content,
+    sentTime: ids.sentTime,
+    isPersisted: input.isStatusMessage ? false : input.isPersisted,
+    isCounted: input.isStatusMessage ? false : input.isCounted,
+    isStatusMessage: input.isStatusMessage,
+    disableNotification: true,
+  };
 }

@@ -22,13 +22,17 @@ export type ListKind =
   | 'msgWhitelist'
   | 'lowPriority'
   | 'keepalive'
-  | 'roleMute';
+  | 'roleMute'
+  /** A room's own load-shedding settings (shedding.ts): one row, the settings as JSON. */
+  | 'shedding';
 
 const keyOf = (kind: string, roomId: string, subject: string) => `${kind}\u0000${roomId}\u0000${subject}`;
 
 /** The moderation lists of all rooms. */
 export class Moderation {
   private readonly rows = new Map<string, ListRow>();
+  /** Bumped on every change, so readers can cache what they derive from the lists. */
+  version = 0;
 
   constructor(
     private readonly write: ListWriter,
@@ -37,6 +41,7 @@ export class Moderation {
 
   /** Replaces the cache with the stored lists (at start, or when another node changed them). */
   load(rows: ListRow[]): void {
+    this.version++;
     this.rows.clear();
     for (const row of rows) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
   }
@@ -44,6 +49,7 @@ export class Moderation {
   /** Adds subjects; `minutes` 0 = no end. Re-adding resets the end time. */
   add(kind: ListKind, roomId: string, subjects: string[], minutes = 0): void {
     const now = this.clock.now();
+    this.version++;
     for (const subject of subjects) {
       const row: ListRow = { kind, roomId, subject, expiresAt: minutes > 0 ? now + minutes * 60_000 : 0, createdAt: now };
       this.write((state) => state.putList(row));
@@ -52,6 +58,7 @@ export class Moderation {
   }
 
   remove(kind: ListKind, roomId: string, subjects: string[]): void {
+    this.version++;
     for (const subject of subjects) {
       this.write((state) => state.deleteList(kind, roomId, subject));
       this.rows.delete(keyOf(kind, roomId, subject));
@@ -96,6 +103,7 @@ export class Moderation {
     const gone: ListRow[] = [];
     for (const [key, row] of this.rows) {
       if (row.expiresAt !== 0 && row.expiresAt <= now) {
+        this.version++;
         this.rows.delete(key);
         this.write((state) => state.deleteList(row.kind, row.roomId, row.subject));
         gone.push(row);

@@ -2,7 +2,7 @@
  * One chatroom lifetime as this node sees it: its members on this node (sockets), recent messages,
  * and a cache of the durable state (attributes, roles, queue; the database has the truth).
  */
-import type { ChatroomEventPayload, ChatroomPush, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { ChatroomDropReason, ChatroomEventPayload, ChatroomPush, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 
 /** What the chatroom code needs from a gateway socket. */
@@ -35,10 +35,27 @@ export interface Member {
   missed: number;
 }
 
-/** Messages kept for the join reply (the seeds' maximum join count). */
+/** Messages kept for the join reply (the seeds' maximum join count)... */
 export const RECENT_MAX = 50;
-/** Recent sends remembered per room so a client's resend is answered, not delivered twice. */
-const SENT_IDS_MAX = 1000;
+/** ...and at most this many bytes of their content (50 messages of 128 KB would be 6.4 MB per room). */
+export const RECENT_BYTES_MAX = 512 * 1024;
+/** Recent sends remembered per room so a client's resend is answered, not delivered twice... */
+export const SENT_IDS_MAX = 1000;
+/** ...for this long (a resend comes within the client's reconnect, not hours later). */
+export const SENT_IDS_TTL_MS = 10 * 60_000;
+
+/**
+ * What a room keeps of a send for resends: ids and times, never the content (the resend carries
+ * it again), so the dedup of a busy room costs about 100 bytes a send, not up to 128 KB.
+ */
+export interface SentRecord {
+  messageUId: string;
+  sentTime: number;
+  /** When it was remembered (the clock's time; `sentTime` may run ahead of it in a burst). */
+  at: number;
+  /** Set when load shedding dropped the message (a resend is told again). */
+  dropped?: ChatroomDropReason;
+}
 
 /** One lifetime of a room id. */
 export class Room {
@@ -53,9 +70,6 @@ export class Room {
   readonly permanent = new Set<string>();
   /** The mic-slot queue: ordered key → entry (value, owner, transient). */
   readonly queue = new Map<string, QueueItem>();
-  /** Delivery budget window. */
-  windowStart = 0;
-  windowCount = 0;
   /** KV operations in the current second. */
   kvWindowStart = 0;
   kvWindowCount = 0;
@@ -92,23 +106,55 @@ export class Room {
     return sent;
   }
 
-  /** Sends by `sender\u0000clientMessageId`, newest last (idempotent resends). */
-  private readonly sentIds = new Map<string, WireMessage>();
+  /** Sends by `sender\u0000clientMessageId`, oldest first (idempotent resends). */
+  private readonly sentIds = new Map<string, SentRecord>();
+  /** Content bytes of the messages in `recent`. */
+  private readonly sizes = new WeakMap<WireMessage, number>();
 
-  /** The earlier message of a resend, if it is still remembered. */
-  sentBefore(senderUserId: string, clientMessageId: string): WireMessage | undefined {
+  /** The earlier send of a resend, if it is still remembered. */
+  sentBefore(senderUserId: string, clientMessageId: string): SentRecord | undefined {
     return this.sentIds.get(`${senderUserId}\u0000${clientMessageId}`);
   }
 
-  rememberSend(message: WireMessage): void {
-    this.sentIds.set(`${message.senderUserId}\u0000${message.clientMessageId}`, message);
-    if (this.sentIds.size > SENT_IDS_MAX) this.sentIds.delete(this.sentIds.keys().next().value!);
+  /** Remembers a send; forgets the oldest beyond `SENT_IDS_MAX` and those older than `SENT_IDS_TTL_MS`. */
+  rememberSend(message: WireMessage, now: number): void {
+    const { messageUId, sentTime } = message;
+    this.sentIds.set(`${message.senderUserId}\u0000${message.clientMessageId}`, { messageUId, sentTime, at: now });
+    for (const [key, record] of this.sentIds) {
+      if (this.sentIds.size <= SENT_IDS_MAX && now - record.at < SENT_IDS_TTL_MS) break;
+      this.sentIds.delete(key);
+    }
   }
 
-  /** Keeps the newest messages for join replies. */
-  remember(message: WireMessage): void {
+  /** Load shedding dropped this message: a resend of it is told so. */
+  markDropped(message: WireMessage, reason: ChatroomDropReason): void {
+    const record = this.sentIds.get(`${message.senderUserId}\u0000${message.clientMessageId}`);
+    if (record) record.dropped = reason;
+  }
+
+  /** Sends remembered for resends (tests, metrics). */
+  get sentIdCount(): number {
+    return this.sentIds.size;
+  }
+
+  /** Keeps the newest messages for join replies: at most `RECENT_MAX`, and `RECENT_BYTES_MAX` of content. */
+  remember(message: WireMessage, contentBytes: number): void {
     this.recent.push(message);
-    if (this.recent.length > RECENT_MAX) this.recent.shift();
+    this.sizes.set(message, contentBytes);
+    let bytes = 0;
+    for (const m of this.recent) bytes += this.sizes.get(m) ?? 0;
+    while (this.recent.length > RECENT_MAX || (bytes > RECENT_BYTES_MAX && this.recent.length > 1)) {
+      bytes -= this.sizes.get(this.recent.shift()!) ?? 0;
+    }
+  }
+
+  /**
+   * Nobody here needs the room's messages any more (it emptied, or every member has been offline for
+   * a while): frees the recent messages and the resend records. The room itself stays until destroyed.
+   */
+  releaseMemory(): void {
+    this.recent.length = 0;
+    this.sentIds.clear();
   }
 }
 

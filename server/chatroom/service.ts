@@ -32,6 +32,8 @@ import { ChatroomQueue } from './queue.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
 import type { StatusEvent } from './status-sync.js';
+import { releaseIdleRooms } from './room-memory.js';
+import type { RoomDrops } from './shedding.js';
 
 /** Counters for `server.metrics()`. */
 export interface ChatroomMetrics {
@@ -47,6 +49,8 @@ export interface ChatroomMetrics {
   offlineRemovals: number;
   /** Room events this node never got from the bus (gaps in a room's sequence; cluster only). */
   busGaps: number;
+  /** Load-shedding drops per room this node holds (the rooms with the most drops, at most 100). */
+  droppedByRoom: Record<string, RoomDrops>;
 }
 
 /** What the service needs from the rest of the server. */
@@ -71,8 +75,8 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
-  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
+  | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
+  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere' | 'userRooms'
 >;
 
 /** All chatrooms, as this node serves them. */
@@ -298,6 +302,7 @@ export class ChatroomService {
     const now = this.clock.now();
     room.members.delete(userId);
     room.offline.delete(userId);
+    if (room.members.size === 0) room.releaseMemory();
     room.lastActive = now;
     this.userRooms.get(userId)?.delete(room.id);
     for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
@@ -431,13 +436,14 @@ export class ChatroomService {
     }
     this.moderation.expire();
     this.messaging.prune(now);
+    releaseIdleRooms(this.rooms.values(), now, this.config.offlineKickMs);
   }
 
   /** Counters and sizes (members on this node). */
   metrics(): ChatroomMetrics {
     let members = 0;
     for (const room of this.rooms.values()) members += room.members.size;
-    return { rooms: this.rooms.size, members, ...this.counters };
+    return { rooms: this.rooms.size, members, ...this.counters, droppedByRoom: this.messaging.shedder.dropsByRoom(this.rooms.values()) };
   }
 
   /** Sends a serialized frame to every online socket of a user, on every node (except `skip`). */

@@ -8,6 +8,7 @@ import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
+import { withChatroomLimits } from '../chatroom/op-limits.js';
 import { contentBytes } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
@@ -121,7 +122,8 @@ export const handlers: HandlerTable = {
   async ping(conn, id, _data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { serverTime: ctx.clock.now() });
   },
-  ...chatroomHandlers,
+  // Every chatroom op draws on its per-user budget first (op-limits.ts).
+  ...withChatroomLimits(chatroomHandlers),
   ...pushHandlers,
   ...presenceHandlers,
 };

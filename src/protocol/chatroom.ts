@@ -104,7 +104,7 @@ export const ChatroomQueueOfferSchema = v.object({
 /** One page of the queue: `count` (1–100, default 100) entries from `offset`. */
 export const ChatroomQueueListSchema = v.object({
   chatRoomId: roomId,
-  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), 0),
   count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ChatroomLimits.QUEUE_PAGE_MAX)), ChatroomLimits.QUEUE_PAGE_MAX),
 });
 export const ChatroomQueuePollSchema = v.object({ chatRoomId: roomId, key: v.optional(kvKey) });
@@ -218,6 +218,21 @@ export interface ChatroomPush {
   data: ChatroomPushData;
 }
 
+/**
+ * Why the server accepted a chatroom message but did not deliver it (load shedding): a low-priority
+ * type over its share of the room's window, or any type over the room's ceiling.
+ */
+export type ChatroomDropReason = 'lowPriority' | 'overCeiling';
+
+/**
+ * The ack of a chatroom send. `dropped` (Parley) is present only when load shedding discarded the
+ * message: it was accepted (code 0, with its id and time) but nobody received it.
+ */
+export interface SendChatroomMessageReply {
+  message: WireMessage;
+  dropped?: ChatroomDropReason;
+}
+
 /** Reply data of the chatroom ops. */
 export interface ChatroomReplyData {
   joinChatRoom: JoinChatRoomReply;
@@ -225,7 +240,7 @@ export interface ChatroomReplyData {
   quitChatRoom: Record<string, never>;
   getChatRoomInfo: ChatRoomInfoReply;
   getChatroomHistoryMessages: ChatroomHistoryReply;
-  sendChatroomMessage: { message: WireMessage };
+  sendChatroomMessage: SendChatroomMessageReply;
   recallChatroomMessage: { message: WireMessage };
   setChatRoomEntries: Record<string, never>;
   removeChatRoomEntries: Record<string, never>;
@@ -236,7 +251,8 @@ export interface ChatroomReplyData {
   getChatRoomRoles: ChatRoomRolesReply;
   chatroomQueueOffer: Record<string, never>;
   chatroomQueuePoll: { entry: ChatroomQueueEntry | null };
-  chatroomQueueList: { entries: ChatroomQueueEntry[]; total: number };
+  /** One page; `total` entries in all, `hasMore` when entries follow it. */
+  chatroomQueueList: { entries: ChatroomQueueEntry[]; total: number; hasMore: boolean };
   chatroomQueueClear: Record<string, never>;
 }
 

@@ -171,6 +171,23 @@ describe('client: chatrooms', () => {
     assert.deepEqual((await owner.client.chatroom.roles.queueList('qq-room')).data?.map((e) => e.key), ['seat-b']);
   });
 
+  it('a message the server drops under load resolves with success and data.dropped; the queue list takes a page', async () => {
+    const a = await user('ls-a');
+    const b = await user('ls-b');
+    await a.client.joinChatRoom('ls-room', { count: -1 });
+    await b.client.joinChatRoom('ls-room', { count: -1 });
+    assert.equal((await t.api.call('/chatroom/shedding/set.json', { chatroomId: 'ls-room', ceiling: 1, windowMs: 60_000 })).code, 200);
+    const results = [];
+    for (const content of ['one', 'two', 'three']) results.push(await a.client.sendMessage({ conversationType: CHATROOM, targetId: 'ls-room' }, new TextMessage({ content })));
+    assert.ok(results.every((r) => r.code === 0));
+    const dropped = results.filter((r) => r.data?.dropped === 'overCeiling').map((r) => r.data!.content.content);
+    assert.ok(dropped.length >= 1 && dropped.length <= 2, JSON.stringify(dropped));
+    await sleep(50);
+    for (const text of dropped) assert.ok(!b.room.texts().includes(text), `${text} reached nobody`);
+    for (const key of ['k1', 'k2', 'k3']) assert.equal((await a.client.chatroom.roles.queueOffer('ls-room', key, 'v')).code, 0);
+    assert.deepEqual((await a.client.chatroom.roles.queueList('ls-room', { offset: 1, count: 1 })).data, [{ key: 'k2', value: 'v', userId: 'ls-a' }]);
+  });
+
   it('chatroomNotifyMultiLoginSync: another device of the user hears joins and quits; joining a second room leaves the first', async () => {
     const d1 = await user('ml-u');
     const d2 = await user('ml-u');

@@ -1,7 +1,7 @@
 /**
  * Abuse limits are per user for the whole cluster: a user who spreads her requests over two nodes
- * gets one budget, not one per node (drafts and the send rate here; every budget goes through the
- * same Redis limiter). Two `startServer` nodes on one Redis, one shared frozen clock.
+ * gets one budget, not one per node (drafts, the send rate and chatroom attributes here; every budget
+ * goes through the same Redis limiter). Two `startServer` nodes on one Redis, one shared frozen clock.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -14,7 +14,12 @@ const { PRIVATE } = ConversationType;
 
 describe('cluster: one budget per user across nodes', { timeout: 60_000 }, () => {
   const clock = new TestClock(Date.now());
-  const { nodes, connect } = useInProcessNodes('limits', ['l1', 'l2'], { clock, sendRatePerSecond: 5, limits: { draftsPerMinute: 6 } });
+  const { nodes, connect } = useInProcessNodes('limits', ['l1', 'l2'], {
+    clock,
+    sendRatePerSecond: 5,
+    limits: { draftsPerMinute: 6 },
+    chatroom: { sweepMs: 0, limits: { kvPerMinute: 4 } },
+  });
 
   it('drafts saved through two nodes share one per-minute budget', async () => {
     const [a, b] = [await connect(nodes[0]!, 'dana'), await connect(nodes[1]!, 'dana')];
@@ -35,5 +40,16 @@ describe('cluster: one budget per user across nodes', { timeout: 60_000 }, () =>
     assert.equal(codes.filter((c) => c === ErrorCode.SEND_FREQUENCY_TOO_FAST).length, 5);
     clock.advance(1000);
     assert.equal((await b.request('sendMessage', textMessage(PRIVATE, 'friend', 'later', 's-later'))).code, 0);
+  });
+
+  it('chatroom attribute changes through two nodes share one per-minute budget (23425)', async () => {
+    const [a, b] = [await connect(nodes[0]!, 'kim'), await connect(nodes[1]!, 'kim')];
+    for (const s of [a, b]) assert.equal((await s.request('joinChatRoom', { chatRoomId: 'lim-room', count: -1 })).code, 0);
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const s = i % 2 === 0 ? a : b;
+      codes.push((await s.request('setChatRoomEntries', { chatRoomId: 'lim-room', entries: [{ key: `k${i}`, value: 'v' }], isBatch: false })).code);
+    }
+    assert.deepEqual(codes, [0, 0, 0, 0, ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY, ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY]);
   });
 });

@@ -12,14 +12,14 @@ async function until(check: () => boolean, what: string, timeoutMs = 3000): Prom
   }
 }
 
-describe('chatroom: offline members, delivery budget, metrics', () => {
+describe('chatroom: offline members, load shedding, metrics', () => {
   let t: TestServer;
   const clock = new TestClock();
   before(async () => {
     t = await startTestServer({
       clock,
       sendRatePerSecond: 0,
-      chatroom: { sweepMs: 0, deliveryBudgetPerSecond: 10, lowPriorityShare: 0.5, historyEnabled: true, historyRetentionMs: 86_400_000 },
+      chatroom: { sweepMs: 0, sheddingCeiling: 10, sheddingReservedShare: 0.5, historyEnabled: true, historyRetentionMs: 86_400_000 },
     });
   });
   after(async () => t.close());
@@ -44,7 +44,7 @@ describe('chatroom: offline members, delivery budget, metrics', () => {
     await goOffline(b, 'off1', 'off1-b');
     clock.advance(1000);
     await send(a, 'off1', 15);
-    clock.advance(1000); // a new budget window
+    clock.advance(1000); // a new shedding window
     await send(a, 'off1', 15);
     assert.ok(room('off1').members.has('off1-b'), 'still a member after 30 messages');
     clock.advance(1000);
@@ -80,7 +80,7 @@ describe('chatroom: offline members, delivery budget, metrics', () => {
     assert.ok(room('off3').members.has('off3-b'));
   });
 
-  it('over the budget: low-priority types go first, then the rest; allowlisted users and types pass; drops are counted', async () => {
+  it('over the shedding ceiling: low-priority types go first, then the rest; allowlisted users and types pass; drops are counted', async () => {
     await t.api.call('/chatroom/message/priority/add.json', { objectName: 'App:Like' });
     await t.api.call('/chatroom/whitelist/add.json', { objectnames: 'App:Gift' });
     const a = await join('bud', 'bud-a');
@@ -89,8 +89,8 @@ describe('chatroom: offline members, delivery budget, metrics', () => {
     await t.api.call('/chatroom/user/whitelist/add.json', { chatroomId: 'bud', userId: 'bud-vip' });
     const before = t.server.metrics().chatroom;
     clock.advance(1000);
-    await send(a, 'bud', 8, 'App:Like'); // low priority: 5 (half the budget of 10) pass
-    await send(a, 'bud', 8); // normal: up to the budget, so 5 more pass
+    await send(a, 'bud', 8, 'App:Like'); // low priority: 5 (the unreserved half of 10) pass
+    await send(a, 'bud', 8); // normal: up to the ceiling, so 5 more pass
     await send(a, 'bud', 2, 'App:Gift'); // allowlisted type: always
     await send(vip, 'bud', 2); // allowlisted user: always
     await until(() => roomTexts(r).length >= 14, 'r got the delivered ones');
@@ -106,7 +106,7 @@ describe('chatroom: offline members, delivery budget, metrics', () => {
     assert.equal(http.chatroom.messagesDropped, after.messagesDropped);
     clock.advance(1000);
     await send(a, 'bud', 1);
-    await until(() => roomTexts(r).length === 15, 'a new second has a new budget');
+    await until(() => roomTexts(r).length === 15, 'a new window has room again');
     await t.api.call('/chatroom/message/priority/remove.json', { objectName: 'App:Like' });
     await t.api.call('/chatroom/whitelist/delete.json', { objectnames: 'App:Gift' });
   });

@@ -45,7 +45,7 @@ describe('chatroom at scale', () => {
   let t: TestServer;
   const members: Member[] = [];
   before(async () => {
-    t = await startTestServer({ sendRatePerSecond: 0, chatroom: { sweepMs: 0, deliveryBudgetPerSecond: 10_000 } });
+    t = await startTestServer({ sendRatePerSecond: 0, chatroom: { sweepMs: 0, sheddingCeiling: 100_000 } });
   });
   after(async () => {
     for (const m of members) m.ws.terminate();

@@ -64,6 +64,25 @@ describe('parley-server: abuse limits from flags and environment', { timeout: 30
     assert.deepEqual(codes, [0, 0, ErrorCode.REQUEST_OVER_FREQUENCY]);
   });
 
+  it('chatroom limits: --chatroom-shedding-ceiling and PARLEY_CHATROOM_KV_PER_MINUTE are enforced', async () => {
+    const server = run(['--data', tempDir(), '--chatroom-shedding-ceiling', '2'], { PARLEY_CHATROOM_KV_PER_MINUTE: '1' });
+    children.push(server.child);
+    const url = await server.url;
+    const api = createServerApiClient({ baseUrl: url, ...APP });
+    assert.equal((await api.call('/chatroom/shedding/query.json', { chatroomId: 'cli-room' })).ceiling, 2);
+    const token = (await api.call('/user/getToken.json', { userId: 'kv' })).token as string;
+    const s = await TestSocket.open(url);
+    sockets.push(s);
+    assert.equal((await s.request('connect', { token, appkey: APP.appKey })).code, 0);
+    assert.equal((await s.request('joinChatRoom', { chatRoomId: 'cli-room', count: -1 })).code, 0);
+    const set = (key: string) => s.request('setChatRoomEntries', { chatRoomId: 'cli-room', entries: [{ key, value: 'v' }] });
+    assert.equal((await set('a')).code, 0);
+    assert.equal((await set('b')).code, ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY);
+    const bad = run(['--data', tempDir(), '--chatroom-shedding-reserved-share', '2'], {});
+    children.push(bad.child);
+    await assert.rejects(bad.url, /--chatroom-shedding-reserved-share: not a number from 0 to 1/);
+  });
+
   it('a bad value names the flag and stops the start', async () => {
     const server = run(['--data', tempDir(), '--media-delete-with', 'sometimes'], {});
     children.push(server.child);

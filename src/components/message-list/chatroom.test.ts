@@ -261,6 +261,41 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
 
+  it('marks an own message the server dropped under load as not delivered, with the reason, in each kit language', async () => {
+    const roomId = await createRoom();
+    // One message per minute-long window in this room: of three quick sends at least one is dropped.
+    expect((await serverApi('/chatroom/shedding/set.json', { chatroomId: roomId, ceiling: 1, windowMs: 60_000 })).code).to.equal(200);
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await joinAs('bob', roomId);
+    const received: string[] = [];
+    bob.client.addEventListener('messages', ({ messages }) => received.push(...messages.map((m) => String(m.content.content))));
+    const view = await mountChat(alice);
+    await alice.kit.selectConversation(room(roomId));
+    await waitFor(() => memberCount(view) === '2 in the room', 3000, 'joined');
+    for (const text of ['one', 'two', 'three']) await alice.kit.sendText(text);
+
+    const rows = () => [...shadow(view.messages).querySelectorAll<HTMLElement>('.message.own')];
+    const droppedRows = () => rows().filter((r) => r.querySelector('[part~=dropped]'));
+    await waitFor(() => rows().length === 3 && rows().every((r) => r.dataset['sendState'] === 'sent'), 3000, 'all acknowledged');
+    await view.messages.updateComplete;
+    expect(droppedRows().length).to.be.within(1, 2);
+    const droppedTexts = droppedRows().map((r) => r.querySelector('.bubble')!.textContent);
+    const deliveredTexts = rows().filter((r) => !r.querySelector('[part~=dropped]')).map((r) => r.querySelector('.bubble')!.textContent!);
+    expect(droppedRows()[0]!.querySelector('[part~=dropped]')!.textContent!.trim()).to.equal('Not delivered: the room is too busy right now');
+    expect(droppedRows()[0]!.querySelector('button')).to.equal(null, 'no retry: the room is busy');
+    await waitFor(() => deliveredTexts.every((t) => received.includes(t)), 3000, 'Bob gets the delivered ones');
+    for (const text of droppedTexts) expect(received).not.to.include(text);
+
+    for (const [lang, reason] of [['zh_CN', '未送达：聊天室当前消息过多'], ['ja', '配信されませんでした：ルームが混雑しています']]) {
+      await changeLanguage(lang!);
+      await view.messages.updateComplete;
+      expect(droppedRows()[0]!.querySelector('[part~=dropped]')!.textContent!.trim()).to.equal(reason);
+    }
+    await changeLanguage('en');
+    const violations = await seriousViolations(view.root);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+  });
+
   it('a file pasted in the room reaches the members and the room still stays out of the conversation list', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
     const bob = await joinAs('bob', roomId);

@@ -58,6 +58,7 @@ import { sendStateStyles } from './send-state.js';
  * @csspart retry-button - Resends a failed message.
  * @csspart discard-button - Deletes a failed (unsent) own message.
  * @csspart waiting - "Waiting for connection" under a message queued while offline.
+ * @csspart dropped - "Not delivered" under an own chatroom message the server dropped under load.
  * @csspart notice - A notification line (recall, group notices, `notifyMessage` renderers).
  * @csspart custom-bubble - The bubble of a custom message drawn by a `userMessage` renderer (also `bubble`).
  * @csspart typing - "typing…" in the header while someone types in the open conversation.

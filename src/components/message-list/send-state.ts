@@ -1,7 +1,7 @@
 /**
  * The send state under an own message: "Sending" with a spinner, "Waiting for connection" while the
- * outgoing queue holds it offline, and for a failed message why (when the server said) with Retry and
- * Delete. Upload progress has its own part (`upload-progress.ts`).
+ * outgoing queue holds it offline, for a failed message why (when the server said) with Retry and
+ * Delete, and for a chatroom message the server dropped under load that it was not delivered. Upload progress has its own part (`upload-progress.ts`).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ErrorCode } from '../../protocol/error-codes.js';
@@ -46,6 +46,10 @@ export function renderSendState(message: KitMessage, actions: SendStateActions):
   }
   if (message.sendState === 'waiting') {
     return html`<span class="waiting-icon" aria-hidden="true"></span><span class="state" part="waiting">${t('outbox.waiting')}</span>`;
+  }
+  if (message.sendState === 'sent' && message.dropped) {
+    // Accepted but shed under load: no retry (a resend is the same message, and the room is busy).
+    return html`<span class="state dropped" part="dropped">${t('outbox.dropped')}</span>`;
   }
   if (message.sendState === 'failed') {
     return html`<span class="state">${failedText(message, t)}</span>

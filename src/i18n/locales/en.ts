@@ -188,6 +188,7 @@ export const en: KitResource = {
     sensitiveWord: 'Not sent: the message contains a blocked word',
     tooLarge: 'Not sent: the message is too large',
     uploadFailed: 'Not sent: the upload failed',
+    dropped: 'Not delivered: the room is too busy right now',
     editorOffline: 'Offline. Messages will be sent when the connection is back',
   },
   connection: {

@@ -184,6 +184,7 @@ export const ja: KitResource = {
     sensitiveWord: '送信できませんでした：禁止されている語句が含まれています',
     tooLarge: '送信できませんでした：メッセージが大きすぎます',
     uploadFailed: '送信できませんでした：アップロードに失敗しました',
+    dropped: '配信されませんでした：ルームが混雑しています',
     editorOffline: 'オフラインです。接続が戻るとメッセージが送信されます',
   },
   connection: {

@@ -182,6 +182,7 @@ export const zh_CN = {
     sensitiveWord: '发送失败：消息包含敏感词',
     tooLarge: '发送失败：消息过大',
     uploadFailed: '发送失败：文件上传失败',
+    dropped: '未送达：聊天室当前消息过多',
     editorOffline: '当前离线，消息将在连接恢复后发送',
   },
   connection: {

@@ -53,7 +53,10 @@ export class ChatroomRolesClient {
     return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entry } : { code: res.code, msg: res.msg };
   }
 
-  /** One page of the queue in order: `count` (1–100, default 100) entries from `offset`. */
+  /**
+   * Members: one page of the queue, in order: `offset` entries skipped (default 0), then up to
+   * `count` (1–100, default 100). A page shorter than `count` is the last.
+   */
   async queueList(chatRoomId: string, page: { offset?: number; count?: number } = {}): Promise<IAsyncRes<ChatroomQueueEntry[]>> {
     const res = await this.host.call('chatroomQueueList', { chatRoomId, ...page });
     return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entries } : { code: res.code, msg: res.msg };

@@ -1,5 +1,6 @@
 /** Sending, the conversation list, history and read state (seeds: 发送消息, 获取会话列表, 获取历史消息, 清除未读数). */
 import { ErrorCode } from '../../protocol/error-codes.js';
+import type { SendChatroomMessageReply } from '../../protocol/chatroom.js';
 import type { RequestInput } from '../../protocol/frames.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import { reportBlocked } from './blocked.js';
@@ -96,7 +97,9 @@ export const messageOps = {
     }
     if (isChatroom) ctx.chatroom.markSeen(conversation.targetId, res.data.message.messageUId);
     const sent = toReceivedMessage(res.data.message, ctx.userId() || res.data.message.senderUserId, false);
-    return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT } };
+    // A chatroom message dropped by the server's load shedding is still a success; the flag says nobody got it.
+    const dropped = isChatroom ? (res.data as SendChatroomMessageReply).dropped : undefined;
+    return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT, ...(dropped ? { dropped } : {}) } };
   },
 
   /**

@@ -66,6 +66,11 @@ export interface IReceivedMessage {
   readReceiptInfo?: { isReceiptRequestMessage: boolean; hasRespond: boolean; readCount: number };
   /** Parley: `SentStatus.SENDING` on the message handed to `onSendBefore`; absent otherwise. */
   sentStatus?: number;
+  /**
+   * Parley: on the result of sending a chatroom message that the server accepted but dropped under
+   * load (load shedding; nobody received it): why, `'lowPriority'` or `'overCeiling'`. Absent otherwise.
+   */
+  dropped?: 'lowPriority' | 'overCeiling';
 }
 
 /** A conversation as the client hands it to the app (the seeds' `IReceivedConversation`). */
