@@ -8,7 +8,7 @@ const GroupMembers = v.object({ userId: idList, groupId: id, groupName: v.option
 const GroupCreate = v.object({ ...GroupMembers.entries, historyBeforeJoin: v.optional(flagValue) });
 const GroupQuit = v.object({ userId: idList, groupId: id });
 const GroupDismiss = v.object({ userId: id, groupId: id });
-const GroupRefresh = v.object({ groupId: id, groupName: text(64) });
+const GroupRefresh = v.object({ groupId: id, groupName: text(64), historyBeforeJoin: v.optional(flagValue) });
 const GroupOnly = v.object({ groupId: id });
 const UserOnly = v.object({ userId: id });
 const groupName = text(64);
@@ -64,9 +64,13 @@ export const groupEndpoints = {
     await ctx.groups.dismiss(p.groupId);
     return {};
   }),
-  /** Renames the group (seeds: 刷新群组信息); 22410 when it does not exist. */
+  /**
+   * Renames the group (seeds: 刷新群组信息); 22410 when it does not exist. Parley: `historyBeforeJoin`
+   * (1/0) changes the group's setting as on create; absent, the setting stays as it was.
+   */
   '/group/refresh.json': endpoint(GroupRefresh, async (p, ctx) => {
     await ctx.groups.refresh(p.groupId, p.groupName);
+    if (p.historyBeforeJoin !== undefined) await ctx.groups.setHistoryBeforeJoin(p.groupId, p.historyBeforeJoin);
     return {};
   }),
   /** The group's members, `{ users: [{ id }] }` (seeds: 查询群组成员). */
