@@ -73,9 +73,11 @@ export const groupEndpoints = {
     if (p.historyBeforeJoin !== undefined) await ctx.groups.setHistoryBeforeJoin(p.groupId, p.historyBeforeJoin);
     return {};
   }),
-  /** The group's members, `{ users: [{ id }] }` (seeds: 查询群组成员). */
+  /** The group's members, `{ users: [{ id, role? }] }` (seeds: 查询群组成员; Parley: `role` owner/admin). */
   '/group/user/query.json': endpoint(GroupOnly, async (p, ctx) => {
-    return { users: (await ctx.groups.members(p.groupId)).map((userId) => ({ id: userId })) };
+    const members = await ctx.groups.members(p.groupId);
+    const roles = await ctx.chat.groupRoles.list(p.groupId);
+    return { users: members.map((userId) => (roles.has(userId) ? { id: userId, role: roles.get(userId)! } : { id: userId })) };
   }),
   /** The user's groups, `{ groups: [{ id, name }] }` (seeds: 查询用户所在群组). */
   '/user/group/query.json': endpoint(UserOnly, async (p, ctx) => {
