@@ -266,6 +266,9 @@ export class ChatService {
     }
     // System messages (Server API only) go to the recipient alone.
     if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
+    if (input.conversationType === ConversationType.SYSTEM) {
+      throw new DomainError(ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE, 'only the Server API sends into system conversations');
+    }
     if (input.conversationType !== ConversationType.GROUP) {
       throw new DomainError(ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, 'only private and group conversations');
     }
