@@ -197,7 +197,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
 
   /** The server's recall window in seconds; 0 when it has none or has not said yet. */
   get serverRecallWindow(): number {
-    const windowMs = this.kitStore?.client.getRecallPolicy?.()?.windowMs ?? 0;
+    const windowMs = this.kitStore?.state.recallWindowMs ?? 0;
     return windowMs > 0 ? windowMs / 1000 : 0;
   }
 
