@@ -10,7 +10,8 @@
 //   POST /__parley/clock?at=<ms>[&fresh=1] → the server's clock reads `at` from now on (and runs on from there);
 //   `fresh=1` first replaces the server with a new, empty one (message times only move forward in one server).
 // A second server keeps the default send limit (5 a second, as the seeds say) and can be stopped and
-// started again, for the outgoing queue's and the connection banner's tests:
+// started again, for the outgoing queue's and the connection banner's tests (its recall window is 3 s, so the
+// message menu's tests see the server's window cap a longer `maxRecallDuration`):
 //   GET /__parley/session?user=<id>&server=paced  → a session on it
 //   POST /__parley/paced?action=stop|start        → a real outage of it (same port and data after start)
 //   POST /__parley/paced?action=hang              → stops it and holds its port: connects are accepted and never
@@ -116,7 +117,7 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
     const { createServerApiClient } = await tsImport('./server/api-client.ts', import.meta.url);
     paced.dataDir ??= mkdtempSync(join(tmpdir(), 'parley-wtr-paced-'));
     paced.start = async () => {
-      paced.server = await startServer({ port: paced.port, dataDir: paced.dataDir });
+      paced.server = await startServer({ port: paced.port, dataDir: paced.dataDir, recallWindowMs: 3000 });
       paced.port = paced.server.port;
       paced.api = createServerApiClient({ baseUrl: paced.server.url, appKey: paced.server.appKey, appSecret: paced.server.appSecret });
     };

@@ -10,6 +10,7 @@ import type { UserLimitOptions } from './limits/user-limits.js';
 import type { SocketCapPolicy } from './gateway/gateway.js';
 import { DEVICE_PLATFORMS, type DevicePlatform } from '../src/protocol/platforms.js';
 import type { ChatroomLimitOptions } from './chatroom/config.js';
+import { RECALL_BY } from '../src/protocol/messaging-limits.js';
 
 type Apply = (options: ServerOptions, value: string, name: string) => void;
 
@@ -80,6 +81,8 @@ const FLAGS: AbuseFlag[] = [
   { flag: 'socket-cap-policy', env: 'PARLEY_SOCKET_CAP_POLICY', arg: '<kick-oldest|refuse>', help: 'At the cap, end the oldest session (31010, default) or refuse the new one (31023)', apply: (o, v, n) => (o.socketCapPolicy = oneOf(v, n, CAP_POLICIES)) },
   { flag: 'max-devices-per-platform', env: 'PARLEY_MAX_DEVICES_PER_PLATFORM', arg: '<p=n,...>', help: 'Sessions per user per platform (web, desktop, mobile, miniprogram), e.g. web=1,mobile=1; one more ends her oldest there (default: no limit)', apply: (o, v, n) => (o.maxDevicesPerPlatform = perPlatform(v, n)) },
   { flag: 'history-before-join', env: 'PARLEY_HISTORY_BEFORE_JOIN', arg: '<bool>', help: 'New group members read messages from before they joined (default false)', apply: (o, v, n) => (o.groupHistoryBeforeJoin = yesNo(v, n)) },
+  { flag: 'recall-window-ms', env: 'PARLEY_RECALL_WINDOW_MS', arg: '<n>', help: 'How long after sending a client may recall a message (default 120000; 0 = no limit)', apply: (o, v, n) => (o.recallWindowMs = count(v, n)) },
+  { flag: 'recall-by', env: 'PARLEY_RECALL_BY', arg: '<who>', help: 'Who may recall from a client: sender | group-admins | anyone (default sender)', apply: (o, v, n) => (o.recallBy = oneOf(v, n, RECALL_BY)) },
   { flag: 'token-check-ms', env: 'PARLEY_TOKEN_CHECK_MS', arg: '<n>', help: 'How often open sockets are checked for expired or revoked tokens (default 1000)', apply: (o, v, n) => (o.tokenCheckMs = count(v, n, 50)) },
   { flag: 'media-quota-bytes', env: 'PARLEY_MEDIA_QUOTA_BYTES', arg: '<n>', help: 'Media bytes one user may keep stored (default 1 GiB; 0 = no quota)', apply: (o, v, n) => (media(o).quotaBytes = count(v, n)) },
   { flag: 'max-upload-bytes', env: 'PARLEY_MAX_UPLOAD_BYTES', arg: '<n>', help: 'Largest media upload (default 20 MB)', apply: (o, v, n) => (o.maxUploadBytes = count(v, n, 1)) },

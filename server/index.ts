@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
 import type { DevicePlatform } from '../src/protocol/platforms.js';
+import type { RecallBy } from '../src/protocol/messaging-limits.js';
 import { createServerApi } from './api/server-api.js';
 import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
@@ -60,6 +61,7 @@ export {
   type ServerApiReply,
 } from './api-client.js';
 export { DevicePlatform } from '../src/protocol/platforms.js';
+export { RECALL_BY, type RecallBy, type RecallPolicy } from '../src/protocol/messaging-limits.js';
 export type { ChatroomState } from './storage/chatroom-state.js';
 export { PgChatroomState, type PgPoolLike } from './storage/pg-chatroom-state.js';
 export { verifyWebhook } from './api/signature.js';
@@ -87,8 +89,17 @@ export interface ServerOptions {
   clock?: Clock;
   /** Gateway sends per second per connection (default `Limits.SENDS_PER_SECOND`); 0 disables the limit. */
   sendRatePerSecond?: number;
-  /** How long after sending a message its sender may recall it, ms (default 120000). */
+  /**
+   * How long after sending a message a client may recall it, ms (default 120000, as the kit's
+   * `maxRecallDuration`; 0 = no limit). Clients learn it at connect; the Server API has no window.
+   */
   recallWindowMs?: number;
+  /**
+   * Who may recall a private or group message from a client: `sender` (default), `group-admins`
+   * (also the group's owner and admins, set with `/group/owner/set.json` and
+   * `/group/manager/add.json`) or `anyone` (any participant, the seeds' default).
+   */
+  recallBy?: RecallBy;
   /** Whether new group members read messages from before they joined (default false, as the seeds). */
   groupHistoryBeforeJoin?: boolean;
   /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
@@ -216,6 +227,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage = database.storage;
   const chat = await ChatService.create(storage, bus, clock, {
     recallWindowMs: options.recallWindowMs,
+    recallBy: options.recallBy,
     groupHistoryBeforeJoin: options.groupHistoryBeforeJoin,
   });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
@@ -309,7 +321,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock,
       chat,
       chatrooms,
-      groups: new GroupService(storage, { now: () => chat.timeMark() }, chat.moderation),
+      groups: new GroupService(storage, { now: () => chat.timeMark() }, chat.moderation, chat.groupRoles),
       tokens: { revoke: (userId, before) => tokens.revoke(userId, before, gateway.connections()) },
       media: mediaStore,
     },

@@ -12,6 +12,7 @@ import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
 import { groupMuteEndpoints } from './group-mute-endpoints.js';
+import { groupRoleEndpoints } from './group-role-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
 import { moderationEndpoints } from './moderation-endpoints.js';
 import { publishEndpoints } from './publish-endpoints.js';
@@ -33,6 +34,7 @@ export const endpoints = {
   ...messagingEndpoints,
   ...groupEndpoints,
   ...groupMuteEndpoints,
+  ...groupRoleEndpoints,
   ...moderationEndpoints,
   ...acknowledgedWhenDurable(chatroomEndpoints),
   ...acknowledgedWhenDurable(chatroomEntryEndpoints),

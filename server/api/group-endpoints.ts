@@ -8,7 +8,7 @@ const GroupMembers = v.object({ userId: idList, groupId: id, groupName: v.option
 const GroupCreate = v.object({ ...GroupMembers.entries, historyBeforeJoin: v.optional(flagValue) });
 const GroupQuit = v.object({ userId: idList, groupId: id });
 const GroupDismiss = v.object({ userId: id, groupId: id });
-const GroupRefresh = v.object({ groupId: id, groupName: text(64) });
+const GroupRefresh = v.object({ groupId: id, groupName: text(64), historyBeforeJoin: v.optional(flagValue) });
 const GroupOnly = v.object({ groupId: id });
 const UserOnly = v.object({ userId: id });
 const groupName = text(64);
@@ -64,14 +64,20 @@ export const groupEndpoints = {
     await ctx.groups.dismiss(p.groupId);
     return {};
   }),
-  /** Renames the group (seeds: 刷新群组信息); 22410 when it does not exist. */
+  /**
+   * Renames the group (seeds: 刷新群组信息); 22410 when it does not exist. Parley: `historyBeforeJoin`
+   * (1/0) changes the group's setting as on create; absent, the setting stays as it was.
+   */
   '/group/refresh.json': endpoint(GroupRefresh, async (p, ctx) => {
     await ctx.groups.refresh(p.groupId, p.groupName);
+    if (p.historyBeforeJoin !== undefined) await ctx.groups.setHistoryBeforeJoin(p.groupId, p.historyBeforeJoin);
     return {};
   }),
-  /** The group's members, `{ users: [{ id }] }` (seeds: 查询群组成员). */
+  /** The group's members, `{ users: [{ id, role? }] }` (seeds: 查询群组成员; Parley: `role` owner/admin). */
   '/group/user/query.json': endpoint(GroupOnly, async (p, ctx) => {
-    return { users: (await ctx.groups.members(p.groupId)).map((userId) => ({ id: userId })) };
+    const members = await ctx.groups.members(p.groupId);
+    const roles = await ctx.chat.groupRoles.list(p.groupId);
+    return { users: members.map((userId) => (roles.has(userId) ? { id: userId, role: roles.get(userId)! } : { id: userId })) };
   }),
   /** The user's groups, `{ groups: [{ id, name }] }` (seeds: 查询用户所在群组). */
   '/user/group/query.json': endpoint(UserOnly, async (p, ctx) => {

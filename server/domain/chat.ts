@@ -16,6 +16,8 @@ import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
 import type { PushRequest } from '../push/push-notice.js';
 import { Moderation } from './moderation.js';
+import { GroupRoles } from './group-roles.js';
+import { RECALL_BY, type RecallBy } from '../../src/protocol/messaging-limits.js';
 
 /** A send, from the gateway or the Server API. */
 export interface SendInput {
@@ -46,8 +48,10 @@ export interface SendInput {
 
 /** Server options of the messaging features. */
 export interface ChatOptions {
-  /** How long after sending a message its sender may recall it, ms (default 120 s). */
+  /** How long after sending a message a client may recall it, ms (default 120 s; 0 = no limit). */
   recallWindowMs?: number;
+  /** Who may recall a message from a client (default `sender`; see `RecallBy`). */
+  recallBy?: RecallBy;
   /**
    * Whether a new group member reads the messages sent before she joined (since the group was
    * created). Default false: as in the seeds, she reads from the time she joined.
@@ -86,6 +90,8 @@ export function contentBytes(content: unknown): number {
 export class ChatService {
   /** Blacklists, mutes and sensitive words, applied to every send. */
   readonly moderation: Moderation;
+  /** Group owners and admins (they may recall members' messages under `recallBy: 'group-admins'`). */
+  readonly groupRoles: GroupRoles;
 
   private constructor(
     readonly storage: Storage,
@@ -95,12 +101,17 @@ export class ChatService {
     readonly options: Required<ChatOptions>,
   ) {
     this.moderation = new Moderation(storage.moderation, clock);
+    this.groupRoles = new GroupRoles(storage, storage.moderation, clock);
   }
 
   /** Starts message times after the newest stored one. */
   static async create(storage: Storage, bus: Bus, clock: Clock, options: ChatOptions = {}): Promise<ChatService> {
+    const window = options.recallWindowMs;
+    if (window !== undefined && (!Number.isSafeInteger(window) || window < 0)) throw new Error(`recallWindowMs: expected a whole number of ms ≥ 0, got ${window}`);
+    if (options.recallBy !== undefined && !RECALL_BY.includes(options.recallBy)) throw new Error(`recallBy: expected one of ${RECALL_BY.join(', ')}, got ${String(options.recallBy)}`);
     const resolved = {
       recallWindowMs: options.recallWindowMs ?? MessagingLimits.RECALL_WINDOW_MS,
+      recallBy: options.recallBy ?? 'sender',
       groupHistoryBeforeJoin: options.groupHistoryBeforeJoin ?? false,
     };
     return new ChatService(storage, bus, clock, new SentTimeSource(clock, await storage.maxSentTime()), resolved);
@@ -255,6 +266,9 @@ export class ChatService {
     }
     // System messages (Server API only) go to the recipient alone.
     if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
+    if (input.conversationType === ConversationType.SYSTEM) {
+      throw new DomainError(ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE, 'only the Server API sends into system conversations');
+    }
     if (input.conversationType !== ConversationType.GROUP) {
       throw new DomainError(ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, 'only private and group conversations');
     }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { GroupRecord, Storage } from '../storage/storage.js';
 import { DomainError } from './errors.js';
 import type { Moderation } from './moderation.js';
+import type { GroupRoles } from './group-roles.js';
 
 /** Creates, joins, quits and dismisses groups. */
 export class GroupService {
@@ -12,6 +13,8 @@ export class GroupService {
     private readonly clock: Clock,
     /** A dismissed group's mutes go with it. */
     private readonly moderation?: Moderation,
+    /** Members who leave lose their roles; a dismissed group's roles go with it. */
+    private readonly roles?: GroupRoles,
   ) {}
 
   /** 22410 unless the group exists. */
@@ -45,7 +48,10 @@ export class GroupService {
   async sync(userId: string, groups: Array<{ id: string; name: string }>): Promise<void> {
     const wanted = new Set(groups.map((g) => g.id));
     for (const current of await this.storage.userGroups(userId)) {
-      if (!wanted.has(current.id)) await this.storage.quitGroup(current.id, [userId]);
+      if (!wanted.has(current.id)) {
+        await this.storage.quitGroup(current.id, [userId]);
+        await this.roles?.forgetMembers(current.id, [userId]);
+      }
     }
     for (const group of groups) await this.storage.joinGroup(group.id, group.name, [userId], this.clock.now());
   }
@@ -63,6 +69,7 @@ export class GroupService {
   async quit(groupId: string, userIds: string[]): Promise<void> {
     if (!(await this.storage.getGroup(groupId))) throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
     await this.storage.quitGroup(groupId, userIds);
+    await this.roles?.forgetMembers(groupId, userIds);
   }
 
   /** The group's own "new members read history from before they joined" (null: the app's default). */
@@ -73,5 +80,6 @@ export class GroupService {
   async dismiss(groupId: string): Promise<void> {
     if (!(await this.storage.dismissGroup(groupId))) throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
     await this.moderation?.forgetGroup(groupId);
+    await this.roles?.forgetGroup(groupId);
   }
 }

@@ -31,15 +31,22 @@ export async function messageIn(chat: ChatService, userId: string, key: Conversa
   return stored;
 }
 
+/** Whether the server's `recallBy` lets a client user recall a message someone else sent. */
+async function mayRecallOthers(chat: ChatService, userId: string, m: WireMessage): Promise<boolean> {
+  if (chat.options.recallBy === 'anyone') return true;
+  if (chat.options.recallBy !== 'group-admins' || m.conversationType !== ConversationType.GROUP) return false;
+  return (await chat.groupRoles.roleOf(m.targetId, userId)) !== null;
+}
+
 /**
- * Recalls the user's own message within the recall window: it becomes `RC:RcNtf` in storage
+ * Recalls a message within the recall window (its own, or, as `recallBy` allows, a member's): it becomes `RC:RcNtf` in storage
  * (history and latestMessage show the notice) and every participant's devices get a `recall` item.
  */
 export async function recallMessage(
   chat: ChatService,
   userId: string,
   data: RequestData<'recallMessage'>,
-  /** The Server API (trusted) has no window and may recall others' messages with `isAdmin`. */
+  /** The Server API (trusted) has no window and may recall others' messages with `isAdmin`, whatever `recallBy` says. */
   policy: { trusted?: boolean; isAdmin?: boolean } = {},
 ): Promise<Outcome<{ message: WireMessage }>> {
   if (!policy.trusted) await chat.assertCanRead(userId, data);
@@ -48,10 +55,13 @@ export async function recallMessage(
   if (m.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) throw new DomainError(ErrorCode.RECALL_MESSAGE, 'already recalled');
   if (!m.isPersisted) throw new DomainError(ErrorCode.RECALL_MESSAGE, 'messages that are not stored cannot be recalled');
   if (m.sentTime !== data.sentTime) throw new DomainError(ErrorCode.RECALL_MESSAGE, 'sentTime does not match the message');
-  if (m.senderUserId !== userId && !policy.isAdmin) throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, 'only the sender may recall a message');
+  if (m.senderUserId !== userId && !policy.isAdmin && !(await mayRecallOthers(chat, userId, m))) {
+    throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, chat.options.recallBy === 'group-admins' ? "only the sender or the group's owner and admins may recall this message" : 'only the sender may recall a message');
+  }
   const now = chat.clock.now();
-  if (!policy.trusted && now - m.sentTime > chat.options.recallWindowMs) {
-    throw new DomainError(ErrorCode.RECALL_MESSAGE, `the recall window of ${chat.options.recallWindowMs / 1000} s has passed`);
+  const window = chat.options.recallWindowMs;
+  if (!policy.trusted && window > 0 && now - m.sentTime > window) {
+    throw new DomainError(ErrorCode.RECALL_MESSAGE, `the recall window of ${window / 1000} s has passed`);
   }
   const content: Record<string, unknown> = {
     conversationType: m.conversationType,

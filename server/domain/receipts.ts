@@ -54,8 +54,9 @@ export async function sendReadReceiptResponseV2(chat: ChatService, userId: strin
     messages = [];
     for (const [sender, uids] of Object.entries(data.messageList)) {
       for (const uid of uids) {
-        const stored = await messageIn(chat, userId, key, uid, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-        if (stored.message.senderUserId !== sender) throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `${uid} was not sent by ${sender}`);
+        // The seeds' code for a bad messageList (34206), not the generic 33003.
+        const stored = await messageIn(chat, userId, key, uid, ErrorCode.MSG_LIMIT_ERROR);
+        if (stored.message.senderUserId !== sender) throw new DomainError(ErrorCode.MSG_LIMIT_ERROR, `messageList: ${uid} was not sent by ${sender}`);
         if (sender !== userId) messages.push(stored);
       }
     }

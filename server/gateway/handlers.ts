@@ -57,7 +57,8 @@ export const handlers: HandlerTable = {
         conn.unauthenticated();
         throw error;
       }
-      conn.reply(id, ErrorCode.SUCCESS, { userId: check.claims.userId, sessionId, lastSeq, serverTime: ctx.clock.now() });
+      const recall = { windowMs: ctx.chat.options.recallWindowMs, by: ctx.chat.options.recallBy };
+      conn.reply(id, ErrorCode.SUCCESS, { userId: check.claims.userId, sessionId, lastSeq, serverTime: ctx.clock.now(), recall });
       conn.startPushes();
       ctx.log(`gateway: ${check.claims.userId} connected (session ${sessionId})`);
     } finally {

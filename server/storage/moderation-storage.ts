@@ -13,8 +13,10 @@
  * - `groupMuteAll`: scope = a group id, subject '': the whole group is muted (22408).
  * - `groupMuteAllow`: scope = a group id, subject = a user who may send while the group is muted.
  * - `sensitiveWord`: scope '', subject = the word (lower case); value = its replacement, null = block.
+ * - `groupOwner` / `groupAdmin`: scope = a group id, subject = its owner / one of its admins (the
+ *   roles the app gives; they let members recall others' messages under `recallBy: 'group-admins'`).
  */
-export type ModerationKind = 'blacklist' | 'userMute' | 'groupMute' | 'groupMuteAll' | 'groupMuteAllow' | 'sensitiveWord';
+export type ModerationKind = 'blacklist' | 'userMute' | 'groupMute' | 'groupMuteAll' | 'groupMuteAllow' | 'sensitiveWord' | 'groupOwner' | 'groupAdmin';
 
 export interface ModerationEntry {
   scope: string;

@@ -29,6 +29,7 @@ import { ID_PATTERN, Limits } from './limits.js';
 import { DEVICE_PLATFORMS, DevicePlatform } from './platforms.js';
 import { PresenceRequestSchemas, type PresenceReplyData, type SubscriptionPush } from './presence.js';
 import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
+import type { RecallPolicy } from './messaging-limits.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 // SYSTEM conversations (Server API system messages) can be read, listed and cleared; sends refuse them.
@@ -181,6 +182,8 @@ export interface ConnectReply {
   /** The newest seq in the user's inbox at connect time. */
   lastSeq: number;
   serverTime: number;
+  /** The server's recall rules (absent from servers before they were settings). */
+  recall?: RecallPolicy;
 }
 export interface SyncReply {
   items: InboxItem[];

@@ -3,6 +3,8 @@
  * values and names of the IMLib error code table. Spread into `ErrorCode`.
  */
 export const MessagingErrorCode = {
+  /** A client sent into a system conversation (only the Server API sends there). */
+  SYS_CONVERSATION_NOT_SUPPORT_MESSAGE: 20109,
   /** Recall refused: bad parameters, unknown message, or the recall window has passed. */
   RECALL_MESSAGE: 25101,
   /** Recall refused: only the sender may recall a message. */
@@ -22,4 +24,6 @@ export const MessagingErrorCode = {
   /** More than 1000 conversations in one tag operation, or in one tag. */
   CONVER_OUT_LIMIT_ERROR: 34013,
   READ_RECEIPT_ERROR: 34014,
+  /** `sendReadReceiptResponseV2`'s `messageList` is malformed or names messages it cannot (not of the group, another sender). */
+  MSG_LIMIT_ERROR: 34206,
 } as const;

@@ -24,9 +24,25 @@ export const NotificationStatus = {
 } as const;
 export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];
 
+/**
+ * Who may recall a private or group message from a client (a server setting, `recallBy`): only its
+ * sender (`sender`, Parley's default: the seeds' server switch "只允许撤回自己发送的消息" turned on);
+ * also the owner and admins of the message's group (`group-admins`); or any participant
+ * (`anyone`, the seeds' default with that switch off). The Server API recalls any message.
+ */
+export const RECALL_BY = ['sender', 'group-admins', 'anyone'] as const;
+export type RecallBy = (typeof RECALL_BY)[number];
+
+/** What the server allows for recalls, told to each client in the connect reply. */
+export interface RecallPolicy {
+  /** How long after sending a message may be recalled, ms; 0 = no limit. */
+  windowMs: number;
+  by: RecallBy;
+}
+
 /** Limits of the messaging features (seeds' values where they give one). */
 export const MessagingLimits = {
-  /** Default recall window of the server, ms (configurable with `recallWindowMs`). */
+  /** Default recall window of the server, ms (configurable with `recallWindowMs`; 0 = no limit). */
   RECALL_WINDOW_MS: 120_000,
   /** Messages per `deleteMessages` call. */
   DELETE_MESSAGES_MAX: 100,

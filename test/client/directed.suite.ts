@@ -37,6 +37,6 @@ describe('client: directed group messages and system messages', () => {
     assert.equal((await u.client.clearMessagesUnreadStatus({ conversationType: SYSTEM, targetId: 'admin' })).code, 0);
     assert.equal((await u.client.getTotalUnreadCount(true)).data, 0);
     const reply = await u.client.sendMessage({ conversationType: SYSTEM, targetId: 'admin' }, new TextMessage({ content: 'no' }));
-    assert.equal(reply.code, ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT);
+    assert.equal(reply.code, ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE);
   });
 });

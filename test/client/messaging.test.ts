@@ -157,7 +157,7 @@ describe('client: sending, receiving, conversations and history', () => {
   it('rejects unsupported conversations and bad targets locally', async () => {
     const a = await connect('a6');
     const msg = new TextMessage({ content: 'x' });
-    assert.equal((await a.client.sendMessage({ conversationType: ConversationType.SYSTEM, targetId: 'r' }, msg)).code, ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT);
+    assert.equal((await a.client.sendMessage({ conversationType: ConversationType.SYSTEM, targetId: 'r' }, msg)).code, ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE);
     assert.equal((await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'no spaces' }, msg)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     const group = await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'nogroup' }, msg);
     assert.equal(group.code, ErrorCode.NOT_IN_GROUP);

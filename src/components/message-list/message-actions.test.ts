@@ -12,11 +12,16 @@ import {
   messageRows,
   mountChat,
   shadow,
+  testService,
   uniqueId,
   userOnTwoDevices,
   waitFor,
 } from '../shared/test-utils.js';
 import type { MessageList } from './message-list.js';
+import { recallRefusalKey } from './message-menu.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { ParleyClient } from '../../services/client/index.js';
+import { createKit } from '../../kit/kit.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
 const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
@@ -130,6 +135,64 @@ describe('message actions', () => {
       expect(labels).not.to.include(hidden);
       menuOf(a.messages)?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       await a.messages.updateComplete;
+    }
+  });
+});
+
+describe('message actions: the server\'s recall window', () => {
+  afterEach(disconnectAll);
+
+  it('a maxRecallDuration longer than the server allows is capped: Recall hides after the server\'s 3 s, and the console says why', async () => {
+    // The `paced` test server allows recalls for 3 s only.
+    const connect = async (userId: string) => {
+      const s = (await fetch(`/__parley/session?user=${encodeURIComponent(userId)}&server=paced`).then((r) => r.json())) as { appkey: string; navi: string; token: string };
+      const client = new ParleyClient({ appkey: s.appkey, navi: s.navi });
+      const kit = createKit({ client });
+      kit.init({ appkey: s.appkey, service: testService(), provideOn: null });
+      expect((await client.connect(s.token)).code).to.equal(0);
+      return { userId, client, kit };
+    };
+    const alice = await connect(uniqueId('alice'));
+    const bob = uniqueId('bob');
+    try {
+      expect(alice.client.getRecallPolicy()).to.deep.equal({ windowMs: 3000, by: 'sender' });
+      const a = await mountChat(alice);
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
+      try {
+        a.messages.maxRecallDuration = 600;
+        expect(a.messages.recallDuration).to.equal(3);
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings.some((w) => w.includes('maxRecallDuration 600 s') && w.includes('3 s'))).to.equal(true);
+
+      await alice.kit.selectConversation(privateWith(bob));
+      await alice.kit.sendText('quick');
+      await waitFor(() => messageRows(a.messages)[0]?.dataset.sendState === 'sent', 3000, 'sent');
+      rightClick(messageRows(a.messages)[0]!);
+      await a.messages.updateComplete;
+      expect(menuLabels(a.messages)).to.include('撤回');
+      await waitFor(() => menuOf(a.messages) && !menuLabels(a.messages).includes('撤回'), 5000, 'recall item gone at the server window');
+      menuOf(a.messages)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+
+      // Past the server's window the server refuses (25101), and the kit says it is too late.
+      const message = alice.kit.store.state.messages[conversationKey(privateWith(bob))]!.list.at(-1)!;
+      const res = await alice.kit.store.recallMessage(message);
+      expect(res.code).to.equal(ErrorCode.RECALL_MESSAGE);
+      // Why a refusal happened, in the user's words: too late (25101 past the server's window), not
+      // the sender (25107), else the code.
+      const at = { sentTime: 1_000_000 };
+      expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE, at, 3, 1_000_000 + 3_500)).to.equal('message.recallTooLate');
+      expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE, at, 3, 1_000_000 + 1_000)).to.equal('message.recallFailed');
+      expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE, at, 0, 1_000_000 + 999_000)).to.equal('message.recallFailed');
+      expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE_USER_INVALID, at, 3, 1_000_000)).to.equal('message.recallNotAllowed');
+      expect(a.messages.t('message.recallTooLate')).to.equal('撤回失败：已超过可撤回的时间');
+      expect(a.messages.t('message.recallNotAllowed')).to.equal('撤回失败：只有发送者可以撤回这条消息');
+    } finally {
+      alice.kit.destroy();
+      await alice.client.disconnect();
     }
   });
 });

@@ -190,10 +190,28 @@ export class MessageList extends KitElement implements MessageMenuHost {
 
   #builtIns = messageMenuItems(this);
 
-  /** The recall window in seconds (`maxRecallDuration`, or 120 when it is 0 or invalid). */
+  /**
+   * The recall window in seconds: `maxRecallDuration` (120 when it is 0 or invalid), but never longer
+   * than the server allows (its `recallWindowMs`, told at connect): past it the server would refuse.
+   */
   get recallDuration(): number {
-    return this.maxRecallDuration > 0 ? this.maxRecallDuration : DEFAULT_RECALL_DURATION;
+    const kit = this.maxRecallDuration > 0 ? this.maxRecallDuration : DEFAULT_RECALL_DURATION;
+    const server = this.serverRecallWindow;
+    if (server > 0 && kit > server && this.#warnedRecallDuration !== kit) {
+      this.#warnedRecallDuration = kit;
+      console.warn(`[parley] maxRecallDuration ${kit} s is longer than the server's recall window (${server} s): "Recall" hides after ${server} s`);
+    }
+    return server > 0 ? Math.min(kit, server) : kit;
   }
+
+  /** The server's recall window in seconds; 0 when it has none or has not said yet. */
+  get serverRecallWindow(): number {
+    const windowMs = this.kitStore?.state.recallWindowMs ?? 0;
+    return windowMs > 0 ? windowMs / 1000 : 0;
+  }
+
+  /** The `maxRecallDuration` the console was last warned about (once per value). */
+  #warnedRecallDuration = 0;
 
   /** Shows a short status for a few seconds and announces it to screen readers (e.g. "Forwarded to 2 conversations"). */
   announce(text: string): void {

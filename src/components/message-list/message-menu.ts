@@ -1,5 +1,6 @@
 /** The message list's context menu: built-in items, forwarding and the recall window. */
 import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IConversationOption, IReceivedMessage } from '../../services/client/types.js';
 import { REACTIONS, canReact, conversationKey, reactionKey, type KitMessage, type KitStore } from '../../services/store/index.js';
 import { NOTICE_TYPES } from './renderers/index.js';
@@ -29,8 +30,10 @@ export function isRecallable(message: KitMessage, seconds: number, now = Date.no
 export interface MessageMenuHost {
   readonly kitStore: KitStore | undefined;
   forwardList?: ForwardList;
-  /** The recall window in seconds. */
+  /** The recall window in seconds (the kit's, capped by the server's). */
   readonly recallDuration: number;
+  /** The server's recall window in seconds (0: none, or not known). */
+  readonly serverRecallWindow: number;
   announce(text: string): void;
   /** Shows a visible error (a refused recall or delete). */
   showError(text: string): void;
@@ -81,10 +84,20 @@ function isStoredUserMessage(m: KitMessage): boolean {
   return m.sendState === 'sent' && !!m.messageUId && !NOTICE_TYPES.has(m.messageType);
 }
 
-/** Recalls `message`; a refusal is shown to the user. */
+/**
+ * What a refused recall tells the user (an i18n key): 25107 — the server lets only the sender
+ * recall; 25101 past the server's window — too late; anything else — the code.
+ */
+export function recallRefusalKey(code: number, message: Pick<KitMessage, 'sentTime'>, serverWindowSeconds: number, now = Date.now()): string {
+  if (code === ErrorCode.RECALL_MESSAGE_USER_INVALID) return 'message.recallNotAllowed';
+  const late = serverWindowSeconds > 0 && now - message.sentTime > serverWindowSeconds * 1000;
+  return code === ErrorCode.RECALL_MESSAGE && late ? 'message.recallTooLate' : 'message.recallFailed';
+}
+
+/** Recalls `message`; a refusal is shown to the user, saying why when the code tells. */
 async function recall(host: MessageMenuHost, message: KitMessage): Promise<void> {
   const res = await host.kitStore?.recallMessage(message);
-  if (res && res.code !== 0) host.showError(host.t('message.recallFailed', { code: res.code }));
+  if (res && res.code !== 0) host.showError(host.t(recallRefusalKey(res.code, message, host.serverRecallWindow), { code: res.code }));
 }
 
 /** Deletes `message` for this user; a refusal is shown to the user. */

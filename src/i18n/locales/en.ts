@@ -87,6 +87,8 @@ export const en: KitResource = {
     noReaders: 'Nobody has read it yet',
     closeReaders: 'Close',
     recallFailed: 'Could not recall the message ({{code}})',
+    recallTooLate: 'Could not recall: the time allowed for recalling has passed',
+    recallNotAllowed: 'Could not recall: only the sender may recall this message',
     deleteFailed: 'Could not delete ({{code}})',
     actionFailed: 'Something went wrong ({{code}})',
     typing: 'typing…',

@@ -86,6 +86,8 @@ export const ja: KitResource = {
     noReaders: 'まだ誰も読んでいません',
     closeReaders: '閉じる',
     recallFailed: '送信を取り消せませんでした（{{code}}）',
+    recallTooLate: '取り消せませんでした：取り消せる時間を過ぎています',
+    recallNotAllowed: '取り消せませんでした：送信者だけが取り消せます',
     deleteFailed: '削除できませんでした（{{code}}）',
     actionFailed: '操作に失敗しました（{{code}}）',
     typing: '入力中…',

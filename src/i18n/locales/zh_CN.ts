@@ -84,6 +84,8 @@ export const zh_CN = {
     noReaders: '还没有人读过',
     closeReaders: '关闭',
     recallFailed: '撤回失败（{{code}}）',
+    recallTooLate: '撤回失败：已超过可撤回的时间',
+    recallNotAllowed: '撤回失败：只有发送者可以撤回这条消息',
     deleteFailed: '删除失败（{{code}}）',
     actionFailed: '操作失败（{{code}}）',
     typing: '对方正在输入…',

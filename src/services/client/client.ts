@@ -16,6 +16,7 @@ import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js'
 import { gatewayUrl } from './gateway-url.js';
 import { Typing } from './typing.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
+import type { RecallPolicy } from '../../protocol/messaging-limits.js';
 
 const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
 
@@ -44,6 +45,8 @@ export class ParleyClient extends withOps(clientOps) {
   /** This socket's id among the user's sessions (from the connect reply). */
   #sessionId = '';
   private userId = '';
+  /** The server's recall rules, from the last connect reply. */
+  #recallPolicy: RecallPolicy | null = null;
   /** The user the inbox cursor belongs to; a different user starts a fresh cursor. */
   private inboxUser = '';
   private connection: Connection | undefined;
@@ -169,6 +172,15 @@ export class ParleyClient extends withOps(clientOps) {
     return this.reconnectAt;
   }
 
+  /**
+   * Parley: what the server allows for recalls — `windowMs` (how long after sending; 0 = no limit)
+   * and `by` (`sender`, `group-admins` or `anyone`) — as its last connect reply said; null before
+   * the first connect (or from a server that does not tell). The kit hides "Recall" past the window.
+   */
+  getRecallPolicy(): RecallPolicy | null {
+    return this.#recallPolicy;
+  }
+
   /** Parley: the app key given to `init` ('' before it); the kit keeps unsent messages per app and user. */
   getAppKey(): string {
     return this.options?.appkey ?? '';
@@ -259,6 +271,7 @@ export class ParleyClient extends withOps(clientOps) {
       }
       const { userId, lastSeq } = reply.data;
       this.#sessionId = reply.data.sessionId;
+      this.#recallPolicy = reply.data.recall ?? null;
       this.connection = opened;
       this.userId = userId;
       if (this.inboxUser !== userId) {

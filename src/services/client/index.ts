@@ -48,7 +48,7 @@ export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncR
   return import('./upload.js').then((m) => m.uploadFile(file, options));
 }
 export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
-export { NotificationLevel, NotificationStatus, MessagingLimits } from '../../protocol/messaging-limits.js';
+export { NotificationLevel, NotificationStatus, MessagingLimits, RECALL_BY, type RecallBy, type RecallPolicy } from '../../protocol/messaging-limits.js';
 export type { TagInfo, ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,
@@ -90,6 +90,11 @@ export function init(option: IInitOption): void {
 /** Connects the default client; see `ParleyClient.connect`. */
 export function connect(token: string) {
   return getDefaultClient().connect(token);
+}
+
+/** The server's recall rules as the default client's last connect heard them; see `ParleyClient.getRecallPolicy`. */
+export function getRecallPolicy() {
+  return getDefaultClient().getRecallPolicy();
 }
 
 /** Disconnects the default client; see `ParleyClient.disconnect`. */

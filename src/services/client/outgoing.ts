@@ -34,6 +34,9 @@ export function prepareSend(
 ): PreparedSend | { code: number; msg: string } {
   if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
   const isChatroom = conversation.conversationType === ConversationType.CHATROOM;
+  if (conversation.conversationType === ConversationType.SYSTEM) {
+    return { code: ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE, msg: 'system conversations are written by the Server API only' };
+  }
   if (!isChatroom && !MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
     return { code: ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, msg: 'only PRIVATE and GROUP conversations are supported' };
   }

@@ -3,6 +3,13 @@ import { mapData, request, requestVoid, type ClientInternals } from './internals
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { ReadReceiptInfo } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+
+/** `sendReadReceiptResponseV2`'s `messageList`: sender id → 1–100 messageUIds (else the seeds' 34206). */
+function isMessageList(value: unknown): value is Record<string, string[]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((uids) => Array.isArray(uids) && uids.length <= 100 && uids.every((uid) => typeof uid === 'string' && uid.length > 0));
+}
 
 /**
  * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
@@ -20,9 +27,13 @@ export const receiptOps = {
   },
   /**
    * Group: confirms reading. `messageList` maps sender → messageUIds; without it (seeds ≥ 5.9.4 on
-   * the Web) the server answers the newest requests this user has not answered yet.
+   * the Web) the server answers the newest requests this user has not answered yet. A malformed
+   * list, or one naming a message of another group or sender, is the seeds' 34206 (MSG_LIMIT_ERROR).
    */
-  sendReadReceiptResponseV2(ctx: ClientInternals, targetId: string, messageList?: Record<string, string[]>) {
+  async sendReadReceiptResponseV2(ctx: ClientInternals, targetId: string, messageList?: Record<string, string[]>): Promise<IAsyncRes<void>> {
+    if (messageList !== undefined && !isMessageList(messageList)) {
+      return { code: ErrorCode.MSG_LIMIT_ERROR, msg: 'messageList must map sender ids to lists of at most 100 messageUIds' };
+    }
     return requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
   },
   /**

@@ -18,6 +18,7 @@ import type {
 import type { EventName, Listener } from '../client/events.js';
 import type { ISubscribeUserStatusInfo } from '../client/subscriptions.js';
 import type { SubscribeType } from '../../protocol/presence-constants.js';
+import type { RecallPolicy } from '../../protocol/messaging-limits.js';
 import type { ReadReceiptInfo, TagInfo } from '../../protocol/messaging.js';
 import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
@@ -73,6 +74,8 @@ export interface KitClient extends KitMessagingClient {
   getNextReconnectTime?(): number;
   /** Parley: the app key; unsent messages are kept per app key and user. */
   getAppKey?(): string;
+  /** Parley: the server's recall window and who may recall (null before connecting). */
+  getRecallPolicy?(): RecallPolicy | null;
   getConversationList(option?: IGetConversationListOption): Promise<IAsyncRes<IReceivedConversation[]>>;
   getHistoryMessages(
     conversation: IConversationOption,

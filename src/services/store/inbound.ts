@@ -40,7 +40,8 @@ export function createInboundSlice(port: StorePort, deps: InboundDeps) {
       updates.reset();
       port.set({ ...initialState, userId });
     } else if (userId) port.set({ userId });
-    port.set({ status: 'connected', reconnectAt: 0 });
+    const recall = port.client.getRecallPolicy?.();
+    port.set({ status: 'connected', reconnectAt: 0, ...(recall ? { recallWindowMs: recall.windowMs } : {}) });
     const refresh = needsRefresh;
     needsRefresh = false;
     void deps.loadConversations();

@@ -79,7 +79,8 @@ export class KitStore extends withActions<KitStoreActions>() {
     const userId = this.client.getCurrentUserId?.() ?? '';
     const status = this.client.getConnectionStatus?.();
     if (userId || status !== undefined) {
-      this.#set({ userId, status: status === 0 ? 'connected' : status === 1 ? 'connecting' : userId ? 'suspended' : 'idle' });
+      const recall = this.client.getRecallPolicy?.();
+      this.#set({ userId, status: status === 0 ? 'connected' : status === 1 ? 'connecting' : userId ? 'suspended' : 'idle', ...(recall ? { recallWindowMs: recall.windowMs } : {}) });
     }
   }
 

@@ -75,6 +75,8 @@ export interface KitState {
   readonly reconnectAt: number;
   /** While `disconnected`: why (the DISCONNECT code, e.g. 31010 when another device took over). */
   readonly disconnectCode?: number;
+  /** Parley: the server's recall window (ms, 0 = none) as its connect reply said; absent until then. */
+  readonly recallWindowMs?: number;
   /** Parley, with `imkit.init({ showOnlineStatus: true })`: the users known to be online now. */
   readonly online?: Readonly<Record<string, true>>;
   /** The connected user's id; '' before the first connect. */
