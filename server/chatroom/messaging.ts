@@ -19,6 +19,7 @@ import type { ChatroomConfig } from './config.js';
 import type { Moderation } from './moderation.js';
 import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
 import type { Presence } from './presence.js';
+import { senderFields } from './profile.js';
 
 /** A chatroom send from a socket (untrusted) or the Server API (trusted). */
 export interface ChatroomSendInput {
@@ -156,6 +157,7 @@ export class ChatroomMessaging {
       isCounted: input.isStatusMessage ? false : input.isCounted,
       isStatusMessage: input.isStatusMessage,
       disableNotification: true,
+      ...senderFields(room, input.senderUserId),
     };
     room.lastActive = this.port.clock.now();
     this.port.presence?.touch(roomId, room.lastActive);
