@@ -116,14 +116,26 @@ export class ChatroomProfiles {
     const room = this.port.room(roomId);
     this.port.member(room, userId);
     this.takeChange(room, userId);
-    const info = { ...(room.memberInfos.get(userId) ?? EMPTY_MEMBER), ...defined(patch) };
-    room.memberInfos.set(userId, info);
+    return this.applyMember(room, userId, { ...(room.memberInfos.get(userId) ?? EMPTY_MEMBER), ...defined(patch) }, notice);
+  }
+
+  private applyMember(room: Room, userId: string, info: ChatroomMemberInfo, notice: NoticeOptions): ChatroomMemberInfo {
+    // Only a node holding the member keeps it in memory (its messages carry it); others read the store.
+    if (room.members.has(userId)) room.memberInfos.set(userId, info);
     this.storeMember(room, userId, info);
     if (notice.needNotify) {
       const event = { chatroomId: room.id, userId, member: info, time: this.port.clock.now(), notifyExt: notice.notifyExt };
       this.port.toRoom(room, eventFrame({ updateMemberInfo: event }));
     }
     return info;
+  }
+
+  /** The app (Server API) changes a member's profile; the member must be in the room (23406). */
+  async updateMemberByApp(userId: string, roomId: string, patch: ChatroomMemberInfoPatch, notice: NoticeOptions): Promise<ChatroomMemberInfo> {
+    const room = this.port.room(roomId);
+    if (!(await this.port.isMember(room, userId))) throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `${userId} is not in chatroom ${roomId}`);
+    const held = room.memberInfos.get(userId) ?? (await this.port.stored.memberInfos(roomId, [userId])).get(userId);
+    return this.applyMember(room, userId, { ...(held ?? EMPTY_MEMBER), ...defined(patch) }, notice);
   }
 
   /** Adds the listed members' room profiles (held here, else stored: members on other nodes). */

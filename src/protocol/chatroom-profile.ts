@@ -80,28 +80,36 @@ const longText = (max: number) =>
 const url = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check(isHttpUrl, 'must be an http or https URL'));
 const json = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check(isJsonText, 'must be JSON'));
 
+/** The room profile's fields, each optional (absent = unchanged); the Server API reuses them. */
+export const ChatroomInfoFields = {
+  name: v.optional(line(ChatroomProfileLimits.NAME_MAX)),
+  announcement: v.optional(longText(ChatroomProfileLimits.ANNOUNCEMENT_MAX)),
+  broadcastUrl: v.optional(url(ChatroomProfileLimits.BROADCAST_URL_MAX)),
+  ext: v.optional(json(ChatroomProfileLimits.EXT_MAX)),
+};
+
 /** The fields of a room's profile a change may set (absent = unchanged). */
 export const ChatroomInfoPatchSchema = v.pipe(
-  v.object({
-    name: v.optional(line(ChatroomProfileLimits.NAME_MAX)),
-    announcement: v.optional(longText(ChatroomProfileLimits.ANNOUNCEMENT_MAX)),
-    broadcastUrl: v.optional(url(ChatroomProfileLimits.BROADCAST_URL_MAX)),
-    ext: v.optional(json(ChatroomProfileLimits.EXT_MAX)),
-  }),
+  v.object(ChatroomInfoFields),
   v.check((p) => Object.values(p).some((x) => x !== undefined), 'name, announcement, broadcastUrl or ext: at least one'),
 );
 export type ChatroomInfoPatch = v.InferOutput<typeof ChatroomInfoPatchSchema>;
 
-/** The fields of a member's profile a change may set (absent = unchanged, '' = cleared). */
-export const ChatroomMemberInfoPatchSchema = v.object({
+/** A member profile's fields, each optional (absent = unchanged, '' = cleared); the Server API reuses them. */
+export const ChatroomMemberInfoFields = {
   nick: v.optional(line(ChatroomProfileLimits.NICK_MAX)),
   avatar: v.optional(url(ChatroomProfileLimits.AVATAR_MAX)),
   ext: v.optional(json(ChatroomProfileLimits.MEMBER_EXT_MAX)),
-});
+};
+
+/** The fields of a member's profile a change may set (absent = unchanged, '' = cleared). */
+export const ChatroomMemberInfoPatchSchema = v.object(ChatroomMemberInfoFields);
 export type ChatroomMemberInfoPatch = v.InferOutput<typeof ChatroomMemberInfoPatchSchema>;
 
 const roomId = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
-const notifyExt = v.optional(json(ChatroomProfileLimits.NOTIFY_EXT_MAX), '');
+/** `notifyExt` of a change notice: JSON, '' when none. */
+export const notifyExtField = v.optional(json(ChatroomProfileLimits.NOTIFY_EXT_MAX), '');
+const notifyExt = notifyExtField;
 
 /** Creator and admins: changes the room's profile; members get `updateChatroom` unless `needNotify` is false. */
 export const UpdateChatroomInfoSchema = v.object({
