@@ -66,9 +66,10 @@ export const chatroomEndpoints = {
     if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
     // An existing room (say, created by a join) takes the app's creator and end: the app decides roles.
+    const existed = ctx.chatrooms.rooms.has(p.chatroomId);
     ctx.chatrooms.define(p.chatroomId, { destroyAt, ...(p.creatorId !== undefined ? { creatorId: p.creatorId } : {}) });
     const profile = infoPatch(p);
-    if (Object.keys(profile).length > 0) ctx.chatrooms.profiles.update(null, p.chatroomId, profile, { needNotify: false, notifyExt: '' });
+    if (Object.keys(profile).length > 0) ctx.chatrooms.profiles.update(null, p.chatroomId, profile, { needNotify: existed, notifyExt: '' });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};
