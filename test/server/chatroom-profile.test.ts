@@ -95,7 +95,10 @@ describe('chatroom room and member profiles', () => {
       assert.ok(res.msg, 'the refusal says why');
     }
     const api = await t.api.call('/chatroom/update.json', { chatroomId: 'p3', broadcastUrl: 'javascript:alert(1)' });
-    assert.notEqual(api.code, 200);
+    assert.equal(api.code, 1002);
+    assert.match(String(api.errorMessage), /broadcastUrl/);
+    assert.equal((await t.api.call('/chatroom/update.json', { chatroomId: 'p3', announcement: 'a'.repeat(4097) })).code, 1005);
+    assert.equal((await t.api.call('/chatroom/update.json', { chatroomId: 'p3' })).code, 1002, 'nothing to change');
     const missing = await t.api.call('/chatroom/update.json', { chatroomId: 'nope', name: 'x' });
     assert.equal(missing.code, ErrorCode.RC_CHATROOM_NOT_EXIST);
     const info = await owner.request('getChatRoomInfo', { chatRoomId: 'p3' });
