@@ -46,6 +46,9 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/user/block/rollback.json',
   '/chatroom/user/ban/add.json',
   '/chatroom/user/ban/remove.json',
+  // Room profiles and closing a room (message-list/chatroom-profile.test.ts).
+  '/chatroom/update.json',
+  '/chatroom/toggleCloseStat.json',
   // Moderation: refused sends shown as failed (message-list/refusals.test.ts).
   '/user/blacklist/add.json',
   '/user/ban/add.json',

@@ -5,6 +5,8 @@
 import * as v from 'valibot';
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
+import { ChatroomInfoFields } from '../../src/protocol/chatroom-profile.js';
+import { infoPatch } from './chatroom-profile-endpoints.js';
 import { parseContent } from './content.js';
 import { ApiError, endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
@@ -19,6 +21,8 @@ const CreateNew = v.object({
   whiteUserIds: v.optional(idList),
   /** Parley: the room's creator (seeds 003 roles); a room created by a join has none unless `joinerIsCreator`. */
   creatorId: v.optional(id),
+  /** Parley (seeds 003): the room's profile — name, announcement, broadcastUrl, ext (see chatroom-profile-endpoints.ts). */
+  ...ChatroomInfoFields,
 });
 const Publish = v.object({ fromUserId: id, toChatroomId: idList, objectName, content: v.string(), isPersisted: flag(true), isCounted: flag(true) });
 const Broadcast = v.object({ fromUserId: id, objectName, content: v.string(), isPersisted: flag(true) });
@@ -62,7 +66,10 @@ export const chatroomEndpoints = {
     if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
     // An existing room (say, created by a join) takes the app's creator and end: the app decides roles.
+    const existed = ctx.chatrooms.rooms.has(p.chatroomId);
     ctx.chatrooms.define(p.chatroomId, { destroyAt, ...(p.creatorId !== undefined ? { creatorId: p.creatorId } : {}) });
+    const profile = infoPatch(p);
+    if (Object.keys(profile).length > 0) ctx.chatrooms.profiles.update(null, p.chatroomId, profile, { needNotify: existed, notifyExt: '' });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};
@@ -91,6 +98,11 @@ export const chatroomEndpoints = {
       destroyType: room.destroyAt > 0 ? 1 : 0,
       destroyAt: room.destroyAt,
       isBan: ctx.chatrooms.moderation.has('ban', room.id, '*'),
+      // Parley (seeds 003): the profile and whether the room is closed.
+      announcement: room.announcement,
+      broadcastUrl: room.broadcastUrl,
+      ext: room.ext,
+      closed: room.closed,
     };
     return { chatroom };
   },

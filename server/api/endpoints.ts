@@ -8,6 +8,7 @@ import type { Endpoint, EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomEntryEndpoints } from './chatroom-entry-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
+import { chatroomProfileEndpoints } from './chatroom-profile-endpoints.js';
 import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
@@ -42,6 +43,7 @@ export const endpoints = {
   ...acknowledgedWhenDurable(chatroomRoleEndpoints),
   ...acknowledgedWhenDurable(chatroomQueueEndpoints),
   ...acknowledgedWhenDurable(sheddingEndpoints),
+  ...acknowledgedWhenDurable(chatroomProfileEndpoints),
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

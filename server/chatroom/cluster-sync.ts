@@ -113,6 +113,7 @@ export class ClusterSync {
     room.sessionId = stored.sessionId;
     room.destroyAt = stored.destroyAt;
     room.creatorId = stored.creatorId;
+    Object.assign(room, { announcement: stored.announcement, broadcastUrl: stored.broadcastUrl, ext: stored.ext, closed: stored.closed });
     replace(room.admins, stored.admins);
     replace(room.permanent, stored.permanent);
     room.entries.clear();

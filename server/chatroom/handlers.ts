@@ -5,6 +5,7 @@
 import type { ChatroomRequestSchemas } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Handler } from '../gateway/handler-context.js';
+import { chatroomProfileHandlers } from './profile-handlers.js';
 
 type ChatroomOp = keyof typeof ChatroomRequestSchemas;
 
@@ -19,12 +20,12 @@ function kvResult(failed: Record<string, number>, isBatch: boolean): { code: num
 /** The chatroom op handlers. */
 export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
   async joinChatRoom(conn, id, data, ctx) {
-    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, false));
+    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, false, data.memberInfo));
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
   async joinExistChatRoom(conn, id, data, ctx) {
-    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, true));
+    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, true, data.memberInfo));
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
@@ -105,4 +106,5 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     await ctx.chatrooms.durably(() => ctx.chatrooms.queue.clear(conn.userId!, data.chatRoomId));
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
+  ...chatroomProfileHandlers,
 };

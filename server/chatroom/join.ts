@@ -16,7 +16,9 @@ import type { Clock } from '../clock.js';
 import type { ChatroomState } from '../storage/chatroom-state.js';
 import type { ChatroomConfig } from './config.js';
 import type { Moderation } from './moderation.js';
+import type { ChatroomMemberInfoPatch } from '../../src/protocol/chatroom-profile.js';
 import type { PublishToRoom } from './ports.js';
+import { roomInfo, type ChatroomProfiles } from './profile.js';
 import type { Presence } from './presence.js';
 import { eventFrame, type ChatroomSocket, type Room } from './room.js';
 import type { StatusEvent } from './status-sync.js';
@@ -46,6 +48,8 @@ export interface ChatroomJoinPort {
   moveOut(room: Room, userId: string): () => void;
   /** Moves the user out of a room on every node (joining another). */
   moveOutEverywhere(roomId: string, userId: string): void;
+  /** Closed rooms and the joiner's room profile (seeds 003). */
+  readonly profiles: Pick<ChatroomProfiles, 'assertAdmits' | 'onJoin'>;
   /** Stored history (a join reply's messages when nothing recent is in memory). */
   readonly history: Pick<ChatroomState, 'history'>;
   /** Why the user may not send in the room now (see `ChatroomMessaging.muteOf`). */
@@ -75,6 +79,7 @@ export async function joinRoom(
   roomId: string,
   count: number,
   mustExist: boolean,
+  memberInfo?: ChatroomMemberInfoPatch,
 ): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
   const userId = socket.userId!;
   if (port.moderation.has('block', roomId, userId)) {
@@ -83,6 +88,7 @@ export async function joinRoom(
   if (mustExist) port.room(roomId);
   // An existing room keeps its roles: a join never hands any out (unless the app lets the joiner who creates the room be its creator).
   const room = port.create(roomId, '', { creatorId: port.config.joinerIsCreator ? userId : '' });
+  await port.profiles.assertAdmits(room, userId);
   const notices: Array<() => void> = [];
   const heldHere = new Set(port.userRooms.get(userId) ?? []);
   if (!port.config.multiRoom) {
@@ -129,6 +135,7 @@ export async function joinRoom(
     const stored = (await port.history.history(roomId, Number.MAX_SAFE_INTEGER, count, 0)).list;
     messages = stored.filter((m) => m.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION);
   }
+  const profile = await port.profiles.onJoin(room, userId, memberInfo);
   const mute = port.muteOf(room, userId);
   const reply: JoinChatRoomReply = {
     chatroomId: roomId,
@@ -138,6 +145,8 @@ export async function joinRoom(
     isMuted: mute !== undefined,
     ...(mute ? { muteReason: mute.reason, mutedUntil: mute.until } : {}),
     messages,
+    info: roomInfo(room),
+    ...(profile ? { memberInfo: profile } : {}),
   };
   if (isNew) port.status({ type: 'join', chatroomId: roomId, userIds: [userId], time: now });
   return {

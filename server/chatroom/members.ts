@@ -1,9 +1,10 @@
 /** Member counts and listings across nodes, and the per-device rate limit of getChatRoomInfo. */
-import type { ChatRoomInfoReply } from '../../src/protocol/chatroom.js';
+import type { ChatRoomInfoReply, ChatRoomMemberEntry } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import type { Presence } from './presence.js';
+import { roomInfo } from './profile.js';
 import type { ChatroomSocket, Room } from './room.js';
 
 /** Up to `count` members by join time, earliest first (or latest first). */
@@ -54,6 +55,8 @@ export interface ChatroomMembersPort {
   readonly presence: Presence | undefined;
   /** getChatRoomInfo's per-device limit. */
   readonly infoLimiter: Pick<InfoRateLimiter, 'take'>;
+  /** Adds the listed members' room profiles (seeds 003). */
+  withProfiles(room: Room, list: Array<{ id: string; time: number }>): Promise<ChatRoomMemberEntry[]>;
 }
 
 /** Member counts and listings of a room, on all nodes. */
@@ -64,7 +67,8 @@ export class ChatroomMembers {
   async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.port.infoLimiter.take(socket);
     const room = this.port.room(roomId);
-    return { userCount: await this.countOf(room), userInfos: await this.membersOf(room, count, order === 2) };
+    const userInfos = await this.port.withProfiles(room, await this.membersOf(room, count, order === 2));
+    return { userCount: await this.countOf(room), userInfos, info: roomInfo(room) };
   }
 
   /** Members in the room on all nodes. */

@@ -20,6 +20,7 @@ import type { Moderation } from './moderation.js';
 import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
 import type { Presence } from './presence.js';
 import { LoadShedder, type ShedReason } from './shedding.js';
+import { senderFields } from './profile.js';
 
 /** A chatroom send from a socket (untrusted) or the Server API (trusted). */
 export interface ChatroomSendInput {
@@ -157,7 +158,7 @@ export class ChatroomMessaging {
       }
     }
     const sentTime = this.sentTimes.next();
-    const message = chatroomMessage(roomId, input, { messageUId: newMessageUId(sentTime), sentTime });
+    const message = { ...chatroomMessage(roomId, input, { messageUId: newMessageUId(sentTime), sentTime }), ...senderFields(room, input.senderUserId) };
     room.lastActive = this.port.clock.now();
     this.port.presence?.touch(roomId, room.lastActive);
     room.rememberSend(message, room.lastActive);

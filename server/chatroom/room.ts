@@ -3,6 +3,7 @@
  * and a cache of the durable state (attributes, roles, queue; the database has the truth).
  */
 import type { ChatroomDropReason, ChatroomEventPayload, ChatroomPush, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 
 /** What the chatroom code needs from a gateway socket. */
@@ -73,6 +74,15 @@ export class Room {
   /** KV operations in the current second. */
   kvWindowStart = 0;
   kvWindowCount = 0;
+  /** The profile besides the name (seeds 003; see profile.ts). A closed room admits nobody new. */
+  announcement = '';
+  broadcastUrl = '';
+  ext = '';
+  closed = false;
+  /** Profiles in this room of the members this node holds (messages carry nick and avatar). */
+  readonly memberInfos = new Map<string, ChatroomMemberInfo>();
+  /** Recent member-profile changes per user (their rate limit). */
+  readonly memberInfoChanges = new Map<string, number[]>();
   /** Members on all nodes (cluster: the last count Redis gave; one node: `members.size`). */
   clusterCount: number | null = null;
 

@@ -11,6 +11,7 @@ import {
   ChatroomUserChangeType,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
+import type { ChatroomMemberInfoPatch } from '../../src/protocol/chatroom-profile.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
@@ -28,6 +29,7 @@ import { SocketKeys } from './socket-keys.js';
 import { ChatroomMembers, InfoRateLimiter } from './members.js';
 import type { Presence } from './presence.js';
 import type { RoomLookup, ToRoom } from './ports.js';
+import { ChatroomProfiles } from './profile.js';
 import { ChatroomQueue } from './queue.js';
 import { ChatroomRoles } from './roles.js';
 import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
@@ -75,7 +77,7 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
+  | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'profiles' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere' | 'userRooms'
 >;
 
@@ -88,6 +90,8 @@ export class ChatroomService {
   readonly kv: ChatroomKv;
   readonly roles: ChatroomRoles;
   readonly queue: ChatroomQueue;
+  /** Room and member profiles, open/closed (seeds 003). */
+  readonly profiles: ChatroomProfiles;
   readonly members: ChatroomMembers;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
@@ -138,7 +142,9 @@ export class ChatroomService {
     this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
     this.queue = new ChatroomQueue(shared);
     const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    this.members = new ChatroomMembers({ ...shared, infoLimiter });
+    const profiles = new ChatroomProfiles({ ...shared, isModerator: (room, userId) => this.roles.isModerator(room, userId), stored: deps.state });
+    this.profiles = profiles;
+    this.members = new ChatroomMembers({ ...shared, infoLimiter, withProfiles: (room, list) => profiles.withProfiles(room, list) });
     this.joinPort = {
       ...shared,
       userRooms: this.userRooms,
@@ -149,6 +155,7 @@ export class ChatroomService {
       moveOut: (room, userId) => this.removeMember(room, userId, 'otherJoin'),
       moveOutEverywhere: (roomId, userId) => this.removeEverywhere(roomId, userId, 'otherJoin'),
       history: deps.state,
+      profiles,
       toUser: (userId, text, skip) => this.toUser(userId, text, skip),
     };
     this.cluster = new ClusterSync({
@@ -273,8 +280,14 @@ export class ChatroomService {
    * Joins a socket to a room (creating it unless `mustExist`). Unless multi-room is on, the user
    * leaves their other rooms first. Call `publish` after replying: notices follow the reply.
    */
-  join(socket: ChatroomSocket, roomId: string, count: number, mustExist: boolean): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
-    return joinRoom(this.joinPort, socket, roomId, count, mustExist);
+  join(
+    socket: ChatroomSocket,
+    roomId: string,
+    count: number,
+    mustExist: boolean,
+    memberInfo?: ChatroomMemberInfoPatch,
+  ): Promise<{ reply: JoinChatRoomReply; publish(): void }> {
+    return joinRoom(this.joinPort, socket, roomId, count, mustExist, memberInfo);
   }
 
   /** One device quits; the user leaves the room when no device of theirs is left in it. */
@@ -302,6 +315,7 @@ export class ChatroomService {
     const now = this.clock.now();
     room.members.delete(userId);
     room.offline.delete(userId);
+    room.memberInfos.delete(userId);
     if (room.members.size === 0) room.releaseMemory();
     room.lastActive = now;
     this.userRooms.get(userId)?.delete(room.id);
@@ -346,6 +360,7 @@ export class ChatroomService {
   memberGone(room: Room, userId: string, deferred = false): () => void {
     const attributes = this.kv.autoDelete(room, userId);
     const queued = this.queue.ownerLeft(room, userId);
+    this.profiles.memberGone(room, userId);
     const dropped = () => {
       attributes();
       queued();

@@ -7,6 +7,7 @@
  * the lists) at any time.
  */
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 
 /** One row of a moderation list; `roomId` is '' for app-wide lists, `expiresAt` 0 for "never". */
@@ -30,8 +31,24 @@ export interface RoomDefinition {
   creatorId: string;
 }
 
+/** What the creator, admins and the app change of a room (seeds 003); its name is in the definition. */
+export interface RoomProfile {
+  name: string;
+  announcement: string;
+  broadcastUrl: string;
+  /** JSON text, '' when none. */
+  ext: string;
+  /** Closed: nobody new joins. */
+  closed: boolean;
+}
+
 /** A room with everything durable about it. */
 export interface StoredRoom extends RoomDefinition {
+  /** The profile besides the name (rooms stored before profiles existed read as empty and open). */
+  announcement: string;
+  broadcastUrl: string;
+  ext: string;
+  closed: boolean;
   admins: string[];
   permanent: string[];
   entries: WireChatroomEntry[];
@@ -55,7 +72,7 @@ export interface ChatroomState {
   createRoom(definition: RoomDefinition): Promise<RoomDefinition>;
   /** Changes what the app may change of a room's definition (its creator and fixed end). */
   updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void>;
-  /** Deletes the room with its attributes, roles and queue. */
+  /** Deletes the room with its attributes, roles, queue and member profiles. */
   deleteRoom(roomId: string): Promise<void>;
   /** Inserts or replaces attributes. */
   putEntries(roomId: string, entries: WireChatroomEntry[]): Promise<void>;
@@ -64,6 +81,12 @@ export interface ChatroomState {
   setRoles(roomId: string, admins: string[], permanent: string[]): Promise<void>;
   /** Replaces the room's queue (it is short: mic slots). */
   setQueue(roomId: string, queue: StoredQueueEntry[]): Promise<void>;
+  /** Replaces the room's profile (name, announcement, stream URL, ext, closed). */
+  setRoomProfile(roomId: string, profile: RoomProfile): Promise<void>;
+  /** Stores a member's profile in a room; `null` deletes it. */
+  putMemberInfo(roomId: string, userId: string, info: ChatroomMemberInfo | null): Promise<void>;
+  /** The stored profiles of these members (absent when none). */
+  memberInfos(roomId: string, userIds: string[]): Promise<Map<string, ChatroomMemberInfo>>;
 
   /** Every moderation and keep-alive list row (expired ones too, until `deleteList`). */
   allLists(): Promise<ListRow[]>;

@@ -49,6 +49,20 @@ CREATE TABLE IF NOT EXISTS chatroom_lists (
 ALTER TABLE chatroom_queue ADD COLUMN IF NOT EXISTS user_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE chatroom_queue ADD COLUMN IF NOT EXISTS is_transient BOOLEAN NOT NULL DEFAULT false;`,
   },
+  {
+    // Room profiles (announcement, stream URL, ext, closed) and members' profiles in a room (seeds 003).
+    version: 4,
+    name: '004-room-and-member-profiles',
+    sql: `
+ALTER TABLE chatroom_rooms ADD COLUMN IF NOT EXISTS announcement TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_rooms ADD COLUMN IF NOT EXISTS broadcast_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_rooms ADD COLUMN IF NOT EXISTS ext TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_rooms ADD COLUMN IF NOT EXISTS is_closed BOOLEAN NOT NULL DEFAULT false;
+CREATE TABLE IF NOT EXISTS chatroom_member_infos (
+  room_id TEXT NOT NULL, user_id TEXT NOT NULL, nick TEXT NOT NULL, avatar TEXT NOT NULL, ext TEXT NOT NULL,
+  PRIMARY KEY (room_id, user_id)
+);`,
+  },
 ];
 
 /** Brings the chatroom tables up to date (several nodes may call it at once). */

@@ -3,8 +3,9 @@
  * server. Its tables come from the shared migration runner (`pg-chatroom-migrations.ts`).
  */
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { ChatroomState, ListRow, RoomDefinition, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
+import type { ChatroomState, ListRow, RoomDefinition, RoomProfile, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
 import { migrateChatroomPostgres } from './pg-chatroom-migrations.js';
 import type { PgPoolLike, PgQueryable } from './pg-migrations.js';
 
@@ -17,6 +18,10 @@ interface RoomRow {
   created_time: string;
   destroy_at: string;
   creator_id: string;
+  announcement: string;
+  broadcast_url: string;
+  ext: string;
+  is_closed: boolean;
 }
 
 export class PgChatroomState implements ChatroomState {
@@ -55,8 +60,40 @@ export class PgChatroomState implements ChatroomState {
   async deleteRoom(roomId: string): Promise<void> {
     await inTransaction(this.pool, async (db) => {
       await db.query('DELETE FROM chatroom_rooms WHERE id = $1', [roomId]);
-      for (const table of ['chatroom_entries', 'chatroom_roles', 'chatroom_queue']) await db.query(`DELETE FROM ${table} WHERE room_id = $1`, [roomId]);
+      for (const table of ['chatroom_entries', 'chatroom_roles', 'chatroom_queue', 'chatroom_member_infos']) await db.query(`DELETE FROM ${table} WHERE room_id = $1`, [roomId]);
     });
+  }
+
+  async setRoomProfile(roomId: string, p: RoomProfile): Promise<void> {
+    await this.pool.query('UPDATE chatroom_rooms SET name = $1, announcement = $2, broadcast_url = $3, ext = $4, is_closed = $5 WHERE id = $6', [
+      p.name,
+      p.announcement,
+      p.broadcastUrl,
+      p.ext,
+      p.closed,
+      roomId,
+    ]);
+  }
+
+  async putMemberInfo(roomId: string, userId: string, info: ChatroomMemberInfo | null): Promise<void> {
+    if (!info) {
+      await this.pool.query('DELETE FROM chatroom_member_infos WHERE room_id = $1 AND user_id = $2', [roomId, userId]);
+      return;
+    }
+    await this.pool.query(
+      `INSERT INTO chatroom_member_infos (room_id, user_id, nick, avatar, ext) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (room_id, user_id) DO UPDATE SET nick = excluded.nick, avatar = excluded.avatar, ext = excluded.ext`,
+      [roomId, userId, info.nick, info.avatar, info.ext],
+    );
+  }
+
+  async memberInfos(roomId: string, userIds: string[]): Promise<Map<string, ChatroomMemberInfo>> {
+    const out = new Map<string, ChatroomMemberInfo>();
+    if (userIds.length === 0) return out;
+    const rows = (await this.pool.query('SELECT user_id, nick, avatar, ext FROM chatroom_member_infos WHERE room_id = $1 AND user_id = ANY($2::text[])', [roomId, userIds]))
+      .rows as Array<ChatroomMemberInfo & { user_id: string }>;
+    for (const row of rows) out.set(row.user_id, { nick: row.nick, avatar: row.avatar, ext: row.ext });
+    return out;
   }
 
   async putEntries(roomId: string, entries: WireChatroomEntry[]): Promise<void> {
@@ -164,6 +201,10 @@ export class PgChatroomState implements ChatroomState {
     ]);
     return {
       ...definitionOf(row),
+      announcement: row.announcement ?? '',
+      broadcastUrl: row.broadcast_url ?? '',
+      ext: row.ext ?? '',
+      closed: row.is_closed === true,
       admins: roles.rows.filter((r) => r.role === 'admin').map((r) => r.user_id as string),
       permanent: roles.rows.filter((r) => r.role === 'member').map((r) => r.user_id as string),
       entries: entries.rows.map((e) => ({ key: e.key, value: e.value, userId: e.user_id, isAutoDelete: e.is_auto_delete, timestamp: Number(e.timestamp) })),

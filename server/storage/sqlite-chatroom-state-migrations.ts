@@ -52,6 +52,20 @@ CREATE TABLE IF NOT EXISTS chatroom_lists (
 ALTER TABLE chatroom_queue ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE chatroom_queue ADD COLUMN is_transient INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // Room profiles (announcement, stream URL, ext, closed) and members' profiles in a room (seeds 003).
+    version: 4,
+    name: '004-room-and-member-profiles',
+    sql: `
+ALTER TABLE chatroom_rooms ADD COLUMN announcement TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_rooms ADD COLUMN broadcast_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_rooms ADD COLUMN ext TEXT NOT NULL DEFAULT '';
+ALTER TABLE chatroom_rooms ADD COLUMN is_closed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE chatroom_member_infos (
+  room_id TEXT NOT NULL, user_id TEXT NOT NULL, nick TEXT NOT NULL, avatar TEXT NOT NULL, ext TEXT NOT NULL,
+  PRIMARY KEY (room_id, user_id)
+) WITHOUT ROWID;`,
+  },
 ];
 
 /** Brings a chatroom state file up to date (several processes may open it at once). */

@@ -6,8 +6,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { ChatroomState, ListRow, RoomDefinition, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
+import type { ChatroomState, ListRow, RoomDefinition, RoomProfile, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
 import { migrateChatroomState } from './sqlite-chatroom-state-migrations.js';
 import { useWal } from './sqlite-wal.js';
 
@@ -18,6 +19,10 @@ interface RoomRow {
   created_time: number;
   destroy_at: number;
   creator_id: string;
+  announcement: string;
+  broadcast_url: string;
+  ext: string;
+  is_closed: number;
 }
 
 export class SqliteChatroomState implements ChatroomState {
@@ -55,7 +60,7 @@ export class SqliteChatroomState implements ChatroomState {
 
   async deleteRoom(roomId: string): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['chatroom_rooms', 'chatroom_entries', 'chatroom_roles', 'chatroom_queue']) {
+      for (const table of ['chatroom_rooms', 'chatroom_entries', 'chatroom_roles', 'chatroom_queue', 'chatroom_member_infos']) {
         this.db.prepare(`DELETE FROM ${table} WHERE ${table === 'chatroom_rooms' ? 'id' : 'room_id'} = ?`).run(roomId);
       }
     })();
@@ -94,6 +99,33 @@ export class SqliteChatroomState implements ChatroomState {
       this.db.prepare('DELETE FROM chatroom_queue WHERE room_id = ?').run(roomId);
       queue.forEach((entry, i) => put.run(roomId, i, entry.key, entry.value, entry.userId, entry.transient ? 1 : 0));
     })();
+  }
+
+  async setRoomProfile(roomId: string, p: RoomProfile): Promise<void> {
+    this.db
+      .prepare('UPDATE chatroom_rooms SET name = ?, announcement = ?, broadcast_url = ?, ext = ?, is_closed = ? WHERE id = ?')
+      .run(p.name, p.announcement, p.broadcastUrl, p.ext, p.closed ? 1 : 0, roomId);
+  }
+
+  async putMemberInfo(roomId: string, userId: string, info: ChatroomMemberInfo | null): Promise<void> {
+    if (!info) {
+      this.db.prepare('DELETE FROM chatroom_member_infos WHERE room_id = ? AND user_id = ?').run(roomId, userId);
+      return;
+    }
+    this.db
+      .prepare(`INSERT INTO chatroom_member_infos (room_id, user_id, nick, avatar, ext) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (room_id, user_id) DO UPDATE SET nick = excluded.nick, avatar = excluded.avatar, ext = excluded.ext`)
+      .run(roomId, userId, info.nick, info.avatar, info.ext);
+  }
+
+  async memberInfos(roomId: string, userIds: string[]): Promise<Map<string, ChatroomMemberInfo>> {
+    const out = new Map<string, ChatroomMemberInfo>();
+    const get = this.db.prepare('SELECT nick, avatar, ext FROM chatroom_member_infos WHERE room_id = ? AND user_id = ?');
+    for (const userId of userIds) {
+      const row = get.get(roomId, userId) as ChatroomMemberInfo | undefined;
+      if (row) out.set(userId, { nick: row.nick, avatar: row.avatar, ext: row.ext });
+    }
+    return out;
   }
 
   async allLists(): Promise<ListRow[]> {
@@ -169,6 +201,10 @@ export class SqliteChatroomState implements ChatroomState {
     ).map((e) => ({ key: e.key, value: e.value, userId: e.user_id, transient: e.is_transient === 1 }));
     return {
       ...definitionOf(row),
+      announcement: row.announcement,
+      broadcastUrl: row.broadcast_url,
+      ext: row.ext,
+      closed: row.is_closed === 1,
       admins: roles.filter((r) => r.role === 'admin').map((r) => r.user_id),
       permanent: roles.filter((r) => r.role === 'member').map((r) => r.user_id),
       entries,

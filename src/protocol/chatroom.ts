@@ -10,6 +10,14 @@ import * as v from 'valibot';
 import { ID_PATTERN } from './limits.js';
 import { ChatroomLimits, KV_KEY_PATTERN } from './chatroom-constants.js';
 import type { WireMessage } from './frames.js';
+import {
+  ChatroomMemberInfoPatchSchema,
+  ChatroomProfileRequestSchemas,
+  type ChatroomInfo,
+  type ChatroomMemberInfo,
+  type ChatroomProfileEvents,
+  type ChatroomProfileReplyData,
+} from './chatroom-profile.js';
 
 export { ChatroomLimits, KV_KEY_PATTERN } from './chatroom-constants.js';
 
@@ -23,6 +31,8 @@ export const JoinChatRoomRequestSchema = v.object({
   chatRoomId: roomId,
   /** Resolved by the client: −1 none, 1–50 (0 is turned into 10 before sending). */
   count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(ChatroomLimits.JOIN_COUNT_MAX)), ChatroomLimits.JOIN_COUNT_DEFAULT),
+  /** The joiner's profile in this room (chatroom-profile.ts); absent keeps the one they had. */
+  memberInfo: v.optional(ChatroomMemberInfoPatchSchema),
 });
 export const QuitChatRoomRequestSchema = v.object({ chatRoomId: roomId });
 export const GetChatRoomInfoRequestSchema = v.object({
@@ -129,6 +139,7 @@ export const ChatroomRequestSchemas = {
   chatroomQueuePoll: ChatroomQueuePollSchema,
   chatroomQueueList: ChatroomQueueListSchema,
   chatroomQueueClear: ChatRoomRoomOnlySchema,
+  ...ChatroomProfileRequestSchemas,
 } as const;
 
 /** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
@@ -148,10 +159,21 @@ export interface JoinChatRoomReply {
   mutedUntil?: number;
   /** The newest `count` messages, oldest first. */
   messages: WireMessage[];
+  /** Parley (seeds 003): the room's profile. */
+  info?: ChatroomInfo;
+  /** Parley (seeds 003): the joiner's profile in the room. */
+  memberInfo?: ChatroomMemberInfo;
+}
+/** A listed member; `nick`, `avatar`, `ext` are their room profile (seeds 003), present when set. */
+export interface ChatRoomMemberEntry extends Partial<ChatroomMemberInfo> {
+  id: string;
+  time: number;
 }
 export interface ChatRoomInfoReply {
   userCount: number;
-  userInfos: Array<{ id: string; time: number }>;
+  userInfos: ChatRoomMemberEntry[];
+  /** Parley (seeds 003): the room's profile. */
+  info?: ChatroomInfo;
 }
 export interface ChatroomHistoryReply {
   /** Oldest first. */
@@ -178,7 +200,7 @@ export interface ChatRoomEntriesFailure {
 export { ChatroomBanType, ChatroomEntryType, ChatroomOperateType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from './chatroom-constants.js';
 
 /** One event of `Events.CHATROOM`, keyed as in the seeds; exactly one key is set. */
-export interface ChatroomEventPayload {
+export interface ChatroomEventPayload extends ChatroomProfileEvents {
   updatedEntries?: Array<WireChatroomEntry & { chatroomId: string; type: number }>;
   userChange?: { chatroomId: string; memberCount: number; ups: Array<{ userId: string; status: number; timestamp: number }> };
   /** The id of the destroyed room. */
@@ -234,7 +256,7 @@ export interface SendChatroomMessageReply {
 }
 
 /** Reply data of the chatroom ops. */
-export interface ChatroomReplyData {
+export interface ChatroomReplyData extends ChatroomProfileReplyData {
   joinChatRoom: JoinChatRoomReply;
   joinExistChatRoom: JoinChatRoomReply;
   quitChatRoom: Record<string, never>;

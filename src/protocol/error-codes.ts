@@ -18,6 +18,8 @@ export const ErrorCode = {
   FORBIDDEN_IN_GROUP: 22408,
   /** Chatroom codes (seeds 002, ~line 11480). */
   NOT_IN_CHATROOM: 23406,
+  /** The room is closed: nobody new joins (CommsEase's 13002, "chat room status abnormal"). */
+  CHATROOM_CLOSED: 13002,
   GET_USERINFO_ERROR: 23407,
   FORBIDDEN_IN_CHATROOM: 23408,
   RC_CHATROOM_USER_KICKED: 23409,

@@ -151,6 +151,9 @@ export interface WireMessage extends WireMessageExtras {
   isCounted: boolean;
   isStatusMessage: boolean;
   disableNotification: boolean;
+  /** Chatroom messages (seeds 003, CommsEase's names): the sender's nickname and avatar in the room, when set. */
+  fromNick?: string;
+  fromAvatar?: string;
 }
 
 /** One user's view of one conversation. */

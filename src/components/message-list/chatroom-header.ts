@@ -1,7 +1,8 @@
 /**
- * The message list's header for a chatroom (Parley): name, live member count and a Leave button while in the room,
- * plus a notice bar when the user is out of the room (ended, removed, blocked until ...) with a
- * button to join again where that can work.
+ * The message list's header for a chatroom (Parley): name (the room profile's, seeds 003, over the app's),
+ * live member count and a Leave button while in the room, the room's announcement under it (two lines,
+ * the rest in its tooltip), a "closed" note, plus a notice bar when the user is out of the room (ended,
+ * removed, blocked until ...) with a button to join again where that can work.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { MEMBER_NOTICE_TYPE, mainRestriction, type ChatroomView, type KitMessage, type MemberNoticeContent } from '../../services/store/index.js';
@@ -32,9 +33,11 @@ export function renderChatroomHeader(ctx: ChatroomHeaderContext): TemplateResult
   const status = roomStatusText(room, t);
   const notice = blocked ? `${status} · ${restrictionText(blocked, t, ctx.locale, ctx.now)}` : status;
   const out = room.status !== 'joined' && room.status !== 'joining';
+  const name = room.info?.name || ctx.name;
+  const announcement = room.info?.announcement ?? '';
   return html`<div class="header chatroom-header" part="header">
-      ${renderAvatar({ id: room.chatroomId, name: ctx.name, portraitUri: ctx.portraitUri })}
-      <span class="title">${ctx.name}</span>
+      ${renderAvatar({ id: room.chatroomId, name, portraitUri: ctx.portraitUri })}
+      <span class="title">${name}</span>
       ${room.status === 'joined'
         ? html`<span class="member-count" part="member-count">${t('chatroom.members', { count: room.memberCount })}</span>`
         : nothing}
@@ -44,6 +47,12 @@ export function renderChatroomHeader(ctx: ChatroomHeaderContext): TemplateResult
             ${t('chatroom.leave')}
           </button>`}
     </div>
+    ${announcement
+      ? html`<div class="room-announcement" part="room-announcement" title=${announcement}>
+          <span class="visually-hidden">${t('chatroom.announcement')}: </span><span class="announcement-text">${announcement}</span>
+        </div>`
+      : nothing}
+    ${room.info?.closed && !out ? html`<div class="room-closed" part="room-closed">${t('chatroom.closed')}</div>` : nothing}
     ${notice
       ? html`<div class="room-notice ${out ? 'out' : ''}" part="room-notice" role="status" data-status=${room.status}>
           <span>${notice}</span>
@@ -95,6 +104,27 @@ export const chatroomHeaderStyles = css`
   .room-button:focus-visible {
     outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: 0.125em;
+  }
+  .room-announcement,
+  .room-closed {
+    flex: none;
+    padding: 0.375em 1em;
+    font-size: max(11px, 0.8125em);
+    border-block-end: 0.0625em solid var(--parley-color-border, var(--_border));
+    background: var(--message-list-announcement-background, var(--parley-color-surface, var(--_surface)));
+  }
+  .announcement-text {
+    /* Long announcements (up to 4096 characters) take two lines; the tooltip has the rest. */
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+    overflow-wrap: anywhere;
+    white-space: pre-line;
+  }
+  .room-closed {
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+    text-align: center;
   }
   .room-notice {
     flex: none;

@@ -77,7 +77,9 @@ export function renderMessage(
   if (NOTICE_TYPES.has(message.messageType)) return renderNotice(message, ctx);
   const own = message.messageDirection === MessageDirection.SEND;
   const sender = ctx.users[message.senderUserId];
-  const name = sender?.name || message.senderUserId;
+  // In a chatroom the sender's room profile (seeds 003) comes first; the avatar only from http(s).
+  const name = message.fromNick || sender?.name || message.senderUserId;
+  const portraitUri = message.fromAvatar && /^https?:\/\//i.test(message.fromAvatar) ? message.fromAvatar : sender?.portraitUri;
   const showName = !own && place.runStart && ctx.showNames !== false;
   const state = renderSendState(message, ctx);
   const receipt = place.runEnd || message.conversationType !== ConversationType.PRIVATE ? (ctx.receipt?.(message) ?? nothing) : nothing;
@@ -93,7 +95,7 @@ export function renderMessage(
   >${own
       ? nothing
       : place.runStart
-        ? renderAvatar({ id: message.senderUserId, name, portraitUri: sender?.portraitUri })
+        ? renderAvatar({ id: message.senderUserId, name, portraitUri })
         : html`<span class="avatar-gap" aria-hidden="true"></span>`}<div class="content">${showName
         ? html`<div class="sender" part="sender">${name}</div>`
         : html`<span class="visually-hidden sender-label">${own ? ctx.t('messageList.you') : name}</span>`}<div class="bubble-line">${renderBody(

@@ -46,6 +46,8 @@ import { sendStateStyles } from './send-state.js';
  * @csspart member-count - Chatroom header (Parley): how many are in the room.
  * @csspart leave-button - Chatroom header: leaves the room.
  * @csspart room-notice - Chatroom: the bar saying the room ended or the user was removed/blocked (until when).
+ * @csspart room-announcement - Chatroom (Parley): the room's announcement under the header, two lines at most (full text in its tooltip).
+ * @csspart room-closed - Chatroom (Parley): the note that the room is closed to newcomers.
  * @csspart rejoin-button - Chatroom notice bar: joins the room again.
  * @csspart member-notice - Chatroom: a "joined"/"left" row (also `notice`).
  * @csspart log - The scrolling message log.
@@ -107,6 +109,7 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-bubble-padding - Padding of bubbles.
  * @cssproperty --message-list-separator-background - Background of time lines.
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
+ * @cssproperty --message-list-announcement-background - Background of the chatroom announcement and closed note.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
   static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];

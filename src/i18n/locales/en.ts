@@ -158,6 +158,8 @@ export const en: KitResource = {
     members: '{{count}} in the room',
     leave: 'Leave',
     leaveLabel: 'Leave the chatroom',
+    announcement: 'Announcement',
+    closed: 'Closed to newcomers',
     joined: '{{name}} joined',
     left: '{{name}} left',
     rejoin: 'Join again',

@@ -154,6 +154,8 @@ export const ja: KitResource = {
     members: '{{count}} 人が参加中',
     leave: '退出',
     leaveLabel: 'チャットルームから退出',
+    announcement: 'お知らせ',
+    closed: '新規参加を締め切りました',
     joined: '{{name}} さんが参加しました',
     left: '{{name}} さんが退出しました',
     rejoin: 'もう一度参加',

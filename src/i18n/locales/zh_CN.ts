@@ -152,6 +152,8 @@ export const zh_CN = {
     members: '{{count}} 人在房间',
     leave: '离开',
     leaveLabel: '离开聊天室',
+    announcement: '公告',
+    closed: '已关闭，新成员无法加入',
     joined: '{{name}} 加入了聊天室',
     left: '{{name}} 离开了聊天室',
     rejoin: '重新加入',

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/chatroom-constants.js';
 import { GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema } from '../../protocol/chatroom.js';
+import { ChatroomMemberInfoPatchSchema, type ChatroomMemberInfo, type ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { RequestInput, WireMessage } from '../../protocol/frames.js';
 import { ID_PATTERN } from '../../protocol/limits.js';
@@ -30,7 +31,11 @@ export interface JoinedRoom {
   count: number;
   mustExist: boolean;
   seen: Set<string>;
+  /** The room profile the user joined with (or changed to); a rejoin sends it again. */
+  memberInfo?: ChatroomMemberInfoPatch | ChatroomMemberInfo;
 }
+
+export { toggleCloseStat, updateInfo, updateMemberInfo } from './chatroom-profile-calls.js';
 
 /** What the calls need from `ChatroomClient`. */
 export interface ChatroomCallContext {
@@ -51,11 +56,14 @@ export async function join(ctx: ChatroomCallContext, chatRoomId: string, option:
   const raw = option?.count ?? 0;
   if (!Number.isInteger(raw) || raw < -1 || raw > ChatroomLimits.JOIN_COUNT_MAX) return invalid('count must be -1 or 0–50');
   const count = raw === 0 ? ChatroomLimits.JOIN_COUNT_DEFAULT : raw;
-  const res = await ctx.host.call(mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count });
+  const memberInfo = option?.memberInfo === undefined ? undefined : v.safeParse(ChatroomMemberInfoPatchSchema, option.memberInfo);
+  if (memberInfo && !memberInfo.success) return invalid(`memberInfo: ${v.summarize(memberInfo.issues)}`);
+  const res = await ctx.host.call(mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count, ...(memberInfo ? { memberInfo: memberInfo.output } : {}) });
   if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
   const room = ctx.rooms.get(chatRoomId) ?? { count, mustExist, seen: new Set<string>() };
   room.count = count;
   room.mustExist = mustExist;
+  if (res.data.memberInfo) room.memberInfo = res.data.memberInfo;
   ctx.rooms.set(chatRoomId, room);
   const { messages, ...info } = res.data;
   ctx.deliver(chatRoomId, messages);

@@ -5,6 +5,9 @@
  */
 import { onDefaultClient, type OpTable } from './bind.js';
 import type {
+  ChatroomInfoPatch,
+  ChatroomMemberInfoPatch,
+  IChatroomNoticeOption,
   IChatroomEntries,
   IChatroomEntry,
   IChatRoomInfoOption,
@@ -49,6 +52,14 @@ export const chatroomOps = {
   forceRemoveChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.run('removeEntry', chatRoomId, entry, true),
   /** Removes up to 10 attributes. */
   removeChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IRemoveChatroomEntries) => ctx.chatroom.run('removeEntries', chatRoomId, options),
+  /** Creator and admins (seeds 003): changes the room's name, announcement, `broadcastUrl` or `ext`; members get `updateChatroom`. */
+  updateChatroomInfo: (ctx: ClientInternals, chatRoomId: string, info: ChatroomInfoPatch, option?: IChatroomNoticeOption) =>
+    ctx.chatroom.run('updateInfo', chatRoomId, info, option),
+  /** Changes the user's own `nick`, `avatar` or `ext` in the room (seeds 003); the room gets `updateMemberInfo`. */
+  updateMyChatroomMemberInfo: (ctx: ClientInternals, chatRoomId: string, member: ChatroomMemberInfoPatch, option?: IChatroomNoticeOption) =>
+    ctx.chatroom.run('updateMemberInfo', chatRoomId, member, option),
+  /** Creator and admins (seeds 003): closes the room to newcomers (they get 13002) or opens it; members get `updateChatroom`. */
+  toggleChatroomCloseStat: (ctx: ClientInternals, chatRoomId: string, closed: boolean) => ctx.chatroom.run('toggleCloseStat', chatRoomId, closed),
   /** Roles and the mic queue (Parley; seeds 003): `setMemberRole`, `kickMember`, `muteMember`, `getRoles`, `queueOffer`, `queuePoll`, `queueList`, `queueClear`. */
   getChatroomRoles: (ctx: ClientInternals) => ctx.chatroom.roles,
 } satisfies OpTable;
@@ -84,5 +95,11 @@ export const removeChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 
 export const forceRemoveChatRoomEntry = /* @__PURE__ */ onDefaultClient(chatroomOps, 'forceRemoveChatRoomEntry');
 /** `ParleyClient.removeChatRoomEntries`, on the default client. */
 export const removeChatRoomEntries = /* @__PURE__ */ onDefaultClient(chatroomOps, 'removeChatRoomEntries');
+/** `ParleyClient.updateChatroomInfo`, on the default client. */
+export const updateChatroomInfo = /* @__PURE__ */ onDefaultClient(chatroomOps, 'updateChatroomInfo');
+/** `ParleyClient.updateMyChatroomMemberInfo`, on the default client. */
+export const updateMyChatroomMemberInfo = /* @__PURE__ */ onDefaultClient(chatroomOps, 'updateMyChatroomMemberInfo');
+/** `ParleyClient.toggleChatroomCloseStat`, on the default client. */
+export const toggleChatroomCloseStat = /* @__PURE__ */ onDefaultClient(chatroomOps, 'toggleChatroomCloseStat');
 /** `ParleyClient.getChatroomRoles`, on the default client. */
 export const getChatroomRoles = /* @__PURE__ */ onDefaultClient(chatroomOps, 'getChatroomRoles');

@@ -1,10 +1,24 @@
 /** Public types of the chatroom client API, named as in the seeds (IMLib 5.x). */
-import type { ChatroomEventPayload, ChatroomMuteReason, WireChatroomEntry } from '../../protocol/chatroom.js';
+import type { ChatroomEventPayload, ChatroomMuteReason, ChatRoomMemberEntry, WireChatroomEntry } from '../../protocol/chatroom.js';
+import type { ChatroomInfo, ChatroomMemberInfo, ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
+
+export type { ChatroomInfo, ChatroomInfoPatch, ChatroomMemberInfo, ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
 import type { IReceivedMessage } from './types.js';
 
 export interface IJoinChatRoomOption {
   /** Messages to pull on join: 1–50; −1 none; 0 or absent = 10. */
   count?: number;
+  /**
+   * Parley (seeds 003): the user's profile in this room — `nick` (≤ 64), `avatar` (http/https URL,
+   * ≤ 1024), `ext` (JSON, ≤ 1024). Absent keeps the one they had. Messages they send carry it.
+   */
+  memberInfo?: ChatroomMemberInfoPatch;
+}
+
+/** Options of a profile change: whether members are told (default true) and what the notice carries (JSON). */
+export interface IChatroomNoticeOption {
+  needNotify?: boolean;
+  notifyExt?: string;
 }
 
 /** What a successful join resolves with (the seeds' IChatroomJoinResponse). */
@@ -20,6 +34,10 @@ export interface IChatroomJoinResponse {
   muteReason?: ChatroomMuteReason;
   /** Parley, with `isMuted`: when it ends (ms; 0 = no end). */
   mutedUntil?: number;
+  /** Parley (seeds 003): the room's profile (name, announcement, broadcastUrl, ext, closed, creatorId). */
+  info?: ChatroomInfo;
+  /** Parley (seeds 003): the user's profile in the room, when they have one. */
+  memberInfo?: ChatroomMemberInfo;
 }
 
 export interface IChatRoomInfoOption {
@@ -31,7 +49,10 @@ export interface IChatRoomInfoOption {
 
 export interface IChatroomInfo {
   userCount: number;
-  userInfos: Array<{ id: string; time: number }>;
+  /** Members by join time; `nick`, `avatar`, `ext` are their room profile, when set. */
+  userInfos: ChatRoomMemberEntry[];
+  /** Parley (seeds 003): the room's profile. */
+  info?: ChatroomInfo;
 }
 
 export interface IGetChatroomHistoryOption {

@@ -63,7 +63,8 @@ export class ChatroomClient {
   /** After a reconnect: joins every room again, pulling `count` messages and dropping repeats. */
   async rejoinAll(): Promise<void> {
     for (const [chatRoomId, room] of [...this.rooms]) {
-      const res = await this.host.call(room.mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count: room.count });
+      const memberInfo = room.memberInfo ? { memberInfo: room.memberInfo } : {};
+      const res = await this.host.call(room.mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count: room.count, ...memberInfo });
       if (this.rooms.get(chatRoomId) !== room) continue;
       if (res.code === ErrorCode.SUCCESS && res.data) {
         this.host.emitter.emit(Events.CHATROOM, { rejoinedRoom: { chatroomId: chatRoomId, count: room.count } });

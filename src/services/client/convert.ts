@@ -41,6 +41,8 @@ export function toReceivedMessage(wire: WireMessage, me: string, isOfflineMessag
     expansion: wire.expansion ?? null,
     ...(wire.directedUserIds ? { directedUserIds: wire.directedUserIds } : {}),
     ...(wire.readReceiptInfo ? { readReceiptInfo: wire.readReceiptInfo } : {}),
+    ...(wire.fromNick ? { fromNick: wire.fromNick } : {}),
+    ...(wire.fromAvatar ? { fromAvatar: wire.fromAvatar } : {}),
   };
 }
 

@@ -64,6 +64,9 @@ export interface IReceivedMessage {
   directedUserIds?: string[];
   /** Group history: receipt state of a message with a receipt request (`{ isReceiptRequestMessage, hasRespond, readCount }`). */
   readReceiptInfo?: { isReceiptRequestMessage: boolean; hasRespond: boolean; readCount: number };
+  /** Chatroom messages (seeds 003, CommsEase's names): the sender's nickname and avatar in the room, when set. */
+  fromNick?: string;
+  fromAvatar?: string;
   /** Parley: `SentStatus.SENDING` on the message handed to `onSendBefore`; absent otherwise. */
   sentStatus?: number;
   /**

@@ -104,7 +104,7 @@ export class ChatroomStore {
     const { isMuted, muteReason, mutedUntil } = res.data;
     const told = muteReason ? [{ reason: muteReason, until: mutedUntil ?? 0 }] : undefined;
     const restrictions = isMuted ? (told ?? (room.restrictions.length ? room.restrictions : [this.#unknownMute()])) : [];
-    this.#patch(key, { status: 'joined', memberCount: res.data.userCount, restrictions });
+    this.#patch(key, { status: 'joined', memberCount: res.data.userCount, restrictions, ...(res.data.info ? { info: res.data.info } : {}) });
     this.#schedule();
   }
 
@@ -161,6 +161,7 @@ export class ChatroomStore {
     else if (event.chatroomNotifyBan) this.#onBan(event.chatroomNotifyBan);
     else if (event.chatroomNotifyBlock) this.#onBlock(event.chatroomNotifyBlock);
     else if (event.chatroomSendState) this.#onSendState(event.chatroomSendState);
+    else if (event.updateChatroom) this.#patch(this.#key(event.updateChatroom.chatroomId), { info: event.updateChatroom.info });
     else if (event.chatroomNotifyMultiLoginSync) {
       const sync = event.chatroomNotifyMultiLoginSync;
       if (sync.status === ChatroomSyncStatus.QUIT && sync.reason === ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM) this.#out(sync.chatroomId, 'moved');

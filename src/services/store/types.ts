@@ -1,4 +1,5 @@
 /** State shapes of the kit store. Everything here is immutable: the store replaces, never mutates. */
+import type { ChatroomInfo } from '../../protocol/chatroom-profile.js';
 import type { ConversationType } from '../../protocol/enums.js';
 import type {
   IConversationOption,
@@ -141,6 +142,8 @@ export interface ChatroomView {
   readonly restrictions: readonly ChatroomRestriction[];
   /** The error code of a refused join (`failed`), else 0. */
   readonly errorCode: number;
+  /** The room's profile (name, announcement, ...; seeds 003) from the join and `updateChatroom`; absent before. */
+  readonly info?: ChatroomInfo;
 }
 
 /** State before anything happened. */
