@@ -7,6 +7,7 @@ import { abuseEndpoints } from './abuse-endpoints.js';
 import type { Endpoint, EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
 import { chatroomEntryEndpoints } from './chatroom-entry-endpoints.js';
+import { chatroomGuestEndpoints } from './chatroom-guest-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
@@ -38,6 +39,7 @@ export const endpoints = {
   ...acknowledgedWhenDurable(chatroomModerationEndpoints),
   ...acknowledgedWhenDurable(chatroomRoleEndpoints),
   ...acknowledgedWhenDurable(chatroomQueueEndpoints),
+  ...acknowledgedWhenDurable(chatroomGuestEndpoints),
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

@@ -1,5 +1,7 @@
 /** Chatroom settings: every duration and limit is configurable; defaults are the seeds'. */
 
+import type { GuestOptions } from './guests.js';
+
 /** Options for `startServer({ chatroom })`. */
 export interface ChatroomOptions {
   /** A room with no join, quit or message for this long is destroyed (seeds: 1 hour, at most 24 hours). */
@@ -37,12 +39,14 @@ export interface ChatroomOptions {
   /** Status sync retries and first backoff delay, ms. */
   statusSyncRetries?: number;
   statusSyncBackoffMs?: number;
+  /** Anonymous guests: send rate and per-room cap (guests.ts). */
+  guests?: GuestOptions;
 }
 
 /** The seeds' ceiling on the destroy wait time. */
 export const MAX_DESTROY_WAIT_MS = 24 * 3_600_000;
 
-export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl'>> & { statusSyncUrl: string };
+export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl' | 'guests'>> & { statusSyncUrl: string; guests: GuestOptions };
 
 /** Fills in defaults and clamps the destroy wait to the seeds' 24 hours. */
 export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
@@ -64,5 +68,6 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     statusSyncUrl: options.statusSyncUrl ?? '',
     statusSyncRetries: options.statusSyncRetries ?? 5,
     statusSyncBackoffMs: options.statusSyncBackoffMs ?? 500,
+    guests: options.guests ?? {},
   };
 }

@@ -54,17 +54,37 @@ export interface ChatroomMembersPort {
   readonly presence: Presence | undefined;
   /** getChatRoomInfo's per-device limit. */
   readonly infoLimiter: Pick<InfoRateLimiter, 'take'>;
+  /** The anonymous guests in the room on this node (counted and listed apart from members). */
+  guestsIn(room: Room): string[];
 }
 
 /** Member counts and listings of a room, on all nodes. */
 export class ChatroomMembers {
   constructor(private readonly port: ChatroomMembersPort) {}
 
-  /** Member count and up to 20 members by join time (order 2 = latest first), on all nodes. Rate-limited per device. */
+  /**
+   * Member count and up to 20 members by join time (order 2 = latest first), on all nodes, and the
+   * guest count apart (guests are not listed). Rate-limited per device.
+   */
   async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.port.infoLimiter.take(socket);
     const room = this.port.room(roomId);
-    return { userCount: await this.countOf(room), userInfos: await this.membersOf(room, count, order === 2) };
+    const { users, guests } = await this.counts(room);
+    return { userCount: users, guestCount: guests, userInfos: await this.usersOf(room, count, order === 2) };
+  }
+
+  /** Members who are not guests, and guests, in the room (guests: this node's). */
+  async counts(room: Room): Promise<{ users: number; guests: number }> {
+    const guests = this.port.guestsIn(room).length;
+    return { users: Math.max(0, (await this.countOf(room)) - guests), guests };
+  }
+
+  /** Up to `count` members who are not guests, by join time. */
+  async usersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
+    const guests = new Set(this.port.guestsIn(room));
+    if (guests.size === 0) return this.membersOf(room, count, latestFirst);
+    const listed = await this.membersOf(room, count + guests.size, latestFirst);
+    return listed.filter((m) => !guests.has(m.id)).slice(0, count);
   }
 
   /** Members in the room on all nodes. */

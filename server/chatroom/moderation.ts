@@ -22,7 +22,9 @@ export type ListKind =
   | 'msgWhitelist'
   | 'lowPriority'
   | 'keepalive'
-  | 'roleMute';
+  | 'roleMute'
+  /** Rooms that admit anonymous guests: subject `read` or `send` (guests.ts). */
+  | 'guests';
 
 const keyOf = (kind: string, roomId: string, subject: string) => `${kind}\u0000${roomId}\u0000${subject}`;
 

@@ -20,6 +20,7 @@ import type { ChatroomState } from '../storage/chatroom-state.js';
 import { StateWrites } from './state-writes.js';
 import { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
+import { ChatroomGuests } from './guests.js';
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
@@ -73,6 +74,7 @@ export type ChatroomApi = Pick<
   ChatroomService,
   | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
+  | 'guests'
 >;
 
 /** All chatrooms, as this node serves them. */
@@ -85,6 +87,8 @@ export class ChatroomService {
   readonly roles: ChatroomRoles;
   readonly queue: ChatroomQueue;
   readonly members: ChatroomMembers;
+  /** Anonymous guests: which rooms admit them, who they are. */
+  readonly guests: ChatroomGuests;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
   readonly userRooms = new Map<string, Set<string>>();
@@ -102,6 +106,7 @@ export class ChatroomService {
     this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
+    this.guests = new ChatroomGuests(this.moderation, this.config.guests);
     // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
     // holds what several ports name, and each constructor's port type admits only its own part.
     const lookup: RoomLookup = {
@@ -134,7 +139,7 @@ export class ChatroomService {
     this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
     this.queue = new ChatroomQueue(shared);
     const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    this.members = new ChatroomMembers({ ...shared, infoLimiter });
+    this.members = new ChatroomMembers({ ...shared, infoLimiter, guestsIn: (room) => this.guests.guestsIn(room) });
     this.joinPort = {
       ...shared,
       userRooms: this.userRooms,

@@ -8,6 +8,7 @@ import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
+import { withGuests } from '../chatroom/guest-handlers.js';
 import { contentBytes } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
@@ -17,7 +18,7 @@ import { presenceHandlers } from '../presence/handlers.js';
 import type { HandlerTable } from './handler-context.js';
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
-export const handlers: HandlerTable = {
+export const handlers: HandlerTable = withGuests({
   ...messagingHandlers,
   async connect(conn, id, data, ctx) {
     conn.connecting = true;
@@ -124,4 +125,4 @@ export const handlers: HandlerTable = {
   ...chatroomHandlers,
   ...pushHandlers,
   ...presenceHandlers,
-};
+});

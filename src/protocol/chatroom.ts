@@ -133,7 +133,7 @@ export const ChatroomRequestSchemas = {
 
 /** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
 /** Parley: why a member may not send (the most severe reason). */
-export type ChatroomMuteReason = 'globalGag' | 'gag' | 'muteAll';
+export type ChatroomMuteReason = 'globalGag' | 'gag' | 'muteAll' | 'guest';
 
 export interface JoinChatRoomReply {
   chatroomId: string;
@@ -150,7 +150,10 @@ export interface JoinChatRoomReply {
   messages: WireMessage[];
 }
 export interface ChatRoomInfoReply {
+  /** Members who are not anonymous guests. */
   userCount: number;
+  /** Parley: anonymous guests in the room (not in `userInfos`). */
+  guestCount?: number;
   userInfos: Array<{ id: string; time: number }>;
 }
 export interface ChatroomHistoryReply {

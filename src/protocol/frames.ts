@@ -181,6 +181,8 @@ export interface ConnectReply {
   /** The newest seq in the user's inbox at connect time. */
   lastSeq: number;
   serverTime: number;
+  /** Parley: the session is an anonymous chatroom guest's (a guest token; chatroom reads only). */
+  isGuest?: boolean;
 }
 export interface SyncReply {
   items: InboxItem[];
