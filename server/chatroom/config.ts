@@ -1,5 +1,6 @@
 /** Chatroom settings: every duration and limit is configurable; defaults are the seeds'. */
 
+import type { BotOptions } from './bots.js';
 import type { GuestOptions } from './guests.js';
 
 /** Options for `startServer({ chatroom })`. */
@@ -41,12 +42,14 @@ export interface ChatroomOptions {
   statusSyncBackoffMs?: number;
   /** Anonymous guests: send rate and per-room cap (guests.ts). */
   guests?: GuestOptions;
+  /** Chatroom bots: webhook timeout, call and reply rates (bots.ts). */
+  bots?: BotOptions;
 }
 
 /** The seeds' ceiling on the destroy wait time. */
 export const MAX_DESTROY_WAIT_MS = 24 * 3_600_000;
 
-export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl' | 'guests'>> & { statusSyncUrl: string; guests: GuestOptions };
+export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl' | 'guests' | 'bots'>> & { statusSyncUrl: string; guests: GuestOptions; bots: BotOptions };
 
 /** Fills in defaults and clamps the destroy wait to the seeds' 24 hours. */
 export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
@@ -69,5 +72,6 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     statusSyncRetries: options.statusSyncRetries ?? 5,
     statusSyncBackoffMs: options.statusSyncBackoffMs ?? 500,
     guests: options.guests ?? {},
+    bots: options.bots ?? {},
   };
 }

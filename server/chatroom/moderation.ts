@@ -24,7 +24,9 @@ export type ListKind =
   | 'keepalive'
   | 'roleMute'
   /** Rooms that admit anonymous guests: subject `read` or `send` (guests.ts). */
-  | 'guests';
+  | 'guests'
+  /** Chatroom bots: subject = JSON { botId, url, trigger } (bots.ts). */
+  | 'bots';
 
 const keyOf = (kind: string, roomId: string, subject: string) => `${kind}\u0000${roomId}\u0000${subject}`;
 

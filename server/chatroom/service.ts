@@ -9,9 +9,11 @@ import {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
+  type ChatroomHistoryReply,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
 import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
@@ -74,7 +76,7 @@ export type ChatroomApi = Pick<
   ChatroomService,
   | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere'
-  | 'guests'
+  | 'guests' | 'observe' | 'storedHistory'
 >;
 
 /** All chatrooms, as this node serves them. */
@@ -97,6 +99,7 @@ export class ChatroomService {
   private readonly sweep: NodeJS.Timeout | undefined;
   private readonly stateWrites: StateWrites;
   private readonly joinPort: ChatroomJoinPort;
+  private readonly observers: Array<(room: Room, message: WireMessage) => void> = [];
 
   constructor(
     readonly deps: ChatroomDeps,
@@ -134,6 +137,9 @@ export class ChatroomService {
       counters: this.counters,
       history: deps.state,
       removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
+      accepted: (room, message) => {
+        for (const observer of this.observers) observer(room, message);
+      },
     });
     this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
     this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
@@ -170,6 +176,21 @@ export class ChatroomService {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();
     }
+  }
+
+  /** Calls `observer` with every message a room accepted and delivered through this node (activity figures, bots). */
+  observe(observer: (room: Room, message: WireMessage) => void): void {
+    this.observers.push(observer);
+  }
+
+  /**
+   * Stored messages of a room sent after `after` (exclusive), oldest first, at most `count` (the
+   * Server API's history export). Needs `historyEnabled` (23414 otherwise).
+   */
+  async storedHistory(roomId: string, after: number, count: number): Promise<ChatroomHistoryReply> {
+    if (!this.config.historyEnabled) throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
+    await this.flushed();
+    return this.deps.state.history(roomId, after, count, 1);
   }
 
   /** Loads the rooms and lists that exist (they outlive restarts). */
