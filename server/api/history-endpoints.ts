@@ -48,14 +48,15 @@ export const historyEndpoints = {
     }
     let page: { list: WireMessage[]; hasMore: boolean };
     if (p.conversationType === ConversationType.CHATROOM) {
-      page = await ctx.chatrooms.storedHistory(p.targetId, after, p.limit);
+      page = await ctx.chatrooms.storedHistory(p.targetId, after, p.limit + 1);
     } else {
       if (p.userId === undefined) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'userId: required for private and group conversations');
-      page = await ctx.chat.history(p.userId, { conversationType: p.conversationType, targetId: p.targetId, timestamp: after, count: p.limit, order: 1 });
+      page = await ctx.chat.history(p.userId, { conversationType: p.conversationType, targetId: p.targetId, timestamp: after, count: p.limit + 1, order: 1 });
     }
-    const messages = page.list.filter((m) => m.sentTime < p.endTime);
+    // One message past the page tells whether another page has any in the range.
+    const inRange = page.list.filter((m) => m.sentTime < p.endTime);
+    const messages = inRange.slice(0, p.limit);
     const last = messages[messages.length - 1];
-    const more = messages.length === page.list.length && page.hasMore && last !== undefined;
-    return { messages, nextCursor: more ? `h1.${last.sentTime}` : null };
+    return { messages, nextCursor: inRange.length > p.limit && last ? `h1.${last.sentTime}` : null };
   }),
 } satisfies EndpointTable;
