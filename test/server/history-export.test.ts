@@ -21,7 +21,7 @@ describe('history export and room activity (Server API)', () => {
       assert.equal((await alice.request('sendMessage', textMessage(1, 'h-bob', `p${i}`, `p${i}`))).code, 0);
     }
     const end = clock.now() - 500; // leaves the last message (sent at now) out of the range
-    const pages = async (params: Record<string, unknown>) => {
+    const pages = async (params: Record<string, string | number>) => {
       const texts: string[][] = [];
       let cursor: string | undefined;
       do {
@@ -34,7 +34,7 @@ describe('history export and room activity (Server API)', () => {
     };
     assert.deepEqual(await pages({ conversationType: 4, targetId: 'hist' }), [['r1', 'r2', 'r3'], ['r4', 'r5', 'r6']]);
     assert.deepEqual(await pages({ conversationType: 1, targetId: 'h-alice', userId: 'h-bob' }), [['p1', 'p2', 'p3'], ['p4', 'p5', 'p6']]);
-    const bad = [
+    const bad: Array<Record<string, string | number>> = [
       { conversationType: 1, targetId: 'h-bob', startTime: start, endTime: end },
       { conversationType: 4, targetId: 'hist', startTime: end, endTime: start },
       { conversationType: 4, targetId: 'hist', startTime: 0, endTime: 32 * 86_400_000 },
@@ -55,7 +55,7 @@ describe('history export and room activity (Server API)', () => {
     clock.advance(10 * 60_000);
     for (let i = 0; i < 3; i++) await b.request('sendChatroomMessage', roomText('busy', `b${i}`));
     await a.request('sendChatroomMessage', roomText('quiet', 'q2'));
-    const top = async (params: Record<string, unknown>) =>
+    const top = async (params: Record<string, string | number>) =>
       ((await t.api.call('/chatroom/top.json', params)).rooms as Array<{ chatroomId: string; messages: number; peakMembers: number }>).filter((r) => r.chatroomId !== 'hist');
     assert.deepEqual(await top({ by: 'messages', minutes: 5 }), [
       { chatroomId: 'busy', messages: 3, peakMembers: 2, members: 2 },
