@@ -45,6 +45,9 @@ const ALLOWED_API_PATHS = new Set([
   '/chatroom/user/block/rollback.json',
   '/chatroom/user/ban/add.json',
   '/chatroom/user/ban/remove.json',
+  // Anonymous guests (message-list/chatroom-guests.test.ts).
+  '/chatroom/guest/allow.json',
+  '/chatroom/guest/token.json',
   // Moderation: refused sends shown as failed (message-list/refusals.test.ts).
   '/user/blacklist/add.json',
   '/user/ban/add.json',

@@ -16,6 +16,9 @@ import { isGuestToken, verifyGuestToken } from './guests.js';
 const GUEST_OPS: ReadonlySet<Op> = new Set<Op>([
   'connect',
   'ping',
+  // The guest's own inbox (empty: nothing is addressed to a guest); the kit reads it after connecting.
+  'sync',
+  'getConversationList',
   'joinChatRoom',
   'joinExistChatRoom',
   'quitChatRoom',
