@@ -97,8 +97,8 @@ export const chatroomEndpoints = {
   '/chatroom/user/query.json': endpoint(UserQuery, async (p, ctx) => {
     const room = ctx.chatrooms.get(p.chatroomId);
     // Anonymous guests are counted apart and not listed (`/chatroom/guest/query.json` lists them).
-    const { users, guests } = await ctx.chatrooms.members.counts(room);
-    return { total: users, guestCount: guests, users: await ctx.chatrooms.members.usersOf(room, p.count, Number(p.order) === 2) };
+    const { total, guests } = await ctx.chatrooms.members.counts(room);
+    return { total, guestCount: guests, users: await ctx.chatrooms.members.usersOf(room, p.count, Number(p.order) === 2) };
   }),
   '/message/chatroom/publish.json': endpoint(Publish, async (p, ctx) => {
     const content = parseContent(p.content);

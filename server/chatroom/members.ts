@@ -63,20 +63,20 @@ export class ChatroomMembers {
   constructor(private readonly port: ChatroomMembersPort) {}
 
   /**
-   * Member count and up to 20 members by join time (order 2 = latest first), on all nodes, and the
-   * guest count apart (guests are not listed). Rate-limited per device.
+   * Member count (everyone in the room, guests too, as joins and `userChange` count), how many of
+   * them are anonymous guests, and up to 20 members who are not guests by join time (order 2 =
+   * latest first), on all nodes. Rate-limited per device.
    */
   async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.port.infoLimiter.take(socket);
     const room = this.port.room(roomId);
-    const { users, guests } = await this.counts(room);
-    return { userCount: users, guestCount: guests, userInfos: await this.usersOf(room, count, order === 2) };
+    const { total, guests } = await this.counts(room);
+    return { userCount: total, guestCount: guests, userInfos: await this.usersOf(room, count, order === 2) };
   }
 
-  /** Members who are not guests, and guests, in the room (guests: this node's). */
-  async counts(room: Room): Promise<{ users: number; guests: number }> {
-    const guests = this.port.guestsIn(room).length;
-    return { users: Math.max(0, (await this.countOf(room)) - guests), guests };
+  /** Everyone in the room (all nodes), and the guests among them (this node's). */
+  async counts(room: Room): Promise<{ total: number; guests: number }> {
+    return { total: await this.countOf(room), guests: this.port.guestsIn(room).length };
   }
 
   /** Up to `count` members who are not guests, by join time. */

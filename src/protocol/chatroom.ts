@@ -150,9 +150,9 @@ export interface JoinChatRoomReply {
   messages: WireMessage[];
 }
 export interface ChatRoomInfoReply {
-  /** Members who are not anonymous guests. */
+  /** Everyone in the room (anonymous guests too). */
   userCount: number;
-  /** Parley: anonymous guests in the room (not in `userInfos`). */
+  /** Parley: how many of them are anonymous guests (guests are not in `userInfos`). */
   guestCount?: number;
   userInfos: Array<{ id: string; time: number }>;
 }

@@ -1,27 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { changeLanguage } from '../../i18n/index.js';
 import { ConversationType } from '../../protocol/enums.js';
-import { ParleyClient } from '../../services/client/index.js';
-import { createKit, CoreEvent } from '../../kit/kit.js';
-import { disconnectAll, mountChat, serverApi, session, shadow, testService, uniqueId, waitFor, type ChatView, type TestUser } from '../shared/test-utils.js';
-
-const guests: TestUser[] = [];
-
-/** A visitor with no account: the app's backend got a guest token for the room; the kit connects with it. */
-async function connectGuest(roomId: string): Promise<TestUser> {
-  const issued = await serverApi('/chatroom/guest/token.json', { chatroomId: roomId });
-  expect(issued.code).to.equal(200);
-  const s = await session(uniqueId('any'));
-  const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
-  const kit = createKit({ client });
-  kit.init({ appkey: s.appkey, service: testService(), provideOn: null });
-  const res = await client.connect(issued.token as string);
-  expect(res.code).to.equal(0);
-  await kit.emit(CoreEvent.CONVERSATION, true);
-  const user = { userId: issued.userId as string, kit, client };
-  guests.push(user);
-  return user;
-}
+import { connectGuest, disconnectAll, mountChat, serverApi, shadow, uniqueId, waitFor, type ChatView } from '../shared/test-utils.js';
 
 const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
@@ -30,13 +10,7 @@ const bubbles = (view: ChatView) => [...shadow(view.messages).querySelectorAll('
 describe('<message-editor> for an anonymous chatroom guest', () => {
   before(() => changeLanguage('en'));
   after(() => changeLanguage('zh_CN'));
-  afterEach(async () => {
-    for (const g of guests.splice(0)) {
-      g.kit.destroy();
-      await g.client.disconnect();
-    }
-    await disconnectAll();
-  });
+  afterEach(disconnectAll);
 
   it('a read-only guest sees the room and an editor locked with the reason', async () => {
     const roomId = uniqueId('groom');
