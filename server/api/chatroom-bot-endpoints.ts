@@ -36,23 +36,26 @@ const Top = v.object({
 
 export const chatroomBotEndpoints = {
   '/chatroom/bot/add.json': endpoint(Add, async (p, ctx) => {
+    ctx.chatrooms.get(p.chatroomId);
     if (!ctx.bots.add(p.chatroomId, p.botId, p.url, p.trigger)) {
       throw new ApiError(400, ServerApiCode.PARAM_ERROR, `botId: a room has ${BOTS_PER_ROOM_MAX} bots at most`);
     }
     return {};
   }),
   '/chatroom/bot/remove.json': endpoint(Remove, async (p, ctx) => {
+    ctx.chatrooms.get(p.chatroomId);
     ctx.bots.remove(p.chatroomId, p.botId);
     return {};
   }),
   '/chatroom/bot/query.json': endpoint(Query, async (p, ctx) => {
+    ctx.chatrooms.get(p.chatroomId);
     return { bots: ctx.bots.list(p.chatroomId).map(({ botId, url, trigger }) => ({ botId, url, trigger })) };
   }),
   /** A bot's later answer: posted in the room as the bot, within its reply rate (429, 1008 over it). */
   '/chatroom/bot/publish.json': endpoint(Publish, async (p, ctx) => {
     const content = parseContent(p.content);
-    if (!ctx.bots.has(p.chatroomId, p.botId)) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `botId: ${p.botId} is not a bot of chatroom ${p.chatroomId}`);
     ctx.chatrooms.get(p.chatroomId);
+    if (!ctx.bots.has(p.chatroomId, p.botId)) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `botId: ${p.botId} is not a bot of chatroom ${p.chatroomId}`);
     const message = ctx.bots.reply(p.chatroomId, p.botId, p.objectName, content);
     if (message === 'rate') throw new ApiError(429, ServerApiCode.RATE_LIMITED, `bot ${p.botId} posted its replies for this minute`);
     return { messageUId: message.messageUId, sentTime: message.sentTime };

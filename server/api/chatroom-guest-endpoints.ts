@@ -22,19 +22,22 @@ const Token = v.object({
 
 export const chatroomGuestEndpoints = {
   '/chatroom/guest/allow.json': endpoint(Allow, async (p, ctx) => {
+    // Every room first: a missing one (23410) changes nothing.
+    for (const roomId of p.chatroomId) ctx.chatrooms.get(roomId);
     ctx.chatrooms.guests.allow(p.chatroomId, p.canSend);
     return {};
   }),
   '/chatroom/guest/disallow.json': endpoint(Disallow, async (p, ctx) => {
+    for (const roomId of p.chatroomId) ctx.chatrooms.get(roomId);
     ctx.chatrooms.guests.disallow(p.chatroomId);
     return {};
   }),
   '/chatroom/guest/query.json': endpoint(Query, async (p, ctx) => {
-    const room = ctx.chatrooms.rooms.get(p.chatroomId);
-    const guests = room ? ctx.chatrooms.guests.guestsIn(room) : [];
+    const guests = ctx.chatrooms.guests.guestsIn(ctx.chatrooms.get(p.chatroomId));
     return { policy: ctx.chatrooms.guests.policy(p.chatroomId), guestCount: guests.length, guests: guests.slice(0, 500) };
   }),
   '/chatroom/guest/token.json': endpoint(Token, async (p, ctx) => {
+    ctx.chatrooms.get(p.chatroomId);
     if (ctx.chatrooms.guests.policy(p.chatroomId) === 'none') {
       throw new ApiError(400, ErrorCode.NOT_SUPPORT, `chatroom ${p.chatroomId} does not admit guests (see /chatroom/guest/allow.json)`);
     }

@@ -3,6 +3,7 @@ import type { ChatRoomInfoReply } from '../../src/protocol/chatroom.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
+import { isGuest } from './guests.js';
 import type { Presence } from './presence.js';
 import type { ChatroomSocket, Room } from './room.js';
 
@@ -79,12 +80,19 @@ export class ChatroomMembers {
     return { total: await this.countOf(room), guests: this.port.guestsIn(room).length };
   }
 
-  /** Up to `count` members who are not guests, by join time. */
+  /**
+   * Up to `count` members who are not guests, by join time. Guests are told by their id prefix,
+   * so those held by other nodes are left out too (asking for more while guests crowd the page).
+   */
   async usersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
-    const guests = new Set(this.port.guestsIn(room));
-    if (guests.size === 0) return this.membersOf(room, count, latestFirst);
-    const listed = await this.membersOf(room, count + guests.size, latestFirst);
-    return listed.filter((m) => !guests.has(m.id)).slice(0, count);
+    if (count <= 0) return [];
+    let ask = count + this.port.guestsIn(room).length;
+    for (let round = 0; ; round++) {
+      const listed = await this.membersOf(room, ask, latestFirst);
+      const users = listed.filter((m) => !isGuest(m.id));
+      if (users.length >= count || listed.length < ask || round === 3) return users.slice(0, count);
+      ask *= 4;
+    }
   }
 
   /** Members in the room on all nodes. */

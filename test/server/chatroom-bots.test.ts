@@ -102,5 +102,6 @@ describe('chatroom bots', () => {
     assert.equal(hook.calls.length, before);
     assert.equal((await t.api.call('/chatroom/bot/add.json', { chatroomId: 'b3', botId: 'x', url: 'file:///etc/passwd' })).code, 1002);
     assert.equal((await t.api.call('/chatroom/bot/add.json', { chatroomId: 'b3', botId: 'x', url: hook.url, trigger: 'sometimes' })).code, 1002);
+    assert.equal((await t.api.call('/chatroom/bot/add.json', { chatroomId: 'no-room', botId: 'x', url: hook.url })).code, 23410, 'nothing is registered ahead for a missing room');
   });
 });
