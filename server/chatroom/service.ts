@@ -138,7 +138,14 @@ export class ChatroomService {
       history: deps.state,
       removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
       accepted: (room, message) => {
-        for (const observer of this.observers) observer(room, message);
+        // The message is delivered: an observer's failure is logged, never the sender's error.
+        for (const observer of this.observers) {
+          try {
+            observer(room, message);
+          } catch (error) {
+            deps.log?.(`chatroom: message observer failed: ${(error as Error).message}`);
+          }
+        }
       },
     });
     this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
