@@ -49,6 +49,9 @@ const ALLOWED_API_PATHS = new Set([
   // Room profiles and closing a room (message-list/chatroom-profile.test.ts).
   '/chatroom/update.json',
   '/chatroom/toggleCloseStat.json',
+  // Anonymous guests (message-list/chatroom-guests.test.ts).
+  '/chatroom/guest/allow.json',
+  '/chatroom/guest/token.json',
   // Moderation: refused sends shown as failed (message-list/refusals.test.ts).
   '/user/blacklist/add.json',
   '/user/ban/add.json',

@@ -14,6 +14,8 @@ import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
+import { RoomActivity, type RoomFigures } from './chatroom/activity.js';
+import { ChatroomBots, type BotStats } from './chatroom/bots.js';
 import { StatusSync } from './chatroom/status-sync.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process.js';
@@ -174,6 +176,10 @@ export interface ServerMetrics {
   statusSync: { posted: number; failedAttempts: number; dropped: number } | null;
   /** Offline pushes posted to the webhook, failed attempts and pushes dropped; Web Push sends (null without push). */
   push: OfflinePush['stats'] | null;
+  /** Chatroom bot webhook calls and replies (this node). */
+  bots: BotStats;
+  /** The 10 busiest rooms over the last 5 and 60 minutes, by messages (this node's) and by peak members. */
+  chatroomTop: Record<'messages5m' | 'messages60m' | 'members5m' | 'members60m', RoomFigures[]>;
 }
 
 /** Default cap on one user's sockets (per node and over a cluster). */
@@ -203,6 +209,8 @@ export interface RunningServer {
   metrics(): ServerMetrics;
   /** Resolves when queued status sync posts are done (tests). */
   statusSyncIdle(): Promise<void>;
+  /** Resolves when queued bot webhook calls were posted or dropped (tests). */
+  botsIdle(): Promise<void>;
   /** Resolves when queued offline pushes were posted or dropped (tests). */
   pushIdle(): Promise<void>;
   /** Closes sockets, the HTTP server and the database. */
@@ -286,10 +294,33 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options.chatroom,
   );
   await chatrooms.start();
+  const activity = new RoomActivity(clock, () => chatrooms.rooms);
+  const bots = new ChatroomBots(
+    {
+      ...app,
+      clock,
+      moderation: chatrooms.moderation,
+      send: (roomId, botId, objectName, content) =>
+        chatrooms.messaging.send(null, roomId, { senderUserId: botId, messageType: objectName, content, isPersisted: true, isCounted: true, isStatusMessage: false }, true).message,
+      log,
+    },
+    options.chatroom?.bots,
+  );
+  chatrooms.observe((room, message) => {
+    activity.message(room);
+    bots.message(room, message);
+  });
   const metrics = (): ServerMetrics => ({
     chatroom: chatrooms.metrics(),
     statusSync: statusSync ? { ...statusSync.stats } : null,
     push: offlinePush ? offlinePush.stats : null,
+    bots: bots.stats,
+    chatroomTop: {
+      messages5m: activity.top('messages', 5, 10),
+      messages60m: activity.top('messages', 60, 10),
+      members5m: activity.top('members', 5, 10),
+      members60m: activity.top('members', 60, 10),
+    },
   });
   gateway = new Gateway({
     ...app,
@@ -324,6 +355,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       groups: new GroupService(storage, { now: () => chat.timeMark() }, chat.moderation, chat.groupRoles),
       tokens: { revoke: (userId, before) => tokens.revoke(userId, before, gateway.connections()) },
       media: mediaStore,
+      bots,
+      activity,
     },
     log,
     { perWindow: options.apiRefusalLogsPerMinute },
@@ -395,6 +428,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     metrics,
     statusSyncIdle: () => statusSync?.idle() ?? Promise.resolve(),
     pushIdle: () => offlinePush?.idle() ?? Promise.resolve(),
+    botsIdle: () => bots.idle(),
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((ok) => http.close(() => ok()));
@@ -410,6 +444,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await bus.close();
         statusSync?.close();
         offlinePush?.close();
+        bots.close();
+        activity.close();
         await chatroomState.close();
         await storage.close();
       })();

@@ -1,5 +1,7 @@
 /** What every Server API endpoint receives, and the shape of an endpoint table. Feature modules import this, never their composer (`endpoints.ts`). */
 import type { Clock } from '../clock.js';
+import type { RoomActivity } from '../chatroom/activity.js';
+import type { ChatroomBots } from '../chatroom/bots.js';
 import type { ChatroomApi } from '../chatroom/service.js';
 import type { ChatService } from '../domain/chat.js';
 import type { GroupService } from '../domain/groups.js';
@@ -16,6 +18,10 @@ export interface ApiContext {
   tokens: { revoke(userId: string, before: number): Promise<void> };
   /** Uploaded media (the admin list and remove). */
   media: MediaStore;
+  /** Chatroom bots and their webhooks. */
+  bots: ChatroomBots;
+  /** Room activity figures (`/chatroom/top.json`). */
+  activity: RoomActivity;
 }
 
 /** Type-only key: the params a caller of an endpoint passes (its schema's input). */

@@ -108,7 +108,9 @@ export const chatroomEndpoints = {
   },
   '/chatroom/user/query.json': endpoint(UserQuery, async (p, ctx) => {
     const room = ctx.chatrooms.get(p.chatroomId);
-    return { total: await ctx.chatrooms.members.countOf(room), users: await ctx.chatrooms.members.membersOf(room, p.count, Number(p.order) === 2) };
+    // Anonymous guests are counted apart and not listed (`/chatroom/guest/query.json` lists them).
+    const { total, guests } = await ctx.chatrooms.members.counts(room);
+    return { total, guestCount: guests, users: await ctx.chatrooms.members.usersOf(room, p.count, Number(p.order) === 2) };
   }),
   '/message/chatroom/publish.json': endpoint(Publish, async (p, ctx) => {
     const content = parseContent(p.content);

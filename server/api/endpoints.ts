@@ -6,12 +6,15 @@
 import { abuseEndpoints } from './abuse-endpoints.js';
 import type { Endpoint, EndpointTable } from './api-context.js';
 import { chatroomEndpoints } from './chatroom-endpoints.js';
+import { chatroomBotEndpoints } from './chatroom-bot-endpoints.js';
 import { chatroomEntryEndpoints } from './chatroom-entry-endpoints.js';
+import { chatroomGuestEndpoints } from './chatroom-guest-endpoints.js';
 import { chatroomModerationEndpoints } from './chatroom-moderation-endpoints.js';
 import { chatroomProfileEndpoints } from './chatroom-profile-endpoints.js';
 import { chatroomQueueEndpoints } from './chatroom-queue-endpoints.js';
 import { chatroomRoleEndpoints } from './chatroom-role-endpoints.js';
 import { groupEndpoints } from './group-endpoints.js';
+import { historyEndpoints } from './history-endpoints.js';
 import { groupMuteEndpoints } from './group-mute-endpoints.js';
 import { groupRoleEndpoints } from './group-role-endpoints.js';
 import { messagingEndpoints } from './messaging-endpoints.js';
@@ -44,6 +47,9 @@ export const endpoints = {
   ...acknowledgedWhenDurable(chatroomQueueEndpoints),
   ...acknowledgedWhenDurable(sheddingEndpoints),
   ...acknowledgedWhenDurable(chatroomProfileEndpoints),
+  ...acknowledgedWhenDurable(chatroomGuestEndpoints),
+  ...acknowledgedWhenDurable(chatroomBotEndpoints),
+  ...historyEndpoints,
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {

@@ -1,5 +1,8 @@
 /** Chatroom settings: every duration and limit is configurable; defaults are the seeds'. */
 
+import type { BotOptions } from './bots.js';
+import type { GuestOptions } from './guests.js';
+
 /** Options for `startServer({ chatroom })`. */
 export interface ChatroomOptions {
   /** A room with no join, quit or message for this long is destroyed (seeds: 1 hour, at most 24 hours). */
@@ -44,6 +47,10 @@ export interface ChatroomOptions {
   /** Status sync retries and first backoff delay, ms. */
   statusSyncRetries?: number;
   statusSyncBackoffMs?: number;
+  /** Anonymous guests: send rate and per-room cap (guests.ts). */
+  guests?: GuestOptions;
+  /** Chatroom bots: webhook timeout, call and reply rates (bots.ts). */
+  bots?: BotOptions;
 }
 
 /** Per-user budgets of chatroom operations; 0 disables one. */
@@ -77,9 +84,11 @@ export const DEFAULT_CHATROOM_LIMITS: Required<ChatroomLimitOptions> = {
 /** The seeds' ceiling on the destroy wait time. */
 export const MAX_DESTROY_WAIT_MS = 24 * 3_600_000;
 
-export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl' | 'limits'>> & {
+export type ChatroomConfig = Required<Omit<ChatroomOptions, 'statusSyncUrl' | 'limits' | 'guests' | 'bots'>> & {
   statusSyncUrl: string;
   limits: Required<ChatroomLimitOptions>;
+  guests: GuestOptions;
+  bots: BotOptions;
 };
 
 /** Fills in defaults and clamps the destroy wait to the seeds' 24 hours. */
@@ -104,5 +113,7 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     statusSyncUrl: options.statusSyncUrl ?? '',
     statusSyncRetries: options.statusSyncRetries ?? 5,
     statusSyncBackoffMs: options.statusSyncBackoffMs ?? 500,
+    guests: options.guests ?? {},
+    bots: options.bots ?? {},
   };
 }

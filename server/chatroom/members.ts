@@ -3,6 +3,7 @@ import type { ChatRoomInfoReply, ChatRoomMemberEntry } from '../../src/protocol/
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
+import { isGuest } from './guests.js';
 import type { Presence } from './presence.js';
 import { roomInfo } from './profile.js';
 import type { ChatroomSocket, Room } from './room.js';
@@ -57,18 +58,45 @@ export interface ChatroomMembersPort {
   readonly infoLimiter: Pick<InfoRateLimiter, 'take'>;
   /** Adds the listed members' room profiles (seeds 003). */
   withProfiles(room: Room, list: Array<{ id: string; time: number }>): Promise<ChatRoomMemberEntry[]>;
+  /** The anonymous guests in the room on this node (counted and listed apart from members). */
+  guestsIn(room: Room): string[];
 }
 
 /** Member counts and listings of a room, on all nodes. */
 export class ChatroomMembers {
   constructor(private readonly port: ChatroomMembersPort) {}
 
-  /** Member count and up to 20 members by join time (order 2 = latest first), on all nodes. Rate-limited per device. */
+  /**
+   * Member count (everyone in the room, guests too, as joins and `userChange` count), how many of
+   * them are anonymous guests, and up to 20 members who are not guests by join time (order 2 =
+   * latest first), on all nodes. Rate-limited per device.
+   */
   async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.port.infoLimiter.take(socket);
     const room = this.port.room(roomId);
-    const userInfos = await this.port.withProfiles(room, await this.membersOf(room, count, order === 2));
-    return { userCount: await this.countOf(room), userInfos, info: roomInfo(room) };
+    const { total, guests } = await this.counts(room);
+    const userInfos = await this.port.withProfiles(room, await this.usersOf(room, count, order === 2));
+    return { userCount: total, guestCount: guests, userInfos, info: roomInfo(room) };
+  }
+
+  /** Everyone in the room (all nodes), and the guests among them (this node's). */
+  async counts(room: Room): Promise<{ total: number; guests: number }> {
+    return { total: await this.countOf(room), guests: this.port.guestsIn(room).length };
+  }
+
+  /**
+   * Up to `count` members who are not guests, by join time. Guests are told by their id prefix,
+   * so those held by other nodes are left out too (asking for more while guests crowd the page).
+   */
+  async usersOf(room: Room, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
+    if (count <= 0) return [];
+    let ask = count + this.port.guestsIn(room).length;
+    for (let round = 0; ; round++) {
+      const listed = await this.membersOf(room, ask, latestFirst);
+      const users = listed.filter((m) => !isGuest(m.id));
+      if (users.length >= count || listed.length < ask || round === 3) return users.slice(0, count);
+      ask *= 4;
+    }
   }
 
   /** Members in the room on all nodes. */

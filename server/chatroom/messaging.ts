@@ -63,6 +63,8 @@ export interface ChatroomMessagingPort extends RoomLookup {
   toRoom: PublishToRoom;
   /** Removes a member who stayed offline too long (the seeds' offline rule); sends the notices. */
   removeOffline(room: Room, userId: string): void;
+  /** A message was accepted and delivered (room activity figures, bots). */
+  accepted?(room: Room, message: WireMessage): void;
 }
 
 /** Sending, recalling and reading chatroom messages. */
@@ -173,6 +175,7 @@ export class ChatroomMessaging {
     if (!message.isStatusMessage) room.remember(message, bytes);
     if (this.port.config.historyEnabled && message.isPersisted) this.port.persist(null, (state) => state.saveMessage(message));
     this.deliver(room, message, socket ?? undefined, !message.isStatusMessage);
+    this.port.accepted?.(room, message);
     return { message, delivered: true };
   }
 

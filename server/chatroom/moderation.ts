@@ -24,7 +24,11 @@ export type ListKind =
   | 'keepalive'
   | 'roleMute'
   /** A room's own load-shedding settings (shedding.ts): one row, the settings as JSON. */
-  | 'shedding';
+  | 'shedding'
+  /** Rooms that admit anonymous guests: subject `read` or `send` (guests.ts). */
+  | 'guests'
+  /** Chatroom bots: subject = JSON { botId, url, trigger } (bots.ts). */
+  | 'bots';
 
 const keyOf = (kind: string, roomId: string, subject: string) => `${kind}\u0000${roomId}\u0000${subject}`;
 

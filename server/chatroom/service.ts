@@ -9,10 +9,12 @@ import {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
+  type ChatroomHistoryReply,
   type JoinChatRoomReply,
 } from '../../src/protocol/chatroom.js';
 import type { ChatroomMemberInfoPatch } from '../../src/protocol/chatroom-profile.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
 import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
@@ -21,6 +23,7 @@ import type { ChatroomState } from '../storage/chatroom-state.js';
 import { StateWrites } from './state-writes.js';
 import { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
+import { ChatroomGuests } from './guests.js';
 import { ChatroomMessaging } from './messaging.js';
 import { Moderation } from './moderation.js';
 import { ChatroomKv } from './kv.js';
@@ -79,6 +82,7 @@ export type ChatroomApi = Pick<
   ChatroomService,
   | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'profiles' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
   | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere' | 'userRooms'
+  | 'guests' | 'observe' | 'storedHistory'
 >;
 
 /** All chatrooms, as this node serves them. */
@@ -93,6 +97,8 @@ export class ChatroomService {
   /** Room and member profiles, open/closed (seeds 003). */
   readonly profiles: ChatroomProfiles;
   readonly members: ChatroomMembers;
+  /** Anonymous guests: which rooms admit them, who they are. */
+  readonly guests: ChatroomGuests;
   readonly cluster: ClusterSync;
   readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
   readonly userRooms = new Map<string, Set<string>>();
@@ -101,6 +107,7 @@ export class ChatroomService {
   private readonly sweep: NodeJS.Timeout | undefined;
   private readonly stateWrites: StateWrites;
   private readonly joinPort: ChatroomJoinPort;
+  private readonly observers: Array<(room: Room, message: WireMessage) => void> = [];
 
   constructor(
     readonly deps: ChatroomDeps,
@@ -110,6 +117,7 @@ export class ChatroomService {
     this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
     this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
+    this.guests = new ChatroomGuests(this.moderation, this.config.guests);
     // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
     // holds what several ports name, and each constructor's port type admits only its own part.
     const lookup: RoomLookup = {
@@ -137,6 +145,16 @@ export class ChatroomService {
       counters: this.counters,
       history: deps.state,
       removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
+      accepted: (room, message) => {
+        // The message is delivered: an observer's failure is logged, never the sender's error.
+        for (const observer of this.observers) {
+          try {
+            observer(room, message);
+          } catch (error) {
+            deps.log?.(`chatroom: message observer failed: ${(error as Error).message}`);
+          }
+        }
+      },
     });
     this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
     this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
@@ -144,7 +162,7 @@ export class ChatroomService {
     const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
     const profiles = new ChatroomProfiles({ ...shared, isModerator: (room, userId) => this.roles.isModerator(room, userId), stored: deps.state });
     this.profiles = profiles;
-    this.members = new ChatroomMembers({ ...shared, infoLimiter, withProfiles: (room, list) => profiles.withProfiles(room, list) });
+    this.members = new ChatroomMembers({ ...shared, infoLimiter, withProfiles: (room, list) => profiles.withProfiles(room, list), guestsIn: (room) => this.guests.guestsIn(room) });
     this.joinPort = {
       ...shared,
       userRooms: this.userRooms,
@@ -176,6 +194,21 @@ export class ChatroomService {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();
     }
+  }
+
+  /** Calls `observer` with every message a room accepted and delivered through this node (activity figures, bots). */
+  observe(observer: (room: Room, message: WireMessage) => void): void {
+    this.observers.push(observer);
+  }
+
+  /**
+   * Stored messages of a room sent after `after` (exclusive), oldest first, at most `count` (the
+   * Server API's history export). Needs `historyEnabled` (23414 otherwise).
+   */
+  async storedHistory(roomId: string, after: number, count: number): Promise<ChatroomHistoryReply> {
+    if (!this.config.historyEnabled) throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
+    await this.flushed();
+    return this.deps.state.history(roomId, after, count, 1);
   }
 
   /** Loads the rooms and lists that exist (they outlive restarts). */

@@ -9,6 +9,7 @@ import { verifyToken } from '../auth/token.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
 import { withChatroomLimits } from '../chatroom/op-limits.js';
+import { withGuests } from '../chatroom/guest-handlers.js';
 import { contentBytes } from '../domain/chat.js';
 import { newId } from '../domain/ids.js';
 import { CloseCode } from './close-codes.js';
@@ -18,7 +19,7 @@ import { presenceHandlers } from '../presence/handlers.js';
 import type { HandlerTable } from './handler-context.js';
 
 /** The op handlers, keyed by op; the connection has already checked auth and validated data. */
-export const handlers: HandlerTable = {
+export const handlers: HandlerTable = withGuests({
   ...messagingHandlers,
   async connect(conn, id, data, ctx) {
     conn.connecting = true;
@@ -127,4 +128,4 @@ export const handlers: HandlerTable = {
   ...withChatroomLimits(chatroomHandlers),
   ...pushHandlers,
   ...presenceHandlers,
-};
+});

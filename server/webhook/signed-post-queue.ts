@@ -30,6 +30,8 @@ export interface SignedPostOptions<T> {
   body?: (batch: T[]) => unknown;
   /** Name in log lines. */
   name: string;
+  /** Called with a 2xx answer's body (a chatbot's reply); bodies over 64 KiB are cut to ''. */
+  onAnswer?(batch: T[], body: string): void;
   log(line: string): void;
 }
 
@@ -103,9 +105,11 @@ export class SignedPostQueue<T> {
       if (attempt > 0) await new Promise((r) => setTimeout(r, this.options.backoffMs * 2 ** (attempt - 1)).unref?.());
       let status = 0;
       try {
-        status = await this.post(body);
+        let answer: string;
+        [status, answer] = await this.post(body);
         if (status >= 200 && status < 300) {
           this.stats.posted += batch.length;
+          this.options.onAnswer?.(batch, answer);
           return true;
         }
       } catch {
@@ -120,7 +124,7 @@ export class SignedPostQueue<T> {
     return false;
   }
 
-  private async post(body: string): Promise<number> {
+  private async post(body: string): Promise<[number, string]> {
     const nonce = randomBytes(12).toString('hex');
     const timestamp = String(this.options.clock.now());
     const res = await fetch(this.options.url, {
@@ -136,7 +140,7 @@ export class SignedPostQueue<T> {
       body,
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });
-    await res.arrayBuffer();
-    return res.status;
+    const answer = await res.arrayBuffer();
+    return [res.status, this.options.onAnswer && answer.byteLength <= 65_536 ? Buffer.from(answer).toString('utf8') : ''];
   }
 }

@@ -144,7 +144,7 @@ export const ChatroomRequestSchemas = {
 
 /** `joinChatRoom` / `joinExistChatRoom` reply (the seeds' IChatroomJoinResponse, plus messages). */
 /** Parley: why a member may not send (the most severe reason). */
-export type ChatroomMuteReason = 'globalGag' | 'gag' | 'muteAll';
+export type ChatroomMuteReason = 'globalGag' | 'gag' | 'muteAll' | 'guest';
 
 export interface JoinChatRoomReply {
   chatroomId: string;
@@ -170,7 +170,10 @@ export interface ChatRoomMemberEntry extends Partial<ChatroomMemberInfo> {
   time: number;
 }
 export interface ChatRoomInfoReply {
+  /** Everyone in the room (anonymous guests too). */
   userCount: number;
+  /** Parley: how many of them are anonymous guests (guests are not in `userInfos`). */
+  guestCount?: number;
   userInfos: ChatRoomMemberEntry[];
   /** Parley (seeds 003): the room's profile. */
   info?: ChatroomInfo;

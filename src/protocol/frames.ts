@@ -187,6 +187,8 @@ export interface ConnectReply {
   serverTime: number;
   /** The server's recall rules (absent from servers before they were settings). */
   recall?: RecallPolicy;
+  /** Parley: the session is an anonymous chatroom guest's (a guest token; chatroom reads only). */
+  isGuest?: boolean;
 }
 export interface SyncReply {
   items: InboxItem[];

@@ -86,6 +86,26 @@ export async function connectUser(userId: string, service: IMKitService = testSe
   return user;
 }
 
+/**
+ * An anonymous chatroom guest: the app's backend (the test route) gets a guest token for the room,
+ * and a kit connects with it. Disconnected by `disconnectAll` like a user.
+ */
+export async function connectGuest(roomId: string, options: { guestId?: string; service?: IMKitService; init?: IMKitInitOption } = {}): Promise<TestUser> {
+  const issued = await serverApi('/chatroom/guest/token.json', { chatroomId: roomId, ...(options.guestId ? { guestId: options.guestId } : {}) });
+  if (issued.code !== 200) throw new Error(`guest token for ${roomId}: ${JSON.stringify(issued)}`);
+  // Any session gives the app key and address; the guest token replaces its user token.
+  const s = await session(uniqueId('guest-host'));
+  const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
+  const kit = createKit({ client });
+  kit.init({ appkey: s.appkey, service: options.service ?? testService(), provideOn: null, ...options.init });
+  const res = await client.connect(issued.token as string);
+  if (res.code !== 0) throw new Error(`guest connect failed: ${res.code}`);
+  await kit.emit(CoreEvent.CONVERSATION, true);
+  const user = { userId: issued.userId as string, kit, client };
+  live.push(user);
+  return user;
+}
+
 /** Disconnects every user connected by this suite; call in `afterEach`. */
 export async function disconnectAll(): Promise<void> {
   for (const user of live.splice(0)) {

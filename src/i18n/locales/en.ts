@@ -174,6 +174,7 @@ export const en: KitResource = {
     restriction: {
       gag: 'You are muted in this room',
       muteAll: 'Everyone is muted in this room',
+      guest: 'Guests can read this room but not send',
       globalGag: 'You are muted in all chatrooms',
       blocked: 'You are blocked from this room',
       muted: 'You cannot send messages in this room right now',

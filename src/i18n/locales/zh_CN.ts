@@ -168,6 +168,7 @@ export const zh_CN = {
     restriction: {
       gag: '你在本聊天室已被禁言',
       muteAll: '聊天室已开启全员禁言',
+      guest: '游客只能浏览本聊天室，不能发言',
       globalGag: '你在所有聊天室都已被禁言',
       blocked: '你已被封禁，不能进入本聊天室',
       muted: '你现在不能在本聊天室发言',

@@ -21,6 +21,6 @@ export function isChatroomKey(key: ConversationKey | null | undefined): key is C
 
 /** The restriction the editor shows first: the most severe one. */
 export function mainRestriction(room: ChatroomView | undefined): ChatroomRestriction | undefined {
-  const order: ChatroomRestrictionReason[] = ['blocked', 'globalGag', 'gag', 'muteAll', 'muted'];
+  const order: ChatroomRestrictionReason[] = ['blocked', 'guest', 'globalGag', 'gag', 'muteAll', 'muted'];
   return room?.restrictions.slice().sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason))[0];
 }

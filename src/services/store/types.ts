@@ -115,7 +115,7 @@ export interface KitState {
  * in every room, blocked (removed, cannot come back until it ends), or a refusal whose reason the
  * server did not say (`muted`: a send got 23408, or the join said `isMuted`).
  */
-export type ChatroomRestrictionReason = 'gag' | 'muteAll' | 'globalGag' | 'blocked' | 'muted';
+export type ChatroomRestrictionReason = 'gag' | 'muteAll' | 'globalGag' | 'blocked' | 'muted' | 'guest';
 
 export interface ChatroomRestriction {
   readonly reason: ChatroomRestrictionReason;
