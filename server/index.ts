@@ -3,16 +3,14 @@
  * WebSocket gateway, over SQLite storage and an in-process bus.
  */
 import { createServer, type Server } from 'node:http';
+import type { ServerOptions } from './options.js';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GATEWAY_PATH } from '../src/protocol/frames.js';
 import { Limits } from '../src/protocol/limits.js';
-import type { DevicePlatform } from '../src/protocol/platforms.js';
-import type { RecallBy } from '../src/protocol/messaging-limits.js';
 import { createServerApi } from './api/server-api.js';
 import { appRate } from './api/app-rate.js';
 import { resolveCredentials } from './auth/credentials.js';
-import type { ChatroomOptions } from './chatroom/config.js';
 import { ChatroomService, type ChatroomMetrics } from './chatroom/service.js';
 import { RoomActivity, type RoomFigures } from './chatroom/activity.js';
 import { ChatroomBots, type BotStats } from './chatroom/bots.js';
@@ -21,32 +19,32 @@ import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process.js';
 import { RedisBus } from './bus/redis.js';
 import { answerHealth } from './health.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
 import { newId } from './domain/ids.js';
 import { DEFAULT_MEDIA_QUOTA_BYTES, DEFAULT_UPLOAD_IDLE_MS, createMediaHandler } from './media/media.js';
-import { MediaStore, type MediaCleanup } from './media/media-store.js';
+import { MediaStore } from './media/media-store.js';
 import { TokenGuard } from './auth/token-guard.js';
 import { MemoryLimiter, type Limiter } from './limits/limiter.js';
 import { RedisLimiter } from './limits/redis-limiter.js';
 import { RedisSocketCap } from './limits/redis-socket-cap.js';
-import { userRules, type UserLimitOptions } from './limits/user-limits.js';
-import { Gateway, type SocketCapPolicy } from './gateway/gateway.js';
+import { userRules } from './limits/user-limits.js';
+import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
-import type { ChatroomState } from './storage/chatroom-state.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { PgChatroomState } from './storage/pg-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
 import { OfflinePush, checkPushOptions, type PushOptions } from './push/offline-push.js';
 import { WebPushSender, resolveVapidKeys } from './push/web-push.js';
 import { LocalOnline, RedisOnline } from './presence/online.js';
-import { PresenceService, type ProfileVisibility } from './presence/service.js';
+import { PresenceService } from './presence/service.js';
 import type { DirectoryStorage } from './storage/directory.js';
 import { SqliteDirectory } from './storage/sqlite-directory.js';
 import { PgDirectory } from './storage/pg-directory.js';
 
 export type { Clock } from './clock.js';
+export type { ServerOptions } from './options.js';
 export type { ChatroomOptions } from './chatroom/config.js';
 export type { ChatroomMetrics } from './chatroom/service.js';
 export type { StatusEvent } from './chatroom/status-sync.js';
@@ -71,104 +69,6 @@ export type { PushOptions };
 export type { PushNotice } from './push/push-notice.js';
 export { DEFAULT_PUSH_SERVICE_HOSTS, type WebPushOptions } from './push/web-push.js';
 
-export interface ServerOptions {
-  /** Port to listen on; default 8080; 0 picks a free one. */
-  port?: number;
-  /** Interface to bind; default `127.0.0.1`. */
-  host?: string;
-  /** Folder for the database and `app.json`; default `./data`. */
-  dataDir?: string;
-  /**
-   * `postgres://user:pass@host:port/db`: keep messages, inboxes, conversations and groups in
-   * PostgreSQL (schema created or migrated on start) instead of SQLite under `dataDir`. Default:
-   * `PARLEY_DATABASE_URL` is not read here (the CLI reads it); no URL = SQLite.
-   */
-  databaseUrl?: string;
-  /** App Key and App Secret; when absent they are read from (or generated into) `<dataDir>/app.json`. */
-  appKey?: string;
-  appSecret?: string;
-  /** Time source; tests inject one. Default `Date.now`. */
-  clock?: Clock;
-  /** Gateway sends per second per connection (default `Limits.SENDS_PER_SECOND`); 0 disables the limit. */
-  sendRatePerSecond?: number;
-  /**
-   * How long after sending a message a client may recall it, ms (default 120000, as the kit's
-   * `maxRecallDuration`; 0 = no limit). Clients learn it at connect; the Server API has no window.
-   */
-  recallWindowMs?: number;
-  /**
-   * Who may recall a private or group message from a client: `sender` (default), `group-admins`
-   * (also the group's owner and admins, set with `/group/owner/set.json` and
-   * `/group/manager/add.json`) or `anyone` (any participant, the seeds' default).
-   */
-  recallBy?: RecallBy;
-  /** Whether new group members read messages from before they joined (default false, as the seeds). */
-  groupHistoryBeforeJoin?: boolean;
-  /** Largest media upload (`POST /upload`), bytes (default 20 MB). */
-  maxUploadBytes?: number;
-  /** Per-user budgets of drafts, pins, tags, expansion, receipts, typing and uploads (per minute). */
-  limits?: UserLimitOptions;
-  /** Sockets one user may hold (on each node and, with `redisUrl`, over the cluster); one more kicks her oldest with 31010. Default 32; 0 = no cap. */
-  maxSocketsPerUser?: number;
-  /** At the cap: `kick-oldest` (default, as the seeds: the oldest session ends with 31010) or `refuse` (the new connect gets 31023). */
-  socketCapPolicy?: SocketCapPolicy;
-  /**
-   * Sessions one user may hold per device platform (the seeds' 多端登录限制: one each of mobile,
-   * desktop, Web and mini program), over the cluster; one more ends her oldest of that platform with
-   * 31010 (or, under `refuse`, is refused with 31023). Default `{}`: no limit per platform (only
-   * `maxSocketsPerUser`). The seeds' defaults are `{ web: 1, desktop: 1, mobile: 1, miniprogram: 1 }`.
-   */
-  maxDevicesPerPlatform?: Partial<Record<DevicePlatform, number>>;
-  /**
-   * Who sees the fields of a hosted profile (`updateMyUserProfile`) beyond name and portrait:
-   * `invisible` (default, the seeds' AppKey default: only the user herself) or `everyone`.
-   */
-  userProfileVisibility?: ProfileVisibility;
-  /** How often open sockets are checked for expired or revoked tokens, ms (default 1000). */
-  tokenCheckMs?: number;
-  /** Media abuse bounds (docs/server-api.md, "Abuse limits"). */
-  media?: {
-    /** Bytes one user may keep stored (default 1 GiB); 0 = no quota. */
-    quotaBytes?: number;
-    /** An upload that sends no body bytes for this long is dropped, ms (default 30000). */
-    idleTimeoutMs?: number;
-    /** When a message's uploads are deleted with it (default `recall`). */
-    deleteWith?: MediaCleanup;
-  };
-  /** Server API requests per second per App Key (default 1000; over it HTTP 429, code 1008); 0 = no limit. */
-  apiRequestsPerSecond?: number;
-  /** Log lines per minute about refused or aborted Server API requests (default 20; the rest are counted). */
-  apiRefusalLogsPerMinute?: number;
-  /** Where log lines go; default nowhere. */
-  logger?: (line: string) => void;
-  /** Heartbeat ping interval in ms (default 30000). */
-  heartbeatMs?: number;
-  /** How long a socket may stay unauthenticated, ms (default `Limits.CONNECT_DEADLINE_MS`). */
-  connectDeadlineMs?: number;
-  /** Chatroom settings (destroy wait, multi-room, history, budgets, status sync...). */
-  chatroom?: ChatroomOptions;
-  /**
-   * Redis for a cluster (`redis://host:port[/db]`): nodes started with the same URL, data and App
-   * Key form one cluster. Absent: the in-process bus (one node).
-   */
-  redisUrl?: string;
-  /** This node's id in the cluster (default: a random one); distinct per node. */
-  nodeId?: string;
-  /** Prefix of Redis keys and channels (default `parley:`); clusters sharing a Redis need distinct ones. */
-  redisPrefix?: string;
-  /** How long a node's members stay when it stops renewing its lease, ms (default 30000, at most 60000). */
-  presenceLeaseMs?: number;
-  /**
-   * Durable chatroom state (rooms, KV, roles, queue, moderation lists, history). Default: SQLite in
-   * `<dataDir>/chatroom.db`; with PostgreSQL pass `await PgChatroomState.open(pool)`.
-   */
-  chatroomState?: ChatroomState;
-  /**
-   * Offline push: messages reaching a user with no socket on any node are POSTed, signed and
-   * batched, to the app's push webhook (docs/push.md). Absent: no push.
-   */
-  push?: PushOptions;
-}
 
 /** What `server.metrics()` and `GET /metrics` report. */
 export interface ServerMetrics {
