@@ -9,6 +9,11 @@ import type { EmojiPicker } from './emoji-picker.js';
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** Drawn like the attach icon beside it: a text glyph's size and weight would depend on the language's font. */
+const smileyIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="1.8"/><circle
+    cx="9" cy="10" r="1.2" fill="currentColor"/><circle cx="15" cy="10" r="1.2" fill="currentColor"/><path d="M8.5 14.2a4.2 4.2 0 0 0 7 0"
+    fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>`;
+
 export class EmojiController {
   readonly #t: Translate;
   readonly #picker: LazyPart<EmojiPicker>;
@@ -38,7 +43,7 @@ export class EmojiController {
     return html`<span class="emoji-anchor">
       <button class="icon emoji-button" part="emoji-button" type="button" ?disabled=${disabled}
         aria-label=${label} title=${label} aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
-        @click=${this.#toggle}><span aria-hidden="true">☺</span></button>
+        @click=${this.#toggle}>${smileyIcon}</button>
       ${disabled ? '' : this.#picker.current?.render()}
     </span>`;
   }

@@ -45,6 +45,22 @@ describe('<message-editor> emoji', () => {
     expect(names()).to.deep.equal(['画像やファイルを送信', '絵文字', '送信']);
   });
 
+  it('draws its icon like the attach icon beside it, the same size and line in every language', async () => {
+    const { view, root, button } = await open();
+    for (const lang of ['en', 'zh_CN', 'ja']) {
+      await changeLanguage(lang);
+      await view.editor.updateComplete;
+      const attach = root.querySelector('.attach svg')!.getBoundingClientRect();
+      const icon = button.firstElementChild!;
+      const box = icon.getBoundingClientRect();
+      expect(box.width, lang).to.be.closeTo(attach.width, 0.5);
+      expect(box.height, lang).to.be.closeTo(attach.height, 0.5);
+      expect(box.top + box.height / 2, `${lang}: centred on the same line`).to.be.closeTo(attach.top + attach.height / 2, 0.5);
+      expect(getComputedStyle(icon).color, lang).to.equal(getComputedStyle(root.querySelector('.attach svg')!).color);
+      expect(icon.localName, `${lang}: a drawing, not a glyph of the language's font`).to.equal('svg');
+    }
+  });
+
   it('opens a named popover, moves with arrow keys and inserts at the caret with Enter, refocusing the input', async () => {
     const { view, root, area, button } = await open();
     expect(button.getAttribute('aria-label')).to.equal('表情');

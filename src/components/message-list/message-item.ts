@@ -97,7 +97,7 @@ export function renderMessage(
       : place.runStart
         ? renderAvatar({ id: message.senderUserId, name, portraitUri })
         : html`<span class="avatar-gap" aria-hidden="true"></span>`}<div class="content">${showName
-        ? html`<div class="sender" part="sender">${name}</div>`
+        ? html`<div class="sender" part="sender" title=${name}>${name}</div>`
         : html`<span class="visually-hidden sender-label">${own ? ctx.t('messageList.you') : name}</span>`}<div class="bubble-line">${renderBody(
         message,
         ctx,

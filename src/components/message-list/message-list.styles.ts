@@ -104,10 +104,15 @@ export const messageListStyles = css`
   .own .content {
     align-items: flex-end;
   }
+  /* One line, cut with an ellipsis: a long name must not run past the bubbles (or the list's edge). */
   .sender {
+    max-width: 100%;
     padding-inline: 0.75em;
+    overflow: hidden;
     font-size: max(11px, 0.8125em);
     line-height: 1.3;
+    white-space: nowrap;
+    text-overflow: ellipsis;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
   .bubble-line {

@@ -17,6 +17,13 @@ export const rendererStyles = css`
     outline-offset: 0.0625em;
     border-radius: 0.125em;
   }
+  /*
+   * The own bubble is painted in the primary colour, which is also the focus colour: a ring on a link, file or
+   * play button there takes the bubble's text colour instead. Pictures and cards keep the focus colour.
+   */
+  .own .bubble:not(.media-bubble, .card-bubble) :focus-visible {
+    outline-color: var(--message-bubble-own-color, var(--parley-color-on-primary, var(--_on-primary)));
+  }
 
   /* Quote: who and what, tinted from the bubble's own text colour so it works on either side. */
   .quote {
