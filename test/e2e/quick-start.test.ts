@@ -76,8 +76,8 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function open(query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+async function open(query: string, viewport = { width: 1000, height: 700 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(new URL(`?${query}`, pageUrl).href);
@@ -124,4 +124,16 @@ test('two users chat through the quick start page, each element in its sized box
   assert.deepEqual(errors, []);
   await alice.close();
   await bob.close();
+});
+
+test('on a phone the page stacks the list above the chat, each at full width', async () => {
+  const page = await open('user=carol&chatWith=alice', { width: 390, height: 844 });
+  await page.locator('message-editor textarea').waitFor();
+  const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+  const [list, messages, editor] = [await box('conversation-list'), await box('message-list'), await box('message-editor')];
+  for (const [name, b] of [['list', list], ['messages', messages], ['editor', editor]] as const) assert.ok(b.width >= 380, `${name} is ${b.width}px wide`);
+  assert.ok(messages.y >= list.y + list.height - 1, 'the messages sit below the list');
+  assert.ok(messages.height >= 250, `message list ${messages.height}px tall`);
+  assert.ok(editor.y + editor.height <= 845, 'the editor is on screen');
+  await page.close();
 });
