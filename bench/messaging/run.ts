@@ -7,7 +7,10 @@
  *
  * Environment: BENCH_SECONDS (per phase, default 5), BENCH_HISTORY_MESSAGES (default 1,000,000),
  * BENCH_PHASES (e.g. `2`: only the 1:1 throughput phase), BENCH_SERVER_CPU_PROF (a folder for the servers' CPU profiles),
- * BENCH_POSTGRES_URL (maintenance URL, default postgres://postgres@127.0.0.1:5432/postgres; `off` skips it).
+ * BENCH_POSTGRES_URL (maintenance URL, default postgres://postgres@127.0.0.1:5432/postgres; `off` skips it),
+ * BENCH_ROUNDS (1:1 throughput rounds, default 3). All servers stay up through the run and each phase
+ * runs on them one right after the other (the throughput rounds in rotating order), so a ratio compares
+ * figures taken under about the same load from the machine's other users.
  */
 import pg from 'pg';
 import { join } from 'node:path';
@@ -24,6 +27,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const HISTORY_MESSAGES = Number(process.env.BENCH_HISTORY_MESSAGES ?? 1_000_000);
 /** BENCH_PHASES=2 (or 1,3, ...) runs only those phases (1:1 latency, 1:1 throughput, group latency, group throughput), e.g. to profile one. */
 const PHASES = process.env.BENCH_PHASES?.split(',').map(Number) ?? null;
+/** How many times the 1:1 throughput phase runs on each server, alternating (the ratio is the median of the rounds'). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const GROUP_SIZE = 500;
 const PAIRS = 20;
 const GENERATORS = 2;
@@ -81,10 +86,10 @@ const m = (i: number) => `m${i}`;
 const genOf = (user: string) => (Number(user.slice(1)) + (user[0] === 'b' ? 1 : 0)) % GENERATORS;
 
 async function phase(
-  gens: Worker[], server: ServerChild, mode: Mode, name: string, recipientsPerSend: number,
+  gens: Worker[], server: ServerChild, mode: Mode, name: string, round: number, recipientsPerSend: number,
   senders: Array<{ from: string; conversationType: 1 | 3; targetId: string }>, how: { rate?: number; window?: number },
 ): Promise<PhaseResult> {
-  const k = `${mode}-${name}`;
+  const k = `${mode}-${name}-${round}`;
   const { result, cpu, rss } = await measure(server.pid, async () => {
     const sends = await Promise.all(
       gens.map((g, i) => g.request<{ start: number; sent: number; acked: number; errors: number }>('send', {
@@ -125,34 +130,65 @@ async function phase(
   };
 }
 
-async function runCandidate(mode: Mode, server: ServerChild): Promise<PhaseResult[]> {
-  const gens = Array.from({ length: GENERATORS }, () => forkWorker(GENERATOR));
-  try {
-    const users = [...Array.from({ length: PAIRS }, (_, i) => [a(i), b(i)]).flat(), ...Array.from({ length: GROUP_SIZE }, (_, i) => m(i))];
-    await Promise.all(gens.map((g, i) => g.request('connect', { url: server.url, mode, users: users.filter((u) => genOf(u) === i) })));
-    const pair = (i: number) => ({ from: a(i), conversationType: 1 as const, targetId: b(i) });
-    const group = (i: number) => ({ from: m(i), conversationType: 3 as const, targetId: 'g500' });
-    const phases: Array<[number, () => Promise<PhaseResult>]> = [
-      [1, () => phase(gens, server, mode, '1:1 latency (100 msg/s)', 1, [pair(0)], { rate: 100 })],
-      [2, () => phase(gens, server, mode, `1:1 throughput (${PAIRS} pairs × 4 in flight)`, 1, Array.from({ length: PAIRS }, (_, i) => pair(i)), { window: 4 })],
-      [3, () => phase(gens, server, mode, 'group 500 latency (10 msg/s)', GROUP_SIZE - 1, [group(0)], { rate: 10 })],
-      [4, () => phase(gens, server, mode, 'group 500 throughput (4 senders × 2 in flight)', GROUP_SIZE - 1, [0, 1, 2, 3].map(group), { window: 2 })],
-    ];
-    const results: PhaseResult[] = [];
-    for (const [n, run] of phases) if (!PHASES || PHASES.includes(n)) results.push(await run());
-    return results;
-  } finally {
-    await Promise.all(gens.map((g) => g.request('closeAll').catch(() => undefined)));
-    for (const g of gens) g.stop();
-  }
+/** A candidate server with its own load generators, connected and ready for any phase. */
+interface Contender {
+  candidate: Candidate;
+  mode: Mode;
+  server: ServerChild;
+  gens: Worker[];
 }
 
-/** Creates the bench group on a Parley server and runs the four phases. */
-async function runParley(server: ServerChild): Promise<PhaseResult[]> {
-  const api = createServerApiClient({ baseUrl: server.url, ...BENCH_APP });
-  const created = await api.call('/group/create.json', { groupId: 'g500', groupName: 'bench', userId: Array.from({ length: GROUP_SIZE }, (_, i) => m(i)) });
-  if (created.code !== 200) throw new Error(`group create: ${JSON.stringify(created)}`);
-  return runCandidate('parley', server);
+const USERS = [...Array.from({ length: PAIRS }, (_, i) => [a(i), b(i)]).flat(), ...Array.from({ length: GROUP_SIZE }, (_, i) => m(i))];
+
+async function connectContender(candidate: Candidate, server: ServerChild): Promise<Contender> {
+  const mode: Mode = candidate === 'relay' ? 'relay' : 'parley';
+  if (mode === 'parley') {
+    const api = createServerApiClient({ baseUrl: server.url, ...BENCH_APP });
+    const created = await api.call('/group/create.json', { groupId: 'g500', groupName: 'bench', userId: Array.from({ length: GROUP_SIZE }, (_, i) => m(i)) });
+    if (created.code !== 200) throw new Error(`group create: ${JSON.stringify(created)}`);
+  }
+  const gens = Array.from({ length: GENERATORS }, () => forkWorker(GENERATOR));
+  await Promise.all(gens.map((g, i) => g.request('connect', { url: server.url, mode, users: USERS.filter((u) => genOf(u) === i) })));
+  return { candidate, mode, server, gens };
+}
+
+async function closeContender(c: Contender): Promise<void> {
+  await Promise.all(c.gens.map((g) => g.request('closeAll').catch(() => undefined)));
+  for (const g of c.gens) g.stop();
+}
+
+const pair = (i: number) => ({ from: a(i), conversationType: 1 as const, targetId: b(i) });
+const group = (i: number) => ({ from: m(i), conversationType: 3 as const, targetId: 'g500' });
+/** The four phases; `round` keeps the generators' keys apart when a phase runs several times. */
+const PHASE_RUNS: Array<[number, (c: Contender, round: number) => Promise<PhaseResult>]> = [
+  [1, (c, r) => phase(c.gens, c.server, c.mode, '1:1 latency (100 msg/s)', r, 1, [pair(0)], { rate: 100 })],
+  [2, (c, r) => phase(c.gens, c.server, c.mode, `1:1 throughput (${PAIRS} pairs × 4 in flight)`, r, 1, Array.from({ length: PAIRS }, (_, i) => pair(i)), { window: 4 })],
+  [3, (c, r) => phase(c.gens, c.server, c.mode, 'group 500 latency (10 msg/s)', r, GROUP_SIZE - 1, [group(0)], { rate: 10 })],
+  [4, (c, r) => phase(c.gens, c.server, c.mode, 'group 500 throughput (4 senders × 2 in flight)', r, GROUP_SIZE - 1, [0, 1, 2, 3].map(group), { window: 2 })],
+];
+
+/**
+ * Runs each phase on every contender, one right after the other, so the neighbours' load is about
+ * the same for all of them. The 1:1 throughput phase runs ROUNDS times, the contenders' order
+ * rotating each round; its ratios are the medians of the ratios within each round.
+ */
+async function runPhases(contenders: Contender[]): Promise<Map<Candidate, PhaseResult[][]>> {
+  const results = new Map<Candidate, PhaseResult[][]>(contenders.map((c) => [c.candidate, []]));
+  for (const [n, run] of PHASE_RUNS) {
+    if (PHASES && !PHASES.includes(n)) continue;
+    const rounds = n === 2 ? ROUNDS : 1;
+    const perRound = new Map<Candidate, PhaseResult[]>(contenders.map((c) => [c.candidate, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < contenders.length; i++) {
+        const c = contenders[(i + r) % contenders.length]!;
+        const result = await run(c, r);
+        result.candidate = c.candidate;
+        perRound.get(c.candidate)!.push(result);
+      }
+    }
+    for (const c of contenders) results.get(c.candidate)!.push(perRound.get(c.candidate)!);
+  }
+  return results;
 }
 
 async function historyBench(server: ServerChild, dataDir: string, channels: Awaited<ReturnType<typeof seedHistory>>) {
@@ -184,84 +220,121 @@ async function historyBench(server: ServerChild, dataDir: string, channels: Awai
   }
 }
 
+/** `fn` with a fresh PostgreSQL database, or with null when BENCH_POSTGRES_URL=off. */
+function maybeDatabase<T>(fn: (url: string | null) => Promise<T>): Promise<T> {
+  return POSTGRES_ADMIN === 'off' ? fn(null) : withDatabase(fn);
+}
+
+const median = (values: number[]) => {
+  const v = [...values].sort((x, y) => x - y);
+  const mid = (v.length - 1) / 2;
+  return v.length === 0 ? NaN : (v[Math.floor(mid)]! + v[Math.ceil(mid)]!) / 2;
+};
+
 async function main(): Promise<void> {
   const started = Date.now();
   const dir = tempDir('parley-bench-msg-');
   try {
     const channels = 100;
     console.log(`seeding ${HISTORY_MESSAGES.toLocaleString('en-US')} messages in ${channels} conversations (direct SQLite insert)...`);
-    let t = Date.now();
+    const t = Date.now();
     const seeded = await seedHistory(dir.path, channels, Math.ceil(HISTORY_MESSAGES / channels));
     const seedSeconds = (Date.now() - t) / 1000;
 
-    const relay = await spawnListening([RELAY, '--group', `g500=m:${GROUP_SIZE}`], 'relay');
-    const relayResults = await runCandidate('relay', relay);
-    await relay.stop();
-
-    const parley = await spawnParley(dir.path);
-    const parleyResults = await runParley(parley);
-    t = Date.now();
-    const history = await historyBench(parley, dir.path, seeded);
-    await parley.stop();
-
-    let postgresResults: PhaseResult[] = [];
-    if (POSTGRES_ADMIN !== 'off') {
-      postgresResults = await withDatabase(async (url) => {
-        const pgDir = tempDir('parley-bench-pg-');
-        const server = await spawnParley(pgDir.path, 0, url);
-        try {
-          return await runParley(server);
-        } finally {
-          await server.stop();
-          pgDir.remove();
-        }
-      });
-    }
-    for (const r of relayResults) r.candidate = 'relay';
-    for (const r of parleyResults) r.candidate = 'sqlite';
-    for (const r of postgresResults) r.candidate = 'postgres';
-
-    const rows: Cell[][] = [];
-    for (let i = 0; i < parleyResults.length; i++) {
-      for (const r of [parleyResults[i]!, postgresResults[i], relayResults[i]!]) {
-        if (!r) continue;
-        rows.push([r.name, r.candidate === 'relay' ? 'relay' : `parley/${r.candidate}`, r.sent, r.errors, Math.round(r.perSecond), Math.round(r.deliveriesPerSecond), r.lat.p50, r.lat.p99, r.lat.max,
-          r.groupLat ? r.groupLat.p99 : '–', r.cpu, r.rssMb]);
+    await maybeDatabase(async (pgUrl) => {
+      // Every server is up, its clients connected, for the whole run; each phase then runs on one after the other.
+      const pgDir = tempDir('parley-bench-pg-');
+      const contenders: Contender[] = [];
+      const stopped = new Set<Contender>();
+      const stop = async (c: Contender) => {
+        if (stopped.has(c)) return;
+        stopped.add(c);
+        await closeContender(c);
+        await c.server.stop();
+      };
+      try {
+        contenders.push(await connectContender('relay', await spawnListening([RELAY, '--group', `g500=m:${GROUP_SIZE}`], 'relay')));
+        const parley = await spawnParley(dir.path);
+        contenders.push(await connectContender('sqlite', parley));
+        if (pgUrl) contenders.push(await connectContender('postgres', await spawnParley(pgDir.path, 0, pgUrl)));
+        const results = await runPhases(contenders);
+        for (const c of contenders) if (c.candidate !== 'sqlite') await stop(c);
+        const history = await historyBench(parley, dir.path, seeded);
+        report(results, history, seedSeconds);
+      } finally {
+        for (const c of contenders) await stop(c);
+        pgDir.remove();
       }
-    }
-    printTable(`Messaging: Parley on SQLite (WAL, synchronous=NORMAL) and on PostgreSQL (fsync on) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators`,
-      ['phase', 'server', 'sent', 'errors', 'msg/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'all-500 p99 ms', 'server CPU', 'server RSS MB'], rows);
-    printTable(`History: ${history.n} getHistoryMessages (count 20) at random times over ${HISTORY_MESSAGES.toLocaleString('en-US')} stored messages (seeded in ${seedSeconds.toFixed(1)} s)`,
-      ['path', 'p50 ms', 'p99 ms', 'max ms', 'empty pages'],
-      [
-        ['Parley gateway (ws round trip)', history.wire.p50, history.wire.p99, history.wire.max, history.wireErrors],
-        ['storage layer in-process', history.direct.p50, history.direct.p99, history.direct.max, history.directErrors],
-      ]);
+    });
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    // The ratios compare the four phases; a run of some phases (BENCH_PHASES) has only its table.
-    if (parleyResults.length < 4) return;
-    const [lat, thr, glat, gthr] = [0, 1, 2, 3].map((i) => [parleyResults[i]!, relayResults[i]!] as const);
-    printRatios([
-      ['p2p_p50_vs_relay', ratio(lat![0].lat.p50, lat![1].lat.p50)],
-      ['p2p_p99_vs_relay', ratio(lat![0].lat.p99, lat![1].lat.p99)],
-      ['p2p_msgps_vs_relay', ratio(thr![0].perSecond, thr![1].perSecond)],
-      ['group_p99_vs_relay', ratio(glat![0].lat.p99, glat![1].lat.p99)],
-      ['group_deliveriesps_vs_relay', ratio(gthr![0].deliveriesPerSecond, gthr![1].deliveriesPerSecond)],
-      ['history_p99_vs_storage', ratio(history.wire.p99, history.direct.p99)],
-      ...(postgresResults.length === 4
-        ? ([
-            ['pg_p2p_p50_vs_relay', ratio(postgresResults[0]!.lat.p50, relayResults[0]!.lat.p50)],
-            ['pg_p2p_p99_vs_relay', ratio(postgresResults[0]!.lat.p99, relayResults[0]!.lat.p99)],
-            ['pg_p2p_msgps_vs_relay', ratio(postgresResults[1]!.perSecond, relayResults[1]!.perSecond)],
-            ['pg_group_p99_vs_relay', ratio(postgresResults[2]!.lat.p99, relayResults[2]!.lat.p99)],
-            ['pg_group_deliveriesps_vs_relay', ratio(postgresResults[3]!.deliveriesPerSecond, relayResults[3]!.deliveriesPerSecond)],
-            ['pg_p2p_msgps_vs_sqlite', ratio(postgresResults[1]!.perSecond, parleyResults[1]!.perSecond)],
-          ] as Array<[string, string]>)
-        : []),
-    ]);
   } finally {
     dir.remove();
   }
+}
+
+function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<ReturnType<typeof historyBench>>, seedSeconds: number): void {
+  const sqlite = results.get('sqlite')!;
+  const rows: Cell[][] = [];
+  for (let i = 0; i < sqlite.length; i++) {
+    for (let r = 0; r < sqlite[i]!.length; r++) {
+      for (const candidate of ['sqlite', 'postgres', 'relay'] as const) {
+        const x = results.get(candidate)?.[i]?.[r];
+        if (!x) continue;
+        rows.push([sqlite[i]!.length > 1 ? `${x.name} · round ${r + 1}` : x.name, candidate === 'relay' ? 'relay' : `parley/${candidate}`, x.sent, x.errors,
+          Math.round(x.perSecond), Math.round(x.deliveriesPerSecond), x.lat.p50, x.lat.p99, x.lat.max, x.groupLat ? x.groupLat.p99 : '–', x.cpu, x.rssMb]);
+      }
+    }
+  }
+  printTable(`Messaging: Parley on SQLite (WAL, synchronous=NORMAL) and on PostgreSQL (fsync on) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators each`,
+    ['phase', 'server', 'sent', 'errors', 'msg/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'all-500 p99 ms', 'server CPU', 'server RSS MB'], rows);
+  printTable(`History: ${history.n} getHistoryMessages (count 20) at random times over ${HISTORY_MESSAGES.toLocaleString('en-US')} stored messages (seeded in ${seedSeconds.toFixed(1)} s)`,
+    ['path', 'p50 ms', 'p99 ms', 'max ms', 'empty pages'],
+    [
+      ['Parley gateway (ws round trip)', history.wire.p50, history.wire.p99, history.wire.max, history.wireErrors],
+      ['storage layer in-process', history.direct.p50, history.direct.p99, history.direct.max, history.directErrors],
+    ]);
+  /** Per round, `f` of one candidate ÷ `f` of another in the same round; the median over the rounds. */
+  const rounds = (c: Candidate, base: Candidate, i: number, f: (x: PhaseResult) => number) => {
+    const mine = results.get(c)?.[i] ?? [];
+    const theirs = results.get(base)?.[i] ?? [];
+    return mine.map((x, r) => (theirs[r] ? f(x) / f(theirs[r]!) : NaN));
+  };
+  const med = (c: Candidate, base: Candidate, i: number, f: (x: PhaseResult) => number) => {
+    const m = median(rounds(c, base, i, f));
+    return Number.isFinite(m) ? `${m.toFixed(2)}×` : '–';
+  };
+  const throughputIndex = PHASE_RUNS.filter(([n]) => !PHASES || PHASES.includes(n)).findIndex(([n]) => n === 2);
+  if (throughputIndex >= 0) {
+    for (const c of ['sqlite', 'postgres'] as const) {
+      const each = rounds(c, 'relay', throughputIndex, (x) => x.perSecond);
+      if (each.length > 0) console.log(`\n1:1 throughput, ${c} ÷ relay in each round: ${each.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(each).toFixed(2)}×)`);
+    }
+  }
+  // The ratios compare the four phases; a run of some phases (BENCH_PHASES) has only its tables.
+  if (sqlite.length < 4) return;
+  const hasPg = (results.get('postgres')?.length ?? 0) === 4;
+  const p50 = (x: PhaseResult) => x.lat.p50;
+  const p99 = (x: PhaseResult) => x.lat.p99;
+  const msgps = (x: PhaseResult) => x.perSecond;
+  const dps = (x: PhaseResult) => x.deliveriesPerSecond;
+  printRatios([
+    ['p2p_p50_vs_relay', med('sqlite', 'relay', 0, p50)],
+    ['p2p_p99_vs_relay', med('sqlite', 'relay', 0, p99)],
+    ['p2p_msgps_vs_relay', med('sqlite', 'relay', 1, msgps)],
+    ['group_p99_vs_relay', med('sqlite', 'relay', 2, p99)],
+    ['group_deliveriesps_vs_relay', med('sqlite', 'relay', 3, dps)],
+    ['history_p99_vs_storage', ratio(history.wire.p99, history.direct.p99)],
+    ...(hasPg
+      ? ([
+          ['pg_p2p_p50_vs_relay', med('postgres', 'relay', 0, p50)],
+          ['pg_p2p_p99_vs_relay', med('postgres', 'relay', 0, p99)],
+          ['pg_p2p_msgps_vs_relay', med('postgres', 'relay', 1, msgps)],
+          ['pg_group_p99_vs_relay', med('postgres', 'relay', 2, p99)],
+          ['pg_group_deliveriesps_vs_relay', med('postgres', 'relay', 3, dps)],
+          ['pg_p2p_msgps_vs_sqlite', med('postgres', 'sqlite', 1, msgps)],
+        ] as Array<[string, string]>)
+      : []),
+  ]);
 }
 
 main().then(
