@@ -1,5 +1,5 @@
 /** CPU and memory of a process, read from /proc (Linux), so children are measured from outside. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second for /proc/<pid>/stat times; 100 on every Linux we run on. */
 const TICKS = 100;
@@ -37,4 +37,26 @@ export async function measure<T>(pid: number, work: () => Promise<T>): Promise<{
   const wallMs = performance.now() - start;
   const after = sampleProc(pid);
   return { result, cpu: cpuShare(before, after, wallMs), rss: after.rss, wallMs };
+}
+
+/** CPU time (ms) of each thread of a process, by thread id; threads that ended are missing. */
+export function sampleThreads(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/** CPU time (ms) the busiest thread used between two samples: what one core would have to carry. */
+export function busiestThreadMs(before: Map<number, number>, after: Map<number, number>): number {
+  let most = 0;
+  for (const [tid, ms] of after) most = Math.max(most, ms - (before.get(tid) ?? 0));
+  return most;
 }

@@ -19,7 +19,7 @@ import { SqliteStorage } from '../../server/storage/sqlite.js';
 import { createServerApiClient } from '../../server/api-client.js';
 import { BENCH_APP, forkWorker, spawnListening, spawnParley, tempDir, type ServerChild, type Worker } from '../lib/children.js';
 import { Histogram } from '../lib/histogram.js';
-import { measure } from '../lib/proc.js';
+import { busiestThreadMs, measure, sampleThreads } from '../lib/proc.js';
 import { mb, printRatios, printTable, ratio, type Cell } from '../lib/table.js';
 import { seedHistory } from './seed.js';
 
@@ -76,6 +76,9 @@ interface PhaseResult {
   /** Time until every recipient had a group message ("whole group reached"). */
   groupLat?: Histogram;
   cpu: number;
+  /** Server CPU per acknowledged message, µs: all threads, and the busiest thread alone. */
+  cpuUsPerMsg: number;
+  busiestUsPerMsg: number;
   rssMb: number;
 }
 
@@ -90,7 +93,8 @@ async function phase(
   senders: Array<{ from: string; conversationType: 1 | 3; targetId: string }>, how: { rate?: number; window?: number },
 ): Promise<PhaseResult> {
   const k = `${mode}-${name}-${round}`;
-  const { result, cpu, rss } = await measure(server.pid, async () => {
+  const threadsBefore = sampleThreads(server.pid);
+  const { result, cpu, rss, wallMs } = await measure(server.pid, async () => {
     const sends = await Promise.all(
       gens.map((g, i) => g.request<{ start: number; sent: number; acked: number; errors: number }>('send', {
         k, durationMs: SECONDS * 1000, ...how, senders: senders.filter((s) => genOf(s.from) === i),
@@ -108,6 +112,7 @@ async function phase(
     }
     return { sends, acked, expected, seen };
   });
+  const busiestMs = busiestThreadMs(threadsBefore, sampleThreads(server.pid));
   const parts = await Promise.all(gens.map((g) => g.request<{ lat: number[]; lastDelivery: number; perMsg: Array<[string, { n: number; last: number }]> }>('collect', { k })));
   const lat = Histogram.from(parts.flatMap((p) => p.lat));
   const start = Math.min(...result.sends.filter((s) => s.sent > 0).map((s) => s.start));
@@ -127,6 +132,7 @@ async function phase(
   return {
     name, mode, sent: result.acked, errors, deliveries: result.seen, perSecond: result.acked / spanS,
     deliveriesPerSecond: result.seen / spanS, lat, groupLat, cpu, rssMb: mb(rss),
+    cpuUsPerMsg: (cpu * wallMs * 1000) / Math.max(1, result.acked), busiestUsPerMsg: (busiestMs * 1000) / Math.max(1, result.acked),
   };
 }
 
@@ -281,12 +287,13 @@ function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<Retur
         const x = results.get(candidate)?.[i]?.[r];
         if (!x) continue;
         rows.push([sqlite[i]!.length > 1 ? `${x.name} · round ${r + 1}` : x.name, candidate === 'relay' ? 'relay' : `parley/${candidate}`, x.sent, x.errors,
-          Math.round(x.perSecond), Math.round(x.deliveriesPerSecond), x.lat.p50, x.lat.p99, x.lat.max, x.groupLat ? x.groupLat.p99 : '–', x.cpu, x.rssMb]);
+          Math.round(x.perSecond), Math.round(x.deliveriesPerSecond), x.lat.p50, x.lat.p99, x.lat.max, x.groupLat ? x.groupLat.p99 : '–', x.cpu,
+          Math.round(x.cpuUsPerMsg), Math.round(x.busiestUsPerMsg), x.rssMb]);
       }
     }
   }
   printTable(`Messaging: Parley on SQLite (WAL, synchronous=NORMAL) and on PostgreSQL (fsync on) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators each`,
-    ['phase', 'server', 'sent', 'errors', 'msg/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'all-500 p99 ms', 'server CPU', 'server RSS MB'], rows);
+    ['phase', 'server', 'sent', 'errors', 'msg/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'all-500 p99 ms', 'server CPU', 'CPU µs/msg', 'busiest thread µs/msg', 'server RSS MB'], rows);
   printTable(`History: ${history.n} getHistoryMessages (count 20) at random times over ${HISTORY_MESSAGES.toLocaleString('en-US')} stored messages (seeded in ${seedSeconds.toFixed(1)} s)`,
     ['path', 'p50 ms', 'p99 ms', 'max ms', 'empty pages'],
     [
@@ -307,7 +314,11 @@ function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<Retur
   if (throughputIndex >= 0) {
     for (const c of ['sqlite', 'postgres'] as const) {
       const each = rounds(c, 'relay', throughputIndex, (x) => x.perSecond);
-      if (each.length > 0) console.log(`\n1:1 throughput, ${c} ÷ relay in each round: ${each.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(each).toFixed(2)}×)`);
+      if (each.length === 0) continue;
+      console.log(`\n1:1 throughput, ${c} ÷ relay in each round: ${each.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(each).toFixed(2)}×)`);
+      // What the ratio would be with a core per busy thread: relay CPU per message ÷ Parley's busiest thread's.
+      const capacity = rounds('relay', c, throughputIndex, (x) => x.busiestUsPerMsg);
+      console.log(`  relay µs/msg ÷ ${c}'s busiest thread µs/msg in each round: ${capacity.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(capacity).toFixed(2)}×)`);
     }
   }
   // The ratios compare the four phases; a run of some phases (BENCH_PHASES) has only its tables.
@@ -321,6 +332,7 @@ function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<Retur
     ['p2p_p50_vs_relay', med('sqlite', 'relay', 0, p50)],
     ['p2p_p99_vs_relay', med('sqlite', 'relay', 0, p99)],
     ['p2p_msgps_vs_relay', med('sqlite', 'relay', 1, msgps)],
+    ['p2p_busiest_thread_capacity_vs_relay', med('relay', 'sqlite', 1, (x) => x.busiestUsPerMsg)],
     ['group_p99_vs_relay', med('sqlite', 'relay', 2, p99)],
     ['group_deliveriesps_vs_relay', med('sqlite', 'relay', 3, dps)],
     ['history_p99_vs_storage', ratio(history.wire.p99, history.direct.p99)],
@@ -329,6 +341,7 @@ function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<Retur
           ['pg_p2p_p50_vs_relay', med('postgres', 'relay', 0, p50)],
           ['pg_p2p_p99_vs_relay', med('postgres', 'relay', 0, p99)],
           ['pg_p2p_msgps_vs_relay', med('postgres', 'relay', 1, msgps)],
+          ['pg_p2p_busiest_thread_capacity_vs_relay', med('relay', 'postgres', 1, (x) => x.busiestUsPerMsg)],
           ['pg_group_p99_vs_relay', med('postgres', 'relay', 2, p99)],
           ['pg_group_deliveriesps_vs_relay', med('postgres', 'relay', 3, dps)],
           ['pg_p2p_msgps_vs_sqlite', med('postgres', 'sqlite', 1, msgps)],
