@@ -6,12 +6,13 @@
  *     users: each reaches the one node holding that user;
  *   - room events: each reaches all three nodes. On Redis both as a plain PUBLISH and through the
  *     cluster's room script (INCR for the room's order + PUBLISH + the newest-frames list).
- * Per pattern: a paced phase (latency, p50/p99) and a burst (msgs/s until the last arrival).
+ * Per pattern: a paced phase (latency, p50/p99) and a burst (msgs/s until the last arrival). CPU
+ * time per event of the broker, the publisher and the nodes is what the machine's load moves least.
  *
  * Environment: BENCH_BUS_REDIS (default redis://127.0.0.1:6379), BENCH_BUS_NATS (default
  * 127.0.0.1:4222), BENCH_BUS_SECONDS (paced phases, default 3), BENCH_BUS_BURST (events per burst,
- * default 60,000), BENCH_BUS_ROUNDS (default 2: redis, nats, nats, redis, ... to even out the
- * machine's drift).
+ * default 60,000), BENCH_BUS_ROUNDS (default 4: redis, nats, nats, redis, ... to even out the
+ * machine's drift; the ratios compare medians over the rounds).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ const REDIS_URL = process.env.BENCH_BUS_REDIS ?? 'redis://127.0.0.1:6379';
 const NATS_URL = process.env.BENCH_BUS_NATS ?? '127.0.0.1:4222';
 const SECONDS = Number(process.env.BENCH_BUS_SECONDS ?? 3);
 const BURST = Number(process.env.BENCH_BUS_BURST ?? 60_000);
-const ROUNDS = Number(process.env.BENCH_BUS_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_BUS_ROUNDS ?? 4);
 const NODES = 3;
 const USERS = 3000;
 const ROOM = 'room1';
@@ -125,7 +126,10 @@ interface Row {
   perSecond: number;
   deliveriesPerSecond: number;
   lat: Histogram;
-  brokerCpu: number;
+  /** CPU time per published event, µs: the broker (the whole server), this publisher, the three nodes. */
+  brokerUs: number;
+  publisherUs: number;
+  nodesUs: number;
 }
 
 const USER_IDS = Array.from({ length: USERS }, (_, i) => `u${i}`);
@@ -136,6 +140,8 @@ async function runPhase(pub: Publisher, nodes: Worker[], pattern: Pattern, phase
   const fanout = pattern === 'inbox' ? 1 : NODES;
   const pid = brokerPid(pub.kind);
   const before = pid ? sampleProc(pid) : null;
+  const nodesBefore = nodes.map((n) => sampleProc(n.child.pid!).cpuMs);
+  const publisherBefore = process.cpuUsage();
   const start = monoMs();
   let published = 0;
   const one = () => {
@@ -162,6 +168,7 @@ async function runPhase(pub: Publisher, nodes: Worker[], pattern: Pattern, phase
     }
   }
   await pub.flush();
+  const publisherCpu = process.cpuUsage(publisherBefore);
   const expected = published * fanout;
   const deadline = Date.now() + 15_000;
   let parts: Array<{ count: number; last: number; lat: number[] }> = [];
@@ -173,12 +180,15 @@ async function runPhase(pub: Publisher, nodes: Worker[], pattern: Pattern, phase
   const delivered = parts.reduce((s, p) => s + p.count, 0);
   const spanS = (Math.max(...parts.map((p) => p.last)) - start) / 1000;
   const after = pid ? sampleProc(pid) : null;
+  const nodesMs = nodes.reduce((sum, n, i) => sum + sampleProc(n.child.pid!).cpuMs - nodesBefore[i]!, 0);
   if (delivered < expected) console.warn(`! ${pub.kind} ${pattern} ${phase}: ${expected - delivered} of ${expected} deliveries missing`);
   return {
     kind: pub.kind, pattern, phase, published, delivered, expected,
     perSecond: published / spanS, deliveriesPerSecond: delivered / spanS,
     lat: Histogram.from(parts.flatMap((p) => p.lat)),
-    brokerCpu: before && after ? (after.cpuMs - before.cpuMs) / (spanS * 1000) : NaN,
+    brokerUs: before && after ? ((after.cpuMs - before.cpuMs) * 1000) / published : NaN,
+    publisherUs: (publisherCpu.user + publisherCpu.system) / published,
+    nodesUs: (nodesMs * 1000) / published,
   };
 }
 
@@ -208,27 +218,33 @@ async function main(): Promise<void> {
     }
     const cells: Cell[][] = rows.map((r) => [
       r.pattern === 'inbox' ? 'inbox event → 1 node' : r.pattern === 'room' ? 'room event → 3 nodes' : 'room event → 3 nodes (room script)',
-      r.phase, r.kind, r.published, r.delivered - r.expected, Math.round(r.perSecond), Math.round(r.deliveriesPerSecond), r.lat.p50, r.lat.p99, r.lat.max, r.brokerCpu,
+      r.phase, r.kind, r.published, r.delivered - r.expected, Math.round(r.perSecond), Math.round(r.deliveriesPerSecond), r.lat.p50, r.lat.p99, r.lat.max, r.brokerUs, r.publisherUs, r.nodesUs,
     ]);
     printTable(
       `Bus: ${NODES} nodes × ${USERS / NODES} user channels + 1 room channel; paced ${SECONDS} s (inbox ${RATE.inbox}/s, room ${RATE.room}/s), bursts of ${BURST.toLocaleString('en-US')}; ${ROUNDS} rounds`,
-      ['pattern', 'phase', 'bus', 'published', 'missing', 'events/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'broker CPU'],
+      ['pattern', 'phase', 'bus', 'published', 'missing', 'events/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'broker µs/event', 'publisher µs/event', 'nodes µs/event'],
       cells,
     );
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    // Ratios NATS ÷ Redis over the rounds' medians (throughput: > 1 favours NATS; latency: < 1 does).
+    // Ratios NATS ÷ Redis over the rounds' medians (throughput: > 1 favours NATS; latency and CPU: < 1 does).
     const med = (kind: BusKind, pattern: Pattern, phase: 'paced' | 'burst', f: (r: Row) => number) => {
       const v = rows.filter((r) => r.kind === kind && r.pattern === pattern && r.phase === phase).map(f).sort((a, b) => a - b);
-      return v[Math.floor((v.length - 1) / 2)] ?? NaN;
+      const mid = (v.length - 1) / 2;
+      return v.length === 0 ? NaN : (v[Math.floor(mid)]! + v[Math.ceil(mid)]!) / 2;
     };
     const r = (pattern: Pattern, phase: 'paced' | 'burst', f: (r: Row) => number, redisPattern: Pattern = pattern) =>
       ratio(med('nats', pattern, phase, f), med('redis', redisPattern, phase, f));
     printRatios([
       ['nats_vs_redis_inbox_eventsps', r('inbox', 'burst', (x) => x.perSecond)],
+      ['nats_vs_redis_inbox_broker_cpu', r('inbox', 'burst', (x) => x.brokerUs)],
+      ['nats_vs_redis_inbox_nodes_cpu', r('inbox', 'burst', (x) => x.nodesUs)],
+      ['nats_vs_redis_inbox_publisher_cpu', r('inbox', 'burst', (x) => x.publisherUs)],
       ['nats_vs_redis_inbox_p50', r('inbox', 'paced', (x) => x.lat.p50)],
       ['nats_vs_redis_inbox_p99', r('inbox', 'paced', (x) => x.lat.p99)],
       ['nats_vs_redis_room_deliveriesps', r('room', 'burst', (x) => x.deliveriesPerSecond)],
       ['nats_vs_redis_room_p99', r('room', 'paced', (x) => x.lat.p99)],
+      ['nats_vs_redis_room_broker_cpu', r('room', 'burst', (x) => x.brokerUs)],
+      ['nats_vs_redis_room_nodes_cpu', r('room', 'burst', (x) => x.nodesUs)],
       ['nats_vs_redis_script_room_deliveriesps', r('room', 'burst', (x) => x.deliveriesPerSecond, 'room-script')],
       ['nats_vs_redis_script_room_p99', r('room', 'paced', (x) => x.lat.p99, 'room-script')],
     ]);
