@@ -6,7 +6,7 @@
  * (or to what the host says when that element is gone).
  */
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { adoptLateStyles } from '../shared/lazy-part.js';
+import { adoptLateStyles, whenIdle } from '../shared/lazy-part.js';
 import type { MenuHost, MenuPopup } from './menu-popup.js';
 
 /** One entry of an open menu. */
@@ -115,12 +115,6 @@ interface PendingOpen {
   origin: HTMLElement;
   label: string;
   point: { x: number; y: number } | undefined;
-}
-
-/** Runs `task` when the browser is idle (soon after the first screen), or after a short delay where there is no `requestIdleCallback`. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
-  else setTimeout(task, 200);
 }
 
 /**

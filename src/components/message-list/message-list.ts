@@ -18,6 +18,7 @@ import { placeMessage, separatorLabel } from './grouping.js';
 import { messageListStyles } from './message-list.styles.js';
 import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
+import { LateBubblesController } from './renderers/late-bubbles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
@@ -184,10 +185,17 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #tapDefaults = new MessageTapDefaults(this, (key, options) => this.i18n.t(key, options));
   #contextCache: { inputs: unknown[]; context: MessageItemContext } | null = null;
   readonly #menu = new MenuController(this, () => this.scroller);
+  readonly #lateBubbles = new LateBubblesController(this);
 
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
+    // The same for bubbles drawn as placeholders while their module loads.
+    const bubbles = this.#lateBubbles.pending;
+    if (bubbles && !this.#lateBubbles.ready) {
+      await bubbles;
+      return super.getUpdateComplete();
+    }
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
@@ -406,7 +414,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
    * a render that changed none of them (a scroll) leaves every rendered row alone.
    */
   #itemContext(): MessageItemContext {
-    const inputs = [this.#users.value, this.#conversation.value?.conversationType, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value];
+    const inputs = [this.#users.value, this.#conversation.value?.conversationType, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value, this.#lateBubbles.ready];
     const cached = this.#contextCache;
     if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i]))) return cached.context;
     const context = this.#buildItemContext();
@@ -426,6 +434,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       tap: this.#tap,
       custom: this.kitStore?.customMessage,
       showNames: this.#conversation.value?.conversationType !== ConversationType.PRIVATE,
+      loadRareBubbles: () => this.#lateBubbles.load(),
       reactions: (message) =>
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>

@@ -1,18 +1,27 @@
 /**
- * Renderers of card-like messages: file, location and rich content (a link preview). Names and
- * texts are rendered as text; the only link is an http(s) `url`, opened outside the app.
+ * Renderers of card-like messages: file, location and rich content (a link preview), loaded with
+ * the other less common bubbles (rare-bubbles.ts). Names and texts are rendered as text; the only
+ * link is an http(s) `url`, opened outside the app.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
-import { formatFileSize } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
+import { contentOf } from './content.js';
 import { mediaBox } from './media-size.js';
 
-type Content = Record<string, unknown>;
-
-function contentOf(message: KitMessage): Content {
-  return message.content && typeof message.content === 'object' ? (message.content as Content) : {};
+/** A file size for people: `512 B`, `1.5 KB`, `12 MB` (1024-based, one decimal below 10). */
+export function formatFileSize(bytes: unknown, locale: string): string {
+  const size = typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 function text(value: unknown): string {
