@@ -4,11 +4,9 @@
  * link is an http(s) `url`, opened outside the app.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import type { MessageItemContext } from '../message-item.js';
-import { contentOf } from './content.js';
-import { mediaBox } from './media-size.js';
+import { h } from './bubble-helpers.js';
 
 /** A file size for people: `512 B`, `1.5 KB`, `12 MB` (1024-based, one decimal below 10). */
 export function formatFileSize(bytes: unknown, locale: string): string {
@@ -57,7 +55,7 @@ function nameParts(name: string): [string, string] {
 
 /** `RC:FileMsg`: type icon, name (cut in the middle) and size; clicking fires `tapMessage`. */
 export function renderFile(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
+  const content = h.contentOf(message);
   const name = text(content.name) || ctx.t('messageType.RC:FileMsg');
   const { kind, ext } = fileKind(name, text(content.type));
   const size = formatFileSize(content.size, ctx.locale);
@@ -77,22 +75,22 @@ function coordinate(value: unknown): string {
 
 /** `RC:LBSMsg`: the map thumbnail in a box of its proportions, the place name and its coordinates; clicking fires `tapMessage`. */
 export function renderLocation(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
+  const content = h.contentOf(message);
   const poi = text(content.poi) || ctx.t('messageType.RC:LBSMsg');
-  const thumb = thumbnailUrl(content.content);
+  const thumb = h.thumbnailUrl(content.content);
   const coords = `${coordinate(content.latitude)}, ${coordinate(content.longitude)}`;
   return html`<div class="bubble card-bubble location" part="bubble"><button class="card" type="button" @click=${() => ctx.tap(message)}>${thumb
-      ? html`<span class="card-picture" style="aspect-ratio:${mediaBox(0, 0, thumb).ratio}"><img src=${thumb} alt="" decoding="async" /></span>`
+      ? html`<span class="card-picture" style="aspect-ratio:${h.mediaBox(0, 0, thumb).ratio}"><img src=${thumb} alt="" decoding="async" /></span>`
       : nothing}<span class="card-body"><span class="card-title">${poi}</span><span class="card-detail">${coords}</span></span></button></div>`;
 }
 
 /** `RC:ImgTextMsg`: picture, title and summary; a link to `url` only when it is http(s). */
 export function renderRichContent(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
+  const content = h.contentOf(message);
   const title = text(content.title);
   const body = text(content.content);
-  const image = safeMediaUrl(content.imageUri, 'image');
-  const url = safeMediaUrl(content.url, 'link');
+  const image = h.safeMediaUrl(content.imageUri, 'image');
+  const url = h.safeMediaUrl(content.url, 'link');
   const inner = html`${image
       ? html`<span class="card-picture wide"><img src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" /></span>`
       : nothing}<span class="card-body"><span class="card-title">${title || ctx.t('messageType.RC:ImgTextMsg')}</span>${body

@@ -9,6 +9,7 @@ import { html, type ReactiveController, type ReactiveControllerHost, type Templa
 import { MessageType } from '../../../protocol/enums.js';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
+import { previewText } from '../../shared/format.js';
 import { adoptLateStyles, whenIdle } from '../../shared/lazy-part.js';
 import { contentOf, seconds, voiceWidth } from './content.js';
 import { boxStyle, mediaBox } from './media-size.js';
@@ -20,7 +21,10 @@ let loading: Promise<RareBubbles> | null = null;
 
 /** Imports the less common bubbles (once). */
 export function loadRareBubbles(): Promise<RareBubbles> {
-  loading ??= import('./rare-bubbles.js').then((module) => (loaded = module));
+  loading ??= import('./rare-bubbles.js').then((module) => {
+    module.useHelpers({ safeMediaUrl, thumbnailUrl, previewText, contentOf, seconds, voiceWidth, mediaBox, boxStyle });
+    return (loaded = module);
+  });
   loading.catch(() => (loading = null));
   return loading;
 }

@@ -4,12 +4,9 @@
  * label instead of a broken player.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
-import { previewText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
-import { contentOf, seconds, voiceWidth } from './content.js';
-import { boxStyle, mediaBox } from './media-size.js';
+import { h } from './bubble-helpers.js';
 
 /** `m:ss` for a duration in seconds. */
 export function formatDuration(total: number): string {
@@ -42,7 +39,7 @@ function onAudioEvent(event: Event): void {
  */
 function voiceBubble(message: KitMessage, ctx: MessageItemContext, src: string, duration: number): TemplateResult {
   const label = ctx.t('message.voice', { duration: formatDuration(duration) });
-  return html`<div class="bubble voice" part="bubble" style="width:${voiceWidth(duration)}em"><button
+  return html`<div class="bubble voice" part="bubble" style="width:${h.voiceWidth(duration)}em"><button
       class="voice-button"
       part="voice-button"
       type="button"
@@ -59,25 +56,25 @@ function voiceBubble(message: KitMessage, ctx: MessageItemContext, src: string, 
 
 /** `RC:HQVCMsg`: a play button over the remote AAC file, and the duration. */
 export function renderVoice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
-  const src = safeMediaUrl(content.remoteUrl);
-  if (!src) return html`<div class="bubble" part="bubble">${previewText(message, ctx.t)}</div>`;
-  return voiceBubble(message, ctx, src, seconds(content.duration));
+  const content = h.contentOf(message);
+  const src = h.safeMediaUrl(content.remoteUrl);
+  if (!src) return html`<div class="bubble" part="bubble">${h.previewText(message, ctx.t)}</div>`;
+  return voiceBubble(message, ctx, src, h.seconds(content.duration));
 }
 
 /** `RC:VcMsg`: the older AMR voice message; shown like a voice message, played by the app on `tapMessage`. */
 export function renderLegacyVoice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  return voiceBubble(message, ctx, '', seconds(contentOf(message).duration));
+  return voiceBubble(message, ctx, '', h.seconds(h.contentOf(message).duration));
 }
 
 /** `RC:SightMsg`: a native video player in a box of the poster's proportions, with the duration. */
 export function renderSight(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
-  const src = safeMediaUrl(content.sightUrl);
-  const poster = thumbnailUrl(content.content);
-  const duration = seconds(content.duration);
-  if (!src) return html`<div class="bubble" part="bubble">${previewText(message, ctx.t)}</div>`;
-  return html`<div class="bubble media-bubble video" part="bubble" style=${boxStyle(mediaBox(content.width, content.height, poster))}><video
+  const content = h.contentOf(message);
+  const src = h.safeMediaUrl(content.sightUrl);
+  const poster = h.thumbnailUrl(content.content);
+  const duration = h.seconds(content.duration);
+  if (!src) return html`<div class="bubble" part="bubble">${h.previewText(message, ctx.t)}</div>`;
+  return html`<div class="bubble media-bubble video" part="bubble" style=${h.boxStyle(h.mediaBox(content.width, content.height, poster))}><video
       class="video-player"
       part="video"
       controls

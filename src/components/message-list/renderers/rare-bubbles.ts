@@ -8,6 +8,7 @@ import type { BodyRenderer } from './index.js';
 import { renderFile, renderLocation, renderRichContent } from './cards.js';
 import { renderLegacyVoice, renderSight, renderVoice } from './playback.js';
 
+export { useHelpers } from './bubble-helpers.js';
 export { rareBubbleStyles } from './rare-bubbles.styles.js';
 
 /** The renderer of each type this module draws. */
