@@ -74,7 +74,7 @@ export class LazyMentions {
   #load(): void {
     if (this.#loading) return;
     this.#loading = import('./mention-picker.js').then(({ MentionController }) => {
-      const picker = new MentionController(this.#host, this.#t);
+      const picker = new MentionController(this.#host, this.#t, { parseConversationKey });
       this.#picker = picker;
       picker.follow(this.#key);
       const pending = this.#pendingInput;
