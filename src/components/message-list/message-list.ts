@@ -6,7 +6,8 @@ import { mainRestriction, selectReadCount, selectTyping, type KitMessage } from 
 import { ConversationType } from '../../protocol/enums.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
-import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '../menu/menu.js';
+import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
+import { LazyPart, whenIdle } from '../shared/lazy-part.js';
 import { ErrorLineController, errorLineStyles, StatusLineController } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { KitElement } from '../shared/kit-element.js';
@@ -23,7 +24,7 @@ import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typin
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
-import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
+import { DEFAULT_RECALL_DURATION, loadMessageMenuItems, MENU_HELPERS, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
 import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
@@ -190,6 +191,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
+    if (this.#menuItemsOpening) await this.#menuItemsOpening;
     // The same for bubbles drawn as placeholders while their module loads.
     const bubbles = this.#lateBubbles.pending;
     if (bubbles && !this.#lateBubbles.ready) {
@@ -199,7 +201,17 @@ export class MessageList extends KitElement implements MessageMenuHost {
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
-  #builtIns = messageMenuItems(this);
+  /** The built-in menu items, loaded when idle (with the menu's own code) or by the first open. */
+  readonly #builtIns = new LazyPart<BuiltInMenuItem<KitMessage>[]>(this, async () => ({
+    part: (await loadMessageMenuItems()).messageMenuItems(this, MENU_HELPERS),
+  }));
+  /** An open waiting for the built-in items: `updateComplete` waits for it. */
+  #menuItemsOpening: Promise<unknown> | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    whenIdle(() => void this.#builtIns.get());
+  }
 
   /**
    * The recall window in seconds: `maxRecallDuration` (120 when it is 0 or invalid), but never longer
@@ -346,8 +358,20 @@ export class MessageList extends KitElement implements MessageMenuHost {
 
   #openMenu(row: HTMLElement, point?: { x: number; y: number }): boolean {
     const message = this.#messageOf(row);
-    if (!message || this.#menu.isOpen) return this.#menu.isOpen;
-    const build = () => buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    if (!message || this.#menu.isOpen || this.#menuItemsOpening) return this.#menu.isOpen || !!this.#menuItemsOpening;
+    const builtIns = this.#builtIns.current;
+    if (!builtIns) {
+      // Opened before the items arrived (they are fetched when the browser is first idle): open on arrival.
+      this.#menuItemsOpening = this.#builtIns.get().then(
+        () => {
+          this.#menuItemsOpening = null;
+          if (row.isConnected) this.#openMenu(row, point);
+        },
+        () => (this.#menuItemsOpening = null),
+      );
+      return true;
+    }
+    const build = () => buildMenuItems(message, builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
     const items = build();
     const opened = this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
     clearTimeout(this.#recallTimer);
