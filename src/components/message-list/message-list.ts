@@ -25,7 +25,7 @@ import { ReadersController, readReceiptStyles, renderReceipt } from './indicator
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, loadMessageMenuItems, MENU_HELPERS, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
-import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
+import { ChatroomHeader, isMemberNotice } from './chatroom-header.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
 import { MessageTapDefaults } from './tap-defaults.js';
@@ -114,7 +114,7 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-list-announcement-background - Background of the chatroom announcement and closed note.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -187,11 +187,18 @@ export class MessageList extends KitElement implements MessageMenuHost {
   #contextCache: { inputs: unknown[]; context: MessageItemContext } | null = null;
   readonly #menu = new MenuController(this, () => this.scroller);
   readonly #lateBubbles = new LateBubblesController(this);
+  readonly #roomHeader = new ChatroomHeader(this);
 
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
     if (this.#menuItemsOpening) await this.#menuItemsOpening;
+    // A room's header drawn plain while its module loads.
+    const header = this.#roomHeader.pending;
+    if (header) {
+      await header;
+      return super.getUpdateComplete();
+    }
     // The same for bubbles drawn as placeholders while their module loads.
     const bubbles = this.#lateBubbles.pending;
     if (bubbles && !this.#lateBubbles.ready) {
@@ -274,7 +281,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
     const size = messages?.hasMore ? -1 : list.length;
     return html`<div class="frame">
       ${room
-        ? renderChatroomHeader({
+        ? this.#roomHeader.render({
             room,
             name,
             portraitUri,
