@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ConversationType, MentionedType } from '../../protocol/enums.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
 import type { UserProfile } from '../../services/profile/types.js';
@@ -180,3 +180,31 @@ export class MentionController implements ReactiveController {
     this.#overlay.close(false);
   }
 }
+
+/** The list's styles, added to the editor's shadow root with this module. */
+export const mentionStyles = css`
+  .mentions {
+    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
+    color: var(--parley-color-text, var(--_text));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-radius, 0.5em);
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.15));
+    min-inline-size: 12em;
+    max-block-size: 12em;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0.25em 0;
+    list-style: none;
+  }
+  .mention {
+    padding: 0.375em 0.75em;
+    cursor: pointer;
+  }
+  .mention.active {
+    background: var(--parley-color-selected, var(--_selected));
+  }
+  .mention.empty {
+    cursor: default;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+`;
