@@ -6,7 +6,8 @@
  * (or to what the host says when that element is gone).
  */
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { adoptLateStyles, whenIdle } from '../shared/lazy-part.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { adoptLateStyles, LazyPart, whenIdle } from '../shared/lazy-part.js';
 import type { MenuHost, MenuPopup } from './menu-popup.js';
 
 /** One entry of an open menu. */
@@ -200,7 +201,7 @@ export class MenuController implements ReactiveController {
   #load(): Promise<MenuPopup> {
     this.#loading ??= import('./menu-popup.js').then(({ MenuPopup, menuStyles }) => {
       for (const styles of menuStyles) adoptLateStyles(this.#host, styles);
-      this.#popup = new MenuPopup(this.#host, this.#fallbackFocus);
+      this.#popup = new MenuPopup(this.#host, this.#fallbackFocus, { repeat, LazyPart });
       return this.#popup;
     });
     return this.#loading;
