@@ -8,7 +8,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import type { repeat } from 'lit/directives/repeat.js';
 import type { ConfirmController } from '../shared/confirm-dialog.js';
 import type { LazyPart } from '../shared/lazy-part.js';
-import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
+import { OverlayController } from '../shared/overlay-controller.js';
 import type { MenuItem } from './menu.js';
 
 interface OpenMenu {
@@ -200,9 +200,8 @@ export class MenuPopup implements ReactiveController {
   };
 }
 
-/** Styles of the menu, added to the host's shadow root when the menu loads. */
+/** Styles of the menu, added to the host's shadow root when the menu loads (after the overlay styles, see menu.ts). */
 export const menuStyles = [
-  overlayStyles,
   css`
   .menu:popover-open {
     display: flex;

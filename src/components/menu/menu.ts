@@ -8,6 +8,7 @@
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { adoptLateStyles, LazyPart, whenIdle } from '../shared/lazy-part.js';
+import { overlayStyles } from '../shared/overlay.styles.js';
 import type { MenuHost, MenuPopup } from './menu-popup.js';
 
 /** One entry of an open menu. */
@@ -200,7 +201,8 @@ export class MenuController implements ReactiveController {
 
   #load(): Promise<MenuPopup> {
     this.#loading ??= import('./menu-popup.js').then(({ MenuPopup, menuStyles }) => {
-      for (const styles of menuStyles) adoptLateStyles(this.#host, styles);
+      // The overlay styles come from here: imported by the popup's module, they would go to a shared chunk.
+      for (const styles of [overlayStyles, ...menuStyles]) adoptLateStyles(this.#host, styles);
       this.#popup = new MenuPopup(this.#host, this.#fallbackFocus, { repeat, LazyPart });
       return this.#popup;
     });
