@@ -45,13 +45,24 @@ type UploadJobs = typeof import('./upload-jobs.js');
 let loaded: UploadJobs | null = null;
 let loading: Promise<UploadJobs> | null = null;
 
-/** Files restored after a reload while the jobs' module loads: what the store may ask about them meanwhile. */
-const restoring = new Map<string, { host: UploadHost; file: File; kind: UploadKind }>();
+/** A file message restored after a reload, kept here until the jobs' module takes it. */
+interface Restored {
+  host: UploadHost;
+  key: ConversationKey;
+  message: KitMessage;
+  file: File;
+  kind: UploadKind;
+}
+
+/** Files restored while the jobs' module loads (or failed to): what the store may ask about them meanwhile. */
+const restoring = new Map<string, Restored>();
 
 /** The upload jobs' module, imported (and given the store's helpers) the first time. */
 function loadJobs(): Promise<UploadJobs> {
   loading ??= import('./upload-jobs.js').then((module) => {
     module.useHelpers({ conversationKey, newMessageId });
+    for (const { host, key, message, file, kind } of restoring.values()) module.restoreUpload(host, key, message, file, kind);
+    restoring.clear();
     return (loaded = module);
   });
   loading.catch(() => (loading = null));
@@ -102,14 +113,10 @@ export function createUploadsSlice(host: UploadHost) {
     internal: {
       /** Makes a restored unsent file message (after a reload) retryable: Retry uploads the kept file again. */
       restoreUpload(key: ConversationKey, message: KitMessage, file: File, kind: UploadKind): void {
-        const id = message.messageId;
-        restoring.set(id, { host, file, kind });
-        void loadJobs().then((jobs) => {
-          // Deleted or cancelled meanwhile: nothing to restore.
-          if (restoring.get(id)?.host !== host) return;
-          restoring.delete(id);
-          jobs.restoreUpload(host, key, message, file, kind);
-        });
+        if (loaded) return loaded.restoreUpload(host, key, message, file, kind);
+        restoring.set(message.messageId, { host, key, message, file, kind });
+        // Offline or a failed chunk: the file stays kept here, and Retry loads the jobs again.
+        loadJobs().catch(() => undefined);
       },
     },
     attach: () => () => {
@@ -118,6 +125,7 @@ export function createUploadsSlice(host: UploadHost) {
     },
   } satisfies Slice;
 }
+
 /** The uploads slice's actions. */
 export type UploadActions = ReturnType<typeof createUploadsSlice>['actions'];
 
