@@ -16,7 +16,7 @@ import { ParleyClient } from '../../services/client/index.js';
 import { createKit, CoreEvent } from '../../kit/kit.js';
 import { KitStore } from '../../services/store/index.js';
 import { MemoryClient } from '../../../test/fixtures/memory-client.js';
-import { connectUser, disconnectAll, messageRows, serverApi, shadow, waitFor, type Session, type TestUser } from '../shared/test-utils.js';
+import { connectUser, disconnectAll, messageRows, serverApi, shadow, type Session, type TestUser } from '../shared/test-utils.js';
 import { BROWSER_NOW, browserTime, freshWorld, PROFILES, sceneService, settle } from '../shared/visual-scene.js';
 import type { MessageEditor } from '../message-editor/message-editor.js';
 import type { MessageList } from '../message-list/message-list.js';

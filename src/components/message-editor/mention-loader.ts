@@ -73,7 +73,8 @@ export class LazyMentions {
   }
 
   #load(): void {
-    this.#loading ??= import('./mention-picker.js').then(({ MentionController, mentionStyles }) => {
+    if (this.#loading) return;
+    this.#loading = import('./mention-picker.js').then(({ MentionController, mentionStyles }) => {
       adoptLateStyles(this.#host, mentionStyles);
       const picker = new MentionController(this.#host, this.#t, { parseConversationKey });
       this.#picker = picker;
