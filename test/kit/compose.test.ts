@@ -7,7 +7,8 @@ import { selectCurrentQuote, selectQuote } from '../../src/services/store/compos
 import { messagePlaceholder } from '../../src/services/store/messages.js';
 import { KitStore } from '../../src/services/store/store.js';
 import { conversationKey } from '../../src/services/store/types.js';
-import { checkFile, hasUpload, sendFile } from '../../src/services/store/uploads.js';
+import { checkFile } from '../../src/services/store/upload-jobs.js';
+import { hasUpload, sendFile } from '../../src/services/store/uploads.js';
 
 const a = { conversationType: ConversationType.PRIVATE, targetId: 'a' };
 const b = { conversationType: ConversationType.GROUP, targetId: 'b' };

@@ -1,7 +1,9 @@
-// Screenshots of <connection-banner> in the states it shows, reached through a real client and the test
-// runner's second, stoppable server (`/__parley/paced`): lost with its countdown, reconnecting (an attempt that
-// hangs), offline (the page told it is off the network, and the server gone), disconnected and kicked (another
-// device of the user took over); plus a message
+// Screenshots of <connection-banner> in the states it shows. Connecting (a first connect that takes a while)
+// is drawn from a fixed status: a client that says "connecting" and never changes, so the state cannot move
+// under the screenshot. The others are reached through a real client and the test runner's second,
+// stoppable server (`/__parley/paced`): lost with its countdown, reconnecting (an attempt that hangs), offline
+// (the page told it is off the network, and the server gone), disconnected and kicked (another device of the
+// user took over); plus a message
 // typed while the connection is down (waiting) and one the server refused (failed, with its reason, Retry and
 // Delete). The browser's `Date` is fixed, so the countdown always reads the same.
 // Compare: npm run test:visual; redraw: npm run test:visual:update.
@@ -9,10 +11,13 @@ import { fixture } from '@open-wc/testing';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { html } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
+import { changeLanguage } from '../../i18n/index.js';
 import { ParleyClient } from '../../services/client/index.js';
 import { createKit, CoreEvent } from '../../kit/kit.js';
+import { KitStore } from '../../services/store/index.js';
+import { MemoryClient } from '../../../test/fixtures/memory-client.js';
 import { connectUser, disconnectAll, messageRows, serverApi, shadow, type Session, type TestUser } from '../shared/test-utils.js';
-import { freshWorld, PROFILES, sceneService, settle } from '../shared/visual-scene.js';
+import { BROWSER_NOW, browserTime, freshWorld, PROFILES, sceneService, settle } from '../shared/visual-scene.js';
 import type { MessageEditor } from '../message-editor/message-editor.js';
 import type { MessageList } from '../message-list/message-list.js';
 import type { ConnectionBanner } from './connection-banner.js';
@@ -67,9 +72,23 @@ interface BannerScene {
   editor: MessageEditor;
 }
 
+/**
+ * A client whose first connect never ends: it says "connecting" (status 1) and has no user yet. Nothing else
+ * about it is read by the banner, so the scene shows exactly that state, every run.
+ */
+class ConnectingClient extends MemoryClient {
+  override getCurrentUserId(): string {
+    return '';
+  }
+
+  override getConnectionStatus(): number {
+    return 1;
+  }
+}
+
 /** The banner across the top of an open chat (messages over the editor), as an app places it. */
-async function mountBannerScene(user: TestUser): Promise<BannerScene> {
-  const store = user.kit.store;
+async function mountBannerScene(user: Pick<TestUser, 'kit'> | { store: KitStore }): Promise<BannerScene> {
+  const store = 'store' in user ? user.store : user.kit.store;
   const root = await fixture<HTMLElement>(html`<div
     style="display:flex;flex-direction:column;width:1100px;height:360px;background:#fff;caret-color:transparent"
   >
@@ -104,6 +123,19 @@ describe('the connection banner, seen', () => {
     for (const client of clients.splice(0)) await client.disconnect();
     await disconnectAll();
     await paced('start');
+  });
+
+  it('banner-connecting', async () => {
+    await changeLanguage('en');
+    const store = new KitStore({ client: new ConnectingClient('alice-connecting'), service, isVisible: () => true });
+    const scene = await mountBannerScene({ store });
+    await scene.banner.updateComplete;
+    // A first connect shows nothing for its first second (no flash on a fast page load); the browser's clock
+    // moves past that second instead of the test waiting for it.
+    await browserTime(BROWSER_NOW + 2000);
+    await settle(scene.root, () => bannerText(scene.banner) === 'Connecting…');
+    await visualDiff(scene.root, 'banner-connecting');
+    store.destroy();
   });
 
   it('banner-lost-countdown, message-waiting', async () => {

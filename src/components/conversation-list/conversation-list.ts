@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
 import type { IAsyncRes } from '../../services/client/types.js';
-import { isMuted, selectTagUnreadCount, selectTotalUnreadCount, type KitConversation } from '../../services/store/index.js';
+import { isMuted, selectTagUnreadCount, selectTotalUnreadCount, tagNameProblem, type KitConversation } from '../../services/store/index.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
@@ -135,6 +135,8 @@ export class ConversationList extends KitElement {
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
+    // A tab's menu waits for the tag code first, then for the menu's own.
+    if (await this.#tagActions.opened()) await this.#menu.opened();
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
@@ -148,6 +150,7 @@ export class ConversationList extends KitElement {
     fallbackFocus: () => this.#listFocus(),
     filter: (tagId) => this.#filterBy(tagId),
     showError: (text) => this.#errorLine.show(text),
+    nameProblem: tagNameProblem,
   });
 
   /** Tells the user when the server refused a conversation action (the store has undone what it could). */

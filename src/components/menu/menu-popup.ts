@@ -5,10 +5,10 @@
  * focus back to where it was opened (or to what the host says when that element is gone).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import type { repeat } from 'lit/directives/repeat.js';
 import type { ConfirmController } from '../shared/confirm-dialog.js';
-import { LazyPart } from '../shared/lazy-part.js';
-import { OverlayController, overlayStyles } from '../shared/overlay-controller.js';
+import type { LazyPart } from '../shared/lazy-part.js';
+import { OverlayController } from '../shared/overlay-controller.js';
 import type { MenuItem } from './menu.js';
 
 interface OpenMenu {
@@ -19,6 +19,15 @@ interface OpenMenu {
 
 export type MenuHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
+/**
+ * What the popup uses of the first screen's modules, handed over by menu.ts: importing them here would
+ * split them out of the initial chunk into a shared one.
+ */
+export interface MenuPopupHelpers {
+  repeat: typeof repeat;
+  LazyPart: typeof LazyPart;
+}
+
 /** Opens, renders and closes the context menu of its host (on the top layer, through `OverlayController`). */
 export class MenuPopup implements ReactiveController {
   readonly #host: MenuHost;
@@ -28,12 +37,14 @@ export class MenuPopup implements ReactiveController {
   #focusFirst = false;
   /** The confirmation dialog, loaded the first time an item asks for one. */
   readonly #confirm: LazyPart<ConfirmController>;
+  readonly #repeat: typeof repeat;
 
   /** `fallbackFocus`: where focus goes when the element that opened the menu is gone (e.g. its conversation was deleted). */
-  constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null = () => null) {
+  constructor(host: MenuHost, fallbackFocus: () => HTMLElement | null, helpers: MenuPopupHelpers) {
     this.#host = host;
     this.#fallbackFocus = fallbackFocus;
-    this.#confirm = new LazyPart(host, async () => {
+    this.#repeat = helpers.repeat;
+    this.#confirm = new helpers.LazyPart(host, async () => {
       const module = await import('../shared/confirm-dialog.js');
       return { part: new module.ConfirmController(host), styles: module.confirmDialogStyles };
     });
@@ -96,7 +107,7 @@ export class MenuPopup implements ReactiveController {
     const open = this.#open;
     if (!open) return nothing;
     return html`<div class="menu" part="menu" role="menu" popover="manual" aria-label=${open.label} @keydown=${this.#onKeydown}>
-        ${repeat(
+        ${this.#repeat(
           open.items,
           (item) => item.id,
           (item) => html`<button
@@ -189,9 +200,8 @@ export class MenuPopup implements ReactiveController {
   };
 }
 
-/** Styles of the menu, added to the host's shadow root when the menu loads. */
+/** Styles of the menu, added to the host's shadow root when the menu loads (after the overlay styles, see menu.ts). */
 export const menuStyles = [
-  overlayStyles,
   css`
   .menu:popover-open {
     display: flex;

@@ -6,7 +6,9 @@
  * (or to what the host says when that element is gone).
  */
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { adoptLateStyles } from '../shared/lazy-part.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { adoptLateStyles, LazyPart, whenIdle } from '../shared/lazy-part.js';
+import { overlayStyles } from '../shared/overlay.styles.js';
 import type { MenuHost, MenuPopup } from './menu-popup.js';
 
 /** One entry of an open menu. */
@@ -117,12 +119,6 @@ interface PendingOpen {
   point: { x: number; y: number } | undefined;
 }
 
-/** Runs `task` when the browser is idle (soon after the first screen), or after a short delay where there is no `requestIdleCallback`. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
-  else setTimeout(task, 200);
-}
-
 /**
  * The context menu of its host. The menu's code (menu-popup.ts) is not in the initial load: it is
  * fetched when the browser is first idle after the host connects, or by the first open, whichever
@@ -205,8 +201,9 @@ export class MenuController implements ReactiveController {
 
   #load(): Promise<MenuPopup> {
     this.#loading ??= import('./menu-popup.js').then(({ MenuPopup, menuStyles }) => {
-      for (const styles of menuStyles) adoptLateStyles(this.#host, styles);
-      this.#popup = new MenuPopup(this.#host, this.#fallbackFocus);
+      // The overlay styles come from here: imported by the popup's module, they would go to a shared chunk.
+      for (const styles of [overlayStyles, ...menuStyles]) adoptLateStyles(this.#host, styles);
+      this.#popup = new MenuPopup(this.#host, this.#fallbackFocus, { repeat, LazyPart });
       return this.#popup;
     });
     return this.#loading;

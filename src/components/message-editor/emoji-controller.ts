@@ -22,8 +22,7 @@ export class EmojiController {
     this.#t = t;
     this.#picker = new LazyPart(host, async () => {
       const module = await import('./emoji-picker.js');
-      // Its styles are in `message-editor.styles.ts`.
-      return { part: new module.EmojiPicker(host, t, insert) };
+      return { part: new module.EmojiPicker(host, t, insert), styles: module.emojiPickerStyles };
     });
   }
 

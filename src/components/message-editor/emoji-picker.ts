@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { EMOJI_CATEGORIES } from './emoji-data.js';
 import { OverlayController } from '../shared/overlay-controller.js';
 
@@ -118,3 +118,44 @@ export class EmojiPicker implements ReactiveController {
     if (to) this.close(false);
   };
 }
+
+/** The picker's styles, added to the editor's shadow root with this module. */
+export const emojiPickerStyles = css`
+  .emoji-picker {
+    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
+    color: var(--parley-color-text, var(--_text));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-radius, 0.5em);
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.15));
+    inline-size: 19em;
+    max-block-size: 16em;
+    overflow-y: auto;
+    padding: 0.5em;
+  }
+  .emoji-heading {
+    font-size: max(11px, 0.75em);
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+    margin-block: 0.25em;
+  }
+  .emoji-grid {
+    display: grid;
+    grid-template-columns: repeat(8, 2.125em);
+  }
+  .emoji {
+    inline-size: 2.125em;
+    block-size: 2.125em;
+    padding: 0;
+    border: 0;
+    border-radius: 0.25em;
+    background: transparent;
+    font-size: 1em;
+    cursor: pointer;
+  }
+  .emoji:hover {
+    background: var(--parley-color-hover, var(--_hover));
+  }
+  .emoji:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.0625em;
+  }
+`;

@@ -8,6 +8,7 @@ import { nothing, type TemplateResult } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
 import { parseConversationKey, type ConversationKey } from '../../services/store/index.js';
+import { adoptLateStyles } from '../shared/lazy-part.js';
 import type { MentionController, MentionHost } from './mention-picker.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -73,8 +74,9 @@ export class LazyMentions {
 
   #load(): void {
     if (this.#loading) return;
-    this.#loading = import('./mention-picker.js').then(({ MentionController }) => {
-      const picker = new MentionController(this.#host, this.#t);
+    this.#loading = import('./mention-picker.js').then(({ MentionController, mentionStyles }) => {
+      adoptLateStyles(this.#host, mentionStyles);
+      const picker = new MentionController(this.#host, this.#t, { parseConversationKey });
       this.#picker = picker;
       picker.follow(this.#key);
       const pending = this.#pendingInput;

@@ -1,12 +1,20 @@
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ConversationType, MentionedType } from '../../protocol/enums.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
 import type { UserProfile } from '../../services/profile/types.js';
-import { parseConversationKey, type ConversationKey } from '../../services/store/index.js';
+import type { ConversationKey, parseConversationKey } from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
 import { OverlayController } from '../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * What the picker uses of the store's module, handed over by mention-loader.ts: importing it here would
+ * split the store out of the initial load into a chunk shared with this one.
+ */
+export interface MentionHelpers {
+  parseConversationKey: typeof parseConversationKey;
+}
 
 /** What the mention picker needs from the editor. */
 export interface MentionHost extends StoreHost, HTMLElement {
@@ -34,6 +42,7 @@ interface Candidate {
 export class MentionController implements ReactiveController {
   readonly #host: MentionHost;
   readonly #t: Translate;
+  readonly #parseKey: typeof parseConversationKey;
   readonly #overlay: OverlayController;
   #key: ConversationKey | null = null;
   #members: readonly UserProfile[] = [];
@@ -46,9 +55,10 @@ export class MentionController implements ReactiveController {
   /** The list is open. */
   open = false;
 
-  constructor(host: MentionHost, t: Translate) {
+  constructor(host: MentionHost, t: Translate, helpers: MentionHelpers) {
     this.#host = host;
     this.#t = t;
+    this.#parseKey = helpers.parseConversationKey;
     this.#overlay = new OverlayController(host, {
       element: () => host.shadowRoot?.querySelector<HTMLElement>('.mentions') ?? null,
       onDismiss: () => this.#close(),
@@ -72,8 +82,8 @@ export class MentionController implements ReactiveController {
     this.#members = [];
     this.#close();
     const store = this.#host.kitStore;
-    if (!key || !store || parseConversationKey(key).conversationType !== ConversationType.GROUP) return;
-    void store.profiles.getGroupMembers(parseConversationKey(key)).then((members) => {
+    if (!key || !store || this.#parseKey(key).conversationType !== ConversationType.GROUP) return;
+    void store.profiles.getGroupMembers(this.#parseKey(key)).then((members) => {
       if (this.#key !== key) return;
       this.#members = members.filter((m) => m.id !== store.state.userId);
       if (this.open) this.#host.requestUpdate();
@@ -84,7 +94,7 @@ export class MentionController implements ReactiveController {
 
   /** Call on input: opens, filters or closes the list from the text before the caret. */
   onInput(area: HTMLTextAreaElement): void {
-    if (!this.#key || parseConversationKey(this.#key).conversationType !== ConversationType.GROUP) return;
+    if (!this.#key || this.#parseKey(this.#key).conversationType !== ConversationType.GROUP) return;
     const before = area.value.slice(0, area.selectionStart ?? area.value.length);
     const match = /(^|\s)@([^\s@]{0,32})$/.exec(before);
     if (!match) return this.#close();
@@ -170,3 +180,31 @@ export class MentionController implements ReactiveController {
     this.#overlay.close(false);
   }
 }
+
+/** The list's styles, added to the editor's shadow root with this module. */
+export const mentionStyles = css`
+  .mentions {
+    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
+    color: var(--parley-color-text, var(--_text));
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    border-radius: var(--parley-radius, 0.5em);
+    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.15));
+    min-inline-size: 12em;
+    max-block-size: 12em;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0.25em 0;
+    list-style: none;
+  }
+  .mention {
+    padding: 0.375em 0.75em;
+    cursor: pointer;
+  }
+  .mention.active {
+    background: var(--parley-color-selected, var(--_selected));
+  }
+  .mention.empty {
+    cursor: default;
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+  }
+`;

@@ -100,8 +100,7 @@ export const messageEditorStyles = css`
     cursor: not-allowed;
     opacity: 0.5;
   }
-  .icon:focus-visible,
-  .emoji:focus-visible {
+  .icon:focus-visible {
     outline: 0.125em solid var(--parley-color-focus, var(--_focus));
     outline-offset: 0.0625em;
   }
@@ -141,60 +140,5 @@ export const messageEditorStyles = css`
   }
   .emoji-anchor {
     position: relative;
-  }
-  .emoji-picker,
-  .mentions {
-    background: var(--parley-menu-background, var(--parley-color-background, var(--_background)));
-    color: var(--parley-color-text, var(--_text));
-    border: 0.0625em solid var(--parley-color-border, var(--_border));
-    border-radius: var(--parley-radius, 0.5em);
-    box-shadow: var(--parley-menu-shadow, 0 0.25em 1em rgb(0 0 0 / 0.15));
-  }
-  .emoji-picker {
-    inline-size: 19em;
-    max-block-size: 16em;
-    overflow-y: auto;
-    padding: 0.5em;
-  }
-  .emoji-heading {
-    font-size: max(11px, 0.75em);
-    color: var(--parley-color-text-secondary, var(--_text-secondary));
-    margin-block: 0.25em;
-  }
-  .emoji-grid {
-    display: grid;
-    grid-template-columns: repeat(8, 2.125em);
-  }
-  .emoji {
-    inline-size: 2.125em;
-    block-size: 2.125em;
-    padding: 0;
-    border: 0;
-    border-radius: 0.25em;
-    background: transparent;
-    font-size: 1em;
-    cursor: pointer;
-  }
-  .emoji:hover {
-    background: var(--parley-color-hover, var(--_hover));
-  }
-  .mentions {
-    min-inline-size: 12em;
-    max-block-size: 12em;
-    overflow-y: auto;
-    margin: 0;
-    padding: 0.25em 0;
-    list-style: none;
-  }
-  .mention {
-    padding: 0.375em 0.75em;
-    cursor: pointer;
-  }
-  .mention.active {
-    background: var(--parley-color-selected, var(--_selected));
-  }
-  .mention.empty {
-    cursor: default;
-    color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
 `;

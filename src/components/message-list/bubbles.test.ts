@@ -79,6 +79,8 @@ describe('message bubbles, measured', () => {
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
     const root = shadow(view.messages);
     await waitFor(() => root.querySelectorAll('.message').length === 3, 4000, 'three messages');
+    // Voice, video, file and card bubbles arrive with their module (late-bubbles.ts).
+    await view.messages.updateComplete;
 
     const text = bubbleWithText(view, 'one line')!;
     const lineHeight = px(text, 'line-height');

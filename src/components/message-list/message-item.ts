@@ -33,6 +33,8 @@ export interface MessageItemContext {
   custom?: CustomMessage;
   /** The read state of an own message ("Read", "N read"), drawn in the meta line. */
   receipt?(message: KitMessage): TemplateResult | typeof nothing;
+  /** Fetches the less common bubbles (late-bubbles.ts) and redraws with them; a placeholder shows meanwhile. */
+  loadRareBubbles?(): Promise<unknown>;
   /** The reactions row under the bubble. */
   reactions?(message: KitMessage): TemplateResult | typeof nothing;
 }

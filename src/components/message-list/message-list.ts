@@ -6,7 +6,8 @@ import { mainRestriction, selectReadCount, selectTyping, type KitMessage } from 
 import { ConversationType } from '../../protocol/enums.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
-import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '../menu/menu.js';
+import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
+import { LazyPart, whenIdle } from '../shared/lazy-part.js';
 import { ErrorLineController, errorLineStyles, StatusLineController } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { KitElement } from '../shared/kit-element.js';
@@ -18,12 +19,13 @@ import { placeMessage, separatorLabel } from './grouping.js';
 import { messageListStyles } from './message-list.styles.js';
 import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
+import { LateBubblesController } from './renderers/late-bubbles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
-import { DEFAULT_RECALL_DURATION, messageMenuItems, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
-import { chatroomHeaderStyles, isMemberNotice, renderChatroomHeader } from './chatroom-header.js';
+import { DEFAULT_RECALL_DURATION, loadMessageMenuItems, MENU_HELPERS, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
+import { ChatroomHeader, isMemberNotice } from './chatroom-header.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
 import { MessageTapDefaults } from './tap-defaults.js';
@@ -112,7 +114,7 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-list-announcement-background - Background of the chatroom announcement and closed note.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, chatroomHeaderStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
+  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -184,14 +186,39 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #tapDefaults = new MessageTapDefaults(this, (key, options) => this.i18n.t(key, options));
   #contextCache: { inputs: unknown[]; context: MessageItemContext } | null = null;
   readonly #menu = new MenuController(this, () => this.scroller);
+  readonly #lateBubbles = new LateBubblesController(this);
+  readonly #roomHeader = new ChatroomHeader(this);
 
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
+    if (this.#menuItemsOpening) await this.#menuItemsOpening;
+    // A room's header drawn plain while its module loads.
+    const header = this.#roomHeader.pending;
+    if (header) {
+      await header;
+      return super.getUpdateComplete();
+    }
+    // The same for bubbles drawn as placeholders while their module loads.
+    const bubbles = this.#lateBubbles.pending;
+    if (bubbles && !this.#lateBubbles.ready) {
+      await bubbles;
+      return super.getUpdateComplete();
+    }
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
-  #builtIns = messageMenuItems(this);
+  /** The built-in menu items, loaded when idle (with the menu's own code) or by the first open. */
+  readonly #builtIns = new LazyPart<BuiltInMenuItem<KitMessage>[]>(this, async () => ({
+    part: (await loadMessageMenuItems()).messageMenuItems(this, MENU_HELPERS),
+  }));
+  /** An open waiting for the built-in items: `updateComplete` waits for it. */
+  #menuItemsOpening: Promise<unknown> | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    whenIdle(() => void this.#builtIns.get());
+  }
 
   /**
    * The recall window in seconds: `maxRecallDuration` (120 when it is 0 or invalid), but never longer
@@ -254,7 +281,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
     const size = messages?.hasMore ? -1 : list.length;
     return html`<div class="frame">
       ${room
-        ? renderChatroomHeader({
+        ? this.#roomHeader.render({
             room,
             name,
             portraitUri,
@@ -338,8 +365,20 @@ export class MessageList extends KitElement implements MessageMenuHost {
 
   #openMenu(row: HTMLElement, point?: { x: number; y: number }): boolean {
     const message = this.#messageOf(row);
-    if (!message || this.#menu.isOpen) return this.#menu.isOpen;
-    const build = () => buildMenuItems(message, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    if (!message || this.#menu.isOpen || this.#menuItemsOpening) return this.#menu.isOpen || !!this.#menuItemsOpening;
+    const builtIns = this.#builtIns.current;
+    if (!builtIns) {
+      // Opened before the items arrived (they are fetched when the browser is first idle): open on arrival.
+      this.#menuItemsOpening = this.#builtIns.get().then(
+        () => {
+          this.#menuItemsOpening = null;
+          if (row.isConnected) this.#openMenu(row, point);
+        },
+        () => (this.#menuItemsOpening = null),
+      );
+      return true;
+    }
+    const build = () => buildMenuItems(message, builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
     const items = build();
     const opened = this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
     clearTimeout(this.#recallTimer);
@@ -406,7 +445,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
    * a render that changed none of them (a scroll) leaves every rendered row alone.
    */
   #itemContext(): MessageItemContext {
-    const inputs = [this.#users.value, this.#conversation.value?.conversationType, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value];
+    const inputs = [this.#users.value, this.#conversation.value?.conversationType, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value, this.#lateBubbles.ready];
     const cached = this.#contextCache;
     if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i]))) return cached.context;
     const context = this.#buildItemContext();
@@ -426,6 +465,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
       tap: this.#tap,
       custom: this.kitStore?.customMessage,
       showNames: this.#conversation.value?.conversationType !== ConversationType.PRIVATE,
+      loadRareBubbles: () => this.#lateBubbles.load(),
       reactions: (message) =>
         renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
       receipt: (message) =>

@@ -114,20 +114,6 @@ export function previewText(
   return typeof detail === 'string' && detail.trim() ? `${label} ${detail.replace(/\s+/g, ' ').slice(0, 100)}` : label;
 }
 
-/** A file size for people: `512 B`, `1.5 KB`, `12 MB` (1024-based, one decimal below 10). */
-export function formatFileSize(bytes: unknown, locale: string): string {
-  const size = typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = size;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
-}
-
 /** Up to two initials of a name, for an avatar without a picture. */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);

@@ -13,6 +13,12 @@ export function adoptLateStyles(host: HTMLElement, styles: CSSResult): void {
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
+/** Runs `task` when the browser is idle (soon after the first screen), or after a short delay where there is no `requestIdleCallback`. */
+export function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
+  else setTimeout(task, 200);
+}
+
 export class LazyPart<T> {
   readonly #host: HTMLElement;
   readonly #load: () => Promise<{ part: T; styles?: CSSResult }>;

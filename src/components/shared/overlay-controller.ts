@@ -234,4 +234,3 @@ export class OverlayController implements ReactiveController {
   #onViewportChange = (): void => this.reposition();
 }
 
-export { overlayStyles } from './overlay.styles.js';

@@ -78,6 +78,11 @@ export async function serverTime(time: number): Promise<void> {
   await fetch(`/__parley/clock?at=${time}`, { method: 'POST' });
 }
 
+/** Fixes the browser's `Date` at `time` (timers keep running): moves a scene past a wait without waiting. */
+export async function browserTime(time: number): Promise<void> {
+  await executeServerCommand('fix-browser-clock', { at: time });
+}
+
 async function publish(kind: 'private' | 'group', from: string, to: string, objectName: string, content: unknown, time: number) {
   await serverTime(time);
   const target = kind === 'private' ? { toUserId: to } : { toGroupId: to };

@@ -23,7 +23,7 @@ import type {
   IRemoveChatroomEntries,
   IRemoveChatroomEntry,
 } from './chatroom-types.js';
-import { toReceivedMessage } from './convert.js';
+import type { toReceivedMessage } from './convert.js';
 import type { IAsyncRes } from './types.js';
 
 /** A room this client is in: what a rejoin pulls again, and the messages already delivered. */
@@ -43,6 +43,8 @@ export interface ChatroomCallContext {
   rooms: Map<string, JoinedRoom>;
   /** Delivers a room's messages as MESSAGES, dropping ones already delivered. */
   deliver(chatRoomId: string, messages: WireMessage[]): void;
+  /** convert.ts's, handed in so this lazily loaded module imports no eager one (it would split it into a chunk). */
+  toReceivedMessage: typeof toReceivedMessage;
 }
 
 const invalid = (msg: string) => ({ code: ErrorCode.RC_CHATROOM_PARAMETER_INVALID, msg });
@@ -91,7 +93,7 @@ export async function history(ctx: ChatroomCallContext, chatRoomId: string, opti
   const res = await ctx.host.call('getChatroomHistoryMessages', data.output);
   if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
   const me = ctx.host.userId();
-  return { code: ErrorCode.SUCCESS, data: { list: res.data.list.map((m) => toReceivedMessage(m, me, false)), hasMore: res.data.hasMore } };
+  return { code: ErrorCode.SUCCESS, data: { list: res.data.list.map((m) => ctx.toReceivedMessage(m, me, false)), hasMore: res.data.hasMore } };
 }
 
 export async function recall(ctx: ChatroomCallContext, chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>> {

@@ -40,7 +40,7 @@ export class ChatroomClient {
 
   constructor(private readonly host: ChatroomHost) {
     this.roles = new ChatroomRolesClient(host);
-    this.context = { host, rooms: this.rooms, deliver: (chatRoomId, messages) => this.deliver(chatRoomId, messages) };
+    this.context = { host, rooms: this.rooms, deliver: (chatRoomId, messages) => this.deliver(chatRoomId, messages), toReceivedMessage };
   }
 
   /** Runs one of the chatroom calls (chatroom-calls.ts), importing them the first time. */

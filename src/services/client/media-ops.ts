@@ -5,12 +5,17 @@
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import { messageOps } from './message-ops.js';
+import { FileMessage, HQVoiceMessage, ImageMessage, SightMessage } from './message-types.js';
 import type * as media from './send-media.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
 import type { IUploadFileInfo, UploadKind } from './upload.js';
 
 const loadMedia = () => import('./send-media.js');
-const session = (ctx: ClientInternals): media.MediaSession => ({ ctx, send: messageOps.sendMessage });
+const session = (ctx: ClientInternals): media.MediaSession => ({
+  ctx,
+  send: messageOps.sendMessage,
+  types: { FileMessage, HQVoiceMessage, ImageMessage, SightMessage },
+});
 
 /** `upload` options: the kind decides the server's type and size checks (default 'file'). */
 export interface IClientUploadOptions {

@@ -7,7 +7,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ClientInternals } from './internals.js';
 import type { BaseMessage } from './messages.js';
 import type { messageOps } from './message-ops.js';
-import { FileMessage, HQVoiceMessage, ImageMessage, SightMessage } from './message-types.js';
+import type * as types from './message-types.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendMessageOptions } from './types.js';
 import { uploadFile, type IUploadFileInfo, type UploadKind } from './upload.js';
 
@@ -51,6 +51,8 @@ type Build = (info: IUploadFileInfo) => Promise<BaseMessage<object>>;
 export interface MediaSession {
   ctx: ClientInternals;
   send: typeof messageOps.sendMessage;
+  /** The message classes built here (message-types.ts). */
+  types: Pick<typeof types, 'FileMessage' | 'HQVoiceMessage' | 'ImageMessage' | 'SightMessage'>;
 }
 
 async function uploadAndSend(
@@ -83,17 +85,17 @@ async function uploadAndSend(
 /** Uploads any file and sends `RC:FileMsg`. */
 export function sendFileMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendMediaMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
   const ext = (name: string) => (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '');
-  return uploadAndSend(session, conversation, msgBody, 'file', async (i) => new FileMessage({ name: i.name, size: i.size, type: ext(i.name), fileUrl: i.url }), hooks, options);
+  return uploadAndSend(session, conversation, msgBody, 'file', async (i) => new session.types.FileMessage({ name: i.name, size: i.size, type: ext(i.name), fileUrl: i.url }), hooks, options);
 }
 
 /** Uploads an image (png, jpeg, gif, webp) and sends `RC:ImgMsg` with a thumbnail. */
 export function sendImageMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendImageMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
-  return uploadAndSend(session, conversation, msgBody, 'image', async (i) => new ImageMessage({ content: msgBody.thumbnail ?? (await thumbnail(msgBody.file)), imageUri: i.url }), hooks, options);
+  return uploadAndSend(session, conversation, msgBody, 'image', async (i) => new session.types.ImageMessage({ content: msgBody.thumbnail ?? (await thumbnail(msgBody.file)), imageUri: i.url }), hooks, options);
 }
 
 /** Uploads audio and sends `RC:HQVCMsg`. */
 export function sendHQVoiceMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendHQVoiceMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
-  return uploadAndSend(session, conversation, msgBody, 'audio', async (i) => new HQVoiceMessage({ remoteUrl: i.url, duration: Math.min(60, Math.max(0, msgBody.duration ?? 0)), type: 'aac' }), hooks, options);
+  return uploadAndSend(session, conversation, msgBody, 'audio', async (i) => new session.types.HQVoiceMessage({ remoteUrl: i.url, duration: Math.min(60, Math.max(0, msgBody.duration ?? 0)), type: 'aac' }), hooks, options);
 }
 
 /** Uploads a video and sends `RC:SightMsg`. */
@@ -103,7 +105,7 @@ export function sendSightMessage(session: MediaSession, conversation: IConversat
     conversation,
     msgBody,
     'video',
-    async (i) => new SightMessage({ sightUrl: i.url, content: msgBody.thumbnail ?? '', duration: msgBody.duration ?? 0, size: i.size, name: i.name }),
+    async (i) => new session.types.SightMessage({ sightUrl: i.url, content: msgBody.thumbnail ?? '', duration: msgBody.duration ?? 0, size: i.size, name: i.name }),
     hooks,
     options,
   );

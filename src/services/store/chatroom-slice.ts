@@ -5,9 +5,11 @@
  */
 import { ConversationType } from '../../protocol/enums.js';
 import type { IChatroomListenerData } from '../client/chatroom-types.js';
-import { isChatroomKey } from './chatroom-view.js';
+import { isChatroomKey, MEMBER_NOTICE_TYPE } from './chatroom-view.js';
 import type { ChatroomStore } from './chatrooms.js';
 import type { KitClock } from './clock.js';
+import { emptyConversation } from './conversations.js';
+import { mergeMessages } from './messages.js';
 import { setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, messagesOf, type ConversationKey } from './types.js';
 
@@ -38,6 +40,11 @@ export function createChatroomsSlice(port: StorePort, deps: ChatroomsDeps) {
         (chatrooms = new ChatroomStore(
           {
             client: port.client,
+            clock: deps.clock,
+            memberNoticeType: MEMBER_NOTICE_TYPE,
+            conversationKey,
+            emptyConversation,
+            mergeMessages,
             state: port.get,
             set: port.set,
             messages: (key) => messagesOf(port.get(), key),
@@ -45,7 +52,6 @@ export function createChatroomsSlice(port: StorePort, deps: ChatroomsDeps) {
             requestUsers: (ids) => void deps.requestUsers(ids),
           },
           deps.joinCount,
-          deps.clock,
         )),
       (error: unknown) => {
         loading = undefined;

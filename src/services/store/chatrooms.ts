@@ -12,12 +12,12 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import type { KitClient } from './client-port.js';
-import { systemClock, type KitClock } from './clock.js';
-import { emptyConversation } from './conversations.js';
-import { mergeMessages } from './messages.js';
-import { MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './chatroom-view.js';
+import type { KitClock } from './clock.js';
+import type { emptyConversation } from './conversations.js';
+import type { mergeMessages } from './messages.js';
+import type { MemberNoticeContent } from './chatroom-view.js';
 import {
-  conversationKey,
+  type conversationKey,
   type ChatroomRestriction,
   type ChatroomRestrictionReason,
   type ChatroomView,
@@ -26,8 +26,6 @@ import {
   type KitMessage,
   type KitState,
 } from './types.js';
-
-export { MEMBER_NOTICE_TYPE, isChatroomKey, mainRestriction, type MemberNoticeContent } from './chatroom-view.js';
 
 /** Seeds: getChatRoomInfo at most 20 times a minute per device, so one call per 3 s at most. */
 const INFO_MIN_INTERVAL_MS = 3000;
@@ -39,9 +37,18 @@ const MINUTE = 60_000;
 /** Seeds: getChatroomHistoryMessages returns at most 20 messages a call. */
 const HISTORY_PAGE_MAX = 20;
 
-/** What the chatroom part needs from the store. */
+/**
+ * What the chatroom part needs from the store, its helpers included: this module is loaded with the
+ * first room, and importing the store's modules would split them out of the initial load.
+ */
 export interface ChatroomStoreHost {
   readonly client: KitClient;
+  readonly clock: KitClock;
+  /** The message type of join/leave rows (`MEMBER_NOTICE_TYPE`). */
+  readonly memberNoticeType: string;
+  conversationKey: typeof conversationKey;
+  emptyConversation: typeof emptyConversation;
+  mergeMessages: typeof mergeMessages;
   state(): KitState;
   set(patch: Partial<KitState>): void;
   messages(key: ConversationKey): ConversationMessages;
@@ -62,16 +69,16 @@ export class ChatroomStore {
   #pollTimer: ReturnType<typeof setInterval> | undefined;
   #expiryTimer: unknown;
 
-  constructor(host: ChatroomStoreHost, joinCount: number, clock: KitClock = systemClock) {
+  constructor(host: ChatroomStoreHost, joinCount: number) {
     this.#host = host;
     // The seeds' join count: 1–50 as given, −1 none, 0 (or anything unusable) their default of 10.
     this.#joinCount = Number.isInteger(joinCount) && joinCount >= -1 && joinCount <= 50 && joinCount !== 0 ? joinCount : 10;
-    this.#clock = clock;
+    this.#clock = host.clock;
   }
 
   /** Joins a room (pulling the newest messages) unless already in it or joining. */
   async join(target: IConversationOption): Promise<void> {
-    const key = conversationKey(target);
+    const key = this.#host.conversationKey(target);
     const existing = this.#view(key);
     if (existing?.status === 'joined' || existing?.status === 'joining') return;
     const global = this.#globalGagUntil !== null ? [{ reason: 'globalGag' as const, until: this.#globalGagUntil }] : [];
@@ -80,7 +87,7 @@ export class ChatroomStore {
     this.#put({
       key,
       chatroomId: target.targetId,
-      conversation: existing?.conversation ?? emptyConversation(target, this.#clock.now()),
+      conversation: existing?.conversation ?? this.#host.emptyConversation(target, this.#clock.now()),
       status: 'joining',
       memberCount: existing?.memberCount ?? 0,
       restrictions: global,
@@ -200,12 +207,12 @@ export class ChatroomStore {
         if (up.status === ChatroomUserChangeType.KICKED && (status === 'joined' || status === 'joining')) status = 'kicked';
         continue;
       }
-      notices.push(memberNotice(room.chatroomId, up.userId, up.status === ChatroomUserChangeType.JOIN ? 'joined' : 'left', up.timestamp));
+      notices.push(memberNotice(this.#host.memberNoticeType, room.chatroomId, up.userId, up.status === ChatroomUserChangeType.JOIN ? 'joined' : 'left', up.timestamp));
     }
     this.#patch(key, { status, memberCount: typeof change.memberCount === 'number' ? change.memberCount : room.memberCount });
     if (notices.length === 0) return;
     const current = this.#host.messages(key);
-    this.#host.setMessages(key, { ...current, list: mergeMessages(current.list, notices) });
+    this.#host.setMessages(key, { ...current, list: this.#host.mergeMessages(current.list, notices) });
     this.#host.requestUsers(notices.map((n) => n.senderUserId));
   }
 
@@ -328,7 +335,7 @@ export class ChatroomStore {
   }
 
   #key(chatroomId: string): ConversationKey {
-    return conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatroomId });
+    return this.#host.conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatroomId });
   }
 
   #view(key: ConversationKey): ChatroomView | undefined {
@@ -346,10 +353,10 @@ export class ChatroomStore {
 }
 
 /** A join/leave row for the message list (kept in the room's messages, never sent). */
-function memberNotice(chatroomId: string, userId: string, action: MemberNoticeContent['action'], time: number): KitMessage {
+function memberNotice(messageType: string, chatroomId: string, userId: string, action: MemberNoticeContent['action'], time: number): KitMessage {
   const content: MemberNoticeContent = { userId, action };
   return {
-    messageType: MEMBER_NOTICE_TYPE,
+    messageType,
     content: content as unknown as Record<string, unknown>,
     senderUserId: userId,
     targetId: chatroomId,

@@ -3,12 +3,11 @@
  * optimistic message at once (with a thumbnail for images and `progress` in percent), uploads with
  * progress and cancel, then sends `RC:ImgMsg`, `RC:GIFMsg` or `RC:FileMsg` with the stored URL.
  *
- * Jobs are kept by the message's client id, so the message list can cancel or retry an upload
- * from the message alone (`cancelUpload`, `retryUpload`); a cancelled upload's message is removed.
+ * The jobs themselves (upload-jobs.ts) load on the first file sent or restored, not with the first
+ * screen. Until then no upload exists, so what the rest of the store asks about uploads (is there one
+ * for this message? forget it) is answered here without loading them.
  */
-import { MessageType } from '../../protocol/enums.js';
-import { UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
-import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
+import type { IAsyncRes, IConversationOption, IReceivedMessage } from '../client/types.js';
 import { newMessageId } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { SendingActions } from './sending.js';
@@ -41,140 +40,65 @@ export interface UploadHost {
   readonly pending: Pick<SendingActions, 'addPending' | 'patchPending' | 'removePending' | 'sendPending'>;
 }
 
-interface UploadJob {
-  readonly host: UploadHost;
-  readonly key: ConversationKey;
-  readonly conversation: IConversationOption;
-  readonly file: File;
-  readonly kind: UploadKind;
-  readonly message: ISendableMessage;
-  controller: AbortController;
+type UploadJobs = typeof import('./upload-jobs.js');
+
+let loaded: UploadJobs | null = null;
+let loading: Promise<UploadJobs> | null = null;
+
+/** A file message restored after a reload, kept here until the jobs' module takes it. */
+interface Restored {
+  host: UploadHost;
+  key: ConversationKey;
+  message: KitMessage;
+  file: File;
+  kind: UploadKind;
 }
 
-const jobs = new Map<string, UploadJob>();
+/** Files restored while the jobs' module loads (or failed to): what the store may ask about them meanwhile. */
+const restoring = new Map<string, Restored>();
 
-/** Checks a file against the limits; resolves the refusal, or null when it may be sent. */
-export function checkFile(file: File, limits: UploadLimits = {}): UploadRefusal | null {
-  const type = (file.type || '').toLowerCase();
-  if (limits.refusedTypes?.some((t) => t.toLowerCase() === type)) return 'type';
-  if (file.size === 0) return 'empty';
-  if (file.size > (limits.maxBytes ?? UPLOAD_MAX_BYTES_DEFAULT)) return 'tooLarge';
-  return null;
-}
-
-function extension(name: string): string {
-  return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-}
-
-async function firstMessage(file: File, kind: UploadKind): Promise<ISendableMessage> {
-  if (kind === 'gif') {
-    const { width, height } = await (await import('./thumbnail.js')).imageSize(file);
-    return { messageType: MessageType.GIF, content: { gifDataSize: file.size, remoteUrl: '', width, height } };
-  }
-  if (kind === 'image') return { messageType: MessageType.IMAGE, content: { content: await (await import('./thumbnail.js')).makeThumbnail(file), imageUri: '' } };
-  return { messageType: MessageType.FILE, content: { name: file.name || 'file', size: file.size, type: extension(file.name), fileUrl: '' } };
-}
-
-async function run(messageId: string, job: UploadJob): Promise<IAsyncRes<IReceivedMessage>> {
-  const { host, key, file } = job;
-  const { outbox, pending } = host;
-  // Its place in the conversation's queue is taken now: what is typed after it waits for it.
-  if (!outbox.has(messageId)) void outbox.enqueue(key, messageId, {}, false);
-  const upload = host.port.client.upload;
-  if (!upload) {
-    failUpload(job, messageId);
-    return { code: -1, msg: 'the client cannot upload' };
-  }
-  if (!outbox.connected) {
-    // Offline: the upload waits for the connection, as a text would.
-    pending.patchPending(key, messageId, { sendState: 'waiting' });
-    await outbox.whenConnected();
-    if (jobs.get(messageId) !== job || job.controller.signal.aborted) return { code: -1, msg: 'cancelled' };
-    pending.patchPending(key, messageId, { sendState: 'sending' });
-  }
-  let shown = 0;
-  const uploaded = await upload.call(host.port.client, file, {
-    kind: job.kind === 'file' ? 'file' : 'image',
-    name: file.name || 'file',
-    signal: job.controller.signal,
-    onProgress: (loaded, total) => {
-      // Keep 100 for "stored": the request is done only when the server answered.
-      const percent = Math.min(99, Math.floor((loaded / Math.max(1, total)) * 100));
-      if (percent === shown) return;
-      shown = percent;
-      pending.patchPending(key, messageId, { progress: percent });
-    },
+/** The upload jobs' module, imported (and given the store's helpers) the first time. */
+function loadJobs(): Promise<UploadJobs> {
+  loading ??= import('./upload-jobs.js').then((module) => {
+    module.useHelpers({ conversationKey, newMessageId });
+    for (const { host, key, message, file, kind } of restoring.values()) module.restoreUpload(host, key, message, file, kind);
+    restoring.clear();
+    return (loaded = module);
   });
-  if (job.controller.signal.aborted) {
-    jobs.delete(messageId);
-    pending.removePending(key, messageId);
-    outbox.drop(messageId);
-    outbox.persistence.forget(messageId);
-    return { code: uploaded.code || -1, msg: 'cancelled' };
-  }
-  if (uploaded.code !== 0 || !uploaded.data) {
-    failUpload(job, messageId, uploaded.code);
-    return { code: uploaded.code, msg: uploaded.msg ?? 'upload failed' };
-  }
-  jobs.delete(messageId);
-  const url = uploaded.data.url;
-  const content = { ...job.message.content } as Record<string, unknown>;
-  if (job.kind === 'image') content.imageUri = url;
-  else if (job.kind === 'gif') content.remoteUrl = url;
-  else Object.assign(content, { fileUrl: url, size: uploaded.data.size || file.size });
-  return pending.sendPending(key, messageId, { messageType: job.message.messageType, content });
-}
-
-/** Marks a message whose upload failed (kept with its file for Retry) and lets its conversation's queue go on. */
-function failUpload(job: UploadJob, messageId: string, code?: number): void {
-  job.host.pending.patchPending(job.key, messageId, { sendState: 'failed', ...(code ? { failCode: code } : {}) });
-  const outbox = job.host.outbox;
-  outbox.drop(messageId);
-  outbox.persistence.save(job.key, messageId, {});
+  loading.catch(() => (loading = null));
+  return loading;
 }
 
 /** The file and kind of a message whose upload has not finished (for the unsent-message storage). */
 export function uploadOf(messageId: string): { file: File; kind: UploadKind } | undefined {
-  const job = jobs.get(messageId);
-  return job ? { file: job.file, kind: job.kind } : undefined;
+  const kept = restoring.get(messageId);
+  return kept ? { file: kept.file, kind: kept.kind } : loaded?.uploadOf(messageId);
 }
 
 /** True while the message with this client id has an upload that is running or failed. */
 export function hasUpload(messageId: string): boolean {
-  return jobs.has(messageId);
+  return restoring.has(messageId) || (loaded?.hasUpload(messageId) ?? false);
 }
 
 /** Cancels the upload of a message; its optimistic message is removed. */
 export function cancelUpload(messageId: string): void {
-  const job = jobs.get(messageId);
-  if (!job) return;
-  job.controller.abort();
-  jobs.delete(messageId);
-  job.host.pending.removePending(job.key, messageId);
-  job.host.outbox.drop(messageId);
-  job.host.outbox.persistence.forget(messageId);
+  restoring.delete(messageId);
+  loaded?.cancelUpload(messageId);
 }
 
 /** Forgets the upload of a message the user deleted (aborting it if it runs). */
 export function forgetUpload(messageId: string): void {
-  jobs.get(messageId)?.controller.abort();
-  jobs.delete(messageId);
+  restoring.delete(messageId);
+  loaded?.forgetUpload(messageId);
 }
 
 /** Uploads a failed file again and sends it; resolves with the message as it ends up. */
 export async function retryUpload(messageId: string): Promise<KitMessage | undefined> {
-  const job = jobs.get(messageId);
-  if (!job) return undefined;
-  job.controller = new AbortController();
-  job.host.pending.patchPending(job.key, messageId, { sendState: 'sending', progress: 0 });
-  await run(messageId, job);
-  return job.host.port.get().messages[job.key]?.list.find((m) => m.messageId === messageId);
+  return (await loadJobs()).retryUpload(messageId);
 }
 
 /** The uploads slice: sending files, and forgetting a store's uploads when it goes away. */
 export function createUploadsSlice(host: UploadHost) {
-  /** The preparation (thumbnail, size) of the last file: files show and queue in the order sent. */
-  let preparing: Promise<unknown> = Promise.resolve();
   return {
     actions: {
       /**
@@ -183,34 +107,21 @@ export function createUploadsSlice(host: UploadHost) {
        * once with `refused` when the file breaks a limit.
        */
       async sendFile(conversation: IConversationOption, file: File, limits: UploadLimits = {}): Promise<SendFileResult> {
-        const refused = checkFile(file, limits);
-        if (refused) return { refused };
-        const type = (file.type || '').toLowerCase();
-        const kind = type === 'image/gif' ? 'gif' : UPLOAD_IMAGE_TYPES.includes(type) ? 'image' : 'file';
-        const messageId = newMessageId();
-        const prepared = preparing.then(() => firstMessage(file, kind));
-        preparing = prepared.catch(() => undefined);
-        const message = await prepared;
-        const job: UploadJob = { host, key: conversationKey(conversation), conversation, file, kind, message, controller: new AbortController() };
-        jobs.set(messageId, job);
-        host.pending.addPending(conversation, message, messageId, { progress: 0 });
-        return { messageId, result: await run(messageId, job) };
+        return (await loadJobs()).sendFile(host, conversation, file, limits);
       },
     },
     internal: {
       /** Makes a restored unsent file message (after a reload) retryable: Retry uploads the kept file again. */
       restoreUpload(key: ConversationKey, message: KitMessage, file: File, kind: UploadKind): void {
-        const conversation = { conversationType: message.conversationType, targetId: message.targetId };
-        jobs.set(message.messageId, { host, key, conversation, file, kind, message: { messageType: message.messageType, content: message.content }, controller: new AbortController() });
+        if (loaded) return loaded.restoreUpload(host, key, message, file, kind);
+        restoring.set(message.messageId, { host, key, message, file, kind });
+        // Offline or a failed chunk: the file stays kept here, and Retry loads the jobs again.
+        loadJobs().catch(() => undefined);
       },
     },
     attach: () => () => {
-      // The store is going away: its running uploads stop and its failed ones are forgotten.
-      for (const [messageId, job] of jobs) {
-        if (job.host !== host) continue;
-        jobs.delete(messageId);
-        job.controller.abort();
-      }
+      for (const [id, kept] of restoring) if (kept.host === host) restoring.delete(id);
+      loaded?.forgetUploads(host);
     },
   } satisfies Slice;
 }

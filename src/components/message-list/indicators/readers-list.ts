@@ -4,7 +4,7 @@
  * "N read" button. Loaded on first use (`ReadersController`).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { loadMessageReaders, type KitMessage, type KitStore, type MessageReader } from '../../../services/store/index.js';
+import type { KitMessage, KitStore, MessageReader } from '../../../services/store/index.js';
 import { OverlayController } from '../../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -39,8 +39,8 @@ export class ReadersList implements ReactiveController {
     const open: OpenReaders = { message, anchor, list: null };
     this.#open = open;
     this.#overlay.open({ element: anchor });
-    const store = this.#host.kitStore;
-    const list = store ? await loadMessageReaders(store, message) : [];
+    // Through the store's own method: importing the store's module here would split it into a shared chunk.
+    const list = (await this.#host.kitStore?.loadMessageReaders(message)) ?? [];
     if (this.#open !== open) return;
     this.#open = { ...open, list };
     this.#host.requestUpdate();

@@ -1,18 +1,25 @@
 /**
- * Renderers of card-like messages: file, location and rich content (a link preview). Names and
- * texts are rendered as text; the only link is an http(s) `url`, opened outside the app.
+ * Renderers of card-like messages: file, location and rich content (a link preview), loaded with
+ * the other less common bubbles (rare-bubbles.ts). Names and texts are rendered as text; the only
+ * link is an http(s) `url`, opened outside the app.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
-import { formatFileSize } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
-import { mediaBox } from './media-size.js';
+import { h } from './bubble-helpers.js';
 
-type Content = Record<string, unknown>;
-
-function contentOf(message: KitMessage): Content {
-  return message.content && typeof message.content === 'object' ? (message.content as Content) : {};
+/** A file size for people: `512 B`, `1.5 KB`, `12 MB` (1024-based, one decimal below 10). */
+export function formatFileSize(bytes: unknown, locale: string): string {
+  const size = typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 function text(value: unknown): string {
@@ -48,7 +55,7 @@ function nameParts(name: string): [string, string] {
 
 /** `RC:FileMsg`: type icon, name (cut in the middle) and size; clicking fires `tapMessage`. */
 export function renderFile(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
+  const content = h.contentOf(message);
   const name = text(content.name) || ctx.t('messageType.RC:FileMsg');
   const { kind, ext } = fileKind(name, text(content.type));
   const size = formatFileSize(content.size, ctx.locale);
@@ -68,22 +75,22 @@ function coordinate(value: unknown): string {
 
 /** `RC:LBSMsg`: the map thumbnail in a box of its proportions, the place name and its coordinates; clicking fires `tapMessage`. */
 export function renderLocation(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
+  const content = h.contentOf(message);
   const poi = text(content.poi) || ctx.t('messageType.RC:LBSMsg');
-  const thumb = thumbnailUrl(content.content);
+  const thumb = h.thumbnailUrl(content.content);
   const coords = `${coordinate(content.latitude)}, ${coordinate(content.longitude)}`;
   return html`<div class="bubble card-bubble location" part="bubble"><button class="card" type="button" @click=${() => ctx.tap(message)}>${thumb
-      ? html`<span class="card-picture" style="aspect-ratio:${mediaBox(0, 0, thumb).ratio}"><img src=${thumb} alt="" decoding="async" /></span>`
+      ? html`<span class="card-picture" style="aspect-ratio:${h.mediaBox(0, 0, thumb).ratio}"><img src=${thumb} alt="" decoding="async" /></span>`
       : nothing}<span class="card-body"><span class="card-title">${poi}</span><span class="card-detail">${coords}</span></span></button></div>`;
 }
 
 /** `RC:ImgTextMsg`: picture, title and summary; a link to `url` only when it is http(s). */
 export function renderRichContent(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
+  const content = h.contentOf(message);
   const title = text(content.title);
   const body = text(content.content);
-  const image = safeMediaUrl(content.imageUri, 'image');
-  const url = safeMediaUrl(content.url, 'link');
+  const image = h.safeMediaUrl(content.imageUri, 'image');
+  const url = h.safeMediaUrl(content.url, 'link');
   const inner = html`${image
       ? html`<span class="card-picture wide"><img src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" /></span>`
       : nothing}<span class="card-body"><span class="card-title">${title || ctx.t('messageType.RC:ImgTextMsg')}</span>${body

@@ -1,6 +1,6 @@
 /**
- * The built-in message renderers, one module per family (text, media, cards). `renderBuiltInBody`
- * picks the renderer for a message type; notices (`RC:RcNtf`, `RC:InfoNtf`, `RC:GrpNtf`) are rows of
+ * The built-in message renderers, one module per family (text, pictures; voice, video and cards load
+ * later, see late-bubbles.ts). `renderBuiltInBody` picks the renderer for a message type; notices (`RC:RcNtf`, `RC:InfoNtf`, `RC:GrpNtf`) are rows of
  * their own, drawn by `renderNotice`.
  */
 import { html, type TemplateResult } from 'lit';
@@ -8,8 +8,8 @@ import { MessageType } from '../../../protocol/enums.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import { noticeText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
-import { renderFile, renderLocation, renderRichContent } from './cards.js';
-import { renderGif, renderImage, renderLegacyVoice, renderSight, renderVoice } from './media.js';
+import { loadRareBubbles, RARE_TYPES, rareBubbles, renderPlaceholder } from './late-bubbles.js';
+import { renderGif, renderImage } from './media.js';
 import { renderReference, renderText } from './text.js';
 
 /** Draws the bubble of one message type. */
@@ -20,13 +20,6 @@ const BODY_RENDERERS: Readonly<Record<string, BodyRenderer>> = {
   [MessageType.REFERENCE]: renderReference,
   [MessageType.IMAGE]: renderImage,
   [MessageType.GIF]: renderGif,
-  [MessageType.HQ_VOICE]: renderVoice,
-  // The seeds' older voice message (AMR); no MessageType constant names it.
-  'RC:VcMsg': renderLegacyVoice,
-  [MessageType.SIGHT]: renderSight,
-  [MessageType.FILE]: renderFile,
-  [MessageType.LOCATION]: renderLocation,
-  [MessageType.RICH_CONTENT]: renderRichContent,
 };
 
 /** Types drawn as a centred notice row instead of a bubble. */
@@ -41,7 +34,14 @@ export const HIDDEN_TYPES: ReadonlySet<string> = new Set([MessageType.COMMAND, M
 
 /** The bubble of a built-in type, or `undefined` when the kit has no renderer for it. */
 export function renderBuiltInBody(message: KitMessage, ctx: MessageItemContext): TemplateResult | undefined {
-  return BODY_RENDERERS[message.messageType]?.(message, ctx);
+  const type = message.messageType;
+  const body = BODY_RENDERERS[type];
+  if (body) return body(message, ctx);
+  if (!RARE_TYPES.has(type)) return undefined;
+  const rare = rareBubbles()?.RARE_RENDERERS[type];
+  if (rare) return rare(message, ctx);
+  void (ctx.loadRareBubbles ?? loadRareBubbles)();
+  return renderPlaceholder(message);
 }
 
 /** A centred notice row: "You recalled a message", "X recalled a message", a tip bar, a group notice. */

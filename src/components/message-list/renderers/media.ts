@@ -1,29 +1,14 @@
 /**
- * Renderers of media messages: image, GIF, voice and short video. Every URL passes
- * `safeMediaUrl`; a message whose URL fails the check shows its label instead of a broken player.
+ * Renderers of pictures: image and GIF. Every URL passes `safeMediaUrl`; a message whose URL fails
+ * the check shows its label instead of a broken picture.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import { previewText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';
+import { contentOf } from './content.js';
 import { boxStyle, mediaBox, type MediaBox } from './media-size.js';
-
-type Content = Record<string, unknown>;
-
-function contentOf(message: KitMessage): Content {
-  return message.content && typeof message.content === 'object' ? (message.content as Content) : {};
-}
-
-function seconds(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : 0;
-}
-
-/** `m:ss` for a duration in seconds. */
-export function formatDuration(total: number): string {
-  const s = Math.max(0, Math.round(total));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 /**
  * A tappable picture in a box of its final size (so nothing moves when it loads): clicking fires
@@ -51,80 +36,4 @@ export function renderImage(message: KitMessage, ctx: MessageItemContext): Templ
 export function renderGif(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
   return tappableImage(message, ctx, safeMediaUrl(content.remoteUrl, 'image'), mediaBox(content.width, content.height), 'gif');
-}
-
-/** Width of a voice bubble, em: longer messages get a longer bar, as in every chat app. */
-function voiceWidth(duration: number): number {
-  return 8 + Math.round((Math.min(duration, 60) / 60) * 60) / 10;
-}
-
-/** Plays or pauses the voice bubble's audio; the bubble shows the state through `data-playing`. */
-function togglePlayback(event: Event): void {
-  const audio = (event.currentTarget as HTMLElement).parentElement?.querySelector('audio');
-  if (!audio) return;
-  if (audio.paused) void audio.play().catch(() => undefined);
-  else audio.pause();
-}
-
-/** Mirrors the audio element's state on its bubble (pressed button, progress bar). */
-function onAudioEvent(event: Event): void {
-  const audio = event.currentTarget as HTMLAudioElement;
-  const bubble = audio.parentElement;
-  const playing = !audio.paused && !audio.ended;
-  bubble?.toggleAttribute('data-playing', playing);
-  bubble?.querySelector('.voice-button')?.setAttribute('aria-pressed', String(playing));
-  const done = audio.duration > 0 && Number.isFinite(audio.duration) ? audio.currentTime / audio.duration : 0;
-  bubble?.querySelector<HTMLElement>('.voice-progress')?.style.setProperty('transform', `scaleX(${audio.ended ? 0 : done})`);
-}
-
-/**
- * A voice bubble: a play button, a bar and the duration. `RC:HQVCMsg` plays in place; an `RC:VcMsg`
- * (AMR, which browsers cannot play) fires `tapMessage` instead.
- */
-function voiceBubble(message: KitMessage, ctx: MessageItemContext, src: string, duration: number): TemplateResult {
-  const label = ctx.t('message.voice', { duration: formatDuration(duration) });
-  return html`<div class="bubble voice" part="bubble" style="width:${voiceWidth(duration)}em"><button
-      class="voice-button"
-      part="voice-button"
-      type="button"
-      aria-label=${label}
-      aria-pressed=${src ? 'false' : nothing}
-      @click=${src ? togglePlayback : () => ctx.tap(message)}
-    ><span class="voice-icon" aria-hidden="true"></span></button><span class="voice-track" aria-hidden="true"><span class="voice-progress"></span></span><span
-      class="duration"
-      aria-hidden="true"
-    >${formatDuration(duration)}</span>${src
-      ? html`<audio class="audio" part="audio" preload="none" src=${src} @play=${onAudioEvent} @pause=${onAudioEvent} @ended=${onAudioEvent} @timeupdate=${onAudioEvent}></audio>`
-      : nothing}</div>`;
-}
-
-/** `RC:HQVCMsg`: a play button over the remote AAC file, and the duration. */
-export function renderVoice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
-  const src = safeMediaUrl(content.remoteUrl);
-  if (!src) return html`<div class="bubble" part="bubble">${previewText(message, ctx.t)}</div>`;
-  return voiceBubble(message, ctx, src, seconds(content.duration));
-}
-
-/** `RC:VcMsg`: the older AMR voice message; shown like a voice message, played by the app on `tapMessage`. */
-export function renderLegacyVoice(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  return voiceBubble(message, ctx, '', seconds(contentOf(message).duration));
-}
-
-/** `RC:SightMsg`: a native video player in a box of the poster's proportions, with the duration. */
-export function renderSight(message: KitMessage, ctx: MessageItemContext): TemplateResult {
-  const content = contentOf(message);
-  const src = safeMediaUrl(content.sightUrl);
-  const poster = thumbnailUrl(content.content);
-  const duration = seconds(content.duration);
-  if (!src) return html`<div class="bubble" part="bubble">${previewText(message, ctx.t)}</div>`;
-  return html`<div class="bubble media-bubble video" part="bubble" style=${boxStyle(mediaBox(content.width, content.height, poster))}><video
-      class="video-player"
-      part="video"
-      controls
-      preload="none"
-      src=${src}
-      poster=${poster || nothing}
-      aria-label=${ctx.t('message.video', { duration: formatDuration(duration) })}
-    ></video>${duration ? html`<span class="duration media-duration" aria-hidden="true">${formatDuration(duration)}</span>` : nothing}</div>`;
 }

@@ -3,7 +3,7 @@ import { render } from 'lit';
 import { ConversationType, MessageDirection } from '../../../protocol/enums.js';
 import { changeLanguage } from '../../../i18n/index.js';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
-import type { KitMessage } from '../../../services/store/types.js';
+import type { KitMessage } from '../../../services/store/index.js';
 import type { TapMessageEvent } from '../../shared/events.js';
 import {
   connectUser,
@@ -18,6 +18,7 @@ import {
   waitFor,
 } from '../../shared/test-utils.js';
 import { renderMessage, type MessageItemContext } from '../message-item.js';
+import { loadRareBubbles } from './late-bubbles.js';
 
 const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
@@ -53,6 +54,8 @@ describe('message renderers', () => {
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
     const root = shadow(view.messages);
     await waitFor(() => root.querySelectorAll('.message, .notice').length === sends.length, 4000, 'all rows');
+    // Voice, video, file and card bubbles arrive with their module (late-bubbles.ts).
+    await view.messages.updateComplete;
 
     const bubbles = [...root.querySelectorAll<HTMLElement>('.message .bubble')];
     expect(bubbles[0]!.textContent).to.equal('plain <b>text</b>');
@@ -157,6 +160,8 @@ describe('message renderers', () => {
       { ...base, messageType: 'RC:FileMsg', content: { name: '<script>alert(1)</script>.pdf', size: 1, type: 'pdf', fileUrl: 'javascript:x' } },
       { ...base, messageType: 'RC:InfoNtf', content: { message: '<svg onload=alert(1)>' } },
     ];
+    // The real renderers of every type, not the placeholders drawn while they load.
+    await loadRareBubbles();
     const host = document.createElement('div');
     document.body.append(host);
     for (const message of hostile) render(renderMessage(message, ctx), host);
