@@ -45,8 +45,10 @@ export class ChatroomQueue extends KitElement {
   readonly #users = new StoreController(this, (s) => s.users);
   readonly #me = new StoreController(this, (s) => s.userId);
   readonly #error = new ErrorLineController(this);
-  /** A load or a join/leave in flight. */
+  /** A join or leave in flight. */
   #busy = false;
+  /** The queue's first fetch in flight. */
+  #loading = false;
   /** The room whose load failed: not asked again until another room opens. */
   #failedKey: string | null = null;
 
@@ -59,13 +61,15 @@ export class ChatroomQueue extends KitElement {
 
   protected override updated(): void {
     const room = this.#room.value;
-    if (!room || room.status !== 'joined' || room.queue || this.#busy || this.#failedKey === room.key) return;
-    void this.#run(async (store) => {
-      const code = await store.loadChatroomQueue(room.chatroomId);
-      if (code !== ErrorCode.SUCCESS) {
-        this.#failedKey = room.key;
-        this.#error.show(this.i18n.t('chatroomQueue.loadFailed', { code }));
-      }
+    const store = this.kitStore;
+    if (!store || !room || room.status !== 'joined' || room.queue || this.#loading || this.#failedKey === room.key) return;
+    // No re-render of its own: the fetched queue arrives through the store.
+    this.#loading = true;
+    void store.loadChatroomQueue(room.chatroomId).then((code) => {
+      this.#loading = false;
+      if (code === ErrorCode.SUCCESS) return;
+      this.#failedKey = room.key;
+      this.#error.show(this.i18n.t('chatroomQueue.loadFailed', { code }));
     });
   }
 
