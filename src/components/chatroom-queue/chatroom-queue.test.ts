@@ -51,7 +51,7 @@ describe('chatroom-queue', () => {
     expect(names(el)).to.deep.equal([`Name of ${carol.userId}`]);
 
     const violations = await seriousViolations(el);
-    expect(violations, describeViolations(violations)).to.be.empty;
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
     expect(shadow(el).querySelector('ol[part~=list]')!.children.length).to.equal(1, 'an ordered list of entries');
   });
 
