@@ -44,10 +44,12 @@ export const chatroomQueueStyles = css`
     padding: 0;
     list-style: none;
   }
+  /* Place | name, with the value on a second line under the name, so neither crowds the other out. */
   .entry {
-    display: flex;
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    column-gap: 0.5em;
     align-items: baseline;
-    gap: 0.5em;
     padding: 0.375em 0.625em;
     border-radius: var(--parley-radius, 0.5em);
     background: var(--chatroom-queue-entry-background, var(--parley-color-surface, var(--_surface)));
@@ -56,26 +58,22 @@ export const chatroomQueueStyles = css`
     background: var(--chatroom-queue-mine-background, var(--parley-color-selected, var(--_selected)));
   }
   .position {
-    flex: none;
     min-inline-size: 1.25em;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
     font-variant-numeric: tabular-nums;
     text-align: end;
   }
-  .name {
-    flex: 1 1 auto;
-    min-inline-size: 0;
+  .name,
+  .value {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  .name {
     font-weight: 500;
   }
   .value {
-    flex: 0 1 auto;
-    min-inline-size: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    grid-column: 2;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
     font-size: max(11px, 0.875em);
   }
