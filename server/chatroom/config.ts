@@ -25,6 +25,11 @@ export interface ChatroomOptions {
   /** getChatRoomInfo calls per device: per second and per minute (seeds: 1 and 20). */
   infoPerSecond?: number;
   infoPerMinute?: number;
+  /**
+   * Let users who are not in a room read its member list and counts with `getChatRoomInfo` (default
+   * off: a stranger gets 23406, as for the room's roles, attributes, queue and history).
+   */
+  publicMemberInfo?: boolean;
   /** Who hears `userChange`: the joining user's own devices (seeds' default) or every member. */
   userChangeNotify?: 'self' | 'all';
   /** Mic queue entries per room (CommsEase allows a large queue; a bound keeps a room's memory and list replies small). */
@@ -103,6 +108,7 @@ export function chatroomConfig(options: ChatroomOptions = {}): ChatroomConfig {
     historyRetentionMs: options.historyRetentionMs ?? 61 * 86_400_000,
     infoPerSecond: options.infoPerSecond ?? 1,
     infoPerMinute: options.infoPerMinute ?? 20,
+    publicMemberInfo: options.publicMemberInfo ?? false,
     userChangeNotify: options.userChangeNotify ?? 'self',
     queueMaxEntries: options.queueMaxEntries ?? 500,
     sheddingCeiling: options.sheddingCeiling ?? 40,

@@ -52,6 +52,10 @@ export class InfoRateLimiter {
 export interface ChatroomMembersPort {
   /** The room, or `RC_CHATROOM_NOT_EXIST`. */
   room(roomId: string): Room;
+  /** Whether the user is in the room on any node. */
+  isMember(room: Room, userId: string): Promise<boolean>;
+  /** `publicMemberInfo`: whether users outside a room may read its members and counts. */
+  readonly config: { readonly publicMemberInfo: boolean };
   /** Members across nodes (a cluster); absent on a single node. */
   readonly presence: Presence | undefined;
   /** getChatRoomInfo's per-device limit. */
@@ -69,11 +73,15 @@ export class ChatroomMembers {
   /**
    * Member count (everyone in the room, guests too, as joins and `userChange` count), how many of
    * them are anonymous guests, and up to 20 members who are not guests by join time (order 2 =
-   * latest first), on all nodes. Rate-limited per device.
+   * latest first), on all nodes. Rate-limited per device. Members only (23406), unless the app
+   * sets `publicMemberInfo`: who watches a room, and how many, is not for strangers to read.
    */
   async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.port.infoLimiter.take(socket);
     const room = this.port.room(roomId);
+    if (!this.port.config.publicMemberInfo && !(socket.userId !== null && (await this.port.isMember(room, socket.userId)))) {
+      throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `not in chatroom ${roomId}`);
+    }
     const { total, guests } = await this.counts(room);
     const userInfos = await this.port.withProfiles(room, await this.usersOf(room, count, order === 2));
     return { userCount: total, guestCount: guests, userInfos, info: roomInfo(room) };

@@ -57,7 +57,7 @@ export class ChatroomQueue {
     const owner = existing?.userId ?? actor ?? options.owner ?? '';
     room.queue.set(key, { value, userId: owner, transient: existing?.transient ?? (owner !== '' && (options.transient ?? false)) });
     this.save(room);
-    this.announce(room, 'offer', key, value);
+    this.announce(room, 'offer', key, value, owner);
   }
 
   /** Takes `key` (its owner or a moderator) or the first entry (moderators); null when there is none. */
@@ -71,7 +71,7 @@ export class ChatroomQueue {
     if (key !== undefined) this.assertMayChange(room, actor, key, item);
     room.queue.delete(taken);
     this.save(room);
-    this.announce(room, 'poll', taken, item.value);
+    this.announce(room, 'poll', taken, item.value, item.userId);
     return entryOf(taken, item);
   }
 
@@ -96,7 +96,7 @@ export class ChatroomQueue {
     this.assertModerator(room, actor);
     room.queue.clear();
     this.save(room);
-    this.announce(room, 'clear', '', '');
+    this.announce(room, 'clear', '', '', '');
   }
 
   /** The user left the room for good: their transient entries go (announced as `remove`). Returns the notice. */
@@ -107,7 +107,7 @@ export class ChatroomQueue {
     for (const [key] of gone) room.queue.delete(key);
     this.save(room);
     return () => {
-      for (const [key, item] of gone) this.announce(room, 'remove', key, item.value);
+      for (const [key, item] of gone) this.announce(room, 'remove', key, item.value, item.userId);
     };
   }
 
@@ -128,8 +128,9 @@ export class ChatroomQueue {
     this.port.persist(room.id, (state) => state.setQueue(room.id, queue));
   }
 
-  private announce(room: Room, type: 'offer' | 'poll' | 'remove' | 'clear', key: string, value: string): void {
-    this.port.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value } }));
+  /** `userId`: the entry's owner, so a list kept from these events can name whose entry it is. */
+  private announce(room: Room, type: 'offer' | 'poll' | 'remove' | 'clear', key: string, value: string, userId: string): void {
+    this.port.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value, userId } }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { ChatroomQueue } from './chatroom-queue/chatroom-queue.js';
 import { ConnectionBanner } from './connection-banner/connection-banner.js';
 import { ConversationList } from './conversation-list/conversation-list.js';
 import { MessageEditor } from './message-editor/message-editor.js';
@@ -11,10 +12,12 @@ export const kitElements = {
   'message-editor': MessageEditor,
   /** Parley: the connection state (see `connection-banner.ts`). */
   'connection-banner': ConnectionBanner,
+  /** Parley: the open chatroom's mic queue, for apps that show one (see `chatroom-queue.ts`). */
+  'chatroom-queue': ChatroomQueue,
 } as const;
 
 /**
- * Defines `<conversation-list>`, `<message-list>`, `<message-editor>` and Parley's `<connection-banner>`. A tag already taken (by
+ * Defines `<conversation-list>`, `<message-list>`, `<message-editor>` and Parley's `<connection-banner>` and `<chatroom-queue>`. A tag already taken (by
  * another copy of the kit, or by the app) is left alone, so calling this twice never throws.
  */
 export function defineCustomElements(): void {

@@ -215,8 +215,11 @@ export interface ChatroomEventPayload extends ChatroomProfileEvents {
    * or taken while the room is muted for everyone): whether they may send now, why not, until when.
    */
   chatroomSendState?: { chatroomId: string; isMuted: boolean; muteReason?: ChatroomMuteReason; mutedUntil?: number };
-  /** Parley: the mic queue changed (`type` offer | poll | remove (its owner left) | clear). */
-  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'remove' | 'clear'; key: string; value: string };
+  /**
+   * Parley: the mic queue changed (`type` offer | poll | remove (its owner left) | clear); `userId`
+   * is the entry's owner ('' for the app's entries and for `clear`).
+   */
+  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'remove' | 'clear'; key: string; value: string; userId?: string };
   chatroomNotifyBan?: {
     chatroomId: string;
     banType: number;

@@ -90,8 +90,9 @@ const missing = (wanted: Iterable<string>, have: Set<string>): string[] =>
 const union = (pick: (e: Element) => Set<string>): Set<string> =>
   new Set([...elements.values()].flatMap((e) => [...pick(e)]));
 
-test('the manifest lists the four elements and none of the test helpers', () => {
+test('the manifest lists the five elements and none of the test helpers', () => {
   assert.deepEqual([...elements.keys()].sort(), [
+    'chatroom-queue',
     'connection-banner',
     'conversation-list',
     'message-editor',
@@ -121,7 +122,7 @@ test("every part and custom property in an element's tables of docs/components.m
     );
     checked.push(tag);
   }
-  assert.deepEqual(checked.sort(), ['connection-banner', 'conversation-list', 'message-editor', 'message-list']);
+  assert.deepEqual(checked.sort(), ['chatroom-queue', 'connection-banner', 'conversation-list', 'message-editor', 'message-list']);
 });
 
 test('every global custom property of docs/theming.md is on every element', () => {

@@ -25,12 +25,15 @@ test('cem analyze describes the kit elements', { timeout: 60_000 }, () => {
       modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string }[] }[];
     };
     const elements = new Map(manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, d]));
-    assert.deepEqual([...elements.keys()].sort(), ['connection-banner', 'conversation-list', 'message-editor', 'message-list']);
+    assert.deepEqual([...elements.keys()].sort(), ['chatroom-queue', 'connection-banner', 'conversation-list', 'message-editor', 'message-list']);
     const definitions = manifest.modules.flatMap((m) => m.exports ?? []).filter((e) => e.kind === 'custom-element-definition');
-    assert.deepEqual(definitions.map((d) => d.name).sort(), ['connection-banner', 'conversation-list', 'message-editor', 'message-list']);
+    assert.deepEqual(definitions.map((d) => d.name).sort(), ['chatroom-queue', 'connection-banner', 'conversation-list', 'message-editor', 'message-list']);
 
     const list = elements.get('conversation-list')!;
     const names = (items?: { name: string }[]) => (items ?? []).map((i) => i.name);
+    const queue = elements.get('chatroom-queue')!;
+    for (const part of ['entry', 'name', 'join-button', 'leave-button']) assert.ok(names(queue.cssParts).includes(part), part);
+    assert.ok(names(queue.cssProperties).includes('--chatroom-queue-mine-background'));
     for (const attr of ['base-size', 'hide-notific-unread-count', 'theme']) assert.ok(names(list.attributes).includes(attr), attr);
     for (const member of ['customMenu', 'disableMenu', 'hideNotificUnreadCount', 'baseSize', 'store']) assert.ok(names(list.members).includes(member), member);
     assert.deepEqual(names(list.events).sort(), ['deleteConversation', 'tagFilterChange', 'tapConversation', 'updateConversation']);

@@ -56,7 +56,7 @@ describe('chatroom mic queue: owners, cap, transient entries, paging, Server API
     await b.request('chatroomQueueOffer', { chatRoomId: 'qt', key: 'b-mic', value: 'b' });
     await a.request('quitChatRoom', { chatRoomId: 'qt' });
     const gone = await waitForEvent(boss, (e) => e.chatroomQueueChange?.type === 'remove');
-    assert.deepEqual(gone.event.chatroomQueueChange, { chatroomId: 'qt', type: 'remove', key: 'a-mic', value: 'a' });
+    assert.deepEqual(gone.event.chatroomQueueChange, { chatroomId: 'qt', type: 'remove', key: 'a-mic', value: 'a', userId: 'qt-a' });
     await b.request('quitChatRoom', { chatRoomId: 'qt' });
     assert.deepEqual((await boss.request('chatroomQueueList', { chatRoomId: 'qt' })).data.entries.map((e: { key: string }) => e.key), ['b-mic']);
   });

@@ -166,11 +166,13 @@ export interface SceneOptions {
   theme?: 'light' | 'dark';
   /** Which elements: all three side by side (default), only the list, or the messages over the editor. */
   show?: 'chat' | 'list' | 'messages';
+  /** Parley: a `<chatroom-queue>` beside the messages (a live show's layout), this many px wide. */
+  queueWidth?: number;
 }
 
 /** Mounts the elements for `user` in a box of the given size, the way the quick start places them. */
 export async function mountScene(user: TestUser, options: SceneOptions): Promise<HTMLElement> {
-  const { width, height, baseSize = '16px', theme, show = 'chat' } = options;
+  const { width, height, baseSize = '16px', theme, show = 'chat', queueWidth } = options;
   const store = user.kit.store;
   const list = html`<conversation-list base-size=${baseSize} theme=${theme ?? nothing} .store=${store}></conversation-list>`;
   const messages = html`<div style="flex:1;min-height:0"><message-list base-size=${baseSize} theme=${theme ?? nothing} .store=${store}></message-list></div>
@@ -181,6 +183,11 @@ export async function mountScene(user: TestUser, options: SceneOptions): Promise
     ${show === 'list' ? html`<div style="width:100%;height:100%">${list}</div>` : nothing}
     ${show === 'chat' ? html`<div style="width:${Math.round(width * 0.32)}px;height:100%">${list}</div>` : nothing}
     ${show !== 'list' ? html`<div style="flex:1;min-width:0;display:flex;flex-direction:column;height:100%">${messages}</div>` : nothing}
+    ${queueWidth
+      ? html`<div style="width:${queueWidth}px;height:100%;border-inline-start:1px solid ${theme === 'dark' ? '#343840' : '#e3e5e8'}">
+          <chatroom-queue base-size=${baseSize} theme=${theme ?? nothing} .store=${store}></chatroom-queue>
+        </div>`
+      : nothing}
   </div>`);
 }
 

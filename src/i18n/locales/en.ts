@@ -196,6 +196,16 @@ export const en: KitResource = {
     dropped: 'Not delivered: the room is too busy right now',
     editorOffline: 'Offline. Messages will be sent when the connection is back',
   },
+  chatroomQueue: {
+    title: 'Mic queue',
+    label: 'Mic queue, {{count}} waiting',
+    empty: 'Nobody is in the queue',
+    app: 'The room',
+    join: 'Join the queue',
+    leave: 'Leave the queue',
+    failed: 'Could not change the queue (error {{code}})',
+    loadFailed: 'Could not load the queue (error {{code}})',
+  },
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',

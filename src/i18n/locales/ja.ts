@@ -192,6 +192,16 @@ export const ja: KitResource = {
     dropped: '配信されませんでした：ルームが混雑しています',
     editorOffline: 'オフラインです。接続が戻るとメッセージが送信されます',
   },
+  chatroomQueue: {
+    title: 'マイク待ち',
+    label: 'マイク待ち、{{count}} 人',
+    empty: '待っている人はいません',
+    app: 'ルーム',
+    join: '列に並ぶ',
+    leave: '列を離れる',
+    failed: '列を変更できませんでした（エラー {{code}}）',
+    loadFailed: '列を読み込めませんでした（エラー {{code}}）',
+  },
   connection: {
     connecting: '接続中…',
     reconnecting: '再接続中…',

@@ -190,6 +190,16 @@ export const zh_CN = {
     dropped: '未送达：聊天室当前消息过多',
     editorOffline: '当前离线，消息将在连接恢复后发送',
   },
+  chatroomQueue: {
+    title: '麦序',
+    label: '麦序，{{count}} 人排队',
+    empty: '暂无人排麦',
+    app: '房间',
+    join: '排麦',
+    leave: '退出排麦',
+    failed: '操作麦序失败（错误 {{code}}）',
+    loadFailed: '无法加载麦序（错误 {{code}}）',
+  },
   connection: {
     connecting: '正在连接…',
     reconnecting: '正在重新连接…',

@@ -4,8 +4,10 @@
  * without rooms never fetches it.
  */
 import { ConversationType } from '../../protocol/enums.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IChatroomListenerData } from '../client/chatroom-types.js';
 import { isChatroomKey, MEMBER_NOTICE_TYPE } from './chatroom-view.js';
+import type { ChatroomQueueStore } from './chatroom-queue.js';
 import type { ChatroomStore } from './chatrooms.js';
 import type { KitClock } from './clock.js';
 import { emptyConversation } from './conversations.js';
@@ -58,10 +60,37 @@ export function createChatroomsSlice(port: StorePort, deps: ChatroomsDeps) {
         throw error;
       },
     ));
+  let queues: ChatroomQueueStore | undefined;
+  const loadQueues = async (): Promise<ChatroomQueueStore> => {
+    const { ChatroomQueueStore } = await import('./chatroom-queue.js');
+    return (queues ??= new ChatroomQueueStore({
+      client: port.client,
+      state: port.get,
+      setQueue: (key, queue) => {
+        const room = port.get().chatrooms[key];
+        if (room) port.set({ chatrooms: { ...port.get().chatrooms, [key]: { ...room, queue } } });
+      },
+      requestUsers: (ids) => void deps.requestUsers(ids),
+    }));
+  };
+  /** The open chatroom's key, or the named room's; null when neither is a chatroom. */
+  const roomKey = (chatRoomId?: string): ConversationKey | null => {
+    const key = chatRoomId ? conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatRoomId }) : port.get().selected;
+    return isChatroomKey(key) ? key : null;
+  };
   /** A chatroom event from the client: loads the chatroom logic first if needed (events stay in order). */
   const onEvent = (event: IChatroomListenerData): void => {
+    // Only a queue someone fetched is kept live, so the queue logic is never loaded for an event.
+    const change = event.chatroomQueueChange;
+    if (change) queues?.onChange(conversationKey({ conversationType: ConversationType.CHATROOM, targetId: change.chatroomId }), change);
     if (chatrooms) chatrooms.onEvent(event);
     else void load().then((loaded) => loaded.onEvent(event));
+    // Changes made while the connection was down were never pushed: a fetched queue is fetched again.
+    const rejoined = event.rejoinedRoom;
+    if (rejoined && !('errorCode' in rejoined) && queues) {
+      const key = conversationKey({ conversationType: ConversationType.CHATROOM, targetId: rejoined.chatroomId });
+      if (port.get().chatrooms[key]?.queue) void queues.load(key);
+    }
   };
   const internal: Chatrooms = { current: () => chatrooms, load };
   return {
@@ -72,10 +101,32 @@ export function createChatroomsSlice(port: StorePort, deps: ChatroomsDeps) {
        */
       async quitChatRoom(chatRoomId?: string): Promise<void> {
         const selected = port.get().selected;
-        const key = chatRoomId ? conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatRoomId }) : selected;
-        if (!isChatroomKey(key)) return;
+        const key = roomKey(chatRoomId);
+        if (!key) return;
         if (selected === key) port.set({ selected: null });
         await chatrooms?.quit(key);
+      },
+      /**
+       * Parley: fetches the mic queue of a joined chatroom (default: the open one), which the queue
+       * events then keep current in its `ChatroomView.queue`. Resolves with the result code (23406
+       * when the user is not in the room).
+       */
+      async loadChatroomQueue(chatRoomId?: string): Promise<number> {
+        const key = roomKey(chatRoomId);
+        return key ? (await loadQueues()).load(key) : ErrorCode.NOT_IN_CHATROOM;
+      },
+      /**
+       * Parley: puts the user in the mic queue of a chatroom (default: the open one), under their
+       * user id; the entry leaves with them when they leave the room. Resolves with the result code.
+       */
+      async joinChatroomQueue(value = '', chatRoomId?: string): Promise<number> {
+        const key = roomKey(chatRoomId);
+        return key ? (await loadQueues()).offer(key, value) : ErrorCode.NOT_IN_CHATROOM;
+      },
+      /** Parley: takes the user's own entry out of a chatroom's mic queue (default: the open one). */
+      async leaveChatroomQueue(chatRoomId?: string): Promise<number> {
+        const key = roomKey(chatRoomId);
+        return key ? (await loadQueues()).leave(key) : ErrorCode.NOT_IN_CHATROOM;
       },
     },
     internal,

@@ -3,7 +3,7 @@
  * logic itself (`chatrooms.ts`, loaded the first time a room is opened or a chatroom event arrives).
  */
 import { ConversationType } from '../../protocol/enums.js';
-import type { ChatroomRestriction, ChatroomRestrictionReason, ChatroomView, ConversationKey } from './types.js';
+import type { ChatroomRestriction, ChatroomRestrictionReason, ChatroomView, ConversationKey, KitState } from './types.js';
 
 /** Message type of the kit's own join/leave rows; never sent, only shown. */
 export const MEMBER_NOTICE_TYPE = 'parley:chrmMember';
@@ -23,4 +23,9 @@ export function isChatroomKey(key: ConversationKey | null | undefined): key is C
 export function mainRestriction(room: ChatroomView | undefined): ChatroomRestriction | undefined {
   const order: ChatroomRestrictionReason[] = ['blocked', 'guest', 'globalGag', 'gag', 'muteAll', 'muted'];
   return room?.restrictions.slice().sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason))[0];
+}
+
+/** Parley: the open conversation's chatroom view, or undefined when the open conversation is no chatroom. */
+export function selectOpenChatroom(state: KitState): ChatroomView | undefined {
+  return isChatroomKey(state.selected) ? state.chatrooms[state.selected] : undefined;
 }

@@ -22,6 +22,7 @@ import type { RecallPolicy } from '../../protocol/messaging-limits.js';
 import type { ReadReceiptInfo, TagInfo } from '../../protocol/messaging.js';
 import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
+import type { ChatroomRolesClient } from '../client/chatroom-roles.js';
 
 /** The message an expansion call names. */
 type MessageRef = Pick<IReceivedMessage, 'conversationType' | 'targetId' | 'messageUId'>;
@@ -90,6 +91,8 @@ export interface KitClient extends KitMessagingClient {
   joinChatRoom(chatRoomId: string, option?: IJoinChatRoomOption): Promise<IAsyncRes<IChatroomJoinResponse>>;
   quitChatRoom(chatRoomId: string): Promise<IAsyncRes<void>>;
   getChatRoomInfo(chatRoomId: string, option?: IChatRoomInfoOption): Promise<IAsyncRes<IChatroomInfo>>;
+  /** Parley: the mic queue calls (`<chatroom-queue>`); a client without them shows no queue. */
+  getChatroomRoles?(): Pick<ChatroomRolesClient, 'queueOffer' | 'queuePoll' | 'queueList'>;
   /** Recalls a chatroom message; the room's `RC:RcNtf` names it. */
   recallChatRoomMessage(chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>>;
   /** Stored chatroom messages (server history storage on; else 23414). */

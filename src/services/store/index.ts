@@ -13,7 +13,7 @@ export { createTag, removeTag, renameTag, selectTagMembers, selectTagUnreadCount
 export { loadDraft, saveDraft, sendTyping } from './drafts.js';
 export { cancelUpload, sendFile, type UploadLimits } from './uploads.js';
 export { selectCurrentQuote, selectQuote } from './compose.js';
-export { mainRestriction, MEMBER_NOTICE_TYPE, type MemberNoticeContent } from './chatroom-view.js';
+export { mainRestriction, MEMBER_NOTICE_TYPE, selectOpenChatroom, type MemberNoticeContent } from './chatroom-view.js';
 export { canReact, REACTIONS, reactionKey, selectReactions, type ReactionSummary } from './reactions.js';
 export { loadFirstUnread, loadFrom } from './history.js';
 export { selectTyping } from './typing.js';

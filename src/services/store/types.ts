@@ -1,5 +1,7 @@
 /** State shapes of the kit store. Everything here is immutable: the store replaces, never mutates. */
 import type { ChatroomInfo } from '../../protocol/chatroom-profile.js';
+import type { ChatroomQueueEntry } from '../../protocol/chatroom.js';
+export type { ChatroomQueueEntry };
 import type { ConversationType } from '../../protocol/enums.js';
 import type {
   IConversationOption,
@@ -144,6 +146,8 @@ export interface ChatroomView {
   readonly errorCode: number;
   /** The room's profile (name, announcement, ...; seeds 003) from the join and `updateChatroom`; absent before. */
   readonly info?: ChatroomInfo;
+  /** Parley: the mic queue in order, once `loadChatroomQueue` fetched it (then kept live by the queue events). */
+  readonly queue?: readonly ChatroomQueueEntry[];
 }
 
 /** State before anything happened. */
