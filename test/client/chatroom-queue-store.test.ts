@@ -17,18 +17,26 @@ describe('kit store: the chatroom mic queue', () => {
   let t: TestServer;
   let proxy: TcpProxy;
   const stores: KitStore[] = [];
+  const clients: Array<{ disconnect(): unknown }> = [];
+  /** A connected client, disconnected after the suite (an open one keeps reconnecting and the process alive). */
+  const connect = async (userId: string, extra = {}) => {
+    const connected = await connectedClient(t, userId, extra);
+    clients.push(connected.client);
+    return connected;
+  };
   before(async () => {
     t = await startTestServer({ sendRatePerSecond: 0 });
     proxy = await TcpProxy.start(t.server.port);
   });
   after(async () => {
     for (const store of stores) store.destroy();
+    for (const client of clients) await client.disconnect();
     await proxy.close();
     await t.dispose();
   });
 
   async function opened(userId: string, room: string, extra = {}) {
-    const { client } = await connectedClient(t, userId, extra);
+    const { client } = await connect(userId, extra);
     const store = new KitStore({ client });
     stores.push(store);
     await store.selectConversation({ conversationType: CHATROOM, targetId: room });
@@ -37,7 +45,7 @@ describe('kit store: the chatroom mic queue', () => {
   }
 
   it('fetches the queue, follows offers, changes and removals live, and joins and leaves under the user id', async () => {
-    const bob = await connectedClient(t, 'qs-bob');
+    const bob = await connect('qs-bob');
     assert.equal((await bob.client.joinChatRoom('qs1', { count: -1 })).code, 0);
     await bob.client.getChatroomRoles().queueOffer('qs1', 'seat', 'guitar');
     const { store } = await opened('qs-alice', 'qs1');
@@ -57,7 +65,7 @@ describe('kit store: the chatroom mic queue', () => {
   });
 
   it('outside a room the queue actions answer 23406 and change nothing', async () => {
-    const { client } = await connectedClient(t, 'qs-out');
+    const { client } = await connect('qs-out');
     const store = new KitStore({ client });
     stores.push(store);
     assert.equal(await store.loadChatroomQueue('qs-none'), ErrorCode.NOT_IN_CHATROOM);
@@ -65,7 +73,7 @@ describe('kit store: the chatroom mic queue', () => {
   });
 
   it('after a reconnect the queue is fetched again: a change made while the connection was down shows', async () => {
-    const bob = await connectedClient(t, 'qs-bob2');
+    const bob = await connect('qs-bob2');
     assert.equal((await bob.client.joinChatRoom('qs2', { count: -1 })).code, 0);
     const { store } = await opened('qs-carol', 'qs2', { navi: proxy.url, reconnectMinDelay: 600, reconnectMaxDelay: 600 });
     assert.equal(await store.loadChatroomQueue(), ErrorCode.SUCCESS);
