@@ -24,7 +24,12 @@ const definitionsFromTagnames = {
 
 export default {
   globs: ['src/components/**/*.ts'],
-  exclude: ['src/components/**/*.test.ts', 'src/components/shared/test-utils.ts', 'src/components/shared/big-list-utils.ts', 'src/components/shared/visual-*.ts'],
+  exclude: [
+    'src/components/**/*.test.ts',
+    'src/components/shared/test-utils.ts',
+    'src/components/shared/big-list-utils.ts',
+    'src/components/shared/visual-*.ts',
+  ],
   outdir: '.',
   litelement: true,
   dependencies: false,

@@ -10,11 +10,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // Runtime dependencies stay imports, so an app's bundler dedupes them (one Lit, one DOMPurify);
 // 'ws' and Node built-ins are only reached by the client's Node-only dynamic import.
-const external = [
-  ...Object.keys(pkg.dependencies),
-  ...builtinModules,
-  ...builtinModules.map((name) => `node:${name}`),
-];
+const external = [...Object.keys(pkg.dependencies), ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const isExternal = (id: string) => external.some((name) => id === name || id.startsWith(`${name}/`));
 
 /** Minifies the CSS inside Lit `css` templates, which the JS minifier leaves as written. */

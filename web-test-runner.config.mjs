@@ -102,7 +102,12 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
       maxDevicesPerPlatform: { mobile: 1 },
       ...(clockControl ? { clock } : {}),
     });
-    api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret, now: clock.now });
+    api = createServerApiClient({
+      baseUrl: server.url,
+      appKey: server.appKey,
+      appSecret: server.appSecret,
+      now: clock.now,
+    });
   }
   /** The second server: default send limit, stoppable. */
   const paced = { server: undefined, api: undefined, dataDir: undefined, port: 0, start: undefined, hold: undefined };
@@ -125,7 +130,11 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
     paced.start = async () => {
       paced.server = await startServer({ port: paced.port, dataDir: paced.dataDir, recallWindowMs: 3000 });
       paced.port = paced.server.port;
-      paced.api = createServerApiClient({ baseUrl: paced.server.url, appKey: paced.server.appKey, appSecret: paced.server.appSecret });
+      paced.api = createServerApiClient({
+        baseUrl: paced.server.url,
+        appKey: paced.server.appKey,
+        appSecret: paced.server.appSecret,
+      });
     };
     await paced.start();
   }
@@ -155,7 +164,16 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
           await paced.start();
         }
         const res = await paced.api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' });
-        return { type: 'json', body: JSON.stringify({ navi: paced.server.url, appkey: paced.server.appKey, token: res.token, userId, code: res.code }) };
+        return {
+          type: 'json',
+          body: JSON.stringify({
+            navi: paced.server.url,
+            appkey: paced.server.appKey,
+            token: res.token,
+            userId,
+            code: res.code,
+          }),
+        };
       }
       if (ctx.path === '/__parley/session') {
         const userId = String(ctx.query.user ?? '');
@@ -164,7 +182,10 @@ export function parleyServerPlugin({ clockControl = false } = {}) {
           name: String(ctx.query.name ?? userId),
           portraitUri: String(ctx.query.portraitUri ?? ''),
         });
-        return { type: 'json', body: JSON.stringify({ navi: server.url, appkey: server.appKey, token: res.token, userId, code: res.code }) };
+        return {
+          type: 'json',
+          body: JSON.stringify({ navi: server.url, appkey: server.appKey, token: res.token, userId, code: res.code }),
+        };
       }
       if (ctx.path === '/__parley/api' && ctx.method === 'POST') {
         const path = String(ctx.query.path ?? '');

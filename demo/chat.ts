@@ -1,7 +1,18 @@
 // One user's chat page in plain HTML and TypeScript, wired the way the IMKit quick start wires the kit: the
 // elements are in the page, kit-setup.ts inits the client and the kit, and this file sets the elements'
 // properties and listens to their events.
-import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import {
+  conversationMenu,
+  currentUser,
+  forwardList,
+  groups,
+  imkit,
+  messageMenu,
+  ParleyIM,
+  sendCard,
+  startKit,
+  users,
+} from './kit-setup.js';
 import { oneColumn } from './one-column.js';
 import { tr } from './demo-text.js';
 import { renderIdentity, renderPreferences, setStatus } from './page-chrome.js';
@@ -28,10 +39,16 @@ function renderToolbar(): void {
     element.addEventListener('click', onClick);
     return element;
   };
-  document.querySelector('#start-chat')!.append(
-    ...users.filter((user) => user.id !== me.id).map((user) => button(user.name, open(ParleyIM.ConversationType.PRIVATE, user.id))),
-    ...groups.filter((group) => group.memberIds.includes(me.id)).map((group) => button(group.name, open(ParleyIM.ConversationType.GROUP, group.id))),
-  );
+  document
+    .querySelector('#start-chat')!
+    .append(
+      ...users
+        .filter((user) => user.id !== me.id)
+        .map((user) => button(user.name, open(ParleyIM.ConversationType.PRIVATE, user.id))),
+      ...groups
+        .filter((group) => group.memberIds.includes(me.id))
+        .map((group) => button(group.name, open(ParleyIM.ConversationType.GROUP, group.id))),
+    );
   document.querySelector('#send-card')!.addEventListener('click', () => sendCard(me));
 }
 
@@ -52,7 +69,10 @@ async function main(): Promise<void> {
   await startKit(me);
   wireElements();
   // The status line follows the connection (the banner above the chat says more).
-  const showConnection = (connected: boolean) => (connected ? setStatus(() => tr('connectedAs', { id: me.id }), 'ok') : setStatus(() => tr('offline', { id: me.id }), 'error'));
+  const showConnection = (connected: boolean) =>
+    connected
+      ? setStatus(() => tr('connectedAs', { id: me.id }), 'ok')
+      : setStatus(() => tr('offline', { id: me.id }), 'error');
   let connected = imkit.store.state.status === 'connected';
   showConnection(connected);
   imkit.store.subscribe((state) => {

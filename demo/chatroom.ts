@@ -51,7 +51,9 @@ function wireModerator(): void {
         body: JSON.stringify({ action, userId: member.value, minutes: Number(minutes.value) }),
       });
       const body = (await response.json().catch(() => ({}))) as { error?: string; errorMessage?: string };
-      result.textContent = response.ok ? tr('actionDone', { action: label }) : tr('actionFailed', { action: label, reason: String(body.error ?? body.errorMessage ?? response.status) });
+      result.textContent = response.ok
+        ? tr('actionDone', { action: label })
+        : tr('actionFailed', { action: label, reason: String(body.error ?? body.errorMessage ?? response.status) });
     });
   }
 }
@@ -87,8 +89,13 @@ function followRoom(): void {
   const block = view?.restrictions.find((restriction) => restriction.reason === 'blocked');
   const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   if (view?.status === 'joined') setStatus(() => tr('inRoomAs', { id: me.id }), 'ok');
-  else if (block) setStatus(() => (block.until ? tr('blockedUntil', { time: time(block.until) }) : tr('blocked')), 'error');
-  else setStatus(() => (view ? tr('notInRoomBecause', { status: view.status }) : tr('notInRoom')), view?.status === 'joining' ? 'busy' : 'error');
+  else if (block)
+    setStatus(() => (block.until ? tr('blockedUntil', { time: time(block.until) }) : tr('blocked')), 'error');
+  else
+    setStatus(
+      () => (view ? tr('notInRoomBecause', { status: view.status }) : tr('notInRoom')),
+      view?.status === 'joining' ? 'busy' : 'error',
+    );
   joinButton.hidden = isIn || left || !view;
   joinButton.disabled = Boolean(block);
   liveChat.classList.toggle('left', left);

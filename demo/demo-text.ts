@@ -163,7 +163,8 @@ const TEXT: Record<DemoLanguage, Record<DemoTextKey, string>> = {
   },
 };
 
-const isDemoLanguage = (value: string | null): value is DemoLanguage => value === 'en' || value === 'zh_CN' || value === 'ja';
+const isDemoLanguage = (value: string | null): value is DemoLanguage =>
+  value === 'en' || value === 'zh_CN' || value === 'ja';
 
 let current: DemoLanguage = (() => {
   const asked = new URLSearchParams(location.search).get('lang');
@@ -193,15 +194,20 @@ export function onDemoLanguageChange(listener: () => void): () => void {
  */
 export function applyDemoText(root: ParentNode = document): void {
   document.documentElement.lang = current.replace('_', '-');
-  for (const element of root.querySelectorAll<HTMLElement>('[data-text]')) element.textContent = tr(element.dataset.text as DemoTextKey);
-  for (const element of root.querySelectorAll<HTMLElement>('[data-text-label]')) element.setAttribute('aria-label', tr(element.dataset.textLabel as DemoTextKey));
+  for (const element of root.querySelectorAll<HTMLElement>('[data-text]'))
+    element.textContent = tr(element.dataset.text as DemoTextKey);
+  for (const element of root.querySelectorAll<HTMLElement>('[data-text-label]'))
+    element.setAttribute('aria-label', tr(element.dataset.textLabel as DemoTextKey));
 }
 
 /**
  * Switches the demo to `lang`: the kit (through `changeLanguage`, once the page has initialised it), the
  * demo's own strings, and `?lang=` in the address (replaced, so Back does not step through languages).
  */
-export async function setDemoLanguage(lang: DemoLanguage, changeKitLanguage: (lang: DemoLanguage) => Promise<unknown>): Promise<void> {
+export async function setDemoLanguage(
+  lang: DemoLanguage,
+  changeKitLanguage: (lang: DemoLanguage) => Promise<unknown>,
+): Promise<void> {
   current = lang;
   const url = new URL(location.href);
   url.searchParams.set('lang', lang);

@@ -42,7 +42,12 @@ export interface LiveRoom extends DemoUser {
 }
 
 /** The demo's chatroom: a live stream everyone can join (created when the demo starts), hosted by Alice. */
-export const liveRoom: LiveRoom = { id: 'parley-live', name: 'Parley live', portraitUri: avatar('▶', '#c0392b'), hostId: 'alice' };
+export const liveRoom: LiveRoom = {
+  id: 'parley-live',
+  name: 'Parley live',
+  portraitUri: avatar('▶', '#c0392b'),
+  hostId: 'alice',
+};
 
 export const findUser = (id: string): DemoUser | undefined => users.find((user) => user.id === id);
 export const findGroup = (id: string): DemoGroup | undefined => groups.find((group) => group.id === id);

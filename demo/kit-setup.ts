@@ -40,7 +40,13 @@ export const service: IMKitService = {
     conversations.map((conversation) => {
       const isGroup = conversation.conversationType === ParleyIM.ConversationType.GROUP;
       const isRoom = conversation.conversationType === ParleyIM.ConversationType.CHATROOM;
-      const profile = isGroup ? findGroup(conversation.targetId) : isRoom ? (conversation.targetId === liveRoom.id ? liveRoom : undefined) : findUser(conversation.targetId);
+      const profile = isGroup
+        ? findGroup(conversation.targetId)
+        : isRoom
+          ? conversation.targetId === liveRoom.id
+            ? liveRoom
+            : undefined
+          : findUser(conversation.targetId);
       return {
         ...conversation,
         name: profile?.name ?? conversation.targetId,
@@ -48,14 +54,18 @@ export const service: IMKitService = {
         memberCount: isGroup ? (findGroup(conversation.targetId)?.memberIds.length ?? 0) : 0,
       };
     }),
-  getGroupMembers: (conversation) => (findGroup(conversation.targetId)?.memberIds ?? []).map((id) => findUser(id) ?? unknownUser(id)),
+  getGroupMembers: (conversation) =>
+    (findGroup(conversation.targetId)?.memberIds ?? []).map((id) => findUser(id) ?? unknownUser(id)),
 };
 
 /** The demo's custom message type: a contact card. */
 export const CARD = 'demo:card';
 
 const escapeHtml = (value: unknown) =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** Renderers of the card: a bubble in the message list and a preview in the conversation list (sanitised by the kit). */
 export const customMessage: CustomMessage = {
@@ -74,12 +84,22 @@ export const customMessage: CustomMessage = {
 
 /** The app's items in the conversation menu: one that reports back through `onPick`. */
 export function conversationMenu(onPick: (text: string) => void): CustomMenuItem<KitConversation>[] {
-  return [{ name: () => tr('copyConversationId'), callback: (conversation) => onPick(tr('conversationId', { id: conversation.targetId })) }];
+  return [
+    {
+      name: () => tr('copyConversationId'),
+      callback: (conversation) => onPick(tr('conversationId', { id: conversation.targetId })),
+    },
+  ];
 }
 
 /** The app's items in the message menu: shown for cards only. */
 export function messageMenu(onPick: (text: string) => void): CustomMenuItem<KitMessage>[] {
-  return [{ name: (message) => (message.messageType === CARD ? tr('openCard') : undefined), callback: (message) => onPick(tr('cardOf', { name: String(message.content.name) })) }];
+  return [
+    {
+      name: (message) => (message.messageType === CARD ? tr('openCard') : undefined),
+      callback: (message) => onPick(tr('cardOf', { name: String(message.content.name) })),
+    },
+  ];
 }
 
 /** Forward target: the demo group. */

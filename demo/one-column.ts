@@ -21,7 +21,9 @@ export function oneColumn(root: ParentNode = document): { showMessages(): void }
   list.addEventListener('tapConversation', showMessages);
   back.addEventListener('click', () => {
     chat.dataset.view = 'list';
-    const row = openedFrom?.isConnected ? openedFrom : list.shadowRoot?.querySelector<HTMLElement>('[aria-selected="true"]');
+    const row = openedFrom?.isConnected
+      ? openedFrom
+      : list.shadowRoot?.querySelector<HTMLElement>('[aria-selected="true"]');
     row?.focus();
   });
   return { showMessages };

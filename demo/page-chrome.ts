@@ -1,6 +1,14 @@
 // The bits of page chrome every demo page shares, whatever framework draws it: the status line, "who I am"
 // (switchable), and the language and theme pickers.
-import { applyDemoText, DEMO_LANGUAGES, demoLanguage, onDemoLanguageChange, setDemoLanguage, tr, type DemoLanguage } from './demo-text.js';
+import {
+  applyDemoText,
+  DEMO_LANGUAGES,
+  demoLanguage,
+  onDemoLanguageChange,
+  setDemoLanguage,
+  tr,
+  type DemoLanguage,
+} from './demo-text.js';
 import { users, type DemoUser } from './directory.js';
 import { followTheme, setTheme, storedTheme, type DemoTheme } from './theme.js';
 import { imkit } from './kit-setup.js';
@@ -34,9 +42,15 @@ export function renderIdentity(me: DemoUser, page: string): void {
 }
 
 /** The kit's language follows the demo's; before the kit is set up, startKit picks it up from `?lang=`. */
-const changeKitLanguage = (lang: DemoLanguage) => (imkit.initialized ? imkit.changeLanguage({ lang }) : Promise.resolve());
+const changeKitLanguage = (lang: DemoLanguage) =>
+  imkit.initialized ? imkit.changeLanguage({ lang }) : Promise.resolve();
 
-function picker<T extends string>(labelKey: 'language' | 'theme', options: () => [T, string][], value: T, onPick: (value: T) => void): HTMLSelectElement {
+function picker<T extends string>(
+  labelKey: 'language' | 'theme',
+  options: () => [T, string][],
+  value: T,
+  onPick: (value: T) => void,
+): HTMLSelectElement {
   const select = document.createElement('select');
   select.className = 'pref';
   const fill = () => {
@@ -56,9 +70,16 @@ function picker<T extends string>(labelKey: 'language' | 'theme', options: () =>
  * page's `data-text` strings, and applies the stored theme. Call once the kit's elements are in the page.
  */
 export function renderPreferences(container: HTMLElement): void {
-  const language = picker<DemoLanguage>('language', () => DEMO_LANGUAGES.map(({ lang, label }) => [lang, label]), demoLanguage(), (lang) => {
-    setDemoLanguage(lang, changeKitLanguage).catch((error: unknown) => console.error('language switch failed', error));
-  });
+  const language = picker<DemoLanguage>(
+    'language',
+    () => DEMO_LANGUAGES.map(({ lang, label }) => [lang, label]),
+    demoLanguage(),
+    (lang) => {
+      setDemoLanguage(lang, changeKitLanguage).catch((error: unknown) =>
+        console.error('language switch failed', error),
+      );
+    },
+  );
   const themes = (): [DemoTheme, string][] => [
     ['system', tr('themeSystem')],
     ['light', tr('themeLight')],

@@ -13,7 +13,18 @@ import {
   type TapConversationEvent,
   type TapMessageEvent,
 } from '../src/index.js';
-import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import {
+  conversationMenu,
+  currentUser,
+  forwardList,
+  groups,
+  imkit,
+  messageMenu,
+  ParleyIM,
+  sendCard,
+  startKit,
+  users,
+} from './kit-setup.js';
 import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
 import { renderIdentity, renderPreferences } from './page-chrome.js';
@@ -32,7 +43,9 @@ declare module 'react' {
       >;
       'message-list': KitJsxProps<
         MessageList,
-        Partial<Pick<MessageList, 'customMenu' | 'disableMenu' | 'forwardList' | 'maxRecallDuration'>> & { ontapMessage?: (event: TapMessageEvent) => void }
+        Partial<Pick<MessageList, 'customMenu' | 'disableMenu' | 'forwardList' | 'maxRecallDuration'>> & {
+          ontapMessage?: (event: TapMessageEvent) => void;
+        }
       >;
       'message-editor': KitJsxProps<MessageEditor, object>;
       'connection-banner': KitJsxProps<ConnectionBanner, object>;
@@ -42,8 +55,12 @@ declare module 'react' {
 
 const me = currentUser();
 const peers = [
-  ...users.filter((u) => u.id !== me.id).map((u) => ({ key: u.id, name: u.name, type: ParleyIM.ConversationType.PRIVATE })),
-  ...groups.filter((g) => g.memberIds.includes(me.id)).map((g) => ({ key: g.id, name: g.name, type: ParleyIM.ConversationType.GROUP })),
+  ...users
+    .filter((u) => u.id !== me.id)
+    .map((u) => ({ key: u.id, name: u.name, type: ParleyIM.ConversationType.PRIVATE })),
+  ...groups
+    .filter((g) => g.memberIds.includes(me.id))
+    .map((g) => ({ key: g.id, name: g.name, type: ParleyIM.ConversationType.GROUP })),
 ];
 // Started once for the page, outside React's effects (which may run twice in development).
 const started = startKit(me);
@@ -51,7 +68,11 @@ const started = startKit(me);
 function App() {
   // Re-renders on a language switch (the demo's strings come from `tr`).
   useSyncExternalStore(onDemoLanguageChange, demoLanguage);
-  const [status, setStatus] = useState<{ key: DemoTextKey; vars?: Record<string, string>; state: 'busy' | 'ok' | 'error' }>({ key: 'connecting', state: 'busy' });
+  const [status, setStatus] = useState<{
+    key: DemoTextKey;
+    vars?: Record<string, string>;
+    state: 'busy' | 'ok' | 'error';
+  }>({ key: 'connecting', state: 'busy' });
   const [notice, setNotice] = useState('');
   const [menus] = useState(() => ({ conversation: conversationMenu(setNotice), message: messageMenu(setNotice) }));
   // The one-column layout of narrow screens, wired once the elements are in the page.

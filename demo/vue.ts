@@ -3,8 +3,24 @@
 // with `@tapConversation` and friends. The template is a string compiled at run time by Vue's full build
 // (in-DOM templates would lose the events' capitals); scripts/demo.ts aliases `vue` to that build.
 import { createApp, onMounted, ref } from 'vue';
-import { defineCustomElements, type DeleteConversationEvent, type TapConversationEvent, type TapMessageEvent } from '../src/index.js';
-import { conversationMenu, currentUser, forwardList, groups, imkit, messageMenu, ParleyIM, sendCard, startKit, users } from './kit-setup.js';
+import {
+  defineCustomElements,
+  type DeleteConversationEvent,
+  type TapConversationEvent,
+  type TapMessageEvent,
+} from '../src/index.js';
+import {
+  conversationMenu,
+  currentUser,
+  forwardList,
+  groups,
+  imkit,
+  messageMenu,
+  ParleyIM,
+  sendCard,
+  startKit,
+  users,
+} from './kit-setup.js';
 import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
 import { renderIdentity, renderPreferences } from './page-chrome.js';
@@ -29,15 +45,22 @@ const App = {
     const notice = ref('');
     const show = (text: string) => (notice.value = text);
     const peers = [
-      ...users.filter((u) => u.id !== me.id).map((u) => ({ key: u.id, name: u.name, type: ParleyIM.ConversationType.PRIVATE })),
-      ...groups.filter((g) => g.memberIds.includes(me.id)).map((g) => ({ key: g.id, name: g.name, type: ParleyIM.ConversationType.GROUP })),
+      ...users
+        .filter((u) => u.id !== me.id)
+        .map((u) => ({ key: u.id, name: u.name, type: ParleyIM.ConversationType.PRIVATE })),
+      ...groups
+        .filter((g) => g.memberIds.includes(me.id))
+        .map((g) => ({ key: g.id, name: g.name, type: ParleyIM.ConversationType.GROUP })),
     ];
     onMounted(() => {
       renderIdentity(me, 'Parley chat · Vue 3');
       renderPreferences(document.querySelector('#prefs')!);
       startKit(me).then(
         () => ((status.value = { key: 'connectedAs', vars: { id: me.id } }), (state.value = 'ok')),
-        (error: unknown) => ((status.value = { key: 'notConnected', vars: { error: String(error) } }), (state.value = 'error')),
+        (error: unknown) => (
+          (status.value = { key: 'notConnected', vars: { error: String(error) } }),
+          (state.value = 'error')
+        ),
       );
     });
     return {

@@ -15,7 +15,11 @@ export function minifyCss(text: string): string {
       if (i % 2 === 1) return part;
       // Around braces and semicolons, and after a colon, whitespace never matters. Spaces before a
       // colon (`:host ::slotted`) and around `+`/`-` (`calc()`) do, so they stay.
-      const collapsed = part.replace(/\s+/g, ' ').replace(/ ?([{};]) ?/g, '$1').replace(/: /g, ':').replace(/;}/g, '}');
+      const collapsed = part
+        .replace(/\s+/g, ' ')
+        .replace(/ ?([{};]) ?/g, '$1')
+        .replace(/: /g, ':')
+        .replace(/;}/g, '}');
       // Commas: only outside parentheses (selector and value lists). Inside `var(a, b)` the CSSOM keeps
       // the space as part of the fallback, so parentheses are left as written.
       let out = '';

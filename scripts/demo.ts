@@ -4,7 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin } from 'vite';
-import { createServerApiClient, startServer, type RunningServer, type ServerApiClient as ApiClient } from '../server/index.js';
+import {
+  createServerApiClient,
+  startServer,
+  type RunningServer,
+  type ServerApiClient as ApiClient,
+} from '../server/index.js';
 import { findUser, groups, liveRoom, users } from '../demo/directory.js';
 
 export interface DemoOptions {
@@ -24,7 +29,6 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-
 /** Registers the demo users (name, avatar), the demo group and the live chatroom; every call is idempotent on the server. */
 async function seed(api: ApiClient): Promise<void> {
   for (const user of users) await getToken(api, user.id);
@@ -40,7 +44,11 @@ async function seed(api: ApiClient): Promise<void> {
 async function getToken(api: ApiClient, userId: string): Promise<string> {
   const user = findUser(userId);
   if (!user) throw new Error(`not a demo user: ${userId}`);
-  const { token } = await api.request('/user/getToken.json', { userId, name: user.name, portraitUri: user.portraitUri });
+  const { token } = await api.request('/user/getToken.json', {
+    userId,
+    name: user.name,
+    portraitUri: user.portraitUri,
+  });
   return token;
 }
 
@@ -124,11 +132,13 @@ function moderatePlugin(api: ApiClient): Plugin {
       return send(res, 400, { error: 'a JSON body is required' });
     }
     const action = MODERATION[String(body.action)];
-    if (!action || !Object.hasOwn(MODERATION, String(body.action))) return send(res, 400, { error: `unknown action "${String(body.action)}"` });
+    if (!action || !Object.hasOwn(MODERATION, String(body.action)))
+      return send(res, 400, { error: `unknown action "${String(body.action)}"` });
     const userId = String(body.userId ?? '');
     if (action.user && !findUser(userId)) return send(res, 400, { error: `not a demo user: "${userId}"` });
     const minutes = body.minutes === undefined ? 5 : Number(body.minutes);
-    if (action.timed && (!Number.isInteger(minutes) || minutes < 1 || minutes > 43_200)) return send(res, 400, { error: 'minutes: an integer 1–43200' });
+    if (action.timed && (!Number.isInteger(minutes) || minutes < 1 || minutes > 43_200))
+      return send(res, 400, { error: 'minutes: an integer 1–43200' });
     const params: Record<string, string | number | boolean> = { chatroomId: liveRoom.id, needNotify: true };
     if (action.user) params.userId = userId;
     if (action.timed) params.minute = minutes;
@@ -150,7 +160,12 @@ function moderatePlugin(api: ApiClient): Plugin {
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const host = options.host ?? '127.0.0.1';
   // Every member hears joins and quits, so the live room shows "Alice joined" rows.
-  const server = await startServer({ port: options.serverPort, host, dataDir: options.dataDir, chatroom: { userChangeNotify: 'all' } });
+  const server = await startServer({
+    port: options.serverPort,
+    host,
+    dataDir: options.dataDir,
+    chatroom: { userChangeNotify: 'all' },
+  });
   try {
     const api = createServerApiClient({ baseUrl: server.url, appKey: server.appKey, appSecret: server.appSecret });
     await seed(api);
@@ -171,7 +186,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       plugins: [sessionPlugin(api, server.url, server.appKey), moderatePlugin(api)],
       // The Vue page compiles its template at run time: Vue's full build, with its feature flags set.
       resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
-      define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      define: {
+        __VUE_OPTIONS_API__: 'true',
+        __VUE_PROD_DEVTOOLS__: 'false',
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      },
       // The React page's JSX, with React 19's automatic runtime (Vite's built-in transform, no plugin).
       oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     });

@@ -59,7 +59,9 @@ async function say(page: Page, text: string): Promise<void> {
 
 /** A conversation's row by its name (not by a preview that mentions the name). */
 const row = (page: Page, name: string): Locator =>
-  page.locator('conversation-list [role=option]').filter({ has: page.locator('.name').getByText(name, { exact: true }) });
+  page
+    .locator('conversation-list [role=option]')
+    .filter({ has: page.locator('.name').getByText(name, { exact: true }) });
 const lastBubble = (page: Page): Locator => page.locator('message-list [part~=bubble]').last();
 
 /** Alice and Bob chat one to one and in the group (Carol posts there through the Server API). */
@@ -106,7 +108,9 @@ async function overlays(alice: Page): Promise<void> {
     await alice.getByRole('menuitem', { name: 'Delete conversation' }).click();
     await alice.locator('conversation-list dialog.confirm-dialog[open]').waitFor();
   });
-  await shoot(alice, 'overlay-emoji-picker', () => alice.locator('message-editor').getByRole('button', { name: 'Emoji' }).click());
+  await shoot(alice, 'overlay-emoji-picker', () =>
+    alice.locator('message-editor').getByRole('button', { name: 'Emoji' }).click(),
+  );
   await row(alice, 'Parley demo').click();
   await alice.locator('message-list').getByText('Lunch at noon?').waitFor();
   await shoot(alice, 'group-1100x750');
@@ -123,7 +127,9 @@ async function offline(alice: Page): Promise<void> {
   await alice.context().setOffline(true);
   try {
     // The open socket is not cut by the switch: the client notices at its next heartbeat (up to ~25 s).
-    await shoot(alice, 'connection-offline', () => alice.locator('connection-banner [part~=banner]').waitFor({ timeout: 60_000 }));
+    await shoot(alice, 'connection-offline', () =>
+      alice.locator('connection-banner [part~=banner]').waitFor({ timeout: 60_000 }),
+    );
     await shoot(alice, 'message-waiting', async () => {
       const input = alice.locator('message-editor textarea');
       await input.fill('Sent while offline, goes out on reconnect');
@@ -133,12 +139,17 @@ async function offline(alice: Page): Promise<void> {
   } finally {
     await alice.context().setOffline(false);
   }
-  await shoot(alice, 'connection-back', () => alice.locator('message-list').getByText('Waiting for connection').waitFor({ state: 'detached', timeout: 20_000 }));
+  await shoot(alice, 'connection-back', () =>
+    alice.locator('message-list').getByText('Waiting for connection').waitFor({ state: 'detached', timeout: 20_000 }),
+  );
 }
 
 /** The demo pages as a visitor sees them, wide and on a phone. */
 async function pages(browser: Browser, baseUrl: string): Promise<void> {
-  for (const [label, viewport] of [['1100x750', WIDE], ['390x844', PHONE]] as const) {
+  for (const [label, viewport] of [
+    ['1100x750', WIDE],
+    ['390x844', PHONE],
+  ] as const) {
     const page = await browser.newPage({ viewport });
     page.setDefaultTimeout(10_000);
     await shoot(page, `index-${label}`, async () => {
@@ -183,7 +194,11 @@ mkdirSync(join(OUT, 'demo'), { recursive: true });
 const scratch = await startScratchDemo();
 try {
   const { demo, browser } = scratch;
-  const api = createServerApiClient({ baseUrl: demo.server.url, appKey: demo.server.appKey, appSecret: demo.server.appSecret });
+  const api = createServerApiClient({
+    baseUrl: demo.server.url,
+    appKey: demo.server.appKey,
+    appSecret: demo.server.appSecret,
+  });
   const alice = await openChat(browser, demo.demoUrl, 'alice');
   const bob = await openChat(browser, demo.demoUrl, 'bob');
   await converse(alice, bob, api);

@@ -64,7 +64,8 @@ export interface ServerApiClient {
 
 function formBody(params: Record<string, unknown>): URLSearchParams {
   const body = new URLSearchParams();
-  const add = (key: string, value: unknown) => body.append(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+  const add = (key: string, value: unknown) =>
+    body.append(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) add(key, item);
@@ -99,7 +100,8 @@ export function createServerApiClient(options: ServerApiClientOptions): ServerAp
     async request(path, params) {
       const res = await post(path, params as Record<string, unknown>);
       const reply = (await res.json()) as { code: number; errorMessage?: string };
-      if (reply.code !== 200) throw new ServerApiError(res.status, reply.code, reply.errorMessage ?? `code ${reply.code}`);
+      if (reply.code !== 200)
+        throw new ServerApiError(res.status, reply.code, reply.errorMessage ?? `code ${reply.code}`);
       return reply as ServerApiReply<typeof path>;
     },
   };

@@ -38,7 +38,8 @@ ${abuseHelp}
 function webPushOptions(subject: string): { subject: string; publicKey?: string; privateKey?: string } {
   const publicKey = process.env.PARLEY_VAPID_PUBLIC_KEY || undefined;
   const privateKey = process.env.PARLEY_VAPID_PRIVATE_KEY || undefined;
-  if (!publicKey !== !privateKey) throw new Error('set both PARLEY_VAPID_PUBLIC_KEY and PARLEY_VAPID_PRIVATE_KEY, or neither');
+  if (!publicKey !== !privateKey)
+    throw new Error('set both PARLEY_VAPID_PUBLIC_KEY and PARLEY_VAPID_PRIVATE_KEY, or neither');
   return { subject, ...(publicKey && privateKey ? { publicKey, privateKey } : {}) };
 }
 
@@ -87,7 +88,10 @@ async function main(): Promise<void> {
     nodeId: values['node-id'] ?? (process.env.PARLEY_NODE_ID || undefined),
     redisPrefix: values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined),
     presenceLeaseMs: leaseMs,
-    push: pushWebhookUrl || webPushSubject ? { webhookUrl: pushWebhookUrl, webPush: webPushSubject ? webPushOptions(webPushSubject) : undefined } : undefined,
+    push:
+      pushWebhookUrl || webPushSubject
+        ? { webhookUrl: pushWebhookUrl, webPush: webPushSubject ? webPushOptions(webPushSubject) : undefined }
+        : undefined,
     logger: quiet ? undefined : (line) => console.log(line),
   });
   console.log(`Parley server listening on ${server.url}`);

@@ -29,18 +29,29 @@ export async function healthReport(sources: HealthSources): Promise<HealthReport
   try {
     await Promise.race([
       sources.probeStorage(),
-      new Promise((_, fail) => setTimeout(() => fail(new Error('storage did not answer in time')), PROBE_TIMEOUT_MS).unref()),
+      new Promise((_, fail) =>
+        setTimeout(() => fail(new Error('storage did not answer in time')), PROBE_TIMEOUT_MS).unref(),
+      ),
     ]);
     storage = { ready: true };
   } catch (error) {
     storage = { ready: false, error: (error as Error).message };
   }
   const bus = sources.bus();
-  return { status: storage.ready && bus.ready ? 'ok' : 'degraded', nodeId: sources.nodeId, storage, bus, connections: sources.connections() };
+  return {
+    status: storage.ready && bus.ready ? 'ok' : 'degraded',
+    nodeId: sources.nodeId,
+    storage,
+    bus,
+    connections: sources.connections(),
+  };
 }
 
 export async function answerHealth(res: ServerResponse, sources: HealthSources): Promise<void> {
   const report = await healthReport(sources);
-  res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(report.status === 'ok' ? 200 : 503, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(report));
 }

@@ -69,7 +69,6 @@ export type { PushOptions };
 export type { PushNotice } from './push/push-notice.js';
 export { DEFAULT_PUSH_SERVICE_HOSTS, type WebPushOptions } from './push/web-push.js';
 
-
 /** What `server.metrics()` and `GET /metrics` report. */
 export interface ServerMetrics {
   chatroom: ChatroomMetrics;
@@ -126,10 +125,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
   const nodeId = options.nodeId ?? (options.redisUrl ? `n-${newId(8)}` : 'local');
   const redisPrefix = options.redisPrefix ?? 'parley:';
-  const redisBus = options.redisUrl ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: redisPrefix, log }) : null;
+  const redisBus = options.redisUrl
+    ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: redisPrefix, log })
+    : null;
   const bus: Bus = redisBus ?? new InProcessBus(nodeId);
   const leaseMs = Math.min(options.presenceLeaseMs ?? 30_000, 60_000);
-  const presence = redisBus ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, log }) : undefined;
+  const presence = redisBus
+    ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, log })
+    : undefined;
   // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
   const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
   const storage = database.storage;
@@ -141,7 +144,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomState =
     options.chatroomState ??
-    (database.postgres ? await PgChatroomState.open(database.postgres.pool) : new SqliteChatroomState(join(dataDir, 'chatroom.db')));
+    (database.postgres
+      ? await PgChatroomState.open(database.postgres.pool)
+      : new SqliteChatroomState(join(dataDir, 'chatroom.db')));
   const syncUrl = options.chatroom?.statusSyncUrl;
   const statusSync = syncUrl
     ? new StatusSync({
@@ -153,7 +158,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log,
       })
     : null;
-  const directory: DirectoryStorage = database.postgres ? await PgDirectory.open(database.postgres.pool) : new SqliteDirectory(join(dataDir, 'directory.db'));
+  const directory: DirectoryStorage = database.postgres
+    ? await PgDirectory.open(database.postgres.pool)
+    : new SqliteDirectory(join(dataDir, 'directory.db'));
   let gatewayRef: Gateway | undefined;
   const presenceService = new PresenceService({
     directory,
@@ -169,14 +176,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const tokens = new TokenGuard({ storage: storage.abuse, clock, checkMs: options.tokenCheckMs, log });
   // One limiter keyed by user for every budget; in a cluster its counters live in Redis, so a user's
   // budget is shared by all nodes.
-  const limiter: Limiter = redisBus ? new RedisLimiter({ redis: redisBus.redis, prefix: redisPrefix, clock, log }) : new MemoryLimiter(clock);
+  const limiter: Limiter = redisBus
+    ? new RedisLimiter({ redis: redisBus.redis, prefix: redisPrefix, clock, log })
+    : new MemoryLimiter(clock);
   const rules = userRules(options.limits);
   const mediaStore = new MediaStore(join(dataDir, 'media'), storage);
   const deleteWith = options.media?.deleteWith ?? 'recall';
   chat.onMessageGone = (message, reason, byUserId) => mediaStore.messageGone(message, reason, byUserId, deleteWith);
   const pushOptions = options.push ? checkPushOptions(options.push) : null;
   const webPush = pushOptions?.webPush
-    ? new WebPushSender({ storage: storage.push, clock, log }, pushOptions.webPush, resolveVapidKeys(pushOptions.webPush, dataDir))
+    ? new WebPushSender(
+        { storage: storage.push, clock, log },
+        pushOptions.webPush,
+        resolveVapidKeys(pushOptions.webPush, dataDir),
+      )
     : null;
   const offlinePush = pushOptions ? new OfflinePush({ bus, storage, clock, ...app, log }, pushOptions, webPush) : null;
   if (offlinePush) chat.onStored = (message, deliveries, push) => offlinePush.afterSend(message, deliveries, push);
@@ -201,7 +214,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock,
       moderation: chatrooms.moderation,
       send: (roomId, botId, objectName, content) =>
-        chatrooms.messaging.send(null, roomId, { senderUserId: botId, messageType: objectName, content, isPersisted: true, isCounted: true, isStatusMessage: false }, true).message,
+        chatrooms.messaging.send(
+          null,
+          roomId,
+          {
+            senderUserId: botId,
+            messageType: objectName,
+            content,
+            isPersisted: true,
+            isCounted: true,
+            isStatusMessage: false,
+          },
+          true,
+        ).message,
       log,
     },
     options.chatroom?.bots,
@@ -242,7 +267,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxDevicesPerPlatform: options.maxDevicesPerPlatform ?? {},
     // In a cluster the cap also holds over all nodes (the per-node one stays as a local bound).
     clusterSocketCap: redisBus
-      ? new RedisSocketCap({ redis: redisBus.redis, prefix: redisPrefix, nodeId, cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER, log })
+      ? new RedisSocketCap({
+          redis: redisBus.redis,
+          prefix: redisPrefix,
+          nodeId,
+          cap: options.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+          log,
+        })
       : undefined,
   });
   gatewayRef = gateway;

@@ -25,14 +25,24 @@ export { CONVERSATION_PULL_COUNT, type IMKitSendMessageOptions, type IPushConfig
 export { sanitizeHtml } from './services/sanitize-loader.js';
 export { StoreController, type StoreHost } from './components/shared/store-controller.js';
 export { storeContext } from './components/shared/context.js';
-export type { TapConversationEvent, TapMessageEvent, DeleteConversationEvent, UpdateConversationEvent, TagFilterChangeEvent } from './components/shared/events.js';
+export type {
+  TapConversationEvent,
+  TapMessageEvent,
+  DeleteConversationEvent,
+  UpdateConversationEvent,
+  TagFilterChangeEvent,
+} from './components/shared/events.js';
 export {
   DisabledConversationontextMenu,
   DisabledConversationContextMenu,
   DisabledMessageContextMenu,
 } from './components/menu/disabled-menu.js';
 export type { CustomMenuItem, MenuItem } from './components/menu/menu.js';
-export { type ForwardList, MAX_FORWARD_TARGETS, DEFAULT_RECALL_DURATION } from './components/message-list/message-menu.js';
+export {
+  type ForwardList,
+  MAX_FORWARD_TARGETS,
+  DEFAULT_RECALL_DURATION,
+} from './components/message-list/message-menu.js';
 export { KitStore, type KitStoreOptions, type CustomIntercept } from './services/store/store.js';
 export type * from './services/store/types.js';
 export { conversationKey, parseConversationKey } from './services/store/types.js';

@@ -70,22 +70,35 @@ export async function bundle(options: { entry: string; tsconfig?: string; plugin
     plugins: [...(options.plugins ?? []), emptyBuiltins(stubbed)],
   });
   const sizes = new Map<string, Size>();
-  for (const file of result.outputFiles) sizes.set(file.path, { raw: file.contents.length, gzip: gzipSize(file.contents) });
+  for (const file of result.outputFiles)
+    sizes.set(file.path, { raw: file.contents.length, gzip: gzipSize(file.contents) });
   const outputs = new Map(Object.entries(result.metafile.outputs).map(([path, meta]) => [resolve(path), meta]));
   // Lazy chunks name the module they were split at as `entryPoint` too: the entry is the one of `options.entry`.
-  const entry = [...outputs].find(([, meta]) => meta.entryPoint && resolve(meta.entryPoint) === resolve(options.entry))![0];
+  const entry = [...outputs].find(
+    ([, meta]) => meta.entryPoint && resolve(meta.entryPoint) === resolve(options.entry),
+  )![0];
   const initial = new Set<string>();
   const visit = (path: string) => {
     if (initial.has(path)) return;
     initial.add(path);
-    for (const imported of outputs.get(path)!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(resolve(imported.path));
+    for (const imported of outputs.get(path)!.imports)
+      if (imported.kind === 'import-statement' && !imported.external) visit(resolve(imported.path));
   };
   visit(entry);
   const sum = (paths: Iterable<string>) => {
     const list = [...paths];
-    return list.reduce((acc, path) => ({ raw: acc.raw + sizes.get(path)!.raw, gzip: acc.gzip + sizes.get(path)!.gzip, files: acc.files }), { raw: 0, gzip: 0, files: list.length });
+    return list.reduce(
+      (acc, path) => ({
+        raw: acc.raw + sizes.get(path)!.raw,
+        gzip: acc.gzip + sizes.get(path)!.gzip,
+        files: acc.files,
+      }),
+      { raw: 0, gzip: 0, files: list.length },
+    );
   };
-  const lazy = [...sizes.keys()].filter((path) => !initial.has(path)).map((path) => ({ name: basename(path, '.js').replace(/-[A-Z0-9]+$/, ''), ...sizes.get(path)! }));
+  const lazy = [...sizes.keys()]
+    .filter((path) => !initial.has(path))
+    .map((path) => ({ name: basename(path, '.js').replace(/-[A-Z0-9]+$/, ''), ...sizes.get(path)! }));
   return { initial: sum(initial), total: sum(sizes.keys()), lazy, stubbed: [...stubbed] };
 }
 
@@ -100,8 +113,11 @@ export function chunkGraphSize(entry: string, lazy = false): Size & { files: num
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     // Static imports and re-exports: `import ... from './x.js'`, `import './x.js'`, `export ... from './x.js'`.
-    for (const m of text.matchAll(/(?:import|export)\s*(?:[^'"()]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(resolve(dirname(file), m[1]!));
-    if (lazy) for (const m of text.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) visit(resolve(dirname(file), m[1]!));
+    for (const m of text.matchAll(/(?:import|export)\s*(?:[^'"()]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g))
+      visit(resolve(dirname(file), m[1]!));
+    if (lazy)
+      for (const m of text.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g))
+        visit(resolve(dirname(file), m[1]!));
   };
   visit(entry);
   let raw = 0;

@@ -28,7 +28,10 @@ const BUDGET_KB = 75;
 const minifyStyles: Plugin = {
   name: 'parley-minify-css-literals',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => ({ contents: minifyCssLiterals(readFileSync(args.path, 'utf8')), loader: 'ts' }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => ({
+      contents: minifyCssLiterals(readFileSync(args.path, 'utf8')),
+      loader: 'ts',
+    }));
   },
 };
 
@@ -47,32 +50,90 @@ function run(cmd: string, args: string[], cwd: string): void {
 async function main(): Promise<void> {
   const tmp = tempDir('parley-bench-bundle-');
   try {
-    const parley = await bundle({ entry: join(ROOT, 'src/index.ts'), tsconfig: join(ROOT, 'tsconfig.json'), plugins: [minifyStyles] });
-    const ownI18next = await bundle({ entry: join(ROOT, 'src/index.ts'), tsconfig: join(ROOT, 'tsconfig.json'), plugins: [i18nextExternal, minifyStyles] });
+    const parley = await bundle({
+      entry: join(ROOT, 'src/index.ts'),
+      tsconfig: join(ROOT, 'tsconfig.json'),
+      plugins: [minifyStyles],
+    });
+    const ownI18next = await bundle({
+      entry: join(ROOT, 'src/index.ts'),
+      tsconfig: join(ROOT, 'tsconfig.json'),
+      plugins: [i18nextExternal, minifyStyles],
+    });
 
-    run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', join(tmp.path, 'dist'), '--emptyOutDir', '--logLevel', 'error'], ROOT);
+    run(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--outDir',
+        join(tmp.path, 'dist'),
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      ROOT,
+    );
     const built = chunkGraphSize(join(tmp.path, 'dist/kit/parley.js'));
     const builtTotal = chunkGraphSize(join(tmp.path, 'dist/kit/parley.js'), true);
 
     const rc = join(tmp.path, 'rc');
-    run('npm', ['install', '--prefix', rc, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...RONGCLOUD], ROOT);
-    const versions = RONGCLOUD.map((name) => `${name}@${(JSON.parse(readFileSync(join(rc, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}`);
+    run(
+      'npm',
+      ['install', '--prefix', rc, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...RONGCLOUD],
+      ROOT,
+    );
+    const versions = RONGCLOUD.map(
+      (name) =>
+        `${name}@${(JSON.parse(readFileSync(join(rc, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}`,
+    );
     // Namespace imports keep every export, as `export *` from three packages could silently drop clashing names.
     const entry = join(rc, 'entry.js');
-    writeFileSync(entry, RONGCLOUD.map((name, i) => `import * as m${i} from '${name}';`).join('\n') + `\nexport { ${RONGCLOUD.map((_, i) => `m${i}`).join(', ')} };\n`);
+    writeFileSync(
+      entry,
+      RONGCLOUD.map((name, i) => `import * as m${i} from '${name}';`).join('\n') +
+        `\nexport { ${RONGCLOUD.map((_, i) => `m${i}`).join(', ')} };\n`,
+    );
     const theirs = await bundle({ entry });
 
-    const lazyNote = (b: BundleSize) => (b.lazy.length ? `lazy: ${b.lazy.map((c) => `${c.name} ${kb(c.gzip).toFixed(1)}`).join(', ')} KB gzip` : 'no lazy chunks');
+    const lazyNote = (b: BundleSize) =>
+      b.lazy.length
+        ? `lazy: ${b.lazy.map((c) => `${c.name} ${kb(c.gzip).toFixed(1)}`).join(', ')} KB gzip`
+        : 'no lazy chunks';
     const within = kb(parley.initial.gzip) <= BUDGET_KB ? 'within' : 'OVER';
-    printTable('Bundle: esbuild --bundle --minify --format=esm --platform=browser --splitting, gzip -9 (zlib) per file', ['candidate', 'raw KB', 'gzip KB', 'notes'], [
-      ['Parley kit + client, initial load (src/index.ts, all deps bundled, i18next included)', kb(parley.initial.raw), kb(parley.initial.gzip), `budget ${BUDGET_KB} KB gzip: ${within}; ${parley.initial.files} files`],
-      ['Parley initial load for an app that brings its own i18next (i18next external)', kb(ownI18next.initial.raw), kb(ownI18next.initial.gzip), `i18next itself: ${kb(parley.initial.gzip - ownI18next.initial.gzip).toFixed(1)} KB gzip`],
-      ['Parley kit + client, total with lazy chunks', kb(parley.total.raw), kb(parley.total.gzip), lazyNote(parley)],
-      ['Parley Vite build: kit entry + static chunks (deps external)', kb(built.raw), kb(built.gzip), `${built.files} files`],
-      ['Parley Vite build: with lazy chunks', kb(builtTotal.raw), kb(builtTotal.gzip), `${builtTotal.files} files`],
-      ['RongCloud imkit + imlib-next + engine, initial load', kb(theirs.initial.raw), kb(theirs.initial.gzip), `${versions.join(', ')}; stubbed: ${theirs.stubbed.join(', ') || 'none'}`],
-      ['RongCloud, total with lazy chunks', kb(theirs.total.raw), kb(theirs.total.gzip), lazyNote(theirs)],
-    ]);
+    printTable(
+      'Bundle: esbuild --bundle --minify --format=esm --platform=browser --splitting, gzip -9 (zlib) per file',
+      ['candidate', 'raw KB', 'gzip KB', 'notes'],
+      [
+        [
+          'Parley kit + client, initial load (src/index.ts, all deps bundled, i18next included)',
+          kb(parley.initial.raw),
+          kb(parley.initial.gzip),
+          `budget ${BUDGET_KB} KB gzip: ${within}; ${parley.initial.files} files`,
+        ],
+        [
+          'Parley initial load for an app that brings its own i18next (i18next external)',
+          kb(ownI18next.initial.raw),
+          kb(ownI18next.initial.gzip),
+          `i18next itself: ${kb(parley.initial.gzip - ownI18next.initial.gzip).toFixed(1)} KB gzip`,
+        ],
+        ['Parley kit + client, total with lazy chunks', kb(parley.total.raw), kb(parley.total.gzip), lazyNote(parley)],
+        [
+          'Parley Vite build: kit entry + static chunks (deps external)',
+          kb(built.raw),
+          kb(built.gzip),
+          `${built.files} files`,
+        ],
+        ['Parley Vite build: with lazy chunks', kb(builtTotal.raw), kb(builtTotal.gzip), `${builtTotal.files} files`],
+        [
+          'RongCloud imkit + imlib-next + engine, initial load',
+          kb(theirs.initial.raw),
+          kb(theirs.initial.gzip),
+          `${versions.join(', ')}; stubbed: ${theirs.stubbed.join(', ') || 'none'}`,
+        ],
+        ['RongCloud, total with lazy chunks', kb(theirs.total.raw), kb(theirs.total.gzip), lazyNote(theirs)],
+      ],
+    );
     printRatios([
       ['parley_vs_rongcloud_gzip', ratio(parley.initial.gzip, theirs.initial.gzip)],
       ['parley_total_vs_rongcloud_total_gzip', ratio(parley.total.gzip, theirs.total.gzip)],

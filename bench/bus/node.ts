@@ -41,7 +41,8 @@ async function subscribeRedis(url: string, channels: string[]): Promise<() => Pr
 
 async function subscribeNats(servers: string, subjects: string[]): Promise<() => Promise<void>> {
   const nc: NatsConnection = await connect({ servers, name: 'parley-bench-node' });
-  for (const subject of subjects) nc.subscribe(subject, { callback: (error, msg) => (error ? undefined : onPayload(decoder.decode(msg.data))) });
+  for (const subject of subjects)
+    nc.subscribe(subject, { callback: (error, msg) => (error ? undefined : onPayload(decoder.decode(msg.data))) });
   await nc.flush(); // the server has every subscription before the coordinator starts publishing
   return () => nc.drain();
 }
@@ -49,7 +50,10 @@ async function subscribeNats(servers: string, subjects: string[]): Promise<() =>
 serveCommands({
   async connect(args: { kind: BusKind; url: string; prefix: string; users: string[]; room: string }) {
     await close();
-    const channels = [...args.users.map((u) => userChannel(args.kind, args.prefix, u)), roomChannel(args.kind, args.prefix, args.room)];
+    const channels = [
+      ...args.users.map((u) => userChannel(args.kind, args.prefix, u)),
+      roomChannel(args.kind, args.prefix, args.room),
+    ];
     close = args.kind === 'redis' ? await subscribeRedis(args.url, channels) : await subscribeNats(args.url, channels);
     return channels.length;
   },

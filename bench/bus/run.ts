@@ -68,7 +68,12 @@ async function redisPublisher(): Promise<Publisher> {
     publish(pattern, target, payload) {
       if (pattern === 'room-script') {
         // The script prepends '#<seq>|' (the room's order); the nodes skip it.
-        return (last = room(`${PREFIX}:rseq:${ROOM}`, roomChannel('redis', PREFIX, ROOM), `${PREFIX}:rr:${ROOM}`, payload));
+        return (last = room(
+          `${PREFIX}:rseq:${ROOM}`,
+          roomChannel('redis', PREFIX, ROOM),
+          `${PREFIX}:rr:${ROOM}`,
+          payload,
+        ));
       }
       const channel = pattern === 'inbox' ? userChannel('redis', PREFIX, target) : roomChannel('redis', PREFIX, ROOM);
       return (last = redis.publish(channel, payload));
@@ -87,7 +92,10 @@ async function natsPublisher(): Promise<Publisher> {
   return {
     kind: 'nats',
     publish(pattern, target, payload) {
-      nc.publish(pattern === 'inbox' ? userChannel('nats', PREFIX, target) : roomChannel('nats', PREFIX, ROOM), encoder.encode(payload));
+      nc.publish(
+        pattern === 'inbox' ? userChannel('nats', PREFIX, target) : roomChannel('nats', PREFIX, ROOM),
+        encoder.encode(payload),
+      );
     },
     flush: () => nc.flush(),
     close: () => nc.drain(),
@@ -97,20 +105,49 @@ async function natsPublisher(): Promise<Publisher> {
 /** An inbox event as a 1:1 send publishes it: one message item and the conversation it touched. */
 function inboxEvent(userId: string, n: number): string {
   const message = {
-    messageUId: `BENCH${String(n).padStart(11, '0')}`, clientMessageId: `c-${n}`, conversationType: 1, targetId: 'peer',
-    senderUserId: 'peer', messageType: 'RC:TxtMsg', content: { content: `message number ${n} on the bus` }, sentTime: 1_764_000_000_000 + n,
-    isPersisted: true, isCounted: true, isStatusMessage: false, disableNotification: false,
+    messageUId: `BENCH${String(n).padStart(11, '0')}`,
+    clientMessageId: `c-${n}`,
+    conversationType: 1,
+    targetId: 'peer',
+    senderUserId: 'peer',
+    messageType: 'RC:TxtMsg',
+    content: { content: `message number ${n} on the bus` },
+    sentTime: 1_764_000_000_000 + n,
+    isPersisted: true,
+    isCounted: true,
+    isStatusMessage: false,
+    disableNotification: false,
   };
   return JSON.stringify({
-    userId, items: [{ seq: n, type: 'message', message }],
-    conversations: [{ conversationType: 1, targetId: 'peer', unreadMessageCount: 1, latestMessage: message, updatedTime: message.sentTime,
-      lastReadTime: 0, isTop: false, notificationLevel: 0, hasMentioned: false, mentionedCount: 0, draft: '' }],
+    userId,
+    items: [{ seq: n, type: 'message', message }],
+    conversations: [
+      {
+        conversationType: 1,
+        targetId: 'peer',
+        unreadMessageCount: 1,
+        latestMessage: message,
+        updatedTime: message.sentTime,
+        lastReadTime: 0,
+        isTop: false,
+        notificationLevel: 0,
+        hasMentioned: false,
+        mentionedCount: 0,
+        draft: '',
+      },
+    ],
   });
 }
 
 function brokerPid(kind: BusKind): number | null {
   try {
-    return Number(execFileSync('pidof', [kind === 'redis' ? 'redis-server' : 'nats-server'], { encoding: 'utf8' }).trim().split(/\s+/)[0]) || null;
+    return (
+      Number(
+        execFileSync('pidof', [kind === 'redis' ? 'redis-server' : 'nats-server'], { encoding: 'utf8' })
+          .trim()
+          .split(/\s+/)[0],
+      ) || null
+    );
   } catch {
     return null;
   }
@@ -171,7 +208,7 @@ async function runPhase(pub: Publisher, nodes: Worker[], pattern: Pattern, phase
   const publisherCpu = process.cpuUsage(publisherBefore);
   const expected = published * fanout;
   const deadline = Date.now() + 15_000;
-  let parts: Array<{ count: number; last: number; lat: number[] }> = [];
+  let parts: Array<{ count: number; last: number; lat: number[] }>;
   for (;;) {
     parts = await Promise.all(nodes.map((n) => n.request<{ count: number; last: number; lat: number[] }>('stats')));
     if (parts.reduce((s, p) => s + p.count, 0) >= expected || Date.now() > deadline) break;
@@ -181,10 +218,17 @@ async function runPhase(pub: Publisher, nodes: Worker[], pattern: Pattern, phase
   const spanS = (Math.max(...parts.map((p) => p.last)) - start) / 1000;
   const after = pid ? sampleProc(pid) : null;
   const nodesMs = nodes.reduce((sum, n, i) => sum + sampleProc(n.child.pid!).cpuMs - nodesBefore[i]!, 0);
-  if (delivered < expected) console.warn(`! ${pub.kind} ${pattern} ${phase}: ${expected - delivered} of ${expected} deliveries missing`);
+  if (delivered < expected)
+    console.warn(`! ${pub.kind} ${pattern} ${phase}: ${expected - delivered} of ${expected} deliveries missing`);
   return {
-    kind: pub.kind, pattern, phase, published, delivered, expected,
-    perSecond: published / spanS, deliveriesPerSecond: delivered / spanS,
+    kind: pub.kind,
+    pattern,
+    phase,
+    published,
+    delivered,
+    expected,
+    perSecond: published / spanS,
+    deliveriesPerSecond: delivered / spanS,
     lat: Histogram.from(parts.flatMap((p) => p.lat)),
     brokerUs: before && after ? ((after.cpuMs - before.cpuMs) * 1000) / published : NaN,
     publisherUs: (publisherCpu.user + publisherCpu.system) / published,
@@ -194,12 +238,23 @@ async function runPhase(pub: Publisher, nodes: Worker[], pattern: Pattern, phase
 
 async function runBus(kind: BusKind, nodes: Worker[]): Promise<Row[]> {
   const url = kind === 'redis' ? REDIS_URL : NATS_URL;
-  await Promise.all(nodes.map((n, i) => n.request('connect', { kind, url, prefix: PREFIX, room: ROOM, users: USER_IDS.filter((_, u) => u % NODES === i) })));
+  await Promise.all(
+    nodes.map((n, i) =>
+      n.request('connect', {
+        kind,
+        url,
+        prefix: PREFIX,
+        room: ROOM,
+        users: USER_IDS.filter((_, u) => u % NODES === i),
+      }),
+    ),
+  );
   const pub = kind === 'redis' ? await redisPublisher() : await natsPublisher();
   try {
     const patterns: Pattern[] = kind === 'redis' ? ['inbox', 'room', 'room-script'] : ['inbox', 'room'];
     const rows: Row[] = [];
-    for (const pattern of patterns) for (const phase of ['paced', 'burst'] as const) rows.push(await runPhase(pub, nodes, pattern, phase));
+    for (const pattern of patterns)
+      for (const phase of ['paced', 'burst'] as const) rows.push(await runPhase(pub, nodes, pattern, phase));
     return rows;
   } finally {
     await pub.close();
@@ -217,18 +272,50 @@ async function main(): Promise<void> {
       for (const kind of order) rows.push(...(await runBus(kind, nodes)));
     }
     const cells: Cell[][] = rows.map((r) => [
-      r.pattern === 'inbox' ? 'inbox event → 1 node' : r.pattern === 'room' ? 'room event → 3 nodes' : 'room event → 3 nodes (room script)',
-      r.phase, r.kind, r.published, r.delivered - r.expected, Math.round(r.perSecond), Math.round(r.deliveriesPerSecond), r.lat.p50, r.lat.p99, r.lat.max, r.brokerUs, r.publisherUs, r.nodesUs,
+      r.pattern === 'inbox'
+        ? 'inbox event → 1 node'
+        : r.pattern === 'room'
+          ? 'room event → 3 nodes'
+          : 'room event → 3 nodes (room script)',
+      r.phase,
+      r.kind,
+      r.published,
+      r.delivered - r.expected,
+      Math.round(r.perSecond),
+      Math.round(r.deliveriesPerSecond),
+      r.lat.p50,
+      r.lat.p99,
+      r.lat.max,
+      r.brokerUs,
+      r.publisherUs,
+      r.nodesUs,
     ]);
     printTable(
       `Bus: ${NODES} nodes × ${USERS / NODES} user channels + 1 room channel; paced ${SECONDS} s (inbox ${RATE.inbox}/s, room ${RATE.room}/s), bursts of ${BURST.toLocaleString('en-US')}; ${ROUNDS} rounds`,
-      ['pattern', 'phase', 'bus', 'published', 'missing', 'events/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'broker µs/event', 'publisher µs/event', 'nodes µs/event'],
+      [
+        'pattern',
+        'phase',
+        'bus',
+        'published',
+        'missing',
+        'events/s',
+        'deliveries/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'broker µs/event',
+        'publisher µs/event',
+        'nodes µs/event',
+      ],
       cells,
     );
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
     // Ratios NATS ÷ Redis over the rounds' medians (throughput: > 1 favours NATS; latency and CPU: < 1 does).
     const med = (kind: BusKind, pattern: Pattern, phase: 'paced' | 'burst', f: (r: Row) => number) => {
-      const v = rows.filter((r) => r.kind === kind && r.pattern === pattern && r.phase === phase).map(f).sort((a, b) => a - b);
+      const v = rows
+        .filter((r) => r.kind === kind && r.pattern === pattern && r.phase === phase)
+        .map(f)
+        .sort((a, b) => a - b);
       const mid = (v.length - 1) / 2;
       return v.length === 0 ? NaN : (v[Math.floor(mid)]! + v[Math.ceil(mid)]!) / 2;
     };

@@ -60,7 +60,12 @@ async function parleyRequest(ws: WebSocket, id: number, op: string, data: unknow
 }
 
 /** Opens a socket and joins the room; `onFrame` then sees every frame (installed before the join). */
-export async function openMember(kind: Kind, base: string, userId: string, onFrame: (ws: WebSocket, data: Buffer) => void): Promise<WebSocket> {
+export async function openMember(
+  kind: Kind,
+  base: string,
+  userId: string,
+  onFrame: (ws: WebSocket, data: Buffer) => void,
+): Promise<WebSocket> {
   const ws = new WebSocket(socketUrl(kind, base), { perMessageDeflate: false });
   ws.on('error', () => {});
   ws.on('message', (data: Buffer) => {

@@ -36,7 +36,13 @@ function onSenderFrame(_ws: WebSocket, data: Buffer): void {
 }
 
 /** Opens `count` sockets `batch` at a time (a fast ramp without flooding the accept queue). */
-async function openMany(base: string, prefix: string, count: number, batch: number, onFrame: typeof onMemberFrame): Promise<WebSocket[]> {
+async function openMany(
+  base: string,
+  prefix: string,
+  count: number,
+  batch: number,
+  onFrame: typeof onMemberFrame,
+): Promise<WebSocket[]> {
   const out: WebSocket[] = [];
   for (let i = 0; i < count; i += batch) {
     const ids = Array.from({ length: Math.min(batch, count - i) }, (_, j) => `${prefix}${i + j}`);

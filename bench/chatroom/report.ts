@@ -5,7 +5,8 @@ import type { Options, Outcome, Phase } from './scenario.js';
 
 const NAMES: Record<Kind, string> = { parley: 'Parley', ws: 'bare ws', sio: 'Socket.IO' };
 
-const loss = (p: Phase) => `${fmt(p.expected - p.received)} (${(((p.expected - p.received) / Math.max(1, p.expected)) * 100).toFixed(2)} %)`;
+const loss = (p: Phase) =>
+  `${fmt(p.expected - p.received)} (${(((p.expected - p.received) / Math.max(1, p.expected)) * 100).toFixed(2)} %)`;
 /**
  * Capacity with the neighbours taken out: deliveries per second of server CPU in the burst. On a
  * shared machine a starved server delivers less per wall second, not per CPU second.
@@ -32,7 +33,11 @@ export function printSize(members: number, o: Omit<Options, 'members'>, results:
     ['  burst latency p99, ms', (r) => r.burst.latency.quantile(0.99), null],
     ['  server CPU µs per delivery', (r) => r.burst.cpuUsPerDelivery, (r) => r.burst.cpuUsPerDelivery],
     ['  deliveries per server CPU-second', (r) => perCpuSecond(r), perCpuSecond],
-    ['RSS idle → connected → end, MB', (r) => `${fmt(mb(r.idle.rss))} → ${fmt(mb(r.connected.rss))} → ${fmt(mb(r.end.rss))}`, null],
+    [
+      'RSS idle → connected → end, MB',
+      (r) => `${fmt(mb(r.idle.rss))} → ${fmt(mb(r.connected.rss))} → ${fmt(mb(r.end.rss))}`,
+      null,
+    ],
     ['  peak RSS, MB', (r) => mb(r.end.peakRss), null],
     ['memory per connection, KB', (r) => perConnKb(r), perConnKb],
   ];

@@ -64,7 +64,9 @@ for (const members of sizes) {
     }
     process.stdout.write(`  ${members} members, ${kind}... `);
     const outcome = await runOne(kind, { ...base, members }, gens);
-    console.log(`ramp ${(outcome.rampMs / 1000).toFixed(1)} s, ${Math.round(outcome.rate.perSecond).toLocaleString('en-US')} deliveries/s`);
+    console.log(
+      `ramp ${(outcome.rampMs / 1000).toFixed(1)} s, ${Math.round(outcome.rate.perSecond).toLocaleString('en-US')} deliveries/s`,
+    );
     results.set(kind, outcome);
   }
   if (results.size === 0) continue;

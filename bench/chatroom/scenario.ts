@@ -1,7 +1,15 @@
 /** One server under test at one room size: start it, fill the room, run the phases, measure, stop. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_APP, drain, forkWorker, spawnListening, tempDir, type ServerChild, type Worker } from '../lib/children.js';
+import {
+  BENCH_APP,
+  drain,
+  forkWorker,
+  spawnListening,
+  tempDir,
+  type ServerChild,
+  type Worker,
+} from '../lib/children.js';
 import { cpuShare, sampleProc, type ProcSample } from '../lib/proc.js';
 import type { Kind } from './dialects.js';
 import { Buckets } from './latency.js';
@@ -54,7 +62,22 @@ async function startServer(kind: Kind, cpuProfDir?: string): Promise<{ server: S
     const data = tempDir('parley-chatroom-');
     // --send-rate 0: the senders' 5/s per user would otherwise cap them. Load shedding (on by default,
     // 40 per 200 ms) is turned off: the bench measures fan-out, not the ceiling.
-    const args = [join(ROOT, 'server/cli.ts'), '--port', '0', '--data', data.path, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--chatroom-shedding-ceiling', '0', '--quiet'];
+    const args = [
+      join(ROOT, 'server/cli.ts'),
+      '--port',
+      '0',
+      '--data',
+      data.path,
+      '--app-key',
+      BENCH_APP.appKey,
+      '--app-secret',
+      BENCH_APP.appSecret,
+      '--send-rate',
+      '0',
+      '--chatroom-shedding-ceiling',
+      '0',
+      '--quiet',
+    ];
     return { server: await spawnListening([...prof, ...args], 'parley-server'), cleanup: data.remove };
   }
   const script = join(ROOT, `bench/chatroom/${kind === 'ws' ? 'ws-server' : 'sio-server'}.ts`);
@@ -63,8 +86,12 @@ async function startServer(kind: Kind, cpuProfDir?: string): Promise<{ server: S
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-async function phase(server: ServerChild, gens: Worker[], members: number, run: () => Promise<{ sent: number; startMs: number }>): Promise<Phase> {
+async function phase(
+  server: ServerChild,
+  gens: Worker[],
+  members: number,
+  run: () => Promise<{ sent: number; startMs: number }>,
+): Promise<Phase> {
   await Promise.all(gens.map((g) => g.request('reset')));
   const pids = gens.map((g) => g.child.pid!);
   const before = sampleProc(server.pid);
@@ -76,7 +103,17 @@ async function phase(server: ServerChild, gens: Worker[], members: number, run: 
   const wall = performance.now() - t0;
   const after = sampleProc(server.pid);
   const genAfter = pids.map(sampleProc);
-  const stats = await Promise.all(gens.map((g) => g.request<{ received: number; lastReceipt: number; refused: number; late: number; latency: { counts: number[]; max: number } }>('stats')));
+  const stats = await Promise.all(
+    gens.map((g) =>
+      g.request<{
+        received: number;
+        lastReceipt: number;
+        refused: number;
+        late: number;
+        latency: { counts: number[]; max: number };
+      }>('stats'),
+    ),
+  );
   const received = stats.reduce((a, s) => a + s.received, 0);
   const lastReceipt = Math.max(...stats.map((s) => s.lastReceipt));
   return {
@@ -110,7 +147,14 @@ export async function runOne(kind: Kind, o: Options, gens: Worker[]): Promise<Ou
     await Promise.all(
       gens.map((g, i) => {
         const share = Math.floor(o.members / o.generators) + (i < o.members % o.generators ? 1 : 0);
-        return g.request('open', { kind, url: server.url, prefix: `g${i}u`, members: share, senders: i === 0 ? o.senders : 0, batch: 250 });
+        return g.request('open', {
+          kind,
+          url: server.url,
+          prefix: `g${i}u`,
+          members: share,
+          senders: i === 0 ? o.senders : 0,
+          batch: 250,
+        });
       }),
     );
     const rampMs = performance.now() - rampStart;
@@ -118,7 +162,9 @@ export async function runOne(kind: Kind, o: Options, gens: Worker[]): Promise<Ou
     const connected = sampleProc(server.pid);
     // Warm-up (JIT, buffers) at the test rate, not measured.
     await phase(server, gens, o.members, () => gens[0]!.request('send', { rate: o.rate, seconds: 0.5 }));
-    const rate = await phase(server, gens, o.members, () => gens[0]!.request('send', { rate: o.rate, seconds: o.seconds }));
+    const rate = await phase(server, gens, o.members, () =>
+      gens[0]!.request('send', { rate: o.rate, seconds: o.seconds }),
+    );
     const count = Math.max(o.senders, Math.ceil(o.burstDeliveries / o.members));
     const burst = await phase(server, gens, o.members, () => gens[0]!.request('burst', { count }));
     const end = sampleProc(server.pid);

@@ -23,5 +23,7 @@ io.on('connection', (socket) => {
   });
 });
 
-http.listen(0, '127.0.0.1', () => console.log(`socket.io listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`));
+http.listen(0, '127.0.0.1', () =>
+  console.log(`socket.io listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`),
+);
 process.on('SIGTERM', () => process.exit(0));

@@ -16,10 +16,14 @@ wss.on('connection', (ws) => {
   ws.on('message', (raw, isBinary) => {
     if (isBinary) return;
     const sent = JSON.parse(String(raw)) as { text: string };
-    const bytes = Buffer.from(JSON.stringify({ push: 'chatroom', data: { type: 'message', message: envelope('bench', 'sender', sent.text) } }));
+    const bytes = Buffer.from(
+      JSON.stringify({ push: 'chatroom', data: { type: 'message', message: envelope('bench', 'sender', sent.text) } }),
+    );
     for (const client of wss.clients) if (client !== ws) client.send(bytes, { binary: false });
   });
 });
 
-http.listen(0, '127.0.0.1', () => console.log(`ws broadcast listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`));
+http.listen(0, '127.0.0.1', () =>
+  console.log(`ws broadcast listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`),
+);
 process.on('SIGTERM', () => process.exit(0));

@@ -5,7 +5,12 @@ import { benchToken } from '../lib/tokens.js';
 import { WireClient } from '../lib/wire-client.js';
 
 /** Sends `count` messages from a user on `senderUrl` to one on `receiverUrl`; send→push latency, ms. */
-export async function privateLatency(senderUrl: string, receiverUrl: string, tag: string, count: number): Promise<Histogram> {
+export async function privateLatency(
+  senderUrl: string,
+  receiverUrl: string,
+  tag: string,
+  count: number,
+): Promise<Histogram> {
   const from = `pm-${tag}-from`;
   const to = `pm-${tag}-to`;
   const sender = await WireClient.connect(senderUrl, benchToken(from), BENCH_APP.appKey);
@@ -25,8 +30,16 @@ export async function privateLatency(senderUrl: string, receiverUrl: string, tag
     for (let i = 0; i < count; i++) {
       const body = `${tag}-${i}`;
       const arrived = new Promise<void>((done) => (waiting = { body, start: monoMs(), done }));
-      const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`private message ${body} did not arrive`)), 10_000).unref());
-      void sender.request('sendMessage', { conversationType: 1, targetId: to, messageType: 'RC:TxtMsg', content: { content: body }, clientMessageId: `pm-${tag}-${i}` });
+      const timeout = new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error(`private message ${body} did not arrive`)), 10_000).unref(),
+      );
+      void sender.request('sendMessage', {
+        conversationType: 1,
+        targetId: to,
+        messageType: 'RC:TxtMsg',
+        content: { content: body },
+        clientMessageId: `pm-${tag}-${i}`,
+      });
       await Promise.race([arrived, timeout]);
     }
   } finally {

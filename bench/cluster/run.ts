@@ -72,8 +72,11 @@ interface Result {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-async function phase(top: Topology, gens: Worker[], run: () => Promise<{ sent: number; startMs: number }>): Promise<Phase> {
+async function phase(
+  top: Topology,
+  gens: Worker[],
+  run: () => Promise<{ sent: number; startMs: number }>,
+): Promise<Phase> {
   await Promise.all(gens.map((g) => g.request('reset')));
   const pids = top.nodes.map((n) => n.pid);
   const before = pids.map(sampleProc);
@@ -85,7 +88,11 @@ async function phase(top: Topology, gens: Worker[], run: () => Promise<{ sent: n
   const wall = performance.now() - t0;
   const after = pids.map(sampleProc);
   const busAfter = await top.busCounters();
-  const stats = await Promise.all(gens.map((g) => g.request<{ received: number; lastReceipt: number; latency: { counts: number[]; max: number } }>('stats')));
+  const stats = await Promise.all(
+    gens.map((g) =>
+      g.request<{ received: number; lastReceipt: number; latency: { counts: number[]; max: number } }>('stats'),
+    ),
+  );
   const received = stats.reduce((a, s) => a + s.received, 0);
   const lastReceipt = Math.max(...stats.map((s) => s.lastReceipt));
   const cpuMs = after.reduce((a, s, i) => a + s.cpuMs - before[i]!.cpuMs, 0);
@@ -110,7 +117,14 @@ async function runTopology(top: Topology, gens: Worker[]): Promise<Result> {
       gens.map((g, i) => {
         const share = Math.floor(o.members / GENERATORS) + (i < o.members % GENERATORS ? 1 : 0);
         const node = top.nodes[i % top.nodes.length]!;
-        return g.request('open', { kind: 'parley', url: node.url, prefix: `g${i}u`, members: share, senders: i === 0 ? o.senders : 0, batch: 250 });
+        return g.request('open', {
+          kind: 'parley',
+          url: node.url,
+          prefix: `g${i}u`,
+          members: share,
+          senders: i === 0 ? o.senders : 0,
+          batch: 250,
+        });
       }),
     );
     const rampMs = performance.now() - rampStart;
@@ -122,7 +136,10 @@ async function runTopology(top: Topology, gens: Worker[]): Promise<Result> {
     await Promise.all(gens.map((g) => g.request('close')));
     const first = top.nodes[0]!.url;
     const privateSame = await privateLatency(first, first, `${top.nodes.length}same`, o.privateCount);
-    const privateCross = top.nodes.length > 1 ? await privateLatency(first, top.nodes[1]!.url, `${top.nodes.length}cross`, o.privateCount) : null;
+    const privateCross =
+      top.nodes.length > 1
+        ? await privateLatency(first, top.nodes[1]!.url, `${top.nodes.length}cross`, o.privateCount)
+        : null;
     return { rampMs, rate, burst, privateSame, privateCross };
   } finally {
     await Promise.all(gens.map((g) => g.request('close').catch(() => {})));
@@ -159,14 +176,20 @@ const rows: Array<[string, (r: Result) => Cell, ((r: Result) => number) | null]>
   ['  burst latency p99, ms', (r) => q(r.burst.latency, 0.99), null],
   ['  server CPU µs per delivery', (r) => r.burst.cpuUsPerDelivery, (r) => r.burst.cpuUsPerDelivery],
   ['private, same node: p50 / p99, ms', (r) => `${fmt(r.privateSame.p50)} / ${fmt(r.privateSame.p99)}`, null],
-  ['private, across nodes: p50 / p99, ms', (r) => (r.privateCross ? `${fmt(r.privateCross.p50)} / ${fmt(r.privateCross.p99)}` : '–'), null],
+  [
+    'private, across nodes: p50 / p99, ms',
+    (r) => (r.privateCross ? `${fmt(r.privateCross.p50)} / ${fmt(r.privateCross.p99)}` : '–'),
+    null,
+  ],
 ];
 printTable(
   `Chatroom of ${o.members.toLocaleString('en-US')} members and private messages`,
   ['', '1 node', '3 nodes', '3 nodes / 1 node'],
   rows.map(([label, cell, num]) => [label, cell(one), cell(three), num ? ratio(num(three), num(one)) : '']),
 );
-console.log('\n(one machine: the nodes share its cores, so these figures show the cost of the cluster, not its scaling; see docs/deploy.md)');
+console.log(
+  '\n(one machine: the nodes share its cores, so these figures show the cost of the cluster, not its scaling; see docs/deploy.md)',
+);
 printRatios([
   ['tput/1node', ratio(three.rate.perSecond, one.rate.perSecond)],
   ['burst/1node', ratio(three.burst.perSecond, one.burst.perSecond)],

@@ -21,12 +21,31 @@ export interface Topology {
 
 function nodeArgs(data: string, extra: string[]): string[] {
   // Chatroom load shedding off: the bench measures fan-out, not the room's ceiling.
-  return [CLI, '--port', '0', '--data', data, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--chatroom-shedding-ceiling', '0', '--quiet', ...extra];
+  return [
+    CLI,
+    '--port',
+    '0',
+    '--data',
+    data,
+    '--app-key',
+    BENCH_APP.appKey,
+    '--app-secret',
+    BENCH_APP.appSecret,
+    '--send-rate',
+    '0',
+    '--chatroom-shedding-ceiling',
+    '0',
+    '--quiet',
+    ...extra,
+  ];
 }
 
 async function busCounters(nodes: ServerChild[]): Promise<{ published: number; received: number }> {
   const all = await Promise.all(
-    nodes.map(async (n) => ((await (await fetch(`${n.url}/metrics`)).json()) as { bus: { published: number; received: number } }).bus),
+    nodes.map(
+      async (n) =>
+        ((await (await fetch(`${n.url}/metrics`)).json()) as { bus: { published: number; received: number } }).bus,
+    ),
   );
   return { published: all.reduce((a, b) => a + b.published, 0), received: all.reduce((a, b) => a + b.received, 0) };
 }
@@ -50,7 +69,12 @@ export async function threeNodes(redisUrl: string): Promise<Topology> {
   const prefix = `parley-bench-${randomBytes(6).toString('hex')}:`;
   const nodes: ServerChild[] = [];
   for (const id of ['a', 'b', 'c']) {
-    nodes.push(await spawnListening(nodeArgs(data.path, ['--redis-url', redisUrl, '--node-id', id, '--redis-prefix', prefix]), `parley node ${id}`));
+    nodes.push(
+      await spawnListening(
+        nodeArgs(data.path, ['--redis-url', redisUrl, '--node-id', id, '--redis-prefix', prefix]),
+        `parley node ${id}`,
+      ),
+    );
   }
   return {
     name: '3 nodes',

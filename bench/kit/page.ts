@@ -36,14 +36,21 @@ function rowCount(): number {
 function watchLongFrames(): void {
   for (const type of ['long-animation-frame', 'longtask']) {
     if (!PerformanceObserver.supportedEntryTypes?.includes(type)) continue;
-    new PerformanceObserver((list) => longFrames.push(...list.getEntries().map((e) => e.duration))).observe({ type, buffered: false });
+    new PerformanceObserver((list) => longFrames.push(...list.getEntries().map((e) => e.duration))).observe({
+      type,
+      buffered: false,
+    });
     return;
   }
 }
 
 /** Builds the store (not timed; the runner collects its garbage before `mount`). */
 async function build(options: Setup): Promise<void> {
-  data = await bigStore(options.list === 'conversations' ? { conversations: options.count, messages: 0 } : { conversations: 0, messages: options.count });
+  data = await bigStore(
+    options.list === 'conversations'
+      ? { conversations: options.count, messages: 0 }
+      : { conversations: 0, messages: options.count },
+  );
 }
 
 /** Mounts the list on the built store and times it until a frame has shown it. */
@@ -62,7 +69,9 @@ async function mount(options: Setup): Promise<{ firstRenderMs: number; rows: num
   await frame();
   const firstRenderMs = performance.now() - started;
   watchLongFrames();
-  const longFrameType = PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
+  const longFrameType = PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')
+    ? 'long-animation-frame'
+    : 'longtask';
   return { firstRenderMs, rows: rowCount(), longFrameType };
 }
 
@@ -102,7 +111,10 @@ async function arrivals(count: number): Promise<number[]> {
   for (let i = 0; i < count; i++) {
     await frame();
     // Messages: into the open conversation. Conversations: into one far down, which moves to the top.
-    const target = element!.localName === 'message-list' ? open : { conversationType: open.conversationType, targetId: `peer-${2000 + i}` };
+    const target =
+      element!.localName === 'message-list'
+        ? open
+        : { conversationType: open.conversationType, targetId: `peer-${2000 + i}` };
     const started = performance.now();
     client.receive({ ...textMessage(target, 20_000 + i, target.targetId, client.userId), sentTime: Date.now() + i });
     await element!.updateComplete;

@@ -71,13 +71,20 @@ async function runCase(browser: Browser, url: string, setup: Setup): Promise<Res
   await cdp.send('HeapProfiler.collectGarbage');
   // Messages open at the newest and scroll up; conversations open at the top and scroll down.
   const direction = setup.list === 'messages' ? -1 : 1;
-  await page.evaluate(([steps, px]) => kitBench.scrollSteps(steps, px).then(() => kitBench.scrollSteps(steps, -px)), [WARM_UP_STEPS, SCROLL_PX * direction] as const);
+  await page.evaluate(([steps, px]) => kitBench.scrollSteps(steps, px).then(() => kitBench.scrollSteps(steps, -px)), [
+    WARM_UP_STEPS,
+    SCROLL_PX * direction,
+  ] as const);
   await page.evaluate(() => kitBench.takeLongFrames());
-  const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  const taskTime = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
   const workBefore = await taskTime();
-  const scroll = await page.evaluate(([steps, px]) => kitBench.scrollSteps(steps, px), [SCROLL_STEPS, SCROLL_PX * direction] as const);
+  const scroll = await page.evaluate(([steps, px]) => kitBench.scrollSteps(steps, px), [
+    SCROLL_STEPS,
+    SCROLL_PX * direction,
+  ] as const);
   const jump = await page.evaluate((n) => kitBench.jumps(n), JUMPS);
-  const workPerFrame = ((await taskTime()) - workBefore) * 1000 / (SCROLL_STEPS + JUMPS);
+  const workPerFrame = (((await taskTime()) - workBefore) * 1000) / (SCROLL_STEPS + JUMPS);
   const longFrames = await page.evaluate(() => kitBench.takeLongFrames());
   const rowsAfter = await page.evaluate(() => kitBench.rowCount());
   const arrival = await page.evaluate((n) => kitBench.arrivals(n), ARRIVALS);
@@ -111,7 +118,9 @@ function machine(browser: Browser): string {
   } catch {
     // nproc missing: the Node count stands.
   }
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   return `${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${load}, Node ${process.version}, Chromium ${browser.version()}`;
 }
 
@@ -134,13 +143,26 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     console.log(`Kit benchmark — ${machine(browser)}`);
-    console.log(`scroll: ${SCROLL_STEPS} frames × ${SCROLL_PX}px; jumps: ${JUMPS}; arrivals: ${ARRIVALS - 1} (after a warm-up)\n`);
+    console.log(
+      `scroll: ${SCROLL_STEPS} frames × ${SCROLL_PX}px; jumps: ${JUMPS}; arrivals: ${ARRIVALS - 1} (after a warm-up)\n`,
+    );
     const results: Result[] = [];
-    for (const [list, count] of [['conversations', CONVERSATIONS], ['messages', MESSAGES]] as const) {
+    for (const [list, count] of [
+      ['conversations', CONVERSATIONS],
+      ['messages', MESSAGES],
+    ] as const) {
       for (const virtual of [true, false]) {
         const started = Date.now();
         results.push(await runCase(browser, url, { list, count, virtual }));
@@ -155,7 +177,22 @@ async function main(): Promise<void> {
 }
 
 function report(results: Result[]): void {
-  const headers = ['case', 'first render ms', 'rows in DOM', 'DOM nodes', 'heap MB', 'scroll p50', 'p95', 'max', 'jump p95', 'jump max', 'work/frame', 'long frames', 'longest', 'new msg ms'];
+  const headers = [
+    'case',
+    'first render ms',
+    'rows in DOM',
+    'DOM nodes',
+    'heap MB',
+    'scroll p50',
+    'p95',
+    'max',
+    'jump p95',
+    'jump max',
+    'work/frame',
+    'long frames',
+    'longest',
+    'new msg ms',
+  ];
   printTable(
     headers,
     results.map((r) => [

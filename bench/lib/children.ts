@@ -76,19 +76,40 @@ export function spawnListening(args: string[], what: string): Promise<ServerChil
     child.once('exit', (code, signal) => {
       reject(new Error(`${what} exited (${code}) before listening: ${out.slice(-2000)}`));
       // A server that dies mid-run says why, instead of leaving the run to fail on a missing /proc entry.
-      if (listening && !stopping) console.error(`\n${what} (pid ${child.pid}) exited during the run (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}`);
+      if (listening && !stopping)
+        console.error(
+          `\n${what} (pid ${child.pid}) exited during the run (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}`,
+        );
     });
   });
 }
 
 /** The real Parley server (`server/cli.ts`) with SQLite in `dataDir`, no send rate limit. */
-export function spawnParley(dataDir: string, port = 0, databaseUrl?: string, extraArgs: string[] = []): Promise<ServerChild> {
+export function spawnParley(
+  dataDir: string,
+  port = 0,
+  databaseUrl?: string,
+  extraArgs: string[] = [],
+): Promise<ServerChild> {
   // BENCH_SERVER_CPU_PROF=DIR: each Parley server writes a V8 CPU profile there when it stops.
-  const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_CPU_PROF] : [];
+  const profile = process.env.BENCH_SERVER_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_CPU_PROF]
+    : [];
   return spawnListening(
     [
       ...profile,
-      CLI, '--port', String(port), '--data', dataDir, '--app-key', BENCH_APP.appKey, '--app-secret', BENCH_APP.appSecret, '--send-rate', '0', '--quiet',
+      CLI,
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--app-key',
+      BENCH_APP.appKey,
+      '--app-secret',
+      BENCH_APP.appSecret,
+      '--send-rate',
+      '0',
+      '--quiet',
       ...(databaseUrl ? ['--database-url', databaseUrl] : []),
       // Later flags win (e.g. `--send-rate 5` restores the seeds' rate).
       ...extraArgs,

@@ -30,7 +30,10 @@ export function cpuShare(a: ProcSample, b: ProcSample, wallMs: number): number {
 }
 
 /** Measures a process over a span of work: CPU share and RSS at the end. */
-export async function measure<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpu: number; rss: number; wallMs: number }> {
+export async function measure<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: number; rss: number; wallMs: number }> {
   const before = sampleProc(pid);
   const start = performance.now();
   const result = await work();

@@ -15,7 +15,10 @@ const groups = new Map<string, string[]>();
 for (const spec of values.group ?? []) {
   const [, name, prefix, count] = /^([^=]+)=([^:]*):(\d+)$/.exec(spec) ?? [];
   if (!name) throw new Error(`bad --group ${spec}`);
-  groups.set(name, Array.from({ length: Number(count) }, (_, i) => `${prefix}${i}`));
+  groups.set(
+    name,
+    Array.from({ length: Number(count) }, (_, i) => `${prefix}${i}`),
+  );
 }
 
 const sockets = new Map<string, Set<WebSocket>>();
@@ -26,13 +29,23 @@ const wss = new WebSocketServer({ server: http, path: '/ws', perMessageDeflate: 
 wss.on('connection', (ws) => {
   let user = '';
   ws.on('message', (raw) => {
-    const frame = JSON.parse(String(raw)) as { id: number; op: string; data: { token?: string; conversationType?: number; targetId: string } };
+    const frame = JSON.parse(String(raw)) as {
+      id: number;
+      op: string;
+      data: { token?: string; conversationType?: number; targetId: string };
+    };
     if (frame.op === 'connect') {
       // The token is the user id: there is nothing to verify in a baseline.
       user = String(frame.data.token);
       if (!sockets.has(user)) sockets.set(user, new Set());
       sockets.get(user)!.add(ws);
-      ws.send(JSON.stringify({ reply: frame.id, code: 0, data: { userId: user, sessionId: 'x', lastSeq: 0, serverTime: Date.now() } }));
+      ws.send(
+        JSON.stringify({
+          reply: frame.id,
+          code: 0,
+          data: { userId: user, sessionId: 'x', lastSeq: 0, serverTime: Date.now() },
+        }),
+      );
       return;
     }
     if (frame.op !== 'sendMessage') return ws.send(JSON.stringify({ reply: frame.id, code: 0, data: {} }));
@@ -44,7 +57,10 @@ wss.on('connection', (ws) => {
       const seq = (seqs.get(to) ?? 0) + 1;
       seqs.set(to, seq);
       const targetId = d.conversationType === 3 ? d.targetId : to === user ? d.targetId : user;
-      const text = JSON.stringify({ push: 'inbox', data: { items: [{ seq, type: 'message', message: { ...message, targetId } }], conversations: [] } });
+      const text = JSON.stringify({
+        push: 'inbox',
+        data: { items: [{ seq, type: 'message', message: { ...message, targetId } }], conversations: [] },
+      });
       for (const s of sockets.get(to) ?? []) s.send(text);
     }
   });

@@ -16,8 +16,13 @@ export function renderTable(headers: string[], rows: Cell[][]): string {
   const text = rows.map((row) => row.map((c) => fmt(c)));
   const widths = headers.map((h, i) => Math.max(h.length, ...text.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[], raw?: Cell[]) =>
-    cells.map((c, i) => (typeof raw?.[i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map((r, i) => line(r, rows[i]))].join('\n');
+    cells
+      .map((c, i) => (typeof raw?.[i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map((r, i) => line(r, rows[i]))].join(
+    '\n',
+  );
 }
 
 export function printTable(title: string, headers: string[], rows: Cell[][]): void {

@@ -54,8 +54,11 @@ async function sendOne(spec: SendSpec, k: string): Promise<{ ok: boolean; ackMs:
   const t = monoMs();
   const m = `${process.pid}-${++serial}`;
   const res = await client.request('sendMessage', {
-    conversationType: spec.conversationType, targetId: spec.targetId, messageType: 'RC:TxtMsg',
-    content: { content: 'hello from the benchmark, a message of ordinary length', k, t, m }, clientMessageId: m,
+    conversationType: spec.conversationType,
+    targetId: spec.targetId,
+    messageType: 'RC:TxtMsg',
+    content: { content: 'hello from the benchmark, a message of ordinary length', k, t, m },
+    clientMessageId: m,
   });
   return { ok: res.code === 0, ackMs: monoMs() - t };
 }

@@ -17,7 +17,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
 import { createServerApiClient } from '../../server/api-client.js';
-import { BENCH_APP, forkWorker, spawnListening, spawnParley, tempDir, type ServerChild, type Worker } from '../lib/children.js';
+import {
+  BENCH_APP,
+  forkWorker,
+  spawnListening,
+  spawnParley,
+  tempDir,
+  type ServerChild,
+  type Worker,
+} from '../lib/children.js';
 import { Histogram } from '../lib/histogram.js';
 import { busiestThreadMs, measure, sampleThreads } from '../lib/proc.js';
 import { mb, printRatios, printTable, ratio, type Cell } from '../lib/table.js';
@@ -89,16 +97,27 @@ const m = (i: number) => `m${i}`;
 const genOf = (user: string) => (Number(user.slice(1)) + (user[0] === 'b' ? 1 : 0)) % GENERATORS;
 
 async function phase(
-  gens: Worker[], server: ServerChild, mode: Mode, name: string, round: number, recipientsPerSend: number,
-  senders: Array<{ from: string; conversationType: 1 | 3; targetId: string }>, how: { rate?: number; window?: number },
+  gens: Worker[],
+  server: ServerChild,
+  mode: Mode,
+  name: string,
+  round: number,
+  recipientsPerSend: number,
+  senders: Array<{ from: string; conversationType: 1 | 3; targetId: string }>,
+  how: { rate?: number; window?: number },
 ): Promise<PhaseResult> {
   const k = `${mode}-${name}-${round}`;
   const threadsBefore = sampleThreads(server.pid);
   const { result, cpu, rss, wallMs } = await measure(server.pid, async () => {
     const sends = await Promise.all(
-      gens.map((g, i) => g.request<{ start: number; sent: number; acked: number; errors: number }>('send', {
-        k, durationMs: SECONDS * 1000, ...how, senders: senders.filter((s) => genOf(s.from) === i),
-      })),
+      gens.map((g, i) =>
+        g.request<{ start: number; sent: number; acked: number; errors: number }>('send', {
+          k,
+          durationMs: SECONDS * 1000,
+          ...how,
+          senders: senders.filter((s) => genOf(s.from) === i),
+        }),
+      ),
     );
     const acked = sends.reduce((n, s) => n + s.acked, 0);
     const expected = acked * recipientsPerSend;
@@ -113,7 +132,14 @@ async function phase(
     return { sends, acked, expected, seen };
   });
   const busiestMs = busiestThreadMs(threadsBefore, sampleThreads(server.pid));
-  const parts = await Promise.all(gens.map((g) => g.request<{ lat: number[]; lastDelivery: number; perMsg: Array<[string, { n: number; last: number }]> }>('collect', { k })));
+  const parts = await Promise.all(
+    gens.map((g) =>
+      g.request<{ lat: number[]; lastDelivery: number; perMsg: Array<[string, { n: number; last: number }]> }>(
+        'collect',
+        { k },
+      ),
+    ),
+  );
   const lat = Histogram.from(parts.flatMap((p) => p.lat));
   const start = Math.min(...result.sends.filter((s) => s.sent > 0).map((s) => s.start));
   const lastDelivery = Math.max(...parts.map((p) => p.lastDelivery));
@@ -128,11 +154,22 @@ async function phase(
     groupLat = Histogram.from([...merged.values()].filter((v) => v.n >= recipientsPerSend).map((v) => v.last));
   }
   const errors = result.sends.reduce((n, s) => n + s.errors, 0);
-  if (result.seen < result.expected) console.warn(`! ${k}: ${result.expected - result.seen} deliveries missing after the drain`);
+  if (result.seen < result.expected)
+    console.warn(`! ${k}: ${result.expected - result.seen} deliveries missing after the drain`);
   return {
-    name, mode, sent: result.acked, errors, deliveries: result.seen, perSecond: result.acked / spanS,
-    deliveriesPerSecond: result.seen / spanS, lat, groupLat, cpu, rssMb: mb(rss),
-    cpuUsPerMsg: (cpu * wallMs * 1000) / Math.max(1, result.acked), busiestUsPerMsg: (busiestMs * 1000) / Math.max(1, result.acked),
+    name,
+    mode,
+    sent: result.acked,
+    errors,
+    deliveries: result.seen,
+    perSecond: result.acked / spanS,
+    deliveriesPerSecond: result.seen / spanS,
+    lat,
+    groupLat,
+    cpu,
+    rssMb: mb(rss),
+    cpuUsPerMsg: (cpu * wallMs * 1000) / Math.max(1, result.acked),
+    busiestUsPerMsg: (busiestMs * 1000) / Math.max(1, result.acked),
   };
 }
 
@@ -144,17 +181,26 @@ interface Contender {
   gens: Worker[];
 }
 
-const USERS = [...Array.from({ length: PAIRS }, (_, i) => [a(i), b(i)]).flat(), ...Array.from({ length: GROUP_SIZE }, (_, i) => m(i))];
+const USERS = [
+  ...Array.from({ length: PAIRS }, (_, i) => [a(i), b(i)]).flat(),
+  ...Array.from({ length: GROUP_SIZE }, (_, i) => m(i)),
+];
 
 async function connectContender(candidate: Candidate, server: ServerChild): Promise<Contender> {
   const mode: Mode = candidate === 'relay' ? 'relay' : 'parley';
   if (mode === 'parley') {
     const api = createServerApiClient({ baseUrl: server.url, ...BENCH_APP });
-    const created = await api.call('/group/create.json', { groupId: 'g500', groupName: 'bench', userId: Array.from({ length: GROUP_SIZE }, (_, i) => m(i)) });
+    const created = await api.call('/group/create.json', {
+      groupId: 'g500',
+      groupName: 'bench',
+      userId: Array.from({ length: GROUP_SIZE }, (_, i) => m(i)),
+    });
     if (created.code !== 200) throw new Error(`group create: ${JSON.stringify(created)}`);
   }
   const gens = Array.from({ length: GENERATORS }, () => forkWorker(GENERATOR));
-  await Promise.all(gens.map((g, i) => g.request('connect', { url: server.url, mode, users: USERS.filter((u) => genOf(u) === i) })));
+  await Promise.all(
+    gens.map((g, i) => g.request('connect', { url: server.url, mode, users: USERS.filter((u) => genOf(u) === i) })),
+  );
   return { candidate, mode, server, gens };
 }
 
@@ -168,9 +214,39 @@ const group = (i: number) => ({ from: m(i), conversationType: 3 as const, target
 /** The four phases; `round` keeps the generators' keys apart when a phase runs several times. */
 const PHASE_RUNS: Array<[number, (c: Contender, round: number) => Promise<PhaseResult>]> = [
   [1, (c, r) => phase(c.gens, c.server, c.mode, '1:1 latency (100 msg/s)', r, 1, [pair(0)], { rate: 100 })],
-  [2, (c, r) => phase(c.gens, c.server, c.mode, `1:1 throughput (${PAIRS} pairs × 4 in flight)`, r, 1, Array.from({ length: PAIRS }, (_, i) => pair(i)), { window: 4 })],
-  [3, (c, r) => phase(c.gens, c.server, c.mode, 'group 500 latency (10 msg/s)', r, GROUP_SIZE - 1, [group(0)], { rate: 10 })],
-  [4, (c, r) => phase(c.gens, c.server, c.mode, 'group 500 throughput (4 senders × 2 in flight)', r, GROUP_SIZE - 1, [0, 1, 2, 3].map(group), { window: 2 })],
+  [
+    2,
+    (c, r) =>
+      phase(
+        c.gens,
+        c.server,
+        c.mode,
+        `1:1 throughput (${PAIRS} pairs × 4 in flight)`,
+        r,
+        1,
+        Array.from({ length: PAIRS }, (_, i) => pair(i)),
+        { window: 4 },
+      ),
+  ],
+  [
+    3,
+    (c, r) =>
+      phase(c.gens, c.server, c.mode, 'group 500 latency (10 msg/s)', r, GROUP_SIZE - 1, [group(0)], { rate: 10 }),
+  ],
+  [
+    4,
+    (c, r) =>
+      phase(
+        c.gens,
+        c.server,
+        c.mode,
+        'group 500 throughput (4 senders × 2 in flight)',
+        r,
+        GROUP_SIZE - 1,
+        [0, 1, 2, 3].map(group),
+        { window: 2 },
+      ),
+  ],
 ];
 
 /**
@@ -205,21 +281,40 @@ async function historyBench(server: ServerChild, dataDir: string, channels: Awai
       const c = channels[(i * 7919) % channels.length]!;
       // Deterministic spread over each channel's time range (the same queries for both candidates).
       const frac = ((i * 2654435761) % 1000) / 1000;
-      return { user: c.user, targetId: c.peer, timestamp: Math.round(c.firstTime + frac * (c.lastTime - c.firstTime)) + 1 };
+      return {
+        user: c.user,
+        targetId: c.peer,
+        timestamp: Math.round(c.firstTime + frac * (c.lastTime - c.firstTime)) + 1,
+      };
     });
-    const wire = await measure(server.pid, () => gen.request<{ lat: number[]; errors: number }>('history', { queries }));
+    const wire = await measure(server.pid, () =>
+      gen.request<{ lat: number[]; errors: number }>('history', { queries }),
+    );
     // The same queries in this process, on the storage layer over the same file (WAL: a second reader is fine).
     const storage = new SqliteStorage({ file: join(dataDir, 'parley.db') });
     const direct = new Histogram();
     let directErrors = 0;
     for (const q of queries) {
       const t = performance.now();
-      const page = await storage.history(q.user, { conversationType: 1, targetId: q.targetId, timestamp: q.timestamp, count: 20, order: 0 });
+      const page = await storage.history(q.user, {
+        conversationType: 1,
+        targetId: q.targetId,
+        timestamp: q.timestamp,
+        count: 20,
+        order: 0,
+      });
       direct.record(performance.now() - t);
       if (page.list.length === 0) directErrors++;
     }
     await storage.close();
-    return { wire: Histogram.from(wire.result.lat), wireErrors: wire.result.errors, cpu: wire.cpu, direct, directErrors, n: queries.length };
+    return {
+      wire: Histogram.from(wire.result.lat),
+      wireErrors: wire.result.errors,
+      cpu: wire.cpu,
+      direct,
+      directErrors,
+      n: queries.length,
+    };
   } finally {
     await gen.request('closeAll').catch(() => undefined);
     gen.stop();
@@ -242,7 +337,9 @@ async function main(): Promise<void> {
   const dir = tempDir('parley-bench-msg-');
   try {
     const channels = 100;
-    console.log(`seeding ${HISTORY_MESSAGES.toLocaleString('en-US')} messages in ${channels} conversations (direct SQLite insert)...`);
+    console.log(
+      `seeding ${HISTORY_MESSAGES.toLocaleString('en-US')} messages in ${channels} conversations (direct SQLite insert)...`,
+    );
     const t = Date.now();
     const seeded = await seedHistory(dir.path, channels, Math.ceil(HISTORY_MESSAGES / channels));
     const seedSeconds = (Date.now() - t) / 1000;
@@ -259,7 +356,9 @@ async function main(): Promise<void> {
         await c.server.stop();
       };
       try {
-        contenders.push(await connectContender('relay', await spawnListening([RELAY, '--group', `g500=m:${GROUP_SIZE}`], 'relay')));
+        contenders.push(
+          await connectContender('relay', await spawnListening([RELAY, '--group', `g500=m:${GROUP_SIZE}`], 'relay')),
+        );
         const parley = await spawnParley(dir.path);
         contenders.push(await connectContender('sqlite', parley));
         if (pgUrl) contenders.push(await connectContender('postgres', await spawnParley(pgDir.path, 0, pgUrl)));
@@ -278,7 +377,11 @@ async function main(): Promise<void> {
   }
 }
 
-function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<ReturnType<typeof historyBench>>, seedSeconds: number): void {
+function report(
+  results: Map<Candidate, PhaseResult[][]>,
+  history: Awaited<ReturnType<typeof historyBench>>,
+  seedSeconds: number,
+): void {
   const sqlite = results.get('sqlite')!;
   const rows: Cell[][] = [];
   for (let i = 0; i < sqlite.length; i++) {
@@ -286,20 +389,53 @@ function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<Retur
       for (const candidate of ['sqlite', 'postgres', 'relay'] as const) {
         const x = results.get(candidate)?.[i]?.[r];
         if (!x) continue;
-        rows.push([sqlite[i]!.length > 1 ? `${x.name} · round ${r + 1}` : x.name, candidate === 'relay' ? 'relay' : `parley/${candidate}`, x.sent, x.errors,
-          Math.round(x.perSecond), Math.round(x.deliveriesPerSecond), x.lat.p50, x.lat.p99, x.lat.max, x.groupLat ? x.groupLat.p99 : '–', x.cpu,
-          Math.round(x.cpuUsPerMsg), Math.round(x.busiestUsPerMsg), x.rssMb]);
+        rows.push([
+          sqlite[i]!.length > 1 ? `${x.name} · round ${r + 1}` : x.name,
+          candidate === 'relay' ? 'relay' : `parley/${candidate}`,
+          x.sent,
+          x.errors,
+          Math.round(x.perSecond),
+          Math.round(x.deliveriesPerSecond),
+          x.lat.p50,
+          x.lat.p99,
+          x.lat.max,
+          x.groupLat ? x.groupLat.p99 : '–',
+          x.cpu,
+          Math.round(x.cpuUsPerMsg),
+          Math.round(x.busiestUsPerMsg),
+          x.rssMb,
+        ]);
       }
     }
   }
-  printTable(`Messaging: Parley on SQLite (WAL, synchronous=NORMAL) and on PostgreSQL (fsync on) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators each`,
-    ['phase', 'server', 'sent', 'errors', 'msg/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'all-500 p99 ms', 'server CPU', 'CPU µs/msg', 'busiest thread µs/msg', 'server RSS MB'], rows);
-  printTable(`History: ${history.n} getHistoryMessages (count 20) at random times over ${HISTORY_MESSAGES.toLocaleString('en-US')} stored messages (seeded in ${seedSeconds.toFixed(1)} s)`,
+  printTable(
+    `Messaging: Parley on SQLite (WAL, synchronous=NORMAL) and on PostgreSQL (fsync on) vs bare ws relay, ${SECONDS} s per phase, ${GENERATORS} load generators each`,
+    [
+      'phase',
+      'server',
+      'sent',
+      'errors',
+      'msg/s',
+      'deliveries/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'all-500 p99 ms',
+      'server CPU',
+      'CPU µs/msg',
+      'busiest thread µs/msg',
+      'server RSS MB',
+    ],
+    rows,
+  );
+  printTable(
+    `History: ${history.n} getHistoryMessages (count 20) at random times over ${HISTORY_MESSAGES.toLocaleString('en-US')} stored messages (seeded in ${seedSeconds.toFixed(1)} s)`,
     ['path', 'p50 ms', 'p99 ms', 'max ms', 'empty pages'],
     [
       ['Parley gateway (ws round trip)', history.wire.p50, history.wire.p99, history.wire.max, history.wireErrors],
       ['storage layer in-process', history.direct.p50, history.direct.p99, history.direct.max, history.directErrors],
-    ]);
+    ],
+  );
   /** Per round, `f` of one candidate ÷ `f` of another in the same round; the median over the rounds. */
   const rounds = (c: Candidate, base: Candidate, i: number, f: (x: PhaseResult) => number) => {
     const mine = results.get(c)?.[i] ?? [];
@@ -315,10 +451,14 @@ function report(results: Map<Candidate, PhaseResult[][]>, history: Awaited<Retur
     for (const c of ['sqlite', 'postgres'] as const) {
       const each = rounds(c, 'relay', throughputIndex, (x) => x.perSecond);
       if (each.length === 0) continue;
-      console.log(`\n1:1 throughput, ${c} ÷ relay in each round: ${each.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(each).toFixed(2)}×)`);
+      console.log(
+        `\n1:1 throughput, ${c} ÷ relay in each round: ${each.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(each).toFixed(2)}×)`,
+      );
       // What the ratio would be with a core per busy thread: relay CPU per message ÷ Parley's busiest thread's.
       const capacity = rounds('relay', c, throughputIndex, (x) => x.busiestUsPerMsg);
-      console.log(`  relay µs/msg ÷ ${c}'s busiest thread µs/msg in each round: ${capacity.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(capacity).toFixed(2)}×)`);
+      console.log(
+        `  relay µs/msg ÷ ${c}'s busiest thread µs/msg in each round: ${capacity.map((v) => `${v.toFixed(2)}×`).join(' ')} (median ${median(capacity).toFixed(2)}×)`,
+      );
     }
   }
   // The ratios compare the four phases; a run of some phases (BENCH_PHASES) has only its tables.

@@ -26,7 +26,8 @@ export async function seedHistory(dataDir: string, channels: number, perChannel:
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
+  const insert =
+    db.prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
     channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification)
     VALUES (?, ?, ?, 1, ?, ?, 'RC:TxtMsg', ?, ?, 1, 1, 0)`);
   const base = Date.now() - 365 * 24 * 3600_000;
@@ -43,11 +44,25 @@ export async function seedHistory(dataDir: string, channels: number, perChannel:
         const from = n % 2 === 0 ? a : b;
         const to = from === a ? b : a;
         const id = `seed-${n}`;
-        insert.run(`SEED${String(n).padStart(12, '0')}`, id, from, to, channelOf(1, a, b), JSON.stringify({ content: `seeded message ${n}` }), base + n);
+        insert.run(
+          `SEED${String(n).padStart(12, '0')}`,
+          id,
+          from,
+          to,
+          channelOf(1, a, b),
+          JSON.stringify({ content: `seeded message ${n}` }),
+          base + n,
+        );
       }
     })();
   }
-  for (let c = 0; c < channels; c++) seeded.push({ user: `h${2 * c}`, peer: `h${2 * c + 1}`, firstTime: base + c, lastTime: base + total - channels + c });
+  for (let c = 0; c < channels; c++)
+    seeded.push({
+      user: `h${2 * c}`,
+      peer: `h${2 * c + 1}`,
+      firstTime: base + c,
+      lastTime: base + total - channels + c,
+    });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   // Written with synchronous=OFF: flush now, or the server's first checkpoint fsync pays for the

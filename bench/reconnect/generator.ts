@@ -72,7 +72,10 @@ serveCommands({
   /** Waits until every client is connected again and caught up; ms since `drop`. */
   async resynced(args: { since: number; timeoutMs: number }) {
     const ok = await until(
-      () => [...entries.values()].every((e) => e.caughtUp > 0 && e.client.getConnectionStatus() === ConnectionStatus.CONNECTED),
+      () =>
+        [...entries.values()].every(
+          (e) => e.caughtUp > 0 && e.client.getConnectionStatus() === ConnectionStatus.CONNECTED,
+        ),
       args.timeoutMs,
     );
     const times = [...entries.values()].map((e) => e.caughtUp - args.since);

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
         Array.from({ length: concurrency }, async () => {
           for (let job = jobs.shift(); job; job = jobs.shift()) {
             const res = await api.call('/message/private/publish.json', {
-              fromUserId: 'sys', toUserId: job.to, objectName: 'RC:TxtMsg', content: JSON.stringify({ content: `storm ${job.n}`, n: job.n }),
+              fromUserId: 'sys',
+              toUserId: job.to,
+              objectName: 'RC:TxtMsg',
+              content: JSON.stringify({ content: `storm ${job.n}`, n: job.n }),
             });
             if (res.code === 200) (expected[job.to] ??= []).push(job.n);
             else apiErrors++;
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
         }),
       );
     };
-    const received = async () => (await Promise.all(gens.map((g) => g.request<number>('received')))).reduce((a, b) => a + b, 0);
+    const received = async () =>
+      (await Promise.all(gens.map((g) => g.request<number>('received')))).reduce((a, b) => a + b, 0);
     const waitDelivered = async (total: number, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       while ((await received()) < total && Date.now() < deadline) await sleep(100);
@@ -61,12 +65,31 @@ async function main(): Promise<void> {
     let before = sampleProc(server.pid);
     let genBefore = genCpu();
     let t = performance.now();
-    const cold = await Promise.all(gens.map((g, i) => g.request<{ ms: number; times: number[]; ok: boolean; retries: number }>('connect', { serverPort: server.port, users: users.filter((_, j) => j % GENERATORS === i) })));
+    const cold = await Promise.all(
+      gens.map((g, i) =>
+        g.request<{ ms: number; times: number[]; ok: boolean; retries: number }>('connect', {
+          serverPort: server.port,
+          users: users.filter((_, j) => j % GENERATORS === i),
+        }),
+      ),
+    );
     const coldWall = performance.now() - t;
     let after = sampleProc(server.pid);
     const coldTimes = Histogram.from(cold.flatMap((c) => c.times));
-    const coldRow = ['cold start: all connect at once', CLIENTS, coldTimes.p50, coldTimes.p99, coldTimes.max, cold.every((c) => c.ok) ? 'yes' : 'NO',
-      (after.cpuMs - before.cpuMs) / coldWall, (genCpu() - genBefore) / coldWall, mb(after.rss), '–', '–', '–'];
+    const coldRow = [
+      'cold start: all connect at once',
+      CLIENTS,
+      coldTimes.p50,
+      coldTimes.p99,
+      coldTimes.max,
+      cold.every((c) => c.ok) ? 'yes' : 'NO',
+      (after.cpuMs - before.cpuMs) / coldWall,
+      (genCpu() - genBefore) / coldWall,
+      mb(after.rss),
+      '–',
+      '–',
+      '–',
+    ];
 
     await publish(BEFORE_MESSAGES);
     await waitDelivered(BEFORE_MESSAGES, 30_000);
@@ -77,7 +100,14 @@ async function main(): Promise<void> {
     t = performance.now();
     const drops = await Promise.all(gens.map((g) => g.request<{ cut: number; at: number }>('drop')));
     const publishing = publish(STORM_MESSAGES);
-    const back = await Promise.all(gens.map((g, i) => g.request<{ ok: boolean; ms: number; times: number[]; attempts: number; reconnected: number }>('resynced', { since: drops[i]!.at, timeoutMs: 120_000 })));
+    const back = await Promise.all(
+      gens.map((g, i) =>
+        g.request<{ ok: boolean; ms: number; times: number[]; attempts: number; reconnected: number }>('resynced', {
+          since: drops[i]!.at,
+          timeoutMs: 120_000,
+        }),
+      ),
+    );
     const resyncMs = Math.max(...back.map((b) => b.ms));
     const stormTimes = Histogram.from(back.flatMap((b) => b.times));
     await publishing;
@@ -86,19 +116,59 @@ async function main(): Promise<void> {
     const delivered = await waitDelivered(total, 60_000);
     const deliveredMs = performance.now() - t;
     after = sampleProc(server.pid);
-    const checks = await Promise.all(gens.map((g) => g.request<{ missing: number; duplicated: number; unexpected: number; examples: string[] }>('verify', { expected })));
+    const checks = await Promise.all(
+      gens.map((g) =>
+        g.request<{ missing: number; duplicated: number; unexpected: number; examples: string[] }>('verify', {
+          expected,
+        }),
+      ),
+    );
     const sum = (k: 'missing' | 'duplicated' | 'unexpected') => checks.reduce((n, c) => n + c[k], 0);
     const cut = drops.reduce((n, d) => n + d.cut, 0);
 
-    printTable(`Reconnect storm: ${CLIENTS} ParleyClients in ${GENERATORS} generators (client defaults: reconnect 500 ms .. 5 s with jitter), ` +
-      `${cut} sockets cut at once, ${STORM_MESSAGES} Server API messages published during the storm`,
-      ['phase', 'clients', 'caught up p50 ms', 'p99 ms', 'all (max) ms', 'all ok', 'server CPU', 'generators CPU', 'server RSS MB', 'lost', 'duplicated', 'unexpected'],
-      [coldRow, ['storm: all cut, reconnect, resync', back.reduce((n, b) => n + b.reconnected, 0), stormTimes.p50, stormTimes.p99, resyncMs, back.every((b) => b.ok) ? 'yes' : 'NO',
-        (after.cpuMs - before.cpuMs) / deliveredMs, (genCpu() - genBefore) / deliveredMs, mb(after.rss), sum('missing'), sum('duplicated'), sum('unexpected')]]);
-    console.log(`\ncold start: ${cold.reduce((n, c) => n + c.retries, 0)} first connects failed (socket refused under the burst) and were retried by the generator, as an app would`);
+    printTable(
+      `Reconnect storm: ${CLIENTS} ParleyClients in ${GENERATORS} generators (client defaults: reconnect 500 ms .. 5 s with jitter), ` +
+        `${cut} sockets cut at once, ${STORM_MESSAGES} Server API messages published during the storm`,
+      [
+        'phase',
+        'clients',
+        'caught up p50 ms',
+        'p99 ms',
+        'all (max) ms',
+        'all ok',
+        'server CPU',
+        'generators CPU',
+        'server RSS MB',
+        'lost',
+        'duplicated',
+        'unexpected',
+      ],
+      [
+        coldRow,
+        [
+          'storm: all cut, reconnect, resync',
+          back.reduce((n, b) => n + b.reconnected, 0),
+          stormTimes.p50,
+          stormTimes.p99,
+          resyncMs,
+          back.every((b) => b.ok) ? 'yes' : 'NO',
+          (after.cpuMs - before.cpuMs) / deliveredMs,
+          (genCpu() - genBefore) / deliveredMs,
+          mb(after.rss),
+          sum('missing'),
+          sum('duplicated'),
+          sum('unexpected'),
+        ],
+      ],
+    );
+    console.log(
+      `\ncold start: ${cold.reduce((n, c) => n + c.retries, 0)} first connects failed (socket refused under the burst) and were retried by the generator, as an app would`,
+    );
     console.log(`storm: ${back.reduce((n, b) => n + b.attempts, 0)} socket attempts for ${cut} reconnects`);
-    console.log(`messages: ${BEFORE_MESSAGES} before the storm + ${STORM_MESSAGES} during it (published in ${(publishMs / 1000).toFixed(1)} s, ` +
-      `${apiErrors} refused); ${delivered}/${total} delivered, the last ${(deliveredMs / 1000).toFixed(1)} s after the cut`);
+    console.log(
+      `messages: ${BEFORE_MESSAGES} before the storm + ${STORM_MESSAGES} during it (published in ${(publishMs / 1000).toFixed(1)} s, ` +
+        `${apiErrors} refused); ${delivered}/${total} delivered, the last ${(deliveredMs / 1000).toFixed(1)} s after the cut`,
+    );
     for (const c of checks) for (const e of c.examples) console.log(`  ! ${e}`);
     printRatios([
       ['storm_resync_vs_cold_connect', ratio(resyncMs, coldTimes.max)],

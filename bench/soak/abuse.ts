@@ -97,7 +97,13 @@ export async function soakAbuse(check: (ok: boolean, what: string) => void): Pro
     await api.call('/user/getToken.json', { userId: 'friend', name: 'friend' });
     const friend = await AbuseSocket.connect(server.url, 'friend');
     sockets.push(friend);
-    await friend.request('sendMessage', { conversationType: 1, targetId: 'mal', messageType: 'RC:TxtMsg', content: { content: 'hi' }, clientMessageId: 'f-1' });
+    await friend.request('sendMessage', {
+      conversationType: 1,
+      targetId: 'mal',
+      messageType: 'RC:TxtMsg',
+      content: { content: 'hi' },
+      clientMessageId: 'f-1',
+    });
     const rssBefore = sampleProc(server.pid).rss;
     const bytesBefore = folderBytes(dir.path);
     for (let i = 0; i < SOCKETS; i++) sockets.push(await AbuseSocket.connect(server.url, 'mal'));
@@ -112,14 +118,32 @@ export async function soakAbuse(check: (ok: boolean, what: string) => void): Pro
       const ops = live.flatMap((s, k) => {
         const n = `${round}-${k}`;
         return [
-          s.request('saveTextMessageDraft', { conversationType: 1, targetId: `made-up-${n}`, draft: DRAFT }).then((c) => count('draft made-up', c)),
-          s.request('setConversationToTop', { conversationType: 1, targetId: `made-up-pin-${n}`, isTop: true }).then((c) => count('pin made-up', c)),
-          s.request('saveTextMessageDraft', { conversationType: 1, targetId: 'friend', draft: DRAFT }).then((c) => count('draft friend', c)),
-          s.request('sendMessage', { conversationType: 1, targetId: 'friend', messageType: 'RC:TxtMsg', content: { content: n }, clientMessageId: `m-${n}` }).then((c) => count('send', c)),
+          s
+            .request('saveTextMessageDraft', { conversationType: 1, targetId: `made-up-${n}`, draft: DRAFT })
+            .then((c) => count('draft made-up', c)),
+          s
+            .request('setConversationToTop', { conversationType: 1, targetId: `made-up-pin-${n}`, isTop: true })
+            .then((c) => count('pin made-up', c)),
+          s
+            .request('saveTextMessageDraft', { conversationType: 1, targetId: 'friend', draft: DRAFT })
+            .then((c) => count('draft friend', c)),
+          s
+            .request('sendMessage', {
+              conversationType: 1,
+              targetId: 'friend',
+              messageType: 'RC:TxtMsg',
+              content: { content: n },
+              clientMessageId: `m-${n}`,
+            })
+            .then((c) => count('send', c)),
         ];
       });
       const uploads = Array.from({ length: 4 }, () =>
-        fetch(`${server.url}/upload?kind=file&name=junk`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, body: upload })
+        fetch(`${server.url}/upload?kind=file&name=junk`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+          body: upload,
+        })
           .then(async (res) => count('upload', res.status))
           .catch(() => count('upload', -1)),
       );
@@ -133,13 +157,34 @@ export async function soakAbuse(check: (ok: boolean, what: string) => void): Pro
     // What the limits allow in SECONDS: the uploads' bytes and the stored state ops' rows (generously 8 KB each), plus 4 MB for the database's own pages and WAL.
     const minutes = Math.ceil(SECONDS / 60) + 1;
     const bytesBound = minutes * (UPLOADS_PER_MINUTE * UPLOAD_BYTES + STATE_OPS_PER_MINUTE * 8192) + 4 * 1024 * 1024;
-    printTable(`Abuse phase: one user, ${SOCKETS} sockets opened, ${SECONDS} s of drafts / pins to made-up ids, floods, uploads`, [
-      'sockets left (cap 32)', 'RSS MB before', 'RSS MB peak', 'RSS MB after', 'data MB before', 'data MB after', 'data MB bound',
-    ], [[open, mb(rssBefore), mb(peakRss), mb(rssAfter), mb(bytesBefore), mb(bytesAfter), mb(bytesBound)]]);
-    console.log([...codes].sort().map(([k, v]) => `  ${k}: ${v}`).join('\n'));
+    printTable(
+      `Abuse phase: one user, ${SOCKETS} sockets opened, ${SECONDS} s of drafts / pins to made-up ids, floods, uploads`,
+      [
+        'sockets left (cap 32)',
+        'RSS MB before',
+        'RSS MB peak',
+        'RSS MB after',
+        'data MB before',
+        'data MB after',
+        'data MB bound',
+      ],
+      [[open, mb(rssBefore), mb(peakRss), mb(rssAfter), mb(bytesBefore), mb(bytesAfter), mb(bytesBound)]],
+    );
+    console.log(
+      [...codes]
+        .sort()
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n'),
+    );
     check(open <= CAP, `abuse: ${open} sockets of one user stayed open (cap ${CAP})`);
-    check(bytesAfter - bytesBefore <= bytesBound, `abuse: data grew ${mb(bytesAfter - bytesBefore).toFixed(1)} MB (bound ${mb(bytesBound).toFixed(1)} MB)`);
-    check(peakRss < rssBefore * 2 + 64 * 1024 * 1024, `abuse: RSS grew from ${mb(rssBefore).toFixed(0)} to ${mb(peakRss).toFixed(0)} MB`);
+    check(
+      bytesAfter - bytesBefore <= bytesBound,
+      `abuse: data grew ${mb(bytesAfter - bytesBefore).toFixed(1)} MB (bound ${mb(bytesBound).toFixed(1)} MB)`,
+    );
+    check(
+      peakRss < rssBefore * 2 + 64 * 1024 * 1024,
+      `abuse: RSS grew from ${mb(rssBefore).toFixed(0)} to ${mb(peakRss).toFixed(0)} MB`,
+    );
     check(server.child.exitCode === null, 'abuse: server died');
     return { rssBefore, rssAfter, bytesBefore, bytesAfter, bytesBound };
   } finally {

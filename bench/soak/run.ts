@@ -38,19 +38,47 @@ async function soakFuzz(): Promise<void> {
   try {
     const api = createServerApiClient({ baseUrl: server.url, ...BENCH_APP });
     await api.call('/group/create.json', { groupId: 'gv', groupName: 'victims', userId: ['va', 'vb'] });
-    await api.call('/message/group/publish.json', { fromUserId: 'va', toGroupId: 'gv', objectName: 'RC:TxtMsg', content: '{"content":"hi"}' });
+    await api.call('/message/group/publish.json', {
+      fromUserId: 'va',
+      toGroupId: 'gv',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"hi"}',
+    });
     const before = await stateDigest({ dataDir: dir.path });
     const rssBefore = sampleProc(server.pid).rss;
     const t = performance.now();
     console.log(`fuzz seed ${SEED} (replay: SOAK_SEED=${SEED})`);
     const report = await fuzz({ url: server.url, ...BENCH_APP, token: benchToken('fz') }, SEED, FRAMES, API);
     const seconds = (performance.now() - t) / 1000;
-    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`fuzz: the server died (seed ${SEED})`);
+    if (server.child.exitCode !== null || server.child.signalCode !== null)
+      throw new Error(`fuzz: the server died (seed ${SEED})`);
     const after = sampleProc(server.pid);
     const unchanged = JSON.stringify(await stateDigest({ dataDir: dir.path })) === JSON.stringify(before);
-    printTable(`Fuzz soak, seed ${SEED} (replay: SOAK_SEED=${SEED})`, ['frames', 'skipped (valid writes)', 'closes (allowed)', 'api requests', 'failures', 'state unchanged', 'seconds', 'server RSS MB before → after'], [
-      [report.frames, report.skipped, report.closes, report.api, report.failures.length, unchanged ? 'yes' : 'NO', seconds, `${mb(rssBefore).toFixed(0)} → ${mb(after.rss).toFixed(0)}`],
-    ]);
+    printTable(
+      `Fuzz soak, seed ${SEED} (replay: SOAK_SEED=${SEED})`,
+      [
+        'frames',
+        'skipped (valid writes)',
+        'closes (allowed)',
+        'api requests',
+        'failures',
+        'state unchanged',
+        'seconds',
+        'server RSS MB before → after',
+      ],
+      [
+        [
+          report.frames,
+          report.skipped,
+          report.closes,
+          report.api,
+          report.failures.length,
+          unchanged ? 'yes' : 'NO',
+          seconds,
+          `${mb(rssBefore).toFixed(0)} → ${mb(after.rss).toFixed(0)}`,
+        ],
+      ],
+    );
     for (const f of report.failures.slice(0, 20)) console.log(`  ! ${f}`);
     check(report.failures.length === 0, `fuzz: ${report.failures.length} failures`);
     check(unchanged, 'fuzz: stored state changed');
@@ -69,7 +97,11 @@ async function soakIdle(): Promise<{ rssGrowth: number; probeP99: number }> {
     const rssStart = sampleProc(server.pid).rss;
     const users = Array.from({ length: CONNECTIONS }, (_, i) => `idle${i}`);
     const t = performance.now();
-    await Promise.all(gens.map((g, k) => g.request('connect', { url: server.url, mode: 'parley', users: users.filter((_, i) => i % 2 === k) })));
+    await Promise.all(
+      gens.map((g, k) =>
+        g.request('connect', { url: server.url, mode: 'parley', users: users.filter((_, i) => i % 2 === k) }),
+      ),
+    );
     const connectSeconds = (performance.now() - t) / 1000;
     await gens[0]!.request('connect', { url: server.url, mode: 'parley', users: ['probe-a'] });
     await gens[1]!.request('connect', { url: server.url, mode: 'parley', users: ['probe-b'] });
@@ -78,7 +110,12 @@ async function soakIdle(): Promise<{ rssGrowth: number; probeP99: number }> {
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(sampleProc(server.pid).rss), 5000);
     const cpu0 = sampleProc(server.pid).cpuMs;
-    await gens[0]!.request('send', { k: 'probe', durationMs: IDLE_SECONDS * 1000, rate: 10, senders: [{ from: 'probe-a', conversationType: 1, targetId: 'probe-b' }] });
+    await gens[0]!.request('send', {
+      k: 'probe',
+      durationMs: IDLE_SECONDS * 1000,
+      rate: 10,
+      senders: [{ from: 'probe-a', conversationType: 1, targetId: 'probe-b' }],
+    });
     clearInterval(sampler);
     const cpuShare = (sampleProc(server.pid).cpuMs - cpu0) / (IDLE_SECONDS * 1000);
     await new Promise((r) => setTimeout(r, 500));
@@ -86,11 +123,44 @@ async function soakIdle(): Promise<{ rssGrowth: number; probeP99: number }> {
     const open = (await Promise.all(gens.map((g) => g.request<number>('open')))).reduce((a, b) => a + b, 0);
     const rssEnd = sampleProc(server.pid).rss;
     const peak = Math.max(rssConnected, ...samples);
-    printTable(`Idle connections: ${CONNECTIONS} sockets held ${IDLE_SECONDS} s (heartbeat every 30 s), probe pair at 10 msg/s`, [
-      'connected in s', 'still open', 'RSS MB start', 'RSS MB connected', 'RSS MB peak idle', 'RSS MB end', 'KB per connection', 'server CPU idle', 'probe msgs', 'probe p50 ms', 'probe p99 ms', 'probe max ms',
-    ], [[connectSeconds, open, mb(rssStart), mb(rssConnected), mb(peak), mb(rssEnd), (rssConnected - rssStart) / 1024 / CONNECTIONS, cpuShare, probe.count, probe.p50, probe.p99, probe.max]]);
+    printTable(
+      `Idle connections: ${CONNECTIONS} sockets held ${IDLE_SECONDS} s (heartbeat every 30 s), probe pair at 10 msg/s`,
+      [
+        'connected in s',
+        'still open',
+        'RSS MB start',
+        'RSS MB connected',
+        'RSS MB peak idle',
+        'RSS MB end',
+        'KB per connection',
+        'server CPU idle',
+        'probe msgs',
+        'probe p50 ms',
+        'probe p99 ms',
+        'probe max ms',
+      ],
+      [
+        [
+          connectSeconds,
+          open,
+          mb(rssStart),
+          mb(rssConnected),
+          mb(peak),
+          mb(rssEnd),
+          (rssConnected - rssStart) / 1024 / CONNECTIONS,
+          cpuShare,
+          probe.count,
+          probe.p50,
+          probe.p99,
+          probe.max,
+        ],
+      ],
+    );
     check(open === CONNECTIONS + 2, `idle: ${CONNECTIONS + 2 - open} sockets lost`);
-    check(peak < rssConnected * 1.5, `idle: RSS grew from ${mb(rssConnected).toFixed(0)} to ${mb(peak).toFixed(0)} MB while idle`);
+    check(
+      peak < rssConnected * 1.5,
+      `idle: RSS grew from ${mb(rssConnected).toFixed(0)} to ${mb(peak).toFixed(0)} MB while idle`,
+    );
     check(probe.count >= IDLE_SECONDS * 10 * 0.99, `idle: probe delivered ${probe.count} of ${IDLE_SECONDS * 10}`);
     check(probe.p99 < 250, `idle: probe p99 ${probe.p99.toFixed(1)} ms`);
     return { rssGrowth: peak / rssConnected, probeP99: probe.p99 };

@@ -17,4 +17,6 @@ const server = createServer(async (req, res) => {
     res.writeHead(status, { 'Content-Type': 'text/plain' }).end(String(error));
   }
 });
-server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => console.log(`token endpoint on ${JSON.stringify(server.address())}`));
+server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () =>
+  console.log(`token endpoint on ${JSON.stringify(server.address())}`),
+);

@@ -35,7 +35,10 @@ export const abuseEndpoints = {
    * (`default`). A dismissed group's messages stay unreadable either way.
    */
   '/group/history/beforeJoin.json': endpoint(HistorySetting, async (p, ctx) => {
-    const value = p.enabled === 'default' ? null : p.enabled === 1 || p.enabled === '1' || p.enabled === 'true' || p.enabled === true;
+    const value =
+      p.enabled === 'default'
+        ? null
+        : p.enabled === 1 || p.enabled === '1' || p.enabled === 'true' || p.enabled === true;
     await ctx.groups.setHistoryBeforeJoin(p.groupId, value);
     return {};
   }),
@@ -53,7 +56,8 @@ export const abuseEndpoints = {
     for (const mediaId of ids) {
       const record = await ctx.media.get(mediaId);
       if (!record || record.userId !== p.userId) {
-        if (p.mediaId) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `mediaId: ${mediaId} is not an upload of ${p.userId}`);
+        if (p.mediaId)
+          throw new ApiError(400, ServerApiCode.PARAM_ERROR, `mediaId: ${mediaId} is not an upload of ${p.userId}`);
         continue;
       }
       if (await ctx.media.remove(mediaId)) removed++;

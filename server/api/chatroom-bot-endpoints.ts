@@ -24,14 +24,34 @@ const webhookUrl = v.pipe(
   }, 'must be an http(s) URL'),
 );
 const botIds = v.pipe(idList, v.maxLength(BOTS_PER_ROOM_MAX, `at most ${BOTS_PER_ROOM_MAX} bots per call`));
-const Add = v.object({ chatroomId: id, botId: botIds, url: webhookUrl, trigger: v.optional(v.picklist(['mention', 'all'], 'must be mention or all'), 'mention') });
+const Add = v.object({
+  chatroomId: id,
+  botId: botIds,
+  url: webhookUrl,
+  trigger: v.optional(v.picklist(['mention', 'all'], 'must be mention or all'), 'mention'),
+});
 const Remove = v.object({ chatroomId: id, botId: botIds });
 const Query = v.object({ chatroomId: id });
-const Publish = v.object({ chatroomId: id, botId: id, objectName: v.optional(objectName, 'RC:TxtMsg'), content: v.string() });
+const Publish = v.object({
+  chatroomId: id,
+  botId: id,
+  objectName: v.optional(objectName, 'RC:TxtMsg'),
+  content: v.string(),
+});
 const Top = v.object({
   by: v.optional(v.picklist(['messages', 'members'], 'must be messages or members'), 'messages'),
-  minutes: v.optional(v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(ACTIVITY_WINDOW_MAX_MINUTES, `at most ${ACTIVITY_WINDOW_MAX_MINUTES}`)), 5),
-  count: v.optional(v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(ACTIVITY_TOP_MAX, `at most ${ACTIVITY_TOP_MAX}`)), 10),
+  minutes: v.optional(
+    v.pipe(
+      nonNegativeInt,
+      v.minValue(1, 'must be ≥ 1'),
+      v.maxValue(ACTIVITY_WINDOW_MAX_MINUTES, `at most ${ACTIVITY_WINDOW_MAX_MINUTES}`),
+    ),
+    5,
+  ),
+  count: v.optional(
+    v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(ACTIVITY_TOP_MAX, `at most ${ACTIVITY_TOP_MAX}`)),
+    10,
+  ),
 });
 
 export const chatroomBotEndpoints = {
@@ -55,9 +75,11 @@ export const chatroomBotEndpoints = {
   '/chatroom/bot/publish.json': endpoint(Publish, async (p, ctx) => {
     const content = parseContent(p.content);
     ctx.chatrooms.get(p.chatroomId);
-    if (!ctx.bots.has(p.chatroomId, p.botId)) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `botId: ${p.botId} is not a bot of chatroom ${p.chatroomId}`);
+    if (!ctx.bots.has(p.chatroomId, p.botId))
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, `botId: ${p.botId} is not a bot of chatroom ${p.chatroomId}`);
     const message = ctx.bots.reply(p.chatroomId, p.botId, p.objectName, content);
-    if (message === 'rate') throw new ApiError(429, ServerApiCode.RATE_LIMITED, `bot ${p.botId} posted its replies for this minute`);
+    if (message === 'rate')
+      throw new ApiError(429, ServerApiCode.RATE_LIMITED, `bot ${p.botId} posted its replies for this minute`);
     return { messageUId: message.messageUId, sentTime: message.sentTime };
   }),
   /** The busiest rooms over the last `minutes`: by messages (accepted through this node) or by peak members. */
@@ -65,4 +87,3 @@ export const chatroomBotEndpoints = {
     return { by: p.by, minutes: p.minutes, scope: 'node', rooms: ctx.activity.top(p.by, p.minutes, p.count) };
   }),
 } satisfies EndpointTable;
-

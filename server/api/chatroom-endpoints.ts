@@ -24,9 +24,21 @@ const CreateNew = v.object({
   /** Parley (seeds 003): the room's profile — name, announcement, broadcastUrl, ext (see chatroom-profile-endpoints.ts). */
   ...ChatroomInfoFields,
 });
-const Publish = v.object({ fromUserId: id, toChatroomId: idList, objectName, content: v.string(), isPersisted: flag(true), isCounted: flag(true) });
+const Publish = v.object({
+  fromUserId: id,
+  toChatroomId: idList,
+  objectName,
+  content: v.string(),
+  isPersisted: flag(true),
+  isCounted: flag(true),
+});
 const Broadcast = v.object({ fromUserId: id, objectName, content: v.string(), isPersisted: flag(true) });
-const Recall = v.object({ fromUserId: id, conversationType: v.picklist(['4', 4], 'only chatroom (4) recall is supported here'), targetId: id, messageUID: v.string() });
+const Recall = v.object({
+  fromUserId: id,
+  conversationType: v.picklist(['4', 4], 'only chatroom (4) recall is supported here'),
+  targetId: id,
+  messageUID: v.string(),
+});
 const UserQuery = v.object({
   chatroomId: id,
   count: v.optional(v.pipe(nonNegativeInt, v.minValue(1), v.maxValue(500, 'at most 500')), 500),
@@ -42,7 +54,8 @@ function createPairs(params: Record<string, unknown>): Array<[string, string]> {
     const roomId = parseParams(id, match[1]);
     pairs.push([roomId, parseParams(text(128), Array.isArray(value) ? value[0] : value)]);
   }
-  if (pairs.length === 0) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'chatroom[<id>]=<name>: at least one room');
+  if (pairs.length === 0)
+    throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'chatroom[<id>]=<name>: at least one room');
   return pairs;
 }
 
@@ -53,7 +66,8 @@ const lastBroadcast = new WeakMap<ApiContext['chatrooms'], number>();
 function takeBroadcast(ctx: ApiContext): void {
   const now = ctx.clock.now();
   const last = lastBroadcast.get(ctx.chatrooms);
-  if (last !== undefined && now - last < BROADCAST_INTERVAL_MS) throw new ApiError(429, ServerApiCode.RATE_LIMITED, 'at most one chatroom broadcast per second');
+  if (last !== undefined && now - last < BROADCAST_INTERVAL_MS)
+    throw new ApiError(429, ServerApiCode.RATE_LIMITED, 'at most one chatroom broadcast per second');
   lastBroadcast.set(ctx.chatrooms, now);
 }
 
@@ -63,13 +77,15 @@ export const chatroomEndpoints = {
     return {};
   },
   '/chatroom/create_new.json': endpoint(CreateNew, async (p, ctx) => {
-    if (p.destroyType === 1 && p.destroyTime < 1) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
+    if (p.destroyType === 1 && p.destroyTime < 1)
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'destroyTime: minutes, required with destroyType 1');
     const destroyAt = p.destroyType === 1 ? ctx.clock.now() + p.destroyTime * 60_000 : 0;
     // An existing room (say, created by a join) takes the app's creator and end: the app decides roles.
     const existed = ctx.chatrooms.rooms.has(p.chatroomId);
     ctx.chatrooms.define(p.chatroomId, { destroyAt, ...(p.creatorId !== undefined ? { creatorId: p.creatorId } : {}) });
     const profile = infoPatch(p);
-    if (Object.keys(profile).length > 0) ctx.chatrooms.profiles.update(null, p.chatroomId, profile, { needNotify: existed, notifyExt: '' });
+    if (Object.keys(profile).length > 0)
+      ctx.chatrooms.profiles.update(null, p.chatroomId, profile, { needNotify: existed, notifyExt: '' });
     if (p.isBan) ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
     if (p.whiteUserIds) ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.whiteUserIds);
     return {};
@@ -82,7 +98,14 @@ export const chatroomEndpoints = {
     const rooms = [];
     for (const roomId of parseParams(RoomIds, params).chatroomId) {
       const room = ctx.chatrooms.rooms.get(roomId);
-      if (room) rooms.push({ chrmId: room.id, name: room.name, time: room.createdTime, sessionId: room.sessionId, userCount: await ctx.chatrooms.members.countOf(room) });
+      if (room)
+        rooms.push({
+          chrmId: room.id,
+          name: room.name,
+          time: room.createdTime,
+          sessionId: room.sessionId,
+          userCount: await ctx.chatrooms.members.countOf(room),
+        });
     }
     return { chatRooms: rooms };
   },
@@ -110,13 +133,29 @@ export const chatroomEndpoints = {
     const room = ctx.chatrooms.get(p.chatroomId);
     // Anonymous guests are counted apart and not listed (`/chatroom/guest/query.json` lists them).
     const { total, guests } = await ctx.chatrooms.members.counts(room);
-    return { total, guestCount: guests, users: await ctx.chatrooms.members.usersOf(room, p.count, Number(p.order) === 2) };
+    return {
+      total,
+      guestCount: guests,
+      users: await ctx.chatrooms.members.usersOf(room, p.count, Number(p.order) === 2),
+    };
   }),
   '/message/chatroom/publish.json': endpoint(Publish, async (p, ctx) => {
     const content = parseContent(p.content);
     for (const roomId of p.toChatroomId) ctx.chatrooms.get(roomId);
     const messages = p.toChatroomId.map((roomId) => {
-      const { message } = ctx.chatrooms.messaging.send(null, roomId, { senderUserId: p.fromUserId, messageType: p.objectName, content, isPersisted: p.isPersisted, isCounted: p.isCounted, isStatusMessage: false }, true);
+      const { message } = ctx.chatrooms.messaging.send(
+        null,
+        roomId,
+        {
+          senderUserId: p.fromUserId,
+          messageType: p.objectName,
+          content,
+          isPersisted: p.isPersisted,
+          isCounted: p.isCounted,
+          isStatusMessage: false,
+        },
+        true,
+      );
       return { targetId: roomId, messageUId: message.messageUId, sentTime: message.sentTime };
     });
     return { messages };
@@ -126,7 +165,19 @@ export const chatroomEndpoints = {
     takeBroadcast(ctx);
     let rooms = 0;
     for (const roomId of [...ctx.chatrooms.rooms.keys()]) {
-      ctx.chatrooms.messaging.send(null, roomId, { senderUserId: p.fromUserId, messageType: p.objectName, content, isPersisted: p.isPersisted, isCounted: false, isStatusMessage: false }, true);
+      ctx.chatrooms.messaging.send(
+        null,
+        roomId,
+        {
+          senderUserId: p.fromUserId,
+          messageType: p.objectName,
+          content,
+          isPersisted: p.isPersisted,
+          isCounted: false,
+          isStatusMessage: false,
+        },
+        true,
+      );
       rooms++;
     }
     return { rooms };

@@ -17,7 +17,10 @@ import { ApiError, endpoint, flag, id, objectName } from './params.js';
 export const ENTRY_BATCH_MAX = 20;
 
 const kvKey = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters, digits or +=-_'));
-const kvValue = v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`));
+const kvValue = v.pipe(
+  v.string(),
+  v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`),
+);
 const EntrySet = v.object({
   chatroomId: id,
   userId: id,
@@ -27,7 +30,13 @@ const EntrySet = v.object({
   objectName: v.optional(objectName),
   content: v.optional(v.string()),
 });
-const EntryRemove = v.object({ chatroomId: id, userId: id, key: kvKey, objectName: v.optional(objectName), content: v.optional(v.string()) });
+const EntryRemove = v.object({
+  chatroomId: id,
+  userId: id,
+  key: kvKey,
+  objectName: v.optional(objectName),
+  content: v.optional(v.string()),
+});
 const EntryQuery = v.object({ chatroomId: id, keys: v.optional(v.union([kvKey, v.array(kvKey)])) });
 /** A JSON value given as itself (JSON body) or as a string of JSON (form field). */
 const json = <S extends v.GenericSchema>(schema: S) =>
@@ -47,20 +56,47 @@ const BatchSet = v.object({
   chatroomId: id,
   entryOwnerId: id,
   autoDelete: flag(false),
-  entryInfo: json(v.pipe(v.record(kvKey, kvValue, 'must be a JSON object of key → value'), v.check((r) => Object.keys(r).length > 0, 'must not be empty'))),
+  entryInfo: json(
+    v.pipe(
+      v.record(kvKey, kvValue, 'must be a JSON object of key → value'),
+      v.check((r) => Object.keys(r).length > 0, 'must not be empty'),
+    ),
+  ),
 });
 const BatchRemove = v.object({
   chatroomId: id,
-  entryKeys: v.union([json(v.pipe(v.array(kvKey), v.minLength(1, 'must not be empty'))), v.pipe(kvKey, v.transform((k) => [k]))], 'must be a key or a list of keys'),
+  entryKeys: v.union(
+    [
+      json(v.pipe(v.array(kvKey), v.minLength(1, 'must not be empty'))),
+      v.pipe(
+        kvKey,
+        v.transform((k) => [k]),
+      ),
+    ],
+    'must be a key or a list of keys',
+  ),
 });
 
 function sendOptional(ctx: ApiContext, roomId: string, fromUserId: string, name?: string, content?: string): void {
   if (!name || content === undefined) return;
-  ctx.chatrooms.messaging.send(null, roomId, { senderUserId: fromUserId, messageType: name, content: parseContent(content), isPersisted: true, isCounted: false, isStatusMessage: false }, true);
+  ctx.chatrooms.messaging.send(
+    null,
+    roomId,
+    {
+      senderUserId: fromUserId,
+      messageType: name,
+      content: parseContent(content),
+      isPersisted: true,
+      isCounted: false,
+      isStatusMessage: false,
+    },
+    true,
+  );
 }
 
 function batchSize(n: number): void {
-  if (n > ENTRY_BATCH_MAX) throw new ApiError(400, ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, `at most ${ENTRY_BATCH_MAX} attributes per call`);
+  if (n > ENTRY_BATCH_MAX)
+    throw new ApiError(400, ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, `at most ${ENTRY_BATCH_MAX} attributes per call`);
 }
 
 /** 23428 naming the keys a batch could not apply (the others were applied). */
@@ -73,13 +109,24 @@ function allApplied(failed: KvFailures): Record<string, unknown> {
 
 export const chatroomEntryEndpoints = {
   '/chatroom/entry/set.json': endpoint(EntrySet, async (p, ctx) => {
-    const input = { entries: [{ key: p.key, value: p.value }], isAutoDelete: p.autoDelete, isForce: true, isSendNotification: false, notificationExtra: '' };
+    const input = {
+      entries: [{ key: p.key, value: p.value }],
+      isAutoDelete: p.autoDelete,
+      isForce: true,
+      isSendNotification: false,
+      notificationExtra: '',
+    };
     ctx.chatrooms.kv.set(null, p.chatroomId, input, p.userId);
     sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
     return {};
   }),
   '/chatroom/entry/remove.json': endpoint(EntryRemove, async (p, ctx) => {
-    const failed = ctx.chatrooms.kv.remove(null, p.chatroomId, { keys: [p.key], isForce: true, isSendNotification: false, notificationExtra: '' });
+    const failed = ctx.chatrooms.kv.remove(null, p.chatroomId, {
+      keys: [p.key],
+      isForce: true,
+      isSendNotification: false,
+      notificationExtra: '',
+    });
     const code = Object.values(failed)[0];
     if (code !== undefined) throw new ApiError(400, code, `no attribute ${p.key}`);
     sendOptional(ctx, p.chatroomId, p.userId, p.objectName, p.content);
@@ -90,18 +137,37 @@ export const chatroomEntryEndpoints = {
     const keys = ctx.chatrooms.kv
       .get(null, p.chatroomId)
       .filter((e) => !wanted || wanted.has(e.key))
-      .map((e) => ({ key: e.key, value: e.value, userId: e.userId, autoDelete: e.isAutoDelete ? 1 : 0, lastSetTime: e.timestamp }));
+      .map((e) => ({
+        key: e.key,
+        value: e.value,
+        userId: e.userId,
+        autoDelete: e.isAutoDelete ? 1 : 0,
+        lastSetTime: e.timestamp,
+      }));
     return { keys };
   }),
   '/chatroom/entry/batch/set.json': endpoint(BatchSet, async (p, ctx) => {
     const entries = Object.entries(p.entryInfo).map(([key, value]) => ({ key, value }));
     batchSize(entries.length);
-    const input = { entries, isAutoDelete: p.autoDelete, isForce: true, isSendNotification: false, notificationExtra: '' };
+    const input = {
+      entries,
+      isAutoDelete: p.autoDelete,
+      isForce: true,
+      isSendNotification: false,
+      notificationExtra: '',
+    };
     return allApplied(ctx.chatrooms.kv.set(null, p.chatroomId, input, p.entryOwnerId));
   }),
   '/chatroom/entry/batch/remove.json': endpoint(BatchRemove, async (p, ctx) => {
     const keys = [...new Set(p.entryKeys)];
     batchSize(keys.length);
-    return allApplied(ctx.chatrooms.kv.remove(null, p.chatroomId, { keys, isForce: true, isSendNotification: false, notificationExtra: '' }));
+    return allApplied(
+      ctx.chatrooms.kv.remove(null, p.chatroomId, {
+        keys,
+        isForce: true,
+        isSendNotification: false,
+        notificationExtra: '',
+      }),
+    );
   }),
 } satisfies EndpointTable;

@@ -16,8 +16,17 @@ const Query = v.object({ chatroomId: id });
 const Token = v.object({
   chatroomId: id,
   /** The app's own visitor id (a guest reconnecting keeps it); default a random one. */
-  guestId: v.optional(v.pipe(id, v.maxLength(64 - GUEST_PREFIX.length, `at most ${64 - GUEST_PREFIX.length} characters`))),
-  expireSeconds: v.optional(v.pipe(nonNegativeInt, v.minValue(60, 'at least 60'), v.maxValue(GUEST_TOKEN_MAX_SECONDS, `at most ${GUEST_TOKEN_MAX_SECONDS}`)), 3600),
+  guestId: v.optional(
+    v.pipe(id, v.maxLength(64 - GUEST_PREFIX.length, `at most ${64 - GUEST_PREFIX.length} characters`)),
+  ),
+  expireSeconds: v.optional(
+    v.pipe(
+      nonNegativeInt,
+      v.minValue(60, 'at least 60'),
+      v.maxValue(GUEST_TOKEN_MAX_SECONDS, `at most ${GUEST_TOKEN_MAX_SECONDS}`),
+    ),
+    3600,
+  ),
 });
 
 export const chatroomGuestEndpoints = {
@@ -34,12 +43,20 @@ export const chatroomGuestEndpoints = {
   }),
   '/chatroom/guest/query.json': endpoint(Query, async (p, ctx) => {
     const guests = ctx.chatrooms.guests.guestsIn(ctx.chatrooms.get(p.chatroomId));
-    return { policy: ctx.chatrooms.guests.policy(p.chatroomId), guestCount: guests.length, guests: guests.slice(0, 500) };
+    return {
+      policy: ctx.chatrooms.guests.policy(p.chatroomId),
+      guestCount: guests.length,
+      guests: guests.slice(0, 500),
+    };
   }),
   '/chatroom/guest/token.json': endpoint(Token, async (p, ctx) => {
     ctx.chatrooms.get(p.chatroomId);
     if (ctx.chatrooms.guests.policy(p.chatroomId) === 'none') {
-      throw new ApiError(400, ErrorCode.NOT_SUPPORT, `chatroom ${p.chatroomId} does not admit guests (see /chatroom/guest/allow.json)`);
+      throw new ApiError(
+        400,
+        ErrorCode.NOT_SUPPORT,
+        `chatroom ${p.chatroomId} does not admit guests (see /chatroom/guest/allow.json)`,
+      );
     }
     const issuedAt = ctx.clock.now();
     const userId = `${GUEST_PREFIX}${p.guestId ?? newId(16)}`;

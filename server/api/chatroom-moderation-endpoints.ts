@@ -41,7 +41,11 @@ type Ban = NonNullable<ChatroomEventPayload['chatroomNotifyBan']>;
 type Block = NonNullable<ChatroomEventPayload['chatroomNotifyBlock']>;
 
 /** Parses params naming one room, which must exist (23410: nothing is stored for a missing room). */
-function inRoom<S extends v.GenericSchema<unknown, { chatroomId: string }>>(ctx: ApiContext, schema: S, params: unknown): v.InferOutput<S> {
+function inRoom<S extends v.GenericSchema<unknown, { chatroomId: string }>>(
+  ctx: ApiContext,
+  schema: S,
+  params: unknown,
+): v.InferOutput<S> {
   const p = parseParams(schema, params);
   ctx.chatrooms.get(p.chatroomId);
   return p;
@@ -61,7 +65,15 @@ function toUsers(ctx: ApiContext, userIds: string[], event: ChatroomEventPayload
   for (const userId of userIds) ctx.chatrooms.toUser(userId, text);
 }
 
-function ban(ctx: ApiContext, chatroomId: string, banType: number, operateType: number, userIds: string[], durationTime: number, extra: string): Ban {
+function ban(
+  ctx: ApiContext,
+  chatroomId: string,
+  banType: number,
+  operateType: number,
+  userIds: string[],
+  durationTime: number,
+  extra: string,
+): Ban {
   return { chatroomId, banType, operateType, userIds, durationTime, operateTime: now(ctx), extra };
 }
 
@@ -69,9 +81,19 @@ function ban(ctx: ApiContext, chatroomId: string, banType: number, operateType: 
  * A mute-all or mute-all-allowlist notice; while mute-all is on it also names who may still send
  * (Parley's `exemptUserIds`), so each member's UI knows whether its editor is really locked.
  */
-function muteAllBan(ctx: ApiContext, chatroomId: string, banType: number, operateType: number, userIds: string[], extra: string): Ban {
+function muteAllBan(
+  ctx: ApiContext,
+  chatroomId: string,
+  banType: number,
+  operateType: number,
+  userIds: string[],
+  extra: string,
+): Ban {
   const exempt = ctx.chatrooms.messaging.muteAllExempt(chatroomId);
-  return { ...ban(ctx, chatroomId, banType, operateType, userIds, 0, extra), ...(exempt ? { exemptUserIds: exempt } : {}) };
+  return {
+    ...ban(ctx, chatroomId, banType, operateType, userIds, 0, extra),
+    ...(exempt ? { exemptUserIds: exempt } : {}),
+  };
 }
 
 /** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
@@ -85,7 +107,14 @@ export const chatroomModerationEndpoints = {
     const p = inRoom(ctx, RoomUsersTimed, params);
     ctx.chatrooms.moderation.add('block', p.chatroomId, p.userId, p.minute);
     if (p.needNotify) {
-      const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.ADD, userIds: p.userId, durationTime: p.minute, operateTime: now(ctx), extra: p.extra };
+      const block: Block = {
+        chatroomId: p.chatroomId,
+        operateType: ChatroomOperateType.ADD,
+        userIds: p.userId,
+        durationTime: p.minute,
+        operateTime: now(ctx),
+        extra: p.extra,
+      };
       toRoom(ctx, p.chatroomId, { chatroomNotifyBlock: block });
     }
     for (const userId of p.userId) ctx.chatrooms.removeEverywhere(p.chatroomId, userId, 'kicked');
@@ -95,7 +124,14 @@ export const chatroomModerationEndpoints = {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('block', p.chatroomId, p.userId);
     if (p.needNotify) {
-      const block: Block = { chatroomId: p.chatroomId, operateType: ChatroomOperateType.REMOVE, userIds: p.userId, durationTime: 0, operateTime: now(ctx), extra: p.extra };
+      const block: Block = {
+        chatroomId: p.chatroomId,
+        operateType: ChatroomOperateType.REMOVE,
+        userIds: p.userId,
+        durationTime: 0,
+        operateTime: now(ctx),
+        extra: p.extra,
+      };
       toUsers(ctx, p.userId, { chatroomNotifyBlock: block });
     }
     return {};
@@ -108,13 +144,35 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/user/gag/add.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsersTimed, params);
     ctx.chatrooms.moderation.add('gag', p.chatroomId, p.userId, p.minute);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
+    if (p.needNotify)
+      toRoom(ctx, p.chatroomId, {
+        chatroomNotifyBan: ban(
+          ctx,
+          p.chatroomId,
+          ChatroomBanType.GAG_USERS,
+          ChatroomOperateType.ADD,
+          p.userId,
+          p.minute,
+          p.extra,
+        ),
+      });
     return {};
   },
   async '/chatroom/user/gag/rollback.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('gag', p.chatroomId, p.userId);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.GAG_USERS, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
+    if (p.needNotify)
+      toRoom(ctx, p.chatroomId, {
+        chatroomNotifyBan: ban(
+          ctx,
+          p.chatroomId,
+          ChatroomBanType.GAG_USERS,
+          ChatroomOperateType.REMOVE,
+          p.userId,
+          0,
+          p.extra,
+        ),
+      });
     return {};
   },
   async '/chatroom/user/gag/list.json'(params, ctx) {
@@ -125,13 +183,26 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/ban/add.json'(params, ctx) {
     const p = inRoom(ctx, Room, params);
     ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, [], p.extra) });
+    if (p.needNotify)
+      toRoom(ctx, p.chatroomId, {
+        chatroomNotifyBan: muteAllBan(
+          ctx,
+          p.chatroomId,
+          ChatroomBanType.MUTE_ALL,
+          ChatroomOperateType.ADD,
+          [],
+          p.extra,
+        ),
+      });
     return {};
   },
   async '/chatroom/ban/rollback.json'(params, ctx) {
     const p = inRoom(ctx, Room, params);
     ctx.chatrooms.moderation.remove('ban', p.chatroomId, ['*']);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, [], 0, p.extra) });
+    if (p.needNotify)
+      toRoom(ctx, p.chatroomId, {
+        chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, [], 0, p.extra),
+      });
     return {};
   },
   '/chatroom/ban/query.json': endpoint(RoomOptional, async (p, ctx) => {
@@ -141,28 +212,66 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/user/ban/whitelist/add.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.userId);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId, p.extra) });
+    if (p.needNotify)
+      toRoom(ctx, p.chatroomId, {
+        chatroomNotifyBan: muteAllBan(
+          ctx,
+          p.chatroomId,
+          ChatroomBanType.MUTE_ALL_ALLOWLIST,
+          ChatroomOperateType.ADD,
+          p.userId,
+          p.extra,
+        ),
+      });
     return {};
   },
   async '/chatroom/user/ban/whitelist/rollback.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('banWhitelist', p.chatroomId, p.userId);
-    if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: muteAllBan(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId, p.extra) });
+    if (p.needNotify)
+      toRoom(ctx, p.chatroomId, {
+        chatroomNotifyBan: muteAllBan(
+          ctx,
+          p.chatroomId,
+          ChatroomBanType.MUTE_ALL_ALLOWLIST,
+          ChatroomOperateType.REMOVE,
+          p.userId,
+          p.extra,
+        ),
+      });
     return {};
   },
   async '/chatroom/user/ban/whitelist/query.json'(params, ctx) {
-    return { userIds: ctx.chatrooms.moderation.list('banWhitelist', inRoom(ctx, RoomOnly, params).chatroomId).map((r) => r.subject) };
+    return {
+      userIds: ctx.chatrooms.moderation
+        .list('banWhitelist', inRoom(ctx, RoomOnly, params).chatroomId)
+        .map((r) => r.subject),
+    };
   },
 
   // ---- global gag: no sending in any room ----
   '/chatroom/user/ban/add.json': endpoint(UsersTimed, async (p, ctx) => {
     ctx.chatrooms.moderation.add('globalGag', '', p.userId, p.minute);
-    if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.ADD, p.userId, p.minute, p.extra) });
+    if (p.needNotify)
+      toUsers(ctx, p.userId, {
+        chatroomNotifyBan: ban(
+          ctx,
+          '',
+          ChatroomBanType.GLOBAL_GAG,
+          ChatroomOperateType.ADD,
+          p.userId,
+          p.minute,
+          p.extra,
+        ),
+      });
     return {};
   }),
   '/chatroom/user/ban/remove.json': endpoint(Users, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('globalGag', '', p.userId);
-    if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.REMOVE, p.userId, 0, p.extra) });
+    if (p.needNotify)
+      toUsers(ctx, p.userId, {
+        chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.REMOVE, p.userId, 0, p.extra),
+      });
     return {};
   }),
   async '/chatroom/user/ban/query.json'(_params, ctx) {
@@ -174,7 +283,12 @@ export const chatroomModerationEndpoints = {
     const p = inRoom(ctx, RoomUsers, params);
     const listed = new Set(ctx.chatrooms.moderation.list('userWhitelist', p.chatroomId).map((r) => r.subject));
     const after = new Set([...listed, ...p.userId]).size;
-    if (after > USER_ALLOWLIST_MAX) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `userId: a room's user allowlist holds at most ${USER_ALLOWLIST_MAX} users (${listed.size} now)`);
+    if (after > USER_ALLOWLIST_MAX)
+      throw new ApiError(
+        400,
+        ServerApiCode.PARAM_ERROR,
+        `userId: a room's user allowlist holds at most ${USER_ALLOWLIST_MAX} users (${listed.size} now)`,
+      );
     ctx.chatrooms.moderation.add('userWhitelist', p.chatroomId, p.userId);
     return {};
   },
@@ -184,7 +298,11 @@ export const chatroomModerationEndpoints = {
     return {};
   },
   async '/chatroom/user/whitelist/query.json'(params, ctx) {
-    return { users: ctx.chatrooms.moderation.list('userWhitelist', inRoom(ctx, RoomOnly, params).chatroomId).map((r) => r.subject) };
+    return {
+      users: ctx.chatrooms.moderation
+        .list('userWhitelist', inRoom(ctx, RoomOnly, params).chatroomId)
+        .map((r) => r.subject),
+    };
   },
 
   // ---- message types: allowlisted (never dropped) and low priority (dropped first), app-wide ----

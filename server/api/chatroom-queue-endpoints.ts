@@ -13,7 +13,10 @@ const key = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters,
 const Offer = v.object({
   chatroomId: id,
   key,
-  value: v.optional(v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`)), ''),
+  value: v.optional(
+    v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`)),
+    '',
+  ),
   userId: v.optional(id),
   transient: flag(false),
 });
@@ -21,7 +24,14 @@ const Poll = v.object({ chatroomId: id, key: v.optional(key) });
 const List = v.object({
   chatroomId: id,
   offset: v.optional(nonNegativeInt, 0),
-  count: v.optional(v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(ChatroomLimits.QUEUE_PAGE_MAX, `at most ${ChatroomLimits.QUEUE_PAGE_MAX}`)), ChatroomLimits.QUEUE_PAGE_MAX),
+  count: v.optional(
+    v.pipe(
+      nonNegativeInt,
+      v.minValue(1, 'must be ≥ 1'),
+      v.maxValue(ChatroomLimits.QUEUE_PAGE_MAX, `at most ${ChatroomLimits.QUEUE_PAGE_MAX}`),
+    ),
+    ChatroomLimits.QUEUE_PAGE_MAX,
+  ),
 });
 const RoomOnly = v.object({ chatroomId: id });
 

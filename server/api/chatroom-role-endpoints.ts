@@ -18,7 +18,11 @@ const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue
 const RoomUsers = v.object({ chatroomId: id, userId: users });
 const RoomUser = v.object({ chatroomId: id, userId: id });
 const RoomOnly = v.object({ chatroomId: id });
-const Kick = v.object({ chatroomId: id, userId: users, minute: v.optional(v.pipe(nonNegativeInt, v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`)), 0) });
+const Kick = v.object({
+  chatroomId: id,
+  userId: users,
+  minute: v.optional(v.pipe(nonNegativeInt, v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`)), 0),
+});
 const Mute = v.object({ chatroomId: id, userId: users, minute });
 
 /** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
@@ -37,7 +41,11 @@ export const chatroomRoleEndpoints = {
   }),
   '/chatroom/role/admin/remove.json': endpoint(RoomUsers, async (p, ctx) => {
     const room = ctx.chatrooms.get(p.chatroomId);
-    ctx.chatrooms.roles.assign(p.chatroomId, p.userId.filter((u) => room.admins.has(u)), 'guest');
+    ctx.chatrooms.roles.assign(
+      p.chatroomId,
+      p.userId.filter((u) => room.admins.has(u)),
+      'guest',
+    );
     return {};
   }),
   '/chatroom/role/member/add.json': endpoint(RoomUsers, async (p, ctx) => {
@@ -46,7 +54,11 @@ export const chatroomRoleEndpoints = {
   }),
   '/chatroom/role/member/remove.json': endpoint(RoomUsers, async (p, ctx) => {
     const room = ctx.chatrooms.get(p.chatroomId);
-    ctx.chatrooms.roles.assign(p.chatroomId, p.userId.filter((u) => room.permanent.has(u)), 'guest');
+    ctx.chatrooms.roles.assign(
+      p.chatroomId,
+      p.userId.filter((u) => room.permanent.has(u)),
+      'guest',
+    );
     return {};
   }),
   async '/chatroom/role/query.json'(params, ctx) {

@@ -17,10 +17,13 @@ export function parseContent(content: string): Record<string, unknown> {
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     if (nestsDeeperThan(value, Limits.MAX_CONTENT_DEPTH)) {
-      throw new ApiError(400, ServerApiCode.PARAM_ERROR, `content: nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`);
+      throw new ApiError(
+        400,
+        ServerApiCode.PARAM_ERROR,
+        `content: nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`,
+      );
     }
     return value as Record<string, unknown>;
   }
   throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'content: must be a JSON object in a string');
 }
-

@@ -28,7 +28,10 @@ import { userEndpoints } from './user-endpoints.js';
  * committed, so a 200 survives the node dying right after it.
  */
 function acknowledgedWhenDurable<T extends EndpointTable>(table: T): T {
-  const wrap = (endpoint: Endpoint): Endpoint => (params, ctx) => ctx.chatrooms.durably(() => endpoint(params, ctx));
+  const wrap =
+    (endpoint: Endpoint): Endpoint =>
+    (params, ctx) =>
+      ctx.chatrooms.durably(() => endpoint(params, ctx));
   return Object.fromEntries(Object.entries(table).map(([path, endpoint]) => [path, wrap(endpoint)])) as T;
 }
 
@@ -53,7 +56,8 @@ export const endpoints = {
   ...abuseEndpoints,
   /** One path, two owners: chatroom recall (type 4) and private / group recall (types 1, 3). */
   async '/message/recall.json'(params, ctx) {
-    if (String(params['conversationType']) === '4') return ctx.chatrooms.durably(() => (chatroomEndpoints as EndpointTable)['/message/recall.json']!(params, ctx));
+    if (String(params['conversationType']) === '4')
+      return ctx.chatrooms.durably(() => (chatroomEndpoints as EndpointTable)['/message/recall.json']!(params, ctx));
     return messagingEndpoints['/message/recall.json'](params, ctx);
   },
 } satisfies EndpointTable;

@@ -27,16 +27,20 @@ function syncGroups(params: Record<string, unknown>): Array<{ id: string; name: 
   }
   const object = params['group'];
   if (object !== undefined) {
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'group: must map group ids to names');
+    if (typeof object !== 'object' || object === null || Array.isArray(object))
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'group: must map group ids to names');
     pairs.push(...Object.entries(object));
   }
   if (pairs.length > SYNC_MAX) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `group: at most ${SYNC_MAX} groups`);
   const groups = new Map<string, string>();
   for (const [groupId, name] of pairs) {
     const shown = `group[${groupId.slice(0, 64)}]`;
-    if (!v.is(id, groupId)) throw new ApiError(400, ServerApiCode.PARAM_ERROR, `${shown}: the id must be 1–64 letters, digits or _-=+.@:`);
-    if (typeof name !== 'string') throw new ApiError(400, ServerApiCode.PARAM_ERROR, `${shown}: the name must be a string`);
-    if (!v.is(groupName, name)) throw new ApiError(400, ServerApiCode.PARAM_TOO_LONG, `${shown}: the name has at most 64 characters`);
+    if (!v.is(id, groupId))
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, `${shown}: the id must be 1–64 letters, digits or _-=+.@:`);
+    if (typeof name !== 'string')
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, `${shown}: the name must be a string`);
+    if (!v.is(groupName, name))
+      throw new ApiError(400, ServerApiCode.PARAM_TOO_LONG, `${shown}: the name has at most 64 characters`);
     groups.set(groupId, name);
   }
   return [...groups].map(([groupId, name]) => ({ id: groupId, name }));
@@ -77,7 +81,9 @@ export const groupEndpoints = {
   '/group/user/query.json': endpoint(GroupOnly, async (p, ctx) => {
     const members = await ctx.groups.members(p.groupId);
     const roles = await ctx.chat.groupRoles.list(p.groupId);
-    return { users: members.map((userId) => (roles.has(userId) ? { id: userId, role: roles.get(userId)! } : { id: userId })) };
+    return {
+      users: members.map((userId) => (roles.has(userId) ? { id: userId, role: roles.get(userId)! } : { id: userId })),
+    };
   }),
   /** The user's groups, `{ groups: [{ id, name }] }` (seeds: 查询用户所在群组). */
   '/user/group/query.json': endpoint(UserOnly, async (p, ctx) => {

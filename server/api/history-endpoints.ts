@@ -30,28 +30,45 @@ const History = v.object({
   userId: v.optional(id),
   startTime: nonNegativeInt,
   endTime: nonNegativeInt,
-  limit: v.optional(v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(HISTORY_EXPORT_PAGE_MAX, `at most ${HISTORY_EXPORT_PAGE_MAX}`)), HISTORY_EXPORT_PAGE_DEFAULT),
+  limit: v.optional(
+    v.pipe(
+      nonNegativeInt,
+      v.minValue(1, 'must be ≥ 1'),
+      v.maxValue(HISTORY_EXPORT_PAGE_MAX, `at most ${HISTORY_EXPORT_PAGE_MAX}`),
+    ),
+    HISTORY_EXPORT_PAGE_DEFAULT,
+  ),
   cursor: v.optional(v.pipe(v.string(), v.regex(CURSOR, 'must be a nextCursor this call returned'))),
 });
 
 export const historyEndpoints = {
   /** Messages sent in [startTime, endTime), oldest first; `nextCursor` (null at the end) fetches the next page. */
   '/message/history.json': endpoint(History, async (p, ctx) => {
-    if (p.endTime <= p.startTime) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'endTime: must be after startTime');
-    if (p.endTime - p.startTime > HISTORY_EXPORT_RANGE_MAX_MS) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'endTime: the range spans 31 days at most');
+    if (p.endTime <= p.startTime)
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'endTime: must be after startTime');
+    if (p.endTime - p.startTime > HISTORY_EXPORT_RANGE_MAX_MS)
+      throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'endTime: the range spans 31 days at most');
     // Messages strictly after `after`: the page before ended there, or the range starts at startTime.
     let after = p.startTime - 1;
     if (p.cursor !== undefined) {
       const last = Number(CURSOR.exec(p.cursor)![1]);
-      if (last < p.startTime || last >= p.endTime) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'cursor: not from this time range');
+      if (last < p.startTime || last >= p.endTime)
+        throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'cursor: not from this time range');
       after = last;
     }
     let page: { list: WireMessage[]; hasMore: boolean };
     if (p.conversationType === ConversationType.CHATROOM) {
       page = await ctx.chatrooms.storedHistory(p.targetId, after, p.limit + 1);
     } else {
-      if (p.userId === undefined) throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'userId: required for private and group conversations');
-      page = await ctx.chat.history(p.userId, { conversationType: p.conversationType, targetId: p.targetId, timestamp: after, count: p.limit + 1, order: 1 });
+      if (p.userId === undefined)
+        throw new ApiError(400, ServerApiCode.PARAM_ERROR, 'userId: required for private and group conversations');
+      page = await ctx.chat.history(p.userId, {
+        conversationType: p.conversationType,
+        targetId: p.targetId,
+        timestamp: after,
+        count: p.limit + 1,
+        order: 1,
+      });
     }
     // One message past the page tells whether another page has any in the range.
     const inRange = page.list.filter((m) => m.sentTime < p.endTime);

@@ -10,17 +10,27 @@ import type { EndpointTable } from './api-context.js';
 import { ApiError, endpoint, id, idList, nonNegativeInt } from './params.js';
 
 /** Up to 20 ids per call (the seeds' per-call limit of moderation lists). */
-export const fewIds = v.pipe(idList, v.maxLength(ModerationLimits.PER_CALL_MAX, `at most ${ModerationLimits.PER_CALL_MAX} ids`));
+export const fewIds = v.pipe(
+  idList,
+  v.maxLength(ModerationLimits.PER_CALL_MAX, `at most ${ModerationLimits.PER_CALL_MAX} ids`),
+);
 /** A mute's length: 1–43200 minutes; absent = until lifted. */
 export const optionalMinute = v.optional(
-  v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(ModerationLimits.MUTE_MAX_MINUTES, `at most ${ModerationLimits.MUTE_MAX_MINUTES}`)),
+  v.pipe(
+    nonNegativeInt,
+    v.minValue(1, 'must be ≥ 1'),
+    v.maxValue(ModerationLimits.MUTE_MAX_MINUTES, `at most ${ModerationLimits.MUTE_MAX_MINUTES}`),
+  ),
 );
 
 const word = v.pipe(
   v.string(),
   v.trim(),
   v.minLength(1, 'must not be empty'),
-  v.maxLength(ModerationLimits.SENSITIVE_WORD_MAX_LENGTH, `at most ${ModerationLimits.SENSITIVE_WORD_MAX_LENGTH} characters`),
+  v.maxLength(
+    ModerationLimits.SENSITIVE_WORD_MAX_LENGTH,
+    `at most ${ModerationLimits.SENSITIVE_WORD_MAX_LENGTH} characters`,
+  ),
 );
 const wordList = v.pipe(
   v.union([word, v.array(word)], 'must be a word or a list of words'),
@@ -69,7 +79,11 @@ export const moderationEndpoints = {
   // ---- sensitive words (RC:TxtMsg from clients) ----
   '/sensitiveword/add.json': endpoint(WordAdd, async (p, ctx) => {
     if (!(await ctx.chat.moderation.addWord(p.word, p.replaceWord ?? null))) {
-      throw new ApiError(400, ServerApiCode.PARAM_ERROR, `at most ${ModerationLimits.SENSITIVE_WORDS_MAX} sensitive words`);
+      throw new ApiError(
+        400,
+        ServerApiCode.PARAM_ERROR,
+        `at most ${ModerationLimits.SENSITIVE_WORDS_MAX} sensitive words`,
+      );
     }
     return {};
   }),
@@ -83,7 +97,11 @@ export const moderationEndpoints = {
   }),
   '/sensitiveword/list.json': endpoint(WordQuery, async (p, ctx) => {
     const all = await ctx.chat.moderation.sensitiveWords();
-    const words = all.map((w) => ({ type: w.replaceWord === null ? '1' : '0', word: w.word, replaceWord: w.replaceWord ?? '' }));
+    const words = all.map((w) => ({
+      type: w.replaceWord === null ? '1' : '0',
+      word: w.word,
+      replaceWord: w.replaceWord ?? '',
+    }));
     return { words: p.type === undefined ? words : words.filter((w) => w.type === String(p.type)) };
   }),
 } satisfies EndpointTable;

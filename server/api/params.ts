@@ -50,7 +50,10 @@ export const nonNegativeInt = v.pipe(
 export const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
 
 /** Message type names, as the gateway accepts them. */
-export const objectName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_:\-.]{1,32}$/, 'must be 1–32 letters, digits or _:-.'));
+export const objectName = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_:\-.]{1,32}$/, 'must be 1–32 letters, digits or _:-.'),
+);
 
 /** Parses params with a schema; a too-long value is PARAM_TOO_LONG, anything else PARAM_ERROR. */
 export function parseParams<S extends v.GenericSchema>(schema: S, params: unknown): v.InferOutput<S> {
@@ -59,7 +62,11 @@ export function parseParams<S extends v.GenericSchema>(schema: S, params: unknow
   const issue = result.issues[0];
   const path = v.getDotPath(issue) ?? '';
   const tooLong = issue.type === 'max_length' && typeof issue.input === 'string';
-  throw new ApiError(400, tooLong ? ServerApiCode.PARAM_TOO_LONG : ServerApiCode.PARAM_ERROR, `${path || 'params'}: ${issue.message}`);
+  throw new ApiError(
+    400,
+    tooLong ? ServerApiCode.PARAM_TOO_LONG : ServerApiCode.PARAM_ERROR,
+    `${path || 'params'}: ${issue.message}`,
+  );
 }
 
 /** An endpoint whose params are checked by `schema` before `handle` runs; callers see the schema's input type. */

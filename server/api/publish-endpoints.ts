@@ -32,7 +32,8 @@ async function publish(
   if (conversationType === ConversationType.GROUP) {
     // Check every group first so a bad id in the list changes nothing.
     for (const groupId of targets) {
-      if (!(await ctx.chat.storage.getGroup(groupId))) throw new ApiError(400, ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
+      if (!(await ctx.chat.storage.getGroup(groupId)))
+        throw new ApiError(400, ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
     }
   }
   if ('verifyBlacklist' in p && p.verifyBlacklist) {
@@ -58,7 +59,9 @@ async function publish(
       includeSender: p.isIncludeSender && conversationType !== ConversationType.SYSTEM,
       requireMembership: false,
       ...('verifyBlacklist' in p && p.verifyBlacklist ? { verifyBlacklist: true } : {}),
-      ...('directionalUserIdList' in p && p.directionalUserIdList ? { directionalUserIdList: p.directionalUserIdList } : {}),
+      ...('directionalUserIdList' in p && p.directionalUserIdList
+        ? { directionalUserIdList: p.directionalUserIdList }
+        : {}),
       push: { pushContent: p.pushContent, pushData: p.pushData },
     });
     outcome.publish();

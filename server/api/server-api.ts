@@ -72,12 +72,20 @@ function parseBody(req: IncomingMessage, body: Buffer): Record<string, unknown> 
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** Creates the request handler for the Server API. */
-export function createServerApi(ctx: ApiContext, log: (line: string) => void, logLimits: Omit<LogLimitOptions, 'clock'> = {}, rate?: AppRate) {
+export function createServerApi(
+  ctx: ApiContext,
+  log: (line: string) => void,
+  logLimits: Omit<LogLimitOptions, 'clock'> = {},
+  rate?: AppRate,
+) {
   const nonces = new NonceCache(ctx.clock);
   // What any client can cause (aborted, malformed, unsigned requests) is logged briefly and rate-limited.
   const refusals = rateLimitedLog(log, 'server-api', { ...logLimits, clock: ctx.clock });
@@ -85,19 +93,27 @@ export function createServerApi(ctx: ApiContext, log: (line: string) => void, lo
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
     try {
-      const endpoint = Object.prototype.hasOwnProperty.call(endpoints, path) ? (endpoints as EndpointTable)[path] : undefined;
+      const endpoint = Object.prototype.hasOwnProperty.call(endpoints, path)
+        ? (endpoints as EndpointTable)[path]
+        : undefined;
       if (!endpoint) throw new ApiError(404, ServerApiCode.NOT_FOUND, `no endpoint ${path.slice(0, 100)}`);
       if (req.method !== 'POST') throw new ApiError(405, ServerApiCode.NOT_FOUND, 'use POST');
       // Read (and bound) the body first so a refused request never leaves unread data behind.
       const body = await readBody(req);
       const refusal = checkSignature(
-        { appKey: header(req, 'app-key'), nonce: header(req, 'nonce'), timestamp: header(req, 'timestamp'), signature: header(req, 'signature') },
+        {
+          appKey: header(req, 'app-key'),
+          nonce: header(req, 'nonce'),
+          timestamp: header(req, 'timestamp'),
+          signature: header(req, 'signature'),
+        },
         ctx,
         ctx.clock,
         nonces,
       );
       if (refusal) throw new ApiError(401, ServerApiCode.SIGNATURE_ERROR, refusal);
-      if (rate && !(await rate.take(ctx.appKey))) throw new ApiError(429, ServerApiCode.RATE_LIMITED, `more than ${rate.perSecond} requests per second`);
+      if (rate && !(await rate.take(ctx.appKey)))
+        throw new ApiError(429, ServerApiCode.RATE_LIMITED, `more than ${rate.perSecond} requests per second`);
       const result = await endpoint(parseBody(req, body), ctx);
       send(res, 200, { code: ServerApiCode.OK, ...result });
     } catch (error) {
@@ -110,7 +126,8 @@ export function createServerApi(ctx: ApiContext, log: (line: string) => void, lo
         return send(res, error.status, { code: error.code, errorMessage: error.message });
       }
       // The database is away: 503 so a load balancer or retrying backend knows to try again.
-      if (error instanceof StorageUnavailableError) return send(res, 503, { code: error.code, errorMessage: error.message });
+      if (error instanceof StorageUnavailableError)
+        return send(res, 503, { code: error.code, errorMessage: error.message });
       if (error instanceof DomainError) return send(res, 400, { code: error.code, errorMessage: error.message });
       log(`server-api: ${path} failed: ${(error as Error).stack ?? String(error)}`);
       send(res, 500, { code: ServerApiCode.INTERNAL_ERROR, errorMessage: 'internal error' });

@@ -24,7 +24,10 @@ const Settings = v.object({
 const RoomOnly = v.object({ chatroomId: id });
 
 /** The settings that apply to the room and whether they are the room's own. */
-function describe(ctx: ApiContext, roomId: string): { chatroomId: string; own: boolean; ceiling: number; windowMs: number; reservedShare: number } {
+function describe(
+  ctx: ApiContext,
+  roomId: string,
+): { chatroomId: string; own: boolean; ceiling: number; windowMs: number; reservedShare: number } {
   const shedder = ctx.chatrooms.messaging.shedder;
   const own = shedder.roomSettings(roomId);
   const { ceiling, windowMs, reservedShare } = own ?? shedder.appSettings();

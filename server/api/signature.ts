@@ -12,7 +12,9 @@ export const NONCE_TTL_MS = 10 * 60_000;
 
 /** The signature of one request. */
 export function signRequest(appSecret: string, nonce: string, timestamp: string): string {
-  return createHash('sha1').update(appSecret + nonce + timestamp).digest('hex');
+  return createHash('sha1')
+    .update(appSecret + nonce + timestamp)
+    .digest('hex');
 }
 
 /**
@@ -28,16 +30,25 @@ export function signBody(appSecret: string, timestamp: string, body: string): st
  * For an app's webhook: whether a POST from the server is genuine (its `Signature` and
  * `Body-Signature` match, and its `Timestamp` is within 5 minutes of `now`). Pass the raw body text.
  */
-export function verifyWebhook(request: { headers: Record<string, string | string[] | undefined>; body: string }, appSecret: string, now = Date.now()): boolean {
+export function verifyWebhook(
+  request: { headers: Record<string, string | string[] | undefined>; body: string },
+  appSecret: string,
+  now = Date.now(),
+): boolean {
   const header = (name: string) => {
     const value = request.headers[name] ?? request.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
   };
   const nonce = header('nonce');
   const timestamp = header('timestamp');
-  if (!nonce || !timestamp || !/^\d{1,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > MAX_CLOCK_SKEW_MS) return false;
-  const same = (a: string, b: string | undefined) => b !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b.toLowerCase()));
-  return same(signRequest(appSecret, nonce, timestamp), header('signature')) && same(signBody(appSecret, timestamp, request.body), header('body-signature'));
+  if (!nonce || !timestamp || !/^\d{1,16}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > MAX_CLOCK_SKEW_MS)
+    return false;
+  const same = (a: string, b: string | undefined) =>
+    b !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b.toLowerCase()));
+  return (
+    same(signRequest(appSecret, nonce, timestamp), header('signature')) &&
+    same(signBody(appSecret, timestamp, request.body), header('body-signature'))
+  );
 }
 
 /** Nonces seen recently; memory is bounded by the request rate times the TTL. */

@@ -16,7 +16,10 @@ export const userEndpoints = {
   '/user/getToken.json': endpoint(GetToken, async (p, ctx) => {
     const now = ctx.clock.now();
     await ctx.chat.storage.upsertUser({ id: p.userId, name: p.name, portraitUri: p.portraitUri }, now);
-    const token = issueToken({ userId: p.userId, appKey: ctx.appKey, issuedAt: now, expireAt: p.expireAt }, ctx.appSecret);
+    const token = issueToken(
+      { userId: p.userId, appKey: ctx.appKey, issuedAt: now, expireAt: p.expireAt },
+      ctx.appSecret,
+    );
     return { userId: p.userId, token };
   }),
 } satisfies EndpointTable;

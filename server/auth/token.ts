@@ -43,7 +43,12 @@ export function verifyToken(token: string, appKey: string, secret: string, now: 
   if (!CANONICAL_SIGNATURE.test(signature) || !/^[A-Za-z0-9_-]+$/.test(payload)) return bad;
   const given = Buffer.from(signature, 'base64url');
   const expected = sign(payload, secret);
-  if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) return bad;
+  if (
+    given.length !== expected.length ||
+    given.toString('base64url') !== signature ||
+    !timingSafeEqual(given, expected)
+  )
+    return bad;
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -29,7 +29,15 @@ export type RoomEvent =
    * spares one socket; `remember` keeps a message frame among the room's newest (the join reply),
    * in the room's order.
    */
-  | { kind: 'frame'; roomId: string; text: string; toUser?: string; skip?: string; delivery?: boolean; remember?: boolean }
+  | {
+      kind: 'frame';
+      roomId: string;
+      text: string;
+      toUser?: string;
+      skip?: string;
+      delivery?: boolean;
+      remember?: boolean;
+    }
   /** A member leaves the room wherever their sockets are (kick, offline lease, other join). */
   | { kind: 'remove'; roomId: string; userId: string; why: 'quit' | 'otherJoin' | 'kicked' | 'offline' }
   /** The room is gone: local members are told and dropped. */

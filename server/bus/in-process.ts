@@ -1,4 +1,13 @@
-import type { Bus, BusHealth, InboxEvent, InboxHandler, RoomEvent, RoomHandler, SequencedRoomEvent, StateHandler } from './bus.js';
+import type {
+  Bus,
+  BusHealth,
+  InboxEvent,
+  InboxHandler,
+  RoomEvent,
+  RoomHandler,
+  SequencedRoomEvent,
+  StateHandler,
+} from './bus.js';
 import { HandlerSet } from './handler-set.js';
 
 /**

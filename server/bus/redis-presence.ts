@@ -117,7 +117,11 @@ export class RedisPresence implements Presence {
 
   private async renew(): Promise<void> {
     try {
-      await this.redis.multi().set(this.k(`node:${this.options.nodeId}`), String(Date.now()), 'PX', this.options.leaseMs).sadd(this.k('nodes'), this.options.nodeId).exec();
+      await this.redis
+        .multi()
+        .set(this.k(`node:${this.options.nodeId}`), String(Date.now()), 'PX', this.options.leaseMs)
+        .sadd(this.k('nodes'), this.options.nodeId)
+        .exec();
       this.renewing = 'ok';
     } catch (error) {
       // Logged once per outage; the connection's own log says when Redis is back.
@@ -126,11 +130,23 @@ export class RedisPresence implements Presence {
     }
   }
 
-  async join(roomId: string, userId: string, now: number): Promise<{ joinTime: number; count: number; otherRooms: string[] }> {
+  async join(
+    roomId: string,
+    userId: string,
+    now: number,
+  ): Promise<{ joinTime: number; count: number; otherRooms: string[] }> {
     const { nodeId } = this.options;
     const [joinTime, count, ...otherRooms] = await this.redis.parleyJoin(
-      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`), this.k('nodes'), this.k(`ur:${userId}`),
-      userId, nodeId, String(now), roomId,
+      this.k(`rm:${roomId}`),
+      this.k(`rh:${roomId}`),
+      this.k(`rc:${roomId}`),
+      this.k(`nm:${nodeId}`),
+      this.k('nodes'),
+      this.k(`ur:${userId}`),
+      userId,
+      nodeId,
+      String(now),
+      roomId,
     );
     return { joinTime: Number(joinTime), count: Number(count), otherRooms };
   }
@@ -142,8 +158,14 @@ export class RedisPresence implements Presence {
   async leave(roomId: string, userId: string): Promise<{ gone: boolean; count: number }> {
     const { nodeId } = this.options;
     const [gone, count] = await this.redis.parleyLeave(
-      this.k(`rm:${roomId}`), this.k(`rh:${roomId}`), this.k(`rc:${roomId}`), this.k(`nm:${nodeId}`), this.k(`ur:${userId}`),
-      userId, nodeId, roomId,
+      this.k(`rm:${roomId}`),
+      this.k(`rh:${roomId}`),
+      this.k(`rc:${roomId}`),
+      this.k(`nm:${nodeId}`),
+      this.k(`ur:${userId}`),
+      userId,
+      nodeId,
+      roomId,
     );
     return { gone: Number(gone) === 1, count: Number(count) };
   }
@@ -159,7 +181,9 @@ export class RedisPresence implements Presence {
   async members(roomId: string, count: number, latestFirst: boolean): Promise<Array<{ id: string; time: number }>> {
     if (count <= 0) return [];
     const key = this.k(`rm:${roomId}`);
-    const flat = latestFirst ? await this.redis.zrevrange(key, 0, count - 1, 'WITHSCORES') : await this.redis.zrange(key, '0', String(count - 1), 'WITHSCORES');
+    const flat = latestFirst
+      ? await this.redis.zrevrange(key, 0, count - 1, 'WITHSCORES')
+      : await this.redis.zrange(key, '0', String(count - 1), 'WITHSCORES');
     const out: Array<{ id: string; time: number }> = [];
     for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i]!, time: Number(flat[i + 1]) });
     return out;
@@ -195,7 +219,9 @@ export class RedisPresence implements Presence {
     this.redis
       .lrange(key, 0, -1)
       .then((frames) => {
-        const frame = frames.find((text) => (JSON.parse(text) as { data: { message: WireMessage } }).data.message.messageUId === messageUId);
+        const frame = frames.find(
+          (text) => (JSON.parse(text) as { data: { message: WireMessage } }).data.message.messageUId === messageUId,
+        );
         return frame === undefined ? 0 : this.redis.lrem(key, 0, frame);
       })
       .catch((error: Error) => this.options.log(`presence: forgetting a recalled message failed: ${error.message}`));

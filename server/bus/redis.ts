@@ -7,7 +7,17 @@
  * them (scripts run one at a time), so every node sees one order per room.
  */
 import type { Redis } from 'ioredis';
-import type { Bus, BusHealth, InboxEvent, InboxHandler, RoomEvent, RoomHandler, SequencedRoomEvent, StateEvent, StateHandler } from './bus.js';
+import type {
+  Bus,
+  BusHealth,
+  InboxEvent,
+  InboxHandler,
+  RoomEvent,
+  RoomHandler,
+  SequencedRoomEvent,
+  StateEvent,
+  StateHandler,
+} from './bus.js';
 import { HandlerSet } from './handler-set.js';
 import { connectRedis } from './redis-connect.js';
 
@@ -102,7 +112,11 @@ export class RedisBus implements Bus {
   /** A user is online while some node subscribes to her channel: one NUMSUB for the whole list. */
   async usersOnline(userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const reply = (await this.redis.call('PUBSUB', 'NUMSUB', ...userIds.map((userId) => this.key(`u:${userId}`)))) as Array<string | number>;
+    const reply = (await this.redis.call(
+      'PUBSUB',
+      'NUMSUB',
+      ...userIds.map((userId) => this.key(`u:${userId}`)),
+    )) as Array<string | number>;
     const online = new Set<string>();
     for (let i = 0; i < userIds.length; i++) if (Number(reply[2 * i + 1]) > 0) online.add(userIds[i]!);
     return online;
@@ -117,11 +131,15 @@ export class RedisBus implements Bus {
     // A frame's text travels raw after a small JSON header, so it is not escaped into a second JSON.
     const { text, remember, ...header } = event.kind === 'frame' ? event : { ...event, text: '', remember: false };
     const keys = [this.key(`rseq:${event.roomId}`), this.key(`r:${event.roomId}`), this.key(`rr:${event.roomId}`)];
-    this.send(run.call(this.redis, ...keys, JSON.stringify({ ...header, origin: this.nodeId }), text, remember ? '1' : '0'));
+    this.send(
+      run.call(this.redis, ...keys, JSON.stringify({ ...header, origin: this.nodeId }), text, remember ? '1' : '0'),
+    );
   }
 
   publishUserFrame(userId: string, text: string): void {
-    this.send(this.redis.publish(this.key(`u:${userId}`), JSON.stringify({ userId, frame: text, origin: this.nodeId })));
+    this.send(
+      this.redis.publish(this.key(`u:${userId}`), JSON.stringify({ userId, frame: text, origin: this.nodeId })),
+    );
   }
 
   onUserFrame(handler: (userId: string, text: string) => void): () => void {

@@ -109,14 +109,21 @@ export class ChatroomBots {
     private readonly deps: BotsDeps,
     options: BotOptions = {},
   ) {
-    this.options = { timeoutMs: options.timeoutMs ?? 5000, callsPerMinute: options.callsPerMinute ?? 60, repliesPerMinute: options.repliesPerMinute ?? 30, maxQueued: options.maxQueued ?? 20 };
+    this.options = {
+      timeoutMs: options.timeoutMs ?? 5000,
+      callsPerMinute: options.callsPerMinute ?? 60,
+      repliesPerMinute: options.repliesPerMinute ?? 30,
+      maxQueued: options.maxQueued ?? 20,
+    };
     this.calls = new MinuteBudget(deps.clock, this.options.callsPerMinute);
     this.replies = new MinuteBudget(deps.clock, this.options.repliesPerMinute);
   }
 
   /** The room's bots. */
   list(chatroomId: string): BotRegistration[] {
-    return this.deps.moderation.list('bots', chatroomId).map((row) => ({ chatroomId, ...(JSON.parse(row.subject) as Omit<BotRegistration, 'chatroomId'>) }));
+    return this.deps.moderation
+      .list('bots', chatroomId)
+      .map((row) => ({ chatroomId, ...(JSON.parse(row.subject) as Omit<BotRegistration, 'chatroomId'>) }));
   }
 
   /** The room's bots, from a cache at most a second old (the per-message path). */
@@ -137,14 +144,22 @@ export class ChatroomBots {
     if (kept.length + botIds.length > BOTS_PER_ROOM_MAX) return false;
     this.remove(chatroomId, botIds);
     this.cache.delete(chatroomId);
-    this.deps.moderation.add('bots', chatroomId, botIds.map((botId) => JSON.stringify({ botId, url, trigger })));
+    this.deps.moderation.add(
+      'bots',
+      chatroomId,
+      botIds.map((botId) => JSON.stringify({ botId, url, trigger })),
+    );
     return true;
   }
 
   remove(chatroomId: string, botIds: string[]): void {
     this.cache.delete(chatroomId);
     const gone = this.list(chatroomId).filter((b) => botIds.includes(b.botId));
-    this.deps.moderation.remove('bots', chatroomId, gone.map(({ botId, url, trigger }) => JSON.stringify({ botId, url, trigger })));
+    this.deps.moderation.remove(
+      'bots',
+      chatroomId,
+      gone.map(({ botId, url, trigger }) => JSON.stringify({ botId, url, trigger })),
+    );
     for (const { botId } of gone) {
       const queue = this.queues.get(keyOf(chatroomId, botId));
       if (!queue) continue;
@@ -157,7 +172,8 @@ export class ChatroomBots {
   /** Calls posted, failed and dropped; calls skipped by the rate; replies posted and dropped. */
   get stats(): BotStats {
     const sum = { ...this.retired };
-    for (const queue of this.queues.values()) for (const k of ['posted', 'failedAttempts', 'dropped'] as const) sum[k] += queue.stats[k];
+    for (const queue of this.queues.values())
+      for (const k of ['posted', 'failedAttempts', 'dropped'] as const) sum[k] += queue.stats[k];
     return { ...sum, ...this.counts };
   }
 
@@ -180,7 +196,13 @@ export class ChatroomBots {
         this.counts.callsLimited++;
         continue;
       }
-      this.queueOf(bot).push({ type: 'chatroomMessage', chatroomId: room.id, botId: bot.botId, mentioned: isMentioned, message });
+      this.queueOf(bot).push({
+        type: 'chatroomMessage',
+        chatroomId: room.id,
+        botId: bot.botId,
+        mentioned: isMentioned,
+        message,
+      });
     }
   }
 
@@ -272,6 +294,7 @@ function parseReply(body: string): { objectName: string; content: Record<string,
   if (typeof reply === 'string') return { objectName: 'RC:TxtMsg', content: { content: reply } };
   if (typeof reply !== 'object' || Array.isArray(reply)) return null;
   const { objectName = 'RC:TxtMsg', content } = reply as { objectName?: unknown; content?: unknown };
-  if (typeof objectName !== 'string' || typeof content !== 'object' || content === null || Array.isArray(content)) return null;
+  if (typeof objectName !== 'string' || typeof content !== 'object' || content === null || Array.isArray(content))
+    return null;
   return { objectName, content: content as Record<string, unknown> };
 }

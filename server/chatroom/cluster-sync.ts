@@ -106,14 +106,26 @@ export class ClusterSync {
   adopt(stored: StoredRoom): Room {
     let room = this.port.rooms.get(stored.id);
     if (!room) {
-      room = new Room(stored.id, stored.name, stored.sessionId, stored.createdTime, this.port.clock.now(), stored.destroyAt);
+      room = new Room(
+        stored.id,
+        stored.name,
+        stored.sessionId,
+        stored.createdTime,
+        this.port.clock.now(),
+        stored.destroyAt,
+      );
       this.port.rooms.set(stored.id, room);
     }
     room.name = stored.name;
     room.sessionId = stored.sessionId;
     room.destroyAt = stored.destroyAt;
     room.creatorId = stored.creatorId;
-    Object.assign(room, { announcement: stored.announcement, broadcastUrl: stored.broadcastUrl, ext: stored.ext, closed: stored.closed });
+    Object.assign(room, {
+      announcement: stored.announcement,
+      broadcastUrl: stored.broadcastUrl,
+      ext: stored.ext,
+      closed: stored.closed,
+    });
     replace(room.admins, stored.admins);
     replace(room.permanent, stored.permanent);
     room.entries.clear();
@@ -220,7 +232,8 @@ export class ClusterSync {
       this.port.counters.offlineRemovals++;
       this.port.memberGone(room, userId);
       room.clusterCount = await this.port.presence!.count(roomId);
-      if (this.port.config.userChangeNotify === 'all') this.port.toRoom(room, this.port.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
+      if (this.port.config.userChangeNotify === 'all')
+        this.port.toRoom(room, this.port.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
     }
   }
 

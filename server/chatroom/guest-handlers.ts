@@ -31,17 +31,35 @@ const GUEST_OPS: ReadonlySet<Op> = new Set<Op>([
 ]);
 
 /** Connects a guest token's holder as `guest:<id>`; the reply says `isGuest`. */
-async function connectGuest(conn: Connection, id: number, data: { token: string; appkey: string; platform: Connection['platform'] }, ctx: GatewayContext): Promise<void> {
+async function connectGuest(
+  conn: Connection,
+  id: number,
+  data: { token: string; appkey: string; platform: Connection['platform'] },
+  ctx: GatewayContext,
+): Promise<void> {
   conn.connecting = true;
   try {
-    const check = data.appkey === ctx.appKey ? verifyGuestToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now()) : ({ ok: false, reason: 'incorrect' } as const);
+    const check =
+      data.appkey === ctx.appKey
+        ? verifyGuestToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now())
+        : ({ ok: false, reason: 'incorrect' } as const);
     if (!check.ok) {
       const expired = check.reason === 'expired';
-      conn.reply(id, expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined, expired ? 'token expired' : 'token incorrect');
+      conn.reply(
+        id,
+        expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT,
+        undefined,
+        expired ? 'token expired' : 'token incorrect',
+      );
       conn.socket.close(CloseCode.CONNECT_REFUSED, expired ? 'token expired' : 'token incorrect');
       return;
     }
-    const claims = { userId: check.claims.userId, appKey: ctx.appKey, issuedAt: check.claims.issuedAt, expireAt: check.claims.expireAt };
+    const claims = {
+      userId: check.claims.userId,
+      appKey: ctx.appKey,
+      issuedAt: check.claims.issuedAt,
+      expireAt: check.claims.expireAt,
+    };
     // `/user/token/expire.json` on a guest id voids its guest tokens too.
     if (await ctx.tokens.isRevoked(claims)) {
       conn.reply(id, ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined, 'token revoked');
@@ -51,7 +69,12 @@ async function connectGuest(conn: Connection, id: number, data: { token: string;
     const sessionId = newId(12);
     conn.platform = data.platform;
     if (!(await ctx.registry.admits(claims.userId, sessionId, data.platform))) {
-      conn.reply(id, ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, undefined, 'already connected on as many devices as allowed');
+      conn.reply(
+        id,
+        ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE,
+        undefined,
+        'already connected on as many devices as allowed',
+      );
       conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
       return;
     }
@@ -63,7 +86,13 @@ async function connectGuest(conn: Connection, id: number, data: { token: string;
       conn.unauthenticated();
       throw error;
     }
-    conn.reply(id, ErrorCode.SUCCESS, { userId: claims.userId, sessionId, lastSeq: 0, serverTime: ctx.clock.now(), isGuest: true });
+    conn.reply(id, ErrorCode.SUCCESS, {
+      userId: claims.userId,
+      sessionId,
+      lastSeq: 0,
+      serverTime: ctx.clock.now(),
+      isGuest: true,
+    });
     conn.startPushes();
     ctx.log(`gateway: guest ${claims.userId} connected (session ${sessionId})`);
   } finally {
@@ -72,22 +101,39 @@ async function connectGuest(conn: Connection, id: number, data: { token: string;
 }
 
 /** A guest joins the room its token names, if the room admits guests (never creating it). */
-async function joinAsGuest(conn: Connection, id: number, data: { chatRoomId: string; count: number }, ctx: GatewayContext): Promise<void> {
+async function joinAsGuest(
+  conn: Connection,
+  id: number,
+  data: { chatRoomId: string; count: number },
+  ctx: GatewayContext,
+): Promise<void> {
   const guests = ctx.chatrooms.guests;
   const claims = guests.of(conn)!;
   if (data.chatRoomId !== claims.roomId) {
-    return conn.reply(id, ErrorCode.NOT_SUPPORT, undefined, `this guest token admits to chatroom ${claims.roomId} only`);
+    return conn.reply(
+      id,
+      ErrorCode.NOT_SUPPORT,
+      undefined,
+      `this guest token admits to chatroom ${claims.roomId} only`,
+    );
   }
   const policy = guests.policy(data.chatRoomId);
-  if (policy === 'none') return conn.reply(id, ErrorCode.NOT_SUPPORT, undefined, `chatroom ${data.chatRoomId} does not admit guests`);
+  if (policy === 'none')
+    return conn.reply(id, ErrorCode.NOT_SUPPORT, undefined, `chatroom ${data.chatRoomId} does not admit guests`);
   const room = ctx.chatrooms.get(data.chatRoomId);
   const cap = guests.config.maxPerRoom;
   if (cap > 0 && !room.members.has(conn.userId!) && guests.count(room) >= cap) {
-    return conn.reply(id, ErrorCode.RC_CHATROOM_IS_FULL, undefined, `chatroom ${data.chatRoomId} holds ${cap} guests at most`);
+    return conn.reply(
+      id,
+      ErrorCode.RC_CHATROOM_IS_FULL,
+      undefined,
+      `chatroom ${data.chatRoomId} holds ${cap} guests at most`,
+    );
   }
   const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, true));
   guests.joined(data.chatRoomId, conn.userId!);
-  const reply = policy === 'read' ? { ...result.reply, isMuted: true, muteReason: 'guest' as const, mutedUntil: 0 } : result.reply;
+  const reply =
+    policy === 'read' ? { ...result.reply, isMuted: true, muteReason: 'guest' as const, mutedUntil: 0 } : result.reply;
   conn.reply(id, ErrorCode.SUCCESS, reply);
   result.publish();
 }
@@ -107,15 +153,30 @@ export function withGuests(table: HandlerTable): HandlerTable {
       const guest = ctx.chatrooms.guests.of(conn);
       if (!guest) return handler(conn, id, data, ctx);
       if (!GUEST_OPS.has(op)) return conn.reply(id, ErrorCode.NOT_SUPPORT, undefined, `guests may not use ${op}`);
-      if (op === 'joinChatRoom' || op === 'joinExistChatRoom') return joinAsGuest(conn, id, data as { chatRoomId: string; count: number }, ctx);
+      if (op === 'joinChatRoom' || op === 'joinExistChatRoom')
+        return joinAsGuest(conn, id, data as { chatRoomId: string; count: number }, ctx);
       if (op === 'sendChatroomMessage') {
         const roomId = (data as { chatRoomId: string }).chatRoomId;
         if (ctx.chatrooms.guests.policy(roomId) !== 'send') {
-          return conn.reply(id, ErrorCode.FORBIDDEN_IN_CHATROOM, { muteReason: 'guest' }, `guests may only read in chatroom ${roomId}`);
+          return conn.reply(
+            id,
+            ErrorCode.FORBIDDEN_IN_CHATROOM,
+            { muteReason: 'guest' },
+            `guests may only read in chatroom ${roomId}`,
+          );
         }
-        const rule: LimitRule = { name: 'guestSend', limit: ctx.chatrooms.guests.config.sendsPerMinute, windowMs: 60_000 };
+        const rule: LimitRule = {
+          name: 'guestSend',
+          limit: ctx.chatrooms.guests.config.sendsPerMinute,
+          windowMs: 60_000,
+        };
         if (!(await ctx.limiter.take(rule, conn.userId!))) {
-          return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `guests send at most ${rule.limit} messages per minute`);
+          return conn.reply(
+            id,
+            ErrorCode.SEND_FREQUENCY_TOO_FAST,
+            undefined,
+            `guests send at most ${rule.limit} messages per minute`,
+          );
         }
       }
       return handler(conn, id, data, ctx);

@@ -73,7 +73,12 @@ export function verifyGuestToken(
   if (!payload || !signature || rest.length > 0 || !/^[A-Za-z0-9_-]+$/.test(payload)) return bad;
   const expected = createHmac('sha256', guestKey(secret)).update(payload).digest();
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || given.toString('base64url') !== signature || !timingSafeEqual(given, expected)) return bad;
+  if (
+    given.length !== expected.length ||
+    given.toString('base64url') !== signature ||
+    !timingSafeEqual(given, expected)
+  )
+    return bad;
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -81,7 +86,14 @@ export function verifyGuestToken(
     return bad;
   }
   const { u, r, k, i, e } = body;
-  if (typeof u !== 'string' || !u.startsWith(GUEST_PREFIX) || typeof r !== 'string' || typeof i !== 'number' || typeof e !== 'number') return bad;
+  if (
+    typeof u !== 'string' ||
+    !u.startsWith(GUEST_PREFIX) ||
+    typeof r !== 'string' ||
+    typeof i !== 'number' ||
+    typeof e !== 'number'
+  )
+    return bad;
   if (k !== appKey) return bad;
   if (e <= now) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { userId: u, roomId: r, issuedAt: i, expireAt: e } };

@@ -20,12 +20,16 @@ function kvResult(failed: Record<string, number>, isBatch: boolean): { code: num
 /** The chatroom op handlers. */
 export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
   async joinChatRoom(conn, id, data, ctx) {
-    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, false, data.memberInfo));
+    const result = await ctx.chatrooms.durably(() =>
+      ctx.chatrooms.join(conn, data.chatRoomId, data.count, false, data.memberInfo),
+    );
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
   async joinExistChatRoom(conn, id, data, ctx) {
-    const result = await ctx.chatrooms.durably(() => ctx.chatrooms.join(conn, data.chatRoomId, data.count, true, data.memberInfo));
+    const result = await ctx.chatrooms.durably(() =>
+      ctx.chatrooms.join(conn, data.chatRoomId, data.count, true, data.memberInfo),
+    );
     conn.reply(id, ErrorCode.SUCCESS, result.reply);
     result.publish();
   },
@@ -37,11 +41,20 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.members.info(conn, data.chatRoomId, data.count, data.order));
   },
   async getChatroomHistoryMessages(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, await ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order));
+    conn.reply(
+      id,
+      ErrorCode.SUCCESS,
+      await ctx.chatrooms.messaging.history(conn.userId!, data.chatRoomId, data.timestamp, data.count, data.order),
+    );
   },
   async sendChatroomMessage(conn, id, data, ctx) {
     if (!(await conn.limiter.take())) {
-      return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+      return conn.reply(
+        id,
+        ErrorCode.SEND_FREQUENCY_TOO_FAST,
+        undefined,
+        `more than ${ctx.sendRatePerSecond} sends per second`,
+      );
     }
     const earlier = await ctx.chatrooms.messaging.sentElsewhere(conn.userId!, data.chatRoomId, data.clientMessageId);
     if (earlier) return conn.reply(id, ErrorCode.SUCCESS, { message: earlier });
@@ -60,7 +73,9 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, dropped ? { message, dropped } : { message });
   },
   async recallChatroomMessage(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId) });
+    conn.reply(id, ErrorCode.SUCCESS, {
+      message: await ctx.chatrooms.messaging.recall(conn.userId!, data.chatRoomId, data.messageUId),
+    });
   },
   async setChatRoomEntries(conn, id, data, ctx) {
     const failed = await ctx.chatrooms.durably(() => ctx.chatrooms.kv.set(conn.userId!, data.chatRoomId, data));
@@ -76,26 +91,36 @@ export const chatroomHandlers: { [O in ChatroomOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, { entries: ctx.chatrooms.kv.get(conn.userId!, data.chatRoomId, data.key) });
   },
   async setChatRoomMemberRole(conn, id, data, ctx) {
-    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.setRole(conn.userId!, data.chatRoomId, data.userId, data.role));
+    await ctx.chatrooms.durably(() =>
+      ctx.chatrooms.roles.setRole(conn.userId!, data.chatRoomId, data.userId, data.role),
+    );
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async kickChatRoomMember(conn, id, data, ctx) {
-    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.kick(conn.userId!, data.chatRoomId, data.userId, data.minute));
+    await ctx.chatrooms.durably(() =>
+      ctx.chatrooms.roles.kick(conn.userId!, data.chatRoomId, data.userId, data.minute),
+    );
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async muteChatRoomMember(conn, id, data, ctx) {
-    await ctx.chatrooms.durably(() => ctx.chatrooms.roles.mute(conn.userId!, data.chatRoomId, data.userId, data.minute));
+    await ctx.chatrooms.durably(() =>
+      ctx.chatrooms.roles.mute(conn.userId!, data.chatRoomId, data.userId, data.minute),
+    );
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getChatRoomRoles(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, ctx.chatrooms.roles.roles(conn.userId!, data.chatRoomId));
   },
   async chatroomQueueOffer(conn, id, data, ctx) {
-    await ctx.chatrooms.durably(() => ctx.chatrooms.queue.offer(conn.userId!, data.chatRoomId, data.key, data.value, { transient: data.transient }));
+    await ctx.chatrooms.durably(() =>
+      ctx.chatrooms.queue.offer(conn.userId!, data.chatRoomId, data.key, data.value, { transient: data.transient }),
+    );
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async chatroomQueuePoll(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { entry: await ctx.chatrooms.durably(() => ctx.chatrooms.queue.poll(conn.userId!, data.chatRoomId, data.key)) });
+    conn.reply(id, ErrorCode.SUCCESS, {
+      entry: await ctx.chatrooms.durably(() => ctx.chatrooms.queue.poll(conn.userId!, data.chatRoomId, data.key)),
+    });
   },
   async chatroomQueueList(conn, id, data, ctx) {
     // Paged, so a long queue never makes one huge frame.

@@ -156,7 +156,14 @@ export async function joinRoom(
       const change = port.userChange(room, userId, ChatroomUserChangeType.JOIN, now);
       if (port.config.userChangeNotify === 'all') port.toRoom(room, change);
       else socket.pushText(change);
-      const sync = eventFrame({ chatroomNotifyMultiLoginSync: { chatroomId: roomId, status: ChatroomSyncStatus.JOIN, reason: ChatroomSyncReason.LEAVE_ON_MY_OWN, time: now } });
+      const sync = eventFrame({
+        chatroomNotifyMultiLoginSync: {
+          chatroomId: roomId,
+          status: ChatroomSyncStatus.JOIN,
+          reason: ChatroomSyncReason.LEAVE_ON_MY_OWN,
+          time: now,
+        },
+      });
       port.toUser(userId, sync, socket);
     },
   };

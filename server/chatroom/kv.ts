@@ -4,7 +4,12 @@
  * `isSendNotification` sends an `RC:chrmKVNotiMsg` to the room, every change reaches online
  * members as `updatedEntries`, and everything dies with the room.
  */
-import { ChatroomEntryType, ChatroomLimits, type ChatroomMuteReason, type WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import {
+  ChatroomEntryType,
+  ChatroomLimits,
+  type ChatroomMuteReason,
+  type WireChatroomEntry,
+} from '../../src/protocol/chatroom.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { DomainError } from '../domain/errors.js';
@@ -71,7 +76,13 @@ export class ChatroomKv {
         continue;
       }
       const setter = userId ?? owner ?? existing?.userId ?? '';
-      const entry: WireChatroomEntry = { key, value, userId: setter, isAutoDelete: setter !== '' && input.isAutoDelete, timestamp: now };
+      const entry: WireChatroomEntry = {
+        key,
+        value,
+        userId: setter,
+        isAutoDelete: setter !== '' && input.isAutoDelete,
+        timestamp: now,
+      };
       room.entries.set(key, entry);
       changed.push(entry);
     }
@@ -125,7 +136,11 @@ export class ChatroomKv {
       }
     }
     this.save(room, changed, ChatroomEntryType.DELETE);
-    return () => this.announce(room, changed, ChatroomEntryType.DELETE, userId, { isSendNotification: false, notificationExtra: '' });
+    return () =>
+      this.announce(room, changed, ChatroomEntryType.DELETE, userId, {
+        isSendNotification: false,
+        notificationExtra: '',
+      });
   }
 
   /**
@@ -143,7 +158,13 @@ export class ChatroomKv {
   private save(room: Room, changed: WireChatroomEntry[], type: number): void {
     if (changed.length === 0) return;
     if (type === ChatroomEntryType.UPDATE) this.port.persist(room.id, (state) => state.putEntries(room.id, changed));
-    else this.port.persist(room.id, (state) => state.deleteEntries(room.id, changed.map((e) => e.key)));
+    else
+      this.port.persist(room.id, (state) =>
+        state.deleteEntries(
+          room.id,
+          changed.map((e) => e.key),
+        ),
+      );
   }
 
   /** The seeds' 100 operations per room per second (one batch of n counts n). */
@@ -154,7 +175,10 @@ export class ChatroomKv {
       room.kvWindowCount = 0;
     }
     if (room.kvWindowCount + n > ChatroomLimits.KV_OPS_PER_SECOND) {
-      throw new DomainError(ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY, `more than ${ChatroomLimits.KV_OPS_PER_SECOND} attribute operations per second`);
+      throw new DomainError(
+        ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY,
+        `more than ${ChatroomLimits.KV_OPS_PER_SECOND} attribute operations per second`,
+      );
     }
     room.kvWindowCount += n;
   }
@@ -180,7 +204,12 @@ export class ChatroomKv {
       this.port.notify(room.id, {
         senderUserId: userId ?? e.userId,
         messageType: MessageType.CHATROOM_KV_NOTIFICATION,
-        content: { type, key: e.key, value: type === ChatroomEntryType.UPDATE ? e.value : '', extra: input.notificationExtra },
+        content: {
+          type,
+          key: e.key,
+          value: type === ChatroomEntryType.UPDATE ? e.value : '',
+          extra: input.notificationExtra,
+        },
         isPersisted: true,
         isCounted: false,
         isStatusMessage: false,

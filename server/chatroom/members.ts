@@ -21,7 +21,8 @@ export function memberList(room: Room, count: number, latestFirst: boolean): Arr
     return out;
   }
   const all = [...room.members.values()];
-  for (let i = all.length - 1; i >= 0 && out.length < count; i--) out.push({ id: all[i]!.userId, time: all[i]!.joinTime });
+  for (let i = all.length - 1; i >= 0 && out.length < count; i--)
+    out.push({ id: all[i]!.userId, time: all[i]!.joinTime });
   return out;
 }
 
@@ -42,7 +43,10 @@ export class InfoRateLimiter {
     const lastSecond = calls.filter((t) => now - t < 1000).length;
     this.calls.set(socket, calls);
     if (lastSecond >= this.perSecond || calls.length >= this.perMinute) {
-      throw new DomainError(ErrorCode.REQUEST_OVER_FREQUENCY, `getChatRoomInfo: at most ${this.perSecond}/s and ${this.perMinute}/min per device`);
+      throw new DomainError(
+        ErrorCode.REQUEST_OVER_FREQUENCY,
+        `getChatRoomInfo: at most ${this.perSecond}/s and ${this.perMinute}/min per device`,
+      );
     }
     calls.push(now);
   }
@@ -79,7 +83,10 @@ export class ChatroomMembers {
   async info(socket: ChatroomSocket, roomId: string, count: number, order: 0 | 1 | 2): Promise<ChatRoomInfoReply> {
     this.port.infoLimiter.take(socket);
     const room = this.port.room(roomId);
-    if (!this.port.config.publicMemberInfo && !(socket.userId !== null && (await this.port.isMember(room, socket.userId)))) {
+    if (
+      !this.port.config.publicMemberInfo &&
+      !(socket.userId !== null && (await this.port.isMember(room, socket.userId)))
+    ) {
       throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `not in chatroom ${roomId}`);
     }
     const { total, guests } = await this.counts(room);

@@ -54,7 +54,12 @@ export interface ChatroomMessagingPort extends RoomLookup {
   findRoom(roomId: string): Room | undefined;
   /** Whether the cluster bus can carry a message now. */
   busReady(): boolean;
-  readonly counters: { messagesAccepted: number; messagesDropped: number; lowPriorityDropped: number; offlineRemovals: number };
+  readonly counters: {
+    messagesAccepted: number;
+    messagesDropped: number;
+    lowPriorityDropped: number;
+    offlineRemovals: number;
+  };
   persist: Persist;
   /** Resolves when every queued write is committed (history reads follow writes). */
   flushed(): Promise<void>;
@@ -89,7 +94,9 @@ export class ChatroomMessaging {
     const mod = this.port.moderation;
     const globalGag = mod.endOf('globalGag', '', userId);
     if (globalGag !== undefined) return { reason: 'globalGag', until: globalGag };
-    const gags = [mod.endOf('gag', room.id, userId), mod.endOf('roleMute', room.id, userId)].filter((t) => t !== undefined);
+    const gags = [mod.endOf('gag', room.id, userId), mod.endOf('roleMute', room.id, userId)].filter(
+      (t) => t !== undefined,
+    );
     if (gags.length > 0) return { reason: 'gag', until: gags.includes(0) ? 0 : Math.max(...gags) };
     // Mute-all spares its allowlist and (seeds 003) the creator and administrators.
     const spared = mod.has('banWhitelist', room.id, userId) || room.creatorId === userId || room.admins.has(userId);
@@ -115,7 +122,11 @@ export class ChatroomMessaging {
    * A resend that reached this node after the first send went through another one (cluster only):
    * the message sent first, or null.
    */
-  async sentElsewhere(senderUserId: string, roomId: string, clientMessageId: string | undefined): Promise<WireMessage | null> {
+  async sentElsewhere(
+    senderUserId: string,
+    roomId: string,
+    clientMessageId: string | undefined,
+  ): Promise<WireMessage | null> {
     const presence = this.port.presence;
     if (!presence || clientMessageId === undefined) return null;
     if (this.port.findRoom(roomId)?.sentBefore(senderUserId, clientMessageId)) return null;
@@ -135,7 +146,10 @@ export class ChatroomMessaging {
   ): { message: WireMessage; delivered: boolean; dropped?: ShedReason } {
     const bytes = contentBytes(input.content);
     if (bytes > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+      throw new DomainError(
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+      );
     }
     // The rules private and group sends obey (URL schemes, known RC: types, required fields).
     validateContent(input.messageType, input.content);
@@ -145,10 +159,12 @@ export class ChatroomMessaging {
     input = { ...input, ...forcedFlags(input.messageType) };
     const room = this.port.room(roomId);
     // Without the bus nobody (not even this node's members) would get it: refuse, the client retries.
-    if (!this.port.busReady()) throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
+    if (!this.port.busReady())
+      throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
     if (!trusted) {
       this.port.member(room, input.senderUserId);
-      if (!this.canSend(room, input.senderUserId)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
+      if (!this.canSend(room, input.senderUserId))
+        throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
     }
     if (input.clientMessageId !== undefined) {
       // A resend after a lost reply: answer with the first send (rebuilt from its record and the
@@ -156,11 +172,16 @@ export class ChatroomMessaging {
       const earlier = room.sentBefore(input.senderUserId, input.clientMessageId);
       if (earlier) {
         const message = chatroomMessage(roomId, input, earlier);
-        return earlier.dropped ? { message, delivered: false, dropped: earlier.dropped } : { message, delivered: false };
+        return earlier.dropped
+          ? { message, delivered: false, dropped: earlier.dropped }
+          : { message, delivered: false };
       }
     }
     const sentTime = this.sentTimes.next();
-    const message = { ...chatroomMessage(roomId, input, { messageUId: newMessageUId(sentTime), sentTime }), ...senderFields(room, input.senderUserId) };
+    const message = {
+      ...chatroomMessage(roomId, input, { messageUId: newMessageUId(sentTime), sentTime }),
+      ...senderFields(room, input.senderUserId),
+    };
     room.lastActive = this.port.clock.now();
     this.port.presence?.touch(roomId, room.lastActive);
     room.rememberSend(message, room.lastActive);
@@ -173,7 +194,8 @@ export class ChatroomMessaging {
       return { message, delivered: false, dropped };
     }
     if (!message.isStatusMessage) room.remember(message, bytes);
-    if (this.port.config.historyEnabled && message.isPersisted) this.port.persist(null, (state) => state.saveMessage(message));
+    if (this.port.config.historyEnabled && message.isPersisted)
+      this.port.persist(null, (state) => state.saveMessage(message));
     this.deliver(room, message, socket ?? undefined, !message.isStatusMessage);
     this.port.accepted?.(room, message);
     return { message, delivered: true };
@@ -197,7 +219,12 @@ export class ChatroomMessaging {
       member.missed++;
       const due = now - member.offlineSince! >= offlineKickMs || member.missed >= offlineKickMessages;
       // Allowlisted users and permanent members (seeds 003) stay.
-      if (!due || room.permanent.has(member.userId) || this.port.moderation.has('userWhitelist', room.id, member.userId)) continue;
+      if (
+        !due ||
+        room.permanent.has(member.userId) ||
+        this.port.moderation.has('userWhitelist', room.id, member.userId)
+      )
+        continue;
       this.port.counters.offlineRemovals++;
       this.port.removeOffline(room, member.userId);
     }
@@ -209,7 +236,13 @@ export class ChatroomMessaging {
   }
 
   /** History from storage (needs `historyEnabled`, seeds' 23414 otherwise) for members. */
-  async history(userId: string, roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
+  async history(
+    userId: string,
+    roomId: string,
+    timestamp: number,
+    count: number,
+    order: 0 | 1,
+  ): Promise<ChatroomHistoryReply> {
     if (!this.port.config.historyEnabled) {
       throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
     }
@@ -224,11 +257,17 @@ export class ChatroomMessaging {
    * the notice (as the seeds' recall does). Members may recall their own messages; the creator
    * and admins anyone's; `operatorId` null = the Server API.
    */
-  async recall(operatorId: string | null, roomId: string, messageUId: string, senderUserId?: string): Promise<WireMessage> {
+  async recall(
+    operatorId: string | null,
+    roomId: string,
+    messageUId: string,
+    senderUserId?: string,
+  ): Promise<WireMessage> {
     const room = this.port.room(roomId);
     let original = room.recent.find((m) => m.messageUId === messageUId);
     // In a cluster the message may have been sent through another node: the room's newest are in Redis.
-    if (!original && this.port.presence) original = (await this.port.presence.recent(roomId, RECENT_MAX)).find((m) => m.messageUId === messageUId);
+    if (!original && this.port.presence)
+      original = (await this.port.presence.recent(roomId, RECENT_MAX)).find((m) => m.messageUId === messageUId);
     if (!original) {
       await this.port.flushed();
       original = (await this.port.history.getMessage(messageUId)) ?? undefined;
@@ -240,7 +279,10 @@ export class ChatroomMessaging {
       this.port.member(room, operatorId);
       const isModerator = room.creatorId === operatorId || room.admins.has(operatorId);
       if (original.senderUserId !== operatorId && !isModerator) {
-        throw new DomainError(ErrorCode.RECALL_MESSAGE_USER_INVALID, 'only the sender, the creator or an admin may recall');
+        throw new DomainError(
+          ErrorCode.RECALL_MESSAGE_USER_INVALID,
+          'only the sender, the creator or an admin may recall',
+        );
       }
     }
     const now = this.port.clock.now();
@@ -285,7 +327,11 @@ export class ChatroomMessaging {
 }
 
 /** The wire message of a send: the input under the server's id and time. */
-function chatroomMessage(roomId: string, input: ChatroomSendInput, ids: { messageUId: string; sentTime: number }): WireMessage {
+function chatroomMessage(
+  roomId: string,
+  input: ChatroomSendInput,
+  ids: { messageUId: string; sentTime: number },
+): WireMessage {
   return {
     messageUId: ids.messageUId,
     clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,

@@ -55,7 +55,13 @@ export class Moderation {
     const now = this.clock.now();
     this.version++;
     for (const subject of subjects) {
-      const row: ListRow = { kind, roomId, subject, expiresAt: minutes > 0 ? now + minutes * 60_000 : 0, createdAt: now };
+      const row: ListRow = {
+        kind,
+        roomId,
+        subject,
+        expiresAt: minutes > 0 ? now + minutes * 60_000 : 0,
+        createdAt: now,
+      };
       this.write((state) => state.putList(row));
       this.rows.set(keyOf(kind, roomId, subject), row);
     }

@@ -75,14 +75,22 @@ interface Refusal {
 }
 
 /** Why the op may not run now (nothing is taken then), or undefined after taking its budget. */
-async function refusal(op: string, conn: Connection, data: Record<string, unknown>, ctx: GatewayContext): Promise<Refusal | undefined> {
+async function refusal(
+  op: string,
+  conn: Connection,
+  data: Record<string, unknown>,
+  ctx: GatewayContext,
+): Promise<Refusal | undefined> {
   const userId = conn.userId!;
   const cls = chatroomOpClass(op);
   // The send handler takes the send rate itself (it answers resends too); a recall draws on it here.
   if (op === 'sendChatroomMessage') return undefined;
   if (cls === 'send') {
     if (await conn.limiter.take()) return undefined;
-    return { code: ErrorCode.SEND_FREQUENCY_TOO_FAST, msg: `more than ${ctx.sendRatePerSecond} sends and recalls per second` };
+    return {
+      code: ErrorCode.SEND_FREQUENCY_TOO_FAST,
+      msg: `more than ${ctx.sendRatePerSecond} sends and recalls per second`,
+    };
   }
   const config = ctx.chatrooms.config;
   const rules = chatroomRules(config.limits);
@@ -91,7 +99,10 @@ async function refusal(op: string, conn: Connection, data: Record<string, unknow
   if (joining && config.multiRoom && config.limits.maxJoinedRooms > 0) {
     const held = ctx.chatrooms.userRooms.get(userId);
     if (held && !held.has(roomId) && held.size >= config.limits.maxJoinedRooms) {
-      return { code: ErrorCode.REQUEST_OVER_FREQUENCY, msg: `already in ${held.size} chatrooms (at most ${config.limits.maxJoinedRooms} at once)` };
+      return {
+        code: ErrorCode.REQUEST_OVER_FREQUENCY,
+        msg: `already in ${held.size} chatrooms (at most ${config.limits.maxJoinedRooms} at once)`,
+      };
     }
   }
   const cost = cls === 'kv' ? entryCount(data) : 1;
@@ -101,7 +112,10 @@ async function refusal(op: string, conn: Connection, data: Record<string, unknow
     return { code, msg: `more than ${rule.limit} chatroom ${cls} operations per minute` };
   }
   if (op === 'joinChatRoom' && !ctx.chatrooms.rooms.has(roomId) && !(await ctx.limiter.take(rules.create, userId))) {
-    return { code: ErrorCode.REQUEST_OVER_FREQUENCY, msg: `more than ${rules.create.limit} chatrooms created by joining per minute` };
+    return {
+      code: ErrorCode.REQUEST_OVER_FREQUENCY,
+      msg: `more than ${rules.create.limit} chatrooms created by joining per minute`,
+    };
   }
   return undefined;
 }

@@ -6,7 +6,12 @@
  * `updateChatroom` / `updateMemberInfo` events through the bus, so members on every node do.
  */
 import type { ChatRoomMemberEntry } from '../../src/protocol/chatroom.js';
-import type { ChatroomInfo, ChatroomInfoPatch, ChatroomMemberInfo, ChatroomMemberInfoPatch } from '../../src/protocol/chatroom-profile.js';
+import type {
+  ChatroomInfo,
+  ChatroomInfoPatch,
+  ChatroomMemberInfo,
+  ChatroomMemberInfoPatch,
+} from '../../src/protocol/chatroom-profile.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
@@ -39,7 +44,14 @@ export interface ChatroomProfilesPort extends RoomLookup {
 
 /** The room's profile as members see it. */
 export function roomInfo(room: Room): ChatroomInfo {
-  return { name: room.name, announcement: room.announcement, broadcastUrl: room.broadcastUrl, ext: room.ext, closed: room.closed, creatorId: room.creatorId };
+  return {
+    name: room.name,
+    announcement: room.announcement,
+    broadcastUrl: room.broadcastUrl,
+    ext: room.ext,
+    closed: room.closed,
+    creatorId: room.creatorId,
+  };
 }
 
 /** What a message from `userId` carries of their room profile (nothing when unset). */
@@ -57,7 +69,8 @@ export class ChatroomProfiles {
   private assertModerator(room: Room, actor: string | null): void {
     if (actor === null) return;
     this.port.member(room, actor);
-    if (!this.port.isModerator(room, actor)) throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, 'only the creator and admins change the room');
+    if (!this.port.isModerator(room, actor))
+      throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, 'only the creator and admins change the room');
   }
 
   /** Changes the room's profile; members hear `updateChatroom` unless `needNotify` is false. */
@@ -100,7 +113,11 @@ export class ChatroomProfiles {
    * Sets the joiner's profile: the one the join names (over what they had), else the one this
    * node still holds, else a stored one. Resolves with it (undefined when they have none).
    */
-  async onJoin(room: Room, userId: string, patch: ChatroomMemberInfoPatch | undefined): Promise<ChatroomMemberInfo | undefined> {
+  async onJoin(
+    room: Room,
+    userId: string,
+    patch: ChatroomMemberInfoPatch | undefined,
+  ): Promise<ChatroomMemberInfo | undefined> {
     let info = room.memberInfos.get(userId);
     if (!info && !patch) info = (await this.port.stored.memberInfos(room.id, [userId])).get(userId);
     if (patch) {
@@ -112,11 +129,21 @@ export class ChatroomProfiles {
   }
 
   /** A member changes their own profile in the room; the room hears `updateMemberInfo` unless `needNotify` is false. */
-  updateMember(userId: string, roomId: string, patch: ChatroomMemberInfoPatch, notice: NoticeOptions): ChatroomMemberInfo {
+  updateMember(
+    userId: string,
+    roomId: string,
+    patch: ChatroomMemberInfoPatch,
+    notice: NoticeOptions,
+  ): ChatroomMemberInfo {
     const room = this.port.room(roomId);
     this.port.member(room, userId);
     this.takeChange(room, userId);
-    return this.applyMember(room, userId, { ...(room.memberInfos.get(userId) ?? EMPTY_MEMBER), ...defined(patch) }, notice);
+    return this.applyMember(
+      room,
+      userId,
+      { ...(room.memberInfos.get(userId) ?? EMPTY_MEMBER), ...defined(patch) },
+      notice,
+    );
   }
 
   private applyMember(room: Room, userId: string, info: ChatroomMemberInfo, notice: NoticeOptions): ChatroomMemberInfo {
@@ -124,16 +151,28 @@ export class ChatroomProfiles {
     if (room.members.has(userId)) room.memberInfos.set(userId, info);
     this.storeMember(room, userId, info);
     if (notice.needNotify) {
-      const event = { chatroomId: room.id, userId, member: info, time: this.port.clock.now(), notifyExt: notice.notifyExt };
+      const event = {
+        chatroomId: room.id,
+        userId,
+        member: info,
+        time: this.port.clock.now(),
+        notifyExt: notice.notifyExt,
+      };
       this.port.toRoom(room, eventFrame({ updateMemberInfo: event }));
     }
     return info;
   }
 
   /** The app (Server API) changes a member's profile; the member must be in the room (23406). */
-  async updateMemberByApp(userId: string, roomId: string, patch: ChatroomMemberInfoPatch, notice: NoticeOptions): Promise<ChatroomMemberInfo> {
+  async updateMemberByApp(
+    userId: string,
+    roomId: string,
+    patch: ChatroomMemberInfoPatch,
+    notice: NoticeOptions,
+  ): Promise<ChatroomMemberInfo> {
     const room = this.port.room(roomId);
-    if (!(await this.port.isMember(room, userId))) throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `${userId} is not in chatroom ${roomId}`);
+    if (!(await this.port.isMember(room, userId)))
+      throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `${userId} is not in chatroom ${roomId}`);
     const held = room.memberInfos.get(userId) ?? (await this.port.stored.memberInfos(roomId, [userId])).get(userId);
     return this.applyMember(room, userId, { ...(held ?? EMPTY_MEMBER), ...defined(patch) }, notice);
   }
@@ -141,7 +180,8 @@ export class ChatroomProfiles {
   /** Adds the listed members' room profiles (held here, else stored: members on other nodes). */
   async withProfiles(room: Room, list: Array<{ id: string; time: number }>): Promise<ChatRoomMemberEntry[]> {
     const missing = list.filter((m) => !room.memberInfos.has(m.id)).map((m) => m.id);
-    const stored = missing.length > 0 ? await this.port.stored.memberInfos(room.id, missing) : new Map<string, ChatroomMemberInfo>();
+    const stored =
+      missing.length > 0 ? await this.port.stored.memberInfos(room.id, missing) : new Map<string, ChatroomMemberInfo>();
     return list.map((m) => {
       const info = room.memberInfos.get(m.id) ?? stored.get(m.id);
       return info ? { ...m, ...info } : m;
@@ -160,7 +200,13 @@ export class ChatroomProfiles {
   }
 
   private save(room: Room): void {
-    const profile = { name: room.name, announcement: room.announcement, broadcastUrl: room.broadcastUrl, ext: room.ext, closed: room.closed };
+    const profile = {
+      name: room.name,
+      announcement: room.announcement,
+      broadcastUrl: room.broadcastUrl,
+      ext: room.ext,
+      closed: room.closed,
+    };
     // Applied again once written: a creation still in flight would otherwise put back the stored definition.
     this.port.persist(room.id, async (state) => {
       await state.setRoomProfile(room.id, profile);
@@ -182,7 +228,10 @@ export class ChatroomProfiles {
     const now = this.port.clock.now();
     const recent = (room.memberInfoChanges.get(userId) ?? []).filter((t) => now - t < MEMBER_INFO_WINDOW_MS);
     if (recent.length >= MEMBER_INFO_CHANGES_PER_WINDOW) {
-      throw new DomainError(ErrorCode.REQUEST_OVER_FREQUENCY, `at most ${MEMBER_INFO_CHANGES_PER_WINDOW} profile changes per ${MEMBER_INFO_WINDOW_MS / 1000} s`);
+      throw new DomainError(
+        ErrorCode.REQUEST_OVER_FREQUENCY,
+        `at most ${MEMBER_INFO_CHANGES_PER_WINDOW} profile changes per ${MEMBER_INFO_WINDOW_MS / 1000} s`,
+      );
     }
     recent.push(now);
     room.memberInfoChanges.set(userId, recent);

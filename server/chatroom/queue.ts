@@ -42,20 +42,34 @@ export class ChatroomQueue {
    * Adds an entry, or changes one (it keeps its place and its owner). A member offers in their
    * own name and must be allowed to speak; the app offers for `owner` ('' = itself).
    */
-  offer(actor: Actor, roomId: string, key: string, value: string, options: { transient?: boolean; owner?: string } = {}): void {
+  offer(
+    actor: Actor,
+    roomId: string,
+    key: string,
+    value: string,
+    options: { transient?: boolean; owner?: string } = {},
+  ): void {
     const room = this.port.room(roomId);
     if (actor !== null) {
       this.port.member(room, actor);
       // Every member sees the entry: a member who may not send may not queue either.
-      if (this.port.muteOf(room, actor)) throw new DomainError(FORBIDDEN, `muted in chatroom ${roomId}: no queue offer`);
+      if (this.port.muteOf(room, actor))
+        throw new DomainError(FORBIDDEN, `muted in chatroom ${roomId}: no queue offer`);
     }
     const existing = room.queue.get(key);
     if (existing) this.assertMayChange(room, actor, key, existing);
     else if (room.queue.size >= this.port.config.queueMaxEntries) {
-      throw new DomainError(ErrorCode.CHATROOM_KV_EXCEED, `the queue holds at most ${this.port.config.queueMaxEntries} entries`);
+      throw new DomainError(
+        ErrorCode.CHATROOM_KV_EXCEED,
+        `the queue holds at most ${this.port.config.queueMaxEntries} entries`,
+      );
     }
     const owner = existing?.userId ?? actor ?? options.owner ?? '';
-    room.queue.set(key, { value, userId: owner, transient: existing?.transient ?? (owner !== '' && (options.transient ?? false)) });
+    room.queue.set(key, {
+      value,
+      userId: owner,
+      transient: existing?.transient ?? (owner !== '' && (options.transient ?? false)),
+    });
     this.save(room);
     this.announce(room, 'offer', key, value, owner);
   }
@@ -129,7 +143,13 @@ export class ChatroomQueue {
   }
 
   /** `userId`: the entry's owner, so a list kept from these events can name whose entry it is. */
-  private announce(room: Room, type: 'offer' | 'poll' | 'remove' | 'clear', key: string, value: string, userId: string): void {
+  private announce(
+    room: Room,
+    type: 'offer' | 'poll' | 'remove' | 'clear',
+    key: string,
+    value: string,
+    userId: string,
+  ): void {
     this.port.toRoom(room, eventFrame({ chatroomQueueChange: { chatroomId: room.id, type, key, value, userId } }));
   }
 }

@@ -43,7 +43,11 @@ export class ReloadQueue {
     return new Map(this.finished);
   }
 
-  private start(key: string, slot: { running: Promise<void>; queued: Promise<void> | undefined }, job: () => Promise<void>): Promise<void> {
+  private start(
+    key: string,
+    slot: { running: Promise<void>; queued: Promise<void> | undefined },
+    job: () => Promise<void>,
+  ): Promise<void> {
     slot.running = job()
       .catch(() => undefined) // the job logs its own failure; the next one must still run
       .finally(() => {

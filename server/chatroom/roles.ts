@@ -42,12 +42,14 @@ export class ChatroomRoles {
   private assertCanActOn(room: Room, actor: string, target: string): void {
     if (!this.isModerator(room, actor)) throw new DomainError(FORBIDDEN, 'only the creator and admins may do this');
     if (target === room.creatorId) throw new DomainError(FORBIDDEN, 'nobody acts on the creator');
-    if (room.admins.has(target) && actor !== room.creatorId) throw new DomainError(FORBIDDEN, 'only the creator acts on admins');
+    if (room.admins.has(target) && actor !== room.creatorId)
+      throw new DomainError(FORBIDDEN, 'only the creator acts on admins');
   }
 
   /** Kicks and mutes act on members only (seeds' 23406), never on strangers. */
   private async assertMember(room: Room, userId: string): Promise<void> {
-    if (!(await this.port.isMember(room, userId))) throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `${userId} is not in chatroom ${room.id}`);
+    if (!(await this.port.isMember(room, userId)))
+      throw new DomainError(ErrorCode.NOT_IN_CHATROOM, `${userId} is not in chatroom ${room.id}`);
   }
 
   /** admin: creator only; member (permanent) / guest: creator or admins (admins only on non-admins). */
@@ -66,7 +68,8 @@ export class ChatroomRoles {
   /** The app (Server API) gives users a role; it may act on anyone but the creator. */
   assign(roomId: string, targets: string[], role: ChatroomRoleName): void {
     const room = this.port.room(roomId);
-    if (targets.includes(room.creatorId)) throw new DomainError(FORBIDDEN, 'the creator keeps its role (name another creator first)');
+    if (targets.includes(room.creatorId))
+      throw new DomainError(FORBIDDEN, 'the creator keeps its role (name another creator first)');
     this.apply(room, targets, role);
   }
 
@@ -104,7 +107,11 @@ export class ChatroomRoles {
   private tellSendState(room: Room, target: string, before: { reason: ChatroomMuteReason } | undefined): void {
     const after = this.port.muteOf(room, target);
     if (before?.reason === after?.reason) return;
-    const state = { chatroomId: room.id, isMuted: after !== undefined, ...(after ? { muteReason: after.reason, mutedUntil: after.until } : {}) };
+    const state = {
+      chatroomId: room.id,
+      isMuted: after !== undefined,
+      ...(after ? { muteReason: after.reason, mutedUntil: after.until } : {}),
+    };
     this.port.toRoom(room, eventFrame({ chatroomSendState: state }), { toUser: target });
   }
 

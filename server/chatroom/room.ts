@@ -2,7 +2,12 @@
  * One chatroom lifetime as this node sees it: its members on this node (sockets), recent messages,
  * and a cache of the durable state (attributes, roles, queue; the database has the truth).
  */
-import type { ChatroomDropReason, ChatroomEventPayload, ChatroomPush, WireChatroomEntry } from '../../src/protocol/chatroom.js';
+import type {
+  ChatroomDropReason,
+  ChatroomEventPayload,
+  ChatroomPush,
+  WireChatroomEntry,
+} from '../../src/protocol/chatroom.js';
 import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 
@@ -170,6 +175,9 @@ export class Room {
 
 /** Serializes one chatroom event push; `left` tells the socket it is no longer in that room. */
 export function eventFrame(event: ChatroomEventPayload, left?: string): string {
-  const frame: ChatroomPush = { push: 'chatroom', data: left ? { type: 'event', event, left } : { type: 'event', event } };
+  const frame: ChatroomPush = {
+    push: 'chatroom',
+    data: left ? { type: 'event', event, left } : { type: 'event', event },
+  };
   return JSON.stringify(frame);
 }

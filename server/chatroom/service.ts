@@ -80,9 +80,30 @@ export interface ChatroomDeps {
  */
 export type ChatroomApi = Pick<
   ChatroomService,
-  | 'config' | 'durably' | 'moderation' | 'messaging' | 'roles' | 'queue' | 'kv' | 'profiles' | 'rooms' | 'get' | 'create' | 'define' | 'destroy'
-  | 'members' | 'join' | 'quit' | 'socketClosed' | 'toRoom' | 'toUser' | 'removeEverywhere' | 'userRooms'
-  | 'guests' | 'observe' | 'storedHistory'
+  | 'config'
+  | 'durably'
+  | 'moderation'
+  | 'messaging'
+  | 'roles'
+  | 'queue'
+  | 'kv'
+  | 'profiles'
+  | 'rooms'
+  | 'get'
+  | 'create'
+  | 'define'
+  | 'destroy'
+  | 'members'
+  | 'join'
+  | 'quit'
+  | 'socketClosed'
+  | 'toRoom'
+  | 'toUser'
+  | 'removeEverywhere'
+  | 'userRooms'
+  | 'guests'
+  | 'observe'
+  | 'storedHistory'
 >;
 
 /** All chatrooms, as this node serves them. */
@@ -100,7 +121,16 @@ export class ChatroomService {
   /** Anonymous guests: which rooms admit them, who they are. */
   readonly guests: ChatroomGuests;
   readonly cluster: ClusterSync;
-  readonly counters = { roomsCreated: 0, roomsDestroyed: 0, messagesAccepted: 0, deliveries: 0, messagesDropped: 0, lowPriorityDropped: 0, offlineRemovals: 0, busGaps: 0 };
+  readonly counters = {
+    roomsCreated: 0,
+    roomsDestroyed: 0,
+    messagesAccepted: 0,
+    deliveries: 0,
+    messagesDropped: 0,
+    lowPriorityDropped: 0,
+    offlineRemovals: 0,
+    busGaps: 0,
+  };
   readonly userRooms = new Map<string, Set<string>>();
   readonly socketRooms = new Map<ChatroomSocket, Set<string>>();
   readonly sockets: SocketKeys;
@@ -123,7 +153,8 @@ export class ChatroomService {
     const lookup: RoomLookup = {
       room: (roomId) => this.get(roomId),
       member: (room, userId) => this.member(room, userId),
-      isMember: async (room, userId) => room.members.has(userId) || ((await deps.presence?.isMember(room.id, userId)) ?? false),
+      isMember: async (room, userId) =>
+        room.members.has(userId) || ((await deps.presence?.isMember(room.id, userId)) ?? false),
     };
     const shared = {
       ...lookup,
@@ -137,7 +168,8 @@ export class ChatroomService {
       findRoom: (roomId: string) => this.rooms.get(roomId),
       status: (event: StatusEvent) => deps.status?.(event),
       muteOf: (room: Room, userId: string) => this.messaging.muteOf(room, userId),
-      userChange: (room: Room, userId: string, status: number, timestamp: number) => this.userChange(room, userId, status, timestamp),
+      userChange: (room: Room, userId: string, status: number, timestamp: number) =>
+        this.userChange(room, userId, status, timestamp),
     };
     this.messaging = new ChatroomMessaging({
       ...shared,
@@ -156,13 +188,28 @@ export class ChatroomService {
         }
       },
     });
-    this.kv = new ChatroomKv({ ...shared, notify: (roomId, input) => void this.messaging.send(null, roomId, input, true) });
-    this.roles = new ChatroomRoles({ ...shared, kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked') });
+    this.kv = new ChatroomKv({
+      ...shared,
+      notify: (roomId, input) => void this.messaging.send(null, roomId, input, true),
+    });
+    this.roles = new ChatroomRoles({
+      ...shared,
+      kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked'),
+    });
     this.queue = new ChatroomQueue(shared);
     const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    const profiles = new ChatroomProfiles({ ...shared, isModerator: (room, userId) => this.roles.isModerator(room, userId), stored: deps.state });
+    const profiles = new ChatroomProfiles({
+      ...shared,
+      isModerator: (room, userId) => this.roles.isModerator(room, userId),
+      stored: deps.state,
+    });
     this.profiles = profiles;
-    this.members = new ChatroomMembers({ ...shared, infoLimiter, withProfiles: (room, list) => profiles.withProfiles(room, list), guestsIn: (room) => this.guests.guestsIn(room) });
+    this.members = new ChatroomMembers({
+      ...shared,
+      infoLimiter,
+      withProfiles: (room, list) => profiles.withProfiles(room, list),
+      guestsIn: (room) => this.guests.guestsIn(room),
+    });
     this.joinPort = {
       ...shared,
       userRooms: this.userRooms,
@@ -206,7 +253,8 @@ export class ChatroomService {
    * Server API's history export). Needs `historyEnabled` (23414 otherwise).
    */
   async storedHistory(roomId: string, after: number, count: number): Promise<ChatroomHistoryReply> {
-    if (!this.config.historyEnabled) throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
+    if (!this.config.historyEnabled)
+      throw new DomainError(ErrorCode.CHATROOM_NOT_OPEN_HISTORYMSG_STORE, 'chatroom history storage is off');
     await this.flushed();
     return this.deps.state.history(roomId, after, count, 1);
   }
@@ -251,17 +299,39 @@ export class ChatroomService {
     this.rooms.set(roomId, room);
     this.counters.roomsCreated++;
     this.presence?.touch(roomId, now);
-    const definition = { id: roomId, name, sessionId: room.sessionId, createdTime: now, destroyAt: room.destroyAt, creatorId: room.creatorId };
+    const definition = {
+      id: roomId,
+      name,
+      sessionId: room.sessionId,
+      createdTime: now,
+      destroyAt: room.destroyAt,
+      creatorId: room.creatorId,
+    };
     let won = false;
     const inserted = this.persist(roomId, async (state) => {
       // Two nodes may create the same room at once: the first stored definition wins everywhere.
       const stored = await state.createRoom(definition);
       won = stored.sessionId === definition.sessionId;
-      Object.assign(room, { name: stored.name, sessionId: stored.sessionId, destroyAt: stored.destroyAt, creatorId: stored.creatorId });
+      Object.assign(room, {
+        name: stored.name,
+        sessionId: stored.sessionId,
+        destroyAt: stored.destroyAt,
+        creatorId: stored.creatorId,
+      });
     });
     // Only the node whose insert won reports the creation (once for the cluster), in its place in the order.
-    const event = { type: 'create' as const, chatroomId: roomId, userIds: room.creatorId ? [room.creatorId] : [], time: now };
-    this.deps.status?.(inserted.then(() => (won ? event : null), () => null));
+    const event = {
+      type: 'create' as const,
+      chatroomId: roomId,
+      userIds: room.creatorId ? [room.creatorId] : [],
+      time: now,
+    };
+    this.deps.status?.(
+      inserted.then(
+        () => (won ? event : null),
+        () => null,
+      ),
+    );
     return room;
   }
 
@@ -332,7 +402,14 @@ export class ChatroomService {
     this.socketRooms.get(socket)?.delete(roomId);
     const now = this.clock.now();
     socket.pushText(this.userChange(room, userId, ChatroomUserChangeType.QUIT, now));
-    const sync = eventFrame({ chatroomNotifyMultiLoginSync: { chatroomId: roomId, status: ChatroomSyncStatus.QUIT, reason: ChatroomSyncReason.LEAVE_ON_MY_OWN, time: now } });
+    const sync = eventFrame({
+      chatroomNotifyMultiLoginSync: {
+        chatroomId: roomId,
+        status: ChatroomSyncStatus.QUIT,
+        reason: ChatroomSyncReason.LEAVE_ON_MY_OWN,
+        time: now,
+      },
+    });
     this.toUser(userId, sync, socket);
     if (member.sockets.size === 0) this.removeMember(room, userId, 'quit')();
   }
@@ -371,7 +448,14 @@ export class ChatroomService {
       dropped();
       if (why === 'otherJoin') {
         const sync = eventFrame(
-          { chatroomNotifyMultiLoginSync: { chatroomId: room.id, status: ChatroomSyncStatus.QUIT, reason: ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM, time: now } },
+          {
+            chatroomNotifyMultiLoginSync: {
+              chatroomId: room.id,
+              status: ChatroomSyncStatus.QUIT,
+              reason: ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM,
+              time: now,
+            },
+          },
           room.id,
         );
         for (const s of this.deps.userSockets(userId)) s.pushText(sync);
@@ -491,7 +575,12 @@ export class ChatroomService {
   metrics(): ChatroomMetrics {
     let members = 0;
     for (const room of this.rooms.values()) members += room.members.size;
-    return { rooms: this.rooms.size, members, ...this.counters, droppedByRoom: this.messaging.shedder.dropsByRoom(this.rooms.values()) };
+    return {
+      rooms: this.rooms.size,
+      members,
+      ...this.counters,
+      droppedByRoom: this.messaging.shedder.dropsByRoom(this.rooms.values()),
+    };
   }
 
   /** Sends a serialized frame to every online socket of a user, on every node (except `skip`). */
@@ -506,6 +595,9 @@ export class ChatroomService {
   }
 
   userChange(room: Room, userId: string, status: number, timestamp: number, left?: string): string {
-    return eventFrame({ userChange: { chatroomId: room.id, memberCount: room.memberCount, ups: [{ userId, status, timestamp }] } }, left);
+    return eventFrame(
+      { userChange: { chatroomId: room.id, memberCount: room.memberCount, ups: [{ userId, status, timestamp }] } },
+      left,
+    );
   }
 }

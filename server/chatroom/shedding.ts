@@ -39,8 +39,13 @@ export const SHEDDING_BOUNDS = { ceilingMax: 100_000, windowMsMin: 10, windowMsM
 
 /** A clear reason when settings are out of range; undefined when they are fine. */
 export function sheddingProblem(s: SheddingSettings): string | undefined {
-  if (!Number.isInteger(s.ceiling) || s.ceiling < 0 || s.ceiling > SHEDDING_BOUNDS.ceilingMax) return `ceiling must be an integer 0–${SHEDDING_BOUNDS.ceilingMax}`;
-  if (!Number.isInteger(s.windowMs) || s.windowMs < SHEDDING_BOUNDS.windowMsMin || s.windowMs > SHEDDING_BOUNDS.windowMsMax) {
+  if (!Number.isInteger(s.ceiling) || s.ceiling < 0 || s.ceiling > SHEDDING_BOUNDS.ceilingMax)
+    return `ceiling must be an integer 0–${SHEDDING_BOUNDS.ceilingMax}`;
+  if (
+    !Number.isInteger(s.windowMs) ||
+    s.windowMs < SHEDDING_BOUNDS.windowMsMin ||
+    s.windowMs > SHEDDING_BOUNDS.windowMsMax
+  ) {
     return `windowMs must be an integer ${SHEDDING_BOUNDS.windowMsMin}–${SHEDDING_BOUNDS.windowMsMax}`;
   }
   if (!(s.reservedShare >= 0 && s.reservedShare <= 1)) return 'reservedShare must be between 0 and 1';
@@ -110,7 +115,10 @@ export class LoadShedder {
     if (settings.ceiling <= 0) return undefined;
     const window = this.windowOf(room, settings);
     const mod = this.port.moderation;
-    const isProtected = trusted || mod.has('userWhitelist', room.id, message.senderUserId) || mod.has('msgWhitelist', '', message.messageType);
+    const isProtected =
+      trusted ||
+      mod.has('userWhitelist', room.id, message.senderUserId) ||
+      mod.has('msgWhitelist', '', message.messageType);
     if (!isProtected) {
       const isLow = mod.has('lowPriority', '', message.messageType);
       const limit = isLow ? Math.floor(settings.ceiling * (1 - settings.reservedShare)) : settings.ceiling;
@@ -174,7 +182,9 @@ export function settingsSubject(s: SheddingSettings): string {
 function parseSettings(subject: string): SheddingSettings | null {
   try {
     const s = JSON.parse(subject) as SheddingSettings;
-    return sheddingProblem(s) === undefined ? { ceiling: s.ceiling, windowMs: s.windowMs, reservedShare: s.reservedShare } : null;
+    return sheddingProblem(s) === undefined
+      ? { ceiling: s.ceiling, windowMs: s.windowMs, reservedShare: s.reservedShare }
+      : null;
   } catch {
     return null;
   }

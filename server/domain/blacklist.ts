@@ -9,12 +9,20 @@ import { outcome, type Outcome } from './outcome.js';
 
 type Empty = Record<string, never>;
 
-export async function addToBlacklist(chat: ChatService, userId: string, data: RequestData<'addToBlacklist'>): Promise<Outcome<Empty>> {
+export async function addToBlacklist(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'addToBlacklist'>,
+): Promise<Outcome<Empty>> {
   await chat.moderation.addToBlacklist(userId, [data.userId]);
   return outcome(chat, {});
 }
 
-export async function removeFromBlacklist(chat: ChatService, userId: string, data: RequestData<'removeFromBlacklist'>): Promise<Outcome<Empty>> {
+export async function removeFromBlacklist(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'removeFromBlacklist'>,
+): Promise<Outcome<Empty>> {
   await chat.moderation.removeFromBlacklist(userId, [data.userId]);
   return outcome(chat, {});
 }

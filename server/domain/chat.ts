@@ -4,11 +4,25 @@
  */
 import { ConversationType } from '../../src/protocol/enums.js';
 import { ErrorCode, ServerApiCode } from '../../src/protocol/error-codes.js';
-import type { ConversationListReply, HistoryReply, InboxItem, SyncReply, WireConversation, WireMessage } from '../../src/protocol/frames.js';
+import type {
+  ConversationListReply,
+  HistoryReply,
+  InboxItem,
+  SyncReply,
+  WireConversation,
+  WireMessage,
+} from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import type { Bus } from '../bus/bus.js';
 import { SentTimeSource, type Clock } from '../clock.js';
-import type { Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, Storage } from '../storage/storage.js';
+import type {
+  Appended,
+  ConversationKey,
+  ConversationQuery,
+  Delivery,
+  GroupMembership,
+  Storage,
+} from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
 import { forcedFlags, validateContent } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
@@ -81,7 +95,10 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 /** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
 export function contentBytes(content: unknown): number {
   if (nestsDeeperThan(content, Limits.MAX_CONTENT_DEPTH)) {
-    throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`);
+    throw new DomainError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`,
+    );
   }
   return Buffer.byteLength(JSON.stringify(content), 'utf8');
 }
@@ -107,8 +124,10 @@ export class ChatService {
   /** Starts message times after the newest stored one. */
   static async create(storage: Storage, bus: Bus, clock: Clock, options: ChatOptions = {}): Promise<ChatService> {
     const window = options.recallWindowMs;
-    if (window !== undefined && (!Number.isSafeInteger(window) || window < 0)) throw new Error(`recallWindowMs: expected a whole number of ms ≥ 0, got ${window}`);
-    if (options.recallBy !== undefined && !RECALL_BY.includes(options.recallBy)) throw new Error(`recallBy: expected one of ${RECALL_BY.join(', ')}, got ${String(options.recallBy)}`);
+    if (window !== undefined && (!Number.isSafeInteger(window) || window < 0))
+      throw new Error(`recallWindowMs: expected a whole number of ms ≥ 0, got ${window}`);
+    if (options.recallBy !== undefined && !RECALL_BY.includes(options.recallBy))
+      throw new Error(`recallBy: expected one of ${RECALL_BY.join(', ')}, got ${String(options.recallBy)}`);
     const resolved = {
       recallWindowMs: options.recallWindowMs ?? MessagingLimits.RECALL_WINDOW_MS,
       recallBy: options.recallBy ?? 'sender',
@@ -137,7 +156,11 @@ export class ChatService {
   /** Pushes stored items to their users' sockets (after the reply to the request went out). */
   publish(appended: Appended[]): void {
     for (const a of appended) {
-      this.bus.publish({ userId: a.userId, items: [a.item], conversations: a.conversation.conversationType && a.item.type !== 'remove' ? [a.conversation] : [] });
+      this.bus.publish({
+        userId: a.userId,
+        items: [a.item],
+        conversations: a.conversation.conversationType && a.item.type !== 'remove' ? [a.conversation] : [],
+      });
     }
   }
 
@@ -148,7 +171,10 @@ export class ChatService {
   async send(raw: SendInput, onQueued?: () => void): Promise<SendOutcome> {
     raw = { ...raw, content: withSenderId(raw.content, raw.senderUserId) };
     if (contentBytes(raw.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+      throw new DomainError(
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+      );
     }
     validateContent(raw.messageType, raw.content);
     const input = { ...raw, ...forcedFlags(raw.messageType) };
@@ -160,7 +186,10 @@ export class ChatService {
     const checked = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
     // Replacements may be longer than the words: the stored text obeys the same limit.
     if (checked !== input.content && contentBytes(checked) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      throw new DomainError(ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+      throw new DomainError(
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+      );
     }
     input.content = checked;
     const sentTime = this.sentTimes.next();
@@ -180,7 +209,8 @@ export class ChatService {
       ...(input.canIncludeExpansion && input.expansion ? { expansion: input.expansion } : {}),
       ...(directed ? { directedUserIds: input.directionalUserIdList } : {}),
     };
-    if (input.isStatusMessage) return this.sendStatus({ ...base, isPersisted: false, isCounted: false, isStatusMessage: true }, recipients);
+    if (input.isStatusMessage)
+      return this.sendStatus({ ...base, isPersisted: false, isCounted: false, isStatusMessage: true }, recipients);
     const deliveries: Delivery[] = recipients
       .filter((userId) => userId !== input.senderUserId || input.includeSender)
       .map((userId) => ({
@@ -196,7 +226,11 @@ export class ChatService {
   }
 
   /** Clears unread up to `timestamp` (0 = now) and tells the user's other devices. */
-  async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<{ conversation: WireConversation; publish(): void }> {
+  async markRead(
+    userId: string,
+    key: ConversationKey,
+    timestamp: number,
+  ): Promise<{ conversation: WireConversation; publish(): void }> {
     await this.assertCanRead(userId, key);
     const appended = await this.storage.markRead(userId, key, timestamp || this.clock.now());
     return {
@@ -218,15 +252,24 @@ export class ChatService {
    * History of one conversation, oldest first. timestamp 0 means "now" for order 0 and "the
    * beginning" for order 1 (the seeds only define order 0 with 0; this makes order 1 useful).
    */
-  async history(userId: string, q: ConversationKey & { timestamp: number; count: number; order: 0 | 1 }): Promise<HistoryReply> {
+  async history(
+    userId: string,
+    q: ConversationKey & { timestamp: number; count: number; order: 0 | 1 },
+  ): Promise<HistoryReply> {
     const after = await this.readableAfter(userId, q);
     // Times can run ahead of the clock (same-ms bumping), so "now" is "no upper bound".
     const timestamp = q.order === 0 && q.timestamp === 0 ? Number.MAX_SAFE_INTEGER : q.timestamp;
     const page = await this.storage.history(userId, { ...q, timestamp, after });
     if (q.conversationType !== ConversationType.GROUP || page.list.length === 0) return page;
     // Group history carries each requested message's receipt state (seeds: readReceiptInfo).
-    const info = await this.storage.messaging.receiptInfo(page.list.map((m) => m.messageUId), userId);
-    return { ...page, list: page.list.map((m) => (info.has(m.messageUId) ? { ...m, readReceiptInfo: info.get(m.messageUId)! } : m)) };
+    const info = await this.storage.messaging.receiptInfo(
+      page.list.map((m) => m.messageUId),
+      userId,
+    );
+    return {
+      ...page,
+      list: page.list.map((m) => (info.has(m.messageUId) ? { ...m, readReceiptInfo: info.get(m.messageUId)! } : m)),
+    };
   }
 
   /** Refuses users outside a group (22406); private conversations are always the user's own. */
@@ -267,7 +310,10 @@ export class ChatService {
     // System messages (Server API only) go to the recipient alone.
     if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
     if (input.conversationType === ConversationType.SYSTEM) {
-      throw new DomainError(ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE, 'only the Server API sends into system conversations');
+      throw new DomainError(
+        ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE,
+        'only the Server API sends into system conversations',
+      );
     }
     if (input.conversationType !== ConversationType.GROUP) {
       throw new DomainError(ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, 'only private and group conversations');
@@ -290,8 +336,13 @@ export class ChatService {
       publish: () => {
         for (const userId of recipients) {
           if (userId === message.senderUserId) continue;
-          const targetId = message.conversationType === ConversationType.GROUP ? message.targetId : message.senderUserId;
-          this.bus.publish({ userId, items: [{ seq: 0, type: 'message', message: { ...message, targetId } }], conversations: [] });
+          const targetId =
+            message.conversationType === ConversationType.GROUP ? message.targetId : message.senderUserId;
+          this.bus.publish({
+            userId,
+            items: [{ seq: 0, type: 'message', message: { ...message, targetId } }],
+            conversations: [],
+          });
         }
       },
     };
@@ -326,7 +377,11 @@ function directedRecipients(input: SendInput, members: string[]): string[] | nul
     throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'directionalUserIdList is for group messages only');
   }
   const outsider = list.find((userId) => !members.includes(userId));
-  if (outsider) throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `directionalUserIdList: ${outsider} is not in the group`);
+  if (outsider)
+    throw new DomainError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      `directionalUserIdList: ${outsider} is not in the group`,
+    );
   return [...new Set([...list, input.senderUserId])];
 }
 
@@ -337,7 +392,10 @@ export function touchedConversations(items: InboxItem[]): ConversationKey[] {
     const key = item.type === 'message' ? item.message : item;
     // Tag items name no conversation; a removed conversation has no state worth sending.
     if (!key.conversationType || item.type === 'remove') continue;
-    seen.set(`${key.conversationType}:${key.targetId}`, { conversationType: key.conversationType, targetId: key.targetId });
+    seen.set(`${key.conversationType}:${key.targetId}`, {
+      conversationType: key.conversationType,
+      targetId: key.targetId,
+    });
   }
   return [...seen.values()];
 }

@@ -22,7 +22,11 @@ export function isSafeUrl(value: string): boolean {
 
 const url = v.pipe(v.string(), v.maxLength(2048), v.check(isSafeUrl, 'must be an http(s) URL or a /media/ path'));
 /** Thumbnails: base64 without a prefix (seeds: at most ~10k recommended; 80 KB hard cap). */
-const base64 = v.pipe(v.string(), v.maxLength(80 * 1024), v.regex(/^[A-Za-z0-9+/=\s]*$/, 'must be base64 without a data: prefix'));
+const base64 = v.pipe(
+  v.string(),
+  v.maxLength(80 * 1024),
+  v.regex(/^[A-Za-z0-9+/=\s]*$/, 'must be base64 without a data: prefix'),
+);
 const count = v.pipe(v.number(), v.minValue(0), v.finite());
 const user = v.optional(
   v.object({
@@ -48,8 +52,19 @@ const schemas: Record<string, v.GenericSchema> = {
   [MessageType.TEXT]: v.looseObject({ ...common, content: v.string() }),
   [MessageType.IMAGE]: v.looseObject({ ...common, content: base64, imageUri: url }),
   [MessageType.GIF]: v.looseObject({ ...common, gifDataSize: count, remoteUrl: url, width: count, height: count }),
-  [MessageType.FILE]: v.looseObject({ ...common, name: v.pipe(v.string(), v.minLength(1)), size: count, type: v.string(), fileUrl: url }),
-  [MessageType.HQ_VOICE]: v.looseObject({ ...common, remoteUrl: url, duration: v.pipe(count, v.maxValue(60)), type: v.optional(v.string()) }),
+  [MessageType.FILE]: v.looseObject({
+    ...common,
+    name: v.pipe(v.string(), v.minLength(1)),
+    size: count,
+    type: v.string(),
+    fileUrl: url,
+  }),
+  [MessageType.HQ_VOICE]: v.looseObject({
+    ...common,
+    remoteUrl: url,
+    duration: v.pipe(count, v.maxValue(60)),
+    type: v.optional(v.string()),
+  }),
   [MessageType.SIGHT]: v.looseObject({
     ...common,
     sightUrl: url,
@@ -92,7 +107,10 @@ const schemas: Record<string, v.GenericSchema> = {
  */
 export function validateContent(messageType: string, content: Record<string, unknown>): void {
   if (messageType === MessageType.RECALL_MESSAGE_NOTIFICATION) {
-    throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'RC:RcNtf is sent by the server only (use recallMessage)');
+    throw new DomainError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      'RC:RcNtf is sent by the server only (use recallMessage)',
+    );
   }
   const schema = schemas[messageType];
   if (!schema) {
@@ -105,14 +123,20 @@ export function validateContent(messageType: string, content: Record<string, unk
   if (!result.success) {
     const issue = result.issues[0];
     const path = v.getDotPath(issue) ?? '';
-    throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `content${path ? `.${path}` : ''}: ${issue.message} (${messageType})`);
+    throw new DomainError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      `content${path ? `.${path}` : ''}: ${issue.message} (${messageType})`,
+    );
   }
   // A quote carries the quoted content: it obeys the rules of its own type (URLs included).
   if (messageType === MessageType.REFERENCE) {
     const objName = content['objName'] as string;
     const quoted = schemas[objName];
     if (quoted && objName !== MessageType.REFERENCE && !v.is(quoted, content['referMsg'])) {
-      throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `content.referMsg: not a valid ${objName.slice(0, 32)} (RC:ReferenceMsg)`);
+      throw new DomainError(
+        ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+        `content.referMsg: not a valid ${objName.slice(0, 32)} (RC:ReferenceMsg)`,
+      );
     }
   }
 }

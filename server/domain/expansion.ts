@@ -17,12 +17,17 @@ async function apply(
   chat: ChatService,
   userId: string,
   data: RequestData<'updateMessageExpansion'> | RequestData<'removeMessageExpansionForKey'>,
-  change: (existing: Record<string, string>) => { next: Record<string, string>; updated?: Record<string, string>; deleted?: string[] },
+  change: (existing: Record<string, string>) => {
+    next: Record<string, string>;
+    updated?: Record<string, string>;
+    deleted?: string[];
+  },
 ): Promise<Outcome<Empty>> {
   await chat.assertCanRead(userId, data);
   const stored = await messageIn(chat, userId, data, data.messageUId, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
   const m = stored.message;
-  if (!m.canIncludeExpansion) throw new DomainError(ErrorCode.MESSAGE_KV_NOT_SUPPORT, 'the message was not sent with canIncludeExpansion');
+  if (!m.canIncludeExpansion)
+    throw new DomainError(ErrorCode.MESSAGE_KV_NOT_SUPPORT, 'the message was not sent with canIncludeExpansion');
   const { next, updated, deleted } = change(m.expansion ?? {});
   const items = (await audience(chat, m)).map((member) => ({
     userId: member,
@@ -47,7 +52,11 @@ export function updateMessageExpansion(chat: ChatService, userId: string, data: 
 }
 
 /** Removes keys (unknown keys are ignored). */
-export function removeMessageExpansionForKey(chat: ChatService, userId: string, data: RequestData<'removeMessageExpansionForKey'>) {
+export function removeMessageExpansionForKey(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'removeMessageExpansionForKey'>,
+) {
   return apply(chat, userId, data, (existing) => {
     const next = { ...existing };
     for (const key of data.keys) delete next[key];

@@ -40,14 +40,17 @@ export class GroupRoles {
     const now = this.clock.now();
     const roles = new Map<string, GroupRole>();
     for (const e of await this.entries.list('groupOwner', groupId, now)) roles.set(e.subject, 'owner');
-    for (const e of await this.entries.list('groupAdmin', groupId, now)) if (!roles.has(e.subject)) roles.set(e.subject, 'admin');
+    for (const e of await this.entries.list('groupAdmin', groupId, now))
+      if (!roles.has(e.subject)) roles.set(e.subject, 'admin');
     return roles;
   }
 
   /** Makes `userId` (a member) the group's owner; the previous owner becomes a plain member. */
   async setOwner(groupId: string, userId: string): Promise<void> {
     await this.requireMembers(groupId, [userId]);
-    const previous = (await this.entries.list('groupOwner', groupId, this.clock.now())).map((e) => e.subject).filter((u) => u !== userId);
+    const previous = (await this.entries.list('groupOwner', groupId, this.clock.now()))
+      .map((e) => e.subject)
+      .filter((u) => u !== userId);
     if (previous.length > 0) await this.entries.remove('groupOwner', groupId, previous);
     await this.entries.put('groupOwner', groupId, [userId], { now: this.clock.now() });
     await this.entries.remove('groupAdmin', groupId, [userId]);
@@ -78,14 +81,16 @@ export class GroupRoles {
   }
 
   private async requireGroup(groupId: string): Promise<void> {
-    if (!(await this.storage.getGroup(groupId))) throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
+    if (!(await this.storage.getGroup(groupId)))
+      throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
   }
 
   /** 22410 for an unknown group, 22406 (NOT_IN_GROUP) naming the first non-member. */
   private async requireMembers(groupId: string, userIds: string[]): Promise<void> {
     await this.requireGroup(groupId);
     for (const userId of userIds) {
-      if (!(await this.storage.isGroupMember(groupId, userId))) throw new DomainError(ErrorCode.NOT_IN_GROUP, `${userId} is not a member of ${groupId}`);
+      if (!(await this.storage.isGroupMember(groupId, userId)))
+        throw new DomainError(ErrorCode.NOT_IN_GROUP, `${userId} is not a member of ${groupId}`);
     }
   }
 }

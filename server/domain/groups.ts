@@ -67,18 +67,21 @@ export class GroupService {
   }
 
   async quit(groupId: string, userIds: string[]): Promise<void> {
-    if (!(await this.storage.getGroup(groupId))) throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
+    if (!(await this.storage.getGroup(groupId)))
+      throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
     await this.storage.quitGroup(groupId, userIds);
     await this.roles?.forgetMembers(groupId, userIds);
   }
 
   /** The group's own "new members read history from before they joined" (null: the app's default). */
   async setHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<void> {
-    if (!(await this.storage.setGroupHistoryBeforeJoin(groupId, value))) throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
+    if (!(await this.storage.setGroupHistoryBeforeJoin(groupId, value)))
+      throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
   }
 
   async dismiss(groupId: string): Promise<void> {
-    if (!(await this.storage.dismissGroup(groupId))) throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
+    if (!(await this.storage.dismissGroup(groupId)))
+      throw new DomainError(ServerApiCode.GROUP_NOT_FOUND, `no group ${groupId}`);
     await this.moderation?.forgetGroup(groupId);
     await this.roles?.forgetGroup(groupId);
   }

@@ -59,7 +59,9 @@ function compile(words: SensitiveWord[]): CompiledWords {
   const blocking = words.filter((w) => w.replaceWord === null).map((w) => escapeRegExp(w.word));
   return {
     block: blocking.length > 0 ? new RegExp(blocking.join('|'), 'iu') : null,
-    replace: words.filter((w) => w.replaceWord !== null).map((w) => [new RegExp(escapeRegExp(w.word), 'giu'), w.replaceWord!]),
+    replace: words
+      .filter((w) => w.replaceWord !== null)
+      .map((w) => [new RegExp(escapeRegExp(w.word), 'giu'), w.replaceWord!]),
   };
 }
 
@@ -81,9 +83,17 @@ export class Moderation {
 
   /** Adds users to the owner's blacklist; BLACK_ADD_ERROR when it would pass 3000. */
   async addToBlacklist(ownerId: string, userIds: string[]): Promise<void> {
-    if (userIds.includes(ownerId)) throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'a user cannot blacklist herself');
-    const ok = await this.storage.put('blacklist', ownerId, userIds, { now: this.clock.now(), max: ModerationLimits.BLACKLIST_MAX });
-    if (!ok) throw new DomainError(ErrorCode.BLACK_ADD_ERROR, `a blacklist holds at most ${ModerationLimits.BLACKLIST_MAX} users`);
+    if (userIds.includes(ownerId))
+      throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'a user cannot blacklist herself');
+    const ok = await this.storage.put('blacklist', ownerId, userIds, {
+      now: this.clock.now(),
+      max: ModerationLimits.BLACKLIST_MAX,
+    });
+    if (!ok)
+      throw new DomainError(
+        ErrorCode.BLACK_ADD_ERROR,
+        `a blacklist holds at most ${ModerationLimits.BLACKLIST_MAX} users`,
+      );
   }
 
   async removeFromBlacklist(ownerId: string, userIds: string[]): Promise<void> {
@@ -96,7 +106,9 @@ export class Moderation {
   }
 
   async inBlacklist(ownerId: string, userId: string): Promise<boolean> {
-    return (await this.storage.match([{ kind: 'blacklist', scope: ownerId, subject: userId }], this.clock.now())).length > 0;
+    return (
+      (await this.storage.match([{ kind: 'blacklist', scope: ownerId, subject: userId }], this.clock.now())).length > 0
+    );
   }
 
   // ---- mutes ----
@@ -173,12 +185,19 @@ export class Moderation {
   }
 
   async removeWords(words: string[]): Promise<void> {
-    await this.storage.remove('sensitiveWord', '', words.map((w) => w.toLowerCase()));
+    await this.storage.remove(
+      'sensitiveWord',
+      '',
+      words.map((w) => w.toLowerCase()),
+    );
     this.words = null;
   }
 
   async sensitiveWords(): Promise<SensitiveWord[]> {
-    return (await this.storage.list('sensitiveWord', '', this.clock.now())).map((e) => ({ word: e.subject, replaceWord: e.value }));
+    return (await this.storage.list('sensitiveWord', '', this.clock.now())).map((e) => ({
+      word: e.subject,
+      replaceWord: e.value,
+    }));
   }
 
   // ---- sends ----
@@ -205,8 +224,14 @@ export class Moderation {
     }
     // Every check of a send in one read.
     const hits = new Set((keys.length > 0 ? await this.storage.match(keys, this.clock.now()) : []).map((k) => k.kind));
-    if (hits.has('userMute')) throw blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
-    if (hits.has('blacklist')) throw blocked(ErrorCode.REJECTED_BY_BLACKLIST, MessageBlockType.BLACKLIST, `${targetId} has blacklisted ${sender}`);
+    if (hits.has('userMute'))
+      throw blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
+    if (hits.has('blacklist'))
+      throw blocked(
+        ErrorCode.REJECTED_BY_BLACKLIST,
+        MessageBlockType.BLACKLIST,
+        `${targetId} has blacklisted ${sender}`,
+      );
     // A member mute holds even for the allowlist, which only exempts from a whole-group mute.
     if (hits.has('groupMute') || (hits.has('groupMuteAll') && !hits.has('groupMuteAllow'))) {
       throw blocked(ErrorCode.FORBIDDEN_IN_GROUP, MessageBlockType.MUTED, `${sender} is muted in group ${targetId}`);
@@ -221,7 +246,8 @@ export class Moderation {
     const words = await this.compiledWords();
     if (!words.block && words.replace.length === 0) return content;
     const text = filterText(content['content'], words);
-    if (text === null) throw blocked(ErrorCode.SENSITIVE_SHIELD, MessageBlockType.CUSTOM, 'the text contains a blocked word');
+    if (text === null)
+      throw blocked(ErrorCode.SENSITIVE_SHIELD, MessageBlockType.CUSTOM, 'the text contains a blocked word');
     return text === content['content'] ? content : { ...content, content: text };
   }
 

@@ -16,7 +16,10 @@ export function outcome<T>(chat: ChatService, data: T, appended: Appended[] = []
 }
 
 /** The conversation target of a message from a viewer's side (private: the other user). */
-export function viewTarget(message: Pick<WireMessage, 'conversationType' | 'targetId' | 'senderUserId'>, viewer: string): string {
+export function viewTarget(
+  message: Pick<WireMessage, 'conversationType' | 'targetId' | 'senderUserId'>,
+  viewer: string,
+): string {
   if (message.conversationType === (3 as ConversationType)) return message.targetId;
   return message.senderUserId === viewer ? message.targetId : message.senderUserId;
 }

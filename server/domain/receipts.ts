@@ -17,15 +17,35 @@ const { PRIVATE, GROUP } = ConversationType;
 type Empty = Record<string, never>;
 
 /** Private receipt: `targetId` (the other user) learns that the caller read up to `timestamp`. */
-export async function sendReadReceiptMessage(chat: ChatService, userId: string, data: RequestData<'sendReadReceiptMessage'>): Promise<Outcome<Empty>> {
-  await messageIn(chat, userId, { conversationType: PRIVATE, targetId: data.targetId }, data.messageUId, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+export async function sendReadReceiptMessage(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'sendReadReceiptMessage'>,
+): Promise<Outcome<Empty>> {
+  await messageIn(
+    chat,
+    userId,
+    { conversationType: PRIVATE, targetId: data.targetId },
+    data.messageUId,
+    ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+  );
   if (data.targetId === userId) return outcome(chat, {});
-  const item: NewItem = { type: 'readReceipt', conversationType: PRIVATE, targetId: userId, messageUId: data.messageUId, sentTime: data.timestamp };
+  const item: NewItem = {
+    type: 'readReceipt',
+    conversationType: PRIVATE,
+    targetId: userId,
+    messageUId: data.messageUId,
+    sentTime: data.timestamp,
+  };
   return outcome(chat, {}, await chat.storage.messaging.appendItems([{ userId: data.targetId, item }]));
 }
 
 /** The sender asks the group's members (who can see the message) to confirm reading it. */
-export async function sendReadReceiptRequest(chat: ChatService, userId: string, data: RequestData<'sendReadReceiptRequest'>): Promise<Outcome<Empty>> {
+export async function sendReadReceiptRequest(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'sendReadReceiptRequest'>,
+): Promise<Outcome<Empty>> {
   const key = { conversationType: GROUP, targetId: data.targetId };
   await chat.assertCanRead(userId, key);
   const stored = await messageIn(chat, userId, key, data.messageUId, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
@@ -46,7 +66,11 @@ export async function sendReadReceiptRequest(chat: ChatService, userId: string, 
  * A member confirms reading: the listed messages (by sender), or, without a list (seeds ≥ 5.9.4),
  * the newest requested messages they have not confirmed yet. Each sender gets one response item.
  */
-export async function sendReadReceiptResponseV2(chat: ChatService, userId: string, data: RequestData<'sendReadReceiptResponseV2'>): Promise<Outcome<Empty>> {
+export async function sendReadReceiptResponseV2(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'sendReadReceiptResponseV2'>,
+): Promise<Outcome<Empty>> {
   const key = { conversationType: GROUP, targetId: data.targetId };
   const after = await chat.readableAfter(userId, key);
   let messages: StoredMessage[];
@@ -56,16 +80,27 @@ export async function sendReadReceiptResponseV2(chat: ChatService, userId: strin
       for (const uid of uids) {
         // The seeds' code for a bad messageList (34206), not the generic 33003.
         const stored = await messageIn(chat, userId, key, uid, ErrorCode.MSG_LIMIT_ERROR);
-        if (stored.message.senderUserId !== sender) throw new DomainError(ErrorCode.MSG_LIMIT_ERROR, `messageList: ${uid} was not sent by ${sender}`);
+        if (stored.message.senderUserId !== sender)
+          throw new DomainError(ErrorCode.MSG_LIMIT_ERROR, `messageList: ${uid} was not sent by ${sender}`);
         if (sender !== userId) messages.push(stored);
       }
     }
   } else {
     // Requests from before she joined are not hers to answer (she never saw those messages).
-    const pending = await chat.storage.messaging.pendingReceipts(data.targetId, userId, MessagingLimits.RECEIPT_AUTO_RESPONSE_MAX);
+    const pending = await chat.storage.messaging.pendingReceipts(
+      data.targetId,
+      userId,
+      MessagingLimits.RECEIPT_AUTO_RESPONSE_MAX,
+    );
     messages = pending.filter((m) => m.message.sentTime > after);
   }
-  const fresh = new Set(await chat.storage.messaging.recordReads(messages.map((m) => m.id), userId, chat.clock.now()));
+  const fresh = new Set(
+    await chat.storage.messaging.recordReads(
+      messages.map((m) => m.id),
+      userId,
+      chat.clock.now(),
+    ),
+  );
   const bySender = new Map<string, string[]>();
   for (const m of messages) {
     if (!fresh.has(m.id)) continue;
@@ -90,7 +125,11 @@ export async function getMessageReader(chat: ChatService, userId: string, data: 
 }
 
 /** Parley: how far the peer of a private conversation has read the caller's messages, for any of the caller's devices. */
-export async function getPeerReadTime(chat: ChatService, userId: string, data: RequestData<'getPeerReadTime'>): Promise<Outcome<{ readTime: number }>> {
+export async function getPeerReadTime(
+  chat: ChatService,
+  userId: string,
+  data: RequestData<'getPeerReadTime'>,
+): Promise<Outcome<{ readTime: number }>> {
   const readTime = data.targetId === userId ? 0 : await chat.storage.messaging.peerReadTime(userId, data.targetId);
   return outcome(chat, { readTime });
 }

@@ -11,13 +11,24 @@ import type { ChatService } from './chat.js';
 import { DomainError } from './errors.js';
 
 /** Refuses (33003; 22406 for groups) a conversation the user cannot have. */
-export async function assertConversationCanExist(chat: ChatService, userId: string, key: ConversationKey): Promise<void> {
+export async function assertConversationCanExist(
+  chat: ChatService,
+  userId: string,
+  key: ConversationKey,
+): Promise<void> {
   if (key.conversationType === ConversationType.GROUP) {
     await chat.readableAfter(userId, key);
     return;
   }
-  if (key.conversationType === ConversationType.PRIVATE && (key.targetId === userId || (await chat.storage.abuse.userExists(key.targetId)))) return;
+  if (
+    key.conversationType === ConversationType.PRIVATE &&
+    (key.targetId === userId || (await chat.storage.abuse.userExists(key.targetId)))
+  )
+    return;
   const conversation = await chat.storage.messaging.getConversation(userId, key);
   if (conversation.latestMessage || conversation.updatedTime > 0) return;
-  throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `no conversation ${key.conversationType}:${key.targetId.slice(0, 64)}`);
+  throw new DomainError(
+    ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    `no conversation ${key.conversationType}:${key.targetId.slice(0, 64)}`,
+  );
 }

@@ -141,7 +141,9 @@ export class Connection {
     if (this.socket.readyState !== this.socket.OPEN) return;
     // A peer that stopped reading must not grow our memory without bound; it resyncs on reconnect.
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.ctx.log(`gateway: terminating ${this.userId ?? 'unauthenticated'} socket: ${this.socket.bufferedAmount} bytes unsent`);
+      this.ctx.log(
+        `gateway: terminating ${this.userId ?? 'unauthenticated'} socket: ${this.socket.bufferedAmount} bytes unsent`,
+      );
       this.socket.terminate();
       return;
     }
@@ -172,15 +174,22 @@ export class Connection {
   private async onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
     // ws hands a Buffer by default: use it as is rather than copying it.
     const buffer = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
-    if (isBinary) return this.reply(null, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, undefined, 'binary frames are not supported');
+    if (isBinary)
+      return this.reply(null, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, undefined, 'binary frames are not supported');
     if (buffer.length > Limits.MAX_FRAME_BYTES) {
-      return this.reply(null, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, undefined, `frame exceeds ${Limits.MAX_FRAME_BYTES} bytes`);
+      return this.reply(
+        null,
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        undefined,
+        `frame exceeds ${Limits.MAX_FRAME_BYTES} bytes`,
+      );
     }
     const parsed = parseFrame(buffer.toString('utf8'));
     if (!parsed.ok) return this.reply(parsed.id, parsed.code, undefined, parsed.msg);
     if (parsed.op === 'connect') {
       if (this.userId) return this.reply(parsed.id, ErrorCode.RC_CONNECTION_EXIST, undefined, 'already connected');
-      if (this.connecting) return this.reply(parsed.id, ErrorCode.BIZ_ERROR_CONNECTING, undefined, 'connect in progress');
+      if (this.connecting)
+        return this.reply(parsed.id, ErrorCode.BIZ_ERROR_CONNECTING, undefined, 'connect in progress');
     } else if (!this.userId) {
       return this.reply(parsed.id, ErrorCode.RC_NET_CHANNEL_INVALID, undefined, 'connect first');
     }

@@ -55,7 +55,11 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.ctx = {
       ...options,
-      registry: { admits: (u, s, p) => this.admits(u, s, p), add: (c) => this.register(c), remove: (c) => this.unregister(c) },
+      registry: {
+        admits: (u, s, p) => this.admits(u, s, p),
+        add: (c) => this.register(c),
+        remove: (c) => this.unregister(c),
+      },
     };
     this.unsubscribe = [
       options.bus.subscribe((event) => {
@@ -90,7 +94,8 @@ export class Gateway {
   private kickSessions(sessionIds: string[]): void {
     const ids = new Set(sessionIds);
     for (const conn of this.all) {
-      if (conn.sessionId && ids.has(conn.sessionId)) conn.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
+      if (conn.sessionId && ids.has(conn.sessionId))
+        conn.endSession(ErrorCode.RC_DISCONN_KICK, 'connected on too many devices; the oldest session ends', true);
     }
   }
 
@@ -102,7 +107,13 @@ export class Gateway {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, this.ctx, handlers, this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS, socket);
+      const conn = new Connection(
+        ws,
+        this.ctx,
+        handlers,
+        this.options.connectDeadlineMs ?? Limits.CONNECT_DEADLINE_MS,
+        socket,
+      );
       this.all.add(conn);
       ws.on('close', () => this.all.delete(conn));
       ws.on('error', () => ws.terminate());
@@ -187,7 +198,11 @@ export class Gateway {
     if (this.options.socketCapPolicy === 'refuse') {
       // Two connects that passed `admits` at the same moment: the later one still goes.
       if ((cap > 0 && set.size > cap) || (perPlatform && samePlatform().length > perPlatform.cap)) {
-        conn.endSession(ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, 'already connected on as many devices as allowed', true);
+        conn.endSession(
+          ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE,
+          'already connected on as many devices as allowed',
+          true,
+        );
       }
       this.reportSockets(userId);
       return this.options.bus.watchUser(userId, true);
@@ -201,15 +216,28 @@ export class Gateway {
     if (perPlatform) {
       const peers = samePlatform();
       for (const oldest of peers.slice(0, Math.max(0, peers.length - perPlatform.cap))) {
-        this.evict(set, oldest, `connected on another ${conn.platform} device; the oldest ${conn.platform} session ends`);
+        this.evict(
+          set,
+          oldest,
+          `connected on another ${conn.platform} device; the oldest ${conn.platform} session ends`,
+        );
       }
     }
     this.reportSockets(userId);
     const clusterCap = this.options.clusterSocketCap;
     const waits: Array<Promise<unknown>> = [this.options.bus.watchUser(userId, true)];
-    if (clusterCap && cap > 0) waits.push(clusterCap.admit(userId, conn.sessionId!, this.options.clock.now()).then((evicted) => this.kickSessions(evicted)));
+    if (clusterCap && cap > 0)
+      waits.push(
+        clusterCap
+          .admit(userId, conn.sessionId!, this.options.clock.now())
+          .then((evicted) => this.kickSessions(evicted)),
+      );
     if (clusterCap && perPlatform) {
-      waits.push(clusterCap.admit(userId, conn.sessionId!, this.options.clock.now(), perPlatform).then((evicted) => this.kickSessions(evicted)));
+      waits.push(
+        clusterCap
+          .admit(userId, conn.sessionId!, this.options.clock.now(), perPlatform)
+          .then((evicted) => this.kickSessions(evicted)),
+      );
     }
     return Promise.all(waits).then(() => undefined);
   }

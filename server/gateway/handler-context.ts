@@ -38,7 +38,12 @@ export interface GatewayContext {
 }
 
 /** A handler of one op. */
-export type Handler<O extends Op> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
+export type Handler<O extends Op> = (
+  conn: Connection,
+  id: number,
+  data: RequestData<O>,
+  ctx: GatewayContext,
+) => Promise<void>;
 
 /** One handler per op (`handlers.ts` composes it; a missing op fails the type check). */
 export type HandlerTable = { [O in Op]: Handler<O> };

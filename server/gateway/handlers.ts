@@ -30,8 +30,12 @@ export const handlers: HandlerTable = withGuests({
           : ({ ok: false, reason: 'incorrect' } as const);
       if (!check.ok) {
         const expired = check.reason === 'expired';
-        conn.reply(id, expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined,
-          expired ? 'token expired' : 'token incorrect');
+        conn.reply(
+          id,
+          expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT,
+          undefined,
+          expired ? 'token expired' : 'token incorrect',
+        );
         conn.socket.close(CloseCode.CONNECT_REFUSED, expired ? 'token expired' : 'token incorrect');
         return;
       }
@@ -43,7 +47,12 @@ export const handlers: HandlerTable = withGuests({
       const sessionId = newId(12);
       conn.platform = data.platform;
       if (!(await ctx.registry.admits(check.claims.userId, sessionId, data.platform))) {
-        conn.reply(id, ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE, undefined, 'already connected on as many devices as allowed');
+        conn.reply(
+          id,
+          ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE,
+          undefined,
+          'already connected on as many devices as allowed',
+        );
         conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
         return;
       }
@@ -59,7 +68,13 @@ export const handlers: HandlerTable = withGuests({
         throw error;
       }
       const recall = { windowMs: ctx.chat.options.recallWindowMs, by: ctx.chat.options.recallBy };
-      conn.reply(id, ErrorCode.SUCCESS, { userId: check.claims.userId, sessionId, lastSeq, serverTime: ctx.clock.now(), recall });
+      conn.reply(id, ErrorCode.SUCCESS, {
+        userId: check.claims.userId,
+        sessionId,
+        lastSeq,
+        serverTime: ctx.clock.now(),
+        recall,
+      });
       conn.startPushes();
       ctx.log(`gateway: ${check.claims.userId} connected (session ${sessionId})`);
     } finally {
@@ -73,32 +88,58 @@ export const handlers: HandlerTable = withGuests({
 
   async sendMessage(conn, id, data, ctx) {
     if (!(await conn.limiter.take())) {
-      return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+      return conn.reply(
+        id,
+        ErrorCode.SEND_FREQUENCY_TOO_FAST,
+        undefined,
+        `more than ${ctx.sendRatePerSecond} sends per second`,
+      );
     }
-    if (data.messageType === MessageType.TYPING_STATUS && !(await ctx.limiter.take(ctx.userRules.typing, conn.userId!))) {
-      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules.typing.limit} typing statuses per minute`);
+    if (
+      data.messageType === MessageType.TYPING_STATUS &&
+      !(await ctx.limiter.take(ctx.userRules.typing, conn.userId!))
+    ) {
+      return conn.reply(
+        id,
+        ErrorCode.REQUEST_OVER_FREQUENCY,
+        undefined,
+        `more than ${ctx.userRules.typing.limit} typing statuses per minute`,
+      );
     }
     if (contentBytes(data.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      return conn.reply(id, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, undefined, `data.content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`);
+      return conn.reply(
+        id,
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        undefined,
+        `data.content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+      );
     }
-    const outcome = await ctx.chat.send({
-      senderUserId: conn.userId!,
-      conversationType: data.conversationType,
-      targetId: data.targetId,
-      messageType: data.messageType,
-      content: data.content,
-      clientMessageId: data.clientMessageId,
-      isPersisted: data.isPersisted,
-      isCounted: data.isCounted,
-      isStatusMessage: data.isStatusMessage,
-      disableNotification: data.disableNotification,
-      includeSender: true,
-      requireMembership: true,
-      canIncludeExpansion: data.canIncludeExpansion,
-      ...(data.expansion ? { expansion: data.expansion } : {}),
-      ...(data.directionalUserIdList ? { directionalUserIdList: data.directionalUserIdList } : {}),
-      push: { pushContent: data.pushContent, pushData: data.pushData, isVoipPush: data.isVoipPush, pushConfig: data.pushConfig },
-    }, () => conn.sendQueued());
+    const outcome = await ctx.chat.send(
+      {
+        senderUserId: conn.userId!,
+        conversationType: data.conversationType,
+        targetId: data.targetId,
+        messageType: data.messageType,
+        content: data.content,
+        clientMessageId: data.clientMessageId,
+        isPersisted: data.isPersisted,
+        isCounted: data.isCounted,
+        isStatusMessage: data.isStatusMessage,
+        disableNotification: data.disableNotification,
+        includeSender: true,
+        requireMembership: true,
+        canIncludeExpansion: data.canIncludeExpansion,
+        ...(data.expansion ? { expansion: data.expansion } : {}),
+        ...(data.directionalUserIdList ? { directionalUserIdList: data.directionalUserIdList } : {}),
+        push: {
+          pushContent: data.pushContent,
+          pushData: data.pushData,
+          isVoipPush: data.isVoipPush,
+          pushConfig: data.pushConfig,
+        },
+      },
+      () => conn.sendQueued(),
+    );
     // The reply goes out before the push of the same message (the contract's ordering rule).
     conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });
     outcome.publish();
@@ -114,7 +155,12 @@ export const handlers: HandlerTable = withGuests({
 
   async clearMessagesUnreadStatus(conn, id, data, ctx) {
     if (!(await ctx.limiter.take(ctx.userRules.receipt, conn.userId!))) {
-      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules.receipt.limit} read updates per minute`);
+      return conn.reply(
+        id,
+        ErrorCode.REQUEST_OVER_FREQUENCY,
+        undefined,
+        `more than ${ctx.userRules.receipt.limit} read updates per minute`,
+      );
     }
     const result = await ctx.chat.markRead(conn.userId!, data, data.timestamp);
     conn.reply(id, ErrorCode.SUCCESS, { conversation: result.conversation });

@@ -15,7 +15,11 @@ import type { Connection } from './connection.js';
 import type { GatewayContext } from './handler-context.js';
 
 type MessagingOp = keyof typeof MessagingRequestSchemas;
-type DomainCall<O extends MessagingOp> = (chat: ChatService, userId: string, data: RequestData<O>) => Promise<Outcome<unknown>>;
+type DomainCall<O extends MessagingOp> = (
+  chat: ChatService,
+  userId: string,
+  data: RequestData<O>,
+) => Promise<Outcome<unknown>>;
 
 /** The domain function of each op. */
 const calls: { [O in MessagingOp]: DomainCall<O> } = {
@@ -58,7 +62,12 @@ const calls: { [O in MessagingOp]: DomainCall<O> } = {
   getBlacklistStatus: blacklist.getBlacklistStatus,
 };
 
-type Handler<O extends MessagingOp> = (conn: Connection, id: number, data: RequestData<O>, ctx: GatewayContext) => Promise<void>;
+type Handler<O extends MessagingOp> = (
+  conn: Connection,
+  id: number,
+  data: RequestData<O>,
+  ctx: GatewayContext,
+) => Promise<void>;
 
 /** Ops that reach other users' inboxes share the connection's send budget (5 per second). */
 const FAN_OUT = new Set<MessagingOp>([
@@ -98,11 +107,21 @@ const BUDGET: Partial<Record<MessagingOp, UserRuleName>> = {
 function wrap<O extends MessagingOp>(op: O, call: DomainCall<O>): Handler<O> {
   return async (conn, id, data, ctx) => {
     if (FAN_OUT.has(op) && !(await conn.limiter.take())) {
-      return conn.reply(id, ErrorCode.SEND_FREQUENCY_TOO_FAST, undefined, `more than ${ctx.sendRatePerSecond} sends per second`);
+      return conn.reply(
+        id,
+        ErrorCode.SEND_FREQUENCY_TOO_FAST,
+        undefined,
+        `more than ${ctx.sendRatePerSecond} sends per second`,
+      );
     }
     const budget = BUDGET[op];
     if (budget && !(await ctx.limiter.take(ctx.userRules[budget], conn.userId!))) {
-      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules[budget].limit} ${op} (${budget}) per minute`);
+      return conn.reply(
+        id,
+        ErrorCode.REQUEST_OVER_FREQUENCY,
+        undefined,
+        `more than ${ctx.userRules[budget].limit} ${op} (${budget}) per minute`,
+      );
     }
     const result = await call(ctx.chat, conn.userId!, data);
     // The reply goes out before the pushes of the same change (the contract's ordering rule).

@@ -4,8 +4,7 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { RequestFrameSchema, RequestSchemas, type Op } from '../../src/protocol/frames.js';
 
 export type Parsed =
-  | { ok: true; id: number; op: Op; data: unknown }
-  | { ok: false; id: number | null; code: ErrorCode; msg: string };
+  { ok: true; id: number; op: Op; data: unknown } | { ok: false; id: number | null; code: ErrorCode; msg: string };
 
 /** Names the first failing field, e.g. `data.targetId: must be 1–64 letters...`. */
 export function describeIssues(prefix: string, issues: readonly v.BaseIssue<unknown>[]): string {
@@ -35,13 +34,19 @@ export function parseFrame(text: string): Parsed {
   const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId > 0 ? rawId : null;
   const envelope = v.safeParse(RequestFrameSchema, json);
   if (!envelope.success) {
-    return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: describeIssues('frame', envelope.issues) };
+    return {
+      ok: false,
+      id,
+      code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      msg: describeIssues('frame', envelope.issues),
+    };
   }
   const { op, data } = envelope.output;
   if (!isOp(op)) return { ok: false, id, code: ErrorCode.NOT_SUPPORT, msg: `unknown op "${op.slice(0, 64)}"` };
   // valibot's record() turns arrays into objects; the contract means plain objects, so check the input.
   const rawData = (json as { data?: unknown }).data;
-  if (Array.isArray(rawData)) return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'data: must be an object' };
+  if (Array.isArray(rawData))
+    return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'data: must be an object' };
   const checked = v.safeParse(RequestSchemas[op], data);
   if (!checked.success) {
     return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: describeIssues('data', checked.issues) };

@@ -15,9 +15,18 @@ export const pushHandlers: { [O in PushOp]: Handler<O> } = {
   async subscribeWebPush(conn, id, data, ctx) {
     if (!ctx.webPush) return conn.reply(id, ErrorCode.NOT_SUPPORT, undefined, NO_WEB_PUSH);
     if (!(await ctx.limiter.take(ctx.userRules.state, conn.userId!))) {
-      return conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules.state.limit} state changes per minute`);
+      return conn.reply(
+        id,
+        ErrorCode.REQUEST_OVER_FREQUENCY,
+        undefined,
+        `more than ${ctx.userRules.state.limit} state changes per minute`,
+      );
     }
-    await ctx.webPush.subscribe(conn.userId!, { endpoint: data.endpoint, p256dh: data.keys.p256dh, auth: data.keys.auth });
+    await ctx.webPush.subscribe(conn.userId!, {
+      endpoint: data.endpoint,
+      p256dh: data.keys.p256dh,
+      auth: data.keys.auth,
+    });
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async unsubscribeWebPush(conn, id, data, ctx) {

@@ -49,7 +49,8 @@ export class MemoryLimiter implements Limiter {
     }
     const start = now - (now % rule.windowMs);
     let window = this.windows.get(id);
-    if (!window || window.start !== start) this.windows.set(id, (window = { start, end: start + rule.windowMs, used: 0 }));
+    if (!window || window.start !== start)
+      this.windows.set(id, (window = { start, end: start + rule.windowMs, used: 0 }));
     if (window.used + cost > rule.limit) return false;
     window.used += cost;
     return true;

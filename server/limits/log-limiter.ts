@@ -14,7 +14,11 @@ export interface LogLimitOptions {
 }
 
 /** Wraps `log`; the returned function logs one line, or counts it when the window is full. */
-export function rateLimitedLog(log: (line: string) => void, prefix: string, o: LogLimitOptions): (line: string) => void {
+export function rateLimitedLog(
+  log: (line: string) => void,
+  prefix: string,
+  o: LogLimitOptions,
+): (line: string) => void {
   const perWindow = o.perWindow ?? 20;
   const windowMs = o.windowMs ?? 60_000;
   let windowStart = -Infinity;
@@ -23,7 +27,8 @@ export function rateLimitedLog(log: (line: string) => void, prefix: string, o: L
   let flush: NodeJS.Timeout | undefined;
   const summarize = () => {
     flush = undefined;
-    if (suppressed > 0) log(`${prefix}: suppressed ${suppressed} similar lines in the last ${Math.round(windowMs / 1000)} s`);
+    if (suppressed > 0)
+      log(`${prefix}: suppressed ${suppressed} similar lines in the last ${Math.round(windowMs / 1000)} s`);
     suppressed = 0;
   };
   return (line) => {

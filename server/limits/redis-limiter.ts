@@ -71,7 +71,10 @@ export class RedisLimiter implements Limiter {
       this.failing = false;
       return taken === 1;
     } catch (error) {
-      if (!this.failing) this.options.log(`limiter: Redis failed (${(error as Error).message}); counting budgets on this node meanwhile`);
+      if (!this.failing)
+        this.options.log(
+          `limiter: Redis failed (${(error as Error).message}); counting budgets on this node meanwhile`,
+        );
       this.failing = true;
       return this.fallback.take(rule, key, cost);
     }

@@ -45,8 +45,23 @@ redis.call('ZADD', key, ARGV[4], ARGV[2] .. '\\n' .. ARGV[3])
 redis.call('PEXPIRE', key, 86400000)
 return 1`;
 
-type TryAdmitCommand = (socks: string, prefix: string, node: string, session: string, now: number, cap: number) => Promise<number>;
-type AdmitCommand = (socks: string, kickPrefix: string, prefix: string, node: string, session: string, now: number, cap: number) => Promise<string[]>;
+type TryAdmitCommand = (
+  socks: string,
+  prefix: string,
+  node: string,
+  session: string,
+  now: number,
+  cap: number,
+) => Promise<number>;
+type AdmitCommand = (
+  socks: string,
+  kickPrefix: string,
+  prefix: string,
+  node: string,
+  session: string,
+  now: number,
+  cap: number,
+) => Promise<string[]>;
 
 /** A per-platform limit: the platform's own set, with its own cap instead of the total one. */
 export interface PlatformCap {
@@ -82,7 +97,16 @@ export class RedisSocketCap {
   /** Under the `refuse` policy: records the session when the user is under the cap everywhere; false when full. */
   async tryAdmit(userId: string, sessionId: string, now: number, platform?: PlatformCap): Promise<boolean> {
     try {
-      return (await this.tryAdmitScript(this.key(userId, platform), this.o.prefix, this.o.nodeId, sessionId, now, platform?.cap ?? this.o.cap)) === 1;
+      return (
+        (await this.tryAdmitScript(
+          this.key(userId, platform),
+          this.o.prefix,
+          this.o.nodeId,
+          sessionId,
+          now,
+          platform?.cap ?? this.o.cap,
+        )) === 1
+      );
     } catch (error) {
       this.o.log(`socket cap: Redis failed (${(error as Error).message}); only the per-node cap holds`);
       return true;
@@ -92,7 +116,15 @@ export class RedisSocketCap {
   /** Records a new session; resolves with the sessions of THIS node it evicted (end them now). */
   async admit(userId: string, sessionId: string, now: number, platform?: PlatformCap): Promise<string[]> {
     try {
-      return await this.admitScript(this.key(userId, platform), `${this.o.prefix}kick:`, this.o.prefix, this.o.nodeId, sessionId, now, platform?.cap ?? this.o.cap);
+      return await this.admitScript(
+        this.key(userId, platform),
+        `${this.o.prefix}kick:`,
+        this.o.prefix,
+        this.o.nodeId,
+        sessionId,
+        now,
+        platform?.cap ?? this.o.cap,
+      );
     } catch (error) {
       // Redis away: the per-node cap still holds.
       this.o.log(`socket cap: Redis failed (${(error as Error).message}); only the per-node cap holds`);

@@ -56,8 +56,17 @@ export class MediaStore {
    * After a message was recalled (or deleted by its sender, with `recall-or-delete`): removes the
    * uploads its content points at that its sender uploaded (someone else's upload is left alone).
    */
-  async messageGone(message: WireMessage, reason: 'recall' | 'delete', byUserId: string, policy: MediaCleanup): Promise<void> {
-    if (policy === 'never' || (reason === 'delete' && (policy !== 'recall-or-delete' || byUserId !== message.senderUserId))) return;
+  async messageGone(
+    message: WireMessage,
+    reason: 'recall' | 'delete',
+    byUserId: string,
+    policy: MediaCleanup,
+  ): Promise<void> {
+    if (
+      policy === 'never' ||
+      (reason === 'delete' && (policy !== 'recall-or-delete' || byUserId !== message.senderUserId))
+    )
+      return;
     for (const id of mediaIdsIn(message.content)) {
       const record = await this.get(id);
       if (record && record.userId === message.senderUserId) await this.remove(id);

@@ -56,7 +56,11 @@ export interface MediaOptions {
 
 function reply(res: ServerResponse, status: number, body: UploadReply): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...CORS });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...CORS,
+  });
   res.end(text);
 }
 
@@ -77,7 +81,12 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, body:
  * Writes the body to `path`; stops (and pauses the request) once it passes `max` bytes. A body that
  * stalls for `idleMs` is dropped with its socket (`aborted`).
  */
-function receive(req: IncomingMessage, path: string, max: number, idleMs: number): Promise<number | 'too-large' | 'aborted'> {
+function receive(
+  req: IncomingMessage,
+  path: string,
+  max: number,
+  idleMs: number,
+): Promise<number | 'too-large' | 'aborted'> {
   return new Promise((resolve) => {
     req.setTimeout(idleMs, () => {
       req.destroy();
@@ -135,15 +144,26 @@ export function createMediaHandler(o: MediaOptions) {
     const claims = await authenticate(req, res);
     if (!claims) return;
     if (!(await o.limiter.take(o.rules.upload, claims.userId))) {
-      return refuse(req, res, 429, { code: ErrorCode.REQUEST_OVER_FREQUENCY, msg: `more than ${o.rules.upload.limit} uploads per minute` });
+      return refuse(req, res, 429, {
+        code: ErrorCode.REQUEST_OVER_FREQUENCY,
+        msg: `more than ${o.rules.upload.limit} uploads per minute`,
+      });
     }
     const kind = url.searchParams.get('kind') ?? 'file';
-    const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase().slice(0, 128);
+    const type = (req.headers['content-type'] ?? 'application/octet-stream')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase()
+      .slice(0, 128);
     if (kind !== 'file' && !(MEDIA_TYPES as Record<string, readonly string[]>)[kind]?.includes(type)) {
-      return reply(res, 415, { code: ErrorCode.UPLOAD_FAIL, msg: `type ${type.slice(0, 64)} is not allowed for ${kind.slice(0, 16)}` });
+      return reply(res, 415, {
+        code: ErrorCode.UPLOAD_FAIL,
+        msg: `type ${type.slice(0, 64)} is not allowed for ${kind.slice(0, 16)}`,
+      });
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > o.maxUploadBytes) return refuse(req, res, 413, { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
+    if (declared > o.maxUploadBytes)
+      return refuse(req, res, 413, { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
     const room = o.quotaBytes > 0 ? o.quotaBytes - (await store.usage(claims.userId)).bytes : Infinity;
     const quotaFull = { code: ErrorCode.UPLOAD_FAIL, msg: `the storage quota of ${o.quotaBytes} bytes is used up` };
     if (declared > room || room <= 0) return refuse(req, res, 413, quotaFull);
@@ -155,7 +175,14 @@ export function createMediaHandler(o: MediaOptions) {
     const stored = await receive(req, path, max, o.idleTimeoutMs);
     if (stored === 'too-large') {
       rmSync(path, { force: true });
-      return refuse(req, res, 413, max < o.maxUploadBytes ? quotaFull : { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` });
+      return refuse(
+        req,
+        res,
+        413,
+        max < o.maxUploadBytes
+          ? quotaFull
+          : { code: ErrorCode.UPLOAD_FAIL, msg: `larger than ${o.maxUploadBytes} bytes` },
+      );
     }
     if (stored === 'aborted') return void rmSync(path, { force: true });
     const size = stored;
@@ -168,7 +195,8 @@ export function createMediaHandler(o: MediaOptions) {
     const claims = await authenticate(req, res);
     if (!claims) return;
     const record = await store.get(id);
-    if (!record || record.userId !== claims.userId) return reply(res, 404, { code: ErrorCode.UPLOAD_FAIL, msg: 'no such upload of yours' });
+    if (!record || record.userId !== claims.userId)
+      return reply(res, 404, { code: ErrorCode.UPLOAD_FAIL, msg: 'no such upload of yours' });
     await store.remove(id);
     reply(res, 200, { code: 0 });
   }
@@ -200,7 +228,11 @@ export function createMediaHandler(o: MediaOptions) {
         res.writeHead(416, { 'Content-Range': `bytes */${total}`, ...CORS }).end();
         return;
       }
-      res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${total}`, 'Content-Length': end - start + 1 });
+      res.writeHead(206, {
+        ...headers,
+        'Content-Range': `bytes ${start}-${end}/${total}`,
+        'Content-Length': end - start + 1,
+      });
       if (req.method === 'HEAD') return void res.end();
       await pipeline(createReadStream(store.pathOf(id), { start, end }), res).catch(() => undefined);
       return;

@@ -10,7 +10,12 @@ type PresenceOp = keyof typeof PresenceRequestSchemas;
 /** Writes share the per-user budget of conversation state (60 a minute by default). */
 async function withinBudget(conn: Connection, id: number, ctx: GatewayContext, op: string): Promise<boolean> {
   if (await ctx.limiter.take(ctx.userRules.state, conn.userId!)) return true;
-  conn.reply(id, ErrorCode.REQUEST_OVER_FREQUENCY, undefined, `more than ${ctx.userRules.state.limit} ${op} per minute`);
+  conn.reply(
+    id,
+    ErrorCode.REQUEST_OVER_FREQUENCY,
+    undefined,
+    `more than ${ctx.userRules.state.limit} ${op} per minute`,
+  );
   return false;
 }
 
@@ -31,14 +36,18 @@ export const presenceHandlers: { [O in PresenceOp]: Handler<O> } = {
     conn.reply(id, ErrorCode.SUCCESS, {});
   },
   async getSubscribeUserStatus(conn, id, data, ctx) {
-    conn.reply(id, ErrorCode.SUCCESS, { list: await ctx.presence.status(conn.userId!, data.userIds, data.subscribeType) });
+    conn.reply(id, ErrorCode.SUCCESS, {
+      list: await ctx.presence.status(conn.userId!, data.userIds, data.subscribeType),
+    });
   },
   async getSubscribedUserStatusList(conn, id, data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { list: await ctx.presence.subscribed(conn.userId!, data.subscribeType) });
   },
   async updateMyUserProfile(conn, id, data, ctx) {
     if (!(await withinBudget(conn, id, ctx, 'updateMyUserProfile'))) return;
-    conn.reply(id, ErrorCode.SUCCESS, { profile: await ctx.presence.updateProfile(conn.userId!, data.profile, conn.sessionId!) });
+    conn.reply(id, ErrorCode.SUCCESS, {
+      profile: await ctx.presence.updateProfile(conn.userId!, data.profile, conn.sessionId!),
+    });
   },
   async getMyUserProfile(conn, id, _data, ctx) {
     conn.reply(id, ErrorCode.SUCCESS, { profile: await ctx.presence.myProfile(conn.userId!) });

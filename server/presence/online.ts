@@ -72,14 +72,23 @@ const split = (s: string) => (s === '' ? [] : (s.split(',') as DevicePlatform[])
 export class RedisOnline implements OnlineRegistry {
   private readonly redis: Redis & { parleyOnlineUpdate: UpdateCommand; parleyOnlineStatus: StatusCommand };
 
-  constructor(redis: Redis, private readonly prefix: string, private readonly nodeId: string) {
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly nodeId: string,
+  ) {
     redis.defineCommand('parleyOnlineUpdate', { numberOfKeys: 1, lua: UPDATE });
     redis.defineCommand('parleyOnlineStatus', { lua: STATUS });
     this.redis = redis as typeof this.redis;
   }
 
   async update(userId: string, platforms: DevicePlatform[]) {
-    const [before, after] = await this.redis.parleyOnlineUpdate(`${this.prefix}on:${userId}`, this.prefix, this.nodeId, [...new Set(platforms)].sort().join(','));
+    const [before, after] = await this.redis.parleyOnlineUpdate(
+      `${this.prefix}on:${userId}`,
+      this.prefix,
+      this.nodeId,
+      [...new Set(platforms)].sort().join(','),
+    );
     return { before: split(before), after: split(after) };
   }
 

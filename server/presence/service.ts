@@ -34,16 +34,26 @@ export interface PresenceDeps {
 /** A refused subscribe whose answer names the users at their follower limit (seeds: `res.data`). */
 export class SubscribersFullError extends DomainError {
   constructor(readonly userIds: string[]) {
-    super(ErrorCode.RC_BESUBSCRIBED_USERIDS_COUNT_EXCEED_LIMIT, `followed by ${PresenceLimits.SUBSCRIBERS_MAX} users already: ${userIds.join(', ')}`);
+    super(
+      ErrorCode.RC_BESUBSCRIBED_USERIDS_COUNT_EXCEED_LIMIT,
+      `followed by ${PresenceLimits.SUBSCRIBERS_MAX} users already: ${userIds.join(', ')}`,
+    );
   }
 }
 
 function profileOf(userId: string, stored: StoredProfile | undefined, full: boolean): WireUserProfile {
   const f = (stored?.fields ?? {}) as Partial<WireUserProfile>;
-  const base: WireUserProfile = { userId, name: f.name ?? '', portraitUri: f.portraitUri ?? '', updateTime: stored?.updatedTime ?? 0 };
+  const base: WireUserProfile = {
+    userId,
+    name: f.name ?? '',
+    portraitUri: f.portraitUri ?? '',
+    updateTime: stored?.updatedTime ?? 0,
+  };
   if (!full) return base;
   const extra = Object.fromEntries(
-    (['email', 'birthday', 'gender', 'location', 'role', 'level', 'userExtProfile'] as const).filter((k) => f[k] !== undefined).map((k) => [k, f[k]]),
+    (['email', 'birthday', 'gender', 'location', 'role', 'level', 'userExtProfile'] as const)
+      .filter((k) => f[k] !== undefined)
+      .map((k) => [k, f[k]]),
   );
   return { ...base, ...extra };
 }
@@ -63,7 +73,10 @@ export class PresenceService {
     });
     if (res.ok) return;
     if (res.reason === 'subscribers') throw new SubscribersFullError(res.full);
-    throw new DomainError(ErrorCode.RC_SUBSCRIBED_USERIDS_EXCEED_LIMIT, `at most ${PresenceLimits.SUBSCRIPTIONS_MAX} subscriptions of one type`);
+    throw new DomainError(
+      ErrorCode.RC_SUBSCRIBED_USERIDS_EXCEED_LIMIT,
+      `at most ${PresenceLimits.SUBSCRIPTIONS_MAX} subscriptions of one type`,
+    );
   }
 
   unsubscribe(userId: string, userIds: string[], type: SubscribeType): Promise<void> {
@@ -73,14 +86,24 @@ export class PresenceService {
   /** The current state of `userIds` (seeds: `getSubscribeUserStatus`), with the caller's expiry where she follows them. */
   async status(viewer: string, userIds: string[], type: SubscribeType): Promise<WireSubscribeUserStatus[]> {
     const targets = [...new Set(userIds)];
-    const subs = new Map((await this.d.directory.subscriptionsOf(viewer, type, this.d.clock.now(), targets)).map((s) => [s.userId, s.expiresAt]));
+    const subs = new Map(
+      (await this.d.directory.subscriptionsOf(viewer, type, this.d.clock.now(), targets)).map((s) => [
+        s.userId,
+        s.expiresAt,
+      ]),
+    );
     return this.describe(viewer, targets, type, subs);
   }
 
   /** Every live subscription of the caller with its user's current state (the sync after a connect). */
   async subscribed(viewer: string, type: SubscribeType): Promise<WireSubscribeUserStatus[]> {
     const subs = await this.d.directory.subscriptionsOf(viewer, type, this.d.clock.now());
-    return this.describe(viewer, subs.map((s) => s.userId), type, new Map(subs.map((s) => [s.userId, s.expiresAt])));
+    return this.describe(
+      viewer,
+      subs.map((s) => s.userId),
+      type,
+      new Map(subs.map((s) => [s.userId, s.expiresAt])),
+    );
   }
 
   async myProfile(userId: string): Promise<WireUserProfile> {
@@ -101,7 +124,10 @@ export class PresenceService {
    */
   async updateProfile(userId: string, patch: UserProfilePatch, origin: string): Promise<WireUserProfile> {
     const stored = await this.d.directory.updateProfile(userId, patch as Record<string, unknown>, this.d.clock.now());
-    const own: SubscriptionPush = { push: 'subscription', data: { kind: 'ownProfile', profile: profileOf(userId, stored, true), origin } };
+    const own: SubscriptionPush = {
+      push: 'subscription',
+      data: { kind: 'ownProfile', profile: profileOf(userId, stored, true), origin },
+    };
     this.d.pushToUser(userId, JSON.stringify(own));
     const subscribers = await this.d.directory.subscribersOf(userId, SubscribeType.USER_PROFILE, this.d.clock.now());
     const seen = profileOf(userId, stored, this.d.visibility === 'everyone');
@@ -110,7 +136,10 @@ export class PresenceService {
       subscribeType: SubscribeType.USER_PROFILE,
       details: [{ eventValue: 1, userProfile: seen, updateTime: stored.updatedTime }],
     };
-    this.notify(subscribers.filter((s) => s !== userId), change);
+    this.notify(
+      subscribers.filter((s) => s !== userId),
+      change,
+    );
     return own.data.kind === 'ownProfile' ? own.data.profile : seen;
   }
 
@@ -120,7 +149,9 @@ export class PresenceService {
    */
   socketsChanged(userId: string, platforms: DevicePlatform[]): Promise<void> {
     const run = (this.chains.get(userId) ?? Promise.resolve()).then(() => this.applyOnline(userId, platforms));
-    const tail = run.catch((error: unknown) => this.d.log(`presence: update of ${userId} failed: ${(error as Error).message}`));
+    const tail = run.catch((error: unknown) =>
+      this.d.log(`presence: update of ${userId} failed: ${(error as Error).message}`),
+    );
     this.chains.set(userId, tail);
     void tail.then(() => {
       if (this.chains.get(userId) === tail) this.chains.delete(userId);
@@ -148,11 +179,19 @@ export class PresenceService {
 
   private notify(subscribers: string[], change: WireSubscribeUserStatus): void {
     if (subscribers.length === 0) return;
-    const text = JSON.stringify({ push: 'subscription', data: { kind: 'status', list: [change] } } satisfies SubscriptionPush);
+    const text = JSON.stringify({
+      push: 'subscription',
+      data: { kind: 'status', list: [change] },
+    } satisfies SubscriptionPush);
     for (const s of subscribers) this.d.pushToUser(s, text);
   }
 
-  private async describe(viewer: string, userIds: string[], type: SubscribeType, expiry: Map<string, number>): Promise<WireSubscribeUserStatus[]> {
+  private async describe(
+    viewer: string,
+    userIds: string[],
+    type: SubscribeType,
+    expiry: Map<string, number>,
+  ): Promise<WireSubscribeUserStatus[]> {
     const now = this.d.clock.now();
     const withExpiry = (u: string) => (expiry.has(u) ? { expiry: expiry.get(u)! } : {});
     if (type === SubscribeType.ONLINE_STATUS) {
@@ -165,6 +204,11 @@ export class PresenceService {
       }));
     }
     const profiles = await this.profiles(viewer, userIds);
-    return profiles.map((p) => ({ userId: p.userId, subscribeType: type, details: [{ eventValue: 1, userProfile: p, updateTime: p.updateTime }], ...withExpiry(p.userId) }));
+    return profiles.map((p) => ({
+      userId: p.userId,
+      subscribeType: type,
+      details: [{ eventValue: 1, userProfile: p, updateTime: p.updateTime }],
+      ...withExpiry(p.userId),
+    }));
   }
 }

@@ -83,13 +83,18 @@ export class OfflinePush {
 
   /** Webhook POSTs (zeros without a webhook) and Web Push sends. */
   get stats(): SignedPostStats & { webPush: WebPushSender['stats'] | null } {
-    return { ...(this.queue?.stats ?? { posted: 0, failedAttempts: 0, dropped: 0 }), webPush: this.webPush ? { ...this.webPush.stats } : null };
+    return {
+      ...(this.queue?.stats ?? { posted: 0, failedAttempts: 0, dropped: 0 }),
+      webPush: this.webPush ? { ...this.webPush.stats } : null,
+    };
   }
 
   /** After a message was stored: queues pushes for its offline recipients. Never throws. */
   afterSend(message: WireMessage, deliveries: Delivery[], request: PushRequest | undefined): void {
     if (message.disableNotification || message.isStatusMessage) return;
-    const candidates = deliveries.filter((d) => d.countUnread && d.userId !== message.senderUserId).map((d) => d.userId);
+    const candidates = deliveries
+      .filter((d) => d.countUnread && d.userId !== message.senderUserId)
+      .map((d) => d.userId);
     if (candidates.length === 0) return;
     const notices = this.notices(message, candidates, request).then((list) => {
       for (const notice of list) this.webPush?.send(notice);
@@ -118,7 +123,11 @@ export class OfflinePush {
     this.queue?.close();
   }
 
-  private async notices(message: WireMessage, candidates: string[], request: PushRequest | undefined): Promise<PushNotice[]> {
+  private async notices(
+    message: WireMessage,
+    candidates: string[],
+    request: PushRequest | undefined,
+  ): Promise<PushNotice[]> {
     try {
       const online = await this.ports.bus.usersOnline(candidates);
       const offline = candidates.filter((userId) => !online.has(userId));
@@ -130,11 +139,18 @@ export class OfflinePush {
       ]);
       const notices: PushNotice[] = [];
       for (const userId of offline) {
-        const key = { conversationType: message.conversationType, targetId: isGroup ? message.targetId : message.senderUserId };
+        const key = {
+          conversationType: message.conversationType,
+          targetId: isGroup ? message.targetId : message.senderUserId,
+        };
         const [conversation] = await this.ports.storage.getConversations(userId, [key]);
         if (!levelAllows(conversation?.notificationLevel ?? 0, message, userId)) continue;
         const badge = await this.ports.storage.messaging.totalUnread(userId, false, undefined);
-        const notice = pushNotice(message, userId, request, { senderName: sender?.name || message.senderUserId, groupName: group?.name || message.targetId, badge });
+        const notice = pushNotice(message, userId, request, {
+          senderName: sender?.name || message.senderUserId,
+          groupName: group?.name || message.targetId,
+          badge,
+        });
         if (notice) notices.push(notice);
       }
       return notices;
@@ -149,7 +165,9 @@ export class OfflinePush {
 export function checkPushOptions(options: PushOptions): PushOptions {
   if (!options.webhookUrl && !options.webPush) throw new Error('push: give a webhookUrl, webPush, or both');
   if (options.webPush && !/^(mailto:|https:\/\/)/.test(options.webPush.subject)) {
-    throw new Error(`push: the Web Push subject must be a mailto: or https: URL: ${JSON.stringify(options.webPush.subject)}`);
+    throw new Error(
+      `push: the Web Push subject must be a mailto: or https: URL: ${JSON.stringify(options.webPush.subject)}`,
+    );
   }
   if (!options.webhookUrl) return options;
   let url: URL;
@@ -158,6 +176,7 @@ export function checkPushOptions(options: PushOptions): PushOptions {
   } catch {
     throw new Error(`push webhook URL is not a URL: ${JSON.stringify(options.webhookUrl)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`push webhook URL must be http or https: ${options.webhookUrl}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`push webhook URL must be http or https: ${options.webhookUrl}`);
   return options;
 }

@@ -32,7 +32,14 @@ export interface PushNotice {
   badge: number;
   isVoipPush: boolean;
   /** The message, from the recipient's side (`targetId` of a private message is its sender). */
-  message: { messageUId: string; conversationType: number; targetId: string; senderUserId: string; objectName: string; sentTime: number };
+  message: {
+    messageUId: string;
+    conversationType: number;
+    targetId: string;
+    senderUserId: string;
+    objectName: string;
+    sentTime: number;
+  };
   disablePushTitle?: boolean;
   forceShowDetailContent?: boolean;
   iOSConfig?: Record<string, unknown>;

@@ -15,7 +15,12 @@ import type { PushStorage, WebPushSubscriptionRecord } from '../storage/push-sto
 import type { PushNotice } from './push-notice.js';
 
 /** The browsers' push services: FCM (Chrome, Edge on Android), Mozilla, Windows (WNS), Apple. */
-export const DEFAULT_PUSH_SERVICE_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '.notify.windows.com', '.push.apple.com'];
+export const DEFAULT_PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '.notify.windows.com',
+  '.push.apple.com',
+];
 
 export interface WebPushOptions {
   /** The VAPID subject: `mailto:` address or https URL the push services may contact. Setting it turns Web Push on. */
@@ -75,7 +80,12 @@ export class WebPushSender {
     if (!endpointAllowed(subscription.endpoint, this.hosts)) {
       throw new DomainError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'endpoint: not a push service this server sends to');
     }
-    await this.ports.storage.saveWebPushSubscription(userId, subscription, this.ports.clock.now(), PushLimits.WEB_PUSH_SUBSCRIPTIONS_PER_USER);
+    await this.ports.storage.saveWebPushSubscription(
+      userId,
+      subscription,
+      this.ports.clock.now(),
+      PushLimits.WEB_PUSH_SUBSCRIPTIONS_PER_USER,
+    );
   }
 
   unsubscribe(userId: string, endpoint: string): Promise<void> {
@@ -84,7 +94,9 @@ export class WebPushSender {
 
   /** Sends one push to every browser of its user; never throws. */
   send(notice: PushNotice): void {
-    const sending = this.sendNow(notice).catch((error: Error) => this.ports.log(`web-push: ${notice.userId}: ${error.message}`));
+    const sending = this.sendNow(notice).catch((error: Error) =>
+      this.ports.log(`web-push: ${notice.userId}: ${error.message}`),
+    );
     this.pending.add(sending);
     void sending.finally(() => this.pending.delete(sending));
   }
@@ -94,15 +106,25 @@ export class WebPushSender {
   }
 
   private async sendNow(notice: PushNotice): Promise<void> {
-    const payload = JSON.stringify({ title: notice.title, content: notice.content, data: notice.data, badge: notice.badge, message: notice.message });
+    const payload = JSON.stringify({
+      title: notice.title,
+      content: notice.content,
+      data: notice.data,
+      badge: notice.badge,
+      message: notice.message,
+    });
     for (const subscription of await this.ports.storage.webPushSubscriptions(notice.userId)) {
       if (!endpointAllowed(subscription.endpoint, this.hosts)) continue;
-      const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, payload, {
-        vapidDetails: { subject: this.options.subject, ...this.keys },
-        TTL: this.options.ttlSeconds ?? 86_400,
-        urgency: notice.isVoipPush ? 'high' : 'normal',
-        contentEncoding: 'aes128gcm',
-      });
+      const request = webpush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        payload,
+        {
+          vapidDetails: { subject: this.options.subject, ...this.keys },
+          TTL: this.options.ttlSeconds ?? 86_400,
+          urgency: notice.isVoipPush ? 'high' : 'normal',
+          contentEncoding: 'aes128gcm',
+        },
+      );
       const res = await fetch(request.endpoint, {
         method: 'POST',
         headers: request.headers as Record<string, string>,

@@ -34,7 +34,9 @@ export interface DirectoryStorage {
     expiresAt: number,
     now: number,
     max: { maxSubscriptions: number; maxSubscribers: number },
-  ): Promise<{ ok: true } | { ok: false; reason: 'subscriptions' } | { ok: false; reason: 'subscribers'; full: string[] }>;
+  ): Promise<
+    { ok: true } | { ok: false; reason: 'subscriptions' } | { ok: false; reason: 'subscribers'; full: string[] }
+  >;
   unsubscribe(subscriber: string, targets: string[], type: SubscribeType): Promise<void>;
   /** The subscriber's live subscriptions of a type (all of them, or those among `targets`). */
   subscriptionsOf(subscriber: string, type: SubscribeType, now: number, targets?: string[]): Promise<Subscription[]>;

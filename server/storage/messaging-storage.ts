@@ -4,7 +4,12 @@
  */
 import type { ConversationType } from '../../src/protocol/enums.js';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
-import type { ConversationTagInfo, MessagingInboxItem, ReadReceiptInfo, TagInfo } from '../../src/protocol/messaging.js';
+import type {
+  ConversationTagInfo,
+  MessagingInboxItem,
+  ReadReceiptInfo,
+  TagInfo,
+} from '../../src/protocol/messaging.js';
 import type { Appended, ConversationKey } from './storage.js';
 
 /** A stored message as its sender sees it, with its row id. */
@@ -38,7 +43,11 @@ export interface MessagingStorage {
    * Replaces the message with `notice` (type and content), takes it out of unread counts, and
    * appends a `recall` item for each of `userIds` (participants, the sender included).
    */
-  recall(messageId: number, notice: { messageType: string; content: Record<string, unknown> }, userIds: string[]): Promise<Appended[]>;
+  recall(
+    messageId: number,
+    notice: { messageType: string; content: Record<string, unknown> },
+    userIds: string[],
+  ): Promise<Appended[]>;
   /** Hides messages from one user's history; recomputes their latest message. */
   deleteMessages(userId: string, key: ConversationKey, messageIds: number[], messageUIds: string[]): Promise<Appended>;
   /** Hides one user's messages up to `timestamp` (inclusive). */
@@ -69,16 +78,37 @@ export interface MessagingStorage {
   peerReadTime(userId: string, peerId: string): Promise<number>;
 
   /** Writes a message's whole expansion and appends `expansion` items, atomically. */
-  setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]>;
+  setExpansion(
+    messageId: number,
+    expansion: Record<string, string>,
+    items: Array<{ userId: string; item: NewItem }>,
+  ): Promise<Appended[]>;
 
   tags(userId: string): Promise<TagInfo[]>;
   /** Creates (`create`) or renames a tag, or removes it with its conversation links. */
-  writeTag(userId: string, op: 'create' | 'rename' | 'remove', tagId: string, tagName: string, now: number): Promise<Appended>;
+  writeTag(
+    userId: string,
+    op: 'create' | 'rename' | 'remove',
+    tagId: string,
+    tagName: string,
+    now: number,
+  ): Promise<Appended>;
   /** Adds or removes tag links; adding beyond `maxPerTag` drops the oldest links of that tag. */
-  linkTags(userId: string, op: 'add' | 'remove', links: Array<{ tagId: string; key: ConversationKey }>, now: number, maxPerTag: number): Promise<Appended>;
+  linkTags(
+    userId: string,
+    op: 'add' | 'remove',
+    links: Array<{ tagId: string; key: ConversationKey }>,
+    now: number,
+    maxPerTag: number,
+  ): Promise<Appended>;
   setTopInTag(userId: string, tagId: string, key: ConversationKey, isTop: boolean): Promise<Appended | null>;
   tagsOfConversation(userId: string, key: ConversationKey): Promise<ConversationTagInfo[]>;
-  conversationsInTag(userId: string, tagId: string, count: number, startTime: number): Promise<Array<WireConversation & { isTopInTag: boolean }>>;
+  conversationsInTag(
+    userId: string,
+    tagId: string,
+    count: number,
+    startTime: number,
+  ): Promise<Array<WireConversation & { isTopInTag: boolean }>>;
   unreadInTag(userId: string, tagId: string, containMuted: boolean): Promise<number>;
 
   addMedia(record: MediaRecord): Promise<void>;

@@ -24,12 +24,18 @@ export function latestVersion(steps: readonly MigrationStep[]): number {
  * the list is malformed, or when the database is newer than this code (a downgrade is refused, not
  * attempted: an older node must not write into a schema it does not know).
  */
-export function pendingSteps(steps: readonly MigrationStep[], current: number, target = latestVersion(steps)): MigrationStep[] {
+export function pendingSteps(
+  steps: readonly MigrationStep[],
+  current: number,
+  target = latestVersion(steps),
+): MigrationStep[] {
   steps.forEach((s, i) => {
     if (s.version !== i + 1) throw new Error(`migration list: step ${i + 1} is numbered ${s.version} (${s.name})`);
   });
   if (current > latestVersion(steps)) {
-    throw new Error(`the database schema is at version ${current}, newer than this server knows (${latestVersion(steps)}); upgrade the server`);
+    throw new Error(
+      `the database schema is at version ${current}, newer than this server knows (${latestVersion(steps)}); upgrade the server`,
+    );
   }
   return steps.filter((s) => s.version > current && s.version <= target);
 }

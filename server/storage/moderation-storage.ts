@@ -16,7 +16,15 @@
  * - `groupOwner` / `groupAdmin`: scope = a group id, subject = its owner / one of its admins (the
  *   roles the app gives; they let members recall others' messages under `recallBy: 'group-admins'`).
  */
-export type ModerationKind = 'blacklist' | 'userMute' | 'groupMute' | 'groupMuteAll' | 'groupMuteAllow' | 'sensitiveWord' | 'groupOwner' | 'groupAdmin';
+export type ModerationKind =
+  | 'blacklist'
+  | 'userMute'
+  | 'groupMute'
+  | 'groupMuteAll'
+  | 'groupMuteAllow'
+  | 'sensitiveWord'
+  | 'groupOwner'
+  | 'groupAdmin';
 
 export interface ModerationEntry {
   scope: string;

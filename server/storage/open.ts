@@ -22,7 +22,8 @@ export interface OpenedStorage {
 }
 
 export async function openStorage(config: StorageConfig): Promise<OpenedStorage> {
-  if (!config.databaseUrl) return { storage: new SqliteStorage({ file: join(config.dataDir, 'parley.db') }), postgres: null };
+  if (!config.databaseUrl)
+    return { storage: new SqliteStorage({ file: join(config.dataDir, 'parley.db') }), postgres: null };
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error('database URL must start with postgres:// or postgresql://');
   }

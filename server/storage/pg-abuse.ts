@@ -18,7 +18,13 @@ export class PgAbuse implements AbuseStorage {
   }
 
   async revokedBefore(userId: string): Promise<number> {
-    return (await this.db.query<{ b: number }>('SELECT revoked_before AS b FROM token_revocations WHERE user_id = $1', [userId]))[0]?.b ?? 0;
+    return (
+      (
+        await this.db.query<{ b: number }>('SELECT revoked_before AS b FROM token_revocations WHERE user_id = $1', [
+          userId,
+        ])
+      )[0]?.b ?? 0
+    );
   }
 
   async revocationsSince(since: number): Promise<TokenRevocation[]> {

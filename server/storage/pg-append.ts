@@ -7,7 +7,15 @@
 import type pg from 'pg';
 import type { PgDb } from './pg-db.js';
 import { snapshots } from './pg-items.js';
-import { channelOf, messageRowOf, toWireConversation, toWireMessage, viewTargetId, type ConversationRow, type MessageRow } from './rows.js';
+import {
+  channelOf,
+  messageRowOf,
+  toWireConversation,
+  toWireMessage,
+  viewTargetId,
+  type ConversationRow,
+  type MessageRow,
+} from './rows.js';
 import type { AppendResult, Appended, Delivery, NewMessage } from './storage.js';
 
 const APPEND = `
@@ -49,28 +57,49 @@ type ResultRow = Omit<ConversationRow, `m_${string}` | 'conversation_type' | 'ta
 };
 
 /** Appends one message inside the caller's transaction (`client`). */
-export async function appendMessageRow(db: PgDb, client: pg.PoolClient, message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
+export async function appendMessageRow(
+  db: PgDb,
+  client: pg.PoolClient,
+  message: NewMessage,
+  deliveries: Delivery[],
+): Promise<AppendResult> {
   const row = messageRowOf(message);
   const users = [...new Map(deliveries.map((d) => [d.userId, d])).values()];
   const targets = new Map(users.map((d) => [d.userId, viewTargetId(row, d.userId)]));
   const rows = await db.query<ResultRow>(
     APPEND,
     [
-      row.message_uid, row.client_message_id, row.sender_user_id, row.conversation_type, row.target_id,
-      channelOf(row.conversation_type, row.sender_user_id, row.target_id), row.message_type, row.content, row.sent_time,
-      row.is_persisted, row.is_counted, row.disable_notification, row.can_include_expansion, row.expansion, row.directed,
-      users.map((d) => d.userId), users.map((d) => targets.get(d.userId)!), users.map((d) => (d.countUnread ? 1 : 0)),
+      row.message_uid,
+      row.client_message_id,
+      row.sender_user_id,
+      row.conversation_type,
+      row.target_id,
+      channelOf(row.conversation_type, row.sender_user_id, row.target_id),
+      row.message_type,
+      row.content,
+      row.sent_time,
+      row.is_persisted,
+      row.is_counted,
+      row.disable_notification,
+      row.can_include_expansion,
+      row.expansion,
+      row.directed,
+      users.map((d) => d.userId),
+      users.map((d) => targets.get(d.userId)!),
+      users.map((d) => (d.countUnread ? 1 : 0)),
       users.map((d) => (d.countUnread && d.mentioned === true ? 1 : 0)),
     ],
     client,
   );
   if (rows.length === 0) {
     // Stored before, here or on another node (whose commit the insert waited for).
-    const existing = (await db.query<MessageRow>(
-      'SELECT * FROM messages WHERE sender_user_id = $1 AND client_message_id = $2',
-      [message.senderUserId, message.clientMessageId],
-      client,
-    ))[0]!;
+    const existing = (
+      await db.query<MessageRow>(
+        'SELECT * FROM messages WHERE sender_user_id = $1 AND client_message_id = $2',
+        [message.senderUserId, message.clientMessageId],
+        client,
+      )
+    )[0]!;
     return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
   }
   const id = rows[0]!.id;
@@ -78,7 +107,14 @@ export async function appendMessageRow(db: PgDb, client: pg.PoolClient, message:
   // The conversation's latest message is this one unless an older message arrived late, or the
   // message is not persisted: those few are read back.
   const elsewhere = users.filter((d) => byUser.get(d.userId)?.latest_message_id !== id);
-  const others = await snapshots(db, client, elsewhere.map((d) => ({ userId: d.userId, key: { conversationType: message.conversationType, targetId: targets.get(d.userId)! } })));
+  const others = await snapshots(
+    db,
+    client,
+    elsewhere.map((d) => ({
+      userId: d.userId,
+      key: { conversationType: message.conversationType, targetId: targets.get(d.userId)! },
+    })),
+  );
   const otherOf = new Map(elsewhere.map((d, i) => [d.userId, others[i]!]));
   const appended = users.map((d): Appended => {
     const r = byUser.get(d.userId)!;
@@ -87,11 +123,22 @@ export async function appendMessageRow(db: PgDb, client: pg.PoolClient, message:
     const conversation =
       otherOf.get(d.userId) ??
       toWireConversation({
-        ...r, conversation_type: row.conversation_type, target_id: targetId, m_id: id, m_message_uid: row.message_uid,
-        m_client_message_id: row.client_message_id, m_sender_user_id: row.sender_user_id, m_message_type: row.message_type,
-        m_content: row.content, m_sent_time: row.sent_time, m_is_persisted: row.is_persisted, m_is_counted: row.is_counted,
-        m_disable_notification: row.disable_notification, m_can_include_expansion: row.can_include_expansion,
-        m_expansion: row.expansion, m_directed: row.directed,
+        ...r,
+        conversation_type: row.conversation_type,
+        target_id: targetId,
+        m_id: id,
+        m_message_uid: row.message_uid,
+        m_client_message_id: row.client_message_id,
+        m_sender_user_id: row.sender_user_id,
+        m_message_type: row.message_type,
+        m_content: row.content,
+        m_sent_time: row.sent_time,
+        m_is_persisted: row.is_persisted,
+        m_is_counted: row.is_counted,
+        m_disable_notification: row.disable_notification,
+        m_can_include_expansion: row.can_include_expansion,
+        m_expansion: row.expansion,
+        m_directed: row.directed,
       });
     return { userId: d.userId, item: { seq: r.last_seq!, type: 'message', message: wire }, conversation };
   });

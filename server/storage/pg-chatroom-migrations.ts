@@ -79,16 +79,18 @@ async function adoptLegacySteps(pool: PgPoolLike): Promise<void> {
     await client.query('BEGIN');
     // The same lock `migratePostgres` takes for this component: no node runs a step meanwhile.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`parley:migrate:${CHATROOM_COMPONENT}`]);
-    const legacy = (await client.query(`SELECT to_regclass('chatroom_schema_steps') IS NOT NULL AS present`)).rows[0] as { present: boolean };
+    const legacy = (await client.query(`SELECT to_regclass('chatroom_schema_steps') IS NOT NULL AS present`))
+      .rows[0] as { present: boolean };
     if (legacy.present) {
-      const names = new Set((await client.query('SELECT name FROM chatroom_schema_steps')).rows.map((r: { name: string }) => r.name));
+      const names = new Set(
+        (await client.query('SELECT name FROM chatroom_schema_steps')).rows.map((r: { name: string }) => r.name),
+      );
       const version = versionFromNames(CHATROOM_PG_STEPS, names);
       for (const step of CHATROOM_PG_STEPS.filter((s) => s.version <= version)) {
-        await client.query('INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          CHATROOM_COMPONENT,
-          step.version,
-          step.name,
-        ]);
+        await client.query(
+          'INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [CHATROOM_COMPONENT, step.version, step.name],
+        );
       }
       await client.query('DROP TABLE chatroom_schema_steps');
     }

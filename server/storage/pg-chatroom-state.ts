@@ -5,7 +5,14 @@
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { ChatroomState, ListRow, RoomDefinition, RoomProfile, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
+import type {
+  ChatroomState,
+  ListRow,
+  RoomDefinition,
+  RoomProfile,
+  StoredQueueEntry,
+  StoredRoom,
+} from './chatroom-state.js';
 import { migrateChatroomPostgres } from './pg-chatroom-migrations.js';
 import type { PgPoolLike, PgQueryable } from './pg-migrations.js';
 
@@ -39,7 +46,8 @@ export class PgChatroomState implements ChatroomState {
   }
 
   async room(roomId: string): Promise<StoredRoom | null> {
-    const row = (await this.pool.query('SELECT * FROM chatroom_rooms WHERE id = $1', [roomId])).rows[0] as RoomRow | undefined;
+    const row = (await this.pool.query('SELECT * FROM chatroom_rooms WHERE id = $1', [roomId])).rows[0] as
+      RoomRow | undefined;
     return row ? this.withDetails(row) : null;
   }
 
@@ -54,25 +62,26 @@ export class PgChatroomState implements ChatroomState {
   }
 
   async updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void> {
-    await this.pool.query('UPDATE chatroom_rooms SET creator_id = $1, destroy_at = $2 WHERE id = $3', [change.creatorId, change.destroyAt, roomId]);
+    await this.pool.query('UPDATE chatroom_rooms SET creator_id = $1, destroy_at = $2 WHERE id = $3', [
+      change.creatorId,
+      change.destroyAt,
+      roomId,
+    ]);
   }
 
   async deleteRoom(roomId: string): Promise<void> {
     await inTransaction(this.pool, async (db) => {
       await db.query('DELETE FROM chatroom_rooms WHERE id = $1', [roomId]);
-      for (const table of ['chatroom_entries', 'chatroom_roles', 'chatroom_queue', 'chatroom_member_infos']) await db.query(`DELETE FROM ${table} WHERE room_id = $1`, [roomId]);
+      for (const table of ['chatroom_entries', 'chatroom_roles', 'chatroom_queue', 'chatroom_member_infos'])
+        await db.query(`DELETE FROM ${table} WHERE room_id = $1`, [roomId]);
     });
   }
 
   async setRoomProfile(roomId: string, p: RoomProfile): Promise<void> {
-    await this.pool.query('UPDATE chatroom_rooms SET name = $1, announcement = $2, broadcast_url = $3, ext = $4, is_closed = $5 WHERE id = $6', [
-      p.name,
-      p.announcement,
-      p.broadcastUrl,
-      p.ext,
-      p.closed,
-      roomId,
-    ]);
+    await this.pool.query(
+      'UPDATE chatroom_rooms SET name = $1, announcement = $2, broadcast_url = $3, ext = $4, is_closed = $5 WHERE id = $6',
+      [p.name, p.announcement, p.broadcastUrl, p.ext, p.closed, roomId],
+    );
   }
 
   async putMemberInfo(roomId: string, userId: string, info: ChatroomMemberInfo | null): Promise<void> {
@@ -90,8 +99,12 @@ export class PgChatroomState implements ChatroomState {
   async memberInfos(roomId: string, userIds: string[]): Promise<Map<string, ChatroomMemberInfo>> {
     const out = new Map<string, ChatroomMemberInfo>();
     if (userIds.length === 0) return out;
-    const rows = (await this.pool.query('SELECT user_id, nick, avatar, ext FROM chatroom_member_infos WHERE room_id = $1 AND user_id = ANY($2::text[])', [roomId, userIds]))
-      .rows as Array<ChatroomMemberInfo & { user_id: string }>;
+    const rows = (
+      await this.pool.query(
+        'SELECT user_id, nick, avatar, ext FROM chatroom_member_infos WHERE room_id = $1 AND user_id = ANY($2::text[])',
+        [roomId, userIds],
+      )
+    ).rows as Array<ChatroomMemberInfo & { user_id: string }>;
     for (const row of rows) out.set(row.user_id, { nick: row.nick, avatar: row.avatar, ext: row.ext });
     return out;
   }
@@ -103,7 +116,14 @@ export class PgChatroomState implements ChatroomState {
        SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::bigint[])
        ON CONFLICT (room_id, key) DO UPDATE SET value = excluded.value, user_id = excluded.user_id,
          is_auto_delete = excluded.is_auto_delete, timestamp = excluded.timestamp`,
-      [roomId, entries.map((e) => e.key), entries.map((e) => e.value), entries.map((e) => e.userId), entries.map((e) => e.isAutoDelete), entries.map((e) => e.timestamp)],
+      [
+        roomId,
+        entries.map((e) => e.key),
+        entries.map((e) => e.value),
+        entries.map((e) => e.userId),
+        entries.map((e) => e.isAutoDelete),
+        entries.map((e) => e.timestamp),
+      ],
     );
   }
 
@@ -133,15 +153,29 @@ export class PgChatroomState implements ChatroomState {
         await db.query(
           `INSERT INTO chatroom_queue (room_id, position, key, value, user_id, is_transient)
            SELECT $1::text, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::boolean[])`,
-          [roomId, queue.map((_, i) => i), queue.map((e) => e.key), queue.map((e) => e.value), queue.map((e) => e.userId), queue.map((e) => e.transient)],
+          [
+            roomId,
+            queue.map((_, i) => i),
+            queue.map((e) => e.key),
+            queue.map((e) => e.value),
+            queue.map((e) => e.userId),
+            queue.map((e) => e.transient),
+          ],
         );
       }
     });
   }
 
   async allLists(): Promise<ListRow[]> {
-    const rows = (await this.pool.query('SELECT kind, room_id, subject, expires_at, created_at FROM chatroom_lists')).rows;
-    return rows.map((r) => ({ kind: r.kind, roomId: r.room_id, subject: r.subject, expiresAt: Number(r.expires_at), createdAt: Number(r.created_at) }));
+    const rows = (await this.pool.query('SELECT kind, room_id, subject, expires_at, created_at FROM chatroom_lists'))
+      .rows;
+    return rows.map((r) => ({
+      kind: r.kind,
+      roomId: r.room_id,
+      subject: r.subject,
+      expiresAt: Number(r.expires_at),
+      createdAt: Number(r.created_at),
+    }));
   }
 
   async putList(row: ListRow): Promise<void> {
@@ -153,24 +187,30 @@ export class PgChatroomState implements ChatroomState {
   }
 
   async deleteList(kind: string, roomId: string, subject: string): Promise<void> {
-    await this.pool.query('DELETE FROM chatroom_lists WHERE kind = $1 AND room_id = $2 AND subject = $3', [kind, roomId, subject]);
-  }
-
-  async saveMessage(message: WireMessage): Promise<void> {
-    await this.pool.query('INSERT INTO chatroom_messages (message_uid, room_id, sent_time, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-      message.messageUId,
-      message.targetId,
-      message.sentTime,
-      JSON.stringify(message),
+    await this.pool.query('DELETE FROM chatroom_lists WHERE kind = $1 AND room_id = $2 AND subject = $3', [
+      kind,
+      roomId,
+      subject,
     ]);
   }
 
+  async saveMessage(message: WireMessage): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO chatroom_messages (message_uid, room_id, sent_time, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [message.messageUId, message.targetId, message.sentTime, JSON.stringify(message)],
+    );
+  }
+
   async replaceMessage(messageUId: string, message: WireMessage): Promise<void> {
-    await this.pool.query('UPDATE chatroom_messages SET json = $1 WHERE message_uid = $2', [JSON.stringify(message), messageUId]);
+    await this.pool.query('UPDATE chatroom_messages SET json = $1 WHERE message_uid = $2', [
+      JSON.stringify(message),
+      messageUId,
+    ]);
   }
 
   async getMessage(messageUId: string): Promise<WireMessage | null> {
-    const row = (await this.pool.query('SELECT json FROM chatroom_messages WHERE message_uid = $1', [messageUId])).rows[0] as { json: string } | undefined;
+    const row = (await this.pool.query('SELECT json FROM chatroom_messages WHERE message_uid = $1', [messageUId]))
+      .rows[0] as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as WireMessage) : null;
   }
 
@@ -186,7 +226,9 @@ export class PgChatroomState implements ChatroomState {
   }
 
   async prune(before: number): Promise<number> {
-    const result = (await this.pool.query('DELETE FROM chatroom_messages WHERE sent_time < $1', [before])) as { rowCount?: number | null };
+    const result = (await this.pool.query('DELETE FROM chatroom_messages WHERE sent_time < $1', [before])) as {
+      rowCount?: number | null;
+    };
     return result.rowCount ?? 0;
   }
 
@@ -195,9 +237,15 @@ export class PgChatroomState implements ChatroomState {
 
   private async withDetails(row: RoomRow): Promise<StoredRoom> {
     const [entries, roles, queue] = await Promise.all([
-      this.pool.query('SELECT key, value, user_id, is_auto_delete, timestamp FROM chatroom_entries WHERE room_id = $1 ORDER BY timestamp, key', [row.id]),
+      this.pool.query(
+        'SELECT key, value, user_id, is_auto_delete, timestamp FROM chatroom_entries WHERE room_id = $1 ORDER BY timestamp, key',
+        [row.id],
+      ),
       this.pool.query('SELECT user_id, role FROM chatroom_roles WHERE room_id = $1', [row.id]),
-      this.pool.query('SELECT key, value, user_id, is_transient FROM chatroom_queue WHERE room_id = $1 ORDER BY position', [row.id]),
+      this.pool.query(
+        'SELECT key, value, user_id, is_transient FROM chatroom_queue WHERE room_id = $1 ORDER BY position',
+        [row.id],
+      ),
     ]);
     return {
       ...definitionOf(row),
@@ -207,8 +255,19 @@ export class PgChatroomState implements ChatroomState {
       closed: row.is_closed === true,
       admins: roles.rows.filter((r) => r.role === 'admin').map((r) => r.user_id as string),
       permanent: roles.rows.filter((r) => r.role === 'member').map((r) => r.user_id as string),
-      entries: entries.rows.map((e) => ({ key: e.key, value: e.value, userId: e.user_id, isAutoDelete: e.is_auto_delete, timestamp: Number(e.timestamp) })),
-      queue: queue.rows.map((e) => ({ key: e.key as string, value: e.value as string, userId: e.user_id as string, transient: e.is_transient as boolean })),
+      entries: entries.rows.map((e) => ({
+        key: e.key,
+        value: e.value,
+        userId: e.user_id,
+        isAutoDelete: e.is_auto_delete,
+        timestamp: Number(e.timestamp),
+      })),
+      queue: queue.rows.map((e) => ({
+        key: e.key as string,
+        value: e.value as string,
+        userId: e.user_id as string,
+        transient: e.is_transient as boolean,
+      })),
     };
   }
 }

@@ -26,7 +26,9 @@ function isConnectionError(error: unknown): boolean {
   if (/^(08|53|57P)/.test(code) || code === '3D000' || code === '28000' || code === '28P01') return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'].includes(code)) return true;
   // 55000 with this text: the database exists but takes no connections (ALLOW_CONNECTIONS false).
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not currently accepting connections/i.test(e?.message ?? '');
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not currently accepting connections/i.test(
+    e?.message ?? '',
+  );
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -57,10 +59,18 @@ export class PgDb {
   private probe: NodeJS.Timeout | null = null;
   private readonly log: (line: string) => void;
 
-  constructor(url: string, private readonly options: PgDbOptions = {}) {
+  constructor(
+    url: string,
+    private readonly options: PgDbOptions = {},
+  ) {
     this.safeUrl = redactUrl(url);
     this.log = options.log ?? (() => {});
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: TYPES, connectionTimeoutMillis: 5000 });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types: TYPES,
+      connectionTimeoutMillis: 5000,
+    });
     // An idle client whose server went away emits 'error'; without a listener that would crash the process.
     this.pool.on('error', (error) => this.lost(error));
   }
@@ -70,7 +80,11 @@ export class PgDb {
     return this.reachable;
   }
 
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+    on: Queryable = this.pool,
+  ): Promise<R[]> {
     return (await this.guard(() => on.query<R>({ name: statementName(sql), text: sql, values: params }))).rows;
   }
 
@@ -129,7 +143,9 @@ export class PgDb {
   private lost(error: unknown): void {
     if (!this.reachable) return;
     this.reachable = false;
-    this.log(`storage: PostgreSQL at ${this.safeUrl} unreachable (${(error as Error).message}); refusing writes until it is back`);
+    this.log(
+      `storage: PostgreSQL at ${this.safeUrl} unreachable (${(error as Error).message}); refusing writes until it is back`,
+    );
     this.probe = setInterval(() => {
       this.pool.query('SELECT 1').then(
         () => this.back(),

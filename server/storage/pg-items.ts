@@ -10,7 +10,9 @@ import type { Appended, ConversationKey } from './storage.js';
  * History visibility for one user (`p` is the placeholder of the user id): not deleted by them,
  * and not a directed group message addressed to others. Ids cannot contain `"`.
  */
-export const visibleTo = (p: string) => `NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${p} AND h.message_id = messages.id)
+export const visibleTo = (
+  p: string,
+) => `NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${p} AND h.message_id = messages.id)
   AND (messages.directed IS NULL OR messages.sender_user_id = ${p} OR strpos(messages.directed, '"' || ${p} || '"') > 0)`;
 
 /**
@@ -18,7 +20,11 @@ export const visibleTo = (p: string) => `NOT EXISTS (SELECT 1 FROM hidden_messag
  * locked until the transaction ends (in user order, so two group sends cannot deadlock), which
  * keeps every inbox gap-free and in commit order however many nodes append at once.
  */
-export async function allocateSeqs(db: PgDb, client: Queryable, counts: Map<string, number>): Promise<Map<string, number>> {
+export async function allocateSeqs(
+  db: PgDb,
+  client: Queryable,
+  counts: Map<string, number>,
+): Promise<Map<string, number>> {
   const users = [...counts.keys()].sort();
   const rows = await db.query<{ user_id: string; last_seq: number }>(
     `INSERT INTO inbox_heads AS h (user_id, last_seq)
@@ -31,7 +37,11 @@ export async function allocateSeqs(db: PgDb, client: Queryable, counts: Map<stri
 }
 
 /** Current snapshots of one user's conversations, in the order of `keys`. */
-export async function snapshots(db: PgDb, client: Queryable, pairs: Array<{ userId: string; key: ConversationKey }>): Promise<WireConversation[]> {
+export async function snapshots(
+  db: PgDb,
+  client: Queryable,
+  pairs: Array<{ userId: string; key: ConversationKey }>,
+): Promise<WireConversation[]> {
   if (pairs.length === 0) return [];
   const rows = await db.query<ConversationRow & { k_user: string }>(
     `SELECT k.u AS k_user, ${CONVERSATION_COLUMNS} FROM unnest($1::text[], $2::int[], $3::text[]) AS k(u, t, x)
@@ -47,7 +57,12 @@ export async function snapshots(db: PgDb, client: Queryable, pairs: Array<{ user
   });
 }
 
-export async function snapshot(db: PgDb, client: Queryable, userId: string, key: ConversationKey): Promise<WireConversation> {
+export async function snapshot(
+  db: PgDb,
+  client: Queryable,
+  userId: string,
+  key: ConversationKey,
+): Promise<WireConversation> {
   return (await snapshots(db, client, [{ userId, key }]))[0]!;
 }
 
@@ -62,7 +77,11 @@ export async function clearedTime(db: PgDb, client: Queryable, userId: string, k
 }
 
 /** Appends items (payload kinds, not messages) with the users' next seqs; inside a transaction. */
-export async function appendItems(db: PgDb, client: Queryable, items: Array<{ userId: string; item: NewItem; timestamp?: number }>): Promise<Appended[]> {
+export async function appendItems(
+  db: PgDb,
+  client: Queryable,
+  items: Array<{ userId: string; item: NewItem; timestamp?: number }>,
+): Promise<Appended[]> {
   if (items.length === 0) return [];
   const counts = new Map<string, number>();
   for (const { userId } of items) counts.set(userId, (counts.get(userId) ?? 0) + 1);
@@ -71,15 +90,29 @@ export async function appendItems(db: PgDb, client: Queryable, items: Array<{ us
     const seq = next.get(userId)!;
     next.set(userId, seq + 1);
     const { type, conversationType, targetId, ...fields } = item as NewItem & Record<string, unknown>;
-    return { userId, seq, type, conversationType, targetId, timestamp: timestamp ?? 0, payload: JSON.stringify(fields), item };
+    return {
+      userId,
+      seq,
+      type,
+      conversationType,
+      targetId,
+      timestamp: timestamp ?? 0,
+      payload: JSON.stringify(fields),
+      item,
+    };
   });
   await db.query(
     `INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp, payload)
       SELECT u, s, k, NULL, t, x, ts, p FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::text[])
       AS r(u, s, k, t, x, ts, p)`,
     [
-      rows.map((r) => r.userId), rows.map((r) => r.seq), rows.map((r) => r.type), rows.map((r) => r.conversationType),
-      rows.map((r) => r.targetId), rows.map((r) => r.timestamp), rows.map((r) => r.payload),
+      rows.map((r) => r.userId),
+      rows.map((r) => r.seq),
+      rows.map((r) => r.type),
+      rows.map((r) => r.conversationType),
+      rows.map((r) => r.targetId),
+      rows.map((r) => r.timestamp),
+      rows.map((r) => r.payload),
     ],
     client,
   );
@@ -95,12 +128,24 @@ export async function appendItems(db: PgDb, client: Queryable, items: Array<{ us
   }));
 }
 
-export async function appendItem(db: PgDb, client: Queryable, userId: string, item: NewItem, timestamp: number): Promise<Appended> {
+export async function appendItem(
+  db: PgDb,
+  client: Queryable,
+  userId: string,
+  item: NewItem,
+  timestamp: number,
+): Promise<Appended> {
   return (await appendItems(db, client, [{ userId, item, timestamp }]))[0]!;
 }
 
 /** Points the user's conversation at its newest message they can still see. */
-export async function refreshLatest(db: PgDb, client: Queryable, userId: string, key: ConversationKey, channel: string): Promise<void> {
+export async function refreshLatest(
+  db: PgDb,
+  client: Queryable,
+  userId: string,
+  key: ConversationKey,
+  channel: string,
+): Promise<void> {
   const cleared = await clearedTime(db, client, userId, key);
   await db.query(
     `UPDATE conversations SET latest_message_id = (SELECT id FROM messages WHERE channel = $4 AND is_persisted = 1

@@ -26,27 +26,48 @@ export class PgMessaging extends PgTags implements MessagingStorage {
     return row ? stored(row) : null;
   }
 
-  async recall(messageId: number, notice: { messageType: string; content: Record<string, unknown> }, userIds: string[]): Promise<Appended[]> {
+  async recall(
+    messageId: number,
+    notice: { messageType: string; content: Record<string, unknown> },
+    userIds: string[],
+  ): Promise<Appended[]> {
     return this.tx(async (c) => {
-      const updated = (await this.db.query<MessageRow>(
-        'UPDATE messages SET message_type = $1, content = $2, is_counted = 0, expansion = NULL WHERE id = $3 RETURNING *',
-        [notice.messageType, JSON.stringify(notice.content), messageId],
-        c,
-      ))[0]!;
+      const updated = (
+        await this.db.query<MessageRow>(
+          'UPDATE messages SET message_type = $1, content = $2, is_counted = 0, expansion = NULL WHERE id = $3 RETURNING *',
+          [notice.messageType, JSON.stringify(notice.content), messageId],
+          c,
+        )
+      )[0]!;
       const out: Appended[] = [];
       for (const userId of userIds) {
         const targetId = viewTargetId(updated, userId);
         // The notice is not counted: whoever had not read the original loses one unread.
-        if (userId !== updated.sender_user_id) await recountUnread(this.db, c, userId, { conversationType: updated.conversation_type as ConversationType, targetId });
+        if (userId !== updated.sender_user_id)
+          await recountUnread(this.db, c, userId, {
+            conversationType: updated.conversation_type as ConversationType,
+            targetId,
+          });
         const message = toWireMessage(updated, targetId);
-        const item: NewItem = { type: 'recall', conversationType: message.conversationType, targetId, messageUId: message.messageUId, message };
+        const item: NewItem = {
+          type: 'recall',
+          conversationType: message.conversationType,
+          targetId,
+          messageUId: message.messageUId,
+          message,
+        };
         out.push(await appendItem(this.db, c, userId, item, updated.sent_time));
       }
       return out;
     });
   }
 
-  async deleteMessages(userId: string, key: ConversationKey, messageIds: number[], messageUIds: string[]): Promise<Appended> {
+  async deleteMessages(
+    userId: string,
+    key: ConversationKey,
+    messageIds: number[],
+    messageUIds: string[],
+  ): Promise<Appended> {
     return this.tx(async (c) => {
       await this.db.query(
         'INSERT INTO hidden_messages (user_id, message_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING',
@@ -118,12 +139,21 @@ export class PgMessaging extends PgTags implements MessagingStorage {
       [userId],
     );
     return rows
-      .filter((r) => (!types || types.length === 0 || types.includes(r.t)) && (includeMuted || (UNMUTED as number[]).includes(r.l)))
+      .filter(
+        (r) =>
+          (!types || types.length === 0 || types.includes(r.t)) &&
+          (includeMuted || (UNMUTED as number[]).includes(r.l)),
+      )
       .reduce((sum, r) => sum + r.n, 0);
   }
 
   async mentionedCount(userId: string): Promise<number> {
-    return (await this.db.query<{ n: number }>('SELECT COALESCE(SUM(mentioned_count), 0)::int AS n FROM conversations WHERE user_id = $1', [userId]))[0]!.n;
+    return (
+      await this.db.query<{ n: number }>(
+        'SELECT COALESCE(SUM(mentioned_count), 0)::int AS n FROM conversations WHERE user_id = $1',
+        [userId],
+      )
+    )[0]!.n;
   }
 
   async mutedConversations(userId: string): Promise<ConversationKey[]> {
@@ -150,7 +180,10 @@ export class PgMessaging extends PgTags implements MessagingStorage {
   }
 
   async requestReceipt(messageId: number, now: number): Promise<void> {
-    await this.db.query('INSERT INTO receipt_requests (message_id, requested_time) VALUES ($1, $2) ON CONFLICT DO NOTHING', [messageId, now]);
+    await this.db.query(
+      'INSERT INTO receipt_requests (message_id, requested_time) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [messageId, now],
+    );
   }
 
   async hasReceiptRequest(messageId: number): Promise<boolean> {
@@ -196,7 +229,12 @@ export class PgMessaging extends PgTags implements MessagingStorage {
         FROM receipt_requests r JOIN messages m ON m.id = r.message_id WHERE m.message_uid = ANY($2::text[])`,
       [viewer, messageUIds],
     );
-    for (const r of rows) info.set(r.uid, { isReceiptRequestMessage: true, hasRespond: r.sender === viewer || r.responded, readCount: r.read_count });
+    for (const r of rows)
+      info.set(r.uid, {
+        isReceiptRequestMessage: true,
+        hasRespond: r.sender === viewer || r.responded,
+        readCount: r.read_count,
+      });
     return info;
   }
 
@@ -210,15 +248,26 @@ export class PgMessaging extends PgTags implements MessagingStorage {
     return Number(rows[0]?.t ?? 0);
   }
 
-  async setExpansion(messageId: number, expansion: Record<string, string>, items: Array<{ userId: string; item: NewItem }>): Promise<Appended[]> {
+  async setExpansion(
+    messageId: number,
+    expansion: Record<string, string>,
+    items: Array<{ userId: string; item: NewItem }>,
+  ): Promise<Appended[]> {
     return this.tx(async (c) => {
-      await this.db.query('UPDATE messages SET expansion = $1 WHERE id = $2', [JSON.stringify(expansion), messageId], c);
+      await this.db.query(
+        'UPDATE messages SET expansion = $1 WHERE id = $2',
+        [JSON.stringify(expansion), messageId],
+        c,
+      );
       return appendItems(this.db, c, items);
     });
   }
 
   async addMedia(r: MediaRecord): Promise<void> {
-    await this.db.query('INSERT INTO media (id, user_id, name, type, size, created_time) VALUES ($1, $2, $3, $4, $5, $6)', [r.id, r.userId, r.name, r.type, r.size, r.createdTime]);
+    await this.db.query(
+      'INSERT INTO media (id, user_id, name, type, size, created_time) VALUES ($1, $2, $3, $4, $5, $6)',
+      [r.id, r.userId, r.name, r.type, r.size, r.createdTime],
+    );
   }
 
   async getMedia(id: string): Promise<MediaRecord | null> {

@@ -135,7 +135,10 @@ export async function pgSchemaVersion(db: PgQueryable, component = STORAGE_COMPO
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
     applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (component, version))`);
-  const { rows } = await db.query('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations WHERE component = $1', [component]);
+  const { rows } = await db.query(
+    'SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations WHERE component = $1',
+    [component],
+  );
   return (rows[0] as { v: number }).v;
 }
 
@@ -166,11 +169,17 @@ export async function migratePostgres(
       }
       try {
         await client.query(step.sql);
-        await client.query('INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)', [component, step.version, step.name]);
+        await client.query('INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)', [
+          component,
+          step.version,
+          step.name,
+        ]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${component} ${step.version} (${step.name}) failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`migration ${component} ${step.version} (${step.name}) failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
   } catch (error) {

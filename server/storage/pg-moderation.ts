@@ -1,5 +1,11 @@
 /** `ModerationStorage` on PostgreSQL (blacklists, mutes, sensitive words). */
-import type { ModerationEntry, ModerationKey, ModerationKind, ModerationPut, ModerationStorage } from './moderation-storage.js';
+import type {
+  ModerationEntry,
+  ModerationKey,
+  ModerationKind,
+  ModerationPut,
+  ModerationStorage,
+} from './moderation-storage.js';
 import type { PgDb } from './pg-db.js';
 
 const COLUMNS = 'scope, subject, value, expires_at AS "expiresAt", created_time AS "createdTime"';
@@ -37,7 +43,10 @@ export class PgModeration implements ModerationStorage {
   }
 
   async remove(kind: ModerationKind, scope: string, subjects: string[]): Promise<number> {
-    const rows = await this.db.query('DELETE FROM moderation WHERE kind = $1 AND scope = $2 AND subject = ANY($3) RETURNING subject', [kind, scope, subjects]);
+    const rows = await this.db.query(
+      'DELETE FROM moderation WHERE kind = $1 AND scope = $2 AND subject = ANY($3) RETURNING subject',
+      [kind, scope, subjects],
+    );
     return rows.length;
   }
 
@@ -47,7 +56,10 @@ export class PgModeration implements ModerationStorage {
 
   async list(kind: ModerationKind, scope: string | null, now: number): Promise<ModerationEntry[]> {
     if (scope === null) {
-      return this.db.query<ModerationEntry>(`SELECT ${COLUMNS} FROM moderation WHERE kind = $1 AND ${live(2)} ORDER BY created_time, scope COLLATE "C", subject COLLATE "C"`, [kind, now]);
+      return this.db.query<ModerationEntry>(
+        `SELECT ${COLUMNS} FROM moderation WHERE kind = $1 AND ${live(2)} ORDER BY created_time, scope COLLATE "C", subject COLLATE "C"`,
+        [kind, now],
+      );
     }
     return this.db.query<ModerationEntry>(
       `SELECT ${COLUMNS} FROM moderation WHERE kind = $1 AND scope = $2 AND ${live(3)} ORDER BY created_time, subject COLLATE "C"`,

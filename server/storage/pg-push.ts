@@ -5,7 +5,12 @@ import type { PushStorage, WebPushSubscriptionRecord } from './push-storage.js';
 export class PgPush implements PushStorage {
   constructor(private readonly db: PgDb) {}
 
-  async saveWebPushSubscription(userId: string, s: WebPushSubscriptionRecord, now: number, keep: number): Promise<void> {
+  async saveWebPushSubscription(
+    userId: string,
+    s: WebPushSubscriptionRecord,
+    now: number,
+    keep: number,
+  ): Promise<void> {
     await this.db.tx(async (client) => {
       await this.db.query(
         `INSERT INTO web_push_subscriptions (endpoint, user_id, p256dh, auth, created_time) VALUES ($1, $2, $3, $4, $5)
@@ -25,7 +30,11 @@ export class PgPush implements PushStorage {
 
   async removeWebPushSubscription(endpoint: string, userId?: string): Promise<void> {
     if (userId === undefined) await this.db.query('DELETE FROM web_push_subscriptions WHERE endpoint = $1', [endpoint]);
-    else await this.db.query('DELETE FROM web_push_subscriptions WHERE endpoint = $1 AND user_id = $2', [endpoint, userId]);
+    else
+      await this.db.query('DELETE FROM web_push_subscriptions WHERE endpoint = $1 AND user_id = $2', [
+        endpoint,
+        userId,
+      ]);
   }
 
   async webPushSubscriptions(userId: string): Promise<WebPushSubscriptionRecord[]> {

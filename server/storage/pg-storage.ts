@@ -17,12 +17,29 @@ import { PgModeration } from './pg-moderation.js';
 import { PgMessaging } from './pg-messaging.js';
 import { StorageUnavailableError } from './unavailable.js';
 import {
-  CONVERSATION_COLUMNS, channelOf, toInboxItem, toWireConversation, toWireMessage, viewTargetId,
-  type ConversationRow, type InboxRow, type MessageRow,
+  CONVERSATION_COLUMNS,
+  channelOf,
+  toInboxItem,
+  toWireConversation,
+  toWireMessage,
+  viewTargetId,
+  type ConversationRow,
+  type InboxRow,
+  type MessageRow,
 } from './rows.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage, UserRecord,
-  NewMessage, Storage,
+  AppendResult,
+  Appended,
+  ConversationKey,
+  ConversationQuery,
+  Delivery,
+  GroupMembership,
+  GroupRecord,
+  HistoryQuery,
+  InboxPage,
+  UserRecord,
+  NewMessage,
+  Storage,
 } from './storage.js';
 
 const INBOX_SELECT = `SELECT i.seq, i.kind, i.message_id, i.conversation_type, i.target_id, i.timestamp, i.payload,
@@ -61,7 +78,13 @@ export class PgStorage implements Storage {
   }
 
   async getUser(userId: string): Promise<UserRecord | null> {
-    return (await this.db.query<UserRecord>('SELECT id, name, portrait_uri AS "portraitUri" FROM users WHERE id = $1', [userId]))[0] ?? null;
+    return (
+      (
+        await this.db.query<UserRecord>('SELECT id, name, portrait_uri AS "portraitUri" FROM users WHERE id = $1', [
+          userId,
+        ])
+      )[0] ?? null
+    );
   }
 
   async getGroup(groupId: string): Promise<GroupRecord | null> {
@@ -69,7 +92,10 @@ export class PgStorage implements Storage {
   }
 
   async isGroupMember(groupId: string, userId: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, userId])).length > 0;
+    return (
+      (await this.db.query('SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, userId]))
+        .length > 0
+    );
   }
 
   async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
@@ -79,16 +105,28 @@ export class PgStorage implements Storage {
       [groupId, userId],
     );
     const row = rows[0];
-    return row ? { joinedTime: row.joinedTime, createdTime: row.createdTime, historyBeforeJoin: row.h === null ? null : row.h === 1 } : null;
+    return row
+      ? {
+          joinedTime: row.joinedTime,
+          createdTime: row.createdTime,
+          historyBeforeJoin: row.h === null ? null : row.h === 1,
+        }
+      : null;
   }
 
   async setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean> {
-    const rows = await this.db.query('UPDATE chat_groups SET history_before_join = $1 WHERE id = $2 RETURNING id', [value === null ? null : Number(value), groupId]);
+    const rows = await this.db.query('UPDATE chat_groups SET history_before_join = $1 WHERE id = $2 RETURNING id', [
+      value === null ? null : Number(value),
+      groupId,
+    ]);
     return rows.length > 0;
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>('SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id COLLATE "C"', [groupId]);
+    const rows = await this.db.query<{ user_id: string }>(
+      'SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id COLLATE "C"',
+      [groupId],
+    );
     return rows.map((r) => r.user_id);
   }
 
@@ -117,7 +155,10 @@ export class PgStorage implements Storage {
   }
 
   async quitGroup(groupId: string, userIds: string[]): Promise<void> {
-    await this.db.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = ANY($2::text[])', [groupId, userIds]);
+    await this.db.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = ANY($2::text[])', [
+      groupId,
+      userIds,
+    ]);
   }
 
   async dismissGroup(groupId: string): Promise<boolean> {
@@ -146,13 +187,16 @@ export class PgStorage implements Storage {
       return values.map((value) => ({ ok: true as const, value }));
     } catch (error) {
       // Alone, or with the database away, retrying send by send cannot do better.
-      if (batch.length === 1 || error instanceof StorageUnavailableError) return batch.map(() => ({ ok: false as const, error }));
+      if (batch.length === 1 || error instanceof StorageUnavailableError)
+        return batch.map(() => ({ ok: false as const, error }));
       return Promise.all(
         batch.map((send) =>
-          this.db.tx((c) => appendMessageRow(this.db, c, send.message, send.deliveries)).then(
-            (value) => ({ ok: true as const, value }),
-            (e: unknown) => ({ ok: false as const, error: e }),
-          ),
+          this.db
+            .tx((c) => appendMessageRow(this.db, c, send.message, send.deliveries))
+            .then(
+              (value) => ({ ok: true as const, value }),
+              (e: unknown) => ({ ok: false as const, error: e }),
+            ),
         ),
       );
     }
@@ -161,23 +205,27 @@ export class PgStorage implements Storage {
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
     return this.db.tx(async (c) => {
       const { conversationType: type, targetId } = key;
-      const current = (await this.db.query<{ updated_time: number; last_read_time: number }>(
-        `INSERT INTO conversations AS c (user_id, conversation_type, target_id, last_read_time) VALUES ($1, $2, $3, $4)
+      const current = (
+        await this.db.query<{ updated_time: number; last_read_time: number }>(
+          `INSERT INTO conversations AS c (user_id, conversation_type, target_id, last_read_time) VALUES ($1, $2, $3, $4)
           ON CONFLICT (user_id, conversation_type, target_id) DO UPDATE SET last_read_time = GREATEST(c.last_read_time, excluded.last_read_time)
           RETURNING updated_time, last_read_time`,
-        [userId, type, targetId, timestamp],
-        c,
-      ))[0]!;
+          [userId, type, targetId, timestamp],
+          c,
+        )
+      )[0]!;
       const unread =
         current.last_read_time >= current.updated_time
           ? 0
-          : (await this.db.query<{ n: number }>(
-              `SELECT COUNT(*)::int AS n FROM inbox i JOIN messages m ON m.id = i.message_id
+          : (
+              await this.db.query<{ n: number }>(
+                `SELECT COUNT(*)::int AS n FROM inbox i JOIN messages m ON m.id = i.message_id
                 WHERE i.user_id = $1 AND i.conversation_type = $2 AND i.target_id = $3 AND i.timestamp > $4
                 AND m.sender_user_id != $1 AND m.is_counted = 1 AND m.is_persisted = 1`,
-              [userId, type, targetId, current.last_read_time],
-              c,
-            ))[0]!.n;
+                [userId, type, targetId, current.last_read_time],
+                c,
+              )
+            )[0]!.n;
       // Reading everything also clears the @ state (seeds: hasMentioned until read).
       await this.db.query(
         `UPDATE conversations SET unread = $1, has_mentioned = CASE WHEN $1 = 0 THEN 0 ELSE has_mentioned END,
@@ -193,7 +241,11 @@ export class PgStorage implements Storage {
         c,
       );
       const [conversation] = await snapshots(this.db, c, [{ userId, key }]);
-      return { userId, item: { seq, type: 'read', conversationType: type, targetId, timestamp }, conversation: conversation! };
+      return {
+        userId,
+        item: { seq, type: 'read', conversationType: type, targetId, timestamp },
+        conversation: conversation!,
+      };
     });
   }
 
@@ -213,7 +265,11 @@ export class PgStorage implements Storage {
   }
 
   async getConversations(userId: string, keys: ConversationKey[]): Promise<WireConversation[]> {
-    return snapshots(this.db, this.db.pool, keys.map((key) => ({ userId, key })));
+    return snapshots(
+      this.db,
+      this.db.pool,
+      keys.map((key) => ({ userId, key })),
+    );
   }
 
   async listConversations(userId: string, query: ConversationQuery): Promise<WireConversation[]> {
@@ -224,12 +280,22 @@ export class PgStorage implements Storage {
     const rows =
       query.order === 0 && query.startTime === 0
         ? [
-            ...(await q(`${from} AND c.is_top = 1 ORDER BY c.updated_time DESC LIMIT $2`, [Limits.CONVERSATION_COUNT_MAX])),
+            ...(await q(`${from} AND c.is_top = 1 ORDER BY c.updated_time DESC LIMIT $2`, [
+              Limits.CONVERSATION_COUNT_MAX,
+            ])),
             ...(await q(`${from} AND c.is_top = 0 ORDER BY c.updated_time DESC LIMIT $2`, [query.count])),
           ]
         : query.order === 0
-          ? await q(`${from} AND c.is_top = 0 AND c.updated_time < $2 ORDER BY c.updated_time DESC LIMIT $3`, [query.startTime, query.count])
-          : (await q(`${from} AND c.updated_time > $2 ORDER BY c.updated_time ASC LIMIT $3`, [query.startTime, query.count])).reverse();
+          ? await q(`${from} AND c.is_top = 0 AND c.updated_time < $2 ORDER BY c.updated_time DESC LIMIT $3`, [
+              query.startTime,
+              query.count,
+            ])
+          : (
+              await q(`${from} AND c.updated_time > $2 ORDER BY c.updated_time ASC LIMIT $3`, [
+                query.startTime,
+                query.count,
+              ])
+            ).reverse();
     return rows.map(toWireConversation);
   }
 
@@ -255,6 +321,9 @@ export class PgStorage implements Storage {
   }
 
   private async lastSeqOn(on: pg.Pool | pg.PoolClient, userId: string): Promise<number> {
-    return (await this.db.query<{ s: number }>('SELECT last_seq AS s FROM inbox_heads WHERE user_id = $1', [userId], on))[0]?.s ?? 0;
+    return (
+      (await this.db.query<{ s: number }>('SELECT last_seq AS s FROM inbox_heads WHERE user_id = $1', [userId], on))[0]
+        ?.s ?? 0
+    );
   }
 }

@@ -25,12 +25,26 @@ export class PgTags {
     );
   }
 
-  async writeTag(userId: string, op: 'create' | 'rename' | 'remove', tagId: string, tagName: string, now: number): Promise<Appended> {
+  async writeTag(
+    userId: string,
+    op: 'create' | 'rename' | 'remove',
+    tagId: string,
+    tagName: string,
+    now: number,
+  ): Promise<Appended> {
     return this.tx(async (c) => {
       if (op === 'create') {
-        await this.db.query('INSERT INTO tags (user_id, tag_id, tag_name, created_time) VALUES ($1, $2, $3, $4)', [userId, tagId, tagName, now], c);
+        await this.db.query(
+          'INSERT INTO tags (user_id, tag_id, tag_name, created_time) VALUES ($1, $2, $3, $4)',
+          [userId, tagId, tagName, now],
+          c,
+        );
       } else if (op === 'rename') {
-        await this.db.query('UPDATE tags SET tag_name = $3 WHERE user_id = $1 AND tag_id = $2', [userId, tagId, tagName], c);
+        await this.db.query(
+          'UPDATE tags SET tag_name = $3 WHERE user_id = $1 AND tag_id = $2',
+          [userId, tagId, tagName],
+          c,
+        );
       } else {
         await this.db.query('DELETE FROM tags WHERE user_id = $1 AND tag_id = $2', [userId, tagId], c);
         await this.db.query('DELETE FROM conversation_tags WHERE user_id = $1 AND tag_id = $2', [userId, tagId], c);
@@ -39,7 +53,13 @@ export class PgTags {
     });
   }
 
-  async linkTags(userId: string, op: 'add' | 'remove', links: Array<{ tagId: string; key: ConversationKey }>, now: number, maxPerTag: number): Promise<Appended> {
+  async linkTags(
+    userId: string,
+    op: 'add' | 'remove',
+    links: Array<{ tagId: string; key: ConversationKey }>,
+    now: number,
+    maxPerTag: number,
+  ): Promise<Appended> {
     return this.tx(async (c) => {
       for (const { tagId, key } of links) {
         if (op === 'add') {
@@ -81,7 +101,9 @@ export class PgTags {
         [userId, tagId, key.conversationType, key.targetId, isTop ? 1 : 0],
         c,
       );
-      return changed.length === 0 ? null : appendItem(this.db, c, userId, { type: 'conversationTag', ...NO_CONVERSATION }, 0);
+      return changed.length === 0
+        ? null
+        : appendItem(this.db, c, userId, { type: 'conversationTag', ...NO_CONVERSATION }, 0);
     });
   }
 
@@ -95,13 +117,22 @@ export class PgTags {
     return rows.map((r) => ({ ...r, isTop: r.isTop === 1 }));
   }
 
-  async conversationsInTag(userId: string, tagId: string, count: number, startTime: number): Promise<Array<WireConversation & { isTopInTag: boolean }>> {
+  async conversationsInTag(
+    userId: string,
+    tagId: string,
+    count: number,
+    startTime: number,
+  ): Promise<Array<WireConversation & { isTopInTag: boolean }>> {
     const rows = await this.db.query<ConversationKey & { isTop: number }>(
       `SELECT conversation_type AS "conversationType", target_id AS "targetId", is_top AS "isTop" FROM conversation_tags
         WHERE user_id = $1 AND tag_id = $2 ORDER BY conversation_type, target_id COLLATE "C"`,
       [userId, tagId],
     );
-    const found = await snapshots(this.db, this.db.pool, rows.map((key) => ({ userId, key: { conversationType: key.conversationType, targetId: key.targetId } })));
+    const found = await snapshots(
+      this.db,
+      this.db.pool,
+      rows.map((key) => ({ userId, key: { conversationType: key.conversationType, targetId: key.targetId } })),
+    );
     return found
       .map((c, i) => ({ ...c, isTopInTag: rows[i]!.isTop === 1 }))
       .filter((c) => startTime === 0 || c.updatedTime < startTime)

@@ -15,7 +15,12 @@ export interface PushStorage {
    * Saves a subscription for the user (an endpoint belongs to one user: saving it again moves it),
    * then keeps only her `keep` newest.
    */
-  saveWebPushSubscription(userId: string, subscription: WebPushSubscriptionRecord, now: number, keep: number): Promise<void>;
+  saveWebPushSubscription(
+    userId: string,
+    subscription: WebPushSubscriptionRecord,
+    now: number,
+    keep: number,
+  ): Promise<void>;
   /** Forgets an endpoint; with `userId`, only when it is hers. */
   removeWebPushSubscription(endpoint: string, userId?: string): Promise<void>;
   /** The user's subscriptions, newest first. */

@@ -89,13 +89,18 @@ export function messageRowOf(message: NewMessage): Omit<MessageRow, 'id'> {
 
 export function channelOf(conversationType: number, userId: string, targetId: string): string {
   // System conversations are their own channel, apart from the two users' private chat.
-  if (conversationType === ConversationType.SYSTEM) return userId < targetId ? `s:${userId}|${targetId}` : `s:${targetId}|${userId}`;
-  if (conversationType !== ConversationType.GROUP) return userId < targetId ? `p:${userId}|${targetId}` : `p:${targetId}|${userId}`;
+  if (conversationType === ConversationType.SYSTEM)
+    return userId < targetId ? `s:${userId}|${targetId}` : `s:${targetId}|${userId}`;
+  if (conversationType !== ConversationType.GROUP)
+    return userId < targetId ? `p:${userId}|${targetId}` : `p:${targetId}|${userId}`;
   return `g:${targetId}`;
 }
 
 /** The message from a viewer's side: in private chats targetId is the other user. */
-export function viewTargetId(row: Pick<MessageRow, 'conversation_type' | 'sender_user_id' | 'target_id'>, viewer: string): string {
+export function viewTargetId(
+  row: Pick<MessageRow, 'conversation_type' | 'sender_user_id' | 'target_id'>,
+  viewer: string,
+): string {
   if (row.conversation_type === ConversationType.GROUP) return row.target_id;
   return row.sender_user_id === viewer ? row.target_id : row.sender_user_id;
 }

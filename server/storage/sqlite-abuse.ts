@@ -10,21 +10,26 @@ export class SqliteAbuse implements AbuseStorage {
 
   async revokeTokens(userId: string, before: number, now: number): Promise<void> {
     this.db
-      .prepare(`INSERT INTO token_revocations (user_id, revoked_before, updated_time) VALUES (?, ?, ?)
+      .prepare(
+        `INSERT INTO token_revocations (user_id, revoked_before, updated_time) VALUES (?, ?, ?)
         ON CONFLICT (user_id) DO UPDATE SET revoked_before = MAX(revoked_before, excluded.revoked_before),
-        updated_time = excluded.updated_time`)
+        updated_time = excluded.updated_time`,
+      )
       .run(userId, before, now);
   }
 
   async revokedBefore(userId: string): Promise<number> {
-    const row = this.db.prepare('SELECT revoked_before AS b FROM token_revocations WHERE user_id = ?').get(userId) as { b: number } | undefined;
+    const row = this.db.prepare('SELECT revoked_before AS b FROM token_revocations WHERE user_id = ?').get(userId) as
+      { b: number } | undefined;
     return row?.b ?? 0;
   }
 
   async revocationsSince(since: number): Promise<TokenRevocation[]> {
     return this.db
-      .prepare(`SELECT user_id AS userId, revoked_before AS before, updated_time AS updatedTime FROM token_revocations
-        WHERE updated_time >= ? ORDER BY updated_time`)
+      .prepare(
+        `SELECT user_id AS userId, revoked_before AS before, updated_time AS updatedTime FROM token_revocations
+        WHERE updated_time >= ? ORDER BY updated_time`,
+      )
       .all(since) as TokenRevocation[];
   }
 
@@ -36,7 +41,9 @@ export class SqliteAbuse implements AbuseStorage {
   }
 
   async mediaUsage(userId: string): Promise<{ bytes: number; files: number }> {
-    return this.db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS files FROM media WHERE user_id = ?').get(userId) as {
+    return this.db
+      .prepare('SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS files FROM media WHERE user_id = ?')
+      .get(userId) as {
       bytes: number;
       files: number;
     };
@@ -44,7 +51,9 @@ export class SqliteAbuse implements AbuseStorage {
 
   async listMedia(userId: string, limit: number, offset: number): Promise<MediaRecord[]> {
     return this.db
-      .prepare(`SELECT ${MEDIA_COLUMNS} FROM media WHERE user_id = ? ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${MEDIA_COLUMNS} FROM media WHERE user_id = ? ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?`,
+      )
       .all(userId, limit, offset) as MediaRecord[];
   }
 

@@ -6,8 +6,15 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  CONVERSATION_COLUMNS, channelOf, emptyConversation, messageRowOf, toWireConversation, toWireMessage, viewTargetId,
-  type ConversationRow, type MessageRow,
+  CONVERSATION_COLUMNS,
+  channelOf,
+  emptyConversation,
+  messageRowOf,
+  toWireConversation,
+  toWireMessage,
+  viewTargetId,
+  type ConversationRow,
+  type MessageRow,
 } from './rows.js';
 import type { AppendResult, Appended, Delivery, NewMessage } from './storage.js';
 
@@ -38,13 +45,15 @@ export function appendMessageRows(db: Database.Database, message: NewMessage, de
   const row = messageRowOf(message);
   // Insert first, and read the earlier message only when this is a resend (one statement in the common case).
   const inserted = db
-    .prepare(`INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
+    .prepare(
+      `INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
       channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification,
       can_include_expansion, expansion, directed)
       VALUES (@message_uid, @client_message_id, @sender_user_id, @conversation_type, @target_id, @channel,
       @message_type, @content, @sent_time, @is_persisted, @is_counted, @disable_notification,
       @can_include_expansion, @expansion, @directed)
-      ON CONFLICT (sender_user_id, client_message_id) DO NOTHING`)
+      ON CONFLICT (sender_user_id, client_message_id) DO NOTHING`,
+    )
     .run({ ...row, channel: channelOf(row.conversation_type, row.sender_user_id, row.target_id) });
   if (inserted.changes === 0) {
     const existing = db
@@ -55,15 +64,25 @@ export function appendMessageRows(db: Database.Database, message: NewMessage, de
   const id = Number(inserted.lastInsertRowid);
   const users = [...new Map(deliveries.map((d) => [d.userId, d])).values()];
   if (users.length === 0) return { message: toWireMessage(row, row.target_id), duplicate: false, appended: [] };
-  const members = users.map((d) => [d.userId, viewTargetId(row, d.userId), d.countUnread ? 1 : 0, d.countUnread && d.mentioned === true ? 1 : 0]);
+  const members = users.map((d) => [
+    d.userId,
+    viewTargetId(row, d.userId),
+    d.countUnread ? 1 : 0,
+    d.countUnread && d.mentioned === true ? 1 : 0,
+  ]);
   const json = JSON.stringify(members);
   const seqs = new Map(
-    (db.prepare(INBOX).all(id, row.conversation_type, row.sent_time, json) as Array<{ user_id: string; seq: number }>).map((r) => [r.user_id, r.seq]),
+    (
+      db.prepare(INBOX).all(id, row.conversation_type, row.sent_time, json) as Array<{ user_id: string; seq: number }>
+    ).map((r) => [r.user_id, r.seq]),
   );
   // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
   if (message.isPersisted) db.prepare(CONVERSATIONS).run(row.conversation_type, id, row.sent_time, json);
   const snapshots = new Map(
-    (db.prepare(SNAPSHOTS).all(json, row.conversation_type) as Array<ConversationRow & { k_user: string }>).map((r) => [r.k_user, r]),
+    (db.prepare(SNAPSHOTS).all(json, row.conversation_type) as Array<ConversationRow & { k_user: string }>).map((r) => [
+      r.k_user,
+      r,
+    ]),
   );
   const appended = users.map((d, i): Appended => {
     const targetId = members[i]![1] as string;

@@ -71,9 +71,13 @@ CREATE TABLE chatroom_member_infos (
 /** Brings a chatroom state file up to date (several processes may open it at once). */
 export function migrateChatroomState(db: Database.Database): void {
   db.transaction(() => {
-    const legacy = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chatroom_schema_steps'`).get();
+    const legacy = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chatroom_schema_steps'`)
+      .get();
     if (!legacy) return;
-    const names = new Set((db.prepare('SELECT name FROM chatroom_schema_steps').all() as Array<{ name: string }>).map((r) => r.name));
+    const names = new Set(
+      (db.prepare('SELECT name FROM chatroom_schema_steps').all() as Array<{ name: string }>).map((r) => r.name),
+    );
     const version = versionFromNames(CHATROOM_SQLITE_STEPS, names);
     if ((db.pragma('user_version', { simple: true }) as number) < version) db.pragma(`user_version = ${version}`);
     db.exec('DROP TABLE chatroom_schema_steps');

@@ -8,7 +8,14 @@ import { dirname } from 'node:path';
 import type { ChatroomHistoryReply, WireChatroomEntry } from '../../src/protocol/chatroom.js';
 import type { ChatroomMemberInfo } from '../../src/protocol/chatroom-profile.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { ChatroomState, ListRow, RoomDefinition, RoomProfile, StoredQueueEntry, StoredRoom } from './chatroom-state.js';
+import type {
+  ChatroomState,
+  ListRow,
+  RoomDefinition,
+  RoomProfile,
+  StoredQueueEntry,
+  StoredRoom,
+} from './chatroom-state.js';
 import { migrateChatroomState } from './sqlite-chatroom-state-migrations.js';
 import { useWal } from './sqlite-wal.js';
 
@@ -48,19 +55,29 @@ export class SqliteChatroomState implements ChatroomState {
 
   async createRoom(d: RoomDefinition): Promise<RoomDefinition> {
     this.db
-      .prepare('INSERT OR IGNORE INTO chatroom_rooms (id, name, session_id, created_time, destroy_at, creator_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR IGNORE INTO chatroom_rooms (id, name, session_id, created_time, destroy_at, creator_id) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(d.id, d.name, d.sessionId, d.createdTime, d.destroyAt, d.creatorId);
     const row = this.db.prepare('SELECT * FROM chatroom_rooms WHERE id = ?').get(d.id) as RoomRow;
     return definitionOf(row);
   }
 
   async updateRoom(roomId: string, change: Pick<RoomDefinition, 'creatorId' | 'destroyAt'>): Promise<void> {
-    this.db.prepare('UPDATE chatroom_rooms SET creator_id = ?, destroy_at = ? WHERE id = ?').run(change.creatorId, change.destroyAt, roomId);
+    this.db
+      .prepare('UPDATE chatroom_rooms SET creator_id = ?, destroy_at = ? WHERE id = ?')
+      .run(change.creatorId, change.destroyAt, roomId);
   }
 
   async deleteRoom(roomId: string): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['chatroom_rooms', 'chatroom_entries', 'chatroom_roles', 'chatroom_queue', 'chatroom_member_infos']) {
+      for (const table of [
+        'chatroom_rooms',
+        'chatroom_entries',
+        'chatroom_roles',
+        'chatroom_queue',
+        'chatroom_member_infos',
+      ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE ${table === 'chatroom_rooms' ? 'id' : 'room_id'} = ?`).run(roomId);
       }
     })();
@@ -94,7 +111,9 @@ export class SqliteChatroomState implements ChatroomState {
   }
 
   async setQueue(roomId: string, queue: StoredQueueEntry[]): Promise<void> {
-    const put = this.db.prepare('INSERT INTO chatroom_queue (room_id, position, key, value, user_id, is_transient) VALUES (?, ?, ?, ?, ?, ?)');
+    const put = this.db.prepare(
+      'INSERT INTO chatroom_queue (room_id, position, key, value, user_id, is_transient) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM chatroom_queue WHERE room_id = ?').run(roomId);
       queue.forEach((entry, i) => put.run(roomId, i, entry.key, entry.value, entry.userId, entry.transient ? 1 : 0));
@@ -103,7 +122,9 @@ export class SqliteChatroomState implements ChatroomState {
 
   async setRoomProfile(roomId: string, p: RoomProfile): Promise<void> {
     this.db
-      .prepare('UPDATE chatroom_rooms SET name = ?, announcement = ?, broadcast_url = ?, ext = ?, is_closed = ? WHERE id = ?')
+      .prepare(
+        'UPDATE chatroom_rooms SET name = ?, announcement = ?, broadcast_url = ?, ext = ?, is_closed = ? WHERE id = ?',
+      )
       .run(p.name, p.announcement, p.broadcastUrl, p.ext, p.closed ? 1 : 0, roomId);
   }
 
@@ -113,14 +134,18 @@ export class SqliteChatroomState implements ChatroomState {
       return;
     }
     this.db
-      .prepare(`INSERT INTO chatroom_member_infos (room_id, user_id, nick, avatar, ext) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (room_id, user_id) DO UPDATE SET nick = excluded.nick, avatar = excluded.avatar, ext = excluded.ext`)
+      .prepare(
+        `INSERT INTO chatroom_member_infos (room_id, user_id, nick, avatar, ext) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (room_id, user_id) DO UPDATE SET nick = excluded.nick, avatar = excluded.avatar, ext = excluded.ext`,
+      )
       .run(roomId, userId, info.nick, info.avatar, info.ext);
   }
 
   async memberInfos(roomId: string, userIds: string[]): Promise<Map<string, ChatroomMemberInfo>> {
     const out = new Map<string, ChatroomMemberInfo>();
-    const get = this.db.prepare('SELECT nick, avatar, ext FROM chatroom_member_infos WHERE room_id = ? AND user_id = ?');
+    const get = this.db.prepare(
+      'SELECT nick, avatar, ext FROM chatroom_member_infos WHERE room_id = ? AND user_id = ?',
+    );
     for (const userId of userIds) {
       const row = get.get(roomId, userId) as ChatroomMemberInfo | undefined;
       if (row) out.set(userId, { nick: row.nick, avatar: row.avatar, ext: row.ext });
@@ -130,19 +155,25 @@ export class SqliteChatroomState implements ChatroomState {
 
   async allLists(): Promise<ListRow[]> {
     return this.db
-      .prepare('SELECT kind, room_id AS roomId, subject, expires_at AS expiresAt, created_at AS createdAt FROM chatroom_lists')
+      .prepare(
+        'SELECT kind, room_id AS roomId, subject, expires_at AS expiresAt, created_at AS createdAt FROM chatroom_lists',
+      )
       .all() as ListRow[];
   }
 
   async putList(row: ListRow): Promise<void> {
     this.db
-      .prepare(`INSERT INTO chatroom_lists (kind, room_id, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (kind, room_id, subject) DO UPDATE SET expires_at = excluded.expires_at, created_at = excluded.created_at`)
+      .prepare(
+        `INSERT INTO chatroom_lists (kind, room_id, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (kind, room_id, subject) DO UPDATE SET expires_at = excluded.expires_at, created_at = excluded.created_at`,
+      )
       .run(row.kind, row.roomId, row.subject, row.expiresAt, row.createdAt);
   }
 
   async deleteList(kind: string, roomId: string, subject: string): Promise<void> {
-    this.db.prepare('DELETE FROM chatroom_lists WHERE kind = ? AND room_id = ? AND subject = ?').run(kind, roomId, subject);
+    this.db
+      .prepare('DELETE FROM chatroom_lists WHERE kind = ? AND room_id = ? AND subject = ?')
+      .run(kind, roomId, subject);
   }
 
   async saveMessage(message: WireMessage): Promise<void> {
@@ -152,19 +183,26 @@ export class SqliteChatroomState implements ChatroomState {
   }
 
   async replaceMessage(messageUId: string, message: WireMessage): Promise<void> {
-    this.db.prepare('UPDATE chatroom_messages SET json = ? WHERE message_uid = ?').run(JSON.stringify(message), messageUId);
+    this.db
+      .prepare('UPDATE chatroom_messages SET json = ? WHERE message_uid = ?')
+      .run(JSON.stringify(message), messageUId);
   }
 
   async getMessage(messageUId: string): Promise<WireMessage | null> {
-    const row = this.db.prepare('SELECT json FROM chatroom_messages WHERE message_uid = ?').get(messageUId) as { json: string } | undefined;
+    const row = this.db.prepare('SELECT json FROM chatroom_messages WHERE message_uid = ?').get(messageUId) as
+      { json: string } | undefined;
     return row ? (JSON.parse(row.json) as WireMessage) : null;
   }
 
   async history(roomId: string, timestamp: number, count: number, order: 0 | 1): Promise<ChatroomHistoryReply> {
     const rows = (
       order === 0
-        ? this.db.prepare('SELECT json FROM chatroom_messages WHERE room_id = ? AND sent_time < ? ORDER BY sent_time DESC LIMIT ?')
-        : this.db.prepare('SELECT json FROM chatroom_messages WHERE room_id = ? AND sent_time > ? ORDER BY sent_time ASC LIMIT ?')
+        ? this.db.prepare(
+            'SELECT json FROM chatroom_messages WHERE room_id = ? AND sent_time < ? ORDER BY sent_time DESC LIMIT ?',
+          )
+        : this.db.prepare(
+            'SELECT json FROM chatroom_messages WHERE room_id = ? AND sent_time > ? ORDER BY sent_time ASC LIMIT ?',
+          )
     ).all(roomId, timestamp, count + 1) as Array<{ json: string }>;
     const hasMore = rows.length > count;
     const list = rows.slice(0, count).map((r) => JSON.parse(r.json) as WireMessage);
@@ -182,17 +220,32 @@ export class SqliteChatroomState implements ChatroomState {
 
   private withDetails(row: RoomRow): StoredRoom {
     const entries = (
-      this.db.prepare('SELECT key, value, user_id, is_auto_delete, timestamp FROM chatroom_entries WHERE room_id = ? ORDER BY timestamp, key').all(row.id) as Array<{
+      this.db
+        .prepare(
+          'SELECT key, value, user_id, is_auto_delete, timestamp FROM chatroom_entries WHERE room_id = ? ORDER BY timestamp, key',
+        )
+        .all(row.id) as Array<{
         key: string;
         value: string;
         user_id: string;
         is_auto_delete: number;
         timestamp: number;
       }>
-    ).map((e) => ({ key: e.key, value: e.value, userId: e.user_id, isAutoDelete: e.is_auto_delete === 1, timestamp: e.timestamp }));
-    const roles = this.db.prepare('SELECT user_id, role FROM chatroom_roles WHERE room_id = ?').all(row.id) as Array<{ user_id: string; role: string }>;
+    ).map((e) => ({
+      key: e.key,
+      value: e.value,
+      userId: e.user_id,
+      isAutoDelete: e.is_auto_delete === 1,
+      timestamp: e.timestamp,
+    }));
+    const roles = this.db.prepare('SELECT user_id, role FROM chatroom_roles WHERE room_id = ?').all(row.id) as Array<{
+      user_id: string;
+      role: string;
+    }>;
     const queue = (
-      this.db.prepare('SELECT key, value, user_id, is_transient FROM chatroom_queue WHERE room_id = ? ORDER BY position').all(row.id) as Array<{
+      this.db
+        .prepare('SELECT key, value, user_id, is_transient FROM chatroom_queue WHERE room_id = ? ORDER BY position')
+        .all(row.id) as Array<{
         key: string;
         value: string;
         user_id: string;
@@ -214,5 +267,12 @@ export class SqliteChatroomState implements ChatroomState {
 }
 
 function definitionOf(row: RoomRow): RoomDefinition {
-  return { id: row.id, name: row.name, sessionId: row.session_id, createdTime: row.created_time, destroyAt: row.destroy_at, creatorId: row.creator_id };
+  return {
+    id: row.id,
+    name: row.name,
+    sessionId: row.session_id,
+    createdTime: row.created_time,
+    destroyAt: row.destroy_at,
+    creatorId: row.creator_id,
+  };
 }

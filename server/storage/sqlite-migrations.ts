@@ -87,7 +87,11 @@ export const SQLITE_STEPS: readonly MigrationStep[] = [
  * The connection must have `busy_timeout` set so the others wait instead of failing. Other
  * components keep their own step lists (and their own file, since `user_version` is per file).
  */
-export function migrateSqlite(db: Database.Database, steps: readonly MigrationStep[] = SQLITE_STEPS, target?: number): void {
+export function migrateSqlite(
+  db: Database.Database,
+  steps: readonly MigrationStep[] = SQLITE_STEPS,
+  target?: number,
+): void {
   const nextStep = db.transaction((): boolean => {
     const step = pendingSteps(steps, db.pragma('user_version', { simple: true }) as number, target)[0];
     if (!step) return false;

@@ -1,12 +1,20 @@
 /** `ModerationStorage` on SQLite (blacklists, mutes, sensitive words). */
 import type Database from 'better-sqlite3';
-import type { ModerationEntry, ModerationKey, ModerationKind, ModerationPut, ModerationStorage } from './moderation-storage.js';
+import type {
+  ModerationEntry,
+  ModerationKey,
+  ModerationKind,
+  ModerationPut,
+  ModerationStorage,
+} from './moderation-storage.js';
 
 const COLUMNS = 'scope, subject, value, expires_at AS expiresAt, created_time AS createdTime';
 const LIVE = '(expires_at = 0 OR expires_at > ?)';
 
 export class SqliteModeration implements ModerationStorage {
-  private readonly putAll: Database.Transaction<(kind: ModerationKind, scope: string, subjects: string[], entry: ModerationPut) => boolean>;
+  private readonly putAll: Database.Transaction<
+    (kind: ModerationKind, scope: string, subjects: string[], entry: ModerationPut) => boolean
+  >;
 
   constructor(private readonly db: Database.Database) {
     this.putAll = db.transaction((kind: ModerationKind, scope: string, subjects: string[], entry: ModerationPut) => {
@@ -14,9 +22,11 @@ export class SqliteModeration implements ModerationStorage {
         const others = this.countOthers(kind, scope, subjects, entry.now);
         if (others + subjects.length > entry.max) return false;
       }
-      const upsert = this.db.prepare(`INSERT INTO moderation (kind, scope, subject, value, expires_at, created_time) VALUES (?, ?, ?, ?, ?, ?)
+      const upsert = this.db
+        .prepare(`INSERT INTO moderation (kind, scope, subject, value, expires_at, created_time) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (kind, scope, subject) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`);
-      for (const subject of subjects) upsert.run(kind, scope, subject, entry.value ?? null, entry.expiresAt ?? 0, entry.now);
+      for (const subject of subjects)
+        upsert.run(kind, scope, subject, entry.value ?? null, entry.expiresAt ?? 0, entry.now);
       return true;
     });
   }
@@ -27,7 +37,9 @@ export class SqliteModeration implements ModerationStorage {
 
   async remove(kind: ModerationKind, scope: string, subjects: string[]): Promise<number> {
     const remove = this.db.prepare('DELETE FROM moderation WHERE kind = ? AND scope = ? AND subject = ?');
-    return this.db.transaction(() => subjects.reduce((n, subject) => n + remove.run(kind, scope, subject).changes, 0))();
+    return this.db.transaction(() =>
+      subjects.reduce((n, subject) => n + remove.run(kind, scope, subject).changes, 0),
+    )();
   }
 
   async clearScope(kinds: ModerationKind[], scope: string): Promise<void> {
@@ -37,10 +49,14 @@ export class SqliteModeration implements ModerationStorage {
 
   async list(kind: ModerationKind, scope: string | null, now: number): Promise<ModerationEntry[]> {
     if (scope === null) {
-      return this.db.prepare(`SELECT ${COLUMNS} FROM moderation WHERE kind = ? AND ${LIVE} ORDER BY created_time, scope, subject`).all(kind, now) as ModerationEntry[];
+      return this.db
+        .prepare(`SELECT ${COLUMNS} FROM moderation WHERE kind = ? AND ${LIVE} ORDER BY created_time, scope, subject`)
+        .all(kind, now) as ModerationEntry[];
     }
     return this.db
-      .prepare(`SELECT ${COLUMNS} FROM moderation WHERE kind = ? AND scope = ? AND ${LIVE} ORDER BY created_time, subject`)
+      .prepare(
+        `SELECT ${COLUMNS} FROM moderation WHERE kind = ? AND scope = ? AND ${LIVE} ORDER BY created_time, subject`,
+      )
       .all(kind, scope, now) as ModerationEntry[];
   }
 
@@ -51,7 +67,9 @@ export class SqliteModeration implements ModerationStorage {
 
   /** Live entries of the scope other than `subjects` (those are replaced, not added). */
   private countOthers(kind: ModerationKind, scope: string, subjects: string[], now: number): number {
-    const live = this.db.prepare(`SELECT subject FROM moderation WHERE kind = ? AND scope = ? AND ${LIVE}`).all(kind, scope, now) as Array<{ subject: string }>;
+    const live = this.db
+      .prepare(`SELECT subject FROM moderation WHERE kind = ? AND scope = ? AND ${LIVE}`)
+      .all(kind, scope, now) as Array<{ subject: string }>;
     const replaced = new Set(subjects);
     return live.filter((r) => !replaced.has(r.subject)).length;
   }

@@ -47,4 +47,3 @@ CREATE TABLE IF NOT EXISTS conversations (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS conversations_user_time ON conversations (user_id, updated_time);
 `;
-

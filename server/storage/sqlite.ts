@@ -13,8 +13,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireConversation, WireMessage } from '../../src/protocol/frames.js';
 import {
-  CONVERSATION_COLUMNS, channelOf, emptyConversation, toInboxItem, toWireConversation,
-  toWireMessage, viewTargetId, type ConversationRow, type InboxRow, type MessageRow,
+  CONVERSATION_COLUMNS,
+  channelOf,
+  emptyConversation,
+  toInboxItem,
+  toWireConversation,
+  toWireMessage,
+  viewTargetId,
+  type ConversationRow,
+  type InboxRow,
+  type MessageRow,
 } from './sqlite-schema.js';
 import { VISIBLE_TO, clearedTime } from './sqlite-items.js';
 import { SqlitePush } from './sqlite-push.js';
@@ -26,8 +34,18 @@ import { useWal } from './sqlite-wal.js';
 import { appendMessageRows } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
 import type {
-  AppendResult, Appended, ConversationKey, ConversationQuery, Delivery, GroupMembership, GroupRecord, HistoryQuery, InboxPage, UserRecord,
-  NewMessage, Storage,
+  AppendResult,
+  Appended,
+  ConversationKey,
+  ConversationQuery,
+  Delivery,
+  GroupMembership,
+  GroupRecord,
+  HistoryQuery,
+  InboxPage,
+  UserRecord,
+  NewMessage,
+  Storage,
 } from './storage.js';
 
 export interface SqliteOptions {
@@ -81,7 +99,9 @@ export class SqliteStorage implements Storage {
     this.push = new SqlitePush(this.db);
     this.moderation = new SqliteModeration(this.db);
     // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
-    const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) => appendMessageRows(this.db, message, deliveries));
+    const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) =>
+      appendMessageRows(this.db, message, deliveries),
+    );
     this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>
       batch.map(({ message, deliveries }): SendOutcome => {
         try {
@@ -95,56 +115,84 @@ export class SqliteStorage implements Storage {
 
   async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {
     this.db
-      .prepare(`INSERT INTO users (id, name, portrait_uri, updated_time) VALUES (?, ?, ?, ?)
+      .prepare(
+        `INSERT INTO users (id, name, portrait_uri, updated_time) VALUES (?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, portrait_uri = excluded.portrait_uri,
-        updated_time = excluded.updated_time`)
+        updated_time = excluded.updated_time`,
+      )
       .run(user.id, user.name, user.portraitUri, now);
   }
 
   async getUser(userId: string): Promise<UserRecord | null> {
-    const row = this.db.prepare('SELECT id, name, portrait_uri AS "portraitUri" FROM users WHERE id = ?').get(userId) as UserRecord | undefined;
+    const row = this.db
+      .prepare('SELECT id, name, portrait_uri AS "portraitUri" FROM users WHERE id = ?')
+      .get(userId) as UserRecord | undefined;
     return row ?? null;
   }
 
   async getGroup(groupId: string): Promise<GroupRecord | null> {
-    const row = this.db.prepare('SELECT id, name FROM chat_groups WHERE id = ?').get(groupId) as GroupRecord | undefined;
+    const row = this.db.prepare('SELECT id, name FROM chat_groups WHERE id = ?').get(groupId) as
+      GroupRecord | undefined;
     return row ?? null;
   }
 
   async isGroupMember(groupId: string, userId: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, userId) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, userId) !==
+      undefined
+    );
   }
 
   async groupMembership(groupId: string, userId: string): Promise<GroupMembership | null> {
     const row = this.db
-      .prepare(`SELECT m.joined_time AS joinedTime, g.created_time AS createdTime, g.history_before_join AS h FROM group_members m
-        JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = ? AND m.user_id = ?`)
+      .prepare(
+        `SELECT m.joined_time AS joinedTime, g.created_time AS createdTime, g.history_before_join AS h FROM group_members m
+        JOIN chat_groups g ON g.id = m.group_id WHERE m.group_id = ? AND m.user_id = ?`,
+      )
       .get(groupId, userId) as { joinedTime: number; createdTime: number; h: number | null } | undefined;
-    return row ? { joinedTime: row.joinedTime, createdTime: row.createdTime, historyBeforeJoin: row.h === null ? null : row.h === 1 } : null;
+    return row
+      ? {
+          joinedTime: row.joinedTime,
+          createdTime: row.createdTime,
+          historyBeforeJoin: row.h === null ? null : row.h === 1,
+        }
+      : null;
   }
 
   async setGroupHistoryBeforeJoin(groupId: string, value: boolean | null): Promise<boolean> {
-    return this.db.prepare('UPDATE chat_groups SET history_before_join = ? WHERE id = ?').run(value === null ? null : Number(value), groupId).changes > 0;
+    return (
+      this.db
+        .prepare('UPDATE chat_groups SET history_before_join = ? WHERE id = ?')
+        .run(value === null ? null : Number(value), groupId).changes > 0
+    );
   }
 
   async groupMemberIds(groupId: string): Promise<string[]> {
-    const rows = this.db.prepare('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id').all(groupId) as Array<{ user_id: string }>;
+    const rows = this.db
+      .prepare('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id')
+      .all(groupId) as Array<{ user_id: string }>;
     return rows.map((r) => r.user_id);
   }
 
   async userGroups(userId: string): Promise<GroupRecord[]> {
     return this.db
-      .prepare('SELECT g.id, g.name FROM group_members m JOIN chat_groups g ON g.id = m.group_id WHERE m.user_id = ? ORDER BY g.id')
+      .prepare(
+        'SELECT g.id, g.name FROM group_members m JOIN chat_groups g ON g.id = m.group_id WHERE m.user_id = ? ORDER BY g.id',
+      )
       .all(userId) as GroupRecord[];
   }
 
   async joinGroup(groupId: string, name: string, userIds: string[], now: number): Promise<void> {
     this.db.transaction(() => {
       this.db
-        .prepare(`INSERT INTO chat_groups (id, name, created_time) VALUES (?, ?, ?)
-          ON CONFLICT (id) DO UPDATE SET name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END`)
+        .prepare(
+          `INSERT INTO chat_groups (id, name, created_time) VALUES (?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END`,
+        )
         .run(groupId, name, now);
-      const add = this.db.prepare('INSERT OR IGNORE INTO group_members (group_id, user_id, joined_time) VALUES (?, ?, ?)');
+      const add = this.db.prepare(
+        'INSERT OR IGNORE INTO group_members (group_id, user_id, joined_time) VALUES (?, ?, ?)',
+      );
       for (const userId of userIds) add.run(groupId, userId, now);
     })();
   }
@@ -178,41 +226,55 @@ export class SqliteStorage implements Storage {
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
-    return this.db.transaction((): Appended => {
-      const { conversationType: type, targetId } = key;
-      this.db
-        .prepare(`INSERT INTO conversations (user_id, conversation_type, target_id, last_read_time) VALUES (?, ?, ?, ?)
-          ON CONFLICT DO UPDATE SET last_read_time = MAX(last_read_time, excluded.last_read_time)`)
-        .run(userId, type, targetId, timestamp);
-      const current = this.db
-        .prepare('SELECT updated_time, last_read_time FROM conversations WHERE user_id = ? AND conversation_type = ? AND target_id = ?')
-        .get(userId, type, targetId) as { updated_time: number; last_read_time: number };
-      // Usually everything is read; count only when reading up to a time before the latest message.
-      const unread =
-        current.last_read_time >= current.updated_time
-          ? 0
-          : (this.db
-              .prepare(`SELECT COUNT(*) AS n FROM inbox i JOIN messages m ON m.id = i.message_id
+    return this.db
+      .transaction((): Appended => {
+        const { conversationType: type, targetId } = key;
+        this.db
+          .prepare(
+            `INSERT INTO conversations (user_id, conversation_type, target_id, last_read_time) VALUES (?, ?, ?, ?)
+          ON CONFLICT DO UPDATE SET last_read_time = MAX(last_read_time, excluded.last_read_time)`,
+          )
+          .run(userId, type, targetId, timestamp);
+        const current = this.db
+          .prepare(
+            'SELECT updated_time, last_read_time FROM conversations WHERE user_id = ? AND conversation_type = ? AND target_id = ?',
+          )
+          .get(userId, type, targetId) as { updated_time: number; last_read_time: number };
+        // Usually everything is read; count only when reading up to a time before the latest message.
+        const unread =
+          current.last_read_time >= current.updated_time
+            ? 0
+            : (
+                this.db
+                  .prepare(
+                    `SELECT COUNT(*) AS n FROM inbox i JOIN messages m ON m.id = i.message_id
                 WHERE i.user_id = ? AND i.conversation_type = ? AND i.target_id = ? AND i.timestamp > ?
-                AND m.sender_user_id != ? AND m.is_counted = 1 AND m.is_persisted = 1`)
-              .get(userId, type, targetId, current.last_read_time, userId) as { n: number }).n;
-      this.db
-        // Reading everything also clears the @ state (seeds: hasMentioned until read).
-        .prepare(`UPDATE conversations SET unread = ?, has_mentioned = CASE WHEN ? = 0 THEN 0 ELSE has_mentioned END,
+                AND m.sender_user_id != ? AND m.is_counted = 1 AND m.is_persisted = 1`,
+                  )
+                  .get(userId, type, targetId, current.last_read_time, userId) as { n: number }
+              ).n;
+        this.db
+          // Reading everything also clears the @ state (seeds: hasMentioned until read).
+          .prepare(
+            `UPDATE conversations SET unread = ?, has_mentioned = CASE WHEN ? = 0 THEN 0 ELSE has_mentioned END,
           mentioned_count = CASE WHEN ? = 0 THEN 0 ELSE mentioned_count END
-          WHERE user_id = ? AND conversation_type = ? AND target_id = ?`)
-        .run(unread, unread, unread, userId, type, targetId);
-      const seq = this.nextSeq(userId);
-      this.db
-        .prepare(`INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
-          VALUES (?, ?, 'read', NULL, ?, ?, ?)`)
-        .run(userId, seq, type, targetId, timestamp);
-      return {
-        userId,
-        item: { seq, type: 'read', conversationType: type, targetId, timestamp },
-        conversation: this.conversation(userId, key),
-      };
-    }).immediate();
+          WHERE user_id = ? AND conversation_type = ? AND target_id = ?`,
+          )
+          .run(unread, unread, unread, userId, type, targetId);
+        const seq = this.nextSeq(userId);
+        this.db
+          .prepare(
+            `INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
+          VALUES (?, ?, 'read', NULL, ?, ?, ?)`,
+          )
+          .run(userId, seq, type, targetId, timestamp);
+        return {
+          userId,
+          item: { seq, type: 'read', conversationType: type, targetId, timestamp },
+          conversation: this.conversation(userId, key),
+        };
+      })
+      .immediate();
   }
 
   async readInbox(userId: string, since: number, limit: number): Promise<InboxPage> {
@@ -240,12 +302,18 @@ export class SqliteStorage implements Storage {
     const rows =
       query.order === 0 && query.startTime === 0
         ? [
-            ...this.db.prepare(`${from} WHERE ${where} AND c.is_top = 1 ORDER BY c.updated_time DESC LIMIT ?`).all(userId, Limits.CONVERSATION_COUNT_MAX),
-            ...this.db.prepare(`${from} WHERE ${where} AND c.is_top = 0 ORDER BY c.updated_time DESC LIMIT ?`).all(userId, query.count),
+            ...this.db
+              .prepare(`${from} WHERE ${where} AND c.is_top = 1 ORDER BY c.updated_time DESC LIMIT ?`)
+              .all(userId, Limits.CONVERSATION_COUNT_MAX),
+            ...this.db
+              .prepare(`${from} WHERE ${where} AND c.is_top = 0 ORDER BY c.updated_time DESC LIMIT ?`)
+              .all(userId, query.count),
           ]
         : query.order === 0
           ? this.db
-              .prepare(`${from} WHERE ${where} AND c.is_top = 0 AND c.updated_time < ? ORDER BY c.updated_time DESC LIMIT ?`)
+              .prepare(
+                `${from} WHERE ${where} AND c.is_top = 0 AND c.updated_time < ? ORDER BY c.updated_time DESC LIMIT ?`,
+              )
               .all(userId, query.startTime, query.count)
           : this.db
               .prepare(`${from} WHERE ${where} AND c.updated_time > ? ORDER BY c.updated_time ASC LIMIT ?`)
@@ -265,7 +333,9 @@ export class SqliteStorage implements Storage {
           ORDER BY sent_time DESC, id DESC LIMIT ?`
         : `SELECT * FROM messages WHERE channel = ? AND is_persisted = 1 AND sent_time > ? AND sent_time > ? AND ${VISIBLE_TO}
           ORDER BY sent_time ASC, id ASC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(channel, query.timestamp, cleared, userId, userId, userId, query.count + 1) as MessageRow[];
+    const rows = this.db
+      .prepare(sql)
+      .all(channel, query.timestamp, cleared, userId, userId, userId, query.count + 1) as MessageRow[];
     const hasMore = rows.length > query.count;
     const page = rows.slice(0, query.count);
     if (query.order === 0) page.reverse();
@@ -284,14 +354,18 @@ export class SqliteStorage implements Storage {
   }
 
   private lastSeqSync(userId: string): number {
-    const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM inbox WHERE user_id = ?').get(userId) as { s: number };
+    const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM inbox WHERE user_id = ?').get(userId) as {
+      s: number;
+    };
     return row.s;
   }
 
   private conversation(userId: string, key: ConversationKey): WireConversation {
     const row = this.db
-      .prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id
-        WHERE c.user_id = ? AND c.conversation_type = ? AND c.target_id = ?`)
+      .prepare(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id
+        WHERE c.user_id = ? AND c.conversation_type = ? AND c.target_id = ?`,
+      )
       .get(userId, key.conversationType, key.targetId) as ConversationRow | undefined;
     return row ? toWireConversation(row) : emptyConversation(key.conversationType, key.targetId);
   }

@@ -91,7 +91,9 @@ export class SignedPostQueue<T> {
         if (batch.length === 0) continue;
         if (!(await this.postWithRetry(batch))) {
           this.stats.dropped += batch.length;
-          this.options.log(`${this.options.name}: dropped ${batch.length} events after ${this.options.retries} retries`);
+          this.options.log(
+            `${this.options.name}: dropped ${batch.length} events after ${this.options.retries} retries`,
+          );
         }
       }
     } finally {
@@ -141,6 +143,9 @@ export class SignedPostQueue<T> {
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });
     const answer = await res.arrayBuffer();
-    return [res.status, this.options.onAnswer && answer.byteLength <= 65_536 ? Buffer.from(answer).toString('utf8') : ''];
+    return [
+      res.status,
+      this.options.onAnswer && answer.byteLength <= 65_536 ? Buffer.from(answer).toString('utf8') : '',
+    ];
   }
 }

@@ -101,7 +101,8 @@ function attach(target: I18next): void {
     if (ns === KIT_NAMESPACE) notify();
   };
   const install = () => {
-    for (const [language, resource] of Object.entries(BUNDLED) as [KitLanguage, KitResource][]) addBundle(target, language, resource);
+    for (const [language, resource] of Object.entries(BUNDLED) as [KitLanguage, KitResource][])
+      addBundle(target, language, resource);
     target.store.on('added', onAdded);
     notify();
   };
@@ -207,7 +208,9 @@ function follow(language: KitLanguage): void {
     followed = language;
     notify();
   };
-  switchTo(language, apply).catch((error: unknown) => console.error('[parley] could not load language', language, error));
+  switchTo(language, apply).catch((error: unknown) =>
+    console.error('[parley] could not load language', language, error),
+  );
   // The listeners hear of the change now, so their renders wait for the load (held, not skipped).
   if (pending) notify();
 }

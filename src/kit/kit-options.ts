@@ -28,27 +28,35 @@ export function validateInitOption(option: IMKitInitOption): void {
   if (count !== undefined) {
     const { min, max } = CONVERSATION_PULL_COUNT;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < min || count > max) {
-      throw new RangeError(`[parley] imkit.init: conversationPullCount must be an integer from ${min} to ${max} (got ${String(count)})`);
+      throw new RangeError(
+        `[parley] imkit.init: conversationPullCount must be an integer from ${min} to ${max} (got ${String(count)})`,
+      );
     }
   }
   const joinCount: unknown = option.chatroomJoinCount;
   if (joinCount !== undefined) {
     const { min, max } = CHATROOM_JOIN_COUNT;
     if (typeof joinCount !== 'number' || !Number.isInteger(joinCount) || joinCount < min || joinCount > max) {
-      throw new RangeError(`[parley] imkit.init: chatroomJoinCount must be an integer from ${min} to ${max} (got ${String(joinCount)})`);
+      throw new RangeError(
+        `[parley] imkit.init: chatroomJoinCount must be an integer from ${min} to ${max} (got ${String(joinCount)})`,
+      );
     }
   }
   const rate: unknown = option.sendRatePerSecond;
   if (rate !== undefined && (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0 || rate > 1000)) {
-    throw new RangeError(`[parley] imkit.init: sendRatePerSecond must be an integer from 0 to 1000 (got ${String(rate)})`);
+    throw new RangeError(
+      `[parley] imkit.init: sendRatePerSecond must be an integer from 0 to 1000 (got ${String(rate)})`,
+    );
   }
   if (option.appkey !== undefined && typeof option.appkey !== 'string') fail('appkey must be a string');
   if (option.language !== undefined && typeof option.language !== 'string') fail('language must be a string');
-  if (option.showOnlineStatus !== undefined && typeof option.showOnlineStatus !== 'boolean') fail('showOnlineStatus must be a boolean');
+  if (option.showOnlineStatus !== undefined && typeof option.showOnlineStatus !== 'boolean')
+    fail('showOnlineStatus must be a boolean');
   const i18n: unknown = option.i18next;
   if (i18n !== undefined) {
     const methods = ['t', 'on', 'off', 'addResourceBundle', 'hasResourceBundle', 'getResourceBundle', 'changeLanguage'];
-    if (!isObject(i18n) || methods.some((name) => typeof i18n[name] !== 'function')) fail('i18next must be an i18next instance');
+    if (!isObject(i18n) || methods.some((name) => typeof i18n[name] !== 'function'))
+      fail('i18next must be an i18next instance');
   }
   if (option.libOption && option.appkey && option.libOption.appkey && option.libOption.appkey !== option.appkey) {
     fail('appkey and libOption.appkey differ');
@@ -88,8 +96,11 @@ export interface IMKitSendMessageOptions extends ISendMessageOptions {
 }
 
 /** Picks from the seeds' options what the client acts on; the mobile-push fields stay behind. */
-export function checkSendOptions(options: IMKitSendMessageOptions): { options: ISendMessageOptions } | IAsyncRes<never> {
-  if (typeof options !== 'object') return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'options must be an object' };
+export function checkSendOptions(
+  options: IMKitSendMessageOptions,
+): { options: ISendMessageOptions } | IAsyncRes<never> {
+  if (typeof options !== 'object')
+    return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'options must be an object' };
   const picked: ISendMessageOptions = {};
   for (const key of SENT_OPTIONS) {
     if (options[key] !== undefined) (picked as Record<string, unknown>)[key] = options[key];
@@ -99,6 +110,16 @@ export function checkSendOptions(options: IMKitSendMessageOptions): { options: I
 
 /** The send options the client acts on. */
 const SENT_OPTIONS = [
-  'isStatusMessage', 'disableNotification', 'pushContent', 'pushData', 'isVoipPush', 'pushConfig', 'onSendBefore', 'messageId',
-  'isMentioned', 'directionalUserIdList', 'canIncludeExpansion', 'expansion',
+  'isStatusMessage',
+  'disableNotification',
+  'pushContent',
+  'pushData',
+  'isVoipPush',
+  'pushConfig',
+  'onSendBefore',
+  'messageId',
+  'isMentioned',
+  'directionalUserIdList',
+  'canIncludeExpansion',
+  'expansion',
 ] as const satisfies ReadonlyArray<keyof ISendMessageOptions>;

@@ -7,9 +7,24 @@ import { ContextProvider } from '@lit/context';
 import { ensureContextRoot, storeContext } from '../components/shared/context.js';
 import { changeLanguage, kitI18next, useI18next, type I18next, type KitLanguage } from '../i18n/index.js';
 import { getDefaultClient, ParleyClient } from '../services/client/index.js';
-import type { IConversationOption, IInitOption, IReceivedMessage, ISendableMessage, IAsyncRes } from '../services/client/types.js';
+import type {
+  IConversationOption,
+  IInitOption,
+  IReceivedMessage,
+  ISendableMessage,
+  IAsyncRes,
+} from '../services/client/types.js';
 import type { ConversationProfile, IMKitService, UserProfile } from '../services/profile/types.js';
-import { KitStore, renameTag, selectTagUnreadCount, selectTotalUnreadCount, type CustomIntercept, type KitClock, type KitMessage, type KitTag } from '../services/store/index.js';
+import {
+  KitStore,
+  renameTag,
+  selectTagUnreadCount,
+  selectTotalUnreadCount,
+  type CustomIntercept,
+  type KitClock,
+  type KitMessage,
+  type KitTag,
+} from '../services/store/index.js';
 import type { CustomMessage } from '../services/custom-message.js';
 import { checkSendOptions, validateInitOption, type IMKitSendMessageOptions } from './kit-options.js';
 import { registerMessageType, type RegisteredMessageConstructor } from '../services/client/index.js';
@@ -134,13 +149,17 @@ export class IMKit {
       this.#i18next = option.i18next;
     }
     if (option.language !== undefined) {
-      changeLanguage(option.language).catch((error: unknown) => console.error('[parley] could not load language', option.language, error));
+      changeLanguage(option.language).catch((error: unknown) =>
+        console.error('[parley] could not load language', option.language, error),
+      );
     }
     // Custom renderers' HTML is sanitised: fetch the sanitiser now, before their first message shows.
-    if (option.customMessage) loadSanitizer().catch((error: unknown) => console.error('[parley] could not load the HTML sanitiser', error));
+    if (option.customMessage)
+      loadSanitizer().catch((error: unknown) => console.error('[parley] could not load the HTML sanitiser', error));
     const client = this.client;
     // Without `libOption` (or without its `navi`) the client talks to the page's own origin.
-    if (!client.isInitialized() && (option.libOption || option.appkey)) client.init({ ...option.libOption, appkey: option.libOption?.appkey ?? option.appkey ?? '' });
+    if (!client.isInitialized() && (option.libOption || option.appkey))
+      client.init({ ...option.libOption, appkey: option.libOption?.appkey ?? option.appkey ?? '' });
     this.#store = new KitStore({
       client,
       service: option.service,
@@ -152,7 +171,12 @@ export class IMKit {
       sendRatePerSecond: option.sendRatePerSecond,
     });
     if (option.showOnlineStatus) this.#stopOnlineStatus = this.#store.followOnlineStatus();
-    const host = option.provideOn === undefined ? (this.#isDefault && typeof document !== 'undefined' ? document.body : null) : option.provideOn;
+    const host =
+      option.provideOn === undefined
+        ? this.#isDefault && typeof document !== 'undefined'
+          ? document.body
+          : null
+        : option.provideOn;
     if (host) this.provide(host);
     return this.#store;
   }
@@ -179,7 +203,10 @@ export class IMKit {
    * without listing it; selecting anything else afterwards quits the room.
    */
   selectConversation(conversation: IConversationOption): Promise<void> {
-    return this.store.selectConversation({ conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
+    return this.store.selectConversation({
+      conversationType: conversation.conversationType,
+      targetId: String(conversation.targetId),
+    });
   }
 
   /** Parley: leaves a chatroom (default: the open one); an open room closes in the message list and editor. */
@@ -193,7 +220,10 @@ export class IMKit {
    * back). Leaves the list at once; resolves with the server's answer.
    */
   removeConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
-    return this.store.deleteConversation({ conversationType: conversation.conversationType, targetId: String(conversation.targetId) });
+    return this.store.deleteConversation({
+      conversationType: conversation.conversationType,
+      targetId: String(conversation.targetId),
+    });
   }
 
   /**

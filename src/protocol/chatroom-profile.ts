@@ -74,11 +74,21 @@ export function isJsonText(s: string): boolean {
 }
 
 const line = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check((s) => !CONTROL_ONE_LINE.test(s), 'must not contain control characters'));
+  v.pipe(
+    v.string(),
+    v.maxLength(max, `at most ${max} characters`),
+    v.check((s) => !CONTROL_ONE_LINE.test(s), 'must not contain control characters'),
+  );
 const longText = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check((s) => !CONTROL.test(s), 'must not contain control characters'));
-const url = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check(isHttpUrl, 'must be an http or https URL'));
-const json = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check(isJsonText, 'must be JSON'));
+  v.pipe(
+    v.string(),
+    v.maxLength(max, `at most ${max} characters`),
+    v.check((s) => !CONTROL.test(s), 'must not contain control characters'),
+  );
+const url = (max: number) =>
+  v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check(isHttpUrl, 'must be an http or https URL'));
+const json = (max: number) =>
+  v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), v.check(isJsonText, 'must be JSON'));
 
 /** The room profile's fields, each optional (absent = unchanged); the Server API reuses them. */
 export const ChatroomInfoFields = {
@@ -91,7 +101,10 @@ export const ChatroomInfoFields = {
 /** The fields of a room's profile a change may set (absent = unchanged). */
 export const ChatroomInfoPatchSchema = v.pipe(
   v.object(ChatroomInfoFields),
-  v.check((p) => Object.values(p).some((x) => x !== undefined), 'name, announcement, broadcastUrl or ext: at least one'),
+  v.check(
+    (p) => Object.values(p).some((x) => x !== undefined),
+    'name, announcement, broadcastUrl or ext: at least one',
+  ),
 );
 export type ChatroomInfoPatch = v.InferOutput<typeof ChatroomInfoPatchSchema>;
 
@@ -147,5 +160,11 @@ export interface ChatroomProfileEvents {
   /** The room's profile changed, or it was closed or opened. `operatorId` '' = the app (Server API). */
   updateChatroom?: { chatroomId: string; info: ChatroomInfo; operatorId: string; time: number; notifyExt: string };
   /** A member changed their profile in the room. */
-  updateMemberInfo?: { chatroomId: string; userId: string; member: ChatroomMemberInfo; time: number; notifyExt: string };
+  updateMemberInfo?: {
+    chatroomId: string;
+    userId: string;
+    member: ChatroomMemberInfo;
+    time: number;
+    notifyExt: string;
+  };
 }

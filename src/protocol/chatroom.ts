@@ -23,14 +23,20 @@ export { ChatroomLimits, KV_KEY_PATTERN } from './chatroom-constants.js';
 
 const roomId = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const kvKey = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters, digits or +=-_'));
-const kvValue = v.pipe(v.string(), v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`));
+const kvValue = v.pipe(
+  v.string(),
+  v.maxLength(ChatroomLimits.KV_VALUE_MAX, `at most ${ChatroomLimits.KV_VALUE_MAX} characters`),
+);
 const extra = v.optional(v.pipe(v.string(), v.maxLength(1024)), '');
 const messageType = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_:\-.]{1,32}$/, 'must be 1–32 letters, digits or _:-.'));
 
 export const JoinChatRoomRequestSchema = v.object({
   chatRoomId: roomId,
   /** Resolved by the client: −1 none, 1–50 (0 is turned into 10 before sending). */
-  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(ChatroomLimits.JOIN_COUNT_MAX)), ChatroomLimits.JOIN_COUNT_DEFAULT),
+  count: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(ChatroomLimits.JOIN_COUNT_MAX)),
+    ChatroomLimits.JOIN_COUNT_DEFAULT,
+  ),
   /** The joiner's profile in this room (chatroom-profile.ts); absent keeps the one they had. */
   memberInfo: v.optional(ChatroomMemberInfoPatchSchema),
 });
@@ -63,7 +69,11 @@ export const RecallChatroomMessageRequestSchema = v.object({
 });
 export const SetChatRoomEntriesRequestSchema = v.object({
   chatRoomId: roomId,
-  entries: v.pipe(v.array(v.object({ key: kvKey, value: kvValue })), v.minLength(1), v.maxLength(ChatroomLimits.KV_BATCH_MAX)),
+  entries: v.pipe(
+    v.array(v.object({ key: kvKey, value: kvValue })),
+    v.minLength(1),
+    v.maxLength(ChatroomLimits.KV_BATCH_MAX),
+  ),
   isAutoDelete: v.optional(v.boolean(), false),
   isForce: v.optional(v.boolean(), false),
   isSendNotification: v.optional(v.boolean(), false),
@@ -115,7 +125,10 @@ export const ChatroomQueueOfferSchema = v.object({
 export const ChatroomQueueListSchema = v.object({
   chatRoomId: roomId,
   offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), 0),
-  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ChatroomLimits.QUEUE_PAGE_MAX)), ChatroomLimits.QUEUE_PAGE_MAX),
+  count: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ChatroomLimits.QUEUE_PAGE_MAX)),
+    ChatroomLimits.QUEUE_PAGE_MAX,
+  ),
 });
 export const ChatroomQueuePollSchema = v.object({ chatRoomId: roomId, key: v.optional(kvKey) });
 
@@ -200,16 +213,34 @@ export interface ChatRoomEntriesFailure {
   failed: Record<string, number>;
 }
 
-export { ChatroomBanType, ChatroomEntryType, ChatroomOperateType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from './chatroom-constants.js';
+export {
+  ChatroomBanType,
+  ChatroomEntryType,
+  ChatroomOperateType,
+  ChatroomSyncReason,
+  ChatroomSyncStatus,
+  ChatroomUserChangeType,
+} from './chatroom-constants.js';
 
 /** One event of `Events.CHATROOM`, keyed as in the seeds; exactly one key is set. */
 export interface ChatroomEventPayload extends ChatroomProfileEvents {
   updatedEntries?: Array<WireChatroomEntry & { chatroomId: string; type: number }>;
-  userChange?: { chatroomId: string; memberCount: number; ups: Array<{ userId: string; status: number; timestamp: number }> };
+  userChange?: {
+    chatroomId: string;
+    memberCount: number;
+    ups: Array<{ userId: string; status: number; timestamp: number }>;
+  };
   /** The id of the destroyed room. */
   chatroomDestroyed?: string;
   chatroomNotifyMultiLoginSync?: { chatroomId: string; status: number; reason: number; time: number };
-  chatroomNotifyBlock?: { chatroomId: string; operateType: number; userIds: string[]; durationTime: number; operateTime: number; extra: string };
+  chatroomNotifyBlock?: {
+    chatroomId: string;
+    operateType: number;
+    userIds: string[];
+    durationTime: number;
+    operateTime: number;
+    extra: string;
+  };
   /**
    * Parley: to a member whose right to send changed without a moderation notice (an admin role given
    * or taken while the room is muted for everyone): whether they may send now, why not, until when.
@@ -219,7 +250,13 @@ export interface ChatroomEventPayload extends ChatroomProfileEvents {
    * Parley: the mic queue changed (`type` offer | poll | remove (its owner left) | clear); `userId`
    * is the entry's owner ('' for the app's entries and for `clear`).
    */
-  chatroomQueueChange?: { chatroomId: string; type: 'offer' | 'poll' | 'remove' | 'clear'; key: string; value: string; userId?: string };
+  chatroomQueueChange?: {
+    chatroomId: string;
+    type: 'offer' | 'poll' | 'remove' | 'clear';
+    key: string;
+    value: string;
+    userId?: string;
+  };
   chatroomNotifyBan?: {
     chatroomId: string;
     banType: number;
@@ -238,8 +275,7 @@ export interface ChatroomEventPayload extends ChatroomProfileEvents {
 
 /** What a `chatroom` push carries. `left` names a room this socket is no longer in (do not rejoin it). */
 export type ChatroomPushData =
-  | { type: 'message'; message: WireMessage }
-  | { type: 'event'; event: ChatroomEventPayload; left?: string };
+  { type: 'message'; message: WireMessage } | { type: 'event'; event: ChatroomEventPayload; left?: string };
 
 export interface ChatroomPush {
   push: 'chatroom';

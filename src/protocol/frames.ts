@@ -28,7 +28,14 @@ import { ConversationType } from './enums.js';
 import { ID_PATTERN, Limits } from './limits.js';
 import { DEVICE_PLATFORMS, DevicePlatform } from './platforms.js';
 import { PresenceRequestSchemas, type PresenceReplyData, type SubscriptionPush } from './presence.js';
-import { MessagingRequestSchemas, SendMessageExtraFields, type MessagingInboxItem, type MessagingReplyData, type WireConversationExtras, type WireMessageExtras } from './messaging.js';
+import {
+  MessagingRequestSchemas,
+  SendMessageExtraFields,
+  type MessagingInboxItem,
+  type MessagingReplyData,
+  type WireConversationExtras,
+  type WireMessageExtras,
+} from './messaging.js';
 import type { RecallPolicy } from './messaging-limits.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
@@ -48,7 +55,10 @@ export const ConnectRequestSchema = v.object({
 
 export const SyncRequestSchema = v.object({
   since: nonNegativeInt,
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Limits.SYNC_PAGE_MAX)), Limits.SYNC_PAGE_MAX),
+  limit: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Limits.SYNC_PAGE_MAX)),
+    Limits.SYNC_PAGE_MAX,
+  ),
 });
 
 const pushText = v.pipe(v.string(), v.maxLength(1024));
@@ -87,7 +97,10 @@ export const SendMessageRequestSchema = v.object({
 });
 
 export const GetConversationListRequestSchema = v.object({
-  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Limits.CONVERSATION_COUNT_MAX)), Limits.CONVERSATION_COUNT_DEFAULT),
+  count: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Limits.CONVERSATION_COUNT_MAX)),
+    Limits.CONVERSATION_COUNT_DEFAULT,
+  ),
   startTime: v.optional(nonNegativeInt, 0),
   order,
 });
@@ -96,7 +109,10 @@ export const GetHistoryMessagesRequestSchema = v.object({
   conversationType: messagingType,
   targetId: id,
   timestamp: v.optional(nonNegativeInt, 0),
-  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(Limits.HISTORY_COUNT_MIN), v.maxValue(Limits.HISTORY_COUNT_MAX)), Limits.HISTORY_COUNT_DEFAULT),
+  count: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(Limits.HISTORY_COUNT_MIN), v.maxValue(Limits.HISTORY_COUNT_MAX)),
+    Limits.HISTORY_COUNT_DEFAULT,
+  ),
   order,
 });
 

@@ -11,13 +11,22 @@ import type { WireMessage } from './frames.js';
 import { ID_PATTERN } from './limits.js';
 import { MessagingLimits, NotificationLevel } from './messaging-limits.js';
 
-export { EXPANSION_KEY_PATTERN, MessagingLimits, NotificationLevel, UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from './messaging-limits.js';
+export {
+  EXPANSION_KEY_PATTERN,
+  MessagingLimits,
+  NotificationLevel,
+  UPLOAD_IMAGE_TYPES,
+  UPLOAD_MAX_BYTES_DEFAULT,
+} from './messaging-limits.js';
 export { MEDIA_PATH_PREFIX, UPLOAD_PATH } from './paths.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const uid = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0));
-const key = { conversationType: v.picklist([ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM]), targetId: id };
+const key = {
+  conversationType: v.picklist([ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM]),
+  targetId: id,
+};
 const conversationKey = v.object(key);
 const tagId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_\-=+.@:]{1,64}$/, 'must be 1–64 letters, digits or _-=+.@:'));
 const tagName = v.pipe(v.string(), v.minLength(1), v.maxLength(MessagingLimits.TAG_NAME_MAX));
@@ -45,7 +54,9 @@ export const MessagingRequestSchemas = {
   deleteMessages: v.object({
     ...key,
     messages: v.pipe(
-      v.array(v.object({ messageUId: uid, sentTime: v.optional(time), messageDirection: v.optional(v.picklist([1, 2])) })),
+      v.array(
+        v.object({ messageUId: uid, sentTime: v.optional(time), messageDirection: v.optional(v.picklist([1, 2])) }),
+      ),
       v.minLength(1),
       v.maxLength(MessagingLimits.DELETE_MESSAGES_MAX),
     ),
@@ -83,7 +94,11 @@ export const MessagingRequestSchemas = {
   /** Parley: the group read receipt state of up to 100 messages of one group (`readReceiptInfo`). */
   getReadReceiptInfo: v.object({ targetId: id, messageUIds: v.pipe(v.array(uid), v.minLength(1), v.maxLength(100)) }),
   updateMessageExpansion: v.object({ ...key, messageUId: uid, expansion: v.record(v.string(), v.string()) }),
-  removeMessageExpansionForKey: v.object({ ...key, messageUId: uid, keys: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(300)) }),
+  removeMessageExpansionForKey: v.object({
+    ...key,
+    messageUId: uid,
+    keys: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(300)),
+  }),
   addTag: v.object({ tagId, tagName }),
   updateTag: v.object({ tagId, tagName }),
   removeTag: v.object({ tagId }),
@@ -222,7 +237,6 @@ export interface MessagingReplyData {
   /** `BlacklistStatus`: 0 = in the caller's blacklist, 1 = not. */
   getBlacklistStatus: { status: 0 | 1 };
 }
-
 
 /** Reply of `POST /upload`. */
 export interface UploadReply {

@@ -31,7 +31,10 @@ export const UserProfilePatchSchema = v.strictObject({
   userExtProfile: v.optional(
     v.pipe(
       v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,32}$/, 'keys are 1–32 letters or digits')), text(256)),
-      v.check((r) => Object.keys(r).length <= PresenceLimits.EXT_PROFILE_KEYS_MAX, `at most ${PresenceLimits.EXT_PROFILE_KEYS_MAX} keys`),
+      v.check(
+        (r) => Object.keys(r).length <= PresenceLimits.EXT_PROFILE_KEYS_MAX,
+        `at most ${PresenceLimits.EXT_PROFILE_KEYS_MAX} keys`,
+      ),
     ),
   ),
 });
@@ -42,7 +45,12 @@ export const PresenceRequestSchemas = {
   subscribeUserStatus: v.object({
     userIds: userIds(PresenceLimits.USERS_PER_CALL),
     subscribeType,
-    expiry: v.pipe(v.number(), v.integer(), v.minValue(PresenceLimits.EXPIRY_MIN_S), v.maxValue(PresenceLimits.EXPIRY_MAX_S)),
+    expiry: v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(PresenceLimits.EXPIRY_MIN_S),
+      v.maxValue(PresenceLimits.EXPIRY_MAX_S),
+    ),
   }),
   unSubscribeUserStatus: v.object({ userIds: userIds(PresenceLimits.USERS_PER_CALL), subscribeType }),
   getSubscribeUserStatus: v.object({ userIds: userIds(PresenceLimits.USERS_PER_CALL), subscribeType }),
@@ -103,5 +111,7 @@ export interface PresenceReplyData {
 export interface SubscriptionPush {
   push: 'subscription';
   /** `origin`: the session that made the profile change (it knows already). */
-  data: { kind: 'status'; list: WireSubscribeUserStatus[] } | { kind: 'ownProfile'; profile: WireUserProfile; origin: string };
+  data:
+    | { kind: 'status'; list: WireSubscribeUserStatus[] }
+    | { kind: 'ownProfile'; profile: WireUserProfile; origin: string };
 }

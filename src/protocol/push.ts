@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 
-const base64url = (max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url'), v.maxLength(max));
+const base64url = (max: number) =>
+  v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url'), v.maxLength(max));
 
 export const PushLimits = {
   /** Subscriptions kept per user (a new one beyond replaces her oldest). */

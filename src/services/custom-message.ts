@@ -28,7 +28,11 @@ export type CustomMessagePlace = keyof CustomMessage;
  * Calls the renderer for `message` in `place`; `undefined` when there is none, or it threw or
  * returned something other than a string (the error is logged, the kit shows a placeholder).
  */
-export function renderCustomMessage(custom: CustomMessage | undefined, place: CustomMessagePlace, message: IReceivedMessage): string | undefined {
+export function renderCustomMessage(
+  custom: CustomMessage | undefined,
+  place: CustomMessagePlace,
+  message: IReceivedMessage,
+): string | undefined {
   const render = custom?.[place]?.[message.messageType];
   if (typeof render !== 'function') return undefined;
   try {

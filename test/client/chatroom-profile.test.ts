@@ -4,7 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConversationType, ErrorCode, Events, TextMessage, type IChatroomListenerData, type IReceivedMessage, type ParleyClient } from '../../src/services/client/index.js';
+import {
+  ConversationType,
+  ErrorCode,
+  Events,
+  TextMessage,
+  type IChatroomListenerData,
+  type IReceivedMessage,
+  type ParleyClient,
+} from '../../src/services/client/index.js';
 import { connectedClient, sleep, useTestServer, waitFor } from './helpers.js';
 
 const CHATROOM = ConversationType.CHATROOM;
@@ -13,7 +21,9 @@ function record(client: ParleyClient) {
   const events: IChatroomListenerData[] = [];
   const messages: IReceivedMessage[] = [];
   client.addEventListener(Events.CHATROOM, (e) => events.push(e));
-  client.addEventListener(Events.MESSAGES, ({ messages: m }) => messages.push(...m.filter((x) => x.conversationType === CHATROOM)));
+  client.addEventListener(Events.MESSAGES, ({ messages: m }) =>
+    messages.push(...m.filter((x) => x.conversationType === CHATROOM)),
+  );
   return { events, messages };
 }
 
@@ -26,20 +36,37 @@ describe('client: chatroom profiles', () => {
   }
 
   it('the room profile comes with the join; the creator changes it and members hear updateChatroom', async () => {
-    await t.api.call('/chatroom/create_new.json', { chatroomId: 'cp-1', creatorId: 'cp-owner', name: 'Launch', announcement: 'Welcome' });
+    await t.api.call('/chatroom/create_new.json', {
+      chatroomId: 'cp-1',
+      creatorId: 'cp-owner',
+      name: 'Launch',
+      announcement: 'Welcome',
+    });
     const owner = await user('cp-owner');
     const viewer = await user('cp-viewer');
     assert.equal((await owner.client.joinChatRoom('cp-1', { count: -1 })).code, 0);
     const joined = await viewer.client.joinChatRoom('cp-1', { count: -1 });
     assert.equal(joined.data?.info?.name, 'Launch');
     assert.equal(joined.data?.info?.announcement, 'Welcome');
-    const changed = await owner.client.updateChatroomInfo('cp-1', { announcement: 'Q&A at 9', broadcastUrl: 'https://live.example.com/cp-1' });
+    const changed = await owner.client.updateChatroomInfo('cp-1', {
+      announcement: 'Q&A at 9',
+      broadcastUrl: 'https://live.example.com/cp-1',
+    });
     assert.equal(changed.code, 0);
     assert.equal(changed.data?.name, 'Launch', 'resolves with the whole profile');
-    await waitFor(() => viewer.events.some((e) => e.updateChatroom?.info.announcement === 'Q&A at 9'), 'the viewer hears the change');
-    assert.equal((await viewer.client.updateChatroomInfo('cp-1', { name: 'taken' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    await waitFor(
+      () => viewer.events.some((e) => e.updateChatroom?.info.announcement === 'Q&A at 9'),
+      'the viewer hears the change',
+    );
+    assert.equal(
+      (await viewer.client.updateChatroomInfo('cp-1', { name: 'taken' })).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
     // Checked before sending: a script URL never leaves the client.
-    assert.equal((await owner.client.updateChatroomInfo('cp-1', { broadcastUrl: 'javascript:alert(1)' })).code, ErrorCode.RC_CHATROOM_PARAMETER_INVALID);
+    assert.equal(
+      (await owner.client.updateChatroomInfo('cp-1', { broadcastUrl: 'javascript:alert(1)' })).code,
+      ErrorCode.RC_CHATROOM_PARAMETER_INVALID,
+    );
     const info = await viewer.client.getChatRoomInfo('cp-1');
     assert.equal(info.data?.info?.broadcastUrl, 'https://live.example.com/cp-1');
   });
@@ -63,9 +90,15 @@ describe('client: chatroom profiles', () => {
   it('a nickname and avatar set on join show in the member list and on messages; changes reach the room', async () => {
     const a = await user('cp3-a');
     const b = await user('cp3-b');
-    const joined = await a.client.joinChatRoom('cp-3', { count: -1, memberInfo: { nick: 'Captain', avatar: 'https://img.example.com/cap.png' } });
+    const joined = await a.client.joinChatRoom('cp-3', {
+      count: -1,
+      memberInfo: { nick: 'Captain', avatar: 'https://img.example.com/cap.png' },
+    });
     assert.equal(joined.data?.memberInfo?.nick, 'Captain');
-    assert.equal((await b.client.joinChatRoom('cp-3', { count: -1, memberInfo: { avatar: 'javascript:alert(1)' } })).code, ErrorCode.RC_CHATROOM_PARAMETER_INVALID);
+    assert.equal(
+      (await b.client.joinChatRoom('cp-3', { count: -1, memberInfo: { avatar: 'javascript:alert(1)' } })).code,
+      ErrorCode.RC_CHATROOM_PARAMETER_INVALID,
+    );
     await b.client.joinChatRoom('cp-3', { count: -1 });
     const list = await b.client.getChatRoomInfo('cp-3', { count: 5 });
     assert.equal(list.data?.userInfos.find((u) => u.id === 'cp3-a')?.nick, 'Captain');
@@ -86,9 +119,18 @@ describe('client: chatroom profiles', () => {
     await b.client.joinChatRoom('cp-4', { count: -1 });
     await t.stop();
     await t.restart();
-    await waitFor(() => a.events.some((e) => e.rejoinedRoom && 'count' in e.rejoinedRoom) && b.events.some((e) => e.rejoinedRoom && 'count' in e.rejoinedRoom), 'both rejoin', 10_000);
+    await waitFor(
+      () =>
+        a.events.some((e) => e.rejoinedRoom && 'count' in e.rejoinedRoom) &&
+        b.events.some((e) => e.rejoinedRoom && 'count' in e.rejoinedRoom),
+      'both rejoin',
+      10_000,
+    );
     await sleep(20);
-    const sent = await a.client.sendMessage({ conversationType: CHATROOM, targetId: 'cp-4' }, new TextMessage({ content: 'back' }));
+    const sent = await a.client.sendMessage(
+      { conversationType: CHATROOM, targetId: 'cp-4' },
+      new TextMessage({ content: 'back' }),
+    );
     assert.equal(sent.code, 0);
     await waitFor(() => b.messages.some((m) => (m.content as { content: string }).content === 'back'), 'B gets it');
     assert.equal(b.messages.find((m) => (m.content as { content: string }).content === 'back')!.fromNick, 'Renamed');

@@ -11,7 +11,8 @@ import type { ConversationKey } from '../../src/services/store/types.js';
 import { connectedClient, startTestServer, waitFor, type TestServer } from './helpers.js';
 
 const CHATROOM = ConversationType.CHATROOM;
-const keys = (store: KitStore, room: string) => store.state.chatrooms[`${CHATROOM}:${room}` as ConversationKey]?.queue?.map((e) => `${e.key}:${e.value}:${e.userId}`);
+const keys = (store: KitStore, room: string) =>
+  store.state.chatrooms[`${CHATROOM}:${room}` as ConversationKey]?.queue?.map((e) => `${e.key}:${e.value}:${e.userId}`);
 
 describe('kit store: the chatroom mic queue', () => {
   let t: TestServer;
@@ -40,7 +41,10 @@ describe('kit store: the chatroom mic queue', () => {
     const store = new KitStore({ client });
     stores.push(store);
     await store.selectConversation({ conversationType: CHATROOM, targetId: room });
-    await waitFor(() => store.state.chatrooms[`${CHATROOM}:${room}` as ConversationKey]?.status === 'joined', `${userId} joined`);
+    await waitFor(
+      () => store.state.chatrooms[`${CHATROOM}:${room}` as ConversationKey]?.status === 'joined',
+      `${userId} joined`,
+    );
     return { client, store };
   }
 
@@ -75,7 +79,11 @@ describe('kit store: the chatroom mic queue', () => {
   it('after a reconnect the queue is fetched again: a change made while the connection was down shows', async () => {
     const bob = await connect('qs-bob2');
     assert.equal((await bob.client.joinChatRoom('qs2', { count: -1 })).code, 0);
-    const { store } = await opened('qs-carol', 'qs2', { navi: proxy.url, reconnectMinDelay: 600, reconnectMaxDelay: 600 });
+    const { store } = await opened('qs-carol', 'qs2', {
+      navi: proxy.url,
+      reconnectMinDelay: 600,
+      reconnectMaxDelay: 600,
+    });
     assert.equal(await store.loadChatroomQueue(), ErrorCode.SUCCESS);
     assert.deepEqual(keys(store, 'qs2'), []);
     proxy.cutAll();

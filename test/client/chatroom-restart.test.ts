@@ -25,7 +25,11 @@ describe('client: chatrooms survive a server restart', () => {
 
     await t.stop();
     await t.restart();
-    await waitFor(() => owner.client.getConnectionStatus() === 0 && guest.client.getConnectionStatus() === 0, 'both reconnect', 10_000);
+    await waitFor(
+      () => owner.client.getConnectionStatus() === 0 && guest.client.getConnectionStatus() === 0,
+      'both reconnect',
+      10_000,
+    );
     // The clients rejoin by themselves; wait until the guest is a member again.
     let roles;
     for (let i = 0; i < 100; i++) {
@@ -37,8 +41,13 @@ describe('client: chatrooms survive a server restart', () => {
     assert.equal(after.chatRooms[0].sessionId, before.chatRooms[0].sessionId, 'the same room, not a re-created one');
     assert.deepEqual([roles?.data?.creatorId, roles?.data?.admins], ['rs-owner', ['rs-guest']]);
     assert.equal((await guest.client.getChatRoomEntry('rs-room', 'topic')).data, 'kept');
-    assert.deepEqual((await guest.client.chatroom.roles.queueList('rs-room')).data, [{ key: 'mic1', value: 'rs-guest', userId: 'rs-guest' }]);
-    const gagged = await owner.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'rs-room' }, new TextMessage({ content: 'x' }));
+    assert.deepEqual((await guest.client.chatroom.roles.queueList('rs-room')).data, [
+      { key: 'mic1', value: 'rs-guest', userId: 'rs-guest' },
+    ]);
+    const gagged = await owner.client.sendMessage(
+      { conversationType: ConversationType.CHATROOM, targetId: 'rs-room' },
+      new TextMessage({ content: 'x' }),
+    );
     assert.equal(gagged.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });
 });
@@ -51,7 +60,15 @@ describe('client: join-pull after a restart, with history on', () => {
     track(sender.client);
     assert.equal((await sender.client.joinChatRoom('jp-room', { count: 0 })).code, 0);
     for (const n of [1, 2, 3]) {
-      assert.equal((await sender.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'jp-room' }, new TextMessage({ content: `m${n}` }))).code, 0);
+      assert.equal(
+        (
+          await sender.client.sendMessage(
+            { conversationType: ConversationType.CHATROOM, targetId: 'jp-room' },
+            new TextMessage({ content: `m${n}` }),
+          )
+        ).code,
+        0,
+      );
     }
     await t.stop();
     await t.restart();
@@ -60,6 +77,9 @@ describe('client: join-pull after a restart, with history on', () => {
     const joined = await late.client.joinExistChatRoom('jp-room', { count: 2 });
     assert.equal(joined.code, 0);
     await waitFor(() => late.recorder.messages().length === 2, 'the two newest arrive');
-    assert.deepEqual(late.recorder.messages().map((m) => (m.content as { content: string }).content), ['m2', 'm3']);
+    assert.deepEqual(
+      late.recorder.messages().map((m) => (m.content as { content: string }).content),
+      ['m2', 'm3'],
+    );
   });
 });

@@ -64,7 +64,10 @@ describe('client: connect and disconnect', () => {
     await sleep(200);
     assert.deepEqual(recorder.names(), [Events.DISCONNECT]);
     assert.equal((await client.getConversationList()).code, ErrorCode.RC_NET_UNAVAILABLE);
-    const sent = await client.sendMessage({ conversationType: 1, targetId: 'alice' }, new Parley.TextMessage({ content: 'hi' }));
+    const sent = await client.sendMessage(
+      { conversationType: 1, targetId: 'alice' },
+      new Parley.TextMessage({ content: 'hi' }),
+    );
     assert.equal(sent.code, ErrorCode.RC_NET_UNAVAILABLE);
     assert.equal(sent.data?.sentStatus, Parley.SentStatus.FAILED, 'a failed send carries the message for retry');
   });

@@ -30,7 +30,10 @@ describe('client: drafts, pin, do-not-disturb, unread and @', () => {
     assert.equal((await a2.client.getConversationNotificationLevel(conv)).data, 1);
     assert.equal((await a.client.clearTextMessageDraft(conv)).code, 0);
     await waitFor(() => a2.recorder.conversation(PRIVATE, 'cb')?.draft === '', 'draft cleared');
-    assert.equal((await a.client.setConversationNotificationLevel(conv, 7)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal(
+      (await a.client.setConversationNotificationLevel(conv, 7)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
   });
 
   it('total unread, per-conversation unread, @ count; reading clears hasMentioned everywhere', async () => {
@@ -38,7 +41,10 @@ describe('client: drafts, pin, do-not-disturb, unread and @', () => {
     const b = await connect('cb');
     const b2 = await connect('cb');
     const group = { conversationType: GROUP, targetId: 'cg' };
-    const msg = new TextMessage({ content: '@cb look', mentionedInfo: { type: MentionedType.SINGAL, userIdList: ['cb'] } });
+    const msg = new TextMessage({
+      content: '@cb look',
+      mentionedInfo: { type: MentionedType.SINGAL, userIdList: ['cb'] },
+    });
     assert.equal((await a.client.sendMessage(group, msg, { isMentioned: true })).code, 0);
     await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb' }, new TextMessage({ content: 'dm' }));
     await waitFor(() => b.recorder.messages().length === 2, 'B receives');
@@ -60,21 +66,41 @@ describe('client: drafts, pin, do-not-disturb, unread and @', () => {
     const u = await connect('qu');
     const u2 = await connect('qu');
     for (const peer of ['q1', 'q2', 'q3']) {
-    await t.api.call('/message/private/publish.json', { fromUserId: peer, toUserId: 'qu', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
+      await t.api.call('/message/private/publish.json', {
+        fromUserId: peer,
+        toUserId: 'qu',
+        objectName: 'RC:TxtMsg',
+        content: '{"content":"x"}',
+      });
     }
     await t.api.call('/group/join.json', { groupId: 'cg', userId: 'qu' });
     await t.api.call('/message/group/publish.json', {
-      fromUserId: 'ca', toGroupId: 'cg', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: '@all', mentionedInfo: { type: 1 } }),
+      fromUserId: 'ca',
+      toGroupId: 'cg',
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: '@all', mentionedInfo: { type: 1 } }),
     });
     await u.client.setConversationToTop({ conversationType: PRIVATE, targetId: 'q1' });
-    await u.client.setConversationNotificationLevel({ conversationType: PRIVATE, targetId: 'q2' }, NotificationLevel.AT_MESSAGE_NOTIFICATION);
-    await u.client.setConversationNotificationLevel({ conversationType: GROUP, targetId: 'cg' }, NotificationLevel.AT_MESSAGE_NOTIFICATION);
-    assert.deepEqual((await u.client.getTopConversationList()).data!.map((c) => c.targetId), ['q1']);
+    await u.client.setConversationNotificationLevel(
+      { conversationType: PRIVATE, targetId: 'q2' },
+      NotificationLevel.AT_MESSAGE_NOTIFICATION,
+    );
+    await u.client.setConversationNotificationLevel(
+      { conversationType: GROUP, targetId: 'cg' },
+      NotificationLevel.AT_MESSAGE_NOTIFICATION,
+    );
+    assert.deepEqual(
+      (await u.client.getTopConversationList()).data!.map((c) => c.targetId),
+      ['q1'],
+    );
     assert.equal((await u.client.getUnreadConversationList([PRIVATE])).data!.length, 3);
     const levels = [NotificationLevel.AT_MESSAGE_NOTIFICATION];
     assert.equal((await u.client.getTotalUnreadCountByLevels([PRIVATE, GROUP], levels)).data, 2);
     assert.equal((await u.client.getTotalUnreadMentionedCountByLevels([PRIVATE, GROUP], levels)).data, 1);
-    assert.equal((await u.client.sendSyncReadStatusMessage({ conversationType: PRIVATE, targetId: 'q3' }, Date.now() + 1000)).code, 0);
+    assert.equal(
+      (await u.client.sendSyncReadStatusMessage({ conversationType: PRIVATE, targetId: 'q3' }, Date.now() + 1000)).code,
+      0,
+    );
     await waitFor(() => u2.recorder.conversation(PRIVATE, 'q3')?.unreadMessageCount === 0, 'read synced');
     assert.equal((await u.client.clearAllMessagesUnreadStatus()).code, 0);
     assert.equal((await u2.client.getTotalUnreadCount(true)).data, 0);

@@ -8,7 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { seededRandom } from '../../bench/lib/random.js';
 import { TcpProxy } from '../../bench/lib/tcp-proxy.js';
-import { ConversationType, ParleyClient, TextMessage, type IConversationOption } from '../../src/services/client/index.js';
+import {
+  ConversationType,
+  ParleyClient,
+  TextMessage,
+  type IConversationOption,
+} from '../../src/services/client/index.js';
 import { connectedClient, sleep, startTestServer, type Recorder, type TestServer } from './helpers.js';
 
 const N = 100;
@@ -65,7 +70,10 @@ describe('client: flaky network', () => {
           await sleep(20);
         }
       };
-      return [chain({ conversationType: ConversationType.PRIVATE, targetId: next }, 'p'), chain({ conversationType: ConversationType.GROUP, targetId: 'fg' }, 'g')];
+      return [
+        chain({ conversationType: ConversationType.PRIVATE, targetId: next }, 'p'),
+        chain({ conversationType: ConversationType.GROUP, targetId: 'fg' }, 'g'),
+      ];
     });
     await Promise.all(chains);
     chaos = false;
@@ -77,7 +85,12 @@ describe('client: flaky network', () => {
       const prev = USERS[(USERS.indexOf(receiver as never) + USERS.length - 1) % USERS.length]!;
       return {
         [`p:${prev}`]: Array.from({ length: N }, (_, n) => `p:${prev}:${n}`),
-        ...Object.fromEntries(USERS.filter((u) => u !== receiver).map((u) => [`g:${u}`, Array.from({ length: N }, (_, n) => `g:${u}:${n}`)])),
+        ...Object.fromEntries(
+          USERS.filter((u) => u !== receiver).map((u) => [
+            `g:${u}`,
+            Array.from({ length: N }, (_, n) => `g:${u}:${n}`),
+          ]),
+        ),
       };
     };
     const received = (receiver: string) => {
@@ -94,8 +107,14 @@ describe('client: flaky network', () => {
     for (const u of USERS) assert.deepEqual(received(u), expected(u), `${u}'s inbox: all, once, in order`);
     // Group order is the server's order for everyone.
     for (const u of USERS) {
-      const group = peers[u]!.recorder.messages().filter((m) => m.conversationType === ConversationType.GROUP && m.senderUserId !== u);
-      assert.deepEqual(group.map((m) => m.sentTime), group.map((m) => m.sentTime).sort((a, b) => a - b), `${u} sees the group in server order`);
+      const group = peers[u]!.recorder.messages().filter(
+        (m) => m.conversationType === ConversationType.GROUP && m.senderUserId !== u,
+      );
+      assert.deepEqual(
+        group.map((m) => m.sentTime),
+        group.map((m) => m.sentTime).sort((a, b) => a - b),
+        `${u} sees the group in server order`,
+      );
     }
   });
 });

@@ -20,9 +20,28 @@ describe('client: heartbeat', { skip: process.platform === 'win32' }, () => {
   const appSecret = 'hb-secret-0123456789abcdef';
 
   before(async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--data', dataDir, '--app-key', appKey, '--app-secret', appSecret, '--send-rate', '0', '--quiet'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli.ts',
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+        '--app-key',
+        appKey,
+        '--app-secret',
+        appSecret,
+        '--send-rate',
+        '0',
+        '--quiet',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -44,7 +63,14 @@ describe('client: heartbeat', { skip: process.platform === 'win32' }, () => {
   it('a server that stops answering is detected by the heartbeat; the client reconnects once it is back', async () => {
     const api = createServerApiClient({ baseUrl: url, appKey, appSecret });
     const { token } = await api.call('/user/getToken.json', { userId: 'hb', name: 'hb' });
-    const client = new ParleyClient({ appkey: appKey, navi: url, heartbeatInterval: 100, timeout: 1000, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
+    const client = new ParleyClient({
+      appkey: appKey,
+      navi: url,
+      heartbeatInterval: 100,
+      timeout: 1000,
+      reconnectMinDelay: 50,
+      reconnectMaxDelay: 200,
+    });
     const rec = new Recorder(client);
     assert.equal((await client.connect(token)).code, 0);
     await waitFor(() => rec.count(Events.PULL_OFFLINE_MESSAGE_FINISHED) === 1, 'caught up');

@@ -48,7 +48,14 @@ export async function startTestServer(extra: Partial<ServerOptions> = {}): Promi
       return res.token as string;
     },
     options(more = {}) {
-      return { appkey: server.appKey, navi: server.url, timeout: 3000, reconnectMinDelay: 50, reconnectMaxDelay: 400, ...more };
+      return {
+        appkey: server.appKey,
+        navi: server.url,
+        timeout: 3000,
+        reconnectMinDelay: 50,
+        reconnectMaxDelay: 400,
+        ...more,
+      };
     },
     async stop() {
       await server.close();
@@ -78,7 +85,10 @@ export interface SuiteServer {
  * Registers `before`/`after` hooks in the calling `describe` that run a test server for it;
  * `setUp` runs once the server is up (groups, users the suite needs).
  */
-export function useTestServer(extra: Partial<ServerOptions> = {}, setUp?: (t: TestServer) => Promise<unknown>): SuiteServer {
+export function useTestServer(
+  extra: Partial<ServerOptions> = {},
+  setUp?: (t: TestServer) => Promise<unknown>,
+): SuiteServer {
   let running: TestServer | undefined;
   const clients: ParleyClient[] = [];
   const current = (): TestServer => {
@@ -167,8 +177,10 @@ export class Recorder {
     let found: IReceivedConversation | undefined;
     for (const e of this.events) {
       if (e.event !== Events.CONVERSATION) continue;
-      for (const { conversation } of (e.arg as { conversationList: Array<{ conversation: IReceivedConversation }> }).conversationList) {
-        if (conversation.conversationType === conversationType && conversation.targetId === targetId) found = conversation;
+      for (const { conversation } of (e.arg as { conversationList: Array<{ conversation: IReceivedConversation }> })
+        .conversationList) {
+        if (conversation.conversationType === conversationType && conversation.targetId === targetId)
+          found = conversation;
       }
     }
     return found;

@@ -26,7 +26,9 @@ async function clientImportGraph(): Promise<Map<string, string[]>> {
   const graph = new Map<string, string[]>();
   for (const [file, input] of Object.entries(result.metafile.inputs)) {
     if (!file.startsWith(CLIENT_DIR)) continue;
-    const edges = input.imports.filter((i) => i.kind === 'import-statement' && i.path.startsWith(CLIENT_DIR)).map((i) => i.path);
+    const edges = input.imports
+      .filter((i) => i.kind === 'import-statement' && i.path.startsWith(CLIENT_DIR))
+      .map((i) => i.path);
     graph.set(file, edges);
   }
   return graph;
@@ -57,8 +59,25 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
 }
 
 test('the cycle finder reports a cycle it is given', () => {
-  assert.deepEqual(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), ['a', 'b', 'c', 'a']);
-  assert.equal(findCycle(new Map([['a', ['b']], ['b', []]])), undefined);
+  assert.deepEqual(
+    findCycle(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+      ]),
+    ),
+    ['a', 'b', 'c', 'a'],
+  );
+  assert.equal(
+    findCycle(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    undefined,
+  );
 });
 
 test('the client modules import each other without a cycle', async () => {

@@ -13,9 +13,13 @@ describe('client: uploads and media messages', () => {
     const b = await connect('ib');
     const file = new File([new Uint8Array(20_000).fill(7)], 'cat.png', { type: 'image/png' });
     const progress: number[] = [];
-    const res = await a.client.sendImageMessage({ conversationType: PRIVATE, targetId: 'ib' }, { file, thumbnail: 'AAAA' }, {
-      onProgress: (loaded, total) => progress.push(loaded / total),
-    });
+    const res = await a.client.sendImageMessage(
+      { conversationType: PRIVATE, targetId: 'ib' },
+      { file, thumbnail: 'AAAA' },
+      {
+        onProgress: (loaded, total) => progress.push(loaded / total),
+      },
+    );
     assert.equal(res.code, ErrorCode.SUCCESS, res.msg);
     assert.equal(progress.at(-1), 1);
     const uri = res.data!.content.imageUri as string;
@@ -30,20 +34,35 @@ describe('client: uploads and media messages', () => {
     const to = { conversationType: PRIVATE, targetId: 'fb' };
     const res = await a.client.sendFileMessage(to, { file: new File(['hello'], 'notes.txt', { type: 'text/plain' }) });
     assert.equal(res.code, 0, res.msg);
-    assert.deepEqual({ ...res.data!.content, fileUrl: undefined }, { name: 'notes.txt', size: 5, type: 'txt', fileUrl: undefined });
+    assert.deepEqual(
+      { ...res.data!.content, fileUrl: undefined },
+      { name: 'notes.txt', size: 5, type: 'txt', fileUrl: undefined },
+    );
     const big = await a.client.sendFileMessage(to, { file: new File([new Uint8Array(100_000)], 'big.bin') });
     assert.equal(big.code, ErrorCode.UPLOAD_FAIL);
     const controller = new AbortController();
     controller.abort();
-    const cancelled = await a.client.sendFileMessage(to, { file: new File(['x'], 'x.txt') }, { signal: controller.signal });
+    const cancelled = await a.client.sendFileMessage(
+      to,
+      { file: new File(['x'], 'x.txt') },
+      { signal: controller.signal },
+    );
     assert.equal(cancelled.code, ErrorCode.UPLOAD_FAIL);
     assert.equal(cancelled.msg, 'cancelled');
-    const refused = await a.client.sendImageMessage(to, { file: new File(['<svg/>'], 'x.svg', { type: 'image/svg+xml' }) });
+    const refused = await a.client.sendImageMessage(to, {
+      file: new File(['<svg/>'], 'x.svg', { type: 'image/svg+xml' }),
+    });
     assert.equal(refused.code, ErrorCode.UPLOAD_FAIL);
-    const voice = await a.client.sendHQVoiceMessage(to, { file: new File(['aac'], 'v.aac', { type: 'audio/aac' }), duration: 3 });
+    const voice = await a.client.sendHQVoiceMessage(to, {
+      file: new File(['aac'], 'v.aac', { type: 'audio/aac' }),
+      duration: 3,
+    });
     assert.equal(voice.code, 0, voice.msg);
     assert.equal(voice.data!.messageType, 'RC:HQVCMsg');
-    const sight = await a.client.sendSightMessage(to, { file: new File(['mp4'], 'v.mp4', { type: 'video/mp4' }), duration: 2 });
+    const sight = await a.client.sendSightMessage(to, {
+      file: new File(['mp4'], 'v.mp4', { type: 'video/mp4' }),
+      duration: 2,
+    });
     assert.equal(sight.data!.messageType, 'RC:SightMsg');
   });
 });

@@ -20,14 +20,18 @@ const PRIVATE = ConversationType.PRIVATE;
 describe('client: sending, receiving, conversations and history', () => {
   const { t, connect } = useTestServer();
 
-  it('A → B: A gets the stored message, B gets it as RECEIVE with unread 1, A\'s other device as SEND', async () => {
+  it("A → B: A gets the stored message, B gets it as RECEIVE with unread 1, A's other device as SEND", async () => {
     const a = await connect('a1');
     const a2 = await connect('a1');
     const b = await connect('b1');
     let before: IReceivedMessage | undefined;
-    const res = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'b1' }, new TextMessage({ content: 'hello' }), {
-      onSendBefore: (m) => (before = m),
-    });
+    const res = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'b1' },
+      new TextMessage({ content: 'hello' }),
+      {
+        onSendBefore: (m) => (before = m),
+      },
+    );
     assert.equal(res.code, ErrorCode.SUCCESS);
     const sent = res.data!;
     assert.ok(sent.messageUId, 'messageUId');
@@ -70,7 +74,11 @@ describe('client: sending, receiving, conversations and history', () => {
       uids.push(res.data!.messageUId);
     }
     await waitFor(() => b.recorder.messages().length === 5, 'B got 5');
-    assert.deepEqual(b.recorder.messages().map((m) => m.messageUId), uids, 'in send order');
+    assert.deepEqual(
+      b.recorder.messages().map((m) => m.messageUId),
+      uids,
+      'in send order',
+    );
 
     const list = await b.client.getConversationList();
     assert.equal(list.code, 0);
@@ -81,14 +89,21 @@ describe('client: sending, receiving, conversations and history', () => {
 
     const page1 = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'a2' }, { count: 3 });
     assert.equal(page1.code, 0);
-    assert.deepEqual(page1.data!.list.map((m) => m.messageUId), uids.slice(2), 'newest 3, oldest first');
+    assert.deepEqual(
+      page1.data!.list.map((m) => m.messageUId),
+      uids.slice(2),
+      'newest 3, oldest first',
+    );
     assert.equal(page1.data!.hasMore, true);
     assert.equal(page1.data!.list[0]!.messageDirection, MessageDirection.RECEIVE);
     const page2 = await b.client.getHistoryMessages(
       { conversationType: PRIVATE, targetId: 'a2' },
       { count: 3, timestamp: page1.data!.list[0]!.sentTime },
     );
-    assert.deepEqual(page2.data!.list.map((m) => m.messageUId), uids.slice(0, 2));
+    assert.deepEqual(
+      page2.data!.list.map((m) => m.messageUId),
+      uids.slice(0, 2),
+    );
     assert.equal(page2.data!.hasMore, false);
     const mine = await a.client.getHistoryMessages(conv, { count: 100 });
     assert.ok(mine.data!.list.every((m) => m.messageDirection === MessageDirection.SEND));
@@ -110,7 +125,10 @@ describe('client: sending, receiving, conversations and history', () => {
     const res = await b.client.clearMessagesUnreadStatus({ conversationType: PRIVATE, targetId: 'a3' });
     assert.equal(res.code, 0);
     await waitFor(() => b.recorder.conversation(PRIVATE, 'a3')?.unreadMessageCount === 0, 'unread 0 on this device');
-    await waitFor(() => b2.recorder.conversation(PRIVATE, 'a3')?.unreadMessageCount === 0, 'unread 0 on the other device');
+    await waitFor(
+      () => b2.recorder.conversation(PRIVATE, 'a3')?.unreadMessageCount === 0,
+      'unread 0 on the other device',
+    );
     const list = await b2.client.getConversationList();
     assert.equal(list.data!.find((c) => c.targetId === 'a3')?.unreadMessageCount, 0);
   });
@@ -120,21 +138,32 @@ describe('client: sending, receiving, conversations and history', () => {
     const offline = new ParleyClient(t.options());
     const big = new TextMessage({ content: 'x'.repeat(Limits.MAX_MESSAGE_CONTENT_BYTES) });
     let called = false;
-    const res = await offline.sendMessage({ conversationType: PRIVATE, targetId: 'b1' }, big, { onSendBefore: () => (called = true) });
+    const res = await offline.sendMessage({ conversationType: PRIVATE, targetId: 'b1' }, big, {
+      onSendBefore: () => (called = true),
+    });
     assert.equal(res.code, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT);
     assert.equal(called, false);
     // Multi-byte characters count as bytes, not characters.
     const wide = new TextMessage({ content: '字'.repeat(Math.ceil(Limits.MAX_MESSAGE_CONTENT_BYTES / 3)) });
-    assert.equal((await offline.sendMessage({ conversationType: PRIVATE, targetId: 'b1' }, wide)).code, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT);
+    assert.equal(
+      (await offline.sendMessage({ conversationType: PRIVATE, targetId: 'b1' }, wide)).code,
+      ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+    );
   });
 
   it('registerMessageType refuses RC: names; a custom message goes through', async () => {
-    assert.throws(() => registerMessageType('RC:Mine', true, true), (e: unknown) => e instanceof ParleyClientError && e.code === ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.throws(
+      () => registerMessageType('RC:Mine', true, true),
+      (e: unknown) => e instanceof ParleyClientError && e.code === ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
     assert.throws(() => registerMessageType('bad name!', true, true), ParleyClientError);
     const PersonMessage = registerMessageType<{ name: string; age: number }>('s:person', true, true, [], false);
     const a = await connect('a4');
     const b = await connect('b4');
-    const res = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'b4' }, new PersonMessage({ name: 'someone', age: 18 }));
+    const res = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'b4' },
+      new PersonMessage({ name: 'someone', age: 18 }),
+    );
     assert.equal(res.code, 0);
     await waitFor(() => b.recorder.messages().length === 1, 'B receives the custom message');
     assert.equal(b.recorder.messages()[0]!.messageType, 's:person');
@@ -146,7 +175,9 @@ describe('client: sending, receiving, conversations and history', () => {
     const b = await connect('b5');
     const conv = { conversationType: PRIVATE, targetId: 'b5' } as const;
     const first = await a.client.sendMessage(conv, new TextMessage({ content: 'once' }));
-    const again = await a.client.sendMessage(conv, new TextMessage({ content: 'once' }), { messageId: first.data!.messageId });
+    const again = await a.client.sendMessage(conv, new TextMessage({ content: 'once' }), {
+      messageId: first.data!.messageId,
+    });
     assert.equal(again.code, 0);
     assert.equal(again.data!.messageUId, first.data!.messageUId);
     await waitFor(() => b.recorder.messages().length >= 1, 'B receives');
@@ -157,8 +188,14 @@ describe('client: sending, receiving, conversations and history', () => {
   it('rejects unsupported conversations and bad targets locally', async () => {
     const a = await connect('a6');
     const msg = new TextMessage({ content: 'x' });
-    assert.equal((await a.client.sendMessage({ conversationType: ConversationType.SYSTEM, targetId: 'r' }, msg)).code, ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE);
-    assert.equal((await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'no spaces' }, msg)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal(
+      (await a.client.sendMessage({ conversationType: ConversationType.SYSTEM, targetId: 'r' }, msg)).code,
+      ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE,
+    );
+    assert.equal(
+      (await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'no spaces' }, msg)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
     const group = await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'nogroup' }, msg);
     assert.equal(group.code, ErrorCode.NOT_IN_GROUP);
     assert.equal(a.recorder.count(Events.SUSPEND), 0, 'errors leave the connection up');

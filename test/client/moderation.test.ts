@@ -16,7 +16,10 @@ import {
 import { connectedClient, useTestServer } from './helpers.js';
 
 const PRIVATE = ConversationType.PRIVATE;
-const text = (content: string, extra?: string) => ({ messageType: 'RC:TxtMsg', content: { content, ...(extra ? { extra } : {}) } });
+const text = (content: string, extra?: string) => ({
+  messageType: 'RC:TxtMsg',
+  content: { content, ...(extra ? { extra } : {}) },
+});
 
 describe('client: blacklist', () => {
   const { t, track } = useTestServer();
@@ -49,10 +52,16 @@ describe('client: blacklist', () => {
       },
     ]);
     // The blocker herself still sends, and no event is raised for successful sends.
-    assert.equal((await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-b' }, text('bye'))).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-b' }, text('bye'))).code,
+      ErrorCode.SUCCESS,
+    );
     assert.equal((await a.client.removeFromBlacklist('cb-b')).code, ErrorCode.SUCCESS);
     assert.deepEqual((await a.client.getBlacklist()).data, []);
-    assert.equal((await b.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-a' }, text('hi again'))).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await b.client.sendMessage({ conversationType: PRIVATE, targetId: 'cb-a' }, text('hi again'))).code,
+      ErrorCode.SUCCESS,
+    );
     assert.equal(blocked.length, 1);
   });
 });
@@ -71,20 +80,32 @@ describe('client: mutes', () => {
     await t.api.call('/group/user/ban/add.json', { userId: 'cm-a', groupId: 'cm-g' });
     const privateSend = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cm-b' }, text('hi'));
     assert.equal(privateSend.code, ErrorCode.FORBIDDEN_IN_PRIVATE);
-    const groupSend = await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'cm-g' }, text('hi all'));
+    const groupSend = await a.client.sendMessage(
+      { conversationType: ConversationType.GROUP, targetId: 'cm-g' },
+      text('hi all'),
+    );
     assert.equal(groupSend.code, ErrorCode.FORBIDDEN_IN_GROUP);
     assert.deepEqual(
       blocked.map((b) => [b.conversationType, b.targetId, b.blockType, b.code, b.messageId]),
       [
         [PRIVATE, 'cm-b', MessageBlockType.MUTED, ErrorCode.FORBIDDEN_IN_PRIVATE, privateSend.data!.messageId],
-        [ConversationType.GROUP, 'cm-g', MessageBlockType.MUTED, ErrorCode.FORBIDDEN_IN_GROUP, groupSend.data!.messageId],
+        [
+          ConversationType.GROUP,
+          'cm-g',
+          MessageBlockType.MUTED,
+          ErrorCode.FORBIDDEN_IN_GROUP,
+          groupSend.data!.messageId,
+        ],
       ],
     );
     // A typing status of a muted user is not a blocked message.
     await a.client.sendTypingStatusMessage({ conversationType: PRIVATE, targetId: 'cm-b' }, 'RC:TxtMsg');
     await t.api.call('/user/ban/remove.json', { userId: 'cm-a' });
     await t.api.call('/group/user/ban/rollback.json', { userId: 'cm-a', groupId: 'cm-g' });
-    assert.equal((await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'cm-g' }, text('back'))).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await a.client.sendMessage({ conversationType: ConversationType.GROUP, targetId: 'cm-g' }, text('back'))).code,
+      ErrorCode.SUCCESS,
+    );
     assert.equal(blocked.length, 2);
   });
 });
@@ -100,10 +121,16 @@ describe('client: sensitive words', () => {
     track(a.client);
     const blocked: IBlockedMessageInfo[] = [];
     a.client.addEventListener(Events.MESSAGE_BLOCKED, (info) => blocked.push(info));
-    const refused = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cw-b' }, text('the forbidden word'));
+    const refused = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'cw-b' },
+      text('the forbidden word'),
+    );
     assert.equal(refused.code, ErrorCode.SENSITIVE_SHIELD);
     assert.equal(refused.data!.sentStatus, SentStatus.FAILED);
-    assert.deepEqual(blocked.map((b) => [b.blockType, b.code, b.messageId]), [[MessageBlockType.CUSTOM, ErrorCode.SENSITIVE_SHIELD, refused.data!.messageId]]);
+    assert.deepEqual(
+      blocked.map((b) => [b.blockType, b.code, b.messageId]),
+      [[MessageBlockType.CUSTOM, ErrorCode.SENSITIVE_SHIELD, refused.data!.messageId]],
+    );
     const replaced = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'cw-b' }, text('what the heck'));
     assert.equal(replaced.code, ErrorCode.SUCCESS);
     assert.equal(replaced.data!.content.content, 'what the ***');
@@ -116,9 +143,18 @@ describe('client: sensitive words', () => {
     const blocked: IBlockedMessageInfo[] = [];
     a.client.addEventListener(Events.MESSAGE_BLOCKED, (info) => blocked.push(info));
     assert.equal((await a.client.joinChatRoom('cw-live', { count: -1 })).code, ErrorCode.SUCCESS);
-    assert.equal((await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'cw-live', userId: 'cw-room', minute: 5 })).code, 200);
-    const res = await a.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'cw-live' }, text('hello room'));
+    assert.equal(
+      (await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'cw-live', userId: 'cw-room', minute: 5 })).code,
+      200,
+    );
+    const res = await a.client.sendMessage(
+      { conversationType: ConversationType.CHATROOM, targetId: 'cw-live' },
+      text('hello room'),
+    );
     assert.equal(res.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.deepEqual(blocked.map((b) => [b.conversationType, b.targetId, b.blockType]), [[ConversationType.CHATROOM, 'cw-live', MessageBlockType.MUTED]]);
+    assert.deepEqual(
+      blocked.map((b) => [b.conversationType, b.targetId, b.blockType]),
+      [[ConversationType.CHATROOM, 'cw-live', MessageBlockType.MUTED]],
+    );
   });
 });

@@ -25,23 +25,37 @@ describe('kit store: outgoing queue', () => {
     const texts = Array.from({ length: 12 }, (_, i) => `burst ${i + 1}`);
     const sends = texts.map((text) => store.sendText(text, { conversationType: PRIVATE, targetId: 'ob' }));
     const results = await Promise.all(sends);
-    assert.deepEqual(results.map((m) => m?.sendState), texts.map(() => 'sent'));
+    assert.deepEqual(
+      results.map((m) => m?.sendState),
+      texts.map(() => 'sent'),
+    );
     assert.ok(!states.has('failed'), 'no message was ever shown as failed');
     const history = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'oa' }, { count: 20 });
-    assert.deepEqual(history.data!.list.map((m) => m.content.content), texts);
+    assert.deepEqual(
+      history.data!.list.map((m) => m.content.content),
+      texts,
+    );
     store.destroy();
   });
 
-  it('without pacing, the server\'s rate refusals are retried in order: all delivered once, none failed', async () => {
+  it("without pacing, the server's rate refusals are retried in order: all delivered once, none failed", async () => {
     const a = await connect('ra');
     const b = await connect('rb');
     // The store does not pace (0): the server refuses past 5 a second with 20604, the queue backs off.
     const store = new KitStore({ client: a.client, sendRatePerSecond: 0 });
     const texts = Array.from({ length: 10 }, (_, i) => `fast ${i + 1}`);
-    const results = await Promise.all(texts.map((text) => store.sendText(text, { conversationType: PRIVATE, targetId: 'rb' })));
-    assert.deepEqual(results.map((m) => m?.sendState), texts.map(() => 'sent'));
+    const results = await Promise.all(
+      texts.map((text) => store.sendText(text, { conversationType: PRIVATE, targetId: 'rb' })),
+    );
+    assert.deepEqual(
+      results.map((m) => m?.sendState),
+      texts.map(() => 'sent'),
+    );
     const history = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'ra' }, { count: 20 });
-    assert.deepEqual(history.data!.list.map((m) => m.content.content), texts);
+    assert.deepEqual(
+      history.data!.list.map((m) => m.content.content),
+      texts,
+    );
     store.destroy();
   });
 
@@ -63,7 +77,10 @@ describe('kit store: outgoing queue', () => {
     assert.equal(store.state.status, 'connected');
     await waitFor(() => b.client.getConnectionStatus() === 0, 'B reconnected');
     const history = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'wa' }, { count: 20 });
-    assert.deepEqual(history.data!.list.map((m) => m.content.content), ['while away']);
+    assert.deepEqual(
+      history.data!.list.map((m) => m.content.content),
+      ['while away'],
+    );
     store.destroy();
   });
 });
@@ -99,7 +116,11 @@ describe('kit store: outgoing queue on a network that drops', () => {
       assert.equal(failed, 0, 'no message was ever shown as failed');
       assert.ok(messagesOf(store.state, key).list.every((m) => m.sendState === 'sent'));
       const history = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'fa' }, { count: 50 });
-      assert.deepEqual(history.data!.list.map((m) => m.content.content), texts, 'each once, in the order sent');
+      assert.deepEqual(
+        history.data!.list.map((m) => m.content.content),
+        texts,
+        'each once, in the order sent',
+      );
       store.destroy();
     } finally {
       await proxy.close();
@@ -117,7 +138,9 @@ describe('kit store: outgoing queue on a network that drops', () => {
       await store.selectConversation(room);
       assert.equal((await b.client.joinChatRoom('outbox-room', { count: -1 })).code, 0);
       const heard: string[] = [];
-      b.client.addEventListener('messages', ({ messages }) => heard.push(...messages.map((m) => String(m.content.content))));
+      b.client.addEventListener('messages', ({ messages }) =>
+        heard.push(...messages.map((m) => String(m.content.content))),
+      );
       proxy.cutAll();
       await waitFor(() => store.state.status === 'suspended', 'suspended');
       const key: ConversationKey = `${ConversationType.CHATROOM}:outbox-room`;

@@ -31,8 +31,18 @@ function rows(markdown: string, heading: string): Row[] {
     const name = /^`([^`]+)`$/.exec(cells[1] ?? '')?.[1];
     if (!name) continue;
     const status = cells[2] ?? '';
-    const kind = status === 'works' ? 'works' : status === 'works, with a difference' ? 'differs' : status === 'not provided' ? 'missing' : null;
-    assert.ok(kind, `docs/parity.md line ${i + 1}: status "${status}" is not works / works, with a difference / not provided`);
+    const kind =
+      status === 'works'
+        ? 'works'
+        : status === 'works, with a difference'
+          ? 'differs'
+          : status === 'not provided'
+            ? 'missing'
+            : null;
+    assert.ok(
+      kind,
+      `docs/parity.md line ${i + 1}: status "${status}" is not works / works, with a difference / not provided`,
+    );
     out.push({ name, status: kind, line: i + 1 });
   }
   return out;
@@ -47,8 +57,14 @@ describe('docs/parity.md', () => {
     assert.ok(list.length >= 110, `the table lists the seeds' ${list.length} names, expected all of them`);
     const exports = Client as unknown as Record<string, unknown>;
     for (const r of list) {
-      if (r.status === 'missing') assert.equal(exports[r.name], undefined, `${where(r)} is marked not provided, but parley/client exports it`);
-      else assert.equal(typeof exports[r.name], 'function', `${where(r)} is marked as working, but parley/client does not export it`);
+      if (r.status === 'missing')
+        assert.equal(exports[r.name], undefined, `${where(r)} is marked not provided, but parley/client exports it`);
+      else
+        assert.equal(
+          typeof exports[r.name],
+          'function',
+          `${where(r)} is marked as working, but parley/client does not export it`,
+        );
     }
     assert.equal(new Set(list.map((r) => r.name)).size, list.length, 'a name is listed twice');
   });
@@ -66,22 +82,33 @@ describe('docs/parity.md', () => {
         : coreEvent
           ? coreEvent[1]! in CoreEvent
           : property
-            ? new RegExp(`@property\\([^)]*\\)\\s+(?:override\\s+)?${property[2]}\\b`).test(read(`src/components/${property[1]}/${property[1]}.ts`) + base)
+            ? new RegExp(`@property\\([^)]*\\)\\s+(?:override\\s+)?${property[2]}\\b`).test(
+                read(`src/components/${property[1]}/${property[1]}.ts`) + base,
+              )
             : attribute
-              ? (read(`src/components/${attribute[1]}/${attribute[1]}.ts`) + base).includes(`attribute: '${attribute[2]}'`)
-              : assert.fail(`${where(r)}: not a name the test can look up (imkit.x, CoreEvent.X, <tag>.prop, <tag attr>)`);
-      if (r.status === 'missing') assert.equal(present, false, `${where(r)} is marked not provided, but the kit has it`);
+              ? (read(`src/components/${attribute[1]}/${attribute[1]}.ts`) + base).includes(
+                  `attribute: '${attribute[2]}'`,
+                )
+              : assert.fail(
+                  `${where(r)}: not a name the test can look up (imkit.x, CoreEvent.X, <tag>.prop, <tag attr>)`,
+                );
+      if (r.status === 'missing')
+        assert.equal(present, false, `${where(r)} is marked not provided, but the kit has it`);
       else assert.equal(present, true, `${where(r)} is marked as working, but the kit does not have it`);
     }
   });
 
-  it('every element event marked as working is one of the kit\'s typed events', () => {
+  it("every element event marked as working is one of the kit's typed events", () => {
     const list = rows(doc, '## IMKit (`imkit`, the elements)');
     const events = rows(doc, '### Element events');
     assert.ok(events.length >= 4 && list.length >= 20);
     const map = /interface GlobalEventHandlersEventMap \{([^}]*)\}/.exec(read('src/components/shared/events.ts'))![1]!;
     for (const r of events) {
-      assert.equal(new RegExp(`\\b${r.name}:`).test(map), r.status !== 'missing', `${where(r)} does not match the kit's event map`);
+      assert.equal(
+        new RegExp(`\\b${r.name}:`).test(map),
+        r.status !== 'missing',
+        `${where(r)} does not match the kit's event map`,
+      );
     }
   });
 
@@ -89,7 +116,15 @@ describe('docs/parity.md', () => {
     const list = rows(doc, '## Server API endpoints');
     const answered = Object.keys(endpoints);
     const listed = new Set(list.map((r) => r.name));
-    for (const r of list) assert.ok(r.status === 'missing' || answered.includes(r.name), `${where(r)} is marked as working, but the server has no such endpoint`);
-    assert.deepEqual(answered.filter((path) => !listed.has(path)), [], 'endpoints the server answers that docs/parity.md does not list');
+    for (const r of list)
+      assert.ok(
+        r.status === 'missing' || answered.includes(r.name),
+        `${where(r)} is marked as working, but the server has no such endpoint`,
+      );
+    assert.deepEqual(
+      answered.filter((path) => !listed.has(path)),
+      [],
+      'endpoints the server answers that docs/parity.md does not list',
+    );
   });
 });

@@ -23,16 +23,25 @@ describe('client: message types, recall and deletes', () => {
     const a = await connect('ma');
     const b = await connect('mb');
     const to = { conversationType: PRIVATE, targetId: 'mb' };
-    const img = await a.client.sendMessage(to, new ImageMessage({ content: 'AAAA', imageUri: 'https://example.com/a.png' }));
+    const img = await a.client.sendMessage(
+      to,
+      new ImageMessage({ content: 'AAAA', imageUri: 'https://example.com/a.png' }),
+    );
     assert.equal(img.code, ErrorCode.SUCCESS, img.msg);
-    const file = await a.client.sendMessage(to, new FileMessage({ name: 'a.txt', size: 3, type: 'txt', fileUrl: '/media/X1' }));
+    const file = await a.client.sendMessage(
+      to,
+      new FileMessage({ name: 'a.txt', size: 3, type: 'txt', fileUrl: '/media/X1' }),
+    );
     assert.equal(file.code, ErrorCode.SUCCESS, file.msg);
     const cmd = await a.client.sendMessage(to, new CommandMessage({ name: 'refresh', data: '' }));
     assert.equal(cmd.code, ErrorCode.SUCCESS, cmd.msg);
     const bad = await a.client.sendMessage(to, new ImageMessage({ content: '', imageUri: 'javascript:alert(1)' }));
     assert.equal(bad.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     await waitFor(() => b.recorder.messages().length === 3, 'B gets three');
-    assert.deepEqual(b.recorder.messages().map((m) => m.messageType), ['RC:ImgMsg', 'RC:FileMsg', 'RC:CmdMsg']);
+    assert.deepEqual(
+      b.recorder.messages().map((m) => m.messageType),
+      ['RC:ImgMsg', 'RC:FileMsg', 'RC:CmdMsg'],
+    );
     const history = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'ma' });
     assert.equal(history.data!.list.length, 2, 'the command is not stored');
   });
@@ -41,10 +50,16 @@ describe('client: message types, recall and deletes', () => {
     const a = await connect('ra');
     const a2 = await connect('ra');
     const b = await connect('rb');
-    const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'rb' }, new TextMessage({ content: 'oops' }));
+    const sent = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'rb' },
+      new TextMessage({ content: 'oops' }),
+    );
     await waitFor(() => b.recorder.messages().length === 1, 'B receives');
     // The seeds' table spelling (`messageUid`) works as well as the example's (`messageUId`).
-    const res = await a.client.recallMessage({ conversationType: PRIVATE, targetId: 'rb' }, { messageUid: sent.data!.messageUId, sentTime: sent.data!.sentTime } as never);
+    const res = await a.client.recallMessage({ conversationType: PRIVATE, targetId: 'rb' }, {
+      messageUid: sent.data!.messageUId,
+      sentTime: sent.data!.sentTime,
+    } as never);
     assert.equal(res.code, ErrorCode.SUCCESS, res.msg);
     assert.equal(res.data!.messageType, 'RC:RcNtf');
     for (const r of [b, a2]) {
@@ -54,19 +69,34 @@ describe('client: message types, recall and deletes', () => {
     }
     assert.equal(b.recorder.conversation(PRIVATE, 'ra')!.latestMessage!.messageType, 'RC:RcNtf');
     await new Promise((r) => setTimeout(r, 50));
-    assert.ok(!a.recorder.messages().some((m) => m.messageType === 'RC:RcNtf'), 'the recalling device is not told twice');
+    assert.ok(
+      !a.recorder.messages().some((m) => m.messageType === 'RC:RcNtf'),
+      'the recalling device is not told twice',
+    );
     const history = await b.client.getHistoryMessages({ conversationType: PRIVATE, targetId: 'ra' });
-    assert.deepEqual(history.data!.list.map((m) => m.messageType), ['RC:RcNtf']);
+    assert.deepEqual(
+      history.data!.list.map((m) => m.messageType),
+      ['RC:RcNtf'],
+    );
   });
 
   it('refuses to recall others’ messages (25107) and after the window (25101)', async () => {
     const a = await connect('wa');
     const b = await connect('wb');
-    const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'wb' }, new TextMessage({ content: 'x' }));
+    const sent = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'wb' },
+      new TextMessage({ content: 'x' }),
+    );
     const opts = { messageUId: sent.data!.messageUId, sentTime: sent.data!.sentTime };
-    assert.equal((await b.client.recallMessage({ conversationType: PRIVATE, targetId: 'wa' }, opts)).code, ErrorCode.RECALL_MESSAGE_USER_INVALID);
+    assert.equal(
+      (await b.client.recallMessage({ conversationType: PRIVATE, targetId: 'wa' }, opts)).code,
+      ErrorCode.RECALL_MESSAGE_USER_INVALID,
+    );
     clock.advance(121_000);
-    assert.equal((await a.client.recallMessage({ conversationType: PRIVATE, targetId: 'wb' }, opts)).code, ErrorCode.RECALL_MESSAGE);
+    assert.equal(
+      (await a.client.recallMessage({ conversationType: PRIVATE, targetId: 'wb' }, opts)).code,
+      ErrorCode.RECALL_MESSAGE,
+    );
   });
 
   it('deleteMessages / clearHistoryMessages / removeConversation follow to the other device', async () => {
@@ -78,10 +108,20 @@ describe('client: message types, recall and deletes', () => {
     const m2 = await a.client.sendMessage(to, new TextMessage({ content: '2' }));
     const deleted: IMessagesDeletedEvent[] = [];
     a2.client.addEventListener(Events.MESSAGES_DELETED, (e) => deleted.push(e));
-    assert.equal((await a.client.deleteMessages(to, [{ messageUId: m2.data!.messageUId, sentTime: m2.data!.sentTime, messageDirection: 1 }])).code, 0);
+    assert.equal(
+      (
+        await a.client.deleteMessages(to, [
+          { messageUId: m2.data!.messageUId, sentTime: m2.data!.sentTime, messageDirection: 1 },
+        ])
+      ).code,
+      0,
+    );
     await waitFor(() => deleted.length === 1, 'delete synced');
     assert.deepEqual(deleted[0]!.messageUIds, [m2.data!.messageUId]);
-    await waitFor(() => a2.recorder.conversation(PRIVATE, 'xb')?.latestMessage?.messageUId === m1.data!.messageUId, 'latest falls back');
+    await waitFor(
+      () => a2.recorder.conversation(PRIVATE, 'xb')?.latestMessage?.messageUId === m1.data!.messageUId,
+      'latest falls back',
+    );
     assert.equal((await a.client.clearHistoryMessages(to, m1.data!.sentTime)).code, 0);
     await waitFor(() => deleted.length === 2 && deleted[1]!.timestamp === m1.data!.sentTime, 'clear synced');
     const removed: unknown[] = [];
@@ -100,7 +140,9 @@ describe('client: message types, recall and deletes', () => {
     await a.client.deleteMessages(to, [{ messageUId: m.data!.messageUId }]);
     const order: string[] = [];
     a2.client.addEventListener(Events.MESSAGES, (e) => order.push(...e.messages.map((x) => `message:${x.messageUId}`)));
-    a2.client.addEventListener(Events.MESSAGES_DELETED, (e) => order.push(...(e.messageUIds ?? []).map((u) => `deleted:${u}`)));
+    a2.client.addEventListener(Events.MESSAGES_DELETED, (e) =>
+      order.push(...(e.messageUIds ?? []).map((u) => `deleted:${u}`)),
+    );
     assert.equal((await a2.client.connect(await t.token('oa'))).code, 0);
     await waitFor(() => order.length === 2, 'caught up');
     assert.deepEqual(order, [`message:${m.data!.messageUId}`, `deleted:${m.data!.messageUId}`]);

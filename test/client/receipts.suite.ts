@@ -26,11 +26,18 @@ describe('client: typing status and read receipts', () => {
     b.client.addEventListener(Events.TYPING_STATUS, (e) => events.push(e));
     const conv = { conversationType: PRIVATE, targetId: 'kb' };
     assert.equal((await a.client.sendTypingStatusMessage(conv, MessageType.TEXT)).code, 0);
-    assert.equal((await a.client.sendTypingStatusMessage(conv, MessageType.TEXT)).code, 0, 'throttled: resolves without sending');
+    assert.equal(
+      (await a.client.sendTypingStatusMessage(conv, MessageType.TEXT)).code,
+      0,
+      'throttled: resolves without sending',
+    );
     await waitFor(() => events.length === 1, 'typing shown');
     const [status] = events[0]!.status;
     assert.equal(status!.targetId, 'ka');
-    assert.deepEqual(status!.list.map((u) => [u.userId, u.messageType]), [['ka', 'RC:TxtMsg']]);
+    assert.deepEqual(
+      status!.list.map((u) => [u.userId, u.messageType]),
+      [['ka', 'RC:TxtMsg']],
+    );
     assert.equal(b.recorder.messages().length, 0, 'typing is not a message');
     await a.client.sendMessage(conv, new TextMessage({ content: 'done' }));
     await waitFor(() => events.length === 2, 'typing cleared');
@@ -42,7 +49,10 @@ describe('client: typing status and read receipts', () => {
     const b = await connect('kb');
     const got: IReadReceiptReceivedEvent[] = [];
     a.client.addEventListener(Events.READ_RECEIPT_RECEIVED, (e) => got.push(e));
-    const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'kb' }, new TextMessage({ content: 'seen?' }));
+    const sent = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'kb' },
+      new TextMessage({ content: 'seen?' }),
+    );
     assert.equal((await b.client.sendReadReceiptMessage('ka', sent.data!.messageUId, sent.data!.sentTime)).code, 0);
     await waitFor(() => got.length === 1, 'receipt');
     assert.deepEqual(got[0]!.conversation, { conversationType: PRIVATE, targetId: 'kb', channelId: '' });
@@ -53,14 +63,20 @@ describe('client: typing status and read receipts', () => {
   it('getPeerReadTime and getReadReceiptInfo: read state from the server, for any device', async () => {
     const a = await connect('ka');
     const b = await connect('kb');
-    const sent = await a.client.sendMessage({ conversationType: PRIVATE, targetId: 'kb' }, new TextMessage({ content: 'read on another device?' }));
+    const sent = await a.client.sendMessage(
+      { conversationType: PRIVATE, targetId: 'kb' },
+      new TextMessage({ content: 'read on another device?' }),
+    );
     assert.equal((await b.client.sendReadReceiptMessage('ka', sent.data!.messageUId, sent.data!.sentTime)).code, 0);
     const fresh = await connect('ka');
     const time = await fresh.client.getPeerReadTime('kb');
     assert.equal(time.code, 0);
     assert.equal(time.data, sent.data!.sentTime);
 
-    const g = await a.client.sendMessage({ conversationType: GROUP, targetId: 'kg' }, new TextMessage({ content: 'count me' }));
+    const g = await a.client.sendMessage(
+      { conversationType: GROUP, targetId: 'kg' },
+      new TextMessage({ content: 'count me' }),
+    );
     const uid = g.data!.messageUId;
     await a.client.sendReadReceiptRequest('kg', uid);
     await b.client.sendReadReceiptResponseV2('kg', { ka: [uid] });
@@ -77,7 +93,10 @@ describe('client: typing status and read receipts', () => {
     const responses: IMessageReceiptResponseEvent[] = [];
     b.client.addEventListener(Events.MESSAGE_RECEIPT_REQUEST, (e) => requests.push(e));
     a.client.addEventListener(Events.MESSAGE_RECEIPT_RESPONSE, (e) => responses.push(e));
-    const sent = await a.client.sendMessage({ conversationType: GROUP, targetId: 'kg' }, new TextMessage({ content: 'all read?' }));
+    const sent = await a.client.sendMessage(
+      { conversationType: GROUP, targetId: 'kg' },
+      new TextMessage({ content: 'all read?' }),
+    );
     const uid = sent.data!.messageUId;
     assert.equal((await a.client.sendReadReceiptRequest('kg', uid)).code, 0);
     await waitFor(() => requests.length === 1, 'request');
@@ -94,7 +113,9 @@ describe('client: typing status and read receipts', () => {
     const mine = history.data!.list.find((m) => m.messageUId === uid)!;
     assert.deepEqual(mine.readReceiptInfo, { isReceiptRequestMessage: true, hasRespond: true, readCount: 2 });
     const other = await connect('kc');
-    const theirs = (await other.client.getHistoryMessages({ conversationType: GROUP, targetId: 'kg' })).data!.list.find((m) => m.messageUId === uid)!;
+    const theirs = (await other.client.getHistoryMessages({ conversationType: GROUP, targetId: 'kg' })).data!.list.find(
+      (m) => m.messageUId === uid,
+    )!;
     assert.equal(theirs.readReceiptInfo!.hasRespond, true);
   });
 });

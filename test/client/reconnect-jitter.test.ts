@@ -23,8 +23,14 @@ describe('client: reconnect jitter', () => {
     await waitFor(() => retried.length === CLIENTS, 'every client retried once', 3000);
     const delays = retried.map((at) => at - Math.min(...lost));
     assert.ok(Math.min(...delays) >= MIN - 5, `no retry before min (${Math.min(...delays).toFixed(0)} ms)`);
-    assert.ok(Math.max(...delays) <= 2 * MIN + 100, `first retries within 2×min (${Math.max(...delays).toFixed(0)} ms)`);
-    assert.ok(Math.max(...delays) - Math.min(...delays) > MIN / 4, `spread ${(Math.max(...delays) - Math.min(...delays)).toFixed(0)} ms`);
+    assert.ok(
+      Math.max(...delays) <= 2 * MIN + 100,
+      `first retries within 2×min (${Math.max(...delays).toFixed(0)} ms)`,
+    );
+    assert.ok(
+      Math.max(...delays) - Math.min(...delays) > MIN / 4,
+      `spread ${(Math.max(...delays) - Math.min(...delays)).toFixed(0)} ms`,
+    );
     await t.restart();
   });
 });

@@ -22,7 +22,8 @@ describe('client: reconnect and resync', () => {
     const b = await connectedClient(t, 'rb', { reconnectMinDelay: 1200, reconnectMaxDelay: 1200 });
     track(a.client, b.client);
     const conv = { conversationType: PRIVATE, targetId: 'rb' } as const;
-    for (let i = 0; i < 3; i++) assert.equal((await a.client.sendMessage(conv, new TextMessage({ content: `m${i}` }))).code, 0);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await a.client.sendMessage(conv, new TextMessage({ content: `m${i}` }))).code, 0);
     await waitFor(() => b.recorder.messages().length === 3, 'B got the first 3');
     b.recorder.clear();
 
@@ -31,22 +32,37 @@ describe('client: reconnect and resync', () => {
     assert.equal(b.recorder.events[0]?.arg, ErrorCode.RC_SOCKET_DISCONNECTED);
     assert.notEqual(b.client.getConnectionStatus(), ConnectionStatus.CONNECTED);
     // While down, calls fail fast instead of hanging.
-    assert.equal((await a.client.sendMessage(conv, new TextMessage({ content: 'lost' }))).code, ErrorCode.RC_NET_UNAVAILABLE);
+    assert.equal(
+      (await a.client.sendMessage(conv, new TextMessage({ content: 'lost' }))).code,
+      ErrorCode.RC_NET_UNAVAILABLE,
+    );
 
     await t.restart();
     await waitFor(() => a.client.getConnectionStatus() === ConnectionStatus.CONNECTED, 'A reconnected');
-    for (let i = 3; i < 8; i++) assert.equal((await a.client.sendMessage(conv, new TextMessage({ content: `m${i}` }))).code, 0);
+    for (let i = 3; i < 8; i++)
+      assert.equal((await a.client.sendMessage(conv, new TextMessage({ content: `m${i}` }))).code, 0);
     // One more from the app's backend, through the Server API.
     const api = await t.api.call('/message/private/publish.json', {
-      fromUserId: 'ra', toUserId: ['rb'], objectName: 'RC:TxtMsg', content: JSON.stringify({ content: 'm8' }),
+      fromUserId: 'ra',
+      toUserId: ['rb'],
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: 'm8' }),
     });
     assert.equal(api.code, 200);
     assert.equal(b.recorder.messages().length, 0, 'B is still away');
 
     await waitFor(() => b.recorder.count(Events.PULL_OFFLINE_MESSAGE_FINISHED) === 1, 'B caught up', 5000);
     assert.deepEqual(texts(b.recorder), ['m3', 'm4', 'm5', 'm6', 'm7', 'm8']);
-    assert.ok(b.recorder.messages().every((m) => m.isOfflineMessage), 'caught-up messages are offline messages');
-    const names = b.recorder.names([Events.SUSPEND, Events.CONNECTING, Events.CONNECTED, Events.PULL_OFFLINE_MESSAGE_FINISHED]);
+    assert.ok(
+      b.recorder.messages().every((m) => m.isOfflineMessage),
+      'caught-up messages are offline messages',
+    );
+    const names = b.recorder.names([
+      Events.SUSPEND,
+      Events.CONNECTING,
+      Events.CONNECTED,
+      Events.PULL_OFFLINE_MESSAGE_FINISHED,
+    ]);
     assert.equal(names[0], Events.SUSPEND);
     assert.deepEqual(names.slice(-3), [Events.CONNECTING, Events.CONNECTED, Events.PULL_OFFLINE_MESSAGE_FINISHED]);
     assert.equal(b.recorder.conversation(PRIVATE, 'ra')?.unreadMessageCount, 9);
@@ -84,7 +100,10 @@ describe('client: reconnect and resync', () => {
     await sender;
     await waitFor(() => b.recorder.messages().length >= total, 'B got the burst', 8000);
     await sleep(100);
-    assert.deepEqual(texts(b.recorder), Array.from({ length: total }, (_, i) => `n${i}`));
+    assert.deepEqual(
+      texts(b.recorder),
+      Array.from({ length: total }, (_, i) => `n${i}`),
+    );
     assert.equal(new Set(b.recorder.messages().map((m) => m.messageUId)).size, total);
   });
 

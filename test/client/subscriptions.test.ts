@@ -38,11 +38,17 @@ describe('client: online status subscriptions', () => {
     assert.ok(status.data![0]!.expiry! > Date.now() + 590_000);
 
     const star = await connect('star', { platform: 'desktop' });
-    await waitFor(() => seen.changes.some((c) => c.userId === 'star' && c.details[0]!.eventValue === 1), 'online change');
+    await waitFor(
+      () => seen.changes.some((c) => c.userId === 'star' && c.details[0]!.eventValue === 1),
+      'online change',
+    );
     const online = seen.changes.find((c) => c.details[0]!.eventValue === 1)!;
     assert.equal(online.subscribeType, ONLINE_STATUS);
     assert.deepEqual(online.details[0]!.platforms, ['desktop']);
-    assert.equal((await fan.client.getSubscribeUserStatus(ONLINE_STATUS, ['star'])).data![0]!.details[0]!.eventValue, 1);
+    assert.equal(
+      (await fan.client.getSubscribeUserStatus(ONLINE_STATUS, ['star'])).data![0]!.details[0]!.eventValue,
+      1,
+    );
 
     await star.client.disconnect();
     await waitFor(() => seen.changes.at(-1)?.details[0]!.eventValue === 0, 'offline change');
@@ -70,20 +76,36 @@ describe('client: online status subscriptions', () => {
     assert.equal(seen.changes[0]!.userId, 'buddy');
     assert.equal(seen.changes[0]!.details[0]!.eventValue, 1);
     const page = await client.getSubscribeUserList(ONLINE_STATUS, 20, 0);
-    assert.deepEqual(page.data!.map((s) => s.userId), ['buddy']);
+    assert.deepEqual(
+      page.data!.map((s) => s.userId),
+      ['buddy'],
+    );
     await buddy.client.disconnect();
   });
 
   it('refuses bad arguments and more than 1000 followed users', async () => {
     const c = await connect('counter');
-    assert.equal((await c.client.subscribeUserStatus(['x'], ONLINE_STATUS, 59)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    assert.equal((await c.client.subscribeUserStatus(['x'], ONLINE_STATUS, 2_592_001)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    assert.equal((await c.client.subscribeUserStatus([], ONLINE_STATUS, 60)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal(
+      (await c.client.subscribeUserStatus(['x'], ONLINE_STATUS, 59)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
+    assert.equal(
+      (await c.client.subscribeUserStatus(['x'], ONLINE_STATUS, 2_592_001)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
+    assert.equal(
+      (await c.client.subscribeUserStatus([], ONLINE_STATUS, 60)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
     const ids = (from: number) => Array.from({ length: 200 }, (_, i) => `u${from + i}`);
     assert.equal((await c.client.subscribeUserStatus(ids(200 * 5), ONLINE_STATUS, 60)).code, ErrorCode.SUCCESS);
     const tooMany = Array.from({ length: 201 }, (_, i) => `v${i}`);
-    assert.equal((await c.client.subscribeUserStatus(tooMany, ONLINE_STATUS, 60)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    for (const from of [0, 200, 400, 600]) assert.equal((await c.client.subscribeUserStatus(ids(from), ONLINE_STATUS, 60)).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await c.client.subscribeUserStatus(tooMany, ONLINE_STATUS, 60)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
+    for (const from of [0, 200, 400, 600])
+      assert.equal((await c.client.subscribeUserStatus(ids(from), ONLINE_STATUS, 60)).code, ErrorCode.SUCCESS);
     const over = await c.client.subscribeUserStatus(['one-more'], ONLINE_STATUS, 60);
     assert.equal(over.code, ErrorCode.RC_SUBSCRIBED_USERIDS_EXCEED_LIMIT);
     // Renewing ones already followed is fine; profiles count apart.
@@ -106,9 +128,17 @@ describe('client: hosted profiles', () => {
     me.client.addEventListener(Events.OWN_USER_PROFILE_CHANGED, (p) => mine.push(p));
     await follower.client.subscribeUserStatus(['prof'], USER_PROFILE, 600);
 
-    const res = await me.client.updateMyUserProfile({ name: 'Pat', email: 'pat@example.com', gender: UserGender.FEMALE, extraProfile: { team: 'blue' } });
+    const res = await me.client.updateMyUserProfile({
+      name: 'Pat',
+      email: 'pat@example.com',
+      gender: UserGender.FEMALE,
+      extraProfile: { team: 'blue' },
+    });
     assert.equal(res.code, ErrorCode.SUCCESS);
-    assert.equal((await me.client.updateMyUserProfile({ portraitUri: 'https://example.com/p.png', level: 3 })).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await me.client.updateMyUserProfile({ portraitUri: 'https://example.com/p.png', level: 3 })).code,
+      ErrorCode.SUCCESS,
+    );
     const full = (await me.client.getMyUserProfile()).data!;
     assert.equal(full.name, 'Pat');
     assert.equal(full.email, 'pat@example.com');
@@ -125,20 +155,35 @@ describe('client: hosted profiles', () => {
     assert.equal(last.details[0]!.userProfile!.email, undefined, 'email is not for others by default');
 
     const others = await follower.client.getUserProfiles(['prof', 'nobody']);
-    assert.deepEqual(others.data!.map((p) => [p.userId, p.name, p.portraitUri, p.email]), [
-      ['prof', 'Pat', 'https://example.com/p.png', undefined],
-      ['nobody', '', '', undefined],
-    ]);
+    assert.deepEqual(
+      others.data!.map((p) => [p.userId, p.name, p.portraitUri, p.email]),
+      [
+        ['prof', 'Pat', 'https://example.com/p.png', undefined],
+        ['nobody', '', '', undefined],
+      ],
+    );
   });
 
   it('refuses what the seeds do not allow: uniqueId, long fields, more than 20 users', async () => {
     const me = await connect('strict');
-    assert.equal((await me.client.updateMyUserProfile({ name: 'x'.repeat(33) })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal(
+      (await me.client.updateMyUserProfile({ name: 'x'.repeat(33) })).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
     assert.equal((await me.client.updateMyUserProfile({ level: 101 })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    assert.equal((await me.client.updateMyUserProfile({ uniqueId: 'me' } as never)).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal(
+      (await me.client.updateMyUserProfile({ uniqueId: 'me' } as never)).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
     const ext = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']));
-    assert.equal((await me.client.updateMyUserProfile({ userExtProfile: ext })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    assert.equal((await me.client.getUserProfiles(Array.from({ length: 21 }, (_, i) => `p${i}`))).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
+    assert.equal(
+      (await me.client.updateMyUserProfile({ userExtProfile: ext })).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
+    assert.equal(
+      (await me.client.getUserProfiles(Array.from({ length: 21 }, (_, i) => `p${i}`))).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+    );
     assert.equal((await me.client.getMyUserProfile()).data!.name, '');
   });
 });

@@ -40,20 +40,37 @@ describe('cluster: acknowledged chatroom state survives kill -9', { timeout: 60_
     const keys = Array.from({ length: 30 }, (_, i) => `seat${i}`);
     const apiA = createServerApiClient({ baseUrl: cluster.node('a').url, ...cluster.app });
     const answers = await Promise.all([
-      ...keys.map((key) => owner.request('setChatRoomEntries', { chatRoomId: 'ack-room', entries: [{ key, value: `v-${key}` }] }).then((r) => r.code)),
-      apiA.call('/chatroom/user/gag/add.json', { chatroomId: 'ack-room', userId: 'ack-owner', minute: 5 }).then((r) => (r.code === 200 ? 0 : r.code)),
+      ...keys.map((key) =>
+        owner
+          .request('setChatRoomEntries', { chatRoomId: 'ack-room', entries: [{ key, value: `v-${key}` }] })
+          .then((r) => r.code),
+      ),
+      apiA
+        .call('/chatroom/user/gag/add.json', { chatroomId: 'ack-room', userId: 'ack-owner', minute: 5 })
+        .then((r) => (r.code === 200 ? 0 : r.code)),
     ]);
     await cluster.kill('a');
     assert.deepEqual(answers, [...keys.map(() => 0), 0], 'every write was acknowledged');
 
     const check = async (nodeId: string, userId: string) => {
       const reader = await connect(nodeId, userId);
-      await eventually(async () => (await reader.request('joinExistChatRoom', { chatRoomId: 'ack-room', count: 0 })).code === 0, `the room exists on ${nodeId}`);
-      const entries = (await reader.request('getChatRoomEntries', { chatRoomId: 'ack-room' })).data.entries as Array<{ key: string; value: string }>;
+      await eventually(
+        async () => (await reader.request('joinExistChatRoom', { chatRoomId: 'ack-room', count: 0 })).code === 0,
+        `the room exists on ${nodeId}`,
+      );
+      const entries = (await reader.request('getChatRoomEntries', { chatRoomId: 'ack-room' })).data.entries as Array<{
+        key: string;
+        value: string;
+      }>;
       assert.deepEqual(entries.map((e) => e.key).sort(), [...keys].sort(), `every acknowledged entry is on ${nodeId}`);
       const gagged = await connect(nodeId, 'ack-owner');
       assert.equal((await gagged.request('joinExistChatRoom', { chatRoomId: 'ack-room', count: 0 })).code, 0);
-      const send = await gagged.request('sendChatroomMessage', { chatRoomId: 'ack-room', messageType: 'RC:TxtMsg', content: { content: 'x' }, clientMessageId: `ack-${nodeId}` });
+      const send = await gagged.request('sendChatroomMessage', {
+        chatRoomId: 'ack-room',
+        messageType: 'RC:TxtMsg',
+        content: { content: 'x' },
+        clientMessageId: `ack-${nodeId}`,
+      });
       assert.equal(send.code, ErrorCode.FORBIDDEN_IN_CHATROOM, `the acknowledged gag holds on ${nodeId}`);
     };
     await check('b', 'ack-reader-b');
@@ -70,10 +87,12 @@ describe('cluster: acknowledged chatroom state survives kill -9', { timeout: 60_
       await db.query('BEGIN');
       await db.query('LOCK TABLE chatroom_entries IN ACCESS EXCLUSIVE MODE');
       let answered = false;
-      const reply = user.request('setChatRoomEntries', { chatRoomId: 'held-room', entries: [{ key: 'held', value: 'v' }] }).then((r) => {
-        answered = true;
-        return r;
-      });
+      const reply = user
+        .request('setChatRoomEntries', { chatRoomId: 'held-room', entries: [{ key: 'held', value: 'v' }] })
+        .then((r) => {
+          answered = true;
+          return r;
+        });
       await sleep(500);
       assert.equal(answered, false, 'no acknowledgement before the write commits');
       await db.query('COMMIT');

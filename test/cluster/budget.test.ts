@@ -43,7 +43,11 @@ describe('cluster: one shedding window per room across nodes', { timeout: 60_000
     await eventually(async () => roomTexts(two).length === CEILING - 2, 'b2 hears the first eight');
     const acks: Array<string | undefined> = [];
     for (let i = 0; i < 5; i++) acks.push(await send(two, `two-${i}`));
-    assert.deepEqual(acks, [undefined, undefined, 'overCeiling', 'overCeiling', 'overCeiling'], 'the sender is told which were dropped');
+    assert.deepEqual(
+      acks,
+      [undefined, undefined, 'overCeiling', 'overCeiling', 'overCeiling'],
+      'the sender is told which were dropped',
+    );
     // A sender does not get its own message back: b1's member hears only b2's.
     assert.equal(nodes[1]!.metrics().chatroom.messagesDropped, 3, 'b2 dropped what was over the room ceiling');
     assert.deepEqual(nodes[1]!.metrics().chatroom.droppedByRoom['budget-room'], { dropped: 3, lowPriority: 0 });

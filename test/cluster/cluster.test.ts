@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createServerApiClient, type ServerApiClient } from '../../server/api-client.js';
-import { ConversationType, ErrorCode, Events, ParleyClient, TextMessage, type IReceivedMessage } from '../../src/services/client/index.js';
+import {
+  ConversationType,
+  ErrorCode,
+  Events,
+  ParleyClient,
+  TextMessage,
+  type IReceivedMessage,
+} from '../../src/services/client/index.js';
 import { sleep, waitFor } from '../client/helpers.js';
 import { eventually, FailoverBalancer, killSubscriber, startCluster, type Cluster } from './harness.js';
 
@@ -59,7 +66,13 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     const balancer = new FailoverBalancer(() => ports(order));
     await balancer.listen();
     balancers.push(balancer);
-    const client = new ParleyClient({ appkey: cluster.app.appKey, navi: balancer.url, timeout: 3000, reconnectMinDelay: 50, reconnectMaxDelay: 300 });
+    const client = new ParleyClient({
+      appkey: cluster.app.appKey,
+      navi: balancer.url,
+      timeout: 3000,
+      reconnectMinDelay: 50,
+      reconnectMaxDelay: 300,
+    });
     const messages: IReceivedMessage[] = [];
     let caughtUp = false;
     client.addEventListener(Events.MESSAGES, ({ messages: m }) => messages.push(...m));
@@ -95,7 +108,12 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     for (const id of ['a', 'b', 'c']) {
       const res = await fetch(`${cluster.node(id).url}/health`);
       assert.equal(res.status, 200);
-      const body = (await res.json()) as { status: string; nodeId: string; bus: { kind: string; ready: boolean }; storage: { ready: boolean } };
+      const body = (await res.json()) as {
+        status: string;
+        nodeId: string;
+        bus: { kind: string; ready: boolean };
+        storage: { ready: boolean };
+      };
       assert.equal(body.status, 'ok');
       assert.equal(body.nodeId, id);
       assert.deepEqual([body.bus.kind, body.bus.ready, body.storage.ready], ['redis', true, true]);
@@ -104,8 +122,13 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     const db = new pg.Client({ connectionString: cluster.databaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query<{ component: string }>('SELECT DISTINCT component FROM schema_migrations ORDER BY component');
-      assert.deepEqual(rows.map((r) => r.component), ['chatroom', 'directory', 'storage']);
+      const { rows } = await db.query<{ component: string }>(
+        'SELECT DISTINCT component FROM schema_migrations ORDER BY component',
+      );
+      assert.deepEqual(
+        rows.map((r) => r.component),
+        ['chatroom', 'directory', 'storage'],
+      );
     } finally {
       await db.end();
     }
@@ -133,7 +156,11 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
 
   it('a group message reaches members on every node', async () => {
     const [x, y, z] = [await connect('g-x', ['a']), await connect('g-y', ['b']), await connect('g-z', ['c'])];
-    const res = await apiOf('b').call('/group/create.json', { groupId: 'g1', groupName: 'G', userId: ['g-x', 'g-y', 'g-z'] });
+    const res = await apiOf('b').call('/group/create.json', {
+      groupId: 'g1',
+      groupName: 'G',
+      userId: ['g-x', 'g-y', 'g-z'],
+    });
     assert.equal(res.code, 200);
     assert.equal(await send(z, GROUP, 'g1', 'to the group'), 0);
     await waitFor(() => x.texts(GROUP).length === 1 && y.texts(GROUP).length === 1, 'x and y get it');
@@ -150,14 +177,20 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     await killSubscriber(cluster.redis, 'b');
     assert.equal(await send(sender, CHATROOM, 'lost-room', 'room during'), 0);
     assert.equal(await send(sender, PRIVATE, 'l-recv', 'during the blip'), 0);
-    await waitFor(() => receiver.texts(PRIVATE).includes('during the blip'), 'the receiver catches up after b resubscribes', 10_000);
+    await waitFor(
+      () => receiver.texts(PRIVATE).includes('during the blip'),
+      'the receiver catches up after b resubscribes',
+      10_000,
+    );
     assert.equal(await send(sender, PRIVATE, 'l-recv', 'after'), 0);
     await waitFor(() => receiver.texts(PRIVATE).length === 2, 'live again');
     assert.deepEqual(receiver.texts(PRIVATE), ['during the blip', 'after']);
     // Chatroom messages are live only: the one lost is not replayed, but node b counts the gap.
     assert.equal(await send(sender, CHATROOM, 'lost-room', 'room after'), 0);
     await waitFor(() => receiver.texts(CHATROOM).includes('room after'), 'the room works again');
-    const metrics = (await (await fetch(`${cluster.node('b').url}/metrics`)).json()) as { chatroom: { busGaps: number } };
+    const metrics = (await (await fetch(`${cluster.node('b').url}/metrics`)).json()) as {
+      chatroom: { busGaps: number };
+    };
     assert.deepEqual(receiver.texts(CHATROOM), ['room before', 'room after']);
     assert.ok(metrics.chatroom.busGaps >= 1, 'the lost room event is counted');
   });
@@ -170,28 +203,46 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     assert.deepEqual(info.data?.userInfos?.map((u) => u.id).sort(), ['r-a', 'r-b', 'r-c']);
 
     // Everyone sends at once; every member must see the others' messages in one cluster-wide order.
-    await Promise.all(members.map(async (m, i) => {
-      for (let n = 0; n < 10; n++) assert.equal(await send(m, CHATROOM, 'room1', `${i}-${n}`), 0);
-    }));
+    await Promise.all(
+      members.map(async (m, i) => {
+        for (let n = 0; n < 10; n++) assert.equal(await send(m, CHATROOM, 'room1', `${i}-${n}`), 0);
+      }),
+    );
     await waitFor(() => members.every((m) => m.texts(CHATROOM).length === 20), 'each member gets 20 messages', 10_000);
     for (const [i, m] of members.entries()) {
       for (const [j, other] of members.entries()) {
         if (j <= i) continue;
         const common = (list: string[], skip: number[]) => list.filter((t) => !skip.includes(Number(t[0])));
         // Messages neither of them sent appear in the same relative order for both.
-        assert.deepEqual(common(m.texts(CHATROOM), [i, j]), common(other.texts(CHATROOM), [i, j]), `order ${i} vs ${j}`);
+        assert.deepEqual(
+          common(m.texts(CHATROOM), [i, j]),
+          common(other.texts(CHATROOM), [i, j]),
+          `order ${i} vs ${j}`,
+        );
       }
     }
 
-    assert.equal((await members[0]!.client.setChatRoomEntry('room1', { key: 'mic', value: 'r-a', isAutoDelete: true })).code, 0);
-    await eventually(async () => (await members[2]!.client.getChatRoomEntry('room1', 'mic')).data === 'r-a', 'node c sees the KV set on node a');
+    assert.equal(
+      (await members[0]!.client.setChatRoomEntry('room1', { key: 'mic', value: 'r-a', isAutoDelete: true })).code,
+      0,
+    );
+    await eventually(
+      async () => (await members[2]!.client.getChatRoomEntry('room1', 'mic')).data === 'r-a',
+      'node c sees the KV set on node a',
+    );
 
-    assert.equal((await members[2]!.client.setChatRoomEntry('room1', { key: 'seat-c', value: 'r-c', isAutoDelete: true })).code, 0);
+    assert.equal(
+      (await members[2]!.client.setChatRoomEntry('room1', { key: 'seat-c', value: 'r-c', isAutoDelete: true })).code,
+      0,
+    );
 
     // The Server API of node b gags r-c, who is connected to node c.
     const gag = await apiOf('b').call('/chatroom/user/gag/add.json', { chatroomId: 'room1', userId: 'r-c', minute: 5 });
     assert.equal(gag.code, 200);
-    await eventually(async () => (await send(members[2]!, CHATROOM, 'room1', 'gagged?')) === ErrorCode.FORBIDDEN_IN_CHATROOM, 'the gag is enforced on node c');
+    await eventually(
+      async () => (await send(members[2]!, CHATROOM, 'room1', 'gagged?')) === ErrorCode.FORBIDDEN_IN_CHATROOM,
+      'the gag is enforced on node c',
+    );
   });
 
   it('kill -9 of a node during traffic: its users reconnect to another node and nothing acknowledged is lost', async () => {
@@ -218,16 +269,29 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
     assert.equal(await connectionsOn('a'), onA + 1, 'the mover is on node a now');
     await waitFor(() => stayer.texts(PRIVATE).length >= acked.length, 'every acknowledged message arrives', 10_000);
     const got = stayer.texts(PRIVATE);
-    assert.deepEqual(got.filter((t) => acked.includes(t)), acked, 'in order, once');
+    assert.deepEqual(
+      got.filter((t) => acked.includes(t)),
+      acked,
+      'in order, once',
+    );
     assert.equal(new Set(got).size, got.length, 'nothing twice');
-    await waitFor(() => mover.texts(PRIVATE).filter((t) => toMover.includes(t)).length === toMover.length, 'and the other way', 10_000);
+    await waitFor(
+      () => mover.texts(PRIVATE).filter((t) => toMover.includes(t)).length === toMover.length,
+      'and the other way',
+      10_000,
+    );
   });
 
   it('the members of the dead node leave the room after the lease', async () => {
     // r-c was on node c (killed above): its lease lapses and the leader removes it, with its auto-delete KV.
     const reader = users.find((u) => u.id === 'r-a')!;
     // r-a, r-b and k-move (rejoined on node a) stay.
-    await eventually(async () => (await reader.client.getChatRoomInfo('room1', { count: 0 })).data?.userCount === 3, 'r-c removed after the lease', LEASE_MS * 6, 1100);
+    await eventually(
+      async () => (await reader.client.getChatRoomInfo('room1', { count: 0 })).data?.userCount === 3,
+      'r-c removed after the lease',
+      LEASE_MS * 6,
+      1100,
+    );
     const seat = await reader.client.getChatRoomEntry('room1', 'seat-c');
     assert.equal(seat.code, ErrorCode.CHATROOM_KEY_NOT_EXIST, "r-c's auto-delete attribute went with it");
     assert.equal((await reader.client.getChatRoomEntry('room1', 'mic')).data, 'r-a', "r-a's stays");
@@ -236,7 +300,11 @@ describe('cluster: three nodes on Redis and PostgreSQL', { timeout: 120_000 }, (
   it('a restart of every node keeps rooms and KV; members rejoin the same room', async () => {
     const before = await api.call('/chatroom/query.json', { chatroomId: 'room1' });
     const sessionId = before.chatRooms[0].sessionId as string;
-    assert.equal((await api.call('/chatroom/entry/set.json', { chatroomId: 'room1', userId: 'r-b', key: 'topic', value: 'kept' })).code, 200);
+    assert.equal(
+      (await api.call('/chatroom/entry/set.json', { chatroomId: 'room1', userId: 'r-b', key: 'topic', value: 'kept' }))
+        .code,
+      200,
+    );
     const portOf = new Map([...cluster.nodes.values()].map((n) => [n.id, n.port]));
     for (const id of [...cluster.nodes.keys()]) await cluster.stop(id);
     await Promise.all(['a', 'b', 'c'].map((id) => cluster.start(id, portOf.get(id) ?? 0)));

@@ -10,7 +10,8 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { useInProcessNodes } from './in-process-nodes.js';
 
 /** How a socket ends within 3 s: its close code, or 'open'. */
-const outcome = (s: TestSocket) => Promise.race([s.closed.then((c) => c.code), new Promise<string>((r) => setTimeout(() => r('open'), 3000))]);
+const outcome = (s: TestSocket) =>
+  Promise.race([s.closed.then((c) => c.code), new Promise<string>((r) => setTimeout(() => r('open'), 3000))]);
 
 describe('cluster: one web session per user across nodes', { timeout: 60_000 }, () => {
   const { nodes, connect } = useInProcessNodes('platform', ['p1', 'p2'], { maxDevicesPerPlatform: { web: 1 } });
@@ -27,7 +28,10 @@ describe('cluster: one web session per user across nodes', { timeout: 60_000 }, 
 });
 
 describe('cluster: one web session per user, refusing newcomers', { timeout: 60_000 }, () => {
-  const { nodes, connect, tryConnect } = useInProcessNodes('platform-refuse', ['q1', 'q2'], { maxDevicesPerPlatform: { web: 1 }, socketCapPolicy: 'refuse' });
+  const { nodes, connect, tryConnect } = useInProcessNodes('platform-refuse', ['q1', 'q2'], {
+    maxDevicesPerPlatform: { web: 1 },
+    socketCapPolicy: 'refuse',
+  });
 
   it('a web session on the other node gets 31023; a desktop one is let in', async () => {
     const first = await connect(nodes[0]!, 'settled', 'web');

@@ -22,7 +22,10 @@ describe('cluster: chatroom guests and bots across nodes', { timeout: 60_000 }, 
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const call = JSON.parse(body) as { message: { content: { content: string } } };
-      calls.push({ verified: verifyWebhook({ headers: req.headers, body }, cluster.app.appSecret), text: call.message.content.content });
+      calls.push({
+        verified: verifyWebhook({ headers: req.headers, body }, cluster.app.appSecret),
+        text: call.message.content.content,
+      });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ reply: `heard: ${call.message.content.content}` }));
     });
@@ -42,7 +45,10 @@ describe('cluster: chatroom guests and bots across nodes', { timeout: 60_000 }, 
     try {
       assert.equal((await guest.request('connect', { token, appkey: cluster.app.appKey })).code, 0);
       // Node b learns of the guest setting from the shared lists (reloaded on a state notice).
-      await eventually(async () => (await guest.request('joinChatRoom', { chatRoomId: 'cg', count: -1 })).code === 0, 'guest joins on node b');
+      await eventually(
+        async () => (await guest.request('joinChatRoom', { chatRoomId: 'cg', count: -1 })).code === 0,
+        'guest joins on node b',
+      );
       assert.equal((await guest.request('sendChatroomMessage', roomText('cg', 'nope'))).code, 23408);
       assert.equal((await member.request('sendChatroomMessage', roomText('cg', 'from node a'))).code, 0);
       await waitForRoomMessages(guest, 1);
@@ -63,14 +69,25 @@ describe('cluster: chatroom guests and bots across nodes', { timeout: 60_000 }, 
     await onA.request('joinChatRoom', { chatRoomId: 'cb', count: -1 });
     await onB.request('joinChatRoom', { chatRoomId: 'cb', count: -1 });
     // Node b sees the registration within its cache second.
-    await eventually(async () => {
-      await onB.request('sendChatroomMessage', { ...roomText('cb', 'ping'), content: { content: 'ping', mentionedInfo: { type: 2, userIdList: ['cb-bot'] } } });
-      await b.botsIdle();
-      return calls.length > 0;
-    }, 'node b calls the bot', 5000, 500);
+    await eventually(
+      async () => {
+        await onB.request('sendChatroomMessage', {
+          ...roomText('cb', 'ping'),
+          content: { content: 'ping', mentionedInfo: { type: 2, userIdList: ['cb-bot'] } },
+        });
+        await b.botsIdle();
+        return calls.length > 0;
+      },
+      'node b calls the bot',
+      5000,
+      500,
+    );
     const pings = calls.length;
     await waitForRoomMessages(onA, 1);
-    await eventually(async () => roomTexts(onA).filter((t) => t === 'heard: ping').length === pings, 'answers reach node a');
+    await eventually(
+      async () => roomTexts(onA).filter((t) => t === 'heard: ping').length === pings,
+      'answers reach node a',
+    );
     await a.botsIdle();
     assert.equal(calls.length, pings, 'each message is posted once, by the node that accepted it');
     assert.ok(calls.every((c) => c.verified && c.text === 'ping'));

@@ -60,7 +60,8 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-cluster-'));
   const app = { appKey: `cluster-${randomBytes(4).toString('hex')}`, appSecret: randomBytes(16).toString('hex') };
-  const database: TestDatabase | null = (options.database ?? 'postgres') === 'postgres' ? await createTestDatabase() : null;
+  const database: TestDatabase | null =
+    (options.database ?? 'postgres') === 'postgres' ? await createTestDatabase() : null;
   const engine = await testRedis();
   const REDIS_URL = engine.url;
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -69,11 +70,33 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
 
   const start = (id: string, port = 0): Promise<ClusterNode> => {
     const args = [
-      '--import', 'tsx', CLI, '--port', String(port), '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret,
-      '--send-rate', '0', '--redis-url', REDIS_URL, '--node-id', id, '--redis-prefix', prefix, '--lease-ms', String(options.leaseMs ?? 2000),
+      '--import',
+      'tsx',
+      CLI,
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--app-key',
+      app.appKey,
+      '--app-secret',
+      app.appSecret,
+      '--send-rate',
+      '0',
+      '--redis-url',
+      REDIS_URL,
+      '--node-id',
+      id,
+      '--redis-prefix',
+      prefix,
+      '--lease-ms',
+      String(options.leaseMs ?? 2000),
       ...(database ? ['--database-url', database.url] : []),
     ];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     let out = '';
     return new Promise((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -94,7 +117,10 @@ export async function startCluster(ids: string[], options: ClusterOptions = {}):
     });
   };
 
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
 
   const cluster: Cluster = {
     app,
@@ -221,7 +247,12 @@ export class FailoverBalancer {
 }
 
 /** Polls an async check until it holds. */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000, everyMs = 50): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+  everyMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

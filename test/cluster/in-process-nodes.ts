@@ -42,7 +42,18 @@ export function useInProcessNodes(
   before(async () => {
     engine = await testRedis();
     for (const nodeId of nodeIds) {
-      nodes.push(await startServer({ chatroom: { sweepMs: 0 }, ...options, port: 0, dataDir, ...app, redisUrl: engine.url, redisPrefix: prefix, nodeId }));
+      nodes.push(
+        await startServer({
+          chatroom: { sweepMs: 0 },
+          ...options,
+          port: 0,
+          dataDir,
+          ...app,
+          redisUrl: engine.url,
+          redisPrefix: prefix,
+          nodeId,
+        }),
+      );
     }
   });
   after(async () => {
@@ -55,13 +66,20 @@ export function useInProcessNodes(
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function tryConnect(node: RunningServer, userId: string, platform?: string): Promise<{ socket: TestSocket; code: number }> {
+  async function tryConnect(
+    node: RunningServer,
+    userId: string,
+    platform?: string,
+  ): Promise<{ socket: TestSocket; code: number }> {
     const now = options.clock ? () => options.clock!.now() : undefined;
     const api = createServerApiClient({ baseUrl: node.url, ...app, ...(now ? { now } : {}) });
     const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
     const socket = await TestSocket.open(node.url);
     sockets.push(socket);
-    return { socket, code: (await socket.request('connect', { token, appkey: app.appKey, ...(platform ? { platform } : {}) })).code };
+    return {
+      socket,
+      code: (await socket.request('connect', { token, appkey: app.appKey, ...(platform ? { platform } : {}) })).code,
+    };
   }
 
   async function connect(node: RunningServer, userId: string, platform?: string): Promise<TestSocket> {

@@ -33,11 +33,18 @@ describe('cluster: the Redis limiter (outage, smooth rules)', { timeout: 30_000 
       return out;
     };
     assert.deepEqual(await takes(2), [true, true]);
-    assert.equal(await redis.exists(`outage-test:lim:draft:u1:${clock.now() - (clock.now() % 60_000)}`), 1, 'counted in Redis');
+    assert.equal(
+      await redis.exists(`outage-test:lim:draft:u1:${clock.now() - (clock.now() % 60_000)}`),
+      1,
+      'counted in Redis',
+    );
     await own.kill();
     killed = true;
     assert.deepEqual(await takes(4), [true, true, true, false], 'a node-local budget while Redis is down');
-    assert.ok(logs.some((l) => /limiter: Redis failed/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /limiter: Redis failed/.test(l)),
+      logs.join('\n'),
+    );
   });
 
   it('a smooth rule with a fractional refill interval (3 per second) refills one unit per 333.3 ms', async () => {

@@ -27,14 +27,19 @@ describe('cluster: one budget per user across nodes', { timeout: 60_000 }, () =>
     const codes: number[] = [];
     for (let i = 0; i < 10; i++) {
       const s = i % 2 === 0 ? a : b;
-      codes.push((await s.request('saveTextMessageDraft', { conversationType: PRIVATE, targetId: 'friend', draft: `d${i}` })).code);
+      codes.push(
+        (await s.request('saveTextMessageDraft', { conversationType: PRIVATE, targetId: 'friend', draft: `d${i}` }))
+          .code,
+      );
     }
     assert.deepEqual(codes, [0, 0, 0, 0, 0, 0, ...Array(4).fill(ErrorCode.REQUEST_OVER_FREQUENCY)]);
   });
 
   it('sends through sockets on both nodes share the 5 per second', async () => {
     const [a, b] = [await connect(nodes[0]!, 'sam'), await connect(nodes[1]!, 'sam')];
-    const all = [...Array(5)].flatMap((_, i) => [a, b].map((s, j) => s.request('sendMessage', textMessage(PRIVATE, 'friend', `s${i}${j}`, `s-${i}-${j}`))));
+    const all = [...Array(5)].flatMap((_, i) =>
+      [a, b].map((s, j) => s.request('sendMessage', textMessage(PRIVATE, 'friend', `s${i}${j}`, `s-${i}-${j}`))),
+    );
     const codes = (await Promise.all(all)).map((r) => r.code);
     assert.equal(codes.filter((c) => c === 0).length, 5, JSON.stringify(codes));
     assert.equal(codes.filter((c) => c === ErrorCode.SEND_FREQUENCY_TOO_FAST).length, 5);
@@ -44,12 +49,28 @@ describe('cluster: one budget per user across nodes', { timeout: 60_000 }, () =>
 
   it('chatroom attribute changes through two nodes share one per-minute budget (23425)', async () => {
     const [a, b] = [await connect(nodes[0]!, 'kim'), await connect(nodes[1]!, 'kim')];
-    for (const s of [a, b]) assert.equal((await s.request('joinChatRoom', { chatRoomId: 'lim-room', count: -1 })).code, 0);
+    for (const s of [a, b])
+      assert.equal((await s.request('joinChatRoom', { chatRoomId: 'lim-room', count: -1 })).code, 0);
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {
       const s = i % 2 === 0 ? a : b;
-      codes.push((await s.request('setChatRoomEntries', { chatRoomId: 'lim-room', entries: [{ key: `k${i}`, value: 'v' }], isBatch: false })).code);
+      codes.push(
+        (
+          await s.request('setChatRoomEntries', {
+            chatRoomId: 'lim-room',
+            entries: [{ key: `k${i}`, value: 'v' }],
+            isBatch: false,
+          })
+        ).code,
+      );
     }
-    assert.deepEqual(codes, [0, 0, 0, 0, ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY, ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY]);
+    assert.deepEqual(codes, [
+      0,
+      0,
+      0,
+      0,
+      ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY,
+      ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY,
+    ]);
   });
 });

@@ -22,7 +22,11 @@ export class OwnRedis {
 
   /** Starts it and waits until it answers PING. */
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 5000;
     for (;;) {
       const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
@@ -57,7 +61,12 @@ export async function testRedis(): Promise<{ url: string; stop(): Promise<void> 
   const given = process.env.PARLEY_TEST_REDIS_URL;
   if (given) return { url: given, stop: async () => {} };
   const local = 'redis://127.0.0.1:6379';
-  const probe = new Redis(local, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+  const probe = new Redis(local, {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+  });
   probe.on('error', () => {});
   try {
     await probe.connect();

@@ -44,7 +44,18 @@ describe('cluster: chatroom state in PostgreSQL', { timeout: 60_000 }, async () 
     for (const [i, nodeId] of ['pa', 'pb'].entries()) {
       // Separate data folders: what the two nodes share is PostgreSQL (and Redis), not a SQLite file.
       const chatroomState = await PgChatroomState.open(db.pool);
-      nodes.push(await startServer({ port: 0, dataDir: dataDirs[i]!, ...APP, sendRatePerSecond: 0, redisUrl: engine.url, redisPrefix: prefix, nodeId, chatroomState }));
+      nodes.push(
+        await startServer({
+          port: 0,
+          dataDir: dataDirs[i]!,
+          ...APP,
+          sendRatePerSecond: 0,
+          redisUrl: engine.url,
+          redisPrefix: prefix,
+          nodeId,
+          chatroomState,
+        }),
+      );
     }
   };
   after(async () => {
@@ -62,11 +73,19 @@ describe('cluster: chatroom state in PostgreSQL', { timeout: 60_000 }, async () 
     const [a, b] = nodes as [RunningServer, RunningServer];
     const apiA = createServerApiClient({ baseUrl: a.url, ...APP });
     assert.equal((await apiA.call('/chatroom/create.json', { 'chatroom[pg-room]': 'On Postgres' })).code, 200);
-    assert.equal((await apiA.call('/chatroom/entry/set.json', { chatroomId: 'pg-room', userId: 'owner', key: 'k', value: 'v' })).code, 200);
-    assert.equal((await apiA.call('/chatroom/user/gag/add.json', { chatroomId: 'pg-room', userId: 'pg-user', minute: 5 })).code, 200);
+    assert.equal(
+      (await apiA.call('/chatroom/entry/set.json', { chatroomId: 'pg-room', userId: 'owner', key: 'k', value: 'v' }))
+        .code,
+      200,
+    );
+    assert.equal(
+      (await apiA.call('/chatroom/user/gag/add.json', { chatroomId: 'pg-room', userId: 'pg-user', minute: 5 })).code,
+      200,
+    );
     const connectTo = async (server: RunningServer) => {
       const api = createServerApiClient({ baseUrl: server.url, ...APP });
-      const token = (await api.call('/user/getToken.json', { userId: 'pg-user', name: 'pg-user', portraitUri: '' })).token as string;
+      const token = (await api.call('/user/getToken.json', { userId: 'pg-user', name: 'pg-user', portraitUri: '' }))
+        .token as string;
       const socket = await TestSocket.open(server.url);
       assert.equal((await socket.request('connect', { token, appkey: APP.appKey })).code, 0);
       return socket;
@@ -74,9 +93,20 @@ describe('cluster: chatroom state in PostgreSQL', { timeout: 60_000 }, async () 
     const check = async (server: RunningServer) => {
       const socket = await connectTo(server);
       try {
-        await eventually(async () => (await socket.request('joinExistChatRoom', { chatRoomId: 'pg-room', count: 0 })).code === 0, 'the room exists there');
-        assert.equal((await socket.request('getChatRoomEntries', { chatRoomId: 'pg-room', key: 'k' })).data.entries[0].value, 'v');
-        const send = await socket.request('sendChatroomMessage', { chatRoomId: 'pg-room', messageType: 'RC:TxtMsg', content: { content: 'x' }, clientMessageId: `pg-${Date.now()}` });
+        await eventually(
+          async () => (await socket.request('joinExistChatRoom', { chatRoomId: 'pg-room', count: 0 })).code === 0,
+          'the room exists there',
+        );
+        assert.equal(
+          (await socket.request('getChatRoomEntries', { chatRoomId: 'pg-room', key: 'k' })).data.entries[0].value,
+          'v',
+        );
+        const send = await socket.request('sendChatroomMessage', {
+          chatRoomId: 'pg-room',
+          messageType: 'RC:TxtMsg',
+          content: { content: 'x' },
+          clientMessageId: `pg-${Date.now()}`,
+        });
         assert.equal(send.code, 23408, 'the gag holds');
       } finally {
         socket.close();

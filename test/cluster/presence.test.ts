@@ -33,14 +33,23 @@ describe('cluster: online status subscriptions across nodes', { timeout: 60_000 
 
   it('online on another node reaches the follower; offline only when her last socket anywhere closes', async () => {
     const fan = await connect(nodes[0]!, 'fan');
-    const sub = await fan.request('subscribeUserStatus', { userIds: ['star'], subscribeType: SubscribeType.ONLINE_STATUS, expiry: 600 });
+    const sub = await fan.request('subscribeUserStatus', {
+      userIds: ['star'],
+      subscribeType: SubscribeType.ONLINE_STATUS,
+      expiry: 600,
+    });
     assert.equal(sub.code, 0);
     const onTwo = await connect(nodes[1]!, 'star', 'mobile');
     await until(() => told(fan, 'star').length === 1, 'online told');
     assert.deepEqual(told(fan, 'star'), [1]);
     const onOne = await connect(nodes[0]!, 'star', 'web');
     const read = async (socket: TestSocket) =>
-      ((await socket.request<{ list: WireSubscribeUserStatus[] }>('getSubscribeUserStatus', { userIds: ['star'], subscribeType: SubscribeType.ONLINE_STATUS })).data!.list[0]!.details[0]!);
+      (
+        await socket.request<{ list: WireSubscribeUserStatus[] }>('getSubscribeUserStatus', {
+          userIds: ['star'],
+          subscribeType: SubscribeType.ONLINE_STATUS,
+        })
+      ).data!.list[0]!.details[0]!;
     await until(() => told(fan, 'star').length === 2, 'platforms change told');
     assert.deepEqual((await read(fan)).platforms, ['mobile', 'web']);
     onTwo.close();

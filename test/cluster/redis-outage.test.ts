@@ -10,13 +10,22 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createServerApiClient } from '../../server/api-client.js';
 import { startServer, type RunningServer } from '../../server/index.js';
-import { ConversationType, ErrorCode, Events, ParleyClient, TextMessage, type IReceivedMessage } from '../../src/services/client/index.js';
+import {
+  ConversationType,
+  ErrorCode,
+  Events,
+  ParleyClient,
+  TextMessage,
+  type IReceivedMessage,
+} from '../../src/services/client/index.js';
 import { waitFor } from '../client/helpers.js';
 import { freePort, OwnRedis } from './own-redis.js';
 
 const APP = { appKey: 'outage-app', appSecret: 'outage-secret-0123456789' };
 
-async function health(server: RunningServer): Promise<{ status: number; body: { status: string; bus: { ready: boolean } } }> {
+async function health(
+  server: RunningServer,
+): Promise<{ status: number; body: { status: string; bus: { ready: boolean } } }> {
   const res = await fetch(`${server.url}/health`);
   return { status: res.status, body: (await res.json()) as { status: string; bus: { ready: boolean } } };
 }
@@ -32,7 +41,18 @@ describe('cluster: Redis outage', { timeout: 60_000 }, () => {
     redis = new OwnRedis(await freePort());
     await redis.start();
     for (const nodeId of ['x', 'y']) {
-      nodes.push(await startServer({ port: 0, dataDir, ...APP, sendRatePerSecond: 0, redisUrl: redis.url, nodeId, presenceLeaseMs: 2000, logger: (l) => logs.push(`${nodeId}: ${l}`) }));
+      nodes.push(
+        await startServer({
+          port: 0,
+          dataDir,
+          ...APP,
+          sendRatePerSecond: 0,
+          redisUrl: redis.url,
+          nodeId,
+          presenceLeaseMs: 2000,
+          logger: (l) => logs.push(`${nodeId}: ${l}`),
+        }),
+      );
     }
   });
   after(async () => {
@@ -45,7 +65,13 @@ describe('cluster: Redis outage', { timeout: 60_000 }, () => {
   async function connect(server: RunningServer, userId: string) {
     const api = createServerApiClient({ baseUrl: server.url, ...APP });
     const token = (await api.call('/user/getToken.json', { userId, name: userId, portraitUri: '' })).token as string;
-    const client = new ParleyClient({ appkey: APP.appKey, navi: server.url, timeout: 3000, reconnectMinDelay: 50, reconnectMaxDelay: 300 });
+    const client = new ParleyClient({
+      appkey: APP.appKey,
+      navi: server.url,
+      timeout: 3000,
+      reconnectMinDelay: 50,
+      reconnectMaxDelay: 300,
+    });
     const messages: IReceivedMessage[] = [];
     client.addEventListener(Events.MESSAGES, ({ messages: m }) => messages.push(...m));
     assert.equal((await client.connect(token)).code, 0);
@@ -55,7 +81,9 @@ describe('cluster: Redis outage', { timeout: 60_000 }, () => {
 
   it('a node that cannot reach Redis at start fails, naming the URL', async () => {
     const dead = `redis://127.0.0.1:${await freePort()}`;
-    await assert.rejects(startServer({ port: 0, dataDir, ...APP, redisUrl: dead, nodeId: 'z' }), (error: Error) => error.message.includes(dead));
+    await assert.rejects(startServer({ port: 0, dataDir, ...APP, redisUrl: dead, nodeId: 'z' }), (error: Error) =>
+      error.message.includes(dead),
+    );
   });
 
   it('running nodes report the loss, refuse chatroom sends, and recover with nothing acknowledged lost', async () => {
@@ -66,25 +94,41 @@ describe('cluster: Redis outage', { timeout: 60_000 }, () => {
     assert.equal((await health(x)).status, 200);
 
     await redis.kill();
-    await waitFor(() => logs.some((l) => l.startsWith('x:') && l.includes(redis.url)), 'node x logs the loss naming the URL');
+    await waitFor(
+      () => logs.some((l) => l.startsWith('x:') && l.includes(redis.url)),
+      'node x logs the loss naming the URL',
+    );
     let report = await health(x);
     for (let i = 0; i < 50 && report.status === 200; i++) report = await health(x);
     assert.equal(report.status, 503);
     assert.deepEqual([report.body.status, report.body.bus.ready], ['degraded', false]);
-    const refused = await sender.client.sendMessage({ conversationType: ConversationType.CHATROOM, targetId: 'o-room' }, new TextMessage({ content: 'x' }));
+    const refused = await sender.client.sendMessage(
+      { conversationType: ConversationType.CHATROOM, targetId: 'o-room' },
+      new TextMessage({ content: 'x' }),
+    );
     assert.equal(refused.code, ErrorCode.BIZ_ERROR_DATABASE_ERROR);
     // A private message is stored and acknowledged; its push is lost with the bus.
-    const stored = await sender.client.sendMessage({ conversationType: ConversationType.PRIVATE, targetId: 'o-recv' }, new TextMessage({ content: 'during the outage' }));
+    const stored = await sender.client.sendMessage(
+      { conversationType: ConversationType.PRIVATE, targetId: 'o-recv' },
+      new TextMessage({ content: 'during the outage' }),
+    );
     assert.equal(stored.code, 0);
 
     await redis.start();
-    await waitFor(() => receiver.texts().includes('during the outage'), 'the receiver catches up once the bus is back', 15_000);
+    await waitFor(
+      () => receiver.texts().includes('during the outage'),
+      'the receiver catches up once the bus is back',
+      15_000,
+    );
     for (const node of nodes) {
       let back = await health(node);
       for (let i = 0; i < 100 && back.status !== 200; i++) back = await health(node);
       assert.equal(back.status, 200);
     }
-    const after = await sender.client.sendMessage({ conversationType: ConversationType.PRIVATE, targetId: 'o-recv' }, new TextMessage({ content: 'after' }));
+    const after = await sender.client.sendMessage(
+      { conversationType: ConversationType.PRIVATE, targetId: 'o-recv' },
+      new TextMessage({ content: 'after' }),
+    );
     assert.equal(after.code, 0);
     await waitFor(() => receiver.texts().length === 2, 'live again');
     assert.deepEqual(receiver.texts(), ['during the outage', 'after']);

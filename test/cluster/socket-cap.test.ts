@@ -11,11 +11,11 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { useInProcessNodes } from './in-process-nodes.js';
 
 /** How a socket ends within 3 s: its close code, or 'open'. */
-const outcome = (s: TestSocket) => Promise.race([s.closed.then((c) => c.code), new Promise<string>((r) => setTimeout(() => r('open'), 3000))]);
+const outcome = (s: TestSocket) =>
+  Promise.race([s.closed.then((c) => c.code), new Promise<string>((r) => setTimeout(() => r('open'), 3000))]);
 
 describe('cluster: one socket cap per user across nodes', { timeout: 60_000 }, () => {
   const { nodes, connect, prefix, redisUrl } = useInProcessNodes('cap', ['c1', 'c2'], { maxSocketsPerUser: 2 });
-
 
   it('a third socket on node 2 ends the oldest, held by node 1, within seconds', async () => {
     const first = await connect(nodes[0]!, 'roamer');
@@ -27,7 +27,7 @@ describe('cluster: one socket cap per user across nodes', { timeout: 60_000 }, (
     assert.equal(await outcome(second), 'open', 'the two newest stay');
   });
 
-  it("sessions of a dead node (lease lapsed) do not count against the cap", async () => {
+  it('sessions of a dead node (lease lapsed) do not count against the cap', async () => {
     const redis = new Redis(redisUrl());
     // What a crashed node leaves behind: two of her sessions, no lease; newer than any live one, so
     // counting them would evict the live sessions first.
@@ -42,7 +42,10 @@ describe('cluster: one socket cap per user across nodes', { timeout: 60_000 }, (
 });
 
 describe('cluster: a socket cap that refuses newcomers holds across nodes', { timeout: 60_000 }, () => {
-  const { nodes, connect, tryConnect } = useInProcessNodes('refuse', ['r1', 'r2'], { maxSocketsPerUser: 2, socketCapPolicy: 'refuse' });
+  const { nodes, connect, tryConnect } = useInProcessNodes('refuse', ['r1', 'r2'], {
+    maxSocketsPerUser: 2,
+    socketCapPolicy: 'refuse',
+  });
 
   it('two sessions on one node: a third on the other node gets 31023 and the first two stay', async () => {
     const first = await connect(nodes[0]!, 'settled');

@@ -38,13 +38,26 @@ describe('cluster: two nodes on one SQLite data folder and Redis', { timeout: 60
     const bob = await connect('s2', 'sq-bob');
     assert.equal((await alice.request('sendMessage', textMessage(1, 'sq-bob', 'over sqlite', 'sq-1'))).code, 0);
     const items = (await bob.waitForItems(1)) as InboxItem[];
-    assert.deepEqual(items.map((i) => (i.type === 'message' ? i.message.content.content : i.type)), ['over sqlite']);
+    assert.deepEqual(
+      items.map((i) => (i.type === 'message' ? i.message.content.content : i.type)),
+      ['over sqlite'],
+    );
 
     assert.equal((await alice.request('joinChatRoom', { chatRoomId: 'sq-room', count: 0 })).code, 0);
-    assert.equal((await alice.request('setChatRoomEntries', { chatRoomId: 'sq-room', entries: [{ key: 'k', value: 'v' }] })).code, 0);
+    assert.equal(
+      (await alice.request('setChatRoomEntries', { chatRoomId: 'sq-room', entries: [{ key: 'k', value: 'v' }] })).code,
+      0,
+    );
     await cluster.kill('s1');
-    await eventually(async () => (await bob.request('joinExistChatRoom', { chatRoomId: 'sq-room', count: 0 })).code === 0, 'the room on s2');
-    const entries = (await bob.request('getChatRoomEntries', { chatRoomId: 'sq-room', key: 'k' })).data.entries as Array<{ value: string }>;
-    assert.deepEqual(entries.map((e) => e.value), ['v']);
+    await eventually(
+      async () => (await bob.request('joinExistChatRoom', { chatRoomId: 'sq-room', count: 0 })).code === 0,
+      'the room on s2',
+    );
+    const entries = (await bob.request('getChatRoomEntries', { chatRoomId: 'sq-room', key: 'k' })).data
+      .entries as Array<{ value: string }>;
+    assert.deepEqual(
+      entries.map((e) => e.value),
+      ['v'],
+    );
   });
 });

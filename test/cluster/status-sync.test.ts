@@ -35,7 +35,13 @@ describe('cluster: status sync reports a room created on two nodes at once once'
     for (const nodeId of ['st1', 'st2']) {
       nodes.push(
         await startServer({
-          port: 0, dataDir, ...APP, sendRatePerSecond: 0, redisUrl: engine.url, redisPrefix: prefix, nodeId,
+          port: 0,
+          dataDir,
+          ...APP,
+          sendRatePerSecond: 0,
+          redisUrl: engine.url,
+          redisPrefix: prefix,
+          nodeId,
           chatroom: { sweepMs: 0, statusSyncUrl: receiver.url, statusSyncRetries: 2, statusSyncBackoffMs: 10 },
         }),
       );
@@ -52,12 +58,18 @@ describe('cluster: status sync reports a room created on two nodes at once once'
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const events = (roomId: string, type?: string) => receiver.events.filter((e) => e.chatroomId === roomId && (type === undefined || e.type === type));
+  const events = (roomId: string, type?: string) =>
+    receiver.events.filter((e) => e.chatroomId === roomId && (type === undefined || e.type === type));
 
   it('two Server API creates at the same moment on two nodes: one create event', async () => {
     const apis = nodes.map((n) => createServerApiClient({ baseUrl: n.url, ...APP }));
-    const answers = await Promise.all(apis.map((api) => api.call('/chatroom/create.json', { 'chatroom[twice]': 'Twice' })));
-    assert.deepEqual(answers.map((a) => a.code), [200, 200]);
+    const answers = await Promise.all(
+      apis.map((api) => api.call('/chatroom/create.json', { 'chatroom[twice]': 'Twice' })),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.code),
+      [200, 200],
+    );
     await Promise.all(nodes.map((n) => n.statusSyncIdle()));
     assert.equal(events('twice', 'create').length, 1);
   });
@@ -73,7 +85,10 @@ describe('cluster: status sync reports a room created on two nodes at once once'
     };
     const [a, b] = await Promise.all([connect(nodes[0]!, 'st-a'), connect(nodes[1]!, 'st-b')]);
     const joins = await Promise.all([a, b].map((s) => s.request('joinChatRoom', { chatRoomId: 'both', count: 0 })));
-    assert.deepEqual(joins.map((j) => j.code), [0, 0]);
+    assert.deepEqual(
+      joins.map((j) => j.code),
+      [0, 0],
+    );
     await eventually(async () => events('both', 'join').length === 2, 'both joins reported');
     await Promise.all(nodes.map((n) => n.statusSyncIdle()));
     assert.equal(events('both', 'create').length, 1);

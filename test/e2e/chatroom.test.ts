@@ -24,7 +24,11 @@ after(() => scratch?.close());
 /** Loads live.html and waits until the three viewers are in the room. */
 async function openLive(): Promise<Record<'alice' | 'bob' | 'carol', FrameLocator>> {
   await page.goto(new URL('live.html', demo.demoUrl).href);
-  const frames = { alice: page.frameLocator('iframe[name=alice]'), bob: page.frameLocator('iframe[name=bob]'), carol: page.frameLocator('iframe[name=carol]') };
+  const frames = {
+    alice: page.frameLocator('iframe[name=alice]'),
+    bob: page.frameLocator('iframe[name=bob]'),
+    carol: page.frameLocator('iframe[name=carol]'),
+  };
   for (const [id, frame] of Object.entries(frames)) await frame.getByText(`In the room as ${id}`).waitFor();
   return frames;
 }
@@ -57,7 +61,9 @@ test('the moderator panel mutes Bob (his editor says why and for how long), mute
   await alice.locator('#moderate-minutes').fill('3');
   await alice.getByRole('button', { name: 'Mute', exact: true }).click();
   await alice.locator('#moderate-result').getByText('Mute Bob Okafor: done').waitFor();
-  await hint(bob).getByText(/You are muted in this room · Ends at \d\d:\d\d \((3:00|2:5\d) left\)/).waitFor();
+  await hint(bob)
+    .getByText(/You are muted in this room · Ends at \d\d:\d\d \((3:00|2:5\d) left\)/)
+    .waitFor();
   assert.equal(await editor(bob).isDisabled(), true);
   assert.equal(await editor(alice).isDisabled(), false);
 
@@ -79,7 +85,10 @@ test('the moderator panel mutes Bob (his editor says why and for how long), mute
 
   // Block: Bob is removed and told until when; once unblocked he joins again from the notice bar.
   await alice.getByRole('button', { name: 'Block', exact: true }).click();
-  await bob.locator('message-list [part~=room-notice]').getByText(/You were removed from this room · You are blocked from this room · Ends at/).waitFor();
+  await bob
+    .locator('message-list [part~=room-notice]')
+    .getByText(/You were removed from this room · You are blocked from this room · Ends at/)
+    .waitFor();
   await bob.getByText(/Blocked from the room until \d\d:\d\d/).waitFor();
   await alice.locator('message-list [part~=member-count]').getByText('2 in the room').waitFor();
   // While blocked: no Leave in the room's header, and Join stays disabled until the block ends.
@@ -97,9 +106,15 @@ test('at 1100×750 every frame shows its whole editor (Send visible) and the cha
   try {
     const frames = await openLive();
     for (const [id, frame] of Object.entries(frames)) {
-      const send = await frame.locator('message-editor').getByRole('button', { name: 'Send', exact: true }).boundingBox();
+      const send = await frame
+        .locator('message-editor')
+        .getByRole('button', { name: 'Send', exact: true })
+        .boundingBox();
       const frameBox = await page.locator(`iframe[name=${id}]`).boundingBox();
-      assert.ok(send && frameBox && send.y + send.height <= frameBox.y + frameBox.height, `${id}: Send is inside the frame`);
+      assert.ok(
+        send && frameBox && send.y + send.height <= frameBox.y + frameBox.height,
+        `${id}: Send is inside the frame`,
+      );
       const list = await frame.locator('message-list').boundingBox();
       assert.ok(list && list.height >= 250, `${id}: the messages get the height (${list?.height})`);
     }
@@ -110,7 +125,11 @@ test('at 1100×750 every frame shows its whole editor (Send visible) and the cha
 
 test('the moderate endpoint accepts only its actions and demo users, and never shows the App Secret', async () => {
   const post = (body: unknown) =>
-    fetch(new URL('/demo/moderate', demo.demoUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(new URL('/demo/moderate', demo.demoUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   assert.equal((await post({ action: 'destroy' })).status, 400);
   assert.equal((await post({ action: 'toString' })).status, 400);
   assert.equal((await post({ action: 'gag', userId: 'mallory' })).status, 400);
@@ -127,7 +146,14 @@ test('Join shows only while out of the room; after Leave the page says so and jo
   assert.equal(await toolbarJoin.isVisible(), false, 'no Join button while in the room');
   await carol.locator('message-list').getByRole('button', { name: /leave/i }).click();
   await carol.getByText('You left the room.').waitFor();
-  assert.equal(await carol.getByText(/Select a conversation/).first().isVisible(), false, 'no talk of a conversation list');
+  assert.equal(
+    await carol
+      .getByText(/Select a conversation/)
+      .first()
+      .isVisible(),
+    false,
+    'no talk of a conversation list',
+  );
   assert.equal(await carol.locator('message-list').isVisible(), false);
   const rejoin = carol.getByRole('button', { name: 'Join the room' });
   assert.equal(await rejoin.count(), 1, 'one Join button');

@@ -38,7 +38,8 @@ async function send(frame: FrameLocator, text: string): Promise<void> {
   assert.equal(await input.inputValue(), '', 'the editor clears after sending');
 }
 
-const conversation = (frame: FrameLocator, name: string) => frame.locator('conversation-list [role=option]', { hasText: name });
+const conversation = (frame: FrameLocator, name: string) =>
+  frame.locator('conversation-list [role=option]', { hasText: name });
 
 test('the demo serves a session with a token, never the App Secret', async () => {
   const res = await fetch(new URL('/demo/session.json?user=carol', demo.demoUrl));
@@ -107,7 +108,7 @@ test('the demo in Japanese (?lang=ja): the strings load on demand and the kit sh
   await page.locator('message-editor').getByRole('button', { name: '送信', exact: true }).waitFor();
 });
 
-test('the language picker switches the kit and the demo\'s own strings, and the user switch keeps the language', async () => {
+test("the language picker switches the kit and the demo's own strings, and the user switch keeps the language", async () => {
   await page.goto(new URL('./chat.html?user=alice', demo.demoUrl).href);
   await page.getByText('Connected as alice').waitFor();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh_CN');
@@ -129,7 +130,10 @@ test('the language picker switches the kit and the demo\'s own strings, and the 
   await page.getByText('已连接：bob').waitFor();
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await page.getByText('Connected as bob').waitFor();
-  await page.locator('message-list').getByText(/Select a conversation/).waitFor();
+  await page
+    .locator('message-list')
+    .getByText(/Select a conversation/)
+    .waitFor();
 });
 
 test('the theme picker turns the demo and the kit dark, and Auto follows the system', async () => {
@@ -139,13 +143,26 @@ test('the theme picker turns the demo and the kit dark, and Auto follows the sys
   try {
     await dark.goto(new URL('./chat.html?user=alice', demo.demoUrl).href);
     await dark.getByText('Connected as alice').waitFor();
-    const toolbarBackground = () => dark.locator('.toolbar').evaluate((toolbar) => getComputedStyle(toolbar).backgroundColor);
-    const isDarkColour = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).reduce((sum, value) => sum + Number(value), 0) < 3 * 100;
+    const toolbarBackground = () =>
+      dark.locator('.toolbar').evaluate((toolbar) => getComputedStyle(toolbar).backgroundColor);
+    const isDarkColour = (rgb: string) =>
+      rgb
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .reduce((sum, value) => sum + Number(value), 0) <
+      3 * 100;
     // Auto (the default) follows the browser's dark scheme: the demo's toolbar too, not only the kit.
-    assert.ok(isDarkColour(await toolbarBackground()), `dark toolbar under a dark system scheme (${await toolbarBackground()})`);
+    assert.ok(
+      isDarkColour(await toolbarBackground()),
+      `dark toolbar under a dark system scheme (${await toolbarBackground()})`,
+    );
     await dark.getByRole('combobox', { name: /^Theme/ }).selectOption('light');
     assert.ok(!isDarkColour(await toolbarBackground()), 'light toolbar once Light is picked');
-    assert.equal(await dark.locator('message-list').getAttribute('theme'), 'light', "the kit's elements get theme=light");
+    assert.equal(
+      await dark.locator('message-list').getAttribute('theme'),
+      'light',
+      "the kit's elements get theme=light",
+    );
     await dark.getByRole('combobox', { name: /^Theme/ }).selectOption('dark');
     assert.ok(isDarkColour(await toolbarBackground()));
     assert.equal(await dark.locator('conversation-list').getAttribute('theme'), 'dark');
@@ -186,7 +203,11 @@ test('on a phone (390×844) the chat is one column: the list, a tapped conversat
     await phone.keyboard.press('Enter');
     await withBob.waitFor({ state: 'visible' });
     assert.equal(await messages.isVisible(), false);
-    assert.equal(await withBob.evaluate((row) => row === (row.getRootNode() as ShadowRoot).activeElement), true, 'focus returns to the row');
+    assert.equal(
+      await withBob.evaluate((row) => row === (row.getRootNode() as ShadowRoot).activeElement),
+      true,
+      'focus returns to the row',
+    );
   } finally {
     await phone.close();
   }

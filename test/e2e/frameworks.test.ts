@@ -108,12 +108,18 @@ test('Vue and React on a phone (390×844): one column, Back returns to the list'
   for (const pageName of ['vue.html', 'react.html']) {
     const page = await open(pageName, 'bob', { width: 390, height: 844 });
     const back = page.getByRole('button', { name: 'Back to conversations' });
-    const withAlice = page.locator('conversation-list [role=option]').filter({ has: page.locator('.name').getByText('Alice Martin', { exact: true }) });
+    const withAlice = page
+      .locator('conversation-list [role=option]')
+      .filter({ has: page.locator('.name').getByText('Alice Martin', { exact: true }) });
     await withAlice.waitFor();
     assert.equal(await page.locator('message-list').isVisible(), false, `${pageName}: the list comes first`);
     await withAlice.click();
     await back.waitFor();
-    assert.equal(await page.locator('conversation-list').isVisible(), false, `${pageName}: the messages replace the list`);
+    assert.equal(
+      await page.locator('conversation-list').isVisible(),
+      false,
+      `${pageName}: the messages replace the list`,
+    );
     await back.click();
     await withAlice.waitFor({ state: 'visible' });
     assert.equal(await back.isVisible(), false);

@@ -30,7 +30,13 @@ const errors: string[] = [];
 async function startBackend(): Promise<number> {
   backend = spawn(process.execPath, ['--import', 'tsx', join(example, 'backend.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', PARLEY_URL: server.url, PARLEY_APP_KEY: server.appKey, PARLEY_APP_SECRET: server.appSecret },
+    env: {
+      ...process.env,
+      PORT: '0',
+      PARLEY_URL: server.url,
+      PARLEY_APP_KEY: server.appKey,
+      PARLEY_APP_SECRET: server.appSecret,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -117,7 +123,11 @@ test('two users chat through the quick start page, each element in its sized box
 
   // The elements fill their boxes: the list is the column's height, the message list the space above the editor.
   const box = async (selector: string) => (await bob.locator(selector).boundingBox())!;
-  const [list, messages, editor] = [await box('conversation-list'), await box('message-list'), await box('message-editor')];
+  const [list, messages, editor] = [
+    await box('conversation-list'),
+    await box('message-list'),
+    await box('message-editor'),
+  ];
   assert.ok(list.height >= 650, `conversation list ${list.height}px tall`);
   assert.ok(messages.height >= 400, `message list ${messages.height}px tall`);
   assert.ok(editor.y >= messages.y + messages.height - 1, 'the editor sits below the messages');
@@ -130,8 +140,17 @@ test('on a phone the page stacks the list above the chat, each at full width', a
   const page = await open('user=carol&chatWith=alice', { width: 390, height: 844 });
   await page.locator('message-editor textarea').waitFor();
   const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
-  const [list, messages, editor] = [await box('conversation-list'), await box('message-list'), await box('message-editor')];
-  for (const [name, b] of [['list', list], ['messages', messages], ['editor', editor]] as const) assert.ok(b.width >= 380, `${name} is ${b.width}px wide`);
+  const [list, messages, editor] = [
+    await box('conversation-list'),
+    await box('message-list'),
+    await box('message-editor'),
+  ];
+  for (const [name, b] of [
+    ['list', list],
+    ['messages', messages],
+    ['editor', editor],
+  ] as const)
+    assert.ok(b.width >= 380, `${name} is ${b.width}px wide`);
   assert.ok(messages.y >= list.y + list.height - 1, 'the messages sit below the list');
   assert.ok(messages.height >= 250, `message list ${messages.height}px tall`);
   assert.ok(editor.y + editor.height <= 845, 'the editor is on screen');

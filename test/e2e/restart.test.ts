@@ -55,10 +55,17 @@ test('a message typed while `npm start` restarts is sent once it is back, and th
   const bob = await browser.newPage({ viewport: { width: 1100, height: 750 } });
   bob.setDefaultTimeout(TIMEOUT);
   await bob.goto(new URL('chat.html?user=bob', demo.demoUrl).href);
-  await bob.locator('conversation-list [role=option]', { hasText: 'Alice Martin' }).getByText('Typed while the server was down').waitFor();
+  await bob
+    .locator('conversation-list [role=option]', { hasText: 'Alice Martin' })
+    .getByText('Typed while the server was down')
+    .waitFor();
   // Give Vite's client time to have reloaded the page if it were going to (it polls every second).
   await page.waitForTimeout(2_500);
-  assert.equal(await page.evaluate(() => (window as unknown as { pageLoad?: string }).pageLoad), 'first', 'the page was not reloaded');
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { pageLoad?: string }).pageLoad),
+    'first',
+    'the page was not reloaded',
+  );
   assert.deepEqual(pageErrors, []);
   await bob.close();
   await page.close();
@@ -80,14 +87,26 @@ test('when only the IM server restarts, the page stays and sends what was typed 
   const input = page.locator('message-editor textarea');
   await input.fill('Sent after the IM server came back');
   await input.press('Enter');
-  const again = await startServer({ port: Number(new URL(running.server.url).port), host: '127.0.0.1', dataDir, chatroom: { userChangeNotify: 'all' } });
+  const again = await startServer({
+    port: Number(new URL(running.server.url).port),
+    host: '127.0.0.1',
+    dataDir,
+    chatroom: { userChangeNotify: 'all' },
+  });
   try {
     await page.getByText('Connected as carol').waitFor();
     const alice = await browser.newPage({ viewport: { width: 1100, height: 750 } });
     alice.setDefaultTimeout(TIMEOUT);
     await alice.goto(new URL('chat.html?user=alice', running.demoUrl).href);
-    await alice.locator('conversation-list [role=option]', { hasText: 'Carol Chen' }).getByText('Sent after the IM server came back').waitFor();
-    assert.equal(await page.evaluate(() => (window as unknown as { pageLoad?: string }).pageLoad), 'first', 'the page was not reloaded');
+    await alice
+      .locator('conversation-list [role=option]', { hasText: 'Carol Chen' })
+      .getByText('Sent after the IM server came back')
+      .waitFor();
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { pageLoad?: string }).pageLoad),
+      'first',
+      'the page was not reloaded',
+    );
     await alice.close();
   } finally {
     await page.close();

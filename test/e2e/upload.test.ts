@@ -19,7 +19,15 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage();
   page.setDefaultTimeout(10_000);
@@ -49,7 +57,14 @@ test('uploadFile in a browser: XHR progress, a cross-origin URL that loads, and 
     return { code: done.code, url: done.data ? done.data.url : '', last: progress[progress.length - 1], status: served && served.status,
       type: served && served.headers.get('content-type'), cancelled };
   })()`;
-  const result = (await page.evaluate(script)) as { code: number; url: string; last: number; status: number; type: string; cancelled: unknown };
+  const result = (await page.evaluate(script)) as {
+    code: number;
+    url: string;
+    last: number;
+    status: number;
+    type: string;
+    cancelled: unknown;
+  };
   assert.equal(result.code, 0);
   assert.equal(result.last, 1);
   assert.match(result.url, /^http:\/\/127\.0\.0\.1:\d+\/media\//);

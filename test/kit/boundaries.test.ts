@@ -21,7 +21,8 @@ interface ImportRef {
   typeOnly: boolean;
 }
 
-const STATIC = /^(import|export)\s+(type\s+)?((?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?)|[\w$]+)\s*from\s*(['"])([^'"\n]+)\4/gm;
+const STATIC =
+  /^(import|export)\s+(type\s+)?((?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?)|[\w$]+)\s*from\s*(['"])([^'"\n]+)\4/gm;
 const BARE = /^import\s*(['"])([^'"\n]+)\1/gm;
 const DYNAMIC = /\bimport\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 
@@ -30,7 +31,13 @@ export function importsOf(source: string): ImportRef[] {
   const refs: ImportRef[] = [];
   for (const m of source.matchAll(STATIC)) {
     const clause = m[3]!;
-    const names = clause.startsWith('{') ? clause.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const names = clause.startsWith('{')
+      ? clause
+          .slice(1, -1)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
     const allNamesTypes = names.length > 0 && names.every((name) => /^type\s/.test(name));
     refs.push({ specifier: m[5]!, typeOnly: m[2] !== undefined || allNamesTypes });
   }
@@ -42,7 +49,9 @@ export function importsOf(source: string): ImportRef[] {
 /** A relative specifier as a repository path (`src/services/store/index.ts`); a package name as it is. */
 function target(file: string, specifier: string): string {
   if (!specifier.startsWith('.')) return specifier;
-  const path = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/');
+  const path = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+    .split(sep)
+    .join('/');
   return path.replace(/\.js$/, '.ts');
 }
 
@@ -60,7 +69,13 @@ interface Edge extends ImportRef {
 }
 
 function edgesOf(files: string[]): Edge[] {
-  return files.flatMap((file) => importsOf(readFileSync(join(ROOT, file), 'utf8')).map((ref) => ({ ...ref, from: file, to: target(file, ref.specifier) })));
+  return files.flatMap((file) =>
+    importsOf(readFileSync(join(ROOT, file), 'utf8')).map((ref) => ({
+      ...ref,
+      from: file,
+      to: target(file, ref.specifier),
+    })),
+  );
 }
 
 const isLit = (to: string) => to === 'lit' || to.startsWith('lit/') || to.startsWith('lit-') || to.startsWith('@lit/');
@@ -90,8 +105,22 @@ test('the import reader tells type-only imports from run-time ones', () => {
     `export { M } from './m.js';`,
     `const later = () => import('./lazy.js');`,
   ].join('\n');
-  const refs = importsOf(source).map((r) => `${r.specifier}${r.typeOnly ? ':type' : ''}`).sort();
-  assert.deepEqual(refs, ['./a.js:type', './b.js:type', './d.js', './f.js', './h.js', './j.js', './k.js:type', './l.js', './lazy.js', './m.js', './side-effect.js']);
+  const refs = importsOf(source)
+    .map((r) => `${r.specifier}${r.typeOnly ? ':type' : ''}`)
+    .sort();
+  assert.deepEqual(refs, [
+    './a.js:type',
+    './b.js:type',
+    './d.js',
+    './f.js',
+    './h.js',
+    './j.js',
+    './k.js:type',
+    './l.js',
+    './lazy.js',
+    './m.js',
+    './side-effect.js',
+  ]);
 });
 
 test('nothing under src/services imports Lit, the elements or the composition root', () => {
@@ -117,8 +146,13 @@ test('bundling every module under src/services reaches no element and no Lit at 
   });
   const inputs = Object.keys(result.metafile.inputs);
   assert.ok(inputs.length >= entryPoints.length, 'every services module was read');
-  assert.deepEqual(inputs.filter((file) => file.startsWith('src/components/') || file.startsWith('src/kit/')), []);
-  const external = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
+  assert.deepEqual(
+    inputs.filter((file) => file.startsWith('src/components/') || file.startsWith('src/kit/')),
+    [],
+  );
+  const external = Object.values(result.metafile.inputs).flatMap((input) =>
+    input.imports.filter((i) => i.external).map((i) => i.path),
+  );
   assert.deepEqual([...new Set(external.filter(isLit))], []);
 });
 

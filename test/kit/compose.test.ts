@@ -62,7 +62,10 @@ test('an upload made while not connected waits, its job kept, until the store is
   const sending = sendFile(store, a, new File(['x'], 'x.txt', { type: 'text/plain' }));
   while (!store.state.messages[conversationKey(a)]?.list.length) await new Promise((r) => setTimeout(r, 5));
   const shown = store.state.messages[conversationKey(a)]!.list;
-  assert.deepEqual(shown.map((m) => [m.messageType, m.sendState]), [[MessageType.FILE, 'waiting']]);
+  assert.deepEqual(
+    shown.map((m) => [m.messageType, m.sendState]),
+    [[MessageType.FILE, 'waiting']],
+  );
   assert.equal(hasUpload(shown[0]!.messageId), true);
   store.destroy();
   const sent = await sending;

@@ -14,7 +14,10 @@ test('minifyCss drops comments and spare whitespace, keeping strings, descendant
       font-family: "x  y", sans-serif;
     }
   `;
-  assert.equal(minifyCss(css).trim(), `:host ::slotted(*),.a :is(.b, .c) > .d{width :calc(1em + 2px);content:' a  b ';font-family:"x  y",sans-serif}`);
+  assert.equal(
+    minifyCss(css).trim(),
+    `:host ::slotted(*),.a :is(.b, .c) > .d{width :calc(1em + 2px);content:' a  b ';font-family:"x  y",sans-serif}`,
+  );
 });
 
 test('minifyCssLiterals rewrites only css templates and keeps their interpolations as written', () => {

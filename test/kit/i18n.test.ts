@@ -2,7 +2,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import i18next from 'i18next';
-import { changeLanguage, currentLanguage, KIT_NAMESPACE, kitI18next, kitResources, localeReady, onLanguageChanged, t, useI18next } from '../../src/i18n/index.js';
+import {
+  changeLanguage,
+  currentLanguage,
+  KIT_NAMESPACE,
+  kitI18next,
+  kitResources,
+  localeReady,
+  onLanguageChanged,
+  t,
+  useI18next,
+} from '../../src/i18n/index.js';
 
 test('en and ja load on first use; the kit switches only once their strings are there', async () => {
   assert.equal(kitResources('en'), undefined, 'en is not in the initial load');
@@ -117,7 +127,11 @@ test("an app's instance passed before its init finishes gets the kit's strings o
   const app = i18next.createInstance();
   try {
     useI18next(app);
-    await app.init({ lng: 'zh-CN', fallbackLng: 'zh-CN', resources: { 'zh-CN': { imkit: { messageEditor: { send: '发出' } } } } });
+    await app.init({
+      lng: 'zh-CN',
+      fallbackLng: 'zh-CN',
+      resources: { 'zh-CN': { imkit: { messageEditor: { send: '发出' } } } },
+    });
     assert.ok(app.hasResourceBundle('zh-CN', KIT_NAMESPACE));
     assert.equal(t('messageEditor.send'), '发出', "the app's string wins");
     assert.equal(t('messageList.empty'), '暂无消息，发送第一条消息吧');

@@ -122,7 +122,13 @@ test("every part and custom property in an element's tables of docs/components.m
     );
     checked.push(tag);
   }
-  assert.deepEqual(checked.sort(), ['chatroom-queue', 'connection-banner', 'conversation-list', 'message-editor', 'message-list']);
+  assert.deepEqual(checked.sort(), [
+    'chatroom-queue',
+    'connection-banner',
+    'conversation-list',
+    'message-editor',
+    'message-list',
+  ]);
 });
 
 test('every global custom property of docs/theming.md is on every element', () => {

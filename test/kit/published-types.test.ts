@@ -27,7 +27,10 @@ before(() => {
   const cache = join(ROOT, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   outDir = mkdtempSync(join(cache, 'parley-types-'));
-  execFileSync(process.execPath, [TSC, '-p', join(ROOT, 'tsconfig.types.json'), '--declarationDir', outDir], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [TSC, '-p', join(ROOT, 'tsconfig.types.json'), '--declarationDir', outDir], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
 });
 
 after(() => {
@@ -42,11 +45,14 @@ function declarationFiles(): string[] {
 }
 
 /** A class or interface member on its own line: `name`, `name?`, `readonly name`, `get name()`, `name<T>(...)`. */
-const MEMBER = /^\s+(?:(?:readonly|static|protected|private|public|abstract|declare|get|set|async)\s+)*(['"]?)([\w$#]+)\1\??\s*[:(<;]/gm;
+const MEMBER =
+  /^\s+(?:(?:readonly|static|protected|private|public|abstract|declare|get|set|async)\s+)*(['"]?)([\w$#]+)\1\??\s*[:(<;]/gm;
 
 /** The members of a declaration file that the published types must not show. */
 export function hiddenMembers(declarations: string): string[] {
-  return [...declarations.matchAll(MEMBER)].map((m) => m[2]!).filter((name) => name.startsWith('_') || name === 'internals');
+  return [...declarations.matchAll(MEMBER)]
+    .map((m) => m[2]!)
+    .filter((name) => name.startsWith('_') || name === 'internals');
 }
 
 test('the member reader finds underscored members and internals', () => {
@@ -65,8 +71,13 @@ test('the member reader finds underscored members and internals', () => {
 
 test('no published declaration has an underscored member or internals', () => {
   const files = declarationFiles();
-  assert.ok(files.includes('src/index.d.ts') && files.includes('src/services/client/index.d.ts'), 'both entry points were declared');
-  const found = files.flatMap((file) => hiddenMembers(readFileSync(join(outDir, file), 'utf8')).map((name) => `${file} ${name}`));
+  assert.ok(
+    files.includes('src/index.d.ts') && files.includes('src/services/client/index.d.ts'),
+    'both entry points were declared',
+  );
+  const found = files.flatMap((file) =>
+    hiddenMembers(readFileSync(join(outDir, file), 'utf8')).map((name) => `${file} ${name}`),
+  );
   assert.deepEqual(found, []);
 });
 

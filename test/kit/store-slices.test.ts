@@ -19,17 +19,44 @@ const PRIVATE = ConversationType.PRIVATE;
 
 /** The actions the elements, `imkit`, the docs and the tests call on a store. */
 const ACTIONS = [
-  'loadConversations', 'selectConversation', 'loadOlderMessages', 'loadMessagesFrom', 'markRead', 'removeConversation',
-  'deleteConversation', 'setConversationTop', 'setConversationMuted', 'quitChatRoom', 'sendText', 'sendMessage', 'retry',
-  'addPending', 'patchPending', 'removePending', 'sendPending', 'sendFile', 'setQuote', 'recallMessage', 'deleteMessage',
-  'clearHistory', 'toggleReaction', 'loadTags', 'createTag', 'renameTag', 'removeTag', 'setConversationTagged',
-  'saveDraft', 'loadDraft', 'sendTyping',
+  'loadConversations',
+  'selectConversation',
+  'loadOlderMessages',
+  'loadMessagesFrom',
+  'markRead',
+  'removeConversation',
+  'deleteConversation',
+  'setConversationTop',
+  'setConversationMuted',
+  'quitChatRoom',
+  'sendText',
+  'sendMessage',
+  'retry',
+  'addPending',
+  'patchPending',
+  'removePending',
+  'sendPending',
+  'sendFile',
+  'setQuote',
+  'recallMessage',
+  'deleteMessage',
+  'clearHistory',
+  'toggleReaction',
+  'loadTags',
+  'createTag',
+  'renameTag',
+  'removeTag',
+  'setConversationTagged',
+  'saveDraft',
+  'loadDraft',
+  'sendTyping',
 ];
 
 /** Every property name along an object's prototype chain, own ones first. */
 function allNames(object: object): string[] {
   const names: string[] = [];
-  for (let o: object | null = object; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) names.push(...Object.getOwnPropertyNames(o));
+  for (let o: object | null = object; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null)
+    names.push(...Object.getOwnPropertyNames(o));
   return names;
 }
 
@@ -39,22 +66,36 @@ describe('store slices: binding', () => {
     const open = { conversationType: PRIVATE, targetId: 'peer-1' };
     client.seedTexts(open, 3);
     const store = new KitStore({ client, isVisible: () => true });
-    for (const name of ACTIONS) assert.equal(typeof (store as unknown as Record<string, unknown>)[name], 'function', name);
-    assert.deepEqual(allNames(store).filter((n) => n.startsWith('_')), []);
+    for (const name of ACTIONS)
+      assert.equal(typeof (store as unknown as Record<string, unknown>)[name], 'function', name);
+    assert.deepEqual(
+      allNames(store).filter((n) => n.startsWith('_')),
+      [],
+    );
     // Actions are the slices' own functions: taken off the store they still act on it.
     const { selectConversation, setQuote } = store;
     await selectConversation(open);
     assert.equal(messagesOf(store.state, conversationKey(open)).list.length, 3);
     setQuote(conversationKey(open), messagesOf(store.state, conversationKey(open)).list[0]!);
     assert.equal(store.state.quotes[conversationKey(open)]?.messageUId, 'mem-peer-1-1');
-    assert.throws(() => ((store as unknown as Record<string, unknown>).sendText = () => undefined), TypeError, 'actions are read-only');
+    assert.throws(
+      () => ((store as unknown as Record<string, unknown>).sendText = () => undefined),
+      TypeError,
+      'actions are read-only',
+    );
     store.destroy();
   });
 
   it('refuses two slices that offer the same action, or one the store already has', () => {
     const noop = () => undefined;
-    assert.throws(() => bindActions({}, { one: { actions: { send: noop } }, two: { actions: { send: noop } } }), /two slice's action send is already offered by one/);
-    assert.throws(() => bindActions({ destroy: noop }, { one: { actions: { destroy: noop } } }), /already offered by the store/);
+    assert.throws(
+      () => bindActions({}, { one: { actions: { send: noop } }, two: { actions: { send: noop } } }),
+      /two slice's action send is already offered by one/,
+    );
+    assert.throws(
+      () => bindActions({ destroy: noop }, { one: { actions: { destroy: noop } } }),
+      /already offered by the store/,
+    );
   });
 });
 
@@ -65,7 +106,10 @@ describe('store slices: conversations and history (in-memory client)', () => {
     client.seedTexts({ conversationType: PRIVATE, targetId: 'peer-1' }, 50);
     const store = new KitStore({ client, isVisible: () => true, historyPageSize: 20 });
     client.announce(conversations);
-    assert.deepEqual(store.state.conversationList.map((c) => c.targetId), ['peer-1', 'peer-2', 'peer-3']);
+    assert.deepEqual(
+      store.state.conversationList.map((c) => c.targetId),
+      ['peer-1', 'peer-2', 'peer-3'],
+    );
     assert.equal(store.state.conversationList[0]!.unreadMessageCount, 1);
     await store.loadConversations();
     assert.equal(store.state.conversationsLoaded, true);
@@ -80,10 +124,19 @@ describe('store slices: conversations and history (in-memory client)', () => {
     await store.loadOlderMessages();
     const list = messagesOf(store.state, key).list;
     assert.deepEqual([list.length, messagesOf(store.state, key).hasMore], [50, false]);
-    assert.deepEqual(list.slice(0, 2).map((m) => m.content.content).map((t) => String(t).split(' ').slice(0, 2).join(' ')), ['Message 1', 'Message 2']);
+    assert.deepEqual(
+      list
+        .slice(0, 2)
+        .map((m) => m.content.content)
+        .map((t) => String(t).split(' ').slice(0, 2).join(' ')),
+      ['Message 1', 'Message 2'],
+    );
     store.removeConversation(open);
     assert.equal(store.state.selected, null);
-    assert.deepEqual(store.state.conversationList.map((c) => c.targetId), ['peer-2', 'peer-3']);
+    assert.deepEqual(
+      store.state.conversationList.map((c) => c.targetId),
+      ['peer-2', 'peer-3'],
+    );
     store.destroy();
   });
 
@@ -94,11 +147,26 @@ describe('store slices: conversations and history (in-memory client)', () => {
     client.announce(privateConversations(2, 'me').map((c) => ({ ...c, unreadMessageCount: 0 })));
     const open = { conversationType: PRIVATE, targetId: 'peer-1' };
     await store.selectConversation(open);
-    const later = (targetId: string, n: number) => ({ ...textMessage({ conversationType: PRIVATE, targetId }, n, targetId, 'me'), sentTime: Date.now() + n });
+    const later = (targetId: string, n: number) => ({
+      ...textMessage({ conversationType: PRIVATE, targetId }, n, targetId, 'me'),
+      sentTime: Date.now() + n,
+    });
     client.receive(later('peer-2', 101));
-    assert.deepEqual(store.state.conversationList.map((c) => [c.targetId, c.unreadMessageCount]), [['peer-2', 1], ['peer-1', 0]]);
+    assert.deepEqual(
+      store.state.conversationList.map((c) => [c.targetId, c.unreadMessageCount]),
+      [
+        ['peer-2', 1],
+        ['peer-1', 0],
+      ],
+    );
     client.receive(later('peer-1', 102));
-    assert.deepEqual(store.state.conversationList.map((c) => [c.targetId, c.unreadMessageCount]), [['peer-1', 0], ['peer-2', 1]]);
+    assert.deepEqual(
+      store.state.conversationList.map((c) => [c.targetId, c.unreadMessageCount]),
+      [
+        ['peer-1', 0],
+        ['peer-2', 1],
+      ],
+    );
     assert.equal(messagesOf(store.state, conversationKey(open)).list.at(-1)?.messageUId, 'mem-peer-1-102');
     visible = false;
     client.receive(later('peer-1', 103));
@@ -111,15 +179,25 @@ describe('store slices: conversations and history (in-memory client)', () => {
     const store = new KitStore({ client, customIntercept: { interceptConversation: (c) => c.targetId === 'peer-2' } });
     const other = new KitStore({ client });
     client.announce(privateConversations(3, 'me'));
-    assert.deepEqual(store.state.conversationList.map((c) => c.targetId), ['peer-1', 'peer-3']);
+    assert.deepEqual(
+      store.state.conversationList.map((c) => c.targetId),
+      ['peer-1', 'peer-3'],
+    );
     store.destroy();
     const before = store.state;
     let calls = 0;
     store.subscribe(() => calls++);
-    client.receive({ ...textMessage({ conversationType: PRIVATE, targetId: 'peer-9' }, 1, 'peer-9', 'me'), sentTime: Date.now() });
+    client.receive({
+      ...textMessage({ conversationType: PRIVATE, targetId: 'peer-9' }, 1, 'peer-9', 'me'),
+      sentTime: Date.now(),
+    });
     assert.equal(store.state, before, 'a destroyed store keeps its last state');
     assert.equal(calls, 0);
-    assert.equal(other.state.conversationList[0]?.targetId, 'peer-9', 'another store on the same client still follows it');
+    assert.equal(
+      other.state.conversationList[0]?.targetId,
+      'peer-9',
+      'another store on the same client still follows it',
+    );
     other.destroy();
   });
 });
@@ -130,9 +208,17 @@ describe('store slices: against a real server', () => {
   /** Two users, each with a connected client and a store on it. */
   async function pair(a: string, b: string) {
     const [ca, cb] = [await connect(a), await connect(b)];
-    const stores = [new KitStore({ client: ca.client, isVisible: () => true }), new KitStore({ client: cb.client, isVisible: () => true })] as const;
+    const stores = [
+      new KitStore({ client: ca.client, isVisible: () => true }),
+      new KitStore({ client: cb.client, isVisible: () => true }),
+    ] as const;
     await Promise.all(stores.map((s) => s.loadConversations()));
-    return { alice: stores[0], bob: stores[1], toBob: { conversationType: PRIVATE, targetId: b }, toAlice: { conversationType: PRIVATE, targetId: a } };
+    return {
+      alice: stores[0],
+      bob: stores[1],
+      toBob: { conversationType: PRIVATE, targetId: b },
+      toAlice: { conversationType: PRIVATE, targetId: a },
+    };
   }
 
   it('sends optimistically; the peer lists it as unread, opens it, and the sender sees it read', async () => {
@@ -150,7 +236,10 @@ describe('store slices: against a real server', () => {
     assert.equal(bob.state.conversationList[0]!.latestMessage?.messageUId, sent!.messageUId);
     await bob.selectConversation(toAlice);
     assert.equal(bob.state.conversationList[0]!.unreadMessageCount, 0);
-    await waitFor(() => selectPeerReadTime(alice.state, conversationKey(toBob)) >= sent!.sentTime, 'alice sees bob read it');
+    await waitFor(
+      () => selectPeerReadTime(alice.state, conversationKey(toBob)) >= sent!.sentTime,
+      'alice sees bob read it',
+    );
     alice.destroy();
     bob.destroy();
   });
@@ -162,17 +251,33 @@ describe('store slices: against a real server', () => {
     const second = (await alice.sendText('take me back', toBob))!;
     await waitFor(() => messagesOf(bob.state, conversationKey(toAlice)).list.length === 2, 'bob has both');
     assert.equal((await alice.toggleReaction(first, '👍')).code, 0);
-    const onBob = () => messagesOf(bob.state, conversationKey(toAlice)).list.find((m) => m.messageUId === first.messageUId)!;
-    await waitFor(() => selectReactions(onBob(), 'rb').some((r) => r.emoji === '👍' && r.count === 1), 'bob sees the reaction');
+    const onBob = () =>
+      messagesOf(bob.state, conversationKey(toAlice)).list.find((m) => m.messageUId === first.messageUId)!;
+    await waitFor(
+      () => selectReactions(onBob(), 'rb').some((r) => r.emoji === '👍' && r.count === 1),
+      'bob sees the reaction',
+    );
     const mine = messagesOf(alice.state, conversationKey(toBob)).list.find((m) => m.messageUId === first.messageUId)!;
     assert.deepEqual(selectReactions(mine, 'ra'), [{ emoji: '👍', count: 1, mine: true }]);
     assert.equal((await alice.toggleReaction(mine, '👍')).code, 0);
     await waitFor(() => selectReactions(onBob(), 'rb').length === 0, 'bob sees it taken back');
     assert.equal((await alice.recallMessage(second)).code, 0);
-    await waitFor(() => messagesOf(bob.state, conversationKey(toAlice)).list.some((m) => m.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION), 'bob sees the recall');
+    await waitFor(
+      () =>
+        messagesOf(bob.state, conversationKey(toAlice)).list.some(
+          (m) => m.messageType === MessageType.RECALL_MESSAGE_NOTIFICATION,
+        ),
+      'bob sees the recall',
+    );
     assert.equal((await bob.deleteMessage(onBob())).code, 0);
-    assert.ok(!messagesOf(bob.state, conversationKey(toAlice)).list.some((m) => m.messageUId === first.messageUId), 'deleted for bob');
-    assert.ok(messagesOf(alice.state, conversationKey(toBob)).list.some((m) => m.messageUId === first.messageUId), 'alice keeps hers');
+    assert.ok(
+      !messagesOf(bob.state, conversationKey(toAlice)).list.some((m) => m.messageUId === first.messageUId),
+      'deleted for bob',
+    );
+    assert.ok(
+      messagesOf(alice.state, conversationKey(toBob)).list.some((m) => m.messageUId === first.messageUId),
+      'alice keeps hers',
+    );
     alice.destroy();
     bob.destroy();
   });
@@ -183,12 +288,18 @@ describe('store slices: against a real server', () => {
     const created = await alice.createTag('Work');
     assert.equal(created.code, 0);
     const tagId = created.data!;
-    assert.deepEqual(alice.state.tags.map((t) => t.tagName), ['Work']);
+    assert.deepEqual(
+      alice.state.tags.map((t) => t.tagName),
+      ['Work'],
+    );
     assert.equal((await alice.createTag(' work ')).code, 33101, 'a second tag of the same name is refused');
     assert.equal((await setConversationTagged(alice, tagId, toBob, true)).code, 0);
     assert.deepEqual(selectTagMembers(alice.state, tagId), [conversationKey(toBob)]);
     assert.equal((await renameTag(alice, tagId, 'Office')).code, 0);
-    assert.deepEqual(alice.state.tags.map((t) => t.tagName), ['Office']);
+    assert.deepEqual(
+      alice.state.tags.map((t) => t.tagName),
+      ['Office'],
+    );
     const key: ConversationKey = conversationKey(toBob);
     assert.equal(await saveDraft(alice, key, 'half a thought'), true);
     assert.equal(await loadDraft(alice, key), 'half a thought');

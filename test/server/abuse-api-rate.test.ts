@@ -20,7 +20,11 @@ describe('abuse: the Server API is rate-limited per App Key', () => {
   });
   after(() => t.close());
 
-  async function post(path: string, secret: string, body = 'userId=u1'): Promise<{ status: number; body: { code: number } }> {
+  async function post(
+    path: string,
+    secret: string,
+    body = 'userId=u1',
+  ): Promise<{ status: number; body: { code: number } }> {
     const nonce = randomBytes(8).toString('hex');
     const timestamp = String(clock.now());
     const res = await fetch(t.server.url + path, {
@@ -38,9 +42,13 @@ describe('abuse: the Server API is rate-limited per App Key', () => {
   }
 
   it('forged signatures do not spend the budget; signed requests beyond it get 429 / 1008', async () => {
-    const forged = await Promise.all(Array.from({ length: 3 * RATE }, () => post('/user/getToken.json', 'not-the-secret')));
+    const forged = await Promise.all(
+      Array.from({ length: 3 * RATE }, () => post('/user/getToken.json', 'not-the-secret')),
+    );
     assert.ok(forged.every((r) => r.status === 401 && r.body.code === ServerApiCode.SIGNATURE_ERROR));
-    const signed = await Promise.all(Array.from({ length: RATE + 5 }, (_, i) => post('/user/getToken.json', t.server.appSecret, `userId=u${i}`)));
+    const signed = await Promise.all(
+      Array.from({ length: RATE + 5 }, (_, i) => post('/user/getToken.json', t.server.appSecret, `userId=u${i}`)),
+    );
     const statuses = signed.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 200).length, RATE, JSON.stringify(statuses));
     const refused = signed.filter((r) => r.status === 429);

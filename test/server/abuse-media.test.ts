@@ -57,7 +57,9 @@ describe('abuse: media quota, rate, stalls and deletion', () => {
     const token = await t.token('staller');
     const socket = connect(t.server.port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write(`POST /upload?kind=file&name=s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 500\r\n\r\nabc`);
+    socket.write(
+      `POST /upload?kind=file&name=s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 500\r\n\r\nabc`,
+    );
     const started = Date.now();
     await new Promise((r) => socket.once('close', r));
     assert.ok(Date.now() - started < 3000, `closed after ${Date.now() - started} ms`);
@@ -68,7 +70,8 @@ describe('abuse: media quota, rate, stalls and deletion', () => {
   it('the uploader deletes her upload; nobody else can', async () => {
     const { body } = await upload('owner', PNG, 'image/png');
     const url = `${t.server.url}${body.url}`;
-    const del = (userId: string) => t.token(userId).then((tk) => fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${tk}` } }));
+    const del = (userId: string) =>
+      t.token(userId).then((tk) => fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${tk}` } }));
     assert.equal((await del('thief')).status, 404);
     assert.equal((await fetch(url)).status, 200);
     assert.equal((await del('owner')).status, 200);
@@ -80,12 +83,22 @@ describe('abuse: media quota, rate, stalls and deletion', () => {
     const s = await t.connect('rec');
     await t.token('peer');
     const sent = await s.request<{ message: WireMessage }>('sendMessage', {
-      conversationType: 1, targetId: 'peer', messageType: 'RC:ImgMsg', clientMessageId: 'm1', content: { content: '', imageUri: body.url },
+      conversationType: 1,
+      targetId: 'peer',
+      messageType: 'RC:ImgMsg',
+      clientMessageId: 'm1',
+      content: { content: '', imageUri: body.url },
     });
     assert.equal(sent.code, 0);
     assert.equal((await fetch(`${t.server.url}${body.url}`)).status, 200);
     const m = sent.data!.message;
-    const recall = await s.request('recallMessage', { conversationType: 1, targetId: 'peer', messageUId: m.messageUId, sentTime: m.sentTime, isDelete: false });
+    const recall = await s.request('recallMessage', {
+      conversationType: 1,
+      targetId: 'peer',
+      messageUId: m.messageUId,
+      sentTime: m.sentTime,
+      isDelete: false,
+    });
     assert.equal(recall.code, 0, JSON.stringify(recall));
     assert.equal((await fetch(`${t.server.url}${body.url}`)).status, 404);
     assert.equal(existsSync(join(t.dataDir, 'media', body.url!.slice('/media/'.length))), false);
@@ -98,9 +111,15 @@ describe('abuse: media quota, rate, stalls and deletion', () => {
     assert.equal(list.code, 200);
     assert.equal(list.totalBytes, 150);
     assert.equal((list.list as unknown[]).length, 2);
-    const one = await t.api.call('/user/media/remove.json', { userId: 'adm', mediaId: a.body.url!.slice('/media/'.length) });
+    const one = await t.api.call('/user/media/remove.json', {
+      userId: 'adm',
+      mediaId: a.body.url!.slice('/media/'.length),
+    });
     assert.deepEqual(one, { code: 200, removed: 1 });
-    const wrong = await t.api.call('/user/media/remove.json', { userId: 'someone', mediaId: 'ABCDEFGHJKMNPQRSTVWXYZ01' });
+    const wrong = await t.api.call('/user/media/remove.json', {
+      userId: 'someone',
+      mediaId: 'ABCDEFGHJKMNPQRSTVWXYZ01',
+    });
     assert.notEqual(wrong.code, 200);
     assert.deepEqual(await t.api.call('/user/media/remove.json', { userId: 'adm' }), { code: 200, removed: 1 });
     assert.equal((await t.api.call('/user/media/list.json', { userId: 'adm' })).totalBytes, 0);

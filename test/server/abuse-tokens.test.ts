@@ -39,13 +39,20 @@ describe('abuse: tokens are revocable and expire on open sockets', () => {
       const closed = await s.closed;
       assert.equal(closed.code, SESSION_END_CLOSE_CODE);
       assert.match(closed.reason, /^31004 /);
-      assert.ok(s.frames.some((f) => 'reply' in f && f.reply === null && f.code === ErrorCode.RC_CONN_TOKEN_INCORRECT), 'told why');
+      assert.ok(
+        s.frames.some((f) => 'reply' in f && f.reply === null && f.code === ErrorCode.RC_CONN_TOKEN_INCORRECT),
+        'told why',
+      );
     }
     assert.equal((await connectWith(old)).res.code, ErrorCode.RC_CONN_TOKEN_INCORRECT);
     // A token issued at or after the revocation time works.
     const fresh = await connectWith(await t.token('rv'));
     assert.equal(fresh.res.code, 0);
-    const upload = await fetch(`${t.server.url}/upload?kind=file&name=x`, { method: 'POST', headers: { Authorization: `Bearer ${old}` }, body: 'x' });
+    const upload = await fetch(`${t.server.url}/upload?kind=file&name=x`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${old}` },
+      body: 'x',
+    });
     assert.equal(upload.status, 401, 'the revoked token cannot upload either');
   });
 
@@ -83,7 +90,10 @@ describe('abuse: a revocation survives a restart', () => {
     assert.equal((await first.api.call('/user/token/expire.json', { userId: 'dur', time: Date.now() })).code, 200);
     await first.server.close();
     const again = await startServer({
-      port: 0, dataDir: first.dataDir, appKey: first.server.appKey, appSecret: first.server.appSecret,
+      port: 0,
+      dataDir: first.dataDir,
+      appKey: first.server.appKey,
+      appSecret: first.server.appSecret,
       ...(first.databaseUrl ? { databaseUrl: first.databaseUrl } : {}),
     });
     try {
@@ -100,21 +110,39 @@ describe('abuse: a revocation survives a restart', () => {
 describe('abuse: per-user budgets and targets that must exist', () => {
   let t: TestServer;
   before(async () => {
-    t = await startTestServer({ sendRatePerSecond: 0, limits: { draftsPerMinute: 5, conversationStatePerMinute: 5, typingPerMinute: 3, tagsPerMinute: 4 } });
+    t = await startTestServer({
+      sendRatePerSecond: 0,
+      limits: { draftsPerMinute: 5, conversationStatePerMinute: 5, typingPerMinute: 3, tagsPerMinute: 4 },
+    });
     await t.token('friend');
   });
   after(() => t.close());
 
   it('drafts and pins for made-up conversations are refused and store nothing', async () => {
     const mal = await t.connect('mal');
-    const draft = await mal.request('saveTextMessageDraft', { conversationType: PRIVATE, targetId: 'nobody-0001', draft: 'x'.repeat(100) });
+    const draft = await mal.request('saveTextMessageDraft', {
+      conversationType: PRIVATE,
+      targetId: 'nobody-0001',
+      draft: 'x'.repeat(100),
+    });
     assert.equal(draft.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    const pin = await mal.request('setConversationToTop', { conversationType: PRIVATE, targetId: 'nobody-0002', isTop: true });
+    const pin = await mal.request('setConversationToTop', {
+      conversationType: PRIVATE,
+      targetId: 'nobody-0002',
+      isTop: true,
+    });
     assert.equal(pin.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
-    const groupPin = await mal.request('setConversationToTop', { conversationType: GROUP, targetId: 'no-such-group', isTop: true });
+    const groupPin = await mal.request('setConversationToTop', {
+      conversationType: GROUP,
+      targetId: 'no-such-group',
+      isTop: true,
+    });
     assert.equal(groupPin.code, ErrorCode.NOT_IN_GROUP);
     await mal.request('addTag', { tagId: 't1', tagName: 'T' });
-    const link = await mal.request('addConversationsToTag', { tagId: 't1', conversations: [{ conversationType: PRIVATE, targetId: 'nobody-0003' }] });
+    const link = await mal.request('addConversationsToTag', {
+      tagId: 't1',
+      conversations: [{ conversationType: PRIVATE, targetId: 'nobody-0003' }],
+    });
     assert.equal(link.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     const list = await mal.request<{ list: unknown[] }>('getConversationList', { count: 100, startTime: 0, order: 0 });
     assert.equal(list.data!.list.length, 0);
@@ -124,27 +152,52 @@ describe('abuse: per-user budgets and targets that must exist', () => {
     const sockets = [await t.connect('drafter'), await t.connect('drafter'), await t.connect('drafter')];
     const codes: number[] = [];
     for (let i = 0; i < 9; i++) {
-      const res = await sockets[i % 3]!.request('saveTextMessageDraft', { conversationType: PRIVATE, targetId: 'friend', draft: `d${i}` });
+      const res = await sockets[i % 3]!.request('saveTextMessageDraft', {
+        conversationType: PRIVATE,
+        targetId: 'friend',
+        draft: `d${i}`,
+      });
       codes.push(res.code);
     }
     assert.deepEqual(codes.filter((c) => c === 0).length, 5);
-    assert.ok(codes.slice(5).every((c) => c === ErrorCode.REQUEST_OVER_FREQUENCY), JSON.stringify(codes));
+    assert.ok(
+      codes.slice(5).every((c) => c === ErrorCode.REQUEST_OVER_FREQUENCY),
+      JSON.stringify(codes),
+    );
     // Another user has her own budget.
     const other = await t.connect('other');
-    assert.equal((await other.request('saveTextMessageDraft', { conversationType: PRIVATE, targetId: 'friend', draft: 'mine' })).code, 0);
+    assert.equal(
+      (await other.request('saveTextMessageDraft', { conversationType: PRIVATE, targetId: 'friend', draft: 'mine' }))
+        .code,
+      0,
+    );
   });
 
   it('pins, tags and typing have their budgets too', async () => {
     const s = await t.connect('busy');
     const pins = [];
-    for (let i = 0; i < 7; i++) pins.push((await s.request('setConversationToTop', { conversationType: PRIVATE, targetId: 'friend', isTop: i % 2 === 0 })).code);
+    for (let i = 0; i < 7; i++)
+      pins.push(
+        (await s.request('setConversationToTop', { conversationType: PRIVATE, targetId: 'friend', isTop: i % 2 === 0 }))
+          .code,
+      );
     assert.equal(pins.filter((c) => c === ErrorCode.REQUEST_OVER_FREQUENCY).length, 2);
     const tags = [];
     for (let i = 0; i < 6; i++) tags.push((await s.request('addTag', { tagId: `k${i}`, tagName: `K${i}` })).code);
     assert.equal(tags.filter((c) => c === ErrorCode.REQUEST_OVER_FREQUENCY).length, 2);
     const typing = [];
     for (let i = 0; i < 5; i++) {
-      typing.push((await s.request('sendMessage', { conversationType: PRIVATE, targetId: 'friend', messageType: 'RC:TypSts', content: { typingContentType: 'RC:TxtMsg' }, clientMessageId: `ty${i}` })).code);
+      typing.push(
+        (
+          await s.request('sendMessage', {
+            conversationType: PRIVATE,
+            targetId: 'friend',
+            messageType: 'RC:TypSts',
+            content: { typingContentType: 'RC:TxtMsg' },
+            clientMessageId: `ty${i}`,
+          })
+        ).code,
+      );
     }
     assert.equal(typing.filter((c) => c === ErrorCode.REQUEST_OVER_FREQUENCY).length, 2);
   });

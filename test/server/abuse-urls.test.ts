@@ -60,7 +60,10 @@ describe('abuse: media paths are judged after decoding', () => {
       const mal = await t.connect('mal');
       const bob = await t.connect('bob');
       const res = await mal.request('sendMessage', {
-        conversationType: 1, targetId: 'bob', messageType: 'RC:ImgMsg', clientMessageId: 'i1',
+        conversationType: 1,
+        targetId: 'bob',
+        messageType: 'RC:ImgMsg',
+        clientMessageId: 'i1',
         content: { content: '', imageUri: '/media/%2e%2e/%2e%2e/logout' },
       });
       assert.equal(res.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
@@ -85,7 +88,10 @@ describe('abuse: a token has exactly one spelling', () => {
     ['a newline inside the signature', `${payload}.${signature.slice(0, 10)}\n${signature.slice(10)}`],
     ['standard base64 (+/ and = padding)', `${payload}.${standard}`],
     ['"=" padding', `${token}=`],
-    ['a different last character with the same bytes', `${payload}.${signature.slice(0, -1)}${String.fromCharCode(signature.charCodeAt(signature.length - 1) + 1)}`],
+    [
+      'a different last character with the same bytes',
+      `${payload}.${signature.slice(0, -1)}${String.fromCharCode(signature.charCodeAt(signature.length - 1) + 1)}`,
+    ],
     ['the payload with padding', `${payload}=.${signature}`],
   ] as const) {
     it(`refuses the token with ${name}`, () => {

@@ -13,7 +13,13 @@ import { TestClock, TestSocket, startTestServer, textMessage, type TestServer } 
 const { GROUP } = ConversationType;
 
 async function historyTexts(s: TestSocket, groupId: string): Promise<string[]> {
-  const res = await s.request<HistoryReply>('getHistoryMessages', { conversationType: GROUP, targetId: groupId, timestamp: 0, count: 50, order: 0 });
+  const res = await s.request<HistoryReply>('getHistoryMessages', {
+    conversationType: GROUP,
+    targetId: groupId,
+    timestamp: 0,
+    count: 50,
+    order: 0,
+  });
   assert.equal(res.code, 0, JSON.stringify(res));
   return res.data!.list.map((m) => m.content.content as string);
 }
@@ -51,7 +57,10 @@ describe('abuse: group history is bound to membership periods', () => {
   it('a message from before she joined is not reachable by its id (expansion, readers)', async () => {
     await group('create', 'gp2', ['ann']);
     const ann = await t.connect('ann');
-    const sent = await ann.request<{ message: WireMessage }>('sendMessage', { ...textMessage(GROUP, 'gp2', 'secret', 'x1'), canIncludeExpansion: true });
+    const sent = await ann.request<{ message: WireMessage }>('sendMessage', {
+      ...textMessage(GROUP, 'gp2', 'secret', 'x1'),
+      canIncludeExpansion: true,
+    });
     const uid = sent.data!.message.messageUId;
     assert.equal((await ann.request('sendReadReceiptRequest', { targetId: 'gp2', messageUId: uid })).code, 0);
     await group('join', 'gp2', ['mal']);
@@ -78,7 +87,13 @@ describe('abuse: group history is bound to membership periods', () => {
 
   it('outsiders are refused with 22406', async () => {
     const out = await t.connect('outsider');
-    const res = await out.request('getHistoryMessages', { conversationType: GROUP, targetId: 'gp1', timestamp: 0, count: 10, order: 0 });
+    const res = await out.request('getHistoryMessages', {
+      conversationType: GROUP,
+      targetId: 'gp1',
+      timestamp: 0,
+      count: 10,
+      order: 0,
+    });
     assert.equal(res.code, ErrorCode.NOT_IN_GROUP);
   });
 });
@@ -111,16 +126,21 @@ describe('abuse: one group may show history from before joining', () => {
   after(() => t.close());
 
   it('/group/history/beforeJoin.json turns it on for that group only, and back to the default', async () => {
-    for (const g of ['open', 'closed']) await t.api.call('/group/create.json', { groupId: g, groupName: g, userId: ['ann'] });
+    for (const g of ['open', 'closed'])
+      await t.api.call('/group/create.json', { groupId: g, groupName: g, userId: ['ann'] });
     assert.equal((await t.api.call('/group/history/beforeJoin.json', { groupId: 'open', enabled: 1 })).code, 200);
     assert.equal((await t.api.call('/group/history/beforeJoin.json', { groupId: 'nope', enabled: 1 })).code, 22410);
     const ann = await t.connect('ann');
     for (const g of ['open', 'closed']) await ann.request('sendMessage', textMessage(GROUP, g, `early-${g}`, `b-${g}`));
-    for (const g of ['open', 'closed']) await t.api.call('/group/join.json', { groupId: g, groupName: g, userId: ['dan'] });
+    for (const g of ['open', 'closed'])
+      await t.api.call('/group/join.json', { groupId: g, groupName: g, userId: ['dan'] });
     const dan = await t.connect('dan');
     assert.deepEqual(await historyTexts(dan, 'open'), ['early-open']);
     assert.deepEqual(await historyTexts(dan, 'closed'), []);
-    assert.equal((await t.api.call('/group/history/beforeJoin.json', { groupId: 'open', enabled: 'default' })).code, 200);
+    assert.equal(
+      (await t.api.call('/group/history/beforeJoin.json', { groupId: 'open', enabled: 'default' })).code,
+      200,
+    );
     assert.deepEqual(await historyTexts(dan, 'open'), []);
   });
 });
@@ -135,8 +155,14 @@ describe('abuse: content.user names the authenticated sender', () => {
   it('a client claiming to be someone else in content.user is stored and delivered as itself', async () => {
     const mal = await t.connect('mal');
     const bob = await t.connect('bob');
-    const forged = { content: 'hi, it is your boss', user: { id: 'boss', name: 'Boss', portraitUri: 'https://example.com/b.png' } };
-    const res = await mal.request<{ message: WireMessage }>('sendMessage', { ...textMessage(1, 'bob', '', 'u1'), content: forged });
+    const forged = {
+      content: 'hi, it is your boss',
+      user: { id: 'boss', name: 'Boss', portraitUri: 'https://example.com/b.png' },
+    };
+    const res = await mal.request<{ message: WireMessage }>('sendMessage', {
+      ...textMessage(1, 'bob', '', 'u1'),
+      content: forged,
+    });
     assert.equal(res.code, 0);
     assert.equal((res.data!.message.content.user as { id: string }).id, 'mal');
     const [item] = await bob.waitForItems(1);

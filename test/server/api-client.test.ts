@@ -10,7 +10,12 @@ describe('the typed Server API client from parley/server', () => {
   let api: ServerApiClient;
   before(async () => {
     t = await startTestServer({ clock });
-    api = createServerApiClient({ baseUrl: t.server.url, appKey: t.server.appKey, appSecret: t.server.appSecret, now: () => clock.now() });
+    api = createServerApiClient({
+      baseUrl: t.server.url,
+      appKey: t.server.appKey,
+      appSecret: t.server.appSecret,
+      now: () => clock.now(),
+    });
   });
   after(() => t.close());
 
@@ -22,7 +27,11 @@ describe('the typed Server API client from parley/server', () => {
   });
 
   it('takes lists as arrays and flags as booleans, as the schemas read them', async () => {
-    await api.request('/group/create.json', { groupId: 'typed-g', groupName: 'Typed', userId: ['typed-alice', 'typed-bob'] });
+    await api.request('/group/create.json', {
+      groupId: 'typed-g',
+      groupName: 'Typed',
+      userId: ['typed-alice', 'typed-bob'],
+    });
     const reply = await api.request('/message/group/publish.json', {
       fromUserId: 'typed-alice',
       toGroupId: 'typed-g',
@@ -35,10 +44,17 @@ describe('the typed Server API client from parley/server', () => {
   });
 
   it('rejects a refusal with a ServerApiError carrying the code, the HTTP status and the reason', async () => {
-    const error = await api.request('/message/group/publish.json', { fromUserId: 'typed-alice', toGroupId: 'no-such-group', objectName: 'RC:TxtMsg', content: '{}' }).then(
-      () => assert.fail('a publish to a missing group resolved'),
-      (e: unknown) => e,
-    );
+    const error = await api
+      .request('/message/group/publish.json', {
+        fromUserId: 'typed-alice',
+        toGroupId: 'no-such-group',
+        objectName: 'RC:TxtMsg',
+        content: '{}',
+      })
+      .then(
+        () => assert.fail('a publish to a missing group resolved'),
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof ServerApiError);
     assert.equal(error.code, ServerApiCode.GROUP_NOT_FOUND);
     assert.equal(error.status, 400);
@@ -57,8 +73,9 @@ export async function typedCallsThatMustNotCompile(api: ServerApiClient): Promis
   await api.request('/user/nope.json', {});
   // @ts-expect-error: userId is required
   await api.request('/user/getToken.json', { name: 'A' });
+  const withNumberTarget = { fromUserId: 'a', toUserId: 5, objectName: 'RC:TxtMsg', content: '{}' };
   // @ts-expect-error: toUserId takes ids, not a number
-  await api.request('/message/private/publish.json', { fromUserId: 'a', toUserId: 5, objectName: 'RC:TxtMsg', content: '{}' });
+  await api.request('/message/private/publish.json', withNumberTarget);
   const reply = await api.request('/user/getToken.json', { userId: 'a' });
   // @ts-expect-error: the reply has no such field
   void reply.nope;

@@ -18,16 +18,23 @@ let duplicates = 0;
 const jobs: Array<Promise<unknown>> = [];
 for (let i = 0; i < count; i++) {
   const t = 1_000_000 + index * 10_000 + i;
-  jobs.push(storage.appendMessage(message(sender, 'shared', `p-${i}`, t), [{ userId: 'shared', countUnread: true }, { userId: sender, countUnread: false }]));
+  jobs.push(
+    storage.appendMessage(message(sender, 'shared', `p-${i}`, t), [
+      { userId: 'shared', countUnread: true },
+      { userId: sender, countUnread: false },
+    ]),
+  );
   const members = ['shared', 'x1', 'x2', sender].map((userId) => ({ userId, countUnread: userId !== sender }));
   jobs.push(storage.appendMessage(message(sender, 'cg', `g-${i}`, t, `g-${i}`, true), members));
   // The same client message ids from one sender on every node: a resend after a lost ack.
   if (i < 20) {
     jobs.push(
-      storage.appendMessage(message('resender', 'shared', `r-${i}`, t), [{ userId: 'shared', countUnread: true }]).then((r) => {
-        resends[`r-${i}`] = r.message.messageUId;
-        if (r.duplicate) duplicates++;
-      }),
+      storage
+        .appendMessage(message('resender', 'shared', `r-${i}`, t), [{ userId: 'shared', countUnread: true }])
+        .then((r) => {
+          resends[`r-${i}`] = r.message.messageUId;
+          if (r.duplicate) duplicates++;
+        }),
     );
   }
   // Let the sends of several turns interleave with the other processes' commits.

@@ -33,9 +33,18 @@ describe('tokens and connect', () => {
 
   for (const [name, make] of [
     ['garbage', async () => 'not-a-token'],
-    ['a forged signature', async () => (await t.token('u1')).replace(/\.(.)/, (_, c: string) => `.${c === 'A' ? 'B' : 'A'}`)],
-    ['another app’s token', async () => issueToken({ userId: 'u1', appKey: 'other-app', issuedAt: clock.now() }, t.server.appSecret)],
-    ['a token signed with another secret', async () => issueToken({ userId: 'u1', appKey: t.server.appKey, issuedAt: clock.now() }, 'wrong-secret')],
+    [
+      'a forged signature',
+      async () => (await t.token('u1')).replace(/\.(.)/, (_, c: string) => `.${c === 'A' ? 'B' : 'A'}`),
+    ],
+    [
+      'another app’s token',
+      async () => issueToken({ userId: 'u1', appKey: 'other-app', issuedAt: clock.now() }, t.server.appSecret),
+    ],
+    [
+      'a token signed with another secret',
+      async () => issueToken({ userId: 'u1', appKey: t.server.appKey, issuedAt: clock.now() }, 'wrong-secret'),
+    ],
   ] as const) {
     it(`refuses ${name} with 31004 and closes the socket`, async () => {
       const { s, res } = await tryConnect(await make());
@@ -106,7 +115,9 @@ describe('Server API signature', () => {
       'App-Key': t.server.appKey,
       Nonce: nonce,
       Timestamp: ts,
-      Signature: createHash('sha1').update(secret + nonce + ts).digest('hex'),
+      Signature: createHash('sha1')
+        .update(secret + nonce + ts)
+        .digest('hex'),
     };
   }
   async function groupExists(groupId: string): Promise<boolean> {
@@ -159,25 +170,40 @@ describe('Server API signature', () => {
     const badId = await t.api.call('/user/getToken.json', { userId: 'has space' });
     assert.equal(badId.code, ServerApiCode.PARAM_ERROR);
     const badFlag = await t.api.call('/message/private/publish.json', {
-      fromUserId: 'a', toUserId: 'b', objectName: 'RC:TxtMsg', content: '{}', isPersisted: 2,
+      fromUserId: 'a',
+      toUserId: 'b',
+      objectName: 'RC:TxtMsg',
+      content: '{}',
+      isPersisted: 2,
     });
     assert.equal(badFlag.code, ServerApiCode.PARAM_ERROR);
     assert.match(badFlag.errorMessage, /isPersisted/);
     const badContent = await t.api.call('/message/private/publish.json', {
-      fromUserId: 'a', toUserId: 'b', objectName: 'RC:TxtMsg', content: 'not json',
+      fromUserId: 'a',
+      toUserId: 'b',
+      objectName: 'RC:TxtMsg',
+      content: 'not json',
     });
     assert.equal(badContent.code, ServerApiCode.PARAM_ERROR);
     const longName = await t.api.call('/user/getToken.json', { userId: 'a', name: 'x'.repeat(65) });
     assert.equal(longName.code, ServerApiCode.PARAM_TOO_LONG);
     const noGroup = await t.api.call('/message/group/publish.json', {
-      fromUserId: 'a', toGroupId: 'missing', objectName: 'RC:TxtMsg', content: '{}',
+      fromUserId: 'a',
+      toGroupId: 'missing',
+      objectName: 'RC:TxtMsg',
+      content: '{}',
     });
     assert.equal(noGroup.code, ServerApiCode.GROUP_NOT_FOUND);
   });
 
   it('refuses oversize content with 1005 and oversize bodies with 413/1005', async () => {
     const big = JSON.stringify({ content: 'x'.repeat(128 * 1024) });
-    const res = await t.api.call('/message/private/publish.json', { fromUserId: 'a', toUserId: 'b', objectName: 'RC:TxtMsg', content: big });
+    const res = await t.api.call('/message/private/publish.json', {
+      fromUserId: 'a',
+      toUserId: 'b',
+      objectName: 'RC:TxtMsg',
+      content: big,
+    });
     assert.equal(res.code, ServerApiCode.PARAM_TOO_LONG);
     const huge = await raw(signed('n-huge', clock.now()), `userId=a&name=${'x'.repeat(300 * 1024)}`);
     assert.equal(huge.status, 413);
@@ -185,13 +211,20 @@ describe('Server API signature', () => {
   });
 
   it('accepts JSON bodies with arrays', async () => {
-    const api = createServerApiClient({ baseUrl: t.server.url, appKey: t.server.appKey, appSecret: t.server.appSecret, now: clock.now });
+    const api = createServerApiClient({
+      baseUrl: t.server.url,
+      appKey: t.server.appKey,
+      appSecret: t.server.appSecret,
+      now: clock.now,
+    });
     const res = await api.call('/group/create.json', { userId: ['j1', 'j2'], groupId: 'json-group' });
     assert.equal(res.code, 200);
     const nonce = 'n-json';
     const headers = { ...signed(nonce, clock.now()), 'Content-Type': 'application/json' };
     const r = await fetch(`${t.server.url}/group/join.json`, {
-      method: 'POST', headers, body: JSON.stringify({ userId: ['j3'], groupId: 'json-group' }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ userId: ['j3'], groupId: 'json-group' }),
     });
     assert.equal(((await r.json()) as { code: number }).code, 200);
   });

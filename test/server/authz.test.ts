@@ -35,8 +35,16 @@ describe('authorization matrix', () => {
     await t.api.call('/group/create.json', { groupId: 'g2', groupName: 'left', userId: ['ua', 'ud'] });
     await t.api.call('/group/quit.json', { groupId: 'g2', userId: 'ud' });
     const ua = await t.connect('ua');
-    for (const [type, target] of [[PRIVATE, 'ub'], [GROUP, 'g1'], [GROUP, 'g2']] as const) {
-      for (let i = 0; i < 2; i++) assert.equal((await ua.request('sendMessage', textMessage(type, target, 'secret', `s-${target}-${i}`))).code, 0);
+    for (const [type, target] of [
+      [PRIVATE, 'ub'],
+      [GROUP, 'g1'],
+      [GROUP, 'g2'],
+    ] as const) {
+      for (let i = 0; i < 2; i++)
+        assert.equal(
+          (await ua.request('sendMessage', textMessage(type, target, 'secret', `s-${target}-${i}`))).code,
+          0,
+        );
     }
     for (const u of ['uc', 'ud']) tokens[u] = await t.token(u);
     tokens.expired = await t.token('ua', { expireAt: Date.now() - 1000 });
@@ -60,14 +68,28 @@ describe('authorization matrix', () => {
   });
 
   for (const [name, code, make] of [
-    ['a forged token', ErrorCode.RC_CONN_TOKEN_INCORRECT, () => ({ token: issueToken({ userId: 'ua', appKey: t.server.appKey, issuedAt: Date.now() }, 'guessed-secret') })],
-    ['a tampered token (user swapped)', ErrorCode.RC_CONN_TOKEN_INCORRECT, () => {
-      const [, sig] = tokens.expired!.split('.');
-      return { token: `${Buffer.from(JSON.stringify({ u: 'ua', k: t.server.appKey, i: Date.now() })).toString('base64url')}.${sig}` };
-    }],
+    [
+      'a forged token',
+      ErrorCode.RC_CONN_TOKEN_INCORRECT,
+      () => ({ token: issueToken({ userId: 'ua', appKey: t.server.appKey, issuedAt: Date.now() }, 'guessed-secret') }),
+    ],
+    [
+      'a tampered token (user swapped)',
+      ErrorCode.RC_CONN_TOKEN_INCORRECT,
+      () => {
+        const [, sig] = tokens.expired!.split('.');
+        return {
+          token: `${Buffer.from(JSON.stringify({ u: 'ua', k: t.server.appKey, i: Date.now() })).toString('base64url')}.${sig}`,
+        };
+      },
+    ],
     ['an expired token', ErrorCode.RC_CONN_TOKEN_EXPIRED, () => ({ token: tokens.expired! })],
     ['the wrong App Key', ErrorCode.RC_CONN_TOKEN_INCORRECT, () => ({ token: tokens.uc!, appkey: 'other-app' })],
-    ['a token of another app', ErrorCode.RC_CONN_TOKEN_INCORRECT, () => ({ token: issueToken({ userId: 'ua', appKey: 'other-app', issuedAt: Date.now() }, t.server.appSecret) })],
+    [
+      'a token of another app',
+      ErrorCode.RC_CONN_TOKEN_INCORRECT,
+      () => ({ token: issueToken({ userId: 'ua', appKey: 'other-app', issuedAt: Date.now() }, t.server.appSecret) }),
+    ],
   ] as const) {
     it(`connect with ${name}: ${code}, socket closed, no op gets through`, async () => {
       const s = await TestSocket.open(t.server.url);
@@ -76,14 +98,22 @@ describe('authorization matrix', () => {
       // Ops racing the close are refused too, never served.
       for (const [op, data] of OPS) s.ws.send(JSON.stringify({ id: 100, op, data }));
       assert.equal((await s.closed).code, 4001);
-      assert.ok(s.frames.every((f) => !('reply' in f) || f.code !== 0), 'nothing succeeded');
+      assert.ok(
+        s.frames.every((f) => !('reply' in f) || f.code !== 0),
+        'nothing succeeded',
+      );
     });
   }
 
   it('a non-member (and a member who left) cannot send to, read, or clear a group: 22406', async () => {
-    for (const [user, group] of [['uc', 'g1'], ['ud', 'g2']] as const) {
+    for (const [user, group] of [
+      ['uc', 'g1'],
+      ['ud', 'g2'],
+    ] as const) {
       const s = await connectAs(user);
-      for (const [op, data] of OPS.filter(([op]) => ['sendMessage', 'getHistoryMessages', 'clearMessagesUnreadStatus'].includes(op))) {
+      for (const [op, data] of OPS.filter(([op]) =>
+        ['sendMessage', 'getHistoryMessages', 'clearMessagesUnreadStatus'].includes(op),
+      )) {
         const res = await s.request(op, { ...data, targetId: group });
         assert.equal(res.code, ErrorCode.NOT_IN_GROUP, `${user} ${op} ${group}`);
       }
@@ -94,7 +124,11 @@ describe('authorization matrix', () => {
   it("user C sees nothing of A and B's conversation: history, sync and conversation list hold none of it", async () => {
     const s = await connectAs('uc');
     for (const peer of ['ua', 'ub']) {
-      const h = await s.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: peer, count: 100 });
+      const h = await s.request<HistoryReply>('getHistoryMessages', {
+        conversationType: PRIVATE,
+        targetId: peer,
+        count: 100,
+      });
       assert.equal(h.code, 0);
       assert.deepEqual(h.data!.list, [], `history with ${peer}`);
     }
@@ -107,7 +141,10 @@ describe('authorization matrix', () => {
 
   it('a sender cannot pose as someone else: a senderUserId in the frame is ignored', async () => {
     const s = await connectAs('uc');
-    const res = await s.request<{ message: WireMessage }>('sendMessage', { ...textMessage(PRIVATE, 'uc', 'me', 'pose-1'), senderUserId: 'ua' });
+    const res = await s.request<{ message: WireMessage }>('sendMessage', {
+      ...textMessage(PRIVATE, 'uc', 'me', 'pose-1'),
+      senderUserId: 'ua',
+    });
     assert.equal(res.code, 0);
     assert.equal(res.data!.message.senderUserId, 'uc');
     s.close();
@@ -117,8 +154,18 @@ describe('authorization matrix', () => {
 
   const ENDPOINT_PARAMS: Record<string, Record<string, string | string[]>> = {
     '/user/getToken.json': { userId: 'ua', name: 'Mallory' },
-    '/message/private/publish.json': { fromUserId: 'ua', toUserId: 'ub', objectName: 'RC:TxtMsg', content: '{"content":"forged"}' },
-    '/message/group/publish.json': { fromUserId: 'ua', toGroupId: 'g1', objectName: 'RC:TxtMsg', content: '{"content":"forged"}' },
+    '/message/private/publish.json': {
+      fromUserId: 'ua',
+      toUserId: 'ub',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"forged"}',
+    },
+    '/message/group/publish.json': {
+      fromUserId: 'ua',
+      toGroupId: 'g1',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"forged"}',
+    },
     '/group/create.json': { userId: 'uc', groupId: 'g1' },
     '/group/join.json': { userId: 'uc', groupId: 'g1' },
     '/group/quit.json': { userId: 'ua', groupId: 'g1' },
@@ -127,11 +174,18 @@ describe('authorization matrix', () => {
 
   it('Server API: every endpoint refuses missing, wrong-key, badly signed, stale, future and replayed requests with 401/1004', async () => {
     const sign = (secret: string, nonce = randomBytes(8).toString('hex'), ts = Date.now()) => ({
-      'App-Key': t.server.appKey, Nonce: nonce, Timestamp: String(ts), Signature: signRequest(secret, nonce, String(ts)),
+      'App-Key': t.server.appKey,
+      Nonce: nonce,
+      Timestamp: String(ts),
+      Signature: signRequest(secret, nonce, String(ts)),
     });
     // A nonce spent by a correctly signed (but refused for its params) request, to replay below.
     const spent = sign(t.server.appSecret);
-    const spend = await fetch(`${t.server.url}/user/getToken.json`, { method: 'POST', headers: spent, body: new URLSearchParams({ userId: 'bad id!' }) });
+    const spend = await fetch(`${t.server.url}/user/getToken.json`, {
+      method: 'POST',
+      headers: spent,
+      body: new URLSearchParams({ userId: 'bad id!' }),
+    });
     assert.equal(spend.status, 400);
     const variants: Record<string, () => Record<string, string>> = {
       'no headers': () => ({}),
@@ -146,7 +200,11 @@ describe('authorization matrix', () => {
       for (const [name, headers] of Object.entries(variants)) {
         const body = new URLSearchParams();
         for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) body.append(k, x);
-        const res = await fetch(t.server.url + path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers() }, body });
+        const res = await fetch(t.server.url + path, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers() },
+          body,
+        });
         const json = (await res.json()) as { code: number };
         assert.equal(res.status, 401, `${path} ${name}`);
         assert.equal(json.code, ServerApiCode.SIGNATURE_ERROR, `${path} ${name}`);

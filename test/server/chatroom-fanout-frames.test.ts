@@ -24,7 +24,8 @@ describe('chatroom fan-out frames', () => {
 
   it('every member gets the same text frame, UTF-8 intact; the sender gets none', async () => {
     const sockets = await Promise.all(['fa', 'fb', 'fc'].map((u) => t.connect(u)));
-    for (const s of sockets) assert.equal((await s.request('joinChatRoom', { chatRoomId: 'frames', count: -1 })).code, 0);
+    for (const s of sockets)
+      assert.equal((await s.request('joinChatRoom', { chatRoomId: 'frames', count: -1 })).code, 0);
     await sleep(50);
     const seen = sockets.map(rawFrames);
     const text = 'héllo 世界 🎉 "quoted" \\ end';

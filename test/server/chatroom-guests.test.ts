@@ -7,15 +7,27 @@ import { startTestServer, TestSocket, type TestServer } from './helpers.js';
 describe('anonymous chatroom guests', () => {
   let t: TestServer;
   before(async () => {
-    t = await startTestServer({ sendRatePerSecond: 0, chatroom: { sweepMs: 0, infoPerSecond: 100, infoPerMinute: 1000, guests: { sendsPerMinute: 2, maxPerRoom: 2 } } });
+    t = await startTestServer({
+      sendRatePerSecond: 0,
+      chatroom: { sweepMs: 0, infoPerSecond: 100, infoPerMinute: 1000, guests: { sendsPerMinute: 2, maxPerRoom: 2 } },
+    });
   });
   after(async () => t.close());
 
-  async function guestToken(chatroomId: string, guestId?: string): Promise<{ code: number; token?: string; userId?: string }> {
-    return (await t.api.call('/chatroom/guest/token.json', { chatroomId, ...(guestId ? { guestId } : {}) })) as { code: number; token?: string; userId?: string };
+  async function guestToken(
+    chatroomId: string,
+    guestId?: string,
+  ): Promise<{ code: number; token?: string; userId?: string }> {
+    return (await t.api.call('/chatroom/guest/token.json', { chatroomId, ...(guestId ? { guestId } : {}) })) as {
+      code: number;
+      token?: string;
+      userId?: string;
+    };
   }
 
-  async function connectGuest(token: string): Promise<{ socket: TestSocket; reply: { code: number; data?: { userId: string; isGuest?: boolean } } }> {
+  async function connectGuest(
+    token: string,
+  ): Promise<{ socket: TestSocket; reply: { code: number; data?: { userId: string; isGuest?: boolean } } }> {
     const socket = await TestSocket.open(t.server.url);
     const reply = await socket.request('connect', { token, appkey: t.server.appKey });
     return { socket, reply };
@@ -25,8 +37,15 @@ describe('anonymous chatroom guests', () => {
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'closed' });
     assert.equal((await guestToken('closed')).code, ErrorCode.NOT_SUPPORT);
     assert.equal((await guestToken('nowhere')).code, ErrorCode.RC_CHATROOM_NOT_EXIST);
-    assert.equal((await t.api.call('/chatroom/guest/allow.json', { chatroomId: ['closed', 'nowhere'] })).code, ErrorCode.RC_CHATROOM_NOT_EXIST);
-    assert.equal((await t.api.call('/chatroom/guest/query.json', { chatroomId: 'closed' })).policy, 'none', 'a refused call changes nothing');
+    assert.equal(
+      (await t.api.call('/chatroom/guest/allow.json', { chatroomId: ['closed', 'nowhere'] })).code,
+      ErrorCode.RC_CHATROOM_NOT_EXIST,
+    );
+    assert.equal(
+      (await t.api.call('/chatroom/guest/query.json', { chatroomId: 'closed' })).policy,
+      'none',
+      'a refused call changes nothing',
+    );
   });
 
   it('a guest of a read-only room reads, is told why it cannot send, and is counted apart', async () => {
@@ -48,12 +67,29 @@ describe('anonymous chatroom guests', () => {
     assert.deepEqual(roomTexts(guest), ['hello guests']);
     const refused = await guest.request('sendChatroomMessage', roomText('read', 'me too'));
     assert.equal(refused.code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.equal((await guest.request('sendMessage', { conversationType: 1, targetId: 'read-m', messageType: 'RC:TxtMsg', content: { content: 'x' }, clientMessageId: 'g1' })).code, ErrorCode.NOT_SUPPORT);
-    assert.equal((await guest.request('setChatRoomEntries', { chatRoomId: 'read', entries: [{ key: 'k', value: 'v' }] })).code, ErrorCode.NOT_SUPPORT);
+    assert.equal(
+      (
+        await guest.request('sendMessage', {
+          conversationType: 1,
+          targetId: 'read-m',
+          messageType: 'RC:TxtMsg',
+          content: { content: 'x' },
+          clientMessageId: 'g1',
+        })
+      ).code,
+      ErrorCode.NOT_SUPPORT,
+    );
+    assert.equal(
+      (await guest.request('setChatRoomEntries', { chatRoomId: 'read', entries: [{ key: 'k', value: 'v' }] })).code,
+      ErrorCode.NOT_SUPPORT,
+    );
     const info = await member.request('getChatRoomInfo', { chatRoomId: 'read', count: 20, order: 1 });
     assert.equal(info.code, 0);
     assert.deepEqual([info.data.userCount, info.data.guestCount], [2, 1], 'two in the room, one of them a guest');
-    assert.deepEqual(info.data.userInfos.map((u: { id: string }) => u.id), ['read-m']);
+    assert.deepEqual(
+      info.data.userInfos.map((u: { id: string }) => u.id),
+      ['read-m'],
+    );
     const users = await t.api.call('/chatroom/user/query.json', { chatroomId: 'read' });
     assert.deepEqual([users.total, users.guestCount, users.users.map((u: { id: string }) => u.id)], [2, 1, ['read-m']]);
     const guests = await t.api.call('/chatroom/guest/query.json', { chatroomId: 'read' });
@@ -85,7 +121,18 @@ describe('anonymous chatroom guests', () => {
     }
     // A user's token stays a user's: no guest limits, no guest id.
     const user = await t.connect('plain-user');
-    assert.equal((await user.request('sendMessage', { conversationType: 1, targetId: 'x', messageType: 'RC:TxtMsg', content: { content: 'x' }, clientMessageId: 'u1' })).code, 0);
+    assert.equal(
+      (
+        await user.request('sendMessage', {
+          conversationType: 1,
+          targetId: 'x',
+          messageType: 'RC:TxtMsg',
+          content: { content: 'x' },
+          clientMessageId: 'u1',
+        })
+      ).code,
+      0,
+    );
   });
 
   it('guests of a room that lets them send do so within the guest rate; the room caps its guests; disallowing stops new joins', async () => {
@@ -98,13 +145,19 @@ describe('anonymous chatroom guests', () => {
     assert.equal(joined.data.isMuted, false);
     assert.equal((await guest.request('sendChatroomMessage', roomText('talk', 'g1'))).code, 0);
     assert.equal((await guest.request('sendChatroomMessage', roomText('talk', 'g2'))).code, 0);
-    assert.equal((await guest.request('sendChatroomMessage', roomText('talk', 'g3'))).code, ErrorCode.SEND_FREQUENCY_TOO_FAST);
+    assert.equal(
+      (await guest.request('sendChatroomMessage', roomText('talk', 'g3'))).code,
+      ErrorCode.SEND_FREQUENCY_TOO_FAST,
+    );
     await waitForRoomMessages(member, 2);
     assert.deepEqual(roomTexts(member), ['g1', 'g2']);
     const { socket: second } = await connectGuest((await guestToken('talk')).token!);
     assert.equal((await second.request('joinChatRoom', { chatRoomId: 'talk', count: -1 })).code, 0);
     const { socket: third } = await connectGuest((await guestToken('talk')).token!);
-    assert.equal((await third.request('joinChatRoom', { chatRoomId: 'talk', count: -1 })).code, ErrorCode.RC_CHATROOM_IS_FULL);
+    assert.equal(
+      (await third.request('joinChatRoom', { chatRoomId: 'talk', count: -1 })).code,
+      ErrorCode.RC_CHATROOM_IS_FULL,
+    );
     const late = (await guestToken('talk')).token!;
     await t.api.call('/chatroom/guest/disallow.json', { chatroomId: 'talk' });
     const { socket: fourth } = await connectGuest(late);

@@ -20,12 +20,18 @@ export function roomTexts(s: TestSocket): string[] {
 
 /** Chatroom events a socket got (with their `left`). */
 export function roomEvents(s: TestSocket): Array<{ event: ChatroomEventPayload; left?: string }> {
-  return chatroomPushes(s).flatMap((p) => (p.data.type === 'event' ? [{ event: p.data.event, left: p.data.left }] : []));
+  return chatroomPushes(s).flatMap((p) =>
+    p.data.type === 'event' ? [{ event: p.data.event, left: p.data.left }] : [],
+  );
 }
 
 /** Waits for an event matching `match`. */
 export async function waitForEvent(s: TestSocket, match: (e: ChatroomEventPayload) => boolean, timeoutMs = 3000) {
-  const f = await s.waitFor<ChatroomPush>((f) => 'push' in f && f.push === 'chatroom' && f.data.type === 'event' && match(f.data.event), 0, timeoutMs);
+  const f = await s.waitFor<ChatroomPush>(
+    (f) => 'push' in f && f.push === 'chatroom' && f.data.type === 'event' && match(f.data.event),
+    0,
+    timeoutMs,
+  );
   return f.data as { type: 'event'; event: ChatroomEventPayload; left?: string };
 }
 

@@ -25,10 +25,22 @@ describe('chatroom moderation lives and dies with the room', () => {
   it('kick and mute refuse a target who is not in the room (23406) and store nothing', async () => {
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'lf1', creatorId: 'lf1-boss' });
     const boss = await join('lf1', 'lf1-boss');
-    assert.equal((await boss.request('kickChatRoomMember', { chatRoomId: 'lf1', userId: 'lf1-away', minute: 60 })).code, ErrorCode.NOT_IN_CHATROOM);
-    assert.equal((await boss.request('muteChatRoomMember', { chatRoomId: 'lf1', userId: 'lf1-away', minute: 60 })).code, ErrorCode.NOT_IN_CHATROOM);
-    assert.equal((await t.api.call('/chatroom/user/kick.json', { chatroomId: 'lf1', userId: 'lf1-away', minute: 60 })).code, ErrorCode.NOT_IN_CHATROOM);
-    assert.equal((await t.api.call('/chatroom/user/mute/add.json', { chatroomId: 'lf1', userId: 'lf1-away', minute: 60 })).code, ErrorCode.NOT_IN_CHATROOM);
+    assert.equal(
+      (await boss.request('kickChatRoomMember', { chatRoomId: 'lf1', userId: 'lf1-away', minute: 60 })).code,
+      ErrorCode.NOT_IN_CHATROOM,
+    );
+    assert.equal(
+      (await boss.request('muteChatRoomMember', { chatRoomId: 'lf1', userId: 'lf1-away', minute: 60 })).code,
+      ErrorCode.NOT_IN_CHATROOM,
+    );
+    assert.equal(
+      (await t.api.call('/chatroom/user/kick.json', { chatroomId: 'lf1', userId: 'lf1-away', minute: 60 })).code,
+      ErrorCode.NOT_IN_CHATROOM,
+    );
+    assert.equal(
+      (await t.api.call('/chatroom/user/mute/add.json', { chatroomId: 'lf1', userId: 'lf1-away', minute: 60 })).code,
+      ErrorCode.NOT_IN_CHATROOM,
+    );
     assert.deepEqual((await t.api.call('/chatroom/user/block/list.json', { chatroomId: 'lf1' })).users, []);
     assert.deepEqual((await t.api.call('/chatroom/user/mute/list.json', { chatroomId: 'lf1' })).users, []);
     const away = await join('lf1', 'lf1-away');
@@ -41,7 +53,10 @@ describe('chatroom moderation lives and dies with the room', () => {
     await join('lf2', 'lf2-gagged');
     await join('lf2', 'lf2-muted');
     await t.api.call('/chatroom/user/gag/add.json', { chatroomId: 'lf2', userId: 'lf2-gagged', minute: 600 });
-    assert.equal((await boss.request('muteChatRoomMember', { chatRoomId: 'lf2', userId: 'lf2-muted', minute: 600 })).code, 0);
+    assert.equal(
+      (await boss.request('muteChatRoomMember', { chatRoomId: 'lf2', userId: 'lf2-muted', minute: 600 })).code,
+      0,
+    );
     await t.api.call('/chatroom/user/block/add.json', { chatroomId: 'lf2', userId: 'lf2-blocked', minute: 600 });
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'lf2' });
     await t.api.call('/chatroom/user/ban/whitelist/add.json', { chatroomId: 'lf2', userId: 'lf2-gagged' });
@@ -52,7 +67,11 @@ describe('chatroom moderation lives and dies with the room', () => {
 
     assert.equal((await t.api.call('/chatroom/destroy.json', { chatroomId: 'lf2' })).code, 200);
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'lf2' });
-    for (const list of ['/chatroom/user/gag/list.json', '/chatroom/user/block/list.json', '/chatroom/user/mute/list.json']) {
+    for (const list of [
+      '/chatroom/user/gag/list.json',
+      '/chatroom/user/block/list.json',
+      '/chatroom/user/mute/list.json',
+    ]) {
       assert.deepEqual((await t.api.call(list, { chatroomId: 'lf2' })).users, [], list);
     }
     assert.deepEqual((await t.api.call('/chatroom/ban/query.json', { chatroomId: 'lf2' })).chatroomIds, []);
@@ -65,7 +84,10 @@ describe('chatroom moderation lives and dies with the room', () => {
     }
     // App-wide lists are the app's, not the room's: they stay.
     const global = await join('lf2', 'lf2-global');
-    assert.equal((await global.request('sendChatroomMessage', roomText('lf2', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    assert.equal(
+      (await global.request('sendChatroomMessage', roomText('lf2', 'no'))).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
     assert.deepEqual((await t.api.call('/chatroom/whitelist/query.json', {})).objectNames, ['LF:Kept']);
   });
 

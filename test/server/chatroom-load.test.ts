@@ -19,7 +19,13 @@ describe('chatroom: offline members, load shedding, metrics', () => {
     t = await startTestServer({
       clock,
       sendRatePerSecond: 0,
-      chatroom: { sweepMs: 0, sheddingCeiling: 10, sheddingReservedShare: 0.5, historyEnabled: true, historyRetentionMs: 86_400_000 },
+      chatroom: {
+        sweepMs: 0,
+        sheddingCeiling: 10,
+        sheddingReservedShare: 0.5,
+        historyEnabled: true,
+        historyRetentionMs: 86_400_000,
+      },
     });
   });
   after(async () => t.close());
@@ -35,7 +41,8 @@ describe('chatroom: offline members, load shedding, metrics', () => {
     await until(() => room(roomId).offline.has(userId), `${userId} offline`);
   }
   async function send(s: TestSocket, roomId: string, n: number, type = 'RC:TxtMsg') {
-    for (let i = 0; i < n; i++) assert.equal((await s.request('sendChatroomMessage', roomText(roomId, `m${i}`, type))).code, 0);
+    for (let i = 0; i < n; i++)
+      assert.equal((await s.request('sendChatroomMessage', roomText(roomId, `m${i}`, type))).code, 0);
   }
 
   it('an offline member is removed on the 31st message within 30 s', async () => {
@@ -95,7 +102,9 @@ describe('chatroom: offline members, load shedding, metrics', () => {
     await send(vip, 'bud', 2); // allowlisted user: always
     await until(() => roomTexts(r).length >= 14, 'r got the delivered ones');
     await sleep(30);
-    const got = r.frames.flatMap((f) => ('push' in f && f.push === 'chatroom' && f.data.type === 'message' ? [f.data.message.messageType] : []));
+    const got = r.frames.flatMap((f) =>
+      'push' in f && f.push === 'chatroom' && f.data.type === 'message' ? [f.data.message.messageType] : [],
+    );
     assert.deepEqual(got.filter((x) => x === 'App:Like').length, 5);
     assert.deepEqual(got.filter((x) => x === 'RC:TxtMsg').length, 5 + 2);
     assert.deepEqual(got.filter((x) => x === 'App:Gift').length, 2);
@@ -120,6 +129,9 @@ describe('chatroom: offline members, load shedding, metrics', () => {
     t.server.chatrooms.tick();
     await a.request('joinChatRoom', { chatRoomId: 'ret', count: -1 });
     assert.equal((await a.request('getChatroomHistoryMessages', { chatRoomId: 'ret', count: 20 })).data.list.length, 0);
-    assert.equal((await a.request('sendChatroomMessage', roomText('nowhere', 'x'))).code, ErrorCode.RC_CHATROOM_NOT_EXIST);
+    assert.equal(
+      (await a.request('sendChatroomMessage', roomText('nowhere', 'x'))).code,
+      ErrorCode.RC_CHATROOM_NOT_EXIST,
+    );
   });
 });

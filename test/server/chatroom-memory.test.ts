@@ -16,7 +16,11 @@ describe('chatroom memory', () => {
   let t: TestServer;
   const clock = new TestClock();
   before(async () => {
-    t = await startTestServer({ clock, sendRatePerSecond: 0, chatroom: { sweepMs: 0, sheddingCeiling: 0, limits: { joinsPerMinute: 0, queuePerMinute: 0, readsPerMinute: 0 } } });
+    t = await startTestServer({
+      clock,
+      sendRatePerSecond: 0,
+      chatroom: { sweepMs: 0, sheddingCeiling: 0, limits: { joinsPerMinute: 0, queuePerMinute: 0, readsPerMinute: 0 } },
+    });
   });
   after(async () => t.close());
 
@@ -28,7 +32,8 @@ describe('chatroom memory', () => {
     return { s, messages: res.data.messages };
   }
   async function sendBig(s: TestSocket, roomId: string, n: number) {
-    for (let i = 0; i < n; i++) assert.equal((await s.request('sendChatroomMessage', roomText(roomId, `${i}${BIG}`))).code, 0);
+    for (let i = 0; i < n; i++)
+      assert.equal((await s.request('sendChatroomMessage', roomText(roomId, `${i}${BIG}`))).code, 0);
   }
 
   it('recent messages are bounded by bytes: after 50 messages of 100 KB a join pulls at most 512 KB of them', async () => {
@@ -38,7 +43,11 @@ describe('chatroom memory', () => {
     const bytes = Buffer.byteLength(JSON.stringify(messages));
     assert.ok(messages.length >= 4 && messages.length <= 6, `${messages.length} messages`);
     assert.ok(bytes <= RECENT_BYTES_MAX + 10_000, `${bytes} bytes`);
-    assert.match(String((messages.at(-1) as { content: { content: string } }).content.content), /^49x/, 'the newest are kept');
+    assert.match(
+      String((messages.at(-1) as { content: { content: string } }).content.content),
+      /^49x/,
+      'the newest are kept',
+    );
   });
 
   it('resend records hold no content, at most 1000 of them, and still answer a resend with the first send', async () => {
@@ -48,7 +57,8 @@ describe('chatroom memory', () => {
     const again = await s.request('sendChatroomMessage', body);
     assert.equal(again.data.message.messageUId, first.data.message.messageUId);
     assert.equal(again.data.message.content.content, body.content.content);
-    for (let i = 0; i < SENT_IDS_MAX + 50; i++) await s.request('sendChatroomMessage', roomText('dedup', `${i}`, 'App:Ping'));
+    for (let i = 0; i < SENT_IDS_MAX + 50; i++)
+      await s.request('sendChatroomMessage', roomText('dedup', `${i}`, 'App:Ping'));
     assert.equal(room('dedup').sentIdCount, SENT_IDS_MAX);
     const record = room('dedup').sentBefore('dd-a', body.clientMessageId);
     assert.equal(record, undefined, 'the oldest record went first');
@@ -91,14 +101,22 @@ describe('chatroom memory', () => {
   it('the mic queue is listed in pages of at most 100 entries', async () => {
     const { s } = await join('queue', 'qu-a');
     const value = 'v'.repeat(4000);
-    for (let i = 0; i < 150; i++) assert.equal((await s.request('chatroomQueueOffer', { chatRoomId: 'queue', key: `k${i}`, value })).code, 0);
+    for (let i = 0; i < 150; i++)
+      assert.equal((await s.request('chatroomQueueOffer', { chatRoomId: 'queue', key: `k${i}`, value })).code, 0);
     const first = await s.request('chatroomQueueList', { chatRoomId: 'queue' });
     assert.equal(first.data.entries.length, 100);
     assert.equal(first.data.hasMore, true);
     assert.ok(Buffer.byteLength(JSON.stringify(first)) < 500_000);
     const second = await s.request('chatroomQueueList', { chatRoomId: 'queue', offset: 100, count: 100 });
-    assert.deepEqual(second.data.entries.map((e: { key: string }) => e.key), [...Array(50)].map((_, i) => `k${i + 100}`));
+    assert.deepEqual(
+      second.data.entries.map((e: { key: string }) => e.key),
+      [...Array(50)].map((_, i) => `k${i + 100}`),
+    );
     assert.equal(second.data.hasMore, false);
-    assert.equal((await s.request('chatroomQueueList', { chatRoomId: 'queue', count: 1000 })).code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, 'a page over 100 is refused');
+    assert.equal(
+      (await s.request('chatroomQueueList', { chatRoomId: 'queue', count: 1000 })).code,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      'a page over 100 is refused',
+    );
   });
 });

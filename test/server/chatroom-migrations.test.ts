@@ -27,7 +27,10 @@ const ENTRY = `INSERT INTO chatroom_entries (room_id, key, value, user_id, is_au
 function assertKept(room: Awaited<ReturnType<SqliteChatroomState['room']>>): void {
   assert.equal(room?.name, 'Old');
   assert.equal(room?.sessionId, 's1');
-  assert.deepEqual(room?.entries.map((e) => [e.key, e.value, e.userId]), [['mic', 'on', 'owner']]);
+  assert.deepEqual(
+    room?.entries.map((e) => [e.key, e.value, e.userId]),
+    [['mic', 'on', 'owner']],
+  );
 }
 
 describe('chatroom state migrations', () => {
@@ -46,8 +49,13 @@ describe('chatroom state migrations', () => {
     try {
       const state = new SqliteChatroomState(file);
       assertKept(await state.room('old-room'));
-      await state.putEntries('old-room', [{ key: 'new', value: 'v', userId: 'u', isAutoDelete: false, timestamp: 2000 }]);
-      assert.deepEqual((await state.room('old-room'))!.entries.map((e) => e.key), ['mic', 'new']);
+      await state.putEntries('old-room', [
+        { key: 'new', value: 'v', userId: 'u', isAutoDelete: false, timestamp: 2000 },
+      ]);
+      assert.deepEqual(
+        (await state.room('old-room'))!.entries.map((e) => e.key),
+        ['mic', 'new'],
+      );
       await state.close();
       const check = new Database(file, { readonly: true });
       assert.equal(check.pragma('user_version', { simple: true }), CHATROOM_SQLITE_STEPS.length);
@@ -55,7 +63,10 @@ describe('chatroom state migrations', () => {
       check.close();
       // Opening again is a no-op.
       const again = new SqliteChatroomState(file);
-      assert.deepEqual((await again.room('old-room'))!.entries.map((e) => e.key), ['mic', 'new']);
+      assert.deepEqual(
+        (await again.room('old-room'))!.entries.map((e) => e.key),
+        ['mic', 'new'],
+      );
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -74,10 +85,19 @@ describe('chatroom state migrations', () => {
       await pool.query(ROOM);
       await pool.query(ENTRY);
       // Three nodes start at once on the old database.
-      const [state] = await Promise.all([PgChatroomState.open(pool), PgChatroomState.open(pool), PgChatroomState.open(pool)]);
+      const [state] = await Promise.all([
+        PgChatroomState.open(pool),
+        PgChatroomState.open(pool),
+        PgChatroomState.open(pool),
+      ]);
       assertKept(await state.room('old-room'));
-      const versions = await pool.query(`SELECT version FROM schema_migrations WHERE component = 'chatroom' ORDER BY version`);
-      assert.deepEqual(versions.rows.map((r) => r.version), CHATROOM_PG_STEPS.map((s) => s.version));
+      const versions = await pool.query(
+        `SELECT version FROM schema_migrations WHERE component = 'chatroom' ORDER BY version`,
+      );
+      assert.deepEqual(
+        versions.rows.map((r) => r.version),
+        CHATROOM_PG_STEPS.map((s) => s.version),
+      );
       assert.equal((await pool.query(`SELECT to_regclass('chatroom_schema_steps') AS t`)).rows[0].t, null);
     } finally {
       await pool.end();
@@ -90,8 +110,13 @@ describe('chatroom state migrations', () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 6 });
     try {
       await Promise.all([1, 2, 3].map(() => PgChatroomState.open(pool)));
-      const versions = await pool.query(`SELECT version FROM schema_migrations WHERE component = 'chatroom' ORDER BY version`);
-      assert.deepEqual(versions.rows.map((r) => r.version), CHATROOM_PG_STEPS.map((s) => s.version));
+      const versions = await pool.query(
+        `SELECT version FROM schema_migrations WHERE component = 'chatroom' ORDER BY version`,
+      );
+      assert.deepEqual(
+        versions.rows.map((r) => r.version),
+        CHATROOM_PG_STEPS.map((s) => s.version),
+      );
     } finally {
       await pool.end();
       await database.drop();
@@ -106,16 +131,20 @@ describe('chatroom state migrations', () => {
       import { SqliteStorage } from ${JSON.stringify(new URL('../../server/storage/sqlite.ts', import.meta.url).href)};
       import { SqliteChatroomState } from ${JSON.stringify(new URL('../../server/storage/sqlite-chatroom-state.ts', import.meta.url).href)};
       while (Date.now() < ${at}) await new Promise((r) => setTimeout(r, 1));
-      const storage = new SqliteStorage({ file: ${JSON.stringify(join(dir, "parley.db"))} });
+      const storage = new SqliteStorage({ file: ${JSON.stringify(join(dir, 'parley.db'))} });
       const state = new SqliteChatroomState(${JSON.stringify(join(dir, 'chatroom.db'))});
       await storage.close(); await state.close();
     `;
     try {
       const runs = Array.from({ length: 4 }, () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let err = '';
         child.stderr.on('data', (c: Buffer) => (err += String(c)));
-        return new Promise<string>((resolve) => child.once('exit', (code) => resolve(code === 0 ? '' : `exit ${code}: ${err}`)));
+        return new Promise<string>((resolve) =>
+          child.once('exit', (code) => resolve(code === 0 ? '' : `exit ${code}: ${err}`)),
+        );
       });
       assert.deepEqual(await Promise.all(runs), ['', '', '', ''], 'every process opened the fresh files');
       const check = new Database(join(dir, 'parley.db'), { readonly: true });

@@ -17,7 +17,10 @@ async function joined(t: TestServer, roomId: string, userId: string): Promise<Te
 describe('chatroom privacy: members and counts are for members', () => {
   let t: TestServer;
   before(async () => {
-    t = await startTestServer({ sendRatePerSecond: 0, chatroom: { sweepMs: 0, historyEnabled: true, infoPerSecond: 100, infoPerMinute: 1000 } });
+    t = await startTestServer({
+      sendRatePerSecond: 0,
+      chatroom: { sweepMs: 0, historyEnabled: true, infoPerSecond: 100, infoPerMinute: 1000 },
+    });
   });
   after(async () => t.close());
 
@@ -49,7 +52,10 @@ describe('chatroom privacy: members and counts are for members', () => {
     const r = await a.request('getChatRoomInfo', { chatRoomId: 'pv3', count: 20, order: 1 });
     assert.equal(r.code, 0);
     assert.equal(r.data.userCount, 2);
-    assert.deepEqual(r.data.userInfos.map((u: { id: string }) => u.id), ['pv3-a', 'pv3-b']);
+    assert.deepEqual(
+      r.data.userInfos.map((u: { id: string }) => u.id),
+      ['pv3-a', 'pv3-b'],
+    );
   });
 
   it('after quitting, a former member is a stranger again', async () => {
@@ -73,6 +79,9 @@ describe('chatroom privacy: publicMemberInfo lets anyone look', () => {
     const r = await stranger.request('getChatRoomInfo', { chatRoomId: 'pb1', count: 5, order: 1 });
     assert.equal(r.code, 0);
     assert.equal(r.data.userCount, 1);
-    assert.deepEqual(r.data.userInfos.map((u: { id: string }) => u.id), ['pb1-a']);
+    assert.deepEqual(
+      r.data.userInfos.map((u: { id: string }) => u.id),
+      ['pb1-a'],
+    );
   });
 });

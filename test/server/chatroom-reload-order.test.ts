@@ -18,7 +18,9 @@ import { SqliteChatroomState } from '../../server/storage/sqlite-chatroom-state.
 import { sleep, tempDir } from './helpers.js';
 
 /** Each read takes its snapshot at once; the first one answers only when released, like a slow connection. */
-function slowFirst<A extends unknown[], R>(read: (...args: A) => Promise<R>): { read: (...args: A) => Promise<R>; release: () => void } {
+function slowFirst<A extends unknown[], R>(
+  read: (...args: A) => Promise<R>,
+): { read: (...args: A) => Promise<R>; release: () => void } {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let reads = 0;
@@ -74,7 +76,10 @@ describe('chatroom: reloads announced by other nodes', () => {
     await state.createRoom({ id: 'r', name: 'r', sessionId: 's1', createdTime: 1, destroyAt: 0, creatorId: 'u' });
     const entry = (key: string) => ({ key, value: `v-${key}`, userId: 'u', isAutoDelete: false, timestamp: 1 });
     const slow = slowFirst((roomId: string) => state.room(roomId));
-    const { sync, rooms } = syncOver({ room: slow.read, allRooms: () => state.allRooms(), allLists: () => state.allLists() }, moderation());
+    const { sync, rooms } = syncOver(
+      { room: slow.read, allRooms: () => state.allRooms(), allLists: () => state.allLists() },
+      moderation(),
+    );
 
     await state.putEntries('r', [entry('seat0')]);
     const first = sync.reload('r');
@@ -85,14 +90,22 @@ describe('chatroom: reloads announced by other nodes', () => {
     await Promise.all([first, second]);
     sync.close();
 
-    assert.deepEqual([...rooms.get('r')!.entries.keys()].sort(), ['seat0', 'seat1'], 'the entry announced last is in the cache');
+    assert.deepEqual(
+      [...rooms.get('r')!.entries.keys()].sort(),
+      ['seat0', 'seat1'],
+      'the entry announced last is in the cache',
+    );
   });
 
   it('an older moderation read finishing last does not lift a newer gag', async () => {
     const lists = moderation();
     const slow = slowFirst(() => state.allLists());
-    const { sync } = syncOver({ room: (id) => state.room(id), allRooms: () => state.allRooms(), allLists: slow.read }, lists);
-    const gag = (userId: string) => state.putList({ kind: 'gag', roomId: 'm', subject: userId, expiresAt: 0, createdAt: 1 });
+    const { sync } = syncOver(
+      { room: (id) => state.room(id), allRooms: () => state.allRooms(), allLists: slow.read },
+      lists,
+    );
+    const gag = (userId: string) =>
+      state.putList({ kind: 'gag', roomId: 'm', subject: userId, expiresAt: 0, createdAt: 1 });
 
     await gag('u1');
     const first = sync.reload('');

@@ -16,7 +16,10 @@ describe('chatroom roles, mic queue, several devices', () => {
 
   /** The app creates the room naming the first user its creator; all join. */
   async function room(id: string, ...users: string[]): Promise<TestSocket[]> {
-    assert.equal((await t.api.call('/chatroom/create_new.json', { chatroomId: id, creatorId: `${id}-${users[0]}` })).code, 200);
+    assert.equal(
+      (await t.api.call('/chatroom/create_new.json', { chatroomId: id, creatorId: `${id}-${users[0]}` })).code,
+      200,
+    );
     const out = [];
     for (const u of users) {
       const s = await t.connect(`${id}-${u}`);
@@ -28,10 +31,22 @@ describe('chatroom roles, mic queue, several devices', () => {
 
   it('the creator appoints admins; admins set permanent members but not admins; roles are listed', async () => {
     const [owner, admin, m] = await room('ro', 'owner', 'admin', 'm');
-    assert.equal((await admin.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-m', role: 'admin' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.equal((await owner.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-admin', role: 'admin' })).code, 0);
-    assert.equal((await admin.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-m', role: 'member' })).code, 0);
-    assert.equal((await m.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-m', role: 'member' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    assert.equal(
+      (await admin.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-m', role: 'admin' })).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
+    assert.equal(
+      (await owner.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-admin', role: 'admin' })).code,
+      0,
+    );
+    assert.equal(
+      (await admin.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-m', role: 'member' })).code,
+      0,
+    );
+    assert.equal(
+      (await m.request('setChatRoomMemberRole', { chatRoomId: 'ro', userId: 'ro-m', role: 'member' })).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
     const roles = await m.request('getChatRoomRoles', { chatRoomId: 'ro' });
     assert.deepEqual(roles.data, { creatorId: 'ro-owner', admins: ['ro-admin'], permanentMembers: ['ro-m'] });
   });
@@ -44,20 +59,36 @@ describe('chatroom roles, mic queue, several devices', () => {
     assert.equal((await m.request('sendChatroomMessage', roomText('rk', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
     clock.advance(3 * MIN);
     assert.equal((await m.request('sendChatroomMessage', roomText('rk', 'yes'))).code, 0, 'the mute ended by itself');
-    assert.equal((await admin.request('muteChatRoomMember', { chatRoomId: 'rk', userId: 'rk-a2', minute: 3 })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.equal((await admin.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-owner' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.equal((await m.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-admin' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
+    assert.equal(
+      (await admin.request('muteChatRoomMember', { chatRoomId: 'rk', userId: 'rk-a2', minute: 3 })).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
+    assert.equal(
+      (await admin.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-owner' })).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
+    assert.equal(
+      (await m.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-admin' })).code,
+      ErrorCode.FORBIDDEN_IN_CHATROOM,
+    );
     assert.equal((await admin.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-m', minute: 1 })).code, 0);
     const kicked = await waitForEvent(m, (e) => e.userChange?.ups[0]?.status === 3);
     assert.equal(kicked.left, 'rk');
-    assert.equal((await m.request('joinChatRoom', { chatRoomId: 'rk', count: -1 })).code, ErrorCode.RC_CHATROOM_USER_KICKED);
+    assert.equal(
+      (await m.request('joinChatRoom', { chatRoomId: 'rk', count: -1 })).code,
+      ErrorCode.RC_CHATROOM_USER_KICKED,
+    );
     assert.equal((await owner.request('kickChatRoomMember', { chatRoomId: 'rk', userId: 'rk-a2' })).code, 0);
     assert.ok(!t.server.chatrooms.rooms.get('rk')!.members.has('rk-a2'));
     // Under mute-all the creator and admins still speak.
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'rk', needNotify: 1 });
     const note = await waitForEvent(admin, (e) => e.chatroomNotifyBan?.banType === 1);
     // rk-a2 was removed but keeps its role (roles live with the room), so it is named too.
-    assert.deepEqual(note.event.chatroomNotifyBan!.exemptUserIds, ['rk-owner', 'rk-admin', 'rk-a2'], 'the notice names who still speaks');
+    assert.deepEqual(
+      note.event.chatroomNotifyBan!.exemptUserIds,
+      ['rk-owner', 'rk-admin', 'rk-a2'],
+      'the notice names who still speaks',
+    );
     assert.equal((await admin.request('sendChatroomMessage', roomText('rk', 'admin speaks'))).code, 0);
     clock.advance(MIN);
     await m.request('joinChatRoom', { chatRoomId: 'rk', count: -1 });
@@ -67,13 +98,21 @@ describe('chatroom roles, mic queue, several devices', () => {
   it('under mute-all, a member made admin (or no longer admin) is told whether they may send', async () => {
     const [owner, m] = await room('rs', 'owner', 'm');
     await t.api.call('/chatroom/ban/add.json', { chatroomId: 'rs' });
-    assert.equal((await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'admin' })).code, 0);
+    assert.equal(
+      (await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'admin' })).code,
+      0,
+    );
     const up = await waitForEvent(m, (e) => !!e.chatroomSendState);
     assert.deepEqual(up.event.chatroomSendState, { chatroomId: 'rs', isMuted: false });
     assert.equal((await m.request('sendChatroomMessage', roomText('rs', 'as admin'))).code, 0);
     await owner.request('setChatRoomMemberRole', { chatRoomId: 'rs', userId: 'rs-m', role: 'guest' });
     const down = await waitForEvent(m, (e) => e.chatroomSendState?.isMuted === true);
-    assert.deepEqual(down.event.chatroomSendState, { chatroomId: 'rs', isMuted: true, muteReason: 'muteAll', mutedUntil: 0 });
+    assert.deepEqual(down.event.chatroomSendState, {
+      chatroomId: 'rs',
+      isMuted: true,
+      muteReason: 'muteAll',
+      mutedUntil: 0,
+    });
     assert.equal((await m.request('sendChatroomMessage', roomText('rs', 'no'))).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
   });
 
@@ -100,9 +139,16 @@ describe('chatroom roles, mic queue, several devices', () => {
     assert.equal((await a.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-a', value: 'slot?' })).code, 0);
     await b.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-b' });
     await waitForEvent(owner, (e) => e.chatroomQueueChange?.key === 'mq-b');
-    assert.deepEqual((await b.request('chatroomQueueList', { chatRoomId: 'mq' })).data.entries, [{ key: 'mq-a', value: 'slot?', userId: 'mq-a' }, { key: 'mq-b', value: '', userId: 'mq-b' }]);
+    assert.deepEqual((await b.request('chatroomQueueList', { chatRoomId: 'mq' })).data.entries, [
+      { key: 'mq-a', value: 'slot?', userId: 'mq-a' },
+      { key: 'mq-b', value: '', userId: 'mq-b' },
+    ]);
     assert.equal((await a.request('chatroomQueuePoll', { chatRoomId: 'mq' })).code, ErrorCode.FORBIDDEN_IN_CHATROOM);
-    assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, { key: 'mq-a', value: 'slot?', userId: 'mq-a' });
+    assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, {
+      key: 'mq-a',
+      value: 'slot?',
+      userId: 'mq-a',
+    });
     await owner.request('chatroomQueueOffer', { chatRoomId: 'mq', key: 'mq-c' });
     assert.equal((await owner.request('chatroomQueueClear', { chatRoomId: 'mq' })).code, 0);
     assert.deepEqual((await owner.request('chatroomQueuePoll', { chatRoomId: 'mq' })).data.entry, null);

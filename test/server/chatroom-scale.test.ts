@@ -17,8 +17,7 @@ class Member {
       if (frame.push === 'chatroom' && frame.data.type === 'message') {
         this.texts.push(frame.data.message.content.content);
         this.times.push(frame.data.message.sentTime);
-      }
-      else if (typeof frame.reply === 'number') this.replies.get(frame.reply)?.(frame);
+      } else if (typeof frame.reply === 'number') this.replies.get(frame.reply)?.(frame);
     });
   }
   static async open(url: string): Promise<Member> {
@@ -72,21 +71,38 @@ describe('chatroom at scale', () => {
     const sends: Promise<ReplyFrame>[] = [];
     for (let i = 0; i < MESSAGES; i++) {
       const s = senders[i % 3]!;
-      sends.push(s.request('sendChatroomMessage', { chatRoomId: 'big', messageType: 'RC:TxtMsg', content: { content: `m${i}` }, clientMessageId: `big-${i}` }));
+      sends.push(
+        s.request('sendChatroomMessage', {
+          chatRoomId: 'big',
+          messageType: 'RC:TxtMsg',
+          content: { content: `m${i}` },
+          clientMessageId: `big-${i}`,
+        }),
+      );
     }
     const replies = await Promise.all(sends);
     assert.ok(replies.every((r) => r.code === 0));
-    const expected = (m: Member) => Array.from({ length: MESSAGES }, (_, i) => `m${i}`).filter((_, i) => !senders.includes(m) || senders[i % 3] !== m);
+    const expected = (m: Member) =>
+      Array.from({ length: MESSAGES }, (_, i) => `m${i}`).filter(
+        (_, i) => !senders.includes(m) || senders[i % 3] !== m,
+      );
     const deadline = Date.now() + 8000;
-    while (members.some((m) => m.texts.length < expected(m).length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (members.some((m) => m.texts.length < expected(m).length) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     for (const m of members) {
       const want = expected(m);
       assert.deepEqual([...m.texts].sort(), [...want].sort(), 'every message once');
       // Everyone sees the server's one order (strictly increasing sentTime), and each sender's own order.
-      assert.ok(m.times.every((x, k) => k === 0 || x > m.times[k - 1]!), 'in server order');
+      assert.ok(
+        m.times.every((x, k) => k === 0 || x > m.times[k - 1]!),
+        'in server order',
+      );
       for (const s of senders) {
         const fromS = m.texts.filter((x) => senders[Number(x.slice(1)) % 3] === s);
-        assert.deepEqual(fromS, want.filter((x) => senders[Number(x.slice(1)) % 3] === s));
+        assert.deepEqual(
+          fromS,
+          want.filter((x) => senders[Number(x.slice(1)) % 3] === s),
+        );
       }
     }
     const metrics = t.server.metrics().chatroom;

@@ -24,7 +24,13 @@ describe('chatroom load shedding', () => {
     return s;
   }
   /** Sends n messages; resolves with the acks' `dropped` values (undefined = delivered). */
-  async function send(s: TestSocket, roomId: string, n: number, type = 'RC:TxtMsg', prefix = 'm'): Promise<Array<string | undefined>> {
+  async function send(
+    s: TestSocket,
+    roomId: string,
+    n: number,
+    type = 'RC:TxtMsg',
+    prefix = 'm',
+  ): Promise<Array<string | undefined>> {
     const out: Array<string | undefined> = [];
     for (let i = 0; i < n; i++) {
       const res = await s.request('sendChatroomMessage', roomText(roomId, `${prefix}${i}`, type));
@@ -48,13 +54,23 @@ describe('chatroom load shedding', () => {
     const acks = await send(flooder, 'flood', 60);
     assert.equal(count(acks, undefined), 40);
     assert.equal(count(acks, 'overCeiling'), 20);
-    assert.deepEqual(acks.slice(40), Array(20).fill('overCeiling'), 'the newest beyond the ceiling are the ones dropped');
+    assert.deepEqual(
+      acks.slice(40),
+      Array(20).fill('overCeiling'),
+      'the newest beyond the ceiling are the ones dropped',
+    );
     await settle(viewer, 40);
     assert.equal(roomTexts(viewer).length, 40);
-    const metrics = (await (await fetch(`${t.server.url}/metrics`)).json()) as { chatroom: { droppedByRoom: Record<string, { dropped: number }> } };
+    const metrics = (await (await fetch(`${t.server.url}/metrics`)).json()) as {
+      chatroom: { droppedByRoom: Record<string, { dropped: number }> };
+    };
     assert.deepEqual(metrics.chatroom.droppedByRoom['flood'], { dropped: 20, lowPriority: 0 });
     clock.advance(200);
-    assert.deepEqual(await send(flooder, 'flood', 1, 'RC:TxtMsg', 'later'), [undefined], 'the next window delivers again');
+    assert.deepEqual(
+      await send(flooder, 'flood', 1, 'RC:TxtMsg', 'later'),
+      [undefined],
+      'the next window delivers again',
+    );
   });
 
   it('low-priority types are dropped first and cannot use the reserved half; high priority still gets through', async () => {
@@ -132,12 +148,21 @@ describe('chatroom load shedding', () => {
     assert.equal(roomTexts(viewer).length, 3);
     // Other rooms keep the app's settings.
     assert.equal((await t.api.call('/chatroom/shedding/query.json', { chatroomId: 'elsewhere' })).ceiling, 40);
-    const bads: Array<Record<string, number | string>> = [{ ceiling: -1 }, { windowMs: 1 }, { reservedShare: 2 }, { ceiling: 'lots' }];
+    const bads: Array<Record<string, number | string>> = [
+      { ceiling: -1 },
+      { windowMs: 1 },
+      { reservedShare: 2 },
+      { ceiling: 'lots' },
+    ];
     for (const bad of bads) {
       const res = await t.api.call('/chatroom/shedding/set.json', { chatroomId: 'tight', ...bad });
       assert.equal(res.code, 1002, JSON.stringify(bad));
     }
-    assert.equal((await t.api.call('/chatroom/shedding/query.json', { chatroomId: 'tight' })).ceiling, 3, 'a refused change changes nothing');
+    assert.equal(
+      (await t.api.call('/chatroom/shedding/query.json', { chatroomId: 'tight' })).ceiling,
+      3,
+      'a refused change changes nothing',
+    );
     const off = await t.api.call('/chatroom/shedding/set.json', { chatroomId: 'tight', ceiling: 0 });
     assert.equal(off.ceiling, 0);
     nextWindow();

@@ -14,7 +14,6 @@ import { SqliteChatroomState } from '../../server/storage/sqlite-chatroom-state.
 import { tempDir } from './helpers.js';
 import { createTestDatabase } from './pg-harness.js';
 
-
 interface Backend {
   name: string;
   /** Two handles on one database, as two nodes would have; `undefined` when unavailable. */
@@ -111,14 +110,33 @@ for (const backend of [sqlite, postgres]) {
       await a.putList({ kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 });
       assert.deepEqual(
         (await b.allLists()).sort((x, y) => x.createdAt - y.createdAt),
-        [{ kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 90, createdAt: 20 }, { kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 }],
+        [
+          { kind: 'gag', roomId: 'r1', subject: 'u9', expiresAt: 90, createdAt: 20 },
+          { kind: 'keepalive', roomId: '', subject: 'r1', expiresAt: 0, createdAt: 30 },
+        ],
       );
       await b.deleteList('gag', 'r1', 'u9');
-      assert.deepEqual((await a.allLists()).map((r) => r.kind), ['keepalive']);
+      assert.deepEqual(
+        (await a.allLists()).map((r) => r.kind),
+        ['keepalive'],
+      );
     });
 
     it('history: stored once, paged both ways, replaced on recall, pruned by age', async () => {
-      const msg = (n: number): WireMessage => ({ messageUId: `m${n}`, clientMessageId: `c${n}`, conversationType: ConversationType.CHATROOM, targetId: 'r1', senderUserId: 'u1', messageType: 'RC:TxtMsg', content: { content: `t${n}` }, sentTime: 100 + n, isPersisted: true, isCounted: false, isStatusMessage: false, disableNotification: true });
+      const msg = (n: number): WireMessage => ({
+        messageUId: `m${n}`,
+        clientMessageId: `c${n}`,
+        conversationType: ConversationType.CHATROOM,
+        targetId: 'r1',
+        senderUserId: 'u1',
+        messageType: 'RC:TxtMsg',
+        content: { content: `t${n}` },
+        sentTime: 100 + n,
+        isPersisted: true,
+        isCounted: false,
+        isStatusMessage: false,
+        disableNotification: true,
+      });
       for (const n of [1, 2, 3, 4]) await a.saveMessage(msg(n));
       await b.saveMessage(msg(2));
       const older = await b.history('r1', 104, 2, 0);
@@ -129,7 +147,10 @@ for (const backend of [sqlite, postgres]) {
       assert.equal((await b.getMessage('m3'))?.messageType, 'RC:RcNtf');
       assert.equal(await b.getMessage('nope'), null);
       assert.equal(await a.prune(103), 2);
-      assert.deepEqual((await b.history('r1', 0, 10, 1)).list.map((m) => m.messageUId), ['m3', 'm4']);
+      assert.deepEqual(
+        (await b.history('r1', 0, 10, 1)).list.map((m) => m.messageUId),
+        ['m3', 'm4'],
+      );
     });
 
     it('deleting a room deletes its attributes, roles and queue; re-creating starts empty', async () => {

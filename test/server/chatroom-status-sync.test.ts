@@ -10,7 +10,10 @@ describe('chatroom status sync to the app server', () => {
   let t: TestServer;
   before(async () => {
     await receiver.start();
-    t = await startTestServer({ sendRatePerSecond: 0, chatroom: { sweepMs: 0, statusSyncUrl: receiver.url, statusSyncRetries: 3, statusSyncBackoffMs: 10 } });
+    t = await startTestServer({
+      sendRatePerSecond: 0,
+      chatroom: { sweepMs: 0, statusSyncUrl: receiver.url, statusSyncRetries: 3, statusSyncBackoffMs: 10 },
+    });
   });
   after(async () => {
     await t.close();
@@ -26,7 +29,10 @@ describe('chatroom status sync to the app server', () => {
     await t.api.call('/chatroom/destroy.json', { chatroomId: 'ss' });
     await t.server.statusSyncIdle();
     const mine = receiver.events.filter((e) => e.chatroomId === 'ss');
-    assert.deepEqual(mine.map((e) => e.type), ['create', 'join', 'kv', 'quit', 'destroy']);
+    assert.deepEqual(
+      mine.map((e) => e.type),
+      ['create', 'join', 'kv', 'quit', 'destroy'],
+    );
     assert.deepEqual(mine[2]!.entries, [{ key: 'k', value: 'v', type: 1, userId: 'ss-a' }]);
     assert.deepEqual(mine[1]!.userIds, ['ss-a']);
     const h = receiver.headers[0]!;

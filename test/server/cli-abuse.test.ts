@@ -15,10 +15,14 @@ const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
 const APP = { appKey: 'cli-abuse-app', appSecret: 'cli-abuse-secret-0123456789' };
 
 function run(args: string[], env: Record<string, string>): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--app-key', APP.appKey, '--app-secret', APP.appSecret, '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI, '--port', '0', '--app-key', APP.appKey, '--app-secret', APP.appSecret, '--quiet', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  );
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -59,13 +63,23 @@ describe('parley-server: abuse limits from flags and environment', { timeout: 30
     assert.equal((await first.closed).code, 4003, 'the oldest of three sockets is ended');
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) {
-      codes.push((await third.request('saveTextMessageDraft', { conversationType: ConversationType.PRIVATE, targetId: 'pal', draft: `d${i}` })).code);
+      codes.push(
+        (
+          await third.request('saveTextMessageDraft', {
+            conversationType: ConversationType.PRIVATE,
+            targetId: 'pal',
+            draft: `d${i}`,
+          })
+        ).code,
+      );
     }
     assert.deepEqual(codes, [0, 0, ErrorCode.REQUEST_OVER_FREQUENCY]);
   });
 
   it('chatroom limits: --chatroom-shedding-ceiling and PARLEY_CHATROOM_KV_PER_MINUTE are enforced', async () => {
-    const server = run(['--data', tempDir(), '--chatroom-shedding-ceiling', '2'], { PARLEY_CHATROOM_KV_PER_MINUTE: '1' });
+    const server = run(['--data', tempDir(), '--chatroom-shedding-ceiling', '2'], {
+      PARLEY_CHATROOM_KV_PER_MINUTE: '1',
+    });
     children.push(server.child);
     const url = await server.url;
     const api = createServerApiClient({ baseUrl: url, ...APP });
@@ -75,7 +89,8 @@ describe('parley-server: abuse limits from flags and environment', { timeout: 30
     sockets.push(s);
     assert.equal((await s.request('connect', { token, appkey: APP.appKey })).code, 0);
     assert.equal((await s.request('joinChatRoom', { chatRoomId: 'cli-room', count: -1 })).code, 0);
-    const set = (key: string) => s.request('setChatRoomEntries', { chatRoomId: 'cli-room', entries: [{ key, value: 'v' }] });
+    const set = (key: string) =>
+      s.request('setChatRoomEntries', { chatRoomId: 'cli-room', entries: [{ key, value: 'v' }] });
     assert.equal((await set('a')).code, 0);
     assert.equal((await set('b')).code, ErrorCode.CHATROOM_SET_PROPERTY_OVER_FREQUENCY);
     const bad = run(['--data', tempDir(), '--chatroom-shedding-reserved-share', '2'], {});

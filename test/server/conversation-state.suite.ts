@@ -24,7 +24,15 @@ describe('drafts, pin, do-not-disturb, unread and @ mentions', () => {
     await a2.waitForItems(1);
     assert.equal(a2.pushes.at(-1)!.data.conversations[0]!.draft, 'half a thought');
     assert.equal((await a1.request('setConversationToTop', { ...key, isTop: true })).code, 0);
-    assert.equal((await a1.request('setConversationNotificationLevel', { ...key, notificationLevel: NotificationLevel.NOT_MESSAGE_NOTIFICATION })).code, 0);
+    assert.equal(
+      (
+        await a1.request('setConversationNotificationLevel', {
+          ...key,
+          notificationLevel: NotificationLevel.NOT_MESSAGE_NOTIFICATION,
+        })
+      ).code,
+      0,
+    );
     await a2.waitForItems(3);
     const conv = a2.pushes.at(-1)!.data.conversations[0]!;
     assert.equal(conv.isTop, true);
@@ -43,27 +51,54 @@ describe('drafts, pin, do-not-disturb, unread and @ mentions', () => {
   it('lists pinned conversations first; total unread skips muted ones unless includeMuted', async () => {
     const u = await t.connect('lu');
     for (const peer of ['p1', 'p2', 'p3']) {
-      await t.api.call('/message/private/publish.json', { fromUserId: peer, toUserId: 'lu', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
+      await t.api.call('/message/private/publish.json', {
+        fromUserId: peer,
+        toUserId: 'lu',
+        objectName: 'RC:TxtMsg',
+        content: '{"content":"x"}',
+      });
     }
     await u.request('setConversationToTop', { conversationType: PRIVATE, targetId: 'p1' });
-    await u.request('setConversationNotificationLevel', { conversationType: PRIVATE, targetId: 'p2', notificationLevel: 5 });
+    await u.request('setConversationNotificationLevel', {
+      conversationType: PRIVATE,
+      targetId: 'p2',
+      notificationLevel: 5,
+    });
     const list = await u.request<ConversationListReply>('getConversationList', {});
-    assert.deepEqual(list.data!.list.map((c) => c.targetId), ['p1', 'p3', 'p2']);
+    assert.deepEqual(
+      list.data!.list.map((c) => c.targetId),
+      ['p1', 'p3', 'p2'],
+    );
     // Pinned ones come on top of `count`; paging on from the last (unpinned) item skips nothing.
     const page1 = await u.request<ConversationListReply>('getConversationList', { count: 1 });
-    assert.deepEqual(page1.data!.list.map((c) => c.targetId), ['p1', 'p3']);
-    const page2 = await u.request<ConversationListReply>('getConversationList', { count: 1, startTime: page1.data!.list.at(-1)!.updatedTime });
-    assert.deepEqual(page2.data!.list.map((c) => c.targetId), ['p2']);
+    assert.deepEqual(
+      page1.data!.list.map((c) => c.targetId),
+      ['p1', 'p3'],
+    );
+    const page2 = await u.request<ConversationListReply>('getConversationList', {
+      count: 1,
+      startTime: page1.data!.list.at(-1)!.updatedTime,
+    });
+    assert.deepEqual(
+      page2.data!.list.map((c) => c.targetId),
+      ['p2'],
+    );
     assert.equal((await u.request<{ count: number }>('getTotalUnreadCount', {})).data!.count, 2);
     assert.equal((await u.request<{ count: number }>('getTotalUnreadCount', { includeMuted: true })).data!.count, 3);
-    assert.equal((await u.request<{ count: number }>('getTotalUnreadCount', { conversationTypes: [GROUP] })).data!.count, 0);
+    assert.equal(
+      (await u.request<{ count: number }>('getTotalUnreadCount', { conversationTypes: [GROUP] })).data!.count,
+      0,
+    );
   });
 
   it('@ mentions set hasMentioned for the mentioned member until read; first unread is reported', async () => {
     const a = await t.connect('sa');
     const b = await t.connect('sb');
     const c = await t.connect('sc');
-    const mention = { ...textMessage(GROUP, 'sg', '@sb hi', 'm-1'), content: { content: '@sb hi', mentionedInfo: { type: 2, userIdList: ['sb'] } } };
+    const mention = {
+      ...textMessage(GROUP, 'sg', '@sb hi', 'm-1'),
+      content: { content: '@sb hi', mentionedInfo: { type: 2, userIdList: ['sb'] } },
+    };
     const sent = await a.request<SendMessageReply>('sendMessage', mention);
     await a.request('sendMessage', textMessage(GROUP, 'sg', 'plain', 'm-2'));
     await b.waitForItems(2);
@@ -71,7 +106,10 @@ describe('drafts, pin, do-not-disturb, unread and @ mentions', () => {
     assert.equal(b.pushes.at(-1)!.data.conversations[0]!.hasMentioned, true);
     assert.equal(c.pushes.at(-1)!.data.conversations[0]!.hasMentioned, false);
     assert.equal((await b.request<{ count: number }>('getAllUnreadMentionedCount', {})).data!.count, 1);
-    const first = await b.request<{ info: { messageUId: string } | null }>('getFirstUnreadMessageInfo', { conversationType: GROUP, targetId: 'sg' });
+    const first = await b.request<{ info: { messageUId: string } | null }>('getFirstUnreadMessageInfo', {
+      conversationType: GROUP,
+      targetId: 'sg',
+    });
     assert.equal(first.data!.info!.messageUId, sent.data!.message.messageUId);
     const b2 = await t.connect('sb');
     await b.request('clearMessagesUnreadStatus', { conversationType: GROUP, targetId: 'sg' });
@@ -79,10 +117,19 @@ describe('drafts, pin, do-not-disturb, unread and @ mentions', () => {
     const after = b2.pushes.at(-1)!.data.conversations[0]!;
     assert.equal(after.hasMentioned, false, 'reading clears @ on every device');
     assert.equal(after.unreadMessageCount, 0);
-    const none = await b.request<{ info: unknown }>('getFirstUnreadMessageInfo', { conversationType: GROUP, targetId: 'sg' });
+    const none = await b.request<{ info: unknown }>('getFirstUnreadMessageInfo', {
+      conversationType: GROUP,
+      targetId: 'sg',
+    });
     assert.equal(none.data!.info, null);
     const outsider = await t.connect('zz');
-    assert.equal((await outsider.request('clearMessagesUnreadStatus', { conversationType: GROUP, targetId: 'sg' })).code, ErrorCode.NOT_IN_GROUP);
-    assert.equal((await outsider.request('saveTextMessageDraft', { conversationType: GROUP, targetId: 'sg', draft: 'x' })).code, ErrorCode.NOT_IN_GROUP);
+    assert.equal(
+      (await outsider.request('clearMessagesUnreadStatus', { conversationType: GROUP, targetId: 'sg' })).code,
+      ErrorCode.NOT_IN_GROUP,
+    );
+    assert.equal(
+      (await outsider.request('saveTextMessageDraft', { conversationType: GROUP, targetId: 'sg', draft: 'x' })).code,
+      ErrorCode.NOT_IN_GROUP,
+    );
   });
 });

@@ -22,8 +22,10 @@ describe('deeply nested content', () => {
     const s = await t.connect('dc1');
     let n = 0;
     const send = (content: string, id: string) =>
-      s.sendRaw(`{"id":${++n},"op":"sendMessage","data":{"conversationType":${ConversationType.PRIVATE},"targetId":"dc2",` +
-        `"messageType":"App:Deep","clientMessageId":"${id}","content":${content}}}`);
+      s.sendRaw(
+        `{"id":${++n},"op":"sendMessage","data":{"conversationType":${ConversationType.PRIVATE},"targetId":"dc2",` +
+          `"messageType":"App:Deep","clientMessageId":"${id}","content":${content}}}`,
+      );
     assert.equal((await send(nested(Limits.MAX_CONTENT_DEPTH), 'ok')).code, ErrorCode.SUCCESS);
     const before = await stateDigest(t);
     for (const depth of [Limits.MAX_CONTENT_DEPTH + 1, 5_000, 30_000]) {
@@ -36,7 +38,10 @@ describe('deeply nested content', () => {
   it('is refused with 400/1002 by the Server API', async () => {
     const before = await stateDigest(t);
     const res = await t.api.call('/message/private/publish.json', {
-      fromUserId: 'dc1', toUserId: 'dc2', objectName: 'App:Deep', content: nested(10_000),
+      fromUserId: 'dc1',
+      toUserId: 'dc2',
+      objectName: 'App:Deep',
+      content: nested(10_000),
     });
     assert.equal(res.code, ServerApiCode.PARAM_ERROR);
     assert.deepEqual(await stateDigest(t), before);

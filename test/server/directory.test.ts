@@ -22,22 +22,38 @@ async function contract(open: () => Promise<{ dir: DirectoryStorage; done(): Pro
   try {
     assert.deepEqual(await dir.subscribe('a', ['x', 'y'], ONLINE_STATUS, 1000, 100, max), { ok: true });
     // Over the subscriber's limit: nothing changes.
-    assert.deepEqual(await dir.subscribe('a', ['z', 'w'], ONLINE_STATUS, 1000, 100, max), { ok: false, reason: 'subscriptions' });
-    assert.deepEqual((await dir.subscriptionsOf('a', ONLINE_STATUS, 100)).map((s) => s.userId), ['x', 'y']);
+    assert.deepEqual(await dir.subscribe('a', ['z', 'w'], ONLINE_STATUS, 1000, 100, max), {
+      ok: false,
+      reason: 'subscriptions',
+    });
+    assert.deepEqual(
+      (await dir.subscriptionsOf('a', ONLINE_STATUS, 100)).map((s) => s.userId),
+      ['x', 'y'],
+    );
     // Renewing counts nothing new; another type counts apart.
     assert.deepEqual(await dir.subscribe('a', ['x', 'y', 'z'], ONLINE_STATUS, 2000, 150, max), { ok: true });
     assert.deepEqual(await dir.subscribe('a', ['p', 'q', 'r'], USER_PROFILE, 2000, 150, max), { ok: true });
     // x has one follower (a); b makes two; c is refused for x only, and nothing of c's is stored.
     assert.deepEqual(await dir.subscribe('b', ['x'], ONLINE_STATUS, 1000, 100, max), { ok: true });
-    assert.deepEqual(await dir.subscribe('c', ['y', 'x'], ONLINE_STATUS, 1000, 100, max), { ok: false, reason: 'subscribers', full: ['x'] });
+    assert.deepEqual(await dir.subscribe('c', ['y', 'x'], ONLINE_STATUS, 1000, 100, max), {
+      ok: false,
+      reason: 'subscribers',
+      full: ['x'],
+    });
     assert.deepEqual(await dir.subscriptionsOf('c', ONLINE_STATUS, 100), []);
     assert.deepEqual((await dir.subscribersOf('x', ONLINE_STATUS, 100)).sort(), ['a', 'b']);
     // b's subscription expires at 1000: afterwards it neither shows nor counts.
     assert.deepEqual(await dir.subscribersOf('x', ONLINE_STATUS, 1500), ['a']);
     assert.deepEqual(await dir.subscribe('c', ['x'], ONLINE_STATUS, 3000, 1500, max), { ok: true });
     await dir.unsubscribe('a', ['x', 'nope'], ONLINE_STATUS);
-    assert.deepEqual((await dir.subscriptionsOf('a', ONLINE_STATUS, 1500)).map((s) => s.userId), ['y', 'z']);
-    assert.deepEqual((await dir.subscriptionsOf('a', ONLINE_STATUS, 1500, ['z'])).map((s) => s.expiresAt), [2000]);
+    assert.deepEqual(
+      (await dir.subscriptionsOf('a', ONLINE_STATUS, 1500)).map((s) => s.userId),
+      ['y', 'z'],
+    );
+    assert.deepEqual(
+      (await dir.subscriptionsOf('a', ONLINE_STATUS, 1500, ['z'])).map((s) => s.expiresAt),
+      [2000],
+    );
 
     assert.deepEqual(await dir.profiles(['a']), []);
     await dir.updateProfile('a', { name: 'A', level: 2 }, 10);

@@ -22,8 +22,20 @@ describe('frame validation', () => {
     ['a negative id', JSON.stringify({ id: -1, op: 'ping' }), null, ErrorCode.BIZ_ERROR_INVALID_PARAMETER],
     ['an unknown op', JSON.stringify({ id: 901, op: 'fly', data: {} }), 901, ErrorCode.NOT_SUPPORT, /fly/],
     ['a prototype op name', JSON.stringify({ id: 902, op: 'toString', data: {} }), 902, ErrorCode.NOT_SUPPORT],
-    ['a non-object data', JSON.stringify({ id: 903, op: 'ping', data: 'x' }), 903, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, /data/],
-    ['an array data', JSON.stringify({ id: 907, op: 'ping', data: [] }), 907, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, /data/],
+    [
+      'a non-object data',
+      JSON.stringify({ id: 903, op: 'ping', data: 'x' }),
+      903,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      /data/,
+    ],
+    [
+      'an array data',
+      JSON.stringify({ id: 907, op: 'ping', data: [] }),
+      907,
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      /data/,
+    ],
     [
       'an array content',
       JSON.stringify({ id: 908, op: 'sendMessage', data: { ...textMessage(1, 'fb', 'x', 'c-908'), content: [1] } }),
@@ -40,7 +52,11 @@ describe('frame validation', () => {
     ],
     [
       'an unsupported conversation type',
-      JSON.stringify({ id: 905, op: 'sendMessage', data: { ...textMessage(1, 'fb', 'x', 'c-905'), conversationType: 4 } }),
+      JSON.stringify({
+        id: 905,
+        op: 'sendMessage',
+        data: { ...textMessage(1, 'fb', 'x', 'c-905'), conversationType: 4 },
+      }),
       905,
       ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
       /conversationType/,
@@ -71,7 +87,9 @@ describe('frame validation', () => {
   });
 
   it('refuses oversize content with 30016 and stores nothing', async () => {
-    const big = { ...textMessage(ConversationType.PRIVATE, 'fb', 'x'.repeat(Limits.MAX_MESSAGE_CONTENT_BYTES), 'big-1') };
+    const big = {
+      ...textMessage(ConversationType.PRIVATE, 'fb', 'x'.repeat(Limits.MAX_MESSAGE_CONTENT_BYTES), 'big-1'),
+    };
     const res = await s.request('sendMessage', big);
     assert.equal(res.code, ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT);
     const history = await s.request<{ list: unknown[] }>('getHistoryMessages', { conversationType: 1, targetId: 'fb' });

@@ -52,7 +52,10 @@ class FuzzSocket {
     const ws = new WebSocket(target.url.replace(/^http/, 'ws') + '/ws', { maxPayload: 16 * 1024 * 1024 });
     await new Promise((ok, fail) => (ws.once('open', ok), ws.once('error', fail)));
     const s = new FuzzSocket(ws);
-    const res = await s.send(JSON.stringify({ id: 1, op: 'connect', data: { token: target.token, appkey: target.appKey } }), false);
+    const res = await s.send(
+      JSON.stringify({ id: 1, op: 'connect', data: { token: target.token, appkey: target.appKey } }),
+      false,
+    );
     if (res.reply?.code !== 0) throw new Error(`fuzz connect failed: ${JSON.stringify(res)}`);
     return s;
   }
@@ -62,7 +65,11 @@ class FuzzSocket {
   }
 
   /** Sends one frame; resolves with the next reply, or the close. */
-  send(payload: string | Buffer, binary: boolean, timeoutMs = 10_000): Promise<{ reply?: { reply: number | null; code: number }; close?: number; timeout?: true }> {
+  send(
+    payload: string | Buffer,
+    binary: boolean,
+    timeoutMs = 10_000,
+  ): Promise<{ reply?: { reply: number | null; code: number }; close?: number; timeout?: true }> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve({ timeout: true }), timeoutMs);
       this.waiter = (r) => {
@@ -124,18 +131,32 @@ async function runApi(target: FuzzTarget, seed: number, count: number, report: F
     report.api++;
     const nonce = `n${seed}-${i}-${Math.floor(r() * 1e9)}`;
     const timestamp = String(Date.now());
-    let h: Record<string, string> = { 'App-Key': target.appKey, Nonce: nonce, Timestamp: timestamp, Signature: signRequest(target.appSecret, nonce, timestamp) };
+    let h: Record<string, string> = {
+      'App-Key': target.appKey,
+      Nonce: nonce,
+      Timestamp: timestamp,
+      Signature: signRequest(target.appSecret, nonce, timestamp),
+    };
     if (c.headers === 'none') h = {};
     if (c.headers === 'bad-signature') h.Signature = signRequest('not-the-secret', nonce, timestamp);
     if (c.headers === 'wrong-key') h['App-Key'] = 'other-app';
-    if (c.headers === 'stale') Object.assign(h, { Timestamp: String(Date.now() - 6 * 60_000) }, { Signature: signRequest(target.appSecret, nonce, String(Date.now() - 6 * 60_000)) });
+    if (c.headers === 'stale')
+      Object.assign(
+        h,
+        { Timestamp: String(Date.now() - 6 * 60_000) },
+        { Signature: signRequest(target.appSecret, nonce, String(Date.now() - 6 * 60_000)) },
+      );
     if (c.headers === 'malformed-timestamp') h.Timestamp = 'yesterday';
     if (c.headers === 'long-nonce') h.Nonce = 'n'.repeat(200);
     if (c.headers === 'replay' && used.length > 0) h = used[Math.floor(r() * used.length)]!;
     let status: number;
     let body: { code?: unknown };
     try {
-      const res = await fetch(target.url + c.path, { method: c.method, headers: { ...h, 'Content-Type': c.contentType }, body: c.method === 'GET' ? undefined : c.body });
+      const res = await fetch(target.url + c.path, {
+        method: c.method,
+        headers: { ...h, 'Content-Type': c.contentType },
+        body: c.method === 'GET' ? undefined : c.body,
+      });
       status = res.status;
       body = (await res.json()) as { code?: unknown };
     } catch (error) {
@@ -145,9 +166,11 @@ async function runApi(target: FuzzTarget, seed: number, count: number, report: F
       continue;
     }
     if (c.headers === 'signed') used.push(h);
-    if (status === 200 || body.code === 200) report.failures.push(`${where}: accepted (${status}): ${c.body.slice(0, 300)}`);
+    if (status === 200 || body.code === 200)
+      report.failures.push(`${where}: accepted (${status}): ${c.body.slice(0, 300)}`);
     if (status >= 500) report.failures.push(`${where}: server error ${status}`);
-    if (typeof body.code !== 'number' || !KNOWN_CODES.has(body.code)) report.failures.push(`${where}: undocumented code ${String(body.code)}`);
+    if (typeof body.code !== 'number' || !KNOWN_CODES.has(body.code))
+      report.failures.push(`${where}: undocumented code ${String(body.code)}`);
   }
 }
 

@@ -16,8 +16,14 @@ describe('bad input (seeded fuzz)', () => {
     await t.api.call('/group/create.json', { groupId: 'gv', groupName: 'victims', userId: ['va', 'vb'] });
     const va = await t.connect('va');
     for (let i = 0; i < 3; i++) {
-      assert.equal((await va.request('sendMessage', textMessage(ConversationType.PRIVATE, 'vb', `p${i}`, `p${i}`))).code, 0);
-      assert.equal((await va.request('sendMessage', textMessage(ConversationType.GROUP, 'gv', `g${i}`, `g${i}`))).code, 0);
+      assert.equal(
+        (await va.request('sendMessage', textMessage(ConversationType.PRIVATE, 'vb', `p${i}`, `p${i}`))).code,
+        0,
+      );
+      assert.equal(
+        (await va.request('sendMessage', textMessage(ConversationType.GROUP, 'gv', `g${i}`, `g${i}`))).code,
+        0,
+      );
     }
   });
   after(() => t.close());
@@ -25,7 +31,12 @@ describe('bad input (seeded fuzz)', () => {
   it('answers ~5,000 random and mutated frames and Server API requests with error codes; stored state is unchanged', async () => {
     const token = await t.token('fz');
     const before = await stateDigest(t);
-    const report = await fuzz({ url: t.server.url, appKey: t.server.appKey, appSecret: t.server.appSecret, token }, SEED, 4000, 1000);
+    const report = await fuzz(
+      { url: t.server.url, appKey: t.server.appKey, appSecret: t.server.appSecret, token },
+      SEED,
+      4000,
+      1000,
+    );
     console.log(`fuzz: ${JSON.stringify({ ...report, failures: report.failures.length })}`);
     assert.deepEqual(report.failures.slice(0, 20), [], `seed ${SEED}`);
     assert.ok(report.frames > 3500 && report.api === 1000, JSON.stringify(report));
@@ -34,6 +45,9 @@ describe('bad input (seeded fuzz)', () => {
 
     // Still serving.
     const vb = await t.connect('vb');
-    assert.equal((await vb.request('sendMessage', textMessage(ConversationType.GROUP, 'gv', 'after', 'after-fuzz'))).code, 0);
+    assert.equal(
+      (await vb.request('sendMessage', textMessage(ConversationType.GROUP, 'gv', 'after', 'after-fuzz'))).code,
+      0,
+    );
   });
 });

@@ -13,10 +13,17 @@ describe('group commit', () => {
     const group = new GroupCommit<number, number>(async (batch) => {
       batches.push(batch);
       if (batches.length === 1) await committed;
-      return batch.map((n) => (n === 2 ? { ok: false as const, error: new Error('refused 2') } : { ok: true as const, value: n * 10 }));
+      return batch.map((n) =>
+        n === 2 ? { ok: false as const, error: new Error('refused 2') } : { ok: true as const, value: n * 10 },
+      );
     });
     const settled: string[] = [];
-    const first = [1, 2, 3].map((n) => group.submit(n).then((v) => settled.push(`ok ${v}`), (e: Error) => settled.push(e.message)));
+    const first = [1, 2, 3].map((n) =>
+      group.submit(n).then(
+        (v) => settled.push(`ok ${v}`),
+        (e: Error) => settled.push(e.message),
+      ),
+    );
     await nextTurn();
     await nextTurn();
     assert.deepEqual(batches, [[1, 2, 3]]);
@@ -34,12 +41,18 @@ describe('group commit', () => {
       throw new Error('commit failed');
     });
     const results = await Promise.allSettled([group.submit(1), group.submit(2)]);
-    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
   });
 
   it('bounds a batch', async () => {
     const sizes: number[] = [];
-    const group = new GroupCommit<number, number>(async (batch) => (sizes.push(batch.length), batch.map((n) => ({ ok: true as const, value: n }))), { maxBatch: 4 });
+    const group = new GroupCommit<number, number>(
+      async (batch) => (sizes.push(batch.length), batch.map((n) => ({ ok: true as const, value: n }))),
+      { maxBatch: 4 },
+    );
     await Promise.all(Array.from({ length: 10 }, (_, i) => group.submit(i)));
     assert.deepEqual(sizes, [4, 4, 2]);
   });
@@ -108,7 +121,10 @@ describe('group commit lanes', () => {
     for (const key of ['a', 'b']) {
       const holding = batches.filter((b) => b.some((v) => v.startsWith(`${key}:`)));
       assert.equal(holding.length, 1, `${key} in one batch`);
-      assert.deepEqual(holding[0]!.filter((v) => v.startsWith(`${key}:`)), items.filter((v) => v.startsWith(`${key}:`)));
+      assert.deepEqual(
+        holding[0]!.filter((v) => v.startsWith(`${key}:`)),
+        items.filter((v) => v.startsWith(`${key}:`)),
+      );
     }
   });
 });

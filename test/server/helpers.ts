@@ -41,8 +41,14 @@ export function tempDir(prefix = 'parley-test-'): string {
  */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const database: TestDatabase | null = testEngine() === 'postgres' && !options.databaseUrl ? await createTestDatabase() : null;
-  const server = await startServer({ port: 0, ...options, dataDir, ...(database ? { databaseUrl: database.url } : {}) });
+  const database: TestDatabase | null =
+    testEngine() === 'postgres' && !options.databaseUrl ? await createTestDatabase() : null;
+  const server = await startServer({
+    port: 0,
+    ...options,
+    dataDir,
+    ...(database ? { databaseUrl: database.url } : {}),
+  });
   const clock = options.clock;
   const api = createServerApiClient({
     baseUrl: server.url,
@@ -131,7 +137,10 @@ export class TestSocket {
   /** Resolves with the first frame from `from` on that matches, waiting for new frames. */
   waitFor<F extends ServerFrame>(match: (f: ServerFrame) => boolean, from = 0, timeoutMs = 3000): Promise<F> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`)),
+        timeoutMs,
+      );
       const check = () => {
         const found = this.frames.slice(from).find(match);
         if (found) {

@@ -25,15 +25,27 @@ describe('history export and room activity (Server API)', () => {
       const texts: string[][] = [];
       let cursor: string | undefined;
       do {
-        const res = await t.api.call('/message/history.json', { ...params, startTime: start, endTime: end, limit: 3, ...(cursor ? { cursor } : {}) });
+        const res = await t.api.call('/message/history.json', {
+          ...params,
+          startTime: start,
+          endTime: end,
+          limit: 3,
+          ...(cursor ? { cursor } : {}),
+        });
         assert.equal(res.code, 200, JSON.stringify(res));
         texts.push((res.messages as Array<{ content: { content: string } }>).map((m) => m.content.content));
         cursor = (res.nextCursor as string | null) ?? undefined;
       } while (cursor);
       return texts;
     };
-    assert.deepEqual(await pages({ conversationType: 4, targetId: 'hist' }), [['r1', 'r2', 'r3'], ['r4', 'r5', 'r6']]);
-    assert.deepEqual(await pages({ conversationType: 1, targetId: 'h-alice', userId: 'h-bob' }), [['p1', 'p2', 'p3'], ['p4', 'p5', 'p6']]);
+    assert.deepEqual(await pages({ conversationType: 4, targetId: 'hist' }), [
+      ['r1', 'r2', 'r3'],
+      ['r4', 'r5', 'r6'],
+    ]);
+    assert.deepEqual(await pages({ conversationType: 1, targetId: 'h-alice', userId: 'h-bob' }), [
+      ['p1', 'p2', 'p3'],
+      ['p4', 'p5', 'p6'],
+    ]);
     const bad: Array<Record<string, string | number>> = [
       { conversationType: 1, targetId: 'h-bob', startTime: start, endTime: end },
       { conversationType: 4, targetId: 'hist', startTime: end, endTime: start },
@@ -43,7 +55,8 @@ describe('history export and room activity (Server API)', () => {
       { conversationType: 4, targetId: 'hist', startTime: start, endTime: end, cursor: 'DROP TABLE' },
       { conversationType: 2, targetId: 'hist', startTime: start, endTime: end },
     ];
-    for (const params of bad) assert.equal((await t.api.call('/message/history.json', params)).code, 1002, JSON.stringify(params));
+    for (const params of bad)
+      assert.equal((await t.api.call('/message/history.json', params)).code, 1002, JSON.stringify(params));
   });
 
   it('ranks the busiest rooms by messages and by members over a window', async () => {
@@ -56,15 +69,32 @@ describe('history export and room activity (Server API)', () => {
     for (let i = 0; i < 3; i++) await b.request('sendChatroomMessage', roomText('busy', `b${i}`));
     await a.request('sendChatroomMessage', roomText('quiet', 'q2'));
     const top = async (params: Record<string, string | number>) =>
-      ((await t.api.call('/chatroom/top.json', params)).rooms as Array<{ chatroomId: string; messages: number; peakMembers: number }>).filter((r) => r.chatroomId !== 'hist');
+      (
+        (await t.api.call('/chatroom/top.json', params)).rooms as Array<{
+          chatroomId: string;
+          messages: number;
+          peakMembers: number;
+        }>
+      ).filter((r) => r.chatroomId !== 'hist');
     assert.deepEqual(await top({ by: 'messages', minutes: 5 }), [
       { chatroomId: 'busy', messages: 3, peakMembers: 2, members: 2 },
       { chatroomId: 'quiet', messages: 1, peakMembers: 1, members: 1 },
     ]);
     const hour = await top({ by: 'messages', minutes: 60 });
-    assert.deepEqual(hour.map((r) => [r.chatroomId, r.messages]), [['busy', 3], ['quiet', 2]]);
-    assert.deepEqual((await top({ by: 'members', minutes: 60, count: 1 })).map((r) => r.chatroomId), ['busy']);
-    const metrics = (await (await fetch(`${t.server.url}/metrics`)).json()) as { chatroomTop: { messages5m: Array<{ chatroomId: string }> } };
+    assert.deepEqual(
+      hour.map((r) => [r.chatroomId, r.messages]),
+      [
+        ['busy', 3],
+        ['quiet', 2],
+      ],
+    );
+    assert.deepEqual(
+      (await top({ by: 'members', minutes: 60, count: 1 })).map((r) => r.chatroomId),
+      ['busy'],
+    );
+    const metrics = (await (await fetch(`${t.server.url}/metrics`)).json()) as {
+      chatroomTop: { messages5m: Array<{ chatroomId: string }> };
+    };
     assert.equal(metrics.chatroomTop.messages5m[0]!.chatroomId, 'busy');
     assert.equal((await t.api.call('/chatroom/top.json', { minutes: 61 })).code, 1002);
     assert.equal((await t.api.call('/chatroom/top.json', { by: 'vibes' })).code, 1002);

@@ -31,15 +31,27 @@ describe('history paging and resync', () => {
     let timestamp = 0;
     let hasMore = true;
     while (hasMore) {
-      const res = await a.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'hb', timestamp, count: 20, order: 0 });
+      const res = await a.request<HistoryReply>('getHistoryMessages', {
+        conversationType: PRIVATE,
+        targetId: 'hb',
+        timestamp,
+        count: 20,
+        order: 0,
+      });
       assert.equal(res.code, 0);
       const list = res.data!.list;
-      assert.ok(list.every((m, i) => i === 0 || m.sentTime > list[i - 1]!.sentTime), 'oldest first');
+      assert.ok(
+        list.every((m, i) => i === 0 || m.sentTime > list[i - 1]!.sentTime),
+        'oldest first',
+      );
       seen.unshift(list.map((m) => m.content.content as string));
       hasMore = res.data!.hasMore;
       timestamp = list[0]!.sentTime;
     }
-    assert.deepEqual(seen.map((p) => p.length), [5, 20, 20]);
+    assert.deepEqual(
+      seen.map((p) => p.length),
+      [5, 20, 20],
+    );
     assert.deepEqual(seen.flat(), expected);
 
     // Forwards from the beginning with order 1, from B's side.
@@ -47,22 +59,44 @@ describe('history paging and resync', () => {
     timestamp = 0;
     hasMore = true;
     while (hasMore) {
-      const res = await b.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'ha', timestamp, count: 20, order: 1 });
+      const res = await b.request<HistoryReply>('getHistoryMessages', {
+        conversationType: PRIVATE,
+        targetId: 'ha',
+        timestamp,
+        count: 20,
+        order: 1,
+      });
       forward.push(...res.data!.list);
       hasMore = res.data!.hasMore;
       timestamp = res.data!.list.at(-1)!.sentTime;
     }
-    assert.deepEqual(forward.map((m) => m.content.content), expected);
-    assert.ok(forward.every((m) => m.targetId === (m.senderUserId === 'hb' ? 'ha' : 'ha')), 'targetId from B’s side');
+    assert.deepEqual(
+      forward.map((m) => m.content.content),
+      expected,
+    );
+    assert.ok(
+      forward.every((m) => m.targetId === (m.senderUserId === 'hb' ? 'ha' : 'ha')),
+      'targetId from B’s side',
+    );
 
-    const noMore = await a.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'hb', timestamp: 0, count: 45 });
+    const noMore = await a.request<HistoryReply>('getHistoryMessages', {
+      conversationType: PRIVATE,
+      targetId: 'hb',
+      timestamp: 0,
+      count: 45,
+    });
     assert.equal(noMore.data!.list.length, 45);
     assert.equal(noMore.data!.hasMore, false);
   });
 
   it('resyncs a reconnecting client: exactly the missed messages, in order, no duplicates', async () => {
     const b1 = await t.connect('sb');
-    await t.api.call('/message/private/publish.json', { fromUserId: 'sa', toUserId: 'sb', objectName: 'RC:TxtMsg', content: '{"content":"before"}' });
+    await t.api.call('/message/private/publish.json', {
+      fromUserId: 'sa',
+      toUserId: 'sb',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"before"}',
+    });
     const [first] = await b1.waitForItems(1);
     const lastSeq = first!.seq;
     b1.close();
@@ -70,7 +104,10 @@ describe('history paging and resync', () => {
 
     for (let i = 0; i < 30; i++) {
       const res = await t.api.call('/message/private/publish.json', {
-        fromUserId: 'sa', toUserId: 'sb', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: `r${i}` }),
+        fromUserId: 'sa',
+        toUserId: 'sb',
+        objectName: 'RC:TxtMsg',
+        content: JSON.stringify({ content: `r${i}` }),
       });
       assert.equal(res.code, 200);
     }
@@ -85,8 +122,14 @@ describe('history paging and resync', () => {
       since = res.data!.items.at(-1)?.seq ?? since;
       if (!res.data!.hasMore) break;
     }
-    assert.deepEqual(items.map((i) => i.seq), Array.from({ length: 30 }, (_, i) => lastSeq + 1 + i));
-    assert.deepEqual(items.map((i) => (i.type === 'message' ? i.message.content.content : null)), Array.from({ length: 30 }, (_, i) => `r${i}`));
+    assert.deepEqual(
+      items.map((i) => i.seq),
+      Array.from({ length: 30 }, (_, i) => lastSeq + 1 + i),
+    );
+    assert.deepEqual(
+      items.map((i) => (i.type === 'message' ? i.message.content.content : null)),
+      Array.from({ length: 30 }, (_, i) => `r${i}`),
+    );
     const list = await b2.request<ConversationListReply>('getConversationList', {});
     assert.equal(list.data!.list[0]!.unreadMessageCount, 31);
   });
@@ -95,22 +138,43 @@ describe('history paging and resync', () => {
     const c = await t.connect('lc');
     for (const peer of ['p1', 'p2', 'p3']) {
       clock.advance(10);
-      await t.api.call('/message/private/publish.json', { fromUserId: peer, toUserId: 'lc', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
+      await t.api.call('/message/private/publish.json', {
+        fromUserId: peer,
+        toUserId: 'lc',
+        objectName: 'RC:TxtMsg',
+        content: '{"content":"x"}',
+      });
     }
     const all = await c.request<ConversationListReply>('getConversationList', { count: 2 });
-    assert.deepEqual(all.data!.list.map((x) => x.targetId), ['p3', 'p2']);
+    assert.deepEqual(
+      all.data!.list.map((x) => x.targetId),
+      ['p3', 'p2'],
+    );
     const next = await c.request<ConversationListReply>('getConversationList', {
       count: 2,
       startTime: all.data!.list[1]!.latestMessage!.sentTime,
     });
-    assert.deepEqual(next.data!.list.map((x) => x.targetId), ['p1']);
+    assert.deepEqual(
+      next.data!.list.map((x) => x.targetId),
+      ['p1'],
+    );
     const oldest = await c.request<ConversationListReply>('getConversationList', { count: 2, order: 1 });
-    assert.deepEqual(oldest.data!.list.map((x) => x.targetId), ['p2', 'p1'], 'order 1: oldest two, newest first');
+    assert.deepEqual(
+      oldest.data!.list.map((x) => x.targetId),
+      ['p2', 'p1'],
+      'order 1: oldest two, newest first',
+    );
   });
 
   it('does not count own messages nor non-counted ones as unread', async () => {
     const u = await t.connect('cu');
-    await t.api.call('/message/private/publish.json', { fromUserId: 'cv', toUserId: 'cu', objectName: 'RC:CmdMsg', content: '{"name":"ping","data":""}', isCounted: 0 });
+    await t.api.call('/message/private/publish.json', {
+      fromUserId: 'cv',
+      toUserId: 'cu',
+      objectName: 'RC:CmdMsg',
+      content: '{"name":"ping","data":""}',
+      isCounted: 0,
+    });
     await u.request('sendMessage', textMessage(PRIVATE, 'cv', 'mine', 'cu-1'));
     const list = await u.request<ConversationListReply>('getConversationList', {});
     const conv = list.data!.list.find((c) => c.targetId === 'cv')!;
@@ -129,11 +193,17 @@ describe('rate limit', () => {
   it('refuses a sixth send within a second with 20604', async () => {
     const s = await t.connect('fast');
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await s.request('sendMessage', textMessage(PRIVATE, 'slow', `${i}`, `f-${i}`))).code);
+    for (let i = 0; i < 6; i++)
+      codes.push((await s.request('sendMessage', textMessage(PRIVATE, 'slow', `${i}`, `f-${i}`))).code);
     assert.deepEqual(codes, [0, 0, 0, 0, 0, ErrorCode.SEND_FREQUENCY_TOO_FAST]);
     // The Server API is not rate limited.
     for (let i = 0; i < 8; i++) {
-      const res = await t.api.call('/message/private/publish.json', { fromUserId: 'fast', toUserId: 'slow', objectName: 'RC:TxtMsg', content: '{"content":"x"}' });
+      const res = await t.api.call('/message/private/publish.json', {
+        fromUserId: 'fast',
+        toUserId: 'slow',
+        objectName: 'RC:TxtMsg',
+        content: '{"content":"x"}',
+      });
       assert.equal(res.code, 200);
     }
   });

@@ -37,7 +37,10 @@ async function runtimeImports(): Promise<Map<string, string[]>> {
   const graph = new Map<string, string[]>();
   for (const [path, input] of Object.entries(result.metafile.inputs)) {
     if (!path.startsWith('server/')) continue;
-    graph.set(path, input.imports.filter((i) => !i.external && i.path.startsWith('server/')).map((i) => i.path));
+    graph.set(
+      path,
+      input.imports.filter((i) => !i.external && i.path.startsWith('server/')).map((i) => i.path),
+    );
   }
   return graph;
 }
@@ -64,6 +67,12 @@ function cycles(graph: Map<string, string[]>): string[][] {
 test('server modules import each other without a run-time cycle', async () => {
   const graph = await runtimeImports();
   assert.ok(graph.size > 50, `the graph holds the server's modules (${graph.size})`);
-  assert.ok(graph.get('server/api/endpoints.ts')?.includes('server/api/chatroom-endpoints.ts'), 'the endpoint table imports its feature modules');
-  assert.deepEqual(cycles(graph).map((cycle) => cycle.join(' -> ')), []);
+  assert.ok(
+    graph.get('server/api/endpoints.ts')?.includes('server/api/chatroom-endpoints.ts'),
+    'the endpoint table imports its feature modules',
+  );
+  assert.deepEqual(
+    cycles(graph).map((cycle) => cycle.join(' -> ')),
+    [],
+  );
 });

@@ -13,7 +13,10 @@ describe('server lifecycle', () => {
       const first = await startServer({ port: 0, dataDir });
       assert.equal(first.credentialsCreated, true);
       await first.close();
-      const saved = JSON.parse(readFileSync(join(dataDir, 'app.json'), 'utf8')) as { appKey: string; appSecret: string };
+      const saved = JSON.parse(readFileSync(join(dataDir, 'app.json'), 'utf8')) as {
+        appKey: string;
+        appSecret: string;
+      };
       assert.equal(saved.appKey, first.appKey);
       const second = await startServer({ port: 0, dataDir });
       assert.equal(second.credentialsCreated, false);

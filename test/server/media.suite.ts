@@ -17,7 +17,11 @@ describe('media upload and download', () => {
   });
   after(() => t.close());
   const upload = (query: string, body: Buffer, type: string, auth = `Bearer ${token}`) =>
-    fetch(`${t.server.url}/upload?${query}`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': type }, body: new Uint8Array(body) });
+    fetch(`${t.server.url}/upload?${query}`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': type },
+      body: new Uint8Array(body),
+    });
 
   it('stores an image for a token holder and serves it with safe headers and ranges', async () => {
     const res = await upload('kind=image&name=a.png', PNG, 'image/png');
@@ -40,10 +44,13 @@ describe('media upload and download', () => {
 
   it('answers a request target that is no URL with an error and stays up (found by the soak fuzzer)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: t.server.port, path: '//%F0%9F%98%80[:aX.%7D=Z:%C3%9F%7D', method: 'GET' }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port: t.server.port, path: '//%F0%9F%98%80[:aX.%7D=Z:%C3%9F%7D', method: 'GET' },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
       req.on('error', reject);
       req.end();
@@ -79,7 +86,10 @@ describe('media upload and download', () => {
       },
     });
     const chunked = await fetch(`${t.server.url}/upload?kind=file`, {
-      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/zip' }, body: chunks, duplex: 'half',
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/zip' },
+      body: chunks,
+      duplex: 'half',
     } as RequestInit & { duplex: 'half' }).catch(() => null);
     if (chunked) assert.equal(chunked.status, 413);
     assert.equal(readdirSync(join(t.dataDir, 'media')).length, before);

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import type { InboxItem, SendMessageReply, SyncReply, ConversationListReply, HistoryReply } from '../../src/protocol/frames.js';
+import type {
+  InboxItem,
+  SendMessageReply,
+  SyncReply,
+  ConversationListReply,
+  HistoryReply,
+} from '../../src/protocol/frames.js';
 import { startTestServer, textMessage, type TestServer } from './helpers.js';
 
 const { PRIVATE, GROUP } = ConversationType;
@@ -86,7 +92,11 @@ describe('private and group messaging', () => {
   });
 
   it('delivers group messages to every member and refuses non-members with 22406', async () => {
-    const created = await t.api.call('/group/create.json', { userId: ['ga', 'gb', 'gc'], groupId: 'g1', groupName: 'Group 1' });
+    const created = await t.api.call('/group/create.json', {
+      userId: ['ga', 'gb', 'gc'],
+      groupId: 'g1',
+      groupName: 'Group 1',
+    });
     assert.equal(created.code, 200);
     const a = await t.connect('ga');
     const b = await t.connect('gb');
@@ -104,7 +114,10 @@ describe('private and group messaging', () => {
     const refused = await out.request('sendMessage', textMessage(GROUP, 'g1', 'let me in', 'x-1'));
     assert.equal(refused.code, ErrorCode.NOT_IN_GROUP);
     const history = await a.request<HistoryReply>('getHistoryMessages', { conversationType: GROUP, targetId: 'g1' });
-    assert.deepEqual(history.data!.list.map((m) => m.content.content), ['hi all']);
+    assert.deepEqual(
+      history.data!.list.map((m) => m.content.content),
+      ['hi all'],
+    );
     const outHistory = await out.request('getHistoryMessages', { conversationType: GROUP, targetId: 'g1' });
     assert.equal(outHistory.code, ErrorCode.NOT_IN_GROUP);
     const outSync = await out.request<SyncReply>('sync', { since: 0 });
@@ -118,10 +131,13 @@ describe('private and group messaging', () => {
     await a.request('sendMessage', textMessage(PRIVATE, 'rb', 'one', 'r-1'));
     await a.request('sendMessage', textMessage(PRIVATE, 'rb', 'two', 'r-2'));
     await b2.waitForItems(2);
-    const res = await b1.request<{ conversation: { unreadMessageCount: number; lastReadTime: number } }>('clearMessagesUnreadStatus', {
-      conversationType: PRIVATE,
-      targetId: 'ra',
-    });
+    const res = await b1.request<{ conversation: { unreadMessageCount: number; lastReadTime: number } }>(
+      'clearMessagesUnreadStatus',
+      {
+        conversationType: PRIVATE,
+        targetId: 'ra',
+      },
+    );
     assert.equal(res.code, 0);
     assert.equal(res.data!.conversation.unreadMessageCount, 0);
     assert.ok(res.data!.conversation.lastReadTime > 0);

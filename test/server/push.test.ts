@@ -25,7 +25,8 @@ async function startReceiver(answer: (n: number) => number = () => 200) {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const status = answer(++posts);
-      if (status === 200) received.push({ headers: req.headers, body, pushes: (JSON.parse(body) as { pushes: PushNotice[] }).pushes });
+      if (status === 200)
+        received.push({ headers: req.headers, body, pushes: (JSON.parse(body) as { pushes: PushNotice[] }).pushes });
       res.writeHead(status).end();
     });
   });
@@ -45,7 +46,11 @@ describe('offline push to the app webhook', () => {
   before(async () => {
     receiver = await startReceiver();
     t = await startTestServer({ sendRatePerSecond: 0, push: { webhookUrl: receiver.url, batchDelayMs: 20 } });
-    await t.api.request('/group/create.json', { groupId: 'push-g', groupName: 'Weekend hikers', userId: ['alice', 'bob', 'carol'] });
+    await t.api.request('/group/create.json', {
+      groupId: 'push-g',
+      groupName: 'Weekend hikers',
+      userId: ['alice', 'bob', 'carol'],
+    });
   });
   after(async () => {
     await t.close();
@@ -74,7 +79,14 @@ describe('offline push to the app webhook', () => {
     );
     const post = receiver.received[0]!;
     assert.ok(verifyWebhook({ headers: post.headers, body: post.body }, t.server.appSecret), 'a genuine POST verifies');
-    assert.equal(verifyWebhook({ headers: post.headers, body: post.body.replace('Are you coming?', 'Send me money') }, t.server.appSecret), false, 'a swapped body does not');
+    assert.equal(
+      verifyWebhook(
+        { headers: post.headers, body: post.body.replace('Are you coming?', 'Send me money') },
+        t.server.appSecret,
+      ),
+      false,
+      'a swapped body does not',
+    );
     assert.equal(verifyWebhook({ headers: post.headers, body: post.body }, 'another secret'), false);
     alice.close();
   });
@@ -85,7 +97,16 @@ describe('offline push to the app webhook', () => {
     await alice.request('sendMessage', textMessage(1, 'carol', 'You are online', 'p-3'));
     await alice.request('sendMessage', { ...textMessage(1, 'bob', 'silent', 'p-4'), disableNotification: true });
     const bob = await t.connect('bob');
-    assert.equal((await bob.request('setConversationNotificationLevel', { conversationType: 1, targetId: 'alice', notificationLevel: 5 })).code, 0);
+    assert.equal(
+      (
+        await bob.request('setConversationNotificationLevel', {
+          conversationType: 1,
+          targetId: 'alice',
+          notificationLevel: 5,
+        })
+      ).code,
+      0,
+    );
     bob.close();
     await sleep(50);
     await alice.request('sendMessage', textMessage(1, 'bob', 'muted chat', 'p-5'));
@@ -97,13 +118,31 @@ describe('offline push to the app webhook', () => {
 
   it('in a group: the group name as title, an @-me level pushes only mentions of me, custom types only with pushContent', async () => {
     const carol = await t.connect('carol');
-    assert.equal((await carol.request('setConversationNotificationLevel', { conversationType: 3, targetId: 'push-g', notificationLevel: 2 })).code, 0);
+    assert.equal(
+      (
+        await carol.request('setConversationNotificationLevel', {
+          conversationType: 3,
+          targetId: 'push-g',
+          notificationLevel: 2,
+        })
+      ).code,
+      0,
+    );
     carol.close();
     await sleep(50);
     const alice = await t.connect('alice');
     await alice.request('sendMessage', textMessage(3, 'push-g', 'Plain group news', 'p-6'));
-    await alice.request('sendMessage', { ...textMessage(3, 'push-g', '@carol look', 'p-7'), content: { content: '@carol look', mentionedInfo: { type: 2, userIdList: ['carol'] } } });
-    await alice.request('sendMessage', { conversationType: 3, targetId: 'push-g', messageType: 'app:poll', content: { q: 'Sat?' }, clientMessageId: 'p-8' });
+    await alice.request('sendMessage', {
+      ...textMessage(3, 'push-g', '@carol look', 'p-7'),
+      content: { content: '@carol look', mentionedInfo: { type: 2, userIdList: ['carol'] } },
+    });
+    await alice.request('sendMessage', {
+      conversationType: 3,
+      targetId: 'push-g',
+      messageType: 'app:poll',
+      content: { q: 'Sat?' },
+      clientMessageId: 'p-8',
+    });
     await alice.request('sendMessage', {
       conversationType: 3,
       targetId: 'push-g',
@@ -134,12 +173,21 @@ describe('offline push to the app webhook', () => {
       content: JSON.stringify({ content: '', imageUri: 'https://example.com/a.jpg' }),
       pushData: 'open:photo',
     });
-    await t.api.request('/message/private/publish.json', { fromUserId: 'carol', toUserId: 'bob', objectName: 'RC:TxtMsg', content: '{"content":"x"}', pushContent: 'Carol sent a note' });
+    await t.api.request('/message/private/publish.json', {
+      fromUserId: 'carol',
+      toUserId: 'bob',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"x"}',
+      pushContent: 'Carol sent a note',
+    });
     await settle();
-    assert.deepEqual(receiver.pushes().map((p) => [p.content, p.data]), [
-      ['[Image]', 'open:photo'],
-      ['Carol sent a note', ''],
-    ]);
+    assert.deepEqual(
+      receiver.pushes().map((p) => [p.content, p.data]),
+      [
+        ['[Image]', 'open:photo'],
+        ['Carol sent a note', ''],
+      ],
+    );
   });
 });
 
@@ -148,19 +196,34 @@ describe('a failing push webhook', () => {
     const flaky = await startReceiver((n) => (n <= 2 ? 503 : 200));
     const t = await startTestServer({ push: { webhookUrl: flaky.url, batchDelayMs: 0, backoffMs: 20, retries: 3 } });
     try {
-      await t.api.request('/message/private/publish.json', { fromUserId: 'a', toUserId: 'b', objectName: 'RC:TxtMsg', content: '{"content":"retry me"}' });
+      await t.api.request('/message/private/publish.json', {
+        fromUserId: 'a',
+        toUserId: 'b',
+        objectName: 'RC:TxtMsg',
+        content: '{"content":"retry me"}',
+      });
       await sleep(20);
       await t.server.pushIdle();
-      assert.deepEqual(flaky.pushes().map((p) => p.content), ['retry me']);
+      assert.deepEqual(
+        flaky.pushes().map((p) => p.content),
+        ['retry me'],
+      );
       assert.deepEqual(t.server.metrics().push, { posted: 1, failedAttempts: 2, dropped: 0, webPush: null });
     } finally {
       await t.close();
       await flaky.close();
     }
     const refusing = await startReceiver(() => 400);
-    const t2 = await startTestServer({ push: { webhookUrl: refusing.url, batchDelayMs: 0, backoffMs: 20, retries: 3 } });
+    const t2 = await startTestServer({
+      push: { webhookUrl: refusing.url, batchDelayMs: 0, backoffMs: 20, retries: 3 },
+    });
     try {
-      await t2.api.request('/message/private/publish.json', { fromUserId: 'a', toUserId: 'b', objectName: 'RC:TxtMsg', content: '{"content":"no"}' });
+      await t2.api.request('/message/private/publish.json', {
+        fromUserId: 'a',
+        toUserId: 'b',
+        objectName: 'RC:TxtMsg',
+        content: '{"content":"no"}',
+      });
       await sleep(20);
       await t2.server.pushIdle();
       assert.equal(refusing.posts(), 1);
@@ -172,6 +235,9 @@ describe('a failing push webhook', () => {
   });
 
   it('refuses a webhook URL that is not http(s) at start, naming it', async () => {
-    await assert.rejects(startTestServer({ push: { webhookUrl: 'ftp://example.com/push' } }), /push webhook URL must be http or https: ftp:\/\/example.com\/push/);
+    await assert.rejects(
+      startTestServer({ push: { webhookUrl: 'ftp://example.com/push' } }),
+      /push webhook URL must be http or https: ftp:\/\/example.com\/push/,
+    );
   });
 });

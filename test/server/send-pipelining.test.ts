@@ -44,7 +44,10 @@ describe('pipelined sends on one connection', () => {
     const a = await t.connect('burst-a');
     const b = await t.connect('burst-b');
     const sent = Array.from({ length: 50 }, (_, i) => `m${i}`);
-    const ids = burst(a, sent.map((text, i) => ({ op: 'sendMessage', data: textMessage(PRIVATE, 'burst-b', text, `burst-${i}`) })));
+    const ids = burst(
+      a,
+      sent.map((text, i) => ({ op: 'sendMessage', data: textMessage(PRIVATE, 'burst-b', text, `burst-${i}`) })),
+    );
 
     const replies = await repliesTo(a, ids);
     const acks = ids.map((id) => {
@@ -53,14 +56,29 @@ describe('pipelined sends on one connection', () => {
       assert.equal(reply.code, ErrorCode.SUCCESS);
       return reply.data!.message;
     });
-    assert.deepEqual(acks.map((m) => (m.content as { content: string }).content), sent, 'each ack carries its own message');
-    for (let i = 1; i < acks.length; i++) assert.ok(acks[i]!.sentTime > acks[i - 1]!.sentTime, 'sent times follow the frames');
+    assert.deepEqual(
+      acks.map((m) => (m.content as { content: string }).content),
+      sent,
+      'each ack carries its own message',
+    );
+    for (let i = 1; i < acks.length; i++)
+      assert.ok(acks[i]!.sentTime > acks[i - 1]!.sentTime, 'sent times follow the frames');
 
     assert.deepEqual(texts(await b.waitForItems(50)), sent, 'delivered in order');
     const stored = await b.request<SyncReply>('sync', { since: 0, limit: 100 });
     assert.deepEqual(texts(stored.data!.items), sent, 'stored in the recipient’s inbox in order');
-    const history = await b.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'burst-a', timestamp: 0, count: 50, order: 0 });
-    assert.deepEqual(history.data!.list.map((m) => (m.content as { content: string }).content), sent, 'history in order');
+    const history = await b.request<HistoryReply>('getHistoryMessages', {
+      conversationType: PRIVATE,
+      targetId: 'burst-a',
+      timestamp: 0,
+      count: 50,
+      order: 0,
+    });
+    assert.deepEqual(
+      history.data!.list.map((m) => (m.content as { content: string }).content),
+      sent,
+      'history in order',
+    );
   });
 
   it('answers a refused send at once and still stores the sends around it, in order', async () => {
@@ -72,8 +90,14 @@ describe('pipelined sends on one connection', () => {
       { op: 'sendMessage', data: textMessage(PRIVATE, 'refuse-b', 'third', 'r-3') },
     ]);
     const replies = await repliesTo(a, ids);
-    assert.deepEqual(ids.map((id) => replies.get(id)!.length), [1, 1, 1]);
-    assert.deepEqual(ids.map((id) => replies.get(id)![0]!.code === ErrorCode.SUCCESS), [true, false, true]);
+    assert.deepEqual(
+      ids.map((id) => replies.get(id)!.length),
+      [1, 1, 1],
+    );
+    assert.deepEqual(
+      ids.map((id) => replies.get(id)![0]!.code === ErrorCode.SUCCESS),
+      [true, false, true],
+    );
     const b = await t.connect('refuse-b');
     const stored = await b.request<SyncReply>('sync', { since: 0 });
     assert.deepEqual(texts(stored.data!.items), ['first', 'third']);
@@ -84,12 +108,18 @@ describe('pipelined sends on one connection', () => {
     const sent = Array.from({ length: 10 }, (_, i) => `s${i}`);
     const ids = burst(a, [
       ...sent.map((text, i) => ({ op: 'sendMessage', data: textMessage(PRIVATE, 'seen-b', text, `seen-${i}`) })),
-      { op: 'getHistoryMessages', data: { conversationType: PRIVATE, targetId: 'seen-b', timestamp: 0, count: 20, order: 0 } },
+      {
+        op: 'getHistoryMessages',
+        data: { conversationType: PRIVATE, targetId: 'seen-b', timestamp: 0, count: 20, order: 0 },
+      },
     ]);
     const replies = await repliesTo(a, ids);
     const history = replies.get(ids.at(-1)!)![0]! as ReplyFrame<HistoryReply>;
     assert.equal(history.code, ErrorCode.SUCCESS);
-    assert.deepEqual(history.data!.list.map((m) => (m.content as { content: string }).content), sent);
+    assert.deepEqual(
+      history.data!.list.map((m) => (m.content as { content: string }).content),
+      sent,
+    );
   });
 });
 
@@ -102,11 +132,21 @@ describe('pipelined sends and the per-connection send rate', () => {
 
   it('refuses the sends over the rate in frame order', async () => {
     const a = await t.connect('rate-a');
-    const ids = burst(a, Array.from({ length: 10 }, (_, i) => ({ op: 'sendMessage', data: textMessage(PRIVATE, 'rate-b', `q${i}`, `rate-${i}`) })));
+    const ids = burst(
+      a,
+      Array.from({ length: 10 }, (_, i) => ({
+        op: 'sendMessage',
+        data: textMessage(PRIVATE, 'rate-b', `q${i}`, `rate-${i}`),
+      })),
+    );
     const replies = await repliesTo(a, ids);
     const codes = ids.map((id) => replies.get(id)![0]!.code);
     const accepted = codes.filter((c) => c === ErrorCode.SUCCESS).length;
     assert.ok(accepted >= 5 && accepted < 10, `some sends refused (${codes.join(',')})`);
-    assert.deepEqual(codes.slice(accepted), Array(10 - accepted).fill(ErrorCode.SEND_FREQUENCY_TOO_FAST), 'the first ones pass');
+    assert.deepEqual(
+      codes.slice(accepted),
+      Array(10 - accepted).fill(ErrorCode.SEND_FREQUENCY_TOO_FAST),
+      'the first ones pass',
+    );
   });
 });

@@ -25,13 +25,23 @@ describe('sensitive words', () => {
     const sent = await a.request<SendMessageReply>('sendMessage', textMessage(PRIVATE, 'sw-b', 'Darn it, darn', 's1'));
     assert.equal(sent.code, 0);
     assert.equal(sent.data!.message.content.content, '*** it, ***', 'the sender sees what was stored');
-    const history = await b.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'sw-a' });
-    assert.deepEqual(history.data!.list.map((m) => m.content.content), ['*** it, ***'], 'the recipient never sees the word');
+    const history = await b.request<HistoryReply>('getHistoryMessages', {
+      conversationType: PRIVATE,
+      targetId: 'sw-a',
+    });
+    assert.deepEqual(
+      history.data!.list.map((m) => m.content.content),
+      ['*** it, ***'],
+      'the recipient never sees the word',
+    );
 
     const refused = await a.request('sendMessage', textMessage(GROUP, 'sw-g', '这是秘密', 's2'));
     assert.equal(refused.code, ErrorCode.SENSITIVE_SHIELD);
     assert.deepEqual(refused.data, { blockType: MessageBlockType.CUSTOM });
-    const groupHistory = await b.request<HistoryReply>('getHistoryMessages', { conversationType: GROUP, targetId: 'sw-g' });
+    const groupHistory = await b.request<HistoryReply>('getHistoryMessages', {
+      conversationType: GROUP,
+      targetId: 'sw-g',
+    });
     assert.deepEqual(groupHistory.data!.list, [], 'nothing stored or delivered');
 
     assert.equal((await a.request('joinChatRoom', { chatRoomId: 'sw-room', count: -1 })).code, 0);
@@ -41,9 +51,18 @@ describe('sensitive words', () => {
     assert.equal(replaced.data!.message.content.content, 'oh ***');
 
     // Only text: other types and the Server API's own sends are not filtered (seeds' defaults).
-    const card = await a.request<SendMessageReply>('sendMessage', { ...textMessage(PRIVATE, 'sw-b', '', 's3'), messageType: 'App:Card', content: { content: 'darn' } });
+    const card = await a.request<SendMessageReply>('sendMessage', {
+      ...textMessage(PRIVATE, 'sw-b', '', 's3'),
+      messageType: 'App:Card',
+      content: { content: 'darn' },
+    });
     assert.equal(card.data!.message.content.content, 'darn');
-    const published = await t.api.call('/message/private/publish.json', { fromUserId: 'sw-a', toUserId: 'sw-b', objectName: 'RC:TxtMsg', content: '{"content":"秘密"}' });
+    const published = await t.api.call('/message/private/publish.json', {
+      fromUserId: 'sw-a',
+      toUserId: 'sw-b',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"秘密"}',
+    });
     assert.equal(published.code, 200);
   });
 
@@ -55,7 +74,10 @@ describe('sensitive words', () => {
       { type: '1', word: '秘密', replaceWord: '' },
       { type: '0', word: 'gosh', replaceWord: '#' },
     ]);
-    assert.deepEqual((await t.api.call('/sensitiveword/list.json', { type: 1 })).words.map((w: { word: string }) => w.word), ['秘密']);
+    assert.deepEqual(
+      (await t.api.call('/sensitiveword/list.json', { type: 1 })).words.map((w: { word: string }) => w.word),
+      ['秘密'],
+    );
     assert.equal((await t.api.call('/sensitiveword/delete.json', { word: '秘密' })).code, 200);
     const a = await t.connect('sw-a');
     assert.equal((await a.request('sendMessage', textMessage(PRIVATE, 'sw-b', '秘密', 'r1'))).code, 0);
@@ -72,7 +94,11 @@ describe('sensitive words', () => {
     const over = await t.api.call('/sensitiveword/add.json', { word: 'one-too-many' });
     assert.equal(over.code, 1002);
     assert.match(over.errorMessage, /at most 50/);
-    assert.equal((await t.api.call('/sensitiveword/add.json', { word: 'w0', replaceWord: '*' })).code, 200, 'changing a word is no addition');
+    assert.equal(
+      (await t.api.call('/sensitiveword/add.json', { word: 'w0', replaceWord: '*' })).code,
+      200,
+      'changing a word is no addition',
+    );
     assert.equal((await t.api.call('/sensitiveword/add.json', { word: 'x'.repeat(33) })).code, 1005);
     assert.equal((await t.api.call('/sensitiveword/add.json', { word: '   ' })).code, 1002);
     assert.equal((await t.api.call('/sensitiveword/list.json', { type: 2 })).code, 1002);

@@ -17,14 +17,18 @@ function digestRows(rows: unknown[][]): string {
 }
 
 /** Row count and SHA-256 of every row of every table, in a stable order. */
-export async function stateDigest(server: { dataDir: string; databaseUrl?: string }, skip: string[] = []): Promise<Record<string, string>> {
+export async function stateDigest(
+  server: { dataDir: string; databaseUrl?: string },
+  skip: string[] = [],
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const tables = TABLES.filter((t) => !skip.includes(t));
   if (server.databaseUrl) {
     const client = new pg.Client({ connectionString: server.databaseUrl });
     await client.connect();
     try {
-      for (const table of tables) out[table] = digestRows((await client.query({ text: `SELECT * FROM ${table}`, rowMode: 'array' })).rows);
+      for (const table of tables)
+        out[table] = digestRows((await client.query({ text: `SELECT * FROM ${table}`, rowMode: 'array' })).rows);
     } finally {
       await client.end();
     }
@@ -32,7 +36,8 @@ export async function stateDigest(server: { dataDir: string; databaseUrl?: strin
   }
   const db = new Database(join(server.dataDir, 'parley.db'), { readonly: true, fileMustExist: true });
   try {
-    for (const table of tables) out[table] = digestRows(db.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][]);
+    for (const table of tables)
+      out[table] = digestRows(db.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][]);
     return out;
   } finally {
     db.close();

@@ -22,10 +22,21 @@ for (const engine of ENGINES) {
     after(() => opened.dispose());
 
     it('stores a message once per (sender, clientMessageId) and returns the first on a resend', async () => {
-      const first = await s.appendMessage(message('a1', 'b1', 'c-1', 1000), [{ userId: 'b1', countUnread: true }, { userId: 'a1', countUnread: false }]);
+      const first = await s.appendMessage(message('a1', 'b1', 'c-1', 1000), [
+        { userId: 'b1', countUnread: true },
+        { userId: 'a1', countUnread: false },
+      ]);
       assert.equal(first.duplicate, false);
-      assert.deepEqual(first.appended.map((x) => [x.userId, x.item.seq]), [['b1', 1], ['a1', 1]]);
-      const again = await s.appendMessage(message('a1', 'b1', 'c-1', 2000, 'other text'), [{ userId: 'b1', countUnread: true }]);
+      assert.deepEqual(
+        first.appended.map((x) => [x.userId, x.item.seq]),
+        [
+          ['b1', 1],
+          ['a1', 1],
+        ],
+      );
+      const again = await s.appendMessage(message('a1', 'b1', 'c-1', 2000, 'other text'), [
+        { userId: 'b1', countUnread: true },
+      ]);
       assert.equal(again.duplicate, true);
       assert.deepEqual(again.appended, []);
       assert.equal(again.message.messageUId, first.message.messageUId);
@@ -47,30 +58,50 @@ for (const engine of ENGINES) {
     it('keeps Web Push subscriptions per user: newest first, capped, moved to a new owner, removed', async () => {
       const sub = (n: number) => ({ endpoint: `https://push.example/${n}`, p256dh: `k${n}`, auth: `a${n}` });
       for (let n = 1; n <= 4; n++) await s.push.saveWebPushSubscription('wp-u', sub(n), 100 + n, 3);
-      assert.deepEqual((await s.push.webPushSubscriptions('wp-u')).map((x) => x.endpoint), ['https://push.example/4', 'https://push.example/3', 'https://push.example/2']);
+      assert.deepEqual(
+        (await s.push.webPushSubscriptions('wp-u')).map((x) => x.endpoint),
+        ['https://push.example/4', 'https://push.example/3', 'https://push.example/2'],
+      );
       await s.push.saveWebPushSubscription('wp-v', sub(4), 200, 3);
-      assert.deepEqual((await s.push.webPushSubscriptions('wp-v')).map((x) => x.endpoint), ['https://push.example/4'], 'one endpoint, one owner');
+      assert.deepEqual(
+        (await s.push.webPushSubscriptions('wp-v')).map((x) => x.endpoint),
+        ['https://push.example/4'],
+        'one endpoint, one owner',
+      );
       await s.push.removeWebPushSubscription('https://push.example/3', 'wp-v');
       assert.equal((await s.push.webPushSubscriptions('wp-u')).length, 2, 'only its owner removes it');
       await s.push.removeWebPushSubscription('https://push.example/3');
-      assert.deepEqual(await s.push.webPushSubscriptions('wp-u'), [{ endpoint: 'https://push.example/2', p256dh: 'k2', auth: 'a2' }]);
+      assert.deepEqual(await s.push.webPushSubscriptions('wp-u'), [
+        { endpoint: 'https://push.example/2', p256dh: 'k2', auth: 'a2' },
+      ]);
     });
 
     it('sends committed in one turn keep gap-free seqs, each resolved with its own item', async () => {
-      const sends = Array.from({ length: 60 }, (_, i) => s.appendMessage(message(`g${i % 3}`, 'busy', `b-${i}`, 5000 + i), [{ userId: 'busy', countUnread: true }]));
+      const sends = Array.from({ length: 60 }, (_, i) =>
+        s.appendMessage(message(`g${i % 3}`, 'busy', `b-${i}`, 5000 + i), [{ userId: 'busy', countUnread: true }]),
+      );
       // A resend within the same turn stores nothing twice either.
       sends.push(s.appendMessage(message('g0', 'busy', 'b-0', 9999), [{ userId: 'busy', countUnread: true }]));
       const results = await Promise.all(sends);
       const seqs = results.slice(0, 60).map((r) => r.appended[0]!.item.seq);
-      assert.deepEqual([...seqs].sort((x, y) => x - y), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.deepEqual(
+        [...seqs].sort((x, y) => x - y),
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
       assert.equal(results[60]!.duplicate, true);
       assert.equal(results[60]!.message.messageUId, results[0]!.message.messageUId);
       const page = await s.readInbox('busy', 0, 100);
-      assert.deepEqual(page.items.map((i) => i.seq), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.deepEqual(
+        page.items.map((i) => i.seq),
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
       assert.equal(page.lastSeq, 60);
       assert.equal(page.hasMore, false);
       const firstPage = await s.readInbox('busy', 10, 5);
-      assert.deepEqual(firstPage.items.map((i) => i.seq), [11, 12, 13, 14, 15]);
+      assert.deepEqual(
+        firstPage.items.map((i) => i.seq),
+        [11, 12, 13, 14, 15],
+      );
       assert.equal(firstPage.hasMore, true);
     });
 
@@ -78,8 +109,13 @@ for (const engine of ENGINES) {
       await s.joinGroup('grp', 'Group', ['m1', 'm2', 'm3'], 100);
       assert.deepEqual(await s.groupMemberIds('grp'), ['m1', 'm2', 'm3']);
       assert.deepEqual(await s.getGroup('grp'), { id: 'grp', name: 'Group' });
-      const deliveries = ['m1', 'm2', 'm3'].map((userId) => ({ userId, countUnread: userId !== 'm1', mentioned: userId === 'm2' }));
-      for (let i = 0; i < 3; i++) await s.appendMessage(message('m1', 'grp', `gm-${i}`, 10_000 + i, `g${i}`, true), deliveries);
+      const deliveries = ['m1', 'm2', 'm3'].map((userId) => ({
+        userId,
+        countUnread: userId !== 'm1',
+        mentioned: userId === 'm2',
+      }));
+      for (let i = 0; i < 3; i++)
+        await s.appendMessage(message('m1', 'grp', `gm-${i}`, 10_000 + i, `g${i}`, true), deliveries);
       let [m2] = await s.getConversations('m2', [{ conversationType: GROUP, targetId: 'grp' }]);
       assert.equal(m2!.unreadMessageCount, 3);
       assert.equal(m2!.hasMentioned, true);
@@ -102,47 +138,106 @@ for (const engine of ENGINES) {
     });
 
     it('keeps non-persisted messages out of conversations and history', async () => {
-      await s.appendMessage({ ...message('np1', 'np2', 'np-1', 30_000), isPersisted: false, isCounted: false }, [{ userId: 'np2', countUnread: false }]);
+      await s.appendMessage({ ...message('np1', 'np2', 'np-1', 30_000), isPersisted: false, isCounted: false }, [
+        { userId: 'np2', countUnread: false },
+      ]);
       assert.equal((await s.readInbox('np2', 0, 10)).items.length, 1);
       const [c] = await s.getConversations('np2', [{ conversationType: PRIVATE, targetId: 'np1' }]);
       assert.equal(c!.latestMessage, null);
-      const h = await s.history('np2', { conversationType: PRIVATE, targetId: 'np1', timestamp: Number.MAX_SAFE_INTEGER, count: 10, order: 0 });
+      const h = await s.history('np2', {
+        conversationType: PRIVATE,
+        targetId: 'np1',
+        timestamp: Number.MAX_SAFE_INTEGER,
+        count: 10,
+        order: 0,
+      });
       assert.deepEqual(h.list, []);
     });
 
     it('pages history both ways and lists conversations newest first with pins on top', async () => {
-      for (let i = 0; i < 5; i++) await s.appendMessage(message(i % 2 ? 'h1' : 'h2', i % 2 ? 'h2' : 'h1', `h-${i}`, 40_000 + i), [{ userId: 'h1', countUnread: i % 2 === 0 }, { userId: 'h2', countUnread: i % 2 === 1 }]);
-      const older = await s.history('h1', { conversationType: PRIVATE, targetId: 'h2', timestamp: 40_004, count: 2, order: 0 });
-      assert.deepEqual(older.list.map((m) => m.content.content), ['h-2', 'h-3']);
+      for (let i = 0; i < 5; i++)
+        await s.appendMessage(message(i % 2 ? 'h1' : 'h2', i % 2 ? 'h2' : 'h1', `h-${i}`, 40_000 + i), [
+          { userId: 'h1', countUnread: i % 2 === 0 },
+          { userId: 'h2', countUnread: i % 2 === 1 },
+        ]);
+      const older = await s.history('h1', {
+        conversationType: PRIVATE,
+        targetId: 'h2',
+        timestamp: 40_004,
+        count: 2,
+        order: 0,
+      });
+      assert.deepEqual(
+        older.list.map((m) => m.content.content),
+        ['h-2', 'h-3'],
+      );
       assert.equal(older.hasMore, true);
-      const newer = await s.history('h1', { conversationType: PRIVATE, targetId: 'h2', timestamp: 40_002, count: 5, order: 1 });
-      assert.deepEqual(newer.list.map((m) => m.content.content), ['h-3', 'h-4']);
+      const newer = await s.history('h1', {
+        conversationType: PRIVATE,
+        targetId: 'h2',
+        timestamp: 40_002,
+        count: 5,
+        order: 1,
+      });
+      assert.deepEqual(
+        newer.list.map((m) => m.content.content),
+        ['h-3', 'h-4'],
+      );
       assert.equal(newer.hasMore, false);
       await s.appendMessage(message('h3', 'h1', 'h-late', 50_000), [{ userId: 'h1', countUnread: true }]);
       await s.messaging.setConversationState('h1', { conversationType: PRIVATE, targetId: 'h2' }, { isTop: true });
       const list = await s.listConversations('h1', { count: 10, startTime: 0, order: 0 });
-      assert.deepEqual(list.map((c) => [c.targetId, c.isTop]), [['h2', true], ['h3', false]]);
+      assert.deepEqual(
+        list.map((c) => [c.targetId, c.isTop]),
+        [
+          ['h2', true],
+          ['h3', false],
+        ],
+      );
       assert.equal(await s.maxSentTime(), 50_000);
     });
     it('keeps moderation entries: a limit per scope, expiry, lookups across scopes, a cleared scope', async () => {
       const m = s.moderation;
       assert.equal(await m.put('blacklist', 'owner', ['x1', 'x2'], { now: 100, max: 3 }), true);
-      assert.equal(await m.put('blacklist', 'owner', ['x2', 'x3'], { now: 200, max: 3 }), true, 'x2 is replaced, not added twice');
-      assert.equal(await m.put('blacklist', 'owner', ['x4'], { now: 300, max: 3 }), false, 'a fourth entry passes the limit');
-      assert.deepEqual((await m.list('blacklist', 'owner', 300)).map((e) => e.subject), ['x1', 'x2', 'x3']);
+      assert.equal(
+        await m.put('blacklist', 'owner', ['x2', 'x3'], { now: 200, max: 3 }),
+        true,
+        'x2 is replaced, not added twice',
+      );
+      assert.equal(
+        await m.put('blacklist', 'owner', ['x4'], { now: 300, max: 3 }),
+        false,
+        'a fourth entry passes the limit',
+      );
+      assert.deepEqual(
+        (await m.list('blacklist', 'owner', 300)).map((e) => e.subject),
+        ['x1', 'x2', 'x3'],
+      );
       assert.deepEqual(await m.list('blacklist', 'other', 300), [], 'another owner has none');
       assert.equal((await m.match([{ kind: 'blacklist', scope: 'owner', subject: 'x3' }], 300)).length, 1);
       assert.equal((await m.match([{ kind: 'blacklist', scope: 'other', subject: 'x3' }], 300)).length, 0);
       assert.equal(await m.remove('blacklist', 'owner', ['x1', 'nobody']), 1);
-      assert.deepEqual((await m.list('blacklist', 'owner', 300)).map((e) => e.subject), ['x2', 'x3']);
+      assert.deepEqual(
+        (await m.list('blacklist', 'owner', 300)).map((e) => e.subject),
+        ['x2', 'x3'],
+      );
 
       await m.put('groupMute', 'g1', ['u1'], { now: 1000, expiresAt: 2000 });
       await m.put('groupMute', '*', ['u2'], { now: 1000 });
       const u1 = { kind: 'groupMute', scope: 'g1', subject: 'u1' } as const;
       assert.deepEqual(await m.match([u1], 1999), [u1]);
       assert.deepEqual(await m.match([u1], 2000), [], 'lapsed at its expiry');
-      assert.deepEqual((await m.list('groupMute', 'g1', 1999)).map((e) => e.expiresAt), [2000]);
-      assert.deepEqual((await m.list('groupMute', null, 1500)).map((e) => [e.scope, e.subject]), [['g1', 'u1'], ['*', 'u2']].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+      assert.deepEqual(
+        (await m.list('groupMute', 'g1', 1999)).map((e) => e.expiresAt),
+        [2000],
+      );
+      assert.deepEqual(
+        (await m.list('groupMute', null, 1500)).map((e) => [e.scope, e.subject]),
+        [
+          ['g1', 'u1'],
+          ['*', 'u2'],
+        ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      );
       await m.put('groupMuteAllow', 'g1', ['u3'], { now: 1000 });
       await m.clearScope(['groupMute', 'groupMuteAllow'], 'g1');
       assert.deepEqual(await m.list('groupMuteAllow', 'g1', 1500), []);
@@ -159,14 +254,23 @@ for (const engine of ENGINES) {
 
       await m.put('sensitiveWord', '', ['bad'], { now: 1, value: '***' });
       await m.put('sensitiveWord', '', ['worse'], { now: 2 });
-      assert.deepEqual((await m.list('sensitiveWord', '', 3)).map((e) => [e.subject, e.value]), [['bad', '***'], ['worse', null]]);
+      assert.deepEqual(
+        (await m.list('sensitiveWord', '', 3)).map((e) => [e.subject, e.value]),
+        [
+          ['bad', '***'],
+          ['worse', null],
+        ],
+      );
     });
 
     it("lists a user's groups", async () => {
       await s.joinGroup('ug-b', 'B', ['ug-user', 'ug-other'], 100);
       await s.joinGroup('ug-a', 'A', ['ug-user'], 100);
       await s.joinGroup('ug-c', 'C', ['ug-other'], 100);
-      assert.deepEqual(await s.userGroups('ug-user'), [{ id: 'ug-a', name: 'A' }, { id: 'ug-b', name: 'B' }]);
+      assert.deepEqual(await s.userGroups('ug-user'), [
+        { id: 'ug-a', name: 'A' },
+        { id: 'ug-b', name: 'B' },
+      ]);
       assert.deepEqual(await s.userGroups('nobody'), []);
     });
   });

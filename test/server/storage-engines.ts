@@ -24,15 +24,30 @@ export async function openEngine(engine: Engine): Promise<OpenedStorage> {
     const dir = tempDir('parley-contract-');
     const file = join(dir, 'parley.db');
     const storage = new SqliteStorage({ file });
-    return { storage, location: file, dispose: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })) };
+    return {
+      storage,
+      location: file,
+      dispose: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const database = await createTestDatabase();
   const opened = await openPostgres(database.url);
-  return { storage: opened.storage, location: database.url, dispose: async () => (await opened.close(), await database.drop()) };
+  return {
+    storage: opened.storage,
+    location: database.url,
+    dispose: async () => (await opened.close(), await database.drop()),
+  };
 }
 
 /** A text message from `from` to `to` (private unless `group`). */
-export function message(from: string, to: string, clientMessageId: string, sentTime: number, text = clientMessageId, group = false): NewMessage {
+export function message(
+  from: string,
+  to: string,
+  clientMessageId: string,
+  sentTime: number,
+  text = clientMessageId,
+  group = false,
+): NewMessage {
   return {
     messageUId: `U${clientMessageId.replace(/[^A-Za-z0-9]/g, '').padEnd(8, '0')}${from}${sentTime}`.slice(0, 40),
     clientMessageId,

@@ -29,13 +29,23 @@ const OLD_ITEM = `INSERT INTO inbox (user_id, seq, kind, message_id, conversatio
 async function checkUpgraded(t: TestServer): Promise<void> {
   const b = await t.connect('mb');
   const history = await b.request<HistoryReply>('getHistoryMessages', { conversationType: PRIVATE, targetId: 'ma' });
-  assert.deepEqual(history.data!.list.map((m) => m.content.content), ['old']);
+  assert.deepEqual(
+    history.data!.list.map((m) => m.content.content),
+    ['old'],
+  );
   const sync = await b.request<SyncReply>('sync', { since: 0 });
-  assert.deepEqual(sync.data!.items.map((i) => i.seq), [1]);
+  assert.deepEqual(
+    sync.data!.items.map((i) => i.seq),
+    [1],
+  );
   const sent = await b.request<SendMessageReply>('sendMessage', textMessage(PRIVATE, 'ma', 'new', 'n1'));
   assert.equal(sent.code, 0);
   const after = await b.request<SyncReply>('sync', { since: 0 });
-  assert.deepEqual(after.data!.items.map((i) => i.seq), [1, 2], 'the next seq follows the old ones');
+  assert.deepEqual(
+    after.data!.items.map((i) => i.seq),
+    [1, 2],
+    'the next seq follows the old ones',
+  );
   assert.equal((await b.request('addTag', { tagId: 'x', tagName: 'X' })).code, 0, 'a schema-2 feature works');
   assert.equal((await b.request('addToBlacklist', { userId: 'ma' })).code, 0, 'a schema-4 feature works');
   assert.deepEqual((await b.request<{ userIds: string[] }>('getBlacklist', {})).data!.userIds, ['ma']);
@@ -45,7 +55,10 @@ describe('schema migrations', () => {
   it('refuses a database newer than the code, and a list with gaps', () => {
     assert.throws(() => pendingSteps(SQLITE_STEPS, SQLITE_STEPS.length + 1), /newer than this server knows/);
     assert.throws(() => pendingSteps([{ version: 2, name: 'x', sql: '' }], 0), /step 1 is numbered 2/);
-    assert.deepEqual(pendingSteps(PG_STEPS, 1).map((s) => s.version), PG_STEPS.slice(1).map((s) => s.version));
+    assert.deepEqual(
+      pendingSteps(PG_STEPS, 1).map((s) => s.version),
+      PG_STEPS.slice(1).map((s) => s.version),
+    );
   });
 
   it('SQLite: a schema-1 file is upgraded in place, its data intact', async () => {
@@ -81,8 +94,13 @@ describe('schema migrations', () => {
       t = await startTestServer({ databaseUrl: database.url, sendRatePerSecond: 0 });
       await checkUpgraded(t);
       assert.equal(await pgSchemaVersion(pool), PG_STEPS.length);
-      const versions = await pool.query('SELECT version FROM schema_migrations WHERE component = $1 ORDER BY version', ['storage']);
-      assert.deepEqual(versions.rows.map((r) => r.version), PG_STEPS.map((s) => s.version));
+      const versions = await pool.query('SELECT version FROM schema_migrations WHERE component = $1 ORDER BY version', [
+        'storage',
+      ]);
+      assert.deepEqual(
+        versions.rows.map((r) => r.version),
+        PG_STEPS.map((s) => s.version),
+      );
     } finally {
       await t?.close();
       await pool.end();

@@ -13,7 +13,10 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { startTestServer, sleep, textMessage, type TestServer } from './helpers.js';
 
 const ece = createRequire(import.meta.url)('http_ece') as {
-  decrypt(body: Buffer, params: { version: string; privateKey: ReturnType<typeof createECDH>; authSecret: string }): Buffer;
+  decrypt(
+    body: Buffer,
+    params: { version: string; privateKey: ReturnType<typeof createECDH>; authSecret: string },
+  ): Buffer;
 };
 
 /** A browser's side of a subscription: its key pair and auth secret. */
@@ -58,7 +61,10 @@ describe('Web Push to subscribed browsers', () => {
     assert.equal(key.code, ErrorCode.SUCCESS);
     const publicKey = (key.data as { publicKey: string }).publicKey;
     assert.match(publicKey, /^[A-Za-z0-9_-]{80,}$/);
-    assert.equal((await bob.request('subscribeWebPush', { endpoint: `${origin}/sub/bob`, keys: browser.keys })).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await bob.request('subscribeWebPush', { endpoint: `${origin}/sub/bob`, keys: browser.keys })).code,
+      ErrorCode.SUCCESS,
+    );
     bob.close();
     await sleep(50);
 
@@ -70,10 +76,20 @@ describe('Web Push to subscribed browsers', () => {
     assert.equal(post.path, '/sub/bob');
     assert.equal(post.headers['content-encoding'], 'aes128gcm');
     assert.equal(post.headers['urgency'], 'normal');
-    assert.match(String(post.headers['authorization']), new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${publicKey}$`));
+    assert.match(
+      String(post.headers['authorization']),
+      new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${publicKey}$`),
+    );
     assert.ok(!post.body.includes('See you at 8'), 'the payload travels encrypted');
-    const payload = JSON.parse(ece.decrypt(post.body, { version: 'aes128gcm', privateKey: browser.ecdh, authSecret: browser.keys.auth }).toString('utf8'));
-    assert.deepEqual([payload.title, payload.content, payload.badge, payload.message.targetId], ['User alice', 'See you at 8', 1, 'alice']);
+    const payload = JSON.parse(
+      ece
+        .decrypt(post.body, { version: 'aes128gcm', privateKey: browser.ecdh, authSecret: browser.keys.auth })
+        .toString('utf8'),
+    );
+    assert.deepEqual(
+      [payload.title, payload.content, payload.badge, payload.message.targetId],
+      ['User alice', 'See you at 8', 1, 'alice'],
+    );
     alice.close();
   });
 
@@ -82,24 +98,49 @@ describe('Web Push to subscribed browsers', () => {
     const carol = await t.connect('carol');
     await carol.request('subscribeWebPush', { endpoint: `${origin}/gone/carol`, keys: browserKeys().keys });
     await carol.request('subscribeWebPush', { endpoint: `${origin}/sub/carol`, keys: browserKeys().keys });
-    assert.equal((await carol.request('unsubscribeWebPush', { endpoint: `${origin}/sub/carol` })).code, ErrorCode.SUCCESS);
+    assert.equal(
+      (await carol.request('unsubscribeWebPush', { endpoint: `${origin}/sub/carol` })).code,
+      ErrorCode.SUCCESS,
+    );
     carol.close();
     await sleep(50);
-    await t.api.request('/message/private/publish.json', { fromUserId: 'alice', toUserId: 'carol', objectName: 'RC:TxtMsg', content: '{"content":"one"}' });
+    await t.api.request('/message/private/publish.json', {
+      fromUserId: 'alice',
+      toUserId: 'carol',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"one"}',
+    });
     await settle();
-    await t.api.request('/message/private/publish.json', { fromUserId: 'alice', toUserId: 'carol', objectName: 'RC:TxtMsg', content: '{"content":"two"}' });
+    await t.api.request('/message/private/publish.json', {
+      fromUserId: 'alice',
+      toUserId: 'carol',
+      objectName: 'RC:TxtMsg',
+      content: '{"content":"two"}',
+    });
     await settle();
-    assert.deepEqual(posts.map((p) => p.path), ['/gone/carol'], 'one POST to the gone endpoint, none after, none to the unsubscribed one');
+    assert.deepEqual(
+      posts.map((p) => p.path),
+      ['/gone/carol'],
+      'one POST to the gone endpoint, none after, none to the unsubscribed one',
+    );
     assert.equal(t.server.metrics().push!.webPush!.expired, 1);
   });
 
   it('refuses endpoints that are not push services (no POSTs to internal addresses)', async () => {
     const dave = await t.connect('dave');
-    for (const endpoint of ['https://169.254.169.254/latest/meta-data', 'http://127.0.0.1:1/x', 'https://fcm.googleapis.com.evil.example/x', 'file:///etc/passwd']) {
+    for (const endpoint of [
+      'https://169.254.169.254/latest/meta-data',
+      'http://127.0.0.1:1/x',
+      'https://fcm.googleapis.com.evil.example/x',
+      'file:///etc/passwd',
+    ]) {
       const res = await dave.request('subscribeWebPush', { endpoint, keys: browserKeys().keys });
       assert.equal(res.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER, endpoint);
     }
-    const bad = await dave.request('subscribeWebPush', { endpoint: `${origin}/sub/dave`, keys: { p256dh: 'not base64url!', auth: 'x' } });
+    const bad = await dave.request('subscribeWebPush', {
+      endpoint: `${origin}/sub/dave`,
+      keys: { p256dh: 'not base64url!', auth: 'x' },
+    });
     assert.equal(bad.code, ErrorCode.BIZ_ERROR_INVALID_PARAMETER);
     dave.close();
   });

@@ -28,9 +28,11 @@ function hideBrokenImage(event: Event): void {
 export function renderAvatar({ id, name, portraitUri, part = 'avatar', onlineLabel }: AvatarOptions): TemplateResult {
   const url = safeImageUrl(portraitUri);
   const avatar = html`<span class="avatar" part=${part} aria-hidden="true" style="--_avatar-hue: ${hueOf(id)}"
-    ><span class="avatar-initials">${initials(name || id)}</span>${url
-      ? html`<img class="avatar-image" src=${url} alt="" loading="lazy" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`
-      : nothing}</span
+    ><span class="avatar-initials">${initials(name || id)}</span>${
+      url
+        ? html`<img class="avatar-image" src=${url} alt="" loading="lazy" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`
+        : nothing
+    }</span
   >`;
   if (!onlineLabel) return avatar;
   // The avatar clips its picture to a circle; the dot sits on its edge, outside that clip.

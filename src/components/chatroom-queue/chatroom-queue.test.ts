@@ -2,7 +2,17 @@
 // the real server (rooms made through the Server API, members as real clients).
 import { expect, fixture, html } from '@open-wc/testing';
 import { ConversationType } from '../../protocol/enums.js';
-import { connectUser, describeViolations, disconnectAll, seriousViolations, serverApi, shadow, uniqueId, waitFor, type TestUser } from '../shared/test-utils.js';
+import {
+  connectUser,
+  describeViolations,
+  disconnectAll,
+  seriousViolations,
+  serverApi,
+  shadow,
+  uniqueId,
+  waitFor,
+  type TestUser,
+} from '../shared/test-utils.js';
 import type { ChatroomQueue } from './chatroom-queue.js';
 
 const rows = (el: ChatroomQueue) => [...shadow(el).querySelectorAll<HTMLElement>('[part~=entry]')];
@@ -17,7 +27,9 @@ async function room(): Promise<string> {
 }
 
 async function mount(user: TestUser): Promise<ChatroomQueue> {
-  const el = await fixture<ChatroomQueue>(html`<div style="width:280px;height:320px"><chatroom-queue .store=${user.kit.store}></chatroom-queue></div>`);
+  const el = await fixture<ChatroomQueue>(
+    html`<div style="width:280px;height:320px"><chatroom-queue .store=${user.kit.store}></chatroom-queue></div>`,
+  );
   return el.querySelector('chatroom-queue')!;
 }
 
@@ -45,7 +57,11 @@ describe('chatroom-queue', () => {
     expect(rows(el)[1]!.querySelector('[part~=value]')).to.equal(null, 'an empty value takes no room');
 
     expect((await bob.client.getChatroomRoles().queueOffer(id, 'bob-seat', 'drums')).code).to.equal(0);
-    await waitFor(() => rows(el)[0]?.querySelector('[part~=value]')?.textContent === 'drums', 3000, 'the changed value, in place');
+    await waitFor(
+      () => rows(el)[0]?.querySelector('[part~=value]')?.textContent === 'drums',
+      3000,
+      'the changed value, in place',
+    );
     expect((await bob.client.getChatroomRoles().queuePoll(id, 'bob-seat')).code).to.equal(0);
     await waitFor(() => rows(el).length === 1, 3000, 'bob left the queue');
     expect(names(el)).to.deep.equal([`Name of ${carol.userId}`]);
@@ -70,7 +86,13 @@ describe('chatroom-queue', () => {
     expect(rows(el)[1]!.hasAttribute('data-mine')).to.equal(true);
     expect(names(el)[1]).to.equal(`Name of ${alice.userId}`);
     const listed = await bob.client.getChatroomRoles().queueList(id);
-    expect(listed.data!.map((e) => [e.key, e.userId])).to.deep.equal([['first', bob.userId], [alice.userId, alice.userId]], 'the server has it under her id');
+    expect(listed.data!.map((e) => [e.key, e.userId])).to.deep.equal(
+      [
+        ['first', bob.userId],
+        [alice.userId, alice.userId],
+      ],
+      'the server has it under her id',
+    );
 
     const leave = await waitFor(() => button(el, 'leave-button'), 3000, 'the leave button');
     expect(button(el, 'join-button')).to.equal(null);

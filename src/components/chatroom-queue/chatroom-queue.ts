@@ -62,7 +62,8 @@ export class ChatroomQueue extends KitElement {
   protected override updated(): void {
     const room = this.#room.value;
     const store = this.kitStore;
-    if (!store || !room || room.status !== 'joined' || room.queue || this.#loading || this.#failedKey === room.key) return;
+    if (!store || !room || room.status !== 'joined' || room.queue || this.#loading || this.#failedKey === room.key)
+      return;
     // No re-render of its own: the fetched queue arrives through the store.
     this.#loading = true;
     void store.loadChatroomQueue(room.chatroomId).then((code) => {
@@ -90,7 +91,9 @@ export class ChatroomQueue extends KitElement {
 
   #entry(entry: ChatroomQueueEntry, index: number) {
     const mine = !!entry.userId && entry.userId === this.#me.value;
-    const name = entry.userId ? userDisplayName(entry.userId, this.#users.value ?? {}) : this.i18n.t('chatroomQueue.app');
+    const name = entry.userId
+      ? userDisplayName(entry.userId, this.#users.value ?? {})
+      : this.i18n.t('chatroomQueue.app');
     return html`<li class="entry" part="entry" ?data-mine=${mine} data-key=${entry.key}>
       <span class="position" part="position" aria-hidden="true">${index + 1}</span>
       <span class="name" part="name">${name}</span>

@@ -29,11 +29,22 @@ async function openMic(theme?: 'dark'): Promise<HTMLElement> {
     ['dan', 'I am after Carol, right?', 2],
   ] as const) {
     await serverTime(at(20, minute));
-    await serverApi('/message/chatroom/publish.json', { fromUserId: from, toChatroomId: 'openmic', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: text }) });
+    await serverApi('/message/chatroom/publish.json', {
+      fromUserId: from,
+      toChatroomId: 'openmic',
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: text }),
+    });
   }
   await serverTime(at(20, 5));
   const alice = await connectUser('alice', sceneService, { language: 'en' });
-  const root = await mountScene(alice, { width: 640, height: 420, show: 'messages', queueWidth: 240, ...(theme ? { theme } : {}) });
+  const root = await mountScene(alice, {
+    width: 640,
+    height: 420,
+    show: 'messages',
+    queueWidth: 240,
+    ...(theme ? { theme } : {}),
+  });
   await alice.kit.selectConversation(ROOM);
   const queue = root.querySelector('chatroom-queue')!;
   const join = () => shadow(queue).querySelector<HTMLButtonElement>('[part~=join-button]');
@@ -42,21 +53,35 @@ async function openMic(theme?: 'dark'): Promise<HTMLElement> {
   return root;
 }
 
-const entries = (root: HTMLElement) => shadow(root.querySelector('chatroom-queue')!).querySelectorAll('[part~=entry]').length;
-const chatShown = (root: HTMLElement) => (shadow(root.querySelector('message-list')!).textContent ?? '').includes('I am after Carol');
+const entries = (root: HTMLElement) =>
+  shadow(root.querySelector('chatroom-queue')!).querySelectorAll('[part~=entry]').length;
+const chatShown = (root: HTMLElement) =>
+  (shadow(root.querySelector('message-list')!).textContent ?? '').includes('I am after Carol');
 
 describe('the mic queue beside a chatroom, seen', () => {
   afterEach(disconnectAll);
 
   it('chatroom-queue', async () => {
     const root = await openMic();
-    await settle(root, () => entries(root) === 4 && chatShown(root) && !!shadow(root.querySelector('chatroom-queue')!).querySelector('[part~=leave-button]'));
+    await settle(
+      root,
+      () =>
+        entries(root) === 4 &&
+        chatShown(root) &&
+        !!shadow(root.querySelector('chatroom-queue')!).querySelector('[part~=leave-button]'),
+    );
     await visualDiff(root, 'chatroom-queue');
   });
 
   it('chatroom-queue-dark', async () => {
     const root = await openMic('dark');
-    await settle(root, () => entries(root) === 4 && chatShown(root) && !!shadow(root.querySelector('chatroom-queue')!).querySelector('[part~=leave-button]'));
+    await settle(
+      root,
+      () =>
+        entries(root) === 4 &&
+        chatShown(root) &&
+        !!shadow(root.querySelector('chatroom-queue')!).querySelector('[part~=leave-button]'),
+    );
     await visualDiff(root, 'chatroom-queue-dark');
   });
 });

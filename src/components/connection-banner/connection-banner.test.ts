@@ -24,10 +24,21 @@ const privateWith = (targetId: string) => ({ conversationType: ConversationType.
 const users: TestUser[] = [];
 
 /** A user of the test server (`main`, no send limit) or of the second one (`paced`: 5 a second, stoppable). */
-async function connect(userId: string, server: 'main' | 'paced', reconnectDelay = { min: 1500, max: 3000 }): Promise<TestUser & { session: Session }> {
-  const s = (await fetch(`/__parley/session?user=${encodeURIComponent(userId)}${server === 'paced' ? '&server=paced' : ''}`).then((r) => r.json())) as Session;
+async function connect(
+  userId: string,
+  server: 'main' | 'paced',
+  reconnectDelay = { min: 1500, max: 3000 },
+): Promise<TestUser & { session: Session }> {
+  const s = (await fetch(
+    `/__parley/session?user=${encodeURIComponent(userId)}${server === 'paced' ? '&server=paced' : ''}`,
+  ).then((r) => r.json())) as Session;
   // Slow enough retries that the countdown shows whole seconds.
-  const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: reconnectDelay.min, reconnectMaxDelay: reconnectDelay.max });
+  const client = new ParleyClient({
+    appkey: s.appkey,
+    navi: s.navi,
+    reconnectMinDelay: reconnectDelay.min,
+    reconnectMaxDelay: reconnectDelay.max,
+  });
   const kit = createKit({ client });
   kit.init({ appkey: s.appkey, service: testService(), provideOn: null });
   const res = await client.connect(s.token);
@@ -54,15 +65,19 @@ function setOffline(offline: boolean): void {
   dispatchEvent(new Event(offline ? 'offline' : 'online'));
 }
 
-const paced = (action: 'stop' | 'start') => fetch(`/__parley/paced?action=${action}`, { method: 'POST' }).then((r) => r.json());
+const paced = (action: 'stop' | 'start') =>
+  fetch(`/__parley/paced?action=${action}`, { method: 'POST' }).then((r) => r.json());
 
 async function mountBanner(user: TestUser): Promise<ConnectionBanner> {
-  const banner = await fixture<ConnectionBanner>(html`<connection-banner .store=${user.kit.store}></connection-banner>`);
+  const banner = await fixture<ConnectionBanner>(
+    html`<connection-banner .store=${user.kit.store}></connection-banner>`,
+  );
   await banner.updateComplete;
   return banner;
 }
 
-const bannerText = (banner: ConnectionBanner) => shadow(banner).querySelector('.banner')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const bannerText = (banner: ConnectionBanner) =>
+  shadow(banner).querySelector('.banner')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const statusText = (banner: ConnectionBanner) => shadow(banner).querySelector('[role="status"]')!.textContent!.trim();
 
 /** Types `text` into the editor and presses Enter, as a user does. */
@@ -76,10 +91,10 @@ function typeAndSend(editor: HTMLElement, text: string): void {
 describe('imkit.init sendRatePerSecond', () => {
   it('takes an integer 0–1000 and refuses anything else with a clear error', () => {
     for (const bad of [-1, 1001, 2.5, Number.NaN, '5' as unknown as number]) {
-      expect(() => createKit({ client: new ParleyClient() }).init({ sendRatePerSecond: bad, provideOn: null }), String(bad)).to.throw(
-        RangeError,
-        /sendRatePerSecond must be an integer from 0 to 1000/,
-      );
+      expect(
+        () => createKit({ client: new ParleyClient() }).init({ sendRatePerSecond: bad, provideOn: null }),
+        String(bad),
+      ).to.throw(RangeError, /sendRatePerSecond must be an integer from 0 to 1000/);
     }
     for (const good of [0, 5, 1000]) {
       const kit = createKit({ client: new ParleyClient() });
@@ -260,7 +275,9 @@ describe('outgoing queue and <connection-banner>', () => {
   it('a message the server refuses (not in the group) stays failed with its reason, Retry and Delete', async () => {
     const alice = await connect(uniqueId('alice'), 'main');
     const group = uniqueId('grp');
-    expect((await serverApi('/group/create.json', { userId: [uniqueId('carol')], groupId: group, groupName: 'G' })).code).to.equal(200);
+    expect(
+      (await serverApi('/group/create.json', { userId: [uniqueId('carol')], groupId: group, groupName: 'G' })).code,
+    ).to.equal(200);
     const a = await mountChat(alice);
     await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: group });
     const result = await alice.kit.sendText('not a member');
@@ -271,6 +288,9 @@ describe('outgoing queue and <connection-banner>', () => {
     expect(row.querySelector('.state')!.textContent).to.equal('发送失败：你不在该群组中');
     expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['重发', '删除']);
     const db = openOutboxDb(alice.session.appkey, alice.userId);
-    await eventually(async () => (await db.all()).some((r) => r.message.failCode === 22406), 'kept as unsent with its reason');
+    await eventually(
+      async () => (await db.all()).some((r) => r.message.failCode === 22406),
+      'kept as unsent with its reason',
+    );
   });
 });

@@ -70,15 +70,19 @@ export class ConnectionBanner extends KitElement {
     const view = this.#view();
     // The status region is always there (a region added with its text is often not read out).
     return html`<div class="visually-hidden" role="status" aria-live="polite">${view?.announce ?? ''}</div>
-      ${view
-        ? html`<div class="banner" part="banner" data-state=${view.state} aria-hidden="true">
+      ${
+        view
+          ? html`<div class="banner" part="banner" data-state=${view.state} aria-hidden="true">
             <span class="dot"></span>
             <span class="label" part="label">${view.label}</span>
-            ${view.retryIn > 0
-              ? html`<span class="countdown" part="countdown">${this.i18n.t('connection.retryIn', { seconds: view.retryIn })}</span>`
-              : nothing}
+            ${
+              view.retryIn > 0
+                ? html`<span class="countdown" part="countdown">${this.i18n.t('connection.retryIn', { seconds: view.retryIn })}</span>`
+                : nothing
+            }
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   #view(): BannerView | null {
@@ -89,18 +93,35 @@ export class ConnectionBanner extends KitElement {
     if (status === 'disconnected') {
       // Another device of this user took the session over (the server's device policy): say so, or
       // the user waits for a reconnect that will not come.
-      const text = this.#disconnectCode.value === ErrorCode.RC_DISCONN_KICK ? t('connection.kicked') : t('connection.disconnected');
+      const text =
+        this.#disconnectCode.value === ErrorCode.RC_DISCONN_KICK
+          ? t('connection.kicked')
+          : t('connection.disconnected');
       return { state: 'disconnected', announce: text, label: text, retryIn: 0 };
     }
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    const announce = offline ? t('connection.offline') : wasConnected ? t('connection.reconnecting') : t('connection.connecting');
+    const announce = offline
+      ? t('connection.offline')
+      : wasConnected
+        ? t('connection.reconnecting')
+        : t('connection.connecting');
     if (status === 'connecting') {
       if (!wasConnected && Date.now() - this.#statusSince < CONNECTING_QUIET_MS) return null;
-      return { state: wasConnected ? 'reconnecting' : 'connecting', announce, label: wasConnected ? t('connection.reconnecting') : t('connection.connecting'), retryIn: 0 };
+      return {
+        state: wasConnected ? 'reconnecting' : 'connecting',
+        announce,
+        label: wasConnected ? t('connection.reconnecting') : t('connection.connecting'),
+        retryIn: 0,
+      };
     }
     const at = this.#reconnectAt.value ?? 0;
     const retryIn = at > 0 ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : 0;
-    return { state: offline ? 'offline' : 'lost', announce, label: offline ? t('connection.offline') : t('connection.lost'), retryIn };
+    return {
+      state: offline ? 'offline' : 'lost',
+      announce,
+      label: offline ? t('connection.offline') : t('connection.lost'),
+      retryIn,
+    };
   }
 }
 

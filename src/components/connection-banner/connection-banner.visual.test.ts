@@ -16,7 +16,15 @@ import { ParleyClient } from '../../services/client/index.js';
 import { createKit, CoreEvent } from '../../kit/kit.js';
 import { KitStore } from '../../services/store/index.js';
 import { MemoryClient } from '../../../test/fixtures/memory-client.js';
-import { connectUser, disconnectAll, messageRows, serverApi, shadow, type Session, type TestUser } from '../shared/test-utils.js';
+import {
+  connectUser,
+  disconnectAll,
+  messageRows,
+  serverApi,
+  shadow,
+  type Session,
+  type TestUser,
+} from '../shared/test-utils.js';
 import { BROWSER_NOW, browserTime, freshWorld, PROFILES, sceneService, settle } from '../shared/visual-scene.js';
 import type { MessageEditor } from '../message-editor/message-editor.js';
 import type { MessageList } from '../message-list/message-list.js';
@@ -38,7 +46,9 @@ const service = {
   ...sceneService,
   getUserProfile: (id: string) => sceneService.getUserProfile(id.replace(/-.*$/, '')),
   getConversationProfile: async (conversations: Parameters<typeof sceneService.getConversationProfile>[0]) => {
-    const named = await sceneService.getConversationProfile(conversations.map((c) => ({ ...c, targetId: c.targetId.replace(/-.*$/, '') })));
+    const named = await sceneService.getConversationProfile(
+      conversations.map((c) => ({ ...c, targetId: c.targetId.replace(/-.*$/, '') })),
+    );
     return named.map((profile, i) => ({ ...profile, targetId: conversations[i]!.targetId }));
   },
 };
@@ -54,9 +64,19 @@ const clients: ParleyClient[] = [];
  * A user of the paced server whose client retries only every `retryMs` (with min = max the backoff has no
  * jitter, so the countdown reads `retryMs` in whole seconds). `before` runs between the session and the connect.
  */
-async function pacedUser(userId: string, retryMs: number, before: () => Promise<unknown> = async () => {}): Promise<Live> {
+async function pacedUser(
+  userId: string,
+  retryMs: number,
+  before: () => Promise<unknown> = async () => {},
+): Promise<Live> {
   const session = (await fetch(`/__parley/session?user=${userId}&server=paced`).then((r) => r.json())) as Session;
-  const client = new ParleyClient({ appkey: session.appkey, navi: session.navi, reconnectMinDelay: retryMs, reconnectMaxDelay: retryMs, timeout: 60_000 });
+  const client = new ParleyClient({
+    appkey: session.appkey,
+    navi: session.navi,
+    reconnectMinDelay: retryMs,
+    reconnectMaxDelay: retryMs,
+    timeout: 60_000,
+  });
   clients.push(client);
   const kit = createKit({ client });
   kit.init({ appkey: session.appkey, service, provideOn: null, language: 'en' });
@@ -104,7 +124,8 @@ async function mountBannerScene(user: Pick<TestUser, 'kit'> | { store: KitStore 
   };
 }
 
-const bannerText = (banner: ConnectionBanner) => shadow(banner).querySelector('.banner')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const bannerText = (banner: ConnectionBanner) =>
+  shadow(banner).querySelector('.banner')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** Types `text` into the editor and presses Enter, as a user does. */
 function typeAndSend(editor: HTMLElement, text: string): void {
@@ -203,7 +224,11 @@ describe('the connection banner, seen', () => {
 
   it('message-failed', async () => {
     // Alice writes to a group she is not in: the server refuses, the row says why and offers Retry and Delete.
-    await serverApi('/group/create.json', { userId: ['bob', 'carol'], groupId: 'trip', groupName: PROFILES.trip!.name });
+    await serverApi('/group/create.json', {
+      userId: ['bob', 'carol'],
+      groupId: 'trip',
+      groupName: PROFILES.trip!.name,
+    });
     const alice = await connectUser('alice', service, { language: 'en' });
     const scene = await mountBannerScene(alice);
     await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: 'trip' });

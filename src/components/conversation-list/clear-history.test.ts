@@ -21,16 +21,28 @@ import {
 import type { ConversationList } from './conversation-list.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
+const menuLabels = (el: Element) =>
+  [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 
 function rightClick(target: HTMLElement): void {
   const rect = target.getBoundingClientRect();
-  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  target.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: rect.left + 10,
+      clientY: rect.top + 10,
+    }),
+  );
 }
 
 async function pick(list: ConversationList, label: string): Promise<void> {
   await list.updateComplete;
-  const entry = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label);
+  const entry = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find(
+    (i) => i.textContent!.trim() === label,
+  );
   if (!entry) throw new Error(`no ${label} in ${menuLabels(list).join()}`);
   entry.click();
   await list.updateComplete;
@@ -43,7 +55,11 @@ describe('clear history', () => {
     const { userId: meId, one: me, peer: bob, view: v, view2: v2 } = await userOnTwoDevices('me', 'bob');
     await me.kit.sendText('one');
     await bob.kit.sendText('two', privateWith(meId));
-    await waitFor(() => bubbleTexts(v.messages).length === 2 && bubbleTexts(v2.messages).length === 2, 3000, 'both messages');
+    await waitFor(
+      () => bubbleTexts(v.messages).length === 2 && bubbleTexts(v2.messages).length === 2,
+      3000,
+      'both messages',
+    );
 
     rightClick(items(v.list)[0]!);
     await pick(v.list, '清空聊天记录');

@@ -61,7 +61,11 @@ describe('<conversation-list> with 5,000 conversations', function () {
     items(list)[0]!.focus();
 
     await sendKeys({ press: 'End' });
-    const last = await waitFor(() => focusedIn(list)?.getAttribute('aria-posinset') === String(COUNT) && focusedIn(list), 2000, 'last focused');
+    const last = await waitFor(
+      () => focusedIn(list)?.getAttribute('aria-posinset') === String(COUNT) && focusedIn(list),
+      2000,
+      'last focused',
+    );
     await frames();
     expect(onScreen(last, scroller)).to.equal(true);
     expect(last.querySelector('.name')!.textContent).to.equal(`Chat with peer-${COUNT}`);
@@ -72,14 +76,22 @@ describe('<conversation-list> with 5,000 conversations', function () {
     await waitFor(() => focusedIn(list)?.getAttribute('aria-posinset') === String(COUNT - 1), 2000, 'one up');
 
     await sendKeys({ press: 'Home' });
-    const first = await waitFor(() => focusedIn(list)?.getAttribute('aria-posinset') === '1' && focusedIn(list), 2000, 'first focused');
+    const first = await waitFor(
+      () => focusedIn(list)?.getAttribute('aria-posinset') === '1' && focusedIn(list),
+      2000,
+      'first focused',
+    );
     await frames();
     expect(onScreen(first, scroller)).to.equal(true);
     expect(scroller.scrollTop).to.equal(0);
 
     // Arrow down past the window's edge: each step stays on screen.
     for (let i = 0; i < 30; i++) await sendKeys({ press: 'ArrowDown' });
-    const thirtyFirst = await waitFor(() => focusedIn(list)?.getAttribute('aria-posinset') === '31' && focusedIn(list), 2000, 'row 31');
+    const thirtyFirst = await waitFor(
+      () => focusedIn(list)?.getAttribute('aria-posinset') === '31' && focusedIn(list),
+      2000,
+      'row 31',
+    );
     await frames();
     expect(onScreen(thirtyFirst, scroller)).to.equal(true);
   });
@@ -99,7 +111,11 @@ describe('<conversation-list> with 5,000 conversations', function () {
     (menu.querySelector('[role="menuitem"][data-id="delete"]') as HTMLElement).click();
     await answerConfirm(list, true);
     await waitFor(() => store.state.conversationList.length === COUNT - 1, 2000, 'deleted');
-    const focused = await waitFor(() => focusedIn(list)?.getAttribute('role') === 'option' && focusedIn(list), 2000, 'focus back on a row');
+    const focused = await waitFor(
+      () => focusedIn(list)?.getAttribute('role') === 'option' && focusedIn(list),
+      2000,
+      'focus back on a row',
+    );
     expect(focused.getAttribute('aria-posinset')).to.equal(String(COUNT - 1));
     expect(focused.getAttribute('aria-setsize')).to.equal(String(COUNT - 1));
   });

@@ -45,8 +45,22 @@ describe('<conversation-list>', () => {
     const event = await tapped;
     expect(event.detail.targetId).to.equal(ann);
     expect(event.bubbles && event.composed).to.equal(true);
-    await waitFor(() => items(view.list).find((i) => i.getAttribute('aria-selected') === 'true')?.textContent?.includes('from ann'), 2000, 'selected');
-    await waitFor(() => !items(view.list).find((i) => i.textContent?.includes('from ann'))!.querySelector('.badge'), 2000, 'badge cleared');
+    await waitFor(
+      () =>
+        items(view.list)
+          .find((i) => i.getAttribute('aria-selected') === 'true')
+          ?.textContent?.includes('from ann'),
+      2000,
+      'selected',
+    );
+    await waitFor(
+      () =>
+        !items(view.list)
+          .find((i) => i.textContent?.includes('from ann'))!
+          .querySelector('.badge'),
+      2000,
+      'badge cleared',
+    );
   });
 
   it('shows 99+ for large unread counts and a localized label for non-text messages', async () => {
@@ -138,7 +152,13 @@ describe('<conversation-list>', () => {
     await publishText(evil, me.userId, 'x');
     await publishText(nice, me.userId, 'y');
     const view = await mountChat(me);
-    await waitFor(() => items(view.list).length === 2 && items(view.list).every((i) => i.querySelector('.name')!.textContent!.startsWith('Name of') === false), 3000, 'profiles');
+    await waitFor(
+      () =>
+        items(view.list).length === 2 &&
+        items(view.list).every((i) => i.querySelector('.name')!.textContent!.startsWith('Name of') === false),
+      3000,
+      'profiles',
+    );
     const evilItem = items(view.list).find((i) => i.textContent!.includes('Eve'))!;
     expect(evilItem.querySelector('.name')!.textContent).to.equal('<img src=x onerror="window.__pwnedName=1">Eve');
     expect(evilItem.querySelector('img')).to.equal(null);
@@ -165,7 +185,11 @@ describe('<conversation-list>', () => {
       },
     });
     const view = await mountChat(user);
-    await waitFor(() => items(view.list).length === 3 && items(view.list).every((i) => i.textContent!.includes('Name of')), 3000, 'names');
+    await waitFor(
+      () => items(view.list).length === 3 && items(view.list).every((i) => i.textContent!.includes('Name of')),
+      3000,
+      'names',
+    );
     await user.kit.store.loadConversations();
     await user.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: peers[0]! });
     expect(requested.flat().sort()).to.deep.equal([...peers].sort());
@@ -183,7 +207,11 @@ describe('<conversation-list>', () => {
       content: JSON.stringify({ content: 'standup now' }),
     });
     const view = await mountChat(me);
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === `Name of ${g1}: standup now`, 3000, 'group preview');
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview')?.textContent === `Name of ${g1}: standup now`,
+      3000,
+      'group preview',
+    );
     expect(items(view.list)[0]!.querySelector('.name')!.textContent).to.equal(`Name of ${group}`);
   });
 
@@ -194,7 +222,10 @@ describe('<conversation-list>', () => {
     await publishText(uniqueId('peer'), me.userId, 'hello');
     await publishText(uniqueId('peer'), me.userId, 'hello again');
     await waitFor(() => items(view.list).length === 2, 3000, 'items');
-    await me.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: me.kit.store.state.conversationList[0]!.targetId });
+    await me.kit.selectConversation({
+      conversationType: ConversationType.PRIVATE,
+      targetId: me.kit.store.state.conversationList[0]!.targetId,
+    });
     await view.list.updateComplete;
     const violations = await seriousViolations(view.list);
     expect(violations, describeViolations(violations)).to.deep.equal([]);

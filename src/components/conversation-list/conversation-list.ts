@@ -4,7 +4,13 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MessageDirection, ConversationType } from '../../protocol/enums.js';
 import type { IAsyncRes } from '../../services/client/types.js';
-import { isMuted, selectTagUnreadCount, selectTotalUnreadCount, tagNameProblem, type KitConversation } from '../../services/store/index.js';
+import {
+  isMuted,
+  selectTagUnreadCount,
+  selectTotalUnreadCount,
+  tagNameProblem,
+  type KitConversation,
+} from '../../services/store/index.js';
 import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
@@ -20,7 +26,13 @@ import { StoreController } from '../shared/store-controller.js';
 import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationListNarrowStyles } from './conversation-list.narrow.styles.js';
-import { conversationRowStyles, hasDraft, renderBadge, renderMarkers, renderPreviewPrefix } from './conversation-row.js';
+import {
+  conversationRowStyles,
+  hasDraft,
+  renderBadge,
+  renderMarkers,
+  renderPreviewPrefix,
+} from './conversation-row.js';
 import { TagActions } from './tag-actions.js';
 import { renderTagBar, tagBarStyles } from './tag-bar.js';
 
@@ -81,7 +93,15 @@ const NEXT_PAGE_MARGIN_PX = 400;
  * @cssproperty --conversation-list-tag-selected-color - Text colour of the selected tag.
  */
 export class ConversationList extends KitElement {
-  static override styles = [hostStyles, avatarStyles, conversationListStyles, conversationRowStyles, tagBarStyles, errorLineStyles, conversationListNarrowStyles];
+  static override styles = [
+    hostStyles,
+    avatarStyles,
+    conversationListStyles,
+    conversationRowStyles,
+    tagBarStyles,
+    errorLineStyles,
+    conversationListNarrowStyles,
+  ];
 
   /** Muted conversations show a dot instead of the unread number (seeds' spelling). */
   @property({ type: Boolean, attribute: 'hide-notific-unread-count' }) hideNotificUnreadCount = false;
@@ -162,13 +182,50 @@ export class ConversationList extends KitElement {
 
   /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history, tags, delete (clear history and delete are confirmed in a dialog); each pair hidden together by `disableMenu`. */
   readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
-    { id: DisabledConversationontextMenu.Top, label: 'menu.top', when: (c) => !c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)) },
-    { id: DisabledConversationontextMenu.Top, label: 'menu.cancelTop', when: (c) => c.isTop && !c.local, run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)) },
-    { id: DisabledConversationontextMenu.Notification, label: 'menu.mute', when: (c) => !isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)) },
-    { id: DisabledConversationontextMenu.Notification, label: 'menu.unmute', when: (c) => isMuted(c) && !c.local, run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)) },
-    { id: DisabledConversationontextMenu.ClearHistory, label: 'menu.clearHistory', when: (c) => !c.local, run: (c) => this.#report(this.kitStore?.clearHistory(c)), confirmDialog: (c) => this.#destructive('clearHistory', c) },
-    { id: DisabledConversationontextMenu.Tags, label: 'menu.tags', when: (c) => !c.local, run: () => undefined, submenu: (c) => this.#tagActions.conversationItems(c) },
-    { id: DisabledConversationontextMenu.Delete, label: 'menu.deleteConversation', run: (c) => this.deleteConversation(c), confirmDialog: (c) => this.#destructive('deleteConversation', c) },
+    {
+      id: DisabledConversationontextMenu.Top,
+      label: 'menu.top',
+      when: (c) => !c.isTop && !c.local,
+      run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)),
+    },
+    {
+      id: DisabledConversationontextMenu.Top,
+      label: 'menu.cancelTop',
+      when: (c) => c.isTop && !c.local,
+      run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)),
+    },
+    {
+      id: DisabledConversationontextMenu.Notification,
+      label: 'menu.mute',
+      when: (c) => !isMuted(c) && !c.local,
+      run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)),
+    },
+    {
+      id: DisabledConversationontextMenu.Notification,
+      label: 'menu.unmute',
+      when: (c) => isMuted(c) && !c.local,
+      run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)),
+    },
+    {
+      id: DisabledConversationontextMenu.ClearHistory,
+      label: 'menu.clearHistory',
+      when: (c) => !c.local,
+      run: (c) => this.#report(this.kitStore?.clearHistory(c)),
+      confirmDialog: (c) => this.#destructive('clearHistory', c),
+    },
+    {
+      id: DisabledConversationontextMenu.Tags,
+      label: 'menu.tags',
+      when: (c) => !c.local,
+      run: () => undefined,
+      submenu: (c) => this.#tagActions.conversationItems(c),
+    },
+    {
+      id: DisabledConversationontextMenu.Delete,
+      label: 'menu.deleteConversation',
+      run: (c) => this.deleteConversation(c),
+      confirmDialog: (c) => this.#destructive('deleteConversation', c),
+    },
   ];
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
@@ -176,7 +233,12 @@ export class ConversationList extends KitElement {
   /** The confirmation of a destructive item (`menu.<item>Title`, `…Message` with the name, `…Action`). */
   #destructive(item: 'clearHistory' | 'deleteConversation', c: KitConversation) {
     const name = conversationDisplay(c, this.#profiles.value ?? {}, this.#users.value ?? {}).name;
-    return { title: this.#t(`menu.${item}Title`), message: this.#t(`menu.${item}Message`, { name }), action: this.#t(`menu.${item}Action`), danger: true };
+    return {
+      title: this.#t(`menu.${item}Title`),
+      message: this.#t(`menu.${item}Message`, { name }),
+      action: this.#t(`menu.${item}Action`),
+      danger: true,
+    };
   }
 
   override render() {
@@ -187,7 +249,9 @@ export class ConversationList extends KitElement {
 
   /** The row holding the tab stop, else the scroller: where focus goes when its element is gone. */
   #listFocus(): HTMLElement | null {
-    return this.#itemElement(this.#activeKey(this.#visible())) ?? this.renderRoot.querySelector<HTMLElement>('.scroller');
+    return (
+      this.#itemElement(this.#activeKey(this.#visible())) ?? this.renderRoot.querySelector<HTMLElement>('.scroller')
+    );
   }
 
   /** The listed conversations, only those of `tagFilter` when it is set. */
@@ -241,7 +305,11 @@ export class ConversationList extends KitElement {
     return html`<div class="scroller" @scroll=${this.#onScroll}>
       ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
-        ${repeat(shown, (c) => c.key, (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length))}
+        ${repeat(
+          shown,
+          (c) => c.key,
+          (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length),
+        )}
       </div>
       ${this.#window.spacer(win.after)}
     </div>`;
@@ -274,7 +342,11 @@ export class ConversationList extends KitElement {
   }
 
   #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
-    const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
+    const { name, portraitUri } = conversationDisplay(
+      conversation,
+      this.#profiles.value ?? {},
+      this.#users.value ?? {},
+    );
     const latest = conversation.latestMessage;
     const t = this.#t;
     const custom = latest ? renderCustomMessage(this.kitStore?.customMessage, 'lastMessage', latest) : undefined;
@@ -282,7 +354,10 @@ export class ConversationList extends KitElement {
     const viewer = { userId: this.kitStore?.state.userId ?? '', nameOf: (id: string) => userDisplayName(id, users) };
     const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n), viewer);
     const sender =
-      latest && conversation.conversationType === ConversationType.GROUP && latest.messageDirection === MessageDirection.RECEIVE && !isNoticeType(latest.messageType)
+      latest &&
+      conversation.conversationType === ConversationType.GROUP &&
+      latest.messageDirection === MessageDirection.RECEIVE &&
+      !isNoticeType(latest.messageType)
         ? `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: `
         : '';
     const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));
@@ -372,7 +447,9 @@ export class ConversationList extends KitElement {
       event?.preventDefault();
       return;
     }
-    const items = buildMenuItems(conversation, this.#builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+    const items = buildMenuItems(conversation, this.#builtIns, this.disableMenu, this.customMenu, (k) =>
+      this.i18n.t(k),
+    );
     const point = event && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
     this.activeKey = conversation.key;
     if (this.#menu.open(items, origin, this.i18n.t('menu.conversationLabel'), point)) event?.preventDefault();

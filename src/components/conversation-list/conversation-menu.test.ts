@@ -19,12 +19,22 @@ import {
 } from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
-
 async function choose(list: ConversationList, item: HTMLElement, label: string): Promise<void> {
   const rect = item.getBoundingClientRect();
-  item.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  item.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: rect.left + 10,
+      clientY: rect.top + 10,
+    }),
+  );
   await list.updateComplete;
-  const entry = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label);
+  const entry = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find(
+    (i) => i.textContent!.trim() === label,
+  );
   if (!entry) throw new Error(`no ${label}`);
   entry.click();
 }
@@ -44,7 +54,12 @@ describe('conversation menu', () => {
     await choose(v.list, conversationItem(v.list, ann)!, '置顶');
     await waitFor(() => conversationNames(v.list)[0] === `Name of ${ann}`, 2000, 'pinned first');
     expect(items(v.list)[0]!.querySelector('[part="pin-marker"]')!.textContent).to.contain('已置顶');
-    await waitFor(() => conversationNames(v2.list)[0] === `Name of ${ann}` && items(v2.list)[0]!.querySelector('[part="pin-marker"]'), 3000, 'pinned on the other device');
+    await waitFor(
+      () =>
+        conversationNames(v2.list)[0] === `Name of ${ann}` && items(v2.list)[0]!.querySelector('[part="pin-marker"]'),
+      3000,
+      'pinned on the other device',
+    );
     await publishText(ben, meId, 'newest');
     await waitFor(() => conversationItem(v.list, ben)?.textContent?.includes('newest'), 3000, 'new message');
     expect(conversationNames(v.list)[0]).to.equal(`Name of ${ann}`);
@@ -52,7 +67,11 @@ describe('conversation menu', () => {
     expect(fresh.kit.store.state.conversationList[0]!.targetId).to.equal(ann);
 
     await choose(v.list, conversationItem(v.list, ann)!, '取消置顶');
-    await waitFor(() => conversationNames(v.list)[0] === `Name of ${ben}` && !shadow(v.list).querySelector('[part="pin-marker"]'), 2000, 'unpinned');
+    await waitFor(
+      () => conversationNames(v.list)[0] === `Name of ${ben}` && !shadow(v.list).querySelector('[part="pin-marker"]'),
+      2000,
+      'unpinned',
+    );
   });
 
   it('a pin or mute the server cannot take is undone and explained in an alert line', async () => {
@@ -93,7 +112,11 @@ describe('conversation menu', () => {
     expect(selectTotalUnreadCount(me.kit.store.state)).to.equal(1);
     expect(selectTotalUnreadCount(me.kit.store.state, true)).to.equal(3);
     expect(await me.kit.getTotalUnreadCount()).to.equal(1);
-    await waitFor(() => conversationItem(v2.list, ben)?.querySelector('[part="muted-icon"]'), 3000, 'muted on the other device');
+    await waitFor(
+      () => conversationItem(v2.list, ben)?.querySelector('[part="muted-icon"]'),
+      3000,
+      'muted on the other device',
+    );
     // Without hideNotificUnreadCount the number stays.
     expect(conversationItem(v2.list, ben)!.querySelector('.badge')!.textContent).to.equal('2');
     const violations = await seriousViolations(v.list);
@@ -102,7 +125,13 @@ describe('conversation menu', () => {
     expect(greyBadge, describeViolations(greyBadge)).to.deep.equal([]);
 
     await choose(v.list, conversationItem(v.list, ben)!, '取消免打扰');
-    await waitFor(() => !conversationItem(v.list, ben)!.querySelector('[part="muted-icon"]') && conversationItem(v.list, ben)!.querySelector('.badge')!.textContent === '2', 2000, 'unmuted');
+    await waitFor(
+      () =>
+        !conversationItem(v.list, ben)!.querySelector('[part="muted-icon"]') &&
+        conversationItem(v.list, ben)!.querySelector('.badge')!.textContent === '2',
+      2000,
+      'unmuted',
+    );
   });
 
   it('delete removes the conversation on the server: gone on the other device and after a reload, back with a new message', async () => {

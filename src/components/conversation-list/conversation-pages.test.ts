@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { connectUser, disconnectAll, items, mountChat, publishText, shadow, testService, uniqueId, waitFor } from '../shared/test-utils.js';
+import {
+  connectUser,
+  disconnectAll,
+  items,
+  mountChat,
+  publishText,
+  shadow,
+  testService,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
 
 /** Scrolls the list's scroller to its end, as a user does. */
 function scrollToEnd(list: HTMLElement): void {

@@ -18,9 +18,11 @@ export function renderPreviewPrefix(conversation: KitConversation, t: Translate)
   const mentioned = conversation.hasMentioned || (conversation.mentionedCount ?? 0) > 0;
   const draft = hasDraft(conversation);
   if (!mentioned && !draft) return nothing;
-  return html`${mentioned ? html`<span class="mention" part="mention">${t('conversationList.mentioned')}</span> ` : nothing}${draft
-    ? html`<span class="draft" part="draft">${t('conversationList.draft')}</span> ${conversation.draft.replace(/\s+/g, ' ').slice(0, 200)}`
-    : nothing}`;
+  return html`${mentioned ? html`<span class="mention" part="mention">${t('conversationList.mentioned')}</span> ` : nothing}${
+    draft
+      ? html`<span class="draft" part="draft">${t('conversationList.draft')}</span> ${conversation.draft.replace(/\s+/g, ' ').slice(0, 200)}`
+      : nothing
+  }`;
 }
 
 const PIN_ICON = html`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false"><path fill="currentColor" d="M10 1l5 5-2 .5-3 3 .5 3.5-1.5 1.5-3-3L2 15l-1-1 3.5-4-3-3L3 5.5l3.5.5 3-3z"/></svg>`;
@@ -28,15 +30,23 @@ const MUTED_ICON = html`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-h
 
 /** The pin and muted markers next to the time. */
 export function renderMarkers(conversation: KitConversation, t: Translate): TemplateResult {
-  return html`${conversation.isTop
-    ? html`<span class="marker pin" part="pin-marker" title=${t('conversationList.pinned')}>${PIN_ICON}<span class="visually-hidden">${t('conversationList.pinned')}</span></span>`
-    : nothing}${isMuted(conversation)
-    ? html`<span class="marker muted" part="muted-icon" title=${t('conversationList.muted')}>${MUTED_ICON}<span class="visually-hidden">${t('conversationList.muted')}</span></span>`
-    : nothing}`;
+  return html`${
+    conversation.isTop
+      ? html`<span class="marker pin" part="pin-marker" title=${t('conversationList.pinned')}>${PIN_ICON}<span class="visually-hidden">${t('conversationList.pinned')}</span></span>`
+      : nothing
+  }${
+    isMuted(conversation)
+      ? html`<span class="marker muted" part="muted-icon" title=${t('conversationList.muted')}>${MUTED_ICON}<span class="visually-hidden">${t('conversationList.muted')}</span></span>`
+      : nothing
+  }`;
 }
 
 /** The unread badge: a number (99+), or a dot for a muted conversation when `dotWhenMuted`. */
-export function renderBadge(conversation: KitConversation, dotWhenMuted: boolean, t: Translate): TemplateResult | typeof nothing {
+export function renderBadge(
+  conversation: KitConversation,
+  dotWhenMuted: boolean,
+  t: Translate,
+): TemplateResult | typeof nothing {
   const unread = conversation.unreadMessageCount;
   if (unread <= 0) return nothing;
   const dot = dotWhenMuted && isMuted(conversation);

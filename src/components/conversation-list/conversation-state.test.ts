@@ -13,7 +13,8 @@ import {
 } from '../shared/test-utils.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const preview = (el: HTMLElement | undefined) => el?.querySelector('.preview')?.textContent?.replace(/\s+/g, ' ').trim();
+const preview = (el: HTMLElement | undefined) =>
+  el?.querySelector('.preview')?.textContent?.replace(/\s+/g, ' ').trim();
 
 describe('conversation list state', () => {
   afterEach(disconnectAll);
@@ -40,7 +41,14 @@ describe('conversation list state', () => {
     await serverApi('/group/create.json', { userId: [me.userId, bob.userId], groupId: group, groupName: 'G' });
     const view = await mountChat(me);
     const target = { conversationType: ConversationType.GROUP, targetId: group };
-    await bob.kit.sendMessage(target, { messageType: 'RC:TxtMsg', content: { content: '@me look', mentionedInfo: { type: 2, userIdList: [me.userId] } } }, { isMentioned: true });
+    await bob.kit.sendMessage(
+      target,
+      {
+        messageType: 'RC:TxtMsg',
+        content: { content: '@me look', mentionedInfo: { type: 2, userIdList: [me.userId] } },
+      },
+      { isMentioned: true },
+    );
     await waitFor(() => preview(items(view.list)[0])?.startsWith('[有人@我]'), 3000, '@ marker');
     expect(preview(items(view.list)[0])).to.contain('@me look');
     items(view.list)[0]!.click();
@@ -63,7 +71,10 @@ describe('conversation list state', () => {
     const group = uniqueId('grp');
     await serverApi('/group/create.json', { userId: [me.userId, bob.userId], groupId: group, groupName: 'G' });
     await me.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: group });
-    await bob.client.sendTypingStatusMessage({ conversationType: ConversationType.GROUP, targetId: group }, 'RC:TxtMsg');
+    await bob.client.sendTypingStatusMessage(
+      { conversationType: ConversationType.GROUP, targetId: group },
+      'RC:TxtMsg',
+    );
     await waitFor(() => typing() === `Name of ${bob.userId} 正在输入…`, 3000, 'group typing');
   });
 });

@@ -1,7 +1,20 @@
 import { expect } from '@open-wc/testing';
-import { connectUser, disconnectAll, items, mountChat, publishText, shadow, testService, uniqueId, waitFor } from '../shared/test-utils.js';
+import {
+  connectUser,
+  disconnectAll,
+  items,
+  mountChat,
+  publishText,
+  shadow,
+  testService,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
 
-const dotOf = (list: HTMLElement, id: string) => items(list as never).find((i) => i.dataset.key === `1:${id}`)?.querySelector('[part="online-dot"]') ?? undefined;
+const dotOf = (list: HTMLElement, id: string) =>
+  items(list as never)
+    .find((i) => i.dataset.key === `1:${id}`)
+    ?.querySelector('[part="online-dot"]') ?? undefined;
 
 describe('<conversation-list> online dots (showOnlineStatus)', () => {
   afterEach(() => disconnectAll());
@@ -21,7 +34,10 @@ describe('<conversation-list> online dots (showOnlineStatus)', () => {
     expect(dotOf(view.list, quiet)).to.equal(undefined);
     // Inside the item, on the avatar's edge: not clipped by the round picture.
     const dot = dotOf(view.list, peer)!.getBoundingClientRect();
-    const avatar = items(view.list).find((i) => i.dataset.key === `1:${peer}`)!.querySelector('.avatar')!.getBoundingClientRect();
+    const avatar = items(view.list)
+      .find((i) => i.dataset.key === `1:${peer}`)!
+      .querySelector('.avatar')!
+      .getBoundingClientRect();
     expect(dot.right).to.be.closeTo(avatar.right, 1);
     expect(dot.bottom).to.be.closeTo(avatar.bottom, 1);
     expect(dot.width).to.be.greaterThan(6);

@@ -15,7 +15,8 @@ import type { TagDialogController } from './tag-dialog.js';
 import type { TagEdits } from './tag-edits.js';
 
 /** The element the tag actions belong to (the conversation list). */
-export type TagHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; tagFilter: string };
+export type TagHost = ReactiveControllerHost &
+  HTMLElement & { renderRoot: HTMLElement | DocumentFragment; tagFilter: string };
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export interface TagActionsOptions {
@@ -50,11 +51,20 @@ export class TagActions implements ReactiveController {
     this.#options = options;
     this.#dialog = new LazyPart(host, async () => {
       const [module, { dialogTexts }] = await Promise.all([import('./tag-dialog.js'), import('./tag-edits.js')]);
-      return { part: new module.TagDialogController(host, dialogTexts(options.t, options.nameProblem)), styles: module.tagDialogStyles };
+      return {
+        part: new module.TagDialogController(host, dialogTexts(options.t, options.nameProblem)),
+        styles: module.tagDialogStyles,
+      };
     });
     this.#edits = new LazyPart(host, async () => {
       const module = await import('./tag-edits.js');
-      return { part: new module.TagEdits(host, options, (request) => void this.#dialog.get().then((dialog) => dialog.open(request))) };
+      return {
+        part: new module.TagEdits(
+          host,
+          options,
+          (request) => void this.#dialog.get().then((dialog) => dialog.open(request)),
+        ),
+      };
     });
     host.addController(this);
   }
@@ -70,7 +80,8 @@ export class TagActions implements ReactiveController {
     if (tags === before) return;
     this.#lastTags = tags;
     const filter = this.#host.tagFilter;
-    if (filter && before?.some((t) => t.tagId === filter) && !tags?.some((t) => t.tagId === filter)) this.#options.filter('');
+    if (filter && before?.some((t) => t.tagId === filter) && !tags?.some((t) => t.tagId === filter))
+      this.#options.filter('');
   }
 
   /** Items of a conversation's "Tags…": its tags to check or uncheck, and "New tag…". */
@@ -87,7 +98,8 @@ export class TagActions implements ReactiveController {
     if (edits) return this.#options.menu.open(edits.tabItems(tag), origin, label, point);
     const opening = this.#edits.get().then((loaded) => {
       this.#opening = null;
-      if (origin.isConnected && !this.#options.menu.isOpen) this.#options.menu.open(loaded.tabItems(tag), origin, label, point);
+      if (origin.isConnected && !this.#options.menu.isOpen)
+        this.#options.menu.open(loaded.tabItems(tag), origin, label, point);
     });
     this.#opening = opening;
     return true;

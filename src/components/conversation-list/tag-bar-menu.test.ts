@@ -1,11 +1,24 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { describeViolations, disconnectAll, items, mountChat, rightClick, seriousViolations, shadow, tagTabNames as tabNames, tagTabs as tabs, userWithTags, waitFor } from '../shared/test-utils.js';
+import {
+  describeViolations,
+  disconnectAll,
+  items,
+  mountChat,
+  rightClick,
+  seriousViolations,
+  shadow,
+  tagTabNames as tabNames,
+  tagTabs as tabs,
+  userWithTags,
+  waitFor,
+} from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
 const active = (list: ConversationList) => shadow(list).activeElement as HTMLElement | null;
 const menuOf = (list: ConversationList) => shadow(list).querySelector<HTMLElement>('[role="menu"]');
-const menuLabels = (list: ConversationList) => [...(menuOf(list)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
+const menuLabels = (list: ConversationList) =>
+  [...(menuOf(list)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const tabOf = (list: ConversationList, name: string) => tabs(list)[tabNames(list).indexOf(name)];
 const dialogOf = (list: ConversationList) => shadow(list).querySelector<HTMLDialogElement>('dialog');
 
@@ -17,7 +30,11 @@ describe('the tag bar menu', () => {
     const work = tagIds[0]!;
     expect((await me.kit.addConversationToTag(work, { conversationType: 1, targetId: ann })).code).to.equal(0);
     const [v, v2] = [await mountChat(me), await mountChat(me2)];
-    await waitFor(() => tabNames(v.list).join() === '全部,Work,Home' && tabNames(v2.list).join() === '全部,Work,Home', 3000, 'tag bars');
+    await waitFor(
+      () => tabNames(v.list).join() === '全部,Work,Home' && tabNames(v2.list).join() === '全部,Work,Home',
+      3000,
+      'tag bars',
+    );
 
     // "All" has no menu: the browser's own is left alone.
     expect(rightClick(tabs(v.list)[0]!).defaultPrevented).to.equal(false);
@@ -31,7 +48,11 @@ describe('the tag bar menu', () => {
     const inMenu = await seriousViolations(v.list);
     expect(inMenu, describeViolations(inMenu)).to.deep.equal([]);
     menuOf(v.list)!.querySelector<HTMLElement>('[data-id="tag-rename"]')!.click();
-    const dialog = await waitFor(() => shadow(v.list).querySelector<HTMLDialogElement>('dialog[open]'), 2000, 'rename dialog');
+    const dialog = await waitFor(
+      () => shadow(v.list).querySelector<HTMLDialogElement>('dialog[open]'),
+      2000,
+      'rename dialog',
+    );
     expect(shadow(v.list).getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('重命名标签');
     const field = dialog.querySelector('input')!;
     await waitFor(() => active(v.list) === field, 1000, 'name field focused');
@@ -64,7 +85,11 @@ describe('the tag bar menu', () => {
     expect(items(v.list).length).to.equal(2);
     await waitFor(() => active(v.list) === tabs(v.list)[0], 1000, 'focus on All');
     expect(tabs(v.list)[0]!.getAttribute('aria-selected')).to.equal('true');
-    await waitFor(() => tabNames(v2.list).join() === '全部,Home' && v2.list.tagFilter === '' && items(v2.list).length === 2, 3000, 'the other device');
+    await waitFor(
+      () => tabNames(v2.list).join() === '全部,Home' && v2.list.tagFilter === '' && items(v2.list).length === 2,
+      3000,
+      'the other device',
+    );
 
     // The context-menu key opens the menu too; Escape closes it and focus returns to the tab.
     tabOf(v.list, 'Home')!.focus();

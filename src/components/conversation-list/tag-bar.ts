@@ -52,10 +52,13 @@ export function renderTagBar(ctx: TagBarContext): TemplateResult | typeof nothin
   const entries = [{ tagId: '', tagName: ctx.t('tags.all') }, ...ctx.tags];
   const ids = entries.map((e) => e.tagId);
   return html`<div class="tag-bar" part="tag-bar" role="tablist" aria-label=${ctx.t('tags.label')} @keydown=${(e: KeyboardEvent) => onKeydown(e, ids, ctx)}>
-    ${repeat(entries, (tag) => tag.tagId, (tag) => {
-      const selected = tag.tagId === ctx.active;
-      const unread = ctx.unread(tag.tagId);
-      return html`<button
+    ${repeat(
+      entries,
+      (tag) => tag.tagId,
+      (tag) => {
+        const selected = tag.tagId === ctx.active;
+        const unread = ctx.unread(tag.tagId);
+        return html`<button
         class="tag"
         part="tag"
         type="button"
@@ -66,13 +69,16 @@ export function renderTagBar(ctx: TagBarContext): TemplateResult | typeof nothin
         @click=${() => ctx.select(tag.tagId)}
         @contextmenu=${(e: MouseEvent) => onContextMenu(e, tag.tagId, ctx)}
       >
-        ${tag.tagName}${unread > 0
-          ? html`<span class="tag-unread" part="tag-unread" aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="visually-hidden"
+        ${tag.tagName}${
+          unread > 0
+            ? html`<span class="tag-unread" part="tag-unread" aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="visually-hidden"
               >, ${ctx.t('tags.unread', { count: unread })}</span
             >`
-          : nothing}
+            : nothing
+        }
       </button>`;
-    })}
+      },
+    )}
   </div>`;
 }
 

@@ -1,6 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { connectUser, describeViolations, disconnectAll, items, mountChat, publishText, seriousViolations, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+import {
+  connectUser,
+  describeViolations,
+  disconnectAll,
+  items,
+  mountChat,
+  publishText,
+  seriousViolations,
+  shadow,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
 const active = (list: ConversationList) => shadow(list).activeElement as HTMLElement | null;
@@ -9,7 +20,13 @@ const nameField = (list: ConversationList) => dialogOf(list)!.querySelector('inp
 const errorOf = (list: ConversationList) => dialogOf(list)!.querySelector('[role="alert"]')!.textContent!.trim();
 /** The tabs' tag names (without their unread counts). */
 const tabNames = (list: ConversationList) =>
-  [...shadow(list).querySelectorAll('[role="tab"]')].map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
+  [...shadow(list).querySelectorAll('[role="tab"]')].map((t) =>
+    [...t.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join('')
+      .trim(),
+  );
 
 /** Keyboard only: the row's menu (Shift+F10), "Tags…", then "New tag…" (the last item of each step). */
 async function openNewTagByKeyboard(list: ConversationList): Promise<HTMLDialogElement> {

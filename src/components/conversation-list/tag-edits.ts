@@ -52,7 +52,12 @@ export interface TagMenuActions {
  * Items that add `conversation` to a tag or take it out (checked where it is in the tag), then
  * "New tag…".
  */
-export function tagMenuItems(store: KitStore | undefined, conversation: KitConversation, t: Translate, actions: TagMenuActions): MenuItem[] {
+export function tagMenuItems(
+  store: KitStore | undefined,
+  conversation: KitConversation,
+  t: Translate,
+  actions: TagMenuActions,
+): MenuItem[] {
   if (!store) return [];
   const tags: MenuItem[] = store.state.tags.map((tag) => {
     const tagged = (store.state.tagMembers[tag.tagId] ?? []).includes(conversation.key);
@@ -152,7 +157,8 @@ export class TagEdits {
     await this.#host.updateComplete;
     // The focused tab is gone with its tag: the selected tab (or the list) takes focus.
     const active = document.activeElement;
-    if (!active || active === document.body || active === this.#host) (this.#selectedTab() ?? this.#options.fallbackFocus())?.focus();
+    if (!active || active === document.body || active === this.#host)
+      (this.#selectedTab() ?? this.#options.fallbackFocus())?.focus();
   }
 
   #tab(tagId: string): HTMLElement | null {

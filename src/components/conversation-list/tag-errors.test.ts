@@ -1,11 +1,25 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { describeViolations, disconnectAll, items, mountChat, rightClick, seriousViolations, shadow, tagTabNames as tabNames, tagTabs, userWithTags, waitFor } from '../shared/test-utils.js';
+import {
+  describeViolations,
+  disconnectAll,
+  items,
+  mountChat,
+  rightClick,
+  seriousViolations,
+  shadow,
+  tagTabNames as tabNames,
+  tagTabs,
+  userWithTags,
+  waitFor,
+} from '../shared/test-utils.js';
 import type { ConversationList } from './conversation-list.js';
 
 const menuOf = (list: ConversationList) => shadow(list).querySelector<HTMLElement>('[role="menu"]');
 const menuItem = (list: ConversationList, label: string) =>
-  [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label);
+  [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])].find(
+    (i) => i.textContent!.trim() === label,
+  );
 const tabOf = (list: ConversationList, name: string) => tagTabs(list)[tabNames(list).indexOf(name)];
 const errorLine = (list: ConversationList) => shadow(list).querySelector<HTMLElement>('[part="error"]');
 
@@ -45,7 +59,11 @@ describe('refused tag actions', () => {
     expect((await other.kit.removeTag(home)).code).to.equal(0);
     await waitFor(() => tabNames(list).length === 0, 3000, 'no tags left here');
     await choose(list, 'Home');
-    await waitFor(() => errorLine(list)?.textContent === `无法更改会话的标签（${ErrorCode.TAG_NOT_EXIST}）`, 3000, 'second refusal shown');
+    await waitFor(
+      () => errorLine(list)?.textContent === `无法更改会话的标签（${ErrorCode.TAG_NOT_EXIST}）`,
+      3000,
+      'second refusal shown',
+    );
     expect(me.kit.getTags()).to.deep.equal([]);
   });
 });

@@ -18,20 +18,46 @@ import {
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ConversationList } from './conversation-list.js';
 
-const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role^="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
+const menuLabels = (el: Element) =>
+  [...(menuOf(el)?.querySelectorAll('[role^="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const tabs = (list: ConversationList) => [...shadow(list).querySelectorAll<HTMLElement>('[role="tab"]')];
 /** A tab's accessible name: its text without the decorative count. */
-const tabName = (tab: HTMLElement) => [...tab.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE || (n instanceof HTMLElement && n.getAttribute('aria-hidden') !== 'true')).map((n) => n.textContent).join('').replace(/\s+/g, ' ').replace(' ,', ',').trim();
+const tabName = (tab: HTMLElement) =>
+  [...tab.childNodes]
+    .filter(
+      (n) => n.nodeType === Node.TEXT_NODE || (n instanceof HTMLElement && n.getAttribute('aria-hidden') !== 'true'),
+    )
+    .map((n) => n.textContent)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .replace(' ,', ',')
+    .trim();
 const tabNames = (list: ConversationList) => tabs(list).map(tabName);
 
 function rightClick(target: HTMLElement): void {
   const rect = target.getBoundingClientRect();
-  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  target.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: rect.left + 10,
+      clientY: rect.top + 10,
+    }),
+  );
 }
 
 async function pick(list: ConversationList, label: string, role = 'menuitem'): Promise<HTMLElement> {
   await list.updateComplete;
-  return waitFor(() => [...(menuOf(list)?.querySelectorAll<HTMLElement>(`[role="${role}"]`) ?? [])].find((i) => i.textContent!.trim() === label), 2000, label);
+  return waitFor(
+    () =>
+      [...(menuOf(list)?.querySelectorAll<HTMLElement>(`[role="${role}"]`) ?? [])].find(
+        (i) => i.textContent!.trim() === label,
+      ),
+    2000,
+    label,
+  );
 }
 
 describe('conversation tags', () => {
@@ -64,9 +90,17 @@ describe('conversation tags', () => {
     // The new tag holds the conversation it was created from.
     await waitFor(() => tabNames(v.list).join() === '全部, 3 条未读,Work, 1 条未读', 3000, 'tag bar');
     await waitFor(() => !shadow(v.list).querySelector('dialog'), 2000, 'dialog closed');
-    await waitFor(() => shadow(v.list).activeElement === conversationItem(v.list, ann), 1000, 'focus back on the conversation');
+    await waitFor(
+      () => shadow(v.list).activeElement === conversationItem(v.list, ann),
+      1000,
+      'focus back on the conversation',
+    );
     expect(shadow(v.list).querySelector('[role="tablist"]')!.getAttribute('aria-label')).to.equal('标签');
-    await waitFor(() => tabNames(v2.list).join() === '全部, 3 条未读,Work, 1 条未读', 3000, 'tag bar on the other device');
+    await waitFor(
+      () => tabNames(v2.list).join() === '全部, 3 条未读,Work, 1 条未读',
+      3000,
+      'tag bar on the other device',
+    );
 
     // A second tag from the API; Ben goes in it from the menu.
     const home = await me.kit.createTag('Home');
@@ -81,7 +115,11 @@ describe('conversation tags', () => {
     const violations = await seriousViolations(v.list);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
     homeItem.click();
-    await waitFor(() => tabNames(v.list).join() === '全部, 3 条未读,Work, 1 条未读,Home, 2 条未读', 2000, 'unread in the tags');
+    await waitFor(
+      () => tabNames(v.list).join() === '全部, 3 条未读,Work, 1 条未读,Home, 2 条未读',
+      2000,
+      'unread in the tags',
+    );
     expect(me.kit.getTagUnreadCount(home.data!)).to.equal(2);
 
     tabs(v.list)[1]!.click();

@@ -72,15 +72,19 @@ export class ImageViewerController implements ReactiveController {
     const image = this.#image;
     if (!image) return nothing;
     // A number the kit computed, never text from the message.
-    const fit = this.#ratio ? `--image-viewer-ratio: ${this.#ratio.toFixed(4)}; --image-viewer-max-width: ${this.#naturalWidth * 2}px` : nothing;
+    const fit = this.#ratio
+      ? `--image-viewer-ratio: ${this.#ratio.toFixed(4)}; --image-viewer-max-width: ${this.#naturalWidth * 2}px`
+      : nothing;
     return html`<dialog class="image-viewer" part="image-viewer" aria-label=${t('message.imageViewer')} @click=${this.#onClick}>
       <button type="button" class="image-viewer-close" part="image-viewer-close" aria-label=${t('message.closeImage')}>
         <span aria-hidden="true">✕</span>
       </button>
-      ${this.#failed
-        ? html`<p class="image-viewer-error" role="alert">${t('message.imageFailed')}</p>`
-        : html`<img class="image-viewer-image ${this.#ratio ? 'fitted' : ''}" part="image-viewer-image" src=${image.src} alt=${image.alt}
-            style=${fit} @load=${this.#onLoad} @error=${this.#onError} />`}
+      ${
+        this.#failed
+          ? html`<p class="image-viewer-error" role="alert">${t('message.imageFailed')}</p>`
+          : html`<img class="image-viewer-image ${this.#ratio ? 'fitted' : ''}" part="image-viewer-image" src=${image.src} alt=${image.alt}
+            style=${fit} @load=${this.#onLoad} @error=${this.#onError} />`
+      }
     </dialog>`;
   }
 
@@ -163,4 +167,3 @@ export const imageViewerStyles = css`
     margin: 0;
   }
 `;
-

@@ -17,7 +17,8 @@ export const DisabledConversationontextMenu = {
   /** Parley: the "Tags…" item (add the conversation to or remove it from the user's tags). */
   Tags: 'tags',
 } as const;
-export type DisabledConversationontextMenu = (typeof DisabledConversationontextMenu)[keyof typeof DisabledConversationontextMenu];
+export type DisabledConversationontextMenu =
+  (typeof DisabledConversationontextMenu)[keyof typeof DisabledConversationontextMenu];
 
 /** Correctly spelled alias of `DisabledConversationontextMenu`. */
 export const DisabledConversationContextMenu = DisabledConversationontextMenu;

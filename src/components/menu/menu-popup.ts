@@ -162,7 +162,11 @@ export class MenuPopup implements ReactiveController {
 
   #onKeydown = (event: KeyboardEvent): void => {
     const items = this.#items();
-    const at = items.indexOf(this.#host.renderRoot instanceof ShadowRoot ? (this.#host.renderRoot.activeElement as HTMLElement) : (document.activeElement as HTMLElement));
+    const at = items.indexOf(
+      this.#host.renderRoot instanceof ShadowRoot
+        ? (this.#host.renderRoot.activeElement as HTMLElement)
+        : (document.activeElement as HTMLElement),
+    );
     let next: number;
     switch (event.key) {
       case 'ArrowDown':

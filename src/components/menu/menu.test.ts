@@ -2,7 +2,11 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ConversationType } from '../../protocol/enums.js';
 import type { KitConversation, KitMessage } from '../../services/store/types.js';
-import { DisabledConversationContextMenu, DisabledConversationontextMenu, DisabledMessageContextMenu } from './disabled-menu.js';
+import {
+  DisabledConversationContextMenu,
+  DisabledConversationontextMenu,
+  DisabledMessageContextMenu,
+} from './disabled-menu.js';
 import type { DeleteConversationEvent, TapMessageEvent, UpdateConversationEvent } from '../shared/events.js';
 import { isRecallable } from '../message-list/message-menu.js';
 import {
@@ -23,12 +27,20 @@ import {
   waitFor,
 } from '../shared/test-utils.js';
 
-const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
+const menuLabels = (el: Element) =>
+  [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const active = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 
 function rightClick(target: HTMLElement): MouseEvent {
   const rect = target.getBoundingClientRect();
-  const event = new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 });
+  const event = new MouseEvent('contextmenu', {
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+    button: 2,
+    clientX: rect.left + 10,
+    clientY: rect.top + 10,
+  });
   target.dispatchEvent(event);
   return event;
 }
@@ -53,13 +65,19 @@ describe('context menus', () => {
     expect(menuLabels(view.list)).to.deep.equal(['置顶', '免打扰', '清空聊天记录', '标签…', '删除会话', '拉黑']);
     expect(menuOf(view.list)!.getAttribute('aria-label')).to.equal('会话操作');
     await waitFor(() => active(view.list)?.getAttribute('role') === 'menuitem', 1000, 'focus in menu');
-    (menuOf(view.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')[5])!.click();
+    menuOf(view.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')[5]!.click();
     await view.list.updateComplete;
     expect(menuOf(view.list)).to.equal(null);
     expect(seen[0]!.targetId).to.equal(items(view.list)[0]!.dataset.key!.slice(2));
 
     expect(DisabledConversationContextMenu).to.equal(DisabledConversationontextMenu);
-    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Tags, DisabledConversationontextMenu.Delete];
+    view.list.disableMenu = [
+      DisabledConversationontextMenu.Top,
+      DisabledConversationontextMenu.Notification,
+      DisabledConversationontextMenu.ClearHistory,
+      DisabledConversationontextMenu.Tags,
+      DisabledConversationontextMenu.Delete,
+    ];
     await view.list.updateComplete;
     rightClick(items(view.list)[0]!);
     await view.list.updateComplete;
@@ -79,7 +97,12 @@ describe('context menus', () => {
     const view = await mountChat(me);
     await waitFor(() => items(view.list).length === 2, 3000, 'conversations');
     const picked: string[] = [];
-    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Tags];
+    view.list.disableMenu = [
+      DisabledConversationontextMenu.Top,
+      DisabledConversationontextMenu.Notification,
+      DisabledConversationontextMenu.ClearHistory,
+      DisabledConversationontextMenu.Tags,
+    ];
     view.list.customMenu = [
       { name: () => 'First', callback: () => void picked.push('first') },
       { name: () => 'Second', callback: () => void picked.push('second') },
@@ -128,7 +151,12 @@ describe('context menus', () => {
     await publishText(ben, me.userId, 'two');
     const view = await mountChat(me);
     await waitFor(() => items(view.list).length === 2, 3000, 'conversations');
-    view.list.disableMenu = [DisabledConversationontextMenu.Top, DisabledConversationontextMenu.Notification, DisabledConversationontextMenu.ClearHistory, DisabledConversationontextMenu.Tags];
+    view.list.disableMenu = [
+      DisabledConversationontextMenu.Top,
+      DisabledConversationontextMenu.Notification,
+      DisabledConversationontextMenu.ClearHistory,
+      DisabledConversationontextMenu.Tags,
+    ];
 
     const updated = oneEvent(view.root, 'updateConversation') as Promise<UpdateConversationEvent>;
     await publishText(ann, me.userId, 'three');
@@ -175,12 +203,24 @@ describe('context menus', () => {
       objectName: 'RC:ImgMsg',
       content: JSON.stringify({ content: 'iVBORw0KGgo=', imageUri: 'https://example.com/a.png' }),
     });
-    await waitFor(() => messageRows(view.messages).length === 2 && messageRows(view.messages)[0]!.dataset.sendState === 'sent', 3000, 'two messages');
+    await waitFor(
+      () => messageRows(view.messages).length === 2 && messageRows(view.messages)[0]!.dataset.sendState === 'sent',
+      3000,
+      'two messages',
+    );
     const tapped: KitMessage[] = [];
-    view.messages.disableMenu = [DisabledMessageContextMenu.Delete, DisabledMessageContextMenu.Reference, DisabledMessageContextMenu.Recall];
-    view.messages.customMenu = [{ name: (m) => (m.messageType !== 'RC:TxtMsg' ? 'Save image' : undefined), callback: (m) => void tapped.push(m) }];
+    view.messages.disableMenu = [
+      DisabledMessageContextMenu.Delete,
+      DisabledMessageContextMenu.Reference,
+      DisabledMessageContextMenu.Recall,
+    ];
+    view.messages.customMenu = [
+      { name: (m) => (m.messageType !== 'RC:TxtMsg' ? 'Save image' : undefined), callback: (m) => void tapped.push(m) },
+    ];
     let asked: KitMessage | undefined;
-    view.messages.forwardList = { callback: (m) => ((asked = m as KitMessage), [{ conversationType: ConversationType.PRIVATE, targetId: carol }]) };
+    view.messages.forwardList = {
+      callback: (m) => ((asked = m as KitMessage), [{ conversationType: ConversationType.PRIVATE, targetId: carol }]),
+    };
     await view.messages.updateComplete;
 
     const [text, image] = messageRows(view.messages);
@@ -203,14 +243,26 @@ describe('context menus', () => {
     await waitFor(() => active(view.messages)?.textContent?.trim() === '复制', 1000, 'menu focused');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => items(view.list).some((i) => i.dataset.key === `1:${carol}` && i.textContent?.includes('forward me')), 3000, 'forwarded');
+    await waitFor(
+      () => items(view.list).some((i) => i.dataset.key === `1:${carol}` && i.textContent?.includes('forward me')),
+      3000,
+      'forwarded',
+    );
     expect(asked!.content.content).to.equal('forward me');
-    await waitFor(() => shadow(view.messages).querySelector('[role="status"]')?.textContent === '已转发到 1 个会话', 1000, 'announced');
+    await waitFor(
+      () => shadow(view.messages).querySelector('[role="status"]')?.textContent === '已转发到 1 个会话',
+      1000,
+      'announced',
+    );
     // Shown too, not only announced: a visible line under the messages.
     const line = shadow(view.messages).querySelector<HTMLElement>('[part~=status-line]')!;
     expect(line.getBoundingClientRect().height).to.be.greaterThan(10);
     expect(line.classList.contains('visually-hidden')).to.equal(false);
-    await waitFor(() => shadow(view.editor).activeElement === shadow(view.editor).querySelector('textarea'), 1000, 'input focused after Forward');
+    await waitFor(
+      () => shadow(view.editor).activeElement === shadow(view.editor).querySelector('textarea'),
+      1000,
+      'input focused after Forward',
+    );
 
     view.messages.disableMenu = Object.values(DisabledMessageContextMenu);
     view.messages.forwardList = undefined;

@@ -25,7 +25,7 @@ async function noisyPng(width: number, height: number, name = 'photo.png'): Prom
   canvas.height = height;
   const g = canvas.getContext('2d')!;
   const data = g.createImageData(width, height);
-  for (let i = 0; i < data.data.length; i++) data.data[i] = (i % 4 === 3) ? 255 : Math.floor(Math.random() * 256);
+  for (let i = 0; i < data.data.length; i++) data.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
   g.putImageData(data, 0, 0);
   const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
   return new File([blob], name, { type: 'image/png' });
@@ -33,7 +33,9 @@ async function noisyPng(width: number, height: number, name = 'photo.png'): Prom
 
 /** A 1×1 GIF. */
 function tinyGif(): File {
-  const bytes = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) =>
+    c.charCodeAt(0),
+  );
   return new File([bytes], 'dot.gif', { type: 'image/gif' });
 }
 
@@ -101,10 +103,14 @@ describe('<message-editor> images and files', () => {
   it('sends GIFs as RC:GIFMsg and other files as RC:FileMsg (drop and paste)', async () => {
     const { me, peer, view } = await open();
     const editorBox = shadow(view.editor).querySelector<HTMLElement>('.editor')!;
-    editorBox.dispatchEvent(new DragEvent('dragover', { dataTransfer: filesOf(tinyGif()), bubbles: true, cancelable: true }));
+    editorBox.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: filesOf(tinyGif()), bubbles: true, cancelable: true }),
+    );
     await view.editor.updateComplete;
     expect(editorBox.classList.contains('dragging')).to.equal(true);
-    editorBox.dispatchEvent(new DragEvent('drop', { dataTransfer: filesOf(tinyGif()), bubbles: true, cancelable: true }));
+    editorBox.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: filesOf(tinyGif()), bubbles: true, cancelable: true }),
+    );
     const gif = await historyOf(peer, me, MessageType.GIF);
     expect(gif.content).to.include({ width: 1, height: 1, gifDataSize: 43 });
     expect((gif.content as { remoteUrl: string }).remoteUrl).to.match(/\/media\//);
@@ -113,7 +119,9 @@ describe('<message-editor> images and files', () => {
 
     const textarea = shadow(view.editor).querySelector('textarea')!;
     const doc = new File(['hello, file'], 'notes.txt', { type: 'text/plain' });
-    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: filesOf(doc), bubbles: true, cancelable: true }));
+    textarea.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: filesOf(doc), bubbles: true, cancelable: true }),
+    );
     const file = await historyOf(peer, me, MessageType.FILE);
     expect(file.content).to.include({ name: 'notes.txt', size: 11, type: 'txt' });
     const stored = await fetch((file.content as { fileUrl: string }).fileUrl);
@@ -122,7 +130,12 @@ describe('<message-editor> images and files', () => {
 
   it('shows an uploading message with progress in percent and a named cancel button (from store state)', async () => {
     const { me, peer, view } = await open();
-    me.kit.store.addPending(privateWith(peer.userId), { messageType: MessageType.FILE, content: { name: 'a.pdf', size: 10, type: 'pdf', fileUrl: '' } }, 'pk-progress', { progress: 42 });
+    me.kit.store.addPending(
+      privateWith(peer.userId),
+      { messageType: MessageType.FILE, content: { name: 'a.pdf', size: 10, type: 'pdf', fileUrl: '' } },
+      'pk-progress',
+      { progress: 42 },
+    );
     await view.messages.updateComplete;
     const row = messageRows(view.messages)[0]!;
     expect(row.querySelector<HTMLProgressElement>('progress')!.value).to.equal(42);
@@ -138,11 +151,15 @@ describe('<message-editor> images and files', () => {
     const big = new File([new Uint8Array(19 * 1024 * 1024)], 'big.bin', { type: 'application/octet-stream' });
     const sending = view.editor.sendFiles([big]);
     // Find and click in one go: the upload runs on loopback and must not finish in between.
-    await waitFor(() => {
-      const cancel = shadow(view.messages).querySelector<HTMLButtonElement>('.message .cancel-upload');
-      cancel?.click();
-      return cancel;
-    }, 3000, 'cancel button');
+    await waitFor(
+      () => {
+        const cancel = shadow(view.messages).querySelector<HTMLButtonElement>('.message .cancel-upload');
+        cancel?.click();
+        return cancel;
+      },
+      3000,
+      'cancel button',
+    );
     await sending;
     await waitFor(() => messageRows(view.messages).length === 0, 3000, 'removed');
     await new Promise((r) => setTimeout(r, 300));
@@ -155,15 +172,28 @@ describe('<message-editor> images and files', () => {
     view.editor.maxUploadBytes = 40 * 1024 * 1024;
     const tooBig = new File([new Uint8Array(21 * 1024 * 1024)], 'huge.bin', { type: 'application/octet-stream' });
     await view.editor.sendFiles([tooBig]);
-    const row = await waitFor(() => messageRows(view.messages).find((r) => r.dataset.sendState === 'failed'), 8000, 'failed row');
+    const row = await waitFor(
+      () => messageRows(view.messages).find((r) => r.dataset.sendState === 'failed'),
+      8000,
+      'failed row',
+    );
     const retry = row.querySelector<HTMLButtonElement>('.retry')!;
     expect(retry.textContent!.trim()).to.equal('重发');
     // The server may refuse the second upload within a frame, so every state the row takes is recorded.
     const states: string[] = [];
     const observer = new MutationObserver(() => states.push(messageRows(view.messages)[0]?.dataset.sendState ?? ''));
-    observer.observe(shadow(view.messages), { subtree: true, childList: true, attributes: true, attributeFilter: ['data-send-state'] });
+    observer.observe(shadow(view.messages), {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-send-state'],
+    });
     retry.click();
-    await waitFor(() => states.includes('sending') && messageRows(view.messages)[0]?.dataset.sendState === 'failed', 8000, 'retried and failed again');
+    await waitFor(
+      () => states.includes('sending') && messageRows(view.messages)[0]?.dataset.sendState === 'failed',
+      8000,
+      'retried and failed again',
+    );
     observer.disconnect();
   });
 
@@ -182,7 +212,9 @@ describe('<message-editor> images and files', () => {
     view.editor.refusedTypes = ['application/x-msdownload'];
     await view.editor.sendFiles([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
     await view.editor.updateComplete;
-    expect(shadow(view.editor).querySelector('[role="alert"]')!.textContent).to.equal('不能发送 application/x-msdownload 类型的文件');
+    expect(shadow(view.editor).querySelector('[role="alert"]')!.textContent).to.equal(
+      '不能发送 application/x-msdownload 类型的文件',
+    );
     expect(messageRows(view.messages)).to.deep.equal([]);
     const violations = await seriousViolations(view.editor);
     expect(violations, describeViolations(violations)).to.deep.equal([]);

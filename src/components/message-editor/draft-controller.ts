@@ -1,6 +1,13 @@
 import type { ReactiveController } from 'lit';
 import { ConversationType } from '../../protocol/enums.js';
-import { findConversation, loadDraft, parseConversationKey, saveDraft, sendTyping, type ConversationKey } from '../../services/store/index.js';
+import {
+  findConversation,
+  loadDraft,
+  parseConversationKey,
+  saveDraft,
+  sendTyping,
+  type ConversationKey,
+} from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
 
 /** How long typing must pause before the draft is saved (ms). */

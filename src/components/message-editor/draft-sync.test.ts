@@ -3,19 +3,42 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ConversationType } from '../../protocol/enums.js';
 import { conversationKey } from '../../services/store/types.js';
 import { DRAFT_IDLE_MS } from './draft-controller.js';
-import { bubbleTexts, disconnectAll, publishText, shadow, userOnTwoDevices, waitFor, type TestUser } from '../shared/test-utils.js';
+import {
+  bubbleTexts,
+  disconnectAll,
+  publishText,
+  shadow,
+  userOnTwoDevices,
+  waitFor,
+  type TestUser,
+} from '../shared/test-utils.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const listedDraft = (user: TestUser, targetId: string) => user.kit.store.state.conversationList.find((c) => c.key === conversationKey(privateWith(targetId)))?.draft;
+const listedDraft = (user: TestUser, targetId: string) =>
+  user.kit.store.state.conversationList.find((c) => c.key === conversationKey(privateWith(targetId)))?.draft;
 
 describe('<message-editor> drafts from another device', () => {
   afterEach(disconnectAll);
 
   it('an open, untouched editor takes the draft saved on another device and clears when that device sends; typing here is never replaced', async () => {
-    const { userId, one: a, two: b, peer: { userId: peer }, view: viewA, view2: viewB } = await userOnTwoDevices('me', 'peer');
+    const {
+      userId,
+      one: a,
+      two: b,
+      peer: { userId: peer },
+      view: viewA,
+      view2: viewB,
+    } = await userOnTwoDevices('me', 'peer');
     await publishText(peer, userId, 'hello');
-    await waitFor(() => listedDraft(a, peer) !== undefined && listedDraft(b, peer) !== undefined, 3000, 'listed on both devices');
-    const [areaA, areaB] = [shadow(viewA.editor).querySelector('textarea')!, shadow(viewB.editor).querySelector('textarea')!];
+    await waitFor(
+      () => listedDraft(a, peer) !== undefined && listedDraft(b, peer) !== undefined,
+      3000,
+      'listed on both devices',
+    );
+    const [areaA, areaB] = [
+      shadow(viewA.editor).querySelector('textarea')!,
+      shadow(viewB.editor).querySelector('textarea')!,
+    ];
     await waitFor(() => !areaA.disabled && !areaB.disabled, 2000, 'both editors open');
 
     // Device A writes a draft (saved after a pause); B's open editor shows it without reopening.

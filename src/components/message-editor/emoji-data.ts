@@ -8,9 +8,20 @@ export interface EmojiCategory {
 const split = (s: string): string[] => s.split(' ');
 
 export const EMOJI_CATEGORIES: readonly EmojiCategory[] = [
-  { id: 'smileys', emoji: split('😀 😃 😄 😁 😆 😅 😂 🤣 😊 😇 🙂 😉 😌 😍 🥰 😘 😋 😜 🤔 🤨 😐 😑 😶 🙄 😏 😴 😎 🤓 😕 😟 😮 😲 😳 🥺 😢 😭 😤 😡 🤯 😱') },
+  {
+    id: 'smileys',
+    emoji: split(
+      '😀 😃 😄 😁 😆 😅 😂 🤣 😊 😇 🙂 😉 😌 😍 🥰 😘 😋 😜 🤔 🤨 😐 😑 😶 🙄 😏 😴 😎 🤓 😕 😟 😮 😲 😳 🥺 😢 😭 😤 😡 🤯 😱',
+    ),
+  },
   { id: 'gestures', emoji: split('👍 👎 👌 ✌️ 🤞 🤝 👏 🙌 👐 🙏 💪 👋 🤙 👉 👈 👆 👇 ☝️ ✋ 🤚 🖐️ 🖖 ✊ 👊') },
-  { id: 'nature', emoji: split('🐶 🐱 🐭 🐹 🐰 🦊 🐻 🐼 🐨 🐯 🦁 🐮 🐷 🐸 🐵 🐔 🐧 🐦 🦄 🐝 🌸 🌹 🌻 🌈 ☀️ 🌙 ⭐ 🔥 ❄️ 🌊') },
+  {
+    id: 'nature',
+    emoji: split('🐶 🐱 🐭 🐹 🐰 🦊 🐻 🐼 🐨 🐯 🦁 🐮 🐷 🐸 🐵 🐔 🐧 🐦 🦄 🐝 🌸 🌹 🌻 🌈 ☀️ 🌙 ⭐ 🔥 ❄️ 🌊'),
+  },
   { id: 'food', emoji: split('🍎 🍊 🍋 🍉 🍇 🍓 🍒 🍑 🍍 🥝 🍅 🥑 🍞 🧀 🍔 🍟 🍕 🌭 🍜 🍣 🍰 🎂 🍪 🍫 ☕ 🍵 🍺 🍷') },
-  { id: 'symbols', emoji: split('❤️ 🧡 💛 💚 💙 💜 🖤 💔 💯 ✅ ❌ ❓ ❗ 💤 🎉 🎁 🎈 ⚽ 🏀 🎵 📷 💻 📱 ⏰ 📌 ✈️ 🚗 🏠') },
+  {
+    id: 'symbols',
+    emoji: split('❤️ 🧡 💛 💚 💙 💜 🖤 💔 💯 ✅ ❌ ❓ ❗ 💤 🎉 🎁 🎈 ⚽ 🏀 🎵 📷 💻 📱 ⏰ 📌 ✈️ 🚗 🏠'),
+  },
 ];

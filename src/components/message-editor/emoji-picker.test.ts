@@ -24,7 +24,13 @@ async function open() {
   await me.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: uniqueId('peer') });
   await view.editor.updateComplete;
   const root = shadow(view.editor);
-  return { me, view, root, area: root.querySelector('textarea')!, button: root.querySelector<HTMLButtonElement>('.emoji-button')! };
+  return {
+    me,
+    view,
+    root,
+    area: root.querySelector('textarea')!,
+    button: root.querySelector<HTMLButtonElement>('.emoji-button')!,
+  };
 }
 
 describe('<message-editor> emoji', () => {
@@ -35,7 +41,10 @@ describe('<message-editor> emoji', () => {
 
   it('names every control in the current language', async () => {
     const { view, root } = await open();
-    const names = () => ['.attach', '.emoji-button', '.send'].map((s) => root.querySelector(s)!.getAttribute('aria-label') ?? root.querySelector(s)!.textContent!.trim());
+    const names = () =>
+      ['.attach', '.emoji-button', '.send'].map(
+        (s) => root.querySelector(s)!.getAttribute('aria-label') ?? root.querySelector(s)!.textContent!.trim(),
+      );
     expect(names()).to.deep.equal(['发送图片或文件', '表情', '发送']);
     await changeLanguage('en');
     await view.editor.updateComplete;
@@ -55,7 +64,10 @@ describe('<message-editor> emoji', () => {
       const box = icon.getBoundingClientRect();
       expect(box.width, lang).to.be.closeTo(attach.width, 0.5);
       expect(box.height, lang).to.be.closeTo(attach.height, 0.5);
-      expect(box.top + box.height / 2, `${lang}: centred on the same line`).to.be.closeTo(attach.top + attach.height / 2, 0.5);
+      expect(box.top + box.height / 2, `${lang}: centred on the same line`).to.be.closeTo(
+        attach.top + attach.height / 2,
+        0.5,
+      );
       expect(getComputedStyle(icon).color, lang).to.equal(getComputedStyle(root.querySelector('.attach svg')!).color);
       expect(icon.localName, `${lang}: a drawing, not a glyph of the language's font`).to.equal('svg');
     }
@@ -75,7 +87,11 @@ describe('<message-editor> emoji', () => {
     expect(dialog.getAttribute('aria-label')).to.equal('表情');
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect([...dialog.querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))).to.deep.equal([
-      '笑脸', '手势', '动物与自然', '食物与饮料', '物品与符号',
+      '笑脸',
+      '手势',
+      '动物与自然',
+      '食物与饮料',
+      '物品与符号',
     ]);
     await waitFor(() => root.activeElement?.textContent === ALL[0], 2000, 'first emoji focused');
     const violations = await seriousViolations(view.editor);

@@ -92,7 +92,12 @@ export class EmojiPicker implements ReactiveController {
   #onKeydown = (event: KeyboardEvent): void => {
     // The grid runs right to left in RTL: the arrows follow what the user sees.
     const forward = getComputedStyle(this.#host).direction === 'rtl' ? -1 : 1;
-    const moves: Record<string, number> = { ArrowRight: forward, ArrowLeft: -forward, ArrowDown: EMOJI_COLUMNS, ArrowUp: -EMOJI_COLUMNS };
+    const moves: Record<string, number> = {
+      ArrowRight: forward,
+      ArrowLeft: -forward,
+      ArrowDown: EMOJI_COLUMNS,
+      ArrowUp: -EMOJI_COLUMNS,
+    };
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();

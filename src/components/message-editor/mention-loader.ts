@@ -13,7 +13,8 @@ import type { MentionController, MentionHost } from './mention-picker.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-const isGroup = (key: ConversationKey | null): key is ConversationKey => !!key && parseConversationKey(key).conversationType === ConversationType.GROUP;
+const isGroup = (key: ConversationKey | null): key is ConversationKey =>
+  !!key && parseConversationKey(key).conversationType === ConversationType.GROUP;
 
 /** The same calls as `MentionController`, forwarded once its module is loaded. */
 export class LazyMentions {

@@ -75,10 +75,17 @@ describe('<message-editor> @mentions', () => {
     // Carol's conversation carries the @ marker until she reads it; Bob's does not.
     await carol.kit.emit('conversation', true);
     const key = conversationKey(conversation);
-    await waitFor(() => carol.kit.store.state.conversationList.find((c) => c.key === key)?.hasMentioned, 3000, 'carol @me');
+    await waitFor(
+      () => carol.kit.store.state.conversationList.find((c) => c.key === key)?.hasMentioned,
+      3000,
+      'carol @me',
+    );
     const received = await waitForMessage(carol.client, conversation);
     expect(received.isMentioned).to.equal(true);
-    expect((received.content as { mentionedInfo: unknown }).mentionedInfo).to.deep.equal({ type: MentionedType.SINGAL, userIdList: [carol.userId] });
+    expect((received.content as { mentionedInfo: unknown }).mentionedInfo).to.deep.equal({
+      type: MentionedType.SINGAL,
+      userIdList: [carol.userId],
+    });
     await bob.kit.emit('conversation', true);
     await waitFor(() => bob.kit.store.state.conversationList.find((c) => c.key === key), 3000, 'bob has it');
     expect(bob.kit.store.state.conversationList.find((c) => c.key === key)!.hasMentioned).to.equal(false);
@@ -114,7 +121,11 @@ describe('<message-editor> @mentions', () => {
     expect((received.content as { mentionedInfo: { type: number } }).mentionedInfo.type).to.equal(MentionedType.ALL);
     const key = conversationKey(conversation);
     await bob.kit.emit('conversation', true);
-    await waitFor(() => bob.kit.store.state.conversationList.find((c) => c.key === key)?.hasMentioned, 3000, 'bob @all');
+    await waitFor(
+      () => bob.kit.store.state.conversationList.find((c) => c.key === key)?.hasMentioned,
+      3000,
+      'bob @all',
+    );
   });
 
   it('does not open a member list in private conversations', async () => {

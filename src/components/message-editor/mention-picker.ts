@@ -149,11 +149,18 @@ export class MentionController implements ReactiveController {
     if (!this.open) return nothing;
     const items = this.#items();
     return html`<ul class="mentions" part="mention-list" id="mention-list" popover="manual" role="listbox" aria-label=${this.#t('messageEditor.mentionList')}>
-      ${items.length
-        ? items.map((item, i) => html`<li id="mention-${i}" role="option" class="mention ${i === this.#active ? 'active' : ''}"
+      ${
+        items.length
+          ? items.map(
+              (
+                item,
+                i,
+              ) => html`<li id="mention-${i}" role="option" class="mention ${i === this.#active ? 'active' : ''}"
             aria-selected=${i === this.#active ? 'true' : 'false'}
-            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.#pick(item)}>@${item.name}</li>`)
-        : html`<li class="mention empty" role="option" aria-disabled="true" aria-selected="false">${this.#t('messageEditor.mentionNone')}</li>`}
+            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.#pick(item)}>@${item.name}</li>`,
+            )
+          : html`<li class="mention empty" role="option" aria-disabled="true" aria-selected="false">${this.#t('messageEditor.mentionNone')}</li>`
+      }
     </ul>`;
   }
 

@@ -75,7 +75,9 @@ describe('<message-editor>', () => {
     const textarea = shadow(view.editor).querySelector('textarea')!;
     textarea.value = 'nihao';
     textarea.dispatchEvent(new InputEvent('input'));
-    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+    textarea.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }),
+    );
     await view.messages.updateComplete;
     expect(bubbleTexts(view.messages)).to.deep.equal([]);
     expect(textarea.value).to.equal('nihao');
@@ -143,7 +145,11 @@ describe('<message-editor>', () => {
     await sendKeys({ type: 'my reply' });
     await sendKeys({ press: 'Enter' });
     // The reply bubble shows the quoted snippet above the reply.
-    await waitFor(() => bubbleTexts(view.messages).some((t) => t.includes('my reply') && t.includes('original text')), 3000, 'reply shown');
+    await waitFor(
+      () => bubbleTexts(view.messages).some((t) => t.includes('my reply') && t.includes('original text')),
+      3000,
+      'reply shown',
+    );
     await view.editor.updateComplete;
     expect(bar()).to.equal(null);
     expect(me.kit.store.state.quotes[key] ?? null).to.equal(null);
@@ -197,7 +203,9 @@ describe('<message-editor>', () => {
     otherArea.focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => bubbleTexts(otherView.messages).includes('draft for p1'), 3000, 'sent draft');
-    await waitForAsync(async () => ((await me.client.getTextMessageDraft(privateWith(p1))).data === '' ? true : undefined));
+    await waitForAsync(async () =>
+      (await me.client.getTextMessageDraft(privateWith(p1))).data === '' ? true : undefined,
+    );
   });
 
   it('sends a typing status while typing in a private conversation, at most every few seconds, never for blank text', async () => {

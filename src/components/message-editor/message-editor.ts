@@ -3,7 +3,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MessageType } from '../../protocol/enums.js';
 import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
-import { findConversation, mainRestriction, parseConversationKey, selectCurrentQuote } from '../../services/store/index.js';
+import {
+  findConversation,
+  mainRestriction,
+  parseConversationKey,
+  selectCurrentQuote,
+} from '../../services/store/index.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { overlayStyles } from '../shared/overlay.styles.js';
@@ -53,7 +58,13 @@ import { renderOfflineNote, sendNoticeStyles, sendsWait } from './send-notice.js
  * @cssproperty --message-editor-send-disabled-background - Background of the disabled send button.
  */
 export class MessageEditor extends KitElement {
-  static override styles = [hostStyles, overlayStyles, messageEditorStyles, sendNoticeStyles, messageEditorNarrowStyles];
+  static override styles = [
+    hostStyles,
+    overlayStyles,
+    messageEditorStyles,
+    sendNoticeStyles,
+    messageEditorNarrowStyles,
+  ];
 
   /** Largest image or file in bytes the editor sends (default: the server's default, 20 MB). */
   @property({ type: Number, attribute: 'max-upload-bytes' }) maxUploadBytes = UPLOAD_MAX_BYTES_DEFAULT;
@@ -78,14 +89,25 @@ export class MessageEditor extends KitElement {
   #locked = false;
   readonly #users = new StoreController(this, (s) => s.users);
   /** The open conversation's draft in the list: another device may change it. */
-  readonly #listDraft = new StoreController(this, (s) => (s.selected ? findConversation(s, s.selected)?.draft : undefined));
-  readonly #drafts = new DraftController(this, () => !!this.textarea && this.shadowRoot?.activeElement === this.textarea);
+  readonly #listDraft = new StoreController(this, (s) =>
+    s.selected ? findConversation(s, s.selected)?.draft : undefined,
+  );
+  readonly #drafts = new DraftController(
+    this,
+    () => !!this.textarea && this.shadowRoot?.activeElement === this.textarea,
+  );
   readonly #attachments = new AttachmentController(this, (k, o) => this.i18n.t(k, o));
-  readonly #emoji = new EmojiController(this, (k, o) => this.i18n.t(k, o), (text) => this.#insert(text));
+  readonly #emoji = new EmojiController(
+    this,
+    (k, o) => this.i18n.t(k, o),
+    (text) => this.#insert(text),
+  );
   readonly #mentions = new LazyMentions(this, (k, o) => this.i18n.t(k, o));
 
   override render() {
-    const lock = this.#selected.value ? chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale, this.kitStore?.now()) : null;
+    const lock = this.#selected.value
+      ? chatroomLockText(this.#chatroom.value, this.#t, this.i18n.locale, this.kitStore?.now())
+      : null;
     const disabled = !this.#selected.value || lock !== null;
     this.#locked = disabled;
     const canSend = !disabled && this.value.trim().length > 0;
@@ -114,11 +136,13 @@ export class MessageEditor extends KitElement {
       ${a.dragging ? html`<p class="drop-hint" aria-hidden="true">${t('messageEditor.dropHint')}</p>` : nothing}
       <div class="actions">
         ${a.renderButton(disabled)} ${this.#emoji.render(disabled)}
-        ${disabled
-          ? html`<p class="hint" id="hint" part="hint">${lock ?? t('messageEditor.disabledHint')}</p>`
-          : this.#waiting.value
-            ? renderOfflineNote(t)
-            : html`<span class="spacer"></span>`}
+        ${
+          disabled
+            ? html`<p class="hint" id="hint" part="hint">${lock ?? t('messageEditor.disabledHint')}</p>`
+            : this.#waiting.value
+              ? renderOfflineNote(t)
+              : html`<span class="spacer"></span>`
+        }
         <button class="send" part="send-button" type="button" ?disabled=${!canSend} @click=${this.send}>${t('messageEditor.send')}</button>
       </div>
     </div>`;
@@ -137,7 +161,8 @@ export class MessageEditor extends KitElement {
     this.#drafts.adopt(this.#listDraft.value);
     this.#mentions.follow(key);
     const quote = this.#quote.value;
-    if (quote && !this.#users.value?.[quote.senderUserId]) void this.kitStore?.profiles.requestUsers([quote.senderUserId]);
+    if (quote && !this.#users.value?.[quote.senderUserId])
+      void this.kitStore?.profiles.requestUsers([quote.senderUserId]);
   }
 
   /**
@@ -156,11 +181,21 @@ export class MessageEditor extends KitElement {
       void store.sendText(text);
     } else {
       const content: Record<string, unknown> = quote
-        ? { content: text, referMsgUserId: quote.senderUserId, referMsg: quote.content, objName: quote.messageType, referMsgUid: quote.messageUId }
+        ? {
+            content: text,
+            referMsgUserId: quote.senderUserId,
+            referMsg: quote.content,
+            objName: quote.messageType,
+            referMsgUid: quote.messageUId,
+          }
         : { content: text };
       if (mentionedInfo) content.mentionedInfo = mentionedInfo;
       const messageType = quote ? MessageType.REFERENCE : MessageType.TEXT;
-      void store.sendMessage(parseConversationKey(key), { messageType, content }, mentionedInfo ? { isMentioned: true } : {});
+      void store.sendMessage(
+        parseConversationKey(key),
+        { messageType, content },
+        mentionedInfo ? { isMentioned: true } : {},
+      );
     }
     if (quote) store.setQuote(key, null);
     this.value = '';

@@ -25,11 +25,21 @@ import {
 import type { MessageList } from './message-list.js';
 
 function publish(from: string, to: string, objectName: string, content: object) {
-  return serverApi('/message/private/publish.json', { fromUserId: from, toUserId: to, objectName, content: JSON.stringify(content) });
+  return serverApi('/message/private/publish.json', {
+    fromUserId: from,
+    toUserId: to,
+    objectName,
+    content: JSON.stringify(content),
+  });
 }
 
 function publishToGroup(from: string, group: string, content: string) {
-  return serverApi('/message/group/publish.json', { fromUserId: from, toGroupId: [group], objectName: 'RC:TxtMsg', content: JSON.stringify({ content }) });
+  return serverApi('/message/group/publish.json', {
+    fromUserId: from,
+    toGroupId: [group],
+    objectName: 'RC:TxtMsg',
+    content: JSON.stringify({ content }),
+  });
 }
 
 /** A PNG of `width` × `height` px as base64 without the data: prefix, as the seeds send thumbnails. */
@@ -54,7 +64,12 @@ function bubbleWithText(view: ChatView | MessageList, text: string): HTMLElement
 
 /** Whether `inner` lies inside `outer` (half a pixel of rounding allowed). */
 function inside(inner: DOMRect, outer: DOMRect): boolean {
-  return inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+  return (
+    inner.left >= outer.left - 0.5 &&
+    inner.right <= outer.right + 0.5 &&
+    inner.top >= outer.top - 0.5 &&
+    inner.bottom <= outer.bottom + 0.5
+  );
 }
 
 /** Whether a element is painted: in the layout, not clipped to a 1px box for screen readers only. */
@@ -73,8 +88,18 @@ describe('message bubbles, measured', () => {
     const alice = await connectUser(uniqueId('alice'));
     const bob = uniqueId('bob');
     await publish(bob, alice.userId, 'RC:TxtMsg', { content: 'one line' });
-    await publish(bob, alice.userId, 'RC:ReferenceMsg', { referMsgUserId: alice.userId, referMsg: { content: 'the original' }, objName: 'RC:TxtMsg', content: 'my reply' });
-    await publish(bob, alice.userId, 'RC:FileMsg', { name: 'a-rather-long-quarterly-report-name-final-v2.pdf', size: 2048, type: 'pdf', fileUrl: 'https://example.com/r.pdf' });
+    await publish(bob, alice.userId, 'RC:ReferenceMsg', {
+      referMsgUserId: alice.userId,
+      referMsg: { content: 'the original' },
+      objName: 'RC:TxtMsg',
+      content: 'my reply',
+    });
+    await publish(bob, alice.userId, 'RC:FileMsg', {
+      name: 'a-rather-long-quarterly-report-name-final-v2.pdf',
+      size: 2048,
+      type: 'pdf',
+      fileUrl: 'https://example.com/r.pdf',
+    });
     const view = await mountChat(alice);
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
     const root = shadow(view.messages);
@@ -91,21 +116,32 @@ describe('message bubbles, measured', () => {
     const quote = reference.querySelector('.quote')!;
     const reply = reference.querySelector('.reply')!;
     const content = rect(quote).height + px(quote, 'margin-top') + px(quote, 'margin-bottom') + rect(reply).height;
-    expect(Math.abs(rect(reference).height - content - px(reference, 'padding-top') - px(reference, 'padding-bottom')), 'quote + reply only').to.be.below(1.5);
+    expect(
+      Math.abs(rect(reference).height - content - px(reference, 'padding-top') - px(reference, 'padding-bottom')),
+      'quote + reply only',
+    ).to.be.below(1.5);
     expect(rect(reply).height, 'one-line reply').to.be.at.most(px(reply, 'line-height') + 1);
     // The quote holds the author's line and the quoted line, nothing more.
-    expect(rect(quote).height).to.be.at.most(2 * px(quote, 'line-height') + px(quote, 'padding-top') + px(quote, 'padding-bottom') + 1);
+    expect(rect(quote).height).to.be.at.most(
+      2 * px(quote, 'line-height') + px(quote, 'padding-top') + px(quote, 'padding-bottom') + 1,
+    );
 
     const fileBubble = root.querySelector<HTMLElement>('.file-bubble')!;
     const card = fileBubble.querySelector('.file')!;
     const icon = fileBubble.querySelector('.file-icon')!;
-    expect(Math.abs(rect(fileBubble).height - rect(card).height - px(fileBubble, 'padding-top') - px(fileBubble, 'padding-bottom'))).to.be.below(1.5);
+    expect(
+      Math.abs(
+        rect(fileBubble).height - rect(card).height - px(fileBubble, 'padding-top') - px(fileBubble, 'padding-bottom'),
+      ),
+    ).to.be.below(1.5);
     expect(rect(card).height, 'file card as tall as its icon').to.be.at.most(rect(icon).height + 1);
     // A long name is cut in the middle: the extension stays in view, the card keeps its width.
     const tail = fileBubble.querySelector('.file-name-tail')!;
     expect(tail.textContent).to.match(/\.pdf$/);
     expect(inside(rect(tail), rect(fileBubble))).to.equal(true);
-    expect(fileBubble.querySelector('.file-name')!.textContent).to.equal('a-rather-long-quarterly-report-name-final-v2.pdf');
+    expect(fileBubble.querySelector('.file-name')!.textContent).to.equal(
+      'a-rather-long-quarterly-report-name-final-v2.pdf',
+    );
   });
 
   it('keeps pictures inside their bubbles, in proportion, in a box of the final size before they load', async () => {
@@ -118,10 +154,14 @@ describe('message bubbles, measured', () => {
     const early: Array<{ width: number; height: number; loaded: boolean }> = [];
     const observer = new MutationObserver(() => {
       const bubble = root.querySelector('.media-bubble.image');
-      if (bubble && early.length === 0) early.push({ ...rect(bubble).toJSON(), loaded: bubble.querySelector('img')!.complete });
+      if (bubble && early.length === 0)
+        early.push({ ...rect(bubble).toJSON(), loaded: bubble.querySelector('img')!.complete });
     });
     observer.observe(root, { childList: true, subtree: true });
-    await publish(bob, alice.userId, 'RC:ImgMsg', { content: pngBase64(300, 200), imageUri: 'https://example.com/full.png' });
+    await publish(bob, alice.userId, 'RC:ImgMsg', {
+      content: pngBase64(300, 200),
+      imageUri: 'https://example.com/full.png',
+    });
     const image = await waitFor(() => root.querySelector<HTMLElement>('.media-bubble.image'), 4000, 'image bubble');
     observer.disconnect();
     const img = image.querySelector('img')!;
@@ -130,7 +170,7 @@ describe('message bubbles, measured', () => {
     const fontSize = px(image, 'font-size');
     const box = rect(image);
     expect(box.width, 'at most 15em wide').to.be.at.most(15 * fontSize + 0.5);
-    expect(box.width / box.height, 'the thumbnail\'s 3:2').to.be.closeTo(1.5, 0.02);
+    expect(box.width / box.height, "the thumbnail's 3:2").to.be.closeTo(1.5, 0.02);
     expect(inside(rect(img), box), 'picture inside its bubble').to.equal(true);
     expect(early).to.have.length(1);
     expect(early[0]!.width).to.be.closeTo(box.width, 0.5);
@@ -138,8 +178,17 @@ describe('message bubbles, measured', () => {
 
     // No thumbnail, a picture that never arrives: the message's width/height give the box (4:1 is
     // cropped at 3:1), and it keeps that size.
-    await publish(bob, alice.userId, 'RC:ImgMsg', { content: '', width: 400, height: 100, imageUri: 'http://127.0.0.1:9/never.png' });
-    const pending = await waitFor(() => root.querySelectorAll<HTMLElement>('.media-bubble.image')[1], 4000, 'second image');
+    await publish(bob, alice.userId, 'RC:ImgMsg', {
+      content: '',
+      width: 400,
+      height: 100,
+      imageUri: 'http://127.0.0.1:9/never.png',
+    });
+    const pending = await waitFor(
+      () => root.querySelectorAll<HTMLElement>('.media-bubble.image')[1],
+      4000,
+      'second image',
+    );
     await frames();
     expect(rect(pending).width).to.be.closeTo(15 * fontSize, 0.5);
     expect(rect(pending).width / rect(pending).height).to.be.closeTo(3, 0.02);
@@ -173,7 +222,10 @@ describe('message bubbles, measured', () => {
     expect(bobRows).to.have.length(3);
     const shown = (selector: string) => bobRows.flatMap((r) => [...r.querySelectorAll(selector)]).filter(visible);
     expect(shown('.avatar'), 'one avatar for the run').to.have.length(1);
-    expect(shown('.sender').map((s) => s.textContent), 'one name for the run').to.deep.equal([`Name of ${bob}`]);
+    expect(
+      shown('.sender').map((s) => s.textContent),
+      'one name for the run',
+    ).to.deep.equal([`Name of ${bob}`]);
     // The avatar sits at the top of the run, beside its first bubble.
     expect(Math.abs(rect(shown('.avatar')[0]!).top - rect(bobRows[0]!).top)).to.be.below(1);
     const carolRow = messageRows(view.messages).find((r) => r.dataset.sender === carol)!;
@@ -205,7 +257,11 @@ describe('message bubbles, measured', () => {
     await alice.kit.sendText('hello back');
     const root = shadow(view.messages);
     await waitFor(() => messageRows(view.messages).length === 2, 4000, 'two messages');
-    await waitFor(() => root.querySelector('.sender-label')?.textContent === `Name of ${bob}`, 3000, 'name for screen readers');
+    await waitFor(
+      () => root.querySelector('.sender-label')?.textContent === `Name of ${bob}`,
+      3000,
+      'name for screen readers',
+    );
     expect([...root.querySelectorAll('.sender')].filter(visible)).to.have.length(0);
     const labels = [...root.querySelectorAll('.sender-label')];
     expect(labels.map((l) => l.textContent)).to.deep.equal([`Name of ${bob}`, '我']);
@@ -287,9 +343,13 @@ describe('time lines', () => {
     const list = await mountMessageList(store);
     const root = shadow(list);
     await waitFor(() => root.querySelectorAll('.message').length === 5, 3000, 'five messages');
-    const lines = [...root.querySelectorAll<HTMLElement>('.row')].map((row) => row.querySelector('.separator')?.textContent ?? '');
+    const lines = [...root.querySelectorAll<HTMLElement>('.row')].map(
+      (row) => row.querySelector('.separator')?.textContent ?? '',
+    );
     expect(lines[0]).to.match(/^Sun, January 4 12:00$|January 4.* 12:00$/);
-    expect(lines[1]).to.match(/ 12:00$/).and.not.equal(lines[0]);
+    expect(lines[1])
+      .to.match(/ 12:00$/)
+      .and.not.equal(lines[0]);
     expect(lines.slice(2, 4)).to.deep.equal(['', '']);
     expect(lines[4]).to.equal('12:12');
     // A line is centred in the log.

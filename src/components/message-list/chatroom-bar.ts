@@ -26,29 +26,39 @@ export function renderChatroomHeader(ctx: ChatroomHeaderContext, h: ChatroomHead
   return html`<div class="header chatroom-header" part="header">
       ${renderAvatar({ id: room.chatroomId, name, portraitUri: ctx.portraitUri })}
       <span class="title">${name}</span>
-      ${room.status === 'joined'
-        ? html`<span class="member-count" part="member-count">${t('chatroom.members', { count: room.memberCount })}</span>`
-        : nothing}
-      ${out
-        ? nothing // Out of the room (removed, blocked, ended) there is nothing to leave; the notice says what can be done.
-        : html`<button class="room-button" part="leave-button" type="button" aria-label=${t('chatroom.leaveLabel')} @click=${ctx.leave}>
+      ${
+        room.status === 'joined'
+          ? html`<span class="member-count" part="member-count">${t('chatroom.members', { count: room.memberCount })}</span>`
+          : nothing
+      }
+      ${
+        out
+          ? nothing // Out of the room (removed, blocked, ended) there is nothing to leave; the notice says what can be done.
+          : html`<button class="room-button" part="leave-button" type="button" aria-label=${t('chatroom.leaveLabel')} @click=${ctx.leave}>
             ${t('chatroom.leave')}
-          </button>`}
+          </button>`
+      }
     </div>
-    ${announcement
-      ? html`<div class="room-announcement" part="room-announcement" title=${announcement}>
+    ${
+      announcement
+        ? html`<div class="room-announcement" part="room-announcement" title=${announcement}>
           <span class="visually-hidden">${t('chatroom.announcement')}: </span><span class="announcement-text">${announcement}</span>
         </div>`
-      : nothing}
+        : nothing
+    }
     ${room.info?.closed && !out ? html`<div class="room-closed" part="room-closed">${t('chatroom.closed')}</div>` : nothing}
-    ${notice
-      ? html`<div class="room-notice ${out ? 'out' : ''}" part="room-notice" role="status" data-status=${room.status}>
+    ${
+      notice
+        ? html`<div class="room-notice ${out ? 'out' : ''}" part="room-notice" role="status" data-status=${room.status}>
           <span>${notice}</span>
-          ${REJOINABLE.has(room.status) && !blocked
-            ? html`<button class="room-button" part="rejoin-button" type="button" @click=${ctx.rejoin}>${t('chatroom.rejoin')}</button>`
-            : nothing}
+          ${
+            REJOINABLE.has(room.status) && !blocked
+              ? html`<button class="room-button" part="rejoin-button" type="button" @click=${ctx.rejoin}>${t('chatroom.rejoin')}</button>`
+              : nothing
+          }
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 export const chatroomHeaderStyles = css`

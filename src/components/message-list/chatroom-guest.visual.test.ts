@@ -17,13 +17,23 @@ describe('a chatroom seen by a guest', () => {
     const bob = await connectUser('bob', sceneService);
     await bob.client.joinChatRoom('lobby', { count: -1 });
     await serverTime(at(10, 1));
-    await serverApi('/message/chatroom/publish.json', { fromUserId: 'bob', toChatroomId: 'lobby', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: 'Visitors welcome — sign up to join the chat 🙂' }) });
+    await serverApi('/message/chatroom/publish.json', {
+      fromUserId: 'bob',
+      toChatroomId: 'lobby',
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: 'Visitors welcome — sign up to join the chat 🙂' }),
+    });
     await serverTime(at(10, 5));
     const guest = await connectGuest('lobby', { guestId: 'visitor', service: sceneService, init: { language: 'en' } });
     const root = await mountScene(guest, { width: 420, height: 560, show: 'messages' });
     await guest.kit.selectConversation({ conversationType: ConversationType.CHATROOM, targetId: 'lobby' });
     const editor = root.querySelector('message-editor')!;
-    await settle(root, () => shadow(editor).querySelector('textarea')?.disabled === true && (shadow(root.querySelector('message-list')!).textContent ?? '').includes('Visitors welcome'));
+    await settle(
+      root,
+      () =>
+        shadow(editor).querySelector('textarea')?.disabled === true &&
+        (shadow(root.querySelector('message-list')!).textContent ?? '').includes('Visitors welcome'),
+    );
     await visualDiff(root, 'chatroom-guest-read-only');
   });
 });

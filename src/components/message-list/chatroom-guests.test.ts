@@ -1,11 +1,21 @@
 import { expect } from '@open-wc/testing';
 import { changeLanguage } from '../../i18n/index.js';
 import { ConversationType } from '../../protocol/enums.js';
-import { connectGuest, disconnectAll, mountChat, serverApi, shadow, uniqueId, waitFor, type ChatView } from '../shared/test-utils.js';
+import {
+  connectGuest,
+  disconnectAll,
+  mountChat,
+  serverApi,
+  shadow,
+  uniqueId,
+  waitFor,
+  type ChatView,
+} from '../shared/test-utils.js';
 
 const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
-const bubbles = (view: ChatView) => [...shadow(view.messages).querySelectorAll('[part~=bubble]')].map((b) => b.textContent?.trim());
+const bubbles = (view: ChatView) =>
+  [...shadow(view.messages).querySelectorAll('[part~=bubble]')].map((b) => b.textContent?.trim());
 
 describe('<message-editor> for an anonymous chatroom guest', () => {
   before(() => changeLanguage('en'));
@@ -22,11 +32,16 @@ describe('<message-editor> for an anonymous chatroom guest', () => {
     await waitFor(() => textarea(view).disabled, 3000, 'editor locked');
     expect(editorHint(view)).to.equal('Guests can read this room but not send');
     expect(textarea(view).getAttribute('aria-describedby')).to.equal('hint');
-    await serverApi('/message/chatroom/publish.json', { fromUserId: 'host', toChatroomId: roomId, objectName: 'RC:TxtMsg', content: JSON.stringify({ content: 'welcome, visitors' }) });
+    await serverApi('/message/chatroom/publish.json', {
+      fromUserId: 'host',
+      toChatroomId: roomId,
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: 'welcome, visitors' }),
+    });
     await waitFor(() => bubbles(view).some((t) => t?.includes('welcome, visitors')), 3000, 'the room message');
   });
 
-  it('a guest of a room open to guests\' messages gets a working editor', async () => {
+  it("a guest of a room open to guests' messages gets a working editor", async () => {
     const roomId = uniqueId('groom');
     await serverApi('/chatroom/create_new.json', { chatroomId: roomId });
     await serverApi('/chatroom/guest/allow.json', { chatroomId: roomId, canSend: 1 });

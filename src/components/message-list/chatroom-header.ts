@@ -4,7 +4,13 @@
  * picture and name as for any conversation, and the host's `updateComplete` waits for it.
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { MEMBER_NOTICE_TYPE, mainRestriction, type ChatroomView, type KitMessage, type MemberNoticeContent } from '../../services/store/index.js';
+import {
+  MEMBER_NOTICE_TYPE,
+  mainRestriction,
+  type ChatroomView,
+  type KitMessage,
+  type MemberNoticeContent,
+} from '../../services/store/index.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import { renderAvatar } from '../avatar/avatar.js';
 import { restrictionText, roomStatusText } from '../shared/chatroom-text.js';

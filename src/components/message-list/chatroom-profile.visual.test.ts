@@ -15,7 +15,8 @@ async function launchShow(): Promise<HTMLElement> {
   await serverApi('/chatroom/create_new.json', {
     chatroomId: 'launch',
     name: 'Parley 2.0 launch',
-    announcement: 'Tonight: what is new in 2.0, then questions. Keep it kind; links to the slides follow after the stream.',
+    announcement:
+      'Tonight: what is new in 2.0, then questions. Keep it kind; links to the slides follow after the stream.',
   });
   const bob = await connectUser('bob', sceneService);
   await bob.client.joinChatRoom('launch', { count: -1, memberInfo: { nick: 'Bob · host' } });
@@ -28,7 +29,12 @@ async function launchShow(): Promise<HTMLElement> {
   ];
   for (const [from, text, minute] of lines) {
     await serverTime(at(19, minute));
-    await serverApi('/message/chatroom/publish.json', { fromUserId: from, toChatroomId: 'launch', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: text }) });
+    await serverApi('/message/chatroom/publish.json', {
+      fromUserId: from,
+      toChatroomId: 'launch',
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: text }),
+    });
   }
   await serverTime(at(19, 5));
   const alice = await connectUser('alice', sceneService, { language: 'en' });
@@ -44,7 +50,10 @@ describe('a chatroom with a room profile, seen', () => {
 
   it('chatroom-profile-header', async () => {
     const root = await launchShow();
-    await settle(root, () => listText(root).includes('Parley 2.0 launch') && listText(root).includes('Great to have you'));
+    await settle(
+      root,
+      () => listText(root).includes('Parley 2.0 launch') && listText(root).includes('Great to have you'),
+    );
     await visualDiff(root, 'chatroom-profile-header');
   });
 

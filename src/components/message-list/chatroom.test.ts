@@ -30,21 +30,42 @@ async function createRoom(): Promise<string> {
 }
 
 const publish = (roomId: string, fromUserId: string, content: string) =>
-  serverApi('/message/chatroom/publish.json', { fromUserId, toChatroomId: roomId, objectName: 'RC:TxtMsg', content: JSON.stringify({ content }) });
+  serverApi('/message/chatroom/publish.json', {
+    fromUserId,
+    toChatroomId: roomId,
+    objectName: 'RC:TxtMsg',
+    content: JSON.stringify({ content }),
+  });
 
 const header = (view: ChatView) => shadow(view.messages).querySelector<HTMLElement>('.chatroom-header');
-const memberCount = (view: ChatView) => shadow(view.messages).querySelector('[part~=member-count]')?.textContent?.trim();
-const roomNotice = (view: ChatView) => shadow(view.messages).querySelector<HTMLElement>('[part~=room-notice]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const memberNotices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('[part~=member-notice]')].map((n) => n.textContent?.trim());
+const memberCount = (view: ChatView) =>
+  shadow(view.messages).querySelector('[part~=member-count]')?.textContent?.trim();
+const roomNotice = (view: ChatView) =>
+  shadow(view.messages).querySelector<HTMLElement>('[part~=room-notice]')?.textContent?.replace(/\s+/g, ' ').trim() ??
+  '';
+const memberNotices = (view: ChatView) =>
+  [...shadow(view.messages).querySelectorAll('[part~=member-notice]')].map((n) => n.textContent?.trim());
 const editorHint = (view: ChatView) => shadow(view.editor).querySelector('.hint')?.textContent?.trim() ?? '';
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
-const notices = (view: ChatView) => [...shadow(view.messages).querySelectorAll('.notice:not([part~=member-notice])')].map((n) => n.textContent?.trim());
+const notices = (view: ChatView) =>
+  [...shadow(view.messages).querySelectorAll('.notice:not([part~=member-notice])')].map((n) => n.textContent?.trim());
 
 async function chooseRecall(view: ChatView, row: HTMLElement): Promise<void> {
   const rect = row.getBoundingClientRect();
-  row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  row.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: rect.left + 10,
+      clientY: rect.top + 10,
+    }),
+  );
   await view.messages.updateComplete;
-  const item = [...shadow(view.messages).querySelectorAll<HTMLElement>('[role="menuitem"]')].find((i) => i.textContent!.trim() === 'Recall');
+  const item = [...shadow(view.messages).querySelectorAll<HTMLElement>('[role="menuitem"]')].find(
+    (i) => i.textContent!.trim() === 'Recall',
+  );
   if (!item) throw new Error('no Recall item');
   item.click();
 }
@@ -163,7 +184,7 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
 
-  it('pages back through the room\'s stored history on scroll-up, keeping the view in place', async () => {
+  it("pages back through the room's stored history on scroll-up, keeping the view in place", async () => {
     const roomId = await createRoom();
     for (let i = 1; i <= 45; i++) await publish(roomId, 'host', `history ${i}`);
     const alice = await connectUser(uniqueId('alice'));
@@ -173,7 +194,11 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await waitFor(() => bubbleTexts(view.messages).length === 20, 3000, 'join page');
     expect(bubbleTexts(view.messages)[0]).to.equal('history 26');
     const scroller = shadow(view.messages).querySelector<HTMLElement>('.scroller')!;
-    await waitFor(() => scroller.scrollTop > 0 && Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2, 2000, 'opened at the newest');
+    await waitFor(
+      () => scroller.scrollTop > 0 && Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2,
+      2000,
+      'opened at the newest',
+    );
 
     scroller.scrollTop = 0;
     await waitFor(() => bubbleTexts(view.messages).length === 40, 3000, 'second page');
@@ -186,10 +211,14 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect(bubbleTexts(view.messages)).to.deep.equal(Array.from({ length: 45 }, (_, i) => `history ${i + 1}`));
     // The last page keeps the view where it was: the start is seen once scrolled up to it.
     scroller.scrollTop = 0;
-    await waitFor(() => shadow(view.messages).querySelector('.status')?.textContent?.trim() === 'No earlier messages', 2000, 'no more');
+    await waitFor(
+      () => shadow(view.messages).querySelector('.status')?.textContent?.trim() === 'No earlier messages',
+      2000,
+      'no more',
+    );
   });
 
-  it('chatroomJoinCount sets how many messages a join shows: 0 the seeds\' 10, −1 none', async () => {
+  it("chatroomJoinCount sets how many messages a join shows: 0 the seeds' 10, −1 none", async () => {
     const roomId = await createRoom();
     for (let i = 1; i <= 15; i++) await publish(roomId, 'host', `m${i}`);
     const alice = await connectUser(uniqueId('alice'), undefined, { chatroomJoinCount: 0 });
@@ -231,7 +260,10 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     const { alice, view } = await aliceInNewRoom();
     const leave = () => shadow(view.messages).querySelector('[part~=leave-button]')!.textContent!.trim();
     try {
-      for (const [lang, count, label] of [['zh_CN', '1 人在房间', '离开'], ['ja', '1 人が参加中', '退出']] as const) {
+      for (const [lang, count, label] of [
+        ['zh_CN', '1 人在房间', '离开'],
+        ['ja', '1 人が参加中', '退出'],
+      ] as const) {
         await alice.kit.changeLanguage({ lang });
         await view.messages.updateComplete;
         expect([memberCount(view), leave()]).to.deep.equal([count, label]);
@@ -246,7 +278,9 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     const alice = await connectUser(uniqueId('alice'));
     const bob = await joinAs('bob', roomId);
     const received: string[] = [];
-    bob.client.addEventListener('messages', ({ messages }) => received.push(...messages.map((m) => String(m.content.content))));
+    bob.client.addEventListener('messages', ({ messages }) =>
+      received.push(...messages.map((m) => String(m.content.content))),
+    );
     const view = await mountChat(alice);
     await alice.kit.selectConversation(room(roomId));
     textarea(view).focus();
@@ -265,11 +299,15 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   it('marks an own message the server dropped under load as not delivered, with the reason, in each kit language', async () => {
     const roomId = await createRoom();
     // One message per minute-long window in this room: of three quick sends at least one is dropped.
-    expect((await serverApi('/chatroom/shedding/set.json', { chatroomId: roomId, ceiling: 1, windowMs: 60_000 })).code).to.equal(200);
+    expect(
+      (await serverApi('/chatroom/shedding/set.json', { chatroomId: roomId, ceiling: 1, windowMs: 60_000 })).code,
+    ).to.equal(200);
     const alice = await connectUser(uniqueId('alice'));
     const bob = await joinAs('bob', roomId);
     const received: string[] = [];
-    bob.client.addEventListener('messages', ({ messages }) => received.push(...messages.map((m) => String(m.content.content))));
+    bob.client.addEventListener('messages', ({ messages }) =>
+      received.push(...messages.map((m) => String(m.content.content))),
+    );
     const view = await mountChat(alice);
     await alice.kit.selectConversation(room(roomId));
     await waitFor(() => memberCount(view) === '2 in the room', 3000, 'joined');
@@ -277,17 +315,28 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
 
     const rows = () => [...shadow(view.messages).querySelectorAll<HTMLElement>('.message.own')];
     const droppedRows = () => rows().filter((r) => r.querySelector('[part~=dropped]'));
-    await waitFor(() => rows().length === 3 && rows().every((r) => r.dataset['sendState'] === 'sent'), 3000, 'all acknowledged');
+    await waitFor(
+      () => rows().length === 3 && rows().every((r) => r.dataset['sendState'] === 'sent'),
+      3000,
+      'all acknowledged',
+    );
     await view.messages.updateComplete;
     expect(droppedRows().length).to.be.within(1, 2);
     const droppedTexts = droppedRows().map((r) => r.querySelector('.bubble')!.textContent);
-    const deliveredTexts = rows().filter((r) => !r.querySelector('[part~=dropped]')).map((r) => r.querySelector('.bubble')!.textContent!);
-    expect(droppedRows()[0]!.querySelector('[part~=dropped]')!.textContent!.trim()).to.equal('Not delivered: the room is too busy right now');
+    const deliveredTexts = rows()
+      .filter((r) => !r.querySelector('[part~=dropped]'))
+      .map((r) => r.querySelector('.bubble')!.textContent!);
+    expect(droppedRows()[0]!.querySelector('[part~=dropped]')!.textContent!.trim()).to.equal(
+      'Not delivered: the room is too busy right now',
+    );
     expect(droppedRows()[0]!.querySelector('button')).to.equal(null, 'no retry: the room is busy');
     await waitFor(() => deliveredTexts.every((t) => received.includes(t)), 3000, 'Bob gets the delivered ones');
     for (const text of droppedTexts) expect(received).not.to.include(text);
 
-    for (const [lang, reason] of [['zh_CN', '未送达：聊天室当前消息过多'], ['ja', '配信されませんでした：ルームが混雑しています']]) {
+    for (const [lang, reason] of [
+      ['zh_CN', '未送达：聊天室当前消息过多'],
+      ['ja', '配信されませんでした：ルームが混雑しています'],
+    ]) {
       await changeLanguage(lang!);
       await view.messages.updateComplete;
       expect(droppedRows()[0]!.querySelector('[part~=dropped]')!.textContent!.trim()).to.equal(reason);
@@ -301,10 +350,14 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     const { roomId, alice, view } = await aliceInNewRoom();
     const bob = await joinAs('bob', roomId);
     const files: string[] = [];
-    bob.client.addEventListener('messages', ({ messages }) => files.push(...messages.filter((m) => m.messageType === 'RC:FileMsg').map((m) => String(m.content.name))));
+    bob.client.addEventListener('messages', ({ messages }) =>
+      files.push(...messages.filter((m) => m.messageType === 'RC:FileMsg').map((m) => String(m.content.name))),
+    );
     const clipboard = new DataTransfer();
     clipboard.items.add(new File(['minutes'], 'minutes.txt', { type: 'text/plain' }));
-    textarea(view).dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+    textarea(view).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }),
+    );
     await waitFor(() => files.includes('minutes.txt'), 5000, 'Bob receives the file');
     expect(items(view.list)).to.have.length(0);
     expect(alice.kit.store.state.conversationList).to.have.length(0);
@@ -313,7 +366,12 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   it('disables the editor while gagged, with the reason and time left, and enables it when lifted', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
 
-    await serverApi('/chatroom/user/gag/add.json', { chatroomId: roomId, userId: alice.userId, minute: 5, needNotify: true });
+    await serverApi('/chatroom/user/gag/add.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      minute: 5,
+      needNotify: true,
+    });
     await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
     expect(editorHint(view)).to.match(/^You are muted in this room · Ends at \d\d:\d\d \((5:00|4:5\d) left\)$/);
     expect(textarea(view).getAttribute('aria-describedby')).to.equal('hint');
@@ -333,7 +391,9 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     // The app names Carol the room's creator (the creator speaks under mute-all, seeds 003).
     const roomId = uniqueId('room');
     const carol = await connectUser(uniqueId('carol'));
-    expect((await serverApi('/chatroom/create_new.json', { chatroomId: roomId, creatorId: carol.userId })).code).to.equal(200);
+    expect(
+      (await serverApi('/chatroom/create_new.json', { chatroomId: roomId, creatorId: carol.userId })).code,
+    ).to.equal(200);
     const alice = await connectUser(uniqueId('alice'));
     const bob = await connectUser(uniqueId('bob'));
     const [c, a, b] = [await mountChat(carol), await mountChat(alice), await mountChat(bob)];
@@ -342,7 +402,11 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     await bob.kit.selectConversation(room(roomId));
     await waitFor(() => memberCount(c) === '3 in the room', 3000, 'all in the room');
 
-    await serverApi('/chatroom/user/ban/whitelist/add.json', { chatroomId: roomId, userId: bob.userId, needNotify: true });
+    await serverApi('/chatroom/user/ban/whitelist/add.json', {
+      chatroomId: roomId,
+      userId: bob.userId,
+      needNotify: true,
+    });
     await serverApi('/chatroom/ban/add.json', { chatroomId: roomId, needNotify: true });
     await waitFor(() => textarea(a).disabled, 3000, 'a plain member is muted');
     expect(editorHint(a)).to.equal('Everyone is muted in this room');
@@ -350,19 +414,32 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     expect([editorHint(b), editorHint(c)]).to.deep.equal(['', '']);
 
     // Their sends go through, from the editor as a user types them.
-    for (const [view, text] of [[b, 'allowlisted speaks'], [c, 'creator speaks']] as const) {
+    for (const [view, text] of [
+      [b, 'allowlisted speaks'],
+      [c, 'creator speaks'],
+    ] as const) {
       textarea(view).focus();
       await sendKeys({ type: text });
       await sendKeys({ press: 'Enter' });
     }
     await waitFor(() => bubbleTexts(a.messages).join() === 'allowlisted speaks,creator speaks', 3000, 'both delivered');
-    const own = bob.kit.store.state.messages[`4:${roomId}`]!.list.find((m) => m.content.content === 'allowlisted speaks');
+    const own = bob.kit.store.state.messages[`4:${roomId}`]!.list.find(
+      (m) => m.content.content === 'allowlisted speaks',
+    );
     expect(own?.sendState).to.equal('sent');
 
     // Allowlisted while mute-all is on: the editor unlocks; taken off the list: it locks again.
-    await serverApi('/chatroom/user/ban/whitelist/add.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await serverApi('/chatroom/user/ban/whitelist/add.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      needNotify: true,
+    });
     await waitFor(() => !textarea(a).disabled, 3000, 'allowlisted under mute-all');
-    await serverApi('/chatroom/user/ban/whitelist/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
+    await serverApi('/chatroom/user/ban/whitelist/rollback.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      needNotify: true,
+    });
     await waitFor(() => textarea(a).disabled, 3000, 'off the allowlist');
     expect(textarea(b).disabled).to.equal(false);
     const violations = await seriousViolations(a.root);
@@ -390,7 +467,9 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
   it('under mute-all the editor follows an admin role given and taken by the creator', async () => {
     const roomId = uniqueId('room');
     const owner = await connectUser(uniqueId('owner'));
-    expect((await serverApi('/chatroom/create_new.json', { chatroomId: roomId, creatorId: owner.userId })).code).to.equal(200);
+    expect(
+      (await serverApi('/chatroom/create_new.json', { chatroomId: roomId, creatorId: owner.userId })).code,
+    ).to.equal(200);
     expect((await owner.client.joinChatRoom(roomId, { count: -1 })).code).to.equal(0);
     const alice = await connectUser(uniqueId('alice'));
     const view = await mountChat(alice);
@@ -412,7 +491,12 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
     const view = await mountChat(alice);
     await alice.kit.selectConversation(room(roomId));
     await waitFor(() => memberCount(view) === '1 in the room', 3000, 'joined');
-    await serverApi('/chatroom/user/gag/add.json', { chatroomId: roomId, userId: alice.userId, minute: 2, needNotify: true });
+    await serverApi('/chatroom/user/gag/add.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      minute: 2,
+      needNotify: true,
+    });
     await waitFor(() => textarea(view).disabled, 3000, 'editor disabled');
     expect(editorHint(view)).to.match(/\((2:00|1:5\d) left\)$/);
     clock.advance(60_000);
@@ -465,7 +549,12 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
 
   it('says so when the user is blocked from the room', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
-    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await serverApi('/chatroom/user/block/add.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      minute: 10,
+      needNotify: true,
+    });
     await waitFor(() => roomNotice(view).startsWith('You were removed from this room'), 3000, 'removed notice');
     expect(roomNotice(view)).to.match(/You are blocked from this room · Ends at \d\d:\d\d \((10:00|9:5\d) left\)$/);
     expect(textarea(view).disabled).to.equal(true);
@@ -477,7 +566,12 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
 
   it('keeps the end of a block when the user tries to join while still blocked', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
-    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await serverApi('/chatroom/user/block/add.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      minute: 10,
+      needNotify: true,
+    });
     await waitFor(() => roomNotice(view).includes('Ends at'), 3000, 'blocked notice');
     await alice.kit.selectConversation(room(roomId));
     await waitFor(() => alice.kit.store.state.chatrooms[`4:${roomId}`]?.errorCode, 3000, 'join turned away');
@@ -486,10 +580,23 @@ describe('<message-list> and <message-editor> in a chatroom', () => {
 
   it('offers to join again once the block is lifted', async () => {
     const { roomId, alice, view } = await aliceInNewRoom();
-    await serverApi('/chatroom/user/block/add.json', { chatroomId: roomId, userId: alice.userId, minute: 10, needNotify: true });
+    await serverApi('/chatroom/user/block/add.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      minute: 10,
+      needNotify: true,
+    });
     await waitFor(() => textarea(view).disabled, 3000, 'blocked');
-    await serverApi('/chatroom/user/block/rollback.json', { chatroomId: roomId, userId: alice.userId, needNotify: true });
-    const rejoin = await waitFor(() => shadow(view.messages).querySelector<HTMLButtonElement>('[part~=rejoin-button]'), 3000, 'Join again');
+    await serverApi('/chatroom/user/block/rollback.json', {
+      chatroomId: roomId,
+      userId: alice.userId,
+      needNotify: true,
+    });
+    const rejoin = await waitFor(
+      () => shadow(view.messages).querySelector<HTMLButtonElement>('[part~=rejoin-button]'),
+      3000,
+      'Join again',
+    );
     expect(roomNotice(view)).to.equal('You were removed from this room Join again');
     expect(shadow(view.messages).querySelector('[part~=leave-button]')).to.equal(null);
     rejoin.click();

@@ -24,7 +24,12 @@ async function threeInTheRoom(): Promise<{ alice: TestUser; root: HTMLElement }>
   ];
   for (const [from, text, minute] of lines) {
     await serverTime(at(10, minute));
-    await serverApi('/message/chatroom/publish.json', { fromUserId: from, toChatroomId: 'live', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: text }) });
+    await serverApi('/message/chatroom/publish.json', {
+      fromUserId: from,
+      toChatroomId: 'live',
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: text }),
+    });
   }
   await serverTime(at(10, 5));
   const alice = await connectUser('alice', sceneService, { language: 'en' });
@@ -47,7 +52,12 @@ describe('a chatroom, seen', () => {
   it('chatroom-blocked', async () => {
     const { root } = await threeInTheRoom();
     await settle(root, () => listText(root).includes('3 in the room'));
-    await serverApi('/chatroom/user/block/add.json', { chatroomId: 'live', userId: 'alice', minute: 10, needNotify: true });
+    await serverApi('/chatroom/user/block/add.json', {
+      chatroomId: 'live',
+      userId: 'alice',
+      minute: 10,
+      needNotify: true,
+    });
     await settle(root, () => /Ends at/.test(listText(root)));
     await visualDiff(root, 'chatroom-blocked');
   });

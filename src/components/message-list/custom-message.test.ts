@@ -3,7 +3,18 @@ import { ConversationType } from '../../protocol/enums.js';
 import type { IReceivedMessage } from '../../services/client/types.js';
 import type { CustomMessage } from '../../services/custom-message.js';
 import { sanitizeHtml } from '../../services/sanitize.js';
-import { bubbleTexts, connectUser, disconnectAll, items, messageRows, mountChat, shadow, testService, uniqueId, waitFor } from '../shared/test-utils.js';
+import {
+  bubbleTexts,
+  connectUser,
+  disconnectAll,
+  items,
+  messageRows,
+  mountChat,
+  shadow,
+  testService,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
 
 type XssWindow = Window & { __xss?: number };
 const flagged = () => (window as XssWindow).__xss;
@@ -32,7 +43,8 @@ const BARE = 'kit:bare';
 
 const customMessage: CustomMessage = {
   userMessage: {
-    [PERSON]: (m: IReceivedMessage) => `<div style="padding: 0.5em; color: rgb(200, 0, 0)">Request from <b>${String(m.content.name)}</b></div>`,
+    [PERSON]: (m: IReceivedMessage) =>
+      `<div style="padding: 0.5em; color: rgb(200, 0, 0)">Request from <b>${String(m.content.name)}</b></div>`,
   },
   notifyMessage: {
     [NOTIFY]: (m: IReceivedMessage) => `<span style="font-style: italic">${String(m.content.name)} joined</span>`,
@@ -51,11 +63,27 @@ describe('custom messages and sanitising', () => {
     expect(sanitizeHtml('<p style="color: red">Hi <b>there</b> <a href="https://example.com">link</a></p>')).to.equal(
       '<p style="color: red">Hi <b>there</b> <a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">link</a></p>',
     );
-    expect(sanitizeHtml('<img src="data:image/png;base64,AAAA" alt="ok">')).to.equal('<img src="data:image/png;base64,AAAA" alt="ok">');
+    expect(sanitizeHtml('<img src="data:image/png;base64,AAAA" alt="ok">')).to.equal(
+      '<img src="data:image/png;base64,AAAA" alt="ok">',
+    );
     expect(sanitizeHtml('<img src="data:image/svg+xml;base64,AAAA">')).to.equal('<img>');
     for (const payload of PAYLOADS) {
       const out = sanitizeHtml(payload).toLowerCase();
-      for (const bad of ['<script', 'onerror', 'onload', 'ontoggle', 'onclick', 'javascript:', 'data:text', '<svg', '<iframe', '<form', '<object', '<x-evil', 'url(']) {
+      for (const bad of [
+        '<script',
+        'onerror',
+        'onload',
+        'ontoggle',
+        'onclick',
+        'javascript:',
+        'data:text',
+        '<svg',
+        '<iframe',
+        '<form',
+        '<object',
+        '<x-evil',
+        'url(',
+      ]) {
         expect(out, `${payload} → ${out}`).to.not.include(bad);
       }
     }
@@ -83,10 +111,18 @@ describe('custom messages and sanitising', () => {
     const view = await mountChat(alice);
     const toAlice = { conversationType: ConversationType.PRIVATE, targetId: alice.userId };
     expect((await bob.kit.sendMessage(toAlice, new Person({ name: 'Bob' }))).code).to.equal(0);
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === '[Friend request]', 3000, 'lastMessage preview');
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview')?.textContent === '[Friend request]',
+      3000,
+      'lastMessage preview',
+    );
 
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob.userId });
-    const custom = await waitFor(() => shadow(view.messages).querySelector<HTMLElement>('.bubble.custom'), 3000, 'custom bubble');
+    const custom = await waitFor(
+      () => shadow(view.messages).querySelector<HTMLElement>('.bubble.custom'),
+      3000,
+      'custom bubble',
+    );
     expect(custom.textContent).to.equal('Request from Bob');
     const div = custom.querySelector('div')!;
     expect(div.style.padding).to.equal('0.5em');
@@ -94,8 +130,16 @@ describe('custom messages and sanitising', () => {
     expect(custom.getAttribute('part')).to.include('bubble');
 
     await bob.kit.sendMessage(toAlice, new Notify({ name: 'Bob' }));
-    await waitFor(() => shadow(view.messages).querySelector('.notice.custom')?.textContent === 'Bob joined', 3000, 'notice');
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview em')?.textContent === '[Notice]', 3000, 'sanitised lastMessage html');
+    await waitFor(
+      () => shadow(view.messages).querySelector('.notice.custom')?.textContent === 'Bob joined',
+      3000,
+      'notice',
+    );
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview em')?.textContent === '[Notice]',
+      3000,
+      'sanitised lastMessage html',
+    );
 
     await bob.kit.sendMessage(toAlice, new Bare({ any: 'thing' }));
     await waitFor(() => bubbleTexts(view.messages).includes('[暂不支持的消息]'), 3000, 'placeholder');
@@ -115,7 +159,11 @@ describe('custom messages and sanitising', () => {
     const toAlice = { conversationType: ConversationType.PRIVATE, targetId: alice.userId };
     for (const html of PAYLOADS) await bob.kit.sendMessage(toAlice, new Echo({ html }));
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob.userId });
-    await waitFor(() => shadow(view.messages).querySelectorAll('.bubble.custom').length === PAYLOADS.length, 4000, 'all payloads');
+    await waitFor(
+      () => shadow(view.messages).querySelectorAll('.bubble.custom').length === PAYLOADS.length,
+      4000,
+      'all payloads',
+    );
     const root = shadow(view.messages);
     expect(root.querySelectorAll('script, iframe, svg, math, form, object, x-evil').length).to.equal(0);
     for (const el of root.querySelectorAll('.bubble.custom *')) {
@@ -126,14 +174,16 @@ describe('custom messages and sanitising', () => {
       a.addEventListener('click', (e) => e.preventDefault(), { once: true });
       a.click();
     }
-    for (const d of root.querySelectorAll<HTMLElement>('.bubble.custom details, .bubble.custom *')) d.dispatchEvent(new Event('toggle'));
+    for (const d of root.querySelectorAll<HTMLElement>('.bubble.custom details, .bubble.custom *'))
+      d.dispatchEvent(new Event('toggle'));
     await new Promise((r) => setTimeout(r, 300));
     expect(flagged()).to.equal(undefined);
   });
 
   it('rendered HTML cannot cover the app: positioned content stays inside its bubble or preview', async () => {
     const overlay = 'kit:overlay';
-    const cover = '<div style="position: fixed; inset: 0; width: 100vw; height: 100vh; z-index: 99999; background: red">covered</div>';
+    const cover =
+      '<div style="position: fixed; inset: 0; width: 100vw; height: 100vh; z-index: 99999; background: red">covered</div>';
     const alice = await connectUser(uniqueId('alice'), testService(), {
       customMessage: { userMessage: { [overlay]: () => cover }, lastMessage: { [overlay]: () => cover } },
     });
@@ -165,8 +215,20 @@ describe('custom messages and sanitising', () => {
     const toBob = { conversationType: ConversationType.PRIVATE, targetId: bob.userId };
     await alice.kit.selectConversation(toBob);
 
-    const sending = alice.kit.sendMessage(toBob, new Person({ name: 'Alice' }), { disableNotification: true, pushContent: 'push', pushData: 'd', isVoipPush: true, pushConfig: { pushTitle: 't' }, isFilerWhiteBlacklist: false, isMentioned: false });
-    await waitFor(() => shadow(view.messages).querySelector('.bubble.custom')?.textContent === 'Request from Alice', 1000, 'optimistic bubble');
+    const sending = alice.kit.sendMessage(toBob, new Person({ name: 'Alice' }), {
+      disableNotification: true,
+      pushContent: 'push',
+      pushData: 'd',
+      isVoipPush: true,
+      pushConfig: { pushTitle: 't' },
+      isFilerWhiteBlacklist: false,
+      isMentioned: false,
+    });
+    await waitFor(
+      () => shadow(view.messages).querySelector('.bubble.custom')?.textContent === 'Request from Alice',
+      1000,
+      'optimistic bubble',
+    );
     const res = await sending;
     expect(res.code).to.equal(0);
     expect(res.data!.disableNotification).to.equal(true);
@@ -179,9 +241,16 @@ describe('custom messages and sanitising', () => {
     await waitFor(() => received.some((m) => m.messageType === 'kit:typing'), 3000, 'status message delivered');
     expect(messageRows(view.messages).length).to.equal(1);
 
-    const expanded = await alice.kit.sendMessage(toBob, new Person({ name: 'x' }), { canIncludeExpansion: true, expansion: { k: 'v' } });
+    const expanded = await alice.kit.sendMessage(toBob, new Person({ name: 'x' }), {
+      canIncludeExpansion: true,
+      expansion: { k: 'v' },
+    });
     expect(expanded.code).to.equal(0);
-    const withExpansion = await waitFor(() => received.find((m) => m.messageUId === expanded.data!.messageUId), 3000, 'bob receives the expansion');
+    const withExpansion = await waitFor(
+      () => received.find((m) => m.messageUId === expanded.data!.messageUId),
+      3000,
+      'bob receives the expansion',
+    );
     expect(withExpansion.canIncludeExpansion).to.equal(true);
     expect(withExpansion.expansion).to.deep.equal({ k: 'v' });
     expect((await alice.kit.sendMessage(toBob, new Person({ name: 'y' }), null)).code).to.equal(0);

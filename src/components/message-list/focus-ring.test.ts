@@ -29,9 +29,20 @@ describe('<message-list> focus ring on own bubbles', () => {
       const alice = await connectUser(uniqueId('alice'));
       const bob = uniqueId('bob');
       const send = (objectName: string, content: object) =>
-        serverApi('/message/private/publish.json', { fromUserId: alice.userId, toUserId: bob, objectName, content: JSON.stringify(content), isIncludeSender: 1 });
+        serverApi('/message/private/publish.json', {
+          fromUserId: alice.userId,
+          toUserId: bob,
+          objectName,
+          content: JSON.stringify(content),
+          isIncludeSender: 1,
+        });
       await send('RC:TxtMsg', { content: 'The notes: https://example.com/notes' });
-      await send('RC:FileMsg', { name: 'notes.pdf', size: 2048, type: 'pdf', fileUrl: 'https://example.com/notes.pdf' });
+      await send('RC:FileMsg', {
+        name: 'notes.pdf',
+        size: 2048,
+        type: 'pdf',
+        fileUrl: 'https://example.com/notes.pdf',
+      });
       await send('RC:HQVCMsg', { remoteUrl: 'https://example.com/voice.aac', duration: 4 });
       const view = await mountChat(alice);
       view.messages.setAttribute('theme', theme);
@@ -52,7 +63,10 @@ describe('<message-list> focus ring on own bubbles', () => {
         expect(style.outlineStyle, selector).to.equal('solid');
         expect(parseFloat(style.outlineWidth), selector).to.be.greaterThan(0);
         const ratio = contrast(style.outlineColor, getComputedStyle(bubble).backgroundColor);
-        expect(ratio, `${selector}: ring ${style.outlineColor} on bubble ${getComputedStyle(bubble).backgroundColor}`).to.be.at.least(3);
+        expect(
+          ratio,
+          `${selector}: ring ${style.outlineColor} on bubble ${getComputedStyle(bubble).backgroundColor}`,
+        ).to.be.at.least(3);
       }
     });
   }

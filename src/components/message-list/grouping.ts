@@ -49,7 +49,11 @@ function continues(a: KitMessage, b: KitMessage): boolean {
 }
 
 /** Where `message` sits between `previous` and `next` (its neighbours in the list, if any). */
-export function placeMessage(previous: KitMessage | undefined, message: KitMessage, next: KitMessage | undefined): Placement {
+export function placeMessage(
+  previous: KitMessage | undefined,
+  message: KitMessage,
+  next: KitMessage | undefined,
+): Placement {
   const separator = separatorBefore(previous, message);
   const runStart = !previous || separator !== undefined || !continues(previous, message);
   const runEnd = !next || separatorBefore(message, next) !== undefined || !continues(message, next);

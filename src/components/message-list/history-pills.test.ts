@@ -31,7 +31,11 @@ describe('history pills', () => {
     await waitFor(() => alice.kit.store.state.conversationList[0]?.unreadMessageCount === 45, 3000, 'unread');
     await alice.kit.selectConversation(privateWith(bob));
     const root = shadow(view.messages);
-    const pill = await waitFor(() => root.querySelector<HTMLButtonElement>('[part="unread-pill"]'), 3000, 'unread pill');
+    const pill = await waitFor(
+      () => root.querySelector<HTMLButtonElement>('[part="unread-pill"]'),
+      3000,
+      'unread pill',
+    );
     expect(pill.textContent).to.contain('45 条未读消息');
     expect(bubbleTexts(view.messages).length).to.equal(20);
     const violations = await seriousViolations(view.root);
@@ -41,11 +45,15 @@ describe('history pills', () => {
     await waitFor(() => bubbleTexts(view.messages).length === 45, 3000, 'every message loaded');
     expect(bubbleTexts(view.messages)).to.deep.equal(Array.from({ length: 45 }, (_, i) => `m${i + 1}`));
     const scroller = root.querySelector<HTMLElement>('.scroller')!;
-    await waitFor(() => {
-      const row = messageRows(view.messages)[0]!.getBoundingClientRect();
-      const box = scroller.getBoundingClientRect();
-      return row.top >= box.top - 2 && row.top < box.bottom;
-    }, 2000, 'first unread in view');
+    await waitFor(
+      () => {
+        const row = messageRows(view.messages)[0]!.getBoundingClientRect();
+        const box = scroller.getBoundingClientRect();
+        return row.top >= box.top - 2 && row.top < box.bottom;
+      },
+      2000,
+      'first unread in view',
+    );
     expect(root.querySelector('[part="unread-pill"]')).to.equal(null);
   });
 
@@ -80,7 +88,13 @@ describe('history pills', () => {
 
     await bob.kit.sendText('new 1', privateWith(alice.userId));
     await bob.kit.sendText('new 2', privateWith(alice.userId));
-    const pill = await waitFor(() => root.querySelector<HTMLButtonElement>('[part="new-messages-pill"]')?.textContent?.includes('2 条新消息') && root.querySelector<HTMLButtonElement>('[part="new-messages-pill"]'), 3000, 'new pill');
+    const pill = await waitFor(
+      () =>
+        root.querySelector<HTMLButtonElement>('[part="new-messages-pill"]')?.textContent?.includes('2 条新消息') &&
+        root.querySelector<HTMLButtonElement>('[part="new-messages-pill"]'),
+      3000,
+      'new pill',
+    );
     expect(atBottom()).to.equal(false);
     pill.click();
     await waitFor(() => atBottom() && !root.querySelector('[part="new-messages-pill"]'), 2000, 'scrolled to newest');
@@ -89,12 +103,24 @@ describe('history pills', () => {
     scroller.scrollTop = scroller.scrollHeight / 2;
     await new Promise((r) => setTimeout(r, 50));
     await bob.kit.sendText('new 3', privateWith(alice.userId));
-    await waitFor(() => root.querySelector('[part="new-messages-pill"]')?.textContent?.includes('1 条新消息'), 3000, 'pill again');
+    await waitFor(
+      () => root.querySelector('[part="new-messages-pill"]')?.textContent?.includes('1 条新消息'),
+      3000,
+      'pill again',
+    );
     // One message is "1 new message" in English (i18next plurals), two are "2 new messages".
     await alice.kit.changeLanguage({ lang: 'en' });
-    await waitFor(() => root.querySelector('[part="new-messages-pill"]')?.textContent?.trim() === '↓ 1 new message', 3000, 'singular');
+    await waitFor(
+      () => root.querySelector('[part="new-messages-pill"]')?.textContent?.trim() === '↓ 1 new message',
+      3000,
+      'singular',
+    );
     await bob.kit.sendText('new 4', privateWith(alice.userId));
-    await waitFor(() => root.querySelector('[part="new-messages-pill"]')?.textContent?.trim() === '↓ 2 new messages', 3000, 'plural');
+    await waitFor(
+      () => root.querySelector('[part="new-messages-pill"]')?.textContent?.trim() === '↓ 2 new messages',
+      3000,
+      'plural',
+    );
     scroller.scrollTop = scroller.scrollHeight;
     await waitFor(() => !root.querySelector('[part="new-messages-pill"]'), 2000, 'cleared by scrolling');
   });

@@ -9,7 +9,12 @@ import { connectUser, disconnectAll, mountChat, serverApi, shadow, uniqueId, wai
 import { conversationKey } from '../../services/store/index.js';
 
 function publish(from: string, to: string, objectName: string, content: object) {
-  return serverApi('/message/private/publish.json', { fromUserId: from, toUserId: to, objectName, content: JSON.stringify(content) });
+  return serverApi('/message/private/publish.json', {
+    fromUserId: from,
+    toUserId: to,
+    objectName,
+    content: JSON.stringify(content),
+  });
 }
 
 /** A PNG of `width` × `height` px as base64 without the data: prefix, as the seeds send thumbnails. */
@@ -29,12 +34,29 @@ describe('late bubbles', () => {
     const bob = uniqueId('bob');
     const sends: Array<[string, object, string]> = [
       ['RC:HQVCMsg', { remoteUrl: 'https://example.com/v.aac', duration: 7 }, '.voice'],
-      ['RC:SightMsg', { sightUrl: 'https://example.com/v.mp4', content: pngBase64(160, 90), duration: 65, size: 1000, name: 'v.mp4' }, '.video'],
-      ['RC:FileMsg', { name: 'report.pdf', size: 1536, type: 'pdf', fileUrl: 'https://example.com/r.pdf' }, '.file-bubble'],
-      ['RC:LBSMsg', { longitude: 116.3975, latitude: 39.9087, poi: 'Tiananmen', content: pngBase64(300, 200) }, '.location'],
-      ['RC:ImgTextMsg', { title: 'A title', content: 'A summary', imageUri: 'https://example.com/i.png', url: 'https://example.com/a' }, '.rich'],
+      [
+        'RC:SightMsg',
+        { sightUrl: 'https://example.com/v.mp4', content: pngBase64(160, 90), duration: 65, size: 1000, name: 'v.mp4' },
+        '.video',
+      ],
+      [
+        'RC:FileMsg',
+        { name: 'report.pdf', size: 1536, type: 'pdf', fileUrl: 'https://example.com/r.pdf' },
+        '.file-bubble',
+      ],
+      [
+        'RC:LBSMsg',
+        { longitude: 116.3975, latitude: 39.9087, poi: 'Tiananmen', content: pngBase64(300, 200) },
+        '.location',
+      ],
+      [
+        'RC:ImgTextMsg',
+        { title: 'A title', content: 'A summary', imageUri: 'https://example.com/i.png', url: 'https://example.com/a' },
+        '.rich',
+      ],
     ];
-    for (const [type, content] of sends) expect((await publish(bob, alice.userId, type, content)).code, type).to.equal(200);
+    for (const [type, content] of sends)
+      expect((await publish(bob, alice.userId, type, content)).code, type).to.equal(200);
     const view = await mountChat(alice);
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
     const root = shadow(view.messages);
@@ -43,7 +65,9 @@ describe('late bubbles', () => {
     expect(rareBubbles(), 'the module arrived').to.not.equal(null);
     expect(root.querySelectorAll('.late-bubble'), 'no placeholder left').to.have.length(0);
 
-    const list = alice.kit.store!.state.messages[conversationKey({ conversationType: ConversationType.PRIVATE, targetId: bob })]!.list;
+    const list =
+      alice.kit.store!.state.messages[conversationKey({ conversationType: ConversationType.PRIVATE, targetId: bob })]!
+        .list;
     const lines = [...root.querySelectorAll<HTMLElement>('.message .bubble-line')];
     sends.forEach(([type, , selector], i) => {
       const bubble = lines[i]!.querySelector<HTMLElement>(selector);

@@ -24,18 +24,30 @@ import { ParleyClient } from '../../services/client/index.js';
 import { createKit } from '../../kit/kit.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const menuLabels = (el: Element) => [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
+const menuLabels = (el: Element) =>
+  [...(menuOf(el)?.querySelectorAll('[role="menuitem"]') ?? [])].map((i) => i.textContent!.trim());
 const notices = (list: MessageList) => [...shadow(list).querySelectorAll('.notice')].map((n) => n.textContent);
 
 function rightClick(target: HTMLElement): void {
   const rect = target.getBoundingClientRect();
-  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  target.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: rect.left + 10,
+      clientY: rect.top + 10,
+    }),
+  );
 }
 
 async function choose(list: MessageList, row: HTMLElement, label: string): Promise<void> {
   rightClick(row);
   await list.updateComplete;
-  const item = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label);
+  const item = [...(menuOf(list)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])].find(
+    (i) => i.textContent!.trim() === label,
+  );
   if (!item) throw new Error(`no menu item ${label} in ${menuLabels(list).join()}`);
   item.click();
 }
@@ -48,7 +60,11 @@ describe('message actions', () => {
     const b = await mountChat(bob);
     await bob.kit.selectConversation(privateWith(aliceId));
     await alice.kit.sendText('oops');
-    await waitFor(() => bubbleTexts(b.messages).includes('oops') && bubbleTexts(a2.messages).includes('oops'), 3000, 'delivered');
+    await waitFor(
+      () => bubbleTexts(b.messages).includes('oops') && bubbleTexts(a2.messages).includes('oops'),
+      3000,
+      'delivered',
+    );
 
     await choose(a.messages, messageRows(a.messages)[0]!, '撤回');
     await waitFor(() => notices(a.messages).includes('你撤回了一条消息'), 3000, 'own notice');
@@ -56,8 +72,16 @@ describe('message actions', () => {
     await waitFor(() => notices(a2.messages).includes('你撤回了一条消息'), 3000, 'other device notice');
     await waitFor(() => notices(b.messages).includes(`Name of ${aliceId} 撤回了一条消息`), 3000, 'peer notice');
     expect(bubbleTexts(b.messages)).to.deep.equal([]);
-    await waitFor(() => items(b.list)[0]?.querySelector('.preview')?.textContent === `Name of ${aliceId} 撤回了一条消息`, 3000, 'peer preview');
-    await waitFor(() => items(a.list)[0]?.querySelector('.preview')?.textContent === '你撤回了一条消息', 3000, 'own preview');
+    await waitFor(
+      () => items(b.list)[0]?.querySelector('.preview')?.textContent === `Name of ${aliceId} 撤回了一条消息`,
+      3000,
+      'peer preview',
+    );
+    await waitFor(
+      () => items(a.list)[0]?.querySelector('.preview')?.textContent === '你撤回了一条消息',
+      3000,
+      'own preview',
+    );
   });
 
   it('the Recall item leaves an open menu when the window passes, and a refusal is shown', async () => {
@@ -81,7 +105,14 @@ describe('message actions', () => {
     await alice.kit.sendText('recalled elsewhere');
     await waitFor(() => messageRows(a.messages)[1]?.dataset.sendState === 'sent', 3000, 'second sent');
     const message = alice.kit.store.state.messages[conversationKey(privateWith(bob.userId))]!.list.at(-1)!;
-    expect((await alice.client.recallMessage(privateWith(bob.userId), { messageUId: message.messageUId, sentTime: message.sentTime })).code).to.equal(0);
+    expect(
+      (
+        await alice.client.recallMessage(privateWith(bob.userId), {
+          messageUId: message.messageUId,
+          sentTime: message.sentTime,
+        })
+      ).code,
+    ).to.equal(0);
     await choose(a.messages, messageRows(a.messages).at(-1)!, '撤回');
     const error = await waitFor(() => shadow(a.messages).querySelector('[part="error"]'), 3000, 'error shown');
     expect(error.getAttribute('role')).to.equal('alert');
@@ -121,7 +152,11 @@ describe('message actions', () => {
     const key = conversationKey(privateWith(bob.userId));
     expect(selectQuote(alice.kit.store.state, key)?.content.content).to.equal('quote me');
     // The user goes on writing: focus is in the editor's input, not on the message.
-    await waitFor(() => shadow(a.editor).activeElement === shadow(a.editor).querySelector('textarea'), 1000, 'input focused after Quote');
+    await waitFor(
+      () => shadow(a.editor).activeElement === shadow(a.editor).querySelector('textarea'),
+      1000,
+      'input focused after Quote',
+    );
     alice.kit.store.setQuote(key, null);
     expect(selectQuote(alice.kit.store.state, key)).to.equal(undefined);
 
@@ -131,7 +166,14 @@ describe('message actions', () => {
       rightClick(messageRows(a.messages)[0]!);
       await a.messages.updateComplete;
       const labels = menuLabels(a.messages);
-      const hidden = { copy: '复制', delete: '删除', reference: '引用', forward: '转发', recall: '撤回', react: '回应' }[id];
+      const hidden = {
+        copy: '复制',
+        delete: '删除',
+        reference: '引用',
+        forward: '转发',
+        recall: '撤回',
+        react: '回应',
+      }[id];
       expect(labels).not.to.include(hidden);
       menuOf(a.messages)?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       await a.messages.updateComplete;
@@ -139,13 +181,15 @@ describe('message actions', () => {
   });
 });
 
-describe('message actions: the server\'s recall window', () => {
+describe("message actions: the server's recall window", () => {
   afterEach(disconnectAll);
 
-  it('a maxRecallDuration longer than the server allows is capped: Recall hides after the server\'s 3 s, and the console says why', async () => {
+  it("a maxRecallDuration longer than the server allows is capped: Recall hides after the server's 3 s, and the console says why", async () => {
     // The `paced` test server allows recalls for 3 s only.
     const connect = async (userId: string) => {
-      const s = (await fetch(`/__parley/session?user=${encodeURIComponent(userId)}&server=paced`).then((r) => r.json())) as { appkey: string; navi: string; token: string };
+      const s = (await fetch(`/__parley/session?user=${encodeURIComponent(userId)}&server=paced`).then((r) =>
+        r.json(),
+      )) as { appkey: string; navi: string; token: string };
       const client = new ParleyClient({ appkey: s.appkey, navi: s.navi });
       const kit = createKit({ client });
       kit.init({ appkey: s.appkey, service: testService(), provideOn: null });
@@ -174,7 +218,11 @@ describe('message actions: the server\'s recall window', () => {
       rightClick(messageRows(a.messages)[0]!);
       await a.messages.updateComplete;
       expect(menuLabels(a.messages)).to.include('撤回');
-      await waitFor(() => menuOf(a.messages) && !menuLabels(a.messages).includes('撤回'), 5000, 'recall item gone at the server window');
+      await waitFor(
+        () => menuOf(a.messages) && !menuLabels(a.messages).includes('撤回'),
+        5000,
+        'recall item gone at the server window',
+      );
       menuOf(a.messages)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
 
       // Past the server's window the server refuses (25101), and the kit says it is too late.
@@ -187,7 +235,9 @@ describe('message actions: the server\'s recall window', () => {
       expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE, at, 3, 1_000_000 + 3_500)).to.equal('message.recallTooLate');
       expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE, at, 3, 1_000_000 + 1_000)).to.equal('message.recallFailed');
       expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE, at, 0, 1_000_000 + 999_000)).to.equal('message.recallFailed');
-      expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE_USER_INVALID, at, 3, 1_000_000)).to.equal('message.recallNotAllowed');
+      expect(recallRefusalKey(ErrorCode.RECALL_MESSAGE_USER_INVALID, at, 3, 1_000_000)).to.equal(
+        'message.recallNotAllowed',
+      );
       expect(a.messages.t('message.recallTooLate')).to.equal('撤回失败：已超过可撤回的时间');
       expect(a.messages.t('message.recallNotAllowed')).to.equal('撤回失败：只有发送者可以撤回这条消息');
     } finally {

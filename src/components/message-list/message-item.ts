@@ -46,7 +46,8 @@ function renderBody(message: KitMessage, ctx: MessageItemContext): TemplateResul
   const builtIn = renderBuiltInBody(message, ctx);
   if (builtIn) return builtIn;
   const custom = renderCustomMessage(ctx.custom, 'userMessage', message);
-  if (custom !== undefined) return html`<div class="bubble custom" part="bubble custom-bubble">${safeHtml(custom)}</div>`;
+  if (custom !== undefined)
+    return html`<div class="bubble custom" part="bubble custom-bubble">${safeHtml(custom)}</div>`;
   if (TAPPABLE_TYPES.has(message.messageType)) {
     return html`<div class="bubble" part="bubble"><button class="media-text" type="button" @click=${() => ctx.tap(message)}>${previewText(message, ctx.t)}</button></div>`;
   }
@@ -81,10 +82,14 @@ export function renderMessage(
   const sender = ctx.users[message.senderUserId];
   // In a chatroom the sender's room profile (seeds 003) comes first; the avatar only from http(s).
   const name = message.fromNick || sender?.name || message.senderUserId;
-  const portraitUri = message.fromAvatar && /^https?:\/\//i.test(message.fromAvatar) ? message.fromAvatar : sender?.portraitUri;
+  const portraitUri =
+    message.fromAvatar && /^https?:\/\//i.test(message.fromAvatar) ? message.fromAvatar : sender?.portraitUri;
   const showName = !own && place.runStart && ctx.showNames !== false;
   const state = renderSendState(message, ctx);
-  const receipt = place.runEnd || message.conversationType !== ConversationType.PRIVATE ? (ctx.receipt?.(message) ?? nothing) : nothing;
+  const receipt =
+    place.runEnd || message.conversationType !== ConversationType.PRIVATE
+      ? (ctx.receipt?.(message) ?? nothing)
+      : nothing;
   const meta = place.runEnd || state !== nothing || receipt !== nothing;
   const run = `${place.runStart ? 'run-start' : ''} ${place.runEnd ? 'run-end' : ''}`;
   return html`<div
@@ -94,16 +99,22 @@ export function renderMessage(
     data-message-id=${message.messageId}
     data-sender=${message.senderUserId}
     tabindex="-1"
-  >${own
+  >${
+    own
       ? nothing
       : place.runStart
         ? renderAvatar({ id: message.senderUserId, name, portraitUri })
-        : html`<span class="avatar-gap" aria-hidden="true"></span>`}<div class="content">${showName
-        ? html`<div class="sender" part="sender" title=${name}>${name}</div>`
-        : html`<span class="visually-hidden sender-label">${own ? ctx.t('messageList.you') : name}</span>`}<div class="bubble-line">${renderBody(
-        message,
-        ctx,
-      )}${place.runEnd ? nothing : renderTime(message, ctx, 'hover-time')}</div>${ctx.reactions?.(message) ?? nothing}${meta
-        ? html`<div class="meta" part="meta">${place.runEnd ? renderTime(message, ctx, 'time') : nothing}${state}${receipt}</div>`
-        : nothing}</div></div>`;
+        : html`<span class="avatar-gap" aria-hidden="true"></span>`
+  }<div class="content">${
+    showName
+      ? html`<div class="sender" part="sender" title=${name}>${name}</div>`
+      : html`<span class="visually-hidden sender-label">${own ? ctx.t('messageList.you') : name}</span>`
+  }<div class="bubble-line">${renderBody(
+    message,
+    ctx,
+  )}${place.runEnd ? nothing : renderTime(message, ctx, 'hover-time')}</div>${ctx.reactions?.(message) ?? nothing}${
+    meta
+      ? html`<div class="meta" part="meta">${place.runEnd ? renderTime(message, ctx, 'time') : nothing}${state}${receipt}</div>`
+      : nothing
+  }</div></div>`;
 }

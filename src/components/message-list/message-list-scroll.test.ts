@@ -6,7 +6,19 @@ import type { CustomMessage } from '../../services/custom-message.js';
 import type { KitStore } from '../../services/store/store.js';
 import type { ConversationKey } from '../../services/store/types.js';
 import { frames, onScreen } from '../shared/big-list-utils.js';
-import { bubbleTexts, connectUser, disconnectAll, messageRows, mountChat, publishText, serverApi, session, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
+import {
+  bubbleTexts,
+  connectUser,
+  disconnectAll,
+  messageRows,
+  mountChat,
+  publishText,
+  serverApi,
+  session,
+  shadow,
+  uniqueId,
+  waitFor,
+} from '../shared/test-utils.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
 
@@ -25,7 +37,8 @@ async function sendTexts(client: ParleyClient, targetId: string, from: number, t
   let last = 0;
   for (let start = from; start <= to; start += BATCH) {
     const sends = [];
-    for (let n = start; n < Math.min(to + 1, start + BATCH); n++) sends.push(client.sendMessage(privateWith(targetId), new TextMessage({ content: `n${n}` })));
+    for (let n = start; n < Math.min(to + 1, start + BATCH); n++)
+      sends.push(client.sendMessage(privateWith(targetId), new TextMessage({ content: `n${n}` })));
     const results = await Promise.all(sends);
     last = Math.max(last, ...results.map((r) => r.data?.sentTime ?? 0));
     const failed = results.find((r) => r.code !== 0);
@@ -49,7 +62,8 @@ const FIRST_UNREAD = TOTAL - UNREAD + 1;
 
 const scrollerOf = (list: Element) => shadow(list).querySelector<HTMLElement>('.scroller')!;
 const atBottom = (scroller: HTMLElement) => scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop < 2;
-const focusedRow = (list: Element) => (shadow(list).activeElement as HTMLElement | null)?.closest<HTMLElement>('.row') ?? null;
+const focusedRow = (list: Element) =>
+  (shadow(list).activeElement as HTMLElement | null)?.closest<HTMLElement>('.row') ?? null;
 
 describe('<message-list> scrolling', () => {
   afterEach(disconnectAll);
@@ -78,12 +92,20 @@ describe('<message-list> scrolling', () => {
     await waitFor(() => alice.kit.store.state.conversationList[0]?.unreadMessageCount === UNREAD, 5000, 'unread');
     await alice.kit.selectConversation(privateWith(bobId));
     const root = shadow(view.messages);
-    const pill = await waitFor(() => root.querySelector<HTMLButtonElement>('[part="unread-pill"]'), 5000, 'unread pill');
+    const pill = await waitFor(
+      () => root.querySelector<HTMLButtonElement>('[part="unread-pill"]'),
+      5000,
+      'unread pill',
+    );
     const key = `1:${bobId}` as const;
     await loadAll(alice.kit.store, key);
     expect(alice.kit.store.state.messages[key]!.list).to.have.length(TOTAL);
     const scroller = scrollerOf(view.messages);
-    await waitFor(() => atBottom(scroller) && bubbleTexts(view.messages).includes(`n${TOTAL}`), 5000, 'still at the newest');
+    await waitFor(
+      () => atBottom(scroller) && bubbleTexts(view.messages).includes(`n${TOTAL}`),
+      5000,
+      'still at the newest',
+    );
     // The first unread message is far outside the rendered window.
     expect(bubbleTexts(view.messages)).to.not.include(`n${FIRST_UNREAD}`);
     expect(messageRows(view.messages).length).to.be.below(60);
@@ -116,18 +138,28 @@ describe('<message-list> scrolling', () => {
     const bob = uniqueId('bob');
     await session(bob);
     for (let i = 1; i <= 150; i++) {
-      await serverApi('/message/private/publish.json', { fromUserId: bob, toUserId: alice.userId, objectName: TYPE, content: JSON.stringify({ text: `c${i}` }) });
+      await serverApi('/message/private/publish.json', {
+        fromUserId: bob,
+        toUserId: alice.userId,
+        objectName: TYPE,
+        content: JSON.stringify({ text: `c${i}` }),
+      });
     }
     const view = await mountChat(alice);
     await alice.kit.selectConversation(privateWith(bob));
     const key = `1:${bob}` as const;
     await loadAll(alice.kit.store, key);
     const scroller = scrollerOf(view.messages);
-    await waitFor(() => atBottom(scroller) && shadow(view.messages).textContent?.includes('c150'), 5000, 'newest on screen');
+    await waitFor(
+      () => atBottom(scroller) && shadow(view.messages).textContent?.includes('c150'),
+      5000,
+      'newest on screen',
+    );
     await frames();
 
     // Scroll up step by step, far enough for the window to bring in new rows several times.
-    const inWindow = () => messageRows(view.messages).map((r) => r.querySelector('[part~="custom-bubble"]')?.textContent ?? '');
+    const inWindow = () =>
+      messageRows(view.messages).map((r) => r.querySelector('[part~="custom-bubble"]')?.textContent ?? '');
     let broughtIn = 0;
     for (let step = 0; step < 12; step++) {
       const before = new Map(renders);
@@ -137,7 +169,8 @@ describe('<message-list> scrolling', () => {
       const now = inWindow();
       expect(now.filter((text) => kept.has(text)).length, 'rows that stayed in the window').to.be.above(2);
       for (const text of now) {
-        if (kept.has(text)) expect(renders.get(text), `${text} rendered again while scrolling`).to.equal(before.get(text));
+        if (kept.has(text))
+          expect(renders.get(text), `${text} rendered again while scrolling`).to.equal(before.get(text));
         else broughtIn++;
       }
     }

@@ -20,7 +20,11 @@ describe('<message-list> with 10,000 messages', function () {
     expect(store.state.messages['1:peer-1']!.list).to.have.length(LOADED);
     const list = await mountMessageList(store);
     const scroller = scrollerOf(list);
-    await waitFor(() => onScreen(messageBubble(list, NEWEST), scroller) && atBottom(scroller), 3000, 'newest on screen');
+    await waitFor(
+      () => onScreen(messageBubble(list, NEWEST), scroller) && atBottom(scroller),
+      3000,
+      'newest on screen',
+    );
     await frames();
     expect(atBottom(scroller)).to.equal(true);
     expect(rows(list).length).to.be.above(2).and.below(60);
@@ -36,7 +40,11 @@ describe('<message-list> with 10,000 messages', function () {
     const { store, client, open } = await bigStore({ conversations: 0, messages: LOADED });
     const list = await mountMessageList(store);
     const scroller = scrollerOf(list);
-    await waitFor(() => onScreen(messageBubble(list, LOADED), scroller) && atBottom(scroller), 3000, 'newest on screen');
+    await waitFor(
+      () => onScreen(messageBubble(list, LOADED), scroller) && atBottom(scroller),
+      3000,
+      'newest on screen',
+    );
 
     client.receive(textMessage(open, LOADED + 1, open.targetId, client.userId));
     await waitFor(() => onScreen(messageBubble(list, LOADED + 1), scroller), 3000, 'new message on screen');
@@ -68,7 +76,11 @@ describe('<message-list> with 10,000 messages', function () {
 
     // Jump to the top of what is loaded: Message 101 is the oldest loaded; scrolling there loads the rest.
     scroller.scrollTop = 0;
-    const oldestLoaded = await waitFor(() => onScreen(messageBubble(list, OLDER + 1), scroller) && messageBubble(list, OLDER + 1), 3000, 'top of the loaded history');
+    const oldestLoaded = await waitFor(
+      () => onScreen(messageBubble(list, OLDER + 1), scroller) && messageBubble(list, OLDER + 1),
+      3000,
+      'top of the loaded history',
+    );
     const before = oldestLoaded.getBoundingClientRect().top;
     await waitFor(() => store.state.messages['1:peer-1']!.list.length === NEWEST, 3000, 'older page loaded');
     await frames();
@@ -81,7 +93,11 @@ describe('<message-list> with 10,000 messages', function () {
     await waitFor(() => onScreen(messageBubble(list, 1), scroller), 3000, 'Message 1 on screen');
     expect(rows(list)[0]!.getAttribute('aria-posinset')).to.equal('1');
     expect(rows(list)[0]!.getAttribute('aria-setsize')).to.equal(String(NEWEST));
-    await waitFor(() => shadow(list).querySelector('.status')?.textContent?.trim() === '没有更早的消息了', 2000, 'no more');
+    await waitFor(
+      () => shadow(list).querySelector('.status')?.textContent?.trim() === '没有更早的消息了',
+      2000,
+      'no more',
+    );
     expect(rows(list).length).to.be.below(60);
   });
 
@@ -92,16 +108,28 @@ describe('<message-list> with 10,000 messages', function () {
     await waitFor(() => onScreen(messageBubble(list, LOADED), scroller), 3000, 'newest on screen');
     scroller.focus();
     await sendKeys({ press: 'ArrowUp' });
-    await waitFor(() => focusedIn(list)?.closest('.row')?.getAttribute('aria-posinset') === String(LOADED), 2000, 'last message focused');
+    await waitFor(
+      () => focusedIn(list)?.closest('.row')?.getAttribute('aria-posinset') === String(LOADED),
+      2000,
+      'last message focused',
+    );
 
     await sendKeys({ press: 'Home' });
-    const first = await waitFor(() => focusedIn(list)?.closest('.row')?.getAttribute('aria-posinset') === '1' && focusedIn(list), 2000, 'first focused');
+    const first = await waitFor(
+      () => focusedIn(list)?.closest('.row')?.getAttribute('aria-posinset') === '1' && focusedIn(list),
+      2000,
+      'first focused',
+    );
     await frames();
     expect(onScreen(first, scroller)).to.equal(true);
     expect(first.textContent).to.match(/Message 1( |$)/);
 
     await sendKeys({ press: 'End' });
-    const last = await waitFor(() => focusedIn(list)?.closest('.row')?.getAttribute('aria-posinset') === String(LOADED) && focusedIn(list), 2000, 'last focused');
+    const last = await waitFor(
+      () => focusedIn(list)?.closest('.row')?.getAttribute('aria-posinset') === String(LOADED) && focusedIn(list),
+      2000,
+      'last focused',
+    );
     await frames();
     expect(onScreen(last, scroller)).to.equal(true);
     expect(atBottom(scroller)).to.equal(true);

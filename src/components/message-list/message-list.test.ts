@@ -46,12 +46,16 @@ describe('<message-list>', () => {
     expect(item.querySelector('.badge')!.textContent).to.equal('1');
 
     item.click();
-    await waitFor(() => bubbleTexts(b.messages).includes('hello bob'), 3000, 'message in Bob\'s list');
+    await waitFor(() => bubbleTexts(b.messages).includes('hello bob'), 3000, "message in Bob's list");
     const row = messageRows(b.messages)[0]!;
     expect(row.classList.contains('own')).to.equal(false);
     // One-to-one: the header names the peer, so no name above the bubble; screen readers still hear it.
     expect(row.querySelector('.sender')).to.equal(null);
-    await waitFor(() => row.querySelector('.sender-label')?.textContent === `Name of ${alice.userId}`, 2000, 'name for screen readers');
+    await waitFor(
+      () => row.querySelector('.sender-label')?.textContent === `Name of ${alice.userId}`,
+      2000,
+      'name for screen readers',
+    );
     await waitFor(() => !items(b.list)[0]!.querySelector('.badge'), 2000, 'badge cleared');
     // Read on the server too: a fresh load of Bob's list has no unread count.
     await bob.kit.store.loadConversations();
@@ -79,7 +83,11 @@ describe('<message-list>', () => {
     await alice.kit.selectConversation(privateWith(bob));
     await waitFor(() => bubbleTexts(a.messages).length === 20, 3000, 'first page');
     const scroller = shadow(a.messages).querySelector<HTMLElement>('.scroller')!;
-    await waitFor(() => scroller.scrollTop > 0 && Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2, 2000, 'opened at the newest');
+    await waitFor(
+      () => scroller.scrollTop > 0 && Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2,
+      2000,
+      'opened at the newest',
+    );
     expect(bubbleTexts(a.messages).at(-1)).to.equal('history 45');
 
     scroller.scrollTop = 0;
@@ -93,7 +101,11 @@ describe('<message-list>', () => {
     expect(bubbleTexts(a.messages)[0]).to.equal('history 1');
     // The last page keeps the view where it was: the start is seen once scrolled up to it.
     scroller.scrollTop = 0;
-    await waitFor(() => shadow(a.messages).querySelector('.status')?.textContent?.trim() === '没有更早的消息了', 2000, 'no more');
+    await waitFor(
+      () => shadow(a.messages).querySelector('.status')?.textContent?.trim() === '没有更早的消息了',
+      2000,
+      'no more',
+    );
   });
 
   it('follows new messages only while the reader is at the bottom', async () => {
@@ -132,7 +144,11 @@ describe('<message-list>', () => {
     await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: group });
     await bob.kit.sendText('hi group', { conversationType: ConversationType.GROUP, targetId: group });
     await waitFor(() => bubbleTexts(a.messages).includes('hi group'), 3000, 'group message');
-    await waitFor(() => messageRows(a.messages)[0]!.querySelector('.sender')?.textContent === `Name of ${bob.userId}`, 2000, 'sender name');
+    await waitFor(
+      () => messageRows(a.messages)[0]!.querySelector('.sender')?.textContent === `Name of ${bob.userId}`,
+      2000,
+      'sender name',
+    );
   });
 
   it('keeps a send made while disconnected waiting, and sends it exactly once after the reconnect', async () => {

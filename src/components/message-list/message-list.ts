@@ -24,7 +24,14 @@ import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typin
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
-import { DEFAULT_RECALL_DURATION, loadMessageMenuItems, MENU_HELPERS, recallTimeLeft, type ForwardList, type MessageMenuHost } from './message-menu.js';
+import {
+  DEFAULT_RECALL_DURATION,
+  loadMessageMenuItems,
+  MENU_HELPERS,
+  recallTimeLeft,
+  type ForwardList,
+  type MessageMenuHost,
+} from './message-menu.js';
 import { ChatroomHeader, isMemberNotice } from './chatroom-header.js';
 import { TickController } from '../shared/tick-controller.js';
 import { reactionStyles, renderReactions } from './reactions.js';
@@ -114,7 +121,19 @@ import { sendStateStyles } from './send-state.js';
  * @cssproperty --message-list-announcement-background - Background of the chatroom announcement and closed note.
  */
 export class MessageList extends KitElement implements MessageMenuHost {
-  static override styles = [hostStyles, avatarStyles, messageListStyles, rendererStyles, typingIndicatorStyles, readReceiptStyles, historyPillsStyles, reactionStyles, errorLineStyles, sendStateStyles, messageListNarrowStyles];
+  static override styles = [
+    hostStyles,
+    avatarStyles,
+    messageListStyles,
+    rendererStyles,
+    typingIndicatorStyles,
+    readReceiptStyles,
+    historyPillsStyles,
+    reactionStyles,
+    errorLineStyles,
+    sendStateStyles,
+    messageListNarrowStyles,
+  ];
 
   /** The app's menu items: `name(message)` is the label (nothing hides it for that message), `callback(message)` runs it. */
   @property({ attribute: false }) customMenu: CustomMenuItem<KitMessage>[] = [];
@@ -149,7 +168,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #users = new StoreController(this, (s) => s.users);
   readonly #conversation = new StoreController(
     this,
-    (s) => s.conversationList.find((c) => c.key === s.selected) ?? (s.selected ? s.chatrooms[s.selected]?.conversation : undefined),
+    (s) =>
+      s.conversationList.find((c) => c.key === s.selected) ??
+      (s.selected ? s.chatrooms[s.selected]?.conversation : undefined),
   );
   readonly #chatroom = new StoreController(this, (s) => (s.selected ? s.chatrooms[s.selected] : undefined));
   /** A block's time left counts down in the chatroom notice bar. */
@@ -229,7 +250,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
     const server = this.serverRecallWindow;
     if (server > 0 && kit > server && this.#warnedRecallDuration !== kit) {
       this.#warnedRecallDuration = kit;
-      console.warn(`[parley] maxRecallDuration ${kit} s is longer than the server's recall window (${server} s): "Recall" hides after ${server} s`);
+      console.warn(
+        `[parley] maxRecallDuration ${kit} s is longer than the server's recall window (${server} s): "Recall" hides after ${server} s`,
+      );
     }
     return server > 0 ? Math.min(kit, server) : kit;
   }
@@ -270,7 +293,11 @@ export class MessageList extends KitElement implements MessageMenuHost {
     if (!this.#selected.value || !conversation) {
       return html`<div class="frame"><p class="placeholder" part="placeholder">${this.i18n.t('messageList.select')}</p></div>`;
     }
-    const { name, portraitUri } = conversationDisplay(conversation, this.#profiles.value ?? {}, this.#users.value ?? {});
+    const { name, portraitUri } = conversationDisplay(
+      conversation,
+      this.#profiles.value ?? {},
+      this.#users.value ?? {},
+    );
     const messages = this.#messages.value;
     const all = messages?.list ?? [];
     const list = this.hideMemberNotices ? all.filter((m) => !isMemberNotice(m)) : all;
@@ -280,22 +307,24 @@ export class MessageList extends KitElement implements MessageMenuHost {
     // The full count is known only once no older history remains (ARIA: -1 = unknown).
     const size = messages?.hasMore ? -1 : list.length;
     return html`<div class="frame">
-      ${room
-        ? this.#roomHeader.render({
-            room,
-            name,
-            portraitUri,
-            locale: this.i18n.locale,
-            now: this.kitStore?.now() ?? Date.now(),
-            t: this.#t,
-            leave: () => void this.kitStore?.quitChatRoom(room.chatroomId),
-            rejoin: () => void this.kitStore?.selectConversation(room.conversation),
-          })
-        : html`<div class="header" part="header">
+      ${
+        room
+          ? this.#roomHeader.render({
+              room,
+              name,
+              portraitUri,
+              locale: this.i18n.locale,
+              now: this.kitStore?.now() ?? Date.now(),
+              t: this.#t,
+              leave: () => void this.kitStore?.quitChatRoom(room.chatroomId),
+              rejoin: () => void this.kitStore?.selectConversation(room.conversation),
+            })
+          : html`<div class="header" part="header">
             ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
             <span class="title">${name}</span>
             ${renderTypingIndicator(conversation.key, this.#typing.value ?? [], context.nameOf, this.#t)}
-          </div>`}
+          </div>`
+      }
       <div
         class="scroller"
         part="log"
@@ -308,17 +337,24 @@ export class MessageList extends KitElement implements MessageMenuHost {
         @keydown=${this.#onKeydown}
         @contextmenu=${this.#onContextMenu}
       >
-        ${messages?.loading && list.length > 0
-          ? html`<div class="status" role="status">${this.i18n.t('messageList.loadingOlder')}</div>`
-          : nothing}
-        ${messages?.loaded && !messages.hasMore && list.length > 0 && this.#scroll.atHistoryStart
-          ? html`<div class="status">${this.i18n.t('messageList.noMore')}</div>`
-          : nothing}
-        ${messages?.loaded && list.length === 0
-          ? html`<p class="placeholder">${this.i18n.t('messageList.empty')}</p>`
-          : nothing}
-        ${list.length > 0
-          ? html`<div class="window">
+        ${
+          messages?.loading && list.length > 0
+            ? html`<div class="status" role="status">${this.i18n.t('messageList.loadingOlder')}</div>`
+            : nothing
+        }
+        ${
+          messages?.loaded && !messages.hasMore && list.length > 0 && this.#scroll.atHistoryStart
+            ? html`<div class="status">${this.i18n.t('messageList.noMore')}</div>`
+            : nothing
+        }
+        ${
+          messages?.loaded && list.length === 0
+            ? html`<p class="placeholder">${this.i18n.t('messageList.empty')}</p>`
+            : nothing
+        }
+        ${
+          list.length > 0
+            ? html`<div class="window">
               ${this.#window.spacer(win.before)}
               <div class="rows" role="list">
                 ${repeat(
@@ -329,7 +365,8 @@ export class MessageList extends KitElement implements MessageMenuHost {
               </div>
               ${this.#window.spacer(win.after)}
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.#pills.render(this.#t)}
       ${this.#statusLine.render()}
@@ -338,7 +375,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}${this.#tapDefaults.render()}`;
   }
 
-  #renderRow(message: KitMessage, index: number, list: readonly KitMessage[], size: number, context: MessageItemContext): unknown {
+  #renderRow(
+    message: KitMessage,
+    index: number,
+    list: readonly KitMessage[],
+    size: number,
+    context: MessageItemContext,
+  ): unknown {
     const place = placeMessage(list[index - 1], message, list[index + 1]);
     // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
     return guard([message, place.runStart, place.runEnd, place.separator, index, size, context], () => {
@@ -390,7 +433,9 @@ export class MessageList extends KitElement implements MessageMenuHost {
   }
 
   #onContextMenu = (event: MouseEvent): void => {
-    const row = event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.classList.contains('message'));
+    const row = event
+      .composedPath()
+      .find((n): n is HTMLElement => n instanceof HTMLElement && n.classList.contains('message'));
     if (!row) return;
     const point = event.clientX || event.clientY ? { x: event.clientX, y: event.clientY } : undefined;
     if (this.#openMenu(row, point)) event.preventDefault();
@@ -401,7 +446,8 @@ export class MessageList extends KitElement implements MessageMenuHost {
    * the menu key opens the focused message's menu.
    */
   #onKeydown = (event: KeyboardEvent): void => {
-    const focused = this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
+    const focused =
+      this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
     if (isMenuKey(event)) {
       event.preventDefault();
       const message = focused?.closest<HTMLElement>('.row')?.querySelector<HTMLElement>('.message');
@@ -435,8 +481,10 @@ export class MessageList extends KitElement implements MessageMenuHost {
     if (!this.dispatchEvent(kitEvent('tapMessage', message, true))) return;
     // Focus comes back to what was tapped, else to the message itself.
     const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-vkey="${CSS.escape(messageKey(message))}"]`);
-    const focused = this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
-    const returnTo = focused && row?.contains(focused) ? focused : (row?.querySelector<HTMLElement>('.message') ?? row ?? this);
+    const focused =
+      this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
+    const returnTo =
+      focused && row?.contains(focused) ? focused : (row?.querySelector<HTMLElement>('.message') ?? row ?? this);
     this.#tapDefaults.run(message, returnTo);
   };
 
@@ -445,9 +493,20 @@ export class MessageList extends KitElement implements MessageMenuHost {
    * a render that changed none of them (a scroll) leaves every rendered row alone.
    */
   #itemContext(): MessageItemContext {
-    const inputs = [this.#users.value, this.#conversation.value?.conversationType, this.kitStore, this.kitStore?.state.userId, this.i18n.locale, this.kitStore?.customMessage, this.#peerRead.value, this.#readCounts.value, this.#lateBubbles.ready];
+    const inputs = [
+      this.#users.value,
+      this.#conversation.value?.conversationType,
+      this.kitStore,
+      this.kitStore?.state.userId,
+      this.i18n.locale,
+      this.kitStore?.customMessage,
+      this.#peerRead.value,
+      this.#readCounts.value,
+      this.#lateBubbles.ready,
+    ];
     const cached = this.#contextCache;
-    if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i]))) return cached.context;
+    if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i])))
+      return cached.context;
     const context = this.#buildItemContext();
     this.#contextCache = { inputs, context };
     return context;
@@ -467,11 +526,16 @@ export class MessageList extends KitElement implements MessageMenuHost {
       showNames: this.#conversation.value?.conversationType !== ConversationType.PRIVATE,
       loadRareBubbles: () => this.#lateBubbles.load(),
       reactions: (message) =>
-        renderReactions(message, { userId: this.kitStore?.state.userId ?? '', t: this.#t, toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji) }),
+        renderReactions(message, {
+          userId: this.kitStore?.state.userId ?? '',
+          t: this.#t,
+          toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji),
+        }),
       receipt: (message) =>
         renderReceipt(message, {
           peerReadTime: this.#peerRead.value,
-          readCount: this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
+          readCount:
+            this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
           t: this.#t,
           openReaders: (m, anchor) => void this.#readers.open(m, anchor),
         }),

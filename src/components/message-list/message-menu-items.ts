@@ -38,7 +38,9 @@ async function forwardMessage(host: MessageMenuHost, h: MenuHelpers, message: Ki
   const list = (Array.isArray(targets) ? targets : []).slice(0, h.MAX_FORWARD_TARGETS);
   if (list.length === 0) return;
   const results = await Promise.all(
-    list.map((conversation) => store.sendMessage(conversation, { messageType: message.messageType, content: message.content })),
+    list.map((conversation) =>
+      store.sendMessage(conversation, { messageType: message.messageType, content: message.content }),
+    ),
   );
   const ok = results.filter((r) => r.code === 0).length;
   host.announce(ok === list.length ? host.t('menu.forwarded', { count: ok }) : host.t('menu.forwardFailed'));
@@ -53,7 +55,8 @@ function isStoredUserMessage(h: MenuHelpers, m: KitMessage): boolean {
 /** Recalls `message`; a refusal is shown to the user, saying why when the code tells. */
 async function recall(host: MessageMenuHost, h: MenuHelpers, message: KitMessage): Promise<void> {
   const res = await host.kitStore?.recallMessage(message);
-  if (res && res.code !== 0) host.showError(host.t(h.recallRefusalKey(res.code, message, host.serverRecallWindow), { code: res.code }));
+  if (res && res.code !== 0)
+    host.showError(host.t(h.recallRefusalKey(res.code, message, host.serverRecallWindow), { code: res.code }));
 }
 
 /** Deletes `message` for this user; a refusal is shown to the user. */
@@ -96,7 +99,10 @@ export function messageMenuItems(host: MessageMenuHost, h: MenuHelpers): BuiltIn
     {
       id: DisabledMessageContextMenu.Forward,
       label: 'menu.forward',
-      when: (m) => typeof host.forwardList?.callback === 'function' && h.FORWARDABLE_TYPES.has(m.messageType) && m.sendState === 'sent',
+      when: (m) =>
+        typeof host.forwardList?.callback === 'function' &&
+        h.FORWARDABLE_TYPES.has(m.messageType) &&
+        m.sendState === 'sent',
       run: (m) => void forwardMessage(host, h, m),
     },
     {
@@ -125,4 +131,3 @@ function reactionItems(host: MessageMenuHost, h: MenuHelpers, message: KitMessag
     run: () => void host.kitStore?.toggleReaction(message, emoji),
   }));
 }
-

@@ -6,7 +6,14 @@
 import { MessageDirection, MessageType } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IConversationOption, IReceivedMessage } from '../../services/client/types.js';
-import { REACTIONS, canReact, conversationKey, reactionKey, type KitMessage, type KitStore } from '../../services/store/index.js';
+import {
+  REACTIONS,
+  canReact,
+  conversationKey,
+  reactionKey,
+  type KitMessage,
+  type KitStore,
+} from '../../services/store/index.js';
 import { NOTICE_TYPES } from './renderers/index.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
 import { messageText } from '../shared/format.js';
@@ -19,14 +26,22 @@ export interface ForwardList {
 /** Seeds: at most 5 target conversations per forward. */
 export const MAX_FORWARD_TARGETS = 5;
 /** Seeds: text, image and file messages can be forwarded. */
-export const FORWARDABLE_TYPES: ReadonlySet<string> = new Set<string>([MessageType.TEXT, MessageType.IMAGE, MessageType.FILE]);
+export const FORWARDABLE_TYPES: ReadonlySet<string> = new Set<string>([
+  MessageType.TEXT,
+  MessageType.IMAGE,
+  MessageType.FILE,
+]);
 /** Seeds: the default recall window, seconds (`maxRecallDuration` 0 means this). */
 export const DEFAULT_RECALL_DURATION = 120;
 
 /** Whether an own, sent message is still inside the recall window (`seconds` ≤ 0 = the default). */
 export function isRecallable(message: KitMessage, seconds: number, now = Date.now()): boolean {
   const window = (seconds > 0 ? seconds : DEFAULT_RECALL_DURATION) * 1000;
-  return message.messageDirection === MessageDirection.SEND && message.sendState === 'sent' && now - message.sentTime <= window;
+  return (
+    message.messageDirection === MessageDirection.SEND &&
+    message.sendState === 'sent' &&
+    now - message.sentTime <= window
+  );
 }
 
 /** What the built-in items need from the message list. */
@@ -49,7 +64,12 @@ export interface MessageMenuHost {
  * What a refused recall tells the user (an i18n key): 25107 — the server lets only the sender
  * recall; 25101 past the server's window — too late; anything else — the code.
  */
-export function recallRefusalKey(code: number, message: Pick<KitMessage, 'sentTime'>, serverWindowSeconds: number, now = Date.now()): string {
+export function recallRefusalKey(
+  code: number,
+  message: Pick<KitMessage, 'sentTime'>,
+  serverWindowSeconds: number,
+  now = Date.now(),
+): string {
   if (code === ErrorCode.RECALL_MESSAGE_USER_INVALID) return 'message.recallNotAllowed';
   const late = serverWindowSeconds > 0 && now - message.sentTime > serverWindowSeconds * 1000;
   return code === ErrorCode.RECALL_MESSAGE && late ? 'message.recallTooLate' : 'message.recallFailed';

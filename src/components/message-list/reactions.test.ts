@@ -18,16 +18,33 @@ import type { MessageList } from './message-list.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
 /** The accessible names of the reaction buttons under the first message. */
-const reactions = (list: MessageList) => [...(messageRows(list)[0]?.querySelectorAll('[part="reaction"]') ?? [])].map((b) => b.getAttribute('aria-label'));
+const reactions = (list: MessageList) =>
+  [...(messageRows(list)[0]?.querySelectorAll('[part="reaction"]') ?? [])].map((b) => b.getAttribute('aria-label'));
 
 function rightClick(target: HTMLElement): void {
   const rect = target.getBoundingClientRect();
-  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 10, clientY: rect.top + 10 }));
+  target.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: rect.left + 10,
+      clientY: rect.top + 10,
+    }),
+  );
 }
 
 async function pick(list: MessageList, label: string, role = 'menuitem'): Promise<HTMLElement> {
   await list.updateComplete;
-  const entry = await waitFor(() => [...(menuOf(list)?.querySelectorAll<HTMLElement>(`[role="${role}"]`) ?? [])].find((i) => i.textContent!.trim() === label), 2000, label);
+  const entry = await waitFor(
+    () =>
+      [...(menuOf(list)?.querySelectorAll<HTMLElement>(`[role="${role}"]`) ?? [])].find(
+        (i) => i.textContent!.trim() === label,
+      ),
+    2000,
+    label,
+  );
   return entry;
 }
 
@@ -39,7 +56,11 @@ describe('reactions', () => {
     const b = await mountChat(bob);
     await bob.kit.selectConversation(privateWith(aliceId));
     await alice.kit.sendText('lunch?');
-    await waitFor(() => bubbleTexts(b.messages).includes('lunch?') && bubbleTexts(a2.messages).includes('lunch?'), 3000, 'delivered');
+    await waitFor(
+      () => bubbleTexts(b.messages).includes('lunch?') && bubbleTexts(a2.messages).includes('lunch?'),
+      3000,
+      'delivered',
+    );
 
     // Bob reacts from the menu: a second step lists the emoji as checkable items.
     rightClick(messageRows(b.messages)[0]!);
@@ -58,7 +79,9 @@ describe('reactions', () => {
     await waitFor(() => reactions(a.messages).join() === '👍 2，你已回应', 2000, 'two here');
     await waitFor(() => reactions(a2.messages).join() === '👍 2，你已回应', 3000, 'two on the other device');
     await waitFor(() => reactions(b.messages).join() === '👍 2，你已回应', 3000, 'two for bob');
-    expect(messageRows(a.messages)[0]!.querySelector('[part="reaction"]')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(messageRows(a.messages)[0]!.querySelector('[part="reaction"]')!.getAttribute('aria-pressed')).to.equal(
+      'true',
+    );
     const withReactions = await seriousViolations(a.messages);
     expect(withReactions, describeViolations(withReactions)).to.deep.equal([]);
 
@@ -69,7 +92,11 @@ describe('reactions', () => {
     expect(checked.getAttribute('aria-checked')).to.equal('true');
     checked.click();
     await waitFor(() => reactions(b.messages).join() === '👍 1', 2000, 'taken back');
-    await waitFor(() => reactions(a.messages).join() === '👍 1，你已回应' && reactions(a2.messages).join() === '👍 1，你已回应', 3000, 'taken back everywhere');
+    await waitFor(
+      () => reactions(a.messages).join() === '👍 1，你已回应' && reactions(a2.messages).join() === '👍 1，你已回应',
+      3000,
+      'taken back everywhere',
+    );
 
     // History carries the reactions.
     const fresh = await connectUser(bob.userId);

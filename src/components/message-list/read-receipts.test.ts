@@ -18,7 +18,8 @@ import {
 import type { MessageList } from './message-list.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
-const receipts = (list: MessageList) => messageRows(list).map((r) => r.querySelector('[part~="receipt"]')?.textContent?.trim() ?? '');
+const receipts = (list: MessageList) =>
+  messageRows(list).map((r) => r.querySelector('[part~="receipt"]')?.textContent?.trim() ?? '');
 /** Private read state shows once per run of own messages, under its last bubble (the read time covers the ones above). */
 const runReceipts = (list: MessageList) => receipts(list).filter(Boolean);
 
@@ -53,7 +54,11 @@ describe('read receipts', () => {
     const carol = await connectUser(uniqueId('carol'));
     const group = uniqueId('grp');
     const target = { conversationType: ConversationType.GROUP, targetId: group };
-    await serverApi('/group/create.json', { userId: [alice.userId, bob.userId, carol.userId], groupId: group, groupName: 'G' });
+    await serverApi('/group/create.json', {
+      userId: [alice.userId, bob.userId, carol.userId],
+      groupId: group,
+      groupName: 'G',
+    });
     const a = await mountChat(alice);
     await alice.kit.selectConversation(target);
     await alice.kit.sendText('group hi');
@@ -70,16 +75,32 @@ describe('read receipts', () => {
     const button = messageRows(a.messages)[0]!.querySelector<HTMLButtonElement>('button.read-count')!;
     button.focus();
     button.click();
-    const dialog = await waitFor(() => shadow(a.messages).querySelector<HTMLElement>('[role="dialog"]'), 2000, 'dialog');
+    const dialog = await waitFor(
+      () => shadow(a.messages).querySelector<HTMLElement>('[role="dialog"]'),
+      2000,
+      'dialog',
+    );
     expect(dialog.getAttribute('aria-label')).to.equal('已读成员');
     await waitFor(() => dialog.querySelectorAll('li').length === 2, 3000, 'readers');
-    const names = () => [...dialog.querySelectorAll('.reader-name')].map((n) => n.textContent).sort().join();
-    await waitFor(() => names() === [`Name of ${bob.userId}`, `Name of ${carol.userId}`].sort().join(), 3000, 'reader names');
+    const names = () =>
+      [...dialog.querySelectorAll('.reader-name')]
+        .map((n) => n.textContent)
+        .sort()
+        .join();
+    await waitFor(
+      () => names() === [`Name of ${bob.userId}`, `Name of ${carol.userId}`].sort().join(),
+      3000,
+      'reader names',
+    );
     expect(shadow(a.messages).activeElement).to.equal(dialog);
     const violations = await seriousViolations(a.root);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
     await sendKeys({ press: 'Escape' });
-    await waitFor(() => !shadow(a.messages).querySelector('[role="dialog"]') && shadow(a.messages).activeElement === button, 2000, 'closed, focus back');
+    await waitFor(
+      () => !shadow(a.messages).querySelector('[role="dialog"]') && shadow(a.messages).activeElement === button,
+      2000,
+      'closed, focus back',
+    );
 
     // History carries the count for a fresh device.
     const fresh = await connectUser(alice.userId);
@@ -119,7 +140,11 @@ describe('read receipts', () => {
     const carol = await connectUser(uniqueId('carol'));
     const group = uniqueId('grp');
     const target = { conversationType: ConversationType.GROUP, targetId: group };
-    await serverApi('/group/create.json', { userId: [alice.userId, bob.userId, carol.userId], groupId: group, groupName: 'G' });
+    await serverApi('/group/create.json', {
+      userId: [alice.userId, bob.userId, carol.userId],
+      groupId: group,
+      groupName: 'G',
+    });
     const a = await mountChat(alice);
     const a2 = await mountChat(second);
     await alice.kit.selectConversation(target);

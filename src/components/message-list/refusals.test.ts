@@ -6,7 +6,16 @@
 import { expect } from '@open-wc/testing';
 import { ConversationType } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { connectUser, disconnectAll, messageRows, mountChat, serverApi, uniqueId, type ChatView, type TestUser } from '../shared/test-utils.js';
+import {
+  connectUser,
+  disconnectAll,
+  messageRows,
+  mountChat,
+  serverApi,
+  uniqueId,
+  type ChatView,
+  type TestUser,
+} from '../shared/test-utils.js';
 
 const privateWith = (targetId: string) => ({ conversationType: ConversationType.PRIVATE, targetId });
 
@@ -27,7 +36,9 @@ describe('message-list: sends refused by moderation', () => {
   it('a blacklisted sender sees the message failed: "you are blocked", Retry and Delete', async () => {
     const alice = await connectUser(uniqueId('alice'));
     const bob = uniqueId('bob');
-    expect((await serverApi('/user/blacklist/add.json', { userId: bob, blackUserId: alice.userId })).code).to.equal(200);
+    expect((await serverApi('/user/blacklist/add.json', { userId: bob, blackUserId: alice.userId })).code).to.equal(
+      200,
+    );
     const view = await mountChat(alice);
     await alice.kit.selectConversation(privateWith(bob));
     const result = await alice.kit.sendText('hello?');

@@ -13,10 +13,17 @@ describe('a send refused by moderation', () => {
     await freshWorld(at(8, 0));
     for (const id of ['alice', 'bob']) {
       const profile = PROFILES[id]!;
-      await fetch(`/__parley/session?user=${id}&name=${encodeURIComponent(profile.name)}&portraitUri=${encodeURIComponent(profile.portraitUri)}`);
+      await fetch(
+        `/__parley/session?user=${id}&name=${encodeURIComponent(profile.name)}&portraitUri=${encodeURIComponent(profile.portraitUri)}`,
+      );
     }
     await serverTime(at(9, 0));
-    await serverApi('/message/private/publish.json', { fromUserId: 'bob', toUserId: 'alice', objectName: 'RC:TxtMsg', content: JSON.stringify({ content: 'Please stop messaging me.' }) });
+    await serverApi('/message/private/publish.json', {
+      fromUserId: 'bob',
+      toUserId: 'alice',
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: 'Please stop messaging me.' }),
+    });
     await serverApi('/user/blacklist/add.json', { userId: 'bob', blackUserId: 'alice' });
     const alice = await connectUser('alice', sceneService, { language: 'ja' });
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: 'bob' });

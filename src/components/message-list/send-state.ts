@@ -54,9 +54,11 @@ export function renderSendState(message: KitMessage, actions: SendStateActions):
   if (message.sendState === 'failed') {
     return html`<span class="state">${failedText(message, t)}</span>
       <button class="retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${t('messageList.retry')}</button>
-      ${actions.discard
-        ? html`<button class="retry discard" part="discard-button" type="button" @click=${() => actions.discard!(message)}>${t('outbox.delete')}</button>`
-        : nothing}`;
+      ${
+        actions.discard
+          ? html`<button class="retry discard" part="discard-button" type="button" @click=${() => actions.discard!(message)}>${t('outbox.delete')}</button>`
+          : nothing
+      }`;
   }
   return nothing;
 }

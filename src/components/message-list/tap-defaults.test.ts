@@ -5,13 +5,19 @@ import type { TapMessageEvent } from '../shared/events.js';
 import { fileDownloadUrl } from './tap-defaults.js';
 import { connectUser, disconnectAll, mountChat, serverApi, shadow, uniqueId, waitFor } from '../shared/test-utils.js';
 
-const PIXEL = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHR8eHR0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==';
+const PIXEL =
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHR8eHR0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==';
 
 async function chatWith(messages: Array<{ objectName: string; content: Record<string, unknown> }>) {
   const alice = await connectUser(uniqueId('alice'));
   const bob = uniqueId('bob');
   for (const m of messages) {
-    const res = await serverApi('/message/private/publish.json', { fromUserId: bob, toUserId: alice.userId, objectName: m.objectName, content: JSON.stringify(m.content) });
+    const res = await serverApi('/message/private/publish.json', {
+      fromUserId: bob,
+      toUserId: alice.userId,
+      objectName: m.objectName,
+      content: JSON.stringify(m.content),
+    });
     expect(res.code, JSON.stringify(res)).to.equal(200);
   }
   const view = await mountChat(alice);
@@ -49,7 +55,11 @@ describe('what tapping a message does by default', () => {
     expect(viewer.getAttribute('aria-label')).to.equal('图片查看器');
     expect(viewer.querySelector('img')!.getAttribute('src')).to.equal(imageUri);
     viewer.querySelector<HTMLButtonElement>('.image-viewer-close')!.click();
-    await waitFor(() => !viewerOf(view.messages) && shadow(view.messages).activeElement === image, 1000, 'closed, focus on the image');
+    await waitFor(
+      () => !viewerOf(view.messages) && shadow(view.messages).activeElement === image,
+      1000,
+      'closed, focus on the image',
+    );
 
     const taps: TapMessageEvent[] = [];
     const cancel = (event: TapMessageEvent) => {
@@ -67,8 +77,14 @@ describe('what tapping a message does by default', () => {
 
   it('a file downloads through an <a download> (http(s) or same-origin paths only); preventDefault skips it', async () => {
     const view = await chatWith([
-      { objectName: 'RC:FileMsg', content: { name: 'report.pdf', size: 1536, type: 'pdf', fileUrl: 'https://files.example.com/report.pdf' } },
-      { objectName: 'RC:FileMsg', content: { name: '../notes.txt', size: 10, type: 'txt', fileUrl: '/media/f/notes.txt' } },
+      {
+        objectName: 'RC:FileMsg',
+        content: { name: 'report.pdf', size: 1536, type: 'pdf', fileUrl: 'https://files.example.com/report.pdf' },
+      },
+      {
+        objectName: 'RC:FileMsg',
+        content: { name: '../notes.txt', size: 10, type: 'txt', fileUrl: '/media/f/notes.txt' },
+      },
     ]);
     const [good, local] = [...shadow(view.messages).querySelectorAll<HTMLButtonElement>('.message button.file')];
     const caught = catchLinks();
@@ -87,9 +103,14 @@ describe('what tapping a message does by default', () => {
       expect(caught.links[1]!.href).to.equal(new URL('/media/f/notes.txt', location.href).href);
       expect(caught.links[1]!.download).to.equal('.._notes.txt');
       // The server refuses other schemes; the kit checks again, as a message may come from anywhere.
-      const hostile = { messageType: 'RC:FileMsg', content: { name: 'x', fileUrl: 'javascript:alert(1)' } } as unknown as KitMessage;
+      const hostile = {
+        messageType: 'RC:FileMsg',
+        content: { name: 'x', fileUrl: 'javascript:alert(1)' },
+      } as unknown as KitMessage;
       expect(fileDownloadUrl(hostile)).to.equal('');
-      expect(fileDownloadUrl({ ...hostile, content: { fileUrl: 'data:text/html,<b>x</b>' } } as KitMessage)).to.equal('');
+      expect(fileDownloadUrl({ ...hostile, content: { fileUrl: 'data:text/html,<b>x</b>' } } as KitMessage)).to.equal(
+        '',
+      );
       expect(fileDownloadUrl({ ...hostile, content: { fileUrl: '//evil.example/x' } } as KitMessage)).to.equal('');
 
       const cancel = (event: Event) => event.preventDefault();

@@ -4,7 +4,8 @@ import { changeLanguage, kitI18next } from '../../i18n/index.js';
 import { connectUser, disconnectAll, items, mountChat, publishText, shadow, uniqueId, waitFor } from './test-utils.js';
 
 /** The screen-reader text of the first conversation's unread badge. */
-const badgeLabel = (view: Awaited<ReturnType<typeof mountChat>>) => items(view.list)[0]?.querySelector('.badge + .visually-hidden')?.textContent;
+const badgeLabel = (view: Awaited<ReturnType<typeof mountChat>>) =>
+  items(view.list)[0]?.querySelector('.badge + .visually-hidden')?.textContent;
 
 describe("the kit's strings on i18next", () => {
   afterEach(async () => {
@@ -25,13 +26,21 @@ describe("the kit's strings on i18next", () => {
     const view = await mountChat(me);
     expect(kitI18next()).to.equal(app);
     // The app is in English: the kit follows, and the app's string replaces the kit's own.
-    await waitFor(() => shadow(view.list).querySelector('.empty')?.textContent === 'Nothing to read yet', 3000, 'override shown');
+    await waitFor(
+      () => shadow(view.list).querySelector('.empty')?.textContent === 'Nothing to read yet',
+      3000,
+      'override shown',
+    );
     expect(shadow(view.editor).querySelector('.send')?.textContent?.trim()).to.equal('Send');
     expect(app.hasResourceBundle('zh-CN', 'imkit')).to.equal(true);
 
     // An override added later re-renders the element.
     app.addResourceBundle('en', 'imkit', { messageEditor: { send: 'Post' } }, true, true);
-    await waitFor(() => shadow(view.editor).querySelector('.send')?.textContent?.trim() === 'Post', 2000, 'late override');
+    await waitFor(
+      () => shadow(view.editor).querySelector('.send')?.textContent?.trim() === 'Post',
+      2000,
+      'late override',
+    );
 
     // The kit switches alone; the app keeps its language, options and namespaces.
     await me.kit.changeLanguage({ lang: 'ja' });
@@ -55,7 +64,10 @@ describe("the kit's strings on i18next", () => {
     await waitFor(() => badgeLabel(view) === '5 条未读消息', 3000, 'zh_CN 5');
     await publishText(one, me.userId, 'hi');
     await waitFor(() => badgeLabel(view) === '1 条未读消息', 3000, 'zh_CN 1');
-    const expected = { en: ['1 unread message', '5 unread messages'], ja: ['未読メッセージ 1 件', '未読メッセージ 5 件'] };
+    const expected = {
+      en: ['1 unread message', '5 unread messages'],
+      ja: ['未読メッセージ 1 件', '未読メッセージ 5 件'],
+    };
     for (const [lang, [single, many]] of Object.entries(expected)) {
       await changeLanguage(lang);
       await view.list.updateComplete;

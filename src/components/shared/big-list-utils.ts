@@ -32,7 +32,9 @@ export function focusedIn(el: Element): HTMLElement | null {
 
 /** Mounts a conversation list in a 300×420 box, on `store`. */
 export async function mountConversationList(store: KitStore): Promise<ConversationList> {
-  const root = await fixture<HTMLElement>(html`<div style="height:420px;width:300px"><conversation-list .store=${store}></conversation-list></div>`);
+  const root = await fixture<HTMLElement>(
+    html`<div style="height:420px;width:300px"><conversation-list .store=${store}></conversation-list></div>`,
+  );
   const list = root.querySelector('conversation-list')!;
   await list.updateComplete;
   return list;
@@ -40,7 +42,9 @@ export async function mountConversationList(store: KitStore): Promise<Conversati
 
 /** Mounts a message list in a 600×420 box, on `store`. */
 export async function mountMessageList(store: KitStore): Promise<MessageList> {
-  const root = await fixture<HTMLElement>(html`<div style="height:420px;width:600px"><message-list .store=${store}></message-list></div>`);
+  const root = await fixture<HTMLElement>(
+    html`<div style="height:420px;width:600px"><message-list .store=${store}></message-list></div>`,
+  );
   const list = root.querySelector('message-list')!;
   await list.updateComplete;
   return list;

@@ -14,13 +14,20 @@ export function formatRemaining(ms: number): string {
 }
 
 /** Why the user cannot send, with when it ends: "You are muted in this room · Ends at 10:42 (4:30 left)". */
-export function restrictionText(restriction: ChatroomRestriction, t: Translate, locale: string, now = Date.now()): string {
+export function restrictionText(
+  restriction: ChatroomRestriction,
+  t: Translate,
+  locale: string,
+  now = Date.now(),
+): string {
   const reason = t(`chatroom.restriction.${restriction.reason}`);
   if (!restriction.until) return reason;
   const left = formatRemaining(restriction.until - now);
   // An unexplained refusal has no known end: the time says when sending may be tried again.
   const detail =
-    restriction.reason === 'muted' ? t('chatroom.retry', { left }) : t('chatroom.until', { time: formatClock(restriction.until, locale), left });
+    restriction.reason === 'muted'
+      ? t('chatroom.retry', { left })
+      : t('chatroom.until', { time: formatClock(restriction.until, locale), left });
   return `${reason} · ${detail}`;
 }
 
@@ -34,7 +41,12 @@ export function roomStatusText(room: ChatroomView, t: Translate): string {
  * What keeps the user from writing to a room, as one line for the editor: the room's status when they
  * are not in it, else the main restriction; null when they may send.
  */
-export function chatroomLockText(room: ChatroomView | undefined, t: Translate, locale: string, now = Date.now()): string | null {
+export function chatroomLockText(
+  room: ChatroomView | undefined,
+  t: Translate,
+  locale: string,
+  now = Date.now(),
+): string | null {
   if (!room) return null;
   const restriction = mainRestriction(room);
   if (restriction?.reason === 'blocked') return restrictionText(restriction, t, locale, now);

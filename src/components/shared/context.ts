@@ -6,7 +6,9 @@ import type { KitStore } from '../../services/store/index.js';
  * Context key for the kit store; `Symbol.for` so two copies of the kit on one page agree. Typed by
  * name, so the published types refer to Lit's `Context` instead of copying its brand member.
  */
-export const storeContext: Context<unknown, KitStore | undefined> = createContext<KitStore | undefined>(Symbol.for('parley.store'));
+export const storeContext: Context<unknown, KitStore | undefined> = createContext<KitStore | undefined>(
+  Symbol.for('parley.store'),
+);
 
 let root: ContextRoot | undefined;
 

@@ -67,7 +67,11 @@ export function messageText(message: Pick<IReceivedMessage, 'messageType' | 'con
 
 /** Whether a message is a notice (recall, tip bar, group notice) rather than someone's words. */
 export function isNoticeType(messageType: string): boolean {
-  return messageType === MessageType.RECALL_MESSAGE_NOTIFICATION || messageType === MessageType.INFORMATION_NOTIFICATION || messageType === MessageType.GROUP_NOTIFICATION;
+  return (
+    messageType === MessageType.RECALL_MESSAGE_NOTIFICATION ||
+    messageType === MessageType.INFORMATION_NOTIFICATION ||
+    messageType === MessageType.GROUP_NOTIFICATION
+  );
 }
 
 /** Who is looking, and how to name other users, for "You recalled" / "X recalled" texts. */
@@ -80,17 +84,24 @@ export interface Viewer {
  * The text of a notice message (`RC:RcNtf`, `RC:InfoNtf`, `RC:GrpNtf`), or '' for other types.
  * A recall reads "You recalled a message" for the viewer's own, "X recalled a message" otherwise.
  */
-export function noticeText(message: Pick<IReceivedMessage, 'messageType' | 'content' | 'senderUserId'>, t: Translate, viewer?: Viewer): string {
+export function noticeText(
+  message: Pick<IReceivedMessage, 'messageType' | 'content' | 'senderUserId'>,
+  t: Translate,
+  viewer?: Viewer,
+): string {
   const content = (message.content ?? {}) as { message?: unknown; operatorId?: unknown };
   switch (message.messageType) {
     case MessageType.RECALL_MESSAGE_NOTIFICATION: {
-      const operator = typeof content.operatorId === 'string' && content.operatorId ? content.operatorId : message.senderUserId;
+      const operator =
+        typeof content.operatorId === 'string' && content.operatorId ? content.operatorId : message.senderUserId;
       if (viewer && operator === viewer.userId) return t('message.recalledByMe');
       return t('message.recalledBy', { name: viewer ? viewer.nameOf(operator) : operator });
     }
     case MessageType.INFORMATION_NOTIFICATION:
     case MessageType.GROUP_NOTIFICATION:
-      return typeof content.message === 'string' && content.message.trim() ? content.message.replace(/\s+/g, ' ').slice(0, 500) : t(`messageType.${message.messageType}`);
+      return typeof content.message === 'string' && content.message.trim()
+        ? content.message.replace(/\s+/g, ' ').slice(0, 500)
+        : t(`messageType.${message.messageType}`);
     default:
       return '';
   }
@@ -98,7 +109,10 @@ export function noticeText(message: Pick<IReceivedMessage, 'messageType' | 'cont
 
 /** One-line preview of a message: its text, a notice's text, or a localized label such as "[Image]". */
 export function previewText(
-  message: Pick<IReceivedMessage, 'messageType' | 'content'> & Partial<Pick<IReceivedMessage, 'senderUserId'>> | null | undefined,
+  message:
+    | (Pick<IReceivedMessage, 'messageType' | 'content'> & Partial<Pick<IReceivedMessage, 'senderUserId'>>)
+    | null
+    | undefined,
   t: Translate,
   viewer?: Viewer,
 ): string {
@@ -110,7 +124,14 @@ export function previewText(
   const label = t(`messageType.${message.messageType}`, { defaultValue: '' });
   if (!label) return t('messageType.unknown');
   const content = (message.content ?? {}) as { name?: unknown; title?: unknown; poi?: unknown };
-  const detail = message.messageType === MessageType.FILE ? content.name : message.messageType === MessageType.RICH_CONTENT ? content.title : message.messageType === MessageType.LOCATION ? content.poi : '';
+  const detail =
+    message.messageType === MessageType.FILE
+      ? content.name
+      : message.messageType === MessageType.RICH_CONTENT
+        ? content.title
+        : message.messageType === MessageType.LOCATION
+          ? content.poi
+          : '';
   return typeof detail === 'string' && detail.trim() ? `${label} ${detail.replace(/\s+/g, ' ').slice(0, 100)}` : label;
 }
 
@@ -120,7 +141,7 @@ export function initials(name: string): string {
   if (words.length === 0) return '?';
   const first = [...words[0]!][0] ?? '?';
   // Latin names: first letters of two words; CJK names: the first character.
-  const second = words.length > 1 && /^[A-Za-z]/.test(first) ? [...words[1]!][0] ?? '' : '';
+  const second = words.length > 1 && /^[A-Za-z]/.test(first) ? ([...words[1]!][0] ?? '') : '';
   return (first + second).toUpperCase();
 }
 

@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { currentLanguage, LANGUAGE_TAGS, onLanguageChanged, t, type KitLanguage, type TranslateOptions } from '../../i18n/index.js';
+import {
+  currentLanguage,
+  LANGUAGE_TAGS,
+  onLanguageChanged,
+  t,
+  type KitLanguage,
+  type TranslateOptions,
+} from '../../i18n/index.js';
 
 /**
  * Re-renders its host when the kit's strings change (i18next's `languageChanged`, the kit's own

@@ -28,10 +28,10 @@ describe('imkit API: init options, conversations, profiles, language', () => {
 
   it('refuses chatroomJoinCount outside −1–50 with a clear error', () => {
     for (const bad of [51, -2, 1.5, Number.NaN, '10' as unknown as number]) {
-      expect(() => createKit({ client: new ParleyClient() }).init({ chatroomJoinCount: bad, provideOn: null }), String(bad)).to.throw(
-        RangeError,
-        /chatroomJoinCount must be an integer from -1 to 50/,
-      );
+      expect(
+        () => createKit({ client: new ParleyClient() }).init({ chatroomJoinCount: bad, provideOn: null }),
+        String(bad),
+      ).to.throw(RangeError, /chatroomJoinCount must be an integer from -1 to 50/);
     }
     for (const good of [-1, 0, 1, 50]) {
       const kit = createKit({ client: new ParleyClient() });
@@ -42,24 +42,28 @@ describe('imkit API: init options, conversations, profiles, language', () => {
 
   it('refuses conversationPullCount outside 1–1000 with a clear error', () => {
     for (const bad of [0, 1001, 1.5, -3, Number.NaN, '30' as unknown as number]) {
-      expect(() => createKit({ client: new ParleyClient() }).init({ conversationPullCount: bad, provideOn: null }), String(bad)).to.throw(
-        RangeError,
-        /conversationPullCount must be an integer from 1 to 1000/,
-      );
+      expect(
+        () => createKit({ client: new ParleyClient() }).init({ conversationPullCount: bad, provideOn: null }),
+        String(bad),
+      ).to.throw(RangeError, /conversationPullCount must be an integer from 1 to 1000/);
     }
     for (const good of [1, 30, 1000]) {
       const kit = createKit({ client: new ParleyClient() });
       expect(() => kit.init({ conversationPullCount: good, provideOn: null })).to.not.throw();
       kit.destroy();
     }
-    expect(() => createKit({ client: new ParleyClient() }).init({ customIntercept: { interceptConversation: 1 as never }, provideOn: null })).to.throw(
-      TypeError,
-      /customIntercept.interceptConversation must be a function/,
-    );
-    expect(() => createKit({ client: new ParleyClient() }).init({ customMessage: { userMessage: { 'x:y': 'no' as never } }, provideOn: null })).to.throw(
-      TypeError,
-      /customMessage.userMessage\['x:y'\] must be a function/,
-    );
+    expect(() =>
+      createKit({ client: new ParleyClient() }).init({
+        customIntercept: { interceptConversation: 1 as never },
+        provideOn: null,
+      }),
+    ).to.throw(TypeError, /customIntercept.interceptConversation must be a function/);
+    expect(() =>
+      createKit({ client: new ParleyClient() }).init({
+        customMessage: { userMessage: { 'x:y': 'no' as never } },
+        provideOn: null,
+      }),
+    ).to.throw(TypeError, /customMessage.userMessage\['x:y'\] must be a function/);
   });
 
   it('conversationPullCount limits the conversations listed; the default is 30', async () => {
@@ -99,7 +103,11 @@ describe('imkit API: init options, conversations, profiles, language', () => {
     await user.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: stranger });
     await waitFor(() => items(view.list)[0]?.getAttribute('aria-selected') === 'true', 2000, 'selected item');
     expect(names(view.list)[0]).to.equal(`Name of ${stranger}`);
-    await waitFor(() => shadow(view.messages).querySelector('.title')?.textContent === `Name of ${stranger}`, 2000, 'header');
+    await waitFor(
+      () => shadow(view.messages).querySelector('.title')?.textContent === `Name of ${stranger}`,
+      2000,
+      'header',
+    );
     await view.editor.updateComplete;
     expect(shadow(view.editor).querySelector('textarea')!.disabled).to.equal(false);
 
@@ -120,23 +128,47 @@ describe('imkit API: init options, conversations, profiles, language', () => {
     await waitFor(() => items(view.list).length === 1, 3000, 'conversation');
     await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
     // One-to-one chats name the sender for screen readers only (the header shows the peer).
-    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender-label')?.textContent === `Name of ${bob}`, 2000, 'sender');
+    await waitFor(
+      () => messageRows(view.messages)[0]?.querySelector('.sender-label')?.textContent === `Name of ${bob}`,
+      2000,
+      'sender',
+    );
 
     alice.kit.updateUserProfile({ id: bob, name: 'Bobby Tables' });
-    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender-label')?.textContent === 'Bobby Tables', 1000, 'new sender name');
+    await waitFor(
+      () => messageRows(view.messages)[0]?.querySelector('.sender-label')?.textContent === 'Bobby Tables',
+      1000,
+      'new sender name',
+    );
 
-    alice.kit.updateConversationProfile({ conversationType: ConversationType.PRIVATE, targetId: bob }, { name: 'Chat with Bobby' });
+    alice.kit.updateConversationProfile(
+      { conversationType: ConversationType.PRIVATE, targetId: bob },
+      { name: 'Chat with Bobby' },
+    );
     await waitFor(() => names(view.list)[0] === 'Chat with Bobby', 1000, 'new conversation name');
-    await waitFor(() => shadow(view.messages).querySelector('.title')?.textContent === 'Chat with Bobby', 1000, 'new header');
+    await waitFor(
+      () => shadow(view.messages).querySelector('.title')?.textContent === 'Chat with Bobby',
+      1000,
+      'new header',
+    );
 
-    await serverApi('/message/group/publish.json', { fromUserId: bob, toGroupId: [group], objectName: 'RC:TxtMsg', content: JSON.stringify({ content: 'group hi' }) });
+    await serverApi('/message/group/publish.json', {
+      fromUserId: bob,
+      toGroupId: [group],
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: 'group hi' }),
+    });
     await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: group });
     await waitFor(() => bubbleTexts(view.messages).includes('group hi'), 3000, 'group message');
     alice.kit.updateGroupMembers({ conversationType: ConversationType.GROUP, targetId: group }, [
       { id: bob, name: 'Bob in the group' },
       { id: alice.userId, name: 'Alice' },
     ]);
-    await waitFor(() => messageRows(view.messages)[0]?.querySelector('.sender')?.textContent === 'Bob in the group', 1000, 'member name');
+    await waitFor(
+      () => messageRows(view.messages)[0]?.querySelector('.sender')?.textContent === 'Bob in the group',
+      1000,
+      'member name',
+    );
   });
 
   it('changeLanguage re-renders every element in zh_CN, en and ja; unknown falls back to zh_CN', async () => {

@@ -3,7 +3,18 @@ import { html } from 'lit';
 import * as Parley from '../../services/client/index.js';
 import { CoreEvent, imkit } from '../../kit/kit.js';
 import { defineCustomElements } from '../define.js';
-import { bubbleTexts, connectUser, disconnectAll, items, publishText, session, shadow, testService, uniqueId, waitFor } from './test-utils.js';
+import {
+  bubbleTexts,
+  connectUser,
+  disconnectAll,
+  items,
+  publishText,
+  session,
+  shadow,
+  testService,
+  uniqueId,
+  waitFor,
+} from './test-utils.js';
 
 describe('imkit (default kit)', () => {
   after(async () => {

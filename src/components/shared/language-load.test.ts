@@ -17,7 +17,11 @@ describe('languages outside the initial load', () => {
     kit.init({ language: 'en', provideOn: null });
 
     const root = document.createElement('div');
-    const elements = [document.createElement('conversation-list'), document.createElement('message-list'), document.createElement('message-editor')];
+    const elements = [
+      document.createElement('conversation-list'),
+      document.createElement('message-list'),
+      document.createElement('message-editor'),
+    ];
     for (const el of elements) {
       el.store = kit.store;
       root.append(el);
@@ -27,11 +31,15 @@ describe('languages outside the initial load', () => {
     const shown: string[] = [];
     const record = () => shown.push(...elements.map((el) => el.shadowRoot!.innerHTML));
     const observer = new MutationObserver(record);
-    for (const el of elements) observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    for (const el of elements)
+      observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
     try {
       await Promise.all(elements.map((el) => el.updateComplete));
       record();
-      expect(shown.filter((html) => CJK.test(html)), 'Chinese shown before English').to.deep.equal([]);
+      expect(
+        shown.filter((html) => CJK.test(html)),
+        'Chinese shown before English',
+      ).to.deep.equal([]);
       const [list, messages, editor] = elements.map((el) => el.shadowRoot!);
       expect(list!.querySelector('.empty')?.textContent).to.equal('No conversations yet');
       expect(messages!.querySelector('.placeholder')?.textContent).to.equal('Select a conversation to start chatting');

@@ -155,10 +155,17 @@ export class OverlayController implements ReactiveController {
     const anchor = this.#anchor;
     if (!element || !anchor || this.#config.modal) return;
     const rect = anchor.element.getBoundingClientRect();
-    const ref = anchor.point ? { left: anchor.point.x, right: anchor.point.x, top: anchor.point.y, bottom: anchor.point.y } : rect;
+    const ref = anchor.point
+      ? { left: anchor.point.x, right: anchor.point.x, top: anchor.point.y, bottom: anchor.point.y }
+      : rect;
     const box = element.getBoundingClientRect();
     const rtl = getComputedStyle(anchor.element).direction === 'rtl';
-    const at = placeOverlay(ref, box, { width: innerWidth, height: innerHeight }, { side: this.#config.side ?? 'block-end', rtl });
+    const at = placeOverlay(
+      ref,
+      box,
+      { width: innerWidth, height: innerHeight },
+      { side: this.#config.side ?? 'block-end', rtl },
+    );
     element.style.left = `${at.left}px`;
     element.style.top = `${at.top}px`;
   }
@@ -206,7 +213,11 @@ export class OverlayController implements ReactiveController {
     const path = event.composedPath();
     if (this.#config.modal) {
       const box = element.getBoundingClientRect();
-      const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      const inside =
+        event.clientX >= box.left &&
+        event.clientX <= box.right &&
+        event.clientY >= box.top &&
+        event.clientY <= box.bottom;
       if (path[0] === element && !inside) this.#config.onDismiss();
       return;
     }
@@ -233,4 +244,3 @@ export class OverlayController implements ReactiveController {
 
   #onViewportChange = (): void => this.reposition();
 }
-

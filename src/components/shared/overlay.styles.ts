@@ -18,4 +18,3 @@ export const overlayStyles = css`
     background: rgb(0 0 0 / 0.35);
   }
 `;
-

@@ -48,7 +48,11 @@ async function mountFull(user: TestUser): Promise<FullView> {
       <div style="height:150px"><message-editor .store=${user.kit.store}></message-editor></div>
     </div>
   </div>`);
-  const view = { list: root.querySelector('conversation-list')!, messages: root.querySelector('message-list')!, editor: root.querySelector('message-editor')! };
+  const view = {
+    list: root.querySelector('conversation-list')!,
+    messages: root.querySelector('message-list')!,
+    editor: root.querySelector('message-editor')!,
+  };
   await Promise.all([view.list.updateComplete, view.messages.updateComplete, view.editor.updateComplete]);
   return view;
 }
@@ -69,18 +73,32 @@ function expectInsideAndOnTop(overlay: Element, what: string): DOMRect {
   const box = overlay.getBoundingClientRect();
   const at = `${what} at ${innerWidth}×${innerHeight}: ${JSON.stringify(box.toJSON())}`;
   expect(box.width > 0 && box.height > 0, `${at} has a size`).to.equal(true);
-  expect(box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight, `${at} inside the viewport`).to.equal(true);
+  expect(
+    box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+    `${at} inside the viewport`,
+  ).to.equal(true);
   const hit = deepElementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   expect(hit === overlay || overlay.contains(hit), `${at} on top (hit ${hit?.outerHTML.slice(0, 80)})`).to.equal(true);
   return box;
 }
 
 function rightClickAt(target: HTMLElement, x: number, y: number): void {
-  target.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: x, clientY: y }));
+  target.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      button: 2,
+      clientX: x,
+      clientY: y,
+    }),
+  );
 }
 
 const pick = (el: Element, label: string) =>
-  [...(menuOf(el)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label)!.click();
+  [...(menuOf(el)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])]
+    .find((i) => i.textContent!.trim() === label)!
+    .click();
 const active = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 
 /** A small JPEG as a data URL. */
@@ -99,7 +117,10 @@ async function scene() {
   const ids = [uniqueId('me'), uniqueId('bob'), uniqueId('carol')] as const;
   const group = uniqueId('grp');
   await serverApi('/group/create.json', { userId: [...ids], groupId: group, groupName: 'Team' });
-  const service = { ...testService({ [ids[1]]: { name: 'Bob' } }), getGroupMembers: () => ids.map((id, i) => ({ id, name: ['Me', 'Bob', 'Carol'][i]! })) };
+  const service = {
+    ...testService({ [ids[1]]: { name: 'Bob' } }),
+    getGroupMembers: () => ids.map((id, i) => ({ id, name: ['Me', 'Bob', 'Carol'][i]! })),
+  };
   const me = await connectUser(ids[0], service);
   const bob = await connectUser(ids[1]);
   const ann = uniqueId('ann');
@@ -109,11 +130,21 @@ async function scene() {
   // The thumbnail travels in the message (base64, no prefix); the full picture is a URL (the repo's demo screenshot).
   const thumbnail = picture(160, 100).replace(/^data:image\/jpeg;base64,/, '');
   const imageUri = new URL('/docs/demo.png', location.href).href;
-  const published = await serverApi('/message/group/publish.json', { fromUserId: bob.userId, toGroupId: [group], objectName: 'RC:ImgMsg', content: JSON.stringify({ content: thumbnail, imageUri }) });
+  const published = await serverApi('/message/group/publish.json', {
+    fromUserId: bob.userId,
+    toGroupId: [group],
+    objectName: 'RC:ImgMsg',
+    content: JSON.stringify({ content: thumbnail, imageUri }),
+  });
   expect(published.code, JSON.stringify(published)).to.equal(200);
   // Enough messages that the last one sits at the bottom of the log.
   for (let i = 1; i <= 12; i++) {
-    await serverApi('/message/group/publish.json', { fromUserId: bob.userId, toGroupId: [group], objectName: 'RC:TxtMsg', content: JSON.stringify({ content: `line ${i}` }) });
+    await serverApi('/message/group/publish.json', {
+      fromUserId: bob.userId,
+      toGroupId: [group],
+      objectName: 'RC:TxtMsg',
+      content: JSON.stringify({ content: `line ${i}` }),
+    });
   }
   // Bob reads in his own (covered) window, so the own message gets "1 read".
   await mountChat(bob);
@@ -121,7 +152,11 @@ async function scene() {
   const view = await mountFull(me);
   await me.kit.selectConversation(target);
   await me.kit.sendText('the last message, bottom right');
-  await waitFor(() => messageRows(view.messages).at(-1)?.querySelector('button.read-count')?.textContent?.includes('1'), 5000, '1 read');
+  await waitFor(
+    () => messageRows(view.messages).at(-1)?.querySelector('button.read-count')?.textContent?.includes('1'),
+    5000,
+    '1 read',
+  );
   return { me, ann, view };
 }
 
@@ -155,14 +190,20 @@ for (const [width, height] of [
       await list.updateComplete;
       expectInsideAndOnTop(menuOf(list)!, 'Tags… menu');
       const editorBox = editor.getBoundingClientRect();
-      await sendMouse({ type: 'click', position: [Math.round(editorBox.left + editorBox.width / 2), Math.round(editorBox.bottom - 20)] });
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(editorBox.left + editorBox.width / 2), Math.round(editorBox.bottom - 20)],
+      });
       await waitFor(() => !menuOf(list), 1000, 'closed by a press outside');
 
       // A press on the row the menu was opened on closes it too (and opens that conversation).
       rightClick(items(list)[1]!);
       await list.updateComplete;
       const rowBox = items(list)[1]!.getBoundingClientRect();
-      await sendMouse({ type: 'click', position: [Math.round(rowBox.left + 8), Math.round(rowBox.top + rowBox.height / 2)] });
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(rowBox.left + 8), Math.round(rowBox.top + rowBox.height / 2)],
+      });
       await waitFor(() => !menuOf(list), 1000, 'closed by a press on its row');
 
       // The tag tab's menu and its rename dialog.
@@ -170,7 +211,11 @@ for (const [width, height] of [
       await list.updateComplete;
       expectInsideAndOnTop(menuOf(list)!, 'tag bar menu');
       pick(list, '重命名…');
-      const tagDialog = await waitFor(() => shadow(list).querySelector<HTMLDialogElement>('dialog.tag-dialog[open]'), 1000, 'tag dialog');
+      const tagDialog = await waitFor(
+        () => shadow(list).querySelector<HTMLDialogElement>('dialog.tag-dialog[open]'),
+        1000,
+        'tag dialog',
+      );
       expectInsideAndOnTop(tagDialog, 'tag dialog');
       await sendKeys({ press: 'Escape' });
       await waitFor(() => !shadow(list).querySelector('dialog.tag-dialog'), 1000, 'tag dialog closed');
@@ -217,26 +262,46 @@ for (const [width, height] of [
       // The emoji picker: fully visible above the editor (the host's overflow no longer clips it).
       const emojiButton = shadow(editor).querySelector<HTMLButtonElement>('.emoji-button')!;
       emojiButton.click();
-      const picker = await waitFor(() => shadow(editor).querySelector<HTMLElement>('.emoji-picker'), 1000, 'emoji picker');
+      const picker = await waitFor(
+        () => shadow(editor).querySelector<HTMLElement>('.emoji-picker'),
+        1000,
+        'emoji picker',
+      );
       await waitFor(() => active(editor)?.classList.contains('emoji'), 1000, 'emoji focused');
       const pickerBox = expectInsideAndOnTop(picker, 'emoji picker');
       expect(pickerBox.height, 'not clipped to the editor').to.be.greaterThan(200);
       await sendKeys({ press: 'Escape' });
-      await waitFor(() => !shadow(editor).querySelector('.emoji-picker') && active(editor)?.tagName === 'TEXTAREA', 1000, 'picker closed, input focused');
+      await waitFor(
+        () => !shadow(editor).querySelector('.emoji-picker') && active(editor)?.tagName === 'TEXTAREA',
+        1000,
+        'picker closed, input focused',
+      );
 
       // The @mention list.
       await sendKeys({ type: '@' });
-      const mentions = await waitFor(() => shadow(editor).querySelector<HTMLElement>('.mentions'), 2000, 'mention list');
+      const mentions = await waitFor(
+        () => shadow(editor).querySelector<HTMLElement>('.mentions'),
+        2000,
+        'mention list',
+      );
       await waitFor(() => mentions.querySelectorAll('[role="option"]').length === 3, 3000, 'members');
       expectInsideAndOnTop(mentions, 'mention list');
       await sendKeys({ press: 'Escape' });
       await waitFor(() => !shadow(editor).querySelector('.mentions'), 1000, 'mention list closed');
 
       // The image viewer: the picture fits the viewport; axe finds nothing serious; Escape returns focus to the image.
-      const imageButton = await waitFor(() => shadow(messages).querySelector<HTMLButtonElement>('.message button.media'), 2000, 'image');
+      const imageButton = await waitFor(
+        () => shadow(messages).querySelector<HTMLButtonElement>('.message button.media'),
+        2000,
+        'image',
+      );
       imageButton.focus();
       imageButton.click();
-      const viewer = await waitFor(() => shadow(messages).querySelector<HTMLDialogElement>('dialog.image-viewer[open]'), 2000, 'viewer');
+      const viewer = await waitFor(
+        () => shadow(messages).querySelector<HTMLDialogElement>('dialog.image-viewer[open]'),
+        2000,
+        'viewer',
+      );
       const img = await waitFor(() => viewer.querySelector<HTMLImageElement>('img.fitted'), 2000, 'picture loaded');
       expectInsideAndOnTop(viewer, 'image viewer');
       const imgBox = expectInsideAndOnTop(img, 'viewed picture');
@@ -246,7 +311,11 @@ for (const [width, height] of [
       const violations = await seriousViolations(viewer);
       expect(violations, describeViolations(violations)).to.deep.equal([]);
       await sendKeys({ press: 'Escape' });
-      await waitFor(() => !shadow(messages).querySelector('dialog.image-viewer') && active(messages) === imageButton, 1000, 'viewer closed, focus on the image');
+      await waitFor(
+        () => !shadow(messages).querySelector('dialog.image-viewer') && active(messages) === imageButton,
+        1000,
+        'viewer closed, focus on the image',
+      );
       expect(bubbleTexts(messages).length).to.be.greaterThan(0);
     });
   });
@@ -262,16 +331,23 @@ describe('overlay placement', () => {
     expect(placeOverlay(ref, size, view, { side: 'block-end', rtl: false })).to.deep.equal({ left: 50, top: 44 });
     expect(placeOverlay(ref, size, view, { side: 'block-end', rtl: true })).to.deep.equal({ left: 50, top: 44 });
     const wide = { left: 50, right: 250, top: 20, bottom: 40 };
-    expect(placeOverlay(wide, size, view, { side: 'block-end', rtl: true }).left, 'RTL: right edges meet').to.equal(150);
+    expect(placeOverlay(wide, size, view, { side: 'block-end', rtl: true }).left, 'RTL: right edges meet').to.equal(
+      150,
+    );
     // Beside an element at the edge it shifts (stays under its element); at a pointer it flips.
     const edgeRow = { left: 250, right: 400, top: 20, bottom: 40 };
     expect(placeOverlay(edgeRow, size, view, { side: 'block-end', rtl: true }).left).to.equal(296);
-    expect(placeOverlay({ left: 340, right: 390, top: 20, bottom: 40 }, size, view, { side: 'block-end', rtl: false }).left).to.equal(296);
+    expect(
+      placeOverlay({ left: 340, right: 390, top: 20, bottom: 40 }, size, view, { side: 'block-end', rtl: false }).left,
+    ).to.equal(296);
     const corner = { left: 380, right: 380, top: 280, bottom: 280 };
     expect(placeOverlay(corner, size, view, { side: 'block-end', rtl: false })).to.deep.equal({ left: 280, top: 196 });
     // Above the anchor when asked, below when there is no room above.
     expect(placeOverlay(ref, size, view, { side: 'block-start', rtl: false }).top).to.equal(44);
-    expect(placeOverlay({ left: 50, right: 150, top: 200, bottom: 220 }, size, view, { side: 'block-start', rtl: false }).top).to.equal(116);
+    expect(
+      placeOverlay({ left: 50, right: 150, top: 200, bottom: 220 }, size, view, { side: 'block-start', rtl: false })
+        .top,
+    ).to.equal(116);
   });
 
   it("in an RTL page the conversation menu opens from the row's inline start (its right edge)", async () => {

@@ -8,15 +8,39 @@ import { fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { ConversationType } from '../../protocol/enums.js';
-import { confirmDialogOf, connectUser, disconnectAll, items, menuOf, messageRows, mountChat, serverApi, shadow, waitFor, type TestUser } from './test-utils.js';
+import {
+  confirmDialogOf,
+  connectUser,
+  disconnectAll,
+  items,
+  menuOf,
+  messageRows,
+  mountChat,
+  serverApi,
+  shadow,
+  waitFor,
+  type TestUser,
+} from './test-utils.js';
 import { at, freshWorld, PROFILES, sceneService, serverTime, settle } from './visual-scene.js';
 
 const TRIP = { conversationType: ConversationType.GROUP, targetId: 'trip' };
 
-async function publish(kind: 'private' | 'group', from: string, to: string, objectName: string, content: unknown, time: number): Promise<void> {
+async function publish(
+  kind: 'private' | 'group',
+  from: string,
+  to: string,
+  objectName: string,
+  content: unknown,
+  time: number,
+): Promise<void> {
   await serverTime(time);
   const target = kind === 'private' ? { toUserId: to } : { toGroupId: to };
-  const res = await serverApi(`/message/${kind}/publish.json`, { fromUserId: from, ...target, objectName, content: JSON.stringify(content) });
+  const res = await serverApi(`/message/${kind}/publish.json`, {
+    fromUserId: from,
+    ...target,
+    objectName,
+    content: JSON.stringify(content),
+  });
   if (res.code !== 200) throw new Error(`publish ${objectName}: ${JSON.stringify(res)}`);
 }
 
@@ -33,17 +57,34 @@ async function lakeBase64(): Promise<string> {
 async function tripScene(layout: 'wide' | 'phone') {
   await freshWorld(at(8, 0));
   for (const id of ['alice', 'bob', 'carol']) {
-    await fetch(`/__parley/session?user=${id}&name=${encodeURIComponent(PROFILES[id]!.name)}&portraitUri=${encodeURIComponent(PROFILES[id]!.portraitUri)}`);
+    await fetch(
+      `/__parley/session?user=${id}&name=${encodeURIComponent(PROFILES[id]!.name)}&portraitUri=${encodeURIComponent(PROFILES[id]!.portraitUri)}`,
+    );
   }
-  await serverApi('/group/create.json', { userId: ['alice', 'bob', 'carol'], groupId: 'trip', groupName: 'Weekend trip' });
+  await serverApi('/group/create.json', {
+    userId: ['alice', 'bob', 'carol'],
+    groupId: 'trip',
+    groupName: 'Weekend trip',
+  });
   await publish('private', 'bob', 'alice', 'RC:TxtMsg', { content: 'Can you bring the camping stove?' }, at(8, 41));
-  await publish('group', 'carol', 'trip', 'RC:TxtMsg', { content: 'Morning! Are we still on for Saturday? ☀️' }, at(9, 1));
+  await publish(
+    'group',
+    'carol',
+    'trip',
+    'RC:TxtMsg',
+    { content: 'Morning! Are we still on for Saturday? ☀️' },
+    at(9, 1),
+  );
   await publish('group', 'bob', 'trip', 'RC:TxtMsg', { content: 'Yes! I booked the cabin by the lake 🏕️' }, at(9, 2));
   const lakeUrl = new URL('/test/fixtures/visual/lake.png', location.href).href;
   await publish('group', 'bob', 'trip', 'RC:ImgMsg', { content: await lakeBase64(), imageUri: lakeUrl }, at(9, 10));
   await serverTime(at(9, 20));
 
-  const members = ['alice', 'bob', 'carol'].map((id) => ({ id, name: PROFILES[id]!.name, portraitUri: PROFILES[id]!.portraitUri }));
+  const members = ['alice', 'bob', 'carol'].map((id) => ({
+    id,
+    name: PROFILES[id]!.name,
+    portraitUri: PROFILES[id]!.portraitUri,
+  }));
   const alice = await connectUser('alice', { ...sceneService, getGroupMembers: () => members }, { language: 'en' });
   const bob = await connectUser('bob', sceneService, { language: 'en' });
   // Bob reads in his own window, under Alice's (which covers the viewport), so her message gets "1 read".
@@ -52,7 +93,8 @@ async function tripScene(layout: 'wide' | 'phone') {
 
   const store = alice.kit.store;
   const phone = layout === 'phone';
-  const root = await fixture<HTMLElement>(html`<div style="position:fixed;inset:0;display:flex;background:#fff;caret-color:transparent;z-index:1">
+  const root =
+    await fixture<HTMLElement>(html`<div style="position:fixed;inset:0;display:flex;background:#fff;caret-color:transparent;z-index:1">
     ${phone ? '' : html`<div style="width:32%;height:100%"><conversation-list .store=${store}></conversation-list></div>`}
     <div style="flex:1;min-width:0;display:flex;flex-direction:column;height:100%">
       <div style="flex:1;min-height:0"><message-list .store=${store}></message-list></div>
@@ -64,8 +106,15 @@ async function tripScene(layout: 'wide' | 'phone') {
   const editor = root.querySelector('message-editor')!;
   await alice.kit.selectConversation(TRIP);
   await alice.kit.sendText("Perfect, I'll drive. Leaving at noon.");
-  await waitFor(() => messageRows(messages).at(-1)?.querySelector('button.read-count')?.textContent?.includes('1'), 8000, '1 read');
-  await settle(root, () => !!shadow(messages).querySelector('.message button.media img') && (!list || items(list).length === 2));
+  await waitFor(
+    () => messageRows(messages).at(-1)?.querySelector('button.read-count')?.textContent?.includes('1'),
+    8000,
+    '1 read',
+  );
+  await settle(
+    root,
+    () => !!shadow(messages).querySelector('.message button.media img') && (!list || items(list).length === 2),
+  );
   return { alice: alice as TestUser, root, list, messages, editor };
 }
 
@@ -81,7 +130,14 @@ async function press(el: Element, button: 'left' | 'right' = 'left'): Promise<vo
 
 /** A menu's item by its label. */
 const menuItem = (host: Element, label: string) =>
-  waitFor(() => [...(menuOf(host)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])].find((i) => i.textContent!.trim() === label), 2000, label);
+  waitFor(
+    () =>
+      [...(menuOf(host)?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])].find(
+        (i) => i.textContent!.trim() === label,
+      ),
+    2000,
+    label,
+  );
 
 /** Waits for the overlay, lets the page settle, takes the viewport's picture, then closes it with Escape. */
 async function shoot(root: HTMLElement, name: string, open: () => unknown): Promise<void> {
@@ -116,12 +172,22 @@ describe('every overlay, open', () => {
 
     await press(shadow(editor).querySelector('textarea')!);
     await sendKeys({ type: '@' });
-    await shoot(root, 'overlay-mention-list', () => (shadow(editor).querySelectorAll('.mentions [role="option"]').length === 3 ? shadow(editor).querySelector('.mentions') : null));
+    await shoot(root, 'overlay-mention-list', () =>
+      shadow(editor).querySelectorAll('.mentions [role="option"]').length === 3
+        ? shadow(editor).querySelector('.mentions')
+        : null,
+    );
     shadow(editor).querySelector('textarea')!.value = '';
-    shadow(editor).querySelector('textarea')!.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    shadow(editor)
+      .querySelector('textarea')!
+      .dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 
     await press(messageRows(messages).at(-1)!.querySelector('button.read-count')!);
-    await shoot(root, 'overlay-readers', () => shadow(messages).querySelector('.readers li') && shadow(messages).querySelector('.readers'));
+    await shoot(
+      root,
+      'overlay-readers',
+      () => shadow(messages).querySelector('.readers li') && shadow(messages).querySelector('.readers'),
+    );
 
     await press(items(list!)[0]!, 'right');
     await press(await menuItem(list!, 'Tags…'));
@@ -133,7 +199,13 @@ describe('every overlay, open', () => {
     await shoot(root, 'overlay-delete-confirmation', () => confirmDialogOf(list!));
 
     await press(shadow(messages).querySelector('.message button.media')!);
-    await shoot(root, 'overlay-image-viewer', () => shadow(messages).querySelector('dialog.image-viewer[open] img.fitted') && shadow(messages).querySelector('dialog.image-viewer'));
+    await shoot(
+      root,
+      'overlay-image-viewer',
+      () =>
+        shadow(messages).querySelector('dialog.image-viewer[open] img.fitted') &&
+        shadow(messages).querySelector('dialog.image-viewer'),
+    );
   });
 
   it('at 390×844', async () => {

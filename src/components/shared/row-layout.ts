@@ -95,8 +95,14 @@ export class RowLayout {
     if (n === 0) return { start: 0, end: 0 };
     this.#ensure();
     // First row whose bottom is below `top`, then first row whose top is at or below `bottom`.
-    const start = Math.min(n - 1, this.#search((i) => this.#offsets[i + 1]! > top));
-    const end = Math.max(start + 1, this.#search((i) => this.#offsets[i]! >= bottom));
+    const start = Math.min(
+      n - 1,
+      this.#search((i) => this.#offsets[i + 1]! > top),
+    );
+    const end = Math.max(
+      start + 1,
+      this.#search((i) => this.#offsets[i]! >= bottom),
+    );
     return { start, end: Math.min(n, end) };
   }
 

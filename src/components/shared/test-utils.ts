@@ -36,7 +36,10 @@ export async function session(userId: string): Promise<Session> {
 }
 
 /** Calls the Server API through the test route (the secret stays in the runner). */
-export async function serverApi(path: string, params: Record<string, unknown>): Promise<{ code: number; [key: string]: unknown }> {
+export async function serverApi(
+  path: string,
+  params: Record<string, unknown>,
+): Promise<{ code: number; [key: string]: unknown }> {
   const res = await fetch(`/__parley/api?path=${encodeURIComponent(path)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -73,7 +76,11 @@ export interface TestUser {
 const live: TestUser[] = [];
 
 /** Connects a user with their own client and kit (nothing provided through context); `options` go to `init`. */
-export async function connectUser(userId: string, service: IMKitService = testService(), options: IMKitInitOption = {}): Promise<TestUser> {
+export async function connectUser(
+  userId: string,
+  service: IMKitService = testService(),
+  options: IMKitInitOption = {},
+): Promise<TestUser> {
   const s = await session(userId);
   const client = new ParleyClient({ appkey: s.appkey, navi: s.navi, reconnectMinDelay: 50, reconnectMaxDelay: 200 });
   const kit = createKit({ client });
@@ -90,8 +97,14 @@ export async function connectUser(userId: string, service: IMKitService = testSe
  * An anonymous chatroom guest: the app's backend (the test route) gets a guest token for the room,
  * and a kit connects with it. Disconnected by `disconnectAll` like a user.
  */
-export async function connectGuest(roomId: string, options: { guestId?: string; service?: IMKitService; init?: IMKitInitOption } = {}): Promise<TestUser> {
-  const issued = await serverApi('/chatroom/guest/token.json', { chatroomId: roomId, ...(options.guestId ? { guestId: options.guestId } : {}) });
+export async function connectGuest(
+  roomId: string,
+  options: { guestId?: string; service?: IMKitService; init?: IMKitInitOption } = {},
+): Promise<TestUser> {
+  const issued = await serverApi('/chatroom/guest/token.json', {
+    chatroomId: roomId,
+    ...(options.guestId ? { guestId: options.guestId } : {}),
+  });
   if (issued.code !== 200) throw new Error(`guest token for ${roomId}: ${JSON.stringify(issued)}`);
   // Any session gives the app key and address; the guest token replaces its user token.
   const s = await session(uniqueId('guest-host'));
@@ -140,9 +153,11 @@ export async function mountChat(user: TestUser, baseSize?: string): Promise<Chat
 /** The open context menu inside `el`'s shadow root, if any. */
 export const menuOf = (el: Element) => shadow(el).querySelector<HTMLElement>('[role="menu"]');
 /** The names shown in a conversation list, in order. */
-export const conversationNames = (list: ConversationList) => items(list).map((i) => i.querySelector('.name')!.textContent);
+export const conversationNames = (list: ConversationList) =>
+  items(list).map((i) => i.querySelector('.name')!.textContent);
 /** The row of the private conversation with `id`. */
-export const conversationItem = (list: ConversationList, id: string) => items(list).find((i) => i.dataset.key === `1:${id}`);
+export const conversationItem = (list: ConversationList, id: string) =>
+  items(list).find((i) => i.dataset.key === `1:${id}`);
 
 /** A user on two devices (both kits mounted, showing the private conversation with a peer) and that peer. */
 export interface TwoDevices {
@@ -200,11 +215,18 @@ export function tagTabs(list: ConversationList): HTMLElement[] {
 
 /** The tag names on the tabs (without their unread counts). */
 export function tagTabNames(list: ConversationList): string[] {
-  return tagTabs(list).map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
+  return tagTabs(list).map((t) =>
+    [...t.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join('')
+      .trim(),
+  );
 }
 
 /** The open confirmation dialog of a kit element (the "Delete conversation" question), or null. */
-export const confirmDialogOf = (el: Element) => shadow(el).querySelector<HTMLDialogElement>('dialog.confirm-dialog[open]');
+export const confirmDialogOf = (el: Element) =>
+  shadow(el).querySelector<HTMLDialogElement>('dialog.confirm-dialog[open]');
 
 /** Waits for the confirmation dialog of `el` and answers it with its confirming button or Cancel. */
 export async function answerConfirm(el: Element, confirm: boolean): Promise<void> {
@@ -215,13 +237,24 @@ export async function answerConfirm(el: Element, confirm: boolean): Promise<void
 /** Right-clicks `target` near its top-left corner; returns the event (to see whether the kit took it). */
 export function rightClick(target: HTMLElement): MouseEvent {
   const rect = target.getBoundingClientRect();
-  const event = new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true, button: 2, clientX: rect.left + 5, clientY: rect.top + 5 });
+  const event = new MouseEvent('contextmenu', {
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+    button: 2,
+    clientX: rect.left + 5,
+    clientY: rect.top + 5,
+  });
   target.dispatchEvent(event);
   return event;
 }
 
 /** Polls `check` until it returns a truthy value (or throws after `timeout` ms). */
-export async function waitFor<T>(check: () => T | undefined | null | false, timeout = 3000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | null | false,
+  timeout = 3000,
+  what = 'condition',
+): Promise<T> {
   const start = performance.now();
   for (;;) {
     const value = check();
@@ -260,5 +293,7 @@ export async function seriousViolations(el: Element): Promise<AxeResults['violat
 
 /** A readable summary of axe violations for assertion messages. */
 export function describeViolations(violations: AxeResults['violations']): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
 }

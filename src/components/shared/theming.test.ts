@@ -19,10 +19,14 @@ import {
 
 /** Relative luminance of a computed `rgb(...)` colour, 0 (black) to 1 (white). */
 function luminance(color: string): number {
-  const [r, g, b] = color.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number).map((c) => {
-    const v = c / 255;
-    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
+  const [r, g, b] = color
+    .match(/\d+(\.\d+)?/g)!
+    .slice(0, 3)
+    .map(Number)
+    .map((c) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
@@ -67,7 +71,9 @@ describe('theming, layout and accessibility', () => {
     const me = uniqueId('me');
     for (let i = 0; i < 12; i++) await publishText(uniqueId(`p${i}`), me, `message ${i}`);
     const user = await connectUser(me);
-    const root = await fixture<HTMLElement>(html`<div style="width: 300px; height: 200px"><conversation-list .store=${user.kit.store}></conversation-list></div>`);
+    const root = await fixture<HTMLElement>(
+      html`<div style="width: 300px; height: 200px"><conversation-list .store=${user.kit.store}></conversation-list></div>`,
+    );
     const list = root.querySelector('conversation-list')!;
     await waitFor(() => items(list).length === 12, 3000, 'conversations');
     const rect = list.getBoundingClientRect();
@@ -105,7 +111,9 @@ describe('theming, layout and accessibility', () => {
     document.head.append(style);
     try {
       expect(getComputedStyle(items(view.list)[0]!).borderInlineStartColor).to.equal('rgb(0, 128, 0)');
-      expect(getComputedStyle(shadow(view.editor).querySelector('[part~="send-button"]')!).borderTopLeftRadius).to.equal('0px');
+      expect(
+        getComputedStyle(shadow(view.editor).querySelector('[part~="send-button"]')!).borderTopLeftRadius,
+      ).to.equal('0px');
     } finally {
       style.remove();
     }

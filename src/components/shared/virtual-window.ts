@@ -177,12 +177,16 @@ export class VirtualWindow implements ReactiveController {
     if (!scroller || key === undefined) return;
     const viewHeight = scroller.clientHeight;
     const row = this.rowElement(index)?.getBoundingClientRect();
-    const top = row ? row.top - scroller.getBoundingClientRect().top : this.#origin + this.#layout.offset(index) - scroller.scrollTop;
+    const top = row
+      ? row.top - scroller.getBoundingClientRect().top
+      : this.#origin + this.#layout.offset(index) - scroller.scrollTop;
     const height = row ? row.height : this.#layout.height(index);
     let place: Pin['align'] = align === 'nearest' ? top : align;
     if (align === 'nearest' && top < 0) place = 'start';
     else if (align === 'nearest' && top + height > viewHeight) place = 'end';
-    this.#explicitEnd = index === this.#layout.count - 1 && (place === 'end' || (typeof place === 'number' && place >= viewHeight - height));
+    this.#explicitEnd =
+      index === this.#layout.count - 1 &&
+      (place === 'end' || (typeof place === 'number' && place >= viewHeight - height));
     this.#pin = { key, align: place };
     this.#anchor = { key, edge: 'top', offset: this.#pinOffset(this.#pin, index, height, viewHeight) };
     this.#explicit = true;
@@ -248,10 +252,12 @@ export class VirtualWindow implements ReactiveController {
     const layout = this.#layout;
     if (this.#follow) return Math.max(0, layout.total - viewHeight);
     const pinned = this.#pin ? layout.indexOf(this.#pin.key) : -1;
-    if (this.#pin && pinned >= 0) return layout.offset(pinned) - this.#pinOffset(this.#pin, pinned, layout.height(pinned), viewHeight);
+    if (this.#pin && pinned >= 0)
+      return layout.offset(pinned) - this.#pinOffset(this.#pin, pinned, layout.height(pinned), viewHeight);
     const anchor = this.#anchor;
     const at = anchor && (this.#explicit || this.#options.anchor === 'key') ? layout.indexOf(anchor.key) : -1;
-    if (anchor && at >= 0) return layout.offset(at) + (anchor.edge === 'bottom' ? layout.height(at) : 0) - anchor.offset;
+    if (anchor && at >= 0)
+      return layout.offset(at) + (anchor.edge === 'bottom' ? layout.height(at) : 0) - anchor.offset;
     return (scroller?.scrollTop ?? 0) - this.#origin;
   }
 
@@ -265,7 +271,10 @@ export class VirtualWindow implements ReactiveController {
       // The row's measured height now decides where `center` and `end` put it.
       const box = pinned.getBoundingClientRect();
       const index = this.#layout.indexOf(this.#pin.key);
-      const delta = box.top - scroller.getBoundingClientRect().top - this.#pinOffset(this.#pin, index, box.height, scroller.clientHeight);
+      const delta =
+        box.top -
+        scroller.getBoundingClientRect().top -
+        this.#pinOffset(this.#pin, index, box.height, scroller.clientHeight);
       if (index === 0 && this.#pin.align === 'start') this.#setScrollTop(scroller, 0);
       else if (Math.abs(delta) >= 1) this.#setScrollTop(scroller, scroller.scrollTop + delta);
     } else if (anchor && (this.#explicit || this.#options.anchor === 'key')) {
@@ -276,7 +285,11 @@ export class VirtualWindow implements ReactiveController {
     const first = rows.firstElementChild as HTMLElement | null;
     const index = first ? this.#layout.indexOf(first.dataset.vkey ?? '') : -1;
     if (first && index >= 0) {
-      this.#origin = first.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - this.#layout.offset(index);
+      this.#origin =
+        first.getBoundingClientRect().top -
+        scroller.getBoundingClientRect().top +
+        scroller.scrollTop -
+        this.#layout.offset(index);
     }
     this.#capture(scroller, rows);
     this.#options.restored?.();
@@ -288,7 +301,8 @@ export class VirtualWindow implements ReactiveController {
     this.#seenTop = scroller.scrollTop;
     const row = firstRowBelow(rows, top);
     const key = row?.dataset.vkey;
-    this.#anchor = row && key !== undefined ? { key, edge: 'bottom', offset: row.getBoundingClientRect().bottom - top } : null;
+    this.#anchor =
+      row && key !== undefined ? { key, edge: 'bottom', offset: row.getBoundingClientRect().bottom - top } : null;
   }
 
   /** Whether the rendered rows cover the viewport plus `share` of the overscan on both sides. */

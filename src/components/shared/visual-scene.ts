@@ -41,7 +41,11 @@ export const PROFILES: Record<string, { name: string; portraitUri: string }> = {
 export const sceneService: IMKitService = {
   getUserProfile: (id) => ({ id, name: PROFILES[id]?.name ?? id, portraitUri: PROFILES[id]?.portraitUri ?? '' }),
   getConversationProfile: (conversations) =>
-    conversations.map((c) => ({ ...c, name: PROFILES[c.targetId]?.name ?? c.targetId, portraitUri: PROFILES[c.targetId]?.portraitUri ?? '' })),
+    conversations.map((c) => ({
+      ...c,
+      name: PROFILES[c.targetId]?.name ?? c.targetId,
+      portraitUri: PROFILES[c.targetId]?.portraitUri ?? '',
+    })),
 };
 
 /**
@@ -83,15 +87,29 @@ export async function browserTime(time: number): Promise<void> {
   await executeServerCommand('fix-browser-clock', { at: time });
 }
 
-async function publish(kind: 'private' | 'group', from: string, to: string, objectName: string, content: unknown, time: number) {
+async function publish(
+  kind: 'private' | 'group',
+  from: string,
+  to: string,
+  objectName: string,
+  content: unknown,
+  time: number,
+) {
   await serverTime(time);
   const target = kind === 'private' ? { toUserId: to } : { toGroupId: to };
-  const res = await serverApi(`/message/${kind}/publish.json`, { fromUserId: from, ...target, objectName, content: JSON.stringify(content), isIncludeSender: 1 });
+  const res = await serverApi(`/message/${kind}/publish.json`, {
+    fromUserId: from,
+    ...target,
+    objectName,
+    content: JSON.stringify(content),
+    isIncludeSender: 1,
+  });
   if (res.code !== 200) throw new Error(`publish ${objectName}: ${JSON.stringify(res)}`);
   return (res.messages as { messageUId: string; sentTime: number }[])[0]!;
 }
 
-const say = (kind: 'private' | 'group', from: string, to: string, text: string, time: number) => publish(kind, from, to, 'RC:TxtMsg', { content: text }, time);
+const say = (kind: 'private' | 'group', from: string, to: string, text: string, time: number) =>
+  publish(kind, from, to, 'RC:TxtMsg', { content: text }, time);
 
 /** The fixture picture (served by the test runner) as a data URL, for an image message's thumbnail. */
 async function lakeDataUrl(): Promise<string> {
@@ -113,15 +131,33 @@ export async function alicesMorning(language = 'en'): Promise<TestUser> {
   await freshWorld(at(8, 0));
   for (const id of ['alice', 'bob', 'carol', 'dan']) {
     const profile = PROFILES[id]!;
-    await fetch(`/__parley/session?user=${id}&name=${encodeURIComponent(profile.name)}&portraitUri=${encodeURIComponent(profile.portraitUri)}`);
+    await fetch(
+      `/__parley/session?user=${id}&name=${encodeURIComponent(profile.name)}&portraitUri=${encodeURIComponent(profile.portraitUri)}`,
+    );
   }
-  await serverApi('/group/create.json', { userId: ['alice', 'bob', 'carol'], groupId: 'trip', groupName: 'Weekend trip' });
-  await serverApi('/group/create.json', { userId: ['alice', 'dan', 'carol'], groupId: 'books', groupName: 'Book club' });
+  await serverApi('/group/create.json', {
+    userId: ['alice', 'bob', 'carol'],
+    groupId: 'trip',
+    groupName: 'Weekend trip',
+  });
+  await serverApi('/group/create.json', {
+    userId: ['alice', 'dan', 'carol'],
+    groupId: 'books',
+    groupName: 'Book club',
+  });
 
-  for (let i = 1; i <= 100; i++) await say('group', i % 2 ? 'dan' : 'carol', 'books', `Chapter ${i} notes`, at(7, 0) + i * 1000);
+  for (let i = 1; i <= 100; i++)
+    await say('group', i % 2 ? 'dan' : 'carol', 'books', `Chapter ${i} notes`, at(7, 0) + i * 1000);
   await say('private', 'dan', 'alice', 'Are you around this weekend?', at(8, 5));
   await say('private', 'alice', 'dan', 'Away at the lake, back Sunday!', at(8, 7));
-  for (let i = 1; i <= 12; i++) await say('private', 'carol', 'alice', i === 12 ? 'Call me when you can 📞' : `Photo ${i} of 12 uploaded`, at(8, 20) + i * 1000);
+  for (let i = 1; i <= 12; i++)
+    await say(
+      'private',
+      'carol',
+      'alice',
+      i === 12 ? 'Call me when you can 📞' : `Photo ${i} of 12 uploaded`,
+      at(8, 20) + i * 1000,
+    );
   await say('private', 'bob', 'alice', 'Did you get my list?', at(8, 40));
   await say('private', 'bob', 'alice', 'Can you bring the camping stove?', at(8, 41));
 
@@ -133,22 +169,59 @@ export async function alicesMorning(language = 'en'): Promise<TestUser> {
   await say('group', 'bob', 'trip', 'I booked the cabin by the lake 🏕️', at(9, 2));
   const checkIn = 'Check-in is at 15:00, the key is in the lockbox by the door.';
   await say('group', 'bob', 'trip', checkIn, at(9, 3));
-  await publish('group', 'alice', 'trip', 'RC:ReferenceMsg', { content: "Perfect, I'll drive. Leaving at noon.", referMsgUserId: 'bob', referMsg: { content: checkIn }, objName: 'RC:TxtMsg' }, at(9, 5));
+  await publish(
+    'group',
+    'alice',
+    'trip',
+    'RC:ReferenceMsg',
+    {
+      content: "Perfect, I'll drive. Leaving at noon.",
+      referMsgUserId: 'bob',
+      referMsg: { content: checkIn },
+      objName: 'RC:TxtMsg',
+    },
+    at(9, 5),
+  );
   // 09:11, not 09:10: five minutes after the quote exactly would put a time line there or not by milliseconds.
   await publish('group', 'bob', 'trip', 'RC:ImgMsg', { content: lake, imageUri: lakeUrl }, at(9, 11));
-  await publish('group', 'carol', 'trip', 'RC:FileMsg', { name: 'packing-list.pdf', size: 126_976, type: 'pdf', fileUrl: 'https://example.com/packing-list.pdf' }, at(9, 12));
-  await publish('group', 'bob', 'trip', 'RC:HQVCMsg', { remoteUrl: 'https://example.com/voice.aac', duration: 7 }, at(9, 15));
+  await publish(
+    'group',
+    'carol',
+    'trip',
+    'RC:FileMsg',
+    { name: 'packing-list.pdf', size: 126_976, type: 'pdf', fileUrl: 'https://example.com/packing-list.pdf' },
+    at(9, 12),
+  );
+  await publish(
+    'group',
+    'bob',
+    'trip',
+    'RC:HQVCMsg',
+    { remoteUrl: 'https://example.com/voice.aac', duration: 7 },
+    at(9, 15),
+  );
   await publish(
     'group',
     'carol',
     'trip',
     'RC:ImgTextMsg',
-    { title: 'Lakeside cabin', content: '2 bedrooms · sauna · lake view', imageUri: lakeUrl, url: 'https://example.com/cabin' },
+    {
+      title: 'Lakeside cabin',
+      content: '2 bedrooms · sauna · lake view',
+      imageUri: lakeUrl,
+      url: 'https://example.com/cabin',
+    },
     at(9, 16),
   );
   const oops = await say('group', 'bob', 'trip', 'wrong chat, sorry', at(9, 17));
   await serverTime(at(9, 18));
-  await serverApi('/message/recall.json', { fromUserId: 'bob', conversationType: 3, targetId: 'trip', messageUID: oops.messageUId, sentTime: oops.sentTime });
+  await serverApi('/message/recall.json', {
+    fromUserId: 'bob',
+    conversationType: 3,
+    targetId: 'trip',
+    messageUID: oops.messageUId,
+    sentTime: oops.sentTime,
+  });
 
   const alice = await connectUser('alice', sceneService, { language });
   await alice.kit.selectConversation({ conversationType: ConversationType.GROUP, targetId: 'trip' });
@@ -183,11 +256,13 @@ export async function mountScene(user: TestUser, options: SceneOptions): Promise
     ${show === 'list' ? html`<div style="width:100%;height:100%">${list}</div>` : nothing}
     ${show === 'chat' ? html`<div style="width:${Math.round(width * 0.32)}px;height:100%">${list}</div>` : nothing}
     ${show !== 'list' ? html`<div style="flex:1;min-width:0;display:flex;flex-direction:column;height:100%">${messages}</div>` : nothing}
-    ${queueWidth
-      ? html`<div style="width:${queueWidth}px;height:100%;border-inline-start:1px solid ${theme === 'dark' ? '#343840' : '#e3e5e8'}">
+    ${
+      queueWidth
+        ? html`<div style="width:${queueWidth}px;height:100%;border-inline-start:1px solid ${theme === 'dark' ? '#343840' : '#e3e5e8'}">
           <chatroom-queue base-size=${baseSize} theme=${theme ?? nothing} .store=${store}></chatroom-queue>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`);
 }
 
@@ -200,7 +275,11 @@ function kitElements(root: Element): Element[] {
  * Waits until the picture cannot change any more: rendered, fonts and images loaded, nothing focused (an open
  * overlay keeps its focus with `keepFocus`: a popover such as the @mention list closes when the input loses it).
  */
-export async function settle(root: HTMLElement, ready: () => boolean = () => true, { keepFocus = false } = {}): Promise<void> {
+export async function settle(
+  root: HTMLElement,
+  ready: () => boolean = () => true,
+  { keepFocus = false } = {},
+): Promise<void> {
   await waitFor(ready, 8000, 'the scene');
   for (const el of kitElements(root)) await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await document.fonts.ready;
@@ -220,5 +299,9 @@ const frames = async (count: number) => {
 export function tripChatShown(root: HTMLElement): boolean {
   const messages = root.querySelector('message-list');
   const text = messages?.shadowRoot?.textContent ?? '';
-  return text.includes('See you all on Saturday!') && /recalled|撤回|取り消/.test(text) && !!messages?.shadowRoot?.querySelector('[part~=retry-button]');
+  return (
+    text.includes('See you all on Saturday!') &&
+    /recalled|撤回|取り消/.test(text) &&
+    !!messages?.shadowRoot?.querySelector('[part~=retry-button]')
+  );
 }

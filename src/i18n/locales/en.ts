@@ -103,7 +103,8 @@ export const en: KitResource = {
     messageLabel: 'Message actions',
     deleteConversation: 'Delete conversation',
     deleteConversationTitle: 'Delete this conversation?',
-    deleteConversationMessage: '“{{name}}” will be removed from your conversation list on all your devices. It comes back when a new message arrives.',
+    deleteConversationMessage:
+      '“{{name}}” will be removed from your conversation list on all your devices. It comes back when a new message arrives.',
     deleteConversationAction: 'Delete',
     top: 'Pin',
     cancelTop: 'Unpin',

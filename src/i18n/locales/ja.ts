@@ -100,7 +100,8 @@ export const ja: KitResource = {
     messageLabel: 'メッセージの操作',
     deleteConversation: 'トークを削除',
     deleteConversationTitle: 'このトークを削除しますか？',
-    deleteConversationMessage: '「{{name}}」はすべての端末のトーク一覧から削除されます。新しいメッセージが届くと再び表示されます。',
+    deleteConversationMessage:
+      '「{{name}}」はすべての端末のトーク一覧から削除されます。新しいメッセージが届くと再び表示されます。',
     deleteConversationAction: '削除',
     top: 'ピン留め',
     cancelTop: 'ピン留めを解除',

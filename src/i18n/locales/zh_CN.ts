@@ -218,8 +218,14 @@ export const zh_CN = {
  * The shape every language has: the keys of `zh_CN`, where a plural key (`unread_other`) may also have
  * the other CLDR forms of its base (`unread_one`, ...) for languages that use them (i18next plurals).
  */
-export type KitLocale<T = typeof zh_CN> = { [K in keyof T]: T[K] extends string ? string : KitLocale<T[K]> } & PluralForms<T>;
-type PluralForms<T> = { [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${'zero' | 'one' | 'two' | 'few' | 'many'}` : never]?: string };
+export type KitLocale<T = typeof zh_CN> = {
+  [K in keyof T]: T[K] extends string ? string : KitLocale<T[K]>;
+} & PluralForms<T>;
+type PluralForms<T> = {
+  [
+    K in keyof T as K extends `${infer Base}_other` ? `${Base}_${'zero' | 'one' | 'two' | 'few' | 'many'}` : never
+  ]?: string;
+};
 
 /** The kit's strings of one language. */
 export type KitResource = KitLocale;

@@ -6,7 +6,11 @@
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/chatroom-constants.js';
 import { GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema } from '../../protocol/chatroom.js';
-import { ChatroomMemberInfoPatchSchema, type ChatroomMemberInfo, type ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
+import {
+  ChatroomMemberInfoPatchSchema,
+  type ChatroomMemberInfo,
+  type ChatroomMemberInfoPatch,
+} from '../../protocol/chatroom-profile.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { RequestInput, WireMessage } from '../../protocol/frames.js';
 import { ID_PATTERN } from '../../protocol/limits.js';
@@ -50,17 +54,31 @@ export interface ChatroomCallContext {
 const invalid = (msg: string) => ({ code: ErrorCode.RC_CHATROOM_PARAMETER_INVALID, msg });
 const validRoom = (id: unknown): id is string => typeof id === 'string' && ID_PATTERN.test(id);
 const validKey = (key: unknown): key is string => typeof key === 'string' && KV_KEY_PATTERN.test(key);
-const fail = (res: IAsyncRes<unknown>) => ({ code: res.code || ErrorCode.UNKNOWN, ...(res.msg !== undefined ? { msg: res.msg } : {}) });
+const fail = (res: IAsyncRes<unknown>) => ({
+  code: res.code || ErrorCode.UNKNOWN,
+  ...(res.msg !== undefined ? { msg: res.msg } : {}),
+});
 
 /** Joins (`mustExist` false creates the room). `count`: 1–50, −1 none, 0/absent = 10. */
-export async function join(ctx: ChatroomCallContext, chatRoomId: string, option: IJoinChatRoomOption = {}, mustExist: boolean): Promise<IAsyncRes<IChatroomJoinResponse>> {
+export async function join(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  option: IJoinChatRoomOption = {},
+  mustExist: boolean,
+): Promise<IAsyncRes<IChatroomJoinResponse>> {
   if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
   const raw = option?.count ?? 0;
-  if (!Number.isInteger(raw) || raw < -1 || raw > ChatroomLimits.JOIN_COUNT_MAX) return invalid('count must be -1 or 0–50');
+  if (!Number.isInteger(raw) || raw < -1 || raw > ChatroomLimits.JOIN_COUNT_MAX)
+    return invalid('count must be -1 or 0–50');
   const count = raw === 0 ? ChatroomLimits.JOIN_COUNT_DEFAULT : raw;
-  const memberInfo = option?.memberInfo === undefined ? undefined : v.safeParse(ChatroomMemberInfoPatchSchema, option.memberInfo);
+  const memberInfo =
+    option?.memberInfo === undefined ? undefined : v.safeParse(ChatroomMemberInfoPatchSchema, option.memberInfo);
   if (memberInfo && !memberInfo.success) return invalid(`memberInfo: ${v.summarize(memberInfo.issues)}`);
-  const res = await ctx.host.call(mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count, ...(memberInfo ? { memberInfo: memberInfo.output } : {}) });
+  const res = await ctx.host.call(mustExist ? 'joinExistChatRoom' : 'joinChatRoom', {
+    chatRoomId,
+    count,
+    ...(memberInfo ? { memberInfo: memberInfo.output } : {}),
+  });
   if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
   const room = ctx.rooms.get(chatRoomId) ?? { count, mustExist, seen: new Set<string>() };
   room.count = count;
@@ -76,28 +94,49 @@ export async function quit(ctx: ChatroomCallContext, chatRoomId: string): Promis
   if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
   const res = await ctx.host.call('quitChatRoom', { chatRoomId });
   // Not in the room (any more) is what the caller wanted too: forget it either way.
-  if (res.code === ErrorCode.SUCCESS || res.code === ErrorCode.NOT_IN_CHATROOM || res.code === ErrorCode.RC_CHATROOM_NOT_EXIST) ctx.rooms.delete(chatRoomId);
+  if (
+    res.code === ErrorCode.SUCCESS ||
+    res.code === ErrorCode.NOT_IN_CHATROOM ||
+    res.code === ErrorCode.RC_CHATROOM_NOT_EXIST
+  )
+    ctx.rooms.delete(chatRoomId);
   return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : fail(res);
 }
 
-export async function info(ctx: ChatroomCallContext, chatRoomId: string, option: IChatRoomInfoOption = {}): Promise<IAsyncRes<IChatroomInfo>> {
+export async function info(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  option: IChatRoomInfoOption = {},
+): Promise<IAsyncRes<IChatroomInfo>> {
   const data = v.safeParse(GetChatRoomInfoRequestSchema, { chatRoomId, ...(option ?? {}) });
   if (!data.success) return invalid(v.summarize(data.issues));
   const res = await ctx.host.call('getChatRoomInfo', data.output);
   return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data } : fail(res);
 }
 
-export async function history(ctx: ChatroomCallContext, chatRoomId: string, option: IGetChatroomHistoryOption = {}): Promise<IAsyncRes<IChatroomHistoryResult>> {
+export async function history(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  option: IGetChatroomHistoryOption = {},
+): Promise<IAsyncRes<IChatroomHistoryResult>> {
   const data = v.safeParse(GetChatroomHistoryRequestSchema, { chatRoomId, ...(option ?? {}) });
   if (!data.success) return invalid(v.summarize(data.issues));
   const res = await ctx.host.call('getChatroomHistoryMessages', data.output);
   if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
   const me = ctx.host.userId();
-  return { code: ErrorCode.SUCCESS, data: { list: res.data.list.map((m) => ctx.toReceivedMessage(m, me, false)), hasMore: res.data.hasMore } };
+  return {
+    code: ErrorCode.SUCCESS,
+    data: { list: res.data.list.map((m) => ctx.toReceivedMessage(m, me, false)), hasMore: res.data.hasMore },
+  };
 }
 
-export async function recall(ctx: ChatroomCallContext, chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>> {
-  if (!validRoom(chatRoomId) || typeof messageUId !== 'string' || !messageUId) return invalid('chatRoomId and messageUId are required');
+export async function recall(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  messageUId: string,
+): Promise<IAsyncRes<void>> {
+  if (!validRoom(chatRoomId) || typeof messageUId !== 'string' || !messageUId)
+    return invalid('chatRoomId and messageUId are required');
   const res = await ctx.host.call('recallChatroomMessage', { chatRoomId, messageUId });
   return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : fail(res);
 }
@@ -106,20 +145,31 @@ export async function recall(ctx: ChatroomCallContext, chatRoomId: string, messa
 export async function getEntry(ctx: ChatroomCallContext, chatRoomId: string, key: string): Promise<IAsyncRes<string>> {
   if (!validRoom(chatRoomId) || !validKey(key)) return invalid('invalid chatRoomId or key');
   const res = await ctx.host.call('getChatRoomEntries', { chatRoomId, key });
-  return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entries[0]!.value } : fail(res);
+  return res.code === ErrorCode.SUCCESS && res.data
+    ? { code: ErrorCode.SUCCESS, data: res.data.entries[0]!.value }
+    : fail(res);
 }
 
 /** Every attribute as `{ key: value }`. */
-export async function getAllEntries(ctx: ChatroomCallContext, chatRoomId: string): Promise<IAsyncRes<Record<string, string>>> {
+export async function getAllEntries(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+): Promise<IAsyncRes<Record<string, string>>> {
   if (!validRoom(chatRoomId)) return invalid('invalid chatRoomId');
   const res = await ctx.host.call('getChatRoomEntries', { chatRoomId });
   if (res.code !== ErrorCode.SUCCESS || !res.data) return fail(res);
   return { code: ErrorCode.SUCCESS, data: Object.fromEntries(res.data.entries.map((e) => [e.key, e.value])) };
 }
 
-export async function setEntry(ctx: ChatroomCallContext, chatRoomId: string, entry: IChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
+export async function setEntry(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  entry: IChatroomEntry,
+  isForce: boolean,
+): Promise<IAsyncRes<void>> {
   if (!validRoom(chatRoomId) || !entry || !validKey(entry.key)) return invalid('invalid chatRoomId or key');
-  if (typeof entry.value !== 'string' || entry.value.length > ChatroomLimits.KV_VALUE_MAX) return invalid('value must be a string of at most 4096 characters');
+  if (typeof entry.value !== 'string' || entry.value.length > ChatroomLimits.KV_VALUE_MAX)
+    return invalid('value must be a string of at most 4096 characters');
   return kv(ctx, 'setChatRoomEntries', {
     chatRoomId,
     entries: [{ key: entry.key, value: entry.value }],
@@ -131,15 +181,36 @@ export async function setEntry(ctx: ChatroomCallContext, chatRoomId: string, ent
 }
 
 /** Several attributes; a partial failure resolves 23428 with `data.failed` (key → code). */
-export async function setEntries(ctx: ChatroomCallContext, chatRoomId: string, options: IChatroomEntries): Promise<IAsyncRes<unknown>> {
+export async function setEntries(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  options: IChatroomEntries,
+): Promise<IAsyncRes<unknown>> {
   const entries = options?.entries;
   if (!validRoom(chatRoomId) || !Array.isArray(entries) || entries.length === 0) return invalid('entries are required');
-  if (entries.length > ChatroomLimits.KV_BATCH_MAX) return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
-  if (!entries.every((e) => validKey(e?.key) && typeof e.value === 'string' && e.value.length <= ChatroomLimits.KV_VALUE_MAX)) return invalid('invalid entry');
-  return kv(ctx, 'setChatRoomEntries', { chatRoomId, entries: entries.map((e) => ({ key: e.key, value: e.value })), isAutoDelete: options.isAutoDelete ?? false, isForce: options.isForce ?? false, isBatch: true });
+  if (entries.length > ChatroomLimits.KV_BATCH_MAX)
+    return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
+  if (
+    !entries.every(
+      (e) => validKey(e?.key) && typeof e.value === 'string' && e.value.length <= ChatroomLimits.KV_VALUE_MAX,
+    )
+  )
+    return invalid('invalid entry');
+  return kv(ctx, 'setChatRoomEntries', {
+    chatRoomId,
+    entries: entries.map((e) => ({ key: e.key, value: e.value })),
+    isAutoDelete: options.isAutoDelete ?? false,
+    isForce: options.isForce ?? false,
+    isBatch: true,
+  });
 }
 
-export async function removeEntry(ctx: ChatroomCallContext, chatRoomId: string, entry: IRemoveChatroomEntry, isForce: boolean): Promise<IAsyncRes<void>> {
+export async function removeEntry(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  entry: IRemoveChatroomEntry,
+  isForce: boolean,
+): Promise<IAsyncRes<void>> {
   if (!validRoom(chatRoomId) || !entry || !validKey(entry.key)) return invalid('invalid chatRoomId or key');
   return kv(ctx, 'removeChatRoomEntries', {
     chatRoomId,
@@ -150,19 +221,33 @@ export async function removeEntry(ctx: ChatroomCallContext, chatRoomId: string, 
   });
 }
 
-export async function removeEntries(ctx: ChatroomCallContext, chatRoomId: string, options: IRemoveChatroomEntries): Promise<IAsyncRes<unknown>> {
+export async function removeEntries(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  options: IRemoveChatroomEntries,
+): Promise<IAsyncRes<unknown>> {
   const keys = (options?.entries ?? []).map((e) => (typeof e === 'string' ? e : e?.key));
   if (!validRoom(chatRoomId) || keys.length === 0) return invalid('entries are required');
-  if (keys.length > ChatroomLimits.KV_BATCH_MAX) return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
+  if (keys.length > ChatroomLimits.KV_BATCH_MAX)
+    return { code: ErrorCode.CHATROOM_KV_STORE_OUT_LIMIT, msg: 'at most 10 entries per call' };
   if (!keys.every(validKey)) return invalid('invalid key');
-  return kv(ctx, 'removeChatRoomEntries', { chatRoomId, keys: keys as string[], isForce: options.isForce ?? false, isBatch: true });
+  return kv(ctx, 'removeChatRoomEntries', {
+    chatRoomId,
+    keys: keys as string[],
+    isForce: options.isForce ?? false,
+    isBatch: true,
+  });
 }
 
 /** What `kv` resolves with: serves the one-entry calls (`IAsyncRes<void>`) and the batch calls (`IAsyncRes<unknown>`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assignable to both
 type KvResult = IAsyncRes<any>;
 
-async function kv<O extends 'setChatRoomEntries' | 'removeChatRoomEntries'>(ctx: ChatroomCallContext, op: O, data: RequestInput<O>): Promise<KvResult> {
+async function kv<O extends 'setChatRoomEntries' | 'removeChatRoomEntries'>(
+  ctx: ChatroomCallContext,
+  op: O,
+  data: RequestInput<O>,
+): Promise<KvResult> {
   const res = await ctx.host.call(op, data);
   if (res.code === ErrorCode.SUCCESS) return { code: ErrorCode.SUCCESS };
   return res.data === undefined ? fail(res) : { ...fail(res), data: res.data };

@@ -25,41 +25,62 @@ import type { ClientInternals } from './internals.js';
  */
 export const chatroomOps = {
   /** Joins a room, creating it if needed; `count` messages (1–50, −1 none, 0 = 10) arrive as MESSAGES. */
-  joinChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.run('join', chatRoomId, option, false),
+  joinChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) =>
+    ctx.chatroom.run('join', chatRoomId, option, false),
   /** Joins a room that exists; a missing one resolves `RC_CHATROOM_NOT_EXIST` (23410). */
-  joinExistChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) => ctx.chatroom.run('join', chatRoomId, option, true),
+  joinExistChatRoom: (ctx: ClientInternals, chatRoomId: string, option?: IJoinChatRoomOption) =>
+    ctx.chatroom.run('join', chatRoomId, option, true),
   /** Leaves a room (this device). */
   quitChatRoom: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.run('quit', chatRoomId),
   /** Member count and up to 20 members by join time. */
-  getChatRoomInfo: (ctx: ClientInternals, chatRoomId: string, option?: IChatRoomInfoOption) => ctx.chatroom.run('info', chatRoomId, option),
+  getChatRoomInfo: (ctx: ClientInternals, chatRoomId: string, option?: IChatRoomInfoOption) =>
+    ctx.chatroom.run('info', chatRoomId, option),
   /** Stored room messages (needs history storage on the server). */
-  getChatroomHistoryMessages: (ctx: ClientInternals, chatRoomId: string, option?: IGetChatroomHistoryOption) => ctx.chatroom.run('history', chatRoomId, option),
+  getChatroomHistoryMessages: (ctx: ClientInternals, chatRoomId: string, option?: IGetChatroomHistoryOption) =>
+    ctx.chatroom.run('history', chatRoomId, option),
   /** Recalls a chatroom message (the room gets an `RC:RcNtf`). */
-  recallChatRoomMessage: (ctx: ClientInternals, chatRoomId: string, messageUId: string) => ctx.chatroom.run('recall', chatRoomId, messageUId),
+  recallChatRoomMessage: (ctx: ClientInternals, chatRoomId: string, messageUId: string) =>
+    ctx.chatroom.run('recall', chatRoomId, messageUId),
   /** One room attribute. */
-  getChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, key: string) => ctx.chatroom.run('getEntry', chatRoomId, key),
+  getChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, key: string) =>
+    ctx.chatroom.run('getEntry', chatRoomId, key),
   /** All room attributes. */
   getAllChatRoomEntries: (ctx: ClientInternals, chatRoomId: string) => ctx.chatroom.run('getAllEntries', chatRoomId),
   /** Sets an attribute (only its setter may overwrite it). */
-  setChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.run('setEntry', chatRoomId, entry, false),
+  setChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) =>
+    ctx.chatroom.run('setEntry', chatRoomId, entry, false),
   /** Sets an attribute, overwriting anyone's. */
-  forceSetChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) => ctx.chatroom.run('setEntry', chatRoomId, entry, true),
+  forceSetChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IChatroomEntry) =>
+    ctx.chatroom.run('setEntry', chatRoomId, entry, true),
   /** Sets up to 10 attributes. */
-  setChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IChatroomEntries) => ctx.chatroom.run('setEntries', chatRoomId, options),
+  setChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IChatroomEntries) =>
+    ctx.chatroom.run('setEntries', chatRoomId, options),
   /** Removes an own attribute. */
-  removeChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.run('removeEntry', chatRoomId, entry, false),
+  removeChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) =>
+    ctx.chatroom.run('removeEntry', chatRoomId, entry, false),
   /** Removes anyone's attribute. */
-  forceRemoveChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) => ctx.chatroom.run('removeEntry', chatRoomId, entry, true),
+  forceRemoveChatRoomEntry: (ctx: ClientInternals, chatRoomId: string, entry: IRemoveChatroomEntry) =>
+    ctx.chatroom.run('removeEntry', chatRoomId, entry, true),
   /** Removes up to 10 attributes. */
-  removeChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IRemoveChatroomEntries) => ctx.chatroom.run('removeEntries', chatRoomId, options),
+  removeChatRoomEntries: (ctx: ClientInternals, chatRoomId: string, options: IRemoveChatroomEntries) =>
+    ctx.chatroom.run('removeEntries', chatRoomId, options),
   /** Creator and admins (seeds 003): changes the room's name, announcement, `broadcastUrl` or `ext`; members get `updateChatroom`. */
-  updateChatroomInfo: (ctx: ClientInternals, chatRoomId: string, info: ChatroomInfoPatch, option?: IChatroomNoticeOption) =>
-    ctx.chatroom.run('updateInfo', chatRoomId, info, option),
+  updateChatroomInfo: (
+    ctx: ClientInternals,
+    chatRoomId: string,
+    info: ChatroomInfoPatch,
+    option?: IChatroomNoticeOption,
+  ) => ctx.chatroom.run('updateInfo', chatRoomId, info, option),
   /** Changes the user's own `nick`, `avatar` or `ext` in the room (seeds 003); the room gets `updateMemberInfo`. */
-  updateMyChatroomMemberInfo: (ctx: ClientInternals, chatRoomId: string, member: ChatroomMemberInfoPatch, option?: IChatroomNoticeOption) =>
-    ctx.chatroom.run('updateMemberInfo', chatRoomId, member, option),
+  updateMyChatroomMemberInfo: (
+    ctx: ClientInternals,
+    chatRoomId: string,
+    member: ChatroomMemberInfoPatch,
+    option?: IChatroomNoticeOption,
+  ) => ctx.chatroom.run('updateMemberInfo', chatRoomId, member, option),
   /** Creator and admins (seeds 003): closes the room to newcomers (they get 13002) or opens it; members get `updateChatroom`. */
-  toggleChatroomCloseStat: (ctx: ClientInternals, chatRoomId: string, closed: boolean) => ctx.chatroom.run('toggleCloseStat', chatRoomId, closed),
+  toggleChatroomCloseStat: (ctx: ClientInternals, chatRoomId: string, closed: boolean) =>
+    ctx.chatroom.run('toggleCloseStat', chatRoomId, closed),
   /** Roles and the mic queue (Parley; seeds 003): `setMemberRole`, `kickMember`, `muteMember`, `getRoles`, `queueOffer`, `queuePoll`, `queueList`, `queueClear`. */
   getChatroomRoles: (ctx: ClientInternals) => ctx.chatroom.roles,
 } satisfies OpTable;

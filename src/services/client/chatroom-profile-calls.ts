@@ -5,18 +5,35 @@
  * protocol's own schemas, so a bad value resolves 23412 without a round trip.
  */
 import * as v from 'valibot';
-import { ToggleChatroomCloseStatSchema, UpdateChatroomInfoSchema, UpdateMyChatroomMemberInfoSchema } from '../../protocol/chatroom-profile.js';
-import type { ChatroomInfo, ChatroomInfoPatch, ChatroomMemberInfo, ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
+import {
+  ToggleChatroomCloseStatSchema,
+  UpdateChatroomInfoSchema,
+  UpdateMyChatroomMemberInfoSchema,
+} from '../../protocol/chatroom-profile.js';
+import type {
+  ChatroomInfo,
+  ChatroomInfoPatch,
+  ChatroomMemberInfo,
+  ChatroomMemberInfoPatch,
+} from '../../protocol/chatroom-profile.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ChatroomCallContext } from './chatroom-calls.js';
 import type { IChatroomNoticeOption } from './chatroom-types.js';
 import type { IAsyncRes } from './types.js';
 
 const invalid = (msg: string) => ({ code: ErrorCode.RC_CHATROOM_PARAMETER_INVALID, msg });
-const fail = (res: IAsyncRes<unknown>) => ({ code: res.code || ErrorCode.UNKNOWN, ...(res.msg !== undefined ? { msg: res.msg } : {}) });
+const fail = (res: IAsyncRes<unknown>) => ({
+  code: res.code || ErrorCode.UNKNOWN,
+  ...(res.msg !== undefined ? { msg: res.msg } : {}),
+});
 
 /** Creator and admins: changes the room's profile; resolves with the whole profile. */
-export async function updateInfo(ctx: ChatroomCallContext, chatRoomId: string, info: ChatroomInfoPatch, option: IChatroomNoticeOption = {}): Promise<IAsyncRes<ChatroomInfo>> {
+export async function updateInfo(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  info: ChatroomInfoPatch,
+  option: IChatroomNoticeOption = {},
+): Promise<IAsyncRes<ChatroomInfo>> {
   const data = v.safeParse(UpdateChatroomInfoSchema, { chatRoomId, info, ...(option ?? {}) });
   if (!data.success) return invalid(v.summarize(data.issues));
   const res = await ctx.host.call('updateChatroomInfo', data.output);
@@ -40,7 +57,11 @@ export async function updateMemberInfo(
 }
 
 /** Creator and admins: `closed` true keeps newcomers out (13002), false admits them again. */
-export async function toggleCloseStat(ctx: ChatroomCallContext, chatRoomId: string, closed: boolean): Promise<IAsyncRes<ChatroomInfo>> {
+export async function toggleCloseStat(
+  ctx: ChatroomCallContext,
+  chatRoomId: string,
+  closed: boolean,
+): Promise<IAsyncRes<ChatroomInfo>> {
   const data = v.safeParse(ToggleChatroomCloseStatSchema, { chatRoomId, closed });
   if (!data.success) return invalid(v.summarize(data.issues));
   const res = await ctx.host.call('toggleChatroomCloseStat', data.output);

@@ -40,7 +40,12 @@ export class ChatroomRolesClient {
    * the caller's: only they and moderators change or remove it. `transient`: it leaves when the
    * caller leaves the room.
    */
-  queueOffer(chatRoomId: string, key: string, value = '', options: { transient?: boolean } = {}): Promise<IAsyncRes<void>> {
+  queueOffer(
+    chatRoomId: string,
+    key: string,
+    value = '',
+    options: { transient?: boolean } = {},
+  ): Promise<IAsyncRes<void>> {
     return this.plain('chatroomQueueOffer', { chatRoomId, key, value, transient: options.transient ?? false });
   }
 
@@ -50,16 +55,23 @@ export class ChatroomRolesClient {
    */
   async queuePoll(chatRoomId: string, key?: string): Promise<IAsyncRes<ChatroomQueueEntry | null>> {
     const res = await this.host.call('chatroomQueuePoll', key === undefined ? { chatRoomId } : { chatRoomId, key });
-    return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entry } : { code: res.code, msg: res.msg };
+    return res.code === ErrorCode.SUCCESS && res.data
+      ? { code: ErrorCode.SUCCESS, data: res.data.entry }
+      : { code: res.code, msg: res.msg };
   }
 
   /**
    * Members: one page of the queue, in order: `offset` entries skipped (default 0), then up to
    * `count` (1–100, default 100). A page shorter than `count` is the last.
    */
-  async queueList(chatRoomId: string, page: { offset?: number; count?: number } = {}): Promise<IAsyncRes<ChatroomQueueEntry[]>> {
+  async queueList(
+    chatRoomId: string,
+    page: { offset?: number; count?: number } = {},
+  ): Promise<IAsyncRes<ChatroomQueueEntry[]>> {
     const res = await this.host.call('chatroomQueueList', { chatRoomId, ...page });
-    return res.code === ErrorCode.SUCCESS && res.data ? { code: ErrorCode.SUCCESS, data: res.data.entries } : { code: res.code, msg: res.msg };
+    return res.code === ErrorCode.SUCCESS && res.data
+      ? { code: ErrorCode.SUCCESS, data: res.data.entries }
+      : { code: res.code, msg: res.msg };
   }
 
   /** Creator and admins: empties the queue. */
@@ -69,6 +81,8 @@ export class ChatroomRolesClient {
 
   private async plain<O extends Op>(op: O, data: RequestInput<O>): Promise<IAsyncRes<void>> {
     const res = await this.host.call(op, data);
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
+    return res.code === ErrorCode.SUCCESS
+      ? { code: ErrorCode.SUCCESS }
+      : { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
   }
 }

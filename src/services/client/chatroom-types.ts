@@ -1,8 +1,18 @@
 /** Public types of the chatroom client API, named as in the seeds (IMLib 5.x). */
-import type { ChatroomEventPayload, ChatroomMuteReason, ChatRoomMemberEntry, WireChatroomEntry } from '../../protocol/chatroom.js';
+import type {
+  ChatroomEventPayload,
+  ChatroomMuteReason,
+  ChatRoomMemberEntry,
+  WireChatroomEntry,
+} from '../../protocol/chatroom.js';
 import type { ChatroomInfo, ChatroomMemberInfo, ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
 
-export type { ChatroomInfo, ChatroomInfoPatch, ChatroomMemberInfo, ChatroomMemberInfoPatch } from '../../protocol/chatroom-profile.js';
+export type {
+  ChatroomInfo,
+  ChatroomInfoPatch,
+  ChatroomMemberInfo,
+  ChatroomMemberInfoPatch,
+} from '../../protocol/chatroom-profile.js';
 import type { IReceivedMessage } from './types.js';
 
 export interface IJoinChatRoomOption {

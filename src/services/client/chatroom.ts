@@ -22,8 +22,12 @@ export interface ChatroomHost {
 
 type Calls = typeof import('./chatroom-calls.js');
 /** The calls `ChatroomClient.run` can make: every function of chatroom-calls.ts. */
-type CallName = { [K in keyof Calls]: Calls[K] extends (ctx: ChatroomCallContext, ...args: never[]) => unknown ? K : never }[keyof Calls];
-type CallArgs<K extends CallName> = Calls[K] extends (ctx: ChatroomCallContext, ...args: infer A) => unknown ? A : never;
+type CallName = {
+  [K in keyof Calls]: Calls[K] extends (ctx: ChatroomCallContext, ...args: never[]) => unknown ? K : never;
+}[keyof Calls];
+type CallArgs<K extends CallName> = Calls[K] extends (ctx: ChatroomCallContext, ...args: infer A) => unknown
+  ? A
+  : never;
 type CallResult<K extends CallName> = Calls[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 
 /** messageUIds remembered per room for dedup after a rejoin (the join pulls at most 50). */
@@ -40,7 +44,12 @@ export class ChatroomClient {
 
   constructor(private readonly host: ChatroomHost) {
     this.roles = new ChatroomRolesClient(host);
-    this.context = { host, rooms: this.rooms, deliver: (chatRoomId, messages) => this.deliver(chatRoomId, messages), toReceivedMessage };
+    this.context = {
+      host,
+      rooms: this.rooms,
+      deliver: (chatRoomId, messages) => this.deliver(chatRoomId, messages),
+      toReceivedMessage,
+    };
   }
 
   /** Runs one of the chatroom calls (chatroom-calls.ts), importing them the first time. */
@@ -64,7 +73,11 @@ export class ChatroomClient {
   async rejoinAll(): Promise<void> {
     for (const [chatRoomId, room] of [...this.rooms]) {
       const memberInfo = room.memberInfo ? { memberInfo: room.memberInfo } : {};
-      const res = await this.host.call(room.mustExist ? 'joinExistChatRoom' : 'joinChatRoom', { chatRoomId, count: room.count, ...memberInfo });
+      const res = await this.host.call(room.mustExist ? 'joinExistChatRoom' : 'joinChatRoom', {
+        chatRoomId,
+        count: room.count,
+        ...memberInfo,
+      });
       if (this.rooms.get(chatRoomId) !== room) continue;
       if (res.code === ErrorCode.SUCCESS && res.data) {
         this.host.emitter.emit(Events.CHATROOM, { rejoinedRoom: { chatroomId: chatRoomId, count: room.count } });
@@ -102,6 +115,7 @@ export class ChatroomClient {
       if (room.seen.size > SEEN_MAX) room.seen.delete(room.seen.values().next().value!);
       return true;
     });
-    if (fresh.length > 0) this.host.emitter.emit(Events.MESSAGES, { messages: fresh.map((m) => toReceivedMessage(m, me, false)) });
+    if (fresh.length > 0)
+      this.host.emitter.emit(Events.MESSAGES, { messages: fresh.map((m) => toReceivedMessage(m, me, false)) });
   }
 }

@@ -20,7 +20,9 @@ import type { RecallPolicy } from '../../protocol/messaging-limits.js';
 
 const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
 
-type Options = Required<Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval' | 'platform'>> &
+type Options = Required<
+  Pick<IInitOption, 'appkey' | 'timeout' | 'reconnectMinDelay' | 'reconnectMaxDelay' | 'heartbeatInterval' | 'platform'>
+> &
   Pick<IInitOption, 'navi'>;
 
 /** Auth and policy refusals end the session; network trouble is retried. */
@@ -194,10 +196,13 @@ export class ParleyClient extends withOps(clientOps) {
    */
   async connect(token: string): Promise<IAsyncRes<IConnectResult>> {
     if (!this.options) return { code: ErrorCode.BIZ_ERROR_CLIENT_NOT_INIT, msg: 'call init() first' };
-    if (typeof token !== 'string' || token.length === 0) return { code: ErrorCode.RC_CONN_TOKEN_INCORRECT, msg: 'empty token' };
-    if (this.status === ConnectionStatus.CONNECTED) return { code: ErrorCode.RC_CONNECTION_EXIST, data: { userId: this.userId } };
+    if (typeof token !== 'string' || token.length === 0)
+      return { code: ErrorCode.RC_CONN_TOKEN_INCORRECT, msg: 'empty token' };
+    if (this.status === ConnectionStatus.CONNECTED)
+      return { code: ErrorCode.RC_CONNECTION_EXIST, data: { userId: this.userId } };
     if (this.wantConnected) return { code: ErrorCode.BIZ_ERROR_CONNECTING, msg: 'already connecting' };
-    if (!gatewayUrl(this.options.navi)) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'navi is not an http(s) or ws(s) URL' };
+    if (!gatewayUrl(this.options.navi))
+      return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'navi is not an http(s) or ws(s) URL' };
     const session = ++this.session;
     this.#token = token;
     this.wantConnected = true;
@@ -207,7 +212,9 @@ export class ParleyClient extends withOps(clientOps) {
     const res = await this.attempt();
     if (session === this.session && res.code !== ErrorCode.SUCCESS) {
       this.wantConnected = false;
-      this.setStatus(res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED);
+      this.setStatus(
+        res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED,
+      );
     }
     if (res.code === ErrorCode.SUCCESS) this.watchNetwork(true);
     return res;
@@ -243,24 +250,34 @@ export class ParleyClient extends withOps(clientOps) {
       this.emitter.emit(Events.CONNECTING);
       // Pushes that race ahead of the connect reply wait here until the session is set up.
       let early: Array<{ items: InboxItem[]; conversations: WireConversation[] }> | undefined = [];
-      const opened = await Connection.open(gatewayUrl(options.navi)!, {
-        onPush: (frame) => {
-          if (gen !== this.generation) return;
-          // Chatroom pushes are live-only and independent of the inbox order.
-          if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
-          if (frame.push === 'subscription') return onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId);
-          if (frame.push !== 'inbox') return;
-          if (early) early.push(frame.data);
-          else this.inbox.push(frame.data.items, frame.data.conversations);
+      const opened = await Connection.open(
+        gatewayUrl(options.navi)!,
+        {
+          onPush: (frame) => {
+            if (gen !== this.generation) return;
+            // Chatroom pushes are live-only and independent of the inbox order.
+            if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
+            if (frame.push === 'subscription')
+              return onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId);
+            if (frame.push !== 'inbox') return;
+            if (early) early.push(frame.data);
+            else this.inbox.push(frame.data.items, frame.data.conversations);
+          },
+          onLost: (code) => this.onLost(gen, code),
         },
-        onLost: (code) => this.onLost(gen, code),
-      }, options.timeout);
+        options.timeout,
+      );
       if (gen !== this.generation) {
         if (typeof opened !== 'number') opened.close();
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
       }
       if (typeof opened === 'number') return { code: opened, msg: 'cannot open the WebSocket' };
-      const reply = await opened.request('connect', { token: this.#token, appkey: options.appkey, platform: options.platform }, options.timeout, ErrorCode.RC_CONN_ACK_TIMEOUT);
+      const reply = await opened.request(
+        'connect',
+        { token: this.#token, appkey: options.appkey, platform: options.platform },
+        options.timeout,
+        ErrorCode.RC_CONN_ACK_TIMEOUT,
+      );
       if (gen !== this.generation) {
         opened.close();
         return { code: ErrorCode.ACTIVE_DISCONNECT, msg: 'disconnected while connecting' };
@@ -311,12 +328,20 @@ export class ParleyClient extends withOps(clientOps) {
   private onLost(gen: number, code: number): void {
     if (gen !== this.generation || this.status !== ConnectionStatus.CONNECTED) return;
     this.connection = undefined;
-    if (code === ErrorCode.RC_CONN_TOKEN_EXPIRED || code === ErrorCode.RC_CONN_TOKEN_INCORRECT || code === ErrorCode.RC_DISCONN_KICK) {
+    if (
+      code === ErrorCode.RC_CONN_TOKEN_EXPIRED ||
+      code === ErrorCode.RC_CONN_TOKEN_INCORRECT ||
+      code === ErrorCode.RC_DISCONN_KICK
+    ) {
       // The server ended the session: the token expired or was revoked, or the user connected on
       // too many devices. Reconnecting by itself would not help (or would kick another device);
       // the app gets DISCONNECT(code) and decides (for a token: fetch a new one, connect again).
       this.wantConnected = false;
-      this.setStatus(code === ErrorCode.RC_DISCONN_KICK ? ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT : ConnectionStatus.DISCONNECTED);
+      this.setStatus(
+        code === ErrorCode.RC_DISCONN_KICK
+          ? ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT
+          : ConnectionStatus.DISCONNECTED,
+      );
       this.watchNetwork(false);
       this.emitter.emit(Events.DISCONNECT, code);
       return;
@@ -355,7 +380,9 @@ export class ParleyClient extends withOps(clientOps) {
     if (isFatalConnectCode(res.code)) {
       // The server refused us (token revoked, user blocked...): retrying cannot help.
       this.wantConnected = false;
-      this.setStatus(res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED);
+      this.setStatus(
+        res.code === ErrorCode.RC_CONN_USER_BLOCKED ? ConnectionStatus.BLOCKED : ConnectionStatus.DISCONNECTED,
+      );
       this.watchNetwork(false);
       this.emitter.emit(Events.DISCONNECT, res.code);
       return;
@@ -393,5 +420,4 @@ export class ParleyClient extends withOps(clientOps) {
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
     deliverItems(internalsOf(this), items, conversations, offline);
   }
-
 }

@@ -119,7 +119,8 @@ export class Connection {
   private attach(): this {
     this.socket.onmessage = (event) => this.receive(event.data);
     // A session end (token expired or revoked, socket cap) carries its ErrorCode: the app decides what next.
-    this.socket.onclose = (event) => this.lose(errorCodeOfSessionEnd(event.code, event.reason) ?? ErrorCode.RC_SOCKET_DISCONNECTED);
+    this.socket.onclose = (event) =>
+      this.lose(errorCodeOfSessionEnd(event.code, event.reason) ?? ErrorCode.RC_SOCKET_DISCONNECTED);
     // `close` always follows `error`; handling it there is enough.
     this.socket.onerror = () => {};
     return this;

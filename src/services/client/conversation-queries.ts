@@ -14,9 +14,13 @@ import type { IAsyncRes, IConversationOption, IReceivedConversation } from './ty
 
 async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IAsyncRes<IReceivedConversation[]>> {
   const res = await ctx.call('getConversationList', { count: Limits.CONVERSATION_COUNT_MAX, startTime: 0, order: 0 });
-  if (res.code !== ErrorCode.SUCCESS || !res.data) return { code: res.code || ErrorCode.UNKNOWN, ...(res.msg ? { msg: res.msg } : {}) };
+  if (res.code !== ErrorCode.SUCCESS || !res.data)
+    return { code: res.code || ErrorCode.UNKNOWN, ...(res.msg ? { msg: res.msg } : {}) };
   const list = res.data.list.map((c) => toReceivedConversation(c, ctx.userId()));
-  return { code: ErrorCode.SUCCESS, data: types && types.length > 0 ? list.filter((c) => types.includes(c.conversationType)) : list };
+  return {
+    code: ErrorCode.SUCCESS,
+    data: types && types.length > 0 ? list.filter((c) => types.includes(c.conversationType)) : list,
+  };
 }
 
 /**
@@ -29,8 +33,13 @@ export const conversationQueryOps = {
    * Seeds 5.9.9 `getConversations`: the state of up to 100 conversations in one call, in the order
    * given (groups the user is not in are left out; more than 100 resolves 33003).
    */
-  async getConversations(ctx: ClientInternals, conversations: IConversationOption[]): Promise<IAsyncRes<IReceivedConversation[]>> {
-    const keys = Array.isArray(conversations) ? conversations.map((c) => ({ conversationType: c?.conversationType, targetId: c?.targetId })) : conversations;
+  async getConversations(
+    ctx: ClientInternals,
+    conversations: IConversationOption[],
+  ): Promise<IAsyncRes<IReceivedConversation[]>> {
+    const keys = Array.isArray(conversations)
+      ? conversations.map((c) => ({ conversationType: c?.conversationType, targetId: c?.targetId }))
+      : conversations;
     const res = await request(ctx, 'getConversations', { conversations: keys });
     return mapData(res, (d) => d.list.map((c) => toReceivedConversation(c, ctx.userId())));
   },
@@ -54,28 +63,50 @@ export const conversationQueryOps = {
     const res = await conversationQueryOps.getUnreadConversationList(ctx);
     if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
     for (const c of res.data) {
-      const done = await ctx.call('clearMessagesUnreadStatus', { conversationType: c.conversationType as 1 | 3 | 6, targetId: c.targetId, timestamp: 0 });
+      const done = await ctx.call('clearMessagesUnreadStatus', {
+        conversationType: c.conversationType as 1 | 3 | 6,
+        targetId: c.targetId,
+        timestamp: 0,
+      });
       if (done.code !== ErrorCode.SUCCESS) return { code: done.code, ...(done.msg ? { msg: done.msg } : {}) };
     }
     return { code: ErrorCode.SUCCESS };
   },
   /** Seeds' multi-device read sync: marks the conversation read up to `timestamp` on every device. */
-  async sendSyncReadStatusMessage(ctx: ClientInternals, conversation: IConversationOption, timestamp: number): Promise<IAsyncRes<void>> {
+  async sendSyncReadStatusMessage(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    timestamp: number,
+  ): Promise<IAsyncRes<void>> {
     if (!conversation || typeof timestamp !== 'number' || !Number.isInteger(timestamp) || timestamp < 0) {
       return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'conversation and a timestamp are required' };
     }
-    const res = await ctx.call('clearMessagesUnreadStatus', { conversationType: conversation.conversationType as 1 | 3 | 6, targetId: conversation.targetId, timestamp });
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+    const res = await ctx.call('clearMessagesUnreadStatus', {
+      conversationType: conversation.conversationType as 1 | 3 | 6,
+      targetId: conversation.targetId,
+      timestamp,
+    });
+    return res.code === ErrorCode.SUCCESS
+      ? { code: ErrorCode.SUCCESS }
+      : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
   },
   /** Unread messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
-  async getTotalUnreadCountByLevels(ctx: ClientInternals, conversationTypes: ConversationType[], levels: number[]): Promise<IAsyncRes<number>> {
+  async getTotalUnreadCountByLevels(
+    ctx: ClientInternals,
+    conversationTypes: ConversationType[],
+    levels: number[],
+  ): Promise<IAsyncRes<number>> {
     const res = await all(ctx, conversationTypes);
     if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
     const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
     return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + c.unreadMessageCount, 0) };
   },
   /** Unread @ messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
-  async getTotalUnreadMentionedCountByLevels(ctx: ClientInternals, conversationTypes: ConversationType[], levels: number[]): Promise<IAsyncRes<number>> {
+  async getTotalUnreadMentionedCountByLevels(
+    ctx: ClientInternals,
+    conversationTypes: ConversationType[],
+    levels: number[],
+  ): Promise<IAsyncRes<number>> {
     const res = await all(ctx, conversationTypes);
     if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
     const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
@@ -89,16 +120,34 @@ export const conversationQueryOps = {
 /** `ParleyClient.getTopConversationList`, on the default client. */
 export const getTopConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTopConversationList');
 /** `ParleyClient.getUnreadConversationList`, on the default client. */
-export const getUnreadConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getUnreadConversationList');
+export const getUnreadConversationList = /* @__PURE__ */ onDefaultClient(
+  conversationQueryOps,
+  'getUnreadConversationList',
+);
 /** `ParleyClient.clearAllMessagesUnreadStatus`, on the default client. */
-export const clearAllMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'clearAllMessagesUnreadStatus');
+export const clearAllMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(
+  conversationQueryOps,
+  'clearAllMessagesUnreadStatus',
+);
 /** `ParleyClient.sendSyncReadStatusMessage`, on the default client. */
-export const sendSyncReadStatusMessage = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'sendSyncReadStatusMessage');
+export const sendSyncReadStatusMessage = /* @__PURE__ */ onDefaultClient(
+  conversationQueryOps,
+  'sendSyncReadStatusMessage',
+);
 /** `ParleyClient.getTotalUnreadCountByLevels`, on the default client. */
-export const getTotalUnreadCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadCountByLevels');
+export const getTotalUnreadCountByLevels = /* @__PURE__ */ onDefaultClient(
+  conversationQueryOps,
+  'getTotalUnreadCountByLevels',
+);
 /** `ParleyClient.getTotalUnreadMentionedCountByLevels`, on the default client. */
-export const getTotalUnreadMentionedCountByLevels = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getTotalUnreadMentionedCountByLevels');
+export const getTotalUnreadMentionedCountByLevels = /* @__PURE__ */ onDefaultClient(
+  conversationQueryOps,
+  'getTotalUnreadMentionedCountByLevels',
+);
 /** `ParleyClient.getConversations`, on the default client. */
 export const getConversations = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getConversations');
 /** `ParleyClient.getBlockedConversationList`, on the default client. */
-export const getBlockedConversationList = /* @__PURE__ */ onDefaultClient(conversationQueryOps, 'getBlockedConversationList');
+export const getBlockedConversationList = /* @__PURE__ */ onDefaultClient(
+  conversationQueryOps,
+  'getBlockedConversationList',
+);

@@ -34,34 +34,60 @@ export const conversationStateOps = {
     return requestVoid(ctx, 'setConversationNotificationLevel', { ...conversation, notificationLevel });
   },
   /** The conversation's do-not-disturb level (`NotificationLevel`). */
-  async getConversationNotificationLevel(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<number>> {
+  async getConversationNotificationLevel(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+  ): Promise<IAsyncRes<number>> {
     return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.notificationLevel);
   },
   /**
    * The older do-not-disturb switch (seeds, deprecated there in favour of levels): `NotificationStatus.OPEN`
    * mutes the conversation (level `NOT_MESSAGE_NOTIFICATION`), `CLOSE` unmutes it (`ALL_MESSAGE`).
    */
-  setConversationNotificationStatus(ctx: ClientInternals, conversation: IConversationOption, notificationStatus: NotificationStatus): Promise<IAsyncRes<void>> {
+  setConversationNotificationStatus(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    notificationStatus: NotificationStatus,
+  ): Promise<IAsyncRes<void>> {
     if (notificationStatus !== NotificationStatus.OPEN && notificationStatus !== NotificationStatus.CLOSE) {
-      return Promise.resolve({ code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'notificationStatus must be NotificationStatus.OPEN (1) or CLOSE (2)' });
+      return Promise.resolve({
+        code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+        msg: 'notificationStatus must be NotificationStatus.OPEN (1) or CLOSE (2)',
+      });
     }
-    const level = notificationStatus === NotificationStatus.OPEN ? NotificationLevel.NOT_MESSAGE_NOTIFICATION : NotificationLevel.ALL_MESSAGE;
+    const level =
+      notificationStatus === NotificationStatus.OPEN
+        ? NotificationLevel.NOT_MESSAGE_NOTIFICATION
+        : NotificationLevel.ALL_MESSAGE;
     return conversationStateOps.setConversationNotificationLevel(ctx, conversation, level);
   },
   /** `NotificationStatus.OPEN` when the conversation is muted at any level above 0, else `CLOSE`. */
-  async getConversationNotificationStatus(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<NotificationStatus>> {
+  async getConversationNotificationStatus(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+  ): Promise<IAsyncRes<NotificationStatus>> {
     return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) =>
       c.notificationLevel > 0 ? NotificationStatus.OPEN : NotificationStatus.CLOSE,
     );
   },
   /** One conversation's current state (an empty one when it has none yet). */
-  async getConversation(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<IReceivedConversation>> {
+  async getConversation(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+  ): Promise<IAsyncRes<IReceivedConversation>> {
     const res = await request(ctx, 'getConversation', { ...conversation });
     return mapData(res, (d) => toReceivedConversation(d.conversation, ctx.userId()));
   },
   /** Total unread; muted conversations count only with `includeMuted` (seeds' parameters). */
-  async getTotalUnreadCount(ctx: ClientInternals, includeMuted = false, conversationTypes?: ConversationType[]): Promise<IAsyncRes<number>> {
-    const res = await request(ctx, 'getTotalUnreadCount', { includeMuted, ...(conversationTypes ? { conversationTypes } : {}) });
+  async getTotalUnreadCount(
+    ctx: ClientInternals,
+    includeMuted = false,
+    conversationTypes?: ConversationType[],
+  ): Promise<IAsyncRes<number>> {
+    const res = await request(ctx, 'getTotalUnreadCount', {
+      includeMuted,
+      ...(conversationTypes ? { conversationTypes } : {}),
+    });
     return mapData(res, (d) => d.count);
   },
   /** Unread messages of one conversation. */
@@ -102,9 +128,15 @@ export const clearTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversatio
 /** `ParleyClient.setConversationToTop`, on the default client. */
 export const setConversationToTop = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationToTop');
 /** `ParleyClient.setConversationNotificationLevel`, on the default client. */
-export const setConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationNotificationLevel');
+export const setConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(
+  conversationStateOps,
+  'setConversationNotificationLevel',
+);
 /** `ParleyClient.getConversationNotificationLevel`, on the default client. */
-export const getConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversationNotificationLevel');
+export const getConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(
+  conversationStateOps,
+  'getConversationNotificationLevel',
+);
 /** `ParleyClient.getConversation`, on the default client. */
 export const getConversation = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversation');
 /** `ParleyClient.getTotalUnreadCount`, on the default client. */
@@ -112,12 +144,24 @@ export const getTotalUnreadCount = /* @__PURE__ */ onDefaultClient(conversationS
 /** `ParleyClient.getUnreadCount`, on the default client. */
 export const getUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadCount');
 /** `ParleyClient.getAllUnreadMentionedCount`, on the default client. */
-export const getAllUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getAllUnreadMentionedCount');
+export const getAllUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(
+  conversationStateOps,
+  'getAllUnreadMentionedCount',
+);
 /** `ParleyClient.getFirstUnreadMessageInfo`, on the default client. */
-export const getFirstUnreadMessageInfo = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getFirstUnreadMessageInfo');
+export const getFirstUnreadMessageInfo = /* @__PURE__ */ onDefaultClient(
+  conversationStateOps,
+  'getFirstUnreadMessageInfo',
+);
 /** `ParleyClient.setConversationNotificationStatus`, on the default client. */
-export const setConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationNotificationStatus');
+export const setConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(
+  conversationStateOps,
+  'setConversationNotificationStatus',
+);
 /** `ParleyClient.getConversationNotificationStatus`, on the default client. */
-export const getConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversationNotificationStatus');
+export const getConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(
+  conversationStateOps,
+  'getConversationNotificationStatus',
+);
 /** `ParleyClient.getUnreadMentionedCount`, on the default client. */
 export const getUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadMentionedCount');

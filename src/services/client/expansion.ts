@@ -25,16 +25,34 @@ function ref(message: MessageRef | undefined): MessageRef | IAsyncRes<void> {
  */
 export const expansionOps = {
   /** Sets pairs on a message sent with `canIncludeExpansion` (34008 otherwise; limits 34010). */
-  async updateMessageExpansion(ctx: ClientInternals, expansion: Record<string, string>, message: MessageRef): Promise<IAsyncRes<void>> {
+  async updateMessageExpansion(
+    ctx: ClientInternals,
+    expansion: Record<string, string>,
+    message: MessageRef,
+  ): Promise<IAsyncRes<void>> {
     const m = ref(message);
     if ('code' in m) return m;
-    return requestVoid(ctx, 'updateMessageExpansion', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, expansion });
+    return requestVoid(ctx, 'updateMessageExpansion', {
+      conversationType: m.conversationType,
+      targetId: m.targetId,
+      messageUId: m.messageUId,
+      expansion,
+    });
   },
   /** Removes keys from a message's expansion. */
-  async removeMessageExpansionForKey(ctx: ClientInternals, keys: string[], message: MessageRef): Promise<IAsyncRes<void>> {
+  async removeMessageExpansionForKey(
+    ctx: ClientInternals,
+    keys: string[],
+    message: MessageRef,
+  ): Promise<IAsyncRes<void>> {
     const m = ref(message);
     if ('code' in m) return m;
-    return requestVoid(ctx, 'removeMessageExpansionForKey', { conversationType: m.conversationType, targetId: m.targetId, messageUId: m.messageUId, keys });
+    return requestVoid(ctx, 'removeMessageExpansionForKey', {
+      conversationType: m.conversationType,
+      targetId: m.targetId,
+      messageUId: m.messageUId,
+      keys,
+    });
   },
 } satisfies OpTable;
 
@@ -44,4 +62,7 @@ export const expansionOps = {
 /** `ParleyClient.updateMessageExpansion`, on the default client. */
 export const updateMessageExpansion = /* @__PURE__ */ onDefaultClient(expansionOps, 'updateMessageExpansion');
 /** `ParleyClient.removeMessageExpansionForKey`, on the default client. */
-export const removeMessageExpansionForKey = /* @__PURE__ */ onDefaultClient(expansionOps, 'removeMessageExpansionForKey');
+export const removeMessageExpansionForKey = /* @__PURE__ */ onDefaultClient(
+  expansionOps,
+  'removeMessageExpansionForKey',
+);

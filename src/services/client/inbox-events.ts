@@ -10,7 +10,15 @@ import type { IReceivedMessage } from './types.js';
 
 /** A snapshot with nothing in it (a removed conversation): not worth a CONVERSATION event. */
 function isEmpty(c: WireConversation): boolean {
-  return c.latestMessage === null && c.updatedTime === 0 && c.unreadMessageCount === 0 && c.lastReadTime === 0 && !c.isTop && c.draft === '' && c.notificationLevel === 0;
+  return (
+    c.latestMessage === null &&
+    c.updatedTime === 0 &&
+    c.unreadMessageCount === 0 &&
+    c.lastReadTime === 0 &&
+    !c.isTop &&
+    c.draft === '' &&
+    c.notificationLevel === 0
+  );
 }
 
 /**
@@ -18,7 +26,12 @@ function isEmpty(c: WireConversation): boolean {
  * included), every other item as its event right where it falls (so a delete never overtakes the
  * message it deletes), then the conversations they touch as one CONVERSATION event.
  */
-export function deliverItems(ctx: ClientInternals, items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
+export function deliverItems(
+  ctx: ClientInternals,
+  items: InboxItem[],
+  conversations: WireConversation[],
+  offline: boolean,
+): void {
   const me = ctx.userId();
   let messages: IReceivedMessage[] = [];
   const flush = () => {
@@ -41,7 +54,9 @@ export function deliverItems(ctx: ClientInternals, items: InboxItem[], conversat
   flush();
   const list = conversations.filter((c) => !isEmpty(c));
   if (list.length > 0) {
-    ctx.emitter.emit(Events.CONVERSATION, { conversationList: list.map((c) => ({ conversation: toReceivedConversation(c, me, offline) })) });
+    ctx.emitter.emit(Events.CONVERSATION, {
+      conversationList: list.map((c) => ({ conversation: toReceivedConversation(c, me, offline) })),
+    });
   }
 }
 
@@ -67,18 +82,34 @@ export function applyItem(ctx: ClientInternals, item: InboxItem, offline: boolea
       emitter.emit(Events.CONVERSATION_REMOVED, { conversation });
       return null;
     case 'readReceipt':
-      emitter.emit(Events.READ_RECEIPT_RECEIVED, { conversation, messageUid: item.messageUId, sentTime: item.sentTime });
+      emitter.emit(Events.READ_RECEIPT_RECEIVED, {
+        conversation,
+        messageUid: item.messageUId,
+        sentTime: item.sentTime,
+      });
       return null;
     case 'receiptRequest':
-      emitter.emit(Events.MESSAGE_RECEIPT_REQUEST, { conversation, messageUid: item.messageUId, senderUserId: item.senderUserId });
+      emitter.emit(Events.MESSAGE_RECEIPT_REQUEST, {
+        conversation,
+        messageUid: item.messageUId,
+        senderUserId: item.senderUserId,
+      });
       return null;
     case 'receiptResponse':
-      emitter.emit(Events.MESSAGE_RECEIPT_RESPONSE, { conversation, receivedUserId: item.readerUserId, messageUidList: item.messageUIds });
+      emitter.emit(Events.MESSAGE_RECEIPT_RESPONSE, {
+        conversation,
+        receivedUserId: item.readerUserId,
+        messageUidList: item.messageUIds,
+      });
       return null;
     case 'expansion':
       emitter.emit(Events.EXPANSION, {
-        ...(item.updated ? { updatedExpansion: { conversation, messageUId: item.messageUId, expansion: item.updated } } : {}),
-        ...(item.deleted ? { deletedExpansion: { conversation, messageUId: item.messageUId, deletedKeys: item.deleted } } : {}),
+        ...(item.updated
+          ? { updatedExpansion: { conversation, messageUId: item.messageUId, expansion: item.updated } }
+          : {}),
+        ...(item.deleted
+          ? { deletedExpansion: { conversation, messageUId: item.messageUId, deletedKeys: item.deleted } }
+          : {}),
       });
       return null;
     case 'tag':

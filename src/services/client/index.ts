@@ -39,7 +39,16 @@ export * from './chatroom-ops.js';
 export * from './web-push.js';
 export * from './blacklist.js';
 export type { IBlockedMessageInfo } from './blocked.js';
-export { subscribeUserStatus, unSubscribeUserStatus, getSubscribeUserStatus, getSubscribeUserList, updateMyUserProfile, getMyUserProfile, getUserProfiles, subscriptionOps } from './subscriptions.js';
+export {
+  subscribeUserStatus,
+  unSubscribeUserStatus,
+  getSubscribeUserStatus,
+  getSubscribeUserList,
+  updateMyUserProfile,
+  getMyUserProfile,
+  getUserProfiles,
+  subscriptionOps,
+} from './subscriptions.js';
 export type { ISubscribeUserStatusInfo, IUserProfileInfo, IUserProfilePatch } from './subscriptions.js';
 export { SubscribeType, UserGender, PresenceLimits } from '../../protocol/presence-constants.js';
 export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
@@ -47,8 +56,22 @@ export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
 export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {
   return import('./upload.js').then((m) => m.uploadFile(file, options));
 }
-export type { IUploadHooks, ISendMediaMessageBody, ISendImageMessageBody, ISendHQVoiceMessageBody, ISendSightMessageBody, IUploadMessageOption } from './send-media.js';
-export { NotificationLevel, NotificationStatus, MessagingLimits, RECALL_BY, type RecallBy, type RecallPolicy } from '../../protocol/messaging-limits.js';
+export type {
+  IUploadHooks,
+  ISendMediaMessageBody,
+  ISendImageMessageBody,
+  ISendHQVoiceMessageBody,
+  ISendSightMessageBody,
+  IUploadMessageOption,
+} from './send-media.js';
+export {
+  NotificationLevel,
+  NotificationStatus,
+  MessagingLimits,
+  RECALL_BY,
+  type RecallBy,
+  type RecallPolicy,
+} from '../../protocol/messaging-limits.js';
 export type { TagInfo, ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,
@@ -66,7 +89,12 @@ export type * from './types.js';
 export type * from './chatroom-types.js';
 export { ChatroomRolesClient, type ChatroomRole } from './chatroom-roles.js';
 export type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../protocol/chatroom.js';
-export { ChatroomEntryType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom-constants.js';
+export {
+  ChatroomEntryType,
+  ChatroomSyncReason,
+  ChatroomSyncStatus,
+  ChatroomUserChangeType,
+} from '../../protocol/chatroom-constants.js';
 export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 export { ErrorCode } from '../../protocol/error-codes.js';
 export { BlacklistStatus, MessageBlockType, ModerationLimits } from '../../protocol/moderation.js';

@@ -73,22 +73,31 @@ export async function checkRequest(op: CheckedOp, data: unknown): Promise<CheckR
  * Checks `data` with the op's schema (a bad argument resolves BIZ_ERROR_INVALID_PARAMETER without
  * touching the network), then sends it.
  */
-export async function request<O extends RequestOp>(ctx: ClientInternals, op: O, data: unknown): Promise<IAsyncRes<ReplyData[O]>> {
+export async function request<O extends RequestOp>(
+  ctx: ClientInternals,
+  op: O,
+  data: unknown,
+): Promise<IAsyncRes<ReplyData[O]>> {
   const checked = await checkRequest(op, data);
   if (!checked.ok) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: checked.msg };
   const res = await ctx.call(op, checked.data as RequestInput<O>);
   if (res.code === ErrorCode.SUCCESS) return res;
-  return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
+  return res.msg === undefined
+    ? { code: res.code || ErrorCode.UNKNOWN }
+    : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
 }
 
 /** The same, keeping only the code (for calls whose success carries no data). */
 export async function requestVoid(ctx: ClientInternals, op: RequestOp, data: unknown): Promise<IAsyncRes<void>> {
   const res = await request(ctx, op, data);
-  return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
+  return res.code === ErrorCode.SUCCESS
+    ? { code: ErrorCode.SUCCESS }
+    : { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
 }
 
 /** Maps a successful reply's data, or passes the failure on. */
 export function mapData<T, U>(res: IAsyncRes<T>, fn: (data: T) => U): IAsyncRes<U> {
-  if (res.code !== ErrorCode.SUCCESS || res.data === undefined) return res.msg === undefined ? { code: res.code } : { code: res.code, msg: res.msg };
+  if (res.code !== ErrorCode.SUCCESS || res.data === undefined)
+    return res.msg === undefined ? { code: res.code } : { code: res.code, msg: res.msg };
   return { code: ErrorCode.SUCCESS, data: fn(res.data) };
 }

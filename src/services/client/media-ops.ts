@@ -35,19 +35,41 @@ type Sent = Promise<IAsyncRes<IReceivedMessage>>;
 export const mediaOps = {
   /** Uploads to the server this client is connected to (see upload.ts); resolves the stored file's URL and size. */
   upload: (ctx: ClientInternals, file: Blob, options: IClientUploadOptions = {}): Promise<IAsyncRes<IUploadFileInfo>> =>
-    import('./upload.js').then(({ uploadFile }) => uploadFile(file, { ...options, kind: options.kind ?? 'file', navi: ctx.navi() ?? '', token: ctx.token() })),
+    import('./upload.js').then(({ uploadFile }) =>
+      uploadFile(file, { ...options, kind: options.kind ?? 'file', navi: ctx.navi() ?? '', token: ctx.token() }),
+    ),
   /** Uploads any file and sends `RC:FileMsg`. */
-  sendFileMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendMediaMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
-    loadMedia().then((m) => m.sendFileMessage(session(ctx), conversation, msgBody, hooks, options)),
+  sendFileMessage: (
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    msgBody: media.ISendMediaMessageBody,
+    hooks?: media.IUploadHooks,
+    options?: media.IUploadMessageOption,
+  ): Sent => loadMedia().then((m) => m.sendFileMessage(session(ctx), conversation, msgBody, hooks, options)),
   /** Uploads an image (png, jpeg, gif, webp) and sends `RC:ImgMsg` with a thumbnail. */
-  sendImageMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendImageMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
-    loadMedia().then((m) => m.sendImageMessage(session(ctx), conversation, msgBody, hooks, options)),
+  sendImageMessage: (
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    msgBody: media.ISendImageMessageBody,
+    hooks?: media.IUploadHooks,
+    options?: media.IUploadMessageOption,
+  ): Sent => loadMedia().then((m) => m.sendImageMessage(session(ctx), conversation, msgBody, hooks, options)),
   /** Uploads audio and sends `RC:HQVCMsg` (duration ≤ 60 s). */
-  sendHQVoiceMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendHQVoiceMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
-    loadMedia().then((m) => m.sendHQVoiceMessage(session(ctx), conversation, msgBody, hooks, options)),
+  sendHQVoiceMessage: (
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    msgBody: media.ISendHQVoiceMessageBody,
+    hooks?: media.IUploadHooks,
+    options?: media.IUploadMessageOption,
+  ): Sent => loadMedia().then((m) => m.sendHQVoiceMessage(session(ctx), conversation, msgBody, hooks, options)),
   /** Uploads a video and sends `RC:SightMsg`. */
-  sendSightMessage: (ctx: ClientInternals, conversation: IConversationOption, msgBody: media.ISendSightMessageBody, hooks?: media.IUploadHooks, options?: media.IUploadMessageOption): Sent =>
-    loadMedia().then((m) => m.sendSightMessage(session(ctx), conversation, msgBody, hooks, options)),
+  sendSightMessage: (
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    msgBody: media.ISendSightMessageBody,
+    hooks?: media.IUploadHooks,
+    options?: media.IUploadMessageOption,
+  ): Sent => loadMedia().then((m) => m.sendSightMessage(session(ctx), conversation, msgBody, hooks, options)),
 } satisfies OpTable;
 
 // The module-level functions (the seeds' `RongIMLib.sendImageMessage(...)` style): the same operations on the default

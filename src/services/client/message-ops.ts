@@ -60,34 +60,40 @@ export const messageOps = {
     // Remember before sending: the echo may be applied before this function resumes.
     // Status messages are never echoed to the sender, so there is nothing to wait for.
     if (!isStatusMessage && !isChatroom) rememberOwnSend(ctx, clientMessageId);
-    const res = isChatroom ? await ctx.call('sendChatroomMessage', {
-      chatRoomId: conversation.targetId,
-      messageType: message.messageType,
-      content: draft.content as Record<string, unknown>,
-      clientMessageId,
-      isPersisted: draft.isPersisted,
-      isCounted: draft.isCounted,
-      isStatusMessage,
-    }, ErrorCode.RC_MSG_RESP_TIMEOUT) : await ctx.call(
-      'sendMessage',
-      {
-        conversationType: conversation.conversationType as 1 | 3,
-        targetId: conversation.targetId,
-        messageType: message.messageType,
-        content: draft.content as Record<string, unknown>,
-        clientMessageId,
-        isPersisted: draft.isPersisted,
-        isCounted: draft.isCounted,
-        isStatusMessage,
-        disableNotification: draft.disableNotification,
-        ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
-        ...(options.pushData !== undefined ? { pushData: options.pushData } : {}),
-        ...(options.isVoipPush ? { isVoipPush: true } : {}),
-        ...(options.pushConfig ? { pushConfig: options.pushConfig } : {}),
-        ...sendExtras(options),
-      },
-      ErrorCode.RC_MSG_RESP_TIMEOUT,
-    );
+    const res = isChatroom
+      ? await ctx.call(
+          'sendChatroomMessage',
+          {
+            chatRoomId: conversation.targetId,
+            messageType: message.messageType,
+            content: draft.content as Record<string, unknown>,
+            clientMessageId,
+            isPersisted: draft.isPersisted,
+            isCounted: draft.isCounted,
+            isStatusMessage,
+          },
+          ErrorCode.RC_MSG_RESP_TIMEOUT,
+        )
+      : await ctx.call(
+          'sendMessage',
+          {
+            conversationType: conversation.conversationType as 1 | 3,
+            targetId: conversation.targetId,
+            messageType: message.messageType,
+            content: draft.content as Record<string, unknown>,
+            clientMessageId,
+            isPersisted: draft.isPersisted,
+            isCounted: draft.isCounted,
+            isStatusMessage,
+            disableNotification: draft.disableNotification,
+            ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
+            ...(options.pushData !== undefined ? { pushData: options.pushData } : {}),
+            ...(options.isVoipPush ? { isVoipPush: true } : {}),
+            ...(options.pushConfig ? { pushConfig: options.pushConfig } : {}),
+            ...sendExtras(options),
+          },
+          ErrorCode.RC_MSG_RESP_TIMEOUT,
+        );
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       // If it was stored after all, its echo must reach the app (as SEND, same messageId).
       ctx.ownSends.delete(clientMessageId);
@@ -106,7 +112,10 @@ export const messageOps = {
    * The conversation list, newest first (seeds: count default 300, max 1000; startTime/order page
    * by the time of the latest message).
    */
-  async getConversationList(ctx: ClientInternals, option: IGetConversationListOption = {}): Promise<IAsyncRes<IReceivedConversation[]>> {
+  async getConversationList(
+    ctx: ClientInternals,
+    option: IGetConversationListOption = {},
+  ): Promise<IAsyncRes<IReceivedConversation[]>> {
     const data = await checkRequest('getConversationList', option ?? {});
     if (!data.ok) return invalid(data.msg);
     const res = await ctx.call('getConversationList', data.data as RequestInput<'getConversationList'>);

@@ -13,7 +13,15 @@ export interface IMentionedInfo {
 }
 
 /** Sending state of an own message, numbered as in IMLib. */
-export const SentStatus = { SENDING: 10, FAILED: 20, SENT: 30, RECEIVED: 40, READ: 50, DESTROYED: 60, CANCELED: 70 } as const;
+export const SentStatus = {
+  SENDING: 10,
+  FAILED: 20,
+  SENT: 30,
+  RECEIVED: 40,
+  READ: 50,
+  DESTROYED: 60,
+  CANCELED: 70,
+} as const;
 export type SentStatus = (typeof SentStatus)[keyof typeof SentStatus];
 
 /**
@@ -71,7 +79,10 @@ export class ParleyClientError extends Error {
 }
 
 /** Registered custom types by name: how they are flagged when sent. */
-const registry = new Map<string, { isPersisted: boolean; isCounted: boolean; isStatusMessage: boolean; searchProps: string[] }>();
+const registry = new Map<
+  string,
+  { isPersisted: boolean; isCounted: boolean; isStatusMessage: boolean; searchProps: string[] }
+>();
 
 const TYPE_NAME = /^[A-Za-z0-9_:\-.]{1,32}$/;
 
@@ -91,10 +102,16 @@ export function registerMessageType<T extends object = Record<string, unknown>>(
   isStatusMessage = false,
 ): RegisteredMessageConstructor<T> {
   if (typeof messageType !== 'string' || !TYPE_NAME.test(messageType)) {
-    throw new ParleyClientError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `invalid message type name: ${String(messageType)}`);
+    throw new ParleyClientError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      `invalid message type name: ${String(messageType)}`,
+    );
   }
   if (messageType.startsWith('RC:')) {
-    throw new ParleyClientError(ErrorCode.BIZ_ERROR_INVALID_PARAMETER, `message types starting with 'RC:' are reserved: ${messageType}`);
+    throw new ParleyClientError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      `message types starting with 'RC:' are reserved: ${messageType}`,
+    );
   }
   // Status messages are never stored or counted (seeds), whatever the other flags say.
   const flags = isStatusMessage

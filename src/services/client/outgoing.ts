@@ -3,7 +3,13 @@ import { ConversationType, MESSAGING_CONVERSATION_TYPES, MessageDirection } from
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { ID_PATTERN, Limits } from '../../protocol/limits.js';
 import { SentStatus } from './messages.js';
-import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from './types.js';
+import type {
+  IAsyncRes,
+  IConversationOption,
+  IReceivedMessage,
+  ISendableMessage,
+  ISendMessageOptions,
+} from './types.js';
 
 /** A random message id; works in insecure browser contexts where `randomUUID` is missing. */
 export function randomId(): string {
@@ -35,13 +41,22 @@ export function prepareSend(
   if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
   const isChatroom = conversation.conversationType === ConversationType.CHATROOM;
   if (conversation.conversationType === ConversationType.SYSTEM) {
-    return { code: ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE, msg: 'system conversations are written by the Server API only' };
+    return {
+      code: ErrorCode.SYS_CONVERSATION_NOT_SUPPORT_MESSAGE,
+      msg: 'system conversations are written by the Server API only',
+    };
   }
   if (!isChatroom && !MESSAGING_CONVERSATION_TYPES.includes(conversation.conversationType)) {
     return { code: ErrorCode.CONVERSATION_TYPE_NOT_SUPPORT, msg: 'only PRIVATE and GROUP conversations are supported' };
   }
-  if (typeof conversation.targetId !== 'string' || !ID_PATTERN.test(conversation.targetId)) return invalid('invalid targetId');
-  if (!message || typeof message.messageType !== 'string' || typeof message.content !== 'object' || message.content === null) {
+  if (typeof conversation.targetId !== 'string' || !ID_PATTERN.test(conversation.targetId))
+    return invalid('invalid targetId');
+  if (
+    !message ||
+    typeof message.messageType !== 'string' ||
+    typeof message.content !== 'object' ||
+    message.content === null
+  ) {
     return invalid('message needs a messageType and a content object');
   }
   let json: string;
@@ -51,11 +66,20 @@ export function prepareSend(
     return invalid('message content is not JSON-serialisable');
   }
   if (byteLength(json) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-    return { code: ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT, msg: `content is over ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes` };
+    return {
+      code: ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+      msg: `content is over ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+    };
   }
   // The seeds' messageId is a number; ours is the string the first send returned. Either names the send.
-  const givenId = typeof options.messageId === 'number' && Number.isSafeInteger(options.messageId) && options.messageId >= 0 ? String(options.messageId) : options.messageId;
-  if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0 || givenId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+  const givenId =
+    typeof options.messageId === 'number' && Number.isSafeInteger(options.messageId) && options.messageId >= 0
+      ? String(options.messageId)
+      : options.messageId;
+  if (
+    givenId !== undefined &&
+    (typeof givenId !== 'string' || givenId.length === 0 || givenId.length > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH)
+  ) {
     return invalid('invalid messageId: a non-empty string or a non-negative integer');
   }
   const clientMessageId = givenId ?? randomId();
@@ -99,6 +123,7 @@ export function invalid(msg: string): { code: number; msg: string } {
 }
 
 export function failure(res: IAsyncRes<unknown>): { code: number; msg?: string } {
-  return res.msg === undefined ? { code: res.code || ErrorCode.UNKNOWN } : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
+  return res.msg === undefined
+    ? { code: res.code || ErrorCode.UNKNOWN }
+    : { code: res.code || ErrorCode.UNKNOWN, msg: res.msg };
 }
-

@@ -32,7 +32,11 @@ export const recallOps = {
    * `RC:RcNtf` message that replaces it; every participant's devices get it as a MESSAGES event.
    * Refusals: 25107 (not the sender), 25101 (window passed, unknown message, bad sentTime).
    */
-  async recallMessage(ctx: ClientInternals, conversation: IConversationOption, options: IRecallMessageOptions): Promise<IAsyncRes<IReceivedMessage>> {
+  async recallMessage(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    options: IRecallMessageOptions,
+  ): Promise<IAsyncRes<IReceivedMessage>> {
     // The seeds' table spells it `messageUid`, their example `messageUId`: take either.
     const uid = options?.messageUId ?? (options as { messageUid?: string } | undefined)?.messageUid;
     if (typeof uid === 'string') {
@@ -52,7 +56,11 @@ export const recallOps = {
       ? messages.map((m) => {
           const loose = (m ?? {}) as IDeleteMessageItem & { messageUid?: string; messageId?: string };
           const messageUId = loose.messageUId ?? loose.messageUid ?? loose.messageId;
-          return { messageUId, ...(loose.sentTime !== undefined ? { sentTime: loose.sentTime } : {}), ...(loose.messageDirection !== undefined ? { messageDirection: loose.messageDirection } : {}) };
+          return {
+            messageUId,
+            ...(loose.sentTime !== undefined ? { sentTime: loose.sentTime } : {}),
+            ...(loose.messageDirection !== undefined ? { messageDirection: loose.messageDirection } : {}),
+          };
         })
       : messages;
     return requestVoid(ctx, 'deleteMessages', { ...conversation, messages: list });

@@ -8,7 +8,10 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 /** `sendReadReceiptResponseV2`'s `messageList`: sender id → 1–100 messageUIds (else the seeds' 34206). */
 function isMessageList(value: unknown): value is Record<string, string[]> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((uids) => Array.isArray(uids) && uids.length <= 100 && uids.every((uid) => typeof uid === 'string' && uid.length > 0));
+  return Object.values(value).every(
+    (uids) =>
+      Array.isArray(uids) && uids.length <= 100 && uids.every((uid) => typeof uid === 'string' && uid.length > 0),
+  );
 }
 
 /**
@@ -30,9 +33,16 @@ export const receiptOps = {
    * the Web) the server answers the newest requests this user has not answered yet. A malformed
    * list, or one naming a message of another group or sender, is the seeds' 34206 (MSG_LIMIT_ERROR).
    */
-  async sendReadReceiptResponseV2(ctx: ClientInternals, targetId: string, messageList?: Record<string, string[]>): Promise<IAsyncRes<void>> {
+  async sendReadReceiptResponseV2(
+    ctx: ClientInternals,
+    targetId: string,
+    messageList?: Record<string, string[]>,
+  ): Promise<IAsyncRes<void>> {
     if (messageList !== undefined && !isMessageList(messageList)) {
-      return { code: ErrorCode.MSG_LIMIT_ERROR, msg: 'messageList must map sender ids to lists of at most 100 messageUIds' };
+      return {
+        code: ErrorCode.MSG_LIMIT_ERROR,
+        msg: 'messageList must map sender ids to lists of at most 100 messageUIds',
+      };
     }
     return requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
   },
@@ -48,7 +58,11 @@ export const receiptOps = {
    * Parley: the group read receipt state (`readReceiptInfo`, with `readCount`) of up to 100 messages
    * of one group, keyed by messageUId; messages without a receipt request are left out.
    */
-  async getReadReceiptInfo(ctx: ClientInternals, targetId: string, messageUIds: string[]): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
+  async getReadReceiptInfo(
+    ctx: ClientInternals,
+    targetId: string,
+    messageUIds: string[],
+  ): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
     return mapData(await request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }), (d) => d.readReceiptInfo);
   },
   /** Parley: who confirmed reading a group message, `{ totalCount, list: [{ userId, readTime }] }`. */

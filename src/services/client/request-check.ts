@@ -5,7 +5,11 @@
  * the client connects (internals.ts `checkRequest`), so a page's initial load does not carry them.
  */
 import * as v from 'valibot';
-import { ClearUnreadRequestSchema, GetConversationListRequestSchema, GetHistoryMessagesRequestSchema } from '../../protocol/frames.js';
+import {
+  ClearUnreadRequestSchema,
+  GetConversationListRequestSchema,
+  GetHistoryMessagesRequestSchema,
+} from '../../protocol/frames.js';
 import { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import { PushRequestSchemas } from '../../protocol/push.js';
 import { PresenceRequestSchemas } from '../../protocol/presence.js';

@@ -40,7 +40,10 @@ export interface ISendImageMessageBody extends ISendMediaMessageBody {
 }
 
 /** Send options; `signal` (Parley) cancels the upload too. */
-export type IUploadMessageOption = ISendMessageOptions & { signal?: AbortSignal; contentDisposition?: 'inline' | 'attachment' };
+export type IUploadMessageOption = ISendMessageOptions & {
+  signal?: AbortSignal;
+  contentDisposition?: 'inline' | 'attachment';
+};
 
 type Build = (info: IUploadFileInfo) => Promise<BaseMessage<object>>;
 
@@ -66,10 +69,18 @@ async function uploadAndSend(
 ): Promise<IAsyncRes<IReceivedMessage>> {
   const navi = ctx.navi();
   if (!navi || !ctx.token()) return { code: ErrorCode.RC_NET_UNAVAILABLE, msg: 'connect first' };
-  if (!body || !(body.file instanceof Blob)) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'msgBody.file must be a Blob or File' };
+  if (!body || !(body.file instanceof Blob))
+    return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'msgBody.file must be a Blob or File' };
   const signal = hooks.signal ?? options.signal;
-  const uploaded = await uploadFile(body.file, { navi, token: ctx.token(), kind, onProgress: hooks.onProgress, signal });
-  if (uploaded.code !== ErrorCode.SUCCESS || !uploaded.data) return { code: uploaded.code, ...(uploaded.msg ? { msg: uploaded.msg } : {}) };
+  const uploaded = await uploadFile(body.file, {
+    navi,
+    token: ctx.token(),
+    kind,
+    onProgress: hooks.onProgress,
+    signal,
+  });
+  if (uploaded.code !== ErrorCode.SUCCESS || !uploaded.data)
+    return { code: uploaded.code, ...(uploaded.msg ? { msg: uploaded.msg } : {}) };
   let message: BaseMessage<object> | void = undefined;
   try {
     message = hooks.onComplete?.(uploaded.data);
@@ -77,35 +88,102 @@ async function uploadAndSend(
     console.error('[parley] onComplete threw', error);
   }
   const built = message ?? (await build(uploaded.data));
-  const common = { ...(body.user ? { user: body.user } : {}), ...(body.extra !== undefined ? { extra: body.extra } : {}) };
+  const common = {
+    ...(body.user ? { user: body.user } : {}),
+    ...(body.extra !== undefined ? { extra: body.extra } : {}),
+  };
   const { signal: _s, contentDisposition: _c, ...sendOptions } = options;
   return send(ctx, conversation, { ...built, content: { ...common, ...built.content } }, sendOptions);
 }
 
 /** Uploads any file and sends `RC:FileMsg`. */
-export function sendFileMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendMediaMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
+export function sendFileMessage(
+  session: MediaSession,
+  conversation: IConversationOption,
+  msgBody: ISendMediaMessageBody,
+  hooks?: IUploadHooks,
+  options?: IUploadMessageOption,
+) {
   const ext = (name: string) => (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '');
-  return uploadAndSend(session, conversation, msgBody, 'file', async (i) => new session.types.FileMessage({ name: i.name, size: i.size, type: ext(i.name), fileUrl: i.url }), hooks, options);
+  return uploadAndSend(
+    session,
+    conversation,
+    msgBody,
+    'file',
+    async (i) => new session.types.FileMessage({ name: i.name, size: i.size, type: ext(i.name), fileUrl: i.url }),
+    hooks,
+    options,
+  );
 }
 
 /** Uploads an image (png, jpeg, gif, webp) and sends `RC:ImgMsg` with a thumbnail. */
-export function sendImageMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendImageMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
-  return uploadAndSend(session, conversation, msgBody, 'image', async (i) => new session.types.ImageMessage({ content: msgBody.thumbnail ?? (await thumbnail(msgBody.file)), imageUri: i.url }), hooks, options);
+export function sendImageMessage(
+  session: MediaSession,
+  conversation: IConversationOption,
+  msgBody: ISendImageMessageBody,
+  hooks?: IUploadHooks,
+  options?: IUploadMessageOption,
+) {
+  return uploadAndSend(
+    session,
+    conversation,
+    msgBody,
+    'image',
+    async (i) =>
+      new session.types.ImageMessage({
+        content: msgBody.thumbnail ?? (await thumbnail(msgBody.file)),
+        imageUri: i.url,
+      }),
+    hooks,
+    options,
+  );
 }
 
 /** Uploads audio and sends `RC:HQVCMsg`. */
-export function sendHQVoiceMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendHQVoiceMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
-  return uploadAndSend(session, conversation, msgBody, 'audio', async (i) => new session.types.HQVoiceMessage({ remoteUrl: i.url, duration: Math.min(60, Math.max(0, msgBody.duration ?? 0)), type: 'aac' }), hooks, options);
+export function sendHQVoiceMessage(
+  session: MediaSession,
+  conversation: IConversationOption,
+  msgBody: ISendHQVoiceMessageBody,
+  hooks?: IUploadHooks,
+  options?: IUploadMessageOption,
+) {
+  return uploadAndSend(
+    session,
+    conversation,
+    msgBody,
+    'audio',
+    async (i) =>
+      new session.types.HQVoiceMessage({
+        remoteUrl: i.url,
+        duration: Math.min(60, Math.max(0, msgBody.duration ?? 0)),
+        type: 'aac',
+      }),
+    hooks,
+    options,
+  );
 }
 
 /** Uploads a video and sends `RC:SightMsg`. */
-export function sendSightMessage(session: MediaSession, conversation: IConversationOption, msgBody: ISendSightMessageBody, hooks?: IUploadHooks, options?: IUploadMessageOption) {
+export function sendSightMessage(
+  session: MediaSession,
+  conversation: IConversationOption,
+  msgBody: ISendSightMessageBody,
+  hooks?: IUploadHooks,
+  options?: IUploadMessageOption,
+) {
   return uploadAndSend(
     session,
     conversation,
     msgBody,
     'video',
-    async (i) => new session.types.SightMessage({ sightUrl: i.url, content: msgBody.thumbnail ?? '', duration: msgBody.duration ?? 0, size: i.size, name: i.name }),
+    async (i) =>
+      new session.types.SightMessage({
+        sightUrl: i.url,
+        content: msgBody.thumbnail ?? '',
+        duration: msgBody.duration ?? 0,
+        size: i.size,
+        name: i.name,
+      }),
     hooks,
     options,
   );
@@ -113,12 +191,18 @@ export function sendSightMessage(session: MediaSession, conversation: IConversat
 
 /** A ≤ 240 px JPEG thumbnail as bare base64 where the platform can draw; '' elsewhere (Node). */
 async function thumbnail(file: Blob): Promise<string> {
-  const g = globalThis as { createImageBitmap?: (b: Blob) => Promise<ImageBitmap>; OffscreenCanvas?: typeof OffscreenCanvas };
+  const g = globalThis as {
+    createImageBitmap?: (b: Blob) => Promise<ImageBitmap>;
+    OffscreenCanvas?: typeof OffscreenCanvas;
+  };
   if (!g.createImageBitmap || !g.OffscreenCanvas) return '';
   try {
     const bitmap = await g.createImageBitmap(file);
     const scale = Math.min(1, 240 / Math.max(bitmap.width, bitmap.height));
-    const canvas = new g.OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+    const canvas = new g.OffscreenCanvas(
+      Math.max(1, Math.round(bitmap.width * scale)),
+      Math.max(1, Math.round(bitmap.height * scale)),
+    );
     canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.6 });
     const bytes = new Uint8Array(await blob.arrayBuffer());

@@ -20,7 +20,14 @@ export type IUserProfilePatch = Partial<Omit<WireUserProfile, 'userId' | 'update
   extraProfile?: Record<string, string>;
 };
 
-type PresenceOp = 'subscribeUserStatus' | 'unSubscribeUserStatus' | 'getSubscribeUserStatus' | 'getSubscribedUserStatusList' | 'updateMyUserProfile' | 'getMyUserProfile' | 'getUserProfiles';
+type PresenceOp =
+  | 'subscribeUserStatus'
+  | 'unSubscribeUserStatus'
+  | 'getSubscribeUserStatus'
+  | 'getSubscribedUserStatusList'
+  | 'updateMyUserProfile'
+  | 'getMyUserProfile'
+  | 'getUserProfiles';
 
 /** Checks the arguments with the op's schema (33003 without the network), then sends. */
 async function send<O extends PresenceOp>(ctx: ClientInternals, op: O, data: unknown) {
@@ -31,8 +38,13 @@ async function send<O extends PresenceOp>(ctx: ClientInternals, op: O, data: unk
 
 /** Keeps code and msg, and the seeds' `data` on a refusal (26021 lists the users at their limit). */
 function plain<T>(res: IAsyncRes<unknown>, data?: T): IAsyncRes<T> {
-  if (res.code === ErrorCode.SUCCESS) return data === undefined ? { code: ErrorCode.SUCCESS } : { code: ErrorCode.SUCCESS, data };
-  return { code: res.code || ErrorCode.UNKNOWN, ...(res.msg !== undefined ? { msg: res.msg } : {}), ...(res.data !== undefined ? { data: res.data as T } : {}) };
+  if (res.code === ErrorCode.SUCCESS)
+    return data === undefined ? { code: ErrorCode.SUCCESS } : { code: ErrorCode.SUCCESS, data };
+  return {
+    code: res.code || ErrorCode.UNKNOWN,
+    ...(res.msg !== undefined ? { msg: res.msg } : {}),
+    ...(res.data !== undefined ? { data: res.data as T } : {}),
+  };
 }
 
 /**
@@ -45,29 +57,53 @@ export const subscriptionOps = {
    * for `expiry` seconds (60–2592000): up to 200 users a call, 1000 in all (26020), and a user has at
    * most 5000 followers (26021, `data` lists who is full). Changes arrive as SUBSCRIBED_USER_STATUS_CHANGE.
    */
-  async subscribeUserStatus(ctx: ClientInternals, userIds: string[], subscribeType: SubscribeType, expiry: number): Promise<IAsyncRes<string[]>> {
+  async subscribeUserStatus(
+    ctx: ClientInternals,
+    userIds: string[],
+    subscribeType: SubscribeType,
+    expiry: number,
+  ): Promise<IAsyncRes<string[]>> {
     return plain(await send(ctx, 'subscribeUserStatus', { userIds, subscribeType, expiry }));
   },
   /** Stops following the users (up to 200 a call). */
-  async unSubscribeUserStatus(ctx: ClientInternals, userIds: string[], subscribeType: SubscribeType): Promise<IAsyncRes<void>> {
+  async unSubscribeUserStatus(
+    ctx: ClientInternals,
+    userIds: string[],
+    subscribeType: SubscribeType,
+  ): Promise<IAsyncRes<void>> {
     return plain(await send(ctx, 'unSubscribeUserStatus', { userIds, subscribeType }));
   },
   /** The current state of up to 200 users (followed or not); `expiry` is set where this user follows them. */
-  async getSubscribeUserStatus(ctx: ClientInternals, subscribeType: SubscribeType, userIds: string[]): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>> {
+  async getSubscribeUserStatus(
+    ctx: ClientInternals,
+    subscribeType: SubscribeType,
+    userIds: string[],
+  ): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>> {
     const res = await send(ctx, 'getSubscribeUserStatus', { userIds, subscribeType });
-    return plain(res, res.code === ErrorCode.SUCCESS ? (res.data as { list: ISubscribeUserStatusInfo[] }).list : undefined);
+    return plain(
+      res,
+      res.code === ErrorCode.SUCCESS ? (res.data as { list: ISubscribeUserStatusInfo[] }).list : undefined,
+    );
   },
   /**
    * Seeds `getSubscribeUserList`: a page (`pageSize` 1–200 from `offset`) of the users this user
    * follows, with their current state, oldest subscription first.
    */
-  async getSubscribeUserList(ctx: ClientInternals, subscribeType: SubscribeType, pageSize: number, offset: number): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>> {
+  async getSubscribeUserList(
+    ctx: ClientInternals,
+    subscribeType: SubscribeType,
+    pageSize: number,
+    offset: number,
+  ): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>> {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200 || !Number.isInteger(offset) || offset < 0) {
       return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'pageSize must be 1–200 and offset a whole number' };
     }
     const res = await send(ctx, 'getSubscribedUserStatusList', { subscribeType });
     if (res.code !== ErrorCode.SUCCESS) return plain(res);
-    return { code: ErrorCode.SUCCESS, data: (res.data as { list: ISubscribeUserStatusInfo[] }).list.slice(offset, offset + pageSize) };
+    return {
+      code: ErrorCode.SUCCESS,
+      data: (res.data as { list: ISubscribeUserStatusInfo[] }).list.slice(offset, offset + pageSize),
+    };
   },
   /**
    * Sets fields of this user's hosted profile (name ≤ 32, portraitUri ≤ 128, email ≤ 128, birthday ≤ 32,
@@ -108,7 +144,11 @@ export function onSubscriptionPush(ctx: ClientInternals, data: SubscriptionPush[
  */
 export async function syncSubscriptions(ctx: ClientInternals, stillCurrent: () => boolean): Promise<boolean> {
   // An app that follows nobody's status pays nothing for the feature on each connect.
-  if (!ctx.emitter.listens(Events.SUBSCRIBED_USER_STATUS_CHANGE) && !ctx.emitter.listens(Events.SYNC_SUBSCRIBED_USER_STATUS_FINISHED)) return true;
+  if (
+    !ctx.emitter.listens(Events.SUBSCRIBED_USER_STATUS_CHANGE) &&
+    !ctx.emitter.listens(Events.SYNC_SUBSCRIBED_USER_STATUS_FINISHED)
+  )
+    return true;
   for (const subscribeType of [SubscribeType.ONLINE_STATUS, SubscribeType.USER_PROFILE]) {
     const res = await ctx.call('getSubscribedUserStatusList', { subscribeType });
     if (!stillCurrent()) return false;

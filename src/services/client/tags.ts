@@ -51,7 +51,10 @@ export const tagOps = {
   setConversationToTopInTag: (ctx: ClientInternals, tagId: string, conversation: IConversationOption, isTop: boolean) =>
     requestVoid(ctx, 'setConversationToTopInTag', { tagId, ...conversation, isTop }),
   /** The tags of one conversation. */
-  async getTagsFromConversation(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<ConversationTagInfo[]>> {
+  async getTagsFromConversation(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+  ): Promise<IAsyncRes<ConversationTagInfo[]>> {
     return mapData(await request(ctx, 'getTagsFromConversation', { ...conversation }), (d) => d.list);
   },
   /** A page of a tag's conversations, newest first, older than `startTime` (0 = newest). */
@@ -62,7 +65,9 @@ export const tagOps = {
     startTime: number,
   ): Promise<IAsyncRes<Array<IReceivedConversation & { isTopInTag: boolean }>>> {
     const res = await request(ctx, 'getConversationsFromTagByPage', { tagId, count, startTime });
-    return mapData(res, (d) => d.list.map((c) => ({ ...toReceivedConversation(c, ctx.userId()), isTopInTag: c.isTopInTag })));
+    return mapData(res, (d) =>
+      d.list.map((c) => ({ ...toReceivedConversation(c, ctx.userId()), isTopInTag: c.isTopInTag })),
+    );
   },
   /** Unread messages in a tag's conversations (muted ones only with `containMuted`). */
   async getUnreadCountByTag(ctx: ClientInternals, tagId: string, containMuted: boolean): Promise<IAsyncRes<number>> {

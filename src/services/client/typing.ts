@@ -28,18 +28,26 @@ const keyOf = (c: IConversationOption) => `${c.conversationType}:${c.targetId}`;
 /** Per-client typing state: send throttle and received typists. */
 export class Typing {
   private readonly lastSent = new Map<string, number>();
-  private readonly typists = new Map<string, { conversation: IConversationOption; users: Map<string, ITypingUser & { timer: ReturnType<typeof setTimeout> }> }>();
+  private readonly typists = new Map<
+    string,
+    { conversation: IConversationOption; users: Map<string, ITypingUser & { timer: ReturnType<typeof setTimeout> }> }
+  >();
 
   constructor(private readonly emitter: Emitter) {}
 
   /** Sends `RC:TypSts` unless one went to this conversation within the throttle window. */
-  async send(ctx: ClientInternals, conversation: IConversationOption, typingContentType: string): Promise<IAsyncRes<void>> {
+  async send(
+    ctx: ClientInternals,
+    conversation: IConversationOption,
+    typingContentType: string,
+  ): Promise<IAsyncRes<void>> {
     if (!conversation || typeof conversation.targetId !== 'string' || typeof typingContentType !== 'string') {
       return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'conversation and typingContentType are required' };
     }
     const key = keyOf(conversation);
     const now = Date.now();
-    if (now - (this.lastSent.get(key) ?? -Infinity) < MessagingLimits.TYPING_THROTTLE_MS) return { code: ErrorCode.SUCCESS };
+    if (now - (this.lastSent.get(key) ?? -Infinity) < MessagingLimits.TYPING_THROTTLE_MS)
+      return { code: ErrorCode.SUCCESS };
     this.lastSent.set(key, now);
     const res = await ctx.call('sendMessage', {
       conversationType: conversation.conversationType as 1 | 3,
@@ -50,7 +58,9 @@ export class Typing {
       isStatusMessage: true,
     });
     if (res.code !== ErrorCode.SUCCESS) this.lastSent.delete(key);
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+    return res.code === ErrorCode.SUCCESS
+      ? { code: ErrorCode.SUCCESS }
+      : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
   }
 
   /** Takes typing messages out of a delivered batch (they are not MESSAGES) and clears typists who sent. */
@@ -59,7 +69,8 @@ export class Typing {
     for (const m of messages) {
       if (m.messageType === MessageType.TYPING_STATUS) this.typing(m);
       else {
-        if (m.messageDirection === 2) this.stop({ conversationType: m.conversationType, targetId: m.targetId }, m.senderUserId);
+        if (m.messageDirection === 2)
+          this.stop({ conversationType: m.conversationType, targetId: m.targetId }, m.senderUserId);
         rest.push(m);
       }
     }
@@ -81,7 +92,8 @@ export class Typing {
     if (previous) clearTimeout(previous.timer);
     const timer = setTimeout(() => this.stop(conversation, m.senderUserId), MessagingLimits.TYPING_EXPIRE_MS);
     (timer as { unref?: () => void }).unref?.();
-    const messageType = typeof m.content?.typingContentType === 'string' ? m.content.typingContentType : MessageType.TEXT;
+    const messageType =
+      typeof m.content?.typingContentType === 'string' ? m.content.typingContentType : MessageType.TEXT;
     entry.users.set(m.senderUserId, { userId: m.senderUserId, timestamp: m.sentTime, messageType, timer });
     this.emit(key);
   }
@@ -101,7 +113,11 @@ export class Typing {
     const status: ITypingStatusEvent['status'] = [];
     for (const [key, entry] of this.typists) {
       if (entry.users.size === 0 && key !== changed) continue;
-      const list = [...entry.users.values()].map(({ userId, timestamp, messageType }) => ({ userId, timestamp, messageType }));
+      const list = [...entry.users.values()].map(({ userId, timestamp, messageType }) => ({
+        userId,
+        timestamp,
+        messageType,
+      }));
       status.push({ ...entry.conversation, channelId: '', list });
     }
     this.emitter.emit(Events.TYPING_STATUS, { status });

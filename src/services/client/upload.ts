@@ -39,14 +39,16 @@ function endpoint(o: IUploadOptions, name: string): string {
 }
 
 function toInfo(o: IUploadOptions, body: UploadReply): IAsyncRes<IUploadFileInfo> {
-  if (body.code !== 0 || !body.url?.startsWith(MEDIA_PATH_PREFIX)) return fail(body.msg ?? `upload refused (${body.code})`);
+  if (body.code !== 0 || !body.url?.startsWith(MEDIA_PATH_PREFIX))
+    return fail(body.msg ?? `upload refused (${body.code})`);
   const url = new URL(body.url, o.navi).toString();
   return { code: ErrorCode.SUCCESS, data: { url, name: body.name ?? '', size: body.size ?? 0, type: body.type ?? '' } };
 }
 
 /** Uploads a Blob/File; resolves `{ code: 0, data: fileInfo }` or `{ code: UPLOAD_FAIL, msg }`. */
 export function uploadFile(file: Blob, o: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {
-  if (!(file instanceof Blob)) return Promise.resolve({ code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'file must be a Blob or File' });
+  if (!(file instanceof Blob))
+    return Promise.resolve({ code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'file must be a Blob or File' });
   if (o.signal?.aborted) return Promise.resolve(fail('cancelled'));
   const name = o.name ?? (file as Blob & { name?: string }).name ?? 'file';
   return typeof XMLHttpRequest === 'function' ? viaXhr(file, o, name) : viaFetch(file, o, name);
@@ -91,12 +93,18 @@ async function viaFetch(file: Blob, o: IUploadOptions, name: string): Promise<IA
   try {
     const res = await fetch(endpoint(o, name), {
       method: 'POST',
-      headers: { Authorization: `Bearer ${o.token}`, 'Content-Type': file.type || 'application/octet-stream', 'Content-Length': String(total) },
+      headers: {
+        Authorization: `Bearer ${o.token}`,
+        'Content-Type': file.type || 'application/octet-stream',
+        'Content-Length': String(total),
+      },
       body: counted,
       signal: o.signal,
       duplex: 'half',
     } as RequestInit & { duplex: 'half' });
-    const body = (await res.json().catch(() => ({ code: ErrorCode.UPLOAD_FAIL, msg: `HTTP ${res.status}` }))) as UploadReply;
+    const body = (await res
+      .json()
+      .catch(() => ({ code: ErrorCode.UPLOAD_FAIL, msg: `HTTP ${res.status}` }))) as UploadReply;
     return toInfo(o, body);
   } catch (error) {
     if (o.signal?.aborted) return fail('cancelled');

@@ -31,7 +31,10 @@ export const webPushOps = {
    * of the server's push services.
    */
   subscribeWebPush: (ctx: ClientInternals, subscription: WebPushSubscription) =>
-    requestVoid(ctx, 'subscribeWebPush', { endpoint: subscription.endpoint, keys: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth } }),
+    requestVoid(ctx, 'subscribeWebPush', {
+      endpoint: subscription.endpoint,
+      keys: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth },
+    }),
   /** Stops pushes to this subscription (call it after `PushSubscription.unsubscribe()`). */
   unsubscribeWebPush: (ctx: ClientInternals, endpoint: string) => requestVoid(ctx, 'unsubscribeWebPush', { endpoint }),
 } satisfies OpTable;

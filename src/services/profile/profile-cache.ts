@@ -79,9 +79,10 @@ export class ProfileCache {
       members = Promise.resolve()
         .then(() => service?.getGroupMembers?.(conversation) ?? [])
         .then(
-          (list) => (Array.isArray(list) ? list : [])
-            .filter((m) => m && typeof m.id === 'string')
-            .map((m) => cleanUser(m.id, m)),
+          (list) =>
+            (Array.isArray(list) ? list : [])
+              .filter((m) => m && typeof m.id === 'string')
+              .map((m) => cleanUser(m.id, m)),
           () => [],
         );
       members.then((list) => {
@@ -143,7 +144,10 @@ export class ProfileCache {
     const userRound = userIds.map((id) => {
       const promise = Promise.resolve()
         .then(() => this.#service?.getUserProfile(id))
-        .then((raw) => cleanUser(id, raw), () => cleanUser(id, null));
+        .then(
+          (raw) => cleanUser(id, raw),
+          () => cleanUser(id, null),
+        );
       this.#users.set(id, promise);
       return promise.then((profile) => ((update.users ??= {})[id] = profile));
     });
@@ -152,7 +156,10 @@ export class ProfileCache {
     if (conversations.length) {
       const batch = Promise.resolve()
         .then(() => this.#service?.getConversationProfile(conversations.map((c) => ({ ...c }))))
-        .then((list) => (Array.isArray(list) ? list : []), () => []);
+        .then(
+          (list) => (Array.isArray(list) ? list : []),
+          () => [],
+        );
       for (const conversation of conversations) {
         const key = conversationKey(conversation);
         const one = batch.then((list) =>

@@ -24,8 +24,6 @@ export interface ConversationProfile extends IConversationOption {
  */
 export interface IMKitService {
   getUserProfile(userId: string): Promise<UserProfile> | UserProfile;
-  getConversationProfile(
-    conversations: IConversationOption[],
-  ): Promise<ConversationProfile[]> | ConversationProfile[];
+  getConversationProfile(conversations: IConversationOption[]): Promise<ConversationProfile[]> | ConversationProfile[];
   getGroupMembers?(conversation: IConversationOption): Promise<UserProfile[]> | UserProfile[];
 }

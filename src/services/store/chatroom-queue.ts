@@ -26,7 +26,10 @@ export interface ChatroomQueueHost {
 }
 
 /** The queue after one change event: an offer adds at the end or changes in place; poll and remove take one out. */
-export function applyQueueChange(queue: readonly ChatroomQueueEntry[], change: QueueChange): readonly ChatroomQueueEntry[] {
+export function applyQueueChange(
+  queue: readonly ChatroomQueueEntry[],
+  change: QueueChange,
+): readonly ChatroomQueueEntry[] {
   if (change.type === 'clear') return [];
   const at = queue.findIndex((e) => e.key === change.key);
   if (change.type !== 'offer') return at < 0 ? queue : queue.filter((_, i) => i !== at);
@@ -56,13 +59,19 @@ export class ChatroomQueueStore {
     try {
       const entries: ChatroomQueueEntry[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
-        const res = await calls.queueList(room.chatroomId, { offset: entries.length, count: ChatroomLimits.QUEUE_PAGE_MAX });
+        const res = await calls.queueList(room.chatroomId, {
+          offset: entries.length,
+          count: ChatroomLimits.QUEUE_PAGE_MAX,
+        });
         if (res.code !== ErrorCode.SUCCESS || !res.data) return res.code;
         entries.push(...res.data);
         if (res.data.length < ChatroomLimits.QUEUE_PAGE_MAX) break;
       }
       // Applying an event the list already holds changes nothing (offers replace, removals find nothing).
-      const queue = (this.#pending.get(room.chatroomId) ?? []).reduce<readonly ChatroomQueueEntry[]>(applyQueueChange, entries);
+      const queue = (this.#pending.get(room.chatroomId) ?? []).reduce<readonly ChatroomQueueEntry[]>(
+        applyQueueChange,
+        entries,
+      );
       this.#host.setQueue(key, queue);
       this.#requestOwners(queue);
       return ErrorCode.SUCCESS;

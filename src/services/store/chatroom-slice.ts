@@ -75,14 +75,20 @@ export function createChatroomsSlice(port: StorePort, deps: ChatroomsDeps) {
   };
   /** The open chatroom's key, or the named room's; null when neither is a chatroom. */
   const roomKey = (chatRoomId?: string): ConversationKey | null => {
-    const key = chatRoomId ? conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatRoomId }) : port.get().selected;
+    const key = chatRoomId
+      ? conversationKey({ conversationType: ConversationType.CHATROOM, targetId: chatRoomId })
+      : port.get().selected;
     return isChatroomKey(key) ? key : null;
   };
   /** A chatroom event from the client: loads the chatroom logic first if needed (events stay in order). */
   const onEvent = (event: IChatroomListenerData): void => {
     // Only a queue someone fetched is kept live, so the queue logic is never loaded for an event.
     const change = event.chatroomQueueChange;
-    if (change) queues?.onChange(conversationKey({ conversationType: ConversationType.CHATROOM, targetId: change.chatroomId }), change);
+    if (change)
+      queues?.onChange(
+        conversationKey({ conversationType: ConversationType.CHATROOM, targetId: change.chatroomId }),
+        change,
+      );
     if (chatrooms) chatrooms.onEvent(event);
     else void load().then((loaded) => loaded.onEvent(event));
     // Changes made while the connection was down were never pushed: a fetched queue is fetched again.

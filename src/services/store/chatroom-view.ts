@@ -3,7 +3,13 @@
  * logic itself (`chatrooms.ts`, loaded the first time a room is opened or a chatroom event arrives).
  */
 import { ConversationType } from '../../protocol/enums.js';
-import type { ChatroomRestriction, ChatroomRestrictionReason, ChatroomView, ConversationKey, KitState } from './types.js';
+import type {
+  ChatroomRestriction,
+  ChatroomRestrictionReason,
+  ChatroomView,
+  ConversationKey,
+  KitState,
+} from './types.js';
 
 /** Message type of the kit's own join/leave rows; never sent, only shown. */
 export const MEMBER_NOTICE_TYPE = 'parley:chrmMember';

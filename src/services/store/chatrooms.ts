@@ -5,7 +5,13 @@
  * loads this module the first time it needs it; the small helpers the elements use are in
  * `chatroom-view.ts` (re-exported here).
  */
-import { ChatroomBanType, ChatroomOperateType, ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../protocol/chatroom-constants.js';
+import {
+  ChatroomBanType,
+  ChatroomOperateType,
+  ChatroomSyncReason,
+  ChatroomSyncStatus,
+  ChatroomUserChangeType,
+} from '../../protocol/chatroom-constants.js';
 import type { ChatroomEventPayload } from '../../protocol/chatroom.js';
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
@@ -72,7 +78,8 @@ export class ChatroomStore {
   constructor(host: ChatroomStoreHost, joinCount: number) {
     this.#host = host;
     // The seeds' join count: 1–50 as given, −1 none, 0 (or anything unusable) their default of 10.
-    this.#joinCount = Number.isInteger(joinCount) && joinCount >= -1 && joinCount <= 50 && joinCount !== 0 ? joinCount : 10;
+    this.#joinCount =
+      Number.isInteger(joinCount) && joinCount >= -1 && joinCount <= 50 && joinCount !== 0 ? joinCount : 10;
     this.#clock = host.clock;
   }
 
@@ -83,7 +90,9 @@ export class ChatroomStore {
     if (existing?.status === 'joined' || existing?.status === 'joining') return;
     const global = this.#globalGagUntil !== null ? [{ reason: 'globalGag' as const, until: this.#globalGagUntil }] : [];
     // A block the user was told about (with its end) still stands if the server turns this join away.
-    const knownBlock = existing?.restrictions.find((r) => r.reason === 'blocked' && (r.until === 0 || r.until > this.#clock.now()));
+    const knownBlock = existing?.restrictions.find(
+      (r) => r.reason === 'blocked' && (r.until === 0 || r.until > this.#clock.now()),
+    );
     this.#put({
       key,
       chatroomId: target.targetId,
@@ -104,14 +113,25 @@ export class ChatroomStore {
     this.#host.setMessages(key, { ...this.#host.messages(key), loading: false, loaded: true, hasMore });
     if (res.code !== ErrorCode.SUCCESS || !res.data) {
       const blocked = res.code === ErrorCode.RC_CHATROOM_USER_KICKED;
-      this.#patch(key, { status: blocked ? 'kicked' : 'failed', errorCode: res.code, restrictions: blocked ? [knownBlock ?? { reason: 'blocked', until: 0 }] : [] });
+      this.#patch(key, {
+        status: blocked ? 'kicked' : 'failed',
+        errorCode: res.code,
+        restrictions: blocked ? [knownBlock ?? { reason: 'blocked', until: 0 }] : [],
+      });
       return;
     }
     // The server says whether the user may send now; a Parley server also says why and until when.
     const { isMuted, muteReason, mutedUntil } = res.data;
     const told = muteReason ? [{ reason: muteReason, until: mutedUntil ?? 0 }] : undefined;
-    const restrictions = isMuted ? (told ?? (room.restrictions.length ? room.restrictions : [this.#unknownMute()])) : [];
-    this.#patch(key, { status: 'joined', memberCount: res.data.userCount, restrictions, ...(res.data.info ? { info: res.data.info } : {}) });
+    const restrictions = isMuted
+      ? (told ?? (room.restrictions.length ? room.restrictions : [this.#unknownMute()]))
+      : [];
+    this.#patch(key, {
+      status: 'joined',
+      memberCount: res.data.userCount,
+      restrictions,
+      ...(res.data.info ? { info: res.data.info } : {}),
+    });
     this.#schedule();
   }
 
@@ -124,10 +144,16 @@ export class ChatroomStore {
    * One page of a room's stored history before `timestamp` (0 = now), oldest first: the seeds'
    * `getChatroomHistoryMessages` with at most 20 messages. Fails with 23414 when the server keeps none.
    */
-  history(key: ConversationKey, option: { timestamp: number; count: number; order: 0 }): Promise<IAsyncRes<IChatroomHistoryResult>> {
+  history(
+    key: ConversationKey,
+    option: { timestamp: number; count: number; order: 0 },
+  ): Promise<IAsyncRes<IChatroomHistoryResult>> {
     const room = this.#view(key);
     if (!room) return Promise.resolve({ code: ErrorCode.NOT_IN_CHATROOM });
-    return this.#host.client.getChatroomHistoryMessages(room.chatroomId, { ...option, count: Math.min(HISTORY_PAGE_MAX, option.count) });
+    return this.#host.client.getChatroomHistoryMessages(room.chatroomId, {
+      ...option,
+      count: Math.min(HISTORY_PAGE_MAX, option.count),
+    });
   }
 
   /** Leaves a room: forgets it and its messages (chatroom messages are for members only) and quits on the server. */
@@ -145,7 +171,10 @@ export class ChatroomStore {
   /** After a reconnect the client rejoins by itself; a join that failed for want of a network is retried here. */
   onConnected(): void {
     for (const room of Object.values(this.#host.state().chatrooms)) {
-      if (room.status === 'failed' && (room.errorCode === ErrorCode.RC_NET_UNAVAILABLE || room.errorCode === ErrorCode.TIMEOUT)) {
+      if (
+        room.status === 'failed' &&
+        (room.errorCode === ErrorCode.RC_NET_UNAVAILABLE || room.errorCode === ErrorCode.TIMEOUT)
+      ) {
         void this.join(room.conversation);
       }
     }
@@ -155,7 +184,8 @@ export class ChatroomStore {
   onSendRefused(key: ConversationKey, code: number): void {
     const room = this.#view(key);
     if (!room) return;
-    if (code === ErrorCode.FORBIDDEN_IN_CHATROOM && room.restrictions.length === 0) this.#patch(key, { restrictions: [this.#unknownMute()] });
+    if (code === ErrorCode.FORBIDDEN_IN_CHATROOM && room.restrictions.length === 0)
+      this.#patch(key, { restrictions: [this.#unknownMute()] });
     else if (code === ErrorCode.RC_CHATROOM_USER_KICKED) this.#patch(key, { status: 'kicked' });
     else if (code === ErrorCode.NOT_IN_CHATROOM) this.#patch(key, { status: 'left' });
     this.#schedule();
@@ -168,10 +198,12 @@ export class ChatroomStore {
     else if (event.chatroomNotifyBan) this.#onBan(event.chatroomNotifyBan);
     else if (event.chatroomNotifyBlock) this.#onBlock(event.chatroomNotifyBlock);
     else if (event.chatroomSendState) this.#onSendState(event.chatroomSendState);
-    else if (event.updateChatroom) this.#patch(this.#key(event.updateChatroom.chatroomId), { info: event.updateChatroom.info });
+    else if (event.updateChatroom)
+      this.#patch(this.#key(event.updateChatroom.chatroomId), { info: event.updateChatroom.info });
     else if (event.chatroomNotifyMultiLoginSync) {
       const sync = event.chatroomNotifyMultiLoginSync;
-      if (sync.status === ChatroomSyncStatus.QUIT && sync.reason === ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM) this.#out(sync.chatroomId, 'moved');
+      if (sync.status === ChatroomSyncStatus.QUIT && sync.reason === ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM)
+        this.#out(sync.chatroomId, 'moved');
     } else if (event.rejoinedRoom) {
       const rejoined = event.rejoinedRoom;
       const key = this.#key(rejoined.chatroomId);
@@ -204,12 +236,24 @@ export class ChatroomStore {
     let status = room.status;
     for (const up of change.ups ?? []) {
       if (up.userId === me) {
-        if (up.status === ChatroomUserChangeType.KICKED && (status === 'joined' || status === 'joining')) status = 'kicked';
+        if (up.status === ChatroomUserChangeType.KICKED && (status === 'joined' || status === 'joining'))
+          status = 'kicked';
         continue;
       }
-      notices.push(memberNotice(this.#host.memberNoticeType, room.chatroomId, up.userId, up.status === ChatroomUserChangeType.JOIN ? 'joined' : 'left', up.timestamp));
+      notices.push(
+        memberNotice(
+          this.#host.memberNoticeType,
+          room.chatroomId,
+          up.userId,
+          up.status === ChatroomUserChangeType.JOIN ? 'joined' : 'left',
+          up.timestamp,
+        ),
+      );
     }
-    this.#patch(key, { status, memberCount: typeof change.memberCount === 'number' ? change.memberCount : room.memberCount });
+    this.#patch(key, {
+      status,
+      memberCount: typeof change.memberCount === 'number' ? change.memberCount : room.memberCount,
+    });
     if (notices.length === 0) return;
     const current = this.#host.messages(key);
     this.#host.setMessages(key, { ...current, list: this.#host.mergeMessages(current.list, notices) });
@@ -223,7 +267,8 @@ export class ChatroomStore {
     if (ban.banType === ChatroomBanType.GLOBAL_GAG) {
       if (!mine) return;
       this.#globalGagUntil = add ? until : null;
-      for (const key of Object.keys(this.#host.state().chatrooms) as ConversationKey[]) this.#restrict(key, 'globalGag', add, until);
+      for (const key of Object.keys(this.#host.state().chatrooms) as ConversationKey[])
+        this.#restrict(key, 'globalGag', add, until);
       return;
     }
     const key = this.#key(ban.chatroomId);
@@ -251,7 +296,8 @@ export class ChatroomStore {
   #onSendState(state: NonNullable<ChatroomEventPayload['chatroomSendState']>): void {
     const key = this.#key(state.chatroomId);
     if (state.muteReason) this.#restrict(key, state.muteReason, true, state.mutedUntil ?? 0);
-    else if (!state.isMuted) this.#patch(key, { restrictions: (this.#view(key)?.restrictions ?? []).filter((r) => r.reason === 'blocked') });
+    else if (!state.isMuted)
+      this.#patch(key, { restrictions: (this.#view(key)?.restrictions ?? []).filter((r) => r.reason === 'blocked') });
     this.#schedule();
   }
 
@@ -287,7 +333,8 @@ export class ChatroomStore {
       for (const room of Object.values(this.#host.state().chatrooms)) {
         if (room.status !== 'joined') continue;
         void this.#host.client.getChatRoomInfo(room.chatroomId, { count: 0 }).then((res) => {
-          if (res.code === ErrorCode.SUCCESS && res.data && this.#view(room.key)?.status === 'joined') this.#patch(room.key, { memberCount: res.data.userCount });
+          if (res.code === ErrorCode.SUCCESS && res.data && this.#view(room.key)?.status === 'joined')
+            this.#patch(room.key, { memberCount: res.data.userCount });
         });
       }
     }, wait);
@@ -306,7 +353,10 @@ export class ChatroomStore {
     const ends = rooms.flatMap((r) => r.restrictions.map((x) => x.until)).filter((t) => t > 0);
     if (this.#globalGagUntil) ends.push(this.#globalGagUntil);
     if (ends.length === 0) return;
-    this.#expiryTimer = this.#clock.setTimeout(() => this.#expire(), Math.max(0, Math.min(...ends) - this.#clock.now()) + 20);
+    this.#expiryTimer = this.#clock.setTimeout(
+      () => this.#expire(),
+      Math.max(0, Math.min(...ends) - this.#clock.now()) + 20,
+    );
   }
 
   #expire(): void {
@@ -353,7 +403,13 @@ export class ChatroomStore {
 }
 
 /** A join/leave row for the message list (kept in the room's messages, never sent). */
-function memberNotice(messageType: string, chatroomId: string, userId: string, action: MemberNoticeContent['action'], time: number): KitMessage {
+function memberNotice(
+  messageType: string,
+  chatroomId: string,
+  userId: string,
+  action: MemberNoticeContent['action'],
+  time: number,
+): KitMessage {
   const content: MemberNoticeContent = { userId, action };
   return {
     messageType,

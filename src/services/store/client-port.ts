@@ -20,7 +20,15 @@ import type { ISubscribeUserStatusInfo } from '../client/subscriptions.js';
 import type { SubscribeType } from '../../protocol/presence-constants.js';
 import type { RecallPolicy } from '../../protocol/messaging-limits.js';
 import type { ReadReceiptInfo, TagInfo } from '../../protocol/messaging.js';
-import type { IChatroomHistoryResult, IChatroomInfo, IChatroomJoinResponse, IGetChatroomHistoryOption, IChatRoomInfoOption, IChatroomListenerData, IJoinChatRoomOption } from '../client/chatroom-types.js';
+import type {
+  IChatroomHistoryResult,
+  IChatroomInfo,
+  IChatroomJoinResponse,
+  IGetChatroomHistoryOption,
+  IChatRoomInfoOption,
+  IChatroomListenerData,
+  IJoinChatRoomOption,
+} from '../client/chatroom-types.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from '../client/recall.js';
 import type { ChatroomRolesClient } from '../client/chatroom-roles.js';
 
@@ -41,13 +49,21 @@ export interface KitClientEvents {
 
 /** The messaging features the store's modules use (recall, deletes, clear, pin, DND, receipts, unread, reactions, tags). */
 export interface KitMessagingClient {
-  recallMessage(conversation: IConversationOption, options: IRecallMessageOptions): Promise<IAsyncRes<IReceivedMessage>>;
+  recallMessage(
+    conversation: IConversationOption,
+    options: IRecallMessageOptions,
+  ): Promise<IAsyncRes<IReceivedMessage>>;
   deleteMessages(conversation: IConversationOption, messages: IDeleteMessageItem[]): Promise<IAsyncRes<unknown>>;
   removeConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>>;
   clearHistoryMessages(conversation: IConversationOption, timestamp: number): Promise<IAsyncRes<unknown>>;
   setConversationToTop(conversation: IConversationOption, isTop?: boolean): Promise<IAsyncRes<unknown>>;
-  setConversationNotificationLevel(conversation: IConversationOption, notificationLevel: number): Promise<IAsyncRes<unknown>>;
-  getFirstUnreadMessageInfo(conversation: IConversationOption): Promise<IAsyncRes<{ messageUId: string; sentTime: number } | null>>;
+  setConversationNotificationLevel(
+    conversation: IConversationOption,
+    notificationLevel: number,
+  ): Promise<IAsyncRes<unknown>>;
+  getFirstUnreadMessageInfo(
+    conversation: IConversationOption,
+  ): Promise<IAsyncRes<{ messageUId: string; sentTime: number } | null>>;
   sendReadReceiptMessage(targetId: string, messageUId: string, timestamp: number): Promise<IAsyncRes<unknown>>;
   sendReadReceiptRequest(targetId: string, messageUId: string): Promise<IAsyncRes<unknown>>;
   sendReadReceiptResponseV2(targetId: string, messageList?: Record<string, string[]>): Promise<IAsyncRes<unknown>>;
@@ -59,8 +75,15 @@ export interface KitMessagingClient {
   removeTag(tagId: string): Promise<IAsyncRes<unknown>>;
   addConversationsToTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
   removeConversationsFromTag(tagId: string, conversations: IConversationOption[]): Promise<IAsyncRes<unknown>>;
-  getConversationsFromTagByPage(tagId: string, count: number, startTime: number): Promise<IAsyncRes<IReceivedConversation[]>>;
-  getMessageReader(targetId: string, messageUId: string): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>>;
+  getConversationsFromTagByPage(
+    tagId: string,
+    count: number,
+    startTime: number,
+  ): Promise<IAsyncRes<IReceivedConversation[]>>;
+  getMessageReader(
+    targetId: string,
+    messageUId: string,
+  ): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>>;
   getPeerReadTime(targetId: string): Promise<IAsyncRes<number>>;
   getReadReceiptInfo(targetId: string, messageUIds: string[]): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>>;
 }
@@ -96,11 +119,19 @@ export interface KitClient extends KitMessagingClient {
   /** Recalls a chatroom message; the room's `RC:RcNtf` names it. */
   recallChatRoomMessage(chatRoomId: string, messageUId: string): Promise<IAsyncRes<void>>;
   /** Stored chatroom messages (server history storage on; else 23414). */
-  getChatroomHistoryMessages(chatRoomId: string, option?: IGetChatroomHistoryOption): Promise<IAsyncRes<IChatroomHistoryResult>>;
+  getChatroomHistoryMessages(
+    chatRoomId: string,
+    option?: IGetChatroomHistoryOption,
+  ): Promise<IAsyncRes<IChatroomHistoryResult>>;
   /** Uploads a file (`POST /upload`); the editor's attachments use it. */
   upload?(
     file: Blob,
-    options?: { kind?: 'image' | 'audio' | 'video' | 'file'; name?: string; onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal },
+    options?: {
+      kind?: 'image' | 'audio' | 'video' | 'file';
+      name?: string;
+      onProgress?: (loaded: number, total: number) => void;
+      signal?: AbortSignal;
+    },
   ): Promise<IAsyncRes<{ url: string; name: string; size: number; type: string }>>;
   saveTextMessageDraft?(conversation: IConversationOption, draft: string): Promise<IAsyncRes<unknown>>;
   getTextMessageDraft?(conversation: IConversationOption): Promise<IAsyncRes<string>>;
@@ -109,5 +140,8 @@ export interface KitClient extends KitMessagingClient {
   /** Online status subscriptions (the kit's online dots). */
   subscribeUserStatus?(userIds: string[], subscribeType: SubscribeType, expiry: number): Promise<IAsyncRes<string[]>>;
   unSubscribeUserStatus?(userIds: string[], subscribeType: SubscribeType): Promise<IAsyncRes<void>>;
-  getSubscribeUserStatus?(subscribeType: SubscribeType, userIds: string[]): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>>;
+  getSubscribeUserStatus?(
+    subscribeType: SubscribeType,
+    userIds: string[],
+  ): Promise<IAsyncRes<ISubscribeUserStatusInfo[]>>;
 }

@@ -32,7 +32,7 @@ export function selectQuote(state: KitState, key: ConversationKey | null): KitMe
 
 /** The quote of the open conversation, or null (a `StoreController` selector). */
 export function selectCurrentQuote(state: KitState): KitMessage | null {
-  return state.selected ? state.quotes[state.selected] ?? null : null;
+  return state.selected ? (state.quotes[state.selected] ?? null) : null;
 }
 
 /** The compose slice's actions. */

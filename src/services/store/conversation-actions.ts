@@ -13,7 +13,10 @@ import { conversationKey, type KitConversation, type KitState } from './types.js
 
 /** Whether a conversation's notifications are muted (any level other than "all" or "not set"). */
 export function isMuted(conversation: Pick<KitConversation, 'notificationLevel'>): boolean {
-  return conversation.notificationLevel !== NotificationLevel.ALL_MESSAGE && conversation.notificationLevel !== NotificationLevel.NOT_SET;
+  return (
+    conversation.notificationLevel !== NotificationLevel.ALL_MESSAGE &&
+    conversation.notificationLevel !== NotificationLevel.NOT_SET
+  );
 }
 
 /** Unread messages over the listed conversations; muted ones count only with `includeMuted`. */
@@ -89,7 +92,9 @@ export function createConversationsSlice(port: StorePort, deps: ConversationsDep
     /** Turns do-not-disturb on (level 5, no notifications) or off (level 0) for a conversation. */
     setConversationMuted(conversation: IConversationOption, muted: boolean): Promise<IAsyncRes<unknown>> {
       const level = muted ? NotificationLevel.NOT_MESSAGE_NOTIFICATION : NotificationLevel.NOT_SET;
-      return patchOnServer(conversation, 'notificationLevel', level, (target) => port.client.setConversationNotificationLevel(target, level));
+      return patchOnServer(conversation, 'notificationLevel', level, (target) =>
+        port.client.setConversationNotificationLevel(target, level),
+      );
     },
   };
   return {

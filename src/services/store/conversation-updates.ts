@@ -11,7 +11,13 @@ import { byRecency, countsAsUnread, emptyConversation, findConversation, toKitCo
 import type { StoreSettings } from './options.js';
 import type { Senders } from './senders.js';
 import type { StorePort } from './slice.js';
-import { conversationKey, parseConversationKey, type ConversationKey, type KitConversation, type KitMessage } from './types.js';
+import {
+  conversationKey,
+  parseConversationKey,
+  type ConversationKey,
+  type KitConversation,
+  type KitMessage,
+} from './types.js';
 
 /** What the conversation list's upkeep needs besides the port. */
 export interface ConversationUpdatesDeps {
@@ -83,7 +89,9 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
   const fetchPage = async (startTime: number): Promise<boolean> => {
     const res = await port.client.getConversationList({ count: settings.conversationPullCount, startTime, order: 0 });
     if (res.code !== 0 || !Array.isArray(res.data)) return false;
-    const fresh = res.data.filter((c) => !intercepted(c) && !findConversation(port.get(), conversationKey(c))).map((c) => toKitConversation(c));
+    const fresh = res.data
+      .filter((c) => !intercepted(c) && !findConversation(port.get(), conversationKey(c)))
+      .map((c) => toKitConversation(c));
     if (fresh.length === 0) return false;
     updates.setConversations([...port.get().conversationList, ...fresh]);
     void deps.requestConversations(fresh);
@@ -125,7 +133,8 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
       // Keep in-memory conversations (selected by the app, not yet on the server), newer snapshots, and
       // the older pages the user scrolled to (loadMoreConversations) when this page is a full one.
       const unpinned = fetched.filter((c) => !c.isTop);
-      const pageEnd = unpinned.length >= settings.conversationPullCount ? Math.min(...unpinned.map((c) => c.updatedTime)) : 0;
+      const pageEnd =
+        unpinned.length >= settings.conversationPullCount ? Math.min(...unpinned.map((c) => c.updatedTime)) : 0;
       const kept = state.conversationList.filter(
         (c) => !keys.has(c.key) && (c.local || c.key === state.selected || (!c.isTop && c.updatedTime < pageEnd)),
       );
@@ -155,7 +164,8 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
       void deps.requestConversations(snapshots);
       senders.requestLatestSenders(snapshots);
       const selected = port.get().selected;
-      if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected)) updates.markReadIfOpen(selected);
+      if (selected && items.some((i) => i?.conversation && conversationKey(i.conversation) === selected))
+        updates.markReadIfOpen(selected);
     },
     touchConversation(key, message) {
       if (isChatroomKey(key)) return;
@@ -186,7 +196,10 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
     },
     ensureListed(key) {
       if (isChatroomKey(key) || findConversation(port.get(), key)) return;
-      updates.setConversations([...port.get().conversationList, emptyConversation(parseConversationKey(key), Date.now())]);
+      updates.setConversations([
+        ...port.get().conversationList,
+        emptyConversation(parseConversationKey(key), Date.now()),
+      ]);
     },
     markRead(conversation) {
       const key = conversationKey(conversation);

@@ -16,7 +16,9 @@ export function createDraftsSlice(port: StorePort) {
       async saveDraft(key: ConversationKey, text: string): Promise<boolean> {
         const conversation = parseConversationKey(key);
         const draft = text.trim() ? text.slice(0, MessagingLimits.DRAFT_MAX_LENGTH) : '';
-        const res = draft ? await client.saveTextMessageDraft?.(conversation, draft) : await client.clearTextMessageDraft?.(conversation);
+        const res = draft
+          ? await client.saveTextMessageDraft?.(conversation, draft)
+          : await client.clearTextMessageDraft?.(conversation);
         return res?.code === 0;
       },
       /** The server's draft of a conversation; null when it cannot be read. */

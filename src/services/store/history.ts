@@ -48,7 +48,8 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
       return;
     }
     const page = res.data.list.map((m) => toKitMessage(m));
-    const overlaps = !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
+    const overlaps =
+      !now.loaded || page.length === 0 || now.list.some((m) => page.some((p) => p.messageUId === m.messageUId));
     // A gap between what we had and the newest page (long offline): start over from the newest page.
     const base = overlaps ? now.list : now.list.filter((m) => m.sendState !== 'sent');
     setMessages(port, key, {
@@ -70,8 +71,15 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
     if (!current.loaded) return room ? undefined : loadNewest(key);
     if (current.loading || !current.hasMore) return;
     setMessages(port, key, { ...current, loading: true });
-    const option = { timestamp: oldestServerTime(current.list), count: deps.settings.historyPageSize, order: 0 as const };
-    const res = room && chatrooms ? await chatrooms.history(key, option) : await port.client.getHistoryMessages(parseConversationKey(key), option);
+    const option = {
+      timestamp: oldestServerTime(current.list),
+      count: deps.settings.historyPageSize,
+      order: 0 as const,
+    };
+    const res =
+      room && chatrooms
+        ? await chatrooms.history(key, option)
+        : await port.client.getHistoryMessages(parseConversationKey(key), option);
     if (room && !port.get().chatrooms[key]) return; // left meanwhile: its messages are gone
     const now = messagesOf(port.get(), key);
     if (res.code !== 0 || !res.data) {
@@ -96,7 +104,11 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
     if (oldest !== 0 && oldest <= sentTime) return;
     let from = sentTime - 1;
     for (let i = 0; i < MAX_PAGES; i++) {
-      const res = await port.client.getHistoryMessages(parseConversationKey(key), { timestamp: from, count: PAGE, order: 1 });
+      const res = await port.client.getHistoryMessages(parseConversationKey(key), {
+        timestamp: from,
+        count: PAGE,
+        order: 1,
+      });
       if (res.code !== 0 || !res.data) return;
       const page = res.data.list.map((m) => toKitMessage(m));
       const now = port.get().messages[key];

@@ -56,7 +56,11 @@ export function createInboundSlice(port: StorePort, deps: InboundDeps) {
     const byKey = new Map<ConversationKey, KitMessage[]>();
     for (const message of messages) {
       // A chatroom recall notice is not stored as a message of its own, but replaces the original.
-      if (message.isStatusMessage || (!message.isPersisted && message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION)) continue;
+      if (
+        message.isStatusMessage ||
+        (!message.isPersisted && message.messageType !== MessageType.RECALL_MESSAGE_NOTIFICATION)
+      )
+        continue;
       const key = conversationKey(message);
       if (!byKey.has(key)) byKey.set(key, []);
       byKey.get(key)!.push(toKitMessage(message));

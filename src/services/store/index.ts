@@ -9,7 +9,17 @@ export * from './types.js';
 export { systemClock, type KitClock } from './clock.js';
 export { isMuted, selectTotalUnreadCount } from './conversation-actions.js';
 export { findConversation } from './conversations.js';
-export { createTag, removeTag, renameTag, selectTagMembers, selectTagUnreadCount, setConversationTagged, tagNameProblem, TAG_NAME_MAX, type KitTag } from './tags.js';
+export {
+  createTag,
+  removeTag,
+  renameTag,
+  selectTagMembers,
+  selectTagUnreadCount,
+  setConversationTagged,
+  tagNameProblem,
+  TAG_NAME_MAX,
+  type KitTag,
+} from './tags.js';
 export { loadDraft, saveDraft, sendTyping } from './drafts.js';
 export { cancelUpload, sendFile, type UploadLimits } from './uploads.js';
 export { selectCurrentQuote, selectQuote } from './compose.js';

@@ -10,7 +10,13 @@ import type { Outbox } from './outbox.js';
 import { setMessages, type Slice, type StorePort } from './slice.js';
 import { forgetUpload } from './uploads.js';
 import { mergeMessages, toKitMessage } from './messages.js';
-import { conversationKey, emptyMessages, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
+import {
+  conversationKey,
+  emptyMessages,
+  parseConversationKey,
+  type ConversationKey,
+  type KitMessage,
+} from './types.js';
 
 /** What the messages slice needs besides the port. */
 export interface MessagesDeps {
@@ -26,13 +32,17 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
   async function recallMessage(message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
     const key = conversationKey(message);
     if (message.conversationType === ConversationType.CHATROOM) return recallInRoom(key, message);
-    const res = await port.client.recallMessage(parseConversationKey(key), { messageUId: message.messageUId, sentTime: message.sentTime });
+    const res = await port.client.recallMessage(parseConversationKey(key), {
+      messageUId: message.messageUId,
+      sentTime: message.sentTime,
+    });
     if (res.code !== 0 || !res.data) return res;
     const notice = toKitMessage(res.data);
     const current = port.get().messages[key] ?? emptyMessages;
     setMessages(port, key, { ...current, list: mergeMessages(current.list, [notice]) });
     const entry = port.get().conversationList.find((c) => c.key === key);
-    if (entry?.latestMessage?.messageUId === message.messageUId) updates.patchConversation(key, { latestMessage: notice });
+    if (entry?.latestMessage?.messageUId === message.messageUId)
+      updates.patchConversation(key, { latestMessage: notice });
     return res;
   }
 
@@ -45,8 +55,22 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
     const res = await port.client.recallChatRoomMessage(message.targetId, message.messageUId);
     if (res.code !== 0) return { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
     const operatorId = port.get().userId;
-    const content = { messageUId: message.messageUId, conversationType: message.conversationType, targetId: message.targetId, operatorId, recallTime: deps.now(), originalObjectName: message.messageType, sentTime: message.sentTime };
-    const notice: KitMessage = { ...message, messageUId: '', messageId: `recall-${message.messageUId}`, messageType: MessageType.RECALL_MESSAGE_NOTIFICATION, content };
+    const content = {
+      messageUId: message.messageUId,
+      conversationType: message.conversationType,
+      targetId: message.targetId,
+      operatorId,
+      recallTime: deps.now(),
+      originalObjectName: message.messageType,
+      sentTime: message.sentTime,
+    };
+    const notice: KitMessage = {
+      ...message,
+      messageUId: '',
+      messageId: `recall-${message.messageUId}`,
+      messageType: MessageType.RECALL_MESSAGE_NOTIFICATION,
+      content,
+    };
     const current = port.get().messages[key] ?? emptyMessages;
     setMessages(port, key, { ...current, list: mergeMessages(current.list, [notice]) });
     return { code: 0, data: port.get().messages[key]?.list.find((m) => m.messageUId === message.messageUId) ?? notice };
@@ -60,7 +84,13 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
       ]);
       if (res.code !== 0) return res;
     }
-    removeMessages(key, (m) => m === message || (!!message.messageUId && m.messageUId === message.messageUId) || (m.messageId === message.messageId && m.senderUserId === message.senderUserId));
+    removeMessages(
+      key,
+      (m) =>
+        m === message ||
+        (!!message.messageUId && m.messageUId === message.messageUId) ||
+        (m.messageId === message.messageId && m.senderUserId === message.senderUserId),
+    );
     if (message.sendState !== 'sent' && message.messageDirection === MessageDirection.SEND) {
       // An unsent own message leaves the queue and the unsent-message storage too.
       const { outbox } = deps;
@@ -83,7 +113,8 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
     if (current) {
       const list = current.list.filter((m) => !match(m));
       // After a clear the server holds nothing older than what is left.
-      if (list.length !== current.list.length || (cleared && current.hasMore)) setMessages(port, key, { ...current, list, hasMore: cleared ? false : current.hasMore });
+      if (list.length !== current.list.length || (cleared && current.hasMore))
+        setMessages(port, key, { ...current, list, hasMore: cleared ? false : current.hasMore });
     }
     const entry = port.get().conversationList.find((c) => c.key === key);
     if (entry?.latestMessage && match(entry.latestMessage as KitMessage)) {

@@ -94,7 +94,12 @@ export function textPlaceholder(
   content: string,
   messageId: string,
 ): KitMessage {
-  return messagePlaceholder(conversation, senderUserId, { messageType: MessageType.TEXT, content: { content } }, messageId);
+  return messagePlaceholder(
+    conversation,
+    senderUserId,
+    { messageType: MessageType.TEXT, content: { content } },
+    messageId,
+  );
 }
 
 /** The `sending` message shown for any message until the server answers. */

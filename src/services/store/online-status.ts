@@ -50,7 +50,9 @@ export function createOnlineStatusSlice(port: StorePort, subscribe: (listener: (
       const due = peers.filter((p) => !followed.has(p) || now - followed.get(p)! > (EXPIRY_S * 1000) / 2);
       // Within the seeds' 1000 followed users: the newest conversations first.
       const room = PresenceLimits.SUBSCRIPTIONS_MAX - followed.size;
-      const batch = due.filter((p) => followed.has(p)).concat(due.filter((p) => !followed.has(p)).slice(0, Math.max(0, room)));
+      const batch = due
+        .filter((p) => followed.has(p))
+        .concat(due.filter((p) => !followed.has(p)).slice(0, Math.max(0, room)));
       if (batch.length === 0) return;
       for (const p of batch) followed.set(p, now);
       pending = pending.then(async () => {
@@ -98,7 +100,11 @@ export function createOnlineStatusSlice(port: StorePort, subscribe: (listener: (
       client.removeEventListener('disconnect', onAway);
       const ids = [...followed.keys()];
       for (let i = 0; i < ids.length; i += PresenceLimits.USERS_PER_CALL) {
-        void unSubscribeUserStatus.call(client, ids.slice(i, i + PresenceLimits.USERS_PER_CALL), SubscribeType.ONLINE_STATUS);
+        void unSubscribeUserStatus.call(
+          client,
+          ids.slice(i, i + PresenceLimits.USERS_PER_CALL),
+          SubscribeType.ONLINE_STATUS,
+        );
       }
     };
   }

@@ -31,7 +31,11 @@ export function openOutboxDb(appkey: string, userId: string): OutboxDb {
   return {
     put: (record) => set(record.message.messageId, record, store),
     remove: (messageId) => del(messageId, store),
-    all: async () => (await entries<string, unknown>(store)).map(([, value]) => value).filter(isRecord).sort((a, b) => a.queuedAt - b.queuedAt),
+    all: async () =>
+      (await entries<string, unknown>(store))
+        .map(([, value]) => value)
+        .filter(isRecord)
+        .sort((a, b) => a.queuedAt - b.queuedAt),
   };
 }
 

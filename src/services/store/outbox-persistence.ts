@@ -123,7 +123,9 @@ export class OutboxPersistence {
 
   #message(key: ConversationKey, messageId: string): KitMessage | undefined {
     const userId = this.#host.port.get().userId;
-    return this.#h.messagesOf(this.#host.port.get(), key).list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
+    return this.#h
+      .messagesOf(this.#host.port.get(), key)
+      .list.find((m) => m.messageId === messageId && (!userId || m.senderUserId === userId));
   }
 
   /** Puts the kept messages back into their conversations as `failed`; their files can be uploaded again. */
@@ -143,9 +145,16 @@ export class OutboxPersistence {
       if (record.message.senderUserId !== userId || this.#message(key, record.message.messageId)) continue;
       const message: KitMessage = { ...record.message, sendState: 'failed' };
       const current = this.#h.messagesOf(this.#host.port.get(), key);
-      this.#host.port.set((state) => ({ messages: { ...state.messages, [key]: { ...current, list: this.#h.mergeMessages(current.list, [message]) } } }));
+      this.#host.port.set((state) => ({
+        messages: { ...state.messages, [key]: { ...current, list: this.#h.mergeMessages(current.list, [message]) } },
+      }));
       if (record.file && record.uploadKind) {
-        this.#host.restoreUpload(key, message, new File([record.file], record.fileName ?? 'file', { type: record.file.type }), record.uploadKind);
+        this.#host.restoreUpload(
+          key,
+          message,
+          new File([record.file], record.fileName ?? 'file', { type: record.file.type }),
+          record.uploadKind,
+        );
       }
       this.#restored.set(message.messageId, key);
       this.#queuedAt.set(message.messageId, record.queuedAt);
@@ -164,7 +173,11 @@ export class OutboxPersistence {
         if (messages) this.#seen.set(key, messages);
       }
       for (const [messageId, key] of this.#restored) {
-        const sent = changed.has(key) && state.messages[key]!.list.some((m) => m.messageId === messageId && m.senderUserId === state.userId && m.sendState === 'sent');
+        const sent =
+          changed.has(key) &&
+          state.messages[key]!.list.some(
+            (m) => m.messageId === messageId && m.senderUserId === state.userId && m.sendState === 'sent',
+          );
         if (sent) this.forget(messageId);
       }
       if (this.#restored.size === 0) this.#unfollow();

@@ -96,7 +96,12 @@ export class Outbox {
    * Queues a shown own message (by conversation and client id) and resolves with the send's
    * result once it is sent or failed. `ready` false holds it until `markReady` (an upload).
    */
-  enqueue(key: ConversationKey, messageId: string, options: ISendMessageOptions = {}, ready = true): Promise<IAsyncRes<IReceivedMessage>> {
+  enqueue(
+    key: ConversationKey,
+    messageId: string,
+    options: ISendMessageOptions = {},
+    ready = true,
+  ): Promise<IAsyncRes<IReceivedMessage>> {
     const senderUserId = this.#find(key, messageId, undefined)?.senderUserId ?? this.#port.get().userId;
     let settle!: (res: IAsyncRes<IReceivedMessage>) => void;
     const promise = new Promise<IAsyncRes<IReceivedMessage>>((resolve) => (settle = resolve));
@@ -115,7 +120,11 @@ export class Outbox {
    * Lets a held message go (its upload finished, its content is final) with these send options;
    * one not queued (a retried upload) is queued now. Resolves with the send's result.
    */
-  markReady(key: ConversationKey, messageId: string, options: ISendMessageOptions = {}): Promise<IAsyncRes<IReceivedMessage>> {
+  markReady(
+    key: ConversationKey,
+    messageId: string,
+    options: ISendMessageOptions = {},
+  ): Promise<IAsyncRes<IReceivedMessage>> {
     const at = this.#entries.findIndex((e) => e.messageId === messageId);
     if (at < 0) return this.enqueue(key, messageId, options);
     const entry: Entry = { ...this.#entries[at]!, options, ready: true };
@@ -224,7 +233,8 @@ export class Outbox {
   }
 
   #markWaiting(): void {
-    for (const entry of this.#entries) if (entry.ready) this.#setState(entry, 'waiting', (m) => m.sendState === 'sending');
+    for (const entry of this.#entries)
+      if (entry.ready) this.#setState(entry, 'waiting', (m) => m.sendState === 'sending');
   }
 
   async #sendOne(entry: Entry): Promise<Outcome> {
@@ -241,7 +251,12 @@ export class Outbox {
     sentBefore.add(entry);
     const res = await this.#port.client.sendMessage(
       parseConversationKey(key),
-      { messageType: message.messageType, content: message.content, isPersisted: message.isPersisted, isCounted: message.isCounted },
+      {
+        messageType: message.messageType,
+        content: message.content,
+        isPersisted: message.isPersisted,
+        isCounted: message.isCounted,
+      },
       {
         // Parley: stored messages can carry reactions (message expansion); chatroom messages cannot.
         ...(isChatroomKey(key) ? {} : { canIncludeExpansion: true }),
@@ -286,11 +301,18 @@ export class Outbox {
 
   #find(key: ConversationKey, messageId: string, senderUserId: string | undefined): KitMessage | undefined {
     return messagesOf(this.#port.get(), key).list.find(
-      (m) => m.messageId === messageId && m.messageDirection === MessageDirection.SEND && (senderUserId === undefined || m.senderUserId === senderUserId),
+      (m) =>
+        m.messageId === messageId &&
+        m.messageDirection === MessageDirection.SEND &&
+        (senderUserId === undefined || m.senderUserId === senderUserId),
     );
   }
 
-  #setState(entry: Entry, sendState: SendState, when: (m: KitMessage) => boolean = (m) => m.sendState !== 'sent'): void {
+  #setState(
+    entry: Entry,
+    sendState: SendState,
+    when: (m: KitMessage) => boolean = (m) => m.sendState !== 'sent',
+  ): void {
     this.#update(entry, (m) => (when(m) && m.sendState !== sendState ? { ...m, sendState } : m));
   }
 

@@ -44,7 +44,9 @@ export function selectReactions(message: Pick<IReceivedMessage, 'expansion'>, us
     const entry = counts.get(index) ?? { count: 0, mine: false };
     counts.set(index, { count: entry.count + 1, mine: entry.mine || value === userId });
   }
-  return [...counts.entries()].sort(([a], [b]) => a - b).map(([index, { count, mine }]) => ({ emoji: REACTIONS[index]!, count, mine }));
+  return [...counts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, { count, mine }]) => ({ emoji: REACTIONS[index]!, count, mine }));
 }
 
 /** Whether the kit can add reactions to this message (sent expandable and stored). */
@@ -53,7 +55,13 @@ export function canReact(message: KitMessage): boolean {
 }
 
 /** Applies changed and removed pairs to a loaded message, immutably. */
-function applyExpansion(port: StorePort, key: ConversationKey, messageUId: string, updated: Record<string, string> = {}, deleted: readonly string[] = []): void {
+function applyExpansion(
+  port: StorePort,
+  key: ConversationKey,
+  messageUId: string,
+  updated: Record<string, string> = {},
+  deleted: readonly string[] = [],
+): void {
   const current = port.get().messages[key];
   const at = current?.list.findIndex((m) => m.messageUId === messageUId) ?? -1;
   if (!current || at < 0) return;
@@ -86,7 +94,11 @@ export function createReactionsSlice(port: StorePort) {
         const key = conversationKey(message);
         const pair = reactionKey(index, userId);
         const had = message.expansion?.[pair] !== undefined;
-        const ref = { conversationType: message.conversationType, targetId: message.targetId, messageUId: message.messageUId };
+        const ref = {
+          conversationType: message.conversationType,
+          targetId: message.targetId,
+          messageUId: message.messageUId,
+        };
         if (had) {
           applyExpansion(port, key, message.messageUId, {}, [pair]);
           const res = await port.client.removeMessageExpansionForKey([pair], ref);

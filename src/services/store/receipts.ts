@@ -14,7 +14,12 @@
  *   server's count again shortly after (a response that was already counted never counts twice).
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
-import type { IMessageReceiptRequestEvent, IMessageReceiptResponseEvent, IReadReceiptReceivedEvent, IReceivedMessage } from '../client/types.js';
+import type {
+  IMessageReceiptRequestEvent,
+  IMessageReceiptResponseEvent,
+  IReadReceiptReceivedEvent,
+  IReceivedMessage,
+} from '../client/types.js';
 import { onStore, setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, parseConversationKey, type ConversationKey, type KitState } from './types.js';
 
@@ -32,13 +37,16 @@ const COUNT_REFRESH_MS = 250;
 
 /** The time up to which the peer of a private conversation has read the user's messages (0 also while unknown). */
 export function selectPeerReadTime(state: KitState, key: ConversationKey | null): number {
-  return key ? state.peerReadTime[key] ?? 0 : 0;
+  return key ? (state.peerReadTime[key] ?? 0) : 0;
 }
 
 /** How many members have read an own group message, or `undefined` when no receipt was requested. */
-export function selectReadCount(state: KitState, message: Pick<IReceivedMessage, 'messageUId' | 'readReceiptInfo'>): number | undefined {
+export function selectReadCount(
+  state: KitState,
+  message: Pick<IReceivedMessage, 'messageUId' | 'readReceiptInfo'>,
+): number | undefined {
   const live = message.messageUId ? state.readCounts[message.messageUId] : undefined;
-  const info = message.readReceiptInfo?.isReceiptRequestMessage ? message.readReceiptInfo.readCount ?? 0 : undefined;
+  const info = message.readReceiptInfo?.isReceiptRequestMessage ? (message.readReceiptInfo.readCount ?? 0) : undefined;
   return live === undefined ? info : Math.max(live, info ?? 0);
 }
 
@@ -70,7 +78,8 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
     const res = await client.getPeerReadTime(parseConversationKey(key).targetId);
     const time = res.code === 0 && typeof res.data === 'number' ? res.data : 0;
     const known = port.get().peerReadTime[key];
-    if (known === undefined || time > known) port.set({ peerReadTime: { ...port.get().peerReadTime, [key]: Math.max(time, known ?? 0) } });
+    if (known === undefined || time > known)
+      port.set({ peerReadTime: { ...port.get().peerReadTime, [key]: Math.max(time, known ?? 0) } });
   };
 
   /** Sets the read counts of `uids` to the server's (the source of truth for every device). */
@@ -109,9 +118,21 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
     ownScanned = list;
     const fresh = list
       .slice(-20)
-      .filter((m) => m.messageDirection === MessageDirection.SEND && m.sendState === 'sent' && m.messageUId && !asked.has(m.messageUId) && state.readCounts[m.messageUId] === undefined && !m.readReceiptInfo);
+      .filter(
+        (m) =>
+          m.messageDirection === MessageDirection.SEND &&
+          m.sendState === 'sent' &&
+          m.messageUId &&
+          !asked.has(m.messageUId) &&
+          state.readCounts[m.messageUId] === undefined &&
+          !m.readReceiptInfo,
+      );
     for (const m of fresh) asked.add(m.messageUId);
-    if (fresh.length > 0) scheduleCounts(key, fresh.map((m) => m.messageUId));
+    if (fresh.length > 0)
+      scheduleCounts(
+        key,
+        fresh.map((m) => m.messageUId),
+      );
   };
 
   /** When a conversation opens: how far the peer read (private), the counts of own messages (group). */
@@ -121,7 +142,9 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
     if (key.startsWith(`${ConversationType.PRIVATE}:`)) {
       void fetchPeerRead(key);
     } else if (key.startsWith(`${ConversationType.GROUP}:`)) {
-      const own = state.messages[key]!.list.filter((m) => m.messageDirection === MessageDirection.SEND && m.sendState === 'sent' && m.messageUId);
+      const own = state.messages[key]!.list.filter(
+        (m) => m.messageDirection === MessageDirection.SEND && m.sendState === 'sent' && m.messageUId,
+      );
       const uids = own.slice(-OPEN_COUNTS_MAX).map((m) => m.messageUId);
       for (const uid of uids) asked.add(uid);
       ownScanned = state.messages[key]!.list;
@@ -136,9 +159,11 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
     if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0)) return;
     sentUpTo.set(key, latest.sentTime);
     lastSentAt.set(key, Date.now());
-    void client.sendReadReceiptMessage(parseConversationKey(key).targetId, latest.messageUId, latest.sentTime).then((res) => {
-      if (res.code !== 0 && sentUpTo.get(key) === latest.sentTime) sentUpTo.delete(key);
-    });
+    void client
+      .sendReadReceiptMessage(parseConversationKey(key).targetId, latest.messageUId, latest.sentTime)
+      .then((res) => {
+        if (res.code !== 0 && sentUpTo.get(key) === latest.sentTime) sentUpTo.delete(key);
+      });
   };
 
   const check = (state: KitState) => {
@@ -157,21 +182,31 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
       const latest = list.findLast((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
       if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0) || timers.has(key)) return;
       const wait = Math.max(0, (lastSentAt.get(key) ?? 0) + RECEIPT_THROTTLE_MS - Date.now());
-      timers.set(key, setTimeout(() => sendPrivate(key), wait));
+      timers.set(
+        key,
+        setTimeout(() => sendPrivate(key), wait),
+      );
     } else if (key.startsWith(`${ConversationType.GROUP}:`)) {
       // Scan a list once per change of it, not on every state change.
       const scanned = state.messages[key]!.list;
       if (scanned === lastScanned && !pendingGroups.has(key)) return;
       lastScanned = scanned;
       const unanswered = scanned.some(
-        (m) => m.messageDirection === MessageDirection.RECEIVE && m.readReceiptInfo?.isReceiptRequestMessage && !m.readReceiptInfo.hasRespond,
+        (m) =>
+          m.messageDirection === MessageDirection.RECEIVE &&
+          m.readReceiptInfo?.isReceiptRequestMessage &&
+          !m.readReceiptInfo.hasRespond,
       );
       if (!pendingGroups.has(key) && !unanswered) return;
       pendingGroups.delete(key);
       // Mark the loaded requests answered, so they are not answered again.
       const messages = state.messages[key]!;
       if (unanswered) {
-        const list = messages.list.map((m) => (m.readReceiptInfo?.isReceiptRequestMessage && !m.readReceiptInfo.hasRespond ? { ...m, readReceiptInfo: { ...m.readReceiptInfo, hasRespond: true } } : m));
+        const list = messages.list.map((m) =>
+          m.readReceiptInfo?.isReceiptRequestMessage && !m.readReceiptInfo.hasRespond
+            ? { ...m, readReceiptInfo: { ...m.readReceiptInfo, hasRespond: true } }
+            : m,
+        );
         setMessages(port, key, { ...messages, list });
       }
       void client.sendReadReceiptResponseV2(parseConversationKey(key).targetId);

@@ -50,7 +50,8 @@ export function createSelectionSlice(port: StorePort, deps: SelectionDeps) {
         }
         if (port.get().selected !== key) port.set({ selected: key });
         void deps.requestConversations([parseConversationKey(key)]);
-        if (conversation.conversationType === ConversationType.GROUP) void deps.requestGroupMembers(parseConversationKey(key));
+        if (conversation.conversationType === ConversationType.GROUP)
+          void deps.requestGroupMembers(parseConversationKey(key));
         const load = port.get().messages[key]?.loaded ? Promise.resolve() : deps.history.loadNewest(key);
         updates.markReadIfOpen(key);
         await load;

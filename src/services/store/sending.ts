@@ -6,7 +6,13 @@
  * queue until `sendPending`.
  */
 import { MessageDirection } from '../../protocol/enums.js';
-import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage, ISendMessageOptions } from '../client/types.js';
+import type {
+  IAsyncRes,
+  IConversationOption,
+  IReceivedMessage,
+  ISendableMessage,
+  ISendMessageOptions,
+} from '../client/types.js';
 import type { ConversationUpdates } from './conversation-updates.js';
 import { mergeMessages, messagePlaceholder, newMessageId, textPlaceholder, updateMessage } from './messages.js';
 import type { Outbox } from './outbox.js';
@@ -51,7 +57,12 @@ export function createSendingSlice(port: StorePort, deps: SendingDeps) {
   }
 
   /** Updates an own message (by client id and sender, default the user) in its conversation's list. */
-  function replaceOwn(key: ConversationKey, messageId: string, update: (m: KitMessage) => KitMessage, sender?: string): void {
+  function replaceOwn(
+    key: ConversationKey,
+    messageId: string,
+    update: (m: KitMessage) => KitMessage,
+    sender?: string,
+  ): void {
     const current = messagesOf(port.get(), key);
     const senderUserId = sender ?? port.get().userId;
     const list = updateMessage(current.list, senderUserId, messageId, update);
@@ -91,7 +102,12 @@ export function createSendingSlice(port: StorePort, deps: SendingDeps) {
         const key = conversationKey(conversation);
         const target = parseConversationKey(key);
         updates.ensureListed(key);
-        const placeholder = messagePlaceholder(target, ownUserId(), message, options.messageId !== undefined ? String(options.messageId) : newMessageId());
+        const placeholder = messagePlaceholder(
+          target,
+          ownUserId(),
+          message,
+          options.messageId !== undefined ? String(options.messageId) : newMessageId(),
+        );
         showOwn(key, placeholder);
         updates.touchConversation(key, placeholder);
         let result: IAsyncRes<IReceivedMessage> = { code: -1 };
@@ -141,7 +157,9 @@ export function createSendingSlice(port: StorePort, deps: SendingDeps) {
       /** Removes an own message that never reached the server (a cancelled upload). @internal */
       removePending(key: ConversationKey, messageId: string): void {
         const current = messagesOf(port.get(), key);
-        const list = current.list.filter((m) => !(m.messageId === messageId && m.senderUserId === port.get().userId && m.sendState !== 'sent'));
+        const list = current.list.filter(
+          (m) => !(m.messageId === messageId && m.senderUserId === port.get().userId && m.sendState !== 'sent'),
+        );
         if (list.length !== current.list.length) setMessages(port, key, { ...current, list });
       },
       /** Sends the final message of a pending one (after its upload), keeping its client id. @internal */
@@ -154,7 +172,12 @@ export function createSendingSlice(port: StorePort, deps: SendingDeps) {
         let sending: KitMessage | undefined;
         replaceOwn(key, messageId, (m) => {
           const { progress: _progress, ...rest } = m;
-          sending = { ...rest, messageType: message.messageType, content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>, sendState: m.sendState === 'waiting' ? 'waiting' : 'sending' };
+          sending = {
+            ...rest,
+            messageType: message.messageType,
+            content: JSON.parse(JSON.stringify(message.content)) as Record<string, unknown>,
+            sendState: m.sendState === 'waiting' ? 'waiting' : 'sending',
+          };
           return sending;
         });
         if (!sending) return { code: -1, msg: 'no pending message' };

@@ -74,7 +74,8 @@ export function bindActions(target: object, slices: Readonly<Record<string, Slic
   for (const [sliceName, slice] of Object.entries(slices)) {
     for (const [name, action] of Object.entries(slice.actions)) {
       const taken = owner.get(name) ?? (name in target ? 'the store' : undefined);
-      if (taken) throw new Error(`parley/store: the ${sliceName} slice's action ${name} is already offered by ${taken}`);
+      if (taken)
+        throw new Error(`parley/store: the ${sliceName} slice's action ${name} is already offered by ${taken}`);
       owner.set(name, sliceName);
       Object.defineProperty(target, name, { value: action, enumerable: false, writable: false, configurable: false });
     }
@@ -90,6 +91,8 @@ export function setMessages(port: StorePort, key: ConversationKey, messages: Con
  * One action as a module-level function taking the store first (`renameTag(store, id, name)`), the
  * form the elements and older code call; it runs the store's own action, so nothing is written twice.
  */
-export function onStore<A extends ActionTable, K extends keyof A & string>(name: K): (store: Pick<A, K>, ...args: Parameters<A[K]>) => ReturnType<A[K]> {
+export function onStore<A extends ActionTable, K extends keyof A & string>(
+  name: K,
+): (store: Pick<A, K>, ...args: Parameters<A[K]>) => ReturnType<A[K]> {
   return (store, ...args) => store[name](...args) as ReturnType<A[K]>;
 }

@@ -42,9 +42,14 @@ export interface SliceContext {
 
 /** Makes the store's slices. */
 export function createSlices({ port, settings, profiles, clock, chatroomJoinCount, subscribe }: SliceContext) {
-  const requestConversations = (conversations: Iterable<IConversationOption>) => profiles.requestConversations(conversations);
+  const requestConversations = (conversations: Iterable<IConversationOption>) =>
+    profiles.requestConversations(conversations);
   const senders = createSenders(port.get, (ids) => profiles.requestUsers(ids));
-  const chatrooms = createChatroomsSlice(port, { joinCount: chatroomJoinCount, clock, requestUsers: (ids) => profiles.requestUsers(ids) });
+  const chatrooms = createChatroomsSlice(port, {
+    joinCount: chatroomJoinCount,
+    clock,
+    requestUsers: (ids) => profiles.requestUsers(ids),
+  });
   const updates = createConversationUpdates(port, { settings, senders, requestConversations });
   const conversations = createConversationsSlice(port, { updates, quitChatRoom: chatrooms.actions.quitChatRoom });
   const history = createHistorySlice(port, { settings, senders, chatrooms: chatrooms.internal.current });
@@ -62,7 +67,14 @@ export function createSlices({ port, settings, profiles, clock, chatroomJoinCoun
   const uploads = createUploadsSlice({ port, outbox: outbox.internal, pending: sending.actions });
   return {
     chatrooms,
-    inbound: createInboundSlice(port, { updates, loadConversations: conversations.actions.loadConversations, history: history.internal, chatrooms: chatrooms.internal, senders, requestConversations }),
+    inbound: createInboundSlice(port, {
+      updates,
+      loadConversations: conversations.actions.loadConversations,
+      history: history.internal,
+      chatrooms: chatrooms.internal,
+      senders,
+      requestConversations,
+    }),
     messages: createMessagesSlice(port, { outbox: outbox.internal, updates, now: () => clock.now() }),
     conversations,
     typing: createTypingSlice(port),
@@ -73,7 +85,13 @@ export function createSlices({ port, settings, profiles, clock, chatroomJoinCoun
     uploads,
     sending,
     history,
-    selection: createSelectionSlice(port, { updates, history: history.internal, chatrooms: chatrooms.internal, requestConversations, requestGroupMembers: (c) => profiles.getGroupMembers(c) }),
+    selection: createSelectionSlice(port, {
+      updates,
+      history: history.internal,
+      chatrooms: chatrooms.internal,
+      requestConversations,
+      requestGroupMembers: (c) => profiles.getGroupMembers(c),
+    }),
     compose: createComposeSlice(port),
     drafts: createDraftsSlice(port),
     onlineStatus: createOnlineStatusSlice(port, subscribe),

@@ -23,7 +23,16 @@ import type { ReceiptActions } from './receipts.js';
 import type { OnlineStatusActions } from './online-status.js';
 import type { SelectionActions } from './selection.js';
 import type { SendingActions } from './sending.js';
-import { bindActions, withActions, type ActionsOf, type Same, type Slice, type SliceEvents, type StateUpdate, type StorePort } from './slice.js';
+import {
+  bindActions,
+  withActions,
+  type ActionsOf,
+  type Same,
+  type Slice,
+  type SliceEvents,
+  type StateUpdate,
+  type StorePort,
+} from './slice.js';
 import { createSlices } from './slices.js';
 import type { TagActions } from './tags.js';
 import { initialState, type KitConversation, type KitState } from './types.js';
@@ -38,8 +47,20 @@ type Listener = (state: KitState) => void;
  * editors and `dist/types` show each action's TSDoc from its slice.
  */
 export interface KitStoreActions
-  extends ConversationActions, SelectionActions, HistoryActions, MessageActions, SendingActions, UploadActions,
-    ComposeActions, ReactionActions, TagActions, DraftActions, ChatroomActions, ReceiptActions, OnlineStatusActions {}
+  extends
+    ConversationActions,
+    SelectionActions,
+    HistoryActions,
+    MessageActions,
+    SendingActions,
+    UploadActions,
+    ComposeActions,
+    ReactionActions,
+    TagActions,
+    DraftActions,
+    ChatroomActions,
+    ReceiptActions,
+    OnlineStatusActions {}
 
 /** Fails to compile when a slice's actions are missing above, or one is named above that no slice has. */
 type CoversEverySlice = Same<KitStoreActions, ActionsOf<ReturnType<typeof createSlices>>>;
@@ -80,7 +101,11 @@ export class KitStore extends withActions<KitStoreActions>() {
     const status = this.client.getConnectionStatus?.();
     if (userId || status !== undefined) {
       const recall = this.client.getRecallPolicy?.();
-      this.#set({ userId, status: status === 0 ? 'connected' : status === 1 ? 'connecting' : userId ? 'suspended' : 'idle', ...(recall ? { recallWindowMs: recall.windowMs } : {}) });
+      this.#set({
+        userId,
+        status: status === 0 ? 'connected' : status === 1 ? 'connecting' : userId ? 'suspended' : 'idle',
+        ...(recall ? { recallWindowMs: recall.windowMs } : {}),
+      });
     }
   }
 
@@ -103,7 +128,9 @@ export class KitStore extends withActions<KitStoreActions>() {
   /** The open conversation's entry, if any. */
   get selectedConversation(): KitConversation | undefined {
     const key = this.#state.selected;
-    return key ? (this.#state.conversationList.find((c) => c.key === key) ?? this.#state.chatrooms[key]?.conversation) : undefined;
+    return key
+      ? (this.#state.conversationList.find((c) => c.key === key) ?? this.#state.chatrooms[key]?.conversation)
+      : undefined;
   }
 
   /** Resets a user's profile in the cache and on screen. */
@@ -138,7 +165,8 @@ export class KitStore extends withActions<KitStoreActions>() {
   #applyProfiles(update: ProfileUpdate): void {
     const patch: Partial<Record<'users' | 'conversationProfiles', object>> = {};
     if (update.users) patch.users = { ...this.#state.users, ...update.users };
-    if (update.conversations) patch.conversationProfiles = { ...this.#state.conversationProfiles, ...update.conversations };
+    if (update.conversations)
+      patch.conversationProfiles = { ...this.#state.conversationProfiles, ...update.conversations };
     this.#set(patch as Partial<KitState>);
   }
 

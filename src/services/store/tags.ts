@@ -29,10 +29,16 @@ async function fetchTags(port: StorePort): Promise<Partial<KitState> | undefined
   await Promise.all(
     tags.map(async (tag) => {
       const page = await port.client.getConversationsFromTagByPage(tag.tagId, TAG_PAGE, 0);
-      members[tag.tagId] = page.code === 0 && page.data ? page.data.map((c) => conversationKey(c)) : (port.get().tagMembers[tag.tagId] ?? []);
+      members[tag.tagId] =
+        page.code === 0 && page.data
+          ? page.data.map((c) => conversationKey(c))
+          : (port.get().tagMembers[tag.tagId] ?? []);
     }),
   );
-  return { tags: tags.map(({ tagId, tagName, conversationCount }) => ({ tagId, tagName, conversationCount })), tagMembers: members };
+  return {
+    tags: tags.map(({ tagId, tagName, conversationCount }) => ({ tagId, tagName, conversationCount })),
+    tagMembers: members,
+  };
 }
 
 /** The longest tag name (seeds: "长度不能超过 15"), in UTF-16 units as the server counts. */
@@ -52,14 +58,19 @@ export function tagNameProblem(tagName: string): 'empty' | 'tooLong' | null {
  */
 function refuseName(state: KitState, tagName: string, tagId?: string): IAsyncRes<never> | null {
   const problem = tagNameProblem(tagName);
-  if (problem) return { code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: problem === 'empty' ? 'tag name is empty' : `tag name over ${TAG_NAME_MAX} characters` };
+  if (problem)
+    return {
+      code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      msg: problem === 'empty' ? 'tag name is empty' : `tag name over ${TAG_NAME_MAX} characters`,
+    };
   const folded = tagName.trim().toLocaleLowerCase();
   const taken = state.tags.some((t) => t.tagId !== tagId && t.tagName.toLocaleLowerCase() === folded);
   return taken ? { code: ErrorCode.TAG_EXISTS, msg: `a tag is named ${tagName.trim()}` } : null;
 }
 
 /** A tag id of 10 characters, the seeds' limit for `tagId`. */
-const newTagId = () => `t${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => (b % 36).toString(36)).join('')}`;
+const newTagId = () =>
+  `t${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => (b % 36).toString(36)).join('')}`;
 
 /** The conversations of a tag (store keys); empty for an unknown tag. */
 export function selectTagMembers(state: KitState, tagId: string): readonly ConversationKey[] {
@@ -72,7 +83,10 @@ export function selectTagMembers(state: KitState, tagId: string): readonly Conve
  */
 export function selectTagUnreadCount(state: KitState, tagId: string, includeMuted = false): number {
   const members = new Set(selectTagMembers(state, tagId));
-  return state.conversationList.reduce((sum, c) => sum + (members.has(c.key) && (includeMuted || !isMuted(c)) ? c.unreadMessageCount : 0), 0);
+  return state.conversationList.reduce(
+    (sum, c) => sum + (members.has(c.key) && (includeMuted || !isMuted(c)) ? c.unreadMessageCount : 0),
+    0,
+  );
 }
 
 /**
@@ -121,13 +135,19 @@ export function createTagsSlice(port: StorePort) {
       return res;
     },
     /** Adds a conversation to a tag (`tagged` true) or takes it out; the tag bar follows at once. */
-    async setConversationTagged(tagId: string, conversation: IConversationOption, tagged: boolean): Promise<IAsyncRes<unknown>> {
+    async setConversationTagged(
+      tagId: string,
+      conversation: IConversationOption,
+      tagged: boolean,
+    ): Promise<IAsyncRes<unknown>> {
       const key = conversationKey(conversation);
       const target = [{ conversationType: conversation.conversationType, targetId: conversation.targetId }];
       const before = port.get().tagMembers[tagId] ?? [];
       const without = before.filter((k) => k !== key);
       port.set((state) => ({ tagMembers: { ...state.tagMembers, [tagId]: tagged ? [key, ...without] : without } }));
-      const res = tagged ? await port.client.addConversationsToTag(tagId, target) : await port.client.removeConversationsFromTag(tagId, target);
+      const res = tagged
+        ? await port.client.addConversationsToTag(tagId, target)
+        : await port.client.removeConversationsFromTag(tagId, target);
       await actions.loadTags();
       return res;
     },

@@ -3,11 +3,7 @@ import type { ChatroomInfo } from '../../protocol/chatroom-profile.js';
 import type { ChatroomQueueEntry } from '../../protocol/chatroom.js';
 export type { ChatroomQueueEntry };
 import type { ConversationType } from '../../protocol/enums.js';
-import type {
-  IConversationOption,
-  IReceivedConversation,
-  IReceivedMessage,
-} from '../client/types.js';
+import type { IConversationOption, IReceivedConversation, IReceivedMessage } from '../client/types.js';
 import type { ConversationProfile, UserProfile } from '../profile/types.js';
 import type { KitTag } from './tags.js';
 

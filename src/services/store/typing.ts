@@ -22,7 +22,13 @@ export function createTypingSlice(port: StorePort) {
     for (const entry of event.status) {
       if (!entry || !Array.isArray(entry.list)) continue;
       const key = conversationKey(entry);
-      const users = [...new Set(entry.list.map((u) => u?.userId).filter((id): id is string => typeof id === 'string' && id !== '' && id !== state.userId))];
+      const users = [
+        ...new Set(
+          entry.list
+            .map((u) => u?.userId)
+            .filter((id): id is string => typeof id === 'string' && id !== '' && id !== state.userId),
+        ),
+      ];
       if (users.length) next[key] = users;
       else delete next[key];
     }

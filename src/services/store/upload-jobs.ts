@@ -56,8 +56,15 @@ async function firstMessage(file: File, kind: UploadKind): Promise<ISendableMess
     const { width, height } = await (await import('./thumbnail.js')).imageSize(file);
     return { messageType: MessageType.GIF, content: { gifDataSize: file.size, remoteUrl: '', width, height } };
   }
-  if (kind === 'image') return { messageType: MessageType.IMAGE, content: { content: await (await import('./thumbnail.js')).makeThumbnail(file), imageUri: '' } };
-  return { messageType: MessageType.FILE, content: { name: file.name || 'file', size: file.size, type: extension(file.name), fileUrl: '' } };
+  if (kind === 'image')
+    return {
+      messageType: MessageType.IMAGE,
+      content: { content: await (await import('./thumbnail.js')).makeThumbnail(file), imageUri: '' },
+    };
+  return {
+    messageType: MessageType.FILE,
+    content: { name: file.name || 'file', size: file.size, type: extension(file.name), fileUrl: '' },
+  };
 }
 
 async function run(messageId: string, job: UploadJob): Promise<IAsyncRes<IReceivedMessage>> {
@@ -160,25 +167,55 @@ export async function retryUpload(messageId: string): Promise<KitMessage | undef
 const preparing = new WeakMap<UploadHost, Promise<unknown>>();
 
 /** `store.sendFile` once this module is loaded (see `UploadActions.sendFile`). */
-export async function sendFile(host: UploadHost, conversation: IConversationOption, file: File, limits: UploadLimits): Promise<SendFileResult> {
+export async function sendFile(
+  host: UploadHost,
+  conversation: IConversationOption,
+  file: File,
+  limits: UploadLimits,
+): Promise<SendFileResult> {
   const refused = checkFile(file, limits);
   if (refused) return { refused };
   const type = (file.type || '').toLowerCase();
   const kind = type === 'image/gif' ? 'gif' : UPLOAD_IMAGE_TYPES.includes(type) ? 'image' : 'file';
   const messageId = h.newMessageId();
   const prepared = (preparing.get(host) ?? Promise.resolve()).then(() => firstMessage(file, kind));
-  preparing.set(host, prepared.catch(() => undefined));
+  preparing.set(
+    host,
+    prepared.catch(() => undefined),
+  );
   const message = await prepared;
-  const job: UploadJob = { host, key: h.conversationKey(conversation), conversation, file, kind, message, controller: new AbortController() };
+  const job: UploadJob = {
+    host,
+    key: h.conversationKey(conversation),
+    conversation,
+    file,
+    kind,
+    message,
+    controller: new AbortController(),
+  };
   jobs.set(messageId, job);
   host.pending.addPending(conversation, message, messageId, { progress: 0 });
   return { messageId, result: await run(messageId, job) };
 }
 
 /** Makes a restored unsent file message (after a reload) retryable: Retry uploads the kept file again. */
-export function restoreUpload(host: UploadHost, key: ConversationKey, message: KitMessage, file: File, kind: UploadKind): void {
+export function restoreUpload(
+  host: UploadHost,
+  key: ConversationKey,
+  message: KitMessage,
+  file: File,
+  kind: UploadKind,
+): void {
   const conversation = { conversationType: message.conversationType, targetId: message.targetId };
-  jobs.set(message.messageId, { host, key, conversation, file, kind, message: { messageType: message.messageType, content: message.content }, controller: new AbortController() });
+  jobs.set(message.messageId, {
+    host,
+    key,
+    conversation,
+    file,
+    kind,
+    message: { messageType: message.messageType, content: message.content },
+    controller: new AbortController(),
+  });
 }
 
 /** The store of `host` is going away: its running uploads stop and its failed ones are forgotten. */

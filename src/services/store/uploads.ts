@@ -61,7 +61,8 @@ const restoring = new Map<string, Restored>();
 function loadJobs(): Promise<UploadJobs> {
   loading ??= import('./upload-jobs.js').then((module) => {
     module.useHelpers({ conversationKey, newMessageId });
-    for (const { host, key, message, file, kind } of restoring.values()) module.restoreUpload(host, key, message, file, kind);
+    for (const { host, key, message, file, kind } of restoring.values())
+      module.restoreUpload(host, key, message, file, kind);
     restoring.clear();
     return (loaded = module);
   });
@@ -106,7 +107,11 @@ export function createUploadsSlice(host: UploadHost) {
        * everything else as `RC:FileMsg`. Resolves once the message is sent, failed or cancelled, or at
        * once with `refused` when the file breaks a limit.
        */
-      async sendFile(conversation: IConversationOption, file: File, limits: UploadLimits = {}): Promise<SendFileResult> {
+      async sendFile(
+        conversation: IConversationOption,
+        file: File,
+        limits: UploadLimits = {},
+      ): Promise<SendFileResult> {
         return (await loadJobs()).sendFile(host, conversation, file, limits);
       },
     },

@@ -6,7 +6,14 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MessageDirection } from '../../../protocol/enums.js';
-import { loadFirstUnread, loadFrom, type ConversationKey, type KitMessage, type KitState, type KitStore } from '../../../services/store/index.js';
+import {
+  loadFirstUnread,
+  loadFrom,
+  type ConversationKey,
+  type KitMessage,
+  type KitState,
+  type KitStore,
+} from '../../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
@@ -77,7 +84,7 @@ export class HistoryPillsController implements ReactiveController {
     }
     const state = this.#store?.state;
     const key = state?.selected ?? null;
-    const list = key ? state?.messages[key]?.list ?? [] : [];
+    const list = key ? (state?.messages[key]?.list ?? []) : [];
     const last = list.at(-1);
     const before = this.#last;
     this.#last = { key, message: last };
@@ -96,12 +103,16 @@ export class HistoryPillsController implements ReactiveController {
   render(t: Translate): TemplateResult {
     const unread = this.#showUnread && this.#firstUnread ? this.#firstUnread.count : 0;
     return html`<div class="pills">
-      ${unread > 0
-        ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
-        : nothing}
-      ${this.#newCount > 0
-        ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}>↓ ${t('message.newMessages', { count: this.#newCount })}</button>`
-        : nothing}
+      ${
+        unread > 0
+          ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+          : nothing
+      }
+      ${
+        this.#newCount > 0
+          ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}>↓ ${t('message.newMessages', { count: this.#newCount })}</button>`
+          : nothing
+      }
     </div>`;
   }
 

@@ -23,7 +23,8 @@ export interface ReceiptInfo {
 
 /** The receipt part of an own, sent message's meta line, or nothing. */
 export function renderReceipt(message: KitMessage, info: ReceiptInfo): TemplateResult | typeof nothing {
-  if (message.messageDirection !== MessageDirection.SEND || message.sendState !== 'sent' || !message.messageUId) return nothing;
+  if (message.messageDirection !== MessageDirection.SEND || message.sendState !== 'sent' || !message.messageUId)
+    return nothing;
   if (message.conversationType === ConversationType.PRIVATE) {
     if (info.peerReadTime === undefined) return nothing;
     const read = message.sentTime <= info.peerReadTime;
@@ -34,7 +35,8 @@ export function renderReceipt(message: KitMessage, info: ReceiptInfo): TemplateR
     @click=${(event: Event) => info.openReaders(message, event.currentTarget as HTMLElement)}>${info.t('message.readCount', { count: info.readCount })}</button>`;
 }
 
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; readonly kitStore: KitStore | undefined };
+type Host = ReactiveControllerHost &
+  HTMLElement & { renderRoot: HTMLElement | DocumentFragment; readonly kitStore: KitStore | undefined };
 
 /** Opens the reader list of a group message, loading it the first time. */
 export class ReadersController {

@@ -8,7 +8,8 @@ import type { KitMessage, KitStore, MessageReader } from '../../../services/stor
 import { OverlayController } from '../../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; readonly kitStore: KitStore | undefined };
+type Host = ReactiveControllerHost &
+  HTMLElement & { renderRoot: HTMLElement | DocumentFragment; readonly kitStore: KitStore | undefined };
 
 interface OpenReaders {
   message: KitMessage;
@@ -58,19 +59,25 @@ export class ReadersList implements ReactiveController {
   }
 
   /** The dialog's template; render it last in the host's template. */
-  render(nameOf: (id: string) => string, t: Translate, clock: (time: number) => string): TemplateResult | typeof nothing {
+  render(
+    nameOf: (id: string) => string,
+    t: Translate,
+    clock: (time: number) => string,
+  ): TemplateResult | typeof nothing {
     const open = this.#open;
     if (!open) return nothing;
     const list = open.list;
     return html`<div class="readers" part="readers" popover="manual" role="dialog" aria-label=${t('message.readers')} tabindex="-1" @keydown=${this.#onKeydown}>
         <div class="readers-title">${t('message.readers')}</div>
-        ${list === null
-          ? html`<div class="readers-empty" role="status">…</div>`
-          : list.length === 0
-            ? html`<div class="readers-empty">${t('message.noReaders')}</div>`
-            : html`<ul class="readers-list">
+        ${
+          list === null
+            ? html`<div class="readers-empty" role="status">…</div>`
+            : list.length === 0
+              ? html`<div class="readers-empty">${t('message.noReaders')}</div>`
+              : html`<ul class="readers-list">
                 ${list.map((r) => html`<li><span class="reader-name">${nameOf(r.userId)}</span> <time>${clock(r.readTime)}</time></li>`)}
-              </ul>`}
+              </ul>`
+        }
         <button class="readers-close" type="button" @click=${() => this.close()}>${t('message.closeReaders')}</button>
       </div>`;
   }

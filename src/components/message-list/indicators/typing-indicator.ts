@@ -9,8 +9,18 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  * "typing…" in a private conversation, "Name is typing…" in a group (the first typist), or nothing.
  * A polite status, so screen readers hear it without losing their place.
  */
-export function renderTypingIndicator(key: ConversationKey, typists: readonly string[], nameOf: (id: string) => string, t: Translate): TemplateResult {
-  const text = typists.length === 0 ? '' : key.startsWith(`${ConversationType.PRIVATE}:`) ? t('message.typing') : t('message.typingGroup', { name: nameOf(typists[0]!) });
+export function renderTypingIndicator(
+  key: ConversationKey,
+  typists: readonly string[],
+  nameOf: (id: string) => string,
+  t: Translate,
+): TemplateResult {
+  const text =
+    typists.length === 0
+      ? ''
+      : key.startsWith(`${ConversationType.PRIVATE}:`)
+        ? t('message.typing')
+        : t('message.typingGroup', { name: nameOf(typists[0]!) });
   return html`<span class="typing" part="typing" aria-live="polite">${text || nothing}</span>`;
 }
 

@@ -79,9 +79,11 @@ export function renderLocation(message: KitMessage, ctx: MessageItemContext): Te
   const poi = text(content.poi) || ctx.t('messageType.RC:LBSMsg');
   const thumb = h.thumbnailUrl(content.content);
   const coords = `${coordinate(content.latitude)}, ${coordinate(content.longitude)}`;
-  return html`<div class="bubble card-bubble location" part="bubble"><button class="card" type="button" @click=${() => ctx.tap(message)}>${thumb
+  return html`<div class="bubble card-bubble location" part="bubble"><button class="card" type="button" @click=${() => ctx.tap(message)}>${
+    thumb
       ? html`<span class="card-picture" style="aspect-ratio:${h.mediaBox(0, 0, thumb).ratio}"><img src=${thumb} alt="" decoding="async" /></span>`
-      : nothing}<span class="card-body"><span class="card-title">${poi}</span><span class="card-detail">${coords}</span></span></button></div>`;
+      : nothing
+  }<span class="card-body"><span class="card-title">${poi}</span><span class="card-detail">${coords}</span></span></button></div>`;
 }
 
 /** `RC:ImgTextMsg`: picture, title and summary; a link to `url` only when it is http(s). */
@@ -91,12 +93,16 @@ export function renderRichContent(message: KitMessage, ctx: MessageItemContext):
   const body = text(content.content);
   const image = h.safeMediaUrl(content.imageUri, 'image');
   const url = h.safeMediaUrl(content.url, 'link');
-  const inner = html`${image
+  const inner = html`${
+    image
       ? html`<span class="card-picture wide"><img src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" /></span>`
-      : nothing}<span class="card-body"><span class="card-title">${title || ctx.t('messageType.RC:ImgTextMsg')}</span>${body
-      ? html`<span class="card-detail">${body}</span>`
-      : nothing}</span>`;
-  return html`<div class="bubble card-bubble rich" part="bubble">${url
+      : nothing
+  }<span class="card-body"><span class="card-title">${title || ctx.t('messageType.RC:ImgTextMsg')}</span>${
+    body ? html`<span class="card-detail">${body}</span>` : nothing
+  }</span>`;
+  return html`<div class="bubble card-bubble rich" part="bubble">${
+    url
       ? html`<a class="card" href=${url} target="_blank" rel="noopener noreferrer">${inner}</a>`
-      : html`<div class="card">${inner}</div>`}</div>`;
+      : html`<div class="card">${inner}</div>`
+  }</div>`;
 }

@@ -30,7 +30,8 @@ const CANDIDATE = new RegExp(
  * A Latin, Greek or Cyrillic letter, a digit or a mark right after a match: the address went on in
  * look-alike letters (`аpple.com` with a Cyrillic а). Chinese or Japanese text may follow a link directly.
  */
-const CONTINUES = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Cherokee}\p{N}\p{M}@_-]/u;
+const CONTINUES =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Cherokee}\p{N}\p{M}@_-]/u;
 const TRAILING = /[.,:;!?'"*]$/;
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 const MAX_TEXT = 20_000;
@@ -56,7 +57,12 @@ function trimEnd(candidate: string): string {
 /** The href of a matched link, or '' when the URL parser disagrees with what the text shows. */
 function hrefOf(text: string): string {
   const lower = text.toLowerCase();
-  const raw = lower.startsWith('http://') || lower.startsWith('https://') || lower.startsWith('mailto:') ? text : text.startsWith('www.') || lower.startsWith('www.') ? `https://${text}` : `mailto:${text}`;
+  const raw =
+    lower.startsWith('http://') || lower.startsWith('https://') || lower.startsWith('mailto:')
+      ? text
+      : text.startsWith('www.') || lower.startsWith('www.')
+        ? `https://${text}`
+        : `mailto:${text}`;
   try {
     const url = new URL(raw);
     if (url.protocol === 'mailto:') return url.href;
@@ -91,6 +97,8 @@ export function linkSegments(text: string): TextSegment[] {
 /** A message's text with its links as anchors that open in a new tab without a referrer or opener. */
 export function renderLinkedText(text: string): Array<string | TemplateResult> {
   return linkSegments(text).map((s) =>
-    s.href ? html`<a class="link" part="link" href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+    s.href
+      ? html`<a class="link" part="link" href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>`
+      : s.text,
   );
 }

@@ -14,7 +14,13 @@ import { boxStyle, mediaBox, type MediaBox } from './media-size.js';
  * A tappable picture in a box of its final size (so nothing moves when it loads): clicking fires
  * `tapMessage` (the app, or the kit's viewer, opens the full image).
  */
-function tappableImage(message: KitMessage, ctx: MessageItemContext, src: string, box: MediaBox, kind: string): TemplateResult {
+function tappableImage(
+  message: KitMessage,
+  ctx: MessageItemContext,
+  src: string,
+  box: MediaBox,
+  kind: string,
+): TemplateResult {
   const label = previewText(message, ctx.t);
   return html`<div class="bubble media-bubble ${kind}" part="bubble" style=${boxStyle(box)}><button
       class="media"
@@ -35,5 +41,11 @@ export function renderImage(message: KitMessage, ctx: MessageItemContext): Templ
 /** `RC:GIFMsg`: the animation itself, sized by its width/height. */
 export function renderGif(message: KitMessage, ctx: MessageItemContext): TemplateResult {
   const content = contentOf(message);
-  return tappableImage(message, ctx, safeMediaUrl(content.remoteUrl, 'image'), mediaBox(content.width, content.height), 'gif');
+  return tappableImage(
+    message,
+    ctx,
+    safeMediaUrl(content.remoteUrl, 'image'),
+    mediaBox(content.width, content.height),
+    'gif',
+  );
 }

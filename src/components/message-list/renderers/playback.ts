@@ -30,7 +30,9 @@ function onAudioEvent(event: Event): void {
   bubble?.toggleAttribute('data-playing', playing);
   bubble?.querySelector('.voice-button')?.setAttribute('aria-pressed', String(playing));
   const done = audio.duration > 0 && Number.isFinite(audio.duration) ? audio.currentTime / audio.duration : 0;
-  bubble?.querySelector<HTMLElement>('.voice-progress')?.style.setProperty('transform', `scaleX(${audio.ended ? 0 : done})`);
+  bubble
+    ?.querySelector<HTMLElement>('.voice-progress')
+    ?.style.setProperty('transform', `scaleX(${audio.ended ? 0 : done})`);
 }
 
 /**
@@ -49,9 +51,11 @@ function voiceBubble(message: KitMessage, ctx: MessageItemContext, src: string, 
     ><span class="voice-icon" aria-hidden="true"></span></button><span class="voice-track" aria-hidden="true"><span class="voice-progress"></span></span><span
       class="duration"
       aria-hidden="true"
-    >${formatDuration(duration)}</span>${src
-      ? html`<audio class="audio" part="audio" preload="none" src=${src} @play=${onAudioEvent} @pause=${onAudioEvent} @ended=${onAudioEvent} @timeupdate=${onAudioEvent}></audio>`
-      : nothing}</div>`;
+    >${formatDuration(duration)}</span>${
+      src
+        ? html`<audio class="audio" part="audio" preload="none" src=${src} @play=${onAudioEvent} @pause=${onAudioEvent} @ended=${onAudioEvent} @timeupdate=${onAudioEvent}></audio>`
+        : nothing
+    }</div>`;
 }
 
 /** `RC:HQVCMsg`: a play button over the remote AAC file, and the duration. */

@@ -23,7 +23,12 @@ import { loadRareBubbles } from './late-bubbles.js';
 const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 function publish(from: string, to: string, objectName: string, content: object) {
-  return serverApi('/message/private/publish.json', { fromUserId: from, toUserId: to, objectName, content: JSON.stringify(content) });
+  return serverApi('/message/private/publish.json', {
+    fromUserId: from,
+    toUserId: to,
+    objectName,
+    content: JSON.stringify(content),
+  });
 }
 
 describe('message renderers', () => {
@@ -38,14 +43,33 @@ describe('message renderers', () => {
     await changeLanguage('en');
     const sends: Array<[string, object]> = [
       ['RC:TxtMsg', { content: 'plain <b>text</b>' }],
-      ['RC:ReferenceMsg', { referMsgUserId: alice.userId, referMsg: { content: 'the original' }, objName: 'RC:TxtMsg', content: 'my reply' }],
+      [
+        'RC:ReferenceMsg',
+        {
+          referMsgUserId: alice.userId,
+          referMsg: { content: 'the original' },
+          objName: 'RC:TxtMsg',
+          content: 'my reply',
+        },
+      ],
       ['RC:ImgMsg', { content: PIXEL, imageUri: 'https://example.com/full.png' }],
       ['RC:GIFMsg', { gifDataSize: 10, remoteUrl: 'https://example.com/a.gif', width: 10, height: 10 }],
       ['RC:FileMsg', { name: 'report.pdf', size: 1536, type: 'pdf', fileUrl: 'https://example.com/report.pdf' }],
       ['RC:HQVCMsg', { remoteUrl: 'https://example.com/v.aac', duration: 7 }],
-      ['RC:SightMsg', { sightUrl: 'https://example.com/v.mp4', content: PIXEL, duration: 65, size: 1000, name: 'v.mp4' }],
+      [
+        'RC:SightMsg',
+        { sightUrl: 'https://example.com/v.mp4', content: PIXEL, duration: 65, size: 1000, name: 'v.mp4' },
+      ],
       ['RC:LBSMsg', { longitude: 116.3975, latitude: 39.9087, poi: 'Tiananmen', content: PIXEL }],
-      ['RC:ImgTextMsg', { title: 'A title', content: 'A summary', imageUri: 'https://example.com/i.png', url: 'https://example.com/article' }],
+      [
+        'RC:ImgTextMsg',
+        {
+          title: 'A title',
+          content: 'A summary',
+          imageUri: 'https://example.com/i.png',
+          url: 'https://example.com/article',
+        },
+      ],
       ['RC:InfoNtf', { message: 'Tip: be nice' }],
       ['RC:GrpNtf', { operatorUserId: bob, operation: 'Rename', data: '{}', message: 'Bob renamed the group' }],
     ];
@@ -60,7 +84,11 @@ describe('message renderers', () => {
     const bubbles = [...root.querySelectorAll<HTMLElement>('.message .bubble')];
     expect(bubbles[0]!.textContent).to.equal('plain <b>text</b>');
     expect(bubbles[0]!.querySelector('b')).to.equal(null);
-    await waitFor(() => bubbles[1]!.querySelector('.quote')!.textContent!.includes(`Name of ${alice.userId}`), 3000, 'quoted author');
+    await waitFor(
+      () => bubbles[1]!.querySelector('.quote')!.textContent!.includes(`Name of ${alice.userId}`),
+      3000,
+      'quoted author',
+    );
     expect(bubbles[1]!.querySelector('.quote')!.textContent).to.contain('the original');
     expect(bubbles[1]!.querySelector('.reply')!.textContent).to.equal('my reply');
 
@@ -102,10 +130,19 @@ describe('message renderers', () => {
 
     // A command reaches nobody's screen.
     await publish(bob, alice.userId, 'RC:CmdMsg', { name: 'sync', data: '{}' });
-    await publish(bob, alice.userId, 'RC:FileMsg', { name: 'notes.docx', size: 10, type: 'docx', fileUrl: '/media/abc' });
+    await publish(bob, alice.userId, 'RC:FileMsg', {
+      name: 'notes.docx',
+      size: 10,
+      type: 'docx',
+      fileUrl: '/media/abc',
+    });
     await waitFor(() => root.querySelectorAll('.message').length === sends.length - 1, 3000, 'file after command');
     expect(root.textContent).not.to.contain('sync');
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === '[File] notes.docx', 3000, 'file preview');
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview')?.textContent === '[File] notes.docx',
+      3000,
+      'file preview',
+    );
     const violations = await seriousViolations(view.root);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
   });
@@ -114,12 +151,29 @@ describe('message renderers', () => {
     const alice = await connectUser(uniqueId('alice'));
     const bob = uniqueId('bob');
     const view = await mountChat(alice);
-    await publish(bob, alice.userId, 'RC:ImgTextMsg', { title: 'News', content: 'x', imageUri: 'https://example.com/i.png', url: 'https://example.com' });
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === '[图文] News', 3000, 'zh rich preview');
+    await publish(bob, alice.userId, 'RC:ImgTextMsg', {
+      title: 'News',
+      content: 'x',
+      imageUri: 'https://example.com/i.png',
+      url: 'https://example.com',
+    });
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview')?.textContent === '[图文] News',
+      3000,
+      'zh rich preview',
+    );
     await changeLanguage('ja');
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === '[リンク] News', 3000, 'ja rich preview');
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview')?.textContent === '[リンク] News',
+      3000,
+      'ja rich preview',
+    );
     await publish(bob, alice.userId, 'RC:InfoNtf', { message: 'Welcome' });
-    await waitFor(() => items(view.list)[0]?.querySelector('.preview')?.textContent === 'Welcome', 3000, 'notice preview');
+    await waitFor(
+      () => items(view.list)[0]?.querySelector('.preview')?.textContent === 'Welcome',
+      3000,
+      'notice preview',
+    );
   });
 
   it('own quote, file and rich bubbles pass axe', async () => {
@@ -128,10 +182,23 @@ describe('message renderers', () => {
     const target = { conversationType: ConversationType.PRIVATE, targetId: bob };
     const view = await mountChat(alice);
     await alice.kit.selectConversation(target);
-    await alice.kit.sendMessage(target, { messageType: 'RC:ReferenceMsg', content: { referMsgUserId: bob, referMsg: { content: 'theirs' }, objName: 'RC:TxtMsg', content: 'mine' } });
-    await alice.kit.sendMessage(target, { messageType: 'RC:FileMsg', content: { name: 'a.zip', size: 5_000_000, type: 'zip', fileUrl: 'https://example.com/a.zip' } });
-    await alice.kit.sendMessage(target, { messageType: 'RC:ImgTextMsg', content: { title: 'T', content: 'C', imageUri: 'https://example.com/i.png', url: 'https://example.com' } });
-    await waitFor(() => shadow(view.messages).querySelectorAll('.message.own[data-send-state="sent"]').length === 3, 3000, 'sent');
+    await alice.kit.sendMessage(target, {
+      messageType: 'RC:ReferenceMsg',
+      content: { referMsgUserId: bob, referMsg: { content: 'theirs' }, objName: 'RC:TxtMsg', content: 'mine' },
+    });
+    await alice.kit.sendMessage(target, {
+      messageType: 'RC:FileMsg',
+      content: { name: 'a.zip', size: 5_000_000, type: 'zip', fileUrl: 'https://example.com/a.zip' },
+    });
+    await alice.kit.sendMessage(target, {
+      messageType: 'RC:ImgTextMsg',
+      content: { title: 'T', content: 'C', imageUri: 'https://example.com/i.png', url: 'https://example.com' },
+    });
+    await waitFor(
+      () => shadow(view.messages).querySelectorAll('.message.own[data-send-state="sent"]').length === 3,
+      3000,
+      'sent',
+    );
     expect(shadow(view.messages).querySelector('.file-size')!.textContent).to.equal('4.8 MB');
     const violations = await seriousViolations(view.root);
     expect(violations, describeViolations(violations)).to.deep.equal([]);
@@ -150,14 +217,62 @@ describe('message renderers', () => {
     expect(safeMediaUrl('blob:https://x/1', 'image')).to.equal('');
     expect(thumbnailUrl('"><img onerror=alert(1)>')).to.equal('');
 
-    const base = { senderUserId: 'eve', targetId: 'me', channelId: '', conversationType: 1, sentTime: Date.now(), receivedTime: 0, messageUId: 'u1', messageId: 'm1', messageDirection: MessageDirection.RECEIVE, isPersisted: true, isCounted: true, isOfflineMessage: false, isMentioned: false, disableNotification: false, isStatusMessage: false, canIncludeExpansion: false, expansion: null, sendState: 'sent' } as const;
-    const ctx: MessageItemContext = { users: {}, userId: 'me', nameOf: (id) => id, locale: 'en', t: (k) => k, retry: () => undefined, tap: () => undefined };
+    const base = {
+      senderUserId: 'eve',
+      targetId: 'me',
+      channelId: '',
+      conversationType: 1,
+      sentTime: Date.now(),
+      receivedTime: 0,
+      messageUId: 'u1',
+      messageId: 'm1',
+      messageDirection: MessageDirection.RECEIVE,
+      isPersisted: true,
+      isCounted: true,
+      isOfflineMessage: false,
+      isMentioned: false,
+      disableNotification: false,
+      isStatusMessage: false,
+      canIncludeExpansion: false,
+      expansion: null,
+      sendState: 'sent',
+    } as const;
+    const ctx: MessageItemContext = {
+      users: {},
+      userId: 'me',
+      nameOf: (id) => id,
+      locale: 'en',
+      t: (k) => k,
+      retry: () => undefined,
+      tap: () => undefined,
+    };
     const hostile: KitMessage[] = [
-      { ...base, messageType: 'RC:ImgTextMsg', content: { title: '<img src=x onerror=alert(1)>', content: '', imageUri: 'javascript:alert(1)', url: 'javascript:alert(1)' } },
-      { ...base, messageType: 'RC:ImgMsg', content: { content: 'x" onerror="alert(1)', imageUri: 'javascript:alert(1)' } },
+      {
+        ...base,
+        messageType: 'RC:ImgTextMsg',
+        content: {
+          title: '<img src=x onerror=alert(1)>',
+          content: '',
+          imageUri: 'javascript:alert(1)',
+          url: 'javascript:alert(1)',
+        },
+      },
+      {
+        ...base,
+        messageType: 'RC:ImgMsg',
+        content: { content: 'x" onerror="alert(1)', imageUri: 'javascript:alert(1)' },
+      },
       { ...base, messageType: 'RC:HQVCMsg', content: { remoteUrl: 'javascript:alert(1)', duration: 3 } },
-      { ...base, messageType: 'RC:SightMsg', content: { sightUrl: 'data:text/html,<script>alert(1)</script>', content: '', duration: 3 } },
-      { ...base, messageType: 'RC:FileMsg', content: { name: '<script>alert(1)</script>.pdf', size: 1, type: 'pdf', fileUrl: 'javascript:x' } },
+      {
+        ...base,
+        messageType: 'RC:SightMsg',
+        content: { sightUrl: 'data:text/html,<script>alert(1)</script>', content: '', duration: 3 },
+      },
+      {
+        ...base,
+        messageType: 'RC:FileMsg',
+        content: { name: '<script>alert(1)</script>.pdf', size: 1, type: 'pdf', fileUrl: 'javascript:x' },
+      },
       { ...base, messageType: 'RC:InfoNtf', content: { message: '<svg onload=alert(1)>' } },
     ];
     // The real renderers of every type, not the placeholders drawn while they load.
@@ -165,7 +280,10 @@ describe('message renderers', () => {
     const host = document.createElement('div');
     document.body.append(host);
     for (const message of hostile) render(renderMessage(message, ctx), host);
-    render(hostile.map((m) => renderMessage(m, ctx)), host);
+    render(
+      hostile.map((m) => renderMessage(m, ctx)),
+      host,
+    );
     expect(host.querySelectorAll('script, svg, a, audio, video').length).to.equal(0);
     expect([...host.querySelectorAll('img')].map((i) => i.getAttribute('src'))).to.deep.equal([]);
     expect(host.textContent).to.contain('<img src=x onerror=alert(1)>').and.contain('<svg onload=alert(1)>');

@@ -16,10 +16,13 @@ export function renderReference(message: KitMessage, ctx: MessageItemContext): T
   const content = (message.content ?? {}) as { referMsgUserId?: unknown; referMsg?: unknown; objName?: unknown };
   const quotedType = typeof content.objName === 'string' ? content.objName : '';
   const quoted = content.referMsg && typeof content.referMsg === 'object' ? content.referMsg : {};
-  const author = typeof content.referMsgUserId === 'string' && content.referMsgUserId ? userDisplayName(content.referMsgUserId, ctx.users) : '';
+  const author =
+    typeof content.referMsgUserId === 'string' && content.referMsgUserId
+      ? userDisplayName(content.referMsgUserId, ctx.users)
+      : '';
   const snippet = quotedType ? previewText({ messageType: quotedType, content: quoted }, ctx.t) : '';
   // No whitespace between the tags: the bubble would draw it.
-  return html`<div class="bubble reference" part="bubble"><blockquote class="quote" part="quote">${author
-      ? html`<span class="quote-author">${author}</span>`
-      : nothing}<span class="quote-text">${snippet || ctx.t('messageType.unknown')}</span></blockquote><div class="reply text-run">${renderLinkedText(messageText(message))}</div></div>`;
+  return html`<div class="bubble reference" part="bubble"><blockquote class="quote" part="quote">${
+    author ? html`<span class="quote-author">${author}</span>` : nothing
+  }<span class="quote-text">${snippet || ctx.t('messageType.unknown')}</span></blockquote><div class="reply text-run">${renderLinkedText(messageText(message))}</div></div>`;
 }
