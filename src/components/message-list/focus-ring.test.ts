@@ -49,6 +49,12 @@ describe('<message-list> focus ring on own bubbles', () => {
       await alice.kit.selectConversation({ conversationType: ConversationType.PRIVATE, targetId: bob });
       const root = shadow(view.messages);
       await waitFor(() => root.querySelectorAll('.message.own').length === 3, 4000, 'three own messages');
+      // File and voice bubbles load after the first screen (placeholders until then).
+      await waitFor(
+        () => ['.link', '.file', '.voice-button'].every((selector) => root.querySelector(`.message.own ${selector}`)),
+        4000,
+        'the link, the file card and the play button',
+      );
 
       for (const selector of ['.link', '.file', '.voice-button']) {
         const target = root.querySelector<HTMLElement>(`.message.own ${selector}`)!;
