@@ -5,8 +5,7 @@
  */
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Op } from '../../src/protocol/frames.js';
-import { newId } from '../domain/ids.js';
-import { CloseCode } from '../gateway/close-codes.js';
+import { openSession } from '../gateway/open-session.js';
 import type { Connection } from '../gateway/connection.js';
 import type { GatewayContext, Handler, HandlerTable } from '../gateway/handler-context.js';
 import type { LimitRule } from '../limits/limiter.js';
@@ -37,67 +36,26 @@ async function connectGuest(
   data: { token: string; appkey: string; platform: Connection['platform'] },
   ctx: GatewayContext,
 ): Promise<void> {
-  conn.connecting = true;
-  try {
-    const check =
-      data.appkey === ctx.appKey
-        ? verifyGuestToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now())
-        : ({ ok: false, reason: 'incorrect' } as const);
-    if (!check.ok) {
-      const expired = check.reason === 'expired';
-      conn.reply(
-        id,
-        expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT,
-        undefined,
-        expired ? 'token expired' : 'token incorrect',
-      );
-      conn.socket.close(CloseCode.CONNECT_REFUSED, expired ? 'token expired' : 'token incorrect');
-      return;
-    }
-    const claims = {
-      userId: check.claims.userId,
-      appKey: ctx.appKey,
-      issuedAt: check.claims.issuedAt,
-      expireAt: check.claims.expireAt,
-    };
-    // `/user/token/expire.json` on a guest id voids its guest tokens too.
-    if (await ctx.tokens.isRevoked(claims)) {
-      conn.reply(id, ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined, 'token revoked');
-      conn.socket.close(CloseCode.CONNECT_REFUSED, 'token revoked');
-      return;
-    }
-    const sessionId = newId(12);
-    conn.platform = data.platform;
-    if (!(await ctx.registry.admits(claims.userId, sessionId, data.platform))) {
-      conn.reply(
-        id,
-        ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE,
-        undefined,
-        'already connected on as many devices as allowed',
-      );
-      conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
-      return;
-    }
-    conn.authenticated(claims.userId, sessionId, claims);
-    ctx.chatrooms.guests.bind(conn, check.claims);
-    try {
-      await ctx.registry.add(conn);
-    } catch (error) {
-      conn.unauthenticated();
-      throw error;
-    }
-    conn.reply(id, ErrorCode.SUCCESS, {
-      userId: claims.userId,
-      sessionId,
-      lastSeq: 0,
-      serverTime: ctx.clock.now(),
-      isGuest: true,
-    });
-    conn.startPushes();
-    ctx.log(`gateway: guest ${claims.userId} connected (session ${sessionId})`);
-  } finally {
-    conn.connecting = false;
-  }
+  const check =
+    data.appkey === ctx.appKey
+      ? verifyGuestToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now())
+      : ({ ok: false, reason: 'incorrect' } as const);
+  if (!check.ok) return openSession(conn, id, data.platform, ctx, check, { label: 'guest ', reply: async () => ({}) });
+  const guest = check.claims;
+  // `/user/token/expire.json` on a guest id voids its guest tokens too.
+  const claims = { userId: guest.userId, appKey: ctx.appKey, issuedAt: guest.issuedAt, expireAt: guest.expireAt };
+  await openSession(
+    conn,
+    id,
+    data.platform,
+    ctx,
+    { ok: true, claims },
+    {
+      label: 'guest ',
+      bind: (c) => ctx.chatrooms.guests.bind(c, guest),
+      reply: async () => ({ lastSeq: 0, isGuest: true }),
+    },
+  );
 }
 
 /** A guest joins the room its token names, if the room admits guests (never creating it). */

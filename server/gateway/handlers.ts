@@ -11,8 +11,7 @@ import { chatroomHandlers } from '../chatroom/handlers.js';
 import { withChatroomLimits } from '../chatroom/op-limits.js';
 import { withGuests } from '../chatroom/guest-handlers.js';
 import { contentBytes } from '../domain/chat.js';
-import { newId } from '../domain/ids.js';
-import { CloseCode } from './close-codes.js';
+import { openSession } from './open-session.js';
 import { messagingHandlers } from './messaging-handlers.js';
 import { pushHandlers } from './push-handlers.js';
 import { presenceHandlers } from '../presence/handlers.js';
@@ -22,64 +21,17 @@ import type { HandlerTable } from './handler-context.js';
 export const handlers: HandlerTable = withGuests({
   ...messagingHandlers,
   async connect(conn, id, data, ctx) {
-    conn.connecting = true;
-    try {
-      const check =
-        data.appkey === ctx.appKey
-          ? verifyToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now())
-          : ({ ok: false, reason: 'incorrect' } as const);
-      if (!check.ok) {
-        const expired = check.reason === 'expired';
-        conn.reply(
-          id,
-          expired ? ErrorCode.RC_CONN_TOKEN_EXPIRED : ErrorCode.RC_CONN_TOKEN_INCORRECT,
-          undefined,
-          expired ? 'token expired' : 'token incorrect',
-        );
-        conn.socket.close(CloseCode.CONNECT_REFUSED, expired ? 'token expired' : 'token incorrect');
-        return;
-      }
-      if (await ctx.tokens.isRevoked(check.claims)) {
-        conn.reply(id, ErrorCode.RC_CONN_TOKEN_INCORRECT, undefined, 'token revoked');
-        conn.socket.close(CloseCode.CONNECT_REFUSED, 'token revoked');
-        return;
-      }
-      const sessionId = newId(12);
-      conn.platform = data.platform;
-      if (!(await ctx.registry.admits(check.claims.userId, sessionId, data.platform))) {
-        conn.reply(
-          id,
-          ErrorCode.RC_DISCONN_SAME_CLIENT_ON_LINE,
-          undefined,
-          'already connected on as many devices as allowed',
-        );
-        conn.socket.close(CloseCode.CONNECT_REFUSED, 'too many sessions');
-        return;
-      }
-      conn.authenticated(check.claims.userId, sessionId, check.claims);
-      // Register (and hear the user's bus channel) before reading lastSeq: anything appended
-      // after it arrives as a (held) push.
-      let lastSeq: number;
-      try {
-        await ctx.registry.add(conn);
-        lastSeq = await ctx.chat.storage.lastSeq(check.claims.userId);
-      } catch (error) {
-        conn.unauthenticated();
-        throw error;
-      }
-      const recall = { windowMs: ctx.chat.options.recallWindowMs, by: ctx.chat.options.recallBy };
-      conn.reply(id, ErrorCode.SUCCESS, {
-        userId: check.claims.userId,
-        sessionId,
-        lastSeq,
-        serverTime: ctx.clock.now(),
-        recall,
-      });
-      conn.startPushes();
-      ctx.log(`gateway: ${check.claims.userId} connected (session ${sessionId})`);
-    } finally {
-      conn.connecting = false;
-    }
+    const check =
+      data.appkey === ctx.appKey
+        ? verifyToken(data.token, ctx.appKey, ctx.appSecret, ctx.clock.now())
+        : ({ ok: false, reason: 'incorrect' } as const);
+    await openSession(conn, id, data.platform, ctx, check, {
+      label: '',
+      reply: async (userId) => ({
+        lastSeq: await ctx.chat.storage.lastSeq(userId),
+        recall: { windowMs: ctx.chat.options.recallWindowMs, by: ctx.chat.options.recallBy },
+      }),
+    });
   },
 
   async sync(conn, id, data, ctx) {
