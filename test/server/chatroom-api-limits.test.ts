@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode, ServerApiCode } from '../../src/protocol/error-codes.js';
-import { roomText, waitForRoomMessages } from './chatroom-helpers.js';
-import { startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
+import { roomText, waitForRoomMessages, joinRoom } from './chatroom-helpers.js';
+import { startTestServer, TestClock, type TestServer } from './helpers.js';
 
 const users = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -19,11 +19,7 @@ describe('chatroom Server API: completeness, limits and codes', () => {
   });
   after(async () => t.close());
 
-  async function join(roomId: string, userId: string): Promise<TestSocket> {
-    const s = await t.connect(userId);
-    assert.equal((await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 })).code, 0);
-    return s;
-  }
+  const join = (roomId: string, userId: string) => joinRoom(t, roomId, userId);
 
   it('get.json describes a room, or answers 23410', async () => {
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'ap1', creatorId: 'ap1-boss' });

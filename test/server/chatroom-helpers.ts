@@ -46,3 +46,15 @@ let seq = 0;
 export function roomText(chatRoomId: string, text: string, messageType = 'RC:TxtMsg') {
   return { chatRoomId, messageType, content: { content: text }, clientMessageId: `c${++seq}` };
 }
+
+/** Connects the user and joins the room (without pulling messages); fails the test if the join is refused. */
+export async function joinRoom(
+  t: { connect(userId: string): Promise<TestSocket> },
+  roomId: string,
+  userId: string,
+): Promise<TestSocket> {
+  const s = await t.connect(userId);
+  const res = await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 });
+  if (res.code !== 0) throw new Error(`${userId} could not join ${roomId}: ${JSON.stringify(res)}`);
+  return s;
+}

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { roomText } from './chatroom-helpers.js';
-import { startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
+import { roomText, joinRoom } from './chatroom-helpers.js';
+import { startTestServer, TestClock, type TestServer } from './helpers.js';
 
 describe('chatroom moderation lives and dies with the room', () => {
   let t: TestServer;
@@ -16,11 +16,7 @@ describe('chatroom moderation lives and dies with the room', () => {
   });
   after(async () => t.close());
 
-  async function join(roomId: string, userId: string): Promise<TestSocket> {
-    const s = await t.connect(userId);
-    assert.equal((await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 })).code, 0);
-    return s;
-  }
+  const join = (roomId: string, userId: string) => joinRoom(t, roomId, userId);
 
   it('kick and mute refuse a target who is not in the room (23406) and store nothing', async () => {
     await t.api.call('/chatroom/create_new.json', { chatroomId: 'lf1', creatorId: 'lf1-boss' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { roomText, roomTexts } from './chatroom-helpers.js';
+import { roomText, roomTexts, joinRoom } from './chatroom-helpers.js';
 import { sleep, startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
 
 async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
@@ -31,11 +31,7 @@ describe('chatroom: offline members, load shedding, metrics', () => {
   after(async () => t.close());
 
   const room = (id: string) => t.server.chatrooms.rooms.get(id)!;
-  async function join(roomId: string, userId: string): Promise<TestSocket> {
-    const s = await t.connect(userId);
-    assert.equal((await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 })).code, 0);
-    return s;
-  }
+  const join = (roomId: string, userId: string) => joinRoom(t, roomId, userId);
   async function goOffline(s: TestSocket, roomId: string, userId: string) {
     s.close();
     await until(() => room(roomId).offline.has(userId), `${userId} offline`);

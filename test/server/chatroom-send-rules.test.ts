@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { roomEvents, roomMessages, roomText, waitForRoomMessages } from './chatroom-helpers.js';
+import { roomEvents, roomMessages, roomText, waitForRoomMessages, joinRoom } from './chatroom-helpers.js';
 import { sleep, startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
 
 const kvNotice = (chatRoomId: string, key: string, value: string) => ({
@@ -27,11 +27,7 @@ describe('chatroom send rules reach every way of talking to the room', () => {
   });
   after(async () => t.close());
 
-  async function join(roomId: string, userId: string): Promise<TestSocket> {
-    const s = await t.connect(userId);
-    assert.equal((await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 })).code, 0);
-    return s;
-  }
+  const join = (roomId: string, userId: string) => joinRoom(t, roomId, userId);
 
   /** Nothing a muted user does may reach `watcher`: no message, no attribute, no queue change. */
   async function assertSilenced(muted: TestSocket, watcher: TestSocket, roomId: string, label: string): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { roomMessages, roomText, roomTexts } from './chatroom-helpers.js';
+import { roomMessages, roomText, roomTexts, joinRoom } from './chatroom-helpers.js';
 import { sleep, startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
 
 describe('chatroom load shedding', () => {
@@ -18,11 +18,7 @@ describe('chatroom load shedding', () => {
   });
   after(async () => t.close());
 
-  async function join(roomId: string, userId: string): Promise<TestSocket> {
-    const s = await t.connect(userId);
-    assert.equal((await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 })).code, 0);
-    return s;
-  }
+  const join = (roomId: string, userId: string) => joinRoom(t, roomId, userId);
   /** Sends n messages; resolves with the acks' `dropped` values (undefined = delivered). */
   async function send(
     s: TestSocket,

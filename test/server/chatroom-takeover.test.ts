@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { roomText, waitForEvent } from './chatroom-helpers.js';
-import { startTestServer, TestClock, type TestServer, type TestSocket } from './helpers.js';
+import { roomText, waitForEvent, joinRoom } from './chatroom-helpers.js';
+import { startTestServer, TestClock, type TestServer } from './helpers.js';
 
 const MIN = 60_000;
 
@@ -19,11 +19,7 @@ describe('chatroom takeover: roles come from the app', () => {
   });
   after(async () => t.close());
 
-  async function join(roomId: string, userId: string): Promise<TestSocket> {
-    const s = await t.connect(userId);
-    assert.equal((await s.request('joinChatRoom', { chatRoomId: roomId, count: -1 })).code, 0);
-    return s;
-  }
+  const join = (roomId: string, userId: string) => joinRoom(t, roomId, userId);
 
   it('the first joiner of a missing room gets no creator role and cannot kick or mute others', async () => {
     const first = await join('tk1', 'tk1-first');
