@@ -52,3 +52,7 @@ function defaultClientInternals(): ClientInternals {
 export function onDefaultClient<T extends OpTable, K extends keyof T & string>(table: T, name: K): Methods<T>[K] {
   return bind({ [name]: table[name] } as Pick<T, K>, defaultClientInternals)[name];
 }
+
+/** A table loaded on first use (late-tables.ts): every operation returns a Promise, as its stand-in does. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in `OpTable`.
+export type LateOpTable = Record<string, (internals: ClientInternals, ...args: any[]) => Promise<unknown>>;

@@ -14,6 +14,7 @@ import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
 import { deliverItems } from './inbox-events.js';
 import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
+import { latePort } from './late-tables.js';
 import { Typing } from './typing.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 import type { RecallPolicy } from '../../protocol/messaging-limits.js';
@@ -103,6 +104,7 @@ export class ParleyClient extends withOps(clientOps) {
       ownSends: new Set(),
       typing: this.typing,
       chatroom: this.chatroom,
+      port: latePort,
     });
     if (option) this.init(option);
   }

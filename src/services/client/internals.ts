@@ -7,6 +7,7 @@ import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { CheckedOp, CheckResult } from './request-check.js';
 import type { ChatroomClient } from './chatroom.js';
+import type { toReceivedConversation, toReceivedMessage } from './convert.js';
 import type { Emitter } from './events.js';
 import type { Typing } from './typing.js';
 import type { IAsyncRes } from './types.js';
@@ -29,6 +30,21 @@ export interface ClientInternals {
   typing: Typing;
   /** The rooms this session is in, and the chatroom calls. */
   chatroom: ChatroomClient;
+  /** The helpers of the late feature tables (late-tables.ts). */
+  port: LatePort;
+}
+
+/**
+ * What the feature tables loaded on their first call (late-ops.ts) use of the eagerly loaded modules,
+ * handed over on the internals: importing them would split those modules into chunks of their own.
+ */
+export interface LatePort {
+  request: typeof request;
+  requestVoid: typeof requestVoid;
+  mapData: typeof mapData;
+  checkRequest: typeof checkRequest;
+  toReceivedMessage: typeof toReceivedMessage;
+  toReceivedConversation: typeof toReceivedConversation;
 }
 
 /** Each client's internals, kept off the instance so the session token and the raw calls are not part of its API. */

@@ -1,0 +1,12 @@
+/**
+ * The feature tables a first screen does not use, in one chunk loaded with the first call of any of
+ * them (late-tables.ts). They import no eagerly loaded module of the client: what they need of one
+ * comes on `ClientInternals.port`.
+ */
+export { blacklistCalls } from './blacklist-calls.js';
+export { conversationQueryCalls } from './conversation-query-calls.js';
+export { expansionCalls } from './expansion-calls.js';
+export { recallCalls } from './recall-calls.js';
+export { subscriptionCalls } from './subscription-calls.js';
+export { tagCalls } from './tag-calls.js';
+export { webPushCalls } from './web-push-calls.js';
