@@ -8,7 +8,7 @@
  * `ext` must be JSON.
  */
 import * as v from 'valibot';
-import { ID_PATTERN } from './limits.js';
+import { ID_PATTERN } from './constants.js';
 
 /** Lengths (characters) of the profile fields. */
 export const ChatroomProfileLimits = {

@@ -7,8 +7,8 @@
  * drops those it already has, by `messageUId`).
  */
 import * as v from 'valibot';
-import { ID_PATTERN } from './limits.js';
-import { ChatroomLimits, KV_KEY_PATTERN } from './chatroom-constants.js';
+import { ID_PATTERN } from './constants.js';
+import { ChatroomLimits, KV_KEY_PATTERN } from './constants.js';
 import type { WireMessage } from './frames.js';
 import {
   ChatroomMemberInfoPatchSchema,
@@ -19,7 +19,7 @@ import {
   type ChatroomProfileReplyData,
 } from './chatroom-profile.js';
 
-export { ChatroomLimits, KV_KEY_PATTERN } from './chatroom-constants.js';
+export { ChatroomLimits, KV_KEY_PATTERN } from './constants.js';
 
 const roomId = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const kvKey = v.pipe(v.string(), v.regex(KV_KEY_PATTERN, 'must be 1–128 letters, digits or +=-_'));
@@ -220,7 +220,7 @@ export {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
-} from './chatroom-constants.js';
+} from './constants.js';
 
 /** One event of `Events.CHATROOM`, keyed as in the seeds; exactly one key is set. */
 export interface ChatroomEventPayload extends ChatroomProfileEvents {

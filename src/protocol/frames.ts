@@ -24,9 +24,9 @@
 import * as v from 'valibot';
 import { ChatroomRequestSchemas, type ChatroomPush, type ChatroomReplyData } from './chatroom.js';
 import { PushRequestSchemas, type PushReplyData } from './push.js';
-import { ConversationType } from './enums.js';
-import { ID_PATTERN, Limits } from './limits.js';
-import { DEVICE_PLATFORMS, DevicePlatform } from './platforms.js';
+import { ConversationType } from './constants.js';
+import { ID_PATTERN, Limits } from './constants.js';
+import { DEVICE_PLATFORMS, DevicePlatform } from './constants.js';
 import { PresenceRequestSchemas, type PresenceReplyData, type SubscriptionPush } from './presence.js';
 import {
   MessagingRequestSchemas,
@@ -36,7 +36,7 @@ import {
   type WireConversationExtras,
   type WireMessageExtras,
 } from './messaging.js';
-import type { RecallPolicy } from './messaging-limits.js';
+import type { RecallPolicy } from './constants.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 // SYSTEM conversations (Server API system messages) can be read, listed and cleared; sends refuse them.
@@ -262,4 +262,4 @@ export interface InboxPush {
 export type PushFrame = InboxPush | ChatroomPush | SubscriptionPush;
 export type ServerFrame = ReplyFrame | PushFrame;
 
-export { GATEWAY_PATH } from './paths.js';
+export { GATEWAY_PATH } from './constants.js';

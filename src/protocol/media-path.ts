@@ -4,7 +4,7 @@
  * so `/media/%2e%2e/%2e%2e/logout` or `/media/..\..\x` would reach another path of the page's
  * origin: the path is judged after decoding (repeatedly, for double encoding).
  */
-import { MEDIA_PATH_PREFIX } from './paths.js';
+import { MEDIA_PATH_PREFIX } from './constants.js';
 
 /** How many rounds of percent-decoding are undone before a path that still changes is refused. */
 const MAX_DECODE_ROUNDS = 3;

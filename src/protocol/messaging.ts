@@ -6,10 +6,10 @@
  * current snapshot of the conversation it touches.
  */
 import * as v from 'valibot';
-import { ConversationType } from './enums.js';
+import { ConversationType } from './constants.js';
 import type { WireMessage } from './frames.js';
-import { ID_PATTERN } from './limits.js';
-import { MessagingLimits, NotificationLevel } from './messaging-limits.js';
+import { ID_PATTERN } from './constants.js';
+import { MessagingLimits, NotificationLevel } from './constants.js';
 
 export {
   EXPANSION_KEY_PATTERN,
@@ -17,8 +17,8 @@ export {
   NotificationLevel,
   UPLOAD_IMAGE_TYPES,
   UPLOAD_MAX_BYTES_DEFAULT,
-} from './messaging-limits.js';
-export { MEDIA_PATH_PREFIX, UPLOAD_PATH } from './paths.js';
+} from './constants.js';
+export { MEDIA_PATH_PREFIX, UPLOAD_PATH } from './constants.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const uid = v.pipe(v.string(), v.minLength(1), v.maxLength(64));

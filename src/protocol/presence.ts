@@ -6,11 +6,11 @@
  * changes her profile. Subscriptions live on the server, so a reconnecting client reads them back.
  */
 import * as v from 'valibot';
-import { ID_PATTERN } from './limits.js';
-import type { DevicePlatform } from './platforms.js';
-import { PresenceLimits, SubscribeType, UserGender } from './presence-constants.js';
+import { ID_PATTERN } from './constants.js';
+import type { DevicePlatform } from './constants.js';
+import { PresenceLimits, SubscribeType, UserGender } from './constants.js';
 
-export { PresenceErrorCode, PresenceLimits, SubscribeType, UserGender } from './presence-constants.js';
+export { PresenceErrorCode, PresenceLimits, SubscribeType, UserGender } from './constants.js';
 
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be 1–64 letters, digits or _-=+.@:'));
 const subscribeType = v.picklist([SubscribeType.ONLINE_STATUS, SubscribeType.USER_PROFILE]);

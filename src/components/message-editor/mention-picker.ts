@@ -1,5 +1,5 @@
 import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { ConversationType, MentionedType } from '../../protocol/enums.js';
+import { ConversationType, MentionedType } from '../../protocol/constants.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { ConversationKey, parseConversationKey } from '../../services/store/index.js';

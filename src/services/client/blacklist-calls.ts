@@ -1,5 +1,5 @@
 /** The blacklist operations (blacklist.ts), loaded with the first call of any late table (late-tables.ts). */
-import type { BlacklistStatus } from '../../protocol/moderation.js';
+import type { BlacklistStatus } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes } from './types.js';

@@ -4,16 +4,16 @@
  * (chatroom.ts) keeps the room state and the pushes, and delegates each call here.
  */
 import * as v from 'valibot';
-import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/chatroom-constants.js';
+import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/constants.js';
 import { GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema } from '../../protocol/chatroom.js';
 import {
   ChatroomMemberInfoPatchSchema,
   type ChatroomMemberInfo,
   type ChatroomMemberInfoPatch,
 } from '../../protocol/chatroom-profile.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { RequestInput, WireMessage } from '../../protocol/frames.js';
-import { ID_PATTERN } from '../../protocol/limits.js';
+import { ID_PATTERN } from '../../protocol/constants.js';
 import type { ChatroomHost } from './chatroom.js';
 import type {
   IChatroomEntries,

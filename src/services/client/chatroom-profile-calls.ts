@@ -16,7 +16,7 @@ import type {
   ChatroomMemberInfo,
   ChatroomMemberInfoPatch,
 } from '../../protocol/chatroom-profile.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { ChatroomCallContext } from './chatroom-calls.js';
 import type { IChatroomNoticeOption } from './chatroom-types.js';
 import type { IAsyncRes } from './types.js';

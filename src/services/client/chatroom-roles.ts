@@ -4,7 +4,7 @@
  * the module-level functions of `parley/client`.
  */
 import type { ChatroomQueueEntry, ChatRoomRolesReply } from '../../protocol/chatroom.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { Op, RequestInput } from '../../protocol/frames.js';
 import type { ChatroomHost } from './chatroom.js';
 import type { IAsyncRes } from './types.js';

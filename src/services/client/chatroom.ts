@@ -5,7 +5,7 @@
  * chatroom-calls.ts, imported on the first one (`run`; the methods already return Promises).
  */
 import type { ChatroomPushData } from '../../protocol/chatroom.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { Op, ReplyData, RequestInput, WireMessage } from '../../protocol/frames.js';
 import type { ChatroomCallContext, JoinedRoom } from './chatroom-calls.js';
 import { ChatroomRolesClient } from './chatroom-roles.js';

@@ -1,8 +1,8 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { InboxItem, Op, ReplyData, RequestInput, WireConversation } from '../../protocol/frames.js';
-import { Limits } from '../../protocol/limits.js';
-import { DevicePlatform } from '../../protocol/platforms.js';
+import { Limits } from '../../protocol/constants.js';
+import { DevicePlatform } from '../../protocol/constants.js';
 import { ChatroomClient } from './chatroom.js';
 import { withOps } from './bind.js';
 import { clientOps } from './client-ops.js';
@@ -17,7 +17,7 @@ import { gatewayUrl } from './gateway-url.js';
 import { latePort } from './late-tables.js';
 import { Typing } from './typing.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
-import type { RecallPolicy } from '../../protocol/messaging-limits.js';
+import type { RecallPolicy } from '../../protocol/constants.js';
 
 const DEFAULTS = { timeout: 15_000, reconnectMinDelay: 500, reconnectMaxDelay: 5_000, heartbeatInterval: 25_000 };
 

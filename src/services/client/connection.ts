@@ -1,5 +1,5 @@
 /** One WebSocket to the gateway: framing, request/reply matching, heartbeat. */
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import { errorCodeOfSessionEnd } from '../../protocol/close-codes.js';
 import type { Op, PushFrame, ReplyData, ReplyFrame, RequestInput } from '../../protocol/frames.js';
 import { RequestTracker } from './requests.js';

@@ -5,9 +5,9 @@
  *
  * The operations (conversation-queries.ts), loaded with the first call of any late table (late-tables.ts).
  */
-import type { ConversationType } from '../../protocol/enums.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { Limits } from '../../protocol/limits.js';
+import type { ConversationType } from '../../protocol/constants.js';
+import { ErrorCode } from '../../protocol/constants.js';
+import { Limits } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';

@@ -1,7 +1,7 @@
 /** Drafts, pin, do-not-disturb and unread counts (seeds: 会话草稿, 会话置顶, 免打扰, 会话未读数). */
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { NotificationLevel, NotificationStatus } from '../../protocol/messaging-limits.js';
-import type { ConversationType } from '../../protocol/enums.js';
+import { ErrorCode } from '../../protocol/constants.js';
+import { NotificationLevel, NotificationStatus } from '../../protocol/constants.js';
+import type { ConversationType } from '../../protocol/constants.js';
 import { toReceivedConversation } from './convert.js';
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
 import { onDefaultClient, type OpTable } from './bind.js';

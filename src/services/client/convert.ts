@@ -1,5 +1,5 @@
 /** Wire shapes → the app-facing `IReceivedMessage` / `IReceivedConversation`. */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/constants.js';
 import type { WireConversation, WireMessage } from '../../protocol/frames.js';
 import { MentionedType } from './messages.js';
 import type { IReceivedConversation, IReceivedMessage } from './types.js';

@@ -12,7 +12,7 @@ import type {
   IReadReceiptReceivedEvent,
 } from './types.js';
 import type { ITypingStatusEvent } from './typing.js';
-import type { SubscribeType } from '../../protocol/presence-constants.js';
+import type { SubscribeType } from '../../protocol/constants.js';
 import type { WireSubscribeUserStatus, WireUserProfile } from '../../protocol/presence.js';
 
 /**

@@ -1,5 +1,5 @@
 /** The gateway's WebSocket URL, derived from the `navi` base URL the app passes to `init`. */
-import { GATEWAY_PATH } from '../../protocol/paths.js';
+import { GATEWAY_PATH } from '../../protocol/constants.js';
 
 /** Derives the gateway URL: `navi` (or the page origin) with http→ws, https→wss and path `/ws`. */
 export function gatewayUrl(navi?: string): string | undefined {

@@ -22,7 +22,7 @@ export { ParleyClient } from './client.js';
 export { gatewayUrl } from './gateway-url.js';
 export { Events, Emitter, type EventName, type EventArgs, type Listener } from './events.js';
 export { ConnectionStatus } from './status.js';
-export { DevicePlatform } from '../../protocol/platforms.js';
+export { DevicePlatform } from '../../protocol/constants.js';
 export * from './message-types.js';
 // The module-level functions of each feature (the seeds' `RongIMLib.sendMessage(...)` style), bound
 // from the same tables as `ParleyClient`'s methods; they drive the default client.
@@ -50,7 +50,7 @@ export {
   subscriptionOps,
 } from './subscriptions.js';
 export type { ISubscribeUserStatusInfo, IUserProfileInfo, IUserProfilePatch } from './subscriptions.js';
-export { SubscribeType, UserGender, PresenceLimits } from '../../protocol/presence-constants.js';
+export { SubscribeType, UserGender, PresenceLimits } from '../../protocol/constants.js';
 export type { IUploadFileInfo, IUploadOptions, UploadKind } from './upload.js';
 /** Uploads a file to the server's media store (see `upload.ts`); the upload code loads on first use. */
 export function uploadFile(file: Blob, options: IUploadOptions): Promise<IAsyncRes<IUploadFileInfo>> {
@@ -71,7 +71,7 @@ export {
   RECALL_BY,
   type RecallBy,
   type RecallPolicy,
-} from '../../protocol/messaging-limits.js';
+} from '../../protocol/constants.js';
 export type { TagInfo, ConversationTagInfo } from '../../protocol/messaging.js';
 export {
   BaseMessage,
@@ -94,10 +94,10 @@ export {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
-} from '../../protocol/chatroom-constants.js';
-export { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
-export { ErrorCode } from '../../protocol/error-codes.js';
-export { BlacklistStatus, MessageBlockType, ModerationLimits } from '../../protocol/moderation.js';
+} from '../../protocol/constants.js';
+export { ConversationType, MessageDirection, MessageType } from '../../protocol/constants.js';
+export { ErrorCode } from '../../protocol/constants.js';
+export { BlacklistStatus, MessageBlockType, ModerationLimits } from '../../protocol/constants.js';
 
 let defaultClient: ParleyClient | undefined;
 

@@ -2,7 +2,7 @@
  * What the feature modules of the client (messages, recall, receipts, tags, ...) get from
  * `ParleyClient`: every operation of their tables takes it first (bind.ts).
  */
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { CheckedOp, CheckResult } from './request-check.js';

@@ -2,7 +2,7 @@
  * The built-in message classes beyond `TextMessage`, named and shaped as in the seeds' "内置消息类型"
  * tables. The server checks the required fields and refuses non-http(s) URLs.
  */
-import { MessageType } from '../../protocol/enums.js';
+import { MessageType } from '../../protocol/constants.js';
 import { BaseMessage, type IMentionedInfo } from './messages.js';
 
 /** Fields every message body may carry (seeds: user and extra). */

@@ -3,7 +3,7 @@ import { mapData, request, requestVoid, type ClientInternals } from './internals
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { ReadReceiptInfo } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 
 /** `sendReadReceiptResponseV2`'s `messageList`: sender id → 1–100 messageUIds (else the seeds' 34206). */
 function isMessageList(value: unknown): value is Record<string, string[]> {

@@ -3,7 +3,7 @@
  * `sendHQVoiceMessage`, `sendSightMessage` upload `msgBody.file`, build the message from the
  * stored URL (or use the message `hooks.onComplete` returns), and send it.
  */
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { ClientInternals } from './internals.js';
 import type { BaseMessage } from './messages.js';
 import type { messageOps } from './message-ops.js';

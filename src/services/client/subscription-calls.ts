@@ -1,6 +1,6 @@
 /** The subscription and hosted profile operations (subscriptions.ts), loaded with the first call of any late table (late-tables.ts). */
-import { ErrorCode } from '../../protocol/error-codes.js';
-import type { SubscribeType } from '../../protocol/presence-constants.js';
+import { ErrorCode } from '../../protocol/constants.js';
+import type { SubscribeType } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import type { ISubscribeUserStatusInfo, IUserProfileInfo, IUserProfilePatch } from './subscriptions.js';

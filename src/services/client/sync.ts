@@ -1,5 +1,5 @@
 /** Applying the inbox: strictly in seq order, each seq once, with `sync` to fill gaps. */
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { InboxItem, SyncReply, WireConversation } from '../../protocol/frames.js';
 import type { IAsyncRes } from './types.js';
 

@@ -1,6 +1,6 @@
 /** Public types of the protocol client, named as in the IMLib docs. */
-import type { ConversationType, MessageDirection } from '../../protocol/enums.js';
-import type { DevicePlatform } from '../../protocol/platforms.js';
+import type { ConversationType, MessageDirection } from '../../protocol/constants.js';
+import type { DevicePlatform } from '../../protocol/constants.js';
 
 /** Result of every async client call: `code` 0 is success. */
 export interface IAsyncRes<T = void> {

@@ -3,7 +3,7 @@
  * Not in the initial load: late-bubbles.ts imports this module the first time such a message is drawn,
  * or when the browser is idle after the list connects.
  */
-import { MessageType } from '../../../protocol/enums.js';
+import { MessageType } from '../../../protocol/constants.js';
 import type { BodyRenderer } from './index.js';
 import { renderFile, renderLocation, renderRichContent } from './cards.js';
 import { renderLegacyVoice, renderSight, renderVoice } from './playback.js';
