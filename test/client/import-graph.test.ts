@@ -86,3 +86,43 @@ test('the client modules import each other without a cycle', async () => {
   const cycle = findCycle(graph);
   assert.equal(cycle, undefined, `run-time import cycle: ${cycle?.join(' → ')}`);
 });
+
+/** Client modules reached from `from` by static imports, `from` included. */
+function closure(graph: Map<string, string[]>, from: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (node: string) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    for (const next of graph.get(node) ?? []) visit(next);
+  };
+  visit(from);
+  return seen;
+}
+
+test('a module the client loads on first use imports none of the modules it loads at start', async () => {
+  // Such an import would make a bundler split the eager module into a chunk of its own, compressed apart
+  // from the entry: the parts loaded later get what they need of the eager ones through a port instead.
+  const result = await build({
+    entryPoints: [`${CLIENT_DIR}index.ts`],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'neutral',
+    packages: 'external',
+    outdir: 'out',
+    logLevel: 'silent',
+  });
+  const lazy = new Set<string>();
+  for (const [file, input] of Object.entries(result.metafile.inputs)) {
+    if (!file.startsWith(CLIENT_DIR)) continue;
+    for (const i of input.imports) if (i.kind === 'dynamic-import' && i.path.startsWith(CLIENT_DIR)) lazy.add(i.path);
+  }
+  assert.ok(lazy.has(`${CLIENT_DIR}late-ops.ts`), `expected late-ops.ts among ${[...lazy].join(', ')}`);
+  const graph = await clientImportGraph();
+  const eager = closure(graph, `${CLIENT_DIR}index.ts`);
+  for (const module of lazy) {
+    const shared = [...closure(graph, module)].filter((m) => eager.has(m));
+    assert.deepEqual(shared, [], `${module} imports modules loaded at start`);
+  }
+});
