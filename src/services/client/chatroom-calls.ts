@@ -5,7 +5,11 @@
  */
 import * as v from 'valibot';
 import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/constants.js';
-import { GetChatroomHistoryRequestSchema, GetChatRoomInfoRequestSchema } from '../../protocol/chatroom.js';
+import {
+  GetChatroomHistoryRequestSchema,
+  GetChatRoomInfoRequestSchema,
+  type ChatroomPushData,
+} from '../../protocol/chatroom.js';
 import {
   ChatroomMemberInfoPatchSchema,
   type ChatroomMemberInfo,
@@ -28,6 +32,7 @@ import type {
   IRemoveChatroomEntry,
 } from './chatroom-types.js';
 import type { toReceivedMessage } from './convert.js';
+import type { Events } from './events.js';
 import type { IAsyncRes } from './types.js';
 
 /** A room this client is in: what a rejoin pulls again, and the messages already delivered. */
@@ -45,10 +50,58 @@ export { toggleCloseStat, updateInfo, updateMemberInfo } from './chatroom-profil
 export interface ChatroomCallContext {
   host: ChatroomHost;
   rooms: Map<string, JoinedRoom>;
-  /** Delivers a room's messages as MESSAGES, dropping ones already delivered. */
-  deliver(chatRoomId: string, messages: WireMessage[]): void;
-  /** convert.ts's, handed in so this lazily loaded module imports no eager one (it would split it into a chunk). */
+  /** convert.ts's and events.ts's, handed in so this lazily loaded module imports no eager one (it would split it into a chunk). */
   toReceivedMessage: typeof toReceivedMessage;
+  events: typeof Events;
+}
+
+/** messageUIds remembered per room for dedup after a rejoin (the join pulls at most 50). */
+const SEEN_MAX = 500;
+
+/** Delivers a room's messages as MESSAGES, dropping ones already delivered. */
+function deliver(ctx: ChatroomCallContext, chatRoomId: string, messages: WireMessage[]): void {
+  const room = ctx.rooms.get(chatRoomId);
+  if (!room) return;
+  const me = ctx.host.userId();
+  const fresh = messages.filter((m) => {
+    if (room.seen.has(m.messageUId)) return false;
+    room.seen.add(m.messageUId);
+    if (room.seen.size > SEEN_MAX) room.seen.delete(room.seen.values().next().value!);
+    return true;
+  });
+  if (fresh.length > 0)
+    ctx.host.emitter.emit(ctx.events.MESSAGES, { messages: fresh.map((m) => ctx.toReceivedMessage(m, me, false)) });
+}
+
+/** A `chatroom` push: messages become MESSAGES, events CHATROOM; `left` rooms are forgotten. */
+export function onPush(ctx: ChatroomCallContext, data: ChatroomPushData): void {
+  if (data.type === 'message') {
+    deliver(ctx, data.message.targetId, [data.message]);
+    return;
+  }
+  if (data.left) ctx.rooms.delete(data.left);
+  ctx.host.emitter.emit(ctx.events.CHATROOM, data.event);
+}
+
+/** After a reconnect: joins every room again, pulling `count` messages and dropping repeats. */
+export async function rejoinAll(ctx: ChatroomCallContext): Promise<void> {
+  for (const [chatRoomId, room] of [...ctx.rooms]) {
+    const memberInfo = room.memberInfo ? { memberInfo: room.memberInfo } : {};
+    const res = await ctx.host.call(room.mustExist ? 'joinExistChatRoom' : 'joinChatRoom', {
+      chatRoomId,
+      count: room.count,
+      ...memberInfo,
+    });
+    if (ctx.rooms.get(chatRoomId) !== room) continue;
+    if (res.code === ErrorCode.SUCCESS && res.data) {
+      ctx.host.emitter.emit(ctx.events.CHATROOM, { rejoinedRoom: { chatroomId: chatRoomId, count: room.count } });
+      deliver(ctx, chatRoomId, res.data.messages);
+    } else if (res.code !== ErrorCode.RC_NET_UNAVAILABLE && res.code !== ErrorCode.TIMEOUT) {
+      // Refused (destroyed, blocked...): stop trying; a lost socket retries on the next connect.
+      ctx.rooms.delete(chatRoomId);
+      ctx.host.emitter.emit(ctx.events.CHATROOM, { rejoinedRoom: { chatroomId: chatRoomId, errorCode: res.code } });
+    }
+  }
 }
 
 const invalid = (msg: string) => ({ code: ErrorCode.RC_CHATROOM_PARAMETER_INVALID, msg });
@@ -86,7 +139,7 @@ export async function join(
   if (res.data.memberInfo) room.memberInfo = res.data.memberInfo;
   ctx.rooms.set(chatRoomId, room);
   const { messages, ...info } = res.data;
-  ctx.deliver(chatRoomId, messages);
+  deliver(ctx, chatRoomId, messages);
   return { code: ErrorCode.SUCCESS, data: info };
 }
 

@@ -6,7 +6,7 @@ import type { OpTable } from './bind.js';
 import { blacklistOps } from './blacklist.js';
 import { chatroomOps } from './chatroom-ops.js';
 import { conversationQueryOps } from './conversation-queries.js';
-import { conversationStateOps } from './conversation-state.js';
+import { conversationCountOps, conversationStateOps } from './conversation-state.js';
 import { expansionOps } from './expansion.js';
 import { mediaOps } from './media-ops.js';
 import { messageOps } from './message-ops.js';
@@ -25,6 +25,7 @@ import { subscriptionOps } from './subscriptions.js';
 export type ClientOps = typeof messageOps &
   typeof recallOps &
   typeof conversationStateOps &
+  typeof conversationCountOps &
   typeof conversationQueryOps &
   typeof typingOps &
   typeof receiptOps &
@@ -41,6 +42,7 @@ export const clientOps: ClientOps = {
   ...messageOps,
   ...recallOps,
   ...conversationStateOps,
+  ...conversationCountOps,
   ...conversationQueryOps,
   ...typingOps,
   ...receiptOps,

@@ -1,10 +1,9 @@
 /** Drafts, pin, do-not-disturb and unread counts (seeds: 会话草稿, 会话置顶, 免打扰, 会话未读数). */
 import { ErrorCode } from '../../protocol/constants.js';
-import { NotificationLevel, NotificationStatus } from '../../protocol/constants.js';
-import type { ConversationType } from '../../protocol/constants.js';
 import { toReceivedConversation } from './convert.js';
 import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
 import { onDefaultClient, type OpTable } from './bind.js';
+import { lateTable } from './late-tables.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
 /**
@@ -29,47 +28,6 @@ export const conversationStateOps = {
   setConversationToTop(ctx: ClientInternals, conversation: IConversationOption, isTop = true) {
     return requestVoid(ctx, 'setConversationToTop', { ...conversation, isTop });
   },
-  /** Sets the do-not-disturb level (`NotificationLevel`) on every device. */
-  setConversationNotificationLevel(ctx: ClientInternals, conversation: IConversationOption, notificationLevel: number) {
-    return requestVoid(ctx, 'setConversationNotificationLevel', { ...conversation, notificationLevel });
-  },
-  /** The conversation's do-not-disturb level (`NotificationLevel`). */
-  async getConversationNotificationLevel(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-  ): Promise<IAsyncRes<number>> {
-    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.notificationLevel);
-  },
-  /**
-   * The older do-not-disturb switch (seeds, deprecated there in favour of levels): `NotificationStatus.OPEN`
-   * mutes the conversation (level `NOT_MESSAGE_NOTIFICATION`), `CLOSE` unmutes it (`ALL_MESSAGE`).
-   */
-  setConversationNotificationStatus(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-    notificationStatus: NotificationStatus,
-  ): Promise<IAsyncRes<void>> {
-    if (notificationStatus !== NotificationStatus.OPEN && notificationStatus !== NotificationStatus.CLOSE) {
-      return Promise.resolve({
-        code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
-        msg: 'notificationStatus must be NotificationStatus.OPEN (1) or CLOSE (2)',
-      });
-    }
-    const level =
-      notificationStatus === NotificationStatus.OPEN
-        ? NotificationLevel.NOT_MESSAGE_NOTIFICATION
-        : NotificationLevel.ALL_MESSAGE;
-    return conversationStateOps.setConversationNotificationLevel(ctx, conversation, level);
-  },
-  /** `NotificationStatus.OPEN` when the conversation is muted at any level above 0, else `CLOSE`. */
-  async getConversationNotificationStatus(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-  ): Promise<IAsyncRes<NotificationStatus>> {
-    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) =>
-      c.notificationLevel > 0 ? NotificationStatus.OPEN : NotificationStatus.CLOSE,
-    );
-  },
   /** One conversation's current state (an empty one when it has none yet). */
   async getConversation(
     ctx: ClientInternals,
@@ -77,33 +35,6 @@ export const conversationStateOps = {
   ): Promise<IAsyncRes<IReceivedConversation>> {
     const res = await request(ctx, 'getConversation', { ...conversation });
     return mapData(res, (d) => toReceivedConversation(d.conversation, ctx.userId()));
-  },
-  /** Total unread; muted conversations count only with `includeMuted` (seeds' parameters). */
-  async getTotalUnreadCount(
-    ctx: ClientInternals,
-    includeMuted = false,
-    conversationTypes?: ConversationType[],
-  ): Promise<IAsyncRes<number>> {
-    const res = await request(ctx, 'getTotalUnreadCount', {
-      includeMuted,
-      ...(conversationTypes ? { conversationTypes } : {}),
-    });
-    return mapData(res, (d) => d.count);
-  },
-  /** Unread messages of one conversation. */
-  async getUnreadCount(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<number>> {
-    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.unreadMessageCount);
-  },
-  /**
-   * Unread @ messages of one conversation (seeds: `getUnreadMentionedCount`, there for ultra-group
-   * channels; here for any group; `channelId` is ignored).
-   */
-  async getUnreadMentionedCount(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<number>> {
-    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.mentionedCount ?? 0);
-  },
-  /** Unread @ messages across the user's group conversations. */
-  async getAllUnreadMentionedCount(ctx: ClientInternals): Promise<IAsyncRes<number>> {
-    return mapData(await request(ctx, 'getAllUnreadMentionedCount', {}), (d) => d.count);
   },
   /** The oldest unread message (`{ messageUId, sentTime }`), or `data: null` when all is read. */
   async getFirstUnreadMessageInfo(
@@ -115,6 +46,21 @@ export const conversationStateOps = {
     return { code: ErrorCode.SUCCESS, data: res.data.info };
   },
 } satisfies OpTable;
+
+/**
+ * Do-not-disturb levels and unread counts (conversation-count-calls.ts), loaded with the first call of any
+ * late table (late-tables.ts). Kept public: the published `ParleyClient` type refers to it.
+ */
+export const conversationCountOps = /* @__PURE__ */ lateTable('conversationCountCalls', {
+  setConversationNotificationLevel: true,
+  getConversationNotificationLevel: true,
+  setConversationNotificationStatus: true,
+  getConversationNotificationStatus: true,
+  getTotalUnreadCount: true,
+  getUnreadCount: true,
+  getUnreadMentionedCount: true,
+  getAllUnreadMentionedCount: true,
+});
 
 // The module-level functions (the seeds' `RongIMLib.saveTextMessageDraft(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
@@ -129,23 +75,23 @@ export const clearTextMessageDraft = /* @__PURE__ */ onDefaultClient(conversatio
 export const setConversationToTop = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'setConversationToTop');
 /** `ParleyClient.setConversationNotificationLevel`, on the default client. */
 export const setConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(
-  conversationStateOps,
+  conversationCountOps,
   'setConversationNotificationLevel',
 );
 /** `ParleyClient.getConversationNotificationLevel`, on the default client. */
 export const getConversationNotificationLevel = /* @__PURE__ */ onDefaultClient(
-  conversationStateOps,
+  conversationCountOps,
   'getConversationNotificationLevel',
 );
 /** `ParleyClient.getConversation`, on the default client. */
 export const getConversation = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getConversation');
 /** `ParleyClient.getTotalUnreadCount`, on the default client. */
-export const getTotalUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getTotalUnreadCount');
+export const getTotalUnreadCount = /* @__PURE__ */ onDefaultClient(conversationCountOps, 'getTotalUnreadCount');
 /** `ParleyClient.getUnreadCount`, on the default client. */
-export const getUnreadCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadCount');
+export const getUnreadCount = /* @__PURE__ */ onDefaultClient(conversationCountOps, 'getUnreadCount');
 /** `ParleyClient.getAllUnreadMentionedCount`, on the default client. */
 export const getAllUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(
-  conversationStateOps,
+  conversationCountOps,
   'getAllUnreadMentionedCount',
 );
 /** `ParleyClient.getFirstUnreadMessageInfo`, on the default client. */
@@ -155,13 +101,13 @@ export const getFirstUnreadMessageInfo = /* @__PURE__ */ onDefaultClient(
 );
 /** `ParleyClient.setConversationNotificationStatus`, on the default client. */
 export const setConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(
-  conversationStateOps,
+  conversationCountOps,
   'setConversationNotificationStatus',
 );
 /** `ParleyClient.getConversationNotificationStatus`, on the default client. */
 export const getConversationNotificationStatus = /* @__PURE__ */ onDefaultClient(
-  conversationStateOps,
+  conversationCountOps,
   'getConversationNotificationStatus',
 );
 /** `ParleyClient.getUnreadMentionedCount`, on the default client. */
-export const getUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationStateOps, 'getUnreadMentionedCount');
+export const getUnreadMentionedCount = /* @__PURE__ */ onDefaultClient(conversationCountOps, 'getUnreadMentionedCount');

@@ -4,6 +4,7 @@
  * comes on `ClientInternals.port`.
  */
 export { blacklistCalls } from './blacklist-calls.js';
+export { conversationCountCalls } from './conversation-count-calls.js';
 export { conversationQueryCalls } from './conversation-query-calls.js';
 export { expansionCalls } from './expansion-calls.js';
 export { recallCalls } from './recall-calls.js';
