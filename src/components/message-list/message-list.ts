@@ -22,7 +22,7 @@ import { rendererStyles } from './renderers/renderers.styles.js';
 import { LateBubblesController } from './renderers/late-bubbles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
-import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
+import { HistoryPillsController } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
 import {
   DEFAULT_RECALL_DURATION,
@@ -128,7 +128,6 @@ export class MessageList extends KitElement implements MessageMenuHost {
     rendererStyles,
     typingIndicatorStyles,
     readReceiptStyles,
-    historyPillsStyles,
     reactionStyles,
     errorLineStyles,
     sendStateStyles,
