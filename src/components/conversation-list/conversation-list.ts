@@ -18,6 +18,7 @@ import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { formatListTime, isNoticeType, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { safeHtml } from '../shared/safe-html.js';
 import { renderCustomMessage } from '../../services/custom-message.js';
 import { conversationDisplay, userDisplayName } from '../shared/names.js';
@@ -34,10 +35,13 @@ import {
   renderPreviewPrefix,
 } from './conversation-row.js';
 import { TagActions } from './tag-actions.js';
-import { renderTagBar, tagBarStyles } from './tag-bar.js';
+import type { TagBarHelpers } from './tag-bar.js';
 
 /** How close to the end of the list (px) scrolling asks for the next page of conversations. */
 const NEXT_PAGE_MARGIN_PX = 400;
+
+/** What the tag bar uses of the first screen's modules (an import from tag-bar.ts would split them into a shared chunk). */
+const TAG_BAR_HELPERS: TagBarHelpers = { repeat, isMenuKey };
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -98,7 +102,6 @@ export class ConversationList extends KitElement {
     avatarStyles,
     conversationListStyles,
     conversationRowStyles,
-    tagBarStyles,
     errorLineStyles,
     conversationListNarrowStyles,
   ];
@@ -152,9 +155,20 @@ export class ConversationList extends KitElement {
 
   readonly #menu = new MenuController(this, () => this.#listFocus());
 
+  /** The tag bar, loaded when the user first has tags; `updateComplete` waits for it. */
+  readonly #tagBar = new LazyPart<typeof import('./tag-bar.js')>(this, async () => {
+    const module = await import('./tag-bar.js');
+    return { part: module, styles: module.tagBarStyles };
+  });
+  #tagBarLoading: Promise<unknown> | null = null;
+
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
+    if (this.#tagBarLoading && !this.#tagBar.current) {
+      await this.#tagBarLoading;
+      return this.getUpdateComplete();
+    }
     // A tab's menu waits for the tag code first, then for the menu's own.
     if (await this.#tagActions.opened()) await this.#menu.opened();
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
@@ -263,14 +277,25 @@ export class ConversationList extends KitElement {
   }
 
   #renderTagBar() {
+    const tags = this.#tags.value ?? [];
+    if (tags.length === 0) return nothing;
+    const bar = this.#tagBar.current;
+    if (!bar) {
+      this.#tagBarLoading ??= this.#tagBar.get().then(
+        () => this.requestUpdate(),
+        () => (this.#tagBarLoading = null),
+      );
+      return nothing;
+    }
     const state = this.kitStore?.state;
-    return renderTagBar({
-      tags: this.#tags.value ?? [],
+    return bar.renderTagBar({
+      tags,
       active: this.tagFilter,
       unread: (tagId) => (!state ? 0 : tagId ? selectTagUnreadCount(state, tagId) : selectTotalUnreadCount(state)),
       select: (tagId) => this.#filterBy(tagId),
       openMenu: (tagId, tab, point) => this.#tagActions.openTabMenu(tagId, tab, point),
       t: this.#t,
+      helpers: TAG_BAR_HELPERS,
     });
   }
 

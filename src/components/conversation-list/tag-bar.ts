@@ -2,13 +2,22 @@
  * The conversation list's tag bar: "All" and one tab per tag of the user, each with its unread
  * count. A `role="tablist"` with a roving tab stop: Left/Right (and Home/End) move and select. A tag's
  * tab has a menu (right-click, the context-menu key or Shift+F10).
+ *
+ * Loaded by the conversation list when the user first has tags; what it uses of the first screen's
+ * modules comes in `TagBarContext.helpers`, since importing them would split them into a shared chunk.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import type { repeat } from 'lit/directives/repeat.js';
 import type { KitTag } from '../../services/store/index.js';
-import { isMenuKey } from '../menu/menu.js';
+import type { isMenuKey } from '../menu/menu.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** What the bar takes from the first screen's modules. */
+export interface TagBarHelpers {
+  repeat: typeof repeat;
+  isMenuKey: typeof isMenuKey;
+}
 
 export interface TagBarContext {
   tags: readonly KitTag[];
@@ -20,6 +29,7 @@ export interface TagBarContext {
   /** Opens the menu of a tag's tab (at the mouse, or below the tab); false when none opened. */
   openMenu(tagId: string, tab: HTMLElement, point?: { x: number; y: number }): boolean;
   t: Translate;
+  helpers: TagBarHelpers;
 }
 
 function onContextMenu(event: MouseEvent, tagId: string, ctx: TagBarContext): void {
@@ -28,7 +38,7 @@ function onContextMenu(event: MouseEvent, tagId: string, ctx: TagBarContext): vo
 }
 
 function onKeydown(event: KeyboardEvent, ids: readonly string[], ctx: TagBarContext): void {
-  if (isMenuKey(event)) {
+  if (ctx.helpers.isMenuKey(event)) {
     const tab = (event.target as HTMLElement).closest<HTMLElement>('[data-tag-id]');
     const tagId = tab?.dataset.tagId;
     event.preventDefault();
@@ -52,7 +62,7 @@ export function renderTagBar(ctx: TagBarContext): TemplateResult | typeof nothin
   const entries = [{ tagId: '', tagName: ctx.t('tags.all') }, ...ctx.tags];
   const ids = entries.map((e) => e.tagId);
   return html`<div class="tag-bar" part="tag-bar" role="tablist" aria-label=${ctx.t('tags.label')} @keydown=${(e: KeyboardEvent) => onKeydown(e, ids, ctx)}>
-    ${repeat(
+    ${ctx.helpers.repeat(
       entries,
       (tag) => tag.tagId,
       (tag) => {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MessageType } from '../../protocol/enums.js';
 import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
@@ -72,7 +72,9 @@ export class MessageEditor extends KitElement {
   /** MIME types the editor refuses to send (e.g. `application/x-msdownload`); default none. */
   @property({ attribute: false }) refusedTypes: readonly string[] = [];
 
-  @query('textarea') private textarea!: HTMLTextAreaElement | null;
+  private get textarea(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector('textarea') ?? null;
+  }
 
   /** The text in the input (restored from the draft when a conversation opens). */
   @state() value = '';

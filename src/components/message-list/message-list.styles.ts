@@ -5,6 +5,7 @@ export const messageListStyles = css`
     background: var(--message-list-background, var(--parley-color-background, var(--_background)));
   }
   .frame {
+    position: relative;
     display: flex;
     flex-direction: column;
     height: 100%;

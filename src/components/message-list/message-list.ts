@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { mainRestriction, selectReadCount, selectTyping, type KitMessage } from '../../services/store/index.js';
@@ -22,7 +22,7 @@ import { rendererStyles } from './renderers/renderers.styles.js';
 import { LateBubblesController } from './renderers/late-bubbles.js';
 import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
-import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
+import { HistoryPillsController } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
 import {
   DEFAULT_RECALL_DURATION,
@@ -128,7 +128,6 @@ export class MessageList extends KitElement implements MessageMenuHost {
     rendererStyles,
     typingIndicatorStyles,
     readReceiptStyles,
-    historyPillsStyles,
     reactionStyles,
     errorLineStyles,
     sendStateStyles,
@@ -152,8 +151,13 @@ export class MessageList extends KitElement implements MessageMenuHost {
   /** Renders every message instead of only those in view: a debugging and benchmark switch (slow for long logs). */
   @property({ type: Boolean, attribute: 'no-virtualize' }) noVirtualize = false;
 
-  @query('.scroller') private scroller!: HTMLElement | null;
-  @query('.rows') private rowsElement!: HTMLElement | null;
+  // Getters rather than `@query`: the decorator's module is not needed for two lookups.
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.scroller') ?? null;
+  }
+  private get rowsElement(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.rows') ?? null;
+  }
 
   /** A polite status (forward results) for screen readers. */
 

@@ -3,20 +3,27 @@
  * unread messages above the view (click: load up to the first unread with
  * `getFirstUnreadMessageInfo` + forward history paging, and scroll to it), and "N new messages ↓"
  * when messages arrive while the reader is scrolled up (click: scroll to the newest).
+ *
+ * This controller only follows the store's selection, so that a conversation opened before the pills'
+ * code arrives still gets its unread pill; the pills (history-pills-view.ts) load when the browser is
+ * idle after the list connects, or with the first conversation selected before that. They float over
+ * the log, so their arrival moves nothing.
  */
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { MessageDirection } from '../../../protocol/enums.js';
+import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import {
   loadFirstUnread,
   loadFrom,
   type ConversationKey,
+  type KitConversation,
   type KitMessage,
   type KitState,
   type KitStore,
 } from '../../../services/store/index.js';
+import { LazyPart, whenIdle } from '../../shared/lazy-part.js';
+import type { HistoryPills } from './history-pills-view.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
+export type PillsHost = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
 
 /** How the pills read and move the log: through its scroll controller, the one owner of its position. */
 export interface PillsScroll {
@@ -30,115 +37,58 @@ export interface PillsScroll {
   isAboveView(key: string): boolean;
 }
 
-/** Pixels from the bottom that count as "at the newest message". */
-const NEAR_BOTTOM = 96;
-
-interface FirstUnread {
-  key: ConversationKey;
-  count: number;
-  /** Sent time of the first unread message, once the server told (`getFirstUnreadMessageInfo`). */
-  sentTime: number | null;
+/** A conversation just selected: its entry when it has unread messages, and the server's answer about the first of them. */
+export interface PillsSelection {
+  unread: KitConversation | undefined;
+  firstUnread: ReturnType<typeof loadFirstUnread> | null;
 }
 
-/** Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. */
+/** What the pills use of the first screen's modules (an import from history-pills-view.ts would split the store into a shared chunk). */
+const HELPERS = { loadFrom };
+export type PillsHelpers = typeof HELPERS;
+
 export class HistoryPillsController implements ReactiveController {
-  readonly #host: Host;
-  readonly #scroll: PillsScroll;
+  readonly #host: PillsHost;
+  readonly #pills: LazyPart<HistoryPills>;
   #store: KitStore | undefined;
   #unsubscribe: (() => void) | undefined;
   #selected: ConversationKey | null = null;
-  #firstUnread: FirstUnread | null = null;
-  #showUnread = false;
-  #newCount = 0;
-  #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
-  #listening: HTMLElement | null = null;
+  /** A selection made before the pills arrived: they start from it. */
+  #missed: PillsSelection | null = null;
 
-  constructor(host: Host, scroll: PillsScroll) {
+  constructor(host: PillsHost, scroll: PillsScroll) {
     this.#host = host;
-    this.#scroll = scroll;
+    this.#pills = new LazyPart(host, async () => {
+      const module = await import('./history-pills-view.js');
+      return { part: new module.HistoryPills(host, scroll, HELPERS), styles: module.historyPillsStyles };
+    });
     host.addController(this);
   }
 
   hostConnected(): void {
     this.#follow();
+    whenIdle(() => void this.#load());
   }
 
   hostUpdate(): void {
     this.#follow();
   }
 
+  hostUpdated(): void {
+    this.#pills.current?.updated();
+  }
+
   hostDisconnected(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#store = undefined;
-    this.#listening?.removeEventListener('scroll', this.#onScroll);
-    this.#listening = null;
+    this.#pills.current?.disconnected();
   }
 
-  hostUpdated(): void {
-    const scroller = this.#scroll.scroller();
-    if (scroller !== this.#listening) {
-      this.#listening?.removeEventListener('scroll', this.#onScroll);
-      scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
-      this.#listening = scroller;
-    }
-    const state = this.#store?.state;
-    const key = state?.selected ?? null;
-    const list = key ? (state?.messages[key]?.list ?? []) : [];
-    const last = list.at(-1);
-    const before = this.#last;
-    this.#last = { key, message: last };
-    if (key !== before.key) this.#newCount = 0;
-    else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
-      // Count the received messages after the one that was newest before this render.
-      const from = before.message ? list.indexOf(before.message) : -1;
-      const fresh = from >= 0 ? list.slice(from + 1) : [];
-      const added = fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
-      if (added > 0) this.#setNew(this.#newCount + added);
-    }
-    this.#updateUnreadPill();
+  /** The pills' template (nothing until they have loaded); render it inside the element's positioned frame. */
+  render(t: Translate): TemplateResult | typeof nothing {
+    return this.#pills.current?.render(t) ?? nothing;
   }
-
-  /** The pills' template; render it inside the element's positioned frame. */
-  render(t: Translate): TemplateResult {
-    const unread = this.#showUnread && this.#firstUnread ? this.#firstUnread.count : 0;
-    return html`<div class="pills">
-      ${
-        unread > 0
-          ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
-          : nothing
-      }
-      ${
-        this.#newCount > 0
-          ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}>↓ ${t('message.newMessages', { count: this.#newCount })}</button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  /**
-   * Loads history up to the first unread message, scrolls it to the top of the view (rendered or
-   * not: the log may hold thousands) and focuses it, so screen readers announce it.
-   */
-  readonly jumpToFirstUnread = async (): Promise<void> => {
-    const first = this.#firstUnread;
-    const store = this.#store;
-    if (!first || !store) return;
-    // Done with this pill: renders during the jump must not bring it back.
-    this.#firstUnread = null;
-    this.#showUnread = false;
-    this.#host.requestUpdate();
-    if (first.sentTime !== null) await loadFrom(store, first.key, first.sentTime);
-    const target = this.#firstUnreadMessage(store.state, first);
-    const row = target ? await this.#scroll.scrollToKey(this.#scroll.keyOf(target), 'start') : null;
-    (row?.querySelector<HTMLElement>('.message') ?? row)?.focus({ preventScroll: true });
-  };
-
-  /** Scrolls to the newest message and clears the new-message count. */
-  readonly scrollToNewest = (): void => {
-    void this.#scroll.scrollToEnd();
-    this.#setNew(0);
-  };
 
   #follow(): void {
     const store = this.#host.kitStore;
@@ -149,96 +99,31 @@ export class HistoryPillsController implements ReactiveController {
     this.#unsubscribe = store?.subscribe((state) => this.#onState(state));
   }
 
-  /** Runs synchronously when a conversation is selected, before the store marks it read. */
+  /**
+   * Runs synchronously when a conversation is selected, before the store marks it read: the server's
+   * first unread message is asked for now, whether the pills have arrived or not.
+   */
   #onState(state: KitState): void {
     if (state.selected === this.#selected) return;
     this.#selected = state.selected;
-    this.#firstUnread = null;
-    this.#showUnread = false;
     const key = state.selected;
     const entry = key ? state.conversationList.find((c) => c.key === key) : undefined;
-    if (!key || !entry || entry.unreadMessageCount <= 0 || entry.local) return;
-    const first: FirstUnread = { key, count: entry.unreadMessageCount, sentTime: null };
-    this.#firstUnread = first;
-    if (!this.#store) return;
-    void loadFirstUnread(this.#store, key).then((info) => {
-      if (this.#firstUnread !== first) return;
-      if (info) first.sentTime = info.sentTime;
-      else if (entry.lastReadTime) first.sentTime = entry.lastReadTime + 1;
-      this.#host.requestUpdate();
-    });
+    const unread = entry && entry.unreadMessageCount > 0 && !entry.local ? entry : undefined;
+    const selection: PillsSelection = {
+      unread,
+      firstUnread: unread && this.#store ? loadFirstUnread(this.#store, unread.key) : null,
+    };
+    const pills = this.#pills.current;
+    if (pills) return pills.selected(selection);
+    this.#missed = selection;
+    void this.#load();
   }
 
-  #firstUnreadMessage(state: KitState, first: FirstUnread): KitMessage | undefined {
-    const list = state.messages[first.key]?.list ?? [];
-    if (first.sentTime === null) return list.length >= first.count ? list[list.length - first.count] : undefined;
-    return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
-  }
-
-  /** Shows the unread pill while the first unread message is above the view (or not loaded). */
-  #updateUnreadPill(): void {
-    const first = this.#firstUnread;
-    const scroller = this.#scroll.scroller();
-    const state = this.#store?.state;
-    if (!first || !scroller || !state || state.selected !== first.key || !state.messages[first.key]?.loaded) return;
-    const target = this.#firstUnreadMessage(state, first);
-    const above = !target || this.#scroll.isAboveView(this.#scroll.keyOf(target));
-    if (!above && this.#showUnread) this.#firstUnread = null;
-    if (above !== this.#showUnread) {
-      this.#showUnread = above && this.#firstUnread !== null;
-      this.#host.requestUpdate();
-    }
-  }
-
-  #onScroll = (): void => {
-    const scroller = this.#scroll.scroller();
-    if (scroller && this.#newCount > 0 && this.#nearBottom(scroller)) this.#setNew(0);
-    if (this.#showUnread) this.#updateUnreadPill();
-  };
-
-  #setNew(count: number): void {
-    if (count === this.#newCount) return;
-    this.#newCount = count;
+  async #load(): Promise<void> {
+    const pills = await this.#pills.get();
+    const missed = this.#missed;
+    this.#missed = null;
+    if (missed) pills.selected(missed);
     this.#host.requestUpdate();
   }
-
-  #nearBottom(scroller: HTMLElement): boolean {
-    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= NEAR_BOTTOM;
-  }
 }
-
-/** Styles of the pills. */
-export const historyPillsStyles = css`
-  .frame {
-    position: relative;
-  }
-  .pills {
-    position: absolute;
-    inset-inline: 0;
-    top: 3.5em;
-    bottom: 0.75em;
-    pointer-events: none;
-    display: flex;
-    flex-direction: column;
-    justify-content: space-between;
-    align-items: center;
-  }
-  .pill {
-    pointer-events: auto;
-    font: inherit;
-    font-size: max(11px, 0.8125em);
-    padding: 0.375em 0.875em;
-    border-radius: 1em;
-    border: 0.0625em solid var(--parley-color-border, var(--_border));
-    background: var(--parley-color-background, var(--_background));
-    color: var(--parley-color-primary, var(--_primary));
-    box-shadow: 0 0.125em 0.5em var(--_shadow);
-    cursor: pointer;
-  }
-  .new-pill {
-    margin-block-start: auto;
-  }
-  .pill:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
-  }
-`;

@@ -1,0 +1,196 @@
+/**
+ * The history pills themselves (history-pills.ts loads this module when the browser is idle after the
+ * list connects, or with the first conversation selected before that): the unread count on open and the
+ * new messages while scrolled up, their template and styles, and the jumps. What they use of the first
+ * screen's modules comes in `PillsHelpers`, since importing the store would split it into a shared chunk.
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { MessageDirection } from '../../../protocol/enums.js';
+import type { ConversationKey, KitMessage, KitState } from '../../../services/store/index.js';
+import type { PillsHelpers, PillsHost, PillsScroll, PillsSelection } from './history-pills.js';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** Pixels from the bottom that count as "at the newest message". */
+const NEAR_BOTTOM = 96;
+
+interface FirstUnread {
+  key: ConversationKey;
+  count: number;
+  /** Sent time of the first unread message, once the server told (`getFirstUnreadMessageInfo`). */
+  sentTime: number | null;
+}
+
+/** Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. */
+export class HistoryPills {
+  readonly #host: PillsHost;
+  readonly #scroll: PillsScroll;
+  readonly #helpers: PillsHelpers;
+  #firstUnread: FirstUnread | null = null;
+  #showUnread = false;
+  #newCount = 0;
+  #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
+  #listening: HTMLElement | null = null;
+
+  constructor(host: PillsHost, scroll: PillsScroll, helpers: PillsHelpers) {
+    this.#host = host;
+    this.#scroll = scroll;
+    this.#helpers = helpers;
+  }
+
+  disconnected(): void {
+    this.#listening?.removeEventListener('scroll', this.#onScroll);
+    this.#listening = null;
+  }
+
+  /** After each render of the host: follows the scroller and counts messages received out of view. */
+  updated(): void {
+    const scroller = this.#scroll.scroller();
+    if (scroller !== this.#listening) {
+      this.#listening?.removeEventListener('scroll', this.#onScroll);
+      scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
+      this.#listening = scroller;
+    }
+    const state = this.#host.kitStore?.state;
+    const key = state?.selected ?? null;
+    const list = key ? (state?.messages[key]?.list ?? []) : [];
+    const last = list.at(-1);
+    const before = this.#last;
+    this.#last = { key, message: last };
+    if (key !== before.key) this.#newCount = 0;
+    else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
+      // Count the received messages after the one that was newest before this render.
+      const from = before.message ? list.indexOf(before.message) : -1;
+      const fresh = from >= 0 ? list.slice(from + 1) : [];
+      const added = fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
+      if (added > 0) this.#setNew(this.#newCount + added);
+    }
+    this.#updateUnreadPill();
+  }
+
+  /** A conversation was selected (history-pills.ts asked the server for its first unread message then). */
+  selected({ unread, firstUnread }: PillsSelection): void {
+    this.#firstUnread = null;
+    this.#showUnread = false;
+    if (!unread) return;
+    const first: FirstUnread = { key: unread.key, count: unread.unreadMessageCount, sentTime: null };
+    this.#firstUnread = first;
+    void firstUnread?.then((info) => {
+      if (this.#firstUnread !== first) return;
+      if (info) first.sentTime = info.sentTime;
+      else if (unread.lastReadTime) first.sentTime = unread.lastReadTime + 1;
+      this.#host.requestUpdate();
+    });
+  }
+
+  /** The pills' template; render it inside the element's positioned frame. */
+  render(t: Translate): TemplateResult {
+    const unread = this.#showUnread && this.#firstUnread ? this.#firstUnread.count : 0;
+    return html`<div class="pills">
+      ${
+        unread > 0
+          ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+          : nothing
+      }
+      ${
+        this.#newCount > 0
+          ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}>↓ ${t('message.newMessages', { count: this.#newCount })}</button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /**
+   * Loads history up to the first unread message, scrolls it to the top of the view (rendered or
+   * not: the log may hold thousands) and focuses it, so screen readers announce it.
+   */
+  readonly jumpToFirstUnread = async (): Promise<void> => {
+    const first = this.#firstUnread;
+    const store = this.#host.kitStore;
+    if (!first || !store) return;
+    // Done with this pill: renders during the jump must not bring it back.
+    this.#firstUnread = null;
+    this.#showUnread = false;
+    this.#host.requestUpdate();
+    if (first.sentTime !== null) await this.#helpers.loadFrom(store, first.key, first.sentTime);
+    const target = this.#firstUnreadMessage(store.state, first);
+    const row = target ? await this.#scroll.scrollToKey(this.#scroll.keyOf(target), 'start') : null;
+    (row?.querySelector<HTMLElement>('.message') ?? row)?.focus({ preventScroll: true });
+  };
+
+  /** Scrolls to the newest message and clears the new-message count. */
+  readonly scrollToNewest = (): void => {
+    void this.#scroll.scrollToEnd();
+    this.#setNew(0);
+  };
+
+  #firstUnreadMessage(state: KitState, first: FirstUnread): KitMessage | undefined {
+    const list = state.messages[first.key]?.list ?? [];
+    if (first.sentTime === null) return list.length >= first.count ? list[list.length - first.count] : undefined;
+    return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
+  }
+
+  /** Shows the unread pill while the first unread message is above the view (or not loaded). */
+  #updateUnreadPill(): void {
+    const first = this.#firstUnread;
+    const scroller = this.#scroll.scroller();
+    const state = this.#host.kitStore?.state;
+    if (!first || !scroller || !state || state.selected !== first.key || !state.messages[first.key]?.loaded) return;
+    const target = this.#firstUnreadMessage(state, first);
+    const above = !target || this.#scroll.isAboveView(this.#scroll.keyOf(target));
+    if (!above && this.#showUnread) this.#firstUnread = null;
+    if (above !== this.#showUnread) {
+      this.#showUnread = above && this.#firstUnread !== null;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #onScroll = (): void => {
+    const scroller = this.#scroll.scroller();
+    if (scroller && this.#newCount > 0 && this.#nearBottom(scroller)) this.#setNew(0);
+    if (this.#showUnread) this.#updateUnreadPill();
+  };
+
+  #setNew(count: number): void {
+    if (count === this.#newCount) return;
+    this.#newCount = count;
+    this.#host.requestUpdate();
+  }
+
+  #nearBottom(scroller: HTMLElement): boolean {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= NEAR_BOTTOM;
+  }
+}
+
+/** Styles of the pills (the element's `.frame` is their positioned container). */
+export const historyPillsStyles = css`
+  .pills {
+    position: absolute;
+    inset-inline: 0;
+    top: 3.5em;
+    bottom: 0.75em;
+    pointer-events: none;
+    display: flex;
+    flex-direction: column;
+    justify-content: space-between;
+    align-items: center;
+  }
+  .pill {
+    pointer-events: auto;
+    font: inherit;
+    font-size: max(11px, 0.8125em);
+    padding: 0.375em 0.875em;
+    border-radius: 1em;
+    border: 0.0625em solid var(--parley-color-border, var(--_border));
+    background: var(--parley-color-background, var(--_background));
+    color: var(--parley-color-primary, var(--_primary));
+    box-shadow: 0 0.125em 0.5em var(--_shadow);
+    cursor: pointer;
+  }
+  .new-pill {
+    margin-block-start: auto;
+  }
+  .pill:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+  }
+`;
