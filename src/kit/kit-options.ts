@@ -2,7 +2,7 @@
  * Checks the options of `imkit.init` before anything starts, so a wrong value fails at once with a
  * message that names the option, instead of a kit that silently shows something else.
  */
-import { ErrorCode } from '../protocol/error-codes.js';
+import { ErrorCode } from '../protocol/constants.js';
 import type { IAsyncRes, IPushConfig, ISendMessageOptions } from '../services/client/types.js';
 
 export type { IPushConfig };

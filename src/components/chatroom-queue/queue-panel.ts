@@ -5,7 +5,7 @@
  * modules comes in `QueueView`, since importing them would split them into a shared chunk.
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { ChatroomQueueEntry, ChatroomView, KitStore } from '../../services/store/index.js';
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { MessageDirection, ConversationType } from '../../protocol/enums.js';
+import { MessageDirection, ConversationType } from '../../protocol/constants.js';
 import type { IAsyncRes } from '../../services/client/types.js';
 import {
   isMuted,

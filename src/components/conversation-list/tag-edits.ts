@@ -4,8 +4,7 @@
  * tab ("Rename…", "Delete tag", confirmed), the name dialog's texts and the store calls behind them.
  * Everything it needs from the first screen's modules comes through `TagActionsOptions`.
  */
-import { ErrorCode } from '../../protocol/constants.js';
-import { MessagingLimits } from '../../protocol/constants.js';
+import { ErrorCode, MessagingLimits } from '../../protocol/constants.js';
 import type { KitConversation, KitStore, KitTag } from '../../services/store/index.js';
 import type { MenuItem } from '../menu/menu.js';
 import type { TagActionsOptions, TagHost } from './tag-actions.js';

@@ -1,5 +1,5 @@
 import type { ReactiveController } from 'lit';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import {
   findConversation,
   loadDraft,

@@ -5,7 +5,7 @@
  * renders nothing meanwhile.
  */
 import { nothing, type TemplateResult } from 'lit';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
 import { parseConversationKey, type ConversationKey } from '../../services/store/index.js';
 import { adoptLateStyles } from '../shared/lazy-part.js';

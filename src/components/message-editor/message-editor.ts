@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { MessageType } from '../../protocol/enums.js';
-import { UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/messaging-limits.js';
+import { MessageType, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/constants.js';
 import {
   findConversation,
   mainRestriction,

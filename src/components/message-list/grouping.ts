@@ -3,7 +3,7 @@
  * centred time line replaces a time on every message. The rules follow what the seeds' IMKit, WeChat,
  * Sendbird and Stream show; the two windows below are ours (the seeds give no figure).
  */
-import { MessageDirection } from '../../protocol/enums.js';
+import { MessageDirection } from '../../protocol/constants.js';
 import type { KitMessage } from '../../services/store/index.js';
 import { formatClock, formatDayLabel, isSameDay } from '../shared/format.js';
 import { isMemberNotice } from './chatroom-header.js';

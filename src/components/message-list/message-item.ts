@@ -3,7 +3,7 @@
  * custom-message renderers only through `safeHtml`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/constants.js';
 import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
 import { safeHtml } from '../shared/safe-html.js';
 import type { UserProfile } from '../../services/profile/types.js';

@@ -3,8 +3,7 @@
  * themselves (message-menu-items.ts) load when the browser is idle after the list connects, or with
  * the first menu opened; `MENU_HELPERS` hands them what they use of the first screen's modules.
  */
-import { MessageDirection, MessageType } from '../../protocol/enums.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { MessageDirection, MessageType, ErrorCode } from '../../protocol/constants.js';
 import type { IConversationOption, IReceivedMessage } from '../../services/client/types.js';
 import {
   REACTIONS,

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ConversationMessages, KitMessage } from '../../services/store/index.js';
-import { MessageDirection } from '../../protocol/enums.js';
+import { MessageDirection } from '../../protocol/constants.js';
 import { VirtualWindow, type ScrollAlign } from '../shared/virtual-window.js';
 
 /** What the scroll controller reads from its host on every update. */

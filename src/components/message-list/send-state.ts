@@ -4,7 +4,7 @@
  * Delete, and for a chatroom message the server dropped under load that it was not delivered. Upload progress has its own part (`upload-progress.ts`).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ErrorCode } from '../../protocol/constants.js';
 import type { KitMessage } from '../../services/store/index.js';
 import { renderUploadProgress } from './upload-progress.js';
 

@@ -4,7 +4,7 @@
  * `safeMediaUrl` accepts are used: http(s) and the server's own `/media/...` paths.
  */
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { MessageType } from '../../protocol/enums.js';
+import { MessageType } from '../../protocol/constants.js';
 import { safeMediaUrl, thumbnailUrl } from '../../services/media-url.js';
 import type { KitMessage } from '../../services/store/index.js';
 import type { ImageViewerController } from '../image-viewer/image-viewer.js';

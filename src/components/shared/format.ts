@@ -1,5 +1,5 @@
 /** Formatting shared by the elements: times, dates, previews, initials. */
-import { MessageType } from '../../protocol/enums.js';
+import { MessageType } from '../../protocol/constants.js';
 import type { IReceivedMessage } from '../../services/client/types.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

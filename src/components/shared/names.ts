@@ -1,5 +1,5 @@
 /** Display names from the profile state, with ids as the last resort. */
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { ConversationProfile, UserProfile } from '../../services/profile/types.js';
 import type { KitConversation } from '../../services/store/index.js';
 

@@ -7,7 +7,7 @@ import type { AxeResults } from 'axe-core';
 import { fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import { defineCustomElements } from '../define.js';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import { ParleyClient } from '../../services/client/index.js';
 import { createKit, CoreEvent, type IMKit, type IMKitInitOption } from '../../kit/kit.js';
 import type { IMKitService } from '../../services/profile/types.js';

@@ -7,7 +7,7 @@
 import { fixture } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { html, nothing } from 'lit';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { IMKitService } from '../../services/profile/types.js';
 import { connectUser, serverApi, shadow, waitFor, type TestUser } from './test-utils.js';
 

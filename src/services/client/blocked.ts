@@ -3,9 +3,7 @@
  * for moderation (a sensitive word, the recipient's blacklist, a mute) is reported with the seeds'
  * `IBlockedMessageInfo`, beside the failed send's own result.
  */
-import { ConversationType } from '../../protocol/constants.js';
-import { ErrorCode } from '../../protocol/constants.js';
-import { MessageBlockType } from '../../protocol/constants.js';
+import { ConversationType, ErrorCode, MessageBlockType } from '../../protocol/constants.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IReceivedMessage } from './types.js';
 

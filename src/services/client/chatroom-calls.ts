@@ -4,7 +4,7 @@
  * (chatroom.ts) keeps the room state and the pushes, and delegates each call here.
  */
 import * as v from 'valibot';
-import { ChatroomLimits, KV_KEY_PATTERN } from '../../protocol/constants.js';
+import { ChatroomLimits, KV_KEY_PATTERN, ErrorCode, ID_PATTERN } from '../../protocol/constants.js';
 import {
   GetChatroomHistoryRequestSchema,
   GetChatRoomInfoRequestSchema,
@@ -15,9 +15,7 @@ import {
   type ChatroomMemberInfo,
   type ChatroomMemberInfoPatch,
 } from '../../protocol/chatroom-profile.js';
-import { ErrorCode } from '../../protocol/constants.js';
 import type { RequestInput, WireMessage } from '../../protocol/frames.js';
-import { ID_PATTERN } from '../../protocol/constants.js';
 import type { ChatroomHost } from './chatroom.js';
 import type {
   IChatroomEntries,

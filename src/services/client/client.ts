@@ -1,8 +1,6 @@
 /** `ParleyClient`: one user session against a Parley server (the IMLib equivalent). */
-import { ErrorCode } from '../../protocol/constants.js';
+import { ErrorCode, Limits, DevicePlatform } from '../../protocol/constants.js';
 import type { InboxItem, Op, ReplyData, RequestInput, WireConversation } from '../../protocol/frames.js';
-import { Limits } from '../../protocol/constants.js';
-import { DevicePlatform } from '../../protocol/constants.js';
 import { ChatroomClient } from './chatroom.js';
 import { withOps } from './bind.js';
 import { clientOps } from './client-ops.js';

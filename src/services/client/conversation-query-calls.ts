@@ -6,8 +6,7 @@
  * The operations (conversation-queries.ts), loaded with the first call of any late table (late-tables.ts).
  */
 import type { ConversationType } from '../../protocol/constants.js';
-import { ErrorCode } from '../../protocol/constants.js';
-import { Limits } from '../../protocol/constants.js';
+import { ErrorCode, Limits } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';

@@ -1,6 +1,5 @@
 /** The message expansion operations (expansion.ts), loaded with the first call of any late table (late-tables.ts). */
-import { ConversationType } from '../../protocol/constants.js';
-import { ErrorCode } from '../../protocol/constants.js';
+import { ConversationType, ErrorCode } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IReceivedMessage } from './types.js';

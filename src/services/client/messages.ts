@@ -1,6 +1,5 @@
 /** Message classes: the built-in ones and `registerMessageType` for custom types. */
-import { ErrorCode } from '../../protocol/constants.js';
-import { MentionedType, MessageType } from '../../protocol/constants.js';
+import { ErrorCode, MentionedType, MessageType } from '../../protocol/constants.js';
 
 // A wire value the kit's editor needs too, so it lives with the protocol's other enums.
 export { MentionedType };

@@ -1,7 +1,12 @@
 /** Checks and shapes an outgoing message before it goes to the gateway. */
-import { ConversationType, MESSAGING_CONVERSATION_TYPES, MessageDirection } from '../../protocol/constants.js';
-import { ErrorCode } from '../../protocol/constants.js';
-import { ID_PATTERN, Limits } from '../../protocol/constants.js';
+import {
+  ConversationType,
+  MESSAGING_CONVERSATION_TYPES,
+  MessageDirection,
+  ErrorCode,
+  ID_PATTERN,
+  Limits,
+} from '../../protocol/constants.js';
 import { SentStatus } from './messages.js';
 import type {
   IAsyncRes,

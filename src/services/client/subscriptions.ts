@@ -2,8 +2,7 @@
  * Online status subscriptions and server-hosted profiles (seeds 5.9.8 订阅用户在线状态, 5.10.1 用户信息
  * 托管): the operations, the `subscription` pushes turned into events, and the sync after a connect.
  */
-import { ErrorCode } from '../../protocol/constants.js';
-import { SubscribeType } from '../../protocol/constants.js';
+import { ErrorCode, SubscribeType } from '../../protocol/constants.js';
 import type { SubscriptionPush, WireSubscribeUserStatus, WireUserProfile } from '../../protocol/presence.js';
 import { onDefaultClient } from './bind.js';
 import { Events } from './events.js';

@@ -3,9 +3,7 @@
  * receiving keeps who is typing where, emits TYPING_STATUS on every change, and forgets a typist
  * after 6 s without a refresh or as soon as their message arrives.
  */
-import { ConversationType, MessageType } from '../../protocol/constants.js';
-import { ErrorCode } from '../../protocol/constants.js';
-import { MessagingLimits } from '../../protocol/constants.js';
+import { ConversationType, MessageType, ErrorCode, MessagingLimits } from '../../protocol/constants.js';
 import { Events, type Emitter } from './events.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';

@@ -2,8 +2,7 @@
  * Media upload to the Parley server (`POST /upload`), with progress and cancel: XMLHttpRequest in
  * browsers (the only way to get upload progress there), fetch with a counting stream in Node.
  */
-import { ErrorCode } from '../../protocol/constants.js';
-import { MEDIA_PATH_PREFIX, UPLOAD_PATH } from '../../protocol/constants.js';
+import { ErrorCode, MEDIA_PATH_PREFIX, UPLOAD_PATH } from '../../protocol/constants.js';
 import type { UploadReply } from '../../protocol/messaging.js';
 import type { IAsyncRes } from './types.js';
 

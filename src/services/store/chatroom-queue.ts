@@ -4,9 +4,8 @@
  * user's own key and leaving again. Loaded with the first queue action, so pages that show no queue
  * never fetch it.
  */
-import { ChatroomLimits } from '../../protocol/constants.js';
+import { ChatroomLimits, ErrorCode } from '../../protocol/constants.js';
 import type { ChatroomEventPayload, ChatroomQueueEntry } from '../../protocol/chatroom.js';
-import { ErrorCode } from '../../protocol/constants.js';
 import type { KitClient } from './client-port.js';
 import type { ChatroomView, ConversationKey, KitState } from './types.js';
 

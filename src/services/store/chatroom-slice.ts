@@ -3,8 +3,7 @@
  * (`chatrooms.ts`) loads the first time a room is opened or a chatroom event arrives, so a page
  * without rooms never fetches it.
  */
-import { ConversationType } from '../../protocol/enums.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { ConversationType, ErrorCode } from '../../protocol/constants.js';
 import type { IChatroomListenerData } from '../client/chatroom-types.js';
 import { isChatroomKey, MEMBER_NOTICE_TYPE } from './chatroom-view.js';
 import type { ChatroomQueueStore } from './chatroom-queue.js';

@@ -2,7 +2,7 @@
  * What the elements and the rest of the store need to know about chatrooms without the chatroom
  * logic itself (`chatrooms.ts`, loaded the first time a room is opened or a chatroom event arrives).
  */
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type {
   ChatroomRestriction,
   ChatroomRestrictionReason,

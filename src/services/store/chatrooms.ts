@@ -11,10 +11,11 @@ import {
   ChatroomSyncReason,
   ChatroomSyncStatus,
   ChatroomUserChangeType,
+  ConversationType,
+  MessageDirection,
+  ErrorCode,
 } from '../../protocol/constants.js';
 import type { ChatroomEventPayload } from '../../protocol/chatroom.js';
-import { ConversationType, MessageDirection } from '../../protocol/constants.js';
-import { ErrorCode } from '../../protocol/constants.js';
 import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import type { KitClient } from './client-port.js';

@@ -17,8 +17,8 @@ import type {
 } from '../client/types.js';
 import type { EventName, Listener } from '../client/events.js';
 import type { ISubscribeUserStatusInfo } from '../client/subscriptions.js';
-import type { SubscribeType } from '../../protocol/presence-constants.js';
-import type { RecallPolicy } from '../../protocol/messaging-limits.js';
+import type { SubscribeType } from '../../protocol/constants.js';
+import type { RecallPolicy } from '../../protocol/constants.js';
 import type { ReadReceiptInfo, TagInfo } from '../../protocol/messaging.js';
 import type {
   IChatroomHistoryResult,

@@ -4,7 +4,7 @@
  * offline pull, and CONVERSATION_REMOVED from the user's other devices; and the total unread count.
  * The list's upkeep is in `conversation-updates.ts`.
  */
-import { NotificationLevel } from '../../protocol/messaging-limits.js';
+import { NotificationLevel } from '../../protocol/constants.js';
 import type { IAsyncRes, IConversationOption, IEventConversation } from '../client/types.js';
 import { isChatroomKey } from './chatroom-view.js';
 import type { ConversationUpdates } from './conversation-updates.js';

@@ -1,5 +1,5 @@
 /** Pure helpers for conversation entries. */
-import { MessageDirection } from '../../protocol/enums.js';
+import { MessageDirection } from '../../protocol/constants.js';
 import type { IConversationOption, IReceivedConversation, IReceivedMessage } from '../client/types.js';
 import { conversationKey, type ConversationKey, type KitConversation, type KitState } from './types.js';
 

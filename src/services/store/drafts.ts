@@ -2,8 +2,7 @@
  * Editor-side actions that go to the server without changing the kit state: synced drafts (seeds'
  * `saveTextMessageDraft`, shown on the user's other devices) and the typing status.
  */
-import { MessageType } from '../../protocol/enums.js';
-import { MessagingLimits } from '../../protocol/messaging-limits.js';
+import { MessageType, MessagingLimits } from '../../protocol/constants.js';
 import { onStore, type Slice, type StorePort } from './slice.js';
 import { parseConversationKey, type ConversationKey } from './types.js';
 

@@ -3,7 +3,7 @@
  * (messages in the open conversation are read only while the user sees them). Conversation
  * snapshots are the conversations slice's, chatroom events the chatrooms slice's.
  */
-import { MessageType } from '../../protocol/enums.js';
+import { MessageType } from '../../protocol/constants.js';
 import type { IConversationOption, IMessagesEvent, IReceivedMessage } from '../client/types.js';
 import type { Chatrooms } from './chatroom-slice.js';
 import { isChatroomKey } from './chatroom-view.js';

@@ -4,7 +4,7 @@
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
  */
 import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
-import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection, MessageType } from '../../protocol/constants.js';
 import type { ConversationUpdates } from './conversation-updates.js';
 import type { Outbox } from './outbox.js';
 import { setMessages, type Slice, type StorePort } from './slice.js';

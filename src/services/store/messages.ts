@@ -1,5 +1,5 @@
 /** Pure helpers that merge messages into a conversation's list; they return new arrays, never mutate. */
-import { MessageDirection, MessageType } from '../../protocol/enums.js';
+import { MessageDirection, MessageType } from '../../protocol/constants.js';
 import type { IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import type { KitMessage, SendState } from './types.js';
 

@@ -4,9 +4,7 @@
  * keeps `state.online` up to date for the elements. New peers are followed as they appear; the
  * subscriptions are renewed long before they would lapse.
  */
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { ConversationType } from '../../protocol/enums.js';
-import { PresenceLimits, SubscribeType } from '../../protocol/presence-constants.js';
+import { ErrorCode, ConversationType, PresenceLimits, SubscribeType } from '../../protocol/constants.js';
 import type { ISubscribeUserStatusInfo } from '../client/subscriptions.js';
 import type { Slice, StorePort } from './slice.js';
 

@@ -1,5 +1,5 @@
 /** The kit store's options, and how the store resolves them (defaults applied, ranges clamped). */
-import { Limits } from '../../protocol/limits.js';
+import { Limits } from '../../protocol/constants.js';
 import type { IReceivedConversation } from '../client/types.js';
 import type { CustomMessage } from '../custom-message.js';
 import type { IMKitService } from '../profile/types.js';

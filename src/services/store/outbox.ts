@@ -13,9 +13,7 @@
  * - Persistence: each queued or failed message is also kept in IndexedDB (`outbox-db.ts`, loaded on
  *   first use, `outbox-lazy.ts`) until the server acknowledges it, and comes back as `failed` after a reload.
  */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { Limits } from '../../protocol/limits.js';
+import { ConversationType, MessageDirection, ErrorCode, Limits } from '../../protocol/constants.js';
 import type { IAsyncRes, IReceivedMessage, ISendMessageOptions } from '../client/types.js';
 import { isChatroomKey } from './chatroom-view.js';
 import { isSameMessage, toKitMessage, updateMessage } from './messages.js';

@@ -13,7 +13,7 @@
  *   for the newest own messages), move on MESSAGE_RECEIPT_RESPONSE at once, and are set to the
  *   server's count again shortly after (a response that was already counted never counts twice).
  */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/constants.js';
 import type {
   IMessageReceiptRequestEvent,
   IMessageReceiptResponseEvent,

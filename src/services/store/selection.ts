@@ -1,7 +1,7 @@
 /**
  * The selection slice: opening a conversation (or a chatroom) for the message list and editor.
  */
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { IConversationOption } from '../client/types.js';
 import type { Chatrooms } from './chatroom-slice.js';
 import { isChatroomKey } from './chatroom-view.js';

@@ -1,5 +1,5 @@
 /** Which user profiles the store asks for as messages and conversations reach it. */
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { IReceivedConversation, IReceivedMessage } from '../client/types.js';
 import type { KitState } from './types.js';
 

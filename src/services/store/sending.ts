@@ -5,7 +5,7 @@
  * server stores it at most once). Pending messages (an upload in progress) hold their place in the
  * queue until `sendPending`.
  */
-import { MessageDirection } from '../../protocol/enums.js';
+import { MessageDirection } from '../../protocol/constants.js';
 import type {
   IAsyncRes,
   IConversationOption,

@@ -3,8 +3,7 @@
  * conversations each holds, and the actions of the conversation list's tag bar and "Tags…" menu.
  * The state follows TAG / CONVERSATION_TAG from the user's other devices by re-reading the server.
  */
-import { ErrorCode } from '../../protocol/error-codes.js';
-import { MessagingLimits } from '../../protocol/messaging-limits.js';
+import { ErrorCode, MessagingLimits } from '../../protocol/constants.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
 import { isMuted } from './conversation-actions.js';
 import { onStore, type Slice, type StorePort } from './slice.js';

@@ -2,7 +2,7 @@
 import type { ChatroomInfo } from '../../protocol/chatroom-profile.js';
 import type { ChatroomQueueEntry } from '../../protocol/chatroom.js';
 export type { ChatroomQueueEntry };
-import type { ConversationType } from '../../protocol/enums.js';
+import type { ConversationType } from '../../protocol/constants.js';
 import type { IConversationOption, IReceivedConversation, IReceivedMessage } from '../client/types.js';
 import type { ConversationProfile, UserProfile } from '../profile/types.js';
 import type { KitTag } from './tags.js';

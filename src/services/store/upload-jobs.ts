@@ -7,8 +7,7 @@
  * Jobs are kept by the message's client id, so the message list can cancel or retry an upload
  * from the message alone (`cancelUpload`, `retryUpload`); a cancelled upload's message is removed.
  */
-import { MessageType } from '../../protocol/constants.js';
-import { UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/constants.js';
+import { MessageType, UPLOAD_IMAGE_TYPES, UPLOAD_MAX_BYTES_DEFAULT } from '../../protocol/constants.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage, ISendableMessage } from '../client/types.js';
 import type { newMessageId } from './messages.js';
 import type { conversationKey, ConversationKey, KitMessage } from './types.js';

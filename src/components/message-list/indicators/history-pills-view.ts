@@ -5,7 +5,7 @@
  * screen's modules comes in `PillsHelpers`, since importing the store would split it into a shared chunk.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { MessageDirection } from '../../../protocol/enums.js';
+import { MessageDirection } from '../../../protocol/constants.js';
 import type { ConversationKey, KitMessage, KitState } from '../../../services/store/index.js';
 import type { PillsHelpers, PillsHost, PillsScroll, PillsSelection } from './history-pills.js';
 

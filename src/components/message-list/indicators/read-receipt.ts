@@ -3,7 +3,7 @@
  * button that opens the reader list, `readers-list.ts`, loaded on first use).
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ConversationType, MessageDirection } from '../../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../../protocol/constants.js';
 import type { KitMessage, KitStore } from '../../../services/store/index.js';
 import { formatClock } from '../../shared/format.js';
 import { LazyPart } from '../../shared/lazy-part.js';

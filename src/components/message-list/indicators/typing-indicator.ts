@@ -1,6 +1,6 @@
 /** The "typing…" line in the message list header, for the open conversation. */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { ConversationType } from '../../../protocol/enums.js';
+import { ConversationType } from '../../../protocol/constants.js';
 import type { ConversationKey } from '../../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

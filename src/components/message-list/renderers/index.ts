@@ -4,7 +4,7 @@
  * their own, drawn by `renderNotice`.
  */
 import { html, type TemplateResult } from 'lit';
-import { MessageType } from '../../../protocol/enums.js';
+import { MessageType } from '../../../protocol/constants.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import { noticeText } from '../../shared/format.js';
 import type { MessageItemContext } from '../message-item.js';

@@ -6,7 +6,7 @@
  * when the real one replaces it.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { MessageType } from '../../../protocol/enums.js';
+import { MessageType } from '../../../protocol/constants.js';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import { previewText } from '../../shared/format.js';
