@@ -8,7 +8,7 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { SentTimeSource } from '../clock.js';
-import { contentBytes } from '../domain/chat.js';
+import { contentBytes } from '../domain/content.js';
 import { forcedFlags, validateContent } from '../domain/content.js';
 import { DomainError } from '../domain/errors.js';
 import { newId, newMessageUId } from '../domain/ids.js';
