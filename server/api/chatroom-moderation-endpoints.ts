@@ -13,12 +13,18 @@ import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { ApiError, endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 /** The seeds' longest time limit: 30 days, in minutes. */
-const MAX_MINUTES = 43_200;
-const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`));
+export const MAX_MINUTES = 43_200;
+/** A time limit in minutes: 1 to `MAX_MINUTES`. */
+export const minute = v.pipe(
+  nonNegativeInt,
+  v.minValue(1, 'must be ≥ 1'),
+  v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`),
+);
 const notify = { extra: v.optional(text(1024), ''), needNotify: flag(false) };
 /** Users per call on gag, block and the allowlists (the seeds' Server API: 20). */
 export const USERS_PER_CALL = 20;
-const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
+/** The users of one call: 1 to `USERS_PER_CALL`. */
+export const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
 /** Users on one room's user allowlist (the seeds: 5). */
 export const USER_ALLOWLIST_MAX = 5;
 const RoomUsersTimed = v.object({ chatroomId: id, userId: users, minute, ...notify });
@@ -116,7 +122,7 @@ function blockNotice(
 }
 
 /** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
-function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
+export function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
   return ctx.chatrooms.moderation.list(kind, roomId).map((r) => ({ userId: r.subject, time: r.expiresAt }));
 }
 
