@@ -29,6 +29,10 @@ const m = (i: number) => `m${i}`;
 /** Which generator holds a user: members alternate; b_i sits beside a_(i+1), so every pair crosses processes. */
 const genOf = (user: string) => (Number(user.slice(1)) + (user[0] === 'b' ? 1 : 0)) % GENERATORS;
 
+/**
+ * One phase on one server: the generators send for SECONDS, then wait until every acknowledged send
+ * reached its recipients; gives rates, latencies and the server's CPU and memory.
+ */
 async function phase(
   gens: Worker[],
   server: ServerChild,

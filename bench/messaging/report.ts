@@ -13,6 +13,7 @@ const median = (values: number[]) => {
   return v.length === 0 ? NaN : (v[Math.floor(mid)]! + v[Math.ceil(mid)]!) / 2;
 };
 
+/** Prints a run's tables and ratios. */
 export function report(results: Map<Candidate, PhaseResult[][]>, history: HistoryResult, seedSeconds: number): void {
   const sqlite = results.get('sqlite')!;
   const rows: Cell[][] = [];
