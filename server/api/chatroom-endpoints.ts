@@ -59,6 +59,25 @@ function createPairs(params: Record<string, unknown>): Array<[string, string]> {
   return pairs;
 }
 
+/** A message the app's server sends to one room (trusted: its sender need not be a member). */
+function sendFromApp(
+  ctx: ApiContext,
+  roomId: string,
+  p: { fromUserId: string; objectName: string; isPersisted: boolean },
+  content: Record<string, unknown>,
+  isCounted: boolean,
+) {
+  const input = {
+    senderUserId: p.fromUserId,
+    messageType: p.objectName,
+    content,
+    isPersisted: p.isPersisted,
+    isCounted,
+    isStatusMessage: false,
+  };
+  return ctx.chatrooms.messaging.send(null, roomId, input, true);
+}
+
 /** The seeds' broadcast limit: one call per second (per node: each node keeps its own window). */
 const BROADCAST_INTERVAL_MS = 1000;
 const lastBroadcast = new WeakMap<ApiContext['chatrooms'], number>();
@@ -143,19 +162,7 @@ export const chatroomEndpoints = {
     const content = parseContent(p.content);
     for (const roomId of p.toChatroomId) ctx.chatrooms.get(roomId);
     const messages = p.toChatroomId.map((roomId) => {
-      const { message } = ctx.chatrooms.messaging.send(
-        null,
-        roomId,
-        {
-          senderUserId: p.fromUserId,
-          messageType: p.objectName,
-          content,
-          isPersisted: p.isPersisted,
-          isCounted: p.isCounted,
-          isStatusMessage: false,
-        },
-        true,
-      );
+      const { message } = sendFromApp(ctx, roomId, p, content, p.isCounted);
       return { targetId: roomId, messageUId: message.messageUId, sentTime: message.sentTime };
     });
     return { messages };
@@ -165,19 +172,7 @@ export const chatroomEndpoints = {
     takeBroadcast(ctx);
     let rooms = 0;
     for (const roomId of [...ctx.chatrooms.rooms.keys()]) {
-      ctx.chatrooms.messaging.send(
-        null,
-        roomId,
-        {
-          senderUserId: p.fromUserId,
-          messageType: p.objectName,
-          content,
-          isPersisted: p.isPersisted,
-          isCounted: false,
-          isStatusMessage: false,
-        },
-        true,
-      );
+      sendFromApp(ctx, roomId, p, content, false);
       rooms++;
     }
     return { rooms };

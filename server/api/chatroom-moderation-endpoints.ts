@@ -13,12 +13,18 @@ import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { ApiError, endpoint, flag, id, idList, nonNegativeInt, objectName, parseParams, text } from './params.js';
 
 /** The seeds' longest time limit: 30 days, in minutes. */
-const MAX_MINUTES = 43_200;
-const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`));
+export const MAX_MINUTES = 43_200;
+/** A time limit in minutes: 1 to `MAX_MINUTES`. */
+export const minute = v.pipe(
+  nonNegativeInt,
+  v.minValue(1, 'must be ≥ 1'),
+  v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`),
+);
 const notify = { extra: v.optional(text(1024), ''), needNotify: flag(false) };
 /** Users per call on gag, block and the allowlists (the seeds' Server API: 20). */
 export const USERS_PER_CALL = 20;
-const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
+/** The users of one call: 1 to `USERS_PER_CALL`. */
+export const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
 /** Users on one room's user allowlist (the seeds: 5). */
 export const USER_ALLOWLIST_MAX = 5;
 const RoomUsersTimed = v.object({ chatroomId: id, userId: users, minute, ...notify });
@@ -65,39 +71,58 @@ function toUsers(ctx: ApiContext, userIds: string[], event: ChatroomEventPayload
   for (const userId of userIds) ctx.chatrooms.toUser(userId, text);
 }
 
-function ban(
-  ctx: ApiContext,
-  chatroomId: string,
-  banType: number,
-  operateType: number,
-  userIds: string[],
-  durationTime: number,
-  extra: string,
-): Ban {
-  return { chatroomId, banType, operateType, userIds, durationTime, operateTime: now(ctx), extra };
-}
+/** What a ban notice tells: which list, added to or removed from, for whom, for how many minutes (0 on removal). */
+type BanChange = [banType: number, operateType: number, userIds: string[], durationTime?: number];
 
 /**
- * A mute-all or mute-all-allowlist notice; while mute-all is on it also names who may still send
- * (Parley's `exemptUserIds`), so each member's UI knows whether its editor is really locked.
+ * The seeds' `chatroomNotifyBan` for a change made through the API. A mute-all or mute-all-allowlist
+ * notice, while mute-all is on, also names who may still send (Parley's `exemptUserIds`), so each
+ * member's UI knows whether its editor is really locked.
  */
-function muteAllBan(
+function banNotice(ctx: ApiContext, chatroomId: string, change: BanChange, extra: string): Ban {
+  const [banType, operateType, userIds, durationTime = 0] = change;
+  const notice: Ban = { chatroomId, banType, operateType, userIds, durationTime, operateTime: now(ctx), extra };
+  const muteAll = banType === ChatroomBanType.MUTE_ALL || banType === ChatroomBanType.MUTE_ALL_ALLOWLIST;
+  const exempt = muteAll ? ctx.chatrooms.messaging.muteAllExempt(chatroomId) : undefined;
+  return exempt ? { ...notice, exemptUserIds: exempt } : notice;
+}
+
+/** The notice fields every moderation call takes. */
+interface Notify {
+  needNotify: boolean;
+  extra: string;
+}
+
+/** When the call asked (`needNotify`), tells the room's members of a ban change in it. */
+function banToRoom(ctx: ApiContext, p: Notify & { chatroomId: string }, ...change: BanChange): void {
+  if (p.needNotify) toRoom(ctx, p.chatroomId, { chatroomNotifyBan: banNotice(ctx, p.chatroomId, change, p.extra) });
+}
+
+/** When the call asked, tells the users themselves of a ban change (a global gag names no room). */
+function banToUsers(ctx: ApiContext, p: Notify & { userId: string[] }, ...change: BanChange): void {
+  if (p.needNotify) toUsers(ctx, p.userId, { chatroomNotifyBan: banNotice(ctx, '', change, p.extra) });
+}
+
+/** The seeds' `chatroomNotifyBlock` for a block added or lifted through the API. */
+function blockNotice(
   ctx: ApiContext,
-  chatroomId: string,
-  banType: number,
+  p: Notify & { chatroomId: string; userId: string[] },
   operateType: number,
-  userIds: string[],
-  extra: string,
-): Ban {
-  const exempt = ctx.chatrooms.messaging.muteAllExempt(chatroomId);
-  return {
-    ...ban(ctx, chatroomId, banType, operateType, userIds, 0, extra),
-    ...(exempt ? { exemptUserIds: exempt } : {}),
+  durationTime: number,
+): ChatroomEventPayload {
+  const block: Block = {
+    chatroomId: p.chatroomId,
+    operateType,
+    userIds: p.userId,
+    durationTime,
+    operateTime: now(ctx),
+    extra: p.extra,
   };
+  return { chatroomNotifyBlock: block };
 }
 
 /** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
-function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
+export function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
   return ctx.chatrooms.moderation.list(kind, roomId).map((r) => ({ userId: r.subject, time: r.expiresAt }));
 }
 
@@ -106,34 +131,14 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/user/block/add.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsersTimed, params);
     ctx.chatrooms.moderation.add('block', p.chatroomId, p.userId, p.minute);
-    if (p.needNotify) {
-      const block: Block = {
-        chatroomId: p.chatroomId,
-        operateType: ChatroomOperateType.ADD,
-        userIds: p.userId,
-        durationTime: p.minute,
-        operateTime: now(ctx),
-        extra: p.extra,
-      };
-      toRoom(ctx, p.chatroomId, { chatroomNotifyBlock: block });
-    }
+    if (p.needNotify) toRoom(ctx, p.chatroomId, blockNotice(ctx, p, ChatroomOperateType.ADD, p.minute));
     for (const userId of p.userId) ctx.chatrooms.removeEverywhere(p.chatroomId, userId, 'kicked');
     return {};
   },
   async '/chatroom/user/block/rollback.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('block', p.chatroomId, p.userId);
-    if (p.needNotify) {
-      const block: Block = {
-        chatroomId: p.chatroomId,
-        operateType: ChatroomOperateType.REMOVE,
-        userIds: p.userId,
-        durationTime: 0,
-        operateTime: now(ctx),
-        extra: p.extra,
-      };
-      toUsers(ctx, p.userId, { chatroomNotifyBlock: block });
-    }
+    if (p.needNotify) toUsers(ctx, p.userId, blockNotice(ctx, p, ChatroomOperateType.REMOVE, 0));
     return {};
   },
   async '/chatroom/user/block/list.json'(params, ctx) {
@@ -144,35 +149,13 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/user/gag/add.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsersTimed, params);
     ctx.chatrooms.moderation.add('gag', p.chatroomId, p.userId, p.minute);
-    if (p.needNotify)
-      toRoom(ctx, p.chatroomId, {
-        chatroomNotifyBan: ban(
-          ctx,
-          p.chatroomId,
-          ChatroomBanType.GAG_USERS,
-          ChatroomOperateType.ADD,
-          p.userId,
-          p.minute,
-          p.extra,
-        ),
-      });
+    banToRoom(ctx, p, ChatroomBanType.GAG_USERS, ChatroomOperateType.ADD, p.userId, p.minute);
     return {};
   },
   async '/chatroom/user/gag/rollback.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('gag', p.chatroomId, p.userId);
-    if (p.needNotify)
-      toRoom(ctx, p.chatroomId, {
-        chatroomNotifyBan: ban(
-          ctx,
-          p.chatroomId,
-          ChatroomBanType.GAG_USERS,
-          ChatroomOperateType.REMOVE,
-          p.userId,
-          0,
-          p.extra,
-        ),
-      });
+    banToRoom(ctx, p, ChatroomBanType.GAG_USERS, ChatroomOperateType.REMOVE, p.userId);
     return {};
   },
   async '/chatroom/user/gag/list.json'(params, ctx) {
@@ -183,26 +166,13 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/ban/add.json'(params, ctx) {
     const p = inRoom(ctx, Room, params);
     ctx.chatrooms.moderation.add('ban', p.chatroomId, ['*']);
-    if (p.needNotify)
-      toRoom(ctx, p.chatroomId, {
-        chatroomNotifyBan: muteAllBan(
-          ctx,
-          p.chatroomId,
-          ChatroomBanType.MUTE_ALL,
-          ChatroomOperateType.ADD,
-          [],
-          p.extra,
-        ),
-      });
+    banToRoom(ctx, p, ChatroomBanType.MUTE_ALL, ChatroomOperateType.ADD, []);
     return {};
   },
   async '/chatroom/ban/rollback.json'(params, ctx) {
     const p = inRoom(ctx, Room, params);
     ctx.chatrooms.moderation.remove('ban', p.chatroomId, ['*']);
-    if (p.needNotify)
-      toRoom(ctx, p.chatroomId, {
-        chatroomNotifyBan: ban(ctx, p.chatroomId, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, [], 0, p.extra),
-      });
+    banToRoom(ctx, p, ChatroomBanType.MUTE_ALL, ChatroomOperateType.REMOVE, []);
     return {};
   },
   '/chatroom/ban/query.json': endpoint(RoomOptional, async (p, ctx) => {
@@ -212,33 +182,13 @@ export const chatroomModerationEndpoints = {
   async '/chatroom/user/ban/whitelist/add.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.add('banWhitelist', p.chatroomId, p.userId);
-    if (p.needNotify)
-      toRoom(ctx, p.chatroomId, {
-        chatroomNotifyBan: muteAllBan(
-          ctx,
-          p.chatroomId,
-          ChatroomBanType.MUTE_ALL_ALLOWLIST,
-          ChatroomOperateType.ADD,
-          p.userId,
-          p.extra,
-        ),
-      });
+    banToRoom(ctx, p, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.ADD, p.userId);
     return {};
   },
   async '/chatroom/user/ban/whitelist/rollback.json'(params, ctx) {
     const p = inRoom(ctx, RoomUsers, params);
     ctx.chatrooms.moderation.remove('banWhitelist', p.chatroomId, p.userId);
-    if (p.needNotify)
-      toRoom(ctx, p.chatroomId, {
-        chatroomNotifyBan: muteAllBan(
-          ctx,
-          p.chatroomId,
-          ChatroomBanType.MUTE_ALL_ALLOWLIST,
-          ChatroomOperateType.REMOVE,
-          p.userId,
-          p.extra,
-        ),
-      });
+    banToRoom(ctx, p, ChatroomBanType.MUTE_ALL_ALLOWLIST, ChatroomOperateType.REMOVE, p.userId);
     return {};
   },
   async '/chatroom/user/ban/whitelist/query.json'(params, ctx) {
@@ -252,26 +202,12 @@ export const chatroomModerationEndpoints = {
   // ---- global gag: no sending in any room ----
   '/chatroom/user/ban/add.json': endpoint(UsersTimed, async (p, ctx) => {
     ctx.chatrooms.moderation.add('globalGag', '', p.userId, p.minute);
-    if (p.needNotify)
-      toUsers(ctx, p.userId, {
-        chatroomNotifyBan: ban(
-          ctx,
-          '',
-          ChatroomBanType.GLOBAL_GAG,
-          ChatroomOperateType.ADD,
-          p.userId,
-          p.minute,
-          p.extra,
-        ),
-      });
+    banToUsers(ctx, p, ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.ADD, p.userId, p.minute);
     return {};
   }),
   '/chatroom/user/ban/remove.json': endpoint(Users, async (p, ctx) => {
     ctx.chatrooms.moderation.remove('globalGag', '', p.userId);
-    if (p.needNotify)
-      toUsers(ctx, p.userId, {
-        chatroomNotifyBan: ban(ctx, '', ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.REMOVE, p.userId, 0, p.extra),
-      });
+    banToUsers(ctx, p, ChatroomBanType.GLOBAL_GAG, ChatroomOperateType.REMOVE, p.userId);
     return {};
   }),
   async '/chatroom/user/ban/query.json'(_params, ctx) {

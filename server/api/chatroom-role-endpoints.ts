@@ -6,15 +6,11 @@
  * is not in the room, where one must be, is 23406.
  */
 import * as v from 'valibot';
-import type { ListKind } from '../chatroom/moderation.js';
+import type { Room } from '../chatroom/room.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
-import { USERS_PER_CALL } from './chatroom-moderation-endpoints.js';
-import { endpoint, id, idList, nonNegativeInt, parseParams } from './params.js';
+import { MAX_MINUTES, minute, timedUsers, users } from './chatroom-moderation-endpoints.js';
+import { endpoint, id, nonNegativeInt, parseParams } from './params.js';
 
-/** The seeds' longest time limit: 30 days, in minutes. */
-const MAX_MINUTES = 43_200;
-const users = v.pipe(idList, v.maxLength(USERS_PER_CALL, `at most ${USERS_PER_CALL} users per call`));
-const minute = v.pipe(nonNegativeInt, v.minValue(1, 'must be ≥ 1'), v.maxValue(MAX_MINUTES, `at most ${MAX_MINUTES}`));
 const RoomUsers = v.object({ chatroomId: id, userId: users });
 const RoomUser = v.object({ chatroomId: id, userId: id });
 const RoomOnly = v.object({ chatroomId: id });
@@ -25,9 +21,18 @@ const Kick = v.object({
 });
 const Mute = v.object({ chatroomId: id, userId: users, minute });
 
-/** Live entries of a list as `{ userId, time }`, `time` = when it ends (ms; 0 = never). */
-function timedUsers(ctx: ApiContext, kind: ListKind, roomId: string) {
-  return ctx.chatrooms.moderation.list(kind, roomId).map((r) => ({ userId: r.subject, time: r.expiresAt }));
+/** Turns back into guests those of the named users who hold the role (`held`); the others keep theirs. */
+function demote(
+  ctx: ApiContext,
+  p: { chatroomId: string; userId: string[] },
+  held: (room: Room) => ReadonlySet<string>,
+): void {
+  const holders = held(ctx.chatrooms.get(p.chatroomId));
+  ctx.chatrooms.roles.assign(
+    p.chatroomId,
+    p.userId.filter((u) => holders.has(u)),
+    'guest',
+  );
 }
 
 export const chatroomRoleEndpoints = {
@@ -40,12 +45,7 @@ export const chatroomRoleEndpoints = {
     return {};
   }),
   '/chatroom/role/admin/remove.json': endpoint(RoomUsers, async (p, ctx) => {
-    const room = ctx.chatrooms.get(p.chatroomId);
-    ctx.chatrooms.roles.assign(
-      p.chatroomId,
-      p.userId.filter((u) => room.admins.has(u)),
-      'guest',
-    );
+    demote(ctx, p, (room) => room.admins);
     return {};
   }),
   '/chatroom/role/member/add.json': endpoint(RoomUsers, async (p, ctx) => {
@@ -53,12 +53,7 @@ export const chatroomRoleEndpoints = {
     return {};
   }),
   '/chatroom/role/member/remove.json': endpoint(RoomUsers, async (p, ctx) => {
-    const room = ctx.chatrooms.get(p.chatroomId);
-    ctx.chatrooms.roles.assign(
-      p.chatroomId,
-      p.userId.filter((u) => room.permanent.has(u)),
-      'guest',
-    );
+    demote(ctx, p, (room) => room.permanent);
     return {};
   }),
   async '/chatroom/role/query.json'(params, ctx) {

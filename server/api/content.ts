@@ -1,7 +1,7 @@
 /** Message content for the Server API: a JSON object in a string. */
 import { ServerApiCode } from '../../src/protocol/error-codes.js';
 import { Limits } from '../../src/protocol/limits.js';
-import { nestsDeeperThan } from '../domain/chat.js';
+import { nestsDeeperThan } from '../domain/content.js';
 import { ApiError } from './params.js';
 
 /** Content is a JSON object in a string, at most MAX_MESSAGE_CONTENT_BYTES. */

@@ -11,6 +11,7 @@ import type { ChatroomState, StoredRoom } from '../storage/chatroom-state.js';
 import type { ChatroomConfig } from './config.js';
 import type { ChatroomMessaging } from './messaging.js';
 import type { Moderation } from './moderation.js';
+import type { RemovalReason } from './leave.js';
 import type { PublishToRoom } from './ports.js';
 import type { Presence } from './presence.js';
 import { ReloadQueue } from './reload-queue.js';
@@ -37,7 +38,7 @@ export interface ClusterSyncPort {
   /** Resolves when every queued write is committed. */
   flushed(): Promise<void>;
   /** Removes a user from a room on this node; returns the notices to send. */
-  removeMember(room: Room, userId: string, why: 'quit' | 'otherJoin' | 'kicked' | 'offline'): () => void;
+  removeMember(room: Room, userId: string, why: RemovalReason): () => void;
   /** The user left the room for good (no node holds them). */
   memberGone(room: Room, userId: string): void;
   /** Tells this node's members the room is gone and forgets it here. */

@@ -8,7 +8,8 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { SentTimeSource } from '../clock.js';
-import { contentBytes } from '../domain/chat.js';
+import type { SendInput } from '../domain/chat.js';
+import { contentBytes } from '../domain/content.js';
 import { forcedFlags, validateContent } from '../domain/content.js';
 import { DomainError } from '../domain/errors.js';
 import { newId, newMessageUId } from '../domain/ids.js';
@@ -22,16 +23,11 @@ import type { Presence } from './presence.js';
 import { LoadShedder, type ShedReason } from './shedding.js';
 import { senderFields } from './profile.js';
 
-/** A chatroom send from a socket (untrusted) or the Server API (trusted). */
-export interface ChatroomSendInput {
-  senderUserId: string;
-  messageType: string;
-  content: Record<string, unknown>;
-  clientMessageId?: string;
-  isPersisted: boolean;
-  isCounted: boolean;
-  isStatusMessage: boolean;
-}
+/** A chatroom send from a socket (untrusted) or the Server API (trusted): a private or group send's fields that rooms use. */
+export type ChatroomSendInput = Pick<
+  SendInput,
+  'senderUserId' | 'messageType' | 'content' | 'clientMessageId' | 'isPersisted' | 'isCounted' | 'isStatusMessage'
+>;
 
 /**
  * Types only the server makes in a room (besides `RC:RcNtf`, which `validateContent` keeps from

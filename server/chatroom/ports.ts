@@ -1,10 +1,30 @@
 /**
- * The narrow ports the chatroom's sub-services receive from `ChatroomService`, which composes them.
+ * The narrow ports the chatroom's sub-services receive from `ChatroomService`, which composes them
+ * (`wiring.ts`), and what the service itself needs from the rest of the server (`ChatroomDeps`).
  * A sub-service names exactly what it needs here instead of holding its whole parent, so it can be
  * read (and changed) without the service, and it never imports `service.ts`.
  */
+import type { Bus } from '../bus/bus.js';
+import type { Clock } from '../clock.js';
 import type { ChatroomState } from '../storage/chatroom-state.js';
+import type { Presence } from './presence.js';
 import type { ChatroomSocket, Member, Room } from './room.js';
+import type { StatusEvent } from './status-sync.js';
+
+/** What the service needs from the rest of the server. */
+export interface ChatroomDeps {
+  /** Durable rooms, attributes, roles, queue, moderation lists and history. */
+  state: ChatroomState;
+  bus: Bus;
+  /** Members across nodes (a cluster); absent on a single node. */
+  presence?: Presence;
+  clock: Clock;
+  /** Every online socket of a user on this node (for notices to devices that are not in the room). */
+  userSockets(userId: string): Iterable<ChatroomSocket>;
+  /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. A promise holds its place until known. */
+  status?(event: StatusEvent | Promise<StatusEvent | null>): void;
+  log?(line: string): void;
+}
 
 /** Options of a frame sent to a room. */
 export interface ToRoom {

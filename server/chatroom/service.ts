@@ -1,44 +1,55 @@
 /**
- * Chatroom lifecycle and membership: create, join (and leave the previous room), quit, offline
- * members, destroy (by API, when inactive, or at a fixed time) and the sweep that drives time.
- * Messages live in `messaging.ts`, attributes in `kv.ts`, cluster wiring in `cluster-sync.ts`.
+ * All chatrooms, as this node serves them: the one object the gateway, the Server API and the
+ * server hold. It keeps the rooms and membership indexes and delegates the work: the sub-services
+ * are composed in `wiring.ts`, a room's life is in `lifecycle.ts`, joining in `join.ts`, leaving in
+ * `leave.ts`, messages in `messaging.ts`, attributes in `kv.ts`, cluster wiring in `cluster-sync.ts`.
  * Everything a room's members see goes through the bus (`toRoom`), so members on every node get
  * it in the room's one order; durable state is written to `ChatroomState` and cached here.
  */
-import {
-  ChatroomSyncReason,
-  ChatroomSyncStatus,
-  ChatroomUserChangeType,
-  type ChatroomHistoryReply,
-  type JoinChatRoomReply,
-} from '../../src/protocol/chatroom.js';
+import { type ChatroomHistoryReply, type JoinChatRoomReply } from '../../src/protocol/chatroom.js';
 import type { ChatroomMemberInfoPatch } from '../../src/protocol/chatroom-profile.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { WireMessage } from '../../src/protocol/frames.js';
-import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
 import type { ChatroomState } from '../storage/chatroom-state.js';
 import { StateWrites } from './state-writes.js';
-import { ClusterSync } from './cluster-sync.js';
+import type { ClusterSync } from './cluster-sync.js';
 import { chatroomConfig, type ChatroomConfig, type ChatroomOptions } from './config.js';
-import { ChatroomGuests } from './guests.js';
-import { ChatroomMessaging } from './messaging.js';
-import { Moderation } from './moderation.js';
-import { ChatroomKv } from './kv.js';
+import type { ChatroomGuests } from './guests.js';
+import type { ChatroomMessaging } from './messaging.js';
+import type { Moderation } from './moderation.js';
+import type { ChatroomKv } from './kv.js';
 import { joinRoom, type ChatroomJoinPort } from './join.js';
+import {
+  memberGone,
+  quitRoom,
+  removeMember,
+  socketClosed,
+  type ChatroomLeavePort,
+  type RemovalReason,
+} from './leave.js';
+import {
+  createRoom,
+  defineRoom,
+  destroyDueRooms,
+  destroyRoom,
+  dropLocal,
+  type ChatroomLifecyclePort,
+} from './lifecycle.js';
 import { SocketKeys } from './socket-keys.js';
-import { ChatroomMembers, InfoRateLimiter } from './members.js';
+import type { ChatroomMembers } from './members.js';
 import type { Presence } from './presence.js';
-import type { RoomLookup, ToRoom } from './ports.js';
-import { ChatroomProfiles } from './profile.js';
-import { ChatroomQueue } from './queue.js';
-import { ChatroomRoles } from './roles.js';
-import { eventFrame, Room, type ChatroomSocket, type Member } from './room.js';
-import type { StatusEvent } from './status-sync.js';
+import type { ChatroomDeps, ToRoom } from './ports.js';
+import type { ChatroomProfiles } from './profile.js';
+import type { ChatroomQueue } from './queue.js';
+import type { ChatroomRoles } from './roles.js';
+import { eventFrame, type ChatroomSocket, type Member, type Room } from './room.js';
 import { releaseIdleRooms } from './room-memory.js';
 import type { RoomDrops } from './shedding.js';
+import { wireChatroom } from './wiring.js';
+
+export type { ChatroomDeps } from './ports.js';
 
 /** Counters for `server.metrics()`. */
 export interface ChatroomMetrics {
@@ -56,21 +67,6 @@ export interface ChatroomMetrics {
   busGaps: number;
   /** Load-shedding drops per room this node holds (the rooms with the most drops, at most 100). */
   droppedByRoom: Record<string, RoomDrops>;
-}
-
-/** What the service needs from the rest of the server. */
-export interface ChatroomDeps {
-  /** Durable rooms, attributes, roles, queue, moderation lists and history. */
-  state: ChatroomState;
-  bus: Bus;
-  /** Members across nodes (a cluster); absent on a single node. */
-  presence?: Presence;
-  clock: Clock;
-  /** Every online socket of a user on this node (for notices to devices that are not in the room). */
-  userSockets(userId: string): Iterable<ChatroomSocket>;
-  /** Status sync sink (create/destroy/join/quit/kv); a no-op when not configured. A promise holds its place until known. */
-  status?(event: StatusEvent | Promise<StatusEvent | null>): void;
-  log?(line: string): void;
 }
 
 /**
@@ -137,6 +133,8 @@ export class ChatroomService {
   private readonly sweep: NodeJS.Timeout | undefined;
   private readonly stateWrites: StateWrites;
   private readonly joinPort: ChatroomJoinPort;
+  private readonly leavePort: ChatroomLeavePort;
+  private readonly lifecyclePort: ChatroomLifecyclePort;
   private readonly observers: Array<(room: Room, message: WireMessage) => void> = [];
 
   constructor(
@@ -146,97 +144,19 @@ export class ChatroomService {
     this.config = chatroomConfig(options);
     this.stateWrites = new StateWrites(deps.state, (roomId) => deps.bus.publishState(roomId), deps.log);
     this.sockets = new SocketKeys(deps.bus.nodeId);
-    this.moderation = new Moderation((write) => this.persist('', write), deps.clock);
-    this.guests = new ChatroomGuests(this.moderation, this.config.guests);
-    // The sub-services get narrow ports (each names what it uses), never the service itself; `shared`
-    // holds what several ports name, and each constructor's port type admits only its own part.
-    const lookup: RoomLookup = {
-      room: (roomId) => this.get(roomId),
-      member: (room, userId) => this.member(room, userId),
-      isMember: async (room, userId) =>
-        room.members.has(userId) || ((await deps.presence?.isMember(room.id, userId)) ?? false),
-    };
-    const shared = {
-      ...lookup,
-      clock: deps.clock,
-      config: this.config,
-      moderation: this.moderation,
-      presence: deps.presence,
-      persist: this.persist.bind(this),
-      flushed: () => this.flushed(),
-      toRoom: this.toRoom.bind(this),
-      findRoom: (roomId: string) => this.rooms.get(roomId),
-      status: (event: StatusEvent) => deps.status?.(event),
-      muteOf: (room: Room, userId: string) => this.messaging.muteOf(room, userId),
-      userChange: (room: Room, userId: string, status: number, timestamp: number) =>
-        this.userChange(room, userId, status, timestamp),
-    };
-    this.messaging = new ChatroomMessaging({
-      ...shared,
-      busReady: () => deps.bus.health().ready,
-      counters: this.counters,
-      history: deps.state,
-      removeOffline: (room, userId) => this.removeMember(room, userId, 'offline')(),
-      accepted: (room, message) => {
-        // The message is delivered: an observer's failure is logged, never the sender's error.
-        for (const observer of this.observers) {
-          try {
-            observer(room, message);
-          } catch (error) {
-            deps.log?.(`chatroom: message observer failed: ${(error as Error).message}`);
-          }
-        }
-      },
-    });
-    this.kv = new ChatroomKv({
-      ...shared,
-      notify: (roomId, input) => void this.messaging.send(null, roomId, input, true),
-    });
-    this.roles = new ChatroomRoles({
-      ...shared,
-      kick: (roomId, userId) => this.removeEverywhere(roomId, userId, 'kicked'),
-    });
-    this.queue = new ChatroomQueue(shared);
-    const infoLimiter = new InfoRateLimiter(deps.clock, this.config.infoPerSecond, this.config.infoPerMinute);
-    const profiles = new ChatroomProfiles({
-      ...shared,
-      isModerator: (room, userId) => this.roles.isModerator(room, userId),
-      stored: deps.state,
-    });
-    this.profiles = profiles;
-    this.members = new ChatroomMembers({
-      ...shared,
-      infoLimiter,
-      withProfiles: (room, list) => profiles.withProfiles(room, list),
-      guestsIn: (room) => this.guests.guestsIn(room),
-    });
-    this.joinPort = {
-      ...shared,
-      userRooms: this.userRooms,
-      socketRooms: this.socketRooms,
-      create: (roomId, name, options) => this.create(roomId, name, options),
-      rememberSocket: (socket) => void this.sockets.keyOf(socket),
-      watchRoom: (roomId) => deps.bus.watchRoom(roomId, true),
-      moveOut: (room, userId) => this.removeMember(room, userId, 'otherJoin'),
-      moveOutEverywhere: (roomId, userId) => this.removeEverywhere(roomId, userId, 'otherJoin'),
-      history: deps.state,
-      profiles,
-      toUser: (userId, text, skip) => this.toUser(userId, text, skip),
-    };
-    this.cluster = new ClusterSync({
-      ...shared,
-      bus: deps.bus,
-      rooms: this.rooms,
-      counters: this.counters,
-      state: deps.state,
-      messaging: this.messaging,
-      socketOf: (key) => this.sockets.socketOf(key),
-      removeMember: (room, userId, why) => this.removeMember(room, userId, why),
-      memberGone: (room, userId) => void this.memberGone(room, userId),
-      dropLocal: (room) => this.dropLocal(room),
-      destroy: (roomId) => void this.destroy(roomId),
-      log: (line) => deps.log?.(line),
-    });
+    const parts = wireChatroom(this, deps, (room, message) => this.notifyObservers(room, message));
+    this.moderation = parts.moderation;
+    this.guests = parts.guests;
+    this.messaging = parts.messaging;
+    this.kv = parts.kv;
+    this.roles = parts.roles;
+    this.queue = parts.queue;
+    this.profiles = parts.profiles;
+    this.members = parts.members;
+    this.cluster = parts.cluster;
+    this.joinPort = parts.joinPort;
+    this.leavePort = parts.leavePort;
+    this.lifecyclePort = parts.lifecyclePort;
     if (this.config.sweepMs > 0) {
       this.sweep = setInterval(() => this.tick(), this.config.sweepMs);
       this.sweep.unref();
@@ -246,6 +166,17 @@ export class ChatroomService {
   /** Calls `observer` with every message a room accepted and delivered through this node (activity figures, bots). */
   observe(observer: (room: Room, message: WireMessage) => void): void {
     this.observers.push(observer);
+  }
+
+  private notifyObservers(room: Room, message: WireMessage): void {
+    // The message is delivered: an observer's failure is logged, never the sender's error.
+    for (const observer of this.observers) {
+      try {
+        observer(room, message);
+      } catch (error) {
+        this.deps.log?.(`chatroom: message observer failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   /**
@@ -291,48 +222,7 @@ export class ChatroomService {
 
   /** Creates a room (no-op when it exists). `destroyAt` > 0 fixes its end; otherwise it ends when inactive. */
   create(roomId: string, name = '', options: { destroyAt?: number; creatorId?: string } = {}): Room {
-    const existing = this.rooms.get(roomId);
-    if (existing) return existing;
-    const now = this.clock.now();
-    const room = new Room(roomId, name, newId(16), now, now, options.destroyAt ?? 0);
-    room.creatorId = options.creatorId ?? '';
-    this.rooms.set(roomId, room);
-    this.counters.roomsCreated++;
-    this.presence?.touch(roomId, now);
-    const definition = {
-      id: roomId,
-      name,
-      sessionId: room.sessionId,
-      createdTime: now,
-      destroyAt: room.destroyAt,
-      creatorId: room.creatorId,
-    };
-    let won = false;
-    const inserted = this.persist(roomId, async (state) => {
-      // Two nodes may create the same room at once: the first stored definition wins everywhere.
-      const stored = await state.createRoom(definition);
-      won = stored.sessionId === definition.sessionId;
-      Object.assign(room, {
-        name: stored.name,
-        sessionId: stored.sessionId,
-        destroyAt: stored.destroyAt,
-        creatorId: stored.creatorId,
-      });
-    });
-    // Only the node whose insert won reports the creation (once for the cluster), in its place in the order.
-    const event = {
-      type: 'create' as const,
-      chatroomId: roomId,
-      userIds: room.creatorId ? [room.creatorId] : [],
-      time: now,
-    };
-    this.deps.status?.(
-      inserted.then(
-        () => (won ? event : null),
-        () => null,
-      ),
-    );
-    return room;
+    return createRoom(this.lifecyclePort, roomId, name, options);
   }
 
   /**
@@ -340,16 +230,7 @@ export class ChatroomService {
    * the app's fixed end and, when named, its creator. The session, members and attributes stay.
    */
   define(roomId: string, options: { destroyAt: number; creatorId?: string }): Room {
-    const room = this.rooms.get(roomId);
-    if (!room) return this.create(roomId, '', options);
-    const change = { creatorId: options.creatorId ?? room.creatorId, destroyAt: options.destroyAt };
-    Object.assign(room, change);
-    // Applied again once written: a creation still in flight would otherwise put back the stored definition.
-    this.persist(roomId, async (state) => {
-      await state.updateRoom(roomId, change);
-      Object.assign(room, change);
-    });
-    return room;
+    return defineRoom(this.lifecyclePort, roomId, options);
   }
 
   /** The room, or `RC_CHATROOM_NOT_EXIST`. */
@@ -395,23 +276,7 @@ export class ChatroomService {
 
   /** One device quits; the user leaves the room when no device of theirs is left in it. */
   quit(socket: ChatroomSocket, roomId: string): void {
-    const userId = socket.userId!;
-    const room = this.get(roomId);
-    const member = this.member(room, userId);
-    member.sockets.delete(socket);
-    this.socketRooms.get(socket)?.delete(roomId);
-    const now = this.clock.now();
-    socket.pushText(this.userChange(room, userId, ChatroomUserChangeType.QUIT, now));
-    const sync = eventFrame({
-      chatroomNotifyMultiLoginSync: {
-        chatroomId: roomId,
-        status: ChatroomSyncStatus.QUIT,
-        reason: ChatroomSyncReason.LEAVE_ON_MY_OWN,
-        time: now,
-      },
-    });
-    this.toUser(userId, sync, socket);
-    if (member.sockets.size === 0) this.removeMember(room, userId, 'quit')();
+    quitRoom(this.leavePort, socket, roomId);
   }
 
   /**
@@ -419,55 +284,8 @@ export class ChatroomService {
    * member's sockets are told to forget the room (`left`). The user's attributes marked
    * auto-delete go once no node holds them any more.
    */
-  removeMember(room: Room, userId: string, why: 'quit' | 'otherJoin' | 'kicked' | 'offline'): () => void {
-    const member = room.members.get(userId);
-    if (!member) return () => {};
-    const now = this.clock.now();
-    room.members.delete(userId);
-    room.offline.delete(userId);
-    room.memberInfos.delete(userId);
-    if (room.members.size === 0) room.releaseMemory();
-    room.lastActive = now;
-    this.userRooms.get(userId)?.delete(room.id);
-    for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
-    let dropped: () => void = () => {};
-    if (this.presence) {
-      this.presence.touch(room.id, now);
-      if (room.members.size === 0) this.unwatch(room.id);
-      this.presence.leave(room.id, userId).then(
-        ({ gone, count }) => {
-          room.clusterCount = count;
-          if (gone) this.memberGone(room, userId);
-        },
-        (error: Error) => this.deps.log?.(`chatroom: leaving ${room.id} in Redis failed: ${error.message}`),
-      );
-    } else {
-      dropped = this.memberGone(room, userId, true);
-    }
-    return () => {
-      dropped();
-      if (why === 'otherJoin') {
-        const sync = eventFrame(
-          {
-            chatroomNotifyMultiLoginSync: {
-              chatroomId: room.id,
-              status: ChatroomSyncStatus.QUIT,
-              reason: ChatroomSyncReason.OTHER_JOIN_NEW_CHATROOM,
-              time: now,
-            },
-          },
-          room.id,
-        );
-        for (const s of this.deps.userSockets(userId)) s.pushText(sync);
-        // The seeds tell the room this user was moved out.
-        this.toRoom(room, this.userChange(room, userId, ChatroomUserChangeType.KICKED, now));
-        return;
-      }
-      const status = why === 'quit' ? ChatroomUserChangeType.QUIT : ChatroomUserChangeType.KICKED;
-      const change = this.userChange(room, userId, status, now, room.id);
-      for (const s of member.sockets) s.pushText(change);
-      if (this.config.userChangeNotify === 'all') this.toRoom(room, this.userChange(room, userId, status, now));
-    };
+  removeMember(room: Room, userId: string, why: RemovalReason): () => void {
+    return removeMember(this.leavePort, room, userId, why);
   }
 
   /**
@@ -475,17 +293,7 @@ export class ChatroomService {
    * transient queue entries go and the status sync hears it. Returns the attribute notice; sends it now unless `deferred`.
    */
   memberGone(room: Room, userId: string, deferred = false): () => void {
-    const attributes = this.kv.autoDelete(room, userId);
-    const queued = this.queue.ownerLeft(room, userId);
-    this.profiles.memberGone(room, userId);
-    const dropped = () => {
-      attributes();
-      queued();
-    };
-    this.deps.status?.({ type: 'quit', chatroomId: room.id, userIds: [userId], time: this.clock.now() });
-    if (deferred) return dropped;
-    dropped();
-    return () => {};
+    return memberGone(this.leavePort, room, userId, deferred);
   }
 
   /** Removes a user from the room on every node (kick, block, joining another room). */
@@ -495,22 +303,7 @@ export class ChatroomService {
 
   /** A socket went away: its user turns offline in rooms where no other device of theirs is. */
   socketClosed(socket: ChatroomSocket): void {
-    this.sockets.forget(socket);
-    const roomIds = this.socketRooms.get(socket);
-    if (!roomIds) return;
-    this.socketRooms.delete(socket);
-    const now = this.clock.now();
-    for (const roomId of roomIds) {
-      const room = this.rooms.get(roomId);
-      const member = room?.members.get(socket.userId!);
-      if (!room || !member) continue;
-      member.sockets.delete(socket);
-      if (member.sockets.size === 0 && member.offlineSince === null) {
-        member.offlineSince = now;
-        member.missed = 0;
-        room.offline.set(member.userId, member);
-      }
-    }
+    socketClosed(this.leavePort, socket);
   }
 
   /**
@@ -518,54 +311,19 @@ export class ChatroomService {
    * its attributes, roles, queue and its own moderation lists are deleted.
    */
   destroy(roomId: string): boolean {
-    const room = this.rooms.get(roomId);
-    if (!room) return false;
-    this.dropLocal(room);
-    // Members on other nodes hear it through the room; nodes without members reload and drop it.
-    this.deps.bus.publishRoom({ kind: 'destroy', roomId });
-    this.moderation.clearRoom(roomId);
-    this.persist(roomId, async (state) => {
-      await state.deleteRoom(roomId);
-      await this.presence?.clear(roomId);
-    });
-    this.counters.roomsDestroyed++;
-    this.deps.status?.({ type: 'destroy', chatroomId: roomId, userIds: [], time: this.clock.now() });
-    return true;
-  }
-
-  /** This node holds no member of the room any more: stop hearing it. */
-  private unwatch(roomId: string): void {
-    this.cluster.forget(roomId);
-    void this.deps.bus.watchRoom(roomId, false);
+    return destroyRoom(this.lifecyclePort, roomId);
   }
 
   /** Tells this node's members the room is gone and forgets it here. */
   dropLocal(room: Room): void {
-    if (this.rooms.get(room.id) !== room) return;
-    this.rooms.delete(room.id);
-    room.broadcast(eventFrame({ chatroomDestroyed: room.id }, room.id));
-    for (const member of room.members.values()) {
-      this.userRooms.get(member.userId)?.delete(room.id);
-      for (const s of member.sockets) this.socketRooms.get(s)?.delete(room.id);
-    }
-    if (room.members.size > 0 && this.presence) this.unwatch(room.id);
-    room.members.clear();
-    room.offline.clear();
-    room.entries.clear();
-    room.queue.clear();
+    dropLocal(this.lifecyclePort, room);
   }
 
   /** The sweep: auto-destroy, list expiry, history retention. Tests call it after moving the clock. */
   tick(): void {
     const now = this.clock.now();
     if (this.presence) void this.cluster.sweep(now);
-    else {
-      for (const room of [...this.rooms.values()]) {
-        if (this.moderation.has('keepalive', '', room.id)) continue;
-        const due = room.destroyAt > 0 ? now >= room.destroyAt : now - room.lastActive >= this.config.destroyWaitMs;
-        if (due) this.destroy(room.id);
-      }
-    }
+    else destroyDueRooms(this.lifecyclePort, now);
     this.moderation.expire();
     this.messaging.prune(now);
     releaseIdleRooms(this.rooms.values(), now, this.config.offlineKickMs);

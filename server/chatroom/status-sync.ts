@@ -3,8 +3,7 @@
  * join, quit and attribute changes are POSTed as JSON to a configured URL, signed like the Server
  * API (App-Key, Nonce, Timestamp, Signature, Body-Signature: `webhook/signed-post-queue.ts`).
  */
-import type { Clock } from '../clock.js';
-import { SignedPostQueue } from '../webhook/signed-post-queue.js';
+import { SignedPostQueue, type SignedPostOptions } from '../webhook/signed-post-queue.js';
 
 /** One status change. `type` create | destroy | join | quit | kv. */
 export interface StatusEvent {
@@ -16,15 +15,11 @@ export interface StatusEvent {
   entries?: Array<{ key: string; value: string; type: number; userId: string }>;
 }
 
-export interface StatusSyncOptions {
-  url: string;
-  appKey: string;
-  appSecret: string;
-  clock: Clock;
-  retries: number;
-  backoffMs: number;
-  log(line: string): void;
-}
+/** Where and how status events are POSTed: the signed POST queue's settings (the queue names itself). */
+export type StatusSyncOptions = Pick<
+  SignedPostOptions<StatusEvent>,
+  'url' | 'appKey' | 'appSecret' | 'clock' | 'retries' | 'backoffMs' | 'log'
+>;
 
 /** A queue of status events POSTed in order, in batches of at most 100 (a JSON array each). */
 export class StatusSync extends SignedPostQueue<StatusEvent> {

@@ -24,7 +24,7 @@ import type {
   Storage,
 } from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
-import { forcedFlags, validateContent } from './content.js';
+import { contentBytes, forcedFlags, mentions, validateContent, withSenderId } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
@@ -32,6 +32,9 @@ import type { PushRequest } from '../push/push-notice.js';
 import { Moderation } from './moderation.js';
 import { GroupRoles } from './group-roles.js';
 import { RECALL_BY, type RecallBy } from '../../src/protocol/messaging-limits.js';
+
+// Re-exported: these were this module's before they moved to `content.ts` (the gateway imports one from here).
+export { contentBytes, mentions, nestsDeeperThan, withSenderId } from './content.js';
 
 /** A send, from the gateway or the Server API. */
 export interface SendInput {
@@ -78,29 +81,6 @@ export interface SendOutcome {
   message: WireMessage;
   duplicate: boolean;
   publish(): void;
-}
-
-/** Whether a JSON value nests deeper than `max`; walked without recursion, so deep input cannot exhaust the stack. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
-/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
-export function contentBytes(content: unknown): number {
-  if (nestsDeeperThan(content, Limits.MAX_CONTENT_DEPTH)) {
-    throw new DomainError(
-      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
-      `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`,
-    );
-  }
-  return Buffer.byteLength(JSON.stringify(content), 'utf8');
 }
 
 /** Chat operations shared by the gateway and the Server API. */
@@ -347,26 +327,6 @@ export class ChatService {
       },
     };
   }
-}
-
-/**
- * `content.user` is sender info the app attaches (seeds: 用户信息, name and portrait shown with the
- * message). Its `id` must be the authenticated sender: it is overwritten (never refused), so an
- * honest client that left it stale or empty still sends, and no one can claim another sender.
- * Name, portrait and extra stay the app's business (a client should prefer its own profile data).
- */
-export function withSenderId(content: Record<string, unknown>, senderUserId: string): Record<string, unknown> {
-  const user = content['user'];
-  if (user === undefined) return content;
-  if (typeof user !== 'object' || user === null || Array.isArray(user)) return content; // the schema refuses it
-  return { ...content, user: { ...(user as Record<string, unknown>), id: senderUserId } };
-}
-
-/** Whether group content @-mentions the user (@all, or the user in `userIdList`). */
-export function mentions(content: Record<string, unknown>, userId: string): boolean {
-  const info = content['mentionedInfo'] as { type?: unknown; userIdList?: unknown } | undefined;
-  if (!info || typeof info !== 'object') return false;
-  return info.type === 1 || (Array.isArray(info.userIdList) && info.userIdList.includes(userId));
 }
 
 /** Directed group sends go to the listed members (who must be members) and the sender only. */

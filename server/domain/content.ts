@@ -1,11 +1,13 @@
 /**
  * Content rules of the built-in message types (the seeds' "required" columns), and URL safety:
  * media and link URLs must be http(s), or a path under our own `/media/`, so no `javascript:` or
- * `data:` link can ride in a message. Custom types (not `RC:`) are the app's business.
+ * `data:` link can ride in a message. Custom types (not `RC:`) are the app's business. Also what
+ * every message's content obeys: its depth and size, the sender id in `content.user`, @-mentions.
  */
 import * as v from 'valibot';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { MessageType } from '../../src/protocol/enums.js';
+import { Limits } from '../../src/protocol/limits.js';
 import { isSafeMediaPath } from '../../src/protocol/media-path.js';
 import { DomainError } from './errors.js';
 
@@ -146,4 +148,47 @@ export function forcedFlags(messageType: string): { isPersisted?: false; isCount
   if (messageType === MessageType.COMMAND) return { isPersisted: false, isCounted: false };
   if (messageType === MessageType.TYPING_STATUS) return { isPersisted: false, isCounted: false, isStatusMessage: true };
   return {};
+}
+
+/** Whether a JSON value nests deeper than `max`; walked without recursion, so deep input cannot exhaust the stack. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
+export function contentBytes(content: unknown): number {
+  if (nestsDeeperThan(content, Limits.MAX_CONTENT_DEPTH)) {
+    throw new DomainError(
+      ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
+      `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`,
+    );
+  }
+  return Buffer.byteLength(JSON.stringify(content), 'utf8');
+}
+
+/**
+ * `content.user` is sender info the app attaches (seeds: 用户信息, name and portrait shown with the
+ * message). Its `id` must be the authenticated sender: it is overwritten (never refused), so an
+ * honest client that left it stale or empty still sends, and no one can claim another sender.
+ * Name, portrait and extra stay the app's business (a client should prefer its own profile data).
+ */
+export function withSenderId(content: Record<string, unknown>, senderUserId: string): Record<string, unknown> {
+  const user = content['user'];
+  if (user === undefined) return content;
+  if (typeof user !== 'object' || user === null || Array.isArray(user)) return content; // the schema refuses it
+  return { ...content, user: { ...(user as Record<string, unknown>), id: senderUserId } };
+}
+
+/** Whether group content @-mentions the user (@all, or the user in `userIdList`). */
+export function mentions(content: Record<string, unknown>, userId: string): boolean {
+  const info = content['mentionedInfo'] as { type?: unknown; userIdList?: unknown } | undefined;
+  if (!info || typeof info !== 'object') return false;
+  return info.type === 1 || (Array.isArray(info.userIdList) && info.userIdList.includes(userId));
 }
