@@ -5,6 +5,7 @@
  * when messages arrive while the reader is scrolled up (click: scroll to the newest).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { MessageDirection } from '../../../protocol/enums.js';
 import {
   loadFirstUnread,
@@ -40,7 +41,12 @@ interface FirstUnread {
   sentTime: number | null;
 }
 
-/** Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. */
+/**
+ * Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. Neither asks for a render
+ * after one completed: new messages are counted before the render, from the view the reader had when they
+ * arrived; the unread pill needs the laid-out rows to know whether the first unread is above the view, so
+ * it is rendered (hidden) while there is a first unread and shown or hidden in place once measured.
+ */
 export class HistoryPillsController implements ReactiveController {
   readonly #host: Host;
   readonly #scroll: PillsScroll;
@@ -52,6 +58,8 @@ export class HistoryPillsController implements ReactiveController {
   #newCount = 0;
   #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
   #listening: HTMLElement | null = null;
+  /** The rendered unread pill; its `hidden` is written here only, after measuring (never by a template binding). */
+  #unreadPill: HTMLElement | undefined;
 
   constructor(host: Host, scroll: PillsScroll) {
     this.#host = host;
@@ -65,6 +73,7 @@ export class HistoryPillsController implements ReactiveController {
 
   hostUpdate(): void {
     this.#follow();
+    this.#countNew();
   }
 
   hostDisconnected(): void {
@@ -82,6 +91,15 @@ export class HistoryPillsController implements ReactiveController {
       scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
       this.#listening = scroller;
     }
+    this.#updateUnreadPill();
+  }
+
+  /**
+   * Before a render: counts the received messages after the one that was newest at the last render, when
+   * the reader is away from the bottom in the view they still see (near it, the list follows them instead).
+   */
+  #countNew(): void {
+    const scroller = this.#scroll.scroller();
     const state = this.#store?.state;
     const key = state?.selected ?? null;
     const list = key ? (state?.messages[key]?.list ?? []) : [];
@@ -90,22 +108,19 @@ export class HistoryPillsController implements ReactiveController {
     this.#last = { key, message: last };
     if (key !== before.key) this.#newCount = 0;
     else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
-      // Count the received messages after the one that was newest before this render.
       const from = before.message ? list.indexOf(before.message) : -1;
       const fresh = from >= 0 ? list.slice(from + 1) : [];
-      const added = fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
-      if (added > 0) this.#setNew(this.#newCount + added);
+      this.#newCount += fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
     }
-    this.#updateUnreadPill();
   }
 
   /** The pills' template; render it inside the element's positioned frame. */
   render(t: Translate): TemplateResult {
-    const unread = this.#showUnread && this.#firstUnread ? this.#firstUnread.count : 0;
+    const unread = this.#firstUnread?.count ?? 0;
     return html`<div class="pills">
       ${
         unread > 0
-          ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+          ? html`<button class="pill unread-pill" part="unread-pill" type="button" hidden ${ref(this.#onUnreadPill)} @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
           : nothing
       }
       ${
@@ -183,12 +198,17 @@ export class HistoryPillsController implements ReactiveController {
     if (!first || !scroller || !state || state.selected !== first.key || !state.messages[first.key]?.loaded) return;
     const target = this.#firstUnreadMessage(state, first);
     const above = !target || this.#scroll.isAboveView(this.#scroll.keyOf(target));
+    // Seen once: the pill does not come back (the next render drops it).
     if (!above && this.#showUnread) this.#firstUnread = null;
-    if (above !== this.#showUnread) {
-      this.#showUnread = above && this.#firstUnread !== null;
-      this.#host.requestUpdate();
-    }
+    this.#showUnread = above && this.#firstUnread !== null;
+    if (this.#unreadPill) this.#unreadPill.hidden = !this.#showUnread;
   }
+
+  /** The unread pill was rendered (or removed): it shows what was last measured. */
+  readonly #onUnreadPill = (element: Element | undefined): void => {
+    this.#unreadPill = element as HTMLElement | undefined;
+    if (this.#unreadPill) this.#unreadPill.hidden = !this.#showUnread;
+  };
 
   #onScroll = (): void => {
     const scroller = this.#scroll.scroller();
