@@ -20,7 +20,8 @@ import { messageListStyles } from './message-list.styles.js';
 import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { LateBubblesController } from './renderers/late-bubbles.js';
-import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
+import { typingIndicatorStyles } from './indicators/typing-indicator.js';
+import { ConversationHeader, conversationHeaderStyles } from './conversation-header.js';
 import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
 import { HistoryPillsController, historyPillsStyles } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
@@ -52,7 +53,7 @@ import { sendStateStyles } from './send-state.js';
  * in view (plus a margin) are in the DOM, each row says its place with `aria-posinset`/`aria-setsize`.
  *
  * @csspart header - The bar with the conversation's name.
- * @csspart member-count - Chatroom header (Parley): how many are in the room.
+ * @csspart member-count - A group's member count beside its name ("(4)"); in a chatroom (Parley), how many are in the room.
  * @csspart leave-button - Chatroom header: leaves the room.
  * @csspart room-notice - Chatroom: the bar saying the room ended or the user was removed/blocked (until when).
  * @csspart room-announcement - Chatroom (Parley): the room's announcement under the header, two lines at most (full text in its tooltip).
@@ -132,6 +133,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
     reactionStyles,
     errorLineStyles,
     sendStateStyles,
+    conversationHeaderStyles,
     messageListNarrowStyles,
   ];
 
@@ -209,6 +211,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
   readonly #menu = new MenuController(this, () => this.scroller);
   readonly #lateBubbles = new LateBubblesController(this);
   readonly #roomHeader = new ChatroomHeader(this);
+  readonly #header = new ConversationHeader(this);
 
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -319,11 +322,15 @@ export class MessageList extends KitElement implements MessageMenuHost {
               leave: () => void this.kitStore?.quitChatRoom(room.chatroomId),
               rejoin: () => void this.kitStore?.selectConversation(room.conversation),
             })
-          : html`<div class="header" part="header">
-            ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
-            <span class="title">${name}</span>
-            ${renderTypingIndicator(conversation.key, this.#typing.value ?? [], context.nameOf, this.#t)}
-          </div>`
+          : this.#header.render({
+              conversation,
+              name,
+              portraitUri,
+              profile: this.#profiles.value?.[conversation.key],
+              typing: this.#typing.value ?? [],
+              nameOf: context.nameOf,
+              t: this.#t,
+            })
       }
       <div
         class="scroller"

@@ -29,6 +29,8 @@ export const en: KitResource = {
     retry: 'Retry',
     you: 'Me',
     today: 'Today',
+    members_one: '{{count}} member',
+    members_other: '{{count}} members',
   },
   messageEditor: {
     label: 'Message',

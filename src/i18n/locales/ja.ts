@@ -28,6 +28,7 @@ export const ja: KitResource = {
     retry: '再送信',
     you: '自分',
     today: '今日',
+    members_other: 'メンバー {{count}} 人',
   },
   messageEditor: {
     label: 'メッセージを入力',

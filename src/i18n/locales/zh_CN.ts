@@ -26,6 +26,7 @@ export const zh_CN = {
     retry: '重发',
     you: '我',
     today: '今天',
+    members_other: '{{count}} 名成员',
   },
   messageEditor: {
     label: '输入消息',
