@@ -27,7 +27,8 @@ describe('<connection-banner> geometry', () => {
     const alice = await connectUser(uniqueId('alice'));
     const bob = await connectUser(uniqueId('bob'));
     // The layout the quick start shows: the banner above the message list, in the chat column.
-    const root = await fixture<HTMLElement>(html`<div style="display:flex;flex-direction:column;height:420px;width:600px">
+    const root =
+      await fixture<HTMLElement>(html`<div style="display:flex;flex-direction:column;height:420px;width:600px">
       <connection-banner .store=${alice.kit.store}></connection-banner>
       <div style="flex:1;min-height:0"><message-list .store=${alice.kit.store}></message-list></div>
       <div style="height:140px"><message-editor .store=${alice.kit.store}></message-editor></div>

@@ -85,6 +85,8 @@ import { sendStateStyles } from './send-state.js';
  * @csspart audio - A voice message's (hidden) audio element.
  * @csspart voice-button - A voice message's play/pause button.
  * @csspart link - A link in a text message (http, https and mail addresses only).
+ * @csspart mention - An @mention in a text or reply (from the message's `mentionedInfo`).
+ * @csspart mention-me - An @mention of the viewer, or @all (also `mention`).
  * @csspart separator - A centred time line: a new day, or a pause of more than 5 minutes.
  * @csspart video - A short video's player.
  * @csspart reactions - The row of emoji reactions under a bubble.
@@ -99,6 +101,8 @@ import { sendStateStyles } from './send-state.js';
  * @csspart cancel-upload-button - Cancels an upload in progress.
  * @csspart status-line - A done action without a visible result ("Forwarded to 1 conversation"), shown for a few seconds.
  *
+ * @cssproperty --message-mention-color - Text colour of @mentions in others' messages.
+ * @cssproperty --message-mention-me-background - Background of an @mention of the viewer (or @all).
  * @cssproperty --message-list-reaction-background - Background of a reaction button.
  * @cssproperty --message-list-reaction-mine-background - Background of a reaction the user made.
  * @cssproperty --message-list-reaction-color - Text colour of a reaction button.
