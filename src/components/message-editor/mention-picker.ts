@@ -4,7 +4,6 @@ import type { IMentionedInfo } from '../../services/client/messages.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import type { ConversationKey, parseConversationKey } from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
-import { MENTION_ALL_TEXT } from '../shared/mention-all.js';
 import { OverlayController } from '../shared/overlay-controller.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -15,6 +14,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  */
 export interface MentionHelpers {
   parseConversationKey: typeof parseConversationKey;
+  /** The text written for "@all" (`MENTION_ALL_TEXT`, which the message list also reads). */
+  mentionAllText: string;
 }
 
 /** What the mention picker needs from the editor. */
@@ -47,6 +48,7 @@ export class MentionController implements ReactiveController {
   readonly #host: MentionHost;
   readonly #t: Translate;
   readonly #parseKey: typeof parseConversationKey;
+  readonly #allText: string;
   readonly #overlay: OverlayController;
   #key: ConversationKey | null = null;
   #members: readonly UserProfile[] = [];
@@ -63,6 +65,7 @@ export class MentionController implements ReactiveController {
     this.#host = host;
     this.#t = t;
     this.#parseKey = helpers.parseConversationKey;
+    this.#allText = helpers.mentionAllText;
     this.#overlay = new OverlayController(host, {
       element: () => host.shadowRoot?.querySelector<HTMLElement>('.mentions') ?? null,
       onDismiss: () => this.#close(),
@@ -171,7 +174,7 @@ export class MentionController implements ReactiveController {
   }
 
   #items(): Candidate[] {
-    const all: Candidate = { id: ALL, name: MENTION_ALL_TEXT, hint: this.#t('messageEditor.mentionAllHint') };
+    const all: Candidate = { id: ALL, name: this.#allText, hint: this.#t('messageEditor.mentionAllHint') };
     const members: Candidate[] = this.#members.map((m) => ({ id: m.id, name: m.name || m.id }));
     const q = this.#query;
     const matches = (c: Candidate) =>
