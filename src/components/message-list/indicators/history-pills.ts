@@ -5,7 +5,6 @@
  * when messages arrive while the reader is scrolled up (click: scroll to the newest).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ref } from 'lit/directives/ref.js';
 import { MessageDirection } from '../../../protocol/enums.js';
 import {
   loadFirstUnread,
@@ -17,7 +16,8 @@ import {
 } from '../../../services/store/index.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-type Host = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
+type Host = ReactiveControllerHost &
+  HTMLElement & { readonly kitStore: KitStore | undefined; readonly renderRoot: HTMLElement | DocumentFragment };
 
 /** How the pills read and move the log: through its scroll controller, the one owner of its position. */
 export interface PillsScroll {
@@ -58,8 +58,6 @@ export class HistoryPillsController implements ReactiveController {
   #newCount = 0;
   #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
   #listening: HTMLElement | null = null;
-  /** The rendered unread pill; its `hidden` is written here only, after measuring (never by a template binding). */
-  #unreadPill: HTMLElement | undefined;
 
   constructor(host: Host, scroll: PillsScroll) {
     this.#host = host;
@@ -120,7 +118,7 @@ export class HistoryPillsController implements ReactiveController {
     return html`<div class="pills">
       ${
         unread > 0
-          ? html`<button class="pill unread-pill" part="unread-pill" type="button" hidden ${ref(this.#onUnreadPill)} @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+          ? html`<button class="pill unread-pill" part="unread-pill" type="button" hidden @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
           : nothing
       }
       ${
@@ -190,8 +188,17 @@ export class HistoryPillsController implements ReactiveController {
     return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
   }
 
-  /** Shows the unread pill while the first unread message is above the view (or not loaded). */
+  /**
+   * Shows the unread pill while the first unread message is above the view (or not loaded). It is
+   * rendered hidden; its `hidden` is written here only, after measuring (no template binding to fight).
+   */
   #updateUnreadPill(): void {
+    this.#measureUnread();
+    const pill = this.#host.renderRoot.querySelector<HTMLElement>('.unread-pill');
+    if (pill) pill.hidden = !this.#showUnread;
+  }
+
+  #measureUnread(): void {
     const first = this.#firstUnread;
     const scroller = this.#scroll.scroller();
     const state = this.#store?.state;
@@ -201,14 +208,7 @@ export class HistoryPillsController implements ReactiveController {
     // Seen once: the pill does not come back (the next render drops it).
     if (!above && this.#showUnread) this.#firstUnread = null;
     this.#showUnread = above && this.#firstUnread !== null;
-    if (this.#unreadPill) this.#unreadPill.hidden = !this.#showUnread;
   }
-
-  /** The unread pill was rendered (or removed): it shows what was last measured. */
-  readonly #onUnreadPill = (element: Element | undefined): void => {
-    this.#unreadPill = element as HTMLElement | undefined;
-    if (this.#unreadPill) this.#unreadPill.hidden = !this.#showUnread;
-  };
 
   #onScroll = (): void => {
     const scroller = this.#scroll.scroller();
