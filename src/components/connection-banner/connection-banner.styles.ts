@@ -2,8 +2,16 @@ import { css } from 'lit';
 
 export const connectionBannerStyles = css`
   :host {
-    /* Sized to its content: no height at all while connected. */
-    height: auto;
+    /*
+     * Never takes layout space: the bar floats over the top edge of what follows the element, so the
+     * chat under it does not move when the connection drops or comes back (and the newest message and
+     * the editor, at the bottom, stay in view). Above the message list's own layers, below the top layer.
+     */
+    position: relative;
+    z-index: 2;
+    height: 0;
+    min-height: 0;
+    overflow: visible;
     background: transparent;
   }
   .banner {
@@ -11,6 +19,13 @@ export const connectionBannerStyles = css`
     --_warn-fg: #5c4400;
     --_error-bg: #fde7e6;
     --_error-fg: #8a1c17;
+    position: absolute;
+    inset-block-start: 0.5em;
+    inset-inline: 0;
+    margin-inline: auto;
+    inline-size: fit-content;
+    max-inline-size: calc(100% - 2em);
+    box-sizing: border-box;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -20,7 +35,9 @@ export const connectionBannerStyles = css`
     font-size: max(11px, 0.875em);
     background: var(--connection-banner-background, var(--_warn-bg));
     color: var(--connection-banner-color, var(--_warn-fg));
-    border-block-end: 0.0625em solid var(--parley-color-border, var(--_border));
+    border: 0.0625em solid color-mix(in srgb, currentColor 25%, transparent);
+    border-radius: 1.25em;
+    box-shadow: 0 0.125em 0.5em var(--_shadow);
   }
   .banner[data-state='disconnected'] {
     background: var(--connection-banner-background, var(--_error-bg));

@@ -21,8 +21,9 @@ interface BannerView {
  * Parley: says when the kit is not connected: "Connecting…" (a first connect that takes a while),
  * "Connection lost · Retrying in 3 s" or "You are offline" while the client reconnects by itself,
  * "Reconnecting…" during an attempt, "Disconnected" when it stopped ("Signed in on another device" when
- * the server ended the session for a newer one, 31010). Hidden (no height) when
- * connected. Messages sent meanwhile wait in the outgoing queue and go out after the reconnect.
+ * the server ended the session for a newer one, 31010). Nothing shows while connected. The bar floats over
+ * the top edge of what follows the element and never takes layout space, so the chat under it does not
+ * move when it comes and goes. Messages sent meanwhile wait in the outgoing queue and go out after the reconnect.
  *
  * Screen readers hear it through a polite status region that changes only when the state does;
  * the countdown is visible only, so it is not read out every second.

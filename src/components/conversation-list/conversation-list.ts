@@ -1,39 +1,31 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { MessageDirection, ConversationType } from '../../protocol/constants.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { IAsyncRes } from '../../services/client/types.js';
 import {
-  isMuted,
   selectTagUnreadCount,
   selectTotalUnreadCount,
   tagNameProblem,
   type KitConversation,
 } from '../../services/store/index.js';
-import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
+import { avatarStyles } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
-import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
+import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '../menu/menu.js';
 import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
-import { formatListTime, isNoticeType, previewText } from '../shared/format.js';
 import { KitElement } from '../shared/kit-element.js';
 import { LazyPart } from '../shared/lazy-part.js';
-import { safeHtml } from '../shared/safe-html.js';
-import { renderCustomMessage } from '../../services/custom-message.js';
-import { conversationDisplay, userDisplayName } from '../shared/names.js';
+import { conversationDisplay } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { VirtualWindow } from '../shared/virtual-window.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationListNarrowStyles } from './conversation-list.narrow.styles.js';
-import {
-  conversationRowStyles,
-  hasDraft,
-  renderBadge,
-  renderMarkers,
-  renderPreviewPrefix,
-} from './conversation-row.js';
+import { conversationRowStyles } from './conversation-row.js';
+import { renderConversationItem, type ItemView } from './conversation-item.js';
+import { conversationMenuItems } from './conversation-menu-items.js';
+import { ConversationUpdates } from './conversation-updates.js';
 import { TagActions } from './tag-actions.js';
 import type { TagBarHelpers } from './tag-bar.js';
 
@@ -138,9 +130,8 @@ export class ConversationList extends KitElement {
   readonly #tags = new StoreController(this, (s) => s.tags);
   readonly #tagMembers = new StoreController(this, (s) => s.tagMembers);
   #focusAfterRender = false;
-  /** The entries last seen, to tell which ones `updateConversation` reports. */
-  #seen: Map<string, KitConversation> | null = null;
-  #seenList: readonly KitConversation[] | null = null;
+  /** Which entries `updateConversation` reports. */
+  readonly #updates = new ConversationUpdates();
 
   readonly #window = new VirtualWindow(this, {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
@@ -194,53 +185,14 @@ export class ConversationList extends KitElement {
     });
   }
 
-  /** Built-in menu items, in menu order: pin/unpin, mute/unmute, clear history, tags, delete (clear history and delete are confirmed in a dialog); each pair hidden together by `disableMenu`. */
-  readonly #builtIns: BuiltInMenuItem<KitConversation>[] = [
-    {
-      id: DisabledConversationontextMenu.Top,
-      label: 'menu.top',
-      when: (c) => !c.isTop && !c.local,
-      run: (c) => this.#report(this.kitStore?.setConversationTop(c, true)),
-    },
-    {
-      id: DisabledConversationontextMenu.Top,
-      label: 'menu.cancelTop',
-      when: (c) => c.isTop && !c.local,
-      run: (c) => this.#report(this.kitStore?.setConversationTop(c, false)),
-    },
-    {
-      id: DisabledConversationontextMenu.Notification,
-      label: 'menu.mute',
-      when: (c) => !isMuted(c) && !c.local,
-      run: (c) => this.#report(this.kitStore?.setConversationMuted(c, true)),
-    },
-    {
-      id: DisabledConversationontextMenu.Notification,
-      label: 'menu.unmute',
-      when: (c) => isMuted(c) && !c.local,
-      run: (c) => this.#report(this.kitStore?.setConversationMuted(c, false)),
-    },
-    {
-      id: DisabledConversationontextMenu.ClearHistory,
-      label: 'menu.clearHistory',
-      when: (c) => !c.local,
-      run: (c) => this.#report(this.kitStore?.clearHistory(c)),
-      confirmDialog: (c) => this.#destructive('clearHistory', c),
-    },
-    {
-      id: DisabledConversationontextMenu.Tags,
-      label: 'menu.tags',
-      when: (c) => !c.local,
-      run: () => undefined,
-      submenu: (c) => this.#tagActions.conversationItems(c),
-    },
-    {
-      id: DisabledConversationontextMenu.Delete,
-      label: 'menu.deleteConversation',
-      run: (c) => this.deleteConversation(c),
-      confirmDialog: (c) => this.#destructive('deleteConversation', c),
-    },
-  ];
+  /** Built-in menu items (conversation-menu-items.ts). */
+  readonly #builtIns = conversationMenuItems({
+    store: () => this.kitStore,
+    report: (pending) => this.#report(pending),
+    confirm: (item, c) => this.#destructive(item, c),
+    tagItems: (c) => this.#tagActions.conversationItems(c),
+    deleteConversation: (c) => this.deleteConversation(c),
+  });
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
 
@@ -327,38 +279,18 @@ export class ConversationList extends KitElement {
     // The tab stop stays in the list when the active row is outside the window: the first one shown takes it.
     const active = this.#activeKey(list);
     const stop = shown.some((c) => c.key === active) ? active : shown[0]?.key;
+    const view = this.#itemView();
     return html`<div class="scroller" @scroll=${this.#onScroll}>
       ${this.#window.spacer(win.before)}
       <div class="list" part="list" role="listbox" aria-label=${this.i18n.t('conversationList.label')} @keydown=${this.#onKeydown}>
         ${repeat(
           shown,
           (c) => c.key,
-          (c, i) => this.#guardedItem(c, c.key === stop, win.start + i, list.length),
+          (c, i) => renderConversationItem(c, c.key === stop, win.start + i, list.length, view),
         )}
       </div>
       ${this.#window.spacer(win.after)}
     </div>`;
-  }
-
-  /**
-   * A row re-renders only when something it shows changed: scrolling re-renders the list with the same
-   * data, and skipping the unchanged rows keeps frames short.
-   */
-  #guardedItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
-    const deps = [
-      conversation,
-      isActive,
-      conversation.key === this.#selected.value,
-      index,
-      size,
-      this.#profiles.value,
-      this.#users.value,
-      this.i18n.locale,
-      this.hideNotificUnreadCount,
-      this.kitStore?.customMessage,
-      this.#isOnline(conversation),
-    ];
-    return guard(deps, () => this.#renderItem(conversation, isActive, index, size));
   }
 
   /** Whether the peer of a private conversation is online (only with `showOnlineStatus`). */
@@ -366,52 +298,22 @@ export class ConversationList extends KitElement {
     return conversation.conversationType === ConversationType.PRIVATE && !!this.#online.value?.[conversation.targetId];
   }
 
-  #renderItem(conversation: KitConversation, isActive: boolean, index: number, size: number) {
-    const { name, portraitUri } = conversationDisplay(
-      conversation,
-      this.#profiles.value ?? {},
-      this.#users.value ?? {},
-    );
-    const latest = conversation.latestMessage;
-    const t = this.#t;
-    const custom = latest ? renderCustomMessage(this.kitStore?.customMessage, 'lastMessage', latest) : undefined;
-    const users = this.#users.value ?? {};
-    const viewer = { userId: this.kitStore?.state.userId ?? '', nameOf: (id: string) => userDisplayName(id, users) };
-    const preview = custom !== undefined ? safeHtml(custom) : previewText(latest, this.i18n.t.bind(this.i18n), viewer);
-    const sender =
-      latest &&
-      conversation.conversationType === ConversationType.GROUP &&
-      latest.messageDirection === MessageDirection.RECEIVE &&
-      !isNoticeType(latest.messageType)
-        ? `${userDisplayName(latest.senderUserId, this.#users.value ?? {})}: `
-        : '';
-    const time = formatListTime(conversation.updatedTime, this.i18n.locale, this.i18n.t.bind(this.i18n));
-    return html`<div
-      class="item ${conversation.isTop ? 'top' : ''} ${isMuted(conversation) ? 'muted' : ''}"
-      part="item"
-      role="option"
-      data-key=${conversation.key}
-      data-vkey=${conversation.key}
-      aria-posinset=${index + 1}
-      aria-setsize=${size}
-      tabindex=${isActive ? 0 : -1}
-      aria-selected=${conversation.key === this.#selected.value ? 'true' : 'false'}
-      @click=${() => this.#choose(conversation)}
-      @focus=${() => (this.activeKey = conversation.key)}
-      @contextmenu=${(event: MouseEvent) => this.#openMenu(conversation, event)}
-    >
-      ${renderAvatar({ id: conversation.targetId, name, portraitUri, ...(this.#isOnline(conversation) ? { onlineLabel: t('conversationList.online') } : {}) })}
-      <div class="body">
-        <div class="row">
-          <span class="name" part="name">${name}</span>
-          ${renderMarkers(conversation, t)}<span class="time" part="meta">${time}</span>
-        </div>
-        <div class="row">
-          <span class="preview" part="preview">${renderPreviewPrefix(conversation, t)}${hasDraft(conversation) ? nothing : html`${sender}${preview}`}</span>
-          ${renderBadge(conversation, this.hideNotificUnreadCount, t)}
-        </div>
-      </div>
-    </div>`;
+  /** What every row is drawn from (conversation-item.ts). */
+  #itemView(): ItemView {
+    return {
+      profiles: this.#profiles.value,
+      users: this.#users.value,
+      selected: this.#selected.value,
+      userId: this.kitStore?.state.userId ?? '',
+      locale: this.i18n.locale,
+      t: this.#t,
+      hideNotificUnreadCount: this.hideNotificUnreadCount,
+      custom: this.kitStore?.customMessage,
+      isOnline: (c) => this.#isOnline(c),
+      choose: (c) => this.#choose(c),
+      focus: (c) => (this.activeKey = c.key),
+      openMenu: (c, event) => this.#openMenu(c, event),
+    };
   }
 
   /** Removes a conversation from the list (on the server, so every device and a reload agree) and fires `deleteConversation`. */
@@ -426,7 +328,9 @@ export class ConversationList extends KitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.#reportUpdates();
+    for (const changed of this.#updates.changed(this.#list.value)) {
+      this.dispatchEvent(kitEvent('updateConversation', changed));
+    }
     if (this.#focusAfterRender) {
       this.#focusAfterRender = false;
       this.#itemElement(this.activeKey)?.focus();
@@ -450,20 +354,6 @@ export class ConversationList extends KitElement {
   #itemElement(key: string | null): HTMLElement | null {
     if (!key) return null;
     return this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
-  }
-
-  #reportUpdates(): void {
-    const list = this.#list.value;
-    // Scrolling re-renders with the same list: nothing to report, and no need to walk thousands.
-    if (!list || list === this.#seenList) return;
-    this.#seenList = list;
-    const seen = this.#seen;
-    this.#seen = new Map(list.map((c) => [c.key, c]));
-    // The first list is a load, not an update.
-    if (!seen || seen.size === 0) return;
-    for (const conversation of list) {
-      if (seen.get(conversation.key) !== conversation) this.dispatchEvent(kitEvent('updateConversation', conversation));
-    }
   }
 
   #openMenu(conversation: KitConversation, event?: MouseEvent): void {

@@ -9,6 +9,7 @@ import { ConversationType } from '../../protocol/constants.js';
 import type { IMentionedInfo } from '../../services/client/messages.js';
 import { parseConversationKey, type ConversationKey } from '../../services/store/index.js';
 import { adoptLateStyles } from '../shared/lazy-part.js';
+import { MENTION_ALL_TEXT } from '../shared/mention-all.js';
 import type { MentionController, MentionHost } from './mention-picker.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -77,7 +78,10 @@ export class LazyMentions {
     if (this.#loading) return;
     this.#loading = import('./mention-picker.js').then(({ MentionController, mentionStyles }) => {
       adoptLateStyles(this.#host, mentionStyles);
-      const picker = new MentionController(this.#host, this.#t, { parseConversationKey });
+      const picker = new MentionController(this.#host, this.#t, {
+        parseConversationKey,
+        mentionAllText: MENTION_ALL_TEXT,
+      });
       this.#picker = picker;
       picker.follow(this.#key);
       const pending = this.#pendingInput;

@@ -1,3 +1,4 @@
+import { changeLanguage } from '../../i18n/index.js';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ConversationType, MessageType } from '../../protocol/enums.js';
@@ -44,7 +45,10 @@ const options = (view: ChatView) =>
 const textarea = (view: ChatView) => shadow(view.editor).querySelector('textarea')!;
 
 describe('<message-editor> @mentions', () => {
-  afterEach(disconnectAll);
+  afterEach(async () => {
+    await changeLanguage('zh_CN');
+    await disconnectAll();
+  });
 
   it('opens the member list on @, filters while typing, picks with Enter and sends mentionedInfo (SINGAL)', async () => {
     const { bob, carol, conversation, view } = await groupChat();
@@ -52,7 +56,7 @@ describe('<message-editor> @mentions', () => {
     area.focus();
     await sendKeys({ type: 'hi @' });
     await waitFor(() => options(view).length === 3, 3000, 'member list');
-    expect(options(view)).to.deep.equal(['@所有人', '@Bob', '@Carol']);
+    expect(options(view)).to.deep.equal(['@all 群内所有人', '@Bob', '@Carol']);
     const list = shadow(view.editor).querySelector('[role="listbox"]')!;
     expect(list.getAttribute('aria-label')).to.equal('选择要提醒的人');
     expect(area.getAttribute('aria-activedescendant')).to.equal('mention-0');
@@ -71,6 +75,9 @@ describe('<message-editor> @mentions', () => {
     await sendKeys({ type: 'look' });
     await sendKeys({ press: 'Enter' });
     await waitFor(() => bubbleTexts(view.messages).includes('hi @Carol look'), 3000, 'sent');
+    const shown = shadow(view.messages).querySelector('[part~="mention"]')!;
+    expect(shown.textContent).to.equal('@Carol');
+    expect(shown.getAttribute('part')).to.equal('mention');
 
     // Carol's conversation carries the @ marker until she reads it; Bob's does not.
     await carol.kit.emit('conversation', true);
@@ -113,12 +120,14 @@ describe('<message-editor> @mentions', () => {
     await waitFor(() => options(view).length === 3, 3000, 'reopened');
     await sendKeys({ press: 'Tab' });
     await view.editor.updateComplete;
-    expect(area.value).to.equal('@所有人 ');
+    // The same text in every UI language (the sender's is Chinese): "@all".
+    expect(area.value).to.equal('@all ');
     await sendKeys({ type: 'meeting now' });
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => bubbleTexts(view.messages).includes('@所有人 meeting now'), 3000, 'sent');
+    await waitFor(() => bubbleTexts(view.messages).includes('@all meeting now'), 3000, 'sent');
     const received = await waitForMessage(bob.client, conversation);
     expect((received.content as { mentionedInfo: { type: number } }).mentionedInfo.type).to.equal(MentionedType.ALL);
+    expect(shadow(view.messages).querySelector('[part~="mention"]')?.textContent).to.equal('@all');
     const key = conversationKey(conversation);
     await bob.kit.emit('conversation', true);
     await waitFor(
@@ -126,6 +135,20 @@ describe('<message-editor> @mentions', () => {
       3000,
       'bob @all',
     );
+    // Bob reads Japanese: he sees the mention highlighted as one of him, explained in his language.
+    await changeLanguage('ja');
+    const bobView = await mountChat(bob);
+    await bob.kit.selectConversation(conversation);
+    const mention = await waitFor(
+      () => shadow(bobView.messages).querySelector<HTMLElement>('[part~="mention-me"]'),
+      3000,
+      'highlighted for bob',
+    );
+    expect(mention.textContent).to.equal('@all');
+    expect(mention.title).to.equal('グループの全員へのメンション');
+    const bubble = mention.closest('.bubble')!;
+    expect(getComputedStyle(mention).fontWeight).to.equal('600');
+    expect(getComputedStyle(mention).backgroundColor).to.not.equal(getComputedStyle(bubble).backgroundColor);
   });
 
   it('does not open a member list in private conversations', async () => {

@@ -14,6 +14,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  */
 export interface MentionHelpers {
   parseConversationKey: typeof parseConversationKey;
+  /** The text written for "@all" (`MENTION_ALL_TEXT`, which the message list also reads). */
+  mentionAllText: string;
 }
 
 /** What the mention picker needs from the editor. */
@@ -29,11 +31,14 @@ const ALL = '\u0000all';
 interface Candidate {
   readonly id: string;
   readonly name: string;
+  /** What the option means, in the user's language ("Everyone in the group" for @all). */
+  readonly hint?: string;
 }
 
 /**
  * @mentions in group conversations: typing `@` opens the member list (from the app's
- * `service.getGroupMembers`, first item "@all"), typing filters it, Up/Down move, Enter or Tab pick,
+ * `service.getGroupMembers`, first item "@all", written as `@all` in every language since recipients may
+ * read another one), typing filters it, Up/Down move, Enter or Tab pick,
  * Escape closes. Picking writes `@Name ` into the input; `collect` turns the mentions still present
  * in the text into the seeds' `mentionedInfo` (`ALL` or `SINGAL` with `userIdList`). The list is a
  * top-layer popover above the input (`OverlayController`); focus stays in the input
@@ -43,6 +48,7 @@ export class MentionController implements ReactiveController {
   readonly #host: MentionHost;
   readonly #t: Translate;
   readonly #parseKey: typeof parseConversationKey;
+  readonly #allText: string;
   readonly #overlay: OverlayController;
   #key: ConversationKey | null = null;
   #members: readonly UserProfile[] = [];
@@ -59,6 +65,7 @@ export class MentionController implements ReactiveController {
     this.#host = host;
     this.#t = t;
     this.#parseKey = helpers.parseConversationKey;
+    this.#allText = helpers.mentionAllText;
     this.#overlay = new OverlayController(host, {
       element: () => host.shadowRoot?.querySelector<HTMLElement>('.mentions') ?? null,
       onDismiss: () => this.#close(),
@@ -157,7 +164,9 @@ export class MentionController implements ReactiveController {
                 i,
               ) => html`<li id="mention-${i}" role="option" class="mention ${i === this.#active ? 'active' : ''}"
             aria-selected=${i === this.#active ? 'true' : 'false'}
-            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.#pick(item)}>@${item.name}</li>`,
+            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.#pick(item)}>@${item.name}${
+              item.hint ? html` <span class="mention-hint">${item.hint}</span>` : nothing
+            }</li>`,
             )
           : html`<li class="mention empty" role="option" aria-disabled="true" aria-selected="false">${this.#t('messageEditor.mentionNone')}</li>`
       }
@@ -165,10 +174,12 @@ export class MentionController implements ReactiveController {
   }
 
   #items(): Candidate[] {
-    const all: Candidate = { id: ALL, name: this.#t('messageEditor.mentionAll') };
-    const members = this.#members.map((m) => ({ id: m.id, name: m.name || m.id }));
+    const all: Candidate = { id: ALL, name: this.#allText, hint: this.#t('messageEditor.mentionAllHint') };
+    const members: Candidate[] = this.#members.map((m) => ({ id: m.id, name: m.name || m.id }));
     const q = this.#query;
-    return [all, ...members].filter((c) => !q || c.name.toLowerCase().includes(q) || c.id.toLowerCase().startsWith(q));
+    const matches = (c: Candidate) =>
+      c.name.toLowerCase().includes(q) || c.id.toLowerCase().startsWith(q) || !!c.hint?.toLowerCase().includes(q);
+    return [all, ...members].filter((c) => !q || matches(c));
   }
 
   #pick(item: Candidate): void {
@@ -209,6 +220,10 @@ export const mentionStyles = css`
   }
   .mention.active {
     background: var(--parley-color-selected, var(--_selected));
+  }
+  .mention-hint {
+    color: var(--parley-color-text-secondary, var(--_text-secondary));
+    font-size: max(11px, 0.875em);
   }
   .mention.empty {
     cursor: default;

@@ -3,7 +3,7 @@
  * custom-message renderers only through `safeHtml`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ConversationType, MessageDirection } from '../../protocol/constants.js';
+import { MessageDirection } from '../../protocol/constants.js';
 import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
 import { safeHtml } from '../shared/safe-html.js';
 import type { UserProfile } from '../../services/profile/types.js';
@@ -86,10 +86,9 @@ export function renderMessage(
     message.fromAvatar && /^https?:\/\//i.test(message.fromAvatar) ? message.fromAvatar : sender?.portraitUri;
   const showName = !own && place.runStart && ctx.showNames !== false;
   const state = renderSendState(message, ctx);
-  const receipt =
-    place.runEnd || message.conversationType !== ConversationType.PRIVATE
-      ? (ctx.receipt?.(message) ?? nothing)
-      : nothing;
+  // Once per run, under its last bubble (as IMKit shows it): a private read time covers the messages above,
+  // and a group member who read the newest message of a run read the ones before it too.
+  const receipt = place.runEnd ? (ctx.receipt?.(message) ?? nothing) : nothing;
   const meta = place.runEnd || state !== nothing || receipt !== nothing;
   const run = `${place.runStart ? 'run-start' : ''} ${place.runEnd ? 'run-end' : ''}`;
   return html`<div

@@ -93,7 +93,7 @@ describe('<message-list> scrolling', () => {
     await alice.kit.selectConversation(privateWith(bobId));
     const root = shadow(view.messages);
     const pill = await waitFor(
-      () => root.querySelector<HTMLButtonElement>('[part="unread-pill"]'),
+      () => root.querySelector<HTMLButtonElement>('[part="unread-pill"]:not([hidden])'),
       5000,
       'unread pill',
     );
@@ -118,7 +118,7 @@ describe('<message-list> scrolling', () => {
     // Aligned to the top of the view, corrected once the rows around it were measured.
     expect(Math.abs(row.getBoundingClientRect().top - scroller.getBoundingClientRect().top)).to.be.below(4);
     // (Booleans, not elements, in assertions: a failing one would serialise the whole page.)
-    expect(root.querySelector('[part="unread-pill"]') === null, 'unread pill gone').to.equal(true);
+    expect(root.querySelector('[part="unread-pill"]:not([hidden])') === null, 'unread pill gone').to.equal(true);
   });
 
   it('scrolling does not re-render rows already in the window', async function () {

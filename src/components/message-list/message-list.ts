@@ -1,40 +1,33 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { mainRestriction, selectReadCount, selectTyping, type KitMessage } from '../../services/store/index.js';
-import { ConversationType } from '../../protocol/constants.js';
-import { avatarStyles, renderAvatar } from '../avatar/avatar.js';
+import { mainRestriction, selectTyping, type KitMessage } from '../../services/store/index.js';
+import { avatarStyles } from '../avatar/avatar.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
-import { buildMenuItems, isMenuKey, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
-import { LazyPart, whenIdle } from '../shared/lazy-part.js';
+import type { CustomMenuItem } from '../menu/menu.js';
 import { ErrorLineController, errorLineStyles, StatusLineController } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { KitElement } from '../shared/kit-element.js';
-import { conversationDisplay, userDisplayName } from '../shared/names.js';
+import { conversationDisplay } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
-import { renderMessage, type MessageItemContext } from './message-item.js';
-import { placeMessage, separatorLabel } from './grouping.js';
+import type { MessageItemContext } from './message-item.js';
+import { messageKey, renderLogContent, RowKeys } from './message-rows.js';
+import { ItemContextCache } from './item-context.js';
+import { logKeydownHandler } from './log-keyboard.js';
+import { MessageContextMenu } from './message-context-menu.js';
 import { messageListStyles } from './message-list.styles.js';
 import { messageListNarrowStyles } from './message-list.narrow.styles.js';
 import { rendererStyles } from './renderers/renderers.styles.js';
 import { LateBubblesController } from './renderers/late-bubbles.js';
-import { renderTypingIndicator, typingIndicatorStyles } from './indicators/typing-indicator.js';
-import { ReadersController, readReceiptStyles, renderReceipt } from './indicators/read-receipt.js';
+import { typingIndicatorStyles } from './indicators/typing-indicator.js';
+import { ConversationHeader, conversationHeaderStyles } from './conversation-header.js';
+import { ReadersController, readReceiptStyles } from './indicators/read-receipt.js';
 import { HistoryPillsController } from './indicators/history-pills.js';
 import { ScrollController } from './scroll-controller.js';
-import {
-  DEFAULT_RECALL_DURATION,
-  loadMessageMenuItems,
-  MENU_HELPERS,
-  recallTimeLeft,
-  type ForwardList,
-  type MessageMenuHost,
-} from './message-menu.js';
+import { DEFAULT_RECALL_DURATION, type ForwardList, type MessageMenuHost } from './message-menu.js';
 import { ChatroomHeader, isMemberNotice } from './chatroom-header.js';
 import { TickController } from '../shared/tick-controller.js';
-import { reactionStyles, renderReactions } from './reactions.js';
+import { reactionStyles } from './reactions.js';
 import { MessageTapDefaults } from './tap-defaults.js';
 import { sendStateStyles } from './send-state.js';
 
@@ -52,7 +45,7 @@ import { sendStateStyles } from './send-state.js';
  * in view (plus a margin) are in the DOM, each row says its place with `aria-posinset`/`aria-setsize`.
  *
  * @csspart header - The bar with the conversation's name.
- * @csspart member-count - Chatroom header (Parley): how many are in the room.
+ * @csspart member-count - A group's member count beside its name ("(4)"); in a chatroom (Parley), how many are in the room.
  * @csspart leave-button - Chatroom header: leaves the room.
  * @csspart room-notice - Chatroom: the bar saying the room ended or the user was removed/blocked (until when).
  * @csspart room-announcement - Chatroom (Parley): the room's announcement under the header, two lines at most (full text in its tooltip).
@@ -84,6 +77,8 @@ import { sendStateStyles } from './send-state.js';
  * @csspart audio - A voice message's (hidden) audio element.
  * @csspart voice-button - A voice message's play/pause button.
  * @csspart link - A link in a text message (http, https and mail addresses only).
+ * @csspart mention - An @mention in a text or reply (from the message's `mentionedInfo`).
+ * @csspart mention-me - An @mention of the viewer, or @all (also `mention`).
  * @csspart separator - A centred time line: a new day, or a pause of more than 5 minutes.
  * @csspart video - A short video's player.
  * @csspart reactions - The row of emoji reactions under a bubble.
@@ -98,6 +93,8 @@ import { sendStateStyles } from './send-state.js';
  * @csspart cancel-upload-button - Cancels an upload in progress.
  * @csspart status-line - A done action without a visible result ("Forwarded to 1 conversation"), shown for a few seconds.
  *
+ * @cssproperty --message-mention-color - Text colour of @mentions in others' messages.
+ * @cssproperty --message-mention-me-background - Background of an @mention of the viewer (or @all).
  * @cssproperty --message-list-reaction-background - Background of a reaction button.
  * @cssproperty --message-list-reaction-mine-background - Background of a reaction the user made.
  * @cssproperty --message-list-reaction-color - Text colour of a reaction button.
@@ -131,6 +128,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
     reactionStyles,
     errorLineStyles,
     sendStateStyles,
+    conversationHeaderStyles,
     messageListNarrowStyles,
   ];
 
@@ -159,13 +157,10 @@ export class MessageList extends KitElement implements MessageMenuHost {
     return this.renderRoot?.querySelector<HTMLElement>('.rows') ?? null;
   }
 
-  /** A polite status (forward results) for screen readers. */
-
   /** A visible error (refused recall or delete). */
   readonly #errorLine = new ErrorLineController(this);
+  /** A done action without a visible result (forward results), also for screen readers. */
   readonly #statusLine = new StatusLineController(this);
-  /** Takes the Recall item out of an open menu when the window passes. */
-  #recallTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #selected = new StoreController(this, (s) => s.selected);
   readonly #messages = new StoreController(this, (s) => (s.selected ? s.messages[s.selected] : undefined));
@@ -207,17 +202,22 @@ export class MessageList extends KitElement implements MessageMenuHost {
     isAboveView: (key) => this.#scroll.isAboveView(key),
   });
 
-  #keyCache: { list: readonly KitMessage[]; keys: string[] } | null = null;
+  readonly #rowKeys = new RowKeys();
   readonly #tapDefaults = new MessageTapDefaults(this, (key, options) => this.i18n.t(key, options));
-  #contextCache: { inputs: unknown[]; context: MessageItemContext } | null = null;
-  readonly #menu = new MenuController(this, () => this.scroller);
+  readonly #menu = new MessageContextMenu(
+    this,
+    (row) => this.#messageOf(row),
+    () => this.scroller,
+  );
   readonly #lateBubbles = new LateBubblesController(this);
   readonly #roomHeader = new ChatroomHeader(this);
+  readonly #header = new ConversationHeader(this);
 
   /** A menu opened before its code arrived renders when the code arrives: `updateComplete` waits for it too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (this.#menuItemsOpening) await this.#menuItemsOpening;
+    const menuItems = this.#menu.itemsLoading;
+    if (menuItems) await menuItems;
     // A room's header drawn plain while its module loads.
     const header = this.#roomHeader.pending;
     if (header) {
@@ -231,18 +231,6 @@ export class MessageList extends KitElement implements MessageMenuHost {
       return super.getUpdateComplete();
     }
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
-  }
-
-  /** The built-in menu items, loaded when idle (with the menu's own code) or by the first open. */
-  readonly #builtIns = new LazyPart<BuiltInMenuItem<KitMessage>[]>(this, async () => ({
-    part: (await loadMessageMenuItems()).messageMenuItems(this, MENU_HELPERS),
-  }));
-  /** An open waiting for the built-in items: `updateComplete` waits for it. */
-  #menuItemsOpening: Promise<unknown> | null = null;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    whenIdle(() => void this.#builtIns.get());
   }
 
   /**
@@ -307,9 +295,6 @@ export class MessageList extends KitElement implements MessageMenuHost {
     const list = this.hideMemberNotices ? all.filter((m) => !isMemberNotice(m)) : all;
     const context = this.#itemContext();
     const room = this.#chatroom.value;
-    const win = this.#window.slice(this.#keysOf(list));
-    // The full count is known only once no older history remains (ARIA: -1 = unknown).
-    const size = messages?.hasMore ? -1 : list.length;
     return html`<div class="frame">
       ${
         room
@@ -323,11 +308,15 @@ export class MessageList extends KitElement implements MessageMenuHost {
               leave: () => void this.kitStore?.quitChatRoom(room.chatroomId),
               rejoin: () => void this.kitStore?.selectConversation(room.conversation),
             })
-          : html`<div class="header" part="header">
-            ${renderAvatar({ id: conversation.targetId, name, portraitUri })}
-            <span class="title">${name}</span>
-            ${renderTypingIndicator(conversation.key, this.#typing.value ?? [], context.nameOf, this.#t)}
-          </div>`
+          : this.#header.render({
+              conversation,
+              name,
+              portraitUri,
+              profile: this.#profiles.value?.[conversation.key],
+              typing: this.#typing.value ?? [],
+              nameOf: context.nameOf,
+              t: this.#t,
+            })
       }
       <div
         class="scroller"
@@ -339,38 +328,16 @@ export class MessageList extends KitElement implements MessageMenuHost {
         tabindex="0"
         @scroll=${this.#scroll.onScroll}
         @keydown=${this.#onKeydown}
-        @contextmenu=${this.#onContextMenu}
+        @contextmenu=${this.#menu.onContextMenu}
       >
-        ${
-          messages?.loading && list.length > 0
-            ? html`<div class="status" role="status">${this.i18n.t('messageList.loadingOlder')}</div>`
-            : nothing
-        }
-        ${
-          messages?.loaded && !messages.hasMore && list.length > 0 && this.#scroll.atHistoryStart
-            ? html`<div class="status">${this.i18n.t('messageList.noMore')}</div>`
-            : nothing
-        }
-        ${
-          messages?.loaded && list.length === 0
-            ? html`<p class="placeholder">${this.i18n.t('messageList.empty')}</p>`
-            : nothing
-        }
-        ${
-          list.length > 0
-            ? html`<div class="window">
-              ${this.#window.spacer(win.before)}
-              <div class="rows" role="list">
-                ${repeat(
-                  list.slice(win.start, win.end),
-                  (m) => messageKey(m),
-                  (m, i) => this.#renderRow(m, win.start + i, list, size, context),
-                )}
-              </div>
-              ${this.#window.spacer(win.after)}
-            </div>`
-            : nothing
-        }
+        ${renderLogContent({
+          messages,
+          list,
+          window: this.#window,
+          slice: this.#window.slice(this.#rowKeys.of(list)),
+          atHistoryStart: this.#scroll.atHistoryStart,
+          context,
+        })}
       </div>
       ${this.#pills.render(this.#t)}
       ${this.#statusLine.render()}
@@ -379,103 +346,19 @@ export class MessageList extends KitElement implements MessageMenuHost {
     ${this.#menu.render()}${this.#readers.render(context.nameOf, this.#t, this.i18n.locale)}${this.#tapDefaults.render()}`;
   }
 
-  #renderRow(
-    message: KitMessage,
-    index: number,
-    list: readonly KitMessage[],
-    size: number,
-    context: MessageItemContext,
-  ): unknown {
-    const place = placeMessage(list[index - 1], message, list[index + 1]);
-    // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
-    return guard([message, place.runStart, place.runEnd, place.separator, index, size, context], () => {
-      const separator = place.separator
-        ? html`<div class="separator" part="separator" data-kind=${place.separator}>${separatorLabel(place.separator, message.sentTime, this.i18n.locale, this.#t)}</div>`
-        : nothing;
-      return html`<div class="row ${place.runEnd ? '' : 'in-run'}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
-      ${separator}${renderMessage(message, context, place)}
-    </div>`;
-    });
-  }
-
-  /** Row keys of a message list, computed once per list. */
-  #keysOf(list: readonly KitMessage[]): string[] {
-    if (this.#keyCache?.list !== list) this.#keyCache = { list, keys: list.map(messageKey) };
-    return this.#keyCache.keys;
-  }
-
-  #messageOf(row: Element | null): KitMessage | undefined {
+  #messageOf(row: Element): KitMessage | undefined {
     const id = (row as HTMLElement | null)?.dataset.messageId;
     const sender = (row as HTMLElement | null)?.dataset.sender;
     return this.#messages.value?.list.find((m) => m.messageId === id && m.senderUserId === sender);
   }
 
-  #openMenu(row: HTMLElement, point?: { x: number; y: number }): boolean {
-    const message = this.#messageOf(row);
-    if (!message || this.#menu.isOpen || this.#menuItemsOpening) return this.#menu.isOpen || !!this.#menuItemsOpening;
-    const builtIns = this.#builtIns.current;
-    if (!builtIns) {
-      // Opened before the items arrived (they are fetched when the browser is first idle): open on arrival.
-      this.#menuItemsOpening = this.#builtIns.get().then(
-        () => {
-          this.#menuItemsOpening = null;
-          if (row.isConnected) this.#openMenu(row, point);
-        },
-        () => (this.#menuItemsOpening = null),
-      );
-      return true;
-    }
-    const build = () => buildMenuItems(message, builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
-    const items = build();
-    const opened = this.#menu.open(items, row, this.i18n.t('menu.messageLabel'), point);
-    clearTimeout(this.#recallTimer);
-    const left = recallTimeLeft(message, this.recallDuration);
-    if (opened && left > 0 && items.some((i) => i.id === DisabledMessageContextMenu.Recall)) {
-      this.#recallTimer = setTimeout(() => this.#menu.isOpen && this.#menu.setItems(build()), left + 20);
-    }
-    return opened;
-  }
-
-  #onContextMenu = (event: MouseEvent): void => {
-    const row = event
-      .composedPath()
-      .find((n): n is HTMLElement => n instanceof HTMLElement && n.classList.contains('message'));
-    if (!row) return;
-    const point = event.clientX || event.clientY ? { x: event.clientX, y: event.clientY } : undefined;
-    if (this.#openMenu(row, point)) event.preventDefault();
-  };
-
-  /**
-   * Arrow keys, Home and End move focus between messages, bringing rows outside the window in first;
-   * the menu key opens the focused message's menu.
-   */
-  #onKeydown = (event: KeyboardEvent): void => {
-    const focused =
-      this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null;
-    if (isMenuKey(event)) {
-      event.preventDefault();
-      const message = focused?.closest<HTMLElement>('.row')?.querySelector<HTMLElement>('.message');
-      if (message) this.#openMenu(message);
-      return;
-    }
-    const count = this.#window.count;
-    const row = focused?.closest<HTMLElement>('.row');
-    const at = row ? this.#window.indexOf(row.dataset.vkey ?? '') : -1;
-    // From the log itself, arrows start at the messages on screen.
-    const seen = this.#window.visibleRows() ?? { first: 0, last: count - 1 };
-    const targets: Record<string, number> = {
-      ArrowDown: at < 0 ? seen.first : at + 1,
-      ArrowUp: at < 0 ? seen.last : at - 1,
-      Home: 0,
-      End: count - 1,
-    };
-    if (!(event.key in targets) || count === 0) return;
-    event.preventDefault();
-    const index = Math.max(0, Math.min(count - 1, targets[event.key]!));
-    void this.#scroll.scrollToKey(this.#window.keyAt(index) ?? '', 'nearest').then((target) => {
-      (target?.querySelector<HTMLElement>('.message') ?? target)?.focus({ preventScroll: true });
-    });
-  };
+  readonly #onKeydown = logKeydownHandler({
+    focused: () =>
+      this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLElement | null) : null,
+    window: this.#window,
+    scrollToKey: (key, align) => this.#scroll.scrollToKey(key, align),
+    openMenu: (message) => this.#menu.open(message),
+  });
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
   // Stable, so rows can tell that their context did not change.
@@ -492,64 +375,27 @@ export class MessageList extends KitElement implements MessageMenuHost {
     this.#tapDefaults.run(message, returnTo);
   };
 
-  /**
-   * The rows' shared inputs, rebuilt only when one of them changed: rows compare it by identity, so
-   * a render that changed none of them (a scroll) leaves every rendered row alone.
-   */
+  readonly #contexts = new ItemContextCache({
+    t: this.#t,
+    retry: this.#retry,
+    discard: this.#discard,
+    tap: this.#tap,
+    loadRareBubbles: () => this.#lateBubbles.load(),
+    openReaders: (m, anchor) => void this.#readers.open(m, anchor),
+  });
+
+  /** The rows' shared inputs (see item-context.ts). */
   #itemContext(): MessageItemContext {
-    const inputs = [
-      this.#users.value,
-      this.#conversation.value?.conversationType,
-      this.kitStore,
-      this.kitStore?.state.userId,
-      this.i18n.locale,
-      this.kitStore?.customMessage,
-      this.#peerRead.value,
-      this.#readCounts.value,
-      this.#lateBubbles.ready,
-    ];
-    const cached = this.#contextCache;
-    if (cached && inputs.length === cached.inputs.length && inputs.every((v, i) => Object.is(v, cached.inputs[i])))
-      return cached.context;
-    const context = this.#buildItemContext();
-    this.#contextCache = { inputs, context };
-    return context;
-  }
-
-  #buildItemContext(): MessageItemContext {
-    return {
-      users: this.#users.value ?? {},
-      userId: this.kitStore?.state.userId ?? '',
-      nameOf: (id) => userDisplayName(id, this.#users.value ?? {}),
+    return this.#contexts.get({
+      store: this.kitStore,
+      users: this.#users.value,
+      conversationType: this.#conversation.value?.conversationType,
       locale: this.i18n.locale,
-      t: this.#t,
-      retry: this.#retry,
-      discard: this.#discard,
-      tap: this.#tap,
-      custom: this.kitStore?.customMessage,
-      showNames: this.#conversation.value?.conversationType !== ConversationType.PRIVATE,
-      loadRareBubbles: () => this.#lateBubbles.load(),
-      reactions: (message) =>
-        renderReactions(message, {
-          userId: this.kitStore?.state.userId ?? '',
-          t: this.#t,
-          toggle: (m, emoji) => void this.kitStore?.toggleReaction(m, emoji),
-        }),
-      receipt: (message) =>
-        renderReceipt(message, {
-          peerReadTime: this.#peerRead.value,
-          readCount:
-            this.kitStore && this.#readCounts.value ? selectReadCount(this.kitStore.state, message) : undefined,
-          t: this.#t,
-          openReaders: (m, anchor) => void this.#readers.open(m, anchor),
-        }),
-    };
+      peerReadTime: this.#peerRead.value,
+      readCounts: this.#readCounts.value,
+      rareBubblesReady: this.#lateBubbles.ready,
+    });
   }
-}
-
-/** A message's row key: stable from the optimistic send to the server's copy. */
-function messageKey(message: KitMessage): string {
-  return `${message.senderUserId}:${message.messageId || message.messageUId}`;
 }
 
 declare global {

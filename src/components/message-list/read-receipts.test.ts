@@ -165,4 +165,20 @@ describe('read receipts', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(receipts(a2.messages)[0]).to.equal('2 人已读');
   });
+  it('group: a run of own messages shows one "N read" line, under its newest message', async () => {
+    const alice = await connectUser(uniqueId('alice'));
+    const bob = await connectUser(uniqueId('bob'));
+    const group = uniqueId('grp');
+    const target = { conversationType: ConversationType.GROUP, targetId: group };
+    await serverApi('/group/create.json', { userId: [alice.userId, bob.userId], groupId: group, groupName: 'G' });
+    const a = await mountChat(alice);
+    await alice.kit.selectConversation(target);
+    for (const text of ['first', 'second', 'third']) await alice.kit.sendText(text);
+    await waitFor(() => receipts(a.messages).join() === ',,0 人已读', 3000, 'one line, on the newest');
+    expect(messageRows(a.messages)[2]!.querySelectorAll('[part~="read-count"]')).to.have.length(1);
+
+    await mountChat(bob);
+    await bob.kit.selectConversation(target);
+    await waitFor(() => receipts(a.messages).join() === ',,1 人已读', 4000, 'read by bob, still one line');
+  });
 });

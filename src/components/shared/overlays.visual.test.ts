@@ -51,7 +51,7 @@ async function lakeBase64(): Promise<string> {
 }
 
 /**
- * Alice in the "Weekend trip" group with Bob and Carol (a picture from Bob, her own message Bob has read) and a
+ * Alice in the "Weekend trip" group with Bob and Carol (Carol's @all, a picture from Bob, her own message Bob has read) and a
  * private chat with Bob; the three elements fill the viewport. Returns the elements and Alice.
  */
 async function tripScene(layout: 'wide' | 'phone') {
@@ -72,7 +72,8 @@ async function tripScene(layout: 'wide' | 'phone') {
     'carol',
     'trip',
     'RC:TxtMsg',
-    { content: 'Morning! Are we still on for Saturday? ☀️' },
+    // "@all" picked from the mention list: highlighted for everyone, as a mention of the reader.
+    { content: '@all Morning! Are we still on for Saturday? ☀️', mentionedInfo: { type: 1, userIdList: [] } },
     at(9, 1),
   );
   await publish('group', 'bob', 'trip', 'RC:TxtMsg', { content: 'Yes! I booked the cabin by the lake 🏕️' }, at(9, 2));

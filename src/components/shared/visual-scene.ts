@@ -45,6 +45,8 @@ export const sceneService: IMKitService = {
       ...c,
       name: PROFILES[c.targetId]?.name ?? c.targetId,
       portraitUri: PROFILES[c.targetId]?.portraitUri ?? '',
+      // The trip group is Alice, Bob and Carol: its header reads "Weekend trip (3)".
+      ...(c.targetId === 'trip' ? { memberCount: 3 } : {}),
     })),
 };
 

@@ -29,6 +29,8 @@ export const en: KitResource = {
     retry: 'Retry',
     you: 'Me',
     today: 'Today',
+    members_one: '{{count}} member',
+    members_other: '{{count}} members',
   },
   messageEditor: {
     label: 'Message',
@@ -53,7 +55,7 @@ export const en: KitResource = {
       symbols: 'Objects and symbols',
     },
     mentionList: 'Members to mention',
-    mentionAll: 'all',
+    mentionAllHint: 'Everyone in the group',
     mentionNone: 'No matching member',
   },
   messageType: {
@@ -72,6 +74,7 @@ export const en: KitResource = {
     unknown: '[Unsupported message]',
   },
   message: {
+    mentionAll: 'Mentions everyone in the group',
     recalledByMe: 'You recalled a message',
     recalledBy: '{{name}} recalled a message',
     openImage: 'Open image',

@@ -28,6 +28,7 @@ export const ja: KitResource = {
     retry: '再送信',
     you: '自分',
     today: '今日',
+    members_other: 'メンバー {{count}} 人',
   },
   messageEditor: {
     label: 'メッセージを入力',
@@ -52,7 +53,7 @@ export const ja: KitResource = {
       symbols: 'もの・記号',
     },
     mentionList: 'メンションするメンバー',
-    mentionAll: '全員',
+    mentionAllHint: 'グループの全員',
     mentionNone: '一致するメンバーはいません',
   },
   messageType: {
@@ -71,6 +72,7 @@ export const ja: KitResource = {
     unknown: '[未対応のメッセージ]',
   },
   message: {
+    mentionAll: 'グループの全員へのメンション',
     recalledByMe: 'メッセージの送信を取り消しました',
     recalledBy: '{{name}} がメッセージの送信を取り消しました',
     openImage: '画像を開く',

@@ -26,6 +26,7 @@ export const zh_CN = {
     retry: '重发',
     you: '我',
     today: '今天',
+    members_other: '{{count}} 名成员',
   },
   messageEditor: {
     label: '输入消息',
@@ -50,7 +51,7 @@ export const zh_CN = {
       symbols: '物品与符号',
     },
     mentionList: '选择要提醒的人',
-    mentionAll: '所有人',
+    mentionAllHint: '群内所有人',
     mentionNone: '没有匹配的成员',
   },
   messageType: {
@@ -69,6 +70,7 @@ export const zh_CN = {
     unknown: '[暂不支持的消息]',
   },
   message: {
+    mentionAll: '提醒群内所有人',
     recalledByMe: '你撤回了一条消息',
     recalledBy: '{{name}} 撤回了一条消息',
     openImage: '查看图片',

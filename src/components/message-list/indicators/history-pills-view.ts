@@ -43,14 +43,13 @@ export class HistoryPills {
     this.#listening = null;
   }
 
-  /** After each render of the host: follows the scroller and counts messages received out of view. */
-  updated(): void {
+  /**
+   * Before a render: counts the received messages after the one that was newest at the last render, when
+   * the reader is away from the bottom in the view they still see (near it, the list follows them instead).
+   * Counting here rather than after the render means the pills never ask for a render after one completed.
+   */
+  update(): void {
     const scroller = this.#scroll.scroller();
-    if (scroller !== this.#listening) {
-      this.#listening?.removeEventListener('scroll', this.#onScroll);
-      scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
-      this.#listening = scroller;
-    }
     const state = this.#host.kitStore?.state;
     const key = state?.selected ?? null;
     const list = key ? (state?.messages[key]?.list ?? []) : [];
@@ -59,11 +58,19 @@ export class HistoryPills {
     this.#last = { key, message: last };
     if (key !== before.key) this.#newCount = 0;
     else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
-      // Count the received messages after the one that was newest before this render.
       const from = before.message ? list.indexOf(before.message) : -1;
       const fresh = from >= 0 ? list.slice(from + 1) : [];
-      const added = fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
-      if (added > 0) this.#setNew(this.#newCount + added);
+      this.#newCount += fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
+    }
+  }
+
+  /** After each render of the host: follows the scroller and shows or hides the unread pill in place. */
+  updated(): void {
+    const scroller = this.#scroll.scroller();
+    if (scroller !== this.#listening) {
+      this.#listening?.removeEventListener('scroll', this.#onScroll);
+      scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
+      this.#listening = scroller;
     }
     this.#updateUnreadPill();
   }
@@ -85,11 +92,12 @@ export class HistoryPills {
 
   /** The pills' template; render it inside the element's positioned frame. */
   render(t: Translate): TemplateResult {
-    const unread = this.#showUnread && this.#firstUnread ? this.#firstUnread.count : 0;
+    // Rendered hidden while there is a first unread: whether it is above the view needs the laid-out rows.
+    const unread = this.#firstUnread?.count ?? 0;
     return html`<div class="pills">
       ${
         unread > 0
-          ? html`<button class="pill unread-pill" part="unread-pill" type="button" @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+          ? html`<button class="pill unread-pill" part="unread-pill" type="button" hidden @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
           : nothing
       }
       ${
@@ -130,19 +138,26 @@ export class HistoryPills {
     return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
   }
 
-  /** Shows the unread pill while the first unread message is above the view (or not loaded). */
+  /**
+   * Shows the unread pill while the first unread message is above the view (or not loaded). It is
+   * rendered hidden; its `hidden` is written here only, after measuring (no template binding to fight).
+   */
   #updateUnreadPill(): void {
+    this.#measureUnread();
+    const pill = this.#host.renderRoot.querySelector<HTMLElement>('.unread-pill');
+    if (pill) pill.hidden = !this.#showUnread;
+  }
+
+  #measureUnread(): void {
     const first = this.#firstUnread;
     const scroller = this.#scroll.scroller();
     const state = this.#host.kitStore?.state;
     if (!first || !scroller || !state || state.selected !== first.key || !state.messages[first.key]?.loaded) return;
     const target = this.#firstUnreadMessage(state, first);
     const above = !target || this.#scroll.isAboveView(this.#scroll.keyOf(target));
+    // Seen once: the pill does not come back (the next render drops it).
     if (!above && this.#showUnread) this.#firstUnread = null;
-    if (above !== this.#showUnread) {
-      this.#showUnread = above && this.#firstUnread !== null;
-      this.#host.requestUpdate();
-    }
+    this.#showUnread = above && this.#firstUnread !== null;
   }
 
   #onScroll = (): void => {

@@ -23,7 +23,8 @@ import { LazyPart, whenIdle } from '../../shared/lazy-part.js';
 import type { HistoryPills } from './history-pills-view.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-export type PillsHost = ReactiveControllerHost & HTMLElement & { readonly kitStore: KitStore | undefined };
+export type PillsHost = ReactiveControllerHost &
+  HTMLElement & { readonly kitStore: KitStore | undefined; readonly renderRoot: HTMLElement | DocumentFragment };
 
 /** How the pills read and move the log: through its scroll controller, the one owner of its position. */
 export interface PillsScroll {
@@ -72,6 +73,7 @@ export class HistoryPillsController implements ReactiveController {
 
   hostUpdate(): void {
     this.#follow();
+    this.#pills.current?.update();
   }
 
   hostUpdated(): void {

@@ -7,6 +7,19 @@ export const rendererStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  /* An @mention (from the message's mentionedInfo); one of the viewer stands out more. */
+  .mention {
+    font-weight: 600;
+    color: var(--message-mention-color, var(--parley-color-primary, var(--_primary)));
+  }
+  .own .mention {
+    color: inherit;
+  }
+  .mention-me:not(.own *) {
+    border-radius: 0.25em;
+    padding-inline: 0.125em;
+    background: var(--message-mention-me-background, color-mix(in srgb, var(--parley-color-primary, var(--_primary)) 14%, transparent));
+  }
   .link {
     color: inherit;
     text-decoration: underline;

@@ -4,11 +4,14 @@ import type { KitMessage } from '../../../services/store/index.js';
 import { messageText, previewText } from '../../shared/format.js';
 import { userDisplayName } from '../../shared/names.js';
 import type { MessageItemContext } from '../message-item.js';
-import { renderLinkedText } from './linkify.js';
+import { renderMentionedText } from './mentions.js';
 
-/** `RC:TxtMsg`: the text as typed (line breaks kept by CSS on the text run only), its links as safe anchors. */
-export function renderText(message: KitMessage, _ctx: MessageItemContext): TemplateResult {
-  return html`<div class="bubble text" part="bubble"><span class="text-run">${renderLinkedText(messageText(message))}</span></div>`;
+/**
+ * `RC:TxtMsg`: the text as typed (line breaks kept by CSS on the text run only), its links as safe anchors,
+ * its @mentions highlighted.
+ */
+export function renderText(message: KitMessage, ctx: MessageItemContext): TemplateResult {
+  return html`<div class="bubble text" part="bubble"><span class="text-run">${renderMentionedText(messageText(message), message, ctx)}</span></div>`;
 }
 
 /** `RC:ReferenceMsg`: the quoted message (its sender and a one-line snippet), then the reply. */
@@ -24,5 +27,5 @@ export function renderReference(message: KitMessage, ctx: MessageItemContext): T
   // No whitespace between the tags: the bubble would draw it.
   return html`<div class="bubble reference" part="bubble"><blockquote class="quote" part="quote">${
     author ? html`<span class="quote-author">${author}</span>` : nothing
-  }<span class="quote-text">${snippet || ctx.t('messageType.unknown')}</span></blockquote><div class="reply text-run">${renderLinkedText(messageText(message))}</div></div>`;
+  }<span class="quote-text">${snippet || ctx.t('messageType.unknown')}</span></blockquote><div class="reply text-run">${renderMentionedText(messageText(message), message, ctx)}</div></div>`;
 }
