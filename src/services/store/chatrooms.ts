@@ -17,6 +17,7 @@ import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
+import '../../i18n/features/chatroom.js';
 import type { KitClient } from './client-port.js';
 import type { KitClock } from './clock.js';
 import type { emptyConversation } from './conversations.js';
