@@ -3,11 +3,11 @@
  * changes when they come from the user's other devices (MESSAGES_DELETED) or from the peer (a
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
  */
-import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
+import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent } from '../client/types.js';
 import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 import type { ConversationUpdates } from './conversation-updates.js';
 import type { Outbox } from './outbox.js';
-import { setMessages, type Slice, type StorePort } from './slice.js';
+import { lateActions, setMessages, type Slice, type StorePort } from './slice.js';
 import { forgetUpload } from './uploads.js';
 import { mergeMessages, toKitMessage } from './messages.js';
 import {
@@ -29,52 +29,24 @@ export interface MessagesDeps {
 /** The messages slice (see the module comment). */
 export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
   const { updates } = deps;
-  async function recallMessage(message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
-    const key = conversationKey(message);
-    if (message.conversationType === ConversationType.CHATROOM) return recallInRoom(key, message);
-    const res = await port.client.recallMessage(parseConversationKey(key), {
-      messageUId: message.messageUId,
-      sentTime: message.sentTime,
-    });
-    if (res.code !== 0 || !res.data) return res;
-    const notice = toKitMessage(res.data);
-    const current = port.get().messages[key] ?? emptyMessages;
-    setMessages(port, key, { ...current, list: mergeMessages(current.list, [notice]) });
-    const entry = port.get().conversationList.find((c) => c.key === key);
-    if (entry?.latestMessage?.messageUId === message.messageUId)
-      updates.patchConversation(key, { latestMessage: notice });
-    return res;
-  }
-
-  /**
-   * Recalls a chatroom message (own, or anyone's for the creator and admins). The server answers with
-   * no message; the room's `RC:RcNtf` reaches every member, this device too, and the store's merge
-   * puts it in place of the original. Resolves with the original as recalled.
-   */
-  async function recallInRoom(key: ConversationKey, message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
-    const res = await port.client.recallChatRoomMessage(message.targetId, message.messageUId);
-    if (res.code !== 0) return { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
-    const operatorId = port.get().userId;
-    const content = {
-      messageUId: message.messageUId,
-      conversationType: message.conversationType,
-      targetId: message.targetId,
-      operatorId,
-      recallTime: deps.now(),
-      originalObjectName: message.messageType,
-      sentTime: message.sentTime,
-    };
-    const notice: KitMessage = {
-      ...message,
-      messageUId: '',
-      messageId: `recall-${message.messageUId}`,
-      messageType: MessageType.RECALL_MESSAGE_NOTIFICATION,
-      content,
-    };
-    const current = port.get().messages[key] ?? emptyMessages;
-    setMessages(port, key, { ...current, list: mergeMessages(current.list, [notice]) });
-    return { code: 0, data: port.get().messages[key]?.list.find((m) => m.messageUId === message.messageUId) ?? notice };
-  }
+  // A recall's body loads on the first recall.
+  const recall = lateActions((late) =>
+    late.recall(port, {
+      conversationKey,
+      parseConversationKey,
+      toKitMessage,
+      addNotice: (key, notice) => {
+        const current = port.get().messages[key] ?? emptyMessages;
+        const next = { ...current, list: mergeMessages(current.list, [notice]) };
+        setMessages(port, key, next);
+        return port.get().messages[key] ?? next;
+      },
+      patchConversation: updates.patchConversation,
+      now: deps.now,
+      chatroomType: ConversationType.CHATROOM,
+      recallNoticeType: MessageType.RECALL_MESSAGE_NOTIFICATION,
+    }),
+  );
 
   async function deleteMessage(message: KitMessage): Promise<IAsyncRes<unknown>> {
     const key = conversationKey(message);
@@ -140,7 +112,7 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
        * Recalls an own message. On success the bubble becomes the recall notice at once (other devices
        * and the peer get the notice from the server); resolves with the client's result either way.
        */
-      recallMessage,
+      recallMessage: recall('recallMessage'),
       /** Deletes a message for this user, on every device; an unsent one only leaves the screen and the queue. */
       deleteMessage,
       /**
