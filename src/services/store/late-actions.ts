@@ -6,3 +6,6 @@
 export { tagChanges } from './tag-changes.js';
 export { reactionToggle } from './reaction-toggle.js';
 export { recall } from './recall.js';
+export { conversationChanges } from './conversation-changes.js';
+export { messageDeletes } from './message-deletes.js';
+export { historyJump } from './history-jump.js';

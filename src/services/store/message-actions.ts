@@ -2,8 +2,9 @@
  * The messages slice: recall, delete-for-me and clear history, and the events that apply the same
  * changes when they come from the user's other devices (MESSAGES_DELETED) or from the peer (a
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
+ * The actions' bodies load on the first of them (`recall.ts`, `message-deletes.ts`).
  */
-import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent } from '../client/types.js';
+import type { IMessagesDeletedEvent } from '../client/types.js';
 import { ConversationType, MessageDirection, MessageType } from '../../protocol/enums.js';
 import type { ConversationUpdates } from './conversation-updates.js';
 import type { Outbox } from './outbox.js';
@@ -48,37 +49,20 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
     }),
   );
 
-  async function deleteMessage(message: KitMessage): Promise<IAsyncRes<unknown>> {
-    const key = conversationKey(message);
-    if (message.messageUId && message.sendState === 'sent') {
-      const res = await port.client.deleteMessages(parseConversationKey(key), [
-        { messageUId: message.messageUId, sentTime: message.sentTime, messageDirection: message.messageDirection },
-      ]);
-      if (res.code !== 0) return res;
-    }
-    removeMessages(
-      key,
-      (m) =>
-        m === message ||
-        (!!message.messageUId && m.messageUId === message.messageUId) ||
-        (m.messageId === message.messageId && m.senderUserId === message.senderUserId),
-    );
-    if (message.sendState !== 'sent' && message.messageDirection === MessageDirection.SEND) {
-      // An unsent own message leaves the queue and the unsent-message storage too.
-      const { outbox } = deps;
-      outbox.drop(message.messageId);
-      outbox.persistence.forget(message.messageId);
-      forgetUpload(message.messageId);
-    }
-    return { code: 0 };
-  }
-
-  async function clearHistory(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
-    const key = conversationKey(conversation);
-    const res = await port.client.clearHistoryMessages(parseConversationKey(key), 0);
-    if (res.code === 0) removeMessages(key, (m) => m.sendState === 'sent', true);
-    return res;
-  }
+  // Deletes load on the first of them.
+  const deletes = lateActions((late) =>
+    late.messageDeletes(port, {
+      conversationKey,
+      parseConversationKey,
+      removeMessages,
+      forgetUnsent: (messageId) => {
+        deps.outbox.drop(messageId);
+        deps.outbox.persistence.forget(messageId);
+        forgetUpload(messageId);
+      },
+      sendDirection: MessageDirection.SEND,
+    }),
+  );
 
   function removeMessages(key: ConversationKey, match: (m: KitMessage) => boolean, cleared = false): void {
     const current = port.get().messages[key];
@@ -114,12 +98,12 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
        */
       recallMessage: recall('recallMessage'),
       /** Deletes a message for this user, on every device; an unsent one only leaves the screen and the queue. */
-      deleteMessage,
+      deleteMessage: deletes('deleteMessage'),
       /**
        * Clears this user's history of a conversation on the server (every device; the peer keeps
        * theirs): the loaded messages go at once, and the list has nothing older to load.
        */
-      clearHistory,
+      clearHistory: deletes('clearHistory'),
     },
     // Deletes made on the user's other devices.
     attach: (events) => events.on('messages_deleted', onDeleted),
