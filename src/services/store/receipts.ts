@@ -12,6 +12,7 @@
  *   sender's `readCounts` come from the server when the conversation opens (`getReadReceiptInfo`
  *   for the newest own messages), move on MESSAGE_RECEIPT_RESPONSE at once, and are set to the
  *   server's count again shortly after (a response that was already counted never counts twice).
+ *   The group flows are in `group-receipts.ts`, loaded with the store's late actions.
  */
 import { ConversationType, MessageDirection } from '../../protocol/enums.js';
 import type {
@@ -20,7 +21,8 @@ import type {
   IReadReceiptReceivedEvent,
   IReceivedMessage,
 } from '../client/types.js';
-import { onStore, setMessages, type Slice, type StorePort } from './slice.js';
+import type { GroupReceipts } from './group-receipts.js';
+import { loadLateActions, onStore, setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, parseConversationKey, type ConversationKey, type KitState } from './types.js';
 
 /** Milliseconds between two private receipts of one conversation. */
@@ -29,11 +31,6 @@ export const RECEIPT_THROTTLE_MS = 1000;
 function visible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
-
-/** Own group messages whose counts are fetched when a conversation opens (the request's maximum). */
-const OPEN_COUNTS_MAX = 100;
-/** Milliseconds a group's count refresh waits for more responses to arrive. */
-const COUNT_REFRESH_MS = 250;
 
 /** The time up to which the peer of a private conversation has read the user's messages (0 also while unknown). */
 export function selectPeerReadTime(state: KitState, key: ConversationKey | null): number {
@@ -63,16 +60,35 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
   const sentUpTo = new Map<ConversationKey, number>();
   const timers = new Map<ConversationKey, ReturnType<typeof setTimeout>>();
   const lastSentAt = new Map<ConversationKey, number>();
-  /** Group: conversations with receipt requests this user has not answered yet. */
-  const pendingGroups = new Set<ConversationKey>();
-  /** Readers seen per own message, so a repeated response never counts twice. */
-  const readers = new Map<string, Set<string>>();
   let loadedFor = '';
-  let lastScanned: readonly unknown[] | null = null;
   /** The conversation whose read state was fetched since it was opened. */
   let fetchedFor: ConversationKey | null = null;
-  /** Group counts to refresh from the server, per group, after a burst of responses. */
-  const countRefresh = new Map<ConversationKey, { uids: Set<string>; timer: ReturnType<typeof setTimeout> }>();
+
+  /**
+   * The group flows (`group-receipts.ts`, with the late actions: fetched when the browser is idle after
+   * connecting, else with the first group conversation or group receipt event).
+   */
+  let groups: GroupReceipts | undefined;
+  let disposed = false;
+  /** Runs `task` on the group flows: at once when they are in, else once they load (tasks keep their order). */
+  const withGroups = <T>(task: (groups: GroupReceipts) => T): Promise<T | undefined> => {
+    if (groups) return Promise.resolve(task(groups));
+    return loadLateActions().then(
+      (late) => {
+        groups ??= late.groupReceipts(port, {
+          conversationKey,
+          parseConversationKey,
+          setMessages: (key, messages) => setMessages(port, key, messages),
+          visible,
+        });
+        return disposed ? undefined : task(groups);
+      },
+      (error: unknown) => {
+        console.error('[parley] could not load the group receipts', error);
+        return undefined;
+      },
+    );
+  };
 
   const fetchPeerRead = async (key: ConversationKey) => {
     const res = await client.getPeerReadTime(parseConversationKey(key).targetId);
@@ -80,76 +96,6 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
     const known = port.get().peerReadTime[key];
     if (known === undefined || time > known)
       port.set({ peerReadTime: { ...port.get().peerReadTime, [key]: Math.max(time, known ?? 0) } });
-  };
-
-  /** Sets the read counts of `uids` to the server's (the source of truth for every device). */
-  const fetchCounts = async (key: ConversationKey, uids: string[]) => {
-    if (uids.length === 0) return;
-    const res = await client.getReadReceiptInfo(parseConversationKey(key).targetId, uids);
-    if (res.code !== 0 || !res.data) return;
-    const counts = { ...port.get().readCounts };
-    for (const [uid, info] of Object.entries(res.data)) counts[uid] = info.readCount;
-    port.set({ readCounts: counts });
-  };
-
-  const scheduleCounts = (key: ConversationKey, uids: readonly string[]) => {
-    const pending = countRefresh.get(key) ?? {
-      uids: new Set<string>(),
-      timer: setTimeout(() => {
-        countRefresh.delete(key);
-        void fetchCounts(key, [...pending.uids]);
-      }, COUNT_REFRESH_MS),
-    };
-    for (const uid of uids) pending.uids.add(uid);
-    countRefresh.set(key, pending);
-  };
-
-  /** Own group messages whose counts were asked for (open, or arrived from another device). */
-  const asked = new Set<string>();
-  let ownScanned: readonly unknown[] | null = null;
-
-  /**
-   * Own messages sent from another device arrive without a count: ask the server for them shortly
-   * (the sending device requests the receipts right after sending).
-   */
-  const askNewOwn = (state: KitState, key: ConversationKey) => {
-    const list = state.messages[key]!.list;
-    if (list === ownScanned) return;
-    ownScanned = list;
-    const fresh = list
-      .slice(-20)
-      .filter(
-        (m) =>
-          m.messageDirection === MessageDirection.SEND &&
-          m.sendState === 'sent' &&
-          m.messageUId &&
-          !asked.has(m.messageUId) &&
-          state.readCounts[m.messageUId] === undefined &&
-          !m.readReceiptInfo,
-      );
-    for (const m of fresh) asked.add(m.messageUId);
-    if (fresh.length > 0)
-      scheduleCounts(
-        key,
-        fresh.map((m) => m.messageUId),
-      );
-  };
-
-  /** When a conversation opens: how far the peer read (private), the counts of own messages (group). */
-  const fetchOnOpen = (state: KitState, key: ConversationKey) => {
-    if (fetchedFor === key) return;
-    fetchedFor = key;
-    if (key.startsWith(`${ConversationType.PRIVATE}:`)) {
-      void fetchPeerRead(key);
-    } else if (key.startsWith(`${ConversationType.GROUP}:`)) {
-      const own = state.messages[key]!.list.filter(
-        (m) => m.messageDirection === MessageDirection.SEND && m.sendState === 'sent' && m.messageUId,
-      );
-      const uids = own.slice(-OPEN_COUNTS_MAX).map((m) => m.messageUId);
-      for (const uid of uids) asked.add(uid);
-      ownScanned = state.messages[key]!.list;
-      void fetchCounts(key, uids);
-    }
   };
 
   const sendPrivate = (key: ConversationKey) => {
@@ -174,43 +120,31 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
     const key = state.selected;
     if (!key) fetchedFor = null;
     if (!key || !state.messages[key]?.loaded) return;
-    fetchOnOpen(state, key);
-    if (key.startsWith(`${ConversationType.GROUP}:`)) askNewOwn(state, key);
-    if (!visible()) return;
-    if (key.startsWith(`${ConversationType.PRIVATE}:`)) {
-      const list = state.messages[key]!.list;
-      const latest = list.findLast((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
-      if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0) || timers.has(key)) return;
-      const wait = Math.max(0, (lastSentAt.get(key) ?? 0) + RECEIPT_THROTTLE_MS - Date.now());
-      timers.set(
-        key,
-        setTimeout(() => sendPrivate(key), wait),
-      );
-    } else if (key.startsWith(`${ConversationType.GROUP}:`)) {
-      // Scan a list once per change of it, not on every state change.
-      const scanned = state.messages[key]!.list;
-      if (scanned === lastScanned && !pendingGroups.has(key)) return;
-      lastScanned = scanned;
-      const unanswered = scanned.some(
-        (m) =>
-          m.messageDirection === MessageDirection.RECEIVE &&
-          m.readReceiptInfo?.isReceiptRequestMessage &&
-          !m.readReceiptInfo.hasRespond,
-      );
-      if (!pendingGroups.has(key) && !unanswered) return;
-      pendingGroups.delete(key);
-      // Mark the loaded requests answered, so they are not answered again.
-      const messages = state.messages[key]!;
-      if (unanswered) {
-        const list = messages.list.map((m) =>
-          m.readReceiptInfo?.isReceiptRequestMessage && !m.readReceiptInfo.hasRespond
-            ? { ...m, readReceiptInfo: { ...m.readReceiptInfo, hasRespond: true } }
-            : m,
-        );
-        setMessages(port, key, { ...messages, list });
-      }
-      void client.sendReadReceiptResponseV2(parseConversationKey(key).targetId);
+    const group = key.startsWith(`${ConversationType.GROUP}:`);
+    // When a conversation opens: how far the peer read (private), the counts of own messages (group).
+    const opened = fetchedFor !== key;
+    fetchedFor = key;
+    if (group) {
+      // A group is checked as it stands when its flows are in (at once once they are loaded).
+      void withGroups((g) => {
+        const now = port.get();
+        if (now.selected !== key || !now.messages[key]?.loaded) return;
+        if (opened) g.open(now, key);
+        g.check(now, key);
+      });
+      return;
     }
+    if (!key.startsWith(`${ConversationType.PRIVATE}:`)) return;
+    if (opened) void fetchPeerRead(key);
+    if (!visible()) return;
+    const list = state.messages[key]!.list;
+    const latest = list.findLast((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
+    if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0) || timers.has(key)) return;
+    const wait = Math.max(0, (lastSentAt.get(key) ?? 0) + RECEIPT_THROTTLE_MS - Date.now());
+    timers.set(
+      key,
+      setTimeout(() => sendPrivate(key), wait),
+    );
   };
 
   const onRead = (event: IReadReceiptReceivedEvent) => {
@@ -222,41 +156,21 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
 
   const onRequest = (event: IMessageReceiptRequestEvent) => {
     if (!event?.conversation) return;
-    pendingGroups.add(conversationKey(event.conversation));
+    const key = conversationKey(event.conversation);
+    void withGroups((g) => g.onRequest(key));
     check(port.get());
-  };
-
-  /** The read count the loaded history gave an own message (`readReceiptInfo.readCount`). */
-  const historyCount = (conversation: IMessageReceiptResponseEvent['conversation'], uid: string): number => {
-    const message = port.get().messages[conversationKey(conversation)]?.list.find((m) => m.messageUId === uid);
-    return message?.readReceiptInfo?.readCount ?? 0;
   };
 
   const onResponse = (event: IMessageReceiptResponseEvent) => {
     if (!event || !Array.isArray(event.messageUidList)) return;
-    const counts = { ...port.get().readCounts };
-    let changed = false;
-    for (const uid of event.messageUidList) {
-      const seen = readers.get(uid) ?? new Set<string>();
-      readers.set(uid, seen);
-      if (seen.has(event.receivedUserId)) continue;
-      seen.add(event.receivedUserId);
-      counts[uid] = (counts[uid] ?? historyCount(event.conversation, uid)) + 1;
-      changed = true;
-    }
-    if (!changed) return;
-    port.set({ readCounts: counts });
-    scheduleCounts(conversationKey(event.conversation), event.messageUidList);
+    void withGroups((g) => g.onResponse(event));
   };
 
   const onVisibility = () => check(port.get());
   const receipts: Receipts = {
     async requestGroupReceipt(message) {
-      if (message.conversationType !== ConversationType.GROUP || !message.messageUId) return;
-      const res = await client.sendReadReceiptRequest(message.targetId, message.messageUId);
-      if (res.code === 0 && port.get().readCounts[message.messageUId] === undefined) {
-        port.set((state) => ({ readCounts: { ...state.readCounts, [message.messageUId]: 0 } }));
-      }
+      if (message.conversationType === ConversationType.GROUP && message.messageUId)
+        await withGroups((g) => g.requestGroupReceipt(message));
     },
   };
   return {
@@ -282,7 +196,8 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
       if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
       return () => {
         for (const timer of timers.values()) clearTimeout(timer);
-        for (const pending of countRefresh.values()) clearTimeout(pending.timer);
+        disposed = true;
+        groups?.dispose();
         if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
       };
     },

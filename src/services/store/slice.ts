@@ -97,7 +97,7 @@ export function onStore<A extends ActionTable, K extends keyof A & string>(
   return (store, ...args) => store[name](...args) as ReturnType<A[K]>;
 }
 
-/** The module of the store's rarer actions' bodies: tag edits, reaction toggles, recalls. */
+/** The module of the store's rarer actions' bodies and group receipt flows (`late-actions.ts`). */
 type LateModule = typeof import('./late-actions.js');
 let late: Promise<LateModule> | undefined;
 
