@@ -12,21 +12,19 @@
  *   sender's `readCounts` come from the server when the conversation opens (`getReadReceiptInfo`
  *   for the newest own messages), move on MESSAGE_RECEIPT_RESPONSE at once, and are set to the
  *   server's count again shortly after (a response that was already counted never counts twice).
- *   The group flows are in `group-receipts.ts`, loaded with the store's late actions.
+ *   The flows are in `receipt-flows.ts`, loaded with the store's late actions; this slice keeps the
+ *   selectors, the peer's READ_RECEIPT_RECEIVED and the readers list.
  */
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/enums.js';
 import type {
   IMessageReceiptRequestEvent,
   IMessageReceiptResponseEvent,
   IReadReceiptReceivedEvent,
   IReceivedMessage,
 } from '../client/types.js';
-import type { GroupReceipts } from './group-receipts.js';
+import type { ReceiptFlows } from './receipt-flows.js';
 import { loadLateActions, onStore, setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, parseConversationKey, type ConversationKey, type KitState } from './types.js';
-
-/** Milliseconds between two private receipts of one conversation. */
-export const RECEIPT_THROTTLE_MS = 1000;
 
 function visible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -56,95 +54,43 @@ export interface Receipts {
 /** The receipts slice: the private and group receipt flows of the open conversation (see above). */
 export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: string[]) => void = () => {}) {
   const { client } = port;
-  /** Private: the sentTime of the last receipt sent, per conversation. */
-  const sentUpTo = new Map<ConversationKey, number>();
-  const timers = new Map<ConversationKey, ReturnType<typeof setTimeout>>();
-  const lastSentAt = new Map<ConversationKey, number>();
-  let loadedFor = '';
-  /** The conversation whose read state was fetched since it was opened. */
-  let fetchedFor: ConversationKey | null = null;
-
   /**
-   * The group flows (`group-receipts.ts`, with the late actions: fetched when the browser is idle after
-   * connecting, else with the first group conversation or group receipt event).
+   * The flows (`receipt-flows.ts`, with the late actions: fetched when the browser is idle after
+   * connecting, else with the first conversation opened or the first group receipt event).
    */
-  let groups: GroupReceipts | undefined;
+  let flows: ReceiptFlows | undefined;
   let disposed = false;
-  /** Runs `task` on the group flows: at once when they are in, else once they load (tasks keep their order). */
-  const withGroups = <T>(task: (groups: GroupReceipts) => T): Promise<T | undefined> => {
-    if (groups) return Promise.resolve(task(groups));
+  /** Runs `task` on the flows: at once when they are in, else once they load (tasks keep their order). */
+  const withFlows = <T>(task: (flows: ReceiptFlows) => T): Promise<T | undefined> => {
+    if (flows) return Promise.resolve(task(flows));
     return loadLateActions().then(
       (late) => {
-        groups ??= late.groupReceipts(port, {
+        flows ??= late.receiptFlows(port, {
           conversationKey,
           parseConversationKey,
           setMessages: (key, messages) => setMessages(port, key, messages),
           visible,
         });
-        return disposed ? undefined : task(groups);
+        return disposed ? undefined : task(flows);
       },
       (error: unknown) => {
-        console.error('[parley] could not load the group receipts', error);
+        console.error('[parley] could not load the read receipts', error);
         return undefined;
       },
     );
   };
 
-  const fetchPeerRead = async (key: ConversationKey) => {
-    const res = await client.getPeerReadTime(parseConversationKey(key).targetId);
-    const time = res.code === 0 && typeof res.data === 'number' ? res.data : 0;
-    const known = port.get().peerReadTime[key];
-    if (known === undefined || time > known)
-      port.set({ peerReadTime: { ...port.get().peerReadTime, [key]: Math.max(time, known ?? 0) } });
-  };
-
-  const sendPrivate = (key: ConversationKey) => {
-    timers.delete(key);
-    const list = port.get().messages[key]?.list ?? [];
-    const latest = [...list].reverse().find((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
-    if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0)) return;
-    sentUpTo.set(key, latest.sentTime);
-    lastSentAt.set(key, Date.now());
-    void client
-      .sendReadReceiptMessage(parseConversationKey(key).targetId, latest.messageUId, latest.sentTime)
-      .then((res) => {
-        if (res.code !== 0 && sentUpTo.get(key) === latest.sentTime) sentUpTo.delete(key);
-      });
-  };
-
+  /** A check waits for the flows to load (one is enough: it reads the state as it is then). */
+  let checkQueued = false;
   const check = (state: KitState) => {
-    if (state.userId && state.userId !== loadedFor) {
-      loadedFor = state.userId;
-      sentUpTo.clear();
-    }
-    const key = state.selected;
-    if (!key) fetchedFor = null;
-    if (!key || !state.messages[key]?.loaded) return;
-    const group = key.startsWith(`${ConversationType.GROUP}:`);
-    // When a conversation opens: how far the peer read (private), the counts of own messages (group).
-    const opened = fetchedFor !== key;
-    fetchedFor = key;
-    if (group) {
-      // A group is checked as it stands when its flows are in (at once once they are loaded).
-      void withGroups((g) => {
-        const now = port.get();
-        if (now.selected !== key || !now.messages[key]?.loaded) return;
-        if (opened) g.open(now, key);
-        g.check(now, key);
-      });
-      return;
-    }
-    if (!key.startsWith(`${ConversationType.PRIVATE}:`)) return;
-    if (opened) void fetchPeerRead(key);
-    if (!visible()) return;
-    const list = state.messages[key]!.list;
-    const latest = list.findLast((m) => m.messageDirection === MessageDirection.RECEIVE && m.messageUId);
-    if (!latest || latest.sentTime <= (sentUpTo.get(key) ?? 0) || timers.has(key)) return;
-    const wait = Math.max(0, (lastSentAt.get(key) ?? 0) + RECEIPT_THROTTLE_MS - Date.now());
-    timers.set(
-      key,
-      setTimeout(() => sendPrivate(key), wait),
-    );
+    if (flows) return flows.check(state);
+    // Nothing to do before a conversation is open.
+    if (checkQueued || !state.selected || !state.messages[state.selected]?.loaded) return;
+    checkQueued = true;
+    void withFlows((f) => {
+      checkQueued = false;
+      f.check(port.get());
+    });
   };
 
   const onRead = (event: IReadReceiptReceivedEvent) => {
@@ -157,20 +103,22 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
   const onRequest = (event: IMessageReceiptRequestEvent) => {
     if (!event?.conversation) return;
     const key = conversationKey(event.conversation);
-    void withGroups((g) => g.onRequest(key));
-    check(port.get());
+    void withFlows((f) => {
+      f.onRequest(key);
+      f.check(port.get());
+    });
   };
 
   const onResponse = (event: IMessageReceiptResponseEvent) => {
     if (!event || !Array.isArray(event.messageUidList)) return;
-    void withGroups((g) => g.onResponse(event));
+    void withFlows((f) => f.onResponse(event));
   };
 
   const onVisibility = () => check(port.get());
   const receipts: Receipts = {
     async requestGroupReceipt(message) {
       if (message.conversationType === ConversationType.GROUP && message.messageUId)
-        await withGroups((g) => g.requestGroupReceipt(message));
+        await withFlows((f) => f.requestGroupReceipt(message));
     },
   };
   return {
@@ -195,9 +143,8 @@ export function createReceiptsSlice(port: StorePort, requestUsers: (userIds: str
       events.on('message_receipt_response', onResponse);
       if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
       return () => {
-        for (const timer of timers.values()) clearTimeout(timer);
         disposed = true;
-        groups?.dispose();
+        flows?.dispose();
         if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
       };
     },
