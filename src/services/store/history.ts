@@ -1,8 +1,8 @@
 /**
  * Loading a conversation's history: its newest page (on open, and quietly again after a reconnect),
  * older pages as the user scrolls up, and jumps forward from a point in time (`order: 1`) until they
- * meet what is already loaded, so "jump to first unread" shows every message in between (that
- * jump loads on its first use: `history-jump.ts`).
+ * meet what is already loaded, so "jump to first unread" shows every message in between (older pages
+ * and that jump load with the late actions: `history-older.ts`, `history-jump.ts`).
  */
 import { isChatroomKey } from './chatroom-view.js';
 import { mergeMessages, oldestServerTime, toKitMessage } from './messages.js';
@@ -57,41 +57,23 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
     deps.senders.requestSenders(page);
   }
 
-  /** Loads the page before the oldest loaded message of a conversation (a room's only while the user is in it). */
-  async function loadOlder(key: ConversationKey): Promise<void> {
-    const room = isChatroomKey(key);
-    const chatrooms = deps.chatrooms();
-    // Parley: a room pages back through its stored history, only while the user is in it (so its logic is loaded).
-    if (room && !chatrooms?.canLoadHistory(key)) return;
-    const current = messagesOf(port.get(), key);
-    if (!current.loaded) return room ? undefined : loadNewest(key);
-    if (current.loading || !current.hasMore) return;
-    setMessages(port, key, { ...current, loading: true });
-    const option = {
-      timestamp: oldestServerTime(current.list),
-      count: deps.settings.historyPageSize,
-      order: 0 as const,
-    };
-    const res =
-      room && chatrooms
-        ? await chatrooms.history(key, option)
-        : await port.client.getHistoryMessages(parseConversationKey(key), option);
-    if (room && !port.get().chatrooms[key]) return; // left meanwhile: its messages are gone
-    const now = messagesOf(port.get(), key);
-    if (res.code !== 0 || !res.data) {
-      // A room without stored history (23414), or one the user left, has nothing more to show.
-      setMessages(port, key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
-      return;
-    }
-    const page = res.data.list.map((m) => toKitMessage(m));
-    setMessages(port, key, {
-      ...now,
-      list: mergeMessages(now.list, page),
-      hasMore: res.data.hasMore,
-      loading: false,
-    });
-    deps.senders.requestSenders(page);
-  }
+  // Older pages load with the late actions, on the first scroll up.
+  const older = lateActions((late) =>
+    late.historyOlder(port, {
+      parseConversationKey,
+      toKitMessage,
+      mergeMessages,
+      oldestServerTime,
+      setMessages: (key, messages) => setMessages(port, key, messages),
+      isChatroomKey,
+      messagesOf: (key) => messagesOf(port.get(), key),
+      chatrooms: deps.chatrooms,
+      loadNewest,
+      requestSenders: (page) => deps.senders.requestSenders(page),
+      pageSize: deps.settings.historyPageSize,
+    }),
+  );
+  const loadOlder = older('loadOlder');
 
   // A jump's body loads on the first jump.
   const jump = lateActions((late) =>

@@ -11,3 +11,5 @@ export { conversationChanges } from './conversation-changes.js';
 export { messageDeletes } from './message-deletes.js';
 export { historyJump } from './history-jump.js';
 export { receiptFlows } from './receipt-flows.js';
+export { conversationPages } from './conversation-pages.js';
+export { historyOlder } from './history-older.js';
