@@ -4,6 +4,9 @@
  * (`useI18next`), and the kit only adds its namespace there: the app's other namespaces, its language
  * and its options stay as they are, and the app's own resources in `imkit` override the kit's strings.
  *
+ * Strings of features that load after the first screen come with them (`feature-strings.ts`), in every
+ * language, and are added the same way (never over the app's).
+ *
  * Languages: `zh_CN` (default, in the initial load), `en` and `ja` (each a chunk of its own, loaded the
  * first time it is needed); an unknown language falls back to `zh_CN`. While a language loads, the
  * elements hold their next render (`localeReady`, at most 4 s), so a page set to `en` never shows
@@ -11,6 +14,7 @@
  * picks one for the kit.
  */
 import i18next, { type i18n as I18next } from 'i18next';
+import { followFeatureStrings, type FeatureStrings } from './feature-strings.js';
 import { zh_CN, type KitResource } from './locales/zh_CN.js';
 
 export type { KitResource };
@@ -93,6 +97,16 @@ function addBundle(target: I18next, language: KitLanguage, resource: KitResource
   target.addResourceBundle(LANGUAGE_TAGS[language], KIT_NAMESPACE, resource, true, false);
 }
 
+/** Adds a lazily loaded feature's strings in every language (keeping the app's overrides, as above). */
+function addFeature(target: I18next, strings: FeatureStrings): void {
+  for (const language of SUPPORTED_LANGUAGES) addBundle(target, language, strings[language] as KitResource);
+}
+
+/** Features' strings added so far; one added later goes into the instance in use once it has its store. */
+const features = followFeatureStrings((strings) => {
+  if (instance?.store) addFeature(instance, strings);
+});
+
 function attach(target: I18next): void {
   detachInstance?.();
   instance = target;
@@ -103,6 +117,7 @@ function attach(target: I18next): void {
   const install = () => {
     for (const [language, resource] of Object.entries(BUNDLED) as [KitLanguage, KitResource][])
       addBundle(target, language, resource);
+    for (const strings of features) addFeature(target, strings);
     target.store.on('added', onAdded);
     notify();
   };

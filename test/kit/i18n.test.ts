@@ -1,5 +1,6 @@
 // The kit's strings on i18next: plurals, on-demand languages, and an app's own i18next instance.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import i18next from 'i18next';
 import {
@@ -39,7 +40,41 @@ test('en and ja load on first use; the kit switches only once their strings are 
   await changeLanguage('zh_CN');
 });
 
+test("a feature's strings come with its module, in every language, under the app's overrides", async () => {
+  const app = i18next.createInstance();
+  await app.init({
+    lng: 'en',
+    fallbackLng: 'en',
+    resources: { en: { [KIT_NAMESPACE]: { tags: { save: 'Keep' } } } },
+  });
+  const heard: string[] = [];
+  const detach = onLanguageChanged(() => heard.push(currentLanguage()));
+  try {
+    useI18next(app);
+    await localeReady();
+    assert.equal(t('tags.create'), 'tags.create', 'the tag dialog is not in the initial load, nor its strings');
+    heard.length = 0;
+    // What `tag-edits.ts` does when the tag dialog first loads.
+    await import('../../src/i18n/features/tags.js');
+    assert.ok(heard.length > 0, 'the elements hear of the new strings');
+    assert.equal(t('tags.create'), 'Create');
+    assert.equal(t('tags.save'), 'Keep', "the app's override stays");
+    assert.equal(t('tags.create', {}, 'ja'), '作成', 'every language comes at once');
+    assert.equal(t('tags.save', {}, 'zh_CN'), '保存');
+    assert.equal(t('messageEditor.send'), 'Send', 'the rest of the namespace stays');
+  } finally {
+    detach();
+    useI18next(undefined);
+  }
+  // An instance the kit uses later gets every feature's strings loaded so far.
+  assert.equal(t('tags.create', {}, 'zh_CN'), '创建');
+  assert.equal(t('tags.save', {}, 'en'), 'Save', "the app's override stayed in the app's instance");
+  await changeLanguage('zh_CN');
+});
+
 test('counts pick the plural form of each language: never "1 unread messages"', async () => {
+  // The forward count belongs to the message menu's items, which bring their strings.
+  await import('../../src/i18n/features/message-menu.js');
   const cases: Array<[string, string, number, string]> = [
     ['en', 'conversationList.unread', 1, '1 unread message'],
     ['en', 'conversationList.unread', 5, '5 unread messages'],
@@ -138,4 +173,21 @@ test("an app's instance passed before its init finishes gets the kit's strings o
   } finally {
     useI18next(undefined);
   }
+});
+
+test("every feature's strings are in every language, with no key of its own", async () => {
+  const dir = new URL('../../src/i18n/features/', import.meta.url);
+  for (const file of readdirSync(dir)) await import(new URL(file, dir).href);
+  const keys = (value: unknown, prefix = ''): string[] =>
+    typeof value === 'object' && value
+      ? Object.entries(value).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
+      : [prefix.slice(0, -1)];
+  const bases = (list: string[]) => [...new Set(list.map((key) => key.replace(/_(zero|one|two|few|many|other)$/, '')))];
+  const base = bases(keys(kitResources('zh_CN')));
+  assert.ok(base.includes('chatroomQueue.title') && base.includes('tags.errorGone'), 'the features are in');
+  for (const language of ['en', 'ja'] as const) {
+    await changeLanguage(language);
+    assert.deepEqual(bases(keys(kitResources(language))).sort(), [...base].sort(), language);
+  }
+  await changeLanguage('zh_CN');
 });

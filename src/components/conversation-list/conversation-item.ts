@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { ConversationType, MessageDirection } from '../../protocol/enums.js';
+import { ConversationType, MessageDirection } from '../../protocol/constants.js';
 import type { UserProfile, ConversationProfile } from '../../services/profile/types.js';
 import { renderCustomMessage, type CustomMessage } from '../../services/custom-message.js';
 import { isMuted, type KitConversation } from '../../services/store/index.js';

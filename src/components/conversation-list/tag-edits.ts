@@ -9,6 +9,7 @@ import type { KitConversation, KitStore, KitTag } from '../../services/store/ind
 import type { MenuItem } from '../menu/menu.js';
 import type { TagActionsOptions, TagHost } from './tag-actions.js';
 import type { TagDialogRequest, TagDialogTexts } from './tag-dialog.js';
+import '../../i18n/features/tags.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

@@ -7,6 +7,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { OverlayController } from '../shared/overlay-controller.js';
+import '../../i18n/features/image-viewer.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 type Translate = (key: string, options?: Record<string, unknown>) => string;

@@ -1,6 +1,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { EMOJI_CATEGORIES } from './emoji-data.js';
 import { OverlayController } from '../shared/overlay-controller.js';
+import '../../i18n/features/emoji.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

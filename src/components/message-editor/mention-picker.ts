@@ -5,6 +5,7 @@ import type { UserProfile } from '../../services/profile/types.js';
 import type { ConversationKey, parseConversationKey } from '../../services/store/index.js';
 import type { StoreHost } from '../shared/store-controller.js';
 import { OverlayController } from '../shared/overlay-controller.js';
+import '../../i18n/features/mentions.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

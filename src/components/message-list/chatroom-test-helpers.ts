@@ -4,7 +4,7 @@
  * a new room.
  */
 import { expect } from '@open-wc/testing';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import {
   connectUser,
   mountChat,

@@ -4,7 +4,7 @@
  * header (chatroom-header.ts).
  */
 import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { ConversationProfile } from '../../services/profile/types.js';
 import type { KitConversation, KitStore } from '../../services/store/index.js';
 import { renderAvatar } from '../avatar/avatar.js';

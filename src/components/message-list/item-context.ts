@@ -3,7 +3,7 @@
  * object that changes only when one of them did: rows compare it by identity, so a render that changed
  * none of them (a scroll) leaves every rendered row alone.
  */
-import { ConversationType } from '../../protocol/enums.js';
+import { ConversationType } from '../../protocol/constants.js';
 import type { UserProfile } from '../../services/profile/types.js';
 import { selectReadCount, type KitMessage, type KitStore } from '../../services/store/index.js';
 import { userDisplayName } from '../shared/names.js';

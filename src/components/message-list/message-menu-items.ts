@@ -7,6 +7,7 @@ import type { IConversationOption } from '../../services/client/types.js';
 import type { KitMessage } from '../../services/store/index.js';
 import type { BuiltInMenuItem } from '../menu/menu.js';
 import type { MenuHelpers, MessageMenuHost } from './message-menu.js';
+import '../../i18n/features/message-menu.js';
 
 async function copyText(text: string): Promise<void> {
   try {

@@ -18,6 +18,7 @@ import {
 import type { ChatroomEventPayload } from '../../protocol/chatroom.js';
 import type { IChatroomHistoryResult, IChatroomListenerData } from '../client/chatroom-types.js';
 import type { IAsyncRes, IConversationOption } from '../client/types.js';
+import '../../i18n/features/chatroom.js';
 import type { KitClient } from './client-port.js';
 import type { KitClock } from './clock.js';
 import type { emptyConversation } from './conversations.js';

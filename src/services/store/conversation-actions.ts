@@ -2,13 +2,14 @@
  * The conversations slice: loading the list, read state, removing (in memory, or on every device),
  * pin and do not disturb; the CONVERSATION event (snapshots the server pushes), the end of the
  * offline pull, and CONVERSATION_REMOVED from the user's other devices; and the total unread count.
- * The list's upkeep is in `conversation-updates.ts`.
+ * The list's upkeep is in `conversation-updates.ts`; pin, do not disturb and deleting on the server
+ * load on the first of them (`conversation-changes.ts`).
  */
 import { NotificationLevel } from '../../protocol/constants.js';
-import type { IAsyncRes, IConversationOption, IEventConversation } from '../client/types.js';
+import type { IConversationOption, IEventConversation } from '../client/types.js';
 import { isChatroomKey } from './chatroom-view.js';
 import type { ConversationUpdates } from './conversation-updates.js';
-import type { Slice, StorePort } from './slice.js';
+import { lateActions, type Slice, type StorePort } from './slice.js';
 import { conversationKey, type KitConversation, type KitState } from './types.js';
 
 /** Whether a conversation's notifications are muted (any level other than "all" or "not set"). */
@@ -35,21 +36,16 @@ export interface ConversationsDeps {
 export function createConversationsSlice(port: StorePort, deps: ConversationsDeps) {
   const { updates } = deps;
   let loading: Promise<void> | null = null;
-  /** Pins, mutes, and puts it back when the server refuses. */
-  const patchOnServer = async <K extends 'isTop' | 'notificationLevel'>(
-    conversation: IConversationOption,
-    field: K,
-    value: KitConversation[K],
-    send: (target: IConversationOption) => Promise<IAsyncRes<unknown>>,
-  ): Promise<IAsyncRes<unknown>> => {
-    const key = conversationKey(conversation);
-    const before = port.get().conversationList.find((c) => c.key === key);
-    if (!before) return { code: 0 };
-    updates.patchConversation(key, { [field]: value });
-    const res = await send({ conversationType: conversation.conversationType, targetId: conversation.targetId });
-    if (res.code !== 0) updates.patchConversation(key, { [field]: before[field] });
-    return res;
-  };
+  // Pin, mute and delete load on the first of them.
+  const changes = lateActions((late) =>
+    late.conversationChanges(port, {
+      conversationKey,
+      patchConversation: updates.patchConversation,
+      removeConversation: (conversation) => actions.removeConversation(conversation),
+      mutedLevel: NotificationLevel.NOT_MESSAGE_NOTIFICATION,
+      unmutedLevel: NotificationLevel.NOT_SET,
+    }),
+  );
   const actions = {
     /** Fetches the conversation list (concurrent calls share one request). */
     loadConversations(): Promise<void> {
@@ -79,23 +75,11 @@ export function createConversationsSlice(port: StorePort, deps: ConversationsDep
       if (port.get().selected === key) port.set({ selected: null });
     },
     /** Removes a conversation from the list on the server and every device (history stays). */
-    async deleteConversation(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
-      const target = { conversationType: conversation.conversationType, targetId: conversation.targetId };
-      const local = port.get().conversationList.find((c) => c.key === conversationKey(target))?.local;
-      actions.removeConversation(target);
-      return local ? { code: 0 } : port.client.removeConversation(target);
-    },
+    deleteConversation: changes('deleteConversation'),
     /** Pins (`isTop` true) or unpins a conversation; the list re-sorts at once, and back on failure. */
-    setConversationTop(conversation: IConversationOption, isTop: boolean): Promise<IAsyncRes<unknown>> {
-      return patchOnServer(conversation, 'isTop', isTop, (target) => port.client.setConversationToTop(target, isTop));
-    },
+    setConversationTop: changes('setConversationTop'),
     /** Turns do-not-disturb on (level 5, no notifications) or off (level 0) for a conversation. */
-    setConversationMuted(conversation: IConversationOption, muted: boolean): Promise<IAsyncRes<unknown>> {
-      const level = muted ? NotificationLevel.NOT_MESSAGE_NOTIFICATION : NotificationLevel.NOT_SET;
-      return patchOnServer(conversation, 'notificationLevel', level, (target) =>
-        port.client.setConversationNotificationLevel(target, level),
-      );
-    },
+    setConversationMuted: changes('setConversationMuted'),
   };
   return {
     actions,

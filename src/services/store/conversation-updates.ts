@@ -3,14 +3,15 @@
  * conversation's latest message and local unread count as messages arrive or go out, the app's
  * `customIntercept`, and clearing the unread count of the open conversation while the user can see
  * it. The conversations slice (`conversation-actions.ts`) and the slices that send and receive
- * messages share these through `ConversationUpdates`.
+ * messages share these through `ConversationUpdates`. The next pages of the list load with the late
+ * actions (`conversation-pages.ts`).
  */
 import type { IConversationEvent, IConversationOption, IReceivedConversation } from '../client/types.js';
 import { isChatroomKey } from './chatroom-view.js';
 import { byRecency, countsAsUnread, emptyConversation, findConversation, toKitConversation } from './conversations.js';
 import type { StoreSettings } from './options.js';
 import type { Senders } from './senders.js';
-import type { StorePort } from './slice.js';
+import { lateActions, type StorePort } from './slice.js';
 import {
   conversationKey,
   parseConversationKey,
@@ -74,46 +75,24 @@ export function createConversationUpdates(port: StorePort, deps: ConversationUpd
     }
   };
 
-  /** The running "next page" request, and a start time whose page had nothing new (the list ends there). */
-  let olderLoading: Promise<boolean> | null = null;
-  let exhaustedAt: number | null = null;
-  /** Where the next page starts: the oldest unpinned conversation the server listed (0: none yet). */
-  const nextStart = (): number => {
-    let oldest = 0;
-    for (const c of port.get().conversationList) {
-      if (c.local || c.isTop) continue;
-      if (oldest === 0 || c.updatedTime < oldest) oldest = c.updatedTime;
-    }
-    return oldest;
-  };
-  const fetchPage = async (startTime: number): Promise<boolean> => {
-    const res = await port.client.getConversationList({ count: settings.conversationPullCount, startTime, order: 0 });
-    if (res.code !== 0 || !Array.isArray(res.data)) return false;
-    const fresh = res.data
-      .filter((c) => !intercepted(c) && !findConversation(port.get(), conversationKey(c)))
-      .map((c) => toKitConversation(c));
-    if (fresh.length === 0) return false;
-    updates.setConversations([...port.get().conversationList, ...fresh]);
-    void deps.requestConversations(fresh);
-    senders.requestLatestSenders(fresh);
-    return true;
-  };
+  // The next pages load with the late actions, when the user first scrolls past the first page.
+  const pages = lateActions((late) =>
+    late.conversationPages(port, {
+      conversationKey,
+      findConversation,
+      toKitConversation: (c) => toKitConversation(c),
+      intercepted,
+      setConversations: (list) => updates.setConversations(list),
+      requestProfiles: (fresh) => {
+        void deps.requestConversations(fresh);
+        senders.requestLatestSenders(fresh);
+      },
+      pageSize: settings.conversationPullCount,
+    }),
+  );
 
   const updates: ConversationUpdates = {
-    fetchOlderConversations() {
-      const start = nextStart();
-      // Pages start at the oldest listed conversation; live updates only make conversations newer, so they never shift it.
-      if (!port.get().conversationsLoaded || start === 0 || exhaustedAt === start) return Promise.resolve(false);
-      olderLoading ??= fetchPage(start)
-        .then((added) => {
-          if (!added) exhaustedAt = start;
-          return added;
-        })
-        .finally(() => {
-          olderLoading = null;
-        });
-      return olderLoading;
-    },
+    fetchOlderConversations: pages('fetchOlderConversations'),
     setConversations(list) {
       port.set({ conversationList: [...list].sort(byRecency) });
     },

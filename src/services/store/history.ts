@@ -1,20 +1,16 @@
 /**
  * Loading a conversation's history: its newest page (on open, and quietly again after a reconnect),
  * older pages as the user scrolls up, and jumps forward from a point in time (`order: 1`) until they
- * meet what is already loaded, so "jump to first unread" shows every message in between.
+ * meet what is already loaded, so "jump to first unread" shows every message in between (older pages
+ * and that jump load with the late actions: `history-older.ts`, `history-jump.ts`).
  */
 import { isChatroomKey } from './chatroom-view.js';
 import { mergeMessages, oldestServerTime, toKitMessage } from './messages.js';
 import type { ChatroomStore } from './chatrooms.js';
 import type { StoreSettings } from './options.js';
 import type { Senders } from './senders.js';
-import { onStore, setMessages, type Slice, type StorePort } from './slice.js';
+import { lateActions, onStore, setMessages, type Slice, type StorePort } from './slice.js';
 import { messagesOf, parseConversationKey, type ConversationKey } from './types.js';
-
-/** Messages per forward page (the client's maximum). */
-const PAGE = 100;
-/** Forward pages at most per jump (10 000 messages). */
-const MAX_PAGES = 100;
 
 /** What the history slice needs besides the port. */
 export interface HistoryDeps {
@@ -61,65 +57,34 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
     deps.senders.requestSenders(page);
   }
 
-  /** Loads the page before the oldest loaded message of a conversation (a room's only while the user is in it). */
-  async function loadOlder(key: ConversationKey): Promise<void> {
-    const room = isChatroomKey(key);
-    const chatrooms = deps.chatrooms();
-    // Parley: a room pages back through its stored history, only while the user is in it (so its logic is loaded).
-    if (room && !chatrooms?.canLoadHistory(key)) return;
-    const current = messagesOf(port.get(), key);
-    if (!current.loaded) return room ? undefined : loadNewest(key);
-    if (current.loading || !current.hasMore) return;
-    setMessages(port, key, { ...current, loading: true });
-    const option = {
-      timestamp: oldestServerTime(current.list),
-      count: deps.settings.historyPageSize,
-      order: 0 as const,
-    };
-    const res =
-      room && chatrooms
-        ? await chatrooms.history(key, option)
-        : await port.client.getHistoryMessages(parseConversationKey(key), option);
-    if (room && !port.get().chatrooms[key]) return; // left meanwhile: its messages are gone
-    const now = messagesOf(port.get(), key);
-    if (res.code !== 0 || !res.data) {
-      // A room without stored history (23414), or one the user left, has nothing more to show.
-      setMessages(port, key, { ...now, loading: false, hasMore: room ? false : now.hasMore });
-      return;
-    }
-    const page = res.data.list.map((m) => toKitMessage(m));
-    setMessages(port, key, {
-      ...now,
-      list: mergeMessages(now.list, page),
-      hasMore: res.data.hasMore,
-      loading: false,
-    });
-    deps.senders.requestSenders(page);
-  }
+  // Older pages load with the late actions, on the first scroll up.
+  const older = lateActions((late) =>
+    late.historyOlder(port, {
+      parseConversationKey,
+      toKitMessage,
+      mergeMessages,
+      oldestServerTime,
+      setMessages: (key, messages) => setMessages(port, key, messages),
+      isChatroomKey,
+      messagesOf: (key) => messagesOf(port.get(), key),
+      chatrooms: deps.chatrooms,
+      loadNewest,
+      requestSenders: (page) => deps.senders.requestSenders(page),
+      pageSize: deps.settings.historyPageSize,
+    }),
+  );
+  const loadOlder = older('loadOlder');
 
-  async function loadFrom(key: ConversationKey, sentTime: number): Promise<void> {
-    const start = port.get().messages[key];
-    if (!start?.loaded) return;
-    const oldest = oldestServerTime(start.list);
-    if (oldest !== 0 && oldest <= sentTime) return;
-    let from = sentTime - 1;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const res = await port.client.getHistoryMessages(parseConversationKey(key), {
-        timestamp: from,
-        count: PAGE,
-        order: 1,
-      });
-      if (res.code !== 0 || !res.data) return;
-      const page = res.data.list.map((m) => toKitMessage(m));
-      const now = port.get().messages[key];
-      if (!now) return;
-      // Older messages than the first unread may exist: keep paging back possible.
-      setMessages(port, key, { ...now, list: mergeMessages(now.list, page), hasMore: true });
-      const last = page.at(-1);
-      if (!last || !res.data.hasMore || (oldest !== 0 && last.sentTime >= oldest)) return;
-      from = last.sentTime;
-    }
-  }
+  // A jump's body loads on the first jump.
+  const jump = lateActions((late) =>
+    late.historyJump(port, {
+      parseConversationKey,
+      toKitMessage,
+      mergeMessages,
+      oldestServerTime,
+      setMessages: (key, messages) => setMessages(port, key, messages),
+    }),
+  );
 
   const history: History = { loadNewest };
   return {
@@ -129,7 +94,7 @@ export function createHistorySlice(port: StorePort, deps: HistoryDeps) {
         if (key) return loadOlder(key);
       },
       /** Loads the messages of a conversation sent at or after `sentTime` (a jump to the first unread); resolves when they are in the state. */
-      loadMessagesFrom: loadFrom,
+      loadMessagesFrom: jump('loadMessagesFrom'),
       /** Where the unread part of a conversation starts, as the server tells it; null when it cannot tell. */
       async loadFirstUnread(key: ConversationKey): Promise<{ messageUId: string; sentTime: number } | null> {
         const res = await port.client.getFirstUnreadMessageInfo(parseConversationKey(key));

@@ -2,12 +2,13 @@
  * The messages slice: recall, delete-for-me and clear history, and the events that apply the same
  * changes when they come from the user's other devices (MESSAGES_DELETED) or from the peer (a
  * recall's `RC:RcNtf` arrives as a message and replaces the original through the normal merge).
+ * The actions' bodies load on the first of them (`recall.ts`, `message-deletes.ts`).
  */
-import type { IAsyncRes, IConversationOption, IMessagesDeletedEvent, IReceivedMessage } from '../client/types.js';
+import type { IMessagesDeletedEvent } from '../client/types.js';
 import { ConversationType, MessageDirection, MessageType } from '../../protocol/constants.js';
 import type { ConversationUpdates } from './conversation-updates.js';
 import type { Outbox } from './outbox.js';
-import { setMessages, type Slice, type StorePort } from './slice.js';
+import { lateActions, setMessages, type Slice, type StorePort } from './slice.js';
 import { forgetUpload } from './uploads.js';
 import { mergeMessages, toKitMessage } from './messages.js';
 import {
@@ -29,84 +30,39 @@ export interface MessagesDeps {
 /** The messages slice (see the module comment). */
 export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
   const { updates } = deps;
-  async function recallMessage(message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
-    const key = conversationKey(message);
-    if (message.conversationType === ConversationType.CHATROOM) return recallInRoom(key, message);
-    const res = await port.client.recallMessage(parseConversationKey(key), {
-      messageUId: message.messageUId,
-      sentTime: message.sentTime,
-    });
-    if (res.code !== 0 || !res.data) return res;
-    const notice = toKitMessage(res.data);
-    const current = port.get().messages[key] ?? emptyMessages;
-    setMessages(port, key, { ...current, list: mergeMessages(current.list, [notice]) });
-    const entry = port.get().conversationList.find((c) => c.key === key);
-    if (entry?.latestMessage?.messageUId === message.messageUId)
-      updates.patchConversation(key, { latestMessage: notice });
-    return res;
-  }
+  // A recall's body loads on the first recall.
+  const recall = lateActions((late) =>
+    late.recall(port, {
+      conversationKey,
+      parseConversationKey,
+      toKitMessage,
+      addNotice: (key, notice) => {
+        const current = port.get().messages[key] ?? emptyMessages;
+        const next = { ...current, list: mergeMessages(current.list, [notice]) };
+        setMessages(port, key, next);
+        return port.get().messages[key] ?? next;
+      },
+      patchConversation: updates.patchConversation,
+      now: deps.now,
+      chatroomType: ConversationType.CHATROOM,
+      recallNoticeType: MessageType.RECALL_MESSAGE_NOTIFICATION,
+    }),
+  );
 
-  /**
-   * Recalls a chatroom message (own, or anyone's for the creator and admins). The server answers with
-   * no message; the room's `RC:RcNtf` reaches every member, this device too, and the store's merge
-   * puts it in place of the original. Resolves with the original as recalled.
-   */
-  async function recallInRoom(key: ConversationKey, message: KitMessage): Promise<IAsyncRes<IReceivedMessage>> {
-    const res = await port.client.recallChatRoomMessage(message.targetId, message.messageUId);
-    if (res.code !== 0) return { code: res.code, ...(res.msg !== undefined ? { msg: res.msg } : {}) };
-    const operatorId = port.get().userId;
-    const content = {
-      messageUId: message.messageUId,
-      conversationType: message.conversationType,
-      targetId: message.targetId,
-      operatorId,
-      recallTime: deps.now(),
-      originalObjectName: message.messageType,
-      sentTime: message.sentTime,
-    };
-    const notice: KitMessage = {
-      ...message,
-      messageUId: '',
-      messageId: `recall-${message.messageUId}`,
-      messageType: MessageType.RECALL_MESSAGE_NOTIFICATION,
-      content,
-    };
-    const current = port.get().messages[key] ?? emptyMessages;
-    setMessages(port, key, { ...current, list: mergeMessages(current.list, [notice]) });
-    return { code: 0, data: port.get().messages[key]?.list.find((m) => m.messageUId === message.messageUId) ?? notice };
-  }
-
-  async function deleteMessage(message: KitMessage): Promise<IAsyncRes<unknown>> {
-    const key = conversationKey(message);
-    if (message.messageUId && message.sendState === 'sent') {
-      const res = await port.client.deleteMessages(parseConversationKey(key), [
-        { messageUId: message.messageUId, sentTime: message.sentTime, messageDirection: message.messageDirection },
-      ]);
-      if (res.code !== 0) return res;
-    }
-    removeMessages(
-      key,
-      (m) =>
-        m === message ||
-        (!!message.messageUId && m.messageUId === message.messageUId) ||
-        (m.messageId === message.messageId && m.senderUserId === message.senderUserId),
-    );
-    if (message.sendState !== 'sent' && message.messageDirection === MessageDirection.SEND) {
-      // An unsent own message leaves the queue and the unsent-message storage too.
-      const { outbox } = deps;
-      outbox.drop(message.messageId);
-      outbox.persistence.forget(message.messageId);
-      forgetUpload(message.messageId);
-    }
-    return { code: 0 };
-  }
-
-  async function clearHistory(conversation: IConversationOption): Promise<IAsyncRes<unknown>> {
-    const key = conversationKey(conversation);
-    const res = await port.client.clearHistoryMessages(parseConversationKey(key), 0);
-    if (res.code === 0) removeMessages(key, (m) => m.sendState === 'sent', true);
-    return res;
-  }
+  // Deletes load on the first of them.
+  const deletes = lateActions((late) =>
+    late.messageDeletes(port, {
+      conversationKey,
+      parseConversationKey,
+      removeMessages,
+      forgetUnsent: (messageId) => {
+        deps.outbox.drop(messageId);
+        deps.outbox.persistence.forget(messageId);
+        forgetUpload(messageId);
+      },
+      sendDirection: MessageDirection.SEND,
+    }),
+  );
 
   function removeMessages(key: ConversationKey, match: (m: KitMessage) => boolean, cleared = false): void {
     const current = port.get().messages[key];
@@ -140,14 +96,14 @@ export function createMessagesSlice(port: StorePort, deps: MessagesDeps) {
        * Recalls an own message. On success the bubble becomes the recall notice at once (other devices
        * and the peer get the notice from the server); resolves with the client's result either way.
        */
-      recallMessage,
+      recallMessage: recall('recallMessage'),
       /** Deletes a message for this user, on every device; an unsent one only leaves the screen and the queue. */
-      deleteMessage,
+      deleteMessage: deletes('deleteMessage'),
       /**
        * Clears this user's history of a conversation on the server (every device; the peer keeps
        * theirs): the loaded messages go at once, and the list has nothing older to load.
        */
-      clearHistory,
+      clearHistory: deletes('clearHistory'),
     },
     // Deletes made on the user's other devices.
     attach: (events) => events.on('messages_deleted', onDeleted),

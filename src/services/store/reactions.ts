@@ -5,8 +5,8 @@
  * people reacting at once never overwrite each other, and taking a reaction back removes one key.
  * Limits: 300 pairs per message, so at most 300 reactions per message.
  */
-import type { IAsyncRes, IExpansionEvent, IReceivedMessage } from '../client/types.js';
-import { setMessages, type Slice, type StorePort } from './slice.js';
+import type { IExpansionEvent, IReceivedMessage } from '../client/types.js';
+import { lateActions, setMessages, type Slice, type StorePort } from './slice.js';
 import { conversationKey, type ConversationKey, type KitMessage } from './types.js';
 
 /** The emoji the kit offers, in menu order. Their index is part of the stored key: only append (at most 10). */
@@ -81,35 +81,23 @@ export function createReactionsSlice(port: StorePort) {
     const del = event?.deletedExpansion;
     if (del?.conversation) applyExpansion(port, conversationKey(del.conversation), del.messageUId, {}, del.deletedKeys);
   };
+  // The toggle's body loads on the first toggle.
+  const toggle = lateActions((late) =>
+    late.reactionToggle(port, {
+      REACTIONS,
+      conversationKey,
+      canReact,
+      reactionKey,
+      applyExpansion: (...args) => applyExpansion(port, ...args),
+    }),
+  );
   return {
     actions: {
       /**
        * Adds or takes back the user's reaction with `emoji` (one of `REACTIONS`) on a message. The
        * bubble changes at once and changes back when the server refuses.
        */
-      async toggleReaction(message: KitMessage, emoji: string): Promise<IAsyncRes<unknown>> {
-        const index = REACTIONS.indexOf(emoji);
-        const userId = port.get().userId;
-        if (index < 0 || !userId || !canReact(message)) return { code: -1, msg: 'cannot react to this message' };
-        const key = conversationKey(message);
-        const pair = reactionKey(index, userId);
-        const had = message.expansion?.[pair] !== undefined;
-        const ref = {
-          conversationType: message.conversationType,
-          targetId: message.targetId,
-          messageUId: message.messageUId,
-        };
-        if (had) {
-          applyExpansion(port, key, message.messageUId, {}, [pair]);
-          const res = await port.client.removeMessageExpansionForKey([pair], ref);
-          if (res.code !== 0) applyExpansion(port, key, message.messageUId, { [pair]: userId });
-          return res;
-        }
-        applyExpansion(port, key, message.messageUId, { [pair]: userId });
-        const res = await port.client.updateMessageExpansion({ [pair]: userId }, ref);
-        if (res.code !== 0) applyExpansion(port, key, message.messageUId, {}, [pair]);
-        return res;
-      },
+      toggleReaction: toggle('toggleReaction'),
     },
     attach: (events) => events.on('expansion', onExpansion),
   } satisfies Slice;

@@ -96,3 +96,54 @@ export function onStore<A extends ActionTable, K extends keyof A & string>(
 ): (store: Pick<A, K>, ...args: Parameters<A[K]>) => ReturnType<A[K]> {
   return (store, ...args) => store[name](...args) as ReturnType<A[K]>;
 }
+
+/** The module of the store's rarer actions' bodies and group receipt flows (`late-actions.ts`). */
+type LateModule = typeof import('./late-actions.js');
+let late: Promise<LateModule> | undefined;
+
+/**
+ * Loads the rarer actions' bodies (once; a failed load is tried again on the next call). The store
+ * fetches them when the browser is idle after connecting, so a first click seldom waits for them.
+ */
+export function loadLateActions(): Promise<LateModule> {
+  return (late ??= import('./late-actions.js').catch((error: unknown) => {
+    late = undefined;
+    throw error;
+  }));
+}
+
+/**
+ * What fetches the rarer actions' bodies when the browser is idle after a connect (nothing where
+ * nothing is ever idle, as in Node: there the first call loads them).
+ */
+export function createLateActionsPrefetch() {
+  const prefetch = () => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => void loadLateActions().catch(() => undefined), { timeout: 3000 });
+  };
+  return {
+    actions: {},
+    attach: (events) => {
+      events.on('connected', prefetch);
+      if (typeof document !== 'undefined') prefetch();
+    },
+  } satisfies Slice;
+}
+
+/**
+ * Actions whose bodies load on their first call (`late-actions.ts`): the slice offers them at once
+ * (the store binds every action when it is made), and each call runs the loaded body with the same
+ * arguments and result. `make` builds the bodies from the loaded module and what the slice hands them:
+ * the late module imports no store module, which would split the store out of the entry into a chunk
+ * of its own.
+ */
+export function lateActions<A extends ActionTable>(
+  make: (module: LateModule) => A,
+): <K extends keyof A & string>(name: K) => (...args: Parameters<A[K]>) => Promise<Awaited<ReturnType<A[K]>>> {
+  let actions: A | undefined;
+  return <K extends keyof A & string>(name: K) =>
+    async (...args: Parameters<A[K]>): Promise<Awaited<ReturnType<A[K]>>> => {
+      actions ??= make(await loadLateActions());
+      return (await actions[name]!(...args)) as Awaited<ReturnType<A[K]>>;
+    };
+}

@@ -22,7 +22,7 @@ import { createReceiptsSlice } from './receipts.js';
 import { createSelectionSlice } from './selection.js';
 import { createSenders } from './senders.js';
 import { createSendingSlice } from './sending.js';
-import type { StorePort } from './slice.js';
+import { createLateActionsPrefetch, type StorePort } from './slice.js';
 import { createTagsSlice } from './tags.js';
 import { createTypingSlice } from './typing.js';
 import { createUploadsSlice } from './uploads.js';
@@ -95,5 +95,6 @@ export function createSlices({ port, settings, profiles, clock, chatroomJoinCoun
     compose: createComposeSlice(port),
     drafts: createDraftsSlice(port),
     onlineStatus: createOnlineStatusSlice(port, subscribe),
+    lateActions: createLateActionsPrefetch(),
   };
 }

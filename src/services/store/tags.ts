@@ -4,9 +4,9 @@
  * The state follows TAG / CONVERSATION_TAG from the user's other devices by re-reading the server.
  */
 import { ErrorCode, MessagingLimits } from '../../protocol/constants.js';
-import type { IAsyncRes, IConversationOption } from '../client/types.js';
+import type { IAsyncRes } from '../client/types.js';
 import { isMuted } from './conversation-actions.js';
-import { onStore, type Slice, type StorePort } from './slice.js';
+import { lateActions, onStore, type Slice, type StorePort } from './slice.js';
 import { conversationKey, type ConversationKey, type KitState } from './types.js';
 
 /** One of the user's tags as the kit shows it. */
@@ -67,10 +67,6 @@ function refuseName(state: KitState, tagName: string, tagId?: string): IAsyncRes
   return taken ? { code: ErrorCode.TAG_EXISTS, msg: `a tag is named ${tagName.trim()}` } : null;
 }
 
-/** A tag id of 10 characters, the seeds' limit for `tagId`. */
-const newTagId = () =>
-  `t${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => (b % 36).toString(36)).join('')}`;
-
 /** The conversations of a tag (store keys); empty for an unknown tag. */
 export function selectTagMembers(state: KitState, tagId: string): readonly ConversationKey[] {
   return state.tagMembers[tagId] ?? [];
@@ -95,6 +91,10 @@ export function selectTagUnreadCount(state: KitState, tagId: string, includeMute
 export function createTagsSlice(port: StorePort) {
   /** The latest load: an older load that finishes later waits for it instead of applying. */
   let latest: Promise<void> | undefined;
+  // The edits' bodies load on the first edit.
+  const changes = lateActions((late) =>
+    late.tagChanges(port, { conversationKey, refuseName, loadTags: (): Promise<void> => actions.loadTags() }),
+  );
   const actions = {
     /** Reads the user's conversation tags again (the store does on connect and on TAG events). */
     loadTags(): Promise<void> {
@@ -109,47 +109,13 @@ export function createTagsSlice(port: StorePort) {
      * Creates a tag named `tagName` (trimmed; ≤ 15 characters, not another tag's name; at most 20
      * tags) with a generated id; resolves with the id.
      */
-    async createTag(tagName: string, tagId: string = newTagId()): Promise<IAsyncRes<string>> {
-      const refused = refuseName(port.get(), tagName);
-      if (refused) return refused;
-      const res = await port.client.addTag({ tagId, tagName: tagName.trim() });
-      if (res.code !== 0) return { code: res.code, msg: res.msg };
-      await actions.loadTags();
-      return { code: 0, data: tagId };
-    },
+    createTag: changes('createTag'),
     /** Renames a tag (the seeds' `updateTag`), on every device; the same rules as `createTag` for the name. */
-    async renameTag(tagId: string, tagName: string): Promise<IAsyncRes<unknown>> {
-      const refused = refuseName(port.get(), tagName, tagId);
-      if (refused) return refused;
-      const name = tagName.trim();
-      if (port.get().tags.some((t) => t.tagId === tagId && t.tagName === name)) return { code: 0 };
-      const res = await port.client.updateTag({ tagId, tagName: name });
-      if (res.code === 0) await actions.loadTags();
-      return res;
-    },
+    renameTag: changes('renameTag'),
     /** Deletes a conversation tag on the server, for every device; its conversations stay listed. */
-    async removeTag(tagId: string): Promise<IAsyncRes<unknown>> {
-      const res = await port.client.removeTag(tagId);
-      if (res.code === 0) await actions.loadTags();
-      return res;
-    },
+    removeTag: changes('removeTag'),
     /** Adds a conversation to a tag (`tagged` true) or takes it out; the tag bar follows at once. */
-    async setConversationTagged(
-      tagId: string,
-      conversation: IConversationOption,
-      tagged: boolean,
-    ): Promise<IAsyncRes<unknown>> {
-      const key = conversationKey(conversation);
-      const target = [{ conversationType: conversation.conversationType, targetId: conversation.targetId }];
-      const before = port.get().tagMembers[tagId] ?? [];
-      const without = before.filter((k) => k !== key);
-      port.set((state) => ({ tagMembers: { ...state.tagMembers, [tagId]: tagged ? [key, ...without] : without } }));
-      const res = tagged
-        ? await port.client.addConversationsToTag(tagId, target)
-        : await port.client.removeConversationsFromTag(tagId, target);
-      await actions.loadTags();
-      return res;
-    },
+    setConversationTagged: changes('setConversationTagged'),
   };
   const reload = () => void actions.loadTags();
   return {

@@ -6,6 +6,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { KitMessage, KitStore, MessageReader } from '../../../services/store/index.js';
 import { OverlayController } from '../../shared/overlay-controller.js';
+import '../../../i18n/features/readers.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 type Host = ReactiveControllerHost &

@@ -5,7 +5,7 @@
  * "@" typed by hand does not light up. A mention of the viewer (their name, or @all) stands out more.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { MentionedType } from '../../../protocol/enums.js';
+import { MentionedType } from '../../../protocol/constants.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import { MENTION_ALL_TEXT } from '../../shared/mention-all.js';
 import type { MessageItemContext } from '../message-item.js';
