@@ -1,6 +1,7 @@
 /**
- * The less common bubbles (voice, video, file, location, rich content) are a module of their own,
- * rare-bubbles.ts, that the first screen of a text conversation does not load. It is imported when the
+ * The less common bubbles (voice, video, file, location, rich content) and the links and @mentions of
+ * text bubbles are a module of their own, rare-bubbles.ts, that the first screen of a text conversation
+ * does not load (text.ts draws a text plain until it arrives). It is imported when the
  * browser is idle after a message list connects, or by the first such message drawn, whichever comes
  * first. Until it arrives, such a message shows an empty bubble of the final size, so nothing moves
  * when the real one replaces it.
@@ -10,6 +11,7 @@ import { MessageType } from '../../../protocol/constants.js';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import { previewText } from '../../shared/format.js';
+import { MENTION_ALL_TEXT } from '../../shared/mention-all.js';
 import { adoptLateStyles, whenIdle } from '../../shared/lazy-part.js';
 import { contentOf, seconds, voiceWidth } from './content.js';
 import { boxStyle, mediaBox } from './media-size.js';
@@ -22,7 +24,17 @@ let loading: Promise<RareBubbles> | null = null;
 /** Imports the less common bubbles (once). */
 export function loadRareBubbles(): Promise<RareBubbles> {
   loading ??= import('./rare-bubbles.js').then((module) => {
-    module.useHelpers({ safeMediaUrl, thumbnailUrl, previewText, contentOf, seconds, voiceWidth, mediaBox, boxStyle });
+    module.useHelpers({
+      safeMediaUrl,
+      thumbnailUrl,
+      previewText,
+      contentOf,
+      seconds,
+      voiceWidth,
+      mediaBox,
+      boxStyle,
+      mentionAllText: MENTION_ALL_TEXT,
+    });
     return (loaded = module);
   });
   loading.catch(() => (loading = null));

@@ -1,5 +1,6 @@
 /**
- * The bubbles of the less common message types: voice, short video, file, location and rich content.
+ * The bubbles of the less common message types: voice, short video, file, location and rich content, and
+ * the links and @mentions of text bubbles.
  * Not in the initial load: late-bubbles.ts imports this module the first time such a message is drawn,
  * or when the browser is idle after the list connects.
  */
@@ -9,6 +10,8 @@ import { renderFile, renderLocation, renderRichContent } from './cards.js';
 import { renderLegacyVoice, renderSight, renderVoice } from './playback.js';
 
 export { useHelpers } from './bubble-helpers.js';
+// Links and @mentions in text bubbles: text.ts draws the text plain until this module arrives.
+export { renderMentionedText } from './mentions.js';
 export { rareBubbleStyles } from './rare-bubbles.styles.js';
 
 /** The renderer of each type this module draws. */
