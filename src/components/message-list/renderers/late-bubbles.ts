@@ -87,6 +87,18 @@ export function renderPlaceholder(message: KitMessage): TemplateResult {
 }
 
 /**
+ * The empty reactions row drawn until the late module arrives, as high as one row of reaction buttons
+ * (reactions.ts: its top margin; a button's line of 1.4, padding of 0.125em and border of 0.0625em, at its
+ * font size).
+ */
+export const reactionsPlaceholder = html`<div
+  class="reactions"
+  part="reactions"
+  aria-busy="true"
+  style="margin-block-start:0.25em;block-size:calc(max(11px, 0.8125em) * 1.775)"
+></div>`;
+
+/**
  * Gets the less common bubbles to a message list: fetched when the browser is idle after it connects,
  * or at once by `load()` (a placeholder was drawn); once they arrive their styles join the host's
  * shadow root and the host renders again.
@@ -131,6 +143,7 @@ export class LateBubblesController implements ReactiveController {
   }
 
   #adopt(module: RareBubbles): void {
-    adoptLateStyles(this.#host, module.rareBubbleStyles);
+    for (const styles of [module.rareBubbleStyles, module.reactionStyles, module.sendTroubleStyles])
+      adoptLateStyles(this.#host, styles);
   }
 }
