@@ -1,6 +1,6 @@
 // Parts of a message row that come with the late module (rare-bubbles.ts) after the first screen:
-// links and @mentions in text bubbles, reactions rows, the send state of waiting, dropped and failed
-// messages. Until it arrives a text is drawn plain (only a text that could hold a link or a mention asks
+// links and @mentions in text bubbles, reactions rows, the send state of uploading, waiting, dropped and
+// failed messages. Until it arrives a text is drawn plain (only a text that could hold a link or a mention asks
 // for the module) and the other parts as empty boxes of their final height, so nothing moves when it does.
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
@@ -80,7 +80,7 @@ describe('message parts from the late module', () => {
     host.remove();
   });
 
-  it('keep the height of reactions rows and of waiting, dropped and failed send states while they load', async () => {
+  it('keep the height of reactions rows and of uploading, waiting, dropped and failed send states while they load', async () => {
     await loadRareBubbles();
     const ctx = new ItemContextCache({
       t: (key) => key,
@@ -106,6 +106,7 @@ describe('message parts from the late module', () => {
         ...more,
       }) as KitMessage;
     const rows = {
+      uploading: own('uploading', { sendState: 'sending', progress: 40 }),
       failed: own('failed', { sendState: 'failed', failCode: 405 }),
       waiting: own('waiting', { sendState: 'waiting' }),
       dropped: own('dropped', { sendState: 'sent', dropped: true }),
@@ -129,11 +130,13 @@ describe('message parts from the late module', () => {
       Object.values(rows).map((m) => renderMessage(m, ctx, place)),
       root,
     );
-    const [failed, waiting, dropped, reacted] = [...root.querySelectorAll<HTMLElement>('.message')];
+    const [uploading, failed, waiting, dropped, reacted] = [...root.querySelectorAll<HTMLElement>('.message')];
     expect(failed!.querySelectorAll('button.retry'), 'Retry and Delete').to.have.length(2);
     expect(reacted!.querySelectorAll('[part="reaction"]')).to.have.length(2);
 
+    expect(uploading!.querySelector('progress')?.value, 'upload progress').to.equal(40);
     const troubles: Array<[string, HTMLElement, KitMessage]> = [
+      ['uploading', uploading!, rows.uploading],
       ['failed', failed!, rows.failed],
       ['waiting', waiting!, rows.waiting],
       ['dropped', dropped!, rows.dropped],

@@ -1,11 +1,10 @@
 /**
- * The send state under an own message: "Sending" with a spinner, upload progress (`upload-progress.ts`),
- * and, from the late module (`send-trouble.ts`), what it says of a waiting, dropped or failed message.
+ * The send state under an own message: "Sending" with a spinner, and from the late module an upload's
+ * progress (`upload-progress.ts`) and what it says of a waiting, dropped or failed message (`send-trouble.ts`).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { KitMessage } from '../../services/store/index.js';
 import { loadRareBubbles, rareBubbles } from './renderers/late-bubbles.js';
-import { renderUploadProgress } from './upload-progress.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -20,7 +19,7 @@ export interface SendStateActions {
 
 /**
  * The height the late module's send state will take, kept while it loads: a failed message's line holds
- * its Retry and Delete buttons (a text line, their padding and border: retry in message-list.styles.ts),
+ * its Retry and Delete buttons (a text line, their padding and border: `.retry` in send-trouble.ts),
  * a waiting one its clock (send-trouble.ts), a dropped one a line of text.
  */
 function troubleHeight(message: KitMessage): string {
@@ -30,22 +29,26 @@ function troubleHeight(message: KitMessage): string {
 
 export function renderSendState(message: KitMessage, actions: SendStateActions): TemplateResult | typeof nothing {
   const { t } = actions;
-  if (message.sendState === 'sending' && message.progress !== undefined) return renderUploadProgress(message, t);
-  if (message.sendState === 'sending') {
+  const uploading = message.sendState === 'sending' && message.progress !== undefined;
+  if (message.sendState === 'sending' && !uploading) {
     return html`<span class="spinner" aria-hidden="true"></span><span class="state">${t('messageList.sending')}</span>`;
   }
-  const trouble =
+  const fromLateModule =
+    uploading ||
     message.sendState === 'waiting' ||
     message.sendState === 'failed' ||
     (message.sendState === 'sent' && message.dropped);
-  if (!trouble) return nothing;
+  if (!fromLateModule) return nothing;
   const late = rareBubbles();
-  if (late) return late.renderSendTrouble(message, actions);
+  if (late) return uploading ? late.renderUploadProgress(message, t) : late.renderSendTrouble(message, actions);
   void (actions.loadRareBubbles ?? loadRareBubbles)();
   return sendTroublePlaceholder(message);
 }
 
-/** The empty state drawn for a waiting, dropped or failed message until the late module arrives. */
+/** The empty state drawn for an uploading, waiting, dropped or failed message until the late module arrives. */
 export function sendTroublePlaceholder(message: KitMessage): TemplateResult {
+  // The cancel button keeps the browser's own button look: an unseen one holds its height.
+  if (message.sendState === 'sending')
+    return html`<span class="state" aria-busy="true"></span><button type="button" tabindex="-1" aria-hidden="true" style="visibility:hidden">×</button>`;
   return html`<span class="state" aria-busy="true" style="block-size:${troubleHeight(message)}"></span>`;
 }

@@ -54,8 +54,23 @@ export function renderSendTrouble(message: KitMessage, actions: SendStateActions
   return nothing;
 }
 
-/** Styles of the waiting clock and the Delete button. */
+/** Styles of the waiting clock, a failed message's reason and its Retry and Delete buttons. */
 export const sendTroubleStyles = css`
+  .failed .meta .state {
+    color: var(--parley-color-danger, var(--_danger));
+  }
+  /* Whole buttons: a long refusal reason wraps beside them instead (Japanese would split 再送 in two). */
+  .retry {
+    flex: none;
+    white-space: nowrap;
+    font: inherit;
+    padding: 0.125em 0.625em;
+    border-radius: 1em;
+    border: 0.0625em solid currentColor;
+    background: transparent;
+    color: var(--parley-color-danger, var(--_danger));
+    cursor: pointer;
+  }
   .waiting-icon {
     inline-size: 0.875em;
     block-size: 0.875em;

@@ -9,7 +9,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MessageType } from '../../../protocol/constants.js';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
-import type { KitMessage } from '../../../services/store/index.js';
+import { cancelUpload, type KitMessage } from '../../../services/store/index.js';
 import { previewText } from '../../shared/format.js';
 import { MENTION_ALL_TEXT } from '../../shared/mention-all.js';
 import { adoptLateStyles, whenIdle } from '../../shared/lazy-part.js';
@@ -34,6 +34,7 @@ export function loadRareBubbles(): Promise<RareBubbles> {
       mediaBox,
       boxStyle,
       mentionAllText: MENTION_ALL_TEXT,
+      cancelUpload,
     });
     return (loaded = module);
   });
