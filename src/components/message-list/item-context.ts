@@ -5,11 +5,12 @@
  */
 import { ConversationType } from '../../protocol/constants.js';
 import type { UserProfile } from '../../services/profile/types.js';
-import { selectReadCount, type KitMessage, type KitStore } from '../../services/store/index.js';
+import { nothing } from 'lit';
+import { selectReactions, selectReadCount, type KitMessage, type KitStore } from '../../services/store/index.js';
 import { userDisplayName } from '../shared/names.js';
 import { renderReceipt } from './indicators/read-receipt.js';
 import type { MessageItemContext } from './message-item.js';
-import { renderReactions } from './reactions.js';
+import { rareBubbles, reactionsPlaceholder } from './renderers/late-bubbles.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -84,12 +85,20 @@ export class ItemContextCache {
       custom: store?.customMessage,
       showNames: sources.conversationType !== ConversationType.PRIVATE,
       loadRareBubbles: this.#actions.loadRareBubbles,
-      reactions: (message) =>
-        renderReactions(message, {
+      reactions: (message) => {
+        const reactions = selectReactions(message, userId);
+        if (reactions.length === 0) return nothing;
+        const late = rareBubbles();
+        if (!late) {
+          void this.#actions.loadRareBubbles();
+          return reactionsPlaceholder;
+        }
+        return late.renderReactions(message, reactions, {
           userId,
           t,
           toggle: (m, emoji) => void store?.toggleReaction(m, emoji),
-        }),
+        });
+      },
       receipt: (message) =>
         renderReceipt(message, {
           peerReadTime,

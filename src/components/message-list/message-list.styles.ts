@@ -195,9 +195,6 @@ export const messageListStyles = css`
     font-variant-numeric: tabular-nums;
     color: var(--parley-color-text-secondary, var(--_text-secondary));
   }
-  .failed .meta .state {
-    color: var(--parley-color-danger, var(--_danger));
-  }
   .spinner {
     width: 1em;
     height: 1em;
@@ -205,18 +202,6 @@ export const messageListStyles = css`
     border-inline-end-color: transparent;
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
-  }
-  /* Whole buttons: a long refusal reason wraps beside them instead (Japanese would split 再送 in two). */
-  .retry {
-    flex: none;
-    white-space: nowrap;
-    font: inherit;
-    padding: 0.125em 0.625em;
-    border-radius: 1em;
-    border: 0.0625em solid currentColor;
-    background: transparent;
-    color: var(--parley-color-danger, var(--_danger));
-    cursor: pointer;
   }
   @keyframes spin {
     to {

@@ -27,9 +27,7 @@ import { ScrollController } from './scroll-controller.js';
 import { DEFAULT_RECALL_DURATION, type ForwardList, type MessageMenuHost } from './message-menu.js';
 import { ChatroomHeader, isMemberNotice } from './chatroom-header.js';
 import { TickController } from '../shared/tick-controller.js';
-import { reactionStyles } from './reactions.js';
 import { MessageTapDefaults } from './tap-defaults.js';
-import { sendStateStyles } from './send-state.js';
 
 /**
  * The open conversation's messages, oldest at the top. Opens at the newest message, follows new
@@ -125,9 +123,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
     rendererStyles,
     typingIndicatorStyles,
     readReceiptStyles,
-    reactionStyles,
     errorLineStyles,
-    sendStateStyles,
     conversationHeaderStyles,
     messageListNarrowStyles,
   ];

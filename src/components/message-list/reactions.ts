@@ -1,9 +1,10 @@
 /**
  * The reactions row under a bubble: one toggle button per emoji with its count ("👍 2, you
- * reacted"). Clicking adds or takes back the user's own reaction.
+ * reacted"). Clicking adds or takes back the user's own reaction. Part of the late module
+ * (renderers/rare-bubbles.ts): until it arrives, item-context.ts draws an empty row of the same height.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { selectReactions, type KitMessage } from '../../services/store/index.js';
+import { css, html, type TemplateResult } from 'lit';
+import type { KitMessage, ReactionSummary } from '../../services/store/index.js';
 
 export interface ReactionsContext {
   userId: string;
@@ -11,10 +12,12 @@ export interface ReactionsContext {
   toggle(message: KitMessage, emoji: string): void;
 }
 
-/** Renders a message's reactions, or nothing when it has none. */
-export function renderReactions(message: KitMessage, ctx: ReactionsContext): TemplateResult | typeof nothing {
-  const reactions = selectReactions(message, ctx.userId);
-  if (reactions.length === 0) return nothing;
+/** Renders a message's reactions (`selectReactions` of the store, at least one). */
+export function renderReactions(
+  message: KitMessage,
+  reactions: readonly ReactionSummary[],
+  ctx: ReactionsContext,
+): TemplateResult {
   return html`<div class="reactions" part="reactions" role="group" aria-label=${ctx.t('reactions.label')}>
     ${reactions.map(
       (r) => html`<button

@@ -1,12 +1,10 @@
 /**
- * The send state under an own message: "Sending" with a spinner, "Waiting for connection" while the
- * outgoing queue holds it offline, for a failed message why (when the server said) with Retry and
- * Delete, and for a chatroom message the server dropped under load that it was not delivered. Upload progress has its own part (`upload-progress.ts`).
+ * The send state under an own message: "Sending" with a spinner, and from the late module an upload's
+ * progress (`upload-progress.ts`) and what it says of a waiting, dropped or failed message (`send-trouble.ts`).
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { ErrorCode } from '../../protocol/constants.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { KitMessage } from '../../services/store/index.js';
-import { renderUploadProgress } from './upload-progress.js';
+import { loadRareBubbles, rareBubbles } from './renderers/late-bubbles.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -15,80 +13,42 @@ export interface SendStateActions {
   retry(message: KitMessage): void;
   /** Deletes an unsent message (from the list and the kept unsent messages). */
   discard?(message: KitMessage): void;
+  /** Asks for the late module (the message list's own loader, which draws again when it arrives). */
+  loadRareBubbles?(): Promise<unknown>;
 }
 
-/** Refusal codes with a sentence of their own; others show the code. */
-const REASONS: Readonly<Record<number, string>> = {
-  [ErrorCode.NOT_IN_GROUP]: 'outbox.notInGroup',
-  [ErrorCode.FORBIDDEN_IN_GROUP]: 'outbox.forbidden',
-  [ErrorCode.FORBIDDEN_IN_PRIVATE]: 'outbox.forbidden',
-  [ErrorCode.REJECTED_BY_BLACKLIST]: 'outbox.blacklisted',
-  [ErrorCode.SENSITIVE_SHIELD]: 'outbox.sensitiveWord',
-  [ErrorCode.NOT_IN_CHATROOM]: 'outbox.notInChatroom',
-  [ErrorCode.FORBIDDEN_IN_CHATROOM]: 'outbox.forbidden',
-  [ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT]: 'outbox.tooLarge',
-  [ErrorCode.UPLOAD_FAIL]: 'outbox.uploadFailed',
-};
-
-/** "Not sent", or why: "Not sent: you are not in this group", "Not sent (error 20604)". */
-export function failedText(message: KitMessage, t: Translate): string {
-  const code = message.failCode;
-  if (!code) return t('messageList.failed');
-  const reason = REASONS[code];
-  return reason ? t(reason) : t('outbox.failedCode', { code });
+/**
+ * The height the late module's send state will take, kept while it loads: a failed message's line holds
+ * its Retry and Delete buttons (a text line, their padding and border: `.retry` in send-trouble.ts),
+ * a waiting one its clock (send-trouble.ts), a dropped one a line of text.
+ */
+function troubleHeight(message: KitMessage): string {
+  if (message.sendState === 'failed') return 'calc(1lh + 0.375em)';
+  return message.sendState === 'waiting' ? 'max(1lh, 1.125em)' : '1lh';
 }
 
 export function renderSendState(message: KitMessage, actions: SendStateActions): TemplateResult | typeof nothing {
   const { t } = actions;
-  if (message.sendState === 'sending' && message.progress !== undefined) return renderUploadProgress(message, t);
-  if (message.sendState === 'sending') {
+  const uploading = message.sendState === 'sending' && message.progress !== undefined;
+  if (message.sendState === 'sending' && !uploading) {
     return html`<span class="spinner" aria-hidden="true"></span><span class="state">${t('messageList.sending')}</span>`;
   }
-  if (message.sendState === 'waiting') {
-    return html`<span class="waiting-icon" aria-hidden="true"></span><span class="state" part="waiting">${t('outbox.waiting')}</span>`;
-  }
-  if (message.sendState === 'sent' && message.dropped) {
-    // Accepted but shed under load: no retry (a resend is the same message, and the room is busy).
-    return html`<span class="state dropped" part="dropped">${t('outbox.dropped')}</span>`;
-  }
-  if (message.sendState === 'failed') {
-    return html`<span class="state">${failedText(message, t)}</span>
-      <button class="retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${t('messageList.retry')}</button>
-      ${
-        actions.discard
-          ? html`<button class="retry discard" part="discard-button" type="button" @click=${() => actions.discard!(message)}>${t('outbox.delete')}</button>`
-          : nothing
-      }`;
-  }
-  return nothing;
+  const fromLateModule =
+    uploading ||
+    message.sendState === 'waiting' ||
+    message.sendState === 'failed' ||
+    (message.sendState === 'sent' && message.dropped);
+  if (!fromLateModule) return nothing;
+  const late = rareBubbles();
+  if (late) return uploading ? late.renderUploadProgress(message, t) : late.renderSendTrouble(message, actions);
+  void (actions.loadRareBubbles ?? loadRareBubbles)();
+  return sendTroublePlaceholder(message);
 }
 
-export const sendStateStyles = css`
-  .waiting-icon {
-    inline-size: 0.875em;
-    block-size: 0.875em;
-    border: 0.125em solid currentColor;
-    border-radius: 50%;
-    position: relative;
-    flex: none;
-  }
-  /* Clock hands. */
-  .waiting-icon::before,
-  .waiting-icon::after {
-    content: '';
-    position: absolute;
-    inset-inline-start: calc(50% - 0.0625em);
-    inset-block-end: 50%;
-    inline-size: 0.125em;
-    block-size: 0.3em;
-    background: currentColor;
-    transform-origin: bottom center;
-  }
-  .waiting-icon::after {
-    transform: rotate(90deg);
-    block-size: 0.25em;
-  }
-  .discard {
-    color: var(--parley-color-text-secondary, var(--_text-secondary));
-  }
-`;
+/** The empty state drawn for an uploading, waiting, dropped or failed message until the late module arrives. */
+export function sendTroublePlaceholder(message: KitMessage): TemplateResult {
+  // The cancel button keeps the browser's own button look: an unseen one holds its height.
+  if (message.sendState === 'sending')
+    return html`<span class="state" aria-busy="true"></span><button type="button" tabindex="-1" aria-hidden="true" style="visibility:hidden">×</button>`;
+  return html`<span class="state" aria-busy="true" style="block-size:${troubleHeight(message)}"></span>`;
+}

@@ -1,9 +1,11 @@
 /**
  * The send state of an own media message while it uploads: progress in percent and a cancel button.
- * Reads only `message.progress`; cancelling goes to the store's `uploads` module.
+ * Reads only `message.progress`; cancelling goes to the store's `uploads` module (`cancelUpload`, one of
+ * the bubble helpers: this is part of the late module, and send-state.ts keeps its height until it arrives).
  */
 import { html, type TemplateResult } from 'lit';
-import { cancelUpload, type KitMessage } from '../../services/store/index.js';
+import type { KitMessage } from '../../services/store/index.js';
+import { h } from './renderers/bubble-helpers.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -15,5 +17,5 @@ export function renderUploadProgress(message: KitMessage, t: Translate): Templat
       style="inline-size:5em;block-size:0.5em"></progress>
     <span class="state upload-percent">${percent}%</span>
     <button class="cancel-upload" part="cancel-upload-button" type="button" aria-label=${t('messageList.cancelUpload')}
-      title=${t('messageList.cancelUpload')} @click=${() => cancelUpload(message.messageId)}>×</button>`;
+      title=${t('messageList.cancelUpload')} @click=${() => h.cancelUpload(message.messageId)}>×</button>`;
 }

@@ -1,6 +1,7 @@
 /**
- * The less common bubbles (voice, video, file, location, rich content) are a module of their own,
- * rare-bubbles.ts, that the first screen of a text conversation does not load. It is imported when the
+ * The less common bubbles (voice, video, file, location, rich content) and the links and @mentions of
+ * text bubbles are a module of their own, rare-bubbles.ts, that the first screen of a text conversation
+ * does not load (text.ts draws a text plain until it arrives). It is imported when the
  * browser is idle after a message list connects, or by the first such message drawn, whichever comes
  * first. Until it arrives, such a message shows an empty bubble of the final size, so nothing moves
  * when the real one replaces it.
@@ -8,8 +9,9 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MessageType } from '../../../protocol/constants.js';
 import { safeMediaUrl, thumbnailUrl } from '../../../services/media-url.js';
-import type { KitMessage } from '../../../services/store/index.js';
+import { cancelUpload, type KitMessage } from '../../../services/store/index.js';
 import { previewText } from '../../shared/format.js';
+import { MENTION_ALL_TEXT } from '../../shared/mention-all.js';
 import { adoptLateStyles, whenIdle } from '../../shared/lazy-part.js';
 import { contentOf, seconds, voiceWidth } from './content.js';
 import { boxStyle, mediaBox } from './media-size.js';
@@ -22,7 +24,18 @@ let loading: Promise<RareBubbles> | null = null;
 /** Imports the less common bubbles (once). */
 export function loadRareBubbles(): Promise<RareBubbles> {
   loading ??= import('./rare-bubbles.js').then((module) => {
-    module.useHelpers({ safeMediaUrl, thumbnailUrl, previewText, contentOf, seconds, voiceWidth, mediaBox, boxStyle });
+    module.useHelpers({
+      safeMediaUrl,
+      thumbnailUrl,
+      previewText,
+      contentOf,
+      seconds,
+      voiceWidth,
+      mediaBox,
+      boxStyle,
+      mentionAllText: MENTION_ALL_TEXT,
+      cancelUpload,
+    });
     return (loaded = module);
   });
   loading.catch(() => (loading = null));
@@ -75,6 +88,18 @@ export function renderPlaceholder(message: KitMessage): TemplateResult {
 }
 
 /**
+ * The empty reactions row drawn until the late module arrives, as high as one row of reaction buttons
+ * (reactions.ts: its top margin; a button's line of 1.4, padding of 0.125em and border of 0.0625em, at its
+ * font size).
+ */
+export const reactionsPlaceholder = html`<div
+  class="reactions"
+  part="reactions"
+  aria-busy="true"
+  style="margin-block-start:0.25em;block-size:calc(max(11px, 0.8125em) * 1.775)"
+></div>`;
+
+/**
  * Gets the less common bubbles to a message list: fetched when the browser is idle after it connects,
  * or at once by `load()` (a placeholder was drawn); once they arrive their styles join the host's
  * shadow root and the host renders again.
@@ -119,6 +144,7 @@ export class LateBubblesController implements ReactiveController {
   }
 
   #adopt(module: RareBubbles): void {
-    adoptLateStyles(this.#host, module.rareBubbleStyles);
+    for (const styles of [module.rareBubbleStyles, module.reactionStyles, module.sendTroubleStyles])
+      adoptLateStyles(this.#host, styles);
   }
 }

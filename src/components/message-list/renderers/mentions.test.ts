@@ -3,6 +3,7 @@ import { render } from 'lit';
 import { MentionedType, MessageDirection } from '../../../protocol/enums.js';
 import type { KitMessage } from '../../../services/store/index.js';
 import type { MessageItemContext } from '../message-item.js';
+import { loadRareBubbles } from './late-bubbles.js';
 import { renderMentionedText } from './mentions.js';
 
 const message = (mentionedInfo?: object): KitMessage =>
@@ -34,6 +35,9 @@ function mentionsIn(text: string, info?: object): Array<[string, boolean]> {
 }
 
 describe('@mentions in text bubbles', () => {
+  // Links and mentions come with the late bubbles' module (text.ts draws plain text until then).
+  before(() => loadRareBubbles());
+
   it('highlights @all, and the labels older senders wrote in their language, for everyone', () => {
     const all = { type: MentionedType.ALL, userIdList: [] };
     expect(mentionsIn('@all lunch?', all)).to.deep.equal([['@all', true]]);

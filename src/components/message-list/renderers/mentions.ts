@@ -3,12 +3,13 @@
  * "@all" when its type is `ALL`, drawn as highlighted text for everyone who sees the message. The text
  * stays what the sender sent; the highlight comes from `mentionedInfo`, never from the text alone, so an
  * "@" typed by hand does not light up. A mention of the viewer (their name, or @all) stands out more.
+ * Part of the late module (rare-bubbles.ts): it takes the editor's @all text from the bubble helpers.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { MentionedType } from '../../../protocol/constants.js';
 import type { KitMessage } from '../../../services/store/index.js';
-import { MENTION_ALL_TEXT } from '../../shared/mention-all.js';
 import type { MessageItemContext } from '../message-item.js';
+import { h } from './bubble-helpers.js';
 import { renderLinkedText } from './linkify.js';
 
 /** The labels earlier versions wrote for @all in the sender's language, still recognised. */
@@ -30,7 +31,7 @@ function mentionsOf(message: KitMessage, ctx: MessageItemContext): Mention[] {
   if (!info || typeof info !== 'object') return [];
   const found: Mention[] = [];
   if (info.type === MentionedType.ALL) {
-    for (const name of [MENTION_ALL_TEXT, ...LEGACY_ALL_LABELS]) found.push({ name, all: true, me: true });
+    for (const name of [h.mentionAllText, ...LEGACY_ALL_LABELS]) found.push({ name, all: true, me: true });
   }
   const ids = Array.isArray(info.userIdList)
     ? info.userIdList.filter((id): id is string => typeof id === 'string')

@@ -1,7 +1,33 @@
 import { css } from 'lit';
 
-/** Styles of the less common bubbles (video, voice, file, location and rich-content cards), added with their module. */
+/**
+ * Styles of the less common bubbles (video, voice, file, location and rich-content cards) and of links and
+ * @mentions in text, added with their module.
+ */
 export const rareBubbleStyles = css`
+  /* An @mention (from the message's mentionedInfo); one of the viewer stands out more. */
+  .mention {
+    font-weight: 600;
+    color: var(--message-mention-color, var(--parley-color-primary, var(--_primary)));
+  }
+  .own .mention {
+    color: inherit;
+  }
+  .mention-me:not(.own *) {
+    border-radius: 0.25em;
+    padding-inline: 0.125em;
+    background: var(--message-mention-me-background, color-mix(in srgb, var(--parley-color-primary, var(--_primary)) 14%, transparent));
+  }
+  .link {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  .link:focus-visible {
+    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
+    outline-offset: 0.0625em;
+    border-radius: 0.125em;
+  }
   .video-player {
     display: block;
     width: 100%;

@@ -1,34 +1,14 @@
 import { css } from 'lit';
 
-/** Styles of the built-in renderers the first screen needs (text, quote, pictures, notices); rare-bubbles.styles.ts has the rest. */
+/**
+ * Styles of the built-in renderers the first screen needs (text, quote, pictures, notices); rare-bubbles.styles.ts
+ * has the rest, links and @mentions included (they are drawn by the late module).
+ */
 export const rendererStyles = css`
   /* The text a person typed: their line breaks and spaces kept, long words broken. */
   .text-run {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-  }
-  /* An @mention (from the message's mentionedInfo); one of the viewer stands out more. */
-  .mention {
-    font-weight: 600;
-    color: var(--message-mention-color, var(--parley-color-primary, var(--_primary)));
-  }
-  .own .mention {
-    color: inherit;
-  }
-  .mention-me:not(.own *) {
-    border-radius: 0.25em;
-    padding-inline: 0.125em;
-    background: var(--message-mention-me-background, color-mix(in srgb, var(--parley-color-primary, var(--_primary)) 14%, transparent));
-  }
-  .link {
-    color: inherit;
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-  }
-  .link:focus-visible {
-    outline: 0.125em solid var(--parley-color-focus, var(--_focus));
-    outline-offset: 0.0625em;
-    border-radius: 0.125em;
   }
   /*
    * The own bubble is painted in the primary colour, which is also the focus colour: a ring on a link, file or
