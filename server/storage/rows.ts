@@ -162,7 +162,6 @@ export function emptyConversation(conversationType: ConversationType, targetId: 
 }
 
 export function toWireConversation(row: ConversationRow): WireConversation {
-  const type = row.conversation_type as ConversationType;
   const latest =
     row.m_id === null
       ? null
@@ -185,17 +184,40 @@ export function toWireConversation(row: ConversationRow): WireConversation {
           },
           row.target_id,
         );
+  return conversationOf(row.conversation_type, row.target_id, row, latest);
+}
+
+/** A conversation row's own columns, as an upsert returns them (no join). */
+export type ConversationState = Pick<
+  ConversationRow,
+  | 'unread'
+  | 'updated_time'
+  | 'last_read_time'
+  | 'is_top'
+  | 'notification_level'
+  | 'has_mentioned'
+  | 'mentioned_count'
+  | 'draft'
+> & { user_id: string; latest_message_id: number | null };
+
+/** A conversation's wire shape from its own columns and its latest message (already in wire shape). */
+export function conversationOf(
+  conversationType: number,
+  targetId: string,
+  state: Omit<ConversationState, 'user_id' | 'latest_message_id'>,
+  latest: WireMessage | null,
+): WireConversation {
   return {
-    ...emptyConversation(type, row.target_id),
-    unreadMessageCount: row.unread,
+    ...emptyConversation(conversationType as ConversationType, targetId),
+    unreadMessageCount: state.unread,
     latestMessage: latest,
-    updatedTime: row.updated_time,
-    lastReadTime: row.last_read_time,
-    isTop: row.is_top === 1,
-    notificationLevel: row.notification_level,
-    hasMentioned: row.has_mentioned === 1,
-    mentionedCount: row.mentioned_count ?? 0,
-    draft: row.draft,
+    updatedTime: state.updated_time,
+    lastReadTime: state.last_read_time,
+    isTop: state.is_top === 1,
+    notificationLevel: state.notification_level,
+    hasMentioned: state.has_mentioned === 1,
+    mentionedCount: state.mentioned_count ?? 0,
+    draft: state.draft,
   };
 }
 

@@ -31,7 +31,7 @@ import { SqliteModeration } from './sqlite-moderation.js';
 import { SqliteMessaging } from './sqlite-messaging.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { useWal } from './sqlite-wal.js';
-import { appendMessageRows } from './sqlite-append.js';
+import { SqliteAppend } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
 import type {
   AppendResult,
@@ -73,8 +73,13 @@ export class SqliteStorage implements Storage {
   readonly push: SqlitePush;
   /** Blacklists, mutes and sensitive words (sqlite-moderation.ts). */
   readonly moderation: SqliteModeration;
-  /** A group commit's sends in one transaction (built once: better-sqlite3 wraps a function at some cost). */
+  /**
+   * A group commit's sends in one transaction, without a savepoint per send (built once: better-sqlite3
+   * wraps a function at some cost). A savepoint costs a copy of every page the send touches.
+   */
   private readonly commitBatch: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
+  /** The same with a savepoint per send, so a send that fails undoes only itself (see `commitSends`). */
+  private readonly commitEach: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
   private readonly sends = new GroupCommit((batch: SendBatch) => this.commitSends(batch));
 
   constructor(options: SqliteOptions) {
@@ -98,11 +103,15 @@ export class SqliteStorage implements Storage {
     this.abuse = new SqliteAbuse(this.db);
     this.push = new SqlitePush(this.db);
     this.moderation = new SqliteModeration(this.db);
+    const appender = new SqliteAppend(this.db);
+    this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>
+      batch.map(({ message, deliveries }): SendOutcome => ({ ok: true, value: appender.append(message, deliveries) })),
+    );
     // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
     const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) =>
-      appendMessageRows(this.db, message, deliveries),
+      appender.append(message, deliveries),
     );
-    this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>
+    this.commitEach = this.db.transaction((batch: SendBatch): SendOutcome[] =>
       batch.map(({ message, deliveries }): SendOutcome => {
         try {
           return { ok: true, value: appendOne(message, deliveries) };
@@ -222,7 +231,13 @@ export class SqliteStorage implements Storage {
   }
 
   private commitSends(batch: SendBatch) {
-    return Promise.resolve(this.commitBatch.immediate(batch));
+    try {
+      return Promise.resolve(this.commitBatch.immediate(batch));
+    } catch {
+      // A send failed and the whole transaction rolled back, nothing of it written: commit the batch
+      // again with a savepoint per send, so that send alone is refused and the others are stored.
+      return Promise.resolve(this.commitEach.immediate(batch));
+    }
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
