@@ -207,8 +207,10 @@ export function conversationOf(
   state: Omit<ConversationState, 'user_id' | 'latest_message_id'>,
   latest: WireMessage | null,
 ): WireConversation {
+  // One literal (in emptyConversation's key order) rather than a spread: this runs for every recipient of every send.
   return {
-    ...emptyConversation(conversationType as ConversationType, targetId),
+    conversationType: conversationType as ConversationType,
+    targetId,
     unreadMessageCount: state.unread,
     latestMessage: latest,
     updatedTime: state.updated_time,
@@ -216,8 +218,8 @@ export function conversationOf(
     isTop: state.is_top === 1,
     notificationLevel: state.notification_level,
     hasMentioned: state.has_mentioned === 1,
-    mentionedCount: state.mentioned_count ?? 0,
     draft: state.draft,
+    mentionedCount: state.mentioned_count ?? 0,
   };
 }
 

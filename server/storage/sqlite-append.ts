@@ -22,7 +22,6 @@ import {
   toWireMessage,
   viewTargetId,
   type ConversationRow,
-  type ConversationState,
   type MessageRow,
 } from './rows.js';
 import type { AppendResult, Appended, Delivery, NewMessage } from './storage.js';
@@ -41,8 +40,22 @@ const ON_CONFLICT = `ON CONFLICT DO UPDATE SET unread = unread + excluded.unread
   has_mentioned = MAX(has_mentioned, excluded.has_mentioned), mentioned_count = mentioned_count + excluded.mentioned_count,
   latest_message_id = CASE WHEN excluded.updated_time >= updated_time THEN excluded.latest_message_id ELSE latest_message_id END,
   updated_time = MAX(updated_time, excluded.updated_time)
-  RETURNING user_id, unread, latest_message_id, updated_time, last_read_time, is_top, notification_level, has_mentioned,
+  RETURNING user_id, latest_message_id, unread, updated_time, last_read_time, is_top, notification_level, has_mentioned,
   mentioned_count, draft`;
+
+/** A row of the upsert's RETURNING, as an array (cheaper to build than an object). */
+type Returned = [
+  userId: string,
+  latestMessageId: number | null,
+  unread: number,
+  updatedTime: number,
+  lastReadTime: number,
+  isTop: number,
+  notificationLevel: number,
+  hasMentioned: number,
+  mentionedCount: number,
+  draft: string,
+];
 
 /**
  * Each member's next seq: the counter is MAX(seq) + 1, safe here because SQLite has one writer at a
@@ -96,7 +109,7 @@ export class SqliteAppend {
     this.findMessage = db.prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?');
     this.snapshot = db.prepare(SNAPSHOT);
     this.inboxJson = db.prepare(INBOX_JSON).raw(true);
-    this.conversationsJson = db.prepare(CONVERSATIONS_JSON);
+    this.conversationsJson = db.prepare(CONVERSATIONS_JSON).raw(true);
   }
 
   /** Stores the message for `deliveries` (or finds it stored earlier: `duplicate`). */
@@ -145,42 +158,51 @@ export class SqliteAppend {
     const time = row.sent_time;
     const small = members.length <= MAX_VALUES_ROWS;
     const json = small ? '' : JSON.stringify(members);
-    const seqs = new Map(
-      (small
-        ? this.rowsStatement(this.inboxRows, members.length, inboxValues, true).all(
-            members.flatMap(([userId, targetId]) => [userId, userId, id, type, targetId, time]),
-          )
-        : this.inboxJson.all(id, type, time, json)) as Array<[string, number]>,
-    );
+    let inboxParams: unknown[] = [id, type, time, json];
+    if (small) {
+      inboxParams = [];
+      for (const [userId, targetId] of members) inboxParams.push(userId, userId, id, type, targetId, time);
+    }
+    const inbox = small ? this.rowsStatement(this.inboxRows, members.length, inboxValues) : this.inboxJson;
+    const seqs = new Map(inbox.all(inboxParams) as Array<[string, number]>);
     // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
-    const written = new Map<string, ConversationState>();
+    const written = new Map<string, Returned>();
     if (message.isPersisted) {
-      const rows = small
-        ? this.rowsStatement(this.conversationRows, members.length, conversationValues).all(
-            members.flatMap(([userId, targetId, unread, mentioned]) => [
-              userId,
-              type,
-              targetId,
-              unread,
-              id,
-              time,
-              mentioned,
-              mentioned,
-            ]),
-          )
-        : this.conversationsJson.all(type, id, time, json);
-      for (const state of rows as ConversationState[]) written.set(state.user_id, state);
+      let params: unknown[] = [type, id, time, json];
+      if (small) {
+        params = [];
+        for (const [userId, targetId, unread, mentioned] of members)
+          params.push(userId, type, targetId, unread, id, time, mentioned, mentioned);
+      }
+      const upsert = small
+        ? this.rowsStatement(this.conversationRows, members.length, conversationValues)
+        : this.conversationsJson;
+      for (const r of upsert.all(params) as Returned[]) written.set(r[0], r);
     }
     const appended = members.map(([userId, targetId]): Appended => {
       const message = viewFrom(targetId);
-      const state = written.get(userId);
+      const r = written.get(userId);
       return {
         userId,
         item: { seq: seqs.get(userId)!, type: 'message', message },
         conversation:
-          state && state.latest_message_id === id
-            ? conversationOf(row.conversation_type, targetId, state, message)
-            : this.readConversation(userId, row.conversation_type, targetId),
+          r && r[1] === id
+            ? conversationOf(
+                type,
+                targetId,
+                {
+                  unread: r[2],
+                  updated_time: r[3],
+                  last_read_time: r[4],
+                  is_top: r[5],
+                  notification_level: r[6],
+                  has_mentioned: r[7],
+                  mentioned_count: r[8],
+                  draft: r[9],
+                },
+                message,
+              )
+            : this.readConversation(userId, type, targetId),
       };
     });
     return { message: sent, duplicate: false, appended };
@@ -191,13 +213,8 @@ export class SqliteAppend {
     return row ? toWireConversation(row) : emptyConversation(conversationType as ConversationType, targetId);
   }
 
-  private rowsStatement(
-    cache: Database.Statement[],
-    rows: number,
-    sql: (rows: number) => string,
-    raw = false,
-  ): Database.Statement {
-    return (cache[rows] ??= raw ? this.db.prepare(sql(rows)).raw(true) : this.db.prepare(sql(rows)));
+  private rowsStatement(cache: Database.Statement[], rows: number, sql: (rows: number) => string): Database.Statement {
+    return (cache[rows] ??= this.db.prepare(sql(rows)).raw(true));
   }
 }
 
