@@ -83,16 +83,22 @@ async function openVariant(spec: string): Promise<Variant> {
   return { label: spec, storage, chat, newMessageUId, close: dispose };
 }
 
-/** µs of CPU per send (user, system) over `count` sends made by `sendOne(i)`, `BATCH` at a time. */
-async function cpuPerSend(count: number, sendOne: (i: number) => Promise<unknown>): Promise<[number, number]> {
+/**
+ * µs of CPU per send (user, system) over `count` sends made by `sendOne(i)`, `BATCH` at a time, and
+ * the slowest commit's wall time in ms (a checkpoint's pause shows there).
+ */
+async function cpuPerSend(count: number, sendOne: (i: number) => Promise<unknown>): Promise<[number, number, number]> {
   const start = process.cpuUsage();
+  let slowest = 0;
   for (let i = 0; i < count; i += BATCH) {
     const batch: Array<Promise<unknown>> = [];
+    const began = performance.now();
     for (let j = i; j < Math.min(count, i + BATCH); j++) batch.push(sendOne(j));
     await Promise.all(batch);
+    slowest = Math.max(slowest, performance.now() - began);
   }
   const used = process.cpuUsage(start);
-  return [used.user / count, used.system / count];
+  return [used.user / count, used.system / count, slowest];
 }
 
 let serial = 0;
@@ -157,7 +163,7 @@ console.log(
     `${ROUNDS} rounds, variants alternating`,
 );
 for (const v of variants) for (const part of PARTS) await cpuPerSend(1000, (i) => parts[part]!(v, i)); // warm-up
-const results = new Map<string, Array<[number, number]>>();
+const results = new Map<string, Array<[number, number, number]>>();
 for (let round = 0; round < ROUNDS; round++) {
   // Rotate the order each round, so no variant always runs first.
   for (let k = 0; k < variants.length; k++) {
@@ -178,7 +184,8 @@ for (const part of PARTS) {
     const ratios = total.map((t, i) => t / first[i]!);
     console.log(
       `${part.padEnd(7)} ${v.label.padEnd(40)} µs/send median ${median(total).toFixed(1).padStart(6)} ` +
-        `(user ${median(values.map(([u]) => u)).toFixed(0)}, system ${median(values.map(([, s]) => s)).toFixed(0)}); ` +
+        `(user ${median(values.map(([u]) => u)).toFixed(0)}, system ${median(values.map(([, s]) => s)).toFixed(0)}, ` +
+        `slowest commit ${Math.max(...values.map(([, , w]) => w)).toFixed(1)} ms); ` +
         `rounds ${total.map((t) => t.toFixed(0)).join(' ')}; ÷ first per round ${ratios.map((r) => r.toFixed(2)).join(' ')} ` +
         `(median ${median(ratios).toFixed(2)})`,
     );
