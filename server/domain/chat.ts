@@ -92,15 +92,20 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
-export function contentBytes(content: unknown): number {
+/** Content as it is stored and sent (JSON); content nested too deeply is refused (33003). */
+export function encodeContent(content: unknown): string {
   if (nestsDeeperThan(content, Limits.MAX_CONTENT_DEPTH)) {
     throw new DomainError(
       ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
       `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`,
     );
   }
-  return Buffer.byteLength(JSON.stringify(content), 'utf8');
+  return JSON.stringify(content);
+}
+
+/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
+export function contentBytes(content: unknown): number {
+  return Buffer.byteLength(encodeContent(content), 'utf8');
 }
 
 /** Chat operations shared by the gateway and the Server API. */
@@ -170,7 +175,9 @@ export class ChatService {
    */
   async send(raw: SendInput, onQueued?: () => void): Promise<SendOutcome> {
     raw = { ...raw, content: withSenderId(raw.content, raw.senderUserId) };
-    if (contentBytes(raw.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    // Encoded once here, checked, and stored as is (storage does not encode it again).
+    let contentJson = encodeContent(raw.content);
+    if (Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -185,7 +192,8 @@ export class ChatService {
     // After the membership check, so an outsider hears 22406, not a mute.
     const checked = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
     // Replacements may be longer than the words: the stored text obeys the same limit.
-    if (checked !== input.content && contentBytes(checked) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    if (checked !== input.content) contentJson = encodeContent(checked);
+    if (checked !== input.content && Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -218,7 +226,7 @@ export class ChatService {
         countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
         mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
       }));
-    const appending = this.storage.appendMessage(base, deliveries);
+    const appending = this.storage.appendMessage({ ...base, contentJson }, deliveries);
     onQueued?.();
     const result = await appending;
     if (!result.duplicate) this.onStored?.(result.message, deliveries, input.push);

@@ -76,7 +76,7 @@ export function messageRowOf(message: NewMessage): Omit<MessageRow, 'id'> {
     conversation_type: message.conversationType,
     target_id: message.targetId,
     message_type: message.messageType,
-    content: JSON.stringify(message.content),
+    content: message.contentJson ?? JSON.stringify(message.content),
     sent_time: message.sentTime,
     is_persisted: message.isPersisted ? 1 : 0,
     is_counted: message.isCounted ? 1 : 0,
@@ -105,7 +105,15 @@ export function viewTargetId(
   return row.sender_user_id === viewer ? row.target_id : row.sender_user_id;
 }
 
-export function toWireMessage(row: Omit<MessageRow, 'id'>, targetId: string): WireMessage {
+/**
+ * A stored message in wire shape. `content`: the row's content already decoded, when the caller has
+ * it (a message just stored: the object it encoded), to save decoding it again.
+ */
+export function toWireMessage(
+  row: Omit<MessageRow, 'id'>,
+  targetId: string,
+  content?: Record<string, unknown>,
+): WireMessage {
   return {
     messageUId: row.message_uid,
     clientMessageId: row.client_message_id,
@@ -113,7 +121,7 @@ export function toWireMessage(row: Omit<MessageRow, 'id'>, targetId: string): Wi
     targetId,
     senderUserId: row.sender_user_id,
     messageType: row.message_type,
-    content: JSON.parse(row.content) as Record<string, unknown>,
+    content: content ?? (JSON.parse(row.content) as Record<string, unknown>),
     sentTime: row.sent_time,
     isPersisted: row.is_persisted === 1,
     isCounted: row.is_counted === 1,

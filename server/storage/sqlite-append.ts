@@ -139,7 +139,7 @@ export class SqliteAppend {
     }
     const id = Number(inserted.lastInsertRowid);
     // One wire message per side of the conversation, shared by the reply, the items and the snapshots.
-    const sent = toWireMessage(row, row.target_id);
+    const sent = toWireMessage(row, row.target_id, message.content);
     const views = new Map<string, typeof sent>([[row.target_id, sent]]);
     const viewFrom = (targetId: string) => {
       let view = views.get(targetId);
