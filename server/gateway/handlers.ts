@@ -9,6 +9,7 @@ import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
 import { withChatroomLimits } from '../chatroom/op-limits.js';
 import { withGuests } from '../chatroom/guest-handlers.js';
+import { messageJson } from './frame-json.js';
 import { openSession } from './open-session.js';
 import { messagingHandlers } from './messaging-handlers.js';
 import { pushHandlers } from './push-handlers.js';
@@ -84,7 +85,8 @@ export const handlers: HandlerTable = withGuests({
       () => conn.sendQueued(),
     );
     // The reply goes out before the push of the same message (the contract's ordering rule).
-    conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });
+    // The message object is shared with its pushes, which reuse its JSON (frame-json.ts).
+    conn.replyJson(id, ErrorCode.SUCCESS, `{"message":${messageJson(outcome.message)}}`);
     outcome.publish();
   },
 
