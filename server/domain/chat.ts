@@ -82,12 +82,15 @@ export interface SendOutcome {
 
 /** Whether a JSON value nests deeper than `max`; walked without recursion, so deep input cannot exhaust the stack. */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  if (typeof value !== 'object' || value === null) return false;
+  // Only objects and arrays are pushed: a send's content is mostly strings and numbers.
+  const stack: Array<[object, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
     if (depth > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    for (const child of Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child as object, depth + 1]);
+    }
   }
   return false;
 }
