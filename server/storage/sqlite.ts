@@ -232,7 +232,7 @@ export class SqliteStorage implements Storage {
     return row.t;
   }
 
-  /** Group commit: the sends of one turn share one IMMEDIATE transaction; each is a savepoint of it. */
+  /** Group commit: the sends of one turn share one IMMEDIATE transaction (see `commitSends` for a refused send). */
   appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
     return this.sends.submit({ message, deliveries });
   }
