@@ -15,7 +15,8 @@
  *   SEND_CPU_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres ... # PostgreSQL instead
  *
  * Knobs: SEND_CPU_SENDS (4000 per round), SEND_CPU_BATCH (20), SEND_CPU_ROUNDS (5),
- * SEND_CPU_PARTS (storage,chat).
+ * SEND_CPU_PARTS (storage,chat; `group`: storage sends to a 500-member group, e.g. with
+ * SEND_CPU_SENDS=200 SEND_CPU_BATCH=4).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,6 +133,32 @@ function storageSend(v: Variant, i: number): Promise<unknown> {
   );
 }
 
+/** A send to a 500-member group (storage only): the `json_each` path. */
+const GROUP = Array.from({ length: 500 }, (_, i) => `g${i}`);
+
+function groupSend(v: Variant, i: number): Promise<unknown> {
+  const time = ++sentTime;
+  const id = `g${++serial}-${process.pid}`;
+  const from = GROUP[i % GROUP.length]!;
+  return v.storage.appendMessage(
+    {
+      messageUId: v.newMessageUId(time),
+      clientMessageId: id,
+      conversationType: ConversationType.GROUP,
+      targetId: 'bench-group',
+      senderUserId: from,
+      messageType: 'RC:TxtMsg',
+      content: { content: TEXT, k: id, t: i, m: 'x' },
+      sentTime: time,
+      isPersisted: true,
+      isCounted: true,
+      disableNotification: false,
+      canIncludeExpansion: false,
+    },
+    GROUP.map((userId) => ({ userId, countUnread: userId !== from, mentioned: false })),
+  );
+}
+
 async function chatSend(v: Variant, i: number): Promise<unknown> {
   const pair = i % PAIRS;
   const id = `d${++serial}-${process.pid}`;
@@ -157,12 +184,17 @@ async function chatSend(v: Variant, i: number): Promise<unknown> {
 
 const variants: Variant[] = [];
 for (const spec of VARIANTS) variants.push(await openVariant(spec));
-const parts: Record<string, (v: Variant, i: number) => Promise<unknown>> = { storage: storageSend, chat: chatSend };
+const parts: Record<string, (v: Variant, i: number) => Promise<unknown>> = {
+  storage: storageSend,
+  chat: chatSend,
+  group: groupSend,
+};
 console.log(
-  `send CPU, ${PG_URL ? 'postgres' : 'sqlite'}: ${SENDS} 1:1 sends per round and part in commits of ${BATCH}, ` +
+  `send CPU, ${PG_URL ? 'postgres' : 'sqlite'}: ${SENDS} sends per round and part in commits of ${BATCH}, ` +
     `${ROUNDS} rounds, variants alternating`,
 );
-for (const v of variants) for (const part of PARTS) await cpuPerSend(1000, (i) => parts[part]!(v, i)); // warm-up
+for (const v of variants) await v.storage.joinGroup('bench-group', 'Bench', GROUP, Date.now());
+for (const v of variants) for (const part of PARTS) await cpuPerSend(Math.min(SENDS, 1000), (i) => parts[part]!(v, i)); // warm-up
 const results = new Map<string, Array<[number, number, number]>>();
 for (let round = 0; round < ROUNDS; round++) {
   // Rotate the order each round, so no variant always runs first.
