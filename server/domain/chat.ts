@@ -24,7 +24,7 @@ import type {
   Storage,
 } from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
-import { contentBytes, forcedFlags, mentions, validateContent, withSenderId } from './content.js';
+import { encodeContent, forcedFlags, mentions, validateContent, withSenderId } from './content.js';
 import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
@@ -34,7 +34,7 @@ import { GroupRoles } from './group-roles.js';
 import { RECALL_BY, type RecallBy } from '../../src/protocol/messaging-limits.js';
 
 // Re-exported: these were this module's before they moved to `content.ts` (the gateway imports one from here).
-export { contentBytes, mentions, nestsDeeperThan, withSenderId } from './content.js';
+export { contentBytes, encodeContent, mentions, nestsDeeperThan, withSenderId } from './content.js';
 
 /** A send, from the gateway or the Server API. */
 export interface SendInput {
@@ -150,7 +150,9 @@ export class ChatService {
    */
   async send(raw: SendInput, onQueued?: () => void): Promise<SendOutcome> {
     raw = { ...raw, content: withSenderId(raw.content, raw.senderUserId) };
-    if (contentBytes(raw.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    // Encoded once here, checked, and stored as is (storage does not encode it again).
+    let contentJson = encodeContent(raw.content);
+    if (Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -165,7 +167,8 @@ export class ChatService {
     // After the membership check, so an outsider hears 22406, not a mute.
     const checked = await this.moderation.checkSend({ ...input, fromClient: input.requireMembership });
     // Replacements may be longer than the words: the stored text obeys the same limit.
-    if (checked !== input.content && contentBytes(checked) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    if (checked !== input.content) contentJson = encodeContent(checked);
+    if (checked !== input.content && Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -198,7 +201,7 @@ export class ChatService {
         countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
         mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
       }));
-    const appending = this.storage.appendMessage(base, deliveries);
+    const appending = this.storage.appendMessage({ ...base, contentJson }, deliveries);
     onQueued?.();
     const result = await appending;
     if (!result.duplicate) this.onStored?.(result.message, deliveries, input.push);

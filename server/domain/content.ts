@@ -152,25 +152,33 @@ export function forcedFlags(messageType: string): { isPersisted?: false; isCount
 
 /** Whether a JSON value nests deeper than `max`; walked without recursion, so deep input cannot exhaust the stack. */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  if (typeof value !== 'object' || value === null) return false;
+  // Only objects and arrays are pushed: a send's content is mostly strings and numbers.
+  const stack: Array<[object, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
     if (depth > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    for (const child of Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child as object, depth + 1]);
+    }
   }
   return false;
 }
 
-/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
-export function contentBytes(content: unknown): number {
+/** Content as it is stored and sent (JSON); content nested too deeply is refused (33003). */
+export function encodeContent(content: unknown): string {
   if (nestsDeeperThan(content, Limits.MAX_CONTENT_DEPTH)) {
     throw new DomainError(
       ErrorCode.BIZ_ERROR_INVALID_PARAMETER,
       `content nests deeper than ${Limits.MAX_CONTENT_DEPTH} levels`,
     );
   }
-  return Buffer.byteLength(JSON.stringify(content), 'utf8');
+  return JSON.stringify(content);
+}
+
+/** Byte length of content as it is stored and sent; content nested too deeply is refused (33003). */
+export function contentBytes(content: unknown): number {
+  return Buffer.byteLength(encodeContent(content), 'utf8');
 }
 
 /**

@@ -223,7 +223,10 @@ export class Moderation {
       );
     }
     // Every check of a send in one read.
-    const hits = new Set((keys.length > 0 ? await this.storage.match(keys, this.clock.now()) : []).map((k) => k.kind));
+    const matched = keys.length > 0 ? await this.storage.match(keys, this.clock.now()) : [];
+    if (matched.length === 0)
+      return send.fromClient ? this.filterContent(send.messageType, send.content) : send.content;
+    const hits = new Set(matched.map((k) => k.kind));
     if (hits.has('userMute'))
       throw blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
     if (hits.has('blacklist'))

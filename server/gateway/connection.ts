@@ -88,6 +88,11 @@ export class Connection {
     this.send(JSON.stringify(frame));
   }
 
+  /** Sends a reply frame whose data is already encoded (`dataJson`: a JSON object). */
+  replyJson(id: number, code: number, dataJson: string): void {
+    this.send(`{"reply":${id},"code":${code},"data":${dataJson}}`);
+  }
+
   /** Queues an inbox push; it goes out only after the connect reply. */
   push(frame: InboxPush): void {
     this.pushText(JSON.stringify(frame));

@@ -11,6 +11,7 @@ import type { Bus } from '../bus/bus.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
+import { inboxPushJson } from './frame-json.js';
 import { handlers } from './handlers.js';
 import type { GatewayContext } from './handler-context.js';
 import type { PlatformCap, RedisSocketCap } from '../limits/redis-socket-cap.js';
@@ -66,7 +67,7 @@ export class Gateway {
         const conns = this.byUser.get(event.userId);
         if (!conns) return;
         const frame: InboxPush = { push: 'inbox', data: { items: event.items, conversations: event.conversations } };
-        const text = JSON.stringify(frame); // once for all of the user's sockets
+        const text = inboxPushJson(frame); // once for all of the user's sockets
         for (const conn of conns) conn.pushText(text);
       }),
       options.bus.onResync(() => void this.catchUpAll()),
@@ -276,7 +277,7 @@ export class Gateway {
         if (head === 0) continue;
         const page = await this.options.chat.sync(userId, head - 1, 1);
         const frame: InboxPush = { push: 'inbox', data: { items: page.items, conversations: page.conversations } };
-        const text = JSON.stringify(frame); // once for all of the user's sockets
+        const text = inboxPushJson(frame); // once for all of the user's sockets
         for (const conn of conns) conn.pushText(text);
       } catch (error) {
         this.options.log(`gateway: catch-up of ${userId} failed: ${(error as Error).message}`);

@@ -4,13 +4,12 @@
  * data and answers with exactly one reply. Feature modules import `handler-context.ts`, never this file.
  */
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { Limits } from '../../src/protocol/limits.js';
 import { verifyToken } from '../auth/token.js';
 import { MessageType } from '../../src/protocol/enums.js';
 import { chatroomHandlers } from '../chatroom/handlers.js';
 import { withChatroomLimits } from '../chatroom/op-limits.js';
 import { withGuests } from '../chatroom/guest-handlers.js';
-import { contentBytes } from '../domain/chat.js';
+import { messageJson } from './frame-json.js';
 import { openSession } from './open-session.js';
 import { messagingHandlers } from './messaging-handlers.js';
 import { pushHandlers } from './push-handlers.js';
@@ -58,14 +57,7 @@ export const handlers: HandlerTable = withGuests({
         `more than ${ctx.userRules.typing.limit} typing statuses per minute`,
       );
     }
-    if (contentBytes(data.content) > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      return conn.reply(
-        id,
-        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
-        undefined,
-        `data.content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
-      );
-    }
+    // Content size and depth: checked once, by chat.send (which also stores the JSON it measured).
     const outcome = await ctx.chat.send(
       {
         senderUserId: conn.userId!,
@@ -93,7 +85,8 @@ export const handlers: HandlerTable = withGuests({
       () => conn.sendQueued(),
     );
     // The reply goes out before the push of the same message (the contract's ordering rule).
-    conn.reply(id, ErrorCode.SUCCESS, { message: outcome.message });
+    // The message object is shared with its pushes, which reuse its JSON (frame-json.ts).
+    conn.replyJson(id, ErrorCode.SUCCESS, `{"message":${messageJson(outcome.message)}}`);
     outcome.publish();
   },
 

@@ -10,7 +10,7 @@ import { snapshots } from './pg-items.js';
 import {
   channelOf,
   messageRowOf,
-  toWireConversation,
+  conversationOf,
   toWireMessage,
   viewTargetId,
   type ConversationRow,
@@ -119,28 +119,9 @@ export async function appendMessageRow(
   const appended = users.map((d): Appended => {
     const r = byUser.get(d.userId)!;
     const targetId = targets.get(d.userId)!;
-    const wire = toWireMessage(row, targetId);
-    const conversation =
-      otherOf.get(d.userId) ??
-      toWireConversation({
-        ...r,
-        conversation_type: row.conversation_type,
-        target_id: targetId,
-        m_id: id,
-        m_message_uid: row.message_uid,
-        m_client_message_id: row.client_message_id,
-        m_sender_user_id: row.sender_user_id,
-        m_message_type: row.message_type,
-        m_content: row.content,
-        m_sent_time: row.sent_time,
-        m_is_persisted: row.is_persisted,
-        m_is_counted: row.is_counted,
-        m_disable_notification: row.disable_notification,
-        m_can_include_expansion: row.can_include_expansion,
-        m_expansion: row.expansion,
-        m_directed: row.directed,
-      });
+    const wire = toWireMessage(row, targetId, message.content);
+    const conversation = otherOf.get(d.userId) ?? conversationOf(row.conversation_type, targetId, r, wire);
     return { userId: d.userId, item: { seq: r.last_seq!, type: 'message', message: wire }, conversation };
   });
-  return { message: toWireMessage(row, row.target_id), duplicate: false, appended };
+  return { message: toWireMessage(row, row.target_id, message.content), duplicate: false, appended };
 }

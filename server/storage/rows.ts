@@ -76,7 +76,7 @@ export function messageRowOf(message: NewMessage): Omit<MessageRow, 'id'> {
     conversation_type: message.conversationType,
     target_id: message.targetId,
     message_type: message.messageType,
-    content: JSON.stringify(message.content),
+    content: message.contentJson ?? JSON.stringify(message.content),
     sent_time: message.sentTime,
     is_persisted: message.isPersisted ? 1 : 0,
     is_counted: message.isCounted ? 1 : 0,
@@ -105,7 +105,15 @@ export function viewTargetId(
   return row.sender_user_id === viewer ? row.target_id : row.sender_user_id;
 }
 
-export function toWireMessage(row: Omit<MessageRow, 'id'>, targetId: string): WireMessage {
+/**
+ * A stored message in wire shape. `content`: the row's content already decoded, when the caller has
+ * it (a message just stored: the object it encoded), to save decoding it again.
+ */
+export function toWireMessage(
+  row: Omit<MessageRow, 'id'>,
+  targetId: string,
+  content?: Record<string, unknown>,
+): WireMessage {
   return {
     messageUId: row.message_uid,
     clientMessageId: row.client_message_id,
@@ -113,7 +121,7 @@ export function toWireMessage(row: Omit<MessageRow, 'id'>, targetId: string): Wi
     targetId,
     senderUserId: row.sender_user_id,
     messageType: row.message_type,
-    content: JSON.parse(row.content) as Record<string, unknown>,
+    content: content ?? (JSON.parse(row.content) as Record<string, unknown>),
     sentTime: row.sent_time,
     isPersisted: row.is_persisted === 1,
     isCounted: row.is_counted === 1,
@@ -162,7 +170,6 @@ export function emptyConversation(conversationType: ConversationType, targetId: 
 }
 
 export function toWireConversation(row: ConversationRow): WireConversation {
-  const type = row.conversation_type as ConversationType;
   const latest =
     row.m_id === null
       ? null
@@ -185,17 +192,42 @@ export function toWireConversation(row: ConversationRow): WireConversation {
           },
           row.target_id,
         );
+  return conversationOf(row.conversation_type, row.target_id, row, latest);
+}
+
+/** A conversation row's own columns, as an upsert returns them (no join). */
+export type ConversationState = Pick<
+  ConversationRow,
+  | 'unread'
+  | 'updated_time'
+  | 'last_read_time'
+  | 'is_top'
+  | 'notification_level'
+  | 'has_mentioned'
+  | 'mentioned_count'
+  | 'draft'
+> & { user_id: string; latest_message_id: number | null };
+
+/** A conversation's wire shape from its own columns and its latest message (already in wire shape). */
+export function conversationOf(
+  conversationType: number,
+  targetId: string,
+  state: Omit<ConversationState, 'user_id' | 'latest_message_id'>,
+  latest: WireMessage | null,
+): WireConversation {
+  // One literal (in emptyConversation's key order) rather than a spread: this runs for every recipient of every send.
   return {
-    ...emptyConversation(type, row.target_id),
-    unreadMessageCount: row.unread,
+    conversationType: conversationType as ConversationType,
+    targetId,
+    unreadMessageCount: state.unread,
     latestMessage: latest,
-    updatedTime: row.updated_time,
-    lastReadTime: row.last_read_time,
-    isTop: row.is_top === 1,
-    notificationLevel: row.notification_level,
-    hasMentioned: row.has_mentioned === 1,
-    mentionedCount: row.mentioned_count ?? 0,
-    draft: row.draft,
+    updatedTime: state.updated_time,
+    lastReadTime: state.last_read_time,
+    isTop: state.is_top === 1,
+    notificationLevel: state.notification_level,
+    hasMentioned: state.has_mentioned === 1,
+    draft: state.draft,
+    mentionedCount: state.mentioned_count ?? 0,
   };
 }
 

@@ -1,13 +1,21 @@
 /**
- * A message append on SQLite with the per-member rows batched: one INSERT for every recipient's
- * inbox row, one upsert for their conversations and one SELECT for the snapshots, whatever the
- * group's size (members passed as one JSON array through `json_each`). Runs inside the caller's
- * transaction (group commit in `SqliteStorage`).
+ * A message append on SQLite, inside the caller's transaction (group commit in `SqliteStorage`):
+ * the message row, one inbox row and one conversation upsert per recipient, and each recipient's
+ * conversation as it is afterwards.
+ *
+ * Small fan-outs (a 1:1 send has two recipients) use one multi-row `VALUES` statement for the inbox
+ * rows and one for the conversations, prepared once per recipient count; larger groups pass their
+ * members as one JSON array through `json_each`, so a send costs the same few statements whatever
+ * the group's size. The conversation upsert returns the rows it wrote, and the latest message is
+ * the one just stored, so the snapshots need no read back except where an older message arrived
+ * late (its conversation keeps a newer latest message) or the message is not persisted.
  */
 import type Database from 'better-sqlite3';
+import type { ConversationType } from '../../src/protocol/enums.js';
 import {
   CONVERSATION_COLUMNS,
   channelOf,
+  conversationOf,
   emptyConversation,
   messageRowOf,
   toWireConversation,
@@ -18,80 +26,200 @@ import {
 } from './rows.js';
 import type { AppendResult, Appended, Delivery, NewMessage } from './storage.js';
 
+/** Up to this many recipients, rows go as multi-row VALUES (one statement prepared per count). */
+const MAX_VALUES_ROWS = 8;
+
+const INSERT_MESSAGE = `INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
+  channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification,
+  can_include_expansion, expansion, directed)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (sender_user_id, client_message_id) DO NOTHING`;
+
+/** Guarded by time so a late-arriving older message never replaces a newer latest message. */
+const ON_CONFLICT = `ON CONFLICT DO UPDATE SET unread = unread + excluded.unread,
+  has_mentioned = MAX(has_mentioned, excluded.has_mentioned), mentioned_count = mentioned_count + excluded.mentioned_count,
+  latest_message_id = CASE WHEN excluded.updated_time >= updated_time THEN excluded.latest_message_id ELSE latest_message_id END,
+  updated_time = MAX(updated_time, excluded.updated_time)
+  RETURNING user_id, latest_message_id, unread, updated_time, last_read_time, is_top, notification_level, has_mentioned,
+  mentioned_count, draft`;
+
+/** A row of the upsert's RETURNING, as an array (cheaper to build than an object). */
+type Returned = [
+  userId: string,
+  latestMessageId: number | null,
+  unread: number,
+  updatedTime: number,
+  lastReadTime: number,
+  isTop: number,
+  notificationLevel: number,
+  hasMentioned: number,
+  mentionedCount: number,
+  draft: string,
+];
+
+/**
+ * Each member's next seq: the counter is MAX(seq) + 1, safe here because SQLite has one writer at a
+ * time. (better-sqlite3 binds only plain `?` by position, so values used twice are passed twice.)
+ */
+function inboxValues(rows: number): string {
+  const row = `(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox WHERE user_id = ?), 'message', ?, ?, ?, ?)`;
+  return `INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
+    VALUES ${Array(rows).fill(row).join(', ')} RETURNING user_id, seq`;
+}
+
+function conversationValues(rows: number): string {
+  return `INSERT INTO conversations (user_id, conversation_type, target_id, unread, latest_message_id, updated_time,
+    has_mentioned, mentioned_count) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ${ON_CONFLICT}`;
+}
+
 const U = `json_extract(j.value, '$[0]')`;
 const X = `json_extract(j.value, '$[1]')`;
 
-/** Each member's next seq: the counter is MAX(seq) + 1, safe here because SQLite has one writer at a time. */
-const INBOX = `INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
+/** Parameters: message id, conversation type, sent time, the members' JSON. */
+const INBOX_JSON = `INSERT INTO inbox (user_id, seq, kind, message_id, conversation_type, target_id, timestamp)
   SELECT ${U}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox WHERE user_id = ${U}), 'message', ?, ?, ${X}, ?
   FROM json_each(?) j RETURNING user_id, seq`;
 
-/** Guarded by time so a late-arriving older message never replaces a newer latest message. */
-const CONVERSATIONS = `INSERT INTO conversations (user_id, conversation_type, target_id, unread, latest_message_id, updated_time,
-  has_mentioned, mentioned_count)
+/** Parameters: conversation type, message id, sent time, the members' JSON. */
+const CONVERSATIONS_JSON = `INSERT INTO conversations (user_id, conversation_type, target_id, unread, latest_message_id,
+  updated_time, has_mentioned, mentioned_count)
   SELECT ${U}, ?, ${X}, json_extract(j.value, '$[2]'), ?, ?, json_extract(j.value, '$[3]'), json_extract(j.value, '$[3]')
-  FROM json_each(?) j WHERE true
-  ON CONFLICT DO UPDATE SET unread = unread + excluded.unread,
-  has_mentioned = MAX(has_mentioned, excluded.has_mentioned), mentioned_count = mentioned_count + excluded.mentioned_count,
-  latest_message_id = CASE WHEN excluded.updated_time >= updated_time THEN excluded.latest_message_id ELSE latest_message_id END,
-  updated_time = MAX(updated_time, excluded.updated_time)`;
+  FROM json_each(?) j WHERE true ${ON_CONFLICT}`;
 
-/** CROSS JOIN keeps json_each outermost, so each member is a primary-key lookup. */
-const SNAPSHOTS = `SELECT ${U} AS k_user, ${CONVERSATION_COLUMNS} FROM json_each(?) j
-  CROSS JOIN conversations c ON c.user_id = ${U} AND c.conversation_type = ? AND c.target_id = ${X}
-  LEFT JOIN messages m ON m.id = c.latest_message_id`;
+/** One conversation joined with its latest message (the few the upsert cannot describe). */
+const SNAPSHOT = `SELECT ${CONVERSATION_COLUMNS} FROM conversations c LEFT JOIN messages m ON m.id = c.latest_message_id
+  WHERE c.user_id = ? AND c.conversation_type = ? AND c.target_id = ?`;
 
-export function appendMessageRows(db: Database.Database, message: NewMessage, deliveries: Delivery[]): AppendResult {
-  const row = messageRowOf(message);
-  // Insert first, and read the earlier message only when this is a resend (one statement in the common case).
-  const inserted = db
-    .prepare(
-      `INSERT INTO messages (message_uid, client_message_id, sender_user_id, conversation_type, target_id,
-      channel, message_type, content, sent_time, is_persisted, is_counted, disable_notification,
-      can_include_expansion, expansion, directed)
-      VALUES (@message_uid, @client_message_id, @sender_user_id, @conversation_type, @target_id, @channel,
-      @message_type, @content, @sent_time, @is_persisted, @is_counted, @disable_notification,
-      @can_include_expansion, @expansion, @directed)
-      ON CONFLICT (sender_user_id, client_message_id) DO NOTHING`,
-    )
-    .run({ ...row, channel: channelOf(row.conversation_type, row.sender_user_id, row.target_id) });
-  if (inserted.changes === 0) {
-    const existing = db
-      .prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?')
-      .get(message.senderUserId, message.clientMessageId) as MessageRow;
-    return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
+/** The rows of one recipient as statement parameters: user, target id, unread increment, mention. */
+type Member = [userId: string, targetId: string, unread: 0 | 1, mentioned: 0 | 1];
+
+/** The statements of an append, prepared once per connection. */
+export class SqliteAppend {
+  private readonly insertMessage: Database.Statement;
+  private readonly findMessage: Database.Statement;
+  private readonly snapshot: Database.Statement;
+  private readonly inboxJson: Database.Statement;
+  private readonly conversationsJson: Database.Statement;
+  /** Index n: the statements for n recipients. */
+  private readonly inboxRows: Database.Statement[] = [];
+  private readonly conversationRows: Database.Statement[] = [];
+
+  constructor(private readonly db: Database.Database) {
+    this.insertMessage = db.prepare(INSERT_MESSAGE);
+    this.findMessage = db.prepare('SELECT * FROM messages WHERE sender_user_id = ? AND client_message_id = ?');
+    this.snapshot = db.prepare(SNAPSHOT);
+    this.inboxJson = db.prepare(INBOX_JSON).raw(true);
+    this.conversationsJson = db.prepare(CONVERSATIONS_JSON).raw(true);
   }
-  const id = Number(inserted.lastInsertRowid);
-  const users = [...new Map(deliveries.map((d) => [d.userId, d])).values()];
-  if (users.length === 0) return { message: toWireMessage(row, row.target_id), duplicate: false, appended: [] };
-  const members = users.map((d) => [
-    d.userId,
-    viewTargetId(row, d.userId),
-    d.countUnread ? 1 : 0,
-    d.countUnread && d.mentioned === true ? 1 : 0,
-  ]);
-  const json = JSON.stringify(members);
-  const seqs = new Map(
-    (
-      db.prepare(INBOX).all(id, row.conversation_type, row.sent_time, json) as Array<{ user_id: string; seq: number }>
-    ).map((r) => [r.user_id, r.seq]),
-  );
-  // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
-  if (message.isPersisted) db.prepare(CONVERSATIONS).run(row.conversation_type, id, row.sent_time, json);
-  const snapshots = new Map(
-    (db.prepare(SNAPSHOTS).all(json, row.conversation_type) as Array<ConversationRow & { k_user: string }>).map((r) => [
-      r.k_user,
-      r,
-    ]),
-  );
-  const appended = users.map((d, i): Appended => {
-    const targetId = members[i]![1] as string;
-    const snapshot = snapshots.get(d.userId);
-    return {
-      userId: d.userId,
-      item: { seq: seqs.get(d.userId)!, type: 'message', message: toWireMessage(row, targetId) },
-      conversation: snapshot ? toWireConversation(snapshot) : emptyConversation(message.conversationType, targetId),
+
+  /** Stores the message for `deliveries` (or finds it stored earlier: `duplicate`). */
+  append(message: NewMessage, deliveries: Delivery[]): AppendResult {
+    const row = messageRowOf(message);
+    // Insert first, and read the earlier message only when this is a resend (one statement in the common case).
+    const inserted = this.insertMessage.run(
+      row.message_uid,
+      row.client_message_id,
+      row.sender_user_id,
+      row.conversation_type,
+      row.target_id,
+      channelOf(row.conversation_type, row.sender_user_id, row.target_id),
+      row.message_type,
+      row.content,
+      row.sent_time,
+      row.is_persisted,
+      row.is_counted,
+      row.disable_notification,
+      row.can_include_expansion,
+      row.expansion,
+      row.directed,
+    );
+    if (inserted.changes === 0) {
+      const existing = this.findMessage.get(message.senderUserId, message.clientMessageId) as MessageRow;
+      return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };
+    }
+    const id = Number(inserted.lastInsertRowid);
+    // One wire message per side of the conversation, shared by the reply, the items and the snapshots.
+    const sent = toWireMessage(row, row.target_id, message.content);
+    const views = new Map<string, typeof sent>([[row.target_id, sent]]);
+    const viewFrom = (targetId: string) => {
+      let view = views.get(targetId);
+      if (!view) views.set(targetId, (view = { ...sent, targetId }));
+      return view;
     };
-  });
-  return { message: toWireMessage(row, row.target_id), duplicate: false, appended };
+    const users = uniqueUsers(deliveries);
+    if (users.length === 0) return { message: sent, duplicate: false, appended: [] };
+    const members = users.map((d): Member => [
+      d.userId,
+      viewTargetId(row, d.userId),
+      d.countUnread ? 1 : 0,
+      d.countUnread && d.mentioned === true ? 1 : 0,
+    ]);
+    const type = row.conversation_type;
+    const time = row.sent_time;
+    const small = members.length <= MAX_VALUES_ROWS;
+    const json = small ? '' : JSON.stringify(members);
+    let inboxParams: unknown[] = [id, type, time, json];
+    if (small) {
+      inboxParams = [];
+      for (const [userId, targetId] of members) inboxParams.push(userId, userId, id, type, targetId, time);
+    }
+    const inbox = small ? this.rowsStatement(this.inboxRows, members.length, inboxValues) : this.inboxJson;
+    const seqs = new Map(inbox.all(inboxParams) as Array<[string, number]>);
+    // Non-persisted messages are delivered but leave the conversation (latest, unread) alone.
+    const written = new Map<string, Returned>();
+    if (message.isPersisted) {
+      let params: unknown[] = [type, id, time, json];
+      if (small) {
+        params = [];
+        for (const [userId, targetId, unread, mentioned] of members)
+          params.push(userId, type, targetId, unread, id, time, mentioned, mentioned);
+      }
+      const upsert = small
+        ? this.rowsStatement(this.conversationRows, members.length, conversationValues)
+        : this.conversationsJson;
+      for (const r of upsert.all(params) as Returned[]) written.set(r[0], r);
+    }
+    const appended = members.map(([userId, targetId]): Appended => {
+      const message = viewFrom(targetId);
+      const r = written.get(userId);
+      return {
+        userId,
+        item: { seq: seqs.get(userId)!, type: 'message', message },
+        conversation:
+          r && r[1] === id
+            ? conversationOf(
+                type,
+                targetId,
+                {
+                  unread: r[2],
+                  updated_time: r[3],
+                  last_read_time: r[4],
+                  is_top: r[5],
+                  notification_level: r[6],
+                  has_mentioned: r[7],
+                  mentioned_count: r[8],
+                  draft: r[9],
+                },
+                message,
+              )
+            : this.readConversation(userId, type, targetId),
+      };
+    });
+    return { message: sent, duplicate: false, appended };
+  }
+
+  private readConversation(userId: string, conversationType: number, targetId: string) {
+    const row = this.snapshot.get(userId, conversationType, targetId) as ConversationRow | undefined;
+    return row ? toWireConversation(row) : emptyConversation(conversationType as ConversationType, targetId);
+  }
+
+  private rowsStatement(cache: Database.Statement[], rows: number, sql: (rows: number) => string): Database.Statement {
+    return (cache[rows] ??= this.db.prepare(sql(rows)).raw(true));
+  }
+}
+
+/** The deliveries with each user once, in first-seen order (a user's last delivery wins). */
+function uniqueUsers(deliveries: Delivery[]): Delivery[] {
+  if (deliveries.length === 2 && deliveries[0]!.userId !== deliveries[1]!.userId) return deliveries;
+  return [...new Map(deliveries.map((d) => [d.userId, d])).values()];
 }

@@ -22,6 +22,8 @@ export interface NewMessage {
   senderUserId: string;
   messageType: string;
   content: Record<string, unknown>;
+  /** `content` as JSON when the caller has already encoded it (exactly `JSON.stringify(content)`). */
+  contentJson?: string;
   sentTime: number;
   isPersisted: boolean;
   isCounted: boolean;

@@ -105,6 +105,75 @@ for (const engine of ENGINES) {
       assert.equal(firstPage.hasMore, true);
     });
 
+    it('a send the database refuses within a group commit fails alone; the others are stored without gaps', async () => {
+      const to = [{ userId: 'rf-b', countUnread: true }];
+      const stored = message('rf-a', 'rf-b', 'rf-0', 6000);
+      await s.appendMessage(stored, to);
+      const [a, refused, c] = await Promise.allSettled([
+        s.appendMessage(message('rf-a', 'rf-b', 'rf-1', 6001), to),
+        // A new message with a stored message's UId breaks a unique constraint of the messages table.
+        s.appendMessage({ ...message('rf-a', 'rf-b', 'rf-2', 6002), messageUId: stored.messageUId }, to),
+        s.appendMessage(message('rf-a', 'rf-b', 'rf-3', 6003), to),
+      ]);
+      assert.deepEqual([a!.status, refused!.status, c!.status], ['fulfilled', 'rejected', 'fulfilled']);
+      const page = await s.readInbox('rf-b', 0, 10);
+      assert.deepEqual(
+        page.items.map((i) => i.seq),
+        [1, 2, 3],
+      );
+      assert.deepEqual(page.items.map((i) => (i.type === 'message' ? i.message.clientMessageId : '')).sort(), [
+        'rf-0',
+        'rf-1',
+        'rf-3',
+      ]);
+      const [conversation] = await s.getConversations('rf-b', [{ conversationType: PRIVATE, targetId: 'rf-a' }]);
+      assert.equal(conversation!.unreadMessageCount, 3);
+      assert.equal(conversation!.latestMessage!.clientMessageId, 'rf-3');
+    });
+
+    it('an older message arriving late counts as unread but leaves the newer one the latest', async () => {
+      const both = [
+        { userId: 'lt-b', countUnread: true },
+        { userId: 'lt-a', countUnread: false },
+      ];
+      const newer = await s.appendMessage(message('lt-a', 'lt-b', 'lt-new', 7000), both);
+      const late = await s.appendMessage(message('lt-a', 'lt-b', 'lt-old', 6500), both);
+      const [forB, forA] = late.appended;
+      assert.equal(forB!.conversation.unreadMessageCount, 2);
+      assert.equal(forB!.conversation.latestMessage!.messageUId, newer.message.messageUId);
+      assert.equal(forB!.conversation.latestMessage!.targetId, 'lt-a');
+      assert.equal(forB!.conversation.updatedTime, 7000);
+      assert.equal(forA!.conversation.latestMessage!.messageUId, newer.message.messageUId);
+      assert.equal(forA!.conversation.latestMessage!.targetId, 'lt-b');
+      assert.equal(forB!.item.type === 'message' && forB!.item.message.messageUId, late.message.messageUId);
+    });
+
+    it('appends to small and large groups alike: seqs, unread, mentions and snapshots per member', async () => {
+      for (const size of [3, 12]) {
+        const members = Array.from({ length: size }, (_, i) => `sz${size}-${i}`);
+        await s.joinGroup(`sz${size}`, 'G', members, 100);
+        const deliveries = members.map((userId, i) => ({ userId, countUnread: i > 0, mentioned: i === 1 }));
+        await s.appendMessage(message(members[0]!, `sz${size}`, `sz${size}-a`, 8000, 'one', true), deliveries);
+        const second = await s.appendMessage(
+          message(members[0]!, `sz${size}`, `sz${size}-b`, 8001, 'two', true),
+          deliveries,
+        );
+        assert.deepEqual(
+          second.appended.map((a) => [a.userId, a.item.seq]),
+          members.map((userId) => [userId, 2]),
+          `${size} members`,
+        );
+        for (const [i, a] of second.appended.entries()) {
+          assert.equal(a.conversation.targetId, `sz${size}`);
+          assert.equal(a.conversation.unreadMessageCount, i > 0 ? 2 : 0, `${a.userId} unread`);
+          assert.equal(a.conversation.mentionedCount, i === 1 ? 2 : 0, `${a.userId} mentions`);
+          assert.equal(a.conversation.latestMessage!.content.content, 'two');
+          const [stored] = await s.getConversations(a.userId, [{ conversationType: GROUP, targetId: `sz${size}` }]);
+          assert.deepEqual(stored, a.conversation, `${a.userId}: the snapshot is what is stored`);
+        }
+      }
+    });
+
     it('marks read: unread recounted, mentions cleared, a read item appended', async () => {
       await s.joinGroup('grp', 'Group', ['m1', 'm2', 'm3'], 100);
       assert.deepEqual(await s.groupMemberIds('grp'), ['m1', 'm2', 'm3']);
