@@ -20,7 +20,7 @@ export const connectionBannerStyles = css`
     --_error-bg: #fde7e6;
     --_error-fg: #8a1c17;
     position: absolute;
-    inset-block-start: 0.5em;
+    inset-block-start: var(--connection-banner-offset, 0.5em);
     inset-inline: 0;
     margin-inline: auto;
     inline-size: fit-content;

@@ -41,6 +41,7 @@ interface BannerView {
  *
  * @cssproperty --connection-banner-background - Background of the bar.
  * @cssproperty --connection-banner-color - Text colour of the bar.
+ * @cssproperty --connection-banner-offset - How far below the top edge of what follows the bar floats (`0.5em`); set it to clear a header there.
  */
 export class ConnectionBanner extends KitElement {
   static override styles = [hostStyles, connectionBannerStyles];
