@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { PgDb } from './pg-db.js';
 import { snapshots } from './pg-items.js';
 import {
-  channelOf,
+  messageInsertParams,
   messageRowOf,
   conversationOf,
   toWireMessage,
@@ -69,21 +69,7 @@ export async function appendMessageRow(
   const rows = await db.query<ResultRow>(
     APPEND,
     [
-      row.message_uid,
-      row.client_message_id,
-      row.sender_user_id,
-      row.conversation_type,
-      row.target_id,
-      channelOf(row.conversation_type, row.sender_user_id, row.target_id),
-      row.message_type,
-      row.content,
-      row.sent_time,
-      row.is_persisted,
-      row.is_counted,
-      row.disable_notification,
-      row.can_include_expansion,
-      row.expansion,
-      row.directed,
+      ...messageInsertParams(row),
       users.map((d) => d.userId),
       users.map((d) => targets.get(d.userId)!),
       users.map((d) => (d.countUnread ? 1 : 0)),

@@ -66,7 +66,6 @@ export interface InboxRow extends Partial<Omit<MessageRow, 'id' | 'conversation_
   payload?: string | null;
 }
 
-/** The private channel key is the same from both sides; '|' cannot occur in ids. */
 /** A message as the domain hands it → the row both engines insert. */
 export function messageRowOf(message: NewMessage): Omit<MessageRow, 'id'> {
   return {
@@ -87,6 +86,28 @@ export function messageRowOf(message: NewMessage): Omit<MessageRow, 'id'> {
   };
 }
 
+/** A message row's columns in the order both engines' insert statements take them (channel included). */
+export function messageInsertParams(row: Omit<MessageRow, 'id'>): Array<string | number | null> {
+  return [
+    row.message_uid,
+    row.client_message_id,
+    row.sender_user_id,
+    row.conversation_type,
+    row.target_id,
+    channelOf(row.conversation_type, row.sender_user_id, row.target_id),
+    row.message_type,
+    row.content,
+    row.sent_time,
+    row.is_persisted,
+    row.is_counted,
+    row.disable_notification,
+    row.can_include_expansion ?? null,
+    row.expansion ?? null,
+    row.directed ?? null,
+  ];
+}
+
+/** The private channel key is the same from both sides; '|' cannot occur in ids. */
 export function channelOf(conversationType: number, userId: string, targetId: string): string {
   // System conversations are their own channel, apart from the two users' private chat.
   if (conversationType === ConversationType.SYSTEM)

@@ -14,9 +14,9 @@ import type Database from 'better-sqlite3';
 import type { ConversationType } from '../../src/protocol/enums.js';
 import {
   CONVERSATION_COLUMNS,
-  channelOf,
   conversationOf,
   emptyConversation,
+  messageInsertParams,
   messageRowOf,
   toWireConversation,
   toWireMessage,
@@ -116,23 +116,7 @@ export class SqliteAppend {
   append(message: NewMessage, deliveries: Delivery[]): AppendResult {
     const row = messageRowOf(message);
     // Insert first, and read the earlier message only when this is a resend (one statement in the common case).
-    const inserted = this.insertMessage.run(
-      row.message_uid,
-      row.client_message_id,
-      row.sender_user_id,
-      row.conversation_type,
-      row.target_id,
-      channelOf(row.conversation_type, row.sender_user_id, row.target_id),
-      row.message_type,
-      row.content,
-      row.sent_time,
-      row.is_persisted,
-      row.is_counted,
-      row.disable_notification,
-      row.can_include_expansion,
-      row.expansion,
-      row.directed,
-    );
+    const inserted = this.insertMessage.run(...messageInsertParams(row));
     if (inserted.changes === 0) {
       const existing = this.findMessage.get(message.senderUserId, message.clientMessageId) as MessageRow;
       return { message: toWireMessage(existing, existing.target_id), duplicate: true, appended: [] };

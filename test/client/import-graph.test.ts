@@ -10,8 +10,8 @@ import { build } from 'esbuild';
 
 const CLIENT_DIR = 'src/services/client/';
 
-/** The static import graph of the client's own modules, from esbuild's metafile. */
-async function clientImportGraph(): Promise<Map<string, string[]>> {
+/** esbuild's metafile of the client: every module with the imports that survive type erasure. */
+async function clientInputs() {
   const result = await build({
     entryPoints: [`${CLIENT_DIR}index.ts`],
     bundle: true,
@@ -23,8 +23,14 @@ async function clientImportGraph(): Promise<Map<string, string[]>> {
     outdir: 'out',
     logLevel: 'silent',
   });
+  return result.metafile.inputs;
+}
+
+/** The static import graph of the client's own modules, from esbuild's metafile. */
+async function clientImportGraph(): Promise<Map<string, string[]>> {
+  const inputs = await clientInputs();
   const graph = new Map<string, string[]>();
-  for (const [file, input] of Object.entries(result.metafile.inputs)) {
+  for (const [file, input] of Object.entries(inputs)) {
     if (!file.startsWith(CLIENT_DIR)) continue;
     const edges = input.imports
       .filter((i) => i.kind === 'import-statement' && i.path.startsWith(CLIENT_DIR))
@@ -102,19 +108,8 @@ function closure(graph: Map<string, string[]>, from: string): Set<string> {
 test('a module the client loads on first use imports none of the modules it loads at start', async () => {
   // Such an import would make a bundler split the eager module into a chunk of its own, compressed apart
   // from the entry: the parts loaded later get what they need of the eager ones through a port instead.
-  const result = await build({
-    entryPoints: [`${CLIENT_DIR}index.ts`],
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    packages: 'external',
-    outdir: 'out',
-    logLevel: 'silent',
-  });
   const lazy = new Set<string>();
-  for (const [file, input] of Object.entries(result.metafile.inputs)) {
+  for (const [file, input] of Object.entries(await clientInputs())) {
     if (!file.startsWith(CLIENT_DIR)) continue;
     for (const i of input.imports) if (i.kind === 'dynamic-import' && i.path.startsWith(CLIENT_DIR)) lazy.add(i.path);
   }

@@ -22,6 +22,19 @@ async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IA
   };
 }
 
+/** Sums `count` over the conversations of `types` whose do-not-disturb level is one of `levels` (all when empty). */
+async function sumByLevels(
+  ctx: ClientInternals,
+  types: ConversationType[],
+  levels: number[],
+  count: (c: IReceivedConversation) => number,
+): Promise<IAsyncRes<number>> {
+  const res = await all(ctx, types);
+  if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
+  const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
+  return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + count(c), 0) };
+}
+
 /** The feature's operations, each taking the client's internals first (bound through the stand-ins of late-tables.ts). */
 export const conversationQueryCalls = {
   /**
@@ -86,25 +99,19 @@ export const conversationQueryCalls = {
       : { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
   },
   /** Unread messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
-  async getTotalUnreadCountByLevels(
+  getTotalUnreadCountByLevels(
     ctx: ClientInternals,
     conversationTypes: ConversationType[],
     levels: number[],
   ): Promise<IAsyncRes<number>> {
-    const res = await all(ctx, conversationTypes);
-    if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
-    const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
-    return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + c.unreadMessageCount, 0) };
+    return sumByLevels(ctx, conversationTypes, levels, (c) => c.unreadMessageCount);
   },
   /** Unread @ messages in conversations whose do-not-disturb level is one of `levels` (all when empty). */
-  async getTotalUnreadMentionedCountByLevels(
+  getTotalUnreadMentionedCountByLevels(
     ctx: ClientInternals,
     conversationTypes: ConversationType[],
     levels: number[],
   ): Promise<IAsyncRes<number>> {
-    const res = await all(ctx, conversationTypes);
-    if (!res.data) return { code: res.code, ...(res.msg ? { msg: res.msg } : {}) };
-    const match = (c: IReceivedConversation) => !levels || levels.length === 0 || levels.includes(c.notificationLevel);
-    return { code: ErrorCode.SUCCESS, data: res.data.filter(match).reduce((n, c) => n + (c.mentionedCount ?? 0), 0) };
+    return sumByLevels(ctx, conversationTypes, levels, (c) => c.mentionedCount ?? 0);
   },
 } satisfies LateOpTable;
