@@ -7,8 +7,11 @@
  * only copies what commits have already written to the WAL.
  *
  * The WAL starts over from its beginning only when a write begins with every frame copied, and
- * writes go on during the worker's pass. So after each pass the main connection copies the few
- * frames written meanwhile itself (a short checkpoint), and the WAL stays as small as before.
+ * sends go on committing during the worker's pass. So the worker makes up to `MAX_PASSES` passes
+ * while sends commit, then one last pass while sends wait (`paused`, a few ms to tens of ms: the
+ * event loop stays free, and the sends that waited commit together afterwards). The WAL then
+ * starts over and stays as small as with `wal_autocheckpoint`. If the worker cannot start or dies,
+ * the main connection goes back to `wal_autocheckpoint` (logged).
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -18,9 +21,9 @@ import type Database from 'better-sqlite3';
 
 /** WAL pages not yet copied that start a checkpoint (16 MB at 4 KB pages, as `wal_autocheckpoint` had). */
 const CHECKPOINT_PAGES = 4000;
-/** The main connection copies at most about this many pages itself; the worker copies the rest. */
+/** A checkpoint's last pass, with sends held back, copies at most about this many pages. */
 const CATCH_UP_PAGES = 500;
-/** Worker passes in a row before the main connection copies what is left, however much. */
+/** Passes with sends going on before the last pass holds them back, however much is left. */
 const MAX_PASSES = 4;
 /** Writes other than sends are not counted: a timer looks at the WAL too. */
 const POLL_MS = 1000;
@@ -40,6 +43,9 @@ export class SqliteCheckpointer {
   private running = false;
   /** Worker passes since the last checkpoint on the main connection. */
   private passes = 0;
+  /** While set, sends wait before committing (the last pass of a checkpoint is running). */
+  private pause: Promise<void> | null = null;
+  private resume: () => void = () => {};
   private closing = false;
   private fellBack = false;
   private shm: number | null = null;
@@ -75,10 +81,21 @@ export class SqliteCheckpointer {
     this.worker.postMessage('checkpoint');
   }
 
+  /**
+   * Resolves when sends may commit: null except during a checkpoint's last pass, which copies the
+   * WAL's last frames while no send commits, so that the next write can start the WAL over and the
+   * WAL stays as small as with `wal_autocheckpoint`. The event loop stays free meanwhile; the sends
+   * that wait commit together afterwards.
+   */
+  get paused(): Promise<void> | null {
+    return this.pause;
+  }
+
   /** Stops the worker (before the main connection closes). */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.timer);
+    if (this.pause) this.endPause();
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
@@ -87,20 +104,25 @@ export class SqliteCheckpointer {
   }
 
   private afterPass(): void {
-    // Writes went on during the pass: while they are many, the worker copies them too (each pass is
-    // shorter than the one before), so the main connection is left only a few to copy.
-    if (this.worker && ++this.passes < MAX_PASSES && this.uncopiedPages() > CATCH_UP_PAGES) {
-      this.worker.postMessage('checkpoint');
+    if (this.pause) {
+      // The last pass ran with sends held back: every frame is copied, the next write starts the WAL over.
+      this.endPause();
       return;
     }
+    // Writes went on during the pass. While they are many, the worker copies them with sends going on
+    // (each pass is shorter than the one before); the last few it copies with sends held back.
+    if (!this.worker) return;
+    if (++this.passes >= MAX_PASSES || this.uncopiedPages() <= CATCH_UP_PAGES) {
+      this.pause = new Promise<void>((resolve) => (this.resume = resolve));
+    }
+    this.worker.postMessage('checkpoint');
+  }
+
+  private endPause(): void {
+    this.resume();
+    this.pause = null;
     this.running = false;
     this.passes = 0;
-    // Copy what was written during the worker's pass, so the next write can start the WAL over.
-    const t0 = performance.now(); // DEBUG-CKPT
-    if (this.worker && this.db.open) {
-      const r = this.db.pragma('wal_checkpoint(PASSIVE)'); // DEBUG-CKPT
-      if (process.env['CKPT_DEBUG']) process.stderr.write(`ckpt catch-up passes ${this.passes} ${(performance.now() - t0).toFixed(1)} ms ${JSON.stringify(r)}\n`); // DEBUG-CKPT
-    }
   }
 
   /**
@@ -121,6 +143,7 @@ export class SqliteCheckpointer {
     if (this.closing || this.fellBack) return;
     this.fellBack = true;
     this.worker = null;
+    if (this.pause) this.endPause();
     this.running = false;
     this.log(`SQLite checkpoint worker ${reason}; checkpointing on the main connection instead`);
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 4000');

@@ -249,7 +249,14 @@ export class SqliteStorage implements Storage {
     return this.sends.submit({ message, deliveries });
   }
 
-  private commitSends(batch: SendBatch) {
+  private commitSends(batch: SendBatch): Promise<SendOutcome[]> {
+    // A checkpoint's last pass holds sends back for a moment (sqlite-checkpointer.ts).
+    const paused = this.checkpoints.paused;
+    if (paused) return paused.then(() => this.commitNow(batch));
+    return Promise.resolve(this.commitNow(batch));
+  }
+
+  private commitNow(batch: SendBatch): SendOutcome[] {
     let outcomes: SendOutcome[];
     try {
       outcomes = this.commitBatch.immediate(batch);
@@ -259,7 +266,7 @@ export class SqliteStorage implements Storage {
       outcomes = this.commitEach.immediate(batch);
     }
     this.checkpoints.afterCommit();
-    return Promise.resolve(outcomes);
+    return outcomes;
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
