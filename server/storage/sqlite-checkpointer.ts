@@ -25,6 +25,8 @@ const CHECKPOINT_PAGES = 4000;
 const CATCH_UP_PAGES = 500;
 /** Passes with sends going on before the last pass holds them back, however much is left. */
 const MAX_PASSES = 4;
+/** A WAL this long (64 MB, `journal_size_limit`) that the worker could not fully copy is copied on the main connection. */
+const WAL_LIMIT_PAGES = 4 * CHECKPOINT_PAGES;
 /** Writes other than sends are not counted: a timer looks at the WAL too. */
 const POLL_MS = 1000;
 
@@ -106,6 +108,10 @@ export class SqliteCheckpointer {
   private afterPass(): void {
     if (this.pause) {
       // The last pass ran with sends held back: every frame is copied, the next write starts the WAL over.
+      // Unless other writes (not held back) kept adding frames: once the WAL is large, the main
+      // connection copies the rest itself, as `wal_autocheckpoint` would, so the WAL cannot grow unbounded.
+      const { frames, copied } = this.walFrames();
+      if (frames > copied && frames > WAL_LIMIT_PAGES && this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
       this.endPause();
       return;
     }
@@ -131,12 +137,17 @@ export class SqliteCheckpointer {
    * One small read per commit; an unlocked read can be stale, which only moves a checkpoint by a commit.
    */
   private uncopiedPages(): number {
+    const { frames, copied } = this.walFrames();
+    return frames - copied;
+  }
+
+  private walFrames(): { frames: number; copied: number } {
     this.shm ??= openSync(`${this.file}-shm`, 'r');
-    if (readSync(this.shm, this.header, 0, 100, 0) < 100) return 0;
+    if (readSync(this.shm, this.header, 0, 100, 0) < 100) return { frames: 0, copied: 0 };
     const little = endianness() === 'LE';
     const frames = little ? this.header.readUInt32LE(16) : this.header.readUInt32BE(16);
     const copied = little ? this.header.readUInt32LE(96) : this.header.readUInt32BE(96);
-    return frames - copied;
+    return { frames, copied };
   }
 
   private fallBack(reason: string): void {
