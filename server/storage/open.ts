@@ -23,7 +23,7 @@ export interface OpenedStorage {
 
 export async function openStorage(config: StorageConfig): Promise<OpenedStorage> {
   if (!config.databaseUrl)
-    return { storage: new SqliteStorage({ file: join(config.dataDir, 'parley.db') }), postgres: null };
+    return { storage: new SqliteStorage({ file: join(config.dataDir, 'parley.db'), log: config.log }), postgres: null };
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error('database URL must start with postgres:// or postgresql://');
   }

@@ -33,6 +33,7 @@ import { migrateSqlite } from './sqlite-migrations.js';
 import { useWal } from './sqlite-wal.js';
 import { SqliteAppend } from './sqlite-append.js';
 import { GroupCommit } from './group-commit.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type {
   AppendResult,
   Appended,
@@ -52,6 +53,8 @@ export interface SqliteOptions {
   /** Path of the database file. */
   file: string;
   synchronous?: 'NORMAL' | 'FULL';
+  /** Where a failed checkpoint worker is reported (default: stderr). */
+  log?: (line: string) => void;
 }
 
 const INBOX_SELECT = `SELECT i.seq, i.kind, i.message_id, i.conversation_type, i.target_id, i.timestamp, i.payload,
@@ -80,6 +83,7 @@ export class SqliteStorage implements Storage {
   private readonly commitBatch: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
   /** The same with a savepoint per send, so a send that fails undoes only itself (see `commitSends`). */
   private readonly commitEach: Database.Transaction<(batch: SendBatch) => SendOutcome[]>;
+  private readonly checkpoints: SqliteCheckpointer;
   private readonly sends = new GroupCommit((batch: SendBatch) => this.commitSends(batch));
 
   constructor(options: SqliteOptions) {
@@ -96,16 +100,24 @@ export class SqliteStorage implements Storage {
     }) as typeof this.db.prepare;
     // Several processes may open the same fresh file at once (sqlite-wal.ts).
     useWal(this.db);
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    const synchronous = options.synchronous ?? 'NORMAL';
+    this.db.pragma(`synchronous = ${synchronous}`);
     // Checkpoint every 4000 WAL pages (16 MB) rather than SQLite's 1000: a send touches the same few
     // index pages as the sends before it, and a checkpoint copies each page once however often it
     // changed, so fewer checkpoints copy (and fsync) less per send. It changes when the WAL is copied
-    // into the file, not what a commit has written: durability is the same.
+    // into the file, not what a commit has written: durability is the same. The checkpointer below
+    // moves them to a worker thread and turns this off; it stays as the fallback.
     this.db.pragma('wal_autocheckpoint = 4000');
     // A WAL that grew past this (a long reader held a checkpoint back) is cut back after the next one.
     this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     // A fresh file gets every step; an older file only the steps it lacks (sqlite-migrations.ts).
     migrateSqlite(this.db);
+    this.checkpoints = new SqliteCheckpointer(
+      this.db,
+      options.file,
+      synchronous,
+      options.log ?? ((line) => console.warn(line)),
+    );
     this.messaging = new SqliteMessaging(this.db);
     this.abuse = new SqliteAbuse(this.db);
     this.push = new SqlitePush(this.db);
@@ -237,14 +249,24 @@ export class SqliteStorage implements Storage {
     return this.sends.submit({ message, deliveries });
   }
 
-  private commitSends(batch: SendBatch) {
+  private commitSends(batch: SendBatch): Promise<SendOutcome[]> {
+    // A checkpoint's last pass holds sends back for a moment (sqlite-checkpointer.ts).
+    const paused = this.checkpoints.paused;
+    if (paused) return paused.then(() => this.commitNow(batch));
+    return Promise.resolve(this.commitNow(batch));
+  }
+
+  private commitNow(batch: SendBatch): SendOutcome[] {
+    let outcomes: SendOutcome[];
     try {
-      return Promise.resolve(this.commitBatch.immediate(batch));
+      outcomes = this.commitBatch.immediate(batch);
     } catch {
       // A send failed and the whole transaction rolled back, nothing of it written: commit the batch
       // again with a savepoint per send, so that send alone is refused and the others are stored.
-      return Promise.resolve(this.commitEach.immediate(batch));
+      outcomes = this.commitEach.immediate(batch);
     }
+    this.checkpoints.afterCommit();
+    return outcomes;
   }
 
   async markRead(userId: string, key: ConversationKey, timestamp: number): Promise<Appended> {
@@ -368,6 +390,7 @@ export class SqliteStorage implements Storage {
     if (!this.db.open) return;
     // Sends queued for this turn's commit are committed (and answered) before the file closes.
     await this.sends.drain();
+    await this.checkpoints.close();
     this.db.close();
   }
 
