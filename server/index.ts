@@ -140,6 +140,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     recallWindowMs: options.recallWindowMs,
     recallBy: options.recallBy,
     groupHistoryBeforeJoin: options.groupHistoryBeforeJoin,
+  }).catch(async (error: unknown) => {
+    // Bad settings: close what is already open, so a caller that goes on (or a test) is not held up by it.
+    await presence?.close();
+    await storage.close();
+    await bus.close();
+    throw error;
   });
   const app = { appKey: credentials.appKey, appSecret: credentials.appSecret };
   const chatroomState =

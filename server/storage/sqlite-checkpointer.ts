@@ -63,10 +63,11 @@ export class SqliteCheckpointer {
     try {
       const driver = createRequire(import.meta.url).resolve('better-sqlite3');
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous } });
-      worker.unref();
       worker.on('message', () => this.afterPass());
       worker.on('error', (error) => this.fallBack(`failed: ${String(error)}`));
       worker.on('exit', (code) => this.fallBack(`exited with code ${code}`));
+      // After the listeners: a 'message' listener refs the worker's port, which would keep the process up.
+      worker.unref();
       this.worker = worker;
       db.pragma('wal_autocheckpoint = 0');
     } catch (error) {

@@ -4,8 +4,10 @@
  * with gap-free seqs, and closing ends the worker (this process exits).
  */
 import assert from 'node:assert/strict';
-import { rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
 import { tempDir } from './helpers.js';
@@ -60,6 +62,36 @@ describe('SQLite checkpoints off the event loop', () => {
       for (let p = 0; p < PAIRS; p++) assert.equal(await reopened.lastSeq(`ck-a${p}`), rounds, 'all kept after close');
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe('a server that refuses its settings', () => {
+  it('leaves nothing running: its process exits by itself (no checkpoint worker, storage or bus left open)', () => {
+    const dir = tempDir('parley-refused-');
+    try {
+      // A child process: what keeps a process up can only be seen from outside it. A module file, not
+      // `node -e`, which ends its process once the code has run, whatever is left.
+      const server = pathToFileURL(fileURLToPath(new URL('../../server/index.ts', import.meta.url))).href;
+      const script = join(dir, 'refused.mts');
+      writeFileSync(
+        script,
+        `import { startServer } from ${JSON.stringify(server)};
+        await startServer({ port: 0, dataDir: ${JSON.stringify(dir)}, recallWindowMs: -1 }).then(
+          () => console.log('started'),
+          (error) => console.log('refused: ' + error.message),
+        );`,
+      );
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        encoding: 'utf8',
+        // A guard against a hang, far above the second or so it takes.
+        timeout: 60_000,
+      });
+      assert.match(child.stdout, /refused: recallWindowMs/);
+      assert.equal(child.signal, null, 'the process had to be killed: something was left running');
+      assert.equal(child.status, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
