@@ -63,10 +63,14 @@ export class SqliteCheckpointer {
     try {
       const driver = createRequire(import.meta.url).resolve('better-sqlite3');
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous } });
-      worker.on('message', () => this.afterPass());
+      worker.on('message', () => {
+        worker.unref();
+        this.afterPass();
+      });
       worker.on('error', (error) => this.fallBack(`failed: ${String(error)}`));
       worker.on('exit', (code) => this.fallBack(`exited with code ${code}`));
-      // After the listeners: a 'message' listener refs the worker's port, which would keep the process up.
+      // Idle, the worker keeps no process up (after the listeners: a 'message' listener refs its port);
+      // a pass in flight does (`requestPass`), since sends may be waiting for it.
       worker.unref();
       this.worker = worker;
       db.pragma('wal_autocheckpoint = 0');
@@ -81,7 +85,7 @@ export class SqliteCheckpointer {
     if (!this.worker || this.running) return;
     if (this.uncopiedPages() < CHECKPOINT_PAGES) return;
     this.running = true;
-    this.worker.postMessage('checkpoint');
+    this.requestPass(this.worker);
   }
 
   /**
@@ -106,6 +110,12 @@ export class SqliteCheckpointer {
     this.shm = null;
   }
 
+  /** Asks the worker for a pass; the process stays up until it answers (sends may be waiting for it). */
+  private requestPass(worker: Worker): void {
+    worker.ref();
+    worker.postMessage('checkpoint');
+  }
+
   private afterPass(): void {
     if (this.pause) {
       // The last pass ran with sends held back: every frame is copied, the next write starts the WAL over.
@@ -122,7 +132,7 @@ export class SqliteCheckpointer {
     if (++this.passes >= MAX_PASSES || this.uncopiedPages() <= CATCH_UP_PAGES) {
       this.pause = new Promise<void>((resolve) => (this.resume = resolve));
     }
-    this.worker.postMessage('checkpoint');
+    this.requestPass(this.worker);
   }
 
   private endPause(): void {
