@@ -75,6 +75,8 @@ describe('<message-editor> @mentions', () => {
     await sendKeys({ type: 'look' });
     await sendKeys({ press: 'Enter' });
     await waitFor(() => bubbleTexts(view.messages).includes('hi @Carol look'), 3000, 'sent');
+    // The highlight comes with the late bubbles' module, which a mention asks for at once.
+    await waitFor(() => shadow(view.messages).querySelector('[part~="mention"]') !== null, 3000, 'highlighted');
     const shown = shadow(view.messages).querySelector('[part~="mention"]')!;
     expect(shown.textContent).to.equal('@Carol');
     expect(shown.getAttribute('part')).to.equal('mention');

@@ -179,6 +179,10 @@ export const rareBubbleStyles = css`
     font-size: max(11px, 0.8125em);
     opacity: 0.8;
   }
+  /* Dimmed on the primary colour it would fall under 4.5:1 (WCAG AA). */
+  .own .file-size {
+    opacity: 1;
+  }
 
   /* Location and rich content: a picture on top, title and detail below, one fixed width. */
   /* Cards stay neutral on both sides: a picture and a headline read better on the page's own colours. */
