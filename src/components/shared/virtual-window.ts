@@ -80,6 +80,8 @@ export class VirtualWindow implements ReactiveController {
   readonly #layout: RowLayout;
   readonly #observed = new Set<Element>();
   #resize: ResizeObserver | null = null;
+  /** A render asked for by a resize, waiting for the next frame (its request id, or 0). */
+  #resizeFrame = 0;
   #scroller: HTMLElement | null = null;
   #anchor: Anchor | null = null;
   /** `scrollToIndex` asked for this render: its anchor wins over following the end. */
@@ -223,6 +225,8 @@ export class VirtualWindow implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    cancelAnimationFrame(this.#resizeFrame);
+    this.#resizeFrame = 0;
     this.#resize?.disconnect();
     this.#resize = null;
     this.#observed.clear();
@@ -295,6 +299,21 @@ export class VirtualWindow implements ReactiveController {
     this.#options.restored?.();
   }
 
+  /**
+   * The view moved since the window last saw it and the scroll event is still to come: the reader
+   * scrolled (a wheel, a key, the scrollbar, a script). Their scroll wins over a pending correction:
+   * a pinned row is let go, and the anchor moves with the view by what they scrolled, so keeping the
+   * view still never takes them back to where they were.
+   */
+  #rebaseOnReader(scroller: HTMLElement): void {
+    const moved = scroller.scrollTop - this.#seenTop;
+    if (moved === 0) return;
+    this.#pin = null;
+    this.#chase = 0;
+    if (this.#anchor) this.#anchor = { ...this.#anchor, offset: this.#anchor.offset - moved };
+    this.#seenTop = scroller.scrollTop;
+  }
+
   /** Remembers the first row on screen and where it is, so the next change can keep it there. */
   #capture(scroller: HTMLElement, rows: HTMLElement): void {
     const top = scroller.getBoundingClientRect().top;
@@ -334,7 +353,8 @@ export class VirtualWindow implements ReactiveController {
     if (!this.#options.enabled()) return;
     for (const el of rows.children) {
       if (!this.#observed.has(el)) {
-        observer.observe(el);
+        // The border box: a row's padding changes too (a message joining a run of its sender's).
+        observer.observe(el, { box: 'border-box' });
         this.#observed.add(el);
       }
     }
@@ -358,9 +378,24 @@ export class VirtualWindow implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    // A rendered row changed size (an image loaded, a wider viewport): keep the view still now.
+    // A rendered row changed size (an image loaded, a wider viewport): keep the view still now, where
+    // the reader has scrolled it to.
+    this.#rebaseOnReader(scroller);
     this.#follow = this.#options.followEnd?.() ?? false;
     this.#restore(scroller, rows);
-    if (this.#windowed && !this.#covers(scroller, 0.5)) this.#host.requestUpdate();
+    if (this.#windowed && !this.#covers(scroller, 0.5)) this.#renderAfterResize();
   };
+
+  /**
+   * Renders again in the next frame. A render inside the observer's delivery (Lit updates in a
+   * microtask, which runs there) resizes sibling rows that it may no longer report in this frame:
+   * the browser reports "ResizeObserver loop completed with undelivered notifications" as an error.
+   */
+  #renderAfterResize(): void {
+    if (this.#resizeFrame) return;
+    this.#resizeFrame = requestAnimationFrame(() => {
+      this.#resizeFrame = 0;
+      this.#host.requestUpdate();
+    });
+  }
 }
