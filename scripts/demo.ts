@@ -157,6 +157,38 @@ function moderatePlugin(api: ApiClient): Plugin {
   };
 }
 
+/**
+ * Vite's browser client without its socket. The demo serves no HMR socket (see `ws: false` below), and the
+ * real client would only try to reach it, logging "[vite] connecting…" and "failed to connect to websocket"
+ * on every page load. Pages and modules still import it: the HTML's client tag, and the kit's computed
+ * `import()` (the Node-only `ws` in socket-factory.ts), which Vite wraps in the client's `injectQuery`. So
+ * `/@vite/client` answers with that one helper (a relative or absolute URL gets `query` first in its search),
+ * after Vite's `/@vite/env`, which sets the `define` values on the page as the real client does (Vue's flags).
+ */
+const SOCKETLESS_CLIENT = `import '/@vite/env';
+export function injectQuery(url, query) {
+  if (!url.startsWith('.') && !url.startsWith('/')) return url;
+  const at = url.search(/[?#]/);
+  const path = at < 0 ? url : url.slice(0, at);
+  const { search, hash } = new URL(url, 'http://x');
+  return path + '?' + query + (search ? '&' + search.slice(1) : '') + hash;
+}
+`;
+
+function socketlessViteClient(): Plugin {
+  return {
+    name: 'parley-demo-socketless-vite-client',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== '/@vite/client') return next();
+        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(SOCKETLESS_CLIENT);
+      });
+    },
+  };
+}
+
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const host = options.host ?? '127.0.0.1';
   // Every member hears joins and quits, so the live room shows "Alice joined" rows.
@@ -181,9 +213,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       // `npm start` would wipe the open chat and the messages queued while offline; without it the page stays and
       // the kit's own reconnect and outgoing queue carry it, as through an IM server restart in production.
       // `hmr: false` is not enough (it keeps the socket and that reload). The cost: no hot updates (reload by
-      // hand after editing demo code) and one "[vite] failed to connect to websocket" line in the console.
+      // hand after editing demo code). Without a socket Vite's browser client has nothing to do but fail to
+      // connect and say so in the console: the pages get only its one helper they use (socketlessViteClient).
       server: { host, port: options.demoPort, ws: false },
-      plugins: [sessionPlugin(api, server.url, server.appKey), moderatePlugin(api)],
+      plugins: [sessionPlugin(api, server.url, server.appKey), moderatePlugin(api), socketlessViteClient()],
       // The Vue page compiles its template at run time: Vue's full build, with its feature flags set.
       resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
       define: {

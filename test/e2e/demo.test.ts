@@ -100,12 +100,48 @@ test('the demo in Japanese (?lang=ja): the strings load on demand and the kit sh
   await page.goto(new URL('./chat.html?user=carol&lang=ja', demo.demoUrl).href);
   // The demo's own toolbar speaks Japanese too.
   await page.getByText('carol として接続中').waitFor();
-  await page.getByRole('button', { name: '自分の名刺を送る' }).waitFor();
+  await page.getByRole('button', { name: '名刺を送る' }).waitFor();
   await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
   // With no conversation open the editor shows only why it cannot send (its send button is hidden).
   await page.locator('message-editor').getByText('トークを選択するとメッセージを送信できます').waitFor();
   await page.locator('#start-chat button').first().click();
   await page.locator('message-editor').getByRole('button', { name: '送信', exact: true }).waitFor();
+});
+
+test('at 1100×750 the toolbar keeps to one line in en, zh_CN and ja, a notice showing too; no Vite lines in the console', async () => {
+  const wide = await scratch.browser.newPage({ viewport: { width: 1100, height: 750 } });
+  wide.setDefaultTimeout(TIMEOUT);
+  const lines: string[] = [];
+  wide.on('console', (message) => lines.push(message.text()));
+  try {
+    for (const [lang, connected] of [
+      ['en', 'Connected as alice'],
+      ['zh_CN', '已连接：alice'],
+      ['ja', 'alice として接続中'],
+    ] as const) {
+      await wide.goto(new URL(`./chat.html?user=alice&lang=${lang}`, demo.demoUrl).href);
+      await wide.getByText(connected).waitFor();
+      // Tapping a conversation in the list puts a notice in the toolbar as well.
+      await wide.locator('#start-chat button').last().click();
+      await wide.locator('conversation-list [role=option]').first().click();
+      await wide.locator('#notice:not(:empty)').waitFor();
+      const boxes = await wide
+        .locator('.toolbar > *')
+        .evaluateAll((items) =>
+          items.map((item) => item.getBoundingClientRect()).filter((box) => box.height > 0 && box.width > 0),
+        );
+      // One line: every item overlaps every other vertically.
+      const lowestTop = Math.max(...boxes.map((box) => box.top));
+      const highestBottom = Math.min(...boxes.map((box) => box.bottom));
+      assert.ok(lowestTop < highestBottom, `${lang}: the toolbar on one line (${JSON.stringify(boxes)})`);
+    }
+    assert.deepEqual(
+      lines.filter((line) => /\[vite\]|websocket/i.test(line)),
+      [],
+    );
+  } finally {
+    await wide.close();
+  }
 });
 
 test("the language picker switches the kit and the demo's own strings, and the user switch keeps the language", async () => {

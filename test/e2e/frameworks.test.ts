@@ -138,7 +138,7 @@ test('Vue and React: "Signed in as" switches the user, and the language picker r
     assert.equal(new URL(page.url()).searchParams.get('user'), 'carol');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
     await page.getByText('carol として接続中').waitFor();
-    await page.getByRole('button', { name: '自分の名刺を送る' }).waitFor();
+    await page.getByRole('button', { name: '名刺を送る' }).waitFor();
     await page.locator('message-list').getByText('トークを選択してチャットを始めましょう').waitFor();
     await page.close();
   }
