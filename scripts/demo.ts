@@ -162,7 +162,7 @@ function moderatePlugin(api: ApiClient): Plugin {
  * real client would only try to reach it, logging "[vite] connecting…" and "failed to connect to websocket"
  * on every page load. Pages and modules still import it: the HTML's client tag, and the kit's computed
  * `import()` (the Node-only `ws` in socket-factory.ts), which Vite wraps in the client's `injectQuery`. So
- * `/@vite/client` answers with that one helper (a relative or absolute URL gets `query` first in its search),
+ * the client module is loaded as that one helper (a relative or absolute URL gets `query` first in its search),
  * after Vite's `/@vite/env`, which sets the `define` values on the page as the real client does (Vue's flags).
  */
 const SOCKETLESS_CLIENT = `import '/@vite/env';
@@ -178,14 +178,9 @@ export function injectQuery(url, query) {
 function socketlessViteClient(): Plugin {
   return {
     name: 'parley-demo-socketless-vite-client',
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        if (req.url?.split('?')[0] !== '/@vite/client') return next();
-        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-        res.setHeader('Cache-Control', 'no-cache');
-        res.end(SOCKETLESS_CLIENT);
-      });
-    },
+    enforce: 'pre',
+    // Vite resolves `/@vite/client` to its own dist/client/client.mjs and serves it through its pipeline.
+    load: (id) => (id.replaceAll('\\', '/').endsWith('/vite/dist/client/client.mjs') ? SOCKETLESS_CLIENT : undefined),
   };
 }
 
