@@ -12,7 +12,7 @@ import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
 import { deliverItems } from './inbox-events.js';
 import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
-import { latePort } from './late-tables.js';
+import { latePort, prefetchLateTables } from './late-tables.js';
 import { Typing } from './typing.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 import type { RecallPolicy } from '../../protocol/constants.js';
@@ -207,8 +207,10 @@ export class ParleyClient extends withOps(clientOps) {
     this.#token = token;
     this.wantConnected = true;
     this.reconnectAttempts = 0;
-    // The argument checks load during the handshake, so the first request does not wait for them.
+    // The argument checks and the calls loaded on first use (late-tables.ts) load during the handshake,
+    // so the first request does not wait for them.
     prefetchRequestCheck();
+    prefetchLateTables();
     const res = await this.attempt();
     if (session === this.session && res.code !== ErrorCode.SUCCESS) {
       this.wantConnected = false;

@@ -6,7 +6,10 @@
 export { blacklistCalls } from './blacklist-calls.js';
 export { conversationCountCalls } from './conversation-count-calls.js';
 export { conversationQueryCalls } from './conversation-query-calls.js';
+export { conversationStateCalls } from './conversation-state-calls.js';
 export { expansionCalls } from './expansion-calls.js';
+export { messageQueryCalls } from './message-query-calls.js';
+export { receiptCalls } from './receipt-calls.js';
 export { recallCalls } from './recall-calls.js';
 export { subscriptionCalls } from './subscription-calls.js';
 export { tagCalls } from './tag-calls.js';

@@ -1,7 +1,7 @@
 /**
- * Feature tables whose operations load with the first call of any of them: late-ops.ts holds the calls a
- * first screen does not make (tags, blacklist, recall and removals, expansion, web push, subscriptions,
- * conversation queries), so the page's initial load carries only their names. Every operation of those
+ * Feature tables whose operations load with the first call of any of them, or during `connect()`'s
+ * handshake: late-ops.ts holds every call that goes through the request checks (which load then too), so
+ * the page's initial load carries only their names. Every operation of those
  * tables returns a Promise, so a caller cannot tell a late table from an eager one.
  */
 import type { OpTable } from './bind.js';
@@ -24,6 +24,11 @@ export const latePort: LatePort = {
   toReceivedConversation,
 };
 
+/** Starts loading late-ops.ts (`connect()` calls it: the first screen's list and history calls are there). */
+export function prefetchLateTables(): void {
+  late ??= import('./late-ops.js');
+}
+
 /**
  * A table of late-ops.ts as operations that load it on their first call. `names` lists every operation
  * (the type checks that none is missing or extra).
@@ -32,7 +37,8 @@ export function lateTable<N extends LateTableName>(table: N, names: Record<keyof
   const ops: Record<string, (ctx: ClientInternals, ...args: unknown[]) => Promise<unknown>> = {};
   for (const name of Object.keys(names)) {
     ops[name] = async (ctx, ...args) => {
-      const tables = await (late ??= import('./late-ops.js'));
+      prefetchLateTables();
+      const tables = await late!;
       return (tables[table] as OpTable)[name]!(ctx, ...args);
     };
   }

@@ -4,17 +4,14 @@ import type { SendChatroomMessageReply } from '../../protocol/chatroom.js';
 import type { RequestInput } from '../../protocol/frames.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import { reportBlocked } from './blocked.js';
-import { toReceivedConversation, toReceivedMessage } from './convert.js';
-import { checkRequest, type ClientInternals } from './internals.js';
+import { toReceivedMessage } from './convert.js';
+import type { ClientInternals } from './internals.js';
+import { lateTable } from './late-tables.js';
 import { SentStatus } from './messages.js';
-import { failure, invalid, prepareSend, sendExtras } from './outgoing.js';
+import { failure, prepareSend, sendExtras } from './outgoing.js';
 import type {
   IAsyncRes,
   IConversationOption,
-  IGetConversationListOption,
-  IGetHistoryMessageOption,
-  IGetHistoryMessagesResult,
-  IReceivedConversation,
   IReceivedMessage,
   ISendableMessage,
   ISendMessageOptions,
@@ -107,64 +104,19 @@ export const messageOps = {
     const dropped = isChatroom ? (res.data as SendChatroomMessageReply).dropped : undefined;
     return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT, ...(dropped ? { dropped } : {}) } };
   },
-
-  /**
-   * The conversation list, newest first (seeds: count default 300, max 1000; startTime/order page
-   * by the time of the latest message).
-   */
-  async getConversationList(
-    ctx: ClientInternals,
-    option: IGetConversationListOption = {},
-  ): Promise<IAsyncRes<IReceivedConversation[]>> {
-    const data = await checkRequest('getConversationList', option ?? {});
-    if (!data.ok) return invalid(data.msg);
-    const res = await ctx.call('getConversationList', data.data as RequestInput<'getConversationList'>);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
-    return { code: ErrorCode.SUCCESS, data: res.data.list.map((c) => toReceivedConversation(c, ctx.userId())) };
-  },
-
-  /**
-   * A page of history, oldest first: `order` 0 = before `timestamp` (0 = now), 1 = after it;
-   * `count` 1–100 (default 20). `hasMore` says whether there is more in that direction.
-   */
-  async getHistoryMessages(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-    option: IGetHistoryMessageOption = {},
-  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    const data = await checkRequest('getHistoryMessages', { ...conversation, ...(option ?? {}) });
-    if (!data.ok) return invalid(data.msg);
-    const res = await ctx.call('getHistoryMessages', data.data as RequestInput<'getHistoryMessages'>);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
-    return {
-      code: ErrorCode.SUCCESS,
-      data: { list: res.data.list.map((m) => toReceivedMessage(m, ctx.userId(), false)), hasMore: res.data.hasMore },
-    };
-  },
-
-  /**
-   * Seeds `getRemoteHistoryMessages`: the server's history of a conversation (the same pages as
-   * `getHistoryMessages`; a web client keeps no local store, so both read the server).
-   */
-  getRemoteHistoryMessages(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-    option: IGetHistoryMessageOption = {},
-  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    return messageOps.getHistoryMessages(ctx, conversation, option);
-  },
-
-  /**
-   * Marks a conversation read up to now. The server syncs the new state to all of the user's
-   * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
-   */
-  async clearMessagesUnreadStatus(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<void>> {
-    const data = await checkRequest('clearMessagesUnreadStatus', { ...conversation });
-    if (!data.ok) return invalid(data.msg);
-    const res = await ctx.call('clearMessagesUnreadStatus', data.data as RequestInput<'clearMessagesUnreadStatus'>);
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
-  },
 } satisfies OpTable;
+
+/**
+ * The conversation list, history and clearing unread (message-query-calls.ts), loaded with the first call
+ * of any late table (late-tables.ts); `connect()` fetches them during its handshake. Kept public (not
+ * marked internal): the published `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
+export const messageQueryOps = /* @__PURE__ */ lateTable('messageQueryCalls', {
+  getConversationList: true,
+  getHistoryMessages: true,
+  getRemoteHistoryMessages: true,
+  clearMessagesUnreadStatus: true,
+});
 
 // The module-level functions (the seeds' `RongIMLib.sendMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
@@ -172,10 +124,10 @@ export const messageOps = {
 /** `ParleyClient.sendMessage`, on the default client. */
 export const sendMessage = /* @__PURE__ */ onDefaultClient(messageOps, 'sendMessage');
 /** `ParleyClient.getConversationList`, on the default client. */
-export const getConversationList = /* @__PURE__ */ onDefaultClient(messageOps, 'getConversationList');
+export const getConversationList = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'getConversationList');
 /** `ParleyClient.getHistoryMessages`, on the default client. */
-export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getHistoryMessages');
+export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'getHistoryMessages');
 /** `ParleyClient.getRemoteHistoryMessages`, on the default client. */
-export const getRemoteHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getRemoteHistoryMessages');
+export const getRemoteHistoryMessages = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'getRemoteHistoryMessages');
 /** `ParleyClient.clearMessagesUnreadStatus`, on the default client. */
-export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageOps, 'clearMessagesUnreadStatus');
+export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'clearMessagesUnreadStatus');
