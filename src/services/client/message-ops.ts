@@ -1,7 +1,6 @@
 /** Sending, the conversation list, history and read state (seeds: 发送消息, 获取会话列表, 获取历史消息, 清除未读数). */
 import { ErrorCode } from '../../protocol/constants.js';
 import type { SendChatroomMessageReply } from '../../protocol/chatroom.js';
-import type { RequestInput } from '../../protocol/frames.js';
 import { onDefaultClient, type OpTable } from './bind.js';
 import { reportBlocked } from './blocked.js';
 import { toReceivedMessage } from './convert.js';

@@ -40,7 +40,10 @@ export const receiptCalls = {
         msg: 'messageList must map sender ids to lists of at most 100 messageUIds',
       };
     }
-    return ctx.port.requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
+    return ctx.port.requestVoid(ctx, 'sendReadReceiptResponseV2', {
+      targetId,
+      ...(messageList ? { messageList } : {}),
+    });
   },
   /**
    * Parley: how far the peer of a private conversation has read this user's messages (the sentTime
@@ -59,7 +62,10 @@ export const receiptCalls = {
     targetId: string,
     messageUIds: string[],
   ): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
-    return ctx.port.mapData(await ctx.port.request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }), (d) => d.readReceiptInfo);
+    return ctx.port.mapData(
+      await ctx.port.request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }),
+      (d) => d.readReceiptInfo,
+    );
   },
   /** Parley: who confirmed reading a group message, `{ totalCount, list: [{ userId, readTime }] }`. */
   async getMessageReader(
