@@ -9,11 +9,9 @@ import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
 import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
-import { deliverItems } from './inbox-events.js';
 import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
-import { latePort, prefetchLateTables } from './late-tables.js';
-import { Typing } from './typing.js';
+import { latePort, loadedLateTables, loadLateTables, prefetchLateTables } from './late-tables.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 import type { RecallPolicy } from '../../protocol/constants.js';
 
@@ -37,8 +35,6 @@ function isFatalConnectCode(code: number): boolean {
  */
 export class ParleyClient extends withOps(clientOps) {
   private readonly emitter = new Emitter();
-  /** @internal Typing state (typing.ts). */
-  readonly typing = new Typing(this.emitter);
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   /** The session token: kept in a true private field, so it cannot be read off the client. */
@@ -65,6 +61,7 @@ export class ParleyClient extends withOps(clientOps) {
     fetch: (since) => this.call('sync', { since, limit: Limits.SYNC_PAGE_MAX }),
     deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
     onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
+    ready: loadLateTables,
   });
   /** Chatroom calls and state; the chatroom operations (chatroom-ops.ts) call it. */
   readonly chatroom = new ChatroomClient({
@@ -100,7 +97,6 @@ export class ParleyClient extends withOps(clientOps) {
       token: () => this.#token,
       ownRecalls: new Set(),
       ownSends: new Set(),
-      typing: this.typing,
       chatroom: this.chatroom,
       port: latePort,
     });
@@ -232,7 +228,7 @@ export class ParleyClient extends withOps(clientOps) {
     this.generation++;
     this.wantConnected = false;
     this.clearReconnectTimer();
-    this.typing.clear();
+    internalsOf(this).typing?.clear();
     this.watchNetwork(false);
     this.connection?.close();
     this.connection = undefined;
@@ -319,7 +315,7 @@ export class ParleyClient extends withOps(clientOps) {
 
   /** Pulls what happened while away, then tells the app it is up to date. */
   private async catchUp(gen: number): Promise<void> {
-    const code = await this.inbox.pull();
+    const code = await this.inbox.pull().catch(() => ErrorCode.UNKNOWN);
     if (gen !== this.generation) return;
     if (code === ErrorCode.SUCCESS) this.emitter.emit(Events.PULL_OFFLINE_MESSAGE_FINISHED);
     // A failed catch-up (usually a timeout: the socket is dead) would leave a hole: drop the
@@ -420,6 +416,6 @@ export class ParleyClient extends withOps(clientOps) {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    deliverItems(internalsOf(this), items, conversations, offline);
+    loadedLateTables().deliverItems(internalsOf(this), items, conversations, offline);
   }
 }

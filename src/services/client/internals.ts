@@ -8,8 +8,9 @@ import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { CheckedOp, CheckResult } from './request-check.js';
 import type { ChatroomClient } from './chatroom.js';
 import type { toReceivedConversation, toReceivedMessage } from './convert.js';
-import type { Emitter } from './events.js';
-import type { Typing } from './typing.js';
+import type { Emitter, Events } from './events.js';
+import type { randomId } from './outgoing.js';
+import type { Typing } from './typing-state.js';
 import type { IAsyncRes } from './types.js';
 
 /** Session access for the feature modules; one per client. */
@@ -26,8 +27,8 @@ export interface ClientInternals {
   ownRecalls: Set<string>;
   /** clientMessageIds this device sent: their inbox echo is not reported as new. */
   ownSends: Set<string>;
-  /** Typing state: the send throttle and who is typing where. */
-  typing: Typing;
+  /** Typing state: the send throttle and who is typing where (made on first use, typing-state.ts). */
+  typing?: Typing;
   /** The rooms this session is in, and the chatroom calls. */
   chatroom: ChatroomClient;
   /** The helpers of the late feature tables (late-tables.ts). */
@@ -45,6 +46,8 @@ export interface LatePort {
   checkRequest: typeof checkRequest;
   toReceivedMessage: typeof toReceivedMessage;
   toReceivedConversation: typeof toReceivedConversation;
+  events: typeof Events;
+  randomId: typeof randomId;
 }
 
 /** Each client's internals, kept off the instance so the session token and the raw calls are not part of its API. */

@@ -13,4 +13,6 @@ export { receiptCalls } from './receipt-calls.js';
 export { recallCalls } from './recall-calls.js';
 export { subscriptionCalls } from './subscription-calls.js';
 export { tagCalls } from './tag-calls.js';
+export { typingCalls } from './typing-state.js';
+export { deliverItems } from './inbox-events.js';
 export { webPushCalls } from './web-push-calls.js';

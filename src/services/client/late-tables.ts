@@ -6,6 +6,8 @@
  */
 import type { OpTable } from './bind.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
+import { Events } from './events.js';
+import { randomId } from './outgoing.js';
 import { checkRequest, mapData, request, requestVoid, type ClientInternals, type LatePort } from './internals.js';
 
 type LateOps = typeof import('./late-ops.js');
@@ -13,6 +15,7 @@ type LateOps = typeof import('./late-ops.js');
 type LateTableName = { [K in keyof LateOps]: LateOps[K] extends OpTable ? K : never }[keyof LateOps];
 
 let late: Promise<LateOps> | undefined;
+let loaded: LateOps | undefined;
 
 /** What the late tables get of the eager modules (`ClientInternals.port`). */
 export const latePort: LatePort = {
@@ -22,11 +25,30 @@ export const latePort: LatePort = {
   checkRequest,
   toReceivedMessage,
   toReceivedConversation,
+  events: Events,
+  randomId,
 };
 
-/** Starts loading late-ops.ts (`connect()` calls it: the first screen's list and history calls are there). */
+/** Loads late-ops.ts (once; a failed load is tried again on the next call). */
+export function loadLateTables(): Promise<LateOps> {
+  return (late ??= import('./late-ops.js').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      late = undefined;
+      throw error;
+    },
+  ));
+}
+
+/** Starts loading late-ops.ts (`connect()` calls it: the first screen's calls and the inbox delivery are there). */
 export function prefetchLateTables(): void {
-  late ??= import('./late-ops.js');
+  loadLateTables().catch(() => undefined);
+}
+
+/** late-ops.ts once `loadLateTables()` has resolved (the inbox delivers only after that, sync.ts). */
+export function loadedLateTables(): LateOps {
+  if (!loaded) throw new Error('parley/client: the late tables are not loaded yet');
+  return loaded;
 }
 
 /**
@@ -37,8 +59,7 @@ export function lateTable<N extends LateTableName>(table: N, names: Record<keyof
   const ops: Record<string, (ctx: ClientInternals, ...args: unknown[]) => Promise<unknown>> = {};
   for (const name of Object.keys(names)) {
     ops[name] = async (ctx, ...args) => {
-      prefetchLateTables();
-      const tables = await late!;
+      const tables = await loadLateTables();
       return (tables[table] as OpTable)[name]!(ctx, ...args);
     };
   }
