@@ -9,7 +9,7 @@ import type { CheckedOp, CheckResult } from './request-check.js';
 import type { ChatroomClient } from './chatroom.js';
 import type { toReceivedConversation, toReceivedMessage } from './convert.js';
 import type { Emitter, Events } from './events.js';
-import type { randomId } from './outgoing.js';
+import type { SentStatus } from './messages.js';
 import type { Typing } from './typing-state.js';
 import type { IAsyncRes } from './types.js';
 
@@ -47,7 +47,7 @@ export interface LatePort {
   toReceivedMessage: typeof toReceivedMessage;
   toReceivedConversation: typeof toReceivedConversation;
   events: typeof Events;
-  randomId: typeof randomId;
+  sentStatus: typeof SentStatus;
 }
 
 /** Each client's internals, kept off the instance so the session token and the raw calls are not part of its API. */

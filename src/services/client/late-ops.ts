@@ -9,6 +9,7 @@ export { conversationQueryCalls } from './conversation-query-calls.js';
 export { conversationStateCalls } from './conversation-state-calls.js';
 export { expansionCalls } from './expansion-calls.js';
 export { messageQueryCalls } from './message-query-calls.js';
+export { messageSendCalls } from './message-send-calls.js';
 export { receiptCalls } from './receipt-calls.js';
 export { recallCalls } from './recall-calls.js';
 export { subscriptionCalls } from './subscription-calls.js';

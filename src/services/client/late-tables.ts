@@ -4,10 +4,10 @@
  * the page's initial load carries only their names. Every operation of those
  * tables returns a Promise, so a caller cannot tell a late table from an eager one.
  */
-import type { OpTable } from './bind.js';
+import type { LateOpTable, OpTable } from './bind.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Events } from './events.js';
-import { randomId } from './outgoing.js';
+import { SentStatus } from './messages.js';
 import { checkRequest, mapData, request, requestVoid, type ClientInternals, type LatePort } from './internals.js';
 
 type LateOps = typeof import('./late-ops.js');
@@ -26,7 +26,7 @@ export const latePort: LatePort = {
   toReceivedMessage,
   toReceivedConversation,
   events: Events,
-  randomId,
+  sentStatus: SentStatus,
 };
 
 /** Loads late-ops.ts (once; a failed load is tried again on the next call). */
@@ -58,9 +58,16 @@ export function loadedLateTables(): LateOps {
 export function lateTable<N extends LateTableName>(table: N, names: Record<keyof LateOps[N], true>): LateOps[N] {
   const ops: Record<string, (ctx: ClientInternals, ...args: unknown[]) => Promise<unknown>> = {};
   for (const name of Object.keys(names)) {
-    ops[name] = async (ctx, ...args) => {
-      const tables = await loadLateTables();
-      return (tables[table] as OpTable)[name]!(ctx, ...args);
+    const run = (tables: LateOps, ctx: ClientInternals, args: unknown[]) =>
+      (tables[table] as LateOpTable)[name]!(ctx, ...args);
+    ops[name] = (ctx, ...args) => {
+      // Once loaded, an operation runs at once, as an eager one would (a send's onSendBefore before it returns).
+      if (!loaded) return loadLateTables().then((tables) => run(tables, ctx, args));
+      try {
+        return run(loaded, ctx, args);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     };
   }
   return ops as LateOps[N];

@@ -8,6 +8,7 @@ import { MessageType, ErrorCode, MessagingLimits } from '../../protocol/constant
 import type { LateOpTable } from './bind.js';
 import type { Emitter } from './events.js';
 import type { ClientInternals, LatePort } from './internals.js';
+import { randomId } from './outgoing.js';
 import type { ITypingStatusEvent, ITypingUser } from './typing.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
 
@@ -45,7 +46,7 @@ export class Typing {
       targetId: conversation.targetId,
       messageType: MessageType.TYPING_STATUS,
       content: { typingContentType },
-      clientMessageId: `typ-${this.port.randomId()}`,
+      clientMessageId: `typ-${randomId()}`,
       isStatusMessage: true,
     });
     if (res.code !== ErrorCode.SUCCESS) this.lastSent.delete(key);
