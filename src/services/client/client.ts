@@ -8,7 +8,6 @@ import { Connection } from './connection.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
-import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
 import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
 import { latePort, loadedLateTables, loadLateTables, prefetchLateTables } from './late-tables.js';
@@ -255,8 +254,15 @@ export class ParleyClient extends withOps(clientOps) {
             if (gen !== this.generation) return;
             // Chatroom pushes are live-only and independent of the inbox order.
             if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
-            if (frame.push === 'subscription')
-              return onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId);
+            if (frame.push === 'subscription') {
+              // Its code comes with the late tables; pushes keep their order (one promise, callbacks in turn).
+              void loadLateTables().then(
+                (late) =>
+                  gen === this.generation && late.onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId),
+                () => undefined,
+              );
+              return;
+            }
             if (frame.push !== 'inbox') return;
             if (early) early.push(frame.data);
             else this.inbox.push(frame.data.items, frame.data.conversations);
@@ -303,7 +309,10 @@ export class ParleyClient extends withOps(clientOps) {
       this.emitter.emit(Events.CONNECTED);
       void this.catchUp(gen);
       void this.chatroom.rejoinAll();
-      void syncSubscriptions(internalsOf(this), () => gen === this.generation);
+      void loadLateTables().then(
+        (late) => late.syncSubscriptions(internalsOf(this), () => gen === this.generation),
+        () => undefined,
+      );
       const pending = early;
       early = undefined;
       for (const data of pending) this.inbox.push(data.items, data.conversations);

@@ -12,7 +12,7 @@ export { messageQueryCalls } from './message-query-calls.js';
 export { messageSendCalls } from './message-send-calls.js';
 export { receiptCalls } from './receipt-calls.js';
 export { recallCalls } from './recall-calls.js';
-export { subscriptionCalls } from './subscription-calls.js';
+export { subscriptionCalls, onSubscriptionPush, syncSubscriptions } from './subscription-calls.js';
 export { tagCalls } from './tag-calls.js';
 export { typingCalls } from './typing-state.js';
 export { deliverItems } from './inbox-events.js';
