@@ -1,6 +1,7 @@
 /** Drafts, pin and the state of one conversation (conversation-state.ts), loaded with the first call of any late table (late-tables.ts). */
 import { ErrorCode } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
+import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
@@ -28,7 +29,7 @@ export const conversationStateCalls = {
     conversation: IConversationOption,
   ): Promise<IAsyncRes<IReceivedConversation>> {
     const res = await ctx.port.request(ctx, 'getConversation', { ...conversation });
-    return ctx.port.mapData(res, (d) => ctx.port.toReceivedConversation(d.conversation, ctx.userId()));
+    return ctx.port.mapData(res, (d) => toReceivedConversation(d.conversation, ctx.userId()));
   },
   /** The oldest unread message (`{ messageUId, sentTime }`), or `data: null` when all is read. */
   async getFirstUnreadMessageInfo(

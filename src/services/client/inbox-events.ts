@@ -6,6 +6,7 @@
  * modules comes on `ClientInternals.port`.
  */
 import type { InboxItem, WireConversation } from '../../protocol/frames.js';
+import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type { IReceivedMessage } from './types.js';
 import { typingOf } from './typing-state.js';
@@ -35,7 +36,7 @@ export function deliverItems(
   offline: boolean,
 ): void {
   const me = ctx.userId();
-  const { events: Events, toReceivedMessage, toReceivedConversation } = ctx.port;
+  const Events = ctx.port.events;
   let messages: IReceivedMessage[] = [];
   const flush = () => {
     const batch = typingOf(ctx).filter(messages);
@@ -69,7 +70,7 @@ export function deliverItems(
  */
 function applyItem(ctx: ClientInternals, item: InboxItem, offline: boolean): IReceivedMessage | null {
   const { emitter } = ctx;
-  const { events: Events, toReceivedMessage } = ctx.port;
+  const Events = ctx.port.events;
   if (item.type === 'message' || item.type === 'read') return null;
   const conversation = { conversationType: item.conversationType, targetId: item.targetId, channelId: '' };
   switch (item.type) {

@@ -7,7 +7,6 @@ import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { CheckedOp, CheckResult } from './request-check.js';
 import type { ChatroomClient } from './chatroom.js';
-import type { toReceivedConversation, toReceivedMessage } from './convert.js';
 import type { Emitter, Events } from './events.js';
 import type { SentStatus } from './messages.js';
 import type { Typing } from './typing-state.js';
@@ -44,8 +43,6 @@ export interface LatePort {
   requestVoid: typeof requestVoid;
   mapData: typeof mapData;
   checkRequest: typeof checkRequest;
-  toReceivedMessage: typeof toReceivedMessage;
-  toReceivedConversation: typeof toReceivedConversation;
   events: typeof Events;
   sentStatus: typeof SentStatus;
 }

@@ -5,7 +5,6 @@
  * tables returns a Promise, so a caller cannot tell a late table from an eager one.
  */
 import type { LateOpTable, OpTable } from './bind.js';
-import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import { Events } from './events.js';
 import { SentStatus } from './messages.js';
 import { checkRequest, mapData, request, requestVoid, type ClientInternals, type LatePort } from './internals.js';
@@ -23,8 +22,6 @@ export const latePort: LatePort = {
   requestVoid,
   mapData,
   checkRequest,
-  toReceivedMessage,
-  toReceivedConversation,
   events: Events,
   sentStatus: SentStatus,
 };

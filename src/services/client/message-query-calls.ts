@@ -4,6 +4,7 @@
  * checks every one of these calls waits for anyway.
  */
 import type { LateOpTable } from './bind.js';
+import { toReceivedConversation, toReceivedMessage } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type {
   IAsyncRes,
@@ -25,7 +26,7 @@ export const messageQueryCalls = {
     option: IGetConversationListOption = {},
   ): Promise<IAsyncRes<IReceivedConversation[]>> {
     const res = await ctx.port.request(ctx, 'getConversationList', option ?? {});
-    return ctx.port.mapData(res, (d) => d.list.map((c) => ctx.port.toReceivedConversation(c, ctx.userId())));
+    return ctx.port.mapData(res, (d) => d.list.map((c) => toReceivedConversation(c, ctx.userId())));
   },
 
   /**
@@ -39,7 +40,7 @@ export const messageQueryCalls = {
   ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
     const res = await ctx.port.request(ctx, 'getHistoryMessages', { ...conversation, ...(option ?? {}) });
     return ctx.port.mapData(res, (d) => ({
-      list: d.list.map((m) => ctx.port.toReceivedMessage(m, ctx.userId(), false)),
+      list: d.list.map((m) => toReceivedMessage(m, ctx.userId(), false)),
       hasMore: d.hasMore,
     }));
   },

@@ -6,6 +6,7 @@
 import { ErrorCode } from '../../protocol/constants.js';
 import type { SendChatroomMessageReply } from '../../protocol/chatroom.js';
 import type { LateOpTable } from './bind.js';
+import { toReceivedMessage } from './convert.js';
 import { reportBlocked } from './blocked.js';
 import type { ClientInternals } from './internals.js';
 import { failure, prepareSend, sendExtras } from './outgoing.js';
@@ -95,7 +96,7 @@ export const messageSendCalls = {
       return { ...failure(res), data: failed };
     }
     if (isChatroom) ctx.chatroom.markSeen(conversation.targetId, res.data.message.messageUId);
-    const sent = ctx.port.toReceivedMessage(res.data.message, ctx.userId() || res.data.message.senderUserId, false);
+    const sent = toReceivedMessage(res.data.message, ctx.userId() || res.data.message.senderUserId, false);
     // A chatroom message dropped by the server's load shedding is still a success; the flag says nobody got it.
     const dropped = isChatroom ? (res.data as SendChatroomMessageReply).dropped : undefined;
     return {
