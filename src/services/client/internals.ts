@@ -35,7 +35,7 @@ export interface ClientInternals {
 }
 
 /**
- * What the feature tables loaded on their first call (late-ops.ts) use of the eagerly loaded modules,
+ * What the modules loaded late (late-ops.ts) use of the eagerly loaded modules,
  * handed over on the internals: importing them would split those modules into chunks of their own.
  */
 export interface LatePort {

@@ -1,7 +1,7 @@
 /**
- * The feature tables a first screen does not use, in one chunk loaded with the first call of any of
- * them (late-tables.ts). They import no eagerly loaded module of the client: what they need of one
- * comes on `ClientInternals.port`.
+ * The client's feature tables, its inbox delivery and typing state, in one chunk loaded by `connect()`
+ * during its handshake or with the first call of any of them (late-tables.ts). They import no eagerly
+ * loaded module of the client: what they need of one comes on `ClientInternals.port`.
  */
 export { blacklistCalls } from './blacklist-calls.js';
 export { conversationCountCalls } from './conversation-count-calls.js';

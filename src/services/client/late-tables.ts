@@ -1,8 +1,9 @@
 /**
  * Feature tables whose operations load with the first call of any of them, or during `connect()`'s
- * handshake: late-ops.ts holds every call that goes through the request checks (which load then too), so
- * the page's initial load carries only their names. Every operation of those
- * tables returns a Promise, so a caller cannot tell a late table from an eager one.
+ * handshake: late-ops.ts holds the calls that go through the request checks (which load then too;
+ * chatroom calls and media sends have chunks of their own), sending, and the inbox delivery, so the
+ * page's initial load carries only their names. Every operation of those tables returns a Promise, so a
+ * caller cannot tell a late table from an eager one.
  */
 import type { LateOpTable, OpTable } from './bind.js';
 import { Events } from './events.js';
