@@ -29,7 +29,7 @@ import type {
   IRemoveChatroomEntries,
   IRemoveChatroomEntry,
 } from './chatroom-types.js';
-import type { toReceivedMessage } from './convert.js';
+import { toReceivedMessage } from './convert.js';
 import type { Events } from './events.js';
 import type { IAsyncRes } from './types.js';
 
@@ -48,8 +48,7 @@ export { toggleCloseStat, updateInfo, updateMemberInfo } from './chatroom-profil
 export interface ChatroomCallContext {
   host: ChatroomHost;
   rooms: Map<string, JoinedRoom>;
-  /** convert.ts's and events.ts's, handed in so this lazily loaded module imports no eager one (it would split it into a chunk). */
-  toReceivedMessage: typeof toReceivedMessage;
+  /** events.ts's, handed in so this lazily loaded module imports no eager one (it would split it into a chunk). */
   events: typeof Events;
 }
 
@@ -68,7 +67,7 @@ function deliver(ctx: ChatroomCallContext, chatRoomId: string, messages: WireMes
     return true;
   });
   if (fresh.length > 0)
-    ctx.host.emitter.emit(ctx.events.MESSAGES, { messages: fresh.map((m) => ctx.toReceivedMessage(m, me, false)) });
+    ctx.host.emitter.emit(ctx.events.MESSAGES, { messages: fresh.map((m) => toReceivedMessage(m, me, false)) });
 }
 
 /** A `chatroom` push: messages become MESSAGES, events CHATROOM; `left` rooms are forgotten. */
@@ -177,7 +176,7 @@ export async function history(
   const me = ctx.host.userId();
   return {
     code: ErrorCode.SUCCESS,
-    data: { list: res.data.list.map((m) => ctx.toReceivedMessage(m, me, false)), hasMore: res.data.hasMore },
+    data: { list: res.data.list.map((m) => toReceivedMessage(m, me, false)), hasMore: res.data.hasMore },
   };
 }
 

@@ -9,7 +9,6 @@ import type { ChatroomPushData } from '../../protocol/chatroom.js';
 import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import type { ChatroomCallContext, JoinedRoom } from './chatroom-calls.js';
 import { ChatroomRolesClient } from './chatroom-roles.js';
-import { toReceivedMessage } from './convert.js';
 import { Events, type Emitter } from './events.js';
 import type { IAsyncRes } from './types.js';
 
@@ -43,7 +42,7 @@ export class ChatroomClient {
 
   constructor(host: ChatroomHost) {
     this.roles = new ChatroomRolesClient(host);
-    this.context = { host, rooms: this.rooms, toReceivedMessage, events: Events };
+    this.context = { host, rooms: this.rooms, events: Events };
   }
 
   private load(): Promise<Calls> {

@@ -9,7 +9,7 @@ import { conversationQueryOps } from './conversation-queries.js';
 import { conversationCountOps, conversationStateOps } from './conversation-state.js';
 import { expansionOps } from './expansion.js';
 import { mediaOps } from './media-ops.js';
-import { messageOps } from './message-ops.js';
+import { messageOps, messageQueryOps } from './message-ops.js';
 import { receiptOps } from './receipts.js';
 import { recallOps } from './recall.js';
 import { tagOps } from './tags.js';
@@ -23,6 +23,7 @@ import { subscriptionOps } from './subscriptions.js';
  * the reference).
  */
 export type ClientOps = typeof messageOps &
+  typeof messageQueryOps &
   typeof recallOps &
   typeof conversationStateOps &
   typeof conversationCountOps &
@@ -40,6 +41,7 @@ export type ClientOps = typeof messageOps &
 /** Every operation of the client, keyed by its seeds' name. */
 export const clientOps: ClientOps = {
   ...messageOps,
+  ...messageQueryOps,
   ...recallOps,
   ...conversationStateOps,
   ...conversationCountOps,

@@ -8,12 +8,9 @@ import { Connection } from './connection.js';
 import { Emitter, Events, type EventName, type Listener } from './events.js';
 import { ConnectionStatus } from './status.js';
 import { InboxSync } from './sync.js';
-import { onSubscriptionPush, syncSubscriptions } from './subscriptions.js';
-import { deliverItems } from './inbox-events.js';
 import { internalsOf, prefetchRequestCheck, setInternals } from './internals.js';
 import { gatewayUrl } from './gateway-url.js';
-import { latePort } from './late-tables.js';
-import { Typing } from './typing.js';
+import { latePort, loadedLateTables, loadLateTables, prefetchLateTables } from './late-tables.js';
 import type { IAsyncRes, IConnectResult, IInitOption } from './types.js';
 import type { RecallPolicy } from '../../protocol/constants.js';
 
@@ -37,8 +34,6 @@ function isFatalConnectCode(code: number): boolean {
  */
 export class ParleyClient extends withOps(clientOps) {
   private readonly emitter = new Emitter();
-  /** @internal Typing state (typing.ts). */
-  readonly typing = new Typing(this.emitter);
   private options: Options | undefined;
   private status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   /** The session token: kept in a true private field, so it cannot be read off the client. */
@@ -65,6 +60,7 @@ export class ParleyClient extends withOps(clientOps) {
     fetch: (since) => this.call('sync', { since, limit: Limits.SYNC_PAGE_MAX }),
     deliver: (items, conversations, offline) => this.deliver(items, conversations, offline),
     onSyncFailed: () => this.connection?.lose(ErrorCode.RC_SOCKET_DISCONNECTED),
+    ready: loadLateTables,
   });
   /** Chatroom calls and state; the chatroom operations (chatroom-ops.ts) call it. */
   readonly chatroom = new ChatroomClient({
@@ -100,7 +96,6 @@ export class ParleyClient extends withOps(clientOps) {
       token: () => this.#token,
       ownRecalls: new Set(),
       ownSends: new Set(),
-      typing: this.typing,
       chatroom: this.chatroom,
       port: latePort,
     });
@@ -207,8 +202,10 @@ export class ParleyClient extends withOps(clientOps) {
     this.#token = token;
     this.wantConnected = true;
     this.reconnectAttempts = 0;
-    // The argument checks load during the handshake, so the first request does not wait for them.
+    // The argument checks and the calls loaded on first use (late-tables.ts) load during the handshake,
+    // so the first request does not wait for them.
     prefetchRequestCheck();
+    prefetchLateTables();
     const res = await this.attempt();
     if (session === this.session && res.code !== ErrorCode.SUCCESS) {
       this.wantConnected = false;
@@ -230,7 +227,7 @@ export class ParleyClient extends withOps(clientOps) {
     this.generation++;
     this.wantConnected = false;
     this.clearReconnectTimer();
-    this.typing.clear();
+    internalsOf(this).typing?.clear();
     this.watchNetwork(false);
     this.connection?.close();
     this.connection = undefined;
@@ -257,8 +254,15 @@ export class ParleyClient extends withOps(clientOps) {
             if (gen !== this.generation) return;
             // Chatroom pushes are live-only and independent of the inbox order.
             if (frame.push === 'chatroom') return this.chatroom.onPush(frame.data);
-            if (frame.push === 'subscription')
-              return onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId);
+            if (frame.push === 'subscription') {
+              // Its code comes with the late tables; pushes keep their order (one promise, callbacks in turn).
+              void loadLateTables().then(
+                (late) =>
+                  gen === this.generation && late.onSubscriptionPush(internalsOf(this), frame.data, this.#sessionId),
+                () => undefined,
+              );
+              return;
+            }
             if (frame.push !== 'inbox') return;
             if (early) early.push(frame.data);
             else this.inbox.push(frame.data.items, frame.data.conversations);
@@ -305,7 +309,10 @@ export class ParleyClient extends withOps(clientOps) {
       this.emitter.emit(Events.CONNECTED);
       void this.catchUp(gen);
       void this.chatroom.rejoinAll();
-      void syncSubscriptions(internalsOf(this), () => gen === this.generation);
+      void loadLateTables().then(
+        (late) => late.syncSubscriptions(internalsOf(this), () => gen === this.generation),
+        () => undefined,
+      );
       const pending = early;
       early = undefined;
       for (const data of pending) this.inbox.push(data.items, data.conversations);
@@ -317,7 +324,7 @@ export class ParleyClient extends withOps(clientOps) {
 
   /** Pulls what happened while away, then tells the app it is up to date. */
   private async catchUp(gen: number): Promise<void> {
-    const code = await this.inbox.pull();
+    const code = await this.inbox.pull().catch(() => ErrorCode.UNKNOWN);
     if (gen !== this.generation) return;
     if (code === ErrorCode.SUCCESS) this.emitter.emit(Events.PULL_OFFLINE_MESSAGE_FINISHED);
     // A failed catch-up (usually a timeout: the socket is dead) would leave a hole: drop the
@@ -418,6 +425,6 @@ export class ParleyClient extends withOps(clientOps) {
 
   /** Hands inbox items to the app: new messages as MESSAGES, then the conversations as CONVERSATION. */
   private deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void {
-    deliverItems(internalsOf(this), items, conversations, offline);
+    loadedLateTables().deliverItems(internalsOf(this), items, conversations, offline);
   }
 }

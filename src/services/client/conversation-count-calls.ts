@@ -1,13 +1,14 @@
 /** Do-not-disturb levels and unread counts (conversation-state.ts), loaded with the first call of any late table (late-tables.ts). */
 import { ErrorCode, NotificationLevel, NotificationStatus, type ConversationType } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
+import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
 /** One conversation's current state, as `getConversation` reads it. */
 async function stateOf(ctx: ClientInternals, target: IConversationOption): Promise<IAsyncRes<IReceivedConversation>> {
   const res = await ctx.port.request(ctx, 'getConversation', { ...target });
-  return ctx.port.mapData(res, (d) => ctx.port.toReceivedConversation(d.conversation, ctx.userId()));
+  return ctx.port.mapData(res, (d) => toReceivedConversation(d.conversation, ctx.userId()));
 }
 
 /** The feature's operations, each taking the client's internals first (bound through the stand-ins of late-tables.ts). */

@@ -8,6 +8,7 @@
 import type { ConversationType } from '../../protocol/constants.js';
 import { ErrorCode, Limits } from '../../protocol/constants.js';
 import type { LateOpTable } from './bind.js';
+import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
@@ -15,7 +16,7 @@ async function all(ctx: ClientInternals, types?: ConversationType[]): Promise<IA
   const res = await ctx.call('getConversationList', { count: Limits.CONVERSATION_COUNT_MAX, startTime: 0, order: 0 });
   if (res.code !== ErrorCode.SUCCESS || !res.data)
     return { code: res.code || ErrorCode.UNKNOWN, ...(res.msg ? { msg: res.msg } : {}) };
-  const list = res.data.list.map((c) => ctx.port.toReceivedConversation(c, ctx.userId()));
+  const list = res.data.list.map((c) => toReceivedConversation(c, ctx.userId()));
   return {
     code: ErrorCode.SUCCESS,
     data: types && types.length > 0 ? list.filter((c) => types.includes(c.conversationType)) : list,
@@ -49,12 +50,12 @@ export const conversationQueryCalls = {
       ? conversations.map((c) => ({ conversationType: c?.conversationType, targetId: c?.targetId }))
       : conversations;
     const res = await ctx.port.request(ctx, 'getConversations', { conversations: keys });
-    return ctx.port.mapData(res, (d) => d.list.map((c) => ctx.port.toReceivedConversation(c, ctx.userId())));
+    return ctx.port.mapData(res, (d) => d.list.map((c) => toReceivedConversation(c, ctx.userId())));
   },
   /** Seeds `getBlockedConversationList`: every conversation with do-not-disturb on (level above 0), newest first. */
   async getBlockedConversationList(ctx: ClientInternals): Promise<IAsyncRes<IReceivedConversation[]>> {
     const res = await ctx.port.request(ctx, 'getBlockedConversationList', {});
-    return ctx.port.mapData(res, (d) => d.list.map((c) => ctx.port.toReceivedConversation(c, ctx.userId())));
+    return ctx.port.mapData(res, (d) => d.list.map((c) => toReceivedConversation(c, ctx.userId())));
   },
   /** Pinned conversations (of the given types; all types by default). */
   async getTopConversationList(ctx: ClientInternals, conversationTypes?: ConversationType[]) {

@@ -1,51 +1,20 @@
 /** Drafts, pin, do-not-disturb and unread counts (seeds: 会话草稿, 会话置顶, 免打扰, 会话未读数). */
-import { ErrorCode } from '../../protocol/constants.js';
-import { toReceivedConversation } from './convert.js';
-import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
-import { onDefaultClient, type OpTable } from './bind.js';
+import { onDefaultClient } from './bind.js';
 import { lateTable } from './late-tables.js';
-import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
 
 /**
- * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
- * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
+ * The operations of this feature (conversation-state-calls.ts), loaded with the first call of any late
+ * table, or during `connect()` (late-tables.ts). Kept public (not marked internal): the published
  * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
  */
-export const conversationStateOps = {
-  /** Saves a draft on the server; the user's other devices get it in a CONVERSATION event (`draft`). */
-  saveTextMessageDraft(ctx: ClientInternals, conversation: IConversationOption, draft: string) {
-    return requestVoid(ctx, 'saveTextMessageDraft', { ...conversation, draft });
-  },
-  /** The conversation's saved draft ('' when none). */
-  async getTextMessageDraft(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<string>> {
-    return mapData(await conversationStateOps.getConversation(ctx, conversation), (c) => c.draft);
-  },
-  /** Clears the draft on every device (saves ''). */
-  clearTextMessageDraft(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<void>> {
-    return conversationStateOps.saveTextMessageDraft(ctx, conversation, '');
-  },
-  /** Pins (or unpins) a conversation on every device; getConversationList lists pinned ones first. */
-  setConversationToTop(ctx: ClientInternals, conversation: IConversationOption, isTop = true) {
-    return requestVoid(ctx, 'setConversationToTop', { ...conversation, isTop });
-  },
-  /** One conversation's current state (an empty one when it has none yet). */
-  async getConversation(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-  ): Promise<IAsyncRes<IReceivedConversation>> {
-    const res = await request(ctx, 'getConversation', { ...conversation });
-    return mapData(res, (d) => toReceivedConversation(d.conversation, ctx.userId()));
-  },
-  /** The oldest unread message (`{ messageUId, sentTime }`), or `data: null` when all is read. */
-  async getFirstUnreadMessageInfo(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-  ): Promise<IAsyncRes<{ messageUId: string; sentTime: number } | null>> {
-    const res = await request(ctx, 'getFirstUnreadMessageInfo', { ...conversation });
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return mapData(res, () => null);
-    return { code: ErrorCode.SUCCESS, data: res.data.info };
-  },
-} satisfies OpTable;
+export const conversationStateOps = /* @__PURE__ */ lateTable('conversationStateCalls', {
+  saveTextMessageDraft: true,
+  getTextMessageDraft: true,
+  clearTextMessageDraft: true,
+  setConversationToTop: true,
+  getConversation: true,
+  getFirstUnreadMessageInfo: true,
+});
 
 /**
  * Do-not-disturb levels and unread counts (conversation-count-calls.ts), loaded with the first call of any

@@ -1,7 +1,6 @@
 /** Wire shapes → the app-facing `IReceivedMessage` / `IReceivedConversation`. */
-import { ConversationType, MessageDirection } from '../../protocol/constants.js';
+import { ConversationType, MentionedType, MessageDirection } from '../../protocol/constants.js';
 import type { WireConversation, WireMessage } from '../../protocol/frames.js';
-import { MentionedType } from './messages.js';
 import type { IReceivedConversation, IReceivedMessage } from './types.js';
 
 /** Whether a message mentions `userId` (@all, or @ with the user in `userIdList`). */

@@ -1,12 +1,15 @@
 /**
  * Turns the messaging inbox items (recall, receipts, expansion, tags, deletes) into the seeds'
  * events. Conversation state (drafts, pin, DND, removals) also arrives as CONVERSATION snapshots.
+ * Loaded with the late tables (late-tables.ts), which `connect()` fetches during its handshake; the
+ * inbox (sync.ts) waits for them before it delivers anything. What it uses of the eagerly loaded
+ * modules comes on `ClientInternals.port`.
  */
 import type { InboxItem, WireConversation } from '../../protocol/frames.js';
 import { toReceivedConversation, toReceivedMessage } from './convert.js';
-import { Events } from './events.js';
 import type { ClientInternals } from './internals.js';
 import type { IReceivedMessage } from './types.js';
+import { typingOf } from './typing-state.js';
 
 /** A snapshot with nothing in it (a removed conversation): not worth a CONVERSATION event. */
 function isEmpty(c: WireConversation): boolean {
@@ -33,9 +36,10 @@ export function deliverItems(
   offline: boolean,
 ): void {
   const me = ctx.userId();
+  const Events = ctx.port.events;
   let messages: IReceivedMessage[] = [];
   const flush = () => {
-    const batch = ctx.typing.filter(messages);
+    const batch = typingOf(ctx).filter(messages);
     messages = [];
     if (batch.length > 0) ctx.emitter.emit(Events.MESSAGES, { messages: batch });
   };
@@ -64,8 +68,9 @@ export function deliverItems(
  * Applies one non-message item; returns the message to add to the MESSAGES batch, if any (a
  * recall's `RC:RcNtf`, except on the device that recalled it).
  */
-export function applyItem(ctx: ClientInternals, item: InboxItem, offline: boolean): IReceivedMessage | null {
+function applyItem(ctx: ClientInternals, item: InboxItem, offline: boolean): IReceivedMessage | null {
   const { emitter } = ctx;
+  const Events = ctx.port.events;
   if (item.type === 'message' || item.type === 'read') return null;
   const conversation = { conversationType: item.conversationType, targetId: item.targetId, channelId: '' };
   switch (item.type) {

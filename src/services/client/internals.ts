@@ -7,9 +7,9 @@ import type { Op, ReplyData, RequestInput } from '../../protocol/frames.js';
 import type { MessagingRequestSchemas } from '../../protocol/messaging.js';
 import type { CheckedOp, CheckResult } from './request-check.js';
 import type { ChatroomClient } from './chatroom.js';
-import type { toReceivedConversation, toReceivedMessage } from './convert.js';
-import type { Emitter } from './events.js';
-import type { Typing } from './typing.js';
+import type { Emitter, Events } from './events.js';
+import type { SentStatus } from './messages.js';
+import type { Typing } from './typing-state.js';
 import type { IAsyncRes } from './types.js';
 
 /** Session access for the feature modules; one per client. */
@@ -26,8 +26,8 @@ export interface ClientInternals {
   ownRecalls: Set<string>;
   /** clientMessageIds this device sent: their inbox echo is not reported as new. */
   ownSends: Set<string>;
-  /** Typing state: the send throttle and who is typing where. */
-  typing: Typing;
+  /** Typing state: the send throttle and who is typing where (made on first use, typing-state.ts). */
+  typing?: Typing;
   /** The rooms this session is in, and the chatroom calls. */
   chatroom: ChatroomClient;
   /** The helpers of the late feature tables (late-tables.ts). */
@@ -35,7 +35,7 @@ export interface ClientInternals {
 }
 
 /**
- * What the feature tables loaded on their first call (late-ops.ts) use of the eagerly loaded modules,
+ * What the modules loaded late (late-ops.ts) use of the eagerly loaded modules,
  * handed over on the internals: importing them would split those modules into chunks of their own.
  */
 export interface LatePort {
@@ -43,8 +43,8 @@ export interface LatePort {
   requestVoid: typeof requestVoid;
   mapData: typeof mapData;
   checkRequest: typeof checkRequest;
-  toReceivedMessage: typeof toReceivedMessage;
-  toReceivedConversation: typeof toReceivedConversation;
+  events: typeof Events;
+  sentStatus: typeof SentStatus;
 }
 
 /** Each client's internals, kept off the instance so the session token and the raw calls are not part of its API. */

@@ -1,170 +1,25 @@
 /** Sending, the conversation list, history and read state (seeds: 发送消息, 获取会话列表, 获取历史消息, 清除未读数). */
-import { ErrorCode } from '../../protocol/constants.js';
-import type { SendChatroomMessageReply } from '../../protocol/chatroom.js';
-import type { RequestInput } from '../../protocol/frames.js';
-import { onDefaultClient, type OpTable } from './bind.js';
-import { reportBlocked } from './blocked.js';
-import { toReceivedConversation, toReceivedMessage } from './convert.js';
-import { checkRequest, type ClientInternals } from './internals.js';
-import { SentStatus } from './messages.js';
-import { failure, invalid, prepareSend, sendExtras } from './outgoing.js';
-import type {
-  IAsyncRes,
-  IConversationOption,
-  IGetConversationListOption,
-  IGetHistoryMessageOption,
-  IGetHistoryMessagesResult,
-  IReceivedConversation,
-  IReceivedMessage,
-  ISendableMessage,
-  ISendMessageOptions,
-} from './types.js';
-
-/** How many ids of own sends to remember while waiting for their inbox echo. */
-const OWN_SENDS_MAX = 1_000;
-
-function rememberOwnSend(ctx: ClientInternals, id: string): void {
-  ctx.ownSends.add(id);
-  // Sets iterate in insertion order: drop the oldest when full.
-  if (ctx.ownSends.size > OWN_SENDS_MAX) ctx.ownSends.delete(ctx.ownSends.values().next().value!);
-}
+import { onDefaultClient } from './bind.js';
+import { lateTable } from './late-tables.js';
 
 /**
- * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
- * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
- * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ * Sending (message-send-calls.ts), loaded with the first call of any late table, or during `connect()`
+ * (late-tables.ts). Kept public (not marked internal): the published `ParleyClient` type refers to it for
+ * its methods' signatures and TSDoc.
  */
-export const messageOps = {
-  /**
-   * Sends a message. `options.onSendBefore` gets the message in `SentStatus.SENDING` state first (to
-   * show it at once). Resolves with the stored message (direction SEND). Failures carry the message
-   * too (`data.messageId`), so the app can mark it failed and resend with `options.messageId`; the
-   * server stores a resent message at most once. Content over 128 KB serialized resolves
-   * `RC_MSG_CONTENT_EXCEED_LIMIT` without touching the network.
-   */
-  async sendMessage(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-    message: ISendableMessage,
-    options: ISendMessageOptions = {},
-  ): Promise<IAsyncRes<IReceivedMessage>> {
-    const prepared = prepareSend(conversation, message, options, ctx.userId());
-    if ('code' in prepared) return prepared;
-    const { draft, isChatroom } = prepared;
-    const { messageId: clientMessageId, isStatusMessage } = draft;
-    try {
-      options.onSendBefore?.({ ...draft });
-    } catch (error) {
-      console.error('[parley] onSendBefore threw', error);
-    }
-    // Remember before sending: the echo may be applied before this function resumes.
-    // Status messages are never echoed to the sender, so there is nothing to wait for.
-    if (!isStatusMessage && !isChatroom) rememberOwnSend(ctx, clientMessageId);
-    const res = isChatroom
-      ? await ctx.call(
-          'sendChatroomMessage',
-          {
-            chatRoomId: conversation.targetId,
-            messageType: message.messageType,
-            content: draft.content as Record<string, unknown>,
-            clientMessageId,
-            isPersisted: draft.isPersisted,
-            isCounted: draft.isCounted,
-            isStatusMessage,
-          },
-          ErrorCode.RC_MSG_RESP_TIMEOUT,
-        )
-      : await ctx.call(
-          'sendMessage',
-          {
-            conversationType: conversation.conversationType as 1 | 3,
-            targetId: conversation.targetId,
-            messageType: message.messageType,
-            content: draft.content as Record<string, unknown>,
-            clientMessageId,
-            isPersisted: draft.isPersisted,
-            isCounted: draft.isCounted,
-            isStatusMessage,
-            disableNotification: draft.disableNotification,
-            ...(options.pushContent !== undefined ? { pushContent: options.pushContent } : {}),
-            ...(options.pushData !== undefined ? { pushData: options.pushData } : {}),
-            ...(options.isVoipPush ? { isVoipPush: true } : {}),
-            ...(options.pushConfig ? { pushConfig: options.pushConfig } : {}),
-            ...sendExtras(options),
-          },
-          ErrorCode.RC_MSG_RESP_TIMEOUT,
-        );
-    if (res.code !== ErrorCode.SUCCESS || !res.data) {
-      // If it was stored after all, its echo must reach the app (as SEND, same messageId).
-      ctx.ownSends.delete(clientMessageId);
-      const failed = { ...draft, sentStatus: SentStatus.FAILED };
-      reportBlocked(ctx, failed, res);
-      return { ...failure(res), data: failed };
-    }
-    if (isChatroom) ctx.chatroom.markSeen(conversation.targetId, res.data.message.messageUId);
-    const sent = toReceivedMessage(res.data.message, ctx.userId() || res.data.message.senderUserId, false);
-    // A chatroom message dropped by the server's load shedding is still a success; the flag says nobody got it.
-    const dropped = isChatroom ? (res.data as SendChatroomMessageReply).dropped : undefined;
-    return { code: ErrorCode.SUCCESS, data: { ...sent, sentStatus: SentStatus.SENT, ...(dropped ? { dropped } : {}) } };
-  },
+export const messageOps = /* @__PURE__ */ lateTable('messageSendCalls', { sendMessage: true });
 
-  /**
-   * The conversation list, newest first (seeds: count default 300, max 1000; startTime/order page
-   * by the time of the latest message).
-   */
-  async getConversationList(
-    ctx: ClientInternals,
-    option: IGetConversationListOption = {},
-  ): Promise<IAsyncRes<IReceivedConversation[]>> {
-    const data = await checkRequest('getConversationList', option ?? {});
-    if (!data.ok) return invalid(data.msg);
-    const res = await ctx.call('getConversationList', data.data as RequestInput<'getConversationList'>);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
-    return { code: ErrorCode.SUCCESS, data: res.data.list.map((c) => toReceivedConversation(c, ctx.userId())) };
-  },
-
-  /**
-   * A page of history, oldest first: `order` 0 = before `timestamp` (0 = now), 1 = after it;
-   * `count` 1–100 (default 20). `hasMore` says whether there is more in that direction.
-   */
-  async getHistoryMessages(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-    option: IGetHistoryMessageOption = {},
-  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    const data = await checkRequest('getHistoryMessages', { ...conversation, ...(option ?? {}) });
-    if (!data.ok) return invalid(data.msg);
-    const res = await ctx.call('getHistoryMessages', data.data as RequestInput<'getHistoryMessages'>);
-    if (res.code !== ErrorCode.SUCCESS || !res.data) return failure(res);
-    return {
-      code: ErrorCode.SUCCESS,
-      data: { list: res.data.list.map((m) => toReceivedMessage(m, ctx.userId(), false)), hasMore: res.data.hasMore },
-    };
-  },
-
-  /**
-   * Seeds `getRemoteHistoryMessages`: the server's history of a conversation (the same pages as
-   * `getHistoryMessages`; a web client keeps no local store, so both read the server).
-   */
-  getRemoteHistoryMessages(
-    ctx: ClientInternals,
-    conversation: IConversationOption,
-    option: IGetHistoryMessageOption = {},
-  ): Promise<IAsyncRes<IGetHistoryMessagesResult>> {
-    return messageOps.getHistoryMessages(ctx, conversation, option);
-  },
-
-  /**
-   * Marks a conversation read up to now. The server syncs the new state to all of the user's
-   * devices, which each get a CONVERSATION event with `unreadMessageCount: 0`.
-   */
-  async clearMessagesUnreadStatus(ctx: ClientInternals, conversation: IConversationOption): Promise<IAsyncRes<void>> {
-    const data = await checkRequest('clearMessagesUnreadStatus', { ...conversation });
-    if (!data.ok) return invalid(data.msg);
-    const res = await ctx.call('clearMessagesUnreadStatus', data.data as RequestInput<'clearMessagesUnreadStatus'>);
-    return res.code === ErrorCode.SUCCESS ? { code: ErrorCode.SUCCESS } : failure(res);
-  },
-} satisfies OpTable;
+/**
+ * The conversation list, history and clearing unread (message-query-calls.ts), loaded with the first call
+ * of any late table (late-tables.ts); `connect()` fetches them during its handshake. Kept public (not
+ * marked internal): the published `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ */
+export const messageQueryOps = /* @__PURE__ */ lateTable('messageQueryCalls', {
+  getConversationList: true,
+  getHistoryMessages: true,
+  getRemoteHistoryMessages: true,
+  clearMessagesUnreadStatus: true,
+});
 
 // The module-level functions (the seeds' `RongIMLib.sendMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle
@@ -172,10 +27,10 @@ export const messageOps = {
 /** `ParleyClient.sendMessage`, on the default client. */
 export const sendMessage = /* @__PURE__ */ onDefaultClient(messageOps, 'sendMessage');
 /** `ParleyClient.getConversationList`, on the default client. */
-export const getConversationList = /* @__PURE__ */ onDefaultClient(messageOps, 'getConversationList');
+export const getConversationList = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'getConversationList');
 /** `ParleyClient.getHistoryMessages`, on the default client. */
-export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getHistoryMessages');
+export const getHistoryMessages = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'getHistoryMessages');
 /** `ParleyClient.getRemoteHistoryMessages`, on the default client. */
-export const getRemoteHistoryMessages = /* @__PURE__ */ onDefaultClient(messageOps, 'getRemoteHistoryMessages');
+export const getRemoteHistoryMessages = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'getRemoteHistoryMessages');
 /** `ParleyClient.clearMessagesUnreadStatus`, on the default client. */
-export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageOps, 'clearMessagesUnreadStatus');
+export const clearMessagesUnreadStatus = /* @__PURE__ */ onDefaultClient(messageQueryOps, 'clearMessagesUnreadStatus');

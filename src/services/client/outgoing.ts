@@ -7,7 +7,7 @@ import {
   ID_PATTERN,
   Limits,
 } from '../../protocol/constants.js';
-import { SentStatus } from './messages.js';
+import type { ClientInternals } from './internals.js';
 import type {
   IAsyncRes,
   IConversationOption,
@@ -41,7 +41,7 @@ export function prepareSend(
   conversation: IConversationOption,
   message: ISendableMessage,
   options: ISendMessageOptions,
-  userId: string,
+  ctx: ClientInternals,
 ): PreparedSend | { code: number; msg: string } {
   if (!conversation || typeof conversation !== 'object') return invalid('conversation is required');
   const isChatroom = conversation.conversationType === ConversationType.CHATROOM;
@@ -92,7 +92,7 @@ export function prepareSend(
   const draft: IReceivedMessage = {
     messageType: message.messageType,
     content: JSON.parse(json) as Record<string, unknown>,
-    senderUserId: userId,
+    senderUserId: ctx.userId(),
     targetId: conversation.targetId,
     channelId: '',
     conversationType: conversation.conversationType,
@@ -109,7 +109,7 @@ export function prepareSend(
     isStatusMessage,
     canIncludeExpansion: options.canIncludeExpansion === true,
     expansion: options.canIncludeExpansion && options.expansion ? { ...options.expansion } : null,
-    sentStatus: SentStatus.SENDING,
+    sentStatus: ctx.port.sentStatus.SENDING,
   };
   return { draft, isChatroom };
 }

@@ -1,5 +1,6 @@
 /** The recall and removal operations (recall.ts), loaded with the first call of any late table (late-tables.ts). */
 import type { LateOpTable } from './bind.js';
+import { toReceivedMessage } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type { IDeleteMessageItem, IRecallMessageOptions } from './recall.js';
 import type { IAsyncRes, IConversationOption, IReceivedMessage } from './types.js';
@@ -26,7 +27,7 @@ export const recallCalls = {
     const { messageUid: _lower, ...rest } = (options ?? {}) as IRecallMessageOptions & { messageUid?: string };
     const res = await ctx.port.request(ctx, 'recallMessage', { ...conversation, ...rest, messageUId: uid });
     if (res.code !== 0 && typeof uid === 'string') ctx.ownRecalls.delete(uid);
-    return ctx.port.mapData(res, (d) => ctx.port.toReceivedMessage(d.message, ctx.userId(), false));
+    return ctx.port.mapData(res, (d) => toReceivedMessage(d.message, ctx.userId(), false));
   },
   /** Deletes messages from the user's own history on every device (the peer keeps them). */
   deleteMessages(ctx: ClientInternals, conversation: IConversationOption, messages: IDeleteMessageItem[]) {

@@ -1,79 +1,20 @@
 /** Read receipts (seeds: 单聊消息回执, 群聊消息回执 with the recommended V2 response). */
-import { mapData, request, requestVoid, type ClientInternals } from './internals.js';
-import { onDefaultClient, type OpTable } from './bind.js';
-import type { ReadReceiptInfo } from '../../protocol/messaging.js';
-import type { IAsyncRes } from './types.js';
-import { ErrorCode } from '../../protocol/constants.js';
-
-/** `sendReadReceiptResponseV2`'s `messageList`: sender id → 1–100 messageUIds (else the seeds' 34206). */
-function isMessageList(value: unknown): value is Record<string, string[]> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every(
-    (uids) =>
-      Array.isArray(uids) && uids.length <= 100 && uids.every((uid) => typeof uid === 'string' && uid.length > 0),
-  );
-}
+import { onDefaultClient } from './bind.js';
+import { lateTable } from './late-tables.js';
 
 /**
- * The operations of this feature, each taking the client's internals first: `ParleyClient`'s methods and
- * the module-level functions are bound from this table (bind.ts). Kept public (not marked internal): the published
- * `ParleyClient` type refers to it for its methods' signatures and TSDoc.
+ * The operations of this feature (receipt-calls.ts), loaded with the first call of any late table, or
+ * during `connect()` (late-tables.ts). Kept public (not marked internal): the published `ParleyClient`
+ * type refers to it for its methods' signatures and TSDoc.
  */
-export const receiptOps = {
-  /** Private: tells `targetId` that this user read their messages up to `timestamp`. */
-  sendReadReceiptMessage(ctx: ClientInternals, targetId: string, messageUId: string, timestamp: number) {
-    return requestVoid(ctx, 'sendReadReceiptMessage', { targetId, messageUId, timestamp });
-  },
-  /** Group: the sender of `messageUId` asks the members for receipts (MESSAGE_RECEIPT_REQUEST). */
-  sendReadReceiptRequest(ctx: ClientInternals, targetId: string, messageUId: string) {
-    return requestVoid(ctx, 'sendReadReceiptRequest', { targetId, messageUId });
-  },
-  /**
-   * Group: confirms reading. `messageList` maps sender → messageUIds; without it (seeds ≥ 5.9.4 on
-   * the Web) the server answers the newest requests this user has not answered yet. A malformed
-   * list, or one naming a message of another group or sender, is the seeds' 34206 (MSG_LIMIT_ERROR).
-   */
-  async sendReadReceiptResponseV2(
-    ctx: ClientInternals,
-    targetId: string,
-    messageList?: Record<string, string[]>,
-  ): Promise<IAsyncRes<void>> {
-    if (messageList !== undefined && !isMessageList(messageList)) {
-      return {
-        code: ErrorCode.MSG_LIMIT_ERROR,
-        msg: 'messageList must map sender ids to lists of at most 100 messageUIds',
-      };
-    }
-    return requestVoid(ctx, 'sendReadReceiptResponseV2', { targetId, ...(messageList ? { messageList } : {}) });
-  },
-  /**
-   * Parley: how far the peer of a private conversation has read this user's messages (the sentTime
-   * of their newest read receipt, 0 = none), kept by the server, so every device and a fresh browser
-   * agree.
-   */
-  async getPeerReadTime(ctx: ClientInternals, targetId: string): Promise<IAsyncRes<number>> {
-    return mapData(await request(ctx, 'getPeerReadTime', { targetId }), (d) => d.readTime);
-  },
-  /**
-   * Parley: the group read receipt state (`readReceiptInfo`, with `readCount`) of up to 100 messages
-   * of one group, keyed by messageUId; messages without a receipt request are left out.
-   */
-  async getReadReceiptInfo(
-    ctx: ClientInternals,
-    targetId: string,
-    messageUIds: string[],
-  ): Promise<IAsyncRes<Record<string, ReadReceiptInfo>>> {
-    return mapData(await request(ctx, 'getReadReceiptInfo', { targetId, messageUIds }), (d) => d.readReceiptInfo);
-  },
-  /** Parley: who confirmed reading a group message, `{ totalCount, list: [{ userId, readTime }] }`. */
-  async getMessageReader(
-    ctx: ClientInternals,
-    targetId: string,
-    messageUId: string,
-  ): Promise<IAsyncRes<{ totalCount: number; list: Array<{ userId: string; readTime: number }> }>> {
-    return mapData(await request(ctx, 'getMessageReader', { targetId, messageUId }), (d) => d);
-  },
-} satisfies OpTable;
+export const receiptOps = /* @__PURE__ */ lateTable('receiptCalls', {
+  sendReadReceiptMessage: true,
+  sendReadReceiptRequest: true,
+  sendReadReceiptResponseV2: true,
+  getPeerReadTime: true,
+  getReadReceiptInfo: true,
+  getMessageReader: true,
+});
 
 // The module-level functions (the seeds' `RongIMLib.sendReadReceiptMessage(...)` style): the same operations on the default
 // client, each documented on the `ParleyClient` method of its name. One statement each, so a bundle

@@ -1,6 +1,6 @@
 /** The subscription and hosted profile operations (subscriptions.ts), loaded with the first call of any late table (late-tables.ts). */
-import { ErrorCode } from '../../protocol/constants.js';
-import type { SubscribeType } from '../../protocol/constants.js';
+import { ErrorCode, SubscribeType } from '../../protocol/constants.js';
+import type { SubscriptionPush } from '../../protocol/presence.js';
 import type { LateOpTable } from './bind.js';
 import type { ClientInternals } from './internals.js';
 import type { ISubscribeUserStatusInfo, IUserProfileInfo, IUserProfilePatch } from './subscriptions.js';
@@ -113,3 +113,31 @@ export const subscriptionCalls = {
     return plain(res, res.code === ErrorCode.SUCCESS ? (res.data as { list: IUserProfileInfo[] }).list : undefined);
   },
 } satisfies LateOpTable;
+
+/** A `subscription` push as events; `sessionId` is this socket's (its own profile change is not news to it). */
+export function onSubscriptionPush(ctx: ClientInternals, data: SubscriptionPush['data'], sessionId: string): void {
+  if (data.kind === 'status') ctx.emitter.emit(ctx.port.events.SUBSCRIBED_USER_STATUS_CHANGE, data.list);
+  else if (data.origin !== sessionId) ctx.emitter.emit(ctx.port.events.OWN_USER_PROFILE_CHANGED, data.profile);
+}
+
+/**
+ * After a (re)connect, when the app listens to either event: the current state of everything this user follows, as one
+ * SUBSCRIBED_USER_STATUS_CHANGE per type (when there is any), then SYNC_SUBSCRIBED_USER_STATUS_FINISHED
+ * with the type. Returns false when a read failed (the next reconnect tries again).
+ */
+export async function syncSubscriptions(ctx: ClientInternals, stillCurrent: () => boolean): Promise<boolean> {
+  // An app that follows nobody's status pays nothing for the feature on each connect.
+  if (
+    !ctx.emitter.listens(ctx.port.events.SUBSCRIBED_USER_STATUS_CHANGE) &&
+    !ctx.emitter.listens(ctx.port.events.SYNC_SUBSCRIBED_USER_STATUS_FINISHED)
+  )
+    return true;
+  for (const subscribeType of [SubscribeType.ONLINE_STATUS, SubscribeType.USER_PROFILE]) {
+    const res = await ctx.call('getSubscribedUserStatusList', { subscribeType });
+    if (!stillCurrent()) return false;
+    if (res.code !== ErrorCode.SUCCESS || !res.data) return false;
+    if (res.data.list.length > 0) ctx.emitter.emit(ctx.port.events.SUBSCRIBED_USER_STATUS_CHANGE, res.data.list);
+    ctx.emitter.emit(ctx.port.events.SYNC_SUBSCRIBED_USER_STATUS_FINISHED, subscribeType);
+  }
+  return true;
+}

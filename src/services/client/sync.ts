@@ -11,6 +11,11 @@ export interface InboxDeps {
   deliver(items: InboxItem[], conversations: WireConversation[], offline: boolean): void;
   /** A sync needed to fill a gap failed; the owner drops the socket so a reconnect resyncs. */
   onSyncFailed(code: number): void;
+  /**
+   * Resolves once `deliver` can run (its code loads with the late tables, late-tables.ts); every
+   * task waits for it. When it fails, the task fails and `onSyncFailed` is told, as for a failed sync.
+   */
+  ready(): Promise<unknown>;
 }
 
 const bySeq = (a: InboxItem, b: InboxItem) => a.seq - b.seq;
@@ -60,7 +65,12 @@ export class InboxSync {
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
+    const ready = () =>
+      this.deps.ready().catch((error: unknown) => {
+        this.deps.onSyncFailed(ErrorCode.UNKNOWN);
+        throw error;
+      });
+    const run = this.queue.then(ready).then(task);
     // A failing task must not wedge the queue for the ones after it.
     this.queue = run.catch(() => undefined);
     return run;

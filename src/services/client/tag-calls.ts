@@ -1,6 +1,7 @@
 /** The tag operations (tags.ts), loaded with the first call of any late table (late-tables.ts). */
 import type { ConversationTagInfo, TagInfo } from '../../protocol/messaging.js';
 import type { LateOpTable } from './bind.js';
+import { toReceivedConversation } from './convert.js';
 import type { ClientInternals } from './internals.js';
 import type { ITagParam } from './tags.js';
 import type { IAsyncRes, IConversationOption, IReceivedConversation } from './types.js';
@@ -56,7 +57,7 @@ export const tagCalls = {
   ): Promise<IAsyncRes<Array<IReceivedConversation & { isTopInTag: boolean }>>> {
     const res = await ctx.port.request(ctx, 'getConversationsFromTagByPage', { tagId, count, startTime });
     return ctx.port.mapData(res, (d) =>
-      d.list.map((c) => ({ ...ctx.port.toReceivedConversation(c, ctx.userId()), isTopInTag: c.isTopInTag })),
+      d.list.map((c) => ({ ...toReceivedConversation(c, ctx.userId()), isTopInTag: c.isTopInTag })),
     );
   },
   /** Unread messages in a tag's conversations (muted ones only with `containMuted`). */

@@ -12,31 +12,20 @@
  *   code in `failCode`, for Retry or Delete.
  * - Persistence: each queued or failed message is also kept in IndexedDB (`outbox-db.ts`, loaded on
  *   first use, `outbox-lazy.ts`) until the server acknowledges it, and comes back as `failed` after a reload.
+ *
+ * The queue is here; its send loop (`outbox-send.ts`) comes with the store's late chunk, fetched when
+ * the browser is idle after connecting or by the first send. A message shows at once either way.
  */
-import { ConversationType, MessageDirection, ErrorCode, Limits } from '../../protocol/constants.js';
+import { ErrorCode, Limits, MessageDirection } from '../../protocol/constants.js';
 import type { IAsyncRes, IReceivedMessage, ISendMessageOptions } from '../client/types.js';
 import { isChatroomKey } from './chatroom-view.js';
 import { isSameMessage, toKitMessage, updateMessage } from './messages.js';
 import { lazyUnsentStorage, type PersistedOptions, type PersistenceHost, type UnsentStorage } from './outbox-lazy.js';
-import { setMessages, type Slice, type StorePort } from './slice.js';
-import { messagesOf, parseConversationKey, type ConversationKey, type KitMessage, type SendState } from './types.js';
+import { loadLateActions, setMessages, type Slice, type StorePort } from './slice.js';
+import { messagesOf, parseConversationKey, type ConversationKey, type KitMessage } from './types.js';
 
-/** Codes that mean "the message did not get through the connection": wait, then send it again. */
-const CONNECTION_CODES: ReadonlySet<number> = new Set([
-  ErrorCode.TIMEOUT,
-  ErrorCode.RC_NET_CHANNEL_INVALID,
-  ErrorCode.RC_NET_UNAVAILABLE,
-  ErrorCode.RC_MSG_RESP_TIMEOUT,
-  ErrorCode.RC_SOCKET_NOT_CREATED,
-  ErrorCode.RC_SOCKET_DISCONNECTED,
-]);
-/** Codes of the server's send-rate limit: back off, then send the same message again. */
-const RATE_CODES: ReadonlySet<number> = new Set([ErrorCode.SEND_FREQUENCY_TOO_FAST, ErrorCode.REQUEST_OVER_FREQUENCY]);
-/** First and longest wait after a rate refusal or a lost ack on a live connection. */
-const BACKOFF_MIN_MS = 300;
-const BACKOFF_MAX_MS = 5_000;
-
-interface Entry {
+/** One queued message. */
+export interface OutboxEntry {
   readonly key: ConversationKey;
   readonly messageId: string;
   readonly senderUserId: string;
@@ -48,10 +37,41 @@ interface Entry {
   readonly promise: Promise<IAsyncRes<IReceivedMessage>>;
 }
 
-/** `again`: refused for the rate, send the same message after a pause. */
-type Outcome = 'done' | 'again' | 'offline';
+/** What the send loop (`outbox-send.ts`, loaded later) uses of the store's modules. */
+const helpers = {
+  isChatroomKey,
+  isSameMessage,
+  toKitMessage,
+  updateMessage,
+  setMessages,
+  messagesOf,
+  parseConversationKey,
+  persistable,
+};
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** One outbox's queue and pacing, shared with its send loop (`outbox-send.ts`). */
+export interface OutboxQueue {
+  readonly port: StorePort;
+  readonly deps: OutboxDeps;
+  readonly helpers: typeof helpers;
+  readonly persistence: UnsentStorage;
+  readonly entries: OutboxEntry[];
+  /** Sends allowed at once and per second; 0 = no pacing. */
+  readonly rate: number;
+  tokens: number;
+  refilledAt: number;
+  /** The wait before the next retry after a rate refusal or a lost ack (0: none yet). */
+  backoff: number;
+  /** True while the send loop runs. */
+  running: boolean;
+  disposed: boolean;
+  /** True while the client is connected, so a send can go out now. */
+  connected(): boolean;
+  /** Shows the ready messages that are `sending` as `waiting` (the connection is down). */
+  markWaiting(): void;
+  /** The shown own message of an entry (by conversation, client id and sender). */
+  find(key: ConversationKey, messageId: string, senderUserId: string | undefined): KitMessage | undefined;
+}
 
 /** What the outgoing queue needs besides the port. */
 export interface OutboxDeps extends Omit<PersistenceHost, 'port'> {
@@ -68,26 +88,38 @@ export interface OutboxDeps extends Omit<PersistenceHost, 'port'> {
 /** The outgoing queue of one store (see the module comment). */
 export class Outbox {
   readonly #port: StorePort;
-  readonly #deps: OutboxDeps;
-  /** Sends allowed at once and per second; 0 = no pacing. */
-  readonly #rate: number;
-  #tokens: number;
-  #refilledAt = Date.now();
-  #backoff = BACKOFF_MIN_MS;
-  readonly #entries: Entry[] = [];
-  #running = false;
-  #disposed = false;
+  readonly #queue: OutboxQueue;
   readonly #waiters = new Set<() => void>();
   /** Unsent messages in IndexedDB, per app key and user. */
   readonly persistence: UnsentStorage;
 
   constructor(port: StorePort, deps: OutboxDeps) {
     this.#port = port;
-    this.#deps = deps;
-    // A margin under the server's bucket: typing status and receipts spend its tokens too.
-    this.#rate = deps.sendRatePerSecond > 0 ? Math.max(1, deps.sendRatePerSecond - 1) : 0;
-    this.#tokens = this.#rate;
     this.persistence = lazyUnsentStorage({ port, subscribe: deps.subscribe, restoreUpload: deps.restoreUpload });
+    // A margin under the server's bucket: typing status and receipts spend its tokens too.
+    const rate = deps.sendRatePerSecond > 0 ? Math.max(1, deps.sendRatePerSecond - 1) : 0;
+    this.#queue = {
+      port,
+      deps,
+      helpers,
+      persistence: this.persistence,
+      entries: [],
+      rate,
+      tokens: rate,
+      refilledAt: Date.now(),
+      backoff: 0,
+      running: false,
+      disposed: false,
+      connected: () => this.connected,
+      markWaiting: () => this.#markWaiting(),
+      find: (key, messageId, senderUserId) =>
+        messagesOf(port.get(), key).list.find(
+          (m) =>
+            m.messageId === messageId &&
+            m.messageDirection === MessageDirection.SEND &&
+            (senderUserId === undefined || m.senderUserId === senderUserId),
+        ),
+    };
   }
 
   /**
@@ -100,10 +132,10 @@ export class Outbox {
     options: ISendMessageOptions = {},
     ready = true,
   ): Promise<IAsyncRes<IReceivedMessage>> {
-    const senderUserId = this.#find(key, messageId, undefined)?.senderUserId ?? this.#port.get().userId;
+    const senderUserId = this.#queue.find(key, messageId, undefined)?.senderUserId ?? this.#port.get().userId;
     let settle!: (res: IAsyncRes<IReceivedMessage>) => void;
     const promise = new Promise<IAsyncRes<IReceivedMessage>>((resolve) => (settle = resolve));
-    this.#entries.push({ key, messageId, senderUserId, options, ready, settle, promise });
+    this.#queue.entries.push({ key, messageId, senderUserId, options, ready, settle, promise });
     this.persistence.save(key, messageId, persistable(options));
     this.#pump();
     return promise;
@@ -111,7 +143,7 @@ export class Outbox {
 
   /** True while the message with this client id is queued. */
   has(messageId: string): boolean {
-    return this.#entries.some((e) => e.messageId === messageId);
+    return this.#queue.entries.some((e) => e.messageId === messageId);
   }
 
   /**
@@ -123,10 +155,11 @@ export class Outbox {
     messageId: string,
     options: ISendMessageOptions = {},
   ): Promise<IAsyncRes<IReceivedMessage>> {
-    const at = this.#entries.findIndex((e) => e.messageId === messageId);
+    const entries = this.#queue.entries;
+    const at = entries.findIndex((e) => e.messageId === messageId);
     if (at < 0) return this.enqueue(key, messageId, options);
-    const entry: Entry = { ...this.#entries[at]!, options, ready: true };
-    this.#entries[at] = entry;
+    const entry: OutboxEntry = { ...entries[at]!, options, ready: true };
+    entries[at] = entry;
     this.persistence.save(entry.key, messageId, persistable(options));
     this.#pump();
     return entry.promise;
@@ -134,9 +167,10 @@ export class Outbox {
 
   /** Takes a message out of the queue without sending it (failed upload, deleted); it resolves `code`. */
   drop(messageId: string, code: number = ErrorCode.UNKNOWN): void {
-    const at = this.#entries.findIndex((e) => e.messageId === messageId);
+    const entries = this.#queue.entries;
+    const at = entries.findIndex((e) => e.messageId === messageId);
     if (at < 0) return;
-    const [entry] = this.#entries.splice(at, 1);
+    const [entry] = entries.splice(at, 1);
     entry!.settle({ code, msg: 'not sent' });
     this.#pump();
   }
@@ -162,182 +196,47 @@ export class Outbox {
 
   /** Stops sending; whatever waits for the connection is let go (and finds the store gone). */
   dispose(): void {
-    this.#disposed = true;
+    this.#queue.disposed = true;
     for (const resolve of [...this.#waiters]) resolve();
     this.#waiters.clear();
   }
 
-  /** Sends queued messages one at a time until the queue is empty, held, or the connection is down. */
+  /**
+   * Runs the send loop (`outbox-send.ts`, loaded with the late chunk) unless it runs already or the
+   * queue is empty. A failed load leaves the messages queued for the next send or connect.
+   */
   #pump(): void {
-    if (this.#running || this.#disposed) return;
-    this.#running = true;
-    void this.#drain();
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      for (;;) {
-        if (this.#disposed) return;
-        const entry = this.#next();
-        if (!entry) return;
-        if (!this.connected) {
-          this.#markWaiting();
-          return; // onConnected pumps again.
-        }
-        const wait = this.#takeToken();
-        if (wait > 0) {
-          await sleep(wait);
-          continue;
-        }
-        const outcome = await this.#sendOne(entry);
-        if (outcome === 'done') {
-          this.#backoff = BACKOFF_MIN_MS;
-          continue;
-        }
-        if (outcome === 'offline' && !this.connected) continue; // marks it waiting above
-        // Refused for the rate, or no ack on a live connection: wait, then the same message again.
-        this.#tokens = 0;
-        await sleep(this.#backoff);
-        this.#backoff = Math.min(BACKOFF_MAX_MS, this.#backoff * 2);
-      }
-    } finally {
-      // Cleared as the loop returns, not a microtask later, so a send queued right then starts it again.
-      this.#running = false;
-    }
-  }
-
-  /** The first queued message that may go: ready, and with nothing queued before it in its conversation. */
-  #next(): Entry | undefined {
-    const held = new Set<ConversationKey>();
-    for (const entry of this.#entries) {
-      if (held.has(entry.key)) continue;
-      if (entry.ready) return entry;
-      held.add(entry.key);
-    }
-    return undefined;
-  }
-
-  /** Takes a send token; returns 0 when one was taken, else how long to wait for the next one. */
-  #takeToken(): number {
-    if (this.#rate === 0) return 0;
-    const now = Date.now();
-    this.#tokens = Math.min(this.#rate, this.#tokens + ((now - this.#refilledAt) / 1000) * (this.#rate + 0.5));
-    this.#refilledAt = now;
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - this.#tokens) / (this.#rate + 0.5)) * 1000);
+    const queue = this.#queue;
+    if (queue.running || queue.disposed || queue.entries.length === 0) return;
+    // Offline, a message shows as waiting at once; onConnected pumps again.
+    if (!this.connected) return this.#markWaiting();
+    queue.running = true;
+    void loadLateActions().then(
+      (late) => late.drainOutbox(queue),
+      (error: unknown) => {
+        queue.running = false;
+        console.error('[parley] could not load the outgoing queue', error);
+      },
+    );
   }
 
   #markWaiting(): void {
-    for (const entry of this.#entries)
-      if (entry.ready) this.#setState(entry, 'waiting', (m) => m.sendState === 'sending');
-  }
-
-  async #sendOne(entry: Entry): Promise<Outcome> {
-    const message = this.#find(entry.key, entry.messageId, entry.senderUserId);
-    if (!message || message.sendState === 'sent') {
-      // Deleted meanwhile, or the server's echo arrived first (an ack lost before a reconnect).
-      this.#finish(entry, message ? { code: 0, data: message } : { code: ErrorCode.UNKNOWN, msg: 'deleted' });
-      if (message) this.persistence.forget(entry.messageId);
-      return 'done';
+    const port = this.#port;
+    for (const entry of this.#queue.entries) {
+      if (!entry.ready) continue;
+      const current = messagesOf(port.get(), entry.key);
+      const list = updateMessage(current.list, entry.senderUserId, entry.messageId, (m) =>
+        m.sendState === 'sending' ? { ...m, sendState: 'waiting' } : m,
+      );
+      if (list !== current.list) setMessages(port, entry.key, { ...current, list });
     }
-    this.#setState(entry, 'sending');
-    const { key } = entry;
-    const first = !sentBefore.has(entry);
-    sentBefore.add(entry);
-    const res = await this.#port.client.sendMessage(
-      parseConversationKey(key),
-      {
-        messageType: message.messageType,
-        content: message.content,
-        isPersisted: message.isPersisted,
-        isCounted: message.isCounted,
-      },
-      {
-        // Parley: stored messages can carry reactions (message expansion); chatroom messages cannot.
-        ...(isChatroomKey(key) ? {} : { canIncludeExpansion: true }),
-        ...entry.options,
-        messageId: entry.messageId,
-        onSendBefore: first ? entry.options.onSendBefore : undefined,
-      },
-    );
-    if (this.#disposed) return 'done';
-    if (RATE_CODES.has(res.code)) return 'again';
-    if (CONNECTION_CODES.has(res.code)) {
-      this.#setState(entry, this.connected ? 'sending' : 'waiting');
-      return 'offline';
-    }
-    if (res.code === 0 && res.data) this.#applySent(entry, res.data);
-    else {
-      if (isChatroomKey(key)) this.#deps.onChatroomSendRefused(key, res.code);
-      this.#update(entry, (m) => (m.sendState === 'sent' ? m : { ...m, sendState: 'failed', failCode: res.code }));
-      this.persistence.save(key, entry.messageId, persistable(entry.options));
-    }
-    this.#finish(entry, res);
-    return 'done';
-  }
-
-  #applySent(entry: Entry, data: IReceivedMessage): void {
-    const sent = toKitMessage(data, 'sent');
-    this.#update(entry, (m) => {
-      const { failCode: _failCode, ...rest } = m;
-      return { ...rest, ...sent, sendState: 'sent' };
-    });
-    dropDuplicates(this.#port, entry.key, sent);
-    this.#deps.touchConversation(entry.key, sent);
-    this.persistence.forget(entry.messageId);
-    if (sent.conversationType === ConversationType.GROUP) void this.#deps.requestGroupReceipt(sent);
-  }
-
-  #finish(entry: Entry, res: IAsyncRes<IReceivedMessage>): void {
-    const at = this.#entries.indexOf(entry);
-    if (at >= 0) this.#entries.splice(at, 1);
-    entry.settle(res);
-  }
-
-  #find(key: ConversationKey, messageId: string, senderUserId: string | undefined): KitMessage | undefined {
-    return messagesOf(this.#port.get(), key).list.find(
-      (m) =>
-        m.messageId === messageId &&
-        m.messageDirection === MessageDirection.SEND &&
-        (senderUserId === undefined || m.senderUserId === senderUserId),
-    );
-  }
-
-  #setState(
-    entry: Entry,
-    sendState: SendState,
-    when: (m: KitMessage) => boolean = (m) => m.sendState !== 'sent',
-  ): void {
-    this.#update(entry, (m) => (when(m) && m.sendState !== sendState ? { ...m, sendState } : m));
-  }
-
-  #update(entry: Entry, update: (m: KitMessage) => KitMessage): void {
-    const current = messagesOf(this.#port.get(), entry.key);
-    const list = updateMessage(current.list, entry.senderUserId, entry.messageId, update);
-    if (list !== current.list) setMessages(this.#port, entry.key, { ...current, list });
   }
 }
-
-/** Entries that went out at least once: the app's `onSendBefore` runs on the first attempt only. */
-const sentBefore = new WeakSet<Entry>();
 
 /** The options of a send that survive a reload (no callbacks). */
 function persistable(options: ISendMessageOptions): PersistedOptions {
   const { onSendBefore: _onSendBefore, messageId: _messageId, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as PersistedOptions;
-}
-
-/** Keeps only the first copy of a message the live echo may have added before the send resolved. */
-function dropDuplicates(port: StorePort, key: ConversationKey, message: KitMessage): void {
-  const current = messagesOf(port.get(), key);
-  const copies = current.list.filter((m) => isSameMessage(m, message));
-  if (copies.length < 2) return;
-  const keep = copies.find((m) => m.messageId === message.messageId) ?? copies[0];
-  const list = current.list.filter((m) => m === keep || !isSameMessage(m, message));
-  setMessages(port, key, { ...current, list });
 }
 
 /**
