@@ -14,6 +14,7 @@ import {
   users,
 } from './kit-setup.js';
 import { oneColumn } from './one-column.js';
+import { openedNotice, tappedNotice } from './notices.js';
 import { tr } from './demo-text.js';
 import { renderIdentity, renderPreferences, setStatus } from './page-chrome.js';
 
@@ -60,8 +61,8 @@ function wireElements(): void {
   list.customMenu = conversationMenu(show);
   messages.customMenu = messageMenu(show);
   messages.forwardList = forwardList;
-  list.addEventListener('tapConversation', (event) => show(tr('opened', { id: event.detail.targetId })));
-  messages.addEventListener('tapMessage', (event) => show(tr('tappedMessage', { type: event.detail.messageType })));
+  list.addEventListener('tapConversation', (event) => show(openedNotice(event.detail)));
+  messages.addEventListener('tapMessage', (event) => show(tappedNotice(event.detail)));
 }
 
 async function main(): Promise<void> {

@@ -27,6 +27,7 @@ import {
 } from './kit-setup.js';
 import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
+import { deletedNotice, openedNotice, tappedNotice } from './notices.js';
 import { renderIdentity, renderPreferences } from './page-chrome.js';
 
 type KitJsxProps<E, P> = DetailedHTMLProps<HTMLAttributes<E>, E> & P & { 'base-size'?: string };
@@ -132,8 +133,8 @@ function App() {
           <conversation-list
             base-size="14px"
             customMenu={menus.conversation}
-            ontapConversation={(event) => setNotice(tr('opened', { id: event.detail.targetId }))}
-            ondeleteConversation={(event) => setNotice(tr('deleted', { id: event.detail.targetId }))}
+            ontapConversation={(event) => setNotice(openedNotice(event.detail))}
+            ondeleteConversation={(event) => setNotice(deletedNotice(event.detail))}
           />
         </div>
         <div className="chat-message">
@@ -145,7 +146,7 @@ function App() {
               base-size="14px"
               customMenu={menus.message}
               forwardList={forwardList}
-              ontapMessage={(event) => setNotice(tr('tappedMessage', { type: event.detail.messageType }))}
+              ontapMessage={(event) => setNotice(tappedNotice(event.detail))}
             />
           </div>
           <div className="chat-message-editor">

@@ -23,6 +23,7 @@ import {
 } from './kit-setup.js';
 import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
+import { deletedNotice, openedNotice, tappedNotice } from './notices.js';
 import { renderIdentity, renderPreferences } from './page-chrome.js';
 
 /** The one-column layout of narrow screens, wired once the template is in the page. */
@@ -78,9 +79,9 @@ const App = {
         columns?.showMessages();
       },
       sendCard: () => sendCard(me),
-      onTapConversation: (event: TapConversationEvent) => show(tr('opened', { id: event.detail.targetId })),
-      onDeleteConversation: (event: DeleteConversationEvent) => show(tr('deleted', { id: event.detail.targetId })),
-      onTapMessage: (event: TapMessageEvent) => show(tr('tappedMessage', { type: event.detail.messageType })),
+      onTapConversation: (event: TapConversationEvent) => show(openedNotice(event.detail)),
+      onDeleteConversation: (event: DeleteConversationEvent) => show(deletedNotice(event.detail)),
+      onTapMessage: (event: TapMessageEvent) => show(tappedNotice(event.detail)),
     };
   },
   template: `
