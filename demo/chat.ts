@@ -7,7 +7,9 @@ import {
   forwardList,
   groups,
   imkit,
+  isConversationOpen,
   messageMenu,
+  onConversationOpenChange,
   ParleyIM,
   sendCard,
   startKit,
@@ -50,7 +52,12 @@ function renderToolbar(): void {
         .filter((group) => group.memberIds.includes(me.id))
         .map((group) => button(group.name, open(ParleyIM.ConversationType.GROUP, group.id))),
     );
-  document.querySelector('#send-card')!.addEventListener('click', () => sendCard(me));
+  // Disabled until a conversation is open: the card needs somewhere to go.
+  const card = document.querySelector<HTMLButtonElement>('#send-card')!;
+  card.addEventListener('click', () => sendCard(me));
+  const followOpen = () => (card.disabled = !isConversationOpen());
+  followOpen();
+  onConversationOpenChange(followOpen);
 }
 
 /** Custom menu items, the forward target and the events, set on the elements as plain properties and listeners. */
@@ -67,6 +74,8 @@ function wireElements(): void {
 
 async function main(): Promise<void> {
   renderToolbar();
+  // Until the first connect works (startKit tries again while the server is down), one state: connecting.
+  setStatus(() => tr('connecting'));
   await startKit(me);
   wireElements();
   // The status line follows the connection (the banner above the chat says more).

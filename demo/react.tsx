@@ -19,7 +19,9 @@ import {
   forwardList,
   groups,
   imkit,
+  isConversationOpen,
   messageMenu,
+  onConversationOpenChange,
   ParleyIM,
   sendCard,
   startKit,
@@ -75,6 +77,8 @@ function App() {
     state: 'busy' | 'ok' | 'error';
   }>({ key: 'connecting', state: 'busy' });
   const [notice, setNotice] = useState('');
+  // "Send my card" waits for an open conversation.
+  const conversationOpen = useSyncExternalStore(onConversationOpenChange, isConversationOpen);
   const [menus] = useState(() => ({ conversation: conversationMenu(setNotice), message: messageMenu(setNotice) }));
   // The one-column layout of narrow screens, wired once the elements are in the page.
   const columns = useRef<ReturnType<typeof oneColumn>>(undefined);
@@ -116,7 +120,7 @@ function App() {
             </button>
           ))}
         </nav>
-        <button type="button" onClick={() => sendCard(me)}>
+        <button type="button" disabled={!conversationOpen} onClick={() => sendCard(me)}>
           {tr('sendCard')}
         </button>
         <span className="notice" role="status">

@@ -15,7 +15,9 @@ import {
   forwardList,
   groups,
   imkit,
+  isConversationOpen,
   messageMenu,
+  onConversationOpenChange,
   ParleyIM,
   sendCard,
   startKit,
@@ -45,6 +47,9 @@ const App = {
     const state = ref<'busy' | 'ok' | 'error'>('busy');
     const notice = ref('');
     const show = (text: string) => (notice.value = text);
+    // "Send my card" waits for an open conversation.
+    const conversationOpen = ref(isConversationOpen());
+    onConversationOpenChange(() => (conversationOpen.value = isConversationOpen()));
     const peers = [
       ...users
         .filter((u) => u.id !== me.id)
@@ -70,6 +75,7 @@ const App = {
       status,
       state,
       notice,
+      conversationOpen,
       peers,
       conversationCustomMenu: conversationMenu(show),
       messageCustomMenu: messageMenu(show),
@@ -97,7 +103,7 @@ const App = {
         <span>{{ t('chatWith') }}</span>
         <button v-for="peer in peers" :key="peer.key" type="button" @click="open(peer.type, peer.key)">{{ peer.name }}</button>
       </nav>
-      <button type="button" @click="sendCard">{{ t('sendCard') }}</button>
+      <button type="button" :disabled="!conversationOpen" @click="sendCard">{{ t('sendCard') }}</button>
       <span class="notice" role="status">{{ notice }}</span>
       <span class="status" role="status" :data-state="state">{{ t(status.key, status.vars) }}</span>
       <span class="prefs" id="prefs"></span>
