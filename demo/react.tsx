@@ -51,7 +51,7 @@ declare module 'react' {
         }
       >;
       'message-editor': KitJsxProps<MessageEditor, object>;
-      'connection-banner': KitJsxProps<ConnectionBanner, object>;
+      'connection-banner': KitJsxProps<ConnectionBanner, Partial<Pick<ConnectionBanner, 'placement'>>>;
     }
   }
 }
@@ -131,8 +131,8 @@ function App() {
         </span>
         <span className="prefs" id="prefs" />
       </header>
-      <connection-banner base-size="14px" />
       <div className="chat">
+        <connection-banner base-size="14px" placement="row" />
         <div className="chat-conversation">
           <conversation-list
             base-size="14px"

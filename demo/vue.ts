@@ -108,8 +108,8 @@ const App = {
       <span class="status" role="status" :data-state="state">{{ t(status.key, status.vars) }}</span>
       <span class="prefs" id="prefs"></span>
     </header>
-    <connection-banner base-size="14px"></connection-banner>
     <div class="chat">
+      <connection-banner base-size="14px" placement="row"></connection-banner>
       <div class="chat-conversation">
         <conversation-list base-size="14px" :customMenu.prop="conversationCustomMenu"
           @tapConversation="onTapConversation" @deleteConversation="onDeleteConversation"></conversation-list>
