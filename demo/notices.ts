@@ -21,7 +21,7 @@ const KINDS: Record<string, DemoTextKey> = {
   [CARD]: 'kindCard',
 };
 
-/** "Chatting with Bob Okafor" after a conversation was opened from the list. */
+/** "Opened Bob Okafor" after a conversation was opened from the list. */
 export const openedNotice = (conversation: { targetId: string }): string =>
   tr('opened', { name: conversationName(conversation) });
 

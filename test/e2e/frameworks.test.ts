@@ -51,14 +51,14 @@ test('Vue 3: Alice writes to Bob on the React page; events reach Vue handlers; a
 
   // tapConversation through React 19's `ontapConversation` prop.
   await conversation(react, 'Alice Martin').click();
-  await notice(react).getByText('Chatting with Alice Martin').waitFor();
+  await notice(react).getByText('Opened Alice Martin').waitFor();
   await react.locator('message-list').getByText('Hello from Vue').waitFor();
   await send(react, 'Hello from React');
   await vue.locator('message-list').getByText('Hello from React').waitFor();
 
   // tapConversation through Vue's `@tapConversation`.
   await conversation(vue, 'Bob Okafor').click();
-  await notice(vue).getByText('Chatting with Bob Okafor').waitFor();
+  await notice(vue).getByText('Opened Bob Okafor').waitFor();
 
   // The custom message type with its renderer, on both sides; the preview uses the lastMessage renderer.
   await vue.getByRole('button', { name: 'Send my card' }).click();
