@@ -129,8 +129,8 @@ export class ConversationList extends KitElement {
   readonly #online = new StoreController(this, (s) => s.online);
   readonly #tags = new StoreController(this, (s) => s.tags);
   readonly #tagMembers = new StoreController(this, (s) => s.tagMembers);
-  /** Before the first list arrives from a server it has not reached yet, "No conversations yet" would be a guess. */
-  readonly #waitingForList = new StoreController(this, (s) => !s.conversationsLoaded && s.status !== 'connected');
+  /** While the first connect is still trying (the list not loaded yet), "No conversations yet" would be a guess. */
+  readonly #waitingForList = new StoreController(this, (s) => !s.conversationsLoaded && s.status === 'connecting');
   #focusAfterRender = false;
   /** Which entries `updateConversation` reports. */
   readonly #updates = new ConversationUpdates();
