@@ -1,11 +1,13 @@
-// End to end: a demo page opened while the IM server is down. The page shows one state ("Connecting…") while
-// the server is away and, once it is back, connects by itself and works: no reload, no lasting error.
+// End to end: a demo page opened while the IM server is down (or its WebSocket unreachable). The page shows one
+// state ("Connecting…") while the server is away and, once it is back, connects by itself and works: no reload,
+// no lasting error.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { GATEWAY_PATH } from '../../src/protocol/constants.js';
 import { startServer, type RunningServer } from '../../server/index.js';
 import { startDemo, type RunningDemo } from '../../scripts/demo.js';
 import { launchChromium } from './harness.js';
@@ -59,4 +61,33 @@ test('a page opened while the server is down connects once it is back, and works
   assert.equal(await page.locator('message-list').getByText('Not sent').count(), 0);
   assert.deepEqual(pageErrors, []);
   await page.close();
+});
+
+test('a page whose WebSocket cannot reach the server (the session can) connects once it can, and works', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 750 } });
+  let blocked = true;
+  // The gateway refuses the page's socket while `blocked`: every connect fails as with the server down.
+  await context.routeWebSocket(
+    (url) => url.pathname === GATEWAY_PATH,
+    (socket) => (blocked ? socket.close() : socket.connectToServer()),
+  );
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(new URL('chat.html?user=bob', demo.demoUrl).href);
+  // The kit is set up and its connect keeps failing: the banner and the status line say the same thing.
+  await page.locator('connection-banner [part=banner]').getByText('Connecting…').waitFor();
+  assert.equal(await page.locator('#status').textContent(), 'Connecting…');
+  assert.equal(await page.locator('conversation-list').getByText('No conversations yet').count(), 0);
+
+  blocked = false;
+  await page.locator('#status').getByText('Connected as bob').waitFor();
+  await page.locator('connection-banner [part=banner]').waitFor({ state: 'detached' });
+  await page
+    .locator('conversation-list [role=option]', { hasText: 'Alice Martin' })
+    .getByText('Hello after the outage')
+    .waitFor();
+  assert.deepEqual(pageErrors, []);
+  await context.close();
 });
