@@ -7,13 +7,16 @@ import {
   forwardList,
   groups,
   imkit,
+  isConversationOpen,
   messageMenu,
+  onConversationOpenChange,
   ParleyIM,
   sendCard,
   startKit,
   users,
 } from './kit-setup.js';
 import { oneColumn } from './one-column.js';
+import { openedNotice, tappedNotice } from './notices.js';
 import { tr } from './demo-text.js';
 import { renderIdentity, renderPreferences, setStatus } from './page-chrome.js';
 
@@ -49,7 +52,12 @@ function renderToolbar(): void {
         .filter((group) => group.memberIds.includes(me.id))
         .map((group) => button(group.name, open(ParleyIM.ConversationType.GROUP, group.id))),
     );
-  document.querySelector('#send-card')!.addEventListener('click', () => sendCard(me));
+  // Disabled until a conversation is open: the card needs somewhere to go.
+  const card = document.querySelector<HTMLButtonElement>('#send-card')!;
+  card.addEventListener('click', () => sendCard(me));
+  const followOpen = () => (card.disabled = !isConversationOpen());
+  followOpen();
+  onConversationOpenChange(followOpen);
 }
 
 /** Custom menu items, the forward target and the events, set on the elements as plain properties and listeners. */
@@ -60,12 +68,14 @@ function wireElements(): void {
   list.customMenu = conversationMenu(show);
   messages.customMenu = messageMenu(show);
   messages.forwardList = forwardList;
-  list.addEventListener('tapConversation', (event) => show(tr('opened', { id: event.detail.targetId })));
-  messages.addEventListener('tapMessage', (event) => show(tr('tappedMessage', { type: event.detail.messageType })));
+  list.addEventListener('tapConversation', (event) => show(openedNotice(event.detail)));
+  messages.addEventListener('tapMessage', (event) => show(tappedNotice(event.detail)));
 }
 
 async function main(): Promise<void> {
   renderToolbar();
+  // Until the first connect works (startKit tries again while the server is down), one state: connecting.
+  setStatus(() => tr('connecting'));
   await startKit(me);
   wireElements();
   // The status line follows the connection (the banner above the chat says more).

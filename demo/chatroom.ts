@@ -84,18 +84,13 @@ function followRoom(): void {
   const view = imkit.store.state.chatrooms[key];
   const isIn = view?.status === 'joined' || view?.status === 'joining';
   const left = wasIn && !view;
-  // A block keeps the user out until it ends (the kit lifts it then, or when a moderator does): say until when
-  // and keep Join disabled meanwhile, as a join would only be turned away.
+  // A block keeps the user out until it ends (the kit lifts it then, or when a moderator does): keep Join
+  // disabled meanwhile, as a join would only be turned away. The kit's room header says why and until when
+  // (in the kit's language and clock), so the status line only says where I stand.
   const block = view?.restrictions.find((restriction) => restriction.reason === 'blocked');
-  const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   if (view?.status === 'joined') setStatus(() => tr('inRoomAs', { id: me.id }), 'ok');
-  else if (block)
-    setStatus(() => (block.until ? tr('blockedUntil', { time: time(block.until) }) : tr('blocked')), 'error');
-  else
-    setStatus(
-      () => (view ? tr('notInRoomBecause', { status: view.status }) : tr('notInRoom')),
-      view?.status === 'joining' ? 'busy' : 'error',
-    );
+  else if (view?.status === 'joining') setStatus(() => tr('joiningRoom'), 'busy');
+  else setStatus(() => tr('notInRoom'), 'error');
   joinButton.hidden = isIn || left || !view;
   joinButton.disabled = Boolean(block);
   liveChat.classList.toggle('left', left);

@@ -109,6 +109,29 @@ export const forwardList: ForwardList = {
 
 let Card: RegisteredMessageConstructor<{ name: string; userId: string }> | undefined;
 
+const openListeners = new Set<() => void>();
+
+/** Whether a conversation is open (so "Send my card" has somewhere to go). */
+export function isConversationOpen(): boolean {
+  return imkit.initialized && imkit.store.selectedConversation !== undefined;
+}
+
+/** Calls `listener` when a conversation opens or closes (also when the kit starts); returns the unsubscribe. */
+export function onConversationOpenChange(listener: () => void): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
+}
+
+/** Tells the listeners above when the open conversation comes or goes. */
+function followOpenConversation(): void {
+  let open = isConversationOpen();
+  imkit.store.subscribe(() => {
+    if (isConversationOpen() === open) return;
+    open = !open;
+    for (const listener of openListeners) listener();
+  });
+}
+
 /** Sends my contact card to the open conversation. */
 export function sendCard(me: DemoUser): void {
   const selected = imkit.store.selectedConversation;
@@ -116,24 +139,59 @@ export function sendCard(me: DemoUser): void {
   void imkit.sendMessage(selected, new Card({ name: me.name, userId: me.id }));
 }
 
+/** A refusal that waiting cannot cure (unknown user, bad token, blocked user): shown, not retried. */
+class StartRefused extends Error {}
+
+/** The first tries wait 1 s, 2 s, 4 s, then every 8 s; back on the network, the next try goes at once. */
+function waitBeforeRetry(attempt: number): Promise<void> {
+  const delay = Math.min(8_000, 1_000 * 2 ** attempt);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, delay);
+    window.addEventListener('online', done);
+  });
+}
+
+/** Gets a token from the demo backend (it needs the IM server: a 502 while that is down, so retried). */
+async function fetchSession(me: DemoUser): Promise<Session | undefined> {
+  const response = await fetch(`/demo/session.json?user=${encodeURIComponent(me.id)}`).catch(() => undefined);
+  if (response?.status === 404) throw new StartRefused(`session: HTTP 404 (unknown user ${me.id})`);
+  return response?.ok ? ((await response.json()) as Session) : undefined;
+}
+
+/** The client's own line between refusals and network trouble: auth and policy codes (31001–31999) end it. */
+const refused = (code: number) => code > ParleyIM.ErrorCode.RC_CONN_ACK_TIMEOUT && code < 32_000;
+
 /**
  * Gets a token from the demo backend, inits the client and the kit (with the custom message type), connects
  * and loads the conversation list. Call once the elements are in the page.
+ *
+ * The client reconnects by itself only after a first success (as the seeds' IMLib does); a page opened while
+ * the server is down would stay unconnected, so the demo, as an app would, tries the session and the first
+ * connect again with a backoff until they work. The kit meanwhile says "Connecting…". Rejects only on a
+ * refusal (unknown user, bad token, blocked user).
  */
 export async function startKit(me: DemoUser): Promise<void> {
-  // The demo's stand-in for the app backend hands out a token; the App Secret stays on the server.
-  const response = await fetch(`/demo/session.json?user=${encodeURIComponent(me.id)}`);
-  if (!response.ok) throw new Error(`session: HTTP ${response.status}`);
-  const session = (await response.json()) as Session;
+  let session: Session | undefined;
+  for (let attempt = 0; !(session = await fetchSession(me)); attempt++) await waitBeforeRetry(attempt);
 
   defineCustomElements();
   const libOption = { appkey: session.appkey, navi: session.navi };
   ParleyIM.init(libOption);
   imkit.init({ appkey: session.appkey, service, libOption, customMessage });
   Card = imkit.registerMessageType<{ name: string; userId: string }>(CARD, true, true);
+  followOpenConversation();
   await imkit.changeLanguage({ lang: demoLanguage() });
 
-  const result = await ParleyIM.connect(session.token);
-  if (result.code !== ParleyIM.ErrorCode.SUCCESS) throw new Error(`connect: code ${result.code} ${result.msg ?? ''}`);
+  for (let attempt = 0; ; attempt++) {
+    const result = await ParleyIM.connect(session.token);
+    if (result.code === ParleyIM.ErrorCode.SUCCESS) break;
+    if (refused(result.code)) throw new StartRefused(`connect: code ${result.code} ${result.msg ?? ''}`);
+    await waitBeforeRetry(attempt);
+  }
   await imkit.emit(CoreEvent.CONVERSATION, true);
 }

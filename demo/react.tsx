@@ -19,7 +19,9 @@ import {
   forwardList,
   groups,
   imkit,
+  isConversationOpen,
   messageMenu,
+  onConversationOpenChange,
   ParleyIM,
   sendCard,
   startKit,
@@ -27,6 +29,7 @@ import {
 } from './kit-setup.js';
 import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
+import { deletedNotice, openedNotice, tappedNotice } from './notices.js';
 import { renderIdentity, renderPreferences } from './page-chrome.js';
 
 type KitJsxProps<E, P> = DetailedHTMLProps<HTMLAttributes<E>, E> & P & { 'base-size'?: string };
@@ -48,7 +51,7 @@ declare module 'react' {
         }
       >;
       'message-editor': KitJsxProps<MessageEditor, object>;
-      'connection-banner': KitJsxProps<ConnectionBanner, object>;
+      'connection-banner': KitJsxProps<ConnectionBanner, Partial<Pick<ConnectionBanner, 'placement'>>>;
     }
   }
 }
@@ -74,6 +77,8 @@ function App() {
     state: 'busy' | 'ok' | 'error';
   }>({ key: 'connecting', state: 'busy' });
   const [notice, setNotice] = useState('');
+  // "Send my card" waits for an open conversation.
+  const conversationOpen = useSyncExternalStore(onConversationOpenChange, isConversationOpen);
   const [menus] = useState(() => ({ conversation: conversationMenu(setNotice), message: messageMenu(setNotice) }));
   // The one-column layout of narrow screens, wired once the elements are in the page.
   const columns = useRef<ReturnType<typeof oneColumn>>(undefined);
@@ -115,7 +120,7 @@ function App() {
             </button>
           ))}
         </nav>
-        <button type="button" onClick={() => sendCard(me)}>
+        <button type="button" disabled={!conversationOpen} onClick={() => sendCard(me)}>
           {tr('sendCard')}
         </button>
         <span className="notice" role="status">
@@ -126,14 +131,14 @@ function App() {
         </span>
         <span className="prefs" id="prefs" />
       </header>
-      <connection-banner base-size="14px" />
       <div className="chat">
+        <connection-banner base-size="14px" placement="row" />
         <div className="chat-conversation">
           <conversation-list
             base-size="14px"
             customMenu={menus.conversation}
-            ontapConversation={(event) => setNotice(tr('opened', { id: event.detail.targetId }))}
-            ondeleteConversation={(event) => setNotice(tr('deleted', { id: event.detail.targetId }))}
+            ontapConversation={(event) => setNotice(openedNotice(event.detail))}
+            ondeleteConversation={(event) => setNotice(deletedNotice(event.detail))}
           />
         </div>
         <div className="chat-message">
@@ -145,7 +150,7 @@ function App() {
               base-size="14px"
               customMenu={menus.message}
               forwardList={forwardList}
-              ontapMessage={(event) => setNotice(tr('tappedMessage', { type: event.detail.messageType }))}
+              ontapMessage={(event) => setNotice(tappedNotice(event.detail))}
             />
           </div>
           <div className="chat-message-editor">

@@ -15,7 +15,9 @@ import {
   forwardList,
   groups,
   imkit,
+  isConversationOpen,
   messageMenu,
+  onConversationOpenChange,
   ParleyIM,
   sendCard,
   startKit,
@@ -23,6 +25,7 @@ import {
 } from './kit-setup.js';
 import { demoLanguage, onDemoLanguageChange, tr, type DemoTextKey } from './demo-text.js';
 import { oneColumn } from './one-column.js';
+import { deletedNotice, openedNotice, tappedNotice } from './notices.js';
 import { renderIdentity, renderPreferences } from './page-chrome.js';
 
 /** The one-column layout of narrow screens, wired once the template is in the page. */
@@ -44,6 +47,9 @@ const App = {
     const state = ref<'busy' | 'ok' | 'error'>('busy');
     const notice = ref('');
     const show = (text: string) => (notice.value = text);
+    // "Send my card" waits for an open conversation.
+    const conversationOpen = ref(isConversationOpen());
+    onConversationOpenChange(() => (conversationOpen.value = isConversationOpen()));
     const peers = [
       ...users
         .filter((u) => u.id !== me.id)
@@ -69,6 +75,7 @@ const App = {
       status,
       state,
       notice,
+      conversationOpen,
       peers,
       conversationCustomMenu: conversationMenu(show),
       messageCustomMenu: messageMenu(show),
@@ -78,9 +85,9 @@ const App = {
         columns?.showMessages();
       },
       sendCard: () => sendCard(me),
-      onTapConversation: (event: TapConversationEvent) => show(tr('opened', { id: event.detail.targetId })),
-      onDeleteConversation: (event: DeleteConversationEvent) => show(tr('deleted', { id: event.detail.targetId })),
-      onTapMessage: (event: TapMessageEvent) => show(tr('tappedMessage', { type: event.detail.messageType })),
+      onTapConversation: (event: TapConversationEvent) => show(openedNotice(event.detail)),
+      onDeleteConversation: (event: DeleteConversationEvent) => show(deletedNotice(event.detail)),
+      onTapMessage: (event: TapMessageEvent) => show(tappedNotice(event.detail)),
     };
   },
   template: `
@@ -96,13 +103,13 @@ const App = {
         <span>{{ t('chatWith') }}</span>
         <button v-for="peer in peers" :key="peer.key" type="button" @click="open(peer.type, peer.key)">{{ peer.name }}</button>
       </nav>
-      <button type="button" @click="sendCard">{{ t('sendCard') }}</button>
+      <button type="button" :disabled="!conversationOpen" @click="sendCard">{{ t('sendCard') }}</button>
       <span class="notice" role="status">{{ notice }}</span>
       <span class="status" role="status" :data-state="state">{{ t(status.key, status.vars) }}</span>
       <span class="prefs" id="prefs"></span>
     </header>
-    <connection-banner base-size="14px"></connection-banner>
     <div class="chat">
+      <connection-banner base-size="14px" placement="row"></connection-banner>
       <div class="chat-conversation">
         <conversation-list base-size="14px" :customMenu.prop="conversationCustomMenu"
           @tapConversation="onTapConversation" @deleteConversation="onDeleteConversation"></conversation-list>

@@ -51,14 +51,14 @@ test('Vue 3: Alice writes to Bob on the React page; events reach Vue handlers; a
 
   // tapConversation through React 19's `ontapConversation` prop.
   await conversation(react, 'Alice Martin').click();
-  await notice(react).getByText('Opened alice').waitFor();
+  await notice(react).getByText('Opened Alice Martin').waitFor();
   await react.locator('message-list').getByText('Hello from Vue').waitFor();
   await send(react, 'Hello from React');
   await vue.locator('message-list').getByText('Hello from React').waitFor();
 
   // tapConversation through Vue's `@tapConversation`.
   await conversation(vue, 'Bob Okafor').click();
-  await notice(vue).getByText('Opened bob').waitFor();
+  await notice(vue).getByText('Opened Bob Okafor').waitFor();
 
   // The custom message type with its renderer, on both sides; the preview uses the lastMessage renderer.
   await vue.getByRole('button', { name: 'Send my card' }).click();
@@ -93,6 +93,8 @@ test('React 19: custom menu items and forwarding to the group', async () => {
 
 test('plain HTML: the custom card and the custom menu work there too', async () => {
   const page = await open('chat.html', 'carol');
+  // No conversation open yet: the card has nowhere to go.
+  assert.equal(await page.getByRole('button', { name: 'Send my card' }).isDisabled(), true);
   await page.getByRole('button', { name: 'Parley demo' }).click();
   await send(page, 'Plain HTML says hi');
   await page.getByRole('button', { name: 'Send my card' }).click();

@@ -14,6 +14,14 @@ export const connectionBannerStyles = css`
     overflow: visible;
     background: transparent;
   }
+  /* A row of its own: the bar sits in the flow, centred, and the row is empty (no height) while connected. */
+  :host([placement='row']) {
+    height: auto;
+  }
+  :host([placement='row']) .banner {
+    position: static;
+    margin-block: 0.375em;
+  }
   .banner {
     --_warn-bg: #fff4d6;
     --_warn-fg: #5c4400;

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ErrorCode } from '../../protocol/constants.js';
 import { KitElement } from '../shared/kit-element.js';
 import { hostStyles } from '../shared/shared.styles.js';
@@ -21,9 +22,11 @@ interface BannerView {
  * Parley: says when the kit is not connected: "Connecting…" (a first connect that takes a while),
  * "Connection lost · Retrying in 3 s" or "You are offline" while the client reconnects by itself,
  * "Reconnecting…" during an attempt, "Disconnected" when it stopped ("Signed in on another device" when
- * the server ended the session for a newer one, 31010). Nothing shows while connected. The bar floats over
- * the top edge of what follows the element and never takes layout space, so the chat under it does not
- * move when it comes and goes. Messages sent meanwhile wait in the outgoing queue and go out after the reconnect.
+ * the server ended the session for a newer one, 31010). Nothing shows while connected. By default the bar
+ * floats over the top edge of what follows the element and never takes layout space, so the chat under it
+ * does not move when it comes and goes; with `placement="row"` it takes a row of its own (centred in it)
+ * while it shows, so it covers nothing: put it at the top of the message pane. Messages sent meanwhile wait
+ * in the outgoing queue and go out after the reconnect.
  *
  * Screen readers hear it through a polite status region that changes only when the state does;
  * the countdown is visible only, so it is not read out every second.
@@ -45,6 +48,12 @@ interface BannerView {
  */
 export class ConnectionBanner extends KitElement {
   static override styles = [hostStyles, connectionBannerStyles];
+
+  /**
+   * `overlay` (default): the bar floats over what follows the element and never takes space. `row`: the
+   * bar takes a row of its own while it shows (nothing while connected), so it hides no message.
+   */
+  @property({ reflect: true }) placement: 'overlay' | 'row' = 'overlay';
 
   readonly #status = new StoreController(this, (s) => s.status);
   readonly #reconnectAt = new StoreController(this, (s) => s.reconnectAt);

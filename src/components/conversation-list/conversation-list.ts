@@ -129,6 +129,8 @@ export class ConversationList extends KitElement {
   readonly #online = new StoreController(this, (s) => s.online);
   readonly #tags = new StoreController(this, (s) => s.tags);
   readonly #tagMembers = new StoreController(this, (s) => s.tagMembers);
+  /** While the first connect is still trying (the list not loaded yet), "No conversations yet" would be a guess. */
+  readonly #waitingForList = new StoreController(this, (s) => !s.conversationsLoaded && s.status === 'connecting');
   #focusAfterRender = false;
   /** Which entries `updateConversation` reports. */
   readonly #updates = new ConversationUpdates();
@@ -272,7 +274,11 @@ export class ConversationList extends KitElement {
     const list = this.#visible();
     if (list.length === 0) {
       // Focusable by script only, so focus has somewhere to go when the last conversation is deleted.
-      return html`<div class="scroller" tabindex="-1"><p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p></div>`;
+      // While the kit is still connecting nothing is known yet: no text (the connection banner says what is going on).
+      const empty = this.#waitingForList.value
+        ? nothing
+        : html`<p class="empty" part="empty">${this.i18n.t('conversationList.empty')}</p>`;
+      return html`<div class="scroller" tabindex="-1">${empty}</div>`;
     }
     const win = this.#window.slice(this.#keysOf(list));
     const shown = list.slice(win.start, win.end);

@@ -19,7 +19,8 @@ export function renderChatroomHeader(ctx: ChatroomHeaderContext, h: ChatroomHead
   const { mainRestriction, roomStatusText, restrictionText, renderAvatar } = h;
   const blocked = mainRestriction(room)?.reason === 'blocked' ? mainRestriction(room) : undefined;
   const status = roomStatusText(room, t);
-  const notice = blocked ? `${status} · ${restrictionText(blocked, t, ctx.locale, ctx.now)}` : status;
+  // A block says it all (it is why the user was removed): once, with when it ends.
+  const notice = blocked ? restrictionText(blocked, t, ctx.locale, ctx.now) : status;
   const out = room.status !== 'joined' && room.status !== 'joining';
   const name = room.info?.name || ctx.name;
   const announcement = room.info?.announcement ?? '';

@@ -177,7 +177,7 @@ describe('<message-list> scrolling', () => {
     expect(broughtIn, 'rows the window brought in').to.be.above(10);
   });
 
-  it('shows "No earlier messages" only after scrolling to the start of a history taller than the view', async () => {
+  it('shows "No earlier messages" only after scrolling to the start of a history longer than its first page', async () => {
     const alice = await connectUser(uniqueId('alice'));
     const bob = uniqueId('bob');
     await publishText(bob, alice.userId, 'short 1');
@@ -188,19 +188,35 @@ describe('<message-list> scrolling', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(shadow(view.messages).querySelector('.status') === null, 'no "No earlier messages"').to.equal(true);
 
+    // Taller than the view but all in the first page (20): its top is just the top, nothing to announce.
     const carol = uniqueId('carol');
-    for (let i = 1; i <= 15; i++) await publishText(carol, alice.userId, `long ${i}`);
+    for (let i = 1; i <= 15; i++) await publishText(carol, alice.userId, `fits ${i}`);
     await alice.kit.selectConversation(privateWith(carol));
-    await waitFor(() => bubbleTexts(view.messages).length === 15, 3000, 'long chat');
+    await waitFor(() => bubbleTexts(view.messages).length === 15, 3000, 'one-page chat');
     const scroller = scrollerOf(view.messages);
     await waitFor(() => scroller.scrollTop > 0 && atBottom(scroller), 2000, 'opened at the newest');
+    scroller.scrollTop = 0;
+    await waitFor(() => scroller.scrollTop === 0, 2000, 'at the top');
     await new Promise((r) => setTimeout(r, 300));
-    // Everything is loaded, but the reader has not seen the start yet.
-    expect(alice.kit.store.state.messages[`1:${carol}`]!.hasMore).to.equal(false);
     expect(shadow(view.messages).querySelector('.status') === null, 'no "No earlier messages"').to.equal(true);
 
-    scroller.scrollTop = 0;
-    const status = await waitFor(() => shadow(view.messages).querySelector<HTMLElement>('.status'), 2000, 'no more');
+    // Longer than the first page: once the reader has scrolled back through the older page to the start.
+    const dave = uniqueId('dave');
+    for (let i = 1; i <= 25; i++) await publishText(dave, alice.userId, `long ${i}`);
+    await alice.kit.selectConversation(privateWith(dave));
+    await waitFor(() => bubbleTexts(view.messages).length === 20, 3000, 'first page');
+    await waitFor(() => scroller.scrollTop > 0 && atBottom(scroller), 2000, 'opened at the newest');
+    expect(shadow(view.messages).querySelector('.status') === null, 'no "No earlier messages"').to.equal(true);
+    const status = await waitFor(
+      () => {
+        if (scroller.scrollTop > 0) scroller.scrollTop = 0;
+        return shadow(view.messages).querySelector<HTMLElement>('.status:not([role])');
+      },
+      4000,
+      'no more',
+    );
+    expect(alice.kit.store.state.messages[`1:${dave}`]!.hasMore).to.equal(false);
+    expect(bubbleTexts(view.messages)[0]).to.equal('long 1');
     expect(status.textContent?.trim()).to.equal('没有更早的消息了');
     await frames();
     expect(onScreen(status, scroller)).to.equal(true);

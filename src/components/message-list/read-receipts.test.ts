@@ -63,6 +63,10 @@ describe('read receipts', () => {
     await alice.kit.selectConversation(target);
     await alice.kit.sendText('group hi');
     await waitFor(() => receipts(a.messages)[0] === '0 人已读', 3000, '0 read');
+    // Nobody read it yet: plain text, not a button that would open an empty reader list.
+    const zero = messageRows(a.messages)[0]!.querySelector('[part~="read-count"]')!;
+    expect(zero.tagName).to.equal('SPAN');
+    expect(messageRows(a.messages)[0]!.querySelector('button.read-count')).to.equal(null);
 
     const b = await mountChat(bob);
     await bob.kit.selectConversation(target);

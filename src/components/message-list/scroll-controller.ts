@@ -49,8 +49,14 @@ export class ScrollController implements ReactiveController {
   #atEnd = true;
   /** scrollTop when `#atEnd` was last worked out. */
   #seenTop = 0;
-  /** The user scrolled to the real start of a history taller than the view. */
+  /** The user scrolled to the real start of a long history (see `#longHistory`). */
   #atStart = false;
+  /**
+   * Older history remained beyond what was loaded at some point while this conversation was shown: the
+   * history is longer than its first page. A chat whose whole history came with the first page has no
+   * "start" worth announcing.
+   */
+  #longHistory = false;
   /** Whether older history remained at the last update. */
   #hadMore = false;
 
@@ -71,7 +77,7 @@ export class ScrollController implements ReactiveController {
     });
   }
 
-  /** Whether the user has scrolled to the start of a history that did not fit on one screen ("No earlier messages"). */
+  /** Whether the user has scrolled to the start of a history longer than its first page ("No earlier messages"). */
   get atHistoryStart(): boolean {
     return this.#atStart;
   }
@@ -122,11 +128,15 @@ export class ScrollController implements ReactiveController {
     this.#checkStart();
   };
 
-  /** At the top of a history taller than the view with nothing older left: say so ("No earlier messages"). */
+  /**
+   * At the top of a long history (more than its first page, taller than the view) with nothing older left:
+   * say so ("No earlier messages").
+   */
   #checkStart(): void {
     const { scroller, messages } = this.#view();
     // Cheap tests first: this runs on every scroll event.
-    if (this.#atStart || !scroller || !messages?.loaded || messages.hasMore || scroller.scrollTop > AT_START) return;
+    if (this.#atStart || !this.#longHistory || !scroller || !messages?.loaded || messages.hasMore) return;
+    if (scroller.scrollTop > AT_START) return;
     const overflows = scroller.scrollHeight > scroller.clientHeight + AT_START;
     if (!overflows) return;
     this.#atStart = true;
@@ -145,7 +155,9 @@ export class ScrollController implements ReactiveController {
     if (!before || key !== before.key) {
       this.#atStart = false;
       this.#hadMore = false;
+      this.#longHistory = false;
     }
+    if (messages?.loaded && messages.hasMore) this.#longHistory = true;
     if (!before || key !== before.key || (!before.last && last)) {
       this.#atEnd = true;
     } else if (last && last !== before.last) {

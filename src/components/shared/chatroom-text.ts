@@ -38,8 +38,18 @@ export function roomStatusText(room: ChatroomView, t: Translate): string {
 }
 
 /**
- * What keeps the user from writing to a room, as one line for the editor: the room's status when they
- * are not in it, else the main restriction; null when they may send.
+ * The editor's short word on a block ("Blocked from this room · 4:59 left"): the room's header already says
+ * it in full, with the time it ends.
+ */
+function blockedHint(restriction: ChatroomRestriction, t: Translate, now: number): string {
+  return restriction.until
+    ? t('chatroom.blockedFor', { left: formatRemaining(restriction.until - now) })
+    : t('chatroom.blockedShort');
+}
+
+/**
+ * What keeps the user from writing to a room, as one line for the editor: a short word on a block, the
+ * room's status when they are not in it, else the main restriction; null when they may send.
  */
 export function chatroomLockText(
   room: ChatroomView | undefined,
@@ -49,7 +59,7 @@ export function chatroomLockText(
 ): string | null {
   if (!room) return null;
   const restriction = mainRestriction(room);
-  if (restriction?.reason === 'blocked') return restrictionText(restriction, t, locale, now);
+  if (restriction?.reason === 'blocked') return blockedHint(restriction, t, now);
   if (room.status !== 'joined') return roomStatusText(room, t);
   return restriction ? restrictionText(restriction, t, locale, now) : null;
 }

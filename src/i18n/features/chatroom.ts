@@ -29,6 +29,8 @@ addFeatureStrings({
         muted: '你现在不能在本聊天室发言',
       },
       until: '{{time}} 解除（剩余 {{left}}）',
+      blockedShort: '已被封禁',
+      blockedFor: '已被封禁 · 剩余 {{left}}',
       retry: '{{left}} 后可再试',
     },
     chatroomQueue: {
@@ -69,6 +71,8 @@ addFeatureStrings({
         muted: 'You cannot send messages in this room right now',
       },
       until: 'Ends at {{time}} ({{left}} left)',
+      blockedShort: 'Blocked from this room',
+      blockedFor: 'Blocked from this room · {{left}} left',
       retry: 'Try again in {{left}}',
     },
     chatroomQueue: {
@@ -109,6 +113,8 @@ addFeatureStrings({
         muted: '現在このチャットルームでは発言できません',
       },
       until: '{{time}} に解除（残り {{left}}）',
+      blockedShort: '参加禁止中',
+      blockedFor: '参加禁止中 · 残り {{left}}',
       retry: '{{left}} 後に再試行できます',
     },
     chatroomQueue: {

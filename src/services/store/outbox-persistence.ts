@@ -32,6 +32,8 @@ export interface PersistenceHost {
   subscribe(listener: (state: KitState) => void): () => void;
   /** Makes a restored file message retryable (its upload runs again on Retry). */
   restoreUpload(key: ConversationKey, message: KitMessage, file: File, kind: UploadKind): void;
+  /** A message was sent, failed or restored: its conversation's latest message (the list's preview) moves forward. */
+  touchConversation(key: ConversationKey, message: KitMessage): void;
 }
 
 /** The last `queuedAt` given out on this page. */
@@ -148,6 +150,8 @@ export class OutboxPersistence {
       this.#host.port.set((state) => ({
         messages: { ...state.messages, [key]: { ...current, list: this.#h.mergeMessages(current.list, [message]) } },
       }));
+      // The list's preview shows it, as it shows a send that just failed.
+      this.#host.touchConversation(key, message);
       if (record.file && record.uploadKind) {
         this.#host.restoreUpload(
           key,

@@ -77,8 +77,6 @@ export interface OutboxQueue {
 export interface OutboxDeps extends Omit<PersistenceHost, 'port'> {
   /** The server's per-connection send limit to pace under (0: as fast as the server answers). */
   readonly sendRatePerSecond: number;
-  /** A message was sent: its conversation's latest message moves forward. */
-  touchConversation(key: ConversationKey, message: KitMessage): void;
   /** A group message was sent: the kit asks for its read receipts. */
   requestGroupReceipt(message: IReceivedMessage): Promise<void>;
   /** A chatroom refused a send (muted, blocked): the room's restrictions follow. */
@@ -95,7 +93,12 @@ export class Outbox {
 
   constructor(port: StorePort, deps: OutboxDeps) {
     this.#port = port;
-    this.persistence = lazyUnsentStorage({ port, subscribe: deps.subscribe, restoreUpload: deps.restoreUpload });
+    this.persistence = lazyUnsentStorage({
+      port,
+      subscribe: deps.subscribe,
+      restoreUpload: deps.restoreUpload,
+      touchConversation: deps.touchConversation,
+    });
     // A margin under the server's bucket: typing status and receipts spend its tokens too.
     const rate = deps.sendRatePerSecond > 0 ? Math.max(1, deps.sendRatePerSecond - 1) : 0;
     this.#queue = {

@@ -1,6 +1,6 @@
 /**
- * Read state of own messages: "Read" / "Unread" in private conversations, "N read" in groups (a
- * button that opens the reader list, `readers-list.ts`, loaded on first use).
+ * Read state of own messages: "Read" / "Unread" in private conversations, "N read" in groups (once someone
+ * read it, a button that opens the reader list, `readers-list.ts`, loaded on first use).
  */
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ConversationType, MessageDirection } from '../../../protocol/constants.js';
@@ -31,6 +31,9 @@ export function renderReceipt(message: KitMessage, info: ReceiptInfo): TemplateR
     return html`<span class="receipt ${read ? 'read' : ''}" part="receipt">${info.t(read ? 'message.read' : 'message.unreadPrivate')}</span>`;
   }
   if (message.conversationType !== ConversationType.GROUP || info.readCount === undefined) return nothing;
+  // Nobody read it yet: a plain "0 read", with no empty reader list behind a button.
+  if (info.readCount === 0)
+    return html`<span class="receipt" part="receipt read-count">${info.t('message.readCount', { count: 0 })}</span>`;
   return html`<button class="receipt read-count" part="receipt read-count" type="button" aria-haspopup="dialog"
     @click=${(event: Event) => info.openReaders(message, event.currentTarget as HTMLElement)}>${info.t('message.readCount', { count: info.readCount })}</button>`;
 }
