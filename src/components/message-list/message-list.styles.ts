@@ -78,14 +78,16 @@ export const messageListStyles = css`
     background: var(--message-list-separator-background, var(--parley-color-surface, var(--_surface)));
   }
   /*
-   * "New messages": a line across the log above the message that was the first unread on opening. Its
-   * top padding is part of the row, so a jump that puts the row at the top of the view leaves room above it.
+   * "New messages": a line across the log above the message that was the first unread on opening. The
+   * row's top padding is part of the row, so a jump that puts the row at the top of the view leaves room.
    */
+  .row.unread-start {
+    padding-block-start: 0.75em;
+  }
   .unread-divider {
     display: flex;
     align-items: center;
     gap: 0.75em;
-    padding-block-start: 1em;
     color: var(--message-list-unread-divider-color, var(--parley-color-primary, var(--_primary)));
     font-size: max(11px, 0.75em);
     font-weight: 600;

@@ -95,7 +95,7 @@ function renderRow(
     const divider = divided
       ? html`<div class="unread-divider" part="unread-divider"><span>${context.t('message.unreadDivider')}</span></div>`
       : nothing;
-    return html`<div class="row ${place.runEnd ? '' : 'in-run'}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
+    return html`<div class="row ${place.runEnd ? '' : 'in-run'} ${divided ? 'unread-start' : ''}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
       ${separator}${divider}${renderMessage(message, context, place)}
     </div>`;
   });
