@@ -25,8 +25,11 @@ function bubble(view: ChatView, n: number): HTMLElement | undefined {
 }
 
 const scrollerOf = (view: ChatView) => shadow(view.messages).querySelector<HTMLElement>('.scroller')!;
-const dividers = (view: ChatView) => [...shadow(view.messages).querySelectorAll<HTMLElement>('[part="unread-divider"]')];
-const newestPill = (view: ChatView) => shadow(view.messages).querySelector<HTMLButtonElement>('[part="new-messages-pill"]');
+const dividers = (view: ChatView) => [
+  ...shadow(view.messages).querySelectorAll<HTMLElement>('[part="unread-divider"]'),
+];
+const newestPill = (view: ChatView) =>
+  shadow(view.messages).querySelector<HTMLButtonElement>('[part="new-messages-pill"]');
 const atBottom = (scroller: HTMLElement) => scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop < 2;
 const frames = async (count = 3) => {
   for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -174,7 +177,8 @@ describe('the "new messages" divider and the way back to the newest', function (
     await bob.kit.changeLanguage({ lang: 'en' });
     await waitFor(() => newestPill(view)?.textContent?.trim() === '↓ 1 new message', 3000, 'English');
     scroller.focus();
-    for (let i = 0; i < 5 && shadow(view.messages).activeElement !== newestPill(view); i++) await sendKeys({ press: 'Tab' });
+    for (let i = 0; i < 5 && shadow(view.messages).activeElement !== newestPill(view); i++)
+      await sendKeys({ press: 'Tab' });
     expect(shadow(view.messages).activeElement, 'Tab reaches the pill').to.equal(newestPill(view));
     await sendKeys({ press: 'Enter' });
     await waitFor(() => atBottom(scroller) && newestPill(view) === null, 5000, 'back at the newest');

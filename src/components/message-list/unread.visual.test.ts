@@ -31,7 +31,8 @@ async function bobsUnreadMorning(language: string): Promise<TestUser> {
   for (let i = 1; i <= 20; i++) await say(`Packing list item ${i} ✔️`, at(9, 0) + i * 1000);
   const bob = await connectUser('bob', sceneService, { language });
   await bob.client.clearMessagesUnreadStatus(carol);
-  for (let i = 21; i <= 60; i++) await say(`Trip idea ${i - 20}: ${i % 3 ? 'the lake trail' : 'a picnic'}`, at(10, 0) + i * 1000);
+  for (let i = 21; i <= 60; i++)
+    await say(`Trip idea ${i - 20}: ${i % 3 ? 'the lake trail' : 'a picnic'}`, at(10, 0) + i * 1000);
   await waitFor(
     () => bob.kit.store.state.conversationList.find((c) => c.targetId === 'carol')?.unreadMessageCount === 40,
     5000,
@@ -58,9 +59,9 @@ describe('unread messages, seen', () => {
     await settle(
       root,
       () =>
-        inList(root).querySelector('[part="unread-divider"]') &&
+        !!inList(root).querySelector('[part="unread-divider"]') &&
         !inList(root).querySelector('[part="unread-pill"]:not([hidden])') &&
-        inList(root).querySelector('[part="new-messages-pill"]'),
+        !!inList(root).querySelector('[part="new-messages-pill"]'),
     );
     await visualDiff(root, 'unread-divider-after-jump');
   });
@@ -77,7 +78,10 @@ describe('unread messages, seen', () => {
     pill.click();
     await waitFor(() => inList(root).querySelector('[part="new-messages-pill"]'), 5000, 'newest pill');
     await say('Also: bring the camping stove 🔥', at(10, 30));
-    await settle(root, () => inList(root).querySelector('[part="new-messages-pill"]')?.textContent?.includes('1 条新消息'));
+    await settle(
+      root,
+      () => !!inList(root).querySelector('[part="new-messages-pill"]')?.textContent?.includes('1 条新消息'),
+    );
     await visualDiff(root, 'newest-pill-count-390-zh_CN-dark');
   });
 });
