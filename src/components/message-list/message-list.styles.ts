@@ -77,28 +77,6 @@ export const messageListStyles = css`
     font-variant-numeric: tabular-nums;
     background: var(--message-list-separator-background, var(--parley-color-surface, var(--_surface)));
   }
-  /*
-   * "New messages": a line across the log above the message that was the first unread on opening. The
-   * row's top padding is part of the row, so a jump that puts the row at the top of the view leaves room.
-   */
-  .row.unread-start {
-    padding-block-start: 0.75em;
-  }
-  .unread-divider {
-    display: flex;
-    align-items: center;
-    gap: 0.75em;
-    color: var(--message-list-unread-divider-color, var(--parley-color-primary, var(--_primary)));
-    font-size: max(11px, 0.75em);
-    font-weight: 600;
-  }
-  .unread-divider::before,
-  .unread-divider::after {
-    content: '';
-    flex: 1;
-    border-block-start: 0.0625em solid;
-    opacity: 0.45;
-  }
   /* Messages of one run sit close together; the gap after a run is the full --message-list-gap. */
   .row.in-run {
     padding-block-end: var(--message-list-run-gap, 0.1875em);

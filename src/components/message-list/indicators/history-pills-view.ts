@@ -7,9 +7,9 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { MessageDirection } from '../../../protocol/constants.js';
-import type { ConversationKey, KitMessage, KitState } from '../../../services/store/index.js';
+import type { ConversationKey, ConversationMessages, KitMessage, KitState } from '../../../services/store/index.js';
 import type { PillsHelpers, PillsHost, PillsScroll, PillsSelection } from './history-pills.js';
-import type { UnreadStart } from './unread-start.js';
+import { firstUnreadIn, UnreadDividerLookup, type UnreadStart } from './unread-start.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -33,6 +33,7 @@ export class HistoryPills {
   #newCount = 0;
   /** The reader is far above the newest messages: the "↓" pill shows even without new ones. */
   #far = false;
+  readonly #divider = new UnreadDividerLookup();
   #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
   #listening: HTMLElement | null = null;
 
@@ -85,6 +86,11 @@ export class HistoryPills {
   selected({ start }: PillsSelection): void {
     this.#firstUnread = start;
     this.#showUnread = false;
+  }
+
+  /** The row key of the first unread message on opening (`start`) among `messages`: the divider goes above it. */
+  dividerKey(messages: ConversationMessages | undefined, start: UnreadStart): string | null {
+    return this.#divider.keyIn(messages, start, this.#scroll.keyOf);
   }
 
   /** The pills' template; render it inside the element's positioned frame. */
@@ -143,7 +149,7 @@ export class HistoryPills {
   #firstUnreadMessage(state: KitState, first: UnreadStart): KitMessage | undefined {
     const messages = state.messages[first.key];
     const list = messages?.list ?? [];
-    const found = this.#helpers.firstUnreadIn(messages, first);
+    const found = firstUnreadIn(messages, first);
     if (found || first.sentTime === null) {
       return found ?? (list.length >= first.count ? list[list.length - first.count] : undefined);
     }
@@ -200,8 +206,30 @@ export class HistoryPills {
   }
 }
 
-/** Styles of the pills (the element's `.frame` is their positioned container). */
+/** Styles of the pills (the element's `.frame` is their positioned container) and of the divider in the log. */
 export const historyPillsStyles = css`
+  /*
+   * "New messages": a line across the log above the message that was the first unread on opening. The
+   * row's top padding is part of the row, so a jump that puts the row at the top of the view leaves room.
+   */
+  .row.unread-start {
+    padding-block-start: 0.75em;
+  }
+  .unread-divider {
+    display: flex;
+    align-items: center;
+    gap: 0.75em;
+    color: var(--message-list-unread-divider-color, var(--parley-color-primary, var(--_primary)));
+    font-size: max(11px, 0.75em);
+    font-weight: 600;
+  }
+  .unread-divider::before,
+  .unread-divider::after {
+    content: '';
+    flex: 1;
+    border-block-start: 0.0625em solid;
+    opacity: 0.45;
+  }
   .pills {
     position: absolute;
     inset-inline: 0;

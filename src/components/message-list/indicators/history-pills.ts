@@ -22,7 +22,7 @@ import {
 } from '../../../services/store/index.js';
 import { LazyPart, whenIdle } from '../../shared/lazy-part.js';
 import type { HistoryPills } from './history-pills-view.js';
-import { firstUnreadIn, UnreadDividerLookup, type UnreadStart } from './unread-start.js';
+import type { UnreadStart } from './unread-start.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 export type PillsHost = ReactiveControllerHost &
@@ -47,14 +47,12 @@ export interface PillsSelection {
 }
 
 /** What the pills use of the first screen's modules (an import from history-pills-view.ts would split the store into a shared chunk). */
-const HELPERS = { loadFrom, firstUnreadIn };
+const HELPERS = { loadFrom };
 export type PillsHelpers = typeof HELPERS;
 
 export class HistoryPillsController implements ReactiveController {
   readonly #host: PillsHost;
   readonly #pills: LazyPart<HistoryPills>;
-  readonly #keyOf: (message: KitMessage) => string;
-  readonly #divider = new UnreadDividerLookup();
   /** Where the open conversation's unread part started when it was opened: the divider stays there. */
   #start: UnreadStart | null = null;
   #store: KitStore | undefined;
@@ -65,7 +63,6 @@ export class HistoryPillsController implements ReactiveController {
 
   constructor(host: PillsHost, scroll: PillsScroll) {
     this.#host = host;
-    this.#keyOf = scroll.keyOf;
     this.#pills = new LazyPart(host, async () => {
       const module = await import('./history-pills-view.js');
       return { part: new module.HistoryPills(host, scroll, HELPERS), styles: module.historyPillsStyles };
@@ -101,11 +98,12 @@ export class HistoryPillsController implements ReactiveController {
 
   /**
    * The row key the "new messages" divider goes above: the first message that was unread when the open
-   * conversation was opened, once it is loaded; null when nothing was unread.
+   * conversation was opened, once it is loaded (and the pills' module, which finds it, has arrived);
+   * null when nothing was unread.
    */
   dividerKey(messages: ConversationMessages | undefined): string | null {
     const start = this.#start;
-    return start && start.key === this.#selected ? this.#divider.keyIn(messages, start, this.#keyOf) : null;
+    return start && start.key === this.#selected ? (this.#pills.current?.dividerKey(messages, start) ?? null) : null;
   }
 
   #follow(): void {

@@ -2,6 +2,7 @@
  * Where the unread part of a conversation started when it was opened: what the "N unread messages ↑"
  * pill jumps to and where the "new messages" divider sits. Worked out once per opening (the store
  * marks the conversation read right after), so the divider stays put while the conversation is open.
+ * The lookups load with the pills (history-pills-view.ts); the first screen uses only the type.
  */
 import { MessageDirection } from '../../../protocol/constants.js';
 import type { ConversationKey, ConversationMessages, KitMessage } from '../../../services/store/index.js';
