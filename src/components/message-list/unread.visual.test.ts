@@ -1,7 +1,7 @@
 // The way through unread messages, seen: Bob opens Carol's chat with 40 unread after 20 read ones and jumps
-// to the first unread (the "New messages" divider at the top with room above it, the "↓ Jump to newest" pill
-// below since the newest are far down), and the same pill counting a new message at a phone's width, in
-// Chinese and dark. Compare: npm run test:visual; redraw: npm run test:visual:update.
+// to the first unread (the "New messages" divider at the top with room above it, splitting Carol's run, and
+// the "↓ Jump to newest" pill below since the newest are far down), and the same after a pause (a time line
+// above the divider) with the pill counting a new message, at a phone's width, in Chinese and dark. Compare: npm run test:visual; redraw: npm run test:visual:update.
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { ConversationType } from '../../protocol/enums.js';
 import { connectUser, disconnectAll, serverApi, shadow, waitFor, type TestUser } from '../shared/test-utils.js';
@@ -19,8 +19,11 @@ async function say(text: string, time: number): Promise<void> {
   });
 }
 
-/** Carol's 60 messages to Bob over the morning; Bob has read the first 20. */
-async function bobsUnreadMorning(language: string): Promise<TestUser> {
+/**
+ * Carol's 60 messages to Bob; Bob has read the first 20. The unread ones follow at `unreadFrom`: straight
+ * on (one run, as in QA's case, the divider splits it) or after a pause (a time line above the divider).
+ */
+async function bobsUnreadMorning(language: string, unreadFrom: number): Promise<TestUser> {
   await freshWorld(at(8, 0));
   for (const id of ['bob', 'carol']) {
     const profile = PROFILES[id]!;
@@ -32,7 +35,7 @@ async function bobsUnreadMorning(language: string): Promise<TestUser> {
   const bob = await connectUser('bob', sceneService, { language });
   await bob.client.clearMessagesUnreadStatus(carol);
   for (let i = 21; i <= 60; i++)
-    await say(`Trip idea ${i - 20}: ${i % 3 ? 'the lake trail' : 'a picnic'}`, at(10, 0) + i * 1000);
+    await say(`Trip idea ${i - 20}: ${i % 3 ? 'the lake trail' : 'a picnic'}`, unreadFrom + i * 1000);
   await waitFor(
     () => bob.kit.store.state.conversationList.find((c) => c.targetId === 'carol')?.unreadMessageCount === 40,
     5000,
@@ -47,7 +50,7 @@ describe('unread messages, seen', () => {
   afterEach(disconnectAll);
 
   it('unread-divider-after-jump', async () => {
-    const bob = await bobsUnreadMorning('en');
+    const bob = await bobsUnreadMorning('en', at(9, 1));
     const root = await mountScene(bob, { width: 760, height: 520, show: 'messages' });
     await bob.kit.selectConversation(carol);
     const pill = await waitFor(
@@ -67,7 +70,7 @@ describe('unread messages, seen', () => {
   });
 
   it('newest-pill-count-390-zh_CN-dark', async () => {
-    const bob = await bobsUnreadMorning('zh_CN');
+    const bob = await bobsUnreadMorning('zh_CN', at(10, 0));
     const root = await mountScene(bob, { width: 390, height: 640, show: 'messages', theme: 'dark' });
     await bob.kit.selectConversation(carol);
     const pill = await waitFor(
