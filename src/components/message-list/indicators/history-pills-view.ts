@@ -2,8 +2,8 @@
  * The history pills themselves (history-pills.ts loads this module when the browser is idle after the
  * list connects, or with the first conversation selected before that): the unread count on open, and the
  * way back to the newest (with the count of new messages while scrolled up), their template and styles,
- * and the jumps. What they use of the first
- * screen's modules comes in `PillsHelpers`, since importing the store would split it into a shared chunk.
+ * the jumps, and where the "new messages" divider goes. What they use of the first screen's modules comes
+ * in `PillsHelpers`, since importing the store would split it into a shared chunk.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { MessageDirection } from '../../../protocol/constants.js';
