@@ -67,8 +67,9 @@ import { MessageTapDefaults } from './tap-defaults.js';
  * @csspart receipt - "Read" / "Unread" (private) or the "N read" button (group, also `read-count`) of an own message.
  * @csspart read-count - The "N read" button of an own group message (also `receipt`): opens the reader list.
  * @csspart readers - The list of members who read a group message.
- * @csspart unread-pill - "N unread messages ↑": jumps to the first unread message.
- * @csspart new-messages-pill - "N new messages ↓" while scrolled up: scrolls to the newest.
+ * @csspart unread-pill - "↑ N unread messages": jumps to the first unread message.
+ * @csspart new-messages-pill - "↓ N new messages" while scrolled up, or "↓ Jump to newest" while far above the newest: scrolls to the newest.
+ * @csspart unread-divider - "New messages": the line above the message that was the first unread when the conversation was opened.
  * @csspart error - A refused action (recall, delete), shown for a few seconds.
  * @csspart quote - The quoted message inside a reply's bubble.
  * @csspart file - A file card (type icon, name, size).
@@ -112,6 +113,7 @@ import { MessageTapDefaults } from './tap-defaults.js';
  * @cssproperty --message-file-icon-background - The badge of file types without a colour of their own.
  * @cssproperty --message-bubble-padding - Padding of bubbles.
  * @cssproperty --message-list-separator-background - Background of time lines.
+ * @cssproperty --message-list-unread-divider-color - Line and text of the "New messages" divider.
  * @cssproperty --message-list-room-notice-background - Background of the chatroom notice bar.
  * @cssproperty --message-list-announcement-background - Background of the chatroom announcement and closed note.
  */
@@ -332,6 +334,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
           window: this.#window,
           slice: this.#window.slice(this.#rowKeys.of(list)),
           atHistoryStart: this.#scroll.atHistoryStart,
+          unreadDivider: this.#pills.dividerKey(messages),
           context,
         })}
       </div>

@@ -1,7 +1,7 @@
 /**
  * What the message log shows inside its scroller: the loading and start-of-history lines, the empty
- * placeholder, and the rows of the virtual window (each with its time line and message, skipped on
- * re-render when nothing it shows changed).
+ * placeholder, and the rows of the virtual window (each with its time line, the "new messages" divider
+ * on the first unread one, and its message; skipped on re-render when nothing it shows changed).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
@@ -35,6 +35,8 @@ export interface LogView {
   slice: WindowSlice;
   /** The user scrolled to the real start of a long history. */
   atHistoryStart: boolean;
+  /** The row key of the message that was the first unread on opening: the "new messages" divider goes above it. */
+  unreadDivider: string | null;
   context: MessageItemContext;
 }
 
@@ -60,7 +62,7 @@ export function renderLogContent(view: LogView): TemplateResult {
             ${repeat(
               list.slice(slice.start, slice.end),
               (m) => messageKey(m),
-              (m, i) => renderRow(m, slice.start + i, list, size, context),
+              (m, i) => renderRow(m, slice.start + i, list, size, view.unreadDivider, context),
             )}
           </div>
           ${view.window.spacer(slice.after)}
@@ -74,16 +76,27 @@ function renderRow(
   index: number,
   list: readonly KitMessage[],
   size: number,
+  unreadDivider: string | null,
   context: MessageItemContext,
 ): unknown {
-  const place = placeMessage(list[index - 1], message, list[index + 1]);
+  const next = list[index + 1];
+  const divided = unreadDivider !== null && messageKey(message) === unreadDivider;
+  const placed = placeMessage(list[index - 1], message, next);
+  // The divider ends the run above it: the first unread message starts a run of its own.
+  const place =
+    divided || (next && unreadDivider !== null && messageKey(next) === unreadDivider)
+      ? { ...placed, runStart: placed.runStart || divided, runEnd: placed.runEnd || !divided }
+      : placed;
   // Scrolling re-renders with the same data: a row whose inputs are unchanged is skipped.
-  return guard([message, place.runStart, place.runEnd, place.separator, index, size, context], () => {
+  return guard([message, place.runStart, place.runEnd, place.separator, index, size, divided, context], () => {
     const separator = place.separator
       ? html`<div class="separator" part="separator" data-kind=${place.separator}>${separatorLabel(place.separator, message.sentTime, context.locale, context.t)}</div>`
       : nothing;
-    return html`<div class="row ${place.runEnd ? '' : 'in-run'}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
-      ${separator}${renderMessage(message, context, place)}
+    const divider = divided
+      ? html`<div class="unread-divider" part="unread-divider"><span>${context.t('message.unreadDivider')}</span></div>`
+      : nothing;
+    return html`<div class="row ${place.runEnd ? '' : 'in-run'} ${divided ? 'unread-start' : ''}" role="listitem" tabindex="-1" data-vkey=${messageKey(message)} aria-posinset=${index + 1} aria-setsize=${size}>
+      ${separator}${divider}${renderMessage(message, context, place)}
     </div>`;
   });
 }

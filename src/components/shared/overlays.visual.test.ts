@@ -105,6 +105,14 @@ async function tripScene(layout: 'wide' | 'phone') {
   const list = root.querySelector('conversation-list');
   const messages = root.querySelector('message-list')!;
   const editor = root.querySelector('message-editor')!;
+  // Alice has read the chat before: these pictures are about the overlays (the "New messages" divider an
+  // unread chat opens with has scenes of its own, message-list/unread.visual.test.ts).
+  await alice.client.clearMessagesUnreadStatus(TRIP);
+  await waitFor(
+    () => store.state.conversationList.find((c) => c.targetId === 'trip')?.unreadMessageCount === 0,
+    3000,
+    'read',
+  );
   await alice.kit.selectConversation(TRIP);
   await alice.kit.sendText("Perfect, I'll drive. Leaving at noon.");
   await waitFor(

@@ -79,6 +79,8 @@ export const en: KitResource = {
     jumpToUnread_other: '{{count}} unread messages',
     newMessages_one: '{{count}} new message',
     newMessages_other: '{{count}} new messages',
+    jumpToNewest: 'Jump to newest',
+    unreadDivider: 'New messages',
   },
   menu: {
     conversationLabel: 'Conversation actions',

@@ -75,6 +75,8 @@ export const ja: KitResource = {
     typingGroup: '{{name}} が入力中…',
     jumpToUnread_other: '未読メッセージ {{count}} 件',
     newMessages_other: '新着メッセージ {{count}} 件',
+    jumpToNewest: '最新のメッセージへ',
+    unreadDivider: 'ここから未読メッセージ',
   },
   menu: {
     conversationLabel: 'トークの操作',

@@ -73,6 +73,8 @@ export const zh_CN = {
     typingGroup: '{{name}} 正在输入…',
     jumpToUnread_other: '{{count}} 条未读消息',
     newMessages_other: '{{count}} 条新消息',
+    jumpToNewest: '回到最新消息',
+    unreadDivider: '以下为新消息',
   },
   menu: {
     conversationLabel: '会话操作',

@@ -1,34 +1,39 @@
 /**
  * The history pills themselves (history-pills.ts loads this module when the browser is idle after the
- * list connects, or with the first conversation selected before that): the unread count on open and the
- * new messages while scrolled up, their template and styles, and the jumps. What they use of the first
- * screen's modules comes in `PillsHelpers`, since importing the store would split it into a shared chunk.
+ * list connects, or with the first conversation selected before that): the unread count on open, and the
+ * way back to the newest (with the count of new messages while scrolled up), their template and styles,
+ * the jumps, and where the "new messages" divider goes. What they use of the first screen's modules comes
+ * in `PillsHelpers`, since importing the store would split it into a shared chunk.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { MessageDirection } from '../../../protocol/constants.js';
-import type { ConversationKey, KitMessage, KitState } from '../../../services/store/index.js';
+import type { ConversationKey, ConversationMessages, KitMessage, KitState } from '../../../services/store/index.js';
 import type { PillsHelpers, PillsHost, PillsScroll, PillsSelection } from './history-pills.js';
+import { firstUnreadIn, UnreadDividerLookup, type UnreadStart } from './unread-start.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** Pixels from the bottom that count as "at the newest message". */
 const NEAR_BOTTOM = 96;
+/**
+ * Screens (view heights) below the view beyond which the reader is far from the newest messages and
+ * the "↓" pill offers the way back even when nothing new arrived (Telegram, Stream and Sendbird show
+ * theirs once the reader has scrolled up a screen or so).
+ */
+const FAR_SCREENS = 1.5;
 
-interface FirstUnread {
-  key: ConversationKey;
-  count: number;
-  /** Sent time of the first unread message, once the server told (`getFirstUnreadMessageInfo`). */
-  sentTime: number | null;
-}
-
-/** Tracks unread-on-open and new-while-scrolled-up, and renders the two pills. */
+/** Tracks unread-on-open, new-while-scrolled-up and far-from-the-newest, and renders the two pills. */
 export class HistoryPills {
   readonly #host: PillsHost;
   readonly #scroll: PillsScroll;
   readonly #helpers: PillsHelpers;
-  #firstUnread: FirstUnread | null = null;
+  /** The unread start the unread pill jumps to; null once it was jumped to or seen. */
+  #firstUnread: UnreadStart | null = null;
   #showUnread = false;
   #newCount = 0;
+  /** The reader is far above the newest messages: the "↓" pill shows even without new ones. */
+  #far = false;
+  readonly #divider = new UnreadDividerLookup();
   #last: { key: ConversationKey | null; message: KitMessage | undefined } = { key: null, message: undefined };
   #listening: HTMLElement | null = null;
 
@@ -56,8 +61,10 @@ export class HistoryPills {
     const last = list.at(-1);
     const before = this.#last;
     this.#last = { key, message: last };
-    if (key !== before.key) this.#newCount = 0;
-    else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
+    if (key !== before.key) {
+      this.#newCount = 0;
+      this.#far = false;
+    } else if (last && last !== before.message && scroller && !this.#nearBottom(scroller)) {
       const from = before.message ? list.indexOf(before.message) : -1;
       const fresh = from >= 0 ? list.slice(from + 1) : [];
       this.#newCount += fresh.filter((m) => m.messageDirection === MessageDirection.RECEIVE).length;
@@ -75,42 +82,43 @@ export class HistoryPills {
     this.#updateUnreadPill();
   }
 
-  /** A conversation was selected (history-pills.ts asked the server for its first unread message then). */
-  selected({ unread, firstUnread }: PillsSelection): void {
-    this.#firstUnread = null;
+  /** A conversation was selected (history-pills.ts asks the server for its first unread message and fills `start` in). */
+  selected({ start }: PillsSelection): void {
+    this.#firstUnread = start;
     this.#showUnread = false;
-    if (!unread) return;
-    const first: FirstUnread = { key: unread.key, count: unread.unreadMessageCount, sentTime: null };
-    this.#firstUnread = first;
-    void firstUnread?.then((info) => {
-      if (this.#firstUnread !== first) return;
-      if (info) first.sentTime = info.sentTime;
-      else if (unread.lastReadTime) first.sentTime = unread.lastReadTime + 1;
-      this.#host.requestUpdate();
-    });
+  }
+
+  /** The row key of the first unread message on opening (`start`) among `messages`: the divider goes above it. */
+  dividerKey(messages: ConversationMessages | undefined, start: UnreadStart): string | null {
+    return this.#divider.keyIn(messages, start, this.#scroll.keyOf);
   }
 
   /** The pills' template; render it inside the element's positioned frame. */
   render(t: Translate): TemplateResult {
     // Rendered hidden while there is a first unread: whether it is above the view needs the laid-out rows.
+    // The arrows are pictures of the direction: the words alone are the buttons' names.
     const unread = this.#firstUnread?.count ?? 0;
+    const newest = this.#newCount > 0 || this.#far;
     return html`<div class="pills">
       ${
         unread > 0
-          ? html`<button class="pill unread-pill" part="unread-pill" type="button" hidden @click=${this.jumpToFirstUnread}>↑ ${t('message.jumpToUnread', { count: unread })}</button>`
+          ? html`<button class="pill unread-pill" part="unread-pill" type="button" hidden @click=${this.jumpToFirstUnread}><span aria-hidden="true">↑</span> ${t('message.jumpToUnread', { count: unread })}</button>`
           : nothing
       }
       ${
-        this.#newCount > 0
-          ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}>↓ ${t('message.newMessages', { count: this.#newCount })}</button>`
+        newest
+          ? html`<button class="pill new-pill" part="new-messages-pill" type="button" @click=${this.scrollToNewest}><span aria-hidden="true">↓</span> ${
+              this.#newCount > 0 ? t('message.newMessages', { count: this.#newCount }) : t('message.jumpToNewest')
+            }</button>`
           : nothing
       }
     </div>`;
   }
 
   /**
-   * Loads history up to the first unread message, scrolls it to the top of the view (rendered or
-   * not: the log may hold thousands) and focuses it, so screen readers announce it.
+   * Loads history up to the first unread message, scrolls its row to the top of the view (rendered or
+   * not: the log may hold thousands; the row starts with the "new messages" divider and a little space
+   * above it) and focuses the message, so screen readers announce it.
    */
   readonly jumpToFirstUnread = async (): Promise<void> => {
     const first = this.#firstUnread;
@@ -126,15 +134,26 @@ export class HistoryPills {
     (row?.querySelector<HTMLElement>('.message') ?? row)?.focus({ preventScroll: true });
   };
 
-  /** Scrolls to the newest message and clears the new-message count. */
-  readonly scrollToNewest = (): void => {
-    void this.#scroll.scrollToEnd();
-    this.#setNew(0);
+  /**
+   * Scrolls to the newest message and clears the new-message count; focus moves to that message, since
+   * the pill it was on goes away (a keyboard user carries on from there).
+   */
+  readonly scrollToNewest = async (): Promise<void> => {
+    this.#far = false;
+    this.#newCount = 0;
+    this.#host.requestUpdate();
+    const row = await this.#scroll.scrollToEnd();
+    (row?.querySelector<HTMLElement>('.message') ?? row)?.focus({ preventScroll: true });
   };
 
-  #firstUnreadMessage(state: KitState, first: FirstUnread): KitMessage | undefined {
-    const list = state.messages[first.key]?.list ?? [];
-    if (first.sentTime === null) return list.length >= first.count ? list[list.length - first.count] : undefined;
+  #firstUnreadMessage(state: KitState, first: UnreadStart): KitMessage | undefined {
+    const messages = state.messages[first.key];
+    const list = messages?.list ?? [];
+    const found = firstUnreadIn(messages, first);
+    if (found || first.sentTime === null) {
+      return found ?? (list.length >= first.count ? list[list.length - first.count] : undefined);
+    }
+    // Loaded from that time on by the jump: the first unread message is the first received one since.
     return list.find((m) => m.sentTime >= first.sentTime! && m.messageDirection === MessageDirection.RECEIVE);
   }
 
@@ -162,7 +181,13 @@ export class HistoryPills {
 
   #onScroll = (): void => {
     const scroller = this.#scroll.scroller();
-    if (scroller && this.#newCount > 0 && this.#nearBottom(scroller)) this.#setNew(0);
+    if (!scroller) return;
+    if (this.#newCount > 0 && this.#nearBottom(scroller)) this.#setNew(0);
+    const far = this.#distanceFromBottom(scroller) > FAR_SCREENS * scroller.clientHeight;
+    if (far !== this.#far) {
+      this.#far = far;
+      this.#host.requestUpdate();
+    }
     if (this.#showUnread) this.#updateUnreadPill();
   };
 
@@ -173,12 +198,38 @@ export class HistoryPills {
   }
 
   #nearBottom(scroller: HTMLElement): boolean {
-    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= NEAR_BOTTOM;
+    return this.#distanceFromBottom(scroller) <= NEAR_BOTTOM;
+  }
+
+  #distanceFromBottom(scroller: HTMLElement): number {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
   }
 }
 
-/** Styles of the pills (the element's `.frame` is their positioned container). */
+/** Styles of the pills (the element's `.frame` is their positioned container) and of the divider in the log. */
 export const historyPillsStyles = css`
+  /*
+   * "New messages": a line across the log above the message that was the first unread on opening. The
+   * row's top padding is part of the row, so a jump that puts the row at the top of the view leaves room.
+   */
+  .row.unread-start {
+    padding-block-start: 0.75em;
+  }
+  .unread-divider {
+    display: flex;
+    align-items: center;
+    gap: 0.75em;
+    color: var(--message-list-unread-divider-color, var(--parley-color-primary, var(--_primary)));
+    font-size: max(11px, 0.75em);
+    font-weight: 600;
+  }
+  .unread-divider::before,
+  .unread-divider::after {
+    content: '';
+    flex: 1;
+    border-block-start: 0.0625em solid;
+    opacity: 0.45;
+  }
   .pills {
     position: absolute;
     inset-inline: 0;

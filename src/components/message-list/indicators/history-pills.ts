@@ -1,8 +1,9 @@
 /**
  * Two floating pills over the message log: "N unread messages ↑" when a conversation opens with
  * unread messages above the view (click: load up to the first unread with
- * `getFirstUnreadMessageInfo` + forward history paging, and scroll to it), and "N new messages ↓"
- * when messages arrive while the reader is scrolled up (click: scroll to the newest).
+ * `getFirstUnreadMessageInfo` + forward history paging, and scroll to it), and "↓" back to the newest
+ * while the reader is far above it, saying "N new messages" when messages arrived meanwhile. Also
+ * where the "new messages" divider goes: above the message that was the first unread on opening.
  *
  * This controller only follows the store's selection, so that a conversation opened before the pills'
  * code arrives still gets its unread pill; the pills (history-pills-view.ts) load when the browser is
@@ -14,13 +15,14 @@ import {
   loadFirstUnread,
   loadFrom,
   type ConversationKey,
-  type KitConversation,
+  type ConversationMessages,
   type KitMessage,
   type KitState,
   type KitStore,
 } from '../../../services/store/index.js';
 import { LazyPart, whenIdle } from '../../shared/lazy-part.js';
 import type { HistoryPills } from './history-pills-view.js';
+import type { UnreadStart } from './unread-start.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 export type PillsHost = ReactiveControllerHost &
@@ -33,15 +35,15 @@ export interface PillsScroll {
   keyOf(message: KitMessage): string;
   /** Brings a row into view (rendered or not); resolves with the row element. */
   scrollToKey(key: string, align: 'start' | 'center' | 'end' | 'nearest'): Promise<HTMLElement | null>;
-  scrollToEnd(): Promise<unknown>;
+  /** Shows the newest message; resolves with its row element. */
+  scrollToEnd(): Promise<HTMLElement | null>;
   /** Whether the row with `key` starts above the view (or is not rendered there). */
   isAboveView(key: string): boolean;
 }
 
-/** A conversation just selected: its entry when it has unread messages, and the server's answer about the first of them. */
+/** A conversation just selected: where its unread part starts (filled in when the server answers), or null. */
 export interface PillsSelection {
-  unread: KitConversation | undefined;
-  firstUnread: ReturnType<typeof loadFirstUnread> | null;
+  start: UnreadStart | null;
 }
 
 /** What the pills use of the first screen's modules (an import from history-pills-view.ts would split the store into a shared chunk). */
@@ -51,6 +53,8 @@ export type PillsHelpers = typeof HELPERS;
 export class HistoryPillsController implements ReactiveController {
   readonly #host: PillsHost;
   readonly #pills: LazyPart<HistoryPills>;
+  /** Where the open conversation's unread part started when it was opened: the divider stays there. */
+  #start: UnreadStart | null = null;
   #store: KitStore | undefined;
   #unsubscribe: (() => void) | undefined;
   #selected: ConversationKey | null = null;
@@ -92,6 +96,16 @@ export class HistoryPillsController implements ReactiveController {
     return this.#pills.current?.render(t) ?? nothing;
   }
 
+  /**
+   * The row key the "new messages" divider goes above: the first message that was unread when the open
+   * conversation was opened, once it is loaded (and the pills' module, which finds it, has arrived);
+   * null when nothing was unread.
+   */
+  dividerKey(messages: ConversationMessages | undefined): string | null {
+    const start = this.#start;
+    return start && start.key === this.#selected ? (this.#pills.current?.dividerKey(messages, start) ?? null) : null;
+  }
+
   #follow(): void {
     const store = this.#host.kitStore;
     if (store === this.#store) return;
@@ -111,10 +125,18 @@ export class HistoryPillsController implements ReactiveController {
     const key = state.selected;
     const entry = key ? state.conversationList.find((c) => c.key === key) : undefined;
     const unread = entry && entry.unreadMessageCount > 0 && !entry.local ? entry : undefined;
-    const selection: PillsSelection = {
-      unread,
-      firstUnread: unread && this.#store ? loadFirstUnread(this.#store, unread.key) : null,
-    };
+    const start: UnreadStart | null = unread
+      ? { key: unread.key, count: unread.unreadMessageCount, messageUId: null, sentTime: null }
+      : null;
+    this.#start = start;
+    if (unread && start && this.#store) {
+      void loadFirstUnread(this.#store, unread.key).then((info) => {
+        start.messageUId = info?.messageUId ?? null;
+        start.sentTime = info?.sentTime ?? (unread.lastReadTime ? unread.lastReadTime + 1 : null);
+        if (this.#start === start) this.#host.requestUpdate();
+      });
+    }
+    const selection: PillsSelection = { start };
     const pills = this.#pills.current;
     if (pills) return pills.selected(selection);
     this.#missed = selection;
