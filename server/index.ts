@@ -151,7 +151,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const chatroomState =
     options.chatroomState ??
     (database.postgres
-      ? await PgChatroomState.open(database.postgres.pool)
+      ? await PgChatroomState.open(database.postgres.db.gatedPool)
       : new SqliteChatroomState(join(dataDir, 'chatroom.db')));
   const syncUrl = options.chatroom?.statusSyncUrl;
   const statusSync = syncUrl
@@ -165,7 +165,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       })
     : null;
   const directory: DirectoryStorage = database.postgres
-    ? await PgDirectory.open(database.postgres.pool)
+    ? await PgDirectory.open(database.postgres.db.gatedPool)
     : new SqliteDirectory(join(dataDir, 'directory.db'));
   let gatewayRef: Gateway | undefined;
   const presenceService = new PresenceService({
