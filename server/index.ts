@@ -35,6 +35,8 @@ import { openStorage } from './storage/open.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { PgChatroomState } from './storage/pg-chatroom-state.js';
 import { RedisPresence } from './bus/redis-presence.js';
+import { NodeLease } from './bus/node-lease.js';
+import { redactUrl } from './storage/unavailable.js';
 import { OfflinePush, checkPushOptions, type PushOptions } from './push/offline-push.js';
 import { WebPushSender, resolveVapidKeys } from './push/web-push.js';
 import { LocalOnline, RedisOnline } from './presence/online.js';
@@ -130,9 +132,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     : null;
   const bus: Bus = redisBus ?? new InProcessBus(nodeId);
   const leaseMs = Math.min(options.presenceLeaseMs ?? 30_000, 60_000);
-  const presence = redisBus
-    ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, log })
-    : undefined;
+  // One process per node id: a second one with the same id stops here, before it touches anything.
+  const lease = redisBus
+    ? await NodeLease.claim({
+        redis: redisBus.redis,
+        prefix: redisPrefix,
+        nodeId,
+        leaseMs,
+        redisUrl: redactUrl(options.redisUrl!),
+        log,
+      }).catch(async (error: unknown) => {
+        await bus.close();
+        throw error;
+      })
+    : null;
+  const presence =
+    redisBus && lease
+      ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, lease, log })
+      : undefined;
   // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
   const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
   const storage = database.storage;
