@@ -16,9 +16,8 @@ import { RoomActivity, type RoomFigures } from './chatroom/activity.js';
 import { ChatroomBots, type BotStats } from './chatroom/bots.js';
 import { StatusSync } from './chatroom/status-sync.js';
 import type { Bus } from './bus/bus.js';
-import { InProcessBus } from './bus/in-process.js';
-import { RedisBus } from './bus/redis.js';
-import { answerHealth } from './health.js';
+import { joinCluster } from './bus/cluster-join.js';
+import { monitoringRoute } from './health.js';
 import { systemClock } from './clock.js';
 import { ChatService } from './domain/chat.js';
 import { GroupService } from './domain/groups.js';
@@ -34,8 +33,6 @@ import { Gateway } from './gateway/gateway.js';
 import { openStorage } from './storage/open.js';
 import { SqliteChatroomState } from './storage/sqlite-chatroom-state.js';
 import { PgChatroomState } from './storage/pg-chatroom-state.js';
-import { RedisPresence } from './bus/redis-presence.js';
-import { NodeLease } from './bus/node-lease.js';
 import { redactUrl } from './storage/unavailable.js';
 import { OfflinePush, checkPushOptions, type PushOptions } from './push/offline-push.js';
 import { WebPushSender, resolveVapidKeys } from './push/web-push.js';
@@ -129,29 +126,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const credentials = resolveCredentials(dataDir, options.appKey, options.appSecret);
   const nodeId = options.nodeId ?? (options.redisUrl ? `n-${newId(8)}` : 'local');
   const redisPrefix = options.redisPrefix ?? 'parley:';
-  const redisBus = options.redisUrl
-    ? await RedisBus.connect({ url: options.redisUrl, nodeId, prefix: redisPrefix, log })
-    : null;
-  const bus: Bus = redisBus ?? new InProcessBus(nodeId);
   const leaseMs = Math.min(options.presenceLeaseMs ?? 30_000, 60_000);
-  // One process per node id: a second one with the same id stops here, before it touches anything.
-  const lease = redisBus
-    ? await NodeLease.claim({
-        redis: redisBus.redis,
-        prefix: redisPrefix,
-        nodeId,
-        leaseMs,
-        redisUrl: redactUrl(options.redisUrl!),
-        log,
-      }).catch(async (error: unknown) => {
-        await bus.close();
-        throw error;
-      })
-    : null;
-  const presence =
-    redisBus && lease
-      ? new RedisPresence({ redis: redisBus.redis, prefix: redisPrefix, nodeId, leaseMs, lease, log })
-      : undefined;
+  const { bus, redisBus, presence } = await joinCluster({
+    redisUrl: options.redisUrl,
+    nodeId,
+    prefix: redisPrefix,
+    leaseMs,
+    log,
+  });
   // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
   const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
   const storage = database.storage;
@@ -332,21 +314,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     idleTimeoutMs: options.media?.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_MS,
   });
   const http: Server = createServer((req, res) => {
-    // Counters only (no user data), for a local scraper; everything else is the signed Server API.
-    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') {
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ ...metrics(), bus: bus.health() }));
-      return;
-    }
-    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/health') {
-      void answerHealth(res, {
-        nodeId,
-        bus: () => bus.health(),
-        probeStorage: () => Promise.all([storage.lastSeq(''), chatroomState.room('')]),
-        connections: () => gateway?.connectionCount ?? 0,
-      });
-      return;
-    }
+    const monitored = monitoringRoute(req, res, {
+      nodeId,
+      bus: () => bus.health(),
+      probeStorage: () => Promise.all([storage.lastSeq(''), chatroomState.room('')]),
+      connections: () => gateway?.connectionCount ?? 0,
+      metrics,
+    });
+    if (monitored) return;
     // Media uploads and downloads (user token, not the App Secret); everything else is the Server API.
     if (!media(req, res)) void api(req, res);
   });

@@ -137,6 +137,7 @@ describe('PostgreSQL outages', () => {
         // The first write finds out (it waits for the pool's connect timeout); /health then says 503.
         assert.equal((await send('finds-out')).code, ErrorCode.BIZ_ERROR_DATABASE_ERROR);
         assert.equal((await fetch(`${t.server.url}/health`)).status, 503);
+        assert.equal((await fetch(`${t.server.url}/health`, { method: 'HEAD' })).status, 503, 'HEAD too');
 
         // The yardstick: one connect through the blackhole, with the pool's own timeout. Every
         // refusal below must come back before it gives up, i.e. none of them waited for a connection.
