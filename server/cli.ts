@@ -114,7 +114,9 @@ async function main(): Promise<void> {
   console.log(`Parley server listening on ${server.url}`);
   console.log(`Storage: ${server.storage}`);
   if (redisUrl) {
-    console.log(`Node ${server.nodeId} in the cluster on Redis at ${redactUrl(redisUrl)} (prefix ${redisPrefix ?? 'parley:'})`);
+    console.log(
+      `Node ${server.nodeId} in the cluster on Redis at ${redactUrl(redisUrl)} (prefix ${redisPrefix ?? 'parley:'})`,
+    );
     if (!databaseUrl) console.error(splitClusterWarning(server.dataDir));
   }
   console.log(`App Key: ${server.appKey}`);

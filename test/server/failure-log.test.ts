@@ -6,7 +6,11 @@ describe('FailureLog', () => {
   it('logs the first failure, a summary at most once a minute, and the recovery', () => {
     let now = 1_000_000;
     const lines: string[] = [];
-    const failures = new FailureLog('chatroom: cluster sweep', (l) => lines.push(l), () => now);
+    const failures = new FailureLog(
+      'chatroom: cluster sweep',
+      (l) => lines.push(l),
+      () => now,
+    );
     for (let i = 0; i < 10; i++) {
       failures.failed(new Error('Connection is closed.'));
       now += 1000;

@@ -180,7 +180,11 @@ describe('PostgreSQL outages', () => {
         assert.ok(refusedBeforeYardstick, 'the refusals did not wait for a connection to the blackholed database');
 
         proxy.restore();
-        await until(() => log.some((l) => l.includes('reachable again')), 'the node to notice the database is back', 30_000);
+        await until(
+          () => log.some((l) => l.includes('reachable again')),
+          'the node to notice the database is back',
+          30_000,
+        );
         assert.equal((await send('after')).code, 0, 'writes work again without a restart');
         assert.equal((await fetch(`${t.server.url}/health`)).status, 200);
         const b = await t.connect('bb');
