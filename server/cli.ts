@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { abuseFlagSpecs, abuseHelp, abuseOptions } from './cli-abuse.js';
 import { startServer } from './index.js';
+import { redactUrl } from './storage/unavailable.js';
 
 const HELP = `Usage: parley-server [options]
 
@@ -43,6 +44,19 @@ function webPushOptions(subject: string): { subject: string; publicKey?: string;
   return { subject, ...(publicKey && privateKey ? { publicKey, privateKey } : {}) };
 }
 
+/**
+ * Redis without a database URL: supported for nodes on one machine sharing one SQLite data folder,
+ * but nodes on several machines would each keep their own data (a split cluster). Said loudly.
+ */
+function splitClusterWarning(dataDir: string): string {
+  return [
+    `WARNING: this node joins a cluster on Redis but keeps its data in SQLite in ${dataDir}.`,
+    '  Every node of the cluster must run on this machine with this same data folder. Nodes on other machines',
+    '  would each keep their own users, messages and rooms (a split cluster). For nodes on several machines,',
+    '  give every node the same --database-url (PostgreSQL); see docs/deploy.md.',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -76,17 +90,20 @@ async function main(): Promise<void> {
   const quiet = values.quiet ?? false;
   const pushWebhookUrl = values['push-webhook-url'] ?? (process.env.PARLEY_PUSH_WEBHOOK_URL || undefined);
   const webPushSubject = values['web-push-subject'] ?? (process.env.PARLEY_WEB_PUSH_SUBJECT || undefined);
+  const databaseUrl = values['database-url'] ?? (process.env.PARLEY_DATABASE_URL || undefined);
+  const redisUrl = values['redis-url'] ?? (process.env.PARLEY_REDIS_URL || undefined);
+  const redisPrefix = values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined);
   const server = await startServer({
     ...abuseOptions(values, process.env),
     port,
     host: values.host ?? '127.0.0.1',
     dataDir: values.data ?? './data',
-    databaseUrl: values['database-url'] ?? (process.env.PARLEY_DATABASE_URL || undefined),
+    databaseUrl,
     appKey: values['app-key'] ?? process.env.PARLEY_APP_KEY,
     appSecret: values['app-secret'] ?? process.env.PARLEY_APP_SECRET,
-    redisUrl: values['redis-url'] ?? (process.env.PARLEY_REDIS_URL || undefined),
+    redisUrl,
     nodeId: values['node-id'] ?? (process.env.PARLEY_NODE_ID || undefined),
-    redisPrefix: values['redis-prefix'] ?? (process.env.PARLEY_REDIS_PREFIX || undefined),
+    redisPrefix,
     presenceLeaseMs: leaseMs,
     push:
       pushWebhookUrl || webPushSubject
@@ -95,7 +112,13 @@ async function main(): Promise<void> {
     logger: quiet ? undefined : (line) => console.log(line),
   });
   console.log(`Parley server listening on ${server.url}`);
-  if (server.bus.health().kind === 'redis') console.log(`Node ${server.nodeId} in the cluster on Redis`);
+  console.log(`Storage: ${server.storage}`);
+  if (redisUrl) {
+    console.log(
+      `Node ${server.nodeId} in the cluster on Redis at ${redactUrl(redisUrl)} (prefix ${redisPrefix ?? 'parley:'})`,
+    );
+    if (!databaseUrl) console.error(splitClusterWarning(server.dataDir));
+  }
   console.log(`App Key: ${server.appKey}`);
   if (server.credentialsCreated) {
     console.log(`App Secret: ${server.appSecret}`);

@@ -3,7 +3,7 @@
  * the node id and its connection count. 200 when ready, 503 when not, so a load balancer can
  * take a node out while its database or Redis is away and put it back when they return.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BusHealth } from './bus/bus.js';
 
 export interface HealthSources {
@@ -47,11 +47,37 @@ export async function healthReport(sources: HealthSources): Promise<HealthReport
   };
 }
 
-export async function answerHealth(res: ServerResponse, sources: HealthSources): Promise<void> {
+/** Answers `/health`; a HEAD request (what load balancers send) gets the same status and headers, no body. */
+export async function answerHealth(res: ServerResponse, sources: HealthSources, head = false): Promise<void> {
   const report = await healthReport(sources);
+  const body = JSON.stringify(report);
   res.writeHead(report.status === 'ok' ? 200 : 503, {
     'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
   });
-  res.end(JSON.stringify(report));
+  res.end(head ? undefined : body);
+}
+
+/**
+ * The monitoring routes: `/health` (GET or HEAD) and `/metrics` (GET; counters only, no user data,
+ * for a local scraper). Returns false for any other request (the media routes and the signed Server
+ * API take it).
+ */
+export function monitoringRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sources: HealthSources & { metrics(): object },
+): boolean {
+  const path = (req.url ?? '').split('?')[0];
+  if (path === '/metrics' && req.method === 'GET') {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ ...sources.metrics(), bus: sources.bus() }));
+    return true;
+  }
+  if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+    void answerHealth(res, sources, req.method === 'HEAD');
+    return true;
+  }
+  return false;
 }

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 
 export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
+  /** Connections accepted while blackholed: never forwarded, never answered. */
+  private readonly held = new Set<Socket>();
+  private holding = false;
   /** Connections cut so far. */
   cuts = 0;
 
@@ -50,7 +53,24 @@ export class TcpProxy {
     return true;
   }
 
+  /**
+   * Stops forwarding, as a network that silently drops packets: open connections are cut, and new
+   * ones are accepted but never forwarded nor answered (a client waits out its own timeout).
+   */
+  blackhole(): void {
+    this.holding = true;
+    this.cutAll();
+  }
+
+  /** Forwards again; the connections held while blackholed are closed. */
+  restore(): void {
+    this.holding = false;
+    for (const s of this.held) s.destroy();
+    this.held.clear();
+  }
+
   close(): Promise<void> {
+    this.restore();
     this.cutAll();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -68,6 +88,11 @@ export class TcpProxy {
   }
 
   private forward(client: Socket, targetPort: number): void {
+    if (this.holding) {
+      this.held.add(client);
+      client.on('error', () => client.destroy());
+      return;
+    }
     const upstream = connect({ port: targetPort, host: '127.0.0.1', noDelay: true });
     const pair: [Socket, Socket] = [client, upstream];
     this.pairs.add(pair);

@@ -3,8 +3,9 @@
  * Refusals change nothing and answer `{ code, errorMessage }`; success answers `{ code: 200, ... }`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ServerApiCode } from '../../src/protocol/error-codes.js';
+import { ErrorCode, ServerApiCode } from '../../src/protocol/error-codes.js';
 import { StorageUnavailableError } from '../storage/unavailable.js';
+import { BUS_UNAVAILABLE, isRedisUnavailable } from '../failure-log.js';
 import { DomainError } from '../domain/errors.js';
 import type { ApiContext, EndpointTable } from './api-context.js';
 import { endpoints } from './endpoints.js';
@@ -128,6 +129,8 @@ export function createServerApi(
       // The database is away: 503 so a load balancer or retrying backend knows to try again.
       if (error instanceof StorageUnavailableError)
         return send(res, 503, { code: error.code, errorMessage: error.message });
+      if (isRedisUnavailable(error))
+        return send(res, 503, { code: ErrorCode.BIZ_ERROR_DATABASE_ERROR, errorMessage: BUS_UNAVAILABLE });
       if (error instanceof DomainError) return send(res, 400, { code: error.code, errorMessage: error.message });
       log(`server-api: ${path} failed: ${(error as Error).stack ?? String(error)}`);
       send(res, 500, { code: ServerApiCode.INTERNAL_ERROR, errorMessage: 'internal error' });

@@ -6,18 +6,25 @@ import { join } from 'node:path';
 export interface AppCredentials {
   appKey: string;
   appSecret: string;
-  /** True when they were generated now (and saved to `<dataDir>/app.json`). */
+  /** True when they were generated now (`save()` writes them to `<dataDir>/app.json`). */
   created: boolean;
-  /** The file they are kept in, when they came from or went to one. */
+  /** The file they are kept in, when they came from or go to one. */
   file?: string;
+  /**
+   * Writes generated credentials to `file` (a no-op otherwise). The server calls it only once it
+   * is listening, so a start that fails never leaves behind a secret that was never shown.
+   */
+  save(): void;
 }
 
 /**
  * Explicit credentials win; otherwise `<dataDir>/app.json` is read, or new random ones are
- * generated and saved there (mode 0600) so the next start reuses them and issued tokens stay valid.
+ * generated, to be saved there (mode 0600) by `save()` so the next start reuses them and issued
+ * tokens stay valid.
  */
 export function resolveCredentials(dataDir: string, appKey?: string, appSecret?: string): AppCredentials {
-  if (appKey && appSecret) return { appKey, appSecret, created: false };
+  const nothingToSave = () => {};
+  if (appKey && appSecret) return { appKey, appSecret, created: false, save: nothingToSave };
   if (appKey || appSecret) throw new Error('Give both appKey and appSecret, or neither.');
   const file = join(dataDir, 'app.json');
   if (existsSync(file)) {
@@ -25,13 +32,16 @@ export function resolveCredentials(dataDir: string, appKey?: string, appSecret?:
     if (typeof saved.appKey !== 'string' || typeof saved.appSecret !== 'string') {
       throw new Error(`${file} does not hold appKey and appSecret`);
     }
-    return { appKey: saved.appKey, appSecret: saved.appSecret, created: false, file };
+    return { appKey: saved.appKey, appSecret: saved.appSecret, created: false, file, save: nothingToSave };
   }
-  mkdirSync(dataDir, { recursive: true });
   const created = {
     appKey: randomBytes(8).toString('hex'),
     appSecret: randomBytes(24).toString('base64url'),
   };
-  writeFileSync(file, JSON.stringify(created, null, 2) + '\n', { mode: 0o600 });
-  return { ...created, created: true, file };
+  const save = () => {
+    mkdirSync(dataDir, { recursive: true });
+    // 'wx': never overwrite credentials another process saved meanwhile (its tokens would break).
+    writeFileSync(file, JSON.stringify(created, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  };
+  return { ...created, created: true, file, save };
 }

@@ -6,6 +6,7 @@
  */
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { Clock } from '../clock.js';
+import { FailureLog } from '../failure-log.js';
 import type { AbuseStorage } from '../storage/abuse-storage.js';
 import type { TokenClaims } from './token.js';
 
@@ -35,6 +36,8 @@ export class TokenGuard {
   private cursor: number;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** Polled every second: while the database is away, told once (and when it is back), not each time. */
+  private readonly readFailures = new FailureLog('tokens: reading revocations', (line) => this.o.log(line));
 
   constructor(private readonly o: TokenGuardOptions) {
     this.cursor = o.clock.now() - CLOCK_SKEW_MS;
@@ -84,9 +87,10 @@ export class TokenGuard {
       const started = this.o.clock.now();
       for (const r of await this.o.storage.revocationsSince(this.cursor)) this.note(r.userId, r.before);
       this.cursor = started - CLOCK_SKEW_MS;
+      this.readFailures.succeeded();
     } catch (error) {
       // The database is away: keep enforcing what is known (expiry, earlier revocations).
-      this.o.log(`tokens: cannot read revocations: ${(error as Error).message}`);
+      this.readFailures.failed(error);
     } finally {
       this.polling = false;
     }

@@ -11,6 +11,7 @@
 import type { Redis } from 'ioredis';
 import type { WireMessage } from '../../src/protocol/frames.js';
 import type { Presence } from '../chatroom/presence.js';
+import { renewEveryMs, type NodeLease } from './node-lease.js';
 
 export interface RedisPresenceOptions {
   redis: Redis;
@@ -18,6 +19,8 @@ export interface RedisPresenceOptions {
   nodeId: string;
   /** Lease of a node, ms (at most 60000). */
   leaseMs: number;
+  /** This process's claim on `node:<nodeId>` (`NodeLease.claim`), renewed by the heartbeat. */
+  lease: NodeLease;
   log(line: string): void;
 }
 
@@ -97,7 +100,7 @@ export class RedisPresence implements Presence {
   private readonly redis: Redis & Scripts;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly touched = new Map<string, number>();
-  private renewing: 'ok' | 'failing' = 'ok';
+  private renewing: 'ok' | 'failing' | 'taken' = 'ok';
 
   constructor(private readonly options: RedisPresenceOptions) {
     const redis = options.redis;
@@ -107,7 +110,7 @@ export class RedisPresence implements Presence {
     redis.defineCommand('parleyLead', { numberOfKeys: 1, lua: LEAD });
     this.redis = redis as Redis & Scripts;
     void this.renew();
-    this.heartbeat = setInterval(() => void this.renew(), Math.max(100, Math.floor(options.leaseMs / 3)));
+    this.heartbeat = setInterval(() => void this.renew(), renewEveryMs(options.leaseMs));
     this.heartbeat.unref();
   }
 
@@ -117,11 +120,17 @@ export class RedisPresence implements Presence {
 
   private async renew(): Promise<void> {
     try {
-      await this.redis
-        .multi()
-        .set(this.k(`node:${this.options.nodeId}`), String(Date.now()), 'PX', this.options.leaseMs)
-        .sadd(this.k('nodes'), this.options.nodeId)
-        .exec();
+      const held = await this.options.lease.renew();
+      await this.redis.sadd(this.k('nodes'), this.options.nodeId);
+      if (!held) {
+        // Our lease lapsed (a long stall or outage) and another process started with our node id.
+        if (this.renewing !== 'taken')
+          this.options.log(
+            `presence: node id ${this.options.nodeId} is now held by another process; stop one of the two (node ids must be unique)`,
+          );
+        this.renewing = 'taken';
+        return;
+      }
       this.renewing = 'ok';
     } catch (error) {
       // Logged once per outage; the connection's own log says when Redis is back.
@@ -284,5 +293,6 @@ export class RedisPresence implements Presence {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    await this.options.lease.release();
   }
 }

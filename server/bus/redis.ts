@@ -6,6 +6,7 @@
  * Room events get their order from a per-room counter bumped in the same script that publishes
  * them (scripts run one at a time), so every node sees one order per room.
  */
+import { FailureLog } from '../failure-log.js';
 import type { Redis } from 'ioredis';
 import type {
   Bus,
@@ -54,6 +55,8 @@ export class RedisBus implements Bus {
   private readonly userFrames = new HandlerSet<{ userId: string; frame: string }>();
   private readonly channels = new Set<string>();
   private readonly counters = { published: 0, received: 0 };
+  /** A publish per message fails while Redis is away: logged once, then summarised. */
+  private readonly publishFailures = new FailureLog('bus: publish', (line) => this.options.log(line));
   private lostSubscriber = false;
   private closed = false;
 
@@ -181,7 +184,10 @@ export class RedisBus implements Bus {
   private send(pending: Promise<unknown>): void {
     this.counters.published++;
     // A publish lost to an outage is recovered by the resync every node runs when the bus is back.
-    pending.catch((error: Error) => this.options.log(`bus: publish failed: ${error.message}`));
+    pending.then(
+      () => this.publishFailures.succeeded(),
+      (error: Error) => this.publishFailures.failed(error),
+    );
   }
 
   private async watch(channel: string, on: boolean): Promise<void> {

@@ -4,6 +4,7 @@
  * everything, and one node (the leader) runs the sweep that removes members of dead nodes and
  * destroys rooms, so each destroy happens once and its notice reaches members on every node.
  */
+import { FailureLog } from '../failure-log.js';
 import type { Bus, SequencedRoomEvent } from '../bus/bus.js';
 import { ChatroomUserChangeType } from '../../src/protocol/chatroom.js';
 import type { Clock } from '../clock.js';
@@ -54,12 +55,15 @@ export interface ClusterSyncPort {
 export class ClusterSync {
   private readonly off: Array<() => void>;
   private sweeping = false;
+  /** The sweep runs every second or so: while Redis is away, one line when it fails and one when it is back. */
+  private readonly sweepFailures: FailureLog;
   /** The last room event sequence seen per room, to count what the bus lost. */
   private readonly lastSeq = new Map<string, number>();
   /** State events arrive faster than reads finish: reloads of one room run one after the other. */
   private readonly reloads = new ReloadQueue();
 
   constructor(private readonly port: ClusterSyncPort) {
+    this.sweepFailures = new FailureLog('chatroom: cluster sweep', (line) => port.log(line));
     const bus = this.port.bus;
     this.off = [
       bus.onRoom((event) => this.onRoomEvent(event)),
@@ -213,8 +217,9 @@ export class ClusterSync {
         const due = room.destroyAt > 0 ? now >= room.destroyAt : now - last >= this.port.config.destroyWaitMs;
         if (due) this.port.destroy(room.id);
       }
+      this.sweepFailures.succeeded();
     } catch (error) {
-      this.port.log(`chatroom: cluster sweep failed: ${(error as Error).message}`);
+      this.sweepFailures.failed(error);
     } finally {
       this.sweeping = false;
     }

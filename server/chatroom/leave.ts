@@ -3,6 +3,7 @@
  * on this node (quit, moved out by a join elsewhere, kicked, offline too long), leaves it for good
  * once no node holds them, or turns offline when their last socket closes.
  */
+import { isRedisUnavailable } from '../failure-log.js';
 import { ChatroomSyncReason, ChatroomSyncStatus, ChatroomUserChangeType } from '../../src/protocol/chatroom.js';
 import type { Clock } from '../clock.js';
 import type { ChatroomConfig } from './config.js';
@@ -93,7 +94,10 @@ export function removeMember(port: ChatroomLeavePort, room: Room, userId: string
         room.clusterCount = count;
         if (gone) memberGone(port, room, userId);
       },
-      (error: Error) => port.log(`chatroom: leaving ${room.id} in Redis failed: ${error.message}`),
+      (error: Error) => {
+        // While Redis is away the connection's own log says so; a line per leave adds nothing.
+        if (!isRedisUnavailable(error)) port.log(`chatroom: leaving ${room.id} in Redis failed: ${error.message}`);
+      },
     );
   } else {
     dropped = memberGone(port, room, userId, true);

@@ -10,6 +10,7 @@ import type { InboxPush, ReplyFrame } from '../../src/protocol/frames.js';
 import { Limits } from '../../src/protocol/limits.js';
 import { SESSION_END_CLOSE_CODE, sessionEndReason } from '../../src/protocol/close-codes.js';
 import type { TokenClaims } from '../auth/token.js';
+import { BUS_UNAVAILABLE, isRedisUnavailable } from '../failure-log.js';
 import { DomainError } from '../domain/errors.js';
 import { CloseCode } from './close-codes.js';
 import type { GatewayContext, HandlerTable } from './handler-context.js';
@@ -223,6 +224,9 @@ export class Connection {
       await this.handlers[parsed.op](this, parsed.id, parsed.data as never, this.ctx);
     } catch (error) {
       if (error instanceof DomainError) return this.reply(parsed.id, error.code, error.data, error.message);
+      // Redis is away (its connection logs that once): a refusal the client may retry, not a crash to trace.
+      if (isRedisUnavailable(error))
+        return this.reply(parsed.id, ErrorCode.BIZ_ERROR_DATABASE_ERROR, undefined, BUS_UNAVAILABLE);
       this.ctx.log(`gateway: ${parsed.op} failed: ${(error as Error).stack ?? String(error)}`);
       this.reply(parsed.id, ErrorCode.BIZ_ERROR_DATABASE_ERROR, undefined, 'internal error');
     }

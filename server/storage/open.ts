@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { openPostgres, type OpenedPostgres } from './pg-connect.js';
 import { SqliteStorage } from './sqlite.js';
+import { redactUrl } from './unavailable.js';
 import type { Storage } from './storage.js';
 
 export interface StorageConfig {
@@ -25,7 +26,9 @@ export async function openStorage(config: StorageConfig): Promise<OpenedStorage>
   if (!config.databaseUrl)
     return { storage: new SqliteStorage({ file: join(config.dataDir, 'parley.db'), log: config.log }), postgres: null };
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    throw new Error('database URL must start with postgres:// or postgresql://');
+    throw new Error(
+      `database URL must start with postgres:// or postgresql:// (PostgreSQL is the one server database): ${redactUrl(config.databaseUrl)}`,
+    );
   }
   const postgres = await openPostgres(config.databaseUrl, { log: config.log });
   return { storage: postgres.storage, postgres };

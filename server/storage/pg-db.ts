@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import type { PgPoolLike } from './pg-migrations.js';
 import { StorageUnavailableError, redactUrl } from './unavailable.js';
 
 /** A client or the pool: anything that can run a query. */
@@ -57,7 +58,14 @@ export class PgDb {
   readonly safeUrl: string;
   private reachable = true;
   private probe: NodeJS.Timeout | null = null;
+  private lastError = '';
+  private closed = false;
   private readonly log: (line: string) => void;
+  /**
+   * The pool for the node's other PostgreSQL components (chatroom state, directory): the same
+   * connections, and the same rule that nothing waits for a database known to be away.
+   */
+  readonly gatedPool: PgPoolLike;
 
   constructor(
     url: string,
@@ -73,6 +81,17 @@ export class PgDb {
     });
     // An idle client whose server went away emits 'error'; without a listener that would crash the process.
     this.pool.on('error', (error) => this.lost(error));
+    this.gatedPool = {
+      query: (text, values) => this.guard(() => this.pool.query(text, values)),
+      connect: async () => {
+        const client = await this.guard(() => this.pool.connect());
+        // Inside a transaction nothing is refused up front: its ROLLBACK must still reach the server.
+        return {
+          query: (text: string, values?: unknown[]) => this.guard(() => client.query(text, values), false),
+          release: (error?: Error | boolean) => client.release(error),
+        };
+      },
+    };
   }
 
   /** Whether the last statement reached the database. */
@@ -101,7 +120,8 @@ export class PgDb {
   }
 
   async close(): Promise<void> {
-    if (this.probe) clearInterval(this.probe);
+    this.closed = true;
+    if (this.probe) clearTimeout(this.probe);
     this.probe = null;
     await this.pool.end();
   }
@@ -127,8 +147,13 @@ export class PgDb {
     }
   }
 
-  /** Turns connection failures into `StorageUnavailableError` and tracks reachability. */
-  private async guard<T>(run: () => Promise<T>): Promise<T> {
+  /**
+   * Turns connection failures into `StorageUnavailableError` and tracks reachability. While the
+   * database is known to be away, `failFast` calls are refused at once instead of each waiting out
+   * the connect timeout; the probe (below) notices when it is back.
+   */
+  private async guard<T>(run: () => Promise<T>, failFast = true): Promise<T> {
+    if (failFast && !this.reachable) throw new StorageUnavailableError(new Error(this.lastError));
     try {
       const result = await run();
       if (!this.reachable) this.back();
@@ -143,13 +168,20 @@ export class PgDb {
   private lost(error: unknown): void {
     if (!this.reachable) return;
     this.reachable = false;
+    this.lastError = `PostgreSQL at ${this.safeUrl} unreachable: ${(error as Error).message}`;
     this.log(
       `storage: PostgreSQL at ${this.safeUrl} unreachable (${(error as Error).message}); refusing writes until it is back`,
     );
-    this.probe = setInterval(() => {
+    this.scheduleProbe();
+  }
+
+  /** One probe at a time (a blackholed database makes each wait out the connect timeout). */
+  private scheduleProbe(): void {
+    if (this.closed || this.reachable) return;
+    this.probe = setTimeout(() => {
       this.pool.query('SELECT 1').then(
         () => this.back(),
-        () => {},
+        () => this.scheduleProbe(),
       );
     }, this.options.probeMs ?? 1000);
     this.probe.unref();
@@ -158,7 +190,7 @@ export class PgDb {
   private back(): void {
     if (this.reachable) return;
     this.reachable = true;
-    if (this.probe) clearInterval(this.probe);
+    if (this.probe) clearTimeout(this.probe);
     this.probe = null;
     this.log(`storage: PostgreSQL at ${this.safeUrl} reachable again`);
   }

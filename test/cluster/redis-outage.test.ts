@@ -113,6 +113,8 @@ describe('cluster: Redis outage', { timeout: 60_000 }, () => {
       new TextMessage({ content: 'during the outage' }),
     );
     assert.equal(stored.code, 0);
+    const join = await sender.client.joinChatRoom('o-room-2', { count: 0 });
+    assert.equal(join.code, ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'a join needs Redis: refused, to retry');
 
     await redis.start();
     await waitFor(
@@ -132,5 +134,17 @@ describe('cluster: Redis outage', { timeout: 60_000 }, () => {
     assert.equal(after.code, 0);
     await waitFor(() => receiver.texts().length === 2, 'live again');
     assert.deepEqual(receiver.texts(), ['during the outage', 'after']);
+    // The outage is told once per state change, not once per sweep, publish or refused request.
+    for (const id of ['x', 'y']) {
+      const lines = logs.filter((l) => l.startsWith(`${id}:`));
+      assert.deepEqual(
+        lines.filter((l) => /\n\s+at /.test(l)),
+        [],
+        'no stack traces',
+      );
+      for (const what of ['cluster sweep failed', 'bus: publish failed']) {
+        assert.ok(lines.filter((l) => l.includes(what)).length <= 1, `${id}: ${what} once\n${lines.join('\n')}`);
+      }
+    }
   });
 });

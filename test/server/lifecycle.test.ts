@@ -27,6 +27,21 @@ describe('server lifecycle', () => {
     }
   });
 
+  it('answers HEAD /health (what load balancers send) like GET, without a body', async () => {
+    const t = await startTestServer();
+    try {
+      const get = await fetch(`${t.server.url}/health`);
+      const body = (await get.json()) as { status: string };
+      const head = await fetch(`${t.server.url}/health`, { method: 'HEAD' });
+      assert.deepEqual([get.status, body.status], [200, 'ok']);
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-type'), get.headers.get('content-type'));
+      assert.equal(await head.text(), '');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('terminates a socket that stops answering pings', async () => {
     const t = await startTestServer({ heartbeatMs: 100 });
     try {

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { TcpProxy } from '../../bench/lib/tcp-proxy.js';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { SendMessageReply, SyncReply } from '../../src/protocol/frames.js';
@@ -103,6 +105,97 @@ describe('PostgreSQL outages', () => {
       } finally {
         await adminQuery(`ALTER DATABASE ${database.name} WITH ALLOW_CONNECTIONS true`).catch(() => {});
         await t.close();
+        await database.drop();
+      }
+    },
+  );
+
+  it(
+    'refuses writes at once while the database is blackholed (not after a connect timeout each), then recovers',
+    { timeout: 90_000 },
+    async () => {
+      const database = await createTestDatabase();
+      const direct = new URL(database.url);
+      const proxy = await TcpProxy.start(Number(direct.port || 5432));
+      const viaProxy = new URL(database.url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      const log: string[] = [];
+      const t = await startTestServer({
+        databaseUrl: viaProxy.toString(),
+        sendRatePerSecond: 0,
+        logger: (line) => log.push(line),
+      });
+      try {
+        const a = await t.connect('ba');
+        const send = (id: string) =>
+          a.request<SendMessageReply>('sendMessage', textMessage(ConversationType.PRIVATE, 'bb', id, id));
+        assert.equal((await send('before')).code, 0);
+        assert.equal((await a.request('joinChatRoom', { chatRoomId: 'bh-room-0', count: -1 })).code, 0);
+
+        proxy.blackhole();
+        // The first write finds out (it waits for the pool's connect timeout); /health then says 503.
+        assert.equal((await send('finds-out')).code, ErrorCode.BIZ_ERROR_DATABASE_ERROR);
+        assert.equal((await fetch(`${t.server.url}/health`)).status, 503);
+        assert.equal((await fetch(`${t.server.url}/health`, { method: 'HEAD' })).status, 503, 'HEAD too');
+
+        // The yardstick: one connect through the blackhole, with the pool's own timeout. Every
+        // refusal below must come back before it gives up, i.e. none of them waited for a connection.
+        const yardstick = new pg.Client({ connectionString: viaProxy.toString(), connectionTimeoutMillis: 5000 });
+        let yardstickDone = false;
+        const yardstickTry = yardstick.connect().then(
+          () => (yardstickDone = true),
+          () => (yardstickDone = true),
+        );
+        const codes: Array<[string, number]> = [];
+        for (let i = 1; i <= 3; i++) {
+          codes.push([`private send ${i}`, (await send(`during-${i}`)).code]);
+          codes.push([
+            `chatroom join ${i}`,
+            (await a.request('joinChatRoom', { chatRoomId: `bh-room-${i}`, count: -1 })).code,
+          ]);
+          const kv = await t.api.call('/chatroom/entry/set.json', {
+            chatroomId: 'bh-room-0',
+            userId: 'ba',
+            key: `k${i}`,
+            value: 'v',
+          });
+          codes.push([`Server API KV set ${i}`, kv.code as number]);
+          const publish = await t.api.call('/message/private/publish.json', {
+            fromUserId: 'ba',
+            toUserId: 'bb',
+            objectName: 'RC:TxtMsg',
+            content: '{"content":"api"}',
+          });
+          codes.push([`Server API private publish ${i}`, publish.code as number]);
+        }
+        const refusedBeforeYardstick = !yardstickDone;
+        await yardstickTry;
+        await yardstick.end().catch(() => {});
+        assert.deepEqual(
+          codes.filter(([, code]) => code !== ErrorCode.BIZ_ERROR_DATABASE_ERROR),
+          [],
+          'every write refused with 33002',
+        );
+        assert.ok(refusedBeforeYardstick, 'the refusals did not wait for a connection to the blackholed database');
+
+        proxy.restore();
+        await until(
+          () => log.some((l) => l.includes('reachable again')),
+          'the node to notice the database is back',
+          30_000,
+        );
+        assert.equal((await send('after')).code, 0, 'writes work again without a restart');
+        assert.equal((await fetch(`${t.server.url}/health`)).status, 200);
+        const b = await t.connect('bb');
+        const items = (await b.request<SyncReply>('sync', { since: 0 })).data!.items;
+        assert.deepEqual(
+          items.flatMap((i) => (i.type === 'message' ? [i.message.clientMessageId] : [])),
+          ['before', 'after'],
+        );
+      } finally {
+        await t.close();
+        await proxy.close();
         await database.drop();
       }
     },

@@ -1,0 +1,109 @@
+/**
+ * One process per node id: a second `--node-id a` beside a running node "a" refuses to start with
+ * a message naming the id (it would otherwise renew a's lease and leave ghost members when it
+ * stops); a lease left by a killed process is taken over once it is no longer renewed; one
+ * released by a clean shutdown is taken at once.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
+import { tempDir } from '../server/helpers.js';
+import { deletePrefix } from './harness.js';
+import { testRedis } from './own-redis.js';
+
+const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
+const LEASE_MS = 900;
+
+describe('cluster: node ids', { timeout: 60_000 }, () => {
+  const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
+  const app = { appKey: 'node-id-app', appSecret: 'node-id-secret-0123456789' };
+  const dirs: string[] = [];
+  const running: RunningServer[] = [];
+  let engine: { url: string; stop(): Promise<void> };
+  let redis: Redis;
+
+  before(async () => {
+    engine = await testRedis();
+    redis = new Redis(engine.url);
+  });
+  after(async () => {
+    for (const server of running) await server.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+    await engine.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(nodeId: string, extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    return startServer({
+      ...app,
+      port: 0,
+      dataDir,
+      redisUrl: engine.url,
+      redisPrefix: prefix,
+      nodeId,
+      presenceLeaseMs: LEASE_MS,
+      chatroom: { sweepMs: 0 },
+      ...extra,
+    }).then((server) => {
+      running.push(server);
+      return server;
+    });
+  }
+
+  it('refuses a second node with the id of a running one, from code and from the command line', async () => {
+    const first = await start('a');
+    await assert.rejects(start('a'), /node id "a" is in use by another running node/);
+
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI,
+        ...['--port', '0', '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret],
+        ...['--redis-url', engine.url, '--redis-prefix', prefix, '--node-id', 'a', '--lease-ms', String(LEASE_MS)],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += String(c)));
+    child.stderr.on('data', (c: Buffer) => (out += String(c)));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1, out);
+    assert.match(out, /parley-server: node id "a" is in use by another running node/);
+    assert.doesNotMatch(out, /Parley server listening/);
+
+    const health = (await (await fetch(`${first.url}/health`)).json()) as { status: string; nodeId: string };
+    assert.deepEqual([health.status, health.nodeId], ['ok', 'a'], 'the running node carries on');
+  });
+
+  it('takes over a lease its earlier process (killed) no longer renews', async () => {
+    await redis.set(`${prefix}node:k`, 'token-of-a-killed-process 12', 'PX', LEASE_MS);
+    const log: string[] = [];
+    const node = await start('k', { logger: (line) => log.push(line) });
+    assert.equal(node.nodeId, 'k');
+    assert.ok(
+      log.some((l) => l.includes('waiting') && l.includes('renews it')),
+      'it checked the lease first',
+    );
+  });
+
+  it('restarts at once after a clean shutdown (the lease is released)', async () => {
+    const first = await start('r');
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    const log: string[] = [];
+    await start('r', { logger: (line) => log.push(line) });
+    assert.ok(!log.some((l) => l.includes('renews it')), log.join('\n'));
+  });
+});
