@@ -15,6 +15,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ConversationType } from '../../src/protocol/enums.js';
+import type { WireMessage } from '../../src/protocol/frames.js';
 import {
   CONVERSATION_COLUMNS,
   conversationOf,
@@ -138,12 +139,7 @@ export class SqliteAppend {
     const id = Number(inserted.lastInsertRowid);
     // One wire message per side of the conversation, shared by the reply, the items and the snapshots.
     const sent = toWireMessage(row, row.target_id, message.content);
-    const views = new Map<string, typeof sent>([[row.target_id, sent]]);
-    const viewFrom = (targetId: string) => {
-      let view = views.get(targetId);
-      if (!view) views.set(targetId, (view = { ...sent, targetId }));
-      return view;
-    };
+    const views = new Map<string, WireMessage>([[row.target_id, sent]]);
     const users = uniqueUsers(deliveries);
     if (users.length === 0) return { message: sent, duplicate: false, appended: [] };
     const members = users.map((d): Member => [
@@ -158,7 +154,7 @@ export class SqliteAppend {
         : this.writeJson(members, id, row.conversation_type, row.sent_time, message.isPersisted);
     const type = row.conversation_type;
     const appended = members.map(([userId, targetId], i): Appended => {
-      const message = viewFrom(targetId);
+      const message = viewFrom(views, sent, targetId);
       const conversation = written.conversations?.[i];
       return {
         userId,
@@ -246,6 +242,13 @@ export class SqliteAppend {
 interface Written {
   seqs: number[];
   conversations: ConversationColumns[] | null;
+}
+
+/** The message as the side of `targetId` sees it, made once per side (`views`). */
+function viewFrom(views: Map<string, WireMessage>, sent: WireMessage, targetId: string): WireMessage {
+  let view = views.get(targetId);
+  if (!view) views.set(targetId, (view = { ...sent, targetId }));
+  return view;
 }
 
 /** The deliveries with each user once, in first-seen order (a user's last delivery wins). */
