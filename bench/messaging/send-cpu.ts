@@ -194,19 +194,26 @@ console.log(
     `${ROUNDS} rounds, variants alternating`,
 );
 for (const v of variants) await v.storage.joinGroup('bench-group', 'Bench', GROUP, Date.now());
-for (const v of variants) for (const part of PARTS) await cpuPerSend(Math.min(SENDS, 1000), (i) => parts[part]!(v, i)); // warm-up
-const results = new Map<string, Array<[number, number, number]>>();
-for (let round = 0; round < ROUNDS; round++) {
-  // Rotate the order each round, so no variant always runs first.
-  for (let k = 0; k < variants.length; k++) {
-    const v = variants[(round + k) % variants.length]!;
-    for (const part of PARTS) {
-      const key = `${part}\t${v.label}`;
-      if (!results.has(key)) results.set(key, []);
-      results.get(key)![round] = await cpuPerSend(SENDS, (i) => parts[part]!(v, i));
+/**
+ * Times every part on every variant, `rounds` times (the variants' order rotating each round, so no
+ * variant always runs first); gives each part and variant's `cpuPerSend` figures by round.
+ */
+async function timeRounds(rounds: number, sends: number): Promise<Map<string, Array<[number, number, number]>>> {
+  const results = new Map<string, Array<[number, number, number]>>();
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(round + k) % variants.length]!;
+      for (const part of PARTS) {
+        const key = `${part}\t${v.label}`;
+        if (!results.has(key)) results.set(key, []);
+        results.get(key)![round] = await cpuPerSend(sends, (i) => parts[part]!(v, i));
+      }
     }
   }
+  return results;
 }
+await timeRounds(1, Math.min(SENDS, 1000)); // warm-up
+const results = await timeRounds(ROUNDS, SENDS);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 for (const part of PARTS) {
   const first = results.get(`${part}\t${variants[0]!.label}`)!.map(([u, s]) => u + s);

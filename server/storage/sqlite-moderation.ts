@@ -74,12 +74,7 @@ export class SqliteModeration implements ModerationStorage {
 
   /** The statement matching `keys` keys, answering the indexes of the keys found. */
   private matchStatement(keys: number): Database.Statement {
-    const sql = () =>
-      Array.from(
-        { length: keys },
-        (_, i) => `SELECT ${i} FROM moderation WHERE kind = ? AND scope = ? AND subject = ? AND ${LIVE}`,
-      ).join(' UNION ALL ');
-    return (this.matchStatements[keys] ??= this.db.prepare(sql()).pluck());
+    return (this.matchStatements[keys] ??= this.db.prepare(matchSql(keys)).pluck());
   }
 
   /** Live entries of the scope other than `subjects` (those are replaced, not added). */
@@ -90,4 +85,12 @@ export class SqliteModeration implements ModerationStorage {
     const replaced = new Set(subjects);
     return live.filter((r) => !replaced.has(r.subject)).length;
   }
+}
+
+/** One lookup per key, answering the key's index when it matches a live entry. */
+function matchSql(keys: number): string {
+  return Array.from(
+    { length: keys },
+    (_, i) => `SELECT ${i} FROM moderation WHERE kind = ? AND scope = ? AND subject = ? AND ${LIVE}`,
+  ).join(' UNION ALL ');
 }

@@ -123,22 +123,28 @@ export class SqliteStorage implements Storage {
     this.push = new SqlitePush(this.db);
     this.moderation = new SqliteModeration(this.db);
     const appender = new SqliteAppend(this.db);
-    this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] =>
-      batch.map(({ message, deliveries }): SendOutcome => ({ ok: true, value: appender.append(message, deliveries) })),
-    );
+    this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] => {
+      appender.reset();
+      return batch.map(({ message, deliveries }): SendOutcome => ({
+        ok: true,
+        value: appender.append(message, deliveries),
+      }));
+    });
     // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
     const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) =>
       appender.append(message, deliveries),
     );
-    this.commitEach = this.db.transaction((batch: SendBatch): SendOutcome[] =>
-      batch.map(({ message, deliveries }): SendOutcome => {
+    this.commitEach = this.db.transaction((batch: SendBatch): SendOutcome[] => {
+      appender.reset();
+      return batch.map(({ message, deliveries }): SendOutcome => {
         try {
           return { ok: true, value: appendOne(message, deliveries) };
         } catch (error) {
+          appender.reset(); // the savepoint undid the send's rows
           return { ok: false, error };
         }
-      }),
-    );
+      });
+    });
   }
 
   async upsertUser(user: { id: string; name: string; portraitUri: string }, now: number): Promise<void> {
