@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ConversationType } from '../../protocol/constants.js';
 import type { IAsyncRes } from '../../services/client/types.js';
 import {
+  isMuted,
   selectTagUnreadCount,
   selectTotalUnreadCount,
   tagNameProblem,
@@ -11,6 +12,7 @@ import {
 } from '../../services/store/index.js';
 import { avatarStyles } from '../avatar/avatar.js';
 import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
+import { LateMenuItems } from '../menu/late-items.js';
 import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '../menu/menu.js';
 import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
@@ -24,16 +26,17 @@ import { conversationListStyles } from './conversation-list.styles.js';
 import { conversationListNarrowStyles } from './conversation-list.narrow.styles.js';
 import { conversationRowStyles } from './conversation-row.js';
 import { renderConversationItem, type ItemView } from './conversation-item.js';
-import { conversationMenuItems } from './conversation-menu-items.js';
 import { ConversationUpdates } from './conversation-updates.js';
 import { TagActions } from './tag-actions.js';
 import type { TagBarHelpers } from './tag-bar.js';
+import type { ConversationMenuHelpers } from './conversation-menu-items.js';
 
 /** How close to the end of the list (px) scrolling asks for the next page of conversations. */
 const NEXT_PAGE_MARGIN_PX = 400;
 
 /** What the tag bar uses of the first screen's modules (an import from tag-bar.ts would split them into a shared chunk). */
 const TAG_BAR_HELPERS: TagBarHelpers = { repeat, isMenuKey };
+const MENU_HELPERS: ConversationMenuHelpers = { isMuted, DisabledConversationontextMenu };
 
 /**
  * The current user's conversations, newest first: avatar, name, last message, time and unread count.
@@ -162,8 +165,10 @@ export class ConversationList extends KitElement {
       await this.#tagBarLoading;
       return this.getUpdateComplete();
     }
-    // A tab's menu waits for the tag code first, then for the menu's own.
+    // A tab's menu waits for the tag code first, a conversation's for its items; then for the menu's own.
     if (await this.#tagActions.opened()) await this.#menu.opened();
+    const items = this.#builtIns.waiting;
+    if (items) await items;
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
@@ -187,14 +192,19 @@ export class ConversationList extends KitElement {
     });
   }
 
-  /** Built-in menu items (conversation-menu-items.ts). */
-  readonly #builtIns = conversationMenuItems({
-    store: () => this.kitStore,
-    report: (pending) => this.#report(pending),
-    confirm: (item, c) => this.#destructive(item, c),
-    tagItems: (c) => this.#tagActions.conversationItems(c),
-    deleteConversation: (c) => this.deleteConversation(c),
-  });
+  /** Built-in menu items (conversation-menu-items.ts), loaded when idle or by the first open. */
+  readonly #builtIns = new LateMenuItems<KitConversation>(this, async () =>
+    (await import('./conversation-menu-items.js')).conversationMenuItems(
+      {
+        store: () => this.kitStore,
+        report: (pending) => this.#report(pending),
+        confirm: (item, c) => this.#destructive(item, c),
+        tagItems: (c) => this.#tagActions.conversationItems(c),
+        deleteConversation: (c) => this.deleteConversation(c),
+      },
+      MENU_HELPERS,
+    ),
+  );
 
   #t = (key: string, options?: Record<string, unknown>): string => this.i18n.t(key, options);
 
@@ -368,12 +378,14 @@ export class ConversationList extends KitElement {
       event?.preventDefault();
       return;
     }
-    const items = buildMenuItems(conversation, this.#builtIns, this.disableMenu, this.customMenu, (k) =>
-      this.i18n.t(k),
-    );
     const point = event && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
     this.activeKey = conversation.key;
-    if (this.#menu.open(items, origin, this.i18n.t('menu.conversationLabel'), point)) event?.preventDefault();
+    const shown = this.#builtIns.open(origin, (builtIns) => {
+      if (this.#menu.isOpen) return true;
+      const items = buildMenuItems(conversation, builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
+      return this.#menu.open(items, origin, this.i18n.t('menu.conversationLabel'), point);
+    });
+    if (shown) event?.preventDefault();
   }
 
   #choose(conversation: KitConversation): void {

@@ -4,9 +4,10 @@
  * is hidden together by one `disableMenu` value.
  */
 import type { IAsyncRes } from '../../services/client/types.js';
-import { isMuted, type KitConversation, type KitStore } from '../../services/store/index.js';
-import { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
+import type { isMuted, KitConversation, KitStore } from '../../services/store/index.js';
+import type { DisabledConversationontextMenu } from '../menu/disabled-menu.js';
 import type { BuiltInMenuItem, MenuConfirm, MenuItem } from '../menu/menu.js';
+import '../../i18n/features/conversation-menu.js';
 
 /** What the items use of the conversation list. */
 export interface ConversationMenuHost {
@@ -20,7 +21,16 @@ export interface ConversationMenuHost {
   deleteConversation(conversation: KitConversation): void;
 }
 
-export function conversationMenuItems(host: ConversationMenuHost): BuiltInMenuItem<KitConversation>[] {
+/** What the items use of the first screen's modules (an import would split those into a shared chunk). */
+export interface ConversationMenuHelpers {
+  isMuted: typeof isMuted;
+  DisabledConversationontextMenu: typeof DisabledConversationontextMenu;
+}
+
+export function conversationMenuItems(
+  host: ConversationMenuHost,
+  { isMuted, DisabledConversationontextMenu }: ConversationMenuHelpers,
+): BuiltInMenuItem<KitConversation>[] {
   const store = () => host.store();
   return [
     {

@@ -4,12 +4,12 @@
  * then shows once they arrive), minus `disableMenu`, plus the app's `customMenu`. While it is open,
  * Recall leaves it when the message's recall window passes.
  */
-import type { ReactiveController, TemplateResult, nothing } from 'lit';
+import type { TemplateResult, nothing } from 'lit';
 import type { KitMessage } from '../../services/store/index.js';
 import { DisabledMessageContextMenu } from '../menu/disabled-menu.js';
+import { LateMenuItems } from '../menu/late-items.js';
 import { buildMenuItems, MenuController, type BuiltInMenuItem, type CustomMenuItem } from '../menu/menu.js';
 import type { MenuHost } from '../menu/menu-popup.js';
-import { LazyPart, whenIdle } from '../shared/lazy-part.js';
 import { loadMessageMenuItems, MENU_HELPERS, recallTimeLeft, type MessageMenuHost } from './message-menu.js';
 
 /** What the menu reads from the message list. */
@@ -18,14 +18,12 @@ export interface ContextMenuHost extends MessageMenuHost, MenuHost {
   readonly disableMenu: DisabledMessageContextMenu[];
 }
 
-export class MessageContextMenu implements ReactiveController {
+export class MessageContextMenu {
   readonly #host: ContextMenuHost;
   readonly #messageOf: (row: Element) => KitMessage | undefined;
   readonly #menu: MenuController;
   /** The built-in menu items, loaded when idle (with the menu's own code) or by the first open. */
-  readonly #builtIns: LazyPart<BuiltInMenuItem<KitMessage>[]>;
-  /** An open waiting for the built-in items: the host's `updateComplete` waits for it. */
-  #itemsOpening: Promise<unknown> | null = null;
+  readonly #builtIns: LateMenuItems<KitMessage>;
   /** Takes the Recall item out of an open menu when the window passes. */
   #recallTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,19 +39,14 @@ export class MessageContextMenu implements ReactiveController {
     this.#host = host;
     this.#messageOf = messageOf;
     this.#menu = new MenuController(host, fallbackFocus);
-    this.#builtIns = new LazyPart(host, async () => ({
-      part: (await loadMessageMenuItems()).messageMenuItems(host, MENU_HELPERS),
-    }));
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    whenIdle(() => void this.#builtIns.get());
+    this.#builtIns = new LateMenuItems(host, async () =>
+      (await loadMessageMenuItems()).messageMenuItems(host, MENU_HELPERS),
+    );
   }
 
   /** An open waiting for the built-in items, if any. */
   get itemsLoading(): Promise<unknown> | null {
-    return this.#itemsOpening;
+    return this.#builtIns.waiting;
   }
 
   /** Waits for an open made before the menu's code arrived; true when there was one (see `MenuController.opened`). */
@@ -63,20 +56,20 @@ export class MessageContextMenu implements ReactiveController {
 
   /** Opens the menu of the message `row` shows, at `point` (a mouse) or below the row (the keyboard). */
   open(row: HTMLElement, point?: { x: number; y: number }): boolean {
-    const message = this.#messageOf(row);
-    if (!message || this.#menu.isOpen || this.#itemsOpening) return this.#menu.isOpen || !!this.#itemsOpening;
-    const builtIns = this.#builtIns.current;
-    if (!builtIns) {
-      // Opened before the items arrived (they are fetched when the browser is first idle): open on arrival.
-      this.#itemsOpening = this.#builtIns.get().then(
-        () => {
-          this.#itemsOpening = null;
-          if (row.isConnected) this.open(row, point);
-        },
-        () => (this.#itemsOpening = null),
-      );
-      return true;
-    }
+    if (!this.#messageOf(row) || this.#menu.isOpen) return this.#menu.isOpen;
+    // The message is read again when the items arrive late: it may have changed meanwhile.
+    return this.#builtIns.open(row, (builtIns) => {
+      const message = this.#messageOf(row);
+      return !!message && !this.#menu.isOpen && this.#show(message, builtIns, row, point);
+    });
+  }
+
+  #show(
+    message: KitMessage,
+    builtIns: readonly BuiltInMenuItem<KitMessage>[],
+    row: HTMLElement,
+    point: { x: number; y: number } | undefined,
+  ): boolean {
     const host = this.#host;
     const build = () => buildMenuItems(message, builtIns, host.disableMenu, host.customMenu, (k) => host.t(k));
     const items = build();

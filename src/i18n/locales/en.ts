@@ -85,21 +85,7 @@ export const en: KitResource = {
   menu: {
     conversationLabel: 'Conversation actions',
     messageLabel: 'Message actions',
-    deleteConversation: 'Delete conversation',
-    deleteConversationTitle: 'Delete this conversation?',
-    deleteConversationMessage:
-      '“{{name}}” will be removed from your conversation list on all your devices. It comes back when a new message arrives.',
-    deleteConversationAction: 'Delete',
-    top: 'Pin',
-    cancelTop: 'Unpin',
-    mute: 'Mute notifications',
-    unmute: 'Unmute notifications',
-    clearHistory: 'Clear history',
-    clearHistoryTitle: 'Clear the chat history?',
-    clearHistoryMessage: 'Your messages with “{{name}}” will be deleted on all your devices. The others keep theirs.',
-    clearHistoryAction: 'Clear',
     cancel: 'Cancel',
-    tags: 'Tags…',
   },
   reactions: {
     label: 'Reactions',

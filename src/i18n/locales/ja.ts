@@ -81,21 +81,7 @@ export const ja: KitResource = {
   menu: {
     conversationLabel: 'トークの操作',
     messageLabel: 'メッセージの操作',
-    deleteConversation: 'トークを削除',
-    deleteConversationTitle: 'このトークを削除しますか？',
-    deleteConversationMessage:
-      '「{{name}}」はすべての端末のトーク一覧から削除されます。新しいメッセージが届くと再び表示されます。',
-    deleteConversationAction: '削除',
-    top: 'ピン留め',
-    cancelTop: 'ピン留めを解除',
-    mute: '通知をオフ',
-    unmute: '通知をオン',
-    clearHistory: '履歴を消去',
-    clearHistoryTitle: 'トーク履歴を消去しますか？',
-    clearHistoryMessage: '「{{name}}」とのメッセージはすべての端末で削除されます。相手の履歴は残ります。',
-    clearHistoryAction: '消去',
     cancel: 'キャンセル',
-    tags: 'タグ…',
   },
   reactions: {
     label: 'リアクション',
