@@ -27,7 +27,7 @@ import { conversationListNarrowStyles } from './conversation-list.narrow.styles.
 import { conversationRowStyles } from './conversation-row.js';
 import { renderConversationItem, type ItemView } from './conversation-item.js';
 import { ConversationUpdates } from './conversation-updates.js';
-import { TagActions } from './tag-actions.js';
+import type { TagActions } from './tag-actions.js';
 import type { TagBarHelpers } from './tag-bar.js';
 import type { ConversationMenuHelpers } from './conversation-menu-items.js';
 
@@ -151,10 +151,23 @@ export class ConversationList extends KitElement {
 
   readonly #menu = new MenuController(this, () => this.#listFocus());
 
-  /** The tag bar, loaded when the user first has tags; `updateComplete` waits for it. */
-  readonly #tagBar = new LazyPart<typeof import('./tag-bar.js')>(this, async () => {
-    const module = await import('./tag-bar.js');
-    return { part: module, styles: module.tagBarStyles };
+  /**
+   * The tag bar and the tag actions (tag-actions.ts), loaded when the user first has tags or opens a
+   * conversation's "Tags…"; `updateComplete` waits for them.
+   */
+  readonly #tagBar = new LazyPart<{ bar: typeof import('./tag-bar.js'); actions: TagActions }>(this, async () => {
+    const [bar, { TagActions }] = await Promise.all([import('./tag-bar.js'), import('./tag-actions.js')]);
+    const actions = new TagActions(this, {
+      store: () => this.kitStore,
+      t: (key, options) => this.i18n.t(key, options),
+      menu: this.#menu,
+      row: (key) => this.#itemElement(key),
+      fallbackFocus: () => this.#listFocus(),
+      filter: (tagId) => this.#filterBy(tagId),
+      showError: (text) => this.#errorLine.show(text),
+      nameProblem: tagNameProblem,
+    });
+    return { part: { bar, actions }, styles: bar.tagBarStyles };
   });
   #tagBarLoading: Promise<unknown> | null = null;
 
@@ -166,24 +179,13 @@ export class ConversationList extends KitElement {
       return this.getUpdateComplete();
     }
     // A tab's menu waits for the tag code first, a conversation's for its items; then for the menu's own.
-    if (await this.#tagActions.opened()) await this.#menu.opened();
+    if (await this.#tagBar.current?.actions.opened()) await this.#menu.opened();
     const items = this.#builtIns.waiting;
     if (items) await items;
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
   readonly #errorLine = new ErrorLineController(this);
-
-  readonly #tagActions = new TagActions(this, {
-    store: () => this.kitStore,
-    t: (key, options) => this.i18n.t(key, options),
-    menu: this.#menu,
-    row: (key) => this.#itemElement(key),
-    fallbackFocus: () => this.#listFocus(),
-    filter: (tagId) => this.#filterBy(tagId),
-    showError: (text) => this.#errorLine.show(text),
-    nameProblem: tagNameProblem,
-  });
 
   /** Tells the user when the server refused a conversation action (the store has undone what it could). */
   #report(pending: Promise<IAsyncRes<unknown>> | undefined): void {
@@ -199,7 +201,7 @@ export class ConversationList extends KitElement {
         store: () => this.kitStore,
         report: (pending) => this.#report(pending),
         confirm: (item, c) => this.#destructive(item, c),
-        tagItems: (c) => this.#tagActions.conversationItems(c),
+        tagItems: async (c) => (await this.#tagBar.get()).actions.conversationItems(c),
         deleteConversation: (c) => this.deleteConversation(c),
       },
       MENU_HELPERS,
@@ -220,9 +222,10 @@ export class ConversationList extends KitElement {
   }
 
   override render() {
-    const bar = this.hideTags ? nothing : this.#renderTagBar();
+    const bar = this.#renderTagBar();
     const body = bar === nothing ? this.#renderList() : html`<div class="tagged">${bar}${this.#renderList()}</div>`;
-    return html`${body}${this.#errorLine.render()}${this.#menu.render()}${this.#tagActions.render()}`;
+    const dialog = this.#tagBar.current?.actions.render() ?? nothing;
+    return html`${body}${this.#errorLine.render()}${this.#menu.render()}${dialog}`;
   }
 
   /** The row holding the tab stop, else the scroller: where focus goes when its element is gone. */
@@ -243,21 +246,23 @@ export class ConversationList extends KitElement {
   #renderTagBar() {
     const tags = this.#tags.value ?? [];
     if (tags.length === 0) return nothing;
-    const bar = this.#tagBar.current;
-    if (!bar) {
+    const parts = this.#tagBar.current;
+    if (!parts) {
+      // Loaded with `hideTags` too: the actions still put the list back to "All" when the shown tag is deleted.
       this.#tagBarLoading ??= this.#tagBar.get().then(
         () => this.requestUpdate(),
         () => (this.#tagBarLoading = null),
       );
       return nothing;
     }
+    if (this.hideTags) return nothing;
     const state = this.kitStore?.state;
-    return bar.renderTagBar({
+    return parts.bar.renderTagBar({
       tags,
       active: this.tagFilter,
       unread: (tagId) => (!state ? 0 : tagId ? selectTagUnreadCount(state, tagId) : selectTotalUnreadCount(state)),
       select: (tagId) => this.#filterBy(tagId),
-      openMenu: (tagId, tab, point) => this.#tagActions.openTabMenu(tagId, tab, point),
+      openMenu: (tagId, tab, point) => parts.actions.openTabMenu(tagId, tab, point),
       t: this.#t,
       helpers: TAG_BAR_HELPERS,
     });
