@@ -219,8 +219,9 @@ describe('<message-list> and <message-editor> in a chatroom under mutes, gags an
     expect(textarea(view).disabled).to.equal(true);
     expect(editorHint(view)).to.match(/^Blocked from this room · (10:00|9:5\d) left$/);
     expect(shadow(view.messages).querySelector('[part~=rejoin-button]')).to.equal(null);
-    // Out of the room, the header offers no Leave.
+    // Out of the room, the header offers no Leave, and the empty log does not ask to say hello.
     expect(shadow(view.messages).querySelector('[part~=leave-button]')).to.equal(null);
+    expect(shadow(view.messages).querySelector('[part~=log]')!.textContent).not.to.contain('Say hello');
   });
 
   it('keeps the end of a block when the user tries to join while still blocked', async () => {

@@ -231,6 +231,12 @@ export class MessageList extends KitElement implements MessageMenuHost {
     return (await this.#menu.opened()) ? super.getUpdateComplete() : done;
   }
 
+  /** In a chatroom the user cannot write to now: the room's notice or the editor says why. */
+  #silenced(): boolean {
+    const room = this.#chatroom.value;
+    return !!room && (room.status !== 'joined' || !!mainRestriction(room));
+  }
+
   /**
    * The recall window in seconds: `maxRecallDuration` (120 when it is 0 or invalid), but never longer
    * than the server allows (its `recallWindowMs`, told at connect): past it the server would refuse.
@@ -335,6 +341,7 @@ export class MessageList extends KitElement implements MessageMenuHost {
           slice: this.#window.slice(this.#rowKeys.of(list)),
           atHistoryStart: this.#scroll.atHistoryStart,
           unreadDivider: this.#pills.dividerKey(messages),
+          silenced: this.#silenced(),
           context,
         })}
       </div>

@@ -37,6 +37,8 @@ export interface LogView {
   atHistoryStart: boolean;
   /** The row key of the message that was the first unread on opening: the "new messages" divider goes above it. */
   unreadDivider: string | null;
+  /** The user cannot write here now (out of the room, blocked, muted): no "say hello" in an empty log. */
+  silenced: boolean;
   context: MessageItemContext;
 }
 
@@ -54,7 +56,11 @@ export function renderLogContent(view: LogView): TemplateResult {
     messages?.loaded && !messages.hasMore && list.length > 0 && view.atHistoryStart
       ? html`<div class="status">${t('messageList.noMore')}</div>`
       : nothing
-  }${messages?.loaded && list.length === 0 ? html`<p class="placeholder">${t('messageList.empty')}</p>` : nothing}${
+  }${
+    messages?.loaded && list.length === 0 && !view.silenced
+      ? html`<p class="placeholder">${t('messageList.empty')}</p>`
+      : nothing
+  }${
     list.length > 0
       ? html`<div class="window">
           ${view.window.spacer(slice.before)}
