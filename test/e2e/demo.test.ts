@@ -14,6 +14,10 @@ before(async () => {
   scratch = await startScratchDemo();
   demo = scratch.demo;
   page = await scratch.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A cold Vite dev server transforms every module on the first load (9-19 s on a busy 2-core machine):
+  // load once with a long hang guard, so the tests' own timeout is about the demo, not the first transform.
+  await page.goto(demo.demoUrl, { timeout: 60_000 });
+  await page.frameLocator('iframe[name=alice]').getByText('Connected as alice').waitFor({ timeout: 60_000 });
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => console.error('page error:', error));
 });
