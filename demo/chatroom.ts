@@ -37,8 +37,9 @@ function wireModerator(): void {
   // Open beside the stage of a wide page; folded in a narrow one (a frame of live.html), where the chat needs the room.
   panel.open = matchMedia('(min-width: 721px)').matches;
   const member = document.querySelector<HTMLSelectElement>('#moderate-user')!;
-  const firstOther = users.find((user) => user.id !== me.id)?.id;
-  member.replaceChildren(...users.map((user) => new Option(user.name, user.id, false, user.id === firstOther)));
+  // Everyone but the host herself: she moderates the room and cannot mute or block herself out of it.
+  const others = users.filter((user) => user.id !== me.id);
+  member.replaceChildren(...others.map((user) => new Option(user.name, user.id)));
   const minutes = document.querySelector<HTMLInputElement>('#moderate-minutes')!;
   for (const button of document.querySelectorAll<HTMLButtonElement>('#moderator [data-action]')) {
     button.addEventListener('click', async () => {

@@ -114,7 +114,7 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
  * `POST /demo/moderate` `{ action: 'gag' | 'ungag' | 'block' | 'unblock' | 'banAll' | 'unbanAll', userId?, minutes? }`:
  * the moderator panel of the live room. Like the session endpoint it stands in for the app's backend, which
  * holds the App Secret and calls the Server API; a real one would first check that the caller is a moderator.
- * Only the live room, only demo users, minutes 1–43200 (default 5).
+ * Only the live room, only demo users other than its host, minutes 1–43200 (default 5).
  */
 function moderatePlugin(api: ApiClient): Plugin {
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -136,6 +136,8 @@ function moderatePlugin(api: ApiClient): Plugin {
       return send(res, 400, { error: `unknown action "${String(body.action)}"` });
     const userId = String(body.userId ?? '');
     if (action.user && !findUser(userId)) return send(res, 400, { error: `not a demo user: "${userId}"` });
+    // The host moderates the room: she cannot gag or block herself out of it.
+    if (action.user && userId === liveRoom.hostId) return send(res, 400, { error: 'the host cannot moderate herself' });
     const minutes = body.minutes === undefined ? 5 : Number(body.minutes);
     if (action.timed && (!Number.isInteger(minutes) || minutes < 1 || minutes > 43_200))
       return send(res, 400, { error: 'minutes: an integer 1–43200' });

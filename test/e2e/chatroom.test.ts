@@ -57,6 +57,8 @@ test('the moderator panel mutes Bob (his editor says why and for how long), mute
   assert.equal(await bob.locator('#moderator').isVisible(), false);
   // In a narrow frame the panel starts folded, so the chat keeps the space.
   await alice.getByText('Moderator panel').click();
+  // The host is not among the members she can moderate.
+  assert.deepEqual(await alice.locator('#moderate-user option').allTextContents(), ['Bob Okafor', 'Carol Chen']);
   await alice.locator('#moderate-user').selectOption('bob');
   await alice.locator('#moderate-minutes').fill('3');
   await alice.getByRole('button', { name: 'Mute', exact: true }).click();
@@ -139,6 +141,8 @@ test('the moderate endpoint accepts only its actions and demo users, and never s
   assert.equal((await post({ action: 'toString' })).status, 400);
   assert.equal((await post({ action: 'gag', userId: 'mallory' })).status, 400);
   assert.equal((await post({ action: 'gag', userId: 'bob', minutes: 0 })).status, 400);
+  // The host cannot block herself out of her own room.
+  assert.equal((await post({ action: 'block', userId: 'alice' })).status, 400);
   assert.equal((await fetch(new URL('/demo/moderate', demo.demoUrl))).status, 405);
   const ok = await post({ action: 'ungag', userId: 'bob' });
   assert.equal(ok.status, 200);

@@ -6,6 +6,10 @@ export const conversationListStyles = css`
     background: var(--conversation-list-background, var(--parley-color-surface, var(--_surface)));
     border-inline-end: 0.0625em solid var(--parley-color-border, var(--_border));
   }
+  /* Without the tag bar the box around the list adds nothing; with it, the tag bar's styles make it a column. */
+  .lists:not(.tagged) {
+    display: contents;
+  }
   .scroller {
     height: 100%;
     overflow-y: auto;

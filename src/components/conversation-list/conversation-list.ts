@@ -17,7 +17,7 @@ import { buildMenuItems, isMenuKey, MenuController, type CustomMenuItem } from '
 import { ErrorLineController, errorLineStyles } from '../shared/error-line.js';
 import { kitEvent } from '../shared/events.js';
 import { KitElement } from '../shared/kit-element.js';
-import { LazyPart } from '../shared/lazy-part.js';
+import { LazyPart, whenIdle } from '../shared/lazy-part.js';
 import { conversationDisplay } from '../shared/names.js';
 import { hostStyles } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -166,6 +166,7 @@ export class ConversationList extends KitElement {
       filter: (tagId) => this.#filterBy(tagId),
       showError: (text) => this.#errorLine.show(text),
       nameProblem: tagNameProblem,
+      lazy: { LazyPart, whenIdle },
     });
     return { part: { bar, actions }, styles: bar.tagBarStyles };
   });
@@ -223,7 +224,8 @@ export class ConversationList extends KitElement {
 
   override render() {
     const bar = this.#renderTagBar();
-    const body = bar === nothing ? this.#renderList() : html`<div class="tagged">${bar}${this.#renderList()}</div>`;
+    // One template with or without the bar: rows (and the focus in them) stay when the bar arrives.
+    const body = html`<div class="lists ${bar === nothing ? '' : 'tagged'}">${bar}${this.#renderList()}</div>`;
     const dialog = this.#tagBar.current?.actions.render() ?? nothing;
     return html`${body}${this.#errorLine.render()}${this.#menu.render()}${dialog}`;
   }
@@ -385,10 +387,12 @@ export class ConversationList extends KitElement {
     }
     const point = event && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
     this.activeKey = conversation.key;
-    const shown = this.#builtIns.open(origin, (builtIns) => {
-      if (this.#menu.isOpen) return true;
+    const shown = this.#builtIns.open((builtIns) => {
+      // Found again: the list may have been redrawn while the items loaded.
+      const row = this.#itemElement(conversation.key);
+      if (!row || this.#menu.isOpen) return this.#menu.isOpen;
       const items = buildMenuItems(conversation, builtIns, this.disableMenu, this.customMenu, (k) => this.i18n.t(k));
-      return this.#menu.open(items, origin, this.i18n.t('menu.conversationLabel'), point);
+      return this.#menu.open(items, row, this.i18n.t('menu.conversationLabel'), point);
     });
     if (shown) event?.preventDefault();
   }

@@ -10,7 +10,7 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { KitConversation, KitStore, KitTag, tagNameProblem } from '../../services/store/index.js';
 import type { MenuController, MenuItem } from '../menu/menu.js';
-import { LazyPart, whenIdle } from '../shared/lazy-part.js';
+import type { LazyPart, whenIdle } from '../shared/lazy-part.js';
 import type { TagDialogController } from './tag-dialog.js';
 import type { TagEdits } from './tag-edits.js';
 
@@ -34,6 +34,8 @@ export interface TagActionsOptions {
   showError(text: string): void;
   /** What is wrong with a tag name before any request (the store's rule). */
   nameProblem: typeof tagNameProblem;
+  /** The first screen's loading helpers (an import would split them into a chunk of their own). */
+  lazy: { LazyPart: typeof LazyPart; whenIdle: typeof whenIdle };
 }
 
 export class TagActions implements ReactiveController {
@@ -49,6 +51,7 @@ export class TagActions implements ReactiveController {
   constructor(host: TagHost, options: TagActionsOptions) {
     this.#host = host;
     this.#options = options;
+    const { LazyPart } = options.lazy;
     this.#dialog = new LazyPart(host, async () => {
       const [module, { dialogTexts }] = await Promise.all([import('./tag-dialog.js'), import('./tag-edits.js')]);
       return {
@@ -70,7 +73,7 @@ export class TagActions implements ReactiveController {
   }
 
   hostConnected(): void {
-    whenIdle(() => void this.#edits.get());
+    this.#options.lazy.whenIdle(() => void this.#edits.get());
   }
 
   /** A deleted tag cannot stay the filter: show "All" instead. */

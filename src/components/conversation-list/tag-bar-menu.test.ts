@@ -77,6 +77,10 @@ describe('the tag bar menu', () => {
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
     await waitFor(() => menuLabels(v.list).join() === '确认删除“Job”,取消', 1000, 'confirmation');
+    // The destructive step is drawn in the danger colour, "Cancel" is not.
+    const [confirm, cancel] = [...menuOf(v.list)!.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    expect(getComputedStyle(confirm!).color).to.equal('rgb(197, 34, 31)');
+    expect(getComputedStyle(cancel!).color).not.to.equal('rgb(197, 34, 31)');
     await sendKeys({ press: 'Enter' });
     await waitFor(() => tabNames(v.list).join() === '全部,Home', 3000, 'deleted');
     expect(me.kit.getTags().map((t) => t.tagName)).to.deep.equal(['Home']);

@@ -83,7 +83,12 @@ export function tagTabMenuItems(tag: KitTag, t: Translate, actions: { rename(): 
       label: t('tags.delete'),
       run: actions.remove,
       submenu: () => [
-        { id: 'tag-delete-confirm', label: t('tags.deleteConfirm', { name: tag.tagName }), run: actions.remove },
+        {
+          id: 'tag-delete-confirm',
+          label: t('tags.deleteConfirm', { name: tag.tagName }),
+          run: actions.remove,
+          danger: true,
+        },
         { id: 'cancel', label: t('menu.cancel'), run: () => undefined },
       ],
     },

@@ -111,7 +111,7 @@ export class MenuPopup implements ReactiveController {
           open.items,
           (item) => item.id,
           (item) => html`<button
-            class="menu-item"
+            class="menu-item ${item.danger ? 'danger' : ''}"
             part="menu-item"
             type="button"
             role=${item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
@@ -227,6 +227,9 @@ export const menuStyles = [
     padding: 0.5em 1em;
     cursor: pointer;
     white-space: nowrap;
+  }
+  .menu-item.danger {
+    color: var(--parley-color-danger, var(--_danger));
   }
   .menu-check {
     display: inline-block;

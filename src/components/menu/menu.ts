@@ -8,6 +8,7 @@
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { adoptLateStyles, LazyPart, whenIdle } from '../shared/lazy-part.js';
+import { onUserMovesOn } from './late-items.js';
 import { overlayStyles } from '../shared/overlay.styles.js';
 import type { MenuHost, MenuPopup } from './menu-popup.js';
 
@@ -25,6 +26,8 @@ export interface MenuItem {
   confirm?: MenuConfirm;
   /** The item moves focus itself (Quote focuses the editor): the menu does not give it back on close. */
   movesFocus?: boolean;
+  /** The item destroys something (a confirming "Yes, delete"): drawn in the danger colour. */
+  danger?: boolean;
 }
 
 /** The confirmation dialog of a menu item. */
@@ -130,6 +133,8 @@ export class MenuController implements ReactiveController {
   #popup: MenuPopup | null = null;
   #loading: Promise<MenuPopup> | null = null;
   #pending: PendingOpen | null = null;
+  /** Drops the pending open when the user moves on before the menu's code arrives. */
+  #stopWatching: (() => void) | null = null;
   /** An open waiting for the menu's code: settles once the menu is shown. */
   #opening: Promise<void> | null = null;
 
@@ -149,7 +154,7 @@ export class MenuController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#pending = null;
+    this.#setPending(null);
   }
 
   /**
@@ -159,10 +164,10 @@ export class MenuController implements ReactiveController {
   open(items: MenuItem[], origin: HTMLElement, label: string, point?: { x: number; y: number }): boolean {
     if (items.length === 0) return false;
     if (this.#popup) return this.#popup.open(items, origin, label, point);
-    this.#pending = { items, origin, label, point };
+    this.#setPending({ items, origin, label, point });
     const opening = this.#load().then((popup) => {
       const pending = this.#pending;
-      this.#pending = null;
+      this.#setPending(null);
       if (this.#opening === opening) this.#opening = null;
       if (pending?.origin.isConnected) popup.open(pending.items, pending.origin, pending.label, pending.point);
     });
@@ -185,18 +190,24 @@ export class MenuController implements ReactiveController {
   /** Replaces the items of the open menu (an item's condition expired); closes it when none are left. */
   setItems(items: MenuItem[]): void {
     if (this.#popup) return this.#popup.setItems(items);
-    if (this.#pending) this.#pending = items.length ? { ...this.#pending, items } : null;
+    if (this.#pending) this.#setPending(items.length ? { ...this.#pending, items } : null);
   }
 
   /** Closes the menu; focus returns to where it was opened unless `restoreFocus` is false. */
   close(restoreFocus = true): void {
-    this.#pending = null;
+    this.#setPending(null);
     this.#popup?.close(restoreFocus);
   }
 
   /** The menu's template; render it last in the host's template. */
   render(): TemplateResult | typeof nothing {
     return this.#popup?.render() ?? nothing;
+  }
+
+  #setPending(pending: PendingOpen | null): void {
+    this.#stopWatching?.();
+    this.#stopWatching = pending ? onUserMovesOn(() => this.#setPending(null)) : null;
+    this.#pending = pending;
   }
 
   #load(): Promise<MenuPopup> {

@@ -58,8 +58,8 @@ export class MessageContextMenu {
   open(row: HTMLElement, point?: { x: number; y: number }): boolean {
     if (!this.#messageOf(row) || this.#menu.isOpen) return this.#menu.isOpen;
     // The message is read again when the items arrive late: it may have changed meanwhile.
-    return this.#builtIns.open(row, (builtIns) => {
-      const message = this.#messageOf(row);
+    return this.#builtIns.open((builtIns) => {
+      const message = row.isConnected && this.#messageOf(row);
       return !!message && !this.#menu.isOpen && this.#show(message, builtIns, row, point);
     });
   }
