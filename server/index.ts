@@ -135,7 +135,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log,
   });
   // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
-  const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
+  const database = await openStorage({
+    databaseUrl: options.databaseUrl,
+    queryTimeoutMs: options.databaseQueryTimeoutMs,
+    dataDir,
+    log,
+  });
   const storage = database.storage;
   const chat = await ChatService.create(storage, bus, clock, {
     recallWindowMs: options.recallWindowMs,
