@@ -139,6 +139,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Another process took this node's id: closed already; exit as a duplicate does at start.
+  void server.stopped.then((error) => {
+    console.error(`parley-server: ${error.message}`);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

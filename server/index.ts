@@ -113,6 +113,11 @@ export interface RunningServer {
   botsIdle(): Promise<void>;
   /** Resolves when queued offline pushes were posted or dropped (tests). */
   pushIdle(): Promise<void>;
+  /**
+   * Settles, once the node has closed itself, with why it stopped: another process took its node id
+   * while it ran (`node id "a" is in use by another running node ...`). Pending otherwise.
+   */
+  stopped: Promise<Error>;
   /** Closes sockets, the HTTP server and the database. */
   close(): Promise<void>;
 }
@@ -127,15 +132,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const nodeId = options.nodeId ?? (options.redisUrl ? `n-${newId(8)}` : 'local');
   const redisPrefix = options.redisPrefix ?? 'parley:';
   const leaseMs = Math.min(options.presenceLeaseMs ?? 30_000, 60_000);
+  let taken: (error: Error) => void = () => {};
+  const idTaken = new Promise<Error>((resolve) => (taken = resolve));
   const { bus, redisBus, presence } = await joinCluster({
     redisUrl: options.redisUrl,
     nodeId,
     prefix: redisPrefix,
     leaseMs,
     log,
+    onTaken: (error) => taken(error),
   });
   // `database.postgres` (null on SQLite) holds the pool the chatroom state shares on PostgreSQL.
-  const database = await openStorage({ databaseUrl: options.databaseUrl, dataDir, log });
+  const database = await openStorage({
+    databaseUrl: options.databaseUrl,
+    queryTimeoutMs: options.databaseQueryTimeoutMs,
+    dataDir,
+    log,
+  });
   const storage = database.storage;
   const chat = await ChatService.create(storage, bus, clock, {
     recallWindowMs: options.recallWindowMs,
@@ -349,7 +362,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   log(`gateway at ${url.replace(/^http/, 'ws')}${GATEWAY_PATH}, Server API at ${url}`);
 
   let closing: Promise<void> | null = null;
-  return {
+  const running: RunningServer = {
     url,
     host,
     port,
@@ -386,5 +399,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       })();
       return closing;
     },
+    // Two processes with one node id would share its members and lease: the one that finds out stops,
+    // as a second one refuses at start.
+    stopped: idTaken.then(async (error) => {
+      log(`${error.message}; stopping`);
+      await running.close();
+      return error;
+    }),
   };
+  return running;
 }

@@ -23,6 +23,11 @@ export interface ServerOptions {
    * `PARLEY_DATABASE_URL` is not read here (the CLI reads it); no URL = SQLite.
    */
   databaseUrl?: string;
+  /**
+   * PostgreSQL only: how long one statement may go unanswered before the request fails with 33002
+   * `storage unavailable`, ms (default 30000). Migrations at start are not bounded.
+   */
+  databaseQueryTimeoutMs?: number;
   /** App Key and App Secret; when absent they are read from (or generated into) `<dataDir>/app.json`. */
   appKey?: string;
   appSecret?: string;

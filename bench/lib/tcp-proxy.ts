@@ -11,6 +11,8 @@ export class TcpProxy {
   /** Connections accepted while blackholed: never forwarded, never answered. */
   private readonly held = new Set<Socket>();
   private holding = false;
+  /** Open connections kept open but not forwarded (`stall`). */
+  private stalled = false;
   /** Connections cut so far. */
   cuts = 0;
 
@@ -62,9 +64,31 @@ export class TcpProxy {
     this.cutAll();
   }
 
-  /** Forwards again; the connections held while blackholed are closed. */
+  /**
+   * A peer that vanished without a reset (a firewall dropping packets): open connections stay open
+   * but nothing crosses them any more, and new ones are held as in `blackhole`.
+   */
+  stall(): void {
+    this.holding = true;
+    this.stalled = true;
+    for (const [a, b] of this.pairs) {
+      a.unpipe(b);
+      b.unpipe(a);
+      a.pause();
+      b.pause();
+    }
+  }
+
+  /** Forwards again (stalled connections carry on); the connections held meanwhile are closed. */
   restore(): void {
     this.holding = false;
+    if (this.stalled) {
+      this.stalled = false;
+      for (const [a, b] of this.pairs) {
+        a.pipe(b);
+        b.pipe(a);
+      }
+    }
     for (const s of this.held) s.destroy();
     this.held.clear();
   }

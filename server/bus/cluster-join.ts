@@ -15,6 +15,8 @@ export interface ClusterJoinOptions {
   prefix: string;
   leaseMs: number;
   log(line: string): void;
+  /** Another process took this node's id while it ran (`NodeLease`): the node must stop. */
+  onTaken?(error: Error): void;
 }
 
 export interface JoinedCluster {
@@ -26,7 +28,7 @@ export interface JoinedCluster {
 
 /** Connects; rejects (naming the URL or the node id) when Redis is away or the node id is taken. */
 export async function joinCluster(options: ClusterJoinOptions): Promise<JoinedCluster> {
-  const { redisUrl, nodeId, prefix, leaseMs, log } = options;
+  const { redisUrl, nodeId, prefix, leaseMs, log, onTaken } = options;
   if (!redisUrl) return { bus: new InProcessBus(nodeId), redisBus: null };
   const redisBus = await RedisBus.connect({ url: redisUrl, nodeId, prefix, log });
   // One process per node id: a second one with the same id stops here, before it touches anything.
@@ -37,6 +39,7 @@ export async function joinCluster(options: ClusterJoinOptions): Promise<JoinedCl
     leaseMs,
     redisUrl: redactUrl(redisUrl),
     log,
+    onTaken,
   }).catch(async (error: unknown) => {
     await redisBus.close();
     throw error;

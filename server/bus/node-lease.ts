@@ -5,7 +5,9 @@
  * sees the lease being renewed and refuses to start, instead of running beside the first one and
  * leaving ghost members behind when it stops. A lease that is no longer renewed (the earlier
  * process of a restarted node was killed) is taken over once a renewal is overdue; one released by
- * a clean shutdown is taken over at once.
+ * a clean shutdown is taken over at once. A renewal that finds the lease gone (Redis restarted empty
+ * or was flushed) takes it again with a warning; one that finds another process's lease there (that
+ * process started with this id meanwhile) reports the duplicate, and this process stops.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -19,14 +21,21 @@ export interface NodeLeaseOptions {
   /** The Redis URL (password hidden), for the refusal message. */
   redisUrl: string;
   log(line: string): void;
+  /** A renewal found another process holding the lease: this one must stop (once). */
+  onTaken?(error: Error): void;
 }
 
 const RELEASED = 'released ';
 
-// KEYS: lease. ARGV: this process's token, the new value, lease ms. 1 = renewed, 0 = another process holds it.
+// KEYS: lease. ARGV: this process's token, the new value, lease ms.
+// 1 = renewed, 2 = it was gone and is taken again, 0 = another process holds it.
 const RENEW = `
 local v = redis.call('GET', KEYS[1])
-if v == false or string.sub(v, 1, string.len(ARGV[1]) + 1) == ARGV[1] .. ' ' then
+if v == false then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 2
+end
+if string.sub(v, 1, string.len(ARGV[1]) + 1) == ARGV[1] .. ' ' then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
   return 1
 end
@@ -64,6 +73,7 @@ export function renewEveryMs(leaseMs: number): number {
 export class NodeLease {
   private readonly token = randomBytes(9).toString('base64url');
   private renewals = 0;
+  private taken = false;
   private readonly redis: Redis & Scripts;
   private readonly key: string;
 
@@ -87,14 +97,37 @@ export class NodeLease {
     return lease;
   }
 
-  /** Renews the lease; false when another process holds it now (this one's lapsed and was taken). */
+  /**
+   * Renews the lease; false when another process holds it now (this one's lapsed or vanished and was
+   * taken), which is reported once through `onTaken`.
+   */
   async renew(): Promise<boolean> {
-    return (await this.redis.parleyLeaseRenew(this.key, this.token, this.next(), String(this.options.leaseMs))) === 1;
+    const { leaseMs, nodeId, redisUrl } = this.options;
+    const result = await this.redis.parleyLeaseRenew(this.key, this.token, this.next(), String(leaseMs));
+    if (result === 2) {
+      // Nobody holds the id now, but a second process with it could have started unseen meanwhile.
+      this.options.log(
+        `WARNING: node ${nodeId}: its lease ${this.key} was gone from Redis at ${redisUrl} (Redis restarted empty or ` +
+          'was flushed, or this process stalled past the lease); taken again',
+      );
+    }
+    if (result === 0 && !this.taken) {
+      this.taken = true;
+      this.options.onTaken?.(this.inUse('is held by another process now'));
+    }
+    return result !== 0;
   }
 
   /** Marks the lease released, so a restart with this node id need not wait. Best effort. */
   async release(): Promise<void> {
     await this.redis.parleyLeaseRelease(this.key, this.token).catch(() => {});
+  }
+
+  private inUse(how: string): Error {
+    return new Error(
+      `node id "${this.options.nodeId}" is in use by another running node (its lease ${this.key} in Redis at ` +
+        `${this.options.redisUrl} ${how}); give each node its own --node-id`,
+    );
   }
 
   private next(): string {
@@ -115,12 +148,7 @@ export class NodeLease {
         await sleep(waitMs);
         const now = await redis.get(this.key);
         if (now === null) continue;
-        if (now !== seen && !now.startsWith(RELEASED)) {
-          throw new Error(
-            `node id "${nodeId}" is in use by another running node (its lease ${this.key} in Redis at ` +
-              `${this.options.redisUrl} is being renewed); give each node its own --node-id`,
-          );
-        }
+        if (now !== seen && !now.startsWith(RELEASED)) throw this.inUse('is being renewed');
         seen = now;
       }
       const taken = await this.redis.parleyLeaseTakeOver(this.key, seen, this.next(), String(leaseMs));

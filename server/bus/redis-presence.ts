@@ -123,12 +123,10 @@ export class RedisPresence implements Presence {
       const held = await this.options.lease.renew();
       await this.redis.sadd(this.k('nodes'), this.options.nodeId);
       if (!held) {
-        // Our lease lapsed (a long stall or outage) and another process started with our node id.
-        if (this.renewing !== 'taken')
-          this.options.log(
-            `presence: node id ${this.options.nodeId} is now held by another process; stop one of the two (node ids must be unique)`,
-          );
+        // Another process started with our node id while our lease was gone: it keeps the id, this
+        // process stops (the lease reported it) and renews no more.
         this.renewing = 'taken';
+        clearInterval(this.heartbeat);
         return;
       }
       this.renewing = 'ok';

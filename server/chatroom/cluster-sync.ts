@@ -29,7 +29,7 @@ export interface ClusterSyncPort {
   /** Members across nodes (a cluster); absent on a single node. */
   readonly presence: Presence | undefined;
   /** Reloads and keepalive checks of the moderation lists. */
-  readonly moderation: Pick<Moderation, 'load' | 'has'>;
+  readonly moderation: Pick<Moderation, 'load' | 'has' | 'current'>;
   /** Rooms and lists as stored (what other nodes changed). */
   readonly state: Pick<ChatroomState, 'room' | 'allRooms' | 'allLists'>;
   /** The offline rule and delivery budget for messages sent on other nodes. */
@@ -61,9 +61,14 @@ export class ClusterSync {
   private readonly lastSeq = new Map<string, number>();
   /** State events arrive faster than reads finish: reloads of one room run one after the other. */
   private readonly reloads = new ReloadQueue();
+  /** Reading the lists failed: one line when it starts, one when it works again. */
+  private readonly listFailures: FailureLog;
+  /** The next try to read the lists after a failed one. */
+  private listRetry: NodeJS.Timeout | undefined;
 
   constructor(private readonly port: ClusterSyncPort) {
     this.sweepFailures = new FailureLog('chatroom: cluster sweep', (line) => port.log(line));
+    this.listFailures = new FailureLog('chatroom: reloading moderation', (line) => port.log(line));
     const bus = this.port.bus;
     this.off = [
       bus.onRoom((event) => this.onRoomEvent(event)),
@@ -188,8 +193,8 @@ export class ClusterSync {
 
   /** One read of a room (or the lists) into the cache; only `reload` calls it, one at a time per room. */
   private async readAgain(roomId: string): Promise<void> {
+    if (roomId === '') return this.readLists();
     try {
-      if (roomId === '') return this.port.moderation.load(await this.port.state.allLists());
       const stored = await this.port.state.room(roomId);
       if (stored) this.adopt(stored);
       else {
@@ -198,6 +203,25 @@ export class ClusterSync {
       }
     } catch (error) {
       this.port.log(`chatroom: reloading ${roomId || 'moderation'} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Reads the lists again. Until that works (retried every second) the cached lists may miss a gag
+   * another node stored, and `current` false makes chatroom sends wait (33002) instead.
+   */
+  private async readLists(): Promise<void> {
+    try {
+      this.port.moderation.load(await this.port.state.allLists());
+      this.listFailures.succeeded();
+    } catch (error) {
+      this.port.moderation.current = false;
+      this.listFailures.failed(error);
+      this.listRetry ??= setTimeout(() => {
+        this.listRetry = undefined;
+        void this.reload('');
+      }, 1000);
+      this.listRetry.unref();
     }
   }
 
@@ -245,6 +269,7 @@ export class ClusterSync {
 
   close(): void {
     for (const off of this.off) off();
+    clearTimeout(this.listRetry);
   }
 }
 

@@ -16,6 +16,7 @@ import { newId, newMessageUId } from '../domain/ids.js';
 import { RECENT_MAX, type Room, type ChatroomSocket } from './room.js';
 import type { Clock } from '../clock.js';
 import type { ChatroomState } from '../storage/chatroom-state.js';
+import { StorageUnavailableError } from '../storage/unavailable.js';
 import type { ChatroomConfig } from './config.js';
 import type { Moderation } from './moderation.js';
 import type { Persist, PublishToRoom, RoomLookup } from './ports.js';
@@ -43,7 +44,7 @@ export interface ChatroomMessagingPort extends RoomLookup {
   readonly clock: Clock;
   readonly config: ChatroomConfig;
   /** Gags, mute-all and its allowlists, low-priority types, the offline allowlist, shedding settings. */
-  readonly moderation: Pick<Moderation, 'has' | 'endOf' | 'list' | 'version'>;
+  readonly moderation: Pick<Moderation, 'has' | 'endOf' | 'list' | 'version' | 'current'>;
   /** Members and recent messages across nodes (a cluster); absent on a single node. */
   readonly presence: Presence | undefined;
   /** The room when this node holds it (no error when not). */
@@ -159,6 +160,9 @@ export class ChatroomMessaging {
       throw new DomainError(ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'the cluster bus is unavailable; retry');
     if (!trusted) {
       this.port.member(room, input.senderUserId);
+      // Fail closed: a gag this node could not read from the database must not let its member speak.
+      if (!this.port.moderation.current)
+        throw new StorageUnavailableError(new Error('the moderation lists could not be read'));
       if (!this.canSend(room, input.senderUserId))
         throw new DomainError(ErrorCode.FORBIDDEN_IN_CHATROOM, `muted in chatroom ${roomId}`);
     }

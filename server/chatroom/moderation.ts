@@ -37,6 +37,11 @@ export class Moderation {
   private readonly rows = new Map<string, ListRow>();
   /** Bumped on every change, so readers can cache what they derive from the lists. */
   version = 0;
+  /**
+   * False while a reload from the database failed: another node's change (a gag) may be missing, so
+   * chatroom sends are refused rather than let through until a reload succeeds.
+   */
+  current = true;
 
   constructor(
     private readonly write: ListWriter,
@@ -46,6 +51,7 @@ export class Moderation {
   /** Replaces the cache with the stored lists (at start, or when another node changed them). */
   load(rows: ListRow[]): void {
     this.version++;
+    this.current = true;
     this.rows.clear();
     for (const row of rows) this.rows.set(keyOf(row.kind, row.roomId, row.subject), row);
   }

@@ -8,6 +8,8 @@ import type { Storage } from './storage.js';
 export interface StorageConfig {
   /** `postgres://...`; absent: SQLite at `<dataDir>/parley.db`. */
   databaseUrl?: string;
+  /** PostgreSQL: the bound of one statement, ms (`OpenPostgresOptions.queryTimeoutMs`). */
+  queryTimeoutMs?: number;
   dataDir: string;
   log?: (line: string) => void;
 }
@@ -30,6 +32,6 @@ export async function openStorage(config: StorageConfig): Promise<OpenedStorage>
       `database URL must start with postgres:// or postgresql:// (PostgreSQL is the one server database): ${redactUrl(config.databaseUrl)}`,
     );
   }
-  const postgres = await openPostgres(config.databaseUrl, { log: config.log });
+  const postgres = await openPostgres(config.databaseUrl, { log: config.log, queryTimeoutMs: config.queryTimeoutMs });
   return { storage: postgres.storage, postgres };
 }

@@ -5,8 +5,8 @@
  * `db` for reachability tracking and retrying transactions) and register that component's own
  * step list with `migratePostgres(pool, steps, 'component-name')` from `pg-migrations.ts`.
  */
-import type pg from 'pg';
-import { PgDb } from './pg-db.js';
+import pg from 'pg';
+import { PgDb, connectionConfig } from './pg-db.js';
 import { migratePostgres } from './pg-migrations.js';
 import { PgStorage } from './pg-storage.js';
 import { redactUrl } from './unavailable.js';
@@ -16,6 +16,8 @@ export interface OpenPostgresOptions {
   max?: number;
   /** Log lines: lost and regained connectivity. */
   log?: (line: string) => void;
+  /** How long one statement may go unanswered before it fails as `storage unavailable`, ms (default 30000). */
+  queryTimeoutMs?: number;
 }
 
 export interface OpenedPostgres {
@@ -33,12 +35,18 @@ export interface OpenedPostgres {
  * Rejects with a message naming the URL (password hidden) when the database cannot be reached.
  */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<OpenedPostgres> {
-  const db = new PgDb(url, { max: options.max, log: options.log });
+  const db = new PgDb(url, { max: options.max, log: options.log, queryTimeoutMs: options.queryTimeoutMs });
+  // Migrations get a connection of their own without the statement bound: a step on a big table, or
+  // the wait for another node's step, may take far longer (keepalive still notices a vanished peer).
+  const migrations = new pg.Pool({ ...connectionConfig(url), max: 1 });
+  migrations.on('error', () => {}); // an idle client's lost connection: the next step reports it
   try {
-    await migratePostgres(db.pool);
+    await migratePostgres(migrations);
   } catch (error) {
     await db.close().catch(() => {});
     throw new Error(`cannot open PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await migrations.end().catch(() => {});
   }
   const storage = new PgStorage(db);
   return { pool: db.pool, db, storage, close: () => db.close() };

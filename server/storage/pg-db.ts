@@ -2,7 +2,9 @@
  * The PostgreSQL connection layer under `PgStorage`: a `pg` pool whose integers come back as
  * numbers, transactions that retry on deadlock or serialization failure, and the database's
  * reachability (logged when it is lost and when it is back; while lost, calls fail fast with
- * `StorageUnavailableError` and a probe reconnects in the background).
+ * `StorageUnavailableError` and a probe reconnects in the background). Every statement is bounded
+ * (`queryTimeoutMs`): a connection whose peer vanished without a reset (a firewall dropping packets)
+ * would otherwise hang its next statement, and the send waiting on it, for good.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -27,7 +29,8 @@ function isConnectionError(error: unknown): boolean {
   if (/^(08|53|57P)/.test(code) || code === '3D000' || code === '28000' || code === '28P01') return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'].includes(code)) return true;
   // 55000 with this text: the database exists but takes no connections (ALLOW_CONNECTIONS false).
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not currently accepting connections/i.test(
+  // "Query read timeout": no answer within `queryTimeoutMs` (pg then drops that connection).
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not currently accepting connections|Query read timeout/i.test(
     e?.message ?? '',
   );
 }
@@ -51,6 +54,24 @@ export interface PgDbOptions {
   log?: (line: string) => void;
   /** How often to probe while the database is unreachable, ms (default 1000). */
   probeMs?: number;
+  /**
+   * How long one statement may go unanswered before it fails as `storage unavailable`, ms (default
+   * 30000: far above any statement of a running node, which are indexed and paged). Migrations run
+   * on a connection without this bound (`connectionConfig`).
+   */
+  queryTimeoutMs?: number;
+}
+
+/** The default of `PgDbOptions.queryTimeoutMs`. */
+export const QUERY_TIMEOUT_MS = 30_000;
+
+/**
+ * What every connection to the database gets. TCP keepalive keeps firewalls and NATs from dropping
+ * an idle pooled connection and lets the OS notice one whose peer is gone; the connect timeout
+ * bounds a connection attempt into a blackhole.
+ */
+export function connectionConfig(url: string): pg.ClientConfig {
+  return { connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
 }
 
 export class PgDb {
@@ -74,10 +95,10 @@ export class PgDb {
     this.safeUrl = redactUrl(url);
     this.log = options.log ?? (() => {});
     this.pool = new pg.Pool({
-      connectionString: url,
+      ...connectionConfig(url),
       max: options.max ?? 10,
       types: TYPES,
-      connectionTimeoutMillis: 5000,
+      query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
     });
     // An idle client whose server went away emits 'error'; without a listener that would crash the process.
     this.pool.on('error', (error) => this.lost(error));
@@ -85,10 +106,16 @@ export class PgDb {
       query: (text, values) => this.guard(() => this.pool.query(text, values)),
       connect: async () => {
         const client = await this.guard(() => this.pool.connect());
+        let broken: Error | undefined;
         // Inside a transaction nothing is refused up front: its ROLLBACK must still reach the server.
         return {
-          query: (text: string, values?: unknown[]) => this.guard(() => client.query(text, values), false),
-          release: (error?: Error | boolean) => client.release(error),
+          query: (text: string, values?: unknown[]) =>
+            this.guard(() => client.query(text, values), false).catch((error: unknown) => {
+              if (error instanceof StorageUnavailableError) broken = error;
+              throw error;
+            }),
+          // A connection that failed (or timed out mid-statement) is closed, never handed out again.
+          release: (error?: Error | boolean) => client.release(error ?? broken),
         };
       },
     };
@@ -135,10 +162,15 @@ export class PgDb {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollback) {
-        broken = rollback as Error;
+      // On a connection that failed or timed out a ROLLBACK would only wait out the bound again;
+      // closing the connection rolls the transaction back on the server.
+      if (isConnectionError(error)) broken = error as Error;
+      else {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollback) {
+          broken = rollback as Error;
+        }
       }
       throw error;
     } finally {

@@ -14,10 +14,24 @@ import { Redis } from 'ioredis';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { tempDir } from '../server/helpers.js';
 import { deletePrefix } from './harness.js';
-import { testRedis } from './own-redis.js';
+import { freePort, OwnRedis, testRedis } from './own-redis.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
 const LEASE_MS = 900;
+/** `unref`: a deadline that lost its race does not keep the process up. */
+const sleep = (ms: number, unref = false) =>
+  new Promise((r) => {
+    const timer = setTimeout(r, ms);
+    if (unref) timer.unref();
+  });
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
 
 describe('cluster: node ids', { timeout: 60_000 }, () => {
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
@@ -105,5 +119,65 @@ describe('cluster: node ids', { timeout: 60_000 }, () => {
     const log: string[] = [];
     await start('r', { logger: (line) => log.push(line) });
     assert.ok(!log.some((l) => l.includes('renews it')), log.join('\n'));
+  });
+
+  it('after a Redis wipe: takes its lease again with a warning, and exits when another process took the id', async () => {
+    // A Redis of this test's own, so FLUSHALL touches nobody else's keys.
+    const own = new OwnRedis(await freePort());
+    await own.start();
+    const wiper = new Redis(own.url);
+    const lease = 'parley:node:w';
+    const leaseMs = 3000; // renewed every second
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI,
+        ...['--port', '0', '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret],
+        ...['--redis-url', own.url, '--node-id', 'w', '--lease-ms', String(leaseMs)],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += String(c)));
+    child.stderr.on('data', (c: Buffer) => (out += String(c)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const second = (): Promise<RunningServer> => {
+      const dir = tempDir();
+      dirs.push(dir);
+      return startServer({ ...app, port: 0, dataDir: dir, redisUrl: own.url, nodeId: 'w', presenceLeaseMs: leaseMs });
+    };
+    let b: RunningServer | undefined;
+    try {
+      await until(() => out.includes('Parley server listening'), 'the first node to start');
+
+      // Wiped, then renewed before anyone else came: the node holds its id again, and says so.
+      await wiper.flushall();
+      await until(() => out.includes('taken again'), 'the node to notice its lease is gone');
+      assert.match(out, /WARNING: node w: its lease parley:node:w was gone from Redis/);
+      assert.ok((await wiper.get(lease)) !== null);
+      await assert.rejects(second(), /node id "w" is in use by another running node/, 'still one process per id');
+
+      // Wiped right after a renewal, and a second process with the id starts before the next one.
+      const seen = await wiper.get(lease);
+      await until(async () => (await wiper.get(lease)) !== seen, 'a renewal');
+      await wiper.flushall();
+      b = await second();
+      const code = await Promise.race([exited, sleep(15_000, true).then(() => 'still running')]);
+      assert.equal(code, 1, out);
+      assert.match(out, /parley-server: node id "w" is in use by another running node/);
+
+      await sleep(1500); // a renewal or two of the second process
+      const health = (await (await fetch(`${b.url}/health`)).json()) as { status: string; nodeId: string };
+      assert.deepEqual([health.status, health.nodeId], ['ok', 'w'], 'the process that holds the id carries on');
+    } finally {
+      child.kill();
+      wiper.disconnect();
+      await b?.close();
+      await own.kill();
+    }
   });
 });

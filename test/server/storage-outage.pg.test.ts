@@ -2,7 +2,8 @@
  * A node and its PostgreSQL: a database that cannot be reached at start stops the node with a
  * message naming the URL (never the password); one lost while running is logged, writes are
  * refused with code 33002 `storage unavailable` on the gateway and the Server API, and the node
- * recovers by itself when the database takes connections again. The machine's PostgreSQL keeps
+ * recovers by itself when the database takes connections again. A pooled connection whose peer
+ * stops answering (no reset) fails its statement after the bound instead of hanging. The machine's PostgreSQL keeps
  * running throughout: only the test's own database stops taking connections.
  */
 import assert from 'node:assert/strict';
@@ -25,6 +26,17 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
+  }
+}
+
+/** The promise's value, or null when it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -192,6 +204,69 @@ describe('PostgreSQL outages', () => {
         assert.deepEqual(
           items.flatMap((i) => (i.type === 'message' ? [i.message.clientMessageId] : [])),
           ['before', 'after'],
+        );
+      } finally {
+        await t.close();
+        await proxy.close();
+        await database.drop();
+      }
+    },
+  );
+
+  it(
+    'fails a send whose pooled connection stopped answering (peer gone, no reset) with 33002, then recovers',
+    { timeout: 90_000 },
+    async () => {
+      const database = await createTestDatabase();
+      const proxy = await TcpProxy.start(Number(new URL(database.url).port || 5432));
+      const viaProxy = new URL(database.url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      const log: string[] = [];
+      const t = await startTestServer({
+        databaseUrl: viaProxy.toString(),
+        databaseQueryTimeoutMs: 2000,
+        sendRatePerSecond: 0,
+        logger: (line) => log.push(line),
+      });
+      try {
+        const a = await t.connect('sa');
+        const send = (id: string) =>
+          a.request<SendMessageReply>('sendMessage', textMessage(ConversationType.PRIVATE, 'sb', id, id));
+        assert.equal((await send('before')).code, 0);
+        assert.ok(proxy.size > 0, 'the pool holds open connections through the proxy');
+
+        // The pooled connections stay open but nothing answers: without a bound the send waits forever.
+        proxy.stall();
+        const started = Date.now();
+        const stalled = await within(send('stalled'), 20_000);
+        assert.ok(stalled, 'the send came back instead of hanging');
+        assert.equal(stalled.code, ErrorCode.BIZ_ERROR_DATABASE_ERROR);
+        assert.equal(stalled.msg, 'storage unavailable');
+        assert.ok(Date.now() - started < 10_000, `answered within the statement bound (${Date.now() - started} ms)`);
+        assert.ok(
+          log.some((l) => l.includes('unreachable') && l.includes('Query read timeout')),
+          log.join('\n'),
+        );
+        assert.equal((await send('while-stalled')).code, ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'refused at once');
+
+        proxy.restore();
+        await until(
+          () => log.some((l) => l.includes('reachable again')),
+          'the node to notice the database is back',
+          30_000,
+        );
+        assert.equal((await send('after')).code, 0, 'writes work again without a restart');
+        const b = await t.connect('sb');
+        const items = (await b.request<SyncReply>('sync', { since: 0 })).data!.items;
+        assert.deepEqual(
+          items.flatMap((i) => (i.type === 'message' ? [i.message.clientMessageId] : [])),
+          ['before', 'after'],
+        );
+        assert.deepEqual(
+          items.map((i) => i.seq),
+          [1, 2],
+          'the refused sends left no gap',
         );
       } finally {
         await t.close();
