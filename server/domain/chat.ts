@@ -29,7 +29,8 @@ import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
 import type { PushRequest } from '../push/push-notice.js';
-import { Moderation } from './moderation.js';
+import { Moderation, type SendToCheck } from './moderation.js';
+import type { ModerationKey } from '../storage/moderation-storage.js';
 import { GroupRoles } from './group-roles.js';
 import { RECALL_BY, type RecallBy } from '../../src/protocol/messaging-limits.js';
 
@@ -165,7 +166,7 @@ export class ChatService {
     const directed = directedRecipients(input, recipients);
     if (directed) recipients = directed;
     // After the membership check, so an outsider hears 22406, not a mute.
-    const checked = await this.moderation.checkSend({
+    const check: SendToCheck = {
       senderUserId: input.senderUserId,
       conversationType: input.conversationType,
       targetId: input.targetId,
@@ -174,14 +175,27 @@ export class ChatService {
       isStatusMessage: input.isStatusMessage,
       fromClient: input.requireMembership,
       verifyBlacklist: input.verifyBlacklist,
-    });
-    // Replacements may be longer than the words: the stored text obeys the same limit.
-    if (checked !== input.content) contentJson = encodeContent(checked);
-    if (checked !== input.content && Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      throw new DomainError(
-        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
-        `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
-      );
+    };
+    const keys = this.moderation.sendKeys(check);
+    // Where storage can, the moderation read joins the commit (`appendMessageUnlessRefused`): for keys
+    // that refuse whenever they match (a private send's mute and blacklist), not an allowlist's.
+    const refuseIf =
+      this.storage.appendMessageUnlessRefused && !input.isStatusMessage && keys.length > 0 && keys.every(refuses)
+        ? keys
+        : null;
+    let checked: Record<string, unknown>;
+    if (!refuseIf) {
+      checked = await this.moderation.checkSend(check);
+      contentJson = this.replacedContentJson(input.content, checked, contentJson);
+    } else {
+      try {
+        checked = await this.moderation.sendContent(check);
+        contentJson = this.replacedContentJson(input.content, checked, contentJson);
+      } catch (error) {
+        // A refusal is reported before anything wrong with the content, as `checkSend` does.
+        const refusal = this.moderation.refusal(check, await this.storage.moderation.match(keys, this.clock.now()));
+        throw refusal ?? error;
+      }
     }
     input.content = checked;
     const sentTime = this.sentTimes.next();
@@ -210,14 +224,34 @@ export class ChatService {
         countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
         mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
       }));
-    const appending = this.storage.appendMessage({ ...base, contentJson }, deliveries);
+    const appending = refuseIf
+      ? this.storage.appendMessageUnlessRefused!({ ...base, contentJson }, deliveries, refuseIf, this.clock.now())
+      : this.storage.appendMessage({ ...base, contentJson }, deliveries);
     onQueued?.();
-    const result = await appending;
+    const stored = await appending;
+    if ('refusedBy' in stored) throw this.moderation.refusal(check, stored.refusedBy)!;
+    const result = stored;
     if (!result.duplicate) this.onStored?.(result.message, deliveries, input.push);
     // Bound, not an arrow function: under tsx (the bench, a checkout) an arrow's name is set with a
     // defineProperty on every send.
     const publish = this.publish.bind(this, result.appended);
     return { message: result.message, duplicate: result.duplicate, publish };
+  }
+
+  /**
+   * The JSON to store for `checked`: `contentJson` when it is the content as sent, else the
+   * replaced text's, which obeys the same limit (replacements may be longer than the words).
+   */
+  private replacedContentJson(sent: Record<string, unknown>, checked: Record<string, unknown>, contentJson: string) {
+    if (checked === sent) return contentJson;
+    const json = encodeContent(checked);
+    if (Buffer.byteLength(json, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+      throw new DomainError(
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+      );
+    }
+    return json;
   }
 
   /** Clears unread up to `timestamp` (0 = now) and tells the user's other devices. */
@@ -342,6 +376,11 @@ export class ChatService {
       },
     };
   }
+}
+
+/** Moderation entries that refuse a send whenever they are live (an allowlist entry exempts instead). */
+function refuses(key: ModerationKey): boolean {
+  return key.kind === 'userMute' || key.kind === 'blacklist';
 }
 
 /** Directed group sends go to the listed members (who must be members) and the sender only. */
