@@ -21,6 +21,7 @@ import type {
   ConversationQuery,
   Delivery,
   GroupMembership,
+  NewMessage,
   Storage,
 } from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
@@ -154,7 +155,7 @@ export class ChatService {
     const input = { ...raw, content: withSenderId(raw.content, raw.senderUserId), ...forcedFlags(raw.messageType) };
     // Encoded once here, checked, and stored as is (storage does not encode it again).
     let contentJson = encodeContent(input.content);
-    if (Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    if (overContentLimit(contentJson)) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -162,7 +163,9 @@ export class ChatService {
     }
     validateContent(input.messageType, input.content);
     if (input.expansion) checkExpansion(input.expansion, {});
-    let recipients = await this.recipients(input);
+    // A private send's recipients are known without a read (and without an await).
+    let recipients =
+      input.conversationType === ConversationType.PRIVATE ? privateRecipients(input) : await this.recipients(input);
     const directed = directedRecipients(input, recipients);
     if (directed) recipients = directed;
     // After the membership check, so an outsider hears 22406, not a mute.
@@ -189,7 +192,8 @@ export class ChatService {
       contentJson = this.replacedContentJson(input.content, checked, contentJson);
     } else {
       try {
-        checked = await this.moderation.sendContent(check);
+        // Without an await when the word list is at hand (the usual case).
+        checked = this.moderation.sendContentNow(check) ?? (await this.moderation.sendContent(check));
         contentJson = this.replacedContentJson(input.content, checked, contentJson);
       } catch (error) {
         // A refusal is reported before anything wrong with the content, as `checkSend` does.
@@ -199,7 +203,7 @@ export class ChatService {
     }
     input.content = checked;
     const sentTime = this.sentTimes.next();
-    const base = {
+    const base: NewMessage = {
       messageUId: newMessageUId(sentTime),
       clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,
       conversationType: input.conversationType,
@@ -212,9 +216,10 @@ export class ChatService {
       isCounted: input.isCounted,
       disableNotification: input.disableNotification,
       canIncludeExpansion: input.canIncludeExpansion ?? false,
-      ...(input.canIncludeExpansion && input.expansion ? { expansion: input.expansion } : {}),
-      ...(directed ? { directedUserIds: input.directionalUserIdList } : {}),
     };
+    // Set after the literal rather than spread into it: the same keys in the same order, no copies.
+    if (input.canIncludeExpansion && input.expansion) base.expansion = input.expansion;
+    if (directed) base.directedUserIds = input.directionalUserIdList;
     if (input.isStatusMessage)
       return this.sendStatus({ ...base, isPersisted: false, isCounted: false, isStatusMessage: true }, recipients);
     const deliveries: Delivery[] = recipients
@@ -224,9 +229,10 @@ export class ChatService {
         countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
         mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
       }));
+    base.contentJson = contentJson; // after the status message's copy, which goes out without it
     const appending = refuseIf
-      ? this.storage.appendMessageUnlessRefused!({ ...base, contentJson }, deliveries, refuseIf, this.clock.now())
-      : this.storage.appendMessage({ ...base, contentJson }, deliveries);
+      ? this.storage.appendMessageUnlessRefused!(base, deliveries, refuseIf, this.clock.now())
+      : this.storage.appendMessage(base, deliveries);
     onQueued?.();
     const stored = await appending;
     if ('refusedBy' in stored) throw this.moderation.refusal(check, stored.refusedBy)!;
@@ -245,7 +251,7 @@ export class ChatService {
   private replacedContentJson(sent: Record<string, unknown>, checked: Record<string, unknown>, contentJson: string) {
     if (checked === sent) return contentJson;
     const json = encodeContent(checked);
-    if (Buffer.byteLength(json, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    if (overContentLimit(json)) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -333,9 +339,7 @@ export class ChatService {
   }
 
   private async recipients(input: SendInput): Promise<string[]> {
-    if (input.conversationType === ConversationType.PRIVATE) {
-      return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
-    }
+    if (input.conversationType === ConversationType.PRIVATE) return privateRecipients(input);
     // System messages (Server API only) go to the recipient alone.
     if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
     if (input.conversationType === ConversationType.SYSTEM) {
@@ -376,6 +380,19 @@ export class ChatService {
       },
     };
   }
+}
+
+/** Both users of a private send (one when she writes to herself). */
+function privateRecipients(input: Pick<SendInput, 'targetId' | 'senderUserId'>): string[] {
+  return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
+}
+
+/** Whether content JSON is over the size limit; its UTF-8 is counted only when it could be (≤ 3 bytes per UTF-16 unit). */
+function overContentLimit(json: string): boolean {
+  return (
+    json.length * 3 > Limits.MAX_MESSAGE_CONTENT_BYTES &&
+    Buffer.byteLength(json, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES
+  );
 }
 
 /** Moderation entries that refuse a send whenever they are live (an allowlist entry exempts instead). */

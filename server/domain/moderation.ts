@@ -262,22 +262,44 @@ export class Moderation {
     return send.fromClient ? this.filterContent(send.messageType, send.content) : send.content;
   }
 
+  /**
+   * `sendContent` without an await when it can answer at once: the content, or null when the word
+   * list must be read first (then call `sendContent`).
+   */
+  sendContentNow(send: SendToCheck): Record<string, unknown> | null {
+    if (!send.fromClient || send.messageType !== MessageType.TEXT || typeof send.content['content'] !== 'string')
+      return send.content;
+    const words = this.freshWords();
+    return words ? this.applyWords(send.content, words) : null;
+  }
+
   /** Text content with sensitive words applied (RC:TxtMsg only, as in the seeds); 21501 when a blocking word is in it. */
   async filterContent(messageType: string, content: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (messageType !== MessageType.TEXT || typeof content['content'] !== 'string') return content;
-    const words = await this.compiledWords();
+    return this.applyWords(content, await this.compiledWords());
+  }
+
+  /** Text content (a string `content`) with `words` applied; 21501 when a blocking word is in it. */
+  private applyWords(content: Record<string, unknown>, words: CompiledWords): Record<string, unknown> {
     if (!words.block && words.replace.length === 0) return content;
-    const text = filterText(content['content'], words);
+    const text = filterText(content['content'] as string, words);
     if (text === null)
       throw blocked(ErrorCode.SENSITIVE_SHIELD, MessageBlockType.CUSTOM, 'the text contains a blocked word');
     return text === content['content'] ? content : { ...content, content: text };
   }
 
-  private async compiledWords(): Promise<CompiledWords> {
+  /** The word list if this node's copy is recent enough to use, else null. */
+  private freshWords(): CompiledWords | null {
     const now = this.clock.now();
-    if (!this.words || now - this.words.at >= WORDS_TTL_MS || now < this.words.at) {
-      this.words = { at: now, compiled: compile(await this.sensitiveWords()) };
-    }
+    const words = this.words;
+    return words && now - words.at < WORDS_TTL_MS && now >= words.at ? words.compiled : null;
+  }
+
+  private async compiledWords(): Promise<CompiledWords> {
+    const fresh = this.freshWords();
+    if (fresh) return fresh;
+    const now = this.clock.now();
+    this.words = { at: now, compiled: compile(await this.sensitiveWords()) };
     return this.words.compiled;
   }
 
