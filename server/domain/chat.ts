@@ -21,6 +21,7 @@ import type {
   ConversationQuery,
   Delivery,
   GroupMembership,
+  NewMessage,
   Storage,
 } from '../storage/storage.js';
 import { MessagingLimits } from '../../src/protocol/messaging.js';
@@ -29,7 +30,8 @@ import { checkExpansion } from './expansion-rules.js';
 import { DomainError } from './errors.js';
 import { newId, newMessageUId } from './ids.js';
 import type { PushRequest } from '../push/push-notice.js';
-import { Moderation } from './moderation.js';
+import { Moderation, type SendToCheck } from './moderation.js';
+import type { ModerationKey } from '../storage/moderation-storage.js';
 import { GroupRoles } from './group-roles.js';
 import { RECALL_BY, type RecallBy } from '../../src/protocol/messaging-limits.js';
 
@@ -153,7 +155,7 @@ export class ChatService {
     const input = { ...raw, content: withSenderId(raw.content, raw.senderUserId), ...forcedFlags(raw.messageType) };
     // Encoded once here, checked, and stored as is (storage does not encode it again).
     let contentJson = encodeContent(input.content);
-    if (Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
+    if (overContentLimit(contentJson)) {
       throw new DomainError(
         ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
         `content exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
@@ -161,11 +163,13 @@ export class ChatService {
     }
     validateContent(input.messageType, input.content);
     if (input.expansion) checkExpansion(input.expansion, {});
-    let recipients = await this.recipients(input);
+    // A private send's recipients are known without a read (and without an await).
+    let recipients =
+      input.conversationType === ConversationType.PRIVATE ? privateRecipients(input) : await this.recipients(input);
     const directed = directedRecipients(input, recipients);
     if (directed) recipients = directed;
     // After the membership check, so an outsider hears 22406, not a mute.
-    const checked = await this.moderation.checkSend({
+    const check: SendToCheck = {
       senderUserId: input.senderUserId,
       conversationType: input.conversationType,
       targetId: input.targetId,
@@ -174,18 +178,32 @@ export class ChatService {
       isStatusMessage: input.isStatusMessage,
       fromClient: input.requireMembership,
       verifyBlacklist: input.verifyBlacklist,
-    });
-    // Replacements may be longer than the words: the stored text obeys the same limit.
-    if (checked !== input.content) contentJson = encodeContent(checked);
-    if (checked !== input.content && Buffer.byteLength(contentJson, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES) {
-      throw new DomainError(
-        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
-        `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
-      );
+    };
+    const keys = this.moderation.sendKeys(check);
+    // Where storage can, the moderation read joins the commit (`appendMessageUnlessRefused`): for keys
+    // that refuse whenever they match (a private send's mute and blacklist), not an allowlist's.
+    const refuseIf =
+      this.storage.appendMessageUnlessRefused && !input.isStatusMessage && keys.length > 0 && keys.every(refuses)
+        ? keys
+        : null;
+    let checked: Record<string, unknown>;
+    if (!refuseIf) {
+      checked = await this.moderation.checkSend(check);
+      contentJson = this.replacedContentJson(input.content, checked, contentJson);
+    } else {
+      try {
+        // Without an await when the word list is at hand (the usual case).
+        checked = this.moderation.sendContentNow(check) ?? (await this.moderation.sendContent(check));
+        contentJson = this.replacedContentJson(input.content, checked, contentJson);
+      } catch (error) {
+        // A refusal is reported before anything wrong with the content, as `checkSend` does.
+        const refusal = this.moderation.refusal(check, await this.storage.moderation.match(keys, this.clock.now()));
+        throw refusal ?? error;
+      }
     }
     input.content = checked;
     const sentTime = this.sentTimes.next();
-    const base = {
+    const base: NewMessage = {
       messageUId: newMessageUId(sentTime),
       clientMessageId: input.clientMessageId ?? `srv-${newId(20)}`,
       conversationType: input.conversationType,
@@ -198,9 +216,10 @@ export class ChatService {
       isCounted: input.isCounted,
       disableNotification: input.disableNotification,
       canIncludeExpansion: input.canIncludeExpansion ?? false,
-      ...(input.canIncludeExpansion && input.expansion ? { expansion: input.expansion } : {}),
-      ...(directed ? { directedUserIds: input.directionalUserIdList } : {}),
     };
+    // Set after the literal rather than spread into it: the same keys in the same order, no copies.
+    if (input.canIncludeExpansion && input.expansion) base.expansion = input.expansion;
+    if (directed) base.directedUserIds = input.directionalUserIdList;
     if (input.isStatusMessage)
       return this.sendStatus({ ...base, isPersisted: false, isCounted: false, isStatusMessage: true }, recipients);
     const deliveries: Delivery[] = recipients
@@ -210,14 +229,35 @@ export class ChatService {
         countUnread: userId !== input.senderUserId && input.isCounted && input.isPersisted,
         mentioned: input.conversationType === ConversationType.GROUP && mentions(input.content, userId),
       }));
-    const appending = this.storage.appendMessage({ ...base, contentJson }, deliveries);
+    base.contentJson = contentJson; // after the status message's copy, which goes out without it
+    const appending = refuseIf
+      ? this.storage.appendMessageUnlessRefused!(base, deliveries, refuseIf, this.clock.now())
+      : this.storage.appendMessage(base, deliveries);
     onQueued?.();
-    const result = await appending;
+    const stored = await appending;
+    if ('refusedBy' in stored) throw this.moderation.refusal(check, stored.refusedBy)!;
+    const result = stored;
     if (!result.duplicate) this.onStored?.(result.message, deliveries, input.push);
     // Bound, not an arrow function: under tsx (the bench, a checkout) an arrow's name is set with a
     // defineProperty on every send.
     const publish = this.publish.bind(this, result.appended);
     return { message: result.message, duplicate: result.duplicate, publish };
+  }
+
+  /**
+   * The JSON to store for `checked`: `contentJson` when it is the content as sent, else the
+   * replaced text's, which obeys the same limit (replacements may be longer than the words).
+   */
+  private replacedContentJson(sent: Record<string, unknown>, checked: Record<string, unknown>, contentJson: string) {
+    if (checked === sent) return contentJson;
+    const json = encodeContent(checked);
+    if (overContentLimit(json)) {
+      throw new DomainError(
+        ErrorCode.RC_MSG_CONTENT_EXCEED_LIMIT,
+        `content with its sensitive words replaced exceeds ${Limits.MAX_MESSAGE_CONTENT_BYTES} bytes`,
+      );
+    }
+    return json;
   }
 
   /** Clears unread up to `timestamp` (0 = now) and tells the user's other devices. */
@@ -299,9 +339,7 @@ export class ChatService {
   }
 
   private async recipients(input: SendInput): Promise<string[]> {
-    if (input.conversationType === ConversationType.PRIVATE) {
-      return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
-    }
+    if (input.conversationType === ConversationType.PRIVATE) return privateRecipients(input);
     // System messages (Server API only) go to the recipient alone.
     if (input.conversationType === ConversationType.SYSTEM && !input.requireMembership) return [input.targetId];
     if (input.conversationType === ConversationType.SYSTEM) {
@@ -342,6 +380,24 @@ export class ChatService {
       },
     };
   }
+}
+
+/** Both users of a private send (one when she writes to herself). */
+function privateRecipients(input: Pick<SendInput, 'targetId' | 'senderUserId'>): string[] {
+  return input.targetId === input.senderUserId ? [input.targetId] : [input.targetId, input.senderUserId];
+}
+
+/** Whether content JSON is over the size limit; its UTF-8 is counted only when it could be (≤ 3 bytes per UTF-16 unit). */
+function overContentLimit(json: string): boolean {
+  return (
+    json.length * 3 > Limits.MAX_MESSAGE_CONTENT_BYTES &&
+    Buffer.byteLength(json, 'utf8') > Limits.MAX_MESSAGE_CONTENT_BYTES
+  );
+}
+
+/** Moderation entries that refuse a send whenever they are live (an allowlist entry exempts instead). */
+function refuses(key: ModerationKey): boolean {
+  return key.kind === 'userMute' || key.kind === 'blacklist';
 }
 
 /** Directed group sends go to the listed members (who must be members) and the sender only. */

@@ -207,6 +207,16 @@ export class Moderation {
    * resolves the content to send: the same object, or a copy with sensitive words replaced.
    */
   async checkSend(send: SendToCheck): Promise<Record<string, unknown>> {
+    const keys = this.sendKeys(send);
+    // Every check of a send in one read.
+    const matched = keys.length > 0 ? await this.storage.match(keys, this.clock.now()) : [];
+    const refusal = matched.length > 0 ? this.refusal(send, matched) : null;
+    if (refusal) throw refusal;
+    return this.sendContent(send);
+  }
+
+  /** The entries whose presence (live) may refuse the send: what `checkSend` looks up. */
+  sendKeys(send: SendToCheck): ModerationKey[] {
     const { senderUserId: sender, targetId } = send;
     const keys: ModerationKey[] = [];
     if (send.conversationType === ConversationType.PRIVATE && sender !== targetId) {
@@ -222,43 +232,74 @@ export class Moderation {
         { kind: 'groupMuteAllow', scope: targetId, subject: sender },
       );
     }
-    // Every check of a send in one read.
-    const matched = keys.length > 0 ? await this.storage.match(keys, this.clock.now()) : [];
-    if (matched.length === 0)
-      return send.fromClient ? this.filterContent(send.messageType, send.content) : send.content;
+    return keys;
+  }
+
+  /**
+   * The error refusing a send whose `sendKeys` matched `matched` (the live ones), or null when they
+   * do not refuse it (an allowlisted member of a muted group).
+   */
+  refusal(send: SendToCheck, matched: ModerationKey[]): DomainError | null {
+    const { senderUserId: sender, targetId } = send;
     const hits = new Set(matched.map((k) => k.kind));
     if (hits.has('userMute'))
-      throw blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
+      return blocked(ErrorCode.FORBIDDEN_IN_PRIVATE, MessageBlockType.MUTED, `${sender} is muted in private chats`);
     if (hits.has('blacklist'))
-      throw blocked(
+      return blocked(
         ErrorCode.REJECTED_BY_BLACKLIST,
         MessageBlockType.BLACKLIST,
         `${targetId} has blacklisted ${sender}`,
       );
     // A member mute holds even for the allowlist, which only exempts from a whole-group mute.
     if (hits.has('groupMute') || (hits.has('groupMuteAll') && !hits.has('groupMuteAllow'))) {
-      throw blocked(ErrorCode.FORBIDDEN_IN_GROUP, MessageBlockType.MUTED, `${sender} is muted in group ${targetId}`);
+      return blocked(ErrorCode.FORBIDDEN_IN_GROUP, MessageBlockType.MUTED, `${sender} is muted in group ${targetId}`);
     }
-    if (!send.fromClient) return send.content;
-    return this.filterContent(send.messageType, send.content);
+    return null;
+  }
+
+  /** The content a send that is not refused stores: a client's with sensitive words applied (21501 when blocked). */
+  async sendContent(send: SendToCheck): Promise<Record<string, unknown>> {
+    return send.fromClient ? this.filterContent(send.messageType, send.content) : send.content;
+  }
+
+  /**
+   * `sendContent` without an await when it can answer at once: the content, or null when the word
+   * list must be read first (then call `sendContent`).
+   */
+  sendContentNow(send: SendToCheck): Record<string, unknown> | null {
+    if (!send.fromClient || send.messageType !== MessageType.TEXT || typeof send.content['content'] !== 'string')
+      return send.content;
+    const words = this.freshWords();
+    return words ? this.applyWords(send.content, words) : null;
   }
 
   /** Text content with sensitive words applied (RC:TxtMsg only, as in the seeds); 21501 when a blocking word is in it. */
   async filterContent(messageType: string, content: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (messageType !== MessageType.TEXT || typeof content['content'] !== 'string') return content;
-    const words = await this.compiledWords();
+    return this.applyWords(content, await this.compiledWords());
+  }
+
+  /** Text content (a string `content`) with `words` applied; 21501 when a blocking word is in it. */
+  private applyWords(content: Record<string, unknown>, words: CompiledWords): Record<string, unknown> {
     if (!words.block && words.replace.length === 0) return content;
-    const text = filterText(content['content'], words);
+    const text = filterText(content['content'] as string, words);
     if (text === null)
       throw blocked(ErrorCode.SENSITIVE_SHIELD, MessageBlockType.CUSTOM, 'the text contains a blocked word');
     return text === content['content'] ? content : { ...content, content: text };
   }
 
-  private async compiledWords(): Promise<CompiledWords> {
+  /** The word list if this node's copy is recent enough to use, else null. */
+  private freshWords(): CompiledWords | null {
     const now = this.clock.now();
-    if (!this.words || now - this.words.at >= WORDS_TTL_MS || now < this.words.at) {
-      this.words = { at: now, compiled: compile(await this.sensitiveWords()) };
-    }
+    const words = this.words;
+    return words && now - words.at < WORDS_TTL_MS && now >= words.at ? words.compiled : null;
+  }
+
+  private async compiledWords(): Promise<CompiledWords> {
+    const fresh = this.freshWords();
+    if (fresh) return fresh;
+    const now = this.clock.now();
+    this.words = { at: now, compiled: compile(await this.sensitiveWords()) };
     return this.words.compiled;
   }
 

@@ -14,6 +14,9 @@ export function describeIssues(prefix: string, issues: readonly v.BaseIssue<unkn
   return `${path ? `${prefix}.${path}` : prefix}: ${issue.message}`;
 }
 
+/** The envelope without `data`, for frames whose `data` is a plain object. */
+const EnvelopeHeadSchema = v.object({ id: RequestFrameSchema.entries.id, op: RequestFrameSchema.entries.op });
+
 function isOp(op: string): op is Op {
   return Object.prototype.hasOwnProperty.call(RequestSchemas, op);
 }
@@ -32,7 +35,12 @@ export function parseFrame(text: string): Parsed {
   const rawId = (json as { id?: unknown }).id;
   // Reply to the id whenever one can be read, even if the rest of the envelope is broken.
   const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId > 0 ? rawId : null;
-  const envelope = v.safeParse(RequestFrameSchema, json);
+  // valibot's record() turns arrays into objects; the contract means plain objects, so check the input.
+  const rawData = (json as { data?: unknown }).data;
+  // A plain object passes the envelope's `data` record, which would only copy it (every op's schema
+  // is an object schema, reading its own keys): check the rest of the envelope alone.
+  const plain = typeof rawData === 'object' && rawData !== null && !Array.isArray(rawData);
+  const envelope = v.safeParse(plain ? EnvelopeHeadSchema : RequestFrameSchema, json);
   if (!envelope.success) {
     return {
       ok: false,
@@ -41,10 +49,9 @@ export function parseFrame(text: string): Parsed {
       msg: describeIssues('frame', envelope.issues),
     };
   }
-  const { op, data } = envelope.output;
+  const op = envelope.output.op;
+  const data = plain ? rawData : (envelope.output as { data: unknown }).data;
   if (!isOp(op)) return { ok: false, id, code: ErrorCode.NOT_SUPPORT, msg: `unknown op "${op.slice(0, 64)}"` };
-  // valibot's record() turns arrays into objects; the contract means plain objects, so check the input.
-  const rawData = (json as { data?: unknown }).data;
   if (Array.isArray(rawData))
     return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'data: must be an object' };
   const checked = v.safeParse(RequestSchemas[op], data);

@@ -63,6 +63,11 @@ export class SqliteModeration implements ModerationStorage {
   }
 
   async match(keys: ModerationKey[], now: number): Promise<ModerationKey[]> {
+    return this.matchNow(keys, now);
+  }
+
+  /** `match`, synchronously: inside a transaction it costs a third of a read of its own. */
+  matchNow(keys: ModerationKey[], now: number): ModerationKey[] {
     if (keys.length === 0) return [];
     // One statement for all the keys (a send checks two to four): each statement outside a
     // transaction opens a read transaction of its own, which costs more than the lookup.

@@ -36,13 +36,17 @@ export function afterMessage(
   unread: 0 | 1,
   mentioned: 0 | 1,
 ): ConversationColumns {
+  // One literal rather than a spread with overrides: this runs for every recipient of every send.
   return {
-    ...conversation,
+    latest_message_id: sentTime >= conversation.updated_time ? messageId : conversation.latest_message_id,
     unread: conversation.unread + unread,
+    updated_time: Math.max(conversation.updated_time, sentTime),
+    last_read_time: conversation.last_read_time,
+    is_top: conversation.is_top,
+    notification_level: conversation.notification_level,
     has_mentioned: Math.max(conversation.has_mentioned, mentioned),
     mentioned_count: (conversation.mentioned_count ?? 0) + mentioned,
-    latest_message_id: sentTime >= conversation.updated_time ? messageId : conversation.latest_message_id,
-    updated_time: Math.max(conversation.updated_time, sentTime),
+    draft: conversation.draft,
   };
 }
 

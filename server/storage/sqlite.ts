@@ -46,8 +46,10 @@ import type {
   InboxPage,
   UserRecord,
   NewMessage,
+  Refused,
   Storage,
 } from './storage.js';
+import type { ModerationKey } from './moderation-storage.js';
 
 export interface SqliteOptions {
   /** Path of the database file. */
@@ -62,8 +64,15 @@ const INBOX_SELECT = `SELECT i.seq, i.kind, i.message_id, i.conversation_type, i
   m.is_persisted, m.is_counted, m.disable_notification, m.can_include_expansion, m.expansion, m.directed
   FROM inbox i LEFT JOIN messages m ON m.id = i.message_id`;
 
-type SendBatch = Array<{ message: NewMessage; deliveries: Delivery[] }>;
-type SendOutcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
+/** A send of a group commit; `refuseIf` and `now`: see `appendMessageUnlessRefused`. */
+interface Send {
+  message: NewMessage;
+  deliveries: Delivery[];
+  refuseIf?: ModerationKey[];
+  now?: number;
+}
+type SendBatch = Send[];
+type SendOutcome = { ok: true; value: AppendResult | Refused } | { ok: false; error: unknown };
 
 /** SQLite storage; every mutating method runs in one transaction. */
 export class SqliteStorage implements Storage {
@@ -123,22 +132,26 @@ export class SqliteStorage implements Storage {
     this.push = new SqlitePush(this.db);
     this.moderation = new SqliteModeration(this.db);
     const appender = new SqliteAppend(this.db);
+    const moderation = this.moderation;
+    // The moderation read happens inside the transaction, before anything of the send is written.
+    const appendUnlessRefused = (send: Send): AppendResult | Refused => {
+      if (send.refuseIf) {
+        const refusedBy = moderation.matchNow(send.refuseIf, send.now!);
+        if (refusedBy.length > 0) return { refusedBy };
+      }
+      return appender.append(send.message, send.deliveries);
+    };
     this.commitBatch = this.db.transaction((batch: SendBatch): SendOutcome[] => {
       appender.reset();
-      return batch.map(({ message, deliveries }): SendOutcome => ({
-        ok: true,
-        value: appender.append(message, deliveries),
-      }));
+      return batch.map((send): SendOutcome => ({ ok: true, value: appendUnlessRefused(send) }));
     });
     // Inside the batch a better-sqlite3 transaction is a savepoint: a refused send undoes only itself.
-    const appendOne = this.db.transaction((message: NewMessage, deliveries: Delivery[]) =>
-      appender.append(message, deliveries),
-    );
+    const appendOne = this.db.transaction(appendUnlessRefused);
     this.commitEach = this.db.transaction((batch: SendBatch): SendOutcome[] => {
       appender.reset();
-      return batch.map(({ message, deliveries }): SendOutcome => {
+      return batch.map((send): SendOutcome => {
         try {
-          return { ok: true, value: appendOne(message, deliveries) };
+          return { ok: true, value: appendOne(send) };
         } catch (error) {
           appender.reset(); // the savepoint undid the send's rows
           return { ok: false, error };
@@ -252,7 +265,21 @@ export class SqliteStorage implements Storage {
 
   /** Group commit: the sends of one turn share one IMMEDIATE transaction (see `commitSends` for a refused send). */
   appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult> {
-    return this.sends.submit({ message, deliveries });
+    // Without `refuseIf` a send is never refused.
+    return this.sends.submit({ message, deliveries }) as Promise<AppendResult>;
+  }
+
+  /**
+   * The moderation read of a send inside its group commit's transaction: on its own it would open a
+   * read transaction (shared-memory locks) that costs more than the lookup.
+   */
+  appendMessageUnlessRefused(
+    message: NewMessage,
+    deliveries: Delivery[],
+    refuseIf: ModerationKey[],
+    now: number,
+  ): Promise<AppendResult | Refused> {
+    return this.sends.submit({ message, deliveries, refuseIf, now });
   }
 
   private commitSends(batch: SendBatch): Promise<SendOutcome[]> {

@@ -10,7 +10,7 @@ import type { InboxItem, WireConversation, WireMessage } from '../../src/protoco
 import type { PushStorage } from './push-storage.js';
 import type { AbuseStorage } from './abuse-storage.js';
 import type { MessagingStorage } from './messaging-storage.js';
-import type { ModerationStorage } from './moderation-storage.js';
+import type { ModerationKey, ModerationStorage } from './moderation-storage.js';
 
 /** A message as the domain hands it to storage (sender's side; `targetId` as sent). */
 export interface NewMessage {
@@ -58,6 +58,11 @@ export interface AppendResult {
   /** True when (senderUserId, clientMessageId) was already stored: nothing was written. */
   duplicate: boolean;
   appended: Appended[];
+}
+
+/** A send `appendMessageUnlessRefused` refused: the live moderation entries among its keys. */
+export interface Refused {
+  refusedBy: ModerationKey[];
 }
 
 /** A user's inbox page. */
@@ -141,6 +146,19 @@ export interface Storage {
    * item with the next seq to each delivery's inbox, and update each user's conversation.
    */
   appendMessage(message: NewMessage, deliveries: Delivery[]): Promise<AppendResult>;
+
+  /**
+   * `appendMessage`, unless one of `refuseIf` has a live entry at `now`: then nothing is written
+   * (not even for a resend) and the result names the live ones. Checked inside the append's
+   * transaction, so the send is refused by the moderation as it is when it commits. Engines on which
+   * that read costs more than a read before the append leave this out, and the domain reads first.
+   */
+  appendMessageUnlessRefused?(
+    message: NewMessage,
+    deliveries: Delivery[],
+    refuseIf: ModerationKey[],
+    now: number,
+  ): Promise<AppendResult | Refused>;
 
   /**
    * Marks a conversation read up to `timestamp` for a user, recomputes unread, and appends a

@@ -62,5 +62,8 @@ describe('frame JSON', () => {
     assert.equal(first, JSON.stringify(message));
     assert.equal(messageJson(message), first);
     assert.equal(messageJson({ ...message, targetId: 'ann' }), JSON.stringify({ ...message, targetId: 'ann' }));
+    // More messages than it keeps: each is still encoded as itself.
+    const many = Array.from({ length: 9 }, (_, i) => ({ ...message, messageUId: `U${i}` }));
+    for (const m of [...many, ...many.reverse()]) assert.equal(messageJson(m), JSON.stringify(m));
   });
 });

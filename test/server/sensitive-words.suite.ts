@@ -66,6 +66,35 @@ describe('sensitive words', () => {
     assert.equal(published.code, 200);
   });
 
+  it('a mute or blacklist is reported before a blocked word, and refuses a resend of a stored message', async () => {
+    await t.api.call('/sensitiveword/add.json', { word: 'zonk' });
+    const a = await t.connect('sw-m1');
+    const b = await t.connect('sw-m2');
+    assert.equal((await a.request('sendMessage', textMessage(PRIVATE, 'sw-m2', 'first', 'm1'))).code, 0);
+    assert.equal((await a.request('sendMessage', textMessage(PRIVATE, 'sw-m2', 'zonk', 'm2'))).code, 21501);
+    assert.equal((await t.api.call('/user/ban/add.json', { userId: 'sw-m1' })).code, 200);
+    const muted = await a.request('sendMessage', textMessage(PRIVATE, 'sw-m2', 'zonk', 'm3'));
+    assert.equal(muted.code, ErrorCode.FORBIDDEN_IN_PRIVATE, 'the mute, not the word');
+    assert.deepEqual(muted.data, { blockType: MessageBlockType.MUTED });
+    const resent = await a.request('sendMessage', textMessage(PRIVATE, 'sw-m2', 'first', 'm1'));
+    assert.equal(resent.code, ErrorCode.FORBIDDEN_IN_PRIVATE, 'a resend is checked like a new send');
+    assert.equal((await t.api.call('/user/ban/remove.json', { userId: 'sw-m1' })).code, 200);
+    assert.equal((await b.request('addToBlacklist', { userId: 'sw-m1' })).code, 0);
+    const blacklisted = await a.request('sendMessage', textMessage(PRIVATE, 'sw-m2', 'zonk', 'm4'));
+    assert.equal(blacklisted.code, ErrorCode.REJECTED_BY_BLACKLIST, 'the blacklist, not the word');
+    assert.equal((await b.request('removeFromBlacklist', { userId: 'sw-m1' })).code, 0);
+    const history = await b.request<HistoryReply>('getHistoryMessages', {
+      conversationType: PRIVATE,
+      targetId: 'sw-m1',
+    });
+    assert.deepEqual(
+      history.data!.list.map((m) => m.content.content),
+      ['first'],
+      'only the send before the mute was stored',
+    );
+    await t.api.call('/sensitiveword/delete.json', { word: 'zonk' });
+  });
+
   it('lists, filters by type and removes words; a removed word passes at once', async () => {
     await t.api.call('/sensitiveword/add.json', { word: 'Gosh', replaceWord: '#' });
     const all = await t.api.call('/sensitiveword/list.json', {});

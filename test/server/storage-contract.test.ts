@@ -131,6 +131,45 @@ for (const engine of ENGINES) {
       assert.equal(conversation!.latestMessage!.clientMessageId, 'rf-3');
     });
 
+    it('an engine checking moderation in the commit refuses a muted send alone and writes nothing of it', async (t) => {
+      const append = s.appendMessageUnlessRefused?.bind(s);
+      if (!append) return t.skip(`${engine} checks moderation before the append`);
+      const to = [
+        { userId: 'mr-b', countUnread: true },
+        { userId: 'mr-a', countUnread: false },
+      ];
+      const keys = [
+        { kind: 'userMute' as const, scope: '', subject: 'mr-a' },
+        { kind: 'blacklist' as const, scope: 'mr-b', subject: 'mr-a' },
+      ];
+      const first = await append(message('mr-a', 'mr-b', 'mr-0', 7000), to, keys, 7000);
+      assert.ok(!('refusedBy' in first) && first.appended.length === 2);
+      await s.moderation.put('blacklist', 'mr-b', ['mr-a'], { now: 7000, expiresAt: 7500 });
+      // In one group commit: a send before the lapse is refused (a resend too), the one after is stored.
+      const [refused, resend, lapsed] = await Promise.all([
+        append(message('mr-a', 'mr-b', 'mr-1', 7100), to, keys, 7100),
+        append(message('mr-a', 'mr-b', 'mr-0', 7200), to, keys, 7200),
+        append(message('mr-a', 'mr-b', 'mr-2', 7600), to, keys, 7600),
+      ]);
+      assert.deepEqual(refused, { refusedBy: [keys[1]] });
+      assert.deepEqual(resend, { refusedBy: [keys[1]] });
+      assert.ok(!('refusedBy' in lapsed));
+      assert.deepEqual(
+        lapsed.appended.map((x) => [x.userId, x.item.seq]),
+        [
+          ['mr-b', 2],
+          ['mr-a', 2],
+        ],
+      );
+      const page = await s.readInbox('mr-b', 0, 10);
+      assert.deepEqual(
+        page.items.map((i) => (i.type === 'message' ? i.message.clientMessageId : '')),
+        ['mr-0', 'mr-2'],
+      );
+      const [conversation] = await s.getConversations('mr-b', [{ conversationType: PRIVATE, targetId: 'mr-a' }]);
+      assert.equal(conversation!.unreadMessageCount, 2);
+    });
+
     it('an older message arriving late counts as unread but leaves the newer one the latest', async () => {
       const both = [
         { userId: 'lt-b', countUnread: true },
