@@ -33,6 +33,26 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms =
   }
 }
 
+/** `parley-server` in a child process on a data folder of its own; `output()` is what it printed so far. */
+function spawnNode(dataDir: string, app: { appKey: string; appSecret: string }, redisArgs: string[]) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      CLI,
+      ...['--port', '0', '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret],
+      ...redisArgs,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += String(c)));
+  child.stderr.on('data', (c: Buffer) => (out += String(c)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, exited, output: () => out };
+}
+
 describe('cluster: node ids', { timeout: 60_000 }, () => {
   const prefix = `parley-test-${randomBytes(6).toString('hex')}:`;
   const app = { appKey: 'node-id-app', appSecret: 'node-id-secret-0123456789' };
@@ -78,21 +98,11 @@ describe('cluster: node ids', { timeout: 60_000 }, () => {
 
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        CLI,
-        ...['--port', '0', '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret],
-        ...['--redis-url', engine.url, '--redis-prefix', prefix, '--node-id', 'a', '--lease-ms', String(LEASE_MS)],
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += String(c)));
-    child.stderr.on('data', (c: Buffer) => (out += String(c)));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const node = spawnNode(dataDir, app, [
+      ...['--redis-url', engine.url, '--redis-prefix', prefix, '--node-id', 'a', '--lease-ms', String(LEASE_MS)],
+    ]);
+    const code = await node.exited;
+    const out = node.output();
     assert.equal(code, 1, out);
     assert.match(out, /parley-server: node id "a" is in use by another running node/);
     assert.doesNotMatch(out, /Parley server listening/);
@@ -130,21 +140,9 @@ describe('cluster: node ids', { timeout: 60_000 }, () => {
     const leaseMs = 3000; // renewed every second
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        CLI,
-        ...['--port', '0', '--data', dataDir, '--app-key', app.appKey, '--app-secret', app.appSecret],
-        ...['--redis-url', own.url, '--node-id', 'w', '--lease-ms', String(leaseMs)],
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += String(c)));
-    child.stderr.on('data', (c: Buffer) => (out += String(c)));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { child, exited, output } = spawnNode(dataDir, app, [
+      ...['--redis-url', own.url, '--node-id', 'w', '--lease-ms', String(leaseMs)],
+    ]);
     const second = (): Promise<RunningServer> => {
       const dir = tempDir();
       dirs.push(dir);
@@ -152,12 +150,12 @@ describe('cluster: node ids', { timeout: 60_000 }, () => {
     };
     let b: RunningServer | undefined;
     try {
-      await until(() => out.includes('Parley server listening'), 'the first node to start');
+      await until(() => output().includes('Parley server listening'), 'the first node to start');
 
       // Wiped, then renewed before anyone else came: the node holds its id again, and says so.
       await wiper.flushall();
-      await until(() => out.includes('taken again'), 'the node to notice its lease is gone');
-      assert.match(out, /WARNING: node w: its lease parley:node:w was gone from Redis/);
+      await until(() => output().includes('taken again'), 'the node to notice its lease is gone');
+      assert.match(output(), /WARNING: node w: its lease parley:node:w was gone from Redis/);
       assert.ok((await wiper.get(lease)) !== null);
       await assert.rejects(second(), /node id "w" is in use by another running node/, 'still one process per id');
 
@@ -167,8 +165,8 @@ describe('cluster: node ids', { timeout: 60_000 }, () => {
       await wiper.flushall();
       b = await second();
       const code = await Promise.race([exited, sleep(15_000, true).then(() => 'still running')]);
-      assert.equal(code, 1, out);
-      assert.match(out, /parley-server: node id "w" is in use by another running node/);
+      assert.equal(code, 1, output());
+      assert.match(output(), /parley-server: node id "w" is in use by another running node/);
 
       await sleep(1500); // a renewal or two of the second process
       const health = (await (await fetch(`${b.url}/health`)).json()) as { status: string; nodeId: string };

@@ -29,6 +29,28 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
   }
 }
 
+/** A test server on a database of its own, reached through a TCP proxy the test can break. */
+async function serverBehindProxy(options: Parameters<typeof startTestServer>[0] = {}) {
+  const database = await createTestDatabase();
+  const proxy = await TcpProxy.start(Number(new URL(database.url).port || 5432));
+  const viaProxy = new URL(database.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  const log: string[] = [];
+  const t = await startTestServer({
+    databaseUrl: viaProxy.toString(),
+    sendRatePerSecond: 0,
+    logger: (line) => log.push(line),
+    ...options,
+  });
+  const close = async () => {
+    await t.close();
+    await proxy.close();
+    await database.drop();
+  };
+  return { t, proxy, viaProxy, log, close };
+}
+
 /** The promise's value, or null when it has not settled within `ms`. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
@@ -126,18 +148,7 @@ describe('PostgreSQL outages', () => {
     'refuses writes at once while the database is blackholed (not after a connect timeout each), then recovers',
     { timeout: 90_000 },
     async () => {
-      const database = await createTestDatabase();
-      const direct = new URL(database.url);
-      const proxy = await TcpProxy.start(Number(direct.port || 5432));
-      const viaProxy = new URL(database.url);
-      viaProxy.hostname = '127.0.0.1';
-      viaProxy.port = String(proxy.port);
-      const log: string[] = [];
-      const t = await startTestServer({
-        databaseUrl: viaProxy.toString(),
-        sendRatePerSecond: 0,
-        logger: (line) => log.push(line),
-      });
+      const { t, proxy, viaProxy, log, close } = await serverBehindProxy();
       try {
         const a = await t.connect('ba');
         const send = (id: string) =>
@@ -206,9 +217,7 @@ describe('PostgreSQL outages', () => {
           ['before', 'after'],
         );
       } finally {
-        await t.close();
-        await proxy.close();
-        await database.drop();
+        await close();
       }
     },
   );
@@ -217,18 +226,7 @@ describe('PostgreSQL outages', () => {
     'fails a send whose pooled connection stopped answering (peer gone, no reset) with 33002, then recovers',
     { timeout: 90_000 },
     async () => {
-      const database = await createTestDatabase();
-      const proxy = await TcpProxy.start(Number(new URL(database.url).port || 5432));
-      const viaProxy = new URL(database.url);
-      viaProxy.hostname = '127.0.0.1';
-      viaProxy.port = String(proxy.port);
-      const log: string[] = [];
-      const t = await startTestServer({
-        databaseUrl: viaProxy.toString(),
-        databaseQueryTimeoutMs: 2000,
-        sendRatePerSecond: 0,
-        logger: (line) => log.push(line),
-      });
+      const { t, proxy, log, close } = await serverBehindProxy({ databaseQueryTimeoutMs: 2000 });
       try {
         const a = await t.connect('sa');
         const send = (id: string) =>
@@ -269,9 +267,7 @@ describe('PostgreSQL outages', () => {
           'the refused sends left no gap',
         );
       } finally {
-        await t.close();
-        await proxy.close();
-        await database.drop();
+        await close();
       }
     },
   );
