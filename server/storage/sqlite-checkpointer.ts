@@ -29,6 +29,8 @@ const MAX_PASSES = 4;
 const WAL_LIMIT_PAGES = 4 * CHECKPOINT_PAGES;
 /** Writes other than sends are not counted: a timer looks at the WAL too. */
 const POLL_MS = 1000;
+/** A pass takes milliseconds to seconds; a worker silent this long is ended and the main connection takes over. */
+const PASS_TIMEOUT_MS = 60_000;
 
 // Plain CommonJS, so it runs the same under tsx and from the built server.
 const WORKER_SOURCE = `
@@ -53,6 +55,7 @@ export class SqliteCheckpointer {
   private shm: number | null = null;
   private readonly header = Buffer.alloc(100);
   private readonly timer: NodeJS.Timeout;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -64,6 +67,7 @@ export class SqliteCheckpointer {
       const driver = createRequire(import.meta.url).resolve('better-sqlite3');
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous } });
       worker.on('message', () => {
+        clearTimeout(this.watchdog);
         worker.unref();
         this.afterPass();
       });
@@ -102,17 +106,36 @@ export class SqliteCheckpointer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.timer);
+    clearTimeout(this.watchdog);
     if (this.pause) this.endPause();
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (worker) {
+      // A worker ended in the middle of a pass does not hold the event loop while it stops: without
+      // this timer the loop could end with `close()` still waiting (a test process then failed as
+      // unfinished, 8 runs in 10 of a close right after a pass began).
+      const keepAlive = setInterval(() => undefined, 1000);
+      try {
+        await worker.terminate();
+      } finally {
+        clearInterval(keepAlive);
+      }
+    }
     if (this.shm !== null) closeSync(this.shm);
     this.shm = null;
   }
 
-  /** Asks the worker for a pass; the process stays up until it answers (sends may be waiting for it). */
+  /**
+   * Asks the worker for a pass; the process stays up until it answers (sends may be waiting for it).
+   * The watchdog is a ref'd handle too, and ends a worker that does not answer, so that held-back
+   * sends never wait for good.
+   */
   private requestPass(worker: Worker): void {
     worker.ref();
+    this.watchdog = setTimeout(() => {
+      void worker.terminate();
+      this.fallBack(`did not answer within ${PASS_TIMEOUT_MS / 1000} s`);
+    }, PASS_TIMEOUT_MS);
     worker.postMessage('checkpoint');
   }
 
@@ -162,6 +185,7 @@ export class SqliteCheckpointer {
   }
 
   private fallBack(reason: string): void {
+    clearTimeout(this.watchdog);
     if (this.closing || this.fellBack) return;
     this.fellBack = true;
     this.worker = null;
