@@ -17,20 +17,11 @@ import { startServer, type RunningServer } from '../../server/index.js';
 import { ConversationType } from '../../src/protocol/enums.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { roomText } from '../server/chatroom-helpers.js';
+import { sleep, waitFor } from '../client/helpers.js';
 import { TestSocket, tempDir, textMessage } from '../server/helpers.js';
 import { createTestDatabase } from '../server/pg-harness.js';
 import { deletePrefix } from './harness.js';
 import { testRedis } from './own-redis.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('cluster: chatroom sends while a node cannot reach PostgreSQL', { timeout: 60_000 }, () => {
   it('gagged members stay gagged; a gag the node could not read stops sends (33002) until it can', async () => {
@@ -109,12 +100,16 @@ describe('cluster: chatroom sends while a node cannot reach PostgreSQL', { timeo
 
       // Node b stores a gag and tells node a, which cannot read it.
       assert.equal(await gag('dbo-later'), 200);
-      await until(() => logA.some((l) => l.includes('moderation')), 'node a to fail reading the lists');
+      await waitFor(() => logA.some((l) => l.includes('moderation')), 'node a to fail reading the lists', 15_000);
       assert.equal(await later('unseen gag'), ErrorCode.BIZ_ERROR_DATABASE_ERROR, 'refused, not let through');
       assert.equal(await other('unseen gag'), ErrorCode.BIZ_ERROR_DATABASE_ERROR);
 
       proxy.restore();
-      await until(() => logA.some((l) => l.includes('reachable again')), 'node a to reach the database again');
+      await waitFor(
+        () => logA.some((l) => l.includes('reachable again')),
+        'node a to reach the database again',
+        15_000,
+      );
       for (let i = 0; (await other('after')) !== 0; i++) {
         if (i > 100) assert.fail('node a reads the lists again by itself');
         await sleep(100);
@@ -126,7 +121,7 @@ describe('cluster: chatroom sends while a node cannot reach PostgreSQL', { timeo
       for (const n of nodes) await n.close();
       // Let node a's connections end by themselves: resetting them mid-close can leave this process
       // spinning after the test (seen on Node 20).
-      await until(() => proxy.size === 0, "node a's connections to close", 5000).catch(() => {});
+      await waitFor(() => proxy.size === 0, "node a's connections to close", 5000).catch(() => {});
       await proxy.close();
       const redis = new Redis(engine.url);
       await deletePrefix(redis, prefix);
