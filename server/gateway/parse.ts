@@ -35,7 +35,6 @@ export function parseFrame(text: string): Parsed {
   const rawId = (json as { id?: unknown }).id;
   // Reply to the id whenever one can be read, even if the rest of the envelope is broken.
   const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId > 0 ? rawId : null;
-  // valibot's record() turns arrays into objects; the contract means plain objects, so check the input.
   const rawData = (json as { data?: unknown }).data;
   // A plain object passes the envelope's `data` record, which would only copy it (every op's schema
   // is an object schema, reading its own keys): check the rest of the envelope alone.
@@ -52,6 +51,7 @@ export function parseFrame(text: string): Parsed {
   const op = envelope.output.op;
   const data = plain ? rawData : (envelope.output as { data: unknown }).data;
   if (!isOp(op)) return { ok: false, id, code: ErrorCode.NOT_SUPPORT, msg: `unknown op "${op.slice(0, 64)}"` };
+  // valibot's record() turns arrays into objects; the contract means plain objects, so check the input.
   if (Array.isArray(rawData))
     return { ok: false, id, code: ErrorCode.BIZ_ERROR_INVALID_PARAMETER, msg: 'data: must be an object' };
   const checked = v.safeParse(RequestSchemas[op], data);
